@@ -64,6 +64,7 @@ class GenerationOptions:
 
 
 class LLMSource(BaseModel):
+    block: int | None = Field(None, description="The number N of the text block [SN] the card comes from.")
     page: int | None = None
     slide: int | None = None
     heading: list[str] = Field(default_factory=list)

@@ -16,5 +16,13 @@ class DocumentSettings(BaseSettings):
         1024, ge=128, description="Address-space limit of the child process that parses a document, MiB."
     )
     chunk_tokens: int = Field(
-        1200, ge=100, le=20_000, description="Token budget of one chunk sent to a card generator."
+        1200,
+        ge=100,
+        le=20_000,
+        description="Token budget of one chunk sent to a card generator (tokens estimated as chars / 4).",
+    )
+    ocr_enabled: bool = Field(
+        False,
+        description="Run OCR (tesseract, when on PATH) on image-only PDFs instead of refusing them. "
+        "Not implemented yet: image-only PDFs fail with no_text_layer either way.",
     )

@@ -59,3 +59,34 @@ def redis_client(redis_url: str) -> Iterator[redis.Redis]:
 def settings(tmp_path: Path, redis_url: str) -> Settings:
     """Settings on a fresh data directory and the session's Redis."""
     return load_settings(env="test", data_dir=tmp_path / "data", redis_url=redis_url, _env_file=None)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[object]:
+    """A PostgreSQL cluster for the session (skipped without binaries, a failure under CI=true)."""
+    from tests.pg import start_cluster
+
+    cluster = start_cluster()
+    if cluster is None:
+        if CI:
+            pytest.fail("PostgreSQL binaries (initdb, pg_ctl) not found; CI must run the PostgreSQL tests")
+        pytest.skip("PostgreSQL binaries not found")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database on each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    cluster = request.getfixturevalue("pg_cluster")
+    return cluster.create_database()  # type: ignore[attr-defined,no-any-return]
+
+
+@pytest.fixture
+def db_settings(tmp_path: Path, redis_url: str, database_url: str) -> Settings:
+    """Settings on a fresh data directory, the session's Redis and a fresh database (both backends)."""
+    return load_settings(
+        env="test", data_dir=tmp_path / "data", redis_url=redis_url, database_url=database_url, _env_file=None
+    )

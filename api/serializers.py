@@ -1,0 +1,93 @@
+"""JSON shapes of the API's resources (documented in the OpenAPI spec)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from models import Card, Deck, Document, Job, JobState
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def document_json(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "filename": doc.filename,
+        "kind": doc.kind,
+        "size_bytes": doc.size_bytes,
+        "sha256": doc.sha256,
+        "page_count": doc.page_count,
+        "language": doc.language,
+        "created_at": iso(doc.created_at),
+    }
+
+
+def job_json(job: Job, document: Document | None = None) -> dict[str, Any]:
+    total = job.chunks_total
+    succeeded = job.state == JobState.SUCCEEDED.value
+    body: dict[str, Any] = {
+        "id": job.id,
+        "state": job.state,
+        "stage": job.stage,
+        "progress": {
+            "chunks_done": job.chunks_done,
+            "chunks_total": total,
+            "percent": round(100 * job.chunks_done / total) if total else (100 if succeeded else 0),
+        },
+        "cards_count": job.cards_count,
+        "degraded": job.degraded,
+        "degraded_reason": job.degraded_reason,
+        "deck_id": job.deck_id if succeeded else None,
+        "document_id": job.document_id,
+        "options": job.options,
+        "error": (
+            {"code": job.error_code, "message": job.error_detail, "hint": job.error_hint}
+            if job.error_code
+            else None
+        ),
+        "created_at": iso(job.created_at),
+        "started_at": iso(job.started_at),
+        "finished_at": iso(job.finished_at),
+        "links": {"self": f"/api/v1/jobs/{job.id}"},
+    }
+    if succeeded and job.deck_id:
+        body["links"]["deck"] = f"/api/v1/decks/{job.deck_id}"
+    if document is not None:
+        body["document"] = document_json(document)
+    return body
+
+
+def card_json(card: Card) -> dict[str, Any]:
+    return {
+        "id": card.id,
+        "kind": card.kind,
+        "front": card.front,
+        "back": card.back,
+        "source": card.source,
+        "source_span": card.source_span,
+        "origin": card.origin,
+        "provider": card.provider,
+        "model": card.model,
+        "tags": card.tags,
+        "checks": card.checks,
+        "guid": card.guid,
+    }
+
+
+def deck_json(deck: Deck, cards: list[Card] | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": deck.id,
+        "title": deck.title,
+        "document_id": deck.document_id,
+        "card_count": deck.card_count,
+        "summary": deck.summary,
+        "created_at": iso(deck.created_at),
+        "updated_at": iso(deck.updated_at),
+        "links": {"self": f"/api/v1/decks/{deck.id}", "export": f"/api/v1/decks/{deck.id}/export"},
+    }
+    if cards is not None:
+        body["cards"] = [card_json(c) for c in cards]
+    return body

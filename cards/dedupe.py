@@ -1,0 +1,82 @@
+"""Duplicate cards, within a chunk and across a deck (rubric Q12).
+
+Exact duplicates share :func:`card_key` (sha256 of the normalised front and
+back, never the front alone: table rows share fronts). Near duplicates have
+fronts with rapidfuzz ``token_set_ratio`` ≥ the threshold *and* similar backs
+(cloze cards compare their full text, answers included). Of a duplicate group
+the card that passed more quality checks is kept, the earlier one on a tie.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import fuzz, utils
+
+from cards.schema import CardDraft, CardKind
+from cards.text import cloze_plain, normalize
+
+DEFAULT_THRESHOLD = 90
+
+
+def card_key(front: str, back: str) -> str:
+    """The exact-duplicate key of a card (also usable as a stable content id)."""
+    return hashlib.sha256((normalize(front) + "\0" + normalize(back)).encode("utf-8")).hexdigest()
+
+
+def _comparable(front: str, back: str) -> tuple[str, str]:
+    """Normalised (front, back); a cloze's front with its answers filled in."""
+    return normalize(cloze_plain(front)), normalize(back)
+
+
+def near_duplicate(a: tuple[str, str], b: tuple[str, str], threshold: int = DEFAULT_THRESHOLD) -> bool:
+    """Whether two normalised (front, back) pairs say the same thing."""
+    process = utils.default_process  # punctuation out: "for?" and "for" are one token
+    if fuzz.token_set_ratio(a[0], b[0], processor=process, score_cutoff=threshold) == 0:
+        return False
+    if not a[1] and not b[1]:
+        return fuzz.ratio(a[0], b[0], processor=process) >= threshold
+    return fuzz.token_set_ratio(a[1], b[1], processor=process, score_cutoff=threshold) > 0
+
+
+def _quality(card: CardDraft) -> int:
+    return sum(card.checks.values())
+
+
+def dedupe(
+    cards: Sequence[CardDraft],
+    existing: Iterable[tuple[str, str]] = (),
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+) -> list[CardDraft]:
+    """``cards`` without duplicates of each other or of ``existing`` (front, back) pairs, order kept."""
+    seen_keys = {card_key(f, b) for f, b in existing}
+    existing_forms = [_comparable(f, b) for f, b in existing]
+    kept: list[CardDraft] = []
+    kept_forms: list[tuple[str, str]] = []
+    for card in cards:
+        key = card_key(card.front, card.back)
+        form = _comparable(card.front, card.back)
+        if key in seen_keys or any(near_duplicate(form, e, threshold) for e in existing_forms):
+            continue
+        match = next((i for i, f in enumerate(kept_forms) if _same_kind_family(card, kept[i])
+                      and near_duplicate(form, f, threshold)), None)  # fmt: skip
+        if match is None:
+            seen_keys.add(key)
+            kept.append(card)
+            kept_forms.append(form)
+        elif _quality(card) > _quality(kept[match]):
+            seen_keys.add(key)
+            kept[match], kept_forms[match] = card, form
+    return kept
+
+
+def _same_kind_family(a: CardDraft, b: CardDraft) -> bool:
+    # A cloze and a question on the same fact are different exercises; basic and reversed are not.
+    return (a.kind is CardKind.CLOZE) == (b.kind is CardKind.CLOZE)
+
+
+def count_duplicates(cards: Sequence[CardDraft], *, threshold: int = DEFAULT_THRESHOLD) -> int:
+    """How many cards :func:`dedupe` would remove."""
+    return len(cards) - len(dedupe(cards, threshold=threshold))

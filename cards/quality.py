@@ -1,0 +1,485 @@
+"""The quality gate: the rubric of cards.md §2 as automatic checks on every card.
+
+Every generator (LLM or offline) sends its cards through :func:`apply_gate`.
+Each card first gets the simple repairs (:func:`repair`: cloze renumbered from 1,
+Markdown residue and control characters removed, ``$..$`` math turned into
+Anki's ``\\(..\\)``), then every check runs and its result is stored in
+``CardDraft.checks`` (rule id → passed).
+
+Policy
+------
+* **E** failures (Q1 well-formed, Q8 answer leaked, Q10 ungrounded or a number
+  not in the source, Q11 invalid locator) drop the card.
+* **Q5** (yes/no question) is a W rule in the rubric, but there is no critique
+  pass to rewrite such a card and its answer is one bit: it is dropped too.
+* **W** failures do not drop a card on their own. Cards that pass every check
+  come first; a card with exactly one W failure is kept, tagged
+  ``needs-review``, only to fill the budget that clean cards leave
+  (a better card always wins the slot); a card with two or more W failures is
+  dropped. The same rule applies to LLM and offline cards.
+* Q10 is graded: under 50 % of the answer's content words found in the cited
+  text (± one sentence) is an E failure, 50-70 % a W failure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from cards.schema import CardDraft, CardKind
+from cards.text import (
+    STOP_WORDS,
+    cloze_masked,
+    cloze_parts,
+    cloze_plain,
+    collapse_spaces,
+    content_stems,
+    detect_language,
+    normalize,
+    numbers,
+    split_sentences,
+    word_count,
+)
+from documents.model import Chunk, Section, SourceRef
+
+REVIEW_TAG = "needs-review"
+
+
+class Severity(StrEnum):
+    E = "E"  # reject (or repair)
+    W = "W"  # flag; keep only when no better card fills the slot
+
+
+SEVERITY: dict[str, Severity] = {
+    "Q1": Severity.E,
+    "Q2": Severity.W,
+    "Q3": Severity.W,
+    "Q4": Severity.W,
+    "Q5": Severity.E,  # escalated, see the module docstring
+    "Q6": Severity.W,
+    "Q7": Severity.W,
+    "Q8": Severity.E,
+    "Q9": Severity.W,
+    "Q10": Severity.E,
+    "Q11": Severity.E,
+    "Q13": Severity.W,
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    passed: bool
+    severity: Severity
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class GateContext:
+    """What the checks need to know about where the cards came from."""
+
+    sections: tuple[Section, ...] = ()
+    language: str | None = None  # expected card language (ISO 639-1)
+    topic_terms: frozenset[str] = frozenset()  # casefolded top terms: too obvious to cloze
+
+    @classmethod
+    def from_chunk(
+        cls, chunk: Chunk, *, language: str | None = None, topic_terms: Iterable[str] = ()
+    ) -> GateContext:
+        return cls(
+            sections=chunk.sections,
+            language=language,
+            topic_terms=frozenset(t.casefold() for t in topic_terms),
+        )
+
+
+@dataclass
+class GateResult:
+    kept: list[CardDraft] = field(default_factory=list)
+    dropped: list[tuple[CardDraft, list[str]]] = field(default_factory=list)  # card, failed rule ids
+
+    @property
+    def checked(self) -> int:
+        return len(self.kept) + len(self.dropped)
+
+
+# --- repairs ------------------------------------------------------------------------
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BOLD_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_LINK_RE = re.compile(r"\[([^\]\n]+)\]\((?:[^)\s]+)\)|\[([^\]\n]+)\]\[[^\]\n]*\]")
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+_DISPLAY_MATH_RE = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
+_INLINE_MATH_RE = re.compile(r"(?<![\\$\w])\$(?=\S)([^$\n]+?)(?<=\S)\$(?![\w$])")
+_CLOZE_NUM_RE = re.compile(r"\{\{c(\d+)::")
+
+
+def convert_math(text: str) -> str:
+    """``$$x$$`` → ``\\[x\\]`` and ``$x$`` → ``\\(x\\)`` (Anki's MathJax delimiters)."""
+    text = _DISPLAY_MATH_RE.sub(lambda m: f"\\[{m.group(1)}\\]", text)
+    return _INLINE_MATH_RE.sub(lambda m: f"\\({m.group(1)}\\)", text)
+
+
+def renumber_cloze(text: str) -> str:
+    """Renumber deletions c1..cN in order of first appearance (keeps shared numbers shared)."""
+    mapping: dict[str, int] = {}
+
+    def _sub(match: re.Match[str]) -> str:
+        number = mapping.setdefault(match.group(1), len(mapping) + 1)
+        return f"{{{{c{number}::"
+
+    return _CLOZE_NUM_RE.sub(_sub, text)
+
+
+def clean_text(text: str) -> str:
+    """Control characters, Markdown emphasis/links/comments removed; math delimiters converted."""
+    text = _CONTROL_RE.sub("", text).replace("\r\n", "\n")
+    text = _COMMENT_RE.sub("", text)
+    text = _BOLD_RE.sub(lambda m: m.group(2), text)
+    text = _MD_LINK_RE.sub(lambda m: m.group(1) or m.group(2), text)
+    return convert_math(text).strip()
+
+
+def repair(card: CardDraft) -> CardDraft:
+    """The simple repairs of Q1; returns a new card."""
+    front, back = clean_text(card.front), clean_text(card.back)
+    if card.kind is CardKind.CLOZE:
+        front = renumber_cloze(front)
+    return dataclasses.replace(card, front=front, back=back, source_span=collapse_spaces(card.source_span))
+
+
+# --- checks -------------------------------------------------------------------------
+
+_MD_RESIDUE_RE = re.compile(r"\*\*|__\w|\[[^\]]+\]\[[^\]]*\]|\[[^\]]+\]\([^)]*\)|<!--|^#{1,6}\s", re.M)
+_VALID_CLOZE_RE = re.compile(r"\{\{c\d+::[^}]+?(::[^}]*)?\}\}")
+_TAG_NAME_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+_VOID_TAGS = {"br", "hr", "img", "wbr"}
+
+
+def _html_balanced(text: str) -> bool:
+    stack: list[str] = []
+    for closing, name, self_closing in _TAG_NAME_RE.findall(text):
+        name = name.lower()
+        if name in _VOID_TAGS or self_closing:
+            continue
+        if not closing:
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return False
+    return not stack
+
+
+def check_well_formed(card: CardDraft) -> tuple[bool, str]:
+    """Q1."""
+    if not card.front.strip():
+        return False, "empty front"
+    if card.kind is not CardKind.CLOZE and not card.back.strip():
+        return False, "empty back"
+    for text in (card.front, card.back):
+        if _CONTROL_RE.search(text):
+            return False, "control characters"
+        if _MD_RESIDUE_RE.search(text):
+            return False, "Markdown residue"
+        if _INLINE_MATH_RE.search(text) or "$$" in text:
+            return False, "unconverted $ math"
+        if not _html_balanced(text):
+            return False, "unbalanced HTML"
+    if card.kind is CardKind.CLOZE:
+        return _cloze_well_formed(card.front)
+    if "{{c" in card.front or "{{c" in card.back:
+        return False, "cloze markup on a non-cloze card"
+    return True, ""
+
+
+def _cloze_well_formed(text: str) -> tuple[bool, str]:
+    numbers_seen = sorted({n for n, _ in cloze_parts(text)})
+    if not numbers_seen:
+        return False, "no cloze deletion"
+    if numbers_seen != list(range(1, len(numbers_seen) + 1)):
+        return False, "cloze numbers not 1..N"
+    rest = _VALID_CLOZE_RE.sub("", text)
+    if "{{" in rest or "}}" in rest:
+        return False, "malformed cloze markup"
+    return True, ""
+
+
+_ADDITIVE_RE = re.compile(r";\s*also\b|\bin addition\b|\bfurthermore\b|\bmoreover\b", re.I)
+
+
+def check_atomic(card: CardDraft) -> tuple[bool, str]:
+    """Q2."""
+    if card.kind is CardKind.CLOZE:
+        distinct = {n for n, _ in cloze_parts(card.front)}
+        if len(distinct) > 3 and "list" not in card.tags:
+            return False, "more than 3 deletions"
+        return True, ""
+    back = card.back
+    if word_count(back) > 25 and len(back) > 200:
+        return False, "long answer"
+    if len(split_sentences(back)) > 2:
+        return False, "more than two sentences"
+    if _ADDITIVE_RE.search(back):
+        return False, "several facts in one answer"
+    return True, ""
+
+
+def check_concise(card: CardDraft) -> tuple[bool, str]:
+    """Q3."""
+    if card.kind is CardKind.CLOZE:
+        return (word_count(cloze_plain(card.front)) <= 45, "cloze text over 45 words")
+    ok = word_count(card.front) <= 40 and len(card.front) <= 300
+    return ok, "" if ok else "long question"
+
+
+_VAGUE_RE = re.compile(r"^\s*(explain|describe|discuss|what about|tell me about|what do you know)\b", re.I)
+_IMPERATIVE_RE = re.compile(
+    r"^\s*(define|name|state|give|translate|complete|identify|expand|spell out|what|which|who|whom|"
+    r"whose|when|where|why|how)\b",
+    re.I,
+)
+
+
+def check_one_answer(card: CardDraft) -> tuple[bool, str]:
+    """Q4."""
+    if card.kind is CardKind.CLOZE:
+        long = [a for _, a in cloze_parts(card.front) if word_count(a) > 5]
+        return (not long, "cloze answer over 5 words")
+    if _VAGUE_RE.search(card.front):
+        return False, "open-ended prompt"
+    if card.kind is CardKind.REVERSED:
+        return True, ""  # term ↔ definition cards need not be questions
+    ok = card.front.rstrip().endswith(("?", "？", ";")) or bool(_IMPERATIVE_RE.search(card.front))
+    return ok, "" if ok else "not a question"
+
+
+_YES_NO_RE = re.compile(
+    r"^\s*(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|isn't|aren't|doesn't|"
+    r"don't|didn't|est-ce que|ist|sind|kann|hat)\b",
+    re.I,
+)
+_YES_NO_BACK_RE = re.compile(r"^\s*(yes|no|true|false|oui|non|ja|nein|sí|si)\b", re.I)
+
+
+def check_not_yes_no(card: CardDraft) -> tuple[bool, str]:
+    """Q5."""
+    if card.kind is CardKind.CLOZE:
+        return True, ""
+    bad = bool(_YES_NO_RE.search(card.front)) or bool(_YES_NO_BACK_RE.search(card.back))
+    return not bad, "yes/no question" if bad else ""
+
+
+_SET_FRONT_RE = re.compile(
+    r"\b(list|name|enumerate|what are)\b.{0,40}\b(the\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"several|all)\b.{0,40}\b(types|kinds|steps|causes|stages|parts|components|rules|reasons|factors|"
+    r"examples|properties|principles|phases|elements|features)\b",
+    re.I,
+)
+_ITEM_SPLIT_RE = re.compile(r"\s*(?:[,;\n]|\band\b|\bor\b|•)\s*")
+
+
+def check_no_set(card: CardDraft) -> tuple[bool, str]:
+    """Q6: an enumeration belongs in a list cloze, not in one answer."""
+    if card.kind is CardKind.CLOZE:
+        return True, ""
+    if _SET_FRONT_RE.search(card.front):
+        return False, "asks for a set"
+    items = [part for part in _ITEM_SPLIT_RE.split(card.back) if part.strip()]
+    if len(items) >= 3 and sum(word_count(i) for i in items) / len(items) <= 4:
+        return False, "answer is a list"
+    return True, ""
+
+
+_DANGLING_LEAD_RE = re.compile(r"^\s*(it|this|that|these|those|they|he|she|its|their)\b", re.I)
+_DANGLING_RE = re.compile(
+    r"\b(the above|the following|above-mentioned|as mentioned|as shown|shown below|see section|"
+    r"in the (figure|table|diagram|chart|image|picture|slide)|this (figure|table|diagram|chart|image|"
+    r"slide|chapter|section|paragraph|text|passage|document))\b",
+    re.I,
+)
+
+
+def check_self_contained(card: CardDraft) -> tuple[bool, str]:
+    """Q7."""
+    front = cloze_plain(card.front)
+    if _DANGLING_LEAD_RE.search(front):
+        return False, "starts with a pronoun"
+    if _DANGLING_RE.search(front) or _DANGLING_RE.search(card.back):
+        return False, "refers to something not on the card"
+    return True, ""
+
+
+def check_not_leaked(card: CardDraft) -> tuple[bool, str]:
+    """Q8: the question must not give the answer away."""
+    if card.kind is CardKind.CLOZE:
+        masked = normalize(cloze_masked(card.front))
+        for _, answer in cloze_parts(card.front):
+            key = normalize(answer)
+            if len(key) >= 3 and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", masked):
+                return False, f"answer '{answer}' visible in the text"
+        return True, ""
+    back = content_stems(card.back)
+    if not back:
+        return True, ""
+    shared = len(back & content_stems(card.front)) / len(back)
+    return shared < 0.8, "" if shared < 0.8 else "answer repeated in the question"
+
+
+_FRAGMENT_RE = re.compile(r"^['’]|^\W+$")
+
+
+def check_not_trivial(card: CardDraft, topic_terms: frozenset[str]) -> tuple[bool, str]:
+    """Q9."""
+    if card.kind is CardKind.CLOZE:
+        if word_count(cloze_plain(card.front)) < 5:
+            return False, "cloze text under 5 words"
+        for _, answer in cloze_parts(card.front):
+            key = answer.strip().casefold()
+            letters = sum(ch.isalnum() for ch in key)
+            if key in STOP_WORDS or (letters <= 2 and not key.isdigit()) or _FRAGMENT_RE.search(key):
+                return False, f"trivial deletion '{answer}'"
+            if key in topic_terms:
+                return False, f"deletion '{answer}' is the topic itself"
+        return True, ""
+    if card.kind is CardKind.BASIC and word_count(card.front) < 3:
+        return False, "question under 3 words"
+    if normalize(card.front) == normalize(card.back):
+        return False, "same text on both sides"
+    return True, ""
+
+
+def _section_text(card_source: SourceRef, sections: Sequence[Section]) -> str:
+    return "\n\n".join(s.text for s in sections if s.source == card_source)
+
+
+def grounding_text(card: CardDraft, sections: Sequence[Section]) -> str:
+    """The cited span plus one sentence either side of it in its section."""
+    span = card.source_span
+    sentences = split_sentences(_section_text(card.source, sections))
+    if not span or not sentences:
+        return span
+    key = normalize(span)
+    hits = [i for i, s in enumerate(sentences) if (ns := normalize(s)) and (ns in key or key in ns)]
+    if not hits:
+        return span
+    lo, hi = max(0, hits[0] - 1), min(len(sentences), hits[-1] + 2)
+    return span + " " + " ".join(sentences[lo:hi])
+
+
+def _answer_text(card: CardDraft) -> str:
+    if card.kind is CardKind.CLOZE:
+        return " ".join(a for _, a in cloze_parts(card.front))
+    return card.back
+
+
+def grounding_ratio(card: CardDraft, source: str) -> float:
+    """Share of the answer's content stems found in ``source`` (1.0 for an answer with none)."""
+    answer = content_stems(_answer_text(card))
+    if not answer:
+        return 1.0
+    return len(answer & content_stems(source)) / len(answer)
+
+
+def check_grounded(card: CardDraft, sections: Sequence[Section]) -> tuple[bool, str, Severity]:
+    """Q10: the answer (and every number on the card) comes from the cited text."""
+    if not card.source_span.strip():
+        return False, "no source span", Severity.E
+    source = grounding_text(card, sections)
+    card_text = cloze_plain(card.front) + " " + card.back
+    missing = numbers(card_text) - numbers(source)
+    if missing:
+        return False, f"numbers not in the source: {', '.join(sorted(missing))}", Severity.E
+    ratio = grounding_ratio(card, source)
+    if ratio < 0.5:
+        return False, f"answer not in the source ({ratio:.0%})", Severity.E
+    if ratio < 0.7:
+        return False, f"answer partly in the source ({ratio:.0%})", Severity.W
+    return True, "", Severity.W
+
+
+def locator_valid(ref: SourceRef, sections: Sequence[Section]) -> bool:
+    """Q11: the reference names a place, and (given sections) one of theirs."""
+    if ref.page is None and ref.slide is None and not ref.heading and ref.lines is None:
+        return False
+    if (ref.page is not None and ref.page < 1) or (ref.slide is not None and ref.slide < 1):
+        return False
+    if not sections:
+        return True
+    return any(_ref_within(ref, s.source) for s in sections)
+
+
+def _ref_within(ref: SourceRef, sec: SourceRef) -> bool:
+    if ref == sec:
+        return True
+    if ref.page is not None or ref.slide is not None:
+        return (ref.page, ref.slide) == (sec.page, sec.slide)
+    if ref.heading != sec.heading:
+        return False
+    if ref.lines and sec.lines:
+        return sec.lines[0] <= ref.lines[0] and ref.lines[1] <= sec.lines[1]
+    return True
+
+
+def check_language(card: CardDraft, language: str | None) -> tuple[bool, str]:
+    """Q13."""
+    if not language:
+        return True, ""
+    found = detect_language(cloze_plain(card.front) + " " + card.back)
+    ok = found is None or found == language.split("-")[0].lower()
+    return ok, "" if ok else f"card in '{found}', document in '{language}'"
+
+
+def run_checks(card: CardDraft, ctx: GateContext) -> list[Finding]:
+    """Every rubric check on one card, in rule order."""
+    simple = {
+        "Q1": check_well_formed(card),
+        "Q2": check_atomic(card),
+        "Q3": check_concise(card),
+        "Q4": check_one_answer(card),
+        "Q5": check_not_yes_no(card),
+        "Q6": check_no_set(card),
+        "Q7": check_self_contained(card),
+        "Q8": check_not_leaked(card),
+        "Q9": check_not_trivial(card, ctx.topic_terms),
+    }
+    found = [Finding(rule, ok, SEVERITY[rule], detail) for rule, (ok, detail) in simple.items()]
+    ok, detail, severity = check_grounded(card, ctx.sections)
+    found.append(Finding("Q10", ok, severity, detail))
+    found.append(Finding("Q11", locator_valid(card.source, ctx.sections), Severity.E, "invalid locator"))
+    ok, detail = check_language(card, ctx.language)
+    found.append(Finding("Q13", ok, Severity.W, detail))
+    return found
+
+
+def apply_gate(cards: Iterable[CardDraft], ctx: GateContext, *, max_cards: int | None = None) -> GateResult:
+    """Repair, check and select cards according to the policy in the module docstring."""
+    result = GateResult()
+    clean: list[CardDraft] = []
+    flagged: list[CardDraft] = []
+    for raw in cards:
+        card = repair(raw)
+        findings = run_checks(card, ctx)
+        card.checks = {f.rule: f.passed for f in findings}
+        failed = [f for f in findings if not f.passed]
+        hard = [f.rule for f in failed if f.severity is Severity.E]
+        if hard or len(failed) >= 2:
+            result.dropped.append((card, [f.rule for f in failed]))
+        elif failed:
+            if REVIEW_TAG not in card.tags:
+                card.tags = [*card.tags, REVIEW_TAG]
+            flagged.append(card)
+        else:
+            clean.append(card)
+    # Clean cards first, then flagged ones: a better card always wins the slot.
+    ordered = clean + flagged
+    budget = len(ordered) if max_cards is None else max(0, max_cards)
+    result.kept = ordered[:budget]
+    result.dropped.extend((card, ["budget"]) for card in ordered[budget:])
+    return result
+
+
+def passes(card: CardDraft) -> bool:
+    """Whether a checked card passed every rule."""
+    return bool(card.checks) and all(card.checks.values())

@@ -1,0 +1,178 @@
+"""Small, dependency-light text helpers shared by the gate, the generators and dedupe.
+
+Everything here is deterministic and language-tolerant: tokens are Unicode word
+runs, stop words come from scikit-learn (English) plus short built-in lists for
+the other languages the corpus holds, and "stemming" is a crude suffix strip that
+is only used for lenient overlap tests (grounding, leaks), never for display.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+# French, German, Spanish, Italian, Portuguese function words (short lists: enough for overlap tests).
+_EXTRA_STOP_TEXT = """
+le la les un une des du de d l et ou en au aux ce cet cette ces est sont a à il elle ils elles on nous vous
+je tu que qui quoi dont où par pour sur dans avec sans pas ne se sa son ses leur leurs y mais plus comme été
+être avoir fait der die das ein eine einer eines und oder ist sind war nicht mit von zu im in auf für den
+dem des sich es er sie wir ihr auch als an bei el los las una unos unas y o es son fue no con por para en
+del al lo se su sus que como más il lo gli uno di da e è sono non con per tra fra che o os um uma e é são
+não com por para em do da dos das que
+"""
+# scikit-learn's list holds some content words ("system", "bill", "fire"): those are fair game on cards.
+_NOT_STOP = frozenset(
+    [
+        "system",
+        "bill",
+        "fire",
+        "interest",
+        "amount",
+        "call",
+        "side",
+        "bottom",
+        "top",
+        "front",
+        "back",
+        "find",
+        "found",
+        "detail",
+        "describe",
+        "move",
+        "name",
+        "part",
+        "show",
+        "full",
+        "empty",
+        "fill",
+        "mill",
+        "cry",
+        "con",
+        "computer",
+        "thick",
+        "thin",
+        "sincere",
+    ]
+)
+STOP_WORDS: frozenset[str] = (frozenset(ENGLISH_STOP_WORDS) - _NOT_STOP) | frozenset(_EXTRA_STOP_TEXT.split())
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_TAG_RE = re.compile(r"<[^>]{0,200}>")
+_SPACE_RE = re.compile(r"\s+")
+_BREAK_TAG_RE = re.compile(r"</?(?:br|p|div|li|ul|ol|hr|tr|td|th|h\d)\b[^>]{0,200}>", re.I)
+_CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = frozenset(
+    ("e.g", "i.e", "etc", "vs", "cf", "fig", "figs", "eq", "no", "dr", "mr", "mrs", "ms", "prof", "st", "al")
+)
+_SENT_END_RE = re.compile(r"(?<=[.!?。！？])[\"”’)\]]*\s+(?=[\"“‘(\[]?[^\W_a-z])", re.UNICODE)
+
+
+def normalize(text: str) -> str:
+    """NFKC, tags stripped, casefolded, whitespace collapsed: the comparison form of card text."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _BREAK_TAG_RE.sub(" ", text)  # <br>, <p>, <div>: a word break
+    text = _TAG_RE.sub("", text)  # inline tags (<b>, <i>) sit inside words' runs
+    return _SPACE_RE.sub(" ", text).strip().casefold()
+
+
+def collapse_spaces(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """Word tokens in their original case."""
+    return _WORD_RE.findall(text)
+
+
+def word_count(text: str) -> int:
+    return len(_WORD_RE.findall(text))
+
+
+def stem(token: str) -> str:
+    """A crude, language-agnostic stem: casefold, strip accents and common suffixes, keep 6 chars."""
+    token = unicodedata.normalize("NFKD", token.casefold())
+    token = "".join(ch for ch in token if not unicodedata.combining(ch)).replace("’", "'")
+    token = token.split("'")[0] if token.endswith(("'s", "'")) else token
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "ed", "es", "er", "ly", "s"):
+        if len(token) - len(suffix) >= 3 and token.endswith(suffix):
+            token = token[: -len(suffix)]
+            break
+    return token[:6]
+
+
+def content_tokens(text: str) -> list[str]:
+    """Non-stop-word tokens of at least two characters, casefolded."""
+    out = []
+    for tok in _WORD_RE.findall(text):
+        low = tok.casefold()
+        if low in STOP_WORDS or (len(low) < 2 and not low.isdigit()):
+            continue
+        out.append(low)
+    return out
+
+
+def content_stems(text: str) -> set[str]:
+    return {stem(tok) for tok in content_tokens(text)}
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers as written, with thousands separators removed (``1,200`` == ``1200``)."""
+    return {n.replace(",", "") for n in _NUMBER_RE.findall(text)}
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph-level text; newlines that end a line without punctuation also split."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)", text):
+        block = collapse_spaces(block)
+        if not block:
+            continue
+        start = 0
+        for match in _SENT_END_RE.finditer(block):
+            before = block[start : match.start()].rstrip('"”’)]')
+            last = before.rsplit(" ", 1)[-1].rstrip(".").casefold()
+            if last in _ABBREV or (len(last) == 1 and last.isalpha()):
+                continue
+            out.append(block[start : match.start()].strip())
+            start = match.end()
+        tail = block[start:].strip()
+        if tail:
+            out.append(tail)
+    return out
+
+
+def cloze_parts(text: str) -> list[tuple[int, str]]:
+    """(number, answer) of every ``{{cN::answer(::hint)}}`` in ``text``."""
+    return [(int(m.group(1)), m.group(2)) for m in _CLOZE_RE.finditer(text)]
+
+
+def cloze_plain(text: str) -> str:
+    """The cloze text with every deletion replaced by its answer."""
+    return _CLOZE_RE.sub(lambda m: m.group(2), text)
+
+
+def cloze_masked(text: str) -> str:
+    """The cloze text with every deletion removed (what a student sees around the gaps)."""
+    return _CLOZE_RE.sub(" ", text)
+
+
+@functools.cache
+def _lang_identifier() -> object:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str, *, min_chars: int = 30, min_prob: float = 0.9) -> str | None:
+    """ISO 639-1 code of ``text`` when py3langid is confident, else ``None``."""
+    text = collapse_spaces(cloze_plain(_TAG_RE.sub(" ", text)))
+    if len(text) < min_chars:
+        return None
+    lang, prob = _lang_identifier().classify(text)  # type: ignore[attr-defined]
+    return str(lang) if float(prob) >= min_prob else None

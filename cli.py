@@ -1,0 +1,150 @@
+"""The ``deckhand`` command line.
+
+    deckhand run                      API + worker + embedded Redis on this machine (``make run``)
+    deckhand migrate                  upgrade the database to the latest schema
+    deckhand generate FILE -o OUT     make a deck from FILE in-process, no server needed
+
+Errors print one line (what went wrong, its code, what to do) and exit 1.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from config import ConfigError, Settings, load_settings
+from errors import DeckhandError
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+class DeckhandCommand(click.Group):
+    """Turns Deckhand errors into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DeckhandError as exc:
+            click.echo(f"deckhand: {exc.one_line()}", err=True)
+            raise SystemExit(1) from None
+
+
+@click.group(cls=DeckhandCommand)
+def main() -> None:
+    """Deckhand turns documents into study flashcards."""
+
+
+@main.command()
+def migrate() -> None:
+    """Upgrade the database to the latest schema."""
+    from models.db import migrate as run_migrations
+
+    settings = _settings()
+    run_migrations(settings)
+    click.echo("database is at the latest schema")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="deck.json or deck.csv")
+@click.option("--format", "fmt", help="Export format (default: from the output's extension, else json).")
+@click.option("--max-cards", type=click.IntRange(1, 5000), default=None, help="Most cards in the deck.")
+@click.option("--title", default=None, help="Deck title (default: the file name).")
+def generate(
+    file: Path, output: Path | None, fmt: str | None, max_cards: int | None, title: str | None
+) -> None:
+    """Make a deck from FILE with the same pipeline the workers run."""
+    from tasks.local import generate_deck_file
+
+    settings = _settings()
+    output = output or file.with_name(file.stem + ".deck.json")
+    fmt = fmt or (output.suffix.lstrip(".").lower() or "json")
+    summary = generate_deck_file(
+        settings,
+        file,
+        output,
+        fmt=fmt,
+        max_cards=max_cards or settings.max_cards_default,
+        title=title or file.stem,
+        progress=True,
+    )
+    click.echo(f"wrote {summary.cards} cards to {output}" + (" (offline drafts)" if summary.offline else ""))
+
+
+@main.command()
+@click.option("--port", type=int, default=None, help="HTTP port (default: PORT, else 8000).")
+def run(port: int | None) -> None:
+    """Start Deckhand locally: migrate, embedded Redis, API (gunicorn) and a worker."""
+    from models.db import migrate as run_migrations
+    from workers.embedded_redis import ensure_embedded_redis, stop_embedded_redis
+
+    settings = _settings()
+    port = port or settings.port
+    data_dir = settings.data_dir.resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    run_migrations(settings)
+    embedded = settings.redis_url is None
+    redis_url = settings.redis_url or ensure_embedded_redis(data_dir)
+    env = {**os.environ, "REDIS_URL": redis_url, "DATA_DIR": str(data_dir), "PORT": str(port)}
+    python = sys.executable
+    commands = {
+        "api": [python, "-m", "gunicorn", "api:create_app()", "--bind", f"127.0.0.1:{port}",
+                "--worker-class", "gthread", "--workers", "2", "--threads", "8",
+                "--graceful-timeout", "25", "--access-logfile", "-"],
+        "worker": [python, "-m", "dramatiq", "workers.main",
+                   "--processes", str(settings.worker_processes), "--threads", str(settings.worker_threads)],
+    }  # fmt: skip
+    children = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()}  # noqa: S603
+
+    base = f"http://127.0.0.1:{port}"
+    click.echo(
+        f"\nDeckhand is running at {base}  (data in {data_dir}, "
+        f"Redis {'embedded' if embedded else 'at REDIS_URL'})\n"
+        "Get a token:\n"
+        f"  curl -s -X POST {base}/api/v1/auth/register -H 'Content-Type: application/json' \\\n"
+        '       -d \'{"email": "you@example.com", "password": "a-long-password"}\'\n'
+        "Upload a document:\n"
+        f'  curl -s -X POST {base}/api/v1/documents -H "Authorization: Bearer $TOKEN" -F file=@notes.pdf\n'
+        "Press Ctrl-C to stop.\n"
+    )
+    stopping = False
+
+    def _stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        while not stopping:
+            for name, child in children.items():
+                if child.poll() is not None:
+                    click.echo(
+                        f"deckhand: the {name} process exited with status {child.returncode}", err=True
+                    )
+                    stopping = True
+            time.sleep(0.5)
+    finally:
+        for child in children.values():
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+        for child in children.values():
+            try:
+                child.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        if embedded:
+            stop_embedded_redis(data_dir)
+        click.echo("Deckhand stopped.")

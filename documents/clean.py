@@ -1,0 +1,43 @@
+"""Text clean-up applied to what every parser returns."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# pdfium marks a soft hyphen at a line end with \x02; U+00AD is the same in other sources.
+_SOFT_HYPHEN_BREAK = re.compile(r"[\x02\u00ad]\s*\n\s*")
+# A hard hyphen at a line end followed by a lower-case letter is almost always a word
+# broken by the typesetter ("informa-\ntion"); compounds broken there are rare.
+_HARD_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n\s*(?=[a-zà-ÿ])")
+# C0/C1 control characters other than tab and newline; \x02 and U+00AD left mid-line are dropped too.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_LINE_EDGES = re.compile(r" ?\n ?")
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def clean_text(text: str, *, join_hyphens: bool = True) -> str:
+    """NFKC, line ends unified, hyphenation joined, control characters dropped, whitespace folded."""
+    text = normalize_newlines(text)
+    if join_hyphens:
+        text = _SOFT_HYPHEN_BREAK.sub("", text)
+        text = _HARD_HYPHEN_BREAK.sub("", text)
+    # \x0b (vertical tab) is PowerPoint's line break inside a title: keep it as a break.
+    text = text.replace("\x0b", "\n").replace("\x0c", "\n")
+    if not text.isascii():  # NFKC is the costliest step and a no-op on ASCII
+        text = unicodedata.normalize("NFKC", text)
+    text = _CONTROL.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _LINE_EDGES.sub("\n", text)
+    text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
+
+
+def clean_inline(text: str) -> str:
+    """A title or heading: cleaned and folded onto one line."""
+    return " ".join(clean_text(text).split())

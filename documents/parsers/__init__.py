@@ -1,0 +1,1 @@
+"""One parser per format; :data:`PARSERS` in ``documents.registry`` maps kinds to them."""

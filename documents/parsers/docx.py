@@ -1,0 +1,92 @@
+"""DOCX with python-docx (MIT): heading path from 'Heading n'/'Title' styles, paragraphs numbered."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from documents.archive import SafeZip
+from documents.clean import clean_inline, clean_text
+from documents.limits import ParseLimits, TextBudget
+from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
+
+_HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.I)
+
+
+def _heading_level(paragraph: Paragraph) -> int | None:
+    try:
+        name = paragraph.style.name if paragraph.style is not None else ""
+    except (KeyError, AttributeError):
+        return None
+    name = name or ""
+    if name.lower() == "title":
+        return 0
+    match = _HEADING_STYLE.match(name)
+    return int(match.group(1)) if match else None
+
+
+def _is_list(paragraph: Paragraph) -> bool:
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.find(qn("w:numPr")) is not None:
+        return True
+    try:
+        return bool(paragraph.style is not None and (paragraph.style.name or "").lower().startswith("list"))
+    except (KeyError, AttributeError):
+        return False
+
+
+def table_rows(table: Table) -> list[str]:
+    """Rows as 'cell | cell'; a merged cell (repeated by python-docx per grid column) once."""
+    rows: list[str] = []
+    for row in table.rows:
+        cells: list[str] = []
+        seen: set[int] = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(clean_inline(cell.text))
+        if any(cells):
+            rows.append(" | ".join(cells))
+    return rows
+
+
+def parse_docx(path: Path, limits: ParseLimits) -> ParsedDocument:
+    with SafeZip(path) as archive:
+        archive.verify_all()  # real inflated sizes checked before python-docx's XML parser sees a part
+    budget = TextBudget(limits)
+    document = docx.Document(str(path))
+    sections: list[Section] = []
+    path_stack: list[tuple[int, str]] = []
+    paragraph_number = 0
+    title = clean_inline(document.core_properties.title or "") or None
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            paragraph = Paragraph(child, document)
+            text = clean_text(budget.add_text(paragraph.text))
+            if not text:
+                continue
+            level = _heading_level(paragraph)
+            if level is not None:
+                heading = clean_inline(text)
+                path_stack[:] = [p for p in path_stack if p[0] < level] + [(level, heading)]
+                if level == 0 and title is None:
+                    title = heading
+                continue
+            paragraph_number += 1
+            source = SourceRef(heading=tuple(t for _, t in path_stack), paragraph=paragraph_number)
+            sections.append(Section(text=text, source=source, kind="list" if _is_list(paragraph) else "body"))
+        elif child.tag == qn("w:tbl"):
+            rows = table_rows(Table(child, document))
+            text = budget.add_text("\n".join(rows))
+            if text:
+                paragraph_number += 1
+                source = SourceRef(heading=tuple(t for _, t in path_stack), paragraph=paragraph_number)
+                sections.append(Section(text=text, source=source, kind="table"))
+    return ParsedDocument(kind=DocumentKind.DOCX, sections=sections, title=title)

@@ -1,0 +1,140 @@
+"""Markdown with markdown-it-py: heading paths and line ranges from the tokens' ``map``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from documents.clean import clean_inline, clean_text
+from documents.limits import ParseLimits, TextBudget
+from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
+from documents.parsers.text import read_text_file
+
+# mdBook/Hugo directives such as {{#include ../listings/x.rs}}: not text a reader sees.
+_DIRECTIVE = re.compile(r"^\s*\{\{[#%].*\}\}\s*$", re.M)
+_BLOCK_OPEN = {"paragraph_open", "bullet_list_open", "ordered_list_open", "blockquote_open", "table_open"}
+
+
+@dataclass
+class _Block:
+    kind: str  # body | code | table
+    text: str
+    lines: tuple[int, int] | None
+
+
+def _inline_text(token: Token) -> str:
+    """Plain text of an inline token: links and HTML comments rendered away, code kept."""
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(child.content)
+    return "".join(parts)
+
+
+def _blocks(tokens: list[Token], heading_sink: list[tuple[int, str, int]]) -> list[tuple[int, _Block]]:
+    """Top-level blocks in order; headings go to ``heading_sink`` as (position, title, level)."""
+    out: list[tuple[int, _Block]] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        lines = (token.map[0] + 1, token.map[1]) if token.map else None
+        if token.type == "heading_open":
+            heading_sink.append((len(out), _inline_text(tokens[i + 1]), int(token.tag[1:])))
+            i += 3
+            continue
+        if token.type in ("fence", "code_block"):
+            code = _DIRECTIVE.sub("", token.content).strip("\n")
+            if code.strip():
+                out.append((len(out), _Block("code", code, lines)))
+            i += 1
+            continue
+        if token.type in _BLOCK_OPEN and token.level == 0:
+            depth, j = 0, i
+            parts: list[str] = []
+            row: list[str] = []
+            while j < len(tokens):
+                t = tokens[j]
+                depth += t.nesting
+                if t.type == "inline":
+                    text = _inline_text(t)
+                    if token.type == "table_open":
+                        row.append(" ".join(text.split()))
+                    elif text.strip():
+                        parts.append(text)
+                elif t.type == "tr_close":
+                    parts.append(" | ".join(row))
+                    row = []
+                elif t.type in ("fence", "code_block"):
+                    parts.append(_DIRECTIVE.sub("", t.content).strip("\n"))
+                if depth == 0:
+                    break
+                j += 1
+            kind = "table" if token.type == "table_open" else "body"
+            out.append((len(out), _Block(kind, "\n".join(parts), lines)))
+            i = j + 1
+            continue
+        i += 1  # html_block, hr, front matter: nothing a card should cite
+    return out
+
+
+def markdown_sections(source: str, *, with_lines: bool = True) -> list[Section]:
+    md = MarkdownIt("commonmark").enable("table")
+    headings: list[tuple[int, str, int]] = []
+    blocks = _blocks(md.parse(_DIRECTIVE.sub("", source) if not with_lines else source), headings)
+    sections: list[Section] = []
+    path: list[tuple[int, str]] = []
+    pending: list[_Block] = []
+    heading_at: dict[int, list[tuple[str, int]]] = {}
+    for position, title, level in headings:
+        heading_at.setdefault(position, []).append((title, level))
+
+    def flush() -> None:
+        if not pending:
+            return
+        text = clean_text("\n\n".join(b.text for b in pending), join_hyphens=False)
+        first, last = pending[0].lines, pending[-1].lines
+        span = (first[0], last[1]) if with_lines and first and last else None
+        pending.clear()
+        if text:
+            heading = tuple(t for _, t in path)
+            sections.append(Section(text=text, source=SourceRef(heading=heading, lines=span)))
+
+    for position in range(len(blocks) + 1):
+        for title, level in heading_at.get(position, []):
+            flush()
+            path[:] = [p for p in path if p[0] < level] + [(level, clean_inline(title))]
+        if position == len(blocks):
+            break
+        block = blocks[position][1]
+        if block.kind == "body":
+            pending.append(block)
+            continue
+        flush()
+        text = clean_text(block.text, join_hyphens=False) if block.kind == "table" else block.text.strip()
+        if text:
+            span = block.lines if with_lines else None
+            heading = tuple(t for _, t in path)
+            sections.append(
+                Section(text=text, source=SourceRef(heading=heading, lines=span), kind=block.kind)
+            )
+    flush()
+    return sections
+
+
+def parse_markdown_text(source: str, limits: ParseLimits) -> ParsedDocument:
+    TextBudget(limits).add_text(source)
+    sections = markdown_sections(source)
+    title = next((s.source.heading[0] for s in sections if s.source.heading), None)
+    return ParsedDocument(kind=DocumentKind.MARKDOWN, sections=sections, title=title)
+
+
+def parse_markdown(path: Path, limits: ParseLimits) -> ParsedDocument:
+    return parse_markdown_text(read_text_file(path, limits), limits)

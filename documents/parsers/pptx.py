@@ -1,0 +1,76 @@
+"""PPTX with python-pptx (MIT): one section per slide (number and title), notes apart."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pptx
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from documents.archive import SafeZip
+from documents.clean import clean_inline, clean_text
+from documents.limits import ParseLimits, TextBudget
+from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
+
+_GENERIC_TITLE = re.compile(r"^(slide \d+|powerpoint presentation)$", re.I)
+
+
+def _shape_texts(shapes: Iterable[Any], skip: Any) -> tuple[list[str], list[list[str]]]:
+    """Text frames in reading order, and tables as rows; group shapes opened."""
+    texts: list[str] = []
+    tables: list[list[str]] = []
+    for shape in shapes:
+        if skip is not None and shape.shape_id == skip.shape_id:
+            continue
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            inner_texts, inner_tables = _shape_texts(shape.shapes, None)
+            texts.extend(inner_texts)
+            tables.extend(inner_tables)
+        elif getattr(shape, "has_table", False) and shape.has_table:
+            rows = [" | ".join(clean_inline(cell.text) for cell in row.cells) for row in shape.table.rows]
+            tables.append([r for r in rows if r.strip(" |")])
+        elif getattr(shape, "has_text_frame", False) and shape.has_text_frame:
+            texts.append(shape.text_frame.text)
+    return texts, tables
+
+
+def parse_pptx(path: Path, limits: ParseLimits) -> ParsedDocument:
+    with SafeZip(path) as archive:
+        archive.verify_all()
+    budget = TextBudget(limits)
+    deck = pptx.Presentation(str(path))
+    slides = deck.slides
+    budget.check_pages(len(slides), "slides")
+    sections: list[Section] = []
+    first_title: str | None = None
+    for number, slide in enumerate(slides, start=1):
+        budget.add_page("slides")
+        title_shape = slide.shapes.title
+        title = (
+            clean_inline(title_shape.text) if title_shape is not None and title_shape.has_text_frame else ""
+        )
+        first_title = first_title or title or None
+        heading = (title,) if title else ()
+        texts, tables = _shape_texts(slide.shapes, title_shape)
+        body = clean_text(budget.add_text("\n".join(texts)))
+        if body or title:
+            sections.append(Section(text=body or title, source=SourceRef(slide=number, heading=heading)))
+        for rows in tables:
+            text = budget.add_text("\n".join(rows))
+            if text:
+                sections.append(
+                    Section(text=text, source=SourceRef(slide=number, heading=heading), kind="table")
+                )
+        if slide.has_notes_slide:
+            frame = slide.notes_slide.notes_text_frame
+            notes = clean_text(budget.add_text(frame.text)) if frame is not None else ""
+            if notes:
+                source = SourceRef(slide=number, heading=heading, notes=True)
+                sections.append(Section(text=notes, source=source, kind="notes"))
+    declared = clean_inline(deck.core_properties.title or "")
+    # Exporters often leave the default "Slide 1" or "PowerPoint Presentation" as the title.
+    doc_title = first_title if not declared or _GENERIC_TITLE.match(declared) else declared
+    return ParsedDocument(kind=DocumentKind.PPTX, sections=sections, page_count=len(slides), title=doc_title)

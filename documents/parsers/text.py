@@ -1,0 +1,113 @@
+"""Plain text: encoding detected (never assumed UTF-8), paragraphs cited by line range."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import charset_normalizer
+
+from documents.clean import clean_inline, clean_text
+from documents.limits import ParseLimits, TextBudget
+from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
+from errors import DocumentTooLarge, UnsupportedDocument
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_LATIN_SCRIPT = frozenset(
+    [
+        "cp1250",
+        "cp1257",
+        "cp775",
+        "cp850",
+        "cp852",
+        "iso8859_2",
+        "iso8859_4",
+        "iso8859_10",
+        "iso8859_13",
+        "iso8859_14",
+        "mac_latin2",
+        "mac_roman",
+        "mac_iceland",
+    ]
+)
+# UTF-32 spends at most 4 bytes per character: a larger file cannot fit the character limit.
+_MAX_BYTES_PER_CHAR = 4
+
+
+def read_text_file(path: Path, limits: ParseLimits) -> str:
+    """The file decoded, refused before reading when it cannot fit ``max_chars``."""
+    size = path.stat().st_size
+    if size > limits.max_chars * _MAX_BYTES_PER_CHAR:
+        raise DocumentTooLarge(f"The file is {size:,} bytes; it cannot fit {limits.max_chars:,} characters.")
+    return decode_bytes(path.read_bytes())
+
+
+def decode_bytes(data: bytes) -> str:
+    """BOM first, then strict UTF-8, then charset-normalizer's best guess (Latin-1, cp1252, …)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    if b"\x00" in data:
+        raise UnsupportedDocument("The file holds binary data (NUL bytes), not text.")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise UnsupportedDocument("The file's text encoding could not be recognised.")
+    # Short accented Western text decodes "cleanly" as Baltic or Central European code pages too,
+    # and charset-normalizer often ranks those first (é, à, ç exist there as well). Western files are
+    # far more common: when the guess is another Latin-script code page and cp1252 fits, use it.
+    # (A cp1250 Polish file is then misread; that trade-off is deliberate.)
+    if best.encoding in _LATIN_SCRIPT:
+        for match in matches:
+            if match.encoding in ("cp1252", "latin_1", "iso8859_15"):
+                return str(match)
+    return str(best)
+
+
+def text_sections(text: str) -> list[Section]:
+    """One section per paragraph (blank-line separated), with its 1-based line range."""
+    sections: list[Section] = []
+    buffer: list[str] = []
+    start = 0
+    paragraph = 0
+
+    def flush(end: int) -> None:
+        nonlocal paragraph
+        body = clean_text("\n".join(buffer))
+        buffer.clear()
+        if body:
+            paragraph += 1
+            sections.append(Section(text=body, source=SourceRef(lines=(start, end), paragraph=paragraph)))
+
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            if not buffer:
+                start = number
+            buffer.append(line)
+        elif buffer:
+            flush(number - 1)
+    if buffer:
+        flush(len(lines))
+    return sections
+
+
+def parse_plain_text(text: str, limits: ParseLimits, title: str | None = None) -> ParsedDocument:
+    TextBudget(limits).add_text(text)
+    return ParsedDocument(
+        kind=DocumentKind.TEXT, sections=text_sections(text), title=clean_inline(title) if title else None
+    )
+
+
+def parse_text_file(path: Path, limits: ParseLimits) -> ParsedDocument:
+    return parse_plain_text(read_text_file(path, limits), limits)

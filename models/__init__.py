@@ -1,0 +1,23 @@
+"""SQLModel tables, one module per idea; every owned row carries its owner (``user_id``)."""
+
+from models.deck import Card, Deck
+from models.document import Document
+from models.job import TERMINAL_STATES, ChunkResult, Job, JobStage, JobState
+from models.types import new_id, utcnow
+from models.user import ApiToken, Role, User
+
+__all__ = [
+    "TERMINAL_STATES",
+    "ApiToken",
+    "Card",
+    "ChunkResult",
+    "Deck",
+    "Document",
+    "Job",
+    "JobStage",
+    "JobState",
+    "Role",
+    "User",
+    "new_id",
+    "utcnow",
+]

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Column, Field, SQLModel
+
+from models.types import UTCDateTime, new_id, utcnow
+
+
+class Document(SQLModel, table=True):
+    """An uploaded (or pasted) document; the bytes live under DATA_DIR/uploads."""
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    filename: str = Field(max_length=255)  # sanitised, for display only
+    kind: str = Field(max_length=16)  # documents.DocumentKind, sniffed from the bytes
+    size_bytes: int
+    sha256: str = Field(max_length=64, index=True)
+    storage_path: str = Field(max_length=512)  # relative to the uploads directory
+    page_count: int | None = None
+    language: str | None = Field(default=None, max_length=8)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    expires_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))

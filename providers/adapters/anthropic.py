@@ -1,0 +1,107 @@
+"""Anthropic Messages API. Structured output: a forced tool whose ``input_schema`` is the schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anthropic
+import httpx2
+
+from providers.adapters.base import RawAnswer, parse_json_object, timeout_for, with_tokens
+from providers.adapters.classify import classify_status
+from providers.config import ProviderConfig
+from providers.errors import (
+    ContentRefused,
+    ErrorBody,
+    ProviderConnectionError,
+    ProviderError,
+    ProviderRateLimited,
+    ProviderTimeout,
+    Truncated,
+    parse_retry_after,
+)
+from providers.types import LLMRequest
+
+#: Anthropic's ramp limit: a burst above the usual rate; cool the key for a minute.
+RAMP_COOL_S = 60.0
+
+
+def classify_anthropic(exc: anthropic.AnthropicError) -> ProviderError:
+    if isinstance(exc, anthropic.APITimeoutError):
+        return ProviderTimeout("request timed out")
+    if isinstance(exc, anthropic.APIConnectionError):
+        return ProviderConnectionError(f"connection failed: {type(exc.__cause__ or exc).__name__}")
+    if isinstance(exc, anthropic.APIResponseValidationError):
+        return ErrorBody("response does not match the API's shape", status=exc.status_code)
+    if isinstance(exc, anthropic.APIStatusError):
+        retry_after = parse_retry_after(exc.response.headers)
+        if exc.error_code == "ramp_limit_exceeded":
+            return ProviderRateLimited(
+                f"HTTP {exc.status_code} ramp limit", retry_after_s=retry_after, min_cool_s=RAMP_COOL_S
+            )
+        return classify_status(
+            exc.status_code,
+            code=exc.error_code,
+            message=str(exc.api_message or exc.message),
+            retry_after_s=retry_after,
+        )
+    return ProviderError(type(exc).__name__)
+
+
+class AnthropicAdapter:
+    def __init__(self, config: ProviderConfig, http_client: httpx2.Client) -> None:
+        self.config = config
+        self._clients = [
+            anthropic.Anthropic(
+                api_key=key,
+                base_url=config.base_url,
+                max_retries=0,  # one retry owner: the chain
+                timeout=timeout_for(config, config.timeout_s),
+                http_client=http_client,
+            )
+            for key in config.keys
+        ]
+
+    def complete(self, key_index: int, request: LLMRequest, *, user: str, timeout_s: float) -> RawAnswer:
+        tool: Any = {
+            "name": request.schema_name,
+            "description": "Record the answer as structured data matching the schema.",
+            "input_schema": request.json_schema,
+        }
+        try:
+            message = self._clients[key_index].messages.create(
+                model=self.config.model,
+                max_tokens=request.max_output_tokens,
+                system=request.system,
+                messages=[{"role": "user", "content": user}],
+                tools=[tool],
+                tool_choice={"type": "tool", "name": request.schema_name},
+                timeout=timeout_for(self.config, timeout_s),
+            )
+        except anthropic.AnthropicError as exc:
+            raise classify_anthropic(exc) from exc
+        usage = getattr(message, "usage", None)
+        tokens_in = int(getattr(usage, "input_tokens", 0) or 0)
+        tokens_out = int(getattr(usage, "output_tokens", 0) or 0)
+        content = getattr(message, "content", None)
+        if not isinstance(content, list) or getattr(message, "type", "message") != "message":
+            raise ErrorBody("200 without message content", status=200)
+        if message.stop_reason == "max_tokens":
+            raise with_tokens(Truncated("stop_reason=max_tokens"), tokens_in, tokens_out)
+        if message.stop_reason == "refusal":
+            raise with_tokens(ContentRefused("stop_reason=refusal"), tokens_in, tokens_out)
+        for block in content:
+            if block.type == "tool_use" and isinstance(block.input, dict):
+                return RawAnswer(dict(block.input), message.model or self.config.model, tokens_in, tokens_out)
+        text = "".join(block.text for block in content if block.type == "text")
+        try:
+            data = parse_json_object(text)
+        except ProviderError as exc:
+            raise with_tokens(exc, tokens_in, tokens_out) from None
+        return RawAnswer(data, message.model or self.config.model, tokens_in, tokens_out)
+
+    def list_models(self, key_index: int, *, timeout_s: float) -> None:
+        try:
+            self._clients[key_index].models.list(timeout=timeout_for(self.config, timeout_s))
+        except anthropic.AnthropicError as exc:
+            raise classify_anthropic(exc) from exc

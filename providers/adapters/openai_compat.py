@@ -1,0 +1,136 @@
+"""OpenAI and every OpenAI-compatible endpoint (Kiwi AI, OpenRouter, Ollama, vLLM, COMPAT).
+
+Structured output: ``response_format`` ``json_schema`` (not strict: the cards schema
+has defaults that strict mode rejects); an OpenAI-compatible server that rejects it
+with a 400 naming ``response_format`` is asked again once with ``json_object``, and
+that choice is remembered for the process.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx2
+import openai
+
+from providers.adapters.base import RawAnswer, parse_json_object, timeout_for, with_tokens
+from providers.adapters.classify import classify_status
+from providers.config import ProviderConfig
+from providers.errors import (
+    BadRequest,
+    ContentRefused,
+    ErrorBody,
+    ProviderConnectionError,
+    ProviderError,
+    ProviderTimeout,
+    Truncated,
+    parse_retry_after,
+)
+from providers.types import LLMRequest
+
+
+def classify_openai(exc: openai.OpenAIError) -> ProviderError:
+    if isinstance(exc, openai.APITimeoutError):
+        return ProviderTimeout("request timed out")
+    if isinstance(exc, openai.APIConnectionError):
+        return ProviderConnectionError(f"connection failed: {type(exc.__cause__ or exc).__name__}")
+    if isinstance(exc, openai.APIResponseValidationError):
+        return ErrorBody("response does not match the API's shape", status=exc.status_code)
+    if isinstance(exc, openai.APIStatusError):
+        return classify_status(
+            exc.status_code,
+            code=exc.code or (exc.type if exc.type in ("insufficient_quota",) else None),
+            message=str(exc.message),
+            retry_after_s=parse_retry_after(exc.response.headers),
+        )
+    if isinstance(exc, openai.LengthFinishReasonError):
+        return Truncated("finish_reason=length")
+    if isinstance(exc, openai.ContentFilterFinishReasonError):
+        return ContentRefused("finish_reason=content_filter")
+    return ProviderError(f"{type(exc).__name__}")
+
+
+class OpenAICompatAdapter:
+    def __init__(self, config: ProviderConfig, http_client: httpx2.Client) -> None:
+        self.config = config
+        self._clients = [
+            openai.OpenAI(
+                api_key=key,
+                base_url=config.base_url,
+                max_retries=0,  # one retry owner: the chain
+                timeout=timeout_for(config, config.timeout_s),
+                http_client=http_client,
+            )
+            for key in config.keys
+        ]
+        self._json_object_only = False
+
+    def _response_format(self, request: LLMRequest) -> dict[str, Any]:
+        if self._json_object_only:
+            return {"type": "json_object"}
+        return {
+            "type": "json_schema",
+            "json_schema": {"name": request.schema_name, "schema": request.json_schema, "strict": False},
+        }
+
+    def complete(self, key_index: int, request: LLMRequest, *, user: str, timeout_s: float) -> RawAnswer:
+        try:
+            return self._complete(key_index, request, user=user, timeout_s=timeout_s)
+        except BadRequest as exc:
+            if (
+                not self.config.is_openai_compatible
+                or self._json_object_only
+                or "response_format" not in str(exc)
+            ):
+                raise
+            self._json_object_only = True
+            return self._complete(key_index, request, user=user, timeout_s=timeout_s)
+
+    def _complete(self, key_index: int, request: LLMRequest, *, user: str, timeout_s: float) -> RawAnswer:
+        client = self._clients[key_index]
+        messages: Any = [
+            {"role": "system", "content": request.system},
+            {"role": "user", "content": user},
+        ]
+        compat = self.config.is_openai_compatible
+        response_format: Any = self._response_format(request)
+        try:
+            response = client.chat.completions.create(
+                model=self.config.model,
+                messages=messages,
+                response_format=response_format,
+                timeout=timeout_for(self.config, timeout_s),
+                max_tokens=request.max_output_tokens if compat else openai.omit,
+                max_completion_tokens=openai.omit if compat else request.max_output_tokens,
+            )
+        except openai.BadRequestError as exc:
+            error = classify_openai(exc)
+            if isinstance(error, BadRequest) and "response_format" in str(exc.message):
+                raise BadRequest(f"{error} response_format rejected", status=400) from exc
+            raise error from exc
+        except openai.OpenAIError as exc:
+            raise classify_openai(exc) from exc
+        usage = response.usage
+        tokens_in = usage.prompt_tokens if usage else 0
+        tokens_out = usage.completion_tokens if usage else 0
+        if not response.choices:
+            extra = response.model_extra or {}
+            body_error = extra.get("error")
+            detail = body_error.get("message", "") if isinstance(body_error, dict) else ""
+            raise ErrorBody(f"200 without choices: {str(detail)[:200]}", status=200)
+        choice = response.choices[0]
+        if choice.finish_reason == "length":
+            raise with_tokens(Truncated("finish_reason=length"), tokens_in, tokens_out)
+        if choice.finish_reason == "content_filter" or choice.message.refusal:
+            raise with_tokens(ContentRefused("refused"), tokens_in, tokens_out)
+        try:
+            data = parse_json_object(choice.message.content)
+        except ProviderError as exc:
+            raise with_tokens(exc, tokens_in, tokens_out) from None
+        return RawAnswer(data, response.model or self.config.model, tokens_in, tokens_out)
+
+    def list_models(self, key_index: int, *, timeout_s: float) -> None:
+        try:
+            self._clients[key_index].models.list(timeout=timeout_for(self.config, timeout_s))
+        except openai.OpenAIError as exc:
+            raise classify_openai(exc) from exc

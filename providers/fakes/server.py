@@ -1,0 +1,455 @@
+"""The fake server: routes by path and headers, answers card JSON drawn from the prompt, or a fault.
+
+Routes: ``POST /v1/chat/completions`` (OpenAI and Mistral), ``POST /v1/messages`` (Anthropic),
+``GET /v1/models`` (Anthropic's shape when the request carries ``anthropic-version``).
+Control: ``POST /control/script`` ``{"faults": [...], "key": "...", "default": ..., "random": {...}}``,
+``GET /control/log``, ``POST /control/reset``, ``POST /control/config`` ``{"latency_s": 1.0}``.
+
+A fault is a name or ``{"fault": name, "retry_after": s, "retry_after_ms": ms, "hang_s": s}``.
+Queued faults are consumed one per request (a key's own queue first, then the global one);
+``default`` answers when the queues are empty (a persistent fault); ``random`` draws a fault
+with probability ``rate`` from ``faults`` with a seeded generator.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+import re
+import socket
+import threading
+import time
+from collections import deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+FAULTS = (
+    "ok",
+    "401",
+    "403",
+    "402",
+    "429",
+    "insufficient_quota",
+    "500",
+    "503",
+    "529",
+    "hang",
+    "drop",
+    "error_body",
+    "truncated",
+    "malformed",
+    "invalid_schema",
+    "empty",
+    "refusal",
+    "context_length",
+)
+
+Spec = dict[str, Any]
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def _spec(fault: str | Spec) -> Spec:
+    spec = {"fault": fault} if isinstance(fault, str) else dict(fault)
+    if spec.get("fault") not in FAULTS:
+        raise ValueError(f"unknown fault {spec.get('fault')!r}; known: {', '.join(FAULTS)}")
+    return spec
+
+
+def cards_for_text(text: str, limit: int = 3) -> dict[str, Any]:
+    """Cards grounded in ``text``: one basic card per sentence of four words or more."""
+    sentences = [s.strip() for s in _SENTENCE.split(text) if len(s.split()) >= 4][:limit]
+    if not sentences:
+        sentences = [text.strip()[:300] or "The text is empty."]
+    cards: list[dict[str, Any]] = []
+    for sentence in sentences:
+        words = sentence.split()
+        cards.append(
+            {
+                "kind": "basic",
+                "front": f"What does the text say about “{' '.join(words[:6])}”?"[:1000],
+                "back": sentence[:1000],
+                "source_quote": sentence[:400],
+                "source": {"page": None, "slide": None, "heading": []},
+            }
+        )
+    return {"cards": cards}
+
+
+class _State:
+    def __init__(self, latency_s: float) -> None:
+        self.lock = threading.Lock()
+        self.latency_s = latency_s
+        self.stop = threading.Event()
+        self.queues: dict[str, deque[Spec]] = {}
+        self.defaults: dict[str, Spec] = {}
+        self.random_spec: dict[str, Any] | None = None
+        self.rng = random.Random(0)  # noqa: S311 - fault injection, not security
+        self.entries: list[dict[str, Any]] = []
+
+    def reset(self) -> None:
+        with self.lock:
+            self.queues = {}
+            self.defaults = {}
+            self.random_spec = None
+            self.rng = random.Random(0)  # noqa: S311
+            self.entries = []
+
+    def next_fault(self, key: str) -> Spec:
+        with self.lock:
+            for name in (key, "*"):
+                queue = self.queues.get(name)
+                if queue:
+                    return queue.popleft()
+            for name in (key, "*"):
+                if name in self.defaults:
+                    return self.defaults[name]
+            if self.random_spec and self.rng.random() < float(self.random_spec.get("rate", 0.3)):
+                return _spec(self.rng.choice(self.random_spec["faults"]))
+            return {"fault": "ok"}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # one answer = headers + body writes; no 40 ms delayed-ACK stall
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        return
+
+    # --- plumbing ---
+    def _body(self) -> dict[str, Any]:
+        length = int(self.headers.get("content-length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        try:
+            data = json.loads(raw) if raw else {}
+        except json.JSONDecodeError:
+            data = {}
+        return data if isinstance(data, dict) else {}
+
+    def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+        body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _key(self) -> str:
+        auth = self.headers.get("authorization") or ""
+        if auth.lower().startswith("bearer "):
+            return auth[7:].strip()
+        return self.headers.get("x-api-key") or ""
+
+    # --- control API ---
+    def do_GET(self) -> None:
+        state = self.server.state
+        if self.path == "/control/log":
+            with state.lock:
+                self._send(200, {"requests": list(state.entries)})
+            return
+        if self.path.startswith("/v1/models"):
+            self._serve("models", {})
+            return
+        self._send(404, {"error": {"message": "not found", "type": "not_found"}})
+
+    def do_POST(self) -> None:
+        body = self._body()
+        state = self.server.state
+        if self.path == "/control/script":
+            try:
+                self.server.owner.script(
+                    *body.get("faults", []),
+                    key=body.get("key"),
+                    default=body.get("default"),
+                    random=body.get("random"),
+                )
+            except ValueError as exc:
+                self._send(400, {"error": str(exc)})
+                return
+            self._send(200, {"ok": True})
+        elif self.path == "/control/reset":
+            state.reset()
+            self._send(200, {"ok": True})
+        elif self.path == "/control/config":
+            if "latency_s" in body:
+                state.latency_s = float(body["latency_s"])
+            self._send(200, {"ok": True, "latency_s": state.latency_s})
+        elif self.path.startswith("/v1/messages"):
+            self._serve("anthropic", body)
+        elif self.path.startswith("/v1/chat/completions"):
+            self._serve("openai", body)
+        else:
+            self._send(404, {"error": {"message": "not found", "type": "not_found"}})
+
+    # --- the LLM API ---
+    def _serve(self, route: str, body: dict[str, Any]) -> None:
+        state = self.server.state
+        key = self._key()
+        anthropic = route == "anthropic" or (route == "models" and "anthropic-version" in self.headers)
+        spec = state.next_fault(key)
+        fault = str(spec["fault"])
+        with state.lock:
+            state.entries.append(
+                {
+                    "ts": time.time(),
+                    "path": self.path,
+                    "flavor": "anthropic" if anthropic else "openai",
+                    "key": key,
+                    "model": body.get("model"),
+                    "fault": fault,
+                }
+            )
+        if fault == "hang":
+            state.stop.wait(float(spec.get("hang_s", 30.0)))
+            self.close_connection = True
+            return
+        if fault == "drop":
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if fault in ("401", "403", "402", "429", "insufficient_quota", "500", "503", "529", "context_length"):
+            self._error(fault, spec, anthropic)
+            return
+        if state.latency_s and route != "models":
+            state.stop.wait(state.latency_s)
+        if route == "models":
+            self._models(anthropic)
+        elif anthropic:
+            self._anthropic_answer(body, fault)
+        else:
+            self._openai_answer(body, fault)
+
+    def _error(self, fault: str, spec: Spec, anthropic: bool) -> None:
+        headers: dict[str, str] = {}
+        details: dict[str, Any] | None = None
+        status, etype, code, message = {
+            "401": (401, "authentication_error", "invalid_api_key", "Incorrect API key provided."),
+            "403": (403, "permission_error", "permission_denied", "This key may not use this model."),
+            "402": (402, "billing_error", "payment_required", "Insufficient credits."),
+            "429": (429, "rate_limit_error", "rate_limit_exceeded", "Rate limit reached for requests."),
+            "insufficient_quota": (
+                429,
+                "insufficient_quota",
+                "insufficient_quota",
+                "You exceeded your quota.",
+            ),
+            "500": (500, "api_error", "server_error", "The server had an error."),
+            "503": (503, "api_error", "service_unavailable", "The service is temporarily unavailable."),
+            "529": (529, "overloaded_error", "overloaded", "Overloaded."),
+            "context_length": (400, "invalid_request_error", "context_length_exceeded", ""),
+        }[fault]
+        if fault == "context_length":
+            message = (
+                "prompt is too long: 250000 tokens > 200000 maximum"
+                if anthropic
+                else "This model's maximum context length is 8192 tokens."
+            )
+        if fault == "429":
+            if "retry_after" in spec:
+                headers["retry-after"] = str(spec["retry_after"])
+            if "retry_after_ms" in spec:
+                headers["retry-after-ms"] = str(spec["retry_after_ms"])
+        if anthropic:
+            if fault == "insufficient_quota":
+                etype, details = "rate_limit_error", {"error_code": "enforced_spend_limit_reached"}
+            error: dict[str, Any] = {"type": etype, "message": message}
+            if details:
+                error["details"] = details
+            self._send(status, {"type": "error", "error": error}, headers)
+        else:
+            self._send(
+                status, {"error": {"message": message, "type": etype, "param": None, "code": code}}, headers
+            )
+
+    def _models(self, anthropic: bool) -> None:
+        model: dict[str, Any]
+        if anthropic:
+            model = {
+                "type": "model",
+                "id": "fake-claude",
+                "display_name": "Fake",
+                "created_at": "2025-01-01T00:00:00Z",
+            }
+            self._send(
+                200, {"data": [model], "has_more": False, "first_id": "fake-claude", "last_id": "fake-claude"}
+            )
+        else:
+            model = {"id": "fake-model", "object": "model", "created": 0, "owned_by": "fake", "type": "base"}
+            self._send(200, {"object": "list", "data": [model]})
+
+    def _openai_answer(self, body: dict[str, Any], fault: str) -> None:
+        messages = body.get("messages") or []
+        user = next((m.get("content") for m in reversed(messages) if m.get("role") == "user"), "") or ""
+        if isinstance(user, list):
+            user = " ".join(str(part.get("text", "")) for part in user if isinstance(part, dict))
+        content: str | None = json.dumps(cards_for_text(str(user)))
+        finish, refusal = "stop", None
+        if fault == "error_body":
+            self._send(200, {"error": {"message": "upstream provider failed", "code": 502}})
+            return
+        if fault == "truncated":
+            content, finish = (content or "")[: len(content or "") // 2], "length"
+        elif fault == "malformed":
+            content = "{cards: [ this is not json"
+        elif fault == "invalid_schema":
+            content = json.dumps({"items": "nope"})
+        elif fault == "empty":
+            content = ""
+        elif fault == "refusal":
+            content, finish, refusal = None, "content_filter", "I can't help with that."
+        self._send(
+            200,
+            {
+                "id": "chatcmpl-fake",
+                "object": "chat.completion",
+                "created": int(time.time()),
+                "model": body.get("model") or "fake-model",
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": content, "refusal": refusal},
+                        "finish_reason": finish,
+                    }
+                ],
+                "usage": {
+                    "prompt_tokens": max(1, len(str(user)) // 4),
+                    "completion_tokens": max(1, len(content or "") // 4),
+                    "total_tokens": max(1, len(str(user)) // 4) + max(1, len(content or "") // 4),
+                },
+            },
+        )
+
+    def _anthropic_answer(self, body: dict[str, Any], fault: str) -> None:
+        messages = body.get("messages") or []
+        user = messages[-1].get("content", "") if messages else ""
+        if isinstance(user, list):
+            user = " ".join(str(part.get("text", "")) for part in user if isinstance(part, dict))
+        data: Any = cards_for_text(str(user))
+        if fault == "error_body":
+            self._send(200, {"type": "error", "error": {"type": "api_error", "message": "upstream failed"}})
+            return
+        stop = "tool_use"
+        tool_choice = body.get("tool_choice") or {}
+        tool = tool_choice.get("name") if tool_choice.get("type") == "tool" else None
+        text: str | None = None
+        if fault == "truncated":
+            stop, text = "max_tokens", json.dumps(data)[:40]
+        elif fault == "malformed":
+            stop, text = "end_turn", "{cards: [ this is not json"
+        elif fault == "invalid_schema":
+            data = {"items": "nope"}
+        elif fault == "empty":
+            stop, text = "end_turn", ""
+        elif fault == "refusal":
+            stop, text = "refusal", "I can't help with that."
+        if tool and text is None:
+            content: list[dict[str, Any]] = [
+                {"type": "tool_use", "id": "toolu_fake", "name": tool, "input": data}
+            ]
+        else:
+            stop = "end_turn" if stop == "tool_use" else stop
+            content = [{"type": "text", "text": json.dumps(data) if text is None else text}]
+        self._send(
+            200,
+            {
+                "id": "msg_fake",
+                "type": "message",
+                "role": "assistant",
+                "model": body.get("model") or "fake-claude",
+                "content": content,
+                "stop_reason": stop,
+                "stop_sequence": None,
+                "usage": {"input_tokens": max(1, len(str(user)) // 4), "output_tokens": 50},
+            },
+        )
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+    state: _State
+    owner: FakeLLMServer
+
+
+class FakeLLMServer:
+    """A fake LLM server on 127.0.0.1 in a background thread.
+
+    ``url`` is the root (Anthropic's and Mistral's base URL); ``openai_url`` is ``url + "/v1"``.
+    """
+
+    def __init__(self, *, host: str = "127.0.0.1", port: int = 0, latency_s: float = 0.0) -> None:
+        self._state = _State(latency_s)
+        self._server = _Server((host, port), _Handler)
+        self._server.state = self._state
+        self._server.owner = self
+        self._thread: threading.Thread | None = None
+        self.host, self.port = host, int(self._server.server_address[1])
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def openai_url(self) -> str:
+        return f"{self.url}/v1"
+
+    def start(self) -> FakeLLMServer:
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._state.stop.set()
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> FakeLLMServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def script(
+        self,
+        *faults: str | Spec,
+        key: str | None = None,
+        default: str | Spec | None = None,
+        random: dict[str, Any] | None = None,
+    ) -> None:
+        """Queue faults (for ``key`` only, if given), set a persistent default, or random faults."""
+        specs = [_spec(f) for f in faults]
+        name = key or "*"
+        with self._state.lock:
+            self._state.queues.setdefault(name, deque()).extend(specs)
+            if default is not None:
+                self._state.defaults[name] = _spec(default)
+            if random is not None:
+                for fault in random.get("faults", []):
+                    _spec(fault)
+                self._state.random_spec = dict(random)
+                self._state.rng.seed(random.get("seed", 0))
+
+    def clear_default(self, key: str | None = None) -> None:
+        with self._state.lock:
+            self._state.defaults.pop(key or "*", None)
+
+    def set_latency(self, seconds: float) -> None:
+        self._state.latency_s = seconds
+
+    def log(self) -> list[dict[str, Any]]:
+        """Every LLM request received: ts, path, flavor, key, model, fault."""
+        with self._state.lock:
+            return list(self._state.entries)
+
+    def reset(self) -> None:
+        """Forget scripts and the log (latency stays)."""
+        self._state.reset()

@@ -1,0 +1,84 @@
+"""Dramatiq actors: thin wrappers that load ids and call :mod:`tasks.pipeline`.
+
+Every actor states its own retry policy, time limit and max age; Dramatiq's
+defaults (20 retries over weeks, 10-minute limit) are wrong for us. Permanent
+errors (:class:`errors.DeckhandError`) are in ``throws``: they fail the message
+at once and :class:`workers.middleware.JobTracking` fails the job with their code.
+
+Imported only by :mod:`workers.main`, after the broker is set.
+"""
+
+from __future__ import annotations
+
+import dramatiq
+from dramatiq.middleware import CurrentMessage
+
+from config import get_settings
+from errors import DeckhandError
+from providers.types import AllProvidersUnavailable
+from tasks import names, pipeline
+from tasks.context import get_context
+from workers.broker import enqueue
+
+_settings = get_settings()
+
+#: Provider outages handed back to the queue before the offline generator answers.
+PROVIDER_RETRIES = 3
+#: Longest wait for a provider to come back before retrying a chunk, in ms.
+MAX_PROVIDER_WAIT_MS = 300_000
+
+
+@dramatiq.actor(
+    actor_name=names.INGEST.actor_name,
+    queue_name=names.INGEST.queue_name,
+    max_retries=2,
+    min_backoff=5_000,
+    max_backoff=60_000,
+    time_limit=int((_settings.parse_timeout_s + 60) * 1000),
+    max_age=_settings.job_max_age_s * 1000,
+    throws=(DeckhandError,),
+)
+def ingest_document(job_id: str) -> None:
+    for index in pipeline.ingest(get_context(), job_id):
+        enqueue(dramatiq.get_broker(), names.GENERATE, job_id, index)
+
+
+@dramatiq.actor(
+    actor_name=names.GENERATE.actor_name,
+    queue_name=names.GENERATE.queue_name,
+    max_retries=PROVIDER_RETRIES + 2,
+    min_backoff=5_000,
+    max_backoff=MAX_PROVIDER_WAIT_MS,
+    time_limit=_settings.chunk_time_limit_s * 1000,
+    max_age=_settings.job_max_age_s * 1000,
+    throws=(DeckhandError,),
+)
+def generate_chunk(job_id: str, chunk_index: int) -> None:
+    message = CurrentMessage.get_current_message()
+    retries = int(message.options.get("retries", 0)) if message else 0
+    try:
+        last = pipeline.generate_chunk(
+            get_context(), job_id, chunk_index, allow_offline_fallback=retries >= PROVIDER_RETRIES
+        )
+    except AllProvidersUnavailable as exc:
+        if exc.retry_after_s is None:  # waiting will not help: offline now
+            last = pipeline.generate_chunk(get_context(), job_id, chunk_index, allow_offline_fallback=True)
+        else:
+            delay_ms = min(MAX_PROVIDER_WAIT_MS, max(1_000, int(exc.retry_after_s * 1000)))
+            raise dramatiq.Retry(str(exc), delay=delay_ms) from exc
+    if last:
+        enqueue(dramatiq.get_broker(), names.FINALIZE, job_id)
+
+
+@dramatiq.actor(
+    actor_name=names.FINALIZE.actor_name,
+    queue_name=names.FINALIZE.queue_name,
+    max_retries=3,
+    min_backoff=2_000,
+    max_backoff=30_000,
+    time_limit=120_000,
+    max_age=_settings.job_max_age_s * 1000,
+    throws=(DeckhandError,),
+)
+def finalize_job(job_id: str) -> None:
+    pipeline.finalize(get_context(), job_id)

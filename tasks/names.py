@@ -1,0 +1,28 @@
+"""Actor and queue names: the contract between producers (API, CLI) and workers.
+
+Producers enqueue by name (see :func:`workers.broker.enqueue`) so that they never
+import actor modules, which bind to the process-wide broker at import time.
+Actor signatures are an API: new arguments go last, with defaults.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class ActorRef(NamedTuple):
+    actor_name: str
+    queue_name: str
+
+
+DOCUMENTS_QUEUE = "documents"  # parsing: CPU-heavy, runs in a child process
+CARDS_QUEUE = "cards"  # card generation (LLM calls) and finalisation
+MAINTENANCE_QUEUE = "maintenance"
+ALL_QUEUES = (DOCUMENTS_QUEUE, CARDS_QUEUE, MAINTENANCE_QUEUE)
+
+#: ingest_document(job_id)
+INGEST = ActorRef("ingest_document", DOCUMENTS_QUEUE)
+#: generate_chunk(job_id, chunk_index)
+GENERATE = ActorRef("generate_chunk", CARDS_QUEUE)
+#: finalize_job(job_id)
+FINALIZE = ActorRef("finalize_job", CARDS_QUEUE)

@@ -1,0 +1,360 @@
+"""The job pipeline as plain functions: ingest → generate each chunk → finalize.
+
+Actors in :mod:`tasks.actors` only call these. Each step is idempotent, because
+Dramatiq delivers at least once: state changes are conditional updates
+(``... WHERE state = 'running'``), a chunk moves from ``pending`` to ``done``
+exactly once, and cards are written in the same transaction as that move.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, func, update
+from sqlmodel import col, select
+
+from cards.dedupe import dedupe
+from cards.export import card_guid
+from cards.generate import GenerationResult, generate_cards
+from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
+from config import Settings
+from documents import ParseLimits, chunk_document, parse_document
+from documents.model import Chunk, DocumentKind, ParsedDocument, Section, SourceRef
+from errors import DeckhandError, EmptyDocument, InternalError
+from models import Card, ChunkResult, Deck, Document, Job, JobStage, JobState, utcnow
+from models.db import session_scope
+from providers.types import JsonCompleter
+
+logger = logging.getLogger(__name__)
+
+ACTIVE_STATES = (JobState.QUEUED.value, JobState.RUNNING.value)
+
+
+@dataclass
+class PipelineContext:
+    """What every pipeline step needs; built once per process."""
+
+    settings: Settings
+    engine: Engine
+    completer: JsonCompleter | None = None  # the provider chain; None = offline generator only
+
+
+# --- chunk payloads (what a chunk message needs, stored at ingest) ---------------------
+
+
+def chunk_to_payload(chunk: Chunk) -> dict[str, Any]:
+    return {
+        "heading": list(chunk.heading),
+        "page_start": chunk.page_start,
+        "page_end": chunk.page_end,
+        "sections": [{"text": s.text, "kind": s.kind, "source": s.source.as_dict()} for s in chunk.sections],
+    }
+
+
+def chunk_from_payload(index: int, payload: dict[str, Any]) -> Chunk:
+    sections = tuple(
+        Section(text=s["text"], kind=s["kind"], source=SourceRef.from_dict(s["source"]))
+        for s in payload["sections"]
+    )
+    return Chunk(
+        index=index,
+        sections=sections,
+        heading=tuple(payload.get("heading") or ()),
+        page_start=payload.get("page_start"),
+        page_end=payload.get("page_end"),
+    )
+
+
+def card_budgets(chunks: list[Chunk], max_cards: int) -> list[int]:
+    """Share ``max_cards`` among chunks in proportion to their text (at least one each)."""
+    total = sum(len(c.text) for c in chunks) or 1
+    return [max(1, math.ceil(max_cards * len(c.text) / total)) for c in chunks]
+
+
+def generation_options(options: dict[str, Any], budget: int) -> GenerationOptions:
+    kinds = tuple(CardKind(k) for k in options.get("kinds") or ("basic", "cloze"))
+    return GenerationOptions(
+        max_cards=budget,
+        kinds=kinds,
+        language=options.get("language"),
+        focus=options.get("focus"),
+        difficulty=options.get("difficulty"),
+    )
+
+
+# --- job state transitions ------------------------------------------------------------
+
+
+def fail_job(engine: Engine, job_id: str, error: DeckhandError) -> bool:
+    """Mark a job failed with ``error``'s code and hint; False if it had already ended."""
+    with session_scope(engine) as session:
+        result = session.execute(
+            update(Job)
+            .where(col(Job.id) == job_id, col(Job.state).in_(ACTIVE_STATES))
+            .values(
+                state=JobState.FAILED.value,
+                stage=JobStage.DONE.value,
+                error_code=error.code,
+                error_detail=error.detail[:1000],
+                error_hint=error.hint[:500],
+                finished_at=utcnow(),
+            )
+        )
+    changed = bool(result.rowcount)  # type: ignore[attr-defined]
+    if changed:
+        logger.info("job failed job_id=%s code=%s", job_id, error.code)
+    return changed
+
+
+def _claim(engine: Engine, job_id: str) -> Job | None:
+    """queued/running → running (stage parsing); None if the job has ended."""
+    now = utcnow()
+    with session_scope(engine) as session:
+        result = session.execute(
+            update(Job)
+            .where(col(Job.id) == job_id, col(Job.state).in_(ACTIVE_STATES))
+            .values(
+                state=JobState.RUNNING.value,
+                attempts=Job.attempts + 1,
+                heartbeat_at=now,
+                started_at=func.coalesce(Job.started_at, now),
+            )
+        )
+        if not result.rowcount:  # type: ignore[attr-defined]
+            return None
+        return session.get(Job, job_id)
+
+
+# --- steps ----------------------------------------------------------------------------
+
+
+def parse_job_document(ctx: PipelineContext, document: Document) -> ParsedDocument:
+    path = ctx.settings.uploads_dir / document.storage_path
+    return parse_document(path, DocumentKind(document.kind), ParseLimits.from_settings(ctx.settings))
+
+
+def ingest(ctx: PipelineContext, job_id: str) -> list[int]:
+    """Parse and chunk the job's document; returns the chunk indexes still to generate.
+
+    On a redelivery after the chunks were written, parsing is skipped and the
+    pending chunks are returned again (sending them twice is harmless).
+    """
+    job = _claim(ctx.engine, job_id)
+    if job is None:
+        return []
+    if job.chunks_total is not None:
+        return pending_chunks(ctx.engine, job_id)
+
+    with session_scope(ctx.engine) as session:
+        session.execute(update(Job).where(col(Job.id) == job_id).values(stage=JobStage.PARSING.value))
+        document = session.get(Document, job.document_id)
+    if document is None:
+        raise InternalError(f"job {job_id} has no document")
+
+    parsed = parse_job_document(ctx, document)
+    chunks = chunk_document(parsed, ctx.settings.chunk_tokens)
+    if not chunks:
+        raise EmptyDocument("No text was found in the document.")
+    budgets = card_budgets(chunks, int(job.options.get("max_cards") or ctx.settings.max_cards_default))
+
+    with session_scope(ctx.engine) as session:
+        result = session.execute(
+            update(Job)
+            .where(col(Job.id) == job_id, col(Job.chunks_total).is_(None))
+            .values(chunks_total=len(chunks), stage=JobStage.GENERATING.value, heartbeat_at=utcnow())
+        )
+        if not result.rowcount:  # type: ignore[attr-defined]
+            return []  # a concurrent delivery wrote the chunks first
+        for chunk, budget in zip(chunks, budgets, strict=True):
+            session.add(
+                ChunkResult(
+                    job_id=job_id,
+                    chunk_index=chunk.index,
+                    card_budget=budget,
+                    payload=chunk_to_payload(chunk),
+                )
+            )
+        session.execute(
+            update(Document)
+            .where(col(Document.id) == document.id)
+            .values(page_count=parsed.page_count, language=parsed.language)
+        )
+    logger.info("job ingested job_id=%s chunks=%d pages=%s", job_id, len(chunks), parsed.page_count)
+    return [c.index for c in chunks]
+
+
+def pending_chunks(engine: Engine, job_id: str) -> list[int]:
+    with session_scope(engine) as session:
+        rows = session.exec(
+            select(ChunkResult.chunk_index)
+            .where(ChunkResult.job_id == job_id, ChunkResult.status == "pending")
+            .order_by(col(ChunkResult.chunk_index))
+        )
+        return list(rows)
+
+
+def _card_row(job: Job, document: Document, chunk_index: int, position: int, draft: CardDraft) -> Card:
+    return Card(
+        user_id=job.user_id,
+        deck_id=job.deck_id or "",
+        job_id=job.id,
+        chunk_index=chunk_index,
+        position=position,
+        kind=draft.kind.value,
+        front=draft.front,
+        back=draft.back,
+        source=draft.source.as_dict(),
+        source_span=draft.source_span[:1000],
+        origin=draft.origin.value,
+        provider=draft.provider,
+        model=draft.model,
+        tags=list(draft.tags),
+        checks=dict(draft.checks),
+        guid=card_guid(document.sha256, f"{draft.kind.value}\x00{draft.front}"),
+    )
+
+
+def generate_chunk(
+    ctx: PipelineContext, job_id: str, chunk_index: int, *, allow_offline_fallback: bool = True
+) -> bool:
+    """Make and store the cards of one chunk; True when this was the job's last chunk.
+
+    Raises :class:`providers.types.AllProvidersUnavailable` when providers are out
+    and ``allow_offline_fallback`` is False (the actor then retries later).
+    """
+    with session_scope(ctx.engine) as session:
+        job = session.get(Job, job_id)
+        chunk_row = session.exec(
+            select(ChunkResult).where(ChunkResult.job_id == job_id, ChunkResult.chunk_index == chunk_index)
+        ).first()
+        document = session.get(Document, job.document_id) if job else None
+    if job is None or document is None or chunk_row is None or job.state != JobState.RUNNING.value:
+        return False
+    if chunk_row.status == "done":
+        # A redelivery: the cards exist. Finalize again if a crash lost that message.
+        return job.chunks_total is not None and job.chunks_done >= job.chunks_total
+
+    chunk = chunk_from_payload(chunk_index, chunk_row.payload)
+    result: GenerationResult = generate_cards(
+        chunk,
+        generation_options(job.options, chunk_row.card_budget),
+        ctx.completer,
+        language=job.options.get("language") or document.language,
+        allow_offline_fallback=allow_offline_fallback,
+    )
+
+    with session_scope(ctx.engine) as session:
+        moved = session.execute(
+            update(ChunkResult)
+            .where(col(ChunkResult.id) == chunk_row.id, col(ChunkResult.status) == "pending")
+            .values(
+                status="done",
+                cards_count=len(result.cards),
+                degraded=result.degraded,
+                provider=result.provider,
+                model=result.model,
+                attempts=[a.as_dict() for a in result.attempts],
+                finished_at=utcnow(),
+            )
+        )
+        if not moved.rowcount:  # type: ignore[attr-defined]
+            return False  # another delivery of this message stored the cards first
+        for position, draft in enumerate(result.cards):
+            session.add(_card_row(job, document, chunk_index, position, draft))
+        values: dict[str, Any] = {
+            "chunks_done": Job.chunks_done + 1,
+            "cards_count": Job.cards_count + len(result.cards),
+            "heartbeat_at": utcnow(),
+        }
+        if result.degraded:
+            values.update(degraded=True, degraded_reason=result.message[:500])
+        counts = session.execute(
+            update(Job)
+            .where(col(Job.id) == job_id)
+            .values(**values)
+            .returning(col(Job.chunks_done), col(Job.chunks_total))
+        ).one()
+    done, total = counts
+    logger.info(
+        "chunk done job_id=%s chunk=%d cards=%d provider=%s degraded=%s",
+        job_id, chunk_index, len(result.cards), result.provider or "offline", result.degraded,
+    )  # fmt: skip
+    return total is not None and done >= total
+
+
+def finalize(ctx: PipelineContext, job_id: str) -> bool:
+    """Dedupe across chunks, trim to the job's maximum, write the deck summary, succeed."""
+    with session_scope(ctx.engine) as session:
+        job = session.get(Job, job_id)
+        if job is None or job.state != JobState.RUNNING.value or job.deck_id is None:
+            return False
+        session.execute(update(Job).where(col(Job.id) == job_id).values(stage=JobStage.FINALIZING.value))
+        rows = list(
+            session.exec(
+                select(Card)
+                .where(Card.deck_id == job.deck_id)
+                .order_by(col(Card.chunk_index), col(Card.position))
+            )
+        )
+        drafts = [_draft_of(row) for row in rows]
+        kept_ids = {id(d) for d in dedupe(drafts)}
+        max_cards = int(job.options.get("max_cards") or ctx.settings.max_cards_default)
+        keep = [row for row, draft in zip(rows, drafts, strict=True) if id(draft) in kept_ids][:max_cards]
+        keep_ids = {row.id for row in keep}
+        for row in rows:
+            if row.id not in keep_ids:
+                session.delete(row)
+        origins: dict[str, int] = {}
+        providers: dict[str, int] = {}
+        for row in keep:
+            origins[row.origin] = origins.get(row.origin, 0) + 1
+            if row.provider:
+                providers[row.provider] = providers.get(row.provider, 0) + 1
+        summary = {
+            "cards": len(keep),
+            "duplicates_removed": len(rows) - len(kept_ids),
+            "origins": origins,
+            "providers": providers,
+            "degraded": job.degraded,
+            "chunks": job.chunks_total,
+        }
+        session.execute(
+            update(Deck)
+            .where(col(Deck.id) == job.deck_id)
+            .values(card_count=len(keep), summary=summary, ready=True, updated_at=utcnow())
+        )
+        ended = session.execute(
+            update(Job)
+            .where(col(Job.id) == job_id, col(Job.state) == JobState.RUNNING.value)
+            .values(
+                state=JobState.SUCCEEDED.value,
+                stage=JobStage.DONE.value,
+                cards_count=len(keep),
+                finished_at=utcnow(),
+            )
+        )
+    logger.info("job succeeded job_id=%s cards=%d degraded=%s", job_id, len(keep), job.degraded)
+    return bool(ended.rowcount)  # type: ignore[attr-defined]
+
+
+def _draft_of(row: Card) -> CardDraft:
+    return CardDraft(
+        kind=CardKind(row.kind),
+        front=row.front,
+        back=row.back,
+        source=SourceRef.from_dict(row.source),
+        origin=Origin(row.origin),
+        source_span=row.source_span,
+        provider=row.provider,
+        model=row.model,
+        tags=list(row.tags),
+        checks=dict(row.checks),
+    )
+
+
+def stored_path(settings: Settings, document: Document) -> Path:
+    return settings.uploads_dir / document.storage_path

@@ -1,0 +1,50 @@
+"""Hand-written sections shared by the card tests."""
+
+from __future__ import annotations
+
+from documents.model import Chunk, Section, SourceRef
+
+PROSE = (
+    "Ownership is a set of rules that govern how a Rust program manages memory. "
+    "All programs have to manage the way they use a computer's memory while running. "
+    "Some languages have garbage collection that regularly looks for no-longer-used memory "
+    "as the program runs. "
+    "The stack stores values in the order it gets them and removes the values in the opposite order. "
+    "Pushing onto the stack is faster than allocating on the heap because the allocator never has to search "
+    "for a place to store new data. Rust was first released as a stable version in 2015 by Mozilla Research."
+)
+GLOSSARY = (
+    "Compiler: a program that translates source code into machine code.\n"
+    "Linker: a tool that combines object files into an executable."
+)
+ACRONYMS = (
+    "Dense Passage Retrieval (DPR) uses a dual encoder to index passages. "
+    "The World Health Organization (WHO) published the report in 2020."
+)
+TABLE = "Command | Description\nls | list directory contents\ncd | change the working directory"
+LIST = "The three primary colours are:\n- red\n- green\n- blue"
+
+SEC_PROSE = Section(PROSE, SourceRef(page=1, heading=("Ownership",)))
+SEC_GLOSSARY = Section(GLOSSARY, SourceRef(page=2, heading=("Ownership", "Glossary")))
+SEC_ACRONYMS = Section(ACRONYMS, SourceRef(page=3))
+SEC_TABLE = Section(TABLE, SourceRef(page=4), kind="table")
+SEC_LIST = Section(LIST, SourceRef(page=5))
+SEC_REFS = Section(
+    "Karpukhin, V. et al. Dense Passage Retrieval (DPR) for open-domain QA. In Proceedings of EMNLP (2020).",
+    SourceRef(page=6, heading=("References",)),
+)
+
+
+def chunk(*sections: Section, index: int = 0) -> Chunk:
+    pages = [s.source.page for s in sections if s.source.page is not None]
+    return Chunk(
+        index=index,
+        sections=tuple(sections),
+        heading=sections[0].source.heading,
+        page_start=min(pages) if pages else None,
+        page_end=max(pages) if pages else None,
+    )
+
+
+def full_chunk() -> Chunk:
+    return chunk(SEC_PROSE, SEC_GLOSSARY, SEC_ACRONYMS, SEC_TABLE, SEC_LIST, SEC_REFS)

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from cards.dedupe import count_duplicates
+from cards.generate import generate_cards
+from cards.offline import OFFLINE_TAG, draft_offline_cards, schwartz_hearst
+from cards.quality import passes
+from cards.schema import CardKind, GenerationOptions, Origin
+from documents.model import Section, SourceRef
+
+from .sample import (
+    PROSE,
+    SEC_ACRONYMS,
+    SEC_GLOSSARY,
+    SEC_LIST,
+    SEC_PROSE,
+    SEC_REFS,
+    SEC_TABLE,
+    chunk,
+    full_chunk,
+)
+
+OPTIONS = GenerationOptions(max_cards=40)
+
+
+def by_front(cards):
+    return {c.front: c for c in cards}
+
+
+def test_offline_cards_from_structure() -> None:
+    result = generate_cards(full_chunk(), OPTIONS, None, language="en")
+    assert not result.degraded and result.provider == "offline" and result.cards
+    cards = by_front(result.cards)
+    assert cards["What is Ownership?"].back == "a set of rules that govern how a Rust program manages memory"
+    assert cards["What is Compiler?"].back == "a program that translates source code into machine code"
+    assert cards["What does DPR stand for?"].back == "Dense Passage Retrieval"
+    assert cards["What does WHO stand for?"].back == "World Health Organization"
+    assert cards["What is the description of ls?"].back == "list directory contents"
+    assert cards["What is the description of cd?"].back == "change the working directory"
+    lists = [c for c in result.cards if c.kind is CardKind.CLOZE and "list" in c.tags]
+    assert [c.front for c in lists] == [
+        "The three primary colours are: {{c1::red}}; {{c2::green}}; {{c3::blue}}"
+    ]
+
+
+def test_citations_point_to_the_right_section() -> None:
+    cards = by_front(generate_cards(full_chunk(), OPTIONS, None, language="en").cards)
+    assert cards["What is Ownership?"].source == SEC_PROSE.source
+    assert cards["What is Linker?"].source == SEC_GLOSSARY.source
+    assert cards["What does DPR stand for?"].source == SEC_ACRONYMS.source  # not the bibliography
+    assert cards["What is the description of ls?"].source == SEC_TABLE.source
+    assert cards["What is the description of ls?"].source_span == "ls | list directory contents"
+    for card in cards.values():
+        assert card.source != SEC_REFS.source
+        assert 0 < len(card.source_span) <= 300
+
+
+def test_offline_cards_are_labelled_and_pass_the_gate() -> None:
+    result = generate_cards(full_chunk(), OPTIONS, None, language="en")
+    for card in result.cards:
+        assert card.origin is Origin.OFFLINE and OFFLINE_TAG in card.tags
+        assert card.checks and card.checks["Q1"] and card.checks["Q10"] and card.checks["Q11"]
+    assert sum(passes(c) for c in result.cards) / len(result.cards) >= 0.8
+
+
+def test_deterministic_and_no_duplicates() -> None:
+    first = generate_cards(full_chunk(), OPTIONS, None, language="en").cards
+    second = generate_cards(full_chunk(), OPTIONS, None, language="en").cards
+    assert [(c.front, c.back, c.source) for c in first] == [(c.front, c.back, c.source) for c in second]
+    assert count_duplicates(first) == 0
+
+
+def test_keyterm_cloze_fills_prose() -> None:
+    text = " ".join([PROSE] * 1)
+    prose = chunk(
+        Section(
+            text + " The allocator finds an empty spot in the heap that is big enough.", SourceRef(page=1)
+        )
+    )
+    cards = draft_offline_cards(prose, GenerationOptions(max_cards=10), language="en", density_per_1k=40)
+    clozes = [c for c in cards if c.kind is CardKind.CLOZE]
+    assert clozes and all("{{c1::" in c.front for c in clozes)
+
+
+def test_budget_and_kinds_respected() -> None:
+    only_cloze = GenerationOptions(max_cards=40, kinds=(CardKind.CLOZE,))
+    cards = generate_cards(full_chunk(), only_cloze, None, language="en").cards
+    assert cards and all(c.kind is CardKind.CLOZE for c in cards)
+    small = generate_cards(full_chunk(), GenerationOptions(max_cards=3), None, language="en").cards
+    assert len(small) == 3
+
+
+def test_existing_fronts_not_repeated() -> None:
+    cards = generate_cards(
+        full_chunk(), OPTIONS, None, language="en", existing_fronts=["What does DPR stand for?"]
+    ).cards
+    assert "What does DPR stand for?" not in by_front(cards)
+
+
+def test_schwartz_hearst() -> None:
+    assert schwartz_hearst("DPR", "We use Dense Passage Retrieval") == "Dense Passage Retrieval"
+    assert schwartz_hearst("LF", "in the Long Form") == "Long Form"
+    assert schwartz_hearst("XYZ", "something unrelated here") is None
+
+
+def test_empty_and_code_sections_give_no_cards() -> None:
+    code = chunk(Section('fn main() { let s = String::from("hello"); }', SourceRef(page=1), kind="code"))
+    result = generate_cards(code, OPTIONS, None, language="en")
+    assert result.cards == [] and result.message
+    assert generate_cards(chunk(SEC_LIST), OPTIONS, None).cards  # language detected or defaulted

@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+import pytest
+
+from cards.quality import (
+    REVIEW_TAG,
+    GateContext,
+    apply_gate,
+    check_atomic,
+    check_concise,
+    check_grounded,
+    check_language,
+    check_no_set,
+    check_not_leaked,
+    check_not_trivial,
+    check_not_yes_no,
+    check_one_answer,
+    check_self_contained,
+    check_well_formed,
+    convert_math,
+    locator_valid,
+    renumber_cloze,
+    repair,
+)
+from cards.schema import CardDraft, CardKind, Origin
+from documents.model import Section, SourceRef
+
+from .sample import PROSE, SEC_PROSE
+
+REF = SourceRef(page=1, heading=("Ownership",))
+
+
+def basic(front: str, back: str, span: str = PROSE) -> CardDraft:
+    return CardDraft(CardKind.BASIC, front, back, REF, origin=Origin.LLM, source_span=span)
+
+
+def cloze(text: str, span: str = PROSE, tags: list[str] | None = None) -> CardDraft:
+    return CardDraft(CardKind.CLOZE, text, "", REF, source_span=span, tags=tags or [])
+
+
+GOOD = basic("What is ownership in Rust?", "A set of rules that govern how a program manages memory")
+
+
+def test_q1_well_formed() -> None:
+    assert check_well_formed(GOOD)[0]
+    assert check_well_formed(cloze("The {{c1::stack}} stores values in order."))[0]
+    assert not check_well_formed(basic("What is X?", ""))[0]
+    assert not check_well_formed(cloze("The {{c2::stack}} stores values."))[0]  # not from 1
+    assert not check_well_formed(cloze("The {{c1::stack}} and {{c3::heap}} hold data."))[0]  # gap
+    assert not check_well_formed(cloze("No deletion at all here."))[0]
+    assert not check_well_formed(basic("What is **ownership**?", "rules"))[0]
+    assert not check_well_formed(basic("What is ownership?", "rules\x07"))[0]
+    assert not check_well_formed(basic("What is $x^2$?", "a square"))[0]
+    assert not check_well_formed(basic("What is <b>ownership?", "rules"))[0]
+
+
+def test_q1_repairs() -> None:
+    assert renumber_cloze("{{c2::a}} {{c5::b}} {{c2::c}}") == "{{c1::a}} {{c2::b}} {{c1::c}}"
+    assert convert_math("area $x^2$ and $$y$$") == "area \\(x^2\\) and \\[y\\]"
+    fixed = repair(cloze("The **{{c3::stack}}** stores values\x00."))
+    assert fixed.front == "The {{c1::stack}} stores values."
+    assert check_well_formed(fixed)[0]
+
+
+def test_q2_atomic() -> None:
+    assert check_atomic(GOOD)[0]
+    long = " ".join(["word"] * 40)
+    assert not check_atomic(basic("What is it?", long + " " + long))[0]
+    assert not check_atomic(basic("What is X?", "A rule. A second. A third one."))[0]
+    assert not check_atomic(basic("What is X?", "A rule; also a habit"))[0]
+    four = "{{c1::a1}} {{c2::b2}} {{c3::c3}} {{c4::d4}} words here"
+    assert not check_atomic(cloze(four))[0]
+    assert check_atomic(cloze(four, tags=["list"]))[0]
+
+
+def test_q3_concise() -> None:
+    assert check_concise(GOOD)[0]
+    assert not check_concise(basic("What " + "very " * 45 + "long?", "x"))[0]
+
+
+def test_q4_one_answer() -> None:
+    assert check_one_answer(GOOD)[0]
+    assert check_one_answer(basic("Define ownership.", "rules"))[0]
+    assert not check_one_answer(basic("Explain ownership.", "rules"))[0]
+    assert not check_one_answer(basic("Ownership and memory", "rules"))[0]
+    assert not check_one_answer(cloze("Rust uses {{c1::a set of rules that govern memory}} here."))[0]
+
+
+def test_q5_no_yes_no() -> None:
+    assert check_not_yes_no(GOOD)[0]
+    assert not check_not_yes_no(basic("Is Rust memory safe?", "Yes"))[0]
+    assert not check_not_yes_no(basic("Does the stack grow?", "It does"))[0]
+
+
+def test_q6_no_sets() -> None:
+    assert check_no_set(GOOD)[0]
+    assert not check_no_set(basic("List the three types of memory.", "stack, heap, static"))[0]
+    assert not check_no_set(basic("Which colours are primary?", "red, green and blue"))[0]
+
+
+def test_q7_self_contained() -> None:
+    assert check_self_contained(GOOD)[0]
+    assert not check_self_contained(basic("What does this figure show?", "memory"))[0]
+    assert not check_self_contained(basic("It manages what?", "memory"))[0]
+    assert not check_self_contained(basic("What is described in the above paragraph?", "memory"))[0]
+
+
+def test_q8_not_leaked() -> None:
+    assert check_not_leaked(GOOD)[0]
+    assert not check_not_leaked(
+        basic("What do the rules of memory ownership govern?", "memory ownership rules")
+    )[0]
+    assert not check_not_leaked(cloze("The {{c1::stack}} is fast; the stack grows down."))[0]
+    assert check_not_leaked(cloze("The {{c1::stack}} stores values in order."))[0]
+
+
+def test_q9_not_trivial() -> None:
+    assert check_not_trivial(cloze("The {{c1::stack}} stores values in order."), frozenset())[0]
+    assert not check_not_trivial(cloze("The stack stores values {{c1::in}} order."), frozenset())[0]
+    assert not check_not_trivial(cloze("The {{c1::stack}} stores."), frozenset())[0]  # under 5 words
+    assert not check_not_trivial(cloze("The {{c1::stack}} stores values in order."), frozenset({"stack"}))[0]
+    assert not check_not_trivial(basic("Ownership?", "rules"), frozenset())[0]
+
+
+def test_q10_grounded() -> None:
+    sections = [SEC_PROSE]
+    assert check_grounded(GOOD, sections)[0]
+    ungrounded = basic("What is ownership in Rust?", "A kind of lifetime annotation for closures")
+    ok, _, severity = check_grounded(ungrounded, sections)
+    assert not ok and severity == "E"
+    wrong_year = basic("When was Rust first released as stable?", "In 2016")
+    ok, detail, severity = check_grounded(wrong_year, sections)
+    assert not ok and severity == "E" and "2016" in detail
+    assert check_grounded(basic("When was Rust first released as stable?", "In 2015"), sections)[0]
+    assert not check_grounded(basic("What is ownership?", "rules", span=""), sections)[0]
+
+
+def test_q11_locator() -> None:
+    sections = [SEC_PROSE, Section("x", SourceRef(page=2))]
+    assert locator_valid(SourceRef(page=2), sections)
+    assert not locator_valid(SourceRef(page=9), sections)
+    assert not locator_valid(SourceRef(), sections)
+    assert locator_valid(
+        SourceRef(heading=("A",), lines=(3, 4)), [Section("t", SourceRef(heading=("A",), lines=(1, 9)))]
+    )
+    assert not locator_valid(SourceRef(heading=("B",)), [Section("t", SourceRef(heading=("A",)))])
+
+
+def test_q13_language() -> None:
+    assert check_language(GOOD, "en")[0]
+    french = basic(
+        "Qu’est-ce que la propriété en Rust ?", "Un ensemble de règles qui régissent la mémoire du programme"
+    )
+    assert not check_language(french, "en")[0]
+    assert check_language(french, "fr")[0]
+
+
+def test_gate_policy_drops_errors_and_flags_warnings() -> None:
+    ctx = GateContext(sections=(SEC_PROSE,), language="en")
+    flagged = basic("Which languages look for no-longer-used memory as the program runs?", "Some languages")
+    flagged_vague = basic(
+        "Explain ownership in Rust.", "A set of rules that govern how a program manages memory"
+    )
+    bad = basic("Is Rust memory safe?", "Yes")
+    result = apply_gate([flagged_vague, GOOD, bad], ctx)
+    fronts = [c.front for c in result.kept]
+    assert fronts == [GOOD.front, flagged_vague.front]  # clean first, the flagged one fills up
+    assert REVIEW_TAG in result.kept[1].tags and result.kept[1].checks["Q4"] is False
+    assert [c.front for c, _ in result.dropped] == [bad.front]
+    limited = apply_gate([flagged_vague, GOOD], ctx, max_cards=1)
+    assert [c.front for c in limited.kept] == [GOOD.front]
+    assert all(result.kept[0].checks.values())
+    assert flagged  # documented example of a borderline card
+
+
+@pytest.mark.parametrize("rule", ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8", "Q9", "Q10", "Q11", "Q13"])
+def test_every_rule_recorded(rule: str) -> None:
+    result = apply_gate([GOOD], GateContext(sections=(SEC_PROSE,), language="en"))
+    assert result.kept[0].checks[rule] is True

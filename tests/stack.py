@@ -1,0 +1,89 @@
+"""Helpers for end-to-end tests: a real Dramatiq worker process and an API client."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from flask.testing import FlaskClient
+
+from config import Settings
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def settings_env(settings: Settings, **extra: str) -> dict[str, str]:
+    """Environment that makes a child process build the same settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_", "LLM_"))}
+    env.update(
+        ENV=settings.env,
+        DATA_DIR=str(settings.data_dir.resolve()),
+        DATABASE_URL=settings.sqlalchemy_url,
+        REDIS_URL=settings.redis_url or "",
+        BROKER_NAMESPACE=settings.broker_namespace,
+        BROKER_HEARTBEAT_TIMEOUT_MS=str(settings.broker_heartbeat_timeout_ms),
+        BROKER_MAINTENANCE_CHANCE=str(settings.broker_maintenance_chance),
+        MAX_DELIVERIES=str(settings.max_deliveries),
+        SECRET_KEY=settings.secret_key.get_secret_value(),
+        LOG_LEVEL="INFO",
+        PYTHONPATH=ROOT,
+        dramatiq_queue_prefetch="1",
+        dramatiq_worker_timeout="100",
+    )
+    env.update(extra)
+    return env
+
+
+@contextmanager
+def worker_process(
+    settings: Settings, threads: int = 2, **extra_env: str
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A real ``dramatiq workers.main`` process, stopped with SIGTERM at the end."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dramatiq", "workers.main", "--processes", "1", "--threads", str(threads)],
+        cwd=ROOT,
+        env=settings_env(settings, **extra_env),
+    )
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def register(client: FlaskClient, email: str | None = None) -> dict[str, str]:
+    """Register a new user; returns the Authorization header."""
+    email = email or f"u{uuid.uuid4().hex[:10]}@example.com"
+    response = client.post(
+        "/api/v1/auth/register", json={"email": email, "password": "correct horse battery"}
+    )
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return {"Authorization": f"Bearer {response.get_json()['token']}"}
+
+
+def wait_for_job(
+    client: FlaskClient, job_id: str, headers: dict[str, str], timeout_s: float = 120
+) -> dict[str, Any]:
+    """Poll the job until it reaches a terminal state."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        body: dict[str, Any] = client.get(f"/api/v1/jobs/{job_id}", headers=headers).get_json()
+        if body["state"] in ("succeeded", "failed", "cancelled"):
+            return body
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"job {job_id} still {body['state']}/{body['stage']} after {timeout_s} s: {body}"
+            )
+        time.sleep(0.2)

@@ -1,0 +1,149 @@
+"""The whole path, real parts: HTTP API → Redis → a real worker process → database → deck.
+
+Runs on SQLite and on PostgreSQL (``database_url`` is parametrised).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import pypdfium2 as pdfium
+import pytest
+from sqlmodel import Session, func, select
+
+from api import create_app
+from config import Settings, load_settings
+from models import Card, Job
+from models.db import make_engine, migrate
+from tasks.names import GENERATE
+from tests.conftest import corpus_file
+from tests.stack import register, wait_for_job, worker_process
+from workers.broker import build_broker, enqueue
+
+pytestmark = pytest.mark.slow
+
+TEXT_PDF = "pdf-tiny-one-page-minimal-latex.pdf"
+MULTIPAGE_PDF = "pdf-two-column-dpr-paper-emnlp2020.pdf"
+
+
+@pytest.fixture
+def stack_settings(db_settings: Settings) -> Settings:
+    settings = load_settings(
+        **{**db_settings.model_dump(), "broker_namespace": f"t{uuid.uuid4().hex[:8]}"}, _env_file=None
+    )
+    migrate(settings)
+    return settings
+
+
+@pytest.fixture
+def client(stack_settings):
+    app = create_app(stack_settings)
+    with app.test_client() as client:
+        yield client
+
+
+def upload(client, headers, name, **form):
+    with open(corpus_file(name), "rb") as fh:
+        response = client.post(
+            "/api/v1/documents",
+            headers=headers,
+            data={"file": (fh, name), **form},
+            content_type="multipart/form-data",
+        )
+    return response
+
+
+def page_texts(path) -> list[str]:
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [" ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
+def test_a_pdf_becomes_a_deck_whose_cards_cite_real_pages(client, stack_settings):
+    headers = register(client)
+    with worker_process(stack_settings):
+        response = upload(client, headers, MULTIPAGE_PDF, title="DPR", max_cards="40")
+        assert response.status_code == 202, response.get_data(as_text=True)
+        job = response.get_json()
+        assert response.headers["Location"] == f"/api/v1/jobs/{job['id']}"
+        assert job["state"] == "queued" and job["document"]["kind"] == "pdf"
+
+        final = wait_for_job(client, job["id"], headers)
+
+    assert final["state"] == "succeeded", final
+    assert final["progress"]["chunks_done"] == final["progress"]["chunks_total"] > 1
+    deck = client.get(f"/api/v1/decks/{final['deck_id']}", headers=headers).get_json()
+    assert deck["title"] == "DPR"
+    assert 0 < len(deck["cards"]) <= 40
+    pages = page_texts(corpus_file(MULTIPAGE_PDF))
+    cited = set()
+    for card in deck["cards"]:
+        page = card["source"]["page"]
+        assert 1 <= page <= len(pages)
+        cited.add(page)
+        # The card's source sentence is really on the page it cites.
+        words = card["source_span"].split()[:6]
+        assert " ".join(words) in pages[page - 1] or all(w in pages[page - 1] for w in words), card
+    assert len(cited) > 3, "cards should come from across the paper"
+
+    exported = client.get(f"/api/v1/decks/{final['deck_id']}/export?format=csv", headers=headers)
+    assert exported.status_code == 200
+    assert exported.headers["Content-Disposition"].startswith("attachment;")
+    assert exported.get_data(as_text=True).count("\n") >= len(deck["cards"])
+    listed = client.get("/api/v1/decks", headers=headers).get_json()["decks"]
+    assert [d["id"] for d in listed] == [final["deck_id"]]
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("pdf-truncated-illustrator-no-startxref.pdf", "pdf_unreadable"),
+        ("pdf-encrypted-rc4-user-password-libreoffice.pdf", "pdf_encrypted"),
+        ("pdf-scanned-image-only-huck-finn-p22.pdf", "no_text_layer"),
+    ],
+)
+def test_an_unreadable_pdf_fails_its_job_with_a_code_and_the_worker_keeps_serving(
+    client, stack_settings, name, code
+):
+    headers = register(client)
+    with worker_process(stack_settings) as worker:
+        bad = upload(client, headers, name)
+        assert bad.status_code == 202, bad.get_data(as_text=True)
+        failed = wait_for_job(client, bad.get_json()["id"], headers)
+        good = upload(client, headers, TEXT_PDF)
+        succeeded = wait_for_job(client, good.get_json()["id"], headers)
+        assert worker.poll() is None
+
+    assert failed["state"] == "failed"
+    assert failed["error"]["code"] == code
+    assert failed["error"]["hint"] and "Traceback" not in failed["error"]["message"]
+    assert failed["deck_id"] is None
+    assert succeeded["state"] == "succeeded"
+
+
+def test_a_redelivered_chunk_message_adds_no_cards(client, stack_settings):
+    headers = register(client)
+    engine = make_engine(stack_settings)
+    with worker_process(stack_settings):
+        job = wait_for_job(client, upload(client, headers, TEXT_PDF).get_json()["id"], headers)
+        assert job["state"] == "succeeded"
+        with Session(engine) as session:
+            before = session.exec(
+                select(func.count()).select_from(Card).where(Card.job_id == job["id"])
+            ).one()
+        broker = build_broker(stack_settings)
+        for _ in range(2):  # the same chunk, delivered twice more
+            enqueue(broker, GENERATE, job["id"], 0)
+        deadline = time.monotonic() + 30
+        while broker.client.llen(f"{stack_settings.broker_namespace}:cards") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1.0)  # let the worker finish what it took
+        with Session(engine) as session:
+            after = session.exec(select(func.count()).select_from(Card).where(Card.job_id == job["id"])).one()
+            stored = session.get(Job, job["id"])
+    assert before > 0 and after == before
+    assert stored is not None and stored.cards_count == before
+    engine.dispose()

@@ -1,0 +1,92 @@
+"""Dramatiq middleware that ties queue messages to job rows.
+
+Why our own: a message whose worker is killed (OOM, SIGKILL) is redelivered by
+the broker without bumping Dramatiq's ``retries`` (dramatiq#213), so a document
+that crashes its worker would loop forever. We count deliveries per message id
+in Redis and stop past ``max_deliveries``. And when a message finally fails
+(a permanent error in ``throws`` or retries spent), the job is failed with the
+error's code and hint, so no accepted job is left hanging.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import dramatiq
+import redis
+from dramatiq.middleware import Middleware, SkipMessage
+
+from errors import DeckhandError, InternalError, JobDeliveryExhausted
+
+logger = logging.getLogger(__name__)
+
+#: Seconds a delivery counter is kept (longer than any message's max age).
+DELIVERY_COUNTER_TTL_S = 2 * 24 * 3600
+
+JobFailer = Callable[[str, DeckhandError], bool]
+
+
+class JobTracking(Middleware):
+    """Bounds crash redeliveries and records final failures on the job."""
+
+    def __init__(
+        self,
+        *,
+        redis_client: redis.Redis,
+        fail_job: JobFailer,
+        max_deliveries: int,
+        job_actors: frozenset[str],
+        namespace: str,
+    ) -> None:
+        self.redis = redis_client
+        self.fail_job = fail_job
+        self.max_deliveries = max_deliveries
+        self.job_actors = job_actors
+        self.namespace = namespace
+
+    def _job_id(self, message: dramatiq.MessageProxy) -> str | None:
+        if message.actor_name in self.job_actors and message.args:
+            return str(message.args[0])
+        return None
+
+    def before_process_message(self, broker: dramatiq.Broker, message: dramatiq.MessageProxy) -> None:
+        job_id = self._job_id(message)
+        if job_id is None:
+            return
+        key = f"{self.namespace}:deliveries:{message.message_id}"
+        pipe = self.redis.pipeline()
+        pipe.incr(key)
+        pipe.expire(key, DELIVERY_COUNTER_TTL_S)
+        deliveries = int(pipe.execute()[0])
+        # Retries are deliveries Dramatiq knows about; the rest followed crashes.
+        unexplained = deliveries - int(message.options.get("retries", 0))
+        if unexplained > self.max_deliveries:
+            logger.error(
+                "delivery limit reached job_id=%s message_id=%s deliveries=%d",
+                job_id, message.message_id, deliveries,
+            )  # fmt: skip
+            self.fail_job(job_id, JobDeliveryExhausted(
+                f"Processing stopped after {unexplained - 1} crashes of the worker handling this job."
+            ))  # fmt: skip
+            message.fail()
+            raise SkipMessage("delivery limit reached")
+
+    def after_process_message(
+        self,
+        broker: dramatiq.Broker,
+        message: dramatiq.MessageProxy,
+        *,
+        result: Any = None,
+        exception: BaseException | None = None,
+    ) -> None:
+        job_id = self._job_id(message)
+        if job_id is None or exception is None or not message.failed:
+            return
+        if isinstance(exception, DeckhandError):
+            error = exception
+        else:
+            logger.error("job failed unexpectedly job_id=%s error=%r", job_id, exception)
+            error = InternalError("Processing failed after several attempts.")
+        self.fail_job(job_id, error)
