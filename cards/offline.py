@@ -52,7 +52,7 @@ _BAD_TERMS = {
     "question", "chapter", "section", "page", "date", "author", "title", "keywords", "abstract", "email",
     "phone", "url", "see", "caution", "important", "output", "input", "result", "listing", "filename",
     "http", "https", "summary", "here", "there", "this", "that", "it", "they", "which", "what", "one",
-    "fax", "mail", "phone", "telephone", "tel", "web", "website", "action", "dates", "addresses", "agency",
+    "fax", "mail", "telephone", "tel", "web", "website", "action", "dates", "addresses", "agency",
     "hand delivery", "contact", "status", "version", "updated", "posted", "published", "by", "from", "to",
 }  # fmt: skip
 _PRONOUN_START_RE = re.compile(

@@ -1,10 +1,8 @@
-"""Imported once by the parse forkserver so every child starts with parsers and models loaded."""
+"""Imported once by the parse forkserver so every child starts with the parsers loaded."""
 
 from __future__ import annotations
 
-import py3langid
-
 from documents.registry import preload_parsers
 
+# The language model is not preloaded: language is detected in the parent process.
 preload_parsers()
-py3langid.classify("warm up the language model")  # the model loads on first use, not on import

@@ -40,16 +40,24 @@ def preload_parsers() -> None:
         get_parser(kind)
 
 
-def finish(doc: ParsedDocument) -> ParsedDocument:
+def finish(doc: ParsedDocument, *, detect: bool = True) -> ParsedDocument:
     """Checks and enrichments common to every format: not empty, language detected."""
     if not any(s.text.strip() for s in doc.sections):
         raise EmptyDocument("The document contains no text.")
-    doc.language = detect_language(doc.sections)
+    if detect:
+        doc.language = detect_language(doc.sections)
     return doc
 
 
-def parse_document_in_process(path: Path, kind: DocumentKind, limits: ParseLimits) -> ParsedDocument:
-    """Parse in this process, without the time and memory bound (benchmarks, tests, the child itself)."""
+def parse_document_in_process(
+    path: Path, kind: DocumentKind, limits: ParseLimits, *, detect_language: bool = True
+) -> ParsedDocument:
+    """Parse in this process, without the time and memory bound (benchmarks, tests, the child itself).
+
+    The sandbox child passes ``detect_language=False``: the language model costs ~110 MB
+    of memory, which the parent (a worker, which loads it for the quality gate anyway)
+    spends once instead of every child.
+    """
     parser = get_parser(kind)
     try:
         doc = parser(path, limits)
@@ -62,4 +70,4 @@ def parse_document_in_process(path: Path, kind: DocumentKind, limits: ParseLimit
         raise DocumentCorrupt(
             f"The {kind.value} file could not be read ({type(exc).__name__}: {exc})."
         ) from exc
-    return finish(doc)
+    return finish(doc, detect=detect_language)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import errors
+from documents.language import detect_language
 from documents.limits import ParseLimits
 from documents.model import DocumentKind, ParsedDocument
 from errors import DeckhandError, DocumentTooComplex, InternalError
@@ -37,7 +38,7 @@ def _child(conn: Connection, path: str, kind: str, limits: ParseLimits) -> None:
 
     message: tuple[Any, ...]
     try:
-        doc = parse_document_in_process(Path(path), DocumentKind(kind), limits)
+        doc = parse_document_in_process(Path(path), DocumentKind(kind), limits, detect_language=False)
         message = ("ok", doc)
     except MemoryError:
         message = ("memory", None)
@@ -80,6 +81,7 @@ def parse_document(path: Path, kind: DocumentKind, limits: ParseLimits) -> Parse
     status = message[0]
     if status == "ok":
         doc: ParsedDocument = message[1]
+        doc.language = detect_language(doc.sections)  # here, not in the child: see the registry
         return doc
     if status == "error":
         raise _rebuild(message[1], message[2], message[3], message[4])

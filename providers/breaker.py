@@ -47,6 +47,8 @@ class Decision:
     retry_at: float
     token: str
     shared: bool = True  # False: decided by the in-process fallback
+    #: When the decision was taken, epoch seconds on the breaker's clock (Redis TIME when shared).
+    decided_at: float = 0.0
 
 
 @dataclass
@@ -99,8 +101,16 @@ class Breaker:
         token = uuid.uuid4().hex
 
         def shared(client: redis.Redis) -> Decision:
-            verdict, state, until_ms, _now = self._run(client, provider, "acquire", token, "", lease_s)
-            return Decision(verdict != "deny", verdict == "probe", state, int(until_ms) / 1000, token)
+            verdict, state, until_ms, now_ms = self._run(client, provider, "acquire", token, "", lease_s)
+            return Decision(
+                verdict != "deny",
+                verdict == "probe",
+                state,
+                int(until_ms) / 1000,
+                token,
+                True,
+                int(now_ms) / 1000,
+            )
 
         return self.guard.run("breaker", shared, lambda: self._local_acquire(provider, token, lease_s))
 
@@ -147,15 +157,15 @@ class Breaker:
         with self._lock:
             st = self._local.setdefault(provider, _Local())
             if st.state == "closed":
-                return Decision(True, False, "closed", 0.0, token, shared=False)
+                return Decision(True, False, "closed", 0.0, token, False, now)
             if st.state == "open":
                 if now < st.open_until:
-                    return Decision(False, False, "open", st.open_until, token, shared=False)
+                    return Decision(False, False, "open", st.open_until, token, False, now)
                 st.state, st.consec_succ, st.probe_owner, st.probe_until = "half_open", 0, "", 0.0
             if not st.probe_owner or now >= st.probe_until:
                 st.probe_owner, st.probe_until = token, now + lease_s
-                return Decision(True, True, "half_open", 0.0, token, shared=False)
-            return Decision(False, False, "half_open", st.probe_until, token, shared=False)
+                return Decision(True, True, "half_open", 0.0, token, False, now)
+            return Decision(False, False, "half_open", st.probe_until, token, False, now)
 
     def _local_trip(self, st: _Local, now: float, reopen: int) -> None:
         p = self.policy

@@ -59,6 +59,7 @@ class AttemptTrace:
     started: float  # epoch seconds
     ended: float
     outcome: str
+    admitted_at: float = 0.0  # the breaker's clock (Redis TIME), comparable with its transition log
 
 
 @dataclass
@@ -238,7 +239,7 @@ class ProviderChain:
                         call.waits.append(None)
                     return None
                 fp = pick.fingerprint
-            started, wall = self._clock(), time.time()
+            started, wall = self._clock(), (time.time(), 0.0)
             try:
                 raw = adapter.complete(
                     config.fingerprints.index(fp), call.request, user=user, timeout_s=timeout
@@ -251,6 +252,7 @@ class ProviderChain:
                 error = ProviderError(f"unexpected {type(exc).__name__}")
             else:
                 latency = int((self._clock() - started) * 1000)
+                wall = (wall[0], time.time())
                 self.breaker.record(name, decision, "ok")
                 self.keys.ok(name, fp)
                 self._book(
@@ -259,6 +261,7 @@ class ProviderChain:
                 return LLMAnswer(raw.data, name, config.model, call.attempts)
 
             latency = int((self._clock() - started) * 1000)
+            wall = (wall[0], time.time())  # before the breaker hears of it (it may release a probe lease)
             verdict = (
                 "fail"
                 if error.counted
@@ -349,7 +352,7 @@ class ProviderChain:
         config: ProviderConfig,
         fp: str,
         decision: Decision,
-        wall: float,
+        wall: tuple[float, float],
         outcome: str,
         latency_ms: int,
         tokens_in: int,
@@ -381,5 +384,13 @@ class ProviderChain:
         )
         if self.observer is not None:
             self.observer(
-                AttemptTrace(config.name, decision.state, decision.probe, wall, time.time(), outcome)
+                AttemptTrace(
+                    config.name,
+                    decision.state,
+                    decision.probe,
+                    wall[0],
+                    wall[1],
+                    outcome,
+                    decision.decided_at,
+                )
             )

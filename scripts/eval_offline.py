@@ -89,11 +89,17 @@ def evaluate(path: Path, max_chunks: int | None) -> DocStats:
     return stats
 
 
+def row(label: str, s: DocStats) -> str:
+    return (
+        f"{label[:52]:52} {s.cards:6d} {s.words:7d} {s.per_1k:6.1f} {s.pass_rate:6.0%} "
+        f"{s.duplicates_left:5d} {s.cited_share:6.0%} {s.seconds:5.1f}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--max-chunks", type=int, default=None, help="limit chunks per document (speed)")
-    parser.add_argument("--show", type=int, default=0, help="print N sample cards per document")
     args = parser.parse_args(argv)
     with (args.corpus / "MANIFEST.tsv").open(encoding="utf-8") as fh:
         names = [row["filename"] for row in csv.DictReader(fh, delimiter="\t")]
@@ -110,10 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name[:52]:52} skipped: {type(exc).__name__}: {str(exc)[:60]}")
             continue
         results.append(stats)
-        print(
-            f"{stats.name[:52]:52} {stats.cards:6d} {stats.words:7d} {stats.per_1k:6.1f} {stats.pass_rate:6.0%} "
-            f"{stats.duplicates_left:5d} {stats.cited_share:6.0%} {stats.seconds:5.1f}"
-        )
+        print(row(stats.name, stats))
     total = DocStats("TOTAL")
     for s in results:
         total.cards += s.cards
@@ -124,10 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         total.cited += s.cited
         total.seconds += s.seconds
     print("-" * len(header))
-    print(
-        f"{'TOTAL (' + str(len(results)) + ' documents)':52} {total.cards:6d} {total.words:7d} {total.per_1k:6.1f} "
-        f"{total.pass_rate:6.0%} {total.duplicates_left:5d} {total.cited_share:6.0%} {total.seconds:5.1f}"
-    )
+    print(row(f"TOTAL ({len(results)} documents)", total))
     return 0
 
 

@@ -19,7 +19,7 @@ from cards.schema import CardDraft, Origin
 from config import Settings
 from documents import ParseLimits, chunk_document, detect_kind, parse_document
 from errors import EmptyDocument
-from tasks.pipeline import card_budgets, generation_options
+from tasks.pipeline import build_completer, card_budgets, generation_options
 
 
 @dataclass
@@ -45,6 +45,7 @@ def generate_deck_file(
     if not chunks:
         raise EmptyDocument("No text was found in the document.")
     options = {"max_cards": max_cards}
+    completer = build_completer(settings, None)
     drafts: list[CardDraft] = []
     for chunk, budget in tqdm(
         list(zip(chunks, card_budgets(chunks, max_cards), strict=True)),
@@ -52,7 +53,9 @@ def generate_deck_file(
         unit="chunk",
         disable=not progress,
     ):
-        result = generate_cards(chunk, generation_options(options, budget), None, language=parsed.language)
+        result = generate_cards(
+            chunk, generation_options(options, budget), completer, language=parsed.language
+        )
         drafts.extend(result.cards)
     kept = dedupe(drafts)[:max_cards]
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import redis
 from sqlalchemy import Engine, func, update
 from sqlmodel import col, select
 
@@ -21,12 +22,13 @@ from cards.dedupe import dedupe
 from cards.export import card_guid
 from cards.generate import GenerationResult, generate_cards
 from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
-from config import Settings
+from config import ConfigError, Settings
 from documents import ParseLimits, chunk_document, parse_document
 from documents.model import Chunk, DocumentKind, ParsedDocument, Section, SourceRef
 from errors import DeckhandError, EmptyDocument, InternalError
 from models import Card, ChunkResult, Deck, Document, Job, JobStage, JobState, utcnow
 from models.db import session_scope
+from providers import ProviderChain
 from providers.types import JsonCompleter
 
 logger = logging.getLogger(__name__)
@@ -41,6 +43,18 @@ class PipelineContext:
     settings: Settings
     engine: Engine
     completer: JsonCompleter | None = None  # the provider chain; None = offline generator only
+
+
+def build_completer(settings: Settings, redis_client: redis.Redis | None) -> JsonCompleter | None:
+    """The provider chain of ``LLM_PROVIDERS``, or None (offline generator only) when it is empty.
+
+    ``redis_client`` None gives the chain in-process breakers and key states (the CLI).
+    """
+    try:
+        chain = ProviderChain.from_settings(settings, redis_client)
+    except ValueError as exc:
+        raise ConfigError(f"Invalid configuration:\n  LLM_PROVIDERS: {exc}") from None
+    return chain if chain.is_configured else None
 
 
 # --- chunk payloads (what a chunk message needs, stored at ingest) ---------------------

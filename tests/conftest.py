@@ -81,7 +81,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'test.db'}"
     cluster = request.getfixturevalue("pg_cluster")
-    return cluster.create_database()  # type: ignore[attr-defined,no-any-return]
+    return cluster.create_database()  # type: ignore[no-any-return]
 
 
 @pytest.fixture

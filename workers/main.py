@@ -15,7 +15,7 @@ from config import get_settings
 from models.db import make_engine
 from tasks import names
 from tasks.context import set_context
-from tasks.pipeline import PipelineContext, fail_job
+from tasks.pipeline import PipelineContext, build_completer, fail_job
 from workers.broker import build_broker, resolve_redis_url
 from workers.logs import configure_logging
 from workers.middleware import JobTracking
@@ -40,7 +40,9 @@ broker = build_broker(
     ],
 )
 dramatiq.set_broker(broker)
-set_context(PipelineContext(settings=settings, engine=engine, completer=None))
+set_context(
+    PipelineContext(settings=settings, engine=engine, completer=build_completer(settings, redis_client))
+)
 
 import tasks.actors  # noqa: E402,F401 - declares the actors on the broker set above
 

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pypdfium2 as pdfium  # type: ignore[import-untyped]  # no py.typed; pyproject needs an override
-import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from documents.clean import clean_inline, clean_text, normalize_newlines
 from documents.limits import ParseLimits, TextBudget

@@ -56,23 +56,57 @@ def _spec(fault: str | Spec) -> Spec:
     return spec
 
 
+_BLOCK = re.compile(r"^\[S(\d+)\] \(.*\)$")
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]{6,}")
+
+
+def _blocks(prompt: str) -> list[tuple[int | None, str]]:
+    """The ``[SN]`` blocks of a Deckhand prompt as (number, text); the whole prompt otherwise."""
+    blocks: list[tuple[int | None, list[str]]] = []
+    for line in prompt.splitlines():
+        marker = _BLOCK.match(line.strip())
+        if marker:
+            blocks.append((int(marker.group(1)), []))
+        elif blocks:
+            blocks[-1][1].append(line)
+    if not blocks:
+        return [(None, prompt)]
+    return [(number, " ".join(lines).strip()) for number, lines in blocks]
+
+
 def cards_for_text(text: str, limit: int = 3) -> dict[str, Any]:
-    """Cards grounded in ``text``: one basic card per sentence of four words or more."""
-    sentences = [s.strip() for s in _SENTENCE.split(text) if len(s.split()) >= 4][:limit]
-    if not sentences:
-        sentences = [text.strip()[:300] or "The text is empty."]
+    """Cards grounded in the prompt, as a careful model would write them.
+
+    One cloze card per sentence of 8-35 words, deleting its longest specific word
+    (seven letters or more, not the sentence's first), citing the block it came from
+    and quoting the sentence verbatim.
+    """
     cards: list[dict[str, Any]] = []
-    for sentence in sentences:
-        words = sentence.split()
-        cards.append(
-            {
-                "kind": "basic",
-                "front": f"What does the text say about “{' '.join(words[:6])}”?"[:1000],
-                "back": sentence[:1000],
-                "source_quote": sentence[:400],
-                "source": {"page": None, "slide": None, "heading": []},
-            }
-        )
+    for block, body in _blocks(text):
+        for sentence in _SENTENCE.split(body):
+            sentence = sentence.strip()
+            words = sentence.split()
+            if not 8 <= len(words) <= 35:
+                continue
+            candidates = [m for m in _WORD.finditer(sentence) if m.start() > 0]
+            if not candidates:
+                continue
+            target = max(candidates, key=lambda m: (len(m.group()), -m.start()))
+            front = f"{sentence[: target.start()]}{{{{c1::{target.group()}}}}}{sentence[target.end() :]}"
+            cards.append(
+                {
+                    "kind": "cloze",
+                    "front": front[:1000],
+                    "back": "",
+                    "source_quote": sentence[:400],
+                    "source": {"block": block, "page": None, "slide": None, "heading": []},
+                }
+            )
+            if len(cards) >= limit:
+                return {"cards": cards}
+    if not cards:  # nothing card-worthy: still a well-formed answer
+        cards.append({"kind": "basic", "front": "What is this text about?", "back": text.strip()[:200],
+                      "source_quote": text.strip()[:400], "source": {}})  # fmt: skip
     return {"cards": cards}
 
 

@@ -59,7 +59,9 @@ def test_daily_token_budget_makes_provider_unavailable(fakes, chains, redis_clie
 
 def test_status_healthy_degraded_failed(fakes, chains, redis_client):
     a, b = fakes(), fakes()
-    settings = make_settings({"kiwi": (a, ["k1", "k2"]), "openrouter": (b, ["o1"])}, llm_breaker_cooldown_s=30)
+    settings = make_settings(
+        {"kiwi": (a, ["k1", "k2"]), "openrouter": (b, ["o1"])}, llm_breaker_cooldown_s=30
+    )
     chain = chains(settings, redis_client, sleep=Sleeps())
     chain.complete_json(request())
     status = {s.name: s for s in provider_status(settings, redis_client)}

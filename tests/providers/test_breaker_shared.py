@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import subprocess
@@ -20,10 +21,8 @@ from workers.embedded_redis import free_port
 def _trip(chain, server, calls=3):
     server.script(default="503")
     for _ in range(calls):
-        try:
+        with contextlib.suppress(AllProvidersUnavailable):
             chain.complete_json(request())
-        except AllProvidersUnavailable:
-            pass
     server.clear_default()
 
 
@@ -52,11 +51,17 @@ def test_two_chains_and_another_process_see_the_same_open_state(fakes, chains, r
         "from config import load_settings\n"
         "from providers import ProviderChain\n"
         "from tests.providers.conftest import request\n"
-        "chain = ProviderChain.from_settings(load_settings(_env_file=None), redis.Redis.from_url(sys.argv[1]))\n"
+        "client = redis.Redis.from_url(sys.argv[1])\n"
+        "chain = ProviderChain.from_settings(load_settings(_env_file=None), client)\n"
         "print(chain.complete_json(request()).provider)\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code, redis_url], env=env, capture_output=True, text=True, timeout=60, check=True
+        [sys.executable, "-c", code, redis_url],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     assert out.stdout.strip() == "openrouter"
     assert len(a.log()) == seen
@@ -100,7 +105,9 @@ def test_half_open_lets_exactly_one_probe_through_under_16_callers(fakes, chains
 
 def test_failed_probe_reopens_with_doubled_cooldown(fakes, chains, redis_client):
     a = fakes()
-    chain = chains(make_settings({"kiwi": (a, ["k1"])}, llm_breaker_cooldown_s=0.3), redis_client, sleep=Sleeps())
+    chain = chains(
+        make_settings({"kiwi": (a, ["k1"])}, llm_breaker_cooldown_s=0.3), redis_client, sleep=Sleeps()
+    )
     _trip(chain, a)
     first_until = int(redis_client.hget("llm:cb:kiwi", "open_until"))
     time.sleep(0.35)
@@ -117,7 +124,9 @@ def test_failed_probe_reopens_with_doubled_cooldown(fakes, chains, redis_client)
 
 def test_a_crashed_prober_does_not_wedge_half_open(fakes, chains, redis_client):
     a = fakes()
-    chain = chains(make_settings({"kiwi": (a, ["k1"])}, llm_breaker_cooldown_s=0.2), redis_client, sleep=Sleeps())
+    chain = chains(
+        make_settings({"kiwi": (a, ["k1"])}, llm_breaker_cooldown_s=0.2), redis_client, sleep=Sleeps()
+    )
     _trip(chain, a)
     time.sleep(0.25)
     crashed = chain.breaker.acquire("kiwi", lease_s=0.3)  # takes the probe lease and never reports

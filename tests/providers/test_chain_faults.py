@@ -33,11 +33,13 @@ def test_transient_once_is_retried_on_same_provider(fault, fakes, chains, redis_
     a, b = fakes(), fakes()
     a.script(fault)
     sleeps = Sleeps()
-    chain = chains(make_settings({"kiwi": (a, ["k1"]), "openrouter": (b, ["o1"])}), redis_client, sleep=sleeps)
+    chain = chains(
+        make_settings({"kiwi": (a, ["k1"]), "openrouter": (b, ["o1"])}), redis_client, sleep=sleeps
+    )
     answer = chain.complete_json(request())
     assert answer.provider == "kiwi"
     assert len(a.log()) == 2 and len(b.log()) == 0
-    assert sleeps == [pytest.approx(0.05)]  # full jitter under the 0.05 s cap, floored at 0.05 s
+    assert list(sleeps) == [pytest.approx(0.05)]  # full jitter under the 0.05 s cap, floored at 0.05 s
     assert redis_client.hget("llm:cb:kiwi", "state") in (None, b"closed")
 
 
@@ -45,7 +47,9 @@ def test_transient_once_is_retried_on_same_provider(fault, fakes, chains, redis_
 def test_persistent_transient_falls_over_after_two_attempts(fault, fakes, chains, redis_client):
     a, b = fakes(), fakes()
     a.script(default=fault)
-    chain = chains(make_settings({"kiwi": (a, ["k1"]), "openrouter": (b, ["o1"])}), redis_client, sleep=Sleeps())
+    chain = chains(
+        make_settings({"kiwi": (a, ["k1"]), "openrouter": (b, ["o1"])}), redis_client, sleep=Sleeps()
+    )
     answer = chain.complete_json(request())
     assert answer.provider == "openrouter"
     assert len(a.log()) == 2 and len(b.log()) == 1
@@ -68,7 +72,9 @@ def test_timeout_is_not_retried_on_same_provider(fakes, chains, redis_client):
 def test_breaker_opens_after_five_counted_failures_and_is_skipped(fakes, chains, redis_client):
     a, b = fakes(), fakes()
     a.script(default="503")
-    chain = chains(make_settings({"kiwi": (a, ["k1"]), "openrouter": (b, ["o1"])}), redis_client, sleep=Sleeps())
+    chain = chains(
+        make_settings({"kiwi": (a, ["k1"]), "openrouter": (b, ["o1"])}), redis_client, sleep=Sleeps()
+    )
     for _ in range(3):  # 2 attempts each: the 5th failure trips the breaker
         assert chain.complete_json(request()).provider == "openrouter"
     assert redis_client.hget("llm:cb:kiwi", "state") == b"open"
@@ -102,7 +108,9 @@ def test_retry_after_long_cools_key_and_rotates_without_sleeping(fakes, chains, 
     a = fakes()
     a.script({"fault": "429", "retry_after": 30}, key="k1")
     sleeps = Sleeps()
-    chain = chains(make_settings({"kiwi": (a, ["k1", "k2"])}, llm_key_cooldown_max_s=120), redis_client, sleep=sleeps)
+    chain = chains(
+        make_settings({"kiwi": (a, ["k1", "k2"])}, llm_key_cooldown_max_s=120), redis_client, sleep=sleeps
+    )
     answer = chain.complete_json(request())
     assert answer.provider == "kiwi" and sleeps == []
     assert [e["key"] for e in a.log()] == ["k1", "k2"]
@@ -123,7 +131,9 @@ def test_429_without_header_cools_both_keys_then_falls_over_then_recovers(fakes,
     answer = chain.complete_json(request())
     assert answer.provider == "openrouter" and sleeps == []
     assert len(a.log()) == 2
-    assert _status(redis_client, "kiwi", "k1") == "cooling" and _status(redis_client, "kiwi", "k2") == "cooling"
+    assert (
+        _status(redis_client, "kiwi", "k1") == "cooling" and _status(redis_client, "kiwi", "k2") == "cooling"
+    )
     assert chain.complete_json(request()).provider == "openrouter"  # both still cooling (0.5 s)
     time.sleep(0.6)
     assert chain.complete_json(request()).provider == "kiwi"  # recovered after the cool-down
@@ -186,7 +196,10 @@ def test_context_too_long_falls_over_without_retry(fakes, chains, redis_client):
     a.script("context_length")
     chain = chains(make_settings({"kiwi": (a, ["k1"]), "openrouter": (b, ["o1"])}), redis_client)
     answer = chain.complete_json(request())
-    assert answer.provider == "openrouter" and [x.outcome for x in answer.attempts] == ["context_too_long", "ok"]
+    assert answer.provider == "openrouter" and [x.outcome for x in answer.attempts] == [
+        "context_too_long",
+        "ok",
+    ]
 
 
 def test_context_too_long_everywhere_says_so(fakes, chains, redis_client):
@@ -206,7 +219,9 @@ def test_truncated_output_is_a_failure(fakes, chains, redis_client):
     assert [x.outcome for x in answer.attempts] == ["truncated", "ok"] and answer.provider == "openrouter"
 
 
-@pytest.mark.parametrize(("fault", "outcome"), [("malformed", "malformed_json"), ("invalid_schema", "invalid_output")])
+@pytest.mark.parametrize(
+    ("fault", "outcome"), [("malformed", "malformed_json"), ("invalid_schema", "invalid_output")]
+)
 def test_invalid_output_gets_one_repair_attempt(fault, outcome, fakes, chains, redis_client):
     a = fakes()
     a.script(fault)
@@ -241,7 +256,9 @@ def test_deadline_bounds_the_whole_chain(fakes, chains, redis_client):
 def test_max_attempts_bound(fakes, chains, redis_client):
     a = fakes()
     a.script(default="401")
-    chain = chains(make_settings({"kiwi": (a, [f"k{i}" for i in range(6)])}, llm_max_attempts=3), redis_client)
+    chain = chains(
+        make_settings({"kiwi": (a, [f"k{i}" for i in range(6)])}, llm_max_attempts=3), redis_client
+    )
     with pytest.raises(AllProvidersUnavailable) as info:
         chain.complete_json(request())
     assert len(info.value.attempts) == 3 == len(a.log())

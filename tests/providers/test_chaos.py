@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections import Counter
@@ -21,9 +22,11 @@ def test_chaos(fakes, chains, redis_client):
     # Faults that kill a key for good would leave no key after a few hundred calls: each is scripted
     # once on its own key; every other fault class is drawn at random.
     killers = ("401", "402", "insufficient_quota")
-    faults = [f if f != "hang" else {"fault": "hang", "hang_s": 1.0} for f in FAULTS if f not in ("ok", *killers)]
+    faults = [
+        f if f != "hang" else {"fault": "hang", "hang_s": 1.0} for f in FAULTS if f not in ("ok", *killers)
+    ]
     for seed, (name, server) in enumerate(servers.items()):
-        server.script(random={"seed": seed, "rate": 0.35, "faults": faults})
+        server.script(random={"seed": seed, "rate": 0.6 if name == "kiwi" else 0.3, "faults": faults})
         for i, killer in enumerate(killers):
             server.script(killer, key=f"{name}-{i + 3}")
     settings = make_settings(
@@ -51,7 +54,9 @@ def test_chaos(fakes, chains, redis_client):
 
     def one(i: int) -> None:
         try:
-            answer = chain.complete_json(request(text=f"Chunk {i}. " + "The sky is blue on a clear day. " * 3))
+            answer = chain.complete_json(
+                request(text=f"Chunk {i}. " + "The sky is blue on a clear day. " * 3)
+            )
             result, n = f"answer:{answer.provider}", len(answer.attempts)
         except AllProvidersUnavailable as exc:
             result, n = "offline", len(exc.attempts)
@@ -67,6 +72,7 @@ def test_chaos(fakes, chains, redis_client):
     assert sum(outcomes.values()) == CALLS
     assert max(attempts_per_call) <= MAX_ATTEMPTS
     assert sum(v for k, v in outcomes.items() if k.startswith("answer:")) > CALLS * 0.6, outcomes
+    opens = probes_total = 0
     for name, server in servers.items():
         mine = [t for t in seen if t.provider == name]
         # every request the server received was an attempt the breaker admitted
@@ -75,16 +81,19 @@ def test_chaos(fakes, chains, redis_client):
         assert all(t.state == "closed" or (t.probe and t.state == "half_open") for t in mine)
         # probes never overlap: one at a time fleet-wide
         probes = sorted((t.started, t.ended) for t in mine if t.probe)
-        assert all(later[0] >= earlier[1] - 0.005 for earlier, later in zip(probes, probes[1:], strict=False))
-        # no closed-state admission inside an open interval (20 ms tolerance for the admission race)
+        probes_total += len(probes)
+        assert all(later[0] >= earlier[1] - 0.005 for earlier, later in itertools.pairwise(probes))
+        # no closed-state admission inside an open interval (both timestamps are Redis TIME)
         events = chain.breaker.events(name)
         opened = [
             (ts, nxt[0] if nxt else float("inf"))
             for (ts, _src, dst, _until), nxt in zip(events, [*events[1:], None], strict=False)
             if dst == "open"
         ]
+        opens += len(opened)
         for t in mine:
             if t.state == "closed":
-                assert not any(lo + 0.02 < t.started < hi for lo, hi in opened), (name, t)
+                assert not any(lo < t.admitted_at < hi for lo, hi in opened), (name, t)
+    assert opens > 0 and probes_total > 0  # the breakers did trip and probe
     assert elapsed < 60
-    print(f"chaos: {dict(outcomes)} in {elapsed:.1f}s, attempts={sum(attempts_per_call)}")
+    print(f"chaos: {dict(outcomes)} in {elapsed:.1f}s, attempts={sum(attempts_per_call)} opens={opens}")

@@ -54,7 +54,9 @@ def test_timeout_and_refusal(name, fakes, chains, redis_client):
     a, b = fakes(), fakes()
     a.script({"fault": "hang", "hang_s": 3}, "refusal")
     other = "openrouter"
-    chain = chains(make_settings({name: (a, ["k1"]), other: (b, ["o1"])}, **{f"{name}_timeout_s": 0.4}), redis_client)
+    chain = chains(
+        make_settings({name: (a, ["k1"]), other: (b, ["o1"])}, **{f"{name}_timeout_s": 0.4}), redis_client
+    )
     first = chain.complete_json(request())
     assert [x.outcome for x in first.attempts] == ["timeout", "ok"] and first.provider == other
     with pytest.raises(ContentRefused):

@@ -1,0 +1,100 @@
+"""The worker with LLM providers: the real OpenAI SDK against the local fake server.
+
+Every provider down → the job still succeeds, on offline cards, marked degraded; providers
+back → the next job uses them again, without a restart.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from api import create_app
+from config import load_settings
+from models.db import migrate
+from providers.fakes import FakeLLMServer
+from tests.conftest import corpus_file
+from tests.stack import register, wait_for_job, worker_process
+
+pytestmark = pytest.mark.slow
+
+DOC = "md-rust-book-ch04-01-what-is-ownership.md"
+
+
+@pytest.fixture
+def fake_llm():
+    with FakeLLMServer() as server:
+        yield server
+
+
+@pytest.fixture
+def llm_settings(settings, fake_llm, redis_client):  # a flushed Redis: no cached answers
+    configured = load_settings(
+        **{
+            **settings.model_dump(),
+            "broker_namespace": f"t{uuid.uuid4().hex[:8]}",
+            "llm_providers": ["openai"],
+        },
+        _env_file=None,
+    )
+    migrate(configured)
+    return configured
+
+
+def llm_env(fake_llm) -> dict[str, str]:
+    return {
+        "LLM_PROVIDERS": "openai",
+        "OPENAI_API_KEYS": "sk-test-key-one",
+        "OPENAI_BASE_URL": fake_llm.openai_url,
+        "OPENAI_TIMEOUT_S": "5",
+        "LLM_BREAKER_COOLDOWN_S": "0.5",
+        "LLM_BREAKER_COOLDOWN_MAX_S": "1",
+        "LLM_BREAKER_PROBE_SUCCESSES": "1",
+        "LLM_BACKOFF_BASE_S": "0.01",
+        "LLM_BACKOFF_CAP_S": "0.05",
+    }
+
+
+def upload(client, headers, max_cards=12):
+    with open(corpus_file(DOC), "rb") as fh:
+        response = client.post(
+            "/api/v1/documents",
+            headers=headers,
+            data={"file": (fh, DOC), "max_cards": str(max_cards)},
+            content_type="multipart/form-data",
+        )
+    assert response.status_code == 202, response.get_data(as_text=True)
+    return response.get_json()["id"]
+
+
+def test_cards_come_from_the_provider_and_name_it(llm_settings, fake_llm):
+    client = create_app(llm_settings).test_client()
+    headers = register(client)
+    with worker_process(llm_settings, **llm_env(fake_llm)):
+        job = wait_for_job(client, upload(client, headers), headers)
+    assert job["state"] == "succeeded" and job["degraded"] is False, job
+    cards = client.get(f"/api/v1/decks/{job['deck_id']}", headers=headers).get_json()["cards"]
+    assert cards and {c["origin"] for c in cards} == {"llm"}
+    assert {c["provider"] for c in cards} == {"openai"}
+    assert all(c["source"].get("heading") for c in cards)
+    paths = {entry["path"] for entry in fake_llm.log()}
+    assert any(p.endswith("/chat/completions") for p in paths)
+
+
+def test_every_provider_down_gives_a_degraded_deck_then_providers_are_used_again(llm_settings, fake_llm):
+    client = create_app(llm_settings).test_client()
+    headers = register(client)
+    fake_llm.script(default="500")
+    with worker_process(llm_settings, **llm_env(fake_llm)):
+        down = wait_for_job(client, upload(client, headers), headers, timeout_s=180)
+        assert down["state"] == "succeeded", down
+        assert down["degraded"] is True and down["degraded_reason"]
+        cards = client.get(f"/api/v1/decks/{down['deck_id']}", headers=headers).get_json()["cards"]
+        assert cards and {c["origin"] for c in cards} == {"offline"}
+
+        fake_llm.clear_default()
+        back = wait_for_job(client, upload(client, headers), headers, timeout_s=180)
+    assert back["state"] == "succeeded" and back["degraded"] is False, back
+    cards = client.get(f"/api/v1/decks/{back['deck_id']}", headers=headers).get_json()["cards"]
+    assert "llm" in {c["origin"] for c in cards}
