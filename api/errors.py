@@ -48,7 +48,10 @@ def problem(
 
 
 def from_deckhand_error(error: DeckhandError) -> Response:
-    return problem(error.status, error.code, error.title, error.detail, error.hint, error.extra)
+    response = problem(error.status, error.code, error.title, error.detail, error.hint, error.extra)
+    if "retry_after_s" in error.extra:
+        response.headers["Retry-After"] = str(int(error.extra["retry_after_s"]))
+    return response
 
 
 def from_http_exception(error: HTTPException) -> Response:

@@ -6,6 +6,7 @@ parse → chunk → share the card budget → generate per chunk → dedupe → 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,7 +60,9 @@ def generate_deck_file(
         drafts.extend(result.cards)
     kept = dedupe(drafts)[:max_cards]
 
-    document_key = source.name
+    # The same document identity as the server's (Document.sha256), so GUIDs match across both.
+    with open(source, "rb") as fh:
+        document_key = hashlib.file_digest(fh, "sha256").hexdigest()
     now = datetime.now(UTC)
     deck = ExportDeck(
         title=title,

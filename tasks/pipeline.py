@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import redis
@@ -368,7 +367,3 @@ def _draft_of(row: Card) -> CardDraft:
         tags=list(row.tags),
         checks=dict(row.checks),
     )
-
-
-def stored_path(settings: Settings, document: Document) -> Path:
-    return settings.uploads_dir / document.storage_path

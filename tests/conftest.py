@@ -6,7 +6,9 @@ Services that are missing skip locally but fail under CI=true (style.md).
 from __future__ import annotations
 
 import os
+import struct
 import subprocess
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +30,21 @@ def corpus_file(name: str) -> Path:
             raise FileNotFoundError(path)
         pytest.skip(f"corpus file {name} not found at {CORPUS}")
     return path
+
+
+def tiny_png() -> bytes:
+    """A valid 1×1 PNG: image bytes that must never pass for a document."""
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import struct
-import zlib
 from datetime import timedelta
 
 import pytest
@@ -16,7 +14,7 @@ from api import create_app
 from config import load_settings
 from models import ApiToken, Document, Job, utcnow
 from models.db import make_engine, migrate
-from tests.conftest import corpus_file
+from tests.conftest import corpus_file, tiny_png
 from tests.stack import register
 
 
@@ -53,19 +51,6 @@ def assert_nothing_stored(settings):
     uploads = settings.uploads_dir
     leftovers = [p for p in uploads.rglob("*") if p.is_file()] if uploads.exists() else []
     assert leftovers == []
-
-
-def tiny_png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\0\0\0\0"))
-        + chunk(b"IEND", b"")
-    )
 
 
 def post_file(client, headers, content: bytes, name: str):
@@ -215,3 +200,16 @@ def test_flask_errors_are_problems_too(client):
 def test_healthz_needs_nothing(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.get_json() == {"status": "ok"}
+
+
+def test_an_unreachable_queue_refuses_the_upload_and_keeps_nothing(api_settings):
+    closed = load_settings(
+        **{**api_settings.model_dump(), "redis_url": "redis://127.0.0.1:1/0"}, _env_file=None
+    )
+    with create_app(closed).test_client() as client:
+        headers = register(client)
+        with open(corpus_file("pdf-tiny-one-page-minimal-latex.pdf"), "rb") as fh:
+            response = post_file(client, headers, fh.read(), "a.pdf")
+    assert_problem(response, 503, "dependency_unavailable")
+    assert int(response.headers["Retry-After"]) > 0
+    assert_nothing_stored(api_settings)

@@ -141,17 +141,15 @@ def test_a_sigkilled_worker_s_job_still_finishes_without_duplicate_cards(fast_re
     )
 
     # A new worker picks the job up and finishes it
-    killed_at = time.monotonic()
+    # ("within about a minute": the wait's deadline, not a timing measurement)
     second = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     try:
-        final = wait_for_job(client, job_id, headers, timeout_s=120)
+        final = wait_for_job(client, job_id, headers, timeout_s=60)
     finally:
         os.killpg(second.pid, signal.SIGTERM)
         second.wait(timeout=30)
-    recovered_in = time.monotonic() - killed_at
 
     assert final["state"] == "succeeded", final
-    assert recovered_in < 60
     engine = make_engine(fast_redelivery)
     with Session(engine) as session:
         cards = session.exec(select(Card.chunk_index, Card.position).where(Card.job_id == job_id)).all()

@@ -11,11 +11,11 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
 def configure_logging(settings: Settings) -> None:
+    """Set the level; add a handler only where nobody did (Dramatiq's CLI and pytest install their own)."""
     root = logging.getLogger()
-    if any(getattr(h, "_deckhand", False) for h in root.handlers):
+    root.setLevel(settings.log_level)
+    if root.handlers:
         return
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter(FORMAT))
-    handler._deckhand = True  # type: ignore[attr-defined]
     root.addHandler(handler)
-    root.setLevel(settings.log_level)

@@ -10,7 +10,7 @@ import redis
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, Field, field_validator
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import col
 
 from api.auth import current_user
@@ -19,7 +19,7 @@ from api.state import state
 from api.uploads import discard, sanitize_filename, store_stream
 from api.validation import parse_model
 from documents import detect_kind
-from errors import ValidationFailed
+from errors import DependencyUnavailable, ValidationFailed
 from models import Deck, Document, Job, utcnow
 from models.db import session_scope
 from tasks.names import INGEST
@@ -75,8 +75,9 @@ def job_options(
 def start_job(document: Document, options: dict[str, object]) -> tuple[Job, Deck]:
     """Store document, deck and job in one transaction, then enqueue the ingest message.
 
-    If Redis is down the job stays ``queued`` with no ``enqueued_at``; the
-    stuck-job reaper sends it later. The caller still gets 202: nothing is lost.
+    If the queue is unreachable the rows are removed again and the caller gets
+    503 with Retry-After: a job nobody will run is never left behind. (Once a
+    stuck-job reaper exists, such a job could be kept and re-sent instead.)
     """
     app_state = state()
     with session_scope(app_state.engine) as session:
@@ -91,8 +92,15 @@ def start_job(document: Document, options: dict[str, object]) -> tuple[Job, Deck
     try:
         enqueue(app_state.broker, INGEST, job.id)
     except (redis.RedisError, OSError) as exc:
-        logger.error("enqueue failed job_id=%s error=%r (the reaper will resend it)", job.id, exc)
-        return job, deck
+        logger.error("enqueue failed job_id=%s error=%r", job.id, exc)
+        with session_scope(app_state.engine) as session:
+            session.execute(delete(Job).where(col(Job.id) == job.id))
+            session.execute(delete(Deck).where(col(Deck.id) == deck.id))
+            session.execute(delete(Document).where(col(Document.id) == document.id))
+        raise DependencyUnavailable(
+            "The job queue is unreachable, so the document was not accepted; nothing was stored.",
+            retry_after_s=30,
+        ) from exc
     with session_scope(app_state.engine) as session:
         session.execute(update(Job).where(col(Job.id) == job.id).values(enqueued_at=utcnow()))
     return job, deck

@@ -3,36 +3,21 @@
 from __future__ import annotations
 
 import os
-import struct
 import time
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
 
 import errors
 from documents import DocumentKind, ParseLimits, detect_kind, parse_document_in_process, parse_text
-from tests.conftest import corpus_file
-
-
-def _png() -> bytes:
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
-        + chunk(b"IEND", b"")
-    )
+from tests.conftest import corpus_file, tiny_png
 
 
 @pytest.mark.parametrize(
     ("name", "data"),
     [
-        ("picture.pdf", _png()),
+        ("picture.pdf", tiny_png()),
         ("random.pdf", os.urandom(4096)),
         ("program.txt", b"\x7fELF\x02\x01\x01" + bytes(100)),
         ("nul.txt", b"text" + b"\x00" * 50 + b"more text"),
