@@ -9,7 +9,7 @@ from flask import Flask, Response, g, request
 
 from api import errors
 from api.auth import load_current_user
-from api.routes import auth, decks, documents, health, jobs
+from api.routes import apidocs, auth, cards, decks, documents, health, jobs, metrics, ops, provider_health
 from api.state import AppState, init_app, state
 from config import Settings, get_settings
 from models.db import make_engine, session_scope
@@ -17,7 +17,9 @@ from workers.logs import configure_logging
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 #: Blueprints whose every route needs a bearer token.
-PROTECTED = (documents.bp, jobs.bp, decks.bp)
+PROTECTED = (documents.bp, jobs.bp, decks.bp, cards.bp)
+#: Blueprints that check access themselves (public, optional auth, or admin-only).
+SELF_CHECKED = (health.bp, auth.bp, provider_health.bp, metrics.bp, ops.bp, apidocs.bp)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -36,7 +38,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (health.bp, auth.bp, *PROTECTED):
+    for blueprint in (*SELF_CHECKED, *PROTECTED):
         app.register_blueprint(blueprint)
     protected = {bp.name for bp in PROTECTED}
 

@@ -18,8 +18,8 @@ from flask import g, request
 from sqlmodel import Session, select
 
 from config import Settings
-from errors import TokenExpired, Unauthorized
-from models import ApiToken, User, utcnow
+from errors import Forbidden, TokenExpired, Unauthorized
+from models import ApiToken, Role, User, utcnow
 
 TOKEN_PREFIX = "dh_"  # noqa: S105 - a public prefix that makes leaked tokens recognisable
 _hasher = PasswordHasher()
@@ -92,3 +92,18 @@ def current_user() -> User:
 
 def load_current_user(session: Session, settings: Settings) -> None:
     g.user = authenticate(session, settings, request.headers.get("Authorization"))
+
+
+def optional_user(session: Session, settings: Settings) -> User | None:
+    """The caller when a valid bearer token is sent, else None (for public routes with extras)."""
+    if not request.headers.get("Authorization"):
+        return None
+    return authenticate(session, settings, request.headers.get("Authorization"))
+
+
+def require_admin() -> User:
+    """The current user when an admin, else 403 ``forbidden`` (401 when not signed in)."""
+    user = current_user()
+    if user.role != Role.ADMIN.value:
+        raise Forbidden("This needs an admin account.")
+    return user

@@ -17,8 +17,13 @@ from pydantic_settings import SettingsConfigDict
 
 from config.cards import CardSettings
 from config.core import DEV_SECRET_KEY, CoreSettings
+from config.deploy import DeploySettings
 from config.documents import DocumentSettings
+from config.http import HttpSettings
+from config.monitoring import MonitoringSettings
+from config.operations import OperationsSettings
 from config.providers import ProviderSettings
+from config.security import SecuritySettings
 
 __all__ = ["DEV_SECRET_KEY", "ConfigError", "Settings", "get_settings", "load_settings"]
 
@@ -27,7 +32,17 @@ class ConfigError(Exception):
     """Raised when one or more environment variables are missing or malformed."""
 
 
-class Settings(CoreSettings, DocumentSettings, CardSettings, ProviderSettings):
+class Settings(
+    CoreSettings,
+    DocumentSettings,
+    CardSettings,
+    ProviderSettings,
+    SecuritySettings,
+    HttpSettings,
+    OperationsSettings,
+    MonitoringSettings,
+    DeploySettings,
+):
     """Every setting of Deckhand, one field per environment variable (upper-cased)."""
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")

@@ -6,6 +6,9 @@ from models.job import TERMINAL_STATES, ChunkResult, Job, JobStage, JobState
 from models.types import new_id, utcnow
 from models.user import ApiToken, Role, User
 
+# Area-owned tables: imported so that every table is on SQLModel.metadata.
+from models import error_event, operations, review, security, usage  # noqa: F401  isort: skip
+
 __all__ = [
     "TERMINAL_STATES",
     "ApiToken",

@@ -26,3 +26,9 @@ INGEST = ActorRef("ingest_document", DOCUMENTS_QUEUE)
 GENERATE = ActorRef("generate_chunk", CARDS_QUEUE)
 #: finalize_job(job_id)
 FINALIZE = ActorRef("finalize_job", CARDS_QUEUE)
+
+# Maintenance (scheduled; see the scheduler). No arguments unless noted.
+#: validate_provider_keys()
+VALIDATE_PROVIDER_KEYS = ActorRef("validate_provider_keys", MAINTENANCE_QUEUE)
+#: flush_provider_usage()
+FLUSH_PROVIDER_USAGE = ActorRef("flush_provider_usage", MAINTENANCE_QUEUE)

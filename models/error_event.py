@@ -1,0 +1,3 @@
+"""Server errors aggregated by fingerprint. Owned by `api/errors`."""
+
+from __future__ import annotations

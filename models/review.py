@@ -1,0 +1,3 @@
+"""Spaced-repetition state and review logs. Owned by `cards/`."""
+
+from __future__ import annotations

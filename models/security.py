@@ -1,0 +1,3 @@
+"""Security events and blocks. Owned by `api/` (accounts and limits)."""
+
+from __future__ import annotations
