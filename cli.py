@@ -3,6 +3,16 @@
     deckhand run                      API + worker + embedded Redis on this machine (``make run``)
     deckhand migrate                  upgrade the database to the latest schema
     deckhand generate FILE -o OUT     make a deck from FILE in-process, no server needed
+    deckhand users set-role EMAIL ROLE    make an account user, premium or admin
+    deckhand security blocks|unblock|events   abuse blocks and security events
+    deckhand export DECK_ID --format apkg|tsv|csv|json|md [-o FILE]   write a stored deck
+    deckhand config check --env E     every missing or unsafe setting for environment E
+    deckhand doctor                   check a running installation and say what is wrong
+    deckhand scheduler                enqueue the periodic maintenance tasks (each slot once)
+    deckhand maintenance run TASK     enqueue (or --inline: run) one maintenance task now
+    deckhand jobs watch JOB_ID        follow a job's stages and time left
+    deckhand providers status|check   LLM provider health, key validation (``--json``)
+    deckhand fake-llm [--port] [--fault F]   a fake LLM server for a local demo
 
 Errors print one line (what went wrong, its code, what to do) and exit 1.
 """
@@ -83,6 +93,37 @@ def generate(
     click.echo(f"wrote {summary.cards} cards to {output}" + (" (offline drafts)" if summary.offline else ""))
 
 
+@main.command("export")
+@click.argument("deck_id")
+@click.option("--format", "fmt", default="apkg", show_default=True, help="apkg, tsv, csv, json or md.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: DECK_ID.EXT")
+def export_command(deck_id: str, fmt: str, output: Path | None) -> None:
+    """Write the stored deck DECK_ID (from the configured database) to a file."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from cards.export import export_deck
+    from cards.store import load_export
+    from errors import DependencyUnavailable
+    from models.db import make_engine, session_scope
+
+    settings = _settings()
+    engine = make_engine(settings)
+    try:
+        with session_scope(engine) as session:
+            deck = load_export(session, deck_id)
+    except SQLAlchemyError:
+        # Not the driver's message: it can hold the database URL.
+        raise DependencyUnavailable(
+            "The database could not be read.", hint="Check DATABASE_URL and run 'deckhand migrate'."
+        ) from None
+    finally:
+        engine.dispose()
+    content, _mimetype, extension = export_deck(deck, fmt)
+    output = output or Path(f"{deck_id}.{extension}")
+    output.write_bytes(content)
+    click.echo(f"wrote {len(deck.cards)} cards to {output}")
+
+
 @main.command()
 @click.option("--port", type=int, default=None, help="HTTP port (default: PORT, else 8000).")
 def run(port: int | None) -> None:
@@ -105,6 +146,7 @@ def run(port: int | None) -> None:
                 "--graceful-timeout", "25", "--access-logfile", "-"],
         "worker": [python, "-m", "dramatiq", "workers.main",
                    "--processes", str(settings.worker_processes), "--threads", str(settings.worker_threads)],
+        "scheduler": [python, "-c", "from cli import main; main()", "scheduler"],
     }  # fmt: skip
     children = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()}  # noqa: S603
 
@@ -148,3 +190,43 @@ def run(port: int | None) -> None:
         if embedded:
             stop_embedded_redis(data_dir)
         click.echo("Deckhand stopped.")
+
+
+def _add_deploy_commands() -> None:
+    from deploy.commands import config_group, doctor
+
+    main.add_command(config_group)
+    main.add_command(doctor)
+
+
+_add_deploy_commands()
+
+
+def _add_provider_commands() -> None:
+    from providers.cli import fake_llm, providers
+
+    main.add_command(providers)
+    main.add_command(fake_llm)
+
+
+_add_provider_commands()
+
+
+def _add_operations_commands() -> None:
+    from workers.commands import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_operations_commands()
+
+
+def _add_account_commands() -> None:
+    from api.commands import COMMANDS as ACCOUNT_COMMANDS
+
+    for command in ACCOUNT_COMMANDS:
+        main.add_command(command)
+
+
+_add_account_commands()

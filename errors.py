@@ -10,7 +10,7 @@ job; the CLI prints ``detail`` and ``hint`` on one line.
     DeckhandError
     ├── BadRequest (400)            ── ValidationFailed (422)
     ├── Unauthorized (401)          ── TokenExpired (401)
-    ├── Forbidden (403)
+    ├── Forbidden (403)             ── Blocked (403, with Retry-After)
     ├── NotFound (404)
     ├── Conflict (409)
     ├── PayloadTooLarge (413)
@@ -26,10 +26,11 @@ job; the CLI prints ``detail`` and ``hint`` on one line.
     │   ├── TooManyPages                too_many_pages
     │   ├── DocumentTooLarge            document_too_large
     │   └── DocumentTooComplex          document_too_complex (time or memory bound hit)
-    ├── RateLimited (429)
-    ├── DependencyUnavailable (503)
+    ├── RateLimited (429)           ── QuotaExceeded (429)
+    ├── DependencyUnavailable (503) ── StreamLimitReached (503, with Retry-After)
     └── InternalError (500)
-        └── JobDeliveryExhausted        job_delivery_exhausted
+        ├── JobDeliveryExhausted        job_delivery_exhausted
+        └── JobStalled                  job_stalled
 """
 
 from __future__ import annotations
@@ -105,6 +106,17 @@ class Forbidden(DeckhandError):
     hint = "This action needs a role your account does not have."
 
 
+class Blocked(Forbidden):
+    """Raised when an IP address or account is blocked after a burst of suspicious requests."""
+
+    code = "blocked"
+    title = "Temporarily blocked"
+    hint = (
+        "Too many suspicious requests came from this address or account; wait for Retry-After "
+        "seconds, or ask the operators to lift the block."
+    )
+
+
 class NotFound(DeckhandError):
     """Raised when a resource does not exist or belongs to someone else."""
 
@@ -150,6 +162,14 @@ class RateLimited(DeckhandError):
     hint = "Wait for the number of seconds in Retry-After, then try again."
 
 
+class QuotaExceeded(RateLimited):
+    """Raised when an account has used up a daily quota (uploads, LLM tokens)."""
+
+    code = "quota_exceeded"
+    title = "Daily quota used up"
+    hint = "The quota resets at midnight UTC (see Retry-After); GET /api/v1/auth/me shows your usage."
+
+
 class DependencyUnavailable(DeckhandError):
     """Raised when the database or Redis cannot be reached."""
 
@@ -157,6 +177,14 @@ class DependencyUnavailable(DeckhandError):
     status = 503
     title = "Service temporarily unavailable"
     hint = "Try again in a few seconds."
+
+
+class StreamLimitReached(DependencyUnavailable):
+    """Raised when this API process already holds its maximum of open progress streams."""
+
+    code = "stream_limit_reached"
+    title = "Too many open progress streams"
+    hint = "Poll GET /api/v1/jobs/{id} instead, or reconnect after Retry-After seconds."
 
 
 class InternalError(DeckhandError):
@@ -174,6 +202,25 @@ class JobDeliveryExhausted(InternalError):
     code = "job_delivery_exhausted"
     title = "Processing kept crashing"
     hint = "The document may be too large or complex for this server; try a smaller one."
+
+
+class JobStalled(InternalError):
+    """Raised (by the stuck-job reaper) when a job stopped making progress too many times."""
+
+    code = "job_stalled"
+    title = "Processing stalled"
+    hint = "Retry the job with POST /api/v1/jobs/{id}/retry; if it stalls again, try a smaller document."
+
+
+class UploadMissing(InternalError):
+    """Raised when a job's uploaded file is neither on this machine's disk nor in the database."""
+
+    code = "upload_missing"
+    title = "The uploaded file is no longer stored"
+    hint = (
+        "Upload the document again. Operators: when the API and the worker run on separate "
+        "machines, set UPLOAD_STORAGE=database (docs/deploy-render.md)."
+    )
 
 
 # --- document errors (raised while sniffing or parsing) ----------------------------

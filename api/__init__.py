@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-import re
-import uuid
+import logging
+import time
 
 from flask import Flask, Response, g, request
 
 from api import errors
 from api.auth import load_current_user
+from api.cors import init_cors
+from api.headers import init_security_headers
+from api.limits import apply_route_limits, init_limits
+from api.request_id import REQUEST_ID, ensure_request_id
 from api.routes import apidocs, auth, cards, decks, documents, health, jobs, metrics, ops, provider_health
 from api.state import AppState, init_app, state
+from api.transport import init_body_limits, install_proxy_fix
 from config import Settings, get_settings
 from models.db import make_engine, session_scope
-from workers.logs import configure_logging
+from ops.metrics import init_metrics
+from ops.sentry import init_sentry
+from workers.logs import bind, configure_logging
 
-REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+__all__ = ["REQUEST_ID", "create_app"]
+access_log = logging.getLogger("api.access")
 #: Blueprints whose every route needs a bearer token.
 PROTECTED = (documents.bp, jobs.bp, decks.bp, cards.bp)
 #: Blueprints that check access themselves (public, optional auth, or admin-only).
@@ -25,14 +33,20 @@ SELF_CHECKED = (health.bp, auth.bp, provider_health.bp, metrics.bp, ops.bp, apid
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or get_settings()
     configure_logging(settings)
+    init_sentry(settings, "web")  # before the broker is built: the Dramatiq integration patches it
     app = Flask(__name__)
-    # The form parser refuses bodies past this before reading them; the exact
-    # file limit is enforced while the file is streamed to disk.
-    app.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes + 1024 * 1024
     app.json.sort_keys = False  # type: ignore[attr-defined]
     init_app(app, AppState(settings=settings, engine=make_engine(settings)))
+    init_metrics(app)  # HTTP latency by route and the /metrics registry
+    install_proxy_fix(app, settings)
     register_request_hooks(app)
+    # Per-request body limits; the exact file limit is enforced while the file is streamed to disk.
+    init_body_limits(app, settings)
+    init_cors(app, settings)
+    init_security_headers(app, settings)
+    limiter = init_limits(app, settings)  # before the blueprints: blocks and limits precede the token check
     register_blueprints(app)
+    apply_route_limits(app, limiter)
     errors.register_error_handlers(app)
     return app
 
@@ -44,21 +58,33 @@ def register_blueprints(app: Flask) -> None:
 
     @app.before_request
     def _require_user() -> None:
-        if request.blueprint in protected:
+        # A CORS preflight carries no token by design; flask-cors answers it.
+        if request.blueprint in protected and request.method != "OPTIONS":
             with session_scope(state().engine) as session:
                 load_current_user(session, state().settings)
 
 
 def register_request_hooks(app: Flask) -> None:
-    @app.before_request
+    """Request id and access log; the id hook runs before every other before_request hook."""
+
     def _request_id() -> None:
-        given = request.headers.get("X-Request-ID", "")
-        g.request_id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
+        g.started = time.monotonic()
+        bind(request_id=ensure_request_id())
+
+    app.before_request_funcs.setdefault(None, []).insert(0, _request_id)
 
     @app.after_request
-    def _headers(response: Response) -> Response:
-        response.headers["X-Request-ID"] = g.get("request_id", "")
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        if request.headers.get("Authorization"):
-            response.headers.setdefault("Cache-Control", "no-store")
+    def _request_id_header(response: Response) -> Response:
+        response.headers["X-Request-ID"] = ensure_request_id() or ""
+        started = g.get("started")
+        if started is not None:  # the path only: a query string may carry a token
+            access_log.info(
+                "%s %s %d", request.method, request.path, response.status_code,
+                extra={"status": response.status_code,
+                       "duration_ms": round((time.monotonic() - started) * 1000, 1)},
+            )  # fmt: skip
         return response
+
+    @app.teardown_request
+    def _unbind(_error: BaseException | None) -> None:
+        bind(request_id=None)

@@ -1,8 +1,16 @@
 """Accounts and bearer tokens; the one place where the current user is resolved.
 
-Tokens are random (``dh_`` + 43 URL-safe characters), shown once, and stored
-only as HMAC-SHA256(SECRET_KEY, token), so a database leak reveals no usable
-token. Passwords are hashed with Argon2id.
+Two kinds of bearer token, both random, shown once and stored only as
+HMAC-SHA256(SECRET_KEY, token), so a database leak reveals no usable token:
+
+* sessions (``dh_`` + 43 URL-safe characters), from sign-in or registration,
+  expiring after ``TOKEN_TTL_HOURS``;
+* API keys for scripts (``dhk_`` + 32 base62 characters + a 6-character checksum),
+  with an optional name and expiry. The checksum lets a typo or a made-up key be
+  refused without a database lookup, and lets secret scanners recognise real keys.
+
+Passwords are hashed with Argon2id. A revoked, expired or unknown token is a
+``token_misuse`` security event.
 """
 
 from __future__ import annotations
@@ -10,18 +18,32 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
+import string
+import zlib
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import g, request
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
+from api.security_events import EventKind, record_security_event
 from config import Settings
-from errors import Forbidden, TokenExpired, Unauthorized
+from errors import DeckhandError, Forbidden, TokenExpired, Unauthorized
 from models import ApiToken, Role, User, utcnow
+from models.user import TokenKind
 
 TOKEN_PREFIX = "dh_"  # noqa: S105 - a public prefix that makes leaked tokens recognisable
+API_KEY_PREFIX = "dhk_"
+BASE62 = string.digits + string.ascii_letters
+API_KEY_RANDOM_CHARS = 32
+API_KEY_CHECKSUM_CHARS = 6
+#: Characters of an API key kept in clear to recognise it in a list ("dhk_" + 8).
+DISPLAY_PREFIX_CHARS = len(API_KEY_PREFIX) + 8
+#: ``last_used_at`` is written at most this often per token (not a write per request).
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
 _hasher = PasswordHasher()
 #: Verified against when the email is unknown, so timing does not reveal which emails exist.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
@@ -51,54 +73,166 @@ def token_digest(settings: Settings, token: str) -> str:
     return hmac.new(key, token.encode(), hashlib.sha256).hexdigest()
 
 
+def _base62(number: int, width: int) -> str:
+    chars = []
+    for _ in range(width):
+        number, digit = divmod(number, 62)
+        chars.append(BASE62[digit])
+    return "".join(reversed(chars))
+
+
+def _checksum(random_part: str) -> str:
+    return _base62(zlib.crc32(random_part.encode()), API_KEY_CHECKSUM_CHARS)
+
+
+def new_api_key() -> str:
+    random_part = "".join(secrets.choice(BASE62) for _ in range(API_KEY_RANDOM_CHARS))
+    return API_KEY_PREFIX + random_part + _checksum(random_part)
+
+
+def api_key_well_formed(token: str) -> bool:
+    """True when ``token`` has an API key's shape and a matching checksum."""
+    body = token[len(API_KEY_PREFIX) :]
+    if not token.startswith(API_KEY_PREFIX) or len(body) != API_KEY_RANDOM_CHARS + API_KEY_CHECKSUM_CHARS:
+        return False
+    if any(c not in BASE62 for c in body):
+        return False
+    random_part, check = body[:API_KEY_RANDOM_CHARS], body[API_KEY_RANDOM_CHARS:]
+    return hmac.compare_digest(_checksum(random_part), check)
+
+
 def issue_token(session: Session, settings: Settings, user: User) -> tuple[str, ApiToken]:
-    """Create a token for ``user``; the plain value is returned once and never stored."""
+    """Create a session token for ``user``; the plain value is returned once and never stored."""
     assert user.id is not None
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     row = ApiToken(
         user_id=user.id,
         token_hash=token_digest(settings, token),
+        kind=TokenKind.SESSION.value,
         expires_at=utcnow() + timedelta(hours=settings.token_ttl_hours),
     )
     session.add(row)
     return token, row
 
 
-def authenticate(session: Session, settings: Settings, header: str | None) -> User:
-    """The user behind an ``Authorization: Bearer`` header, or :class:`Unauthorized`."""
+def issue_api_key(
+    session: Session, settings: Settings, user: User, name: str | None, expires_at: datetime | None
+) -> tuple[str, ApiToken]:
+    """Create an API key for ``user``; the plain value is returned once and never stored."""
+    assert user.id is not None
+    key = new_api_key()
+    row = ApiToken(
+        user_id=user.id,
+        token_hash=token_digest(settings, key),
+        kind=TokenKind.API_KEY.value,
+        name=name,
+        display_prefix=key[:DISPLAY_PREFIX_CHARS],
+        expires_at=expires_at,
+    )
+    session.add(row)
+    return key, row
+
+
+def _misuse(detail: str, account: str | None = None) -> None:
+    record_security_event(EventKind.TOKEN_MISUSE, account=account, detail=detail)
+
+
+def authenticate(session: Session, settings: Settings, header: str | None) -> tuple[User, ApiToken]:
+    """The user and token behind an ``Authorization: Bearer`` header, or :class:`Unauthorized`."""
     if not header or not header.lower().startswith("bearer "):
         raise Unauthorized("This endpoint needs a bearer token.")
     token = header[7:].strip()
-    if not token.startswith(TOKEN_PREFIX):
+    if token.startswith(API_KEY_PREFIX):
+        if not api_key_well_formed(token):
+            _misuse("malformed api key")
+            raise Unauthorized("The API key is malformed (its checksum does not match).")
+    elif not token.startswith(TOKEN_PREFIX):
+        _misuse("not a deckhand token")
         raise Unauthorized("The bearer token is not a Deckhand token.")
     row = session.exec(select(ApiToken).where(ApiToken.token_hash == token_digest(settings, token))).first()
-    if row is None or row.revoked_at is not None:
+    if row is None:
+        _misuse("unknown token")
         raise Unauthorized("The bearer token is unknown or was revoked.")
-    if row.expires_at <= utcnow():
-        raise TokenExpired("The bearer token has expired.")
     user = session.get(User, row.user_id)
     if user is None:
+        _misuse("token of a deleted account")
         raise Unauthorized("The bearer token's account no longer exists.")
-    return user
+    if row.revoked_at is not None:
+        _misuse(f"revoked {row.kind}", user.email)
+        raise Unauthorized("The bearer token is unknown or was revoked.")
+    now = utcnow()
+    if row.expires_at is not None and row.expires_at <= now:
+        _misuse(f"expired {row.kind}", user.email)
+        raise TokenExpired("The bearer token has expired.")
+    if row.last_used_at is None or now - row.last_used_at >= LAST_USED_RESOLUTION:
+        session.execute(update(ApiToken).where(col(ApiToken.id) == row.id).values(last_used_at=now))
+        row.last_used_at = now
+    return user, row
+
+
+def _resolve(session: Session | None, settings: Settings) -> tuple[User, ApiToken] | DeckhandError:
+    """Authenticate this request once; the outcome (user or error) is cached on ``g``."""
+    if "auth_outcome" not in g:
+        from api.state import state  # here, not at import: api.state builds on this module's peers
+        from models.db import session_scope
+
+        header = request.headers.get("Authorization")
+        try:
+            if session is not None:
+                g.auth_outcome = authenticate(session, settings, header)
+            else:
+                with session_scope(state().engine) as own:
+                    g.auth_outcome = authenticate(own, settings, header)
+        except Unauthorized as exc:
+            g.auth_outcome = exc
+    outcome: tuple[User, ApiToken] | DeckhandError = g.auth_outcome
+    return outcome
+
+
+def caller(settings: Settings) -> User | None:
+    """The user of this request if it carries a valid token, else None; never raises (for limits)."""
+    if not request.headers.get("Authorization"):
+        return None
+    outcome = _resolve(None, settings)
+    return None if isinstance(outcome, DeckhandError) else outcome[0]
 
 
 def current_user() -> User:
-    """The authenticated user of this request (set by :func:`load_current_user`)."""
+    """The authenticated user of this request; resolves the bearer token if nothing did yet.
+
+    :raise Unauthorized: (401) when the request carries no valid token.
+    """
     user: User | None = g.get("user")
     if user is None:
-        raise Unauthorized()
+        from api.state import state
+
+        load_current_user(None, state().settings)
+        user = g.user
+    assert user is not None
     return user
 
 
-def load_current_user(session: Session, settings: Settings) -> None:
-    g.user = authenticate(session, settings, request.headers.get("Authorization"))
+def current_token() -> ApiToken:
+    """The token that authenticated this request."""
+    current_user()
+    token: ApiToken = g.token
+    return token
+
+
+def load_current_user(session: Session | None, settings: Settings) -> None:
+    """Authenticate this request (``session``: reuse it; None: open one) and set ``g.user``/``g.token``."""
+    outcome = _resolve(session, settings)
+    if isinstance(outcome, DeckhandError):
+        raise outcome
+    g.user, g.token = outcome
 
 
 def optional_user(session: Session, settings: Settings) -> User | None:
     """The caller when a valid bearer token is sent, else None (for public routes with extras)."""
     if not request.headers.get("Authorization"):
         return None
-    return authenticate(session, settings, request.headers.get("Authorization"))
+    load_current_user(session, settings)
+    return current_user()
 
 
 def require_admin() -> User:

@@ -1,8 +1,11 @@
 """Errors become HTTP here, and only here: RFC 9457 application/problem+json.
 
 Every body has ``type``, ``title``, ``status``, ``detail``, ``instance``, a stable
-``code``, a ``hint`` and the ``request_id``; a 5xx also carries an ``error_id``
-that is logged with the full traceback. No traceback ever reaches a client.
+``code``, a ``hint`` and the ``request_id``; validation errors add
+``invalid_params`` (one entry per bad field). Flask's own errors (404, 405, 413…)
+and unexpected exceptions get the same shape. A 5xx also carries an ``error_id``
+that is logged with the full traceback and context and stored as an ErrorEvent
+(aggregated by fingerprint). No traceback or exception text ever reaches a client.
 """
 
 from __future__ import annotations
@@ -11,22 +14,38 @@ import logging
 import uuid
 from typing import Any
 
-from flask import Flask, Response, g, json, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, current_app, g, json, request
+from flask_limiter import RateLimitExceeded
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
 
-from errors import DeckhandError, InternalError
+from api.request_id import ensure_request_id
+from errors import DeckhandError, InternalError, RateLimited
+from workers.error_reporting import report_error
 
 logger = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 
-#: Stable codes for the HTTP errors Flask and Werkzeug raise themselves.
+#: Stable codes and hints for the HTTP errors Flask and Werkzeug raise themselves.
 HTTP_CODES: dict[int, tuple[str, str]] = {
     400: ("bad_request", "Check the request against the API reference at /api/v1/openapi.json."),
+    401: ("unauthorized", "Send 'Authorization: Bearer <token>'; get a token from POST /api/v1/auth/token."),
+    403: ("forbidden", "This action needs a role your account does not have."),
     404: ("not_found", "Check the URL; see /api/v1/openapi.json for the routes."),
     405: ("method_not_allowed", "Use one of the methods in the Allow header."),
-    413: ("payload_too_large", "Upload a smaller file."),
+    406: ("not_acceptable", "Accept application/json."),
+    408: ("request_timeout", "Send the request again, faster or smaller."),
+    409: ("conflict", "The resource changed; fetch it and try again."),
+    411: ("length_required", "Send a Content-Length header."),
+    413: ("payload_too_large", "Send a smaller body; uploads have their own, larger limit."),
+    414: ("uri_too_long", "Shorten the URL; send long values in the body."),
     415: ("unsupported_media_type", "Send the body as the endpoint expects (JSON or multipart/form-data)."),
+    422: ("validation_failed", "Fix the request and send it again."),
+    429: ("rate_limited", "Wait for the number of seconds in Retry-After, then try again."),
+    431: ("headers_too_large", "Send fewer or smaller headers."),
+    500: ("internal_error", InternalError.hint),
+    501: ("not_implemented", "This method is not supported here."),
+    503: ("dependency_unavailable", "Try again in a few seconds."),
 }
 
 
@@ -41,32 +60,82 @@ def problem(
         "instance": request.path,
         "code": code,
         "hint": hint,
-        "request_id": getattr(g, "request_id", None),
+        "request_id": ensure_request_id(),
     }
     body.update(extra or {})
     return Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
 
 
+def record_server_error(error: BaseException, code: str) -> str:
+    """Log ``error`` with its context and store it as an ErrorEvent; returns the error id. Never raises."""
+    error_id = uuid.uuid4().hex
+    try:
+        context = {
+            "error_id": error_id,
+            "code": code,
+            "method": request.method,
+            "path": request.path,
+            "endpoint": request.endpoint,
+            "remote_addr": request.remote_addr,
+            "user_id": getattr(g.get("user"), "id", None),
+        }
+        logger.error(
+            "server error %s on %s %s", type(error).__name__, request.method, request.path,
+            exc_info=(type(error), error, error.__traceback__), extra=context,
+        )  # fmt: skip
+        engine = current_app.extensions["deckhand"].engine
+        report_error(
+            engine, error, source="api", code=code, request_id=ensure_request_id(),
+            path=f"{request.method} {request.path}", error_id=error_id,
+        )  # fmt: skip
+    except Exception:  # reporting must never turn into a second failure
+        logger.warning("could not record server error error_id=%s", error_id)
+    return error_id
+
+
 def from_deckhand_error(error: DeckhandError) -> Response:
-    response = problem(error.status, error.code, error.title, error.detail, error.hint, error.extra)
+    extra = dict(error.extra)
+    if error.status >= 500:
+        extra["error_id"] = record_server_error(error, error.code)
+    response = problem(error.status, error.code, error.title, error.detail, error.hint, extra)
     if "retry_after_s" in error.extra:
-        response.headers["Retry-After"] = str(int(error.extra["retry_after_s"]))
+        response.headers["Retry-After"] = str(max(1, int(error.extra["retry_after_s"])))
     return response
 
 
 def from_http_exception(error: HTTPException) -> Response:
     status = error.code or 500
-    code, hint = HTTP_CODES.get(status, ("http_error", ""))
-    response = problem(status, code, error.name, error.description or error.name, hint)
-    if status == 405 and error.get_response().headers.get("Allow"):
-        response.headers["Allow"] = error.get_response().headers["Allow"]
+    code, hint = HTTP_CODES.get(status, ("http_error", "Check the request and try again."))
+    extra: dict[str, Any] = {}
+    if status >= 500:
+        original = getattr(error, "original_exception", None)
+        extra["error_id"] = record_server_error(original or error, code)
+        detail = "An unexpected error occurred."  # Werkzeug's text may name internals
+    else:
+        detail = error.description or error.name
+    if isinstance(error, RequestEntityTooLarge) and request.max_content_length:
+        extra["limit_bytes"] = request.max_content_length
+        detail = f"The request body is larger than the {request.max_content_length} bytes allowed here."
+    response = problem(status, code, error.name, detail, hint, extra)
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    for name in ("Retry-After", "WWW-Authenticate"):
+        value = error.response.headers.get(name) if error.response is not None else None
+        if value:
+            response.headers[name] = value
     return response
 
 
+def from_rate_limit(error: RateLimitExceeded) -> Response:
+    """Flask-Limiter's 429 as errors.RateLimited; the limiter adds Retry-After and X-RateLimit-*."""
+    return from_deckhand_error(
+        RateLimited(f"Too many requests: the limit here is {error.description}.", limit=error.description)
+    )
+
+
 def from_unexpected(error: Exception) -> Response:
-    error_id = uuid.uuid4().hex
-    logger.exception("unhandled error error_id=%s path=%s", error_id, request.path)
     internal = InternalError("An unexpected error occurred.")
+    error_id = record_server_error(error, internal.code)
     return problem(
         internal.status, internal.code, internal.title, internal.detail, internal.hint, {"error_id": error_id}
     )
@@ -75,4 +144,5 @@ def from_unexpected(error: Exception) -> Response:
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(DeckhandError, from_deckhand_error)
     app.register_error_handler(HTTPException, from_http_exception)
+    app.register_error_handler(RateLimitExceeded, from_rate_limit)
     app.register_error_handler(Exception, from_unexpected)

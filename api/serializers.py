@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from cards.quality import Finding
 from models import Card, Deck, Document, Job, JobState
+from models.review import CardSchedule, ReviewLog
 
 
 def iso(value: datetime | None) -> str | None:
@@ -91,3 +94,42 @@ def deck_json(deck: Deck, cards: list[Card] | None = None) -> dict[str, Any]:
     if cards is not None:
         body["cards"] = [card_json(c) for c in cards]
     return body
+
+
+def card_detail_json(card: Card, problems: Sequence[Finding] = ()) -> dict[str, Any]:
+    """A card as the card routes return it: ``card_json`` plus its deck, times and failed checks."""
+    return {
+        **card_json(card),
+        "deck_id": card.deck_id,
+        "content_changed_at": iso(card.content_changed_at),
+        "created_at": iso(card.created_at),
+        "problems": [{"rule": f.rule, "severity": str(f.severity), "detail": f.detail} for f in problems],
+        "links": {"self": f"/api/v1/cards/{card.id}", "deck": f"/api/v1/decks/{card.deck_id}"},
+    }
+
+
+def study_item_json(card: Card, schedule: CardSchedule | None, due: datetime) -> dict[str, Any]:
+    return {
+        **card_json(card),
+        "study": {
+            "new": schedule is None,
+            "state": schedule.state if schedule else "new",
+            "due": iso(due),
+            "reps": schedule.reps if schedule else 0,
+            "lapses": schedule.lapses if schedule else 0,
+            "last_review_at": iso(schedule.last_review_at) if schedule else None,
+        },
+        "links": {"review": f"/api/v1/cards/{card.id}/review"},
+    }
+
+
+def review_json(log: ReviewLog) -> dict[str, Any]:
+    return {
+        "card_id": log.card_id,
+        "rating": log.rating,
+        "reviewed_at": iso(log.reviewed_at),
+        "state_before": log.state_before or "new",
+        "state": log.state_after,
+        "due": iso(log.scheduled_due),
+        "interval_seconds": int((log.scheduled_due - log.reviewed_at).total_seconds()),
+    }

@@ -32,6 +32,10 @@ MSG_UNAVAILABLE = (
 )
 MSG_LLM_UNUSABLE = "The AI's cards for this part did not pass the quality checks; these were drafted offline."
 MSG_EMPTY = "This part of the document holds nothing to make cards from."
+MSG_QUOTA = (
+    "Your daily AI token allowance is used up, so these cards were drafted offline, without AI; "
+    "review them before studying."
+)
 
 
 @dataclass

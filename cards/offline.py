@@ -31,7 +31,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
-from cards.text import STOP_WORDS, collapse_spaces, normalize, split_sentences, word_count, words
+from cards.text import (
+    STOP_WORDS,
+    collapse_spaces,
+    detect_language,
+    normalize,
+    split_sentences,
+    word_count,
+    words,
+)
 from documents.model import Chunk, Section
 
 OFFLINE_TAG = "offline-draft"
@@ -91,6 +99,7 @@ class _Candidate:
 
 # --- normalisation --------------------------------------------------------------------
 
+_SLIDE_BULLET_RE = re.compile(r"(?m)^[ \t]*[●○■□►▶◆◇❖➢➤✓✔][ \t]*")
 _EMPH_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)")
 
 
@@ -103,6 +112,8 @@ def prepare_text(text: str) -> str:
     text = re.sub(r"!?\[([^\]\n]+)\]\([^)\s]*\)", r"\1", text)
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     text = text.replace("`", "")
+    # Slide bullets ("●", "■", "►"…) start a new thought: a paragraph of its own, glyph dropped.
+    text = _SLIDE_BULLET_RE.sub("\n", text)
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
 
 
@@ -155,12 +166,14 @@ class _Drafter:
         self.used_sentences: set[str] = set()
         self.seen_fronts: set[str] = set()
         self.prepared = [(s, prepare_text(s.text)) for s in chunk.sections if not _skip_section(s)]
+        self.expected_lang = _lang(options.language or language) if (options.language or language) else None
+        self._lang_ok: dict[str, bool] = {}
         self.all_text = "\n".join(text for _, text in self.prepared)
         self.term_counts = Counter(w.casefold() for w in words(self.all_text))
 
     def add(self, section: Section, kind: CardKind, front: str, back: str, span: str, priority: int) -> None:
         key = normalize(front)
-        if key in self.seen_fronts or not front.strip():
+        if key in self.seen_fronts or not front.strip() or not self.in_language(span):
             return
         self.seen_fronts.add(key)
         self.used_sentences.add(normalize(span))
@@ -178,6 +191,19 @@ class _Drafter:
             tags=tags,
         )
         self.candidates.append(_Candidate(card, priority, len(self.candidates)))
+
+    def in_language(self, sentence: str) -> bool:
+        """False for a sentence confidently in another language than the document's.
+
+        Glosses in a language reader, licence boilerplate, quotations: a card on
+        them would be in the wrong language (rubric Q13), so none is drafted.
+        """
+        if self.expected_lang is None:
+            return True
+        if sentence not in self._lang_ok:
+            found = detect_language(sentence)
+            self._lang_ok[sentence] = found is None or found == self.expected_lang
+        return self._lang_ok[sentence]
 
     def question(self, templates: dict[str, str], term: str, **extra: str) -> str | None:
         template = templates.get(self.lang)
@@ -553,48 +579,66 @@ def _keyterm_cards(drafter: _Drafter, quota: int, emphasised: set[str]) -> None:
             ranked.append((-scores[target.casefold()], position, section, sentence, target))
             used_terms[target.casefold()] += 1
     ranked.sort(key=lambda r: (r[0], r[1]))
-    for _, _, section, sentence, target in ranked[:quota]:
+    before = len(drafter.candidates)
+    for _, _, section, sentence, target in ranked:
+        if len(drafter.candidates) - before >= quota:
+            break
         cloze = _cloze_once(sentence, target)
-        if cloze:
+        if cloze:  # add() skips a sentence in another language; the next best one takes the slot
             drafter.add(section, CardKind.CLOZE, cloze, "", sentence, 2)
+
+
+_CODE_RE = re.compile(
+    r"[=#{}<>\[\]]|\w\(|\)\s*:|::|\w\.\w+\(|^\s*(def|cdef|import|from|return|for|if|while|class|print)\b"
+)
 
 
 def _cloze_sentence_ok(sentence: str) -> bool:
     n = word_count(sentence)
     if not 8 <= n <= 35 or not _CUE_RE.search(sentence) or sentence.endswith(("?", ":")):
         return False
+    if _CODE_RE.search(sentence):  # source code read as prose: no sentence to learn from
+        return False
     return not (_PRONOUN_START_RE.match(sentence) or _DANGLING_RE.search(sentence) or "{{" in sentence)
 
 
-def _specific_word(word: str, sentence: str) -> bool:
+def _specific_word(word: str, sentence_words: Sequence[str]) -> bool:
     """Capitalised mid-sentence, or with a hyphen/digit: a name or a technical term."""
     if "-" in word or any(ch.isdigit() for ch in word):
         return True
-    return (
-        bool(re.search(rf"(?<=\S )(?-i:[A-Z])(?i:{re.escape(word[1:])})\b", sentence))
-        if len(word) > 1
-        else False
-    )
+    return len(word) > 1 and any(t[:1].isupper() and t.casefold() == word for t in sentence_words[1:])
+
+
+_PLAIN_SUFFIX_RE = re.compile(r"(ly|ing|ed|est)$")
+
+
+def _plain_word(word: str) -> bool:
+    """A short word or an English adverb/participle: rarely the fact a sentence teaches."""
+    return len(word) < 5 or (word.isascii() and bool(_PLAIN_SUFFIX_RE.search(word)))
 
 
 def _best_target(
     sentence: str, scores: dict[str, float], topics: set[str], used: Counter[str], counts: Counter[str]
 ) -> str | None:
     low = sentence.casefold()
+    original = words(sentence)
+    tokens = [w.casefold() for w in original]
     best: tuple[float, str] | None = None
     for n in (3, 2, 1):
-        tokens = [w.casefold() for w in words(sentence)]
         for i in range(len(tokens) - n + 1):
             phrase = " ".join(tokens[i : i + n])
             score = scores.get(phrase)
-            if score is None or phrase in topics or used[phrase] >= 2 or len(phrase) < 4:
+            # Cheap tests first: this runs for every phrase of every sentence.
+            if score is None or (best is not None and score <= best[0]) or i == 0:
                 continue
-            if not re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low) or low.startswith(phrase):
+            if phrase in topics or used[phrase] >= 2 or len(phrase) < 4:
                 continue
-            if n == 1 and counts[phrase] < 2 and not _specific_word(phrase, sentence):
-                continue  # a one-off ordinary word ("difference") makes a guessing game
-            if best is None or score > best[0]:
-                best = (score, phrase)
+            plain = counts[phrase] < 2 or _plain_word(phrase)
+            if n == 1 and plain and not _specific_word(phrase, original):
+                continue  # a one-off or plain word ("difference", "just", "using") makes a guessing game
+            if len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", low)) != 1:
+                continue  # repeated (or split oddly): another occurrence would give the answer away (Q8)
+            best = (score, phrase)
     return best[1] if best else None
 
 

@@ -172,6 +172,19 @@ def _html_balanced(text: str) -> bool:
     return not stack
 
 
+def text_problem(text: str) -> str:
+    """Why one side of a card is not well-formed (Q1), or "" when it is."""
+    if _CONTROL_RE.search(text):
+        return "control characters"
+    if _MD_RESIDUE_RE.search(text):
+        return "Markdown residue"
+    if _INLINE_MATH_RE.search(text) or "$$" in text:
+        return "unconverted $ math"
+    if not _html_balanced(text):
+        return "unbalanced HTML"
+    return ""
+
+
 def check_well_formed(card: CardDraft) -> tuple[bool, str]:
     """Q1."""
     if not card.front.strip():
@@ -179,22 +192,18 @@ def check_well_formed(card: CardDraft) -> tuple[bool, str]:
     if card.kind is not CardKind.CLOZE and not card.back.strip():
         return False, "empty back"
     for text in (card.front, card.back):
-        if _CONTROL_RE.search(text):
-            return False, "control characters"
-        if _MD_RESIDUE_RE.search(text):
-            return False, "Markdown residue"
-        if _INLINE_MATH_RE.search(text) or "$$" in text:
-            return False, "unconverted $ math"
-        if not _html_balanced(text):
-            return False, "unbalanced HTML"
+        problem = text_problem(text)
+        if problem:
+            return False, problem
     if card.kind is CardKind.CLOZE:
-        return _cloze_well_formed(card.front)
+        return cloze_well_formed(card.front)
     if "{{c" in card.front or "{{c" in card.back:
         return False, "cloze markup on a non-cloze card"
     return True, ""
 
 
-def _cloze_well_formed(text: str) -> tuple[bool, str]:
+def cloze_well_formed(text: str) -> tuple[bool, str]:
+    """Q1 for a cloze text: deletions present, numbered c1..cN, no stray braces."""
     numbers_seen = sorted({n for n, _ in cloze_parts(text)})
     if not numbers_seen:
         return False, "no cloze deletion"

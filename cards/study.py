@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from fsrs import Card, Rating, Scheduler
+from fsrs import Card, Rating, Scheduler, State
 
 RATINGS: dict[str, Rating] = {
     "again": Rating.Again,
@@ -22,11 +22,20 @@ RATINGS: dict[str, Rating] = {
 }
 
 
+STATE_NAMES: dict[State, str] = {
+    State.Learning: "learning",
+    State.Review: "review",
+    State.Relearning: "relearning",
+}
+
+
 @dataclass(frozen=True)
 class ReviewOutcome:
     state_json: str  # the card's new FSRS state
     due: datetime  # UTC
     log_json: str  # the review log entry (keep it: it is what an optimizer learns from)
+    state: str = ""  # learning | review | relearning, after the review
+    state_before: str | None = None  # None: the card was new
 
 
 @functools.cache
@@ -53,14 +62,31 @@ def due_at(state_json: str | None, now: datetime) -> datetime:
     return _utc(_card(state_json).due)
 
 
-def review(state_json: str | None, rating: str, now: datetime) -> ReviewOutcome:
-    """Apply one review (``again``/``hard``/``good``/``easy``) made at ``now``."""
+def state_name(state_json: str | None) -> str | None:
+    """``learning``/``review``/``relearning``; None for a new card (no state yet)."""
+    return STATE_NAMES[_card(state_json).state] if state_json else None
+
+
+def parse_rating(rating: str) -> str:
+    """The canonical rating name; raises ``ValueError`` for anything else."""
     key = rating.strip().lower()
     if key not in RATINGS:
         raise ValueError(f"rating must be one of {', '.join(RATINGS)}; got {rating!r}")
+    return key
+
+
+def review(state_json: str | None, rating: str, now: datetime) -> ReviewOutcome:
+    """Apply one review (``again``/``hard``/``good``/``easy``) made at ``now``."""
+    key = parse_rating(rating)
     now = _utc(now)
     card = _card(state_json)
     if not state_json:
         card.due = now  # a new card is due when first seen, not when the object was made
     card, log = scheduler().review_card(card, RATINGS[key], review_datetime=now)
-    return ReviewOutcome(state_json=card.to_json(), due=_utc(card.due), log_json=log.to_json())
+    return ReviewOutcome(
+        state_json=card.to_json(),
+        due=_utc(card.due),
+        log_json=log.to_json(),
+        state=STATE_NAMES[card.state],
+        state_before=state_name(state_json),
+    )

@@ -43,6 +43,12 @@ class CoreSettings(BaseSettings):
 
     # --- uploads ---
     max_upload_mb: int = Field(20, ge=1, le=1024, description="Largest accepted upload, in MiB.")
+    upload_storage: Literal["disk", "database"] = Field(
+        "disk",
+        description="Where uploaded files wait to be parsed: 'disk' (DATA_DIR/uploads; the API and the "
+        "worker must share that disk) or 'database' (in 1 MiB parts; for hosts where they run on "
+        "separate machines, such as Render).",
+    )
     upload_retention_days: int = Field(
         30, ge=1, description="Days an uploaded file is kept before cleanup may remove it."
     )

@@ -1,9 +1,109 @@
-"""Serving and deployment: gunicorn, shutdown windows, production checks."""
+"""Serving and deployment: gunicorn, shutdown windows, migrations on deploy, production checks.
+
+Owned by ``deploy/`` (``gunicorn.conf.py``, ``scripts/migrate``, ``deckhand config check``,
+``deckhand doctor``). The shutdown numbers must stay below the platform's window: Render sends
+SIGTERM, waits ``maxShutdownDelaySeconds`` (default 30 s), then SIGKILLs (security.md, DEP-4).
+"""
 
 from __future__ import annotations
 
+from typing import Literal
+
+from pydantic import Field
 from pydantic_settings import BaseSettings
 
 
 class DeploySettings(BaseSettings):
-    """Serving and deployment: gunicorn, shutdown windows, production checks.."""
+    """Serving and deployment: gunicorn, shutdown windows, migrations on deploy, production checks."""
+
+    # --- gunicorn (gunicorn.conf.py) ---
+    web_concurrency: int = Field(
+        2, ge=1, le=64, description="gunicorn worker processes of the API (Render sets WEB_CONCURRENCY)."
+    )
+    web_threads: int = Field(
+        32,
+        ge=1,
+        le=512,
+        description="Threads per gunicorn worker (gthread); each open SSE stream holds one.",
+    )
+    web_worker_class: Literal["gthread", "sync"] = Field(
+        "gthread", description="gunicorn worker class; 'sync' serves one request per process (no SSE)."
+    )
+    web_timeout_s: int = Field(
+        60, ge=5, description="gunicorn: a worker silent this long is killed and replaced, in seconds."
+    )
+    graceful_timeout_s: int = Field(
+        25,
+        ge=1,
+        description="Seconds gunicorn lets in-flight requests finish after SIGTERM; keep it at least 5 s "
+        "below the platform's shutdown window (Render: 30 s).",
+    )
+    web_max_requests: int = Field(
+        1000, ge=0, description="gunicorn: recycle a worker after this many requests (0: never)."
+    )
+    web_max_requests_jitter: int = Field(
+        100, ge=0, description="gunicorn: random extra requests before a recycle, so workers restart apart."
+    )
+    web_shutdown_window_s: int = Field(
+        30,
+        ge=1,
+        le=300,
+        description="The platform's SIGTERM-to-SIGKILL window of the web service, in seconds "
+        "(Render's maxShutdownDelaySeconds); checked against GRACEFUL_TIMEOUT_S.",
+    )
+
+    # --- dramatiq worker shutdown ---
+    worker_shutdown_timeout_s: int = Field(
+        280,
+        ge=1,
+        description="Seconds a Dramatiq worker lets running messages finish after SIGTERM before it "
+        "stops them (they are redelivered); keep it 10-20 s below the worker's shutdown window.",
+    )
+    worker_shutdown_window_s: int = Field(
+        300,
+        ge=1,
+        le=300,
+        description="The platform's SIGTERM-to-SIGKILL window of the worker service, in seconds "
+        "(Render's maxShutdownDelaySeconds, at most 300); checked against WORKER_SHUTDOWN_TIMEOUT_S.",
+    )
+
+    # --- production checks ---
+    allow_offline_only: bool = Field(
+        False,
+        description="Accept a production deployment with no LLM provider (cards from the offline "
+        "generator only); without it `deckhand config check --env production` fails.",
+    )
+    public_api_url: str | None = Field(
+        None,
+        description="The API's public base URL (https://…), used by `deckhand doctor` and the docs' "
+        "smoke test; informational.",
+    )
+
+    # --- migrations on deploy (scripts/migrate) ---
+    migrate_retries: int = Field(
+        10, ge=1, le=100, description="Attempts scripts/migrate makes to reach the database before failing."
+    )
+    migrate_retry_delay_s: float = Field(
+        2.0,
+        ge=0,
+        le=60,
+        description="Seconds between those attempts (doubling, capped at 15 s).",
+    )
+    migrate_lock_timeout_s: float = Field(
+        300.0,
+        gt=0,
+        description="Seconds scripts/migrate waits for another deploy's migration lock before failing.",
+    )
+
+    # --- deckhand doctor ---
+    doctor_queue_backlog_warn: int = Field(
+        500, ge=1, description="`deckhand doctor` warns when more messages than this wait in one queue."
+    )
+    doctor_min_free_disk_mb: int = Field(
+        500, ge=0, description="`deckhand doctor` warns when DATA_DIR's disk has less free space, MiB."
+    )
+    doctor_worker_stale_s: int = Field(
+        120,
+        ge=5,
+        description="`deckhand doctor` reports no live worker when no worker heartbeat is newer than this.",
+    )

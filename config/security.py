@@ -1,9 +1,120 @@
-"""Accounts, sessions, API keys, rate limits, quotas and abuse blocking. Owned by `api/` (auth, limits)."""
+"""Accounts, sessions, API keys, rate limits, quotas and abuse blocking. Owned by `api/` (auth, limits).
+
+Rate limits are written in the ``limits`` notation (``"120/minute"``, ``"5/minute;20/hour"``)
+and checked at startup, so a typo fails the boot with the variable's name instead of
+silently disabling a limit.
+"""
 
 from __future__ import annotations
 
+from limits import parse_many
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings
+
+#: Fields holding limit strings, validated together.
+LIMIT_FIELDS = (
+    "rate_limit_user",
+    "rate_limit_premium",
+    "rate_limit_admin",
+    "rate_limit_ip",
+    "rate_limit_upload_user",
+    "rate_limit_upload_premium",
+    "rate_limit_upload_admin",
+    "rate_limit_sign_in_ip",
+    "rate_limit_sign_in_email",
+    "rate_limit_register_ip",
+    "rate_limit_register_email",
+)
 
 
 class SecuritySettings(BaseSettings):
     """Accounts, sessions, API keys, rate limits, quotas and abuse blocking."""
+
+    # --- API keys ---
+    api_keys_per_user: int = Field(
+        20, ge=1, le=1000, description="Most active (unrevoked, unexpired) API keys one account may hold."
+    )
+    api_key_max_days: int = Field(
+        3650, ge=1, description="Longest expiry, in days, a client may ask for when creating an API key."
+    )
+
+    # --- rate limits ---
+    rate_limits_enabled: bool = Field(
+        True, description="Turn request rate limits on (off only for local experiments)."
+    )
+    security_key_prefix: str = Field(
+        "deckhand",
+        min_length=1,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_.-]+$",
+        description="Prefix of the Redis keys of rate limits, security counters and blocks; "
+        "instances sharing it share their limits.",
+    )
+    rate_limit_user: str = Field(
+        "120/minute", description="Requests per signed-in free account (or per IP when anonymous)."
+    )
+    rate_limit_premium: str = Field("600/minute", description="Requests per premium account.")
+    rate_limit_admin: str = Field("3000/minute", description="Requests per admin account.")
+    rate_limit_ip: str = Field(
+        "1200/minute", description="Requests per client IP, whichever accounts it uses (a ceiling)."
+    )
+    rate_limit_upload_user: str = Field("5/minute", description="Uploads per free account.")
+    rate_limit_upload_premium: str = Field("30/minute", description="Uploads per premium account.")
+    rate_limit_upload_admin: str = Field("120/minute", description="Uploads per admin account.")
+    rate_limit_sign_in_ip: str = Field("5/minute", description="Sign-in attempts per client IP.")
+    rate_limit_sign_in_email: str = Field("20/hour", description="Sign-in attempts per email address.")
+    rate_limit_register_ip: str = Field(
+        "10/minute;50/hour", description="Registration attempts per client IP."
+    )
+    rate_limit_register_email: str = Field("5/hour", description="Registration attempts per email address.")
+    rate_limit_penalty_base_s: int = Field(
+        30,
+        ge=1,
+        description="Progressive limits: the second limit hit within the strike window blocks the caller "
+        "this long; every further hit doubles it.",
+    )
+    rate_limit_penalty_max_s: int = Field(
+        3600, ge=1, description="Progressive limits: the longest penalty block, in seconds."
+    )
+    rate_limit_strike_window_s: int = Field(
+        3600,
+        ge=1,
+        description="Progressive limits: limit hits are remembered this long after the last one.",
+    )
+
+    # --- daily quotas (UTC day) ---
+    quota_uploads_per_day: int = Field(30, ge=0, description="Uploads per free account per UTC day.")
+    quota_uploads_per_day_premium: int = Field(
+        300, ge=0, description="Uploads per premium account per UTC day."
+    )
+    quota_llm_tokens_per_day: int = Field(
+        200_000, ge=0, description="LLM tokens (in + out) per free account per UTC day."
+    )
+    quota_llm_tokens_per_day_premium: int = Field(
+        2_000_000, ge=0, description="LLM tokens (in + out) per premium account per UTC day."
+    )
+
+    # --- abuse detection ---
+    abuse_window_s: int = Field(
+        600, ge=10, description="Window in which security events are counted per IP and per account."
+    )
+    abuse_ip_threshold: int = Field(
+        100, ge=1, description="Security events from one IP within the window that block the IP."
+    )
+    abuse_account_threshold: int = Field(
+        50, ge=1, description="Security events against one account within the window that block it."
+    )
+    abuse_block_s: int = Field(
+        900, ge=1, description="How long an automatic block lasts, in seconds (an admin can lift it)."
+    )
+
+    @field_validator(*LIMIT_FIELDS)
+    @classmethod
+    def _limit_notation(cls, value: str) -> str:
+        try:
+            parse_many(value)
+        except ValueError:
+            raise ValueError(
+                f"{value!r} is not a rate limit; write e.g. '120/minute' or '5/minute;20/hour'"
+            ) from None
+        return value

@@ -1,7 +1,7 @@
 """SQLModel tables, one module per idea; every owned row carries its owner (``user_id``)."""
 
 from models.deck import Card, Deck
-from models.document import Document
+from models.document import Document, DocumentBlob
 from models.job import TERMINAL_STATES, ChunkResult, Job, JobStage, JobState
 from models.types import new_id, utcnow
 from models.user import ApiToken, Role, User
@@ -16,6 +16,7 @@ __all__ = [
     "ChunkResult",
     "Deck",
     "Document",
+    "DocumentBlob",
     "Job",
     "JobStage",
     "JobState",

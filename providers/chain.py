@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import httpx2
 import redis
 
-from providers.adapters import Adapter, make_adapter, make_http_client
+from providers.adapters import Adapter, RawAnswer, make_adapter, make_http_client
 from providers.breaker import Breaker, Decision
 from providers.cache import AnswerCache
 from providers.config import ChainPolicy, ProviderConfig, chain_policy, provider_configs
@@ -38,6 +38,7 @@ from providers.errors import (
     Truncated,
 )
 from providers.keys import EXHAUSTED_RETRY_S, KeyPool
+from providers.ratelimit import key_rest_s
 from providers.store import RedisGuard
 from providers.types import AllProvidersUnavailable, Attempt, LLMAnswer, LLMRequest
 from providers.types import ContentRefused as RefusedByProvider
@@ -255,6 +256,7 @@ class ProviderChain:
                 wall = (wall[0], time.time())
                 self.breaker.record(name, decision, "ok")
                 self.keys.ok(name, fp)
+                self._rest_key_if_limited(config, fp, raw)
                 self._book(
                     config, fp, decision, wall, "ok", latency, raw.input_tokens, raw.output_tokens, "", call
                 )
@@ -346,6 +348,16 @@ class ProviderChain:
             if error.transient or error.counted:
                 call.waits.append(self._transient_wait())
             return None
+
+    def _rest_key_if_limited(self, config: ProviderConfig, fp: str, raw: RawAnswer) -> None:
+        """Rest a key whose rate-limit headers leave less than one more such request (no 429 needed)."""
+        rest = key_rest_s(
+            raw.headers, raw.input_tokens + raw.output_tokens, default_s=self.policy.key_cooldown_s
+        )
+        if rest:
+            rest = min(rest, self.policy.key_cooldown_max_s)
+            self.keys.mark(config.name, fp, "cooling", "rate_limit_headers", for_s=rest)
+            logger.info("event=llm_key_rest provider=%s key=%s rest_s=%.1f", config.name, fp, rest)
 
     def _book(
         self,

@@ -46,10 +46,12 @@ class ProviderConfig:
     timeout_s: float = 60.0
     connect_timeout_s: float = 5.0
     daily_token_budget: int | None = None
+    #: Set instead of ``keys`` when describing another process's providers (the roster).
+    known_fingerprints: tuple[str, ...] = ()
 
     @property
     def fingerprints(self) -> tuple[str, ...]:
-        return tuple(fingerprint(k) for k in self.keys)
+        return self.known_fingerprints or tuple(fingerprint(k) for k in self.keys)
 
     @property
     def is_openai_compatible(self) -> bool:

@@ -44,6 +44,8 @@ class _LocalKey:
     reason: str = ""
     last_used: float = 0.0
     consec_429: int = 0
+    checked_at: float = 0.0
+    check: str = ""
 
 
 class KeyPool:
@@ -113,8 +115,22 @@ class KeyPool:
 
         self.guard.run("keys", lambda c: self._run(c, [key_key(provider, fp)], ["ok"]), local)
 
+    def note_check(self, provider: str, fp: str, result: str) -> None:
+        """Remember the last validation of a key (``ok`` or an outcome such as ``auth``) and when."""
+        now = time.time()
+
+        def shared(client: redis.Redis) -> None:
+            client.hset(key_key(provider, fp), mapping={"checked_at": int(now * 1000), "check": result})
+
+        def local() -> None:
+            with self._lock:
+                st = self._local.setdefault((provider, fp), _LocalKey())
+                st.checked_at, st.check = now, result
+
+        self.guard.run("keys", shared, local)
+
     def states(self, config: ProviderConfig) -> dict[str, dict[str, Any]]:
-        """fingerprint -> {status, until (epoch s), reason}, as the pool sees them now."""
+        """fingerprint -> {status, until (epoch s), reason, checked_at (epoch s), check}, as seen now."""
 
         def shared(client: redis.Redis) -> dict[str, dict[str, Any]]:
             out = {}
@@ -129,7 +145,14 @@ class KeyPool:
                 until = int(float(row.get("until", 0) or 0)) / 1000
                 if status in ("cooling", "exhausted") and until and until <= now:
                     status, until = "active", 0.0
-                out[fp] = {"status": status, "until": until or None, "reason": row.get("reason", "")}
+                checked_at = int(float(row.get("checked_at", 0) or 0)) / 1000
+                out[fp] = {
+                    "status": status,
+                    "until": until or None,
+                    "reason": row.get("reason", ""),
+                    "checked_at": checked_at or None,
+                    "check": row.get("check", ""),
+                }
             return out
 
         def local() -> dict[str, dict[str, Any]]:
@@ -137,7 +160,13 @@ class KeyPool:
                 result = {}
                 for fp in config.fingerprints:
                     st = self._local.get((config.name, fp), _LocalKey())
-                    result[fp] = {"status": st.status, "until": st.until or None, "reason": st.reason}
+                    result[fp] = {
+                        "status": st.status,
+                        "until": st.until or None,
+                        "reason": st.reason,
+                        "checked_at": st.checked_at or None,
+                        "check": st.check,
+                    }
                 return result
 
         return self.guard.run("keys", shared, local)

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 import redis
 
 from providers.breaker import cb_key
-from providers.config import ChainPolicy, ProviderConfig, chain_policy, provider_configs
+from providers.config import ChainPolicy, ProviderConfig, chain_policy
 from providers.keys import KeyPool
+from providers.roster import reported_configs
 from providers.store import RedisGuard
 from providers.usage import today, usage_today
 
 if TYPE_CHECKING:
-    from config.providers import ProviderSettings
+    from config import Settings
 
 STATUS_WINDOW_S = 300
 
@@ -33,6 +34,8 @@ class KeyStatus:
     until: float | None = None  # epoch seconds
     reason: str = ""
     usage_today: dict[str, int] = field(default_factory=dict)
+    checked_at: float | None = None  # epoch seconds of the last validation
+    check: str = ""  # its result: ok, auth, quota, forbidden, connection...
 
 
 @dataclass
@@ -48,6 +51,17 @@ class ProviderStatus:
     calls_5min: int = 0
     tokens_today: int = 0
     reasons: list[str] = field(default_factory=list)
+    daily_token_budget: int | None = None
+    #: Today's attempts summed over keys: req, in_tok, out_tok, latency_ms and ``outcome:<name>``.
+    usage: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def usable_keys(self) -> int:
+        return sum(1 for k in self.keys if k.state == "active")
+
+    @property
+    def calls_by_outcome(self) -> dict[str, int]:
+        return {k[8:]: v for k, v in sorted(self.usage.items()) if k.startswith("outcome:")}
 
     def as_dict(self) -> dict[str, Any]:
         out = dict(self.__dict__)
@@ -76,9 +90,21 @@ def _one(client: redis.Redis, config: ProviderConfig, policy: ChainPolicy) -> Pr
     throttled_rate = counts["throttled"] / calls if calls else 0.0
     pool = KeyPool(RedisGuard(client), policy).states(config)
     keys = [
-        KeyStatus(fp, st["status"], st["until"], st["reason"], usage_today(client, config.name, fp))
+        KeyStatus(
+            fp,
+            st["status"],
+            st["until"],
+            st["reason"],
+            usage_today(client, config.name, fp),
+            st.get("checked_at"),
+            st.get("check", ""),
+        )
         for fp, st in pool.items()
     ]
+    usage: dict[str, int] = {}
+    for key_status in keys:
+        for metric, count in key_status.usage_today.items():
+            usage[metric] = usage.get(metric, 0) + count
     tokens = int(client.get(f"llm:budget:{config.name}:{today()}") or 0)
     reasons: list[str] = []
     status = "healthy"
@@ -106,10 +132,16 @@ def _one(client: redis.Redis, config: ProviderConfig, policy: ChainPolicy) -> Pr
         calls_5min=calls,
         tokens_today=tokens,
         reasons=reasons,
+        daily_token_budget=config.daily_token_budget,
+        usage=usage,
     )
 
 
-def provider_status(settings: ProviderSettings, redis_client: redis.Redis) -> list[ProviderStatus]:
-    """One status per provider of ``LLM_PROVIDERS``, in chain order (raises ``redis.RedisError``)."""
+def provider_status(settings: Settings, redis_client: redis.Redis) -> list[ProviderStatus]:
+    """One status per provider, in chain order (raises ``redis.RedisError``).
+
+    The providers are this process's ``LLM_PROVIDERS`` or, where it holds no keys (the API
+    on Render), the roster the workers published (:mod:`providers.roster`).
+    """
     policy = chain_policy(settings)
-    return [_one(redis_client, config, policy) for config in provider_configs(settings)]
+    return [_one(redis_client, config, policy) for config in reported_configs(settings, redis_client)]

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import redis
 
-from providers.adapters import make_adapter, make_http_client
+from providers.adapters import Adapter, make_adapter, make_http_client
 from providers.config import chain_policy, provider_configs
 from providers.errors import ProviderAuthError, ProviderError, ProviderForbidden, ProviderQuotaExhausted
 from providers.keys import EXHAUSTED_RETRY_S, KeyPool
@@ -54,31 +54,42 @@ def validate_keys(
             adapter = make_adapter(config, http)
             states = pool.states(config)
             for index, fp in enumerate(config.fingerprints):
-                try:
-                    adapter.list_models(index, timeout_s=min(timeout_s, config.timeout_s))
-                except (ProviderAuthError, ProviderQuotaExhausted) as exc:
-                    if isinstance(exc, ProviderForbidden):
-                        checks.append(KeyCheck(config.name, fp, False, "unchanged", exc.outcome))
-                        continue
-                    if isinstance(exc, ProviderQuotaExhausted):
-                        pool.mark(config.name, fp, "exhausted", "quota", for_s=EXHAUSTED_RETRY_S)
-                        checks.append(KeyCheck(config.name, fp, False, "exhausted", exc.outcome))
-                    else:
-                        pool.mark(config.name, fp, "invalid", "auth")
-                        checks.append(KeyCheck(config.name, fp, False, "invalid", exc.outcome))
-                except ProviderError as exc:
-                    checks.append(KeyCheck(config.name, fp, False, "unchanged", exc.outcome))
-                else:
-                    if states.get(fp, {}).get("status") == "exhausted":
-                        checks.append(KeyCheck(config.name, fp, True, "unchanged", "exhausted until re-test"))
-                        continue
-                    pool.mark(config.name, fp, "active", "validated")
-                    checks.append(KeyCheck(config.name, fp, True, "active"))
+                check = _check_one(adapter, pool, config.name, index, fp, states, timeout_s)
+                checks.append(check)
+                pool.note_check(config.name, fp, "ok" if check.ok else check.detail or "error")
                 logger.info(
-                    "event=llm_key_checked provider=%s key=%s ok=%s state=%s",
+                    "event=llm_key_checked provider=%s key=%s ok=%s state=%s detail=%s",
                     config.name,
                     fp,
-                    checks[-1].ok,
-                    checks[-1].state,
+                    check.ok,
+                    check.state,
+                    check.detail,
                 )
     return checks
+
+
+def _check_one(
+    adapter: Adapter,
+    pool: KeyPool,
+    provider: str,
+    index: int,
+    fp: str,
+    states: dict[str, dict[str, Any]],
+    timeout_s: float,
+) -> KeyCheck:
+    try:
+        adapter.list_models(index, timeout_s=min(timeout_s, adapter.config.timeout_s))
+    except ProviderForbidden as exc:  # may be one model only: the key stays usable for others
+        return KeyCheck(provider, fp, False, "unchanged", exc.outcome)
+    except ProviderQuotaExhausted as exc:
+        pool.mark(provider, fp, "exhausted", "quota", for_s=EXHAUSTED_RETRY_S)
+        return KeyCheck(provider, fp, False, "exhausted", exc.outcome)
+    except ProviderAuthError as exc:
+        pool.mark(provider, fp, "invalid", "auth")
+        return KeyCheck(provider, fp, False, "invalid", exc.outcome)
+    except ProviderError as exc:  # network, 5xx, 429: says nothing about the key
+        return KeyCheck(provider, fp, False, "unchanged", exc.outcome)
+    if states.get(fp, {}).get("status") == "exhausted":
+        return KeyCheck(provider, fp, True, "unchanged", "exhausted until re-test")
+    pool.mark(provider, fp, "active", "validated")
+    return KeyCheck(provider, fp, True, "active")

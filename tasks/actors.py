@@ -13,6 +13,9 @@ from __future__ import annotations
 import dramatiq
 from dramatiq.middleware import CurrentMessage
 
+import tasks.maintenance  # declares cleanup, reap_stuck_jobs
+import tasks.ops_tasks  # declares rollup_error_events (alerts, error pruning)
+import tasks.provider_tasks  # noqa: F401 - declares validate_provider_keys, flush_provider_usage
 from config import get_settings
 from errors import DeckhandError
 from providers.types import AllProvidersUnavailable
@@ -39,8 +42,11 @@ MAX_PROVIDER_WAIT_MS = 300_000
     throws=(DeckhandError,),
 )
 def ingest_document(job_id: str) -> None:
-    for index in pipeline.ingest(get_context(), job_id):
+    indexes = pipeline.ingest(get_context(), job_id)
+    for index in indexes:
         enqueue(dramatiq.get_broker(), names.GENERATE, job_id, index)
+    if not indexes and pipeline.ready_to_finalize(get_context().engine, job_id):
+        enqueue(dramatiq.get_broker(), names.FINALIZE, job_id)  # resumed with every chunk done
 
 
 @dramatiq.actor(

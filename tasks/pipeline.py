@@ -14,21 +14,25 @@ from dataclasses import dataclass
 from typing import Any
 
 import redis
-from sqlalchemy import Engine, func, update
+from sqlalchemy import Engine, delete, exists, func, update
 from sqlmodel import col, select
 
+import storage
 from cards.dedupe import dedupe
 from cards.export import card_guid
-from cards.generate import GenerationResult, generate_cards
+from cards.generate import MSG_QUOTA, GenerationResult, generate_cards
 from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
 from config import ConfigError, Settings
 from documents import ParseLimits, chunk_document, parse_document
 from documents.model import Chunk, DocumentKind, ParsedDocument, Section, SourceRef
-from errors import DeckhandError, EmptyDocument, InternalError
-from models import Card, ChunkResult, Deck, Document, Job, JobStage, JobState, utcnow
+from errors import Conflict, DeckhandError, EmptyDocument, InternalError, UploadMissing
+from models import Card, ChunkResult, Deck, Document, Job, JobStage, JobState, User, utcnow
 from models.db import session_scope
+from models.review import CardSchedule, ReviewLog
 from providers import ProviderChain
 from providers.types import JsonCompleter
+from quotas import llm_token_limit, llm_tokens_today, record_llm_tokens
+from tasks.events import CHUNK, END, STAGE, JobEvents, job_data, progress
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +46,8 @@ class PipelineContext:
     settings: Settings
     engine: Engine
     completer: JsonCompleter | None = None  # the provider chain; None = offline generator only
+    events: JobEvents | None = None  # progress events; None = not published (database only)
+    redis: redis.Redis | None = None  # per-user LLM token quota; None = not counted (the CLI)
 
 
 def build_completer(settings: Settings, redis_client: redis.Redis | None) -> JsonCompleter | None:
@@ -102,7 +108,17 @@ def generation_options(options: dict[str, Any], budget: int) -> GenerationOption
 # --- job state transitions ------------------------------------------------------------
 
 
-def fail_job(engine: Engine, job_id: str, error: DeckhandError) -> bool:
+def _publish_row(engine: Engine, events: JobEvents | None, job_id: str, kind: str) -> None:
+    """Publish the job's current row as an event (after the change was committed)."""
+    if events is None:
+        return
+    with session_scope(engine) as session:
+        job = session.get(Job, job_id)
+    if job is not None:
+        events.publish_job(job, kind)
+
+
+def fail_job(engine: Engine, job_id: str, error: DeckhandError, events: JobEvents | None = None) -> bool:
     """Mark a job failed with ``error``'s code and hint; False if it had already ended."""
     with session_scope(engine) as session:
         result = session.execute(
@@ -120,7 +136,116 @@ def fail_job(engine: Engine, job_id: str, error: DeckhandError) -> bool:
     changed = bool(result.rowcount)  # type: ignore[attr-defined]
     if changed:
         logger.info("job failed job_id=%s code=%s", job_id, error.code)
+        _publish_row(engine, events, job_id, END)
     return changed
+
+
+def cancel_job(engine: Engine, job_id: str, events: JobEvents | None = None) -> bool:
+    """queued/running → cancelled; False if the job had already ended.
+
+    Chunk messages still in the queue find the job no longer running and do
+    nothing; a chunk being generated right now is not stored; finalize skips.
+    """
+    with session_scope(engine) as session:
+        result = session.execute(
+            update(Job)
+            .where(col(Job.id) == job_id, col(Job.state).in_(ACTIVE_STATES))
+            .values(state=JobState.CANCELLED.value, stage=JobStage.DONE.value, finished_at=utcnow())
+        )
+    changed = bool(result.rowcount)  # type: ignore[attr-defined]
+    if changed:
+        logger.info("job cancelled job_id=%s", job_id)
+        _publish_row(engine, events, job_id, END)
+    return changed
+
+
+def retryable(job: Job) -> bool:
+    """A failed job, or one that succeeded with offline (degraded) chunks."""
+    return job.state == JobState.FAILED.value or (job.state == JobState.SUCCEEDED.value and job.degraded)
+
+
+def prepare_retry(engine: Engine, job_id: str, events: JobEvents | None = None) -> list[int]:
+    """Reset a failed or degraded job to ``queued`` so that only its missing chunks run again.
+
+    Degraded (offline-made) chunks go back to ``pending`` and lose their cards,
+    except cards the user has already studied (a review history is never
+    deleted). Chunks done by a provider keep their cards. Returns the chunk
+    indexes to redo; the caller then enqueues ingest, which claims the job
+    (``attempts`` + 1) and sends those chunks (or parses again when the job
+    failed before its chunks were written).
+
+    :raise Conflict: when the job is not failed or degraded (or changed meanwhile).
+    """
+    with session_scope(engine) as session:
+        job = session.get(Job, job_id)
+        if job is None or not retryable(job):
+            raise Conflict(
+                f"Job {job_id} is {job.state if job else 'gone'}; "
+                "only failed or degraded jobs can be retried.",
+                hint="Retry a job whose state is failed, or succeeded with degraded true.",
+            )
+        redo_rows = list(
+            session.exec(
+                select(ChunkResult).where(
+                    ChunkResult.job_id == job_id,
+                    (col(ChunkResult.status) == "pending") | (col(ChunkResult.degraded).is_(True)),
+                )
+            )
+        )
+        degraded_done = [r.chunk_index for r in redo_rows if r.status == "done"]
+        if degraded_done:
+            session.execute(
+                delete(Card).where(
+                    col(Card.job_id) == job_id,
+                    col(Card.chunk_index).in_(degraded_done),
+                    ~exists().where(col(CardSchedule.card_id) == Card.id),
+                    ~exists().where(col(ReviewLog.card_id) == Card.id),
+                )
+            )
+            session.execute(
+                update(ChunkResult)
+                .where(col(ChunkResult.job_id) == job_id, col(ChunkResult.chunk_index).in_(degraded_done))
+                .values(status="pending", degraded=False, cards_count=0, finished_at=None)
+            )
+        cards_left = session.exec(select(func.count()).select_from(Card).where(Card.job_id == job_id)).one()
+        reset = session.execute(
+            update(Job)
+            .where(col(Job.id) == job_id, col(Job.state) == job.state)
+            .values(
+                state=JobState.QUEUED.value,
+                stage=JobStage.QUEUED.value,
+                chunks_done=Job.chunks_done - len(degraded_done),
+                cards_count=cards_left,
+                degraded=False,
+                degraded_reason=None,
+                error_code=None,
+                error_detail=None,
+                error_hint=None,
+                finished_at=None,
+                heartbeat_at=None,
+                enqueued_at=utcnow(),
+            )
+        )
+        if not reset.rowcount:  # type: ignore[attr-defined]
+            raise Conflict(f"Job {job_id} changed while being retried.", hint="Fetch the job and try again.")
+        if job.deck_id:
+            # The deck is rebuilt by finalize; until then it is not listed as finished.
+            session.execute(update(Deck).where(col(Deck.id) == job.deck_id).values(ready=False))
+    logger.info("job retry job_id=%s chunks=%d", job_id, len(redo_rows))
+    _publish_row(engine, events, job_id, STAGE)
+    return sorted(r.chunk_index for r in redo_rows)
+
+
+def ready_to_finalize(engine: Engine, job_id: str) -> bool:
+    """A running job whose every chunk is done (a resumed job with nothing left to generate)."""
+    with session_scope(engine) as session:
+        job = session.get(Job, job_id)
+    return (
+        job is not None
+        and job.state == JobState.RUNNING.value
+        and job.chunks_total is not None
+        and job.chunks_done >= job.chunks_total
+    )
 
 
 def _claim(engine: Engine, job_id: str) -> Job | None:
@@ -146,8 +271,14 @@ def _claim(engine: Engine, job_id: str) -> Job | None:
 
 
 def parse_job_document(ctx: PipelineContext, document: Document) -> ParsedDocument:
-    path = ctx.settings.uploads_dir / document.storage_path
-    return parse_document(path, DocumentKind(document.kind), ParseLimits.from_settings(ctx.settings))
+    try:
+        with storage.readable(ctx.settings, ctx.engine, document) as path:
+            return parse_document(path, DocumentKind(document.kind), ParseLimits.from_settings(ctx.settings))
+    except FileNotFoundError as exc:
+        raise UploadMissing(
+            f"The file of document {document.id} is not stored here (UPLOAD_STORAGE="
+            f"{ctx.settings.upload_storage}); upload it again."
+        ) from exc
 
 
 def ingest(ctx: PipelineContext, job_id: str) -> list[int]:
@@ -160,11 +291,21 @@ def ingest(ctx: PipelineContext, job_id: str) -> list[int]:
     if job is None:
         return []
     if job.chunks_total is not None:
+        # A redelivery, a reaped or a retried job: resume at the missing chunks.
+        with session_scope(ctx.engine) as session:
+            session.execute(update(Job).where(col(Job.id) == job_id).values(stage=JobStage.GENERATING.value))
+        job.stage = JobStage.GENERATING.value
+        if ctx.events is not None:
+            ctx.events.start_run(job_id, job.chunks_done)
+            ctx.events.publish_job(job, STAGE)
         return pending_chunks(ctx.engine, job_id)
 
     with session_scope(ctx.engine) as session:
         session.execute(update(Job).where(col(Job.id) == job_id).values(stage=JobStage.PARSING.value))
         document = session.get(Document, job.document_id)
+    if ctx.events is not None:
+        job.stage = JobStage.PARSING.value
+        ctx.events.publish_job(job, STAGE)
     if document is None:
         raise InternalError(f"job {job_id} has no document")
 
@@ -197,6 +338,10 @@ def ingest(ctx: PipelineContext, job_id: str) -> list[int]:
             .values(page_count=parsed.page_count, language=parsed.language)
         )
     logger.info("job ingested job_id=%s chunks=%d pages=%s", job_id, len(chunks), parsed.page_count)
+    if ctx.events is not None:
+        ctx.events.start_run(job_id, 0)
+        job.stage, job.chunks_total = JobStage.GENERATING.value, len(chunks)
+        ctx.events.publish_job(job, STAGE)
     return [c.index for c in chunks]
 
 
@@ -231,6 +376,31 @@ def _card_row(job: Job, document: Document, chunk_index: int, position: int, dra
     )
 
 
+def _token_quota_spent(ctx: PipelineContext, user_id: int) -> bool:
+    """True when the job's owner has used their daily LLM tokens (the chunk then goes offline).
+
+    Checked per chunk so one account cannot spend the providers' budget; a Redis outage
+    fails open (logged by :func:`quotas.llm_tokens_today`).
+    """
+    if ctx.redis is None:
+        return False
+    with session_scope(ctx.engine) as session:
+        user = session.get(User, user_id)
+    limit = llm_token_limit(ctx.settings, user) if user is not None else None
+    return limit is not None and llm_tokens_today(ctx.redis, ctx.settings, user_id) >= limit
+
+
+def _count_tokens(ctx: PipelineContext, user_id: int, result: GenerationResult) -> None:
+    """Charge the tokens the providers billed for this chunk (cache hits cost nothing)."""
+    spent = sum(a.input_tokens + a.output_tokens for a in result.attempts if a.outcome != "cached")
+    if ctx.redis is None or spent <= 0:
+        return
+    try:
+        record_llm_tokens(ctx.redis, ctx.settings, user_id, spent)
+    except (redis.RedisError, OSError) as exc:
+        logger.warning("LLM token quota not counted user_id=%s tokens=%d: %s", user_id, spent, exc)
+
+
 def generate_chunk(
     ctx: PipelineContext, job_id: str, chunk_index: int, *, allow_offline_fallback: bool = True
 ) -> bool:
@@ -252,13 +422,17 @@ def generate_chunk(
         return job.chunks_total is not None and job.chunks_done >= job.chunks_total
 
     chunk = chunk_from_payload(chunk_index, chunk_row.payload)
+    over_quota = ctx.completer is not None and _token_quota_spent(ctx, job.user_id)
     result: GenerationResult = generate_cards(
         chunk,
         generation_options(job.options, chunk_row.card_budget),
-        ctx.completer,
+        None if over_quota else ctx.completer,
         language=job.options.get("language") or document.language,
         allow_offline_fallback=allow_offline_fallback,
     )
+    if over_quota:
+        result.degraded, result.message = True, MSG_QUOTA
+    _count_tokens(ctx, job.user_id, result)
 
     with session_scope(ctx.engine) as session:
         moved = session.execute(
@@ -287,11 +461,30 @@ def generate_chunk(
             values.update(degraded=True, degraded_reason=result.message[:500])
         counts = session.execute(
             update(Job)
-            .where(col(Job.id) == job_id)
+            .where(col(Job.id) == job_id, col(Job.state) == JobState.RUNNING.value)
             .values(**values)
-            .returning(col(Job.chunks_done), col(Job.chunks_total))
-        ).one()
-    done, total = counts
+            .returning(col(Job.chunks_done), col(Job.chunks_total), col(Job.cards_count))
+        ).one_or_none()
+        if counts is None:
+            # Cancelled (or failed) while this chunk was generated: store nothing.
+            session.rollback()
+            return False
+    done, total, cards_count = counts
+    if ctx.events is not None:
+        ctx.events.publish(
+            job_id,
+            CHUNK,
+            {
+                "state": JobState.RUNNING.value,
+                "stage": JobStage.GENERATING.value,
+                "progress": progress(done, total, JobState.RUNNING.value),
+                "cards_count": cards_count,
+                "degraded": job.degraded or result.degraded,
+                "eta_s": ctx.events.eta_s(job_id, done, total),
+                "message": f"chunk {chunk_index + 1} done",
+                "chunk": {"index": chunk_index, "cards": len(result.cards), "degraded": result.degraded},
+            },
+        )
     logger.info(
         "chunk done job_id=%s chunk=%d cards=%d provider=%s degraded=%s",
         job_id, chunk_index, len(result.cards), result.provider or "offline", result.degraded,
@@ -306,6 +499,9 @@ def finalize(ctx: PipelineContext, job_id: str) -> bool:
         if job is None or job.state != JobState.RUNNING.value or job.deck_id is None:
             return False
         session.execute(update(Job).where(col(Job.id) == job_id).values(stage=JobStage.FINALIZING.value))
+        if ctx.events is not None:
+            job.stage = JobStage.FINALIZING.value
+            ctx.events.publish(job_id, STAGE, job_data(job, eta_s=0))
         rows = list(
             session.exec(
                 select(Card)
@@ -351,6 +547,8 @@ def finalize(ctx: PipelineContext, job_id: str) -> bool:
             )
         )
     logger.info("job succeeded job_id=%s cards=%d degraded=%s", job_id, len(keep), job.degraded)
+    if ended.rowcount:  # type: ignore[attr-defined]
+        _publish_row(ctx.engine, ctx.events, job_id, END)
     return bool(ended.rowcount)  # type: ignore[attr-defined]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import struct
 import subprocess
+import uuid
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,10 +73,21 @@ def redis_client(redis_url: str) -> Iterator[redis.Redis]:
     client.close()
 
 
+def _fresh_prefix() -> str:
+    """Rate limits and security counters of one test never leak into another (one Redis, fresh DBs)."""
+    return f"test-{uuid.uuid4().hex[:12]}"
+
+
 @pytest.fixture
 def settings(tmp_path: Path, redis_url: str) -> Settings:
     """Settings on a fresh data directory and the session's Redis."""
-    return load_settings(env="test", data_dir=tmp_path / "data", redis_url=redis_url, _env_file=None)
+    return load_settings(
+        env="test",
+        data_dir=tmp_path / "data",
+        redis_url=redis_url,
+        security_key_prefix=_fresh_prefix(),
+        _env_file=None,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -105,5 +117,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def db_settings(tmp_path: Path, redis_url: str, database_url: str) -> Settings:
     """Settings on a fresh data directory, the session's Redis and a fresh database (both backends)."""
     return load_settings(
-        env="test", data_dir=tmp_path / "data", redis_url=redis_url, database_url=database_url, _env_file=None
+        env="test",
+        data_dir=tmp_path / "data",
+        redis_url=redis_url,
+        database_url=database_url,
+        security_key_prefix=_fresh_prefix(),
+        _env_file=None,
     )

@@ -10,7 +10,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import IO, Any
 
 from flask.testing import FlaskClient
 
@@ -32,6 +32,7 @@ def settings_env(settings: Settings, **extra: str) -> dict[str, str]:
         BROKER_MAINTENANCE_CHANCE=str(settings.broker_maintenance_chance),
         MAX_DELIVERIES=str(settings.max_deliveries),
         SECRET_KEY=settings.secret_key.get_secret_value(),
+        SECURITY_KEY_PREFIX=settings.security_key_prefix,
         LOG_LEVEL="INFO",
         PYTHONPATH=ROOT,
         dramatiq_queue_prefetch="1",
@@ -43,13 +44,17 @@ def settings_env(settings: Settings, **extra: str) -> dict[str, str]:
 
 @contextmanager
 def worker_process(
-    settings: Settings, threads: int = 2, **extra_env: str
+    settings: Settings, threads: int = 2, stderr: IO[bytes] | None = None, **extra_env: str
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """A real ``dramatiq workers.main`` process, stopped with SIGTERM at the end."""
+    """A real ``dramatiq workers.main`` process, stopped with SIGTERM at the end.
+
+    ``stderr``: a binary file that receives the worker's log lines (default: inherited).
+    """
     proc = subprocess.Popen(
         [sys.executable, "-m", "dramatiq", "workers.main", "--processes", "1", "--threads", str(threads)],
         cwd=ROOT,
         env=settings_env(settings, **extra_env),
+        stderr=stderr,
     )
     try:
         yield proc
@@ -79,11 +84,13 @@ def wait_for_job(
     """Poll the job until it reaches a terminal state."""
     deadline = time.monotonic() + timeout_s
     while True:
-        body: dict[str, Any] = client.get(f"/api/v1/jobs/{job_id}", headers=headers).get_json()
+        response = client.get(f"/api/v1/jobs/{job_id}", headers=headers)
+        assert response.status_code == 200, response.get_json()
+        body: dict[str, Any] = response.get_json()
         if body["state"] in ("succeeded", "failed", "cancelled"):
             return body
         if time.monotonic() > deadline:
             raise AssertionError(
                 f"job {job_id} still {body['state']}/{body['stage']} after {timeout_s} s: {body}"
             )
-        time.sleep(0.2)
+        time.sleep(0.6)  # under the default per-user rate limit (120/min), as a polite client would

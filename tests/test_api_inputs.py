@@ -7,6 +7,7 @@ import os
 from datetime import timedelta
 
 import pytest
+import redis
 from sqlalchemy import update
 from sqlmodel import Session, func, select
 
@@ -14,8 +15,10 @@ from api import create_app
 from config import load_settings
 from models import ApiToken, Document, Job, utcnow
 from models.db import make_engine, migrate
+from tasks.maintenance_jobs import MaintenanceContext, queued_ingest_job_ids, reap_stuck_jobs
 from tests.conftest import corpus_file, tiny_png
 from tests.stack import register
+from workers.broker import build_broker
 
 
 @pytest.fixture
@@ -202,7 +205,8 @@ def test_healthz_needs_nothing(client):
     assert response.status_code == 200 and response.get_json() == {"status": "ok"}
 
 
-def test_an_unreachable_queue_refuses_the_upload_and_keeps_nothing(api_settings):
+def test_an_unreachable_queue_keeps_the_upload_and_the_reaper_sends_it_later(api_settings):
+    """Nothing a user sent is lost: with Redis down the job is kept (202) and re-sent later."""
     closed = load_settings(
         **{**api_settings.model_dump(), "redis_url": "redis://127.0.0.1:1/0"}, _env_file=None
     )
@@ -210,6 +214,22 @@ def test_an_unreachable_queue_refuses_the_upload_and_keeps_nothing(api_settings)
         headers = register(client)
         with open(corpus_file("pdf-tiny-one-page-minimal-latex.pdf"), "rb") as fh:
             response = post_file(client, headers, fh.read(), "a.pdf")
-    assert_problem(response, 503, "dependency_unavailable")
-    assert int(response.headers["Retry-After"]) > 0
-    assert_nothing_stored(api_settings)
+    assert response.status_code == 202, response.get_data(as_text=True)
+    job_id = response.get_json()["id"]
+    engine = make_engine(api_settings)
+    with Session(engine) as session:
+        job = session.get(Job, job_id)
+        assert job is not None and job.state == "queued" and job.enqueued_at is None
+
+    # Redis is back: the reaper finds the queued job without a message and sends it.
+    client_redis = redis.Redis.from_url(api_settings.redis_url)
+    broker = build_broker(api_settings)
+    context = MaintenanceContext(api_settings, engine, client_redis, broker)
+    later = utcnow() + timedelta(seconds=api_settings.reap_queued_after_s + 1)
+    assert reap_stuck_jobs(context, now=later)["queued_requeued"] == 1
+    assert job_id in queued_ingest_job_ids(client_redis, api_settings.broker_namespace)
+    with Session(engine) as session:
+        assert session.get(Job, job_id).enqueued_at is not None
+    broker.close()
+    client_redis.close()
+    engine.dispose()

@@ -32,3 +32,10 @@ def test_postgres_urls_use_psycopg3(tmp_path):
     assert settings.sqlalchemy_url == "postgresql+psycopg://u:p@db:5432/deckhand"
     default = load_settings(data_dir=tmp_path, _env_file=None)
     assert default.sqlalchemy_url == f"sqlite:///{tmp_path.resolve() / 'deckhand.db'}"
+
+
+def test_every_setting_appears_in_exactly_one_section_of_the_reference():
+    from scripts.gen_config_docs import SECTIONS
+
+    listed = [name for _title, cls, _services in SECTIONS for name in cls.model_fields]
+    assert sorted(listed) == sorted(Settings.model_fields)

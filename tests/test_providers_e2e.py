@@ -14,6 +14,7 @@ from api import create_app
 from config import load_settings
 from models.db import migrate
 from providers.fakes import FakeLLMServer
+from quotas import record_llm_tokens
 from tests.conftest import corpus_file
 from tests.stack import register, wait_for_job, worker_process
 
@@ -98,3 +99,28 @@ def test_every_provider_down_gives_a_degraded_deck_then_providers_are_used_again
     assert back["state"] == "succeeded" and back["degraded"] is False, back
     cards = client.get(f"/api/v1/decks/{back['deck_id']}", headers=headers).get_json()["cards"]
     assert "llm" in {c["origin"] for c in cards}
+
+
+def test_provider_tokens_are_charged_to_the_owner_quota(llm_settings, fake_llm):
+    client = create_app(llm_settings).test_client()
+    headers = register(client)
+    with worker_process(llm_settings, **llm_env(fake_llm)):
+        job = wait_for_job(client, upload(client, headers), headers)
+    assert job["state"] == "succeeded" and job["degraded"] is False, job
+    me = client.get("/api/v1/auth/me", headers=headers).get_json()
+    assert me["quotas"]["llm_tokens"]["used"] > 0
+
+
+def test_a_spent_token_quota_sends_the_rest_of_the_job_offline(llm_settings, fake_llm, redis_client):
+    client = create_app(llm_settings).test_client()
+    headers = register(client)
+    job_id = upload(client, headers)  # accepted while the quota still had room
+    me = client.get("/api/v1/auth/me", headers=headers).get_json()
+    record_llm_tokens(redis_client, llm_settings, me["user"]["id"], llm_settings.quota_llm_tokens_per_day)
+    with worker_process(llm_settings, **llm_env(fake_llm)):
+        job = wait_for_job(client, job_id, headers)
+    assert job["state"] == "succeeded" and job["degraded"] is True, job
+    assert "allowance" in job["degraded_reason"]
+    cards = client.get(f"/api/v1/decks/{job['deck_id']}", headers=headers).get_json()["cards"]
+    assert cards and {c["origin"] for c in cards} == {"offline"}
+    assert not [e for e in fake_llm.log() if e["path"].endswith("/chat/completions")]

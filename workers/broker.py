@@ -17,6 +17,7 @@ from dramatiq.middleware import CurrentMessage, Middleware, Retries
 from config import Settings
 from tasks.names import ALL_QUEUES, ActorRef
 from workers.embedded_redis import ensure_embedded_redis
+from workers.logs import current_request_id
 
 
 def resolve_redis_url(settings: Settings) -> str:
@@ -45,8 +46,14 @@ def build_broker(settings: Settings, extra_middleware: list[Middleware] | None =
 
 
 def enqueue(broker: dramatiq.Broker, ref: ActorRef, *args: Any, delay_ms: int | None = None) -> str:
-    """Send a message to ``ref`` by name; returns the message id."""
+    """Send a message to ``ref`` by name; returns the message id.
+
+    The current request id (an API request's, or the one the running message
+    carried) travels in the message options, so the job's log lines carry it.
+    """
+    request_id = current_request_id()
+    options: dict[str, Any] = {"request_id": request_id} if request_id else {}
     message: dramatiq.Message[Any] = dramatiq.Message(
-        queue_name=ref.queue_name, actor_name=ref.actor_name, args=args, kwargs={}, options={}
+        queue_name=ref.queue_name, actor_name=ref.actor_name, args=args, kwargs={}, options=options
     )
     return broker.enqueue(message, delay=delay_ms).message_id

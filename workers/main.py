@@ -13,37 +13,65 @@ import redis
 
 from config import get_settings
 from models.db import make_engine
+from ops.sentry import init_sentry
+from ops.worker_metrics import prometheus_middleware
+from ops.workers import WorkerRegistry
 from tasks import names
 from tasks.context import set_context
+from tasks.events import JobEvents
 from tasks.pipeline import PipelineContext, build_completer, fail_job
 from workers.broker import build_broker, resolve_redis_url
+from workers.error_reporting import worker_reporter
+from workers.heartbeat import WorkerHeartbeat
 from workers.logs import configure_logging
-from workers.middleware import JobTracking
+from workers.middleware import JobTracking, RequestContext
 
 settings = get_settings()
 configure_logging(settings)
+init_sentry(settings, "worker")  # before build_broker: the Dramatiq integration patches Broker
 engine = make_engine(settings)
 redis_client = redis.Redis.from_url(resolve_redis_url(settings), socket_connect_timeout=2, socket_timeout=10)
+job_events = JobEvents.from_settings(settings)
+
+job_actors = frozenset({names.INGEST.actor_name, names.GENERATE.actor_name, names.FINALIZE.actor_name})
 
 broker = build_broker(
     settings,
     extra_middleware=[
+        # First: binds request and job ids before the other middleware log anything.
+        RequestContext(job_actors=job_actors, report=worker_reporter(engine)),
         JobTracking(
             redis_client=redis_client,
-            fail_job=lambda job_id, error: fail_job(engine, job_id, error),
+            fail_job=lambda job_id, error: fail_job(engine, job_id, error, job_events),
             max_deliveries=settings.max_deliveries,
-            job_actors=frozenset(
-                {names.INGEST.actor_name, names.GENERATE.actor_name, names.FINALIZE.actor_name}
-            ),
+            job_actors=job_actors,
             namespace=settings.broker_namespace,
-        )
+        ),
+        WorkerHeartbeat(
+            redis_client=redis_client,
+            namespace=settings.broker_namespace,
+            interval_s=settings.worker_heartbeat_interval_s,
+        ),
+        # The ops dashboard's worker list: host, pid, queues and the messages running.
+        WorkerRegistry(redis_client=redis_client, namespace=settings.broker_namespace),
+        # Dramatiq's own dramatiq_* metrics on WORKER_METRICS_PORT (docs/operations.md).
+        *([prometheus_middleware()] if settings.worker_metrics_enabled else []),
     ],
 )
 dramatiq.set_broker(broker)
 set_context(
-    PipelineContext(settings=settings, engine=engine, completer=build_completer(settings, redis_client))
+    PipelineContext(
+        settings=settings,
+        engine=engine,
+        completer=build_completer(settings, redis_client),
+        events=job_events,
+        redis=redis_client,
+    )
 )
 
 import tasks.actors  # noqa: E402,F401 - declares the actors on the broker set above
+from tasks.provider_tasks import enqueue_startup_validation  # noqa: E402
+
+enqueue_startup_validation(broker, settings, redis_client)  # logs and carries on if Redis is down
 
 logging.getLogger(__name__).info("worker ready queues=%s", ",".join(names.ALL_QUEUES))

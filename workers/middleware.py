@@ -19,6 +19,7 @@ import redis
 from dramatiq.middleware import Middleware, SkipMessage
 
 from errors import DeckhandError, InternalError, JobDeliveryExhausted
+from workers.logs import bind, job_id_var, request_id_var
 
 logger = logging.getLogger(__name__)
 
@@ -90,3 +91,53 @@ class JobTracking(Middleware):
             logger.error("job failed unexpectedly job_id=%s error=%r", job_id, exception)
             error = InternalError("Processing failed after several attempts.")
         self.fail_job(job_id, error)
+
+
+#: Records one unexpected actor failure: (exception, actor name, job id, request id).
+ErrorReporter = Callable[[BaseException, str, str | None, str | None], None]
+
+
+class RequestContext(Middleware):
+    """Binds the message's request id and job id for its log lines; records unexpected failures.
+
+    The API puts the request id into the message options (workers.broker.enqueue);
+    here it is set in this thread's context variables for the length of the
+    message, so every log line of the job carries it and the messages the job
+    sends on carry it too. Exceptions that are not expected (a DeckhandError below
+    500 or a Retry) are stored as ErrorEvents through ``report``.
+    """
+
+    def __init__(self, *, job_actors: frozenset[str], report: ErrorReporter | None = None) -> None:
+        self.job_actors = job_actors
+        self.report = report
+
+    def before_process_message(self, broker: dramatiq.Broker, message: dramatiq.MessageProxy) -> None:
+        request_id = message.options.get("request_id")
+        job_id = str(message.args[0]) if message.actor_name in self.job_actors and message.args else None
+        bind(request_id=str(request_id) if request_id else None, job_id=job_id)
+
+    def after_process_message(
+        self,
+        broker: dramatiq.Broker,
+        message: dramatiq.MessageProxy,
+        *,
+        result: Any = None,
+        exception: BaseException | None = None,
+    ) -> None:
+        try:
+            if exception is not None and self.report is not None and unexpected(exception):
+                self.report(exception, message.actor_name, job_id_var.get(), request_id_var.get())
+        except Exception:  # recording must never disturb the message's own handling
+            logger.warning("could not record the failure of %s", message.actor_name)
+        finally:
+            bind()
+
+    def after_skip_message(self, broker: dramatiq.Broker, message: dramatiq.MessageProxy) -> None:
+        bind()
+
+
+def unexpected(exception: BaseException) -> bool:
+    """A failure worth an ErrorEvent: not a deliberate Retry, not a client-side DeckhandError."""
+    if isinstance(exception, dramatiq.Retry | SkipMessage):
+        return False
+    return not (isinstance(exception, DeckhandError) and exception.status < 500)

@@ -10,23 +10,14 @@ from api.auth import current_user
 from api.owned import get_owned
 from api.serializers import deck_json
 from api.state import state
-from api.uploads import sanitize_filename
-from cards.export import ExportCard, ExportDeck, export_deck
+from api.uploads import content_disposition
+from cards.export import export_deck
+from cards.store import deck_cards, export_deck_of
 from errors import NotFound
-from models import Card, Deck
+from models import Deck
 from models.db import session_scope
 
 bp = Blueprint("decks", __name__, url_prefix="/api/v1/decks")
-
-
-def _cards(session: Session, deck: Deck) -> list[Card]:
-    return list(
-        session.exec(
-            select(Card)
-            .where(Card.deck_id == deck.id)
-            .order_by(col(Card.chunk_index), col(Card.position), col(Card.created_at))
-        )
-    )
 
 
 def _ready_deck(session: Session, deck_id: str) -> Deck:
@@ -52,7 +43,7 @@ def list_decks() -> ResponseReturnValue:
 def get_deck(deck_id: str) -> ResponseReturnValue:
     with session_scope(state().engine) as session:
         deck = _ready_deck(session, deck_id)
-        cards = _cards(session, deck)
+        cards = deck_cards(session, deck.id)
     return jsonify(deck_json(deck, cards))
 
 
@@ -61,28 +52,10 @@ def export(deck_id: str) -> ResponseReturnValue:
     fmt = request.args.get("format", "json")  # export_deck refuses an unknown one
     with session_scope(state().engine) as session:
         deck = _ready_deck(session, deck_id)
-        cards = _cards(session, deck)
-    content, mimetype, extension = export_deck(
-        ExportDeck(
-            title=deck.title,
-            deck_key=deck.id,
-            cards=[
-                ExportCard(
-                    guid=c.guid,
-                    kind=c.kind,
-                    front=c.front,
-                    back=c.back,
-                    source=c.source,
-                    tags=c.tags,
-                    content_changed_at=c.content_changed_at,
-                )
-                for c in cards
-            ],
-        ),
-        fmt,
-    )
-    filename = sanitize_filename(f"{deck.title}.{extension}", fallback=f"deck.{extension}")
-    ascii_name = filename.encode("ascii", "replace").decode().replace('"', "'").replace("?", "_")
+        cards = deck_cards(session, deck.id)
+    content, mimetype, extension = export_deck(export_deck_of(deck, cards), fmt)
     response = Response(content, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{ascii_name}"'
+    response.headers["Content-Disposition"] = content_disposition(
+        f"{deck.title}.{extension}", fallback=f"deck.{extension}"
+    )
     return response

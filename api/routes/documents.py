@@ -10,18 +10,21 @@ import redis
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, Field, field_validator
-from sqlalchemy import delete, update
+from sqlalchemy import update
 from sqlmodel import col
 
+import storage
 from api.auth import current_user
+from api.security_events import monitor
 from api.serializers import job_json
 from api.state import state
 from api.uploads import discard, sanitize_filename, store_stream
 from api.validation import parse_model
 from documents import detect_kind
-from errors import DependencyUnavailable, ValidationFailed
+from errors import ValidationFailed
 from models import Deck, Document, Job, utcnow
 from models.db import session_scope
+from quotas import check_upload_quota
 from tasks.names import INGEST
 from workers.broker import enqueue
 
@@ -72,35 +75,32 @@ def job_options(
     }
 
 
-def start_job(document: Document, options: dict[str, object]) -> tuple[Job, Deck]:
-    """Store document, deck and job in one transaction, then enqueue the ingest message.
+def start_job(document: Document, options: dict[str, object], stored: Path) -> tuple[Job, Deck]:
+    """Store document (its bytes too, with UPLOAD_STORAGE=database), deck and job in one
+    transaction, then enqueue the ingest message.
 
-    If the queue is unreachable the rows are removed again and the caller gets
-    503 with Retry-After: a job nobody will run is never left behind. (Once a
-    stuck-job reaper exists, such a job could be kept and re-sent instead.)
+    If the queue is unreachable the job is kept (``enqueued_at`` stays empty) and
+    the answer is still 202: the stuck-job reaper re-sends queued jobs whose
+    message never reached the broker (``REAP_QUEUED_AFTER_S``), so nothing a user
+    sent is lost to a brief Redis outage.
     """
     app_state = state()
     with session_scope(app_state.engine) as session:
         # No ORM relationships are declared, so flush in foreign-key order.
         session.add(document)
         session.flush()
+        storage.keep(session, app_state.settings, document, stored)
         deck = Deck(user_id=document.user_id, document_id=document.id, title=str(options["title"]))
         session.add(deck)
         session.flush()
         job = Job(user_id=document.user_id, document_id=document.id, deck_id=deck.id, options=options)
         session.add(job)
+    storage.after_commit(app_state.settings, stored)
     try:
         enqueue(app_state.broker, INGEST, job.id)
     except (redis.RedisError, OSError) as exc:
-        logger.error("enqueue failed job_id=%s error=%r", job.id, exc)
-        with session_scope(app_state.engine) as session:
-            session.execute(delete(Job).where(col(Job.id) == job.id))
-            session.execute(delete(Deck).where(col(Deck.id) == deck.id))
-            session.execute(delete(Document).where(col(Document.id) == document.id))
-        raise DependencyUnavailable(
-            "The job queue is unreachable, so the document was not accepted; nothing was stored.",
-            retry_after_s=30,
-        ) from exc
+        logger.warning("enqueue failed; the reaper will re-send it job_id=%s error=%r", job.id, exc)
+        return job, deck
     with session_scope(app_state.engine) as session:
         session.execute(update(Job).where(col(Job.id) == job.id).values(enqueued_at=utcnow()))
     return job, deck
@@ -110,6 +110,8 @@ def start_job(document: Document, options: dict[str, object]) -> tuple[Job, Deck
 def upload() -> ResponseReturnValue:
     user = current_user()
     settings = state().settings
+    with session_scope(state().engine) as session:  # 429 quota_exceeded before the body is read
+        check_upload_quota(session, monitor().client(), settings, user)
     upload_file = request.files.get("file")
     if upload_file is None:
         raise ValidationFailed(
@@ -143,7 +145,7 @@ def upload() -> ResponseReturnValue:
     title = options.title or Path(filename).stem or "Deck"
     opts = job_options(options, title, settings.max_cards_limit, settings.max_cards_default)
     try:
-        job, _deck = start_job(document, opts)
+        job, _deck = start_job(document, opts, stored.path)
     except BaseException:
         discard(stored.path)
         raise

@@ -1,7 +1,389 @@
-"""The admin-only ops dashboard at /ops. Owned by `ops/`."""
+"""The admin-only ops dashboard at /ops: server-rendered, no JavaScript. Owned by `ops/`.
+
+Reads go through :mod:`ops` (queues, workers, system, alerts, views); every POST
+carries the session's CSRF token and is confirmed: a POST without ``confirm=yes``
+answers with a confirmation page showing what will happen, whose form re-posts
+with ``confirm=yes``. Scripts may send an admin bearer token instead of the cookie
+(no CSRF token then) and get JSON back.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import logging
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
-bp = Blueprint("ops", __name__)
+import redis
+from flask import Blueprint, Response, g, jsonify, make_response, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+import ops
+from api.auth import check_credentials
+from api.headers import use_blueprint_csp
+from api.state import state
+from errors import BadRequest, Conflict, DeckhandError, Forbidden, NotFound, Unauthorized
+from models import Role
+from models.db import session_scope
+from ops import access, alerts, queues, system, views, workers
+from providers.status import provider_status
+from tasks import names
+from tasks.events import JobEvents
+from tasks.pipeline import cancel_job, prepare_retry
+from workers.broker import enqueue
+
+logger = logging.getLogger(__name__)
+
+OPS_DIR = Path(ops.__file__).resolve().parent
+bp = Blueprint(
+    "ops",
+    __name__,
+    url_prefix="/ops",
+    template_folder=str(OPS_DIR / "templates"),
+    static_folder=str(OPS_DIR / "static"),
+    static_url_path="/static",
+)
+
+#: Own stylesheet and same-origin forms only; no script at all.
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
+PUBLIC_ENDPOINTS = {"ops.login_form", "ops.login", "ops.static"}
+NAME = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
+
+ACTIONS = {
+    "requeue": "Requeue one dead-lettered message",
+    "requeue_all": "Requeue every dead-lettered message of a queue",
+    "delete": "Delete one dead-lettered message",
+    "purge": "Delete every dead-lettered message of a queue",
+    "job_retry": "Retry a failed or degraded job",
+    "job_cancel": "Cancel a queued or running job",
+    "validate_keys": "Validate every provider key now",
+}
+DESTRUCTIVE = {"delete", "purge", "job_cancel"}
+
+
+# --- access, headers, helpers -------------------------------------------------------------
+
+
+@bp.before_request
+def _load_session() -> ResponseReturnValue | None:
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    st = state()
+    try:
+        g.ops = access.session_for(request, st.settings, st.engine)
+    except Unauthorized:
+        if (
+            request.method == "GET"
+            and request.accept_mimetypes.accept_html
+            and not request.headers.get("Authorization")
+        ):
+            return _login_page(status=401, message="Sign in with an admin account.")
+        raise
+    return None
+
+
+# api.headers sets the CSP on every response; this is the policy it gives our blueprint.
+use_blueprint_csp(bp.name, CSP)
+
+
+@bp.after_request
+def _headers(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"  # admin pages: never cached anywhere
+    return response
+
+
+def _client() -> redis.Redis:
+    return queues.broker_client(state().broker)
+
+
+def _ts(value: float | datetime | None) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, int | float):
+        value = datetime.fromtimestamp(value, UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _age(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    seconds = int(seconds)
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{seconds // size} {unit}"
+    return f"{seconds} s"
+
+
+bp.add_app_template_filter(_ts, "ops_ts")
+bp.add_app_template_filter(_age, "ops_age")
+
+
+def _render(template: str, status: int = 200, **context: Any) -> Response:
+    ops_session = g.get("ops")
+    context.setdefault("csrf_token", ops_session.csrf if ops_session else "")
+    context.setdefault("read_only", state().settings.ops_read_only)
+    context.setdefault("me", ops_session.user if ops_session else None)
+    context.setdefault("done", request.args.get("done", "")[:200])
+    return make_response(render_template(f"ops/{template}", **context), status)
+
+
+def _login_page(status: int = 200, message: str = "") -> Response:
+    response = make_response(render_template("ops/login.html", message=message, csrf_token=""), status)
+    token = access.login_csrf(response, state().settings)
+    response.set_data(render_template("ops/login.html", message=message, csrf_token=token))
+    return response
+
+
+def _int_arg(name: str, default: int = 0) -> int:
+    raw = request.args.get(name, "")
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise BadRequest(f"Query parameter {name} must be a non-negative integer.")
+    return int(raw)
+
+
+def _queue(name: str) -> str:
+    st = state()
+    known = queues.discover_queues(_client(), st.settings.broker_namespace, names.ALL_QUEUES)
+    if not NAME.match(name) or name not in known:
+        raise NotFound(f"No queue named {name!r}.")
+    return name
+
+
+def _field(name: str) -> str:
+    value = (request.form.get(name) or "").strip()
+    if not value or not NAME.match(value):
+        raise BadRequest(f"Form field {name} is missing or malformed.")
+    return value
+
+
+# --- sign-in --------------------------------------------------------------------------------
+
+
+@bp.get("/login")
+def login_form() -> ResponseReturnValue:
+    return _login_page()
+
+
+@bp.post("/login")
+def login() -> ResponseReturnValue:
+    st = state()
+    access.check_login_csrf(request, st.settings)
+    email = request.form.get("email", "")
+    password = request.form.get("password", "")
+    if not email or not password:
+        raise BadRequest("Enter the email and password of an admin account.")
+    with session_scope(st.engine) as session:
+        user = check_credentials(session, email, password)
+    if user is None:
+        return _login_page(status=401, message="Wrong email or password.")
+    if user.role != Role.ADMIN.value:
+        raise Forbidden("The ops dashboard needs an admin account.")
+    logger.info("ops sign-in user_id=%s", user.id)
+    response = redirect(url_for("ops.overview"), code=303)
+    access.start_session(response, st.settings, user)
+    response.delete_cookie(access.LOGIN_COOKIE, path=access.COOKIE_PATH)
+    return response
+
+
+@bp.post("/logout")
+def logout() -> ResponseReturnValue:
+    access.check_csrf(g.ops, request.form.get("csrf_token"))
+    response = redirect(url_for("ops.login_form"), code=303)
+    access.end_session(response, state().settings)
+    return response
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+@bp.get("")
+@bp.get("/")
+def overview() -> ResponseReturnValue:
+    st = state()
+    client, ns = _client(), st.settings.broker_namespace
+    queue_stats = queues.overview(client, ns, queues.discover_queues(client, ns, names.ALL_QUEUES))
+    return _render(
+        "overview.html",
+        queues=queue_stats,
+        workers=workers.list_workers(client, ns, st.settings.broker_heartbeat_timeout_ms),
+        alerts=alerts.active_alerts(client, ns),
+        alert_history=alerts.recent_history(client, ns),
+        system=system.system_stats(st.engine, client),
+        audit=views.recent_audit(client, ns),
+    )
+
+
+@bp.get("/metrics.json")
+def metrics_json() -> ResponseReturnValue:
+    st = state()
+    client, ns = _client(), st.settings.broker_namespace
+    summary = workers.list_workers(client, ns, st.settings.broker_heartbeat_timeout_ms)
+    return jsonify(
+        queues=[
+            q.as_dict()
+            for q in queues.overview(client, ns, queues.discover_queues(client, ns, names.ALL_QUEUES))
+        ],
+        workers=[w.as_dict() for w in summary.workers],
+        other_brokers=summary.other_brokers,
+        alerts=[a.as_dict() for a in alerts.active_alerts(client, ns)],
+        system=system.system_stats(st.engine, client).as_dict(),
+    )
+
+
+@bp.get("/queues/<queue>/dead")
+def dead_letters(queue: str) -> ResponseReturnValue:
+    st = state()
+    queue = _queue(queue)
+    limit = st.settings.ops_page_size
+    page = queues.dead_letters(
+        _client(), st.settings.broker_namespace, queue, offset=_int_arg("offset"), limit=limit
+    )
+    groups: dict[str, int] = {}
+    for item in page.items:
+        groups[item.error] = groups.get(item.error, 0) + 1
+    return _render("dead.html", page=page, limit=limit, groups=sorted(groups.items(), key=lambda kv: -kv[1]))
+
+
+@bp.get("/queues/<queue>/dead/<redis_id>")
+def dead_letter(queue: str, redis_id: str) -> ResponseReturnValue:
+    st = state()
+    queue = _queue(queue)
+    item = queues.dead_letter(_client(), st.settings.broker_namespace, queue, redis_id)
+    if item is None:
+        raise NotFound("That dead letter is gone (requeued, deleted or expired).")
+    return _render("message.html", item=item)
+
+
+@bp.get("/jobs")
+def jobs() -> ResponseReturnValue:
+    st = state()
+    wanted = request.args.get("state") or None
+    if wanted is not None and wanted not in views.JOB_STATES:
+        raise BadRequest(f"state must be one of {', '.join(views.JOB_STATES)}.")
+    user = request.args.get("user") or None
+    if user is not None and not user.isdigit():
+        raise BadRequest("user must be a numeric user id.")
+    limit = st.settings.ops_page_size
+    page = views.jobs_page(
+        st.engine, state=wanted, user_id=int(user) if user else None, offset=_int_arg("offset"), limit=limit
+    )
+    return _render(
+        "jobs.html", page=page, limit=limit, state=wanted or "", user=user or "", states=views.JOB_STATES
+    )
+
+
+@bp.get("/jobs/<job_id>")
+def job(job_id: str) -> ResponseReturnValue:
+    detail = views.job_detail(state().engine, job_id)
+    if detail is None:
+        raise NotFound(f"No job {job_id}.")
+    return _render("job.html", detail=detail)
+
+
+@bp.get("/providers")
+def providers() -> ResponseReturnValue:
+    st = state()
+    return _render("providers.html", providers=provider_status(st.settings, _client()), now=datetime.now(UTC))
+
+
+@bp.get("/errors")
+def errors() -> ResponseReturnValue:
+    return _render("errors.html", errors=views.top_errors(state().engine, state().settings.ops_page_size))
+
+
+# --- actions --------------------------------------------------------------------------------
+
+
+def _describe(action: str, form: dict[str, str]) -> str:
+    st = state()
+    client, ns = _client(), st.settings.broker_namespace
+    if action in ("requeue", "delete"):
+        item = queues.dead_letter(client, ns, form["queue"], form["id"])
+        if item is None:
+            raise NotFound("That dead letter is gone (requeued, deleted or expired).")
+        verb = "Requeue" if action == "requeue" else "Delete"
+        error = item.error or "no error"
+        return f"{verb} dead message {item.message_id} ({item.actor}, {error}) of queue {item.queue}."
+    if action in ("requeue_all", "purge"):
+        count = int(client.zcard(queues.QueueKeys(ns, form["queue"]).dead))
+        verb = "Requeue" if action == "requeue_all" else "Delete"
+        return f"{verb} all {count} dead messages of queue {form['queue']}."
+    if action in ("job_retry", "job_cancel"):
+        return f"{'Retry' if action == 'job_retry' else 'Cancel'} job {form['job_id']}."
+    return "Enqueue provider key validation now."
+
+
+def _perform(action: str, form: dict[str, str]) -> dict[str, Any]:
+    st = state()
+    client, ns, broker = _client(), st.settings.broker_namespace, st.broker
+    if action == "requeue":
+        return {"count": queues.requeue(broker, client, ns, form["queue"], [form["id"]])}
+    if action == "requeue_all":
+        return {"count": queues.requeue_all(broker, client, ns, form["queue"])}
+    if action == "delete":
+        return {"count": queues.delete(client, ns, form["queue"], [form["id"]])}
+    if action == "purge":
+        return {"count": queues.purge(client, ns, form["queue"])}
+    if action == "job_cancel":
+        if not cancel_job(st.engine, form["job_id"], JobEvents.from_settings(st.settings)):
+            raise Conflict(f"Job {form['job_id']} is not queued or running.")
+        return {"count": 1}
+    if action == "job_retry":
+        chunks = prepare_retry(st.engine, form["job_id"], JobEvents.from_settings(st.settings))
+        enqueue(broker, names.INGEST, form["job_id"])
+        return {"count": 1, "chunks": len(chunks)}
+    return {"message_id": enqueue(broker, names.VALIDATE_PROVIDER_KEYS)}
+
+
+def _form_for(action: str) -> dict[str, str]:
+    if action in ("requeue", "delete"):
+        return {"queue": _queue(_field("queue")), "id": _field("id")}
+    if action in ("requeue_all", "purge"):
+        return {"queue": _queue(_field("queue"))}
+    if action in ("job_retry", "job_cancel"):
+        return {"job_id": _field("job_id")}
+    return {}
+
+
+@bp.post("/actions/<action>")
+def act(action: str) -> ResponseReturnValue:
+    if action not in ACTIONS:
+        raise NotFound(f"No ops action {action!r}; known: {', '.join(sorted(ACTIONS))}.")
+    st = state()
+    access.check_csrf(g.ops, request.form.get("csrf_token"))
+    if st.settings.ops_read_only:
+        raise Forbidden("The dashboard is read-only (OPS_READ_ONLY).")
+    form = _form_for(action)
+    back = request.form.get("next", "")
+    if not back.startswith("/ops") or "//" in back or "\\" in back:  # our own pages only: no open redirect
+        back = url_for("ops.overview")
+    if request.form.get("confirm") != "yes":
+        return _render(
+            "confirm.html",
+            action=action,
+            title=ACTIONS[action],
+            description=_describe(action, form),
+            fields=form,
+            destructive=action in DESTRUCTIVE,
+            back=back,
+        )
+    user = g.ops.user
+    target = ",".join(f"{k}={v}" for k, v in form.items()) or "-"
+    try:
+        result = _perform(action, form)
+    except DeckhandError as exc:
+        views.audit(_client(), st.settings.broker_namespace, f"user:{user.id}", action, target, exc.code)
+        raise
+    views.audit(_client(), st.settings.broker_namespace, f"user:{user.id}", action, target, str(result))
+    logger.info("ops action user_id=%s action=%s target=%s result=%s", user.id, action, target, result)
+    if g.ops.via == "bearer":
+        return jsonify(action=action, **form, **result)
+    done = urlencode({"done": f"{ACTIONS[action]}: {result}"[:150]})
+    return redirect(f"{back.rstrip('?')}{'&' if '?' in back.rstrip('?') else '?'}{done}", code=303)

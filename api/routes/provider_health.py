@@ -1,7 +1,54 @@
-"""Provider health: GET /api/v1/health/providers. Owned by `providers/`."""
+"""Provider health: GET /api/v1/health/providers. Owned by `providers/`.
+
+Public (no token needed, for status pages and load balancers); an admin's token adds
+every key's state by fingerprint. A bad token is still a 401, as everywhere.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import redis
+from flask import Blueprint, current_app, jsonify
+from flask.typing import ResponseReturnValue
+
+from api.auth import optional_user
+from api.state import state
+from errors import DependencyUnavailable, InternalError
+from models import Role
+from models.db import session_scope
+from providers.report import status_report
+from providers.status import provider_status
+from workers.broker import resolve_redis_url
 
 bp = Blueprint("provider_health", __name__)
+
+_REDIS = "deckhand.provider_health.redis"
+
+
+def _redis() -> redis.Redis:
+    client: redis.Redis | None = current_app.extensions.get(_REDIS)
+    if client is None:
+        url = resolve_redis_url(state().settings)
+        client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+        current_app.extensions[_REDIS] = client
+    return client
+
+
+@bp.get("/api/v1/health/providers")
+def provider_health() -> ResponseReturnValue:
+    settings = state().settings
+    with session_scope(state().engine) as session:
+        user = optional_user(session, settings)
+        is_admin = user is not None and user.role == Role.ADMIN.value
+    try:
+        statuses = provider_status(settings, _redis())
+    except (redis.RedisError, OSError) as exc:
+        raise DependencyUnavailable(
+            "Provider state lives in Redis, which cannot be reached right now.",
+            hint="Try again shortly; /healthz says whether the API itself is up.",
+            retry_after_s=10,
+        ) from exc
+    except ValueError as exc:  # LLM_PROVIDERS names a provider without keys (names variables only)
+        raise InternalError(f"The provider configuration is invalid: {exc}.") from None
+    response = jsonify(status_report(statuses, include_keys=is_admin))
+    response.headers["Cache-Control"] = "no-store"
+    return response

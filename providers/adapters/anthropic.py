@@ -69,7 +69,7 @@ class AnthropicAdapter:
             "input_schema": request.json_schema,
         }
         try:
-            message = self._clients[key_index].messages.create(
+            raw = self._clients[key_index].messages.with_raw_response.create(
                 model=self.config.model,
                 max_tokens=request.max_output_tokens,
                 system=request.system,
@@ -78,6 +78,7 @@ class AnthropicAdapter:
                 tool_choice={"type": "tool", "name": request.schema_name},
                 timeout=timeout_for(self.config, timeout_s),
             )
+            message = raw.parse()
         except anthropic.AnthropicError as exc:
             raise classify_anthropic(exc) from exc
         usage = getattr(message, "usage", None)
@@ -92,13 +93,15 @@ class AnthropicAdapter:
             raise with_tokens(ContentRefused("stop_reason=refusal"), tokens_in, tokens_out)
         for block in content:
             if block.type == "tool_use" and isinstance(block.input, dict):
-                return RawAnswer(dict(block.input), message.model or self.config.model, tokens_in, tokens_out)
+                return RawAnswer(
+                    dict(block.input), message.model or self.config.model, tokens_in, tokens_out, raw.headers
+                )
         text = "".join(block.text for block in content if block.type == "text")
         try:
             data = parse_json_object(text)
         except ProviderError as exc:
             raise with_tokens(exc, tokens_in, tokens_out) from None
-        return RawAnswer(data, message.model or self.config.model, tokens_in, tokens_out)
+        return RawAnswer(data, message.model or self.config.model, tokens_in, tokens_out, raw.headers)
 
     def list_models(self, key_index: int, *, timeout_s: float) -> None:
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -19,6 +20,8 @@ class RawAnswer:
     model: str
     input_tokens: int = 0
     output_tokens: int = 0
+    #: The response's headers (rate-limit state), when the SDK exposes them.
+    headers: Mapping[str, str] | None = None
 
 
 class Adapter(Protocol):

@@ -95,7 +95,7 @@ class OpenAICompatAdapter:
         compat = self.config.is_openai_compatible
         response_format: Any = self._response_format(request)
         try:
-            response = client.chat.completions.create(
+            raw = client.chat.completions.with_raw_response.create(
                 model=self.config.model,
                 messages=messages,
                 response_format=response_format,
@@ -103,6 +103,7 @@ class OpenAICompatAdapter:
                 max_tokens=request.max_output_tokens if compat else openai.omit,
                 max_completion_tokens=openai.omit if compat else request.max_output_tokens,
             )
+            response = raw.parse()
         except openai.BadRequestError as exc:
             error = classify_openai(exc)
             if isinstance(error, BadRequest) and "response_format" in str(exc.message):
@@ -127,7 +128,7 @@ class OpenAICompatAdapter:
             data = parse_json_object(choice.message.content)
         except ProviderError as exc:
             raise with_tokens(exc, tokens_in, tokens_out) from None
-        return RawAnswer(data, response.model or self.config.model, tokens_in, tokens_out)
+        return RawAnswer(data, response.model or self.config.model, tokens_in, tokens_out, raw.headers)
 
     def list_models(self, key_index: int, *, timeout_s: float) -> None:
         try:

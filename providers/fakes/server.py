@@ -5,7 +5,9 @@ Routes: ``POST /v1/chat/completions`` (OpenAI and Mistral), ``POST /v1/messages`
 Control: ``POST /control/script`` ``{"faults": [...], "key": "...", "default": ..., "random": {...}}``,
 ``GET /control/log``, ``POST /control/reset``, ``POST /control/config`` ``{"latency_s": 1.0}``.
 
-A fault is a name or ``{"fault": name, "retry_after": s, "retry_after_ms": ms, "hang_s": s}``.
+A fault is a name or ``{"fault": name, "retry_after": s, "retry_after_ms": ms, "hang_s": s}``;
+an ``ok`` answer may carry rate-limit headers: ``{"fault": "ok", "remaining_tokens": 0,
+"remaining_requests": 5, "reset_s": 30}`` (OpenAI's or Anthropic's names, by route).
 Queued faults are consumed one per request (a key's own queue first, then the global one);
 ``default`` answers when the queues are empty (a persistent fault); ``random`` draws a fault
 with probability ``rate`` from ``faults`` with a seeded generator.
@@ -108,6 +110,24 @@ def cards_for_text(text: str, limit: int = 3) -> dict[str, Any]:
         cards.append({"kind": "basic", "front": "What is this text about?", "back": text.strip()[:200],
                       "source_quote": text.strip()[:400], "source": {}})  # fmt: skip
     return {"cards": cards}
+
+
+def _ratelimit_headers(spec: Spec, *, anthropic: bool) -> dict[str, str]:
+    """Rate-limit headers of an answer, from ``remaining_requests``, ``remaining_tokens``, ``reset_s``."""
+    headers: dict[str, str] = {}
+    reset = float(spec.get("reset_s", 60))
+    for kind in ("requests", "tokens"):
+        if f"remaining_{kind}" not in spec:
+            continue
+        remaining = str(int(spec[f"remaining_{kind}"]))
+        if anthropic:
+            when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + reset))
+            headers[f"anthropic-ratelimit-{kind}-remaining"] = remaining
+            headers[f"anthropic-ratelimit-{kind}-reset"] = when
+        else:
+            headers[f"x-ratelimit-remaining-{kind}"] = remaining
+            headers[f"x-ratelimit-reset-{kind}"] = f"{reset:g}s"
+    return headers
 
 
 class _State:
@@ -253,9 +273,9 @@ class _Handler(BaseHTTPRequestHandler):
         if route == "models":
             self._models(anthropic)
         elif anthropic:
-            self._anthropic_answer(body, fault)
+            self._anthropic_answer(body, fault, _ratelimit_headers(spec, anthropic=True))
         else:
-            self._openai_answer(body, fault)
+            self._openai_answer(body, fault, _ratelimit_headers(spec, anthropic=False))
 
     def _error(self, fault: str, spec: Spec, anthropic: bool) -> None:
         headers: dict[str, str] = {}
@@ -315,7 +335,7 @@ class _Handler(BaseHTTPRequestHandler):
             model = {"id": "fake-model", "object": "model", "created": 0, "owned_by": "fake", "type": "base"}
             self._send(200, {"object": "list", "data": [model]})
 
-    def _openai_answer(self, body: dict[str, Any], fault: str) -> None:
+    def _openai_answer(self, body: dict[str, Any], fault: str, headers: dict[str, str]) -> None:
         messages = body.get("messages") or []
         user = next((m.get("content") for m in reversed(messages) if m.get("role") == "user"), "") or ""
         if isinstance(user, list):
@@ -355,9 +375,10 @@ class _Handler(BaseHTTPRequestHandler):
                     "total_tokens": max(1, len(str(user)) // 4) + max(1, len(content or "") // 4),
                 },
             },
+            headers,
         )
 
-    def _anthropic_answer(self, body: dict[str, Any], fault: str) -> None:
+    def _anthropic_answer(self, body: dict[str, Any], fault: str, headers: dict[str, str]) -> None:
         messages = body.get("messages") or []
         user = messages[-1].get("content", "") if messages else ""
         if isinstance(user, list):
@@ -399,6 +420,7 @@ class _Handler(BaseHTTPRequestHandler):
                 "stop_sequence": None,
                 "usage": {"input_tokens": max(1, len(str(user)) // 4), "output_tokens": 50},
             },
+            headers,
         )
 
 

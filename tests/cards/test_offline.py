@@ -107,3 +107,53 @@ def test_empty_and_code_sections_give_no_cards() -> None:
     result = generate_cards(code, OPTIONS, None, language="en")
     assert result.cards == [] and result.message
     assert generate_cards(chunk(SEC_LIST), OPTIONS, None).cards  # language detected or defaulted
+
+
+SLIDE = (
+    "● Cython Compiled language.\n"
+    "● A compiler is a program that translates source code into machine code.\n"
+    "● The linker combines several object files into one executable program for the operating system.\n"
+    "● The interpreter executes bytecode instructions because Python compiles source files to bytecode first."
+)
+
+
+def test_slide_bullets_are_units_of_their_own() -> None:
+    cards = draft_offline_cards(chunk(Section(SLIDE, SourceRef(page=3))), OPTIONS, language="en")
+    assert cards
+    assert all("●" not in c.front + c.back + c.source_span for c in cards)
+    # Each card comes from one bullet, never from two glued together.
+    assert all(c.source_span.count(". ") == 0 for c in cards), [c.source_span for c in cards]
+
+
+FRENCH = (
+    "Le petit Paul est monté sur la table de la cuisine pour prendre du sucre dans le sucrier.\n\n"
+    "Everyone who works with the World Intellectual Property Organization (WIPO) knows that they will be "
+    "helped with their questions about patents.\n\n"
+    "La maman de Paul est très fâchée parce que le sucrier est tombé par terre dans la cuisine."
+)
+
+
+def test_no_card_from_a_sentence_in_another_language() -> None:
+    section = Section(FRENCH, SourceRef(lines=(1, 5)))
+    cards = draft_offline_cards(chunk(section), OPTIONS, language="fr")
+    assert cards, "the French sentences still give cards"
+    assert all("WIPO" not in c.source_span for c in cards)
+    unknown = draft_offline_cards(chunk(section), OPTIONS)
+    assert any("WIPO" in c.source_span for c in unknown), "without a language nothing is filtered"
+
+
+def test_a_cloze_never_deletes_a_word_the_sentence_repeats() -> None:
+    text = (
+        "The borrow checker compares scopes to determine whether all borrows are valid in the program.\n\n"
+        "A dangling pointer references a location in memory that may have been given to someone else, "
+        "so the dangling pointer is invalid.\n\n"
+        "Rust guarantees that references will never be dangling references "
+        "because the compiler checks lifetimes."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    clozes = [c for c in cards if c.kind is CardKind.CLOZE]
+    assert clozes
+    for card in clozes:
+        answer = card.front.split("{{c1::", 1)[1].split("}}", 1)[0].casefold()
+        rest = card.front.replace("{{c1::" + card.front.split("{{c1::", 1)[1].split("}}", 1)[0] + "}}", "")
+        assert answer not in rest.casefold().split(), card.front

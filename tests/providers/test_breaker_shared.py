@@ -28,7 +28,12 @@ def _trip(chain, server, calls=3):
 
 def test_two_chains_and_another_process_see_the_same_open_state(fakes, chains, redis_client, redis_url):
     a, b = fakes(), fakes()
-    settings = make_settings({"kiwi": (a, ["k1"]), "openrouter": (b, ["o1"])}, llm_breaker_cooldown_s=30)
+    # Open for 300 s: the child process below (heavy SDK imports) must start within it on a loaded machine.
+    settings = make_settings(
+        {"kiwi": (a, ["k1"]), "openrouter": (b, ["o1"])},
+        llm_breaker_cooldown_s=300,
+        llm_breaker_cooldown_max_s=300,
+    )
     first = chains(settings, redis_client, sleep=Sleeps())
     second = chains(settings, redis.Redis.from_url(redis_url), sleep=Sleeps())
     _trip(first, a)
@@ -44,7 +49,7 @@ def test_two_chains_and_another_process_see_the_same_open_state(fakes, chains, r
         "KIWI_BASE_URL": a.openai_url,
         "OPENROUTER_API_KEYS": "o1",
         "OPENROUTER_BASE_URL": b.openai_url,
-        "LLM_BREAKER_COOLDOWN_S": "30",
+        "LLM_BREAKER_COOLDOWN_S": "300",
     }
     code = (
         "import redis, sys\n"

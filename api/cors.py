@@ -1,0 +1,81 @@
+"""CORS for /api/*: exact production origins, plus Vercel previews where allowed (staging).
+
+flask-cors matches a pattern with ``re.match`` (anchored at the start only) and
+treats any string containing regex characters as an unanchored pattern. So the
+exact origins are plain strings checked by the settings to hold no regex
+character, and the only pattern is built here from two validated slugs, anchored
+with ``\\A…\\Z``. The hash form ``<project>-<9 alphanumerics>-<team>`` is the only
+one accepted: in the branch form ``<project>-git-<branch>-<team>`` the branch may
+contain dashes, so a look-alike team ``evil-<team>`` would match (security.md §3).
+Credentials are never allowed: a pattern narrows, it does not prove ownership.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from flask import Flask
+from flask_cors import CORS
+
+from config import Settings
+
+logger = logging.getLogger(__name__)
+
+ALLOW_HEADERS = ["Authorization", "Content-Type", "X-Request-ID", "Idempotency-Key", "Last-Event-ID"]
+EXPOSE_HEADERS = [
+    "X-Request-ID",
+    "Retry-After",
+    "Location",
+    "Content-Disposition",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "RateLimit-Policy",
+]
+METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+
+def preview_pattern(project: str, team: str) -> re.Pattern[str]:
+    """Vercel preview deployments of ``project`` in ``team``: hash URLs only, anchored at both ends."""
+    pattern = re.compile(
+        r"\Ahttps://" + re.escape(project) + r"-[a-z0-9]{9}-" + re.escape(team) + r"\.vercel\.app\Z"
+    )
+    check_anchored(pattern)
+    return pattern
+
+
+def check_anchored(pattern: re.Pattern[str]) -> None:
+    """Refuse to start with a pattern that is not anchored at both ends."""
+    if not (pattern.pattern.startswith(r"\A") and pattern.pattern.endswith(r"\Z")):
+        raise ValueError(f"CORS origin pattern must be anchored with \\A...\\Z: {pattern.pattern!r}")
+
+
+def allowed_origins(settings: Settings) -> list[str | re.Pattern[str]]:
+    origins: list[str | re.Pattern[str]] = list(settings.cors_origins)
+    if settings.previews_allowed:
+        assert settings.cors_vercel_project and settings.cors_vercel_team
+        origins.append(preview_pattern(settings.cors_vercel_project, settings.cors_vercel_team))
+        if settings.env == "production":
+            logger.warning("CORS admits Vercel previews in production; use a staging API for previews")
+    return origins
+
+
+def init_cors(app: Flask, settings: Settings) -> None:
+    origins = allowed_origins(settings)
+    if not origins:
+        return  # same-origin only: no CORS headers at all
+    CORS(
+        app,
+        resources={r"/api/*": {"origins": origins}},
+        supports_credentials=False,
+        allow_private_network=False,
+        max_age=settings.cors_max_age_s,
+        methods=METHODS,
+        allow_headers=ALLOW_HEADERS,
+        expose_headers=EXPOSE_HEADERS,
+        vary_header=True,
+    )

@@ -1,0 +1,86 @@
+"""Security headers on every response, with a Content-Security-Policy per blueprint or route.
+
+The API answers JSON, so its CSP forbids everything (``default-src 'none';
+frame-ancestors 'none'``). HTML pages (the ops dashboard, the API docs page)
+need their own policy allowing their own same-origin scripts and styles (no
+inline code). A page picks its policy in one of two ways:
+
+- a whole blueprint: ``BLUEPRINT_CSP["ops"] = PAGE_CSP`` (done here for ``ops``
+  and ``apidocs``), or :func:`use_blueprint_csp` from the blueprint's module;
+- one route: the ``@content_security_policy(PAGE_CSP)`` decorator, which wins;
+- one response: a view that sets ``Content-Security-Policy`` itself (e.g. with a
+  hash or nonce computed per page) keeps it.
+
+Written by hand rather than with flask-talisman: Talisman 1.1 keys per-view
+options on the view function only (no per-blueprint policy), emits HSTS on a raw,
+spoofable ``X-Forwarded-Proto`` header instead of the ProxyFix-checked scheme,
+and its HTTPS redirect would fight Render's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import Flask, Response, current_app, request
+
+from config import Settings
+
+F = TypeVar("F", bound=Callable[..., object])
+
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+#: HTML pages served by Deckhand itself: same-origin assets only, nothing inline.
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'"
+)
+#: Blueprint name -> CSP, for blueprints that serve HTML.
+BLUEPRINT_CSP: dict[str, str] = {"ops": PAGE_CSP, "apidocs": PAGE_CSP}
+#: Attribute a view carries when it sets its own policy.
+VIEW_CSP_ATTR = "deckhand_csp"
+
+
+def content_security_policy(policy: str) -> Callable[[F], F]:
+    """Decorator: this route answers with ``policy`` instead of its blueprint's."""
+
+    def decorate(view: F) -> F:
+        setattr(view, VIEW_CSP_ATTR, policy)
+        return view
+
+    return decorate
+
+
+def use_blueprint_csp(blueprint_name: str, policy: str) -> None:
+    """Give every route of ``blueprint_name`` the policy ``policy``."""
+    BLUEPRINT_CSP[blueprint_name] = policy
+
+
+def policy_for_request() -> str:
+    view = current_app.view_functions.get(request.endpoint or "")
+    own: str | None = getattr(view, VIEW_CSP_ATTR, None)
+    if own is not None:
+        return own
+    return BLUEPRINT_CSP.get(request.blueprint or "", API_CSP)
+
+
+def init_security_headers(app: Flask, settings: Settings) -> None:
+    hsts = f"max-age={settings.hsts_max_age_s}" + (
+        "; includeSubDomains" if settings.hsts_include_subdomains else ""
+    )
+
+    @app.after_request
+    def _security_headers(response: Response) -> Response:
+        headers = response.headers
+        if "Content-Security-Policy" not in headers:  # a view that set its own keeps it
+            headers["Content-Security-Policy"] = policy_for_request()
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["X-Frame-Options"] = "DENY"
+        headers["Referrer-Policy"] = "no-referrer"
+        headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        # request.is_secure reflects X-Forwarded-Proto only through ProxyFix's trusted hops.
+        if request.is_secure and settings.hsts_max_age_s > 0:
+            headers["Strict-Transport-Security"] = hsts
+        # Per-user answers and errors must not sit in a shared or browser cache.
+        if request.headers.get("Authorization") or response.mimetype == "application/problem+json":
+            headers["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,277 @@
+"""Rate limits (Flask-Limiter on Redis), progressive penalties and the block check.
+
+Limits (all settings, ``limits`` notation):
+
+* every request: per account by tier (``RATE_LIMIT_USER`` / ``_PREMIUM`` / ``_ADMIN``),
+  per IP when anonymous, plus a per-IP ceiling whatever the accounts (``RATE_LIMIT_IP``);
+* ``POST /api/v1/documents``: per account by tier (``RATE_LIMIT_UPLOAD_*``);
+* sign-in and registration: per IP and per email address.
+
+Health (``/healthz``, ``/readyz``, ``/api/v1/health/*``), ``/metrics`` and CORS
+preflights (``OPTIONS``) are exempt. The tier comes from the database (the token's
+account), never from a header. Answers carry ``X-RateLimit-Limit/Remaining/Reset``
+(reset as epoch seconds) and ``RateLimit-Limit/Remaining/Reset`` (reset as seconds
+from now); a limited answer is 429 ``rate_limited`` with ``Retry-After`` >= 1.
+
+Progressive limits: each limit hit is a strike for the caller (account, else IP),
+remembered for ``RATE_LIMIT_STRIKE_WINDOW_S`` after the last one. The first strike
+costs only the limit's own window; strike *n* >= 2 blocks the caller for
+``RATE_LIMIT_PENALTY_BASE_S * 2**(n-2)`` seconds, at most ``RATE_LIMIT_PENALTY_MAX_S``.
+Every 429 is also a ``rate_limited`` security event, so a client that keeps
+hammering through its penalty ends up blocked (403 ``blocked``) by
+:mod:`api.security_events`.
+
+Redis down: Flask-Limiter falls back to per-process memory limits (never fail-open,
+never a 500); penalties pause until Redis is back.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+import redis
+from flask import Flask, Response, request
+from flask_limiter import ApplicationLimit, Limiter, RequestLimit
+
+from api.auth import caller
+from api.security_events import EventKind, SecurityMonitor, monitor, record_security_event
+from api.state import state
+from config import Settings
+from errors import RateLimited
+from models import Role, User
+from workers.broker import resolve_redis_url
+
+logger = logging.getLogger(__name__)
+
+EXEMPT_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+EXEMPT_PREFIXES = ("/api/v1/health/", "/metrics/", "/static/")
+#: Routes with their own limits: endpoint -> (which limits, key) builders, see apply_route_limits.
+SIGN_IN, REGISTER, UPLOAD = "auth.sign_in", "auth.register", "documents.upload"
+
+
+def is_exempt() -> bool:
+    """Health checks, metrics and CORS preflights are never limited nor blocked."""
+    path = request.path
+    return request.method == "OPTIONS" or path in EXEMPT_PATHS or path.startswith(EXEMPT_PREFIXES)
+
+
+def client_ip() -> str:
+    # ProxyFix (api/__init__.py) has already replaced remote_addr with the real client.
+    return request.remote_addr or "unknown"
+
+
+def _settings() -> Settings:
+    return state().settings
+
+
+def _user() -> User | None:
+    return caller(_settings())
+
+
+def ip_key() -> str:
+    return f"ip:{client_ip()}"
+
+
+def subject_key() -> str:
+    """The caller: its account when a valid token is sent, else its IP."""
+    user = _user()
+    return f"user:{user.id}" if user is not None else ip_key()
+
+
+def email_key() -> str:
+    """The email address a sign-in or registration names (lower-cased); the IP when none."""
+    body = request.get_json(silent=True)
+    email = body.get("email") if isinstance(body, dict) else None
+    if isinstance(email, str) and email.strip():
+        return f"email:{email.strip().lower()[:254]}"
+    return ip_key()
+
+
+def _by_role(user_limit: str, premium_limit: str, admin_limit: str) -> str:
+    user = _user()
+    role = user.role if user is not None else Role.USER.value
+    if role == Role.ADMIN.value:
+        return admin_limit
+    if role == Role.PREMIUM.value:
+        return premium_limit
+    return user_limit
+
+
+def tier_limit() -> str:
+    s = _settings()
+    return _by_role(s.rate_limit_user, s.rate_limit_premium, s.rate_limit_admin)
+
+
+def upload_limit() -> str:
+    s = _settings()
+    return _by_role(s.rate_limit_upload_user, s.rate_limit_upload_premium, s.rate_limit_upload_admin)
+
+
+# --- progressive penalties ------------------------------------------------------
+
+
+def _penalty_keys(security: SecurityMonitor, subject: str) -> tuple[str, str]:
+    base = f"{security.settings.security_key_prefix}:pen"
+    return f"{base}:strikes:{subject}", f"{base}:block:{subject}"
+
+
+def penalty_seconds(settings: Settings, strikes: int) -> int:
+    """The block after the ``strikes``-th limit hit (0 for the first)."""
+    if strikes < 2:
+        return 0
+    return int(
+        min(settings.rate_limit_penalty_base_s * 2 ** min(strikes - 2, 30), settings.rate_limit_penalty_max_s)
+    )
+
+
+def _strike(security: SecurityMonitor, subject: str) -> None:
+    client = security.client()
+    if client is None:
+        return
+    strikes_key, block_key = _penalty_keys(security, subject)
+    try:
+        pipe = client.pipeline(transaction=False)
+        pipe.incr(strikes_key)
+        pipe.expire(strikes_key, security.settings.rate_limit_strike_window_s)
+        strikes = int(pipe.execute()[0])
+        seconds = penalty_seconds(security.settings, strikes)
+        if seconds:
+            client.set(block_key, str(strikes), ex=seconds)
+            logger.info("rate limit penalty subject=%s strikes=%d block_s=%d", subject, strikes, seconds)
+    except (redis.RedisError, OSError) as exc:
+        security.redis_failed(exc)
+
+
+def _penalty_left(security: SecurityMonitor, subject: str) -> int:
+    client = security.client()
+    if client is None:
+        return 0
+    try:
+        return max(int(client.ttl(_penalty_keys(security, subject)[1])), 0)
+    except (redis.RedisError, OSError) as exc:
+        security.redis_failed(exc)
+        return 0
+
+
+def _rate_limited_event(detail: str) -> None:
+    user = _user()
+    record_security_event(EventKind.RATE_LIMITED, account=user.email if user else None, detail=detail)
+
+
+def _on_breach(limit: RequestLimit) -> None:
+    _rate_limited_event(f"limit {limit.limit}")
+    _strike(monitor(), subject_key())
+
+
+# --- wiring ---------------------------------------------------------------------
+
+
+def _guard() -> None:
+    """Before every request: refuse blocked IPs/accounts (403) and callers under a penalty (429)."""
+    if is_exempt():
+        return
+    security = monitor()
+    user = _user()
+    security.check_not_blocked(ip=client_ip(), account=user.email if user else None)
+    if not security.settings.rate_limits_enabled:
+        return
+    left = _penalty_left(security, subject_key())
+    if left > 0:
+        _rate_limited_event("penalty")
+        raise RateLimited(
+            f"Too many requests: after repeated limit hits, wait {left} more seconds.",
+            retry_after_s=left,
+        )
+
+
+def _standard_headers(response: Response) -> Response:
+    """Add the IETF ``RateLimit-*`` headers beside Flask-Limiter's ``X-RateLimit-*``; Retry-After >= 1."""
+    headers = response.headers
+    if "X-RateLimit-Limit" in headers:
+        headers["RateLimit-Limit"] = headers["X-RateLimit-Limit"]
+        headers["RateLimit-Remaining"] = headers.get("X-RateLimit-Remaining", "0")
+        reset_at = int(float(headers.get("X-RateLimit-Reset", "0")))
+        headers["RateLimit-Reset"] = str(max(reset_at - int(time.time()), 0))
+    if response.status_code == 429:
+        try:
+            retry = int(headers.get("Retry-After", "0"))
+        except ValueError:  # an HTTP date: leave it
+            retry = 1
+        if retry < 1:
+            headers["Retry-After"] = "1"
+    return response
+
+
+#: Answers of the upload route that mean "this upload was rejected" (not quota or limits).
+UPLOAD_REJECTIONS = frozenset({400, 413, 415, 422})
+
+
+def _upload_rejected(response: Response) -> Response:
+    """A rejected upload is a security event, by reason (its error code), whichever layer refused it."""
+    if request.endpoint == UPLOAD and response.status_code in UPLOAD_REJECTIONS:
+        body = response.get_json(silent=True) if response.is_json else None
+        reason = body.get("code") if isinstance(body, dict) else None
+        user = _user()
+        record_security_event(
+            EventKind.UPLOAD_REJECTED,
+            account=user.email if user else None,
+            detail=str(reason or response.status_code),
+        )
+    return response
+
+
+def init_limits(app: Flask, settings: Settings) -> Limiter:
+    """Set up the security monitor, the block/penalty guard and the limiter on ``app``.
+
+    Call before the blueprints are registered (so these hooks run before the
+    bearer-token check), and :func:`apply_route_limits` after.
+    """
+    url = resolve_redis_url(settings)
+    app.extensions["deckhand_security"] = SecurityMonitor(
+        settings=settings, engine=app.extensions["deckhand"].engine, redis_url=url
+    )
+    app.before_request(_guard)
+    # after_request hooks run in reverse order: registered before the limiter's, this
+    # one sees the X-RateLimit-* headers the limiter adds.
+    app.after_request(_standard_headers)
+    app.after_request(_upload_rejected)
+    limiter = Limiter(
+        key_func=subject_key,
+        application_limits=[
+            ApplicationLimit(limit_provider=tier_limit, key_function=subject_key, scope="api"),
+            ApplicationLimit(limit_provider=lambda: settings.rate_limit_ip, key_function=ip_key, scope="ip"),
+        ],
+        headers_enabled=True,
+        strategy="moving-window",
+        storage_uri=url,
+        storage_options={"socket_connect_timeout": 1, "socket_timeout": 1},
+        in_memory_fallback_enabled=True,
+        key_prefix=f"{settings.security_key_prefix}:rl",
+        on_breach=_on_breach,
+        enabled=settings.rate_limits_enabled,
+    )
+    limiter.request_filter(is_exempt)
+    limiter.init_app(app)
+    app.extensions["deckhand_limiter"] = limiter
+    return limiter
+
+
+def apply_route_limits(app: Flask, limiter: Limiter) -> None:
+    """The per-route limits: sign-in, registration, upload (routes missing from ``app`` are skipped)."""
+    s: Settings = app.extensions["deckhand"].settings
+    plan: dict[str, list[tuple[str | Callable[[], str], Callable[[], str]]]] = {
+        SIGN_IN: [(s.rate_limit_sign_in_ip, ip_key), (s.rate_limit_sign_in_email, email_key)],
+        REGISTER: [(s.rate_limit_register_ip, ip_key), (s.rate_limit_register_email, email_key)],
+        UPLOAD: [(upload_limit, subject_key)],
+    }
+    for endpoint, limits in plan.items():
+        view: Callable[..., Any] | None = app.view_functions.get(endpoint)
+        if view is None:
+            continue
+        for value, key in limits:
+            # override_defaults=False: the app-wide limits still apply to these routes.
+            view = limiter.limit(value, key_func=key, override_defaults=False)(view)
+        app.view_functions[endpoint] = view

@@ -1,0 +1,383 @@
+"""Security events: logged, counted in Redis, and turned into blocks when they come in bursts.
+
+Anyone may call :func:`record_security_event` (failed sign-ins, token misuse,
+rate-limit hits, 404s on other accounts' ids, rejected uploads). Each event is
+
+1. logged (logger ``deckhand.security``, one key=value line, no secret),
+2. counted in Redis: a daily total per kind, and a fixed-window counter per IP
+   and per account (``ABUSE_WINDOW_S``),
+3. appended to a capped Redis stream (the recent events, for ``deckhand security events``).
+
+When a window counter reaches ``ABUSE_IP_THRESHOLD`` / ``ABUSE_ACCOUNT_THRESHOLD`` the IP
+or account is blocked for ``ABUSE_BLOCK_S``: a :class:`~models.security.SecurityBlock` row
+(what an admin lists and lifts) mirrored by a Redis key with a TTL (the per-request
+check). Blocked callers get 403 ``blocked`` with ``Retry-After``.
+
+If Redis is unreachable, events are still logged, counting pauses for a few seconds
+(so a dead Redis does not add a timeout to every request) and the block check reads
+the database instead.
+
+Alerting: :func:`send_security_alert` is called for every new block; ops wire a pager
+or chat hook with :func:`register_alert_hook`.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import redis
+from flask import current_app, has_request_context, request
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from config import Settings
+from errors import Blocked
+from models.security import BlockSubject, SecurityBlock
+from models.types import utcnow
+
+logger = logging.getLogger("deckhand.security")
+
+#: Seconds during which Redis is not retried after a connection failure.
+REDIS_BACKOFF_S = 5.0
+#: Recent events kept in the Redis stream.
+STREAM_MAXLEN = 5000
+
+
+class EventKind(enum.StrEnum):
+    FAILED_SIGN_IN = "failed_sign_in"
+    TOKEN_MISUSE = "token_misuse"  # noqa: S105 - an event name; revoked, expired or unknown bearer token
+    RATE_LIMITED = "rate_limited"
+    FOREIGN_ID = "foreign_id"  # another account's resource id (answered 404)
+    UPLOAD_REJECTED = "upload_rejected"
+    BLOCKED_REQUEST = "blocked_request"  # a request refused because of a block; not counted
+
+
+@dataclass(frozen=True)
+class SecurityAlert:
+    """What an alert hook receives when an IP or account gets blocked."""
+
+    subject_kind: str
+    subject: str
+    events: int
+    window_s: int
+    blocked_until: datetime
+    reason: str
+
+
+AlertHook = Callable[[SecurityAlert], None]
+_alert_hooks: list[AlertHook] = []
+
+
+def register_alert_hook(hook: AlertHook) -> None:
+    """Call ``hook`` for every new block (ops: page someone, post to chat)."""
+    _alert_hooks.append(hook)
+
+
+def send_security_alert(alert: SecurityAlert) -> None:
+    """The alerting hook point: logs at WARNING, then calls every registered hook (errors contained)."""
+    logger.warning(
+        "security_alert blocked %s=%s events=%d window_s=%d until=%s reason=%s",
+        alert.subject_kind,
+        alert.subject,
+        alert.events,
+        alert.window_s,
+        alert.blocked_until.isoformat(),
+        alert.reason,
+    )
+    for hook in list(_alert_hooks):
+        try:
+            hook(alert)
+        except Exception:  # an alert channel failing must never fail the request
+            logger.exception("security alert hook %r failed", hook)
+
+
+@dataclass
+class SecurityMonitor:
+    """Redis counters and blocks of one app (or CLI) with its settings."""
+
+    settings: Settings
+    engine: Engine
+    redis_url: str
+    _client: redis.Redis | None = None
+    _down_until: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.settings.security_key_prefix}:sec"
+
+    def client(self) -> redis.Redis | None:
+        """The Redis client, or None while Redis is considered down."""
+        if time.monotonic() < self._down_until:
+            return None
+        with self._lock:
+            if self._client is None:
+                self._client = redis.Redis.from_url(
+                    self.redis_url, socket_connect_timeout=1, socket_timeout=1, decode_responses=True
+                )
+            return self._client
+
+    def redis_failed(self, exc: Exception) -> None:
+        logger.warning("security counters: Redis unreachable (%s); retrying in %.0f s", exc, REDIS_BACKOFF_S)
+        self._down_until = time.monotonic() + REDIS_BACKOFF_S
+
+    def block_key(self, kind: str, subject: str) -> str:
+        return f"{self.prefix}:block:{kind}:{subject}"
+
+    # --- events -------------------------------------------------------------------
+
+    def record(
+        self, kind: EventKind, *, ip: str | None, account: str | None, detail: str, path: str | None
+    ) -> None:
+        logger.info(
+            "security_event kind=%s ip=%s account=%s path=%s detail=%s",
+            kind.value,
+            ip or "-",
+            account or "-",
+            path or "-",
+            _one_line(detail),
+        )
+        client = self.client()
+        if client is None:
+            return
+        now = time.time()
+        day = datetime.fromtimestamp(now, UTC).strftime("%Y%m%d")
+        window = self.settings.abuse_window_s
+        bucket = int(now // window)
+        counted = kind is not EventKind.BLOCKED_REQUEST
+        subjects: list[tuple[str, str, int]] = []
+        if counted and ip:
+            subjects.append((BlockSubject.IP.value, ip, self.settings.abuse_ip_threshold))
+        if counted and account:
+            subjects.append((BlockSubject.ACCOUNT.value, account, self.settings.abuse_account_threshold))
+        try:
+            pipe = client.pipeline(transaction=False)
+            pipe.incr(f"{self.prefix}:total:{kind.value}:{day}")
+            pipe.expire(f"{self.prefix}:total:{kind.value}:{day}", 3 * 86400)
+            for subject_kind, subject, _threshold in subjects:
+                key = f"{self.prefix}:win:{subject_kind}:{subject}:{bucket}"
+                pipe.incr(key)
+                pipe.expire(key, 2 * window)
+            pipe.xadd(
+                f"{self.prefix}:events",
+                {
+                    "kind": kind.value,
+                    "ip": ip or "",
+                    "account": account or "",
+                    "path": path or "",
+                    "detail": _one_line(detail)[:200],
+                    "at": datetime.fromtimestamp(now, UTC).isoformat(),
+                },
+                maxlen=STREAM_MAXLEN,
+                approximate=True,
+            )
+            results = pipe.execute()
+        except (redis.RedisError, OSError) as exc:
+            self.redis_failed(exc)
+            return
+        counts = results[2 : 2 + 2 * len(subjects) : 2]
+        for (subject_kind, subject, threshold), count in zip(subjects, counts, strict=True):
+            if int(count) >= threshold and not self._blocked_in_redis(client, subject_kind, subject):
+                self.block(
+                    subject_kind,
+                    subject,
+                    reason=f"{count} security events in {window} s (last: {kind.value})",
+                    events=int(count),
+                    seconds=self.settings.abuse_block_s,
+                )
+
+    def totals(self, day: str | None = None) -> dict[str, int]:
+        """Events per kind on ``day`` (``YYYYMMDD``, default today UTC); empty when Redis is down."""
+        client = self.client()
+        if client is None:
+            return {}
+        day = day or utcnow().strftime("%Y%m%d")
+        try:
+            values = client.mget([f"{self.prefix}:total:{k.value}:{day}" for k in EventKind])
+        except (redis.RedisError, OSError) as exc:
+            self.redis_failed(exc)
+            return {}
+        return {k.value: int(v) for k, v in zip(EventKind, values, strict=True) if v is not None}
+
+    def recent(self, count: int = 50) -> list[dict[str, str]]:
+        """The newest events first (from the capped stream)."""
+        client = self.client()
+        if client is None:
+            return []
+        try:
+            entries: Any = client.xrevrange(f"{self.prefix}:events", count=count)
+        except (redis.RedisError, OSError) as exc:
+            self.redis_failed(exc)
+            return []
+        return [dict(fields) for _id, fields in entries]
+
+    # --- blocks -------------------------------------------------------------------
+
+    def _blocked_in_redis(self, client: redis.Redis, subject_kind: str, subject: str) -> bool:
+        try:
+            return bool(client.exists(self.block_key(subject_kind, subject)))
+        except (redis.RedisError, OSError):
+            return False
+
+    def block(
+        self, subject_kind: str, subject: str, *, reason: str, events: int, seconds: int
+    ) -> SecurityBlock:
+        """Block ``subject`` for ``seconds``: a row for admins, a Redis key for the request check."""
+        until = utcnow() + timedelta(seconds=seconds)
+        with Session(self.engine, expire_on_commit=False) as session:
+            row = SecurityBlock(
+                subject_kind=subject_kind, subject=subject, reason=reason, events=events, expires_at=until
+            )
+            session.add(row)
+            session.commit()
+        client = self.client()
+        if client is not None:
+            try:
+                client.set(self.block_key(subject_kind, subject), until.isoformat(), ex=seconds)
+            except (redis.RedisError, OSError) as exc:
+                self.redis_failed(exc)
+        send_security_alert(
+            SecurityAlert(
+                subject_kind=subject_kind,
+                subject=subject,
+                events=events,
+                window_s=self.settings.abuse_window_s,
+                blocked_until=until,
+                reason=reason,
+            )
+        )
+        return row
+
+    def blocked_for(self, subject_kind: str, subject: str) -> int:
+        """Seconds left on a block of ``subject`` (0: not blocked); Redis first, else the database."""
+        client = self.client()
+        if client is not None:
+            try:
+                ttl = int(client.ttl(self.block_key(subject_kind, subject)))
+                return max(ttl, 0)
+            except (redis.RedisError, OSError) as exc:
+                self.redis_failed(exc)
+        with Session(self.engine) as session:
+            row = session.exec(
+                select(SecurityBlock)
+                .where(
+                    SecurityBlock.subject_kind == subject_kind,
+                    SecurityBlock.subject == subject,
+                    col(SecurityBlock.lifted_at).is_(None),
+                    col(SecurityBlock.expires_at) > utcnow(),
+                )
+                .order_by(col(SecurityBlock.expires_at).desc())
+            ).first()
+        if row is None:
+            return 0
+        return max(int((row.expires_at - utcnow()).total_seconds()), 1)
+
+    def active_blocks(self) -> list[SecurityBlock]:
+        with Session(self.engine) as session:
+            return list(
+                session.exec(
+                    select(SecurityBlock)
+                    .where(col(SecurityBlock.lifted_at).is_(None), col(SecurityBlock.expires_at) > utcnow())
+                    .order_by(col(SecurityBlock.created_at))
+                )
+            )
+
+    def lift(self, subject: str, *, by: str) -> int:
+        """Lift every active block of ``subject`` (an IP or an email); returns how many were lifted."""
+        subject = subject.strip()
+        kind = BlockSubject.ACCOUNT.value if "@" in subject else BlockSubject.IP.value
+        if kind == BlockSubject.ACCOUNT.value:
+            subject = subject.lower()
+        now = utcnow()
+        with Session(self.engine) as session:
+            rows = session.exec(
+                select(SecurityBlock).where(
+                    SecurityBlock.subject_kind == kind,
+                    SecurityBlock.subject == subject,
+                    col(SecurityBlock.lifted_at).is_(None),
+                    col(SecurityBlock.expires_at) > now,
+                )
+            ).all()
+            for row in rows:
+                row.lifted_at = now
+                row.lifted_by = by
+                session.add(row)
+            session.commit()
+            lifted = len(rows)
+        client = self.client()
+        if client is not None:
+            try:
+                keys = [self.block_key(kind, subject)]
+                # The window counter too, or the next event would block again at once.
+                keys += list(client.scan_iter(f"{self.prefix}:win:{kind}:{subject}:*"))
+                client.delete(*keys)
+            except (redis.RedisError, OSError) as exc:
+                self.redis_failed(exc)
+        return lifted
+
+    def check_not_blocked(self, *, ip: str | None, account: str | None) -> None:
+        """:raise Blocked: when ``ip`` or ``account`` is blocked (403, Retry-After)."""
+        for subject_kind, subject in ((BlockSubject.IP.value, ip), (BlockSubject.ACCOUNT.value, account)):
+            if not subject:
+                continue
+            left = self.blocked_for(subject_kind, subject)
+            if left > 0:
+                self.record(
+                    EventKind.BLOCKED_REQUEST, ip=ip, account=account, detail=subject_kind, path=_path()
+                )
+                what = "This IP address" if subject_kind == BlockSubject.IP.value else "This account"
+                raise Blocked(
+                    f"{what} is blocked for {left} more seconds after a burst of suspicious requests.",
+                    retry_after_s=left,
+                )
+
+
+def _one_line(text: str) -> str:
+    # Escape CR/LF so a crafted value cannot forge log lines.
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _path() -> str | None:
+    return request.path if has_request_context() else None
+
+
+def monitor() -> SecurityMonitor:
+    """The current app's monitor (set up by :func:`api.limits.init_limits`)."""
+    found: SecurityMonitor = current_app.extensions["deckhand_security"]
+    return found
+
+
+def record_security_event(
+    kind: EventKind | str,
+    *,
+    ip: str | None = None,
+    account: str | None = None,
+    detail: str = "",
+    security: SecurityMonitor | None = None,
+) -> None:
+    """Log and count one security event; may block the IP or account it came from.
+
+    In a request, ``ip`` defaults to the client's address and ``security`` to the
+    app's monitor; outside one (workers, scripts) pass ``security`` explicitly.
+    ``account`` is the email of the account concerned, if known. Never raises.
+    """
+    try:
+        kind = EventKind(kind)
+        in_request = has_request_context()
+        if security is None:
+            if not in_request or "deckhand_security" not in current_app.extensions:
+                logger.info("security_event kind=%s detail=%s (no monitor)", kind.value, _one_line(detail))
+                return
+            security = monitor()
+        if ip is None and in_request:
+            ip = request.remote_addr
+        security.record(kind, ip=ip, account=account, detail=detail, path=_path())
+    except Exception:  # monitoring must never break the request it watches
+        logger.exception("recording a security event failed")

@@ -1,0 +1,1 @@
+"""Deployment: migrations on deploy, configuration checks, the doctor, the smoke test."""

@@ -1,0 +1,37 @@
+"""gunicorn settings for the API: ``exec gunicorn 'api:create_app()' -c gunicorn.conf.py``.
+
+Values come from Deckhand's settings (config/deploy.py), so Render, the Procfile and a
+local run agree. gthread, not sync: an SSE stream pins a thread, and a sync worker would be
+pinned whole (queue.md §9). No ``preload_app``: the broker's Redis sockets must not be
+shared across fork. ``graceful_timeout`` stays below the platform's shutdown window so
+in-flight requests finish before SIGKILL (security.md DEP-4).
+"""
+
+from __future__ import annotations
+
+import os
+
+from config import ConfigError, load_settings
+
+try:
+    _settings = load_settings()
+except ConfigError as exc:  # one readable error instead of a traceback in the deploy log
+    raise SystemExit(f"gunicorn.conf.py: {exc}") from None
+
+# Render routes to 0.0.0.0:$PORT (PORT defaults to 10000 there, 8000 here).
+bind = [f"0.0.0.0:{_settings.port}"]
+workers = _settings.web_concurrency
+worker_class = _settings.web_worker_class
+threads = _settings.web_threads if _settings.web_worker_class == "gthread" else 1
+timeout = _settings.web_timeout_s
+graceful_timeout = _settings.graceful_timeout_s
+keepalive = 5
+max_requests = _settings.web_max_requests
+max_requests_jitter = _settings.web_max_requests_jitter
+# Heartbeat files on tmpfs: a slow container disk must not make the arbiter kill healthy workers.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 - gunicorn's advice
+accesslog = "-"
+errorlog = "-"
+loglevel = _settings.log_level.lower()
+# The proxy headers are trusted by the app (ProxyFix), not by gunicorn.
+forwarded_allow_ips = "127.0.0.1"

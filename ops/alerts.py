@@ -1,0 +1,302 @@
+"""Alert rules over the current state, a Slack-compatible webhook, de-duplication and cool-down.
+
+Rules (thresholds are settings, see docs/operations.md):
+
+* ``all_providers_failed`` every configured provider is *failed*;
+* ``breaker_open:<provider>`` a circuit seen open for ALERT_BREAKER_OPEN_MINUTES;
+* ``dead_letters:<queue>`` ALERT_DEAD_LETTER_GROWTH messages dead-lettered within ALERT_WINDOW_S;
+* ``error_rate`` failed / finished jobs within ALERT_WINDOW_S at or above ALERT_ERROR_RATE;
+* ``queue_age:<queue>`` the oldest ready message older than ALERT_QUEUE_AGE_S;
+* ``no_worker`` no live worker heartbeat for ALERT_HEARTBEAT_S.
+
+Each firing condition is an incident named by its key. State lives in Redis so that
+every process agrees: ``N:ops:alerts:active`` (key -> first/last seen), and
+``N:ops:alerts:sent:<key>`` holding when it was last sent, claimed atomically (a Lua
+compare-and-set): whoever claims it sends, so an incident is posted once per cool-down
+however many evaluators run. A condition that
+needs to last (breaker open, no worker) fires once it has been seen for its duration.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+import httpx2
+import redis
+from sqlalchemy import Engine, func
+from sqlmodel import col, select
+
+from models import Job
+from models.db import session_scope
+from models.job import JobState
+from models.types import utcnow
+from ops.queues import QueueStats, discover_queues, overview
+from ops.workers import WorkerSummary, list_workers
+from providers.status import ProviderStatus, provider_status
+from tasks.names import ALL_QUEUES
+
+if TYPE_CHECKING:
+    from config import Settings
+
+logger = logging.getLogger(__name__)
+
+HISTORY_LEN = 200
+
+Sender = Callable[[str, dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class Condition:
+    key: str
+    rule: str
+    text: str
+    for_s: float = 0.0
+
+
+@dataclass
+class Snapshot:
+    """What the rules look at; gathered by :func:`collect_snapshot`, or built by hand in tests."""
+
+    providers: list[ProviderStatus] = field(default_factory=list)
+    queues: list[QueueStats] = field(default_factory=list)
+    workers: WorkerSummary | None = None
+    jobs_finished: int = 0
+    jobs_failed: int = 0
+
+
+@dataclass
+class ActiveAlert:
+    key: str
+    rule: str
+    text: str
+    first_seen: float
+    last_seen: float
+    firing: bool
+    notified_at: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def active_key(namespace: str) -> str:
+    return f"{namespace}:ops:alerts:active"
+
+
+def sent_key(namespace: str, key: str) -> str:
+    return f"{namespace}:ops:alerts:sent:{key}"
+
+
+def history_key(namespace: str) -> str:
+    return f"{namespace}:ops:alerts:history"
+
+
+def job_outcomes(engine: Engine, window_s: int) -> tuple[int, int]:
+    """(finished, failed) jobs within the last ``window_s`` seconds."""
+    cutoff = utcnow() - timedelta(seconds=window_s)
+    with session_scope(engine) as session:
+        rows = session.exec(
+            select(Job.state, func.count()).where(col(Job.finished_at) >= cutoff).group_by(col(Job.state))
+        ).all()
+    counts = {state: int(n) for state, n in rows}
+    return sum(counts.values()), counts.get(JobState.FAILED.value, 0)
+
+
+def collect_snapshot(settings: Settings, client: redis.Redis, engine: Engine) -> Snapshot:
+    namespace = settings.broker_namespace
+    finished, failed = job_outcomes(engine, settings.alert_window_s)
+    return Snapshot(
+        providers=provider_status(settings, client),
+        queues=overview(
+            client,
+            namespace,
+            discover_queues(client, namespace, ALL_QUEUES),
+            window_s=settings.alert_window_s,
+        ),
+        workers=list_workers(client, namespace, settings.broker_heartbeat_timeout_ms),
+        jobs_finished=finished,
+        jobs_failed=failed,
+    )
+
+
+def evaluate(snapshot: Snapshot, settings: Settings) -> list[Condition]:
+    """The conditions holding now (pure: no I/O)."""
+    found: list[Condition] = []
+    if snapshot.providers and all(p.status == "failed" for p in snapshot.providers):
+        names = ", ".join(f"{p.name} ({'; '.join(p.reasons) or 'failed'})" for p in snapshot.providers)
+        found.append(
+            Condition(
+                "all_providers_failed",
+                "all_providers_failed",
+                f"Every LLM provider has failed: {names}. Cards come from the offline generator.",
+            )
+        )
+    for p in snapshot.providers:
+        if p.breaker == "open":
+            found.append(
+                Condition(
+                    f"breaker_open:{p.name}",
+                    "breaker_open",
+                    f"Circuit of provider {p.name} has been open for over "
+                    f"{settings.alert_breaker_open_minutes} min.",
+                    for_s=settings.alert_breaker_open_minutes * 60,
+                )
+            )
+    for q in snapshot.queues:
+        if q.dead_recent >= settings.alert_dead_letter_growth:
+            found.append(
+                Condition(
+                    f"dead_letters:{q.name}",
+                    "dead_letters",
+                    f"{q.dead_recent} messages dead-lettered on queue {q.name} in the last "
+                    f"{settings.alert_window_s // 60} min ({q.dead} in its dead-letter queue).",
+                )
+            )
+        if q.oldest_ready_age_s is not None and q.oldest_ready_age_s > settings.alert_queue_age_s:
+            found.append(
+                Condition(
+                    f"queue_age:{q.name}",
+                    "queue_age",
+                    f"Oldest ready message on queue {q.name} has waited {int(q.oldest_ready_age_s)} s "
+                    f"({q.ready} ready).",
+                )
+            )
+    if snapshot.jobs_finished >= settings.alert_error_rate_min_jobs:
+        rate = snapshot.jobs_failed / snapshot.jobs_finished
+        if rate >= settings.alert_error_rate:
+            found.append(
+                Condition(
+                    "error_rate",
+                    "error_rate",
+                    f"{snapshot.jobs_failed} of {snapshot.jobs_finished} jobs finished in the last "
+                    f"{settings.alert_window_s // 60} min failed ({rate:.0%}).",
+                )
+            )
+    if snapshot.workers is not None and not any(w.alive for w in snapshot.workers.workers):
+        found.append(
+            Condition(
+                "no_worker",
+                "no_worker",
+                f"No worker heartbeat for {settings.alert_heartbeat_s} s: queued jobs are not processed.",
+                for_s=settings.alert_heartbeat_s,
+            )
+        )
+    return found
+
+
+def post_webhook(settings: Settings) -> Sender:
+    """A sender POSTing Slack-compatible JSON to ALERT_WEBHOOK_URL (raises on failure)."""
+
+    def send(url: str, payload: dict[str, Any]) -> None:
+        response = httpx2.post(url, json=payload, timeout=settings.alert_webhook_timeout_s)
+        response.raise_for_status()
+
+    return send
+
+
+def _payload(settings: Settings, alert: ActiveAlert) -> dict[str, Any]:
+    # Slack (and Mattermost, Discord's /slack endpoint, Teams' connectors) read "text".
+    return {
+        "text": f"[deckhand {settings.env}] {alert.text}",
+        "alert": {"key": alert.key, "rule": alert.rule, "first_seen": alert.first_seen},
+    }
+
+
+def process(
+    settings: Settings,
+    client: redis.Redis,
+    conditions: list[Condition],
+    *,
+    now: float | None = None,
+    sender: Sender | None = None,
+) -> list[ActiveAlert]:
+    """Record ``conditions`` as the active set, notify the newly firing ones; returns the active alerts."""
+    now = time.time() if now is None else now
+    namespace = settings.broker_namespace
+    url = settings.alert_webhook_url.get_secret_value() if settings.alert_webhook_url else None
+    send = sender or post_webhook(settings)
+    previous = {_s(k): json.loads(v) for k, v in client.hgetall(active_key(namespace)).items()}
+    alerts: list[ActiveAlert] = []
+    for cond in conditions:
+        before = previous.get(cond.key, {})
+        alert = ActiveAlert(
+            key=cond.key,
+            rule=cond.rule,
+            text=cond.text,
+            first_seen=float(before.get("first_seen", now)),
+            last_seen=now,
+            firing=False,
+            notified_at=before.get("notified_at"),
+        )
+        alert.firing = now - alert.first_seen >= cond.for_s
+        if alert.firing and _claim(client, namespace, cond.key, settings.alert_cooldown_s, now):
+            if url:
+                try:
+                    send(url, _payload(settings, alert))
+                except Exception as exc:  # any transport or HTTP error: retry at the next evaluation
+                    client.delete(sent_key(namespace, cond.key))
+                    logger.warning("alert webhook failed key=%s error=%s", cond.key, type(exc).__name__)
+                else:
+                    alert.notified_at = now
+            else:
+                alert.notified_at = now
+            logger.warning("alert firing key=%s text=%s", cond.key, cond.text)
+            _history(client, namespace, {"at": now, "event": "firing", "key": cond.key, "text": cond.text})
+        alerts.append(alert)
+
+    pipe = client.pipeline(transaction=True)
+    pipe.delete(active_key(namespace))
+    for alert in alerts:
+        pipe.hset(active_key(namespace), alert.key, json.dumps(alert.as_dict()))
+    pipe.execute()
+    for key in previous.keys() - {a.key for a in alerts}:
+        _history(
+            client, namespace, {"at": now, "event": "resolved", "key": key, "text": previous[key]["text"]}
+        )
+    return alerts
+
+
+#: Atomically: claim the right to notify unless the last notice is younger than the cool-down.
+_CLAIM = """
+local last = redis.call('GET', KEYS[1])
+if last and (tonumber(ARGV[1]) - tonumber(last)) < tonumber(ARGV[2]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
+return 1
+"""
+
+
+def _claim(client: redis.Redis, namespace: str, key: str, cooldown_s: int, now: float) -> bool:
+    """True for exactly one caller per incident per cool-down (however many evaluators run)."""
+    ttl = max(1, int(cooldown_s) + 60)
+    return bool(client.eval(_CLAIM, 1, sent_key(namespace, key), repr(now), str(cooldown_s), str(ttl)))
+
+
+def _history(client: redis.Redis, namespace: str, entry: dict[str, Any]) -> None:
+    pipe = client.pipeline(transaction=False)
+    pipe.lpush(history_key(namespace), json.dumps(entry))
+    pipe.ltrim(history_key(namespace), 0, HISTORY_LEN - 1)
+    pipe.execute()
+
+
+def active_alerts(client: redis.Redis, namespace: str) -> list[ActiveAlert]:
+    raw = client.hgetall(active_key(namespace))
+    alerts = [ActiveAlert(**json.loads(v)) for v in raw.values()]
+    return sorted(alerts, key=lambda a: (not a.firing, a.first_seen))
+
+
+def recent_history(client: redis.Redis, namespace: str, limit: int = 20) -> list[dict[str, Any]]:
+    return [json.loads(v) for v in client.lrange(history_key(namespace), 0, limit - 1)]
+
+
+def evaluate_and_notify(settings: Settings, client: redis.Redis, engine: Engine) -> list[ActiveAlert]:
+    """The whole round: gather, evaluate, record, notify (called by the rollup actor)."""
+    return process(settings, client, evaluate(collect_snapshot(settings, client, engine), settings))
+
+
+def _s(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value

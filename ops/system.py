@@ -1,0 +1,63 @@
+"""Host and dependency figures for the dashboard: CPU, memory, the database pool, Redis memory."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import psutil  # type: ignore[import-untyped]
+import redis
+from sqlalchemy import Engine
+from sqlalchemy.pool import QueuePool
+
+
+@dataclass
+class SystemStats:
+    cpu_percent: float
+    memory_percent: float
+    process_rss_bytes: int
+    db_pool: dict[str, Any] = field(default_factory=dict)
+    redis_memory: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def db_pool_stats(engine: Engine) -> dict[str, Any]:
+    """Checked-out and idle connections of this process's pool (SQLite's pool has no fixed size)."""
+    pool = engine.pool
+    stats: dict[str, Any] = {"kind": type(pool).__name__}
+    if isinstance(pool, QueuePool):
+        stats.update(
+            size=pool.size(),
+            checked_out=pool.checkedout(),
+            idle=pool.checkedin(),
+            overflow=max(0, pool.overflow()),
+            max_overflow=pool._max_overflow,
+        )
+    return stats
+
+
+def redis_memory(client: redis.Redis) -> dict[str, Any]:
+    info = client.info("memory")
+    used = int(info.get("used_memory", 0))
+    limit = int(info.get("maxmemory", 0))
+    return {
+        "used_bytes": used,
+        "peak_bytes": int(info.get("used_memory_peak", 0)),
+        "max_bytes": limit,
+        "used_ratio": round(used / limit, 4) if limit else None,
+        "policy": str(info.get("maxmemory_policy", "")),
+    }
+
+
+def system_stats(engine: Engine, client: redis.Redis) -> SystemStats:
+    # interval=None: the CPU share since the previous call, without sleeping in a request.
+    return SystemStats(
+        cpu_percent=float(psutil.cpu_percent(interval=None)),
+        memory_percent=float(psutil.virtual_memory().percent),
+        process_rss_bytes=int(psutil.Process(os.getpid()).memory_info().rss),
+        db_pool=db_pool_stats(engine),
+        redis_memory=redis_memory(client),
+    )

@@ -1,0 +1,112 @@
+"""Database reads for the dashboard (jobs, a job's attempts, error fingerprints) and its audit trail."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import redis
+from sqlalchemy import Engine, delete, func
+from sqlmodel import col, select
+
+from models import ChunkResult, Document, Job
+from models.db import session_scope
+from models.error_event import ErrorEvent
+from models.job import JobState
+from models.types import utcnow
+
+AUDIT_LEN = 500
+JOB_STATES = tuple(s.value for s in JobState)
+
+
+@dataclass
+class JobPage:
+    items: list[Job]
+    total: int
+    offset: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def jobs_page(engine: Engine, *, state: str | None, user_id: int | None, offset: int, limit: int) -> JobPage:
+    """Newest jobs first, optionally by state and owner; counts by state for the filter bar."""
+    with session_scope(engine) as session:
+        query = select(Job)
+        count = select(func.count()).select_from(Job)
+        if state:
+            query = query.where(Job.state == state)
+            count = count.where(Job.state == state)
+        if user_id is not None:
+            query = query.where(Job.user_id == user_id)
+            count = count.where(Job.user_id == user_id)
+        items = list(session.exec(query.order_by(col(Job.created_at).desc()).offset(offset).limit(limit)))
+        total = int(session.exec(count).one())
+        counts = {
+            str(s): int(n) for s, n in session.exec(select(Job.state, func.count()).group_by(col(Job.state)))
+        }
+    return JobPage(items=items, total=total, offset=offset, counts=counts)
+
+
+@dataclass
+class JobDetail:
+    job: Job
+    document_name: str | None
+    chunks: list[ChunkResult]
+
+
+def job_detail(engine: Engine, job_id: str, chunk_limit: int = 200) -> JobDetail | None:
+    with session_scope(engine) as session:
+        job = session.get(Job, job_id)
+        if job is None:
+            return None
+        document = session.get(Document, job.document_id)
+        chunks = list(
+            session.exec(
+                select(ChunkResult)
+                .where(ChunkResult.job_id == job_id)
+                .order_by(col(ChunkResult.chunk_index))
+                .limit(chunk_limit)
+            )
+        )
+    return JobDetail(job=job, document_name=document.filename if document else None, chunks=chunks)
+
+
+def top_errors(engine: Engine, limit: int = 50) -> list[ErrorEvent]:
+    """Fingerprints by count (one row each: count, first and last seen, the latest sample)."""
+    with session_scope(engine) as session:
+        return list(
+            session.exec(
+                select(ErrorEvent)
+                .order_by(col(ErrorEvent.count).desc(), col(ErrorEvent.last_seen).desc())
+                .limit(limit)
+            )
+        )
+
+
+def prune_error_events(engine: Engine, retention_days: int) -> int:
+    """Delete fingerprints not seen for ``retention_days``."""
+    cutoff = utcnow() - timedelta(days=retention_days)
+    with session_scope(engine) as session:
+        result = session.execute(delete(ErrorEvent).where(col(ErrorEvent.last_seen) < cutoff))
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def audit_key(namespace: str) -> str:
+    return f"{namespace}:ops:audit"
+
+
+def audit(client: redis.Redis, namespace: str, actor: str, action: str, target: str, result: str) -> None:
+    """Append one dashboard action to a capped Redis list (and the caller logs it)."""
+    entry = json.dumps(
+        {"at": time.time(), "actor": actor, "action": action, "target": target, "result": result}
+    )
+    pipe = client.pipeline(transaction=False)
+    pipe.lpush(audit_key(namespace), entry)
+    pipe.ltrim(audit_key(namespace), 0, AUDIT_LEN - 1)
+    pipe.execute()
+
+
+def recent_audit(client: redis.Redis, namespace: str, limit: int = 20) -> list[dict[str, Any]]:
+    return [json.loads(v) for v in client.lrange(audit_key(namespace), 0, limit - 1)]

@@ -1,0 +1,136 @@
+"""Daily quotas per account (UTC day): uploads and LLM tokens; premium higher, admins unlimited.
+
+* Uploads are counted from the database (documents created today), the source of
+  truth: only accepted uploads count, and a Redis outage changes nothing.
+* LLM tokens are counted in Redis by :func:`record_llm_tokens`, which the card
+  generation worker calls with the job's owner after each chunk; once the day's
+  tokens are spent, that user's further chunks are drafted offline
+  (:func:`tasks.pipeline.generate_chunk`).
+
+Both are checked at ``POST /api/v1/documents`` (429 ``quota_exceeded`` with
+``Retry-After`` = seconds to midnight UTC) and shown in ``GET /api/v1/auth/me``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+import redis
+from sqlmodel import Session, col, func, select
+
+from config import Settings
+from errors import QuotaExceeded
+from models import Document, Role, User, utcnow
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Quota:
+    name: str
+    used: int
+    limit: int | None  # None: unlimited
+
+    def json(self) -> dict[str, int | None]:
+        remaining = None if self.limit is None else max(self.limit - self.used, 0)
+        return {"used": self.used, "limit": self.limit, "remaining": remaining}
+
+    @property
+    def exhausted(self) -> bool:
+        return self.limit is not None and self.used >= self.limit
+
+
+def day_start(now: datetime | None = None) -> datetime:
+    now = now or utcnow()
+    return datetime.combine(now.date(), time.min, tzinfo=now.tzinfo)
+
+
+def seconds_to_reset(now: datetime | None = None) -> int:
+    now = now or utcnow()
+    return max(int((day_start(now) + timedelta(days=1) - now).total_seconds()), 1)
+
+
+def upload_limit(settings: Settings, user: User) -> int | None:
+    if user.role == Role.ADMIN.value:
+        return None
+    if user.role == Role.PREMIUM.value:
+        return settings.quota_uploads_per_day_premium
+    return settings.quota_uploads_per_day
+
+
+def llm_token_limit(settings: Settings, user: User) -> int | None:
+    if user.role == Role.ADMIN.value:
+        return None
+    if user.role == Role.PREMIUM.value:
+        return settings.quota_llm_tokens_per_day_premium
+    return settings.quota_llm_tokens_per_day
+
+
+def _llm_key(settings: Settings, user_id: int, now: datetime | None = None) -> str:
+    return f"{settings.security_key_prefix}:quota:llm:{user_id}:{(now or utcnow()).strftime('%Y%m%d')}"
+
+
+def record_llm_tokens(client: redis.Redis, settings: Settings, user_id: int, tokens: int) -> int:
+    """Add ``tokens`` (in + out) to ``user_id``'s count for today; returns the new total."""
+    key = _llm_key(settings, user_id)
+    pipe = client.pipeline(transaction=False)
+    pipe.incrby(key, max(tokens, 0))
+    pipe.expire(key, 2 * 86400)
+    total, _ = pipe.execute()
+    return int(total)
+
+
+def llm_tokens_today(client: redis.Redis | None, settings: Settings, user_id: int) -> int:
+    """Tokens spent for ``user_id`` today; 0 when Redis is unreachable (logged: the quota fails open)."""
+    if client is None:
+        return 0
+    try:
+        value = client.get(_llm_key(settings, user_id))
+    except (redis.RedisError, OSError) as exc:
+        logger.warning("LLM token quota unreadable, not enforced for this request: %s", exc)
+        return 0
+    return int(value or 0)
+
+
+def uploads_today(session: Session, user: User) -> int:
+    count = session.exec(
+        select(func.count())
+        .select_from(Document)
+        .where(Document.user_id == user.id, col(Document.created_at) >= day_start())
+    ).one()
+    return int(count)
+
+
+def usage(session: Session, client: redis.Redis | None, settings: Settings, user: User) -> dict[str, Quota]:
+    assert user.id is not None
+    return {
+        "uploads": Quota("uploads", uploads_today(session, user), upload_limit(settings, user)),
+        "llm_tokens": Quota(
+            "llm_tokens", llm_tokens_today(client, settings, user.id), llm_token_limit(settings, user)
+        ),
+    }
+
+
+def check_upload_quota(session: Session, client: redis.Redis | None, settings: Settings, user: User) -> None:
+    """:raise QuotaExceeded: when ``user`` may not upload another document today."""
+    quotas = usage(session, client, settings, user)
+    uploads, tokens = quotas["uploads"], quotas["llm_tokens"]
+    reset = seconds_to_reset()
+    if uploads.exhausted:
+        raise QuotaExceeded(
+            f"You have uploaded {uploads.used} documents today, the daily limit of your plan.",
+            quota="uploads",
+            used=uploads.used,
+            limit=uploads.limit,
+            retry_after_s=reset,
+        )
+    if tokens.exhausted:
+        raise QuotaExceeded(
+            f"Card generation used {tokens.used} LLM tokens for you today, the daily limit of your plan.",
+            quota="llm_tokens",
+            used=tokens.used,
+            limit=tokens.limit,
+            retry_after_s=reset,
+        )

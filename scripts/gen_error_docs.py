@@ -1,0 +1,96 @@
+"""Write docs/errors.md from the error classes (errors.all_error_classes()) and api/errors.py.
+
+Run: ``.venv/bin/python -m scripts.gen_error_docs`` (``make docs`` runs it). A test fails when the
+file is stale.
+"""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+from api.errors import HTTP_CODES
+from errors import DeckhandError, all_error_classes
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "errors.md"
+
+HEADER = """# Errors
+
+Every error answer of the API is RFC 9457 `application/problem+json`, also for
+routes that do not exist, wrong methods and bodies that are too large:
+
+```json
+{
+  "type": "/docs/errors#validation_failed",
+  "title": "Some fields are invalid",
+  "status": 422,
+  "detail": "Invalid fields: email.",
+  "instance": "/api/v1/auth/register",
+  "code": "validation_failed",
+  "hint": "Fix the fields listed in invalid_params and send the request again.",
+  "request_id": "3f0c0b6e9a0d4c1f8f5f2d7e6b1a9c10",
+  "invalid_params": [{"name": "email", "reason": "String should match pattern ..."}]
+}
+```
+
+- `code` is stable and part of the API contract; `title` is stable per code;
+  `detail` describes this occurrence and may change.
+- `request_id` equals the `X-Request-ID` response header (yours, when you sent a
+  well-formed one: 8–64 of `A-Z a-z 0-9 . _ -`). Quote it when you report a problem.
+- A 5xx answer also has `error_id`: the operators find the full log lines and the
+  aggregated error (ErrorEvent) by it. No stack trace is ever sent.
+- `Retry-After` accompanies 429 and 503 answers.
+- Failed jobs carry the same `code` and `hint` in `GET /api/v1/jobs/{id}`.
+
+This page is generated from the code (`python -m scripts.gen_error_docs`); a test
+fails when it is out of date.
+
+## Deckhand errors
+
+| Code | Status | Meaning | What to do |
+| --- | --- | --- | --- |
+"""
+
+HTTP_HEADER = """
+## HTTP-level errors
+
+Raised by the web framework itself (routing, methods, body limits) and answered in the
+same shape; codes shared with the table above mean the same thing.
+
+| Code | Status | What to do |
+| --- | --- | --- |
+"""
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _meaning(cls: type[DeckhandError]) -> str:
+    doc = inspect.getdoc(cls) or cls.title
+    return doc.split("\n\n")[0]
+
+
+def render() -> str:
+    rows = []
+    seen: set[str] = set()
+    for cls in all_error_classes():
+        seen.add(cls.code)
+        meaning = f"{_cell(cls.title)}: {_cell(_meaning(cls))}"
+        rows.append(f"| `{cls.code}` | {cls.status} | {meaning} | {_cell(cls.hint)} |")
+    http_rows = [
+        f"| `{code}` | {status} | {_cell(hint)} |"
+        for status, (code, hint) in sorted(HTTP_CODES.items())
+        if code not in seen
+    ]
+    return HEADER + "\n".join(rows) + "\n" + HTTP_HEADER + "\n".join(http_rows) + "\n"
+
+
+def main() -> None:
+    DOC.parent.mkdir(exist_ok=True)
+    DOC.write_text(render())
+    print(f"wrote {DOC}")
+
+
+if __name__ == "__main__":
+    main()

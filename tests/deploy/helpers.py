@@ -1,0 +1,100 @@
+"""Shared by the deployment tests: render.yaml, processes started like the platform starts them."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tests.stack import ROOT
+
+RENDER_YAML = Path(ROOT) / "render.yaml"
+PROCFILE = Path(ROOT) / "Procfile"
+VENV_BIN = Path(ROOT) / ".venv" / "bin"
+
+
+def blueprint() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(RENDER_YAML.read_text())
+    return data
+
+
+def service(name: str) -> dict[str, Any]:
+    for svc in blueprint()["services"]:
+        if svc["name"] == name:
+            return dict(svc)
+    raise KeyError(name)
+
+
+def procfile() -> dict[str, str]:
+    entries = {}
+    for line in PROCFILE.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, command = line.partition(":")
+            entries[name.strip()] = command.strip()
+    return entries
+
+
+def literal_env(svc: dict[str, Any]) -> dict[str, str]:
+    """The plain ``value`` variables a service gets (its own and its groups')."""
+    groups = {g["name"]: g for g in blueprint().get("envVarGroups", [])}
+    out: dict[str, str] = {}
+    for var in svc.get("envVars", []):
+        if "fromGroup" in var:
+            for gvar in groups[var["fromGroup"]]["envVars"]:
+                if "value" in gvar:
+                    out[gvar["key"]] = str(gvar["value"])
+        elif "value" in var:
+            out[var["key"]] = str(var["value"])
+    return out
+
+
+def path_env(env: dict[str, str]) -> dict[str, str]:
+    """``env`` with the virtualenv's bin first on PATH, as after Render's build."""
+    return {**env, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+@contextmanager
+def shell_process(command: str, env: dict[str, str], **kwargs: Any) -> Iterator[subprocess.Popen[bytes]]:
+    """Run a start command the way Render does (``bash -c``); ``exec`` makes the server the child."""
+    proc = subprocess.Popen(["bash", "-c", command], cwd=ROOT, env=path_env(env), **kwargs)
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def wait_http(url: str, timeout_s: float = 60) -> int:
+    """Poll ``url`` until it answers; its status code."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return int(response.status)
+        except urllib.error.HTTPError as exc:
+            return exc.code
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def argv(command: str) -> list[str]:
+    """A start command's words without a leading ``exec``."""
+    words = shlex.split(command)
+    return words[1:] if words and words[0] == "exec" else words

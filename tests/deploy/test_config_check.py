@@ -1,0 +1,131 @@
+"""deckhand config check: every unsafe production setting in one report, non-zero exit."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+from config import load_settings
+from deploy.checks import check_settings
+from tests.deploy.helpers import VENV_BIN
+from tests.stack import ROOT
+
+GOOD_PRODUCTION = {
+    "ENV": "production",
+    "DATABASE_URL": "postgresql://deckhand:pw@db.internal:5432/deckhand",
+    "REDIS_URL": "redis://kv.internal:6379",
+    "SECRET_KEY": "x" * 48,
+    "CORS_ORIGINS": "https://deckhand.example.com",
+    "PROXY_FIX_HOPS": "1",
+    "DATA_DIR": "/srv/deckhand",
+    "LLM_PROVIDERS": "openai",
+    "OPENAI_API_KEYS": "sk-test-abc",
+    "UPLOAD_STORAGE": "database",
+}
+
+
+def production(**overrides):
+    values = {k.lower(): v for k, v in GOOD_PRODUCTION.items()}
+    values.update(overrides)
+    return load_settings(**values, _env_file=None)
+
+
+def errors(findings):
+    return {f.subject for f in findings if f.level == "error"}
+
+
+def run_check(tmp_path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    base = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "PYTHONPATH": ROOT}
+    return subprocess.run(
+        [str(VENV_BIN / "deckhand"), "config", "check", *args],
+        cwd=tmp_path,  # no .env file here
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_a_good_production_configuration_passes():
+    assert errors(check_settings(production(), "production")) == set()
+
+
+@pytest.mark.parametrize(
+    ("override", "subject"),
+    [
+        ({"database_url": None}, "DATABASE_URL"),
+        ({"database_url": "sqlite:////srv/deckhand/db.sqlite"}, "DATABASE_URL"),
+        ({"redis_url": None}, "REDIS_URL"),
+        ({"secret_key": "dev-insecure-secret-change-me"}, "SECRET_KEY"),
+        ({"secret_key": "short"}, "SECRET_KEY"),
+        ({"cors_origins": []}, "CORS_ORIGINS"),
+        ({"llm_providers": []}, "LLM_PROVIDERS"),
+        ({"openai_api_keys": []}, "LLM_PROVIDERS"),
+        ({"log_level": "DEBUG"}, "LOG_LEVEL"),
+        ({"env": "development"}, "ENV"),
+        ({"graceful_timeout_s": 28}, "GRACEFUL_TIMEOUT_S"),
+        ({"worker_shutdown_timeout_s": 295}, "WORKER_SHUTDOWN_TIMEOUT_S"),
+        (
+            {"cors_vercel_project": "deckhand", "cors_vercel_team": "acme", "cors_allow_previews": True},
+            "CORS_ALLOW_PREVIEWS",
+        ),
+    ],
+)
+def test_each_unsafe_production_setting_is_an_error(override, subject):
+    findings = check_settings(production(**override), "production")
+    assert subject in errors(findings)
+    bad = next(f for f in findings if f.subject == subject and f.level == "error")
+    assert bad.fix, "every error says what to do"
+
+
+def test_offline_only_must_be_accepted_explicitly():
+    assert "LLM_PROVIDERS" in errors(check_settings(production(llm_providers=[]), "production"))
+    accepted = production(llm_providers=[], allow_offline_only=True)
+    assert errors(check_settings(accepted, "production")) == set()
+
+
+def test_staging_may_allow_previews_of_its_own_project():
+    staging = production(cors_vercel_project="deckhand", cors_vercel_team="acme", cors_allow_previews=True)
+    assert errors(check_settings(staging, "staging")) == set()
+
+
+def test_services_are_judged_on_what_they_need():
+    no_keys = production(llm_providers=[], cors_origins=[])
+    assert "LLM_PROVIDERS" not in errors(check_settings(no_keys, "production", "web"))
+    assert "CORS_ORIGINS" in errors(check_settings(no_keys, "production", "web"))
+    assert "CORS_ORIGINS" not in errors(check_settings(no_keys, "production", "worker"))
+    assert "LLM_PROVIDERS" in errors(check_settings(no_keys, "production", "worker"))
+
+
+def test_disk_upload_storage_in_production_is_warned_about():
+    findings = check_settings(production(upload_storage="disk"), "production")
+    warned = [f for f in findings if f.subject == "UPLOAD_STORAGE"]
+    assert [f.level for f in warned] == ["warning"] and "UPLOAD_STORAGE=database" in warned[0].fix
+
+
+def test_development_defaults_pass():
+    assert errors(check_settings(load_settings(_env_file=None), "development")) == set()
+
+
+def test_the_command_reports_every_problem_at_once_and_exits_1(tmp_path):
+    result = run_check(tmp_path, {}, "--env", "production")
+    assert result.returncode == 1
+    for name in ("ENV", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "CORS_ORIGINS", "LLM_PROVIDERS"):
+        assert f"ERROR    {name}" in result.stdout, (name, result.stdout)
+    assert "fix: " in result.stdout
+    assert result.stdout.rstrip().splitlines()[-1].startswith("FAILED: 6 error(s)")
+
+
+def test_the_command_passes_a_good_production_environment(tmp_path):
+    result = run_check(tmp_path, GOOD_PRODUCTION, "--env", "production", "--quiet")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.rstrip().endswith("passed: 0 error(s), 0 warning(s)")
+    assert "sk-test-abc" not in result.stdout and "x" * 48 not in result.stdout
+
+
+def test_a_malformed_variable_is_reported_by_name(tmp_path):
+    result = run_check(tmp_path, {**GOOD_PRODUCTION, "CORS_ORIGINS": "https://a.example/path"})
+    assert result.returncode == 1
+    assert "CORS_ORIGINS" in result.stdout and "Traceback" not in result.stdout + result.stderr

@@ -1,0 +1,94 @@
+"""The docs cannot drift: every documented command exists, every file and link they name is there,
+and every setting they mention is a real one."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from config import Settings
+from tests.stack import ROOT
+
+REPO = Path(ROOT)
+README = REPO / "README.md"
+DOCS = sorted((REPO / "docs").glob("*.md"))
+OWN_DOCS = [REPO / "docs" / n for n in ("deploy-render.md", "deploy-vercel.md", "troubleshooting.md",
+                                        "performance.md", "curl.md")]  # fmt: skip
+#: Variables that are not Deckhand settings: Vercel's build and the platform's own.
+NOT_SETTINGS = {"DECKHAND_API_URL", "DECKHAND_ALLOW_HTTP", "PYTHON_VERSION", "WEB_CONCURRENCY"}
+KNOWN_SETTINGS = {name.upper() for name in Settings.model_fields}
+
+
+def code_text(path: Path) -> str:
+    """Fenced blocks and inline code spans of a Markdown file."""
+    text = path.read_text()
+    fenced = re.findall(r"```[a-z]*\n(.*?)```", text, re.S)
+    inline = re.findall(r"`([^`\n]+)`", re.sub(r"```.*?```", "", text, flags=re.S))
+    return "\n".join(fenced + inline)
+
+
+def documented_deckhand_commands() -> set[tuple[str, ...]]:
+    from cli import main
+
+    found: set[tuple[str, ...]] = set()
+    for path in [README, *DOCS]:
+        for match in re.finditer(r"(?:^|[\s/])deckhand ([^\n|;&#`]+)", code_text(path)):
+            words = shlex.split(match.group(1).replace("\\", ""), posix=True)
+            command: click.Command = main
+            chain: list[str] = []
+            for word in words:
+                if not isinstance(command, click.Group) or word.startswith("-"):
+                    break
+                if word not in command.commands:
+                    assert chain or word in ("X",), f"{path.name}: `deckhand {word}` is not a command"
+                    break
+                command = command.commands[word]
+                chain.append(word)
+            if chain:
+                found.add(tuple(chain))
+    return found
+
+
+def test_readme_quick_start_is_make_run_then_make_test():
+    first_block = re.search(r"```sh\n(.*?)```", README.read_text(), re.S).group(1)
+    commands = [line.split("#")[0].strip() for line in first_block.splitlines() if line.strip()]
+    assert commands[:2] == ["make run", "make test"]
+
+
+def test_every_documented_make_target_exists():
+    targets = set(re.findall(r"^([a-z][a-z-]*):", (REPO / "Makefile").read_text(), re.M))
+    for path in [README, *DOCS]:
+        for target in re.findall(r"\bmake ([a-z][a-z-]*)", code_text(path)):
+            assert target in targets, f"{path.name}: make {target}"
+
+
+def test_every_documented_deckhand_command_answers_help():
+    from cli import main
+
+    commands = documented_deckhand_commands()
+    assert ("config", "check") in commands and ("doctor",) in commands
+    runner = CliRunner()
+    for chain in sorted(commands):
+        result = runner.invoke(main, [*chain, "--help"])
+        assert result.exit_code == 0, (chain, result.output)
+
+
+@pytest.mark.parametrize("path", [README, *OWN_DOCS], ids=lambda p: p.name)
+def test_files_and_links_named_by_the_docs_exist(path):
+    text = path.read_text()
+    for target in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text):
+        if not target.startswith("http"):
+            assert (path.parent / target).exists(), f"{path.name} links to {target}"
+    for script in re.findall(r"\b((?:scripts|examples|web)/[\w./-]+\.?\w*)", code_text(path)):
+        assert (REPO / script.rstrip(".")).exists(), f"{path.name} names {script}"
+
+
+@pytest.mark.parametrize("path", OWN_DOCS, ids=lambda p: p.name)
+def test_settings_named_by_the_docs_exist(path):
+    for name in re.findall(r"`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?:=[^`]*)?`", path.read_text()):
+        assert name in KNOWN_SETTINGS | NOT_SETTINGS, f"{path.name} mentions {name}, which is no setting"

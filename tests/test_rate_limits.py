@@ -1,0 +1,220 @@
+"""Rate limits on a real Redis (and per-process memory when it is down), penalties and daily quotas."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import redis
+
+from api import create_app
+from api.commands import set_role
+from api.limits import penalty_seconds
+from config import ConfigError, load_settings
+from models import Role
+from models.db import migrate
+from quotas import record_llm_tokens
+from tests.stack import register
+from tests.test_api_inputs import assert_problem
+
+NOTES = b"# Photosynthesis\n\nPlants turn light, water and carbon dioxide into sugar and oxygen.\n"
+
+
+@pytest.fixture
+def base_settings(db_settings):
+    migrate(db_settings)
+    return db_settings
+
+
+def make_client(settings, **overrides):
+    return create_app(load_settings(**{**settings.model_dump(), **overrides}, _env_file=None)).test_client()
+
+
+def upload(client, headers):
+    return client.post(
+        "/api/v1/documents",
+        headers=headers,
+        data={"file": (io.BytesIO(NOTES), "notes.md")},
+        content_type="multipart/form-data",
+    )
+
+
+def assert_limited(response, code="rate_limited"):
+    body = assert_problem(response, 429, code)
+    assert int(response.headers["Retry-After"]) >= 1
+    return body
+
+
+def test_free_uploads_stop_at_the_sixth_premium_at_the_31st_users_independent(base_settings):
+    with make_client(base_settings) as client:
+        free, other, premium = register(client), register(client), register(client, "p@example.com")
+        set_role(base_settings, "p@example.com", Role.PREMIUM)
+        for _ in range(5):
+            assert upload(client, free).status_code == 202
+        body = assert_limited(upload(client, free))
+        assert body["limit"] == "5 per 1 minute"
+        assert upload(client, other).status_code == 202  # same IP, another account: its own budget
+        for _ in range(30):
+            assert upload(client, premium).status_code == 202
+        assert_limited(upload(client, premium))
+
+
+def test_answers_carry_rate_limit_headers(base_settings):
+    with make_client(base_settings, rate_limit_user="3/minute") as client:
+        headers = register(client)
+        ok = client.get("/api/v1/decks", headers=headers)
+        assert ok.status_code == 200
+        assert ok.headers["X-RateLimit-Limit"] == "3" and ok.headers["RateLimit-Limit"] == "3"
+        assert ok.headers["RateLimit-Remaining"] == "2"
+        assert 0 <= int(ok.headers["RateLimit-Reset"]) <= 61  # seconds from now (rounded up)
+        client.get("/api/v1/decks", headers=headers)
+        client.get("/api/v1/decks", headers=headers)
+        limited = client.get("/api/v1/decks", headers=headers)
+        assert_limited(limited)
+        assert limited.headers["RateLimit-Remaining"] == "0"
+
+
+def test_anonymous_callers_are_limited_per_ip_before_the_token_check(base_settings):
+    with make_client(base_settings, rate_limit_user="3/minute") as client:
+        for _ in range(3):
+            assert_problem(client.get("/api/v1/decks"), 401, "unauthorized")
+        assert_limited(client.get("/api/v1/decks"))
+        other_ip = client.get("/api/v1/decks", environ_base={"REMOTE_ADDR": "198.51.100.4"})
+        assert_problem(other_ip, 401, "unauthorized")
+
+
+def test_the_per_ip_ceiling_holds_across_accounts(base_settings):
+    with make_client(base_settings, rate_limit_ip="4/minute") as client:
+        ip = {"REMOTE_ADDR": "198.51.100.9"}
+        first = client.post(
+            "/api/v1/auth/register",
+            json={"email": "x@example.com", "password": "long enough"},
+            environ_base=ip,
+        )
+        token = {"Authorization": f"Bearer {first.get_json()['token']}"}
+        for _ in range(3):
+            assert client.get("/api/v1/decks", headers=token, environ_base=ip).status_code == 200
+        assert_limited(client.get("/api/v1/decks", headers=token, environ_base=ip))
+
+
+def test_health_metrics_and_preflights_are_never_limited(base_settings):
+    with make_client(base_settings, rate_limit_user="2/minute", rate_limit_ip="2/minute") as client:
+        for _ in range(20):
+            response = client.get("/healthz")
+            assert response.status_code == 200 and "X-RateLimit-Limit" not in response.headers
+            assert client.options("/api/v1/decks").status_code != 429
+            assert client.get("/metrics").status_code != 429
+        if client.application.url_map.bind("localhost").test("/readyz"):
+            assert client.get("/readyz").status_code != 429
+
+
+def test_sign_in_is_limited_per_ip_and_per_email(base_settings):
+    with make_client(base_settings, abuse_ip_threshold=1000, abuse_account_threshold=1000) as client:
+        register(client, "a@example.com")
+        for n in range(5):
+            wrong = client.post("/api/v1/auth/token", json={"email": f"n{n}@example.com", "password": "nope"})
+            assert_problem(wrong, 401, "unauthorized")
+        assert_limited(client.post("/api/v1/auth/token", json={"email": "a@example.com", "password": "x"}))
+    with make_client(
+        base_settings, rate_limit_sign_in_email="3/hour", abuse_account_threshold=1000
+    ) as client:
+        for n in range(3):
+            ip = {"REMOTE_ADDR": f"198.51.100.{n + 1}"}
+            client.post(
+                "/api/v1/auth/token", json={"email": "a@example.com", "password": "x"}, environ_base=ip
+            )
+        fresh_ip = {"REMOTE_ADDR": "198.51.100.200"}
+        right = client.post(
+            "/api/v1/auth/token",
+            json={"email": "A@example.com", "password": "correct horse battery"},
+            environ_base=fresh_ip,
+        )
+        assert_limited(right)
+
+
+def test_registration_is_limited_per_ip(base_settings):
+    with make_client(base_settings, rate_limit_register_ip="2/minute") as client:
+        register(client)
+        register(client)
+        limited = client.post(
+            "/api/v1/auth/register", json={"email": "z@example.com", "password": "long enough"}
+        )
+        assert_limited(limited)
+
+
+def test_redis_down_falls_back_to_per_process_limits(base_settings):
+    dead = {"redis_url": "redis://127.0.0.1:1/0", "rate_limit_user": "2/minute"}
+    with make_client(base_settings, **dead) as client:
+        headers = register(client)
+        statuses = [client.get("/api/v1/decks", headers=headers).status_code for _ in range(4)]
+    assert statuses == [200, 200, 429, 429]  # limited in memory: no 500, no fail-open
+
+
+def test_penalties_grow_with_repeated_hits():
+    settings = load_settings(rate_limit_penalty_base_s=30, rate_limit_penalty_max_s=100, _env_file=None)
+    assert [penalty_seconds(settings, n) for n in range(1, 6)] == [0, 30, 60, 100, 100]
+
+
+def test_a_second_limit_hit_blocks_for_the_penalty(base_settings):
+    tight = {
+        "rate_limit_user": "4/minute",
+        "rate_limit_upload_user": "1/minute",
+        "rate_limit_penalty_base_s": 500,
+    }
+    with make_client(base_settings, **tight) as client:
+        headers = register(client)  # request 1 (anonymous, by IP)
+        assert upload(client, headers).status_code == 202  # request 1 of the account
+        first = assert_limited(upload(client, headers))  # strike 1: the upload limit's own window
+        assert int(upload_retry(first)) <= 60
+        assert client.get("/api/v1/decks", headers=headers).status_code == 200
+        client.get("/api/v1/decks", headers=headers)
+        second = client.get("/api/v1/decks", headers=headers)  # strike 2: penalty of 500 s
+        assert_limited(second)
+        blocked = client.get("/api/v1/decks", headers=headers)
+        assert_limited(blocked)
+        assert 400 < int(blocked.headers["Retry-After"]) <= 500
+        assert "repeated limit hits" in blocked.get_json()["detail"]
+        assert client.get("/healthz").status_code == 200
+
+
+def upload_retry(body) -> int:
+    return 60 if body["limit"] == "1 per 1 minute" else 0
+
+
+def test_daily_upload_quota(base_settings):
+    quota = {"quota_uploads_per_day": 2, "quota_uploads_per_day_premium": 3}
+    with make_client(base_settings, **quota) as client:
+        free, premium = register(client), register(client, "p@example.com")
+        set_role(base_settings, "p@example.com", Role.PREMIUM)
+        assert upload(client, free).status_code == 202
+        assert upload(client, free).status_code == 202
+        body = assert_limited(upload(client, free), "quota_exceeded")
+        assert body["quota"] == "uploads" and body["used"] == 2 and body["limit"] == 2
+        me = client.get("/api/v1/auth/me", headers=free).get_json()
+        assert me["quotas"]["uploads"] == {"used": 2, "limit": 2, "remaining": 0}
+        for _ in range(3):
+            assert upload(client, premium).status_code == 202
+        assert_limited(upload(client, premium), "quota_exceeded")
+
+
+def test_daily_llm_token_quota(base_settings):
+    with make_client(base_settings, quota_llm_tokens_per_day=1000) as client:
+        headers = register(client)
+        user_id = client.get("/api/v1/auth/me", headers=headers).get_json()["user"]["id"]
+        settings = client.application.extensions["deckhand"].settings
+        with redis.Redis.from_url(settings.redis_url) as r:
+            assert record_llm_tokens(r, settings, user_id, 600) == 600
+            assert upload(client, headers).status_code == 202
+            record_llm_tokens(r, settings, user_id, 400)
+        body = assert_limited(upload(client, headers), "quota_exceeded")
+        assert body["quota"] == "llm_tokens" and body["used"] == 1000
+        me = client.get("/api/v1/auth/me", headers=headers).get_json()
+        assert me["quotas"]["llm_tokens"] == {"used": 1000, "limit": 1000, "remaining": 0}
+
+
+@pytest.mark.parametrize(
+    "field", ["RATE_LIMIT_USER", "RATE_LIMIT_SIGN_IN_EMAIL", "RATE_LIMIT_UPLOAD_PREMIUM"]
+)
+def test_a_malformed_limit_fails_startup_naming_it(field):
+    with pytest.raises(ConfigError, match=f"{field}: .*not a rate limit"):
+        load_settings(**{field.lower(): "lots per day"}, _env_file=None)

@@ -1,0 +1,195 @@
+"""Security events are counted in Redis; bursts block an IP or an account until it expires or is lifted."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from api import create_app
+from api.security_events import (
+    EventKind,
+    SecurityAlert,
+    SecurityMonitor,
+    _alert_hooks,
+    record_security_event,
+    register_alert_hook,
+)
+from cli import main
+from config import load_settings
+from models import ApiToken, utcnow
+from models.db import make_engine, migrate
+from models.security import SecurityBlock
+from tests.conftest import tiny_png
+from tests.stack import register
+from tests.test_accounts import cli_env
+from tests.test_api_inputs import assert_problem
+
+ATTACKER = {"REMOTE_ADDR": "203.0.113.66"}
+BYSTANDER = {"REMOTE_ADDR": "203.0.113.77"}
+
+
+@pytest.fixture
+def base_settings(db_settings):
+    migrate(db_settings)
+    return db_settings
+
+
+def app_with(settings, **overrides):
+    return create_app(load_settings(**{**settings.model_dump(), **overrides}, _env_file=None))
+
+
+def security_of(app) -> SecurityMonitor:
+    found: SecurityMonitor = app.extensions["deckhand_security"]
+    return found
+
+
+@pytest.fixture
+def alerts():
+    received: list[SecurityAlert] = []
+    register_alert_hook(received.append)
+    yield received
+    _alert_hooks.remove(received.append)
+
+
+def wrong_sign_in(client, email="victim@example.com", environ=ATTACKER):
+    return client.post("/api/v1/auth/token", json={"email": email, "password": "guess"}, environ_base=environ)
+
+
+def test_a_burst_of_failed_sign_ins_blocks_the_ip(base_settings, alerts):
+    app = app_with(
+        base_settings, abuse_ip_threshold=3, abuse_account_threshold=1000, rate_limit_sign_in_ip="100/minute"
+    )
+    with app.test_client() as client:
+        bystander = register(client)
+        for _ in range(3):
+            assert_problem(wrong_sign_in(client), 401, "unauthorized")
+        blocked = client.get("/api/v1/decks", headers=bystander, environ_base=ATTACKER)
+        body = assert_problem(blocked, 403, "blocked")
+        assert 0 < int(blocked.headers["Retry-After"]) <= 900 and "IP address" in body["detail"]
+        assert client.get("/api/v1/decks", headers=bystander, environ_base=BYSTANDER).status_code == 200
+        assert client.get("/healthz", environ_base=ATTACKER).status_code == 200
+        assert [(a.subject_kind, a.subject, a.events) for a in alerts] == [("ip", "203.0.113.66", 3)]
+        totals = security_of(app).totals()
+        assert totals["failed_sign_in"] == 3 and totals["blocked_request"] == 1
+
+        runner = CliRunner()
+        env = cli_env(app.extensions["deckhand"].settings)
+        listed = runner.invoke(main, ["security", "blocks"], env=env)
+        assert listed.exit_code == 0 and "203.0.113.66" in listed.output
+        events = runner.invoke(main, ["security", "events", "-n", "5"], env=env)
+        assert events.exit_code == 0 and "failed_sign_in=3" in events.output
+        lifted = runner.invoke(main, ["security", "unblock", "203.0.113.66"], env=env)
+        assert lifted.exit_code == 0 and "lifted 1 block(s)" in lifted.output
+        assert client.get("/api/v1/decks", headers=bystander, environ_base=ATTACKER).status_code == 200
+        again = runner.invoke(main, ["security", "unblock", "203.0.113.66"], env=env)
+        assert again.exit_code == 1 and "No active block for '203.0.113.66'" in again.output
+
+    engine = make_engine(app.extensions["deckhand"].settings)
+    with Session(engine) as session:
+        row = session.exec(select(SecurityBlock)).one()
+        assert row.subject_kind == "ip" and row.lifted_at is not None and row.lifted_by.startswith("cli:")
+    engine.dispose()
+
+
+def test_a_burst_against_one_account_blocks_the_account_from_any_ip(base_settings):
+    app = app_with(base_settings, abuse_ip_threshold=1000, abuse_account_threshold=3)
+    with app.test_client() as client:
+        victim = register(client, "victim@example.com")
+        for n in range(3):
+            wrong_sign_in(client, environ={"REMOTE_ADDR": f"198.51.100.{n + 1}"})
+        right = client.post(
+            "/api/v1/auth/token",
+            json={"email": "victim@example.com", "password": "correct horse battery"},
+            environ_base=BYSTANDER,
+        )
+        assert "account" in assert_problem(right, 403, "blocked")["detail"].lower()
+        assert_problem(client.get("/api/v1/decks", headers=victim), 403, "blocked")
+        assert register(client, "someone@example.com")  # other accounts are fine
+        assert security_of(app).lift("Victim@Example.com", by="test") == 1
+        assert client.get("/api/v1/decks", headers=victim).status_code == 200
+
+
+def test_token_misuse_is_counted(base_settings):
+    app = app_with(base_settings)
+    with app.test_client() as client:
+        revoked = register(client)
+        client.post("/api/v1/auth/sign-out", headers=revoked)
+        expired = register(client)
+        engine = make_engine(app.extensions["deckhand"].settings)
+        with Session(engine) as session:
+            token = expired["Authorization"].split()[1]
+            from api.auth import token_digest
+
+            digest = token_digest(app.extensions["deckhand"].settings, token)
+            session.execute(
+                update(ApiToken)
+                .where(ApiToken.token_hash == digest)
+                .values(expires_at=utcnow() - timedelta(minutes=1))
+            )
+            session.commit()
+        engine.dispose()
+        assert_problem(client.get("/api/v1/decks", headers=revoked), 401, "unauthorized")
+        assert_problem(client.get("/api/v1/decks", headers=expired), 401, "token_expired")
+        assert_problem(
+            client.get("/api/v1/decks", headers={"Authorization": "Bearer dh_made-up"}), 401, "unauthorized"
+        )
+        details = sorted(e["detail"] for e in security_of(app).recent() if e["kind"] == "token_misuse")
+    assert details == ["expired session", "revoked session", "unknown token"]
+
+
+def test_foreign_ids_and_rejected_uploads_are_events(base_settings):
+    app = app_with(base_settings)
+    with app.test_client() as client:
+        owner, other = register(client), register(client)
+        rejected = client.post(
+            "/api/v1/documents",
+            headers=owner,
+            data={"file": (io.BytesIO(tiny_png()), "photo.pdf")},
+            content_type="multipart/form-data",
+        )
+        assert_problem(rejected, 415, "unsupported_document")
+        accepted = client.post(
+            "/api/v1/documents",
+            headers=owner,
+            data={"file": (io.BytesIO(b"# Notes\n\nSome text worth a card.\n"), "n.md")},
+            content_type="multipart/form-data",
+        )
+        job_id = accepted.get_json()["id"]
+        assert_problem(client.get(f"/api/v1/jobs/{job_id}", headers=other), 404, "not_found")
+        assert_problem(
+            client.get("/api/v1/jobs/" + "0" * 32, headers=other), 404, "not_found"
+        )  # not an event
+        events = security_of(app).recent()
+    kinds = [(e["kind"], e["detail"]) for e in events]
+    assert ("upload_rejected", "unsupported_document") in kinds
+    assert kinds.count(("foreign_id", "job of another account")) == 1
+
+
+def test_rate_limit_hits_are_events(base_settings):
+    app = app_with(base_settings, rate_limit_user="1/minute")
+    with app.test_client() as client:
+        client.get("/api/v1/decks")
+        assert client.get("/api/v1/decks").status_code == 429
+        assert security_of(app).totals()["rate_limited"] == 1
+
+
+def test_blocks_hold_when_redis_is_down(base_settings):
+    app = app_with(base_settings, redis_url="redis://127.0.0.1:1/0")
+    security_of(app).block("ip", "203.0.113.66", reason="test", events=0, seconds=300)
+    record_security_event(EventKind.FAILED_SIGN_IN, ip="203.0.113.66", security=security_of(app))  # no raise
+    with app.test_client() as client:
+        assert client.get("/healthz", environ_base=ATTACKER).status_code == 200
+        response = client.get("/api/v1/decks", environ_base=ATTACKER)
+        assert_problem(response, 403, "blocked")
+        assert 0 < int(response.headers["Retry-After"]) <= 300
+        assert_problem(client.get("/api/v1/decks", environ_base=BYSTANDER), 401, "unauthorized")
+
+
+def test_record_security_event_never_raises():
+    record_security_event(EventKind.FOREIGN_ID, detail="outside any request")  # no monitor: logged only
+    record_security_event("not-a-kind")  # an unknown kind is logged, not raised

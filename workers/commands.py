@@ -1,0 +1,163 @@
+"""CLI commands of the operations area, added to ``deckhand`` by :mod:`cli`.
+
+deckhand scheduler                       run the scheduler (one or more; each slot runs once)
+deckhand maintenance run TASK            enqueue TASK for the current slot (for cron jobs)
+deckhand maintenance run TASK --inline   run cleanup or reap_stuck_jobs in this process now
+deckhand maintenance status              each task's interval and last recorded run
+deckhand jobs watch JOB_ID               follow a job's progress (stages, time left)
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import click
+
+from config import ConfigError, Settings, load_settings
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _task_names() -> list[str]:
+    from workers.scheduler import PERIODIC_TASKS
+
+    return [t.name for t in PERIODIC_TASKS]
+
+
+@click.command("scheduler")
+def scheduler_command() -> None:
+    """Run the scheduler: enqueue each periodic task once per interval slot."""
+    import redis
+
+    from workers.broker import build_broker, resolve_redis_url
+    from workers.logs import configure_logging
+    from workers.scheduler import Scheduler
+
+    settings = _settings()
+    configure_logging(settings)
+    client = redis.Redis.from_url(resolve_redis_url(settings), socket_connect_timeout=2, socket_timeout=10)
+    scheduler = Scheduler(settings, client, build_broker(settings))
+    scheduler.stop_on_signals()
+    scheduler.run()
+
+
+@click.group("maintenance")
+def maintenance_group() -> None:
+    """Run or inspect the periodic maintenance tasks."""
+
+
+INLINE = ("cleanup", "reap_stuck_jobs")
+
+
+@maintenance_group.command("run")
+@click.argument("task", type=click.Choice(_task_names()))
+@click.option(
+    "--inline", is_flag=True, help="Run here and now (cleanup, reap_stuck_jobs) instead of enqueuing."
+)
+@click.option("--force", is_flag=True, help="Enqueue even if this slot was already enqueued.")
+def maintenance_run(task: str, inline: bool, force: bool) -> None:
+    """Enqueue TASK for the current slot (the scheduler's lease: never twice per slot)."""
+    import redis
+
+    from workers.broker import build_broker, enqueue, resolve_redis_url
+    from workers.scheduler import enqueue_slot, find_task, slot_of
+
+    settings = _settings()
+    client = redis.Redis.from_url(resolve_redis_url(settings), socket_connect_timeout=2, socket_timeout=10)
+    periodic = find_task(task)
+    if inline:
+        if task not in INLINE:
+            raise click.UsageError(f"--inline runs only {', '.join(INLINE)}; enqueue {task} instead.")
+        _run_inline(settings, client, task)
+        return
+    broker = build_broker(settings)
+    if force:
+        enqueue(broker, periodic.ref)
+        click.echo(f"enqueued {task}")
+        return
+    interval = periodic.interval_s(settings) or 60
+    slot = slot_of(time.time(), interval)
+    if enqueue_slot(client, broker, settings.broker_namespace, periodic, slot, interval, owner="cli"):
+        click.echo(f"enqueued {task} for slot {slot}")
+    else:
+        click.echo(f"{task} was already enqueued for slot {slot}; nothing to do (use --force to send anyway)")
+
+
+def _run_inline(settings: Settings, client: object, task: str) -> None:
+    from models.db import make_engine
+    from tasks import maintenance_jobs
+    from tasks.events import JobEvents
+    from workers.broker import build_broker
+    from workers.logs import configure_logging
+
+    configure_logging(settings)
+    events = JobEvents.from_settings(settings)
+    engine = make_engine(settings)
+    try:
+        ctx = maintenance_jobs.MaintenanceContext(
+            settings=settings,
+            engine=engine,
+            redis=events.client,
+            broker=build_broker(settings),
+            events=events,
+        )
+        work = maintenance_jobs.cleanup if task == "cleanup" else maintenance_jobs.reap_stuck_jobs
+        result = maintenance_jobs.run_recorded(ctx, task, work)
+    finally:
+        engine.dispose()
+    click.echo(f"{task}: " + (" ".join(f"{k}={v}" for k, v in result.items()) or "nothing to do"))
+
+
+@maintenance_group.command("status")
+def maintenance_status() -> None:
+    """Each periodic task's interval and its last recorded run."""
+    import redis
+
+    from tasks.maintenance_jobs import run_key
+    from workers.broker import resolve_redis_url
+    from workers.scheduler import PERIODIC_TASKS
+
+    settings = _settings()
+    client = redis.Redis.from_url(resolve_redis_url(settings), socket_connect_timeout=2, socket_timeout=10)
+    for task in PERIODIC_TASKS:
+        raw = client.hgetall(run_key(settings.broker_namespace, task.name))
+        record = {k.decode(): v.decode() for k, v in raw.items()}  # type: ignore[union-attr]
+        interval = task.interval_s(settings)
+        when = record.get("last_finished_at")
+        ago = f"{int(time.time() - float(when))} s ago" if when else "never recorded"
+        result = json.loads(record.get("last_result") or "{}")
+        click.echo(
+            f"{task.name:<24} every {interval or 'off'} s  last: {ago} "
+            f"{record.get('last_status', '')} {' '.join(f'{k}={v}' for k, v in result.items())}".rstrip()
+        )
+
+
+@click.group("jobs")
+def jobs_group() -> None:
+    """Follow jobs on a running Deckhand API."""
+
+
+@jobs_group.command("watch")
+@click.argument("job_id")
+@click.option(
+    "--url", default=None, help="API base URL (default: PUBLIC_API_URL, else http://127.0.0.1:PORT)."
+)
+@click.option("--token", envvar="DECKHAND_TOKEN", required=True, help="Bearer token (or DECKHAND_TOKEN).")
+def jobs_watch(job_id: str, url: str | None, token: str) -> None:
+    """Print JOB_ID's stages and progress with time left, until it ends."""
+    from tasks.watch import watch_job
+
+    settings = _settings()
+    base = url or getattr(settings, "public_api_url", None) or f"http://127.0.0.1:{settings.port}"
+    final = watch_job(base, job_id, token, click.echo)
+    if final.get("state") != "succeeded":
+        raise SystemExit(1)
+
+
+COMMANDS = (scheduler_command, maintenance_group, jobs_group)

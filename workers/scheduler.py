@@ -1,0 +1,167 @@
+"""The scheduler: the one declaration of periodic tasks, and the loop that enqueues them.
+
+Time is cut into slots of each task's interval (``slot = floor(unix_time / interval)``,
+the same on every machine). Before enqueuing a slot, a scheduler takes the
+lease ``SET <ns>:scheduler:<task>:<slot> <token> NX PX 2×interval``: only the
+first taker enqueues, so any number of schedulers (or a scheduler plus Render
+cron jobs running ``deckhand maintenance run TASK``) enqueue each slot once.
+A missed slot is not caught up: the tasks process "everything older than X".
+
+Run with ``deckhand scheduler``. Never inside gunicorn (queue.md §1.5).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import signal
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import dramatiq
+import redis
+
+from config import Settings
+from tasks import names
+from tasks.names import ActorRef
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PeriodicTask:
+    name: str
+    ref: ActorRef
+    interval_setting: str  # the Settings field (seconds; 0 turns the task off)
+
+    def interval_s(self, settings: Settings) -> int:
+        return int(getattr(settings, self.interval_setting))
+
+
+#: Every periodic task, its actor and the setting holding its interval. The one place.
+#: Each actor must be declared by the workers (tasks/actors.py imports its module).
+PERIODIC_TASKS: tuple[PeriodicTask, ...] = (
+    PeriodicTask("cleanup", names.CLEANUP, "schedule_cleanup_s"),
+    PeriodicTask("reap_stuck_jobs", names.REAP_STUCK_JOBS, "schedule_reap_stuck_jobs_s"),
+    PeriodicTask("validate_provider_keys", names.VALIDATE_PROVIDER_KEYS, "schedule_validate_provider_keys_s"),
+    PeriodicTask("flush_provider_usage", names.FLUSH_PROVIDER_USAGE, "schedule_flush_provider_usage_s"),
+    PeriodicTask("rollup_error_events", names.ROLLUP_ERROR_EVENTS, "schedule_rollup_error_events_s"),
+)
+
+
+def find_task(name: str) -> PeriodicTask:
+    for task in PERIODIC_TASKS:
+        if task.name == name:
+            return task
+    known = ", ".join(t.name for t in PERIODIC_TASKS)
+    raise KeyError(f"unknown task {name!r}; known: {known}")
+
+
+def slot_of(now_s: float, interval_s: int) -> int:
+    return math.floor(now_s / interval_s)
+
+
+def lease_key(namespace: str, task: str, slot: int) -> str:
+    return f"{namespace}:scheduler:{task}:{slot}"
+
+
+def enqueue_slot(
+    client: redis.Redis,
+    broker: dramatiq.Broker,
+    namespace: str,
+    task: PeriodicTask,
+    slot: int,
+    interval_s: int,
+    *,
+    owner: str,
+) -> bool:
+    """Take the slot's lease and enqueue the task; False when someone else has the slot."""
+    acquired = client.set(lease_key(namespace, task.name, slot), owner, nx=True, px=2 * interval_s * 1000)
+    if not acquired:
+        return False
+    message: dramatiq.Message[Any] = dramatiq.Message(
+        queue_name=task.ref.queue_name,
+        actor_name=task.ref.actor_name,
+        args=(),
+        kwargs={},
+        options={"deckhand_slot": f"{task.name}:{slot}"},
+    )
+    try:
+        broker.enqueue(message)
+    except Exception:
+        # Give the slot back so that another scheduler (or the next tick) can send it.
+        client.delete(lease_key(namespace, task.name, slot))
+        raise
+    logger.info("scheduled task=%s slot=%d message_id=%s", task.name, slot, message.message_id)
+    return True
+
+
+class Scheduler:
+    """Enqueues each due slot of :data:`PERIODIC_TASKS` once across all schedulers."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        client: redis.Redis,
+        broker: dramatiq.Broker,
+        *,
+        tasks: tuple[PeriodicTask, ...] = PERIODIC_TASKS,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.settings = settings
+        self.client = client
+        self.broker = broker
+        self.tasks = tasks
+        self.clock = clock
+        self.owner = uuid.uuid4().hex
+        self.stopping = threading.Event()
+        self._seen: dict[str, int] = {}
+
+    def tick(self) -> list[tuple[str, int]]:
+        """Enqueue every task whose current slot this scheduler has not handled; what it sent."""
+        now = self.clock()
+        sent: list[tuple[str, int]] = []
+        for task in self.tasks:
+            interval = task.interval_s(self.settings)
+            if interval <= 0:
+                continue
+            slot = slot_of(now, interval)
+            if self._seen.get(task.name) == slot:
+                continue
+            try:
+                if enqueue_slot(
+                    self.client,
+                    self.broker,
+                    self.settings.broker_namespace,
+                    task,
+                    slot,
+                    interval,
+                    owner=self.owner,
+                ):
+                    sent.append((task.name, slot))
+                self._seen[task.name] = slot
+            except (redis.RedisError, OSError) as exc:
+                # Not marked seen: the next tick tries this slot again.
+                logger.warning("scheduler could not enqueue task=%s slot=%d error=%r", task.name, slot, exc)
+        return sent
+
+    def run(self) -> None:
+        logger.info(
+            "scheduler started tasks=%s",
+            ",".join(f"{t.name}/{t.interval_s(self.settings)}s" for t in self.tasks),
+        )
+        while not self.stopping.is_set():
+            self.tick()
+            self.stopping.wait(self.settings.scheduler_tick_s)
+        logger.info("scheduler stopped")
+
+    def stop_on_signals(self) -> None:
+        def _stop(_signum: int, _frame: object) -> None:
+            self.stopping.set()
+
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
