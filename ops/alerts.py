@@ -7,7 +7,9 @@ Rules (thresholds are settings, see docs/operations.md):
 * ``dead_letters:<queue>`` ALERT_DEAD_LETTER_GROWTH messages dead-lettered within ALERT_WINDOW_S;
 * ``error_rate`` failed / finished jobs within ALERT_WINDOW_S at or above ALERT_ERROR_RATE;
 * ``queue_age:<queue>`` the oldest ready message older than ALERT_QUEUE_AGE_S;
-* ``no_worker`` no live worker heartbeat for ALERT_HEARTBEAT_S.
+* ``no_worker`` no live worker heartbeat for ALERT_HEARTBEAT_S;
+* ``security_block:<ip|account>:<subject>`` an IP or account blocked for a burst of security
+  events (docs/accounts.md), while the block lasts.
 
 Each firing condition is an incident named by its key. State lives in Redis so that
 every process agrees: ``N:ops:alerts:active`` (key -> first/last seen), and
@@ -35,6 +37,7 @@ from sqlmodel import col, select
 from models import Job
 from models.db import session_scope
 from models.job import JobState
+from models.security import SecurityBlock
 from models.types import utcnow
 from ops.queues import QueueStats, discover_queues, overview
 from ops.workers import WorkerSummary, list_workers
@@ -68,6 +71,7 @@ class Snapshot:
     workers: WorkerSummary | None = None
     jobs_finished: int = 0
     jobs_failed: int = 0
+    blocks: list[SecurityBlock] = field(default_factory=list)
 
 
 @dataclass
@@ -107,6 +111,19 @@ def job_outcomes(engine: Engine, window_s: int) -> tuple[int, int]:
     return sum(counts.values()), counts.get(JobState.FAILED.value, 0)
 
 
+def active_blocks(engine: Engine) -> list[SecurityBlock]:
+    """Blocks in force now (not lifted, not expired), newest first."""
+    with session_scope(engine) as session:
+        return list(
+            session.exec(
+                select(SecurityBlock)
+                .where(col(SecurityBlock.lifted_at).is_(None), col(SecurityBlock.expires_at) > utcnow())
+                .order_by(col(SecurityBlock.created_at).desc())
+                .limit(50)
+            )
+        )
+
+
 def collect_snapshot(settings: Settings, client: redis.Redis, engine: Engine) -> Snapshot:
     namespace = settings.broker_namespace
     finished, failed = job_outcomes(engine, settings.alert_window_s)
@@ -121,6 +138,7 @@ def collect_snapshot(settings: Settings, client: redis.Redis, engine: Engine) ->
         workers=list_workers(client, namespace, settings.broker_heartbeat_timeout_ms),
         jobs_finished=finished,
         jobs_failed=failed,
+        blocks=active_blocks(engine),
     )
 
 
@@ -184,6 +202,16 @@ def evaluate(snapshot: Snapshot, settings: Settings) -> list[Condition]:
                 "no_worker",
                 f"No worker heartbeat for {settings.alert_heartbeat_s} s: queued jobs are not processed.",
                 for_s=settings.alert_heartbeat_s,
+            )
+        )
+    for block in snapshot.blocks:
+        found.append(
+            Condition(
+                f"security_block:{block.subject_kind}:{block.subject}",
+                "security_block",
+                f"{'IP' if block.subject_kind == 'ip' else 'Account'} {block.subject} blocked until "
+                f"{block.expires_at:%Y-%m-%d %H:%M} UTC after {block.events} security events "
+                f"({block.reason}); `deckhand security unblock {block.subject}` lifts it.",
             )
         )
     return found

@@ -3,9 +3,10 @@
 OpenAI (and most OpenAI-compatible servers) send ``x-ratelimit-remaining-{requests,tokens}``
 with ``x-ratelimit-reset-{requests,tokens}`` as durations (``1s``, ``6m0s``, ``20ms``);
 Anthropic sends ``anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-remaining``
-with ``...-reset`` as an RFC 3339 time. A key with no request left, or fewer tokens left
-than the next request is likely to need, rests until the reset instead of earning a 429.
-Mistral's SDK exposes headers only through hooks: not read.
+with ``...-reset`` as an RFC 3339 time; Mistral sends ``x-ratelimit-remaining-{req,tokens}-minute``
+with no reset (its adapter reads them through an httpx response hook, as its SDK returns no
+headers). A key with no request left, or fewer tokens left than the next request is likely to
+need, rests until the reset (or the key cool-down when none is sent) instead of earning a 429.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Mapping
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
 _UNIT_S = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
+MISTRAL_KIND = {"requests": "req", "tokens": "tokens"}
 
 
 def _int(value: str | None) -> int | None:
@@ -67,6 +69,7 @@ def key_rest_s(
         for remaining_name, reset_name in (
             (f"x-ratelimit-remaining-{kind}", f"x-ratelimit-reset-{kind}"),
             (f"anthropic-ratelimit-{kind}-remaining", f"anthropic-ratelimit-{kind}-reset"),
+            (f"x-ratelimit-remaining-{MISTRAL_KIND[kind]}-minute", ""),
         ):
             remaining = _int(h.get(remaining_name))
             if remaining is not None and remaining < max(1, need):

@@ -8,6 +8,7 @@ then makes exactly one attempt. Mistral raises one ``SDKError`` for every 4xx/5x
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
 import httpx2
@@ -65,12 +66,23 @@ _ERRORS = (httpx2.TransportError, errors.MistralError, errors.NoResponseError, e
 class MistralAdapter:
     def __init__(self, config: ProviderConfig, http_client: httpx2.Client) -> None:
         self.config = config
+        # The SDK returns no response headers; a response hook keeps each thread's last ones
+        # (a thread makes one call at a time) so rate-limit headers can rest a key.
+        self._last = threading.local()
+        http_client.event_hooks = {
+            **http_client.event_hooks,
+            "response": [*http_client.event_hooks.get("response", []), self._remember_headers],
+        }
         # retry_config left unset: one HTTP attempt per call, the chain retries.
         self._clients = [
             Mistral(api_key=key, server_url=config.base_url, client=http_client) for key in config.keys
         ]
 
+    def _remember_headers(self, response: httpx2.Response) -> None:
+        self._last.headers = dict(response.headers)
+
     def complete(self, key_index: int, request: LLMRequest, *, user: str, timeout_s: float) -> RawAnswer:
+        self._last.headers = None
         response_format: Any = {
             "type": "json_schema",
             "json_schema": {"name": request.schema_name, "schema": request.json_schema, "strict": False},
@@ -105,7 +117,8 @@ class MistralAdapter:
             data = parse_json_object(content if isinstance(content, str) else None)
         except ProviderError as exc:
             raise with_tokens(exc, tokens_in, tokens_out) from None
-        return RawAnswer(data, response.model or self.config.model, tokens_in, tokens_out)
+        headers = getattr(self._last, "headers", None)
+        return RawAnswer(data, response.model or self.config.model, tokens_in, tokens_out, headers)
 
     def list_models(self, key_index: int, *, timeout_s: float) -> None:
         try:

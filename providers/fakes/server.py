@@ -112,9 +112,17 @@ def cards_for_text(text: str, limit: int = 3) -> dict[str, Any]:
     return {"cards": cards}
 
 
-def _ratelimit_headers(spec: Spec, *, anthropic: bool) -> dict[str, str]:
-    """Rate-limit headers of an answer, from ``remaining_requests``, ``remaining_tokens``, ``reset_s``."""
+def _ratelimit_headers(spec: Spec, *, anthropic: bool, mistral: bool = False) -> dict[str, str]:
+    """Rate-limit headers of an answer, from ``remaining_requests``, ``remaining_tokens``, ``reset_s``.
+
+    Mistral's are per minute, without a reset: ``x-ratelimit-remaining-{req,tokens}-minute``.
+    """
     headers: dict[str, str] = {}
+    if mistral:
+        for kind, name in (("requests", "req"), ("tokens", "tokens")):
+            if f"remaining_{kind}" in spec:
+                headers[f"x-ratelimit-remaining-{name}-minute"] = str(int(spec[f"remaining_{kind}"]))
+        return headers
     reset = float(spec.get("reset_s", 60))
     for kind in ("requests", "tokens"):
         if f"remaining_{kind}" not in spec:
@@ -275,7 +283,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif anthropic:
             self._anthropic_answer(body, fault, _ratelimit_headers(spec, anthropic=True))
         else:
-            self._openai_answer(body, fault, _ratelimit_headers(spec, anthropic=False))
+            mistral = "mistralai" in (self.headers.get("user-agent") or "")  # the SDK's user agent
+            self._openai_answer(body, fault, _ratelimit_headers(spec, anthropic=False, mistral=mistral))
 
     def _error(self, fault: str, spec: Spec, anthropic: bool) -> None:
         headers: dict[str, str] = {}

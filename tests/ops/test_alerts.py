@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from models import Document, Job, User
 from models.db import make_engine
 from models.error_event import ErrorEvent
+from models.security import SecurityBlock
 from models.types import utcnow
 from ops import alerts
 from ops.views import prune_error_events
@@ -256,3 +257,35 @@ def test_rollup_prunes_old_error_events(ops_settings):
     with Session(engine) as session:
         assert [e.fingerprint[0] for e in session.exec(select(ErrorEvent)).all()] == ["b"]
     engine.dispose()
+
+
+def test_a_security_block_raises_one_alert_while_it_lasts(alert_settings, redis_client, receiver):
+    engine = make_engine(alert_settings)
+    with Session(engine) as session:
+        session.add(
+            SecurityBlock(
+                subject_kind="ip",
+                subject="203.0.113.9",
+                reason="burst of failed sign-ins",
+                events=40,
+                expires_at=utcnow() + timedelta(minutes=15),
+            )
+        )
+        session.add(  # lifted by an admin: no alert
+            SecurityBlock(
+                subject_kind="ip",
+                subject="198.51.100.7",
+                reason="burst",
+                events=40,
+                expires_at=utcnow() + timedelta(minutes=15),
+                lifted_at=utcnow(),
+            )
+        )
+        session.commit()
+    engine.dispose()
+    t0 = time.time()
+    evaluate(alert_settings, redis_client, t0)
+    evaluate(alert_settings, redis_client, t0 + 5)
+    sent = [b for b in receiver.bodies if b["alert"]["rule"] == "security_block"]
+    assert [b["alert"]["key"] for b in sent] == ["security_block:ip:203.0.113.9"]
+    assert "203.0.113.9 blocked until" in sent[0]["text"] and "deckhand security unblock" in sent[0]["text"]

@@ -13,7 +13,7 @@ from providers.ratelimit import key_rest_s
 from tests.providers.conftest import make_settings, request
 
 
-@pytest.mark.parametrize("name", ["openai", "anthropic"])
+@pytest.mark.parametrize("name", ["openai", "anthropic", "mistral"])
 @pytest.mark.parametrize(
     ("limits", "rests"),
     [
@@ -25,7 +25,8 @@ from tests.providers.conftest import make_settings, request
 def test_a_key_at_its_limit_rests_until_the_reset(name, limits, rests, fakes, chains, redis_client):
     a = fakes()
     a.script({"fault": "ok", **limits}, key="k1")
-    settings = make_settings({name: (a, ["k1", "k2"])}, llm_key_cooldown_max_s=120)
+    # Mistral sends no reset: the key rests for the key cool-down, set to the same 30 s here.
+    settings = make_settings({name: (a, ["k1", "k2"])}, llm_key_cooldown_max_s=120, llm_key_cooldown_s=30)
     chain = chains(settings, redis_client)
     assert chain.complete_json(request()).attempts[-1].key_fingerprint == fingerprint("k1")
     keys = {k.fingerprint: k for k in provider_status(settings, redis_client)[0].keys}
@@ -71,6 +72,9 @@ NOW = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
             42.0,
         ),
         ({"anthropic-ratelimit-requests-remaining": "3"}, None),
+        ({"x-ratelimit-remaining-req-minute": "0"}, 15.0),  # Mistral: per minute, no reset sent
+        ({"x-ratelimit-remaining-tokens-minute": "40", "x-ratelimit-remaining-req-minute": "700"}, 15.0),
+        ({"x-ratelimit-remaining-tokens-minute": "4999911", "x-ratelimit-remaining-req-minute": "717"}, None),
         ({"x-ratelimit-remaining-tokens": "not a number"}, None),
     ],
 )
