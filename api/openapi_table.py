@@ -11,10 +11,8 @@ from pydantic import BaseModel, Field
 
 from api.openapi import Operation, Reply
 from api.routes.auth import Credentials, NewApiKey
-from api.routes.cards import CardPatch, NewCard, Review, StudyParams
 from api.schemas import (
     ApiKeyList,
-    CardDetail,
     DeckDetail,
     DeckList,
     ExportFile,
@@ -25,9 +23,7 @@ from api.schemas import (
     NewApiKeyOut,
     ProviderHealth,
     Readiness,
-    ReviewOut,
     SignedOutEverywhere,
-    StudyQueue,
     TokenOut,
     UploadForm,
 )
@@ -43,7 +39,6 @@ class EventsQuery(BaseModel):
 
 JOB_ID = "The job's id (another account's answers 404)."
 DECK_ID = "The deck's id (another account's answers 404)."
-CARD_ID = "The card's id (another account's answers 404)."
 TEXT_FILE = {"type": "string"}
 NO_CONTENT = Reply(description="Done; no body.")
 #: One Server-Sent Event of a progress stream (schemathesis checks each event against it).
@@ -238,41 +233,5 @@ OPERATIONS: dict[str, Operation] = {
                 headers={"Content-Disposition": 'attachment; filename="<title>.<ext>"'},
             )
         },
-    ),
-    # --- cards ---
-    "cards.update_card": Operation(
-        summary="Edit a card",
-        description="Front, back and tags; kind, source and GUID stay as generated.",
-        tags=("cards",),
-        path_params={"card_id": CARD_ID},
-        body=CardPatch,
-        responses={200: CardDetail},
-    ),
-    "cards.remove_card": Operation(
-        summary="Delete a card",
-        tags=("cards",),
-        path_params={"card_id": CARD_ID},
-        responses={204: NO_CONTENT},
-    ),
-    "cards.create_card": Operation(
-        summary="Add a card to a deck",
-        tags=("cards",),
-        path_params={"deck_id": DECK_ID},
-        body=NewCard,
-        responses={201: Reply(model=CardDetail, headers={"Location": "The card's URL."})},
-    ),
-    "cards.study": Operation(
-        summary="Cards to study now (due first, then new)",
-        tags=("cards",),
-        path_params={"deck_id": DECK_ID},
-        query=StudyParams,
-        responses={200: StudyQueue},
-    ),
-    "cards.review_card": Operation(
-        summary="Record a review (spaced repetition)",
-        tags=("cards",),
-        path_params={"card_id": CARD_ID},
-        body=Review,
-        responses={200: ReviewOut},
     ),
 }

@@ -279,63 +279,6 @@ class CardOut(Strict):
     guid: str = Field(description="Stable Anki GUID.")
 
 
-class Finding(Strict):
-    rule: str
-    severity: str
-    detail: str
-
-
-class CardLinks(Strict):
-    self_: str = Field(alias="self")
-    deck: str
-
-
-class CardDetail(CardOut):
-    """A card as the card routes return it: with its deck, times and failed checks."""
-
-    deck_id: str
-    content_changed_at: datetime
-    created_at: datetime
-    problems: list[Finding]
-    links: CardLinks
-
-
-class StudyState(Strict):
-    new: bool
-    state: str
-    due: datetime
-    reps: int = Field(ge=0)
-    lapses: int = Field(ge=0)
-    last_review_at: datetime | None
-
-
-class StudyLinks(Strict):
-    review: str
-
-
-class StudyItem(CardOut):
-    study: StudyState
-    links: StudyLinks
-
-
-class StudyQueue(Strict):
-    deck_id: str
-    now: datetime
-    due_total: int = Field(ge=0)
-    new_total: int = Field(ge=0)
-    cards: list[StudyItem]
-
-
-class ReviewOut(Strict):
-    card_id: str
-    rating: Literal["again", "hard", "good", "easy"]
-    reviewed_at: datetime
-    state_before: str
-    state: str
-    due: datetime
-    interval_seconds: int
-
-
 class DeckLinks(Strict):
     self_: str = Field(alias="self")
     export: str

@@ -56,13 +56,20 @@ def worker_process(
         env=settings_env(settings, **extra_env),
         stderr=stderr,
     )
+    with stopped_at_exit(proc, timeout_s=30):
+        yield proc
+
+
+@contextmanager
+def stopped_at_exit(proc: subprocess.Popen[bytes], timeout_s: float) -> Iterator[subprocess.Popen[bytes]]:
+    """Yield ``proc``; at exit SIGTERM it, and SIGKILL it if it is still alive after ``timeout_s``."""
     try:
         yield proc
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
             try:
-                proc.wait(timeout=30)
+                proc.wait(timeout=timeout_s)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()

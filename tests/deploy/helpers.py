@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import signal
 import subprocess
 import time
 import urllib.error
@@ -16,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from tests.stack import ROOT
+from tests.stack import ROOT, stopped_at_exit
 
 RENDER_YAML = Path(ROOT) / "render.yaml"
 PROCFILE = Path(ROOT) / "Procfile"
@@ -67,16 +66,8 @@ def path_env(env: dict[str, str]) -> dict[str, str]:
 def shell_process(command: str, env: dict[str, str], **kwargs: Any) -> Iterator[subprocess.Popen[bytes]]:
     """Run a start command the way Render does (``bash -c``); ``exec`` makes the server the child."""
     proc = subprocess.Popen(["bash", "-c", command], cwd=ROOT, env=path_env(env), **kwargs)
-    try:
+    with stopped_at_exit(proc, timeout_s=40):
         yield proc
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 def wait_http(url: str, timeout_s: float = 60) -> int:
