@@ -17,6 +17,7 @@ Run: ``.venv/bin/python -m scripts.bench.ops_bench``
 
 from __future__ import annotations
 
+import logging
 import statistics
 import subprocess
 import sys
@@ -120,6 +121,7 @@ def run(settings: Any, client: redis.Redis) -> None:
 
     migrate(settings)
     app = create_app(settings)
+    logging.getLogger("api.access").setLevel(logging.WARNING)  # one line per request would drown the table
     http = app.test_client()
     email = "bench@example.com"
     token = http.post("/api/v1/auth/register", json={"email": email, "password": "correct horse battery"})
