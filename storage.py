@@ -33,6 +33,11 @@ logger = logging.getLogger(__name__)
 PART_BYTES = 1024 * 1024
 
 
+def scratch_dir(settings: Settings) -> Path:
+    """Where the worker writes a database-held upload back to disk for parsing."""
+    return settings.data_dir / "tmp"
+
+
 def in_database(settings: Settings) -> bool:
     return settings.upload_storage == "database"
 
@@ -81,7 +86,7 @@ def readable(settings: Settings, engine: Engine, document: Document) -> Iterator
         )
     if not parts:
         raise FileNotFoundError(f"document {document.id}: no stored file and no parts in the database")
-    scratch = settings.data_dir / "tmp"
+    scratch = scratch_dir(settings)
     scratch.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f"{document.id}-", dir=scratch)
     try:

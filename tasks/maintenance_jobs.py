@@ -122,6 +122,7 @@ def cleanup(ctx: MaintenanceContext, now: datetime | None = None) -> dict[str, i
     counts.update(cleanup_jobs(ctx.engine, ctx.settings, now))
     counts["tokens_deleted"] = cleanup_tokens(ctx.engine, ctx.settings, now)
     counts["orphan_files_deleted"] = cleanup_orphan_files(ctx.engine, ctx.settings, time.time())
+    counts["scratch_files_deleted"] = cleanup_scratch_files(ctx.settings, time.time())
     return counts
 
 
@@ -245,6 +246,20 @@ def cleanup_orphan_files(engine: Engine, settings: Settings, now_s: float) -> in
         for relative in paths:
             if relative not in known:
                 deleted += _remove_file(root, relative)
+    return deleted
+
+
+def cleanup_scratch_files(settings: Settings, now_s: float) -> int:
+    """Temporary copies of database-held uploads left by a worker killed while parsing."""
+    root = storage.scratch_dir(settings)
+    if not root.is_dir():
+        return 0
+    deleted = 0
+    for path in root.iterdir():
+        with contextlib.suppress(FileNotFoundError):
+            if path.is_file() and now_s - path.stat().st_mtime > settings.orphan_file_grace_s:
+                path.unlink()
+                deleted += 1
     return deleted
 
 

@@ -115,6 +115,12 @@ def test_cleanup_removes_expired_uploads_and_keeps_live_ones_and_finished_decks(
     os.utime(orphan_old, (time.time() - 7200, time.time() - 7200))
     orphan_new = ctx.settings.uploads_dir / str(user_id) / "orphan-new"
     orphan_new.write_bytes(b"x")
+    scratch = ctx.settings.data_dir / "tmp"  # a worker killed mid-parse leaves its copy here
+    scratch.mkdir(parents=True, exist_ok=True)
+    scratch_old, scratch_new = scratch / "doc-old", scratch / "doc-new"
+    scratch_old.write_bytes(b"x")
+    scratch_new.write_bytes(b"x")
+    os.utime(scratch_old, (time.time() - 7200, time.time() - 7200))
     with Session(ctx.engine) as session:
         now = utcnow()
         session.add(ApiToken(user_id=user_id, token_hash="a" * 64, expires_at=now - timedelta(days=30)))
@@ -128,6 +134,7 @@ def test_cleanup_removes_expired_uploads_and_keeps_live_ones_and_finished_decks(
     assert not os.path.exists(expired["path"]) and not os.path.exists(expired_failed["path"])
     assert os.path.exists(live["path"]) and os.path.exists(expired_but_running["path"])
     assert not orphan_old.exists() and orphan_new.exists()
+    assert result["scratch_files_deleted"] == 1 and not scratch_old.exists() and scratch_new.exists()
     with Session(ctx.engine) as session:
         assert session.get(Document, expired["doc"]) is None
         assert session.get(Job, expired["job"]) is None
