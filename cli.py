@@ -4,7 +4,8 @@
     deckhand migrate                  upgrade the database to the latest schema
     deckhand generate FILE -o OUT     make a deck from FILE in-process, no server needed
     deckhand users set-role EMAIL ROLE    make an account user, premium or admin
-    deckhand security blocks|unblock|events   abuse blocks and security events
+    deckhand users revoke-tokens EMAIL    sign an account out everywhere and revoke its API keys
+    deckhand security blocks|block|unblock|events   abuse blocks and security events
     deckhand export DECK_ID --format apkg|tsv|csv|json|md [-o FILE]   write a stored deck
     deckhand config check --env E     every missing or unsafe setting for environment E
     deckhand doctor                   check a running installation and say what is wrong

@@ -1,7 +1,9 @@
 """CLI for accounts and abuse blocks (added to ``deckhand`` by cli.py).
 
 deckhand users set-role EMAIL ROLE       make an account user, premium or admin
+deckhand users revoke-tokens EMAIL       revoke every session and API key of an account
 deckhand security blocks                 list active IP/account blocks
+deckhand security block IP|EMAIL --minutes N --reason TEXT   block by hand
 deckhand security unblock IP|EMAIL       lift the active blocks of an IP or an account
 deckhand security events [-n N]          the newest security events and today's totals
 """
@@ -9,16 +11,25 @@ deckhand security events [-n N]          the newest security events and today's 
 from __future__ import annotations
 
 import getpass
+import ipaddress
+from dataclasses import dataclass
 
 import click
-from sqlmodel import select
+import redis
+from sqlalchemy import update
+from sqlmodel import col, select
 
 from api.security_events import SecurityMonitor
 from config import ConfigError, Settings, load_settings
-from errors import NotFound
-from models import Role, User
+from errors import DependencyUnavailable, NotFound, ValidationFailed
+from models import ApiToken, Role, User, utcnow
 from models.db import make_engine, session_scope
+from models.security import BlockSubject, SecurityBlock
+from models.user import TokenKind
 from workers.broker import resolve_redis_url
+
+#: The longest manual block (30 days): longer bans belong at the edge (Cloudflare, Render).
+MAX_BLOCK_MINUTES = 30 * 24 * 60
 
 
 def _settings() -> Settings:
@@ -46,6 +57,92 @@ def set_role(settings: Settings, email: str, role: Role) -> User:
         engine.dispose()
 
 
+def _no_account(email: str) -> NotFound:
+    return NotFound(
+        f"No account with email {email!r}.",
+        hint="Check the address; the account must register first.",
+    )
+
+
+@dataclass(frozen=True)
+class Revoked:
+    email: str
+    sessions: int
+    api_keys: int
+
+
+def revoke_tokens(settings: Settings, email: str) -> Revoked:
+    """Revoke every unrevoked session and API key of ``email``; effective on its next request.
+
+    :raise NotFound: no such account.
+    """
+    email = email.strip().lower()
+    engine = make_engine(settings)
+    try:
+        with session_scope(engine) as session:
+            user = session.exec(select(User).where(User.email == email)).first()
+            if user is None:
+                raise _no_account(email)
+            counts = {}
+            for kind in TokenKind:
+                result = session.execute(
+                    update(ApiToken)
+                    .where(
+                        col(ApiToken.user_id) == user.id,
+                        col(ApiToken.kind) == kind.value,
+                        col(ApiToken.revoked_at).is_(None),
+                    )
+                    .values(revoked_at=utcnow())
+                )
+                counts[kind] = int(result.rowcount)  # type: ignore[attr-defined]
+        return Revoked(email, counts[TokenKind.SESSION], counts[TokenKind.API_KEY])
+    finally:
+        engine.dispose()
+
+
+def block_subject(settings: Settings, subject: str, *, minutes: int, reason: str, by: str) -> SecurityBlock:
+    """Block an IP address or an account (by email) for ``minutes``, like an automatic block.
+
+    :raise ValidationFailed: ``subject`` is neither an IP address nor an email.
+    :raise NotFound: no account has that email.
+    :raise DependencyUnavailable: Redis does not answer (then nothing is blocked).
+    """
+    subject = subject.strip()
+    if "@" in subject:
+        kind, subject = BlockSubject.ACCOUNT.value, subject.lower()
+        engine = make_engine(settings)
+        try:
+            with session_scope(engine) as session:
+                if session.exec(select(User.id).where(User.email == subject)).first() is None:
+                    raise _no_account(subject)
+        finally:
+            engine.dispose()
+    else:
+        try:
+            subject = str(ipaddress.ip_address(subject))  # the form request.remote_addr has
+        except ValueError:
+            raise ValidationFailed(
+                f"{subject!r} is neither an IP address nor an email.",
+                hint="Give an address like 203.0.113.9 or 2001:db8::1, or an account's email.",
+                invalid_params=[{"name": "subject", "reason": "an IP address or an email"}],
+            ) from None
+        kind = BlockSubject.IP.value
+    security = _monitor(settings)
+    client = security.client()
+    try:
+        # API instances read blocks from Redis while it answers: a row alone would not be enforced.
+        if client is None or not client.ping():
+            raise redis.ConnectionError("no answer")
+    except (redis.RedisError, OSError) as exc:
+        raise DependencyUnavailable(
+            f"Redis at {security.redis_url.split('@')[-1]} is unreachable ({exc}); nothing was blocked.",
+            hint="Start Redis (or fix REDIS_URL) and run the command again.",
+        ) from None
+    return security.block(
+        kind, subject, reason=f"manual ({by}): {reason}"[:200], events=0, seconds=minutes * 60
+    )
+
+
 def _monitor(settings: Settings) -> SecurityMonitor:
     return SecurityMonitor(
         settings=settings, engine=make_engine(settings), redis_url=resolve_redis_url(settings)
@@ -66,9 +163,21 @@ def set_role_command(email: str, role: str) -> None:
     click.echo(f"{user.email} is now {user.role}")
 
 
+@users.command("revoke-tokens")
+@click.argument("email")
+def revoke_tokens_command(email: str) -> None:
+    """Revoke every session and API key of the account EMAIL (a stolen token or laptop).
+
+    Takes effect on the next request. The ops dashboard's cookie session is not a token:
+    for an admin, also demote the account with 'deckhand users set-role EMAIL user'.
+    """
+    revoked = revoke_tokens(_settings(), email)
+    click.echo(f"revoked {revoked.sessions} session(s) and {revoked.api_keys} API key(s) of {revoked.email}")
+
+
 @click.group()
 def security() -> None:
-    """Inspect security events and lift blocks."""
+    """Inspect security events, block and lift blocks."""
 
 
 @security.command("blocks")
@@ -82,6 +191,23 @@ def blocks_command() -> None:
             f"{row.subject_kind:8} {row.subject:40} until {row.expires_at.isoformat()}  "
             f"events={row.events}  {row.reason}"
         )
+
+
+@security.command("block")
+@click.argument("subject")
+@click.option(
+    "--minutes",
+    type=click.IntRange(1, MAX_BLOCK_MINUTES),
+    required=True,
+    help=f"How long, in minutes (at most {MAX_BLOCK_MINUTES}).",
+)
+@click.option("--reason", required=True, help="Why; shown by 'deckhand security blocks' and in the alert.")
+def block_command(subject: str, minutes: int, reason: str) -> None:
+    """Block SUBJECT, an IP address or an account's email, for --minutes (403 'blocked')."""
+    if not reason.strip():
+        raise click.BadParameter("give a reason", param_hint="--reason")
+    row = block_subject(_settings(), subject, minutes=minutes, reason=reason.strip(), by=getpass.getuser())
+    click.echo(f"blocked {row.subject_kind} {row.subject} until {row.expires_at.isoformat()}")
 
 
 @security.command("unblock")

@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, json, request
 from flask_limiter import RateLimitExceeded
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge, default_exceptions
 
 from api.request_id import ensure_request_id
 from errors import DeckhandError, InternalError, RateLimited
@@ -47,6 +47,31 @@ HTTP_CODES: dict[int, tuple[str, str]] = {
     501: ("not_implemented", "This method is not supported here."),
     503: ("dependency_unavailable", "Try again in a few seconds."),
 }
+#: Code and hint of any other HTTP error status (one Werkzeug raises that the table above lacks).
+FALLBACK_HTTP_CODE: tuple[str, str] = ("http_error", "Check the request and try again.")
+#: ``g`` key holding the Retry-After an error chose itself (api.limits keeps it, and
+#: drops a Retry-After that Flask-Limiter adds to an answer that was not limited).
+RETRY_AFTER_G = "deckhand_retry_after_s"
+
+
+def http_code_for(status: int) -> tuple[str, str]:
+    """The stable ``code`` and ``hint`` of an HTTP error raised by Flask or Werkzeug."""
+    return HTTP_CODES.get(status, FALLBACK_HTTP_CODE)
+
+
+def emitted_http_codes() -> dict[str, tuple[list[int], str]]:
+    """Every code :func:`from_http_exception` can answer: code -> (statuses, hint); for docs/errors.md."""
+    found: dict[str, tuple[list[int], str]] = {}
+    for status in sorted({*HTTP_CODES, *default_exceptions}):
+        code, hint = http_code_for(status)
+        found.setdefault(code, ([], hint))[0].append(status)
+    found[FALLBACK_HTTP_CODE[0]] = found.pop(FALLBACK_HTTP_CODE[0], ([], FALLBACK_HTTP_CODE[1]))  # last
+    return found
+
+
+def _retry_after(response: Response, seconds: int) -> None:
+    response.headers["Retry-After"] = str(seconds)
+    g.setdefault(RETRY_AFTER_G, seconds)
 
 
 def problem(
@@ -99,13 +124,13 @@ def from_deckhand_error(error: DeckhandError) -> Response:
         extra["error_id"] = record_server_error(error, error.code)
     response = problem(error.status, error.code, error.title, error.detail, error.hint, extra)
     if "retry_after_s" in error.extra:
-        response.headers["Retry-After"] = str(max(1, int(error.extra["retry_after_s"])))
+        _retry_after(response, max(1, int(error.extra["retry_after_s"])))
     return response
 
 
 def from_http_exception(error: HTTPException) -> Response:
     status = error.code or 500
-    code, hint = HTTP_CODES.get(status, ("http_error", "Check the request and try again."))
+    code, hint = http_code_for(status)
     extra: dict[str, Any] = {}
     if status >= 500:
         original = getattr(error, "original_exception", None)
@@ -123,6 +148,9 @@ def from_http_exception(error: HTTPException) -> Response:
         value = error.response.headers.get(name) if error.response is not None else None
         if value:
             response.headers[name] = value
+    retry = getattr(error, "retry_after", None)  # werkzeug's 429/503 take retry_after=
+    if isinstance(retry, int) and not isinstance(retry, bool):
+        _retry_after(response, max(1, retry))
     return response
 
 

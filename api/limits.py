@@ -5,13 +5,17 @@ Limits (all settings, ``limits`` notation):
 * every request: per account by tier (``RATE_LIMIT_USER`` / ``_PREMIUM`` / ``_ADMIN``),
   per IP when anonymous, plus a per-IP ceiling whatever the accounts (``RATE_LIMIT_IP``);
 * ``POST /api/v1/documents``: per account by tier (``RATE_LIMIT_UPLOAD_*``);
-* sign-in and registration: per IP and per email address.
+* sign-in (``POST /api/v1/auth/token`` and the ops dashboard's ``POST /ops/login``, one
+  shared budget) and registration: per IP and per email address.
 
 Health (``/healthz``, ``/readyz``, ``/api/v1/health/*``), ``/metrics`` and CORS
 preflights (``OPTIONS``) are exempt. The tier comes from the database (the token's
 account), never from a header. Answers carry ``X-RateLimit-Limit/Remaining/Reset``
 (reset as epoch seconds) and ``RateLimit-Limit/Remaining/Reset`` (reset as seconds
-from now); a limited answer is 429 ``rate_limited`` with ``Retry-After`` >= 1.
+from now); a limited answer is 429 ``rate_limited`` with ``Retry-After`` >= 1 and those
+headers too (also a penalty 429, which Flask-Limiter never sees). ``Retry-After`` is
+sent only on answers that ask the client to wait (429, 503, 403 ``blocked``), never on
+a 200 or 401.
 
 Progressive limits: each limit hit is a strike for the caller (account, else IP),
 remembered for ``RATE_LIMIT_STRIKE_WINDOW_S`` after the last one. The first strike
@@ -33,10 +37,12 @@ from collections.abc import Callable
 from typing import Any
 
 import redis
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from flask_limiter import ApplicationLimit, Limiter, RequestLimit
+from limits import parse_many
 
 from api.auth import caller
+from api.errors import RETRY_AFTER_G
 from api.security_events import EventKind, SecurityMonitor, monitor, record_security_event
 from api.state import state
 from config import Settings
@@ -50,6 +56,8 @@ EXEMPT_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 EXEMPT_PREFIXES = ("/api/v1/health/", "/metrics/", "/static/")
 #: Routes with their own limits: endpoint -> (which limits, key) builders, see apply_route_limits.
 SIGN_IN, REGISTER, UPLOAD = "auth.sign_in", "auth.register", "documents.upload"
+#: The ops dashboard's sign-in form: the same budget as SIGN_IN (a shared limit).
+OPS_SIGN_IN = "ops.login"
 
 
 def is_exempt() -> bool:
@@ -82,8 +90,11 @@ def subject_key() -> str:
 
 
 def email_key() -> str:
-    """The email address a sign-in or registration names (lower-cased); the IP when none."""
-    body = request.get_json(silent=True)
+    """The email address a sign-in or registration names (lower-cased); the IP when none.
+
+    Read from a JSON body (the API) or a form (the ops dashboard's sign-in).
+    """
+    body = request.get_json(silent=True) if request.is_json else request.form  # a MultiDict is a dict
     email = body.get("email") if isinstance(body, dict) else None
     if isinstance(email, str) and email.strip():
         return f"email:{email.strip().lower()[:254]}"
@@ -187,21 +198,52 @@ def _guard() -> None:
         )
 
 
+def _limit_amount(value: str) -> int:
+    """The request count of the first limit in ``value`` (``"120/minute"`` -> 120)."""
+    try:
+        return int(parse_many(value)[0].amount)
+    except (ValueError, IndexError):
+        return 0
+
+
+def _retry_seconds(value: str | None) -> int:
+    try:
+        return int(value or "0")
+    except ValueError:  # an HTTP date
+        return 1
+
+
 def _standard_headers(response: Response) -> Response:
-    """Add the IETF ``RateLimit-*`` headers beside Flask-Limiter's ``X-RateLimit-*``; Retry-After >= 1."""
+    """Rate-limit headers on every limited answer, ``Retry-After`` only where a wait is asked for.
+
+    * ``RateLimit-*`` (IETF draft) beside Flask-Limiter's ``X-RateLimit-*``;
+    * a 429 the limiter did not make (a penalty) gets both sets for the caller's request
+      limit, a quota's 429 for the quota (its size, 0 remaining, reset when Retry-After ends);
+    * ``Retry-After`` >= 1 on a 429; an error that chose its own (503, 403 ``blocked``)
+      keeps that value; Flask-Limiter's copy on any other answer (200, 401…) is removed.
+    """
     headers = response.headers
+    explicit: int | None = g.get(RETRY_AFTER_G)
+    if response.status_code == 429:
+        retry = max(_retry_seconds(headers.get("Retry-After")), explicit or 0, 1)
+        headers["Retry-After"] = str(retry)
+        body = response.get_json(silent=True) if response.is_json else None
+        quota = body.get("limit") if isinstance(body, dict) and body.get("code") == "quota_exceeded" else None
+        if isinstance(quota, int) or "X-RateLimit-Limit" not in headers:
+            # The limit that refused this request: the used-up quota, else the caller's request limit.
+            amount = quota if isinstance(quota, int) else _limit_amount(tier_limit())
+            headers["X-RateLimit-Limit"] = str(amount)
+            headers["X-RateLimit-Remaining"] = "0"
+            headers["X-RateLimit-Reset"] = str(int(time.time()) + retry)
+    elif explicit is not None:
+        headers["Retry-After"] = str(explicit)  # the limiter may have stretched it to its window
+    else:
+        headers.pop("Retry-After", None)
     if "X-RateLimit-Limit" in headers:
         headers["RateLimit-Limit"] = headers["X-RateLimit-Limit"]
         headers["RateLimit-Remaining"] = headers.get("X-RateLimit-Remaining", "0")
         reset_at = int(float(headers.get("X-RateLimit-Reset", "0")))
         headers["RateLimit-Reset"] = str(max(reset_at - int(time.time()), 0))
-    if response.status_code == 429:
-        try:
-            retry = int(headers.get("Retry-After", "0"))
-        except ValueError:  # an HTTP date: leave it
-            retry = 1
-        if retry < 1:
-            headers["Retry-After"] = "1"
     return response
 
 
@@ -259,19 +301,35 @@ def init_limits(app: Flask, settings: Settings) -> Limiter:
     return limiter
 
 
+#: (limit, key, shared scope or None for a limit of its own route).
+RouteLimitPlan = list[tuple[str | Callable[[], str], Callable[[], str], str | None]]
+
+
 def apply_route_limits(app: Flask, limiter: Limiter) -> None:
-    """The per-route limits: sign-in, registration, upload (routes missing from ``app`` are skipped)."""
+    """The per-route limits: sign-in, registration, upload (routes missing from ``app`` are skipped).
+
+    Both sign-in forms (the API's and the ops dashboard's) share one budget per IP and per
+    email: a guesser gains nothing by switching between them.
+    """
     s: Settings = app.extensions["deckhand"].settings
-    plan: dict[str, list[tuple[str | Callable[[], str], Callable[[], str]]]] = {
-        SIGN_IN: [(s.rate_limit_sign_in_ip, ip_key), (s.rate_limit_sign_in_email, email_key)],
-        REGISTER: [(s.rate_limit_register_ip, ip_key), (s.rate_limit_register_email, email_key)],
-        UPLOAD: [(upload_limit, subject_key)],
+    sign_in: RouteLimitPlan = [
+        (s.rate_limit_sign_in_ip, ip_key, "sign_in_ip"),
+        (s.rate_limit_sign_in_email, email_key, "sign_in_email"),
+    ]
+    plan: dict[str, RouteLimitPlan] = {
+        SIGN_IN: sign_in,
+        OPS_SIGN_IN: sign_in,
+        REGISTER: [(s.rate_limit_register_ip, ip_key, None), (s.rate_limit_register_email, email_key, None)],
+        UPLOAD: [(upload_limit, subject_key, None)],
     }
     for endpoint, limits in plan.items():
         view: Callable[..., Any] | None = app.view_functions.get(endpoint)
         if view is None:
             continue
-        for value, key in limits:
+        for value, key, scope in limits:
             # override_defaults=False: the app-wide limits still apply to these routes.
-            view = limiter.limit(value, key_func=key, override_defaults=False)(view)
+            if scope is None:
+                view = limiter.limit(value, key_func=key, override_defaults=False)(view)
+            else:
+                view = limiter.shared_limit(value, scope, key_func=key, override_defaults=False)(view)
         app.view_functions[endpoint] = view

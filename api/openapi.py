@@ -33,6 +33,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 from werkzeug.routing import Rule
 
+from api.owned import ID_LENGTH, ID_PATTERN
 from api.schemas import Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,7 +66,16 @@ _CONVERTER_SCHEMAS: dict[str, dict[str, Any]] = {
     "float": {"type": "number", "minimum": 0},
     "uuid": {"type": "string", "format": "uuid"},
 }
-_DEFAULT_PATH_SCHEMA: dict[str, Any] = {"type": "string", "minLength": 1}
+#: A string path argument that is not an id: capped like any other string input.
+_DEFAULT_PATH_SCHEMA: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": 255}
+#: A string ``<..._id>`` argument: a public id is ``uuid4().hex``; any other value answers 404
+#: without a lookup (api/owned.py ``ID_PATTERN``, ``ID_LENGTH``).
+_ID_PATH_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "minLength": ID_LENGTH,
+    "maxLength": ID_LENGTH,
+    "pattern": ID_PATTERN.pattern.replace("\\A", "^").replace("\\Z", "$"),
+}
 #: pydantic's (model, mode) → ``{"$ref": ...}`` map.
 Refs: TypeAlias = Mapping[tuple[Any, JsonSchemaMode], Any]
 
@@ -132,9 +142,17 @@ def openapi_path(rule: str) -> str:
     return _RULE_ARGUMENT.sub(lambda m: "{" + m.group("name") + "}", rule)
 
 
+def _path_schema(converter: str, name: str) -> dict[str, Any]:
+    if converter in _CONVERTER_SCHEMAS:
+        return dict(_CONVERTER_SCHEMAS[converter])
+    if converter in ("", "string") and name.endswith("_id"):
+        return dict(_ID_PATH_SCHEMA)
+    return dict(_DEFAULT_PATH_SCHEMA)
+
+
 def path_arguments(rule: str) -> list[tuple[str, dict[str, Any]]]:
     return [
-        (m.group("name"), dict(_CONVERTER_SCHEMAS.get(m.group("converter") or "", _DEFAULT_PATH_SCHEMA)))
+        (m.group("name"), _path_schema(m.group("converter") or "", m.group("name")))
         for m in _RULE_ARGUMENT.finditer(rule)
     ]
 

@@ -17,6 +17,7 @@ from api.schemas import (
     DeckList,
     ExportFile,
     ExportQuery,
+    JobChunks,
     JobOut,
     Liveness,
     MeOut,
@@ -173,6 +174,17 @@ OPERATIONS: dict[str, Operation] = {
         tags=("jobs",),
         path_params={"job_id": JOB_ID},
         responses={200: JobOut},
+    ),
+    "jobs.chunks": Operation(
+        summary="A job's chunks: who made their cards, and every provider attempt",
+        description=(
+            "Per chunk: status, card budget, cards, the provider and model that made them (`offline` for "
+            "the offline generator), `degraded`, and each provider call (provider, model, key fingerprint, "
+            "outcome, latency, tokens), including calls of deliveries that were retried later."
+        ),
+        tags=("jobs",),
+        path_params={"job_id": JOB_ID},
+        responses={200: JobChunks},
     ),
     "jobs.cancel": Operation(
         summary="Cancel a queued or running job",

@@ -17,9 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from documents.model import DocumentKind
 from models import JobStage, JobState, Role
+from models.deck import TITLE_MAX_LENGTH
 
 #: The card kinds a request may ask for (api/routes/documents.CARD_KINDS).
 CardKind = Literal["basic", "cloze", "reversed"]
+#: How hard the cards should be (api/routes/documents.UploadOptions.difficulty).
+Difficulty = Literal["easy", "medium", "hard"]
 
 ID_EXAMPLE = "3f2b8c1d9e0a4b5c8d7e6f1a2b3c4d5e"
 TIME_EXAMPLE = "2025-01-31T12:00:00Z"
@@ -192,6 +195,8 @@ class JobOptions(BaseModel):
     max_cards: int = Field(ge=1)
     kinds: list[CardKind]
     language: str | None
+    focus: str | None = Field(None, description="What the cards should concentrate on.")
+    difficulty: Difficulty | None = None
 
 
 class JobLinks(Strict):
@@ -208,12 +213,20 @@ class JobOut(Strict):
                     "state": "running",
                     "stage": "generating",
                     "progress": {"chunks_done": 3, "chunks_total": 8, "percent": 38},
+                    "eta_s": 40,
                     "cards_count": 21,
                     "degraded": False,
                     "degraded_reason": None,
                     "deck_id": None,
                     "document_id": ID_EXAMPLE,
-                    "options": {"title": "Notes", "max_cards": 50, "kinds": ["basic"], "language": None},
+                    "options": {
+                        "title": "Notes",
+                        "max_cards": 50,
+                        "kinds": ["basic"],
+                        "language": None,
+                        "focus": "dates and names",
+                        "difficulty": "medium",
+                    },
                     "error": None,
                     "created_at": TIME_EXAMPLE,
                     "started_at": TIME_EXAMPLE,
@@ -227,7 +240,15 @@ class JobOut(Strict):
     id: str
     state: JobState
     stage: JobStage
+    stage_label: str = Field(
+        description="The stage as the CLI and the web app show it, e.g. 'writing cards'."
+    )
     progress: JobProgress
+    eta_s: int | None = Field(
+        ge=0,
+        description="Estimated seconds left while running (from the chunks done since it started); "
+        "null before the first chunk is done and once the job has ended.",
+    )
     cards_count: int = Field(ge=0)
     degraded: bool = Field(description="Some cards came from the offline generator.")
     degraded_reason: str | None
@@ -249,7 +270,11 @@ class UploadForm(BaseModel):
         json_schema_extra={"contentMediaType": "application/octet-stream"},
         description="The document; its type is judged from its bytes.",
     )
-    title: str | None = Field(None, max_length=200, description="Deck title (default: the file name).")
+    title: str | None = Field(
+        None,
+        max_length=TITLE_MAX_LENGTH,
+        description="Deck title (default: the file name without extension, cut to its length).",
+    )
     max_cards: int | None = Field(None, ge=1, description="Most cards in the deck (at most MAX_CARDS_LIMIT).")
     kinds: str | None = Field(
         None,
@@ -257,6 +282,57 @@ class UploadForm(BaseModel):
         examples=["basic,cloze"],
     )
     language: str | None = Field(None, pattern=r"^[a-z]{2}$", description="Two-letter language code.")
+    focus: str | None = Field(
+        None,
+        max_length=200,
+        description="What the cards should concentrate on.",
+        examples=["dates and names"],
+    )
+    difficulty: Difficulty | None = Field(None, description="How hard the cards should be.")
+
+
+class AttemptOut(Strict):
+    """One provider call made for a chunk (or a cache hit); keys only by fingerprint."""
+
+    model_config = ConfigDict(protected_namespaces=())
+
+    provider: str
+    model: str
+    key_fingerprint: str | None
+    outcome: str = Field(
+        description="ok, cached, auth, forbidden, quota, rate_limited, server, overloaded, connection, "
+        "timeout, bad_request, context_too_long, refused, invalid_output, truncated, …"
+    )
+    latency_ms: int = Field(ge=0)
+    input_tokens: int = Field(ge=0)
+    output_tokens: int = Field(ge=0)
+
+
+class ChunkOut(Strict):
+    model_config = ConfigDict(protected_namespaces=())
+
+    index: int = Field(ge=0)
+    status: Literal["pending", "done"]
+    card_budget: int = Field(ge=0, description="Its share of the job's max_cards.")
+    cards_count: int = Field(ge=0)
+    degraded: bool = Field(
+        description="Its cards came from the offline generator after the providers failed."
+    )
+    provider: str | None = Field(description="What made its cards (offline for the offline generator).")
+    model: str | None
+    attempts: list[AttemptOut] = Field(description="Every provider call, across deliveries, oldest first.")
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class JobChunkLinks(Strict):
+    job: str
+
+
+class JobChunks(Strict):
+    job_id: str
+    chunks: list[ChunkOut]
+    links: JobChunkLinks
 
 
 # --- decks and cards ----------------------------------------------------------------

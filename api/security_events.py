@@ -1,7 +1,10 @@
 """Security events: logged, counted in Redis, and turned into blocks when they come in bursts.
 
 Anyone may call :func:`record_security_event` (failed sign-ins, token misuse,
-rate-limit hits, 404s on other accounts' ids, rejected uploads). Each event is
+rate-limit hits, 404s on other accounts' ids, rejected uploads). Owner-scoped 404s
+on ids that do not exist go through :func:`record_not_found`: the first
+:data:`NOT_FOUND_ALLOWANCE` of an account per window are free (typos, stale links),
+each further one is a ``not_found_probe`` event, so enumerating random ids blocks. Each event is
 
 1. logged (logger ``deckhand.security``, one key=value line, no secret),
 2. counted in Redis: a daily total per kind, and a fixed-window counter per IP
@@ -48,6 +51,10 @@ logger = logging.getLogger("deckhand.security")
 REDIS_BACKOFF_S = 5.0
 #: Recent events kept in the Redis stream.
 STREAM_MAXLEN = 5000
+#: Owner-scoped 404s on missing ids an account may get per ``ABUSE_WINDOW_S`` before each
+#: further one counts as a ``not_found_probe`` event: a person mistyping or following stale
+#: links stays far below; a script guessing ids passes it within a second.
+NOT_FOUND_ALLOWANCE = 10
 
 
 class EventKind(enum.StrEnum):
@@ -55,6 +62,7 @@ class EventKind(enum.StrEnum):
     TOKEN_MISUSE = "token_misuse"  # noqa: S105 - an event name; revoked, expired or unknown bearer token
     RATE_LIMITED = "rate_limited"
     FOREIGN_ID = "foreign_id"  # another account's resource id (answered 404)
+    NOT_FOUND_PROBE = "not_found_probe"  # an id that exists nowhere, past NOT_FOUND_ALLOWANCE
     UPLOAD_REJECTED = "upload_rejected"
     BLOCKED_REQUEST = "blocked_request"  # a request refused because of a block; not counted
 
@@ -192,6 +200,22 @@ class SecurityMonitor:
                     events=int(count),
                     seconds=self.settings.abuse_block_s,
                 )
+
+    def count_miss(self, account: str) -> int | None:
+        """Owner-scoped misses of ``account`` in the current window, this one included (None: no Redis)."""
+        client = self.client()
+        if client is None:
+            return None
+        window = self.settings.abuse_window_s
+        key = f"{self.prefix}:miss:{account}:{int(time.time() // window)}"
+        try:
+            pipe = client.pipeline(transaction=False)
+            pipe.incr(key)
+            pipe.expire(key, 2 * window)
+            return int(pipe.execute()[0])
+        except (redis.RedisError, OSError) as exc:
+            self.redis_failed(exc)
+            return None
 
     def totals(self, day: str | None = None) -> dict[str, int]:
         """Events per kind on ``day`` (``YYYYMMDD``, default today UTC); empty when Redis is down."""
@@ -344,8 +368,12 @@ def _one_line(text: str) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
+#: Characters of the request path kept in an event (a guessed id may be thousands long).
+PATH_CHARS = 200
+
+
 def _path() -> str | None:
-    return request.path if has_request_context() else None
+    return request.path[:PATH_CHARS] if has_request_context() else None
 
 
 def monitor() -> SecurityMonitor:
@@ -381,3 +409,21 @@ def record_security_event(
         security.record(kind, ip=ip, account=account, detail=detail, path=_path())
     except Exception:  # monitoring must never break the request it watches
         logger.exception("recording a security event failed")
+
+
+def record_not_found(*, account: str, detail: str) -> None:
+    """An owner-scoped lookup found no such id (in a request). Never raises.
+
+    Counted per account and window; past :data:`NOT_FOUND_ALLOWANCE` each miss is a
+    ``not_found_probe`` event (counted against the account and the IP like any other).
+    """
+    try:
+        if not has_request_context() or "deckhand_security" not in current_app.extensions:
+            return
+        misses = monitor().count_miss(account)
+        if misses is not None and misses > NOT_FOUND_ALLOWANCE:
+            record_security_event(
+                EventKind.NOT_FOUND_PROBE, account=account, detail=f"{detail} (miss {misses} in window)"
+            )
+    except Exception:  # monitoring must never break the request it watches
+        logger.exception("counting a not-found lookup failed")

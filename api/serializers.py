@@ -7,8 +7,21 @@ from datetime import datetime
 from typing import Any
 
 from cards.quality import Finding
-from models import Card, Deck, Document, Job, JobState
+from models import Card, ChunkResult, Deck, Document, Job, JobState, utcnow
 from models.review import CardSchedule, ReviewLog
+from tasks.events import estimate_eta_s, stage_label
+
+#: What an attempt shows of a provider call: never a key, only its fingerprint; no error text
+#: either (a provider's message may quote part of the key).
+ATTEMPT_FIELDS = (
+    "provider",
+    "model",
+    "key_fingerprint",
+    "outcome",
+    "latency_ms",
+    "input_tokens",
+    "output_tokens",
+)
 
 
 def iso(value: datetime | None) -> str | None:
@@ -28,6 +41,14 @@ def document_json(doc: Document) -> dict[str, Any]:
     }
 
 
+def job_eta_s(job: Job, now: datetime | None = None) -> int | None:
+    """Seconds left for a running job, at its chunk throughput since it started; else None."""
+    if job.state != JobState.RUNNING.value or job.started_at is None:
+        return None
+    elapsed = ((now or utcnow()) - job.started_at).total_seconds()
+    return estimate_eta_s(elapsed, job.chunks_done, job.chunks_total)
+
+
 def job_json(job: Job, document: Document | None = None) -> dict[str, Any]:
     total = job.chunks_total
     succeeded = job.state == JobState.SUCCEEDED.value
@@ -35,11 +56,13 @@ def job_json(job: Job, document: Document | None = None) -> dict[str, Any]:
         "id": job.id,
         "state": job.state,
         "stage": job.stage,
+        "stage_label": stage_label(job.stage),
         "progress": {
             "chunks_done": job.chunks_done,
             "chunks_total": total,
             "percent": round(100 * job.chunks_done / total) if total else (100 if succeeded else 0),
         },
+        "eta_s": job_eta_s(job),
         "cards_count": job.cards_count,
         "degraded": job.degraded,
         "degraded_reason": job.degraded_reason,
@@ -61,6 +84,25 @@ def job_json(job: Job, document: Document | None = None) -> dict[str, Any]:
     if document is not None:
         body["document"] = document_json(document)
     return body
+
+
+def attempt_json(attempt: dict[str, Any]) -> dict[str, Any]:
+    return {name: attempt.get(name) for name in ATTEMPT_FIELDS}
+
+
+def chunk_json(chunk: ChunkResult) -> dict[str, Any]:
+    return {
+        "index": chunk.chunk_index,
+        "status": chunk.status,
+        "card_budget": chunk.card_budget,
+        "cards_count": chunk.cards_count,
+        "degraded": chunk.degraded,
+        "provider": chunk.provider,
+        "model": chunk.model,
+        "attempts": [attempt_json(a) for a in chunk.attempts],
+        "started_at": iso(chunk.started_at),
+        "finished_at": iso(chunk.finished_at),
+    }
 
 
 def card_json(card: Card) -> dict[str, Any]:

@@ -2,8 +2,10 @@
 
 Exact duplicates share :func:`card_key` (sha256 of the normalised front and
 back, never the front alone: table rows share fronts). Near duplicates have
-fronts with rapidfuzz ``token_set_ratio`` ≥ the threshold *and* similar backs
-(cloze cards compare their full text, answers included). Of a duplicate group
+fronts with rapidfuzz ``token_set_ratio`` ≥ the threshold *and* backs at least
+as similar, scored so that a short answer with a word more is a different
+answer (:func:`similarity`); cloze cards compare their full text, answers
+included. Of a duplicate group
 the card that passed more quality checks is kept, the earlier one on a tie.
 """
 
@@ -30,14 +32,39 @@ def _comparable(front: str, back: str) -> tuple[str, str]:
     return normalize(cloze_plain(front)), normalize(back)
 
 
-def near_duplicate(a: tuple[str, str], b: tuple[str, str], threshold: int = DEFAULT_THRESHOLD) -> bool:
-    """Whether two normalised (front, back) pairs say the same thing."""
+#: Texts with fewer words than this are compared whole (``token_sort_ratio``): in a short
+#: answer, the words one side adds are the fact ("amylase" vs "salivary amylase").
+SHORT_WORDS = 5
+
+
+def similarity(a: str, b: str) -> float:
+    """0-100 similarity of two normalised texts.
+
+    ``token_set_ratio`` (word order and repeated words ignored, a subset scores 100) for
+    longer texts; for short ones ``token_sort_ratio``, which counts the words only one
+    side has, so a qualifier that changes the fact lowers the score.
+    """
     process = utils.default_process  # punctuation out: "for?" and "for" are one token
+    short = min(len(a.split()), len(b.split())) < SHORT_WORDS
+    scorer = fuzz.token_sort_ratio if short else fuzz.token_set_ratio
+    return float(scorer(a, b, processor=process))
+
+
+def near_duplicate(a: tuple[str, str], b: tuple[str, str], threshold: int = DEFAULT_THRESHOLD) -> bool:
+    """Whether two normalised (front, back) pairs say the same thing.
+
+    Fronts must score ≥ ``threshold`` with ``token_set_ratio`` (a question with an added
+    qualifier still asks the same thing) *and* the backs must be similar too
+    (:func:`similarity`), so "What enzyme breaks down starch?" → "Amylase" and "… in the
+    mouth?" → "Salivary amylase" both stay. Cards without backs (cloze) compare their
+    whole text, answers included, with ``ratio``.
+    """
+    process = utils.default_process
     if fuzz.token_set_ratio(a[0], b[0], processor=process, score_cutoff=threshold) == 0:
         return False
     if not a[1] and not b[1]:
         return fuzz.ratio(a[0], b[0], processor=process) >= threshold
-    return fuzz.token_set_ratio(a[1], b[1], processor=process, score_cutoff=threshold) > 0
+    return similarity(a[1], b[1]) >= threshold
 
 
 def _quality(card: CardDraft) -> int:

@@ -91,7 +91,8 @@ def check_card(
     :raise ValidationFailed: when the card is malformed (Q1), naming each bad field.
     """
     draft = repair(
-        CardDraft(kind=kind, front=front, back=back, source=source or SourceRef(), source_span=source_span)
+        CardDraft(kind=kind, front=front, back=back, source=source or SourceRef(), source_span=source_span),
+        close_cloze=False,  # a person is asked to fix their markup, not guessed at
     )
     problems = _field_problems(kind, draft.front, draft.back)
     if problems:

@@ -2,6 +2,8 @@
 
 Structure first (cards.md §3), high-precision extractors in this order:
 
+0. emphasised terms, where the markup survives in the text (``**term**``:
+   "**Term**: definition", "**Term** is …", "… is called **term**", else a cloze on it);
 1. glossary lines ("Term: definition", "Term — definition");
 2. copula definitions ("X is a/an/the Y", "X refers to Y", "Y is called X");
 3. acronyms ("Long Form (LF)", Schwartz-Hearst matching with an initial-letter
@@ -17,7 +19,8 @@ chunk's top-3 topic terms excluded) deleted; at most one per sentence, each
 term at most twice. The total aims at ``density_per_1k`` cards per 1,000 words.
 
 Everything is deterministic (no randomness, ties broken by position). Cards are
-``origin=offline`` and tagged ``offline-draft``; each cites the SourceRef of its
+``origin=offline`` and tagged ``offline-draft``, and always in the document's
+language (never translated: ``options.language`` is ignored); each cites the SourceRef of its
 section and the sentence(s) it came from. The quality gate runs afterwards
 (``cards.generate``), as on LLM cards.
 """
@@ -30,6 +33,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from cards.quality import outside_code
 from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
 from cards.text import (
     STOP_WORDS,
@@ -100,27 +104,69 @@ class _Candidate:
 # --- normalisation --------------------------------------------------------------------
 
 _SLIDE_BULLET_RE = re.compile(r"(?m)^[ \t]*[●○■□►▶◆◇❖➢➤✓✔][ \t]*")
-_EMPH_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)")
+# **strong**, __strong__ (outside words: "a_b__c" is an identifier), *em* (likewise).
+_EMPH_RE = re.compile(
+    r"\*\*(?=\S)(?P<a>.+?)(?<=\S)\*\*|(?<![\w\\])__(?=\S)(?P<u>.+?)(?<=\S)__(?!\w)"
+    r"|(?<![\w*\\])\*(?=\S)(?P<s>[^*\n]+?)(?<=\S)\*(?![\w*])"
+)
+_IDENTIFIER_RE = re.compile(r"\w+")
+# Links only where a link can start: "matrix[i][j]" and "f[x](y)" are code.
+_LINK_RE = re.compile(r"(?<![\w\])}\\])!?\[([^\]\n]+)\]\([^)\s]*\)")
+
+
+def _emphasis_text(match: re.Match[str]) -> str | None:
+    """The emphasised text of a match, or ``None`` for a dunder identifier ("__init__")."""
+    if match.group("u") is not None and _IDENTIFIER_RE.fullmatch(match.group("u")):
+        return None
+    return match.group("a") or match.group("u") or match.group("s")
+
+
+def _render_inline(text: str) -> str:
+    text = _EMPH_RE.sub(lambda m: _emphasis_text(m) or m.group(0), text)
+    return _LINK_RE.sub(r"\1", text)
 
 
 def prepare_text(text: str) -> str:
-    """NFKC, PDF soft hyphens joined, inline Markdown rendered to plain text."""
+    """NFKC, PDF soft hyphens joined, inline Markdown rendered to plain text (inline code kept as is)."""
     text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n")
     text = re.sub(r"[\x02\u00ad]\s*\n?\s*", "", text)  # soft hyphen at line end: join the word
     text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", text)
-    text = _EMPH_RE.sub(lambda m: m.group(2) or m.group(3), text)
-    text = re.sub(r"!?\[([^\]\n]+)\]\([^)\s]*\)", r"\1", text)
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
-    text = text.replace("`", "")
+    text = outside_code(text, _render_inline).replace("`", "")
     # Slide bullets ("●", "■", "►"…) start a new thought: a paragraph of its own, glyph dropped.
     text = _SLIDE_BULLET_RE.sub("\n", text)
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
 
 
+def emphasised_spans(text: str) -> list[str]:
+    """Terms the author marked in bold or italics, as written, in order, when the text kept the markup.
+
+    Parsers render Markdown, DOCX, HTML and PDF emphasis away today (see docs/cards.md), so
+    this finds what survives in plain text: Markdown ``**term**``, ``__term__``, ``*term*``.
+    """
+    found: dict[str, str] = {}
+    for chunk in _without_code_spans(unicodedata.normalize("NFKC", text)):
+        for match in _EMPH_RE.finditer(chunk):
+            term = _emphasis_text(match)
+            if term is None:
+                continue
+            term = collapse_spaces(_LINK_RE.sub(r"\1", term)).strip(" .,;:")
+            if 1 <= len(term.split()) <= 5:
+                found.setdefault(term.casefold(), term)
+    return list(found.values())
+
+
 def emphasised_terms(text: str) -> set[str]:
-    """Terms the author marked in bold or italics (casefolded), when the parser kept the markup."""
-    found = {collapse_spaces(m.group(2) or m.group(3)).casefold() for m in _EMPH_RE.finditer(text)}
-    return {t for t in found if 1 <= len(t.split()) <= 4}
+    """:func:`emphasised_spans`, casefolded."""
+    return {term.casefold() for term in emphasised_spans(text)}
+
+
+_CODE_SPAN_RE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+
+
+def _without_code_spans(text: str) -> list[str]:
+    """The parts of ``text`` outside inline code (where emphasis markup means emphasis)."""
+    return _CODE_SPAN_RE.sub("\n", text).split("\n")
 
 
 def _skip_section(section: Section) -> bool:
@@ -160,13 +206,17 @@ class _Drafter:
     def __init__(self, chunk: Chunk, options: GenerationOptions, language: str | None) -> None:
         self.chunk = chunk
         self.options = options
-        self.lang = _lang(options.language or language)
+        # Offline cards are drafts of the document's own sentences: always in its language,
+        # whatever options.language asks (a question template in French over an English
+        # answer would be neither).
+        self.lang = _lang(language)
         self.kinds = set(options.kinds) or {CardKind.BASIC}
         self.candidates: list[_Candidate] = []
         self.used_sentences: set[str] = set()
         self.seen_fronts: set[str] = set()
         self.prepared = [(s, prepare_text(s.text)) for s in chunk.sections if not _skip_section(s)]
-        self.expected_lang = _lang(options.language or language) if (options.language or language) else None
+        self.expected_lang = _lang(language) if language else None
+        self.emphasised = {id(s): emphasised_spans(s.text) for s, _ in self.prepared}
         self._lang_ok: dict[str, bool] = {}
         self.all_text = "\n".join(text for _, text in self.prepared)
         self.term_counts = Counter(w.casefold() for w in words(self.all_text))
@@ -229,6 +279,7 @@ class _Drafter:
                 self.tables(section, text)
                 continue
             self.lists(section, text)
+            self.emphasis(section, text)
             self.glossary(section, text)
             for sentence in split_sentences(_without_list_lines(text)):
                 self.definition(section, sentence)
@@ -236,6 +287,62 @@ class _Drafter:
                     self.acronyms(section, sentence)
             self.heading_card(section, text)
         return self.candidates
+
+    # 0. emphasised terms
+    _EMPH_DEF_SEP = (
+        r"\s*(?::|\s[—–-]\s|,?\s+(?P<verb>is|are|refers to|means|denotes|est|sont|ist|sind|es|son)\s)\s*"
+    )
+
+    def emphasis(self, section: Section, text: str) -> None:
+        """Cards on the terms the author emphasised (``**term**``; see :func:`emphasised_spans`).
+
+        "**Term**: definition", "**Term** — definition" and "**Term** is/refers to …" give a
+        question on the term; "… is called **term**" a question on the name; any other
+        sentence of 8-40 words holding the term a cloze on it.
+        """
+        terms = [t for t in self.emphasised.get(id(section), []) if _emphasis_term_ok(t)]
+        if not terms:
+            return
+        units = [line.strip() for line in text.splitlines() if line.strip()]
+        sentences = [s for unit in units for s in split_sentences(unit)]
+        for term in terms:
+            for sentence in sentences:
+                if self._emphasis_card(section, term, sentence):
+                    break
+
+    def _emphasis_card(self, section: Section, term: str, sentence: str) -> bool:
+        body = re.sub(r"^\s*(?:[-*+•‣▪◦]|\d{1,2}[.)])\s+", "", sentence).rstrip(".!")
+        lead = rf"^(?P<art>(?:an?|the|le|la|les|l’|l'|der|die|das|el|los|las)\s+)?{re.escape(term)}"
+        m = re.match(lead + self._EMPH_DEF_SEP + r"(?P<d>\S.{5,})$", body, flags=re.I)
+        if m and _not_self_referential(term, m.group("d")):
+            plural = (m.group("verb") or "").casefold() in {"are", "sont", "sind", "son"}
+            templates = _MEANS if (m.group("verb") or "").casefold() == "means" else _WHAT_IS
+            term_text = (m.group("art") or "").lower() + term
+            before = len(self.candidates)
+            self.term_card(section, term_text, _trim_answer(m.group("d")), sentence,
+                           _WHAT_ARE if plural else templates)  # fmt: skip
+            return len(self.candidates) > before
+        named = rf"^(?P<d>.{{6,80}}?)\s+(?:is|are)\s+(?:called|known as|termed)\s+{re.escape(term)}$"
+        called = re.search(named, body, flags=re.I)
+        if called and CardKind.BASIC in self.kinds:
+            q = self.question(_CALLED, called.group("d")[:1].lower() + called.group("d")[1:])
+            if q:
+                before = len(self.candidates)
+                self.add(section, CardKind.BASIC, q, term, sentence, 0)
+                return len(self.candidates) > before
+        if (
+            CardKind.CLOZE in self.kinds
+            and 8 <= word_count(body) <= 40
+            and not _PRONOUN_START_RE.match(body)
+            and not _DANGLING_RE.search(body)
+            and normalize(sentence) not in self.used_sentences
+        ):
+            cloze = _cloze_once(sentence, term)
+            if cloze and len(re.findall(rf"(?<!\w){re.escape(term)}(?!\w)", sentence, flags=re.I)) == 1:
+                before = len(self.candidates)
+                self.add(section, CardKind.CLOZE, cloze, "", sentence, 1)
+                return len(self.candidates) > before
+        return False
 
     # 1. glossary lines
     _GLOSSARY_RE = re.compile(
@@ -431,6 +538,14 @@ def _glossary_term(term: str, definition: str, counts: Counter[str]) -> bool:
     ):
         return False
     return _good_term(term, counts, allow_lower=True)
+
+
+def _emphasis_term_ok(term: str) -> bool:
+    """An emphasised span worth a card: a short term, not a label ("Note", "Warning") or a number."""
+    tokens = words(term)
+    if not 1 <= len(tokens) <= 5 or term.casefold() in _BAD_TERMS or not any(ch.isalpha() for ch in term):
+        return False
+    return not (tokens[0].casefold() in STOP_WORDS and len(tokens) == 1)
 
 
 _INNER_OK = {"of", "and", "for", "de", "la", "du", "des", "der", "von", "del"}
@@ -660,9 +775,7 @@ def draft_offline_cards(
     total_words = word_count(drafter.all_text)
     target = max(1, round(density_per_1k * total_words / 1000))
     quota = min(options.max_cards, target) - len(drafter.candidates)
-    emphasised: set[str] = set()
-    for section in chunk.sections:
-        emphasised |= emphasised_terms(section.text)
+    emphasised = {t.casefold() for terms in drafter.emphasised.values() for t in terms}
     _keyterm_cards(drafter, quota, emphasised)
     ordered = sorted(drafter.candidates, key=lambda c: (c.priority, c.position))
     return [c.card for c in ordered[: max(0, options.max_cards)]]

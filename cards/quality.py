@@ -1,10 +1,11 @@
 """The quality gate: the rubric of cards.md §2 as automatic checks on every card.
 
 Every generator (LLM or offline) sends its cards through :func:`apply_gate`.
-Each card first gets the simple repairs (:func:`repair`: cloze renumbered from 1,
-Markdown residue and control characters removed, ``$..$`` math turned into
-Anki's ``\\(..\\)``), then every check runs and its result is stored in
-``CardDraft.checks`` (rule id → passed).
+Each card first gets the simple repairs (:func:`repair`: cloze deletions with a
+lost closing brace closed and renumbered from 1, Markdown emphasis/links/comments
+and control characters removed, ``$..$`` math turned into Anki's ``\\(..\\)``;
+inline code is left as written), then every check runs and its result is stored
+in ``CardDraft.checks`` (rule id → passed).
 
 Policy
 ------
@@ -12,22 +13,29 @@ Policy
   not in the source, Q11 invalid locator) drop the card.
 * **Q5** (yes/no question) is a W rule in the rubric, but there is no critique
   pass to rewrite such a card and its answer is one bit: it is dropped too.
+  So is a **Q7** card that points at something not on it ("this figure", "the
+  above"); a card that merely starts with a pronoun stays a W failure.
 * **W** failures do not drop a card on their own. Cards that pass every check
   come first; a card with exactly one W failure is kept, tagged
   ``needs-review``, only to fill the budget that clean cards leave
   (a better card always wins the slot); a card with two or more W failures is
   dropped. The same rule applies to LLM and offline cards.
 * Q10 is graded: under 50 % of the answer's content words found in the cited
-  text (± one sentence) is an E failure, 50-70 % a W failure.
+  text (± one sentence) is an E failure, 50-70 % a W failure. A card asked in
+  another language than its source (``GateContext.translated``) cannot share
+  words with it: the cited span must be the source's own text, its numbers must
+  be there (E) and its names should be (W).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from rapidfuzz import fuzz
 
 from cards.schema import CardDraft, CardKind
 from cards.text import (
@@ -41,7 +49,9 @@ from cards.text import (
     normalize,
     numbers,
     split_sentences,
+    stem,
     word_count,
+    words,
 )
 from documents.model import Chunk, Section, SourceRef
 
@@ -84,16 +94,34 @@ class GateContext:
     sections: tuple[Section, ...] = ()
     language: str | None = None  # expected card language (ISO 639-1)
     topic_terms: frozenset[str] = frozenset()  # casefolded top terms: too obvious to cloze
+    source_language: str | None = None  # the language of the cited text, when known
+
+    @property
+    def translated(self) -> bool:
+        """Whether the cards are asked in another language than their source's."""
+        if not self.language or not self.source_language:
+            return False
+        return _base_language(self.language) != _base_language(self.source_language)
 
     @classmethod
     def from_chunk(
-        cls, chunk: Chunk, *, language: str | None = None, topic_terms: Iterable[str] = ()
+        cls,
+        chunk: Chunk,
+        *,
+        language: str | None = None,
+        topic_terms: Iterable[str] = (),
+        source_language: str | None = None,
     ) -> GateContext:
         return cls(
             sections=chunk.sections,
             language=language,
             topic_terms=frozenset(t.casefold() for t in topic_terms),
+            source_language=source_language,
         )
+
+
+def _base_language(code: str) -> str:
+    return code.split("-")[0].split("_")[0].lower()
 
 
 @dataclass
@@ -109,16 +137,55 @@ class GateResult:
 # --- repairs ------------------------------------------------------------------------
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BOLD_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_LINK_RE = re.compile(r"\[([^\]\n]+)\]\((?:[^)\s]+)\)|\[([^\]\n]+)\]\[[^\]\n]*\]")
+# Inline code (`x`, ``x``): left exactly as written, so identifiers and indexing survive the repairs.
+_CODE_SPAN_RE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+# **strong** anywhere; __strong__ only outside words ("a_b__c" is an identifier).
+_STRONG_RE = re.compile(r"\*\*(?=\S)(?P<a>.+?)(?<=\S)\*\*|(?<![\w\\])__(?=\S)(?P<u>.+?)(?<=\S)__(?!\w)")
+_IDENTIFIER_RE = re.compile(r"\w+")
+
+
+def _is_emphasis(match: re.Match[str]) -> bool:
+    # "__init__", "__name__": a dunder identifier, not "__very important__".
+    return match.group("a") is not None or not _IDENTIFIER_RE.fullmatch(match.group("u"))
+
+
+# [text](target) and [text][ref] are links only where a link can start (not "matrix[i][j]",
+# "f(x)[0](y)") and an inline target looks like one: a URL, a path or an anchor.
+_LINK_START = r"(?<![\w\])}\\])"
+_MD_LINK_RE = re.compile(
+    _LINK_START + r"!?\[(?P<t1>[^\]\n]+)\]\(<?(?P<url>[^)\s]*[/.#:][^)\s]*?)>?(?:\s+\"[^\"\n]*\")?\)"
+    r"|" + _LINK_START + r"\[(?P<t2>[^\]\n]+)\]\[[^\]\n]*\](?!\()"
+)
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 _DISPLAY_MATH_RE = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 _INLINE_MATH_RE = re.compile(r"(?<![\\$\w])\$(?=\S)([^$\n]+?)(?<=\S)\$(?![\w$])")
 _CLOZE_NUM_RE = re.compile(r"\{\{c(\d+)::")
+# "{{c1::stack} and": one closing brace lost (a frequent LLM slip), repaired to "{{c1::stack}}".
+_HALF_CLOSED_CLOZE_RE = re.compile(r"(\{\{c\d+::[^{}]+?)\}(?!\})")
+
+
+def outside_code(text: str, fix: Callable[[str], str]) -> str:
+    """``fix`` applied to the parts of ``text`` that are not inline code."""
+    out: list[str] = []
+    last = 0
+    for match in _CODE_SPAN_RE.finditer(text):
+        out.append(fix(text[last : match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(fix(text[last:]))
+    return "".join(out)
+
+
+def _without_code(text: str) -> str:
+    return _CODE_SPAN_RE.sub(" ", text)
 
 
 def convert_math(text: str) -> str:
-    """``$$x$$`` → ``\\[x\\]`` and ``$x$`` → ``\\(x\\)`` (Anki's MathJax delimiters)."""
+    """``$$x$$`` → ``\\[x\\]`` and ``$x$`` → ``\\(x\\)`` (Anki's MathJax delimiters); inline code kept."""
+    return outside_code(text, _convert_math)
+
+
+def _convert_math(text: str) -> str:
     text = _DISPLAY_MATH_RE.sub(lambda m: f"\\[{m.group(1)}\\]", text)
     return _INLINE_MATH_RE.sub(lambda m: f"\\({m.group(1)}\\)", text)
 
@@ -135,25 +202,42 @@ def renumber_cloze(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Control characters, Markdown emphasis/links/comments removed; math delimiters converted."""
+    """Control characters, Markdown emphasis/links/comments removed; math delimiters converted.
+
+    Inline code is left as written (backticks included): ``matrix[i][j]``, ``__init__`` and
+    ``a_b__c`` are code, not Markdown.
+    """
     text = _CONTROL_RE.sub("", text).replace("\r\n", "\n")
     text = _COMMENT_RE.sub("", text)
-    text = _BOLD_RE.sub(lambda m: m.group(2), text)
-    text = _MD_LINK_RE.sub(lambda m: m.group(1) or m.group(2), text)
+    text = outside_code(text, _render_markdown)
     return convert_math(text).strip()
 
 
-def repair(card: CardDraft) -> CardDraft:
-    """The simple repairs of Q1; returns a new card."""
+def _render_markdown(text: str) -> str:
+    text = _STRONG_RE.sub(lambda m: (m.group("a") or m.group("u")) if _is_emphasis(m) else m.group(0), text)
+    return _MD_LINK_RE.sub(lambda m: m.group("t1") or m.group("t2"), text)
+
+
+def repair_cloze(text: str) -> str:
+    """Half-closed deletions closed, then deletions renumbered c1..cN."""
+    return renumber_cloze(_HALF_CLOSED_CLOZE_RE.sub(r"\1}}", text))
+
+
+def repair(card: CardDraft, *, close_cloze: bool = True) -> CardDraft:
+    """The simple repairs of Q1; returns a new card.
+
+    ``close_cloze=False`` leaves a half-closed deletion for the caller to refuse: a person
+    editing a card is told where the markup is broken rather than have a brace guessed.
+    """
     front, back = clean_text(card.front), clean_text(card.back)
     if card.kind is CardKind.CLOZE:
-        front = renumber_cloze(front)
+        front = repair_cloze(front) if close_cloze else renumber_cloze(front)
     return dataclasses.replace(card, front=front, back=back, source_span=collapse_spaces(card.source_span))
 
 
 # --- checks -------------------------------------------------------------------------
 
-_MD_RESIDUE_RE = re.compile(r"\*\*|__\w|\[[^\]]+\]\[[^\]]*\]|\[[^\]]+\]\([^)]*\)|<!--|^#{1,6}\s", re.M)
+_MD_OTHER_RESIDUE_RE = re.compile(r"<!--|^#{1,6}\s", re.M)
 _VALID_CLOZE_RE = re.compile(r"\{\{c\d+::[^}]+?(::[^}]*)?\}\}")
 _TAG_NAME_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
 _VOID_TAGS = {"br", "hr", "img", "wbr"}
@@ -176,9 +260,11 @@ def text_problem(text: str) -> str:
     """Why one side of a card is not well-formed (Q1), or "" when it is."""
     if _CONTROL_RE.search(text):
         return "control characters"
-    if _MD_RESIDUE_RE.search(text):
+    prose = _without_code(text)
+    emphasis = any(_is_emphasis(m) for m in _STRONG_RE.finditer(prose))
+    if emphasis or _MD_LINK_RE.search(prose) or _MD_OTHER_RESIDUE_RE.search(prose):
         return "Markdown residue"
-    if _INLINE_MATH_RE.search(text) or "$$" in text:
+    if _INLINE_MATH_RE.search(prose) or "$$" in prose:
         return "unconverted $ math"
     if not _html_balanced(text):
         return "unbalanced HTML"
@@ -310,13 +396,16 @@ _DANGLING_RE = re.compile(
 )
 
 
+DANGLING = "refers to something not on the card"
+
+
 def check_self_contained(card: CardDraft) -> tuple[bool, str]:
     """Q7."""
     front = cloze_plain(card.front)
     if _DANGLING_LEAD_RE.search(front):
         return False, "starts with a pronoun"
     if _DANGLING_RE.search(front) or _DANGLING_RE.search(card.back):
-        return False, "refers to something not on the card"
+        return False, DANGLING
     return True, ""
 
 
@@ -391,11 +480,20 @@ def grounding_ratio(card: CardDraft, source: str) -> float:
     return len(answer & content_stems(source)) / len(answer)
 
 
-def check_grounded(card: CardDraft, sections: Sequence[Section]) -> tuple[bool, str, Severity]:
-    """Q10: the answer (and every number on the card) comes from the cited text."""
+def check_grounded(
+    card: CardDraft, sections: Sequence[Section], *, translated: bool = False
+) -> tuple[bool, str, Severity]:
+    """Q10: the answer (and every number on the card) comes from the cited text.
+
+    ``translated``: the card is in another language than its source, so its words
+    cannot be compared with the source's; what survives translation is checked
+    instead (see :func:`grounded_across_languages`).
+    """
     if not card.source_span.strip():
         return False, "no source span", Severity.E
     source = grounding_text(card, sections)
+    if translated:
+        return grounded_across_languages(card, sections, source)
     card_text = cloze_plain(card.front) + " " + card.back
     missing = numbers(card_text) - numbers(source)
     if missing:
@@ -405,6 +503,54 @@ def check_grounded(card: CardDraft, sections: Sequence[Section]) -> tuple[bool, 
         return False, f"answer not in the source ({ratio:.0%})", Severity.E
     if ratio < 0.7:
         return False, f"answer partly in the source ({ratio:.0%})", Severity.W
+    return True, "", Severity.W
+
+
+_DIGITS_RE = re.compile(r"\d+")
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9]+s?$")
+
+
+def _names(text: str) -> list[str]:
+    """Acronyms and capitalised words past the first: names, which translation keeps."""
+    tokens = words(text)
+    return [
+        t
+        for i, t in enumerate(tokens)
+        if _ACRONYM_RE.match(t) or (i > 0 and t[:1].isupper() and t.casefold() not in STOP_WORDS)
+    ]
+
+
+def _span_in_sections(span: str, sections: Sequence[Section]) -> bool:
+    key = normalize(span.rstrip("…"))
+    if not key:
+        return False
+    for section in sections:
+        text = normalize(section.text)
+        if key in text or (len(key) >= 20 and fuzz.partial_ratio(key, text, score_cutoff=90) > 0):
+            return True
+    return False
+
+
+def grounded_across_languages(
+    card: CardDraft, sections: Sequence[Section], source: str
+) -> tuple[bool, str, Severity]:
+    """Q10 for a card translated from its source.
+
+    The cited span must be the document's own text (E); every number on the card
+    must be in the source, compared digit run by digit run because "3.5" is "3,5"
+    and "1,200" is "1 200" in other languages (E); names and acronyms of the answer
+    should appear in the source (W: a few names are translated, "London" → "Londres").
+    """
+    if sections and not _span_in_sections(card.source_span, sections):
+        return False, "cited text not found in the source", Severity.E
+    card_text = cloze_plain(card.front) + " " + card.back
+    missing = set(_DIGITS_RE.findall(card_text)) - set(_DIGITS_RE.findall(source))
+    if missing:
+        return False, f"numbers not in the source: {', '.join(sorted(missing))}", Severity.E
+    known = {stem(t) for t in words(source)}
+    lost = [n for n in _names(_answer_text(card)) if stem(n) not in known]
+    if lost:
+        return False, f"names not in the source: {', '.join(lost)}", Severity.W
     return True, "", Severity.W
 
 
@@ -436,8 +582,16 @@ def check_language(card: CardDraft, language: str | None) -> tuple[bool, str]:
     if not language:
         return True, ""
     found = detect_language(cloze_plain(card.front) + " " + card.back)
-    ok = found is None or found == language.split("-")[0].lower()
-    return ok, "" if ok else f"card in '{found}', document in '{language}'"
+    ok = found is None or found == _base_language(language)
+    return ok, "" if ok else f"card in '{found}', expected '{language}'"
+
+
+def _severity(rule: str, detail: str) -> Severity:
+    # "this figure", "the above": the student never sees what the card points at, and no
+    # critique pass exists to rewrite it, so that part of Q7 drops the card.
+    if rule == "Q7" and detail == DANGLING:
+        return Severity.E
+    return SEVERITY[rule]
 
 
 def run_checks(card: CardDraft, ctx: GateContext) -> list[Finding]:
@@ -453,8 +607,8 @@ def run_checks(card: CardDraft, ctx: GateContext) -> list[Finding]:
         "Q8": check_not_leaked(card),
         "Q9": check_not_trivial(card, ctx.topic_terms),
     }
-    found = [Finding(rule, ok, SEVERITY[rule], detail) for rule, (ok, detail) in simple.items()]
-    ok, detail, severity = check_grounded(card, ctx.sections)
+    found = [Finding(rule, ok, _severity(rule, detail), detail) for rule, (ok, detail) in simple.items()]
+    ok, detail, severity = check_grounded(card, ctx.sections, translated=ctx.translated)
     found.append(Finding("Q10", ok, severity, detail))
     found.append(Finding("Q11", locator_valid(card.source, ctx.sections), Severity.E, "invalid locator"))
     ok, detail = check_language(card, ctx.language)

@@ -7,9 +7,9 @@ SIGTERM, waits ``maxShutdownDelaySeconds`` (default 30 s), then SIGKILLs (securi
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings
 
 
@@ -68,6 +68,12 @@ class DeploySettings(BaseSettings):
     )
 
     # --- production checks ---
+    deploy_env: Literal["development", "staging", "production"] | None = Field(
+        None,
+        description="What `deckhand config check` judges the settings as when --env is not given, and "
+        "what render.yaml's build steps pass as --env (`${DEPLOY_ENV:-production}`). A staging API "
+        "runs ENV=production with DEPLOY_ENV=staging, so it may allow Vercel previews.",
+    )
     allow_offline_only: bool = Field(
         False,
         description="Accept a production deployment with no LLM provider (cards from the offline "
@@ -95,6 +101,16 @@ class DeploySettings(BaseSettings):
         description="Seconds scripts/migrate waits for another deploy's migration lock before failing.",
     )
 
+    # --- the worker waits for the pre-deploy migration (workers/main.py) ---
+    worker_schema_wait_s: float = Field(
+        300.0,
+        ge=0,
+        le=3600,
+        description="Seconds a starting worker waits for the database to reach the code's migration "
+        "head (the API's pre-deploy runs scripts/migrate meanwhile) before it exits with an error; "
+        "0: check once. It never runs new code on an old schema.",
+    )
+
     # --- deckhand doctor ---
     doctor_queue_backlog_warn: int = Field(
         500, ge=1, description="`deckhand doctor` warns when more messages than this wait in one queue."
@@ -107,3 +123,11 @@ class DeploySettings(BaseSettings):
         ge=5,
         description="`deckhand doctor` reports no live worker when no worker heartbeat is newer than this.",
     )
+
+    @field_validator("allow_offline_only", "deploy_env", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: Any, info: ValidationInfo) -> Any:
+        # A `sync: false` variable left empty on Render arrives as "": the default, not an error.
+        if isinstance(value, str) and not value.strip():
+            return cls.model_fields[str(info.field_name)].default
+        return value

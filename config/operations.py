@@ -58,7 +58,10 @@ class OperationsSettings(BaseSettings):
         60, ge=0, description="Interval of the provider usage counter flush; 0: off."
     )
     schedule_rollup_error_events_s: int = Field(
-        300, ge=0, description="Interval of the error-event rollup; 0: off."
+        300,
+        ge=0,
+        description="Interval of the error-event rollup and of alert evaluation (done by the "
+        "scheduler process, else by the rollup task); 0: both off.",
     )
 
     # --- retention (cleanup) ---

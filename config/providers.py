@@ -2,21 +2,31 @@
 
 ``LLM_PROVIDERS`` orders the chain; each provider NAME (OPENAI, ANTHROPIC, MISTRAL,
 KIWI, OPENROUTER, OLLAMA, VLLM, COMPAT) has ``NAME_API_KEYS``, ``NAME_MODEL``,
-``NAME_BASE_URL``, ``NAME_TIMEOUT_S`` and ``NAME_DAILY_TOKEN_BUDGET``. The rest are
-the chain's knobs (breaker, key cool-downs, deadline, retries, cache), with the
-defaults of the providers reference. :func:`providers.config.provider_configs`
-turns these into one config per provider.
+``NAME_BASE_URL``, ``NAME_TIMEOUT_S`` and ``NAME_DAILY_TOKEN_BUDGET``. Keys may also
+come one per variable: ``NAME_API_KEY`` and ``NAME_API_KEY_1``, ``NAME_API_KEY_2``, …
+are added after ``NAME_API_KEYS`` (numeric order, duplicates dropped) by
+:class:`NumberedKeysSource`, which wraps the environment and ``.env`` sources so that
+the settings object stays the only reader of the environment. The rest are the
+chain's knobs (breaker, key cool-downs, deadline, retries, cache), with the defaults
+of the providers reference. :func:`providers.config.provider_configs` turns these
+into one config per provider.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, NoDecode
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource
 
 #: Every provider name the settings know, in no particular order.
 PROVIDER_NAMES = ("openai", "anthropic", "mistral", "kiwi", "openrouter", "ollama", "vllm", "compat")
+
+#: ``openai_api_key`` (number None) or ``openai_api_key_2``; names as the env sources give them.
+_ONE_KEY_VAR = re.compile(r"^(?P<name>[a-z]+)_api_key(?:_(?P<n>\d+))?$")
 
 
 def _split_csv(value: Any) -> Any:
@@ -24,6 +34,65 @@ def _split_csv(value: Any) -> Any:
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
     return value
+
+
+def _keys_description(label: str, env: str) -> str:
+    return (
+        f"{label} API keys, comma-separated; `{env}_API_KEY`, `{env}_API_KEY_1`, `_2`, … "
+        "(one key each) are added after them."
+    )
+
+
+def merge_numbered_keys(data: dict[str, Any], env_vars: Mapping[str, str | None]) -> dict[str, Any]:
+    """``data`` of one env source with ``NAME_API_KEY`` and ``NAME_API_KEY_<n>`` joined to ``NAME_API_KEYS``.
+
+    The merged list is ``NAME_API_KEYS`` first, then ``NAME_API_KEY``, then the numbered
+    ones by number, duplicates dropped. It is merged per source, so a layer that sets
+    a provider's keys (constructor arguments over the environment over ``.env``)
+    replaces all of that provider's keys from the layers below, as for any setting.
+    """
+    singles: dict[str, list[tuple[int, str]]] = {}
+    for raw_name, value in env_vars.items():
+        match = _ONE_KEY_VAR.match(raw_name.lower())
+        if match is None or match["name"] not in PROVIDER_NAMES or not value or not value.strip():
+            continue
+        number = int(match["n"]) if match["n"] is not None else 0  # NAME_API_KEY before NAME_API_KEY_1
+        singles.setdefault(match["name"], []).append((number, value.strip()))
+    # the .env source passes unknown variables through; these are consumed here
+    merged = {k: v for k, v in data.items() if not _ONE_KEY_VAR.match(k.lower())}
+    for name, found in singles.items():
+        field = f"{name}_api_keys"
+        listed = _split_csv(merged.get(field) or [])
+        merged[field] = [*listed, *(key for _, key in sorted(found, key=lambda item: item[0]))]
+    return merged
+
+
+class NumberedKeysSource(PydanticBaseSettingsSource):
+    """An env (or ``.env``) source whose one-key variables are joined to ``NAME_API_KEYS``."""
+
+    def __init__(self, inner: PydanticBaseSettingsSource) -> None:
+        super().__init__(inner.settings_cls)
+        self.inner = inner
+        # pydantic-settings files each source's values under this name: keep env and .env apart
+        self.__name__ = type(inner).__name__
+
+    def _set_current_state(self, state: dict[str, Any]) -> None:
+        super()._set_current_state(state)
+        self.inner._set_current_state(state)
+
+    def _set_settings_sources_data(self, states: dict[str, dict[str, Any]]) -> None:
+        super()._set_settings_sources_data(states)
+        self.inner._set_settings_sources_data(states)
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return self.inner.get_field_value(field, field_name)
+
+    def __call__(self) -> dict[str, Any]:
+        env_vars: Mapping[str, str | None] = getattr(self.inner, "env_vars", {})
+        return merge_numbered_keys(self.inner(), env_vars)
+
+    def __repr__(self) -> str:
+        return f"NumberedKeysSource({self.inner!r})"
 
 
 class ProviderSettings(BaseSettings):
@@ -38,7 +107,7 @@ class ProviderSettings(BaseSettings):
     # --- OpenAI ---
     openai_api_keys: Annotated[list[SecretStr], NoDecode] = Field(
         default_factory=list,
-        description="OpenAI API keys, comma-separated (least recently used first).",
+        description=_keys_description("OpenAI", "OPENAI"),
     )
     openai_model: str = Field("gpt-4o-mini", description="OpenAI model used for card generation.")
     openai_base_url: str | None = Field(
@@ -57,7 +126,7 @@ class ProviderSettings(BaseSettings):
     # --- Anthropic ---
     anthropic_api_keys: Annotated[list[SecretStr], NoDecode] = Field(
         default_factory=list,
-        description="Anthropic API keys, comma-separated (least recently used first).",
+        description=_keys_description("Anthropic", "ANTHROPIC"),
     )
     anthropic_model: str = Field(
         "claude-3-5-haiku-latest", description="Anthropic model used for card generation."
@@ -78,7 +147,7 @@ class ProviderSettings(BaseSettings):
     # --- Mistral ---
     mistral_api_keys: Annotated[list[SecretStr], NoDecode] = Field(
         default_factory=list,
-        description="Mistral API keys, comma-separated (least recently used first).",
+        description=_keys_description("Mistral", "MISTRAL"),
     )
     mistral_model: str = Field("mistral-small-latest", description="Mistral model used for card generation.")
     mistral_base_url: str | None = Field(
@@ -97,7 +166,7 @@ class ProviderSettings(BaseSettings):
     # --- Kiwi AI ---
     kiwi_api_keys: Annotated[list[SecretStr], NoDecode] = Field(
         default_factory=list,
-        description="Kiwi AI API keys, comma-separated (least recently used first).",
+        description=_keys_description("Kiwi AI", "KIWI"),
     )
     kiwi_model: str = Field("kiwi-chat", description="Kiwi AI model used for card generation.")
     kiwi_base_url: str | None = Field(None, description="Kiwi AI base URL (preset https://api.llm.kiwi/v1).")
@@ -111,7 +180,7 @@ class ProviderSettings(BaseSettings):
     # --- OpenRouter ---
     openrouter_api_keys: Annotated[list[SecretStr], NoDecode] = Field(
         default_factory=list,
-        description="OpenRouter API keys, comma-separated (least recently used first).",
+        description=_keys_description("OpenRouter", "OPENROUTER"),
     )
     openrouter_model: str = Field(
         "openai/gpt-4o-mini", description="OpenRouter model used for card generation."
@@ -131,7 +200,7 @@ class ProviderSettings(BaseSettings):
     # --- Ollama ---
     ollama_api_keys: Annotated[list[SecretStr], NoDecode] = Field(
         default_factory=list,
-        description="Ollama API keys, comma-separated (least recently used first).",
+        description=_keys_description("Ollama", "OLLAMA"),
     )
     ollama_model: str = Field("llama3.1", description="Ollama model used for card generation.")
     ollama_base_url: str | None = Field(
@@ -149,7 +218,7 @@ class ProviderSettings(BaseSettings):
     # --- vLLM ---
     vllm_api_keys: Annotated[list[SecretStr], NoDecode] = Field(
         default_factory=list,
-        description="vLLM API keys, comma-separated (least recently used first).",
+        description=_keys_description("vLLM", "VLLM"),
     )
     vllm_model: str = Field("default", description="vLLM model used for card generation.")
     vllm_base_url: str | None = Field(None, description="vLLM base URL (preset http://localhost:8000/v1).")
@@ -163,7 +232,7 @@ class ProviderSettings(BaseSettings):
     # --- COMPAT (any OpenAI-compatible endpoint) ---
     compat_api_keys: Annotated[list[SecretStr], NoDecode] = Field(
         default_factory=list,
-        description="COMPAT (generic OpenAI-compatible) API keys, comma-separated (LRU first).",
+        description=_keys_description("COMPAT", "COMPAT"),
     )
     compat_model: str = Field(
         "default", description="COMPAT (any OpenAI-compatible endpoint) model used for card generation."
@@ -243,11 +312,6 @@ class ProviderSettings(BaseSettings):
         ge=0,
         description="Lifetime of a cached LLM answer in Redis, in seconds; 0 disables the cache.",
     )
-    llm_key_validation_interval_s: int = Field(
-        900,
-        ge=60,
-        description="Period of the key validation task (free model-listing call per key), in seconds.",
-    )
 
     @field_validator("llm_providers", mode="before")
     @classmethod
@@ -267,4 +331,32 @@ class ProviderSettings(BaseSettings):
     @field_validator(*(f"{name}_api_keys" for name in PROVIDER_NAMES), mode="before")
     @classmethod
     def _parse_keys(cls, value: Any) -> Any:
-        return _split_csv(value)
+        keys = _split_csv(value)
+        if not isinstance(keys, list):
+            return keys
+        # one key listed twice would be one pool entry with two indexes: keep the first
+        seen: set[str] = set()
+        unique = []
+        for key in keys:
+            plain = key.get_secret_value() if isinstance(key, SecretStr) else str(key)
+            if plain not in seen:
+                seen.add(plain)
+                unique.append(key)
+        return unique
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """The default sources, with one-key variables read by the env and ``.env`` ones."""
+        return (
+            init_settings,
+            NumberedKeysSource(env_settings),
+            NumberedKeysSource(dotenv_settings),
+            file_secret_settings,
+        )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
+from pydantic import ValidationError
 from sqlalchemy.engine import make_url
 
 from config import DEV_SECRET_KEY, Settings
@@ -254,7 +255,8 @@ def _cors_findings(settings: Settings, env: Environment) -> list[Finding]:
                 "warning",
                 "PROXY_FIX_HOPS",
                 "is 0: behind Render's proxy every client shares the proxy's IP for rate limits and logs",
-                "set PROXY_FIX_HOPS=1 on Render (2 with Cloudflare in front)",
+                "set PROXY_FIX_HOPS=2 on Render (its edge is Cloudflare: X-Forwarded-For is 'client, "
+                "cloudflare'); verify on staging (docs/deploy-render.md)",
             )
         )
     return out
@@ -330,3 +332,46 @@ def config_error_findings(message: str) -> list[Finding]:
         name, _, problem = line.strip().partition(": ")
         out.append(Finding("error", name or "?", problem or line.strip(), "fix the value's format"))
     return out or [Finding("error", "settings", message)]
+
+
+MALFORMED_FIX = "fix the value's format (the other settings were checked with its default)"
+
+
+def _field_of(error: dict[str, Any]) -> str | None:
+    """The setting a validation error is about: its location, else the one its message names."""
+    loc = error.get("loc") or ()
+    if loc and str(loc[0]) in Settings.model_fields:
+        return str(loc[0])
+    named = [n for n in Settings.model_fields if re.search(rf"\b{n.upper()}\b", str(error.get("msg", "")))]
+    return named[0] if len(named) == 1 else None
+
+
+def load_settings_per_field(**overrides: Any) -> tuple[Settings | None, list[Finding]]:
+    """Settings with each malformed variable reported and replaced by its default.
+
+    ``load_settings`` stops at the first invalid model; a report must still judge the
+    other variables, so every field named by a validation error falls back to its default
+    and the model is built again (a fallback can trip a cross-field check: loop). None
+    when an error names no single setting.
+    """
+    fallback: dict[str, Any] = {}
+    findings: list[Finding] = []
+    for _ in range(len(Settings.model_fields) + 1):
+        try:
+            return Settings(**{**overrides, **fallback}), findings
+        except ValidationError as exc:
+            errors = exc.errors()
+        this_pass: dict[str, Any] = {}
+        for error in errors:
+            name = _field_of(dict(error))
+            message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+            if name is None or name in fallback:  # its default did not help either
+                findings.append(
+                    Finding("error", name.upper() if name else "settings", message, MALFORMED_FIX)
+                )
+                return None, findings
+            if name not in this_pass:  # one finding per variable (a list has an error per item)
+                this_pass[name] = Settings.model_fields[name].get_default(call_default_factory=True)
+                findings.append(Finding("error", name.upper(), message, MALFORMED_FIX))
+        fallback.update(this_pass)
+    return None, findings

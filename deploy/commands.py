@@ -5,7 +5,13 @@ from __future__ import annotations
 import click
 
 from config import ConfigError, load_settings
-from deploy.checks import ENVIRONMENTS, SERVICES, check_settings, config_error_findings
+from deploy.checks import (
+    ENVIRONMENTS,
+    SERVICES,
+    check_settings,
+    config_error_findings,
+    load_settings_per_field,
+)
 from deploy.report import has_errors, render
 
 
@@ -20,7 +26,8 @@ def config_group() -> None:
     "env",
     type=click.Choice(ENVIRONMENTS),
     default=None,
-    help="Environment to judge the settings for (default: ENV; 'test' counts as development).",
+    help="Environment to judge the settings for (default: DEPLOY_ENV, else from ENV; 'test' counts as "
+    "development).",
 )
 @click.option(
     "--service",
@@ -32,14 +39,20 @@ def config_group() -> None:
 @click.option("--quiet", is_flag=True, help="Print only problems and the verdict.")
 def config_check(env: str | None, service: str, quiet: bool) -> None:
     """Report every missing or unsafe setting for an environment; exit 1 if any is an error."""
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        findings = config_error_findings(str(exc))
+    # A malformed variable is reported and the others are still judged (with its default).
+    settings, findings = load_settings_per_field()
+    if settings is None:
         target = env or "the environment"
     else:
-        target = env or ("production" if settings.env == "production" else "development")
-        findings = check_settings(settings, target, service)  # type: ignore[arg-type]
+        target = (
+            env or settings.deploy_env or ("production" if settings.env == "production" else "development")
+        )
+        reported = {f.subject for f in findings}
+        findings += [
+            f
+            for f in check_settings(settings, target, service)  # type: ignore[arg-type]
+            if f.subject not in reported
+        ]
     title = f"deckhand config check --env {target} --service {service}"
     click.echo(render(title, findings, show_ok=not quiet))
     if has_errors(findings):

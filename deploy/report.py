@@ -25,15 +25,14 @@ def has_errors(findings: list[Finding]) -> bool:
 
 
 def render(title: str, findings: list[Finding], *, show_ok: bool = True) -> str:
-    """Aligned lines, errors first, then a one-line verdict."""
+    """One aligned line per finding (its fix included: greppable in a log), errors first, then a verdict."""
     order = {"error": 0, "warning": 1, "ok": 2}
     shown = sorted((f for f in findings if show_ok or f.level != "ok"), key=lambda f: order[f.level])
     width = max((len(f.subject) for f in shown), default=0)
     lines = [title]
     for f in shown:
-        lines.append(f"  {_LABEL[f.level]}  {f.subject.ljust(width)}  {f.message}")
-        if f.fix and f.level != "ok":
-            lines.append(f"  {' ' * 7}  {' ' * width}  fix: {f.fix}")
+        fix = f" | fix: {f.fix}" if f.fix and f.level != "ok" else ""
+        lines.append(f"  {_LABEL[f.level]}  {f.subject.ljust(width)}  {' '.join(f.message.split())}{fix}")
     errors = sum(f.level == "error" for f in findings)
     warnings = sum(f.level == "warning" for f in findings)
     verdict = "FAILED" if errors else "passed"

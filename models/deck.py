@@ -3,17 +3,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON
+from sqlalchemy import JSON, Index
 from sqlmodel import Column, Field, SQLModel
 
 from models.types import UTCDateTime, new_id, utcnow
+
+#: Longest deck title (the column's length); titles derived from file names are cut to it.
+TITLE_MAX_LENGTH = 200
 
 
 class Deck(SQLModel, table=True):
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     user_id: int = Field(foreign_key="user.id", index=True)
     document_id: str | None = Field(default=None, foreign_key="document.id", max_length=32)
-    title: str = Field(max_length=200)
+    title: str = Field(max_length=TITLE_MAX_LENGTH)
     card_count: int = 0
     ready: bool = False  # True once its job has finished (or for hand-made decks)
     summary: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
@@ -22,6 +25,9 @@ class Deck(SQLModel, table=True):
 
 
 class Card(SQLModel, table=True):
+    # One note per GUID in a deck: Anki would merge two notes that share one.
+    __table_args__ = (Index("ux_card_deck_guid", "deck_id", "guid", unique=True),)
+
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     user_id: int = Field(foreign_key="user.id", index=True)
     deck_id: str = Field(foreign_key="deck.id", index=True, max_length=32)

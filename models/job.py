@@ -77,6 +77,9 @@ class ChunkResult(SQLModel, table=True):
     degraded: bool = False
     provider: str | None = Field(default=None, max_length=64)
     model: str | None = Field(default=None, max_length=128)
+    #: Every provider attempt of every delivery (one that was handed back to the queue too).
     attempts: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    #: When the delivery that made (or is making) its cards began; duration = finished_at - started_at.
+    started_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     finished_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))

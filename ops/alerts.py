@@ -17,12 +17,19 @@ every process agrees: ``N:ops:alerts:active`` (key -> first/last seen), and
 compare-and-set): whoever claims it sends, so an incident is posted once per cool-down
 however many evaluators run. A condition that
 needs to last (breaker open, no worker) fires once it has been seen for its duration.
+
+Who evaluates: the scheduler process on each slot of SCHEDULE_ROLLUP_ERROR_EVENTS_S (so
+``no_worker`` fires when no worker is alive to run anything), and the rollup actor as a
+fallback where cron jobs drive maintenance instead of a scheduler. Both go through
+:func:`evaluate_for_slot`, whose lease ``N:ops:alerts:slot:<slot>`` lets one evaluator
+per slot do the work; the send claim above still guards every notice.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -322,8 +329,37 @@ def recent_history(client: redis.Redis, namespace: str, limit: int = 20) -> list
 
 
 def evaluate_and_notify(settings: Settings, client: redis.Redis, engine: Engine) -> list[ActiveAlert]:
-    """The whole round: gather, evaluate, record, notify (called by the rollup actor)."""
+    """The whole round: gather, evaluate, record, notify (see :func:`evaluate_for_slot`)."""
     return process(settings, client, evaluate(collect_snapshot(settings, client, engine), settings))
+
+
+def slot_lease_key(namespace: str, slot: int) -> str:
+    return f"{namespace}:ops:alerts:slot:{slot}"
+
+
+def evaluate_for_slot(
+    settings: Settings,
+    client: redis.Redis,
+    engine: Engine,
+    *,
+    interval_s: int,
+    owner: str,
+    now: float | None = None,
+) -> list[ActiveAlert] | None:
+    """Evaluate once per ``interval_s`` slot across every evaluator; None when another took the slot.
+
+    The lease (``SET NX PX``) only saves duplicate work; de-duplication of notices is the
+    send claim in :func:`process`, which holds even if two evaluators ran the same slot.
+    """
+    now = time.time() if now is None else now
+    interval_s = max(1, int(interval_s))
+    slot = math.floor(now / interval_s)
+    taken = client.set(
+        slot_lease_key(settings.broker_namespace, slot), owner, nx=True, px=2 * interval_s * 1000
+    )
+    if not taken:
+        return None
+    return evaluate_and_notify(settings, client, engine)
 
 
 def _s(value: bytes | str) -> str:

@@ -8,7 +8,9 @@ Two kinds:
   shares (the database and Redis): jobs by state, job and chunk durations and the
   answers' source (provider, cache, offline) over METRICS_WINDOW_S, queue depth and
   oldest age per queue, provider calls by outcome, breaker state, tokens, keys,
-  live workers, firing alerts and Redis memory. Nothing to aggregate across
+  live workers, firing alerts, Redis memory, and the maintenance runs (counts by
+  task and status, last run time and duration, what they did) from the run records
+  of :func:`tasks.maintenance_jobs.run_recorded`. Nothing to aggregate across
   gunicorn processes, and a section that fails (Redis down) is skipped and counted
   in ``deckhand_scrape_errors`` instead of failing the scrape.
 
@@ -21,7 +23,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import redis
@@ -36,7 +38,7 @@ from prometheus_client import (
 from prometheus_client.core import CounterMetricFamily, GaugeHistogramMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy import Engine, func
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from models import ChunkResult, Job
 from models.db import session_scope
@@ -46,7 +48,9 @@ from ops.queues import broker_client, discover_queues, overview
 from ops.system import redis_memory
 from ops.workers import list_workers
 from providers.status import provider_status
+from tasks.maintenance_jobs import run_key
 from tasks.names import ALL_QUEUES
+from workers.scheduler import PERIODIC_TASKS
 
 if TYPE_CHECKING:
     from config import Settings
@@ -107,6 +111,7 @@ class DeckhandCollector(Collector):
             ("queues", self._queues),
             ("providers", self._providers),
             ("workers", self._workers),
+            ("maintenance", self._maintenance),
         ):
             try:
                 yield from section()
@@ -132,6 +137,7 @@ class DeckhandCollector(Collector):
                 .order_by(col(ChunkResult.finished_at).desc())
                 .limit(WINDOW_ROW_LIMIT)
             ).all()
+            chunk_seconds = _chunk_durations(session, cutoff)
         states = GaugeMetricFamily("deckhand_jobs", "Jobs by state (all rows kept).", labels=["state"])
         counts = dict.fromkeys(("queued", "running", "succeeded", "failed", "cancelled"), 0)
         counts.update({str(state): int(n) for state, n in by_state})
@@ -176,6 +182,14 @@ class DeckhandCollector(Collector):
             "deckhand_chunk_llm_seconds",
             f"Provider time (all attempts) per chunk finished within the last {window} s; per-message "
             "processing time is dramatiq_message_duration_milliseconds on the worker.",
+            buckets=buckets,
+            gsum_value=total,
+        )
+        buckets, total = _hist(chunk_seconds, LLM_BUCKETS)
+        yield GaugeHistogramMetricFamily(
+            "deckhand_chunk_duration_seconds",
+            f"Wall-clock time from start to finish of chunks finished within the last {window} s "
+            "(chunks recorded before start times were kept are left out).",
             buckets=buckets,
             gsum_value=total,
         )
@@ -272,6 +286,71 @@ class DeckhandCollector(Collector):
         )  # fmt: skip
         firing = sum(1 for a in active_alerts(client, namespace) if a.firing)
         yield GaugeMetricFamily("deckhand_alerts_firing", "Alerts currently firing.", value=firing)
+
+    def _maintenance(self) -> Iterator[Metric]:
+        client = self.client()
+        namespace = self.settings.broker_namespace
+        runs = CounterMetricFamily(
+            "deckhand_maintenance_runs",
+            "Maintenance task runs by outcome (ok, error), as recorded in Redis.",
+            labels=["task", "status"],
+        )
+        last_run = GaugeMetricFamily(
+            "deckhand_maintenance_last_run_timestamp_seconds",
+            "When the task's last run finished (unix time; absent: never recorded).",
+            labels=["task"],
+        )
+        last_ok = GaugeMetricFamily(
+            "deckhand_maintenance_last_run_success",
+            "1 when the task's last run succeeded, 0 when it failed.",
+            labels=["task"],
+        )
+        duration = GaugeMetricFamily(
+            "deckhand_maintenance_last_run_duration_seconds",
+            "How long the task's last run took.",
+            labels=["task"],
+        )
+        done = CounterMetricFamily(
+            "deckhand_maintenance_items",
+            "What the runs did, summed over runs (e.g. task=cleanup item=uploads_deleted).",
+            labels=["task", "item"],
+        )
+        pipe = client.pipeline(transaction=False)
+        for task in PERIODIC_TASKS:
+            pipe.hgetall(run_key(namespace, task.name))
+        for task, raw in zip(PERIODIC_TASKS, pipe.execute(), strict=True):
+            record = {_text(k): _text(v) for k, v in raw.items()}
+            if not record:
+                continue
+            total, failures = int(record.get("runs", 0)), int(record.get("failures", 0))
+            runs.add_metric([task.name, "ok"], max(0, total - failures))
+            runs.add_metric([task.name, "error"], failures)
+            if record.get("last_finished_at"):
+                last_run.add_metric([task.name], float(record["last_finished_at"]))
+                last_ok.add_metric([task.name], 1.0 if record.get("last_status") == "ok" else 0.0)
+                duration.add_metric([task.name], int(record.get("last_duration_ms", 0)) / 1000)
+            for field_name, value in sorted(record.items()):
+                if field_name.startswith("total:"):
+                    done.add_metric([task.name, field_name[len("total:") :]], int(value))
+        yield from (runs, last_run, last_ok, duration, done)
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
+def _chunk_durations(session: Session, cutoff: datetime) -> list[float]:
+    """Seconds from ``started_at`` to ``finished_at`` of the chunks finished since ``cutoff``.
+
+    Rows without a start time (finished before the column existed) are left out.
+    """
+    rows = session.exec(
+        select(ChunkResult.started_at, ChunkResult.finished_at)
+        .where(col(ChunkResult.finished_at) >= cutoff, col(ChunkResult.started_at).is_not(None))
+        .order_by(col(ChunkResult.finished_at).desc())
+        .limit(WINDOW_ROW_LIMIT)
+    ).all()
+    return [max(0.0, (end - start).total_seconds()) for start, end in rows if start and end]
 
 
 def build_registry(

@@ -30,6 +30,8 @@ import redis
 MAX_SCAN_ROUNDS = 50
 #: Dead letters requeued per round trip by :func:`requeue_all`.
 REQUEUE_BATCH = 200
+#: Dead letters one "requeue all" moves at most (one request stays short; confirm again for the rest).
+REQUEUE_ALL_MAX = 10_000
 
 
 def _s(value: bytes | str | None) -> str:
@@ -307,16 +309,23 @@ def requeue(
 
 
 def requeue_all(
-    broker: dramatiq.Broker, client: redis.Redis, namespace: str, queue: str, *, limit: int | None = None
+    broker: dramatiq.Broker,
+    client: redis.Redis,
+    namespace: str,
+    queue: str,
+    *,
+    limit: int | None = REQUEUE_ALL_MAX,
 ) -> int:
-    """Requeue every dead letter of ``queue`` (at most ``limit``), oldest first, in batches.
+    """Requeue the dead letters of ``queue``, oldest first, in batches; at most ``limit`` of them.
 
-    Bounded by the count at the start, so a message that dies again at once is not looped over.
+    Bounded by the count at the start, so a message that dies again at once is not looped over,
+    and by ``limit`` (default :data:`REQUEUE_ALL_MAX`, None: no cap), so one request never
+    enqueues a huge dead-letter queue at once: the rest waits for the next confirmation.
     """
     keys = QueueKeys(namespace, queue)
     budget = int(client.zcard(keys.dead))
     if limit is not None:
-        budget = min(budget, limit)
+        budget = min(budget, max(0, limit))
     done = 0
     while done < budget:
         members = client.zrange(keys.dead, 0, min(REQUEUE_BATCH, budget - done) - 1)
@@ -343,10 +352,13 @@ def delete(client: redis.Redis, namespace: str, queue: str, redis_ids: list[str]
 
 
 def purge(client: redis.Redis, namespace: str, queue: str) -> int:
-    """Drop the whole dead-letter queue of ``queue`` (never ``broker.flush``, which drops pending work)."""
+    """Drop the whole dead-letter queue of ``queue`` (never ``broker.flush``, which drops pending work).
+
+    ``UNLINK``, not ``DEL``: Redis frees a huge hash in the background instead of blocking.
+    """
     keys = QueueKeys(namespace, queue)
     pipe = client.pipeline(transaction=True)
     pipe.zcard(keys.dead)
-    pipe.delete(keys.dead, keys.dead_msgs)
+    pipe.unlink(keys.dead, keys.dead_msgs)
     count, _ = pipe.execute()
     return int(count)

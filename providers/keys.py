@@ -2,7 +2,8 @@
 
 States: ``active`` <-> ``cooling`` (until a time; after a 429), ``invalid`` (401:
 only the validator brings it back), ``exhausted`` (quota, 402, spend limits;
-re-tried by traffic at most hourly, or reset by the validator). Keys appear
+re-tested by the validator with a 1-token completion at most hourly, and tried
+by traffic again an hour after the last quota error). Keys appear
 only as fingerprints (``sha256(key)[:8]``). Without Redis the same rules run in
 process.
 """
@@ -46,6 +47,7 @@ class _LocalKey:
     consec_429: int = 0
     checked_at: float = 0.0
     check: str = ""
+    retested_at: float = 0.0
 
 
 class KeyPool:
@@ -129,8 +131,23 @@ class KeyPool:
 
         self.guard.run("keys", shared, local)
 
+    def note_retest(self, provider: str, fp: str) -> None:
+        """Remember when the validator last re-tested an exhausted key (at most hourly)."""
+        now = time.time()
+
+        def shared(client: redis.Redis) -> None:
+            client.hset(key_key(provider, fp), "retested_at", int(now * 1000))
+
+        def local() -> None:
+            with self._lock:
+                self._local.setdefault((provider, fp), _LocalKey()).retested_at = now
+
+        self.guard.run("keys", shared, local)
+
     def states(self, config: ProviderConfig) -> dict[str, dict[str, Any]]:
-        """fingerprint -> {status, until (epoch s), reason, checked_at (epoch s), check}, as seen now."""
+        """fingerprint -> {status, until, reason, checked_at, check, retested_at}, as seen now.
+
+        Times are epoch seconds (None: never)."""
 
         def shared(client: redis.Redis) -> dict[str, dict[str, Any]]:
             out = {}
@@ -146,26 +163,31 @@ class KeyPool:
                 if status in ("cooling", "exhausted") and until and until <= now:
                     status, until = "active", 0.0
                 checked_at = int(float(row.get("checked_at", 0) or 0)) / 1000
+                retested_at = int(float(row.get("retested_at", 0) or 0)) / 1000
                 out[fp] = {
                     "status": status,
                     "until": until or None,
                     "reason": row.get("reason", ""),
                     "checked_at": checked_at or None,
                     "check": row.get("check", ""),
+                    "retested_at": retested_at or None,
                 }
             return out
 
         def local() -> dict[str, dict[str, Any]]:
+            now = time.time()
             with self._lock:
                 result = {}
                 for fp in config.fingerprints:
                     st = self._local.get((config.name, fp), _LocalKey())
+                    expired = st.status in ("cooling", "exhausted") and st.until and st.until <= now
                     result[fp] = {
-                        "status": st.status,
-                        "until": st.until or None,
+                        "status": "active" if expired else st.status,
+                        "until": None if expired else st.until or None,
                         "reason": st.reason,
                         "checked_at": st.checked_at or None,
                         "check": st.check,
+                        "retested_at": st.retested_at or None,
                     }
                 return result
 

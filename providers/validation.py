@@ -1,14 +1,22 @@
 """Key validation with each SDK's free model-listing call; results go into the key pool.
 
 401 -> ``invalid``; 402/quota -> ``exhausted``; success -> ``active`` again (an
-``invalid`` key that works again is brought back; ``exhausted`` keys are
-left to their hourly re-test, because listing models is free even without
-credit). Other errors (network, 5xx, 429) change nothing.
+``invalid`` key that works again is brought back). Other errors (network, 5xx,
+429, 403) change nothing.
+
+Listing models is free even without credit, so it cannot tell that an
+``exhausted`` key has credit again. Such a key is re-tested here with a
+1-token completion (providers.md: "re-test exhausted keys with a 1-token
+completion at most hourly"), at most once per :data:`EXHAUSTED_RETRY_S` per
+key: an answer of any kind (the provider accepted and billed it) makes the key
+``active``; another quota error keeps it ``exhausted`` for another hour, so live
+traffic does not spend an attempt finding that out.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -16,14 +24,31 @@ import redis
 
 from providers.adapters import Adapter, make_adapter, make_http_client
 from providers.config import chain_policy, provider_configs
-from providers.errors import ProviderAuthError, ProviderError, ProviderForbidden, ProviderQuotaExhausted
+from providers.errors import (
+    ContentRefused,
+    InvalidOutput,
+    ProviderAuthError,
+    ProviderError,
+    ProviderForbidden,
+    ProviderQuotaExhausted,
+)
 from providers.keys import EXHAUSTED_RETRY_S, KeyPool
 from providers.store import RedisGuard
+from providers.types import LLMRequest
 
 if TYPE_CHECKING:
     from config.providers import ProviderSettings
 
 logger = logging.getLogger(__name__)
+
+#: The cheap re-test of an exhausted key: one output token, a schema any object matches.
+RETEST_REQUEST = LLMRequest(
+    system="Answer with a JSON object.",
+    user="{}",
+    json_schema={"type": "object", "properties": {}},
+    schema_name="ping",
+    max_output_tokens=1,
+)
 
 
 @dataclass(frozen=True)
@@ -77,8 +102,9 @@ def _check_one(
     states: dict[str, dict[str, Any]],
     timeout_s: float,
 ) -> KeyCheck:
+    timeout = min(timeout_s, adapter.config.timeout_s)
     try:
-        adapter.list_models(index, timeout_s=min(timeout_s, adapter.config.timeout_s))
+        adapter.list_models(index, timeout_s=timeout)
     except ProviderForbidden as exc:  # may be one model only: the key stays usable for others
         return KeyCheck(provider, fp, False, "unchanged", exc.outcome)
     except ProviderQuotaExhausted as exc:
@@ -89,7 +115,38 @@ def _check_one(
         return KeyCheck(provider, fp, False, "invalid", exc.outcome)
     except ProviderError as exc:  # network, 5xx, 429: says nothing about the key
         return KeyCheck(provider, fp, False, "unchanged", exc.outcome)
-    if states.get(fp, {}).get("status") == "exhausted":
-        return KeyCheck(provider, fp, True, "unchanged", "exhausted until re-test")
+    state = states.get(fp, {})
+    if state.get("status") == "exhausted":
+        retested_at = state.get("retested_at") or 0.0
+        if time.time() - retested_at < EXHAUSTED_RETRY_S:
+            return KeyCheck(provider, fp, False, "unchanged", "quota")  # re-tested within the hour
+        return _retest_exhausted(adapter, pool, provider, index, fp, timeout)
     pool.mark(provider, fp, "active", "validated")
     return KeyCheck(provider, fp, True, "active")
+
+
+def _retest_exhausted(
+    adapter: Adapter, pool: KeyPool, provider: str, index: int, fp: str, timeout_s: float
+) -> KeyCheck:
+    """A 1-token completion with an exhausted key: does it have credit again?
+
+    Only a verdict (credit or none) counts as the hourly re-test; after a network error
+    or the like the next validation run tries again."""
+    try:
+        adapter.complete(index, RETEST_REQUEST, user=RETEST_REQUEST.user, timeout_s=timeout_s)
+    except ProviderQuotaExhausted as exc:
+        pool.note_retest(provider, fp)
+        pool.mark(provider, fp, "exhausted", "quota", for_s=EXHAUSTED_RETRY_S)  # traffic waits an hour more
+        return KeyCheck(provider, fp, False, "exhausted", exc.outcome)
+    except ProviderForbidden as exc:
+        return KeyCheck(provider, fp, False, "unchanged", exc.outcome)
+    except ProviderAuthError as exc:
+        pool.mark(provider, fp, "invalid", "auth")
+        return KeyCheck(provider, fp, False, "invalid", exc.outcome)
+    except (InvalidOutput, ContentRefused):
+        pass  # a truncated or odd answer is still an answer the provider billed: the credit is back
+    except ProviderError as exc:  # network, 5xx, 429, bad request: no news about the credit
+        return KeyCheck(provider, fp, False, "unchanged", f"re-test: {exc.outcome}")
+    pool.note_retest(provider, fp)
+    pool.mark(provider, fp, "active", "re-tested")
+    return KeyCheck(provider, fp, True, "active", "credit back")

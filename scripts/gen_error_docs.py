@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
-from api.errors import HTTP_CODES
+from api.errors import FALLBACK_HTTP_CODE, emitted_http_codes
 from errors import DeckhandError, all_error_classes
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "errors.md"
@@ -55,7 +55,8 @@ HTTP_HEADER = """
 ## HTTP-level errors
 
 Raised by the web framework itself (routing, methods, body limits) and answered in the
-same shape; codes shared with the table above mean the same thing.
+same shape; codes shared with the table above mean the same thing. `{FALLBACK}` is
+the code of any other HTTP error status.
 
 | Code | Status | What to do |
 | --- | --- | --- |
@@ -78,12 +79,15 @@ def render() -> str:
         seen.add(cls.code)
         meaning = f"{_cell(cls.title)}: {_cell(_meaning(cls))}"
         rows.append(f"| `{cls.code}` | {cls.status} | {meaning} | {_cell(cls.hint)} |")
-    http_rows = [
-        f"| `{code}` | {status} | {_cell(hint)} |"
-        for status, (code, hint) in sorted(HTTP_CODES.items())
-        if code not in seen
-    ]
-    return HEADER + "\n".join(rows) + "\n" + HTTP_HEADER + "\n".join(http_rows) + "\n"
+    # Every code api/errors.py answers for an HTTP error Werkzeug knows, the fallback included.
+    http_rows = []
+    for code, (statuses, hint) in emitted_http_codes().items():
+        if code in seen:
+            continue
+        shown = [str(s) for s in statuses] + (["any other"] if code == FALLBACK_HTTP_CODE[0] else [])
+        http_rows.append(f"| `{code}` | {', '.join(shown)} | {_cell(hint)} |")
+    http_header = HTTP_HEADER.replace("{FALLBACK}", FALLBACK_HTTP_CODE[0])
+    return HEADER + "\n".join(rows) + "\n" + http_header + "\n".join(http_rows) + "\n"
 
 
 def main() -> None:

@@ -62,16 +62,18 @@ def ingest_document(job_id: str) -> None:
 def generate_chunk(job_id: str, chunk_index: int) -> None:
     message = CurrentMessage.get_current_message()
     retries = int(message.options.get("retries", 0)) if message else 0
+    ctx = get_context()
     try:
+        # When waiting cannot help (a refusal, a context too long), the pipeline goes
+        # offline at once with the attempts made; it raises only when a wait may help.
         last = pipeline.generate_chunk(
-            get_context(), job_id, chunk_index, allow_offline_fallback=retries >= PROVIDER_RETRIES
+            ctx, job_id, chunk_index, allow_offline_fallback=retries >= PROVIDER_RETRIES
         )
     except AllProvidersUnavailable as exc:
-        if exc.retry_after_s is None:  # waiting will not help: offline now
-            last = pipeline.generate_chunk(get_context(), job_id, chunk_index, allow_offline_fallback=True)
-        else:
-            delay_ms = min(MAX_PROVIDER_WAIT_MS, max(1_000, int(exc.retry_after_s * 1000)))
-            raise dramatiq.Retry(str(exc), delay=delay_ms) from exc
+        pipeline.record_attempts(ctx, job_id, chunk_index, exc.attempts)  # kept across the retry
+        wait_s = exc.retry_after_s if exc.retry_after_s is not None else 1.0
+        delay_ms = min(MAX_PROVIDER_WAIT_MS, max(1_000, int(wait_s * 1000)))
+        raise dramatiq.Retry(str(exc), delay=delay_ms) from exc
     if last:
         enqueue(dramatiq.get_broker(), names.FINALIZE, job_id)
 

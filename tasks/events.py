@@ -8,13 +8,15 @@ publishing never raises: a Redis hiccup costs a progress line, never a job.
 
 Event kinds: ``snapshot`` (built from the database by the reader), ``stage``,
 ``chunk`` and ``end`` (a terminal state; the stream closes after it). Every
-event's data carries the job's ``state``, ``stage`` and ``progress``.
+event's data carries the job's ``state``, ``stage`` (with its ``stage_label``, from
+:data:`STAGE_LABELS`, the one table the CLI and the web app show) and ``progress``.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import threading
 import time
@@ -33,6 +35,16 @@ STAGE = "stage"
 CHUNK = "chunk"
 END = "end"
 SNAPSHOT = "snapshot"
+
+#: What each stage is called for people: ``deckhand jobs watch`` and the web app show these
+#: words (web/sse.js keeps a copy for old servers; a test checks that both are equal).
+STAGE_LABELS: dict[str, str] = {
+    "queued": "waiting in the queue",
+    "parsing": "reading the document",
+    "generating": "writing cards",
+    "finalizing": "removing duplicates",
+    "done": "done",
+}
 
 STREAM_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
 TERMINAL_VALUES = frozenset(s.value for s in TERMINAL_STATES)
@@ -74,6 +86,20 @@ def is_terminal(data: dict[str, Any]) -> bool:
     return data.get("state") in TERMINAL_VALUES
 
 
+def stage_label(stage: str | None) -> str:
+    """The label of ``stage``; an unknown stage shows as itself."""
+    return STAGE_LABELS.get(stage or "", stage or "")
+
+
+def format_eta(seconds: float | None) -> str:
+    """Time left in words; web/sse.js ``formatEta`` says the same for the same number."""
+    if seconds is None:
+        return ""
+    if seconds < 60:
+        return f"about {max(1, math.floor(seconds + 0.5))} s left"
+    return f"about {math.floor(seconds / 60 + 0.5)} min left"  # half up, as JavaScript's Math.round
+
+
 def estimate_eta_s(elapsed_s: float, done: int, total: int | None) -> int | None:
     """Seconds left at the throughput seen so far in this run (None until a chunk is done).
 
@@ -98,6 +124,7 @@ def job_data(job: Job, *, eta_s: int | None = None, message: str | None = None) 
     data: dict[str, Any] = {
         "state": job.state,
         "stage": job.stage,
+        "stage_label": stage_label(job.stage),
         "progress": progress(job.chunks_done, job.chunks_total, job.state),
         "cards_count": job.cards_count,
         "degraded": job.degraded,
@@ -130,6 +157,8 @@ class JobEvents:
 
     def publish(self, job_id: str, kind: str, data: dict[str, Any]) -> str | None:
         """Append one event; its stream id, or None when Redis failed (logged, never raised)."""
+        if "stage" in data and "stage_label" not in data:  # every event, however it was built
+            data = {**data, "stage_label": stage_label(data["stage"])}
         key = stream_key(self.namespace, job_id)
         try:
             pipe = self.client.pipeline(transaction=False)

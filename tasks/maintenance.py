@@ -18,7 +18,8 @@ from tasks.events import JobEvents
 _settings = get_settings()
 
 
-def _context() -> maintenance_jobs.MaintenanceContext:
+def maintenance_context() -> maintenance_jobs.MaintenanceContext:
+    """What :func:`tasks.maintenance_jobs.run_recorded` needs, from this worker's context."""
     pipeline = get_context()
     events = pipeline.events or JobEvents.from_settings(pipeline.settings)
     return maintenance_jobs.MaintenanceContext(
@@ -42,7 +43,7 @@ def _max_age_ms(interval_s: int) -> int:
     max_age=_max_age_ms(_settings.schedule_cleanup_s),
 )
 def cleanup() -> None:
-    maintenance_jobs.run_recorded(_context(), "cleanup", maintenance_jobs.cleanup)
+    maintenance_jobs.run_recorded(maintenance_context(), "cleanup", maintenance_jobs.cleanup)
 
 
 @dramatiq.actor(
@@ -53,4 +54,4 @@ def cleanup() -> None:
     max_age=_max_age_ms(_settings.schedule_reap_stuck_jobs_s),
 )
 def reap_stuck_jobs() -> None:
-    maintenance_jobs.run_recorded(_context(), "reap_stuck_jobs", maintenance_jobs.reap_stuck_jobs)
+    maintenance_jobs.run_recorded(maintenance_context(), "reap_stuck_jobs", maintenance_jobs.reap_stuck_jobs)

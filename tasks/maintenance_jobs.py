@@ -1,7 +1,9 @@
-"""Maintenance as plain functions: cleanup and the stuck-job reaper.
+"""Maintenance as plain functions: cleanup, the stuck-job reaper, the ops rollup, and
+run-recorded forms of the provider tasks.
 
-The actors in :mod:`tasks.maintenance` only call these. Each returns counts of
-what it did (logged and recorded by :func:`run_recorded`). They process
+The actors in :mod:`tasks.maintenance` and :mod:`tasks.ops_tasks` only call these. Each
+returns counts of what it did (logged and recorded by :func:`run_recorded`, whose Redis
+hash the ops dashboard and ``/metrics`` read). They process
 "everything older than X", so a missed run is caught up by the next one, and
 each is safe to run twice at once (conditional updates and deletes).
 
@@ -26,6 +28,7 @@ import contextlib
 import json
 import logging
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -43,8 +46,12 @@ from errors import JobStalled
 from models import ApiToken, Card, ChunkResult, Deck, Document, Job, JobState, utcnow
 from models.db import session_scope
 from models.review import CardSchedule, ReviewLog
+from ops.alerts import evaluate_for_slot
+from ops.views import prune_error_events
+from providers.flush import flush_usage
+from providers.validation import validate_keys
 from tasks.events import JobEvents
-from tasks.names import INGEST
+from tasks.names import FINALIZE, GENERATE, INGEST, ActorRef
 from tasks.pipeline import ACTIVE_STATES, fail_job
 from workers.broker import enqueue
 
@@ -110,6 +117,42 @@ def run_recorded(
         except (redis.RedisError, OSError) as exc:
             logger.warning("maintenance run not recorded task=%s error=%r", task, exc)
     return result
+
+
+# --- the other periodic tasks, in run_recorded's shape ---------------------------------
+
+
+def rollup_error_events(ctx: MaintenanceContext) -> dict[str, int]:
+    """Alert evaluation (unless a scheduler already did this slot) and error-event pruning."""
+    counts: dict[str, int] = {}
+    interval = ctx.settings.schedule_rollup_error_events_s or 300
+    alerts = evaluate_for_slot(
+        ctx.settings, ctx.redis, ctx.engine, interval_s=interval, owner=f"rollup:{uuid.uuid4().hex}"
+    )
+    counts["alerts_evaluated"] = 0 if alerts is None else 1
+    counts["alerts_active"] = len(alerts or [])
+    counts["alerts_firing"] = sum(1 for a in alerts or [] if a.firing)
+    counts["error_events_pruned"] = prune_error_events(ctx.engine, ctx.settings.error_event_retention_days)
+    return counts
+
+
+def validate_provider_keys(ctx: MaintenanceContext, *, timeout_s: float = 10.0) -> dict[str, int]:
+    """Every provider key checked (:func:`providers.validation.validate_keys`), as counts."""
+    checks = validate_keys(ctx.settings, ctx.redis, timeout_s=timeout_s)
+    ok = sum(1 for c in checks if c.ok)
+    return {"keys_checked": len(checks), "keys_ok": ok, "keys_failed": len(checks) - ok}
+
+
+def flush_provider_usage(ctx: MaintenanceContext) -> dict[str, int]:
+    """Pending usage counters added to SQL (:func:`providers.flush.flush_usage`), as counts."""
+    report = flush_usage(ctx.settings, ctx.redis, ctx.engine)
+    return {
+        "batches_flushed": report.batches,
+        "batches_already_flushed": report.already_flushed,
+        "rows_flushed": report.rows,
+        "calls_flushed": report.calls,
+        "tokens_flushed": report.tokens,
+    }
 
 
 # --- cleanup ---------------------------------------------------------------------------
@@ -271,23 +314,42 @@ def _batches(items: list[Path], size: int) -> Iterable[list[Path]]:
 # --- stuck jobs -------------------------------------------------------------------------
 
 
+def job_ids_with_messages(client: redis.Redis, namespace: str, refs: Iterable[ActorRef]) -> set[str]:
+    """Job ids (first argument) of the ``refs`` actors' messages in the broker.
+
+    ``<queue>.msgs`` holds the bodies of ready *and* in-flight (fetched, unacked)
+    messages, ``<queue>.DQ.msgs`` the delayed ones (retries, held in a worker's memory
+    until their eta); dead letters (``.XQ``) are not coming back and do not count.
+    ``HSCAN``, never ``HGETALL``: the cost is spread over many small round trips.
+    """
+    by_queue: dict[str, set[str]] = {}
+    for ref in refs:
+        by_queue.setdefault(ref.queue_name, set()).add(ref.actor_name)
+    found: set[str] = set()
+    for queue, actors in by_queue.items():
+        for suffix in ("msgs", "DQ.msgs"):
+            for _id, body in client.hscan_iter(f"{namespace}:{queue}.{suffix}", count=500):
+                try:
+                    message = json.loads(body)
+                except ValueError:
+                    continue
+                if message.get("actor_name") in actors and message.get("args"):
+                    found.add(str(message["args"][0]))
+    return found
+
+
 def queued_ingest_job_ids(client: redis.Redis, namespace: str) -> set[str]:
     """Job ids with an ingest message in the broker (ready, in flight or delayed)."""
-    found: set[str] = set()
-    for suffix in ("msgs", "DQ.msgs"):
-        key = f"{namespace}:{INGEST.queue_name}.{suffix}"
-        for _id, body in client.hscan_iter(key, count=500):
-            try:
-                message = json.loads(body)
-            except ValueError:
-                continue
-            if message.get("actor_name") == INGEST.actor_name and message.get("args"):
-                found.add(str(message["args"][0]))
-    return found
+    return job_ids_with_messages(client, namespace, [INGEST])
 
 
 def reap_stuck_jobs(ctx: MaintenanceContext, now: datetime | None = None) -> dict[str, int]:
     """Stale running jobs: resume (re-send ingest) or fail; queued jobs with no message: re-enqueue.
+
+    A stale running job that still has a chunk (or finalize, or ingest) message in the
+    broker, ready, delayed or in flight, is not stuck but waiting behind a backlog: it is
+    left alone (``running_waiting``). A killed worker's unacked messages count too: Dramatiq
+    requeues them itself once that worker's heartbeat is BROKER_HEARTBEAT_TIMEOUT_MS old.
 
     Re-sending ingest is enough: it claims the job again (``attempts`` + 1),
     sends the chunks still pending, or finalize when none are (see
@@ -296,7 +358,7 @@ def reap_stuck_jobs(ctx: MaintenanceContext, now: datetime | None = None) -> dic
     """
     now = now or utcnow()
     settings = ctx.settings
-    counts = {"running_requeued": 0, "running_failed": 0, "queued_requeued": 0}
+    counts = {"running_requeued": 0, "running_failed": 0, "running_waiting": 0, "queued_requeued": 0}
     stale = now - timedelta(seconds=settings.reap_running_after_s)
     with session_scope(ctx.engine) as session:
         running = list(
@@ -312,7 +374,16 @@ def reap_stuck_jobs(ctx: MaintenanceContext, now: datetime | None = None) -> dic
                 .limit(BATCH)
             )
         )
+    # Built once per run (one scan of the job queues), only when some job looks stale.
+    pending = (
+        job_ids_with_messages(ctx.redis, settings.broker_namespace, (GENERATE, FINALIZE, INGEST))
+        if running
+        else set()
+    )
     for job in running:
+        if job.id in pending:
+            counts["running_waiting"] += 1
+            continue
         if job.attempts >= settings.reap_max_attempts:
             error = JobStalled(
                 f"Processing stalled {job.attempts} times (no progress for "

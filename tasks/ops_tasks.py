@@ -1,28 +1,23 @@
 """Ops maintenance actor: alert evaluation and error-event pruning. Owned by `ops/`.
 
 ``rollup_error_events`` runs on the scheduler's ROLLUP_ERROR_EVENTS interval: it
-evaluates the alert rules over the current state (posting to the webhook with
-de-duplication and cool-down, see :mod:`ops.alerts`) and deletes ErrorEvent
-fingerprints not seen for ERROR_EVENT_RETENTION_DAYS. The error rows themselves are
-already aggregated by fingerprint when written (:mod:`workers.error_reporting`).
+evaluates the alert rules over the current state unless the scheduler process already
+did this slot (see :func:`ops.alerts.evaluate_for_slot`; where cron jobs drive
+maintenance, this actor is the evaluator), and deletes ErrorEvent fingerprints not seen
+for ERROR_EVENT_RETENTION_DAYS. The error rows themselves are already aggregated by
+fingerprint when written (:mod:`workers.error_reporting`). Each run is logged and
+recorded like every maintenance run (:func:`tasks.maintenance_jobs.run_recorded`).
 
 Imported by :mod:`tasks.actors`, after the broker is set.
 """
 
 from __future__ import annotations
 
-import logging
-
 import dramatiq
 
 from config import get_settings
-from ops.alerts import evaluate_and_notify
-from ops.queues import broker_client
-from ops.views import prune_error_events
-from tasks import names
-from tasks.context import get_context
-
-logger = logging.getLogger(__name__)
+from tasks import maintenance_jobs, names
+from tasks.maintenance import maintenance_context
 
 _settings = get_settings()
 
@@ -36,10 +31,6 @@ _settings = get_settings()
     max_age=max(60, _settings.schedule_rollup_error_events_s) * 1000,
 )
 def rollup_error_events() -> None:
-    context = get_context()
-    alerts = evaluate_and_notify(context.settings, broker_client(dramatiq.get_broker()), context.engine)
-    pruned = prune_error_events(context.engine, context.settings.error_event_retention_days)
-    logger.info(
-        "ops rollup alerts_active=%d alerts_firing=%d error_events_pruned=%d",
-        len(alerts), sum(1 for a in alerts if a.firing), pruned,
-    )  # fmt: skip
+    maintenance_jobs.run_recorded(
+        maintenance_context(), "rollup_error_events", maintenance_jobs.rollup_error_events
+    )

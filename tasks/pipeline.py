@@ -9,18 +9,23 @@ exactly once, and cards are written in the same transaction as that move.
 from __future__ import annotations
 
 import logging
-import math
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import redis
 from sqlalchemy import Engine, delete, exists, func, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 import storage
 from cards.dedupe import dedupe
 from cards.export import card_guid
-from cards.generate import MSG_QUOTA, GenerationResult, generate_cards
+from cards.generate import (
+    MSG_QUOTA,
+    GenerationResult,
+    generate_cards,
+)
 from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
 from config import ConfigError, Settings
 from documents import ParseLimits, chunk_document, parse_document
@@ -30,13 +35,17 @@ from models import Card, ChunkResult, Deck, Document, Job, JobStage, JobState, U
 from models.db import session_scope
 from models.review import CardSchedule, ReviewLog
 from providers import ProviderChain
-from providers.types import JsonCompleter
+from providers.types import Attempt, JsonCompleter
 from quotas import llm_token_limit, llm_tokens_today, record_llm_tokens
 from tasks.events import CHUNK, END, STAGE, JobEvents, job_data, progress
 
 logger = logging.getLogger(__name__)
 
 ACTIVE_STATES = (JobState.QUEUED.value, JobState.RUNNING.value)
+#: Tries of a chunk's store transaction when a concurrent chunk took one of its GUIDs first.
+GUID_CLASH_TRIES = 3
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -88,10 +97,81 @@ def chunk_from_payload(index: int, payload: dict[str, Any]) -> Chunk:
     )
 
 
-def card_budgets(chunks: list[Chunk], max_cards: int) -> list[int]:
-    """Share ``max_cards`` among chunks in proportion to their text (at least one each)."""
-    total = sum(len(c.text) for c in chunks) or 1
-    return [max(1, math.ceil(max_cards * len(c.text) / total)) for c in chunks]
+def card_budgets(chunks: Sequence[Chunk], max_cards: int) -> list[int]:
+    """Share exactly ``max_cards`` among chunks in proportion to their words.
+
+    Largest-remainder apportionment: each chunk gets the floor of its share, and
+    the cards left go to the largest remainders. With fewer cards than chunks
+    (that hold words), each card goes to the chunk at an evenly spaced word
+    position instead, so the chunks that get one are spread over the whole
+    document rather than bunched where the biggest chunks are. A chunk may get 0.
+    """
+    if not chunks or max_cards <= 0:
+        return [0] * len(chunks)
+    words = [len(c.text.split()) for c in chunks]
+    if not any(words):
+        words = [1] * len(chunks)
+    total = sum(words)
+    budgets = [0] * len(chunks)
+    if max_cards < sum(1 for w in words if w):
+        end, chunk = words[0], 0
+        for card in range(max_cards):
+            position = (card + 0.5) * total / max_cards
+            while position > end:
+                chunk += 1
+                end += words[chunk]
+            budgets[chunk] += 1
+        return budgets
+    shares = [max_cards * w / total for w in words]
+    budgets = [int(share) for share in shares]
+    by_remainder = sorted(range(len(chunks)), key=lambda i: (-(shares[i] - budgets[i]), i))
+    for i in by_remainder[: max_cards - sum(budgets)]:
+        budgets[i] += 1
+    return budgets
+
+
+def trim_round_robin(items: Sequence[T], limit: int, group: Callable[[T], Hashable]) -> list[T]:
+    """At most ``limit`` of ``items`` (in their order), taken in turns from each group.
+
+    Round one takes each group's first item, round two each group's second, and
+    so on, so trimming a deck never drops the tail of a document for its head.
+    """
+    if len(items) <= limit:
+        return list(items)
+    groups: dict[Hashable, list[int]] = {}
+    for index, item in enumerate(items):
+        groups.setdefault(group(item), []).append(index)
+    chosen: list[int] = []
+    depth = 0
+    while len(chosen) < limit:
+        for members in groups.values():
+            if depth < len(members) and len(chosen) < limit:
+                chosen.append(members[depth])
+        depth += 1
+    return [items[i] for i in sorted(chosen)]
+
+
+def card_key(kind: str, front: str, back: str) -> str:
+    """What a card's GUID is made from: two notes differing only in their answer get two GUIDs."""
+    return f"{kind}\x00{front}\x00{back}"
+
+
+def assign_guids(document_key: str, cards: Iterable[tuple[str, str, str]], taken: set[str]) -> list[str]:
+    """A GUID per (kind, front, back), none of them in ``taken`` (which is updated).
+
+    A clash (the same card twice, before the deck's dedupe) gets a counter
+    suffix, so the result depends only on the cards, their order and ``taken``.
+    """
+    guids = []
+    for kind, front, back in cards:
+        key = card_key(kind, front, back)
+        guid, counter = card_guid(document_key, key), 0
+        while guid in taken:
+            counter += 1
+            guid = card_guid(document_key, f"{key}\x00{counter}")
+        taken.add(guid)
+        guids.append(guid)
+    return guids
 
 
 def generation_options(options: dict[str, Any], budget: int) -> GenerationOptions:
@@ -205,7 +285,7 @@ def prepare_retry(engine: Engine, job_id: str, events: JobEvents | None = None) 
             session.execute(
                 update(ChunkResult)
                 .where(col(ChunkResult.job_id) == job_id, col(ChunkResult.chunk_index).in_(degraded_done))
-                .values(status="pending", degraded=False, cards_count=0, finished_at=None)
+                .values(status="pending", degraded=False, cards_count=0, started_at=None, finished_at=None)
             )
         cards_left = session.exec(select(func.count()).select_from(Card).where(Card.job_id == job_id)).one()
         reset = session.execute(
@@ -355,7 +435,7 @@ def pending_chunks(engine: Engine, job_id: str) -> list[int]:
         return list(rows)
 
 
-def _card_row(job: Job, document: Document, chunk_index: int, position: int, draft: CardDraft) -> Card:
+def _card_row(job: Job, chunk_index: int, position: int, draft: CardDraft, guid: str) -> Card:
     return Card(
         user_id=job.user_id,
         deck_id=job.deck_id or "",
@@ -372,7 +452,7 @@ def _card_row(job: Job, document: Document, chunk_index: int, position: int, dra
         model=draft.model,
         tags=list(draft.tags),
         checks=dict(draft.checks),
-        guid=card_guid(document.sha256, f"{draft.kind.value}\x00{draft.front}"),
+        guid=guid,
     )
 
 
@@ -390,9 +470,9 @@ def _token_quota_spent(ctx: PipelineContext, user_id: int) -> bool:
     return limit is not None and llm_tokens_today(ctx.redis, ctx.settings, user_id) >= limit
 
 
-def _count_tokens(ctx: PipelineContext, user_id: int, result: GenerationResult) -> None:
-    """Charge the tokens the providers billed for this chunk (cache hits cost nothing)."""
-    spent = sum(a.input_tokens + a.output_tokens for a in result.attempts if a.outcome != "cached")
+def _count_tokens(ctx: PipelineContext, user_id: int, attempts: Sequence[Attempt]) -> None:
+    """Charge the tokens the providers billed for these attempts (cache hits cost nothing)."""
+    spent = sum(a.input_tokens + a.output_tokens for a in attempts if a.outcome != "cached")
     if ctx.redis is None or spent <= 0:
         return
     try:
@@ -401,13 +481,94 @@ def _count_tokens(ctx: PipelineContext, user_id: int, result: GenerationResult) 
         logger.warning("LLM token quota not counted user_id=%s tokens=%d: %s", user_id, spent, exc)
 
 
+def _start_chunk(engine: Engine, job_id: str, chunk_id: int) -> None:
+    """Stamp the chunk's start and the job's heartbeat before the (long) generation.
+
+    The heartbeat tells the stuck-job reaper that the job is being worked on even
+    when one chunk takes minutes; ``started_at`` gives the chunk's duration.
+    """
+    now = utcnow()
+    with session_scope(engine) as session:
+        session.execute(
+            update(ChunkResult)
+            .where(col(ChunkResult.id) == chunk_id, col(ChunkResult.status) == "pending")
+            .values(started_at=now)
+        )
+        session.execute(
+            update(Job)
+            .where(col(Job.id) == job_id, col(Job.state) == JobState.RUNNING.value)
+            .values(heartbeat_at=now)
+        )
+
+
+def record_attempts(ctx: PipelineContext, job_id: str, chunk_index: int, attempts: Sequence[Attempt]) -> None:
+    """Keep the attempts of a delivery that hands the chunk back to the queue (``dramatiq.Retry``).
+
+    Appended to the pending chunk's ``attempts``, so that the chunk's record shows
+    every call its cards cost; their tokens are charged to the owner too.
+    """
+    if not attempts:
+        return
+    with session_scope(ctx.engine) as session:
+        row = session.exec(
+            select(ChunkResult).where(
+                ChunkResult.job_id == job_id,
+                ChunkResult.chunk_index == chunk_index,
+                ChunkResult.status == "pending",
+            )
+        ).first()
+        job = session.get(Job, job_id)
+        if row is None or job is None:
+            return
+        session.execute(
+            update(ChunkResult)
+            .where(col(ChunkResult.id) == row.id, col(ChunkResult.status) == "pending")
+            .values(attempts=[*row.attempts, *(a.as_dict() for a in attempts)])
+        )
+        user_id = job.user_id
+    _count_tokens(ctx, user_id, attempts)
+
+
+def _make_cards(
+    ctx: PipelineContext,
+    job: Job,
+    document: Document,
+    chunk_row: ChunkResult,
+    *,
+    allow_offline_fallback: bool,
+) -> GenerationResult:
+    """The chunk's cards: none for a zero budget, offline over quota, else the chain (or offline)."""
+    if chunk_row.card_budget <= 0:
+        return GenerationResult(cards=[])  # the job's max_cards went to other chunks: no call
+    chunk = chunk_from_payload(chunk_row.chunk_index, chunk_row.payload)
+    options = generation_options(job.options, chunk_row.card_budget)  # with the requested language
+    language = document.language
+    over_quota = ctx.completer is not None and _token_quota_spent(ctx, job.user_id)
+    # Raises AllProvidersUnavailable only when waiting may help and the fallback is off
+    # (the actor then hands the message back); other failures come back as offline cards.
+    result = generate_cards(
+        chunk,
+        options,
+        None if over_quota else ctx.completer,
+        language=language,
+        allow_offline_fallback=allow_offline_fallback,
+        density_per_1k=ctx.settings.cards_offline_density_per_1k_words,
+        dedupe_threshold=ctx.settings.cards_dedupe_threshold,
+    )
+    if over_quota:
+        result.degraded, result.message = True, MSG_QUOTA
+    return result
+
+
 def generate_chunk(
     ctx: PipelineContext, job_id: str, chunk_index: int, *, allow_offline_fallback: bool = True
 ) -> bool:
     """Make and store the cards of one chunk; True when this was the job's last chunk.
 
     Raises :class:`providers.types.AllProvidersUnavailable` when providers are out
-    and ``allow_offline_fallback`` is False (the actor then retries later).
+    for a while (``retry_after_s`` set) and ``allow_offline_fallback`` is False:
+    the actor then retries later and keeps the attempts with :func:`record_attempts`.
+    When waiting cannot help, the chunk goes offline at once with the attempts made.
     """
     with session_scope(ctx.engine) as session:
         job = session.get(Job, job_id)
@@ -420,55 +581,24 @@ def generate_chunk(
     if chunk_row.status == "done":
         # A redelivery: the cards exist. Finalize again if a crash lost that message.
         return job.chunks_total is not None and job.chunks_done >= job.chunks_total
+    assert chunk_row.id is not None
 
-    chunk = chunk_from_payload(chunk_index, chunk_row.payload)
-    over_quota = ctx.completer is not None and _token_quota_spent(ctx, job.user_id)
-    result: GenerationResult = generate_cards(
-        chunk,
-        generation_options(job.options, chunk_row.card_budget),
-        None if over_quota else ctx.completer,
-        language=job.options.get("language") or document.language,
-        allow_offline_fallback=allow_offline_fallback,
-    )
-    if over_quota:
-        result.degraded, result.message = True, MSG_QUOTA
-    _count_tokens(ctx, job.user_id, result)
+    _start_chunk(ctx.engine, job_id, chunk_row.id)
+    result = _make_cards(ctx, job, document, chunk_row, allow_offline_fallback=allow_offline_fallback)
+    _count_tokens(ctx, job.user_id, result.attempts)
 
-    with session_scope(ctx.engine) as session:
-        moved = session.execute(
-            update(ChunkResult)
-            .where(col(ChunkResult.id) == chunk_row.id, col(ChunkResult.status) == "pending")
-            .values(
-                status="done",
-                cards_count=len(result.cards),
-                degraded=result.degraded,
-                provider=result.provider,
-                model=result.model,
-                attempts=[a.as_dict() for a in result.attempts],
-                finished_at=utcnow(),
-            )
-        )
-        if not moved.rowcount:  # type: ignore[attr-defined]
-            return False  # another delivery of this message stored the cards first
-        for position, draft in enumerate(result.cards):
-            session.add(_card_row(job, document, chunk_index, position, draft))
-        values: dict[str, Any] = {
-            "chunks_done": Job.chunks_done + 1,
-            "cards_count": Job.cards_count + len(result.cards),
-            "heartbeat_at": utcnow(),
-        }
-        if result.degraded:
-            values.update(degraded=True, degraded_reason=result.message[:500])
-        counts = session.execute(
-            update(Job)
-            .where(col(Job.id) == job_id, col(Job.state) == JobState.RUNNING.value)
-            .values(**values)
-            .returning(col(Job.chunks_done), col(Job.chunks_total), col(Job.cards_count))
-        ).one_or_none()
-        if counts is None:
-            # Cancelled (or failed) while this chunk was generated: store nothing.
-            session.rollback()
-            return False
+    counts: tuple[int, int | None, int] | None = None
+    for attempt in range(GUID_CLASH_TRIES):
+        try:
+            counts = _store_chunk(ctx.engine, job, document, chunk_row.id, chunk_index, result)
+            break
+        except IntegrityError:
+            # A chunk stored at the same moment took one of these GUIDs: pick again.
+            if attempt == GUID_CLASH_TRIES - 1:
+                raise
+            logger.info("card GUID clash, storing again job_id=%s chunk=%d", job_id, chunk_index)
+    if counts is None:
+        return False
     done, total, cards_count = counts
     if ctx.events is not None:
         ctx.events.publish(
@@ -492,6 +622,54 @@ def generate_chunk(
     return total is not None and done >= total
 
 
+def _store_chunk(
+    engine: Engine, job: Job, document: Document, chunk_id: int, chunk_index: int, result: GenerationResult
+) -> tuple[int, int | None, int] | None:
+    """pending → done with the cards, in one transaction; the job's new counts, or None
+    when another delivery stored the chunk first or the job ended meanwhile."""
+    with session_scope(engine) as session:
+        stored = session.get(ChunkResult, chunk_id)
+        earlier = list(stored.attempts) if stored is not None else []  # handed-back deliveries
+        moved = session.execute(
+            update(ChunkResult)
+            .where(col(ChunkResult.id) == chunk_id, col(ChunkResult.status) == "pending")
+            .values(
+                status="done",
+                cards_count=len(result.cards),
+                degraded=result.degraded,
+                provider=result.provider,
+                model=result.model,
+                attempts=[*earlier, *(a.as_dict() for a in result.attempts)],
+                finished_at=utcnow(),
+            )
+        )
+        if not moved.rowcount:  # type: ignore[attr-defined]
+            return None  # another delivery of this message stored the cards first
+        taken = set(session.exec(select(Card.guid).where(Card.deck_id == job.deck_id)))
+        guids = assign_guids(document.sha256, ((d.kind.value, d.front, d.back) for d in result.cards), taken)
+        for position, (draft, guid) in enumerate(zip(result.cards, guids, strict=True)):
+            session.add(_card_row(job, chunk_index, position, draft, guid))
+        values: dict[str, Any] = {
+            "chunks_done": Job.chunks_done + 1,
+            "cards_count": Job.cards_count + len(result.cards),
+            "heartbeat_at": utcnow(),
+        }
+        if result.degraded:
+            values.update(degraded=True, degraded_reason=result.message[:500])
+        counts = session.execute(
+            update(Job)
+            .where(col(Job.id) == job.id, col(Job.state) == JobState.RUNNING.value)
+            .values(**values)
+            .returning(col(Job.chunks_done), col(Job.chunks_total), col(Job.cards_count))
+        ).one_or_none()
+        if counts is None:
+            # Cancelled (or failed) while this chunk was generated: store nothing.
+            session.rollback()
+            return None
+        done, total, cards_count = counts
+    return done, total, cards_count
+
+
 def finalize(ctx: PipelineContext, job_id: str) -> bool:
     """Dedupe across chunks, trim to the job's maximum, write the deck summary, succeed."""
     with session_scope(ctx.engine) as session:
@@ -510,9 +688,10 @@ def finalize(ctx: PipelineContext, job_id: str) -> bool:
             )
         )
         drafts = [_draft_of(row) for row in rows]
-        kept_ids = {id(d) for d in dedupe(drafts)}
+        kept_ids = {id(d) for d in dedupe(drafts, threshold=ctx.settings.cards_dedupe_threshold)}
         max_cards = int(job.options.get("max_cards") or ctx.settings.max_cards_default)
-        keep = [row for row, draft in zip(rows, drafts, strict=True) if id(draft) in kept_ids][:max_cards]
+        unique = [row for row, draft in zip(rows, drafts, strict=True) if id(draft) in kept_ids]
+        keep = trim_round_robin(unique, max_cards, lambda row: row.chunk_index)
         keep_ids = {row.id for row in keep}
         for row in rows:
             if row.id not in keep_ids:

@@ -11,19 +11,17 @@ Imported by :mod:`tasks.actors`, after the broker is set.
 from __future__ import annotations
 
 import logging
-import threading
+from functools import partial
 
 import dramatiq
 import redis
 
 from config import Settings, get_settings
 from providers.config import provider_configs
-from providers.flush import flush_usage
 from providers.roster import publish_roster
-from providers.validation import validate_keys
-from tasks import names
-from tasks.context import get_context
-from workers.broker import enqueue, resolve_redis_url
+from tasks import maintenance_jobs, names
+from tasks.maintenance import maintenance_context
+from workers.broker import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -40,21 +38,14 @@ def _validation_time_limit_ms(settings: Settings) -> int:
         keys = sum(len(c.keys) for c in provider_configs(settings))
     except ValueError:  # reported by the worker's own start-up check
         keys = 0
-    return int((VALIDATION_CALL_TIMEOUT_S * keys + 30) * 1000)
+    # two calls at most per key: the listing, and the re-test of an exhausted key
+    return int((VALIDATION_CALL_TIMEOUT_S * 2 * keys + 30) * 1000)
 
 
-_redis: redis.Redis | None = None
-_redis_lock = threading.Lock()
-
-
-def _redis_client() -> redis.Redis:
-    global _redis
-    with _redis_lock:
-        if _redis is None:
-            _redis = redis.Redis.from_url(
-                resolve_redis_url(get_context().settings), socket_connect_timeout=2, socket_timeout=10
-            )
-        return _redis
+def _validation_max_age_ms(settings: Settings) -> int:
+    """One period of the scheduler's ``SCHEDULE_VALIDATE_PROVIDER_KEYS_S``: an older validation
+    is superseded by the next periodic one (schedule off: an hour, for the start-up run)."""
+    return max(60, settings.schedule_validate_provider_keys_s or 3600) * 1000
 
 
 @dramatiq.actor(
@@ -64,11 +55,14 @@ def _redis_client() -> redis.Redis:
     min_backoff=10_000,
     max_backoff=60_000,
     time_limit=_validation_time_limit_ms(_settings),
-    # An older validation is superseded by the next periodic one.
-    max_age=_settings.llm_key_validation_interval_s * 1000,
+    max_age=_validation_max_age_ms(_settings),
 )
 def validate_provider_keys() -> None:
-    validate_keys(get_context().settings, _redis_client(), timeout_s=VALIDATION_CALL_TIMEOUT_S)
+    maintenance_jobs.run_recorded(
+        maintenance_context(),
+        "validate_provider_keys",
+        partial(maintenance_jobs.validate_provider_keys, timeout_s=VALIDATION_CALL_TIMEOUT_S),
+    )
 
 
 @dramatiq.actor(
@@ -81,8 +75,9 @@ def validate_provider_keys() -> None:
     max_age=3_600_000,
 )
 def flush_provider_usage() -> None:
-    context = get_context()
-    flush_usage(context.settings, _redis_client(), context.engine)
+    maintenance_jobs.run_recorded(
+        maintenance_context(), "flush_provider_usage", maintenance_jobs.flush_provider_usage
+    )
 
 
 def enqueue_startup_validation(

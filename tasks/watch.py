@@ -1,7 +1,9 @@
 """Following a job's progress from the command line: an SSE client and one formatter.
 
 ``deckhand jobs watch JOB_ID`` reads ``GET /api/v1/jobs/{id}/events`` and prints
-the same stage names as the web app, with the server's estimate of time left.
+the same stage names as the web app (the event's ``stage_label``, else the shared
+:data:`tasks.events.STAGE_LABELS`), with the server's estimate of time left worded as
+the web app words it (:func:`tasks.events.format_eta`).
 On a dropped connection it reconnects with ``Last-Event-ID`` (nothing missed);
 when the server refuses a stream (503, too many open), it polls the job instead.
 """
@@ -16,14 +18,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from tasks.events import format_eta, stage_label
+
 TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
-STAGE_LABELS = {
-    "queued": "waiting in the queue",
-    "parsing": "reading the document",
-    "generating": "writing cards",
-    "finalizing": "removing duplicates",
-    "done": "done",
-}
 
 
 @dataclass
@@ -67,26 +64,18 @@ def parse_sse(lines: Iterator[str]) -> Iterator[SseEvent]:
             current.fields[name] = value
 
 
-def format_eta(seconds: int | None) -> str:
-    if seconds is None:
-        return ""
-    if seconds < 60:
-        return f"about {seconds} s left"
-    return f"about {round(seconds / 60)} min left"
-
-
 def format_progress(data: dict[str, Any]) -> str:
     """One line: state, stage, chunks, cards, time left (or the error)."""
     state = str(data.get("state", "?"))
     stage = str(data.get("stage", "?"))
-    parts = [f"{state:<9}", STAGE_LABELS.get(stage, stage)]
+    parts = [f"{state:<9}", str(data.get("stage_label") or stage_label(stage))]
     progress = data.get("progress") or {}
     if progress.get("chunks_total"):
         parts.append(f"{progress['chunks_done']}/{progress['chunks_total']} chunks ({progress['percent']}%)")
     if data.get("cards_count"):
         parts.append(f"{data['cards_count']} cards")
     if state not in TERMINAL and data.get("eta_s") is not None:
-        parts.append(format_eta(int(data["eta_s"])))
+        parts.append(format_eta(float(data["eta_s"])))
     if data.get("degraded"):
         parts.append("some cards offline")
     error = data.get("error")

@@ -218,3 +218,29 @@ def test_the_set_role_command(client, acc_settings):
         main, ["users", "set-role", "boss@example.com", "root"], env=cli_env(acc_settings)
     )
     assert bad_role.exit_code == 2 and "'root' is not one of" in bad_role.output
+
+
+def test_the_revoke_tokens_command_ends_every_session_and_api_key(client, acc_settings):
+    victim = register(client, "victim@example.com")
+    second = sign_in(client, "victim@example.com")
+    key = client.post("/api/v1/auth/api-keys", headers=victim, json={"name": "cron"}).get_json()["key"]
+    bystander = register(client, "bystander@example.com")
+    for headers in (victim, second, bearer(key), bystander):
+        assert client.get("/api/v1/decks", headers=headers).status_code == 200
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["users", "revoke-tokens", "Victim@Example.com"], env=cli_env(acc_settings))
+    assert result.exit_code == 0, result.output
+    assert "revoked 2 session(s) and 1 API key(s) of victim@example.com" in result.output
+    for headers in (victim, second, bearer(key)):
+        assert_problem(client.get("/api/v1/decks", headers=headers), 401, "unauthorized")
+    assert client.get("/api/v1/decks", headers=bystander).status_code == 200
+    assert client.get("/api/v1/decks", headers=sign_in(client, "victim@example.com")).status_code == 200
+
+    again = runner.invoke(main, ["users", "revoke-tokens", "victim@example.com"], env=cli_env(acc_settings))
+    assert again.exit_code == 0 and "revoked 1 session(s) and 0 API key(s)" in again.output
+    unknown = runner.invoke(main, ["users", "revoke-tokens", "ghost@example.com"], env=cli_env(acc_settings))
+    assert unknown.exit_code == 1
+    lines = unknown.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("deckhand: No account with email 'ghost@example.com'")
+    assert "(not_found)" in lines[0] and "Traceback" not in unknown.output

@@ -13,9 +13,10 @@ from sqlmodel import Session, func, select
 
 from api import create_app
 from config import load_settings
-from models import ApiToken, Document, Job, utcnow
+from models import ApiToken, Deck, Document, Job, utcnow
 from models.db import make_engine, migrate
 from tasks.maintenance_jobs import MaintenanceContext, queued_ingest_job_ids, reap_stuck_jobs
+from tasks.pipeline import generation_options
 from tests.conftest import corpus_file, tiny_png
 from tests.stack import register
 from workers.broker import build_broker
@@ -233,3 +234,54 @@ def test_an_unreachable_queue_keeps_the_upload_and_the_reaper_sends_it_later(api
     broker.close()
     client_redis.close()
     engine.dispose()
+
+
+TINY_PDF = "pdf-tiny-one-page-minimal-latex.pdf"
+
+
+def post_pdf(client, headers, name=TINY_PDF, **form):
+    with open(corpus_file(TINY_PDF), "rb") as fh:
+        return client.post(
+            "/api/v1/documents",
+            headers=headers,
+            data={"file": (fh, name), **form},
+            content_type="multipart/form-data",
+        )
+
+
+def test_a_title_from_a_long_file_name_is_cut_to_the_column(client, api_settings):
+    headers = register(client)
+    # 238 bytes: a legal file name (up to 255), but a 230-character stem (the title column holds 200).
+    stem = "Lecture notes " + "x" * 200 + "é" * 16
+    response = post_pdf(client, headers, stem + ".pdf")
+    assert response.status_code == 202, response.get_data(as_text=True)
+    assert response.get_json()["options"]["title"] == stem[:200]
+    engine = make_engine(api_settings)
+    with Session(engine) as session:
+        titles = list(session.exec(select(Deck.title)))
+    engine.dispose()
+    assert titles == [stem[:200]]
+    body = assert_problem(post_pdf(client, headers, title="t" * 201), 422, "validation_failed")
+    assert [p["name"] for p in body["invalid_params"]] == ["title"]
+    assert post_pdf(client, headers, title="t" * 200).status_code == 202
+
+
+def test_focus_and_difficulty_are_kept_and_reach_the_generation_options(client, api_settings):
+    headers = register(client)
+    response = post_pdf(client, headers, focus="  dates   and names ", difficulty="hard", max_cards="9")
+    assert response.status_code == 202, response.get_data(as_text=True)
+    options = response.get_json()["options"]
+    assert (options["focus"], options["difficulty"]) == ("dates and names", "hard")
+    engine = make_engine(api_settings)
+    with Session(engine) as session:
+        job = session.get(Job, response.get_json()["id"])
+    engine.dispose()
+    generation = generation_options(job.options, 3)  # what the worker builds for a chunk
+    assert (generation.focus, generation.difficulty, generation.max_cards) == ("dates and names", "hard", 3)
+
+    plain = post_pdf(client, headers, focus="", difficulty="").get_json()["options"]
+    assert (plain["focus"], plain["difficulty"]) == (None, None)
+    body = assert_problem(
+        post_pdf(client, headers, focus="f" * 201, difficulty="insane"), 422, "validation_failed"
+    )
+    assert {p["name"] for p in body["invalid_params"]} == {"focus", "difficulty"}

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
+import subprocess
+import sys
 import threading
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,13 +30,13 @@ from api.auth import issue_token
 from api.routes import jobs as jobs_routes
 from config import Settings, load_settings
 from errors import InternalError
-from models import Document, Job, JobState, User, utcnow
+from models import Document, Job, JobStage, JobState, User, utcnow
 from models.db import make_engine, migrate
-from tasks.events import JobEvents, stream_key
+from tasks.events import STAGE_LABELS, JobEvents, format_eta, stream_key
 from tasks.pipeline import fail_job
 from tasks.watch import SseEvent, format_progress, parse_sse
 from tests.conftest import corpus_file
-from tests.stack import register, worker_process
+from tests.stack import ROOT, register, settings_env, worker_process
 
 ESSAYS = "txt-latin1-macdowell-critical-historical-essays.txt"
 
@@ -353,3 +357,66 @@ def test_publishing_never_fails_a_job_when_redis_is_unreachable(settings):
     with Session(engine) as session:
         assert session.get(Job, job_id).state == "failed"
     engine.dispose()
+
+
+def js_stage_labels() -> dict[str, str]:
+    """The STAGE_LABELS object of web/sse.js (the web app's copy for servers without stage_label)."""
+    source = (Path(ROOT) / "web" / "sse.js").read_text()
+    body = re.search(r"export const STAGE_LABELS = \{(.*?)\};", source, re.S)
+    assert body, "web/sse.js no longer declares STAGE_LABELS"
+    return dict(re.findall(r'^\s*(\w+): "([^"]*)",?$', body.group(1), re.M))
+
+
+def test_the_cli_and_the_web_app_share_one_stage_table_and_eta_wording():
+    assert js_stage_labels() == STAGE_LABELS
+    assert set(STAGE_LABELS) == {s.value for s in JobStage}
+    # The same cases as web/tests/stages.test.mjs (formatEta).
+    cases = {0: "about 1 s left", 42: "about 42 s left", 59.4: "about 59 s left", 90: "about 2 min left",
+             150: "about 3 min left", 3600: "about 60 min left"}  # fmt: skip
+    assert {s: format_eta(s) for s in cases} == cases
+    assert format_eta(None) == ""
+
+
+def test_every_event_carries_its_stage_label(settings):
+    s = stack(settings)
+    events = JobEvents(redis.Redis.from_url(s.redis_url), s.broker_namespace)
+    assert events.publish("job-x", "chunk", {"state": "running", "stage": "generating"})
+    assert events.publish("job-x", "stage", {"state": "running", "stage": "later", "stage_label": "kept"})
+    stored = events.client.xrange(stream_key(s.broker_namespace, "job-x"))
+    labels = [json.loads(fields[b"data"])["stage_label"] for _id, fields in stored]
+    assert labels == ["writing cards", "kept"]
+    line = format_progress({"state": "running", "stage": "parsing", "eta_s": 150})
+    assert "reading the document" in line and "about 3 min left" in line
+
+
+def test_deckhand_jobs_watch_follows_a_real_job_to_its_end(settings):
+    s = stack(settings, rate_limits_enabled=False)
+    client = create_app(s).test_client()
+    headers = register(client)
+    token = headers["Authorization"].removeprefix("Bearer ")
+    with open(corpus_file(ESSAYS), "rb") as fh:
+        upload = client.post(
+            "/api/v1/documents",
+            headers=headers,
+            data={"file": (fh, "essays.txt"), "max_cards": "300"},
+            content_type="multipart/form-data",
+        )
+    job_id = upload.get_json()["id"]
+    command = [sys.executable, "-c", "from cli import main; main()", "jobs", "watch", job_id]
+    with http_server(s) as (host, port), worker_process(s):
+        watch = subprocess.run(
+            [*command, "--url", f"http://{host}:{port}"],
+            cwd=ROOT, env=settings_env(s, DECKHAND_TOKEN=token),
+            capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+    assert watch.returncode == 0, watch.stderr[-2000:]
+    lines = watch.stdout.strip().splitlines()
+    assert lines[-1].startswith("succeeded") and "done" in lines[-1], lines[-3:]
+    generating = [line for line in lines if "writing cards" in line]
+    assert generating, lines[:5]
+    assert any(re.search(r"about \d+ (s|min) left", line) for line in generating), "time left is shown"
+    assert any(re.search(r"\d+/\d+ chunks \(\d+%\)", line) for line in generating)
+    with Session(make_engine(s)) as session:
+        job = session.get(Job, job_id)
+        assert job is not None and job.state == "succeeded"
+        assert f"{job.cards_count} cards" in lines[-1]

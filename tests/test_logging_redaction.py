@@ -50,6 +50,7 @@ def assert_no_canary(text: str, where: str) -> None:
         f"Error code: 401 - {{'error': {{'message': 'Incorrect API key provided: {OPENAI_KEY}'}}}}",
         f"anthropic.AuthenticationError: invalid x-api-key {ANTHROPIC_KEY}",
         f"MISTRAL_API_KEYS={MISTRAL_KEY}",
+        f"KIWI_API_KEY_2={MISTRAL_KEY}",  # numbered key variables (NAME_API_KEY_<n>)
         f"mistral rejected the key {MISTRAL_KEY}",
         f"connection to {DB_URL} failed",
         f"redis://:{DB_PASSWORD}@cache:6379/0",

@@ -11,6 +11,7 @@ import time
 import uuid
 from datetime import timedelta
 
+import dramatiq
 import pytest
 import redis
 from sqlalchemy import update
@@ -20,11 +21,18 @@ from api import create_app
 from config import load_settings
 from models import ApiToken, Card, ChunkResult, Deck, Document, Job, User, utcnow
 from models.db import make_engine, migrate
+from models.error_event import ErrorEvent
+from providers.config import fingerprint
+from providers.fakes import FakeLLMServer
+from providers.store import RedisGuard
+from providers.usage import UsageRecorder
 from tasks import maintenance_jobs as mj
 from tasks.events import JobEvents
+from tasks.names import FINALIZE, GENERATE, INGEST
 from tests.conftest import corpus_file
+from tests.ops.conftest import dead_letter, fetch_one
 from tests.stack import ROOT, register, settings_env, wait_for_job
-from workers.broker import build_broker
+from workers.broker import build_broker, enqueue
 
 
 @pytest.fixture
@@ -208,13 +216,15 @@ def test_the_reaper_resumes_stale_jobs_fails_hopeless_ones_and_resends_lost_mess
 
     result = mj.reap_stuck_jobs(ctx)
 
-    assert result == {"running_requeued": 1, "running_failed": 1, "queued_requeued": 1}
+    assert result == {"running_requeued": 1, "running_failed": 1, "running_waiting": 0, "queued_requeued": 1}
     assert sorted(ingest_messages(ctx)) == sorted([waiting["job"], stale["job"], lost["job"]])
     with Session(ctx.engine) as session:
         failed = session.get(Job, hopeless["job"])
         assert failed.state == "failed" and failed.error_code == "job_stalled" and failed.error_hint
         assert session.get(Job, stale["job"]).heartbeat_at > long_ago
-    assert mj.reap_stuck_jobs(ctx) == {"running_requeued": 0, "running_failed": 0, "queued_requeued": 0}
+    assert mj.reap_stuck_jobs(ctx) == {
+        "running_requeued": 0, "running_failed": 0, "running_waiting": 0, "queued_requeued": 0
+    }  # fmt: skip
 
 
 @pytest.mark.slow
@@ -266,3 +276,135 @@ def test_a_sigkilled_worker_s_job_is_resumed_by_the_reaper_without_duplicate_car
         job = session.get(Job, job_id)
     assert len(cards) == len(set(cards)), "no chunk's cards were written twice"
     assert job.attempts == 2 and final["cards_count"] == len(cards)
+
+
+def stale_running(ctx, user_id: int, count: int) -> list[str]:
+    """``count`` running jobs whose heartbeat is two hours old (claimed once)."""
+    ids = [make_upload(ctx, user_id, age_days=1, state="running")["job"] for _ in range(count)]
+    with Session(ctx.engine) as session:
+        session.execute(
+            update(Job)
+            .where(col(Job.id).in_(ids))
+            .values(heartbeat_at=utcnow() - timedelta(hours=2), attempts=1)
+        )
+        session.commit()
+    return ids
+
+
+def test_the_reaper_leaves_stale_jobs_whose_chunks_still_wait_in_the_broker(ctx):
+    with Session(ctx.engine) as session:
+        user_id = make_user(session).id
+        session.commit()
+    ready, delayed, in_flight, finalizing, dead, lost = stale_running(ctx, user_id, 6)
+    dead_letter(ctx.broker, GENERATE.queue_name, GENERATE.actor_name, (dead, 0))  # never coming back
+    enqueue(ctx.broker, GENERATE, in_flight, 0)
+    fetched = fetch_one(ctx.broker, GENERATE.queue_name)  # a worker holds it, unacked
+    assert fetched.args == (in_flight, 0)
+    enqueue(ctx.broker, GENERATE, ready, 3)  # behind a backlog: ready, not yet fetched
+    ctx.broker.enqueue(  # a chunk waiting out a provider's Retry-After: the delay queue
+        dramatiq.Message(queue_name=GENERATE.queue_name, actor_name=GENERATE.actor_name,
+                         args=(delayed, 1), kwargs={}, options={}),
+        delay=3_600_000,
+    )  # fmt: skip
+    enqueue(ctx.broker, FINALIZE, finalizing)
+
+    result = mj.reap_stuck_jobs(ctx)
+
+    assert result["running_waiting"] == 4 and result["running_requeued"] == 2
+    resent = sorted(ingest_messages(ctx))
+    assert resent == sorted([dead, lost]), "only jobs with no message left were resumed"
+    with Session(ctx.engine) as session:
+        for job_id in (ready, delayed, in_flight, finalizing):
+            job = session.get(Job, job_id)
+            assert job.state == "running" and job.heartbeat_at < utcnow() - timedelta(hours=1)
+
+
+def test_job_ids_with_messages_reads_ready_delayed_and_in_flight_bodies(ctx):
+    ns = ctx.settings.broker_namespace
+    enqueue(ctx.broker, GENERATE, "job-ready", 0)
+    enqueue(ctx.broker, INGEST, "job-ingest")
+    enqueue(ctx.broker, FINALIZE, "job-final")
+    assert mj.job_ids_with_messages(ctx.redis, ns, [GENERATE]) == {"job-ready"}
+    assert mj.job_ids_with_messages(ctx.redis, ns, [GENERATE, FINALIZE, INGEST]) == {
+        "job-ready", "job-final", "job-ingest"
+    }  # fmt: skip
+    assert mj.queued_ingest_job_ids(ctx.redis, ns) == {"job-ingest"}
+
+
+def run_record(ctx, task: str) -> dict[str, str]:
+    raw = ctx.redis.hgetall(mj.run_key(ctx.settings.broker_namespace, task))
+    return {k.decode(): v.decode() for k, v in raw.items()}
+
+
+def test_rollup_error_events_is_recorded_evaluates_alerts_once_per_slot_and_prunes(ctx):
+    ctx.settings = load_settings(
+        **{**ctx.settings.model_dump(), "schedule_rollup_error_events_s": 3600, "alert_heartbeat_s": 1}
+    )
+    old = utcnow() - timedelta(days=ctx.settings.error_event_retention_days + 1)
+    with Session(ctx.engine) as session:
+        for fp, seen in (("old", old), ("new", utcnow())):
+            session.add(
+                ErrorEvent(fingerprint=fp, source="api", code="internal_error", exception_type="E",
+                           frames="f", first_seen=seen, last_seen=seen)
+            )  # fmt: skip
+        session.commit()
+
+    first = mj.run_recorded(ctx, "rollup_error_events", mj.rollup_error_events)
+    # No worker alive: the no_worker condition is active (it fires once seen for ALERT_HEARTBEAT_S).
+    assert first == {"alerts_evaluated": 1, "alerts_active": 1, "alerts_firing": 0, "error_events_pruned": 1}
+    second = mj.run_recorded(ctx, "rollup_error_events", mj.rollup_error_events)
+    assert second["alerts_evaluated"] == 0, "this slot's alerts were already evaluated"
+    record = run_record(ctx, "rollup_error_events")
+    assert record["runs"] == "2" and record["last_status"] == "ok" and record["failures"] == "0"
+    assert record["total:error_events_pruned"] == "1" and record["total:alerts_evaluated"] == "1"
+    with Session(ctx.engine) as session:
+        assert [e.fingerprint for e in session.exec(select(ErrorEvent)).all()] == ["new"]
+
+
+def test_provider_key_validation_runs_recorded_with_its_counts(ctx):
+    server = FakeLLMServer().start()
+    try:
+        ctx.settings = load_settings(
+            **{
+                **ctx.settings.model_dump(),
+                "llm_providers": "kiwi",
+                "kiwi_api_keys": "good-key,bad-key",
+                "kiwi_base_url": server.openai_url,
+                "kiwi_timeout_s": 2.0,
+            }
+        )
+        server.script(default="401", key="bad-key")
+        result = mj.run_recorded(ctx, "validate_provider_keys", mj.validate_provider_keys)
+    finally:
+        server.stop()
+    assert result == {"keys_checked": 2, "keys_ok": 1, "keys_failed": 1}
+    record = run_record(ctx, "validate_provider_keys")
+    assert record["last_status"] == "ok" and record["runs"] == "1"
+    assert json.loads(record["last_result"]) == result
+    assert ctx.redis.hget(f"llm:key:kiwi:{fingerprint('bad-key')}", "status") == b"invalid"
+
+
+def test_usage_flush_runs_recorded_with_its_counts(ctx):
+    recorder = UsageRecorder(RedisGuard(ctx.redis))
+    for tokens in (300, 200):
+        recorder.record(
+            provider="kiwi", model="kiwi-chat", fingerprint="abcd1234", outcome="ok",
+            input_tokens=tokens, output_tokens=50, latency_ms=700,
+        )  # fmt: skip
+    result = mj.run_recorded(ctx, "flush_provider_usage", mj.flush_provider_usage)
+    assert result["calls_flushed"] == 2 and result["tokens_flushed"] == 600 and result["batches_flushed"] == 1
+    again = mj.run_recorded(ctx, "flush_provider_usage", mj.flush_provider_usage)
+    assert again["calls_flushed"] == 0
+    record = run_record(ctx, "flush_provider_usage")
+    assert record["runs"] == "2" and record["total:calls_flushed"] == "2"
+
+
+def test_a_failing_run_is_recorded_as_an_error_and_still_raises(ctx):
+    def broken(_ctx: mj.MaintenanceContext) -> dict[str, int]:
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        mj.run_recorded(ctx, "rollup_error_events", broken)
+    record = run_record(ctx, "rollup_error_events")
+    assert record["last_status"] == "error" and record["failures"] == "1"
+    assert record["last_error"] == "RuntimeError: database went away"

@@ -41,3 +41,25 @@ def test_upgrade_downgrade_upgrade(db_settings):
     migrate(db_settings)
     assert current_revision(engine) == head_revision(db_settings)
     engine.dispose()
+
+
+def test_every_step_down_and_up_and_the_workers_view_of_it(db_settings):
+    """Each migration's downgrade() runs on its own (a release is rolled back one step), and the
+    worker's start-up check (deploy/schema.py) sees every step below head as "behind"."""
+    from deploy.schema import schema_state
+
+    script = ScriptDirectory.from_config(alembic_config(db_settings))
+    revisions = [r.revision for r in script.walk_revisions()]  # head first
+    engine = make_engine(db_settings)
+    migrate(db_settings)
+    assert schema_state(engine, script).status == "at_head"
+    for below in [*revisions[1:], None]:
+        downgrade(db_settings, "-1")
+        state = schema_state(engine, script)
+        assert current_revision(engine) == below
+        assert (state.status, state.current) == ("behind", below)
+    for revision in reversed(revisions):
+        migrate(db_settings, "+1")
+        assert current_revision(engine) == revision
+    assert schema_state(engine, script).status == "at_head"
+    engine.dispose()

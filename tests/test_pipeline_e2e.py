@@ -149,3 +149,36 @@ def test_a_redelivered_chunk_message_adds_no_cards(client, stack_settings):
     assert before > 0 and after == before
     assert stored is not None and stored.cards_count == before
     engine.dispose()
+
+
+LONG_TXT = "txt-latin1-macdowell-critical-historical-essays.txt"
+
+
+def test_a_long_document_with_few_cards_gets_them_from_its_whole_length(client, stack_settings):
+    headers = register(client)
+    engine = make_engine(stack_settings)
+    with worker_process(stack_settings):
+        response = upload(client, headers, LONG_TXT, max_cards="6")
+        assert response.status_code == 202, response.get_data(as_text=True)
+        final = wait_for_job(client, response.get_json()["id"], headers, timeout_s=240)
+    assert final["state"] == "succeeded", final
+    assert final["eta_s"] is None, "no estimate once the job has ended"
+    total = final["progress"]["chunks_total"]
+    assert total > 20, "the document should make many chunks"
+
+    chunks = client.get(f"/api/v1/jobs/{final['id']}/chunks", headers=headers).get_json()["chunks"]
+    assert [c["index"] for c in chunks] == list(range(total))
+    assert sum(c["card_budget"] for c in chunks) == 6, "budgets share exactly max_cards"
+    for chunk in chunks:
+        assert chunk["status"] == "done" and chunk["started_at"] and chunk["finished_at"]
+        assert chunk["started_at"] <= chunk["finished_at"]
+        if chunk["card_budget"] == 0:  # nothing asked of anyone
+            assert chunk["cards_count"] == 0 and chunk["attempts"] == [] and chunk["provider"] is None
+
+    with Session(engine) as session:
+        rows = session.exec(select(Card.chunk_index, Card.guid).where(Card.job_id == final["id"])).all()
+    engine.dispose()
+    assert 0 < len(rows) <= 6 and final["cards_count"] == len(rows)
+    assert max(r[0] for r in rows) >= total * 2 // 3, "the last third of the document has cards"
+    assert min(r[0] for r in rows) < total // 3
+    assert len({r[1] for r in rows}) == len(rows), "one GUID per card"

@@ -13,6 +13,7 @@ import pytest
 from api import create_app
 from config import load_settings
 from models.db import migrate
+from providers.config import fingerprint
 from providers.fakes import FakeLLMServer
 from quotas import record_llm_tokens
 from tests.conftest import corpus_file
@@ -57,6 +58,11 @@ def llm_env(fake_llm) -> dict[str, str]:
     }
 
 
+def completions(fake_llm) -> int:
+    """Card requests the fake server received (key validation lists models instead)."""
+    return len([e for e in fake_llm.log() if e["path"].endswith("/chat/completions")])
+
+
 def upload(client, headers, max_cards=12):
     with open(corpus_file(DOC), "rb") as fh:
         response = client.post(
@@ -77,10 +83,26 @@ def test_cards_come_from_the_provider_and_name_it(llm_settings, fake_llm):
     assert job["state"] == "succeeded" and job["degraded"] is False, job
     cards = client.get(f"/api/v1/decks/{job['deck_id']}", headers=headers).get_json()["cards"]
     assert cards and {c["origin"] for c in cards} == {"llm"}
-    assert {c["provider"] for c in cards} == {"openai"}
+    assert {(c["provider"], c["model"]) for c in cards} == {("openai", llm_settings.openai_model)}
     assert all(c["source"].get("heading") for c in cards)
     paths = {entry["path"] for entry in fake_llm.log()}
     assert any(p.endswith("/chat/completions") for p in paths)
+
+    # Each chunk's record: who made its cards, and the call that did (by key fingerprint only).
+    answer = client.get(f"/api/v1/jobs/{job['id']}/chunks", headers=headers)
+    assert answer.status_code == 200 and "sk-test-key-one" not in answer.get_data(as_text=True)
+    asked = [c for c in answer.get_json()["chunks"] if c["card_budget"]]
+    assert asked and len(asked) == completions(fake_llm)
+    for chunk in asked:
+        assert (chunk["provider"], chunk["model"], chunk["degraded"]) == (
+            "openai",
+            llm_settings.openai_model,
+            False,
+        )
+        [attempt] = chunk["attempts"]
+        assert attempt["outcome"] == "ok" and attempt["key_fingerprint"] == fingerprint("sk-test-key-one")
+        assert attempt["input_tokens"] > 0 and attempt["output_tokens"] > 0 and attempt["latency_ms"] >= 0
+    assert sum(c["cards_count"] for c in asked) >= len(cards)
 
 
 def test_every_provider_down_gives_a_degraded_deck_then_providers_are_used_again(llm_settings, fake_llm):
@@ -93,6 +115,13 @@ def test_every_provider_down_gives_a_degraded_deck_then_providers_are_used_again
         assert down["degraded"] is True and down["degraded_reason"]
         cards = client.get(f"/api/v1/decks/{down['deck_id']}", headers=headers).get_json()["cards"]
         assert cards and {c["origin"] for c in cards} == {"offline"}
+        # Every call of every delivery, those handed back to the queue (dramatiq.Retry) included,
+        # is on the chunks' records.
+        chunks = client.get(f"/api/v1/jobs/{down['id']}/chunks", headers=headers).get_json()["chunks"]
+        recorded = [a for c in chunks for a in c["attempts"]]
+        assert recorded and len(recorded) == completions(fake_llm)
+        assert {a["outcome"] for a in recorded} == {"server"}
+        assert all(c["degraded"] for c in chunks if c["card_budget"])
 
         fake_llm.clear_default()
         back = wait_for_job(client, upload(client, headers), headers, timeout_s=180)

@@ -39,10 +39,34 @@ def upload(client, headers):
     )
 
 
+RATE_LIMIT_HEADERS = (
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+)
+
+
 def assert_limited(response, code="rate_limited"):
+    """A 429 problem with Retry-After >= 1 and both sets of rate-limit headers (every limited answer)."""
     body = assert_problem(response, 429, code)
     assert int(response.headers["Retry-After"]) >= 1
+    missing = [name for name in RATE_LIMIT_HEADERS if name not in response.headers]
+    assert missing == [], f"a limited answer lacks {missing}"
+    assert int(response.headers["RateLimit-Limit"]) >= 1
+    assert response.headers["RateLimit-Remaining"] == response.headers["X-RateLimit-Remaining"] == "0"
     return body
+
+
+def assert_not_limited(response, status):
+    """Rate-limit headers on an answer that was not limited, but no Retry-After."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert "Retry-After" not in response.headers, (
+        f"{status} with Retry-After {response.headers['Retry-After']}"
+    )
+    assert "X-RateLimit-Limit" in response.headers and "RateLimit-Remaining" in response.headers
 
 
 def test_free_uploads_stop_at_the_sixth_premium_at_the_31st_users_independent(base_settings):
@@ -171,8 +195,11 @@ def test_a_second_limit_hit_blocks_for_the_penalty(base_settings):
         second = client.get("/api/v1/decks", headers=headers)  # strike 2: penalty of 500 s
         assert_limited(second)
         blocked = client.get("/api/v1/decks", headers=headers)
-        assert_limited(blocked)
+        assert_limited(blocked)  # the penalty's 429 too: Flask-Limiter never saw this request
         assert 400 < int(blocked.headers["Retry-After"]) <= 500
+        assert blocked.headers["RateLimit-Limit"] == blocked.headers["X-RateLimit-Limit"] == "4"
+        reset_in = int(blocked.headers["RateLimit-Reset"])
+        assert abs(reset_in - int(blocked.headers["Retry-After"])) <= 1
         assert "repeated limit hits" in blocked.get_json()["detail"]
         assert client.get("/healthz").status_code == 200
 
@@ -218,3 +245,27 @@ def test_daily_llm_token_quota(base_settings):
 def test_a_malformed_limit_fails_startup_naming_it(field):
     with pytest.raises(ConfigError, match=f"{field}: .*not a rate limit"):
         load_settings(**{field.lower(): "lots per day"}, _env_file=None)
+
+
+def test_only_limited_answers_carry_retry_after(base_settings):
+    """Flask-Limiter would put Retry-After on every answer; only those that ask for a wait keep it."""
+    with make_client(base_settings, rate_limit_user="3/minute") as client:
+        headers = register(client)
+        assert_not_limited(client.get("/api/v1/decks", headers=headers), 200)
+        assert_not_limited(client.get("/api/v1/decks", headers={"Authorization": "Bearer dh_nope"}), 401)
+        assert_not_limited(client.get("/api/v1/jobs/" + "0" * 32, headers=headers), 404)
+        assert_not_limited(client.get("/api/v1/decks", headers=headers), 200)  # the account's 3rd
+        assert_limited(client.get("/api/v1/decks", headers=headers))
+
+
+def test_a_quota_429_carries_rate_limit_headers_with_limits_off(base_settings):
+    """A 429 the limiter did not make (here: limits off, a quota) still has every header."""
+    with make_client(base_settings, rate_limits_enabled=False, quota_uploads_per_day=1) as client:
+        headers = register(client)
+        assert upload(client, headers).status_code == 202
+        quota = upload(client, headers)
+        assert_limited(quota, "quota_exceeded")
+        assert quota.headers["RateLimit-Limit"] == "1"  # the quota that refused it
+        assert int(quota.headers["RateLimit-Reset"]) >= int(quota.headers["Retry-After"]) - 1
+        ok = client.get("/api/v1/decks", headers=headers)
+        assert ok.status_code == 200 and "Retry-After" not in ok.headers

@@ -129,3 +129,74 @@ def test_every_periodic_task_is_declared_once_with_an_interval_setting(sched_set
         assert task.interval_s(sched_settings) >= 0
     with pytest.raises(KeyError, match="unknown task"):
         find_task("nope")
+
+
+def test_with_no_worker_the_scheduler_processes_post_the_no_worker_alert_once(sched_settings):
+    from models.db import migrate
+    from tests.ops.test_alerts import Receiver
+
+    s = sched_settings
+    migrate(s)
+    receiver = Receiver()
+    env = settings_env(
+        s,
+        SCHEDULE_CLEANUP_S="0",
+        SCHEDULE_REAP_STUCK_JOBS_S="0",
+        SCHEDULE_VALIDATE_PROVIDER_KEYS_S="0",
+        SCHEDULE_FLUSH_PROVIDER_USAGE_S="0",
+        SCHEDULE_ROLLUP_ERROR_EVENTS_S="1",  # alerts are evaluated on these slots
+        SCHEDULER_TICK_S="0.1",
+        ALERT_HEARTBEAT_S="2",
+        ALERT_COOLDOWN_S="600",
+        ALERT_WEBHOOK_URL=receiver.url,
+    )
+    command = [sys.executable, "-c", "from cli import main; main()", "scheduler"]
+    # Two schedulers and no worker at all: nothing but the schedulers can notice.
+    procs = [subprocess.Popen(command, cwd=ROOT, env=env) for _ in range(2)]
+    started = time.monotonic()
+    try:
+        deadline = started + 60
+        while not receiver.bodies:
+            assert time.monotonic() < deadline, "no alert reached the webhook"
+            assert all(p.poll() is None for p in procs), "a scheduler exited"
+            time.sleep(0.1)
+        waited = time.monotonic() - started
+        time.sleep(3)  # several more slots evaluated by both schedulers: still one notice
+    finally:
+        for proc in procs:
+            proc.send_signal(signal.SIGTERM)
+        for proc in procs:
+            assert proc.wait(timeout=30) == 0
+        receiver.close()
+    assert waited >= 2, "the condition must hold for ALERT_HEARTBEAT_S before it fires"
+    assert [b["alert"]["rule"] for b in receiver.bodies] == ["no_worker"]
+    assert receiver.bodies[0]["text"].startswith("[deckhand test] No worker heartbeat for 2 s")
+    client = redis.Redis.from_url(s.redis_url)
+    active = client.hgetall(f"{s.broker_namespace}:ops:alerts:active")
+    assert json.loads(active[b"no_worker"])["firing"] is True  # and the dashboard shows it
+
+
+def test_the_scheduler_initialises_sentry_when_a_dsn_is_set(sched_settings):
+    probe = """
+import json, sys
+import redis, sentry_sdk
+from config import load_settings
+from workers.broker import build_broker
+from workers.scheduler import Scheduler
+settings = load_settings(_env_file=None)
+scheduler = Scheduler(settings, redis.Redis.from_url(settings.redis_url), build_broker(settings))
+scheduler.stopping.set()  # run() sets up the process, then returns at once
+scheduler.run()
+client = sentry_sdk.get_client()
+print(json.dumps({"on": sentry_sdk.is_initialized(), "server": client.options.get("server_name")}))
+"""
+    outputs = {}
+    for dsn in ("", "http://public@127.0.0.1:9/1"):
+        out = subprocess.run(
+            [sys.executable, "-c", probe],
+            cwd=ROOT, env=settings_env(sched_settings, SENTRY_DSN=dsn),
+            capture_output=True, text=True, timeout=120, check=True,
+        )  # fmt: skip
+        outputs[dsn] = json.loads(out.stdout.strip().splitlines()[-1])
+    assert outputs[""] == {"on": False, "server": None}
+    assert outputs["http://public@127.0.0.1:9/1"] == {"on": True, "server": "scheduler"}

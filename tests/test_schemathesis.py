@@ -60,7 +60,14 @@ CHECKS = [
 @pytest.fixture
 def live(settings):
     # No rate limits (the run is one client) and no worker process (readiness checks the rest).
-    overrides = {"rate_limits_enabled": False, "readyz_require_worker": False}
+    # Random ids are 404 probes; without high thresholds the seeded account is blocked within
+    # a minute and most requests would only meet 403 blocked.
+    overrides = {
+        "rate_limits_enabled": False,
+        "readyz_require_worker": False,
+        "abuse_account_threshold": 1_000_000,
+        "abuse_ip_threshold": 1_000_000,
+    }
     live_settings = load_settings(**{**settings.model_dump(), **overrides}, _env_file=None)
     migrate(live_settings)
     app = create_app(live_settings)

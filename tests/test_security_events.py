@@ -193,3 +193,80 @@ def test_blocks_hold_when_redis_is_down(base_settings):
 def test_record_security_event_never_raises():
     record_security_event(EventKind.FOREIGN_ID, detail="outside any request")  # no monitor: logged only
     record_security_event("not-a-kind")  # an unknown kind is logged, not raised
+
+
+def test_the_block_command_blocks_an_ip_or_an_account_by_hand(base_settings, alerts):
+    app = app_with(base_settings)
+    env = cli_env(app.extensions["deckhand"].settings)
+    runner = CliRunner()
+    with app.test_client() as client:
+        victim = register(client, "mallory@example.com")
+        bystander = register(client)
+        by_ip = runner.invoke(
+            main, ["security", "block", "203.0.113.66", "--minutes", "30", "--reason", "scraping"], env=env
+        )
+        assert by_ip.exit_code == 0, by_ip.output
+        assert by_ip.output.startswith("blocked ip 203.0.113.66 until ")
+        response = client.get("/api/v1/decks", headers=bystander, environ_base=ATTACKER)
+        assert_problem(response, 403, "blocked")
+        assert 29 * 60 < int(response.headers["Retry-After"]) <= 30 * 60
+        assert client.get("/api/v1/decks", headers=bystander, environ_base=BYSTANDER).status_code == 200
+
+        by_email = runner.invoke(
+            main,
+            ["security", "block", "Mallory@Example.com", "--minutes", "5", "--reason", "stolen laptop"],
+            env=env,
+        )
+        assert by_email.exit_code == 0, by_email.output
+        assert_problem(client.get("/api/v1/decks", headers=victim, environ_base=BYSTANDER), 403, "blocked")
+        blocked_sign_in = client.post(
+            "/api/v1/auth/token",
+            json={"email": "mallory@example.com", "password": "correct horse battery"},
+            environ_base=BYSTANDER,
+        )
+        assert_problem(blocked_sign_in, 403, "blocked")
+
+        listed = runner.invoke(main, ["security", "blocks"], env=env)
+        assert "203.0.113.66" in listed.output and "mallory@example.com" in listed.output
+        assert "stolen laptop" in listed.output
+        lifted = runner.invoke(main, ["security", "unblock", "mallory@example.com"], env=env)
+        assert lifted.exit_code == 0
+        assert client.get("/api/v1/decks", headers=victim, environ_base=BYSTANDER).status_code == 200
+    assert [(a.subject_kind, a.subject) for a in alerts] == [
+        ("ip", "203.0.113.66"),
+        ("account", "mallory@example.com"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["ghost@example.com", "--minutes", "5", "--reason", "x"],
+            "No account with email 'ghost@example.com'",
+        ),
+        (
+            ["not-an-ip", "--minutes", "5", "--reason", "x"],
+            "'not-an-ip' is neither an IP address nor an email",
+        ),
+        (["203.0.113.9", "--minutes", "5", "--reason", "   "], "give a reason"),
+    ],
+)
+def test_the_block_command_refuses_bad_subjects_in_one_line(base_settings, args, message):
+    env = cli_env(app_with(base_settings).extensions["deckhand"].settings)
+    result = CliRunner().invoke(main, ["security", "block", *args], env=env)
+    assert result.exit_code != 0 and message in result.output, result.output
+    assert "Traceback" not in result.output
+    if "@" in args[0] or "not-an-ip" in args[0]:
+        assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert security_of(app_with(base_settings)).active_blocks() == []
+
+
+def test_the_block_command_blocks_nothing_when_redis_is_down(base_settings):
+    settings = app_with(base_settings).extensions["deckhand"].settings
+    env = {**cli_env(settings), "REDIS_URL": "redis://127.0.0.1:1/0"}
+    result = CliRunner().invoke(
+        main, ["security", "block", "203.0.113.9", "--minutes", "5", "--reason", "x"], env=env
+    )
+    assert result.exit_code == 1 and "unreachable" in result.output and "nothing was blocked" in result.output
+    assert security_of(app_with(base_settings)).active_blocks() == []

@@ -1,6 +1,6 @@
 // The page's behaviour: sign in, upload, follow the job live, list decks and cards, export.
 import { Api } from "./api.js";
-import { followJob } from "./sse.js";
+import { describeJob, followJob } from "./sse.js";
 
 const api = new Api();
 const $ = (id) => document.getElementById(id);
@@ -28,18 +28,14 @@ function signOut() {
   signedIn(false);
 }
 
-function formatEta(seconds) {
-  if (seconds == null) return "";
-  if (seconds < 60) return `· about ${Math.max(1, Math.round(seconds))} s left`;
-  return `· about ${Math.round(seconds / 60)} min left`;
-}
-
+// Streamed events and polled job resources alike (the same stage words and time left as the CLI).
 function showJob(job) {
+  const shown = describeJob(job);
   $("job").hidden = false;
-  $("job-state").textContent = job.state;
-  $("job-stage").textContent = job.stage || "";
-  $("job-eta").textContent = formatEta(job.eta_s);
-  $("job-progress").value = job.progress?.percent ?? 0;
+  $("job-state").textContent = shown.state;
+  $("job-stage").textContent = shown.stage;
+  $("job-eta").textContent = shown.eta ? `· ${shown.eta}` : "";
+  $("job-progress").value = shown.percent;
   const note = job.error ? `${job.error.message} ${job.error.hint || ""}` : job.message || "";
   $("job-message").textContent = job.degraded ? `${note} Some cards are offline drafts.` : note;
 }

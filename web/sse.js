@@ -1,5 +1,50 @@
 // Server-sent events over fetch(): EventSource cannot send an Authorization header.
-// parseEvents is pure (tested with node); followJob streams, and falls back to polling.
+// parseEvents and the job wording below are pure (tested with node); followJob streams,
+// and falls back to polling.
+
+/**
+ * What each stage is called. The server sends `stage_label` (tasks/events.py STAGE_LABELS,
+ * also what `deckhand jobs watch` prints); this copy serves a server that does not.
+ * tests/test_events_sse.py checks that both tables are equal.
+ */
+export const STAGE_LABELS = {
+  queued: "waiting in the queue",
+  parsing: "reading the document",
+  generating: "writing cards",
+  finalizing: "removing duplicates",
+  done: "done",
+};
+
+/** The label of a job or event: the server's own, else this table's, else the stage itself. */
+export function stageLabel(job) {
+  if (job?.stage_label) return job.stage_label;
+  const stage = job?.stage || "";
+  return STAGE_LABELS[stage] ?? stage;
+}
+
+/** Time left in words, as tasks/events.py format_eta says it (half up, at least 1 s). */
+export function formatEta(seconds) {
+  if (seconds == null || Number.isNaN(Number(seconds))) return "";
+  const s = Number(seconds);
+  if (s < 60) return `about ${Math.max(1, Math.round(s))} s left`;
+  return `about ${Math.round(s / 60)} min left`;
+}
+
+const ENDED = new Set(["succeeded", "failed", "cancelled"]);
+
+/**
+ * What the page shows of a job, from an SSE event or a polled job resource alike:
+ * the time left comes from `eta_s` when the server sent one (and the job still runs).
+ */
+export function describeJob(job) {
+  const running = !ENDED.has(job?.state);
+  return {
+    state: job?.state ?? "",
+    stage: stageLabel(job),
+    eta: running ? formatEta(job?.eta_s) : "",
+    percent: job?.progress?.percent ?? 0,
+  };
+}
 
 /** Split buffered SSE text into complete events; returns [events, rest]. */
 export function parseEvents(buffer) {
@@ -26,7 +71,7 @@ export function parseEvents(buffer) {
   return [events, rest];
 }
 
-const TERMINAL = new Set(["succeeded", "failed", "cancelled"]);
+const TERMINAL = ENDED;
 
 /**
  * Follow a job: stream GET /api/v1/jobs/{id}/events with the bearer token, resuming with

@@ -29,8 +29,10 @@ request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("req
 job_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("job_id", default=None)
 
 REDACTED = "[REDACTED]"
+# The lookbehind makes a name prefix ("openai_api_key") match only from the start of its
+# word: without it a long run of letters (a 4,000-character path) costs quadratic time.
 _KEY_NAMES = (
-    r"(?:[a-z0-9_]*api[_-]?keys?|x-api-key|apikey|secret(?:[_-]?key)?|client[_-]?secret|private[_-]?key"
+    r"(?:(?<![a-z0-9_])[a-z0-9_]*api[_-]?keys?(?:_\d+)?|x-api-key|apikey|secret(?:[_-]?key)?|client[_-]?secret|private[_-]?key"
     r"|access[_-]?key|(?:access|refresh|auth|api|bearer|session|csrf|id)?[_-]?token|password|passwd|pwd"
     r"|pepper|credentials?)"
 )

@@ -1,7 +1,8 @@
 """Worker entry point: ``dramatiq workers.main --processes N --threads M``.
 
 Builds the broker from settings and sets it *before* importing the actor
-modules (actors bind to the global broker when they are declared).
+modules (actors bind to the global broker when they are declared). First it
+waits (bounded) for the database to reach the code's migration head.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import dramatiq
 import redis
 
 from config import get_settings
+from deploy.schema import require_schema_at_head
 from models.db import make_engine
 from ops.sentry import init_sentry
 from ops.worker_metrics import prometheus_middleware
@@ -30,6 +32,8 @@ settings = get_settings()
 configure_logging(settings)
 init_sentry(settings, "worker")  # before build_broker: the Dramatiq integration patches Broker
 engine = make_engine(settings)
+# Before any actor can run: new code on an old schema would fail job after job (deploy/schema.py).
+require_schema_at_head(settings, engine)
 redis_client = redis.Redis.from_url(resolve_redis_url(settings), socket_connect_timeout=2, socket_timeout=10)
 job_events = JobEvents.from_settings(settings)
 

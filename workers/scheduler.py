@@ -7,6 +7,12 @@ first taker enqueues, so any number of schedulers (or a scheduler plus Render
 cron jobs running ``deckhand maintenance run TASK``) enqueue each slot once.
 A missed slot is not caught up: the tasks process "everything older than X".
 
+The scheduler also evaluates the alert rules itself, on the same slots as
+``rollup_error_events`` (SCHEDULE_ROLLUP_ERROR_EVENTS_S): an alert such as
+``no_worker`` must fire precisely when no worker is alive to run an actor. The slot lease
+and the atomic send claim of :mod:`ops.alerts` keep several schedulers (and the actor)
+from evaluating a slot twice or sending an incident twice.
+
 Run with ``deckhand scheduler``. Never inside gunicorn (queue.md §1.5).
 """
 
@@ -20,7 +26,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import dramatiq
 import redis
@@ -28,6 +34,9 @@ import redis
 from config import Settings
 from tasks import names
 from tasks.names import ActorRef
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 logger = logging.getLogger(__name__)
 
@@ -111,6 +120,7 @@ class Scheduler:
         *,
         tasks: tuple[PeriodicTask, ...] = PERIODIC_TASKS,
         clock: Callable[[], float] = time.time,
+        engine: Engine | None = None,
     ) -> None:
         self.settings = settings
         self.client = client
@@ -120,6 +130,9 @@ class Scheduler:
         self.owner = uuid.uuid4().hex
         self.stopping = threading.Event()
         self._seen: dict[str, int] = {}
+        self._engine = engine
+        self._own_engine = engine is None
+        self._alerts_slot: int | None = None
 
     def tick(self) -> list[tuple[str, int]]:
         """Enqueue every task whose current slot this scheduler has not handled; what it sent."""
@@ -147,9 +160,51 @@ class Scheduler:
             except (redis.RedisError, OSError) as exc:
                 # Not marked seen: the next tick tries this slot again.
                 logger.warning("scheduler could not enqueue task=%s slot=%d error=%r", task.name, slot, exc)
+        self.evaluate_alerts(now)
         return sent
 
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from models.db import make_engine
+
+            self._engine = make_engine(self.settings)
+        return self._engine
+
+    def evaluate_alerts(self, now: float) -> bool:
+        """Evaluate the alert rules once per rollup slot; True when this scheduler did it.
+
+        Never raises: a database or Redis outage is logged once per slot, and the next slot
+        tries again.
+        """
+        interval = self.settings.schedule_rollup_error_events_s
+        if interval <= 0:
+            return False
+        slot = slot_of(now, interval)
+        if self._alerts_slot == slot:
+            return False
+        self._alerts_slot = slot
+        from ops.alerts import evaluate_for_slot
+
+        try:
+            alerts = evaluate_for_slot(
+                self.settings, self.client, self.engine, interval_s=interval, owner=self.owner, now=now
+            )
+        except Exception as exc:  # any dependency failing: report, keep scheduling
+            logger.warning("scheduler could not evaluate alerts slot=%d error=%r", slot, exc)
+            return False
+        if alerts is None:
+            return False
+        logger.info(
+            "alerts evaluated slot=%d active=%d firing=%d",
+            slot, len(alerts), sum(1 for a in alerts if a.firing),
+        )  # fmt: skip
+        return True
+
     def run(self) -> None:
+        from ops.sentry import init_sentry
+
+        init_sentry(self.settings, "scheduler")  # errors of this process too, when SENTRY_DSN is set
         logger.info(
             "scheduler started tasks=%s",
             ",".join(f"{t.name}/{t.interval_s(self.settings)}s" for t in self.tasks),
@@ -157,6 +212,9 @@ class Scheduler:
         while not self.stopping.is_set():
             self.tick()
             self.stopping.wait(self.settings.scheduler_tick_s)
+        if self._own_engine and self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
         logger.info("scheduler stopped")
 
     def stop_on_signals(self) -> None:

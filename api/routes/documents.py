@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from pathlib import Path
+from typing import Literal
 
 import redis
 from flask import Blueprint, jsonify, request
@@ -24,6 +25,7 @@ from documents import detect_kind
 from errors import ValidationFailed
 from models import Deck, Document, Job, utcnow
 from models.db import session_scope
+from models.deck import TITLE_MAX_LENGTH
 from quotas import check_upload_quota
 from tasks.names import INGEST
 from workers.broker import enqueue
@@ -32,15 +34,27 @@ logger = logging.getLogger(__name__)
 bp = Blueprint("documents", __name__, url_prefix="/api/v1/documents")
 
 CARD_KINDS = ("basic", "cloze", "reversed")
+#: Longest ``focus`` hint (it goes into every chunk's prompt).
+FOCUS_MAX_LENGTH = 200
 
 
 class UploadOptions(BaseModel):
     """The form fields that may accompany the file."""
 
-    title: str | None = Field(None, max_length=200)
+    title: str | None = Field(None, max_length=TITLE_MAX_LENGTH)
     max_cards: int | None = Field(None, ge=1)
     kinds: list[str] | None = None
     language: str | None = Field(None, pattern=r"^[a-z]{2}$")
+    focus: str | None = Field(None, max_length=FOCUS_MAX_LENGTH)
+    difficulty: Literal["easy", "medium", "hard"] | None = None
+
+    @field_validator("focus", "difficulty", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        # A form sends an unused field as "": that is no hint, not an empty one.
+        if isinstance(value, str):
+            return " ".join(value.split()) or None
+        return value
 
     @field_validator("kinds", mode="before")
     @classmethod
@@ -72,7 +86,15 @@ def job_options(
         "max_cards": max_cards,
         "kinds": options.kinds or ["basic", "cloze"],
         "language": options.language,
+        "focus": options.focus,
+        "difficulty": options.difficulty,
     }
+
+
+def derived_title(filename: str) -> str:
+    """The deck title from the file name: its stem, cut to the column's length."""
+    stem = Path(filename).stem.strip()[:TITLE_MAX_LENGTH].rstrip()
+    return stem or "Deck"
 
 
 def start_job(document: Document, options: dict[str, object], stored: Path) -> tuple[Job, Deck]:
@@ -142,7 +164,7 @@ def upload() -> ResponseReturnValue:
         sha256=stored.sha256,
         storage_path=str(storage),
     )
-    title = options.title or Path(filename).stem or "Deck"
+    title = options.title or derived_title(filename)
     opts = job_options(options, title, settings.max_cards_limit, settings.max_cards_default)
     try:
         job, _deck = start_job(document, opts, stored.path)

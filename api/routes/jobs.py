@@ -1,6 +1,7 @@
 """Jobs: state and progress, live progress (SSE), cancel and retry.
 
     GET  /api/v1/jobs/{id}          the job (the source of truth; clients may always poll this)
+    GET  /api/v1/jobs/{id}/chunks   each chunk's outcome: provider, model, cards, provider attempts
     GET  /api/v1/jobs/{id}/events   Server-Sent Events: a snapshot, then every stage change and
                                     chunk completion; resumable with Last-Event-ID
     POST /api/v1/jobs/{id}/cancel   queued/running → cancelled (409 otherwise)
@@ -22,14 +23,16 @@ import redis
 from flask import Blueprint, Response, jsonify, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy import Engine
+from sqlalchemy.orm import defer
+from sqlmodel import col, select
 
 from api.auth import current_user
 from api.owned import get_owned
-from api.serializers import job_json
+from api.serializers import chunk_json, job_json
 from api.state import state
 from config import Settings
 from errors import Conflict, StreamLimitReached, ValidationFailed
-from models import Document, Job
+from models import ChunkResult, Document, Job
 from models.db import session_scope
 from tasks.events import (
     SNAPSHOT,
@@ -87,6 +90,27 @@ def _job_response(job_id: str, status: int = 200) -> ResponseReturnValue:
 @bp.get("/<job_id>")
 def get_job(job_id: str) -> ResponseReturnValue:
     return _job_response(job_id)
+
+
+@bp.get("/<job_id>/chunks")
+def chunks(job_id: str) -> ResponseReturnValue:
+    with session_scope(state().engine) as session:
+        job = get_owned(session, Job, job_id, current_user())
+        rows = list(
+            session.exec(
+                select(ChunkResult)
+                .options(defer(ChunkResult.payload))  # type: ignore[arg-type]  # not shown: the text
+                .where(ChunkResult.job_id == job.id)
+                .order_by(col(ChunkResult.chunk_index))
+            )
+        )
+    return jsonify(
+        {
+            "job_id": job.id,
+            "chunks": [chunk_json(row) for row in rows],
+            "links": {"job": f"/api/v1/jobs/{job.id}"},
+        }
+    )
 
 
 @bp.post("/<job_id>/cancel")

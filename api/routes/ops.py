@@ -23,8 +23,9 @@ from flask.typing import ResponseReturnValue
 import ops
 from api.auth import check_credentials
 from api.headers import use_blueprint_csp
+from api.security_events import EventKind, monitor, record_security_event
 from api.state import state
-from errors import BadRequest, Conflict, DeckhandError, Forbidden, NotFound, Unauthorized
+from errors import BadRequest, Conflict, DeckhandError, Forbidden, NotFound, Unauthorized, ValidationFailed
 from models import Role
 from models.db import session_scope
 from ops import access, alerts, queues, system, views, workers
@@ -171,17 +172,36 @@ def login_form() -> ResponseReturnValue:
     return _login_page()
 
 
+#: The same caps as the API's sign-in (api/routes/auth.py Credentials).
+LOGIN_FIELD_MAX = {"email": 254, "password": 256}
+
+
 @bp.post("/login")
 def login() -> ResponseReturnValue:
+    """Sign in with an admin's email and password.
+
+    Rate limited with the API's sign-in (api/limits.py, one shared budget per IP and
+    email), refused while the email is blocked, and a wrong password is a
+    ``failed_sign_in`` security event, as on ``POST /api/v1/auth/token``.
+    """
     st = state()
     access.check_login_csrf(request, st.settings)
-    email = request.form.get("email", "")
+    email = request.form.get("email", "").strip().lower()
     password = request.form.get("password", "")
     if not email or not password:
         raise BadRequest("Enter the email and password of an admin account.")
+    too_long = [
+        {"name": name, "reason": f"at most {limit} characters"}
+        for name, limit in LOGIN_FIELD_MAX.items()
+        if len(request.form.get(name, "")) > limit
+    ]
+    if too_long:
+        raise ValidationFailed("The email or password is too long.", invalid_params=too_long)
+    monitor().check_not_blocked(ip=None, account=email)  # the IP was checked before the route
     with session_scope(st.engine) as session:
         user = check_credentials(session, email, password)
     if user is None:
+        record_security_event(EventKind.FAILED_SIGN_IN, account=email, detail="ops: wrong email or password")
         return _login_page(status=401, message="Wrong email or password.")
     if user.role != Role.ADMIN.value:
         raise Forbidden("The ops dashboard needs an admin account.")

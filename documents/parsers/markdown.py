@@ -26,12 +26,18 @@ class _Block:
     lines: tuple[int, int] | None
 
 
-def _inline_text(token: Token) -> str:
-    """Plain text of an inline token: links and HTML comments rendered away, code kept."""
+def _inline_text(token: Token, *, emphasis: bool = False) -> str:
+    """Plain text of an inline token: links and HTML comments rendered away, code kept.
+
+    ``emphasis`` keeps bold as ``**term**``: the offline generator turns emphasised terms
+    into cards (``cards.offline``), and the quality gate strips the markers from card text.
+    """
     parts: list[str] = []
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
+        elif emphasis and child.type in ("strong_open", "strong_close"):
+            parts.append("**")
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
         elif child.type == "image":
@@ -64,7 +70,7 @@ def _blocks(tokens: list[Token], heading_sink: list[tuple[int, str, int]]) -> li
                 t = tokens[j]
                 depth += t.nesting
                 if t.type == "inline":
-                    text = _inline_text(t)
+                    text = _inline_text(t, emphasis=token.type != "table_open")
                     if token.type == "table_open":
                         row.append(" ".join(text.split()))
                     elif text.strip():

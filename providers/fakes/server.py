@@ -5,6 +5,7 @@ Routes: ``POST /v1/chat/completions`` (OpenAI and Mistral), ``POST /v1/messages`
 Control: ``POST /control/script`` ``{"faults": [...], "key": "...", "default": ..., "random": {...}}``,
 ``GET /control/log``, ``POST /control/reset``, ``POST /control/config`` ``{"latency_s": 1.0}``.
 
+``bad_cards`` is an ok answer whose cards a careless model would write (see :func:`bad_cards_for_text`).
 A fault is a name or ``{"fault": name, "retry_after": s, "retry_after_ms": ms, "hang_s": s}``;
 an ``ok`` answer may carry rate-limit headers: ``{"fault": "ok", "remaining_tokens": 0,
 "remaining_requests": 5, "reset_s": 30}`` (OpenAI's or Anthropic's names, by route).
@@ -45,6 +46,7 @@ FAULTS = (
     "empty",
     "refusal",
     "context_length",
+    "bad_cards",
 )
 
 Spec = dict[str, Any]
@@ -110,6 +112,38 @@ def cards_for_text(text: str, limit: int = 3) -> dict[str, Any]:
         cards.append({"kind": "basic", "front": "What is this text about?", "back": text.strip()[:200],
                       "source_quote": text.strip()[:400], "source": {}})  # fmt: skip
     return {"cards": cards}
+
+
+def bad_cards_for_text(text: str) -> dict[str, Any]:
+    """An answer with one good card among bad ones, for testing the quality gate end to end.
+
+    In order: a yes/no question, the good card (the first of :func:`cards_for_text`), an
+    answer not in the text, a duplicate of the good card, a cloze that lost a closing brace
+    (on the next sentence: repairable), a question about "this figure".
+    """
+    good = cards_for_text(text, limit=2)["cards"]
+    first = good[0]
+    quote, source = first["source_quote"], first["source"]
+    target = first["front"].split("{{c1::", 1)[-1].split("}}", 1)[0]
+    broken = dict(good[-1])
+    broken["front"] = broken["front"].replace("}}", "}", 1)
+    return {
+        "cards": [
+            {"kind": "basic", "front": f"Is {target} mentioned in this text?", "back": "Yes",
+             "source_quote": quote, "source": source},
+            first,
+            {"kind": "basic", "front": f"What does {target} prevent?",
+             "back": "Integer overflow inside closures at runtime", "source_quote": quote, "source": source},
+            {**first, "front": first["front"] + " "},
+            broken,
+            {"kind": "basic", "front": f"What does this figure show about {target}?", "back": target,
+             "source_quote": quote, "source": source},
+        ]
+    }  # fmt: skip
+
+
+def _answer_data(user: str, fault: str) -> dict[str, Any]:
+    return bad_cards_for_text(user) if fault == "bad_cards" else cards_for_text(user)
 
 
 def _ratelimit_headers(spec: Spec, *, anthropic: bool, mistral: bool = False) -> dict[str, str]:
@@ -349,7 +383,7 @@ class _Handler(BaseHTTPRequestHandler):
         user = next((m.get("content") for m in reversed(messages) if m.get("role") == "user"), "") or ""
         if isinstance(user, list):
             user = " ".join(str(part.get("text", "")) for part in user if isinstance(part, dict))
-        content: str | None = json.dumps(cards_for_text(str(user)))
+        content: str | None = json.dumps(_answer_data(str(user), fault))
         finish, refusal = "stop", None
         if fault == "error_body":
             self._send(200, {"error": {"message": "upstream provider failed", "code": 502}})
@@ -392,7 +426,7 @@ class _Handler(BaseHTTPRequestHandler):
         user = messages[-1].get("content", "") if messages else ""
         if isinstance(user, list):
             user = " ".join(str(part.get("text", "")) for part in user if isinstance(part, dict))
-        data: Any = cards_for_text(str(user))
+        data: Any = _answer_data(str(user), fault)
         if fault == "error_body":
             self._send(200, {"type": "error", "error": {"type": "api_error", "message": "upstream failed"}})
             return

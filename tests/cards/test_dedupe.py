@@ -1,7 +1,10 @@
 from __future__ import annotations
 
-from cards.dedupe import card_key, count_duplicates, dedupe
+from rapidfuzz import fuzz, utils
+
+from cards.dedupe import DEFAULT_THRESHOLD, card_key, count_duplicates, dedupe, similarity
 from cards.schema import CardDraft, CardKind
+from cards.text import normalize
 from documents.model import SourceRef
 
 REF = SourceRef(page=1)
@@ -58,3 +61,47 @@ def test_cloze_compared_with_answers() -> None:
     b = CardDraft(CardKind.CLOZE, "The stack stores {{c1::values}} in order.", "", REF)
     c = CardDraft(CardKind.CLOZE, "The {{c1::heap}} is less organized than other memory.", "", REF)
     assert dedupe([a, b, c]) == [a, c]
+
+
+BACK = "Types and borrowing rules"
+BASE = basic("What does the compiler check before a program runs?", BACK)
+JUST_OVER = basic("What does a compiler check before a program executes?", BACK)
+JUST_UNDER = basic("What does a compiler validate before a program runs?", BACK)
+FURTHER = basic("What does the compiler check prior to a program running?", BACK)
+
+
+def front_score(a: CardDraft, b: CardDraft) -> float:
+    return fuzz.token_set_ratio(normalize(a.front), normalize(b.front), processor=utils.default_process)
+
+
+def test_default_threshold_boundary() -> None:
+    assert DEFAULT_THRESHOLD <= front_score(BASE, JUST_OVER) < DEFAULT_THRESHOLD + 1
+    assert DEFAULT_THRESHOLD - 1 < front_score(BASE, JUST_UNDER) < DEFAULT_THRESHOLD
+    assert dedupe([BASE, JUST_OVER]) == [BASE]
+    assert dedupe([BASE, JUST_UNDER]) == [BASE, JUST_UNDER]
+
+
+def test_non_default_threshold() -> None:
+    assert 85 <= front_score(BASE, FURTHER) < DEFAULT_THRESHOLD - 1
+    assert dedupe([BASE, JUST_UNDER, FURTHER], threshold=85) == [BASE]
+    assert dedupe([BASE, JUST_UNDER, FURTHER]) == [BASE, JUST_UNDER, FURTHER]
+    assert dedupe([BASE, JUST_OVER], threshold=95) == [BASE, JUST_OVER]
+    assert count_duplicates([BASE, JUST_OVER, JUST_UNDER], threshold=85) == 2
+
+
+def test_a_qualifier_that_changes_the_fact_is_not_a_duplicate() -> None:
+    starch = basic("What enzyme breaks down starch?", "Amylase")
+    mouth = basic("What enzyme breaks down starch in the mouth?", "Salivary amylase")
+    # each side of one card holds the other's words: a subset-only score would say 100
+    assert fuzz.token_set_ratio("amylase", "salivary amylase") == 100
+    assert similarity("amylase", "salivary amylase") < DEFAULT_THRESHOLD
+    assert dedupe([starch, mouth]) == [starch, mouth]
+    assert dedupe([starch, mouth], threshold=70) == [starch, mouth]
+    # the same qualifier with the same answer is the same card
+    assert dedupe([starch, basic("What enzyme breaks down starch in the mouth?", "amylase")]) == [starch]
+
+
+def test_long_answers_still_compared_as_word_sets() -> None:
+    a = basic("What is ownership in Rust?", "A set of rules that govern how a Rust program manages memory")
+    b = basic("What is ownership?", "a set of rules that govern how a program manages memory in Rust.")
+    assert dedupe([a, b]) == [a]

@@ -137,6 +137,14 @@ def test_tsv_follows_anki_header_rules() -> None:
     assert [r[int(headers["guid column"]) - 1] for r in rows] == [c.guid for c in make_deck().cards]
     assert rows[0][int(headers["deck column"]) - 1] == "Biology::Cells"
     assert "{{c1::mitochondrion}}" in rows[1][3]
+    # tags: space-separated, a tag's own spaces turned into underscores (Anki splits on spaces)
+    tags = [r[int(headers["tags column"]) - 1] for r in rows]
+    assert tags == ["offline-draft needs_review", "", ""]
+    # fields are HTML (#html:true): markup characters escaped, $..$ math in Anki's \( \) delimiters
+    front, back = rows[0][3], rows[0][4]
+    assert front == "What is \\(E=mc^2\\) &lt;here&gt;?"
+    assert back.startswith("Energy &amp; mass<br><br>") and "Source: p. 3" in back
+    assert not any("$" in r[3] + r[4] for r in rows)
 
 
 def test_csv_json_markdown() -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from cards.generate import MSG_UNAVAILABLE, generate_cards
+from cards.generate import MSG_UNAVAILABLE, MSG_UNTRANSLATED, generate_cards
 from cards.prompts import PROMPT_VERSION, build_request
 from cards.quality import REVIEW_TAG
 from cards.schema import CardKind, GenerationOptions, Origin
@@ -126,3 +126,30 @@ def test_prompt_cache_key_and_existing_fronts() -> None:
     assert other.cache_key != a.cache_key
     assert build_request(CHUNK, GenerationOptions(max_cards=3), "en").cache_key != a.cache_key
     assert PROSE[:40] in a.user
+
+
+FRENCH_OWNERSHIP = card(
+    "Que régissent les règles de la propriété en Rust ?", "La façon dont un programme gère la mémoire"
+)
+IN_FRENCH = GenerationOptions(max_cards=10, kinds=(CardKind.BASIC, CardKind.CLOZE), language="fr")
+
+
+def test_translated_cards_are_grounded_on_what_survives_translation() -> None:
+    release = "Rust was first released as a stable version in 2015 by Mozilla Research."
+    wrong_year = card("En quelle année Rust est-il devenu stable ?", "En 2016", quote=release)
+    result, completer = run(FRENCH_OWNERSHIP, wrong_year, options=IN_FRENCH)
+    assert "Language of the cards: fr." in completer.requests[0].user
+    assert fronts(result) == [FRENCH_OWNERSHIP["front"]] and not result.degraded
+    assert all(result.cards[0].checks.values())
+    # the same card with no translation asked is compared word for word, and fails
+    english_doc, _ = run(FRENCH_OWNERSHIP)
+    assert english_doc.degraded and all(c.origin is Origin.OFFLINE for c in english_doc.cards)
+
+
+def test_offline_fallback_stays_in_the_document_language_and_says_so() -> None:
+    result = generate_cards(CHUNK, IN_FRENCH, FakeCompleter(unavailable=True), language="en")
+    assert result.degraded and result.cards
+    assert result.message == MSG_UNAVAILABLE + MSG_UNTRANSLATED.format(source="en", target="fr")
+    basics = [c for c in result.cards if c.kind is CardKind.BASIC]
+    assert basics and all(c.front.startswith(("What", "Which")) for c in basics)  # English templates
+    assert all(c.checks["Q13"] for c in result.cards)  # checked against English, the drafts' language

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from cards.dedupe import count_duplicates
 from cards.generate import generate_cards
-from cards.offline import OFFLINE_TAG, draft_offline_cards, schwartz_hearst
+from cards.offline import OFFLINE_TAG, draft_offline_cards, emphasised_spans, prepare_text, schwartz_hearst
 from cards.quality import passes
 from cards.schema import CardKind, GenerationOptions, Origin
 from documents.model import Section, SourceRef
@@ -157,3 +157,72 @@ def test_a_cloze_never_deletes_a_word_the_sentence_repeats() -> None:
         answer = card.front.split("{{c1::", 1)[1].split("}}", 1)[0].casefold()
         rest = card.front.replace("{{c1::" + card.front.split("{{c1::", 1)[1].split("}}", 1)[0] + "}}", "")
         assert answer not in rest.casefold().split(), card.front
+
+
+EMPHASIS = (
+    "**Amylase** is an enzyme that breaks down starch into simple sugars.\n\n"
+    "The muscular tube that carries food to the stomach is called **the oesophagus**.\n\n"
+    "Gastric juice contains **pepsin**, which breaks proteins into smaller peptides in the stomach.\n\n"
+    "- **Bile** — a fluid made by the liver that emulsifies fats\n\n"
+    "**Note**: the `__init__` method and `matrix[i][j]` are code, not emphasis."
+)
+
+
+def test_emphasised_terms_give_cards() -> None:
+    section = Section(EMPHASIS, SourceRef(page=7, heading=("Digestion",)))
+    cards = by_front(generate_cards(chunk(section), OPTIONS, None, language="en").cards)
+    assert cards["What is Amylase?"].back == "an enzyme that breaks down starch into simple sugars"
+    assert (
+        cards["What is the muscular tube that carries food to the stomach called?"].back == "the oesophagus"
+    )
+    assert cards["What is Bile?"].back == "a fluid made by the liver that emulsifies fats"
+    pepsin = (
+        "Gastric juice contains {{c1::pepsin}}, which breaks proteins into smaller peptides in the stomach."
+    )
+    assert pepsin in cards
+    assert all(passes(c) and c.source == section.source for c in cards.values())
+    assert not any("Note" in f or "init" in f for f in cards), list(cards)
+
+
+def test_emphasis_comes_before_key_term_cloze() -> None:
+    # Without the markup, "pepsin" is a one-off lower-case word the key-term supplement skips.
+    plain = EMPHASIS.replace("**", "")
+    fronts = [c.front for c in generate_cards(chunk(Section(plain, SourceRef(page=7))), OPTIONS, None).cards]
+    assert not any("{{c1::pepsin}}" in f for f in fronts)
+
+
+def test_emphasised_spans_skip_code() -> None:
+    assert emphasised_spans("**Heap** and *stack*, `__init__`, a_b__c, `**not**` and __two words__") == [
+        "Heap",
+        "stack",
+        "two words",
+    ]
+    assert (
+        prepare_text("Call `__init__` on matrix[i][j] and **Heap**")
+        == "Call __init__ on matrix[i][j] and Heap"
+    )
+
+
+def test_offline_cards_ignore_a_requested_translation() -> None:
+    french = GenerationOptions(max_cards=40, language="fr")
+    result = generate_cards(full_chunk(), french, None, language="en")
+    cards = by_front(result.cards)
+    assert "What is Ownership?" in cards and not any(f.startswith("Qu") for f in cards)
+    assert "not translated" in result.message and "(en)" in result.message
+
+
+def test_density_setting_is_used() -> None:
+    long_prose = chunk(Section(" ".join([PROSE] * 3), SourceRef(page=1)))
+    sparse = generate_cards(long_prose, OPTIONS, None, language="en", density_per_1k=1.0).cards
+    dense = generate_cards(long_prose, OPTIONS, None, language="en", density_per_1k=60.0).cards
+    assert len(sparse) < len(dense)
+    assert len(generate_cards(long_prose, OPTIONS, None, language="en").cards) <= len(dense)
+
+
+def test_offline_cards_stay_in_the_text_language_when_given_the_requested_one() -> None:
+    # The job's language passed as the document's (as tasks.pipeline does): the drafts still
+    # follow the English text, with English question templates.
+    french = GenerationOptions(max_cards=40, language="fr")
+    result = generate_cards(full_chunk(), french, None, language="fr")
+    assert "What is Ownership?" in by_front(result.cards)
+    assert "(en)" in result.message and all(c.checks["Q13"] for c in result.cards)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shlex
 import subprocess
 import time
@@ -55,6 +56,51 @@ def literal_env(svc: dict[str, Any]) -> dict[str, str]:
         elif "value" in var:
             out[var["key"]] = str(var["value"])
     return out
+
+
+#: What Render fills in for ``fromDatabase`` / ``fromService`` (never contacted by the build's check).
+PLATFORM_DATABASE_URL = "postgresql://deckhand:pw@dpg-example-a:5432/deckhand"
+PLATFORM_REDIS_URL = "redis://red-example:6379"
+
+
+def render_env(
+    svc: dict[str, Any], answers: dict[str, str], bp: dict[str, Any] | None = None
+) -> dict[str, str]:
+    """Every variable Render gives ``svc``: values, generated secrets, the ``sync: false`` answers
+    (a variable not in ``answers`` is left empty, as when the field is skipped) and references."""
+    bp = bp or blueprint()
+    groups = {g["name"]: g for g in bp.get("envVarGroups", [])}
+
+    def one(var: dict[str, Any]) -> dict[str, str]:
+        key = var.get("key", "")
+        if "value" in var:
+            return {key: str(var["value"])}
+        if var.get("generateValue"):
+            return {key: secrets.token_urlsafe(32)}
+        if var.get("sync") is False:
+            return {key: answers.get(key, "")}
+        if "fromDatabase" in var:
+            return {key: PLATFORM_DATABASE_URL}
+        if "fromService" in var:
+            return {key: PLATFORM_REDIS_URL}
+        if "fromGroup" in var:
+            out: dict[str, str] = {}
+            for gvar in groups[var["fromGroup"]]["envVars"]:
+                out.update(one(gvar))
+            return out
+        raise AssertionError(f"no source: {var}")
+
+    env: dict[str, str] = {}
+    for var in svc.get("envVars", []):
+        env.update(one(var))
+    return env
+
+
+def build_check(svc: dict[str, Any]) -> str:
+    """The ``deckhand config check …`` step of a service's build command."""
+    steps = [step.strip() for step in str(svc["buildCommand"]).split("&&")]
+    (check,) = [step for step in steps if step.startswith("deckhand config check")]
+    return check
 
 
 def path_env(env: dict[str, str]) -> dict[str, str]:

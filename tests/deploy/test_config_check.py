@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 
 import pytest
 
 from config import load_settings
-from deploy.checks import check_settings
+from deploy.checks import check_settings, load_settings_per_field
 from tests.deploy.helpers import VENV_BIN
 from tests.stack import ROOT
 
@@ -18,7 +19,7 @@ GOOD_PRODUCTION = {
     "REDIS_URL": "redis://kv.internal:6379",
     "SECRET_KEY": "x" * 48,
     "CORS_ORIGINS": "https://deckhand.example.com",
-    "PROXY_FIX_HOPS": "1",
+    "PROXY_FIX_HOPS": "2",
     "DATA_DIR": "/srv/deckhand",
     "LLM_PROVIDERS": "openai",
     "OPENAI_API_KEYS": "sk-test-abc",
@@ -114,8 +115,11 @@ def test_the_command_reports_every_problem_at_once_and_exits_1(tmp_path):
     assert result.returncode == 1
     for name in ("ENV", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "CORS_ORIGINS", "LLM_PROVIDERS"):
         assert f"ERROR    {name}" in result.stdout, (name, result.stdout)
-    assert "fix: " in result.stdout
+    assert "| fix: " in result.stdout
     assert result.stdout.rstrip().splitlines()[-1].startswith("FAILED: 6 error(s)")
+    assert reported_errors(result.stdout) == {
+        "ENV", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "CORS_ORIGINS", "LLM_PROVIDERS",
+    }  # fmt: skip
 
 
 def test_the_command_passes_a_good_production_environment(tmp_path):
@@ -129,3 +133,90 @@ def test_a_malformed_variable_is_reported_by_name(tmp_path):
     result = run_check(tmp_path, {**GOOD_PRODUCTION, "CORS_ORIGINS": "https://a.example/path"})
     assert result.returncode == 1
     assert "CORS_ORIGINS" in result.stdout and "Traceback" not in result.stdout + result.stderr
+
+
+FINDING_LINE = re.compile(r"^  (ok     |WARNING|ERROR  )  \S")
+
+
+def finding_lines(stdout: str) -> list[str]:
+    """The report's finding lines; every line between the title and the verdict must be one."""
+    lines = stdout.rstrip().splitlines()
+    body = lines[1:-1]
+    assert all(FINDING_LINE.match(line) for line in body), stdout
+    return body
+
+
+def reported_errors(stdout: str) -> set[str]:
+    return {line.split()[1] for line in finding_lines(stdout) if line.lstrip().startswith("ERROR")}
+
+
+def test_a_malformed_variable_does_not_hide_the_other_problems(tmp_path):
+    # CORS_ORIGINS='*' is refused while loading; SQLite, no Redis and the default secret are
+    # still judged, each on its own line.
+    result = run_check(
+        tmp_path, {"ENV": "production", "CORS_ORIGINS": "*"}, "--env", "production", "--service", "web"
+    )
+    assert result.returncode == 1
+    assert reported_errors(result.stdout) == {"CORS_ORIGINS", "DATABASE_URL", "REDIS_URL", "SECRET_KEY"}
+    assert result.stdout.rstrip().splitlines()[-1].startswith("FAILED: 4 error(s)")
+    cors = next(line for line in finding_lines(result.stdout) if " CORS_ORIGINS " in line)
+    assert "no wildcard" in cors and "| fix: " in cors
+    assert "no frontend origin" not in result.stdout, "its default is not reported a second time"
+
+
+def test_every_malformed_variable_is_named_once(tmp_path):
+    env = {
+        **GOOD_PRODUCTION,
+        "PORT": "eighty",
+        "MIGRATE_RETRIES": "many",
+        "CORS_ORIGINS": "http://plain.example",
+    }
+    result = run_check(tmp_path, env, "--env", "production")
+    assert result.returncode == 1
+    # CORS_ORIGINS is refused by a cross-field rule (https in production); it is still named.
+    assert reported_errors(result.stdout) == {"PORT", "MIGRATE_RETRIES", "CORS_ORIGINS"}
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_load_settings_per_field_falls_back_to_defaults():
+    settings, findings = load_settings_per_field(
+        _env_file=None, env="production", port="x", worker_threads=-3, secret_key="y" * 40
+    )
+    assert settings is not None
+    assert {f.subject for f in findings} == {"PORT", "WORKER_THREADS"}
+    assert all(f.level == "error" and f.fix for f in findings)
+    defaults = load_settings(_env_file=None)
+    assert (settings.port, settings.worker_threads) == (defaults.port, defaults.worker_threads)
+    assert settings.env == "production" and settings.secret_key.get_secret_value() == "y" * 40
+
+
+def test_deploy_env_chooses_what_the_check_judges(tmp_path):
+    previews = {
+        **GOOD_PRODUCTION,
+        "CORS_ALLOW_PREVIEWS": "true",
+        "CORS_VERCEL_PROJECT": "deckhand",
+        "CORS_VERCEL_TEAM": "acme",
+    }
+    staging = run_check(tmp_path, {**previews, "DEPLOY_ENV": "staging"}, "--quiet")
+    assert staging.returncode == 0, staging.stdout
+    assert staging.stdout.startswith("deckhand config check --env staging")
+    production = run_check(tmp_path, {**previews, "DEPLOY_ENV": "production"}, "--quiet")
+    assert production.returncode == 1 and "CORS_ALLOW_PREVIEWS" in reported_errors(production.stdout)
+    # What render.yaml's build runs: --env from DEPLOY_ENV, production when it is unset or empty.
+    command = 'deckhand config check --env "${DEPLOY_ENV:-production}" --quiet'
+    base = {"PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}", "HOME": str(tmp_path), "PYTHONPATH": ROOT}
+    for deploy_env, expected in (("staging", 0), ("", 1)):
+        result = subprocess.run(
+            ["bash", "-c", command],
+            cwd=tmp_path,
+            env={**base, **previews, "DEPLOY_ENV": deploy_env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == expected, (deploy_env, result.stdout)
+
+
+def test_an_unanswered_sync_false_variable_is_unset_not_malformed():
+    settings = production(allow_offline_only="", deploy_env="")
+    assert settings.allow_offline_only is False and settings.deploy_env is None

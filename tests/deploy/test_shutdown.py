@@ -1,8 +1,12 @@
 """Graceful shutdown with real processes and real signals (security.md DEP-4, DEP-5).
 
-* gunicorn, started with render.yaml's command: SIGTERM during a slow request lets it finish.
-* a Dramatiq worker, started with render.yaml's command: SIGTERM while a chunk is generating
-  lets that chunk finish; the job then completes on a new worker, every chunk exactly once.
+* gunicorn, started with render.yaml's command (its app swapped for a slow one): SIGTERM during a
+  slow request lets it finish.
+* a Dramatiq worker started by tests/stack.worker_process (``dramatiq workers.main``, the same
+  module as render.yaml's command, but one thread so exactly one chunk is in flight): SIGTERM while
+  a chunk is generating lets that chunk finish; the job then completes on a new worker, every
+  chunk exactly once. render.yaml's own worker and scheduler commands are started and stopped
+  with SIGTERM in test_render_yaml.py.
 """
 
 from __future__ import annotations

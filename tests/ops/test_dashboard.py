@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
+import time
+from typing import Any
 
+import dramatiq
 import pytest
 
 from api import create_app
+from ops import queues
+from providers.store import RedisGuard
+from providers.usage import UsageRecorder
 from tests.ops.conftest import PASSWORD, admin_headers, dead_letter, fetch_one, ops_settings_for, send
 from tests.stack import register
 
@@ -295,3 +302,63 @@ def test_sign_out_ends_the_session(client, admin):
     response = client.post("/ops/logout", data={"csrf_token": token})
     assert response.status_code == 303
     assert client.get("/ops/metrics.json").status_code == 401
+
+
+def seed_dead_letters(redis_client, ns: str, count: int) -> None:
+    """``count`` dead letters in Dramatiq's own layout (XQ zset + XQ.msgs hash), pipelined."""
+    now_ms = int(time.time() * 1000)
+    pipe = redis_client.pipeline(transaction=False)
+    for i in range(count):
+        message: dramatiq.Message[Any] = dramatiq.Message(
+            queue_name=Q, actor_name="generate_chunk", args=(f"job-{i}", 0), kwargs={}, options={"retries": 3}
+        )
+        pipe.hset(f"{ns}:{Q}.XQ.msgs", message.message_id, message.encode())
+        pipe.zadd(f"{ns}:{Q}.XQ", {message.message_id: now_ms - count + i})
+        if i % 1000 == 999:
+            pipe.execute()
+    pipe.execute()
+
+
+def test_requeue_all_moves_at_most_the_cap_per_confirmation(
+    client, admin, broker, redis_client, ops_settings
+):
+    ns = ops_settings.broker_namespace
+    cap = queues.REQUEUE_ALL_MAX
+    seed_dead_letters(redis_client, ns, cap + 3)
+    token = sign_in(client, admin)
+    confirm = client.post("/ops/actions/requeue_all", data={"queue": Q, "csrf_token": token, "next": "/ops"})
+    assert f"At most {cap:,} messages are requeued per confirmation" in confirm.get_data(as_text=True)
+
+    first = client.post(
+        "/ops/actions/requeue_all", headers=admin_headers(admin), data={"queue": Q, "confirm": "yes"}
+    )
+    assert first.get_json()["count"] == cap
+    assert redis_client.llen(f"{ns}:{Q}") == cap and redis_client.zcard(f"{ns}:{Q}.XQ") == 3
+    # The oldest went first; the newest three wait for the next confirmation.
+    left = sorted(json.loads(b)["args"][0] for b in redis_client.hvals(f"{ns}:{Q}.XQ.msgs"))
+    assert left == sorted(f"job-{i}" for i in range(cap, cap + 3))
+    second = client.post(
+        "/ops/actions/requeue_all", headers=admin_headers(admin), data={"queue": Q, "confirm": "yes"}
+    )
+    assert second.get_json()["count"] == 3 and redis_client.zcard(f"{ns}:{Q}.XQ") == 0
+
+
+def test_providers_page_shows_tokens_today_against_the_daily_budget(ops_settings, admin, redis_client):
+    settings = ops_settings_for(
+        ops_settings,
+        llm_providers="kiwi,mistral",
+        kiwi_api_keys="sk-kiwi-test-key-one",
+        kiwi_daily_token_budget=2000,
+        mistral_api_keys="sk-mistral-test-key-one",
+    )
+    recorder = UsageRecorder(RedisGuard(redis_client))
+    for provider, tokens in (("kiwi", 1500), ("mistral", 1234)):
+        recorder.record(
+            provider=provider, model="m", fingerprint="fp", outcome="ok",
+            input_tokens=tokens - 100, output_tokens=100, latency_ms=10,
+        )  # fmt: skip
+    html = create_app(settings).test_client().get("/ops/providers", headers=admin_headers(admin))
+    assert html.status_code == 200
+    text = re.sub(r"\s+", " ", html.get_data(as_text=True))
+    assert "1,500 of 2,000 (75.0 %)</span> of the daily token budget" in text
+    assert '1,234 <span class="muted">(no daily token budget)</span>' in text

@@ -1,12 +1,28 @@
-"""GET /metrics: access control, and an exposition that parses and carries the named metrics."""
+"""GET /metrics: access control, an exposition that parses and carries the named metrics, and
+values that follow real seeded state (rows, provider counters, queues, uploads, maintenance runs)."""
 
 from __future__ import annotations
 
+import io
+import time
+import uuid
+from datetime import timedelta
+
 import pytest
+import redis
 from prometheus_client.parser import text_string_to_metric_families
+from sqlmodel import Session
 
 from api import create_app
+from models import ChunkResult, Document, Job, User
+from models.db import make_engine
+from models.types import utcnow
 from ops.worker_metrics import prometheus_middleware, run_exposition_server
+from providers.breaker import Breaker
+from providers.config import chain_policy, fingerprint
+from providers.store import RedisGuard
+from providers.usage import UsageRecorder
+from tasks import maintenance_jobs as mj
 from tests.ops.conftest import dead_letter, ops_settings_for, send
 from tests.stack import register
 
@@ -18,6 +34,7 @@ NAMED = {
     "deckhand_jobs_finished_window",
     "deckhand_job_duration_seconds",
     "deckhand_chunk_llm_seconds",
+    "deckhand_chunk_duration_seconds",
     "deckhand_chunk_answers_window",
     "deckhand_queue_messages",
     "deckhand_queue_oldest_age_seconds",
@@ -38,11 +55,13 @@ def families(text: str) -> dict[str, object]:
     return {f.name: f for f in text_string_to_metric_families(text)}
 
 
-def sample(fams, name: str, **labels: str) -> float:
+def sample(fams, name: str, suffix: str | None = None, **labels: str) -> float:
+    """The value of family ``name``'s first sample with ``labels`` (named ``name + suffix`` if given)."""
     for s in fams[name].samples:
-        if all(s.labels.get(k) == v for k, v in labels.items()):
+        named = suffix is None or s.name == name + suffix
+        if named and all(s.labels.get(k) == v for k, v in labels.items()):
             return float(s.value)
-    raise AssertionError(f"no {name}{labels}")
+    raise AssertionError(f"no {name}{suffix or ''}{labels}")
 
 
 @pytest.fixture
@@ -157,3 +176,163 @@ def test_worker_prometheus_middleware_forks_our_settings_bound_server():
     middleware = prometheus_middleware()
     assert middleware.forks == [run_exposition_server]
     assert run_exposition_server.__module__ == "ops.worker_metrics"
+
+
+KEY = "sk-kiwi-test-key-one"
+TOKEN = {"Authorization": "Bearer scrape-me-0123456789"}
+
+
+def seed_jobs(settings) -> None:
+    """Finished jobs of known run times, a running and a queued one; chunks answered by the
+    provider (ok attempts with latency) and by the answer cache, of known durations."""
+    engine = make_engine(settings)
+    now = utcnow()
+    with Session(engine) as session:
+        user = User(email=f"{uuid.uuid4().hex[:8]}@example.com", password_hash="x")
+        session.add(user)
+        session.flush()
+        doc = Document(
+            user_id=user.id, filename="a.txt", kind="text", size_bytes=1, sha256="0" * 64, storage_path="x"
+        )
+        session.add(doc)
+        session.flush()
+        jobs = {}
+        for name, state, run_s in (("ok1", "succeeded", 40), ("ok2", "succeeded", 100), ("bad", "failed", 7)):
+            end = now - timedelta(seconds=30)
+            job = Job(
+                user_id=user.id, document_id=doc.id, state=state, stage="done",
+                started_at=end - timedelta(seconds=run_s), finished_at=end,
+            )  # fmt: skip
+            session.add(job)
+            jobs[name] = job
+        session.add(Job(user_id=user.id, document_id=doc.id, state="running", stage="generating"))
+        session.add(Job(user_id=user.id, document_id=doc.id, state="queued"))
+        session.flush()
+        ok = [{"provider": "kiwi", "outcome": "ok", "latency_ms": 1500}]
+        cached = [{"provider": "kiwi", "outcome": "cached", "latency_ms": 0}]
+        for index, (attempts, chunk_s) in enumerate(((ok, 3.0), (ok, 9.0), (cached, 0.5))):
+            end = now - timedelta(seconds=60)
+            session.add(
+                ChunkResult(
+                    job_id=jobs["ok1"].id, chunk_index=index, status="done", attempts=attempts,
+                    provider="kiwi", started_at=end - timedelta(seconds=chunk_s), finished_at=end,
+                )
+            )  # fmt: skip
+        # Finished before start times were kept: counted as an answer, not as a duration.
+        session.add(
+            ChunkResult(job_id=jobs["ok2"].id, chunk_index=0, status="done", attempts=ok, finished_at=now)
+        )
+        session.commit()
+    engine.dispose()
+
+
+def seed_providers(settings, client: redis.Redis) -> None:
+    """Usage counters and a tripped breaker, written by the providers' own code."""
+    recorder = UsageRecorder(RedisGuard(client))
+    fp = fingerprint(KEY)
+    for outcome, tin, tout in (("ok", 800, 200), ("ok", 400, 100), ("throttled", 0, 0), ("fail", 0, 0)):
+        recorder.record(
+            provider="kiwi", model="kiwi-chat", fingerprint=fp, outcome=outcome,
+            input_tokens=tin, output_tokens=tout, latency_ms=900,
+        )  # fmt: skip
+    breaker = Breaker(RedisGuard(client), chain_policy(settings))
+    for _ in range(settings.llm_breaker_failures):
+        decision = breaker.acquire("kiwi", lease_s=5)
+        breaker.record("kiwi", decision, "fail")
+
+
+def test_the_named_metrics_follow_real_seeded_state(metrics_client, metrics_settings, broker, redis_client):
+    seed_jobs(metrics_settings)
+    seed_providers(metrics_settings, redis_client)
+    send(broker, "cards", "generate_chunk", "job-a", 0)
+    send(broker, "cards", "generate_chunk", "job-a", 1)
+    headers = register(metrics_client)
+    upload = metrics_client.post(
+        "/api/v1/documents",
+        headers=headers,
+        data={"file": (io.BytesIO(b"Photosynthesis turns light into sugar. " * 60), "a.txt")},
+        content_type="multipart/form-data",
+    )
+    assert upload.status_code in (200, 201, 202), upload.get_json()
+    time.sleep(0.05)  # the oldest ready message has a measurable age
+
+    fams = families(metrics_client.get("/metrics", headers=TOKEN).get_data(as_text=True))
+    assert sum(s.value for s in fams["deckhand_scrape_errors"].samples) == 0
+
+    # Jobs by state (+1 queued: the upload's own job) and the run times of finished ones.
+    assert sample(fams, "deckhand_jobs", state="succeeded") == 2
+    assert sample(fams, "deckhand_jobs", state="failed") == 1
+    assert sample(fams, "deckhand_jobs", state="running") == 1
+    assert sample(fams, "deckhand_jobs", state="queued") == 2
+    assert sample(fams, "deckhand_jobs_finished_window", state="succeeded") == 2
+    assert sample(fams, "deckhand_job_duration_seconds_gcount") == 3
+    assert sample(fams, "deckhand_job_duration_seconds_gsum") == pytest.approx(147, abs=0.01)
+    assert sample(fams, "deckhand_job_duration_seconds", "_bucket", le="30.0") == 1
+    assert sample(fams, "deckhand_job_duration_seconds", "_bucket", le="60.0") == 2
+
+    # Chunk wall-clock durations (the row without a start time is left out) and provider time.
+    assert sample(fams, "deckhand_chunk_duration_seconds_gcount") == 3
+    assert sample(fams, "deckhand_chunk_duration_seconds_gsum") == pytest.approx(12.5, abs=0.01)
+    assert sample(fams, "deckhand_chunk_duration_seconds", "_bucket", le="5.0") == 2
+    assert sample(fams, "deckhand_chunk_llm_seconds_gcount") == 4
+    assert sample(fams, "deckhand_chunk_llm_seconds_gsum") == pytest.approx(4.5)
+    # Where the answers came from: the answer cache counts as a hit.
+    assert sample(fams, "deckhand_chunk_answers_window", source="cache") == 1
+    assert sample(fams, "deckhand_chunk_answers_window", source="provider") == 3
+
+    # Queue depth and oldest age per queue: the chunk messages and the upload's ingest message.
+    assert sample(fams, "deckhand_queue_messages", queue="cards", state="ready") == 2
+    assert sample(fams, "deckhand_queue_messages", queue="documents", state="ready") == 1
+    assert sample(fams, "deckhand_queue_oldest_age_seconds", queue="cards") > 0
+    assert sample(fams, "deckhand_queue_oldest_age_seconds", queue="documents") > 0
+    assert sample(fams, "deckhand_queue_oldest_age_seconds", queue="maintenance") == 0
+
+    # Provider calls by outcome, tokens, and the breaker tripped by five failures.
+    assert sample(fams, "deckhand_provider_calls_today", provider="kiwi", outcome="ok") == 2
+    assert sample(fams, "deckhand_provider_calls_today", provider="kiwi", outcome="throttled") == 1
+    assert sample(fams, "deckhand_provider_calls_today", provider="kiwi", outcome="fail") == 1
+    assert sample(fams, "deckhand_provider_tokens_today", provider="kiwi", direction="input") == 1200
+    assert sample(fams, "deckhand_provider_tokens_today", provider="kiwi", direction="output") == 300
+    assert sample(fams, "deckhand_provider_breaker_state", provider="kiwi") == 2
+    assert sample(fams, "deckhand_provider_status", provider="kiwi", status="failed") == 1
+
+    # Upload sizes and HTTP latency by route template (never the raw path).
+    assert sample(fams, "deckhand_upload_size_bytes", "_count") == 1
+    assert sample(fams, "deckhand_upload_size_bytes", "_sum") > 60 * 39
+    assert sample(fams, "deckhand_http_request_duration_seconds", "_count", route="/api/v1/documents") == 1
+    assert sample(fams, "deckhand_http_request_duration_seconds", "_sum", route="/api/v1/documents") > 0
+
+
+def test_maintenance_runs_are_counted_by_task_and_status(metrics_client, metrics_settings, broker):
+    client = redis.Redis.from_url(metrics_settings.redis_url)
+    ctx = mj.MaintenanceContext(
+        settings=metrics_settings, engine=make_engine(metrics_settings), redis=client, broker=broker
+    )
+    before = time.time()
+    mj.run_recorded(ctx, "reap_stuck_jobs", mj.reap_stuck_jobs)
+    mj.run_recorded(ctx, "cleanup", mj.cleanup)
+    mj.run_recorded(ctx, "cleanup", mj.cleanup)
+
+    def broken(_ctx: mj.MaintenanceContext) -> dict[str, int]:
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        mj.run_recorded(ctx, "cleanup", broken)
+    ctx.engine.dispose()
+
+    fams = families(metrics_client.get("/metrics", headers=TOKEN).get_data(as_text=True))
+    runs = "deckhand_maintenance_runs"
+    assert sample(fams, runs, "_total", task="cleanup", status="ok") == 2
+    assert sample(fams, runs, "_total", task="cleanup", status="error") == 1
+    assert sample(fams, runs, "_total", task="reap_stuck_jobs", status="ok") == 1
+    assert not [s for s in fams[runs].samples if s.labels["task"] == "flush_provider_usage"], "never ran"
+    last = "deckhand_maintenance_last_run_timestamp_seconds"
+    assert before <= sample(fams, last, task="cleanup") <= time.time()
+    assert sample(fams, "deckhand_maintenance_last_run_success", task="cleanup") == 0
+    assert sample(fams, "deckhand_maintenance_last_run_success", task="reap_stuck_jobs") == 1
+    assert sample(fams, "deckhand_maintenance_last_run_duration_seconds", task="cleanup") >= 0
+    assert sample(fams, "deckhand_maintenance_items", "_total", task="cleanup", item="uploads_deleted") == 0
+    assert (
+        sample(fams, "deckhand_maintenance_items", "_total", task="reap_stuck_jobs", item="running_requeued")
+        == 0
+    )

@@ -10,6 +10,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from ops.workers import list_workers
 from tasks import names
+from tasks.maintenance_jobs import run_key
 from tests.ops.conftest import admin_headers
 from tests.stack import worker_process
 from workers.broker import enqueue
@@ -62,8 +63,13 @@ def test_worker_registers_runs_the_rollup_and_serves_dramatiq_metrics(
 
         # The rollup actor runs in the real worker; Dramatiq's middleware counts it.
         enqueue(broker, names.ROLLUP_ERROR_EVENTS)
+        # Wait for the message to be *done* (counted with its duration), not merely in progress.
         text = wait_for(
-            lambda: (t := scrape(f"http://127.0.0.1:{port}/")) and "rollup_error_events" in t and t
+            lambda: (
+                (t := scrape(f"http://127.0.0.1:{port}/"))
+                and 'dramatiq_message_duration_milliseconds_count{actor_name="rollup_error_events"' in t
+                and t
+            )
         )
         fams = {f.name: f for f in text_string_to_metric_families(text)}
         assert "dramatiq_message_duration_milliseconds" in fams
@@ -73,5 +79,9 @@ def test_worker_registers_runs_the_rollup_and_serves_dramatiq_metrics(
         assert [s.value for s in done] == [1.0]
         errors = fams.get("dramatiq_message_errors")
         assert errors is None or all(s.value == 0 for s in errors.samples)
+        # ... and the run is recorded like every maintenance run (the dashboard and /metrics read it).
+        record = wait_for(lambda: redis_client.hgetall(run_key(ns, "rollup_error_events")))
+        assert record[b"last_status"] == b"ok" and record[b"runs"] == b"1"
+        assert b"alerts_evaluated" in record[b"last_result"]
     # A graceful stop removes the registry entry at once.
     assert list_workers(redis_client, ns, ops_settings.broker_heartbeat_timeout_ms).workers == []

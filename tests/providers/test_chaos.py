@@ -1,4 +1,9 @@
-"""Chaos: 500 chunk calls from 16 threads against three fakes failing at random with every fault class."""
+"""Chaos: 500 chunks from 16 threads against three fakes failing at random with every fault class.
+
+Each chunk goes through ``cards.generate.generate_cards`` (what the chunk actor calls) with
+the real chain, so a chunk the chain cannot answer gets offline cards: every chunk ends
+with cards.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,64 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
+from cards.generate import generate_cards
+from cards.schema import GenerationOptions
+from documents.model import Chunk, Section, SourceRef
+from providers.chain import ProviderChain
+from providers.config import ChainPolicy
 from providers.fakes import FAULTS
-from providers.types import AllProvidersUnavailable
-from tests.providers.conftest import make_settings, request, traces
+from providers.types import AllProvidersUnavailable, LLMAnswer, LLMRequest
+from tests.providers.conftest import make_settings, traces
 
 CALLS = 500
 THREADS = 16
 MAX_ATTEMPTS = 6
+#: A chunk too long for every model is asked for again in two halves: at most three chain requests.
+MAX_REQUESTS_PER_CHUNK = 3
+
+PARAGRAPH = (
+    "The water cycle moves water between the oceans, the air and the land. "
+    "Evaporation turns liquid water from the oceans into water vapour. "
+    "Condensation forms clouds when water vapour cools in the upper atmosphere. "
+    "Precipitation returns water to the surface as rain, snow or hail. "
+    "Rivers carry most of the fallen water back to the sea within weeks."
+)
+
+
+def make_chunk(i: int) -> Chunk:
+    text = f"Part {i} of the course is about the water cycle. {PARAGRAPH}"
+    return Chunk(index=i, sections=(Section(text, SourceRef(page=i + 1, heading=("Water",))),))
+
+
+@dataclass
+class Recorded:
+    """The chain as ``generate_cards`` sees it; notes what each of its requests cost (a spy, not a double)."""
+
+    chain: ProviderChain
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    #: per thread: (attempts, answered) of each request of the chunk in progress
+    current: threading.local = field(default_factory=threading.local)
+
+    @property
+    def policy(self) -> ChainPolicy:  # generate_cards bounds the halves by the chain's deadline
+        return self.chain.policy
+
+    def begin(self) -> None:
+        self.current.requests = []
+
+    def requests(self) -> list[tuple[int, bool]]:
+        return list(self.current.requests)
+
+    def complete_json(self, request: LLMRequest) -> LLMAnswer:
+        try:
+            answer = self.chain.complete_json(request)
+        except AllProvidersUnavailable as exc:
+            self.current.requests.append((len(exc.attempts), False))
+            raise
+        self.current.requests.append((len(answer.attempts), True))
+        return answer
 
 
 def test_chaos(fakes, chains, redis_client):
@@ -49,29 +104,40 @@ def test_chaos(fakes, chains, redis_client):
             observe(trace)
 
     chain = chains(settings, redis_client, observer=observer)
+    completer = Recorded(chain)
+    options = GenerationOptions(max_cards=5)
     outcomes: Counter[str] = Counter()
-    attempts_per_call: list[int] = []
+    cards_per_chunk: dict[int, int] = {}
+    attempts_per_request: list[int] = []
+    attempts_per_chunk: list[tuple[int, int]] = []  # (attempts, requests)
+    answered = 0
 
     def one(i: int) -> None:
-        try:
-            answer = chain.complete_json(
-                request(text=f"Chunk {i}. " + "The sky is blue on a clear day. " * 3)
-            )
-            result, n = f"answer:{answer.provider}", len(answer.attempts)
-        except AllProvidersUnavailable as exc:
-            result, n = "offline", len(exc.attempts)
+        nonlocal answered
+        completer.begin()
+        result = generate_cards(make_chunk(i), options, completer, language="en", allow_offline_fallback=True)
+        requests = completer.requests()
         with lock:
-            outcomes[result] += 1
-            attempts_per_call.append(n)
+            outcomes["offline" if result.degraded else f"answer:{result.provider}"] += 1
+            cards_per_chunk[i] = len(result.cards)
+            attempts_per_request.extend(n for n, _ in requests)
+            attempts_per_chunk.append((len(result.attempts), len(requests)))
+            answered += any(ok for _, ok in requests)
 
     started = time.monotonic()
     with ThreadPoolExecutor(THREADS) as pool:
         list(pool.map(one, range(CALLS)))
     elapsed = time.monotonic() - started
 
-    assert sum(outcomes.values()) == CALLS
-    assert max(attempts_per_call) <= MAX_ATTEMPTS
-    assert sum(v for k, v in outcomes.items() if k.startswith("answer:")) > CALLS * 0.6, outcomes
+    # every chunk got cards: from a provider, or offline when the chain could not answer
+    assert sorted(cards_per_chunk) == list(range(CALLS))
+    assert min(cards_per_chunk.values()) >= 1, [i for i, n in cards_per_chunk.items() if n == 0]
+    assert outcomes["offline"] > 0, outcomes  # the fallback was exercised, not only the happy path
+    # attempts: each chain request within LLM_MAX_ATTEMPTS, each chunk within its requests' bound
+    assert max(attempts_per_request) <= MAX_ATTEMPTS
+    assert all(1 <= requests <= MAX_REQUESTS_PER_CHUNK for _, requests in attempts_per_chunk)
+    assert all(n <= MAX_ATTEMPTS * requests for n, requests in attempts_per_chunk)
+    assert answered > CALLS * 0.6, (answered, outcomes)
     opens = probes_total = 0
     for name, server in servers.items():
         mine = [t for t in seen if t.provider == name]
@@ -96,4 +162,4 @@ def test_chaos(fakes, chains, redis_client):
                 assert not any(lo < t.admitted_at < hi for lo, hi in opened), (name, t)
     assert opens > 0 and probes_total > 0  # the breakers did trip and probe
     assert elapsed < 60
-    print(f"chaos: {dict(outcomes)} in {elapsed:.1f}s, attempts={sum(attempts_per_call)} opens={opens}")
+    print(f"chaos: {dict(outcomes)} in {elapsed:.1f}s, attempts={sum(attempts_per_request)} opens={opens}")
