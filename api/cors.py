@@ -59,7 +59,7 @@ def allowed_origins(settings: Settings) -> list[str | re.Pattern[str]]:
     if settings.previews_allowed:
         assert settings.cors_vercel_project and settings.cors_vercel_team
         origins.append(preview_pattern(settings.cors_vercel_project, settings.cors_vercel_team))
-        if settings.env == "production":
+        if settings.env == "production" and settings.deploy_env != "staging":
             logger.warning("CORS admits Vercel previews in production; use a staging API for previews")
     return origins
 

@@ -39,7 +39,7 @@ class HttpSettings(BaseSettings):
         ge=0,
         le=5,
         description="Reverse proxies in front of the API whose X-Forwarded-For is trusted "
-        "(Render: 1; Cloudflare in front of Render: 2). 0: headers ignored.",
+        "(Render, whose edge is Cloudflare: 2; 3 with your own Cloudflare in front). 0: headers ignored.",
     )
     proxy_fix_proto_hops: int | None = Field(
         None,

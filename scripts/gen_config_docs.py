@@ -67,6 +67,7 @@ database, Key Value and keys, plus the preview origins of your own Vercel projec
 
 ```sh
 ENV=production
+DEPLOY_ENV=staging                          # what the build's config check judges
 DATABASE_URL=postgresql://…staging…        # fromDatabase
 REDIS_URL=redis://…staging-kv…:6379         # fromService
 SECRET_KEY=…48 random characters…           # generateValue
@@ -86,7 +87,7 @@ DATABASE_URL=postgresql://…                 # fromDatabase
 REDIS_URL=redis://…:6379                    # fromService (Key Value, noeviction)
 SECRET_KEY=…48 random characters…           # generateValue
 UPLOAD_STORAGE=database
-PROXY_FIX_HOPS=1
+PROXY_FIX_HOPS=2                            # Render's edge (Cloudflare) + its proxy
 CORS_ORIGINS=https://deckhand.example.com
 LLM_PROVIDERS=openai,anthropic,mistral      # worker only
 OPENAI_API_KEYS=sk-…,sk-…                   # worker only, sync: false

@@ -22,7 +22,7 @@ from documents.model import Chunk, Section, SourceRef
 from providers.chain import ProviderChain
 from providers.config import ChainPolicy
 from providers.fakes import FakeLLMServer
-from providers.types import AllProvidersUnavailable, LLMAnswer, LLMRequest
+from providers.types import LLMAnswer, LLMRequest
 from tests.providers.conftest import make_settings
 
 from .sample import chunk
