@@ -124,3 +124,12 @@ def db_settings(tmp_path: Path, redis_url: str, database_url: str) -> Settings:
         security_key_prefix=_fresh_prefix(),
         _env_file=None,
     )
+
+
+@pytest.fixture
+def base_settings(db_settings: Settings) -> Settings:
+    """``db_settings`` with the schema migrated (both backends)."""
+    from models.db import migrate
+
+    migrate(db_settings)
+    return db_settings

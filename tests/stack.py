@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
+from flask import Flask
 from flask.testing import FlaskClient
 
 from config import Settings
@@ -101,3 +102,11 @@ def wait_for_job(
                 f"job {job_id} still {body['state']}/{body['stage']} after {timeout_s} s: {body}"
             )
         time.sleep(0.6)  # under the default per-user rate limit (120/min), as a polite client would
+
+
+def app_with(settings: Settings, **overrides: Any) -> Flask:
+    """An app on ``settings`` with some fields replaced (a limit, a threshold)."""
+    from api import create_app
+    from config import load_settings
+
+    return create_app(load_settings(**{**settings.model_dump(), **overrides}, _env_file=None))

@@ -7,27 +7,19 @@ import io
 import pytest
 import redis
 
-from api import create_app
 from api.commands import set_role
 from api.limits import penalty_seconds
 from config import ConfigError, load_settings
 from models import Role
-from models.db import migrate
 from quotas import record_llm_tokens
-from tests.stack import register
+from tests.stack import app_with, register
 from tests.test_api_inputs import assert_problem
 
 NOTES = b"# Photosynthesis\n\nPlants turn light, water and carbon dioxide into sugar and oxygen.\n"
 
 
-@pytest.fixture
-def base_settings(db_settings):
-    migrate(db_settings)
-    return db_settings
-
-
 def make_client(settings, **overrides):
-    return create_app(load_settings(**{**settings.model_dump(), **overrides}, _env_file=None)).test_client()
+    return app_with(settings, **overrides).test_client()
 
 
 def upload(client, headers):

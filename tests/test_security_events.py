@@ -10,7 +10,6 @@ from click.testing import CliRunner
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from api import create_app
 from api.security_events import (
     EventKind,
     SecurityAlert,
@@ -20,27 +19,16 @@ from api.security_events import (
     register_alert_hook,
 )
 from cli import main
-from config import load_settings
 from models import ApiToken, utcnow
-from models.db import make_engine, migrate
+from models.db import make_engine
 from models.security import SecurityBlock
 from tests.conftest import tiny_png
-from tests.stack import register
+from tests.stack import app_with, register
 from tests.test_accounts import cli_env
 from tests.test_api_inputs import assert_problem
 
 ATTACKER = {"REMOTE_ADDR": "203.0.113.66"}
 BYSTANDER = {"REMOTE_ADDR": "203.0.113.77"}
-
-
-@pytest.fixture
-def base_settings(db_settings):
-    migrate(db_settings)
-    return db_settings
-
-
-def app_with(settings, **overrides):
-    return create_app(load_settings(**{**settings.model_dump(), **overrides}, _env_file=None))
 
 
 def security_of(app) -> SecurityMonitor:

@@ -4,30 +4,15 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
-
-from api import create_app
 from api.owned import ID_LENGTH
 from api.security_events import NOT_FOUND_ALLOWANCE
-from config import load_settings
-from models.db import migrate
-from tests.stack import register
+from tests.stack import app_with, register
 from tests.test_api_inputs import assert_problem
 from tests.test_isolation import call_for, send
 
 #: Values no stored id can have, for string and integer arguments.
 BAD_STRING_IDS = ["f" * (ID_LENGTH + 1), "a" * 1000, "A" * ID_LENGTH, "0" * 31 + "g", "deadbeef"]
 BAD_INT_IDS = [2**63, 10**40]
-
-
-@pytest.fixture
-def base_settings(db_settings):
-    migrate(db_settings)
-    return db_settings
-
-
-def app_with(settings, **overrides):
-    return create_app(load_settings(**{**settings.model_dump(), **overrides}, _env_file=None))
 
 
 def id_routes(app):

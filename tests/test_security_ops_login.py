@@ -6,28 +6,15 @@ import re
 
 import pytest
 
-from api import create_app
 from api.commands import set_role
 from api.security_events import SecurityMonitor
-from config import load_settings
 from models import Role
-from models.db import migrate
-from tests.stack import register
+from tests.stack import app_with, register
 from tests.test_api_inputs import assert_problem
 from tests.test_rate_limits import assert_limited
 
 PASSWORD = "correct horse battery"
 ADMIN = "root@example.com"
-
-
-@pytest.fixture
-def base_settings(db_settings):
-    migrate(db_settings)
-    return db_settings
-
-
-def app_with(settings, **overrides):
-    return create_app(load_settings(**{**settings.model_dump(), **overrides}, _env_file=None))
 
 
 def ops_login(client, email: str, password: str, ip: str = "203.0.113.50"):
