@@ -74,10 +74,11 @@ _SENT_END_RE = re.compile(r"(?<=[.!?。！？])[\"”’)\]]*\s+(?=[\"“‘(\[]
 
 
 def normalize(text: str) -> str:
-    """NFKC, tags stripped, casefolded, whitespace collapsed: the comparison form of card text."""
+    """NFKC, tags and bold markers stripped, casefolded, whitespace collapsed: the comparison form."""
     text = unicodedata.normalize("NFKC", text)
     text = _BREAK_TAG_RE.sub(" ", text)  # <br>, <p>, <div>: a word break
     text = _TAG_RE.sub("", text)  # inline tags (<b>, <i>) sit inside words' runs
+    text = text.replace("**", "")  # parsers keep bold as **term**; a quote copied without it still matches
     return _SPACE_RE.sub(" ", text).strip().casefold()
 
 

@@ -9,6 +9,7 @@ import docx
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from documents.archive import SafeZip
 from documents.clean import clean_inline, clean_text
@@ -56,6 +57,38 @@ def table_rows(table: Table) -> list[str]:
     return rows
 
 
+#: A bold span longer than this is styling (a pseudo-heading, a warning), not a term.
+MAX_EMPHASIS_WORDS = 6
+
+
+def paragraph_text(paragraph: Paragraph) -> str:
+    """The paragraph's text with short bold spans kept as ``**term**``.
+
+    The offline generator turns emphasised terms into cards (``cards.offline``); the
+    quality gate strips the markers from card text. A paragraph bold throughout, or
+    one whose runs do not add up to its text, is returned as plain text.
+    """
+    plain = paragraph.text
+    parts: list[tuple[str, bool]] = []
+    for item in paragraph.iter_inner_content():
+        bold = isinstance(item, Run) and bool(item.bold)
+        if parts and parts[-1][1] == bold:
+            parts[-1] = (parts[-1][0] + item.text, bold)
+        else:
+            parts.append((item.text, bold))
+    if "".join(t for t, _ in parts) != plain or all(b for _, b in parts):
+        return plain
+    out = []
+    for text, bold in parts:
+        core = text.strip()
+        if bold and core and len(core.split()) <= MAX_EMPHASIS_WORDS and "*" not in core:
+            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+            out.append(f"{lead}**{core}**{trail}")
+        else:
+            out.append(text)
+    return "".join(out)
+
+
 def parse_docx(path: Path, limits: ParseLimits) -> ParsedDocument:
     with SafeZip(path) as archive:
         archive.verify_all()  # real inflated sizes checked before python-docx's XML parser sees a part
@@ -69,10 +102,11 @@ def parse_docx(path: Path, limits: ParseLimits) -> ParsedDocument:
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
             paragraph = Paragraph(child, document)
-            text = clean_text(budget.add_text(paragraph.text))
+            level = _heading_level(paragraph)
+            raw = paragraph.text if level is not None else paragraph_text(paragraph)
+            text = clean_text(budget.add_text(raw))
             if not text:
                 continue
-            level = _heading_level(paragraph)
             if level is not None:
                 heading = clean_inline(text)
                 path_stack[:] = [p for p in path_stack if p[0] < level] + [(level, heading)]
