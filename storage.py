@@ -53,9 +53,10 @@ def keep(session: Session, settings: Settings, document: Document, path: Path) -
     with open(path, "rb") as fh:
         part = 0
         while data := fh.read(PART_BYTES):
-            session.add(DocumentBlob(document_id=document.id, part=part, data=data))
+            blob = DocumentBlob(document_id=document.id, part=part, data=data)
+            session.add(blob)
             session.flush()  # one part in memory at a time
-            session.expunge_all()
+            session.expunge(blob)
             part += 1
 
 

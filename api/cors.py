@@ -22,7 +22,7 @@ from config import Settings
 
 logger = logging.getLogger(__name__)
 
-ALLOW_HEADERS = ["Authorization", "Content-Type", "X-Request-ID", "Idempotency-Key", "Last-Event-ID"]
+ALLOW_HEADERS = ["Authorization", "Content-Type", "X-Request-ID", "Last-Event-ID"]
 EXPOSE_HEADERS = [
     "X-Request-ID",
     "Retry-After",

@@ -25,9 +25,9 @@ def maintenance_context() -> maintenance_jobs.MaintenanceContext:
     return maintenance_jobs.MaintenanceContext(
         settings=pipeline.settings,
         engine=pipeline.engine,
-        redis=events.client,
+        redis=pipeline.redis or events.client,  # the worker's client: whole-queue scans outlast events' 2 s
         broker=dramatiq.get_broker(),
-        events=pipeline.events,
+        events=events,
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import redis
 from sqlalchemy import Engine, delete, exists, func, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 import storage
 from cards.dedupe import dedupe
@@ -172,6 +172,26 @@ def assign_guids(document_key: str, cards: Iterable[tuple[str, str, str]], taken
         taken.add(guid)
         guids.append(guid)
     return guids
+
+
+def _free_guids(
+    session: Session, deck_id: str | None, document_key: str, cards: list[CardDraft]
+) -> list[str]:
+    """GUIDs for ``cards`` that no card of the deck holds yet.
+
+    Only the candidate GUIDs are looked up (not the whole deck, which would make a job
+    quadratic in its cards); a clash, rare, is added to ``taken`` and the next counter tried.
+    """
+    keys = [(d.kind.value, d.front, d.back) for d in cards]
+    taken: set[str] = set()
+    while True:
+        guids = assign_guids(document_key, keys, set(taken))
+        if not guids:
+            return guids
+        clash = set(session.exec(select(Card.guid).where(Card.deck_id == deck_id, col(Card.guid).in_(guids))))
+        if not clash:
+            return guids
+        taken |= clash
 
 
 def generation_options(options: dict[str, Any], budget: int) -> GenerationOptions:
@@ -645,8 +665,7 @@ def _store_chunk(
         )
         if not moved.rowcount:  # type: ignore[attr-defined]
             return None  # another delivery of this message stored the cards first
-        taken = set(session.exec(select(Card.guid).where(Card.deck_id == job.deck_id)))
-        guids = assign_guids(document.sha256, ((d.kind.value, d.front, d.back) for d in result.cards), taken)
+        guids = _free_guids(session, job.deck_id, document.sha256, result.cards)
         for position, (draft, guid) in enumerate(zip(result.cards, guids, strict=True)):
             session.add(_card_row(job, chunk_index, position, draft, guid))
         values: dict[str, Any] = {

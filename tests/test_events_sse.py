@@ -41,6 +41,19 @@ from tests.stack import ROOT, register, settings_env, worker_process
 ESSAYS = "txt-latin1-macdowell-critical-historical-essays.txt"
 
 
+def upload_essays(client, headers) -> str:
+    """Upload the long essays file (many chunks: a job that runs long enough to watch)."""
+    with open(corpus_file(ESSAYS), "rb") as fh:
+        upload = client.post(
+            "/api/v1/documents",
+            headers=headers,
+            data={"file": (fh, "essays.txt"), "max_cards": "300"},
+            content_type="multipart/form-data",
+        )
+    assert upload.status_code == 202, upload.get_data(as_text=True)
+    return str(upload.get_json()["id"])
+
+
 def stack(settings: Settings, **overrides: Any) -> Settings:
     fresh = load_settings(
         **{**settings.model_dump(), "broker_namespace": f"t{uuid.uuid4().hex[:8]}", **overrides},
@@ -133,14 +146,7 @@ def test_a_client_that_disconnects_mid_job_resumes_and_gets_every_missed_event_o
     client = app.test_client()
     headers = register(client)
     token = headers["Authorization"].removeprefix("Bearer ")
-    with open(corpus_file(ESSAYS), "rb") as fh:
-        upload = client.post(
-            "/api/v1/documents",
-            headers=headers,
-            data={"file": (fh, "essays.txt"), "max_cards": "300"},
-            content_type="multipart/form-data",
-        )
-    job_id = upload.get_json()["id"]
+    job_id = upload_essays(client, headers)
 
     with http_server(s) as address, worker_process(s):
         first = Stream(address, job_id, token)
@@ -394,14 +400,7 @@ def test_deckhand_jobs_watch_follows_a_real_job_to_its_end(settings):
     client = create_app(s).test_client()
     headers = register(client)
     token = headers["Authorization"].removeprefix("Bearer ")
-    with open(corpus_file(ESSAYS), "rb") as fh:
-        upload = client.post(
-            "/api/v1/documents",
-            headers=headers,
-            data={"file": (fh, "essays.txt"), "max_cards": "300"},
-            content_type="multipart/form-data",
-        )
-    job_id = upload.get_json()["id"]
+    job_id = upload_essays(client, headers)
     command = [sys.executable, "-c", "from cli import main; main()", "jobs", "watch", job_id]
     with http_server(s) as (host, port), worker_process(s):
         watch = subprocess.run(

@@ -140,12 +140,15 @@ def _login_page(status: int = 200, message: str = "") -> Response:
     return response
 
 
+_ID_RE = re.compile(r"[0-9]{1,18}")
+
+
 def _int_arg(name: str, default: int = 0) -> int:
     raw = request.args.get(name, "")
     if not raw:
         return default
-    if not raw.isdigit():
-        raise BadRequest(f"Query parameter {name} must be a non-negative integer.")
+    if not _ID_RE.fullmatch(raw):  # str.isdigit() admits "²" and 5,000-digit numbers
+        raise BadRequest(f"Query parameter {name} must be a non-negative integer (at most 18 digits).")
     return int(raw)
 
 
@@ -288,7 +291,7 @@ def jobs() -> ResponseReturnValue:
     if wanted is not None and wanted not in views.JOB_STATES:
         raise BadRequest(f"state must be one of {', '.join(views.JOB_STATES)}.")
     user = request.args.get("user") or None
-    if user is not None and not user.isdigit():
+    if user is not None and not _ID_RE.fullmatch(user):
         raise BadRequest("user must be a numeric user id.")
     limit = st.settings.ops_page_size
     page = views.jobs_page(

@@ -185,6 +185,8 @@ def test_other_pages_render(client, admin):
         ("/ops/jobs?state=exploded", 400),
         ("/ops/jobs?user=abc", 400),
         ("/ops/jobs?offset=-1", 400),
+        ("/ops/jobs?offset=²", 400),  # str.isdigit() admits it, int() does not
+        ("/ops/jobs?user=" + "9" * 5000, 400),
         ("/ops/jobs/nope", 404),
         ("/ops/queues/nope/dead", 404),
         ("/ops/queues/cards/dead/not-there", 404),
