@@ -8,14 +8,16 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from flask import Flask
 from flask.testing import FlaskClient
 
 from config import Settings
+
+T = TypeVar("T")
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -110,3 +112,14 @@ def app_with(settings: Settings, **overrides: Any) -> Flask:
     from config import load_settings
 
     return create_app(load_settings(**{**settings.model_dump(), **overrides}, _env_file=None))
+
+
+def wait_for(predicate: Callable[[], T | None], timeout_s: float = 60.0, what: str = "condition") -> T:
+    """Poll ``predicate`` every 0.2 s until it returns something truthy; fail after ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")

@@ -368,8 +368,7 @@ def test_lists_show_each_account_only_its_own_rows(app, iso_settings, accounts):
 
 def test_admin_areas_refuse_non_admins(app, iso_settings, accounts):
     rules = admin_rules(app)
-    if not rules:
-        pytest.skip("no /ops or /metrics routes registered yet")
+    assert rules, "no /ops or /metrics routes found: admin_rules() no longer sees them"
     client, owner, other = accounts
     admin = account(client, iso_settings, f"admin-{uuid.uuid4().hex[:8]}@example.com")
     set_role(iso_settings, admin.email, Role.ADMIN)
@@ -392,8 +391,8 @@ def test_admin_areas_refuse_non_admins(app, iso_settings, accounts):
     engine.dispose()
     # An admin gets past the role check on a read (so the 403s are about the role).
     reads = [r for r, m in rules if m == "GET" and not r.arguments]
-    if reads:
-        url = reads[0].rule
-        assert client.get(url, headers=admin.headers, environ_base=PUBLIC_IP).status_code == 200, url
+    assert reads, "no admin GET route without arguments to check an admin against"
+    url = reads[0].rule
+    assert client.get(url, headers=admin.headers, environ_base=PUBLIC_IP).status_code == 200, url
     assert failures == [], "\n".join(failures)
     assert changed_tables(before, after) == []

@@ -126,7 +126,7 @@ def test_every_periodic_task_is_declared_once_with_an_interval_setting(sched_set
     names = [t.name for t in PERIODIC_TASKS]
     assert len(names) == len(set(names))
     for task in PERIODIC_TASKS:
-        assert task.interval_s(sched_settings) >= 0
+        assert task.interval_s(sched_settings) == getattr(sched_settings, task.interval_setting)
     with pytest.raises(KeyError, match="unknown task"):
         find_task("nope")
 

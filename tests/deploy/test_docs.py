@@ -45,7 +45,8 @@ def documented_deckhand_commands() -> set[tuple[str, ...]]:
                 if not isinstance(command, click.Group) or word.startswith("-"):
                     break
                 if word not in command.commands:
-                    assert chain or word in ("X",), f"{path.name}: `deckhand {word}` is not a command"
+                    shown = " ".join([*chain, word])
+                    assert word in ("X",), f"{path.name}: `deckhand {shown}` is not a command"
                     break
                 command = command.commands[word]
                 chain.append(word)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import httpx2
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -12,21 +10,11 @@ from ops.workers import list_workers
 from tasks import names
 from tasks.maintenance_jobs import run_key
 from tests.ops.conftest import admin_headers
-from tests.stack import worker_process
+from tests.stack import wait_for, worker_process
 from workers.broker import enqueue
 from workers.embedded_redis import free_port
 
 pytestmark = pytest.mark.slow
-
-
-def wait_for(predicate, timeout_s: float = 60.0):
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        found = predicate()
-        if found:
-            return found
-        time.sleep(0.2)
-    raise AssertionError("condition not met in time")
 
 
 def scrape(url: str) -> str | None:

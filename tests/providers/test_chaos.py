@@ -161,5 +161,4 @@ def test_chaos(fakes, chains, redis_client):
             if t.state == "closed":
                 assert not any(lo < t.admitted_at < hi for lo, hi in opened), (name, t)
     assert opens > 0 and probes_total > 0  # the breakers did trip and probe
-    assert elapsed < 60
     print(f"chaos: {dict(outcomes)} in {elapsed:.1f}s, attempts={sum(attempts_per_request)} opens={opens}")

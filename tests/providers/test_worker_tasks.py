@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 
 import pytest
@@ -16,20 +15,10 @@ from providers.store import RedisGuard
 from providers.usage import UsageRecorder
 from tasks import names
 from tasks.provider_tasks import enqueue_startup_validation
-from tests.stack import worker_process
+from tests.stack import wait_for, worker_process
 from workers.broker import build_broker, enqueue
 
 pytestmark = pytest.mark.slow
-
-
-def wait_for(predicate, timeout_s: float = 60.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture
