@@ -35,7 +35,7 @@ from cards.dedupe import DEFAULT_THRESHOLD, dedupe
 from cards.llm import cards_from_answer
 from cards.offline import draft_offline_cards, topic_terms
 from cards.prompts import build_request
-from cards.quality import GateContext, GateResult, apply_gate, passes
+from cards.quality import GateContext, GateResult, apply_gate, base_language, passes
 from cards.schema import CardDraft, GenerationOptions
 from cards.text import detect_language
 from config.cards import CardSettings
@@ -87,10 +87,6 @@ def chunk_language(chunk: Chunk, options: GenerationOptions, language: str | Non
 def source_language(chunk: Chunk, language: str | None) -> str | None:
     """The language the chunk is written in: detected when confident, else the document's."""
     return detect_language(chunk.text[:5000], min_prob=0.8) or language
-
-
-def _base(code: str | None) -> str:
-    return (code or "").split("-")[0].split("_")[0].lower()
 
 
 def _gate(
@@ -151,7 +147,11 @@ def offline_cards(
 
 
 def _untranslated_note(options: GenerationOptions, document_language: str | None) -> str:
-    if options.language and document_language and _base(options.language) != _base(document_language):
+    if (
+        options.language
+        and document_language
+        and base_language(options.language) != base_language(document_language)
+    ):
         return MSG_UNTRANSLATED.format(source=document_language, target=options.language)
     return ""
 

@@ -101,7 +101,7 @@ class GateContext:
         """Whether the cards are asked in another language than their source's."""
         if not self.language or not self.source_language:
             return False
-        return _base_language(self.language) != _base_language(self.source_language)
+        return base_language(self.language) != base_language(self.source_language)
 
     @classmethod
     def from_chunk(
@@ -120,8 +120,9 @@ class GateContext:
         )
 
 
-def _base_language(code: str) -> str:
-    return code.split("-")[0].split("_")[0].lower()
+def base_language(code: str | None) -> str:
+    """'pt-BR' -> 'pt': the part of a language tag that decides the language."""
+    return (code or "").split("-")[0].split("_")[0].lower()
 
 
 @dataclass
@@ -582,7 +583,7 @@ def check_language(card: CardDraft, language: str | None) -> tuple[bool, str]:
     if not language:
         return True, ""
     found = detect_language(cloze_plain(card.front) + " " + card.back)
-    ok = found is None or found == _base_language(language)
+    ok = found is None or found == base_language(language)
     return ok, "" if ok else f"card in '{found}', expected '{language}'"
 
 

@@ -233,6 +233,10 @@ def check_disk(settings: Settings) -> list[Finding]:
 
 
 def check_api(base_url: str) -> list[Finding]:
+    if not base_url.startswith(("http://", "https://")):
+        return [
+            Finding("error", "api", f"not an http(s) URL: {base_url}", "give the API's URL with its scheme")
+        ]
     out = []
     for path, required in (("/healthz", True), ("/readyz", False)):
         url = base_url.rstrip("/") + path

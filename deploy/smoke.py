@@ -151,8 +151,11 @@ def smoke(base: str, *, timeout_s: float = 300, say: Any = print) -> dict[str, A
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or args[0].startswith("-"):
-        print("usage: scripts/smoke https://your-api.example.com", file=sys.stderr)
+    if len(args) != 1 or not args[0].startswith(("http://", "https://")):
+        print(
+            "usage: scripts/smoke https://your-api.example.com (the API's URL, with its scheme)",
+            file=sys.stderr,
+        )
         return 2
     try:
         smoke(args[0])

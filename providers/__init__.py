@@ -1,7 +1,7 @@
 """LLM providers: the chain (fallback, retries, keys, breaker, usage, cache) behind ``complete_json``.
 
 Public API: :class:`ProviderChain` (``from_settings``, ``complete_json``, ``is_configured``),
-:func:`provider_status`, :func:`validate_keys`, :func:`drain_usage`; the seam types are in
+:func:`provider_status`, :func:`validate_keys`; the seam types are in
 :mod:`providers.types`; fake servers for tests in :mod:`providers.fakes`.
 """
 
@@ -18,7 +18,7 @@ from providers.types import (
     LLMAnswer,
     LLMRequest,
 )
-from providers.usage import UsageRow, drain_usage
+from providers.usage import UsageRow
 from providers.validation import KeyCheck, validate_keys
 
 __all__ = [
@@ -33,7 +33,6 @@ __all__ = [
     "ProviderConfig",
     "ProviderStatus",
     "UsageRow",
-    "drain_usage",
     "fingerprint",
     "provider_configs",
     "provider_status",

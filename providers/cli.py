@@ -40,13 +40,11 @@ def _where(url: str) -> str:
 
 def _redis(settings: Settings) -> tuple[redis.Redis | None, str]:
     """A client on REDIS_URL, else on the embedded server if it runs; (None, why) otherwise."""
-    if settings.redis_url:
-        url = settings.redis_url
-    else:
-        port_file = settings.data_dir / "redis" / "port"
-        if not port_file.exists():
-            return None, "REDIS_URL is not set and the embedded Redis is not running"
-        url = f"redis://127.0.0.1:{port_file.read_text().strip()}/0"
+    from deploy.doctor import redis_url_for  # the same lookup as doctor: never starts a Redis
+
+    url = redis_url_for(settings)
+    if url is None:
+        return None, "REDIS_URL is not set and the embedded Redis is not running"
     client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
     try:
         client.ping()

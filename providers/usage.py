@@ -226,13 +226,3 @@ def ack_batch(client: redis.Redis, batch_id: str) -> None:
     pipe.delete(batch_key(batch_id))
     pipe.srem(BATCHES_SET, batch_id)
     pipe.execute()
-
-
-def drain_usage(redis_client: redis.Redis) -> list[UsageRow]:
-    """Every usage count not yet claimed, returned once and deleted (no SQL; see flush_usage for that)."""
-    batch_id = claim_usage(redis_client)
-    if batch_id is None:
-        return []
-    rows = read_batch(redis_client, batch_id) or []
-    ack_batch(redis_client, batch_id)
-    return rows

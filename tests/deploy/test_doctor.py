@@ -14,6 +14,7 @@ import uuid
 import pytest
 
 from config import Settings, load_settings
+from deploy.doctor import check_api
 from models.db import migrate
 from tests.deploy.helpers import VENV_BIN, path_env
 from tests.stack import settings_env
@@ -95,3 +96,8 @@ def test_an_unreachable_redis_is_reported_and_fails(settings, tmp_path):
     assert "check REDIS_URL" in found["redis"][1]
     assert "workers" not in found, "a dead Redis is reported once, not as a missing worker too"
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_an_api_url_without_a_scheme_is_a_finding_not_a_traceback():
+    (finding,) = check_api("deckhand.example.com")
+    assert finding.level == "error" and "not an http(s) URL" in finding.message

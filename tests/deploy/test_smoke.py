@@ -36,3 +36,11 @@ def test_smoke_fails_clearly_when_nothing_answers(tmp_path):
 def test_smoke_needs_a_url():
     result = subprocess.run([sys.executable, SMOKE], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "usage: scripts/smoke" in result.stderr
+
+
+def test_smoke_refuses_a_url_without_its_scheme_in_one_line():
+    result = subprocess.run(
+        [sys.executable, SMOKE, "api.example.com"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2 and "with its scheme" in result.stderr
+    assert "Traceback" not in result.stderr

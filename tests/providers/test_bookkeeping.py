@@ -7,9 +7,10 @@ import time
 
 import pytest
 
-from providers import drain_usage, provider_status, validate_keys
+from providers import provider_status, validate_keys
 from providers.config import fingerprint
 from providers.types import AllProvidersUnavailable
+from providers.usage import claim_usage, read_batch
 from tests.providers.conftest import Sleeps, make_settings, request
 
 
@@ -18,7 +19,9 @@ def test_usage_is_recorded_per_attempt_and_drained_once(fakes, chains, redis_cli
     a.script("500")
     chain = chains(make_settings({"kiwi": (a, ["k1"])}), redis_client, sleep=Sleeps())
     answer = chain.complete_json(request())
-    rows = {r.outcome: r for r in drain_usage(redis_client)}
+    batch = claim_usage(redis_client)
+    assert batch is not None
+    rows = {r.outcome: r for r in read_batch(redis_client, batch) or []}
     assert sorted(rows) == ["ok", "server"]
     row = rows["ok"]
     assert (row.provider, row.model, row.key_fingerprint) == ("kiwi", "kiwi-model", fingerprint("k1"))
@@ -26,7 +29,7 @@ def test_usage_is_recorded_per_attempt_and_drained_once(fakes, chains, redis_cli
     assert rows["ok"].calls == rows["server"].calls == 1
     assert row.input_tokens == answer.attempts[-1].input_tokens > 0
     assert rows["server"].input_tokens == 0
-    assert drain_usage(redis_client) == []
+    assert claim_usage(redis_client) is None  # counted once: nothing new since the claim
     # the day's totals (for status) are not drained
     statuses = provider_status(make_settings({"kiwi": (a, ["k1"])}), redis_client)
     assert statuses[0].keys[0].usage_today["req"] == 2
