@@ -128,8 +128,8 @@ def db_settings(tmp_path: Path, redis_url: str, database_url: str) -> Settings:
 
 @pytest.fixture
 def base_settings(db_settings: Settings) -> Settings:
-    """``db_settings`` with the schema migrated (both backends)."""
-    from models.db import migrate
+    """``db_settings`` with the schema at head (both backends), copied from a migrated template."""
+    from tests.database import migrate_head
 
-    migrate(db_settings)
+    migrate_head(db_settings)
     return db_settings

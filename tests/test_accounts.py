@@ -17,14 +17,15 @@ from cli import main
 from config import load_settings
 from errors import NotFound
 from models import ApiToken, Role, utcnow
-from models.db import make_engine, migrate
+from models.db import make_engine
+from tests.database import migrate_head
 from tests.stack import register
 from tests.test_api_inputs import assert_problem
 
 
 @pytest.fixture
 def acc_settings(db_settings):
-    migrate(db_settings)
+    migrate_head(db_settings)
     return db_settings
 
 

@@ -14,10 +14,11 @@ from sqlmodel import Session, func, select
 from api import create_app
 from config import load_settings
 from models import ApiToken, Deck, Document, Job, utcnow
-from models.db import make_engine, migrate
+from models.db import make_engine
 from tasks.maintenance_jobs import MaintenanceContext, queued_ingest_job_ids, reap_stuck_jobs
 from tasks.pipeline import generation_options
 from tests.conftest import corpus_file, tiny_png
+from tests.database import migrate_head
 from tests.stack import register
 from workers.broker import build_broker
 
@@ -25,7 +26,7 @@ from workers.broker import build_broker
 @pytest.fixture
 def api_settings(db_settings):
     settings = load_settings(**{**db_settings.model_dump(), "max_upload_mb": 1}, _env_file=None)
-    migrate(settings)
+    migrate_head(settings)
     return settings
 
 

@@ -12,8 +12,9 @@ from sqlmodel import Session, col, func, select
 from api import create_app
 from config import load_settings
 from models import Card, ChunkResult, Job
-from models.db import make_engine, migrate
+from models.db import make_engine
 from tests.conftest import corpus_file
+from tests.database import migrate_head
 from tests.stack import register, wait_for_job, worker_process
 
 pytestmark = pytest.mark.slow
@@ -32,7 +33,7 @@ def stack(settings):
         },
         _env_file=None,
     )
-    migrate(s)
+    migrate_head(s)
     app = create_app(s)
     engine = make_engine(s)
     yield s, app.test_client(), engine

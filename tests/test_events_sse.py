@@ -31,11 +31,12 @@ from api.routes import jobs as jobs_routes
 from config import Settings, load_settings
 from errors import InternalError
 from models import Document, Job, JobStage, JobState, User, utcnow
-from models.db import make_engine, migrate
+from models.db import make_engine
 from tasks.events import STAGE_LABELS, JobEvents, format_eta, stream_key
 from tasks.pipeline import fail_job
 from tasks.watch import SseEvent, format_progress, parse_sse
 from tests.conftest import corpus_file
+from tests.database import migrate_head
 from tests.stack import ROOT, register, settings_env, worker_process
 
 ESSAYS = "txt-latin1-macdowell-critical-historical-essays.txt"
@@ -59,7 +60,7 @@ def stack(settings: Settings, **overrides: Any) -> Settings:
         **{**settings.model_dump(), "broker_namespace": f"t{uuid.uuid4().hex[:8]}", **overrides},
         _env_file=None,
     )
-    migrate(fresh)
+    migrate_head(fresh)
     return fresh
 
 

@@ -16,8 +16,9 @@ from api.headers import API_CSP, PAGE_CSP, content_security_policy
 from api.uploads import content_disposition, sanitize_filename
 from config import ConfigError, load_settings
 from errors import DependencyUnavailable
-from models.db import make_engine, migrate
+from models.db import make_engine
 from models.error_event import ErrorEvent
+from tests.database import migrate_head
 from tests.stack import register
 
 CANARY_KEY = "sk-test-123"
@@ -58,7 +59,7 @@ def page():
 
 def make_app(db_settings, **overrides):
     settings = load_settings(**{**db_settings.model_dump(), **overrides}, _env_file=None)
-    migrate(settings)
+    migrate_head(settings)
     app = create_app(settings)
     app.register_blueprint(boom)  # test-only routes, never in production code
     return app

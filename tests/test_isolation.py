@@ -39,8 +39,9 @@ from api import create_app
 from api.commands import set_role
 from config import Settings, load_settings
 from models import Card, Deck, Job, JobState, Role, User, utcnow
-from models.db import make_engine, migrate
+from models.db import make_engine
 from tests.conftest import corpus_file
+from tests.database import migrate_head
 from tests.stack import register
 
 ADMIN_PREFIXES = ("/ops", "/metrics")
@@ -118,7 +119,7 @@ def iso_settings(db_settings):
         },
         _env_file=None,
     )
-    migrate(settings)
+    migrate_head(settings)
     return settings
 
 

@@ -16,9 +16,10 @@ from sqlmodel import Session, select
 
 from api import create_app
 from config import load_settings
-from models.db import make_engine, migrate
+from models.db import make_engine
 from models.error_event import ErrorEvent
 from tests.conftest import corpus_file
+from tests.database import migrate_head
 from tests.stack import register, wait_for_job, worker_process
 from workers.broker import build_broker, enqueue
 from workers.error_reporting import worker_reporter
@@ -125,7 +126,7 @@ def test_canaries_never_reach_logs_bodies_or_error_events(settings, captured):
         },
         _env_file=None,
     )
-    migrate(planted)
+    migrate_head(planted)
     app = create_app(planted)
     app.register_blueprint(boom)
     client = app.test_client()
@@ -169,7 +170,7 @@ def test_canaries_never_reach_logs_bodies_or_error_events(settings, captured):
 
 def test_worker_failures_are_error_events_with_the_request_id(settings, redis_client):
     """A real Dramatiq worker (threads, real Redis) with our middleware records an unexpected failure."""
-    migrate(settings)
+    migrate_head(settings)
     engine = make_engine(settings)
     namespace = f"t{uuid.uuid4().hex[:8]}"
     broker = build_broker(
@@ -213,7 +214,7 @@ def test_request_id_reaches_the_worker_log_lines_of_its_job(settings, tmp_path):
     stack = load_settings(
         **{**settings.model_dump(), "broker_namespace": f"t{uuid.uuid4().hex[:8]}"}, _env_file=None
     )
-    migrate(stack)
+    migrate_head(stack)
     client = create_app(stack).test_client()
     headers = register(client)
     log_path = tmp_path / "worker.log"

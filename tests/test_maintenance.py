@@ -20,7 +20,7 @@ from sqlmodel import Session, col, func, select
 from api import create_app
 from config import load_settings
 from models import ApiToken, Card, ChunkResult, Deck, Document, Job, User, utcnow
-from models.db import make_engine, migrate
+from models.db import make_engine
 from models.error_event import ErrorEvent
 from providers.config import fingerprint
 from providers.fakes import FakeLLMServer
@@ -30,6 +30,7 @@ from tasks import maintenance_jobs as mj
 from tasks.events import JobEvents
 from tasks.names import FINALIZE, GENERATE, INGEST
 from tests.conftest import corpus_file
+from tests.database import migrate_head
 from tests.ops.conftest import dead_letter, fetch_one
 from tests.stack import ROOT, register, settings_env, wait_for_job
 from workers.broker import build_broker, enqueue
@@ -45,7 +46,7 @@ def ctx(settings):
         },
         _env_file=None,
     )
-    migrate(s)
+    migrate_head(s)
     engine = make_engine(s)
     client = redis.Redis.from_url(s.redis_url)
     yield mj.MaintenanceContext(

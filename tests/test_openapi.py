@@ -26,7 +26,7 @@ from api.routes.documents import CARD_KINDS, UploadOptions
 from api.schemas import CardKind, ExportQuery, UploadForm
 from cards import export
 from config import load_settings
-from models.db import migrate
+from tests.database import migrate_head
 from tests.openapi_support import PASSWORD, assert_matches, schema_errors, seed_account
 
 
@@ -44,7 +44,7 @@ def doc(app):
 
 @pytest.fixture
 def live_client(db_settings):
-    migrate(db_settings)
+    migrate_head(db_settings)
     app = create_app(db_settings)
     with app.test_client() as client:
         yield app, client

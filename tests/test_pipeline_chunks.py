@@ -24,6 +24,7 @@ from providers.fakes import FakeLLMServer
 from providers.types import AllProvidersUnavailable
 from tasks import pipeline
 from tests.conftest import corpus_file
+from tests.database import migrate_head
 from tests.stack import register
 
 DOC = "md-rust-book-ch04-01-what-is-ownership.md"
@@ -53,7 +54,7 @@ def llm_settings(db_settings, fake_llm, redis_client) -> Settings:  # a flushed 
         },
         _env_file=None,
     )
-    migrate(settings)
+    migrate_head(settings)
     return settings
 
 
@@ -257,7 +258,7 @@ def test_migration_0008_separates_shared_guids_then_forbids_them(db_settings):
         deck_id, user_id = deck.id, user.id
         session.commit()
 
-    migrate(db_settings)
+    migrate_head(db_settings)
 
     with Session(engine) as session:
         rows = list(session.exec(select(Card).where(Card.deck_id == deck_id).order_by(col(Card.created_at))))

@@ -15,9 +15,10 @@ from sqlmodel import Session, func, select
 from api import create_app
 from config import Settings, load_settings
 from models import Card, Job
-from models.db import make_engine, migrate
+from models.db import make_engine
 from tasks.names import GENERATE
 from tests.conftest import corpus_file
+from tests.database import migrate_head
 from tests.stack import register, wait_for_job, worker_process
 from workers.broker import build_broker, enqueue
 
@@ -32,7 +33,7 @@ def stack_settings(db_settings: Settings) -> Settings:
     settings = load_settings(
         **{**db_settings.model_dump(), "broker_namespace": f"t{uuid.uuid4().hex[:8]}"}, _env_file=None
     )
-    migrate(settings)
+    migrate_head(settings)
     return settings
 
 

@@ -12,11 +12,11 @@ import pytest
 
 from api import create_app
 from config import load_settings
-from models.db import migrate
 from providers.config import fingerprint
 from providers.fakes import FakeLLMServer
 from quotas import record_llm_tokens
 from tests.conftest import corpus_file
+from tests.database import migrate_head
 from tests.stack import register, wait_for_job, worker_process
 
 pytestmark = pytest.mark.slow
@@ -40,7 +40,7 @@ def llm_settings(settings, fake_llm, redis_client):  # a flushed Redis: no cache
         },
         _env_file=None,
     )
-    migrate(configured)
+    migrate_head(configured)
     return configured
 
 

@@ -10,7 +10,7 @@ import redis
 
 from api import create_app
 from config import load_settings
-from models.db import migrate
+from tests.database import migrate_head
 from tests.stack import worker_process
 from workers.heartbeat import WorkerHeartbeat
 
@@ -21,7 +21,7 @@ def make(settings, migrated=True, **overrides):
         _env_file=None,
     )
     if migrated:
-        migrate(s)
+        migrate_head(s)
     return s, create_app(s).test_client()
 
 

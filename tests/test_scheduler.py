@@ -102,9 +102,9 @@ def test_two_scheduler_processes_never_enqueue_a_slot_twice(sched_settings):
 
 def test_maintenance_run_enqueues_once_per_slot_and_inline_runs_now(sched_settings):
     s = sched_settings
-    from models.db import migrate
+    from tests.database import migrate_head
 
-    migrate(s)
+    migrate_head(s)
     env = settings_env(s, SCHEDULE_CLEANUP_S="3600")
     runner = CliRunner()
     first = runner.invoke(main, ["maintenance", "run", "cleanup"], env=env)
@@ -132,11 +132,11 @@ def test_every_periodic_task_is_declared_once_with_an_interval_setting(sched_set
 
 
 def test_with_no_worker_the_scheduler_processes_post_the_no_worker_alert_once(sched_settings):
-    from models.db import migrate
+    from tests.database import migrate_head
     from tests.ops.test_alerts import Receiver
 
     s = sched_settings
-    migrate(s)
+    migrate_head(s)
     receiver = Receiver()
     env = settings_env(
         s,

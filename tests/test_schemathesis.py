@@ -33,7 +33,7 @@ from api.auth import issue_token
 from api.openapi import SPEC_PATH
 from config import load_settings
 from models import User
-from models.db import migrate
+from tests.database import migrate_head
 from tests.openapi_support import PASSWORD, seed_account
 
 THROWAWAY = "throwaway@example.com"
@@ -69,7 +69,7 @@ def live(settings):
         "abuse_ip_threshold": 1_000_000,
     }
     live_settings = load_settings(**{**settings.model_dump(), **overrides}, _env_file=None)
-    migrate(live_settings)
+    migrate_head(live_settings)
     app = create_app(live_settings)
     with app.test_client() as client:
         seeded = seed_account(client, live_settings)

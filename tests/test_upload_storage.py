@@ -14,9 +14,10 @@ import storage
 from api import create_app
 from config import Settings, load_settings
 from models import Document, DocumentBlob, User, utcnow
-from models.db import make_engine, migrate, session_scope
+from models.db import make_engine, session_scope
 from tasks.maintenance_jobs import cleanup_uploads
 from tests.conftest import corpus_file
+from tests.database import migrate_head
 from tests.stack import register, wait_for_job, worker_process
 
 DOC = "md-rust-book-ch04-01-what-is-ownership.md"
@@ -53,7 +54,7 @@ def upload(client, headers) -> str:
 @pytest.fixture
 def db_storage(db_settings):
     configured = with_storage(db_settings, "database")
-    migrate(configured)
+    migrate_head(configured)
     return configured
 
 
@@ -103,7 +104,7 @@ def test_a_worker_without_the_api_disk_reads_the_upload_from_the_database(db_sto
 
 
 def test_disk_storage_without_a_shared_disk_fails_the_job_with_a_reason(settings, tmp_path):
-    migrate(settings)
+    migrate_head(settings)
     client = create_app(settings).test_client()
     headers = register(client)
     job_id = upload(client, headers)

@@ -18,10 +18,11 @@ from sqlmodel import Session, func, select
 from api import create_app
 from config import load_settings
 from models import Card, ChunkResult, Document, Job, JobState, User
-from models.db import make_engine, migrate
+from models.db import make_engine
 from tasks.names import INGEST
 from tasks.pipeline import fail_job
 from tests.conftest import corpus_file
+from tests.database import migrate_head
 from tests.stack import ROOT, register, settings_env, wait_for_job
 from workers.broker import build_broker
 from workers.middleware import JobTracking
@@ -42,7 +43,7 @@ def fast_redelivery(settings):
         },
         _env_file=None,
     )
-    migrate(fast)
+    migrate_head(fast)
     return fast
 
 

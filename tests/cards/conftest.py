@@ -9,14 +9,14 @@ from flask.testing import FlaskClient
 
 from api import create_app
 from config import Settings, load_settings
-from models.db import migrate
+from tests.database import migrate_head
 
 
 @pytest.fixture
 def api_settings(db_settings: Settings) -> Settings:
     # Limits have their own tests; here many accounts are registered from one IP within seconds.
     settings = load_settings(**{**db_settings.model_dump(), "rate_limits_enabled": False}, _env_file=None)
-    migrate(settings)
+    migrate_head(settings)
     return settings
 
 

@@ -12,8 +12,9 @@ import pytest
 from sqlmodel import Session
 
 from models import User
-from models.db import make_engine, migrate
+from models.db import make_engine
 from tests.cards.db import CARDS, apkg_notes, make_deck
+from tests.database import migrate_head
 from tests.stack import ROOT, settings_env
 
 DECKHAND = [sys.executable, "-c", "import cli; cli.main()"]
@@ -26,7 +27,7 @@ def run_cli(*args: str, env: dict[str, str], cwd: str = ROOT) -> subprocess.Comp
 @pytest.fixture
 def stored_deck(settings):
     """(env, deck id, a deck still being made) in a migrated SQLite database."""
-    migrate(settings)
+    migrate_head(settings)
     engine = make_engine(settings)
     with Session(engine, expire_on_commit=False) as session:
         user = User(email="cli@example.com", password_hash="x")

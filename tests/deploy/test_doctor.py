@@ -15,7 +15,7 @@ import pytest
 
 from config import Settings, load_settings
 from deploy.doctor import check_api
-from models.db import migrate
+from tests.database import migrate_head
 from tests.deploy.helpers import VENV_BIN, path_env
 from tests.stack import settings_env
 from workers.embedded_redis import free_port
@@ -74,7 +74,7 @@ def test_a_healthy_local_stack_passes(local_stack, tmp_path):
 
 def test_no_worker_heartbeat_is_reported(settings, tmp_path):
     quiet = fresh(settings)  # the session's Redis, a namespace no worker ever used
-    migrate(quiet)
+    migrate_head(quiet)
     result = doctor(settings_env(quiet), tmp_path)
     assert result.returncode == 1, result.stdout
     found = findings(result.stdout)
@@ -86,7 +86,7 @@ def test_no_worker_heartbeat_is_reported(settings, tmp_path):
 
 def test_an_unreachable_redis_is_reported_and_fails(settings, tmp_path):
     down = fresh(settings, redis_url=f"redis://127.0.0.1:{free_port()}/0")
-    migrate(down)
+    migrate_head(down)
     started = time.monotonic()
     result = doctor(settings_env(down), tmp_path, "--quiet")
     assert time.monotonic() - started < 30, "every check is bounded"

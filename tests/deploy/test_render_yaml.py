@@ -16,7 +16,7 @@ import redis
 
 from config import Settings
 from deploy.staging import staging_blueprint
-from models.db import migrate
+from tests.database import migrate_head
 from tests.deploy.helpers import (
     RENDER_YAML,
     VENV_BIN,
@@ -345,7 +345,7 @@ def test_the_worker_start_command_beats_and_stops_cleanly_on_sigterm(settings):
     worker = service("deckhand-worker")
     ns = f"t{uuid.uuid4().hex[:8]}"
     configured = settings.model_copy(update={"broker_namespace": ns})
-    migrate(configured)
+    migrate_head(configured)
     env = {**started_like_render("deckhand-worker", configured), "WORKER_HEARTBEAT_INTERVAL_S": "0.5"}
     client = redis.Redis.from_url(settings.redis_url)
     with shell_process(worker["startCommand"], env) as proc:

@@ -24,9 +24,10 @@ from sqlmodel import Session, select
 from api import create_app
 from config import load_settings
 from models import Card, ChunkResult
-from models.db import make_engine, migrate
+from models.db import make_engine
 from providers.fakes import FakeLLMServer
 from tests.conftest import corpus_file
+from tests.database import migrate_head
 from tests.deploy.helpers import argv, literal_env, service, shell_process, wait_http
 from tests.stack import register, settings_env, wait_for_job, worker_process
 from workers.embedded_redis import free_port
@@ -41,7 +42,7 @@ def generation_calls(fake: FakeLLMServer) -> list[dict[str, object]]:
 
 def test_sigterm_to_gunicorn_lets_a_running_request_finish(settings, tmp_path):
     web = service("deckhand-api")
-    migrate(settings)
+    migrate_head(settings)
     port = free_port()
     env = {
         **settings_env(settings),
@@ -88,7 +89,7 @@ def test_sigterm_to_the_worker_lets_the_running_chunk_finish_and_a_new_worker_co
             },
             _env_file=None,
         )
-        migrate(configured)
+        migrate_head(configured)
         llm = {
             "LLM_PROVIDERS": "openai",
             "OPENAI_API_KEYS": "sk-test-shutdown",

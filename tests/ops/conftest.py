@@ -15,7 +15,8 @@ from sqlmodel import Session, select
 from api import create_app
 from config import Settings, load_settings
 from models import Role, User
-from models.db import make_engine, migrate
+from models.db import make_engine
+from tests.database import migrate_head
 from tests.stack import register
 from workers.broker import build_broker
 
@@ -36,7 +37,7 @@ def ops_settings_for(settings: Settings, **overrides: Any) -> Settings:
 @pytest.fixture
 def ops_settings(settings: Settings, redis_client) -> Settings:
     configured = ops_settings_for(settings)
-    migrate(configured)
+    migrate_head(configured)
     return configured
 
 

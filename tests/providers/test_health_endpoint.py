@@ -10,10 +10,11 @@ from sqlmodel import Session, select
 from api import create_app
 from config import load_settings
 from models import Role, User
-from models.db import make_engine, migrate
+from models.db import make_engine
 from providers.config import fingerprint
 from providers.roster import publish_roster, roster_key
 from providers.types import AllProvidersUnavailable
+from tests.database import migrate_head
 from tests.providers.conftest import Sleeps, make_settings, request
 from tests.stack import register
 
@@ -31,7 +32,7 @@ def stack(fakes, chains, redis_client, settings):
         kiwi_daily_token_budget=100_000,
         llm_breaker_cooldown_s=30,
     )
-    migrate(configured)
+    migrate_head(configured)
     chain = chains(configured, redis_client, sleep=Sleeps())
     a.script("401")  # first kiwi key invalid; the second answers
     chain.complete_json(request())
@@ -141,7 +142,7 @@ def test_redis_down_is_503_problem(settings):
         llm_providers=["openai"],
         openai_api_keys=["sk-some-secret"],
     )
-    migrate(configured)
+    migrate_head(configured)
     response = create_app(configured).test_client().get(URL)
     assert response.status_code == 503
     body = response.get_json()
@@ -150,7 +151,7 @@ def test_redis_down_is_503_problem(settings):
 
 
 def test_no_provider_configured_is_offline(settings, redis_client):
-    migrate(settings)
+    migrate_head(settings)
     body = create_app(settings).test_client().get(URL).get_json()
     assert body["status"] == "offline" and body["providers"] == []
 

@@ -8,17 +8,18 @@ import threading
 import pytest
 from sqlmodel import Session, select
 
-from models.db import make_engine, migrate
+from models.db import make_engine
 from models.usage import UsageFlushBatch, UsageRecord
 from providers.config import fingerprint
 from providers.flush import apply_batch, flush_usage
 from providers.usage import BATCHES_SET, claim_usage, pending_batches, read_batch
+from tests.database import migrate_head
 from tests.providers.conftest import Sleeps, make_settings, request
 
 
 @pytest.fixture
 def engine(db_settings):
-    migrate(db_settings)
+    migrate_head(db_settings)
     engine = make_engine(db_settings)
     yield engine
     engine.dispose()

@@ -8,13 +8,14 @@ import pytest
 from sqlmodel import Session, select
 
 from config import load_settings
-from models.db import make_engine, migrate
+from models.db import make_engine
 from models.usage import UsageRecord
 from providers.config import fingerprint
 from providers.store import RedisGuard
 from providers.usage import UsageRecorder
 from tasks import names
 from tasks.provider_tasks import enqueue_startup_validation
+from tests.database import migrate_head
 from tests.stack import wait_for, worker_process
 from workers.broker import build_broker, enqueue
 
@@ -26,7 +27,7 @@ def worker_settings(settings, redis_client):
     configured = load_settings(
         **{**settings.model_dump(), "broker_namespace": f"t{uuid.uuid4().hex[:8]}"}, _env_file=None
     )
-    migrate(configured)
+    migrate_head(configured)
     return configured
 
 
