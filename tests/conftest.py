@@ -63,6 +63,17 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         proc.wait(timeout=10)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _stop_embedded_redis_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Embedded Redis servers that code under test started in a temporary data directory are
+    daemonised, so nothing else stops them: shut each one down when the session ends, pass or fail."""
+    yield
+    from workers.embedded_redis import stop_embedded_redis
+
+    for port_file in tmp_path_factory.getbasetemp().rglob("redis/port"):
+        stop_embedded_redis(port_file.parent.parent)
+
+
 @pytest.fixture
 def redis_client(redis_url: str) -> Iterator[redis.Redis]:
     """A client on a flushed database."""
