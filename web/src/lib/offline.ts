@@ -109,7 +109,12 @@ export function syncReviews(): Promise<SyncResult> {
   syncing = (async () => {
     let sent = 0;
     let dropped = 0;
-    for (const review of pendingReviews()) {
+    const tried = new Set<string>();
+    // Re-read the queue each time: reviews made while a sync runs are sent by it too.
+    for (;;) {
+      const review = pendingReviews().find((r) => !tried.has(r.key));
+      if (!review) break;
+      tried.add(review.key);
       try {
         await sendReview(review);
         sent += 1;

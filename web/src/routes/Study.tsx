@@ -6,7 +6,7 @@ import { CardFace } from "../components/CardFace";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { getJson, NetworkError } from "../lib/api";
 import { queueReview, saveDeck, savedDeck, syncReviews } from "../lib/offline";
-import { keys } from "../lib/queries";
+import { keys, useDeck } from "../lib/queries";
 import type { Rating, StudyCard, StudyQueue } from "../lib/types";
 
 export const RATINGS: { rating: Rating; key: string; label: string }[] = [
@@ -29,7 +29,8 @@ export default function Study() {
   // Offline (or the API unreachable) with a saved copy: study that.
   const fromSaved = query.error instanceof NetworkError && saved !== null;
   const queue = query.data ?? (fromSaved ? saved!.queue : null);
-  const title = saved?.title ?? "Deck";
+  const deck = useDeck(deckId);
+  const title = deck.data?.title ?? saved?.title ?? "Deck";
   useEffect(() => {
     document.title = `Study ${title} · Deckhand`;
   }, [title]);
