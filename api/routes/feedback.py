@@ -87,6 +87,7 @@ def send_feedback() -> ResponseReturnValue:
 @operation(
     summary="Feedback messages (admin)",
     tags=("feedback",),
+    auth="admin",
     query=FeedbackQuery,
     responses={200: FeedbackListOut},
     errors=(403,),

@@ -21,6 +21,7 @@ export const ACCEPTED = {
   ".md": "Markdown",
   ".markdown": "Markdown",
   ".txt": "text",
+  ".epub": "EPUB",
 } as const;
 export const ACCEPT_ATTR = Object.keys(ACCEPTED).join(",");
 
@@ -28,7 +29,7 @@ export function fileProblem(file: { name: string; size: number }, maxBytes = MAX
   const dot = file.name.lastIndexOf(".");
   const ext = dot >= 0 ? file.name.slice(dot).toLowerCase() : "";
   if (!(ext in ACCEPTED)) {
-    return `Deckhand can't read ${ext ? `“${ext}” files` : "files without an extension"}. Use a PDF, Word (.docx), PowerPoint (.pptx), web page, Markdown or text file.`;
+    return `Deckhand can't read ${ext ? `“${ext}” files` : "files without an extension"}. Use a PDF, Word (.docx), PowerPoint (.pptx), EPUB, web page, Markdown or text file.`;
   }
   if (file.size === 0) return "This file is empty.";
   if (file.size > maxBytes) {

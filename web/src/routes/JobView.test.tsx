@@ -9,6 +9,7 @@ const JOB = "b".repeat(32);
 describe("the progress view", () => {
   it("follows the SSE stream: parsing as its own stage, chunks, time left, the end", async () => {
     const calls = mockFetch({
+      [`GET /api/v1/jobs/${JOB}`]: () => json({ id: JOB, state: "queued", stage: "queued", options: { title: "Lecture 8" } }),
       [`GET /api/v1/jobs/${JOB}/events`]: () =>
         sse([
           event({ kind: "snapshot", state: "queued", stage: "queued", progress: { chunks_done: 0, chunks_total: null, percent: 0 } }),
@@ -25,7 +26,8 @@ describe("the progress view", () => {
     expect(screen.getByRole("button", { name: "Open the deck (21 cards)" })).toBeInTheDocument();
     expect(screen.getByText("Some cards were made by the offline generator.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Re-run those parts" })).toBeInTheDocument();
-    expect(calls.filter((c) => c.url.endsWith(`/jobs/${JOB}`))).toHaveLength(0); // no polling needed
+    expect(calls.filter((c) => c.url.endsWith(`/jobs/${JOB}`))).toHaveLength(1); // read once for its name, never polled
+    expect(screen.getByRole("heading", { name: "Making cards from Lecture 8" })).toBeInTheDocument();
     expect(calls[0].headers.get("Authorization")).toBe("Bearer dh_test");
   });
 
@@ -47,7 +49,7 @@ describe("the progress view", () => {
       [`GET /api/v1/jobs/${JOB}/events`]: () => json({ code: "stream_limit_reached", detail: "Too many streams." }, 503, { "Retry-After": "5" }),
       [`GET /api/v1/jobs/${JOB}`]: () =>
         json(
-          ++polls < 2
+          ++polls < 3
             ? { id: JOB, state: "running", stage: "parsing", progress: { chunks_done: 0, chunks_total: null, percent: 0 } }
             : { id: JOB, state: "failed", stage: "parsing", error: { code: "no_text_layer", message: "This PDF has no text, only images.", hint: "Run it through OCR first, then upload it again." } },
         ),

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { ErrorMessage } from "../components/ErrorMessage";
-import { sendJson } from "../lib/api";
+import { getJson, sendJson } from "../lib/api";
 import { keys } from "../lib/queries";
 import { followJob, type Transport } from "../lib/sse";
 import { formatEta, isEnded, STAGE_LABELS, STAGES, stageLabel } from "../lib/stages";
@@ -32,6 +32,10 @@ export function JobProgress({ jobId, slowAfterMs = SLOW_AFTER_MS }: { jobId: str
     document.title = "Making your deck · Deckhand";
     const controller = new AbortController();
     setError(null);
+    // The stream's events carry progress; the job resource also names the document.
+    getJson<Job>(`/api/v1/jobs/${jobId}`, { signal: controller.signal })
+      .then((full) => setJob((prev) => ({ ...full, ...prev })))
+      .catch(() => {});
     followJob(
       jobId,
       (update) => {

@@ -90,7 +90,7 @@ export default function Upload() {
               pick(e.dataTransfer.files);
             }}
           >
-            <p id={ids.help}>Drop a PDF, Word, PowerPoint, web page, Markdown or text file here, or</p>
+            <p id={ids.help}>Drop a PDF, Word, PowerPoint, EPUB, web page, Markdown or text file here, or</p>
             <label htmlFor={ids.file} className="btn">
               Choose a file
             </label>
