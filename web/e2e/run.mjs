@@ -185,6 +185,11 @@ async function mainFlow(browser, base, name, device) {
   check(download.suggestedFilename().endsWith(".apkg") && statSync(saved).size > 1000, "an .apkg was saved");
   check(readFileSync(saved).subarray(0, 2).toString() === "PK", "the .apkg is a zip");
   await page.keyboard.press("Escape");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Decks" }).click();
+  await page.locator(".deck-link").first().waitFor();
+  await shot(page, `${name}-decks`);
+  await page.locator(".deck-link").first().click();
+  await page.locator(".card-item").first().waitFor();
   await page.getByRole("button", { name: "Delete deck" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.waitFor();

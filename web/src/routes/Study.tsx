@@ -164,7 +164,7 @@ export function StudySession({ deckId, queue }: { deckId: string; queue: StudyQu
         }}
       >
         <CardFace card={card} revealed={revealed} />
-        {!revealed && <p className="study-hint">Tap or press Space to show the answer</p>}
+        {!revealed && <p className="study-hint">Tap, or press Space, to show the answer</p>}
       </div>
       <div aria-live="polite" className="visually-hidden">
         {revealed ? "Answer shown" : ""}
@@ -183,7 +183,8 @@ export function StudySession({ deckId, queue }: { deckId: string; queue: StudyQu
           Show answer <kbd aria-hidden="true">Space</kbd>
         </button>
       )}
-      <p className="field-help study-keys">Keys: Space shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy. Swipe left for Again, right for Good.</p>
+      <p className="field-help study-keys keys-only">Keys: Space shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy.</p>
+      <p className="field-help study-keys touch-only">Tap the card to see the answer. Then swipe left for Again, right for Good.</p>
     </div>
   );
 }
