@@ -53,7 +53,8 @@ class Stack {
     this.child.stderr.on("data", (d) => (this.log += d));
     for (let i = 0; i < 120; i++) {
       try {
-        const ready = await fetch(`${this.url}/readyz`);
+        // The API answering is enough: jobs wait in the queue until the worker is up.
+        const ready = await fetch(`${this.url}/healthz`);
         if (ready.ok) return;
       } catch {
         /* not yet */
@@ -73,6 +74,8 @@ class Stack {
 }
 
 let checks = 0;
+const T0 = Date.now();
+const mark = (what) => console.log(`  ${((Date.now() - T0) / 1000).toFixed(0).padStart(4)} s  ${what}`);
 function check(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);
   checks += 1;
@@ -199,6 +202,7 @@ async function mainFlow(browser, base, name, device) {
   await page.getByText("No decks yet").waitFor();
   check(errors.length === 0, `no errors in the console: ${errors.join(" | ")}`);
   await context.close();
+  mark(`${name}: sign-up, upload, progress, deck, edit, study, export, delete`);
 }
 
 /** A file whose bytes are not a document: the API's own message and hint are shown. */
@@ -223,6 +227,7 @@ async function unsupportedFlow(browser, base) {
   check(text.includes(direct.hint), `the alert shows the API's hint: ${text}`);
   await shot(page, "desktop-upload-unsupported");
   await context.close();
+  mark("unsupported file");
 }
 
 /** The API stops mid-session: an offline state, a saved deck still studied, reviews synced after. */
@@ -247,7 +252,9 @@ async function offlineFlow(browser, stack) {
   await page.goBack();
   await page.locator(".card-item").first().waitFor();
 
+  mark("offline: deck saved");
   await stack.stop();
+  mark("offline: the stack stopped");
   await page.getByRole("link", { name: "Study" }).click();
   await page.getByText("Studying your offline copy").waitFor({ timeout: 30_000 });
   await page.getByText(/Can't reach Deckhand|You are offline/).waitFor();
@@ -264,6 +271,7 @@ async function offlineFlow(browser, stack) {
   await page.getByText("Studying your offline copy").waitFor({ timeout: 30_000 });
 
   await stack.start();
+  mark("offline: the stack is back");
   await page.getByText(/2 reviews synced/).waitFor({ timeout: 60_000 });
   const after = await (await fetch(`${deckUrl.replace(base, `${base}/api/v1`)}/study`, { headers: { Authorization: `Bearer ${token}` } })).json();
   check(after.new_total === before.new_total - 2, `the server counted exactly two reviews (${before.new_total} -> ${after.new_total})`);
@@ -281,9 +289,13 @@ async function main() {
   let failed = false;
   try {
     await stack.start();
-    await mainFlow(browser, stack.url, "desktop", DESKTOP);
-    await mainFlow(browser, stack.url, "phone", PHONE);
-    await unsupportedFlow(browser, stack.url);
+    mark("stack ready");
+    // Independent accounts: the flows run side by side; the offline one stops the stack, so it runs last.
+    await Promise.all([
+      mainFlow(browser, stack.url, "desktop", DESKTOP),
+      mainFlow(browser, stack.url, "phone", PHONE),
+      unsupportedFlow(browser, stack.url),
+    ]);
     await offlineFlow(browser, stack);
   } catch (error) {
     failed = true;
