@@ -234,9 +234,19 @@ export default function Upload() {
             <progress id="upload-progress" max={1} value={progress ?? 0} />
           </div>
         )}
-        <button type="submit" className="btn btn-primary btn-block" disabled={!canSend} aria-disabled={!canSend}>
+        <button
+          type="submit"
+          className="btn btn-primary btn-block"
+          disabled={!canSend}
+          aria-describedby={!hasInput && !sending ? "send-help" : undefined}
+        >
           {sending ? "Sending…" : "Make cards"}
         </button>
+        {!hasInput && !sending && (
+          <p id="send-help" className="field-help">
+            {source === "file" ? "Choose a file first." : "Paste some text first."}
+          </p>
+        )}
       </form>
     </section>
   );
