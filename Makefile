@@ -93,4 +93,4 @@ smoke: install
 	$(BIN)/python scripts/smoke $(URL)
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache web/node_modules web/dist

@@ -23,7 +23,10 @@ export default function Study() {
   const query = useQuery({
     queryKey: keys.study(deckId),
     queryFn: ({ signal }) => getJson<StudyQueue>(`/api/v1/decks/${deckId}/study?limit=100&new=20`, { signal }),
-    staleTime: 0,
+    // One queue per visit: a refetch (a focus change) must not restart the session.
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+    gcTime: 0,
     retry: (count, error) => !(error instanceof NetworkError) && count < 1,
   });
   // Offline (or the API unreachable) with a saved copy: study that.
