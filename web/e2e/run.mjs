@@ -128,7 +128,7 @@ async function mainFlow(browser, base, name, device) {
   await page.getByText("More options").click();
   await page.getByRole("link", { name: "Decks" }).first().click();
   await upload(page, PDF, 12);
-  await page.getByRole("status").filter({ hasText: /./ }).first().waitFor();
+  await page.locator(".stages").waitFor();
   await shot(page, `${name}-4-job`);
   const open = page.getByRole("button", { name: /Open the deck/ });
   await open.waitFor({ timeout: 90_000 });
