@@ -6,7 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint typecheck pytest bench eval docs audit audit-web clean smoke
+.PHONY: install run test lint typecheck pytest bench eval docs audit audit-web clean smoke \
+	web-deps web-build web-typecheck web-test e2e chromium web-budget
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +18,42 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 
 install: $(STAMP)
 
-run: install
+# The web app (web/): npm packages come from web/package-lock.json through `npm ci`, nothing else.
+WEB_DEPS := web/node_modules/.ci-stamp
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts \
+	web/tsconfig.json web/scripts/api-base-url.mjs
+
+$(WEB_DEPS): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $(WEB_DEPS)
+
+web-deps: $(WEB_DEPS)
+
+# Built into web/dist, which the API serves at / (same origin: no CORS set-up locally).
+web/dist/index.html: $(WEB_DEPS) $(WEB_SOURCES)
+	cd web && npm run build
+
+web-build: web/dist/index.html
+
+web-typecheck: $(WEB_DEPS)
+	cd web && npx tsc --noEmit -p .
+
+web-test: $(WEB_DEPS)
+	cd web && npx vitest run
+
+# Debian's chromium drives the end-to-end run and Lighthouse (Playwright's own download does not work here).
+chromium:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+# The browser flows against the real local stack (gunicorn, a worker, embedded Redis, offline generator).
+e2e: install web-build chromium
+	cd web && node e2e/run.mjs
+
+# Not in `make test`: first-screen JavaScript and Lighthouse (mobile) on the built app.
+web-budget: install web-build chromium
+	cd web && node scripts/budget.mjs
+
+run: install web-build
 	$(BIN)/deckhand run
 
 lint: install
@@ -30,13 +66,13 @@ typecheck: install
 pytest: install
 	$(BIN)/pytest -q
 
-test: lint typecheck audit-web pytest
+test: lint typecheck audit-web web-typecheck web-test pytest e2e
 
 docs: install
 	$(BIN)/python -m scripts.gen_config_docs
 	$(BIN)/python -m scripts.gen_error_docs
 
-# The web app's npm packages (none at runtime today): a known vulnerability fails `make test`.
+# The web app's npm packages: a known vulnerability fails `make test`.
 audit-web:
 	cd web && npm audit --audit-level=low
 
@@ -57,4 +93,4 @@ smoke: install
 	$(BIN)/python scripts/smoke $(URL)
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache web/node_modules web/dist

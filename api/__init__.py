@@ -13,7 +13,20 @@ from api.cors import init_cors
 from api.headers import init_security_headers
 from api.limits import apply_route_limits, init_limits
 from api.request_id import REQUEST_ID, ensure_request_id
-from api.routes import apidocs, auth, cards, decks, documents, health, jobs, metrics, ops, provider_health
+from api.routes import (
+    apidocs,
+    auth,
+    cards,
+    decks,
+    documents,
+    feedback,
+    health,
+    jobs,
+    metrics,
+    ops,
+    provider_health,
+    web,
+)
 from api.state import AppState, init_app, state
 from api.transport import init_body_limits, install_proxy_fix
 from config import Settings, get_settings
@@ -25,9 +38,11 @@ from workers.logs import bind, configure_logging
 __all__ = ["REQUEST_ID", "create_app"]
 access_log = logging.getLogger("api.access")
 #: Blueprints whose every route needs a bearer token.
-PROTECTED = (documents.bp, jobs.bp, decks.bp, cards.bp)
+PROTECTED = (documents.bp, jobs.bp, decks.bp, cards.bp, feedback.bp)
 #: Blueprints that check access themselves (public, optional auth, or admin-only).
 SELF_CHECKED = (health.bp, auth.bp, provider_health.bp, metrics.bp, ops.bp, apidocs.bp)
+#: The built web app at / (registered last: its catch-all never shadows an API route).
+WEB_APP = web.bp
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -52,7 +67,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (*SELF_CHECKED, *PROTECTED):
+    for blueprint in (*SELF_CHECKED, *PROTECTED, WEB_APP):
         app.register_blueprint(blueprint)
     protected = {bp.name for bp in PROTECTED}
 

@@ -34,8 +34,10 @@ PAGE_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'"
 )
+#: The web app at / (``api.routes.web``): as a page, plus its manifest and service worker.
+WEB_APP_CSP = PAGE_CSP + "; manifest-src 'self'; worker-src 'self'"
 #: Blueprint name -> CSP, for blueprints that serve HTML.
-BLUEPRINT_CSP: dict[str, str] = {"ops": PAGE_CSP, "apidocs": PAGE_CSP}
+BLUEPRINT_CSP: dict[str, str] = {"ops": PAGE_CSP, "apidocs": PAGE_CSP, "web": WEB_APP_CSP}
 #: Attribute a view carries when it sets its own policy.
 VIEW_CSP_ATTR = "deckhand_csp"
 

@@ -56,6 +56,7 @@ EXEMPT_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 EXEMPT_PREFIXES = ("/api/v1/health/", "/metrics/", "/static/")
 #: Routes with their own limits: endpoint -> (which limits, key) builders, see apply_route_limits.
 SIGN_IN, REGISTER, UPLOAD = "auth.sign_in", "auth.register", "documents.upload"
+FEEDBACK = "feedback.send_feedback"
 #: The ops dashboard's sign-in form: the same budget as SIGN_IN (a shared limit).
 OPS_SIGN_IN = "ops.login"
 
@@ -306,7 +307,7 @@ RouteLimitPlan = list[tuple[str | Callable[[], str], Callable[[], str], str | No
 
 
 def apply_route_limits(app: Flask, limiter: Limiter) -> None:
-    """The per-route limits: sign-in, registration, upload (routes missing from ``app`` are skipped).
+    """Per-route limits: sign-in, registration, upload, feedback (routes missing from ``app`` skipped).
 
     Both sign-in forms (the API's and the ops dashboard's) share one budget per IP and per
     email: a guesser gains nothing by switching between them.
@@ -321,6 +322,7 @@ def apply_route_limits(app: Flask, limiter: Limiter) -> None:
         OPS_SIGN_IN: sign_in,
         REGISTER: [(s.rate_limit_register_ip, ip_key, None), (s.rate_limit_register_email, email_key, None)],
         UPLOAD: [(upload_limit, subject_key, None)],
+        FEEDBACK: [(s.rate_limit_feedback, subject_key, None)],
     }
     for endpoint, limits in plan.items():
         view: Callable[..., Any] | None = app.view_functions.get(endpoint)

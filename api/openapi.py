@@ -54,6 +54,7 @@ EXCLUDED_ENDPOINTS: dict[str, str] = {
 #: Blueprints left out entirely, with the reason.
 EXCLUDED_BLUEPRINTS: dict[str, str] = {
     "ops": "The admin dashboard at /ops: HTML pages and forms with their own sign-in, not the JSON API.",
+    "web": "The built web app at / (its files and its pages' index.html), not part of the API.",
 }
 
 #: Who may call an operation: a bearer token (``bearer``), anyone (``public``),

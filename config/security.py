@@ -24,6 +24,7 @@ LIMIT_FIELDS = (
     "rate_limit_sign_in_email",
     "rate_limit_register_ip",
     "rate_limit_register_email",
+    "rate_limit_feedback",
 )
 
 
@@ -67,6 +68,9 @@ class SecuritySettings(BaseSettings):
         "10/minute;50/hour", description="Registration attempts per client IP."
     )
     rate_limit_register_email: str = Field("5/hour", description="Registration attempts per email address.")
+    rate_limit_feedback: str = Field(
+        "5/minute;30/day", description="Feedback messages per account (POST /api/v1/feedback)."
+    )
     rate_limit_penalty_base_s: int = Field(
         30,
         ge=1,

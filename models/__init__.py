@@ -7,7 +7,7 @@ from models.types import new_id, utcnow
 from models.user import ApiToken, Role, User
 
 # Area-owned tables: imported so that every table is on SQLModel.metadata.
-from models import error_event, operations, review, security, usage  # noqa: F401  isort: skip
+from models import error_event, feedback, operations, review, security, usage  # noqa: F401  isort: skip
 
 __all__ = [
     "TERMINAL_STATES",

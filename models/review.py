@@ -34,7 +34,15 @@ class CardSchedule(SQLModel, table=True):
 
 
 class ReviewLog(SQLModel, table=True):
-    """One review of one card by one user."""
+    """One review of one card by one user.
+
+    ``idempotency_key`` is the client's key for the review (``Idempotency-Key``): a review
+    sent again after a lost answer (an offline queue syncing) finds it instead of counting twice.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("user_id", "idempotency_key", name="uq_reviewlog_user_idempotency_key"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True)
@@ -45,3 +53,4 @@ class ReviewLog(SQLModel, table=True):
     state_after: str = Field(max_length=16)
     scheduled_due: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     fsrs_log: str = Field(sa_column=Column(Text, nullable=False))  # fsrs.ReviewLog.to_json()
+    idempotency_key: str | None = Field(default=None, max_length=64)

@@ -37,7 +37,7 @@ END = "end"
 SNAPSHOT = "snapshot"
 
 #: What each stage is called for people: ``deckhand jobs watch`` and the web app show these
-#: words (web/sse.js keeps a copy for old servers; a test checks that both are equal).
+#: words (web/src/lib/stages.ts keeps a copy for old servers; a test checks that both are equal).
 STAGE_LABELS: dict[str, str] = {
     "queued": "waiting in the queue",
     "parsing": "reading the document",
@@ -92,7 +92,7 @@ def stage_label(stage: str | None) -> str:
 
 
 def format_eta(seconds: float | None) -> str:
-    """Time left in words; web/sse.js ``formatEta`` says the same for the same number."""
+    """Time left in words; web/src/lib/stages.ts ``formatEta`` says the same for the same number."""
     if seconds is None:
         return ""
     if seconds < 60:

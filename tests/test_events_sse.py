@@ -367,17 +367,17 @@ def test_publishing_never_fails_a_job_when_redis_is_unreachable(settings):
 
 
 def js_stage_labels() -> dict[str, str]:
-    """The STAGE_LABELS object of web/sse.js (the web app's copy for servers without stage_label)."""
-    source = (Path(ROOT) / "web" / "sse.js").read_text()
+    """STAGE_LABELS of web/src/lib/stages.ts (the web app's copy for servers without stage_label)."""
+    source = (Path(ROOT) / "web" / "src" / "lib" / "stages.ts").read_text()
     body = re.search(r"export const STAGE_LABELS = \{(.*?)\};", source, re.S)
-    assert body, "web/sse.js no longer declares STAGE_LABELS"
+    assert body, "web/src/lib/stages.ts no longer declares STAGE_LABELS"
     return dict(re.findall(r'^\s*(\w+): "([^"]*)",?$', body.group(1), re.M))
 
 
 def test_the_cli_and_the_web_app_share_one_stage_table_and_eta_wording():
     assert js_stage_labels() == STAGE_LABELS
     assert set(STAGE_LABELS) == {s.value for s in JobStage}
-    # The same cases as web/tests/stages.test.mjs (formatEta).
+    # The same cases as web/src/lib/stages.test.ts (formatEta).
     cases = {0: "about 1 s left", 42: "about 42 s left", 59.4: "about 59 s left", 90: "about 2 min left",
              150: "about 3 min left", 3600: "about 60 min left"}  # fmt: skip
     assert {s: format_eta(s) for s in cases} == cases

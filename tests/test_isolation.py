@@ -44,7 +44,7 @@ from tests.conftest import corpus_file
 from tests.database import migrate_head
 from tests.stack import register
 
-ADMIN_PREFIXES = ("/ops", "/metrics")
+ADMIN_PREFIXES = ("/ops", "/metrics", "/api/v1/admin")
 #: Admin-area endpoints that must answer without an admin (the way in, the way out, assets).
 PUBLIC_IN_ADMIN_AREA = {"ops.login_form", "ops.login", "ops.logout", "ops.static"}
 #: Values for non-id arguments of admin-area rules.
@@ -87,6 +87,7 @@ REQUESTS: dict[str, Call] = {
     "jobs.cancel": Call(),  # A's job is still queued (no worker runs here)
     "jobs.retry": Call(prepare=_failed_job),
     "decks.export": Call(query={"format": "json"}),
+    "decks.remove_deck": Call(prepare=_failed_job),  # a deck still being built cannot be deleted
     "cards.update_card": Call(json={"front": "What does chlorophyll absorb?"}),
     "cards.remove_card": Call(),
     "cards.create_card": Call(json={"front": "What is ATP?", "back": "The cell's energy currency."}),
@@ -101,6 +102,7 @@ NOT_LISTS = {
     "apidocs.openapi_json": "the API description",
     "apidocs.docs": "the API reference page",
     "provider_health.provider_health": "LLM provider health, no user data",
+    "feedback.list_feedback": "admin only (403 here): every account's feedback",
 }
 
 

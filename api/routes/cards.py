@@ -7,13 +7,15 @@ a deck whose job is still running.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Literal
 
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
-from sqlmodel import Session
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
 
 from api.auth import current_user
 from api.openapi import Reply, operation
@@ -26,9 +28,10 @@ from cards.editing import BACK_MAX_CHARS, FRONT_MAX_CHARS, TAG_MAX_CHARS, TAGS_M
 from cards.schema import CardKind
 from cards.store import add_card, delete_card, edit_card, record_review, study_queue
 from cards.study import RATINGS
-from errors import NotFound
+from errors import Conflict, NotFound, ValidationFailed
 from models import Card, Deck, utcnow
 from models.db import session_scope
+from models.review import ReviewLog
 
 bp = Blueprint("cards", __name__)
 
@@ -137,6 +140,9 @@ class ReviewOut(Strict):
 
 
 CARD_ID = "The card's id."
+#: ``Idempotency-Key`` of a review: what an offline client generates per review (a UUID fits).
+KEY_RULE = "8 to 64 letters, digits, '.', '_', ':' or '-'"
+IDEMPOTENCY_KEY = re.compile(r"\A[A-Za-z0-9._:-]{8,64}\Z")
 DECK_ID = "The deck's id."
 
 
@@ -235,6 +241,9 @@ def study(deck_id: str) -> ResponseReturnValue:
 @bp.post("/api/v1/cards/<card_id>/review")
 @operation(
     summary="Record a review and schedule the next one",
+    description="Send an `Idempotency-Key` header (8-64 of A-Z a-z 0-9 . _ : -, e.g. a UUID) to make a "
+    "retried review safe: the same key answers the review stored the first time (409 if it named "
+    "another card).",
     tags=("study",),
     path_params={"card_id": CARD_ID},
     body=Review,
@@ -242,11 +251,54 @@ def study(deck_id: str) -> ResponseReturnValue:
     errors=(409,),
 )
 def review_card(card_id: str) -> ResponseReturnValue:
+    """With an ``Idempotency-Key`` header, sending the same review again answers the stored one."""
     body = json_body(Review)
+    key = _idempotency_key()
     user = current_user()
-    with session_scope(state().engine) as session:
-        card = _owned_card(session, card_id)
-        assert user.id is not None
-        log = record_review(session, card, user.id, body.rating, now=utcnow())
-        payload = review_json(log)
+    assert user.id is not None
+    if key is not None:
+        earlier = _review_with_key(card_id, user.id, key)
+        if earlier is not None:
+            return jsonify(earlier)
+    try:
+        with session_scope(state().engine) as session:
+            card = _owned_card(session, card_id)
+            log = record_review(session, card, user.id, body.rating, now=utcnow())
+            log.idempotency_key = key
+            session.flush()
+            payload = review_json(log)
+    except IntegrityError:  # the same key stored meanwhile by a concurrent request
+        earlier = _review_with_key(card_id, user.id, key) if key is not None else None
+        if earlier is None:
+            raise
+        return jsonify(earlier)
     return jsonify(payload)
+
+
+def _idempotency_key() -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not IDEMPOTENCY_KEY.match(key):
+        raise ValidationFailed(
+            "The Idempotency-Key header is malformed.",
+            invalid_params=[{"name": "Idempotency-Key", "reason": KEY_RULE}],
+        )
+    return key
+
+
+def _review_with_key(card_id: str, user_id: int, key: str) -> dict[str, object] | None:
+    """The review stored under ``key``; 409 when that key was used for another card."""
+    with session_scope(state().engine) as session:
+        log = session.exec(
+            select(ReviewLog).where(ReviewLog.user_id == user_id, ReviewLog.idempotency_key == key)
+        ).first()
+        if log is None:
+            return None
+        if log.card_id != card_id:
+            raise Conflict(
+                "This Idempotency-Key was already used for another card's review.",
+                hint="Send a new key with each review.",
+            )
+        payload: dict[str, object] = review_json(log)
+        return payload

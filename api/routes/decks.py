@@ -1,4 +1,4 @@
-"""Decks: list, show with cards, export."""
+"""Decks: list, show with cards, export, delete."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from flask.typing import ResponseReturnValue
 from sqlmodel import Session, col, select
 
 from api.auth import current_user
+from api.openapi import Reply, operation
 from api.owned import get_owned
 from api.serializers import deck_json
 from api.state import state
 from api.uploads import content_disposition
+from cards.deletion import delete_deck, remove_files
 from cards.export import export_deck
 from cards.store import deck_cards, export_deck_of
 from errors import NotFound
@@ -59,3 +61,19 @@ def export(deck_id: str) -> ResponseReturnValue:
         f"{deck.title}.{extension}", fallback=f"deck.{extension}"
     )
     return response
+
+
+@bp.delete("/<deck_id>")
+@operation(
+    summary="Delete a deck",
+    description="Its cards, their review history, its jobs, its document and the stored file go with it.",
+    tags=("decks",),
+    path_params={"deck_id": "The deck's id."},
+    responses={204: Reply(description="Deleted.")},
+    errors=(409,),
+)
+def remove_deck(deck_id: str) -> ResponseReturnValue:
+    with session_scope(state().engine) as session:
+        deleted = delete_deck(session, _ready_deck(session, deck_id))
+    remove_files(state().settings.uploads_dir, deleted.files)
+    return "", 204

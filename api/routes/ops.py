@@ -321,6 +321,13 @@ def errors() -> ResponseReturnValue:
     return _render("errors.html", errors=views.top_errors(state().engine, state().settings.ops_page_size))
 
 
+@bp.get("/feedback")
+def feedback() -> ResponseReturnValue:
+    from api.routes.feedback import recent_feedback
+
+    return _render("feedback.html", feedback=recent_feedback(state().settings.ops_page_size))
+
+
 # --- actions --------------------------------------------------------------------------------
 
 

@@ -1,0 +1,1 @@
+export function checkApiBaseUrl(value: string | undefined, options?: { requireHttps?: boolean }): string;
