@@ -20,7 +20,7 @@ from sqlalchemy import update
 from sqlmodel import col, select
 
 from api.security_events import SecurityMonitor
-from cli_resources import existing_redis_url
+from cli_resources import existing_redis, existing_redis_url
 from config import Settings, load_settings
 from errors import DependencyUnavailable, NotFound, ValidationFailed
 from models import ApiToken, Role, User, utcnow
@@ -141,8 +141,10 @@ def block_subject(settings: Settings, subject: str, *, minutes: int, reason: str
 
 
 def _monitor(settings: Settings) -> SecurityMonitor:
-    # Both looked up without side effects: no empty database, no embedded Redis started.
+    # Both looked up without side effects (no empty database, no embedded Redis started), and
+    # Redis answering: blocks are enforced from there, so an answer without it would mislead.
     redis_url = existing_redis_url(settings)
+    existing_redis(settings, redis_url).close()
     return SecurityMonitor(settings=settings, engine=open_existing(settings), redis_url=redis_url)
 
 
