@@ -29,6 +29,7 @@ from errors import BadRequest, Conflict, DeckhandError, Forbidden, NotFound, Una
 from models import Role
 from models.db import session_scope
 from ops import access, alerts, queues, system, views, workers
+from ops.requeue import JOB_ACTORS, requeue_dead_letter
 from providers.status import provider_status
 from tasks import names
 from tasks.events import JobEvents
@@ -278,7 +279,8 @@ def dead_letters(queue: str) -> ResponseReturnValue:
 def dead_letter(queue: str, redis_id: str) -> ResponseReturnValue:
     st = state()
     queue = _queue(queue)
-    item = queues.dead_letter(_client(), st.settings.broker_namespace, queue, redis_id)
+    # The URL carries the message id the pages show (a Redis id still works, for old links).
+    item = queues.find_dead_letter(_client(), st.settings.broker_namespace, queue, redis_id)
     if item is None:
         raise NotFound("That dead letter is gone (requeued, deleted or expired).")
     return _render("message.html", item=item)
@@ -328,12 +330,15 @@ def _describe(action: str, form: dict[str, str]) -> str:
     st = state()
     client, ns = _client(), st.settings.broker_namespace
     if action in ("requeue", "delete"):
-        item = queues.dead_letter(client, ns, form["queue"], form["id"])
+        item = queues.find_dead_letter(client, ns, form["queue"], form["id"])
         if item is None:
             raise NotFound("That dead letter is gone (requeued, deleted or expired).")
         verb = "Requeue" if action == "requeue" else "Delete"
         error = item.error or "no error"
-        return f"{verb} dead message {item.message_id} ({item.actor}, {error}) of queue {item.queue}."
+        also = ""
+        if action == "requeue" and item.actor in JOB_ACTORS and item.args:
+            also = f" Its job {item.args[0]} is retried if it failed."
+        return f"{verb} dead message {item.message_id} ({item.actor}, {error}) of queue {item.queue}.{also}"
     if action in ("requeue_all", "purge"):
         count = int(client.zcard(queues.QueueKeys(ns, form["queue"]).dead))
         verb = "Requeue" if action == "requeue_all" else "Delete"
@@ -347,11 +352,27 @@ def _perform(action: str, form: dict[str, str]) -> dict[str, Any]:
     st = state()
     client, ns, broker = _client(), st.settings.broker_namespace, st.broker
     if action == "requeue":
-        return {"count": queues.requeue(broker, client, ns, form["queue"], [form["id"]])}
+        requeued = requeue_dead_letter(
+            broker=broker,
+            client=client,
+            engine=st.engine,
+            events=JobEvents.from_settings(st.settings),
+            namespace=ns,
+            queue=form["queue"],
+            ident=form["id"],
+        )
+        return {
+            "count": requeued.count,
+            "message_id": requeued.message_id,
+            "job_id": requeued.job_id,
+            "job_state": requeued.job_state,
+            "summary": requeued.summary(),
+        }
     if action == "requeue_all":
         return {"count": queues.requeue_all(broker, client, ns, form["queue"])}
     if action == "delete":
-        return {"count": queues.delete(client, ns, form["queue"], [form["id"]])}
+        item = queues.find_dead_letter(client, ns, form["queue"], form["id"])
+        return {"count": queues.delete(client, ns, form["queue"], [item.redis_id]) if item else 0}
     if action == "purge":
         return {"count": queues.purge(client, ns, form["queue"])}
     if action == "job_cancel":
@@ -363,6 +384,30 @@ def _perform(action: str, form: dict[str, str]) -> dict[str, Any]:
         enqueue(broker, names.INGEST, form["job_id"])
         return {"count": 1, "chunks": len(chunks)}
     return {"message_id": enqueue(broker, names.VALIDATE_PROVIDER_KEYS)}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def flash_text(action: str, form: dict[str, str], result: dict[str, Any]) -> str:
+    """What an action did, in words (for the page, the audit trail and the log), never a dict."""
+    count = int(result.get("count", 0) or 0)
+    queue = form.get("queue", "")
+    if action == "requeue":
+        return str(result["summary"])
+    if action == "requeue_all":
+        return f"Requeued {_plural(count, 'dead message')} of queue {queue}."
+    if action == "delete":
+        return f"Deleted {_plural(count, 'dead message')} of queue {queue}."
+    if action == "purge":
+        return f"Purged {_plural(count, 'dead message')} from queue {queue}."
+    if action == "job_cancel":
+        return f"Cancelled job {form['job_id']}."
+    if action == "job_retry":
+        chunks = _plural(int(result.get("chunks", 0)), "chunk")
+        return f"Job {form['job_id']} is queued again ({chunks} to redo)."
+    return "Provider key validation was enqueued; results appear on the Providers page in a minute."
 
 
 def _form_for(action: str) -> dict[str, str]:
@@ -404,9 +449,10 @@ def act(action: str) -> ResponseReturnValue:
     except DeckhandError as exc:
         views.audit(_client(), st.settings.broker_namespace, f"user:{user.id}", action, target, exc.code)
         raise
-    views.audit(_client(), st.settings.broker_namespace, f"user:{user.id}", action, target, str(result))
-    logger.info("ops action user_id=%s action=%s target=%s result=%s", user.id, action, target, result)
+    said = flash_text(action, form, result)
+    views.audit(_client(), st.settings.broker_namespace, f"user:{user.id}", action, target, said)
+    logger.info("ops action user_id=%s action=%s target=%s result=%s", user.id, action, target, said)
     if g.ops.via == "bearer":
         return jsonify(action=action, **form, **result)
-    done = urlencode({"done": f"{ACTIONS[action]}: {result}"[:150]})
+    done = urlencode({"done": said[:200]})
     return redirect(f"{back.rstrip('?')}{'&' if '?' in back.rstrip('?') else '?'}{done}", code=303)
