@@ -19,8 +19,10 @@ README = REPO / "README.md"
 DOCS = sorted((REPO / "docs").glob("*.md"))
 OWN_DOCS = [REPO / "docs" / n for n in ("deploy-render.md", "deploy-vercel.md", "troubleshooting.md",
                                         "performance.md", "curl.md")]  # fmt: skip
-#: Variables that are not Deckhand settings: Vercel's build and the platform's own.
-NOT_SETTINGS = {"DECKHAND_API_URL", "DECKHAND_ALLOW_HTTP", "PYTHON_VERSION", "WEB_CONCURRENCY"}
+#: Variables that are not Deckhand settings: Vercel's build, the platform's own, the CLI's token.
+NOT_SETTINGS = {
+    "DECKHAND_API_URL", "DECKHAND_ALLOW_HTTP", "DECKHAND_TOKEN", "PYTHON_VERSION", "WEB_CONCURRENCY",
+}  # fmt: skip
 KNOWN_SETTINGS = {name.upper() for name in Settings.model_fields}
 
 
@@ -44,11 +46,13 @@ def documented_deckhand_commands() -> set[tuple[str, ...]]:
             for word in words:
                 if not isinstance(command, click.Group) or word.startswith("-"):
                     break
-                if word not in command.commands:
+                # get_command, not .commands: the deckhand group loads its subcommands lazily
+                sub = command.get_command(click.Context(command), word)
+                if sub is None:
                     shown = " ".join([*chain, word])
                     assert word in ("X",), f"{path.name}: `deckhand {shown}` is not a command"
                     break
-                command = command.commands[word]
+                command = sub
                 chain.append(word)
             if chain:
                 found.add(tuple(chain))
