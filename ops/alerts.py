@@ -178,8 +178,9 @@ def evaluate(snapshot: Snapshot, settings: Settings) -> list[Condition]:
                 Condition(
                     f"breaker_open:{p.name}",
                     "breaker_open",
-                    f"Circuit of provider {p.name} has been open for over "
-                    f"{settings.alert_breaker_open_minutes} min.",
+                    # True while pending and once firing: the state, and when it becomes an alert.
+                    f"Circuit of provider {p.name} is open (an alert once open for "
+                    f"{settings.alert_breaker_open_minutes} min).",
                     for_s=settings.alert_breaker_open_minutes * 60,
                 )
             )
@@ -218,7 +219,8 @@ def evaluate(snapshot: Snapshot, settings: Settings) -> list[Condition]:
             Condition(
                 "no_worker",
                 "no_worker",
-                f"No worker heartbeat for {settings.alert_heartbeat_s} s: queued jobs are not processed.",
+                "No live worker heartbeat: queued jobs are not processed (an alert once this lasts "
+                f"{settings.alert_heartbeat_s} s).",
                 for_s=settings.alert_heartbeat_s,
             )
         )
@@ -370,7 +372,14 @@ def evaluate_for_slot(
     )
     if not taken:
         return None
-    return evaluate_and_notify(settings, client, engine)
+    snapshot = collect_snapshot(settings, client, engine)
+    try:  # the dashboard's charts: one sample per slot, from the same snapshot
+        from ops.history import record
+
+        record(client, engine, snapshot, settings.broker_namespace, interval_s)
+    except (redis.RedisError, OSError) as exc:
+        logger.warning("ops history sample not recorded: %s", type(exc).__name__)
+    return process(settings, client, evaluate(snapshot, settings))
 
 
 def _s(value: bytes | str) -> str:

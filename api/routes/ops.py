@@ -1,4 +1,8 @@
-"""The admin-only ops dashboard at /ops: server-rendered, no JavaScript. Owned by `ops/`.
+"""The admin-only ops dashboard at /ops: server-rendered; one small script refreshes the figures.
+
+Owned by `ops/`. ``ops/static/ops.js`` (same origin, no inline script) polls
+``/ops/metrics.json`` and updates the numbers marked ``data-live`` in place, so an
+operator can leave the overview open; every page works without it.
 
 Reads go through :mod:`ops` (queues, workers, system, alerts, views); every POST
 carries the session's CSRF token and is confirmed: a POST without ``confirm=yes``
@@ -11,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -28,7 +32,7 @@ from api.state import state
 from errors import BadRequest, Conflict, DeckhandError, Forbidden, NotFound, Unauthorized, ValidationFailed
 from models import Role
 from models.db import session_scope
-from ops import access, alerts, queues, system, views, workers
+from ops import access, alerts, history, queues, system, views, workers
 from ops.requeue import JOB_ACTORS, requeue_dead_letter
 from providers.status import provider_status
 from tasks import names
@@ -48,10 +52,10 @@ bp = Blueprint(
     static_url_path="/static",
 )
 
-#: Own stylesheet and same-origin forms only; no script at all.
+#: Own stylesheet, own script file (no inline script), same-origin fetches and forms only.
 CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-    "frame-ancestors 'none'; base-uri 'none'"
+    "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 PUBLIC_ENDPOINTS = {"ops.login_form", "ops.login", "ops.static"}
 NAME = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
@@ -241,6 +245,8 @@ def overview() -> ResponseReturnValue:
         alert_history=alerts.recent_history(client, ns),
         system=system.system_stats(st.engine, client),
         audit=views.recent_audit(client, ns),
+        charts=history.charts(history.samples(client, ns)),
+        slot_s=st.settings.schedule_rollup_error_events_s,
     )
 
 
@@ -258,6 +264,8 @@ def metrics_json() -> ResponseReturnValue:
         other_brokers=summary.other_brokers,
         alerts=[a.as_dict() for a in alerts.active_alerts(client, ns)],
         system=system.system_stats(st.engine, client).as_dict(),
+        history=history.samples(client, ns, limit=_int_arg("history", 0) or 1),
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
 
 
@@ -295,13 +303,52 @@ def jobs() -> ResponseReturnValue:
     user = request.args.get("user") or None
     if user is not None and not _ID_RE.fullmatch(user):
         raise BadRequest("user must be a numeric user id.")
+    email = (request.args.get("email") or "").strip()[:254] or None
+    since, until = _date_arg("from"), _date_arg("to")
     limit = st.settings.ops_page_size
     page = views.jobs_page(
-        st.engine, state=wanted, user_id=int(user) if user else None, offset=_int_arg("offset"), limit=limit
+        st.engine,
+        state=wanted,
+        user_id=int(user) if user else None,
+        offset=_int_arg("offset"),
+        limit=limit,
+        email=email,
+        since=since,
+        until=until,
     )
+    filters = {
+        k: v
+        for k, v in {
+            "state": wanted,
+            "user": user,
+            "email": email,
+            "from": since.isoformat() if since else None,
+            "to": until.isoformat() if until else None,
+        }.items()
+        if v
+    }
     return _render(
-        "jobs.html", page=page, limit=limit, state=wanted or "", user=user or "", states=views.JOB_STATES
+        "jobs.html",
+        page=page,
+        limit=limit,
+        state=wanted or "",
+        user=user or "",
+        email=email or "",
+        since=filters.get("from", ""),
+        until=filters.get("to", ""),
+        filters=filters,
+        states=views.JOB_STATES,
     )
+
+
+def _date_arg(name: str) -> date | None:
+    raw = (request.args.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise BadRequest(f"{name} must be a date like 2026-01-31.") from None
 
 
 @bp.get("/jobs/<job_id>")
