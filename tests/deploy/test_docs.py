@@ -97,3 +97,14 @@ def test_files_and_links_named_by_the_docs_exist(path):
 def test_settings_named_by_the_docs_exist(path):
     for name in re.findall(r"`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?:=[^`]*)?`", path.read_text()):
         assert name in KNOWN_SETTINGS | NOT_SETTINGS, f"{path.name} mentions {name}, which is no setting"
+
+
+#: Example file names the docs use as arguments (a user's notes, a deck being written).
+EXAMPLE_FILES = {"notes.md", "deck.md"}
+
+
+@pytest.mark.parametrize("path", [README, *DOCS], ids=lambda p: p.name)
+def test_documents_cited_by_the_docs_are_in_the_repository(path):
+    """A page may cite another page (`security.md`, `DESIGN.md`…) only if the repository has it."""
+    for name in set(re.findall(r"\b([A-Za-z0-9_-]+\.md)\b", path.read_text())) - EXAMPLE_FILES:
+        assert (REPO / "docs" / name).exists() or (REPO / name).exists(), f"{path.name} cites {name}"
