@@ -105,6 +105,6 @@ EXAMPLE_FILES = {"notes.md", "deck.md"}
 
 @pytest.mark.parametrize("path", [README, *DOCS], ids=lambda p: p.name)
 def test_documents_cited_by_the_docs_are_in_the_repository(path):
-    """A page may cite another page (`security.md`, `DESIGN.md`…) only if the repository has it."""
+    """A page may cite another page (`security.md`, …) only if the repository has it."""
     for name in set(re.findall(r"\b([A-Za-z0-9_-]+\.md)\b", path.read_text())) - EXAMPLE_FILES:
         assert (REPO / "docs" / name).exists() or (REPO / name).exists(), f"{path.name} cites {name}"
