@@ -245,7 +245,8 @@ def overview() -> ResponseReturnValue:
         alert_history=alerts.recent_history(client, ns),
         system=system.system_stats(st.engine, client),
         audit=views.recent_audit(client, ns),
-        charts=history.charts(history.samples(client, ns)),
+        charts=history.charts(samples := history.samples(client, ns)),
+        history_span=(samples[0]["at"], samples[-1]["at"]) if samples else None,
         slot_s=st.settings.schedule_rollup_error_events_s,
     )
 
