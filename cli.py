@@ -15,46 +15,140 @@
     deckhand providers status|check   LLM provider health, key validation (``--json``)
     deckhand fake-llm [--port] [--fault F]   a fake LLM server for a local demo
 
-Errors print one line (what went wrong, its code, what to do) and exit 1.
+Every failure prints one line on stderr (what happened, what to do) and exits with the
+status of its class (``cli_failures``: 1 refused, 2 usage, 3 configuration, 4 database,
+5 unreachable, 6/7 API 4xx/5xx, 8 system, 9 unexpected); ``--debug`` shows the traceback.
+Subcommands are imported only when run, so ``deckhand --help`` answers fast.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
 import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from config import ConfigError, Settings, load_settings
-from errors import DeckhandError
+from cli_failures import Exit, describe
+from cli_resources import public_id
+
+if TYPE_CHECKING:
+    from config import Settings
 
 
 def _settings() -> Settings:
+    """The settings; a malformed variable raises ConfigError, reported by the group (exit 3)."""
+    from config import load_settings
+
+    return load_settings()
+
+
+#: Subcommands defined in other packages: name -> ("module:attribute", short help). Imported
+#: only when named, so `deckhand --help` does not load Flask, SQLAlchemy, redis or Dramatiq.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "config": ("deploy.commands:config_group", "Inspect the configuration."),
+    "doctor": ("deploy.commands:doctor", "Check a running installation and say what is wrong."),
+    "providers": ("providers.cli:providers", "Inspect and check the LLM providers."),
+    "fake-llm": ("providers.cli:fake_llm", "Run a fake LLM server for a local demo."),
+    "scheduler": ("workers.commands:scheduler_command", "Enqueue the periodic maintenance tasks."),
+    "maintenance": ("workers.commands:maintenance_group", "Run or inspect the periodic maintenance tasks."),
+    "jobs": ("workers.commands:jobs_group", "Follow jobs on a running Deckhand API."),
+    "users": ("api.commands:users", "Manage accounts."),
+    "security": ("api.commands:security", "Inspect security events, block and lift blocks."),
+}
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
-        return load_settings()
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+        return version("deckhand")
+    except PackageNotFoundError:
+        return "unknown"
 
 
-class DeckhandCommand(click.Group):
-    """Turns Deckhand errors into one line on stderr and exit status 1."""
+class DeckhandGroup(click.Group):
+    """Lazy subcommands, and every failure as one line on stderr with its class's exit status."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, _, attribute = LAZY_COMMANDS[cmd_name][0].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in LAZY_COMMANDS and name not in self.commands:
+                rows.append((name, LAZY_COMMANDS[name][1]))
+            else:
+                command = self.commands[name]
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Click's own errors (bad arguments) as one line too, instead of a usage block."""
+        call = functools.partial(super().main, args, prog_name, complete_var, standalone_mode=False, **extra)
+        if not standalone_mode:
+            return call()
+        try:
+            result: Any = call()
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "deckhand"
+            click.echo(f"deckhand: {_flat(exc.format_message())} (see '{where} --help')", err=True)
+            sys.exit(int(Exit.USAGE))
+        except click.ClickException as exc:
+            click.echo(f"deckhand: {_flat(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("deckhand: interrupted", err=True)
+            sys.exit(int(Exit.INTERRUPTED))
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except DeckhandError as exc:
-            click.echo(f"deckhand: {exc.one_line()}", err=True)
-            raise SystemExit(1) from None
+        except (click.exceptions.Exit, click.Abort, click.ClickException, SystemExit):
+            raise  # Click's own: usage errors (exit 2), --help, explicit exits
+        except KeyboardInterrupt:
+            click.echo("deckhand: interrupted", err=True)
+            raise SystemExit(Exit.INTERRUPTED) from None
+        except Exception as exc:
+            if ctx.meta.get("deckhand.debug"):
+                raise
+            status, line = describe(exc)
+            click.echo(f"deckhand: {line}", err=True)
+            raise SystemExit(int(status)) from None
 
 
-@click.group(cls=DeckhandCommand)
-def main() -> None:
+def _flat(text: str) -> str:
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+@click.group(cls=DeckhandGroup)
+@click.version_option(_version(), "--version", prog_name="deckhand", message="%(prog)s %(version)s")
+@click.option("--debug", is_flag=True, help="On failure, show the full traceback instead of one line.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """Deckhand turns documents into study flashcards."""
+    ctx.meta["deckhand.debug"] = debug
 
 
 @main.command()
@@ -63,8 +157,10 @@ def migrate() -> None:
     from models.db import migrate as run_migrations
 
     settings = _settings()
+    from models.db import database_location
+
     run_migrations(settings)
-    click.echo("database is at the latest schema")
+    click.echo(f"the database at {database_location(settings)} is at the latest schema")
 
 
 @main.command()
@@ -94,35 +190,33 @@ def generate(
     click.echo(f"wrote {summary.cards} cards to {output}" + (" (offline drafts)" if summary.offline else ""))
 
 
+#: Export formats and aliases (cards.export.FORMATS and its aliases), checked before any work.
+EXPORT_FORMATS = ("apkg", "tsv", "csv", "json", "md", "anki", "markdown", "txt", "anki-text")
+
+
 @main.command("export")
-@click.argument("deck_id")
-@click.option("--format", "fmt", default="apkg", show_default=True, help="apkg, tsv, csv, json or md.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: DECK_ID.EXT")
+@click.argument("deck_id", callback=public_id("deck"))
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS, case_sensitive=False), default="apkg",
+              show_default=True, help="apkg, tsv, csv, json or md.")  # fmt: skip
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Default: DECK_ID.EXT")  # fmt: skip
 def export_command(deck_id: str, fmt: str, output: Path | None) -> None:
     """Write the stored deck DECK_ID (from the configured database) to a file."""
-    from sqlalchemy.exc import SQLAlchemyError
-
     from cards.export import export_deck
     from cards.store import load_export
-    from errors import DependencyUnavailable
-    from models.db import make_engine, session_scope
+    from models.db import open_existing, session_scope
 
     settings = _settings()
-    engine = make_engine(settings)
+    engine = open_existing(settings)  # never creates a database; says which one it looked at
     try:
         with session_scope(engine) as session:
             deck = load_export(session, deck_id)
-    except SQLAlchemyError:
-        # Not the driver's message: it can hold the database URL.
-        raise DependencyUnavailable(
-            "The database could not be read.", hint="Check DATABASE_URL and run 'deckhand migrate'."
-        ) from None
     finally:
         engine.dispose()
     content, _mimetype, extension = export_deck(deck, fmt)
     output = output or Path(f"{deck_id}.{extension}")
     output.write_bytes(content)
-    click.echo(f"wrote {len(deck.cards)} cards to {output}")
+    click.echo(f"wrote {len(deck.cards)} card{'' if len(deck.cards) == 1 else 's'} to {output}")
 
 
 @main.command()
@@ -191,43 +285,3 @@ def run(port: int | None) -> None:
         if embedded:
             stop_embedded_redis(data_dir)
         click.echo("Deckhand stopped.")
-
-
-def _add_deploy_commands() -> None:
-    from deploy.commands import config_group, doctor
-
-    main.add_command(config_group)
-    main.add_command(doctor)
-
-
-_add_deploy_commands()
-
-
-def _add_provider_commands() -> None:
-    from providers.cli import fake_llm, providers
-
-    main.add_command(providers)
-    main.add_command(fake_llm)
-
-
-_add_provider_commands()
-
-
-def _add_operations_commands() -> None:
-    from workers.commands import COMMANDS
-
-    for command in COMMANDS:
-        main.add_command(command)
-
-
-_add_operations_commands()
-
-
-def _add_account_commands() -> None:
-    from api.commands import COMMANDS as ACCOUNT_COMMANDS
-
-    for command in ACCOUNT_COMMANDS:
-        main.add_command(command)
-
-
-_add_account_commands()

@@ -28,9 +28,15 @@ job; the CLI prints ``detail`` and ``hint`` on one line.
     │   └── DocumentTooComplex          document_too_complex (time or memory bound hit)
     ├── RateLimited (429)           ── QuotaExceeded (429)
     ├── DependencyUnavailable (503) ── StreamLimitReached (503, with Retry-After)
+    │                               ── DatabaseNotReady (503: no database, or not at the latest schema)
     └── InternalError (500)
         ├── JobDeliveryExhausted        job_delivery_exhausted
         └── JobStalled                  job_stalled
+
+``input_fault`` says whose fault an error is: True when the document or the request
+is at fault (every 4xx class unless it says otherwise), False for trouble in the
+system. A job failing with an input fault is acknowledged and never reaches a
+dead-letter queue; the command line reports it with exit status 1.
 """
 
 from __future__ import annotations
@@ -45,6 +51,14 @@ class DeckhandError(Exception):
     status: ClassVar[int] = 500
     title: ClassVar[str] = "Error"
     hint: str = ""
+    #: True when the caller's document or request is at fault, not the system (set per class;
+    #: defaults to ``400 <= status < 500`` for a class that does not set it).
+    input_fault: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "input_fault" not in cls.__dict__:
+            cls.input_fault = 400 <= cls.status < 500
 
     def __init__(self, detail: str | None = None, *, hint: str | None = None, **extra: Any) -> None:
         self.detail = detail or self.title
@@ -177,6 +191,14 @@ class DependencyUnavailable(DeckhandError):
     status = 503
     title = "Service temporarily unavailable"
     hint = "Try again in a few seconds."
+
+
+class DatabaseNotReady(DependencyUnavailable):
+    """Raised when the configured database does not exist yet or is not at the latest schema."""
+
+    code = "database_not_ready"
+    title = "The database is not ready"
+    hint = "Run 'deckhand migrate' with the same DATA_DIR or DATABASE_URL as the server."
 
 
 class StreamLimitReached(DependencyUnavailable):

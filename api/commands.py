@@ -20,28 +20,25 @@ from sqlalchemy import update
 from sqlmodel import col, select
 
 from api.security_events import SecurityMonitor
-from config import ConfigError, Settings, load_settings
+from cli_resources import existing_redis, existing_redis_url
+from config import Settings, load_settings
 from errors import DependencyUnavailable, NotFound, ValidationFailed
 from models import ApiToken, Role, User, utcnow
-from models.db import make_engine, session_scope
+from models.db import open_existing, session_scope
 from models.security import BlockSubject, SecurityBlock
 from models.user import TokenKind
-from workers.broker import resolve_redis_url
 
 #: The longest manual block (30 days): longer bans belong at the edge (Cloudflare, Render).
 MAX_BLOCK_MINUTES = 30 * 24 * 60
 
 
 def _settings() -> Settings:
-    try:
-        return load_settings()
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+    return load_settings()  # a ConfigError is reported by the deckhand group (exit 3)
 
 
 def set_role(settings: Settings, email: str, role: Role) -> User:
     """Give the account ``email`` the role ``role``. :raise NotFound: no such account."""
-    engine = make_engine(settings)
+    engine = open_existing(settings)  # never creates an empty database
     try:
         with session_scope(engine) as session:
             user = session.exec(select(User).where(User.email == email.strip().lower())).first()
@@ -77,7 +74,7 @@ def revoke_tokens(settings: Settings, email: str) -> Revoked:
     :raise NotFound: no such account.
     """
     email = email.strip().lower()
-    engine = make_engine(settings)
+    engine = open_existing(settings)  # never creates an empty database
     try:
         with session_scope(engine) as session:
             user = session.exec(select(User).where(User.email == email)).first()
@@ -110,7 +107,7 @@ def block_subject(settings: Settings, subject: str, *, minutes: int, reason: str
     subject = subject.strip()
     if "@" in subject:
         kind, subject = BlockSubject.ACCOUNT.value, subject.lower()
-        engine = make_engine(settings)
+        engine = open_existing(settings)  # never creates an empty database
         try:
             with session_scope(engine) as session:
                 if session.exec(select(User.id).where(User.email == subject)).first() is None:
@@ -144,9 +141,11 @@ def block_subject(settings: Settings, subject: str, *, minutes: int, reason: str
 
 
 def _monitor(settings: Settings) -> SecurityMonitor:
-    return SecurityMonitor(
-        settings=settings, engine=make_engine(settings), redis_url=resolve_redis_url(settings)
-    )
+    # Both looked up without side effects (no empty database, no embedded Redis started), and
+    # Redis answering: blocks are enforced from there, so an answer without it would mislead.
+    redis_url = existing_redis_url(settings)
+    existing_redis(settings, redis_url).close()
+    return SecurityMonitor(settings=settings, engine=open_existing(settings), redis_url=redis_url)
 
 
 @click.group()
@@ -154,8 +153,15 @@ def users() -> None:
     """Manage accounts."""
 
 
+def _email(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    value = value.strip().lower()
+    if value.count("@") != 1 or value.startswith("@") or value.endswith("@") or " " in value:
+        raise click.BadParameter(f"{value!r} is not an email address")
+    return value
+
+
 @users.command("set-role")
-@click.argument("email")
+@click.argument("email", callback=_email)
 @click.argument("role", type=click.Choice([r.value for r in Role]))
 def set_role_command(email: str, role: str) -> None:
     """Give the account EMAIL the role ROLE (user, premium or admin); takes effect on its next request."""
@@ -164,7 +170,7 @@ def set_role_command(email: str, role: str) -> None:
 
 
 @users.command("revoke-tokens")
-@click.argument("email")
+@click.argument("email", callback=_email)
 def revoke_tokens_command(email: str) -> None:
     """Revoke every session and API key of the account EMAIL (a stolen token or laptop).
 
@@ -225,6 +231,15 @@ def unblock_command(subject: str) -> None:
 def events_command(count: int) -> None:
     """The newest security events (from Redis) and today's totals per kind."""
     security_monitor = _monitor(_settings())
+    client = security_monitor.client()
+    try:  # an empty answer must not stand for "Redis is down"
+        if client is None or not client.ping():
+            raise redis.ConnectionError("no answer")
+    except (redis.RedisError, OSError) as exc:
+        raise DependencyUnavailable(
+            f"Redis at {security_monitor.redis_url.split('@')[-1]} is unreachable ({type(exc).__name__}).",
+            hint="Start Deckhand ('make run') or fix REDIS_URL.",
+        ) from None
     totals = security_monitor.totals()
     click.echo("today: " + (", ".join(f"{k}={v}" for k, v in sorted(totals.items())) or "none"))
     for event in security_monitor.recent(count):

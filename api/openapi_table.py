@@ -96,11 +96,13 @@ OPERATIONS: dict[str, Operation] = {
     ),
     "metrics.metrics": Operation(
         summary="Prometheus metrics",
-        description="Prometheus text exposition; only for the configured networks or token.",
+        description="Prometheus text exposition (0.0.4). Needs a bearer token: METRICS_TOKEN or an "
+        "admin's token; a client in METRICS_ALLOWED_NETWORKS may omit it. Without either: 401; a "
+        "non-admin token: 403.",
         tags=("health",),
-        auth="public",
+        auth="bearer",
         responses={200: Reply(media_type="text/plain", schema={"type": "string"})},
-        errors=(403, 404),
+        errors=(401, 403, 404),
     ),
     # --- accounts ---
     "auth.register": Operation(

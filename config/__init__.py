@@ -12,7 +12,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import ValidationError, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from config.cards import CardSettings
@@ -25,7 +25,10 @@ from config.operations import OperationsSettings
 from config.providers import ProviderSettings
 from config.security import SecuritySettings
 
-__all__ = ["DEV_SECRET_KEY", "ConfigError", "Settings", "get_settings", "load_settings"]
+__all__ = ["DEV_SECRET_KEY", "PROJECT_DIR", "ConfigError", "Settings", "get_settings", "load_settings"]
+
+#: The Deckhand checkout (where `make run` runs): home of the default DATA_DIR and of `.env`.
+PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 
 class ConfigError(Exception):
@@ -45,7 +48,20 @@ class Settings(
 ):
     """Every setting of Deckhand, one field per environment variable (upper-cased)."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # The checkout's .env first, then one in the current directory (which wins): a command run
+    # from another directory still sees the settings `make run` uses.
+    model_config = SettingsConfigDict(
+        env_file=(PROJECT_DIR / ".env", ".env"), env_file_encoding="utf-8", extra="ignore"
+    )
+
+    @model_validator(mode="after")
+    def _anchor_default_data_dir(self) -> Settings:
+        # Why: the default DATA_DIR ('var') was relative to the current directory, so a command
+        # run elsewhere looked at (and created) another, empty database. The default now means
+        # the checkout's var/, wherever the command runs; an explicit DATA_DIR is taken as given.
+        if "data_dir" not in self.model_fields_set and not self.data_dir.is_absolute():
+            self.data_dir = PROJECT_DIR / self.data_dir
+        return self
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -18,12 +18,16 @@ class CoreSettings(BaseSettings):
         "development", description="Deployment environment; 'production' turns on strict checks."
     )
     data_dir: Path = Field(
-        Path("./var"), description="Directory for the SQLite file, uploads and the embedded Redis's data."
+        Path("var"),
+        description="Directory for the SQLite file, uploads and the embedded Redis's data. Unset: var/ "
+        "in the Deckhand checkout, whatever the current directory (so `make run` and every `deckhand` "
+        "command use the same database); a relative value is taken from the current directory.",
     )
     port: int = Field(8000, ge=1, le=65535, description="HTTP port of the API (`make run`, gunicorn).")
     database_url: str | None = Field(
         None,
-        description="SQLAlchemy URL. Unset: SQLite at DATA_DIR/deckhand.db. PostgreSQL: "
+        description="SQLAlchemy URL; when set, DATA_DIR no longer decides the database. Unset: SQLite at "
+        "DATA_DIR/deckhand.db. PostgreSQL: "
         "postgresql+psycopg://user:pass@host/db (postgres:// and postgresql:// are accepted).",
     )
     redis_url: str | None = Field(

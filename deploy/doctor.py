@@ -170,22 +170,24 @@ def check_queues(client: redis.Redis, settings: Settings) -> list[Finding]:
 def check_providers(client: redis.Redis, settings: Settings) -> list[Finding]:
     from providers.status import provider_status
 
-    if not settings.llm_providers:
-        level: Level = "ok" if settings.allow_offline_only or settings.env != "production" else "warning"
-        return [
-            Finding(
-                level,
-                "providers",
-                "none configured: cards come from the offline generator",
-                "set LLM_PROVIDERS and keys on the worker, or ALLOW_OFFLINE_ONLY=true",
-            )
-        ]
+    # The workers' roster and the shared breakers, as the API and /ops read them: not this
+    # shell's LLM_PROVIDERS, which may differ from the workers' (keys live on the worker).
     try:
         statuses = provider_status(settings, client)
     except ValueError as exc:
         return [Finding("error", "providers", str(exc), "see `deckhand config check`")]
     except redis.RedisError:
         return []
+    if not statuses:
+        level: Level = "ok" if settings.allow_offline_only or settings.env != "production" else "warning"
+        return [
+            Finding(
+                level,
+                "providers",
+                "none configured on the workers: cards come from the offline generator",
+                "set LLM_PROVIDERS and keys on the worker, or ALLOW_OFFLINE_ONLY=true",
+            )
+        ]
     out = []
     for status in statuses:
         reasons = "; ".join(status.reasons) or status.breaker

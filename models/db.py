@@ -16,19 +16,22 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from config import Settings
+from errors import DatabaseNotReady, DependencyUnavailable
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 
 
-def make_engine(settings: Settings) -> Engine:
+def make_engine(settings: Settings, *, create_dirs: bool = True) -> Engine:
     """An engine with bounded connects; SQLite in WAL mode with foreign keys on."""
     url = settings.sqlalchemy_url
     if url.startswith("sqlite"):
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        if create_dirs:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
@@ -88,3 +91,48 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision(settings: Settings) -> str | None:
     return ScriptDirectory.from_config(alembic_config(settings)).get_current_head()
+
+
+def database_location(settings: Settings) -> str:
+    """Where the configured database is, for messages: the SQLite file, or host/name (no credentials)."""
+    url = make_url(settings.sqlalchemy_url)
+    if url.get_backend_name() == "sqlite":
+        return str(Path(url.database or ":memory:"))
+    port = f":{url.port}" if url.port else ""
+    return f"{url.get_backend_name()}://{url.host or 'localhost'}{port}/{url.database or ''}"
+
+
+def open_existing(settings: Settings) -> Engine:
+    """An engine on the configured database, which must exist and be at the latest schema.
+
+    For commands that read an installation's data: connecting to SQLite would create an
+    empty file, and a missing table would surface as a driver traceback. Nothing is created
+    here. :raise DatabaseNotReady: no such database, or not migrated to head.
+    :raise DependencyUnavailable: the database server does not answer.
+    """
+    where = database_location(settings)
+    how = "DATABASE_URL" if settings.database_url else f"DATA_DIR={settings.data_dir}"
+    if settings.sqlalchemy_url.startswith("sqlite") and not Path(where).is_file():
+        raise DatabaseNotReady(
+            f"No database at {where} (from {how}).",
+            hint="Point DATA_DIR or DATABASE_URL at the database the server uses; "
+            f"to start a new one at {where}, run 'deckhand migrate'.",
+        )
+    engine = make_engine(settings, create_dirs=False)
+    try:
+        current = current_revision(engine)
+    except SQLAlchemyError:
+        engine.dispose()
+        # Not the driver's message: it can hold the database URL.
+        raise DependencyUnavailable(
+            f"The database at {where} cannot be reached.",
+            hint="Check DATABASE_URL and that the database server is running.",
+        ) from None
+    head = head_revision(settings)
+    if current != head:
+        engine.dispose()
+        raise DatabaseNotReady(
+            f"The database at {where} is at schema {current or 'none (empty)'}, not {head}.",
+            hint=f"Run 'deckhand migrate' (with the same {how.split('=')[0]}) to upgrade {where}.",
+        )
+    return engine

@@ -5,7 +5,8 @@ Rules (thresholds are settings, see docs/operations.md):
 * ``all_providers_failed`` every configured provider is *failed*;
 * ``breaker_open:<provider>`` a circuit seen open for ALERT_BREAKER_OPEN_MINUTES;
 * ``dead_letters:<queue>`` ALERT_DEAD_LETTER_GROWTH messages dead-lettered within ALERT_WINDOW_S;
-* ``error_rate`` failed / finished jobs within ALERT_WINDOW_S at or above ALERT_ERROR_RATE;
+* ``error_rate`` failed / finished jobs within ALERT_WINDOW_S at or above ALERT_ERROR_RATE (jobs
+  failed by their own input, such as an encrypted PDF, are ordinary outcomes, not counted);
 * ``queue_age:<queue>`` the oldest ready message older than ALERT_QUEUE_AGE_S;
 * ``no_worker`` no live worker heartbeat for ALERT_HEARTBEAT_S;
 * ``security_block:<ip|account>:<subject>`` an IP or account blocked for a burst of security
@@ -108,11 +109,21 @@ def history_key(namespace: str) -> str:
 
 
 def job_outcomes(engine: Engine, window_s: int) -> tuple[int, int]:
-    """(finished, failed) jobs within the last ``window_s`` seconds."""
+    """(finished, failed) jobs within the last ``window_s`` seconds; input-fault failures excluded.
+
+    A job failed by its own document or request (``DeckhandError.input_fault``) is the
+    user's trouble, told to the user; it counts neither as finished nor as failed here.
+    """
+    from errors import all_error_classes
+
+    user_codes = sorted({cls.code for cls in all_error_classes() if cls.input_fault})
     cutoff = utcnow() - timedelta(seconds=window_s)
     with session_scope(engine) as session:
         rows = session.exec(
-            select(Job.state, func.count()).where(col(Job.finished_at) >= cutoff).group_by(col(Job.state))
+            select(Job.state, func.count())
+            .where(col(Job.finished_at) >= cutoff)
+            .where((col(Job.error_code).is_(None)) | (col(Job.error_code).not_in(user_codes)))
+            .group_by(col(Job.state))
         ).all()
     counts = {state: int(n) for state, n in rows}
     return sum(counts.values()), counts.get(JobState.FAILED.value, 0)
@@ -167,8 +178,9 @@ def evaluate(snapshot: Snapshot, settings: Settings) -> list[Condition]:
                 Condition(
                     f"breaker_open:{p.name}",
                     "breaker_open",
-                    f"Circuit of provider {p.name} has been open for over "
-                    f"{settings.alert_breaker_open_minutes} min.",
+                    # True while pending and once firing: the state, and when it becomes an alert.
+                    f"Circuit of provider {p.name} is open (an alert once open for "
+                    f"{settings.alert_breaker_open_minutes} min).",
                     for_s=settings.alert_breaker_open_minutes * 60,
                 )
             )
@@ -207,7 +219,8 @@ def evaluate(snapshot: Snapshot, settings: Settings) -> list[Condition]:
             Condition(
                 "no_worker",
                 "no_worker",
-                f"No worker heartbeat for {settings.alert_heartbeat_s} s: queued jobs are not processed.",
+                "No live worker heartbeat: queued jobs are not processed (an alert once this lasts "
+                f"{settings.alert_heartbeat_s} s).",
                 for_s=settings.alert_heartbeat_s,
             )
         )
@@ -359,7 +372,14 @@ def evaluate_for_slot(
     )
     if not taken:
         return None
-    return evaluate_and_notify(settings, client, engine)
+    snapshot = collect_snapshot(settings, client, engine)
+    try:  # the dashboard's charts: one sample per slot, from the same snapshot
+        from ops.history import record
+
+        record(client, engine, snapshot, settings.broker_namespace, interval_s)
+    except (redis.RedisError, OSError) as exc:
+        logger.warning("ops history sample not recorded: %s", type(exc).__name__)
+    return process(settings, client, evaluate(snapshot, settings))
 
 
 def _s(value: bytes | str) -> str:

@@ -232,7 +232,11 @@ def _dead_letter(queue: str, redis_id: str, score: float, body: bytes | str | No
         traceback=traceback,
         dead_at=score / 1000,
         enqueued_at=int(stamp) / 1000 if stamp else None,
-        error=_error_line(traceback) if body else "(message body missing)",
+        # The worker stores the error with the dead letter (workers.middleware); older bodies
+        # only have Dramatiq's traceback, whose last line names the exception.
+        error=(str(options.get("error") or "") or _error_line(traceback) or "(no error recorded)")[:300]
+        if body
+        else "(message body missing)",
     )
 
 
@@ -267,12 +271,43 @@ def dead_letter(client: redis.Redis, namespace: str, queue: str, redis_id: str) 
     return _dead_letter(queue, redis_id, float(score), body)
 
 
+#: Dead letters examined (newest first) when one is looked up by its message id.
+FIND_SCAN_MAX = 5_000
+
+
+def find_dead_letter(client: redis.Redis, namespace: str, queue: str, ident: str) -> DeadLetter | None:
+    """A dead letter by its message id (what the dashboard shows and links), or by its Redis id.
+
+    The hash is keyed by the Redis id of the last enqueue, which no log line or page shows;
+    the message id is found among the newest :data:`FIND_SCAN_MAX` bodies, in pages.
+    """
+    direct = dead_letter(client, namespace, queue, ident)
+    if direct is not None:
+        return direct
+    keys = QueueKeys(namespace, queue)
+    for start in range(0, FIND_SCAN_MAX, 500):
+        members: list[tuple[bytes, float]] = list(
+            client.zrevrange(keys.dead, start, start + 499, withscores=True)  # type: ignore[arg-type]
+        )
+        if not members:
+            break
+        ids = [_s(member) for member, _ in members]
+        bodies = client.hmget(keys.dead_msgs, ids)
+        for redis_id, (_, score), body in zip(ids, members, bodies, strict=True):
+            if body and ident in _s(body):
+                item = _dead_letter(queue, redis_id, float(score), body)
+                if item.message_id == ident:
+                    return item
+    return None
+
+
 def _fresh_copy(body: bytes | str, queue: str) -> dramatiq.Message[Any]:
     """The dead message as a new first attempt: retries reset, its old traceback and eta dropped."""
     message: dramatiq.Message[Any] = dramatiq.Message.decode(
         body if isinstance(body, bytes) else body.encode()
     )
-    options = {k: v for k, v in message.options.items() if k not in ("traceback", "eta", "redis_message_id")}
+    dropped = ("traceback", "error", "eta", "redis_message_id")
+    options = {k: v for k, v in message.options.items() if k not in dropped}
     options["retries"] = 0
     return dataclasses.replace(message, queue_name=queue, options=options)
 

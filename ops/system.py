@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,10 +54,28 @@ def redis_memory(client: redis.Redis) -> dict[str, Any]:
     }
 
 
+#: psutil's non-blocking CPU share is measured since the previous call; the first call has
+#: no previous one and answers 0.0. So prime it at import, and measure for a moment when
+#: the previous call is too recent to mean anything (the first page after start).
+_cpu_lock = threading.Lock()
+_cpu_last = time.monotonic()
+psutil.cpu_percent(interval=None)
+MIN_CPU_SPAN_S = 0.5
+
+
+def cpu_percent() -> float:
+    global _cpu_last
+    with _cpu_lock:
+        span = time.monotonic() - _cpu_last
+        value = psutil.cpu_percent(interval=None if span >= MIN_CPU_SPAN_S else MIN_CPU_SPAN_S - span)
+        _cpu_last = time.monotonic()
+    return float(value)
+
+
 def system_stats(engine: Engine, client: redis.Redis) -> SystemStats:
-    # interval=None: the CPU share since the previous call, without sleeping in a request.
+    # Non-blocking except just after start (see cpu_percent).
     return SystemStats(
-        cpu_percent=float(psutil.cpu_percent(interval=None)),
+        cpu_percent=cpu_percent(),
         memory_percent=float(psutil.virtual_memory().percent),
         process_rss_bytes=int(psutil.Process(os.getpid()).memory_info().rss),
         db_pool=db_pool_stats(engine),

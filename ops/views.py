@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dt_time
 from typing import Any
 
 import redis
 from sqlalchemy import Engine, delete, func
 from sqlmodel import col, select
 
-from models import ChunkResult, Document, Job
+from models import ChunkResult, Document, Job, User
 from models.db import session_scope
 from models.error_event import ErrorEvent
 from models.job import JobState
@@ -30,17 +31,39 @@ class JobPage:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def jobs_page(engine: Engine, *, state: str | None, user_id: int | None, offset: int, limit: int) -> JobPage:
-    """Newest jobs first, optionally by state and owner; counts by state for the filter bar."""
+def jobs_page(
+    engine: Engine,
+    *,
+    state: str | None,
+    user_id: int | None,
+    offset: int,
+    limit: int,
+    email: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> JobPage:
+    """Newest jobs first, optionally by state, owner (id or email) and creation day (UTC, inclusive);
+    counts by state for the filter bar."""
     with session_scope(engine) as session:
         query = select(Job)
         count = select(func.count()).select_from(Job)
+        conditions: list[Any] = []
         if state:
-            query = query.where(Job.state == state)
-            count = count.where(Job.state == state)
+            conditions.append(col(Job.state) == state)
         if user_id is not None:
-            query = query.where(Job.user_id == user_id)
-            count = count.where(Job.user_id == user_id)
+            conditions.append(col(Job.user_id) == user_id)
+        if email:
+            owner = select(User.id).where(col(User.email) == email.strip().lower())
+            conditions.append(col(Job.user_id).in_(owner))
+        if since is not None:
+            conditions.append(col(Job.created_at) >= datetime.combine(since, dt_time.min, UTC))
+        if until is not None:
+            conditions.append(
+                col(Job.created_at) < datetime.combine(until + timedelta(days=1), dt_time.min, UTC)
+            )
+        for condition in conditions:
+            query = query.where(condition)
+            count = count.where(condition)
         items = list(session.exec(query.order_by(col(Job.created_at).desc()).offset(offset).limit(limit)))
         total = int(session.exec(count).one())
         counts = {

@@ -1,6 +1,9 @@
 """``deckhand providers status|check`` and ``deckhand fake-llm`` (added to the main group in cli.py).
 
-Errors print one line (``deckhand: ...``) and exit 1; keys appear only as fingerprints.
+Failures are raised for the ``deckhand`` group to print as one line with their exit status
+(``cli_failures``); keys appear only as fingerprints. ``providers status`` reports the
+workers' roster and the shared breaker state (``providers.roster``), as doctor,
+``/api/v1/health/providers`` and ``/ops`` do, whatever this shell's environment says.
 """
 
 from __future__ import annotations
@@ -9,49 +12,33 @@ import json
 import signal
 import threading
 from typing import TYPE_CHECKING, Any, NoReturn
-from urllib.parse import urlsplit
 
 import click
 import redis
+
+from cli_failures import CommandFailure, Exit, Unreachable
+from cli_resources import existing_redis
 
 if TYPE_CHECKING:
     from config import Settings
 
 
-def _fail(message: str) -> NoReturn:
-    click.echo(f"deckhand: {message}", err=True)
-    raise SystemExit(1)
+def _fail(message: str, hint: str = "", exit_code: Exit = Exit.REFUSED) -> NoReturn:
+    raise CommandFailure(message, hint, exit_code)
 
 
 def _settings() -> Settings:
-    from config import ConfigError, load_settings
+    from config import load_settings
 
-    try:
-        return load_settings()
-    except ConfigError as exc:
-        _fail(" ".join(line.strip() for line in str(exc).splitlines()))
-
-
-def _where(url: str) -> str:
-    """A Redis URL without credentials, for messages."""
-    parts = urlsplit(url)
-    return f"{parts.hostname}:{parts.port or 6379}"
+    return load_settings()  # a ConfigError is reported by the deckhand group (exit 3)
 
 
 def _redis(settings: Settings) -> tuple[redis.Redis | None, str]:
     """A client on REDIS_URL, else on the embedded server if it runs; (None, why) otherwise."""
-    from deploy.doctor import redis_url_for  # the same lookup as doctor: never starts a Redis
-
-    url = redis_url_for(settings)
-    if url is None:
-        return None, "REDIS_URL is not set and the embedded Redis is not running"
-    client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
-    try:
-        client.ping()
-    except redis.RedisError:
-        client.close()
-        return None, f"Redis at {_where(url)} cannot be reached"
-    return client, ""
+    try:  # the same lookup as doctor: never starts a Redis
+        return existing_redis(settings), ""
+    except Unreachable as exc:
+        return None, exc.message
 
 
 @click.group("providers")
@@ -67,24 +54,21 @@ def status(as_json: bool) -> None:
     from providers.status import provider_status
 
     settings = _settings()
-    if not settings.llm_providers and not as_json:
-        click.echo(
-            "No LLM provider configured (LLM_PROVIDERS is empty): cards come from the offline generator."
-        )
-        return
-    client, why = _redis(settings)
-    if client is None:
-        _fail(f"cannot read provider state: {why}. Start Deckhand (deckhand run) or set REDIS_URL.")
+    client = existing_redis(settings)  # the shared state lives there; one line if unreachable
     try:
         report = status_report(provider_status(settings, client), include_keys=True)
     except ValueError as exc:
-        _fail(f"invalid provider configuration: {exc}")
-    except redis.RedisError as exc:
-        _fail(f"cannot read provider state from Redis: {type(exc).__name__}")
+        _fail(f"Invalid provider configuration: {exc}", "See 'deckhand config check'.", Exit.CONFIG)
     finally:
         client.close()
     if as_json:
         click.echo(json.dumps(report, indent=2))
+        return
+    if not report["providers"]:
+        click.echo(
+            "No LLM provider configured on the workers (their roster is empty): "
+            "cards come from the offline generator."
+        )
         return
     _print_table(report)
 
@@ -139,9 +123,7 @@ def check(timeout: float) -> None:
     try:
         checks = validate_keys(settings, client, timeout_s=timeout)
     except ValueError as exc:
-        _fail(f"invalid provider configuration: {exc}")
-    except redis.RedisError as exc:
-        _fail(f"cannot record key states in Redis: {type(exc).__name__}")
+        _fail(f"Invalid provider configuration: {exc}", "See 'deckhand config check'.", Exit.CONFIG)
     finally:
         if client is not None:
             client.close()
@@ -151,7 +133,7 @@ def check(timeout: float) -> None:
         click.echo(f"{c.provider:<11} {c.fingerprint}  {verdict:<6}  key {c.state}{detail}")
     without = [name for name in settings.llm_providers if not any(c.ok for c in checks if c.provider == name)]
     if without:
-        _fail(f"no valid key for {', '.join(without)}")
+        _fail(f"No valid key for {', '.join(without)}", "Replace the key(s) marked FAILED above.")
 
 
 @click.command("fake-llm")
@@ -170,11 +152,11 @@ def fake_llm(host: str, port: int, faults: tuple[str, ...], always: str | None, 
 
     for name in (*faults, *([always] if always else [])):
         if name not in FAULTS:
-            _fail(f"unknown fault {name!r}; known: {', '.join(FAULTS)}")
+            raise click.BadParameter(f"unknown fault {name!r}; known: {', '.join(FAULTS)}")
     try:
         server = FakeLLMServer(host=host, port=port, latency_s=latency)
     except OSError as exc:
-        _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+        _fail(f"Cannot listen on {host}:{port}: {exc.strerror or exc}", "Pick another --port (0: any).")
     stop = threading.Event()
 
     def _stop(_signum: int, _frame: object) -> None:

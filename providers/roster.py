@@ -3,8 +3,10 @@
 Provider keys live on the worker only (render.yaml), yet the API's
 ``/api/v1/health/providers``, the ops dashboard and ``deckhand doctor`` report every
 provider and its keys by fingerprint. Each worker publishes its chain (names, models,
-key fingerprints, budgets; never a key) at start; a process whose own ``LLM_PROVIDERS``
-is empty reads that roster instead.
+key fingerprints, budgets; never a key) at start. Every report (CLI, doctor, health
+endpoint, /ops) reads that roster first, whatever the reading process's own
+environment says: one list, one truth. Only before any worker has published (a fresh
+installation) does a process fall back to its own ``LLM_PROVIDERS``.
 """
 
 from __future__ import annotations
@@ -49,9 +51,14 @@ def publish_roster(client: redis.Redis, settings: Settings) -> None:
 
 def roster_configs(client: redis.Redis, settings: Settings) -> list[ProviderConfig]:
     """The chain the workers published, as key-less configs (raises ``redis.RedisError``)."""
+    return published_roster(client, settings) or []
+
+
+def published_roster(client: redis.Redis, settings: Settings) -> list[ProviderConfig] | None:
+    """The published chain (possibly empty: workers without providers), or None if none was published."""
     raw = client.get(roster_key(settings))
     if not raw:
-        return []
+        return None
     try:
         entries = json.loads(raw)["providers"]
         return [
@@ -67,14 +74,21 @@ def roster_configs(client: redis.Redis, settings: Settings) -> list[ProviderConf
         ]
     except (ValueError, KeyError, TypeError) as exc:
         logger.warning("event=llm_roster_unreadable error=%s", exc)
-        return []
+        return None
 
 
 def reported_configs(settings: Settings, client: redis.Redis) -> list[ProviderConfig]:
-    """This process's providers when it has them, else the roster the workers published."""
+    """The roster the workers published; before any was, this process's own providers.
+
+    Why the roster first: the workers are the ones calling providers, so their chain is the
+    truth; a shell or the API may have another LLM_PROVIDERS (or none, or names without keys).
+    """
+    roster = published_roster(client, settings)
+    if roster is not None:
+        return roster
     if settings.llm_providers:
         try:
             return provider_configs(settings)
         except ValueError:
-            pass  # names without keys here (keys live on the worker): use the workers' roster
-    return roster_configs(client, settings)
+            return []  # names without keys here, and no worker has published yet
+    return []

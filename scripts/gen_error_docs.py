@@ -41,14 +41,17 @@ routes that do not exist, wrong methods and bodies that are too large:
   aggregated error (ErrorEvent) by it. No stack trace is ever sent.
 - `Retry-After` accompanies 429 and 503 answers.
 - Failed jobs carry the same `code` and `hint` in `GET /api/v1/jobs/{id}`.
+- *Fault* says whose it is: `input` (the document or the request; such a failed job's
+  message is acknowledged, never dead-lettered, and the command line exits 1) or
+  `system` (Deckhand's side: dead-lettered with its traceback when a job fails so).
 
 This page is generated from the code (`python -m scripts.gen_error_docs`); a test
 fails when it is out of date.
 
 ## Deckhand errors
 
-| Code | Status | Meaning | What to do |
-| --- | --- | --- | --- |
+| Code | Status | Fault | Meaning | What to do |
+| --- | --- | --- | --- | --- |
 """
 
 HTTP_HEADER = """
@@ -78,7 +81,8 @@ def render() -> str:
     for cls in all_error_classes():
         seen.add(cls.code)
         meaning = f"{_cell(cls.title)}: {_cell(_meaning(cls))}"
-        rows.append(f"| `{cls.code}` | {cls.status} | {meaning} | {_cell(cls.hint)} |")
+        fault = "input" if cls.input_fault else "system"
+        rows.append(f"| `{cls.code}` | {cls.status} | {fault} | {meaning} | {_cell(cls.hint)} |")
     # Every code api/errors.py answers for an HTTP error Werkzeug knows, the fallback included.
     http_rows = []
     for code, (statuses, hint) in emitted_http_codes().items():

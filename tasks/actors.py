@@ -1,14 +1,26 @@
 """Dramatiq actors: thin wrappers that load ids and call :mod:`tasks.pipeline`.
 
 Every actor states its own retry policy, time limit and max age; Dramatiq's
-defaults (20 retries over weeks, 10-minute limit) are wrong for us. Permanent
-errors (:class:`errors.DeckhandError`) are in ``throws``: they fail the message
-at once and :class:`workers.middleware.JobTracking` fails the job with their code.
+defaults (20 retries over weeks, 10-minute limit) are wrong for us.
+
+Whose fault decides where a failure goes. An error caused by the document or the
+request (``DeckhandError.input_fault``: encrypted, no text layer, corrupt, too
+large, no cards, ...) fails the job with its code and hint, and the message is
+*acknowledged*: the dead-letter queues are for system trouble only.
+Other Deckhand errors are in ``throws``: they fail the message at once (no retry
+can help) and :class:`workers.middleware.JobTracking` fails the job and leaves the
+message in the dead-letter queue with its error and traceback, as do unexpected
+exceptions once their retries are spent.
 
 Imported only by :mod:`workers.main`, after the broker is set.
 """
 
 from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import dramatiq
 from dramatiq.middleware import CurrentMessage
@@ -24,6 +36,27 @@ from tasks.context import get_context
 from workers.broker import enqueue
 
 _settings = get_settings()
+logger = logging.getLogger(__name__)
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def acknowledge_input_faults(actor: F) -> F:
+    """Fail the job (first argument) on an input-fault error and return: the message is acked."""
+
+    @functools.wraps(actor)
+    def run(job_id: str, *args: Any) -> None:
+        try:
+            actor(job_id, *args)
+        except DeckhandError as exc:
+            if not exc.input_fault:
+                raise
+            ctx = get_context()
+            logger.info("job refused its input job_id=%s code=%s", job_id, exc.code)
+            pipeline.fail_job(ctx.engine, job_id, exc, ctx.events)
+
+    return run  # type: ignore[return-value]
+
 
 #: Provider outages handed back to the queue before the offline generator answers.
 PROVIDER_RETRIES = 3
@@ -41,6 +74,7 @@ MAX_PROVIDER_WAIT_MS = 300_000
     max_age=_settings.job_max_age_s * 1000,
     throws=(DeckhandError,),
 )
+@acknowledge_input_faults
 def ingest_document(job_id: str) -> None:
     indexes = pipeline.ingest(get_context(), job_id)
     for index in indexes:
@@ -59,6 +93,7 @@ def ingest_document(job_id: str) -> None:
     max_age=_settings.job_max_age_s * 1000,
     throws=(DeckhandError,),
 )
+@acknowledge_input_faults
 def generate_chunk(job_id: str, chunk_index: int) -> None:
     message = CurrentMessage.get_current_message()
     retries = int(message.options.get("retries", 0)) if message else 0
@@ -88,5 +123,6 @@ def generate_chunk(job_id: str, chunk_index: int) -> None:
     max_age=_settings.job_max_age_s * 1000,
     throws=(DeckhandError,),
 )
+@acknowledge_input_faults
 def finalize_job(job_id: str) -> None:
     pipeline.finalize(get_context(), job_id)

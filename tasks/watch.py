@@ -6,6 +6,9 @@ the same stage names as the web app (the event's ``stage_label``, else the share
 the web app words it (:func:`tasks.events.format_eta`).
 On a dropped connection it reconnects with ``Last-Event-ID`` (nothing missed);
 when the server refuses a stream (503, too many open), it polls the job instead.
+When the first connection fails (no server on that port), or the API answers an
+error (401 bad token, 404 unknown id), the error is raised at once for the
+``deckhand`` group to print as one line.
 """
 
 from __future__ import annotations
@@ -93,11 +96,17 @@ def watch_job(
     max_reconnects: int = 20,
     timeout_s: float = 60,
 ) -> dict[str, Any]:
-    """Print each progress event until the job ends; returns the last event's data."""
+    """Print each progress event until the job ends; returns the last event's data.
+
+    :raise urllib.error.HTTPError: the API refused (401, 404) or failed.
+    :raise urllib.error.URLError: the API cannot be reached (first attempt), or the stream
+        dropped ``max_reconnects`` times in a row.
+    """
     url = f"{base_url.rstrip('/')}/api/v1/jobs/{job_id}/events"
     last_id: str | None = None
     last: dict[str, Any] = {}
-    for _attempt in range(max_reconnects + 1):
+    failures = 0  # connection failures in a row; an event resets it
+    while failures <= max_reconnects:
         headers = {"Authorization": f"Bearer {token}", "Accept": "text/event-stream"}
         if last_id:
             headers["Last-Event-ID"] = last_id
@@ -111,7 +120,7 @@ def watch_job(
                     data = event.json()
                     if not data:
                         continue
-                    last = data
+                    last, failures = data, 0
                     echo(format_progress(data))
                     if data.get("state") in TERMINAL:
                         return data
@@ -119,9 +128,13 @@ def watch_job(
             if exc.code == 503:  # too many open streams: poll instead
                 return poll_job(base_url, job_id, token, echo)
             raise
-        except (urllib.error.URLError, OSError):
+        except (urllib.error.URLError, OSError) as exc:
+            if last_id is None and not last:
+                # Never connected: no server there. Retrying silently would only hide that.
+                raise exc if isinstance(exc, urllib.error.URLError) else urllib.error.URLError(exc) from None
+            failures += 1
             time.sleep(1)
-    return last
+    raise urllib.error.URLError(f"the progress stream dropped {failures} times in a row")
 
 
 def poll_job(

@@ -19,6 +19,7 @@ from api import create_app
 from config import load_settings
 from models import Card, ChunkResult, Document, Job, JobState, User
 from models.db import make_engine
+from ops import queues
 from tasks.names import INGEST
 from tasks.pipeline import fail_job
 from tests.conftest import corpus_file
@@ -101,6 +102,10 @@ def test_a_message_delivered_too_often_fails_its_job_and_is_dead_lettered(fast_r
     # Then the first three ran, the fourth was refused, and the job says why
     assert runs == [message.message_id] * 3
     assert client.zcard(f"{fast_redelivery.broker_namespace}:documents.XQ") == 1
+    # The dead letter says why (a killed worker leaves no Python traceback: the text says so).
+    (dead,) = queues.dead_letters(client, fast_redelivery.broker_namespace, INGEST.queue_name).items
+    assert dead.error.startswith("JobDeliveryExhausted: Processing stopped after 3 crashes")
+    assert "No Python traceback" in dead.traceback
     with Session(engine) as session:
         job = session.get(Job, job_id)
     assert job.state == "failed" and job.error_code == "job_delivery_exhausted"

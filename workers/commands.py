@@ -11,17 +11,29 @@ from __future__ import annotations
 
 import json
 import time
+from typing import TYPE_CHECKING
 
 import click
 
-from config import ConfigError, Settings, load_settings
+from cli_resources import api_url, existing_redis, existing_redis_url, public_id
+from config import Settings, load_settings
+
+if TYPE_CHECKING:
+    import redis
 
 
 def _settings() -> Settings:
-    try:
-        return load_settings()
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+    """The settings; a ConfigError is reported by the deckhand group (exit 3)."""
+    return load_settings()
+
+
+def _with_existing_redis(settings: Settings) -> tuple[Settings, redis.Redis]:
+    """Settings pinned to the installation's Redis and a client on it (pinged: one line if down).
+
+    Pinning REDIS_URL keeps the broker and the events client from starting an embedded Redis.
+    """
+    url = existing_redis_url(settings)
+    return settings.model_copy(update={"redis_url": url}), existing_redis(settings, url)
 
 
 def _task_names() -> list[str]:
@@ -33,15 +45,12 @@ def _task_names() -> list[str]:
 @click.command("scheduler")
 def scheduler_command() -> None:
     """Run the scheduler: enqueue each periodic task once per interval slot."""
-    import redis
-
-    from workers.broker import build_broker, resolve_redis_url
+    from workers.broker import build_broker
     from workers.logs import configure_logging
     from workers.scheduler import Scheduler
 
-    settings = _settings()
+    settings, client = _with_existing_redis(_settings())
     configure_logging(settings)
-    client = redis.Redis.from_url(resolve_redis_url(settings), socket_connect_timeout=2, socket_timeout=10)
     scheduler = Scheduler(settings, client, build_broker(settings))
     scheduler.stop_on_signals()
     scheduler.run()
@@ -63,17 +72,14 @@ INLINE = ("cleanup", "reap_stuck_jobs")
 @click.option("--force", is_flag=True, help="Enqueue even if this slot was already enqueued.")
 def maintenance_run(task: str, inline: bool, force: bool) -> None:
     """Enqueue TASK for the current slot (the scheduler's lease: never twice per slot)."""
-    import redis
-
-    from workers.broker import build_broker, enqueue, resolve_redis_url
+    from workers.broker import build_broker, enqueue
     from workers.scheduler import enqueue_slot, find_task, slot_of
 
-    settings = _settings()
-    client = redis.Redis.from_url(resolve_redis_url(settings), socket_connect_timeout=2, socket_timeout=10)
+    if inline and task not in INLINE:
+        raise click.UsageError(f"--inline runs only {', '.join(INLINE)}; enqueue {task} instead.")
+    settings, client = _with_existing_redis(_settings())
     periodic = find_task(task)
     if inline:
-        if task not in INLINE:
-            raise click.UsageError(f"--inline runs only {', '.join(INLINE)}; enqueue {task} instead.")
         _run_inline(settings, client, task)
         return
     broker = build_broker(settings)
@@ -89,8 +95,8 @@ def maintenance_run(task: str, inline: bool, force: bool) -> None:
         click.echo(f"{task} was already enqueued for slot {slot}; nothing to do (use --force to send anyway)")
 
 
-def _run_inline(settings: Settings, client: object, task: str) -> None:
-    from models.db import make_engine
+def _run_inline(settings: Settings, client: redis.Redis, task: str) -> None:
+    from models.db import open_existing
     from tasks import maintenance_jobs
     from tasks.events import JobEvents
     from workers.broker import build_broker
@@ -98,7 +104,7 @@ def _run_inline(settings: Settings, client: object, task: str) -> None:
 
     configure_logging(settings)
     events = JobEvents.from_settings(settings)
-    engine = make_engine(settings)
+    engine = open_existing(settings)  # never creates an empty database
     try:
         ctx = maintenance_jobs.MaintenanceContext(
             settings=settings,
@@ -117,14 +123,10 @@ def _run_inline(settings: Settings, client: object, task: str) -> None:
 @maintenance_group.command("status")
 def maintenance_status() -> None:
     """Each periodic task's interval and its last recorded run."""
-    import redis
-
     from tasks.maintenance_jobs import run_key
-    from workers.broker import resolve_redis_url
     from workers.scheduler import PERIODIC_TASKS
 
-    settings = _settings()
-    client = redis.Redis.from_url(resolve_redis_url(settings), socket_connect_timeout=2, socket_timeout=10)
+    settings, client = _with_existing_redis(_settings())
     for task in PERIODIC_TASKS:
         raw = client.hgetall(run_key(settings.broker_namespace, task.name))
         record = {k.decode(): v.decode() for k, v in raw.items()}  # type: ignore[union-attr]
@@ -144,9 +146,12 @@ def jobs_group() -> None:
 
 
 @jobs_group.command("watch")
-@click.argument("job_id")
+@click.argument("job_id", callback=public_id("job"))
 @click.option(
-    "--url", default=None, help="API base URL (default: PUBLIC_API_URL, else http://127.0.0.1:PORT)."
+    "--url",
+    default=None,
+    callback=api_url,
+    help="API base URL (default: PUBLIC_API_URL, else http://127.0.0.1:PORT).",
 )
 @click.option("--token", envvar="DECKHAND_TOKEN", required=True, help="Bearer token (or DECKHAND_TOKEN).")
 def jobs_watch(job_id: str, url: str | None, token: str) -> None:
@@ -157,7 +162,7 @@ def jobs_watch(job_id: str, url: str | None, token: str) -> None:
     base = url or getattr(settings, "public_api_url", None) or f"http://127.0.0.1:{settings.port}"
     final = watch_job(base, job_id, token, click.echo)
     if final.get("state") != "succeeded":
-        raise SystemExit(1)
+        raise SystemExit(1)  # the job failed or was cancelled: its line was printed
 
 
 COMMANDS = (scheduler_command, maintenance_group, jobs_group)

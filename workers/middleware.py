@@ -6,11 +6,19 @@ that crashes its worker would loop forever. We count deliveries per message id
 in Redis and stop past ``max_deliveries``. And when a message finally fails
 (a permanent error in ``throws`` or retries spent), the job is failed with the
 error's code and hint, so no accepted job is left hanging.
+
+A dead-lettered message keeps the body it was last enqueued with, which says nothing
+about why it died (Dramatiq stores no traceback for ``throws``, nor for a delivery
+refused here). So on the way to the dead-letter queue the message's options get
+``error`` (type and message) and ``traceback``, and ``after_nack`` writes that body
+over the stored one: the dashboard groups dead letters by ``error`` and shows the
+traceback. Failures caused by the input never get here (``tasks.actors`` acks them).
 """
 
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -68,9 +76,17 @@ class JobTracking(Middleware):
                 "delivery limit reached job_id=%s message_id=%s deliveries=%d",
                 job_id, message.message_id, deliveries,
             )  # fmt: skip
-            self.fail_job(job_id, JobDeliveryExhausted(
+            error = JobDeliveryExhausted(
                 f"Processing stopped after {unexplained - 1} crashes of the worker handling this job."
-            ))  # fmt: skip
+            )
+            self.fail_job(job_id, error)
+            message.options["error"] = f"JobDeliveryExhausted: {error.detail}"
+            # A killed process leaves no Python traceback; say what is known instead.
+            message.options["traceback"] = (
+                f"No Python traceback: the worker process handling this message died {unexplained - 1} "
+                "times (killed: out of memory, a crash in native code, or SIGKILL). Check the worker's "
+                f"logs and memory around these deliveries.\nJobDeliveryExhausted: {error.detail}"
+            )
             message.fail()
             raise SkipMessage("delivery limit reached")
 
@@ -82,6 +98,8 @@ class JobTracking(Middleware):
         result: Any = None,
         exception: BaseException | None = None,
     ) -> None:
+        if exception is not None and message.failed:
+            _record_failure(message, exception)
         job_id = self._job_id(message)
         if job_id is None or exception is None or not message.failed:
             return
@@ -91,6 +109,27 @@ class JobTracking(Middleware):
             logger.error("job failed unexpectedly job_id=%s error=%r", job_id, exception)
             error = InternalError("Processing failed after several attempts.")
         self.fail_job(job_id, error)
+
+    def after_nack(self, broker: dramatiq.Broker, message: dramatiq.MessageProxy) -> None:
+        """Store the error and traceback with the dead letter (the nack kept the old body)."""
+        if not message.options.get("error"):
+            return
+        queue = message.queue_name.removesuffix(".DQ").removesuffix(".XQ")
+        key = f"{self.namespace}:{queue}.XQ.msgs"
+        redis_id = message.options.get("redis_message_id")
+        try:
+            if redis_id and self.redis.hexists(key, redis_id):
+                self.redis.hset(key, redis_id, message.encode())
+        except (redis.RedisError, OSError) as exc:  # the dead letter stays, only less explained
+            logger.warning("could not store the failure with dead letter %s: %s", message.message_id, exc)
+
+
+def _record_failure(message: dramatiq.MessageProxy, exception: BaseException) -> None:
+    """The error line and the traceback of the attempt that failed for good, in the message options."""
+    message.options["error"] = f"{type(exception).__name__}: {exception}"[:500]
+    message.options["traceback"] = "".join(
+        traceback.format_exception(type(exception), exception, exception.__traceback__, limit=30)
+    )[-20_000:]
 
 
 #: Records one unexpected actor failure: (exception, actor name, job id, request id).

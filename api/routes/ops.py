@@ -1,4 +1,8 @@
-"""The admin-only ops dashboard at /ops: server-rendered, no JavaScript. Owned by `ops/`.
+"""The admin-only ops dashboard at /ops: server-rendered; one small script refreshes the figures.
+
+Owned by `ops/`. ``ops/static/ops.js`` (same origin, no inline script) polls
+``/ops/metrics.json`` and updates the numbers marked ``data-live`` in place, so an
+operator can leave the overview open; every page works without it.
 
 Reads go through :mod:`ops` (queues, workers, system, alerts, views); every POST
 carries the session's CSRF token and is confirmed: a POST without ``confirm=yes``
@@ -11,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -28,7 +32,8 @@ from api.state import state
 from errors import BadRequest, Conflict, DeckhandError, Forbidden, NotFound, Unauthorized, ValidationFailed
 from models import Role
 from models.db import session_scope
-from ops import access, alerts, queues, system, views, workers
+from ops import access, alerts, history, queues, system, views, workers
+from ops.requeue import JOB_ACTORS, requeue_dead_letter
 from providers.status import provider_status
 from tasks import names
 from tasks.events import JobEvents
@@ -47,10 +52,10 @@ bp = Blueprint(
     static_url_path="/static",
 )
 
-#: Own stylesheet and same-origin forms only; no script at all.
+#: Own stylesheet, own script file (no inline script), same-origin fetches and forms only.
 CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-    "frame-ancestors 'none'; base-uri 'none'"
+    "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 PUBLIC_ENDPOINTS = {"ops.login_form", "ops.login", "ops.static"}
 NAME = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
@@ -240,6 +245,9 @@ def overview() -> ResponseReturnValue:
         alert_history=alerts.recent_history(client, ns),
         system=system.system_stats(st.engine, client),
         audit=views.recent_audit(client, ns),
+        charts=history.charts(samples := history.samples(client, ns)),
+        history_span=(samples[0]["at"], samples[-1]["at"]) if samples else None,
+        slot_s=st.settings.schedule_rollup_error_events_s,
     )
 
 
@@ -257,6 +265,8 @@ def metrics_json() -> ResponseReturnValue:
         other_brokers=summary.other_brokers,
         alerts=[a.as_dict() for a in alerts.active_alerts(client, ns)],
         system=system.system_stats(st.engine, client).as_dict(),
+        history=history.samples(client, ns, limit=_int_arg("history", 0) or 1),
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
 
 
@@ -278,7 +288,8 @@ def dead_letters(queue: str) -> ResponseReturnValue:
 def dead_letter(queue: str, redis_id: str) -> ResponseReturnValue:
     st = state()
     queue = _queue(queue)
-    item = queues.dead_letter(_client(), st.settings.broker_namespace, queue, redis_id)
+    # The URL carries the message id the pages show (a Redis id still works, for old links).
+    item = queues.find_dead_letter(_client(), st.settings.broker_namespace, queue, redis_id)
     if item is None:
         raise NotFound("That dead letter is gone (requeued, deleted or expired).")
     return _render("message.html", item=item)
@@ -293,13 +304,52 @@ def jobs() -> ResponseReturnValue:
     user = request.args.get("user") or None
     if user is not None and not _ID_RE.fullmatch(user):
         raise BadRequest("user must be a numeric user id.")
+    email = (request.args.get("email") or "").strip()[:254] or None
+    since, until = _date_arg("from"), _date_arg("to")
     limit = st.settings.ops_page_size
     page = views.jobs_page(
-        st.engine, state=wanted, user_id=int(user) if user else None, offset=_int_arg("offset"), limit=limit
+        st.engine,
+        state=wanted,
+        user_id=int(user) if user else None,
+        offset=_int_arg("offset"),
+        limit=limit,
+        email=email,
+        since=since,
+        until=until,
     )
+    filters = {
+        k: v
+        for k, v in {
+            "state": wanted,
+            "user": user,
+            "email": email,
+            "from": since.isoformat() if since else None,
+            "to": until.isoformat() if until else None,
+        }.items()
+        if v
+    }
     return _render(
-        "jobs.html", page=page, limit=limit, state=wanted or "", user=user or "", states=views.JOB_STATES
+        "jobs.html",
+        page=page,
+        limit=limit,
+        state=wanted or "",
+        user=user or "",
+        email=email or "",
+        since=filters.get("from", ""),
+        until=filters.get("to", ""),
+        filters=filters,
+        states=views.JOB_STATES,
     )
+
+
+def _date_arg(name: str) -> date | None:
+    raw = (request.args.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise BadRequest(f"{name} must be a date like 2026-01-31.") from None
 
 
 @bp.get("/jobs/<job_id>")
@@ -335,12 +385,15 @@ def _describe(action: str, form: dict[str, str]) -> str:
     st = state()
     client, ns = _client(), st.settings.broker_namespace
     if action in ("requeue", "delete"):
-        item = queues.dead_letter(client, ns, form["queue"], form["id"])
+        item = queues.find_dead_letter(client, ns, form["queue"], form["id"])
         if item is None:
             raise NotFound("That dead letter is gone (requeued, deleted or expired).")
         verb = "Requeue" if action == "requeue" else "Delete"
         error = item.error or "no error"
-        return f"{verb} dead message {item.message_id} ({item.actor}, {error}) of queue {item.queue}."
+        also = ""
+        if action == "requeue" and item.actor in JOB_ACTORS and item.args:
+            also = f" Its job {item.args[0]} is retried if it failed."
+        return f"{verb} dead message {item.message_id} ({item.actor}, {error}) of queue {item.queue}.{also}"
     if action in ("requeue_all", "purge"):
         count = int(client.zcard(queues.QueueKeys(ns, form["queue"]).dead))
         verb = "Requeue" if action == "requeue_all" else "Delete"
@@ -354,11 +407,27 @@ def _perform(action: str, form: dict[str, str]) -> dict[str, Any]:
     st = state()
     client, ns, broker = _client(), st.settings.broker_namespace, st.broker
     if action == "requeue":
-        return {"count": queues.requeue(broker, client, ns, form["queue"], [form["id"]])}
+        requeued = requeue_dead_letter(
+            broker=broker,
+            client=client,
+            engine=st.engine,
+            events=JobEvents.from_settings(st.settings),
+            namespace=ns,
+            queue=form["queue"],
+            ident=form["id"],
+        )
+        return {
+            "count": requeued.count,
+            "message_id": requeued.message_id,
+            "job_id": requeued.job_id,
+            "job_state": requeued.job_state,
+            "summary": requeued.summary(),
+        }
     if action == "requeue_all":
         return {"count": queues.requeue_all(broker, client, ns, form["queue"])}
     if action == "delete":
-        return {"count": queues.delete(client, ns, form["queue"], [form["id"]])}
+        item = queues.find_dead_letter(client, ns, form["queue"], form["id"])
+        return {"count": queues.delete(client, ns, form["queue"], [item.redis_id]) if item else 0}
     if action == "purge":
         return {"count": queues.purge(client, ns, form["queue"])}
     if action == "job_cancel":
@@ -370,6 +439,30 @@ def _perform(action: str, form: dict[str, str]) -> dict[str, Any]:
         enqueue(broker, names.INGEST, form["job_id"])
         return {"count": 1, "chunks": len(chunks)}
     return {"message_id": enqueue(broker, names.VALIDATE_PROVIDER_KEYS)}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def flash_text(action: str, form: dict[str, str], result: dict[str, Any]) -> str:
+    """What an action did, in words (for the page, the audit trail and the log), never a dict."""
+    count = int(result.get("count", 0) or 0)
+    queue = form.get("queue", "")
+    if action == "requeue":
+        return str(result["summary"])
+    if action == "requeue_all":
+        return f"Requeued {_plural(count, 'dead message')} of queue {queue}."
+    if action == "delete":
+        return f"Deleted {_plural(count, 'dead message')} of queue {queue}."
+    if action == "purge":
+        return f"Purged {_plural(count, 'dead message')} from queue {queue}."
+    if action == "job_cancel":
+        return f"Cancelled job {form['job_id']}."
+    if action == "job_retry":
+        chunks = _plural(int(result.get("chunks", 0)), "chunk")
+        return f"Job {form['job_id']} is queued again ({chunks} to redo)."
+    return "Provider key validation was enqueued; results appear on the Providers page in a minute."
 
 
 def _form_for(action: str) -> dict[str, str]:
@@ -411,9 +504,10 @@ def act(action: str) -> ResponseReturnValue:
     except DeckhandError as exc:
         views.audit(_client(), st.settings.broker_namespace, f"user:{user.id}", action, target, exc.code)
         raise
-    views.audit(_client(), st.settings.broker_namespace, f"user:{user.id}", action, target, str(result))
-    logger.info("ops action user_id=%s action=%s target=%s result=%s", user.id, action, target, result)
+    said = flash_text(action, form, result)
+    views.audit(_client(), st.settings.broker_namespace, f"user:{user.id}", action, target, said)
+    logger.info("ops action user_id=%s action=%s target=%s result=%s", user.id, action, target, said)
     if g.ops.via == "bearer":
         return jsonify(action=action, **form, **result)
-    done = urlencode({"done": f"{ACTIONS[action]}: {result}"[:150]})
+    done = urlencode({"done": said[:200]})
     return redirect(f"{back.rstrip('?')}{'&' if '?' in back.rstrip('?') else '?'}{done}", code=303)

@@ -105,17 +105,19 @@ def test_an_unknown_or_unfinished_deck_is_one_line_and_exit_1(stored_deck, tmp_p
     assert not out.exists()
 
 
-def test_an_unknown_format_is_one_line_and_exit_1(stored_deck, tmp_path):
+def test_an_unknown_format_is_a_usage_error_before_any_work(stored_deck, tmp_path):
     env, deck_id, _ = stored_deck
     result = run_cli("export", deck_id, "--format", "pdf", "-o", str(tmp_path / "x.pdf"), env=env)
-    assert result.returncode == 1
+    assert result.returncode == 2  # cli_failures.Exit.USAGE
     assert result.stderr.count("\n") == 1
-    assert "Unknown export format 'pdf'" in result.stderr and "apkg, csv, json, md, tsv" in result.stderr
+    assert "'pdf' is not one of 'apkg', 'tsv', 'csv', 'json', 'md'" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_an_unmigrated_database_is_one_line_without_the_url(settings, tmp_path):
     env = settings_env(settings)
     result = run_cli("export", "f" * 32, env=env)
-    assert result.returncode == 1
-    assert result.stderr.count("\n") == 1 and "dependency_unavailable" in result.stderr
+    assert result.returncode == 4  # cli_failures.Exit.DATABASE: no database there, and none created
+    assert result.stderr.count("\n") == 1 and "database_not_ready" in result.stderr
+    assert not settings.data_dir.exists()
     assert settings.sqlalchemy_url not in result.stderr

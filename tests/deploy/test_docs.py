@@ -19,8 +19,10 @@ README = REPO / "README.md"
 DOCS = sorted((REPO / "docs").glob("*.md"))
 OWN_DOCS = [REPO / "docs" / n for n in ("deploy-render.md", "deploy-vercel.md", "troubleshooting.md",
                                         "performance.md", "curl.md")]  # fmt: skip
-#: Variables that are not Deckhand settings: Vercel's build and the platform's own.
-NOT_SETTINGS = {"DECKHAND_API_URL", "DECKHAND_ALLOW_HTTP", "PYTHON_VERSION", "WEB_CONCURRENCY"}
+#: Variables that are not Deckhand settings: Vercel's build, the platform's own, the CLI's token.
+NOT_SETTINGS = {
+    "DECKHAND_API_URL", "DECKHAND_ALLOW_HTTP", "DECKHAND_TOKEN", "PYTHON_VERSION", "WEB_CONCURRENCY",
+}  # fmt: skip
 KNOWN_SETTINGS = {name.upper() for name in Settings.model_fields}
 
 
@@ -44,11 +46,13 @@ def documented_deckhand_commands() -> set[tuple[str, ...]]:
             for word in words:
                 if not isinstance(command, click.Group) or word.startswith("-"):
                     break
-                if word not in command.commands:
+                # get_command, not .commands: the deckhand group loads its subcommands lazily
+                sub = command.get_command(click.Context(command), word)
+                if sub is None:
                     shown = " ".join([*chain, word])
                     assert word in ("X",), f"{path.name}: `deckhand {shown}` is not a command"
                     break
-                command = command.commands[word]
+                command = sub
                 chain.append(word)
             if chain:
                 found.add(tuple(chain))
@@ -93,3 +97,14 @@ def test_files_and_links_named_by_the_docs_exist(path):
 def test_settings_named_by_the_docs_exist(path):
     for name in re.findall(r"`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?:=[^`]*)?`", path.read_text()):
         assert name in KNOWN_SETTINGS | NOT_SETTINGS, f"{path.name} mentions {name}, which is no setting"
+
+
+#: Example file names the docs use as arguments (a user's notes, a deck being written).
+EXAMPLE_FILES = {"notes.md", "deck.md"}
+
+
+@pytest.mark.parametrize("path", [README, *DOCS], ids=lambda p: p.name)
+def test_documents_cited_by_the_docs_are_in_the_repository(path):
+    """A page may cite another page (`security.md`, …) only if the repository has it."""
+    for name in set(re.findall(r"\b([A-Za-z0-9_-]+\.md)\b", path.read_text())) - EXAMPLE_FILES:
+        assert (REPO / "docs" / name).exists() or (REPO / name).exists(), f"{path.name} cites {name}"

@@ -124,10 +124,10 @@ def test_no_worker_fires_only_after_its_duration(alert_settings, redis_client, r
     pending = next(a for a in active if a.key == "no_worker")
     assert not pending.firing and receiver.bodies == []
     evaluate(alert_settings, redis_client, t0 + 60)
-    assert texts(receiver, "No worker heartbeat") == []
+    assert texts(receiver, "No live worker heartbeat") == []
     active = evaluate(alert_settings, redis_client, t0 + 121)
     assert next(a for a in active if a.key == "no_worker").firing
-    assert len(texts(receiver, "No worker heartbeat")) == 1
+    assert len(texts(receiver, "No live worker heartbeat")) == 1
 
 
 def test_a_failed_webhook_is_retried_at_the_next_evaluation(alert_settings, broker, redis_client, receiver):

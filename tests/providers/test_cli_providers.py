@@ -67,7 +67,9 @@ def test_check_exits_1_when_a_provider_has_no_valid_key(env):
     b.script(default="401")
     result = invoke("providers", "check", env=values)
     assert result.exit_code == 1
-    assert result.stderr.strip() == "deckhand: no valid key for anthropic"
+    assert result.stderr.strip() == (
+        "deckhand: No valid key for anthropic. Replace the key(s) marked FAILED above."
+    )
     assert "Traceback" not in result.output
 
 
@@ -77,7 +79,7 @@ def test_check_with_provider_unreachable_fails_in_one_line(env):
     result = invoke("providers", "check", "--timeout", "1", env=values)
     assert result.exit_code == 1
     assert f"{fingerprint(SECRETS[2])}  FAILED  key unchanged (connection)" in result.stdout
-    assert result.stderr.strip() == "deckhand: no valid key for anthropic"
+    assert result.stderr.strip().startswith("deckhand: No valid key for anthropic.")
 
 
 def test_status_table_and_json(env, chains, redis_client):
@@ -114,10 +116,10 @@ def test_status_without_redis_fails_in_one_line(env):
     result = invoke(
         "providers", "status", env={**values, "REDIS_URL": "redis://user:pw-secret@127.0.0.1:1/0"}
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 5  # cli_failures.Exit.UNREACHABLE
     assert result.stderr.strip() == (
-        "deckhand: cannot read provider state: Redis at 127.0.0.1:1 cannot be reached. "
-        "Start Deckhand (deckhand run) or set REDIS_URL."
+        "deckhand: Redis at 127.0.0.1:1 cannot be reached (ConnectionError). "
+        "Start Deckhand ('make run') or fix REDIS_URL."
     )
     assert "pw-secret" not in result.output
 
@@ -125,7 +127,7 @@ def test_status_without_redis_fails_in_one_line(env):
 def test_bad_configuration_is_one_line(env):
     values, _, _ = env
     result = invoke("providers", "status", env={**values, "LLM_PROVIDERS": "openai,nope"})
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # cli_failures.Exit.CONFIG
     assert result.stderr.startswith("deckhand: Invalid configuration: LLM_PROVIDERS:")
     assert len(result.stderr.strip().splitlines()) == 1
 
@@ -133,9 +135,10 @@ def test_bad_configuration_is_one_line(env):
 def test_listed_provider_without_keys_is_one_line(env):
     values, _, _ = env
     result = invoke("providers", "check", env={**values, "LLM_PROVIDERS": "mistral"})
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.stderr.strip() == (
-        "deckhand: invalid provider configuration: LLM_PROVIDERS lists mistral but MISTRAL_API_KEYS is empty"
+        "deckhand: Invalid provider configuration: LLM_PROVIDERS lists mistral but MISTRAL_API_KEYS is "
+        "empty. See 'deckhand config check'."
     )
 
 
@@ -178,7 +181,7 @@ def test_fake_llm_rejects_unknown_fault_and_busy_port():
     with FakeLLMServer() as busy:
         result = CliRunner().invoke(main, ["fake-llm", "--port", str(busy.port)])
         assert result.exit_code == 1
-        assert result.stderr.startswith(f"deckhand: cannot listen on 127.0.0.1:{busy.port}:")
+        assert result.stderr.startswith(f"deckhand: Cannot listen on 127.0.0.1:{busy.port}:")
     result = CliRunner().invoke(main, ["fake-llm", "--fault", "bogus"])
-    assert result.exit_code == 1
-    assert result.stderr.startswith("deckhand: unknown fault 'bogus'; known: ok, 401")
+    assert result.exit_code == 2  # a bad argument
+    assert result.stderr.startswith("deckhand: Invalid value: unknown fault 'bogus'; known: ok, 401")
