@@ -37,7 +37,10 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz
 
+from cards.placement import locate, placement_problem, starts_mid_sentence
 from cards.schema import CardDraft, CardKind
+from cards.standalone import context_problem, question_problem, sentence_problem
+from cards.terms import target_problem
 from cards.text import (
     STOP_WORDS,
     cloze_masked,
@@ -76,6 +79,8 @@ SEVERITY: dict[str, Severity] = {
     "Q10": Severity.E,
     "Q11": Severity.E,
     "Q13": Severity.W,
+    "Q16": Severity.E,
+    "Q17": Severity.E,
 }
 
 
@@ -159,7 +164,14 @@ _MD_LINK_RE = re.compile(
 )
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 _DISPLAY_MATH_RE = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
+# "$x$" but not a price ("$5 and $10": a closing "$" before a digit is the next price's)
 _INLINE_MATH_RE = re.compile(r"(?<![\\$\w])\$(?=\S)([^$\n]+?)(?<=\S)\$(?![\w$])")
+# Shell and Make: "$(DESTDIR)", "$(shell uname -s)", "${HOME}", "${name:-x}" are code, never maths.
+_SHELL_VAR_RE = re.compile(
+    r"\$\((?:[A-Za-z_][A-Za-z0-9_]*|[a-z][\w.-]*\s[^()\n]{0,80})\)"
+    r"|\$\{[A-Za-z_#!][A-Za-z0-9_]*(?:[:#%/^,@?=+-][^{}\n]{0,80})?\}"
+)
+_PROSE_WORDS_RE = re.compile(r"(?<![\\\w])[^\W\d_]{3,}\b")
 _CLOZE_NUM_RE = re.compile(r"\{\{c(\d+)::")
 # "{{c1::stack} and": one closing brace lost (a frequent LLM slip), repaired to "{{c1::stack}}".
 _HALF_CLOSED_CLOZE_RE = re.compile(r"(\{\{c\d+::[^{}]+?)\}(?!\})")
@@ -187,8 +199,24 @@ def convert_math(text: str) -> str:
 
 
 def _convert_math(text: str) -> str:
+    out: list[str] = []
+    last = 0
+    for match in _SHELL_VAR_RE.finditer(text):  # shell/Make variables stay as written
+        out.append(_convert_math_run(text[last : match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(_convert_math_run(text[last:]))
+    return "".join(out)
+
+
+def _is_math(body: str) -> bool:
+    """``$..$`` content that is maths, not prose between two prices ("$5 for the $")."""
+    return len(_PROSE_WORDS_RE.findall(body)) < 2
+
+
+def _convert_math_run(text: str) -> str:
     text = _DISPLAY_MATH_RE.sub(lambda m: f"\\[{m.group(1)}\\]", text)
-    return _INLINE_MATH_RE.sub(lambda m: f"\\({m.group(1)}\\)", text)
+    return _INLINE_MATH_RE.sub(lambda m: f"\\({m.group(1)}\\)" if _is_math(m.group(1)) else m.group(0), text)
 
 
 def renumber_cloze(text: str) -> str:
@@ -239,6 +267,13 @@ def repair(card: CardDraft, *, close_cloze: bool = True) -> CardDraft:
 # --- checks -------------------------------------------------------------------------
 
 _MD_OTHER_RESIDUE_RE = re.compile(r"<!--|^#{1,6}\s", re.M)
+# _italic_ as plain-text e-books write it (not snake_case or __dunder__ identifiers)
+_UNDERSCORE_EMPHASIS_RE = re.compile(r"(?<![\w_])_(?=[^\W_])[^_\n]{1,60}?(?<=[^\W_])_(?![\w_])")
+# A web page's footnote marker after a sentence or clause: "... (2.2 lb).[48]"
+_CITATION_MARKER_RE = re.compile(r"(?<=[.,;:”\"])\[\d{1,3}\]")
+# Unicode non-characters (U+FFFE that a PDF library leaves for a hyphenation point, U+FDD0..U+FDEF, ...)
+# and the replacement character: debris, never text.
+_NONCHARACTER_RE = re.compile("[\ufdd0-\ufdef\ufffe\uffff\ufffd]|[\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
 _VALID_CLOZE_RE = re.compile(r"\{\{c\d+::[^}]+?(::[^}]*)?\}\}")
 _TAG_NAME_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
 _VOID_TAGS = {"br", "hr", "img", "wbr"}
@@ -261,11 +296,18 @@ def text_problem(text: str) -> str:
     """Why one side of a card is not well-formed (Q1), or "" when it is."""
     if _CONTROL_RE.search(text):
         return "control characters"
+    if _NONCHARACTER_RE.search(text):
+        return "non-characters (text extraction debris)"
+    if _CITATION_MARKER_RE.search(text):
+        return "a citation marker ([12]) left in"
     prose = _without_code(text)
+    if _UNDERSCORE_EMPHASIS_RE.search(prose):
+        return "Markdown residue"
     emphasis = any(_is_emphasis(m) for m in _STRONG_RE.finditer(prose))
     if emphasis or _MD_LINK_RE.search(prose) or _MD_OTHER_RESIDUE_RE.search(prose):
         return "Markdown residue"
-    if _INLINE_MATH_RE.search(prose) or "$$" in prose:
+    maths = _SHELL_VAR_RE.sub(" ", prose)
+    if any(_is_math(m.group(1)) for m in _INLINE_MATH_RE.finditer(maths)) or "$$" in maths:
         return "unconverted $ math"
     if not _html_balanced(text):
         return "unbalanced HTML"
@@ -283,6 +325,8 @@ def check_well_formed(card: CardDraft) -> tuple[bool, str]:
         if problem:
             return False, problem
     if card.kind is CardKind.CLOZE:
+        if "{{c" in card.back:
+            return False, "cloze markup in the extra text"
         return cloze_well_formed(card.front)
     if "{{c" in card.front or "{{c" in card.back:
         return False, "cloze markup on a non-cloze card"
@@ -398,16 +442,23 @@ _DANGLING_RE = re.compile(
 
 
 DANGLING = "refers to something not on the card"
+# Findings that only flag a card; every other Q7 and Q9 finding drops it (see the module docstring).
+_FLAG_ONLY = frozenset({"starts with a pronoun"})
 
 
-def check_self_contained(card: CardDraft) -> tuple[bool, str]:
-    """Q7."""
+def check_self_contained(card: CardDraft, language: str | None = None) -> tuple[bool, str]:
+    """Q7: the card names what it is about; a question's answer is what it asks for."""
     front = cloze_plain(card.front)
     if _DANGLING_LEAD_RE.search(front):
         return False, "starts with a pronoun"
     if _DANGLING_RE.search(front) or _DANGLING_RE.search(card.back):
         return False, DANGLING
-    return True, ""
+    if card.kind is CardKind.CLOZE:
+        start = card.front.find("{{c")
+        problem = context_problem(front, language, focus=start if start >= 0 else None)
+    else:
+        problem = question_problem(card.front, card.back, card.source_span, language)
+    return not problem, problem
 
 
 def check_not_leaked(card: CardDraft) -> tuple[bool, str]:
@@ -429,24 +480,104 @@ def check_not_leaked(card: CardDraft) -> tuple[bool, str]:
 _FRAGMENT_RE = re.compile(r"^['’]|^\W+$")
 
 
-def check_not_trivial(card: CardDraft, topic_terms: frozenset[str]) -> tuple[bool, str]:
-    """Q9."""
+def check_not_trivial(
+    card: CardDraft,
+    topic_terms: frozenset[str],
+    *,
+    language: str | None = None,
+    section_text: str = "",
+) -> tuple[bool, str]:
+    """Q9: a cloze hides a term (see :mod:`cards.terms`); a question is not empty or its own answer."""
     if card.kind is CardKind.CLOZE:
-        if word_count(cloze_plain(card.front)) < 5:
+        plain, parts = cloze_targets(card.front)
+        if word_count(plain) < 5:
             return False, "cloze text under 5 words"
-        for _, answer in cloze_parts(card.front):
-            key = answer.strip().casefold()
-            letters = sum(ch.isalnum() for ch in key)
-            if key in STOP_WORDS or (letters <= 2 and not key.isdigit()) or _FRAGMENT_RE.search(key):
-                return False, f"trivial deletion '{answer}'"
-            if key in topic_terms:
-                return False, f"deletion '{answer}' is the topic itself"
+        emphasised = emphasised_terms(section_text)
+        listed = is_list_cloze(card.front)
+        for start, answer in parts:
+            problem = target_problem(
+                answer,
+                plain,
+                start,
+                language=language,
+                section_text=section_text,
+                emphasised=emphasised,
+                topic_terms=topic_terms,
+                is_list=listed,
+            )
+            if problem:
+                return False, problem
         return True, ""
     if card.kind is CardKind.BASIC and word_count(card.front) < 3:
         return False, "question under 3 words"
     if normalize(card.front) == normalize(card.back):
         return False, "same text on both sides"
     return True, ""
+
+
+_CLOZE_PART_RE = re.compile(r"\{\{c\d+::(.*?)(?:::(?:.*?))?\}\}", re.DOTALL)
+_EMPHASIS_TERM_RE = re.compile(
+    r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w_])_(?=[^\W_])([^_\n]{1,60}?)(?<=[^\W_])_(?![\w_])"
+)
+
+
+def is_list_cloze(text: str) -> bool:
+    """Two or more deletions: the card tests a set (a list, a sequence), each item a plain word or not."""
+    return len(cloze_parts(text)) >= 2
+
+
+def cloze_targets(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """The cloze text with its deletions filled in, and (offset in it, answer) of every deletion."""
+    plain: list[str] = []
+    parts: list[tuple[int, str]] = []
+    last = 0
+    length = 0
+    for match in _CLOZE_PART_RE.finditer(text):
+        before = text[last : match.start()]
+        plain.append(before)
+        length += len(before)
+        parts.append((length, match.group(1)))
+        plain.append(match.group(1))
+        length += len(match.group(1))
+        last = match.end()
+    plain.append(text[last:])
+    return "".join(plain), parts
+
+
+def emphasised_terms(text: str) -> frozenset[str]:
+    """Bold (``**x**``) and underscored (``_x_``) spans of a source text, normalised."""
+    return frozenset(normalize(a or b) for a, b in _EMPHASIS_TERM_RE.findall(text))
+
+
+def card_section(card: CardDraft, sections: Sequence[Section]) -> Section | None:
+    """The section the card cites: the one with its source holding its quote, else the first with its source."""
+    same = [s for s in sections if s.source == card.source]
+    for section in [*same, *sections]:
+        if card.source_span and locate(card.source_span, section.text) is not None:
+            return section
+    return same[0] if same else None
+
+
+def check_place(card: CardDraft, sections: Sequence[Section]) -> tuple[bool, str]:
+    """Q16: the source is the document's content (no contents, index, header, references, boilerplate)."""
+    section = card_section(card, sections)
+    heading = card.source.heading or (section.source.heading if section else ())
+    # a page cut in pieces by the chunker is read whole: a reference list runs across the pieces
+    context = "\n\n".join(s.text for s in sections if section is not None and s.source == section.source)
+    problem = placement_problem(card.source_span, section.text if section else "", heading, context)
+    return not problem, problem
+
+
+def check_whole_sentence(
+    card: CardDraft, language: str | None = None, section_text: str = ""
+) -> tuple[bool, str]:
+    """Q17: a cloze is one whole sentence (not cut, not two texts run together)."""
+    if card.kind is not CardKind.CLOZE:
+        return True, ""
+    problem = sentence_problem(cloze_plain(card.front), language, is_list=is_list_cloze(card.front))
+    if not problem and section_text and starts_mid_sentence(card.source_span, section_text):
+        problem = "starts mid-sentence in its source"
+    return not problem, problem
 
 
 def _section_text(card_source: SourceRef, sections: Sequence[Section]) -> str:
@@ -592,11 +723,16 @@ def _severity(rule: str, detail: str) -> Severity:
     # critique pass exists to rewrite it, so that part of Q7 drops the card.
     if rule == "Q7" and detail == DANGLING:
         return Severity.E
+    if rule in ("Q7", "Q9") and detail not in _FLAG_ONLY:
+        return Severity.E
     return SEVERITY[rule]
 
 
 def run_checks(card: CardDraft, ctx: GateContext) -> list[Finding]:
     """Every rubric check on one card, in rule order."""
+    language = ctx.source_language or ctx.language
+    section = card_section(card, ctx.sections)
+    section_text = section.text if section else ""
     simple = {
         "Q1": check_well_formed(card),
         "Q2": check_atomic(card),
@@ -604,9 +740,9 @@ def run_checks(card: CardDraft, ctx: GateContext) -> list[Finding]:
         "Q4": check_one_answer(card),
         "Q5": check_not_yes_no(card),
         "Q6": check_no_set(card),
-        "Q7": check_self_contained(card),
+        "Q7": check_self_contained(card, language),
         "Q8": check_not_leaked(card),
-        "Q9": check_not_trivial(card, ctx.topic_terms),
+        "Q9": check_not_trivial(card, ctx.topic_terms, language=language, section_text=section_text),
     }
     found = [Finding(rule, ok, _severity(rule, detail), detail) for rule, (ok, detail) in simple.items()]
     ok, detail, severity = check_grounded(card, ctx.sections, translated=ctx.translated)
@@ -614,6 +750,11 @@ def run_checks(card: CardDraft, ctx: GateContext) -> list[Finding]:
     found.append(Finding("Q11", locator_valid(card.source, ctx.sections), Severity.E, "invalid locator"))
     ok, detail = check_language(card, ctx.language)
     found.append(Finding("Q13", ok, Severity.W, detail))
+    for rule, (ok, detail) in (
+        ("Q16", check_place(card, ctx.sections)),
+        ("Q17", check_whole_sentence(card, language, section_text)),
+    ):
+        found.append(Finding(rule, ok, Severity.E, detail))
     return found
 
 
