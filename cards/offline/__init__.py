@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from cards.offline import definitions, structure
 from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
-from cards.offline.keyterms import keyterm_cards
+from cards.offline.keyterms import Judge, keyterm_cards
 from cards.offline.terms import schwartz_hearst
 from cards.schema import CardDraft, GenerationOptions
 from cards.text import STOP_WORDS, normalize, split_sentences, word_count, words
@@ -76,11 +76,31 @@ def draft_offline_cards(
     _run_extractors(drafter)
     total_words = word_count(drafter.all_text)
     target = max(1, round(density_per_1k * total_words / 1000))
-    quota = min(options.max_cards, target) - len(drafter.candidates)
     emphasised = {t.casefold() for terms in drafter.emphasised.values() for t in terms}
-    keyterm_cards(drafter, quota, emphasised, set(topic_terms(chunk)))
+    topics = topic_terms(chunk)
+    judge = _gate_judge(chunk, language, topics)
+    # Only the structure cards the gate will keep count against the density target.
+    structural = sum(verdict < 2 for verdict in judge([c.card for c in drafter.candidates]))
+    quota = min(options.max_cards, target) - structural
+    keyterm_cards(drafter, quota, emphasised, set(topics), judge)
     ordered = sorted(drafter.candidates, key=lambda c: (c.priority, c.position))
     return [c.card for c in ordered[: max(0, options.max_cards)]]
+
+
+def _gate_judge(chunk: Chunk, language: str | None, topics: list[str]) -> Judge:
+    """The quality gate as a judge of candidate clozes (generate-and-test: the gate runs again later)."""
+    from cards.quality import GateContext, apply_gate
+
+    ctx = GateContext.from_chunk(chunk, language=language, topic_terms=topics, source_language=language)
+
+    def judge(cards: list[CardDraft]) -> list[int]:
+        verdicts = []
+        for card in cards:
+            kept = apply_gate([card], ctx).kept
+            verdicts.append(2 if not kept else 0 if all(kept[0].checks.values()) else 1)
+        return verdicts
+
+    return judge
 
 
 def topic_terms(chunk: Chunk) -> list[str]:

@@ -23,8 +23,8 @@ SKIP_HEADINGS_RE = re.compile(
     re.I,
 )
 PRONOUN_START_RE = re.compile(
-    r"^(it|this|that|these|those|they|he|she|there|here|which|what|we|you|i|such|each|all|some|one|"
-    r"another|other|its|their|our|your|his|her|when|if|so|but|and|or|also|then|however|thus|"
+    r"^(it|this|that|these|those|they|he|she|there|here|which|what|we|you|i|such|"
+    r"its|their|our|your|his|her|so|but|and|or|also|then|however|thus|"
     r"il|elle|ils|elles|ce|cela|ça|er|sie|es)\b",
     re.I,
 )
@@ -40,15 +40,21 @@ DISCOURSE_START_RE = re.compile(
     r"^(for (example|instance)|finally|first(ly)?|second(ly)?|third(ly)?|next|at this point|while this|"
     r"in (this|that) case|in contrast|contrast|instead|likewise|similarly|moreover|furthermore|"
     r"in addition|as a result|note|see|consider|recall|remember|again|now|still|yet|otherwise|"
-    r"à ce moment|puis|ensuite|enfin|alors|mais)\b",
+    r"therefore|nevertheless|nonetheless|hence|thus|consequently|accordingly|indeed|already|nowadays|"
+    r"meanwhile|afterwards|later|besides|rather|even|just|only|as a matter of fact|in fact|of course|"
+    r"the (former|latter|same|rest|other|previous|next)|"
+    r"à ce moment|puis|ensuite|enfin|alors|mais|donc|pourtant|cependant)\b",
     re.I,
 )
 BIBLIO_RE = re.compile(
     r"\bet al\b|\bIn Proceedings\b|\bProc\.|\bpp\.\s*\d|\bdoi\b|arXiv|\(\s*(19|20)\d\d[a-z]?\s*\)|"
-    r"(\b[A-Z]\.\s*){2,}|^\^|\bISBN\b|\bRetrieved\b|\b[A-Z][a-z]+, [A-Z][a-z]+ ?[A-Z]?\.?;"
+    r"(\b[A-Z]\.\s*){2,}|^\^|\bISBN\b|\bRetrieved\b|\b(Advances in|Conference|Proceedings|Journal|"
+    r"Transactions|Workshop|Symposium|Association for)\b|\b[A-Z][a-z]+, [A-Z][a-z]+ ?[A-Z]?\.?;"
 )
 # A citation in the running text ("(Lee et al., 2019)", "[48]"): related work or a reference, not a fact.
-CITATION_RE = re.compile(r"\((?:[^()]*\bet al\.?|[A-Z][a-z]+ and [A-Z][a-z]+),? \d{4}[a-z]?\)|\[\d+(?:[,–-]\d+)*\]")
+CITATION_RE = re.compile(
+    r"\((?:[^()]*\bet al\.?|[A-Z][a-z]+ and [A-Z][a-z]+),? \d{4}[a-z]?\)|\[\d+(?:[,–-]\d+)*\]"
+)
 # Table-of-contents and index lines: dot leaders, or a title followed by a page number or a roman numeral.
 TOC_RE = re.compile(r"\.{4,}|…{2,}|\s\d{1,4}\s+[IVXLC]+\.?$|\s[IVXLC]{2,}\.?$|^[IVXLC]+\.\s.*\s\d{1,4}$")
 BOILERPLATE_RE = re.compile(
@@ -65,7 +71,12 @@ _SLIDE_BULLET_RE = re.compile(r"(?m)^[ \t]*[●○■□►▶◆◇❖➢➤✓
 EMPH_RE = re.compile(
     r"\*\*(?=\S)(?P<a>.+?)(?<=\S)\*\*|(?<![\w\\])__(?=\S)(?P<u>.+?)(?<=\S)__(?!\w)"
     r"|(?<![\w*\\])\*(?=\S)(?P<s>[^*\n]+?)(?<=\S)\*(?![\w*])"
+    r"|(?<![\w\\])_(?=[^\W_])(?P<e>[^_\n]+?)(?<=[^\W_])_(?!\w)"
 )
+# Marks that separate items inside one line of a slide ("… C language. ☆ Static compilation …").
+_INLINE_MARK_RE = re.compile(r"\s[☆★•▪◦]\s")
+# Reference marks of encyclopaedia pages ("…a hen.[3][4]", "[citation needed]"): debris on a card.
+_REF_MARK_RE = re.compile(r"(?<=[\w.,;:!?”\"')])(?:\[(?:\d{1,3}|citation needed|note \d+)\])+(?=[\s.,;:]|$)")
 _IDENTIFIER_RE = re.compile(r"\w+")
 # Links only where a link can start: "matrix[i][j]" and "f[x](y)" are code.
 LINK_RE = re.compile(r"(?<![\w\])}\\])!?\[([^\]\n]+)\]\([^)\s]*\)")
@@ -77,7 +88,7 @@ def emphasis_text(match: re.Match[str]) -> str | None:
     """The emphasised text of a match, or ``None`` for a dunder identifier ("__init__")."""
     if match.group("u") is not None and _IDENTIFIER_RE.fullmatch(match.group("u")):
         return None
-    return match.group("a") or match.group("u") or match.group("s")
+    return match.group("a") or match.group("u") or match.group("s") or match.group("e")
 
 
 def _render_inline(text: str) -> str:
@@ -92,9 +103,11 @@ def prepare_text(text: str) -> str:
     text = _NONCHAR_RE.sub("", text)
     text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", text)
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = _REF_MARK_RE.sub("", text)
     text = outside_code(text, _render_inline).replace("`", "")
     # Slide bullets ("●", "■", "►"…) start a new thought: a paragraph of its own, glyph dropped.
     text = _SLIDE_BULLET_RE.sub("\n", text)
+    text = _INLINE_MARK_RE.sub("\n", text)
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
 
 
@@ -141,10 +154,22 @@ def noise(sentence: str) -> bool:
     return bool(BIBLIO_RE.search(sentence) or TOC_RE.search(sentence) or BOILERPLATE_RE.search(sentence))
 
 
+# A sentence opening with a participle or a bare adjective has no subject of its own
+# ("Born at Salzburg, …", "Ideal for inherently serial algorithms …", "May only be used …").
+_NO_SUBJECT_RE = re.compile(
+    r"^([A-Za-z]+(ed|ing)|ideal|useful|good|important|possible|necessary|may|can|must|should|disable|"
+    r"enable|use|make|see|add|remove|set|run)\b",
+    re.I,
+)
+
+
 def leans_on_context(sentence: str) -> bool:
     """A sentence whose subject is somewhere else ("It…", "For example, …", "the previous slide")."""
     return bool(
-        PRONOUN_START_RE.match(sentence) or DANGLING_RE.search(sentence) or DISCOURSE_START_RE.match(sentence)
+        PRONOUN_START_RE.match(sentence)
+        or DANGLING_RE.search(sentence)
+        or DISCOURSE_START_RE.match(sentence)
+        or _NO_SUBJECT_RE.match(sentence)
     )
 
 
@@ -181,3 +206,56 @@ def emphasised_spans(text: str) -> list[str]:
 def emphasised_terms(text: str) -> set[str]:
     """:func:`emphasised_spans`, casefolded."""
     return {term.casefold() for term in emphasised_spans(text)}
+
+
+def units(text: str) -> list[str]:
+    """The text's lines with hard-wrapped prose joined: a line continues the previous one unless
+    that one ended a sentence or a label (".", "!", "?", ":") or this one starts a list item."""
+    out: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            out.append("")
+            continue
+        if out and out[-1] and not out[-1].endswith((".", "!", "?", ":")) and not _ITEM_START_RE.match(line):
+            out[-1] = f"{out[-1]} {stripped}"
+        else:
+            out.append(stripped)
+    return [u for u in out if u]
+
+
+_ITEM_START_RE = re.compile(r"^\s*(?:[-*+•‣▪◦]|\d{1,2}[.)])\s+")
+
+
+def complete_sentence(sentence: str) -> bool:
+    """Starts like a sentence (a capital or a digit, not a lowercase fragment) and ends like one."""
+    first = sentence[:1]
+    return first.isalnum() and not first.islower() and sentence.rstrip('"”’)]').endswith((".", "!"))
+
+
+# Connectives that only order a list of points ("First, …", "However, …"): the rest stands alone.
+_DETACHABLE_RE = re.compile(
+    r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|lastly|however|moreover|furthermore|in addition|"
+    r"in general|in practice|in particular|importantly|notably|interestingly|indeed|of course|in fact|"
+    r"as a result|in short|in summary|overall|nevertheless|nonetheless|still|also|therefore|thus|hence)"
+    r"\s*,\s+",
+    re.I,
+)
+# Author-year and numbered citations inside a sentence: debris on a card, the fact stands without them.
+_INLINE_CITATION_RE = re.compile(
+    r"\s*\((?:[^()]*?\b(?:19|20)\d\d[a-z]?(?:;[^()]*)?|e\.g\.,[^()]*)\)(?=[\s.,;:])|\s*\[\d+(?:[,–-]\s*\d+)*\]"
+)
+
+
+def detach(sentence: str) -> str:
+    """``sentence`` without a leading list connective or inline citations, re-capitalised."""
+    text = _INLINE_CITATION_RE.sub("", sentence)
+    m = _DETACHABLE_RE.match(text)
+    if m:
+        rest = text[m.end() :]
+        text = (
+            rest[:1].upper() + rest[1:]
+            if rest[:1].islower() and not rest.split(" ", 1)[0][1:].isupper()
+            else rest
+        )
+    return text

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import re
 
-from cards.offline.clean import DANGLING_RE, PRONOUN_START_RE, leans_on_context, noise, trim_answer
+from cards.offline.clean import (
+    DANGLING_RE,
+    PRONOUN_START_RE,
+    complete_sentence,
+    leans_on_context,
+    noise,
+    trim_answer,
+    units,
+)
 from cards.offline.drafter import CALLED, MEANS, REFERS, STANDS_FOR, WHAT_ARE, WHAT_IS, Drafter
 from cards.offline.terms import (
     cloze_once,
@@ -42,8 +50,7 @@ def emphasis(d: Drafter, section: Section, text: str) -> None:
     terms = [t for t in d.emphasised.get(id(section), []) if emphasis_term_ok(t)]
     if not terms:
         return
-    units = [line.strip() for line in text.splitlines() if line.strip()]
-    sentences = [s for unit in units for s in split_sentences(unit)]
+    sentences = [s for unit in units(text) for s in split_sentences(unit)]
     for term in terms:
         for sentence in sentences:
             if _emphasis_card(d, section, term, sentence):
@@ -70,6 +77,7 @@ def _emphasis_card(d: Drafter, section: Section, term: str, sentence: str) -> bo
         and 8 <= word_count(body) <= 40
         and not leans_on_context(body)
         and not noise(body)
+        and complete_sentence(sentence)
         and normalize(sentence) not in d.used_sentences
         and len(re.findall(rf"(?<!\w){re.escape(term)}(?!\w)", sentence, flags=re.I)) == 1
     ):
@@ -86,7 +94,7 @@ _ITEM_RE = re.compile(r"^\s*(?:[-*+•‣▪◦]|\d{1,2}[.)]|[a-z][.)])\s+(?P<it
 
 
 def glossary(d: Drafter, section: Section, text: str) -> None:
-    """"Term: definition" and "Term — definition" lines."""
+    """ "Term: definition" and "Term — definition" lines."""
     previous = ""
     for line in text.splitlines():
         m = _GLOSSARY_RE.match(line)
@@ -122,7 +130,8 @@ _CALLED_RE = re.compile(
 )
 # "X, also called Y, …" / "X (also known as Y)": Y names X.
 _ALSO_CALLED_RE = re.compile(
-    r"^(?P<art>(?:an?|the)\s+)?(?P<term>[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s*[,(]\s*(?:also )?(?:called|known as)\s+"
+    r"^(?P<art>(?:an?|the)\s+)?(?P<term>[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s*[,(]\s*"
+    r"(?:also )?(?:called|known as)\s+"
     r"(?P<alias>[^,;:()]{2,40}?)\s*[,)]",
     re.I,
 )
@@ -150,7 +159,9 @@ def definition(d: Drafter, section: Section, sentence: str) -> None:
     elif (m := _ALSO_CALLED_RE.match(body)) and good_term(m.group("term"), d.term_counts):
         alias = m.group("alias").strip()
         if good_term(alias, d.term_counts, allow_lower=True) and CardKind.BASIC in d.kinds:
-            q = d.question({"en": "What is another name for {t}?"}, (m.group("art") or "").lower() + m.group("term"))
+            q = d.question(
+                {"en": "What is another name for {t}?"}, (m.group("art") or "").lower() + m.group("term")
+            )
             if q:
                 d.add(section, CardKind.BASIC, q, alias, sentence, 0)
 
@@ -159,11 +170,13 @@ _ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z&\-]{0,8}[A-Z]s?)\)")
 
 
 def acronyms(d: Drafter, section: Section, sentence: str) -> None:
-    """"Long Form (LF)" → "What does LF stand for?" (in the document's context when it has one)."""
+    """ "Long Form (LF)" → "What does LF stand for?" (in the document's context when it has one)."""
     if noise(sentence):
         return
     for m in _ACRONYM_RE.finditer(sentence):
         short = m.group(1)
-        long_form = schwartz_hearst(short.rstrip("s") if short.endswith("s") else short, sentence[: m.start()])
+        long_form = schwartz_hearst(
+            short.rstrip("s") if short.endswith("s") else short, sentence[: m.start()]
+        )
         if long_form and normalize(long_form) != normalize(short):
             d.term_card(section, short, long_form, sentence, STANDS_FOR)

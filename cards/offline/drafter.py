@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -31,6 +32,22 @@ ROW = {"en": "In “{s}”, what goes with “{t}”?"}
 IN_CONTEXT = {"en": "In {c}, {q}", "fr": "Dans {c}, {q}", "de": "In {c}: {q}", "es": "En {c}, {q}"}
 
 
+# The end of an e-book's text: what follows is its licence.
+_END_OF_TEXT_RE = re.compile(
+    r"\*\*\*\s*END OF (?:THE|THIS) PROJECT GUTENBERG|^End of (?:the )?Project Gutenberg", re.I | re.M
+)
+
+
+def _content_sections(chunk: Chunk) -> list[Section]:
+    """The chunk's sections up to an e-book's end-of-text marker."""
+    out = []
+    for section in chunk.sections:
+        if _END_OF_TEXT_RE.search(section.text):
+            break
+        out.append(section)
+    return out
+
+
 @dataclass(frozen=True)
 class Candidate:
     card: CardDraft
@@ -52,7 +69,7 @@ class Drafter:
         self.candidates: list[Candidate] = []
         self.used_sentences: set[str] = set()
         self.seen_fronts: set[str] = set()
-        self.prepared = [(s, prepare_text(s.text)) for s in chunk.sections if not skip_section(s)]
+        self.prepared = [(s, prepare_text(s.text)) for s in _content_sections(chunk) if not skip_section(s)]
         self.expected_lang = base_lang(language) if language else None
         self.emphasised = {id(s): emphasised_spans(s.text) for s, _ in self.prepared}
         self._lang_ok: dict[str, bool] = {}
@@ -60,7 +77,9 @@ class Drafter:
         self.all_low = self.all_text.casefold()
         self.term_counts = Counter(w.casefold() for w in words(self.all_text))
 
-    def add(self, section: Section, kind: CardKind, front: str, back: str, source: str, priority: int) -> bool:
+    def add(
+        self, section: Section, kind: CardKind, front: str, back: str, source: str, priority: int
+    ) -> bool:
         """Adds a card unless its front is taken or its source is in another language; True if added."""
         key = normalize(front)
         if key in self.seen_fronts or not front.strip() or not self.in_language(source):
@@ -105,7 +124,9 @@ class Drafter:
         heading = section.source.heading or self.chunk.heading
         return heading[0].strip(" ?:.") if heading else ""
 
-    def term_card(self, section: Section, term: str, answer: str, source: str, templates: dict[str, str]) -> bool:
+    def term_card(
+        self, section: Section, term: str, answer: str, source: str, templates: dict[str, str]
+    ) -> bool:
         """A question card on ``term`` (reversed when only reversed is wanted), else a cloze on it."""
         q = self.question(templates, term)
         if q and CardKind.BASIC in self.kinds:

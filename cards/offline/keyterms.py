@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from cards.offline.clean import (
     CITATION_RE,
     NUMBERED_HEADING_START_RE,
+    complete_sentence,
+    detach,
     leans_on_context,
     noise,
     strip_heading,
@@ -27,15 +29,10 @@ from cards.offline.clean import (
 from cards.offline.drafter import Drafter
 from cards.offline.structure import looks_like_table, without_list_lines
 from cards.offline.terms import cloze_once, termness
-from cards.schema import CardKind
+from cards.schema import CardDraft, CardKind
 from cards.text import normalize, split_sentences, word_count, words
 from documents.model import Section
 
-_CUE_RE = re.compile(
-    r"\b(is|are|was|were|means|refers|called|known as|because|causes?|caused|leads? to|results? in|due to|"
-    r"therefore|consists? of|contains?|allows?|requires?|defined|est|sont|ist|sind|es|son)\b|\d",
-    re.I,
-)
 _CODE_RE = re.compile(
     r"[=#{}<>\[\]$\\]|\w\(|\)\s*:|::|\w\.\w+\(|^\s*(def|cdef|import|from|return|for|if|while|class|print)\b"
 )
@@ -53,12 +50,17 @@ def sentences_with_sections(d: Drafter) -> Iterator[tuple[Section, str]]:
             yield section, strip_heading(sentence, section.source.heading)
 
 
+def card_text(sentence: str) -> str:
+    """What a cloze shows of its sentence: list connectives and citations removed."""
+    return detach(sentence)
+
+
 def cloze_sentence_ok(sentence: str) -> bool:
     """A sentence a cloze can be made of (see the module docstring)."""
     n = word_count(sentence)
-    if not 8 <= n <= 35 or not _CUE_RE.search(sentence) or sentence.endswith(("?", ":", ",", ";")):
+    if not 8 <= n <= 40 or sentence.endswith(("?", ":", ",", ";")):
         return False
-    if sentence[:1].islower() or not sentence[:1].isalnum() or NUMBERED_HEADING_START_RE.match(sentence):
+    if not complete_sentence(sentence) or NUMBERED_HEADING_START_RE.match(sentence):
         return False  # a fragment cut mid-sentence, or a heading glued in front
     if _CODE_RE.search(sentence) or "{{" in sentence or _QUOTE_START_RE.match(sentence):
         return False
@@ -69,55 +71,97 @@ def cloze_sentence_ok(sentence: str) -> bool:
     return not (leans_on_context(sentence) or noise(sentence))
 
 
-def best_target(
-    sentence: str, d: Drafter, topics: set[str], used: Counter[str], emphasised: set[str]
-) -> tuple[float, str] | None:
-    """The sentence's most term-like phrase and its score, or ``None`` when none is worth a cloze."""
+def targets(
+    sentence: str, d: Drafter, topics: set[str], emphasised: set[str], limit: int = 3
+) -> list[tuple[float, str]]:
+    """The sentence's most term-like phrases, best first, with their scores (at most ``limit``)."""
     original = words(sentence)
     tokens = [w.casefold() for w in original]
     low = sentence.casefold()
-    best: tuple[float, str] | None = None
+    found: dict[str, float] = {}
     for n in (3, 2, 1):
         for i in range(1, len(tokens) - n + 1):
             phrase = " ".join(tokens[i : i + n])
-            if phrase in topics or used[phrase] >= 2 or len(phrase) < 3:
+            if phrase in topics or phrase in found or len(phrase) < 3 or "'" in phrase or "’" in phrase:
                 continue
-            if any(t in topics for t in tokens[i : i + n]) and n == 1:
+            if n == 1 and phrase in topics:
                 continue
-            # Half a name ("Walt Disney's {{Donald}} Duck") gives the rest away.
+            # Half a name ("Walt Disney's {{Donald}} Duck", "Jean {{Philippe Rameau}}") gives the rest away.
             if original[i + n - 1][:1].isupper() and i + n < len(original) and original[i + n][:1].isupper():
                 continue
-            if original[i][:1].isupper() and original[i - 1][:1].isupper() and i > 1:
+            if original[i][:1].isupper() and original[i - 1][:1].isupper():
                 continue
             recurring = d.term_counts[phrase] if n == 1 else d.all_low.count(phrase)
             score = termness(phrase, d.lang, in_section=recurring, emphasised=phrase in emphasised)
-            if score <= 0 or (best is not None and score <= best[0]):
+            if score <= 0:
                 continue
             if len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", low)) != 1:
                 continue  # repeated: another occurrence would give the answer away (Q8)
-            best = (score, phrase)
-    return best
+            found[phrase] = score
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1], low.find(kv[0])))
+    return [(score, phrase) for phrase, score in ranked[:limit]]
 
 
-def keyterm_cards(d: Drafter, quota: int, emphasised: set[str], topics: set[str]) -> None:
-    """Adds up to ``quota`` key-term clozes, best targets first (ties by position)."""
+#: Judges drafted cards in one batch: 0 clean, 1 acceptable (flagged for review), 2 rejected.
+Judge = Callable[[list[CardDraft]], list[int]]
+
+
+def keyterm_cards(
+    d: Drafter, quota: int, emphasised: set[str], topics: set[str], judge: Judge | None = None
+) -> None:
+    """Adds up to ``quota`` key-term clozes, best targets first (ties by position).
+
+    Each sentence offers up to three targets; with a ``judge`` (the quality gate), the
+    best target it accepts is used, clean ones before flagged ones, so that a target
+    the gate refuses gives way to the sentence's next best rather than losing the card.
+    """
     if quota <= 0 or CardKind.CLOZE not in d.kinds:
         return
-    used_terms: Counter[str] = Counter()
-    ranked: list[tuple[float, int, Section, str, str]] = []
-    for position, (section, sentence) in enumerate(sentences_with_sections(d)):
-        if not cloze_sentence_ok(sentence) or normalize(sentence) in d.used_sentences:
+    options: list[tuple[float, int, Section, str, str, list[tuple[float, str]]]] = []
+    previous, index = None, 0
+    for position, (section, source) in enumerate(sentences_with_sections(d)):
+        index = index + 1 if section is previous else 0
+        previous = section
+        sentence = card_text(source)
+        if not cloze_sentence_ok(sentence) or normalize(source) in d.used_sentences:
             continue
-        found = best_target(sentence, d, topics, used_terms, emphasised)
+        found = targets(sentence, d, topics, emphasised)
         if found:
-            ranked.append((-found[0], position, section, sentence, found[1]))
-            used_terms[found[1]] += 1
-    ranked.sort(key=lambda r: (r[0], r[1]))
+            # A section's opening sentences state its main facts; later ones elaborate.
+            lead_bonus = 0.5 if index == 0 else 0.25 if index == 1 else 0.0
+            options.append((-(found[0][0] + lead_bonus), position, section, sentence, source, found))
+    options.sort(key=lambda r: (r[0], r[1]))
+    drafts: list[tuple[int, float, Section, str, CardDraft]] = []
+    for rank, (_, _, section, sentence, source, found) in enumerate(options):
+        for score, target in found:
+            cloze = cloze_once(sentence, target)
+            if cloze:
+                card = CardDraft(CardKind.CLOZE, cloze, "", section.source, source_span=source)
+                drafts.append((rank, score, section, source, card))
+    verdicts = judge([item[4] for item in drafts]) if judge else [0] * len(drafts)
+    chosen: dict[int, tuple[int, int, str, Section, str]] = {}  # rank -> (verdict, order, front, …)
+    for order, ((rank, _, section, sentence, card), verdict) in enumerate(zip(drafts, verdicts, strict=True)):
+        if verdict < 2 and (rank not in chosen or verdict < chosen[rank][0]):
+            chosen[rank] = (verdict, order, card.front, section, sentence)
+    # Spread over the chunk: every section's best sentence before any section's second best
+    # (so a long section of middling sentences cannot take the whole quota), clean before flagged.
+    per_section: Counter[int] = Counter()
+    turns: dict[int, int] = {}
+    for rank in sorted(chosen):
+        section_id = id(chosen[rank][3])
+        turns[rank] = per_section[section_id]
+        per_section[section_id] += 1
+    used_terms: Counter[str] = Counter()
     added = 0
-    for _, _, section, sentence, target in ranked:
+    for _, (verdict, _, front, section, sentence) in sorted(
+        chosen.items(), key=lambda kv: (kv[1][0], turns[kv[0]], kv[0])
+    ):
         if added >= quota:
             break
-        cloze = cloze_once(sentence, target)
+        target = front.split("{{c1::", 1)[1].split("}}", 1)[0].casefold()
+        if used_terms[target] >= 2:
+            continue
         # add() skips a sentence in another language; the next best one takes the slot
-        if cloze and d.add(section, CardKind.CLOZE, cloze, "", sentence, 2):
+        if d.add(section, CardKind.CLOZE, front, "", sentence, 2 + verdict):
+            used_terms[target] += 1
             added += 1

@@ -55,7 +55,9 @@ def tables(d: Drafter, section: Section, text: str) -> None:
             _row_card(d, section, left, trim_answer(right), header, subject)
 
 
-def _row_card(d: Drafter, section: Section, left: str, right: str, header: list[str] | None, subject: str) -> None:
+def _row_card(
+    d: Drafter, section: Section, left: str, right: str, header: list[str] | None, subject: str
+) -> None:
     """One table row: a question when basic cards are wanted, else reversed or cloze."""
     source = f"{left} | {right}"
     q = None
@@ -111,7 +113,7 @@ _COPULA_START_RE = re.compile(r"^(?:an?|the)?\s*(?P<t>.+?)\s+(?:is|are)\s+(?:an?
 
 
 def heading_card(d: Drafter, section: Section, text: str) -> None:
-    """"What is <heading>?" when the heading is a term and the body defines it.
+    """ "What is <heading>?" when the heading is a term and the body defines it.
 
     The body must be one short sentence that either names the heading's term with a
     copula ("A scope is the range …") or is a bare noun phrase ("Fast numerical
@@ -138,7 +140,9 @@ def heading_card(d: Drafter, section: Section, text: str) -> None:
         return
     defined = _COPULA_START_RE.match(body)
     names_it = defined is not None and heading.casefold() in defined.group("t").casefold()
-    bare_phrase = word_count(body) <= 8 and not re.search(r"\b(is|are|was|were|has|have|will|can)\b", body, re.I)
+    bare_phrase = word_count(body) <= 8 and not re.search(
+        r"\b(is|are|was|were|has|have|will|can)\b", body, re.I
+    )
     if not (names_it or bare_phrase):
         return
     answer = re.split(r"\s(?:is|are)\s", body, maxsplit=1)[1] if names_it else body

@@ -10,6 +10,7 @@ section. Generic words ("memory", "example", "issue") make a guessing game
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections import Counter
 
@@ -21,6 +22,9 @@ from cards.text import STOP_WORDS, collapse_spaces, normalize, words
 COMMON_ZIPF = 4.0
 #: A multi-word phrase needs one word rarer than this, unless the section repeats it.
 PHRASE_ZIPF = 4.5
+
+#: A word the text uses only once must be rarer than this to be a term ("chordal", not "translates").
+ONE_OFF_ZIPF = 3.0
 
 BAD_TERMS = {
     "note", "notes", "example", "examples", "warning", "figure", "table", "source", "step", "tip", "answer",
@@ -42,17 +46,30 @@ _MONTHS_RE = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
     re.I,
 )
-# Participles and adverbs lead phrases that are not terms ("existing AFM", "dated June", "recommended framework").
+# Participles and adverbs lead phrases that are not terms ("existing AFM", "recommended framework").
 _MODIFIER_RE = re.compile(r"(ed|ing|ly)$")
+_DESCRIPTIVE_RE = re.compile(r"(ous|ive|ful|able|ible|ized|ised|ed|ing|ly|ish|est|less|ier)$")
 
 
 @functools.cache
+def _frequencies(lang: str) -> dict[str, float]:
+    from wordfreq import available_languages, get_frequency_dict
+
+    # Looked up directly: wordfreq's own tokenizer needs MeCab for Korean and Japanese.
+    return dict(get_frequency_dict(lang if lang in available_languages() else "en"))
+
+
 def zipf(word: str, lang: str) -> float:
     """How common ``word`` is in ``lang`` (Zipf scale: 7 = "the", 3 = rare); English for unknown languages."""
-    from wordfreq import available_languages, zipf_frequency
+    freq = _frequencies(lang).get(word.casefold().replace("’", "'"), 0.0)
+    return math.log10(freq) + 9 if freq > 0 else 0.0
 
-    code = lang if lang in available_languages() else "en"
-    return float(zipf_frequency(word, code))
+
+def _glued(word: str, lang: str) -> bool:
+    """Two common words run together by a lost space ("itwas"): unknown as a whole, known in halves."""
+    if len(word) < 5 or not word.isalpha() or zipf(word, lang) > 0:
+        return False
+    return any(zipf(word[:i], lang) >= 4.0 and zipf(word[i:], lang) >= 4.0 for i in range(2, len(word) - 1))
 
 
 def common_word(word: str, lang: str) -> bool:
@@ -71,15 +88,32 @@ def termness(phrase: str, lang: str, *, in_section: int = 1, emphasised: bool = 
     if not tokens or len(tokens) > 4 or phrase.casefold() in BAD_TERMS:
         return 0.0
     low = [t.casefold() for t in tokens]
+    if any(t.isdigit() for t in low) and not (len(low) == 1 and re.fullmatch(r"1\d{3}|20\d\d", low[0])):
+        return 0.0  # a bare number is an address or an identifier; a year is a date worth asking
     if low[0] in STOP_WORDS or low[-1] in STOP_WORDS or any(_MONTHS_RE.match(t) for t in low):
         return 0.0
-    if len(tokens) > 1 and (_MODIFIER_RE.search(low[0]) and zipf(low[0], lang) >= 3.0):
+    if len(tokens) > 1 and lang == "en" and (_MODIFIER_RE.search(low[0]) and zipf(low[0], lang) >= 3.0):
         return 0.0
     if any(t in STOP_WORDS and t not in _INNER_OK for t in low[1:-1]):
         return 0.0
     rarest = min(zipf(t, lang) for t in low if t not in STOP_WORDS)
     if len(tokens) == 1 and rarest >= COMMON_ZIPF and not emphasised:
         return 0.0
+    english_form = lang == "en" and _DESCRIPTIVE_RE.search(low[0])  # suffixes of English word classes
+    if len(tokens) == 1 and english_form and not emphasised and not tokens[0][:1].isupper():
+        return 0.0  # an adjective or a verb form ("sonorous", "occidentalized"): not the thing to learn
+    if (
+        len(tokens) == 1
+        and tokens[0][:1].islower()
+        and in_section < 2
+        and rarest >= ONE_OFF_ZIPF
+        and not emphasised
+    ):
+        return 0.0  # a word the text uses once and that is not rare: a verb form or a plain word
+    if len(tokens) == 1 and _glued(low[0], lang):
+        return 0.0
+    if len(tokens) > 1 and in_section < 2 and not emphasised and not all(t[:1].isupper() for t in tokens):
+        return 0.0  # a one-off word pair is a phrase of this sentence ("certain contradiction"), not a term
     if len(tokens) > 1 and rarest >= PHRASE_ZIPF and not emphasised and in_section < 2:
         return 0.0
     score = max(0.0, (6.0 - rarest) / 2)  # zipf 2 -> 2.0, zipf 4 -> 1.0
@@ -119,6 +153,7 @@ def glossary_term(term: str, definition: str, counts: Counter[str]) -> bool:
         return False
     if (
         len(words(definition)) < 4
+        or not definition[:1].isalpha()
         or PRONOUN_START_RE.match(definition)
         or definition.lower().startswith("you")
     ):
