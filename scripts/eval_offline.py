@@ -29,8 +29,10 @@ Columns, per document and in total:
   A fact is covered when one card both **matches its locator** (a page of the fact's pages, a slide
   of its slides, a Markdown line range overlapping one of its line ranges, or the card's last
   heading equal to one of the headings the locator names; "lead" = the document's top section)
-  and **shares most of its key content words**: at least half of the fact's content words (stop
-  words dropped, crude stems compared) occur in the card's front, back or quoted source;
+  and **shares most of its key content words**: at least half of the fact's key content words
+  occur in the card's front, back or quoted source. Key content words: the fact's words that are
+  not stop words and that the document itself uses (crude stems compared), since the fact's own
+  paraphrase cannot be expected on a card quoting the document;
 * ``prec``/``recall``: the gate's agreement with the hand labels (``scripts.eval_labels``): of
   the labelled cards the gate keeps, the share labelled ``keep``; of those labelled ``drop``, the
   share it rejects.
@@ -83,6 +85,7 @@ class DocStats:
     labelled: tuple[float, float] | None = None  # gate precision, drop recall
     seconds: float = 0.0
     deck: list[CardDraft] = field(default_factory=list, repr=False)
+    text: str = field(default="", repr=False)
 
     @property
     def per_1k(self) -> float:
@@ -198,8 +201,10 @@ def locator_matches(source: SourceRef, locator: str) -> bool:
     }
 
 
-def fact_covered(fact: Fact, deck: list[CardDraft]) -> bool:
-    key = content_stems(fact.text)
+def fact_covered(fact: Fact, deck: list[CardDraft], document_stems: set[str]) -> bool:
+    # The fact's key content words: its content words the document itself uses (a paraphrase's own
+    # wording cannot be expected on a card quoting the document).
+    key = content_stems(fact.text) & document_stems
     if not key:
         return False
     for card in deck:
@@ -221,6 +226,7 @@ def evaluate(path: Path, settings: Settings, max_cards: int, max_chunks: int | N
     doc = parse_document_in_process(path, detect_kind(path), ParseLimits.from_settings(settings))
     chunks = chunk_document(doc, settings.chunk_tokens)[:max_chunks]
     stats = DocStats(path.name, words=sum(word_count(c.text) for c in chunks))
+    stats.text = "\n".join(prepare_text(c.text) for c in chunks)
     threshold = settings.cards_dedupe_threshold
     deck: list[tuple[int, CardDraft]] = []
     started = time.perf_counter()
@@ -339,9 +345,10 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:  # a corpus file that fails to parse is reported and skipped
             print(f"{name[:46]:46} skipped: {type(exc).__name__}: {str(exc)[:60]}")
             continue
+        document_stems = content_stems(stats.text) if name in facts else set()
         for fact in facts.get(name, []):
             stats.facts += 1
-            stats.facts_covered += fact_covered(fact, stats.deck)
+            stats.facts_covered += fact_covered(fact, stats.deck, document_stems)
         evaluated.append(stats)
         total.add(stats)
         labels = agreement[0].get(name) if agreement else None

@@ -56,6 +56,7 @@ def _run_extractors(d: Drafter) -> None:
         definitions.emphasis(d, section, text)
         definitions.glossary(d, section, text)
         for sentence in split_sentences(structure.without_list_lines(text)):
+            structure.inline_lists(d, section, sentence)
             definitions.definition(d, section, sentence)
             if not noise(sentence):
                 definitions.acronyms(d, section, sentence)

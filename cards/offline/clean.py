@@ -32,7 +32,7 @@ DANGLING_RE = re.compile(
     r"\b(the above|the following|as mentioned|as shown|see section|listing|figure|fig\.|table \d|"
     r"this (figure|table|chapter|section|example|code|slide|illustration)|"
     r"(previous|next|last|following) (slide|section|chapter|example|page|block|paragraph|line)s?|"
-    r"the (right|left) column|below|as previously|as discussed)\b",
+    r"the (right|left) (column|side)|below|as previously|as discussed|in other words)\b",
     re.I,
 )
 # Openers that hand the sentence's subject to what came before ("For example, …", "Finally, …").
@@ -157,7 +157,7 @@ def noise(sentence: str) -> bool:
 # A sentence opening with a participle or a bare adjective has no subject of its own
 # ("Born at Salzburg, …", "Ideal for inherently serial algorithms …", "May only be used …").
 _NO_SUBJECT_RE = re.compile(
-    r"^([A-Za-z]+(ed|ing)|ideal|useful|good|important|possible|necessary|may|can|must|should|disable|"
+    r"^([A-Za-z]+(ed|ing)|born|known|given|taken|written|seen|found|made|built|shown|ideal|useful|good|important|possible|necessary|may|can|must|should|disable|"
     r"enable|use|make|see|add|remove|set|run)\b",
     re.I,
 )

@@ -69,7 +69,7 @@ def _emphasis_card(d: Drafter, section: Section, term: str, sentence: str) -> bo
     named = rf"^(?P<d>.{{6,80}}?)\s+(?:is|are)\s+(?:called|known as|termed)\s+{re.escape(term)}$"
     called = re.search(named, body, flags=re.I)
     if called and CardKind.BASIC in d.kinds:
-        q = d.question(CALLED, called.group("d")[:1].lower() + called.group("d")[1:])
+        q = d.question(CALLED, called.group("d")[:1].lower() + called.group("d")[1:], section)
         if q:
             return d.add(section, CardKind.BASIC, q, term, sentence, 0)
     if (
@@ -153,7 +153,7 @@ def definition(d: Drafter, section: Section, sentence: str) -> None:
         templates = MEANS if m.group("verb").casefold() == "means" else REFERS
         d.term_card(section, term, trim_answer(m.group("d")), sentence, templates)
     elif (m := _CALLED_RE.match(body)) and word_count(m.group("term")) <= 6:
-        q = d.question(CALLED, m.group("d")[:1].lower() + m.group("d")[1:])
+        q = d.question(CALLED, m.group("d")[:1].lower() + m.group("d")[1:], section)
         if q and CardKind.BASIC in d.kinds:
             d.add(section, CardKind.BASIC, q, m.group("term").strip(" .,"), sentence, 0)
     elif (m := _ALSO_CALLED_RE.match(body)) and good_term(m.group("term"), d.term_counts):

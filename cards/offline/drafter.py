@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from cards.offline.clean import base_lang, emphasised_spans, prepare_text, skip_section, span
-from cards.offline.terms import cloze_once
+from cards.offline.terms import GENERIC_HEADINGS, cloze_once, common_word
 from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
 from cards.text import detect_language, normalize, word_count, words
 from documents.model import Chunk, Section
@@ -46,6 +46,19 @@ def _content_sections(chunk: Chunk) -> list[Section]:
             break
         out.append(section)
     return out
+
+
+_SENTENCE_LIKE_RE = re.compile(r"[.,;!#|]|\b(is|are|was|were|has|have)\b", re.I)
+
+
+def _needs_context(term: str, lang: str) -> bool:
+    """A term that means nothing without its subject: "the capacity", "the reader", a common word."""
+    tokens = words(term)
+    if not tokens:
+        return False
+    if tokens[0].casefold() in {"the", "le", "la", "les", "l", "der", "die", "das", "el", "los", "las"}:
+        return True
+    return len(tokens) == 1 and tokens[0].islower() and common_word(tokens[0], lang)
 
 
 @dataclass(frozen=True)
@@ -115,20 +128,40 @@ class Drafter:
             self._lang_ok[sentence] = found is None or found == self.expected_lang
         return self._lang_ok[sentence]
 
-    def question(self, templates: dict[str, str], term: str, **extra: str) -> str | None:
+    def question(
+        self, templates: dict[str, str], term: str, section: Section | None = None, **extra: str
+    ) -> str | None:
+        """The question of ``templates`` on ``term``; in its section's context when the term needs one.
+
+        "What is the capacity?" asks about the capacity of something the card does not name;
+        "In Memory and Allocation, what is the capacity?" does (rubric Q7).
+        """
         template = templates.get(self.lang)
-        return template.format(t=term, **extra) if template else None
+        if not template:
+            return None
+        q = template.format(t=term, **extra)
+        context = self.context_of(section) if section is not None and _needs_context(term, self.lang) else ""
+        frame = IN_CONTEXT.get(self.lang)
+        if context and frame and context.strip("“”").casefold() not in term.casefold():
+            return frame.format(c=context, q=q[:1].lower() + q[1:])
+        return q
 
     def context_of(self, section: Section) -> str:
-        """The subject a bare question needs: the document's top heading (its title), if any."""
-        heading = section.source.heading or self.chunk.heading
-        return heading[0].strip(" ?:.") if heading else ""
+        """The nearest heading of ``section`` that names a subject (a short noun phrase), or ""."""
+        for heading in reversed(section.source.heading or self.chunk.heading):
+            name = re.sub(r"^\s*(\d+(\.\d+)*\.?|[IVX]+\.)\s+", "", heading).strip(" :.")
+            if not name or name.endswith("?") or not 1 <= len(words(name)) <= 6:
+                continue
+            if _SENTENCE_LIKE_RE.search(name) or name.casefold() in GENERIC_HEADINGS:
+                continue
+            return name if len(words(name)) <= 3 else f"“{name}”"
+        return ""
 
     def term_card(
         self, section: Section, term: str, answer: str, source: str, templates: dict[str, str]
     ) -> bool:
         """A question card on ``term`` (reversed when only reversed is wanted), else a cloze on it."""
-        q = self.question(templates, term)
+        q = self.question(templates, term, section)
         if q and CardKind.BASIC in self.kinds:
             return self.add(section, CardKind.BASIC, q, answer, source, 0)
         if CardKind.REVERSED in self.kinds and word_count(term) <= 8 and word_count(answer) <= 8:

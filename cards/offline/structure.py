@@ -3,7 +3,8 @@
 * two-column tables (rows "a | b", or tab-separated) → a card per row, the header
   naming the question ("What is the description of ls?");
 * numbered steps and short lists → one cloze c1..cN, led by the line that
-  introduces them (or the section heading);
+  introduces them (or the section heading); likewise a sentence enumerating
+  "1) A 2) B 3) C";
 * a term-like heading over a body of one short defining sentence → "What is <heading>?".
 """
 
@@ -109,6 +110,32 @@ def _list_card(d: Drafter, section: Section, lead: str, items: list[str]) -> Non
     d.add(section, CardKind.CLOZE, f"{lead} {deletions}", "", f"{lead} {'; '.join(items)}", 0)
 
 
+_INLINE_ITEM_RE = re.compile(r"(?:^|\s)\(?(\d{1,2})[).]\s*(?=\S)")
+
+
+def inline_lists(d: Drafter, section: Section, sentence: str) -> None:
+    """A sentence enumerating "1) A 2) B 3) C" (or "(1) A, (2) B") becomes one ordered cloze."""
+    if CardKind.CLOZE not in d.kinds:
+        return
+    marks = list(_INLINE_ITEM_RE.finditer(sentence))
+    if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+        return
+    lead = sentence[: marks[0].start()].strip().rstrip(":").strip()
+    ends = [m.start() for m in marks[1:]] + [len(sentence)]
+    items = [
+        sentence[m.end() : end].strip().rstrip(".;,").strip() for m, end in zip(marks, ends, strict=True)
+    ]
+    items = [re.sub(r"^(?:and|or)\s+|,?\s+(?:and|or)$", "", item) for item in items]
+    if not 3 <= word_count(lead) <= 25 or PRONOUN_START_RE.match(lead) or noise(lead):
+        return
+    if any(not 1 <= word_count(item) <= 8 for item in items) or len({i.casefold() for i in items}) != len(
+        items
+    ):
+        return
+    deletions = "; ".join(f"{{{{c{n}::{item}}}}}" for n, item in enumerate(items, 1))
+    d.add(section, CardKind.CLOZE, f"{lead}: {deletions}", "", sentence, 0)
+
+
 _COPULA_START_RE = re.compile(r"^(?:an?|the)?\s*(?P<t>.+?)\s+(?:is|are)\s+(?:an?|the)\s", re.I)
 
 
@@ -147,5 +174,5 @@ def heading_card(d: Drafter, section: Section, text: str) -> None:
         return
     answer = re.split(r"\s(?:is|are)\s", body, maxsplit=1)[1] if names_it else body
     term = heading[:1].lower() + heading[1:] if heading[1:2].islower() else heading
-    if q := d.question(WHAT_IS, term):
+    if q := d.question(WHAT_IS, term, section):
         d.add(section, CardKind.BASIC, q, trim_answer(answer), body, 1)

@@ -48,7 +48,7 @@ _MONTHS_RE = re.compile(
 )
 # Participles and adverbs lead phrases that are not terms ("existing AFM", "recommended framework").
 _MODIFIER_RE = re.compile(r"(ed|ing|ly)$")
-_DESCRIPTIVE_RE = re.compile(r"(ous|ive|ful|able|ible|ized|ised|ed|ing|ly|ish|est|less|ier)$")
+_DESCRIPTIVE_RE = re.compile(r"(ous|ive|ful|able|ible|ized|ised|ed|ing|ly|ish|est|ier)$")
 
 
 @functools.cache
@@ -67,9 +67,9 @@ def zipf(word: str, lang: str) -> float:
 
 def _glued(word: str, lang: str) -> bool:
     """Two common words run together by a lost space ("itwas"): unknown as a whole, known in halves."""
-    if len(word) < 5 or not word.isalpha() or zipf(word, lang) > 0:
+    if len(word) < 5 or not word.isalpha() or zipf(word, lang) >= 2.0:
         return False
-    return any(zipf(word[:i], lang) >= 4.0 and zipf(word[i:], lang) >= 4.0 for i in range(2, len(word) - 1))
+    return any(zipf(word[:i], lang) >= 4.5 and zipf(word[i:], lang) >= 4.5 for i in range(2, len(word) - 1))
 
 
 def common_word(word: str, lang: str) -> bool:

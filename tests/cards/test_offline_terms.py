@@ -1,0 +1,144 @@
+"""The offline generator's parts: term-ness, noise, context, structure extractors, the gate as judge."""
+
+from __future__ import annotations
+
+from cards.offline import draft_offline_cards, prepare_text
+from cards.offline.clean import detach, leans_on_context, noise, strip_heading, units
+from cards.offline.drafter import Drafter
+from cards.offline.keyterms import keyterm_cards
+from cards.offline.terms import schwartz_hearst, termness, zipf
+from cards.schema import CardDraft, CardKind, GenerationOptions
+from cards.text import cloze_parts
+from documents.model import Section, SourceRef
+
+from .sample import chunk
+
+OPTIONS = GenerationOptions(max_cards=40)
+
+
+def test_generic_words_are_no_terms_and_rare_ones_are() -> None:
+    for generic in ("memory", "example", "issue", "difference", "language", "section"):
+        assert termness(generic, "en", in_section=3) == 0.0, generic
+    assert termness("pointer", "en", in_section=2) > 0
+    assert termness("flightless", "en", in_section=2) > 0
+    # An everyday word the author emphasised is still what the author wants learnt.
+    assert termness("scope", "en", in_section=1, emphasised=True) > 0
+
+
+def test_shapes_that_are_never_terms() -> None:
+    assert termness("dated June", "en") == 0.0  # a date fragment
+    assert termness("901", "en") == 0.0  # a bare number: an address or an identifier
+    assert termness("1685", "en") > 0  # a year is a fact worth asking
+    assert termness("sonorous", "en", in_section=2) == 0.0  # an adjective
+    assert termness("itwas", "en", in_section=2) == 0.0  # two words glued by a lost space
+    assert termness("certain contradiction", "en", in_section=1) == 0.0  # a one-off pair, not a term
+    assert termness("dabbling ducks", "en", in_section=3) > 0  # a pair the text keeps using
+
+
+def test_word_frequencies_follow_the_language_and_need_no_tokenizer() -> None:
+    assert zipf("aussi", "fr") > 5 > zipf("aussi", "en")
+    assert zipf("you’ll", "en") > 4  # typographic apostrophes are looked up as ASCII ones
+    assert zipf("국회", "ko") > 0  # Korean without MeCab
+
+
+def test_noise_is_recognised() -> None:
+    assert noise("Le plus petit, le plus sage 46 XXVII.")
+    assert noise("1.2 Ownership .......... 12")
+    assert noise("Madsen, Cort S.; McHugh, Kevin P.; de Kloet, Siwo R. (July 1988).")
+    assert noise("This eBook is for the use of anyone anywhere at no cost.")
+    assert noise("Advances in Neural Information Processing Systems (NeurIPS), pages 1-9.")
+    assert not noise("Ducks are mostly aquatic birds, and may be found in both fresh water and sea water.")
+
+
+def test_sentences_that_lean_on_their_context() -> None:
+    for sentence in (
+        "This kind of string can be mutated.",
+        "For example, (i32, i32) implements Copy.",
+        "The right column shows where the same concepts are found.",
+        "Born at Salzburg, in 1756, his was a short life.",
+        "Therefore, it must contain the human element.",
+    ):
+        assert leans_on_context(sentence), sentence
+    assert not leans_on_context("Some duck species are migratory.")
+    assert not leans_on_context("All ducks belong to the biological order Anseriformes.")
+
+
+def test_text_cleaning_for_cards() -> None:
+    assert prepare_text("fine\ufffetuned and con\ufffe versely") == "finetuned and conversely"
+    assert prepare_text("or in ornithology a hen.[3][4] Next") == "or in ornithology a hen. Next"
+    assert prepare_text("matrix[i][j] = 1") == "matrix[i][j] = 1"
+    assert prepare_text("The _Rektah_ is light.") == "The Rektah is light."
+    assert detach("First, ICT pretraining is costly (Lee et al., 2019).") == "ICT pretraining is costly."
+    assert strip_heading("3.2 Training The model is trained.", ("3.2 Training",)) == "The model is trained."
+    assert units("a line that wraps\nonto the next.\nNew line.") == [
+        "a line that wraps onto the next.",
+        "New line.",
+    ]
+
+
+def test_acronym_expansions_are_words_not_code() -> None:
+    assert schwartz_hearst("ENV", "$(DESTDIR) $(prefix) -env") is None
+    assert schwartz_hearst("AD", "The FAA proposes to supersede Airworthiness Directive") == (
+        "Airworthiness Directive"
+    )
+
+
+def test_an_inline_enumeration_is_one_ordered_cloze() -> None:
+    text = (
+        "The writing strand has 4 topics: 1)Text Types and Purposes 2)Production and Distribution of "
+        "Writing 3)Research and Presentation of Knowledge 4) Range of Writing. Each topic has standards."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(slide=10))), OPTIONS, language="en")
+    lists = [c for c in cards if "list" in c.tags]
+    assert len(lists) == 1
+    assert [answer for _, answer in cloze_parts(lists[0].front)] == [
+        "Text Types and Purposes",
+        "Production and Distribution of Writing",
+        "Research and Presentation of Knowledge",
+        "Range of Writing",
+    ]
+    assert lists[0].front.startswith("The writing strand has 4 topics: {{c1::")
+
+
+def test_nothing_after_an_ebooks_end_of_text() -> None:
+    story = "The harpsichord was the keyboard instrument of the baroque orchestra and its continuo."
+    licence = "Compliance requirements are not uniform and it takes a considerable effort to meet them."
+    sections = (
+        Section(story, SourceRef(lines=(1, 1))),
+        Section("*** END OF THE PROJECT GUTENBERG EBOOK ***", SourceRef(lines=(3, 3))),
+        Section(licence, SourceRef(lines=(5, 5))),
+    )
+    cards = draft_offline_cards(chunk(*sections), OPTIONS, language="en", density_per_1k=200)
+    assert cards and all(c.source.lines == (1, 1) for c in cards)
+
+
+def test_a_target_the_judge_refuses_gives_way_to_the_next() -> None:
+    sentence = "The monochord has a movable bridge, and the harpsichord has a keyboard with quills."
+    section = Section(sentence + " The monochord and the harpsichord are old.", SourceRef(page=1))
+    drafter = Drafter(chunk(section), OPTIONS, "en")
+    refused: list[str] = []
+
+    def judge(cards: list[CardDraft]) -> list[int]:
+        first = cloze_parts(cards[0].front)[0][1]
+        refused.append(first)
+        return [2 if cloze_parts(c.front)[0][1] == first else 0 for c in cards]
+
+    keyterm_cards(drafter, 1, set(), set(), judge)
+    [card] = [c.card for c in drafter.candidates]
+    assert card.kind is CardKind.CLOZE
+    assert cloze_parts(card.front)[0][1] != refused[0]
+    assert card.source_span == sentence
+
+
+def test_a_question_on_a_bare_term_names_its_context() -> None:
+    text = (
+        "The capacity is the total amount of memory, in bytes, that the String has received from the "
+        "allocator. A String grows its capacity when it needs more room."
+    )
+    source = SourceRef(lines=(280, 290), heading=("What Is Ownership?", "Memory and Allocation"))
+    cards = draft_offline_cards(chunk(Section(text, source)), OPTIONS, language="en")
+    fronts = [c.front for c in cards if c.kind is CardKind.BASIC]
+    assert fronts == ["In Memory and Allocation, what is the capacity?"]
+    named = "A scope is the range within a program for which an item is valid. Each variable has a scope."
+    cards = draft_offline_cards(chunk(Section(named, source)), OPTIONS, language="en")
+    assert [c.front for c in cards if c.kind is CardKind.BASIC] == ["What is a scope?"]
