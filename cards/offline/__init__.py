@@ -58,6 +58,7 @@ def _run_extractors(d: Drafter) -> None:
         for sentence in split_sentences(structure.without_list_lines(text)):
             structure.inline_lists(d, section, sentence)
             definitions.definition(d, section, sentence)
+            definitions.because(d, section, sentence)
             if not noise(sentence):
                 definitions.acronyms(d, section, sentence)
         structure.heading_card(d, section, text)

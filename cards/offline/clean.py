@@ -32,7 +32,8 @@ DANGLING_RE = re.compile(
     r"\b(the above|the following|as mentioned|as shown|see section|listing|figure|fig\.|table \d|"
     r"this (figure|table|chapter|section|example|code|slide|illustration)|"
     r"(previous|next|last|following) (slide|section|chapter|example|page|block|paragraph|line)s?|"
-    r"the (right|left) (column|side)|below|as previously|as discussed|in other words)\b",
+    r"the (right|left) (column|side)|(on|to|at) the (right|left)|below|as previously|as discussed|"
+    r"in other words)\b",
     re.I,
 )
 # Openers that hand the sentence's subject to what came before ("For example, …", "Finally, …").
@@ -195,8 +196,8 @@ def emphasised_spans(text: str) -> list[str]:
     for chunk in without_code_spans(unicodedata.normalize("NFKC", text)):
         for match in EMPH_RE.finditer(chunk):
             term = emphasis_text(match)
-            if term is None:
-                continue
+            if term is None or match.group("e") is not None:
+                continue  # plain-text _italics_ mark foreign words and titles, not terms to learn
             term = collapse_spaces(LINK_RE.sub(r"\1", term)).strip(" .,;:")
             if 1 <= len(term.split()) <= 5:
                 found.setdefault(term.casefold(), term)

@@ -3,6 +3,7 @@
 * "**Term**: definition", "**Term** is …", "… is called **term**", else a cloze on the term;
 * glossary lines ("Term: definition", "Term — definition");
 * copula definitions ("X is a/an/the Y", "X refers to Y", "Y is called X");
+* causes stated outright ("X is Y because Z" → "Why is X Y?");
 * acronyms ("Long Form (LF)", Schwartz-Hearst matching with an initial-letter check;
   bibliographies and boilerplate skipped).
 """
@@ -30,7 +31,7 @@ from cards.offline.terms import (
     schwartz_hearst,
 )
 from cards.schema import CardKind
-from cards.text import collapse_spaces, normalize, split_sentences, word_count
+from cards.text import collapse_spaces, normalize, split_sentences, word_count, words
 from documents.model import Section
 
 _PLURAL_VERBS = {"are", "sont", "sind", "son"}
@@ -119,6 +120,8 @@ _COPULA_RE = re.compile(
     rf"\s+(?P<verb>is|are|est|sont|ist|sind|es|son)\s+(?P<d>{_ARTICLES}\s+.{{8,}})$",
     re.I,
 )
+# "Paul is a bit naughty": a description of degree, not a definition.
+_DEGREE_RE = re.compile(r"^\S+\s+(?:peu|bit|little|lot|very|so|too|tiny)\b", re.I)
 _REFERS_RE = re.compile(
     r"^(?P<art>(?:an?|the)\s+)?(?P<term>[^\s,;:()]+(?:\s+[^\s,;:()]+){0,4}?)\s+"
     r"(?P<verb>refers to|means|denotes|stands for)\s+(?P<d>.{6,})$",
@@ -142,7 +145,11 @@ def definition(d: Drafter, section: Section, sentence: str) -> None:
     body = sentence.rstrip(".!")
     if PRONOUN_START_RE.match(body) or DANGLING_RE.search(body) or word_count(body) > 60 or noise(body):
         return
-    if (m := _COPULA_RE.match(body)) and good_term(m.group("term"), d.term_counts):
+    if (
+        (m := _COPULA_RE.match(body))
+        and good_term(m.group("term"), d.term_counts)
+        and not _DEGREE_RE.match(m.group("d"))
+    ):
         term = (m.group("art") or "").lower() + m.group("term")
         plural = m.group("verb").casefold() in _PLURAL_VERBS
         answer = trim_answer(m.group("d"))
@@ -164,6 +171,32 @@ def definition(d: Drafter, section: Section, sentence: str) -> None:
             )
             if q:
                 d.add(section, CardKind.BASIC, q, alias, sentence, 0)
+
+
+_BECAUSE_RE = re.compile(
+    r"^(?P<subj>[A-Z][^,;:()]{2,80}?)\s+(?P<aux>is|are|was|were|can|cannot|must|will|has|have)\s+"
+    r"(?P<pred>[^,;:()]{3,100}?),?\s+because\s+(?P<reason>[^;]{8,200})$"
+)
+WHY = {"en": "Why {aux} {t}?"}
+_CLAUSE_WORDS = frozenset(["you", "we", "i", "they", "he", "she", "it", "that", "this", "which", "who", "if"])
+
+
+def because(d: Drafter, section: Section, sentence: str) -> None:
+    """ "X is Y because Z" → "Why is X Y?" / "Because Z": a cause the text states outright."""
+    body = sentence.rstrip(".!")
+    m = _BECAUSE_RE.match(body)
+    if not m or CardKind.BASIC not in d.kinds or noise(body):
+        return
+    if PRONOUN_START_RE.match(body) or DANGLING_RE.search(body):  # a gerund subject is a subject here
+        return
+    subject, first = m.group("subj"), m.group("subj").split(" ", 1)[0]
+    if word_count(subject) > 10 or {w.casefold() for w in words(subject)} & _CLAUSE_WORDS:
+        return  # a clause, not a subject ("Beware of thinking that you …")
+    if not (first.isupper() or any(ch.isupper() for ch in first[1:])):
+        subject = subject[:1].lower() + subject[1:]  # "Accessing data …" inside a question
+    q = d.question(WHY, f"{subject} {m.group('pred')}", aux=m.group("aux").casefold())
+    if q:
+        d.add(section, CardKind.BASIC, q, "Because " + trim_answer(m.group("reason")), sentence, 0)
 
 
 _ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z&\-]{0,8}[A-Z]s?)\)")

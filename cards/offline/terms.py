@@ -48,7 +48,13 @@ _MONTHS_RE = re.compile(
 )
 # Participles and adverbs lead phrases that are not terms ("existing AFM", "recommended framework").
 _MODIFIER_RE = re.compile(r"(ed|ing|ly)$")
-_DESCRIPTIVE_RE = re.compile(r"(ous|ive|ful|able|ible|ized|ised|ed|ing|ly|ish|est|ier)$")
+_DESCRIPTIVE = {
+    "en": re.compile(r"(ous|ive|ful|able|ible|ized|ised|ed|ing|ly|ish|est|ier)$"),
+    "fr": re.compile(r"(ait|aient|èrent|ât|iez|(?<![iè])er|eux|euse)$"),
+}
+_NEVER = re.compile(r"(?!)")
+# A phrase that ends on a preposition or a comparison word is cut mid-phrase ("datasets like").
+_OPEN_ENDS = frozenset(["like", "such", "as", "via", "per", "than", "versus", "vs"])
 
 
 @functools.cache
@@ -90,7 +96,12 @@ def termness(phrase: str, lang: str, *, in_section: int = 1, emphasised: bool = 
     low = [t.casefold() for t in tokens]
     if any(t.isdigit() for t in low) and not (len(low) == 1 and re.fullmatch(r"1\d{3}|20\d\d", low[0])):
         return 0.0  # a bare number is an address or an identifier; a year is a date worth asking
-    if low[0] in STOP_WORDS or low[-1] in STOP_WORDS or any(_MONTHS_RE.match(t) for t in low):
+    if (
+        low[0] in STOP_WORDS
+        or low[-1] in STOP_WORDS
+        or low[-1] in _OPEN_ENDS
+        or any(_MONTHS_RE.match(t) for t in low)
+    ):
         return 0.0
     if len(tokens) > 1 and lang == "en" and (_MODIFIER_RE.search(low[0]) and zipf(low[0], lang) >= 3.0):
         return 0.0
@@ -99,8 +110,9 @@ def termness(phrase: str, lang: str, *, in_section: int = 1, emphasised: bool = 
     rarest = min(zipf(t, lang) for t in low if t not in STOP_WORDS)
     if len(tokens) == 1 and rarest >= COMMON_ZIPF and not emphasised:
         return 0.0
-    english_form = lang == "en" and _DESCRIPTIVE_RE.search(low[0])  # suffixes of English word classes
-    if len(tokens) == 1 and english_form and not emphasised and not tokens[0][:1].isupper():
+    # Suffixes of adjectives and verb forms, in the languages whose suffixes say so.
+    descriptive = _DESCRIPTIVE.get(lang, _NEVER).search(low[0])
+    if len(tokens) == 1 and descriptive and not emphasised and not tokens[0][:1].isupper():
         return 0.0  # an adjective or a verb form ("sonorous", "occidentalized"): not the thing to learn
     if (
         len(tokens) == 1
@@ -211,7 +223,8 @@ def schwartz_hearst(short: str, before: str) -> str | None:
 def cloze_once(sentence: str, target: str) -> str | None:
     """``sentence`` with the first whole-word occurrence of ``target`` deleted as c1."""
     text = collapse_spaces(sentence)
-    m = re.search(rf"(?<!\w){re.escape(target)}(?!\w)", text, flags=re.I)
+    # Whole words only, never a piece of a dotted name ("np.{{arrays}}", "main.{{pyx}}").
+    m = re.search(rf"(?<![\w.]){re.escape(target)}(?!\w|\.\w)", text, flags=re.I)
     if not m:
         return None
     return f"{text[: m.start()]}{{{{c1::{m.group(0)}}}}}{text[m.end() :]}"

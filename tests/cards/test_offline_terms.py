@@ -142,3 +142,19 @@ def test_a_question_on_a_bare_term_names_its_context() -> None:
     named = "A scope is the range within a program for which an item is valid. Each variable has a scope."
     cards = draft_offline_cards(chunk(Section(named, source)), OPTIONS, language="en")
     assert [c.front for c in cards if c.kind is CardKind.BASIC] == ["What is a scope?"]
+
+
+def test_a_stated_cause_is_a_why_question() -> None:
+    text = (
+        "Accessing data in the heap is slower than accessing data on the stack because you have to follow "
+        "a pointer to get there. Beware of thinking that you can check off the standards simply because "
+        "they are aligned."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    why = [(c.front, c.back) for c in cards if c.front.startswith("Why")]
+    assert why == [
+        (
+            "Why is accessing data in the heap slower than accessing data on the stack?",
+            "Because you have to follow a pointer to get there",
+        )
+    ]
