@@ -42,10 +42,11 @@ _REFERENCE_ENTRY_RE = re.compile(
     r"^In\s+(?:[A-Z][\w\-]*\s+|(?:in|of|on|for|and|the|&)\s+){1,14}\([A-Za-z]{2,}\)\.?$"
 )
 _BOILERPLATE_RE = re.compile(
-    r"project gutenberg|\be-?book\s*#|\brelease date\b|\bproduced by\b|\bposting date\b|\blast updated\b|"
-    r"\bthis e-?book is for the use of\b|\belectronic works?\b|\blicen[cs]e\b|\btrademark\b|\bwarrant(?:y|ies)\b|"
-    r"\broyalt(?:y|ies)\b|\bcopyright\b|\ball rights reserved\b|\bterms of (?:use|service)\b|\bprivacy policy\b|"
-    r"\bcookies?\b.{0,40}\b(?:accept|consent|policy)\b|\bcreative commons\b|\bjump to (?:navigation|content)\b",
+    r"project gutenberg|\be-?book\s*#|\brelease date\b|\bproduced by\b|\bposting date\b|"
+    r"\blast updated\b|\bthis e-?book is for the use of\b|\belectronic works?\b|\blicen[cs]e\b|"
+    r"\btrademark\b|\bwarrant(?:y|ies)\b|\broyalt(?:y|ies)\b|\bcopyright\b|\ball rights reserved\b|"
+    r"\bterms of (?:use|service)\b|\bprivacy policy\b|\bcookies?\b.{0,40}\b(?:accept|consent|policy)\b|"
+    r"\bcreative commons\b|\bjump to (?:navigation|content)\b",
     re.I,
 )
 
@@ -115,7 +116,9 @@ def starts_mid_sentence(span: str, section_text: str) -> bool:
     if previous.endswith(_SENTENCE_END):
         return False
     # a short line without a full stop is a heading; a long one is prose wrapped onto the next line
-    return len(previous) >= 0.6 * _typical_line(section_text) and len(words(previous)) > 8
+    if re.match(r"[●○■□►▶◆◇❖➢➤✓✔•*\-–]\s", previous):
+        return True  # a list item wrapped onto the cited line
+    return len(previous) >= 0.6 * _typical_line(section_text) and len(words(previous)) > 3
 
 
 # A bullet or list number in front of the cited text starts it, as a full stop would.

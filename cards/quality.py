@@ -3,18 +3,40 @@
 Every generator (LLM or offline) sends its cards through :func:`apply_gate`.
 Each card first gets the simple repairs (:func:`repair`: cloze deletions with a
 lost closing brace closed and renumbered from 1, Markdown emphasis/links/comments
-and control characters removed, ``$..$`` math turned into Anki's ``\\(..\\)``;
-inline code is left as written), then every check runs and its result is stored
-in ``CardDraft.checks`` (rule id → passed).
+and control characters removed, ``$..$`` math turned into Anki's ``\\(..\\)``
+(never shell or Make ``$(..)``/``${..}`` nor prices); inline code is left as
+written), then every check runs and its result is stored in ``CardDraft.checks``
+(rule id → passed).
+
+The gate's job is to keep a card only if a student would study it *as it is*.
+Measured against people on hand-labelled cards (``scripts/eval_labels.py``): of
+the cards it keeps, at least 80 % were labelled worth studying as they are, and
+it rejects at least 85 % of the cards labelled not worth a card. Beyond the
+rubric's checks, that takes (each module one idea):
+
+* :mod:`cards.terms` (Q9): a cloze hides a *term*: rare in general language by
+  ``wordfreq``, or a term the section keeps using or emphasises, a whole name,
+  not one item of a list, not given away by the sentence;
+* :mod:`cards.standalone` (Q7, Q17): a cloze is one whole sentence that names its
+  subject (no "we"/"you", no dangling pronoun or "this NPRM", no "Second, ...");
+  a "What is X?" question is about a term its answer defines; an acronym's
+  expansion is words that spell it;
+* :mod:`cards.placement` (Q16): the cited text is the document's content, not a
+  table of contents, an index, a reference list, boilerplate or a heading or
+  running header glued to a sentence;
+* Q1 also refuses extraction debris: Unicode non-characters (U+FFFE), ``_italic_``
+  residue, "[48]" citation markers, cloze markup outside a cloze's text.
 
 Policy
 ------
 * **E** failures (Q1 well-formed, Q8 answer leaked, Q10 ungrounded or a number
-  not in the source, Q11 invalid locator) drop the card.
+  not in the source, Q11 invalid locator, Q16 not the document's content, Q17 not
+  one whole sentence) drop the card.
 * **Q5** (yes/no question) is a W rule in the rubric, but there is no critique
   pass to rewrite such a card and its answer is one bit: it is dropped too.
-  So is a **Q7** card that points at something not on it ("this figure", "the
-  above"); a card that merely starts with a pronoun stays a W failure.
+  So is every **Q7** failure (a card that does not name what it is about) and
+  every **Q9** failure (a cloze that hides no term): a student cannot study such
+  a card as it is. Only a question that starts with a pronoun stays a W failure.
 * **W** failures do not drop a card on their own. Cards that pass every check
   come first; a card with exactly one W failure is kept, tagged
   ``needs-review``, only to fill the budget that clean cards leave
@@ -50,7 +72,6 @@ from cards.text import (
     content_stems,
     detect_language,
     normalize,
-    numbers,
     split_sentences,
     stem,
     word_count,
@@ -449,15 +470,15 @@ _FLAG_ONLY = frozenset({"starts with a pronoun"})
 def check_self_contained(card: CardDraft, language: str | None = None) -> tuple[bool, str]:
     """Q7: the card names what it is about; a question's answer is what it asks for."""
     front = cloze_plain(card.front)
-    if _DANGLING_LEAD_RE.search(front):
-        return False, "starts with a pronoun"
     if _DANGLING_RE.search(front) or _DANGLING_RE.search(card.back):
         return False, DANGLING
-    if card.kind is CardKind.CLOZE:
+    if card.kind is CardKind.CLOZE:  # a sentence led by a pronoun names no subject: dropped
         start = card.front.find("{{c")
         problem = context_problem(front, language, focus=start if start >= 0 else None)
-    else:
-        problem = question_problem(card.front, card.back, card.source_span, language)
+        return not problem, problem
+    if _DANGLING_LEAD_RE.search(front):
+        return False, "starts with a pronoun"
+    problem = question_problem(card.front, card.back, card.source_span, language)
     return not problem, problem
 
 
@@ -550,7 +571,7 @@ def emphasised_terms(text: str) -> frozenset[str]:
 
 
 def card_section(card: CardDraft, sections: Sequence[Section]) -> Section | None:
-    """The section the card cites: the one with its source holding its quote, else the first with its source."""
+    """The section the card cites: one holding its quote (its own source first), else one with its source."""
     same = [s for s in sections if s.source == card.source]
     for section in [*same, *sections]:
         if card.source_span and locate(card.source_span, section.text) is not None:
@@ -584,18 +605,30 @@ def _section_text(card_source: SourceRef, sections: Sequence[Section]) -> str:
     return "\n\n".join(s.text for s in sections if s.source == card_source)
 
 
-def grounding_text(card: CardDraft, sections: Sequence[Section]) -> str:
-    """The cited span plus one sentence either side of it in its section."""
+def grounding_text(card: CardDraft, sections: Sequence[Section], width: int = 1) -> str:
+    """The cited span plus ``width`` sentences either side of it in its section."""
     span = card.source_span
-    sentences = split_sentences(_section_text(card.source, sections))
+    section = card_section(card, sections)
+    sentences = split_sentences(section.text if section else _section_text(card.source, sections))
     if not span or not sentences:
         return span
     key = normalize(span)
     hits = [i for i, s in enumerate(sentences) if (ns := normalize(s)) and (ns in key or key in ns)]
+    if not hits:  # a quote shortened with "..." still starts with the sentence's own words
+        hits = [i for i, s in enumerate(sentences) if locate(span, s) is not None][:1]
     if not hits:
         return span
-    lo, hi = max(0, hits[0] - 1), min(len(sentences), hits[-1] + 2)
+    lo, hi = max(0, hits[0] - width), min(len(sentences), hits[-1] + 1 + width)
     return span + " " + " ".join(sentences[lo:hi])
+
+
+# A number in an identifier ("i32", "BM25", "RL.1.2", "s2") is part of a name, not a quantity.
+_QUANTITY_RE = re.compile(r"(?<![^\W_])(?<![^\W_]\.)\d+(?:[.,]\d+)*(?![^\W\d_])")
+
+
+def quantities(text: str) -> set[str]:
+    """Numbers that stand on their own (not inside identifiers), thousands separators removed."""
+    return {n.replace(",", "") for n in _QUANTITY_RE.findall(text)}
 
 
 def _answer_text(card: CardDraft) -> str:
@@ -627,10 +660,13 @@ def check_grounded(
     if translated:
         return grounded_across_languages(card, sections, source)
     card_text = cloze_plain(card.front) + " " + card.back
-    missing = numbers(card_text) - numbers(source)
+    section = card_section(card, sections)
+    missing = quantities(card_text) - quantities(source + " " + (section.text if section else ""))
     if missing:
         return False, f"numbers not in the source: {', '.join(sorted(missing))}", Severity.E
     ratio = grounding_ratio(card, source)
+    if ratio < 0.7:  # an answer in the text's own words a little further on
+        ratio = max(ratio, grounding_ratio(card, grounding_text(card, sections, width=3)))
     if ratio < 0.5:
         return False, f"answer not in the source ({ratio:.0%})", Severity.E
     if ratio < 0.7:

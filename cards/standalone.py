@@ -25,7 +25,44 @@ _OPENERS = "\"“‘'«(¿¡[—–-"
 _CLOSERS = "\"”’'»)]"
 _TERMINAL_RE = re.compile(r"[.!?。！？…][\"”’'»)\]]*$")
 _CUT_ABBREV = frozenset(
-    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "st", "vs", "cf", "al", "no", "vol", "pp", "p", "fig", "eq", "ed", "eds", "inc", "ltd", "co", "jr", "sr", "prof", "gen", "rev"]
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "vs",
+        "cf",
+        "al",
+        "no",
+        "vol",
+        "pp",
+        "p",
+        "fig",
+        "eq",
+        "ed",
+        "eds",
+        "inc",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "prof",
+        "gen",
+        "rev",
+    ]
 )
 _NUMBERED_START_RE = re.compile(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]?|\(?[a-z]\)|[①-⑳])\s+\S")
 _INLINE_ITEM_RE = re.compile(r"(?:^|\s)(?:\d{1,2}|[a-z])\)\s?\S")
@@ -33,9 +70,49 @@ _DATE_END_RE = re.compile(r"\d+\.\d+\.\d*\.?$")
 
 _VOICE = {
     "en": frozenset(["i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"]),
-    "fr": frozenset(["je", "me", "moi", "mon", "ma", "mes", "nous", "notre", "nos", "vous", "votre", "vos", "tu", "te", "toi", "ton", "ta", "tes"]),
-    "de": frozenset(["ich", "mich", "mir", "mein", "meine", "wir", "uns", "unser", "du", "dich", "dir", "dein", "ihr", "euch"]),
-    "es": frozenset(["yo", "me", "mi", "mis", "nosotros", "nos", "nuestro", "nuestra", "tú", "te", "tu", "tus"]),
+    "fr": frozenset(
+        [
+            "je",
+            "me",
+            "moi",
+            "mon",
+            "ma",
+            "mes",
+            "nous",
+            "notre",
+            "nos",
+            "vous",
+            "votre",
+            "vos",
+            "tu",
+            "te",
+            "toi",
+            "ton",
+            "ta",
+            "tes",
+        ]
+    ),
+    "de": frozenset(
+        [
+            "ich",
+            "mich",
+            "mir",
+            "mein",
+            "meine",
+            "wir",
+            "uns",
+            "unser",
+            "du",
+            "dich",
+            "dir",
+            "dein",
+            "ihr",
+            "euch",
+        ]
+    ),
+    "es": frozenset(
+        ["yo", "me", "mi", "mis", "nosotros", "nos", "nuestro", "nuestra", "tú", "te", "tu", "tus"]
+    ),
 }
 # Singular personal pronouns: "they" and "their" usually stand for a plural noun of the same sentence.
 _THIRD_PERSON = {
@@ -43,7 +120,9 @@ _THIRD_PERSON = {
     "fr": frozenset(["elle", "elles", "lui"]),
 }
 _DANGLING_LEAD = {
-    "en": frozenset(["it", "its", "this", "that", "these", "those", "they", "he", "she", "his", "her", "their", "such"]),
+    "en": frozenset(
+        ["it", "its", "this", "that", "these", "those", "they", "he", "she", "his", "her", "their", "such"]
+    ),
     "fr": frozenset(["il", "elle", "ils", "elles", "ce", "cet", "cette", "ces", "ceci", "cela", "ça"]),
     "de": frozenset(["es", "er", "sie", "dies", "diese", "dieser", "dieses", "das"]),
 }
@@ -61,6 +140,13 @@ _LEANING_START_RE = re.compile(
     r"nevertheless|meanwhile|in the meanwhile|to return|contrast|in contrast|by contrast|again|besides|"
     r"ensuite|enfin|puis|alors|donc|aussi|cependant|pourtant|außerdem|dann|daher)\b",
     re.I,
+)
+_ASIDE_RE = re.compile(
+    r"^\s*(?:note|nb|n\.b\.|remark|hint|tip|caution|warning|remarque|attention)\s*[:.]", re.I
+)
+# "(Mussmann and Ermon, 2016; ...)", "Das et al. (2019)": a sentence about someone else's work
+_CITATION_RE = re.compile(
+    r"\b[A-Z][\w\-]+(?:\s+(?:and|&)\s+[A-Z][\w\-]+|\s+et\s+al\.?)?,?\s+\(?(?:19|20)\d\d[a-z]?[);,]"
 )
 _MODAL_START_RE = re.compile(r"^\s*(?:may|can|must|should|could|would|will|might|shall)\s+\w", re.I)
 _VERB_START_RE = re.compile(r"^\s*[A-Z][a-z]+s\s+(?:to|the|a|an|into|from|with|on|in)\b")
@@ -122,22 +208,25 @@ def _glued(text: str, lang: str) -> str:
     """Two runs of text glued together ("... the Heap Many programming languages"); split words."""
     tokens = list(re.finditer(r"[^\W\d_][\w’'\-]*", text))
     for index, match in enumerate(tokens[1:], start=1):
-        token = match.group(0)
+        word = match.group(0)
         between = text[tokens[index - 1].end() : match.start()]
-        if (
-            token[:1].isupper()
-            and token.casefold() in STOP_WORDS
-            and token != "I"
-            and between.strip() in ",;"
-        ):
-            if len(token) == 1 or not token.isupper():
-                return f"two texts run together at '{token}'"
+        capital_function_word = (
+            word[:1].isupper() and word.casefold() in STOP_WORDS and word not in ("I", "O")
+        )
+        if capital_function_word and between.strip() in ",;" and (len(word) == 1 or not word.isupper()):
+            return f"two texts run together at '{word}'"
     singles = _SINGLE_LETTERS.get(lang)
     if singles is not None:
         for match in re.finditer(r"(?<![\w'’.])([a-zà-ÿ])\s+(?=[a-zà-ÿ]{2,})", text):
             if match.group(1) not in singles:
                 return f"a word split by a space near '{match.group(0).strip()}'"
     return ""
+
+
+def _name_like(word: str, language: str) -> bool:
+    """A capitalised sentence-initial word that is a name ("Händel"), not a common word ("Talking")."""
+    frequency = zipf(word, language)
+    return frequency is not None and frequency < RARE_ZIPF
 
 
 def context_problem(text: str, language: str | None = None, *, focus: int | None = None) -> str:
@@ -161,13 +250,17 @@ def context_problem(text: str, language: str | None = None, *, focus: int | None
         return f"points at something not on the card ('{pointer.group(0)}')"
     if _LEANING_START_RE.match(text):
         return "leans on the sentence before"
+    if _ASIDE_RE.match(text):
+        return "an aside (a note or remark)"
+    if _CITATION_RE.search(text):
+        return "about cited work (an in-text citation)"
     if _MODAL_START_RE.match(text) or _VERB_START_RE.match(text):
         return "names no subject"
     third = _THIRD_PERSON.get(lang, frozenset())
     for match in re.finditer(r"[^\W\d_][\w’'\-]*", text):
         if match.group(0).casefold() in third:
             before = text[: match.start()]
-            names = [w for w in words(before)[1:] if w[:1].isupper()]
+            names = [w for i, w in enumerate(words(before)) if w[:1].isupper() and (i or _name_like(w, lang))]
             if not names:
                 return f"'{match.group(0)}' refers to someone not named"
             break
@@ -178,9 +271,11 @@ def context_problem(text: str, language: str | None = None, *, focus: int | None
 
 _WHAT_IS_RE = re.compile(
     r"^(?:what\s+(?:is|are)|qu[’']est-ce\s+que|que\s+sont|was\s+(?:ist|sind)|¿qué\s+(?:es|son))\s+"
-    r"(?P<term>.+?)\s*[?？]$",
+    r"(?P<term>.+?)(?:\s+called)?\s*[?？]$",
     re.I,
 )
+#: An acronym this frequent in general text (``wordfreq`` zipf) has a meaning people already know.
+WIDESPREAD_ACRONYM_ZIPF = 3.0
 _REFERS_RE = re.compile(r"^what\s+does\s+(?P<term>.+?)\s+(?:refer\s+to|mean)\s*\?$", re.I)
 _STANDS_FOR_RE = re.compile(r"^what\s+does\s+(?P<term>\S+)\s+stand\s+for\s*\?$", re.I)
 _ARTICLE_RE = re.compile(r"^(?:(?:the|a|an|le|la|les|un|une|des|der|die|das|el|los|las)\s+|l[’'])", re.I)
@@ -208,7 +303,22 @@ def _expansion_problem(acronym: str, back: str) -> str:
         return "the expansion does not spell the acronym"
     if len(tokens) > len(acronym) + 3:
         return "the expansion is longer than the acronym"
+    known = zipf(acronym, "en")
+    if known is not None and known >= WIDESPREAD_ACRONYM_ZIPF and acronym.casefold() not in STOP_WORDS:
+        # "FCC", "CBI": in wide use with another meaning; asked bare, the answer is ambiguous
+        return f"'{acronym}' is in wide use; the question must name its field"
     return ""
+
+
+def _only_in_longer_terms(word: str, span: str) -> bool:
+    """Every mention of ``word`` in ``span`` runs on into a noun ("Physical" → "the physical layer")."""
+    following = [
+        m.group(1)
+        for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)(?:\s+([^\W\d_][\w\-]*))?", span, re.I)
+    ]
+    return bool(following) and all(
+        nxt and nxt.islower() and nxt.casefold() not in STOP_WORDS for nxt in following
+    )
 
 
 def _definition_problem(term: str, back: str, span: str, language: str | None) -> str:
@@ -220,10 +330,17 @@ def _definition_problem(term: str, back: str, span: str, language: str | None) -
     tokens = words(bare)
     if not tokens or re.search(r"[\[\](){};=]", bare) or any(len(t) == 1 for t in tokens):
         return f"'{term}' is not a term"
-    if len(tokens) > 1 and tokens[0][:1].isupper() and all(t.islower() for t in tokens[1:]):
-        if not _ARTICLE_RE.match(term):
-            return f"'{term}' is a heading, not a term"
-    if term.casefold().startswith(("the ", "la ", "le ", "les ", "l’", "l'")) and not tokens[0][:1].isupper():
+    sentence_case = len(tokens) > 1 and tokens[0][:1].isupper() and all(t.islower() for t in tokens[1:])
+    if sentence_case and not _ARTICLE_RE.match(term):
+        return f"'{term}' is a heading, not a term"
+    if (
+        term.casefold().startswith(("the ", "la ", "le ", "les ", "l’", "l'"))
+        and not qualified
+        and len(tokens) <= 3
+    ):
+        # "What is the capacity?", "the reader's initial state", "the Comparative Analysis": which one?
+        return f"'{term}' of what? the question names no context"
+    if False:
         # "What is the capacity?", "the reader's initial state": the capacity of what?
         common = [
             t
@@ -235,11 +352,14 @@ def _definition_problem(term: str, back: str, span: str, language: str | None) -
     answer = back.strip()
     if not answer or answer[0] in '"“«‘' or answer.endswith(("?", "!", "？")):
         return f"the answer does not define '{term}'"
-    if sum(1 for t in words(answer) if t.isalpha()) < 2:
+    if sum(1 for t in words(answer) if t.isalpha() and len(t) > 1) < 2:
         return f"the answer does not define '{term}'"
     lead = [t.casefold() for t in words(answer)[:3]]
     if any(t in {"it", "this", "they", "he", "she", "these", "those"} for t in lead):
         return "the answer leans on something not on the card"
-    if not content_stems(bare) <= content_stems(span):
+    if len(tokens) == 1 and _only_in_longer_terms(bare, span):
+        return f"'{term}' is half a term: the source speaks of it only as part of a longer one"
+    stems = content_stems(bare)
+    if len(stems & content_stems(span)) < (len(stems) if len(stems) <= 2 else 0.7 * len(stems)):
         return f"the source does not speak of '{term}'"
     return ""

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from cards.text import STOP_WORDS, normalize, words
 
 #: Zipf frequency (log10 of uses per billion words) below which a word is rare enough to ask.
-RARE_ZIPF = 3.9
+RARE_ZIPF = 3.5
 #: Below this a word may still be a term, when the text emphasises it or keeps using it.
 COMMON_ZIPF = 4.5
 #: A capitalised name more common than this is guessed from the sentence ("Germany", "the King").
@@ -65,19 +65,109 @@ _NUMBER_RE = re.compile(r"\d")
 _FRAGMENT_RE = re.compile(r"^['’]|^\W+$|^\w['’]$")
 # Speech and thought verbs: "said Alice", "felt certain" hide a clause, not a term.
 _CLAUSE_WORDS = frozenset(
-    ["said", "says", "say", "asked", "replied", "added", "cried", "thought", "felt", "feel", "feels", "began", "went", "came", "got", "told", "dit", "demanda", "répondit", "ajouta", "cria", "pensa"]
+    [
+        "said",
+        "says",
+        "say",
+        "asked",
+        "replied",
+        "added",
+        "cried",
+        "thought",
+        "felt",
+        "feel",
+        "feels",
+        "began",
+        "went",
+        "came",
+        "got",
+        "told",
+        "dit",
+        "demanda",
+        "répondit",
+        "ajouta",
+        "cria",
+        "pensa",
+    ]
 )
 _PRONOUNS = frozenset(
-    ["i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "they", "them", "their", "it", "its", "je", "tu", "il", "elle", "nous", "vous", "ils", "elles", "lui", "leur"]
+    [
+        "i",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "they",
+        "them",
+        "their",
+        "it",
+        "its",
+        "je",
+        "tu",
+        "il",
+        "elle",
+        "nous",
+        "vous",
+        "ils",
+        "elles",
+        "lui",
+        "leur",
+    ]
 )
 # Korean particles and endings: a target that ends in one is a phrase cut mid-word ("코로나-19가").
 _KO_PARTICLE_RE = re.compile(r"[\w\-](가|이|은|는|을|를|의|에|와|과|로|으로|도|만|에서|에게|까지|부터)$")
 _KO_VERB_END_RE = re.compile(r"(다|는|한|할|될|되는|하는|하지|있다|없다|지)$")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
+# Function words that cannot open or close a term; numerals can ("one owner at a time").
+_NUMERALS = (
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty forty fifty hundred"
+)
+_EDGE_STOP = STOP_WORDS - frozenset([*_NUMERALS.split(), "first", "last"])
 # French/Italian elided function words: "l’école", "qu’il" start with an article or a conjunction.
-_ELIDED = frozenset(["l", "d", "qu", "c", "s", "n", "j", "m", "t", "jusqu", "lorsqu", "puisqu", "un", "dell", "nell", "all", "sull"])
+_ELIDED = frozenset(
+    [
+        "l",
+        "d",
+        "qu",
+        "c",
+        "s",
+        "n",
+        "j",
+        "m",
+        "t",
+        "jusqu",
+        "lorsqu",
+        "puisqu",
+        "un",
+        "dell",
+        "nell",
+        "all",
+        "sull",
+    ]
+)
 _MONTHS = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 
 
@@ -157,25 +247,27 @@ def target_problem(
     letters = sum(ch.isalnum() for ch in key)
     if key in STOP_WORDS or (letters <= 2 and not key.isdigit()) or _FRAGMENT_RE.search(key):
         return f"trivial deletion '{target}'"
-    if key in topic_terms or _strip_particle(key) in topic_terms:
+    if not is_list and (key in topic_terms or _strip_particle(key) in topic_terms):
         return f"deletion '{target}' is the topic itself"
     lowered = [t.casefold() for t in tokens]
     if any(t in _CLAUSE_WORDS or t in _PRONOUNS for t in lowered):
         return f"deletion '{target}' is a clause, not a term"
     elided = re.split(r"['’]", lowered[0])[0]
-    if lowered[0] in STOP_WORDS or lowered[-1] in STOP_WORDS or (elided != lowered[0] and elided in _ELIDED):
+    if lowered[0] in _EDGE_STOP or lowered[-1] in _EDGE_STOP or (elided != lowered[0] and elided in _ELIDED):
         return f"deletion '{target}' starts or ends with a function word"
     if any(t in _MONTHS for t in lowered) and not _NUMBER_RE.search(target) and len(tokens) > 1:
         return f"deletion '{target}' is part of a date"
-    if _HANGUL_RE.search(target):
-        if _KO_PARTICLE_RE.search(target) or _KO_VERB_END_RE.search(target) or " " in target.strip():
-            return f"deletion '{target}' is a phrase cut at a particle or ending"
+    cut = _KO_PARTICLE_RE.search(target) or _KO_VERB_END_RE.search(target) or " " in target.strip()
+    if _HANGUL_RE.search(target) and cut:
+        return f"deletion '{target}' is a phrase cut at a particle or ending"
     if is_list:
         return ""
     if _part_of_longer_name(target, plain, start, end):
         return f"deletion '{target}' is part of a longer name"
     if _one_of_a_list(plain, start, end):
         return f"deletion '{target}' is one item of a list"
+    if _paired_name(target, plain, start, end):
+        return f"deletion '{target}' is guessed from the name paired with it"
     if _hinted(target, plain, start, end):
         return f"deletion '{target}' is given away by the rest of the sentence"
     if _NUMBER_RE.search(target):
@@ -183,8 +275,23 @@ def target_problem(
     return _rarity_problem(target, tokens, plain, start, language, section_text, emphasised)
 
 
+def _paired_name(target: str, plain: str, start: int, end: int) -> bool:
+    """ "the {{Iliad}} and the Odyssey", "C and {{Python}}": a name coordinated with another name."""
+    if not _capitalised(target.strip()):
+        return False
+    quote = "[\"“”'‘’]?"
+    after = re.match(rf"{quote},?\s+(?:and|or|et|ou)\s+(?:the\s+)?{quote}([^\W\d_][\w\-]*)", plain[end:])
+    before = re.search(rf"([^\W\d_][\w\-]*){quote},?\s+(?:and|or|et|ou)\s+(?:the\s+)?{quote}$", plain[:start])
+    partner = (after.group(1) if after else "") or (before.group(1) if before else "")
+    return (
+        bool(partner)
+        and _capitalised(partner)
+        and not (before and _sentence_initial(plain[: before.start()]))
+    )
+
+
 def _hinted(target: str, plain: str, start: int, end: int) -> bool:
-    """A word of the target shows elsewhere in the sentence inside another word ("np.array" … "{{arrays}}")."""
+    """A word of the target shows in the sentence inside an identifier ("np.array" … "{{arrays}}")."""
     rest = (plain[:start] + " " + plain[end:]).casefold()
     for token in words(target):
         root = token.casefold()
@@ -225,14 +332,41 @@ def _rarity_problem(
         # no word frequencies for this language: only what the text itself marks as a term
         return "" if marked else f"'{target}' is not marked as a term"
     if len(tokens) > 1:
-        if rarest < RARE_ZIPF or recurring or marked:
+        head = zipf(tokens[-1], language)
+        if (head is not None and head < RARE_ZIPF) or recurring or marked:
             return ""
         return f"'{target}' is a phrase of common words"
+    missed = _rarer_name(plain, start, start + len(target), rarest, language)
+    if missed:
+        return f"'{target}' is hidden while the sentence's key term '{missed}' is shown"
     if rarest < RARE_ZIPF:
         return ""
     if rarest < COMMON_ZIPF and (recurring or marked):
         return ""
     return f"'{target}' is a common word (zipf {rarest:.1f})"
+
+
+def _rarer_name(plain: str, start: int, end: int, frequency: float, language: str | None) -> str:
+    """A word elsewhere in the sentence much rarer than the hidden one (the sentence's real term), or "".
+
+    A name (capitalised mid-sentence) a zipf point rarer, any other word one and a half;
+    hyphenated compounds ("shorter-necked") are rare without being terms.
+    """
+    for match in re.finditer(r"[^\W\d_][\w’']*(?:-[\w’']+)*", plain):
+        word = match.group(0)
+        if start <= match.start() < end or len(word) < 4 or "-" in word:
+            continue
+        name = word[:1].isupper()
+        if name and _sentence_initial(plain[: match.start()]):
+            continue
+        if plain[match.end() : match.end() + 1] == "." and plain[match.end() + 1 : match.end() + 2].isalpha():
+            continue  # "cython.parallel": code, not a term of the prose
+        found = zipf(word, language)
+        if found is None or (found == 0 and not name):
+            continue  # unknown to the word list: code or a typo as likely as a term
+        if found < frequency - (0.75 if name else 1.5):
+            return word
+    return ""
 
 
 def _occurrences(target: str, text: str) -> int:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -43,6 +44,7 @@ from documents.model import Chunk, ParsedDocument, SourceRef
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "cards-gold"
 DEFAULT_LABELS = GOLD / "labels.jsonl"
+DEFAULT_EXEMPLARY = GOLD / "reference-facts.md"
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 #: The split for the two-fold check: documents sorted by name, alternating.
@@ -161,6 +163,55 @@ def judge(label: dict[str, Any], corpus: Path = DEFAULT_CORPUS) -> Judged:
     return Judged(label["doc"], label["label"], tuple(label["reasons"]), card, bool(result.kept), failed)
 
 
+def gate_keeps(doc: str, card: CardDraft, corpus: Path = DEFAULT_CORPUS) -> tuple[bool, tuple[str, ...]]:
+    """Whether the gate keeps ``card`` of the corpus document ``doc``, and the rules it failed."""
+    result = apply_gate([card], context_for(corpus / doc, card))
+    return bool(result.kept), tuple(rule for _, rules in result.dropped for rule in rules)
+
+
+_DOC_HEADING_RE = re.compile(r"^## (\S+)\s*$")
+_FIELD_RE = re.compile(r"^\s*(?:\d+\.\s+)?(?:-\s+)?(kind|front|back|source|source_text):\s*(.*)$")
+
+
+def exemplary_cards(path: Path = DEFAULT_EXEMPLARY) -> list[tuple[str, CardDraft]]:
+    """The hand-written exemplary cards of ``reference-facts.md``, with their documents."""
+    out: list[tuple[str, CardDraft]] = []
+    doc = ""
+    fields: dict[str, str] = {}
+
+    def flush() -> None:
+        if doc and "front" in fields:
+            back = fields.get("back", "")
+            out.append(
+                (
+                    doc,
+                    CardDraft(
+                        CardKind(fields["kind"].strip("`")),
+                        fields["front"],
+                        "" if back.startswith("(cloze") else back,
+                        SourceRef.from_dict(json.loads(fields["source"].strip("`"))),
+                        origin=Origin.MANUAL,
+                        source_span=fields.get("source_text", "").strip('"'),
+                    ),
+                )
+            )
+        fields.clear()
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        heading = _DOC_HEADING_RE.match(line)
+        if heading:
+            flush()
+            doc = heading.group(1)
+            continue
+        field_match = _FIELD_RE.match(line)
+        if field_match:
+            if field_match.group(1) == "kind":
+                flush()
+            fields[field_match.group(1)] = field_match.group(2).strip()
+    flush()
+    return out
+
+
 def fold_of(doc: str, docs: Sequence[str]) -> str:
     """Documents sorted by name, alternately in fold A and fold B."""
     return FOLDS[sorted(set(docs)).index(doc) % 2]
@@ -197,7 +248,10 @@ def _row(name: str, a: Agreement) -> str:
 
 
 def format_report(report: Report) -> str:
-    header = f"{'labelled cards':48} {'cards':>5} {'kept':>5} {'keep':>5} {'prec':>6} {'drops':>5} {'rej':>5} {'recall':>6}"
+    header = (
+        f"{'labelled cards':48} {'cards':>5} {'kept':>5} {'keep':>5} {'prec':>6} "
+        f"{'drops':>5} {'rej':>5} {'recall':>6}"
+    )
     lines = [header, "-" * len(header)]
     lines += [_row(doc, a) for doc, a in sorted(report.per_document.items())]
     lines.append("-" * len(header))
@@ -236,6 +290,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     report = evaluate(args.labels, args.corpus)
     print(format_report(report))
+    exemplary = exemplary_cards()
+    verdicts = [(doc, card, *gate_keeps(doc, card, args.corpus)) for doc, card in exemplary]
+    kept = sum(ok for _, _, ok, _ in verdicts)
+    print(f"\nexemplary cards (reference-facts.md) kept: {kept} of {len(verdicts)}")
+    for doc, card, ok, failed in verdicts:
+        if not ok:
+            print(f"  rejected ({','.join(failed)}) {doc[:24]}: {card.front[:100]}")
     if args.misjudged:
         print()
         print(format_misjudged(report))

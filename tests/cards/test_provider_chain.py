@@ -116,7 +116,7 @@ FRONT_MATTER = Section(
 DEBRIS = chunk(CONTENTS, MOUTH_P5, PHYSICAL, MAKEFILE, FRONT_MATTER)
 WIDE = GenerationOptions(max_cards=30, kinds=(CardKind.BASIC, CardKind.CLOZE))
 #: Failure modes the gate does not stop yet (each a known gap, reported to the gate's owners).
-NOT_YET_CAUGHT = {"no_context"}
+NOT_YET_CAUGHT: set[str] = set()
 
 
 @pytest.fixture(scope="module")

@@ -120,11 +120,12 @@ def test_q8_not_leaked() -> None:
 def test_q9_not_trivial() -> None:
     # "stack" is a fairly common word: a term here because the section keeps using it
     stack = cloze("The {{c1::stack}} stores values in order.")
-    assert check_not_trivial(stack, frozenset(), section_text=PROSE)[0]
+    section = PROSE + " Values on the stack are popped in reverse order."
+    assert check_not_trivial(stack, frozenset(), section_text=section)[0]
     assert not check_not_trivial(stack, frozenset())[0]
     assert not check_not_trivial(cloze("The stack stores values {{c1::in}} order."), frozenset())[0]
-    assert not check_not_trivial(cloze("The {{c1::stack}} stores."), frozenset(), section_text=PROSE)[0]
-    assert not check_not_trivial(stack, frozenset({"stack"}), section_text=PROSE)[0]
+    assert not check_not_trivial(cloze("The {{c1::stack}} stores."), frozenset(), section_text=section)[0]
+    assert not check_not_trivial(stack, frozenset({"stack"}), section_text=section)[0]
     assert not check_not_trivial(basic("Ownership?", "rules"), frozenset())[0]
 
 
