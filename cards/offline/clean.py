@@ -60,7 +60,8 @@ CITATION_RE = re.compile(
 TOC_RE = re.compile(r"\.{4,}|…{2,}|\s\d{1,4}\s+[IVXLC]+\.?$|\s[IVXLC]{2,}\.?$|^[IVXLC]+\.\s.*\s\d{1,4}$")
 BOILERPLATE_RE = re.compile(
     r"project gutenberg|release date|e-?book|\bebook #|all rights reserved|\bcopyright\b|\blicen[cs]e\b|"
-    r"terms of use|privacy policy|cookie|subscribe|newsletter|\bshare this\b|"
+    r"terms of use|privacy policy|cookie|subscribe|newsletter|\bshare this\b|\bdocket operations\b|"
+    r"\b\d{2,5} [A-Z][a-z]+ (?:[A-Z][a-z]+ )?(?:Avenue|Street|Road|Boulevard|Ave|St)\b|\bRoom [A-Z]?\d|"
     r"produced by|transcriber|\bdocket no\b|\bcomments? (to|on|must)\b|\bwww\.|https?://|@\w+\.",
     re.I,
 )
@@ -78,6 +79,8 @@ EMPH_RE = re.compile(
 _INLINE_MARK_RE = re.compile(r"\s[☆★•▪◦]\s")
 # Reference marks of encyclopaedia pages ("…a hen.[3][4]", "[citation needed]"): debris on a card.
 _REF_MARK_RE = re.compile(r"(?<=[\w.,;:!?”\"')])(?:\[(?:\d{1,3}|citation needed|note \d+)\])+(?=[\s.,;:]|$)")
+# A footnote number glued to the sentence it marks ("3An airplane's nose-up attitude …").
+_FOOTNOTE_LEAD_RE = re.compile(r"(?m)(?:^|(?<=[.!?] ))\d{1,2}(?=[A-Z][a-z])")
 _IDENTIFIER_RE = re.compile(r"\w+")
 # Links only where a link can start: "matrix[i][j]" and "f[x](y)" are code.
 LINK_RE = re.compile(r"(?<![\w\])}\\])!?\[([^\]\n]+)\]\([^)\s]*\)")
@@ -105,6 +108,7 @@ def prepare_text(text: str) -> str:
     text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", text)
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     text = _REF_MARK_RE.sub("", text)
+    text = _FOOTNOTE_LEAD_RE.sub("", text)
     text = outside_code(text, _render_inline).replace("`", "")
     # Slide bullets ("●", "■", "►"…) start a new thought: a paragraph of its own, glyph dropped.
     text = _SLIDE_BULLET_RE.sub("\n", text)
@@ -159,7 +163,8 @@ def noise(sentence: str) -> bool:
 # ("Born at Salzburg, …", "Ideal for inherently serial algorithms …", "May only be used …").
 _NO_SUBJECT_RE = re.compile(
     r"^([A-Za-z]+(ed|ing)|born|known|given|taken|written|seen|found|made|built|shown|ideal|useful|good|important|possible|necessary|may|can|must|should|disable|"
-    r"enable|use|make|see|add|remove|set|run)\b",
+    r"enable|use|make|see|add|remove|set|run|needs|requires|available|supports|allows|returns|takes|uses|"
+    r"works|provides|contains)\b",
     re.I,
 )
 

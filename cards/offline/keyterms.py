@@ -8,7 +8,9 @@ code). Its target is its most term-like phrase (:func:`cards.offline.terms.termn
 rare in general language, multi-word, repeated in the chunk or emphasised), never
 one of the chunk's topic terms, never a word the sentence repeats, never half of
 a name. At most one cloze per sentence, each target at most twice per chunk; the
-best-scoring sentences fill the quota.
+best-scoring sentences fill the quota, every section's best before any section's
+second best. A sentence with no strict target may offer one that passes on rarity
+alone; those fill the quota only after every strict one the gate accepts.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from cards.offline.drafter import Drafter
 from cards.offline.structure import looks_like_table, without_list_lines
 from cards.offline.terms import cloze_once, termness
 from cards.schema import CardDraft, CardKind
-from cards.text import normalize, split_sentences, word_count, words
+from cards.text import STOP_WORDS, normalize, split_sentences, word_count, words
 from documents.model import Section
 
 _CODE_RE = re.compile(
@@ -72,7 +74,7 @@ def cloze_sentence_ok(sentence: str) -> bool:
 
 
 def targets(
-    sentence: str, d: Drafter, topics: set[str], emphasised: set[str], limit: int = 3
+    sentence: str, d: Drafter, topics: set[str], emphasised: set[str], limit: int = 3, *, strict: bool = True
 ) -> list[tuple[float, str]]:
     """The sentence's most term-like phrases, best first, with their scores (at most ``limit``)."""
     original = words(sentence)
@@ -91,8 +93,19 @@ def targets(
                 continue
             if original[i][:1].isupper() and original[i - 1][:1].isupper():
                 continue
+            after = tokens[i + n] if i + n < len(tokens) else ""
+            if (
+                after in _VERB_FOLLOWERS
+                and tokens[i + n - 1].endswith("s")
+                and not original[i + n - 1].isupper()
+            ):
+                continue  # a verb ("the FAA {{proposes}} to", "accuracy {{improves}} as"), not a term
+            if strict and n == 1 and any(d.all_low.count(pair) >= 2 for pair in _pairs(tokens, i)):
+                continue  # half of a compound the text keeps using ("at {{compile}} time")
             recurring = d.term_counts[phrase] if n == 1 else d.all_low.count(phrase)
-            score = termness(phrase, d.lang, in_section=recurring, emphasised=phrase in emphasised)
+            score = termness(
+                phrase, d.lang, in_section=recurring, emphasised=phrase in emphasised, strict=strict
+            )
             if score <= 0:
                 continue
             if len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", low)) != 1:
@@ -100,6 +113,19 @@ def targets(
             found[phrase] = score
     ranked = sorted(found.items(), key=lambda kv: (-kv[1], low.find(kv[0])))
     return [(score, phrase) for phrase, score in ranked[:limit]]
+
+
+_VERB_FOLLOWERS = frozenset(["to", "that", "the", "a", "an", "as", "with", "by", "from", "into", "on", "in"])
+
+
+def _pairs(tokens: list[str], i: int) -> list[str]:
+    """The two-word phrases token ``i`` forms with its neighbours (content words only)."""
+    out = []
+    if i > 0 and tokens[i - 1] not in STOP_WORDS:
+        out.append(f"{tokens[i - 1]} {tokens[i]}")
+    if i + 1 < len(tokens) and tokens[i + 1] not in STOP_WORDS:
+        out.append(f"{tokens[i]} {tokens[i + 1]}")
+    return out
 
 
 #: Judges drafted cards in one batch: 0 clean, 1 acceptable (flagged for review), 2 rejected.
@@ -117,7 +143,7 @@ def keyterm_cards(
     """
     if quota <= 0 or CardKind.CLOZE not in d.kinds:
         return
-    options: list[tuple[float, int, Section, str, str, list[tuple[float, str]]]] = []
+    options: list[tuple[int, float, int, Section, str, str, list[tuple[float, str]]]] = []
     previous, index = None, 0
     for position, (section, source) in enumerate(sentences_with_sections(d)):
         index = index + 1 if section is previous else 0
@@ -125,43 +151,54 @@ def keyterm_cards(
         sentence = card_text(source)
         if not cloze_sentence_ok(sentence) or normalize(source) in d.used_sentences:
             continue
-        found = targets(sentence, d, topics, emphasised)
+        found, relaxed = targets(sentence, d, topics, emphasised), 0
+        if not found:
+            found, relaxed = targets(sentence, d, topics, emphasised, strict=False), 1
         if found:
             # A section's opening sentences state its main facts; later ones elaborate.
             lead_bonus = 0.5 if index == 0 else 0.25 if index == 1 else 0.0
-            options.append((-(found[0][0] + lead_bonus), position, section, sentence, source, found))
-    options.sort(key=lambda r: (r[0], r[1]))
-    drafts: list[tuple[int, float, Section, str, CardDraft]] = []
-    for rank, (_, _, section, sentence, source, found) in enumerate(options):
-        for score, target in found:
-            cloze = cloze_once(sentence, target)
-            if cloze:
-                card = CardDraft(CardKind.CLOZE, cloze, "", section.source, source_span=source)
-                drafts.append((rank, score, section, source, card))
-    verdicts = judge([item[4] for item in drafts]) if judge else [0] * len(drafts)
-    chosen: dict[int, tuple[int, int, str, Section, str]] = {}  # rank -> (verdict, order, front, …)
-    for order, ((rank, _, section, sentence, card), verdict) in enumerate(zip(drafts, verdicts, strict=True)):
-        if verdict < 2 and (rank not in chosen or verdict < chosen[rank][0]):
-            chosen[rank] = (verdict, order, card.front, section, sentence)
+            options.append((relaxed, -(found[0][0] + lead_bonus), position, section, sentence, source, found))
+    options.sort(key=lambda r: (r[0], r[1], r[2]))
     # Spread over the chunk: every section's best sentence before any section's second best
-    # (so a long section of middling sentences cannot take the whole quota), clean before flagged.
+    # (so a long section of middling sentences cannot take the whole quota); strict targets first.
     per_section: Counter[int] = Counter()
-    turns: dict[int, int] = {}
-    for rank in sorted(chosen):
-        section_id = id(chosen[rank][3])
-        turns[rank] = per_section[section_id]
-        per_section[section_id] += 1
+    turns: list[int] = []
+    for option in options:
+        turns.append(per_section[id(option[3])])
+        per_section[id(option[3])] += 1
+    order = sorted(range(len(options)), key=lambda r: (options[r][0], turns[r], r))
     used_terms: Counter[str] = Counter()
+    flagged: list[tuple[int, str, Section, str, str]] = []
     added = 0
-    for _, (verdict, _, front, section, sentence) in sorted(
-        chosen.items(), key=lambda kv: (kv[1][0], turns[kv[0]], kv[0])
-    ):
+    for rank in order:  # the gate judges lazily: only as many sentences as the quota needs
         if added >= quota:
             break
-        target = front.split("{{c1::", 1)[1].split("}}", 1)[0].casefold()
-        if used_terms[target] >= 2:
-            continue
-        # add() skips a sentence in another language; the next best one takes the slot
-        if d.add(section, CardKind.CLOZE, front, "", sentence, 2 + verdict):
+        relaxed, _, _, section, sentence, source, found = options[rank]
+        fallback: tuple[int, str, Section, str, str] | None = None
+        for _, target in found:
+            cloze = cloze_once(sentence, target)
+            if not cloze or used_terms[target] >= 2:
+                continue
+            verdict = (
+                judge([CardDraft(CardKind.CLOZE, cloze, "", section.source, source_span=source)])[0]
+                if judge
+                else 0
+            )
+            if verdict == 0:
+                # add() skips a sentence in another language; the next one takes the slot
+                if d.add(section, CardKind.CLOZE, cloze, "", source, 2 + relaxed):
+                    used_terms[target] += 1
+                    added += 1
+                fallback = None
+                break
+            if verdict == 1 and fallback is None:
+                fallback = (relaxed, cloze, section, source, target)
+        if fallback:
+            flagged.append(fallback)
+    # Then the cards the gate would keep flagged for review, in the same order.
+    for relaxed, cloze, section, source, target in flagged:
+        if added >= quota:
+            break
+        if used_terms[target] < 2 and d.add(section, CardKind.CLOZE, cloze, "", source, 4 + relaxed):
             used_terms[target] += 1
             added += 1

@@ -84,7 +84,9 @@ def common_word(word: str, lang: str) -> bool:
     return low in STOP_WORDS or zipf(low, lang) >= COMMON_ZIPF
 
 
-def termness(phrase: str, lang: str, *, in_section: int = 1, emphasised: bool = False) -> float:
+def termness(
+    phrase: str, lang: str, *, in_section: int = 1, emphasised: bool = False, strict: bool = True
+) -> float:
     """How term-like ``phrase`` is, 0 (not a term) to about 3.
 
     Rarity in general language counts most; multi-word noun phrases, recurrence
@@ -118,13 +120,15 @@ def termness(phrase: str, lang: str, *, in_section: int = 1, emphasised: bool = 
         len(tokens) == 1
         and tokens[0][:1].islower()
         and in_section < 2
+        and strict
         and rarest >= ONE_OFF_ZIPF
         and not emphasised
     ):
         return 0.0  # a word the text uses once and that is not rare: a verb form or a plain word
     if len(tokens) == 1 and _glued(low[0], lang):
         return 0.0
-    if len(tokens) > 1 and in_section < 2 and not emphasised and not all(t[:1].isupper() for t in tokens):
+    one_off = len(tokens) > 1 and in_section < 2 and not emphasised
+    if one_off and strict and not all(t[:1].isupper() for t in tokens):
         return 0.0  # a one-off word pair is a phrase of this sentence ("certain contradiction"), not a term
     if len(tokens) > 1 and rarest >= PHRASE_ZIPF and not emphasised and in_section < 2:
         return 0.0
@@ -217,6 +221,14 @@ def schwartz_hearst(short: str, before: str) -> str | None:
         return None
     if not all(re.fullmatch(r"[^\W\d_][\w\-’']*", w) for w in first_words):
         return None  # code or maths, not words ("$(CC) -o" is no expansion)
+    letters = short.casefold().rstrip("s") if short.isupper() or short[:-1].isupper() else ""
+    if letters and len(letters) >= 2:
+        # An all-capitals acronym spells its long form's initials (with or without its small words).
+        initials = "".join(w[0] for w in first_words).casefold()
+        content = "".join(w[0] for w in first_words if w.casefold() not in STOP_WORDS).casefold()
+        hyphened = "".join(p[0] for w in first_words for p in w.split("-") if p).casefold()
+        if letters not in {initials, content, hyphened}:
+            return None
     return long_form
 
 

@@ -119,9 +119,10 @@ def test_a_target_the_judge_refuses_gives_way_to_the_next() -> None:
     refused: list[str] = []
 
     def judge(cards: list[CardDraft]) -> list[int]:
-        first = cloze_parts(cards[0].front)[0][1]
-        refused.append(first)
-        return [2 if cloze_parts(c.front)[0][1] == first else 0 for c in cards]
+        # The gate refuses the first target it is shown and accepts any other.
+        if not refused:
+            refused.append(cloze_parts(cards[0].front)[0][1])
+        return [2 if cloze_parts(c.front)[0][1] == refused[0] else 0 for c in cards]
 
     keyterm_cards(drafter, 1, set(), set(), judge)
     [card] = [c.card for c in drafter.candidates]
