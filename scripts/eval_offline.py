@@ -156,7 +156,9 @@ def load_facts(path: Path = DEFAULT_FACTS) -> dict[str, list[Fact]]:
 def _numbers_after(word: str, locator: str) -> set[int]:
     """The numbers and ranges following ``word`` ("slides 16-18", "p.3-4", "slides 4, 33, 40")."""
     found: set[int] = set()
-    for m in re.finditer(rf"{word}\s*((?:\d+(?:\s*-\s*\d+)?(?:\s*,\s*(?=\d))?)+)", locator):
+    # A comma continues the list only with another page/slide number, not a section ("p.6, 5.2").
+    item = r"\d+(?:\s*-\s*\d+)?"
+    for m in re.finditer(rf"{word}\s*((?:{item}(?:\s*,\s*(?={item}(?![.\d])))?)+)", locator):
         for part in m.group(1).split(","):
             ends = [int(x) for x in re.findall(r"\d+", part)]
             if ends:
