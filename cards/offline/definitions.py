@@ -16,6 +16,7 @@ from cards.offline.clean import (
     DANGLING_RE,
     PRONOUN_START_RE,
     complete_sentence,
+    detach,
     leans_on_context,
     noise,
     trim_answer,
@@ -117,6 +118,7 @@ def glossary(d: Drafter, section: Section, text: str) -> None:
 _ARTICLES = r"(?:a|an|the|one|any|un|une|le|la|les|des|ein|eine|der|die|das|el|los|las|una|uno)"
 _COPULA_RE = re.compile(
     rf"^(?P<art>(?:an?|the|le|la|les|l’|l'|der|die|das|el|los|las)\s+)?(?P<term>[^\s,;:()]+(?:\s+[^\s,;:()]+){{0,4}}?)"
+    rf"(?P<abbr>\s+\([A-Z][A-Za-z]{{1,7}}\))?"  # "Open-domain question answering (QA) is a task …"
     rf"\s+(?P<verb>is|are|est|sont|ist|sind|es|son)\s+(?P<d>{_ARTICLES}\s+.{{8,}})$",
     re.I,
 )
@@ -142,7 +144,7 @@ _ALSO_CALLED_RE = re.compile(
 
 def definition(d: Drafter, section: Section, sentence: str) -> None:
     """Copula and "refers to" definitions, "… is called X", "X, also called Y"."""
-    body = sentence.rstrip(".!")
+    body = detach(sentence).rstrip(".!")  # without citations: "X (Lee et al., 2019) is a Y"
     if PRONOUN_START_RE.match(body) or DANGLING_RE.search(body) or word_count(body) > 60 or noise(body):
         return
     if (
@@ -150,7 +152,10 @@ def definition(d: Drafter, section: Section, sentence: str) -> None:
         and good_term(m.group("term"), d.term_counts)
         and not _DEGREE_RE.match(m.group("d"))
     ):
-        term = (m.group("art") or "").lower() + m.group("term")
+        name = m.group("term")
+        if len(name.split()) > 1 and name.split()[0][1:].islower() and name.split()[1][:1].islower():
+            name = name[:1].lower() + name[1:]  # capitalised only because it opens the sentence
+        term = (m.group("art") or "").lower() + name + (m.group("abbr") or "")
         plural = m.group("verb").casefold() in _PLURAL_VERBS
         answer = trim_answer(m.group("d"))
         if not_self_referential(m.group("term"), answer):
