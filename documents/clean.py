@@ -12,6 +12,18 @@ _SOFT_HYPHEN_BREAK = re.compile(r"[\x02\u00ad]\s*\n\s*")
 _HARD_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n\s*(?=[a-zà-ÿ])")
 # C0/C1 control characters other than tab and newline; \x02 and U+00AD left mid-line are dropped too.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\ufeff]")
+# pdfium writes U+FFFE where the typesetter hyphenated a word at a line end, and joins the
+# two lines: "ef\ufffeficient". Before a lower-case letter it is a break inside one word.
+_PDFIUM_HYPHEN_IN_WORD = re.compile(r"\ufffe\s*(?=[^\W\d_])(?=[^A-Z])")
+# The remaining U+FFFE (before a capital or a digit: "Lucene\ufffeBM25") was a real hyphen.
+_PDFIUM_HYPHEN = "\ufffe"
+# Unicode non-characters (U+FDD0..U+FDEF and the last two code points of every plane) are
+# never text; an extractor that leaves them behind shows boxes to the reader.
+_NONCHARACTERS = re.compile(
+    "[\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _LINE_EDGES = re.compile(r" ?\n ?")
@@ -27,11 +39,15 @@ def clean_text(text: str, *, join_hyphens: bool = True) -> str:
     if join_hyphens:
         text = _SOFT_HYPHEN_BREAK.sub("", text)
         text = _HARD_HYPHEN_BREAK.sub("", text)
+    if _PDFIUM_HYPHEN in text:
+        text = _PDFIUM_HYPHEN_IN_WORD.sub("", text).replace(_PDFIUM_HYPHEN, "-")
     # \x0b (vertical tab) is PowerPoint's line break inside a title: keep it as a break.
     text = text.replace("\x0b", "\n").replace("\x0c", "\n")
     if not text.isascii():  # NFKC is the costliest step and a no-op on ASCII
         text = unicodedata.normalize("NFKC", text)
     text = _CONTROL.sub("", text)
+    if not text.isascii():
+        text = _NONCHARACTERS.sub("", text)
     text = _SPACES.sub(" ", text)
     text = _LINE_EDGES.sub("\n", text)
     text = _BLANK_LINES.sub("\n\n", text)

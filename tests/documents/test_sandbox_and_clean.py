@@ -48,6 +48,11 @@ def test_errors_cross_the_process_boundary() -> None:
         ("ﬁne  spaced\t\ttext", "fine spaced text"),
         ("a\r\n\r\n\r\n\r\nb", "a\n\nb"),
         ("soft\u00adhyphen", "softhyphen"),
+        ("infor\u00ad\nmation", "information"),
+        # pdfium's mark for a word hyphenated at a line end, on the joined line
+        ("ef\ufffeficient com\ufffe\nplementary", "efficient complementary"),
+        ("Lucene\ufffeBM25", "Lucene-BM25"),
+        ("non\ufdd0char\uffffacters\U0010fffe", "noncharacters"),
     ],
 )
 def test_clean_text(raw: str, clean: str) -> None:
