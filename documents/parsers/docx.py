@@ -13,6 +13,7 @@ from docx.text.run import Run
 
 from documents.archive import SafeZip
 from documents.clean import clean_inline, clean_text
+from documents.headings import enter_heading
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
 
@@ -109,7 +110,7 @@ def parse_docx(path: Path, limits: ParseLimits) -> ParsedDocument:
                 continue
             if level is not None:
                 heading = clean_inline(text)
-                path_stack[:] = [p for p in path_stack if p[0] < level] + [(level, heading)]
+                enter_heading(path_stack, level, heading)
                 if level == 0 and title is None:
                     title = heading
                 continue

@@ -10,6 +10,7 @@ from lxml import etree
 
 from documents.archive import SafeZip
 from documents.clean import clean_inline, clean_text
+from documents.headings import enter_heading
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
 from errors import DocumentCorrupt, DocumentEncrypted
@@ -69,7 +70,7 @@ def _chapter_sections(
             if text:
                 first_heading = first_heading or text
                 level = _HEADINGS[name]
-                path[:] = [p for p in path if p[0] < level] + [(level, text)]
+                enter_heading(path, level, text)
             continue
         if name not in _BLOCKS:
             continue

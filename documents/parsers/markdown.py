@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from documents.clean import clean_inline, clean_text
+from documents.headings import enter_heading
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
 from documents.parsers.text import read_text_file
@@ -167,7 +168,7 @@ def markdown_sections(source: str, *, with_lines: bool = True) -> list[Section]:
     for position in range(len(blocks) + 1):
         for title, level in heading_at.get(position, []):
             flush()
-            path[:] = [p for p in path if p[0] < level] + [(level, clean_inline(title))]
+            enter_heading(path, level, clean_inline(title))
         if position == len(blocks):
             break
         block = blocks[position][1]
