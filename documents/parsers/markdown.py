@@ -21,7 +21,7 @@ from documents.parsers.text import read_text_file
 _DIRECTIVE = re.compile(r"^\s*\{\{[#%].*\}\}\s*$", re.M)
 _HTML_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _HTML_SKIP = {"script", "style", "template"}
-_HTML_INLINE = {"a", "abbr", "b", "code", "em", "i", "img", "kbd", "small", "span", "strong", "sub", "sup", "u"}
+_HTML_INLINE = {"a", "abbr", "b", "code", "em", "i", "img", "kbd", "small", "span", "strong", "sub", "sup"}
 _BLOCK_OPEN = {"paragraph_open", "bullet_list_open", "ordered_list_open", "blockquote_open", "table_open"}
 
 
