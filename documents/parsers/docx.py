@@ -32,6 +32,15 @@ def _heading_level(paragraph: Paragraph) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _is_toc(paragraph: Paragraph) -> bool:
+    """An entry of Word's generated table of contents ("TOC 1" … "TOC 9", "TOC Heading")."""
+    try:
+        name = paragraph.style.name if paragraph.style is not None else ""
+    except (KeyError, AttributeError):
+        return False
+    return (name or "").lower().startswith("toc")
+
+
 def _is_list(paragraph: Paragraph) -> bool:
     ppr = paragraph._p.pPr
     if ppr is not None and ppr.find(qn("w:numPr")) is not None:
@@ -103,6 +112,8 @@ def parse_docx(path: Path, limits: ParseLimits) -> ParsedDocument:
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
             paragraph = Paragraph(child, document)
+            if _is_toc(paragraph):
+                continue  # contents lines are not prose
             level = _heading_level(paragraph)
             raw = paragraph.text if level is not None else paragraph_text(paragraph)
             text = clean_text(budget.add_text(raw))

@@ -55,6 +55,24 @@ def _toc_titles(archive: SafeZip, opf_dir: str, manifest: dict[str, tuple[str, s
     return titles
 
 
+# Project Gutenberg's licence header and footer inside its EPUBs, and navigation lists.
+_BOILERPLATE_IDS = {"pg-header", "pg-footer", "pg-machine-header", "pg-start-separator", "pg-end-separator"}
+
+
+def _boilerplate(body: etree._Element) -> set[etree._Element]:
+    """Elements (with all they hold) that are not the book: nav lists, the producer's wrapper."""
+    out: set[etree._Element] = set()
+    for element in body.iter():
+        classes = set((element.get("class") or "").split())
+        if (
+            _local(element.tag) == "nav"
+            or element.get("id") in _BOILERPLATE_IDS
+            or "pg-boilerplate" in classes
+        ):
+            out.update(element.iter())
+    return out
+
+
 def _chapter_sections(
     root: etree._Element, chapter: str, budget: TextBudget
 ) -> tuple[list[Section], str | None]:
@@ -63,7 +81,10 @@ def _chapter_sections(
     first_heading: str | None = None
     body = next((el for el in root.iter() if _local(el.tag) == "body"), root)
     paragraph = 0
+    skipped = _boilerplate(body)
     for element in body.iter():
+        if element in skipped:
+            continue
         name = _local(element.tag)
         if name in _HEADINGS:
             text = clean_inline("".join(element.itertext()))

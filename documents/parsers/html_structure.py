@@ -38,6 +38,7 @@ _DROP_TOKENS = {
     "md-dialog", "md-search", "md-content__button", "footer", "share", "social", "cookie",
     "cookies", "advert", "ads", "skip-link", "sr-only", "visually-hidden", "screen-reader-text",
     "sitesub", "contentsub", "jump-to-nav", "mw-navigation", "rst-footer-buttons", "edit-link",
+    "pg-boilerplate", "pg-header", "pg-footer",
 }  # fmt: skip
 _INLINE = {
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
