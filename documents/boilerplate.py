@@ -12,8 +12,9 @@ import itertools
 import re
 from collections.abc import Sequence
 
-# A line ending in a page number (arabic, or roman for front matter), with or without dot leaders.
-_TOC_ENTRY = re.compile(r"^\S.{0,150}?(?:\s|\.|…)(\d{1,4}|[ivxlc]{1,7})\.?$", re.I)
+# A line ending in a page number (arabic, or roman for front matter), with or without dot
+# leaders; a sentence ending in a number has a full stop after it, a contents line does not.
+_TOC_ENTRY = re.compile(r"^\S.{0,150}?(?:\s|\.|…)(\d{1,4}|[ivxlc]{1,7})$", re.I)
 # Dot leaders between an entry and its page number: a contents or list-of-figures line for sure.
 _LEADERS = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|(?:…\s?){2,}\s*\d{1,4}$|(?:·\s?){4,}\s*\d{1,4}$")
 # "Anatidae, 12, 45–47": a term and its page numbers.
@@ -67,15 +68,17 @@ def toc_entries(lines: Sequence[str]) -> set[int]:
     """
     stripped = [line.strip() for line in lines]
     filled = [i for i, line in enumerate(stripped) if line]
-    found = {i for i in filled if is_leader_line(stripped[i])}
-    if len(filled) < _MIN_ENTRIES:
+    # Only lines ending in a digit or a roman numeral can be entries: a cheap test first.
+    numbered = [i for i in filled if stripped[i][-1].isdigit() or stripped[i][-1] in "ivxlcIVXLC."]
+    found = {i for i in numbered if is_leader_line(stripped[i])}
+    if len(numbered) < _MIN_ENTRIES:
         return found
-    toc = [i for i in filled if _TOC_ENTRY.match(stripped[i])]
+    toc = [i for i in numbered if _TOC_ENTRY.match(stripped[i])]
     if len(toc) >= _MIN_ENTRIES and len(toc) >= _TOC_SHARE * len(filled):
         numbers = [int(m.group(1)) for i in toc if (m := _PAGE_NUMBER.search(stripped[i]))]
         if _ordered(numbers):
             found.update(toc)
-    index = [i for i in filled if _INDEX_ENTRY.match(stripped[i])]
+    index = [i for i in numbered if _INDEX_ENTRY.match(stripped[i])]
     if len(index) >= _INDEX_MIN_ENTRIES and len(index) >= _INDEX_SHARE * len(filled):
         found.update(index)
     return found

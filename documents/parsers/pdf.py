@@ -50,6 +50,10 @@ _MARGIN_TOLERANCE = 4.0  # points
 _DEST_TOLERANCE = 2.0  # points
 _TABLE_DIGIT_SHARE = 0.3  # a line after a bold "heading" this full of digits: a table row
 _BODY_SAMPLE_CHARS = 40
+_MAX_HEADING_CHARS = 120
+_PAGE_TYPE_FLOOR = 0.9  # of the page's commonest size: smaller lines are never headings
+_FONT_NAME_BYTES = 96
+_FIRST_ALNUM = re.compile(r"[^\W_]")
 _BODY_SAMPLES = 3
 
 
@@ -116,7 +120,7 @@ def _dest_position(dest: pdfium.PdfDest) -> tuple[float | None, float | None]:
     except pdfium.PdfiumError:
         return None, None
     if mode == pdfium_c.PDFDEST_VIEW_XYZ and len(params) >= 2:
-        return (params[1] or None), params[0]
+        return (params[1] or None), (params[0] or None)  # 0 means "unchanged"
     if mode in (pdfium_c.PDFDEST_VIEW_FITH, pdfium_c.PDFDEST_VIEW_FITBH) and params:
         return (params[0] or None), None
     return None, None
@@ -124,35 +128,26 @@ def _dest_position(dest: pdfium.PdfDest) -> tuple[float | None, float | None]:
 
 def _looks_like_heading(line: str) -> bool:
     stripped = line.strip()
-    if not (3 <= len(stripped) <= 120) or stripped[-1] in ".,;:" or stripped[0].islower():
+    n = len(stripped)
+    if not 3 <= n <= _MAX_HEADING_CHARS:
         return False
-    if not (stripped[0].isalnum() or stripped[0] in "([“\"'§"):
-        return False  # ", Barlas Oguz", "{emails}@…", "∗": debris, not a title
-    letters = sum(1 for ch in stripped if ch.isalpha())
-    return letters >= 2 and letters >= 0.5 * sum(1 for ch in stripped if not ch.isspace())
-
-
-def _font_name(textpage: pdfium.PdfTextPage, index: int) -> str:
-    buffer = ctypes.create_string_buffer(96)
-    flags = ctypes.c_int()
-    pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, buffer, 96, ctypes.byref(flags))
-    return buffer.value.decode("latin-1").split("+")[-1]  # subset prefix "ABCDEF+" dropped
-
-
-def _is_bold(textpage: pdfium.PdfTextPage, index: int, font: str) -> bool:
-    return pdfium_c.FPDFText_GetFontWeight(textpage.raw, index) >= _BOLD_WEIGHT or bool(
-        _BOLD_FONT.search(font)
-    )
+    first, last = stripped[0], stripped[-1]
+    if last in ".,;:" or first.islower() or not (first.isalnum() or first in "([“\"'§"):
+        return False  # a sentence's end, ", Barlas Oguz", "{emails}@…", "∗": not a title
+    letters = sum(map(str.isalpha, stripped))
+    return letters >= 2 and 2 * letters >= n - stripped.count(" ")  # not "20 40 60 80 100"
 
 
 def _char_indices(textpage: pdfium.PdfTextPage, raw: str, count: int) -> list[int] | None:
     """pdfium's index of each character of ``raw``, when the text lost some (rare; one call per char)."""
+    unicode_at = pdfium_c.FPDFText_GetUnicode
+    handle = textpage.raw
     indices: list[int] = []
     i = 0
     for ch in raw:
         # The text says U+FFFE where pdfium's character list holds \x02 (a soft hyphen).
         wanted = (ord(ch), 2) if ch == "\ufffe" else (ord(ch),)
-        while i < count and pdfium_c.FPDFText_GetUnicode(textpage.raw, i) not in wanted:
+        while i < count and unicode_at(handle, i) not in wanted:
             i += 1
         if i >= count:
             return None
@@ -162,45 +157,73 @@ def _char_indices(textpage: pdfium.PdfTextPage, raw: str, count: int) -> list[in
 
 
 def _measure(textpage: pdfium.PdfTextPage, raw: str, lines: list[str], page: _Page) -> None:
-    """Size, position and (for heading candidates) style of each line: a few pdfium calls per line."""
+    """Size, position and (for heading candidates) style of each line.
+
+    One pdfium call per line for its first letter's box; the few calls that tell bold
+    and the font only for lines that could be headings: short, unpunctuated, and not
+    set smaller than most of the page.
+    """
     count = textpage.count_chars()
     indices = None if count == len(raw) else _char_indices(textpage, raw, count)
     if count != len(raw) and indices is None:
         return  # no layout for this page: its text is still read
+    handle = textpage.raw
+    loose_box, weight_at, font_info = (
+        pdfium_c.FPDFText_GetLooseCharBox,
+        pdfium_c.FPDFText_GetFontWeight,
+        pdfium_c.FPDFText_GetFontInfo,
+    )
+    rect = pdfium_c.FS_RECTF()
+    box = ctypes.byref(rect)
+    name_buffer = ctypes.create_string_buffer(_FONT_NAME_BYTES)
+    flags = ctypes.c_int()
+    flags_ref = ctypes.byref(flags)
 
     def at(offset: int) -> int:
         return indices[offset] if indices is not None else offset
 
-    rect = pdfium_c.FS_RECTF()
-    box = ctypes.byref(rect)
-    handle = textpage.raw
-    offset = 0
+    def font_name(index: int) -> str:
+        font_info(handle, index, name_buffer, _FONT_NAME_BYTES, flags_ref)
+        return name_buffer.value.decode("latin-1").split("+")[-1]  # subset prefix "ABCDEF+" dropped
+
+    def bold(index: int, font: str) -> bool:
+        return weight_at(handle, index) >= _BOLD_WEIGHT or bool(_BOLD_FONT.search(font))
+
+    sizes, tops, lefts = page.sizes, page.tops, page.lefts
+    candidates: list[tuple[int, int, int]] = []  # line, its first letter, its last character
     longest: list[tuple[int, int]] = []
+    weights: Counter[float] = Counter()
+    offset = 0
     for i, line in enumerate(lines):
-        body = line.rstrip()
         # The first letter or digit: an opening bracket or a maths glyph has a box of its own size.
-        lead = next((k for k, ch in enumerate(body) if ch.isalnum()), len(body))
-        size = top = left = 0.0
-        if lead < len(body) and pdfium_c.FPDFText_GetLooseCharBox(handle, at(offset + lead), box):
-            size, top, left = rect.top - rect.bottom, rect.top, rect.left
+        match = _FIRST_ALNUM.search(line)
+        if match is not None and loose_box(handle, at(offset + match.start()), box):
+            size = rect.top - rect.bottom
+            sizes.append(size)
+            tops.append(rect.top)
+            lefts.append(rect.left)
+            weights[round(size, 1)] += len(line)
             if _looks_like_heading(line):
-                first, last = at(offset + lead), at(offset + len(body) - 1)
-                font = _font_name(textpage, first)
-                bold = _is_bold(textpage, first, font) and _is_bold(
-                    textpage, last, _font_name(textpage, last)
-                )
-                right = rect.right
-                if pdfium_c.FPDFText_GetLooseCharBox(handle, last, box):
-                    right = rect.right
-                page.styles[i] = (bold, font, _centred(left, right, page.width))
-            elif len(body) >= _BODY_SAMPLE_CHARS:
-                longest.append((len(body), at(offset + lead)))
-        page.sizes.append(size)
-        page.tops.append(top)
-        page.lefts.append(left)
+                candidates.append((i, at(offset + match.start()), at(offset + len(line.rstrip()) - 1)))
+            elif len(line) >= _BODY_SAMPLE_CHARS:
+                longest.append((len(line), at(offset + match.start())))
+        else:
+            sizes.append(0.0)
+            tops.append(0.0)
+            lefts.append(0.0)
         offset += len(line) + 2  # pdfium ends lines with \r\n
+    if not weights:
+        return
+    floor = weights.most_common(1)[0][0] * _PAGE_TYPE_FLOOR
+    for i, first, last in candidates:
+        if sizes[i] < floor:
+            continue  # footnotes, captions, references: smaller than the page's text
+        font = font_name(first)
+        is_bold = bold(first, font) and bold(last, font_name(last))
+        right = rect.right if loose_box(handle, last, box) else lefts[i]
+        page.styles[i] = (is_bold, font, _centred(lefts[i], right, page.width))
     for _, first in sorted(longest, reverse=True)[:_BODY_SAMPLES]:
-        page.body_fonts.append(_font_name(textpage, first))
+        page.body_fonts.append(font_name(first))
 
 
 def _centred(left: float, right: float, width: float) -> bool:
