@@ -59,6 +59,13 @@ def _ordered(numbers: Sequence[int]) -> bool:
     return rising >= _ORDERED_SHARE * (len(numbers) - 1)
 
 
+def _ends_numbered(line: str) -> bool:
+    last = line[-1]
+    if last == "." and len(line) > 1:
+        last = line[-2]  # "Zither, 33."
+    return last.isdigit() or last in "ivxlcIVXLC"
+
+
 def toc_entries(lines: Sequence[str]) -> set[int]:
     """Indices of the lines that are contents or index entries, when the block is one.
 
@@ -69,7 +76,7 @@ def toc_entries(lines: Sequence[str]) -> set[int]:
     stripped = [line.strip() for line in lines]
     filled = [i for i, line in enumerate(stripped) if line]
     # Only lines ending in a digit or a roman numeral can be entries: a cheap test first.
-    numbered = [i for i in filled if stripped[i][-1].isdigit() or stripped[i][-1] in "ivxlcIVXLC."]
+    numbered = [i for i in filled if _ends_numbered(stripped[i])]
     found = {i for i in numbered if is_leader_line(stripped[i])}
     if len(numbered) < _MIN_ENTRIES:
         return found

@@ -51,6 +51,7 @@ _DEST_TOLERANCE = 2.0  # points
 _TABLE_DIGIT_SHARE = 0.3  # a line after a bold "heading" this full of digits: a table row
 _BODY_SAMPLE_CHARS = 40
 _MAX_HEADING_CHARS = 120
+_EDGE_SAMPLE = 4  # lines at each end of a page's text always measured
 _PAGE_TYPE_FLOOR = 0.9  # of the page's commonest size: smaller lines are never headings
 _FONT_NAME_BYTES = 96
 _FIRST_ALNUM = re.compile(r"[^\W_]")
@@ -138,36 +139,22 @@ def _looks_like_heading(line: str) -> bool:
     return letters >= 2 and 2 * letters >= n - stripped.count(" ")  # not "20 40 60 80 100"
 
 
-def _char_indices(textpage: pdfium.PdfTextPage, raw: str, count: int) -> list[int] | None:
-    """pdfium's index of each character of ``raw``, when the text lost some (rare; one call per char)."""
-    unicode_at = pdfium_c.FPDFText_GetUnicode
-    handle = textpage.raw
-    indices: list[int] = []
-    i = 0
-    for ch in raw:
-        # The text says U+FFFE where pdfium's character list holds \x02 (a soft hyphen).
-        wanted = (ord(ch), 2) if ch == "\ufffe" else (ord(ch),)
-        while i < count and unicode_at(handle, i) not in wanted:
-            i += 1
-        if i >= count:
-            return None
-        indices.append(i)
-        i += 1
-    return indices
+def _measure(
+    textpage: pdfium.PdfTextPage, raw: str, lines: list[str], page: _Page, *, every_line: bool
+) -> None:
+    """Size, position and (for heading candidates) style of lines.
 
-
-def _measure(textpage: pdfium.PdfTextPage, raw: str, lines: list[str], page: _Page) -> None:
-    """Size, position and (for heading candidates) style of each line.
-
-    One pdfium call per line for its first letter's box; the few calls that tell bold
-    and the font only for lines that could be headings: short, unpunctuated, and not
-    set smaller than most of the page.
+    One pdfium call for a line's first letter's box, made for lines that could be headings
+    (short, unpunctuated), the first and last lines (running heads and feet) and every
+    other line (the body's size and the column margins are statistics: a sample does), or
+    for every line when bookmarks are placed by position. The few calls that tell bold and
+    the font only for candidates not set smaller than most of the page.
     """
-    count = textpage.count_chars()
-    indices = None if count == len(raw) else _char_indices(textpage, raw, count)
-    if count != len(raw) and indices is None:
-        return  # no layout for this page: its text is still read
     handle = textpage.raw
+    # The text can hold fewer characters than pdfium's list (it leaves some out): then each
+    # text offset is mapped to its character, for the few offsets looked up.
+    aligned = textpage.count_chars() == len(raw)
+    char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
     loose_box, weight_at, font_info = (
         pdfium_c.FPDFText_GetLooseCharBox,
         pdfium_c.FPDFText_GetFontWeight,
@@ -180,7 +167,7 @@ def _measure(textpage: pdfium.PdfTextPage, raw: str, lines: list[str], page: _Pa
     flags_ref = ctypes.byref(flags)
 
     def at(offset: int) -> int:
-        return indices[offset] if indices is not None else offset
+        return offset if aligned else max(0, char_index(handle, offset))
 
     def font_name(index: int) -> str:
         font_info(handle, index, name_buffer, _FONT_NAME_BYTES, flags_ref)
@@ -194,19 +181,31 @@ def _measure(textpage: pdfium.PdfTextPage, raw: str, lines: list[str], page: _Pa
     longest: list[tuple[int, int]] = []
     weights: Counter[float] = Counter()
     offset = 0
+    edge = len(lines) - _EDGE_SAMPLE
     for i, line in enumerate(lines):
+        candidate = not every_line and len(line) <= _MAX_HEADING_CHARS + 2 and _looks_like_heading(line)
+        if not (every_line or candidate or i % 2 == 0 or i < _EDGE_SAMPLE or i >= edge):
+            sizes.append(0.0)
+            tops.append(0.0)
+            lefts.append(0.0)
+            offset += len(line) + 2
+            continue
         # The first letter or digit: an opening bracket or a maths glyph has a box of its own size.
-        match = _FIRST_ALNUM.search(line)
-        if match is not None and loose_box(handle, at(offset + match.start()), box):
+        if line[:1].isalnum():
+            lead = 0
+        else:
+            match = _FIRST_ALNUM.search(line)
+            lead = match.start() if match is not None else -1
+        if lead >= 0 and loose_box(handle, at(offset + lead), box):
             size = rect.top - rect.bottom
             sizes.append(size)
             tops.append(rect.top)
             lefts.append(rect.left)
-            weights[round(size, 1)] += len(line)
-            if _looks_like_heading(line):
-                candidates.append((i, at(offset + match.start()), at(offset + len(line.rstrip()) - 1)))
+            weights[size] += len(line)  # one font at one size gives the same float: no rounding needed
+            if candidate:
+                candidates.append((i, at(offset + lead), at(offset + len(line.rstrip()) - 1)))
             elif len(line) >= _BODY_SAMPLE_CHARS:
-                longest.append((len(line), at(offset + match.start())))
+                longest.append((len(line), at(offset + lead)))
         else:
             sizes.append(0.0)
             tops.append(0.0)
@@ -234,7 +233,9 @@ def _centred(left: float, right: float, width: float) -> bool:
     return any(abs(middle - width * f) <= 0.04 * width for f in (0.5, 0.25, 0.75))
 
 
-def _read_pages(pdf: pdfium.PdfDocument, budget: TextBudget, warnings: list[str]) -> list[_Page]:
+def _read_pages(
+    pdf: pdfium.PdfDocument, budget: TextBudget, warnings: list[str], *, every_line: bool = False
+) -> list[_Page]:
     pages: list[_Page] = []
     for index in range(len(pdf)):
         try:
@@ -252,7 +253,7 @@ def _read_pages(pdf: pdfium.PdfDocument, budget: TextBudget, warnings: list[str]
                 if raw.endswith("\r\n"):
                     lines = lines[:-1]
                 current = _Page(number=index + 1, lines=lines, width=width, height=height)
-                _measure(textpage, raw, lines, current)
+                _measure(textpage, raw, lines, current, every_line=every_line)
             finally:
                 textpage.close()
         finally:
@@ -300,10 +301,16 @@ def _drop_contents(pages: list[_Page]) -> None:
 def _body_size(pages: list[_Page]) -> float:
     weights: Counter[float] = Counter()
     for page in pages:
+        skip = page.skip
         for i, (line, size) in enumerate(zip(page.lines, page.sizes, strict=False)):
-            if size > 0 and i not in page.skip:
-                weights[round(size, 1)] += len(line)
-    return weights.most_common(1)[0][0] if weights else 0.0
+            if size > 0 and i not in skip:
+                weights[size] += len(line)
+    if not weights:
+        return 0.0
+    rounded: Counter[float] = Counter()
+    for size, weight in weights.items():
+        rounded[round(size, 1)] += weight
+    return rounded.most_common(1)[0][0]
 
 
 def _margins(pages: list[_Page]) -> list[float]:
@@ -449,7 +456,7 @@ def parse_pdf(path: Path, limits: ParseLimits) -> ParsedDocument:
         budget.check_pages(page_count)
         outline = _outline(pdf)
         title = (pdf.get_metadata_value("Title") or "").strip() or None
-        pages = _read_pages(pdf, budget, warnings)
+        pages = _read_pages(pdf, budget, warnings, every_line=bool(outline))
     finally:
         pdf.close()
     if not pages:
