@@ -57,3 +57,20 @@ def clean_text(text: str, *, join_hyphens: bool = True) -> str:
 def clean_inline(text: str) -> str:
     """A title or heading: cleaned and folded onto one line."""
     return " ".join(clean_text(text).split())
+
+
+# Plain-text e-books (Project Gutenberg and others) mark italics as _word_: foreign words, titles,
+# technical terms. Not snake_case (an underscore inside a word) and not a lone underscore.
+_UNDERSCORE_ITALIC = re.compile(r"(?<![\w*])_(?=[^\s_])([^_\n]{1,80}?)(?<=[^\s_])_(?![\w*])")
+#: An emphasised span longer than this is styling, not a term (as for bold runs elsewhere).
+MAX_EMPHASIS_WORDS = 6
+
+
+def plain_text_emphasis(text: str) -> str:
+    """``_term_`` as ``**term**`` (a term the offline generator can use), longer spans unmarked."""
+
+    def replace(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        return f"**{inner}**" if len(inner.split()) <= MAX_EMPHASIS_WORDS and "*" not in inner else inner
+
+    return _UNDERSCORE_ITALIC.sub(replace, text) if "_" in text else text

@@ -8,7 +8,7 @@ from pathlib import Path
 import charset_normalizer
 
 from documents.boilerplate import ebook_body, is_producer_note, is_toc_block
-from documents.clean import clean_inline, clean_text
+from documents.clean import clean_inline, clean_text, plain_text_emphasis
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
 from errors import DocumentTooLarge, UnsupportedDocument
@@ -91,7 +91,7 @@ def text_sections(text: str) -> list[Section]:
         if is_toc_block(buffer) or (buffer and is_producer_note(buffer[0])):
             buffer.clear()
             return
-        body = clean_text("\n".join(buffer))
+        body = plain_text_emphasis(clean_text("\n".join(buffer)))
         buffer.clear()
         if body:
             paragraph += 1

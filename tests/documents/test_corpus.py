@@ -122,6 +122,8 @@ def _latin1(doc: ParsedDocument) -> None:
     # The contents ("CHAP. PAGE" then one line per lecture) and the index are not prose.
     assert not re.search(r"THE ORIGIN OF MUSIC \d", text)
     assert "Zither, 33." not in text
+    # Its _italics_ are terms: kept as emphasis, without the underscores.
+    assert "**samisen**" in text and "_samisen_" not in text
 
 
 def _french(doc: ParsedDocument) -> None:
