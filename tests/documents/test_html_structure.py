@@ -198,3 +198,18 @@ def test_a_page_without_headings_is_cited_by_its_title(tmp_path: Path) -> None:
     doc = _parse(tmp_path, NO_HEADINGS)
     assert {s.source.heading for s in doc.sections} == {("Release notes",)}
     assert "Version 2 adds streaming uploads" in doc.sections[-1].text
+
+
+BLOG = (
+    "<html><head><title>Blog</title></head><body><nav><a href='/'>Home</a></nav><article>"
+    "<h1>Setting up</h1><p>" + "Installing the tool on a machine takes a few steps. " * 5 + "</p>"
+    "<pre><code># install the tool\nmake install\n# configure it\n./configure</code></pre>"
+    "<p>" + "After the code the tool answers on its port once started. " * 5 + "</p></article></body></html>"
+)
+
+
+def test_shell_comments_in_an_articles_code_are_not_headings(tmp_path: Path) -> None:
+    doc = _parse(tmp_path, BLOG)  # an ordinary page: read by trafilatura
+    assert {s.source.heading for s in doc.sections} == {("Setting up",)}
+    code = next(s for s in doc.sections if s.kind == "code")
+    assert code.text.startswith("# install the tool")
