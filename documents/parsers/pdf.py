@@ -290,6 +290,16 @@ def _drop_headers_footers(pages: list[_Page]) -> None:
             key = _edge_key(page.lines[i])
             if key in repeated or _PAGE_NUMBER_LINE.match(key):
                 page.skip.add(i)
+    # A title-like line that is another page's running head (a series name in the first page's
+    # masthead, repeated as the head of the next pages) is chrome too, wherever it stands.
+    edge_pages: dict[str, set[int]] = {}
+    for page, edge in zip(pages, edges, strict=True):
+        for i in edge:
+            edge_pages.setdefault(_edge_key(page.lines[i]), set()).add(page.number)
+    for page in pages:
+        for i in page.styles:
+            if edge_pages.get(_edge_key(page.lines[i]), set()) - {page.number}:
+                page.skip.add(i)
 
 
 def _drop_contents(pages: list[_Page]) -> None:
@@ -386,6 +396,32 @@ def _font_headings(pages: list[_Page]) -> None:
         level = ranks[round(size, 1)] * 10 + max(1, _numbering_depth(title))
         page.marks.setdefault(i, []).append((level, title))
         page.skip.add(i)
+    _title_first(pages)
+
+
+def _title_first(pages: list[_Page]) -> None:
+    """The document's title (its largest heading, once, on its first page) opens that page.
+
+    Reading order can put a title set in a box after the first section's heading; the title
+    still governs the whole document, not only the text after it.
+    """
+    first = next((page for page in pages if page.marks), None)
+    if first is None or first is not pages[0]:
+        return
+    top_level = min(level for page in pages for marks in page.marks.values() for level, _ in marks)
+    titles = [
+        (i, k) for i, marks in first.marks.items() for k, (level, _) in enumerate(marks) if level == top_level
+    ]
+    others = sum(
+        1 for page in pages for marks in page.marks.values() for level, _ in marks if level == top_level
+    )
+    if len(titles) != 1 or others != 1 or titles[0][0] == min(first.marks):
+        return
+    i, k = titles[0]
+    title = first.marks[i].pop(k)
+    if not first.marks[i]:
+        del first.marks[i]
+    first.marks.setdefault(0, []).insert(0, title)
 
 
 def _numbering_depth(title: str) -> int:

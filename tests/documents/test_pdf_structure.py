@@ -163,3 +163,18 @@ def test_type_headings_running_heads_and_contents(tmp_path: Path) -> None:
     assert [h for h, _ in by_page[3]] == [("Pond Life", "1 Water"), ("Pond Life", "2 Weeds")]
     assert by_page[3][0][1].count(BODY) == 16 and by_page[3][1][1].count(BODY) == 6
     assert [h for h, _ in by_page[4]] == [("Pond Life", "2 Weeds"), ("Pond Life", "3 Frogs")]
+
+
+def test_korean_brief_title_sections_and_series_masthead() -> None:
+    doc = _parse(corpus_file("pdf-korean-nars-issue-brief-4p.pdf"))
+    title = "코로나-19 관련 보험약관상 재해보험금 지급문제 및 개선과제"
+    # The title is set in a box that pdfium reads after the first section's heading: it still leads.
+    assert doc.sections[0].source.heading == (title, "1 들어가며")
+    assert _heading_of(doc, "시행된3) 「감염병의 예방 및 관리에 관", 2) == (
+        title,
+        "2 코로나-19 관련 보험 현황",
+        "(1) 「감염병의 예방 및 관리에 관한 법률」 개정",
+    )
+    # The series name: large in the first page's masthead, the running head of the next ones.
+    assert not any("이슈와 논점" in " ".join(s.source.heading) for s in doc.sections)
+    assert not any(line.strip() == "이슈와 논점" for s in doc.sections for line in s.text.split("\n"))
