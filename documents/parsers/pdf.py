@@ -290,16 +290,11 @@ def _drop_headers_footers(pages: list[_Page]) -> None:
             key = _edge_key(page.lines[i])
             if key in repeated or _PAGE_NUMBER_LINE.match(key):
                 page.skip.add(i)
-    # A title-like line that is another page's running head (a series name in the first page's
-    # masthead, repeated as the head of the next pages) is chrome too, wherever it stands.
-    edge_pages: dict[str, set[int]] = {}
-    for page, edge in zip(pages, edges, strict=True):
-        for i in edge:
-            edge_pages.setdefault(_edge_key(page.lines[i]), set()).add(page.number)
-    for page in pages:
-        for i in page.styles:
-            if edge_pages.get(_edge_key(page.lines[i]), set()) - {page.number}:
-                page.skip.add(i)
+    # A title-like line that is the running head (a series name in the first page's masthead,
+    # repeated as the head of the next pages) is chrome too, wherever it stands.
+    if repeated:
+        for page in pages:
+            page.skip.update(i for i in page.styles if _edge_key(page.lines[i]) in repeated)
 
 
 def _drop_contents(pages: list[_Page]) -> None:

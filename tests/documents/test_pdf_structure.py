@@ -178,3 +178,12 @@ def test_korean_brief_title_sections_and_series_masthead() -> None:
     # The series name: large in the first page's masthead, the running head of the next ones.
     assert not any("이슈와 논점" in " ".join(s.source.heading) for s in doc.sections)
     assert not any(line.strip() == "이슈와 논점" for s in doc.sections for line in s.text.split("\n"))
+
+
+def test_slide_titles_repeated_on_many_slides_stay_headings() -> None:
+    # The deck's bookmarks are "Slide n" (no heading in that): titles come from the type.
+    doc = _parse(corpus_file("pdf-slides-python-scicomp-lecture8-hpc.pdf"))
+    headings = {s.source.page: s.source.heading for s in doc.sections}
+    assert headings[2] == ("HPC in Python",)
+    assert all(headings[page] == ("Cython",) for page in range(5, 19))
+    assert headings[19][-1] == "Code examples"
