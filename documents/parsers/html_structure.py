@@ -31,7 +31,7 @@ _DROP_TAGS = {
 _DROP_TOKENS = {
     "navheader", "navfooter", "navbar", "navigation", "nav", "menu", "breadcrumb", "breadcrumbs",
     "sidebar", "sphinxsidebar", "sphinxsidebarwrapper", "related", "toc", "toctree-wrapper",
-    "headerlink", "anchor", "anchorjs-link", "mw-editsection", "reference", "references",
+    "headerlink", "anchor", "anchorjs-link", "mw-editsection", "references",
     "reflist", "refbegin", "navbox", "vertical-navbox", "catlinks", "printfooter", "noprint",
     "mw-jump-link", "metadata", "ambox", "hatnote", "mw-cite-backlink", "shortdescription",
     "sistersitebox", "md-sidebar", "md-header", "md-footer", "md-source", "md-nav", "md-top",
@@ -74,7 +74,10 @@ def _dropped(element: etree._Element) -> bool:
         return True
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
-    return bool(_class_tokens(element) & _DROP_TOKENS)
+    tokens = _class_tokens(element)
+    # MediaWiki's citation marks are <sup class="reference">; Sphinx's links in the text are
+    # <a class="reference internal">, which are words of the sentence.
+    return bool(tokens & _DROP_TOKENS) or (tag == "sup" and "reference" in tokens)
 
 
 def parse_tree(html: str) -> etree._Element | None:

@@ -58,7 +58,8 @@ SPHINX = """<!DOCTYPE html><html><head><meta charset="utf-8">
 <section id="queues"><h1>Queues<a class="headerlink" href="#queues" title="Link to this heading">¶</a></h1>
 <p>A <strong>queue</strong> holds messages until a worker takes them.</p>
 <section id="retries"><h2>Retries<a class="headerlink" href="#retries" title="Link to this heading">¶</a></h2>
-<p>A failed message is retried with exponential backoff.</p>
+<p>A failed message is retried with exponential backoff (see <a class="reference internal"
+ href="#queues"><span class="std std-ref">queues</span></a>).</p>
 <dl class="simple"><dt>max_retries</dt><dd><p>How many times a message is retried.</p></dd></dl>
 <div class="highlight-python notranslate"><div class="highlight"><pre><span></span># not a heading
 retry(message)</pre></div></div>
@@ -151,7 +152,7 @@ def test_sphinx_headings_without_permalinks_or_sidebars(tmp_path: Path) -> None:
     sections = _by_heading(doc)
     assert sections[("Queues",)] == "A **queue** holds messages until a worker takes them."
     retries = sections[("Queues", "Retries")]
-    assert "exponential backoff" in retries
+    assert "exponential backoff (see queues)." in retries  # a cross-reference is a word of the text
     assert "max_retries: How many times a message is retried." in retries
     code = next(s for s in doc.sections if s.kind == "code")
     assert code.source.heading == ("Queues", "Retries")
