@@ -22,6 +22,8 @@ _INDEX_ENTRY = re.compile(
     r"^[^\W\d].{0,80}?,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*\.?$"
 )
 _PAGE_NUMBER = re.compile(r"(\d{1,4})\.?$")
+_NUMBERED_END = re.compile(r"(?:\d|\b[ivxlc]{1,7})\.?[ \t]*$", re.I | re.M)
+_LEADER_HINT = re.compile(r"\.\s?\.\s?\.\s?\.|…|·\s?·\s?·")
 _MIN_ENTRIES = 3
 _TOC_SHARE = 0.6  # of a block's lines that are entries
 _INDEX_MIN_ENTRIES = 3
@@ -73,6 +75,11 @@ def toc_entries(lines: Sequence[str]) -> set[int]:
     numbers rise; an index when most lines are a term followed by page numbers. Lines with
     dot leaders are entries wherever they are.
     """
+    text = "\n".join(lines)
+    # Most blocks (every page of prose) have neither leaders nor three numbered line ends:
+    # one scan of the joined text says so without looking at each line.
+    if len(_NUMBERED_END.findall(text)) < _MIN_ENTRIES and not _LEADER_HINT.search(text):
+        return set()
     stripped = [line.strip() for line in lines]
     filled = [i for i, line in enumerate(stripped) if line]
     # Only lines ending in a digit or a roman numeral can be entries: a cheap test first.

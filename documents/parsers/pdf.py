@@ -52,6 +52,9 @@ _TABLE_DIGIT_SHARE = 0.3  # a line after a bold "heading" this full of digits: a
 _BODY_SAMPLE_CHARS = 40
 _MAX_HEADING_CHARS = 120
 _EDGE_SAMPLE = 4  # lines at each end of a page's text always measured
+_SAMPLE_EVERY = 2  # other lines: one in this many (the body's size and the margins are statistics)
+_PARAGRAPH_END = frozenset(".!?:;)]\"'”’0123456789")  # a digit: a footnote mark or a table row's last cell
+_SHORT_LINE = 40  # characters: the last line of a paragraph, a caption, a label
 _PAGE_TYPE_FLOOR = 0.9  # of the page's commonest size: smaller lines are never headings
 _FONT_NAME_BYTES = 96
 _FIRST_ALNUM = re.compile(r"[^\W_]")
@@ -145,8 +148,8 @@ def _measure(
     """Size, position and (for heading candidates) style of lines.
 
     One pdfium call for a line's first letter's box, made for lines that could be headings
-    (short, unpunctuated), the first and last lines (running heads and feet) and every
-    other line (the body's size and the column margins are statistics: a sample does), or
+    (short, unpunctuated), the first and last lines (running heads and feet) and a sample of
+    the others (the body's size and the column margins are statistics), or
     for every line when bookmarks are placed by position. The few calls that tell bold and
     the font only for candidates not set smaller than most of the page.
     """
@@ -173,8 +176,15 @@ def _measure(
         font_info(handle, index, name_buffer, _FONT_NAME_BYTES, flags_ref)
         return name_buffer.value.decode("latin-1").split("+")[-1]  # subset prefix "ABCDEF+" dropped
 
-    def bold(index: int, font: str) -> bool:
-        return weight_at(handle, index) >= _BOLD_WEIGHT or bool(_BOLD_FONT.search(font))
+    bold_faces: dict[str, bool] = {}
+
+    def bold(index: int, font: str | None = None) -> bool:
+        if weight_at(handle, index) >= _BOLD_WEIGHT:
+            return True
+        face = font_name(index) if font is None else font
+        if face not in bold_faces:  # some fonts declare no weight: "KoPubDotumBold" says 400
+            bold_faces[face] = bool(_BOLD_FONT.search(face))
+        return bold_faces[face]
 
     sizes, tops, lefts = page.sizes, page.tops, page.lefts
     candidates: list[tuple[int, int, int]] = []  # line, its first letter, its last character
@@ -182,9 +192,15 @@ def _measure(
     weights: Counter[float] = Counter()
     offset = 0
     edge = len(lines) - _EDGE_SAMPLE
+    opens = True  # the line before ended a paragraph (or there is none): a heading may follow
     for i, line in enumerate(lines):
-        candidate = not every_line and len(line) <= _MAX_HEADING_CHARS + 2 and _looks_like_heading(line)
-        if not (every_line or candidate or i % 2 == 0 or i < _EDGE_SAMPLE or i >= edge):
+        candidate = (
+            opens and not every_line and len(line) <= _MAX_HEADING_CHARS + 2 and _looks_like_heading(line)
+        )
+        end = line.rstrip()[-1:]
+        # Inside a paragraph a line runs on into the next: that next line is never a heading.
+        opens = candidate or not end or end in _PARAGRAPH_END or len(line.strip()) < _SHORT_LINE
+        if not (every_line or candidate or i % _SAMPLE_EVERY == 0 or i < _EDGE_SAMPLE or i >= edge):
             sizes.append(0.0)
             tops.append(0.0)
             lefts.append(0.0)
@@ -213,12 +229,15 @@ def _measure(
         offset += len(line) + 2  # pdfium ends lines with \r\n
     if not weights:
         return
-    floor = weights.most_common(1)[0][0] * _PAGE_TYPE_FLOOR
+    common = weights.most_common(1)[0][0]
     for i, first, last in candidates:
-        if sizes[i] < floor:
+        size = sizes[i]
+        if size < common * _PAGE_TYPE_FLOOR:
             continue  # footnotes, captions, references: smaller than the page's text
+        if size < common * _HEADING_MIN_RATIO and len(lines[i].split()) > _MAX_HEADING_WORDS:
+            continue  # a long line in the text's type: never a heading
         font = font_name(first)
-        is_bold = bold(first, font) and bold(last, font_name(last))
+        is_bold = bold(first, font) and (last == first or bold(last))
         right = rect.right if loose_box(handle, last, box) else lefts[i]
         page.styles[i] = (is_bold, font, _centred(lefts[i], right, page.width))
     for _, first in sorted(longest, reverse=True)[:_BODY_SAMPLES]:
