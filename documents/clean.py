@@ -36,9 +36,13 @@ def normalize_newlines(text: str) -> str:
 def clean_text(text: str, *, join_hyphens: bool = True) -> str:
     """NFKC, line ends unified, hyphenation joined, control characters dropped, whitespace folded."""
     text = normalize_newlines(text)
+    # Each rewrite runs only when its trigger is in the text: a scan for a character is far
+    # cheaper than a regular expression over a page.
     if join_hyphens:
-        text = _SOFT_HYPHEN_BREAK.sub("", text)
-        text = _HARD_HYPHEN_BREAK.sub("", text)
+        if "\x02" in text or "\u00ad" in text:
+            text = _SOFT_HYPHEN_BREAK.sub("", text)
+        if "-\n" in text:
+            text = _HARD_HYPHEN_BREAK.sub("", text)
     if _PDFIUM_HYPHEN in text:
         text = _PDFIUM_HYPHEN_IN_WORD.sub("", text).replace(_PDFIUM_HYPHEN, "-")
     # \x0b (vertical tab) is PowerPoint's line break inside a title: keep it as a break.
@@ -49,8 +53,10 @@ def clean_text(text: str, *, join_hyphens: bool = True) -> str:
     if not text.isascii():
         text = _NONCHARACTERS.sub("", text)
     text = _SPACES.sub(" ", text)
-    text = _LINE_EDGES.sub("\n", text)
-    text = _BLANK_LINES.sub("\n\n", text)
+    if " \n" in text or "\n " in text:
+        text = _LINE_EDGES.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
 
 
