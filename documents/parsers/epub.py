@@ -73,6 +73,16 @@ def _boilerplate(body: etree._Element) -> set[etree._Element]:
     return out
 
 
+def _only_links(element: etree._Element, text: str) -> bool:
+    """The block's text is all in links to places inside the book (a contents list)."""
+    linked = "".join(
+        "".join(a.itertext())
+        for a in element.iter()
+        if _local(a.tag) == "a" and a.get("href") and "://" not in (a.get("href") or "")
+    )
+    return bool(linked) and "".join(linked.split()) == "".join(text.split())
+
+
 def _chapter_sections(
     root: etree._Element, chapter: str, budget: TextBudget
 ) -> tuple[list[Section], str | None]:
@@ -101,6 +111,8 @@ def _chapter_sections(
         ):
             continue
         text = clean_text(budget.add_text("".join(element.itertext())))
+        if text and _only_links(element, text):
+            continue  # a contents entry: a link to a chapter, not text of the book
         if text:
             paragraph += 1
             source = SourceRef(chapter=chapter, heading=tuple(t for _, t in path), paragraph=paragraph)
