@@ -107,7 +107,8 @@ def starts_mid_sentence(span: str, section_text: str) -> bool:
     at = locate(span, section_text)
     if not at:
         return False
-    before = _LEADING_MARK_RE.sub("", section_text[:at]).rstrip(" \t")
+    # the quote's words are located: an opening quotation mark or bracket before them is its start
+    before = _LEADING_MARK_RE.sub("", section_text[:at].rstrip("\"“‘'«([ \t")).rstrip(" \t")
     if not before.strip():
         return False
     if not before.endswith("\n"):

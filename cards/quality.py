@@ -61,7 +61,7 @@ from rapidfuzz import fuzz
 
 from cards.placement import locate, placement_problem, starts_mid_sentence
 from cards.schema import CardDraft, CardKind
-from cards.standalone import context_problem, question_problem, sentence_problem
+from cards.standalone import context_problem, hides_speaker, question_problem, sentence_problem
 from cards.terms import target_problem
 from cards.text import (
     STOP_WORDS,
@@ -474,7 +474,8 @@ def check_self_contained(card: CardDraft, language: str | None = None) -> tuple[
         return False, DANGLING
     if card.kind is CardKind.CLOZE:  # a sentence led by a pronoun names no subject: dropped
         start = card.front.find("{{c")
-        problem = context_problem(front, language, focus=start if start >= 0 else None)
+        speaker = start >= 0 and hides_speaker(card.front[:start])
+        problem = context_problem(front, language, focus=start if start >= 0 else None, speaker=speaker)
         return not problem, problem
     if _DANGLING_LEAD_RE.search(front):
         return False, "starts with a pronoun"
@@ -595,7 +596,11 @@ def check_whole_sentence(
     """Q17: a cloze is one whole sentence (not cut, not two texts run together)."""
     if card.kind is not CardKind.CLOZE:
         return True, ""
-    problem = sentence_problem(cloze_plain(card.front), language, is_list=is_list_cloze(card.front))
+    start = card.front.find("{{c")
+    speaker = start >= 0 and hides_speaker(card.front[:start])
+    problem = sentence_problem(
+        cloze_plain(card.front), language, is_list=is_list_cloze(card.front), speaker=speaker
+    )
     if not problem and section_text and starts_mid_sentence(card.source_span, section_text):
         problem = "starts mid-sentence in its source"
     return not problem, problem

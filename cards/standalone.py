@@ -164,13 +164,19 @@ def _first_letter(text: str) -> str:
     return ""
 
 
-def sentence_problem(text: str, language: str | None = None, *, is_list: bool = False) -> str:
-    """Why the (cloze) text is not one whole sentence, or "" (a list need not end with a stop)."""
+def sentence_problem(
+    text: str, language: str | None = None, *, is_list: bool = False, speaker: bool = False
+) -> str:
+    """Why the (cloze) text is not one whole sentence, or "".
+
+    ``is_list``: the card hides the items of a list, which need not end with a full stop.
+    ``speaker``: the card hides who speaks ('"...," said the {{Dodo}}'): a quotation is the point.
+    """
     lang = _lang(language)
     stripped = text.strip()
     if not stripped:
         return "empty"
-    if stripped[0] in '"“«‘—–' or stripped.startswith(("--", "- ")):
+    if not speaker and (stripped[0] in '"“«‘—–' or stripped.startswith(("--", "- "))):
         return "dialogue or a quotation, not a statement"
     first = _first_letter(stripped)
     if first and first.islower():
@@ -223,13 +229,27 @@ def _glued(text: str, lang: str) -> str:
     return ""
 
 
+_SPEECH_BEFORE_RE = re.compile(
+    r"[,;!?]\W*\s+(?:said|asked|replied|cried|added|continued|began|exclaimed|dit|demanda|répondit)\s+"
+    r"(?:the\s+|le\s+|la\s+)?$",
+    re.I,
+)
+
+
+def hides_speaker(text_before_target: str) -> bool:
+    """'"...," said the {{Dodo}}': the hidden word is who speaks a quoted line."""
+    return bool(_SPEECH_BEFORE_RE.search(text_before_target))
+
+
 def _name_like(word: str, language: str) -> bool:
     """A capitalised sentence-initial word that is a name ("Händel"), not a common word ("Talking")."""
     frequency = zipf(word, language)
     return frequency is not None and frequency < RARE_ZIPF
 
 
-def context_problem(text: str, language: str | None = None, *, focus: int | None = None) -> str:
+def context_problem(
+    text: str, language: str | None = None, *, focus: int | None = None, speaker: bool = False
+) -> str:
     """Why the sentence does not name what it is about (a voice, a pronoun, a pointer), or "".
 
     ``focus``: where the tested part starts (a cloze's first deletion); a pointer after it
@@ -241,7 +261,7 @@ def context_problem(text: str, language: str | None = None, *, focus: int | None
         return "no words"
     voice = _VOICE.get(lang, frozenset())
     used = [t for t in tokens if t in voice]
-    if used:
+    if used and not speaker:  # a speaker's own words may say "I" and "us"
         return f"in someone's voice ('{used[0]}')"
     if tokens[0] in _DANGLING_LEAD.get(lang, frozenset()):
         return f"subject is a pronoun ('{words(text)[0]}')"

@@ -349,7 +349,7 @@ def _rarity_problem(
 def _rarer_name(plain: str, start: int, end: int, frequency: float, language: str | None) -> str:
     """A word elsewhere in the sentence much rarer than the hidden one (the sentence's real term), or "".
 
-    A name (capitalised mid-sentence) a zipf point rarer, any other word one and a half;
+    A name (capitalised mid-sentence) three quarters of a zipf point rarer, any other word two;
     hyphenated compounds ("shorter-necked") are rare without being terms.
     """
     for match in re.finditer(r"[^\W\d_][\w’']*(?:-[\w’']+)*", plain):
@@ -364,7 +364,7 @@ def _rarer_name(plain: str, start: int, end: int, frequency: float, language: st
         found = zipf(word, language)
         if found is None or (found == 0 and not name):
             continue  # unknown to the word list: code or a typo as likely as a term
-        if found < frequency - (0.75 if name else 1.5):
+        if found < frequency - (0.75 if name else 2.0):
             return word
     return ""
 

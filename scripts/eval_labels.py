@@ -240,6 +240,49 @@ def evaluate(labels_path: Path = DEFAULT_LABELS, corpus: Path = DEFAULT_CORPUS) 
     )
 
 
+#: The word-frequency thresholds tried by the two-fold check (cards.terms.RARE_ZIPF, COMMON_ZIPF).
+GRID = [(rare, common) for rare in (3.3, 3.5, 3.7, 3.9) for common in (4.0, 4.3, 4.5, 4.7)]
+
+
+@dataclass(frozen=True)
+class FoldResult:
+    tuned_on: str
+    thresholds: tuple[float, float]
+    tuned: Agreement
+    measured_on: str
+    measured: Agreement
+
+
+def _objective(a: Agreement) -> tuple[float, int]:
+    """Precision among settings that reject 85 % of the drops; more cards kept breaks ties."""
+    return (a.precision if a.drop_recall >= 0.85 else 0.0, a.kept)
+
+
+def two_fold(labels_path: Path = DEFAULT_LABELS, corpus: Path = DEFAULT_CORPUS) -> list[FoldResult]:
+    """The thresholds chosen on one half of the documents, measured on the other half (both ways)."""
+    from cards import terms
+
+    labels = load_labels(labels_path)
+    docs = [label["doc"] for label in labels]
+    saved = (terms.RARE_ZIPF, terms.COMMON_ZIPF)
+    by_setting: dict[tuple[float, float], list[Judged]] = {}
+    try:
+        for rare, common in GRID:
+            terms.RARE_ZIPF, terms.COMMON_ZIPF = rare, common
+            by_setting[(rare, common)] = [judge(label, corpus) for label in labels]
+    finally:
+        terms.RARE_ZIPF, terms.COMMON_ZIPF = saved
+    out = []
+    for tune, measure in (FOLDS, FOLDS[::-1]):
+
+        def on(fold: str, judged: list[Judged]) -> Agreement:
+            return agreement(j for j in judged if fold_of(j.doc, docs) == fold)
+
+        best = max(GRID, key=lambda s: _objective(on(tune, by_setting[s])))
+        out.append(FoldResult(tune, best, on(tune, by_setting[best]), measure, on(measure, by_setting[best])))
+    return out
+
+
 def _row(name: str, a: Agreement) -> str:
     return (
         f"{name[:48]:48} {a.cards:5d} {a.kept:5d} {a.kept_keep:5d} {a.precision:6.0%} "
@@ -287,6 +330,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("labels", nargs="?", type=Path, default=DEFAULT_LABELS)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--misjudged", action="store_true", help="list the cards judged unlike the labels")
+    parser.add_argument(
+        "--two-fold",
+        action="store_true",
+        help="choose the word-frequency thresholds on one half, measure on the other",
+    )
     args = parser.parse_args(argv)
     report = evaluate(args.labels, args.corpus)
     print(format_report(report))
@@ -297,6 +345,15 @@ def main(argv: list[str] | None = None) -> int:
     for doc, card, ok, failed in verdicts:
         if not ok:
             print(f"  rejected ({','.join(failed)}) {doc[:24]}: {card.front[:100]}")
+    if args.two_fold:
+        print("\ntwo-fold check: thresholds (rare, common zipf) chosen on one fold, measured on the other")
+        for fold in two_fold(args.labels, args.corpus):
+            tuned, measured = fold.tuned, fold.measured
+            print(
+                f"  tuned on {fold.tuned_on} -> {fold.thresholds}: prec {tuned.precision:.0%} recall "
+                f"{tuned.drop_recall:.0%} (kept {tuned.kept}); on {fold.measured_on}: prec "
+                f"{measured.precision:.0%} recall {measured.drop_recall:.0%} (kept {measured.kept})"
+            )
     if args.misjudged:
         print()
         print(format_misjudged(report))

@@ -15,7 +15,7 @@ from cards.quality import (
     text_problem,
 )
 from cards.schema import CardDraft, CardKind, Origin
-from cards.standalone import context_problem, question_problem, sentence_problem
+from cards.standalone import context_problem, hides_speaker, question_problem, sentence_problem
 from cards.terms import target_problem
 from documents.model import Section, SourceRef
 
@@ -120,6 +120,18 @@ def test_languages_without_word_frequencies_need_a_marked_term() -> None:
 )
 def test_sentence_problems(text: str, why: str) -> None:
     assert why in sentence_problem(text, "en")
+
+
+def test_a_quotation_is_the_point_when_the_card_hides_its_speaker() -> None:
+    line = '"What I was going to say," said the Dodo, "is that a Caucus-race would get us dry."'
+    assert hides_speaker('"What I was going to say," said the ')
+    assert not hides_speaker("The question is what the archbishop ")
+    assert sentence_problem(line, "en", speaker=True) == ""
+    assert context_problem(line, "en", speaker=True) == ""
+    assert "dialogue" in sentence_problem(line, "en")
+    assert "voice" in context_problem(line, "en")
+    text = 'Alice looked up.\n"\'Tis so," said the Duchess, and smiled at her.'
+    assert not starts_mid_sentence("'Tis so,\" said the Duchess, and smiled at her.", text)
 
 
 def test_whole_sentences_pass() -> None:
