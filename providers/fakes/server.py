@@ -79,30 +79,87 @@ def _blocks(prompt: str) -> list[tuple[int | None, str]]:
     return [(number, " ".join(lines).strip()) for number, lines in blocks]
 
 
-def _rarest_word(candidates: list[re.Match[str]]) -> re.Match[str]:
-    """The word a careful model would hide: the rarest in general language (then the longest)."""
+def _zipf(word: str) -> float:
     try:
         from wordfreq import zipf_frequency
     except ImportError:  # the fake also runs where only the SDKs are installed
-        return max(candidates, key=lambda m: (len(m.group()), -m.start()))
-    return min(candidates, key=lambda m: (zipf_frequency(m.group(), "en"), -len(m.group()), m.start()))
+        return 8.0 - min(len(word), 8) / 2  # longer words count as rarer
+    return float(zipf_frequency(word, "en"))
+
+
+def _rarest_word(candidates: list[re.Match[str]]) -> re.Match[str]:
+    """The word a careful model would hide: the rarest in general language (then the longest)."""
+    return min(candidates, key=lambda m: (_zipf(m.group()), -len(m.group()), m.start()))
+
+
+#: A careful model writes cards that stand on their own: no reader's or author's voice, no pointer.
+_VOICE = re.compile(
+    r"\b(?:we|we[’']ll|we[’']re|us|our|you|your|you[’']ll|i|here[’']s|let[’']s)\b|::|[{};=<>]", re.I
+)
+_POINTER_START = re.compile(r"^(?:this|these|that|those|it|they|so|but|and|then|here|however)\b", re.I)
+#: Rarer than this (wordfreq's zipf) is a term worth hiding; commoner words are not.
+_TERM_ZIPF = 3.9
+_RECURRING_ZIPF = 4.5
+
+
+#: "A scope is the range within a program for which an item is valid." → What is a scope?
+_DEFINITION = re.compile(r"^(An? )?([a-z][\w-]*(?: [a-z][\w-]*)?) is (?:an?|the) ([^,;:]{12,150})\.$")
+
+
+def _card_worthy(sentence: str) -> bool:
+    words = sentence.split()
+    return (
+        8 <= len(words) <= 35
+        and sentence[:1].isupper()
+        and sentence.endswith(".")
+        and not _VOICE.search(sentence)
+        and not _POINTER_START.match(sentence)
+    )
 
 
 def cards_for_text(text: str, limit: int = 3) -> dict[str, Any]:
     """Cards grounded in the prompt, as a careful model would write them.
 
-    One cloze card per sentence of 8-35 words, deleting its rarest specific word
-    (seven letters or more, not the sentence's first), citing the block it came from
-    and quoting the sentence verbatim.
+    A basic "What is a X?" card for a sentence that defines X ("A scope is the range…"),
+    else one cloze card per self-contained sentence of 8-35 words (a whole sentence, no
+    "we" or "you", not opening on a pointer such as "This"), deleting its rarest specific
+    word (seven letters or more, not the sentence's first, rare in general language); each
+    cites the block it came from and quotes the sentence verbatim.
     """
     cards: list[dict[str, Any]] = []
     for block, body in _blocks(text):
         for sentence in _SENTENCE.split(body):
             sentence = sentence.strip()
-            words = sentence.split()
-            if not 8 <= len(words) <= 35:
+            definition = _DEFINITION.match(sentence)
+            if definition and not _VOICE.search(sentence):
+                article, term, back = definition.group(1) or "", definition.group(2), definition.group(3)
+                cards.append(
+                    {
+                        "kind": "basic",
+                        "front": f"What is {article.lower()}{term}?",
+                        "back": back,
+                        "source_quote": sentence[:400],
+                        "source": {"block": block, "page": None, "slide": None, "heading": []},
+                    }
+                )
+                if len(cards) >= limit:
+                    return {"cards": cards}
                 continue
-            candidates = [m for m in _WORD.finditer(sentence) if m.start() > 0]
+            if not _card_worthy(sentence):
+                continue
+            # a term: rare in general language, or fairly rare and recurring in its block
+            candidates = [
+                m
+                for m in _WORD.finditer(sentence)
+                if m.start() > 0
+                and (
+                    _zipf(m.group()) < _TERM_ZIPF
+                    or (
+                        _zipf(m.group()) < _RECURRING_ZIPF
+                        and body.casefold().count(m.group().casefold()) >= 2
+                    )
+                )
+            ]
             if not candidates:
                 continue
             target = _rarest_word(candidates)
