@@ -61,6 +61,7 @@ TOC_RE = re.compile(r"\.{4,}|…{2,}|\s\d{1,4}\s+[IVXLC]+\.?$|\s[IVXLC]{2,}\.?$|
 BOILERPLATE_RE = re.compile(
     r"project gutenberg|release date|e-?book|\bebook #|all rights reserved|\bcopyright\b|\blicen[cs]e\b|"
     r"terms of use|privacy policy|cookie|subscribe|newsletter|\bshare this\b|\bdocket operations\b|"
+    r"\b(?:e-?mail|phone|fax|tel|telephone)\s*:|further information contact|"
     r"\b\d{2,5} [A-Z][a-z]+ (?:[A-Z][a-z]+ )?(?:Avenue|Street|Road|Boulevard|Ave|St)\b|\bRoom [A-Z]?\d|"
     r"produced by|transcriber|\bdocket no\b|\bcomments? (to|on|must)\b|\bwww\.|https?://|@\w+\.",
     re.I,

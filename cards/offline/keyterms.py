@@ -9,8 +9,8 @@ rare in general language, multi-word, repeated in the chunk or emphasised), neve
 one of the chunk's topic terms, never a word the sentence repeats, never half of
 a name. At most one cloze per sentence, each target at most twice per chunk; the
 best-scoring sentences fill the quota, every section's best before any section's
-second best. A sentence with no strict target may offer one that passes on rarity
-alone; those fill the quota only after every strict one the gate accepts.
+second best. In a section with no strict target at all, a sentence may offer one that
+passes on rarity alone; those fill the quota only after every strict one the gate accepts.
 """
 
 from __future__ import annotations
@@ -94,6 +94,11 @@ def targets(
             if original[i][:1].isupper() and original[i - 1][:1].isupper():
                 continue
             after = tokens[i + n] if i + n < len(tokens) else ""
+            if n == 1 and d.lang == "en" and tokens[i - 1] in _VERB_LEADERS and original[i].islower():
+                continue  # an infinitive or a verb after a modal ("to {{retard}}", "can {{compile}}")
+            modifies_next = after.isalpha() and after not in STOP_WORDS and original[i + 1 : i + 2] == [after]
+            if n == 1 and original[i].islower() and modifies_next:
+                continue  # a modifier of the next word ("almost {{haphazard}} successes")
             if (
                 after in _VERB_FOLLOWERS
                 and tokens[i + n - 1].endswith("s")
@@ -115,6 +120,7 @@ def targets(
     return [(score, phrase) for phrase, score in ranked[:limit]]
 
 
+_VERB_LEADERS = frozenset(["to", "will", "would", "can", "could", "must", "may", "might", "should", "shall"])
 _VERB_FOLLOWERS = frozenset(["to", "that", "the", "a", "an", "as", "with", "by", "from", "into", "on", "in"])
 
 
@@ -144,17 +150,26 @@ def keyterm_cards(
     if quota <= 0 or CardKind.CLOZE not in d.kinds:
         return
     options: list[tuple[int, float, int, Section, str, str, list[tuple[float, str]]]] = []
+    candidates: list[tuple[int, int, Section, str, str]] = []
     previous, index = None, 0
     for position, (section, source) in enumerate(sentences_with_sections(d)):
         index = index + 1 if section is previous else 0
         previous = section
         sentence = card_text(source)
-        if not cloze_sentence_ok(sentence) or normalize(source) in d.used_sentences:
-            continue
-        found, relaxed = targets(sentence, d, topics, emphasised), 0
-        if not found:
-            found, relaxed = targets(sentence, d, topics, emphasised, strict=False), 1
-        if found:
+        if cloze_sentence_ok(sentence) and normalize(source) not in d.used_sentences:
+            candidates.append((position, index, section, sentence, source))
+    # Strict targets everywhere; rarity-only targets only in sections with no strict one, so that
+    # a section is not left without a card while the strict ones elsewhere still come first.
+    covered: set[int] = set()
+    for relaxed in (0, 1):
+        for position, index, section, sentence, source in candidates:
+            if relaxed and id(section) in covered:
+                continue
+            found = targets(sentence, d, topics, emphasised, strict=not relaxed)
+            if not found:
+                continue
+            if not relaxed:
+                covered.add(id(section))
             # A section's opening sentences state its main facts; later ones elaborate.
             lead_bonus = 0.5 if index == 0 else 0.25 if index == 1 else 0.0
             options.append((relaxed, -(found[0][0] + lead_bonus), position, section, sentence, source, found))

@@ -75,7 +75,11 @@ def _glued(word: str, lang: str) -> bool:
     """Two common words run together by a lost space ("itwas"): unknown as a whole, known in halves."""
     if len(word) < 5 or not word.isalpha() or zipf(word, lang) >= 2.0:
         return False
-    return any(zipf(word[:i], lang) >= 4.5 and zipf(word[i:], lang) >= 4.5 for i in range(2, len(word) - 1))
+    if any(zipf(word[:i], lang) >= 4.5 and zipf(word[i:], lang) >= 4.5 for i in range(2, len(word) - 1)):
+        return True
+    # Unknown as a whole, a common word and a real one in halves of 4+ letters ("threegardeners").
+    long_halves = [(zipf(word[:i], lang), zipf(word[i:], lang)) for i in range(4, len(word) - 3)]
+    return zipf(word, lang) == 0 and any(max(a, b) >= 4.5 and min(a, b) >= 2.5 for a, b in long_halves)
 
 
 def common_word(word: str, lang: str) -> bool:
@@ -98,6 +102,8 @@ def termness(
     low = [t.casefold() for t in tokens]
     if any(t.isdigit() for t in low) and not (len(low) == 1 and re.fullmatch(r"1\d{3}|20\d\d", low[0])):
         return 0.0  # a bare number is an address or an identifier; a year is a date worth asking
+    if any(re.search(r"\d", t) and re.search(r"[^\W\d_]", t) for t in low):
+        return 0.0  # letters and digits together: an identifier, a model number, debris ("9-FAA-SACO")
     if (
         low[0] in STOP_WORDS
         or low[-1] in STOP_WORDS
