@@ -601,7 +601,10 @@ def check_whole_sentence(
     problem = sentence_problem(
         cloze_plain(card.front), language, is_list=is_list_cloze(card.front), speaker=speaker
     )
-    if not problem and section_text and starts_mid_sentence(card.source_span, section_text):
+    # a card whose text is its cited sentence (an offline draft) must not start inside a sentence;
+    # an LLM's quote may be any part of the sentence its card rephrases
+    own_text = normalize(cloze_plain(card.front))[:40] == normalize(card.source_span)[:40]
+    if not problem and own_text and section_text and starts_mid_sentence(card.source_span, section_text):
         problem = "starts mid-sentence in its source"
     return not problem, problem
 

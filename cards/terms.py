@@ -20,7 +20,7 @@ order of the checks of :func:`target_problem`:
   their own; a multi-word target passes when it holds a rare word or recurs.
 
 ``wordfreq`` has no data for some languages (and needs MeCab for Japanese and
-Korean): there, a word counts as fairly rare.
+Korean): there, a target must be emphasised or recur in its section.
 """
 
 from __future__ import annotations
@@ -329,8 +329,8 @@ def _rarity_problem(
         return f"name '{target}' is too common to ask"
     rarest = _rarest([t for t in tokens if t.casefold() not in STOP_WORDS], language)
     if rarest is None:
-        # no word frequencies for this language: only what the text itself marks as a term
-        return "" if marked else f"'{target}' is not marked as a term"
+        # no word frequencies for this language: what the text marks or keeps using is its term
+        return "" if marked or recurring else f"'{target}' is not marked as a term"
     if len(tokens) > 1:
         head = zipf(tokens[-1], language)
         if (head is not None and head < RARE_ZIPF) or recurring or marked:

@@ -10,6 +10,7 @@ from cards.quality import (
     apply_gate,
     check_grounded,
     check_well_formed,
+    check_whole_sentence,
     clean_text,
     quantities,
     text_problem,
@@ -94,10 +95,11 @@ def test_a_target_shown_in_the_sentence_or_missing_its_key_term() -> None:
     )
 
 
-def test_languages_without_word_frequencies_need_a_marked_term() -> None:
+def test_languages_without_word_frequencies_need_a_marked_or_recurring_term() -> None:
     sentence = "코로나-19 역시 질병이지만 재해보험금 지급대상에 포함되지 않는다."
     assert term(sentence, "재해보험금", language="ko")
     assert term(sentence, "재해보험금", language="ko", emphasised=frozenset({"재해보험금"})) == ""
+    assert term(sentence, "재해보험금", language="ko", section_text=sentence + " 재해보험금 지급 기준.") == ""
     assert "particle" in term("그런데 현재 코로나-19와 관련한 개정작업이 늦다.", "코로나-19와", language="ko")
 
 
@@ -275,6 +277,31 @@ def test_a_sentence_cut_from_the_line_before_starts_mid_sentence() -> None:
     assert not starts_mid_sentence("Each operator must comply within the compliance time", text)
     bullets = "● A compiler translates source code.\n● The linker combines object files into one program."
     assert not starts_mid_sentence("The linker combines object files into one program.", bullets)
+
+
+def test_only_a_card_made_of_its_quote_must_start_where_a_sentence_does() -> None:
+    text = (
+        "The memory allocator finds an empty spot in the heap that is big enough, marks it as being\n"
+        "in use, and returns a pointer, which is the address of that location in the heap memory.\n"
+        "This process is called allocating on the heap and is sometimes abbreviated as just allocating.\n"
+        "Because the pointer to the heap is a known, fixed size, you can store the pointer on the stack."
+    )
+    section = Section(text, REF)
+    quote = "in use, and returns a pointer, which is the address of that location"
+    drafted = CardDraft(
+        CardKind.CLOZE, quote.replace("pointer", "{{c1::pointer}}") + ".", "", REF, source_span=quote
+    )
+    rephrased = CardDraft(
+        CardKind.CLOZE,
+        "On the heap, the memory allocator returns a {{c1::pointer}}: the address of the spot it marked.",
+        "",
+        REF,
+        origin=Origin.LLM,
+        source_span=quote,
+    )
+    assert check_whole_sentence(drafted, "en", text)[0] is False  # starts lower-case, inside a sentence
+    assert check_whole_sentence(rephrased, "en", text) == (True, "")
+    assert apply_gate([rephrased], GateContext(sections=(section,), language="en")).kept
 
 
 # --- debris and maths -------------------------------------------------------------------------
