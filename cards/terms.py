@@ -45,14 +45,21 @@ _NO_WORDFREQ = frozenset({"ja", "ko", "zh"})  # need MeCab/jieba, which we do no
 def zipf(word: str, language: str | None) -> float | None:
     """``wordfreq``'s zipf frequency of ``word`` (0 = unseen), or ``None`` when it has no data."""
     lang = (language or "en").split("-")[0].lower()
-    if lang in _NO_WORDFREQ:
-        return None
+    if lang in _NO_WORDFREQ or lang not in _wordfreq_languages():
+        return None  # never a "nearest match": Latin words judged by Italian frequencies mislead
     try:
         from wordfreq import zipf_frequency
 
         return float(zipf_frequency(word, lang))
     except (LookupError, ImportError, ValueError):
         return None
+
+
+@functools.cache
+def _wordfreq_languages() -> frozenset[str]:
+    from wordfreq import available_languages
+
+    return frozenset(available_languages())
 
 
 def _rarest(tokens: Sequence[str], language: str | None) -> float | None:

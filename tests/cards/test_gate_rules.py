@@ -17,7 +17,7 @@ from cards.quality import (
 )
 from cards.schema import CardDraft, CardKind, Origin
 from cards.standalone import context_problem, hides_speaker, question_problem, sentence_problem
-from cards.terms import target_problem
+from cards.terms import target_problem, zipf
 from documents.model import Section, SourceRef
 
 REF = SourceRef(page=1, heading=("Ducks",))
@@ -96,6 +96,7 @@ def test_a_target_shown_in_the_sentence_or_missing_its_key_term() -> None:
 
 
 def test_languages_without_word_frequencies_need_a_marked_or_recurring_term() -> None:
+    assert zipf("maison", "fr") is not None and zipf("rosa", "la") is None  # no nearest-match guess
     sentence = "코로나-19 역시 질병이지만 재해보험금 지급대상에 포함되지 않는다."
     assert term(sentence, "재해보험금", language="ko")
     assert term(sentence, "재해보험금", language="ko", emphasised=frozenset({"재해보험금"})) == ""
