@@ -237,6 +237,7 @@ def _measure(
         if size < common * _HEADING_MIN_RATIO and len(lines[i].split()) > _MAX_HEADING_WORDS:
             continue  # a long line in the text's type: never a heading
         font = font_name(first)
+        # Bold to its end: a bold term opening a sentence does not make the line a heading.
         is_bold = bold(first, font) and (last == first or bold(last))
         right = rect.right if loose_box(handle, last, box) else lefts[i]
         page.styles[i] = (is_bold, font, _centred(lefts[i], right, page.width))
