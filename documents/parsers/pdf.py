@@ -54,7 +54,7 @@ _MAX_HEADING_CHARS = 120
 _EDGE_SAMPLE = 4  # lines at each end of a page's text always measured
 _SAMPLE_EVERY = 2  # other lines: one in this many (the body's size and the margins are statistics)
 _PARAGRAPH_END = frozenset(".!?:;)]\"'”’0123456789")  # a digit: a footnote mark or a table row's last cell
-_SHORT_LINE = 40  # characters: the last line of a paragraph, a caption, a label
+_SHORT_LINE = 0.7  # of the page's median line length: a paragraph's last line, a caption, a label
 _PAGE_TYPE_FLOOR = 0.9  # of the page's commonest size: smaller lines are never headings
 _FONT_NAME_BYTES = 96
 _FIRST_ALNUM = re.compile(r"[^\W_]")
@@ -193,13 +193,15 @@ def _measure(
     offset = 0
     edge = len(lines) - _EDGE_SAMPLE
     opens = True  # the line before ended a paragraph (or there is none): a heading may follow
+    lengths = sorted(map(len, lines))
+    short = _SHORT_LINE * lengths[len(lengths) // 2] if lengths else 0
     for i, line in enumerate(lines):
         candidate = (
             opens and not every_line and len(line) <= _MAX_HEADING_CHARS + 2 and _looks_like_heading(line)
         )
         end = line.rstrip()[-1:]
         # Inside a paragraph a line runs on into the next: that next line is never a heading.
-        opens = candidate or not end or end in _PARAGRAPH_END or len(line.strip()) < _SHORT_LINE
+        opens = candidate or not end or end in _PARAGRAPH_END or len(line) < short
         if not (every_line or candidate or i % _SAMPLE_EVERY == 0 or i < _EDGE_SAMPLE or i >= edge):
             sizes.append(0.0)
             tops.append(0.0)
