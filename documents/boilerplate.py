@@ -22,8 +22,7 @@ _INDEX_ENTRY = re.compile(
     r"^[^\W\d].{0,80}?,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*\.?$"
 )
 _PAGE_NUMBER = re.compile(r"(\d{1,4})\.?$")
-_NUMBERED_END = re.compile(r"(?:\d|\b[ivxlc]{1,7})\.?[ \t]*$", re.I | re.M)
-_LEADER_HINT = re.compile(r"\.\s?\.\s?\.\s?\.|…|·\s?·\s?·")
+_ROMAN = frozenset("ivxlcIVXLC")
 _MIN_ENTRIES = 3
 _TOC_SHARE = 0.6  # of a block's lines that are entries
 _INDEX_MIN_ENTRIES = 3
@@ -62,10 +61,12 @@ def _ordered(numbers: Sequence[int]) -> bool:
 
 
 def _ends_numbered(line: str) -> bool:
-    last = line[-1]
-    if last == "." and len(line) > 1:
-        last = line[-2]  # "Zither, 33."
-    return last.isdigit() or last in "ivxlcIVXLC"
+    """The line's last word is a page number, arabic or roman ("Zither, 33.", "Preface xi")."""
+    last = line[-2] if line[-1] == "." and len(line) > 1 else line[-1]
+    if not (last.isdigit() or last in _ROMAN):
+        return False
+    word = line.rsplit(None, 1)[-1].rstrip(".")
+    return word.isdigit() or (word[-1:].isdigit()) or (0 < len(word) <= 7 and set(word) <= _ROMAN)
 
 
 def toc_entries(lines: Sequence[str]) -> set[int]:
@@ -75,18 +76,16 @@ def toc_entries(lines: Sequence[str]) -> set[int]:
     numbers rise; an index when most lines are a term followed by page numbers. Lines with
     dot leaders are entries wherever they are.
     """
-    text = "\n".join(lines)
-    # Most blocks (every page of prose) have neither leaders nor three numbered line ends:
-    # one scan of the joined text says so without looking at each line.
-    if len(_NUMBERED_END.findall(text)) < _MIN_ENTRIES and not _LEADER_HINT.search(text):
-        return set()
     stripped = [line.strip() for line in lines]
-    filled = [i for i, line in enumerate(stripped) if line]
-    # Only lines ending in a digit or a roman numeral can be entries: a cheap test first.
-    numbered = [i for i in filled if _ends_numbered(stripped[i])]
+    # Only lines ending in a page number can be entries: a cheap test first, which most
+    # blocks (every page of prose) fail on all but a line or two.
+    numbered = [i for i, line in enumerate(stripped) if line and _ends_numbered(line)]
+    if not numbered:
+        return set()
     found = {i for i in numbered if is_leader_line(stripped[i])}
     if len(numbered) < _MIN_ENTRIES:
         return found
+    filled = [i for i, line in enumerate(stripped) if line]
     toc = [i for i in numbered if _TOC_ENTRY.match(stripped[i])]
     if len(toc) >= _MIN_ENTRIES and len(toc) >= _TOC_SHARE * len(filled):
         numbers = [int(m.group(1)) for i in toc if (m := _PAGE_NUMBER.search(stripped[i]))]

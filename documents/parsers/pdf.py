@@ -54,7 +54,7 @@ _MAX_HEADING_CHARS = 120
 _EDGE_SAMPLE = 4  # lines at each end of a page's text always measured
 _SAMPLE_EVERY = 2  # other lines: one in this many (the body's size and the margins are statistics)
 _PARAGRAPH_END = frozenset(".!?:;)]\"'”’0123456789")  # a digit: a footnote mark or a table row's last cell
-_SHORT_LINE = 40  # characters: the last line of a paragraph, a caption, a label
+_SHORT_LINE = 0.7  # of the page's median line length: a paragraph's last line, a caption, a label
 _PAGE_TYPE_FLOOR = 0.9  # of the page's commonest size: smaller lines are never headings
 _FONT_NAME_BYTES = 96
 _FIRST_ALNUM = re.compile(r"[^\W_]")
@@ -189,17 +189,19 @@ def _measure(
     sizes, tops, lefts = page.sizes, page.tops, page.lefts
     candidates: list[tuple[int, int, int]] = []  # line, its first letter, its last character
     longest: list[tuple[int, int]] = []
-    weights: Counter[float] = Counter()
+    weights: dict[float, int] = {}  # a plain dict: Counter's item access is slower
     offset = 0
     edge = len(lines) - _EDGE_SAMPLE
     opens = True  # the line before ended a paragraph (or there is none): a heading may follow
+    lengths = sorted(map(len, lines))
+    short = _SHORT_LINE * lengths[len(lengths) // 2] if lengths else 0
     for i, line in enumerate(lines):
         candidate = (
             opens and not every_line and len(line) <= _MAX_HEADING_CHARS + 2 and _looks_like_heading(line)
         )
         end = line.rstrip()[-1:]
         # Inside a paragraph a line runs on into the next: that next line is never a heading.
-        opens = candidate or not end or end in _PARAGRAPH_END or len(line.strip()) < _SHORT_LINE
+        opens = candidate or not end or end in _PARAGRAPH_END or len(line) < short
         if not (every_line or candidate or i % _SAMPLE_EVERY == 0 or i < _EDGE_SAMPLE or i >= edge):
             sizes.append(0.0)
             tops.append(0.0)
@@ -217,7 +219,9 @@ def _measure(
             sizes.append(size)
             tops.append(rect.top)
             lefts.append(rect.left)
-            weights[size] += len(line)  # one font at one size gives the same float: no rounding needed
+            weights[size] = weights.get(size, 0) + len(
+                line
+            )  # one font at one size gives the same float: no rounding needed
             if candidate:
                 candidates.append((i, at(offset + lead), at(offset + len(line.rstrip()) - 1)))
             elif len(line) >= _BODY_SAMPLE_CHARS:
@@ -229,7 +233,7 @@ def _measure(
         offset += len(line) + 2  # pdfium ends lines with \r\n
     if not weights:
         return
-    common = weights.most_common(1)[0][0]
+    common = max(weights, key=weights.__getitem__)
     for i, first, last in candidates:
         size = sizes[i]
         if size < common * _PAGE_TYPE_FLOOR:
@@ -237,6 +241,7 @@ def _measure(
         if size < common * _HEADING_MIN_RATIO and len(lines[i].split()) > _MAX_HEADING_WORDS:
             continue  # a long line in the text's type: never a heading
         font = font_name(first)
+        # Bold to its end: a bold term opening a sentence does not make the line a heading.
         is_bold = bold(first, font) and (last == first or bold(last))
         right = rect.right if loose_box(handle, last, box) else lefts[i]
         page.styles[i] = (is_bold, font, _centred(lefts[i], right, page.width))
