@@ -317,13 +317,7 @@ def text_problem(text: str) -> str:
     """Why one side of a card is not well-formed (Q1), or "" when it is."""
     if _CONTROL_RE.search(text):
         return "control characters"
-    if _NONCHARACTER_RE.search(text):
-        return "non-characters (text extraction debris)"
-    if _CITATION_MARKER_RE.search(text):
-        return "a citation marker ([12]) left in"
     prose = _without_code(text)
-    if _UNDERSCORE_EMPHASIS_RE.search(prose):
-        return "Markdown residue"
     emphasis = any(_is_emphasis(m) for m in _STRONG_RE.finditer(prose))
     if emphasis or _MD_LINK_RE.search(prose) or _MD_OTHER_RESIDUE_RE.search(prose):
         return "Markdown residue"
@@ -335,6 +329,21 @@ def text_problem(text: str) -> str:
     return ""
 
 
+def debris_problem(text: str) -> str:
+    """Text-extraction debris a generated card must not show (Q1), or "".
+
+    Not a reason to refuse a person's card (:mod:`cards.editing` only flags it): a person may
+    well write "_this_" or "[1]".
+    """
+    if _NONCHARACTER_RE.search(text):
+        return "non-characters (text extraction debris)"
+    if _CITATION_MARKER_RE.search(text):
+        return "a citation marker ([12]) left in"
+    if _UNDERSCORE_EMPHASIS_RE.search(_without_code(text)):
+        return "Markdown residue (_italic_)"
+    return ""
+
+
 def check_well_formed(card: CardDraft) -> tuple[bool, str]:
     """Q1."""
     if not card.front.strip():
@@ -342,7 +351,7 @@ def check_well_formed(card: CardDraft) -> tuple[bool, str]:
     if card.kind is not CardKind.CLOZE and not card.back.strip():
         return False, "empty back"
     for text in (card.front, card.back):
-        problem = text_problem(text)
+        problem = text_problem(text) or debris_problem(text)
         if problem:
             return False, problem
     if card.kind is CardKind.CLOZE:

@@ -11,6 +11,7 @@ from cards.quality import (
     check_grounded,
     check_well_formed,
     check_whole_sentence,
+    debris_problem,
     clean_text,
     quantities,
     text_problem,
@@ -309,10 +310,14 @@ def test_only_a_card_made_of_its_quote_must_start_where_a_sentence_does() -> Non
 
 
 def test_extraction_debris_is_not_well_formed() -> None:
-    assert "non-characters" in text_problem("Con\ufffeversely, dense encodings complement sparse ones.")
-    assert text_problem("The _samisen_ is a kind of small banjo.") == "Markdown residue"
-    assert "citation marker" in text_problem("It weighs less than 1 kg (2.2 lb).[48]")
-    assert text_problem("snake_case, __init__ and matrix[1] are code.") == ""
+    assert "non-characters" in debris_problem("Con\ufffeversely, dense encodings complement sparse ones.")
+    assert "Markdown residue" in debris_problem("The _samisen_ is a kind of small banjo.")
+    assert "citation marker" in debris_problem("It weighs less than 1 kg (2.2 lb).[48]")
+    assert debris_problem("snake_case, __init__ and matrix[1] are code.") == ""
+    samisen = CardDraft(CardKind.BASIC, "What is the _samisen_?", "a kind of small banjo", REF)
+    assert check_well_formed(samisen) == (False, "Markdown residue (_italic_)")
+    # a person's own text is flagged for it, never refused (cards.editing uses text_problem only)
+    assert text_problem("The _samisen_ is a kind of small banjo [1].") == ""
     leftover = CardDraft(CardKind.CLOZE, "The {{c1::stack}} grows.", "see {{c2::heap}}", REF)
     assert check_well_formed(leftover) == (False, "cloze markup in the extra text")
 
