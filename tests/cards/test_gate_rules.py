@@ -11,8 +11,8 @@ from cards.quality import (
     check_grounded,
     check_well_formed,
     check_whole_sentence,
-    debris_problem,
     clean_text,
+    debris_problem,
     quantities,
     text_problem,
 )
