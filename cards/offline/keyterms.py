@@ -116,10 +116,21 @@ def targets(
             if len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", low)) != 1:
                 continue  # repeated: another occurrence would give the answer away (Q8)
             found[phrase] = score
-    ranked = sorted(found.items(), key=lambda kv: (-kv[1], low.find(kv[0])))
+    for m in _MEASURE_RE.finditer(sentence):
+        # A figure with its unit, in a sentence that names what it measures ("DPR … 78.4%").
+        figure = m.group(0).strip()
+        named = any(w[:1].isupper() or w.isupper() for w in original[1:])
+        if named and low.count(figure.casefold()) == 1 and figure.casefold() not in found:
+            found[figure] = 1.5
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1], low.find(kv[0].casefold())))
     return [(score, phrase) for phrase, score in ranked[:limit]]
 
 
+# Numbers with a unit or a percent sign: "78.4%", "8.8 hours", "21,015,324 passages" is not one.
+_MEASURE_RE = re.compile(
+    r"(?<![\w.,])\d+(?:[.,]\d+)*\s?(?:%|percent\b|per cent\b|(?:ms|s|h|hours?|minutes?|seconds?|days?|"
+    r"years?|km|m|cm|mm|kg|g|mg|GB|MB|TB|GHz|MHz|°C|°F|K)\b)"
+)
 _VERB_LEADERS = frozenset(["to", "will", "would", "can", "could", "must", "may", "might", "should", "shall"])
 _VERB_FOLLOWERS = frozenset(["to", "that", "the", "a", "an", "as", "with", "by", "from", "into", "on", "in"])
 
