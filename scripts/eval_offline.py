@@ -1,7 +1,7 @@
 """Evaluate the offline card generator on the shared corpus.
 
 Usage: ``.venv/bin/python -m scripts.eval_offline [CORPUS_DIR] [--max-chunks N] [--max-cards N]
-[--only TEXT] [--dump N] [--no-labels]``
+[--only TEXT] [--dump N [--seed S]] [--no-labels]``
 
 For every document of ``MANIFEST.tsv`` that parses, makes a deck the way a job
 without AI providers does (``tasks.pipeline``): the job's ``max_cards`` shared
@@ -321,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--only", default="", help="only the documents whose name contains this text")
     parser.add_argument("--dump", type=int, default=0, help="print this many random cards to read")
+    parser.add_argument("--seed", type=int, default=12, help="the seed of --dump's sample")
     parser.add_argument("--no-labels", action="store_true", help="skip the gate's agreement with the labels")
     args = parser.parse_args(argv)
     settings = config.load_settings()
@@ -372,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.dump:
         print()
-        print(dump(evaluated, args.dump))
+        print(dump(evaluated, args.dump, args.seed))
     return 0
 
 

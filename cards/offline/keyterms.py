@@ -94,7 +94,7 @@ def targets(
             if original[i][:1].isupper() and original[i - 1][:1].isupper():
                 continue
             after = tokens[i + n] if i + n < len(tokens) else ""
-            if n == 1 and d.lang == "en" and tokens[i - 1] in _VERB_LEADERS and original[i].islower():
+            if d.lang == "en" and tokens[i - 1] in _VERB_LEADERS and original[i].islower():
                 continue  # an infinitive or a verb after a modal ("to {{retard}}", "can {{compile}}")
             modifies_next = after.isalpha() and after not in STOP_WORDS and original[i + 1 : i + 2] == [after]
             if n == 1 and original[i].islower() and modifies_next:
@@ -126,10 +126,11 @@ def targets(
     return [(score, phrase) for phrase, score in ranked[:limit]]
 
 
-# Numbers with a unit or a percent sign: "78.4%", "8.8 hours", "21,015,324 passages" is not one.
+# Numbers with a unit or a percent sign: "78.4%", "8.8 hours" ("21,015,324 passages" is a count and
+# "32GB" a specification: neither is taken).
 _MEASURE_RE = re.compile(
     r"(?<![\w.,])\d+(?:[.,]\d+)*\s?(?:%|percent\b|per cent\b|(?:ms|s|h|hours?|minutes?|seconds?|days?|"
-    r"years?|km|m|cm|mm|kg|g|mg|GB|MB|TB|GHz|MHz|°C|°F|K)\b)"
+    r"years?|km|m|cm|mm|kg|g|mg|°C|°F|K)\b)"
 )
 _VERB_LEADERS = frozenset(["to", "will", "would", "can", "could", "must", "may", "might", "should", "shall"])
 _VERB_FOLLOWERS = frozenset(["to", "that", "the", "a", "an", "as", "with", "by", "from", "into", "on", "in"])
