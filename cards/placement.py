@@ -41,12 +41,18 @@ _REFERENCE_ENTRY_RE = re.compile(
     r"^\^|^[A-Z][\w'’\-]+,\s+(?:[A-Z]\.|[A-Z][a-z]+)[^.]{0,80}[;,]\s+[A-Z][\w'’\-]+,|"
     r"^In\s+(?:[A-Z][\w\-]*\s+|(?:in|of|on|for|and|the|&)\s+){1,14}\([A-Za-z]{2,}\)\.?$"
 )
+# Wording only boilerplate uses: a card citing it is boilerplate.
 _BOILERPLATE_RE = re.compile(
-    r"project gutenberg|\be-?book\s*#|\brelease date\b|\bproduced by\b|\bposting date\b|"
-    r"\blast updated\b|\bthis e-?book is for the use of\b|\belectronic works?\b|\blicen[cs]e\b|"
-    r"\btrademark\b|\bwarrant(?:y|ies)\b|\broyalt(?:y|ies)\b|\bcopyright\b|\ball rights reserved\b|"
+    r"project gutenberg|\be-?book\s*#|\brelease date\s*:|\bproduced by\b|\bposting date\b|"
+    r"\blast updated\s*:|\bthis e-?book is for the use of\b|\ball rights reserved\b|"
     r"\bterms of (?:use|service)\b|\bprivacy policy\b|\bcookies?\b.{0,40}\b(?:accept|consent|policy)\b|"
-    r"\bcreative commons\b|\bjump to (?:navigation|content)\b",
+    r"\bjump to (?:navigation|content)\b",
+    re.I,
+)
+# Words of licence text, which a chapter on copyright law uses too: boilerplate only near the above.
+_LICENCE_WORDS_RE = re.compile(
+    r"\belectronic works?\b|\blicen[cs]e\b|\btrademark\b|\bwarrant(?:y|ies)\b|\broyalt(?:y|ies)\b|"
+    r"\bcopyright\b|\bcreative commons\b|\bdonations?\b|\brefund\b",
     re.I,
 )
 
@@ -90,10 +96,16 @@ def bibliography(span: str, heading: Sequence[str], around: str) -> str:
     return ""
 
 
-def boilerplate(span: str, section_text: str) -> str:
-    """Why ``span`` is licence, copyright or release-note text, or ""."""
-    if _BOILERPLATE_RE.search(span) or len(_BOILERPLATE_RE.findall(section_text)) >= 2:
+def boilerplate(span: str, around: str) -> str:
+    """Why ``span`` is licence, copyright or release-note text, or "".
+
+    ``around``: the text near the span. Licence words alone ("copyright", "licence") do not
+    make boilerplate (a chapter may be about them); near boilerplate's own wording they do.
+    """
+    if _BOILERPLATE_RE.search(span):
         return "boilerplate (licence or release notes)"
+    if _BOILERPLATE_RE.search(around) and len(_LICENCE_WORDS_RE.findall(around)) >= 2:
+        return "boilerplate (licence text)"
     return ""
 
 

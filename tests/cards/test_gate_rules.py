@@ -259,6 +259,16 @@ def test_contents_references_boilerplate_and_glued_headings() -> None:
         "In Advances in Neural Information Processing Systems (NeurIPS).", "", ()
     )
     assert "boilerplate" in placement_problem("Release Date: November 10, 2013 [EBook #44157]", "", ())
+    licence = (
+        "*** END OF THE PROJECT GUTENBERG EBOOK ***\nRedistribution is subject to the trademark licence, "
+        "and a replacement copy or a refund is due if a defect in the electronic work is discovered."
+    )
+    assert "boilerplate" in placement_problem("a replacement copy or a refund is due", licence, ())
+    law = (
+        "Copyright protects the expression of an idea, not the idea itself. A licence grants the right "
+        "to copy a work under conditions; a trademark protects a name used in trade."
+    )
+    assert placement_problem("A licence grants the right to copy a work under conditions;", law, ()) == ""
     section = (
         "이슈와 논점\n2 코로나-19 관련 보험 현황이 바뀌었고 보험금 지급 기준도 바뀌었다\n"
         "그래서 문제가 생겼다 다음 줄도 길게 이어지는 문장이다 정말로 길다.\n"
