@@ -77,10 +77,11 @@ def contents_line(span: str) -> str:
     cased = [ch for ch in letters if ch.isupper() or ch.islower()]
     if len(cased) >= 12 and sum(ch.isupper() for ch in cased) / len(cased) >= 0.7:
         return "a heading or contents line in capitals"
-    if _PAGE_AFTER_TITLE_RE.search(span.rstrip(".")) and not re.search(r"[.!?]\s", span):
+    # "Ownership Rules 92": a title and its page; a sentence ending "... the Boeing 737." is not one
+    if _PAGE_AFTER_TITLE_RE.search(span) and not re.search(r"[.!?]\s", span):
         tokens = words(span)
         capitals = sum(1 for t in tokens if t[:1].isupper())
-        if tokens and capitals / len(tokens) >= 0.5:
+        if tokens and capitals / len(tokens) >= 0.6:
             return "a contents line (title and page number)"
     return ""
 

@@ -251,6 +251,8 @@ def test_questions_that_name_their_subject_pass() -> None:
 
 def test_contents_references_boilerplate_and_glued_headings() -> None:
     assert "contents" in placement_problem("Chapter 2 ........ 15", "", ())
+    assert "contents" in placement_problem("Stack-Only Data Copy 48", "", ())
+    assert placement_problem("The Airbus A320 competes with the Boeing 737.", "", ()) == ""
     assert "references" in placement_problem("Madsen, C. (1988).", "Madsen, C. (1988).", ("Duck", "Sources"))
     assert "reference entry" in placement_problem(
         "Pratt, H. Douglas; Bruner, Phillip L.; Berrett, D. (1987).", "", ()
