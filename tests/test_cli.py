@@ -123,7 +123,12 @@ def test_generate_help_names_every_format(runner_env):
 
 def test_generate_says_one_card_and_writes_the_api_card_fields(tmp_path, runner_env):
     out = tmp_path / "deck.json"
-    document = corpus_file("md-rust-book-ch04-01-what-is-ownership.md")
+    document = tmp_path / "plants.md"
+    document.write_text(
+        "# Plant biology\n\nPhotosynthesis is the process by which green plants use sunlight to synthesize "
+        "nutrients from carbon dioxide and water. Chlorophyll is the green pigment that absorbs light "
+        "energy in the chloroplasts of plant cells.\n"
+    )
     result = invoke("generate", str(document), "-o", str(out), "--max-cards", "1", env=runner_env)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"wrote 1 card to {out}")
