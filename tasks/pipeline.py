@@ -32,6 +32,7 @@ from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
 from config import ConfigError, Settings
 from documents import ParseLimits, chunk_document, parse_document
 from documents.model import Chunk, DocumentKind, ParsedDocument, Section, SourceRef
+from documents.progress import ParseProgress
 from errors import Conflict, DeckhandError, InternalError, UploadMissing
 from models import Card, ChunkResult, Deck, Document, Job, JobStage, JobState, User, utcnow
 from models.db import session_scope
@@ -372,10 +373,28 @@ def _claim(engine: Engine, job_id: str) -> Job | None:
 # --- steps ----------------------------------------------------------------------------
 
 
-def parse_job_document(ctx: PipelineContext, document: Document) -> ParsedDocument:
+def parse_job_document(ctx: PipelineContext, document: Document, job: Job | None = None) -> ParsedDocument:
+    """The document parsed; with ``job`` and events, "reading page N of M" events while it is read."""
+    on_progress = None
+    if job is not None and ctx.events is not None:
+        events = ctx.events
+
+        def on_progress(done: ParseProgress) -> None:
+            # Pages (or slides) as the parser reads them: a long document moves from the first second.
+            of = f" of {done.total}" if done.total else ""
+            count = min(done.blocks, done.total) if done.total else done.blocks
+            events.publish_job(
+                job, STAGE, message=f"reading: {count}{of} {done.unit}, {done.chars:,} characters"
+            )
+
     try:
         with storage.readable(ctx.settings, ctx.engine, document) as path:
-            return parse_document(path, DocumentKind(document.kind), ParseLimits.from_settings(ctx.settings))
+            return parse_document(
+                path,
+                DocumentKind(document.kind),
+                ParseLimits.from_settings(ctx.settings),
+                on_progress=on_progress,
+            )
     except FileNotFoundError as exc:
         raise UploadMissing(
             f"The file of document {document.id} is not stored here (UPLOAD_STORAGE="
@@ -411,7 +430,7 @@ def ingest(ctx: PipelineContext, job_id: str) -> list[int]:
     if document is None:
         raise InternalError(f"job {job_id} has no document")
 
-    parsed = parse_job_document(ctx, document)
+    parsed = parse_job_document(ctx, document, job)
     chunks = chunk_document(parsed, ctx.settings.chunk_tokens)
     if not chunks:
         # A reason in the document: the job fails with no_cards and the message is acknowledged.

@@ -226,3 +226,13 @@ def test_a_deck_that_would_be_empty_fails_with_no_cards_its_reason_and_no_dead_l
     assert words > 3000 and density == stack_settings.max_cards_per_1k_words
     assert options["max_cards"] == max(10, math.ceil(words * density / 1000))
     assert 0 < sized["cards_count"] <= options["max_cards"]
+    # While the PDF was parsed, its events said which page was being read (before any chunk).
+    stream = [
+        (e[b"kind"].decode(), json.loads(e[b"data"]))
+        for _, e in events.xrange(stream_key(stack_settings.broker_namespace, sized["id"]))
+    ]
+    reading = [i for i, (_, data) in enumerate(stream) if (data.get("message") or "").startswith("reading:")]
+    pages = len(page_texts(corpus_file(MULTIPAGE_PDF)))
+    assert reading and all(stream[i][1]["stage"] == "parsing" for i in reading), stream[:5]
+    assert f"of {pages} pages" in stream[reading[0]][1]["message"]
+    assert reading[-1] < next(i for i, (kind, _) in enumerate(stream) if kind == "chunk")
