@@ -346,6 +346,7 @@ def _definition_problem(term: str, back: str, span: str, language: str | None) -
     if qualified:  # "the description of ls": a table row, its subject named
         term = qualified.group("subject")
         span = span + " " + term
+    term = term.split(",")[0].strip()  # "a sitting duck, figuratively": the term before the aside
     bare = _ARTICLE_RE.sub("", term).strip()
     tokens = words(bare)
     if not tokens or re.search(r"[\[\](){};=]", bare) or any(len(t) == 1 for t in tokens):

@@ -254,7 +254,9 @@ def target_problem(
     letters = sum(ch.isalnum() for ch in key)
     if key in STOP_WORDS or (letters <= 2 and not key.isdigit()) or _FRAGMENT_RE.search(key):
         return f"trivial deletion '{target}'"
-    if not is_list and (key in topic_terms or _strip_particle(key) in topic_terms):
+    named = _names_code(plain, start, end)
+    topical = key in topic_terms or _strip_particle(key) in topic_terms
+    if topical and not (is_list or named or _defined_here(plain, start)):
         return f"deletion '{target}' is the topic itself"
     lowered = [t.casefold() for t in tokens]
     if any(t in _CLAUSE_WORDS or t in _PRONOUNS for t in lowered):
@@ -277,7 +279,7 @@ def target_problem(
         return f"deletion '{target}' is guessed from the name paired with it"
     if _hinted(target, plain, start, end):
         return f"deletion '{target}' is given away by the rest of the sentence"
-    if _NUMBER_RE.search(target):
+    if _NUMBER_RE.search(target) or named:
         return ""
     return _rarity_problem(target, tokens, plain, start, language, section_text, emphasised)
 
@@ -295,6 +297,31 @@ def _paired_name(target: str, plain: str, start: int, end: int) -> bool:
         and _capitalised(partner)
         and not (before and _sentence_initial(plain[: before.start()]))
     )
+
+
+# "the {{drop}} function", "the {{Copy}} trait": the target names a thing of code or of a system.
+_CODE_NOUN_RE = re.compile(
+    r"\s+(?:function|method|macro|trait|keyword|command|type|class|module|package|option|flag|field|"
+    r"attribute|parameter|operator|statement|directive|variable|constant|property|tag|element)\b",
+    re.I,
+)
+# "A {{scope}} is the range ...": the target is what the sentence defines.
+_DEFINIENDUM_RE = re.compile(r"^(?:(?:in|for|within)\s[^,]{1,40},\s+)?(?:an?\s+|the\s+)?$", re.I)
+_DEFINING_VERB_RE = re.compile(r"\s+(?:is|are|refers to|means|denotes|stands for)\b", re.I)
+
+
+def _names_code(plain: str, start: int, end: int) -> bool:
+    """ "the {{drop}} function": one word between "the" and a code noun (not "similarity functions")."""
+    return plain[:start].casefold().endswith("the ") and bool(_CODE_NOUN_RE.match(plain[end:]))
+
+
+def _defined_here(plain: str, start: int) -> bool:
+    """The target opens a definition: "A {{scope}} is the range …", "In Rust, {{ownership}} is …"."""
+    if not _DEFINIENDUM_RE.match(plain[:start]):
+        return False
+    rest = plain[start:]
+    head = re.match(r"[\w’'\- ]{1,60}?(?=\s+(?:is|are|refers to|means|denotes|stands for)\b)", rest)
+    return head is not None and bool(_DEFINING_VERB_RE.match(rest[head.end() :]))
 
 
 def _hinted(target: str, plain: str, start: int, end: int) -> bool:

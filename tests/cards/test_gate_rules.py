@@ -68,6 +68,19 @@ def test_fragments_clauses_and_function_word_edges_are_not_terms() -> None:
     assert term(rules, "one owner at a time", is_list=True) == ""
 
 
+def test_the_topic_may_be_hidden_where_it_is_defined_and_code_names_are_terms() -> None:
+    topics = frozenset({"scope", "copy"})
+    defined = "In Rust, a scope is the range within a program for which an item is valid."
+    assert term(defined, "scope", topic_terms=topics, section_text=defined + " The scope ends.") == ""
+    assert "topic" in term("Every variable lives until the end of its scope.", "scope", topic_terms=topics)
+    assert term("Rust calls the drop function at the closing curly bracket.", "drop") == ""
+    assert (
+        term("Types that implement the Copy trait are copied, not moved.", "Copy", topic_terms=topics) == ""
+    )
+    # a noun before "functions" is an ordinary compound, not a name of code
+    assert term("Most similarity functions are transformations of distance.", "similarity")
+
+
 def test_a_piece_of_a_longer_name_is_not_a_term() -> None:
     assert "longer name" in term(
         "Of the many ducks in fiction, many are cartoon characters, such as Walt Disney's Donald Duck.",
@@ -244,6 +257,8 @@ def test_questions_that_name_their_subject_pass() -> None:
     )
     assert question_problem("What does WHO stand for?", "World Health Organization", "(WHO)") == ""
     assert question_problem("What is the description of ls?", "list directory contents", "ls | list") == ""
+    sitting = '"a sitting duck" has come to mean "an easy target".'
+    assert question_problem("What is a sitting duck, figuratively?", "An easy target", sitting) == ""
 
 
 # --- place in the document ----------------------------------------------------------------
