@@ -68,8 +68,8 @@ def cloze_sentence_ok(sentence: str) -> bool:
         return False
     if _FIRST_PERSON_RE.search(sentence) or CITATION_RE.search(sentence):
         return False
-    if sentence.count("“") + sentence.count('"') + sentence.count("«") >= 2:
-        return False  # quoted speech inside
+    if sentence.count("“") + sentence.count('"') + sentence.count("«") >= 2 or sentence.count('"') % 2:
+        return False  # quoted speech inside, or a quotation the sentence split cut open
     return not (leans_on_context(sentence) or noise(sentence))
 
 
@@ -80,6 +80,8 @@ def targets(
     original = words(sentence)
     tokens = [w.casefold() for w in original]
     low = sentence.casefold()
+    cue = bool(_CUE_RE.get(d.lang, _NO_CUE).search(sentence))
+    defines = bool(_DEFINES_RE.get(d.lang, _NO_CUE).search(sentence))
     found: dict[str, float] = {}
     for n in (3, 2, 1):
         for i in range(1, len(tokens) - n + 1):
@@ -108,6 +110,22 @@ def targets(
             if strict and n == 1 and any(d.all_low.count(pair) >= 2 for pair in _pairs(tokens, i)):
                 continue  # half of a compound the text keeps using ("at {{compile}} time")
             recurring = d.term_counts[phrase] if n == 1 else d.all_low.count(phrase)
+            named = all(w[:1].isupper() for w in original[i : i + n])
+            if not named and phrase not in emphasised and not (defines or (cue and recurring >= 3)):
+                continue  # a plain word of a sentence that neither defines, explains nor compares
+            if named and not cue:
+                continue  # a name in a sentence that says nothing about it worth learning
+            if n > 1 and original[i + n - 1].islower() and re.search(r"(ed|ly)$", original[i + n - 1]):
+                continue  # a clause or a description ("leaves {{trembled}}"), not a term
+            if n > 1 and any(w.isupper() and len(w) > 1 for w in original[i : i + n]) and not named:
+                continue  # an acronym with a common word ("high {{AOA}} event"): a guess, not a term
+            if (
+                n == 1
+                and original[i].isupper()
+                and i > 0
+                and sentence[: sentence.find(original[i])].endswith("(")
+            ):
+                continue  # an acronym right after its expansion ("master minimum equipment list (MMEL)")
             score = termness(
                 phrase, d.lang, in_section=recurring, emphasised=phrase in emphasised, strict=strict
             )
@@ -132,7 +150,76 @@ _MEASURE_RE = re.compile(
     r"(?<![\w.,])\d+(?:[.,]\d+)*\s?(?:%|percent\b|per cent\b|(?:ms|s|h|hours?|minutes?|seconds?|days?|"
     r"years?|km|m|cm|mm|kg|g|mg|°C|°F|K)\b)"
 )
-_VERB_LEADERS = frozenset(["to", "will", "would", "can", "could", "must", "may", "might", "should", "shall"])
+# What makes a sentence worth studying: it defines, classifies, explains, compares or measures.
+_CUE_RE = {
+    "en": re.compile(
+        r"\b(?:(?:is|are|was|were) (?:a|an|called|known|defined|named|termed|one|composed|made|"
+        r"used|divided)|also called|known as|defined as|refers? to|means|consists? of|comprises?|"
+        r"contains?|composed of|made up of|kinds? of|types? of|forms? of|because|since|so that|"
+        r"therefore|thus|hence|due to|causes?|leads? to|results? in|allows?|enables?|prevents?|"
+        r"than|unlike|whereas|instead of|rather than|compared|differs?|invented|introduced|founded|"
+        r"discovered|developed|born|died|first|only|most|least)\b|\d",
+        re.I,
+    ),
+    "fr": re.compile(
+        r"\b(?:(?:est|sont|était|étaient) (?:un|une|des|appelée?s?|nommée?s?|composée?s?|formée?s?)|"
+        r"s’appelle|s'appelle|signifie|veut dire|désigne|parce que|car|donc|grâce à|à cause de|"
+        r"plus \w+ que|moins \w+ que|que l’on|premier|première|inventé|fondé|né|mort)\b|\d",
+        re.I,
+    ),
+    "de": re.compile(
+        r"\b(?:ist ein|ist eine|sind|heißt|bezeichnet|bedeutet|besteht aus|weil|da|deshalb|daher|"
+        r"als|erste)\b|\d",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:es un|es una|son|se llama|llamad[oa]s?|significa|consiste en|porque|por eso|"
+        r"más \w+ que|menos \w+ que|primer[oa]?)\b|\d",
+        re.I,
+    ),
+}
+# The stronger cues a common-looking word needs: the sentence defines, classifies, explains or contrasts it.
+_DEFINES_RE = {
+    "en": re.compile(
+        r"\b(?:(?:is|are|was|were) (?:a|an|the|called|known|defined|named|termed|composed|made|divided)|"
+        r"also called|known as|defined as|refers? to|means|consists? of|comprises?|composed of|"
+        r"made up of|kinds? of|types? of|that is|i\.e\.|because|so that|therefore|due to|leads? to|"
+        r"results? in|prevents?|than|unlike|whereas|instead of|rather than|compared|differs?)\b",
+        re.I,
+    ),
+    "fr": re.compile(
+        r"\b(?:(?:est|sont) (?:un|une|des|appelée?s?|nommée?s?|composée?s?|formée?s?)|s’appelle|s'appelle|"
+        r"signifie|veut dire|désigne|parce que|c’est-à-dire|plus \w+ que|moins \w+ que)\b",
+        re.I,
+    ),
+    "de": re.compile(
+        r"\b(?:ist ein|ist eine|heißt|bezeichnet|bedeutet|besteht aus|weil|deshalb|als)\b", re.I
+    ),
+    "es": re.compile(
+        r"\b(?:es un|es una|se llama|llamad[oa]s?|significa|consiste en|porque|más \w+ que|menos \w+ que)\b",
+        re.I,
+    ),
+}
+# Languages without a cue list: any sentence may carry a term.
+_NO_CUE = re.compile(r"")
+_VERB_LEADERS = frozenset(
+    [
+        "to",
+        "not",
+        "did",
+        "does",
+        "do",
+        "will",
+        "would",
+        "can",
+        "could",
+        "must",
+        "may",
+        "might",
+        "should",
+        "shall",
+    ]
+)
 _VERB_FOLLOWERS = frozenset(["to", "that", "the", "a", "an", "as", "with", "by", "from", "into", "on", "in"])
 
 

@@ -113,7 +113,7 @@ def test_nothing_after_an_ebooks_end_of_text() -> None:
 
 
 def test_a_target_the_judge_refuses_gives_way_to_the_next() -> None:
-    sentence = "The monochord has a movable bridge, and the harpsichord has a keyboard with quills."
+    sentence = "The monochord has a movable bridge, whereas the harpsichord has a keyboard with quills."
     section = Section(sentence + " The monochord and the harpsichord are old.", SourceRef(page=1))
     drafter = Drafter(chunk(section), OPTIONS, "en")
     refused: list[str] = []
@@ -168,3 +168,27 @@ def test_a_figure_with_its_unit_is_a_cloze_target() -> None:
     )
     answers = [answer for c in cards for _, answer in cloze_parts(c.front)]
     assert answers == ["78.4%"]
+
+
+def _cloze_targets(text: str) -> list[str]:
+    drafter = Drafter(chunk(Section(text, SourceRef(page=1))), OPTIONS, "en")
+    keyterm_cards(drafter, 5, set(), set())
+    return [cloze_parts(c.card.front)[0][1] for c in drafter.candidates if c.card.kind is CardKind.CLOZE]
+
+
+def test_a_plain_word_is_hidden_only_where_the_sentence_defines_or_explains_it() -> None:
+    # A story detail: a rare word, but the sentence says nothing about it worth learning.
+    assert _cloze_targets("The old miller put the sugar bowl back on the sideboard near the window.") == []
+    # The same kind of word where the sentence defines it.
+    defined = "A sideboard is a long low cabinet used for storing dishes in a dining room."
+    assert _cloze_targets(defined) == ["sideboard"]
+
+
+def test_no_cloze_on_a_verb_after_a_negation_nor_on_a_clause() -> None:
+    text = (
+        "The only two creatures in the kitchen that did not sneeze were the cook and a cat, unlike the rest."
+    )
+    assert "sneeze" not in _cloze_targets(text)
+    assert "leaves trembled" not in _cloze_targets(
+        "By some means, the birds sang and the leaves trembled, unlike before."
+    )
