@@ -47,6 +47,11 @@ __all__ = [
 ]
 
 
+#: Expository text gets at least this many cards per 1,000 words where its sentences allow:
+#: weaker targets (recurring terms, names) in sentences with a weaker cue fill up to it.
+FLOOR_PER_1K = 4.5
+
+
 def _run_extractors(d: Drafter) -> None:
     for section, text in d.prepared:
         if section.kind == "table" or structure.looks_like_table(text):
@@ -84,7 +89,8 @@ def draft_offline_cards(
     # Only the structure cards the gate will keep count against the density target.
     structural = sum(verdict < 2 for verdict in judge([c.card for c in drafter.candidates]))
     quota = min(options.max_cards, target) - structural
-    keyterm_cards(drafter, quota, emphasised, set(topics), judge)
+    floor = min(options.max_cards, round(FLOOR_PER_1K * total_words / 1000)) - structural
+    keyterm_cards(drafter, quota, emphasised, set(topics), judge, floor=floor)
     ordered = sorted(drafter.candidates, key=lambda c: (c.priority, c.position))
     return [c.card for c in ordered[: max(0, options.max_cards)]]
 

@@ -1,13 +1,18 @@
 """The capped supplement: key-term cloze cards on self-contained sentences.
 
 A sentence qualifies when it is complete (8-35 words, starts with a capital, ends
-as a statement), carries a definitional, causal or numeric cue, stands on its own
+as a statement), stands on its own
 (no leading pronoun or connective, no "the previous slide", no citation, no
 quotation or dialogue) and is no noise (contents line, bibliography, boilerplate,
 code). Its target is its most term-like phrase (:func:`cards.offline.terms.termness`:
 rare in general language, multi-word, repeated in the chunk or emphasised), never
 one of the chunk's topic terms, never a word the sentence repeats, never half of
-a name. At most one cloze per sentence, each target at most twice per chunk; the
+a name. A plain (lower-case) target needs a sentence that defines, classifies, explains
+or contrasts ("is a", "called", "consists of", "because", "than"), or a weaker cue and a
+term the text keeps using; a name needs a sentence with a fact about it (a cue, a figure,
+an event such as "born"); a year only dates an event. A story's plain words and scene-setting
+names thus make no cards. In expository text (not a story or a life told in the third
+person), targets the text uses twice fill up to a floor. At most one cloze per sentence, each target at most twice per chunk; the
 best-scoring sentences fill the quota, every section's best before any section's
 second best. In a section with no strict target at all, a sentence may offer one that
 passes on rarity alone; those fill the quota only after every strict one the gate accepts.
@@ -30,7 +35,7 @@ from cards.offline.clean import (
 )
 from cards.offline.drafter import Drafter
 from cards.offline.structure import looks_like_table, without_list_lines
-from cards.offline.terms import cloze_once, termness
+from cards.offline.terms import cloze_once, termness, zipf
 from cards.schema import CardDraft, CardKind
 from cards.text import STOP_WORDS, normalize, split_sentences, word_count, words
 from documents.model import Section
@@ -74,13 +79,22 @@ def cloze_sentence_ok(sentence: str) -> bool:
 
 
 def targets(
-    sentence: str, d: Drafter, topics: set[str], emphasised: set[str], limit: int = 3, *, strict: bool = True
+    sentence: str,
+    d: Drafter,
+    topics: set[str],
+    emphasised: set[str],
+    limit: int = 3,
+    *,
+    strict: bool = True,
+    loose: bool = False,
 ) -> list[tuple[float, str]]:
     """The sentence's most term-like phrases, best first, with their scores (at most ``limit``)."""
     original = words(sentence)
     tokens = [w.casefold() for w in original]
     low = sentence.casefold()
-    cue = bool(_CUE_RE.get(d.lang, _NO_CUE).search(sentence))
+    # A figure is a cue (what the sentence measures), a year alone is not (it dates a story's event too).
+    measures = bool(re.search(r"\d", re.sub(r"\b(?:1\d{3}|20\d\d)\b", "", sentence)))
+    cue = measures or bool(_CUE_RE.get(d.lang, _NO_CUE).search(sentence))
     defines = bool(_DEFINES_RE.get(d.lang, _NO_CUE).search(sentence))
     found: dict[str, float] = {}
     for n in (3, 2, 1):
@@ -92,6 +106,14 @@ def targets(
                 continue
             # Half a name ("Walt Disney's {{Donald}} Duck", "Jean {{Philippe Rameau}}") gives the rest away.
             if original[i + n - 1][:1].isupper() and i + n < len(original) and original[i + n][:1].isupper():
+                continue
+            if n > 1 and original[i].islower() and any(w[:1].isupper() for w in original[i + 1 : i + n]):
+                continue  # a verb or a modifier before a name ("{{implement Copy}}"), not a term
+            if re.fullmatch(r"1\d{3}|20\d\d", phrase) and not _EVENT_RE.search(sentence):
+                continue  # a year is worth learning as the date of an event ("born in 1799")
+            if original[i + n - 1][:1].isupper() and re.match(
+                rf"{re.escape(original[i + n - 1])}\s+\d", sentence[sentence.find(original[i + n - 1]) :]
+            ):
                 continue
             if original[i][:1].isupper() and original[i - 1][:1].isupper():
                 continue
@@ -111,9 +133,13 @@ def targets(
                 continue  # half of a compound the text keeps using ("at {{compile}} time")
             recurring = d.term_counts[phrase] if n == 1 else d.all_low.count(phrase)
             named = all(w[:1].isupper() for w in original[i : i + n])
-            if not named and phrase not in emphasised and not (defines or (cue and recurring >= 3)):
+            plain = n == 1 and zipf(phrase, d.lang) >= 3.5
+            needs = defines or (cue and recurring >= (2 if loose and not plain else 3))
+            if not named and phrase not in emphasised and not needs:
                 continue  # a plain word of a sentence that neither defines, explains nor compares
-            if named and not cue:
+            if tokens[i] in _GENERIC_HEADS and n > 1:
+                continue  # "{{kinds of fanciful}} names": a classifier, not the thing classified
+            if named and not (cue or _EVENT_RE.search(sentence)):
                 continue  # a name in a sentence that says nothing about it worth learning
             if n > 1 and original[i + n - 1].islower() and re.search(r"(ed|ly)$", original[i + n - 1]):
                 continue  # a clause or a description ("leaves {{trembled}}"), not a term
@@ -137,8 +163,8 @@ def targets(
     for m in _MEASURE_RE.finditer(sentence):
         # A figure with its unit, in a sentence that names what it measures ("DPR … 78.4%").
         figure = m.group(0).strip()
-        named = any(w[:1].isupper() or w.isupper() for w in original[1:])
-        if named and low.count(figure.casefold()) == 1 and figure.casefold() not in found:
+        subject = any(w[:1].isupper() or w.isupper() for w in original[1:])
+        if subject and low.count(figure.casefold()) == 1 and figure.casefold() not in found:
             found[figure] = 1.5
     ranked = sorted(found.items(), key=lambda kv: (-kv[1], low.find(kv[0].casefold())))
     return [(score, phrase) for phrase, score in ranked[:limit]]
@@ -158,26 +184,36 @@ _CUE_RE = {
         r"contains?|composed of|made up of|kinds? of|types? of|forms? of|because|since|so that|"
         r"therefore|thus|hence|due to|causes?|leads? to|results? in|allows?|enables?|prevents?|"
         r"than|unlike|whereas|instead of|rather than|compared|differs?|invented|introduced|founded|"
-        r"discovered|developed|born|died|first|only|most|least)\b|\d",
+        r"discovered|developed|born|died|first|only|most|least)\b",
         re.I,
     ),
     "fr": re.compile(
         r"\b(?:(?:est|sont|était|étaient) (?:un|une|des|appelée?s?|nommée?s?|composée?s?|formée?s?)|"
         r"s’appelle|s'appelle|signifie|veut dire|désigne|parce que|car|donc|grâce à|à cause de|"
-        r"plus \w+ que|moins \w+ que|que l’on|premier|première|inventé|fondé|né|mort)\b|\d",
+        r"plus \w+ que|moins \w+ que|que l’on|premier|première|inventé|fondé|né|mort)\b",
         re.I,
     ),
     "de": re.compile(
         r"\b(?:ist ein|ist eine|sind|heißt|bezeichnet|bedeutet|besteht aus|weil|da|deshalb|daher|"
-        r"als|erste)\b|\d",
+        r"als|erste)\b",
         re.I,
     ),
     "es": re.compile(
         r"\b(?:es un|es una|son|se llama|llamad[oa]s?|significa|consiste en|porque|por eso|"
-        r"más \w+ que|menos \w+ que|primer[oa]?)\b|\d",
+        r"más \w+ que|menos \w+ que|primer[oa]?)\b",
         re.I,
     ),
 }
+_GENERIC_HEADS = frozenset(
+    ["kind", "kinds", "type", "types", "sort", "sorts", "form", "forms", "part", "parts"]
+)
+# The events a year dates.
+_EVENT_RE = re.compile(
+    r"\b(?:born|died|founded|built|published|invented|introduced|composed|written|wrote|established|"
+    r"began|ended|discovered|released|adopted|elected|appointed|né|née|mort|morte|fondée?|geboren|"
+    r"gestorben|nació|murió)\b",
+    re.I,
+)
 # The stronger cues a common-looking word needs: the sentence defines, classifies, explains or contrasts it.
 _DEFINES_RE = {
     "en": re.compile(
@@ -237,8 +273,31 @@ def _pairs(tokens: list[str], i: int) -> list[str]:
 Judge = Callable[[list[CardDraft]], list[int]]
 
 
+_THIRD_PERSON_RE = {
+    "en": re.compile(r"\b(?:he|she|his|her|him|said)\b", re.I),
+    "fr": re.compile(r"\b(?:il|elle|ils|elles|lui|dit)\b", re.I),
+    "de": re.compile(r"\b(?:er|sie|ihr|ihm|sagte)\b", re.I),
+    "es": re.compile(r"\b(?:él|ella|ellos|dijo)\b", re.I),
+}
+
+
+def narrative(d: Drafter) -> bool:
+    """A story or a life told (many sentences about him or her, dialogue) rather than an exposition."""
+    pattern = _THIRD_PERSON_RE.get(d.lang)
+    sentences = [s for _, text in d.prepared for s in split_sentences(text)]
+    if pattern is None or not sentences:
+        return False
+    told = sum(bool(pattern.search(s) or _QUOTE_START_RE.match(s)) for s in sentences)
+    return told >= 0.2 * len(sentences)
+
+
 def keyterm_cards(
-    d: Drafter, quota: int, emphasised: set[str], topics: set[str], judge: Judge | None = None
+    d: Drafter,
+    quota: int,
+    emphasised: set[str],
+    topics: set[str],
+    judge: Judge | None = None,
+    floor: int = 0,
 ) -> None:
     """Adds up to ``quota`` key-term clozes, best targets first (ties by position).
 
@@ -260,11 +319,14 @@ def keyterm_cards(
     # Strict targets everywhere; rarity-only targets only in sections with no strict one, so that
     # a section is not left without a card while the strict ones elsewhere still come first.
     covered: set[int] = set()
-    for relaxed in (0, 1):
+    # Expository text may then fill up to ``floor`` cards with targets the text keeps using or names
+    # in a sentence with a weaker cue; a story's plain words and names are rarely facts to learn.
+    tiers = (0, 1, 2) if floor > 0 and not narrative(d) else (0, 1)
+    for relaxed in tiers:
         for position, index, section, sentence, source in candidates:
-            if relaxed and id(section) in covered:
+            if relaxed == 1 and id(section) in covered:
                 continue
-            found = targets(sentence, d, topics, emphasised, strict=not relaxed)
+            found = targets(sentence, d, topics, emphasised, strict=relaxed != 1, loose=relaxed == 2)
             if not found:
                 continue
             if not relaxed:
@@ -288,6 +350,8 @@ def keyterm_cards(
         if added >= quota:
             break
         relaxed, _, _, section, sentence, source, found = options[rank]
+        if relaxed == 2 and (added >= floor or normalize(source) in d.used_sentences):
+            continue
         fallback: tuple[int, str, Section, str, str] | None = None
         for _, target in found:
             cloze = cloze_once(sentence, target)
@@ -313,6 +377,8 @@ def keyterm_cards(
     for relaxed, cloze, section, source, target in flagged:
         if added >= quota:
             break
+        if relaxed == 2 and (added >= floor or normalize(source) in d.used_sentences):
+            continue
         if used_terms[target] < 2 and d.add(section, CardKind.CLOZE, cloze, "", source, 4 + relaxed):
             used_terms[target] += 1
             added += 1

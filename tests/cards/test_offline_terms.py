@@ -192,3 +192,18 @@ def test_no_cloze_on_a_verb_after_a_negation_nor_on_a_clause() -> None:
     assert "leaves trembled" not in _cloze_targets(
         "By some means, the birds sang and the leaves trembled, unlike before."
     )
+
+
+def test_a_year_is_hidden_as_the_date_of_an_event_and_a_name_with_a_fact_about_it() -> None:
+    assert _cloze_targets(
+        "The composer Halévy was born in 1799 in the city of Paris, unlike his brother."
+    ) == ["1799"]
+    # A year that only sets a scene, and a name the sentence says nothing about.
+    assert _cloze_targets("In 1749 the English oculist, Taylor, happened to be staying in Leipzig.") == []
+
+
+def test_no_cloze_on_a_verb_before_a_name_nor_on_a_classifier() -> None:
+    text = "Tuples are copied rather than moved if they only contain types that also implement Copy."
+    assert "implement copy" not in [t.casefold() for t in _cloze_targets(text)]
+    fanciful = "All kinds of fanciful names are given to the tones, because strange ideas are tied to them."
+    assert not any(t.startswith("kinds") for t in _cloze_targets(fanciful))
