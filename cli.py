@@ -163,31 +163,93 @@ def migrate() -> None:
     click.echo(f"the database at {database_location(settings)} is at the latest schema")
 
 
+#: ``deckhand generate``'s formats, for its help (the same table the exporter uses).
+_GENERATE_FORMATS = (
+    "apkg (Anki package), csv, json (every card field), md (Markdown), tsv or txt (Anki text import)"
+)
+
+
+def _generate_format(output: Path, fmt: str | None) -> str:
+    """The export format of ``generate``: --format, else the output's extension; exits 2 if unknown."""
+    from cards.export import EXTENSIONS, FORMATS, resolve_format
+    from errors import ValidationFailed
+
+    accepted = ", ".join(sorted(FORMATS))
+    if fmt is None:
+        extension = output.suffix.lstrip(".").lower()
+        if extension not in EXTENSIONS:
+            raise _usage_error(
+                f"cannot tell the format from '{output.name}': end it in .{', .'.join(sorted(EXTENSIONS))} "
+                f"or pass --format ({accepted})"
+            )
+        return EXTENSIONS[extension]
+    try:
+        return resolve_format(fmt)
+    except ValidationFailed:
+        raise _usage_error(f"unknown format '{fmt}'; use one of: {accepted}") from None
+
+
+def _usage_error(message: str) -> SystemExit:
+    """One line on stderr and exit status 2 (bad arguments), raised before any work starts."""
+    click.echo(f"deckhand generate: {message}", err=True)
+    return SystemExit(2)
+
+
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="deck.json or deck.csv")
-@click.option("--format", "fmt", help="Export format (default: from the output's extension, else json).")
-@click.option("--max-cards", type=click.IntRange(1, 5000), default=None, help="Most cards in the deck.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the deck (default: FILE.deck.json); its extension picks the format: "
+    f"{_GENERATE_FORMATS}.",
+)
+@click.option("--format", "fmt", help=f"Export format, whatever the extension: {_GENERATE_FORMATS}.")
+@click.option(
+    "--max-cards",
+    type=click.IntRange(1, 5000),
+    default=None,
+    help="Most cards in the deck (default: by the document's size, MAX_CARDS_PER_1K_WORDS per 1,000 words).",
+)
 @click.option("--title", default=None, help="Deck title (default: the file name).")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show progress on stderr (default: when stderr is a terminal).",
+)
 def generate(
-    file: Path, output: Path | None, fmt: str | None, max_cards: int | None, title: str | None
+    file: Path,
+    output: Path | None,
+    fmt: str | None,
+    max_cards: int | None,
+    title: str | None,
+    progress: bool | None,
 ) -> None:
-    """Make a deck from FILE with the same pipeline the workers run."""
+    """Make a deck from FILE with the same pipeline the workers run, and write it to a file.
+
+    Progress (reading, chunking, writing cards) goes to stderr. A document that gives no
+    card exits with status 1 and one line saying why; bad arguments exit with status 2.
+    """
+    output = output or file.with_name(file.stem + ".deck.json")
+    fmt = _generate_format(output, fmt)
+    if not output.parent.is_dir():
+        raise _usage_error(f"the folder of '{output}' does not exist")
+    settings = _settings()
+    if max_cards is not None and max_cards > settings.max_cards_limit:
+        raise _usage_error(f"--max-cards may be at most {settings.max_cards_limit} (MAX_CARDS_LIMIT)")
     from tasks.local import generate_deck_file
 
-    settings = _settings()
-    output = output or file.with_name(file.stem + ".deck.json")
-    fmt = fmt or (output.suffix.lstrip(".").lower() or "json")
     summary = generate_deck_file(
         settings,
         file,
         output,
         fmt=fmt,
-        max_cards=max_cards or settings.max_cards_default,
+        max_cards=max_cards,
         title=title or file.stem,
-        progress=True,
+        progress=sys.stderr.isatty() if progress is None else progress,
     )
-    click.echo(f"wrote {summary.cards} cards to {output}" + (" (offline drafts)" if summary.offline else ""))
+    noun = "card" if summary.cards == 1 else "cards"
+    click.echo(f"wrote {summary.cards} {noun} to {output}" + (" (offline drafts)" if summary.offline else ""))
 
 
 #: Export formats and aliases (cards.export.FORMATS and its aliases), checked before any work.

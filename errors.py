@@ -25,7 +25,8 @@ job; the CLI prints ``detail`` and ``hint`` on one line.
     │   ├── ArchiveBomb                 archive_bomb
     │   ├── TooManyPages                too_many_pages
     │   ├── DocumentTooLarge            document_too_large
-    │   └── DocumentTooComplex          document_too_complex (time or memory bound hit)
+    │   ├── DocumentTooComplex          document_too_complex (time or memory bound hit)
+    │   └── NoCards                     no_cards (read, but nothing worth a card: the hint says why)
     ├── RateLimited (429)           ── QuotaExceeded (429)
     ├── DependencyUnavailable (503) ── StreamLimitReached (503, with Retry-After)
     │                               ── DatabaseNotReady (503: no database, or not at the latest schema)
@@ -335,6 +336,17 @@ class DocumentTooComplex(DocumentError):
     code = "document_too_complex"
     title = "The document took too long to read"
     hint = "The file is unusually complex; simplify or split it, or save it again as a plain PDF."
+
+
+class NoCards(DocumentError):
+    """Raised when a job's deck would have no cards; its hint says why (see ``cards.outcome``)."""
+
+    code = "no_cards"
+    title = "No cards could be made from the document"
+    hint = (
+        "Upload a document with prose (full sentences), such as the chapters themselves rather than "
+        "a table of contents, an index or code."
+    )
 
 
 def all_error_classes() -> list[type[DeckhandError]]:

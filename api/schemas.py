@@ -192,7 +192,22 @@ class JobOptions(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     title: str
-    max_cards: int = Field(ge=1)
+    max_cards: int | None = Field(
+        ge=1,
+        description="Most cards in the deck: as asked, else set from the document's words once it is "
+        "read (null until then).",
+    )
+    max_cards_basis: Literal["explicit", "document_size"] = Field(
+        "explicit",
+        description="Why max_cards has its value: 'explicit' (the request named it) or 'document_size' "
+        "(the document's words × cards_per_1k_words, at most MAX_CARDS_LIMIT).",
+    )
+    document_words: int | None = Field(
+        None, ge=0, description="Words of the document the budget was based on (once it is read)."
+    )
+    cards_per_1k_words: float | None = Field(
+        None, gt=0, description="The density used for a size-based max_cards (MAX_CARDS_PER_1K_WORDS)."
+    )
     kinds: list[CardKind]
     language: str | None
     focus: str | None = Field(None, description="What the cards should concentrate on.")
@@ -222,6 +237,9 @@ class JobOut(Strict):
                     "options": {
                         "title": "Notes",
                         "max_cards": 50,
+                        "max_cards_basis": "document_size",
+                        "document_words": 4980,
+                        "cards_per_1k_words": 10.0,
                         "kinds": ["basic"],
                         "language": None,
                         "focus": "dates and names",
@@ -275,7 +293,12 @@ class UploadForm(BaseModel):
         max_length=TITLE_MAX_LENGTH,
         description="Deck title (default: the file name without extension, cut to its length).",
     )
-    max_cards: int | None = Field(None, ge=1, description="Most cards in the deck (at most MAX_CARDS_LIMIT).")
+    max_cards: int | None = Field(
+        None,
+        ge=1,
+        description="Most cards in the deck (at most MAX_CARDS_LIMIT). Default: by the document's size, "
+        "MAX_CARDS_PER_1K_WORDS cards per 1,000 words (at least 10, at most MAX_CARDS_LIMIT).",
+    )
     kinds: str | None = Field(
         None,
         description="Comma-separated card kinds: basic, cloze, reversed.",
@@ -388,12 +411,21 @@ class ExportQuery(BaseModel):
 
 
 class ExportCard(Strict):
+    """A card of the JSON export: the fields of ``CardOut`` but its id, plus ``content_changed_at``."""
+
+    model_config = ConfigDict(protected_namespaces=())
+
     guid: str
     kind: CardKind
     front: str
     back: str
     source: dict[str, Any]
+    source_span: str
+    origin: Literal["llm", "offline", "manual"]
+    provider: str | None
+    model: str | None
     tags: list[str]
+    checks: dict[str, bool]
     content_changed_at: datetime
 
 

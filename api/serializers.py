@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from cards.export.model import card_fields
 from cards.quality import Finding
 from models import Card, ChunkResult, Deck, Document, Job, JobState, utcnow
 from models.review import CardSchedule, ReviewLog
@@ -106,20 +107,8 @@ def chunk_json(chunk: ChunkResult) -> dict[str, Any]:
 
 
 def card_json(card: Card) -> dict[str, Any]:
-    return {
-        "id": card.id,
-        "kind": card.kind,
-        "front": card.front,
-        "back": card.back,
-        "source": card.source,
-        "source_span": card.source_span,
-        "origin": card.origin,
-        "provider": card.provider,
-        "model": card.model,
-        "tags": card.tags,
-        "checks": card.checks,
-        "guid": card.guid,
-    }
+    # One card shape for the API and the JSON export (``deckhand generate`` too).
+    return {"id": card.id, **card_fields(card)}
 
 
 def deck_json(deck: Deck, cards: list[Card] | None = None) -> dict[str, Any]:

@@ -54,6 +54,11 @@ def export_deck_of(deck: Deck, cards: list[Card]) -> ExportDeck:
                 source=c.source,
                 tags=c.tags,
                 content_changed_at=c.content_changed_at,
+                source_span=c.source_span,
+                origin=c.origin,
+                provider=c.provider,
+                model=c.model,
+                checks=c.checks,
             )
             for c in cards
         ],

@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings
 
+from config.cards import CardSettings
+
 DEV_SECRET_KEY = "dev-insecure-secret-change-me"  # noqa: S105 - a placeholder that production refuses
 
 
@@ -56,10 +58,17 @@ class CoreSettings(BaseSettings):
     upload_retention_days: int = Field(
         30, ge=1, description="Days an uploaded file is kept before cleanup may remove it."
     )
-    max_cards_default: int = Field(
-        100, ge=1, le=2000, description="Maximum cards per job when the request names none."
+    max_cards_per_1k_words: float = Field(
+        # The offline generator's own target, so a default deck is as large as what it drafts.
+        CardSettings.model_fields["cards_offline_density_per_1k_words"].default,
+        gt=0,
+        le=60,
+        description="Cards per 1,000 words of the document when the request names no max_cards: the "
+        "default deck size follows the document (at least 10, at most MAX_CARDS_LIMIT).",
     )
-    max_cards_limit: int = Field(1000, ge=1, description="Largest max_cards a request may ask for.")
+    max_cards_limit: int = Field(
+        1000, ge=1, description="Largest max_cards a request may ask for, and the largest default deck."
+    )
 
     # --- queue and workers ---
     broker_namespace: str = Field("deckhand", description="Redis key prefix of the Dramatiq broker.")

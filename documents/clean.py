@@ -12,6 +12,18 @@ _SOFT_HYPHEN_BREAK = re.compile(r"[\x02\u00ad]\s*\n\s*")
 _HARD_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n\s*(?=[a-zà-ÿ])")
 # C0/C1 control characters other than tab and newline; \x02 and U+00AD left mid-line are dropped too.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\ufeff]")
+# pdfium writes U+FFFE where the typesetter hyphenated a word at a line end, and joins the
+# two lines: "ef\ufffeficient". Before a lower-case letter it is a break inside one word.
+_PDFIUM_HYPHEN_IN_WORD = re.compile(r"\ufffe\s*(?=[^\W\d_])(?=[^A-Z])")
+# The remaining U+FFFE (before a capital or a digit: "Lucene\ufffeBM25") was a real hyphen.
+_PDFIUM_HYPHEN = "\ufffe"
+# Unicode non-characters (U+FDD0..U+FDEF and the last two code points of every plane) are
+# never text; an extractor that leaves them behind shows boxes to the reader.
+_NONCHARACTERS = re.compile(
+    "[\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _LINE_EDGES = re.compile(r" ?\n ?")
@@ -24,20 +36,47 @@ def normalize_newlines(text: str) -> str:
 def clean_text(text: str, *, join_hyphens: bool = True) -> str:
     """NFKC, line ends unified, hyphenation joined, control characters dropped, whitespace folded."""
     text = normalize_newlines(text)
+    # Each rewrite runs only when its trigger is in the text: a scan for a character is far
+    # cheaper than a regular expression over a page.
     if join_hyphens:
-        text = _SOFT_HYPHEN_BREAK.sub("", text)
-        text = _HARD_HYPHEN_BREAK.sub("", text)
+        if "\x02" in text or "\u00ad" in text:
+            text = _SOFT_HYPHEN_BREAK.sub("", text)
+        if "-\n" in text:
+            text = _HARD_HYPHEN_BREAK.sub("", text)
+    if _PDFIUM_HYPHEN in text:
+        text = _PDFIUM_HYPHEN_IN_WORD.sub("", text).replace(_PDFIUM_HYPHEN, "-")
     # \x0b (vertical tab) is PowerPoint's line break inside a title: keep it as a break.
     text = text.replace("\x0b", "\n").replace("\x0c", "\n")
     if not text.isascii():  # NFKC is the costliest step and a no-op on ASCII
         text = unicodedata.normalize("NFKC", text)
     text = _CONTROL.sub("", text)
+    if not text.isascii():
+        text = _NONCHARACTERS.sub("", text)
     text = _SPACES.sub(" ", text)
-    text = _LINE_EDGES.sub("\n", text)
-    text = _BLANK_LINES.sub("\n\n", text)
+    if " \n" in text or "\n " in text:
+        text = _LINE_EDGES.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
 
 
 def clean_inline(text: str) -> str:
     """A title or heading: cleaned and folded onto one line."""
     return " ".join(clean_text(text).split())
+
+
+# Plain-text e-books (Project Gutenberg and others) mark italics as _word_: foreign words, titles,
+# technical terms. Not snake_case (an underscore inside a word) and not a lone underscore.
+_UNDERSCORE_ITALIC = re.compile(r"(?<![\w*])_(?=[^\s_])([^_\n]{1,80}?)(?<=[^\s_])_(?![\w*])")
+#: An emphasised span longer than this is styling, not a term (as for bold runs elsewhere).
+MAX_EMPHASIS_WORDS = 6
+
+
+def plain_text_emphasis(text: str) -> str:
+    """``_term_`` as ``**term**`` (a term the offline generator can use), longer spans unmarked."""
+
+    def replace(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        return f"**{inner}**" if len(inner.split()) <= MAX_EMPHASIS_WORDS and "*" not in inner else inner
+
+    return _UNDERSCORE_ITALIC.sub(replace, text) if "_" in text else text

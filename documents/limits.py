@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from documents import progress
 from errors import DocumentTooLarge, TooManyPages
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ class TextBudget:
         self.limits = limits
         self.chars = 0
         self.pages = 0
+        self.blocks = 0
+        self.declared: tuple[int, str] | None = None  # (pages or slides, unit) the file declares
 
     def add_text(self, text: str) -> str:
         self.chars += len(text)
@@ -51,12 +54,17 @@ class TextBudget:
             raise DocumentTooLarge(
                 f"The document holds more than {self.limits.max_chars:,} characters of text."
             )
+        self.blocks += 1
+        total, unit = self.declared or (None, "pages")
+        progress.report(progress.ParseProgress(self.blocks, self.chars, total, unit))
         return text
 
     def check_pages(self, count: int, unit: str = "pages") -> None:
         """Refuse up front when a container declares more pages/slides than allowed."""
         if count > self.limits.max_pages:
             raise TooManyPages(f"The document has {count:,} {unit}; the limit is {self.limits.max_pages:,}.")
+        self.declared = (count, unit)
+        progress.report(progress.ParseProgress(0, 0, count, unit), force=True)
 
     def add_page(self, unit: str = "pages") -> None:
         self.pages += 1

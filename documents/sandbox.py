@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import errors
+from documents import progress
 from documents.language import detect_language
 from documents.limits import ParseLimits
 from documents.model import DocumentKind, ParsedDocument
@@ -28,14 +29,19 @@ _CONTEXT.set_forkserver_preload(["documents.preload"])
 _JOIN_GRACE_S = 5.0
 
 
-def _child(conn: Connection, path: str, kind: str, limits: ParseLimits) -> None:
-    """Entry point of the child: set the bounds, parse, send back a result or an error."""
+def _child(conn: Connection, path: str, kind: str, limits: ParseLimits, report: bool = False) -> None:
+    """Entry point of the child: set the bounds, parse, send back a result or an error.
+
+    With ``report``, ``("progress", ParseProgress)`` messages come first (see documents.progress).
+    """
     memory = limits.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     cpu = int(limits.timeout_s) + 2  # backstop should the parent die before killing us
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     from documents.registry import parse_document_in_process
 
+    if report:
+        progress.set_hook(lambda done: conn.send(("progress", done)))
     message: tuple[Any, ...]
     try:
         doc = parse_document_in_process(Path(path), DocumentKind(kind), limits, detect_language=False)
@@ -61,17 +67,29 @@ def _rebuild(name: str, detail: str, hint: str, extra: dict[str, Any]) -> Deckha
     return cls(detail, hint=hint, **extra)
 
 
-def parse_document(path: Path, kind: DocumentKind, limits: ParseLimits) -> ParsedDocument:
-    """Parse ``path`` in a bounded child process; errors come back as the same ``errors`` class."""
+def parse_document(
+    path: Path, kind: DocumentKind, limits: ParseLimits, *, on_progress: progress.Hook | None = None
+) -> ParsedDocument:
+    """Parse ``path`` in a bounded child process; errors come back as the same ``errors`` class.
+
+    ``on_progress`` is called (in this process) as the child reads the document.
+    """
     receiver, sender = _CONTEXT.Pipe(duplex=False)
     process = _CONTEXT.Process(
-        target=_child, args=(sender, str(path), kind.value, limits), name="deckhand-parse", daemon=True
+        target=_child,
+        args=(sender, str(path), kind.value, limits, on_progress is not None),
+        name="deckhand-parse",
+        daemon=True,
     )
     deadline = time.monotonic() + limits.timeout_s
     process.start()
     sender.close()  # our copy: EOF on the receiver then means the child is gone
     try:
         message = _receive(receiver, deadline, limits)
+        while message[0] == "progress":
+            if on_progress is not None:
+                on_progress(message[1])
+            message = _receive(receiver, deadline, limits)
     except DocumentTooComplex:
         process.kill()  # over time or dead already: no grace
         raise

@@ -149,11 +149,16 @@ def _markdown_score(text: str) -> int:
 
 def _sniff_text(text: str, suffix: str) -> DocumentKind:
     if _HTML_START.match(text.encode("utf-8", "replace")[:4096]):
-        return DocumentKind.HTML
-    if len(_HTML_TAGS.findall(text)) >= 5 and (suffix in _HTML_EXT or text.lstrip().startswith("<")):
-        return DocumentKind.HTML
+        return DocumentKind.HTML  # a whole page (doctype or <html>), whatever its name
+    # Markdown may open with raw HTML (a centred <div> banner, badges): a .md file that is not
+    # a whole page stays Markdown, and so does an unnamed one whose text reads as Markdown.
     if suffix in _MARKDOWN_EXT:
         return DocumentKind.MARKDOWN
+    markdown_like = _markdown_score(text) >= 4
+    if len(_HTML_TAGS.findall(text)) >= 5 and (
+        suffix in _HTML_EXT or (text.lstrip().startswith("<") and not markdown_like)
+    ):
+        return DocumentKind.HTML
     if suffix in _TEXT_EXT:
         return DocumentKind.TEXT
-    return DocumentKind.MARKDOWN if _markdown_score(text) >= 4 else DocumentKind.TEXT
+    return DocumentKind.MARKDOWN if markdown_like else DocumentKind.TEXT

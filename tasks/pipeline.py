@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 import storage
+from cards.budget import resolve_options
 from cards.dedupe import dedupe
 from cards.export import card_guid
 from cards.generate import (
@@ -26,11 +27,13 @@ from cards.generate import (
     GenerationResult,
     generate_cards,
 )
+from cards.outcome import RunTally, no_cards_error
 from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
 from config import ConfigError, Settings
 from documents import ParseLimits, chunk_document, parse_document
 from documents.model import Chunk, DocumentKind, ParsedDocument, Section, SourceRef
-from errors import Conflict, DeckhandError, EmptyDocument, InternalError, UploadMissing
+from documents.progress import ParseProgress
+from errors import Conflict, DeckhandError, InternalError, UploadMissing
 from models import Card, ChunkResult, Deck, Document, Job, JobStage, JobState, User, utcnow
 from models.db import session_scope
 from models.review import CardSchedule, ReviewLog
@@ -370,10 +373,28 @@ def _claim(engine: Engine, job_id: str) -> Job | None:
 # --- steps ----------------------------------------------------------------------------
 
 
-def parse_job_document(ctx: PipelineContext, document: Document) -> ParsedDocument:
+def parse_job_document(ctx: PipelineContext, document: Document, job: Job | None = None) -> ParsedDocument:
+    """The document parsed; with ``job`` and events, "reading page N of M" events while it is read."""
+    on_progress = None
+    if job is not None and ctx.events is not None:
+        events = ctx.events
+
+        def on_progress(done: ParseProgress) -> None:
+            # Pages (or slides) as the parser reads them: a long document moves from the first second.
+            of = f" of {done.total}" if done.total else ""
+            count = min(done.blocks, done.total) if done.total else done.blocks
+            events.publish_job(
+                job, STAGE, message=f"reading: {count}{of} {done.unit}, {done.chars:,} characters"
+            )
+
     try:
         with storage.readable(ctx.settings, ctx.engine, document) as path:
-            return parse_document(path, DocumentKind(document.kind), ParseLimits.from_settings(ctx.settings))
+            return parse_document(
+                path,
+                DocumentKind(document.kind),
+                ParseLimits.from_settings(ctx.settings),
+                on_progress=on_progress,
+            )
     except FileNotFoundError as exc:
         raise UploadMissing(
             f"The file of document {document.id} is not stored here (UPLOAD_STORAGE="
@@ -409,17 +430,27 @@ def ingest(ctx: PipelineContext, job_id: str) -> list[int]:
     if document is None:
         raise InternalError(f"job {job_id} has no document")
 
-    parsed = parse_job_document(ctx, document)
+    parsed = parse_job_document(ctx, document, job)
     chunks = chunk_document(parsed, ctx.settings.chunk_tokens)
     if not chunks:
-        raise EmptyDocument("No text was found in the document.")
-    budgets = card_budgets(chunks, int(job.options.get("max_cards") or ctx.settings.max_cards_default))
+        # A reason in the document: the job fails with no_cards and the message is acknowledged.
+        fail_job(
+            ctx.engine, job_id, no_cards_error(RunTally.of_texts(s.text for s in parsed.sections)), ctx.events
+        )
+        return []
+    options = job_budget(ctx.settings, job.options, chunks)
+    budgets = card_budgets(chunks, int(options["max_cards"]))
 
     with session_scope(ctx.engine) as session:
         result = session.execute(
             update(Job)
             .where(col(Job.id) == job_id, col(Job.chunks_total).is_(None))
-            .values(chunks_total=len(chunks), stage=JobStage.GENERATING.value, heartbeat_at=utcnow())
+            .values(
+                chunks_total=len(chunks),
+                stage=JobStage.GENERATING.value,
+                heartbeat_at=utcnow(),
+                options=options,
+            )
         )
         if not result.rowcount:  # type: ignore[attr-defined]
             return []  # a concurrent delivery wrote the chunks first
@@ -437,12 +468,21 @@ def ingest(ctx: PipelineContext, job_id: str) -> list[int]:
             .where(col(Document.id) == document.id)
             .values(page_count=parsed.page_count, language=parsed.language)
         )
-    logger.info("job ingested job_id=%s chunks=%d pages=%s", job_id, len(chunks), parsed.page_count)
+    logger.info(
+        "job ingested job_id=%s chunks=%d pages=%s max_cards=%s (%s)",
+        job_id, len(chunks), parsed.page_count, options["max_cards"], options["max_cards_basis"],
+    )  # fmt: skip
     if ctx.events is not None:
         ctx.events.start_run(job_id, 0)
-        job.stage, job.chunks_total = JobStage.GENERATING.value, len(chunks)
+        job.stage, job.chunks_total, job.options = JobStage.GENERATING.value, len(chunks), options
         ctx.events.publish_job(job, STAGE)
     return [c.index for c in chunks]
+
+
+def job_budget(settings: Settings, options: dict[str, Any], chunks: Sequence[Chunk]) -> dict[str, Any]:
+    """The job's options with ``max_cards`` fixed: as asked, else by the document's words."""
+    words = sum(len(c.text.split()) for c in chunks)
+    return resolve_options(options, words, settings.max_cards_per_1k_words, settings.max_cards_limit)
 
 
 def pending_chunks(engine: Engine, job_id: str) -> list[int]:
@@ -660,6 +700,8 @@ def _store_chunk(
                 provider=result.provider,
                 model=result.model,
                 attempts=[*earlier, *(a.as_dict() for a in result.attempts)],
+                # What the gate saw, so that an empty deck can say why (cards.outcome).
+                payload={**(stored.payload if stored is not None else {}), "drafted": result.drafted},
                 finished_at=utcnow(),
             )
         )
@@ -690,7 +732,10 @@ def _store_chunk(
 
 
 def finalize(ctx: PipelineContext, job_id: str) -> bool:
-    """Dedupe across chunks, trim to the job's maximum, write the deck summary, succeed."""
+    """Dedupe across chunks, trim to the job's maximum, write the deck summary, succeed.
+
+    A deck left with no card fails the job with ``no_cards`` and the reason instead.
+    """
     with session_scope(ctx.engine) as session:
         job = session.get(Job, job_id)
         if job is None or job.state != JobState.RUNNING.value or job.deck_id is None:
@@ -708,46 +753,67 @@ def finalize(ctx: PipelineContext, job_id: str) -> bool:
         )
         drafts = [_draft_of(row) for row in rows]
         kept_ids = {id(d) for d in dedupe(drafts, threshold=ctx.settings.cards_dedupe_threshold)}
-        max_cards = int(job.options.get("max_cards") or ctx.settings.max_cards_default)
+        max_cards = int(job.options.get("max_cards") or ctx.settings.max_cards_limit)
         unique = [row for row, draft in zip(rows, drafts, strict=True) if id(draft) in kept_ids]
         keep = trim_round_robin(unique, max_cards, lambda row: row.chunk_index)
-        keep_ids = {row.id for row in keep}
-        for row in rows:
-            if row.id not in keep_ids:
-                session.delete(row)
-        origins: dict[str, int] = {}
-        providers: dict[str, int] = {}
-        for row in keep:
-            origins[row.origin] = origins.get(row.origin, 0) + 1
-            if row.provider:
-                providers[row.provider] = providers.get(row.provider, 0) + 1
-        summary = {
-            "cards": len(keep),
-            "duplicates_removed": len(rows) - len(kept_ids),
-            "origins": origins,
-            "providers": providers,
-            "degraded": job.degraded,
-            "chunks": job.chunks_total,
-        }
-        session.execute(
-            update(Deck)
-            .where(col(Deck.id) == job.deck_id)
-            .values(card_count=len(keep), summary=summary, ready=True, updated_at=utcnow())
-        )
-        ended = session.execute(
-            update(Job)
-            .where(col(Job.id) == job_id, col(Job.state) == JobState.RUNNING.value)
-            .values(
-                state=JobState.SUCCEEDED.value,
-                stage=JobStage.DONE.value,
-                cards_count=len(keep),
-                finished_at=utcnow(),
-            )
-        )
+        if not keep:
+            # The deck would be empty: a failure with its reason, never "succeeded" with 0 cards.
+            empty: DeckhandError | None = _why_no_cards(session, job_id)
+        else:
+            empty, ended = None, _write_deck(session, job, rows, keep, duplicates=len(rows) - len(kept_ids))
+    if empty is not None:
+        # Returning normally acknowledges the message: a reason in the document, not system trouble.
+        return fail_job(ctx.engine, job_id, empty, ctx.events)
     logger.info("job succeeded job_id=%s cards=%d degraded=%s", job_id, len(keep), job.degraded)
-    if ended.rowcount:  # type: ignore[attr-defined]
+    if ended:
         _publish_row(ctx.engine, ctx.events, job_id, END)
+    return ended
+
+
+def _write_deck(session: Session, job: Job, rows: list[Card], keep: list[Card], *, duplicates: int) -> bool:
+    """Delete the cards not kept, write the deck's summary, succeed the job; False if it ended meanwhile."""
+    keep_ids = {row.id for row in keep}
+    for row in rows:
+        if row.id not in keep_ids:
+            session.delete(row)
+    origins: dict[str, int] = {}
+    providers: dict[str, int] = {}
+    for row in keep:
+        origins[row.origin] = origins.get(row.origin, 0) + 1
+        if row.provider:
+            providers[row.provider] = providers.get(row.provider, 0) + 1
+    summary = {
+        "cards": len(keep),
+        "duplicates_removed": duplicates,
+        "origins": origins,
+        "providers": providers,
+        "degraded": job.degraded,
+        "chunks": job.chunks_total,
+    }
+    session.execute(
+        update(Deck)
+        .where(col(Deck.id) == job.deck_id)
+        .values(card_count=len(keep), summary=summary, ready=True, updated_at=utcnow())
+    )
+    ended = session.execute(
+        update(Job)
+        .where(col(Job.id) == job.id, col(Job.state) == JobState.RUNNING.value)
+        .values(
+            state=JobState.SUCCEEDED.value,
+            stage=JobStage.DONE.value,
+            cards_count=len(keep),
+            finished_at=utcnow(),
+        )
+    )
     return bool(ended.rowcount)  # type: ignore[attr-defined]
+
+
+def _why_no_cards(session: Session, job_id: str) -> DeckhandError:
+    """The ``no_cards`` error of a job whose chunks kept no card, from what its chunks recorded."""
+    chunks = session.exec(select(ChunkResult).where(ChunkResult.job_id == job_id)).all()
+    tally = RunTally.of_texts(s.get("text", "") for c in chunks for s in c.payload.get("sections", []))
+    tally.drafted = sum(int(c.payload.get("drafted") or 0) for c in chunks)
+    return no_cards_error(tally)
 
 
 def _draft_of(row: Card) -> CardDraft:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -14,7 +15,11 @@ import urllib.request
 
 import pytest
 import redis
+from click.testing import CliRunner, Result
 
+import cli
+from api.schemas import CardOut
+from cards.export import FORMATS
 from tests.conftest import corpus_file
 from tests.stack import ROOT
 from workers.embedded_redis import free_port
@@ -70,6 +75,101 @@ def test_generate_reports_a_bad_document_in_one_line(tmp_path, cli_env, name, co
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and code in lines[0] and "Traceback" not in result.stderr
     assert not (tmp_path / "x.json").exists()
+
+
+# --- generate, in-process through Click's runner ---------------------------------------
+
+
+@pytest.fixture
+def runner_env(tmp_path) -> dict[str, str | None]:
+    """No database, Redis or provider settings of the caller's shell: the offline generator answers."""
+    env: dict[str, str | None] = {
+        k: None for k in os.environ if k.startswith(("DATABASE_", "REDIS_", "LLM_"))
+    }
+    env.update(DATA_DIR=str(tmp_path / "data"), LLM_PROVIDERS="")
+    return env
+
+
+def invoke(*args: str, env: dict[str, str | None]) -> Result:
+    return CliRunner().invoke(cli.main, list(args), env=env)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("-o", "{tmp}/deck.xlsx"), "cannot tell the format from 'deck.xlsx'"),
+        (("-o", "{tmp}/deck.json", "--format", "pdf"), "unknown format 'pdf'"),
+        (("-o", "{tmp}/missing/deck.json"), "does not exist"),
+    ],
+)
+def test_generate_refuses_bad_arguments_in_one_line_before_any_work(tmp_path, runner_env, args, expected):
+    # An encrypted PDF: had the document been read first, the error would be pdf_encrypted.
+    document = corpus_file("pdf-encrypted-rc4-user-password-libreoffice.pdf")
+    result = invoke("generate", str(document), *(a.format(tmp=tmp_path) for a in args), env=runner_env)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], result.stderr
+    if "format" in expected:
+        assert "apkg, csv, json, md, tsv" in lines[0]
+    assert "pdf_encrypted" not in result.stderr and not list(tmp_path.glob("deck.*"))
+
+
+def test_generate_help_names_every_format(runner_env):
+    result = invoke("generate", "--help", env=runner_env)
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert all(fmt in text for fmt in FORMATS) and "txt" in text
+
+
+def test_generate_says_one_card_and_writes_the_api_card_fields(tmp_path, runner_env):
+    out = tmp_path / "deck.json"
+    document = tmp_path / "plants.md"
+    document.write_text(
+        "# Plant biology\n\nPhotosynthesis is the process by which green plants use sunlight to synthesize "
+        "nutrients from carbon dioxide and water. Chlorophyll is the green pigment that absorbs light "
+        "energy in the chloroplasts of plant cells.\n"
+    )
+    result = invoke("generate", str(document), "-o", str(out), "--max-cards", "1", env=runner_env)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"wrote 1 card to {out}")
+    (card,) = json.loads(out.read_text())["cards"]
+    # The API's card (GET /api/v1/decks/{id}) but its database id, plus the note's mod time.
+    assert set(card) == (set(CardOut.model_fields) - {"id"}) | {"content_changed_at"}
+    assert card["source_span"] and card["checks"] and all(card["checks"].values())
+    assert card["origin"] == "offline"
+
+
+def test_generate_without_cards_exits_1_with_the_reason(tmp_path, runner_env):
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Week 3\n\n## Cells\n\nmitochondria, ribosomes\n\n## Tissues\n\nto do\n")
+    out = tmp_path / "notes.json"
+    result = invoke("generate", str(notes), "-o", str(out), env=runner_env)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "(no_cards)" in lines[0] and "too short" in lines[0], result.stderr
+    assert "Traceback" not in result.output and not out.exists()
+
+
+def test_generate_shows_progress_from_reading_to_writing(tmp_path, runner_env):
+    document = corpus_file("pdf-text-heavy-federal-register-2020-17221.pdf")
+    out = tmp_path / "deck.csv"
+    result = invoke("generate", str(document), "-o", str(out), "--progress", env=runner_env)
+    assert result.exit_code == 0, result.output
+    err = result.stderr
+    # pages as the parser reads them (before the chunks), the deck's size and why, then the chunks
+    assert re.search(r"reading: .*\d/15 \[.* pages/s, [\d,]+ characters\]", err), err
+    assert "read 15 pages" in err and "per 1,000 words" in err
+    assert err.index("reading") < err.index("per 1,000 words") < err.index("writing cards")
+    assert result.stdout.startswith("wrote ") and out.exists()
+
+
+def test_generate_is_quiet_on_stderr_without_a_terminal(tmp_path, runner_env):
+    out = tmp_path / "deck.md"
+    result = invoke(
+        "generate", str(corpus_file("pdf-tiny-one-page-minimal-latex.pdf")), "-o", str(out), env=runner_env
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "" and out.read_text().startswith("# pdf-tiny")
 
 
 def test_a_bad_setting_is_one_clear_message(tmp_path, cli_env):

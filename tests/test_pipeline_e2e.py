@@ -5,17 +5,22 @@ Runs on SQLite and on PostgreSQL (``database_url`` is parametrised).
 
 from __future__ import annotations
 
+import io
+import json
+import math
 import time
 import uuid
 
 import pypdfium2 as pdfium
 import pytest
+import redis
 from sqlmodel import Session, func, select
 
 from api import create_app
 from config import Settings, load_settings
 from models import Card, Job
 from models.db import make_engine
+from tasks.events import END, stream_key
 from tasks.names import GENERATE
 from tests.conftest import corpus_file
 from tests.database import migrate_head
@@ -76,6 +81,7 @@ def test_a_pdf_becomes_a_deck_whose_cards_cite_real_pages(client, stack_settings
 
     assert final["state"] == "succeeded", final
     assert final["progress"]["chunks_done"] == final["progress"]["chunks_total"] > 1
+    assert final["options"]["max_cards"] == 40 and final["options"]["max_cards_basis"] == "explicit"
     deck = client.get(f"/api/v1/decks/{final['deck_id']}", headers=headers).get_json()
     assert deck["title"] == "DPR"
     assert 0 < len(deck["cards"]) <= 40
@@ -183,3 +189,51 @@ def test_a_long_document_with_few_cards_gets_them_from_its_whole_length(client, 
     assert max(r[0] for r in rows) >= total * 2 // 3, "the last third of the document has cards"
     assert min(r[0] for r in rows) < total // 3
     assert len({r[1] for r in rows}) == len(rows), "one GUID per card"
+
+
+NOTHING_TO_LEARN = b"# Week 3\n\n## Cells\n\nmitochondria, ribosomes\n\n## Tissues\n\nto do\n"
+
+
+def test_a_deck_that_would_be_empty_fails_with_no_cards_its_reason_and_no_dead_letter(client, stack_settings):
+    headers = register(client)
+    with worker_process(stack_settings):
+        response = client.post(
+            "/api/v1/documents",
+            headers=headers,
+            data={"file": (io.BytesIO(NOTHING_TO_LEARN), "week3.md")},
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 202, response.get_data(as_text=True)
+        final = wait_for_job(client, response.get_json()["id"], headers)
+        # Then a real document with no max_cards: its deck is sized by its words.
+        sized = wait_for_job(client, upload(client, headers, MULTIPAGE_PDF).get_json()["id"], headers)
+
+    assert final["state"] == "failed" and final["deck_id"] is None and final["cards_count"] == 0, final
+    assert final["error"]["code"] == "no_cards"
+    assert "too short" in final["error"]["message"] and final["error"]["hint"]
+    # The job's own events end with the same error (what the SSE stream serves).
+    events = redis.Redis.from_url(stack_settings.redis_url)
+    entries = events.xrange(stream_key(stack_settings.broker_namespace, final["id"]))
+    last = entries[-1][1]
+    assert last[b"kind"] == END.encode()
+    assert json.loads(last[b"data"])["error"]["code"] == "no_cards"
+    # A reason in the document, not system trouble: the message was acknowledged, not dead-lettered.
+    assert not list(events.scan_iter(f"{stack_settings.broker_namespace}:*.XQ*"))
+
+    assert sized["state"] == "succeeded", sized
+    options = sized["options"]
+    assert options["max_cards_basis"] == "document_size"
+    words, density = options["document_words"], options["cards_per_1k_words"]
+    assert words > 3000 and density == stack_settings.max_cards_per_1k_words
+    assert options["max_cards"] == max(10, math.ceil(words * density / 1000))
+    assert 0 < sized["cards_count"] <= options["max_cards"]
+    # While the PDF was parsed, its events said which page was being read (before any chunk).
+    stream = [
+        (e[b"kind"].decode(), json.loads(e[b"data"]))
+        for _, e in events.xrange(stream_key(stack_settings.broker_namespace, sized["id"]))
+    ]
+    reading = [i for i, (_, data) in enumerate(stream) if (data.get("message") or "").startswith("reading:")]
+    pages = len(page_texts(corpus_file(MULTIPAGE_PDF)))
+    assert reading and all(stream[i][1]["stage"] == "parsing" for i in reading), stream[:5]
+    assert f"of {pages} pages" in stream[reading[0]][1]["message"]
+    assert reading[-1] < next(i for i, (kind, _) in enumerate(stream) if kind == "chunk")

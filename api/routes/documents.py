@@ -21,6 +21,7 @@ from api.serializers import job_json
 from api.state import state
 from api.uploads import discard, sanitize_filename, store_stream
 from api.validation import parse_model
+from cards.budget import requested_options
 from documents import detect_kind
 from errors import ValidationFailed
 from models import Deck, Document, Job, utcnow
@@ -72,18 +73,17 @@ class UploadOptions(BaseModel):
         return value
 
 
-def job_options(
-    options: UploadOptions, title: str, max_cards_limit: int, default_max: int
-) -> dict[str, object]:
-    max_cards = options.max_cards or default_max
-    if max_cards > max_cards_limit:
+def job_options(options: UploadOptions, title: str, max_cards_limit: int) -> dict[str, object]:
+    """The job's options; without ``max_cards`` the deck's size is fixed by the document's words at ingest."""
+    max_cards = options.max_cards
+    if max_cards is not None and max_cards > max_cards_limit:
         raise ValidationFailed(
             f"max_cards may be at most {max_cards_limit}.",
             invalid_params=[{"name": "max_cards", "reason": f"at most {max_cards_limit}"}],
         )
     return {
         "title": title,
-        "max_cards": max_cards,
+        **requested_options(max_cards),
         "kinds": options.kinds or ["basic", "cloze"],
         "language": options.language,
         "focus": options.focus,
@@ -165,7 +165,7 @@ def upload() -> ResponseReturnValue:
         storage_path=str(storage),
     )
     title = options.title or derived_title(filename)
-    opts = job_options(options, title, settings.max_cards_limit, settings.max_cards_default)
+    opts = job_options(options, title, settings.max_cards_limit)
     try:
         job, _deck = start_job(document, opts, stored.path)
     except BaseException:

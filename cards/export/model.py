@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from cards.schema import CardKind
 
@@ -18,6 +19,11 @@ class ExportCard:
     source: dict[str, Any] = field(default_factory=dict)  # SourceRef.as_dict()
     tags: list[str] = field(default_factory=list)
     content_changed_at: datetime = datetime(2000, 1, 1, tzinfo=UTC)  # UTC; becomes Anki's note `mod`
+    source_span: str = ""  # the document's own sentence(s) the card was checked against
+    origin: str = "offline"  # llm | offline | manual
+    provider: str | None = None
+    model: str | None = None
+    checks: dict[str, bool] = field(default_factory=dict)  # quality rule id → passed
 
     @property
     def card_kind(self) -> CardKind:
@@ -29,6 +35,54 @@ class ExportDeck:
     title: str
     deck_key: str  # stable string (e.g. the deck id): derives the Anki deck id
     cards: list[ExportCard] = field(default_factory=list)
+
+
+class CardFields(Protocol):
+    """What :func:`card_fields` reads: a stored card (``models.Card``) or an :class:`ExportCard`."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def front(self) -> str: ...
+    @property
+    def back(self) -> str: ...
+    @property
+    def source(self) -> Mapping[str, Any]: ...
+    @property
+    def source_span(self) -> str: ...
+    @property
+    def origin(self) -> str: ...
+    @property
+    def provider(self) -> str | None: ...
+    @property
+    def model(self) -> str | None: ...
+    @property
+    def tags(self) -> Sequence[str]: ...
+    @property
+    def checks(self) -> Mapping[str, bool]: ...
+    @property
+    def guid(self) -> str: ...
+
+
+def card_fields(card: CardFields) -> dict[str, Any]:
+    """A card's content as JSON: the one shape of the API's cards and of the JSON export.
+
+    ``api.serializers.card_json`` adds the stored card's id; the JSON export (``deckhand
+    generate -o deck.json`` too) adds ``content_changed_at``.
+    """
+    return {
+        "kind": str(card.kind),
+        "front": card.front,
+        "back": card.back,
+        "source": dict(card.source),
+        "source_span": card.source_span,
+        "origin": str(card.origin),
+        "provider": card.provider,
+        "model": card.model,
+        "tags": list(card.tags),
+        "checks": dict(card.checks),
+        "guid": card.guid,
+    }
 
 
 def source_label(source: dict[str, Any]) -> str:

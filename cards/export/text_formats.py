@@ -7,7 +7,7 @@ import io
 import json
 
 from cards.export.fields import anki_tag, to_field_html
-from cards.export.model import ExportCard, ExportDeck, source_label
+from cards.export.model import ExportCard, ExportDeck, card_fields, source_label
 from cards.schema import CardKind
 
 # Anki's stock note types, present in every collection, so the file imports anywhere.
@@ -67,16 +67,7 @@ def to_json(deck: ExportDeck) -> bytes:
         "title": deck.title,
         "deck_key": deck.deck_key,
         "cards": [
-            {
-                "guid": c.guid,
-                "kind": str(c.card_kind),
-                "front": c.front,
-                "back": c.back,
-                "source": c.source,
-                "tags": list(c.tags),
-                "content_changed_at": c.content_changed_at.isoformat(),
-            }
-            for c in deck.cards
+            {**card_fields(c), "content_changed_at": c.content_changed_at.isoformat()} for c in deck.cards
         ],
     }
     return (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

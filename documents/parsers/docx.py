@@ -13,6 +13,7 @@ from docx.text.run import Run
 
 from documents.archive import SafeZip
 from documents.clean import clean_inline, clean_text
+from documents.headings import enter_heading
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
 
@@ -29,6 +30,15 @@ def _heading_level(paragraph: Paragraph) -> int | None:
         return 0
     match = _HEADING_STYLE.match(name)
     return int(match.group(1)) if match else None
+
+
+def _is_toc(paragraph: Paragraph) -> bool:
+    """An entry of Word's generated table of contents ("TOC 1" … "TOC 9", "TOC Heading")."""
+    try:
+        name = paragraph.style.name if paragraph.style is not None else ""
+    except (KeyError, AttributeError):
+        return False
+    return (name or "").lower().startswith("toc")
 
 
 def _is_list(paragraph: Paragraph) -> bool:
@@ -102,6 +112,8 @@ def parse_docx(path: Path, limits: ParseLimits) -> ParsedDocument:
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
             paragraph = Paragraph(child, document)
+            if _is_toc(paragraph):
+                continue  # contents lines are not prose
             level = _heading_level(paragraph)
             raw = paragraph.text if level is not None else paragraph_text(paragraph)
             text = clean_text(budget.add_text(raw))
@@ -109,7 +121,7 @@ def parse_docx(path: Path, limits: ParseLimits) -> ParsedDocument:
                 continue
             if level is not None:
                 heading = clean_inline(text)
-                path_stack[:] = [p for p in path_stack if p[0] < level] + [(level, heading)]
+                enter_heading(path_stack, level, heading)
                 if level == 0 and title is None:
                     title = heading
                 continue

@@ -10,6 +10,7 @@ from lxml import etree
 
 from documents.archive import SafeZip
 from documents.clean import clean_inline, clean_text
+from documents.headings import enter_heading
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
 from errors import DocumentCorrupt, DocumentEncrypted
@@ -54,6 +55,34 @@ def _toc_titles(archive: SafeZip, opf_dir: str, manifest: dict[str, tuple[str, s
     return titles
 
 
+# Project Gutenberg's licence header and footer inside its EPUBs, and navigation lists.
+_BOILERPLATE_IDS = {"pg-header", "pg-footer", "pg-machine-header", "pg-start-separator", "pg-end-separator"}
+
+
+def _boilerplate(body: etree._Element) -> set[etree._Element]:
+    """Elements (with all they hold) that are not the book: nav lists, the producer's wrapper."""
+    out: set[etree._Element] = set()
+    for element in body.iter():
+        classes = set((element.get("class") or "").split())
+        if (
+            _local(element.tag) == "nav"
+            or element.get("id") in _BOILERPLATE_IDS
+            or "pg-boilerplate" in classes
+        ):
+            out.update(element.iter())
+    return out
+
+
+def _only_links(element: etree._Element, text: str) -> bool:
+    """The block's text is all in links to places inside the book (a contents list)."""
+    linked = "".join(
+        "".join(a.itertext())
+        for a in element.iter()
+        if _local(a.tag) == "a" and a.get("href") and "://" not in (a.get("href") or "")
+    )
+    return bool(linked) and "".join(linked.split()) == "".join(text.split())
+
+
 def _chapter_sections(
     root: etree._Element, chapter: str, budget: TextBudget
 ) -> tuple[list[Section], str | None]:
@@ -62,14 +91,17 @@ def _chapter_sections(
     first_heading: str | None = None
     body = next((el for el in root.iter() if _local(el.tag) == "body"), root)
     paragraph = 0
+    skipped = _boilerplate(body)
     for element in body.iter():
+        if element in skipped:
+            continue
         name = _local(element.tag)
         if name in _HEADINGS:
             text = clean_inline("".join(element.itertext()))
             if text:
                 first_heading = first_heading or text
                 level = _HEADINGS[name]
-                path[:] = [p for p in path if p[0] < level] + [(level, text)]
+                enter_heading(path, level, text)
             continue
         if name not in _BLOCKS:
             continue
@@ -79,6 +111,8 @@ def _chapter_sections(
         ):
             continue
         text = clean_text(budget.add_text("".join(element.itertext())))
+        if text and _only_links(element, text):
+            continue  # a contents entry: a link to a chapter, not text of the book
         if text:
             paragraph += 1
             source = SourceRef(chapter=chapter, heading=tuple(t for _, t in path), paragraph=paragraph)

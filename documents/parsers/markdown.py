@@ -6,16 +6,22 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import lxml.html
+from lxml import etree
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from documents.clean import clean_inline, clean_text
+from documents.headings import enter_heading
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
 from documents.parsers.text import read_text_file
 
 # mdBook/Hugo directives such as {{#include ../listings/x.rs}}: not text a reader sees.
 _DIRECTIVE = re.compile(r"^\s*\{\{[#%].*\}\}\s*$", re.M)
+_HTML_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_HTML_SKIP = {"script", "style", "template"}
+_HTML_INLINE = {"a", "abbr", "b", "code", "em", "i", "img", "kbd", "small", "span", "strong", "sub", "sup"}
 _BLOCK_OPEN = {"paragraph_open", "bullet_list_open", "ordered_list_open", "blockquote_open", "table_open"}
 
 
@@ -43,6 +49,44 @@ def _inline_text(token: Token, *, emphasis: bool = False) -> str:
         elif child.type == "image":
             parts.append(child.content)
     return "".join(parts)
+
+
+def _html_block(content: str) -> list[tuple[str, int]]:
+    """Raw HTML inside Markdown (a README's centred banner): (text, level) items, level 0 for body.
+
+    Its headings are headings of the document; the rest is text. Comments and scripts go.
+    """
+    try:
+        root = lxml.html.fragment_fromstring(content, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return []
+    items: list[tuple[str, int]] = []
+    body: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(body).split())
+        body.clear()
+        if text:
+            items.append((text, 0))
+
+    def walk(element: etree._Element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _HTML_HEADINGS:
+            flush()
+            title = " ".join("".join(element.itertext()).split())
+            if title:
+                items.append((title, _HTML_HEADINGS[tag]))
+        elif tag and tag not in _HTML_SKIP:
+            body.append(element.text or "")
+            for child in element:
+                walk(child)
+            if tag not in _HTML_INLINE:
+                body.append(" ")
+        body.append(element.tail or "")
+
+    walk(root)
+    flush()
+    return items
 
 
 def _blocks(tokens: list[Token], heading_sink: list[tuple[int, str, int]]) -> list[tuple[int, _Block]]:
@@ -87,7 +131,15 @@ def _blocks(tokens: list[Token], heading_sink: list[tuple[int, str, int]]) -> li
             out.append((len(out), _Block(kind, "\n".join(parts), lines)))
             i = j + 1
             continue
-        i += 1  # html_block, hr, front matter: nothing a card should cite
+        if token.type == "html_block":
+            for text, level in _html_block(token.content):
+                if level:
+                    heading_sink.append((len(out), text, level))
+                else:
+                    out.append((len(out), _Block("body", text, lines)))
+            i += 1
+            continue
+        i += 1  # hr, front matter: nothing a card should cite
     return out
 
 
@@ -116,7 +168,7 @@ def markdown_sections(source: str, *, with_lines: bool = True) -> list[Section]:
     for position in range(len(blocks) + 1):
         for title, level in heading_at.get(position, []):
             flush()
-            path[:] = [p for p in path if p[0] < level] + [(level, clean_inline(title))]
+            enter_heading(path, level, clean_inline(title))
         if position == len(blocks):
             break
         block = blocks[position][1]

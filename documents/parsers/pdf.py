@@ -1,7 +1,14 @@
-"""PDF with pypdfium2 (Apache-2.0/BSD): text per page, headings from the outline or font size."""
+"""PDF with pypdfium2 (Apache-2.0/BSD): text per page, headings from the outline or the type.
+
+A heading governs the text after it in reading order, so text above a heading on a page
+is credited to the heading before it. Running heads and feet, page numbers, contents and
+index lines are dropped before headings are looked for.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -10,7 +17,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from documents.boilerplate import toc_entries
 from documents.clean import clean_inline, clean_text, normalize_newlines
+from documents.headings import enter_heading, heading_tuple
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
 from errors import NoTextLayer, PdfEncrypted, PdfUnreadable
@@ -18,18 +27,55 @@ from errors import NoTextLayer, PdfEncrypted, PdfUnreadable
 # Outlines made by presentation exporters name every entry "Slide 12": no heading in that.
 _GENERIC_OUTLINE = re.compile(r"^(slide|page|folie|diapositive)\s*\d+$", re.I)
 _NUMBERED_HEADING = re.compile(r"^(\d+(\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)\s+\S")
-_PAGE_NUMBER = re.compile(r"\d+")
+_LEADING_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)\s+")
+_DIGITS = re.compile(r"\d+")
+# A line that is only a page number once digits are masked: "12", "- 12 -", "Page 3 of 9", "3 / 9".
+_PAGE_NUMBER_LINE = re.compile(
+    r"^[-–—(\[]?\s*(page |p\. ?|seite |página )?#(\s*(/|of|von|de)\s*#)?\s*[-–—)\]]?$"
+)
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|-medi\b|medium", re.I)
+_BOLD_WEIGHT = 600
 _HEADING_MIN_RATIO = 1.15  # a line this much larger than the body text is a heading
+_OTHER_FACE_RATIO = 1.04  # a slightly larger line in another face (a sans heading over serif text)
+_BODY_RATIO_MIN = 0.97  # bold headings are set at least at body size (bold table heads are smaller)
+_MAX_HEADING_WORDS = 12
+_WIDER_THAN_BODY = 1.3  # times the median line length
+_MAX_WRAPPED_HEADING = 150
 _MIN_TEXT_CHARS = 10  # below this a page counts as image-only
-_HEADER_FOOTER_LINES = 2  # lines at the top and bottom of a page examined for repeats
+_HEADER_FOOTER_LINES = 2  # lines at the start and end of a page's text examined for repeats
+_EDGE_BAND = 0.08  # and lines in this share of the page height at its top and bottom
+_REPEATED_SHARE = 0.4  # an edge line on this share of pages (digits masked) is a running head
+_MARGIN_SHARE = 0.05  # a start x shared by this share of lines is a column margin
+_MARGIN_TOLERANCE = 4.0  # points
+_DEST_TOLERANCE = 2.0  # points
+_TABLE_DIGIT_SHARE = 0.3  # a line after a bold "heading" this full of digits: a table row
+_BODY_SAMPLE_CHARS = 40
+_MAX_HEADING_CHARS = 120
+_EDGE_SAMPLE = 4  # lines at each end of a page's text always measured
+_SAMPLE_EVERY = 2  # other lines: one in this many (the body's size and the margins are statistics)
+_PARAGRAPH_END = frozenset(".!?:;)]\"'”’0123456789")  # a digit: a footnote mark or a table row's last cell
+_SHORT_LINE = 0.7  # of the page's median line length: a paragraph's last line, a caption, a label
+_PAGE_TYPE_FLOOR = 0.9  # of the page's commonest size: smaller lines are never headings
+_FONT_NAME_BYTES = 96
+_FIRST_ALNUM = re.compile(r"[^\W_]")
+_BODY_SAMPLES = 3
 
 
 @dataclass
 class _Page:
     number: int
     lines: list[str]
-    headings: dict[int, str] = field(default_factory=dict)  # line index -> heading text
-    skip: set[int] = field(default_factory=set)  # continuation lines of wrapped headings
+    width: float = 0.0
+    height: float = 0.0
+    # Per line, from the first character's loose box (0 when unknown): rendered size, top, left.
+    sizes: list[float] = field(default_factory=list)
+    tops: list[float] = field(default_factory=list)
+    lefts: list[float] = field(default_factory=list)
+    # Heading candidates only (short lines that read like a title): (bold, font name, centred).
+    styles: dict[int, tuple[bool, str, bool]] = field(default_factory=dict)
+    body_fonts: list[str] = field(default_factory=list)  # fonts of a few long lines
+    marks: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # line -> headings opened before it
+    skip: set[int] = field(default_factory=set)  # lines that are heading text, or noise
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -42,19 +88,28 @@ def _open(path: Path) -> pdfium.PdfDocument:
         raise PdfUnreadable(f"The PDF could not be opened ({message}).") from None
 
 
-def _outline(pdf: pdfium.PdfDocument) -> dict[int, list[tuple[int, str]]]:
-    """page index -> [(level, title)] from the bookmarks, unless they are generic 'Slide n'."""
-    by_page: dict[int, list[tuple[int, str]]] = {}
+@dataclass(frozen=True)
+class _OutlineEntry:
+    level: int
+    title: str
+    top: float | None  # the destination's y on the page, when the bookmark gives one
+    left: float | None
+
+
+def _outline(pdf: pdfium.PdfDocument) -> dict[int, list[_OutlineEntry]]:
+    """page index -> bookmarks pointing there, unless they are generic 'Slide n'."""
+    by_page: dict[int, list[_OutlineEntry]] = {}
     titles: list[str] = []
     try:
         for item in pdf.get_toc(max_depth=6):
             dest = item.get_dest()
             index = dest.get_index() if dest is not None else None
             title = clean_inline(item.get_title() or "")
-            if index is None or not title:
+            if dest is None or index is None or not title:
                 continue
             titles.append(title)
-            by_page.setdefault(index, []).append((item.level, title))
+            top, left = _dest_position(dest)
+            by_page.setdefault(index, []).append(_OutlineEntry(item.level, title, top, left))
     except pdfium.PdfiumError:
         return {}
     if not titles or all(_GENERIC_OUTLINE.match(t) for t in titles):
@@ -62,33 +117,150 @@ def _outline(pdf: pdfium.PdfDocument) -> dict[int, list[tuple[int, str]]]:
     return by_page
 
 
-def _line_font_sizes(textpage: pdfium.PdfTextPage, text: str, lines: list[str]) -> list[float]:
-    """Font size of the first character of each line: one pdfium call per line, not per char."""
-    sizes: list[float] = []
-    count = textpage.count_chars()
-    if count != len(text):  # surrogate pairs shift indices; skip font headings on such a page
-        return []
-    offset = 0
-    for line in lines:
-        lead = len(line) - len(line.lstrip())
-        index = offset + lead
-        sizes.append(pdfium_c.FPDFText_GetFontSize(textpage.raw, index) if index < count else 0.0)
-        offset += len(line) + 2  # pdfium ends lines with \r\n
-    return sizes
+def _dest_position(dest: pdfium.PdfDest) -> tuple[float | None, float | None]:
+    """(top, left) a bookmark scrolls to: /XYZ left top zoom, /FitH top, /FitBH top."""
+    try:
+        mode, params = dest.get_view()
+    except pdfium.PdfiumError:
+        return None, None
+    if mode == pdfium_c.PDFDEST_VIEW_XYZ and len(params) >= 2:
+        return (params[1] or None), (params[0] or None)  # 0 means "unchanged"
+    if mode in (pdfium_c.PDFDEST_VIEW_FITH, pdfium_c.PDFDEST_VIEW_FITBH) and params:
+        return (params[0] or None), None
+    return None, None
 
 
 def _looks_like_heading(line: str) -> bool:
     stripped = line.strip()
-    if not (3 <= len(stripped) <= 120) or stripped[-1] in ".,;:" or stripped[0].islower():
+    n = len(stripped)
+    if not 3 <= n <= _MAX_HEADING_CHARS:
         return False
-    return any(ch.isalpha() for ch in stripped)
+    first, last = stripped[0], stripped[-1]
+    if last in ".,;:" or first.islower() or not (first.isalnum() or first in "([“\"'§"):
+        return False  # a sentence's end, ", Barlas Oguz", "{emails}@…", "∗": not a title
+    letters = sum(map(str.isalpha, stripped))
+    return letters >= 2 and 2 * letters >= n - stripped.count(" ")  # not "20 40 60 80 100"
+
+
+def _measure(
+    textpage: pdfium.PdfTextPage, raw: str, lines: list[str], page: _Page, *, every_line: bool
+) -> None:
+    """Size, position and (for heading candidates) style of lines.
+
+    One pdfium call for a line's first letter's box, made for lines that could be headings
+    (short, unpunctuated), the first and last lines (running heads and feet) and a sample of
+    the others (the body's size and the column margins are statistics), or
+    for every line when bookmarks are placed by position. The few calls that tell bold and
+    the font only for candidates not set smaller than most of the page.
+    """
+    handle = textpage.raw
+    # The text can hold fewer characters than pdfium's list (it leaves some out): then each
+    # text offset is mapped to its character, for the few offsets looked up.
+    aligned = textpage.count_chars() == len(raw)
+    char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
+    loose_box, weight_at, font_info = (
+        pdfium_c.FPDFText_GetLooseCharBox,
+        pdfium_c.FPDFText_GetFontWeight,
+        pdfium_c.FPDFText_GetFontInfo,
+    )
+    rect = pdfium_c.FS_RECTF()
+    box = ctypes.byref(rect)
+    name_buffer = ctypes.create_string_buffer(_FONT_NAME_BYTES)
+    flags = ctypes.c_int()
+    flags_ref = ctypes.byref(flags)
+
+    def at(offset: int) -> int:
+        return offset if aligned else max(0, char_index(handle, offset))
+
+    def font_name(index: int) -> str:
+        font_info(handle, index, name_buffer, _FONT_NAME_BYTES, flags_ref)
+        return name_buffer.value.decode("latin-1").split("+")[-1]  # subset prefix "ABCDEF+" dropped
+
+    bold_faces: dict[str, bool] = {}
+
+    def bold(index: int, font: str | None = None) -> bool:
+        if weight_at(handle, index) >= _BOLD_WEIGHT:
+            return True
+        face = font_name(index) if font is None else font
+        if face not in bold_faces:  # some fonts declare no weight: "KoPubDotumBold" says 400
+            bold_faces[face] = bool(_BOLD_FONT.search(face))
+        return bold_faces[face]
+
+    sizes, tops, lefts = page.sizes, page.tops, page.lefts
+    candidates: list[tuple[int, int, int]] = []  # line, its first letter, its last character
+    longest: list[tuple[int, int]] = []
+    weights: dict[float, int] = {}  # a plain dict: Counter's item access is slower
+    offset = 0
+    edge = len(lines) - _EDGE_SAMPLE
+    opens = True  # the line before ended a paragraph (or there is none): a heading may follow
+    lengths = sorted(map(len, lines))
+    short = _SHORT_LINE * lengths[len(lengths) // 2] if lengths else 0
+    for i, line in enumerate(lines):
+        candidate = (
+            opens and not every_line and len(line) <= _MAX_HEADING_CHARS + 2 and _looks_like_heading(line)
+        )
+        end = line.rstrip()[-1:]
+        # Inside a paragraph a line runs on into the next: that next line is never a heading.
+        opens = candidate or not end or end in _PARAGRAPH_END or len(line) < short
+        if not (every_line or candidate or i % _SAMPLE_EVERY == 0 or i < _EDGE_SAMPLE or i >= edge):
+            sizes.append(0.0)
+            tops.append(0.0)
+            lefts.append(0.0)
+            offset += len(line) + 2
+            continue
+        # The first letter or digit: an opening bracket or a maths glyph has a box of its own size.
+        if line[:1].isalnum():
+            lead = 0
+        else:
+            match = _FIRST_ALNUM.search(line)
+            lead = match.start() if match is not None else -1
+        if lead >= 0 and loose_box(handle, at(offset + lead), box):
+            size = rect.top - rect.bottom
+            sizes.append(size)
+            tops.append(rect.top)
+            lefts.append(rect.left)
+            weights[size] = weights.get(size, 0) + len(
+                line
+            )  # one font at one size gives the same float: no rounding needed
+            if candidate:
+                candidates.append((i, at(offset + lead), at(offset + len(line.rstrip()) - 1)))
+            elif len(line) >= _BODY_SAMPLE_CHARS:
+                longest.append((len(line), at(offset + lead)))
+        else:
+            sizes.append(0.0)
+            tops.append(0.0)
+            lefts.append(0.0)
+        offset += len(line) + 2  # pdfium ends lines with \r\n
+    if not weights:
+        return
+    common = max(weights, key=weights.__getitem__)
+    for i, first, last in candidates:
+        size = sizes[i]
+        if size < common * _PAGE_TYPE_FLOOR:
+            continue  # footnotes, captions, references: smaller than the page's text
+        if size < common * _HEADING_MIN_RATIO and len(lines[i].split()) > _MAX_HEADING_WORDS:
+            continue  # a long line in the text's type: never a heading
+        font = font_name(first)
+        # Bold to its end: a bold term opening a sentence does not make the line a heading.
+        is_bold = bold(first, font) and (last == first or bold(last))
+        right = rect.right if loose_box(handle, last, box) else lefts[i]
+        page.styles[i] = (is_bold, font, _centred(lefts[i], right, page.width))
+    for _, first in sorted(longest, reverse=True)[:_BODY_SAMPLES]:
+        page.body_fonts.append(font_name(first))
+
+
+def _centred(left: float, right: float, width: float) -> bool:
+    """Centred on the page, or on either half of it (a heading over one of two columns)."""
+    if width <= 0:
+        return False
+    middle = (left + right) / 2
+    return any(abs(middle - width * f) <= 0.04 * width for f in (0.5, 0.25, 0.75))
 
 
 def _read_pages(
-    pdf: pdfium.PdfDocument, budget: TextBudget, warnings: list[str]
-) -> tuple[list[_Page], list[list[float]]]:
+    pdf: pdfium.PdfDocument, budget: TextBudget, warnings: list[str], *, every_line: bool = False
+) -> list[_Page]:
     pages: list[_Page] = []
-    font_sizes: list[list[float]] = []
     for index in range(len(pdf)):
         try:
             page = pdf[index]
@@ -96,6 +268,7 @@ def _read_pages(
             warnings.append(f"page {index + 1} could not be read ({exc})")
             continue
         try:
+            width, height = page.get_size()
             textpage = page.get_textpage()
             try:
                 raw = textpage.get_text_range()
@@ -103,110 +276,228 @@ def _read_pages(
                 lines = normalize_newlines(raw).split("\n") if raw else []
                 if raw.endswith("\r\n"):
                     lines = lines[:-1]
-                font_sizes.append(_line_font_sizes(textpage, raw, normalize_newlines(raw).split("\n")))
+                current = _Page(number=index + 1, lines=lines, width=width, height=height)
+                _measure(textpage, raw, lines, current, every_line=every_line)
             finally:
                 textpage.close()
         finally:
             page.close()
-        pages.append(_Page(number=index + 1, lines=lines))
-    return pages, font_sizes
+        pages.append(current)
+    return pages
 
 
-def _drop_headers_footers(pages: list[_Page], font_sizes: list[list[float]]) -> None:
-    """Lines repeated at the top or bottom of most pages (running heads, page numbers) go."""
-    if len(pages) < 3:
-        return
+def _edge_lines(page: _Page) -> set[int]:
+    """Lines in the top or bottom band of the page, or first/last in reading order."""
+    n = len(page.lines)
+    edge = set(range(min(_HEADER_FOOTER_LINES, n))) | set(range(max(0, n - _HEADER_FOOTER_LINES), n))
+    if page.height > 0:
+        band = _EDGE_BAND * page.height
+        edge |= {i for i, top in enumerate(page.tops) if top and (top > page.height - band or top < band)}
+    return edge
 
-    def key(line: str) -> str:
-        return _PAGE_NUMBER.sub("#", " ".join(line.split()).lower())
 
+def _edge_key(line: str) -> str:
+    return _DIGITS.sub("#", " ".join(line.split()).lower())
+
+
+def _drop_headers_footers(pages: list[_Page]) -> None:
+    """Running heads and feet (edge lines repeated on many pages once digits are masked) and page numbers."""
+    edges = [_edge_lines(page) for page in pages]
     counts: Counter[str] = Counter()
+    for page, edge in zip(pages, edges, strict=True):
+        counts.update({_edge_key(page.lines[i]) for i in edge} - {""})
+    # Odd and even pages often carry different running heads: each is on about half the pages.
+    threshold = max(2, math.ceil(_REPEATED_SHARE * len(pages)))
+    repeated = {k for k, n in counts.items() if n >= threshold} if len(pages) >= 3 else set()
+    for page, edge in zip(pages, edges, strict=True):
+        for i in edge:
+            key = _edge_key(page.lines[i])
+            if key in repeated or _PAGE_NUMBER_LINE.match(key):
+                page.skip.add(i)
+    # A title-like line that is the running head (a series name in the first page's masthead,
+    # repeated as the head of the next pages) is chrome too, wherever it stands.
+    if repeated:
+        for page in pages:
+            page.skip.update(i for i in page.styles if _edge_key(page.lines[i]) in repeated)
+
+
+def _drop_contents(pages: list[_Page]) -> None:
+    """Contents, list-of-figures and index lines (page numbers, dot leaders) are not prose."""
     for page in pages:
-        edge = {key(line) for line in page.lines[:_HEADER_FOOTER_LINES] + page.lines[-_HEADER_FOOTER_LINES:]}
-        counts.update(k for k in edge if k)
-    threshold = max(3, len(pages) // 2)
-    repeated = {k for k, n in counts.items() if n >= threshold}
-    if not repeated:
-        return
-    for page, sizes in zip(pages, font_sizes, strict=False):
-        n = len(page.lines)
-        edge_indices = set(range(min(_HEADER_FOOTER_LINES, n))) | set(
-            range(max(0, n - _HEADER_FOOTER_LINES), n)
-        )
-        for i in sorted(edge_indices, reverse=True):
-            if key(page.lines[i]) in repeated:
-                page.lines[i] = ""
-                if i < len(sizes):
-                    sizes[i] = 0.0
+        page.skip.update(toc_entries(page.lines))
 
 
-def _font_headings(pages: list[_Page], font_sizes: list[list[float]]) -> None:
+def _body_size(pages: list[_Page]) -> float:
     weights: Counter[float] = Counter()
-    for page, sizes in zip(pages, font_sizes, strict=False):
-        for line, size in zip(page.lines, sizes, strict=False):
-            if size > 0:
+    for page in pages:
+        skip = page.skip
+        for i, (line, size) in enumerate(zip(page.lines, page.sizes, strict=False)):
+            if size > 0 and i not in skip:
                 weights[size] += len(line)
     if not weights:
+        return 0.0
+    rounded: Counter[float] = Counter()
+    for size, weight in weights.items():
+        rounded[round(size, 1)] += weight
+    return rounded.most_common(1)[0][0]
+
+
+def _margins(pages: list[_Page]) -> list[float]:
+    """x positions where many lines start: column margins (a figure's labels start anywhere)."""
+    counts: Counter[int] = Counter(round(left) for page in pages for left in page.lefts if left)
+    total = sum(counts.values())
+    return [float(x) for x, n in counts.items() if n >= _MARGIN_SHARE * total]
+
+
+def _digit_share(line: str) -> float:
+    chars = [ch for ch in line if not ch.isspace()]
+    return sum(1 for ch in chars if ch.isdigit()) / len(chars) if chars else 0.0
+
+
+def _next_text(page: _Page, i: int) -> str:
+    return next((page.lines[k] for k in range(i + 1, len(page.lines)) if k not in page.skip), "")
+
+
+def _font_headings(pages: list[_Page]) -> None:
+    """Headings from type: larger than the body text, or bold (or another face) at body size.
+
+    A heading also has to start at a column margin or be centred, which leaves out the
+    labels and legends of figures (large type, anywhere on the page); a bold line over
+    rows of figures is a table's head, not a heading.
+    """
+    body = _body_size(pages)
+    if body <= 0:
         return
-    body = weights.most_common(1)[0][0]  # the size most text is set in
-    for page, sizes in zip(pages, font_sizes, strict=False):
-        for i, (line, size) in enumerate(zip(page.lines, sizes, strict=False)):
-            if size >= body * _HEADING_MIN_RATIO and _looks_like_heading(line):
-                # Consecutive large lines are one wrapped heading, kept at its first line.
-                first = i - 1
-                while first in page.skip:
-                    first -= 1
-                if first in page.headings and sizes[i - 1] == size:
-                    page.headings[first] += " " + line.strip()
-                    page.skip.add(i)
-                else:
-                    page.headings[i] = line.strip()
-
-
-def _outline_headings(pages: list[_Page], outline: dict[int, list[tuple[int, str]]]) -> dict[int, list[int]]:
-    """Place outline titles on their line when found; returns page -> levels for path building."""
-    levels: dict[int, list[int]] = {}
+    body_font = Counter(f for page in pages for f in page.body_fonts).most_common(1)
+    body_face = body_font[0][0] if body_font else ""
+    margins = _margins(pages)
+    # A bold line wider than the text's lines is a boxed summary or a callout, not a heading.
+    lengths = sorted(len(line.strip()) for page in pages for line in page.lines if line.strip())
+    widest = _WIDER_THAN_BODY * lengths[len(lengths) // 2] if lengths else 0
+    candidates: list[tuple[_Page, int, float, bool, bool]] = []  # page, line, size, bold, aligned
     for page in pages:
-        for level, title in outline.get(page.number - 1, []):
-            wanted = " ".join(title.lower().split())
-            line_index = next(
-                (i for i, line in enumerate(page.lines) if " ".join(line.lower().split()) == wanted), None
+        for i, (bold, font, centred) in sorted(page.styles.items()):
+            if i in page.skip:
+                continue
+            size = page.sizes[i]
+            aligned = centred or any(abs(page.lefts[i] - m) <= _MARGIN_TOLERANCE for m in margins)
+            big = size >= body * _HEADING_MIN_RATIO
+            styled = (
+                size >= body * _BODY_RATIO_MIN
+                and len(page.lines[i].split()) <= _MAX_HEADING_WORDS
+                and len(page.lines[i].strip()) <= widest
+                and (bold or (size >= body * _OTHER_FACE_RATIO and bool(body_face) and font != body_face))
+                and _digit_share(_next_text(page, i)) < _TABLE_DIGIT_SHARE
             )
-            if line_index is None:
-                line_index = -len(levels.get(page.number, [])) - 1  # before the text, in outline order
-            page.headings[line_index] = title
-            levels.setdefault(page.number, []).append(level)
-    return levels
+            if big or styled:
+                candidates.append((page, i, size, bold, aligned))
+    sizes = sorted({round(c[2], 1) for c in candidates if c[4]}, reverse=True)
+    ranks = {s: r for r, s in enumerate(sizes, start=1)}
+    for page, i, size, bold, aligned in candidates:
+        title = page.lines[i].strip()
+        previous = max((k for k in page.marks if k < i), default=None)
+        # Consecutive heading lines in the same type are one wrapped heading (the second line
+        # may be indented under the first one's text, so it need not sit on a margin).
+        if (
+            previous is not None
+            and all(k in page.skip for k in range(previous, i))
+            and page.styles[previous][0] == bold
+            and round(page.sizes[previous], 1) == round(size, 1)
+        ):
+            level_prev, text = page.marks[previous][-1]
+            if len(text) + len(title) <= _MAX_WRAPPED_HEADING:
+                page.marks[previous][-1] = (level_prev, f"{text} {title}")
+                page.skip.add(i)
+                continue
+        if not aligned:
+            continue
+        # Same type, same level; a numbered heading's depth orders it among those ("5" > "5.1").
+        level = ranks[round(size, 1)] * 10 + max(1, _numbering_depth(title))
+        page.marks.setdefault(i, []).append((level, title))
+        page.skip.add(i)
+    _title_first(pages)
+
+
+def _title_first(pages: list[_Page]) -> None:
+    """The document's title (its largest heading, once, on its first page) opens that page.
+
+    Reading order can put a title set in a box after the first section's heading; the title
+    still governs the whole document, not only the text after it.
+    """
+    first = next((page for page in pages if page.marks), None)
+    if first is None or first is not pages[0]:
+        return
+    top_level = min(level for page in pages for marks in page.marks.values() for level, _ in marks)
+    titles = [
+        (i, k) for i, marks in first.marks.items() for k, (level, _) in enumerate(marks) if level == top_level
+    ]
+    others = sum(
+        1 for page in pages for marks in page.marks.values() for level, _ in marks if level == top_level
+    )
+    if len(titles) != 1 or others != 1 or titles[0][0] == min(first.marks):
+        return
+    i, k = titles[0]
+    title = first.marks[i].pop(k)
+    if not first.marks[i]:
+        del first.marks[i]
+    first.marks.setdefault(0, []).insert(0, title)
+
+
+def _numbering_depth(title: str) -> int:
+    match = _NUMBERED_HEADING.match(title)
+    return match.group(1).rstrip(".").count(".") + 1 if match else 0
+
+
+def _normal(text: str) -> str:
+    return " ".join(_LEADING_NUMBER.sub("", text).casefold().split())
+
+
+def _outline_headings(pages: list[_Page], outline: dict[int, list[_OutlineEntry]]) -> None:
+    """Bookmarks placed where they point: on the line with their title, else at their y position."""
+    for page in pages:
+        normal_lines = [_normal(line) for line in page.lines]
+        for entry in outline.get(page.number - 1, []):
+            wanted = _normal(entry.title)
+            index = next(
+                (i for i, line in enumerate(normal_lines) if line == wanted and i not in page.skip), None
+            )
+            if index is not None:
+                page.skip.add(index)
+            elif entry.top is not None and page.tops:
+                index = _line_at(page, entry.top, entry.left)
+            page.marks.setdefault(index if index is not None else 0, []).append((entry.level, entry.title))
+
+
+def _line_at(page: _Page, top: float, left: float | None) -> int | None:
+    """The line a destination at (left, top) scrolls to: the highest at or below it, nearest in x."""
+    below = [i for i, t in enumerate(page.tops) if t and t <= top + _DEST_TOLERANCE]
+    if not below:
+        return len(page.lines)  # below every line: the heading opens after the page's text
+    return min(
+        below, key=lambda i: (top - page.tops[i], abs(page.lefts[i] - left) if left is not None else 0)
+    )
 
 
 def _flush(sections: list[Section], buffer: list[str], page: int, path: list[tuple[int, str]]) -> None:
     text = clean_text("\n".join(buffer))
     buffer.clear()
     if text:
-        heading = tuple(t for _, t in path)
-        sections.append(Section(text=text, source=SourceRef(page=page, heading=heading)))
+        sections.append(Section(text=text, source=SourceRef(page=page, heading=heading_tuple(path))))
 
 
-def _enter(path: list[tuple[int, str]], level: int, title: str) -> None:
-    path[:] = [p for p in path if p[0] < level] + [(level, title)]
-
-
-def _sections(pages: list[_Page], outline: dict[int, list[tuple[int, str]]]) -> list[Section]:
+def _sections(pages: list[_Page]) -> list[Section]:
+    """Each page's lines in reading order, cut where a heading opens: text above a heading
+    stays with the heading before it (on this page or an earlier one)."""
     sections: list[Section] = []
     path: list[tuple[int, str]] = []  # (level, title): the breadcrumb
     for page in pages:
-        outline_levels = {title: level for level, title in outline.get(page.number - 1, [])}
         buffer: list[str] = []
-        for i in sorted(k for k in page.headings if k < 0):  # outline titles not found in the text
-            _enter(path, outline_levels.get(page.headings[i], 0), page.headings[i])
-        for i, line in enumerate(page.lines):
-            if i in page.skip:
-                continue
-            if i in page.headings:  # the heading goes to the breadcrumb, not the body
+        for i in range(len(page.lines) + 1):
+            for level, title in page.marks.get(i, []):
                 _flush(sections, buffer, page.number, path)
-                _enter(path, outline_levels.get(page.headings[i], 0), clean_inline(page.headings[i]))
-                continue
-            buffer.append(line)
+                enter_heading(path, level, clean_inline(title))
+            if i < len(page.lines) and i not in page.skip:
+                buffer.append(page.lines[i])
         _flush(sections, buffer, page.number, path)
     return sections
 
@@ -220,20 +511,21 @@ def parse_pdf(path: Path, limits: ParseLimits) -> ParsedDocument:
         budget.check_pages(page_count)
         outline = _outline(pdf)
         title = (pdf.get_metadata_value("Title") or "").strip() or None
-        pages, font_sizes = _read_pages(pdf, budget, warnings)
+        pages = _read_pages(pdf, budget, warnings, every_line=bool(outline))
     finally:
         pdf.close()
     if not pages:
         raise PdfUnreadable("No page of the PDF could be read.")
-    _drop_headers_footers(pages, font_sizes)
+    _check_text_layer(path, pages, page_count, warnings)
+    _drop_headers_footers(pages)
+    _drop_contents(pages)
     if outline:
         _outline_headings(pages, outline)
     else:
-        _font_headings(pages, font_sizes)
-    _check_text_layer(path, pages, page_count, warnings)
+        _font_headings(pages)
     return ParsedDocument(
         kind=DocumentKind.PDF,
-        sections=_sections(pages, outline),
+        sections=_sections(pages),
         page_count=page_count,
         title=clean_inline(title) if title else None,
         warnings=warnings,

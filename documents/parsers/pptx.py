@@ -33,8 +33,42 @@ def _shape_texts(shapes: Iterable[Any], skip: Any) -> tuple[list[str], list[list
             rows = [" | ".join(clean_inline(cell.text) for cell in row.cells) for row in shape.table.rows]
             tables.append([r for r in rows if r.strip(" |")])
         elif getattr(shape, "has_text_frame", False) and shape.has_text_frame:
-            texts.append(shape.text_frame.text)
+            texts.append(frame_text(shape.text_frame))
     return texts, tables
+
+
+#: A bold span longer than this is styling (a whole bold line), not a term.
+MAX_EMPHASIS_WORDS = 6
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    """A paragraph's runs with short bold spans as ``**term**`` (as the DOCX parser keeps them).
+
+    The offline generator turns emphasised terms into cards; the quality gate strips the
+    markers. A paragraph bold throughout is plain text: that is styling.
+    """
+    runs = [(run.text, bool(run.font.bold)) for run in paragraph.runs]
+    if all(bold for _, bold in runs) or not any(bold for _, bold in runs):
+        return str(paragraph.text)  # keeps line breaks inside the paragraph
+    merged: list[tuple[str, bool]] = []
+    for text, bold in runs:
+        if merged and merged[-1][1] == bold:
+            merged[-1] = (merged[-1][0] + text, bold)
+        else:
+            merged.append((text, bold))
+    out: list[str] = []
+    for text, bold in merged:
+        core = text.strip()
+        if bold and core and len(core.split()) <= MAX_EMPHASIS_WORDS and "*" not in core:
+            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+            out.append(f"{lead}**{core}**{trail}")
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def frame_text(frame: Any) -> str:
+    return "\n".join(_paragraph_text(p) for p in frame.paragraphs)
 
 
 def parse_pptx(path: Path, limits: ParseLimits) -> ParsedDocument:

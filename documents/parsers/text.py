@@ -7,7 +7,8 @@ from pathlib import Path
 
 import charset_normalizer
 
-from documents.clean import clean_inline, clean_text
+from documents.boilerplate import ebook_body, is_producer_note, is_toc_block
+from documents.clean import clean_inline, clean_text, plain_text_emphasis
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
 from errors import DocumentTooLarge, UnsupportedDocument
@@ -75,7 +76,11 @@ def decode_bytes(data: bytes) -> str:
 
 
 def text_sections(text: str) -> list[Section]:
-    """One section per paragraph (blank-line separated), with its 1-based line range."""
+    """One section per paragraph (blank-line separated), with its 1-based line range.
+
+    An e-book producer's wrapper (Project Gutenberg's header and licence) and tables of
+    contents or indexes are left out: they are in the file, not in the book.
+    """
     sections: list[Section] = []
     buffer: list[str] = []
     start = 0
@@ -83,14 +88,20 @@ def text_sections(text: str) -> list[Section]:
 
     def flush(end: int) -> None:
         nonlocal paragraph
-        body = clean_text("\n".join(buffer))
+        if is_toc_block(buffer) or (buffer and is_producer_note(buffer[0])):
+            buffer.clear()
+            return
+        body = plain_text_emphasis(clean_text("\n".join(buffer)))
         buffer.clear()
         if body:
             paragraph += 1
             sections.append(Section(text=body, source=SourceRef(lines=(start, end), paragraph=paragraph)))
 
     lines = text.splitlines()
+    first, last = ebook_body(lines)
     for number, line in enumerate(lines, start=1):
+        if not first < number <= last:
+            line = ""  # outside the book: read as blank, line numbers kept
         if line.strip():
             if not buffer:
                 start = number

@@ -5,7 +5,8 @@ Routes: ``POST /v1/chat/completions`` (OpenAI and Mistral), ``POST /v1/messages`
 Control: ``POST /control/script`` ``{"faults": [...], "key": "...", "default": ..., "random": {...}}``,
 ``GET /control/log``, ``POST /control/reset``, ``POST /control/config`` ``{"latency_s": 1.0}``.
 
-``bad_cards`` is an ok answer whose cards a careless model would write (see :func:`bad_cards_for_text`).
+``bad_cards`` is an ok answer whose cards a careless model would write (see :func:`bad_cards_for_text`
+and the failure modes of :func:`careless_cards`).
 A fault is a name or ``{"fault": name, "retry_after": s, "retry_after_ms": ms, "hang_s": s}``;
 an ``ok`` answer may carry rate-limit headers: ``{"fault": "ok", "remaining_tokens": 0,
 "remaining_requests": 5, "reset_s": 30}`` (OpenAI's or Anthropic's names, by route).
@@ -78,24 +79,90 @@ def _blocks(prompt: str) -> list[tuple[int | None, str]]:
     return [(number, " ".join(lines).strip()) for number, lines in blocks]
 
 
+def _zipf(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # the fake also runs where only the SDKs are installed
+        return 8.0 - min(len(word), 8) / 2  # longer words count as rarer
+    return float(zipf_frequency(word, "en"))
+
+
+def _rarest_word(candidates: list[re.Match[str]]) -> re.Match[str]:
+    """The word a careful model would hide: the rarest in general language (then the longest)."""
+    return min(candidates, key=lambda m: (_zipf(m.group()), -len(m.group()), m.start()))
+
+
+#: A careful model writes cards that stand on their own: no reader's or author's voice, no pointer.
+_VOICE = re.compile(
+    r"\b(?:we|we[’']ll|we[’']re|us|our|you|your|you[’']ll|i|here[’']s|let[’']s)\b|::|[{};=<>]", re.I
+)
+_POINTER_START = re.compile(r"^(?:this|these|that|those|it|they|so|but|and|then|here|however)\b", re.I)
+#: Rarer than this (wordfreq's zipf) is a term worth hiding; commoner words are not.
+_TERM_ZIPF = 3.9
+_RECURRING_ZIPF = 4.5
+
+
+#: "A scope is the range within a program for which an item is valid." → What is a scope?
+_DEFINITION = re.compile(r"^(An? )?([a-z][\w-]*(?: [a-z][\w-]*)?) is (?:an?|the) ([^,;:]{12,150})\.$")
+
+
+def _card_worthy(sentence: str) -> bool:
+    words = sentence.split()
+    return (
+        8 <= len(words) <= 35
+        and sentence[:1].isupper()
+        and sentence.endswith(".")
+        and not _VOICE.search(sentence)
+        and not _POINTER_START.match(sentence)
+    )
+
+
 def cards_for_text(text: str, limit: int = 3) -> dict[str, Any]:
     """Cards grounded in the prompt, as a careful model would write them.
 
-    One cloze card per sentence of 8-35 words, deleting its longest specific word
-    (seven letters or more, not the sentence's first), citing the block it came from
-    and quoting the sentence verbatim.
+    A basic "What is a X?" card for a sentence that defines X ("A scope is the range…"),
+    else one cloze card per self-contained sentence of 8-35 words (a whole sentence, no
+    "we" or "you", not opening on a pointer such as "This"), deleting its rarest specific
+    word (seven letters or more, not the sentence's first, rare in general language); each
+    cites the block it came from and quotes the sentence verbatim.
     """
     cards: list[dict[str, Any]] = []
     for block, body in _blocks(text):
         for sentence in _SENTENCE.split(body):
             sentence = sentence.strip()
-            words = sentence.split()
-            if not 8 <= len(words) <= 35:
+            definition = _DEFINITION.match(sentence)
+            if definition and not _VOICE.search(sentence):
+                article, term, back = definition.group(1) or "", definition.group(2), definition.group(3)
+                cards.append(
+                    {
+                        "kind": "basic",
+                        "front": f"What is {article.lower()}{term}?",
+                        "back": back,
+                        "source_quote": sentence[:400],
+                        "source": {"block": block, "page": None, "slide": None, "heading": []},
+                    }
+                )
+                if len(cards) >= limit:
+                    return {"cards": cards}
                 continue
-            candidates = [m for m in _WORD.finditer(sentence) if m.start() > 0]
+            if not _card_worthy(sentence):
+                continue
+            # a term: rare in general language, or fairly rare and recurring in its block
+            candidates = [
+                m
+                for m in _WORD.finditer(sentence)
+                if m.start() > 0
+                and (
+                    _zipf(m.group()) < _TERM_ZIPF
+                    or (
+                        _zipf(m.group()) < _RECURRING_ZIPF
+                        and body.casefold().count(m.group().casefold()) >= 2
+                    )
+                )
+            ]
             if not candidates:
                 continue
-            target = max(candidates, key=lambda m: (len(m.group()), -m.start()))
+            target = _rarest_word(candidates)
             front = f"{sentence[: target.start()]}{{{{c1::{target.group()}}}}}{sentence[target.end() :]}"
             cards.append(
                 {
@@ -115,11 +182,12 @@ def cards_for_text(text: str, limit: int = 3) -> dict[str, Any]:
 
 
 def bad_cards_for_text(text: str) -> dict[str, Any]:
-    """An answer with one good card among bad ones, for testing the quality gate end to end.
+    """An answer with good cards among bad ones, for testing the quality gate end to end.
 
     In order: a yes/no question, the good card (the first of :func:`cards_for_text`), an
     answer not in the text, a duplicate of the good card, a cloze that lost a closing brace
-    (on the next sentence: repairable), a question about "this figure".
+    (on the next sentence: repairable), a question about "this figure"; then one card per
+    failure mode of :func:`careless_cards` that the text allows.
     """
     good = cards_for_text(text, limit=2)["cards"]
     first = good[0]
@@ -138,8 +206,147 @@ def bad_cards_for_text(text: str) -> dict[str, Any]:
             broken,
             {"kind": "basic", "front": f"What does this figure show about {target}?", "back": target,
              "source_quote": quote, "source": source},
+            *(card for _mode, card in careless_cards(text)),
         ]
     }  # fmt: skip
+
+
+# --- the failure modes of a careless model (or of cards drafted from badly extracted text) -------
+
+#: Failure modes, in the order :func:`careless_cards` writes them.
+CARELESS_MODES = (
+    "toc_or_index",  # a table-of-contents line, dot leaders and page number kept
+    "generic_cloze",  # a common word hidden
+    "heading_as_question",  # "What is <heading>?" answered by a sentence that does not define it
+    "header_footer_noise",  # the running header and page number glued in front of the sentence
+    "cross_sentence",  # a deletion across the end of one sentence and the start of the next
+    "no_context",  # "What is Physical?": the subject (physical *layer*) is missing
+    "acronym_as_code",  # an acronym "expanded" into a fragment of code
+    "boilerplate",  # an e-book's release date or licence made into a card
+    "markup_mathjax",  # Make's $(VAR) turned into MathJax \( \)
+    "markup_nonchar",  # pdfium's U+FFFE left in the middle of a word
+)
+_LOCATOR = re.compile(r"^\[S(\d+)\] \((.*)\)$")
+_TOC_LINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s+)?([A-Z][A-Za-z ]{2,}?)\s*\.{4,}\s*(\d+)\s*$")
+_GENERIC = ("system", "section", "command", "process", "part", "way", "data", "information", "method")
+_ACRONYM = re.compile(r"\b[A-Z]{3,8}\b")
+_CODE = re.compile(r"\$[({][A-Za-z_]+[)}]\S*")
+_BOILERPLATE = re.compile(r"release date|e-?book|licen[cs]e|copyright|all rights reserved", re.I)
+
+
+def _parsed_blocks(prompt: str) -> list[tuple[int, list[str], int | None, list[str]]]:
+    """(number, heading path, page, raw lines) of each ``[SN]`` block of a Deckhand prompt."""
+    blocks: list[tuple[int, list[str], int | None, list[str]]] = []
+    for line in prompt.splitlines():
+        marker = _LOCATOR.match(line.strip())
+        if marker:
+            heading: list[str] = []
+            page = None
+            for part in marker.group(2).split(" · "):
+                if part.startswith("page ") and part[5:].isdigit():
+                    page = int(part[5:])
+                elif not part.startswith(("slide ", "lines ", "no locator")):
+                    heading = part.split(" › ")
+            blocks.append((int(marker.group(1)), heading, page, []))
+        elif blocks and line.strip():
+            blocks[-1][3].append(line.strip())
+    return blocks
+
+
+def _sentences(lines: list[str]) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(" ".join(lines)) if len(s.split()) >= 6]
+
+
+def _card(kind: str, front: str, back: str, quote: str, block: int) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "front": front,
+        "back": back,
+        "source_quote": quote[:400],
+        "source": {"block": block},
+    }
+
+
+def _cloze(sentence: str, word: str) -> str:
+    found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", sentence)
+    at = found.start() if found else sentence.index(word)
+    return f"{sentence[:at]}{{{{c1::{word}}}}}{sentence[at + len(word) :]}"
+
+
+def careless_cards(prompt: str) -> list[tuple[str, dict[str, Any]]]:
+    """(mode, card) for each failure mode of :data:`CARELESS_MODES` the prompt's text allows.
+
+    Every card cites a block and quotes its text as it is, so that it reaches the quality
+    gate (a card whose quote is not in the chunk is dropped before it, by the citation check).
+    """
+    blocks = _parsed_blocks(prompt)
+    found: dict[str, dict[str, Any]] = {}
+
+    def add(mode: str, card: dict[str, Any]) -> None:
+        found.setdefault(mode, card)
+
+    for number, heading, page, lines in blocks:
+        sentences = _sentences(lines)
+        for line in lines:
+            toc = _TOC_LINE.match(line)
+            if toc:
+                title = toc.group(1).strip()
+                add("toc_or_index", _card("cloze", _cloze(line, title), "", line, number))
+        for sentence in sentences:
+            generic = next((w for w in _GENERIC if re.search(rf"\b{w}\b", sentence)), None)
+            if generic and not _CODE.search(sentence):
+                add("generic_cloze", _card("cloze", _cloze(sentence, generic), "", sentence, number))
+            if _BOILERPLATE.search(sentence):
+                year = re.search(r"\b1\d{3}|20\d{2}\b", sentence)
+                hidden = year.group() if year else sentence.split()[-1].strip(".")
+                add("boilerplate", _card("cloze", _cloze(sentence, hidden), "", sentence, number))
+            code = _CODE.search(sentence)
+            if code:
+                acronym = _ACRONYM.search(prompt[prompt.index(sentence) :])
+                if acronym:
+                    add("acronym_as_code", _card("basic", f"What does {acronym.group()} stand for?",
+                                                 code.group(), sentence, number))  # fmt: skip
+                mathjax = re.sub(r"\$[({]([A-Za-z_]+)[)}]", r"\\(\1\\)", sentence)
+                plain = [
+                    m for m in _WORD.finditer(mathjax) if m.start() > 0 and m.group() not in code.group()
+                ]
+                shown = _rarest_word(plain or list(_WORD.finditer(mathjax))).group()
+                add("markup_mathjax", _card("cloze", _cloze(mathjax, shown), "", sentence, number))
+        prose = not any(_TOC_LINE.match(line) for line in lines)
+        if (
+            not sentences
+            or not prose
+            or _BOILERPLATE.search(" ".join(lines))
+            or _CODE.search(" ".join(lines))
+        ):
+            continue
+        first = sentences[0]
+        if heading and len(heading[-1].split()) > 1 and len(first.split()) <= 25:
+            add("heading_as_question", _card("basic", f"What is {heading[-1]}?", first, first, number))
+        if heading and len(heading[-1].split()) == 1 and heading[-1].casefold() in first.casefold():
+            rest = first.split(" ", 3)[-1].rstrip(".")
+            add("no_context", _card("basic", f"What is {heading[-1]}?", rest, first, number))
+        candidates = [m for m in _WORD.finditer(first) if m.start() > 0]
+        if heading and candidates:
+            noise = f"{' '.join(heading)} {page or 1} "
+            add("header_footer_noise", _card("cloze", noise + _cloze(first, _rarest_word(candidates).group()),
+                                             "", first, number))  # fmt: skip
+            # pdfium's hyphenation mark left in a word the card shows (not the hidden one), on the
+            # block's last sentence (a careful card may well be the first one's)
+            final = sentences[-1]
+            words = [m for m in _WORD.finditer(final) if m.start() > 0] or candidates
+            target = _rarest_word(words).group()
+            word = max((m.group() for m in words if m.group() != target), key=len, default=target)
+            front = _cloze(final, target).replace(
+                word, word[: len(word) // 2] + "\ufffe" + word[len(word) // 2 :], 1
+            )
+            add("markup_nonchar", _card("cloze", front, "", final, number))
+        if len(sentences) >= 2:
+            one, two = sentences[0], sentences[1]
+            end, head = one.rstrip(".").split()[-1], two.split()[0]
+            joined = f"{one[: one.rindex(end)]}{{{{c1::{end}. {head}}}}}{two[len(head) :]}"
+            add("cross_sentence", _card("cloze", joined, "", f"{one} {two}", number))
+    return [(mode, found[mode]) for mode in CARELESS_MODES if mode in found]
 
 
 def _answer_data(user: str, fault: str) -> dict[str, Any]:
@@ -498,6 +705,8 @@ class FakeLLMServer:
         return f"{self.url}/v1"
 
     def start(self) -> FakeLLMServer:
+        # Load the word frequencies now, not in the first answer (which a 1 s client timeout would cut).
+        _rarest_word(list(_WORD.finditer(" warming")))
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )

@@ -151,5 +151,22 @@ def test_offline_fallback_stays_in_the_document_language_and_says_so() -> None:
     assert result.degraded and result.cards
     assert result.message == MSG_UNAVAILABLE + MSG_UNTRANSLATED.format(source="en", target="fr")
     basics = [c for c in result.cards if c.kind is CardKind.BASIC]
-    assert basics and all(c.front.startswith(("What", "Which")) for c in basics)  # English templates
+    assert basics and all(c.front.startswith(("What", "Which", "Why", "In ")) for c in basics)  # English
     assert all(c.checks["Q13"] for c in result.cards)  # checked against English, the drafts' language
+
+
+def test_the_prompt_asks_for_self_contained_cards_with_context_and_examples() -> None:
+    request = build_request(CHUNK, OPTIONS, "en")
+    assert "names its subject" in request.system and "context" in request.system
+    # a few short examples of good cards, one per kind, each naming its subject
+    examples = [line for line in request.system.splitlines() if line.startswith(("- basic:", "- cloze:"))]
+    assert len(examples) >= 3 and all(len(line) < 160 for line in examples)
+    assert any(line.startswith("- reversed:") for line in request.system.splitlines())
+    # the failure modes seen in careless cards are named as things not to do
+    for rule in ("tables of contents", "running headers", "two sentences", "common word", "not math"):
+        assert rule in request.system, rule
+    # every block carries its page and heading path (the breadcrumb) as the cards' context
+    for number, section in enumerate(CHUNK.sections, 1):
+        locator = f"[S{number}] (page {section.source.page} · {' › '.join(section.source.heading)})"
+        assert locator in request.user, locator
+    assert request.cache_key.startswith("cards-v2:")

@@ -173,7 +173,8 @@ def test_emphasised_terms_give_cards() -> None:
     cards = by_front(generate_cards(chunk(section), OPTIONS, None, language="en").cards)
     assert cards["What is Amylase?"].back == "an enzyme that breaks down starch into simple sugars"
     assert (
-        cards["What is the muscular tube that carries food to the stomach called?"].back == "the oesophagus"
+        cards["In Digestion, what is the muscular tube that carries food to the stomach called?"].back
+        == "the oesophagus"
     )
     assert cards["What is Bile?"].back == "a fluid made by the liver that emulsifies fats"
     pepsin = (

@@ -118,10 +118,14 @@ def test_q8_not_leaked() -> None:
 
 
 def test_q9_not_trivial() -> None:
-    assert check_not_trivial(cloze("The {{c1::stack}} stores values in order."), frozenset())[0]
+    # "stack" is a fairly common word: a term here because the section keeps using it
+    stack = cloze("The {{c1::stack}} stores values in order.")
+    section = PROSE + " Values on the stack are popped in reverse order."
+    assert check_not_trivial(stack, frozenset(), section_text=section)[0]
+    assert not check_not_trivial(stack, frozenset())[0]
     assert not check_not_trivial(cloze("The stack stores values {{c1::in}} order."), frozenset())[0]
-    assert not check_not_trivial(cloze("The {{c1::stack}} stores."), frozenset())[0]  # under 5 words
-    assert not check_not_trivial(cloze("The {{c1::stack}} stores values in order."), frozenset({"stack"}))[0]
+    assert not check_not_trivial(cloze("The {{c1::stack}} stores."), frozenset(), section_text=section)[0]
+    assert not check_not_trivial(stack, frozenset({"stack"}), section_text=section)[0]
     assert not check_not_trivial(basic("Ownership?", "rules"), frozenset())[0]
 
 
@@ -180,7 +184,9 @@ def test_gate_policy_drops_errors_and_flags_warnings() -> None:
     assert all(result.kept[0].checks.values())
 
 
-@pytest.mark.parametrize("rule", ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8", "Q9", "Q10", "Q11", "Q13"])
+@pytest.mark.parametrize(
+    "rule", ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8", "Q9", "Q10", "Q11", "Q13", "Q16", "Q17"]
+)
 def test_every_rule_recorded(rule: str) -> None:
     result = apply_gate([GOOD], GateContext(sections=(SEC_PROSE,), language="en"))
     assert result.kept[0].checks[rule] is True

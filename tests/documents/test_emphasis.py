@@ -1,10 +1,12 @@
-"""Bold terms survive parsing as **term** (DOCX, Markdown) and become offline cards."""
+"""Bold terms survive parsing as **term** (DOCX, PPTX, Markdown, HTML) and become offline cards."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import docx
+import pptx
+from pptx.util import Inches
 
 from cards.generate import offline_cards
 from cards.schema import GenerationOptions
@@ -55,3 +57,22 @@ def test_markdown_bold_is_kept_in_body_text(tmp_path):
 
 def test_a_quote_copied_without_the_markers_still_matches_its_source():
     assert normalize("**Amylase**" + DEFINITION) == normalize("Amylase" + DEFINITION)
+
+
+def test_pptx_short_bold_runs_are_kept_as_emphasis(tmp_path: Path) -> None:
+    deck = pptx.Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
+    slide.shapes.title.text = "Digestion"
+    box = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(6), Inches(2)).text_frame
+    term = box.paragraphs[0]
+    bold = term.add_run()
+    bold.text = "Amylase"
+    bold.font.bold = True
+    term.add_run().text = DEFINITION
+    styled = box.add_paragraph().add_run()
+    styled.text = "A whole line in bold is styling."
+    styled.font.bold = True
+    path = tmp_path / "deck.pptx"
+    deck.save(str(path))
+    parsed = parse_local(path, DocumentKind.PPTX, ParseLimits())
+    assert parsed.sections[0].text == "**Amylase**" + DEFINITION + "\nA whole line in bold is styling."

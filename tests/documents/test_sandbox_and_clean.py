@@ -8,7 +8,7 @@ import pytest
 
 import errors
 from documents import DocumentKind, ParseLimits, parse_document
-from documents.clean import clean_text
+from documents.clean import clean_text, plain_text_emphasis
 from tests.conftest import corpus_file
 
 
@@ -48,7 +48,25 @@ def test_errors_cross_the_process_boundary() -> None:
         ("ﬁne  spaced\t\ttext", "fine spaced text"),
         ("a\r\n\r\n\r\n\r\nb", "a\n\nb"),
         ("soft\u00adhyphen", "softhyphen"),
+        ("infor\u00ad\nmation", "information"),
+        # pdfium's mark for a word hyphenated at a line end, on the joined line
+        ("ef\ufffeficient com\ufffe\nplementary", "efficient complementary"),
+        ("Lucene\ufffeBM25", "Lucene-BM25"),
+        ("non\ufdd0char\uffffacters\U0010fffe", "noncharacters"),
     ],
 )
 def test_clean_text(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("raw", "marked"),
+    [
+        ("the _samisen_ is a banjo", "the **samisen** is a banjo"),
+        ("he gained _the Prix de Rome_, and", "he gained **the Prix de Rome**, and"),
+        ("_a title far too long to be one term at all_", "a title far too long to be one term at all"),
+        ("file_name_here and __init__ stay", "file_name_here and __init__ stay"),
+    ],
+)
+def test_plain_text_italics(raw: str, marked: str) -> None:
+    assert plain_text_emphasis(raw) == marked

@@ -1,0 +1,130 @@
+"""The offline generator: cards drafted from a chunk's structure, without any AI.
+
+Structure first (cards.md §3), one module per family of extractors, run in this order:
+
+0. emphasised terms, where the markup survives in the text (:mod:`.definitions`);
+1. glossary lines, copula definitions, "also called", acronyms (:mod:`.definitions`);
+2. two-column tables, lists as one ordered cloze, a term heading over a defining body
+   (:mod:`.structure`);
+
+then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
+self-contained sentences, the target chosen by term-ness (:mod:`.terms`: rarity in
+general language by ``wordfreq``, multi-word noun phrases, emphasis, recurrence).
+The total aims at ``density_per_1k`` cards per 1,000 words. Text is normalised and
+noise (contents lines, bibliographies, boilerplate, code, glued headings) recognised
+in :mod:`.clean`.
+
+Everything is deterministic (no randomness, ties broken by position). Cards are
+``origin=offline`` and tagged ``offline-draft``, and always in the document's
+language (never translated: ``options.language`` is ignored); each cites the SourceRef
+of its section and the sentence(s) it came from. The quality gate runs afterwards
+(``cards.generate``), as on LLM cards.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from cards.offline import definitions, structure
+from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
+from cards.offline.drafter import OFFLINE_TAG, Drafter
+from cards.offline.keyterms import Judge, keyterm_cards
+from cards.offline.terms import schwartz_hearst
+from cards.schema import CardDraft, GenerationOptions
+from cards.text import STOP_WORDS, normalize, split_sentences, word_count, words
+from documents.model import Chunk
+
+__all__ = [
+    "MAX_SPAN",
+    "OFFLINE_TAG",
+    "draft_offline_cards",
+    "emphasised_spans",
+    "emphasised_terms",
+    "prepare_text",
+    "schwartz_hearst",
+    "topic_terms",
+]
+
+
+#: Expository text gets at least this many cards per 1,000 words where its sentences allow:
+#: weaker targets (recurring terms, names) in sentences with a weaker cue fill up to it.
+FLOOR_PER_1K = 4.5
+
+
+def _run_extractors(d: Drafter) -> None:
+    for section, text in d.prepared:
+        if section.kind == "table" or structure.looks_like_table(text):
+            structure.tables(d, section, text)
+            continue
+        structure.lists(d, section, text)
+        definitions.emphasis(d, section, text)
+        definitions.glossary(d, section, text)
+        for sentence in split_sentences(structure.without_list_lines(text)):
+            structure.inline_lists(d, section, sentence)
+            definitions.definition(d, section, sentence)
+            definitions.because(d, section, sentence)
+            if not noise(sentence):
+                definitions.acronyms(d, section, sentence)
+        structure.heading_card(d, section, text)
+
+
+def draft_offline_cards(
+    chunk: Chunk,
+    options: GenerationOptions,
+    *,
+    language: str | None = None,
+    density_per_1k: float = 10.0,
+    existing_fronts: Sequence[str] = (),
+) -> list[CardDraft]:
+    """Candidate cards for ``chunk`` before the quality gate, best first, within ``options.max_cards``."""
+    drafter = Drafter(chunk, options, language)
+    drafter.seen_fronts.update(normalize(f) for f in existing_fronts)
+    _run_extractors(drafter)
+    total_words = word_count(drafter.all_text)
+    target = max(1, round(density_per_1k * total_words / 1000))
+    emphasised = {t.casefold() for terms in drafter.emphasised.values() for t in terms}
+    topics = topic_terms(chunk)
+    judge = _gate_judge(chunk, language, topics)
+    # Only the structure cards the gate will keep count against the density target.
+    structural = sum(verdict < 2 for verdict in judge([c.card for c in drafter.candidates]))
+    quota = min(options.max_cards, target) - structural
+    floor = min(options.max_cards, round(FLOOR_PER_1K * total_words / 1000)) - structural
+    keyterm_cards(drafter, quota, emphasised, set(topics), judge, floor=floor)
+    ordered = sorted(drafter.candidates, key=lambda c: (c.priority, c.position))
+    return [c.card for c in ordered[: max(0, options.max_cards)]]
+
+
+def _gate_judge(chunk: Chunk, language: str | None, topics: list[str]) -> Judge:
+    """The quality gate as a judge of candidate clozes (generate-and-test: the gate runs again later)."""
+    from cards.quality import GateContext, apply_gate
+
+    ctx = GateContext.from_chunk(chunk, language=language, topic_terms=topics, source_language=language)
+
+    def judge(cards: list[CardDraft]) -> list[int]:
+        verdicts = []
+        for card in cards:
+            kept = apply_gate([card], ctx).kept
+            verdicts.append(2 if not kept else 0 if all(kept[0].checks.values()) else 1)
+        return verdicts
+
+    return judge
+
+
+def topic_terms(chunk: Chunk) -> list[str]:
+    """The chunk's heading words and (up to) three most frequent content words seen 3+ times.
+
+    They are what the chunk is about, so deleting them from a sentence makes a
+    trivial cloze (rubric Q9).
+    """
+    counts = Counter(w.casefold() for s in chunk.sections for w in words(prepare_text(s.text)))
+    heading = [w.casefold() for h in chunk.heading for w in words(h) if w.casefold() not in STOP_WORDS]
+    ranked = sorted(
+        (
+            (n, w)
+            for w, n in counts.items()
+            if n >= 3 and w not in STOP_WORDS and len(w) > 2 and not w.isdigit()
+        ),
+        key=lambda nw: (-nw[0], nw[1]),
+    )
+    return list(dict.fromkeys([*heading, *(w for _, w in ranked[:3])]))

@@ -1,0 +1,268 @@
+"""Text as the offline extractors read it: normalised, inline markup rendered, noise recognised.
+
+Also the sentence-level tests every extractor shares: a sentence that leans on
+something outside itself ("this", "the above"), a bibliography entry, a
+table-of-contents line, boilerplate (licences, e-book release notes).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from cards.quality import outside_code
+from cards.text import collapse_spaces, split_sentences
+from documents.model import Section
+
+MAX_SPAN = 300
+
+SKIP_HEADINGS_RE = re.compile(
+    r"^\W*(\d+(\.\d+)*\.?\s*)?(references|bibliography|works cited|acknowledg(e)?ments?|table of contents|"
+    r"contents|index|further reading|see also|external links|notes|license|licence|copyright|"
+    r"sources|citations|footnotes|table des matières|sommaire|inhaltsverzeichnis|literatur)\W*$",
+    re.I,
+)
+PRONOUN_START_RE = re.compile(
+    r"^(it|this|that|these|those|they|he|she|there|here|which|what|we|you|i|such|"
+    r"its|their|our|your|his|her|so|but|and|or|also|then|however|thus|"
+    r"il|elle|ils|elles|ce|cela|ça|er|sie|es)\b",
+    re.I,
+)
+DANGLING_RE = re.compile(
+    r"\b(the above|the following|as mentioned|as shown|see section|listing|figure|fig\.|table \d|"
+    r"this (figure|table|chapter|section|example|code|slide|illustration)|"
+    r"(previous|next|last|following) (slide|section|chapter|example|page|block|paragraph|line)s?|"
+    r"the (right|left) (column|side)|(on|to|at) the (right|left)|below|as previously|as discussed|"
+    r"in other words)\b",
+    re.I,
+)
+# Openers that hand the sentence's subject to what came before ("For example, …", "Finally, …").
+DISCOURSE_START_RE = re.compile(
+    r"^(for (example|instance)|finally|first(ly)?|second(ly)?|third(ly)?|next|at this point|while this|"
+    r"in (this|that) case|in contrast|contrast|instead|likewise|similarly|moreover|furthermore|"
+    r"in addition|as a result|note|see|consider|recall|remember|again|now|still|yet|otherwise|"
+    r"therefore|nevertheless|nonetheless|hence|thus|consequently|accordingly|indeed|already|nowadays|"
+    r"meanwhile|afterwards|later|besides|rather|even|just|only|as a matter of fact|in fact|of course|"
+    r"the (former|latter|same|rest|other|previous|next)|"
+    r"à ce moment|puis|ensuite|enfin|alors|mais|donc|pourtant|cependant)\b",
+    re.I,
+)
+BIBLIO_RE = re.compile(
+    r"\bet al\b|\bIn Proceedings\b|\bProc\.|\bpp\.\s*\d|\bdoi\b|arXiv|\(\s*(19|20)\d\d[a-z]?\s*\)|"
+    r"(\b[A-Z]\.\s*){2,}|^\^|\bISBN\b|\bRetrieved\b|\b(Advances in|Conference|Proceedings|Journal|"
+    r"Transactions|Workshop|Symposium|Association for)\b|\b[A-Z][a-z]+, [A-Z][a-z]+ ?[A-Z]?\.?;"
+)
+# A citation in the running text ("(Lee et al., 2019)", "[48]"): related work or a reference, not a fact.
+CITATION_RE = re.compile(
+    r"\((?:[^()]*\bet al\.?|[A-Z][a-z]+ and [A-Z][a-z]+),? \d{4}[a-z]?\)|\[\d+(?:[,–-]\d+)*\]"
+)
+# Table-of-contents and index lines: dot leaders, or a title followed by a page number or a roman numeral.
+TOC_RE = re.compile(r"\.{4,}|…{2,}|\s\d{1,4}\s+[IVXLC]+\.?$|\s[IVXLC]{2,}\.?$|^[IVXLC]+\.\s.*\s\d{1,4}$")
+BOILERPLATE_RE = re.compile(
+    r"project gutenberg|release date|e-?book|\bebook #|all rights reserved|\bcopyright\b|\blicen[cs]e\b|"
+    r"terms of use|privacy policy|cookie|subscribe|newsletter|\bshare this\b|\bdocket operations\b|"
+    r"\b(?:e-?mail|phone|fax|tel|telephone)\s*:|further information contact|"
+    r"\b\d{2,5} [A-Z][a-z]+ (?:[A-Z][a-z]+ )?(?:Avenue|Street|Road|Boulevard|Ave|St)\b|\bRoom [A-Z]?\d|"
+    r"produced by|transcriber|\bdocket no\b|\bcomments? (to|on|must)\b|\bwww\.|https?://|@\w+\.",
+    re.I,
+)
+# A heading glued in front of its first sentence ("4.1 Wikipedia Data Pre-processing Following …").
+NUMBERED_HEADING_START_RE = re.compile(r"^(\d+(\.\d+)*|[IVX]+\.)\s+[A-Z]")
+
+_SLIDE_BULLET_RE = re.compile(r"(?m)^[ \t]*[●○■□►▶◆◇❖➢➤✓✔][ \t]*")
+# **strong**, __strong__ (outside words: "a_b__c" is an identifier), *em* (likewise).
+EMPH_RE = re.compile(
+    r"\*\*(?=\S)(?P<a>.+?)(?<=\S)\*\*|(?<![\w\\])__(?=\S)(?P<u>.+?)(?<=\S)__(?!\w)"
+    r"|(?<![\w*\\])\*(?=\S)(?P<s>[^*\n]+?)(?<=\S)\*(?![\w*])"
+    r"|(?<![\w\\])_(?=[^\W_])(?P<e>[^_\n]+?)(?<=[^\W_])_(?!\w)"
+)
+# Marks that separate items inside one line of a slide ("… C language. ☆ Static compilation …").
+_INLINE_MARK_RE = re.compile(r"\s[☆★•▪◦]\s")
+# Reference marks of encyclopaedia pages ("…a hen.[3][4]", "[citation needed]"): debris on a card.
+_REF_MARK_RE = re.compile(r"(?<=[\w.,;:!?”\"')])(?:\[(?:\d{1,3}|citation needed|note \d+)\])+(?=[\s.,;:]|$)")
+# A footnote number glued to the sentence it marks ("3An airplane's nose-up attitude …").
+_FOOTNOTE_LEAD_RE = re.compile(r"(?m)(?:^|(?<=[.!?] ))\d{1,2}(?=[A-Z][a-z])")
+_IDENTIFIER_RE = re.compile(r"\w+")
+# Links only where a link can start: "matrix[i][j]" and "f[x](y)" are code.
+LINK_RE = re.compile(r"(?<![\w\])}\\])!?\[([^\]\n]+)\]\([^)\s]*\)")
+# Unicode non-characters: pdfium leaves U+FFFE where it hyphenated a word across lines.
+_NONCHAR_RE = re.compile(r"[\ufffe\uffff\ufdd0-\ufdef]\s*")
+
+
+def emphasis_text(match: re.Match[str]) -> str | None:
+    """The emphasised text of a match, or ``None`` for a dunder identifier ("__init__")."""
+    if match.group("u") is not None and _IDENTIFIER_RE.fullmatch(match.group("u")):
+        return None
+    return match.group("a") or match.group("u") or match.group("s") or match.group("e")
+
+
+def _render_inline(text: str) -> str:
+    text = EMPH_RE.sub(lambda m: emphasis_text(m) or m.group(0), text)
+    return LINK_RE.sub(r"\1", text)
+
+
+def prepare_text(text: str) -> str:
+    """NFKC, PDF soft hyphens joined, inline Markdown rendered to plain text (inline code kept as is)."""
+    text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n")
+    text = re.sub(r"[\x02\u00ad]\s*\n?\s*", "", text)  # soft hyphen at line end: join the word
+    text = _NONCHAR_RE.sub("", text)
+    text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", text)
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = _REF_MARK_RE.sub("", text)
+    text = _FOOTNOTE_LEAD_RE.sub("", text)
+    text = outside_code(text, _render_inline).replace("`", "")
+    # Slide bullets ("●", "■", "►"…) start a new thought: a paragraph of its own, glyph dropped.
+    text = _SLIDE_BULLET_RE.sub("\n", text)
+    text = _INLINE_MARK_RE.sub("\n", text)
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
+
+
+_CODE_SPAN_RE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+
+
+def without_code_spans(text: str) -> list[str]:
+    """The parts of ``text`` outside inline code (where emphasis markup means emphasis)."""
+    return _CODE_SPAN_RE.sub("\n", text).split("\n")
+
+
+def skip_section(section: Section) -> bool:
+    """Code, references, contents, licences: sections no card should come from."""
+    heading = section.source.heading[-1] if section.source.heading else ""
+    return section.kind == "code" or bool(SKIP_HEADINGS_RE.match(heading))
+
+
+def span(text: str) -> str:
+    """The quoted source of a card, at most :data:`MAX_SPAN` characters."""
+    text = collapse_spaces(text)
+    return text if len(text) <= MAX_SPAN else text[: MAX_SPAN - 1].rsplit(" ", 1)[0] + "…"
+
+
+def trim_answer(text: str, limit: int = 25) -> str:
+    """The answer up to the first sentence end, at most ``limit`` words, without final punctuation."""
+    text = collapse_spaces(text)
+    text = split_sentences(text)[0] if text else text
+    tokens = text.split(" ")
+    if len(tokens) > limit:
+        text = " ".join(tokens[:limit])
+        for sep in (", ", "; ", " – ", " — ", " ("):
+            if sep in text:
+                text = text.rsplit(sep, 1)[0]
+                break
+    return CITATION_RE.sub("", text).rstrip(" .;:,")
+
+
+def base_lang(language: str | None) -> str:
+    return (language or "en").split("-")[0].lower()
+
+
+def noise(sentence: str) -> bool:
+    """A bibliography entry, a contents line or boilerplate: never a card."""
+    return bool(BIBLIO_RE.search(sentence) or TOC_RE.search(sentence) or BOILERPLATE_RE.search(sentence))
+
+
+# A sentence opening with a participle or a bare adjective has no subject of its own
+# ("Born at Salzburg, …", "Ideal for inherently serial algorithms …", "May only be used …").
+_NO_SUBJECT_RE = re.compile(
+    r"^([A-Za-z]+(ed|ing)|born|known|given|taken|written|seen|found|made|built|shown|ideal|useful|good|important|possible|necessary|may|can|must|should|disable|"
+    r"enable|use|make|see|add|remove|set|run|needs|requires|available|supports|allows|returns|takes|uses|"
+    r"works|provides|contains)\b",
+    re.I,
+)
+
+
+def leans_on_context(sentence: str) -> bool:
+    """A sentence whose subject is somewhere else ("It…", "For example, …", "the previous slide")."""
+    return bool(
+        PRONOUN_START_RE.match(sentence)
+        or DANGLING_RE.search(sentence)
+        or DISCOURSE_START_RE.match(sentence)
+        or _NO_SUBJECT_RE.match(sentence)
+    )
+
+
+def strip_heading(sentence: str, headings: tuple[str, ...]) -> str:
+    """``sentence`` without a heading of its section glued in front of it (PDF and slide text)."""
+    for heading in sorted(headings, key=len, reverse=True):
+        bare = re.sub(r"^\s*(\d+(\.\d+)*\.?|[IVX]+\.)\s+", "", heading).strip()
+        for head in (heading.strip(), bare):
+            if head and len(head) < len(sentence) and sentence.casefold().startswith(head.casefold()):
+                rest = sentence[len(head) :].lstrip(" :.-–—")
+                if rest[:1].isupper():
+                    return rest
+    return sentence
+
+
+def emphasised_spans(text: str) -> list[str]:
+    """Terms the author marked in bold or italics, as written, in order, when the text kept the markup.
+
+    Markdown keeps ``**term**``, ``__term__`` and ``*term*``; the DOCX parser writes short
+    bold runs as ``**term**`` (see docs/cards.md).
+    """
+    found: dict[str, str] = {}
+    for chunk in without_code_spans(unicodedata.normalize("NFKC", text)):
+        for match in EMPH_RE.finditer(chunk):
+            term = emphasis_text(match)
+            if term is None or match.group("e") is not None:
+                continue  # plain-text _italics_ mark foreign words and titles, not terms to learn
+            term = collapse_spaces(LINK_RE.sub(r"\1", term)).strip(" .,;:")
+            if 1 <= len(term.split()) <= 5:
+                found.setdefault(term.casefold(), term)
+    return list(found.values())
+
+
+def emphasised_terms(text: str) -> set[str]:
+    """:func:`emphasised_spans`, casefolded."""
+    return {term.casefold() for term in emphasised_spans(text)}
+
+
+def units(text: str) -> list[str]:
+    """The text's lines with hard-wrapped prose joined: a line continues the previous one unless
+    that one ended a sentence or a label (".", "!", "?", ":") or this one starts a list item."""
+    out: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            out.append("")
+            continue
+        if out and out[-1] and not out[-1].endswith((".", "!", "?", ":")) and not _ITEM_START_RE.match(line):
+            out[-1] = f"{out[-1]} {stripped}"
+        else:
+            out.append(stripped)
+    return [u for u in out if u]
+
+
+_ITEM_START_RE = re.compile(r"^\s*(?:[-*+•‣▪◦]|\d{1,2}[.)])\s+")
+
+
+def complete_sentence(sentence: str) -> bool:
+    """Starts like a sentence (a capital or a digit, not a lowercase fragment) and ends like one."""
+    first = sentence[:1]
+    return first.isalnum() and not first.islower() and sentence.rstrip('"”’)]').endswith((".", "!"))
+
+
+# Connectives that only order a list of points ("First, …", "However, …"): the rest stands alone.
+_DETACHABLE_RE = re.compile(
+    r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|lastly|however|moreover|furthermore|in addition|"
+    r"in general|in practice|in particular|importantly|notably|interestingly|indeed|of course|in fact|"
+    r"as a result|in short|in summary|overall|nevertheless|nonetheless|still|also|therefore|thus|hence)"
+    r"\s*,\s+",
+    re.I,
+)
+# Author-year and numbered citations inside a sentence: debris on a card, the fact stands without them.
+_INLINE_CITATION_RE = re.compile(
+    r"\s*\((?:[^()]*?\b(?:19|20)\d\d[a-z]?(?:;[^()]*)?|e\.g\.,[^()]*)\)(?=[\s.,;:])|\s*\[\d+(?:[,–-]\s*\d+)*\]"
+)
+
+
+def detach(sentence: str) -> str:
+    """``sentence`` without a leading list connective or inline citations, re-capitalised."""
+    text = _INLINE_CITATION_RE.sub("", sentence)
+    m = _DETACHABLE_RE.match(text)
+    if m:
+        rest = text[m.end() :]
+        text = (
+            rest[:1].upper() + rest[1:]
+            if rest[:1].islower() and not rest.split(" ", 1)[0][1:].isupper()
+            else rest
+        )
+    return text

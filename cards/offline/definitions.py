@@ -1,0 +1,220 @@
+"""Definitions the author wrote out: emphasised terms, glossary lines, copula sentences, acronyms.
+
+* "**Term**: definition", "**Term** is …", "… is called **term**", else a cloze on the term;
+* glossary lines ("Term: definition", "Term — definition");
+* copula definitions ("X is a/an/the Y", "X refers to Y", "Y is called X");
+* causes stated outright ("X is Y because Z" → "Why is X Y?");
+* acronyms ("Long Form (LF)", Schwartz-Hearst matching with an initial-letter check;
+  bibliographies and boilerplate skipped).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cards.offline.clean import (
+    DANGLING_RE,
+    PRONOUN_START_RE,
+    complete_sentence,
+    detach,
+    leans_on_context,
+    noise,
+    trim_answer,
+    units,
+)
+from cards.offline.drafter import CALLED, MEANS, REFERS, STANDS_FOR, WHAT_ARE, WHAT_IS, Drafter
+from cards.offline.terms import (
+    cloze_once,
+    emphasis_term_ok,
+    glossary_term,
+    good_term,
+    not_self_referential,
+    schwartz_hearst,
+)
+from cards.schema import CardKind
+from cards.text import collapse_spaces, normalize, split_sentences, word_count, words
+from documents.model import Section
+
+_PLURAL_VERBS = {"are", "sont", "sind", "son"}
+_EMPH_DEF_SEP = (
+    r"\s*(?::|\s[—–-]\s|,?\s+(?P<verb>is|are|refers to|means|denotes|est|sont|ist|sind|es|son)\s)\s*"
+)
+_LIST_MARK_RE = re.compile(r"^\s*(?:[-*+•‣▪◦]|\d{1,2}[.)])\s+")
+
+
+def emphasis(d: Drafter, section: Section, text: str) -> None:
+    """Cards on the terms the author emphasised (``**term**``).
+
+    "**Term**: definition", "**Term** — definition" and "**Term** is/refers to …" give a
+    question on the term; "… is called **term**" a question on the name; any other
+    sentence of 8-40 words holding the term a cloze on it.
+    """
+    terms = [t for t in d.emphasised.get(id(section), []) if emphasis_term_ok(t)]
+    if not terms:
+        return
+    sentences = [s for unit in units(text) for s in split_sentences(unit)]
+    for term in terms:
+        for sentence in sentences:
+            if _emphasis_card(d, section, term, sentence):
+                break
+
+
+def _emphasis_card(d: Drafter, section: Section, term: str, sentence: str) -> bool:
+    body = _LIST_MARK_RE.sub("", sentence).rstrip(".!")
+    lead = rf"^(?P<art>(?:an?|the|le|la|les|l’|l'|der|die|das|el|los|las)\s+)?{re.escape(term)}"
+    m = re.match(lead + _EMPH_DEF_SEP + r"(?P<d>\S.{5,})$", body, flags=re.I)
+    if m and not_self_referential(term, m.group("d")):
+        verb = (m.group("verb") or "").casefold()
+        templates = WHAT_ARE if verb in _PLURAL_VERBS else MEANS if verb == "means" else WHAT_IS
+        term_text = (m.group("art") or "").lower() + term
+        return d.term_card(section, term_text, trim_answer(m.group("d")), sentence, templates)
+    named = rf"^(?P<d>.{{6,80}}?)\s+(?:is|are)\s+(?:called|known as|termed)\s+{re.escape(term)}$"
+    called = re.search(named, body, flags=re.I)
+    if called and CardKind.BASIC in d.kinds:
+        q = d.question(CALLED, called.group("d")[:1].lower() + called.group("d")[1:], section)
+        if q:
+            return d.add(section, CardKind.BASIC, q, term, sentence, 0)
+    if (
+        CardKind.CLOZE in d.kinds
+        and 8 <= word_count(body) <= 40
+        and not leans_on_context(body)
+        and not noise(body)
+        and complete_sentence(sentence)
+        and normalize(sentence) not in d.used_sentences
+        and len(re.findall(rf"(?<!\w){re.escape(term)}(?!\w)", sentence, flags=re.I)) == 1
+    ):
+        cloze = cloze_once(sentence, term)
+        if cloze:
+            return d.add(section, CardKind.CLOZE, cloze, "", sentence, 1)
+    return False
+
+
+_GLOSSARY_RE = re.compile(
+    r"^\s*(?:[-*•]\s+)?(?P<term>[^\W\d_][^:—–\n]{0,60}?)\s*(?::|\s[—–]\s)\s*(?P<d>\S.{8,})$"
+)
+_ITEM_RE = re.compile(r"^\s*(?:[-*+•‣▪◦]|\d{1,2}[.)]|[a-z][.)])\s+(?P<item>\S.*)$")
+
+
+def glossary(d: Drafter, section: Section, text: str) -> None:
+    """ "Term: definition" and "Term — definition" lines."""
+    previous = ""
+    for line in text.splitlines():
+        m = _GLOSSARY_RE.match(line)
+        # A glossary line starts a line of its own, not a wrapped sentence ("…a stack of\nplates: When…").
+        starts_line = (
+            not previous.strip()
+            or previous.rstrip().endswith((".", ":", "!", "?"))
+            or bool(_GLOSSARY_RE.match(previous) or _ITEM_RE.match(previous))
+        )
+        previous = line
+        if not m or "http" in line.casefold() or not starts_line or noise(line):
+            continue
+        term, definition = collapse_spaces(m.group("term")), m.group("d")
+        if not glossary_term(term, definition, d.term_counts):
+            continue
+        d.term_card(section, term, trim_answer(definition), line, WHAT_IS)
+
+
+_ARTICLES = r"(?:a|an|the|one|any|un|une|le|la|les|des|ein|eine|der|die|das|el|los|las|una|uno)"
+_COPULA_RE = re.compile(
+    rf"^(?P<art>(?:an?|the|le|la|les|l’|l'|der|die|das|el|los|las)\s+)?(?P<term>[^\s,;:()]+(?:\s+[^\s,;:()]+){{0,4}}?)"
+    rf"(?P<abbr>\s+\([A-Z][A-Za-z]{{1,7}}\))?"  # "Open-domain question answering (QA) is a task …"
+    rf"\s+(?P<verb>is|are|est|sont|ist|sind|es|son)\s+(?P<d>{_ARTICLES}\s+.{{8,}})$",
+    re.I,
+)
+# "Paul is a bit naughty": a description of degree, not a definition.
+_DEGREE_RE = re.compile(r"^\S+\s+(?:peu|bit|little|lot|very|so|too|tiny)\b", re.I)
+_REFERS_RE = re.compile(
+    r"^(?P<art>(?:an?|the)\s+)?(?P<term>[^\s,;:()]+(?:\s+[^\s,;:()]+){0,4}?)\s+"
+    r"(?P<verb>refers to|means|denotes|stands for)\s+(?P<d>.{6,})$",
+    re.I,
+)
+_CALLED_RE = re.compile(
+    r"^(?P<d>(?:an?|the)\s+.{6,80}?)\s+(?:is|are)\s+(?:called|known as|termed)\s+(?P<term>.{2,60}?)[.]?$",
+    re.I,
+)
+# "X, also called Y, …" / "X (also known as Y)": Y names X.
+_ALSO_CALLED_RE = re.compile(
+    r"^(?P<art>(?:an?|the)\s+)?(?P<term>[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s*[,(]\s*"
+    r"(?:also )?(?:called|known as)\s+"
+    r"(?P<alias>[^,;:()]{2,40}?)\s*[,)]",
+    re.I,
+)
+
+
+def definition(d: Drafter, section: Section, sentence: str) -> None:
+    """Copula and "refers to" definitions, "… is called X", "X, also called Y"."""
+    body = detach(sentence).rstrip(".!")  # without citations: "X (Lee et al., 2019) is a Y"
+    if PRONOUN_START_RE.match(body) or DANGLING_RE.search(body) or word_count(body) > 60 or noise(body):
+        return
+    if (
+        (m := _COPULA_RE.match(body))
+        and good_term(m.group("term"), d.term_counts)
+        and not _DEGREE_RE.match(m.group("d"))
+    ):
+        name = m.group("term")
+        if len(name.split()) > 1 and name.split()[0][1:].islower() and name.split()[1][:1].islower():
+            name = name[:1].lower() + name[1:]  # capitalised only because it opens the sentence
+        term = (m.group("art") or "").lower() + name + (m.group("abbr") or "")
+        plural = m.group("verb").casefold() in _PLURAL_VERBS
+        answer = trim_answer(m.group("d"))
+        if not_self_referential(m.group("term"), answer):
+            d.term_card(section, term, answer, sentence, WHAT_ARE if plural else WHAT_IS)
+    elif (m := _REFERS_RE.match(body)) and good_term(m.group("term"), d.term_counts):
+        term = (m.group("art") or "").lower() + m.group("term")
+        templates = MEANS if m.group("verb").casefold() == "means" else REFERS
+        d.term_card(section, term, trim_answer(m.group("d")), sentence, templates)
+    elif (m := _CALLED_RE.match(body)) and word_count(m.group("term")) <= 6:
+        q = d.question(CALLED, m.group("d")[:1].lower() + m.group("d")[1:], section)
+        if q and CardKind.BASIC in d.kinds:
+            d.add(section, CardKind.BASIC, q, m.group("term").strip(" .,"), sentence, 0)
+    elif (m := _ALSO_CALLED_RE.match(body)) and good_term(m.group("term"), d.term_counts):
+        alias = m.group("alias").strip()
+        if good_term(alias, d.term_counts, allow_lower=True) and CardKind.BASIC in d.kinds:
+            q = d.question(
+                {"en": "What is another name for {t}?"}, (m.group("art") or "").lower() + m.group("term")
+            )
+            if q:
+                d.add(section, CardKind.BASIC, q, alias, sentence, 0)
+
+
+_BECAUSE_RE = re.compile(
+    r"^(?P<subj>[A-Z][^,;:()]{2,80}?)\s+(?P<aux>is|are|was|were|can|cannot|must|will|has|have)\s+"
+    r"(?P<pred>[^,;:()]{3,100}?),?\s+because\s+(?P<reason>[^;]{8,200})$"
+)
+WHY = {"en": "Why {aux} {t}?"}
+_CLAUSE_WORDS = frozenset(["you", "we", "i", "they", "he", "she", "it", "that", "this", "which", "who", "if"])
+
+
+def because(d: Drafter, section: Section, sentence: str) -> None:
+    """ "X is Y because Z" → "Why is X Y?" / "Because Z": a cause the text states outright."""
+    body = sentence.rstrip(".!")
+    m = _BECAUSE_RE.match(body)
+    if not m or CardKind.BASIC not in d.kinds or noise(body):
+        return
+    if PRONOUN_START_RE.match(body) or DANGLING_RE.search(body):  # a gerund subject is a subject here
+        return
+    subject, first = m.group("subj"), m.group("subj").split(" ", 1)[0]
+    if word_count(subject) > 10 or {w.casefold() for w in words(subject)} & _CLAUSE_WORDS:
+        return  # a clause, not a subject ("Beware of thinking that you …")
+    if not (first.isupper() or any(ch.isupper() for ch in first[1:])):
+        subject = subject[:1].lower() + subject[1:]  # "Accessing data …" inside a question
+    q = d.question(WHY, f"{subject} {m.group('pred')}", aux=m.group("aux").casefold())
+    if q:
+        d.add(section, CardKind.BASIC, q, "Because " + trim_answer(m.group("reason")), sentence, 0)
+
+
+_ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z&\-]{0,8}[A-Z]s?)\)")
+
+
+def acronyms(d: Drafter, section: Section, sentence: str) -> None:
+    """ "Long Form (LF)" → "What does LF stand for?" (in the document's context when it has one)."""
+    if noise(sentence):
+        return
+    for m in _ACRONYM_RE.finditer(sentence):
+        short = m.group(1)
+        long_form = schwartz_hearst(
+            short.rstrip("s") if short.endswith("s") else short, sentence[: m.start()]
+        )
+        if long_form and normalize(long_form) != normalize(short):
+            d.term_card(section, short, long_form, sentence, STANDS_FOR)

@@ -1,0 +1,173 @@
+"""The state the extractors share while drafting one chunk: candidates, templates, language."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from cards.offline.clean import base_lang, emphasised_spans, prepare_text, skip_section, span
+from cards.offline.terms import GENERIC_HEADINGS, cloze_once, common_word
+from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
+from cards.text import detect_language, normalize, word_count, words
+from documents.model import Chunk, Section
+
+OFFLINE_TAG = "offline-draft"
+
+# Question templates per language; other languages get cloze cards instead.
+WHAT_IS = {"en": "What is {t}?", "fr": "Qu’est-ce que {t} ?", "de": "Was ist {t}?", "es": "¿Qué es {t}?"}
+WHAT_ARE = {"en": "What are {t}?", "fr": "Que sont {t} ?", "de": "Was sind {t}?", "es": "¿Qué son {t}?"}
+STANDS_FOR = {
+    "en": "What does {t} stand for?",
+    "fr": "Que signifie {t} ?",
+    "de": "Wofür steht {t}?",
+    "es": "¿Qué significa {t}?",
+}
+MEANS = {"en": "What does {t} mean?", "fr": "Que signifie {t} ?", "de": "Was bedeutet {t}?"}
+CALLED = {"en": "What is {t} called?"}
+REFERS = {"en": "What does {t} refer to?"}
+OF_ROW = {"en": "What is the {h} of {t}?"}
+ROW = {"en": "In “{s}”, what goes with “{t}”?"}
+# The context a question names when its term alone could mean anything ("In Rust ownership, …").
+IN_CONTEXT = {"en": "In {c}, {q}", "fr": "Dans {c}, {q}", "de": "In {c}: {q}", "es": "En {c}, {q}"}
+
+
+# The end of an e-book's text: what follows is its licence.
+_END_OF_TEXT_RE = re.compile(
+    r"\*\*\*\s*END OF (?:THE|THIS) PROJECT GUTENBERG|^End of (?:the )?Project Gutenberg", re.I | re.M
+)
+
+
+def _content_sections(chunk: Chunk) -> list[Section]:
+    """The chunk's sections up to an e-book's end-of-text marker."""
+    out = []
+    for section in chunk.sections:
+        if _END_OF_TEXT_RE.search(section.text):
+            break
+        out.append(section)
+    return out
+
+
+_SENTENCE_LIKE_RE = re.compile(r"[.,;!#|]|\b(is|are|was|were|has|have)\b", re.I)
+
+
+def _needs_context(term: str, lang: str) -> bool:
+    """A term that means nothing without its subject: "the capacity", "the reader", a common word."""
+    tokens = words(term)
+    if not tokens:
+        return False
+    if tokens[0].casefold() in {"the", "le", "la", "les", "l", "der", "die", "das", "el", "los", "las"}:
+        return True
+    return len(tokens) == 1 and tokens[0].islower() and common_word(tokens[0], lang)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    card: CardDraft
+    priority: int  # 0 structure, 1 heading/emphasis, 2 key-term supplement
+    position: int  # order of discovery, for deterministic ties
+
+
+class Drafter:
+    """Collects candidate cards for one chunk."""
+
+    def __init__(self, chunk: Chunk, options: GenerationOptions, language: str | None) -> None:
+        self.chunk = chunk
+        self.options = options
+        # Offline cards are drafts of the document's own sentences: always in its language,
+        # whatever options.language asks (a question template in French over an English
+        # answer would be neither).
+        self.lang = base_lang(language)
+        self.kinds = set(options.kinds) or {CardKind.BASIC}
+        self.candidates: list[Candidate] = []
+        self.used_sentences: set[str] = set()
+        self.seen_fronts: set[str] = set()
+        self.prepared = [(s, prepare_text(s.text)) for s in _content_sections(chunk) if not skip_section(s)]
+        self.expected_lang = base_lang(language) if language else None
+        self.emphasised = {id(s): emphasised_spans(s.text) for s, _ in self.prepared}
+        self._lang_ok: dict[str, bool] = {}
+        self.all_text = "\n".join(text for _, text in self.prepared)
+        self.all_low = self.all_text.casefold()
+        self.term_counts = Counter(w.casefold() for w in words(self.all_text))
+
+    def add(
+        self, section: Section, kind: CardKind, front: str, back: str, source: str, priority: int
+    ) -> bool:
+        """Adds a card unless its front is taken or its source is in another language; True if added."""
+        key = normalize(front)
+        if key in self.seen_fronts or not front.strip() or not self.in_language(source):
+            return False
+        self.seen_fronts.add(key)
+        self.used_sentences.add(normalize(source))
+        tags = [
+            OFFLINE_TAG,
+            *(["list"] if priority == 0 and kind is CardKind.CLOZE and "c2::" in front else []),
+        ]
+        card = CardDraft(
+            kind=kind,
+            front=front,
+            back=back,
+            source=section.source,
+            origin=Origin.OFFLINE,
+            source_span=span(source),
+            tags=tags,
+        )
+        self.candidates.append(Candidate(card, priority, len(self.candidates)))
+        return True
+
+    def in_language(self, sentence: str) -> bool:
+        """False for a sentence confidently in another language than the document's.
+
+        Glosses in a language reader, licence boilerplate, quotations: a card on
+        them would be in the wrong language (rubric Q13), so none is drafted.
+        """
+        if self.expected_lang is None:
+            return True
+        if sentence not in self._lang_ok:
+            found = detect_language(sentence)
+            self._lang_ok[sentence] = found is None or found == self.expected_lang
+        return self._lang_ok[sentence]
+
+    def question(
+        self, templates: dict[str, str], term: str, section: Section | None = None, **extra: str
+    ) -> str | None:
+        """The question of ``templates`` on ``term``; in its section's context when the term needs one.
+
+        "What is the capacity?" asks about the capacity of something the card does not name;
+        "In Memory and Allocation, what is the capacity?" does (rubric Q7).
+        """
+        template = templates.get(self.lang)
+        if not template:
+            return None
+        q = template.format(t=term, **extra)
+        context = self.context_of(section) if section is not None and _needs_context(term, self.lang) else ""
+        frame = IN_CONTEXT.get(self.lang)
+        if context and frame and context.strip("“”").casefold() not in term.casefold():
+            return frame.format(c=context, q=q[:1].lower() + q[1:])
+        return q
+
+    def context_of(self, section: Section) -> str:
+        """The nearest heading of ``section`` that names a subject (a short noun phrase), or ""."""
+        for heading in reversed(section.source.heading or self.chunk.heading):
+            name = re.sub(r"^\s*(\d+(\.\d+)*\.?|[IVX]+\.)\s+", "", heading).strip(" :.")
+            if not name or name.endswith("?") or not 1 <= len(words(name)) <= 6:
+                continue
+            if _SENTENCE_LIKE_RE.search(name) or name.casefold() in GENERIC_HEADINGS:
+                continue
+            return name if len(words(name)) <= 3 else f"“{name}”"
+        return ""
+
+    def term_card(
+        self, section: Section, term: str, answer: str, source: str, templates: dict[str, str]
+    ) -> bool:
+        """A question card on ``term`` (reversed when only reversed is wanted), else a cloze on it."""
+        q = self.question(templates, term, section)
+        if q and CardKind.BASIC in self.kinds:
+            return self.add(section, CardKind.BASIC, q, answer, source, 0)
+        if CardKind.REVERSED in self.kinds and word_count(term) <= 8 and word_count(answer) <= 8:
+            return self.add(section, CardKind.REVERSED, term, answer, source, 0)
+        if CardKind.CLOZE in self.kinds:
+            cloze = cloze_once(source, term)
+            if cloze:
+                return self.add(section, CardKind.CLOZE, cloze, "", source, 0)
+        return False

@@ -1,0 +1,385 @@
+"""The capped supplement: key-term cloze cards on self-contained sentences.
+
+A sentence qualifies when it is complete (8-35 words, starts with a capital, ends
+as a statement), stands on its own
+(no leading pronoun or connective, no "the previous slide", no citation, no
+quotation or dialogue) and is no noise (contents line, bibliography, boilerplate,
+code). Its target is its most term-like phrase (:func:`cards.offline.terms.termness`:
+rare in general language, multi-word, repeated in the chunk or emphasised), never
+one of the chunk's topic terms, never a word the sentence repeats, never half of
+a name. A plain (lower-case) target needs a sentence that defines, classifies, explains
+or contrasts ("is a", "called", "consists of", "because", "than"), or a weaker cue and a
+term the text keeps using; a name needs a sentence with a fact about it (a cue, a figure,
+an event such as "born"); a year only dates an event. A story's plain words and scene-setting
+names thus make no cards. In expository text (not a story or a life told in the third
+person), targets the text uses twice fill up to a floor. At most one cloze per sentence,
+each target at most twice per chunk; the best-scoring sentences fill the quota, every
+section's best before any section's second best. In a section with no strict target at
+all, a sentence may offer one that passes on rarity alone; those fill the quota only after
+every strict one the gate accepts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+from cards.offline.clean import (
+    CITATION_RE,
+    NUMBERED_HEADING_START_RE,
+    complete_sentence,
+    detach,
+    leans_on_context,
+    noise,
+    strip_heading,
+)
+from cards.offline.drafter import Drafter
+from cards.offline.structure import looks_like_table, without_list_lines
+from cards.offline.terms import cloze_once, termness, zipf
+from cards.schema import CardDraft, CardKind
+from cards.text import STOP_WORDS, normalize, split_sentences, word_count, words
+from documents.model import Section
+
+_CODE_RE = re.compile(
+    r"[=#{}<>\[\]$\\]|\w\(|\)\s*:|::|\w\.\w+\(|^\s*(def|cdef|import|from|return|for|if|while|class|print)\b"
+)
+# Dialogue and quotations: a line of a story or a speech, rarely a fact to learn.
+_QUOTE_START_RE = re.compile(r"^\s*(?:[\"“”«‘'’—–]|--|-\s)")
+_FIRST_PERSON_RE = re.compile(r"\b(I|my|me|je|j’|j'|moi|mon|ma|mes)\b")
+
+
+def sentences_with_sections(d: Drafter) -> Iterator[tuple[Section, str]]:
+    """Every prose sentence of the chunk with its section, glued headings removed."""
+    for section, text in d.prepared:
+        if section.kind in {"table", "code"} or looks_like_table(text):
+            continue
+        for sentence in split_sentences(without_list_lines(text)):
+            yield section, strip_heading(sentence, section.source.heading)
+
+
+def card_text(sentence: str) -> str:
+    """What a cloze shows of its sentence: list connectives and citations removed."""
+    return detach(sentence)
+
+
+def cloze_sentence_ok(sentence: str) -> bool:
+    """A sentence a cloze can be made of (see the module docstring)."""
+    n = word_count(sentence)
+    if not 8 <= n <= 40 or sentence.endswith(("?", ":", ",", ";")):
+        return False
+    if not complete_sentence(sentence) or NUMBERED_HEADING_START_RE.match(sentence):
+        return False  # a fragment cut mid-sentence, or a heading glued in front
+    if _CODE_RE.search(sentence) or "{{" in sentence or _QUOTE_START_RE.match(sentence):
+        return False
+    if _FIRST_PERSON_RE.search(sentence) or CITATION_RE.search(sentence):
+        return False
+    if sentence.count("“") + sentence.count('"') + sentence.count("«") >= 2 or sentence.count('"') % 2:
+        return False  # quoted speech inside, or a quotation the sentence split cut open
+    return not (leans_on_context(sentence) or noise(sentence))
+
+
+def targets(
+    sentence: str,
+    d: Drafter,
+    topics: set[str],
+    emphasised: set[str],
+    limit: int = 3,
+    *,
+    strict: bool = True,
+    loose: bool = False,
+) -> list[tuple[float, str]]:
+    """The sentence's most term-like phrases, best first, with their scores (at most ``limit``)."""
+    original = words(sentence)
+    tokens = [w.casefold() for w in original]
+    low = sentence.casefold()
+    # A figure is a cue (what the sentence measures), a year alone is not (it dates a story's event too).
+    measures = bool(re.search(r"\d", re.sub(r"\b(?:1\d{3}|20\d\d)\b", "", sentence)))
+    cue = measures or bool(_CUE_RE.get(d.lang, _NO_CUE).search(sentence))
+    defines = bool(_DEFINES_RE.get(d.lang, _NO_CUE).search(sentence))
+    found: dict[str, float] = {}
+    for n in (3, 2, 1):
+        for i in range(1, len(tokens) - n + 1):
+            phrase = " ".join(tokens[i : i + n])
+            if phrase in topics or phrase in found or len(phrase) < 3 or "'" in phrase or "’" in phrase:
+                continue
+            if n == 1 and phrase in topics:
+                continue
+            # Half a name ("Walt Disney's {{Donald}} Duck", "Jean {{Philippe Rameau}}") gives the rest away.
+            if original[i + n - 1][:1].isupper() and i + n < len(original) and original[i + n][:1].isupper():
+                continue
+            if n > 1 and original[i].islower() and any(w[:1].isupper() for w in original[i + 1 : i + n]):
+                continue  # a verb or a modifier before a name ("{{implement Copy}}"), not a term
+            if re.fullmatch(r"1\d{3}|20\d\d", phrase) and not _EVENT_RE.search(sentence):
+                continue  # a year is worth learning as the date of an event ("born in 1799")
+            if original[i + n - 1][:1].isupper() and re.match(
+                rf"{re.escape(original[i + n - 1])}\s+\d", sentence[sentence.find(original[i + n - 1]) :]
+            ):
+                continue
+            if original[i][:1].isupper() and original[i - 1][:1].isupper():
+                continue
+            after = tokens[i + n] if i + n < len(tokens) else ""
+            if d.lang == "en" and tokens[i - 1] in _VERB_LEADERS and original[i].islower():
+                continue  # an infinitive or a verb after a modal ("to {{retard}}", "can {{compile}}")
+            modifies_next = after.isalpha() and after not in STOP_WORDS and original[i + 1 : i + 2] == [after]
+            if n == 1 and original[i].islower() and modifies_next:
+                continue  # a modifier of the next word ("almost {{haphazard}} successes")
+            if (
+                after in _VERB_FOLLOWERS
+                and tokens[i + n - 1].endswith("s")
+                and not original[i + n - 1].isupper()
+            ):
+                continue  # a verb ("the FAA {{proposes}} to", "accuracy {{improves}} as"), not a term
+            if strict and n == 1 and any(d.all_low.count(pair) >= 2 for pair in _pairs(tokens, i)):
+                continue  # half of a compound the text keeps using ("at {{compile}} time")
+            recurring = d.term_counts[phrase] if n == 1 else d.all_low.count(phrase)
+            named = all(w[:1].isupper() for w in original[i : i + n])
+            plain = n == 1 and zipf(phrase, d.lang) >= 3.5
+            needs = defines or (cue and recurring >= (2 if loose and not plain else 3))
+            if not named and phrase not in emphasised and not needs:
+                continue  # a plain word of a sentence that neither defines, explains nor compares
+            if tokens[i] in _GENERIC_HEADS and n > 1:
+                continue  # "{{kinds of fanciful}} names": a classifier, not the thing classified
+            if named and not (cue or _EVENT_RE.search(sentence)):
+                continue  # a name in a sentence that says nothing about it worth learning
+            if n > 1 and original[i + n - 1].islower() and re.search(r"(ed|ly)$", original[i + n - 1]):
+                continue  # a clause or a description ("leaves {{trembled}}"), not a term
+            if n > 1 and any(w.isupper() and len(w) > 1 for w in original[i : i + n]) and not named:
+                continue  # an acronym with a common word ("high {{AOA}} event"): a guess, not a term
+            if (
+                n == 1
+                and original[i].isupper()
+                and i > 0
+                and sentence[: sentence.find(original[i])].endswith("(")
+            ):
+                continue  # an acronym right after its expansion ("master minimum equipment list (MMEL)")
+            score = termness(
+                phrase, d.lang, in_section=recurring, emphasised=phrase in emphasised, strict=strict
+            )
+            if score <= 0:
+                continue
+            if len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", low)) != 1:
+                continue  # repeated: another occurrence would give the answer away (Q8)
+            found[phrase] = score
+    for m in _MEASURE_RE.finditer(sentence):
+        # A figure with its unit, in a sentence that names what it measures ("DPR … 78.4%").
+        figure = m.group(0).strip()
+        subject = any(w[:1].isupper() or w.isupper() for w in original[1:])
+        if subject and low.count(figure.casefold()) == 1 and figure.casefold() not in found:
+            found[figure] = 1.5
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1], low.find(kv[0].casefold())))
+    return [(score, phrase) for phrase, score in ranked[:limit]]
+
+
+# Numbers with a unit or a percent sign: "78.4%", "8.8 hours" ("21,015,324 passages" is a count and
+# "32GB" a specification: neither is taken).
+_MEASURE_RE = re.compile(
+    r"(?<![\w.,])\d+(?:[.,]\d+)*\s?(?:%|percent\b|per cent\b|(?:ms|s|h|hours?|minutes?|seconds?|days?|"
+    r"years?|km|m|cm|mm|kg|g|mg|°C|°F|K)\b)"
+)
+# What makes a sentence worth studying: it defines, classifies, explains, compares or measures.
+_CUE_RE = {
+    "en": re.compile(
+        r"\b(?:(?:is|are|was|were) (?:a|an|called|known|defined|named|termed|one|composed|made|"
+        r"used|divided)|also called|known as|defined as|refers? to|means|consists? of|comprises?|"
+        r"contains?|composed of|made up of|kinds? of|types? of|forms? of|because|since|so that|"
+        r"therefore|thus|hence|due to|causes?|leads? to|results? in|allows?|enables?|prevents?|"
+        r"than|unlike|whereas|instead of|rather than|compared|differs?|invented|introduced|founded|"
+        r"discovered|developed|born|died|first|only|most|least)\b",
+        re.I,
+    ),
+    "fr": re.compile(
+        r"\b(?:(?:est|sont|était|étaient) (?:un|une|des|appelée?s?|nommée?s?|composée?s?|formée?s?)|"
+        r"s’appelle|s'appelle|signifie|veut dire|désigne|parce que|car|donc|grâce à|à cause de|"
+        r"plus \w+ que|moins \w+ que|que l’on|premier|première|inventé|fondé|né|mort)\b",
+        re.I,
+    ),
+    "de": re.compile(
+        r"\b(?:ist ein|ist eine|sind|heißt|bezeichnet|bedeutet|besteht aus|weil|da|deshalb|daher|"
+        r"als|erste)\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:es un|es una|son|se llama|llamad[oa]s?|significa|consiste en|porque|por eso|"
+        r"más \w+ que|menos \w+ que|primer[oa]?)\b",
+        re.I,
+    ),
+}
+_GENERIC_HEADS = frozenset(
+    ["kind", "kinds", "type", "types", "sort", "sorts", "form", "forms", "part", "parts"]
+)
+# The events a year dates.
+_EVENT_RE = re.compile(
+    r"\b(?:born|died|founded|built|published|invented|introduced|composed|written|wrote|established|"
+    r"began|ended|discovered|released|adopted|elected|appointed|né|née|mort|morte|fondée?|geboren|"
+    r"gestorben|nació|murió)\b",
+    re.I,
+)
+# The stronger cues a common-looking word needs: the sentence defines, classifies, explains or contrasts it.
+_DEFINES_RE = {
+    "en": re.compile(
+        r"\b(?:(?:is|are|was|were) (?:a|an|the|called|known|defined|named|termed|composed|made|divided)|"
+        r"also called|known as|defined as|refers? to|means|consists? of|comprises?|composed of|"
+        r"made up of|kinds? of|types? of|that is|i\.e\.|because|so that|therefore|due to|leads? to|"
+        r"results? in|prevents?|than|unlike|whereas|instead of|rather than|compared|differs?)\b",
+        re.I,
+    ),
+    "fr": re.compile(
+        r"\b(?:(?:est|sont) (?:un|une|des|appelée?s?|nommée?s?|composée?s?|formée?s?)|s’appelle|s'appelle|"
+        r"signifie|veut dire|désigne|parce que|c’est-à-dire|plus \w+ que|moins \w+ que)\b",
+        re.I,
+    ),
+    "de": re.compile(
+        r"\b(?:ist ein|ist eine|heißt|bezeichnet|bedeutet|besteht aus|weil|deshalb|als)\b", re.I
+    ),
+    "es": re.compile(
+        r"\b(?:es un|es una|se llama|llamad[oa]s?|significa|consiste en|porque|más \w+ que|menos \w+ que)\b",
+        re.I,
+    ),
+}
+# Languages without a cue list: any sentence may carry a term.
+_NO_CUE = re.compile(r"")
+_VERB_LEADERS = frozenset(
+    [
+        "to",
+        "not",
+        "did",
+        "does",
+        "do",
+        "will",
+        "would",
+        "can",
+        "could",
+        "must",
+        "may",
+        "might",
+        "should",
+        "shall",
+    ]
+)
+_VERB_FOLLOWERS = frozenset(["to", "that", "the", "a", "an", "as", "with", "by", "from", "into", "on", "in"])
+
+
+def _pairs(tokens: list[str], i: int) -> list[str]:
+    """The two-word phrases token ``i`` forms with its neighbours (content words only)."""
+    out = []
+    if i > 0 and tokens[i - 1] not in STOP_WORDS:
+        out.append(f"{tokens[i - 1]} {tokens[i]}")
+    if i + 1 < len(tokens) and tokens[i + 1] not in STOP_WORDS:
+        out.append(f"{tokens[i]} {tokens[i + 1]}")
+    return out
+
+
+#: Judges drafted cards in one batch: 0 clean, 1 acceptable (flagged for review), 2 rejected.
+Judge = Callable[[list[CardDraft]], list[int]]
+
+
+_THIRD_PERSON_RE = {
+    "en": re.compile(r"\b(?:he|she|his|her|him|said)\b", re.I),
+    "fr": re.compile(r"\b(?:il|elle|ils|elles|lui|dit)\b", re.I),
+    "de": re.compile(r"\b(?:er|sie|ihr|ihm|sagte)\b", re.I),
+    "es": re.compile(r"\b(?:él|ella|ellos|dijo)\b", re.I),
+}
+
+
+def narrative(d: Drafter) -> bool:
+    """A story or a life told (many sentences about him or her, dialogue) rather than an exposition."""
+    pattern = _THIRD_PERSON_RE.get(d.lang)
+    sentences = [s for _, text in d.prepared for s in split_sentences(text)]
+    if pattern is None or not sentences:
+        return False
+    told = sum(bool(pattern.search(s) or _QUOTE_START_RE.match(s)) for s in sentences)
+    return told >= 0.2 * len(sentences)
+
+
+def keyterm_cards(
+    d: Drafter,
+    quota: int,
+    emphasised: set[str],
+    topics: set[str],
+    judge: Judge | None = None,
+    floor: int = 0,
+) -> None:
+    """Adds up to ``quota`` key-term clozes, best targets first (ties by position).
+
+    Each sentence offers up to three targets; with a ``judge`` (the quality gate), the
+    best target it accepts is used, clean ones before flagged ones, so that a target
+    the gate refuses gives way to the sentence's next best rather than losing the card.
+    """
+    if quota <= 0 or CardKind.CLOZE not in d.kinds:
+        return
+    options: list[tuple[int, float, int, Section, str, str, list[tuple[float, str]]]] = []
+    candidates: list[tuple[int, int, Section, str, str]] = []
+    previous, index = None, 0
+    for position, (section, source) in enumerate(sentences_with_sections(d)):
+        index = index + 1 if section is previous else 0
+        previous = section
+        sentence = card_text(source)
+        if cloze_sentence_ok(sentence) and normalize(source) not in d.used_sentences:
+            candidates.append((position, index, section, sentence, source))
+    # Strict targets everywhere; rarity-only targets only in sections with no strict one, so that
+    # a section is not left without a card while the strict ones elsewhere still come first.
+    covered: set[int] = set()
+    # Expository text may then fill up to ``floor`` cards with targets the text keeps using or names
+    # in a sentence with a weaker cue; a story's plain words and names are rarely facts to learn.
+    tiers = (0, 1, 2) if floor > 0 and not narrative(d) else (0, 1)
+    for relaxed in tiers:
+        for position, index, section, sentence, source in candidates:
+            if relaxed == 1 and id(section) in covered:
+                continue
+            found = targets(sentence, d, topics, emphasised, strict=relaxed != 1, loose=relaxed == 2)
+            if not found:
+                continue
+            if not relaxed:
+                covered.add(id(section))
+            # A section's opening sentences state its main facts; later ones elaborate.
+            lead_bonus = 0.5 if index == 0 else 0.25 if index == 1 else 0.0
+            options.append((relaxed, -(found[0][0] + lead_bonus), position, section, sentence, source, found))
+    options.sort(key=lambda r: (r[0], r[1], r[2]))
+    # Spread over the chunk: every section's best sentence before any section's second best
+    # (so a long section of middling sentences cannot take the whole quota); strict targets first.
+    per_section: Counter[int] = Counter()
+    turns: list[int] = []
+    for option in options:
+        turns.append(per_section[id(option[3])])
+        per_section[id(option[3])] += 1
+    order = sorted(range(len(options)), key=lambda r: (options[r][0], turns[r], r))
+    used_terms: Counter[str] = Counter()
+    flagged: list[tuple[int, str, Section, str, str]] = []
+    added = 0
+    for rank in order:  # the gate judges lazily: only as many sentences as the quota needs
+        if added >= quota:
+            break
+        relaxed, _, _, section, sentence, source, found = options[rank]
+        if relaxed == 2 and (added >= floor or normalize(source) in d.used_sentences):
+            continue
+        fallback: tuple[int, str, Section, str, str] | None = None
+        for _, target in found:
+            cloze = cloze_once(sentence, target)
+            if not cloze or used_terms[target] >= 2:
+                continue
+            verdict = (
+                judge([CardDraft(CardKind.CLOZE, cloze, "", section.source, source_span=source)])[0]
+                if judge
+                else 0
+            )
+            if verdict == 0:
+                # add() skips a sentence in another language; the next one takes the slot
+                if d.add(section, CardKind.CLOZE, cloze, "", source, 2 + relaxed):
+                    used_terms[target] += 1
+                    added += 1
+                fallback = None
+                break
+            if verdict == 1 and fallback is None:
+                fallback = (relaxed, cloze, section, source, target)
+        if fallback:
+            flagged.append(fallback)
+    # Then the cards the gate would keep flagged for review, in the same order.
+    for relaxed, cloze, section, source, target in flagged:
+        if added >= quota:
+            break
+        if relaxed == 2 and (added >= floor or normalize(source) in d.used_sentences):
+            continue
+        if used_terms[target] < 2 and d.add(section, CardKind.CLOZE, cloze, "", source, 4 + relaxed):
+            used_terms[target] += 1
+            added += 1

@@ -1,0 +1,178 @@
+"""Cards from the document's layout: tables, lists, a noun-phrase heading over a short body.
+
+* two-column tables (rows "a | b", or tab-separated) → a card per row, the header
+  naming the question ("What is the description of ls?");
+* numbered steps and short lists → one cloze c1..cN, led by the line that
+  introduces them (or the section heading); likewise a sentence enumerating
+  "1) A 2) B 3) C";
+* a term-like heading over a body of one short defining sentence → "What is <heading>?".
+"""
+
+from __future__ import annotations
+
+import re
+
+from cards.offline.clean import DANGLING_RE, PRONOUN_START_RE, noise, trim_answer
+from cards.offline.drafter import OF_ROW, ROW, WHAT_IS, Drafter
+from cards.offline.terms import BAD_TERMS, GENERIC_HEADINGS, common_word
+from cards.schema import CardKind
+from cards.text import STOP_WORDS, collapse_spaces, split_sentences, word_count, words
+from documents.model import Section
+
+ITEM_RE = re.compile(r"^\s*(?:[-*+•‣▪◦]|\d{1,2}[.)]|[a-z][.)])\s+(?P<item>\S.*)$")
+
+
+def without_list_lines(text: str) -> str:
+    return "\n".join("" if ITEM_RE.match(line) else line for line in text.splitlines())
+
+
+def looks_like_table(text: str) -> bool:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return len(lines) >= 2 and sum(line.count("|") >= 1 for line in lines) == len(lines)
+
+
+def _cells(line: str) -> list[str]:
+    sep = "|" if "|" in line else "\t"
+    parts = [collapse_spaces(c) for c in line.strip().strip("|").split(sep)]
+    return parts if any(parts) else []
+
+
+def _looks_like_header(first: list[str], rest: list[list[str]]) -> bool:
+    short = all(0 < word_count(c) <= 3 for c in first)
+    longer = sum(word_count(r[1]) for r in rest) / max(1, len(rest)) > word_count(first[1])
+    return short and (longer or all(c[:1].isupper() for c in first))
+
+
+def tables(d: Drafter, section: Section, text: str) -> None:
+    """A card per row of a two-column table."""
+    rows = [_cells(line) for line in text.splitlines() if "|" in line or "\t" in line]
+    rows = [r for r in rows if r and not all(re.fullmatch(r":?-{2,}:?", c) for c in r)]
+    if len(rows) < 2 or any(len(r) != 2 for r in rows):
+        return
+    header: list[str] | None = rows[0] if _looks_like_header(rows[0], rows[1:]) else None
+    subject = section.source.heading[-1] if section.source.heading else ""
+    for left, right in rows[1:] if header else rows:
+        if left and right and left.casefold() != right.casefold():
+            _row_card(d, section, left, trim_answer(right), header, subject)
+
+
+def _row_card(
+    d: Drafter, section: Section, left: str, right: str, header: list[str] | None, subject: str
+) -> None:
+    """One table row: a question when basic cards are wanted, else reversed or cloze."""
+    source = f"{left} | {right}"
+    q = None
+    if header:
+        q = d.question(OF_ROW, left, h=header[1].casefold())
+    elif subject:
+        q = d.question(ROW, left, s=subject)
+    if q and CardKind.BASIC in d.kinds:
+        d.add(section, CardKind.BASIC, q, right, source, 0)
+    elif CardKind.REVERSED in d.kinds and word_count(left) <= 8 and word_count(right) <= 8:
+        d.add(section, CardKind.REVERSED, left, right, source, 0)
+    elif CardKind.CLOZE in d.kinds and header and word_count(right) <= 5:
+        text = f"{header[0]} “{left}” – {header[1].casefold()}: {{{{c1::{right}}}}}"
+        d.add(section, CardKind.CLOZE, text, "", source, 0)
+
+
+def lists(d: Drafter, section: Section, text: str) -> None:
+    """Each run of list items (2-8 short ones) becomes one cloze, c1..cN in order."""
+    if CardKind.CLOZE not in d.kinds:
+        return
+    groups: list[tuple[str, list[str]]] = []
+    lead, items = "", []
+    for line in [*text.splitlines(), ""]:
+        m = ITEM_RE.match(line) if not (section.kind == "list" and line.strip()) else None
+        item = m.group("item") if m else (line.strip() if section.kind == "list" else None)
+        if item:
+            items.append(item.strip().rstrip(".;,"))
+            continue
+        if items:
+            groups.append((lead, items))
+            items = []
+        if line.strip():
+            lead = line.strip()
+    for lead_line, group in groups:
+        _list_card(d, section, lead_line, group)
+
+
+def _list_card(d: Drafter, section: Section, lead: str, items: list[str]) -> None:
+    if not 2 <= len(items) <= 8 or any(word_count(i) > 5 or word_count(i) == 0 for i in items):
+        return
+    if len({i.casefold() for i in items}) != len(items) or any(noise(i) for i in items):
+        return
+    heading = section.source.heading[-1] if section.source.heading else ""
+    if not lead.endswith(":") or PRONOUN_START_RE.match(lead) or DANGLING_RE.search(lead):
+        lead = f"{heading}:" if heading and not DANGLING_RE.search(heading) else ""
+    if not lead or word_count(lead) > 25 or noise(lead):
+        return
+    deletions = "; ".join(f"{{{{c{n}::{item}}}}}" for n, item in enumerate(items, 1))
+    d.add(section, CardKind.CLOZE, f"{lead} {deletions}", "", f"{lead} {'; '.join(items)}", 0)
+
+
+_INLINE_ITEM_RE = re.compile(r"(?:^|\s)\(?(\d{1,2})[).]\s*(?=\S)")
+
+
+def inline_lists(d: Drafter, section: Section, sentence: str) -> None:
+    """A sentence enumerating "1) A 2) B 3) C" (or "(1) A, (2) B") becomes one ordered cloze."""
+    if CardKind.CLOZE not in d.kinds:
+        return
+    marks = list(_INLINE_ITEM_RE.finditer(sentence))
+    if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+        return
+    lead = sentence[: marks[0].start()].strip().rstrip(":").strip()
+    ends = [m.start() for m in marks[1:]] + [len(sentence)]
+    items = [
+        sentence[m.end() : end].strip().rstrip(".;,").strip() for m, end in zip(marks, ends, strict=True)
+    ]
+    items = [re.sub(r"^(?:and|or)\s+|,?\s+(?:and|or)$", "", item) for item in items]
+    if not 3 <= word_count(lead) <= 25 or PRONOUN_START_RE.match(lead) or noise(lead):
+        return
+    if any(not 1 <= word_count(item) <= 8 for item in items) or len({i.casefold() for i in items}) != len(
+        items
+    ):
+        return
+    deletions = "; ".join(f"{{{{c{n}::{item}}}}}" for n, item in enumerate(items, 1))
+    d.add(section, CardKind.CLOZE, f"{lead}: {deletions}", "", sentence, 0)
+
+
+_COPULA_START_RE = re.compile(r"^(?:an?|the)?\s*(?P<t>.+?)\s+(?:is|are)\s+(?:an?|the)\s", re.I)
+
+
+def heading_card(d: Drafter, section: Section, text: str) -> None:
+    """ "What is <heading>?" when the heading is a term and the body defines it.
+
+    The body must be one short sentence that either names the heading's term with a
+    copula ("A scope is the range …") or is a bare noun phrase ("Fast numerical
+    array expression evaluator"); a first sentence that merely continues the topic
+    is no definition.
+    """
+    if not section.source.heading or section.kind != "body":
+        return
+    heading = re.sub(r"^\s*(\d+(\.\d+)*\.?|[IVX]+\.)\s+", "", section.source.heading[-1]).strip(" :")
+    body = collapse_spaces(text)
+    if body.casefold().startswith(heading.casefold()):
+        body = body[len(heading) :].strip(" :.-")
+    tokens = words(heading)
+    if not (1 <= len(tokens) <= 4 and 3 <= word_count(body) <= 30) or len(split_sentences(body)) != 1:
+        return
+    low = heading.casefold()
+    if low in GENERIC_HEADINGS or low in BAD_TERMS or heading.endswith("?") or re.search(r"\d", heading):
+        return
+    if len(heading) < 3 or tokens[0].casefold() in STOP_WORDS or noise(body) or noise(heading):
+        return
+    if PRONOUN_START_RE.match(body) or "\n" in text.strip() or body.endswith(":"):
+        return
+    if len(tokens) == 1 and common_word(tokens[0], d.lang) and not tokens[0][:1].isupper():
+        return
+    defined = _COPULA_START_RE.match(body)
+    names_it = defined is not None and heading.casefold() in defined.group("t").casefold()
+    bare_phrase = word_count(body) <= 8 and not re.search(
+        r"\b(is|are|was|were|has|have|will|can)\b", body, re.I
+    )
+    if not (names_it or bare_phrase):
+        return
+    answer = re.split(r"\s(?:is|are)\s", body, maxsplit=1)[1] if names_it else body
+    term = heading[:1].lower() + heading[1:] if heading[1:2].islower() else heading
+    if q := d.question(WHAT_IS, term, section):
+        d.add(section, CardKind.BASIC, q, trim_answer(answer), body, 1)

@@ -1,0 +1,386 @@
+"""Can the card be studied on its own? Sentence structure and context of a card.
+
+A student sees only the card. People drop cards whose text is not one whole
+sentence (cut at a page break or an abbreviation, two runs of text glued
+together), that speak in someone's voice ("we", "you", dialogue), whose subject
+is a pronoun or a pointer to something not on the card ("this NPRM", "the
+previous slide"), and questions built from a heading that the answer does not
+define ("What is Optional comments?"). The checks:
+
+* :func:`sentence_problem` and :func:`context_problem`: the text of a cloze card
+  (deletions filled in);
+* :func:`question_problem`: the front and back of a basic card.
+
+Each returns why the card fails, or "".
+"""
+
+from __future__ import annotations
+
+import re
+
+from cards.terms import RARE_ZIPF, zipf
+from cards.text import STOP_WORDS, content_stems, words
+
+_OPENERS = "\"“‘'«(¿¡[—–-"
+_CLOSERS = "\"”’'»)]"
+_TERMINAL_RE = re.compile(r"[.!?。！？…][\"”’'»)\]]*$")
+_CUT_ABBREV = frozenset(
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "vs",
+        "cf",
+        "al",
+        "no",
+        "vol",
+        "pp",
+        "p",
+        "fig",
+        "eq",
+        "ed",
+        "eds",
+        "inc",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "prof",
+        "gen",
+        "rev",
+    ]
+)
+_NUMBERED_START_RE = re.compile(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]?|\(?[a-z]\)|[①-⑳])\s+\S")
+_INLINE_ITEM_RE = re.compile(r"(?:^|\s)(?:\d{1,2}|[a-z])\)\s?\S")
+_DATE_END_RE = re.compile(r"\d+\.\d+\.\d*\.?$")
+
+_VOICE = {
+    "en": frozenset(["i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"]),
+    "fr": frozenset(
+        [
+            "je",
+            "me",
+            "moi",
+            "mon",
+            "ma",
+            "mes",
+            "nous",
+            "notre",
+            "nos",
+            "vous",
+            "votre",
+            "vos",
+            "tu",
+            "te",
+            "toi",
+            "ton",
+            "ta",
+            "tes",
+        ]
+    ),
+    "de": frozenset(
+        [
+            "ich",
+            "mich",
+            "mir",
+            "mein",
+            "meine",
+            "wir",
+            "uns",
+            "unser",
+            "du",
+            "dich",
+            "dir",
+            "dein",
+            "ihr",
+            "euch",
+        ]
+    ),
+    "es": frozenset(
+        ["yo", "me", "mi", "mis", "nosotros", "nos", "nuestro", "nuestra", "tú", "te", "tu", "tus"]
+    ),
+}
+# Singular personal pronouns: "they" and "their" usually stand for a plural noun of the same sentence.
+_THIRD_PERSON = {
+    "en": frozenset(["he", "him", "his", "she", "her", "hers"]),
+    "fr": frozenset(["elle", "elles", "lui"]),
+}
+_DANGLING_LEAD = {
+    "en": frozenset(
+        ["it", "its", "this", "that", "these", "those", "they", "he", "she", "his", "her", "their", "such"]
+    ),
+    "fr": frozenset(["il", "elle", "ils", "elles", "ce", "cet", "cette", "ces", "ceci", "cela", "ça"]),
+    "de": frozenset(["es", "er", "sie", "dies", "diese", "dieser", "dieses", "das"]),
+}
+_POINTER_RE = re.compile(
+    r"\b(?:this|these|those)\b|\b(?:the|a)\s+(?:previous|preceding|following|next|above|latter|former|"
+    r"aforementioned|said)\b|\bas\s+(?:previously|mentioned|discussed|shown|noted|described|argued)\b|"
+    r"\bsee\s+(?:the|section|chapter|figure|fig|table|chart|page|below|above)\b|\bat this point\b|"
+    r"\b(?:cette|ces|cet)\b|\bci-dessus\b|\bci-dessous\b",
+    re.I,
+)
+# Sentence openers that lean on the sentence before ("Second, ...", "Conversely, ...").
+_LEANING_START_RE = re.compile(
+    r"^\s*(?:second|secondly|third|thirdly|finally|lastly|conversely|similarly|likewise|moreover|"
+    r"furthermore|in addition|instead|otherwise|then|thus|hence|therefore|accordingly|however|also|still|"
+    r"nevertheless|meanwhile|in the meanwhile|to return|contrast|in contrast|by contrast|again|besides|"
+    r"ensuite|enfin|puis|alors|donc|aussi|cependant|pourtant|außerdem|dann|daher)\b",
+    re.I,
+)
+_ASIDE_RE = re.compile(
+    r"^\s*(?:note|nb|n\.b\.|remark|hint|tip|caution|warning|remarque|attention)\s*[:.]", re.I
+)
+# "(Mussmann and Ermon, 2016; ...)", "Das et al. (2019)": a sentence about someone else's work
+_CITATION_RE = re.compile(
+    r"\b[A-Z][\w\-]+(?:\s+(?:and|&)\s+[A-Z][\w\-]+|\s+et\s+al\.?)?,?\s+\(?(?:19|20)\d\d[a-z]?[);,]"
+)
+_MODAL_START_RE = re.compile(r"^\s*(?:may|can|must|should|could|would|will|might|shall)\s+\w", re.I)
+_VERB_START_RE = re.compile(r"^\s*[A-Z][a-z]+s\s+(?:to|the|a|an|into|from|with|on|in)\b")
+_SINGLE_LETTERS = {"en": "aio", "fr": "aày", "es": "aoyeu", "it": "aeio", "pt": "aoe", "de": ""}
+
+
+def _lang(language: str | None) -> str:
+    return (language or "en").split("-")[0].lower()
+
+
+def _first_letter(text: str) -> str:
+    for ch in text:
+        if ch.isalpha():
+            return ch
+    return ""
+
+
+def sentence_problem(
+    text: str, language: str | None = None, *, is_list: bool = False, speaker: bool = False
+) -> str:
+    """Why the (cloze) text is not one whole sentence, or "".
+
+    ``is_list``: the card hides the items of a list, which need not end with a full stop.
+    ``speaker``: the card hides who speaks ('"...," said the {{Dodo}}'): a quotation is the point.
+    """
+    lang = _lang(language)
+    stripped = text.strip()
+    if not stripped:
+        return "empty"
+    if not speaker and (stripped[0] in '"“«‘—–' or stripped.startswith(("--", "- "))):
+        return "dialogue or a quotation, not a statement"
+    first = _first_letter(stripped)
+    if first and first.islower():
+        return "starts mid-sentence"
+    if not is_list and not _TERMINAL_RE.search(stripped):
+        return "ends mid-sentence"
+    problem = _cut_end(stripped)
+    if problem:
+        return problem
+    if _NUMBERED_START_RE.match(stripped):
+        return "starts with a heading or list number"
+    if len(_INLINE_ITEM_RE.findall(stripped)) >= 2:
+        return "holds a numbered list: a list cloze, not one sentence"
+    return _glued(stripped, lang)
+
+
+def _cut_end(text: str) -> str:
+    body = text.rstrip(_CLOSERS)
+    if not body.endswith("."):
+        return ""
+    last = re.findall(r"[\w’'\-]+", body[-24:])
+    if not last:
+        return ""
+    word = last[-1]
+    if word.casefold() in _CUT_ABBREV or (len(word) == 1 and word.isalpha()):
+        return "cut at an abbreviation"
+    if _DATE_END_RE.search(body) and not re.search(r"\s\d+\.\d+\.$", " " + body[-8:]):
+        return "cut after a date"
+    if re.search(r"\d+\s+[IVXLCDM]+\.$", body):
+        return "a contents line"
+    return ""
+
+
+def _glued(text: str, lang: str) -> str:
+    """Two runs of text glued together ("... the Heap Many programming languages"); split words."""
+    tokens = list(re.finditer(r"[^\W\d_][\w’'\-]*", text))
+    for index, match in enumerate(tokens[1:], start=1):
+        word = match.group(0)
+        between = text[tokens[index - 1].end() : match.start()]
+        capital_function_word = (
+            word[:1].isupper() and word.casefold() in STOP_WORDS and word not in ("I", "O")
+        )
+        if capital_function_word and between.strip() in ",;" and (len(word) == 1 or not word.isupper()):
+            return f"two texts run together at '{word}'"
+    singles = _SINGLE_LETTERS.get(lang)
+    if singles is not None:
+        for match in re.finditer(r"(?<![\w'’.])([a-zà-ÿ])\s+(?=[a-zà-ÿ]{2,})", text):
+            if match.group(1) not in singles:
+                return f"a word split by a space near '{match.group(0).strip()}'"
+    return ""
+
+
+_SPEECH_BEFORE_RE = re.compile(
+    r"[,;!?]\W*\s+(?:said|asked|replied|cried|added|continued|began|exclaimed|dit|demanda|répondit)\s+"
+    r"(?:the\s+|le\s+|la\s+)?$",
+    re.I,
+)
+
+
+def hides_speaker(text_before_target: str) -> bool:
+    """'"...," said the {{Dodo}}': the hidden word is who speaks a quoted line."""
+    return bool(_SPEECH_BEFORE_RE.search(text_before_target))
+
+
+def _name_like(word: str, language: str) -> bool:
+    """A capitalised sentence-initial word that is a name ("Händel"), not a common word ("Talking")."""
+    frequency = zipf(word, language)
+    return frequency is not None and frequency < RARE_ZIPF
+
+
+def context_problem(
+    text: str, language: str | None = None, *, focus: int | None = None, speaker: bool = False
+) -> str:
+    """Why the sentence does not name what it is about (a voice, a pronoun, a pointer), or "".
+
+    ``focus``: where the tested part starts (a cloze's first deletion); a pointer after it
+    ("... while moulting; ... during this period") usually points back into the sentence.
+    """
+    lang = _lang(language)
+    tokens = [re.split(r"['’]", t.casefold())[0] for t in words(text)]
+    if not tokens:
+        return "no words"
+    voice = _VOICE.get(lang, frozenset())
+    used = [t for t in tokens if t in voice]
+    if used and not speaker:  # a speaker's own words may say "I" and "us"
+        return f"in someone's voice ('{used[0]}')"
+    if tokens[0] in _DANGLING_LEAD.get(lang, frozenset()):
+        return f"subject is a pronoun ('{words(text)[0]}')"
+    pointer = _POINTER_RE.search(text)
+    if pointer and (focus is None or pointer.start() < max(focus, len(" ".join(words(text)[:8])))):
+        return f"points at something not on the card ('{pointer.group(0)}')"
+    if _LEANING_START_RE.match(text):
+        return "leans on the sentence before"
+    if _ASIDE_RE.match(text):
+        return "an aside (a note or remark)"
+    if _CITATION_RE.search(text):
+        return "about cited work (an in-text citation)"
+    if _MODAL_START_RE.match(text) or _VERB_START_RE.match(text):
+        return "names no subject"
+    third = _THIRD_PERSON.get(lang, frozenset())
+    for match in re.finditer(r"[^\W\d_][\w’'\-]*", text):
+        if match.group(0).casefold() in third:
+            before = text[: match.start()]
+            names = [w for i, w in enumerate(words(before)) if w[:1].isupper() and (i or _name_like(w, lang))]
+            if not names:
+                return f"'{match.group(0)}' refers to someone not named"
+            break
+    return ""
+
+
+# --- questions -------------------------------------------------------------------------
+
+_WHAT_IS_RE = re.compile(
+    r"^(?:what\s+(?:is|are)|qu[’']est-ce\s+que|que\s+sont|was\s+(?:ist|sind)|¿qué\s+(?:es|son))\s+"
+    r"(?P<term>.+?)(?:\s+called)?\s*[?？]$",
+    re.I,
+)
+#: An acronym this frequent in general text (``wordfreq`` zipf) has a meaning people already know.
+WIDESPREAD_ACRONYM_ZIPF = 3.0
+_REFERS_RE = re.compile(r"^what\s+does\s+(?P<term>.+?)\s+(?:refer\s+to|mean)\s*\?$", re.I)
+_STANDS_FOR_RE = re.compile(r"^what\s+does\s+(?P<term>\S+)\s+stand\s+for\s*\?$", re.I)
+_ARTICLE_RE = re.compile(r"^(?:(?:the|a|an|le|la|les|un|une|des|der|die|das|el|los|las)\s+|l[’'])", re.I)
+_CODE_CHARS_RE = re.compile(r"[$(){}=;/\\<>\[\]#|`*_~^]|\d")
+
+
+def question_problem(front: str, back: str, span: str, language: str | None = None) -> str:
+    """Why a basic card's question does not stand on its own or its answer does not fit it, or ""."""
+    front = front.strip()
+    acronym = _STANDS_FOR_RE.match(front)
+    if acronym:
+        return _expansion_problem(acronym.group("term"), back)
+    what = _WHAT_IS_RE.match(front) or _REFERS_RE.match(front)
+    if what:
+        return _definition_problem(what.group("term"), back, span, language)
+    return ""
+
+
+def _expansion_problem(acronym: str, back: str) -> str:
+    expansion = back.strip()
+    tokens = words(expansion)
+    if _CODE_CHARS_RE.search(expansion) or len(tokens) < 2:
+        return "the expansion is not a phrase"
+    if tokens[0].casefold() in {"the", "a", "an"} or tokens[0][:1].casefold() != acronym[:1].casefold():
+        return "the expansion does not spell the acronym"
+    if len(tokens) > len(acronym) + 3:
+        return "the expansion is longer than the acronym"
+    known = zipf(acronym, "en")
+    if known is not None and known >= WIDESPREAD_ACRONYM_ZIPF and acronym.casefold() not in STOP_WORDS:
+        # "FCC", "CBI": in wide use with another meaning; asked bare, the answer is ambiguous
+        return f"'{acronym}' is in wide use; the question must name its field"
+    return ""
+
+
+def _only_in_longer_terms(word: str, span: str) -> bool:
+    """Every mention of ``word`` in ``span`` runs on into a noun ("Physical" → "the physical layer")."""
+    following = [
+        m.group(1)
+        for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)(?:\s+([^\W\d_][\w\-]*))?", span, re.I)
+    ]
+    return bool(following) and all(
+        nxt and nxt.islower() and nxt.casefold() not in STOP_WORDS for nxt in following
+    )
+
+
+def _definition_problem(term: str, back: str, span: str, language: str | None) -> str:
+    qualified = re.match(r"^the\s+\w+\s+of\s+(?P<subject>.+)$", term, re.I)
+    if qualified:  # "the description of ls": a table row, its subject named
+        term = qualified.group("subject")
+        span = span + " " + term
+    term = term.split(",")[0].strip()  # "a sitting duck, figuratively": the term before the aside
+    bare = _ARTICLE_RE.sub("", term).strip()
+    tokens = words(bare)
+    if not tokens or re.search(r"[\[\](){};=]", bare) or any(len(t) == 1 for t in tokens):
+        return f"'{term}' is not a term"
+    sentence_case = len(tokens) > 1 and tokens[0][:1].isupper() and all(t.islower() for t in tokens[1:])
+    if sentence_case and not _ARTICLE_RE.match(term):
+        return f"'{term}' is a heading, not a term"
+    if (
+        term.casefold().startswith(("the ", "la ", "le ", "les ", "l’", "l'"))
+        and not qualified
+        and len(tokens) <= 3
+    ):
+        # "What is the capacity?", "the reader's initial state", "the Comparative Analysis": which one?
+        return f"'{term}' of what? the question names no context"
+    if False:
+        # "What is the capacity?", "the reader's initial state": the capacity of what?
+        common = [
+            t
+            for t in tokens
+            if (z := zipf(t.split("’")[0].split("'")[0], language)) is None or z >= RARE_ZIPF
+        ]
+        if len(common) == len(tokens) or re.search(r"['’]s\b", bare):
+            return f"'{term}' of what? the question names no context"
+    answer = back.strip()
+    if not answer or answer[0] in '"“«‘' or answer.endswith(("?", "!", "？")):
+        return f"the answer does not define '{term}'"
+    if sum(1 for t in words(answer) if t.isalpha() and len(t) > 1) < 2:
+        return f"the answer does not define '{term}'"
+    lead = [t.casefold() for t in words(answer)[:3]]
+    if any(t in {"it", "this", "they", "he", "she", "these", "those"} for t in lead):
+        return "the answer leans on something not on the card"
+    if len(tokens) == 1 and _only_in_longer_terms(bare, span):
+        return f"'{term}' is half a term: the source speaks of it only as part of a longer one"
+    stems = content_stems(bare)
+    if len(stems & content_stems(span)) < (len(stems) if len(stems) <= 2 else 0.7 * len(stems)):
+        return f"the source does not speak of '{term}'"
+    return ""

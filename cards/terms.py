@@ -1,0 +1,410 @@
+"""Term-ness of a cloze target: is the deleted text something worth recalling?
+
+A cloze card tests one thing: the words it hides. People keep cards that hide a
+*term* (a technical word, a name, a multi-word noun phrase the text is about, a
+number with its unit) and drop cards that hide a word anyone could guess from the
+sentence ("Section", "command", "results", "said Alice"). What marks a term, in
+order of the checks of :func:`target_problem`:
+
+* **shape**: not a stop word, a grammatical fragment ("’ll", a Korean particle
+  left on a noun, a verb ending), a clause (a speech verb, a pronoun inside it) or
+  the topic of the whole chunk (too obvious to ask);
+* **a whole name**: a capitalised target must not be cut out of a longer name
+  ("Walt Disney's {{Donald}} Duck", "Board of {{Education}}");
+* **one of a list**: a target that is one item of a list of three or more cannot
+  be recalled from the rest ("the Dorian, {{Phrygian}}, and Lydian");
+* **rarity**: a single word must be rare in general language (``wordfreq``'s zipf
+  frequency in the card's language below :data:`RARE_ZIPF`), or fairly rare
+  (below :data:`COMMON_ZIPF`) and either emphasised in the source or recurring in
+  its section (a term the text keeps using). Names, acronyms and numbers pass on
+  their own; a multi-word target passes when it holds a rare word or recurs.
+
+``wordfreq`` has no data for some languages (and needs MeCab for Japanese and
+Korean): there, a target must be emphasised or recur in its section.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from cards.text import STOP_WORDS, normalize, words
+
+#: Zipf frequency (log10 of uses per billion words) below which a word is rare enough to ask.
+RARE_ZIPF = 3.5
+#: Below this a word may still be a term, when the text emphasises it or keeps using it.
+COMMON_ZIPF = 4.5
+#: A capitalised name more common than this is guessed from the sentence ("Germany", "the King").
+NAME_ZIPF = 4.5
+
+_NO_WORDFREQ = frozenset({"ja", "ko", "zh"})  # need MeCab/jieba, which we do not ship
+
+
+@functools.cache
+def zipf(word: str, language: str | None) -> float | None:
+    """``wordfreq``'s zipf frequency of ``word`` (0 = unseen), or ``None`` when it has no data."""
+    lang = (language or "en").split("-")[0].lower()
+    if lang in _NO_WORDFREQ or lang not in _wordfreq_languages():
+        return None  # never a "nearest match": Latin words judged by Italian frequencies mislead
+    try:
+        from wordfreq import zipf_frequency
+
+        return float(zipf_frequency(word, lang))
+    except (LookupError, ImportError, ValueError):
+        return None
+
+
+@functools.cache
+def _wordfreq_languages() -> frozenset[str]:
+    from wordfreq import available_languages
+
+    return frozenset(available_languages())
+
+
+def _rarest(tokens: Sequence[str], language: str | None) -> float | None:
+    found = [z for t in tokens if (z := zipf(t, language)) is not None]
+    return min(found) if found else None
+
+
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]+s?$|^[A-Z]+[a-z]?[A-Z]+\w*$")
+_NUMBER_RE = re.compile(r"\d")
+_FRAGMENT_RE = re.compile(r"^['’]|^\W+$|^\w['’]$")
+# Speech and thought verbs: "said Alice", "felt certain" hide a clause, not a term.
+_CLAUSE_WORDS = frozenset(
+    [
+        "said",
+        "says",
+        "say",
+        "asked",
+        "replied",
+        "added",
+        "cried",
+        "thought",
+        "felt",
+        "feel",
+        "feels",
+        "began",
+        "went",
+        "came",
+        "got",
+        "told",
+        "dit",
+        "demanda",
+        "répondit",
+        "ajouta",
+        "cria",
+        "pensa",
+    ]
+)
+_PRONOUNS = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "they",
+        "them",
+        "their",
+        "it",
+        "its",
+        "je",
+        "tu",
+        "il",
+        "elle",
+        "nous",
+        "vous",
+        "ils",
+        "elles",
+        "lui",
+        "leur",
+    ]
+)
+# Korean particles and endings: a target that ends in one is a phrase cut mid-word ("코로나-19가").
+_KO_PARTICLE_RE = re.compile(r"[\w\-](가|이|은|는|을|를|의|에|와|과|로|으로|도|만|에서|에게|까지|부터)$")
+_KO_VERB_END_RE = re.compile(r"(다|는|한|할|될|되는|하는|하지|있다|없다|지)$")
+_HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
+# Function words that cannot open or close a term; numerals can ("one owner at a time").
+_NUMERALS = (
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty forty fifty hundred"
+)
+_EDGE_STOP = STOP_WORDS - frozenset([*_NUMERALS.split(), "first", "last"])
+# French/Italian elided function words: "l’école", "qu’il" start with an article or a conjunction.
+_ELIDED = frozenset(
+    [
+        "l",
+        "d",
+        "qu",
+        "c",
+        "s",
+        "n",
+        "j",
+        "m",
+        "t",
+        "jusqu",
+        "lorsqu",
+        "puisqu",
+        "un",
+        "dell",
+        "nell",
+        "all",
+        "sull",
+    ]
+)
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+def _capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _sentence_initial(before: str) -> bool:
+    stripped = before.rstrip(' "“‘«(—–-')
+    return not stripped or stripped.endswith((".", "!", "?", ":", ";", "»", "”"))
+
+
+def _part_of_longer_name(target: str, plain: str, start: int, end: int) -> bool:
+    """ "Walt Disney's {{Donald}} Duck", "Board of {{Education}}": a capitalised target cut from a name."""
+    tokens = words(target)
+    before, after = plain[:start], plain[end:]
+    following = re.match(r"\s+([^\W\d_][\w’'\-]*)", after)
+    if _capitalised(tokens[-1]) and following and _capitalised(following.group(1)):
+        return True
+    if not _capitalised(tokens[0]):
+        return False
+    preceding = re.search(r"([^\W\d_][\w’'\-]*)(\s+(?:of|de|du|des|von|der|van))?\s+$", before)
+    if not preceding or not _capitalised(preceding.group(1)):
+        return False
+    return not _sentence_initial(before[: preceding.start(1)])
+
+
+_LIST_SPLIT_RE = re.compile(r"\s*[,、]\s*(?:(?:and|or|et|ou|und|y)\s+)?|\s+(?:and|or|et|ou|und|y)\s+")
+
+
+def _one_of_a_list(plain: str, start: int, end: int) -> bool:
+    """The target is one short item of a list of three or more ("the Dorian, {{Phrygian}}, and Lydian")."""
+    clause_start = max(plain.rfind(ch, 0, start) for ch in ';:(“"«')
+    ends = [i for ch in ';:)”"».' if (i := plain.find(ch, end)) != -1]
+    clause = plain[clause_start + 1 : min(ends) if ends else len(plain)]
+    if clause.count(",") + clause.count("、") < 2:
+        return False
+    rel = start - (clause_start + 1)
+    items: list[tuple[int, int]] = []
+    last = 0
+    for sep in _LIST_SPLIT_RE.finditer(clause):
+        items.append((last, sep.start()))
+        last = sep.end()
+    items.append((last, len(clause)))
+    items = [(a, b) for a, b in items if clause[a:b].strip()]
+    mine = next((k for k, (a, b) in enumerate(items) if a <= rel <= b), None)
+    if mine is None or len(items) < 3:
+        return False
+
+    def short(k: int) -> bool:
+        return 0 <= k < len(items) and len(words(clause[items[k][0] : items[k][1]])) <= 4
+
+    return short(mine) and (short(mine - 1) or short(mine + 1))
+
+
+def target_problem(
+    target: str,
+    plain: str,
+    start: int,
+    *,
+    language: str | None = None,
+    section_text: str = "",
+    emphasised: frozenset[str] = frozenset(),
+    topic_terms: frozenset[str] = frozenset(),
+    is_list: bool = False,
+) -> str:
+    """Why the cloze target ``target`` (at ``start`` in the sentence ``plain``) is no term, or "".
+
+    ``is_list``: the card hides every item of a list; an item need not be rare, its place in the
+    set is what is asked.
+    """
+    end = start + len(target)
+    key = target.strip().casefold()
+    tokens = words(target)
+    if not tokens:
+        return f"trivial deletion '{target}'"
+    letters = sum(ch.isalnum() for ch in key)
+    if key in STOP_WORDS or (letters <= 2 and not key.isdigit()) or _FRAGMENT_RE.search(key):
+        return f"trivial deletion '{target}'"
+    named = _names_code(plain, start, end)
+    topical = key in topic_terms or _strip_particle(key) in topic_terms
+    if topical and not (is_list or named or _defined_here(plain, start)):
+        return f"deletion '{target}' is the topic itself"
+    lowered = [t.casefold() for t in tokens]
+    if any(t in _CLAUSE_WORDS or t in _PRONOUNS for t in lowered):
+        return f"deletion '{target}' is a clause, not a term"
+    elided = re.split(r"['’]", lowered[0])[0]
+    if lowered[0] in _EDGE_STOP or lowered[-1] in _EDGE_STOP or (elided != lowered[0] and elided in _ELIDED):
+        return f"deletion '{target}' starts or ends with a function word"
+    if any(t in _MONTHS for t in lowered) and not _NUMBER_RE.search(target) and len(tokens) > 1:
+        return f"deletion '{target}' is part of a date"
+    cut = _KO_PARTICLE_RE.search(target) or _KO_VERB_END_RE.search(target) or " " in target.strip()
+    if _HANGUL_RE.search(target) and cut:
+        return f"deletion '{target}' is a phrase cut at a particle or ending"
+    if is_list:
+        return ""
+    if _part_of_longer_name(target, plain, start, end):
+        return f"deletion '{target}' is part of a longer name"
+    if _one_of_a_list(plain, start, end):
+        return f"deletion '{target}' is one item of a list"
+    if _paired_name(target, plain, start, end):
+        return f"deletion '{target}' is guessed from the name paired with it"
+    if _hinted(target, plain, start, end):
+        return f"deletion '{target}' is given away by the rest of the sentence"
+    if _NUMBER_RE.search(target) or named:
+        return ""
+    return _rarity_problem(target, tokens, plain, start, language, section_text, emphasised)
+
+
+def _paired_name(target: str, plain: str, start: int, end: int) -> bool:
+    """ "the {{Iliad}} and the Odyssey", "C and {{Python}}": a name coordinated with another name."""
+    if not _capitalised(target.strip()):
+        return False
+    quote = "[\"“”'‘’]?"
+    after = re.match(rf"{quote},?\s+(?:and|or|et|ou)\s+(?:the\s+)?{quote}([^\W\d_][\w\-]*)", plain[end:])
+    before = re.search(rf"([^\W\d_][\w\-]*){quote},?\s+(?:and|or|et|ou)\s+(?:the\s+)?{quote}$", plain[:start])
+    partner = (after.group(1) if after else "") or (before.group(1) if before else "")
+    return (
+        bool(partner)
+        and _capitalised(partner)
+        and not (before and _sentence_initial(plain[: before.start()]))
+    )
+
+
+# "the {{drop}} function", "the {{Copy}} trait": the target names a thing of code or of a system.
+_CODE_NOUN_RE = re.compile(
+    r"\s+(?:function|method|macro|trait|keyword|command|type|class|module|package|option|flag|field|"
+    r"attribute|parameter|operator|statement|directive|variable|constant|property|tag|element)\b",
+    re.I,
+)
+# "A {{scope}} is the range ...": the target is what the sentence defines.
+_DEFINIENDUM_RE = re.compile(r"^(?:(?:in|for|within)\s[^,]{1,40},\s+)?(?:an?\s+|the\s+)?$", re.I)
+_DEFINING_VERB_RE = re.compile(r"\s+(?:is|are|refers to|means|denotes|stands for)\b", re.I)
+
+
+def _names_code(plain: str, start: int, end: int) -> bool:
+    """ "the {{drop}} function": one word between "the" and a code noun (not "similarity functions")."""
+    return plain[:start].casefold().endswith("the ") and bool(_CODE_NOUN_RE.match(plain[end:]))
+
+
+def _defined_here(plain: str, start: int) -> bool:
+    """The target opens a definition: "A {{scope}} is the range …", "In Rust, {{ownership}} is …"."""
+    if not _DEFINIENDUM_RE.match(plain[:start]):
+        return False
+    rest = plain[start:]
+    head = re.match(r"[\w’'\- ]{1,60}?(?=\s+(?:is|are|refers to|means|denotes|stands for)\b)", rest)
+    return head is not None and bool(_DEFINING_VERB_RE.match(rest[head.end() :]))
+
+
+def _hinted(target: str, plain: str, start: int, end: int) -> bool:
+    """A word of the target shows in the sentence inside an identifier ("np.array" … "{{arrays}}")."""
+    rest = (plain[:start] + " " + plain[end:]).casefold()
+    for token in words(target):
+        root = token.casefold()
+        root = root[:-1] if root.endswith("s") and len(root) > 4 else root
+        if len(root) >= 4 and re.search(rf"\w{re.escape(root)}|{re.escape(root)}(?!s?\b)\w", rest):
+            continue  # the root inside a longer word is not a hint ("ducks" in "ducklings" is)
+        if len(root) >= 4 and re.search(rf"[.\-_/]{re.escape(root)}", rest):
+            return True
+    return False
+
+
+def _strip_particle(key: str) -> str:
+    return _KO_PARTICLE_RE.sub(lambda m: m.group(0)[0], key)
+
+
+def _rarity_problem(
+    target: str,
+    tokens: Sequence[str],
+    plain: str,
+    start: int,
+    language: str | None,
+    section_text: str,
+    emphasised: frozenset[str],
+) -> str:
+    recurring = _occurrences(target, section_text) >= 2
+    marked = normalize(target) in emphasised
+    sentence_start = _sentence_initial(plain[:start])
+    if all(_ACRONYM_RE.match(t) for t in tokens):
+        return ""
+    if all(_capitalised(t) for t in tokens) and not sentence_start:
+        # a name: rare enough not to be guessed from the sentence
+        rarest = _rarest(tokens, language)
+        if rarest is None or rarest < NAME_ZIPF or marked:
+            return ""
+        return f"name '{target}' is too common to ask"
+    rarest = _rarest([t for t in tokens if t.casefold() not in STOP_WORDS], language)
+    if rarest is None:
+        # no word frequencies for this language: what the text marks or keeps using is its term
+        return "" if marked or recurring else f"'{target}' is not marked as a term"
+    if len(tokens) > 1:
+        head = zipf(tokens[-1], language)
+        if (head is not None and head < RARE_ZIPF) or recurring or marked:
+            return ""
+        return f"'{target}' is a phrase of common words"
+    missed = _rarer_name(plain, start, start + len(target), rarest, language)
+    if missed:
+        return f"'{target}' is hidden while the sentence's key term '{missed}' is shown"
+    if rarest < RARE_ZIPF:
+        return ""
+    if rarest < COMMON_ZIPF and (recurring or marked):
+        return ""
+    return f"'{target}' is a common word (zipf {rarest:.1f})"
+
+
+def _rarer_name(plain: str, start: int, end: int, frequency: float, language: str | None) -> str:
+    """A word elsewhere in the sentence much rarer than the hidden one (the sentence's real term), or "".
+
+    A name (capitalised mid-sentence) three quarters of a zipf point rarer, any other word two;
+    hyphenated compounds ("shorter-necked") are rare without being terms.
+    """
+    for match in re.finditer(r"[^\W\d_][\w’']*(?:-[\w’']+)*", plain):
+        word = match.group(0)
+        if start <= match.start() < end or len(word) < 4 or "-" in word:
+            continue
+        name = word[:1].isupper()
+        if name and _sentence_initial(plain[: match.start()]):
+            continue
+        if plain[match.end() : match.end() + 1] == "." and plain[match.end() + 1 : match.end() + 2].isalpha():
+            continue  # "cython.parallel": code, not a term of the prose
+        found = zipf(word, language)
+        if found is None or (found == 0 and not name):
+            continue  # unknown to the word list: code or a typo as likely as a term
+        if found < frequency - (0.75 if name else 2.0):
+            return word
+    return ""
+
+
+def _occurrences(target: str, text: str) -> int:
+    if not text:
+        return 0
+    key = re.escape(normalize(target))
+    return len(re.findall(rf"(?<!\w){key}(?!\w)", normalize(text)))

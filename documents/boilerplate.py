@@ -1,0 +1,122 @@
+"""Text that is in a document but is not its content: tables of contents, indexes, e-book wrappers.
+
+Parsers drop what these functions find, so no generator ever sees it: a contents line
+("Le Petit Poucet (suite) ..... 47") or a licence paragraph made into a flashcard is noise
+whatever the generator does with it. Each test is generic (the shape of the lines, the
+markers e-book producers write), never a list of particular documents' words.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+# A line ending in a page number (arabic, or roman for front matter), with or without dot
+# leaders; a sentence ending in a number has a full stop after it, a contents line does not.
+_TOC_ENTRY = re.compile(r"^\S.{0,150}?(?:\s|\.|…)(\d{1,4}|[ivxlc]{1,7})$", re.I)
+# Dot leaders between an entry and its page number: a contents or list-of-figures line for sure.
+_LEADERS = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|(?:…\s?){2,}\s*\d{1,4}$|(?:·\s?){4,}\s*\d{1,4}$")
+# "Anatidae, 12, 45–47": a term and its page numbers.
+_INDEX_ENTRY = re.compile(
+    r"^[^\W\d].{0,80}?,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*\.?$"
+)
+_PAGE_NUMBER = re.compile(r"(\d{1,4})\.?$")
+_ROMAN = frozenset("ivxlcIVXLC")
+_MIN_ENTRIES = 3
+_TOC_SHARE = 0.6  # of a block's lines that are entries
+_INDEX_MIN_ENTRIES = 3
+_INDEX_SHARE = 0.6
+_ORDERED_SHARE = 0.8  # of consecutive entries whose page numbers do not go down
+
+# Project Gutenberg's markers around the book; its licence and notes sit outside them.
+_GUTENBERG_START = re.compile(r"^\s*\*{3}\s*START OF (THE|THIS) PROJECT GUTENBERG", re.I)
+_GUTENBERG_END = re.compile(
+    r"^\s*(\*{3}\s*END OF (THE|THIS) PROJECT GUTENBERG|End of (the )?Project Gutenberg'?s?\b)", re.I
+)
+
+# Credits and notes an e-book's producer adds before or after the text.
+_PRODUCER_NOTE = re.compile(
+    r"^\s*(produced by|e-?text prepared by|this e-?book was produced by|transcriber'?s? notes?\b|"
+    r"\[?e-?book #\d+\]?|release date:|posting date:|last updated:|character set encoding:)",
+    re.I,
+)
+
+
+def is_producer_note(text: str) -> bool:
+    """A paragraph of e-book production credits or metadata ("Produced by …", "Release Date: …")."""
+    return bool(_PRODUCER_NOTE.match(text))
+
+
+def is_leader_line(line: str) -> bool:
+    """A contents line with dot leaders ("Introduction ........ 3")."""
+    return bool(_LEADERS.search(line.strip()))
+
+
+def _ordered(numbers: Sequence[int]) -> bool:
+    if len(numbers) < 2:
+        return False
+    rising = sum(1 for a, b in itertools.pairwise(numbers) if b >= a)
+    return rising >= _ORDERED_SHARE * (len(numbers) - 1)
+
+
+def _ends_numbered(line: str) -> bool:
+    """The line's last word is a page number, arabic or roman ("Zither, 33.", "Preface xi")."""
+    last = line[-2] if line[-1] == "." and len(line) > 1 else line[-1]
+    if not (last.isdigit() or last in _ROMAN):
+        return False
+    word = line.rsplit(None, 1)[-1].rstrip(".")
+    return word.isdigit() or (word[-1:].isdigit()) or (0 < len(word) <= 7 and set(word) <= _ROMAN)
+
+
+def toc_entries(lines: Sequence[str]) -> set[int]:
+    """Indices of the lines that are contents or index entries, when the block is one.
+
+    A block is a table of contents when most of its lines end in a page number and those
+    numbers rise; an index when most lines are a term followed by page numbers. Lines with
+    dot leaders are entries wherever they are.
+    """
+    stripped = [line.strip() for line in lines]
+    # Only lines ending in a page number can be entries: a cheap test first, which most
+    # blocks (every page of prose) fail on all but a line or two.
+    numbered = [i for i, line in enumerate(stripped) if line and _ends_numbered(line)]
+    if not numbered:
+        return set()
+    found = {i for i in numbered if is_leader_line(stripped[i])}
+    if len(numbered) < _MIN_ENTRIES:
+        return found
+    filled = [i for i, line in enumerate(stripped) if line]
+    toc = [i for i in numbered if _TOC_ENTRY.match(stripped[i])]
+    if len(toc) >= _MIN_ENTRIES and len(toc) >= _TOC_SHARE * len(filled):
+        numbers = [int(m.group(1)) for i in toc if (m := _PAGE_NUMBER.search(stripped[i]))]
+        if _ordered(numbers):
+            found.update(toc)
+    index = [i for i in numbered if _INDEX_ENTRY.match(stripped[i])]
+    if len(index) >= _INDEX_MIN_ENTRIES and len(index) >= _INDEX_SHARE * len(filled):
+        found.update(index)
+    return found
+
+
+def is_toc_block(lines: Sequence[str]) -> bool:
+    """Most of the block's lines are contents or index entries."""
+    filled = sum(1 for line in lines if line.strip())
+    return filled > 0 and len(toc_entries(lines)) >= _TOC_SHARE * filled
+
+
+def ebook_body(lines: Sequence[str]) -> tuple[int, int]:
+    """The [start, end) line range of an e-book's own text inside its producer's wrapper.
+
+    Project Gutenberg files open with a header (title, release date, ebook number, licence
+    note) and close with the full licence; the book is between the START and END markers.
+    A file without the markers is returned whole.
+    """
+    start, end = 0, len(lines)
+    for i, line in enumerate(lines):
+        if _GUTENBERG_START.match(line):
+            start = i + 1
+            break
+    for i in range(start, len(lines)):
+        if _GUTENBERG_END.match(lines[i]):
+            end = i
+            break
+    return start, end

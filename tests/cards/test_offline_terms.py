@@ -1,0 +1,209 @@
+"""The offline generator's parts: term-ness, noise, context, structure extractors, the gate as judge."""
+
+from __future__ import annotations
+
+from cards.offline import draft_offline_cards, prepare_text
+from cards.offline.clean import detach, leans_on_context, noise, strip_heading, units
+from cards.offline.drafter import Drafter
+from cards.offline.keyterms import keyterm_cards
+from cards.offline.terms import schwartz_hearst, termness, zipf
+from cards.schema import CardDraft, CardKind, GenerationOptions
+from cards.text import cloze_parts
+from documents.model import Section, SourceRef
+
+from .sample import chunk
+
+OPTIONS = GenerationOptions(max_cards=40)
+
+
+def test_generic_words_are_no_terms_and_rare_ones_are() -> None:
+    for generic in ("memory", "example", "issue", "difference", "language", "section"):
+        assert termness(generic, "en", in_section=3) == 0.0, generic
+    assert termness("pointer", "en", in_section=2) > 0
+    assert termness("flightless", "en", in_section=2) > 0
+    # An everyday word the author emphasised is still what the author wants learnt.
+    assert termness("scope", "en", in_section=1, emphasised=True) > 0
+
+
+def test_shapes_that_are_never_terms() -> None:
+    assert termness("dated June", "en") == 0.0  # a date fragment
+    assert termness("901", "en") == 0.0  # a bare number: an address or an identifier
+    assert termness("1685", "en") > 0  # a year is a fact worth asking
+    assert termness("sonorous", "en", in_section=2) == 0.0  # an adjective
+    assert termness("itwas", "en", in_section=2) == 0.0  # two words glued by a lost space
+    assert termness("certain contradiction", "en", in_section=1) == 0.0  # a one-off pair, not a term
+    assert termness("dabbling ducks", "en", in_section=3) > 0  # a pair the text keeps using
+
+
+def test_word_frequencies_follow_the_language_and_need_no_tokenizer() -> None:
+    assert zipf("aussi", "fr") > 5 > zipf("aussi", "en")
+    assert zipf("you’ll", "en") > 4  # typographic apostrophes are looked up as ASCII ones
+    assert zipf("국회", "ko") > 0  # Korean without MeCab
+
+
+def test_noise_is_recognised() -> None:
+    assert noise("Le plus petit, le plus sage 46 XXVII.")
+    assert noise("1.2 Ownership .......... 12")
+    assert noise("Madsen, Cort S.; McHugh, Kevin P.; de Kloet, Siwo R. (July 1988).")
+    assert noise("This eBook is for the use of anyone anywhere at no cost.")
+    assert noise("Advances in Neural Information Processing Systems (NeurIPS), pages 1-9.")
+    assert not noise("Ducks are mostly aquatic birds, and may be found in both fresh water and sea water.")
+
+
+def test_sentences_that_lean_on_their_context() -> None:
+    for sentence in (
+        "This kind of string can be mutated.",
+        "For example, (i32, i32) implements Copy.",
+        "The right column shows where the same concepts are found.",
+        "Born at Salzburg, in 1756, his was a short life.",
+        "Therefore, it must contain the human element.",
+    ):
+        assert leans_on_context(sentence), sentence
+    assert not leans_on_context("Some duck species are migratory.")
+    assert not leans_on_context("All ducks belong to the biological order Anseriformes.")
+
+
+def test_text_cleaning_for_cards() -> None:
+    assert prepare_text("fine\ufffetuned and con\ufffe versely") == "finetuned and conversely"
+    assert prepare_text("or in ornithology a hen.[3][4] Next") == "or in ornithology a hen. Next"
+    assert prepare_text("matrix[i][j] = 1") == "matrix[i][j] = 1"
+    assert prepare_text("The _Rektah_ is light.") == "The Rektah is light."
+    assert detach("First, ICT pretraining is costly (Lee et al., 2019).") == "ICT pretraining is costly."
+    assert strip_heading("3.2 Training The model is trained.", ("3.2 Training",)) == "The model is trained."
+    assert units("a line that wraps\nonto the next.\nNew line.") == [
+        "a line that wraps onto the next.",
+        "New line.",
+    ]
+
+
+def test_acronym_expansions_are_words_not_code() -> None:
+    assert schwartz_hearst("ENV", "$(DESTDIR) $(prefix) -env") is None
+    assert schwartz_hearst("AD", "The FAA proposes to supersede Airworthiness Directive") == (
+        "Airworthiness Directive"
+    )
+
+
+def test_an_inline_enumeration_is_one_ordered_cloze() -> None:
+    text = (
+        "The writing strand has 4 topics: 1)Text Types and Purposes 2)Production and Distribution of "
+        "Writing 3)Research and Presentation of Knowledge 4) Range of Writing. Each topic has standards."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(slide=10))), OPTIONS, language="en")
+    lists = [c for c in cards if "list" in c.tags]
+    assert len(lists) == 1
+    assert [answer for _, answer in cloze_parts(lists[0].front)] == [
+        "Text Types and Purposes",
+        "Production and Distribution of Writing",
+        "Research and Presentation of Knowledge",
+        "Range of Writing",
+    ]
+    assert lists[0].front.startswith("The writing strand has 4 topics: {{c1::")
+
+
+def test_nothing_after_an_ebooks_end_of_text() -> None:
+    story = "The harpsichord was the keyboard instrument of the baroque orchestra and its continuo."
+    licence = "Compliance requirements are not uniform and it takes a considerable effort to meet them."
+    sections = (
+        Section(story, SourceRef(lines=(1, 1))),
+        Section("*** END OF THE PROJECT GUTENBERG EBOOK ***", SourceRef(lines=(3, 3))),
+        Section(licence, SourceRef(lines=(5, 5))),
+    )
+    cards = draft_offline_cards(chunk(*sections), OPTIONS, language="en", density_per_1k=200)
+    assert cards and all(c.source.lines == (1, 1) for c in cards)
+
+
+def test_a_target_the_judge_refuses_gives_way_to_the_next() -> None:
+    sentence = "The monochord has a movable bridge, whereas the harpsichord has a keyboard with quills."
+    section = Section(sentence + " The monochord and the harpsichord are old.", SourceRef(page=1))
+    drafter = Drafter(chunk(section), OPTIONS, "en")
+    refused: list[str] = []
+
+    def judge(cards: list[CardDraft]) -> list[int]:
+        # The gate refuses the first target it is shown and accepts any other.
+        if not refused:
+            refused.append(cloze_parts(cards[0].front)[0][1])
+        return [2 if cloze_parts(c.front)[0][1] == refused[0] else 0 for c in cards]
+
+    keyterm_cards(drafter, 1, set(), set(), judge)
+    [card] = [c.card for c in drafter.candidates]
+    assert card.kind is CardKind.CLOZE
+    assert cloze_parts(card.front)[0][1] != refused[0]
+    assert card.source_span == sentence
+
+
+def test_a_question_on_a_bare_term_names_its_context() -> None:
+    text = (
+        "The capacity is the total amount of memory, in bytes, that the String has received from the "
+        "allocator. A String grows its capacity when it needs more room."
+    )
+    source = SourceRef(lines=(280, 290), heading=("What Is Ownership?", "Memory and Allocation"))
+    cards = draft_offline_cards(chunk(Section(text, source)), OPTIONS, language="en")
+    fronts = [c.front for c in cards if c.kind is CardKind.BASIC]
+    assert fronts == ["In Memory and Allocation, what is the capacity?"]
+    named = "A scope is the range within a program for which an item is valid. Each variable has a scope."
+    cards = draft_offline_cards(chunk(Section(named, source)), OPTIONS, language="en")
+    assert [c.front for c in cards if c.kind is CardKind.BASIC] == ["What is a scope?"]
+
+
+def test_a_stated_cause_is_a_why_question() -> None:
+    text = (
+        "Accessing data in the heap is slower than accessing data on the stack because you have to follow "
+        "a pointer to get there. Beware of thinking that you can check off the standards simply because "
+        "they are aligned."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    why = [(c.front, c.back) for c in cards if c.front.startswith("Why")]
+    assert why == [
+        (
+            "Why is accessing data in the heap slower than accessing data on the stack?",
+            "Because you have to follow a pointer to get there",
+        )
+    ]
+
+
+def test_a_figure_with_its_unit_is_a_cloze_target() -> None:
+    text = "On Natural Questions, DPR reaches a top-20 accuracy of 78.4% while BM25 reaches 59.1%."
+    cards = draft_offline_cards(
+        chunk(Section(text, SourceRef(page=5))), OPTIONS, language="en", density_per_1k=100
+    )
+    answers = [answer for c in cards for _, answer in cloze_parts(c.front)]
+    assert answers == ["78.4%"]
+
+
+def _cloze_targets(text: str) -> list[str]:
+    drafter = Drafter(chunk(Section(text, SourceRef(page=1))), OPTIONS, "en")
+    keyterm_cards(drafter, 5, set(), set())
+    return [cloze_parts(c.card.front)[0][1] for c in drafter.candidates if c.card.kind is CardKind.CLOZE]
+
+
+def test_a_plain_word_is_hidden_only_where_the_sentence_defines_or_explains_it() -> None:
+    # A story detail: a rare word, but the sentence says nothing about it worth learning.
+    assert _cloze_targets("The old miller put the sugar bowl back on the sideboard near the window.") == []
+    # The same kind of word where the sentence defines it.
+    defined = "A sideboard is a long low cabinet used for storing dishes in a dining room."
+    assert _cloze_targets(defined) == ["sideboard"]
+
+
+def test_no_cloze_on_a_verb_after_a_negation_nor_on_a_clause() -> None:
+    text = (
+        "The only two creatures in the kitchen that did not sneeze were the cook and a cat, unlike the rest."
+    )
+    assert "sneeze" not in _cloze_targets(text)
+    assert "leaves trembled" not in _cloze_targets(
+        "By some means, the birds sang and the leaves trembled, unlike before."
+    )
+
+
+def test_a_year_is_hidden_as_the_date_of_an_event_and_a_name_with_a_fact_about_it() -> None:
+    assert _cloze_targets(
+        "The composer Halévy was born in 1799 in the city of Paris, unlike his brother."
+    ) == ["1799"]
+    # A year that only sets a scene, and a name the sentence says nothing about.
+    assert _cloze_targets("In 1749 the English oculist, Taylor, happened to be staying in Leipzig.") == []
+
+
+def test_no_cloze_on_a_verb_before_a_name_nor_on_a_classifier() -> None:
+    text = "Tuples are copied rather than moved if they only contain types that also implement Copy."
+    assert "implement copy" not in [t.casefold() for t in _cloze_targets(text)]
+    fanciful = "All kinds of fanciful names are given to the tones, because strange ideas are tied to them."
+    assert not any(t.startswith("kinds") for t in _cloze_targets(fanciful))

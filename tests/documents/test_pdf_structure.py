@@ -1,0 +1,189 @@
+"""PDF structure: the heading cited is the one above the text where it stands on the page.
+
+Corpus papers check real typesetting (two columns, bold headings at body size, figure
+labels, table heads); small PDFs written here pin one behaviour each (bookmarks placed
+where they point, running heads and page numbers, a contents page).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from documents import DocumentKind, ParsedDocument, ParseLimits, parse_document_in_process
+from tests.conftest import corpus_file
+from tests.documents.pdf_writer import Bookmark, Line, build_pdf
+
+
+def _parse(path: Path) -> ParsedDocument:
+    return parse_document_in_process(path, DocumentKind.PDF, ParseLimits(), detect_language=False)
+
+
+def _heading_of(doc: ParsedDocument, sentence: str, page: int) -> tuple[str, ...]:
+    """The heading path of the section on ``page`` whose text holds ``sentence``."""
+    found = [s for s in doc.sections if s.source.page == page and sentence in " ".join(s.text.split())]
+    assert len(found) == 1, f"{sentence!r} on page {page}: {len(found)} sections"
+    return found[0].source.heading
+
+
+def test_two_column_paper_credits_text_to_the_heading_above_it() -> None:
+    doc = _parse(corpus_file("pdf-two-column-dpr-paper-emnlp2020.pdf"))
+    # Page 5: 5.1 starts at the foot of the left column, 5.2 at the foot of the right one.
+    assert _heading_of(doc, "Table 2 compares different passage retrieval", 5)[-1] == "5.1 Main Results"
+    assert _heading_of(doc, "We conjecture that the lower performance on SQuAD", 5)[-1] == "5.1 Main Results"
+    ablation = "5.2 Ablation Study on Model Training"
+    assert _heading_of(doc, "To understand further how different model training", 5)[-1] == ablation
+    # The top of page 6 continues 5.2: text above a page's first heading keeps the last one.
+    assert _heading_of(doc, "Sample efficiency We explore how many training examples", 6)[-1] == ablation
+    # Page 7 is one where pdfium's text and its character list differ (soft hyphens).
+    assert (
+        _heading_of(doc, "Although DPR performs better than BM25 in general", 7)[-1]
+        == "5.3 Qualitative Analysis"
+    )
+    assert _heading_of(doc, "Passage retrieval has been an important component", 8)[-1] == "7 Related Work"
+    # Numbered headings nest; figure legends and table heads are not headings.
+    assert _heading_of(doc, "Table 2 compares", 5)[-2:] == (
+        "5 Experiments: Passage Retrieval",
+        "5.1 Main Results",
+    )
+    headings = {h for s in doc.sections for h in s.source.heading}
+    assert not any("# Train" in h or "TriviaQA" in h or "@" in h for h in headings)
+    text = " ".join(s.text for s in doc.sections)
+    assert "\ufffe" not in text and "efficient passage retrieval" in text
+
+
+def test_government_register_headings_running_heads_and_page_numbers() -> None:
+    doc = _parse(corpus_file("pdf-text-heavy-federal-register-2020-17221.pdf"))
+    # Page 4: a heading at the top of the third column; the first two columns continue page 3's.
+    assert _heading_of(doc, "potential cause for unreliable airspeed", 4) == (
+        "Proposed Rules Federal Register",
+        "Proposed Design Changes",
+    )
+    assert (
+        _heading_of(doc, "To ensure that each airplane’s two AOA sensors", 4)[-1]
+        == "Proposed Maintenance-Related Actions"
+    )
+    assert _heading_of(doc, "On March 13, 2019, the FAA issued", 4)[-1] == "Emergency Order of Prohibition"
+    # A heading wrapped over two lines is one heading.
+    assert _heading_of(doc, "The FAA reviewed the following service information", 4)[-1] == (
+        "Related Service Information Under 1 CFR Part 51"
+    )
+    lines = [line.strip() for s in doc.sections for line in s.text.split("\n")]
+    assert not any(line.startswith("Federal Register / Vol. 85") for line in lines)
+    assert not any(line.endswith("/ Proposed Rules") for line in lines)
+    assert not any(line.startswith("jbell on") for line in lines)
+    assert not any(line.isdigit() for line in lines)  # page numbers
+
+
+def test_bookmarks_are_placed_where_they_point(tmp_path: Path) -> None:
+    pages = [
+        [Line(72, 700, "Intro text line one."), Line(72, 630, "Text of chapter two.")],
+        [
+            Line(72, 700, "More text of chapter two."),
+            Line(72, 645, "Detail text."),
+            Line(72, 600, "Third"),
+            Line(72, 580, "Third text."),
+        ],
+    ]
+    outline = (
+        Bookmark("Introduction", 0, 720),
+        # Named differently from any line: placed by the position it points to.
+        Bookmark("Second chapter", 0, 655, (Bookmark("Details", 1, 655),)),
+        Bookmark("Third", 1, 610),  # its title is a line: that line is the heading, not body text
+    )
+    path = tmp_path / "book.pdf"
+    path.write_bytes(build_pdf(pages, outline))
+    doc = _parse(path)
+    assert [(s.source.page, s.source.heading, s.text) for s in doc.sections] == [
+        (1, ("Introduction",), "Intro text line one."),
+        (1, ("Second chapter",), "Text of chapter two."),
+        (2, ("Second chapter",), "More text of chapter two."),
+        (2, ("Second chapter", "Details"), "Detail text."),
+        (2, ("Third",), "Third text."),
+    ]
+
+
+BODY = "Ponds hold still water and the life"
+_TREES = [
+    "alder",
+    "birch",
+    "cedar",
+    "dogwood",
+    "elm",
+    "fir",
+    "ginkgo",
+    "hazel",
+    "ilex",
+    "juniper",
+    "kapok",
+    "larch",
+    "maple",
+    "nutmeg",
+    "oak",
+    "pine",
+]
+_PLACES = ["north", "south", "east", "west", "upper", "lower", "inner", "outer"]
+
+
+def _body(x: float, top: float, count: int, place: int) -> list[Line]:
+    """Distinct lines (identical lines at the top of several pages would be a running head)."""
+    return [
+        Line(x, top - 14 * k, f"{BODY} under the {_TREES[k]} trees, {_PLACES[place]} side.")
+        for k in range(count)
+    ]
+
+
+def test_type_headings_running_heads_and_contents(tmp_path: Path) -> None:
+    head, foot = Line(72, 760, "Pond Journal Vol. 3"), Line(300, 30, "{page}")
+    contents = [Line(72, 700, "Contents")] + [
+        Line(72, 680 - 14 * k, f"{n} {t} .................. {p}")
+        for k, (n, t, p) in enumerate([(1, "Water", 2), (2, "Weeds", 3), (3, "Frogs", 4)])
+    ]
+    page2 = [Line(72, 720, "Pond Life", size=18), Line(72, 690, "1 Water", bold=True), *_body(72, 670, 12, 0)]
+    # Two columns: the heading opens halfway down the right one.
+    page3 = [
+        *_body(72, 700, 12, 1),
+        *_body(320, 700, 4, 2),
+        Line(320, 630, "2 Weeds", bold=True),
+        *_body(320, 610, 6, 3),
+    ]
+    page4 = [*_body(72, 700, 3, 4), Line(72, 640, "3 Frogs", bold=True), *_body(72, 620, 6, 5)]
+    pages = [contents, page2, page3, page4]
+    pages = [[*lines, head, Line(foot.x, foot.y, str(number))] for number, lines in enumerate(pages, start=1)]
+    path = tmp_path / "pond.pdf"
+    path.write_bytes(build_pdf(pages))
+    doc = _parse(path)
+    text = "\n".join(s.text for s in doc.sections)
+    assert "Pond Journal" not in text and "....." not in text
+    assert not any(line.strip().isdigit() for line in text.split("\n"))
+    by_page: dict[int, list[tuple[tuple[str, ...], str]]] = {}
+    for s in doc.sections:
+        by_page.setdefault(s.source.page or 0, []).append((s.source.heading, s.text))
+    assert [h for h, _ in by_page[2]] == [("Pond Life", "1 Water")]
+    # Page 3: the whole left column and the top of the right one are still "1 Water".
+    assert [h for h, _ in by_page[3]] == [("Pond Life", "1 Water"), ("Pond Life", "2 Weeds")]
+    assert by_page[3][0][1].count(BODY) == 16 and by_page[3][1][1].count(BODY) == 6
+    assert [h for h, _ in by_page[4]] == [("Pond Life", "2 Weeds"), ("Pond Life", "3 Frogs")]
+
+
+def test_korean_brief_title_sections_and_series_masthead() -> None:
+    doc = _parse(corpus_file("pdf-korean-nars-issue-brief-4p.pdf"))
+    title = "코로나-19 관련 보험약관상 재해보험금 지급문제 및 개선과제"
+    # The title is set in a box that pdfium reads after the first section's heading: it still leads.
+    assert doc.sections[0].source.heading == (title, "1 들어가며")
+    assert _heading_of(doc, "시행된3) 「감염병의 예방 및 관리에 관", 2) == (
+        title,
+        "2 코로나-19 관련 보험 현황",
+        "(1) 「감염병의 예방 및 관리에 관한 법률」 개정",
+    )
+    # The series name: large in the first page's masthead, the running head of the next ones.
+    assert not any("이슈와 논점" in " ".join(s.source.heading) for s in doc.sections)
+    assert not any(line.strip() == "이슈와 논점" for s in doc.sections for line in s.text.split("\n"))
+
+
+def test_slide_titles_repeated_on_many_slides_stay_headings() -> None:
+    # The deck's bookmarks are "Slide n" (no heading in that): titles come from the type.
+    doc = _parse(corpus_file("pdf-slides-python-scicomp-lecture8-hpc.pdf"))
+    headings = {s.source.page: s.source.heading for s in doc.sections}
+    assert headings[2] == ("HPC in Python",)
+    assert all(headings[page] == ("Cython",) for page in range(5, 19))
+    assert headings[19][-1] == "Code examples"
