@@ -151,7 +151,7 @@ export default function Upload() {
             aria-describedby="max-help"
           />
           <p id="max-help" className={problems.maxCards ? "field-error" : "field-help"}>
-            {problems.maxCards ?? "Spread over the whole document."}
+            {problems.maxCards ?? "Leave empty to size the deck by the document (about 10 cards per 1,000 words). Cards are spread over the whole document."}
           </p>
         </div>
 
