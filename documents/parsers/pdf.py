@@ -11,7 +11,9 @@ import ctypes
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -142,6 +144,26 @@ def _looks_like_heading(line: str) -> bool:
     return letters >= 2 and 2 * letters >= n - stripped.count(" ")  # not "20 40 60 80 100"
 
 
+def _heading_candidates(lines: list[str]) -> set[int]:
+    """Lines that could be headings: short, title-like and after a paragraph's end.
+
+    Inside a paragraph a line runs on into the next: that next line is never a heading.
+    A line shorter than most on its page may end a paragraph (a last line, a caption, a label).
+    """
+    lengths = sorted(map(len, lines))
+    short = _SHORT_LINE * lengths[len(lengths) // 2] if lengths else 0
+    limit = _MAX_HEADING_CHARS + 2
+    found: set[int] = set()
+    opens = True  # the line before ended a paragraph (or there is none): a heading may follow
+    for i, line in enumerate(lines):
+        if opens and len(line) <= limit and _looks_like_heading(line):
+            found.add(i)
+            continue  # a heading ends where it stands: a heading may follow it
+        end = line.rstrip()[-1:]
+        opens = not end or end in _PARAGRAPH_END or len(line) < short
+    return found
+
+
 def _measure(
     textpage: pdfium.PdfTextPage, raw: str, lines: list[str], page: _Page, *, every_line: bool
 ) -> None:
@@ -186,51 +208,47 @@ def _measure(
             bold_faces[face] = bool(_BOLD_FONT.search(face))
         return bold_faces[face]
 
-    sizes, tops, lefts = page.sizes, page.tops, page.lefts
+    n = len(lines)
+    # Unmeasured lines keep 0: filled in place, not appended line by line.
+    sizes, tops, lefts = [0.0] * n, [0.0] * n, [0.0] * n
+    page.sizes, page.tops, page.lefts = sizes, tops, lefts
+    starts = list(accumulate([len(line) + 2 for line in lines], initial=0))  # pdfium ends lines with \r\n
+    heading_like = set() if every_line else _heading_candidates(lines)
+    if every_line:
+        measured: Iterable[int] = range(n)
+    else:
+        # The page's ends, one line in _SAMPLE_EVERY and the candidates, in reading order.
+        sampled = set(range(0, n, _SAMPLE_EVERY))
+        sampled.update(range(min(_EDGE_SAMPLE, n)), range(max(0, n - _EDGE_SAMPLE), n), heading_like)
+        measured = sorted(sampled)
     candidates: list[tuple[int, int, int]] = []  # line, its first letter, its last character
     longest: list[tuple[int, int]] = []
     weights: dict[float, int] = {}  # a plain dict: Counter's item access is slower
-    offset = 0
-    edge = len(lines) - _EDGE_SAMPLE
-    opens = True  # the line before ended a paragraph (or there is none): a heading may follow
-    lengths = sorted(map(len, lines))
-    short = _SHORT_LINE * lengths[len(lengths) // 2] if lengths else 0
-    for i, line in enumerate(lines):
-        candidate = (
-            opens and not every_line and len(line) <= _MAX_HEADING_CHARS + 2 and _looks_like_heading(line)
-        )
-        end = line.rstrip()[-1:]
-        # Inside a paragraph a line runs on into the next: that next line is never a heading.
-        opens = candidate or not end or end in _PARAGRAPH_END or len(line) < short
-        if not (every_line or candidate or i % _SAMPLE_EVERY == 0 or i < _EDGE_SAMPLE or i >= edge):
-            sizes.append(0.0)
-            tops.append(0.0)
-            lefts.append(0.0)
-            offset += len(line) + 2
-            continue
+    alnum_at = _FIRST_ALNUM.search
+    for i in measured:
+        line = lines[i]
         # The first letter or digit: an opening bracket or a maths glyph has a box of its own size.
         if line[:1].isalnum():
             lead = 0
         else:
-            match = _FIRST_ALNUM.search(line)
-            lead = match.start() if match is not None else -1
-        if lead >= 0 and loose_box(handle, at(offset + lead), box):
-            size = rect.top - rect.bottom
-            sizes.append(size)
-            tops.append(rect.top)
-            lefts.append(rect.left)
-            weights[size] = weights.get(size, 0) + len(
-                line
-            )  # one font at one size gives the same float: no rounding needed
-            if candidate:
-                candidates.append((i, at(offset + lead), at(offset + len(line.rstrip()) - 1)))
-            elif len(line) >= _BODY_SAMPLE_CHARS:
-                longest.append((len(line), at(offset + lead)))
-        else:
-            sizes.append(0.0)
-            tops.append(0.0)
-            lefts.append(0.0)
-        offset += len(line) + 2  # pdfium ends lines with \r\n
+            match = alnum_at(line)
+            if match is None:
+                continue
+            lead = match.start()
+        first = starts[i] + lead if aligned else max(0, char_index(handle, starts[i] + lead))
+        if not loose_box(handle, first, box):
+            continue
+        top = rect.top
+        size = top - rect.bottom
+        sizes[i] = size
+        tops[i] = top
+        lefts[i] = rect.left
+        # One font at one size gives the same float: no rounding needed.
+        weights[size] = weights.get(size, 0) + len(line)
+        if i in heading_like:
+            candidates.append((i, first, at(starts[i] + len(line.rstrip()) - 1)))
+        elif len(line) >= _BODY_SAMPLE_CHARS:
+            longest.append((len(line), first))
     if not weights:
         return
     common = max(weights, key=weights.__getitem__)
