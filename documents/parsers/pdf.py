@@ -194,9 +194,17 @@ def _measure(
     def at(offset: int) -> int:
         return offset if aligned else max(0, char_index(handle, offset))
 
+    names: dict[bytes, str] = {}
+
     def font_name(index: int) -> str:
         font_info(handle, index, name_buffer, _FONT_NAME_BYTES, flags_ref)
-        return name_buffer.value.decode("latin-1").split("+")[-1]  # subset prefix "ABCDEF+" dropped
+        raw_name = name_buffer.value
+        name = names.get(raw_name)
+        if name is None:  # a page uses a few fonts: each name decoded once
+            name = names[raw_name] = raw_name.decode("latin-1").split("+")[
+                -1
+            ]  # subset prefix "ABCDEF+" dropped
+        return name
 
     bold_faces: dict[str, bool] = {}
 
@@ -221,7 +229,7 @@ def _measure(
         sampled = set(range(0, n, _SAMPLE_EVERY))
         sampled.update(range(min(_EDGE_SAMPLE, n)), range(max(0, n - _EDGE_SAMPLE), n), heading_like)
         measured = sorted(sampled)
-    candidates: list[tuple[int, int, int]] = []  # line, its first letter, its last character
+    candidates: list[tuple[int, int]] = []  # line, its first letter
     longest: list[tuple[int, int]] = []
     weights: dict[float, int] = {}  # a plain dict: Counter's item access is slower
     alnum_at = _FIRST_ALNUM.search
@@ -246,18 +254,19 @@ def _measure(
         # One font at one size gives the same float: no rounding needed.
         weights[size] = weights.get(size, 0) + len(line)
         if i in heading_like:
-            candidates.append((i, first, at(starts[i] + len(line.rstrip()) - 1)))
+            candidates.append((i, first))
         elif len(line) >= _BODY_SAMPLE_CHARS:
             longest.append((len(line), first))
     if not weights:
         return
     common = max(weights, key=weights.__getitem__)
-    for i, first, last in candidates:
+    for i, first in candidates:
         size = sizes[i]
         if size < common * _PAGE_TYPE_FLOOR:
             continue  # footnotes, captions, references: smaller than the page's text
         if size < common * _HEADING_MIN_RATIO and len(lines[i].split()) > _MAX_HEADING_WORDS:
             continue  # a long line in the text's type: never a heading
+        last = at(starts[i] + len(lines[i].rstrip()) - 1)  # the line's last character
         font = font_name(first)
         # Bold to its end: a bold term opening a sentence does not make the line a heading.
         is_bold = bold(first, font) and (last == first or bold(last))
@@ -272,7 +281,12 @@ def _centred(left: float, right: float, width: float) -> bool:
     if width <= 0:
         return False
     middle = (left + right) / 2
-    return any(abs(middle - width * f) <= 0.04 * width for f in (0.5, 0.25, 0.75))
+    tolerance = 0.04 * width
+    return (
+        abs(middle - width * 0.5) <= tolerance
+        or abs(middle - width * 0.25) <= tolerance
+        or abs(middle - width * 0.75) <= tolerance
+    )
 
 
 def _read_pages(
@@ -320,16 +334,15 @@ def _edge_key(line: str) -> str:
 
 def _drop_headers_footers(pages: list[_Page]) -> None:
     """Running heads and feet (edge lines repeated on many pages once digits are masked) and page numbers."""
-    edges = [_edge_lines(page) for page in pages]
+    keys = [{i: _edge_key(page.lines[i]) for i in _edge_lines(page)} for page in pages]
     counts: Counter[str] = Counter()
-    for page, edge in zip(pages, edges, strict=True):
-        counts.update({_edge_key(page.lines[i]) for i in edge} - {""})
+    for page_keys in keys:
+        counts.update(set(page_keys.values()) - {""})
     # Odd and even pages often carry different running heads: each is on about half the pages.
     threshold = max(2, math.ceil(_REPEATED_SHARE * len(pages)))
     repeated = {k for k, n in counts.items() if n >= threshold} if len(pages) >= 3 else set()
-    for page, edge in zip(pages, edges, strict=True):
-        for i in edge:
-            key = _edge_key(page.lines[i])
+    for page, page_keys in zip(pages, keys, strict=True):
+        for i, key in page_keys.items():
             if key in repeated or _PAGE_NUMBER_LINE.match(key):
                 page.skip.add(i)
     # A title-like line that is the running head (a series name in the first page's masthead,
@@ -348,10 +361,10 @@ def _drop_contents(pages: list[_Page]) -> None:
 def _body_size(pages: list[_Page]) -> float:
     weights: Counter[float] = Counter()
     for page in pages:
-        skip = page.skip
-        for i, (line, size) in enumerate(zip(page.lines, page.sizes, strict=False)):
+        skip, lines = page.skip, page.lines
+        for i, size in enumerate(page.sizes):
             if size > 0 and i not in skip:
-                weights[size] += len(line)
+                weights[size] += len(lines[i])
     if not weights:
         return 0.0
     rounded: Counter[float] = Counter()
@@ -390,7 +403,7 @@ def _font_headings(pages: list[_Page]) -> None:
     body_face = body_font[0][0] if body_font else ""
     margins = _margins(pages)
     # A bold line wider than the text's lines is a boxed summary or a callout, not a heading.
-    lengths = sorted(len(line.strip()) for page in pages for line in page.lines if line.strip())
+    lengths = sorted([len(text) for page in pages for text in map(str.strip, page.lines) if text])
     widest = _WIDER_THAN_BODY * lengths[len(lengths) // 2] if lengths else 0
     candidates: list[tuple[_Page, int, float, bool, bool]] = []  # page, line, size, bold, aligned
     for page in pages:
@@ -398,7 +411,6 @@ def _font_headings(pages: list[_Page]) -> None:
             if i in page.skip:
                 continue
             size = page.sizes[i]
-            aligned = centred or any(abs(page.lefts[i] - m) <= _MARGIN_TOLERANCE for m in margins)
             big = size >= body * _HEADING_MIN_RATIO
             styled = (
                 size >= body * _BODY_RATIO_MIN
@@ -408,6 +420,8 @@ def _font_headings(pages: list[_Page]) -> None:
                 and _digit_share(_next_text(page, i)) < _TABLE_DIGIT_SHARE
             )
             if big or styled:
+                left = page.lefts[i]
+                aligned = centred or any(abs(left - m) <= _MARGIN_TOLERANCE for m in margins)
                 candidates.append((page, i, size, bold, aligned))
     sizes = sorted({round(c[2], 1) for c in candidates if c[4]}, reverse=True)
     ranks = {s: r for r, s in enumerate(sizes, start=1)}
@@ -509,13 +523,17 @@ def _sections(pages: list[_Page]) -> list[Section]:
     sections: list[Section] = []
     path: list[tuple[int, str]] = []  # (level, title): the breadcrumb
     for page in pages:
+        lines, skip, marks = page.lines, page.skip, page.marks
         buffer: list[str] = []
-        for i in range(len(page.lines) + 1):
-            for level, title in page.marks.get(i, []):
+        start = 0
+        # The lines between two heading positions in one go; a heading at i comes before line i.
+        for cut in sorted(k for k in marks if k <= len(lines)):
+            buffer.extend(lines[k] for k in range(start, cut) if k not in skip)
+            start = cut
+            for level, title in marks[cut]:
                 _flush(sections, buffer, page.number, path)
                 enter_heading(path, level, clean_inline(title))
-            if i < len(page.lines) and i not in page.skip:
-                buffer.append(page.lines[i])
+        buffer.extend(lines[k] for k in range(start, len(lines)) if k not in skip)
         _flush(sections, buffer, page.number, path)
     return sections
 
