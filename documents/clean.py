@@ -31,6 +31,7 @@ _MAYBE_NONCHARACTER = re.compile("[\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010fff
 # Runs of spaces other than one plain space: a lone " " is already what it would become.
 _OTHER_SPACES = r"\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
 _SPACES = re.compile(rf"[{_OTHER_SPACES}][ {_OTHER_SPACES}]*| [ {_OTHER_SPACES}]+")
+_OTHER_SPACE = re.compile(rf"[{_OTHER_SPACES}]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -57,7 +58,9 @@ def clean_text(text: str, *, join_hyphens: bool = True) -> str:
     text = _CONTROL.sub("", text)
     if not text.isascii() and _MAYBE_NONCHARACTER.search(text):
         text = _NONCHARACTERS.sub("", text)
-    text = _SPACES.sub(" ", text)
+    # Only two spaces in a row or another space character make a run to fold.
+    if "  " in text or "\t" in text or (not text.isascii() and _OTHER_SPACE.search(text)):
+        text = _SPACES.sub(" ", text)
     # Spaces are single now: one at most on either side of a line break.
     text = text.replace(" \n", "\n").replace("\n ", "\n")
     if "\n\n\n" in text:

@@ -61,6 +61,7 @@ _PAGE_TYPE_FLOOR = 0.9  # of the page's commonest size: smaller lines are never 
 _FONT_NAME_BYTES = 96
 _FIRST_ALNUM = re.compile(r"[^\W_]")
 _BODY_SAMPLES = 3
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
 @dataclass
@@ -140,7 +141,10 @@ def _looks_like_heading(line: str) -> bool:
     first, last = stripped[0], stripped[-1]
     if last in ".,;:" or first.islower() or not (first.isalnum() or first in "([“\"'§"):
         return False  # a sentence's end, ", Barlas Oguz", "{emails}@…", "∗": not a title
-    letters = sum(map(str.isalpha, stripped))
+    if stripped.isascii():  # ASCII letters kept by a byte-level delete: far cheaper than a loop
+        letters = len(stripped.encode("ascii").translate(None, _ASCII_NON_LETTERS))
+    else:
+        letters = sum(map(str.isalpha, stripped))
     return letters >= 2 and 2 * letters >= n - stripped.count(" ")  # not "20 40 60 80 100"
 
 
@@ -375,7 +379,9 @@ def _body_size(pages: list[_Page]) -> float:
 
 def _margins(pages: list[_Page]) -> list[float]:
     """x positions where many lines start: column margins (a figure's labels start anywhere)."""
-    counts: Counter[int] = Counter(round(left) for page in pages for left in page.lefts if left)
+    counts: Counter[int] = Counter()
+    for page in pages:
+        counts.update(map(round, filter(None, page.lefts)))  # 0: not measured
     total = sum(counts.values())
     return [float(x) for x, n in counts.items() if n >= _MARGIN_SHARE * total]
 
@@ -569,7 +575,7 @@ def parse_pdf(path: Path, limits: ParseLimits) -> ParsedDocument:
 
 
 def _check_text_layer(path: Path, pages: list[_Page], page_count: int, warnings: list[str]) -> None:
-    chars = [sum(len(line.strip()) for line in page.lines) for page in pages]
+    chars = [sum(map(len, map(str.strip, page.lines))) for page in pages]
     total = sum(chars)
     if total < _MIN_TEXT_CHARS * max(page_count, 1):
         if total == 0 and not _has_eof_marker(path):
