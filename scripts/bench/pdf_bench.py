@@ -1,9 +1,10 @@
 """PDF parsing speed and memory: Deckhand's path against raw pypdfium2 on the same files.
 
 Run: ``.venv/bin/python -m scripts.bench.pdf_bench`` (from the repository root).
-Prints pages/s for raw pypdfium2 text extraction, Deckhand in-process and through the
-bounded child process, the ratios, and the peak memory of parsing a 500-page PDF built
-from corpus pages in a temporary directory.
+Prints pages/s (wall and CPU) for raw pypdfium2 text extraction, Deckhand in-process and
+through the bounded child process, the ratios (in-process against raw in CPU time: the
+median of alternating passes, which load on a shared machine skews least), and the peak
+memory of parsing a 500-page PDF built from corpus pages in a temporary directory.
 """
 
 from __future__ import annotations
