@@ -8,6 +8,7 @@ index lines are dropped before headings are looked for.
 from __future__ import annotations
 
 import ctypes
+import heapq
 import math
 import re
 from collections import Counter
@@ -276,7 +277,7 @@ def _measure(
         is_bold = bold(first, font) and (last == first or bold(last))
         right = rect.right if loose_box(handle, last, box) else lefts[i]
         page.styles[i] = (is_bold, font, _centred(lefts[i], right, page.width))
-    for _, first in sorted(longest, reverse=True)[:_BODY_SAMPLES]:
+    for _, first in heapq.nlargest(_BODY_SAMPLES, longest):  # the longest lines: body text
         page.body_fonts.append(font_name(first))
 
 
@@ -352,8 +353,10 @@ def _drop_headers_footers(pages: list[_Page]) -> None:
     # A title-like line that is the running head (a series name in the first page's masthead,
     # repeated as the head of the next pages) is chrome too, wherever it stands.
     if repeated:
-        for page in pages:
-            page.skip.update(i for i in page.styles if _edge_key(page.lines[i]) in repeated)
+        for page, page_keys in zip(pages, keys, strict=True):
+            page.skip.update(
+                i for i in page.styles if (page_keys.get(i) or _edge_key(page.lines[i])) in repeated
+            )
 
 
 def _drop_contents(pages: list[_Page]) -> None:
