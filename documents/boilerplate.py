@@ -23,6 +23,7 @@ _INDEX_ENTRY = re.compile(
 )
 _PAGE_NUMBER = re.compile(r"(\d{1,4})\.?$")
 _ROMAN = frozenset("ivxlcIVXLC")
+_NUMBER_END = _ROMAN | {"."}  # or a digit: what a line ending in a page number can end with
 _MIN_ENTRIES = 3
 _TOC_SHARE = 0.6  # of a block's lines that are entries
 _INDEX_MIN_ENTRIES = 3
@@ -79,7 +80,12 @@ def toc_entries(lines: Sequence[str]) -> set[int]:
     stripped = [line.strip() for line in lines]
     # Only lines ending in a page number can be entries: a cheap test first, which most
     # blocks (every page of prose) fail on all but a line or two.
-    numbered = [i for i, line in enumerate(stripped) if line and _ends_numbered(line)]
+    # The line's last character decides most lines before any call (its test is _ends_numbered's own).
+    numbered = [
+        i
+        for i, line in enumerate(stripped)
+        if line and (line[-1] in _NUMBER_END or line[-1].isdigit()) and _ends_numbered(line)
+    ]
     if not numbered:
         return set()
     found = {i for i in numbered if is_leader_line(stripped[i])}

@@ -9,7 +9,9 @@ import unicodedata
 _SOFT_HYPHEN_BREAK = re.compile(r"[\x02\u00ad]\s*\n\s*")
 # A hard hyphen at a line end followed by a lower-case letter is almost always a word
 # broken by the typesetter ("informa-\ntion"); compounds broken there are rare.
-_HARD_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n\s*(?=[a-zà-ÿ])")
+# The pattern opens with the hyphen (the letter before it is a look-behind) so the search
+# jumps from hyphen to hyphen instead of trying every position.
+_HARD_HYPHEN_BREAK = re.compile(r"-(?<=[^\W\d_]-)\n\s*(?=[a-zà-ÿ])")
 # C0/C1 control characters other than tab and newline; \x02 and U+00AD left mid-line are dropped too.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\ufeff]")
 # pdfium writes U+FFFE where the typesetter hyphenated a word at a line end, and joins the
@@ -24,9 +26,13 @@ _NONCHARACTERS = re.compile(
     + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
     + "]"
 )
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Ranges only (a quick scan): the text may hold a non-character.
+_MAYBE_NONCHARACTER = re.compile("[\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]")
+# Runs of spaces other than one plain space: a lone " " is already what it would become.
+_OTHER_SPACES = r"\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+_SPACES = re.compile(rf"[{_OTHER_SPACES}][ {_OTHER_SPACES}]*| [ {_OTHER_SPACES}]+")
+_OTHER_SPACE = re.compile(rf"[{_OTHER_SPACES}]")
 _BLANK_LINES = re.compile(r"\n{3,}")
-_LINE_EDGES = re.compile(r" ?\n ?")
 
 
 def normalize_newlines(text: str) -> str:
@@ -50,11 +56,13 @@ def clean_text(text: str, *, join_hyphens: bool = True) -> str:
     if not text.isascii():  # NFKC is the costliest step and a no-op on ASCII
         text = unicodedata.normalize("NFKC", text)
     text = _CONTROL.sub("", text)
-    if not text.isascii():
+    if not text.isascii() and _MAYBE_NONCHARACTER.search(text):
         text = _NONCHARACTERS.sub("", text)
-    text = _SPACES.sub(" ", text)
-    if " \n" in text or "\n " in text:
-        text = _LINE_EDGES.sub("\n", text)
+    # Only two spaces in a row or another space character make a run to fold.
+    if "  " in text or "\t" in text or (not text.isascii() and _OTHER_SPACE.search(text)):
+        text = _SPACES.sub(" ", text)
+    # Spaces are single now: one at most on either side of a line break.
+    text = text.replace(" \n", "\n").replace("\n ", "\n")
     if "\n\n\n" in text:
         text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()

@@ -8,10 +8,13 @@ index lines are dropped before headings are looked for.
 from __future__ import annotations
 
 import ctypes
+import heapq
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -59,6 +62,7 @@ _PAGE_TYPE_FLOOR = 0.9  # of the page's commonest size: smaller lines are never 
 _FONT_NAME_BYTES = 96
 _FIRST_ALNUM = re.compile(r"[^\W_]")
 _BODY_SAMPLES = 3
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
 @dataclass
@@ -138,8 +142,31 @@ def _looks_like_heading(line: str) -> bool:
     first, last = stripped[0], stripped[-1]
     if last in ".,;:" or first.islower() or not (first.isalnum() or first in "([“\"'§"):
         return False  # a sentence's end, ", Barlas Oguz", "{emails}@…", "∗": not a title
-    letters = sum(map(str.isalpha, stripped))
+    if stripped.isascii():  # ASCII letters kept by a byte-level delete: far cheaper than a loop
+        letters = len(stripped.encode("ascii").translate(None, _ASCII_NON_LETTERS))
+    else:
+        letters = sum(map(str.isalpha, stripped))
     return letters >= 2 and 2 * letters >= n - stripped.count(" ")  # not "20 40 60 80 100"
+
+
+def _heading_candidates(lines: list[str]) -> set[int]:
+    """Lines that could be headings: short, title-like and after a paragraph's end.
+
+    Inside a paragraph a line runs on into the next: that next line is never a heading.
+    A line shorter than most on its page may end a paragraph (a last line, a caption, a label).
+    """
+    lengths = sorted(map(len, lines))
+    short = _SHORT_LINE * lengths[len(lengths) // 2] if lengths else 0
+    limit = _MAX_HEADING_CHARS + 2
+    found: set[int] = set()
+    opens = True  # the line before ended a paragraph (or there is none): a heading may follow
+    for i, line in enumerate(lines):
+        if opens and len(line) <= limit and _looks_like_heading(line):
+            found.add(i)
+            continue  # a heading ends where it stands: a heading may follow it
+        end = line.rstrip()[-1:]
+        opens = not end or end in _PARAGRAPH_END or len(line) < short
+    return found
 
 
 def _measure(
@@ -172,9 +199,17 @@ def _measure(
     def at(offset: int) -> int:
         return offset if aligned else max(0, char_index(handle, offset))
 
+    names: dict[bytes, str] = {}
+
     def font_name(index: int) -> str:
         font_info(handle, index, name_buffer, _FONT_NAME_BYTES, flags_ref)
-        return name_buffer.value.decode("latin-1").split("+")[-1]  # subset prefix "ABCDEF+" dropped
+        raw_name = name_buffer.value
+        name = names.get(raw_name)
+        if name is None:  # a page uses a few fonts: each name decoded once
+            name = names[raw_name] = raw_name.decode("latin-1").split("+")[
+                -1
+            ]  # subset prefix "ABCDEF+" dropped
+        return name
 
     bold_faces: dict[str, bool] = {}
 
@@ -186,66 +221,63 @@ def _measure(
             bold_faces[face] = bool(_BOLD_FONT.search(face))
         return bold_faces[face]
 
-    sizes, tops, lefts = page.sizes, page.tops, page.lefts
-    candidates: list[tuple[int, int, int]] = []  # line, its first letter, its last character
+    n = len(lines)
+    # Unmeasured lines keep 0: filled in place, not appended line by line.
+    sizes, tops, lefts = [0.0] * n, [0.0] * n, [0.0] * n
+    page.sizes, page.tops, page.lefts = sizes, tops, lefts
+    starts = list(accumulate([len(line) + 2 for line in lines], initial=0))  # pdfium ends lines with \r\n
+    heading_like = set() if every_line else _heading_candidates(lines)
+    if every_line:
+        measured: Iterable[int] = range(n)
+    else:
+        # The page's ends, one line in _SAMPLE_EVERY and the candidates, in reading order.
+        sampled = set(range(0, n, _SAMPLE_EVERY))
+        sampled.update(range(min(_EDGE_SAMPLE, n)), range(max(0, n - _EDGE_SAMPLE), n), heading_like)
+        measured = sorted(sampled)
+    candidates: list[tuple[int, int]] = []  # line, its first letter
     longest: list[tuple[int, int]] = []
     weights: dict[float, int] = {}  # a plain dict: Counter's item access is slower
-    offset = 0
-    edge = len(lines) - _EDGE_SAMPLE
-    opens = True  # the line before ended a paragraph (or there is none): a heading may follow
-    lengths = sorted(map(len, lines))
-    short = _SHORT_LINE * lengths[len(lengths) // 2] if lengths else 0
-    for i, line in enumerate(lines):
-        candidate = (
-            opens and not every_line and len(line) <= _MAX_HEADING_CHARS + 2 and _looks_like_heading(line)
-        )
-        end = line.rstrip()[-1:]
-        # Inside a paragraph a line runs on into the next: that next line is never a heading.
-        opens = candidate or not end or end in _PARAGRAPH_END or len(line) < short
-        if not (every_line or candidate or i % _SAMPLE_EVERY == 0 or i < _EDGE_SAMPLE or i >= edge):
-            sizes.append(0.0)
-            tops.append(0.0)
-            lefts.append(0.0)
-            offset += len(line) + 2
-            continue
+    alnum_at = _FIRST_ALNUM.search
+    for i in measured:
+        line = lines[i]
         # The first letter or digit: an opening bracket or a maths glyph has a box of its own size.
         if line[:1].isalnum():
             lead = 0
         else:
-            match = _FIRST_ALNUM.search(line)
-            lead = match.start() if match is not None else -1
-        if lead >= 0 and loose_box(handle, at(offset + lead), box):
-            size = rect.top - rect.bottom
-            sizes.append(size)
-            tops.append(rect.top)
-            lefts.append(rect.left)
-            weights[size] = weights.get(size, 0) + len(
-                line
-            )  # one font at one size gives the same float: no rounding needed
-            if candidate:
-                candidates.append((i, at(offset + lead), at(offset + len(line.rstrip()) - 1)))
-            elif len(line) >= _BODY_SAMPLE_CHARS:
-                longest.append((len(line), at(offset + lead)))
-        else:
-            sizes.append(0.0)
-            tops.append(0.0)
-            lefts.append(0.0)
-        offset += len(line) + 2  # pdfium ends lines with \r\n
+            match = alnum_at(line)
+            if match is None:
+                continue
+            lead = match.start()
+        first = starts[i] + lead if aligned else max(0, char_index(handle, starts[i] + lead))
+        if not loose_box(handle, first, box):
+            continue
+        top = rect.top
+        size = top - rect.bottom
+        sizes[i] = size
+        tops[i] = top
+        lefts[i] = rect.left
+        # One font at one size gives the same float: no rounding needed.
+        weights[size] = weights.get(size, 0) + len(line)
+        if i in heading_like:
+            candidates.append((i, first))
+        elif len(line) >= _BODY_SAMPLE_CHARS:
+            longest.append((len(line), first))
     if not weights:
         return
     common = max(weights, key=weights.__getitem__)
-    for i, first, last in candidates:
+    for i, first in candidates:
         size = sizes[i]
         if size < common * _PAGE_TYPE_FLOOR:
             continue  # footnotes, captions, references: smaller than the page's text
         if size < common * _HEADING_MIN_RATIO and len(lines[i].split()) > _MAX_HEADING_WORDS:
             continue  # a long line in the text's type: never a heading
+        last = at(starts[i] + len(lines[i].rstrip()) - 1)  # the line's last character
         font = font_name(first)
         # Bold to its end: a bold term opening a sentence does not make the line a heading.
         is_bold = bold(first, font) and (last == first or bold(last))
         right = rect.right if loose_box(handle, last, box) else lefts[i]
         page.styles[i] = (is_bold, font, _centred(lefts[i], right, page.width))
-    for _, first in sorted(longest, reverse=True)[:_BODY_SAMPLES]:
+    for _, first in heapq.nlargest(_BODY_SAMPLES, longest):  # the longest lines: body text
         page.body_fonts.append(font_name(first))
 
 
@@ -254,7 +286,12 @@ def _centred(left: float, right: float, width: float) -> bool:
     if width <= 0:
         return False
     middle = (left + right) / 2
-    return any(abs(middle - width * f) <= 0.04 * width for f in (0.5, 0.25, 0.75))
+    tolerance = 0.04 * width
+    return (
+        abs(middle - width * 0.5) <= tolerance
+        or abs(middle - width * 0.25) <= tolerance
+        or abs(middle - width * 0.75) <= tolerance
+    )
 
 
 def _read_pages(
@@ -302,23 +339,24 @@ def _edge_key(line: str) -> str:
 
 def _drop_headers_footers(pages: list[_Page]) -> None:
     """Running heads and feet (edge lines repeated on many pages once digits are masked) and page numbers."""
-    edges = [_edge_lines(page) for page in pages]
+    keys = [{i: _edge_key(page.lines[i]) for i in _edge_lines(page)} for page in pages]
     counts: Counter[str] = Counter()
-    for page, edge in zip(pages, edges, strict=True):
-        counts.update({_edge_key(page.lines[i]) for i in edge} - {""})
+    for page_keys in keys:
+        counts.update(set(page_keys.values()) - {""})
     # Odd and even pages often carry different running heads: each is on about half the pages.
     threshold = max(2, math.ceil(_REPEATED_SHARE * len(pages)))
     repeated = {k for k, n in counts.items() if n >= threshold} if len(pages) >= 3 else set()
-    for page, edge in zip(pages, edges, strict=True):
-        for i in edge:
-            key = _edge_key(page.lines[i])
+    for page, page_keys in zip(pages, keys, strict=True):
+        for i, key in page_keys.items():
             if key in repeated or _PAGE_NUMBER_LINE.match(key):
                 page.skip.add(i)
     # A title-like line that is the running head (a series name in the first page's masthead,
     # repeated as the head of the next pages) is chrome too, wherever it stands.
     if repeated:
-        for page in pages:
-            page.skip.update(i for i in page.styles if _edge_key(page.lines[i]) in repeated)
+        for page, page_keys in zip(pages, keys, strict=True):
+            page.skip.update(
+                i for i in page.styles if (page_keys.get(i) or _edge_key(page.lines[i])) in repeated
+            )
 
 
 def _drop_contents(pages: list[_Page]) -> None:
@@ -330,10 +368,10 @@ def _drop_contents(pages: list[_Page]) -> None:
 def _body_size(pages: list[_Page]) -> float:
     weights: Counter[float] = Counter()
     for page in pages:
-        skip = page.skip
-        for i, (line, size) in enumerate(zip(page.lines, page.sizes, strict=False)):
+        skip, lines = page.skip, page.lines
+        for i, size in enumerate(page.sizes):
             if size > 0 and i not in skip:
-                weights[size] += len(line)
+                weights[size] += len(lines[i])
     if not weights:
         return 0.0
     rounded: Counter[float] = Counter()
@@ -344,7 +382,9 @@ def _body_size(pages: list[_Page]) -> float:
 
 def _margins(pages: list[_Page]) -> list[float]:
     """x positions where many lines start: column margins (a figure's labels start anywhere)."""
-    counts: Counter[int] = Counter(round(left) for page in pages for left in page.lefts if left)
+    counts: Counter[int] = Counter()
+    for page in pages:
+        counts.update(map(round, filter(None, page.lefts)))  # 0: not measured
     total = sum(counts.values())
     return [float(x) for x, n in counts.items() if n >= _MARGIN_SHARE * total]
 
@@ -372,7 +412,7 @@ def _font_headings(pages: list[_Page]) -> None:
     body_face = body_font[0][0] if body_font else ""
     margins = _margins(pages)
     # A bold line wider than the text's lines is a boxed summary or a callout, not a heading.
-    lengths = sorted(len(line.strip()) for page in pages for line in page.lines if line.strip())
+    lengths = sorted([len(text) for page in pages for text in map(str.strip, page.lines) if text])
     widest = _WIDER_THAN_BODY * lengths[len(lengths) // 2] if lengths else 0
     candidates: list[tuple[_Page, int, float, bool, bool]] = []  # page, line, size, bold, aligned
     for page in pages:
@@ -380,7 +420,6 @@ def _font_headings(pages: list[_Page]) -> None:
             if i in page.skip:
                 continue
             size = page.sizes[i]
-            aligned = centred or any(abs(page.lefts[i] - m) <= _MARGIN_TOLERANCE for m in margins)
             big = size >= body * _HEADING_MIN_RATIO
             styled = (
                 size >= body * _BODY_RATIO_MIN
@@ -390,6 +429,8 @@ def _font_headings(pages: list[_Page]) -> None:
                 and _digit_share(_next_text(page, i)) < _TABLE_DIGIT_SHARE
             )
             if big or styled:
+                left = page.lefts[i]
+                aligned = centred or any(abs(left - m) <= _MARGIN_TOLERANCE for m in margins)
                 candidates.append((page, i, size, bold, aligned))
     sizes = sorted({round(c[2], 1) for c in candidates if c[4]}, reverse=True)
     ranks = {s: r for r, s in enumerate(sizes, start=1)}
@@ -491,13 +532,17 @@ def _sections(pages: list[_Page]) -> list[Section]:
     sections: list[Section] = []
     path: list[tuple[int, str]] = []  # (level, title): the breadcrumb
     for page in pages:
+        lines, skip, marks = page.lines, page.skip, page.marks
         buffer: list[str] = []
-        for i in range(len(page.lines) + 1):
-            for level, title in page.marks.get(i, []):
+        start = 0
+        # The lines between two heading positions in one go; a heading at i comes before line i.
+        for cut in sorted(k for k in marks if k <= len(lines)):
+            buffer.extend(lines[k] for k in range(start, cut) if k not in skip)
+            start = cut
+            for level, title in marks[cut]:
                 _flush(sections, buffer, page.number, path)
                 enter_heading(path, level, clean_inline(title))
-            if i < len(page.lines) and i not in page.skip:
-                buffer.append(page.lines[i])
+        buffer.extend(lines[k] for k in range(start, len(lines)) if k not in skip)
         _flush(sections, buffer, page.number, path)
     return sections
 
@@ -533,7 +578,7 @@ def parse_pdf(path: Path, limits: ParseLimits) -> ParsedDocument:
 
 
 def _check_text_layer(path: Path, pages: list[_Page], page_count: int, warnings: list[str]) -> None:
-    chars = [sum(len(line.strip()) for line in page.lines) for page in pages]
+    chars = [sum(map(len, map(str.strip, page.lines))) for page in pages]
     total = sum(chars)
     if total < _MIN_TEXT_CHARS * max(page_count, 1):
         if total == 0 and not _has_eof_marker(path):
