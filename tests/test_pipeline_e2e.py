@@ -18,6 +18,7 @@ from sqlmodel import Session, func, select
 
 from api import create_app
 from config import Settings, load_settings
+from documents.clean import clean_text
 from models import Card, Job
 from models.db import make_engine
 from tasks.events import END, stream_key
@@ -63,7 +64,9 @@ def upload(client, headers, name, **form):
 def page_texts(path) -> list[str]:
     pdf = pdfium.PdfDocument(str(path))
     try:
-        return [" ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))]
+        # The page as pdfium reads it, through the same text cleaning the parser applies (pdfium's
+        # in-word hyphen marks joined, NFKC), so a card's words are compared like for like.
+        return [" ".join(clean_text(pdf[i].get_textpage().get_text_range()).split()) for i in range(len(pdf))]
     finally:
         pdf.close()
 
