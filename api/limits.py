@@ -25,8 +25,9 @@ Every 429 is also a ``rate_limited`` security event, so a client that keeps
 hammering through its penalty ends up blocked (403 ``blocked``) by
 :mod:`api.security_events`.
 
-Redis down: Flask-Limiter falls back to per-process memory limits (never fail-open,
-never a 500); penalties pause until Redis is back.
+Redis down or stalled (1 s socket timeouts): Flask-Limiter falls back to per-process
+memory limits and goes back to Redis once it answers (never fail-open, never a 500; only
+the requests racing the switch pass uncounted); penalties pause until Redis is back.
 """
 
 from __future__ import annotations
@@ -291,6 +292,10 @@ def init_limits(app: Flask, settings: Settings) -> Limiter:
         storage_uri=url,
         storage_options={"socket_connect_timeout": 1, "socket_timeout": 1},
         in_memory_fallback_enabled=True,
+        # A request racing the switch to in-process counting (Redis failing under several
+        # threads at once), or a header lookup that fails after the check, is let through
+        # rather than answered 500; the next requests are counted in this process.
+        swallow_errors=True,
         key_prefix=f"{settings.security_key_prefix}:rl",
         on_breach=_on_breach,
         enabled=settings.rate_limits_enabled,
