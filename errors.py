@@ -30,7 +30,9 @@ job; the CLI prints ``detail`` and ``hint`` on one line.
     ├── DependencyUnavailable (503) ── StreamLimitReached (503, with Retry-After)
     └── InternalError (500)
         ├── JobDeliveryExhausted        job_delivery_exhausted
-        └── JobStalled                  job_stalled
+        ├── JobStalled                  job_stalled
+        ├── StackFailed                 stack_failed (deckhand run)
+        └── UploadMissing               upload_missing
 """
 
 from __future__ import annotations
@@ -210,6 +212,14 @@ class JobStalled(InternalError):
     code = "job_stalled"
     title = "Processing stalled"
     hint = "Retry the job with POST /api/v1/jobs/{id}/retry; if it stalls again, try a smaller document."
+
+
+class StackFailed(InternalError):
+    """Raised by ``deckhand run`` when the local stack cannot start (a child exited during start-up)."""
+
+    code = "stack_failed"
+    title = "The local stack did not start"
+    hint = "Its log is above; fix what it says and run 'deckhand run' again."
 
 
 class UploadMissing(InternalError):

@@ -37,7 +37,7 @@ from typing import IO
 import redis
 
 from config import Settings
-from errors import Conflict, DeckhandError
+from errors import Conflict, StackFailed
 from workers.embedded_redis import (
     free_port,
     mark_supervised,
@@ -46,6 +46,7 @@ from workers.embedded_redis import (
     wait_until_up,
 )
 
+ROOT = Path(__file__).resolve().parents[1]
 #: Seconds the API has to answer /healthz after it starts.
 API_START_TIMEOUT_S = 90.0
 #: A child that ran this long before dying is restarted at once (its backoff is reset).
@@ -61,15 +62,6 @@ LOCAL_GRACEFUL_TIMEOUT_S = 20
 STOP_GRACE_S = 28.0
 
 Log = Callable[[str], None]
-
-
-class StackFailed(DeckhandError):
-    """Raised when the local stack cannot start (a child exited during start-up)."""
-
-    code = "stack_failed"
-    status = 500
-    title = "The local stack did not start"
-    hint = "Its log is above; fix what it says and run 'deckhand run' again."
 
 
 def _die_with_parent() -> None:
@@ -238,7 +230,9 @@ def stack_commands(settings: Settings, port: int, redis_argv: list[str] | None) 
     if redis_argv:
         children.append(Child("redis", redis_argv))
     children += [
-        Child("api", [python, "-m", "gunicorn", "api:create_app()", "--bind", f"127.0.0.1:{port}",
+        # gunicorn.conf.py as in production (its problem+json error pages, its limits), bound locally.
+        Child("api", [python, "-m", "gunicorn", "api:create_app()", "-c", str(ROOT / "gunicorn.conf.py"),
+                      "--bind", f"127.0.0.1:{port}",
                       "--worker-class", "gthread", "--workers", "2", "--threads", "8",
                       "--graceful-timeout", str(LOCAL_GRACEFUL_TIMEOUT_S), "--access-logfile", "-"]),
         Child("worker", [python, "-m", "dramatiq", "workers.main",
