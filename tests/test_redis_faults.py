@@ -26,8 +26,8 @@ from api.commands import set_role
 from config import Settings, load_settings
 from models import Role
 from models.db import migrate
-from tests.stack import ROOT, settings_env, stopped_at_exit, wait_for
-from workers.embedded_redis import free_port, server_args, wait_until_up
+from tests.stack import ROOT, RedisServer, settings_env, stopped_at_exit, wait_for
+from workers.embedded_redis import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -40,35 +40,6 @@ GENEROUS_LIMITS = {
                  "RATE_LIMIT_SIGN_IN_EMAIL", "RATE_LIMIT_ADMIN")
 }  # fmt: skip
 TEXT = ("Ownership is a set of rules that govern how a Rust program manages memory. " * 40).encode()
-
-
-@dataclass
-class RedisServer:
-    directory: Path
-    port: int
-    proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen(
-            server_args(self.port, self.directory, daemonize=False), stdout=subprocess.DEVNULL
-        )
-        wait_until_up(self.url)
-
-    def signal(self, signum: int) -> None:
-        assert self.proc is not None
-        self.proc.send_signal(signum)
-        if signum == signal.SIGKILL:
-            self.proc.wait()
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGCONT)
-            self.proc.kill()
-            self.proc.wait()
 
 
 @dataclass
@@ -95,18 +66,6 @@ class Outcomes:
                 self.bad.append(f"{kind}: 503 without problem+json and Retry-After: {response.headers}")
             elif status >= 400 and status not in (429, 503):
                 self.bad.append(f"{kind}: {status} {response.text[:200]}")
-
-
-@pytest.fixture
-def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
-    directory = tmp_path / "redis"
-    directory.mkdir()
-    server = RedisServer(directory, free_port())
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
