@@ -133,6 +133,24 @@ class Supervisor:
                 self.start(child)
                 pid = child.proc.pid if child.proc else "?"
                 self.log(f"deckhand: restarted the {child.name} process (pid {pid})")
+                if child.name == "redis":
+                    self._refresh_after_redis()
+
+    def _refresh_after_redis(self) -> None:
+        """A restarted Redis: stop the worker gracefully so that it is started again.
+
+        A message whose ack the dead Redis never received stays in that worker's ack set; as
+        long as the same worker keeps heartbeating, nobody redelivers it and its job waits for
+        the reaper. A new worker has a new broker id: the old one's heartbeat lapses and its
+        unacked messages are redelivered within BROKER_HEARTBEAT_TIMEOUT_MS.
+        """
+        for child in self.children:
+            if child.name == "worker" and child.alive():
+                assert child.proc is not None
+                self.log("deckhand: Redis restarted; restarting the worker so its unacked messages come back")
+                # Counted as a planned restart, not a crash: no backoff.
+                child.started_at -= STABLE_AFTER_S
+                child.proc.send_signal(signal.SIGTERM)
 
     def stop(self, names: list[str], grace_s: float = STOP_GRACE_S) -> None:
         """SIGTERM the named children at once, wait up to ``grace_s``, SIGKILL what is left."""
