@@ -23,6 +23,8 @@ Traffic goes to 127.0.0.1 only, bounded in count and time.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import os
 import random
 import signal
@@ -255,6 +257,11 @@ def judge_jobs(report: Report, stack: Stack, states: dict[str, str]) -> None:
         report.held.append("no card written twice")
 
 
+def _replaced(stack: Stack, old: psutil.Process | None) -> bool:
+    new = stack.child("workers.main")
+    return new is not None and (old is None or new.pid != old.pid)
+
+
 class Prober:
     """/healthz every 0.5 s in a thread: how many answers were not 200."""
 
@@ -301,10 +308,15 @@ def suite_workers(jobs: int, kills: int, seed: int, timeout_s: float) -> Report:
                     continue
                 victim = rng.choice(children)
                 try:
+                    if victim.status() == psutil.STATUS_ZOMBIE:  # already dead, not yet reaped
+                        continue
                     victim.send_signal(signal.SIGKILL)
                     killed.append(f"{time.strftime('%H:%M:%S')} pid {victim.pid}")
                 except psutil.NoSuchProcess:
                     continue
+                # The next kill only once the supervisor has started a new worker.
+                with contextlib.suppress(TimeoutError):
+                    wait_until(functools.partial(_replaced, stack, worker), 60, "a new worker")
 
         with Prober(stack.base) as prober:
             thread = threading.Thread(target=killer, daemon=True)
