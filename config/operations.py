@@ -92,6 +92,12 @@ class OperationsSettings(BaseSettings):
         description="A queued job this old whose message never reached Redis (the upload was accepted "
         "while the queue was down) is sent by the scheduler as soon as Redis answers; 0: only the reaper.",
     )
+    resume_lost_after_s: int = Field(
+        60,
+        ge=0,
+        description="A running job with no message left in Redis and no progress for this long (its "
+        "messages were lost with a Redis outage) is resumed by the scheduler; 0: only the reaper.",
+    )
     reap_queued_after_s: int = Field(
         300,
         ge=30,

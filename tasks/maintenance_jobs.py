@@ -475,6 +475,48 @@ def resend_unsent_jobs(
     return sent
 
 
+def resume_lost_jobs(
+    engine: Engine,
+    client: redis.Redis,
+    broker: dramatiq.Broker,
+    settings: Settings,
+    now: datetime | None = None,
+) -> int:
+    """Resume running jobs whose messages were lost with a Redis outage; how many were resumed.
+
+    A healthy running job always has a message in the broker (the one being processed stays
+    there until it is acknowledged). One with none and no progress for ``RESUME_LOST_AFTER_S``
+    lost its chunk or finalize messages (sent while Redis was stopped, or acknowledged by a
+    Redis that then died): re-sending ingest resumes it at its pending chunks. Fenced on
+    ``heartbeat_at`` like the reaper, which stays the backstop (and the one that gives up).
+    """
+    now = now or utcnow()
+    after = settings.resume_lost_after_s
+    if after <= 0:
+        return 0
+    stale = now - timedelta(seconds=after)
+    with session_scope(engine) as session:
+        running = list(
+            session.exec(
+                select(Job)
+                .where(Job.state == JobState.RUNNING.value, col(Job.heartbeat_at) < stale)
+                .limit(BATCH)
+            )
+        )
+    if not running:
+        return 0
+    pending = job_ids_with_messages(client, settings.broker_namespace, (GENERATE, FINALIZE, INGEST))
+    resumed = 0
+    for job in running:
+        if job.id in pending or job.attempts >= settings.reap_max_attempts:
+            continue
+        if _fence(engine, job, "heartbeat_at", now):
+            enqueue(broker, INGEST, job.id)
+            resumed += 1
+            logger.warning("job whose messages were lost resumed job_id=%s", job.id)
+    return resumed
+
+
 def _fence(engine: Engine, job: Job, column: str, now: datetime) -> bool:
     """Set ``column`` to now only if the job still holds the value read; True if this caller won."""
     attr = getattr(Job, column)

@@ -14,7 +14,8 @@ and the atomic send claim of :mod:`ops.alerts` keep several schedulers (and the 
 from evaluating a slot twice or sending an incident twice.
 
 Every couple of seconds it also sends the messages of jobs the API accepted while Redis was
-down (:func:`tasks.maintenance_jobs.resend_unsent_jobs`), as soon as Redis answers again.
+down (:func:`tasks.maintenance_jobs.resend_unsent_jobs`) as soon as Redis answers again, and
+resumes running jobs whose messages a Redis outage lost (``resume_lost_jobs``).
 
 Run with ``deckhand scheduler``. Never inside gunicorn (queue.md §1.5).
 """
@@ -176,10 +177,11 @@ class Scheduler:
         if self.settings.resend_unsent_after_s <= 0 or time.monotonic() < self._next_resend:
             return 0
         self._next_resend = time.monotonic() + self.RESEND_EVERY_S
-        from tasks.maintenance_jobs import resend_unsent_jobs
+        from tasks.maintenance_jobs import resend_unsent_jobs, resume_lost_jobs
 
         try:
-            return resend_unsent_jobs(self.engine, self.client, self.broker, self.settings)
+            sent = resend_unsent_jobs(self.engine, self.client, self.broker, self.settings)
+            return sent + resume_lost_jobs(self.engine, self.client, self.broker, self.settings)
         except Exception as exc:  # Redis or the database still down: the next look tries again
             logger.warning("scheduler could not send unsent jobs yet error=%r", exc)
             return 0
