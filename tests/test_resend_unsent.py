@@ -100,3 +100,39 @@ def test_an_upload_accepted_while_redis_is_down_is_sent_once_when_it_is_back(
             sch.stopping.set()
         for thread in threads:
             thread.join(timeout=30)
+
+
+def test_a_running_job_whose_messages_were_lost_is_resumed_once(settings: Settings) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import update
+    from sqlmodel import col
+
+    from models import JobState, utcnow
+    from tasks.maintenance_jobs import resume_lost_jobs
+
+    s = _settings(settings, str(settings.redis_url))
+    migrate(s)
+    with app_with(s).test_client() as client:
+        response = client.post(
+            "/api/v1/documents",
+            headers=register(client),
+            data={"file": (io.BytesIO(NOTES), "notes.txt")},
+            content_type="multipart/form-data",
+        )
+    job_id = response.get_json()["id"]
+    client_r = redis.Redis.from_url(s.redis_url)
+    client_r.delete(f"{s.broker_namespace}:documents", f"{s.broker_namespace}:documents.msgs")  # lost
+    engine = make_engine(s)
+    old = utcnow() - timedelta(seconds=s.resume_lost_after_s + 5)
+    with Session(engine) as session:
+        session.execute(
+            update(Job).where(col(Job.id) == job_id).values(state=JobState.RUNNING.value, heartbeat_at=old)
+        )
+        session.commit()
+    broker = build_broker(s)
+    # Two schedulers in a row: the first resumes it, the second finds it resumed and leaves it.
+    assert resume_lost_jobs(engine, client_r, broker, s) == 1
+    assert resume_lost_jobs(engine, client_r, broker, s) == 0
+    assert _ingest_messages(client_r, s.broker_namespace, job_id) == 1
+    engine.dispose()
