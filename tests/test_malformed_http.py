@@ -186,3 +186,20 @@ def test_nested_json_through_gunicorn_is_a_400(gunicorn_port):
         b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body)
     ) + body
     assert_problem(*_raw(gunicorn_port, request), 400, "bad_request")
+
+
+def test_a_part_without_a_name_is_refused(client):
+    body = (
+        b'--B\r\nContent-Disposition: form-data; filename="a.txt"\r\n\r\nsome notes\r\n'
+        b'--B\r\nContent-Disposition: form-data; filename="b.txt"\r\n\r\nmore notes\r\n'
+        b'--B\r\nContent-Disposition: form-data; name="file"; filename="n.txt"\r\n\r\n'
+        + b"Notes about ownership in Rust. " * 20
+        + b"\r\n--B--\r\n"
+    )
+    response = client.post(
+        "/api/v1/documents",
+        headers=register(client),
+        data=body,
+        content_type="multipart/form-data; boundary=B",
+    )
+    assert_problem(response.status_code, response.content_type, response.data, 422, "validation_failed")

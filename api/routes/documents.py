@@ -132,20 +132,21 @@ def start_job(document: Document, options: dict[str, object], stored: Path) -> t
 
 def _one_part_each() -> None:
     """One file part named ``file`` and each option at most once, as a JSON object would."""
+    # A part may come without a name (None): it is refused as an unnamed field.
     problems = [
-        {"name": name, "reason": "unknown file field; send the document as 'file'"}
+        {"name": name or "", "reason": "unknown file field; send the document as 'file'"}
         for name in request.files
         if name != "file"
     ]
     if len(request.files.getlist("file")) > 1:
         problems.append({"name": "file", "reason": "send one file per upload"})
     problems += [
-        {"name": name, "reason": "sent more than once"}
+        {"name": name or "", "reason": "sent more than once"}
         for name in request.form
         if len(request.form.getlist(name)) > 1
     ]
     if problems:
-        names = ", ".join(p["name"] for p in problems)
+        names = ", ".join(repr(p["name"]) for p in problems)
         raise ValidationFailed(f"Invalid form fields: {names}.", invalid_params=problems)
 
 
