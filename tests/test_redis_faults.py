@@ -39,6 +39,7 @@ GENEROUS_LIMITS = {
     for name in ("RATE_LIMIT_USER", "RATE_LIMIT_IP", "RATE_LIMIT_UPLOAD_USER", "RATE_LIMIT_SIGN_IN_IP",
                  "RATE_LIMIT_SIGN_IN_EMAIL", "RATE_LIMIT_ADMIN")
 }  # fmt: skip
+GENEROUS_LIMITS["QUOTA_UPLOADS_PER_DAY"] = "100000"
 TEXT = ("Ownership is a set of rules that govern how a Rust program manages memory. " * 40).encode()
 
 
