@@ -210,3 +210,15 @@ def test_a_taken_port_fails_in_one_line_before_anything_starts(tmp_path: Path) -
 
 def test_restart_backoff_doubles_up_to_its_cap() -> None:
     assert [backoff_s(n) for n in (1, 2, 3, 4, 5, 6, 7)] == [1, 2, 4, 8, 16, 30, 30]
+
+
+def test_a_child_that_fails_at_start_stops_the_stack_in_one_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_", "LLM_"))}
+    # gunicorn refuses an unknown option at once: the API process exits during start-up.
+    env.update(DATA_DIR=str(tmp_path / "data"), PYTHONPATH=ROOT, GUNICORN_CMD_ARGS="--no-such-option")
+    result = run_cli("run", "--port", str(free_port()), env=env, timeout=120)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith("deckhand:")]
+    assert lines == [lines[0]] and "The api process exited during start-up" in lines[0], result.stderr
+    assert "running at" not in result.stdout
+    assert not (tmp_path / "data" / "redis" / "port").exists(), "the embedded Redis was stopped"
