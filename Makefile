@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: install run test lint typecheck pytest bench eval docs audit audit-web clean smoke \
-	web-deps web-build web-typecheck web-test e2e chromium web-budget
+	web-deps web-build web-typecheck web-test e2e chromium web-budget chaos chaos-workers chaos-redis chaos-providers
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -88,6 +88,18 @@ bench: install
 
 eval: install
 	$(BIN)/python -m scripts.eval_offline
+
+# Long forms of the chaos suites (short forms run in `make test`): docs/reliability.md.
+chaos: chaos-workers chaos-redis chaos-providers
+
+chaos-workers: install
+	$(BIN)/python -m scripts.chaos workers --jobs 50 --kills 8
+
+chaos-redis: install
+	$(BIN)/python -m scripts.chaos redis --stall 30
+
+chaos-providers: install
+	$(BIN)/python -m scripts.chaos providers --jobs 20
 
 smoke: install
 	@test -n "$(URL)" || { echo "usage: make smoke URL=https://your-api.example.com"; exit 2; }

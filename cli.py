@@ -1,6 +1,7 @@
 """The ``deckhand`` command line.
 
-    deckhand run                      API + worker + embedded Redis on this machine (``make run``)
+    deckhand run                      API + worker + scheduler + embedded Redis, supervised (``make run``)
+    deckhand worker                   one Dramatiq worker alone (Procfile, render.yaml)
     deckhand migrate                  upgrade the database to the latest schema
     deckhand generate FILE -o OUT     make a deck from FILE in-process, no server needed
     deckhand users set-role EMAIL ROLE    make an account user, premium or admin
@@ -26,10 +27,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
-import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -284,66 +282,47 @@ def export_command(deck_id: str, fmt: str, output: Path | None) -> None:
 @main.command()
 @click.option("--port", type=int, default=None, help="HTTP port (default: PORT, else 8000).")
 def run(port: int | None) -> None:
-    """Start Deckhand locally: migrate, embedded Redis, API (gunicorn) and a worker."""
-    from models.db import migrate as run_migrations
-    from workers.embedded_redis import ensure_embedded_redis, stop_embedded_redis
+    """Start Deckhand locally and keep it running: embedded Redis, API, worker, scheduler.
+
+    A process that dies is restarted (with backoff); Ctrl-C stops everything.
+    """
+    from workers.supervisor import run_stack
 
     settings = _settings()
     port = port or settings.port
-    data_dir = settings.data_dir.resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    run_migrations(settings)
-    embedded = settings.redis_url is None
-    redis_url = settings.redis_url or ensure_embedded_redis(data_dir)
-    env = {**os.environ, "REDIS_URL": redis_url, "DATA_DIR": str(data_dir), "PORT": str(port)}
-    python = sys.executable
-    commands = {
-        "api": [python, "-m", "gunicorn", "api:create_app()", "--bind", f"127.0.0.1:{port}",
-                "--worker-class", "gthread", "--workers", "2", "--threads", "8",
-                "--graceful-timeout", "25", "--access-logfile", "-"],
-        "worker": [python, "-m", "dramatiq", "workers.main",
-                   "--processes", str(settings.worker_processes), "--threads", str(settings.worker_threads)],
-        "scheduler": [python, "-c", "from cli import main; main()", "scheduler"],
-    }  # fmt: skip
-    children = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()}  # noqa: S603
 
-    base = f"http://127.0.0.1:{port}"
-    click.echo(
-        f"\nDeckhand is running at {base}  (data in {data_dir}, "
-        f"Redis {'embedded' if embedded else 'at REDIS_URL'})\n"
-        "Get a token:\n"
-        f"  curl -s -X POST {base}/api/v1/auth/register -H 'Content-Type: application/json' \\\n"
-        '       -d \'{"email": "you@example.com", "password": "a-long-password"}\'\n'
-        "Upload a document:\n"
-        f'  curl -s -X POST {base}/api/v1/documents -H "Authorization: Bearer $TOKEN" -F file=@notes.pdf\n'
-        "Press Ctrl-C to stop.\n"
-    )
-    stopping = False
+    def banner(base: str, embedded: bool) -> None:
+        click.echo(
+            f"\nDeckhand is running at {base}  (data in {settings.data_dir.resolve()}, "
+            f"Redis {'embedded' if embedded else 'at REDIS_URL'})\n"
+            "Get a token:\n"
+            f"  curl -s -X POST {base}/api/v1/auth/register -H 'Content-Type: application/json' \\\n"
+            '       -d \'{"email": "you@example.com", "password": "a-long-password"}\'\n'
+            "Upload a document:\n"
+            f'  curl -s -X POST {base}/api/v1/documents -H "Authorization: Bearer $TOKEN" '
+            "-F file=@notes.pdf\n"
+            "Press Ctrl-C to stop.\n"
+        )
 
-    def _stop(signum: int, _frame: object) -> None:
-        nonlocal stopping
-        stopping = True
+    run_stack(settings, port, log=lambda line: click.echo(line, err=True), banner=banner)
+    click.echo("Deckhand stopped.")
 
-    signal.signal(signal.SIGINT, _stop)
-    signal.signal(signal.SIGTERM, _stop)
-    try:
-        while not stopping:
-            for name, child in children.items():
-                if child.poll() is not None:
-                    click.echo(
-                        f"deckhand: the {name} process exited with status {child.returncode}", err=True
-                    )
-                    stopping = True
-            time.sleep(0.5)
-    finally:
-        for child in children.values():
-            if child.poll() is None:
-                child.send_signal(signal.SIGTERM)
-        for child in children.values():
-            try:
-                child.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                child.kill()
-        if embedded:
-            stop_embedded_redis(data_dir)
-        click.echo("Deckhand stopped.")
+
+@main.command()
+@click.option("--processes", type=click.IntRange(1, 64), default=None, help="Default: WORKER_PROCESSES.")
+@click.option("--threads", type=click.IntRange(1, 256), default=None, help="Default: WORKER_THREADS.")
+def worker(processes: int | None, threads: int | None) -> None:
+    """Start one Dramatiq worker alone (what the Procfile and render.yaml run).
+
+    It replaces this process (exec), so the platform's SIGTERM reaches Dramatiq itself;
+    running messages get WORKER_SHUTDOWN_TIMEOUT_S to finish.
+    """
+    settings = _settings()
+    argv = [
+        sys.executable, "-m", "dramatiq", "workers.main",
+        "--processes", str(processes or settings.worker_processes),
+        "--threads", str(threads or settings.worker_threads),
+        "--worker-shutdown-timeout", str(settings.worker_shutdown_timeout_s * 1000),
+    ]  # fmt: skip
+    sys.stdout.flush()
+    os.execv(sys.executable, argv)  # noqa: S606 - our own interpreter and module

@@ -32,7 +32,9 @@ job; the CLI prints ``detail`` and ``hint`` on one line.
     │                               ── DatabaseNotReady (503: no database, or not at the latest schema)
     └── InternalError (500)
         ├── JobDeliveryExhausted        job_delivery_exhausted
-        └── JobStalled                  job_stalled
+        ├── JobStalled                  job_stalled
+        ├── StackFailed                 stack_failed (deckhand run)
+        └── UploadMissing               upload_missing
 
 ``input_fault`` says whose fault an error is: True when the document or the request
 is at fault (every 4xx class unless it says otherwise), False for trouble in the
@@ -233,6 +235,14 @@ class JobStalled(InternalError):
     code = "job_stalled"
     title = "Processing stalled"
     hint = "Retry the job with POST /api/v1/jobs/{id}/retry; if it stalls again, try a smaller document."
+
+
+class StackFailed(InternalError):
+    """Raised by ``deckhand run`` when the local stack cannot start (a child exited during start-up)."""
+
+    code = "stack_failed"
+    title = "The local stack did not start"
+    hint = "Its log is above; fix what it says and run 'deckhand run' again."
 
 
 class UploadMissing(InternalError):

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import os
 
+from api.gunicorn_errors import install as install_problem_errors
 from config import ConfigError, load_settings
+
+# gunicorn's own 400/414/431 answers (before the app sees a request) in problem+json, not HTML.
+install_problem_errors()
 
 try:
     _settings = load_settings()

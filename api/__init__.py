@@ -28,7 +28,7 @@ from api.routes import (
     web,
 )
 from api.state import AppState, init_app, state
-from api.transport import init_body_limits, install_proxy_fix
+from api.transport import init_body_limits, install_json, install_proxy_fix
 from config import Settings, get_settings
 from models.db import make_engine, session_scope
 from ops.metrics import init_metrics
@@ -50,7 +50,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     configure_logging(settings)
     init_sentry(settings, "web")  # before the broker is built: the Dramatiq integration patches it
     app = Flask(__name__)
-    app.json.sort_keys = False  # type: ignore[attr-defined]
+    install_json(app)  # keys in the order written; nesting too deep is a 400
     init_app(app, AppState(settings=settings, engine=make_engine(settings)))
     init_metrics(app)  # HTTP latency by route and the /metrics registry
     install_proxy_fix(app, settings)

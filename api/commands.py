@@ -2,9 +2,10 @@
 
 deckhand users set-role EMAIL ROLE       make an account user, premium or admin
 deckhand users revoke-tokens EMAIL       revoke every session and API key of an account
+deckhand security list                   active blocks and rate-limit penalties
 deckhand security blocks                 list active IP/account blocks
 deckhand security block IP|EMAIL --minutes N --reason TEXT   block by hand
-deckhand security unblock IP|EMAIL       lift the active blocks of an IP or an account
+deckhand security unblock IP|EMAIL       lift every block and penalty of an IP or an account
 deckhand security events [-n N]          the newest security events and today's totals
 """
 
@@ -216,14 +217,49 @@ def block_command(subject: str, minutes: int, reason: str) -> None:
     click.echo(f"blocked {row.subject_kind} {row.subject} until {row.expires_at.isoformat()}")
 
 
+def _user_id(settings: Settings, email: str) -> int | None:
+    """The id of the account ``email`` (its rate-limit penalties are keyed by id), None if none."""
+    engine = make_engine(settings)
+    try:
+        with session_scope(engine) as session:
+            return session.exec(select(User.id).where(User.email == email.strip().lower())).first()
+    finally:
+        engine.dispose()
+
+
 @security.command("unblock")
 @click.argument("subject")
 def unblock_command(subject: str) -> None:
-    """Lift the active blocks of SUBJECT, an IP address or an account's email."""
-    lifted = _monitor(_settings()).lift(subject, by=f"cli:{getpass.getuser()}")
+    """Lift every block and penalty of SUBJECT, an IP address or an account's email.
+
+    Abuse blocks (403 'blocked') with their event counts, and rate-limit penalties (429 after
+    repeated limit hits) with their strikes.
+    """
+    settings = _settings()
+    user_id = _user_id(settings, subject) if "@" in subject else None
+    lifted = _monitor(settings).lift(subject, by=f"cli:{getpass.getuser()}", user_id=user_id)
     if lifted == 0:
-        raise NotFound(f"No active block for {subject!r}.", hint="List them with 'deckhand security blocks'.")
-    click.echo(f"lifted {lifted} block(s) for {subject}")
+        raise NotFound(
+            f"No active block or penalty for {subject!r}.", hint="List them with 'deckhand security list'."
+        )
+    click.echo(f"lifted {lifted} block(s) or penalty(ies) of {subject}")
+
+
+@security.command("list")
+def list_command() -> None:
+    """Active blocks (403 'blocked') and rate-limit penalties (429), with what lifts them."""
+    security_monitor = _monitor(_settings())
+    rows = security_monitor.active_blocks()
+    penalties = security_monitor.penalties()
+    if not rows and not penalties:
+        click.echo("no active blocks or penalties")
+    for row in rows:
+        click.echo(
+            f"block    {row.subject_kind:8} {row.subject:40} until {row.expires_at.isoformat()}  "
+            f"events={row.events}  {row.reason}"
+        )
+    for subject, strikes, left in penalties:
+        click.echo(f"penalty  {subject:49} {left} s left  strikes={strikes}")
 
 
 @security.command("events")

@@ -14,12 +14,14 @@ import logging
 import uuid
 from typing import Any
 
+import redis
+from dramatiq.errors import BrokerConnectionError
 from flask import Flask, Response, current_app, g, json, request
 from flask_limiter import RateLimitExceeded
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge, default_exceptions
 
 from api.request_id import ensure_request_id
-from errors import DeckhandError, InternalError, RateLimited
+from errors import DeckhandError, DependencyUnavailable, InternalError, RateLimited
 from workers.error_reporting import report_error
 
 logger = logging.getLogger(__name__)
@@ -161,6 +163,24 @@ def from_rate_limit(error: RateLimitExceeded) -> Response:
     )
 
 
+#: Seconds a client is asked to wait when Redis cannot be reached.
+REDIS_RETRY_AFTER_S = 5
+
+
+def from_redis_error(error: Exception) -> Response:
+    """Redis unreachable or stalled on a request path: 503 with Retry-After, never a 500.
+
+    Not an ErrorEvent (nothing in Deckhand is broken; /readyz and the alerts report Redis).
+    """
+    logger.warning("Redis unavailable on %s %s: %r", request.method, request.path, error)
+    return from_deckhand_error(
+        DependencyUnavailable(
+            "Redis (the queue and live job state) cannot be reached right now.",
+            retry_after_s=REDIS_RETRY_AFTER_S,
+        )
+    )
+
+
 def from_unexpected(error: Exception) -> Response:
     internal = InternalError("An unexpected error occurred.")
     error_id = record_server_error(error, internal.code)
@@ -173,4 +193,6 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(DeckhandError, from_deckhand_error)
     app.register_error_handler(HTTPException, from_http_exception)
     app.register_error_handler(RateLimitExceeded, from_rate_limit)
+    app.register_error_handler(redis.RedisError, from_redis_error)
+    app.register_error_handler(BrokerConnectionError, from_redis_error)
     app.register_error_handler(Exception, from_unexpected)

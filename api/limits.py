@@ -17,16 +17,19 @@ headers too (also a penalty 429, which Flask-Limiter never sees). ``Retry-After`
 sent only on answers that ask the client to wait (429, 503, 403 ``blocked``), never on
 a 200 or 401.
 
-Progressive limits: each limit hit is a strike for the caller (account, else IP),
-remembered for ``RATE_LIMIT_STRIKE_WINDOW_S`` after the last one. The first strike
-costs only the limit's own window; strike *n* >= 2 blocks the caller for
-``RATE_LIMIT_PENALTY_BASE_S * 2**(n-2)`` seconds, at most ``RATE_LIMIT_PENALTY_MAX_S``.
-Every 429 is also a ``rate_limited`` security event, so a client that keeps
-hammering through its penalty ends up blocked (403 ``blocked``) by
-:mod:`api.security_events`.
+Progressive limits: a limit hit is a strike for the caller (account, else IP),
+remembered for ``RATE_LIMIT_STRIKE_WINDOW_S`` after the last one (then forgotten:
+penalties decay). Hits less than ``RATE_LIMIT_STRIKE_GAP_S`` (2 s) apart are one strike,
+and no strike is counted while a penalty runs, so a burst of concurrent requests is one
+offence. The first strike costs only the limit's own window; strike *n* >= 2 blocks the
+caller for ``RATE_LIMIT_PENALTY_BASE_S * 2**(n-2)`` seconds, at most
+``RATE_LIMIT_PENALTY_MAX_S``. A 429 is logged as a ``rate_limited`` security event but
+never counts toward an abuse block: going too fast is not an attack. ``deckhand security
+unblock`` lifts penalties and blocks alike; ``deckhand security list`` shows both.
 
-Redis down: Flask-Limiter falls back to per-process memory limits (never fail-open,
-never a 500); penalties pause until Redis is back.
+Redis down or stalled (1 s socket timeouts): Flask-Limiter falls back to per-process
+memory limits and goes back to Redis once it answers (never fail-open, never a 500; only
+the requests racing the switch pass uncounted); penalties pause until Redis is back.
 """
 
 from __future__ import annotations
@@ -125,11 +128,6 @@ def upload_limit() -> str:
 # --- progressive penalties ------------------------------------------------------
 
 
-def _penalty_keys(security: SecurityMonitor, subject: str) -> tuple[str, str]:
-    base = f"{security.settings.security_key_prefix}:pen"
-    return f"{base}:strikes:{subject}", f"{base}:block:{subject}"
-
-
 def penalty_seconds(settings: Settings, strikes: int) -> int:
     """The block after the ``strikes``-th limit hit (0 for the first)."""
     if strikes < 2:
@@ -143,8 +141,15 @@ def _strike(security: SecurityMonitor, subject: str) -> None:
     client = security.client()
     if client is None:
         return
-    strikes_key, block_key = _penalty_keys(security, subject)
+    strikes_key, block_key = security.penalty_keys(subject)
     try:
+        # No strike while a penalty runs (it is already the answer), nor within the gap: a burst
+        # of concurrent requests over the limit is one offence, not twelve.
+        gap_ms = int(security.settings.rate_limit_strike_gap_s * 1000)
+        if client.exists(block_key):
+            return
+        if gap_ms > 0 and not client.set(f"{strikes_key}:gap", "1", nx=True, px=gap_ms):
+            return
         pipe = client.pipeline(transaction=False)
         pipe.incr(strikes_key)
         pipe.expire(strikes_key, security.settings.rate_limit_strike_window_s)
@@ -162,7 +167,7 @@ def _penalty_left(security: SecurityMonitor, subject: str) -> int:
     if client is None:
         return 0
     try:
-        return max(int(client.ttl(_penalty_keys(security, subject)[1])), 0)
+        return max(int(client.ttl(security.penalty_keys(subject)[1])), 0)
     except (redis.RedisError, OSError) as exc:
         security.redis_failed(exc)
         return 0
@@ -292,6 +297,10 @@ def init_limits(app: Flask, settings: Settings) -> Limiter:
         storage_uri=url,
         storage_options={"socket_connect_timeout": 1, "socket_timeout": 1},
         in_memory_fallback_enabled=True,
+        # A request racing the switch to in-process counting (Redis failing under several
+        # threads at once), or a header lookup that fails after the check, is let through
+        # rather than answered 500; the next requests are counted in this process.
+        swallow_errors=True,
         key_prefix=f"{settings.security_key_prefix}:rl",
         on_breach=_on_breach,
         enabled=settings.rate_limits_enabled,

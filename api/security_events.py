@@ -67,6 +67,11 @@ class EventKind(enum.StrEnum):
     BLOCKED_REQUEST = "blocked_request"  # a request refused because of a block; not counted
 
 
+#: Logged, totalled and listed, but never counted toward a block: an ordinary 429 (a limit or
+#: a penalty) is a client going too fast, not an attack; a blocked request is the block working.
+UNCOUNTED = frozenset({EventKind.RATE_LIMITED, EventKind.BLOCKED_REQUEST})
+
+
 @dataclass(frozen=True)
 class SecurityAlert:
     """What an alert hook receives when an IP or account gets blocked."""
@@ -136,6 +141,28 @@ class SecurityMonitor:
         logger.warning("security counters: Redis unreachable (%s); retrying in %.0f s", exc, REDIS_BACKOFF_S)
         self._down_until = time.monotonic() + REDIS_BACKOFF_S
 
+    def penalty_keys(self, subject: str) -> tuple[str, str]:
+        """Strikes and penalty block of a rate-limit subject (``user:<id>`` or ``ip:<address>``)."""
+        base = f"{self.prefix}:pen"
+        return f"{base}:strikes:{subject}", f"{base}:block:{subject}"
+
+    def penalties(self) -> list[tuple[str, int, int]]:
+        """Active rate-limit penalties: (subject, strikes, seconds left); empty when Redis is down."""
+        client = self.client()
+        if client is None:
+            return []
+        found = []
+        try:
+            for key in client.scan_iter(f"{self.prefix}:pen:block:*", count=500):
+                name = key.decode() if isinstance(key, bytes) else str(key)
+                subject = name.split(":pen:block:", 1)[1]
+                strikes, left = client.get(key), client.ttl(key)
+                if int(left) > 0:
+                    found.append((subject, int(strikes or 0), int(left)))
+        except (redis.RedisError, OSError) as exc:
+            self.redis_failed(exc)
+        return sorted(found)
+
     def block_key(self, kind: str, subject: str) -> str:
         return f"{self.prefix}:block:{kind}:{subject}"
 
@@ -159,7 +186,7 @@ class SecurityMonitor:
         day = datetime.fromtimestamp(now, UTC).strftime("%Y%m%d")
         window = self.settings.abuse_window_s
         bucket = int(now // window)
-        counted = kind is not EventKind.BLOCKED_REQUEST
+        counted = kind not in UNCOUNTED
         subjects: list[tuple[str, str, int]] = []
         if counted and ip:
             subjects.append((BlockSubject.IP.value, ip, self.settings.abuse_ip_threshold))
@@ -313,8 +340,10 @@ class SecurityMonitor:
                 )
             )
 
-    def lift(self, subject: str, *, by: str) -> int:
-        """Lift every active block of ``subject`` (an IP or an email); returns how many were lifted."""
+    def lift(self, subject: str, *, by: str, user_id: int | None = None) -> int:
+        """Lift every block and penalty of ``subject`` (an IP, or an email with its account's
+        ``user_id``): abuse blocks (database and Redis), their event windows, and rate-limit
+        penalties with their strikes. Returns how many blocks and penalties were lifted."""
         subject = subject.strip()
         kind = BlockSubject.ACCOUNT.value if "@" in subject else BlockSubject.IP.value
         if kind == BlockSubject.ACCOUNT.value:
@@ -337,7 +366,12 @@ class SecurityMonitor:
             lifted = len(rows)
         client = self.client()
         if client is not None:
+            penalized = f"ip:{subject}" if kind == BlockSubject.IP.value else f"user:{user_id}"
+            strikes_key, penalty_key = self.penalty_keys(penalized)
             try:
+                if kind == BlockSubject.IP.value or user_id is not None:
+                    lifted += int(client.exists(penalty_key))
+                    client.delete(strikes_key, penalty_key)
                 keys = [self.block_key(kind, subject)]
                 # The window counter too, or the next event would block again at once.
                 keys += list(client.scan_iter(f"{self.prefix}:win:{kind}:{subject}:*"))

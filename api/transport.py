@@ -1,15 +1,20 @@
-"""How requests arrive: trusted proxy hops and request body limits.
+"""How requests arrive: trusted proxy hops, request body limits and JSON parsing.
 
 Flask's ``MAX_CONTENT_LENGTH`` is one limit for the whole app; here each request
 gets its own before the body is read: uploads may be as large as
 ``MAX_UPLOAD_MB`` (plus form overhead), every other endpoint only
 ``MAX_JSON_BODY_KB``. A larger body answers 413 problem+json, also when it is
-sent chunked without a Content-Length.
+sent chunked without a Content-Length. A JSON body nested deeper than Python's
+recursion limit (``[`` × 100,000) is malformed JSON like any other: 400, not a
+RecursionError.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -19,6 +24,21 @@ from config import Settings
 UPLOAD_ENDPOINTS = frozenset({"documents.upload"})
 #: Room for the multipart boundaries and form fields next to the file.
 FORM_OVERHEAD_BYTES = 1024 * 1024
+
+
+class BoundedJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, where nesting too deep to decode is a decoding error (ValueError)."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None
+
+
+def install_json(app: Flask) -> None:
+    app.json = BoundedJSONProvider(app)
+    app.json.sort_keys = False
 
 
 def install_proxy_fix(app: Flask, settings: Settings) -> None:

@@ -86,6 +86,18 @@ class OperationsSettings(BaseSettings):
         description="A running job whose heartbeat is older than this is stuck: its missing chunks are "
         "re-sent. Keep it above CHUNK_TIME_LIMIT_S plus the longest provider wait.",
     )
+    resend_unsent_after_s: int = Field(
+        5,
+        ge=0,
+        description="A queued job this old whose message never reached Redis (the upload was accepted "
+        "while the queue was down) is sent by the scheduler as soon as Redis answers; 0: only the reaper.",
+    )
+    resume_lost_after_s: int = Field(
+        60,
+        ge=0,
+        description="A running job with no message left in Redis and no progress for this long (its "
+        "messages were lost with a Redis outage) is resumed by the scheduler; 0: only the reaper.",
+    )
     reap_queued_after_s: int = Field(
         300,
         ge=30,

@@ -286,6 +286,15 @@ class ProviderSettings(BaseSettings):
     llm_key_cooldown_max_s: float = Field(
         120.0, gt=0, description="Cap of a key's cool-down (also caps a long Retry-After), in seconds."
     )
+    llm_key_recheck_s: float = Field(
+        15.0,
+        gt=0,
+        description="A key refused with 401 is validated again (a free model listing) this long after, "
+        "doubling while it is still refused, so a fixed key is used again without a restart.",
+    )
+    llm_key_recheck_max_s: float = Field(
+        600.0, gt=0, description="Cap of the re-validation delay of a refused (401) key, in seconds."
+    )
     llm_breaker_failures: int = Field(
         5,
         ge=1,

@@ -78,10 +78,16 @@ class SecuritySettings(BaseSettings):
         "this long; every further hit doubles it.",
     )
     rate_limit_penalty_max_s: int = Field(
-        3600, ge=1, description="Progressive limits: the longest penalty block, in seconds."
+        900, ge=1, description="Progressive limits: the longest penalty block, in seconds."
+    )
+    rate_limit_strike_gap_s: float = Field(
+        2.0,
+        ge=0,
+        description="Progressive limits: limit hits of one caller closer together than this are one strike "
+        "(a burst of concurrent requests is one offence); 0: every hit is a strike.",
     )
     rate_limit_strike_window_s: int = Field(
-        3600,
+        900,
         ge=1,
         description="Progressive limits: limit hits are remembered this long after the last one.",
     )

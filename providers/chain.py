@@ -43,6 +43,7 @@ from providers.store import RedisGuard
 from providers.types import AllProvidersUnavailable, Attempt, LLMAnswer, LLMRequest
 from providers.types import ContentRefused as RefusedByProvider
 from providers.usage import UsageRecorder, seconds_to_midnight_utc
+from providers.validation import check_key
 
 if TYPE_CHECKING:
     from config.providers import ProviderSettings
@@ -203,6 +204,24 @@ class ProviderChain:
     def _transient_wait(self) -> float:
         return self.policy.breaker_cooldown_s
 
+    def _recheck_invalid(
+        self, config: ProviderConfig, adapter: Adapter, *, probe: bool, exclude: set[str], timeout: float
+    ) -> bool:
+        """Validate this provider's invalid keys that are due (all of them at a breaker's half-open
+        probe) with the free model listing; True when one works again."""
+        revived = False
+        for fp in self.keys.recheck_due(config, all_invalid=probe):
+            if fp in exclude or not self.keys.claim_recheck(config.name, fp):
+                continue
+            index = config.fingerprints.index(fp)
+            check = check_key(adapter, self.keys, config.name, index, fp, {}, timeout)
+            logger.info(
+                "event=llm_key_rechecked provider=%s key=%s ok=%s state=%s detail=%s",
+                config.name, fp, check.ok, check.state, check.detail,
+            )  # fmt: skip
+            revived = revived or check.ok
+        return revived
+
     def _try_provider(self, config: ProviderConfig, call: _Call) -> LLMAnswer | None:
         policy = self.policy
         name = config.name
@@ -217,6 +236,7 @@ class ProviderChain:
         transient_used = 0
         repaired = False
         slept_for_retry_after = False
+        rechecked = False
         while True:
             if len(call.attempts) >= policy.max_attempts:
                 call.reasons.add("max_attempts")
@@ -232,6 +252,12 @@ class ProviderChain:
                 return None
             if fp is None:
                 pick = self.keys.pick(config, exclude=tried)
+                if pick.fingerprint is None and not rechecked:
+                    # Keys refused with 401 come back by themselves once a validation says so.
+                    rechecked = True
+                    probe = decision.probe
+                    if self._recheck_invalid(config, adapter, probe=probe, exclude=tried, timeout=timeout):
+                        pick = self.keys.pick(config, exclude=tried)
                 if pick.fingerprint is None:
                     self.breaker.release(name, decision)
                     if pick.retry_at is not None:
@@ -296,7 +322,7 @@ class ProviderChain:
                 fp = None
                 continue
             if isinstance(error, ProviderAuthError):
-                self.keys.mark(name, fp, "invalid", "auth")
+                self.keys.mark_invalid(name, fp)
                 tried.add(fp)
                 fp = None
                 continue

@@ -72,6 +72,8 @@ class ChainPolicy:
     retry_after_max_sleep_s: float = 10.0
     key_cooldown_s: float = 15.0
     key_cooldown_max_s: float = 120.0
+    key_recheck_s: float = 15.0
+    key_recheck_max_s: float = 600.0
     breaker_failures: int = 5
     breaker_failure_rate: float = 0.5
     breaker_window_s: int = 60
@@ -120,6 +122,8 @@ def chain_policy(settings: ProviderSettings) -> ChainPolicy:
         retry_after_max_sleep_s=settings.llm_retry_after_max_sleep_s,
         key_cooldown_s=settings.llm_key_cooldown_s,
         key_cooldown_max_s=settings.llm_key_cooldown_max_s,
+        key_recheck_s=settings.llm_key_recheck_s,
+        key_recheck_max_s=settings.llm_key_recheck_max_s,
         breaker_failures=settings.llm_breaker_failures,
         breaker_failure_rate=settings.llm_breaker_failure_rate,
         breaker_window_s=settings.llm_breaker_window_s,

@@ -3,7 +3,8 @@
 -- pick:  ARGV = 'pick', fp1, fp2, ...  -> {fp, 0} (least recently used active key, now marked used)
 --                                         or {'', earliest_until_ms} (-1: waiting will not help)
 -- cool:  ARGV = 'cool', retry_after_ms (-1: none), base_ms, cap_ms, floor_ms, reason -> cool-down ms
--- mark:  ARGV = 'mark', status, for_ms (0: no until), reason
+-- mark:  ARGV = 'mark', status, for_ms (0: no until), reason  (an invalid key's until: its next re-check)
+-- invalid: ARGV = 'invalid', first_ms, cap_ms, reason -> re-check delay ms (doubles per consecutive mark)
 -- ok:    ARGV = 'ok'
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -56,11 +57,17 @@ if op == 'mark' then
   if for_ms > 0 then until_ms = now + for_ms end
   redis.call('HSET', k, 'status', ARGV[2], 'until', until_ms, 'reason', ARGV[4])
   if ARGV[2] == 'active' then
-    redis.call('HSET', k, 'last_ok', now, 'consec_429', 0)
+    redis.call('HSET', k, 'last_ok', now, 'consec_429', 0, 'invalid_n', 0)
   else
     redis.call('HSET', k, 'last_err', now)
   end
   return 1
+end
+if op == 'invalid' then
+  local n = redis.call('HINCRBY', k, 'invalid_n', 1)
+  local delay = math.min(tonumber(ARGV[2]) * (2 ^ (n - 1)), tonumber(ARGV[3]))
+  redis.call('HSET', k, 'status', 'invalid', 'until', now + delay, 'reason', ARGV[4], 'last_err', now)
+  return delay
 end
 if op == 'ok' then
   local status = redis.call('HGET', k, 'status') or 'active'

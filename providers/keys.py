@@ -1,10 +1,11 @@
 """Key pool per provider, shared through Redis: least-recently-used active key first.
 
 States: ``active`` <-> ``cooling`` (until a time; after a 429), ``invalid`` (401:
-only the validator brings it back), ``exhausted`` (quota, 402, spend limits;
-re-tested by the validator with a 1-token completion at most hourly, and tried
-by traffic again an hour after the last quota error). Keys appear
-only as fingerprints (``sha256(key)[:8]``). Without Redis the same rules run in
+only a validation brings it back; its ``until`` is when it is due for one, 15 s after the
+401 and doubling while it is still refused, see :meth:`KeyPool.recheck_due`),
+``exhausted`` (quota, 402, spend limits; re-tested by the validator with a 1-token
+completion at most hourly, and tried by traffic again an hour after the last quota
+error). Keys appear only as fingerprints (``sha256(key)[:8]``). Without Redis the same rules run in
 process.
 """
 
@@ -48,6 +49,8 @@ class _LocalKey:
     checked_at: float = 0.0
     check: str = ""
     retested_at: float = 0.0
+    invalid_n: int = 0
+    recheck_claimed_until: float = 0.0
 
 
 class KeyPool:
@@ -104,9 +107,55 @@ class KeyPool:
                 st.status, st.reason = status, reason
                 st.until = time.time() + for_s if for_s else 0.0
                 if status == "active":
-                    st.consec_429 = 0
+                    st.consec_429 = st.invalid_n = 0
 
         self.guard.run("keys", shared, local)
+
+    def mark_invalid(self, provider: str, fp: str, reason: str = "auth") -> float:
+        """A 401: the key is not used until a validation says it works; returns the re-check delay (s)."""
+        p = self.policy
+        first_ms, cap_ms = int(p.key_recheck_s * 1000), int(p.key_recheck_max_s * 1000)
+
+        def shared(client: redis.Redis) -> float:
+            args = ["invalid", first_ms, cap_ms, reason]
+            return int(self._run(client, [key_key(provider, fp)], args)) / 1000
+
+        def local() -> float:
+            with self._lock:
+                st = self._local.setdefault((provider, fp), _LocalKey())
+                st.invalid_n += 1
+                delay = float(min(p.key_recheck_s * 2 ** (st.invalid_n - 1), p.key_recheck_max_s))
+                st.status, st.reason, st.until = "invalid", reason, time.time() + delay
+                return delay
+
+        return self.guard.run("keys", shared, local)
+
+    def recheck_due(self, config: ProviderConfig, *, all_invalid: bool = False) -> list[str]:
+        """Invalid keys whose re-check time has come (or every invalid key, for a breaker probe)."""
+        now = time.time()
+        return [
+            fp
+            for fp, row in self.states(config).items()
+            if row["status"] == "invalid" and (all_invalid or (row["until"] or 0) <= now)
+        ]
+
+    def claim_recheck(self, provider: str, fp: str) -> bool:
+        """One re-check of a key at a time fleet-wide, at most one per ``key_recheck_s``."""
+        ttl_ms = int(self.policy.key_recheck_s * 1000)
+
+        def shared(client: redis.Redis) -> bool:
+            return bool(client.set(f"llm:recheck:{provider}:{fp}", "1", nx=True, px=ttl_ms))
+
+        def local() -> bool:
+            now = time.time()
+            with self._lock:
+                st = self._local.setdefault((provider, fp), _LocalKey())
+                if now < st.recheck_claimed_until:
+                    return False
+                st.recheck_claimed_until = now + ttl_ms / 1000
+                return True
+
+        return self.guard.run("keys", shared, local)
 
     def ok(self, provider: str, fp: str) -> None:
         def local() -> None:

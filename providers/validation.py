@@ -1,6 +1,7 @@
 """Key validation with each SDK's free model-listing call; results go into the key pool.
 
-401 -> ``invalid``; 402/quota -> ``exhausted``; success -> ``active`` again (an
+401 -> ``invalid`` (re-checked after a doubling delay, also by the chain itself);
+402/quota -> ``exhausted``; success -> ``active`` again (an
 ``invalid`` key that works again is brought back). Other errors (network, 5xx,
 429, 403) change nothing.
 
@@ -79,7 +80,7 @@ def validate_keys(
             adapter = make_adapter(config, http)
             states = pool.states(config)
             for index, fp in enumerate(config.fingerprints):
-                check = _check_one(adapter, pool, config.name, index, fp, states, timeout_s)
+                check = check_key(adapter, pool, config.name, index, fp, states, timeout_s)
                 checks.append(check)
                 pool.note_check(config.name, fp, "ok" if check.ok else check.detail or "error")
                 logger.info(
@@ -93,7 +94,7 @@ def validate_keys(
     return checks
 
 
-def _check_one(
+def check_key(
     adapter: Adapter,
     pool: KeyPool,
     provider: str,
@@ -111,7 +112,7 @@ def _check_one(
         pool.mark(provider, fp, "exhausted", "quota", for_s=EXHAUSTED_RETRY_S)
         return KeyCheck(provider, fp, False, "exhausted", exc.outcome)
     except ProviderAuthError as exc:
-        pool.mark(provider, fp, "invalid", "auth")
+        pool.mark_invalid(provider, fp)
         return KeyCheck(provider, fp, False, "invalid", exc.outcome)
     except ProviderError as exc:  # network, 5xx, 429: says nothing about the key
         return KeyCheck(provider, fp, False, "unchanged", exc.outcome)
@@ -141,7 +142,7 @@ def _retest_exhausted(
     except ProviderForbidden as exc:
         return KeyCheck(provider, fp, False, "unchanged", exc.outcome)
     except ProviderAuthError as exc:
-        pool.mark(provider, fp, "invalid", "auth")
+        pool.mark_invalid(provider, fp)
         return KeyCheck(provider, fp, False, "invalid", exc.outcome)
     except (InvalidOutput, ContentRefused):
         pass  # a truncated or odd answer is still an answer the provider billed: the credit is back

@@ -420,6 +420,103 @@ def reap_stuck_jobs(ctx: MaintenanceContext, now: datetime | None = None) -> dic
     return counts
 
 
+def resend_unsent_jobs(
+    engine: Engine,
+    client: redis.Redis,
+    broker: dramatiq.Broker,
+    settings: Settings,
+    now: datetime | None = None,
+) -> int:
+    """Send the ingest message of queued jobs the API stored but could not enqueue; how many were sent.
+
+    Called by the scheduler every few seconds, so an upload accepted while Redis was down starts
+    within seconds of Redis answering again, not at the reaper's next run. Exactly once: each job
+    is claimed by a conditional update of ``enqueued_at`` (NULL -> now) before it is sent, so
+    schedulers and the reaper never both send it, and a job whose message is already in the
+    broker (the API sent it and is still recording that) is left alone. A send that fails gives
+    the claim back and stops: Redis is still down, the next call tries again.
+    """
+    now = now or utcnow()
+    after = settings.resend_unsent_after_s
+    if after <= 0:
+        return 0
+    with session_scope(engine) as session:
+        unsent = list(
+            session.exec(
+                select(Job)
+                .where(
+                    Job.state == JobState.QUEUED.value,
+                    col(Job.enqueued_at).is_(None),
+                    col(Job.created_at) < now - timedelta(seconds=after),
+                )
+                .order_by(col(Job.created_at))
+                .limit(BATCH)
+            )
+        )
+    if not unsent:
+        return 0
+    in_broker = queued_ingest_job_ids(client, settings.broker_namespace)  # raises while Redis is down
+    sent = 0
+    for job in unsent:
+        if job.id in in_broker or not _fence(engine, job, "enqueued_at", now):
+            continue
+        try:
+            enqueue(broker, INGEST, job.id)
+        except (redis.RedisError, OSError):
+            with session_scope(engine) as session:
+                session.execute(
+                    update(Job)
+                    .where(col(Job.id) == job.id, col(Job.enqueued_at) == now)
+                    .values(enqueued_at=None)
+                )
+            raise
+        sent += 1
+        logger.warning("job accepted while the queue was down now sent job_id=%s", job.id)
+    return sent
+
+
+def resume_lost_jobs(
+    engine: Engine,
+    client: redis.Redis,
+    broker: dramatiq.Broker,
+    settings: Settings,
+    now: datetime | None = None,
+) -> int:
+    """Resume running jobs whose messages were lost with a Redis outage; how many were resumed.
+
+    A healthy running job always has a message in the broker (the one being processed stays
+    there until it is acknowledged). One with none and no progress for ``RESUME_LOST_AFTER_S``
+    lost its chunk or finalize messages (sent while Redis was stopped, or acknowledged by a
+    Redis that then died): re-sending ingest resumes it at its pending chunks. Fenced on
+    ``heartbeat_at`` like the reaper, which stays the backstop (and the one that gives up).
+    """
+    now = now or utcnow()
+    after = settings.resume_lost_after_s
+    if after <= 0:
+        return 0
+    stale = now - timedelta(seconds=after)
+    with session_scope(engine) as session:
+        running = list(
+            session.exec(
+                select(Job)
+                .where(Job.state == JobState.RUNNING.value, col(Job.heartbeat_at) < stale)
+                .limit(BATCH)
+            )
+        )
+    if not running:
+        return 0
+    pending = job_ids_with_messages(client, settings.broker_namespace, (GENERATE, FINALIZE, INGEST))
+    resumed = 0
+    for job in running:
+        if job.id in pending or job.attempts >= settings.reap_max_attempts:
+            continue
+        if _fence(engine, job, "heartbeat_at", now):
+            enqueue(broker, INGEST, job.id)
+            resumed += 1
+            logger.warning("job whose messages were lost resumed job_id=%s", job.id)
+    return resumed
+
+
 def _fence(engine: Engine, job: Job, column: str, now: datetime) -> bool:
     """Set ``column`` to now only if the job still holds the value read; True if this caller won."""
     attr = getattr(Job, column)

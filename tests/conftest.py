@@ -17,6 +17,7 @@ import pytest
 import redis
 
 from config import Settings, load_settings
+from tests.stack import RedisServer
 from workers.embedded_redis import free_port, server_args, wait_until_up
 
 CI = os.environ.get("CI", "").lower() == "true"
@@ -144,3 +145,16 @@ def base_settings(db_settings: Settings) -> Settings:
 
     migrate_head(db_settings)
     return db_settings
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    """A redis-server of this test alone (the session's is shared: never break that one)."""
+    directory = tmp_path / "redis"
+    directory.mkdir()
+    server = RedisServer(directory, free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

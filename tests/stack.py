@@ -1,4 +1,4 @@
-"""Helpers for end-to-end tests: a real Dramatiq worker process and an API client."""
+"""Helpers for end-to-end tests: a real Dramatiq worker process, a Redis to break, an API client."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from flask import Flask
 from flask.testing import FlaskClient
 
 from config import Settings
+from workers.embedded_redis import server_args, wait_until_up
 
 T = TypeVar("T")
 
@@ -123,3 +126,34 @@ def wait_for(predicate: Callable[[], T | None], timeout_s: float = 60.0, what: s
             return value
         time.sleep(0.2)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+@dataclass
+class RedisServer:
+    """A redis-server of one test, to stall (SIGSTOP), kill and start again on the same port and data."""
+
+    directory: Path
+    port: int
+    proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            server_args(self.port, self.directory, daemonize=False), stdout=subprocess.DEVNULL
+        )
+        wait_until_up(self.url)
+
+    def signal(self, signum: int) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signum)
+        if signum == signal.SIGKILL:
+            self.proc.wait()
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGCONT)
+            self.proc.kill()
+            self.proc.wait()

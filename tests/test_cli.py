@@ -10,7 +10,7 @@ import re
 import signal
 import subprocess
 import sys
-import time
+import threading
 import urllib.request
 
 import pytest
@@ -21,7 +21,7 @@ import cli
 from api.schemas import CardOut
 from cards.export import FORMATS
 from tests.conftest import corpus_file
-from tests.stack import ROOT
+from tests.stack import ROOT, wait_for
 from workers.embedded_redis import free_port
 
 DECKHAND = [sys.executable, "-c", "import cli; cli.main()"]
@@ -195,22 +195,24 @@ def test_run_serves_and_stops_cleanly_on_ctrl_c(cli_env, tmp_path):
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
+    lines: list[str] = []
+    assert proc.stdout is not None
+    reader = threading.Thread(target=lambda: lines.extend(proc.stdout or []), daemon=True)
+    reader.start()
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
-                    assert json.load(response) == {"status": "ok"}
-                    break
-            except OSError:
-                assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
-                assert time.monotonic() < deadline, "deckhand run did not answer /healthz"
-                time.sleep(0.3)
+        # The banner comes once the API answers /healthz.
+        banner = "Deckhand is running at"
+        wait_for(lambda: banner in "".join(lines) or proc.poll() is not None, 120, "the banner")
+        assert proc.poll() is None, "".join(lines)
+        with urllib.request.urlopen(f"{base}/healthz", timeout=5) as response:
+            assert json.load(response) == {"status": "ok"}
         redis_port = (tmp_path / "data" / "redis" / "port").read_text().strip()
         assert redis.Redis(port=int(redis_port)).ping()
     finally:
         proc.send_signal(signal.SIGINT)
-        output, _ = proc.communicate(timeout=60)
+        proc.wait(timeout=60)
+        reader.join(timeout=10)
+    output = "".join(lines)
     assert proc.returncode == 0, output
     assert "Deckhand is running at" in output and "Deckhand stopped." in output
     with pytest.raises(redis.ConnectionError):

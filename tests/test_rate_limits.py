@@ -176,6 +176,7 @@ def test_a_second_limit_hit_blocks_for_the_penalty(base_settings):
         "rate_limit_user": "4/minute",
         "rate_limit_upload_user": "1/minute",
         "rate_limit_penalty_base_s": 500,
+        "rate_limit_strike_gap_s": 0,  # every hit a strike (the gap has its own test)
     }
     with make_client(base_settings, **tight) as client:
         headers = register(client)  # request 1 (anonymous, by IP)

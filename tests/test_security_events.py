@@ -75,7 +75,7 @@ def test_a_burst_of_failed_sign_ins_blocks_the_ip(base_settings, alerts):
         assert lifted.exit_code == 0 and "lifted 1 block(s)" in lifted.output
         assert client.get("/api/v1/decks", headers=bystander, environ_base=ATTACKER).status_code == 200
         again = runner.invoke(main, ["security", "unblock", "203.0.113.66"], env=env)
-        assert again.exit_code == 1 and "No active block for '203.0.113.66'" in again.output
+        assert again.exit_code == 1 and "No active block or penalty for '203.0.113.66'" in again.output
 
     engine = make_engine(app.extensions["deckhand"].settings)
     with Session(engine) as session:

@@ -5,6 +5,10 @@ installing on the machine. One server serves every local process (API, workers,
 scheduler, CLI): the first process to need it starts it, daemonised, under
 ``DATA_DIR/redis`` and records its port; the others find the port file and reuse
 it. A file lock keeps two processes from starting two servers.
+
+Under ``deckhand run`` the server is that command's child instead (workers/supervisor.py),
+restarted on the same port when it dies; a ``supervised`` file names the supervisor, and
+other processes wait for its server rather than start a second one.
 """
 
 from __future__ import annotations
@@ -90,6 +94,34 @@ def wait_until_up(url: str, timeout_s: float = STARTUP_TIMEOUT_S) -> None:
     raise RuntimeError(f"Redis at {url} did not answer within {timeout_s:.0f} s")
 
 
+def mark_supervised(data_dir: Path, pid: int) -> None:
+    """Record that ``deckhand run`` (process ``pid``) owns and restarts the embedded server."""
+    (data_dir / "redis" / "supervised").write_text(str(pid))
+
+
+def unmark_supervised(data_dir: Path) -> None:
+    (data_dir / "redis" / "supervised").unlink(missing_ok=True)
+
+
+def _supervisor_alive(directory: Path) -> bool:
+    try:
+        pid = int((directory / "supervised").read_text().strip())
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
 def ensure_embedded_redis(data_dir: Path) -> str:
     """Return the URL of the embedded server under ``data_dir``, starting it if needed."""
     directory = (data_dir / "redis").resolve()
@@ -97,11 +129,18 @@ def ensure_embedded_redis(data_dir: Path) -> str:
     port_file = directory / "port"
     with open(directory / "start.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        recorded: int | None = None
         if port_file.exists():
-            url = f"redis://127.0.0.1:{port_file.read_text().strip()}/0"
+            recorded = int(port_file.read_text().strip() or 0) or None
+            url = f"redis://127.0.0.1:{recorded}/0"
             if _answers(url):
                 return url
-        port = free_port()
+            if _supervisor_alive(directory):
+                # `deckhand run` is restarting its server: wait for it rather than start a rival.
+                wait_until_up(url, timeout_s=STARTUP_TIMEOUT_S * 3)
+                return url
+        # The same port as last time when it is free: URLs handed out before stay valid.
+        port = recorded if recorded and _port_free(recorded) else free_port()
         subprocess.run(server_args(port, directory, daemonize=True), check=True)  # noqa: S603
         url = f"redis://127.0.0.1:{port}/0"
         wait_until_up(url)

@@ -13,6 +13,10 @@ The scheduler also evaluates the alert rules itself, on the same slots as
 and the atomic send claim of :mod:`ops.alerts` keep several schedulers (and the actor)
 from evaluating a slot twice or sending an incident twice.
 
+Every couple of seconds it also sends the messages of jobs the API accepted while Redis was
+down (:func:`tasks.maintenance_jobs.resend_unsent_jobs`) as soon as Redis answers again, and
+resumes running jobs whose messages a Redis outage lost (``resume_lost_jobs``).
+
 Run with ``deckhand scheduler``. Never inside gunicorn (queue.md §1.5).
 """
 
@@ -133,6 +137,7 @@ class Scheduler:
         self._engine = engine
         self._own_engine = engine is None
         self._alerts_slot: int | None = None
+        self._next_resend = 0.0
 
     def tick(self) -> list[tuple[str, int]]:
         """Enqueue every task whose current slot this scheduler has not handled; what it sent."""
@@ -161,7 +166,25 @@ class Scheduler:
                 # Not marked seen: the next tick tries this slot again.
                 logger.warning("scheduler could not enqueue task=%s slot=%d error=%r", task.name, slot, exc)
         self.evaluate_alerts(now)
+        self.resend_unsent()
         return sent
+
+    #: Seconds between two looks for jobs whose message never reached Redis.
+    RESEND_EVERY_S = 2.0
+
+    def resend_unsent(self) -> int:
+        """Send queued jobs the API could not enqueue (at most every RESEND_EVERY_S); never raises."""
+        if self.settings.resend_unsent_after_s <= 0 or time.monotonic() < self._next_resend:
+            return 0
+        self._next_resend = time.monotonic() + self.RESEND_EVERY_S
+        from tasks.maintenance_jobs import resend_unsent_jobs, resume_lost_jobs
+
+        try:
+            sent = resend_unsent_jobs(self.engine, self.client, self.broker, self.settings)
+            return sent + resume_lost_jobs(self.engine, self.client, self.broker, self.settings)
+        except Exception as exc:  # Redis or the database still down: the next look tries again
+            logger.warning("scheduler could not send unsent jobs yet error=%r", exc)
+            return 0
 
     @property
     def engine(self) -> Engine:

@@ -23,7 +23,7 @@ from api.owned import get_owned
 from api.schemas import CardOut, Strict
 from api.serializers import card_detail_json, review_json, study_item_json
 from api.state import state
-from api.validation import json_body, parse_model
+from api.validation import MultiLine, SingleLine, json_body, parse_model
 from cards.editing import BACK_MAX_CHARS, FRONT_MAX_CHARS, TAG_MAX_CHARS, TAGS_MAX
 from cards.schema import CardKind
 from cards.store import add_card, delete_card, edit_card, record_review, study_queue
@@ -35,9 +35,9 @@ from models.review import ReviewLog
 
 bp = Blueprint("cards", __name__)
 
-Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TAG_MAX_CHARS)]
-Front = Annotated[str, Field(min_length=1, max_length=FRONT_MAX_CHARS)]
-Back = Annotated[str, Field(max_length=BACK_MAX_CHARS)]
+Tag = Annotated[SingleLine, StringConstraints(strip_whitespace=True, min_length=1, max_length=TAG_MAX_CHARS)]
+Front = Annotated[MultiLine, Field(min_length=1, max_length=FRONT_MAX_CHARS)]
+Back = Annotated[MultiLine, Field(max_length=BACK_MAX_CHARS)]
 
 
 class CardPatch(BaseModel):

@@ -10,7 +10,7 @@ from typing import Literal
 import redis
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import update
 from sqlmodel import col
 
@@ -20,7 +20,7 @@ from api.security_events import monitor
 from api.serializers import job_json
 from api.state import state
 from api.uploads import discard, sanitize_filename, store_stream
-from api.validation import parse_model
+from api.validation import SingleLine, parse_model
 from cards.budget import requested_options
 from documents import detect_kind
 from errors import ValidationFailed
@@ -40,13 +40,15 @@ FOCUS_MAX_LENGTH = 200
 
 
 class UploadOptions(BaseModel):
-    """The form fields that may accompany the file."""
+    """The form fields that may accompany the file (any other field is refused, as in JSON bodies)."""
 
-    title: str | None = Field(None, max_length=TITLE_MAX_LENGTH)
+    model_config = ConfigDict(extra="forbid")
+
+    title: SingleLine | None = Field(None, max_length=TITLE_MAX_LENGTH)
     max_cards: int | None = Field(None, ge=1)
     kinds: list[str] | None = None
     language: str | None = Field(None, pattern=r"^[a-z]{2}$")
-    focus: str | None = Field(None, max_length=FOCUS_MAX_LENGTH)
+    focus: SingleLine | None = Field(None, max_length=FOCUS_MAX_LENGTH)
     difficulty: Literal["easy", "medium", "hard"] | None = None
 
     @field_validator("focus", "difficulty", mode="before")
@@ -128,6 +130,26 @@ def start_job(document: Document, options: dict[str, object], stored: Path) -> t
     return job, deck
 
 
+def _one_part_each() -> None:
+    """One file part named ``file`` and each option at most once, as a JSON object would."""
+    # A part may come without a name (None): it is refused as an unnamed field.
+    problems = [
+        {"name": name or "", "reason": "unknown file field; send the document as 'file'"}
+        for name in request.files
+        if name != "file"
+    ]
+    if len(request.files.getlist("file")) > 1:
+        problems.append({"name": "file", "reason": "send one file per upload"})
+    problems += [
+        {"name": name or "", "reason": "sent more than once"}
+        for name in request.form
+        if len(request.form.getlist(name)) > 1
+    ]
+    if problems:
+        names = ", ".join(repr(p["name"]) for p in problems)
+        raise ValidationFailed(f"Invalid form fields: {names}.", invalid_params=problems)
+
+
 @bp.post("")
 def upload() -> ResponseReturnValue:
     user = current_user()
@@ -141,6 +163,7 @@ def upload() -> ResponseReturnValue:
             hint="Send multipart/form-data with the document in a field named 'file'.",
             invalid_params=[{"name": "file", "reason": "required"}],
         )
+    _one_part_each()
     options = parse_model(UploadOptions, request.form.to_dict())
     filename = sanitize_filename(upload_file.filename)
 

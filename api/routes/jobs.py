@@ -31,7 +31,7 @@ from api.owned import get_owned
 from api.serializers import chunk_json, job_json
 from api.state import state
 from config import Settings
-from errors import Conflict, StreamLimitReached, ValidationFailed
+from errors import Conflict, DependencyUnavailable, StreamLimitReached, ValidationFailed
 from models import ChunkResult, Document, Job
 from models.db import session_scope
 from tasks.events import (
@@ -235,6 +235,19 @@ def event_stream(
         yield sse_message(_snapshot(engine, client, namespace, job.id), None)
 
 
+def _require_redis(settings: Settings) -> None:
+    """Before a stream starts: Redis down or stalled answers 503 with Retry-After (the
+    client polls GET /api/v1/jobs/{id}, which reads the database), not a stream that hangs."""
+    try:
+        shared_redis(resolve_redis_url(settings), socket_timeout=1).ping()
+    except (redis.RedisError, OSError):
+        raise DependencyUnavailable(
+            "Live progress needs Redis, which cannot be reached right now.",
+            hint="Poll GET /api/v1/jobs/{id} meanwhile, or reconnect after Retry-After seconds.",
+            retry_after_s=max(1, settings.sse_retry_ms // 1000),
+        ) from None
+
+
 @bp.get("/<job_id>/events")
 def events(job_id: str) -> ResponseReturnValue:
     app_state = state()
@@ -250,6 +263,7 @@ def events(job_id: str) -> ResponseReturnValue:
                 hint="Send the id of the last event received (like 1700000000000-0), or none.",
                 invalid_params=[{"name": "Last-Event-ID", "reason": "expected <milliseconds>-<sequence>"}],
             )
+    _require_redis(settings)
     # The socket must outlast one XREAD block.
     client = shared_redis(
         resolve_redis_url(settings),

@@ -1,0 +1,24 @@
+"""The chaos suites' short forms (scripts/chaos.py): a real supervised stack broken on purpose.
+
+Long forms: ``make chaos``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.chaos import main
+
+pytestmark = pytest.mark.slow
+
+
+def test_workers_killed_during_jobs_lose_nothing() -> None:
+    assert main(["workers", "--jobs", "4", "--kills", "1", "--timeout", "90"]) == 0
+
+
+def test_redis_stalled_and_killed_under_load_gives_no_500_and_loses_nothing() -> None:
+    assert main(["redis", "--stall", "3", "--timeout", "90"]) == 0
+
+
+def test_provider_storms_and_a_fixed_key_need_no_restart() -> None:
+    assert main(["providers", "--jobs", "3", "--timeout", "90"]) == 0
