@@ -219,7 +219,7 @@ def block_command(subject: str, minutes: int, reason: str) -> None:
 
 def _user_id(settings: Settings, email: str) -> int | None:
     """The id of the account ``email`` (its rate-limit penalties are keyed by id), None if none."""
-    engine = make_engine(settings)
+    engine = open_existing(settings)  # never creates an empty database
     try:
         with session_scope(engine) as session:
             return session.exec(select(User.id).where(User.email == email.strip().lower())).first()
