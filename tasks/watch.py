@@ -75,6 +75,8 @@ def format_progress(data: dict[str, Any]) -> str:
     progress = data.get("progress") or {}
     if progress.get("chunks_total"):
         parts.append(f"{progress['chunks_done']}/{progress['chunks_total']} chunks ({progress['percent']}%)")
+    if state not in TERMINAL and data.get("message"):
+        parts.append(str(data["message"]))  # e.g. "reading: 12 of 300 pages" while the document is parsed
     if data.get("cards_count"):
         parts.append(f"{data['cards_count']} cards")
     if state not in TERMINAL and data.get("eta_s") is not None:

@@ -394,6 +394,10 @@ def test_every_event_carries_its_stage_label(settings):
     assert labels == ["writing cards", "kept"]
     line = format_progress({"state": "running", "stage": "parsing", "eta_s": 150})
     assert "reading the document" in line and "about 3 min left" in line
+    reading = {"state": "running", "stage": "parsing", "message": "reading: 12 of 300 pages, 40,000 chars"}
+    assert "reading: 12 of 300 pages" in format_progress(reading), "jobs watch shows pages as they are read"
+    done = {"state": "succeeded", "stage": "done", "message": "reading: 300 of 300 pages"}
+    assert "reading" not in format_progress(done), "a finished job's line does not repeat a stale message"
 
 
 def test_deckhand_jobs_watch_follows_a_real_job_to_its_end(settings):
