@@ -32,7 +32,7 @@ from cards.offline.terms import (
     schwartz_hearst,
 )
 from cards.schema import CardKind
-from cards.text import collapse_spaces, normalize, split_sentences, word_count, words
+from cards.text import STOP_WORDS, collapse_spaces, normalize, split_sentences, word_count, words
 from documents.model import Section
 
 _PLURAL_VERBS = {"are", "sont", "sind", "son"}
@@ -179,17 +179,45 @@ def definition(d: Drafter, section: Section, sentence: str) -> None:
 
 
 _BECAUSE_RE = re.compile(
-    r"^(?P<subj>[A-Z][^,;:()]{2,80}?)\s+(?P<aux>is|are|was|were|can|cannot|must|will|has|have)\s+"
+    r"^(?P<subj>[A-Z][^,;:()]{2,80}?)\s+(?P<aux>is|are|was|were|can|cannot|must|will|has|have|does)\s+"
     r"(?P<pred>[^,;:()]{3,100}?),?\s+because\s+(?P<reason>[^;]{8,200})$"
 )
 WHY = {"en": "Why {aux} {t}?"}
 _CLAUSE_WORDS = frozenset(["you", "we", "i", "they", "he", "she", "it", "that", "this", "which", "who", "if"])
 
 
+# "X requires more work because Z": a verb in the third person singular or plural.
+_BECAUSE_VERB_RE = re.compile(
+    r"^(?P<subj>[A-Z][^,;:()]{2,80}?)\s+(?P<verb>[a-z]{3,}(?<!ss)s)\s+"
+    r"(?P<pred>[^,;:()]{3,100}?),?\s+because\s+(?P<reason>[^;]{8,200})$"
+)
+# An opening connective that only links to the previous sentence ("Comparatively, …").
+_OPENER_RE = re.compile(r"^(?:Comparatively|In comparison|By contrast|In contrast|In general|Generally),\s+")
+_AUX_START_RE = re.compile(r"(?:is|are|was|were|can|cannot|must|will|has|have|do|does|did|would|could)\b")
+_ES_ENDS = ("ches", "shes", "sses", "xes", "zes")
+_NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "us", "thus", "always", "perhaps", "less"])
+
+
 def because(d: Drafter, section: Section, sentence: str) -> None:
-    """ "X is Y because Z" → "Why is X Y?" / "Because Z": a cause the text states outright."""
-    body = sentence.rstrip(".!")
+    """ "X is Y because Z" → "Why is X Y?" / "Because Z": a cause the text states outright.
+
+    "X requires Y because Z" → "Why does X require Y?" likewise.
+    """
+    body = _OPENER_RE.sub("", sentence.rstrip(".!"))
+    body = body[:1].upper() + body[1:]
     m = _BECAUSE_RE.match(body)
+    if (
+        not m
+        and (v := _BECAUSE_VERB_RE.match(body))
+        and v.group("verb") not in _NOT_VERBS
+        and v.group("subj").split()[-1].casefold() not in STOP_WORDS
+        and not _AUX_START_RE.match(v.group("pred"))  # "functions are …": the noun, not a verb
+    ):
+        verb = v.group("verb")
+        base = (
+            verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(_ES_ENDS) else verb[:-1]
+        )
+        m = _BECAUSE_RE.match(f"{v.group('subj')} does {base} {v.group('pred')} because {v.group('reason')}")
     if not m or CardKind.BASIC not in d.kinds or noise(body):
         return
     if PRONOUN_START_RE.match(body) or DANGLING_RE.search(body):  # a gerund subject is a subject here

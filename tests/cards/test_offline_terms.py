@@ -161,6 +161,24 @@ def test_a_stated_cause_is_a_why_question() -> None:
     ]
 
 
+def test_a_stated_cause_of_an_action_is_a_why_does_question() -> None:
+    text = (
+        "Comparatively, allocating space on the heap requires more work because the allocator must first "
+        "find a big enough space. Most similarity functions are transformations of distance because they "
+        "are decomposable."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    why = [(c.front, c.back) for c in cards if c.front.startswith("Why")]
+    assert why == [
+        (
+            "Why does allocating space on the heap require more work?",
+            "Because the allocator must first find a big enough space",
+        ),
+        # "functions" is the subject's noun, not a verb ("Why does most similarity function …?")
+        ("Why are most similarity functions transformations of distance?", "Because they are decomposable"),
+    ]
+
+
 def test_a_figure_with_its_unit_is_a_cloze_target() -> None:
     text = "On Natural Questions, DPR reaches a top-20 accuracy of 78.4% while BM25 reaches 59.1%."
     cards = draft_offline_cards(
