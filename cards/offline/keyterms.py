@@ -154,7 +154,11 @@ def targets(
             ):
                 continue  # an acronym right after its expansion ("master minimum equipment list (MMEL)")
             score = termness(
-                phrase, d.lang, in_section=recurring, emphasised=phrase in emphasised, strict=strict
+                " ".join(original[i : i + n]),  # its case: a name is no glued pair nor an adjective
+                d.lang,
+                in_section=recurring,
+                emphasised=phrase in emphasised,
+                strict=strict,
             )
             if score <= 0:
                 continue

@@ -225,3 +225,9 @@ def test_no_cloze_on_a_verb_before_a_name_nor_on_a_classifier() -> None:
     assert "implement copy" not in [t.casefold() for t in _cloze_targets(text)]
     fanciful = "All kinds of fanciful names are given to the tones, because strange ideas are tied to them."
     assert not any(t.startswith("kinds") for t in _cloze_targets(fanciful))
+
+
+def test_a_name_is_judged_in_its_own_case() -> None:
+    # Lower-cased, "freebase" reads as two common words glued together; capitalised, it is a name.
+    assert termness("freebase", "en", in_section=2) == 0.0
+    assert termness("Freebase", "en", in_section=1) > 0
