@@ -135,7 +135,8 @@ def targets(
             recurring = d.term_counts[phrase] if n == 1 else d.all_low.count(phrase)
             named = all(w[:1].isupper() for w in original[i : i + n])
             plain = n == 1 and zipf(phrase, d.lang) >= 3.5
-            needs = defines or (cue and recurring >= (2 if loose and not plain else 3))
+            # Expository text (``loose``): a rare term in a sentence with any cue, even used once.
+            needs = defines or (cue and (recurring >= 3 or (loose and not plain)))
             if not named and phrase not in emphasised and not needs:
                 continue  # a plain word of a sentence that neither defines, explains nor compares
             if tokens[i] in _GENERIC_HEADS and n > 1:
@@ -189,7 +190,8 @@ _CUE_RE = {
         r"contains?|composed of|made up of|kinds? of|types? of|forms? of|because|since|so that|"
         r"therefore|thus|hence|due to|causes?|leads? to|results? in|allows?|enables?|prevents?|"
         r"than|unlike|whereas|instead of|rather than|compared|differs?|invented|introduced|founded|"
-        r"discovered|developed|born|died|first|only|most|least)\b",
+        r"discovered|developed|born|died|first|only|most|least|such as|including|descended from|"
+        r"derived from|evolved|adapted|used (?:to|for|in|by)|found (?:in|on)|to prevent|to avoid)\b",
         re.I,
     ),
     "fr": re.compile(

@@ -231,3 +231,16 @@ def test_a_name_is_judged_in_its_own_case() -> None:
     # Lower-cased, "freebase" reads as two common words glued together; capitalised, it is a name.
     assert termness("freebase", "en", in_section=2) == 0.0
     assert termness("Freebase", "en", in_section=1) > 0
+
+
+def test_expository_text_fills_with_rare_terms_in_sentences_with_a_weaker_cue() -> None:
+    text = (
+        "The bill of the bird contains serrated pectens along its edge. "
+        "Most domestic breeds are descended from the mallard of the northern marshes."
+    )
+    drafter = Drafter(chunk(Section(text, SourceRef(page=1))), OPTIONS, "en")
+    keyterm_cards(drafter, 5, set(), set(), floor=5)
+    targets = [cloze_parts(c.card.front)[0][1] for c in drafter.candidates]
+    assert "mallard" in targets and "pectens" in targets
+    # Without the floor (a story, or a budget already met) neither sentence gives a card.
+    assert _cloze_targets(text) == []
