@@ -3,7 +3,8 @@
 Structure first (cards.md §3), one module per family of extractors, run in this order:
 
 0. emphasised terms, where the markup survives in the text (:mod:`.definitions`);
-1. glossary lines, copula definitions, "also called", acronyms (:mod:`.definitions`);
+1. glossary lines, copula definitions, "also called", acronyms, stated causes ("Why …?")
+   and, outside stories, stated consequences ("What happens when …?") (:mod:`.definitions`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`);
 
@@ -29,7 +30,7 @@ from collections.abc import Sequence
 from cards.offline import definitions, structure
 from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
-from cards.offline.keyterms import Judge, keyterm_cards
+from cards.offline.keyterms import Judge, keyterm_cards, narrative
 from cards.offline.terms import schwartz_hearst
 from cards.schema import CardDraft, GenerationOptions
 from cards.text import STOP_WORDS, normalize, split_sentences, word_count, words
@@ -53,6 +54,7 @@ FLOOR_PER_1K = 4.5
 
 
 def _run_extractors(d: Drafter) -> None:
+    expository = not narrative(d)  # "When she came in, …" is a story's moment, not a rule
     for section, text in d.prepared:
         if section.kind == "table" or structure.looks_like_table(text):
             structure.tables(d, section, text)
@@ -64,6 +66,8 @@ def _run_extractors(d: Drafter) -> None:
             structure.inline_lists(d, section, sentence)
             definitions.definition(d, section, sentence)
             definitions.because(d, section, sentence)
+            if expository:
+                definitions.condition(d, section, sentence)
             if not noise(sentence):
                 definitions.acronyms(d, section, sentence)
         structure.heading_card(d, section, text)

@@ -232,6 +232,39 @@ def because(d: Drafter, section: Section, sentence: str) -> None:
         d.add(section, CardKind.BASIC, q, "Because " + trim_answer(m.group("reason")), sentence, 0)
 
 
+# "When X, Y." / "If X, Y.": a condition and what follows from it, stated outright.
+_CONDITION_RE = re.compile(
+    r"^(?P<word>When|If|Once|Whenever)\s+(?P<cond>[^,;:()]{8,120}?),\s+(?P<result>[^;:]{12,220})$"
+)
+_DETERMINERS = frozenset(["the", "a", "an", "each", "every", "all", "any", "no", "both", "its", "their"])
+_HAPPENS = {"en": "What happens {w} {t}?"}
+# The voice of an author or a reader's own steps, and pointers back: no standalone question.
+_CONDITION_VOICE_RE = re.compile(r"\b(?:we|our|us|I|my|let|try|see|this|these|those|above|below)\b", re.I)
+
+
+def condition(d: Drafter, section: Section, sentence: str) -> None:
+    """ "When X, Y." → "What happens when X?" / "Y": a consequence the text states outright."""
+    body = detach(sentence).rstrip(".!")
+    m = _CONDITION_RE.match(body)
+    if not m or CardKind.BASIC not in d.kinds or noise(body) or "?" in body:
+        return
+    cond, result = m.group("cond").strip(), m.group("result").strip()
+    if _CONDITION_VOICE_RE.search(cond) or _CONDITION_VOICE_RE.search(result):
+        return
+    if PRONOUN_START_RE.match(result) or DANGLING_RE.search(result) or word_count(result) < 4:
+        return  # "…, it is valid": what "it" is stays in the question
+    if re.match(r"(?:you|it|they|he|she)\b", cond, re.I) and not cond.lower().startswith("you "):
+        return
+    first = result.split()[0]
+    if not (first[:1].isupper() or first.casefold() in _DETERMINERS or first.endswith("s")):
+        return  # an instruction ("…, invoke with …"), not a consequence with its subject
+    template = _HAPPENS.get(d.lang)
+    if not template:
+        return
+    q = template.format(w=m.group("word").lower(), t=cond)
+    d.add(section, CardKind.BASIC, q, result[:1].upper() + result[1:], sentence, 1)
+
+
 _ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z&\-]{0,8}[A-Z]s?)\)")
 
 

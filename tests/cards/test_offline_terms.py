@@ -244,3 +244,24 @@ def test_expository_text_fills_with_rare_terms_in_sentences_with_a_weaker_cue() 
     assert "mallard" in targets and "pectens" in targets
     # Without the floor (a story, or a budget already met) neither sentence gives a card.
     assert _cloze_targets(text) == []
+
+
+def test_a_stated_consequence_is_a_what_happens_question() -> None:
+    text = (
+        "When the owner goes out of scope, the value will be dropped. "
+        "If you know what you are doing, invoke the build script with the right flags. "
+        "When we call the function, it returns the length of the string."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    happens = [(c.front, c.back) for c in cards if c.front.startswith("What happens")]
+    # An instruction is no consequence, and "we … it" leans on the reader's own code.
+    assert happens == [("What happens when the owner goes out of scope?", "The value will be dropped")]
+
+
+def test_a_story_moment_is_no_what_happens_question() -> None:
+    text = (
+        "When the queen came into the garden, the gardeners threw themselves flat upon their faces. "
+        "She said nothing. He looked at her. She smiled at him and he went away."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    assert not any(c.front.startswith("What happens") for c in cards)
