@@ -66,6 +66,7 @@ def _run_extractors(d: Drafter) -> None:
             structure.inline_lists(d, section, sentence)
             definitions.definition(d, section, sentence)
             definitions.because(d, section, sentence)
+            definitions.dash_definition(d, section, sentence)
             if expository:
                 definitions.condition(d, section, sentence)
             if not noise(sentence):

@@ -24,6 +24,7 @@ from cards.offline.clean import (
 )
 from cards.offline.drafter import CALLED, MEANS, REFERS, STANDS_FOR, WHAT_ARE, WHAT_IS, Drafter
 from cards.offline.terms import (
+    BAD_TERMS,
     cloze_once,
     emphasis_term_ok,
     glossary_term,
@@ -240,6 +241,31 @@ _DETERMINERS = frozenset(["the", "a", "an", "each", "every", "all", "any", "no",
 _HAPPENS = {"en": "What happens {w} {t}?"}
 # The voice of an author or a reader's own steps, and pointers back: no standalone question.
 _CONDITION_VOICE_RE = re.compile(r"\b(?:we|our|us|I|my|let|try|see|this|these|those|above|below)\b", re.I)
+
+
+# "Appendix C – provides student writing exemplars": a name, a dash and what it is or does.
+_DASH_RE = re.compile(r"^(?P<term>[A-Z][\w’'.-]*(?: [\w’'.-]+){0,3}) [–—] (?P<d>[a-z][^–—]{12,200})$")
+
+
+def dash_definition(d: Drafter, section: Section, sentence: str) -> None:
+    """ "X – provides Y" → "What does X provide?"; "X – a Y" → "What is X?" (slides, glossaries)."""
+    m = _DASH_RE.match(detach(sentence).rstrip("."))
+    if not m or CardKind.BASIC not in d.kinds or noise(sentence) or d.lang != "en":
+        return
+    term, body = m.group("term"), m.group("d").strip()
+    if term.casefold() in BAD_TERMS or word_count(body) < 4 or PRONOUN_START_RE.match(body):
+        return
+    verb, _, rest = body.partition(" ")
+    # A slide's "Appendix B" is the appendix of what its heading names.
+    context = d.context_of(section)
+    frame = f"In {context}, w" if context and context.strip("“”").casefold() not in term.casefold() else "W"
+    if verb.endswith("s") and not verb.endswith("ss") and verb not in _NOT_VERBS and rest:
+        base = (
+            verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(_ES_ENDS) else verb[:-1]
+        )
+        d.add(section, CardKind.BASIC, f"{frame}hat does {term} {base}?", trim_answer(rest), sentence, 1)
+    elif body.split()[0] in {"a", "an", "the"}:
+        d.add(section, CardKind.BASIC, f"{frame}hat is {term}?", trim_answer(body), sentence, 1)
 
 
 def condition(d: Drafter, section: Section, sentence: str) -> None:

@@ -187,7 +187,7 @@ _CUE_RE = {
     "en": re.compile(
         r"\b(?:(?:is|are|was|were) (?:a|an|called|known|defined|named|termed|one|composed|made|"
         r"used|divided)|also called|known as|defined as|refers? to|means|consists? of|comprises?|"
-        r"contains?|composed of|made up of|kinds? of|types? of|forms? of|because|since|so that|"
+        r"contains?|includes?|composed of|made up of|kinds? of|types? of|forms? of|because|since|so that|"
         r"therefore|thus|hence|due to|causes?|leads? to|results? in|allows?|enables?|prevents?|"
         r"than|unlike|whereas|instead of|rather than|compared|differs?|invented|introduced|founded|"
         r"discovered|developed|born|died|first|only|most|least|such as|including|descended from|"

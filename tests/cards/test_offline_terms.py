@@ -265,3 +265,16 @@ def test_a_story_moment_is_no_what_happens_question() -> None:
     )
     cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
     assert not any(c.front.startswith("What happens") for c in cards)
+
+
+def test_a_name_a_dash_and_what_it_does_is_a_question() -> None:
+    text = (
+        "Appendix C – provides student writing exemplars for each grade level.\n"
+        "Numexpr – a fast numerical array expression evaluator for the NumPy library.\n"
+        "Caution – these titles are not to be used as a reading list."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    basics = {(c.front, c.back) for c in cards if c.kind is CardKind.BASIC}
+    assert ("What does Appendix C provide?", "student writing exemplars for each grade level") in basics
+    assert ("What is Numexpr?", "a fast numerical array expression evaluator for the NumPy library") in basics
+    assert not any("Caution" in front for front, _ in basics)
