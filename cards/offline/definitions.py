@@ -228,6 +228,8 @@ def because(d: Drafter, section: Section, sentence: str) -> None:
         return  # a clause, not a subject ("Beware of thinking that you …")
     if not (first.isupper() or any(ch.isupper() for ch in first[1:])):
         subject = subject[:1].lower() + subject[1:]  # "Accessing data …" inside a question
+    if re.search(r"\b(?:this|these|those)\b", m.group("pred"), re.I):
+        return  # "Why is the FAA proposing this AD?": which one is in the previous sentence
     q = d.question(WHY, f"{subject} {m.group('pred')}", aux=m.group("aux").casefold())
     if q:
         d.add(section, CardKind.BASIC, q, "Because " + trim_answer(m.group("reason")), sentence, 0)

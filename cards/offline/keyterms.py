@@ -88,6 +88,7 @@ def targets(
     *,
     strict: bool = True,
     loose: bool = False,
+    story: bool = False,
 ) -> list[tuple[float, str]]:
     """The sentence's most term-like phrases, best first, with their scores (at most ``limit``)."""
     original = words(sentence)
@@ -116,7 +117,9 @@ def targets(
                 rf"{re.escape(original[i + n - 1])}\s+\d", sentence[sentence.find(original[i + n - 1]) :]
             ):
                 continue
-            if original[i][:1].isupper() and original[i - 1][:1].isupper():
+            if original[i][:1].isupper() and (
+                original[i - 1][:1].isupper() or _after_particles(original, tokens, i)
+            ):
                 continue
             after = tokens[i + n] if i + n < len(tokens) else ""
             if d.lang == "en" and tokens[i - 1] in _VERB_LEADERS and original[i].islower():
@@ -141,6 +144,8 @@ def targets(
                 continue  # a plain word of a sentence that neither defines, explains nor compares
             if tokens[i] in _GENERIC_HEADS and n > 1:
                 continue  # "{{kinds of fanciful}} names": a classifier, not the thing classified
+            if story and not (defines or _EVENT_RE.search(sentence)):
+                continue  # in a story only what the text defines or dates is a fact to learn
             if named and not (cue or _EVENT_RE.search(sentence)):
                 continue  # a name in a sentence that says nothing about it worth learning
             if n > 1 and original[i + n - 1].islower() and re.search(r"(ed|ly)$", original[i + n - 1]):
@@ -211,6 +216,8 @@ _CUE_RE = {
         re.I,
     ),
 }
+# Name particles: "Walther von der {{Vogelweide}}" is half a name.
+_PARTICLES = frozenset(["von", "van", "der", "den", "de", "du", "da", "di", "del", "la", "le"])
 _GENERIC_HEADS = frozenset(
     ["kind", "kinds", "type", "types", "sort", "sorts", "form", "forms", "part", "parts"]
 )
@@ -264,6 +271,14 @@ _VERB_LEADERS = frozenset(
     ]
 )
 _VERB_FOLLOWERS = frozenset(["to", "that", "the", "a", "an", "as", "with", "by", "from", "into", "on", "in"])
+
+
+def _after_particles(original: list[str], tokens: list[str], i: int) -> bool:
+    """Token ``i`` follows a name and its particles ("Walther von der Vogelweide")."""
+    j = i - 1
+    while j > 0 and tokens[j] in _PARTICLES:
+        j -= 1
+    return j < i - 1 and original[j][:1].isupper()
 
 
 def _pairs(tokens: list[str], i: int) -> list[str]:
@@ -328,12 +343,15 @@ def keyterm_cards(
     covered: set[int] = set()
     # Expository text may then fill up to ``floor`` cards with targets the text keeps using or names
     # in a sentence with a weaker cue; a story's plain words and names are rarely facts to learn.
-    tiers = (0, 1, 2) if floor > 0 and not narrative(d) else (0, 1)
+    story = narrative(d)
+    tiers = (0, 1, 2) if floor > 0 and not story else (0, 1)
     for relaxed in tiers:
         for position, index, section, sentence, source in candidates:
             if relaxed == 1 and id(section) in covered:
                 continue
-            found = targets(sentence, d, topics, emphasised, strict=relaxed != 1, loose=relaxed == 2)
+            found = targets(
+                sentence, d, topics, emphasised, strict=relaxed != 1, loose=relaxed == 2, story=story
+            )
             if not found:
                 continue
             if not relaxed:

@@ -278,3 +278,8 @@ def test_a_name_a_dash_and_what_it_does_is_a_question() -> None:
     assert ("What does Appendix C provide?", "student writing exemplars for each grade level") in basics
     assert ("What is Numexpr?", "a fast numerical array expression evaluator for the NumPy library") in basics
     assert not any("Caution" in front for front, _ in basics)
+
+
+def test_no_cloze_on_the_last_part_of_a_name_with_a_particle() -> None:
+    text = "Tannhäuser was the successor of Walther von der Vogelweide, who was the first great minnesinger."
+    assert "Vogelweide" not in _cloze_targets(text)
