@@ -39,6 +39,7 @@ from documents.model import Chunk
 __all__ = [
     "MAX_SPAN",
     "OFFLINE_TAG",
+    "SPARE_CANDIDATES",
     "draft_offline_cards",
     "emphasised_spans",
     "emphasised_terms",
@@ -47,6 +48,9 @@ __all__ = [
     "topic_terms",
 ]
 
+
+#: Candidates drafted over ``max_cards`` (the caller keeps at most ``max_cards`` after the gate).
+SPARE_CANDIDATES = 3
 
 #: Expository text gets at least this many cards per 1,000 words where its sentences allow:
 #: weaker targets (recurring terms, names) in sentences with a weaker cue fill up to it.
@@ -82,7 +86,11 @@ def draft_offline_cards(
     density_per_1k: float = 10.0,
     existing_fronts: Sequence[str] = (),
 ) -> list[CardDraft]:
-    """Candidate cards for ``chunk`` before the quality gate, best first, within ``options.max_cards``."""
+    """Candidate cards for ``chunk`` before the quality gate, best first.
+
+    At most ``options.max_cards`` plus :data:`SPARE_CANDIDATES`: the caller trims to the budget
+    after the gate, so a refused candidate leaves room for a spare.
+    """
     drafter = Drafter(chunk, options, language)
     drafter.seen_fronts.update(normalize(f) for f in existing_fronts)
     _run_extractors(drafter)
@@ -93,11 +101,14 @@ def draft_offline_cards(
     judge = _gate_judge(chunk, language, topics)
     # Only the structure cards the gate will keep count against the density target.
     structural = sum(verdict < 2 for verdict in judge([c.card for c in drafter.candidates]))
-    quota = min(options.max_cards, target) - structural
+    # A few spares over a small budget: the gate and the final trim pick the best, so a budget of
+    # one is not an empty deck when the gate refuses the single best candidate.
+    allowed = options.max_cards + SPARE_CANDIDATES
+    quota = min(allowed, target) - structural
     floor = min(options.max_cards, round(FLOOR_PER_1K * total_words / 1000)) - structural
     keyterm_cards(drafter, quota, emphasised, set(topics), judge, floor=floor)
     ordered = sorted(drafter.candidates, key=lambda c: (c.priority, c.position))
-    return [c.card for c in ordered[: max(0, options.max_cards)]]
+    return [c.card for c in ordered[: max(0, allowed)]]
 
 
 def _gate_judge(chunk: Chunk, language: str | None, topics: list[str]) -> Judge:
