@@ -283,3 +283,23 @@ def test_a_name_a_dash_and_what_it_does_is_a_question() -> None:
 def test_no_cloze_on_the_last_part_of_a_name_with_a_particle() -> None:
     text = "Tannhäuser was the successor of Walther von der Vogelweide, who was the first great minnesinger."
     assert "Vogelweide" not in _cloze_targets(text)
+
+
+def test_a_list_of_rules_under_a_plural_heading_is_one_question() -> None:
+    text = (
+        "In C, memory is freed by hand; Rust checks ownership. "
+        "Keep these rules in mind, as Rust checks them:\n\n"
+        "Each value in Rust has an owner.\n"
+        "There can only be one owner at a time.\n"
+        "When the owner goes out of scope, the value will be dropped."
+    )
+    source = SourceRef(lines=(87, 95), heading=("What Is Ownership?", "Ownership Rules"))
+    cards = draft_offline_cards(chunk(Section(text, source)), OPTIONS, language="en")
+    rules = [(c.front, c.back) for c in cards if "rules" in c.front]
+    assert rules == [
+        (
+            "In Rust, what are the ownership rules?",
+            "Each value in Rust has an owner; There can only be one owner at a time; "
+            "When the owner goes out of scope, the value will be dropped",
+        )
+    ]
