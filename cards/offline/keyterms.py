@@ -45,6 +45,7 @@ _CODE_RE = re.compile(
     r"[=#{}<>\[\]$\\]|\w\(|\)\s*:|::|\w\.\w+\(|^\s*(def|cdef|import|from|return|for|if|while|class|print)\b"
 )
 # Dialogue and quotations: a line of a story or a speech, rarely a fact to learn.
+_CUT_START_RE = re.compile(r"^[A-Z][\w’'-]*,\s+(?:was|were|is|are|has|had|have|and)\b")
 _QUOTE_START_RE = re.compile(r"^\s*(?:[\"“”«‘'’—–]|--|-\s)")
 _FIRST_PERSON_RE = re.compile(r"\b(I|my|me|je|j’|j'|moi|mon|ma|mes)\b")
 
@@ -68,6 +69,8 @@ def cloze_sentence_ok(sentence: str) -> bool:
     n = word_count(sentence)
     if not 8 <= n <= 40 or sentence.endswith(("?", ":", ",", ";")):
         return False
+    if _CUT_START_RE.match(sentence):
+        return False  # the end of a sentence cut at an initial ("J. S. | Bach, were born …")
     if not complete_sentence(sentence) or NUMBERED_HEADING_START_RE.match(sentence):
         return False  # a fragment cut mid-sentence, or a heading glued in front
     if _CODE_RE.search(sentence) or "{{" in sentence or _QUOTE_START_RE.match(sentence):

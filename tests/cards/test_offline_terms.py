@@ -303,3 +303,10 @@ def test_a_list_of_rules_under_a_plural_heading_is_one_question() -> None:
             "When the owner goes out of scope, the value will be dropped",
         )
     ]
+
+
+def test_no_cloze_on_the_end_of_a_sentence_cut_at_an_initial() -> None:
+    text = (
+        "Bach, were born the same year, 1685; their great contemporary, Rameau, was born two years earlier."
+    )
+    assert _cloze_targets(text) == []
