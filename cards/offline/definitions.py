@@ -283,6 +283,9 @@ def condition(d: Drafter, section: Section, sentence: str) -> None:
         return  # "…, it is valid": what "it" is stays in the question
     if re.match(r"(?:you|it|they|he|she)\b", cond, re.I) and not cond.lower().startswith("you "):
         return
+    lead = cond.split()[0]
+    if not (lead[:1].isupper() or lead.casefold() in _DETERMINERS | {"you", "your"} or lead.endswith("s")):
+        return  # no subject ("When accompanied by a musette"): whose condition is it?
     first = result.split()[0]
     if not (first[:1].isupper() or first.casefold() in _DETERMINERS or first.endswith("s")):
         return  # an instruction ("…, invoke with …"), not a consequence with its subject

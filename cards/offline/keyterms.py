@@ -121,7 +121,12 @@ def targets(
             ):
                 continue
             if original[i][:1].isupper() and (
-                original[i - 1][:1].isupper() or _after_particles(original, tokens, i)
+                original[i - 1][:1].isupper()
+                or _after_particles(original, tokens, i)
+                or _before_particles(original, tokens, i + n)
+                or re.search(
+                    rf"\({re.escape(original[i])} [a-z]+\)", sentence
+                )  # a genus: "(Cairina moschata)"
             ):
                 continue
             after = tokens[i + n] if i + n < len(tokens) else ""
@@ -282,6 +287,14 @@ def _after_particles(original: list[str], tokens: list[str], i: int) -> bool:
     while j > 0 and tokens[j] in _PARTICLES:
         j -= 1
     return j < i - 1 and original[j][:1].isupper()
+
+
+def _before_particles(original: list[str], tokens: list[str], end: int) -> bool:
+    """The phrase ending before ``end`` is followed by particles and a name ("Walther von der Vogelweide")."""
+    j = end
+    while j < len(tokens) and tokens[j] in _PARTICLES:
+        j += 1
+    return end < j < len(original) and original[j][:1].isupper()
 
 
 def _pairs(tokens: list[str], i: int) -> list[str]:

@@ -310,3 +310,18 @@ def test_no_cloze_on_the_end_of_a_sentence_cut_at_an_initial() -> None:
         "Bach, were born the same year, 1685; their great contemporary, Rameau, was born two years earlier."
     )
     assert _cloze_targets(text) == []
+
+
+def test_no_cloze_on_the_first_part_of_a_name_nor_on_a_genus() -> None:
+    text = "Tannhäuser was the successor of Walther von der Vogelweide, who was the first great minnesinger."
+    assert "Walther" not in _cloze_targets(text)
+    duck = (
+        "Most domestic ducks are descended from the mallard, apart from the Muscovy duck (Cairina moschata)."
+    )
+    assert "Cairina" not in _cloze_targets(duck)
+
+
+def test_a_condition_without_a_subject_is_no_question() -> None:
+    text = "When accompanied by a musette, the gavotte is always repeated with its second part."
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    assert not any(c.front.startswith("What happens") for c in cards)
