@@ -92,6 +92,7 @@ def targets(
     strict: bool = True,
     loose: bool = False,
     story: bool = False,
+    any_sentence: bool = False,
 ) -> list[tuple[float, str]]:
     """The sentence's most term-like phrases, best first, with their scores (at most ``limit``)."""
     original = words(sentence)
@@ -99,8 +100,8 @@ def targets(
     low = sentence.casefold()
     # A figure is a cue (what the sentence measures), a year alone is not (it dates a story's event too).
     measures = bool(re.search(r"\d", re.sub(r"\b(?:1\d{3}|20\d\d)\b", "", sentence)))
-    cue = measures or bool(_CUE_RE.get(d.lang, _NO_CUE).search(sentence))
-    defines = bool(_DEFINES_RE.get(d.lang, _NO_CUE).search(sentence))
+    cue = any_sentence or measures or bool(_CUE_RE.get(d.lang, _NO_CUE).search(sentence))
+    defines = any_sentence or bool(_DEFINES_RE.get(d.lang, _NO_CUE).search(sentence))
     found: dict[str, float] = {}
     for n in (3, 2, 1):
         for i in range(1, len(tokens) - n + 1):
@@ -336,6 +337,8 @@ def keyterm_cards(
     topics: set[str],
     judge: Judge | None = None,
     floor: int = 0,
+    story: bool | None = None,
+    last_resort: bool = False,
 ) -> None:
     """Adds up to ``quota`` key-term clozes, best targets first (ties by position).
 
@@ -359,14 +362,22 @@ def keyterm_cards(
     covered: set[int] = set()
     # Expository text may then fill up to ``floor`` cards with targets the text keeps using or names
     # in a sentence with a weaker cue; a story's plain words and names are rarely facts to learn.
-    story = narrative(d)
+    if story is None:
+        story = narrative(d)
     tiers = (0, 1, 2) if floor > 0 and not story else (0, 1)
     for relaxed in tiers:
         for position, index, section, sentence, source in candidates:
             if relaxed == 1 and id(section) in covered:
                 continue
             found = targets(
-                sentence, d, topics, emphasised, strict=relaxed != 1, loose=relaxed == 2, story=story
+                sentence,
+                d,
+                topics,
+                emphasised,
+                strict=relaxed != 1,
+                loose=relaxed == 2,
+                story=story,
+                any_sentence=last_resort,
             )
             if not found:
                 continue
@@ -423,3 +434,7 @@ def keyterm_cards(
         if used_terms[target] < 2 and d.add(section, CardKind.CLOZE, cloze, "", source, 4 + relaxed):
             used_terms[target] += 1
             added += 1
+    if added == 0 and quota > 0 and not last_resort:
+        # A chunk with a budget but no sentence that defines, explains or dates: its best term on
+        # rarity alone, so that a long text asked for a few cards still gets them from its whole length.
+        keyterm_cards(d, 1, emphasised, topics, judge, floor=1, story=False, last_resort=True)
