@@ -106,7 +106,10 @@ def draft_offline_cards(
     allowed = options.max_cards + SPARE_CANDIDATES
     quota = min(allowed, target) - structural
     floor = min(options.max_cards, round(FLOOR_PER_1K * total_words / 1000)) - structural
-    keyterm_cards(drafter, quota, emphasised, set(topics), judge, floor=floor)
+    # A budget below the chunk's density target (a few cards asked of a long text): every chunk with
+    # a share of it gets a card, on rarity alone if need be. A full deck keeps to the stricter cards.
+    rescue = options.max_cards < target
+    keyterm_cards(drafter, quota, emphasised, set(topics), judge, floor=floor, rescue=rescue)
     ordered = sorted(drafter.candidates, key=lambda c: (c.priority, c.position))
     return [c.card for c in ordered[: max(0, allowed)]]
 

@@ -339,6 +339,7 @@ def keyterm_cards(
     floor: int = 0,
     story: bool | None = None,
     last_resort: bool = False,
+    rescue: bool = True,
 ) -> None:
     """Adds up to ``quota`` key-term clozes, best targets first (ties by position).
 
@@ -434,7 +435,7 @@ def keyterm_cards(
         if used_terms[target] < 2 and d.add(section, CardKind.CLOZE, cloze, "", source, 4 + relaxed):
             used_terms[target] += 1
             added += 1
-    if added == 0 and quota > 0 and not last_resort:
+    if added == 0 and quota > 0 and rescue and not last_resort:
         # A chunk with a budget but no sentence that defines, explains or dates: its best term on
         # rarity alone, so that a long text asked for a few cards still gets them from its whole length.
         keyterm_cards(d, 1, emphasised, topics, judge, floor=1, story=False, last_resort=True)

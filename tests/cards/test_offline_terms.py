@@ -341,3 +341,14 @@ def test_a_condition_without_a_subject_is_no_question() -> None:
     text = "When accompanied by a musette, the gavotte is always repeated with its second part."
     cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
     assert not any(c.front.startswith("What happens") for c in cards)
+
+
+def test_the_rarity_rescue_serves_small_budgets_only() -> None:
+    text = "In the evening the whole village gathered around the old harpsichord in the square."
+    plain = chunk(Section(text, SourceRef(page=1)))
+    full = draft_offline_cards(plain, OPTIONS, language="en", density_per_1k=200)
+    assert not any(c.kind is CardKind.CLOZE for c in full)  # a full deck keeps to the stricter cards
+    few = draft_offline_cards(plain, GenerationOptions(max_cards=1), language="en", density_per_1k=200)
+    assert [c.front for c in few] == [
+        "In the evening the whole village gathered around the old {{c1::harpsichord}} in the square."
+    ]
