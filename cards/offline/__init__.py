@@ -3,7 +3,8 @@
 Structure first (cards.md §3), one module per family of extractors, run in this order:
 
 0. emphasised terms, where the markup survives in the text (:mod:`.definitions`);
-1. glossary lines, copula definitions, "also called", acronyms (:mod:`.definitions`);
+1. glossary lines, copula definitions, "also called", acronyms, stated causes ("Why …?")
+   and, outside stories, stated consequences ("What happens when …?") (:mod:`.definitions`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`);
 
@@ -29,7 +30,7 @@ from collections.abc import Sequence
 from cards.offline import definitions, structure
 from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
-from cards.offline.keyterms import Judge, keyterm_cards
+from cards.offline.keyterms import Judge, keyterm_cards, narrative
 from cards.offline.terms import schwartz_hearst
 from cards.schema import CardDraft, GenerationOptions
 from cards.text import STOP_WORDS, normalize, split_sentences, word_count, words
@@ -38,6 +39,7 @@ from documents.model import Chunk
 __all__ = [
     "MAX_SPAN",
     "OFFLINE_TAG",
+    "SPARE_CANDIDATES",
     "draft_offline_cards",
     "emphasised_spans",
     "emphasised_terms",
@@ -47,12 +49,16 @@ __all__ = [
 ]
 
 
+#: Candidates drafted over ``max_cards`` (the caller keeps at most ``max_cards`` after the gate).
+SPARE_CANDIDATES = 3
+
 #: Expository text gets at least this many cards per 1,000 words where its sentences allow:
 #: weaker targets (recurring terms, names) in sentences with a weaker cue fill up to it.
 FLOOR_PER_1K = 4.5
 
 
 def _run_extractors(d: Drafter) -> None:
+    expository = not narrative(d)  # "When she came in, …" is a story's moment, not a rule
     for section, text in d.prepared:
         if section.kind == "table" or structure.looks_like_table(text):
             structure.tables(d, section, text)
@@ -64,6 +70,9 @@ def _run_extractors(d: Drafter) -> None:
             structure.inline_lists(d, section, sentence)
             definitions.definition(d, section, sentence)
             definitions.because(d, section, sentence)
+            definitions.dash_definition(d, section, sentence)
+            if expository:
+                definitions.condition(d, section, sentence)
             if not noise(sentence):
                 definitions.acronyms(d, section, sentence)
         structure.heading_card(d, section, text)
@@ -77,7 +86,11 @@ def draft_offline_cards(
     density_per_1k: float = 10.0,
     existing_fronts: Sequence[str] = (),
 ) -> list[CardDraft]:
-    """Candidate cards for ``chunk`` before the quality gate, best first, within ``options.max_cards``."""
+    """Candidate cards for ``chunk`` before the quality gate, best first.
+
+    At most ``options.max_cards`` plus :data:`SPARE_CANDIDATES`: the caller trims to the budget
+    after the gate, so a refused candidate leaves room for a spare.
+    """
     drafter = Drafter(chunk, options, language)
     drafter.seen_fronts.update(normalize(f) for f in existing_fronts)
     _run_extractors(drafter)
@@ -88,11 +101,17 @@ def draft_offline_cards(
     judge = _gate_judge(chunk, language, topics)
     # Only the structure cards the gate will keep count against the density target.
     structural = sum(verdict < 2 for verdict in judge([c.card for c in drafter.candidates]))
-    quota = min(options.max_cards, target) - structural
+    # A few spares over a small budget: the gate and the final trim pick the best, so a budget of
+    # one is not an empty deck when the gate refuses the single best candidate.
+    allowed = options.max_cards + SPARE_CANDIDATES
+    quota = min(allowed, target) - structural
     floor = min(options.max_cards, round(FLOOR_PER_1K * total_words / 1000)) - structural
-    keyterm_cards(drafter, quota, emphasised, set(topics), judge, floor=floor)
+    # A budget below the chunk's density target (a few cards asked of a long text): every chunk with
+    # a share of it gets a card, on rarity alone if need be. A full deck keeps to the stricter cards.
+    rescue = options.max_cards < target
+    keyterm_cards(drafter, quota, emphasised, set(topics), judge, floor=floor, rescue=rescue)
     ordered = sorted(drafter.candidates, key=lambda c: (c.priority, c.position))
-    return [c.card for c in ordered[: max(0, options.max_cards)]]
+    return [c.card for c in ordered[: max(0, allowed)]]
 
 
 def _gate_judge(chunk: Chunk, language: str | None, topics: list[str]) -> Judge:

@@ -24,6 +24,7 @@ from cards.offline.clean import (
 )
 from cards.offline.drafter import CALLED, MEANS, REFERS, STANDS_FOR, WHAT_ARE, WHAT_IS, Drafter
 from cards.offline.terms import (
+    BAD_TERMS,
     cloze_once,
     emphasis_term_ok,
     glossary_term,
@@ -32,7 +33,7 @@ from cards.offline.terms import (
     schwartz_hearst,
 )
 from cards.schema import CardKind
-from cards.text import collapse_spaces, normalize, split_sentences, word_count, words
+from cards.text import STOP_WORDS, collapse_spaces, normalize, split_sentences, word_count, words
 from documents.model import Section
 
 _PLURAL_VERBS = {"are", "sont", "sind", "son"}
@@ -179,17 +180,45 @@ def definition(d: Drafter, section: Section, sentence: str) -> None:
 
 
 _BECAUSE_RE = re.compile(
-    r"^(?P<subj>[A-Z][^,;:()]{2,80}?)\s+(?P<aux>is|are|was|were|can|cannot|must|will|has|have)\s+"
+    r"^(?P<subj>[A-Z][^,;:()]{2,80}?)\s+(?P<aux>is|are|was|were|can|cannot|must|will|has|have|does)\s+"
     r"(?P<pred>[^,;:()]{3,100}?),?\s+because\s+(?P<reason>[^;]{8,200})$"
 )
 WHY = {"en": "Why {aux} {t}?"}
 _CLAUSE_WORDS = frozenset(["you", "we", "i", "they", "he", "she", "it", "that", "this", "which", "who", "if"])
 
 
+# "X requires more work because Z": a verb in the third person singular or plural.
+_BECAUSE_VERB_RE = re.compile(
+    r"^(?P<subj>[A-Z][^,;:()]{2,80}?)\s+(?P<verb>[a-z]{3,}(?<!ss)s)\s+"
+    r"(?P<pred>[^,;:()]{3,100}?),?\s+because\s+(?P<reason>[^;]{8,200})$"
+)
+# An opening connective that only links to the previous sentence ("Comparatively, …").
+_OPENER_RE = re.compile(r"^(?:Comparatively|In comparison|By contrast|In contrast|In general|Generally),\s+")
+_AUX_START_RE = re.compile(r"(?:is|are|was|were|can|cannot|must|will|has|have|do|does|did|would|could)\b")
+_ES_ENDS = ("ches", "shes", "sses", "xes", "zes")
+_NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "us", "thus", "always", "perhaps", "less"])
+
+
 def because(d: Drafter, section: Section, sentence: str) -> None:
-    """ "X is Y because Z" → "Why is X Y?" / "Because Z": a cause the text states outright."""
-    body = sentence.rstrip(".!")
+    """ "X is Y because Z" → "Why is X Y?" / "Because Z": a cause the text states outright.
+
+    "X requires Y because Z" → "Why does X require Y?" likewise.
+    """
+    body = _OPENER_RE.sub("", sentence.rstrip(".!"))
+    body = body[:1].upper() + body[1:]
     m = _BECAUSE_RE.match(body)
+    if (
+        not m
+        and (v := _BECAUSE_VERB_RE.match(body))
+        and v.group("verb") not in _NOT_VERBS
+        and v.group("subj").split()[-1].casefold() not in STOP_WORDS
+        and not _AUX_START_RE.match(v.group("pred"))  # "functions are …": the noun, not a verb
+    ):
+        verb = v.group("verb")
+        base = (
+            verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(_ES_ENDS) else verb[:-1]
+        )
+        m = _BECAUSE_RE.match(f"{v.group('subj')} does {base} {v.group('pred')} because {v.group('reason')}")
     if not m or CardKind.BASIC not in d.kinds or noise(body):
         return
     if PRONOUN_START_RE.match(body) or DANGLING_RE.search(body):  # a gerund subject is a subject here
@@ -199,9 +228,72 @@ def because(d: Drafter, section: Section, sentence: str) -> None:
         return  # a clause, not a subject ("Beware of thinking that you …")
     if not (first.isupper() or any(ch.isupper() for ch in first[1:])):
         subject = subject[:1].lower() + subject[1:]  # "Accessing data …" inside a question
+    if re.search(r"\b(?:this|these|those)\b", m.group("pred"), re.I):
+        return  # "Why is the FAA proposing this AD?": which one is in the previous sentence
     q = d.question(WHY, f"{subject} {m.group('pred')}", aux=m.group("aux").casefold())
     if q:
         d.add(section, CardKind.BASIC, q, "Because " + trim_answer(m.group("reason")), sentence, 0)
+
+
+# "When X, Y." / "If X, Y.": a condition and what follows from it, stated outright.
+_CONDITION_RE = re.compile(
+    r"^(?P<word>When|If|Once|Whenever)\s+(?P<cond>[^,;:()]{8,120}?),\s+(?P<result>[^;:]{12,220})$"
+)
+_DETERMINERS = frozenset(["the", "a", "an", "each", "every", "all", "any", "no", "both", "its", "their"])
+_HAPPENS = {"en": "What happens {w} {t}?"}
+# The voice of an author or a reader's own steps, and pointers back: no standalone question.
+_CONDITION_VOICE_RE = re.compile(r"\b(?:we|our|us|I|my|let|try|see|this|these|those|above|below)\b", re.I)
+
+
+# "Appendix C – provides student writing exemplars": a name, a dash and what it is or does.
+_DASH_RE = re.compile(r"^(?P<term>[A-Z][\w’'.-]*(?: [\w’'.-]+){0,3}) [–—] (?P<d>[a-z][^–—]{12,200})$")
+
+
+def dash_definition(d: Drafter, section: Section, sentence: str) -> None:
+    """ "X – provides Y" → "What does X provide?"; "X – a Y" → "What is X?" (slides, glossaries)."""
+    m = _DASH_RE.match(detach(sentence).rstrip("."))
+    if not m or CardKind.BASIC not in d.kinds or noise(sentence) or d.lang != "en":
+        return
+    term, body = m.group("term"), m.group("d").strip()
+    if term.casefold() in BAD_TERMS or word_count(body) < 4 or PRONOUN_START_RE.match(body):
+        return
+    verb, _, rest = body.partition(" ")
+    # A slide's "Appendix B" is the appendix of what its heading names.
+    context = d.context_of(section)
+    frame = f"In {context}, w" if context and context.strip("“”").casefold() not in term.casefold() else "W"
+    if verb.endswith("s") and not verb.endswith("ss") and verb not in _NOT_VERBS and rest:
+        base = (
+            verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(_ES_ENDS) else verb[:-1]
+        )
+        d.add(section, CardKind.BASIC, f"{frame}hat does {term} {base}?", trim_answer(rest), sentence, 1)
+    elif body.split()[0] in {"a", "an", "the"}:
+        d.add(section, CardKind.BASIC, f"{frame}hat is {term}?", trim_answer(body), sentence, 1)
+
+
+def condition(d: Drafter, section: Section, sentence: str) -> None:
+    """ "When X, Y." → "What happens when X?" / "Y": a consequence the text states outright."""
+    body = detach(sentence).rstrip(".!")
+    m = _CONDITION_RE.match(body)
+    if not m or CardKind.BASIC not in d.kinds or noise(body) or "?" in body:
+        return
+    cond, result = m.group("cond").strip(), m.group("result").strip()
+    if _CONDITION_VOICE_RE.search(cond) or _CONDITION_VOICE_RE.search(result):
+        return
+    if PRONOUN_START_RE.match(result) or DANGLING_RE.search(result) or word_count(result) < 4:
+        return  # "…, it is valid": what "it" is stays in the question
+    if re.match(r"(?:you|it|they|he|she)\b", cond, re.I) and not cond.lower().startswith("you "):
+        return
+    lead = cond.split()[0]
+    if not (lead[:1].isupper() or lead.casefold() in _DETERMINERS | {"you", "your"} or lead.endswith("s")):
+        return  # no subject ("When accompanied by a musette"): whose condition is it?
+    first = result.split()[0]
+    if not (first[:1].isupper() or first.casefold() in _DETERMINERS or first.endswith("s")):
+        return  # an instruction ("…, invoke with …"), not a consequence with its subject
+    template = _HAPPENS.get(d.lang)
+    if not template:
+        return
+    q = template.format(w=m.group("word").lower(), t=cond)
+    d.add(section, CardKind.BASIC, q, result[:1].upper() + result[1:], sentence, 1)
 
 
 _ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z&\-]{0,8}[A-Z]s?)\)")

@@ -45,6 +45,7 @@ _CODE_RE = re.compile(
     r"[=#{}<>\[\]$\\]|\w\(|\)\s*:|::|\w\.\w+\(|^\s*(def|cdef|import|from|return|for|if|while|class|print)\b"
 )
 # Dialogue and quotations: a line of a story or a speech, rarely a fact to learn.
+_CUT_START_RE = re.compile(r"^[A-Z][\w’'-]*,\s+(?:was|were|is|are|has|had|have|and)\b")
 _QUOTE_START_RE = re.compile(r"^\s*(?:[\"“”«‘'’—–]|--|-\s)")
 _FIRST_PERSON_RE = re.compile(r"\b(I|my|me|je|j’|j'|moi|mon|ma|mes)\b")
 
@@ -68,6 +69,8 @@ def cloze_sentence_ok(sentence: str) -> bool:
     n = word_count(sentence)
     if not 8 <= n <= 40 or sentence.endswith(("?", ":", ",", ";")):
         return False
+    if _CUT_START_RE.match(sentence):
+        return False  # the end of a sentence cut at an initial ("J. S. | Bach, were born …")
     if not complete_sentence(sentence) or NUMBERED_HEADING_START_RE.match(sentence):
         return False  # a fragment cut mid-sentence, or a heading glued in front
     if _CODE_RE.search(sentence) or "{{" in sentence or _QUOTE_START_RE.match(sentence):
@@ -88,6 +91,8 @@ def targets(
     *,
     strict: bool = True,
     loose: bool = False,
+    story: bool = False,
+    any_sentence: bool = False,
 ) -> list[tuple[float, str]]:
     """The sentence's most term-like phrases, best first, with their scores (at most ``limit``)."""
     original = words(sentence)
@@ -95,8 +100,8 @@ def targets(
     low = sentence.casefold()
     # A figure is a cue (what the sentence measures), a year alone is not (it dates a story's event too).
     measures = bool(re.search(r"\d", re.sub(r"\b(?:1\d{3}|20\d\d)\b", "", sentence)))
-    cue = measures or bool(_CUE_RE.get(d.lang, _NO_CUE).search(sentence))
-    defines = bool(_DEFINES_RE.get(d.lang, _NO_CUE).search(sentence))
+    cue = any_sentence or measures or bool(_CUE_RE.get(d.lang, _NO_CUE).search(sentence))
+    defines = any_sentence or bool(_DEFINES_RE.get(d.lang, _NO_CUE).search(sentence))
     found: dict[str, float] = {}
     for n in (3, 2, 1):
         for i in range(1, len(tokens) - n + 1):
@@ -116,7 +121,14 @@ def targets(
                 rf"{re.escape(original[i + n - 1])}\s+\d", sentence[sentence.find(original[i + n - 1]) :]
             ):
                 continue
-            if original[i][:1].isupper() and original[i - 1][:1].isupper():
+            if original[i][:1].isupper() and (
+                original[i - 1][:1].isupper()
+                or _after_particles(original, tokens, i)
+                or _before_particles(original, tokens, i + n)
+                or re.search(
+                    rf"\({re.escape(original[i])} [a-z]+\)", sentence
+                )  # a genus: "(Cairina moschata)"
+            ):
                 continue
             after = tokens[i + n] if i + n < len(tokens) else ""
             if d.lang == "en" and tokens[i - 1] in _VERB_LEADERS and original[i].islower():
@@ -135,11 +147,14 @@ def targets(
             recurring = d.term_counts[phrase] if n == 1 else d.all_low.count(phrase)
             named = all(w[:1].isupper() for w in original[i : i + n])
             plain = n == 1 and zipf(phrase, d.lang) >= 3.5
-            needs = defines or (cue and recurring >= (2 if loose and not plain else 3))
+            # Expository text (``loose``): a rare term in a sentence with any cue, even used once.
+            needs = defines or (cue and (recurring >= 3 or (loose and not plain)))
             if not named and phrase not in emphasised and not needs:
                 continue  # a plain word of a sentence that neither defines, explains nor compares
             if tokens[i] in _GENERIC_HEADS and n > 1:
                 continue  # "{{kinds of fanciful}} names": a classifier, not the thing classified
+            if story and not (defines or _EVENT_RE.search(sentence)):
+                continue  # in a story only what the text defines or dates is a fact to learn
             if named and not (cue or _EVENT_RE.search(sentence)):
                 continue  # a name in a sentence that says nothing about it worth learning
             if n > 1 and original[i + n - 1].islower() and re.search(r"(ed|ly)$", original[i + n - 1]):
@@ -154,7 +169,11 @@ def targets(
             ):
                 continue  # an acronym right after its expansion ("master minimum equipment list (MMEL)")
             score = termness(
-                phrase, d.lang, in_section=recurring, emphasised=phrase in emphasised, strict=strict
+                " ".join(original[i : i + n]),  # its case: a name is no glued pair nor an adjective
+                d.lang,
+                in_section=recurring,
+                emphasised=phrase in emphasised,
+                strict=strict,
             )
             if score <= 0:
                 continue
@@ -182,10 +201,11 @@ _CUE_RE = {
     "en": re.compile(
         r"\b(?:(?:is|are|was|were) (?:a|an|called|known|defined|named|termed|one|composed|made|"
         r"used|divided)|also called|known as|defined as|refers? to|means|consists? of|comprises?|"
-        r"contains?|composed of|made up of|kinds? of|types? of|forms? of|because|since|so that|"
+        r"contains?|includes?|composed of|made up of|kinds? of|types? of|forms? of|because|since|so that|"
         r"therefore|thus|hence|due to|causes?|leads? to|results? in|allows?|enables?|prevents?|"
         r"than|unlike|whereas|instead of|rather than|compared|differs?|invented|introduced|founded|"
-        r"discovered|developed|born|died|first|only|most|least)\b",
+        r"discovered|developed|born|died|first|only|most|least|such as|including|descended from|"
+        r"derived from|evolved|adapted|used (?:to|for|in|by)|found (?:in|on)|to prevent|to avoid)\b",
         re.I,
     ),
     "fr": re.compile(
@@ -205,6 +225,8 @@ _CUE_RE = {
         re.I,
     ),
 }
+# Name particles: "Walther von der {{Vogelweide}}" is half a name.
+_PARTICLES = frozenset(["von", "van", "der", "den", "de", "du", "da", "di", "del", "la", "le"])
 _GENERIC_HEADS = frozenset(
     ["kind", "kinds", "type", "types", "sort", "sorts", "form", "forms", "part", "parts"]
 )
@@ -260,6 +282,22 @@ _VERB_LEADERS = frozenset(
 _VERB_FOLLOWERS = frozenset(["to", "that", "the", "a", "an", "as", "with", "by", "from", "into", "on", "in"])
 
 
+def _after_particles(original: list[str], tokens: list[str], i: int) -> bool:
+    """Token ``i`` follows a name and its particles ("Walther von der Vogelweide")."""
+    j = i - 1
+    while j > 0 and tokens[j] in _PARTICLES:
+        j -= 1
+    return j < i - 1 and original[j][:1].isupper()
+
+
+def _before_particles(original: list[str], tokens: list[str], end: int) -> bool:
+    """The phrase ending before ``end`` is followed by particles and a name ("Walther von der Vogelweide")."""
+    j = end
+    while j < len(tokens) and tokens[j] in _PARTICLES:
+        j += 1
+    return end < j < len(original) and original[j][:1].isupper()
+
+
 def _pairs(tokens: list[str], i: int) -> list[str]:
     """The two-word phrases token ``i`` forms with its neighbours (content words only)."""
     out = []
@@ -299,6 +337,9 @@ def keyterm_cards(
     topics: set[str],
     judge: Judge | None = None,
     floor: int = 0,
+    story: bool | None = None,
+    last_resort: bool = False,
+    rescue: bool = True,
 ) -> None:
     """Adds up to ``quota`` key-term clozes, best targets first (ties by position).
 
@@ -322,12 +363,23 @@ def keyterm_cards(
     covered: set[int] = set()
     # Expository text may then fill up to ``floor`` cards with targets the text keeps using or names
     # in a sentence with a weaker cue; a story's plain words and names are rarely facts to learn.
-    tiers = (0, 1, 2) if floor > 0 and not narrative(d) else (0, 1)
+    if story is None:
+        story = narrative(d)
+    tiers = (0, 1, 2) if floor > 0 and not story else (0, 1)
     for relaxed in tiers:
         for position, index, section, sentence, source in candidates:
             if relaxed == 1 and id(section) in covered:
                 continue
-            found = targets(sentence, d, topics, emphasised, strict=relaxed != 1, loose=relaxed == 2)
+            found = targets(
+                sentence,
+                d,
+                topics,
+                emphasised,
+                strict=relaxed != 1,
+                loose=relaxed == 2,
+                story=story,
+                any_sentence=last_resort,
+            )
             if not found:
                 continue
             if not relaxed:
@@ -383,3 +435,7 @@ def keyterm_cards(
         if used_terms[target] < 2 and d.add(section, CardKind.CLOZE, cloze, "", source, 4 + relaxed):
             used_terms[target] += 1
             added += 1
+    if added == 0 and quota > 0 and rescue and not last_resort:
+        # A chunk with a budget but no sentence that defines, explains or dates: its best term on
+        # rarity alone, so that a long text asked for a few cards still gets them from its whole length.
+        keyterm_cards(d, 1, emphasised, topics, judge, floor=1, story=False, last_resort=True)

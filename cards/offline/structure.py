@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
 
 from cards.offline.clean import DANGLING_RE, PRONOUN_START_RE, noise, trim_answer
 from cards.offline.drafter import OF_ROW, ROW, WHAT_IS, Drafter
@@ -94,9 +96,25 @@ def lists(d: Drafter, section: Section, text: str) -> None:
             lead = line.strip()
     for lead_line, group in groups:
         _list_card(d, section, lead_line, group)
+    # A list whose markers the parser dropped: a paragraph ending in ":" over one of 2-6 lines,
+    # each a sentence of its own.
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    for lead_par, body in itertools.pairwise(paragraphs):
+        lines = [line.strip() for line in body.splitlines() if line.strip()]
+        if (
+            lead_par.endswith(":")
+            and 2 <= len(lines) <= 6
+            and not groups
+            and all(line[:1].isupper() and line.endswith((".", "!")) for line in lines)
+        ):
+            lead_text = " ".join(lead_par.split())
+            _rules_card(d, section, split_sentences(lead_text)[0], [line.rstrip(".!") for line in lines])
 
 
 def _list_card(d: Drafter, section: Section, lead: str, items: list[str]) -> None:
+    if 2 <= len(items) <= 6 and all(4 <= word_count(i) <= 16 for i in items):
+        _rules_card(d, section, lead, items)
+        return
     if not 2 <= len(items) <= 8 or any(word_count(i) > 5 or word_count(i) == 0 for i in items):
         return
     if len({i.casefold() for i in items}) != len(items) or any(noise(i) for i in items):
@@ -108,6 +126,31 @@ def _list_card(d: Drafter, section: Section, lead: str, items: list[str]) -> Non
         return
     deletions = "; ".join(f"{{{{c{n}::{item}}}}}" for n, item in enumerate(items, 1))
     d.add(section, CardKind.CLOZE, f"{lead} {deletions}", "", f"{lead} {'; '.join(items)}", 0)
+
+
+def _rules_card(d: Drafter, section: Section, lead: str, items: list[str]) -> None:
+    """A list of sentences under a plural heading ("Ownership Rules") → "What are the ownership rules?"."""
+    heading = re.sub(
+        r"^\s*(\d+(\.\d+)*\.?)\s+", "", section.source.heading[-1] if section.source.heading else ""
+    )
+    names = words(heading)
+    if not 1 <= len(names) <= 4 or not names[-1].endswith("s") or names[-1].endswith("ss"):
+        return
+    leans = [PRONOUN_START_RE.match(i) and not i.startswith("There ") for i in items]
+    if heading.casefold() in GENERIC_HEADINGS or any(leans) or any(noise(i) for i in items):
+        return
+    if CardKind.BASIC not in d.kinds or d.lang != "en":
+        return
+    topic = " ".join(w if w.isupper() else w.lower() for w in heading.split())
+    # "The ownership rules" of what? The name the chunk keeps using mid-sentence ("Rust").
+    mid = Counter(re.findall(r"(?<=[a-z,;] )([A-Z][a-z]{2,})\b", d.all_text))
+    said = set(words(" ".join(items)))
+    name = next(
+        (w for w, n in mid.most_common() if n >= 3 and w in said and w.casefold() not in STOP_WORDS), ""
+    )
+    if not name or name.casefold() in topic.casefold():
+        return
+    d.add(section, CardKind.BASIC, f"In {name}, what are the {topic}?", "; ".join(items), "; ".join(items), 0)
 
 
 _INLINE_ITEM_RE = re.compile(r"(?:^|\s)\(?(\d{1,2})[).]\s*(?=\S)")

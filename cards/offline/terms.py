@@ -131,7 +131,7 @@ def termness(
         and not emphasised
     ):
         return 0.0  # a word the text uses once and that is not rare: a verb form or a plain word
-    if len(tokens) == 1 and _glued(low[0], lang):
+    if len(tokens) == 1 and not tokens[0][:1].isupper() and _glued(low[0], lang):
         return 0.0
     one_off = len(tokens) > 1 and in_section < 2 and not emphasised
     if one_off and strict and not all(t[:1].isupper() for t in tokens):

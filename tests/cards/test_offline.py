@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from cards.dedupe import count_duplicates
 from cards.generate import generate_cards
-from cards.offline import OFFLINE_TAG, draft_offline_cards, emphasised_spans, prepare_text, schwartz_hearst
+from cards.offline import (
+    OFFLINE_TAG,
+    SPARE_CANDIDATES,
+    draft_offline_cards,
+    emphasised_spans,
+    prepare_text,
+    schwartz_hearst,
+)
 from cards.quality import passes
 from cards.schema import CardKind, GenerationOptions, Origin
 from documents.model import Section, SourceRef
@@ -227,3 +234,10 @@ def test_offline_cards_stay_in_the_text_language_when_given_the_requested_one() 
     result = generate_cards(full_chunk(), french, None, language="fr")
     assert "What is Ownership?" in by_front(result.cards)
     assert "(en)" in result.message and all(c.checks["Q13"] for c in result.cards)
+
+
+def test_a_budget_of_one_still_gets_a_card_when_the_best_candidate_is_refused() -> None:
+    # The drafter offers a few spares over a small budget; the gate and the trim keep one.
+    drafts = draft_offline_cards(full_chunk(), GenerationOptions(max_cards=1), language="en")
+    assert 1 < len(drafts) <= 1 + SPARE_CANDIDATES
+    assert len(generate_cards(full_chunk(), GenerationOptions(max_cards=1), None, language="en").cards) == 1

@@ -161,6 +161,24 @@ def test_a_stated_cause_is_a_why_question() -> None:
     ]
 
 
+def test_a_stated_cause_of_an_action_is_a_why_does_question() -> None:
+    text = (
+        "Comparatively, allocating space on the heap requires more work because the allocator must first "
+        "find a big enough space. Most similarity functions are transformations of distance because they "
+        "are decomposable."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    why = [(c.front, c.back) for c in cards if c.front.startswith("Why")]
+    assert why == [
+        (
+            "Why does allocating space on the heap require more work?",
+            "Because the allocator must first find a big enough space",
+        ),
+        # "functions" is the subject's noun, not a verb ("Why does most similarity function …?")
+        ("Why are most similarity functions transformations of distance?", "Because they are decomposable"),
+    ]
+
+
 def test_a_figure_with_its_unit_is_a_cloze_target() -> None:
     text = "On Natural Questions, DPR reaches a top-20 accuracy of 78.4% while BM25 reaches 59.1%."
     cards = draft_offline_cards(
@@ -170,10 +188,26 @@ def test_a_figure_with_its_unit_is_a_cloze_target() -> None:
     assert answers == ["78.4%"]
 
 
+# A defining sentence in the same chunk: the chunk has a card, so no last-resort card is drafted.
+_ANCHOR = "A harpsichord is a keyboard instrument whose strings are plucked by quills."
+
+
 def _cloze_targets(text: str) -> list[str]:
+    drafter = Drafter(chunk(Section(f"{text} {_ANCHOR}", SourceRef(page=1))), OPTIONS, "en")
+    keyterm_cards(drafter, 5, set(), set())
+    return [
+        cloze_parts(c.card.front)[0][1]
+        for c in drafter.candidates
+        if c.card.kind is CardKind.CLOZE and c.card.source_span != _ANCHOR
+    ]
+
+
+def test_a_chunk_without_any_defining_sentence_still_gets_one_card_on_rarity() -> None:
+    # A long text asked for a few cards gets them from its whole length, even from a plain stretch.
+    text = "The old miller put the sugar bowl back on the sideboard near the window."
     drafter = Drafter(chunk(Section(text, SourceRef(page=1))), OPTIONS, "en")
     keyterm_cards(drafter, 5, set(), set())
-    return [cloze_parts(c.card.front)[0][1] for c in drafter.candidates if c.card.kind is CardKind.CLOZE]
+    assert len(drafter.candidates) == 1
 
 
 def test_a_plain_word_is_hidden_only_where_the_sentence_defines_or_explains_it() -> None:
@@ -207,3 +241,114 @@ def test_no_cloze_on_a_verb_before_a_name_nor_on_a_classifier() -> None:
     assert "implement copy" not in [t.casefold() for t in _cloze_targets(text)]
     fanciful = "All kinds of fanciful names are given to the tones, because strange ideas are tied to them."
     assert not any(t.startswith("kinds") for t in _cloze_targets(fanciful))
+
+
+def test_a_name_is_judged_in_its_own_case() -> None:
+    # Lower-cased, "freebase" reads as two common words glued together; capitalised, it is a name.
+    assert termness("freebase", "en", in_section=2) == 0.0
+    assert termness("Freebase", "en", in_section=1) > 0
+
+
+def test_expository_text_fills_with_rare_terms_in_sentences_with_a_weaker_cue() -> None:
+    text = (
+        "The bill of the bird contains serrated pectens along its edge. "
+        "Most domestic breeds are descended from the mallard of the northern marshes."
+    )
+    drafter = Drafter(chunk(Section(text, SourceRef(page=1))), OPTIONS, "en")
+    keyterm_cards(drafter, 5, set(), set(), floor=5)
+    targets = [cloze_parts(c.card.front)[0][1] for c in drafter.candidates]
+    assert "mallard" in targets and "pectens" in targets
+    # Without the floor (a story, or a budget already met) neither sentence gives a card.
+    assert [t for t in _cloze_targets(text) if t in {"mallard", "pectens"}] == []
+
+
+def test_a_stated_consequence_is_a_what_happens_question() -> None:
+    text = (
+        "When the owner goes out of scope, the value will be dropped. "
+        "If you know what you are doing, invoke the build script with the right flags. "
+        "When we call the function, it returns the length of the string."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    happens = [(c.front, c.back) for c in cards if c.front.startswith("What happens")]
+    # An instruction is no consequence, and "we … it" leans on the reader's own code.
+    assert happens == [("What happens when the owner goes out of scope?", "The value will be dropped")]
+
+
+def test_a_story_moment_is_no_what_happens_question() -> None:
+    text = (
+        "When the queen came into the garden, the gardeners threw themselves flat upon their faces. "
+        "She said nothing. He looked at her. She smiled at him and he went away."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    assert not any(c.front.startswith("What happens") for c in cards)
+
+
+def test_a_name_a_dash_and_what_it_does_is_a_question() -> None:
+    text = (
+        "Appendix C – provides student writing exemplars for each grade level.\n"
+        "Numexpr – a fast numerical array expression evaluator for the NumPy library.\n"
+        "Caution – these titles are not to be used as a reading list."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    basics = {(c.front, c.back) for c in cards if c.kind is CardKind.BASIC}
+    assert ("What does Appendix C provide?", "student writing exemplars for each grade level") in basics
+    assert ("What is Numexpr?", "a fast numerical array expression evaluator for the NumPy library") in basics
+    assert not any("Caution" in front for front, _ in basics)
+
+
+def test_no_cloze_on_the_last_part_of_a_name_with_a_particle() -> None:
+    text = "Tannhäuser was the successor of Walther von der Vogelweide, who was the first great minnesinger."
+    assert "Vogelweide" not in _cloze_targets(text)
+
+
+def test_a_list_of_rules_under_a_plural_heading_is_one_question() -> None:
+    text = (
+        "In C, memory is freed by hand; Rust checks ownership. "
+        "Keep these rules in mind, as Rust checks them:\n\n"
+        "Each value in Rust has an owner.\n"
+        "There can only be one owner at a time.\n"
+        "When the owner goes out of scope, the value will be dropped."
+    )
+    source = SourceRef(lines=(87, 95), heading=("What Is Ownership?", "Ownership Rules"))
+    cards = draft_offline_cards(chunk(Section(text, source)), OPTIONS, language="en")
+    rules = [(c.front, c.back) for c in cards if "rules" in c.front]
+    assert rules == [
+        (
+            "In Rust, what are the ownership rules?",
+            "Each value in Rust has an owner; There can only be one owner at a time; "
+            "When the owner goes out of scope, the value will be dropped",
+        )
+    ]
+
+
+def test_no_cloze_on_the_end_of_a_sentence_cut_at_an_initial() -> None:
+    text = (
+        "Bach, were born the same year, 1685; their great contemporary, Rameau, was born two years earlier."
+    )
+    assert _cloze_targets(text) == []
+
+
+def test_no_cloze_on_the_first_part_of_a_name_nor_on_a_genus() -> None:
+    text = "Tannhäuser was the successor of Walther von der Vogelweide, who was the first great minnesinger."
+    assert "Walther" not in _cloze_targets(text)
+    duck = (
+        "Most domestic ducks are descended from the mallard, apart from the Muscovy duck (Cairina moschata)."
+    )
+    assert "Cairina" not in _cloze_targets(duck)
+
+
+def test_a_condition_without_a_subject_is_no_question() -> None:
+    text = "When accompanied by a musette, the gavotte is always repeated with its second part."
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    assert not any(c.front.startswith("What happens") for c in cards)
+
+
+def test_the_rarity_rescue_serves_small_budgets_only() -> None:
+    text = "In the evening the whole village gathered around the old harpsichord in the square."
+    plain = chunk(Section(text, SourceRef(page=1)))
+    full = draft_offline_cards(plain, OPTIONS, language="en", density_per_1k=200)
+    assert not any(c.kind is CardKind.CLOZE for c in full)  # a full deck keeps to the stricter cards
+    few = draft_offline_cards(plain, GenerationOptions(max_cards=1), language="en", density_per_1k=200)
+    assert [c.front for c in few] == [
+        "In the evening the whole village gathered around the old {{c1::harpsichord}} in the square."
+    ]
