@@ -217,7 +217,7 @@ def test_a_child_that_fails_at_start_stops_the_stack_in_one_line(tmp_path: Path)
     # gunicorn refuses an unknown option at once: the API process exits during start-up.
     env.update(DATA_DIR=str(tmp_path / "data"), PYTHONPATH=ROOT, GUNICORN_CMD_ARGS="--no-such-option")
     result = run_cli("run", "--port", str(free_port()), env=env, timeout=120)
-    assert result.returncode == 1
+    assert result.returncode == 8, "stack_failed: Deckhand failed on its side (docs/troubleshooting.md)"
     lines = [line for line in result.stderr.splitlines() if line.startswith("deckhand:")]
     assert lines == [lines[0]] and "The api process exited during start-up" in lines[0], result.stderr
     assert "running at" not in result.stdout

@@ -78,8 +78,10 @@ def test_sigterm_to_gunicorn_lets_a_running_request_finish(settings, tmp_path):
 
 def test_sigterm_to_the_worker_lets_the_running_chunk_finish_and_a_new_worker_completes_the_job(settings):
     worker = service("deckhand-worker")
-    words = argv(worker["startCommand"])
-    assert words[words.index("--worker-shutdown-timeout") + 1] == "280000"
+    assert argv(worker["startCommand"])[-2:] == ["deckhand", "worker"]
+    # `deckhand worker` hands WORKER_SHUTDOWN_TIMEOUT_S to Dramatiq in milliseconds.
+    env = {var["key"]: var.get("value") for var in worker["envVars"] if "key" in var}
+    assert env["WORKER_SHUTDOWN_TIMEOUT_S"] == "280"
     with FakeLLMServer(latency_s=2.0) as fake:
         configured = load_settings(
             **{
