@@ -239,7 +239,11 @@ def _require_redis(settings: Settings) -> None:
     """Before a stream starts: Redis down or stalled answers 503 with Retry-After (the
     client polls GET /api/v1/jobs/{id}, which reads the database), not a stream that hangs."""
     try:
-        shared_redis(resolve_redis_url(settings), socket_timeout=1).ping()
+        # Its own short-timeout pool, as large as the streams that may ask at once (redis-py
+        # refuses past a pool's size rather than waiting, which would read as "Redis down").
+        shared_redis(
+            resolve_redis_url(settings), socket_timeout=1, max_connections=settings.sse_max_streams + 16
+        ).ping()
     except (redis.RedisError, OSError):
         raise DependencyUnavailable(
             "Live progress needs Redis, which cannot be reached right now.",
@@ -263,13 +267,6 @@ def events(job_id: str) -> ResponseReturnValue:
                 hint="Send the id of the last event received (like 1700000000000-0), or none.",
                 invalid_params=[{"name": "Last-Event-ID", "reason": "expected <milliseconds>-<sequence>"}],
             )
-    _require_redis(settings)
-    # The socket must outlast one XREAD block.
-    client = shared_redis(
-        resolve_redis_url(settings),
-        socket_timeout=settings.sse_heartbeat_s + 10,
-        max_connections=settings.sse_max_streams + 16,
-    )
     if not streams.acquire(settings.sse_max_streams):
         raise StreamLimitReached(
             f"This server already holds {settings.sse_max_streams} progress streams.",
@@ -283,6 +280,13 @@ def events(job_id: str) -> ResponseReturnValue:
             streams.release()
 
     try:
+        _require_redis(settings)  # after the slot is taken: at most sse_max_streams checks at once
+        # The socket must outlast one XREAD block.
+        client = shared_redis(
+            resolve_redis_url(settings),
+            socket_timeout=settings.sse_heartbeat_s + 10,
+            max_connections=settings.sse_max_streams + 16,
+        )
         response = Response(
             event_stream(settings, app_state.engine, client, job, after), mimetype="text/event-stream"
         )
