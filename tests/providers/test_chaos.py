@@ -29,11 +29,13 @@ MAX_ATTEMPTS = 6
 #: A chunk too long for every model is asked for again in two halves: at most three chain requests.
 MAX_REQUESTS_PER_CHUNK = 3
 
+# Course text that defines its terms, so both a provider and the offline generator have cards
+# that pass the quality gate (a chunk with nothing card-worthy would end no_cards instead).
 PARAGRAPH = (
     "The water cycle moves water between the oceans, the air and the land. "
-    "Evaporation turns liquid water from the oceans into water vapour. "
-    "Condensation forms clouds when water vapour cools in the upper atmosphere. "
-    "Precipitation returns water to the surface as rain, snow or hail. "
+    "Evaporation is the process that turns liquid water from the oceans into water vapour. "
+    "Condensation is the process that forms clouds when water vapour cools in the upper atmosphere. "
+    "Precipitation is water that returns to the surface as rain, snow or hail. "
     "Rivers carry most of the fallen water back to the sea within weeks."
 )
 
