@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # pdfium marks a soft hyphen at a line end with \x02; U+00AD is the same in other sources.
 _SOFT_HYPHEN_BREAK = re.compile(r"[\x02\u00ad]\s*\n\s*")
@@ -80,11 +81,33 @@ _UNDERSCORE_ITALIC = re.compile(r"(?<![\w*])_(?=[^\s_])([^_\n]{1,80}?)(?<=[^\s_]
 MAX_EMPHASIS_WORDS = 6
 
 
+def is_emphasised_term(span: str) -> bool:
+    """Whether an emphasised span is short enough to be a term (kept as ``**term**``)."""
+    core = span.strip()
+    return bool(core) and len(core.split()) <= MAX_EMPHASIS_WORDS and "*" not in core
+
+
+def mark_emphasis(runs: Iterable[tuple[str, bool]]) -> str:
+    """Runs of text joined, each emphasised run that is a term kept as ``**term**``.
+
+    The offline generator turns emphasised terms into cards; the quality gate strips the
+    markers from card text. Spaces around a run stay outside its markers.
+    """
+    out: list[str] = []
+    for text, emphasised in runs:
+        if emphasised and is_emphasised_term(text):
+            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+            out.append(f"{lead}**{text.strip()}**{trail}")
+        else:
+            out.append(text)
+    return "".join(out)
+
+
 def plain_text_emphasis(text: str) -> str:
     """``_term_`` as ``**term**`` (a term the offline generator can use), longer spans unmarked."""
 
     def replace(match: re.Match[str]) -> str:
         inner = match.group(1)
-        return f"**{inner}**" if len(inner.split()) <= MAX_EMPHASIS_WORDS and "*" not in inner else inner
+        return f"**{inner}**" if is_emphasised_term(inner) else inner
 
     return _UNDERSCORE_ITALIC.sub(replace, text) if "_" in text else text

@@ -12,7 +12,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from documents.archive import SafeZip
-from documents.clean import clean_inline, clean_text
+from documents.clean import clean_inline, clean_text, mark_emphasis
 from documents.headings import enter_heading
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
@@ -67,10 +67,6 @@ def table_rows(table: Table) -> list[str]:
     return rows
 
 
-#: A bold span longer than this is styling (a pseudo-heading, a warning), not a term.
-MAX_EMPHASIS_WORDS = 6
-
-
 def paragraph_text(paragraph: Paragraph) -> str:
     """The paragraph's text with short bold spans kept as ``**term**``.
 
@@ -88,15 +84,7 @@ def paragraph_text(paragraph: Paragraph) -> str:
             parts.append((item.text, bold))
     if "".join(t for t, _ in parts) != plain or all(b for _, b in parts):
         return plain
-    out = []
-    for text, bold in parts:
-        core = text.strip()
-        if bold and core and len(core.split()) <= MAX_EMPHASIS_WORDS and "*" not in core:
-            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-            out.append(f"{lead}**{core}**{trail}")
-        else:
-            out.append(text)
-    return "".join(out)
+    return mark_emphasis(parts)
 
 
 def parse_docx(path: Path, limits: ParseLimits) -> ParsedDocument:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-from documents.clean import clean_inline, clean_text
+from documents.clean import clean_inline, clean_text, is_emphasised_term
 from documents.headings import enter_heading, heading_tuple
 from documents.model import Section, SourceRef
 
@@ -46,8 +46,6 @@ _INLINE = {
     "label", "img", "del", "ins",
 }  # fmt: skip
 _EMPHASIS = {"b", "strong", "dfn"}
-#: A bold span longer than this is styling (a warning, a pseudo-heading), not a term.
-MAX_EMPHASIS_WORDS = 6
 _TOKENS = re.compile(r"[\s]+")
 _DOCBOOK_TITLE = (
     "//div[contains(concat(' ', normalize-space(@class), ' '), ' titlepage ')]"
@@ -212,7 +210,7 @@ def inline_text(element: etree._Element, *, emphasis: bool = True) -> str:
     text = "".join(parts)
     if emphasis and _tag(element) in _EMPHASIS:
         core = " ".join(text.split())
-        if core and len(core.split()) <= MAX_EMPHASIS_WORDS and "*" not in core:
+        if is_emphasised_term(core):
             return f"**{core}**"
     return text
 

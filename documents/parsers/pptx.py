@@ -11,7 +11,7 @@ import pptx
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from documents.archive import SafeZip
-from documents.clean import clean_inline, clean_text
+from documents.clean import clean_inline, clean_text, mark_emphasis
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
 
@@ -37,10 +37,6 @@ def _shape_texts(shapes: Iterable[Any], skip: Any) -> tuple[list[str], list[list
     return texts, tables
 
 
-#: A bold span longer than this is styling (a whole bold line), not a term.
-MAX_EMPHASIS_WORDS = 6
-
-
 def _paragraph_text(paragraph: Any) -> str:
     """A paragraph's runs with short bold spans as ``**term**`` (as the DOCX parser keeps them).
 
@@ -56,15 +52,7 @@ def _paragraph_text(paragraph: Any) -> str:
             merged[-1] = (merged[-1][0] + text, bold)
         else:
             merged.append((text, bold))
-    out: list[str] = []
-    for text, bold in merged:
-        core = text.strip()
-        if bold and core and len(core.split()) <= MAX_EMPHASIS_WORDS and "*" not in core:
-            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-            out.append(f"{lead}**{core}**{trail}")
-        else:
-            out.append(text)
-    return "".join(out)
+    return mark_emphasis(merged)
 
 
 def frame_text(frame: Any) -> str:
