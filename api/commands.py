@@ -126,16 +126,8 @@ def block_subject(settings: Settings, subject: str, *, minutes: int, reason: str
             ) from None
         kind = BlockSubject.IP.value
     security = _monitor(settings)
-    client = security.client()
-    try:
-        # API instances read blocks from Redis while it answers: a row alone would not be enforced.
-        if client is None or not client.ping():
-            raise redis.ConnectionError("no answer")
-    except (redis.RedisError, OSError) as exc:
-        raise DependencyUnavailable(
-            f"Redis at {security.redis_url.split('@')[-1]} is unreachable ({exc}); nothing was blocked.",
-            hint="Start Redis (or fix REDIS_URL) and run the command again.",
-        ) from None
+    # API instances read blocks from Redis while it answers: a row alone would not be enforced.
+    _require_redis(security, "nothing was blocked", "Start Redis (or fix REDIS_URL) and run it again.")
     return security.block(
         kind, subject, reason=f"manual ({by}): {reason}"[:200], events=0, seconds=minutes * 60
     )
@@ -147,6 +139,20 @@ def _monitor(settings: Settings) -> SecurityMonitor:
     redis_url = existing_redis_url(settings)
     existing_redis(settings, redis_url).close()
     return SecurityMonitor(settings=settings, engine=open_existing(settings), redis_url=redis_url)
+
+
+def _require_redis(monitor: SecurityMonitor, consequence: str, hint: str) -> None:
+    """Redis answers, or one clear error naming it (without its credentials) and what did not happen."""
+    client = monitor.client()
+    try:
+        if client is None or not client.ping():
+            raise redis.ConnectionError("no answer")
+    except (redis.RedisError, OSError) as exc:
+        raise DependencyUnavailable(
+            f"Redis at {monitor.redis_url.split('@')[-1]} is unreachable "
+            f"({type(exc).__name__}); {consequence}.",
+            hint=hint,
+        ) from None
 
 
 @click.group()
@@ -267,15 +273,8 @@ def list_command() -> None:
 def events_command(count: int) -> None:
     """The newest security events (from Redis) and today's totals per kind."""
     security_monitor = _monitor(_settings())
-    client = security_monitor.client()
-    try:  # an empty answer must not stand for "Redis is down"
-        if client is None or not client.ping():
-            raise redis.ConnectionError("no answer")
-    except (redis.RedisError, OSError) as exc:
-        raise DependencyUnavailable(
-            f"Redis at {security_monitor.redis_url.split('@')[-1]} is unreachable ({type(exc).__name__}).",
-            hint="Start Deckhand ('make run') or fix REDIS_URL.",
-        ) from None
+    # An empty answer must not stand for "Redis is down".
+    _require_redis(security_monitor, "nothing was read", "Start Deckhand ('make run') or fix REDIS_URL.")
     totals = security_monitor.totals()
     click.echo("today: " + (", ".join(f"{k}={v}" for k, v in sorted(totals.items())) or "none"))
     for event in security_monitor.recent(count):
