@@ -50,6 +50,8 @@ USAGE = [
     Case("usage", ("export", "not-an-id"), Exit.USAGE),
     Case("usage", ("export", DECK, "--format", "pdf"), Exit.USAGE),
     Case("usage", ("run", "--port", "abc"), Exit.USAGE),
+    Case("usage", ("worker", "--processes", "0"), Exit.USAGE),
+    Case("usage", ("security", "list", "x"), Exit.USAGE),
     Case("usage", ("config", "check", "--env", "moon"), Exit.USAGE),
     Case("usage", ("doctor", "--bogus"), Exit.USAGE),
     Case("usage", ("scheduler", "now"), Exit.USAGE),
@@ -80,6 +82,7 @@ CONFIG = [
         ("generate", str(Path(ROOT) / "README.md")),
         ("export", DECK),
         ("run",),
+        ("worker",),
         ("scheduler",),
         ("maintenance", "run", "cleanup"),
         ("maintenance", "status"),
@@ -92,6 +95,7 @@ CONFIG = [
         ("security", "block", "1.2.3.4", "--minutes", "5", "--reason", "r"),
         ("security", "unblock", "1.2.3.4"),
         ("security", "events"),
+        ("security", "list"),
     ]
 ]
 
