@@ -24,14 +24,20 @@ CI = os.environ.get("CI", "").lower() == "true"
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
-def corpus_file(name: str) -> Path:
-    """A file of ../shared/corpus (read in place, never copied into the repository)."""
-    path = CORPUS / name
+def shared_file(folder: Path, name: str) -> Path:
+    """A file of ../shared (read in place, never copied into the repository); missing, it
+    skips the test locally and fails it under CI."""
+    path = folder / name
     if not path.exists():
         if CI:
             raise FileNotFoundError(path)
-        pytest.skip(f"corpus file {name} not found at {CORPUS}")
+        pytest.skip(f"{name} not found at {folder}")
     return path
+
+
+def corpus_file(name: str) -> Path:
+    """A document of ../shared/corpus."""
+    return shared_file(CORPUS, name)
 
 
 def tiny_png() -> bytes:

@@ -10,21 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from scripts.eval_labels import evaluate, exemplary_cards, format_report, gate_keeps
-from tests.conftest import CI, CORPUS
+from tests.conftest import CORPUS, shared_file
 
 GOLD = CORPUS.parent / "cards-gold"
 
 
 def gold_file(name: str) -> Path:
-    path = GOLD / name
-    if not path.exists():
-        if CI:
-            raise FileNotFoundError(path)
-        pytest.skip(f"gold file {name} not found at {GOLD}")
-    return path
+    return shared_file(GOLD, name)
 
 
 def test_gate_agrees_with_the_labels() -> None:
