@@ -7,6 +7,7 @@ index lines are dropped before headings are looked for.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import heapq
 import math
@@ -60,6 +61,17 @@ _PARAGRAPH_END = frozenset(".!?:;)]\"'”’0123456789")  # a digit: a footnote 
 _SHORT_LINE = 0.7  # of the page's median line length: a paragraph's last line, a caption, a label
 _PAGE_TYPE_FLOOR = 0.9  # of the page's commonest size: smaller lines are never headings
 _FONT_NAME_BYTES = 96
+# A footnote or reference mark: a short number (Korean style "5)" too) or a dagger, after a
+# word or its closing punctuation, or opening a line (a footnote's own text: "1The code …").
+_NOTE_MARK = re.compile(
+    r"(?:(?<=[^\W\d_])|(?<=[.,;:)”’\"']))(\d{1,3}\)|(?:\d{1,3}|[∗*†‡])(?=[\s,.;:)]|$))"
+    r"|^(?:\d{1,3}\)?|[∗*†‡])(?=[^\W\d_]|\s)",
+    re.M,
+)
+_MARK_SIZE = 0.8  # a mark's box is at most this share of the letter beside it
+_MARK_RISE = 0.15  # and its baseline at least this share of that letter's height above
+# A line opening with a comma or a full stop continues the line before (a mark cut between them).
+_CONTINUED_LINE = re.compile(r"\n(?=[,.;:](?:\s|$))")
 _FIRST_ALNUM = re.compile(r"[^\W_]")
 _BODY_SAMPLES = 3
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
@@ -315,12 +327,71 @@ def _read_pages(
                     lines = lines[:-1]
                 current = _Page(number=index + 1, lines=lines, width=width, height=height)
                 _measure(textpage, raw, lines, current, every_line=every_line)
+                _drop_note_marks(textpage, raw, current)
             finally:
                 textpage.close()
         finally:
             page.close()
         pages.append(current)
     return pages
+
+
+def _drop_note_marks(textpage: pdfium.PdfTextPage, raw: str, page: _Page) -> None:
+    """Footnote and reference marks set as superscripts ("vectors10 ,", "법칙8)이나") left out.
+
+    A candidate (a short number or a dagger after a word or its punctuation, or opening a
+    footnote's own line) is a mark when pdfium places it smaller than the letter beside it
+    and raised above that letter's baseline: an exponent after a one-letter name ("n3",
+    "B2") and a subscript ("d1", lowered) stay.
+    """
+    if not raw:
+        return
+    handle = textpage.raw
+    aligned = textpage.count_chars() == len(raw)
+    char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
+    rect = pdfium_c.FS_RECTF()
+    box = ctypes.byref(rect)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+
+    def placed(offset: int) -> tuple[float, float] | None:
+        """(baseline y, box height) of the character at a text offset."""
+        index = offset if aligned else char_index(handle, offset)
+        if index < 0 or not pdfium_c.FPDFText_GetLooseCharBox(handle, index, box):
+            return None
+        height = rect.top - rect.bottom
+        pdfium_c.FPDFText_GetCharOrigin(handle, index, x_ref, y_ref)
+        return y.value, height
+
+    starts = list(accumulate([len(line) + 2 for line in page.lines], initial=0))
+    cuts: dict[int, list[tuple[int, int]]] = {}  # line -> (start, end) columns to cut
+    for match in _NOTE_MARK.finditer(raw):
+        start, end = match.span()
+        if match.group(1) is not None:  # after a word: the letter before it is the reference
+            if start >= 2 and raw[start - 1].isalpha() and not raw[start - 2].isalpha():
+                continue  # a one-letter name: "n3" is n cubed, not n and note 3
+            reference = start - 1
+        else:  # opening a footnote's line: its first letter is the reference
+            reference = end
+            while reference < len(raw) and raw[reference] in "\r\n ":
+                reference += 1
+            if reference >= len(raw) or not raw[reference].isalpha():
+                continue  # "n", "3", ")" on three lines: an exponent, not a footnote's number
+        mark, beside = placed(start), placed(reference)
+        if mark is None or beside is None or beside[1] <= 0:
+            continue
+        if mark[1] <= _MARK_SIZE * beside[1] and mark[0] - beside[0] >= _MARK_RISE * beside[1]:
+            line = bisect.bisect_right(starts, start) - 1
+            if 0 <= line < len(page.lines):
+                column = start - starts[line]
+                cuts.setdefault(line, []).append((column, column + end - start))
+    for line, spans in cuts.items():
+        text = page.lines[line]
+        for begin, stop in reversed(spans):
+            text = text[:begin] + text[stop:]
+        page.lines[line] = text
+        if not text.strip():
+            page.skip.add(line)
 
 
 def _edge_lines(page: _Page) -> set[int]:
@@ -521,6 +592,8 @@ def _line_at(page: _Page, top: float, left: float | None) -> int | None:
 
 def _flush(sections: list[Section], buffer: list[str], page: int, path: list[tuple[int, str]]) -> None:
     text = clean_text("\n".join(buffer))
+    if "\n" in text:
+        text = _CONTINUED_LINE.sub("", text)
     buffer.clear()
     if text:
         sections.append(Section(text=text, source=SourceRef(page=page, heading=heading_tuple(path))))

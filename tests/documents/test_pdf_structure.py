@@ -170,7 +170,7 @@ def test_korean_brief_title_sections_and_series_masthead() -> None:
     title = "코로나-19 관련 보험약관상 재해보험금 지급문제 및 개선과제"
     # The title is set in a box that pdfium reads after the first section's heading: it still leads.
     assert doc.sections[0].source.heading == (title, "1 들어가며")
-    assert _heading_of(doc, "시행된3) 「감염병의 예방 및 관리에 관", 2) == (
+    assert _heading_of(doc, "시행된 「감염병의 예방 및 관리에 관", 2) == (
         title,
         "2 코로나-19 관련 보험 현황",
         "(1) 「감염병의 예방 및 관리에 관한 법률」 개정",
