@@ -38,15 +38,44 @@ _GUTENBERG_END = re.compile(
 
 # Credits and notes an e-book's producer adds before or after the text.
 _PRODUCER_NOTE = re.compile(
-    r"^\s*(produced by|e-?text prepared by|this e-?book was produced by|transcriber'?s? notes?\b|"
+    r"^\s*\[?\s*(produced by|e-?text prepared by|this e-?book was produced by|transcriber'?s? notes?\b|"
     r"\[?e-?book #\d+\]?|release date:|posting date:|last updated:|character set encoding:)",
     re.I,
 )
+# A transcriber's account of the e-text's typography: "Italic text is represented by _underscores_",
+# "Words in bold are shown as =word=", "Text in small capitals has been rendered in CAPITALS".
+_TYPOGRAPHY_NOTE = re.compile(
+    r"^\s*(?:\[\s*)?(?:(?:the\s+)?(?:text|words?|passages?|phrases?)\s+(?:printed\s+)?in\s+)?"
+    r"(?:italics?|bold(?:face)?|small\s+cap(?:ital)?s|emphasi[sz]ed|underlined|gesperrt|spaced(?:-out)?)"
+    r"(?:\s+(?:text|type|words?))?\s+(?:is|are|has\s+been|have\s+been)\s+"
+    r"(?:represented|shown|marked|indicated|rendered|enclosed|transcribed|printed)\b",
+    re.I,
+)
+# A heading that opens a transcriber's notes section ("TRANSCRIBER'S NOTES", "Transcriber's Note:").
+_TRANSCRIBER_HEADING = re.compile(r"^\s*\[?\s*transcriber'?s?\s+notes?\s*[:.\]]?\s*$", re.I)
+# A transcriber's note in brackets inside the text: "[Transcriber's Note: a word was missing.]"
+_INLINE_TRANSCRIBER_NOTE = re.compile(r"\s*\[\s*transcriber'?s?\s+notes?\s*:[^\]]*\]", re.I)
+#: Blank lines that end a transcriber's notes section in a plain-text e-book: the book's own
+#: parts are set apart by runs of blank lines, the notes' paragraphs by one.
+NOTES_END_BLANK_LINES = 3
 
 
 def is_producer_note(text: str) -> bool:
-    """A paragraph of e-book production credits or metadata ("Produced by …", "Release Date: …")."""
-    return bool(_PRODUCER_NOTE.match(text))
+    """A paragraph of e-book production credits, metadata or typography notes.
+
+    "Produced by …", "Release Date: …", "Italic text is represented by _underscores_".
+    """
+    return bool(_PRODUCER_NOTE.match(text) or _TYPOGRAPHY_NOTE.match(text))
+
+
+def opens_transcriber_notes(text: str) -> bool:
+    """A paragraph that is only the heading of a transcriber's notes section."""
+    return bool(_TRANSCRIBER_HEADING.match(text))
+
+
+def drop_inline_transcriber_notes(text: str) -> str:
+    """Bracketed transcriber's notes inside a paragraph left out."""
+    return _INLINE_TRANSCRIBER_NOTE.sub("", text) if "[" in text else text
 
 
 def is_leader_line(line: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -111,3 +112,55 @@ def plain_text_emphasis(text: str) -> str:
         return f"**{inner}**" if is_emphasised_term(inner) else inner
 
     return _UNDERSCORE_ITALIC.sub(replace, text) if "_" in text else text
+
+
+# Typewriter typography in plain-text e-books (Project Gutenberg's convention): "--" stands for
+# an em dash. Exactly two hyphens, not in a drawing of dashes and bars ("|---I---|--I--|").
+_DOUBLE_HYPHEN = re.compile(r"(?<![-|+=_<>])--(?![-|+=_<>])")
+_DOUBLE_HYPHEN_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_])--(?=[^\W\d_])")
+# A command-line option ("--verbose" after a space) is not a dash.
+_OPTION = re.compile(r"(?:^|(?<=\s))--(?=[a-z0-9])", re.M)
+# A run-in heading in capitals before the dash ("7. SALTARELLO.--Similar to the tarantella"):
+# the term and its description, written as "SALTARELLO: Similar to …".
+_RUN_IN_HEADING = re.compile(r"^(\s*(?:\d{1,3}\.\s+)?)([^\W\d_][^\n.:]{0,58}?)\.?--(?!-)(?=\S)", re.M)
+#: How many "word--word" dashes make a document one that writes dashes this way.
+DASH_STYLE_MIN = 3
+
+
+def writes_double_hyphen_dashes(text: str) -> bool:
+    """The text writes em dashes as "--" between words (several times: one may be a typo)."""
+    found = _DOUBLE_HYPHEN_BETWEEN_WORDS.finditer(text)
+    return sum(1 for _ in itertools.islice(found, DASH_STYLE_MIN)) >= DASH_STYLE_MIN
+
+
+def double_hyphen_dashes(text: str) -> str:
+    """ "--" as the em dash it stands for, in a text that :func:`writes_double_hyphen_dashes`.
+
+    "symbols for emotions--emotions" -> "symbols for emotions—emotions"; a run-in heading in
+    capitals "SALTARELLO.--Similar to" -> "SALTARELLO: Similar to"; a dialogue dash opening
+    a line or after a speaker ("--Oui, maman", "M. --Il est papa") -> "— Oui, maman".
+    Command-line options ("--verbose") stay.
+    """
+    if "--" not in text:
+        return text
+
+    def heading(match: re.Match[str]) -> str:
+        lead, words = match.group(1), match.group(2)
+        if words.isupper():
+            return f"{lead}{words}: "
+        return match.group(0)
+
+    text = _RUN_IN_HEADING.sub(heading, text)
+    options = {m.start() for m in _OPTION.finditer(text)}
+
+    def dash(match: re.Match[str]) -> str:
+        start = match.start()
+        if start in options:
+            return match.group(0)
+        before = text[start - 1] if start else "\n"
+        after = text[match.end()] if match.end() < len(text) else "\n"
+        if before.isspace() and not after.isspace():
+            return "— "  # opening a reply: the dash then a space, as dialogue is set
+        return "—"
+
+    return _DOUBLE_HYPHEN.sub(dash, text)

@@ -6,7 +6,11 @@ from collections.abc import Sequence
 
 from documents.model import Section
 
-_SAMPLE_CHARS = 6000
+# The classifier's cost grows with its input (about 1 ms per 3,000 characters): 3,000
+# characters in twelve pieces spread over the document decide as well as 6,000 did on every
+# corpus document, at half the cost.
+_SAMPLE_CHARS = 3000
+_PIECES = 12
 _MIN_CHARS = 20
 
 
@@ -15,16 +19,10 @@ def _sample(sections: Sequence[Section]) -> str:
     body = [s.text for s in sections if s.kind != "code" and s.text.strip()]
     if not body:
         return ""
-    step = max(1, len(body) // 12)
-    parts: list[str] = []
-    size = 0
-    for text in body[::step]:
-        piece = text[: _SAMPLE_CHARS // 6]
-        parts.append(piece)
-        size += len(piece)
-        if size >= _SAMPLE_CHARS:
-            break
-    return "\n".join(parts)
+    step = max(1, len(body) // _PIECES)
+    picked = body[::step][:_PIECES]
+    piece = _SAMPLE_CHARS // len(picked)  # a short document gives its few sections more each
+    return "\n".join(text[:piece] for text in picked)
 
 
 def detect_language(sections: Sequence[Section]) -> str | None:

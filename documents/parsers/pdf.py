@@ -61,13 +61,14 @@ _PARAGRAPH_END = frozenset(".!?:;)]\"'”’0123456789")  # a digit: a footnote 
 _SHORT_LINE = 0.7  # of the page's median line length: a paragraph's last line, a caption, a label
 _PAGE_TYPE_FLOOR = 0.9  # of the page's commonest size: smaller lines are never headings
 _FONT_NAME_BYTES = 96
-# A footnote or reference mark: a short number (Korean style "5)" too) or a dagger, after a
-# word or its closing punctuation, or opening a line (a footnote's own text: "1The code …").
-_NOTE_MARK = re.compile(
-    r"(?:(?<=[^\W\d_])|(?<=[.,;:)”’\"']))(\d{1,3}\)|(?:\d{1,3}|[∗*†‡])(?=[\s,.;:)]|$))"
-    r"|^(?:\d{1,3}\)?|[∗*†‡])(?=[^\W\d_]|\s)",
-    re.M,
-)
+# A footnote or reference mark: a short number (Korean style "5)" too) or a dagger, glued to
+# what stands before it (not after a space, a digit or an operator) or opening a line.
+# _mark_reference checks the rest. The pattern opens with a character class and looks behind
+# only there: the scan jumps from digit to digit (five times faster than a look-behind first).
+_NOTE_MARK = re.compile(r"[0-9∗†‡](?<=[^\s0-9(\[{/#$%+=<>@~-][0-9∗†‡]|\n[0-9∗†‡])[0-9]*\)?")
+_MARK_MAX_DIGITS = 3
+_AFTER_WORD_PUNCTUATION = frozenset(".,;:)”’\"'")
+_MARK_FOLLOWERS = frozenset(",.;:)")
 _MARK_SIZE = 0.8  # a mark's box is at most this share of the letter beside it
 _MARK_RISE = 0.15  # and its baseline at least this share of that letter's height above
 # A line opening with a comma or a full stop continues the line before (a mark cut between them).
@@ -363,24 +364,19 @@ def _drop_note_marks(textpage: pdfium.PdfTextPage, raw: str, page: _Page) -> Non
         pdfium_c.FPDFText_GetCharOrigin(handle, index, x_ref, y_ref)
         return y.value, height
 
-    starts = list(accumulate([len(line) + 2 for line in page.lines], initial=0))
+    starts: list[int] = []  # each line's offset in the text, worked out at the first mark
     cuts: dict[int, list[tuple[int, int]]] = {}  # line -> (start, end) columns to cut
     for match in _NOTE_MARK.finditer(raw):
         start, end = match.span()
-        if match.group(1) is not None:  # after a word: the letter before it is the reference
-            if start >= 2 and raw[start - 1].isalpha() and not raw[start - 2].isalpha():
-                continue  # a one-letter name: "n3" is n cubed, not n and note 3
-            reference = start - 1
-        else:  # opening a footnote's line: its first letter is the reference
-            reference = end
-            while reference < len(raw) and raw[reference] in "\r\n ":
-                reference += 1
-            if reference >= len(raw) or not raw[reference].isalpha():
-                continue  # "n", "3", ")" on three lines: an exponent, not a footnote's number
+        reference = _mark_reference(raw, start, end)
+        if reference is None:
+            continue
         mark, beside = placed(start), placed(reference)
         if mark is None or beside is None or beside[1] <= 0:
             continue
         if mark[1] <= _MARK_SIZE * beside[1] and mark[0] - beside[0] >= _MARK_RISE * beside[1]:
+            if not starts:
+                starts = list(accumulate([len(line) + 2 for line in page.lines], initial=0))
             line = bisect.bisect_right(starts, start) - 1
             if 0 <= line < len(page.lines):
                 column = start - starts[line]
@@ -392,6 +388,34 @@ def _drop_note_marks(textpage: pdfium.PdfTextPage, raw: str, page: _Page) -> Non
         page.lines[line] = text
         if not text.strip():
             page.skip.add(line)
+
+
+def _mark_reference(raw: str, start: int, end: int) -> int | None:
+    """The offset of the letter a candidate mark is compared with, or None if it cannot be a mark.
+
+    After a word ("practice2 ,", "alert,5 and", "법칙8)이나"): the character before it. Opening
+    a line and followed by a letter (a footnote's own number: "1The code …"): that letter. A
+    number after a one-letter name ("n3", "B2") is an exponent, not a mark.
+    """
+    digits = end - start - (raw[end - 1] == ")")
+    if digits > _MARK_MAX_DIGITS:
+        return None
+    before = raw[start - 1] if start else "\n"
+    if before == "\n":  # opening a line
+        reference = end
+        while reference < len(raw) and raw[reference] in "\r\n ":
+            reference += 1
+        # "n", "3", ")" on three lines: an exponent, not a footnote's number
+        return reference if reference < len(raw) and raw[reference].isalpha() else None
+    if raw[end - 1] != ")":  # a bare number or dagger ends where the word or sentence goes on
+        after = raw[end] if end < len(raw) else " "
+        if not (after.isspace() or after in _MARK_FOLLOWERS):
+            return None
+    if before.isalpha():
+        if start >= 2 and not raw[start - 2].isalpha():
+            return None  # a one-letter name
+        return start - 1
+    return start - 1 if before in _AFTER_WORD_PUNCTUATION else None
 
 
 def _edge_lines(page: _Page) -> set[int]:

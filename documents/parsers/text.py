@@ -7,8 +7,21 @@ from pathlib import Path
 
 import charset_normalizer
 
-from documents.boilerplate import ebook_body, is_producer_note, is_toc_block
-from documents.clean import clean_inline, clean_text, plain_text_emphasis
+from documents.boilerplate import (
+    NOTES_END_BLANK_LINES,
+    drop_inline_transcriber_notes,
+    ebook_body,
+    is_producer_note,
+    is_toc_block,
+    opens_transcriber_notes,
+)
+from documents.clean import (
+    clean_inline,
+    clean_text,
+    double_hyphen_dashes,
+    plain_text_emphasis,
+    writes_double_hyphen_dashes,
+)
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
 from errors import DocumentTooLarge, UnsupportedDocument
@@ -78,20 +91,29 @@ def decode_bytes(data: bytes) -> str:
 def text_sections(text: str) -> list[Section]:
     """One section per paragraph (blank-line separated), with its 1-based line range.
 
-    An e-book producer's wrapper (Project Gutenberg's header and licence) and tables of
-    contents or indexes are left out: they are in the file, not in the book.
+    An e-book producer's wrapper (Project Gutenberg's header and licence), its transcriber's
+    notes, and tables of contents or indexes are left out: they are in the file, not in the
+    book. A text that writes em dashes as "--" gets them as dashes.
     """
     sections: list[Section] = []
     buffer: list[str] = []
     start = 0
     paragraph = 0
+    in_notes = False  # inside a transcriber's notes section, which ends at a run of blank lines
+    blank_run = 0
+    dashes = "--" in text and writes_double_hyphen_dashes(text)
 
     def flush(end: int) -> None:
-        nonlocal paragraph
-        if is_toc_block(buffer) or (buffer and is_producer_note(buffer[0])):
+        nonlocal paragraph, in_notes
+        if buffer and opens_transcriber_notes(buffer[0]):
+            in_notes = True
+        if in_notes or is_toc_block(buffer) or (buffer and is_producer_note(buffer[0])):
             buffer.clear()
             return
-        body = plain_text_emphasis(clean_text("\n".join(buffer)))
+        body = clean_text(drop_inline_transcriber_notes("\n".join(buffer)))
+        if dashes:
+            body = double_hyphen_dashes(body)
+        body = plain_text_emphasis(body)
         buffer.clear()
         if body:
             paragraph += 1
@@ -105,9 +127,14 @@ def text_sections(text: str) -> list[Section]:
         if line.strip():
             if not buffer:
                 start = number
+                if blank_run >= NOTES_END_BLANK_LINES:
+                    in_notes = False
+            blank_run = 0
             buffer.append(line)
-        elif buffer:
-            flush(number - 1)
+        else:
+            blank_run += 1
+            if buffer:
+                flush(number - 1)
     if buffer:
         flush(len(lines))
     return sections

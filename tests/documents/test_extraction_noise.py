@@ -42,3 +42,50 @@ def test_superscript_marks_after_punctuation_and_in_korean() -> None:
     assert "대수의 법칙이나 수지상등의" in brief
     assert "재해분류표는" in brief
     assert "법칙8)" not in brief
+
+
+def test_gutenberg_transcribers_notes_are_left_out() -> None:
+    doc = _parse(corpus_file("txt-latin1-macdowell-critical-historical-essays.txt"), DocumentKind.TEXT)
+    text = _flat(doc)
+    # The notes run from their heading to the book's title, several paragraphs long.
+    assert "Italic text is represented by" not in text
+    assert "Pitches:" not in text and "= F double-sharp" not in text
+    assert doc.sections[0].text == "CRITICAL AND HISTORICAL ESSAYS"
+
+
+def test_gutenberg_double_hyphens_become_dashes_and_run_in_headings_terms() -> None:
+    essays = _parse(corpus_file("txt-latin1-macdowell-critical-historical-essays.txt"), DocumentKind.TEXT)
+    texts = [s.text for s in essays.sections]
+    flat = _flat(essays)
+    assert "symbols for emotions—emotions that otherwise" in flat
+    assert any(t.startswith("7. SALTARELLO: Similar to the tarantella") for t in texts)
+    # A drawing of dashes and bars is not prose: it stays as drawn.
+    assert "|---I---|---II---|--I--|" in flat
+    assert "SALTARELLO.--" not in flat and "emotions--emotions" not in flat
+    reader = _flat(_parse(corpus_file("txt-french-utf8-entre-nous.txt"), DocumentKind.TEXT))
+    assert "— Oui, maman, dit Jean" in reader
+    assert "Jean. — Et je suis Jean." in reader
+    assert "--Oui" not in reader
+
+
+def test_inline_and_trailing_transcriber_notes_and_options_in_plain_text(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text(
+        "Ponds are small--smaller than lakes--and still [Transcriber's Note: 'stil' in the original.].\n\n"
+        "Frogs--the green ones--sing at night.\n\n"
+        "TRANSCRIBER'S NOTES\n\n"
+        "Obvious printer's errors have been corrected.\n\n"
+        "Hyphenation has been made consistent.\n",
+        encoding="utf-8",
+    )
+    doc = _parse(path, DocumentKind.TEXT)
+    assert [s.text for s in doc.sections] == [
+        "Ponds are small—smaller than lakes—and still.",
+        "Frogs—the green ones—sing at night.",
+    ]
+    # A text that does not write dashes this way keeps its double hyphens (command-line options).
+    manual = tmp_path / "manual.txt"
+    manual.write_text("Run the tool with --verbose to see each step--or --quiet.\n", encoding="utf-8")
+    assert _parse(manual, DocumentKind.TEXT).sections[0].text == (
+        "Run the tool with --verbose to see each step--or --quiet."
+    )
