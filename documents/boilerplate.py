@@ -12,6 +12,8 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from documents.model import Section
+
 # A line ending in a page number (arabic, or roman for front matter), with or without dot
 # leaders; a sentence ending in a number has a full stop after it, a contents line does not.
 _TOC_ENTRY = re.compile(r"^\S.{0,150}?(?:\s|\.|…)(\d{1,4}|[ivxlc]{1,7})$", re.I)
@@ -155,3 +157,107 @@ def ebook_body(lines: Sequence[str]) -> tuple[int, int]:
             end = i
             break
     return start, end
+
+
+# Licences a document carries (a manual's GNU FDL appendix, a README's licence section, a
+# GPL header): names of the common ones, and the words a licence heading is made of.
+_LICENCE_NAME = (
+    r"(?:gnu\s+)?(?:free\s+documentation|(?:lesser\s+|library\s+|affero\s+)?general\s+public)\s+licen[cs]e"
+    r"|g?fdl|[al]?gpl(?:[\s-]*v?\d(?:\.\d)?)?|creative\s+commons(?:\s+[\w.-]+){0,6}"
+    r"|(?:apache|mit|x11|isc|bsd(?:[\s-]+\d-clause)?|mozilla\s+public|eclipse\s+public|open\s+publication)"
+    r"\s+licen[cs]e"
+)
+_LICENCE_HEADING = re.compile(
+    r"^(?:(?:appendix|annex|anhang|annexe)\s+[\w.]{1,4}[.:]?\s*[-–—:]?\s*|[\dA-Z]{1,3}(?:\.\d+)*\.?\s+)?"
+    rf"(?:the\s+)?(?:{_LICENCE_NAME}|licen[cs]e|licen[cs]ing|copying(?:\s+conditions)?|legal\s+notices?"
+    r"|copyright(?:\s+(?:and|&)\s+licen[cs]e|\s+notice)?|terms\s+of\s+use)s?"
+    r"(?:\s*,?\s*(?:version\s+)?v?\d+(?:\.\d+)*)?(?:\s*\([^)]{0,40}\))?"
+    r"(?:\s+(?:agreement|notice|terms|text|information))?\.?$",
+    re.I,
+)
+# A named licence on a line of its own: the title of a licence's full text.
+_LICENCE_TITLE = re.compile(rf"^\s*(?:the\s+)?(?:{_LICENCE_NAME})s?\b", re.I)
+# What a licence's own text opens with, or grants and disclaims (lower case, "licence" spelt
+# "license"): plain substrings, far cheaper than a case-blind pattern over every section.
+_LICENCE_PHRASES = (
+    "permission is granted to copy",
+    "permission is hereby granted",
+    "is free software; you can redistribute",
+    "is free software: you can redistribute",
+    "everyone is permitted to copy and distribute verbatim",
+    "licensed under the terms of",
+    "released under the terms of",
+    "distributed under the terms of",
+    "licensed under the apache",
+    "licensed under the mit",
+    "licensed under the bsd",
+    "licensed under the gnu",
+    "licensed under a creative commons",
+    "licensed under the creative commons",
+    "redistribution and use in source and binary forms",
+    'provided "as is"',
+    "provided “as is”",
+    "without any warranty; without even the implied warranty",
+    "the purpose of this license is",
+)
+# Every phrase above holds one of these.
+_LICENCE_KEYS = ("licen", "permi", "redistribut", "as is", "warrant")
+#: A section is licence text when a licence phrase opens it (within this many characters):
+#: prose that mentions its code's licence in passing is not.
+LICENCE_OPENING_CHARS = 400
+# Words every paragraph of a licence's text uses; a paragraph with none has left the licence.
+_LICENCE_WORDS = re.compile(
+    r"licen[cs]|copy|distribut|warrant|permission|modif|terms|condition|notice|rights|patent|"
+    r"liab|section|version|document|program|software|work",
+    re.I,
+)
+_SHORT_TITLE_WORDS = 8
+
+
+def is_licence_heading(title: str) -> bool:
+    """A heading naming a licence or a licensing section ("Appendix C. GNU Free Documentation License")."""
+    return bool(_LICENCE_HEADING.match(" ".join(title.split())))
+
+
+def is_licence_text(text: str) -> bool:
+    """A block that opens with a licence's grant, conditions or disclaimer."""
+    head = text[:LICENCE_OPENING_CHARS].lower()
+    if not any(key in head for key in _LICENCE_KEYS):  # most sections: nothing of a licence
+        return False
+    head = " ".join(head.split()).replace("licenc", "licens")
+    return any(phrase in head for phrase in _LICENCE_PHRASES)
+
+
+def drop_licences(sections: Sequence[Section]) -> list[Section]:
+    """Sections that are licence text left out: under a licence heading, or opening with a grant.
+
+    Formats without headings (plain text) give a licence's title as a paragraph of its own:
+    the paragraphs after it belong to the licence while they still speak its language.
+    """
+    kept: list[Section] = []
+    in_licence = False
+    licence_paths: dict[tuple[str, ...], bool] = {}  # sections share their heading paths
+    for section in sections:
+        text = section.text.strip()
+        path = section.source.heading
+        if path:
+            if path not in licence_paths:
+                licence_paths[path] = any(map(is_licence_heading, path))
+            if licence_paths[path]:
+                continue
+        if (
+            not path
+            and len(text.split()) <= 2 * _SHORT_TITLE_WORDS
+            and _LICENCE_TITLE.match(text)
+            and is_licence_heading(text.split("\n")[0])
+        ):
+            in_licence = True
+            continue
+        if in_licence and not path:
+            if len(text.split()) <= _SHORT_TITLE_WORDS or _LICENCE_WORDS.search(text):
+                continue
+            in_licence = False
+        if is_licence_text(text):
+            continue
+        kept.append(section)
+    return kept

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from documents.boilerplate import drop_licences
 from documents.language import detect_language
 from documents.limits import ParseLimits
 from documents.model import DocumentKind, ParsedDocument
@@ -41,7 +42,8 @@ def preload_parsers() -> None:
 
 
 def finish(doc: ParsedDocument, *, detect: bool = True) -> ParsedDocument:
-    """Checks and enrichments common to every format: not empty, language detected."""
+    """Checks and enrichments common to every format: licences left out, not empty, language detected."""
+    doc.sections = drop_licences(doc.sections)
     if not any(s.text.strip() for s in doc.sections):
         raise EmptyDocument("The document contains no text.")
     if detect:

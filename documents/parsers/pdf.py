@@ -352,17 +352,13 @@ def _drop_note_marks(textpage: pdfium.PdfTextPage, raw: str, page: _Page) -> Non
     char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
     rect = pdfium_c.FS_RECTF()
     box = ctypes.byref(rect)
-    x, y = ctypes.c_double(), ctypes.c_double()
-    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
 
     def placed(offset: int) -> tuple[float, float] | None:
-        """(baseline y, box height) of the character at a text offset."""
+        """(bottom, top) of the character's loose box: its font's descent to ascent, placed."""
         index = offset if aligned else char_index(handle, offset)
         if index < 0 or not pdfium_c.FPDFText_GetLooseCharBox(handle, index, box):
             return None
-        height = rect.top - rect.bottom
-        pdfium_c.FPDFText_GetCharOrigin(handle, index, x_ref, y_ref)
-        return y.value, height
+        return rect.bottom, rect.top
 
     starts: list[int] = []  # each line's offset in the text, worked out at the first mark
     cuts: dict[int, list[tuple[int, int]]] = {}  # line -> (start, end) columns to cut
@@ -372,9 +368,12 @@ def _drop_note_marks(textpage: pdfium.PdfTextPage, raw: str, page: _Page) -> Non
         if reference is None:
             continue
         mark, beside = placed(start), placed(reference)
-        if mark is None or beside is None or beside[1] <= 0:
+        if mark is None or beside is None:
             continue
-        if mark[1] <= _MARK_SIZE * beside[1] and mark[0] - beside[0] >= _MARK_RISE * beside[1]:
+        # A smaller glyph on the same baseline sits a little higher (its descent is smaller):
+        # far less than a superscript's rise, and a subscript sits lower.
+        height = beside[1] - beside[0]
+        if mark[1] - mark[0] <= _MARK_SIZE * height and mark[0] - beside[0] >= _MARK_RISE * height:
             if not starts:
                 starts = list(accumulate([len(line) + 2 for line in page.lines], initial=0))
             line = bisect.bisect_right(starts, start) - 1

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
+
 from documents import DocumentKind, ParsedDocument, ParseLimits, parse_document_in_process
 from tests.conftest import corpus_file
 
@@ -89,3 +91,69 @@ def test_inline_and_trailing_transcriber_notes_and_options_in_plain_text(tmp_pat
     assert _parse(manual, DocumentKind.TEXT).sections[0].text == (
         "Run the tool with --verbose to see each step--or --quiet."
     )
+
+
+_FDL_APPENDIX = (
+    "## Appendix A. GNU Free Documentation License\n\n"
+    "Version 1.3, 3 November 2008\n\n"
+    "Copyright (C) 2000, 2001, 2002, 2007, 2008 Free Software Foundation, Inc.\n\n"
+    "### 0. PREAMBLE\n\n"
+    "The purpose of this License is to make a manual, textbook, or other functional and useful "
+    "document free in the sense of freedom.\n"
+)
+
+
+def test_licence_sections_of_a_manual_are_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "manual.md"
+    path.write_text(
+        "# Pond pump manual\n\nThe pump moves water from the pond to the filter.\n\n"
+        "## Cleaning\n\nRinse the filter sponge in pond water once a month. "
+        "The firmware is released under the MIT licence, like the rest of our code.\n\n" + _FDL_APPENDIX,
+        encoding="utf-8",
+    )
+    doc = _parse(path, DocumentKind.MARKDOWN)
+    assert [s.source.heading[-1] for s in doc.sections] == ["Pond pump manual", "Cleaning"]
+    # Prose that names its code's licence in passing is not licence text.
+    assert "released under the MIT licence" in doc.sections[-1].text
+
+
+def test_licence_headers_and_full_texts_in_other_formats(tmp_path: Path) -> None:
+    page = tmp_path / "guide.html"
+    page.write_text(
+        "<html><body><main><h1>Filter guide</h1>"
+        "<p>A biological filter keeps pond water clear by growing bacteria that break down waste.</p>"
+        "<h2>License</h2><p>Licensed under the Apache License, Version 2.0 (the &quot;License&quot;); "
+        "you may not use this file except in compliance with the License.</p>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    html = _parse(page, DocumentKind.HTML)
+    assert "bacteria that break down waste" in _flat(html)
+    assert "Apache License" not in _flat(html)
+    text = tmp_path / "notes.txt"
+    text.write_text(
+        "Ponds freeze from the top down, so fish survive the winter below the ice.\n\n"
+        "GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007\n\n"
+        "Everyone is permitted to copy and distribute verbatim copies of this license document, "
+        "but changing it is not allowed.\n\n"
+        "Preamble\n\n"
+        "The licenses for most software and other practical works are designed to take away your "
+        "freedom to share and change the works.\n",
+        encoding="utf-8",
+    )
+    plain = _parse(text, DocumentKind.TEXT)
+    assert [s.text for s in plain.sections] == [
+        "Ponds freeze from the top down, so fish survive the winter below the ice."
+    ]
+    document = docx.Document()
+    document.add_paragraph(
+        "Permission is granted to copy, distribute and/or modify this document under the terms of "
+        "the GNU Free Documentation License, Version 1.3."
+    )
+    document.add_paragraph("Water lilies", style="Heading 1")
+    document.add_paragraph("Water lilies shade the pond and keep algae down.")
+    word = tmp_path / "lilies.docx"
+    document.save(str(word))
+    assert [s.text for s in _parse(word, DocumentKind.DOCX).sections] == [
+        "Water lilies shade the pond and keep algae down."
+    ]
