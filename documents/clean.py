@@ -70,6 +70,22 @@ def clean_text(text: str, *, join_hyphens: bool = True) -> str:
     return text.strip()
 
 
+# A tab between two letters inside a line of markup: debris of an editor, not a word break
+# (indentation tabs follow a line break, never a letter).
+_TAB_IN_WORD = re.compile(r"(?<=[^\W\d_])\t+(?=[^\W\d_])")
+
+
+def markup_block_text(text: str) -> str:
+    """A paragraph of (X)HTML markup as its reader sees it: one line, stray tabs inside words gone.
+
+    Line breaks and indentation in a <p>'s source are only white space to a browser; a tab
+    between two letters ("press\ted h\tard") is an editing accident the reader never sees.
+    """
+    if "\t" in text:
+        text = _TAB_IN_WORD.sub("", text)
+    return clean_inline(text)
+
+
 def clean_inline(text: str) -> str:
     """A title or heading: cleaned and folded onto one line."""
     return " ".join(clean_text(text).split())

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from documents.archive import SafeZip
-from documents.clean import clean_inline, clean_text
+from documents.clean import clean_inline, clean_text, markup_block_text
 from documents.headings import enter_heading
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
@@ -110,7 +110,8 @@ def _chapter_sections(
             _local(child.tag) in _BLOCKS or _local(child.tag) in _HEADINGS for child in element.iterchildren()
         ):
             continue
-        text = clean_text(budget.add_text("".join(element.itertext())))
+        raw = budget.add_text("".join(element.itertext()))
+        text = clean_text(raw) if name == "pre" else markup_block_text(raw)
         if text and _only_links(element, text):
             continue  # a contents entry: a link to a chapter, not text of the book
         if text:

@@ -157,3 +157,14 @@ def test_licence_headers_and_full_texts_in_other_formats(tmp_path: Path) -> None
     assert [s.text for s in _parse(word, DocumentKind.DOCX).sections] == [
         "Water lilies shade the pond and keep algae down."
     ]
+
+
+def test_stray_tabs_inside_words_of_an_epub_are_not_word_breaks() -> None:
+    book = _parse(corpus_file("epub-alice-in-wonderland.epub"), DocumentKind.EPUB)
+    text = _flat(book)
+    assert "Alice's elbow was pressed hard against it" in text
+    assert "she trembled till she shook the house" in text
+    assert '"It matters a good deal to me," said Alice hastily' in text
+    assert "press ed" not in text and "h ard" not in text
+    # A paragraph is one line, as a reader sees it: the markup's line breaks are only spaces.
+    assert all("\n" not in s.text for s in book.sections if s.kind == "body")
