@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import heapq
+import itertools
 import math
 import re
 from collections import Counter
@@ -69,6 +70,8 @@ _NOTE_MARK = re.compile(r"[0-9∗†‡](?<=[^\s0-9(\[{/#$%+=<>@~-][0-9∗†‡
 _MARK_MAX_DIGITS = 3
 _AFTER_WORD_PUNCTUATION = frozenset(".,;:)”’\"'")
 _MARK_FOLLOWERS = frozenset(",.;:)")
+_MIN_SPACED_ENDS = 5  # Korean lines ending in a space: enough to tell the producer writes them
+_SPACED_SHARE = 0.15  # of the lines ending in a syllable (the rest break inside a word)
 _MARK_SIZE = 0.8  # a mark's box is at most this share of the letter beside it
 _MARK_RISE = 0.15  # and its baseline at least this share of that letter's height above
 # A line opening with a comma or a full stop continues the line before (a mark cut between them).
@@ -410,6 +413,9 @@ def _mark_reference(raw: str, start: int, end: int) -> int | None:
         after = raw[end] if end < len(raw) else " "
         if not (after.isspace() or after in _MARK_FOLLOWERS):
             return None
+        # punctuation that ends a sentence or clause, not a decimal point or a code ("AU20.010")
+        if after in _MARK_FOLLOWERS and end + 1 < len(raw) and not raw[end + 1].isspace():
+            return None
     if before.isalpha():
         if start >= 2 and not raw[start - 2].isalpha():
             return None  # a one-letter name
@@ -613,8 +619,46 @@ def _line_at(page: _Page, top: float, left: float | None) -> int | None:
     )
 
 
-def _flush(sections: list[Section], buffer: list[str], page: int, path: list[tuple[int, str]]) -> None:
-    text = clean_text("\n".join(buffer))
+def _hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"  # the precomposed syllables
+
+
+def _spaced_word_ends(pages: list[_Page]) -> bool:
+    """Korean lines end in a space where a word ends (some producers write it, others never do).
+
+    Then a line ending in a syllable with no space breaks a word ("보" / "험금"), and the two
+    lines join without one.
+    """
+    spaced = unspaced = 0
+    for page in pages:
+        for line, after in itertools.pairwise(page.lines):
+            if after[:1] and _hangul(after[0]) and line.strip():
+                if line[-1] == " " and _hangul(line.rstrip()[-1]):
+                    spaced += 1
+                elif _hangul(line[-1]):
+                    unspaced += 1
+    return spaced >= _MIN_SPACED_ENDS and spaced >= _SPACED_SHARE * (spaced + unspaced)
+
+
+def _join_broken_words(lines: list[str]) -> list[str]:
+    """Lines joined where a Korean word runs on from one to the next (no space before the break)."""
+    out: list[str] = []
+    for line in lines:
+        if out and line[:1] and _hangul(line[0]) and out[-1][-1:] and _hangul(out[-1][-1]):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def _flush(
+    sections: list[Section],
+    buffer: list[str],
+    page: int,
+    path: list[tuple[int, str]],
+    join_words: bool = False,
+) -> None:
+    text = clean_text("\n".join(_join_broken_words(buffer) if join_words else buffer))
     if "\n" in text:
         text = _CONTINUED_LINE.sub("", text)
     buffer.clear()
@@ -622,7 +666,7 @@ def _flush(sections: list[Section], buffer: list[str], page: int, path: list[tup
         sections.append(Section(text=text, source=SourceRef(page=page, heading=heading_tuple(path))))
 
 
-def _sections(pages: list[_Page]) -> list[Section]:
+def _sections(pages: list[_Page], join_words: bool = False) -> list[Section]:
     """Each page's lines in reading order, cut where a heading opens: text above a heading
     stays with the heading before it (on this page or an earlier one)."""
     sections: list[Section] = []
@@ -636,10 +680,10 @@ def _sections(pages: list[_Page]) -> list[Section]:
             buffer.extend(lines[k] for k in range(start, cut) if k not in skip)
             start = cut
             for level, title in marks[cut]:
-                _flush(sections, buffer, page.number, path)
+                _flush(sections, buffer, page.number, path, join_words)
                 enter_heading(path, level, clean_inline(title))
         buffer.extend(lines[k] for k in range(start, len(lines)) if k not in skip)
-        _flush(sections, buffer, page.number, path)
+        _flush(sections, buffer, page.number, path, join_words)
     return sections
 
 
@@ -666,7 +710,7 @@ def parse_pdf(path: Path, limits: ParseLimits) -> ParsedDocument:
         _font_headings(pages)
     return ParsedDocument(
         kind=DocumentKind.PDF,
-        sections=_sections(pages),
+        sections=_sections(pages, join_words=_spaced_word_ends(pages)),
         page_count=page_count,
         title=clean_inline(title) if title else None,
         warnings=warnings,

@@ -44,6 +44,18 @@ def test_superscript_marks_after_punctuation_and_in_korean() -> None:
     assert "대수의 법칙이나 수지상등의" in brief
     assert "재해분류표는" in brief
     assert "법칙8)" not in brief
+    # A number glued to a code before a decimal point is part of the code, not a mark.
+    assert "EP06AU20.010" in rule
+
+
+def test_korean_words_broken_at_a_line_end_are_joined() -> None:
+    # This producer ends a line with a space where a word ends: a break without one is inside a word.
+    brief = _flat(_parse(corpus_file("pdf-korean-nars-issue-brief-4p.pdf"), DocumentKind.PDF))
+    assert "상해나 재해로 인한 보험금의 경우" in brief
+    assert "코로나-19를 과연 질병으로 보아야 할지" in brief
+    assert "보 험금" not in brief and "질 병으로" not in brief
+    # A line that ended in a space (a word's end) still breaks between words.
+    assert "수지상등의 원칙" in brief
 
 
 def test_gutenberg_transcribers_notes_are_left_out() -> None:
