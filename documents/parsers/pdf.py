@@ -631,6 +631,8 @@ def _spaced_word_ends(pages: list[_Page]) -> bool:
     """
     spaced = unspaced = 0
     for page in pages:
+        if all(map(str.isascii, page.lines)):
+            continue  # most pages: no syllable to look at
         for line, after in itertools.pairwise(page.lines):
             if after[:1] and _hangul(after[0]) and line.strip():
                 if line[-1] == " " and _hangul(line.rstrip()[-1]):

@@ -22,7 +22,7 @@ def _shape_texts(shapes: Iterable[Any], skip: Any) -> tuple[list[str], list[list
     """Text frames in reading order, and tables as rows; group shapes opened."""
     texts: list[str] = []
     tables: list[list[str]] = []
-    for shape in shapes:
+    for shape in sorted(shapes, key=_reading_position):
         if skip is not None and shape.shape_id == skip.shape_id:
             continue
         if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
@@ -35,6 +35,13 @@ def _shape_texts(shapes: Iterable[Any], skip: Any) -> tuple[list[str], list[list
         elif getattr(shape, "has_text_frame", False) and shape.has_text_frame:
             texts.append(frame_text(shape.text_frame))
     return texts, tables
+
+
+def _reading_position(shape: Any) -> tuple[int, int]:
+    """Top, then left: shapes are stored in drawing order (what was added last lies on top),
+    which is not the order a reader takes them in. A shape without a position keeps its place
+    at the top (the sort is stable)."""
+    return (shape.top or 0, shape.left or 0)
 
 
 def _paragraph_text(paragraph: Any) -> str:
@@ -77,6 +84,8 @@ def parse_pptx(path: Path, limits: ParseLimits) -> ParsedDocument:
         first_title = first_title or title or None
         heading = (title,) if title else ()
         texts, tables = _shape_texts(slide.shapes, title_shape)
+        # The same text in several boxes of one slide (a label repeated over a diagram) is read once.
+        texts = list(dict.fromkeys(text for text in map(str.strip, texts) if text))
         body = clean_text(budget.add_text("\n".join(texts)))
         if body or title:
             sections.append(Section(text=body or title, source=SourceRef(slide=number, heading=heading)))

@@ -180,3 +180,13 @@ def test_stray_tabs_inside_words_of_an_epub_are_not_word_breaks() -> None:
     assert "press ed" not in text and "h ard" not in text
     # A paragraph is one line, as a reader sees it: the markup's line breaks are only spaces.
     assert all("\n" not in s.text for s in book.sections if s.kind == "body")
+
+
+def test_slide_text_in_reading_order_and_repeated_labels_once() -> None:
+    deck = _parse(corpus_file("pptx-deck-with-notes-ohio-ela-standards.pptx"), DocumentKind.PPTX)
+    body = {s.source.slide: s.text.split("\n") for s in deck.sections if s.kind == "body"}
+    # Slide 29's heading box sits at the top; it was drawn last, so it used to come last.
+    assert body[29][0] == "Comparative Analysis"
+    assert body[29][-1] == "What is no longer present"
+    # The same label in three boxes over a diagram is read once.
+    assert body[6].count("Standards Statements by Grade Level") == 1
