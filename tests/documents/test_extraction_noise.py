@@ -8,7 +8,9 @@ from pathlib import Path
 
 import docx
 
-from documents import DocumentKind, ParsedDocument, ParseLimits, parse_document_in_process
+from documents import DocumentKind, ParsedDocument, ParseLimits, Section, SourceRef, parse_document_in_process
+from documents.language import _sample as language_sample
+from documents.language import detect_language
 from tests.conftest import corpus_file
 
 
@@ -190,3 +192,23 @@ def test_slide_text_in_reading_order_and_repeated_labels_once() -> None:
     assert body[29][-1] == "What is no longer present"
     # The same label in three boxes over a diagram is read once.
     assert body[6].count("Standards Statements by Grade Level") == 1
+
+
+def test_language_sample_is_small_and_spread_over_the_whole_document() -> None:
+    french = (
+        "Le petit garçon est tombé de la table et sa mère a appelé le médecin, qui est venu tout de "
+        "suite avec sa grande valise noire pour lui remettre le bras. "
+    ) * 8
+    english = (
+        "The small boy fell from the table and his mother called the doctor, who came at once with "
+        "his large black bag to set the arm again. "
+    ) * 8
+    # A French preface of four sections, then eight English chapters: the English text decides.
+    sections = [Section(french, SourceRef(paragraph=i)) for i in range(4)] + [
+        Section(english, SourceRef(paragraph=4 + i)) for i in range(8)
+    ]
+    assert detect_language(sections) == "en"
+    assert len(language_sample(sections).encode()) <= 3000
+    korean = [Section("한국어 문장은 세 바이트로 쓰인다. " * 200, SourceRef(paragraph=1))]
+    assert len(language_sample(korean).encode()) <= 3000
+    assert detect_language(korean) == "ko"
