@@ -72,6 +72,11 @@ _AFTER_WORD_PUNCTUATION = frozenset(".,;:)”’\"'")
 _MARK_FOLLOWERS = frozenset(",.;:)")
 _MIN_SPACED_ENDS = 5  # Korean lines ending in a space: enough to tell the producer writes them
 _SPACED_SHARE = 0.15  # of the lines ending in a syllable (the rest break inside a word)
+# A footnote opens with its number ("3)", "12", "1The code") or a sign, in small type.
+_NOTE_SIGNS = frozenset("*∗†‡")
+_FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,3}\)?|[*∗†‡])\s*[^\W\d_]")
+_FOOTNOTE_SIZE = 0.9  # of the page's common size: a footnote's type is at most this
+_FOOTNOTE_AREA = 0.5  # footnotes start in the lower part of the page (y counts from its foot)
 _MARK_SIZE = 0.8  # a mark's box is at most this share of the letter beside it
 _MARK_RISE = 0.15  # and its baseline at least this share of that letter's height above
 # A line opening with a comma or a full stop continues the line before (a mark cut between them).
@@ -96,6 +101,8 @@ class _Page:
     body_fonts: list[str] = field(default_factory=list)  # fonts of a few long lines
     marks: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # line -> headings opened before it
     skip: set[int] = field(default_factory=set)  # lines that are heading text, or noise
+    common: float = 0.0  # the size of most of the page's measured text
+    footnotes: list[int] = field(default_factory=list)  # lines of footnotes, read after the page's text
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -281,6 +288,7 @@ def _measure(
     if not weights:
         return
     common = max(weights, key=weights.__getitem__)
+    page.common = common
     for i, first in candidates:
         size = sizes[i]
         if size < common * _PAGE_TYPE_FLOOR:
@@ -331,6 +339,7 @@ def _read_pages(
                     lines = lines[:-1]
                 current = _Page(number=index + 1, lines=lines, width=width, height=height)
                 _measure(textpage, raw, lines, current, every_line=every_line)
+                _find_footnotes(textpage, raw, current)
                 _drop_note_marks(textpage, raw, current)
             finally:
                 textpage.close()
@@ -338,6 +347,59 @@ def _read_pages(
             page.close()
         pages.append(current)
     return pages
+
+
+def _find_footnotes(textpage: pdfium.PdfTextPage, raw: str, page: _Page) -> None:
+    """Footnotes: from a line that opens with a note's number in type smaller than the page's
+    text, in the lower half of the page, to the last line in that small type after it.
+
+    Reading order puts a column's footnotes between its last line and the next column's first,
+    which cuts a sentence running on from one to the other; the footnotes are read after the
+    page's text instead.
+    """
+    lines = page.lines
+    if page.common <= 0 or not any(line[:1].isdigit() or line[:1] in _NOTE_SIGNS for line in lines):
+        return
+    handle = textpage.raw
+    aligned = textpage.count_chars() == len(raw)
+    char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
+    rect = pdfium_c.FS_RECTF()
+    box = ctypes.byref(rect)
+    starts = list(accumulate([len(line) + 2 for line in lines], initial=0))
+    small = _FOOTNOTE_SIZE * page.common
+
+    def letter_size(i: int, offset: int) -> float:
+        index = starts[i] + offset
+        index = index if aligned else char_index(handle, index)
+        if index < 0 or not pdfium_c.FPDFText_GetLooseCharBox(handle, index, box):
+            return 0.0
+        return float(rect.top - rect.bottom)
+
+    def measured(i: int) -> float:
+        if page.sizes[i] > 0:
+            return page.sizes[i]
+        match = _FIRST_ALNUM.search(lines[i])
+        if match is None or not (size := letter_size(i, match.start())):
+            return 0.0
+        page.sizes[i], page.tops[i], page.lefts[i] = size, rect.top, rect.left
+        return size
+
+    i, n = 0, len(lines)
+    while i < n:
+        start = _FOOTNOTE_START.match(lines[i])
+        # The note's first letter, not its number (a superscript, smaller still), has its type.
+        if start is None or not 0 < letter_size(i, start.end() - 1) <= small:
+            i += 1
+            continue
+        measured(i)  # its position
+        if page.height > 0 and page.tops[i] > page.height * _FOOTNOTE_AREA:
+            i += 1
+            continue  # small type high on the page: a caption, a table, a sidebar
+        end = i + 1
+        while end < n and (not lines[end].strip() or 0 < measured(end) <= small):
+            end += 1
+        page.footnotes.extend(range(i, end))
+        i = end
 
 
 def _drop_note_marks(textpage: pdfium.PdfTextPage, raw: str, page: _Page) -> None:
@@ -675,6 +737,9 @@ def _sections(pages: list[_Page], join_words: bool = False) -> list[Section]:
     path: list[tuple[int, str]] = []  # (level, title): the breadcrumb
     for page in pages:
         lines, skip, marks = page.lines, page.skip, page.marks
+        notes = set(page.footnotes)
+        if notes:  # read after the page's text: skipped where they stand
+            skip = skip | notes
         buffer: list[str] = []
         start = 0
         # The lines between two heading positions in one go; a heading at i comes before line i.
@@ -686,6 +751,9 @@ def _sections(pages: list[_Page], join_words: bool = False) -> list[Section]:
                 enter_heading(path, level, clean_inline(title))
         buffer.extend(lines[k] for k in range(start, len(lines)) if k not in skip)
         _flush(sections, buffer, page.number, path, join_words)
+        if notes:
+            buffer.extend(lines[k] for k in page.footnotes if k not in page.skip)
+            _flush(sections, buffer, page.number, path, join_words)
     return sections
 
 

@@ -212,3 +212,14 @@ def test_language_sample_is_small_and_spread_over_the_whole_document() -> None:
     korean = [Section("한국어 문장은 세 바이트로 쓰인다. " * 200, SourceRef(paragraph=1))]
     assert len(language_sample(korean).encode()) <= 3000
     assert detect_language(korean) == "ko"
+
+
+def test_footnotes_are_read_after_the_page_text_not_inside_a_sentence() -> None:
+    brief = _flat(_parse(corpus_file("pdf-korean-nars-issue-brief-4p.pdf"), DocumentKind.PDF))
+    # The sentence ran from the foot of one column ("이번에 개") over two footnotes to the next one.
+    assert "A형간염”이었으나 이번에 개정된 법에서 이들은 제2급감염병으로 변경되었다." in brief
+    assert "개정 이유는 질환의 특성별" in brief  # the footnote itself is still there, after the text
+    paper = _parse(corpus_file("pdf-two-column-dpr-paper-emnlp2020.pdf"), DocumentKind.PDF)
+    page_one = [s.text for s in paper.sections if s.source.page == 1]
+    assert "of improving retrieval.\nRetrieval in open-domain QA is usually implemented" in page_one[1]
+    assert page_one[-1].startswith("Equal contribution\nThe code and trained models have been released at")
