@@ -128,7 +128,10 @@ def _blocks(tokens: list[Token], heading_sink: list[tuple[int, str, int]]) -> li
                     break
                 j += 1
             kind = "table" if token.type == "table_open" else "body"
-            out.append((len(out), _Block(kind, "\n".join(parts), lines)))
+            # A quoted block (a sidebar: "> ### The Stack and the Heap") holds paragraphs and a
+            # title of its own: each is a paragraph, so the title is never read into the sentence.
+            joiner = "\n\n" if token.type == "blockquote_open" else "\n"
+            out.append((len(out), _Block(kind, joiner.join(parts), lines)))
             i = j + 1
             continue
         if token.type == "html_block":

@@ -223,3 +223,10 @@ def test_footnotes_are_read_after_the_page_text_not_inside_a_sentence() -> None:
     page_one = [s.text for s in paper.sections if s.source.page == 1]
     assert "of improving retrieval.\nRetrieval in open-domain QA is usually implemented" in page_one[1]
     assert page_one[-1].startswith("Equal contribution\nThe code and trained models have been released at")
+
+
+def test_a_quoted_sidebars_title_is_a_paragraph_of_its_own() -> None:
+    chapter = _parse(corpus_file("md-rust-book-ch04-01-what-is-ownership.md"), DocumentKind.MARKDOWN)
+    text = "\n".join(s.text for s in chapter.sections)
+    # "> ### The Stack and the Heap" then "> Many programming languages …": never one sentence.
+    assert "\nThe Stack and the Heap\n\nMany programming languages don’t require you" in text
