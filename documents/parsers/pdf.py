@@ -77,6 +77,7 @@ _NOTE_SIGNS = frozenset("*∗†‡")
 _FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,3}\)?|[*∗†‡])\s*[^\W\d_]")
 _FOOTNOTE_SIZE = 0.9  # of the page's common size: a footnote's type is at most this
 _FOOTNOTE_AREA = 0.5  # footnotes start in the lower part of the page (y counts from its foot)
+_TURNED = 0.2  # radians between a line's letters and the page's: set across the page
 _MARK_SIZE = 0.8  # a mark's box is at most this share of the letter beside it
 _MARK_RISE = 0.15  # and its baseline at least this share of that letter's height above
 # A line opening with a comma or a full stop continues the line before (a mark cut between them).
@@ -102,6 +103,10 @@ class _Page:
     marks: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # line -> headings opened before it
     skip: set[int] = field(default_factory=set)  # lines that are heading text, or noise
     common: float = 0.0  # the size of most of the page's measured text
+    # Each line's offset in pdfium's text (lines end with \r\n), and whether text offsets are
+    # pdfium's character indices (they are unless pdfium left characters out of the text).
+    starts: list[int] = field(default_factory=list)
+    aligned: bool = True
     footnotes: list[int] = field(default_factory=list)  # lines of footnotes, read after the page's text
 
 
@@ -249,6 +254,7 @@ def _measure(
     sizes, tops, lefts = [0.0] * n, [0.0] * n, [0.0] * n
     page.sizes, page.tops, page.lefts = sizes, tops, lefts
     starts = list(accumulate([len(line) + 2 for line in lines], initial=0))  # pdfium ends lines with \r\n
+    page.starts, page.aligned = starts, aligned
     heading_like = set() if every_line else _heading_candidates(lines)
     if every_line:
         measured: Iterable[int] = range(n)
@@ -339,6 +345,7 @@ def _read_pages(
                     lines = lines[:-1]
                 current = _Page(number=index + 1, lines=lines, width=width, height=height)
                 _measure(textpage, raw, lines, current, every_line=every_line)
+                _drop_turned_edges(textpage, current)
                 _find_footnotes(textpage, raw, current)
                 _drop_note_marks(textpage, raw, current)
             finally:
@@ -347,6 +354,36 @@ def _read_pages(
             page.close()
         pages.append(current)
     return pages
+
+
+def _drop_turned_edges(textpage: pdfium.PdfTextPage, page: _Page) -> None:
+    """A line at either end of the page's text set across the page (an arXiv identifier up the
+    margin, a "Downloaded from …" stamp) is not the page's text: its letters are turned against
+    those of the page's middle line."""
+    lines, n = page.lines, len(page.lines)
+    if n <= 2 * _HEADER_FOOTER_LINES:
+        return
+    handle = textpage.raw
+    char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
+
+    def angle(i: int) -> float | None:
+        match = _FIRST_ALNUM.search(lines[i])
+        if match is None or i >= len(page.starts):
+            return None
+        index = page.starts[i] + match.start()
+        index = index if page.aligned else char_index(handle, index)
+        value = pdfium_c.FPDFText_GetCharAngle(handle, index) if index >= 0 else -1.0
+        return float(value) if value >= 0 else None
+
+    body = angle(n // 2)
+    if body is None:
+        return
+    for i in (*range(_HEADER_FOOTER_LINES), *range(n - _HEADER_FOOTER_LINES, n)):
+        turned = angle(i)
+        if turned is not None:
+            difference = abs(turned - body) % math.tau
+            if min(difference, math.tau - difference) > _TURNED:
+                page.skip.add(i)
 
 
 def _find_footnotes(textpage: pdfium.PdfTextPage, raw: str, page: _Page) -> None:
@@ -361,11 +398,10 @@ def _find_footnotes(textpage: pdfium.PdfTextPage, raw: str, page: _Page) -> None
     if page.common <= 0 or not any(line[:1].isdigit() or line[:1] in _NOTE_SIGNS for line in lines):
         return
     handle = textpage.raw
-    aligned = textpage.count_chars() == len(raw)
+    aligned, starts = page.aligned, page.starts
     char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
     rect = pdfium_c.FS_RECTF()
     box = ctypes.byref(rect)
-    starts = list(accumulate([len(line) + 2 for line in lines], initial=0))
     small = _FOOTNOTE_SIZE * page.common
 
     def letter_size(i: int, offset: int) -> float:
@@ -413,7 +449,7 @@ def _drop_note_marks(textpage: pdfium.PdfTextPage, raw: str, page: _Page) -> Non
     if not raw:
         return
     handle = textpage.raw
-    aligned = textpage.count_chars() == len(raw)
+    aligned, starts = page.aligned, page.starts
     char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
     rect = pdfium_c.FS_RECTF()
     box = ctypes.byref(rect)
@@ -425,7 +461,6 @@ def _drop_note_marks(textpage: pdfium.PdfTextPage, raw: str, page: _Page) -> Non
             return None
         return rect.bottom, rect.top
 
-    starts: list[int] = []  # each line's offset in the text, worked out at the first mark
     cuts: dict[int, list[tuple[int, int]]] = {}  # line -> (start, end) columns to cut
     for match in _NOTE_MARK.finditer(raw):
         start, end = match.span()
@@ -439,8 +474,6 @@ def _drop_note_marks(textpage: pdfium.PdfTextPage, raw: str, page: _Page) -> Non
         # far less than a superscript's rise, and a subscript sits lower.
         height = beside[1] - beside[0]
         if mark[1] - mark[0] <= _MARK_SIZE * height and mark[0] - beside[0] >= _MARK_RISE * height:
-            if not starts:
-                starts = list(accumulate([len(line) + 2 for line in page.lines], initial=0))
             line = bisect.bisect_right(starts, start) - 1
             if 0 <= line < len(page.lines):
                 column = start - starts[line]

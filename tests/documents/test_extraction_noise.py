@@ -47,7 +47,7 @@ def test_superscript_marks_after_punctuation_and_in_korean() -> None:
     assert "재해분류표는" in brief
     assert "법칙8)" not in brief
     # A number glued to a code before a decimal point is part of the code, not a mark.
-    assert "EP06AU20.010" in rule
+    assert "EP06AU20.011" in rule and "EP06AU.011" not in rule
 
 
 def test_korean_words_broken_at_a_line_end_are_joined() -> None:
@@ -230,3 +230,11 @@ def test_a_quoted_sidebars_title_is_a_paragraph_of_its_own() -> None:
     text = "\n".join(s.text for s in chapter.sections)
     # "> ### The Stack and the Heap" then "> Many programming languages …": never one sentence.
     assert "\nThe Stack and the Heap\n\nMany programming languages don’t require you" in text
+
+
+def test_lines_set_across_the_page_at_its_edge_are_not_its_text() -> None:
+    paper = _flat(_parse(corpus_file("pdf-two-column-dpr-paper-emnlp2020.pdf"), DocumentKind.PDF))
+    assert "arXiv:2004.04906v3 [cs.CL]" not in paper  # up the first page's margin
+    rule = _flat(_parse(corpus_file("pdf-text-heavy-federal-register-2020-17221.pdf"), DocumentKind.PDF))
+    assert "EP06AU20.010</GPH>" not in rule  # a printer's code turned on a figure page
+    assert "add the information in figure 5 to paragraph (h)(6) of this AD." in rule
