@@ -85,6 +85,14 @@ bench: install
 	$(BIN)/python -m scripts.bench.pdf_bench
 	$(BIN)/python -m scripts.bench.providers_bench
 	$(BIN)/python -m scripts.bench.ops_bench
+	$(BIN)/python -m scripts.bench.chunks
+	$(BIN)/python -m scripts.bench.hops
+	$(BIN)/python -m scripts.bench.worker_memory --jobs 50
+
+# The worker memory soak's long form: RSS over 500 jobs must show no growth (docs/performance.md).
+.PHONY: bench-worker-memory
+bench-worker-memory: install
+	$(BIN)/python -m scripts.bench.worker_memory --jobs 500
 
 eval: install
 	$(BIN)/python -m scripts.eval_offline

@@ -8,11 +8,29 @@ is only used for lenient overlap tests (grounding, leaks), never for display.
 
 from __future__ import annotations
 
-import functools
+import importlib.util
 import re
 import unicodedata
+from pathlib import Path
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from their own module file.
+
+    Importing ``sklearn`` for this list would load numpy, scipy and scikit-learn (~95 MB)
+    into every process that checks a card; the list's module imports nothing.
+    """
+    spec = importlib.util.find_spec("sklearn")
+    assert spec is not None and spec.submodule_search_locations, "scikit-learn is in requirements.txt"
+    path = Path(next(iter(spec.submodule_search_locations))) / "feature_extraction" / "_stop_words.py"
+    words_spec = importlib.util.spec_from_file_location("deckhand_sklearn_stop_words", path)
+    assert words_spec is not None and words_spec.loader is not None
+    module = importlib.util.module_from_spec(words_spec)
+    words_spec.loader.exec_module(module)
+    return frozenset(module.ENGLISH_STOP_WORDS)
+
+
+ENGLISH_STOP_WORDS = _english_stop_words()
 
 # French, German, Spanish, Italian, Portuguese function words (short lists: enough for overlap tests).
 _EXTRA_STOP_TEXT = """
@@ -163,11 +181,11 @@ def cloze_masked(text: str) -> str:
     return _CLOZE_RE.sub(" ", text)
 
 
-@functools.cache
 def _lang_identifier() -> object:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    # One model per process, shared with document-level detection (~80 MB each).
+    from documents.language import language_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return language_identifier()
 
 
 def detect_language(text: str, *, min_chars: int = 30, min_prob: float = 0.9) -> str | None:

@@ -84,6 +84,14 @@ class CoreSettings(BaseSettings):
         description="Per-million chance that a broker call runs maintenance (redelivery of dead "
         "workers' messages); Dramatiq's 1000 can take over ten minutes.",
     )
+    broker_idle_poll_ms: int = Field(
+        100,
+        ge=5,
+        le=10_000,
+        description="Longest pause of an idle worker between two looks at a queue, in ms (Dramatiq "
+        "backs off from 5 ms up to this). Messages sent by the same worker process, and room freed "
+        "by a finished message, wake its consumers at once; this bounds the pickup of the others.",
+    )
     max_deliveries: int = Field(
         3,
         ge=1,

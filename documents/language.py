@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from documents.model import Section
@@ -37,7 +38,17 @@ def detect_language(sections: Sequence[Section]) -> str | None:
     sample = _sample(sections)
     if len(sample.strip()) < _MIN_CHARS:
         return None
-    import py3langid  # loads its model (numpy) on import: only where parsing happens
-
-    lang, _score = py3langid.classify(sample)
+    lang, _probability = language_identifier().classify(sample)  # type: ignore[attr-defined]
     return str(lang)
+
+
+@functools.cache
+def language_identifier() -> object:
+    """py3langid's model with normalised probabilities, loaded once per process (~80 MB, numpy).
+
+    Shared with the card checks (``cards.text.detect_language``): the most likely language is
+    the same with or without normalisation, so one model serves both.
+    """
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -6,8 +6,8 @@ about a small window around each proposed cut.
 
 from __future__ import annotations
 
-import functools
 import re
+import threading
 
 import pysbd
 
@@ -19,9 +19,16 @@ _WINDOW_AFTER = 120
 _MAX_CONFIRM = 4
 
 
-@functools.cache
+_local = threading.local()
+
+
 def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False, char_span=False)
+    """This thread's segmenter: ``Segmenter.segment`` keeps its text on the instance, so one
+    shared by the worker's threads answers for another thread's text now and then."""
+    segmenter: pysbd.Segmenter | None = getattr(_local, "segmenter", None)
+    if segmenter is None:
+        segmenter = _local.segmenter = pysbd.Segmenter(language="en", clean=False, char_span=False)
+    return segmenter
 
 
 def _confirmed(text: str, cut: int) -> bool:
