@@ -13,6 +13,8 @@ import redis
 from sqlalchemy import Engine
 from sqlalchemy.pool import QueuePool
 
+from models.pool import pool_stats
+
 
 @dataclass
 class SystemStats:
@@ -38,6 +40,7 @@ def db_pool_stats(engine: Engine) -> dict[str, Any]:
             overflow=max(0, pool.overflow()),
             max_overflow=pool._max_overflow,
         )
+    stats.update(pool_stats(engine) or {})  # waits, timeouts, failed connects, invalidations
     return stats
 
 

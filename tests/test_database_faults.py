@@ -15,12 +15,14 @@ from pathlib import Path
 
 import dramatiq
 import pytest
+import redis
 from sqlalchemy import Engine, exc, text
 
 from api import create_app
 from config import Settings, load_settings
 from models.db import is_database_outage, make_engine, pool_size_for
 from models.pool import pool_stats
+from ops.metrics import build_registry, exposition
 from tasks.outages import database_outage_in, run_through_outages
 from tests.conftest import CI
 from tests.database import migrate_head
@@ -179,6 +181,14 @@ def test_waits_for_a_connection_and_timeouts_are_counted(pg_settings: Settings) 
         assert stats is not None
         assert stats["waits"] == 2 and stats["timeouts"] == 1, stats
         assert stats["wait_seconds"] >= 0.5 and stats["checked_out"] == 0
+        # The same figures in the Prometheus exposition.
+        registry, _http = build_registry(
+            settings, engine, lambda: redis.Redis.from_url(settings.redis_url or "")
+        )
+        exposed = exposition(registry).decode()
+        assert "deckhand_db_pool_waits_total 2.0" in exposed
+        assert "deckhand_db_pool_timeouts_total 1.0" in exposed
+        assert "deckhand_db_pool_size 1.0" in exposed
     finally:
         engine.dispose()
 
