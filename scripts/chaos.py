@@ -520,6 +520,11 @@ def suite_postgres(restarts: int, down_s: float, seed: int, timeout_s: float, wi
                 report.lost.append(f"jobs took {took:.0f} s after recovery to end (allowed {within_s:.0f} s)")
             judge_jobs(report, stack, states)
             log = stack.output()
+            died = [line.strip() for line in log.splitlines() if "process exited" in line]
+            if died:  # the API, worker and scheduler must ride the restarts out, not be restarted
+                report.lost.append(f"{len(died)} process exit(s): {died[:3]}")
+            else:
+                report.held.append("no process of the stack exited (API, worker, scheduler)")
             waited = log.count("database unavailable in ")
             report.held.append(f"job messages that waited out the outage and ran again: {waited}")
             tracebacks = log.count("Traceback (most recent call last)")
