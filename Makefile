@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: install run test lint typecheck pytest bench eval docs audit audit-web clean smoke \
-	web-deps web-build web-typecheck web-test e2e chromium web-budget chaos chaos-workers chaos-redis chaos-providers
+	web-deps web-build web-typecheck web-test e2e chromium web-budget chaos chaos-workers chaos-redis chaos-providers chaos-postgres
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -98,7 +98,7 @@ eval: install
 	$(BIN)/python -m scripts.eval_offline
 
 # Long forms of the chaos suites (short forms run in `make test`): docs/reliability.md.
-chaos: chaos-workers chaos-redis chaos-providers
+chaos: chaos-workers chaos-redis chaos-providers chaos-postgres
 
 chaos-workers: install
 	$(BIN)/python -m scripts.chaos workers --jobs 50 --kills 8
@@ -108,6 +108,9 @@ chaos-redis: install
 
 chaos-providers: install
 	$(BIN)/python -m scripts.chaos providers --jobs 20
+
+chaos-postgres: install
+	$(BIN)/python -m scripts.chaos postgres --restarts 3 --down 5
 
 smoke: install
 	@test -n "$(URL)" || { echo "usage: make smoke URL=https://your-api.example.com"; exit 2; }

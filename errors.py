@@ -30,6 +30,7 @@ job; the CLI prints ``detail`` and ``hint`` on one line.
     ├── RateLimited (429)           ── QuotaExceeded (429)
     ├── DependencyUnavailable (503) ── StreamLimitReached (503, with Retry-After)
     │                               ── DatabaseNotReady (503: no database, or not at the latest schema)
+    │                               ── DatabaseUnavailable (503, with Retry-After: restarted or unreachable)
     └── InternalError (500)
         ├── JobDeliveryExhausted        job_delivery_exhausted
         ├── JobStalled                  job_stalled
@@ -202,6 +203,14 @@ class DatabaseNotReady(DependencyUnavailable):
     code = "database_not_ready"
     title = "The database is not ready"
     hint = "Run 'deckhand migrate' with the same DATA_DIR or DATABASE_URL as the server."
+
+
+class DatabaseUnavailable(DependencyUnavailable):
+    """Raised when the database went away (restarted, unreachable, or every pooled connection busy)."""
+
+    code = "database_unavailable"
+    title = "The database is briefly unavailable"
+    hint = "Nothing was lost; send the request again after Retry-After seconds."
 
 
 class StreamLimitReached(DependencyUnavailable):

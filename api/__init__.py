@@ -51,7 +51,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     init_sentry(settings, "web")  # before the broker is built: the Dramatiq integration patches it
     app = Flask(__name__)
     install_json(app)  # keys in the order written; nesting too deep is a 400
-    init_app(app, AppState(settings=settings, engine=make_engine(settings)))
+    init_app(app, AppState(settings=settings, engine=make_engine(settings, role="web")))
     init_metrics(app)  # HTTP latency by route and the /metrics registry
     install_proxy_fix(app, settings)
     register_request_hooks(app)

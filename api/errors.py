@@ -18,10 +18,12 @@ import redis
 from dramatiq.errors import BrokerConnectionError
 from flask import Flask, Response, current_app, g, json, request
 from flask_limiter import RateLimitExceeded
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge, default_exceptions
 
 from api.request_id import ensure_request_id
-from errors import DeckhandError, DependencyUnavailable, InternalError, RateLimited
+from errors import DatabaseUnavailable, DeckhandError, DependencyUnavailable, InternalError, RateLimited
+from models.db import is_database_outage
 from workers.error_reporting import report_error
 
 logger = logging.getLogger(__name__)
@@ -181,6 +183,24 @@ def from_redis_error(error: Exception) -> Response:
     )
 
 
+#: Seconds a client is asked to wait when the database went away (a restart takes a few).
+DATABASE_RETRY_AFTER_S = 5
+
+
+def from_database_error(error: Exception) -> Response:
+    """A database that went away (restart, unreachable, pool exhausted): 503 with Retry-After.
+
+    Not an ErrorEvent (the event could not be stored anyway; /readyz reports the database).
+    Any other database error is a bug: a 500 with an error id, like every unexpected error.
+    """
+    if not is_database_outage(error):
+        return from_unexpected(error)
+    logger.warning("database unavailable on %s %s: %s", request.method, request.path, type(error).__name__)
+    return from_deckhand_error(
+        DatabaseUnavailable("The database cannot be reached right now.", retry_after_s=DATABASE_RETRY_AFTER_S)
+    )
+
+
 def from_unexpected(error: Exception) -> Response:
     internal = InternalError("An unexpected error occurred.")
     error_id = record_server_error(error, internal.code)
@@ -195,4 +215,6 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(RateLimitExceeded, from_rate_limit)
     app.register_error_handler(redis.RedisError, from_redis_error)
     app.register_error_handler(BrokerConnectionError, from_redis_error)
+    app.register_error_handler(sa_exc.DBAPIError, from_database_error)
+    app.register_error_handler(sa_exc.TimeoutError, from_database_error)
     app.register_error_handler(Exception, from_unexpected)

@@ -286,6 +286,8 @@ def _operation(route: Route, op: Operation, refs: Refs) -> Any:
         implied.add(401)
     if op.auth == "admin":
         implied.add(403)
+    if op.auth != "public":
+        implied.add(503)  # the token lookup needs the database: database_unavailable while it restarts
     if path_args:
         implied.add(404)
     if op.body is not None or op.query is not None:

@@ -32,6 +32,45 @@ class CoreSettings(BaseSettings):
         "DATA_DIR/deckhand.db. PostgreSQL: "
         "postgresql+psycopg://user:pass@host/db (postgres:// and postgresql:// are accepted).",
     )
+    db_pool_size: int | None = Field(
+        None,
+        ge=1,
+        le=200,
+        description="Connections each process keeps open to PostgreSQL. Unset: one per thread that can "
+        "use the database (WEB_THREADS in each API process, WORKER_THREADS in each worker process, 2 in "
+        "the scheduler), so no request or message waits for a connection. The server must allow "
+        "WEB_CONCURRENCY x WEB_THREADS + WORKER_PROCESSES x WORKER_THREADS + 2, plus DB_MAX_OVERFLOW "
+        "per process.",
+    )
+    db_max_overflow: int = Field(
+        2,
+        ge=0,
+        le=100,
+        description="Connections a process may open beyond DB_POOL_SIZE at a peak (PostgreSQL).",
+    )
+    db_pool_timeout_s: float = Field(
+        10.0,
+        gt=0,
+        le=120,
+        description="Seconds a request or message waits for a free pooled connection before it is answered "
+        "503 database_unavailable (or retried, in a worker).",
+    )
+    db_pool_recycle_s: int = Field(
+        1800,
+        ge=0,
+        description="Seconds after which a pooled connection is replaced (0: never); below any idle "
+        "timeout of the server or a proxy in front of it.",
+    )
+    db_connect_timeout_s: int = Field(
+        5, ge=1, le=60, description="Seconds to wait for a new PostgreSQL connection before giving up."
+    )
+    db_outage_wait_s: float = Field(
+        60.0,
+        ge=0,
+        le=600,
+        description="Seconds a worker holds a message whose database went away, waiting for it to answer "
+        "again, before handing the message back to the queue to be retried later.",
+    )
     redis_url: str | None = Field(
         None,
         description="Redis URL for the broker, progress and shared state. Unset: an embedded Redis "

@@ -7,27 +7,46 @@ the caller's back.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Engine, create_engine, event, exc, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from config import Settings
 from errors import DatabaseNotReady, DependencyUnavailable
+from models.pool import MeasuredQueuePool, measure_invalidations
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 
 
-def make_engine(settings: Settings, *, create_dirs: bool = True) -> Engine:
-    """An engine with bounded connects; SQLite in WAL mode with foreign keys on."""
+#: Which process an engine serves: it decides how many pooled connections it needs.
+Role = Literal["web", "worker", "scheduler", "command"]
+
+
+def pool_size_for(settings: Settings, role: Role) -> int:
+    """Connections one process keeps: DB_POOL_SIZE, or one per thread that can use the database."""
+    if settings.db_pool_size is not None:
+        return settings.db_pool_size
+    threads = {"web": settings.web_threads, "worker": settings.worker_threads, "scheduler": 2, "command": 2}
+    return threads[role]
+
+
+def make_engine(settings: Settings, *, create_dirs: bool = True, role: Role = "command") -> Engine:
+    """An engine with bounded connects; SQLite in WAL mode with foreign keys on.
+
+    PostgreSQL gets a pool sized for ``role`` (see :func:`pool_size_for`), checked before use
+    (``pool_pre_ping``: a connection a restarted server closed is replaced, not handed to a
+    request) and recycled after DB_POOL_RECYCLE_S.
+    """
     url = settings.sqlalchemy_url
     if url.startswith("sqlite"):
         if create_dirs:
@@ -43,13 +62,54 @@ def make_engine(settings: Settings, *, create_dirs: bool = True) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(
+    engine = create_engine(
         url,
+        poolclass=MeasuredQueuePool,
         pool_pre_ping=True,
-        pool_size=5,
-        max_overflow=10,
-        connect_args={"connect_timeout": 5},
+        pool_size=pool_size_for(settings, role),
+        max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout_s,
+        pool_recycle=settings.db_pool_recycle_s or -1,
+        connect_args={"connect_timeout": settings.db_connect_timeout_s},
     )
+    measure_invalidations(engine)
+    return engine
+
+
+def is_database_outage(error: BaseException) -> bool:
+    """True for the errors of a database that went away, not of a bad query.
+
+    A restarted or unreachable server, a connection it closed (``connection_invalidated``),
+    or a pool with no free connection. SQLite's "database is locked" counts too: it passes.
+    """
+    if isinstance(error, exc.TimeoutError):  # the pool's wait for a connection ran out
+        return True
+    if isinstance(error, exc.DBAPIError):
+        return bool(error.connection_invalidated) or isinstance(
+            error, exc.OperationalError | exc.InterfaceError
+        )
+    return False
+
+
+def database_answers(engine: Engine) -> bool:
+    """One ``SELECT 1``; False when the database cannot be reached."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except exc.SQLAlchemyError:
+        return False
+
+
+def wait_for_database(engine: Engine, timeout_s: float, *, interval_s: float = 0.5) -> bool:
+    """Wait until the database answers, at most ``timeout_s``; True when it does."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        if database_answers(engine):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(interval_s)
 
 
 @contextmanager

@@ -15,7 +15,7 @@ TITLE_MAX_LENGTH = 200
 class Deck(SQLModel, table=True):
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     user_id: int = Field(foreign_key="user.id", index=True)
-    document_id: str | None = Field(default=None, foreign_key="document.id", max_length=32)
+    document_id: str | None = Field(default=None, foreign_key="document.id", index=True, max_length=32)
     title: str = Field(max_length=TITLE_MAX_LENGTH)
     card_count: int = 0
     ready: bool = False  # True once its job has finished (or for hand-made decks)

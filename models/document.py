@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String
+from sqlalchemy import ForeignKey, Index, LargeBinary, String
 from sqlmodel import Column, Field, SQLModel
 
 from models.types import UTCDateTime, new_id, utcnow
@@ -10,6 +10,9 @@ from models.types import UTCDateTime, new_id, utcnow
 
 class Document(SQLModel, table=True):
     """An uploaded (or pasted) document; its bytes live under DATA_DIR/uploads or in DocumentBlob."""
+
+    # The cleanup's scan: expired (expires_at) or, with no expiry, old (created_at).
+    __table_args__ = (Index("ix_document_expires_at_created_at", "expires_at", "created_at"),)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     user_id: int = Field(foreign_key="user.id", index=True)

@@ -37,7 +37,7 @@ class Job(SQLModel, table=True):
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     user_id: int = Field(foreign_key="user.id", index=True)
     document_id: str = Field(foreign_key="document.id", index=True, max_length=32)
-    deck_id: str | None = Field(default=None, foreign_key="deck.id", max_length=32)
+    deck_id: str | None = Field(default=None, foreign_key="deck.id", index=True, max_length=32)
     state: str = Field(default=JobState.QUEUED.value, max_length=16, index=True)
     stage: str = Field(default=JobStage.QUEUED.value, max_length=16)
     chunks_total: int | None = None
@@ -55,7 +55,10 @@ class Job(SQLModel, table=True):
     enqueued_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     started_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     heartbeat_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
-    finished_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    #: Indexed: the metrics window and the cleanup of old jobs read by it.
+    finished_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True)
+    )
 
 
 class ChunkResult(SQLModel, table=True):
@@ -82,4 +85,7 @@ class ChunkResult(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     #: When the delivery that made (or is making) its cards began; duration = finished_at - started_at.
     started_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
-    finished_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    #: Indexed: the metrics window reads chunks by it.
+    finished_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True)
+    )

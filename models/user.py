@@ -40,6 +40,10 @@ class ApiToken(SQLModel, table=True):
     display_prefix: str | None = Field(default=None, max_length=16)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     #: None only for an API key created without an expiry.
-    expires_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
-    revoked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    expires_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True)
+    )
+    revoked_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True)
+    )
     last_used_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))

@@ -10,7 +10,8 @@ Two kinds:
   oldest age per queue, provider calls by outcome, breaker state, tokens, keys,
   live workers, firing alerts, Redis memory, and the maintenance runs (counts by
   task and status, last run time and duration, what they did) from the run records
-  of :func:`tasks.maintenance_jobs.run_recorded`. Nothing to aggregate across
+  of :func:`tasks.maintenance_jobs.run_recorded`; and this process's database pool
+  (size, in use, waits, timeouts, failed connects, invalidated connections). Nothing to aggregate across
   gunicorn processes, and a section that fails (Redis down) is skipped and counted
   in ``deckhand_scrape_errors`` instead of failing the scrape.
 
@@ -42,6 +43,7 @@ from sqlmodel import Session, col, select
 
 from models import ChunkResult, Job
 from models.db import session_scope
+from models.pool import pool_stats
 from models.types import utcnow
 from ops.alerts import active_alerts
 from ops.queues import broker_client, discover_queues, overview
@@ -112,6 +114,7 @@ class DeckhandCollector(Collector):
             ("providers", self._providers),
             ("workers", self._workers),
             ("maintenance", self._maintenance),
+            ("database_pool", self._database_pool),
         ):
             try:
                 yield from section()
@@ -286,6 +289,26 @@ class DeckhandCollector(Collector):
         )  # fmt: skip
         firing = sum(1 for a in active_alerts(client, namespace) if a.firing)
         yield GaugeMetricFamily("deckhand_alerts_firing", "Alerts currently firing.", value=firing)
+
+    def _database_pool(self) -> Iterator[Metric]:
+        """This process's connection pool (PostgreSQL; SQLite has none to size)."""
+        stats = pool_stats(self.engine)
+        if stats is None:
+            return
+        for name, help_text in (
+            ("size", "Connections this process's pool keeps (DB_POOL_SIZE)."),
+            ("checked_out", "Pooled connections in use now."),
+        ):
+            yield GaugeMetricFamily(f"deckhand_db_pool_{name}", help_text, value=stats[name])
+        for name, help_text in (
+            ("checkouts", "Connections taken from the pool."),
+            ("waits", "Checkouts that found every connection busy and waited."),
+            ("wait_seconds", "Time spent waiting for a pooled connection."),
+            ("timeouts", "Waits that gave up after DB_POOL_TIMEOUT_S (answered 503)."),
+            ("connect_errors", "New connections the database refused or did not answer."),
+            ("invalidated", "Pooled connections found dead (a restarted database) and replaced."),
+        ):
+            yield CounterMetricFamily(f"deckhand_db_pool_{name}", help_text, value=stats[name])
 
     def _maintenance(self) -> Iterator[Metric]:
         client = self.client()

@@ -13,6 +13,8 @@ import redis
 from sqlalchemy import Engine
 from sqlalchemy.pool import QueuePool
 
+from models.pool import pool_stats
+
 
 @dataclass
 class SystemStats:
@@ -20,7 +22,8 @@ class SystemStats:
     memory_percent: float
     process_rss_bytes: int
     db_pool: dict[str, Any] = field(default_factory=dict)
-    redis_memory: dict[str, Any] = field(default_factory=dict)
+    #: None when Redis did not answer (the page shows a "Redis unreachable" panel).
+    redis_memory: dict[str, Any] | None = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -38,6 +41,7 @@ def db_pool_stats(engine: Engine) -> dict[str, Any]:
             overflow=max(0, pool.overflow()),
             max_overflow=pool._max_overflow,
         )
+    stats.update(pool_stats(engine) or {})  # waits, timeouts, failed connects, invalidations
     return stats
 
 
@@ -72,12 +76,13 @@ def cpu_percent() -> float:
     return float(value)
 
 
-def system_stats(engine: Engine, client: redis.Redis) -> SystemStats:
+def system_stats(engine: Engine, redis_memory_stats: dict[str, Any] | None) -> SystemStats:
+    """This host and process, the database pool, and Redis memory (None: Redis did not answer)."""
     # Non-blocking except just after start (see cpu_percent).
     return SystemStats(
         cpu_percent=cpu_percent(),
         memory_percent=float(psutil.virtual_memory().percent),
         process_rss_bytes=int(psutil.Process(os.getpid()).memory_info().rss),
         db_pool=db_pool_stats(engine),
-        redis_memory=redis_memory(client),
+        redis_memory=redis_memory_stats,
     )

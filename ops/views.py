@@ -72,6 +72,14 @@ def jobs_page(
     return JobPage(items=items, total=total, offset=offset, counts=counts)
 
 
+def job_counts(engine: Engine) -> dict[str, int]:
+    """Jobs by state, every state listed (0 when none): what the database says, Redis or not."""
+    with session_scope(engine) as session:
+        rows = session.exec(select(Job.state, func.count()).group_by(col(Job.state)))
+        found = {str(s): int(n) for s, n in rows}
+    return {state: found.get(state, 0) for state in JOB_STATES}
+
+
 @dataclass
 class JobDetail:
     job: Job

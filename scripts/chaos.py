@@ -14,6 +14,10 @@ It exits 1 on any lost or unfinished job, any duplicate card, any 500, any 503 w
     providers  the LLM endpoint (the fake server) answers 500s, hangs, 429s with Retry-After
                at random (30 % of calls), then a 401 on every key until fixed: every job
                succeeds, and the fixed keys are used again without a restart.
+    postgres   the stack on a PostgreSQL cluster of its own, restarted (fast stop, a pause,
+               start on the same data and port) --restarts times under a loop of uploads,
+               job reads and deck lists while jobs run: only 2xx, 429 and 503 with
+               Retry-After; every accepted job succeeds within a minute of the last restart.
 
 Short forms run in ``make test`` (tests/test_chaos.py); long forms: ``make chaos``, or
 ``.venv/bin/python -m scripts.chaos workers --jobs 50 --kills 8`` and so on.
@@ -158,7 +162,9 @@ class Stack:
     def settings(self) -> Any:
         from config import load_settings
 
-        return load_settings(data_dir=self.data_dir, _env_file=None)
+        return load_settings(
+            data_dir=self.data_dir, database_url=self.env.get("DATABASE_URL"), _env_file=None
+        )
 
 
 @contextmanager
@@ -417,6 +423,121 @@ def suite_redis(stall_s: float, seed: int, timeout_s: float) -> Report:
     return report
 
 
+class LoadLoops:
+    """Threads looping over uploads, job reads and deck lists; every answer judged."""
+
+    def __init__(self, client: Client, seed: int, threads: int = 3) -> None:
+        self.client, self.seed = client, seed
+        self.seen: Counter[tuple[str, int]] = Counter()
+        self.bad: list[str] = []
+        self.accepted: list[str] = []
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.threads = [threading.Thread(target=self._loop, args=(n,), daemon=True) for n in range(threads)]
+
+    def __enter__(self) -> LoadLoops:
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join()
+
+    def _loop(self, offset: int) -> None:
+        rng = random.Random(self.seed * 100 + offset)  # noqa: S311 - which job to read, not security
+        i = offset
+        while not self.stop.is_set():
+            i += len(self.threads)
+            kind = ("upload", "job", "decks")[i % 3]
+            try:
+                if kind == "upload":
+                    response = self.client.upload(self.seed * 10_000 + i)
+                elif kind == "job" and self.accepted:
+                    response = self.client.job(rng.choice(self.accepted))
+                else:
+                    kind = "decks"
+                    response = self.client.decks()
+            except requests.RequestException as exc:
+                with self.lock:
+                    self.bad.append(f"{kind}: no answer ({type(exc).__name__})")
+                continue
+            self._judge(kind, response)
+            time.sleep(0.2)
+
+    def _judge(self, kind: str, response: requests.Response) -> None:
+        status = response.status_code
+        with self.lock:
+            self.seen[(kind, status)] += 1
+            if kind == "upload" and status == 202:
+                self.accepted.append(str(response.json()["id"]))
+            if status >= 500 and status != 503:
+                self.bad.append(f"{kind}: {status} {response.text[:160]}")
+            elif status == 503 and int(response.headers.get("Retry-After", "0")) < 1:
+                self.bad.append(f"{kind}: 503 without Retry-After")
+            elif status == 503 and not response.headers.get("Content-Type", "").startswith(
+                "application/problem+json"
+            ):
+                self.bad.append(f"{kind}: 503 not problem+json")
+            elif 400 <= status < 500 and status != 429:
+                self.bad.append(f"{kind}: {status} {response.text[:100]}")
+
+
+def suite_postgres(restarts: int, down_s: float, seed: int, timeout_s: float, within_s: float) -> Report:
+    from tests.pg import start_cluster
+
+    report = Report("postgres")
+    cluster = start_cluster()
+    if cluster is None:
+        report.lost.append("no PostgreSQL binaries (initdb, pg_ctl) on this machine")
+        return report
+    try:
+        with running_stack({"DATABASE_URL": cluster.create_database()}) as stack:
+            client = Client(stack.base)
+            with LoadLoops(client, seed) as loops:
+                wait_until(lambda: len(loops.accepted) >= 3, 60, "the first uploads")
+                for _ in range(restarts):
+                    time.sleep(2)
+                    cluster.stop_server("fast")
+                    time.sleep(down_s)
+                    cluster.start_server()
+                recovered = time.monotonic()
+                time.sleep(3)
+            report.tried.append(
+                f"uploads, job reads and deck lists in 3 loops while jobs run; PostgreSQL restarted "
+                f"{restarts} time(s) (fast stop, {down_s:.0f} s down, start on the same data and port)"
+            )
+            report.held.append(f"answers by kind and status: {dict(sorted(loops.seen.items()))}")
+            if loops.bad:
+                report.lost.append(f"{len(loops.bad)} bad answer(s): {loops.bad[:8]}")
+            else:
+                report.held.append("no 500, every 503 problem+json with Retry-After")
+            states = finish_jobs(client, loops.accepted, timeout_s)
+            took = time.monotonic() - recovered
+            report.held.append(f"{len(loops.accepted)} accepted jobs ended within {took:.0f} s of recovery")
+            if took > within_s:
+                report.lost.append(f"jobs took {took:.0f} s after recovery to end (allowed {within_s:.0f} s)")
+            judge_jobs(report, stack, states)
+            log = stack.output()
+            died = [line.strip() for line in log.splitlines() if "process exited" in line]
+            if died:  # the API, worker and scheduler must ride the restarts out, not be restarted
+                report.lost.append(f"{len(died)} process exit(s): {died[:3]}")
+            else:
+                report.held.append("no process of the stack exited (API, worker, scheduler)")
+            waited = log.count("database unavailable in ")
+            report.held.append(f"job messages that waited out the outage and ran again: {waited}")
+            tracebacks = log.count("Traceback (most recent call last)")
+            if tracebacks:
+                first = log.index("Traceback (most recent call last)")
+                report.held.append(
+                    f"{tracebacks} traceback(s) in the stack's log; the first: {log[first : first + 600]}"
+                )
+    finally:
+        cluster.stop()
+    return report
+
+
 def suite_providers(jobs: int, seed: int, timeout_s: float) -> Report:
     from providers.fakes import FakeLLMServer
 
@@ -482,7 +603,11 @@ def main(argv: list[str] | None = None) -> int:
     redis_p.add_argument("--stall", type=float, default=30.0, help="seconds Redis stays stopped")
     providers = sub.add_parser("providers", help="provider storms and a refused-then-fixed key")
     providers.add_argument("--jobs", type=int, default=20)
-    for p in (workers, redis_p, providers):
+    postgres = sub.add_parser("postgres", help="restart PostgreSQL under uploads, reads and running jobs")
+    postgres.add_argument("--restarts", type=int, default=3)
+    postgres.add_argument("--down", type=float, default=5.0, help="seconds PostgreSQL stays stopped")
+    postgres.add_argument("--within", type=float, default=60.0, help="seconds for the jobs after recovery")
+    for p in (workers, redis_p, providers, postgres):
         p.add_argument("--seed", type=int, default=1)
         p.add_argument("--timeout", type=float, default=300.0, help="seconds for the jobs to end")
     args = parser.parse_args(argv)
@@ -490,6 +615,8 @@ def main(argv: list[str] | None = None) -> int:
         report = suite_workers(args.jobs, args.kills, args.seed, args.timeout)
     elif args.suite == "redis":
         report = suite_redis(args.stall, args.seed, args.timeout)
+    elif args.suite == "postgres":
+        report = suite_postgres(args.restarts, args.down, args.seed, args.timeout, args.within)
     else:
         report = suite_providers(args.jobs, args.seed, args.timeout)
     return 0 if report.show() else 1

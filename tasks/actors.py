@@ -10,7 +10,8 @@ large, no cards, ...) fails the job with its code and hint, and the message is
 Other Deckhand errors are in ``throws``: they fail the message at once (no retry
 can help) and :class:`workers.middleware.JobTracking` fails the job and leaves the
 message in the dead-letter queue with its error and traceback, as do unexpected
-exceptions once their retries are spent.
+exceptions once their retries are spent. A database outage is waited out
+(:mod:`tasks.outages`): the job goes on once the database answers again.
 
 Imported only by :mod:`workers.main`, after the broker is set.
 """
@@ -33,6 +34,7 @@ from errors import DeckhandError
 from providers.types import AllProvidersUnavailable
 from tasks import names, pipeline
 from tasks.context import get_context
+from tasks.outages import survive_database_outages
 from workers.broker import enqueue
 
 _settings = get_settings()
@@ -74,6 +76,7 @@ MAX_PROVIDER_WAIT_MS = 300_000
     max_age=_settings.job_max_age_s * 1000,
     throws=(DeckhandError,),
 )
+@survive_database_outages
 @acknowledge_input_faults
 def ingest_document(job_id: str) -> None:
     indexes = pipeline.ingest(get_context(), job_id)
@@ -93,6 +96,7 @@ def ingest_document(job_id: str) -> None:
     max_age=_settings.job_max_age_s * 1000,
     throws=(DeckhandError,),
 )
+@survive_database_outages
 @acknowledge_input_faults
 def generate_chunk(job_id: str, chunk_index: int) -> None:
     message = CurrentMessage.get_current_message()
@@ -123,6 +127,7 @@ def generate_chunk(job_id: str, chunk_index: int) -> None:
     max_age=_settings.job_max_age_s * 1000,
     throws=(DeckhandError,),
 )
+@survive_database_outages
 @acknowledge_input_faults
 def finalize_job(job_id: str) -> None:
     pipeline.finalize(get_context(), job_id)

@@ -60,6 +60,23 @@ class PostgresCluster:
             conn.execute(f'CREATE DATABASE "{name}"')
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
 
+    def stop_server(self, mode: str = "fast") -> None:
+        """Stop the server, keeping its data (``fast``: open connections are closed at once)."""
+        subprocess.run(
+            [*self.prefix, self.pg_ctl, "-D", str(self.directory / "data"), "-m", mode, "-w", "stop"],
+            check=True,
+            capture_output=True,
+        )
+
+    def start_server(self) -> None:
+        """Start the server again on the same data directory and port."""
+        subprocess.run(
+            [*self.prefix, self.pg_ctl, "-D", str(self.directory / "data"), "-l", str(self.directory / "log"),
+             "-o", _server_options(self.directory, self.port), "-w", "start"],
+            check=True,
+            capture_output=True,
+        )  # fmt: skip
+
     def stop(self) -> None:
         subprocess.run(
             [*self.prefix, self.pg_ctl, "-D", str(self.directory / "data"), "-m", "immediate", "stop"],
@@ -67,6 +84,10 @@ class PostgresCluster:
             capture_output=True,
         )
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def _server_options(directory: Path, port: int) -> str:
+    return f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
 
 
 def start_cluster() -> PostgresCluster | None:
@@ -86,9 +107,19 @@ def start_cluster() -> PostgresCluster | None:
         capture_output=True,
     )
     port = free_port()
-    options = f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
     subprocess.run(
-        [*prefix, pg_ctl, "-D", str(data), "-l", str(directory / "log"), "-o", options, "-w", "start"],
+        [
+            *prefix,
+            pg_ctl,
+            "-D",
+            str(data),
+            "-l",
+            str(directory / "log"),
+            "-o",
+            _server_options(directory, port),
+            "-w",
+            "start",
+        ],
         check=True,
         capture_output=True,
     )

@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 from scripts.chaos import main
+from tests.conftest import CI
+from tests.pg import find_bin
 
 pytestmark = pytest.mark.slow
 
@@ -22,3 +24,10 @@ def test_redis_stalled_and_killed_under_load_gives_no_500_and_loses_nothing() ->
 
 def test_provider_storms_and_a_fixed_key_need_no_restart() -> None:
     assert main(["providers", "--jobs", "3", "--timeout", "90"]) == 0
+
+
+@pytest.mark.postgres
+def test_postgres_restarted_under_load_gives_no_500_and_loses_nothing() -> None:
+    if find_bin("initdb") is None and not CI:
+        pytest.skip("PostgreSQL binaries not found")
+    assert main(["postgres", "--restarts", "1", "--down", "2", "--timeout", "120"]) == 0

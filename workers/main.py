@@ -31,7 +31,7 @@ from workers.middleware import JobTracking, RequestContext
 settings = get_settings()
 configure_logging(settings)
 init_sentry(settings, "worker")  # before build_broker: the Dramatiq integration patches Broker
-engine = make_engine(settings)
+engine = make_engine(settings, role="worker")
 # Before any actor can run: new code on an old schema would fail job after job (deploy/schema.py).
 require_schema_at_head(settings, engine)
 redis_client = redis.Redis.from_url(resolve_redis_url(settings), socket_connect_timeout=2, socket_timeout=10)

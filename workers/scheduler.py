@@ -191,7 +191,7 @@ class Scheduler:
         if self._engine is None:
             from models.db import make_engine
 
-            self._engine = make_engine(self.settings)
+            self._engine = make_engine(self.settings, role="scheduler")
         return self._engine
 
     def evaluate_alerts(self, now: float) -> bool:

@@ -21,11 +21,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 import redis
+from dramatiq.errors import BrokerConnectionError
 from flask import Blueprint, Response, g, jsonify, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 import ops
 from api.auth import check_credentials
+from api.errors import from_redis_error
 from api.headers import use_blueprint_csp
 from api.security_events import EventKind, monitor, record_security_event
 from api.state import state
@@ -33,6 +35,7 @@ from errors import BadRequest, Conflict, DeckhandError, Forbidden, NotFound, Una
 from models import Role
 from models.db import session_scope
 from ops import access, alerts, history, queues, system, views, workers
+from ops.redis_reads import RedisReads, read_client
 from ops.requeue import JOB_ACTORS, requeue_dead_letter
 from providers.status import provider_status
 from tasks import names
@@ -104,7 +107,23 @@ def _headers(response: Response) -> Response:
 
 
 def _client() -> redis.Redis:
-    return queues.broker_client(state().broker)
+    """Pages read with a 1 s timeout (a stalled Redis gives a panel); actions use the broker's client."""
+    client = queues.broker_client(state().broker)
+    return read_client(client) if request.method == "GET" else client
+
+
+def _reads() -> RedisReads:
+    return RedisReads(_client())
+
+
+@bp.errorhandler(redis.RedisError)
+@bp.errorhandler(BrokerConnectionError)
+def _redis_down(error: Exception) -> ResponseReturnValue:
+    """A page that is all Redis (dead letters, providers) shows the panel; actions answer 503."""
+    if request.method != "GET" or request.path.endswith(".json"):
+        return from_redis_error(error)
+    logger.warning("ops: Redis unreachable on %s (%s)", request.path, type(error).__name__)
+    return _render("redis_down.html", error=type(error).__name__)
 
 
 def _ts(value: float | datetime | None) -> str:
@@ -235,37 +254,58 @@ def logout() -> ResponseReturnValue:
 @bp.get("/")
 def overview() -> ResponseReturnValue:
     st = state()
-    client, ns = _client(), st.settings.broker_namespace
-    queue_stats = queues.overview(client, ns, queues.discover_queues(client, ns, names.ALL_QUEUES))
+    ns, timeout_ms = st.settings.broker_namespace, st.settings.broker_heartbeat_timeout_ms
+    reads = _reads()  # a section Redis cannot give becomes a "Redis unreachable" panel
+    queue_stats: list[queues.QueueStats] = reads.read("queues", lambda c: _queue_stats(c, ns), [])
+    worker_summary = reads.read("workers", lambda c: workers.list_workers(c, ns, timeout_ms), None)
+    active: list[alerts.ActiveAlert] = reads.read("alerts", lambda c: alerts.active_alerts(c, ns), [])
+    alert_history: list[dict[str, Any]] = reads.read("alerts", lambda c: alerts.recent_history(c, ns), [])
+    samples: list[dict[str, Any]] = reads.read("history", lambda c: history.samples(c, ns), [])
+    memory = reads.read("redis_memory", system.redis_memory, None)
+    audit: list[dict[str, Any]] = reads.read("audit", lambda c: views.recent_audit(c, ns), [])
     return _render(
         "overview.html",
         queues=queue_stats,
-        workers=workers.list_workers(client, ns, st.settings.broker_heartbeat_timeout_ms),
-        alerts=alerts.active_alerts(client, ns),
-        alert_history=alerts.recent_history(client, ns),
-        system=system.system_stats(st.engine, client),
-        audit=views.recent_audit(client, ns),
-        charts=history.charts(samples := history.samples(client, ns)),
+        workers=worker_summary,
+        alerts=active,
+        alert_history=alert_history,
+        system=system.system_stats(st.engine, memory),
+        audit=audit,
+        charts=history.charts(samples),
         history_span=(samples[0]["at"], samples[-1]["at"]) if samples else None,
         slot_s=st.settings.schedule_rollup_error_events_s,
+        redis_down=reads.unavailable,
+        redis_error=reads.error,
+        job_counts=views.job_counts(st.engine) if reads.down else None,
     )
+
+
+def _queue_stats(client: redis.Redis, namespace: str) -> list[queues.QueueStats]:
+    return queues.overview(client, namespace, queues.discover_queues(client, namespace, names.ALL_QUEUES))
 
 
 @bp.get("/metrics.json")
 def metrics_json() -> ResponseReturnValue:
+    """The overview's figures. With Redis stalled or down: what the database knows, and null
+    for each Redis-derived figure, listed in ``redis.unavailable``."""
     st = state()
-    client, ns = _client(), st.settings.broker_namespace
-    summary = workers.list_workers(client, ns, st.settings.broker_heartbeat_timeout_ms)
+    ns, timeout_ms = st.settings.broker_namespace, st.settings.broker_heartbeat_timeout_ms
+    history_limit = _int_arg("history", 0) or 1
+    reads = _reads()
+    queue_stats = reads.read("queues", lambda c: [q.as_dict() for q in _queue_stats(c, ns)], None)
+    summary = reads.read("workers", lambda c: workers.list_workers(c, ns, timeout_ms), None)
+    active = reads.read("alerts", lambda c: [a.as_dict() for a in alerts.active_alerts(c, ns)], None)
+    samples = reads.read("history", lambda c: history.samples(c, ns, limit=history_limit), None)
+    memory = reads.read("redis_memory", system.redis_memory, None)
     return jsonify(
-        queues=[
-            q.as_dict()
-            for q in queues.overview(client, ns, queues.discover_queues(client, ns, names.ALL_QUEUES))
-        ],
-        workers=[w.as_dict() for w in summary.workers],
-        other_brokers=summary.other_brokers,
-        alerts=[a.as_dict() for a in alerts.active_alerts(client, ns)],
-        system=system.system_stats(st.engine, client).as_dict(),
-        history=history.samples(client, ns, limit=_int_arg("history", 0) or 1),
+        queues=queue_stats,
+        workers=[w.as_dict() for w in summary.workers] if summary else None,
+        other_brokers=summary.other_brokers if summary else None,
+        alerts=active,
+        system=system.system_stats(st.engine, memory).as_dict(),
+        history=samples,
+        jobs_by_state=views.job_counts(st.engine),
+        redis=reads.status(),
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
 
