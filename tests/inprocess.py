@@ -65,13 +65,22 @@ class InProcessWorker:
 
 
 def _actors(broker: RedisBroker) -> list[dramatiq.Actor[..., object]]:
-    """Every actor of the worker, bound to ``broker`` (declared on it the first time)."""
+    """Every actor of the worker, bound to ``broker``.
+
+    Found in the modules that declare them, wherever they were declared: a test module may
+    have imported one of them first, on Dramatiq's default broker.
+    """
     if not _declared:
         dramatiq.set_broker(broker)
-        import tasks.actors  # noqa: F401 - declares the actors on the broker set above
+        import tasks.actors  # declares the actors (and imports the other actor modules)
+        import tasks.maintenance
+        import tasks.ops_tasks
+        import tasks.provider_tasks
 
-        _declared.extend(broker.actors.values())
-        return list(_declared)
+        modules = (tasks.actors, tasks.maintenance, tasks.ops_tasks, tasks.provider_tasks)
+        _declared.extend(
+            {id(a): a for m in modules for a in vars(m).values() if isinstance(a, dramatiq.Actor)}.values()
+        )
     for actor in _declared:
         actor.broker = broker
         broker.declare_actor(actor)
