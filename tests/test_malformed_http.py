@@ -14,6 +14,7 @@ import io
 import socket
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -21,6 +22,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, func, select
 
 from api.routes.cards import NewCard
+from config import load_settings
 from models import Document
 from models.db import make_engine
 from tests.conftest import assert_problem_parts, upload
@@ -111,20 +113,30 @@ def test_card_text_keeps_line_breaks_and_refuses_other_controls() -> None:
 # --- gunicorn ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def gunicorn_port(app_settings) -> Iterator[int]:
+@pytest.fixture(scope="module")
+def gunicorn_port(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Iterator[int]:
+    """One gunicorn for the module's raw-socket checks: each is refused before any route runs
+    and its connection closed, so they share the server (its start costs seconds)."""
+    settings = load_settings(
+        env="test",
+        data_dir=tmp_path_factory.mktemp("gunicorn") / "data",
+        redis_url=redis_url,
+        security_key_prefix=f"test-{uuid.uuid4().hex[:12]}",
+        _env_file=None,
+    )
+    migrate_head(settings)
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "api:create_app()", "-c", "gunicorn.conf.py",
          "--bind", f"127.0.0.1:{port}", "--workers", "1"],
         cwd=ROOT,
-        env=settings_env(app_settings, PORT=str(port), LOG_LEVEL="WARNING"),
+        env=settings_env(settings, PORT=str(port), LOG_LEVEL="WARNING"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
     with stopped_at_exit(proc, timeout_s=30):
         probe = HOST + b"Connection: close\r\n\r\n"
-        wait_for(lambda: _raw(port, probe)[0] == 200, 60, "gunicorn")
+        wait_for(lambda: _raw(port, probe)[0] == 200, 120, "gunicorn")
         yield port
 
 
