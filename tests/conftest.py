@@ -1,10 +1,15 @@
-"""Shared fixtures: a real Redis server, settings on a temporary data directory.
+"""Shared fixtures and the test kit: a real Redis server, settings on a temporary data
+directory, databases copied from a migrated template, the API (``app``, ``client``) and the
+helpers every API test uses (``register``, ``upload``, ``upload_job``, ``assert_problem``).
 
 Services that are missing skip locally but fail under CI=true (style.md).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import os
 import struct
 import subprocess
@@ -12,13 +17,28 @@ import uuid
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
+from click.testing import CliRunner, Result
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from config import Settings, load_settings
-from tests.stack import RedisServer
+from tests.stack import RedisServer, register
 from workers.embedded_redis import free_port, server_args, wait_until_up
+
+__all__ = [
+    "assert_problem",
+    "assert_problem_parts",
+    "corpus_file",
+    "deckhand",
+    "register",
+    "upload",
+    "upload_job",
+]
 
 CI = os.environ.get("CI", "").lower() == "true"
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -38,6 +58,86 @@ def shared_file(folder: Path, name: str) -> Path:
 def corpus_file(name: str) -> Path:
     """A document of ../shared/corpus."""
     return shared_file(CORPUS, name)
+
+
+#: A short Markdown document that makes cards: ``upload``'s default.
+NOTES = (
+    "notes.md",
+    b"# Photosynthesis\n\nPlants turn light, water and carbon dioxide into sugar and oxygen.\n",
+)
+
+
+def upload(
+    client: FlaskClient,
+    headers: dict[str, str],
+    document: str | Path | tuple[str, bytes] = NOTES,
+    **form: object,
+) -> TestResponse:
+    """``POST /api/v1/documents`` as a browser's form sends it.
+
+    ``document``: a corpus file's name (read in place), a path, or ``(file name, bytes)``;
+    ``form``: the other fields (``max_cards=12``, ``title="DPR"``), numbers sent as text.
+    """
+    if isinstance(document, tuple):
+        name, content = document
+    else:
+        path = document if isinstance(document, Path) else corpus_file(document)
+        name, content = path.name, path.read_bytes()
+    fields = {key: str(value) if isinstance(value, int | float) else value for key, value in form.items()}
+    return client.post(
+        "/api/v1/documents",
+        headers=headers,
+        data={"file": (io.BytesIO(content), name), **fields},
+        content_type="multipart/form-data",
+    )
+
+
+def upload_job(
+    client: FlaskClient,
+    headers: dict[str, str],
+    document: str | Path | tuple[str, bytes] = NOTES,
+    **form: object,
+) -> str:
+    """:func:`upload`, accepted (202); the job's id."""
+    response = upload(client, headers, document, **form)
+    assert response.status_code == 202, response.get_data(as_text=True)
+    return str(response.get_json()["id"])
+
+
+def assert_problem_parts(
+    status: int, content_type: str, body: bytes, expected: int, code: str
+) -> dict[str, Any]:
+    """An HTTP answer (any client, even a raw socket) is an RFC 9457 problem with ``code`` and a hint."""
+    assert status == expected, body[:300]
+    assert content_type.startswith("application/problem+json"), (content_type, body[:300])
+    problem: dict[str, Any] = json.loads(body)
+    assert problem["status"] == expected and problem["code"] == code and problem["hint"], problem
+    assert b"Traceback" not in body
+    return problem
+
+
+def assert_problem(response: TestResponse, status: int, code: str) -> dict[str, Any]:
+    """A test client's answer is a complete problem: every member, its path and request id, no traceback."""
+    problem = assert_problem_parts(response.status_code, response.content_type, response.data, status, code)
+    for member in ("type", "title", "status", "detail", "instance", "code", "hint", "request_id"):
+        assert problem.get(member) not in (None, ""), (member, problem)
+    assert problem["instance"] == response.request.path
+    assert problem["request_id"] == response.headers["X-Request-ID"]
+    assert 'File "' not in response.get_data(as_text=True)
+    return problem
+
+
+def deckhand(args: list[str], env: dict[str, str], cwd: Path) -> Result:
+    """``deckhand *args`` in-process through Click's runner, in ``cwd``, seeing only ``PATH`` of
+    this process's environment and ``env``: what a process started with that environment sees."""
+    from cli import main
+
+    cleared: dict[str, str | None] = {name: None for name in os.environ if name != "PATH"}
+    with contextlib.chdir(cwd):
+        result = CliRunner().invoke(main, args, env={**cleared, "HOME": str(cwd), **env})
+    # An exception the command let through would have been a traceback and exit 1 in a process.
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return result
 
 
 def tiny_png() -> bytes:
@@ -164,3 +264,17 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def app(base_settings: Settings) -> Flask:
+    """The API on ``base_settings`` (a migrated database on each backend, the session's Redis)."""
+    from api import create_app
+
+    return create_app(base_settings)
+
+
+@pytest.fixture
+def client(app: Flask) -> Iterator[FlaskClient]:
+    with app.test_client() as test_client:
+        yield test_client

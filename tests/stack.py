@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -79,6 +80,19 @@ def stopped_at_exit(proc: subprocess.Popen[bytes], timeout_s: float) -> Iterator
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def stop_process_group(proc: subprocess.Popen[bytes], timeout_s: float = 60) -> int:
+    """SIGTERM the process group of ``proc`` (started with ``start_new_session=True``), SIGKILL it
+    if it is still there after ``timeout_s``: nothing is left running, pass or fail. Its exit status."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        return proc.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        return proc.wait()
 
 
 def register(client: FlaskClient, email: str | None = None) -> dict[str, str]:

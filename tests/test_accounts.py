@@ -18,21 +18,14 @@ from config import load_settings
 from errors import NotFound
 from models import ApiToken, Role, utcnow
 from models.db import make_engine
-from tests.database import migrate_head
+from tests.conftest import assert_problem
 from tests.stack import register
-from tests.test_api_inputs import assert_problem
 
 
 @pytest.fixture
-def acc_settings(db_settings):
-    migrate_head(db_settings)
-    return db_settings
-
-
-@pytest.fixture
-def client(acc_settings):
-    with create_app(acc_settings).test_client() as client:
-        yield client
+def acc_settings(base_settings):
+    """The settings of the kit's ``client`` (tests/conftest.py)."""
+    return base_settings
 
 
 def sign_in(client, email: str) -> dict[str, str]:

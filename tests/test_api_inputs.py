@@ -17,7 +17,7 @@ from models import ApiToken, Deck, Document, Job, utcnow
 from models.db import make_engine
 from tasks.maintenance_jobs import MaintenanceContext, queued_ingest_job_ids, reap_stuck_jobs
 from tasks.pipeline import generation_options
-from tests.conftest import corpus_file, tiny_png
+from tests.conftest import assert_problem, corpus_file, tiny_png
 from tests.database import migrate_head
 from tests.stack import register
 from workers.broker import build_broker
@@ -34,17 +34,6 @@ def api_settings(db_settings):
 def client(api_settings):
     with create_app(api_settings).test_client() as client:
         yield client
-
-
-def assert_problem(response, status, code):
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/problem+json"
-    body = response.get_json()
-    assert body["status"] == status and body["code"] == code
-    assert body["hint"] and body["title"] and body["detail"]
-    assert body["request_id"] == response.headers["X-Request-ID"]
-    assert "Traceback" not in response.get_data(as_text=True)
-    return body
 
 
 def assert_nothing_stored(settings):

@@ -1,4 +1,4 @@
-"""Cancel and retry through the API, with a real worker process finishing (or stopping) real jobs."""
+"""Cancel and retry through the API, the worker (in the test process) finishing or stopping real jobs."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from api import create_app
 from config import load_settings
 from models import Card, ChunkResult, Job
 from models.db import make_engine
-from tests.conftest import corpus_file
+from tests.conftest import upload_job
 from tests.database import migrate_head
-from tests.stack import register, wait_for_job, worker_process
+from tests.inprocess import in_process_worker
+from tests.stack import register, wait_for_job
 
 pytestmark = pytest.mark.slow
 
@@ -40,18 +41,6 @@ def stack(settings):
     engine.dispose()
 
 
-def upload(client, headers, max_cards="200"):
-    with open(corpus_file(ESSAYS), "rb") as fh:
-        response = client.post(
-            "/api/v1/documents",
-            headers=headers,
-            data={"file": (fh, "essays.txt"), "max_cards": max_cards},
-            content_type="multipart/form-data",
-        )
-    assert response.status_code == 202, response.get_data(as_text=True)
-    return response.get_json()["id"]
-
-
 def drain(s, engine, job_id, timeout_s=60.0):
     """Wait until the worker has handled every message of the cards queue."""
     import redis
@@ -68,8 +57,8 @@ def drain(s, engine, job_id, timeout_s=60.0):
 def test_cancel_stops_further_chunks_and_the_job_ends_cancelled(stack):
     s, client, engine = stack
     headers = register(client)
-    job_id = upload(client, headers)
-    with worker_process(s, threads=1):
+    job_id = upload_job(client, headers, ESSAYS, max_cards=200)
+    with in_process_worker(s, threads=1):
         deadline = time.monotonic() + 90
         while client.get(f"/api/v1/jobs/{job_id}", headers=headers).get_json()["progress"]["chunks_done"] < 1:
             assert time.monotonic() < deadline
@@ -98,8 +87,8 @@ def test_cancel_stops_further_chunks_and_the_job_ends_cancelled(stack):
 def test_retry_redoes_only_the_missing_and_offline_chunks(stack):
     s, client, engine = stack
     headers = register(client)
-    job_id = upload(client, headers)
-    with worker_process(s):
+    job_id = upload_job(client, headers, ESSAYS, max_cards=200)
+    with in_process_worker(s):
         first = wait_for_job(client, job_id, headers)
         assert first["state"] == "succeeded" and first["progress"]["chunks_total"] >= 3
 
@@ -161,7 +150,7 @@ def test_retry_and_cancel_refuse_states_that_do_not_allow_them(stack):
     _s, client, engine = stack
     headers = register(client)
     other = register(client)
-    job_id = upload(client, headers)  # queued: no worker runs
+    job_id = upload_job(client, headers, ESSAYS, max_cards=200)  # queued: no worker runs
     refused = client.post(f"/api/v1/jobs/{job_id}/retry", headers=headers)
     assert refused.status_code == 409 and refused.get_json()["code"] == "conflict"
     assert "failed or degraded" in refused.get_json()["detail"]

@@ -1,4 +1,8 @@
-"""The `deckhand` command: generate a deck in-process, and run the whole local stack."""
+"""The `deckhand` command: generate a deck, and run the whole local stack.
+
+Most tests run the command in-process through Click's runner; one ``generate`` and the
+``run`` test start it as a process (tests/test_cli_failures.py checks ``--help`` too).
+"""
 
 from __future__ import annotations
 
@@ -52,31 +56,6 @@ def test_generate_writes_a_json_deck_citing_headings(tmp_path, cli_env):
     assert "wrote" in result.stdout
 
 
-def test_generate_writes_csv(tmp_path, cli_env):
-    out = tmp_path / "deck.csv"
-    result = run_cli(
-        "generate", str(corpus_file("pdf-tiny-one-page-minimal-latex.pdf")), "-o", str(out), env=cli_env
-    )
-    assert result.returncode == 0, result.stderr
-    rows = list(csv.reader(io.StringIO(out.read_text())))
-    assert len(rows) >= 2
-
-
-@pytest.mark.parametrize(
-    ("name", "code"),
-    [
-        ("pdf-encrypted-rc4-user-password-libreoffice.pdf", "pdf_encrypted"),
-        ("docx-hostile-zipbomb-zbsm-renamed.docx", "archive_bomb"),
-    ],
-)
-def test_generate_reports_a_bad_document_in_one_line(tmp_path, cli_env, name, code):
-    result = run_cli("generate", str(corpus_file(name)), "-o", str(tmp_path / "x.json"), env=cli_env)
-    assert result.returncode == 1
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and code in lines[0] and "Traceback" not in result.stderr
-    assert not (tmp_path / "x.json").exists()
-
-
 # --- generate, in-process through Click's runner ---------------------------------------
 
 
@@ -91,7 +70,35 @@ def runner_env(tmp_path) -> dict[str, str | None]:
 
 
 def invoke(*args: str, env: dict[str, str | None]) -> Result:
-    return CliRunner().invoke(cli.main, list(args), env=env)
+    result = CliRunner().invoke(cli.main, list(args), env=env)
+    # An exception the command let through would have been a traceback in a process.
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return result
+
+
+def test_generate_writes_csv(tmp_path, runner_env):
+    out = tmp_path / "deck.csv"
+    result = invoke(
+        "generate", str(corpus_file("pdf-tiny-one-page-minimal-latex.pdf")), "-o", str(out), env=runner_env
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(out.read_text())))
+    assert len(rows) >= 2
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("pdf-encrypted-rc4-user-password-libreoffice.pdf", "pdf_encrypted"),
+        ("docx-hostile-zipbomb-zbsm-renamed.docx", "archive_bomb"),
+    ],
+)
+def test_generate_reports_a_bad_document_in_one_line(tmp_path, runner_env, name, code):
+    result = invoke("generate", str(corpus_file(name)), "-o", str(tmp_path / "x.json"), env=runner_env)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and code in lines[0] and "Traceback" not in result.stderr
+    assert not (tmp_path / "x.json").exists()
 
 
 @pytest.mark.parametrize(
@@ -172,13 +179,13 @@ def test_generate_is_quiet_on_stderr_without_a_terminal(tmp_path, runner_env):
     assert result.stderr == "" and out.read_text().startswith("# pdf-tiny")
 
 
-def test_a_bad_setting_is_one_clear_message(tmp_path, cli_env):
-    result = run_cli(
+def test_a_bad_setting_is_one_clear_message(runner_env):
+    result = invoke(
         "generate",
         str(corpus_file("pdf-tiny-one-page-minimal-latex.pdf")),
-        env={**cli_env, "MAX_PAGES": "many"},
+        env={**runner_env, "MAX_PAGES": "many"},
     )
-    assert result.returncode != 0
+    assert result.exit_code != 0
     assert "MAX_PAGES" in result.stderr and "Traceback" not in result.stderr
 
 

@@ -28,7 +28,7 @@ from werkzeug.serving import make_server
 from cli import main
 from cli_failures import Exit
 from config import Settings, load_settings
-from models.db import migrate
+from tests.database import migrate_head
 from tests.stack import ROOT
 from workers.embedded_redis import free_port
 
@@ -154,7 +154,7 @@ def _api(settings: Settings) -> Iterator[str]:
     """The real API on a threaded HTTP server (its database migrated)."""
     from api import create_app
 
-    migrate(settings)
+    migrate_head(settings)
     server = make_server("127.0.0.1", 0, create_app(settings), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -235,7 +235,7 @@ def test_every_command_fails_in_one_line(
             api_settings = load_settings(
                 env="test", data_dir=data_dir, redis_url=redis_url, _env_file=None
             )  # a migrated database, so only Redis is missing
-            migrate(api_settings)
+            migrate_head(api_settings)
             created_ok = _tree(tmp_path) - {"cwd"}
         elif case.failure == "api_down":
             args += ["--url", f"http://127.0.0.1:{free_port()}"]

@@ -1,9 +1,10 @@
 """Dead letters mean trouble: a document's own fault is acknowledged, a system failure is kept.
 
-Real parts: the API (test client), Redis, the database and a real worker process for the
-user-fault documents; an in-process Dramatiq worker on the real broker and middleware for
-the crash loop (an actor that fails on every delivery), whose dead letter must carry its
-error and traceback, and whose requeue must visibly bring its job back.
+Real parts: the API (test client), Redis, the database and the worker's actors and middleware
+(in the test process, tests/inprocess.py) for the user-fault documents; an in-process Dramatiq
+worker on the real broker and a bare middleware stack for the crash loop (an actor that
+fails on every delivery), whose dead letter must carry its error and traceback, and whose
+requeue must visibly bring its job back.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from sqlmodel import Session
 from api import create_app
 from config import Settings, load_settings
 from models import Job
-from models.db import make_engine, migrate
+from models.db import make_engine
 from ops import alerts, queues
 from ops.requeue import requeue_dead_letter
 from tasks.names import ALL_QUEUES, INGEST
 from tasks.pipeline import fail_job
 from tests.conftest import corpus_file
-from tests.stack import register, wait_for, wait_for_job, worker_process
+from tests.database import migrate_head
+from tests.inprocess import in_process_worker
+from tests.stack import register, wait_for, wait_for_job
 from tests.test_worker_recovery import make_job
 from workers.broker import build_broker
 from workers.middleware import JobTracking
@@ -50,7 +53,7 @@ def stack_settings(settings: Settings) -> Settings:
         },
         _env_file=None,
     )
-    migrate(fresh)
+    migrate_head(fresh)
     return fresh
 
 
@@ -62,7 +65,7 @@ def test_documents_at_fault_fail_their_jobs_and_leave_no_dead_letter(stack_setti
     app = create_app(stack_settings)
     client = redis.Redis.from_url(stack_settings.redis_url or "")
     ns = stack_settings.broker_namespace
-    with app.test_client() as http, worker_process(stack_settings) as worker:
+    with app.test_client() as http, in_process_worker(stack_settings) as worker:
         headers = register(http)
         jobs = {}
         for name, code in USER_FAULTS:
@@ -90,7 +93,7 @@ def test_documents_at_fault_fail_their_jobs_and_leave_no_dead_letter(stack_setti
             timeout_s=30,
             what="the queues to drain",
         )
-        assert worker.poll() is None
+        assert worker.alive()
     assert jobs, "every document was refused at upload; nothing reached a worker"
     assert _dead_total(client, ns) == 0
     engine = make_engine(stack_settings)

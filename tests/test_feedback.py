@@ -11,8 +11,8 @@ from api import create_app
 from api.commands import set_role
 from config import Settings, load_settings
 from models import Role
-from models.db import migrate
 from tests.cards.db import account
+from tests.database import migrate_head
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def fb_settings(db_settings: Settings) -> Settings:
         },
         _env_file=None,
     )
-    migrate(settings)
+    migrate_head(settings)
     return settings
 
 

@@ -18,6 +18,7 @@ from config import ConfigError, load_settings
 from errors import DependencyUnavailable
 from models.db import make_engine
 from models.error_event import ErrorEvent
+from tests.conftest import assert_problem
 from tests.database import migrate_head
 from tests.stack import register
 
@@ -80,24 +81,6 @@ def app(db_settings):
 def client(app):
     with app.test_client() as client:
         yield client
-
-
-def assert_problem(response, status, code):
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/problem+json"
-    body = response.get_json()
-    for field in ("type", "title", "status", "detail", "instance", "code", "hint", "request_id"):
-        assert body.get(field) not in (None, ""), (field, body)
-    assert body["status"] == status and body["code"] == code
-    assert body["instance"] == request_path(response)
-    assert body["request_id"] == response.headers["X-Request-ID"]
-    text_ = response.get_data(as_text=True)
-    assert "Traceback" not in text_ and 'File "' not in text_
-    return body
-
-
-def request_path(response):
-    return response.request.path
 
 
 def error_events(app):

@@ -32,7 +32,7 @@ from tasks.names import FINALIZE, GENERATE, INGEST
 from tests.conftest import corpus_file
 from tests.database import migrate_head
 from tests.ops.conftest import dead_letter, fetch_one
-from tests.stack import ROOT, register, settings_env, wait_for_job
+from tests.stack import ROOT, register, settings_env, stop_process_group, wait_for_job
 from workers.broker import build_broker, enqueue
 
 
@@ -269,8 +269,7 @@ def test_a_sigkilled_worker_s_job_is_resumed_by_the_reaper_without_duplicate_car
     try:
         final = wait_for_job(client, job_id, headers, timeout_s=120)
     finally:
-        os.killpg(second.pid, signal.SIGTERM)
-        second.wait(timeout=30)
+        stop_process_group(second)
     assert final["state"] == "succeeded", final
     with Session(ctx.engine) as session:
         cards = session.exec(select(Card.chunk_index, Card.position).where(Card.job_id == job_id)).all()

@@ -11,10 +11,10 @@
 from __future__ import annotations
 
 import io
-import json
 import socket
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -22,28 +22,21 @@ from pydantic import ValidationError
 from sqlmodel import Session, func, select
 
 from api.routes.cards import NewCard
+from config import load_settings
 from models import Document
-from models.db import make_engine, migrate
+from models.db import make_engine
+from tests.conftest import assert_problem_parts, upload
+from tests.database import migrate_head
 from tests.stack import ROOT, app_with, register, settings_env, stopped_at_exit, wait_for
 from workers.embedded_redis import free_port
 
 NESTED = "[" * 100_000
 
 
-def assert_problem(
-    status: int, content_type: str, body: bytes, expected: int, code: str
-) -> dict[str, object]:
-    assert status == expected, body[:300]
-    assert content_type.startswith("application/problem+json"), (content_type, body[:300])
-    problem: dict[str, object] = json.loads(body)
-    assert problem["status"] == expected and problem["code"] == code and problem["hint"], problem
-    return problem
-
-
 @pytest.fixture
 def app_settings(settings):
     """SQLite only: these are HTTP checks, not database ones."""
-    migrate(settings)
+    migrate_head(settings)
     return settings
 
 
@@ -57,14 +50,13 @@ def client(app_settings):
 def test_json_nested_too_deep_is_a_400(client, path):
     headers = register(client) if path.endswith("api-keys") else {}
     response = client.post(path, data=NESTED, content_type="application/json", headers=headers)
-    problem = assert_problem(response.status_code, response.content_type, response.data, 400, "bad_request")
+    problem = assert_problem_parts(
+        response.status_code, response.content_type, response.data, 400, "bad_request"
+    )
     assert "JSON" in str(problem["detail"])
 
 
-def _upload(client, headers, extra: dict[str, object]):
-    data: dict[str, object] = {"file": (io.BytesIO(b"Some notes about ownership in Rust. " * 20), "n.txt")}
-    data.update(extra)
-    return client.post("/api/v1/documents", headers=headers, data=data, content_type="multipart/form-data")
+NOTES = ("n.txt", b"Some notes about ownership in Rust. " * 20)
 
 
 @pytest.mark.parametrize(
@@ -79,8 +71,8 @@ def _upload(client, headers, extra: dict[str, object]):
     ],
 )
 def test_upload_refuses_unknown_repeated_and_control_fields(client, app_settings, extra, field):
-    response = _upload(client, register(client), extra)
-    problem = assert_problem(
+    response = upload(client, register(client), NOTES, **extra)
+    problem = assert_problem_parts(
         response.status_code, response.content_type, response.data, 422, "validation_failed"
     )
     assert field in [p["name"] for p in problem["invalid_params"]], problem
@@ -97,14 +89,14 @@ def test_two_file_parts_are_refused(client):
     response = client.post(
         "/api/v1/documents", headers=register(client), data=data, content_type="multipart/form-data"
     )
-    problem = assert_problem(
+    problem = assert_problem_parts(
         response.status_code, response.content_type, response.data, 422, "validation_failed"
     )
     assert problem["invalid_params"] == [{"name": "file", "reason": "send one file per upload"}]
 
 
 def test_a_clean_upload_with_known_fields_is_accepted(client):
-    response = _upload(client, register(client), {"title": "Rust notes", "focus": "ownership"})
+    response = upload(client, register(client), NOTES, title="Rust notes", focus="ownership")
     assert response.status_code == 202, response.get_json()
 
 
@@ -121,20 +113,30 @@ def test_card_text_keeps_line_breaks_and_refuses_other_controls() -> None:
 # --- gunicorn ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def gunicorn_port(app_settings) -> Iterator[int]:
+@pytest.fixture(scope="module")
+def gunicorn_port(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Iterator[int]:
+    """One gunicorn for the module's raw-socket checks: each is refused before any route runs
+    and its connection closed, so they share the server (its start costs seconds)."""
+    settings = load_settings(
+        env="test",
+        data_dir=tmp_path_factory.mktemp("gunicorn") / "data",
+        redis_url=redis_url,
+        security_key_prefix=f"test-{uuid.uuid4().hex[:12]}",
+        _env_file=None,
+    )
+    migrate_head(settings)
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "api:create_app()", "-c", "gunicorn.conf.py",
          "--bind", f"127.0.0.1:{port}", "--workers", "1"],
         cwd=ROOT,
-        env=settings_env(app_settings, PORT=str(port), LOG_LEVEL="WARNING"),
+        env=settings_env(settings, PORT=str(port), LOG_LEVEL="WARNING"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
     with stopped_at_exit(proc, timeout_s=30):
         probe = HOST + b"Connection: close\r\n\r\n"
-        wait_for(lambda: _raw(port, probe)[0] == 200, 60, "gunicorn")
+        wait_for(lambda: _raw(port, probe)[0] == 200, 120, "gunicorn")
         yield port
 
 
@@ -175,7 +177,7 @@ MANY_HEADERS = b"".join(b"X-H%d: v\r\n" % i for i in range(150))
 )  # fmt: skip
 def test_gunicorn_refusals_are_problem_json(gunicorn_port, request_bytes, status, code):
     got, content_type, body = _raw(gunicorn_port, request_bytes)
-    assert_problem(got, content_type, body, status, code)
+    assert_problem_parts(got, content_type, body, status, code)
 
 
 @pytest.mark.slow
@@ -185,7 +187,7 @@ def test_nested_json_through_gunicorn_is_a_400(gunicorn_port):
         b"POST /api/v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
         b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body)
     ) + body
-    assert_problem(*_raw(gunicorn_port, request), 400, "bad_request")
+    assert_problem_parts(*_raw(gunicorn_port, request), 400, "bad_request")
 
 
 def test_a_part_without_a_name_is_refused(client):
@@ -202,4 +204,4 @@ def test_a_part_without_a_name_is_refused(client):
         data=body,
         content_type="multipart/form-data; boundary=B",
     )
-    assert_problem(response.status_code, response.content_type, response.data, 422, "validation_failed")
+    assert_problem_parts(response.status_code, response.content_type, response.data, 422, "validation_failed")

@@ -1,6 +1,8 @@
-"""The whole path, real parts: HTTP API → Redis → a real worker process → database → deck.
+"""The whole path, real parts: HTTP API → Redis → a worker → database → deck.
 
-Runs on SQLite and on PostgreSQL (``database_url`` is parametrised).
+The first test runs a real worker process (``dramatiq workers.main``); the others run the
+same actors and middleware in the test process (tests/inprocess.py), which saves a process
+start per test. Runs on SQLite and on PostgreSQL (``database_url`` is parametrised).
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from models import Card, Job
 from models.db import make_engine
 from tasks.events import END, stream_key
 from tasks.names import GENERATE
-from tests.conftest import corpus_file
+from tests.conftest import corpus_file, upload
 from tests.database import migrate_head
+from tests.inprocess import in_process_worker
 from tests.stack import register, wait_for_job, worker_process
 from workers.broker import build_broker, enqueue
 
@@ -48,17 +51,6 @@ def client(stack_settings):
     app = create_app(stack_settings)
     with app.test_client() as client:
         yield client
-
-
-def upload(client, headers, name, **form):
-    with open(corpus_file(name), "rb") as fh:
-        response = client.post(
-            "/api/v1/documents",
-            headers=headers,
-            data={"file": (fh, name), **form},
-            content_type="multipart/form-data",
-        )
-    return response
 
 
 def page_texts(path) -> list[str]:
@@ -119,13 +111,13 @@ def test_an_unreadable_pdf_fails_its_job_with_a_code_and_the_worker_keeps_servin
     client, stack_settings, name, code
 ):
     headers = register(client)
-    with worker_process(stack_settings) as worker:
+    with in_process_worker(stack_settings) as running:
         bad = upload(client, headers, name)
         assert bad.status_code == 202, bad.get_data(as_text=True)
         failed = wait_for_job(client, bad.get_json()["id"], headers)
         good = upload(client, headers, TEXT_PDF)
         succeeded = wait_for_job(client, good.get_json()["id"], headers)
-        assert worker.poll() is None
+        assert running.alive()
 
     assert failed["state"] == "failed"
     assert failed["error"]["code"] == code
@@ -137,7 +129,7 @@ def test_an_unreadable_pdf_fails_its_job_with_a_code_and_the_worker_keeps_servin
 def test_a_redelivered_chunk_message_adds_no_cards(client, stack_settings):
     headers = register(client)
     engine = make_engine(stack_settings)
-    with worker_process(stack_settings):
+    with in_process_worker(stack_settings):
         job = wait_for_job(client, upload(client, headers, TEXT_PDF).get_json()["id"], headers)
         assert job["state"] == "succeeded"
         with Session(engine) as session:
@@ -167,7 +159,7 @@ LONG_TXT = "txt-latin1-macdowell-critical-historical-essays.txt"
 def test_a_long_document_with_few_cards_gets_them_from_its_whole_length(client, stack_settings):
     headers = register(client)
     engine = make_engine(stack_settings)
-    with worker_process(stack_settings):
+    with in_process_worker(stack_settings):
         response = upload(client, headers, LONG_TXT, max_cards="6")
         assert response.status_code == 202, response.get_data(as_text=True)
         final = wait_for_job(client, response.get_json()["id"], headers, timeout_s=240)
@@ -199,7 +191,7 @@ NOTHING_TO_LEARN = b"# Week 3\n\n## Cells\n\nmitochondria, ribosomes\n\n## Tissu
 
 def test_a_deck_that_would_be_empty_fails_with_no_cards_its_reason_and_no_dead_letter(client, stack_settings):
     headers = register(client)
-    with worker_process(stack_settings):
+    with in_process_worker(stack_settings):
         response = client.post(
             "/api/v1/documents",
             headers=headers,

@@ -1,4 +1,4 @@
-"""The worker with LLM providers: the real OpenAI SDK against the local fake server.
+"""The worker (in the test process) with LLM providers: the real OpenAI SDK against the local fake server.
 
 Every provider down → the job still succeeds, on offline cards, marked degraded; providers
 back → the next job uses them again, without a restart.
@@ -15,9 +15,10 @@ from config import load_settings
 from providers.config import fingerprint
 from providers.fakes import FakeLLMServer
 from quotas import record_llm_tokens
-from tests.conftest import corpus_file
+from tests.conftest import upload_job
 from tests.database import migrate_head
-from tests.stack import register, wait_for_job, worker_process
+from tests.inprocess import in_process_worker
+from tests.stack import register, wait_for_job
 
 pytestmark = pytest.mark.slow
 
@@ -63,23 +64,11 @@ def completions(fake_llm) -> int:
     return len([e for e in fake_llm.log() if e["path"].endswith("/chat/completions")])
 
 
-def upload(client, headers, max_cards=12):
-    with open(corpus_file(DOC), "rb") as fh:
-        response = client.post(
-            "/api/v1/documents",
-            headers=headers,
-            data={"file": (fh, DOC), "max_cards": str(max_cards)},
-            content_type="multipart/form-data",
-        )
-    assert response.status_code == 202, response.get_data(as_text=True)
-    return response.get_json()["id"]
-
-
 def test_cards_come_from_the_provider_and_name_it(llm_settings, fake_llm):
     client = create_app(llm_settings).test_client()
     headers = register(client)
-    with worker_process(llm_settings, **llm_env(fake_llm)):
-        job = wait_for_job(client, upload(client, headers), headers)
+    with in_process_worker(llm_settings, **llm_env(fake_llm)):
+        job = wait_for_job(client, upload_job(client, headers, DOC, max_cards=12), headers)
     assert job["state"] == "succeeded" and job["degraded"] is False, job
     cards = client.get(f"/api/v1/decks/{job['deck_id']}", headers=headers).get_json()["cards"]
     assert cards and {c["origin"] for c in cards} == {"llm"}
@@ -109,8 +98,8 @@ def test_every_provider_down_gives_a_degraded_deck_then_providers_are_used_again
     client = create_app(llm_settings).test_client()
     headers = register(client)
     fake_llm.script(default="500")
-    with worker_process(llm_settings, **llm_env(fake_llm)):
-        down = wait_for_job(client, upload(client, headers), headers, timeout_s=180)
+    with in_process_worker(llm_settings, **llm_env(fake_llm)):
+        down = wait_for_job(client, upload_job(client, headers, DOC, max_cards=12), headers, timeout_s=180)
         assert down["state"] == "succeeded", down
         assert down["degraded"] is True and down["degraded_reason"]
         cards = client.get(f"/api/v1/decks/{down['deck_id']}", headers=headers).get_json()["cards"]
@@ -124,7 +113,7 @@ def test_every_provider_down_gives_a_degraded_deck_then_providers_are_used_again
         assert all(c["degraded"] for c in chunks if c["card_budget"])
 
         fake_llm.clear_default()
-        back = wait_for_job(client, upload(client, headers), headers, timeout_s=180)
+        back = wait_for_job(client, upload_job(client, headers, DOC, max_cards=12), headers, timeout_s=180)
     assert back["state"] == "succeeded" and back["degraded"] is False, back
     cards = client.get(f"/api/v1/decks/{back['deck_id']}", headers=headers).get_json()["cards"]
     assert "llm" in {c["origin"] for c in cards}
@@ -133,8 +122,8 @@ def test_every_provider_down_gives_a_degraded_deck_then_providers_are_used_again
 def test_provider_tokens_are_charged_to_the_owner_quota(llm_settings, fake_llm):
     client = create_app(llm_settings).test_client()
     headers = register(client)
-    with worker_process(llm_settings, **llm_env(fake_llm)):
-        job = wait_for_job(client, upload(client, headers), headers)
+    with in_process_worker(llm_settings, **llm_env(fake_llm)):
+        job = wait_for_job(client, upload_job(client, headers, DOC, max_cards=12), headers)
     assert job["state"] == "succeeded" and job["degraded"] is False, job
     me = client.get("/api/v1/auth/me", headers=headers).get_json()
     assert me["quotas"]["llm_tokens"]["used"] > 0
@@ -143,10 +132,10 @@ def test_provider_tokens_are_charged_to_the_owner_quota(llm_settings, fake_llm):
 def test_a_spent_token_quota_sends_the_rest_of_the_job_offline(llm_settings, fake_llm, redis_client):
     client = create_app(llm_settings).test_client()
     headers = register(client)
-    job_id = upload(client, headers)  # accepted while the quota still had room
+    job_id = upload_job(client, headers, DOC, max_cards=12)  # accepted while the quota still had room
     me = client.get("/api/v1/auth/me", headers=headers).get_json()
     record_llm_tokens(redis_client, llm_settings, me["user"]["id"], llm_settings.quota_llm_tokens_per_day)
-    with worker_process(llm_settings, **llm_env(fake_llm)):
+    with in_process_worker(llm_settings, **llm_env(fake_llm)):
         job = wait_for_job(client, job_id, headers)
     assert job["state"] == "succeeded" and job["degraded"] is True, job
     assert "allowance" in job["degraded_reason"]

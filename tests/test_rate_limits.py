@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 import redis
 
@@ -12,23 +10,12 @@ from api.limits import penalty_seconds
 from config import ConfigError, load_settings
 from models import Role
 from quotas import record_llm_tokens
+from tests.conftest import assert_problem, upload
 from tests.stack import app_with, register
-from tests.test_api_inputs import assert_problem
-
-NOTES = b"# Photosynthesis\n\nPlants turn light, water and carbon dioxide into sugar and oxygen.\n"
 
 
 def make_client(settings, **overrides):
     return app_with(settings, **overrides).test_client()
-
-
-def upload(client, headers):
-    return client.post(
-        "/api/v1/documents",
-        headers=headers,
-        data={"file": (io.BytesIO(NOTES), "notes.md")},
-        content_type="multipart/form-data",
-    )
 
 
 RATE_LIMIT_HEADERS = (

@@ -25,7 +25,7 @@ import requests
 from api.commands import set_role
 from config import Settings, load_settings
 from models import Role
-from models.db import migrate
+from tests.database import migrate_head
 from tests.stack import ROOT, RedisServer, settings_env, stopped_at_exit, wait_for
 from workers.embedded_redis import free_port
 
@@ -78,7 +78,7 @@ def api(tmp_path: Path, redis_server: RedisServer) -> Iterator[tuple[str, Settin
         security_key_prefix=f"faults{free_port()}",
         _env_file=None,
     )
-    migrate(settings)
+    migrate_head(settings)
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "api:create_app()", "--bind", f"127.0.0.1:{port}",

@@ -16,7 +16,8 @@ from sqlmodel import Session
 
 from config import Settings, load_settings
 from models import Job
-from models.db import make_engine, migrate
+from models.db import make_engine
+from tests.database import migrate_head
 from tests.stack import RedisServer, app_with, register, wait_for
 from workers.broker import build_broker
 from workers.scheduler import Scheduler
@@ -63,7 +64,7 @@ def test_an_upload_accepted_while_redis_is_down_is_sent_once_when_it_is_back(
     settings: Settings, redis_server: RedisServer
 ) -> None:
     s = _settings(settings, redis_server.url)
-    migrate(s)
+    migrate_head(s)
     app = app_with(s)
     with app.test_client() as client:
         headers = register(client)
@@ -112,7 +113,7 @@ def test_a_running_job_whose_messages_were_lost_is_resumed_once(settings: Settin
     from tasks.maintenance_jobs import resume_lost_jobs
 
     s = _settings(settings, str(settings.redis_url))
-    migrate(s)
+    migrate_head(s)
     with app_with(s).test_client() as client:
         response = client.post(
             "/api/v1/documents",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-import signal
 import subprocess
 import sys
 import threading
@@ -17,7 +17,8 @@ from click.testing import CliRunner
 
 from cli import main
 from config import load_settings
-from tests.stack import ROOT, settings_env
+from ops.alerts import slot_lease_key
+from tests.stack import ROOT, settings_env, stopped_at_exit, wait_for
 from workers.broker import build_broker
 from workers.scheduler import PERIODIC_TASKS, Scheduler, find_task, slot_of
 
@@ -71,6 +72,14 @@ def test_two_schedulers_racing_through_the_same_times_enqueue_each_slot_once(sch
     assert not any(k.startswith("validate_provider_keys:") for k in counts), "an interval of 0 is off"
 
 
+def scheduler_process(
+    running: contextlib.ExitStack, command: list[str], env: dict[str, str]
+) -> subprocess.Popen[bytes]:
+    """A scheduler process that ``running`` stops at exit: SIGTERM, SIGKILL after 120 s (a
+    start on a busy machine can take tens of seconds, and SIGTERM is handled once it is up)."""
+    return running.enter_context(stopped_at_exit(subprocess.Popen(command, cwd=ROOT, env=env), 120))
+
+
 def test_two_scheduler_processes_never_enqueue_a_slot_twice(sched_settings):
     s = load_settings(**{**sched_settings.model_dump(), "schedule_reap_stuck_jobs_s": 1}, _env_file=None)
     env = settings_env(
@@ -83,19 +92,15 @@ def test_two_scheduler_processes_never_enqueue_a_slot_twice(sched_settings):
         SCHEDULER_TICK_S="0.05",
     )
     command = [sys.executable, "-c", "from cli import main; main()", "scheduler"]
-    procs = [subprocess.Popen(command, cwd=ROOT, env=env) for _ in range(2)]
     client = redis.Redis.from_url(s.redis_url)
-    try:
-        deadline = time.monotonic() + 60
+    with contextlib.ExitStack() as running:  # both stopped (SIGTERM, then SIGKILL) even on a failure
+        procs = [scheduler_process(running, command, env) for _ in range(2)]
+        deadline = time.monotonic() + 120
         while len({k for k in scheduled_slots(client, s.broker_namespace) if k.startswith("cleanup:")}) < 4:
             assert time.monotonic() < deadline, "the schedulers enqueued too few slots"
             assert all(p.poll() is None for p in procs), "a scheduler exited"
             time.sleep(0.1)
-    finally:
-        for proc in procs:
-            proc.send_signal(signal.SIGTERM)
-        for proc in procs:
-            assert proc.wait(timeout=30) == 0
+    assert [proc.returncode for proc in procs] == [0, 0], "a scheduler did not stop cleanly on SIGTERM"
     counts = scheduled_slots(client, s.broker_namespace)
     assert set(counts.values()) == {1}, [k for k, v in counts.items() if v > 1]
 
@@ -152,27 +157,32 @@ def test_with_no_worker_the_scheduler_processes_post_the_no_worker_alert_once(sc
     )
     command = [sys.executable, "-c", "from cli import main; main()", "scheduler"]
     # Two schedulers and no worker at all: nothing but the schedulers can notice.
-    procs = [subprocess.Popen(command, cwd=ROOT, env=env) for _ in range(2)]
-    started = time.monotonic()
-    try:
-        deadline = started + 60
+    with contextlib.ExitStack() as running:  # both stopped (SIGTERM, then SIGKILL) even on a failure
+        running.callback(receiver.close)
+        procs = [scheduler_process(running, command, env) for _ in range(2)]
+        started = time.monotonic()
+        deadline = started + 120
         while not receiver.bodies:
             assert time.monotonic() < deadline, "no alert reached the webhook"
             assert all(p.poll() is None for p in procs), "a scheduler exited"
             time.sleep(0.1)
         waited = time.monotonic() - started
-        time.sleep(3)  # several more slots evaluated by both schedulers: still one notice
-    finally:
-        for proc in procs:
-            proc.send_signal(signal.SIGTERM)
-        for proc in procs:
-            assert proc.wait(timeout=30) == 0
-        receiver.close()
+        # Several more slots evaluated (each leaves its lease, ops.alerts): still one notice.
+        client = redis.Redis.from_url(s.redis_url)
+        fired_slot = slot_of(time.time(), 1)
+        wait_for(
+            lambda: any(
+                int(key.rsplit(b":", 1)[1]) >= fired_slot + 3
+                for key in client.scan_iter(slot_lease_key(s.broker_namespace, 0)[:-1] + "*")
+            ),
+            60,
+            "three more alert slots",
+        )
+    assert [proc.returncode for proc in procs] == [0, 0], "a scheduler did not stop cleanly on SIGTERM"
     assert waited >= 2, "the condition must hold for ALERT_HEARTBEAT_S before it fires"
     assert [b["alert"]["rule"] for b in receiver.bodies] == ["no_worker"]
     assert receiver.bodies[0]["text"].startswith("[deckhand test] No live worker heartbeat")
     assert "once this lasts 2 s" in receiver.bodies[0]["text"]
-    client = redis.Redis.from_url(s.redis_url)
     active = client.hgetall(f"{s.broker_namespace}:ops:alerts:active")
     assert json.loads(active[b"no_worker"])["firing"] is True  # and the dashboard shows it
 

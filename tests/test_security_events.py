@@ -22,10 +22,9 @@ from cli import main
 from models import ApiToken, utcnow
 from models.db import make_engine
 from models.security import SecurityBlock
-from tests.conftest import tiny_png
+from tests.conftest import assert_problem, tiny_png
 from tests.stack import app_with, register
 from tests.test_accounts import cli_env
-from tests.test_api_inputs import assert_problem
 
 ATTACKER = {"REMOTE_ADDR": "203.0.113.66"}
 BYSTANDER = {"REMOTE_ADDR": "203.0.113.77"}

@@ -6,8 +6,8 @@ import uuid
 
 from api.owned import ID_LENGTH
 from api.security_events import NOT_FOUND_ALLOWANCE
+from tests.conftest import assert_problem
 from tests.stack import app_with, register
-from tests.test_api_inputs import assert_problem
 from tests.test_isolation import call_for, send
 
 #: Values no stored id can have, for string and integer arguments.

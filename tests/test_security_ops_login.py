@@ -9,8 +9,8 @@ import pytest
 from api.commands import set_role
 from api.security_events import SecurityMonitor
 from models import Role
+from tests.conftest import assert_problem
 from tests.stack import app_with, register
-from tests.test_api_inputs import assert_problem
 from tests.test_rate_limits import assert_limited
 
 PASSWORD = "correct horse battery"

@@ -16,9 +16,10 @@ from config import Settings, load_settings
 from models import Document, DocumentBlob, User, utcnow
 from models.db import make_engine, session_scope
 from tasks.maintenance_jobs import cleanup_uploads
-from tests.conftest import corpus_file
+from tests.conftest import upload_job
 from tests.database import migrate_head
-from tests.stack import register, wait_for_job, worker_process
+from tests.inprocess import in_process_worker
+from tests.stack import register, wait_for_job
 
 DOC = "md-rust-book-ch04-01-what-is-ownership.md"
 
@@ -37,18 +38,6 @@ def on_another_machine(settings: Settings, tmp_path) -> Settings:
         },
         _env_file=None,
     )
-
-
-def upload(client, headers) -> str:
-    with open(corpus_file(DOC), "rb") as fh:
-        response = client.post(
-            "/api/v1/documents",
-            headers=headers,
-            data={"file": (fh, DOC), "max_cards": "5"},
-            content_type="multipart/form-data",
-        )
-    assert response.status_code == 202, response.get_data(as_text=True)
-    return str(response.get_json()["id"])
 
 
 @pytest.fixture
@@ -85,11 +74,11 @@ def test_parts_round_trip_a_multi_part_file(db_storage, tmp_path):
 def test_a_worker_without_the_api_disk_reads_the_upload_from_the_database(db_storage, tmp_path):
     client = create_app(db_storage).test_client()
     headers = register(client)
-    job_id = upload(client, headers)
+    job_id = upload_job(client, headers, DOC, max_cards=5)
     leftovers = [p for p in db_storage.uploads_dir.rglob("*") if p.is_file()]
     assert leftovers == []  # the API's local copy is gone: only the database holds the bytes
 
-    with worker_process(on_another_machine(db_storage, tmp_path)):
+    with in_process_worker(on_another_machine(db_storage, tmp_path)):
         job = wait_for_job(client, job_id, headers)
     assert job["state"] == "succeeded" and job["cards_count"] > 0, job
 
@@ -107,8 +96,8 @@ def test_disk_storage_without_a_shared_disk_fails_the_job_with_a_reason(settings
     migrate_head(settings)
     client = create_app(settings).test_client()
     headers = register(client)
-    job_id = upload(client, headers)
-    with worker_process(on_another_machine(settings, tmp_path)):
+    job_id = upload_job(client, headers, DOC, max_cards=5)
+    with in_process_worker(on_another_machine(settings, tmp_path)):
         job = wait_for_job(client, job_id, headers)
     assert job["state"] == "failed", job
     assert job["error"]["code"] == "upload_missing"

@@ -24,7 +24,7 @@ from tasks.names import INGEST
 from tasks.pipeline import fail_job
 from tests.conftest import corpus_file
 from tests.database import migrate_head
-from tests.stack import ROOT, register, settings_env, wait_for_job
+from tests.stack import ROOT, register, settings_env, stop_process_group, wait_for_job
 from workers.broker import build_broker
 from workers.middleware import JobTracking
 
@@ -158,8 +158,7 @@ def test_a_sigkilled_worker_s_job_still_finishes_without_duplicate_cards(fast_re
     try:
         final = wait_for_job(client, job_id, headers, timeout_s=60)
     finally:
-        os.killpg(second.pid, signal.SIGTERM)
-        second.wait(timeout=30)
+        stop_process_group(second)
 
     assert final["state"] == "succeeded", final
     engine = make_engine(fast_redelivery)

@@ -13,16 +13,8 @@ from models import Card, Deck
 from models.db import make_engine
 from models.review import ReviewLog
 from tests.cards.db import GENERATED_AT, account, apkg_notes, make_deck
+from tests.conftest import assert_problem
 from tests.openapi_support import assert_matches
-
-
-def assert_problem(response, status: int, code: str) -> dict[str, Any]:
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/problem+json"
-    body: dict[str, Any] = response.get_json()
-    assert body["code"] == code and body["hint"] and body["detail"]
-    assert "Traceback" not in response.get_data(as_text=True)
-    return body
 
 
 def bad_names(response) -> set[str]:

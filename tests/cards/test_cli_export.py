@@ -5,23 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
+from pathlib import Path
 
 import pytest
+from click.testing import Result
 from sqlmodel import Session
 
 from models import User
 from models.db import make_engine
 from tests.cards.db import CARDS, apkg_notes, make_deck
+from tests.conftest import deckhand
 from tests.database import migrate_head
 from tests.stack import ROOT, settings_env
 
-DECKHAND = [sys.executable, "-c", "import cli; cli.main()"]
 
-
-def run_cli(*args: str, env: dict[str, str], cwd: str = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*DECKHAND, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+def run_cli(*args: str, env: dict[str, str], cwd: str = ROOT) -> Result:
+    """In-process (Click's runner): tests/test_cli.py starts ``deckhand`` as a process."""
+    return deckhand(list(args), env, Path(cwd))
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_export_each_format(stored_deck, tmp_path, fmt, extension, check):
     env, deck_id, _ = stored_deck
     out = tmp_path / f"deck.{extension}"
     result = run_cli("export", deck_id, "--format", fmt, "-o", str(out), env=env)
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == f"wrote 3 cards to {out}"
     check(out.read_bytes())
 
@@ -89,7 +89,7 @@ def test_export_each_format(stored_deck, tmp_path, fmt, extension, check):
 def test_export_defaults_to_apkg_named_after_the_deck(stored_deck, tmp_path):
     env, deck_id, _ = stored_deck
     result = run_cli("export", deck_id, env=env, cwd=str(tmp_path))
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     _check_apkg((tmp_path / f"{deck_id}.apkg").read_bytes())
 
 
@@ -99,7 +99,7 @@ def test_an_unknown_or_unfinished_deck_is_one_line_and_exit_1(stored_deck, tmp_p
     deck_id = "f" * 32 if which == "unknown" else unfinished
     out = tmp_path / "deck.apkg"
     result = run_cli("export", deck_id, "-o", str(out), env=env)
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"deckhand: No deck with id '{deck_id}'. (not_found)")
     assert not out.exists()
@@ -108,7 +108,7 @@ def test_an_unknown_or_unfinished_deck_is_one_line_and_exit_1(stored_deck, tmp_p
 def test_an_unknown_format_is_a_usage_error_before_any_work(stored_deck, tmp_path):
     env, deck_id, _ = stored_deck
     result = run_cli("export", deck_id, "--format", "pdf", "-o", str(tmp_path / "x.pdf"), env=env)
-    assert result.returncode == 2  # cli_failures.Exit.USAGE
+    assert result.exit_code == 2  # cli_failures.Exit.USAGE
     assert result.stderr.count("\n") == 1
     assert "'pdf' is not one of 'apkg', 'tsv', 'csv', 'json', 'md'" in result.stderr
     assert not (tmp_path / "x.pdf").exists()
@@ -117,7 +117,7 @@ def test_an_unknown_format_is_a_usage_error_before_any_work(stored_deck, tmp_pat
 def test_an_unmigrated_database_is_one_line_without_the_url(settings, tmp_path):
     env = settings_env(settings)
     result = run_cli("export", "f" * 32, env=env)
-    assert result.returncode == 4  # cli_failures.Exit.DATABASE: no database there, and none created
+    assert result.exit_code == 4  # cli_failures.Exit.DATABASE: no database there, and none created
     assert result.stderr.count("\n") == 1 and "database_not_ready" in result.stderr
     assert not settings.data_dir.exists()
     assert settings.sqlalchemy_url not in result.stderr

@@ -11,7 +11,7 @@ from models import Card, ChunkResult, Deck, Document, Job, JobState
 from models.db import make_engine
 from models.review import CardSchedule, ReviewLog
 from tests.cards.db import account
-from tests.cards.test_cards_api import assert_problem
+from tests.conftest import assert_problem
 
 NOTES = b"# Ownership\n\nOwnership is a set of rules that govern how a Rust program manages memory.\n"
 

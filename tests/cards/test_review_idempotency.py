@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 from models.db import make_engine
 from models.review import ReviewLog
 from tests.cards.db import account, make_deck
-from tests.cards.test_cards_api import assert_problem
+from tests.conftest import assert_problem
 
 
 def review_count(settings, user_id: int) -> int:

@@ -12,7 +12,8 @@ from sqlmodel import Session, col, select
 from models.db import make_engine
 from models.review import CardSchedule, ReviewLog
 from tests.cards.db import account, make_deck
-from tests.cards.test_cards_api import assert_problem, bad_names
+from tests.cards.test_cards_api import bad_names
+from tests.conftest import assert_problem
 
 SPECS = [
     {

@@ -23,8 +23,10 @@ class LocalStack:
     env: dict[str, str]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def local_stack(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Iterator[LocalStack]:
+    """One stack for every deployment test that needs one (its tests each sign up a fresh account),
+    stopped after the last test of ``tests/deploy``."""
     data = tmp_path_factory.mktemp("stack") / "data"
     settings = load_settings(
         env="test",
@@ -44,6 +46,10 @@ def local_stack(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Ite
         "WEB_CONCURRENCY": "1",
         "WEB_THREADS": "8",
         "CORS_ORIGINS": "http://127.0.0.1:5173",
+        # Every test signs up from 127.0.0.1: the per-IP sign-up and sign-in limits of one
+        # person would refuse the later ones (the limits have tests of their own).
+        "RATE_LIMIT_REGISTER_IP": "1000/minute",
+        "RATE_LIMIT_SIGN_IN_IP": "1000/minute",
     }
     env.pop("PROXY_FIX_HOPS", None)
     migrated = subprocess.run(

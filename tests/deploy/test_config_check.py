@@ -1,4 +1,8 @@
-"""deckhand config check: every unsafe production setting in one report, non-zero exit."""
+"""deckhand config check: every unsafe production setting in one report, non-zero exit.
+
+The command runs in-process through Click's runner on an environment of its own; the last
+test runs it as render.yaml's build does (``bash -c``, the installed ``deckhand``).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,11 @@ import re
 import subprocess
 
 import pytest
+from click.testing import Result
 
 from config import load_settings
 from deploy.checks import check_settings, load_settings_per_field
+from tests.conftest import deckhand
 from tests.deploy.helpers import VENV_BIN
 from tests.stack import ROOT
 
@@ -37,16 +43,8 @@ def errors(findings):
     return {f.subject for f in findings if f.level == "error"}
 
 
-def run_check(tmp_path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    base = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "PYTHONPATH": ROOT}
-    return subprocess.run(
-        [str(VENV_BIN / "deckhand"), "config", "check", *args],
-        cwd=tmp_path,  # no .env file here
-        env={**base, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def run_check(tmp_path, env: dict[str, str], *args: str) -> Result:
+    return deckhand(["config", "check", *args], env, tmp_path)
 
 
 def test_a_good_production_configuration_passes():
@@ -112,7 +110,7 @@ def test_development_defaults_pass():
 
 def test_the_command_reports_every_problem_at_once_and_exits_1(tmp_path):
     result = run_check(tmp_path, {}, "--env", "production")
-    assert result.returncode == 1
+    assert result.exit_code == 1
     for name in ("ENV", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "CORS_ORIGINS", "LLM_PROVIDERS"):
         assert f"ERROR    {name}" in result.stdout, (name, result.stdout)
     assert "| fix: " in result.stdout
@@ -124,14 +122,14 @@ def test_the_command_reports_every_problem_at_once_and_exits_1(tmp_path):
 
 def test_the_command_passes_a_good_production_environment(tmp_path):
     result = run_check(tmp_path, GOOD_PRODUCTION, "--env", "production", "--quiet")
-    assert result.returncode == 0, result.stdout
+    assert result.exit_code == 0, result.stdout
     assert result.stdout.rstrip().endswith("passed: 0 error(s), 0 warning(s)")
     assert "sk-test-abc" not in result.stdout and "x" * 48 not in result.stdout
 
 
 def test_a_malformed_variable_is_reported_by_name(tmp_path):
     result = run_check(tmp_path, {**GOOD_PRODUCTION, "CORS_ORIGINS": "https://a.example/path"})
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "CORS_ORIGINS" in result.stdout and "Traceback" not in result.stdout + result.stderr
 
 
@@ -156,7 +154,7 @@ def test_a_malformed_variable_does_not_hide_the_other_problems(tmp_path):
     result = run_check(
         tmp_path, {"ENV": "production", "CORS_ORIGINS": "*"}, "--env", "production", "--service", "web"
     )
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert reported_errors(result.stdout) == {"CORS_ORIGINS", "DATABASE_URL", "REDIS_URL", "SECRET_KEY"}
     assert result.stdout.rstrip().splitlines()[-1].startswith("FAILED: 4 error(s)")
     cors = next(line for line in finding_lines(result.stdout) if " CORS_ORIGINS " in line)
@@ -172,7 +170,7 @@ def test_every_malformed_variable_is_named_once(tmp_path):
         "CORS_ORIGINS": "http://plain.example",
     }
     result = run_check(tmp_path, env, "--env", "production")
-    assert result.returncode == 1
+    assert result.exit_code == 1
     # CORS_ORIGINS is refused by a cross-field rule (https in production); it is still named.
     assert reported_errors(result.stdout) == {"PORT", "MIGRATE_RETRIES", "CORS_ORIGINS"}
     assert "Traceback" not in result.stdout + result.stderr
@@ -198,10 +196,10 @@ def test_deploy_env_chooses_what_the_check_judges(tmp_path):
         "CORS_VERCEL_TEAM": "acme",
     }
     staging = run_check(tmp_path, {**previews, "DEPLOY_ENV": "staging"}, "--quiet")
-    assert staging.returncode == 0, staging.stdout
+    assert staging.exit_code == 0, staging.stdout
     assert staging.stdout.startswith("deckhand config check --env staging")
     production = run_check(tmp_path, {**previews, "DEPLOY_ENV": "production"}, "--quiet")
-    assert production.returncode == 1 and "CORS_ALLOW_PREVIEWS" in reported_errors(production.stdout)
+    assert production.exit_code == 1 and "CORS_ALLOW_PREVIEWS" in reported_errors(production.stdout)
     # What render.yaml's build runs: --env from DEPLOY_ENV, production when it is unset or empty.
     command = 'deckhand config check --env "${DEPLOY_ENV:-production}" --quiet'
     base = {"PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}", "HOME": str(tmp_path), "PYTHONPATH": ROOT}

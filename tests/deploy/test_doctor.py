@@ -1,7 +1,8 @@
 """``deckhand doctor`` against real installations: healthy, no worker, Redis unreachable.
 
-Run as an operator runs it (the installed ``deckhand`` in a service's environment); every
-finding is one line (greppable in a log), errors make the exit status 1.
+Run as an operator runs it (the installed ``deckhand`` in a service's environment) against the
+healthy stack; in-process through Click's runner, on an environment of its own, for the
+others. Every finding is one line (greppable in a log), errors make the exit status 1.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 
 from config import Settings, load_settings
 from deploy.doctor import check_api
+from tests.conftest import deckhand
 from tests.database import migrate_head
 from tests.deploy.helpers import VENV_BIN, path_env
 from tests.stack import settings_env
@@ -75,8 +77,8 @@ def test_a_healthy_local_stack_passes(local_stack, tmp_path):
 def test_no_worker_heartbeat_is_reported(settings, tmp_path):
     quiet = fresh(settings)  # the session's Redis, a namespace no worker ever used
     migrate_head(quiet)
-    result = doctor(settings_env(quiet), tmp_path)
-    assert result.returncode == 1, result.stdout
+    result = deckhand(["doctor"], settings_env(quiet), tmp_path)
+    assert result.exit_code == 1, result.stdout
     found = findings(result.stdout)
     assert found["workers"][0] == "ERROR"
     assert found["workers"][1].startswith("no worker heartbeat in the last 120 s")
@@ -88,14 +90,14 @@ def test_an_unreachable_redis_is_reported_and_fails(settings, tmp_path):
     down = fresh(settings, redis_url=f"redis://127.0.0.1:{free_port()}/0")
     migrate_head(down)
     started = time.monotonic()
-    result = doctor(settings_env(down), tmp_path, "--quiet")
+    result = deckhand(["doctor", "--quiet"], settings_env(down), tmp_path)
     assert time.monotonic() - started < 30, "every check is bounded"
-    assert result.returncode == 1, result.stdout
+    assert result.exit_code == 1, result.stdout
     found = findings(result.stdout)
     assert found["redis"][0] == "ERROR" and found["redis"][1].startswith("unreachable: ConnectionError")
     assert "check REDIS_URL" in found["redis"][1]
     assert "workers" not in found, "a dead Redis is reported once, not as a missing worker too"
-    assert "Traceback" not in result.stdout + result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_an_api_url_without_a_scheme_is_a_finding_not_a_traceback():
