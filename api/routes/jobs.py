@@ -57,8 +57,11 @@ from workers.broker import enqueue, resolve_redis_url
 logger = logging.getLogger(__name__)
 bp = Blueprint("jobs", __name__, url_prefix="/api/v1/jobs")
 
-#: Redis connections one process's streams share for their (non-blocking) reads.
-STREAM_REDIS_CONNECTIONS = 16
+#: Redis connections one process's streams share for their (non-blocking) reads, and how long
+#: a read waits for one: under gevent a busy process resumes a reader late, and a connection
+#: stays checked out until it is, so a burst of stream starts needs some room.
+STREAM_REDIS_CONNECTIONS = 64
+STREAM_REDIS_WAIT_S = 10.0
 
 
 class StreamSlots:
@@ -263,7 +266,10 @@ def _stream_redis(settings: Settings) -> redis.Redis:
     """The short reads of every stream of this process share a few connections; a stream
     that finds them all busy waits its turn (briefly) instead of opening another."""
     return shared_redis(
-        resolve_redis_url(settings), socket_timeout=2, max_connections=STREAM_REDIS_CONNECTIONS, wait_s=2
+        resolve_redis_url(settings),
+        socket_timeout=5,
+        max_connections=STREAM_REDIS_CONNECTIONS,
+        wait_s=STREAM_REDIS_WAIT_S,
     )
 
 
