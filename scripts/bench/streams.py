@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import resource
@@ -49,6 +50,10 @@ from workers.embedded_redis import free_port, server_args, wait_until_up  # noqa
 
 #: Seconds a stream or a request may wait for its answer before it counts as unanswered.
 ANSWER_TIMEOUT_S = 20.0
+#: Times one client reopens a stream the server closed early.
+MAX_RECONNECTS = 5
+#: A probe phase stops after this long, however few requests were answered.
+PHASE_MAX_S = 120.0
 DOCUMENT = (
     "Photosynthesis converts light energy into chemical energy. Chlorophyll absorbs light, "
     "mostly blue and red. The Calvin cycle fixes carbon dioxide into sugars. "
@@ -84,6 +89,8 @@ class StreamCounts:
     refused: int = 0
     unanswered: int = 0
     ended: int = 0
+    #: Served streams closed by the server before their job ended, reopened with Last-Event-ID.
+    reconnects: int = 0
 
 
 # --- the stack --------------------------------------------------------------------------
@@ -235,12 +242,15 @@ async def _get(stack: Stack, path: str, token: str | None) -> tuple[int, float]:
         writer.close()
 
 
-async def probe(stack: Stack, count: int, until: asyncio.Event | None = None) -> Probe:
+async def probe(
+    stack: Stack, count: int, until: asyncio.Event | None = None, max_s: float = PHASE_MAX_S
+) -> Probe:
     """``count`` healthz and job reads each, alternating, one at a time; more while ``until`` is unset."""
     result = Probe()
     job_path = f"/api/v1/jobs/{stack.job_ids[0]}"
     sent = 0
-    while sent < count or (until is not None and not until.is_set()):
+    stop_at = time.monotonic() + max_s  # a starved server must not keep the run going for hours
+    while (sent < count or (until is not None and not until.is_set())) and time.monotonic() < stop_at:
         for path, token, samples in (
             ("/healthz", None, result.healthz),
             (job_path, stack.token, result.job_read),
@@ -258,57 +268,75 @@ async def probe(stack: Stack, count: int, until: asyncio.Event | None = None) ->
     return result
 
 
-async def _stream(stack: Stack, job_id: str, counts: StreamCounts, settled: asyncio.Queue[None]) -> None:
-    reported = False
-
-    def report() -> None:
-        nonlocal reported
-        if not reported:
-            reported = True
-            settled.put_nowait(None)
-
+async def _open_stream(
+    stack: Stack, job_id: str, last_id: str | None
+) -> tuple[int, asyncio.StreamReader, asyncio.StreamWriter]:
+    reader, writer = await asyncio.open_connection(stack.host, stack.port)
+    resume = f"Last-Event-ID: {last_id}\r\n" if last_id else ""
+    writer.write(
+        f"GET /api/v1/jobs/{job_id}/events HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n"
+        f"Authorization: Bearer {stack.token}\r\n{resume}\r\n".encode()
+    )
+    await writer.drain()
     try:
-        reader, writer = await asyncio.wait_for(
-            asyncio.open_connection(stack.host, stack.port), ANSWER_TIMEOUT_S
-        )
-    except (TimeoutError, OSError):
-        counts.unanswered += 1
-        report()
-        return
-    try:
-        writer.write(
-            f"GET /api/v1/jobs/{job_id}/events HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n"
-            f"Authorization: Bearer {stack.token}\r\n\r\n".encode()
-        )
-        await writer.drain()
-
-        async def first_event() -> int:
-            status = await _status_and_headers(reader)
-            if status != 200:
-                return status
-            while (line := await reader.readline()) and not line.startswith(b"data:"):
-                pass
-            return status if line else 0
-
-        try:
-            status = await asyncio.wait_for(first_event(), ANSWER_TIMEOUT_S)
-        except (TimeoutError, OSError, ValueError, IndexError):
-            counts.unanswered += 1
-            return
-        if status != 200:
-            counts.refused += 1
-            return
-        counts.served += 1
-        report()
-        while line := await reader.readline():  # until the server closes it (the end) or we are cancelled
-            if line.startswith(b"data:") and b'"kind":"end"' in line:
-                counts.ended += 1
-                return
-    except (OSError, ValueError):
-        return
-    finally:
-        report()
+        return await _status_and_headers(reader), reader, writer
+    except BaseException:
         writer.close()
+        raise
+
+
+async def _stream(stack: Stack, job_id: str, counts: StreamCounts, settled: asyncio.Queue[None]) -> None:
+    """One client following a job as a browser's EventSource does: it reconnects with
+    Last-Event-ID when the server closes the stream early (a recycled or restarting worker)."""
+    last_id: str | None = None
+    served = False
+    reconnects = 0
+    try:
+        while True:
+            try:
+                status, reader, writer = await asyncio.wait_for(
+                    _open_stream(stack, job_id, last_id), ANSWER_TIMEOUT_S
+                )
+            except (TimeoutError, OSError, ValueError, IndexError):
+                status, reader, writer = 0, None, None
+            try:
+                if status != 200 or reader is None:
+                    if not served:
+                        if status == 0:
+                            counts.unanswered += 1
+                        else:
+                            counts.refused += 1
+                        return
+                else:
+                    while line := await asyncio.wait_for(
+                        reader.readline(), None if served else ANSWER_TIMEOUT_S
+                    ):
+                        if line.startswith(b"id:"):
+                            last_id = line[3:].strip().decode()
+                        elif line.startswith(b"data:"):
+                            if not served:
+                                served = True
+                                counts.served += 1
+                                settled.put_nowait(None)
+                            if b'"kind":"end"' in line:
+                                counts.ended += 1
+                                return
+            except (TimeoutError, OSError, ValueError):
+                if not served:
+                    counts.unanswered += 1
+                    return
+            finally:
+                if writer is not None:
+                    writer.close()
+            # Closed before the end: reconnect, as EventSource does (bounded here).
+            if reconnects >= MAX_RECONNECTS:
+                return
+            reconnects += 1
+            counts.reconnects += 1
+            await asyncio.sleep(1.0)
+    finally:
+        if not served:
+            settled.put_nowait(None)
 
 
 @dataclass
@@ -355,7 +383,11 @@ async def run_streams(
     redis_clients = await asyncio.to_thread(redis_clients_besides_this, stack.redis_url)
     held = await probe(stack, probes)
     for job_id in stack.job_ids:
-        await asyncio.to_thread(_request, "POST", f"{stack.base}/api/v1/jobs/{job_id}/cancel", stack.token)
+        # A starved server may not answer: the streams that miss the end are counted below.
+        with contextlib.suppress(OSError):
+            await asyncio.to_thread(
+                _request, "POST", f"{stack.base}/api/v1/jobs/{job_id}/cancel", stack.token
+            )
     deadline = time.monotonic() + end_wait_s
     while counts.ended < counts.served and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
@@ -398,7 +430,8 @@ def report(outcome: Outcome, streams: int, server: str) -> str:
     lines = [
         f"server: {server}",
         f"streams: {streams} opened, {counts.served} served, {counts.refused} refused (503), "
-        f"{counts.unanswered} unanswered; {counts.ended} of {counts.served} served saw their job end",
+        f"{counts.unanswered} unanswered; {counts.ended} of {counts.served} served saw their job end "
+        f"({counts.reconnects} reconnections with Last-Event-ID)",
         f"Redis connections of the server while they were held: {outcome.redis_clients_held}",
     ]
     for phase, result in (
