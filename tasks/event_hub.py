@@ -150,9 +150,9 @@ class EventHub:
                     self._ring(data.decode() if isinstance(data, bytes) else str(data))
                 elif kind == "subscribe":
                     # Redis confirmed: from now on nothing is missed. What was announced
-                    # before: every stream reads once.
-                    self._connected.set()
+                    # before: every stream reads once (rung before "connected" is said).
                     self._ring(None)
+                    self._connected.set()
         finally:
             self._connected.clear()
             with contextlib.suppress(redis.RedisError, OSError):  # already broken

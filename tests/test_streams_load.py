@@ -12,12 +12,16 @@ import os
 import subprocess
 import sys
 import textwrap
+import uuid
 
 import pytest
+import redis
 
 from config import load_settings
 from deploy.serving import FD_RESERVE, derived_stream_limit, stream_limit
 from scripts.bench.streams import local_stack, run_streams
+from tasks.event_hub import EventHub
+from tasks.events import JobEvents
 from tests.stack import ROOT
 
 pytestmark = pytest.mark.slow
@@ -129,3 +133,29 @@ def test_password_hashing_does_not_stall_other_greenlets_under_gevent():
     assert ok == "True"
     # Blocking the hub would leave the ticker at 0 or 1 tick for the whole hash.
     assert int(during_hash) >= 3 and int(during_verify) >= 3, result.stdout
+
+
+def test_one_subscription_wakes_the_streams_of_a_job_and_survives_losing_it(settings):
+    namespace = f"hub{uuid.uuid4().hex[:8]}"
+    hub = EventHub(settings.redis_url, namespace)
+    events = JobEvents(redis.Redis.from_url(settings.redis_url), namespace)
+    with hub.watch("job-a") as bell_a, hub.watch("job-b") as bell_b:
+        assert hub.wait_connected(10), "the subscriber connects on first use"
+        assert hub.watching() == 2
+        bell_a.wait(0)  # the ring of a fresh subscription (read what was announced before),
+        bell_b.wait(0)  # given before it says it is connected
+        events.publish("job-a", "stage", {"state": "running", "stage": "parsing"})
+        assert bell_a.wait(10), "an event of job-a rings its stream"
+        assert not bell_b.wait(0.2), "and only the streams of that job"
+        assert hub.poll_interval_s(15) == 15
+
+        # Redis drops the subscription: the hub reconnects and rings every stream once, so an
+        # event announced meanwhile is read from the job's Redis Stream all the same.
+        killer = redis.Redis.from_url(settings.redis_url)
+        assert killer.client_kill_filter(_type="pubsub") >= 1
+        assert bell_a.wait(10) and bell_b.wait(10)
+        assert hub.wait_connected(10)
+        bell_b.wait(0)  # the reconnection's ring, already given
+        events.publish("job-b", "end", {"state": "cancelled", "stage": "done"})
+        assert bell_b.wait(10), "events ring again on the new subscription"
+    assert hub.watching() == 0, "a closed stream stops watching"
