@@ -88,6 +88,7 @@ bench: install
 	$(BIN)/python -m scripts.bench.chunks
 	$(BIN)/python -m scripts.bench.hops
 	$(BIN)/python -m scripts.bench.worker_memory --jobs 50
+	$(BIN)/python -m scripts.bench.streams
 
 # The worker memory soak's long form: RSS over 500 jobs must show no growth (docs/performance.md).
 .PHONY: bench-worker-memory

@@ -1,8 +1,11 @@
 """gunicorn settings for the API: ``exec gunicorn 'api:create_app()' -c gunicorn.conf.py``.
 
-Values come from Deckhand's settings (config/deploy.py), so Render, the Procfile and a
-local run agree. gthread, not sync: an SSE stream pins a thread, and a sync worker would be
-pinned whole (queue.md §9). No ``preload_app``: the broker's Redis sockets must not be
+Values come from Deckhand's settings (config/deploy.py), so Render, the Procfile and
+``deckhand run`` agree. gevent by default: an open progress stream (SSE) then costs no
+thread, only a socket, so a thousand of them leave ``/healthz`` and job reads answered
+(docs/streams.md); gthread would pin a thread per stream, sync a whole process. gunicorn's
+gevent worker monkey-patches before it imports the app, so redis-py, psycopg (gevent-aware
+waiting) and the standard library cooperate. No ``preload_app``: the broker's Redis sockets must not be
 shared across fork. ``graceful_timeout`` stays below the platform's shutdown window so
 in-flight requests finish before SIGKILL (security.md DEP-4).
 """
@@ -11,22 +14,35 @@ from __future__ import annotations
 
 import os
 
-from api.gunicorn_errors import install as install_problem_errors
+# Only light modules here: the arbiter must not import the app. gunicorn's gevent worker
+# monkey-patches after fork and before it loads the app, and modules imported earlier would
+# keep unpatched locks and sockets (and dramatiq, psycopg pick their waiting strategy at import).
 from config import ConfigError, load_settings
-
-# gunicorn's own 400/414/431 answers (before the app sees a request) in problem+json, not HTML.
-install_problem_errors()
+from deploy.serving import FD_RESERVE, raise_open_file_limit
 
 try:
     _settings = load_settings()
 except ConfigError as exc:  # one readable error instead of a traceback in the deploy log
     raise SystemExit(f"gunicorn.conf.py: {exc}") from None
 
+
+def post_worker_init(worker: object) -> None:
+    """In each worker, once the app is loaded (and, under gevent, patched)."""
+    from api.gunicorn_errors import install as install_problem_errors
+
+    # gunicorn's own 400/414/431 answers (before the app sees a request) in problem+json, not HTML.
+    install_problem_errors()
+
+
 # Render routes to 0.0.0.0:$PORT (PORT defaults to 10000 there, 8000 here).
 bind = [f"0.0.0.0:{_settings.port}"]
 workers = _settings.web_concurrency
 worker_class = _settings.web_worker_class
 threads = _settings.web_threads if _settings.web_worker_class == "gthread" else 1
+worker_connections = _settings.web_worker_connections
+# One socket per client, streams included: let each worker open what it may be asked to hold
+# (the stream cap is derived from the limit in force, deploy/serving.py).
+raise_open_file_limit(_settings.web_worker_connections + FD_RESERVE)
 timeout = _settings.web_timeout_s
 graceful_timeout = _settings.graceful_timeout_s
 keepalive = 5

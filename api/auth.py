@@ -28,6 +28,7 @@ from flask import g, request
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from api.cooperative import off_hub
 from api.security_events import EventKind, record_security_event
 from config import Settings
 from errors import DeckhandError, Forbidden, TokenExpired, Unauthorized
@@ -50,12 +51,12 @@ _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return off_hub(_hasher.hash, password)  # ~0.2 s of CPU: off the gevent hub
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        return off_hub(_hasher.verify, password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 

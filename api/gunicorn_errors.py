@@ -4,7 +4,7 @@ gunicorn refuses some requests before the app sees them: a request line over
 ``limit_request_line`` (414), too many or too large headers (431), control bytes or
 bad names in a header, a malformed request line (400). It writes those with
 ``gunicorn.util.write_error`` as a small HTML page. :func:`install` (called from
-gunicorn.conf.py, before the workers fork) replaces that one function with a writer of
+gunicorn.conf.py's post_worker_init, in each worker) replaces that one function with a writer of
 the same answers as RFC 9457 problem+json, with the ``code`` and ``hint`` the app uses
 for the same status (api/errors.py ``HTTP_CODES``), so a client parses every error alike.
 """

@@ -24,10 +24,21 @@ class DeploySettings(BaseSettings):
         32,
         ge=1,
         le=512,
-        description="Threads per gunicorn worker (gthread); each open SSE stream holds one.",
+        description="Threads per gunicorn worker with WEB_WORKER_CLASS=gthread (each open progress "
+        "stream holds one); unused by gevent.",
     )
-    web_worker_class: Literal["gthread", "sync"] = Field(
-        "gthread", description="gunicorn worker class; 'sync' serves one request per process (no SSE)."
+    web_worker_class: Literal["gevent", "gthread", "sync"] = Field(
+        "gevent",
+        description="gunicorn worker class. 'gevent' (the default): non-blocking I/O, an open progress "
+        "stream costs no thread; 'gthread': a thread per request, a stream pins one; 'sync': one "
+        "request per process, no progress streams (clients poll).",
+    )
+    web_worker_connections: int = Field(
+        1000,
+        ge=10,
+        le=20_000,
+        description="Clients one gevent worker serves at once (gunicorn worker_connections); open "
+        "progress streams count, and an eighth of it is kept for other requests.",
     )
     web_timeout_s: int = Field(
         60, ge=5, description="gunicorn: a worker silent this long is killed and replaced, in seconds."

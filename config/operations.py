@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Any
+
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings
 
 
@@ -31,11 +33,13 @@ class OperationsSettings(BaseSettings):
         description="A progress stream is closed after this many seconds; the client reconnects with "
         "Last-Event-ID and misses nothing.",
     )
-    sse_max_streams: int = Field(
-        24,
-        ge=1,
+    sse_max_streams: int | None = Field(
+        None,
+        ge=0,
         description="Open progress streams per API process; beyond it 503 with Retry-After (the client "
-        "polls). Keep it below WEB_THREADS so ordinary requests still get a thread.",
+        "polls). Empty: derived from what the process can hold (docs/streams.md): 7/8 of "
+        "WEB_WORKER_CONNECTIONS (gevent) or of WEB_THREADS (gthread), within the open-file limit; "
+        "sync: 0.",
     )
     sse_retry_ms: int = Field(
         3000, ge=100, description="Reconnection delay the server suggests to SSE clients (retry: field)."
@@ -117,3 +121,11 @@ class OperationsSettings(BaseSettings):
     readyz_require_worker: bool = Field(
         True, description="Whether /readyz answers 503 when no worker heartbeat is recent."
     )
+
+    @field_validator("sse_max_streams", mode="before")
+    @classmethod
+    def _empty_is_derived(cls, value: Any) -> Any:
+        # SSE_MAX_STREAMS= (set but empty) means the default: derived, not a parse error.
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value

@@ -3,7 +3,9 @@
 Not pub/sub, which drops what a reconnecting client misses (queue.md §9): every
 stage change and chunk completion is ``XADD``-ed to ``<ns>:job:<id>:events``
 (``MAXLEN ~``, with a TTL), and the SSE route replays from ``Last-Event-ID``.
-The database row stays the source of truth; events are a convenience, so
+Each append is announced on one pub/sub channel, only so that the API processes'
+shared subscriber (tasks/event_hub.py) can wake the streams of that job without a Redis
+connection per stream. The database row stays the source of truth; events are a convenience, so
 publishing never raises: a Redis hiccup costs a progress line, never a job.
 
 Event kinds: ``snapshot`` (built from the database by the reader), ``stage``,
@@ -28,6 +30,7 @@ import redis
 from config import Settings
 from models import Job, JobState
 from models.job import TERMINAL_STATES
+from tasks.event_hub import wakeup_channel
 
 logger = logging.getLogger(__name__)
 
@@ -49,27 +52,34 @@ STAGE_LABELS: dict[str, str] = {
 STREAM_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
 TERMINAL_VALUES = frozenset(s.value for s in TERMINAL_STATES)
 
-_clients: dict[tuple[str, float, int], redis.Redis] = {}
+_clients: dict[tuple[str, float, int, float | None], redis.Redis] = {}
 _clients_lock = threading.Lock()
 
 
-def shared_redis(url: str, *, socket_timeout: float, max_connections: int = 100) -> redis.Redis:
+def shared_redis(
+    url: str, *, socket_timeout: float, max_connections: int = 100, wait_s: float | None = None
+) -> redis.Redis:
     """One client (and connection pool) per URL, timeout and pool size, per process.
 
-    redis-py 8 refuses (MaxConnectionsError) rather than waits past ``max_connections``,
-    and every open progress stream holds a connection while it blocks in XREAD.
+    redis-py 8 refuses (MaxConnectionsError) rather than waits past ``max_connections``;
+    with ``wait_s`` a caller past it waits that long for a free connection instead (the
+    progress streams: many short reads sharing a few connections).
     """
-    key = (url, socket_timeout, max_connections)
+    key = (url, socket_timeout, max_connections, wait_s)
     with _clients_lock:
         client = _clients.get(key)
         if client is None:
-            client = redis.Redis.from_url(
-                url,
-                socket_connect_timeout=2,
-                socket_timeout=socket_timeout,
-                health_check_interval=30,
-                max_connections=max_connections,
-            )
+            options: dict[str, Any] = {
+                "socket_connect_timeout": 2,
+                "socket_timeout": socket_timeout,
+                "health_check_interval": 30,
+                "max_connections": max_connections,
+            }
+            if wait_s is None:
+                client = redis.Redis.from_url(url, **options)
+            else:
+                pool = redis.BlockingConnectionPool.from_url(url, timeout=wait_s, **options)
+                client = redis.Redis(connection_pool=pool)
             _clients[key] = client
         return client
 
@@ -164,6 +174,9 @@ class JobEvents:
             pipe = self.client.pipeline(transaction=False)
             pipe.xadd(key, {"kind": kind, "data": json.dumps(data)}, maxlen=self.maxlen, approximate=True)
             pipe.expire(key, self.ttl_s)
+            # The doorbell of the API processes' streams (tasks/event_hub.py); the stream above
+            # stays the record, so a subscriber that misses this loses no event.
+            pipe.publish(wakeup_channel(self.namespace), job_id)
             event_id = pipe.execute()[0]
         except (redis.RedisError, OSError) as exc:
             logger.warning("progress event not published job_id=%s kind=%s error=%r", job_id, kind, exc)

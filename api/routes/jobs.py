@@ -31,9 +31,11 @@ from api.owned import get_owned
 from api.serializers import chunk_json, job_json
 from api.state import state
 from config import Settings
+from deploy.serving import stream_limit
 from errors import Conflict, DependencyUnavailable, StreamLimitReached, ValidationFailed
 from models import ChunkResult, Document, Job
 from models.db import session_scope
+from tasks.event_hub import EventHub, event_hub
 from tasks.events import (
     SNAPSHOT,
     STREAM_ID,
@@ -55,9 +57,15 @@ from workers.broker import enqueue, resolve_redis_url
 logger = logging.getLogger(__name__)
 bp = Blueprint("jobs", __name__, url_prefix="/api/v1/jobs")
 
+#: Redis connections one process's streams share for their (non-blocking) reads, and how long
+#: a read waits for one: under gevent a busy process resumes a reader late, and a connection
+#: stays checked out until it is, so a burst of stream starts needs some room.
+STREAM_REDIS_CONNECTIONS = 64
+STREAM_REDIS_WAIT_S = 10.0
+
 
 class StreamSlots:
-    """Counts this process's open progress streams against ``SSE_MAX_STREAMS``."""
+    """Counts this process's open progress streams against its cap (deploy/serving.py)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -182,74 +190,102 @@ def _job_ended(engine: Engine, job_id: str) -> bool:
 
 
 def event_stream(
-    settings: Settings, engine: Engine, client: redis.Redis, job: Job, after: str | None
+    settings: Settings,
+    engine: Engine,
+    client: redis.Redis,
+    hub: EventHub,
+    job: Job,
+    after: str | None,
 ) -> Iterator[str]:
-    """Snapshot (or replay from ``after``), then live events, heartbeats, until the end or the lifetime."""
+    """Snapshot (or replay from ``after``), then live events, heartbeats, until the end or the lifetime.
+
+    Waiting costs no Redis connection: the stream sleeps on its doorbell (rung by the
+    process's one subscription when this job has news) and reads without blocking.
+    """
     namespace = settings.broker_namespace
     key = stream_key(namespace, job.id)
     deadline = time.monotonic() + settings.sse_max_lifetime_s
-    heartbeat_ms = int(settings.sse_heartbeat_s * 1000)
     yield f"retry: {settings.sse_retry_ms}\n\n"
-    try:
-        if after is None:
-            # The stream position first, then the database: whatever the snapshot
-            # misses is newer than the cursor and is sent next.
-            cursor = last_id(client, key) or "0-0"
-            snapshot = _snapshot(engine, client, namespace, job.id)
-            yield sse_message(snapshot, cursor)
-            if is_terminal(snapshot):
-                return
-        else:
-            cursor = after
-            if missed_some(client, key, after):
-                # Events were trimmed or expired: the current state, without an id,
-                # so the client's position is unchanged.
+    # Watching before the first read: an event appended after it rings the bell.
+    with hub.watch(job.id) as bell:
+        try:
+            if after is None:
+                # The stream position first, then the database: whatever the snapshot
+                # misses is newer than the cursor and is sent next.
+                cursor = last_id(client, key) or "0-0"
                 snapshot = _snapshot(engine, client, namespace, job.id)
-                yield sse_message(snapshot, None)
-                if is_terminal(snapshot) and last_id(client, key) in (None, after):
+                yield sse_message(snapshot, cursor)
+                if is_terminal(snapshot):
                     return
-        ended_in_db = job.state in TERMINAL_VALUES
-        while True:
-            left_ms = int((deadline - time.monotonic()) * 1000)
-            if left_ms <= 0:
-                return
-            # Once the database says the job ended, only drain what is left.
-            events = read_after(
-                client, key, cursor, block_ms=None if ended_in_db else min(heartbeat_ms, left_ms)
-            )
-            for event in events:
-                cursor = event.id
-                yield sse_message({"kind": event.kind, **event.data}, event.id)
-                if is_terminal(event.data):
+            else:
+                cursor = after
+                if missed_some(client, key, after):
+                    # Events were trimmed or expired: the current state, without an id,
+                    # so the client's position is unchanged.
+                    snapshot = _snapshot(engine, client, namespace, job.id)
+                    yield sse_message(snapshot, None)
+                    if is_terminal(snapshot) and last_id(client, key) in (None, after):
+                        return
+            ended_in_db = job.state in TERMINAL_VALUES
+            last_write = time.monotonic()
+            while True:
+                events = read_after(client, key, cursor, block_ms=None)
+                for event in events:
+                    cursor = event.id
+                    yield sse_message({"kind": event.kind, **event.data}, event.id)
+                    if is_terminal(event.data):
+                        return
+                if events:
+                    last_write = time.monotonic()
+                    continue
+                if ended_in_db:
+                    # The end event never made it to Redis: the database has the last word.
+                    yield sse_message(_snapshot(engine, client, namespace, job.id), None)
                     return
-            if events:
-                continue
-            if ended_in_db:
-                # The end event never made it to Redis: the database has the last word.
-                yield sse_message(_snapshot(engine, client, namespace, job.id), None)
-                return
-            yield ": heartbeat\n\n"
-            ended_in_db = _job_ended(engine, job.id)
-    except (redis.RedisError, OSError) as exc:
-        logger.warning("progress stream stopped job_id=%s error=%r", job.id, exc)
-        yield sse_message(_snapshot(engine, client, namespace, job.id), None)
+                now = time.monotonic()
+                if now >= deadline:
+                    return
+                if now - last_write >= settings.sse_heartbeat_s:
+                    yield ": heartbeat\n\n"
+                    last_write = now
+                    # Once the database says the job ended, only drain what is left.
+                    ended_in_db = _job_ended(engine, job.id)
+                    continue
+                wait_s = min(
+                    hub.poll_interval_s(settings.sse_heartbeat_s),
+                    settings.sse_heartbeat_s - (now - last_write),
+                    deadline - now,
+                )
+                bell.wait(max(0.0, wait_s))
+        except (redis.RedisError, OSError) as exc:
+            logger.warning("progress stream stopped job_id=%s error=%r", job.id, exc)
+            yield sse_message(_snapshot(engine, client, namespace, job.id), None)
 
 
-def _require_redis(settings: Settings) -> None:
+def _stream_redis(settings: Settings) -> redis.Redis:
+    """The short reads of every stream of this process share a few connections; a stream
+    that finds them all busy waits its turn (briefly) instead of opening another."""
+    return shared_redis(
+        resolve_redis_url(settings),
+        socket_timeout=5,
+        max_connections=STREAM_REDIS_CONNECTIONS,
+        wait_s=STREAM_REDIS_WAIT_S,
+    )
+
+
+def _require_redis(settings: Settings) -> redis.Redis:
     """Before a stream starts: Redis down or stalled answers 503 with Retry-After (the
     client polls GET /api/v1/jobs/{id}, which reads the database), not a stream that hangs."""
+    client = _stream_redis(settings)
     try:
-        # Its own short-timeout pool, as large as the streams that may ask at once (redis-py
-        # refuses past a pool's size rather than waiting, which would read as "Redis down").
-        shared_redis(
-            resolve_redis_url(settings), socket_timeout=1, max_connections=settings.sse_max_streams + 16
-        ).ping()
+        client.ping()
     except (redis.RedisError, OSError):
         raise DependencyUnavailable(
             "Live progress needs Redis, which cannot be reached right now.",
             hint="Poll GET /api/v1/jobs/{id} meanwhile, or reconnect after Retry-After seconds.",
             retry_after_s=max(1, settings.sse_retry_ms // 1000),
         ) from None
+    return client
 
 
 @bp.get("/<job_id>/events")
@@ -267,9 +303,10 @@ def events(job_id: str) -> ResponseReturnValue:
                 hint="Send the id of the last event received (like 1700000000000-0), or none.",
                 invalid_params=[{"name": "Last-Event-ID", "reason": "expected <milliseconds>-<sequence>"}],
             )
-    if not streams.acquire(settings.sse_max_streams):
+    limit = stream_limit(settings)
+    if not streams.acquire(limit):
         raise StreamLimitReached(
-            f"This server already holds {settings.sse_max_streams} progress streams.",
+            f"This server already holds {limit} progress streams.",
             retry_after_s=max(1, settings.sse_retry_ms // 1000),
         )
     released = threading.Event()
@@ -280,15 +317,11 @@ def events(job_id: str) -> ResponseReturnValue:
             streams.release()
 
     try:
-        _require_redis(settings)  # after the slot is taken: at most sse_max_streams checks at once
-        # The socket must outlast one XREAD block.
-        client = shared_redis(
-            resolve_redis_url(settings),
-            socket_timeout=settings.sse_heartbeat_s + 10,
-            max_connections=settings.sse_max_streams + 16,
-        )
+        client = _require_redis(settings)
+        hub = event_hub(resolve_redis_url(settings), settings.broker_namespace)
         response = Response(
-            event_stream(settings, app_state.engine, client, job, after), mimetype="text/event-stream"
+            event_stream(settings, app_state.engine, client, hub, job, after),
+            mimetype="text/event-stream",
         )
     except BaseException:
         release()
