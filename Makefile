@@ -85,6 +85,7 @@ bench: install
 	$(BIN)/python -m scripts.bench.pdf_bench
 	$(BIN)/python -m scripts.bench.providers_bench
 	$(BIN)/python -m scripts.bench.ops_bench
+	$(BIN)/python -m scripts.bench.job_read
 
 eval: install
 	$(BIN)/python -m scripts.eval_offline
