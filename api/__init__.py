@@ -30,7 +30,7 @@ from api.routes import (
 from api.state import AppState, init_app, state
 from api.transport import init_body_limits, install_json, install_proxy_fix
 from config import Settings, get_settings
-from models.db import make_engine, session_scope
+from models.db import make_engine
 from ops.metrics import init_metrics
 from ops.sentry import init_sentry
 from workers.logs import bind, configure_logging
@@ -75,8 +75,9 @@ def register_blueprints(app: Flask) -> None:
     def _require_user() -> None:
         # A CORS preflight carries no token by design; flask-cors answers it.
         if request.blueprint in protected and request.method != "OPTIONS":
-            with session_scope(state().engine) as session:
-                load_current_user(session, state().settings)
+            # Usually resolved already by the gate (api.limits.guard): from the token cache or
+            # the database; no session is opened for nothing.
+            load_current_user(None, state().settings)
 
 
 def register_request_hooks(app: Flask) -> None:

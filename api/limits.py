@@ -1,56 +1,58 @@
-"""Rate limits (Flask-Limiter on Redis), progressive penalties and the block check.
+"""Rate limits, the block check and the token cache check: one Redis round trip per request.
 
 Limits (all settings, ``limits`` notation):
 
-* every request: per account by tier (``RATE_LIMIT_USER`` / ``_PREMIUM`` / ``_ADMIN``),
-  per IP when anonymous, plus a per-IP ceiling whatever the accounts (``RATE_LIMIT_IP``);
+* every request of a signed-in caller: per account by tier (``RATE_LIMIT_USER`` /
+  ``_PREMIUM`` / ``_ADMIN``), never per IP (a school or office NAT puts hundreds of people
+  behind one address);
+* every request without a valid token: per IP (``RATE_LIMIT_IP``);
 * ``POST /api/v1/documents``: per account by tier (``RATE_LIMIT_UPLOAD_*``);
 * sign-in (``POST /api/v1/auth/token`` and the ops dashboard's ``POST /ops/login``, one
-  shared budget) and registration: per IP and per email address.
+  shared budget) and registration: per IP (generous) and per email address (tight).
 
 Health (``/healthz``, ``/readyz``, ``/api/v1/health/*``), ``/metrics`` and CORS
 preflights (``OPTIONS``) are exempt. The tier comes from the database (the token's
 account), never from a header. Answers carry ``X-RateLimit-Limit/Remaining/Reset``
 (reset as epoch seconds) and ``RateLimit-Limit/Remaining/Reset`` (reset as seconds
 from now); a limited answer is 429 ``rate_limited`` with ``Retry-After`` >= 1 and those
-headers too (also a penalty 429, which Flask-Limiter never sees). ``Retry-After`` is
-sent only on answers that ask the client to wait (429, 503, 403 ``blocked``), never on
-a 200 or 401.
+headers too. ``Retry-After`` is sent only on answers that ask the client to wait (429,
+503, 403 ``blocked``), never on a 200 or 401.
 
-Progressive limits: a limit hit is a strike for the caller (account, else IP),
-remembered for ``RATE_LIMIT_STRIKE_WINDOW_S`` after the last one (then forgotten:
-penalties decay). Hits less than ``RATE_LIMIT_STRIKE_GAP_S`` (2 s) apart are one strike,
-and no strike is counted while a penalty runs, so a burst of concurrent requests is one
-offence. The first strike costs only the limit's own window; strike *n* >= 2 blocks the
-caller for ``RATE_LIMIT_PENALTY_BASE_S * 2**(n-2)`` seconds, at most
-``RATE_LIMIT_PENALTY_MAX_S``. A 429 is logged as a ``rate_limited`` security event but
-never counts toward an abuse block: going too fast is not an attack. ``deckhand security
-unblock`` lifts penalties and blocks alike; ``deckhand security list`` shows both.
+The request-wide limits are counted by :mod:`api.gate` in the same pipelined round trip as
+the block check, the token cache's revocation generation and a route's prefetched reads
+(:func:`guard`); the per-route limits above (sign-in, registration, upload, feedback) by
+Flask-Limiter. An ordinary 429 is not a security event: it is logged, never counted toward
+a block, and costs the caller nothing beyond the limit's own window. Blocks are for abuse
+(failed sign-ins in bulk, guessed ids, token misuse: :mod:`api.security_events`).
+``deckhand security unblock`` lifts a block and resets the subject's limit counters.
 
-Redis down or stalled (1 s socket timeouts): Flask-Limiter falls back to per-process
-memory limits and goes back to Redis once it answers (never fail-open, never a 500; only
-the requests racing the switch pass uncounted); penalties pause until Redis is back.
+Redis down or stalled (1 s socket timeouts): limits are counted in per-process memory and
+go back to Redis once it answers (never fail-open, never a 500); the block check reads the
+database and the token cache is not trusted (each request reads the database).
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable
 from typing import Any
 
 import redis
 from flask import Flask, Response, g, request
-from flask_limiter import ApplicationLimit, Limiter, RequestLimit
+from flask_limiter import Limiter, RequestLimit
 from limits import parse_many
 
-from api.auth import caller
+from api import gate
+from api.auth import auth_cache, cached_entry, caller, generation_key, resolve_and_cache, use_cached
 from api.errors import RETRY_AFTER_G
 from api.security_events import EventKind, SecurityMonitor, monitor, record_security_event
 from api.state import state
 from config import Settings
 from errors import RateLimited
 from models import Role, User
+from models.security import BlockSubject
 from workers.broker import resolve_redis_url
 
 logger = logging.getLogger(__name__)
@@ -116,8 +118,10 @@ def _by_role(user_limit: str, premium_limit: str, admin_limit: str) -> str:
 
 
 def tier_limit() -> str:
+    """The request-wide limit of this caller: its account's tier, else the anonymous per-IP one."""
     s = _settings()
-    return _by_role(s.rate_limit_user, s.rate_limit_premium, s.rate_limit_admin)
+    user = _user()
+    return s.rate_limit_ip if user is None else _role_limit(s, user.role)
 
 
 def upload_limit() -> str:
@@ -125,83 +129,129 @@ def upload_limit() -> str:
     return _by_role(s.rate_limit_upload_user, s.rate_limit_upload_premium, s.rate_limit_upload_admin)
 
 
-# --- progressive penalties ------------------------------------------------------
+# --- the gate: one round trip --------------------------------------------------------
+
+#: endpoint -> keys it wants read with the gate's round trip (``view_args``, user id or None).
+Prefetch = Callable[[dict[str, Any], int | None], list[str]]
+PREFETCH: dict[str, Prefetch] = {}
+#: ``g`` key of the prefetched values (key -> value or None).
+PREFETCHED_G = "deckhand_prefetched"
+_memory_windows = gate.MemoryWindows()
 
 
-def penalty_seconds(settings: Settings, strikes: int) -> int:
-    """The block after the ``strikes``-th limit hit (0 for the first)."""
-    if strikes < 2:
-        return 0
-    return int(
-        min(settings.rate_limit_penalty_base_s * 2 ** min(strikes - 2, 30), settings.rate_limit_penalty_max_s)
-    )
+def register_prefetch(endpoint: str, keys: Prefetch) -> None:
+    """Have the gate read ``keys(view_args, user_id)`` for ``endpoint`` in its round trip."""
+    PREFETCH[endpoint] = keys
 
 
-def _strike(security: SecurityMonitor, subject: str) -> None:
-    client = security.client()
-    if client is None:
-        return
-    strikes_key, block_key = security.penalty_keys(subject)
-    try:
-        # No strike while a penalty runs (it is already the answer), nor within the gap: a burst
-        # of concurrent requests over the limit is one offence, not twelve.
-        gap_ms = int(security.settings.rate_limit_strike_gap_s * 1000)
-        if client.exists(block_key):
-            return
-        if gap_ms > 0 and not client.set(f"{strikes_key}:gap", "1", nx=True, px=gap_ms):
-            return
-        pipe = client.pipeline(transaction=False)
-        pipe.incr(strikes_key)
-        pipe.expire(strikes_key, security.settings.rate_limit_strike_window_s)
-        strikes = int(pipe.execute()[0])
-        seconds = penalty_seconds(security.settings, strikes)
-        if seconds:
-            client.set(block_key, str(strikes), ex=seconds)
-            logger.info("rate limit penalty subject=%s strikes=%d block_s=%d", subject, strikes, seconds)
-    except (redis.RedisError, OSError) as exc:
-        security.redis_failed(exc)
+def prefetched(key: str) -> str | None:
+    """A value the gate read for this request (None: not read, absent, or Redis down)."""
+    values: dict[str, str | None] = g.get(PREFETCHED_G) or {}
+    return values.get(key)
 
 
-def _penalty_left(security: SecurityMonitor, subject: str) -> int:
-    client = security.client()
-    if client is None:
-        return 0
-    try:
-        return max(int(client.ttl(security.penalty_keys(subject)[1])), 0)
-    except (redis.RedisError, OSError) as exc:
-        security.redis_failed(exc)
-        return 0
+def _counters(settings: Settings, user: dict[str, Any] | None, ip: str) -> list[gate.Counted]:
+    if not settings.rate_limits_enabled:
+        return []
+    prefix = f"{settings.security_key_prefix}:rl"
+    now = time.time()
+    if user is not None:
+        limits = gate.parse_limits(_role_limit(settings, user.get("role")))
+        return gate.plan(prefix, "api", f"user:{user['id']}", limits, now)
+    return gate.plan(prefix, "anon", f"ip:{ip}", gate.parse_limits(settings.rate_limit_ip), now)
 
 
-def _rate_limited_event(detail: str) -> None:
+def _role_limit(settings: Settings, role: str | None) -> str:
+    if role == Role.ADMIN.value:
+        return settings.rate_limit_admin
+    if role == Role.PREMIUM.value:
+        return settings.rate_limit_premium
+    return settings.rate_limit_user
+
+
+def _caller_fields() -> dict[str, Any] | None:
     user = _user()
-    record_security_event(EventKind.RATE_LIMITED, account=user.email if user else None, detail=detail)
+    return None if user is None else {"id": user.id, "email": user.email, "role": user.role}
+
+
+def guard() -> None:
+    """Before every request: blocks (403), the token cache's generation, the request limits (429)
+    and a route's prefetched reads, in one pipelined Redis round trip."""
+    if is_exempt():
+        return
+    settings = _settings()
+    security = monitor()
+    ip = client_ip()
+    client = security.client()
+    cached = cached_entry(settings)
+    if cached is None and request.headers.get("Authorization"):
+        resolve_and_cache(settings, client)  # a miss: the database (and one GET of the generation)
+    caller_fields = cached[1].user if cached is not None else _caller_fields()
+    email = caller_fields["email"] if caller_fields else None
+    counters = _counters(settings, caller_fields, ip)
+    extra_keys = []
+    if request.endpoint in PREFETCH:
+        user_id = caller_fields["id"] if caller_fields else None
+        extra_keys = PREFETCH[request.endpoint](request.view_args or {}, user_id)
+    results: list[Any] | None = None
+    if client is not None:
+        try:
+            pipe = client.pipeline(transaction=False)
+            pipe.ttl(security.block_key(BlockSubject.IP.value, ip))
+            pipe.ttl(security.block_key(BlockSubject.ACCOUNT.value, email or ""))
+            pipe.get(generation_key(settings))
+            gate.queue_counters(pipe, counters)
+            for key in extra_keys:
+                pipe.get(key)
+            results = pipe.execute()
+        except (redis.RedisError, OSError) as exc:
+            security.redis_failed(exc)
+    if results is None:
+        # Redis down: the database decides who the caller is and whether they are blocked.
+        if cached is not None:
+            auth_cache.drop(cached[0])
+            resolve_and_cache(settings, None)
+        security.check_not_blocked(ip=ip, account=email)
+        verdicts = _memory_windows.count(counters)
+    else:
+        ip_left, account_left, generation = (
+            int(results[0]),
+            int(results[1]) if email else 0,
+            results[2] or "0",
+        )
+        if cached is not None:
+            if cached[1].generation == generation:
+                use_cached(settings, *cached)
+            else:  # something was revoked since: the database has the last word
+                auth_cache.clear()
+                resolve_and_cache(settings, client, generation)
+        security.refuse_if_blocked(ip=ip, account=email, ip_left=ip_left, account_left=account_left)
+        verdicts = gate.read_counters(counters, results[3:])
+        g.setdefault(PREFETCHED_G, dict(zip(extra_keys, results[3 + 3 * len(counters) :], strict=True)))
+    verdict = gate.tightest(verdicts)
+    g.rate_verdict = verdict
+    if verdict is not None and verdict.exceeded:
+        logger.info("rate limited limit=%r retry_after_s=%d", verdict.limit.text, verdict.retry_after_s)
+        raise RateLimited(
+            f"Too many requests: the limit here is {verdict.limit.text}.",
+            limit=verdict.limit.text,
+            retry_after_s=verdict.retry_after_s,
+        )
 
 
 def _on_breach(limit: RequestLimit) -> None:
-    _rate_limited_event(f"limit {limit.limit}")
-    _strike(monitor(), subject_key())
+    # An ordinary 429: logged, never a security event (no strike, no block).
+    logger.info("rate limited limit=%r endpoint=%s", str(limit.limit), request.endpoint)
 
 
-# --- wiring ---------------------------------------------------------------------
-
-
-def _guard() -> None:
-    """Before every request: refuse blocked IPs/accounts (403) and callers under a penalty (429)."""
-    if is_exempt():
+def _gate_headers(response: Response) -> None:
+    """The gate's limit on an answer Flask-Limiter put no headers on."""
+    verdict: gate.Verdict | None = g.get("rate_verdict")
+    if verdict is None or "X-RateLimit-Limit" in response.headers:
         return
-    security = monitor()
-    user = _user()
-    security.check_not_blocked(ip=client_ip(), account=user.email if user else None)
-    if not security.settings.rate_limits_enabled:
-        return
-    left = _penalty_left(security, subject_key())
-    if left > 0:
-        _rate_limited_event("penalty")
-        raise RateLimited(
-            f"Too many requests: after repeated limit hits, wait {left} more seconds.",
-            retry_after_s=left,
-        )
+    response.headers["X-RateLimit-Limit"] = str(verdict.limit.amount)
+    response.headers["X-RateLimit-Remaining"] = str(verdict.remaining)
+    response.headers["X-RateLimit-Reset"] = str(math.ceil(verdict.reset_at))
 
 
 def _limit_amount(value: str) -> int:
@@ -223,11 +273,12 @@ def _standard_headers(response: Response) -> Response:
     """Rate-limit headers on every limited answer, ``Retry-After`` only where a wait is asked for.
 
     * ``RateLimit-*`` (IETF draft) beside Flask-Limiter's ``X-RateLimit-*``;
-    * a 429 the limiter did not make (a penalty) gets both sets for the caller's request
+    * a 429 the limiter did not make (the request gate's) gets both sets for the caller's request
       limit, a quota's 429 for the quota (its size, 0 remaining, reset when Retry-After ends);
     * ``Retry-After`` >= 1 on a 429; an error that chose its own (503, 403 ``blocked``)
       keeps that value; Flask-Limiter's copy on any other answer (200, 401…) is removed.
     """
+    _gate_headers(response)
     headers = response.headers
     explicit: int | None = g.get(RETRY_AFTER_G)
     if response.status_code == 429:
@@ -272,7 +323,7 @@ def _upload_rejected(response: Response) -> Response:
 
 
 def init_limits(app: Flask, settings: Settings) -> Limiter:
-    """Set up the security monitor, the block/penalty guard and the limiter on ``app``.
+    """Set up the security monitor, the request gate and the limiter on ``app``.
 
     Call before the blueprints are registered (so these hooks run before the
     bearer-token check), and :func:`apply_route_limits` after.
@@ -281,17 +332,13 @@ def init_limits(app: Flask, settings: Settings) -> Limiter:
     app.extensions["deckhand_security"] = SecurityMonitor(
         settings=settings, engine=app.extensions["deckhand"].engine, redis_url=url
     )
-    app.before_request(_guard)
+    app.before_request(guard)
     # after_request hooks run in reverse order: registered before the limiter's, this
     # one sees the X-RateLimit-* headers the limiter adds.
     app.after_request(_standard_headers)
     app.after_request(_upload_rejected)
     limiter = Limiter(
         key_func=subject_key,
-        application_limits=[
-            ApplicationLimit(limit_provider=tier_limit, key_function=subject_key, scope="api"),
-            ApplicationLimit(limit_provider=lambda: settings.rate_limit_ip, key_function=ip_key, scope="ip"),
-        ],
         headers_enabled=True,
         strategy="moving-window",
         storage_uri=url,
