@@ -144,10 +144,12 @@ def register_prefetch(endpoint: str, keys: Prefetch) -> None:
     PREFETCH[endpoint] = keys
 
 
-def prefetched(key: str) -> str | None:
-    """A value the gate read for this request (None: not read, absent, or Redis down)."""
+def prefetched_values(keys: list[str]) -> dict[str, str | None] | None:
+    """The values the gate read for ``keys`` in this request (None: it did not read them all)."""
     values: dict[str, str | None] = g.get(PREFETCHED_G) or {}
-    return values.get(key)
+    if not all(key in values for key in keys):
+        return None
+    return {key: values[key] for key in keys}
 
 
 def _counters(settings: Settings, user: dict[str, Any] | None, ip: str) -> list[gate.Counted]:

@@ -83,6 +83,13 @@ class SecuritySettings(BaseSettings):
         description="Seconds a checked token (its account and role) is remembered per web process; "
         "revocation stays immediate through a generation in Redis. 0: every request reads the database.",
     )
+    job_cache_s: float = Field(
+        60.0,
+        ge=0,
+        le=3600,
+        description="Seconds a rendered GET /api/v1/jobs/{id} answer is kept in Redis; every write to "
+        "the job makes it stale at once (a version bumped after the commit). 0: always read the database.",
+    )
 
     # --- password hashing (Argon2id) ---
     password_hash_memory_kib: int = Field(

@@ -22,6 +22,7 @@ from sqlmodel import Session
 
 from config import Settings
 from errors import DatabaseNotReady, DependencyUnavailable
+from models import job_cache
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 
@@ -33,6 +34,7 @@ def make_engine(settings: Settings, *, create_dirs: bool = True) -> Engine:
         if create_dirs:
             settings.data_dir.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        job_cache.track(engine, settings)  # cached job reads: versions bumped after each commit
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -43,13 +45,15 @@ def make_engine(settings: Settings, *, create_dirs: bool = True) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(
+    engine = create_engine(
         url,
         pool_pre_ping=True,
         pool_size=5,
         max_overflow=10,
         connect_args={"connect_timeout": 5},
     )
+    job_cache.track(engine, settings)
+    return engine
 
 
 @contextmanager
