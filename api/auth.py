@@ -34,7 +34,6 @@ import time
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 import redis
 from argon2 import PasswordHasher
@@ -217,16 +216,13 @@ def authenticate(session: Session, settings: Settings, header: str | None) -> tu
 
 @dataclass(frozen=True)
 class CachedAuth:
-    """A token that checked out: its account's and its own columns, under one revocation generation."""
+    """A token that checked out: its account's and its own rows (detached, read-only, shared by
+    the requests that use them), under one revocation generation."""
 
-    user: dict[str, Any]
-    token: dict[str, Any]
+    user: User
+    token: ApiToken
     generation: str
     stored_at: float
-
-    def objects(self) -> tuple[User, ApiToken]:
-        """Fresh, detached rows for this request (never shared between requests)."""
-        return User(**self.user), ApiToken(**self.token)
 
 
 class AuthCache:
@@ -245,7 +241,7 @@ class AuthCache:
         return entry
 
     def put(self, digest: str, user: User, token: ApiToken, generation: str) -> None:
-        entry = CachedAuth(user.model_dump(), token.model_dump(), generation, time.monotonic())
+        entry = CachedAuth(user, token, generation, time.monotonic())
         with self._lock:
             if len(self._entries) >= self.MAX_ENTRIES:
                 self._entries.clear()
@@ -326,7 +322,7 @@ def cached_entry(settings: Settings) -> tuple[str, CachedAuth] | None:
     entry = auth_cache.get(digest, settings.auth_cache_s)
     if entry is None:
         return None
-    expires_at = entry.token.get("expires_at")
+    expires_at = entry.token.expires_at
     if expires_at is not None and expires_at <= utcnow():
         auth_cache.drop(digest)  # the database path reports it (token_misuse, 401)
         return None
@@ -335,7 +331,7 @@ def cached_entry(settings: Settings) -> tuple[str, CachedAuth] | None:
 
 def use_cached(settings: Settings, digest: str, entry: CachedAuth) -> None:
     """Authenticate this request from a cache entry the gate has confirmed current."""
-    user, token = entry.objects()
+    user, token = entry.user, entry.token
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         from api.state import state
@@ -343,8 +339,7 @@ def use_cached(settings: Settings, digest: str, entry: CachedAuth) -> None:
 
         with session_scope(state().engine) as session:
             session.execute(update(ApiToken).where(col(ApiToken.id) == token.id).values(last_used_at=now))
-        token.last_used_at = now
-        auth_cache.put(digest, user, token, entry.generation)
+        token.last_used_at = now  # a racing thread may write it too: the same minute either way
     g.auth_outcome = (user, token)
 
 
