@@ -59,9 +59,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     init_body_limits(app, settings)
     init_cors(app, settings)
     init_security_headers(app, settings)
-    limiter = init_limits(app, settings)  # before the blueprints: blocks and limits precede the token check
+    init_limits(app, settings)  # before the blueprints: blocks and limits precede the token check
     register_blueprints(app)
-    apply_route_limits(app, limiter)
+    apply_route_limits(app)
     errors.register_error_handlers(app)
     return app
 

@@ -18,11 +18,11 @@ from now); a limited answer is 429 ``rate_limited`` with ``Retry-After`` >= 1 an
 headers too. ``Retry-After`` is sent only on answers that ask the client to wait (429,
 503, 403 ``blocked``), never on a 200 or 401.
 
-The request-wide limits are counted by :mod:`api.gate` in the same pipelined round trip as
-the block check, the token cache's revocation generation and a route's prefetched reads
-(:func:`guard`); the per-route limits above (sign-in, registration, upload, feedback) by
-Flask-Limiter. An ordinary 429 is not a security event: it is logged, never counted toward
-a block, and costs the caller nothing beyond the limit's own window. Blocks are for abuse
+Every limit is counted by :mod:`api.gate` (sliding-window counters) in the same pipelined
+round trip as the block check, the token cache's revocation generation and a route's
+prefetched reads (:func:`guard`): one Redis round trip per request. An ordinary 429 is not
+a security event: it is logged, never counted toward a block, and costs the caller nothing
+beyond the limit's own window. Blocks are for abuse
 (failed sign-ins in bulk, guessed ids, token misuse: :mod:`api.security_events`).
 ``deckhand security unblock`` lifts a block and resets the subject's limit counters.
 
@@ -40,8 +40,7 @@ from collections.abc import Callable
 from typing import Any
 
 import redis
-from flask import Flask, Response, g, request
-from flask_limiter import Limiter, RequestLimit
+from flask import Flask, Response, current_app, g, request
 from limits import parse_many
 
 from api import gate
@@ -64,8 +63,6 @@ SIGN_IN, REGISTER, UPLOAD = "auth.sign_in", "auth.register", "documents.upload"
 FEEDBACK = "feedback.send_feedback"
 #: The ops dashboard's sign-in form: the same budget as SIGN_IN (a shared limit).
 OPS_SIGN_IN = "ops.login"
-#: Every endpoint with limits of its own, counted by Flask-Limiter.
-ROUTE_LIMITED = frozenset({SIGN_IN, REGISTER, UPLOAD, FEEDBACK, OPS_SIGN_IN})
 
 
 def is_exempt() -> bool:
@@ -89,12 +86,6 @@ def _user() -> User | None:
 
 def ip_key() -> str:
     return f"ip:{client_ip()}"
-
-
-def subject_key() -> str:
-    """The caller: its account when a valid token is sent, else its IP."""
-    user = _user()
-    return f"user:{user.id}" if user is not None else ip_key()
 
 
 def email_key() -> str:
@@ -155,14 +146,26 @@ def prefetched_values(keys: list[str]) -> dict[str, str | None] | None:
 
 
 def _counters(settings: Settings, user: dict[str, Any] | None, ip: str) -> list[gate.Counted]:
+    """The request-wide limit of the caller, and the route's own limits (if any)."""
     if not settings.rate_limits_enabled:
         return []
     prefix = f"{settings.security_key_prefix}:rl"
     now = time.time()
+    caller = f"user:{user['id']}" if user is not None else f"ip:{ip}"
+    role = user.get("role") if user is not None else None
     if user is not None:
-        limits = gate.parse_limits(_role_limit(settings, user.get("role")))
-        return gate.plan(prefix, "api", f"user:{user['id']}", limits, now)
-    return gate.plan(prefix, "anon", f"ip:{ip}", gate.parse_limits(settings.rate_limit_ip), now)
+        counters = gate.plan(prefix, "api", caller, gate.parse_limits(_role_limit(settings, role)), now)
+    else:
+        counters = gate.plan(prefix, "anon", caller, gate.parse_limits(settings.rate_limit_ip), now)
+    route_limits: dict[str, list[RouteLimit]] = current_app.extensions.get(ROUTE_LIMITS, {})
+    for value, budget, scope in route_limits.get(request.endpoint or "", []):
+        if isinstance(value, tuple):
+            value = (
+                value[2] if role == Role.ADMIN.value else value[1] if role == Role.PREMIUM.value else value[0]
+            )
+        subject = f"ip:{ip}" if budget == "ip" else email_key() if budget == "email" else caller
+        counters += gate.plan(prefix, scope, subject, gate.parse_limits(value), now)
+    return counters
 
 
 def _role_limit(settings: Settings, role: str | None) -> str:
@@ -247,13 +250,8 @@ def guard() -> None:
         )
 
 
-def _on_breach(limit: RequestLimit) -> None:
-    # An ordinary 429: logged, never a security event (no strike, no block).
-    logger.info("rate limited limit=%r endpoint=%s", str(limit.limit), request.endpoint)
-
-
 def _gate_headers(response: Response) -> None:
-    """The gate's limit on an answer Flask-Limiter put no headers on."""
+    """The limit of this request (the tightest the gate counted), unless a 429 already named one."""
     verdict: gate.Verdict | None = g.get("rate_verdict")
     if verdict is None or "X-RateLimit-Limit" in response.headers:
         return
@@ -280,11 +278,11 @@ def _retry_seconds(value: str | None) -> int:
 def _standard_headers(response: Response) -> Response:
     """Rate-limit headers on every limited answer, ``Retry-After`` only where a wait is asked for.
 
-    * ``RateLimit-*`` (IETF draft) beside Flask-Limiter's ``X-RateLimit-*``;
+    * ``RateLimit-*`` (IETF draft) beside the ``X-RateLimit-*`` the gate reports;
     * a 429 the limiter did not make (the request gate's) gets both sets for the caller's request
       limit, a quota's 429 for the quota (its size, 0 remaining, reset when Retry-After ends);
     * ``Retry-After`` >= 1 on a 429; an error that chose its own (503, 403 ``blocked``)
-      keeps that value; Flask-Limiter's copy on any other answer (200, 401…) is removed.
+      keeps that value; any other answer (200, 401…) carries none.
     """
     _gate_headers(response)
     headers = response.headers
@@ -330,75 +328,51 @@ def _upload_rejected(response: Response) -> Response:
     return response
 
 
-def init_limits(app: Flask, settings: Settings) -> Limiter:
-    """Set up the security monitor, the request gate and the limiter on ``app``.
+def init_limits(app: Flask, settings: Settings) -> None:
+    """Set up the security monitor and the request gate on ``app``.
 
-    Call before the blueprints are registered (so these hooks run before the
-    bearer-token check), and :func:`apply_route_limits` after.
+    Call before the blueprints are registered (so the gate runs before the bearer-token
+    check), and :func:`apply_route_limits` after.
     """
     url = resolve_redis_url(settings)
     app.extensions["deckhand_security"] = SecurityMonitor(
         settings=settings, engine=app.extensions["deckhand"].engine, redis_url=url
     )
+    app.extensions[ROUTE_LIMITS] = {}
     app.before_request(guard)
-    # after_request hooks run in reverse order: registered before the limiter's, this
-    # one sees the X-RateLimit-* headers the limiter adds.
     app.after_request(_standard_headers)
     app.after_request(_upload_rejected)
-    limiter = Limiter(
-        key_func=subject_key,
-        headers_enabled=True,
-        strategy="moving-window",
-        storage_uri=url,
-        storage_options={"socket_connect_timeout": 1, "socket_timeout": 1},
-        in_memory_fallback_enabled=True,
-        # A request racing the switch to in-process counting (Redis failing under several
-        # threads at once), or a header lookup that fails after the check, is let through
-        # rather than answered 500; the next requests are counted in this process.
-        swallow_errors=True,
-        key_prefix=f"{settings.security_key_prefix}:rl",
-        on_breach=_on_breach,
-        enabled=settings.rate_limits_enabled,
-    )
-    limiter.request_filter(is_exempt)
-    # Flask-Limiter only for the routes with limits of their own (apply_route_limits): every other
-    # request is counted by the gate, and skipping the extension saves its per-request work.
-    limiter.request_filter(lambda: request.endpoint not in ROUTE_LIMITED)
-    limiter.init_app(app)
-    app.extensions["deckhand_limiter"] = limiter
-    return limiter
 
 
-#: (limit, key, shared scope or None for a limit of its own route).
-RouteLimitPlan = list[tuple[str | Callable[[], str], Callable[[], str], str | None]]
+#: A route limit: its value (a ``limits`` string, or one per role: user, premium, admin), whose
+#: budget it counts (``ip``, ``email`` or ``caller``: the account, else the IP), and its scope
+#: (the name two routes share a budget under).
+RouteLimit = tuple[str | tuple[str, str, str], str, str]
+ROUTE_LIMITS = "deckhand_route_limits"
 
 
-def apply_route_limits(app: Flask, limiter: Limiter) -> None:
-    """Per-route limits: sign-in, registration, upload, feedback (routes missing from ``app`` skipped).
+def apply_route_limits(app: Flask) -> None:
+    """Per-route limits: sign-in, registration, upload, feedback, counted by the gate too.
 
     Both sign-in forms (the API's and the ops dashboard's) share one budget per IP and per
     email: a guesser gains nothing by switching between them.
     """
     s: Settings = app.extensions["deckhand"].settings
-    sign_in: RouteLimitPlan = [
-        (s.rate_limit_sign_in_ip, ip_key, "sign_in_ip"),
-        (s.rate_limit_sign_in_email, email_key, "sign_in_email"),
+    sign_in: list[RouteLimit] = [
+        (s.rate_limit_sign_in_ip, "ip", "sign_in_ip"),
+        (s.rate_limit_sign_in_email, "email", "sign_in_email"),
     ]
-    plan: dict[str, RouteLimitPlan] = {
+    uploads = (s.rate_limit_upload_user, s.rate_limit_upload_premium, s.rate_limit_upload_admin)
+    plan: dict[str, list[RouteLimit]] = {
         SIGN_IN: sign_in,
         OPS_SIGN_IN: sign_in,
-        REGISTER: [(s.rate_limit_register_ip, ip_key, None), (s.rate_limit_register_email, email_key, None)],
-        UPLOAD: [(upload_limit, subject_key, None)],
-        FEEDBACK: [(s.rate_limit_feedback, subject_key, None)],
+        REGISTER: [
+            (s.rate_limit_register_ip, "ip", "register_ip"),
+            (s.rate_limit_register_email, "email", "register_email"),
+        ],
+        UPLOAD: [(uploads, "caller", "upload")],
+        FEEDBACK: [(s.rate_limit_feedback, "caller", "feedback")],
     }
-    for endpoint, limits in plan.items():
-        view: Callable[..., Any] | None = app.view_functions.get(endpoint)
-        if view is None:
-            continue
-        for value, key, scope in limits:
-            # override_defaults=False: the app-wide limits still apply to these routes.
-            if scope is None:
-                view = limiter.limit(value, key_func=key, override_defaults=False)(view)
-            else:
-                view = limiter.shared_limit(value, scope, key_func=key, override_defaults=False)(view)
-        app.view_functions[endpoint] = view
+    app.extensions[ROUTE_LIMITS] = {
+        endpoint: limits for endpoint, limits in plan.items() if endpoint in app.view_functions
+    }

@@ -325,8 +325,8 @@ class SecurityMonitor:
     def lift_all(self, subject: str, *, by: str, user_id: int | None = None) -> tuple[int, int]:
         """Lift every block of ``subject`` (an IP, or an email with its account's ``user_id``):
         abuse blocks (database and Redis) and their event windows, and reset its rate-limit
-        counters (the request limits and Flask-Limiter's per-route ones: sign-in, registration,
-        upload). Returns how many blocks were lifted and how many limit counters were reset."""
+        counters (the request-wide limits and the per-route ones: sign-in, registration, upload,
+        feedback). Returns how many blocks were lifted and how many limit counters were reset."""
         subject = subject.strip()
         kind = BlockSubject.ACCOUNT.value if "@" in subject else BlockSubject.IP.value
         if kind == BlockSubject.ACCOUNT.value:
@@ -372,8 +372,6 @@ class SecurityMonitor:
         for name in names:
             escaped = _glob_escape(name)
             yield from client.scan_iter(f"{limits}:*:{escaped}:*", count=1000)  # api.gate's windows
-            # Flask-Limiter's: LIMITS:LIMITER/<its key_prefix>/<key>/<scope>/<amount>/...
-            yield from client.scan_iter(f"*LIMITER/{_glob_escape(limits)}/{escaped}/*", count=1000)
 
     def refuse_if_blocked(
         self, *, ip: str | None, account: str | None, ip_left: int, account_left: int
