@@ -93,12 +93,16 @@ def register_request_hooks(app: Flask) -> None:
     def _request_id_header(response: Response) -> Response:
         response.headers["X-Request-ID"] = ensure_request_id() or ""
         started = g.get("started")
-        if started is not None:  # the path only: a query string may carry a token
-            access_log.info(
-                "%s %s %d", request.method, request.path, response.status_code,
+        if started is not None and access_log.isEnabledFor(logging.INFO):
+            # The path only: a query string may carry a token. makeRecord + handle, not info():
+            # the caller's file and line (a stack walk per request) say nothing here.
+            record = access_log.makeRecord(
+                access_log.name, logging.INFO, __file__, 0, "%s %s %d",
+                (request.method, request.path, response.status_code), None,
                 extra={"status": response.status_code,
                        "duration_ms": round((time.monotonic() - started) * 1000, 1)},
             )  # fmt: skip
+            access_log.handle(record)
         return response
 
     @app.teardown_request
