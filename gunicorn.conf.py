@@ -46,11 +46,19 @@ raise_open_file_limit(_settings.web_worker_connections + FD_RESERVE)
 timeout = _settings.web_timeout_s
 graceful_timeout = _settings.graceful_timeout_s
 keepalive = 5
+# Recycling re-imports the whole app in the new worker (about 3 s of CPU on this app): at the
+# old 1,000 requests that was most of the web service's CPU under load. The bound is now a
+# guard against slow leaks (WEB_MAX_REQUESTS, default 50,000). Not ``preload_app``, which would
+# make a restart cheap: create_app() builds the Dramatiq broker and Redis connection pools, and
+# sockets opened in the master before fork would be shared by every worker (interleaved replies
+# on one connection), so preloading needs those clients rebuilt in post_fork first.
 max_requests = _settings.web_max_requests
 max_requests_jitter = _settings.web_max_requests_jitter
 # Heartbeat files on tmpfs: a slow container disk must not make the arbiter kill healthy workers.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 - gunicorn's advice
-accesslog = "-"
+# One access line per request, the app's (api.access: request id, status, duration); gunicorn's
+# own would be a second line with the same facts, formatted and redacted again.
+accesslog = None
 errorlog = "-"
 loglevel = _settings.log_level.lower()
 # The proxy headers are trusted by the app (ProxyFix), not by gunicorn.

@@ -30,7 +30,7 @@ from api.routes import (
 from api.state import AppState, init_app, state
 from api.transport import init_body_limits, install_json, install_proxy_fix
 from config import Settings, get_settings
-from models.db import make_engine, session_scope
+from models.db import make_engine
 from ops.metrics import init_metrics
 from ops.sentry import init_sentry
 from workers.logs import bind, configure_logging
@@ -59,9 +59,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     init_body_limits(app, settings)
     init_cors(app, settings)
     init_security_headers(app, settings)
-    limiter = init_limits(app, settings)  # before the blueprints: blocks and limits precede the token check
+    init_limits(app, settings)  # before the blueprints: blocks and limits precede the token check
     register_blueprints(app)
-    apply_route_limits(app, limiter)
+    apply_route_limits(app)
     errors.register_error_handlers(app)
     return app
 
@@ -75,8 +75,9 @@ def register_blueprints(app: Flask) -> None:
     def _require_user() -> None:
         # A CORS preflight carries no token by design; flask-cors answers it.
         if request.blueprint in protected and request.method != "OPTIONS":
-            with session_scope(state().engine) as session:
-                load_current_user(session, state().settings)
+            # Usually resolved already by the gate (api.limits.guard): from the token cache or
+            # the database; no session is opened for nothing.
+            load_current_user(None, state().settings)
 
 
 def register_request_hooks(app: Flask) -> None:
@@ -92,12 +93,16 @@ def register_request_hooks(app: Flask) -> None:
     def _request_id_header(response: Response) -> Response:
         response.headers["X-Request-ID"] = ensure_request_id() or ""
         started = g.get("started")
-        if started is not None:  # the path only: a query string may carry a token
-            access_log.info(
-                "%s %s %d", request.method, request.path, response.status_code,
+        if started is not None and access_log.isEnabledFor(logging.INFO):
+            # The path only: a query string may carry a token. makeRecord + handle, not info():
+            # the caller's file and line (a stack walk per request) say nothing here.
+            record = access_log.makeRecord(
+                access_log.name, logging.INFO, __file__, 0, "%s %s %d",
+                (request.method, request.path, response.status_code), None,
                 extra={"status": response.status_code,
                        "duration_ms": round((time.monotonic() - started) * 1000, 1)},
             )  # fmt: skip
+            access_log.handle(record)
         return response
 
     @app.teardown_request

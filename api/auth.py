@@ -9,19 +9,33 @@ HMAC-SHA256(SECRET_KEY, token), so a database leak reveals no usable token:
   with an optional name and expiry. The checksum lets a typo or a made-up key be
   refused without a database lookup, and lets secret scanners recognise real keys.
 
-Passwords are hashed with Argon2id. A revoked, expired or unknown token is a
+Passwords are hashed with Argon2id (``PASSWORD_HASH_*``, OWASP's m=19 MiB, t=2, p=1 by
+default: about a tenth of the old CPU per sign-up). A revoked, expired or unknown token is a
 ``token_misuse`` security event.
+
+A token that checked out is remembered in this process for ``AUTH_CACHE_S`` seconds (its
+account and token rows), so a polling client costs no database lookup. Revocation stays
+immediate: every write that can end a token's validity (sign-out, key revocation, a role
+change, ``deckhand revoke``) bumps a revocation generation in Redis
+(:func:`bump_auth_generation`), which the request gate reads in the same round trip as the
+rate limits; a cached entry from an older generation is checked against the database again.
+Without Redis the cache is not trusted: every request reads the database.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 import string
+import threading
+import time
 import zlib
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import redis
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import g, request
@@ -45,28 +59,55 @@ DISPLAY_PREFIX_CHARS = len(API_KEY_PREFIX) + 8
 #: ``last_used_at`` is written at most this often per token (not a write per request).
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
-_hasher = PasswordHasher()
-#: Verified against when the email is unknown, so timing does not reveal which emails exist.
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+logger = logging.getLogger(__name__)
+_hashers: dict[tuple[int, int, int], PasswordHasher] = {}
+_dummy_hashes: dict[tuple[int, int, int], str] = {}
 
 
-def hash_password(password: str) -> str:
-    return off_hub(_hasher.hash, password)  # ~0.2 s of CPU: off the gevent hub
+def _hasher(settings: Settings | None = None) -> PasswordHasher:
+    from config import get_settings
+
+    s = settings or get_settings()
+    params = (s.password_hash_memory_kib, s.password_hash_time_cost, s.password_hash_parallelism)
+    if params not in _hashers:
+        _hashers[params] = PasswordHasher(memory_cost=params[0], time_cost=params[1], parallelism=params[2])
+    return _hashers[params]
 
 
-def verify_password(password_hash: str, password: str) -> bool:
+def hash_password(password: str, settings: Settings | None = None) -> str:
+    return off_hub(_hasher(settings).hash, password)  # ~0.1 s of CPU: off the gevent hub
+
+
+def verify_password(password_hash: str, password: str, settings: Settings | None = None) -> bool:
+    """True when ``password`` matches (a hash made with older parameters verifies too)."""
     try:
-        return off_hub(_hasher.verify, password_hash, password)
+        return off_hub(_hasher(settings).verify, password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
-def check_credentials(session: Session, email: str, password: str) -> User | None:
+def _dummy_hash(settings: Settings | None) -> str:
+    hasher = _hasher(settings)
+    key = (hasher.memory_cost, hasher.time_cost, hasher.parallelism)
+    if key not in _dummy_hashes:
+        _dummy_hashes[key] = hasher.hash("not-a-real-password")
+    return _dummy_hashes[key]
+
+
+def check_credentials(
+    session: Session, email: str, password: str, settings: Settings | None = None
+) -> User | None:
     user = session.exec(select(User).where(User.email == email.strip().lower())).first()
     if user is None:
-        verify_password(_DUMMY_HASH, password)
+        # Verified against when the email is unknown, so timing does not reveal which emails exist.
+        verify_password(_dummy_hash(settings), password, settings)
         return None
-    return user if verify_password(user.password_hash, password) else None
+    if not verify_password(user.password_hash, password, settings):
+        return None
+    if _hasher(settings).check_needs_rehash(user.password_hash):  # older parameters: upgrade in place
+        user.password_hash = hash_password(password, settings)
+        session.add(user)
+    return user
 
 
 def token_digest(settings: Settings, token: str) -> str:
@@ -169,6 +210,150 @@ def authenticate(session: Session, settings: Settings, header: str | None) -> tu
         session.execute(update(ApiToken).where(col(ApiToken.id) == row.id).values(last_used_at=now))
         row.last_used_at = now
     return user, row
+
+
+# --- the per-process token cache ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CachedAuth:
+    """A token that checked out: its account's and its own rows (detached, read-only, shared by
+    the requests that use them), under one revocation generation."""
+
+    user: User
+    token: ApiToken
+    generation: str
+    stored_at: float
+
+
+class AuthCache:
+    """Token digest -> :class:`CachedAuth`, bounded, shared by the threads of one process."""
+
+    MAX_ENTRIES = 10_000
+
+    def __init__(self) -> None:
+        self._entries: dict[str, CachedAuth] = {}
+        self._lock = threading.Lock()
+
+    def get(self, digest: str, max_age_s: float) -> CachedAuth | None:
+        entry = self._entries.get(digest)
+        if entry is None or time.monotonic() - entry.stored_at > max_age_s:
+            return None
+        return entry
+
+    def put(self, digest: str, user: User, token: ApiToken, generation: str) -> None:
+        entry = CachedAuth(user, token, generation, time.monotonic())
+        with self._lock:
+            if len(self._entries) >= self.MAX_ENTRIES:
+                self._entries.clear()
+            self._entries[digest] = entry
+
+    def drop(self, digest: str) -> None:
+        with self._lock:
+            self._entries.pop(digest, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+auth_cache = AuthCache()
+
+
+def generation_key(settings: Settings) -> str:
+    return f"{settings.security_key_prefix}:sec:auth:generation"
+
+
+def read_generation(client: redis.Redis | None, settings: Settings) -> str | None:
+    """The revocation generation (``"0"`` before the first bump); None when Redis does not answer."""
+    if client is None:
+        return None
+    try:
+        value = client.get(generation_key(settings))
+    except (redis.RedisError, OSError):
+        return None
+    return str(value.decode() if isinstance(value, bytes) else value or "0")
+
+
+def bump_auth_generation(settings: Settings, client: redis.Redis | None = None) -> None:
+    """After a write that can end a token's validity: every process checks its cached tokens again.
+
+    Call it after the write commits. If Redis cannot be reached the caches cannot be trusted
+    anyway (the gate reads the database while Redis is down); this process's is cleared.
+    """
+    auth_cache.clear()
+    own = client is None
+    try:
+        if own:
+            from workers.broker import resolve_redis_url
+
+            client = redis.Redis.from_url(
+                resolve_redis_url(settings), socket_connect_timeout=1, socket_timeout=1
+            )
+        assert client is not None
+        client.incr(generation_key(settings))
+    except (redis.RedisError, OSError) as exc:
+        logger.warning("token revocation generation not bumped (Redis: %s); cached tokens expire in %.0f s",
+                       exc, settings.auth_cache_s)  # fmt: skip
+    finally:
+        if own and client is not None:
+            client.close()
+
+
+def bearer_digest(settings: Settings, header: str | None) -> str | None:
+    """The digest of a well-shaped Deckhand bearer token in ``header``, else None (no lookup)."""
+    if not header or not header.lower().startswith("bearer "):
+        return None
+    token = header[7:].strip()
+    if token.startswith(API_KEY_PREFIX):
+        if not api_key_well_formed(token):
+            return None
+    elif not token.startswith(TOKEN_PREFIX):
+        return None
+    return token_digest(settings, token)
+
+
+def cached_entry(settings: Settings) -> tuple[str, CachedAuth] | None:
+    """This request's token from the cache, if there and still within its expiry; no I/O."""
+    if settings.auth_cache_s <= 0:
+        return None
+    digest = bearer_digest(settings, request.headers.get("Authorization"))
+    if digest is None:
+        return None
+    entry = auth_cache.get(digest, settings.auth_cache_s)
+    if entry is None:
+        return None
+    expires_at = entry.token.expires_at
+    if expires_at is not None and expires_at <= utcnow():
+        auth_cache.drop(digest)  # the database path reports it (token_misuse, 401)
+        return None
+    return digest, entry
+
+
+def use_cached(settings: Settings, digest: str, entry: CachedAuth) -> None:
+    """Authenticate this request from a cache entry the gate has confirmed current."""
+    user, token = entry.user, entry.token
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        from api.state import state
+        from models.db import session_scope
+
+        with session_scope(state().engine) as session:
+            session.execute(update(ApiToken).where(col(ApiToken.id) == token.id).values(last_used_at=now))
+        token.last_used_at = now  # a racing thread may write it too: the same minute either way
+    g.auth_outcome = (user, token)
+
+
+def resolve_and_cache(settings: Settings, client: redis.Redis | None, generation: str | None = None) -> None:
+    """Authenticate from the database and remember a success under the generation read *before*
+    the lookup (a revocation committed meanwhile bumps past it, so the entry is rechecked)."""
+    g.pop("auth_outcome", None)
+    digest = bearer_digest(settings, request.headers.get("Authorization"))
+    if generation is None and digest is not None and settings.auth_cache_s > 0:
+        generation = read_generation(client, settings)
+    outcome = _resolve(None, settings)
+    if digest is not None and generation is not None and not isinstance(outcome, DeckhandError):
+        auth_cache.put(digest, outcome[0], outcome[1], generation)
 
 
 def _resolve(session: Session | None, settings: Settings) -> tuple[User, ApiToken] | DeckhandError:

@@ -2,10 +2,10 @@
 
 deckhand users set-role EMAIL ROLE       make an account user, premium or admin
 deckhand users revoke-tokens EMAIL       revoke every session and API key of an account
-deckhand security list                   active blocks and rate-limit penalties
+deckhand security list                   active blocks
 deckhand security blocks                 list active IP/account blocks
 deckhand security block IP|EMAIL --minutes N --reason TEXT   block by hand
-deckhand security unblock IP|EMAIL       lift every block and penalty of an IP or an account
+deckhand security unblock IP|EMAIL       lift the blocks and reset the rate limits of an IP or an account
 deckhand security events [-n N]          the newest security events and today's totals
 """
 
@@ -20,6 +20,7 @@ import redis
 from sqlalchemy import update
 from sqlmodel import col, select
 
+from api.auth import bump_auth_generation
 from api.security_events import SecurityMonitor
 from cli_resources import existing_redis, existing_redis_url
 from config import Settings, load_settings
@@ -50,6 +51,7 @@ def set_role(settings: Settings, email: str, role: Role) -> User:
                 )
             user.role = role.value
             session.add(user)
+        bump_auth_generation(settings)  # web processes re-read the role (and its limits) now
         return user
     finally:
         engine.dispose()
@@ -93,6 +95,7 @@ def revoke_tokens(settings: Settings, email: str) -> Revoked:
                     .values(revoked_at=utcnow())
                 )
                 counts[kind] = int(result.rowcount)  # type: ignore[attr-defined]
+        bump_auth_generation(settings)
         return Revoked(email, counts[TokenKind.SESSION], counts[TokenKind.API_KEY])
     finally:
         engine.dispose()
@@ -224,7 +227,7 @@ def block_command(subject: str, minutes: int, reason: str) -> None:
 
 
 def _user_id(settings: Settings, email: str) -> int | None:
-    """The id of the account ``email`` (its rate-limit penalties are keyed by id), None if none."""
+    """The id of the account ``email`` (its rate-limit counters are keyed by id), None if none."""
     engine = open_existing(settings)  # never creates an empty database
     try:
         with session_scope(engine) as session:
@@ -236,36 +239,33 @@ def _user_id(settings: Settings, email: str) -> int | None:
 @security.command("unblock")
 @click.argument("subject")
 def unblock_command(subject: str) -> None:
-    """Lift every block and penalty of SUBJECT, an IP address or an account's email.
+    """Lift every block of SUBJECT, an IP address or an account's email, and reset its rate limits.
 
-    Abuse blocks (403 'blocked') with their event counts, and rate-limit penalties (429 after
-    repeated limit hits) with their strikes.
+    Abuse blocks (403 'blocked') with their event counts, and the subject's rate-limit counters
+    (the request limits and the per-route ones: sign-in, registration, upload).
     """
     settings = _settings()
     user_id = _user_id(settings, subject) if "@" in subject else None
-    lifted = _monitor(settings).lift(subject, by=f"cli:{getpass.getuser()}", user_id=user_id)
-    if lifted == 0:
+    lifted, counters = _monitor(settings).lift_all(subject, by=f"cli:{getpass.getuser()}", user_id=user_id)
+    if lifted == 0 and counters == 0:
         raise NotFound(
-            f"No active block or penalty for {subject!r}.", hint="List them with 'deckhand security list'."
+            f"No active block or rate-limit count for {subject!r}.",
+            hint="List blocks with 'deckhand security list'.",
         )
-    click.echo(f"lifted {lifted} block(s) or penalty(ies) of {subject}")
+    click.echo(f"lifted {lifted} block(s) and reset {counters} rate-limit counter(s) of {subject}")
 
 
 @security.command("list")
 def list_command() -> None:
-    """Active blocks (403 'blocked') and rate-limit penalties (429), with what lifts them."""
-    security_monitor = _monitor(_settings())
-    rows = security_monitor.active_blocks()
-    penalties = security_monitor.penalties()
-    if not rows and not penalties:
-        click.echo("no active blocks or penalties")
+    """Active blocks (403 'blocked'), with what lifts them."""
+    rows = _monitor(_settings()).active_blocks()
+    if not rows:
+        click.echo("no active blocks")
     for row in rows:
         click.echo(
             f"block    {row.subject_kind:8} {row.subject:40} until {row.expires_at.isoformat()}  "
             f"events={row.events}  {row.reason}"
         )
-    for subject, strikes, left in penalties:
-        click.echo(f"penalty  {subject:49} {left} s left  strikes={strikes}")
 
 
 @security.command("events")

@@ -1,56 +1,57 @@
-"""Rate limits (Flask-Limiter on Redis), progressive penalties and the block check.
+"""Rate limits, the block check and the token cache check: one Redis round trip per request.
 
 Limits (all settings, ``limits`` notation):
 
-* every request: per account by tier (``RATE_LIMIT_USER`` / ``_PREMIUM`` / ``_ADMIN``),
-  per IP when anonymous, plus a per-IP ceiling whatever the accounts (``RATE_LIMIT_IP``);
+* every request of a signed-in caller: per account by tier (``RATE_LIMIT_USER`` /
+  ``_PREMIUM`` / ``_ADMIN``), never per IP (a school or office NAT puts hundreds of people
+  behind one address);
+* every request without a valid token: per IP (``RATE_LIMIT_IP``);
 * ``POST /api/v1/documents``: per account by tier (``RATE_LIMIT_UPLOAD_*``);
 * sign-in (``POST /api/v1/auth/token`` and the ops dashboard's ``POST /ops/login``, one
-  shared budget) and registration: per IP and per email address.
+  shared budget) and registration: per IP (generous) and per email address (tight).
 
 Health (``/healthz``, ``/readyz``, ``/api/v1/health/*``), ``/metrics`` and CORS
 preflights (``OPTIONS``) are exempt. The tier comes from the database (the token's
 account), never from a header. Answers carry ``X-RateLimit-Limit/Remaining/Reset``
 (reset as epoch seconds) and ``RateLimit-Limit/Remaining/Reset`` (reset as seconds
 from now); a limited answer is 429 ``rate_limited`` with ``Retry-After`` >= 1 and those
-headers too (also a penalty 429, which Flask-Limiter never sees). ``Retry-After`` is
-sent only on answers that ask the client to wait (429, 503, 403 ``blocked``), never on
-a 200 or 401.
+headers too. ``Retry-After`` is sent only on answers that ask the client to wait (429,
+503, 403 ``blocked``), never on a 200 or 401.
 
-Progressive limits: a limit hit is a strike for the caller (account, else IP),
-remembered for ``RATE_LIMIT_STRIKE_WINDOW_S`` after the last one (then forgotten:
-penalties decay). Hits less than ``RATE_LIMIT_STRIKE_GAP_S`` (2 s) apart are one strike,
-and no strike is counted while a penalty runs, so a burst of concurrent requests is one
-offence. The first strike costs only the limit's own window; strike *n* >= 2 blocks the
-caller for ``RATE_LIMIT_PENALTY_BASE_S * 2**(n-2)`` seconds, at most
-``RATE_LIMIT_PENALTY_MAX_S``. A 429 is logged as a ``rate_limited`` security event but
-never counts toward an abuse block: going too fast is not an attack. ``deckhand security
-unblock`` lifts penalties and blocks alike; ``deckhand security list`` shows both.
+Every limit is counted by :mod:`api.gate` (sliding-window counters) in the same pipelined
+round trip as the block check, the token cache's revocation generation and a route's
+prefetched reads (:func:`guard`): one Redis round trip per request. An ordinary 429 is not
+a security event: it is logged, never counted toward a block, and costs the caller nothing
+beyond the limit's own window. Blocks are for abuse
+(failed sign-ins in bulk, guessed ids, token misuse: :mod:`api.security_events`).
+``deckhand security unblock`` lifts a block and resets the subject's limit counters.
 
-Redis down or stalled (1 s socket timeouts): Flask-Limiter falls back to per-process
-memory limits and goes back to Redis once it answers (never fail-open, never a 500; only
-the requests racing the switch pass uncounted); penalties pause until Redis is back.
+Redis down or stalled (1 s socket timeouts): limits are counted in per-process memory and
+go back to Redis once it answers (never fail-open, never a 500); the block check reads the
+database and the token cache is not trusted (each request reads the database).
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable
 from typing import Any
 
 import redis
-from flask import Flask, Response, g, request
-from flask_limiter import ApplicationLimit, Limiter, RequestLimit
+from flask import Flask, Response, current_app, g, request
 from limits import parse_many
 
-from api.auth import caller
+from api import gate
+from api.auth import auth_cache, cached_entry, caller, generation_key, resolve_and_cache, use_cached
 from api.errors import RETRY_AFTER_G
 from api.security_events import EventKind, SecurityMonitor, monitor, record_security_event
 from api.state import state
 from config import Settings
 from errors import RateLimited
 from models import Role, User
+from models.security import BlockSubject
 from workers.broker import resolve_redis_url
 
 logger = logging.getLogger(__name__)
@@ -87,12 +88,6 @@ def ip_key() -> str:
     return f"ip:{client_ip()}"
 
 
-def subject_key() -> str:
-    """The caller: its account when a valid token is sent, else its IP."""
-    user = _user()
-    return f"user:{user.id}" if user is not None else ip_key()
-
-
 def email_key() -> str:
     """The email address a sign-in or registration names (lower-cased); the IP when none.
 
@@ -116,8 +111,10 @@ def _by_role(user_limit: str, premium_limit: str, admin_limit: str) -> str:
 
 
 def tier_limit() -> str:
+    """The request-wide limit of this caller: its account's tier, else the anonymous per-IP one."""
     s = _settings()
-    return _by_role(s.rate_limit_user, s.rate_limit_premium, s.rate_limit_admin)
+    user = _user()
+    return s.rate_limit_ip if user is None else _role_limit(s, user.role)
 
 
 def upload_limit() -> str:
@@ -125,83 +122,142 @@ def upload_limit() -> str:
     return _by_role(s.rate_limit_upload_user, s.rate_limit_upload_premium, s.rate_limit_upload_admin)
 
 
-# --- progressive penalties ------------------------------------------------------
+# --- the gate: one round trip --------------------------------------------------------
+
+#: endpoint -> keys it wants read with the gate's round trip (``view_args``, user id or None).
+Prefetch = Callable[[dict[str, Any], int | None], list[str]]
+PREFETCH: dict[str, Prefetch] = {}
+#: ``g`` key of the prefetched values (key -> value or None).
+PREFETCHED_G = "deckhand_prefetched"
+_memory_windows = gate.MemoryWindows()
 
 
-def penalty_seconds(settings: Settings, strikes: int) -> int:
-    """The block after the ``strikes``-th limit hit (0 for the first)."""
-    if strikes < 2:
-        return 0
-    return int(
-        min(settings.rate_limit_penalty_base_s * 2 ** min(strikes - 2, 30), settings.rate_limit_penalty_max_s)
-    )
+def register_prefetch(endpoint: str, keys: Prefetch) -> None:
+    """Have the gate read ``keys(view_args, user_id)`` for ``endpoint`` in its round trip."""
+    PREFETCH[endpoint] = keys
 
 
-def _strike(security: SecurityMonitor, subject: str) -> None:
-    client = security.client()
-    if client is None:
-        return
-    strikes_key, block_key = security.penalty_keys(subject)
-    try:
-        # No strike while a penalty runs (it is already the answer), nor within the gap: a burst
-        # of concurrent requests over the limit is one offence, not twelve.
-        gap_ms = int(security.settings.rate_limit_strike_gap_s * 1000)
-        if client.exists(block_key):
-            return
-        if gap_ms > 0 and not client.set(f"{strikes_key}:gap", "1", nx=True, px=gap_ms):
-            return
-        pipe = client.pipeline(transaction=False)
-        pipe.incr(strikes_key)
-        pipe.expire(strikes_key, security.settings.rate_limit_strike_window_s)
-        strikes = int(pipe.execute()[0])
-        seconds = penalty_seconds(security.settings, strikes)
-        if seconds:
-            client.set(block_key, str(strikes), ex=seconds)
-            logger.info("rate limit penalty subject=%s strikes=%d block_s=%d", subject, strikes, seconds)
-    except (redis.RedisError, OSError) as exc:
-        security.redis_failed(exc)
+def prefetched_values(keys: list[str]) -> dict[str, str | None] | None:
+    """The values the gate read for ``keys`` in this request (None: it did not read them all)."""
+    values: dict[str, str | None] = g.get(PREFETCHED_G) or {}
+    if not all(key in values for key in keys):
+        return None
+    return {key: values[key] for key in keys}
 
 
-def _penalty_left(security: SecurityMonitor, subject: str) -> int:
-    client = security.client()
-    if client is None:
-        return 0
-    try:
-        return max(int(client.ttl(security.penalty_keys(subject)[1])), 0)
-    except (redis.RedisError, OSError) as exc:
-        security.redis_failed(exc)
-        return 0
+def _counters(settings: Settings, user: dict[str, Any] | None, ip: str) -> list[gate.Counted]:
+    """The request-wide limit of the caller, and the route's own limits (if any)."""
+    if not settings.rate_limits_enabled:
+        return []
+    prefix = f"{settings.security_key_prefix}:rl"
+    now = time.time()
+    caller = f"user:{user['id']}" if user is not None else f"ip:{ip}"
+    role = user.get("role") if user is not None else None
+    if user is not None:
+        counters = gate.plan(prefix, "api", caller, gate.parse_limits(_role_limit(settings, role)), now)
+    else:
+        counters = gate.plan(prefix, "anon", caller, gate.parse_limits(settings.rate_limit_ip), now)
+    route_limits: dict[str, list[RouteLimit]] = current_app.extensions.get(ROUTE_LIMITS, {})
+    for value, budget, scope in route_limits.get(request.endpoint or "", []):
+        if isinstance(value, tuple):
+            value = (
+                value[2] if role == Role.ADMIN.value else value[1] if role == Role.PREMIUM.value else value[0]
+            )
+        subject = f"ip:{ip}" if budget == "ip" else email_key() if budget == "email" else caller
+        counters += gate.plan(prefix, scope, subject, gate.parse_limits(value), now)
+    return counters
 
 
-def _rate_limited_event(detail: str) -> None:
+def _role_limit(settings: Settings, role: str | None) -> str:
+    if role == Role.ADMIN.value:
+        return settings.rate_limit_admin
+    if role == Role.PREMIUM.value:
+        return settings.rate_limit_premium
+    return settings.rate_limit_user
+
+
+def _caller_fields() -> dict[str, Any] | None:
     user = _user()
-    record_security_event(EventKind.RATE_LIMITED, account=user.email if user else None, detail=detail)
+    return None if user is None else {"id": user.id, "email": user.email, "role": user.role}
 
 
-def _on_breach(limit: RequestLimit) -> None:
-    _rate_limited_event(f"limit {limit.limit}")
-    _strike(monitor(), subject_key())
-
-
-# --- wiring ---------------------------------------------------------------------
-
-
-def _guard() -> None:
-    """Before every request: refuse blocked IPs/accounts (403) and callers under a penalty (429)."""
+def guard() -> None:
+    """Before every request: blocks (403), the token cache's generation, the request limits (429)
+    and a route's prefetched reads, in one pipelined Redis round trip."""
     if is_exempt():
         return
+    settings = _settings()
     security = monitor()
-    user = _user()
-    security.check_not_blocked(ip=client_ip(), account=user.email if user else None)
-    if not security.settings.rate_limits_enabled:
-        return
-    left = _penalty_left(security, subject_key())
-    if left > 0:
-        _rate_limited_event("penalty")
-        raise RateLimited(
-            f"Too many requests: after repeated limit hits, wait {left} more seconds.",
-            retry_after_s=left,
+    ip = client_ip()
+    client = security.client()
+    cached = cached_entry(settings)
+    if cached is None and request.headers.get("Authorization"):
+        resolve_and_cache(settings, client)  # a miss: the database (and one GET of the generation)
+    if cached is not None:
+        user = cached[1].user
+        caller_fields: dict[str, Any] | None = {"id": user.id, "email": user.email, "role": user.role}
+    else:
+        caller_fields = _caller_fields()
+    email = caller_fields["email"] if caller_fields else None
+    counters = _counters(settings, caller_fields, ip)
+    extra_keys = []
+    if request.endpoint in PREFETCH:
+        user_id = caller_fields["id"] if caller_fields else None
+        extra_keys = PREFETCH[request.endpoint](request.view_args or {}, user_id)
+    results: list[Any] | None = None
+    if client is not None:
+        try:
+            pipe = client.pipeline(transaction=False)
+            pipe.ttl(security.block_key(BlockSubject.IP.value, ip))
+            pipe.ttl(security.block_key(BlockSubject.ACCOUNT.value, email or ""))
+            pipe.get(generation_key(settings))
+            gate.queue_counters(pipe, counters)
+            for key in extra_keys:
+                pipe.get(key)
+            results = pipe.execute()
+        except (redis.RedisError, OSError) as exc:
+            security.redis_failed(exc)
+    if results is None:
+        # Redis down: the database decides who the caller is and whether they are blocked.
+        if cached is not None:
+            auth_cache.drop(cached[0])
+            resolve_and_cache(settings, None)
+        security.check_not_blocked(ip=ip, account=email)
+        verdicts = _memory_windows.count(counters)
+    else:
+        ip_left, account_left, generation = (
+            int(results[0]),
+            int(results[1]) if email else 0,
+            results[2] or "0",
         )
+        if cached is not None:
+            if cached[1].generation == generation:
+                use_cached(settings, *cached)
+            else:  # something was revoked since: the database has the last word
+                auth_cache.clear()
+                resolve_and_cache(settings, client, generation)
+        security.refuse_if_blocked(ip=ip, account=email, ip_left=ip_left, account_left=account_left)
+        verdicts = gate.read_counters(counters, results[3:])
+        g.setdefault(PREFETCHED_G, dict(zip(extra_keys, results[3 + 3 * len(counters) :], strict=True)))
+    verdict = gate.tightest(verdicts)
+    g.rate_verdict = verdict
+    if verdict is not None and verdict.exceeded:
+        logger.info("rate limited limit=%r retry_after_s=%d", verdict.limit.text, verdict.retry_after_s)
+        raise RateLimited(
+            f"Too many requests: the limit here is {verdict.limit.text}.",
+            limit=verdict.limit.text,
+            retry_after_s=verdict.retry_after_s,
+        )
+
+
+def _gate_headers(response: Response) -> None:
+    """The limit of this request (the tightest the gate counted), unless a 429 already named one."""
+    verdict: gate.Verdict | None = g.get("rate_verdict")
+    if verdict is None or "X-RateLimit-Limit" in response.headers:
+        return
+    response.headers["X-RateLimit-Limit"] = str(verdict.limit.amount)
+    response.headers["X-RateLimit-Remaining"] = str(verdict.remaining)
+    response.headers["X-RateLimit-Reset"] = str(math.ceil(verdict.reset_at))
 
 
 def _limit_amount(value: str) -> int:
@@ -222,12 +278,13 @@ def _retry_seconds(value: str | None) -> int:
 def _standard_headers(response: Response) -> Response:
     """Rate-limit headers on every limited answer, ``Retry-After`` only where a wait is asked for.
 
-    * ``RateLimit-*`` (IETF draft) beside Flask-Limiter's ``X-RateLimit-*``;
-    * a 429 the limiter did not make (a penalty) gets both sets for the caller's request
+    * ``RateLimit-*`` (IETF draft) beside the ``X-RateLimit-*`` the gate reports;
+    * a 429 the limiter did not make (the request gate's) gets both sets for the caller's request
       limit, a quota's 429 for the quota (its size, 0 remaining, reset when Retry-After ends);
     * ``Retry-After`` >= 1 on a 429; an error that chose its own (503, 403 ``blocked``)
-      keeps that value; Flask-Limiter's copy on any other answer (200, 401…) is removed.
+      keeps that value; any other answer (200, 401…) carries none.
     """
+    _gate_headers(response)
     headers = response.headers
     explicit: int | None = g.get(RETRY_AFTER_G)
     if response.status_code == 429:
@@ -271,76 +328,51 @@ def _upload_rejected(response: Response) -> Response:
     return response
 
 
-def init_limits(app: Flask, settings: Settings) -> Limiter:
-    """Set up the security monitor, the block/penalty guard and the limiter on ``app``.
+def init_limits(app: Flask, settings: Settings) -> None:
+    """Set up the security monitor and the request gate on ``app``.
 
-    Call before the blueprints are registered (so these hooks run before the
-    bearer-token check), and :func:`apply_route_limits` after.
+    Call before the blueprints are registered (so the gate runs before the bearer-token
+    check), and :func:`apply_route_limits` after.
     """
     url = resolve_redis_url(settings)
     app.extensions["deckhand_security"] = SecurityMonitor(
         settings=settings, engine=app.extensions["deckhand"].engine, redis_url=url
     )
-    app.before_request(_guard)
-    # after_request hooks run in reverse order: registered before the limiter's, this
-    # one sees the X-RateLimit-* headers the limiter adds.
+    app.extensions[ROUTE_LIMITS] = {}
+    app.before_request(guard)
     app.after_request(_standard_headers)
     app.after_request(_upload_rejected)
-    limiter = Limiter(
-        key_func=subject_key,
-        application_limits=[
-            ApplicationLimit(limit_provider=tier_limit, key_function=subject_key, scope="api"),
-            ApplicationLimit(limit_provider=lambda: settings.rate_limit_ip, key_function=ip_key, scope="ip"),
-        ],
-        headers_enabled=True,
-        strategy="moving-window",
-        storage_uri=url,
-        storage_options={"socket_connect_timeout": 1, "socket_timeout": 1},
-        in_memory_fallback_enabled=True,
-        # A request racing the switch to in-process counting (Redis failing under several
-        # threads at once), or a header lookup that fails after the check, is let through
-        # rather than answered 500; the next requests are counted in this process.
-        swallow_errors=True,
-        key_prefix=f"{settings.security_key_prefix}:rl",
-        on_breach=_on_breach,
-        enabled=settings.rate_limits_enabled,
-    )
-    limiter.request_filter(is_exempt)
-    limiter.init_app(app)
-    app.extensions["deckhand_limiter"] = limiter
-    return limiter
 
 
-#: (limit, key, shared scope or None for a limit of its own route).
-RouteLimitPlan = list[tuple[str | Callable[[], str], Callable[[], str], str | None]]
+#: A route limit: its value (a ``limits`` string, or one per role: user, premium, admin), whose
+#: budget it counts (``ip``, ``email`` or ``caller``: the account, else the IP), and its scope
+#: (the name two routes share a budget under).
+RouteLimit = tuple[str | tuple[str, str, str], str, str]
+ROUTE_LIMITS = "deckhand_route_limits"
 
 
-def apply_route_limits(app: Flask, limiter: Limiter) -> None:
-    """Per-route limits: sign-in, registration, upload, feedback (routes missing from ``app`` skipped).
+def apply_route_limits(app: Flask) -> None:
+    """Per-route limits: sign-in, registration, upload, feedback, counted by the gate too.
 
     Both sign-in forms (the API's and the ops dashboard's) share one budget per IP and per
     email: a guesser gains nothing by switching between them.
     """
     s: Settings = app.extensions["deckhand"].settings
-    sign_in: RouteLimitPlan = [
-        (s.rate_limit_sign_in_ip, ip_key, "sign_in_ip"),
-        (s.rate_limit_sign_in_email, email_key, "sign_in_email"),
+    sign_in: list[RouteLimit] = [
+        (s.rate_limit_sign_in_ip, "ip", "sign_in_ip"),
+        (s.rate_limit_sign_in_email, "email", "sign_in_email"),
     ]
-    plan: dict[str, RouteLimitPlan] = {
+    uploads = (s.rate_limit_upload_user, s.rate_limit_upload_premium, s.rate_limit_upload_admin)
+    plan: dict[str, list[RouteLimit]] = {
         SIGN_IN: sign_in,
         OPS_SIGN_IN: sign_in,
-        REGISTER: [(s.rate_limit_register_ip, ip_key, None), (s.rate_limit_register_email, email_key, None)],
-        UPLOAD: [(upload_limit, subject_key, None)],
-        FEEDBACK: [(s.rate_limit_feedback, subject_key, None)],
+        REGISTER: [
+            (s.rate_limit_register_ip, "ip", "register_ip"),
+            (s.rate_limit_register_email, "email", "register_email"),
+        ],
+        UPLOAD: [(uploads, "caller", "upload")],
+        FEEDBACK: [(s.rate_limit_feedback, "caller", "feedback")],
     }
-    for endpoint, limits in plan.items():
-        view: Callable[..., Any] | None = app.view_functions.get(endpoint)
-        if view is None:
-            continue
-        for value, key, scope in limits:
-            # override_defaults=False: the app-wide limits still apply to these routes.
-            if scope is None:
-                view = limiter.limit(value, key_func=key, override_defaults=False)(view)
-            else:
-                view = limiter.shared_limit(value, scope, key_func=key, override_defaults=False)(view)
-        app.view_functions[endpoint] = view
+    app.extensions[ROUTE_LIMITS] = {
+        endpoint: limits for endpoint, limits in plan.items() if endpoint in app.view_functions
+    }

@@ -113,6 +113,8 @@ class Operation:
     query: type[BaseModel] | None = None
     #: Path parameter name → description (the schema comes from the URL rule).
     path_params: Mapping[str, str] = field(default_factory=dict)
+    #: Optional request headers (strings), name → description.
+    header_params: Mapping[str, str] = field(default_factory=dict)
     #: Error statuses worth listing besides the ones implied (401 for auth, 404 for ids, 422 for input).
     errors: tuple[int, ...] = ()
 
@@ -278,6 +280,10 @@ def _operation(route: Route, op: Operation, refs: Refs) -> Any:
     ]
     if op.query is not None:
         parameters.extend(_query_parameters(op.query))
+    parameters.extend(
+        {"name": name, "in": "header", "required": False, "description": text, "schema": {"type": "string"}}
+        for name, text in op.header_params.items()
+    )
     responses: dict[str, Any] = {
         str(status): _response(_reply(value), status, refs) for status, value in sorted(op.responses.items())
     }

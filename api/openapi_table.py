@@ -173,9 +173,22 @@ OPERATIONS: dict[str, Operation] = {
     ),
     "jobs.get_job": Operation(
         summary="A job's state, progress and outcome",
+        description=(
+            "The read to poll. Every answer carries an `ETag`; send it back in `If-None-Match` and an "
+            "unchanged job answers `304 Not Modified` with no body (any change to the job, by the API or "
+            "a worker, gives a new ETag at once). `eta_s` is the estimate made when the job last changed "
+            "(at most `JOB_CACHE_S` old)."
+        ),
         tags=("jobs",),
         path_params={"job_id": JOB_ID},
-        responses={200: JobOut},
+        header_params={"If-None-Match": "The `ETag` of an earlier answer: 304 while the job is unchanged."},
+        responses={
+            200: Reply(model=JobOut, headers={"ETag": "This version of the job (strong validator)."}),
+            304: Reply(
+                description="Not Modified: the job is as in the ETag sent.",
+                headers={"ETag": "The same ETag."},
+            ),
+        },
     ),
     "jobs.chunks": Operation(
         summary="A job's chunks: who made their cards, and every provider attempt",

@@ -30,7 +30,7 @@ import enum
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -67,8 +67,9 @@ class EventKind(enum.StrEnum):
     BLOCKED_REQUEST = "blocked_request"  # a request refused because of a block; not counted
 
 
-#: Logged, totalled and listed, but never counted toward a block: an ordinary 429 (a limit or
-#: a penalty) is a client going too fast, not an attack; a blocked request is the block working.
+#: Logged, totalled and listed, but never counted toward a block: a blocked request is the block
+#: working. (``rate_limited`` is no longer recorded at all: an ordinary 429 is a client going too
+#: fast, not an attack; the kind stays so that older totals still read.)
 UNCOUNTED = frozenset({EventKind.RATE_LIMITED, EventKind.BLOCKED_REQUEST})
 
 
@@ -140,28 +141,6 @@ class SecurityMonitor:
     def redis_failed(self, exc: Exception) -> None:
         logger.warning("security counters: Redis unreachable (%s); retrying in %.0f s", exc, REDIS_BACKOFF_S)
         self._down_until = time.monotonic() + REDIS_BACKOFF_S
-
-    def penalty_keys(self, subject: str) -> tuple[str, str]:
-        """Strikes and penalty block of a rate-limit subject (``user:<id>`` or ``ip:<address>``)."""
-        base = f"{self.prefix}:pen"
-        return f"{base}:strikes:{subject}", f"{base}:block:{subject}"
-
-    def penalties(self) -> list[tuple[str, int, int]]:
-        """Active rate-limit penalties: (subject, strikes, seconds left); empty when Redis is down."""
-        client = self.client()
-        if client is None:
-            return []
-        found = []
-        try:
-            for key in client.scan_iter(f"{self.prefix}:pen:block:*", count=500):
-                name = key.decode() if isinstance(key, bytes) else str(key)
-                subject = name.split(":pen:block:", 1)[1]
-                strikes, left = client.get(key), client.ttl(key)
-                if int(left) > 0:
-                    found.append((subject, int(strikes or 0), int(left)))
-        except (redis.RedisError, OSError) as exc:
-            self.redis_failed(exc)
-        return sorted(found)
 
     def block_key(self, kind: str, subject: str) -> str:
         return f"{self.prefix}:block:{kind}:{subject}"
@@ -341,9 +320,13 @@ class SecurityMonitor:
             )
 
     def lift(self, subject: str, *, by: str, user_id: int | None = None) -> int:
-        """Lift every block and penalty of ``subject`` (an IP, or an email with its account's
-        ``user_id``): abuse blocks (database and Redis), their event windows, and rate-limit
-        penalties with their strikes. Returns how many blocks and penalties were lifted."""
+        return self.lift_all(subject, by=by, user_id=user_id)[0]
+
+    def lift_all(self, subject: str, *, by: str, user_id: int | None = None) -> tuple[int, int]:
+        """Lift every block of ``subject`` (an IP, or an email with its account's ``user_id``):
+        abuse blocks (database and Redis) and their event windows, and reset its rate-limit
+        counters (the request-wide limits and the per-route ones: sign-in, registration, upload,
+        feedback). Returns how many blocks were lifted and how many limit counters were reset."""
         subject = subject.strip()
         kind = BlockSubject.ACCOUNT.value if "@" in subject else BlockSubject.IP.value
         if kind == BlockSubject.ACCOUNT.value:
@@ -364,28 +347,40 @@ class SecurityMonitor:
                 session.add(row)
             session.commit()
             lifted = len(rows)
+        counters = 0
         client = self.client()
         if client is not None:
-            penalized = f"ip:{subject}" if kind == BlockSubject.IP.value else f"user:{user_id}"
-            strikes_key, penalty_key = self.penalty_keys(penalized)
             try:
-                if kind == BlockSubject.IP.value or user_id is not None:
-                    lifted += int(client.exists(penalty_key))
-                    client.delete(strikes_key, penalty_key)
                 keys = [self.block_key(kind, subject)]
                 # The window counter too, or the next event would block again at once.
                 keys += list(client.scan_iter(f"{self.prefix}:win:{kind}:{subject}:*"))
-                client.delete(*keys)
+                limit_keys = list(self._limit_counters(client, kind, subject, user_id))
+                client.delete(*keys, *limit_keys)
+                counters = len(limit_keys)
             except (redis.RedisError, OSError) as exc:
                 self.redis_failed(exc)
-        return lifted
+        return lifted, counters
 
-    def check_not_blocked(self, *, ip: str | None, account: str | None) -> None:
-        """:raise Blocked: when ``ip`` or ``account`` is blocked (403, Retry-After)."""
-        for subject_kind, subject in ((BlockSubject.IP.value, ip), (BlockSubject.ACCOUNT.value, account)):
-            if not subject:
-                continue
-            left = self.blocked_for(subject_kind, subject)
+    def _limit_counters(
+        self, client: redis.Redis, kind: str, subject: str, user_id: int | None
+    ) -> Iterator[str]:
+        """Every rate-limit counter of an IP, or of an account (by id and by email)."""
+        limits = f"{self.settings.security_key_prefix}:rl"
+        names = [f"ip:{subject}"] if kind == BlockSubject.IP.value else [f"email:{subject}"]
+        if user_id is not None:
+            names.append(f"user:{user_id}")
+        for name in names:
+            escaped = _glob_escape(name)
+            yield from client.scan_iter(f"{limits}:*:{escaped}:*", count=1000)  # api.gate's windows
+
+    def refuse_if_blocked(
+        self, *, ip: str | None, account: str | None, ip_left: int, account_left: int
+    ) -> None:
+        """:raise Blocked: when either block (seconds left, read by the caller) is running."""
+        for subject_kind, left in (
+            (BlockSubject.IP.value, ip_left),
+            (BlockSubject.ACCOUNT.value, account_left),
+        ):
             if left > 0:
                 self.record(
                     EventKind.BLOCKED_REQUEST, ip=ip, account=account, detail=subject_kind, path=_path()
@@ -395,6 +390,19 @@ class SecurityMonitor:
                     f"{what} is blocked for {left} more seconds after a burst of suspicious requests.",
                     retry_after_s=left,
                 )
+
+    def check_not_blocked(self, *, ip: str | None, account: str | None) -> None:
+        """:raise Blocked: when ``ip`` or ``account`` is blocked (403, Retry-After)."""
+        self.refuse_if_blocked(
+            ip=ip,
+            account=account,
+            ip_left=self.blocked_for(BlockSubject.IP.value, ip) if ip else 0,
+            account_left=self.blocked_for(BlockSubject.ACCOUNT.value, account) if account else 0,
+        )
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"\\{c}" if c in "*?[]\\" else c for c in text)
 
 
 def _one_line(text: str) -> str:

@@ -50,10 +50,13 @@ class DeploySettings(BaseSettings):
         "below the platform's shutdown window (Render: 30 s).",
     )
     web_max_requests: int = Field(
-        1000, ge=0, description="gunicorn: recycle a worker after this many requests (0: never)."
+        50_000,
+        ge=0,
+        description="gunicorn: recycle a worker after this many requests (0: never). A recycle re-imports "
+        "the app (seconds of CPU), so it must stay rare: a bound on slow leaks, not a routine.",
     )
     web_max_requests_jitter: int = Field(
-        100, ge=0, description="gunicorn: random extra requests before a recycle, so workers restart apart."
+        5_000, ge=0, description="gunicorn: random extra requests before a recycle, so workers restart apart."
     )
     web_shutdown_window_s: int = Field(
         30,

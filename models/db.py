@@ -24,6 +24,7 @@ from sqlmodel import Session
 from config import Settings
 from errors import DatabaseNotReady, DependencyUnavailable
 from models.pool import MeasuredQueuePool, measure_invalidations
+from models import job_cache
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 
@@ -52,6 +53,7 @@ def make_engine(settings: Settings, *, create_dirs: bool = True, role: Role = "c
         if create_dirs:
             settings.data_dir.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        job_cache.track(engine, settings)  # cached job reads: versions bumped after each commit
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -73,6 +75,7 @@ def make_engine(settings: Settings, *, create_dirs: bool = True, role: Role = "c
         connect_args={"connect_timeout": settings.db_connect_timeout_s},
     )
     measure_invalidations(engine)
+    job_cache.track(engine, settings)
     return engine
 
 

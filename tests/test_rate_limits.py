@@ -1,4 +1,4 @@
-"""Rate limits on a real Redis (and per-process memory when it is down), penalties and daily quotas."""
+"""Rate limits on a real Redis (and per-process memory when it is down) and daily quotas."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import pytest
 import redis
 
 from api.commands import set_role
-from api.limits import penalty_seconds
 from config import ConfigError, load_settings
 from models import Role
 from quotas import record_llm_tokens
@@ -78,7 +77,7 @@ def test_answers_carry_rate_limit_headers(base_settings):
 
 
 def test_anonymous_callers_are_limited_per_ip_before_the_token_check(base_settings):
-    with make_client(base_settings, rate_limit_user="3/minute") as client:
+    with make_client(base_settings, rate_limit_ip="3/minute") as client:
         for _ in range(3):
             assert_problem(client.get("/api/v1/decks"), 401, "unauthorized")
         assert_limited(client.get("/api/v1/decks"))
@@ -86,18 +85,26 @@ def test_anonymous_callers_are_limited_per_ip_before_the_token_check(base_settin
         assert_problem(other_ip, 401, "unauthorized")
 
 
-def test_the_per_ip_ceiling_holds_across_accounts(base_settings):
-    with make_client(base_settings, rate_limit_ip="4/minute") as client:
+def test_signed_in_callers_are_limited_per_account_never_per_ip(base_settings):
+    """A NAT: many accounts behind one address, each with its own budget; the IP limit is for
+    callers without an account only."""
+    with make_client(base_settings, rate_limit_ip="4/minute", rate_limit_user="3/minute") as client:
         ip = {"REMOTE_ADDR": "198.51.100.9"}
-        first = client.post(
-            "/api/v1/auth/register",
-            json={"email": "x@example.com", "password": "long enough"},
-            environ_base=ip,
-        )
-        token = {"Authorization": f"Bearer {first.get_json()['token']}"}
-        for _ in range(3):
-            assert client.get("/api/v1/decks", headers=token, environ_base=ip).status_code == 200
-        assert_limited(client.get("/api/v1/decks", headers=token, environ_base=ip))
+        tokens = []
+        for n in range(3):
+            first = client.post(
+                "/api/v1/auth/register",
+                json={"email": f"x{n}@example.com", "password": "long enough"},
+                environ_base=ip,
+            )
+            tokens.append({"Authorization": f"Bearer {first.get_json()['token']}"})
+        for token in tokens:  # 9 signed-in requests from one IP, over its anonymous limit of 4
+            for _ in range(3):
+                assert client.get("/api/v1/decks", headers=token, environ_base=ip).status_code == 200
+        body = assert_limited(client.get("/api/v1/decks", headers=tokens[0], environ_base=ip))
+        assert body["limit"] == "3 per 1 minute"  # the account's own limit, not the IP's
+        assert client.get("/api/v1/decks", headers=tokens[1], environ_base=ip).status_code == 429
+        assert_problem(client.get("/api/v1/decks", environ_base=ip), 401, "unauthorized")  # 1 of 4 anonymous
 
 
 def test_health_metrics_and_preflights_are_never_limited(base_settings):
@@ -112,7 +119,9 @@ def test_health_metrics_and_preflights_are_never_limited(base_settings):
 
 
 def test_sign_in_is_limited_per_ip_and_per_email(base_settings):
-    with make_client(base_settings, abuse_ip_threshold=1000, abuse_account_threshold=1000) as client:
+    with make_client(
+        base_settings, rate_limit_sign_in_ip="5/minute", abuse_ip_threshold=1000, abuse_account_threshold=1000
+    ) as client:
         register(client, "a@example.com")
         for n in range(5):
             wrong = client.post("/api/v1/auth/token", json={"email": f"n{n}@example.com", "password": "nope"})
@@ -153,39 +162,44 @@ def test_redis_down_falls_back_to_per_process_limits(base_settings):
     assert statuses == [200, 200, 429, 429]  # limited in memory: no 500, no fail-open
 
 
-def test_penalties_grow_with_repeated_hits():
-    settings = load_settings(rate_limit_penalty_base_s=30, rate_limit_penalty_max_s=100, _env_file=None)
-    assert [penalty_seconds(settings, n) for n in range(1, 6)] == [0, 30, 60, 100, 100]
+def test_a_429_is_not_a_security_event_and_never_blocks(base_settings):
+    """Going too fast is not an attack: hundreds of refused requests, no event, no block."""
+    with make_client(base_settings, rate_limit_user="2/minute", abuse_ip_threshold=5) as client:
+        headers = register(client)
+        statuses = [client.get("/api/v1/decks", headers=headers).status_code for _ in range(200)]
+        assert statuses[:2] == [200, 200] and set(statuses[2:]) == {429}
+        security = client.application.extensions["deckhand_security"]
+        assert "rate_limited" not in security.totals()
+        assert security.active_blocks() == []
+        assert client.get("/api/v1/decks").status_code == 401  # the IP is not blocked (anonymous: 401)
 
 
-def test_a_second_limit_hit_blocks_for_the_penalty(base_settings):
-    tight = {
-        "rate_limit_user": "4/minute",
-        "rate_limit_upload_user": "1/minute",
-        "rate_limit_penalty_base_s": 500,
-        "rate_limit_strike_gap_s": 0,  # every hit a strike (the gap has its own test)
-    }
-    with make_client(base_settings, **tight) as client:
-        headers = register(client)  # request 1 (anonymous, by IP)
-        assert upload(client, headers).status_code == 202  # request 1 of the account
-        first = assert_limited(upload(client, headers))  # strike 1: the upload limit's own window
-        assert int(upload_retry(first)) <= 60
+def test_unblock_resets_the_rate_limits_of_an_ip_and_an_account(base_settings):
+    with make_client(
+        base_settings, rate_limit_user="2/minute", rate_limit_ip="3/minute", rate_limit_sign_in_ip="1/minute"
+    ) as client:
+        email = "nat@example.com"
+        headers = register(client, email)  # anonymous request 1 of the IP
+        user_id = _user_id(client, headers)
+        for _ in range(2):
+            client.get("/api/v1/decks", headers=headers)
+        assert_limited(client.get("/api/v1/decks", headers=headers))
+        client.post("/api/v1/auth/token", json={"email": email, "password": "correct horse battery"})
+        assert_limited(client.post("/api/v1/auth/token", json={"email": email, "password": "x"}))
+        security = client.application.extensions["deckhand_security"]
+        blocks, counters = security.lift_all(email, by="test", user_id=user_id)
+        assert blocks == 0 and counters >= 1
         assert client.get("/api/v1/decks", headers=headers).status_code == 200
-        client.get("/api/v1/decks", headers=headers)
-        second = client.get("/api/v1/decks", headers=headers)  # strike 2: penalty of 500 s
-        assert_limited(second)
-        blocked = client.get("/api/v1/decks", headers=headers)
-        assert_limited(blocked)  # the penalty's 429 too: Flask-Limiter never saw this request
-        assert 400 < int(blocked.headers["Retry-After"]) <= 500
-        assert blocked.headers["RateLimit-Limit"] == blocked.headers["X-RateLimit-Limit"] == "4"
-        reset_in = int(blocked.headers["RateLimit-Reset"])
-        assert abs(reset_in - int(blocked.headers["Retry-After"])) <= 1
-        assert "repeated limit hits" in blocked.get_json()["detail"]
-        assert client.get("/healthz").status_code == 200
+        blocks, counters = security.lift_all("127.0.0.1", by="test")
+        assert counters >= 1  # the sign-in limit per IP (Flask-Limiter's) and the anonymous one
+        signed_in = client.post(
+            "/api/v1/auth/token", json={"email": email, "password": "correct horse battery"}
+        )
+        assert signed_in.status_code == 200, signed_in.get_json()
 
 
-def upload_retry(body) -> int:
-    return 60 if body["limit"] == "1 per 1 minute" else 0
+def _user_id(client, headers) -> int:
+    return int(client.get("/api/v1/auth/me", headers=headers).get_json()["user"]["id"])
 
 
 def test_daily_upload_quota(base_settings):

@@ -42,10 +42,12 @@ def security_events(app) -> list[dict[str, str]]:
 
 
 def test_ops_sign_in_is_limited_per_ip_sharing_the_api_sign_in_budget(base_settings):
-    app = app_with(base_settings, abuse_ip_threshold=1000, abuse_account_threshold=1000)
+    app = app_with(
+        base_settings, rate_limit_sign_in_ip="5/minute", abuse_ip_threshold=1000, abuse_account_threshold=1000
+    )
     with_admin(app, base_settings)
     with app.test_client() as client:
-        for _ in range(3):  # RATE_LIMIT_SIGN_IN_IP is 5/minute
+        for _ in range(3):  # RATE_LIMIT_SIGN_IN_IP here: 5/minute
             wrong = ops_login(client, ADMIN, "not the password")
             assert wrong.status_code == 401 and "Wrong email or password" in wrong.get_data(as_text=True)
         for _ in range(2):

@@ -17,7 +17,15 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, func, select
 
-from api.auth import check_credentials, current_token, current_user, hash_password, issue_api_key, issue_token
+from api.auth import (
+    bump_auth_generation,
+    check_credentials,
+    current_token,
+    current_user,
+    hash_password,
+    issue_api_key,
+    issue_token,
+)
 from api.limits import tier_limit, upload_limit
 from api.owned import get_owned
 from api.security_events import EventKind, monitor, record_security_event
@@ -101,7 +109,7 @@ def register() -> ResponseReturnValue:
         with session_scope(state().engine) as session:
             if session.exec(select(User).where(User.email == body.email)).first():
                 raise Conflict("An account with this email already exists.", hint="Sign in instead.")
-            user = User(email=body.email, password_hash=hash_password(body.password))
+            user = User(email=body.email, password_hash=hash_password(body.password, state().settings))
             session.add(user)
             session.flush()
             token, row = issue_token(session, settings, user)
@@ -115,7 +123,7 @@ def sign_in() -> ResponseReturnValue:
     body = json_body(Credentials)
     monitor().check_not_blocked(ip=None, account=body.email)  # the IP was checked before the route
     with session_scope(state().engine) as session:
-        user = check_credentials(session, body.email, body.password)
+        user = check_credentials(session, body.email, body.password, state().settings)
         if user is None:
             record_security_event(
                 EventKind.FAILED_SIGN_IN, account=body.email, detail="wrong email or password"
@@ -138,6 +146,7 @@ def sign_out() -> ResponseReturnValue:
             .where(col(ApiToken.id) == token.id, col(ApiToken.revoked_at).is_(None))
             .values(revoked_at=utcnow())
         )
+    bump_auth_generation(state().settings)  # cached copies of this token end now
     return Response(status=204)
 
 
@@ -155,6 +164,7 @@ def sign_out_everywhere() -> ResponseReturnValue:
             )
             .values(revoked_at=utcnow())
         )
+    bump_auth_generation(state().settings)
     return jsonify(revoked_sessions=result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -243,4 +253,5 @@ def revoke_api_key(key_id: int) -> ResponseReturnValue:
             )
         row.revoked_at = utcnow()
         session.add(row)
+    bump_auth_generation(state().settings)
     return Response(status=204)

@@ -26,7 +26,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import defer
 from sqlmodel import col, select
 
+from api import job_view
 from api.auth import current_user
+from api.limits import register_prefetch
 from api.owned import get_owned
 from api.serializers import chunk_json, job_json
 from api.state import state
@@ -97,7 +99,10 @@ def _job_response(job_id: str, status: int = 200) -> ResponseReturnValue:
 
 @bp.get("/<job_id>")
 def get_job(job_id: str) -> ResponseReturnValue:
-    return _job_response(job_id)
+    return job_view.read(job_id)  # cached, with ETag / 304
+
+
+register_prefetch("jobs.get_job", job_view.prefetch_keys)
 
 
 @bp.get("/<job_id>/chunks")

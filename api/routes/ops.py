@@ -226,7 +226,7 @@ def login() -> ResponseReturnValue:
         raise ValidationFailed("The email or password is too long.", invalid_params=too_long)
     monitor().check_not_blocked(ip=None, account=email)  # the IP was checked before the route
     with session_scope(st.engine) as session:
-        user = check_credentials(session, email, password)
+        user = check_credentials(session, email, password, state().settings)
     if user is None:
         record_security_event(EventKind.FAILED_SIGN_IN, account=email, detail="ops: wrong email or password")
         return _login_page(status=401, message="Wrong email or password.")

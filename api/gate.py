@@ -1,0 +1,149 @@
+"""Request limits counted in sliding windows, one pipelined Redis round trip per request.
+
+The gate of every request (:func:`api.limits.guard`) asks Redis, in ONE pipeline: the block
+keys of the caller's IP and account, the revocation generation of cached tokens, the caller's
+limit counters, and any read a route declared it wants (:func:`prefetch`). Flask-Limiter
+would spend several round trips on the same request (a moving window is a list per limit,
+read again for the headers).
+
+A limit (``"120/minute;1000/hour"``) is counted per window as a sliding-window counter: the
+current fixed window's count plus the previous window's, weighted by how much of it still
+overlaps the sliding window (the approximation Cloudflare and others use). Two small keys per
+limit, an ``INCR`` and a ``GET``, no list to trim. Refused requests are counted too: a client
+that keeps sending while refused stays refused, as it would with a moving window.
+
+When Redis cannot be reached, the same counting runs in this process's memory (never
+fail-open, never a 500) until Redis answers again.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from limits import parse_many
+
+
+@dataclass(frozen=True)
+class WindowLimit:
+    """One limit: ``amount`` requests per ``window_s`` seconds; ``text`` as shown to clients."""
+
+    amount: int
+    window_s: int
+    text: str
+
+
+@lru_cache(maxsize=256)
+def parse_limits(value: str) -> tuple[WindowLimit, ...]:
+    """``"5/minute;20/hour"`` -> its limits (validated at startup: config/security.py)."""
+    return tuple(
+        WindowLimit(int(item.amount), int(item.get_expiry()), str(item)) for item in parse_many(value)
+    )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The state of one limit for this request, after counting it."""
+
+    limit: WindowLimit
+    count: float
+    #: Epoch seconds when the current fixed window ends.
+    reset_at: float
+    #: Seconds until a request would pass again (0 when this one passed).
+    retry_after_s: int
+
+    @property
+    def remaining(self) -> int:
+        return max(self.limit.amount - math.ceil(self.count), 0)
+
+    @property
+    def exceeded(self) -> bool:
+        return self.count > self.limit.amount
+
+
+@dataclass(frozen=True)
+class Counted:
+    """The Redis keys and arithmetic of one limit at one moment."""
+
+    limit: WindowLimit
+    current_key: str
+    previous_key: str
+    elapsed_s: float
+    window_end: float
+
+    def verdict(self, current: int, previous: int) -> Verdict:
+        w = self.limit.window_s
+        weight = max(0.0, 1.0 - self.elapsed_s / w)
+        count = current + previous * weight
+        retry = 0
+        if count > self.limit.amount:
+            # Next window, at fraction x: current * (1 - x) + 1 <= amount.
+            x = max(0.0, 1.0 - (self.limit.amount - 1) / max(current, 1))
+            retry = max(1, math.ceil(self.window_end - time.time() + x * w))
+        return Verdict(self.limit, count, self.window_end, retry)
+
+
+def plan(prefix: str, scope: str, subject: str, limits: tuple[WindowLimit, ...], now: float) -> list[Counted]:
+    """The counters of ``limits`` for ``subject`` (``user:7``, ``ip:203.0.113.9``) at ``now``."""
+    out = []
+    for limit in limits:
+        w = limit.window_s
+        bucket = int(now // w)
+        base = f"{prefix}:{scope}:{subject}:{w}"
+        out.append(
+            Counted(limit, f"{base}:{bucket}", f"{base}:{bucket - 1}", now - bucket * w, (bucket + 1) * w)
+        )
+    return out
+
+
+@dataclass
+class MemoryWindows:
+    """The per-process stand-in while Redis is down: the same counters in a dict."""
+
+    _values: dict[str, tuple[int, float]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def count(self, counters: list[Counted]) -> list[Verdict]:
+        now = time.time()
+        verdicts = []
+        with self._lock:
+            if len(self._values) > 100_000:  # expired entries are dropped now and then
+                self._values = {k: v for k, v in self._values.items() if v[1] > now}
+            for counted in counters:
+                current, expires = self._values.get(counted.current_key, (0, 0.0))
+                current = (current if expires > now else 0) + 1
+                self._values[counted.current_key] = (current, now + 2 * counted.limit.window_s)
+                previous, p_expires = self._values.get(counted.previous_key, (0, 0.0))
+                verdicts.append(counted.verdict(current, previous if p_expires > now else 0))
+        return verdicts
+
+
+def queue_counters(pipe: Any, counters: list[Counted]) -> int:
+    """Add the counting of ``counters`` to ``pipe``; returns how many results they take."""
+    for counted in counters:
+        pipe.incr(counted.current_key)
+        pipe.expire(counted.current_key, 2 * counted.limit.window_s)
+        pipe.get(counted.previous_key)
+    return 3 * len(counters)
+
+
+def read_counters(counters: list[Counted], results: list[Any]) -> list[Verdict]:
+    """The verdicts from the results :func:`queue_counters` asked for."""
+    return [
+        counted.verdict(int(results[3 * i]), int(results[3 * i + 2] or 0))
+        for i, counted in enumerate(counters)
+    ]
+
+
+def tightest(verdicts: list[Verdict]) -> Verdict | None:
+    """The verdict to report: an exceeded one (longest wait), else the one with least room."""
+    if not verdicts:
+        return None
+    exceeded = [v for v in verdicts if v.exceeded]
+    if exceeded:
+        return max(exceeded, key=lambda v: v.retry_after_s)
+    return min(verdicts, key=lambda v: (v.remaining, v.reset_at))

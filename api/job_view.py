@@ -1,0 +1,86 @@
+"""``GET /api/v1/jobs/{id}``, the read polling clients repeat: cached in Redis, with ETags.
+
+The rendered answer is kept in Redis under the job's version (:mod:`models.job_cache`, bumped
+after every committed write to the job); the request gate reads the version and the cached
+answer in its single round trip (:func:`prefetch_keys`), so a poll of an unchanged job costs
+no database query. A cached answer is served only to the job's owner and only while its
+version is current; anything else reads the database (another account's id still answers
+404 and still counts as a security event there).
+
+Every answer carries an ``ETag``; a request whose ``If-None-Match`` names it gets ``304 Not
+Modified`` with no body. ``eta_s`` in a cached answer is the estimate made when it was
+rendered (at most ``JOB_CACHE_S`` old).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import Any
+
+import redis
+from flask import Response, current_app, request
+
+from api.auth import current_user
+from api.limits import prefetched_values
+from api.owned import get_owned, well_formed
+from api.security_events import monitor
+from api.serializers import job_json
+from api.state import state
+from models import Document, Job
+from models.db import session_scope
+from models.job_cache import version_keys, view_key
+
+logger = logging.getLogger(__name__)
+
+
+def prefetch_keys(view_args: dict[str, Any], user_id: int | None) -> list[str]:
+    """What the gate reads for a job read: the two versions and the cached answer."""
+    settings = state().settings
+    job_id = view_args.get("job_id")
+    if user_id is None or settings.job_cache_s <= 0 or not isinstance(job_id, str) or not well_formed(job_id):
+        return []
+    return [*version_keys(settings, job_id), view_key(settings, job_id)]
+
+
+def read(job_id: str) -> Response:
+    user = current_user()
+    keys = prefetch_keys({"job_id": job_id}, user.id)
+    values = prefetched_values(keys) if keys else None
+    version = f"{values[keys[0]] or 0}.{values[keys[1]] or 0}" if values is not None else None
+    stored = values[keys[2]] if values is not None else None
+    if stored:
+        cached = json.loads(stored)
+        if cached.get("version") == version and cached.get("user_id") == user.id:
+            return answer(cached["body"], cached["etag"])
+    with session_scope(state().engine) as session:
+        job = get_owned(session, Job, job_id, user)
+        document = session.get(Document, job.document_id)
+    body = current_app.json.dumps(job_json(job, document))
+    etag = hashlib.sha256(body.encode()).hexdigest()[:32]
+    if version is not None:  # the version was read before the row: a write since makes it stale
+        _store(keys[2], {"version": version, "user_id": user.id, "etag": etag, "body": body})
+    return answer(body, etag)
+
+
+def answer(body: str, etag: str) -> Response:
+    """200 with the body, or 304 when the client already holds this version."""
+    if request.if_none_match.contains(etag):
+        response = Response(status=304)
+    else:
+        response = Response(body, mimetype="application/json")
+    response.set_etag(etag)
+    return response
+
+
+def _store(key: str, entry: dict[str, Any]) -> None:
+    client = monitor().client()
+    if client is None:
+        return
+    try:
+        client.set(
+            key, json.dumps(entry, separators=(",", ":")), ex=max(1, int(state().settings.job_cache_s))
+        )
+    except (redis.RedisError, OSError) as exc:
+        logger.warning("job read not cached (Redis: %s)", exc)
