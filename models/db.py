@@ -23,8 +23,8 @@ from sqlmodel import Session
 
 from config import Settings
 from errors import DatabaseNotReady, DependencyUnavailable
-from models.pool import MeasuredQueuePool, measure_invalidations
 from models import job_cache
+from models.pool import MeasuredQueuePool, measure_invalidations
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 
