@@ -295,6 +295,16 @@ _CITATION_MARKER_RE = re.compile(r"(?<=[.,;:”\"])\[\d{1,3}\]")
 # Unicode non-characters (U+FFFE that a PDF library leaves for a hyphenation point, U+FDD0..U+FDEF, ...)
 # and the replacement character: debris, never text.
 _NONCHARACTER_RE = re.compile("[\ufdd0-\ufdef\ufffe\uffff\ufffd]|[\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
+# Extraction debris (readers drop such cards): "Nor- ̊ wegian", "Ageˆncia" (a combining or spacing
+# accent on its own), "vectors10 ," and "8MCAS is" (a footnote number glued to a word), "Reports 1
+# from ... system 2 generated" (note numbers between words), "SALTARELLO.--" (a heading run in).
+_LOOSE_ACCENT_RE = re.compile(
+    r"(?:^|(?<=[\s\W]))[\u0300-\u036f]|[\u02c6\u02dc\u02da\u02d8\u02d9\u02dd\u00b8\u00a8]"
+)
+_GLUED_NOTE_RE = re.compile(r"(?<![\w-])[a-z]{3,}\d{1,2}\s+[,.;:]|(?:^|(?<=[.!?]\s))\d{1,2}[A-Z]{2,}\b")
+_STRAY_NUMBER_RE = re.compile(r"(?<=[a-z]{3}\s)\d(?=\s+[a-z]{3,})")
+_BROKEN_WORD_RE = re.compile(r"(?<![\w-])[a-z]{2,}-\s+(?!(?:and|or|to|und|et|ou)\b)[a-z]{2,}")
+_HEADING_DASH_RE = re.compile(r"[.:;]\s?--")
 _VALID_CLOZE_RE = re.compile(r"\{\{c\d+::[^}]+?(::[^}]*)?\}\}")
 _TAG_NAME_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
 _VOID_TAGS = {"br", "hr", "img", "wbr"}
@@ -341,6 +351,15 @@ def debris_problem(text: str) -> str:
         return "a citation marker ([12]) left in"
     if _UNDERSCORE_EMPHASIS_RE.search(_without_code(text)):
         return "Markdown residue (_italic_)"
+    prose = cloze_plain(_without_code(text))
+    if _LOOSE_ACCENT_RE.search(prose):
+        return "an accent split from its letter (text extraction debris)"
+    if _GLUED_NOTE_RE.search(prose) or len(_STRAY_NUMBER_RE.findall(prose)) >= 2:
+        return "a footnote number glued into the text"
+    if _BROKEN_WORD_RE.search(prose):
+        return "a word broken at a line end"
+    if _HEADING_DASH_RE.search(prose):
+        return "a heading run into the text ('.--')"
     return ""
 
 

@@ -383,4 +383,25 @@ def _definition_problem(term: str, back: str, span: str, language: str | None) -
     stems = content_stems(bare)
     if len(stems & content_stems(span)) < (len(stems) if len(stems) <= 2 else 0.7 * len(stems)):
         return f"the source does not speak of '{term}'"
+    if _label_line(bare, span, language):
+        return f"'{term}' is a field label, not a term"
     return ""
+
+
+#: A label's words are this common in general text (``wordfreq`` zipf): "Returns", "Type", "Braces".
+LABEL_ZIPF = 4.0
+
+
+def _label_line(term: str, span: str, language: str | None) -> bool:
+    """``span`` reads "Term: …" and the term is made of common words: a field or legend label.
+
+    "Returns: the new string", "Braces: surround notes in a chord": an API reference's fields or a
+    notation legend, whose label alone names nothing ("What is Returns?"). A rare word
+    ("Numexpr: fast array expressions") is a glossary term.
+    """
+    if not re.match(rf"^\W*{re.escape(term)}\s*[:：–—-]", span.strip(), re.I):
+        return False
+    content = [t for t in words(term) if t.casefold() not in STOP_WORDS]
+    if not content:
+        return True
+    return all((z := zipf(t.casefold(), language)) is not None and z >= LABEL_ZIPF for t in content)

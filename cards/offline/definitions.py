@@ -29,6 +29,7 @@ from cards.offline.terms import (
     emphasis_term_ok,
     glossary_term,
     good_term,
+    names_something,
     not_self_referential,
     schwartz_hearst,
 )
@@ -289,6 +290,8 @@ def condition(d: Drafter, section: Section, sentence: str) -> None:
     first = result.split()[0]
     if not (first[:1].isupper() or first.casefold() in _DETERMINERS or first.endswith("s")):
         return  # an instruction ("…, invoke with …"), not a consequence with its subject
+    if not names_something(cond, d.lang):
+        return  # "What happens if the airplane is on the ground?": which airplane, in what procedure?
     template = _HAPPENS.get(d.lang)
     if not template:
         return

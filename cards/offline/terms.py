@@ -246,3 +246,28 @@ def cloze_once(sentence: str, target: str) -> str | None:
     if not m:
         return None
     return f"{text[: m.start()]}{{{{c1::{m.group(0)}}}}}{text[m.end() :]}"
+
+
+#: A word rarer than this (``wordfreq`` zipf) names something specific enough to carry a question.
+SPECIFIC_ZIPF = 3.6
+
+
+def names_something(text: str, lang: str) -> bool:
+    """``text`` holds a specific word: a name or acronym inside it, code, or a word rare in general language.
+
+    "if a type implements the Copy trait" names its subject; "if the airplane is on the ground"
+    or "when the owner goes out of scope" could come from any text, so a question on it alone
+    does not say what it is about.
+    """
+    tokens = words(text)
+    for index, token in enumerate(tokens):
+        token = re.split(r"['’]", token)[0]  # "value's" is "value"
+        if any(ch.isdigit() or ch == "_" for ch in token):
+            return True
+        if index and token[:1].isupper() and token not in ("I",):
+            return True
+        if token.casefold() in STOP_WORDS or len(token) < 4:
+            continue
+        if zipf(token, lang) < SPECIFIC_ZIPF:
+            return True
+    return False

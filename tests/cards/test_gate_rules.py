@@ -239,6 +239,9 @@ def test_named_subjects_pass() -> None:
             "term",
         ),
         ("What is Physical?", "transmits raw bits", "The physical layer transmits raw bits.", "half a term"),
+        # an API reference's field and a notation legend's label name nothing on their own
+        ("What is Returns?", "the number of bytes written", "Returns: the number of bytes written", "label"),
+        ("What is Options?", "a dictionary of settings", "Options: a dictionary of settings", "label"),
     ],
 )
 def test_question_problems(front: str, back: str, span: str, why: str) -> None:
@@ -258,6 +261,9 @@ def test_questions_that_name_their_subject_pass() -> None:
     assert question_problem("What does WHO stand for?", "World Health Organization", "(WHO)") == ""
     assert question_problem("What is the description of ls?", "list directory contents", "ls | list") == ""
     sitting = '"a sitting duck" has come to mean "an easy target".'
+    # a glossary line on a rare word is a definition, not a field label
+    bile = "Bile: a fluid made by the liver"
+    assert question_problem("What is Bile?", "a fluid made by the liver", bile) == ""
     assert question_problem("What is a sitting duck, figuratively?", "An easy target", sitting) == ""
 
 
@@ -294,6 +300,22 @@ def test_contents_references_boilerplate_and_glued_headings() -> None:
     assert "glued" in placement_problem("이슈와 논점 2 코로나-19 관련 보험 현황이 바뀌었고", section, ())
     prose = "Ducks are aquatic birds that live in both fresh water and sea water."
     assert placement_problem(prose, prose, ("Duck",)) == ""
+
+
+def test_licence_and_transcriber_notes_are_boilerplate() -> None:
+    fdl = "Permission is granted to copy, distribute and/or modify this document under the terms of the GNU "
+    fdl += "Free Documentation License, with no Invariant Sections."
+    assert "boilerplate" in placement_problem(fdl, fdl, ())
+    italics = "Italic text is represented by underscores around the text."
+    assert "boilerplate" in placement_problem(italics, italics, ())
+    notes = (
+        "TRANSCRIBER'S NOTES\n\nFootnotes were renumbered.\n\n"
+        "Braces: surround simultaneous notes in a chord\n\n"
+        "CHAPTER I\n\n" + "The music of savages is rhythm before it is melody. " * 40
+    )
+    assert "transcriber" in placement_problem("Braces: surround simultaneous notes in a chord", notes, ())
+    # far past the notes, the book's own text is content again
+    assert placement_problem("The music of savages is rhythm before it is melody.", notes[-400:], ()) == ""
 
 
 def test_a_sentence_cut_from_the_line_before_starts_mid_sentence() -> None:
@@ -341,6 +363,23 @@ def test_extraction_debris_is_not_well_formed() -> None:
     assert "Markdown residue" in debris_problem("The _samisen_ is a kind of small banjo.")
     assert "citation marker" in debris_problem("It weighs less than 1 kg (2.2 lb).[48]")
     assert debris_problem("snake_case, __init__ and matrix[1] are code.") == ""
+    assert "accent" in debris_problem("Pål Hagen is a Nor- ̊ wegian actor.")
+    assert "accent" in debris_problem("Ageˆncia Nacional de Aviação Civil evaluates the airplane.")
+    assert "footnote" in debris_problem("FAISS indexes real-valued vectors10 , so DPR is efficient.")
+    assert "footnote" in debris_problem("8MCAS is a function of the Speed Trim System.")
+    notes = "Reports 1 from the investigation say the system 2 generated commands."
+    assert "footnote" in debris_problem(notes)
+    assert "broken" in debris_problem("When training with mul- tiple datasets, SQuAD is limited.")
+    assert "heading" in debris_problem("SALTARELLO.--The dance is in quick triple time.")
+    # numbers, versions and dashes a text really has are no debris
+    for fine in (
+        "The writing strand has 4 topics.",
+        "SSE2 assembly runs on the x86 family.",
+        "Pre- and post-conditions hold.",
+        "The pipe--a reed--affects animals.",
+        "Python 3 added f-strings in version 3.6.",
+    ):
+        assert debris_problem(fine) == "", fine
     samisen = CardDraft(CardKind.BASIC, "What is the _samisen_?", "a kind of small banjo", REF)
     assert check_well_formed(samisen) == (False, "Markdown residue (_italic_)")
     # a person's own text is flagged for it, never refused (cards.editing uses text_problem only)
