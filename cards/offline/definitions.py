@@ -227,8 +227,12 @@ def because(d: Drafter, section: Section, sentence: str) -> None:
     subject, first = m.group("subj"), m.group("subj").split(" ", 1)[0]
     if word_count(subject) > 10 or {w.casefold() for w in words(subject)} & _CLAUSE_WORDS:
         return  # a clause, not a subject ("Beware of thinking that you …")
-    if not (first.isupper() or any(ch.isupper() for ch in first[1:])):
-        subject = subject[:1].lower() + subject[1:]  # "Accessing data …" inside a question
+    lowered = first[:1].lower() + first[1:]
+    if not (first.isupper() or any(ch.isupper() for ch in first[1:])) and (
+        re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", d.all_text) or first.casefold() in STOP_WORDS
+    ):
+        # "Accessing data …" inside a question; a name ("Grétry writes …"), never used in lower case, stays
+        subject = subject[:1].lower() + subject[1:]
     if re.search(r"\b(?:this|these|those)\b", m.group("pred"), re.I):
         return  # "Why is the FAA proposing this AD?": which one is in the previous sentence
     q = d.question(WHY, f"{subject} {m.group('pred')}", aux=m.group("aux").casefold())

@@ -95,9 +95,8 @@ def test_one_item_of_a_list_and_a_paired_name_are_guessed_from_the_rest() -> Non
     assert "list" in term("The Dorian, Phrygian, and Lydian were the oldest modes.", "Phrygian")
     assert "paired" in term('Homer chanted his "Iliad" and "Odyssey" long before.', "Iliad")
     # two lower-case items are a comparison, not a list
-    assert (
-        term("Ducks are smaller and shorter-necked than swans and geese, which are related.", "swans") == ""
-    )
+    ducks = "Ducks are smaller and shorter-necked than swans and geese, which are related."
+    assert term(ducks, "swans", section_text=ducks + " Swans are larger.") == ""
 
 
 def test_a_target_shown_in_the_sentence_or_missing_its_key_term() -> None:
@@ -454,3 +453,24 @@ def test_well_formed_llm_cards_pass_and_generic_clozes_do_not() -> None:
     result = apply_gate([*good, generic], ctx)
     assert [c.front for c in result.kept] == [c.front for c in good]
     assert [rules for _, rules in result.dropped] == [["Q9"]]
+
+
+def test_a_fairly_rare_word_in_passing_is_a_guess_unless_the_sentence_names_it() -> None:
+    raided = "Ducks' nests are raided by land-based predators, such as foxes."
+    assert "common word" in term(raided, "predators")
+    benchmark = "SQuAD is a popular benchmark dataset for reading comprehension."
+    assert "common word" in term(benchmark, "dataset")
+    # named or defined in passing, the same kind of word is the sentence's term
+    assert term("The allocator returns a pointer, which is the address of that location.", "pointer") == ""
+    assert term("Along the edge of the bill is a comb-like structure called a pecten.", "pecten") == ""
+
+
+def test_descriptions_and_abstract_nouns_are_not_terms() -> None:
+    assert "describes" in term(
+        "Haydn's later symphonies have been compared with Beethoven's.", "later symphonies"
+    )
+    assert "describes" in term("Often the second period is left as it is.", "second period")
+    mere = "Wagner and Mendelssohn recognized the definiteness of musical suggestions."
+    assert "abstract" in term(mere, "definiteness")
+    # an abstract noun the sentence defines is its term
+    assert term("Modulation is called transposition when the whole piece moves.", "transposition") == ""
