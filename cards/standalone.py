@@ -298,6 +298,11 @@ _WHAT_IS_RE = re.compile(
 WIDESPREAD_ACRONYM_ZIPF = 3.0
 _REFERS_RE = re.compile(r"^what\s+does\s+(?P<term>.+?)\s+(?:refer\s+to|mean)\s*\?$", re.I)
 _STANDS_FOR_RE = re.compile(r"^what\s+does\s+(?P<term>\S+)\s+stand\s+for\s*\?$", re.I)
+_PURPOSE_RE = re.compile(
+    r"^what\s+(?:is|are|was|were)\s+(?!it\b|this\b|that\b|these\b|those\b|they\b).+\s+"
+    r"(?:used for|made up of|composed of|divided into|split into)\s*\?$",
+    re.I,
+)
 _ARTICLE_RE = re.compile(r"^(?:(?:the|a|an|le|la|les|un|une|des|der|die|das|el|los|las)\s+|l[’'])", re.I)
 _CODE_CHARS_RE = re.compile(r"[$(){}=;/\\<>\[\]#|`*_~^]|\d")
 
@@ -308,6 +313,8 @@ def question_problem(front: str, back: str, span: str, language: str | None = No
     acronym = _STANDS_FOR_RE.match(front)
     if acronym:
         return _expansion_problem(acronym.group("term"), back)
+    if _PURPOSE_RE.match(front):  # "What is the pecten used for?": the thing is named, not defined
+        return ""
     what = _WHAT_IS_RE.match(front) or _REFERS_RE.match(front)
     if what:
         return _definition_problem(what.group("term"), back, span, language)

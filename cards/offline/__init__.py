@@ -73,6 +73,7 @@ def _run_extractors(d: Drafter) -> None:
             definitions.definition(d, section, sentence)
             definitions.because(d, section, sentence)
             definitions.dash_definition(d, section, sentence)
+            definitions.purpose(d, section, sentence)
             if expository:
                 definitions.condition(d, section, sentence)
             if not noise(sentence):

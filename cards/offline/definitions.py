@@ -317,3 +317,77 @@ def acronyms(d: Drafter, section: Section, sentence: str) -> None:
         )
         if long_form and normalize(long_form) != normalize(short):
             d.term_card(section, short, long_form, sentence, STANDS_FOR)
+
+
+# "The pecten is also used to preen feathers": what a named thing is for.
+_USED_FOR_RE = re.compile(
+    r"^(?P<subj>(?:(?:an?|the)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,4}?)\s+(?P<aux>is|are)\s+"
+    r"(?:also\s+|mainly\s+|mostly\s+|often\s+|commonly\s+|usually\s+|typically\s+|primarily\s+)?"
+    r"used\s+(?P<how>to|for)\s+(?P<purpose>[^;:]{6,160})$",
+    re.I,
+)
+# "A String is made up of three parts: …", "The hexameter consists of six feet": what a thing is made of.
+_MADE_OF_RE = re.compile(
+    r"^(?P<subj>(?:(?:an?|the|each|every)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,4}?)\s+"
+    r"(?:(?P<aux>is|are|was|were)\s+(?P<verb>made up of|composed of|divided into|split into)|"
+    r"(?P<plain>consists of|consist of|consisted of))\s+(?P<parts>[^;]{6,160})$",
+    re.I,
+)
+USED_FOR = {"en": "What {aux} {t} used for?"}
+MADE_OF = {"en": "What {aux} {t} {verb}?"}
+
+
+def _subject_phrase(subject: str, lang: str, text: str) -> str:
+    """``subject`` as the middle of a question, or "" when it names nothing specific ("the value")."""
+    first = subject.split(" ", 1)[0].casefold()
+    if first in STOP_WORDS and first not in {"a", "an", "the", "each", "every"}:
+        return ""  # "After the exposition the fugue": a phrase before the subject
+    if PRONOUN_START_RE.match(subject) or DANGLING_RE.search(subject) or not names_something(subject, lang):
+        return ""
+    first = subject.split(" ", 1)[0]
+    lowered = first[:1].lower() + first[1:]
+    if first.casefold() in STOP_WORDS or re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", text):
+        return subject[:1].lower() + subject[1:]  # "The pecten" → "the pecten"; a name keeps its capital
+    return subject
+
+
+def purpose(d: Drafter, section: Section, sentence: str) -> None:
+    """ "X is used to/for Y" → "What is X used for?"; "X consists of Y" → "What does X consist of?"."""
+    if CardKind.BASIC not in d.kinds or d.lang not in USED_FOR or noise(sentence):
+        return
+    body = detach(sentence).rstrip(".!")
+    if DANGLING_RE.search(body) or leans_on_context(body):
+        return  # "made up of three parts, shown on the left"
+    if m := _USED_FOR_RE.match(body):
+        subject = _subject_phrase(m.group("subj"), d.lang, d.all_text)
+        answer = trim_answer(m.group("purpose"))
+        if subject and word_count(answer) >= 2 and not PRONOUN_START_RE.match(answer):
+            lead = "To " if m.group("how").casefold() == "to" else ""
+            q = USED_FOR[d.lang].format(aux=m.group("aux").casefold(), t=subject)
+            d.add(
+                section,
+                CardKind.BASIC,
+                q,
+                lead + answer if lead else answer[:1].upper() + answer[1:],
+                sentence,
+                1,
+            )
+    elif m := _MADE_OF_RE.match(body):
+        subject = _subject_phrase(m.group("subj"), d.lang, d.all_text)
+        answer = trim_answer(m.group("parts"))
+        if not subject or word_count(answer) < 2 or PRONOUN_START_RE.match(answer):
+            return
+        if m.group("plain"):
+            tense = (
+                "did"
+                if m.group("plain").casefold() == "consisted of"
+                else "do"
+                if m.group("plain").casefold() == "consist of"
+                else "does"
+            )
+            q = f"What {tense} {subject} consist of?"
+        else:
+            q = MADE_OF[d.lang].format(
+                aux=m.group("aux").casefold(), t=subject, verb=m.group("verb").casefold()
+            )
+        d.add(section, CardKind.BASIC, q, answer[:1].upper() + answer[1:], sentence, 1)

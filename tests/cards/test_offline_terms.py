@@ -368,3 +368,19 @@ def test_a_condition_must_name_its_subject() -> None:
     assert names_something("a name is used without a cdef", "en")
     assert not names_something("the airplane is on the ground", "en")
     assert not names_something("any of the rules are violated", "en")
+
+
+def test_what_a_named_thing_is_used_for_or_made_of() -> None:
+    text = (
+        "Along the edge of the bill is a comb-like structure. "
+        "The pecten is also used to preen feathers and to hold slippery food items. "
+        "The value is used to store the result of the computation. "
+        "A hexameter consists of six dactyls and spondees. "
+        "A String is made up of three parts, shown on the left: a pointer, a length and a capacity."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    asked = {c.front: c.back for c in cards if c.kind is CardKind.BASIC}
+    assert asked["What is the pecten used for?"] == "To preen feathers and to hold slippery food items"
+    assert asked["What does a hexameter consist of?"] == "Six dactyls and spondees"
+    # "the value" could be any value; "shown on the left" points at a figure the card does not show
+    assert not any("value" in front or "String" in front for front in asked)
