@@ -304,6 +304,7 @@ _LOOSE_ACCENT_RE = re.compile(
 _GLUED_NOTE_RE = re.compile(r"(?<![\w-])[a-z]{3,}\d{1,2}\s+[,.;:]|(?:^|(?<=[.!?]\s))\d{1,2}[A-Z]{2,}\b")
 _STRAY_NUMBER_RE = re.compile(r"(?<=[a-z]{3}\s)\d(?=\s+[a-z]{3,})")
 _BROKEN_WORD_RE = re.compile(r"(?<![\w-])[a-z]{2,}-\s+(?!(?:and|or|to|und|et|ou)\b)[a-z]{2,}")
+_NUMBER_RUN_RE = re.compile(r"(?<![\w.,])(?:\d+(?:\.\d+)?%?\s+){3,}\d")
 _HEADING_DASH_RE = re.compile(r"[.:;]\s?--")
 _VALID_CLOZE_RE = re.compile(r"\{\{c\d+::[^}]+?(::[^}]*)?\}\}")
 _TAG_NAME_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
@@ -360,6 +361,8 @@ def debris_problem(text: str) -> str:
         return "a word broken at a line end"
     if _HEADING_DASH_RE.search(prose):
         return "a heading run into the text ('.--')"
+    if _NUMBER_RUN_RE.search(prose):
+        return "a table's numbers run into the text"
     return ""
 
 
@@ -485,7 +488,9 @@ _DANGLING_LEAD_RE = re.compile(r"^\s*(it|this|that|these|those|they|he|she|its|t
 _DANGLING_RE = re.compile(
     r"\b(the above|the following|above-mentioned|as mentioned|as shown|shown below|see section|"
     r"in the (figure|table|diagram|chart|image|picture|slide)|this (figure|table|diagram|chart|image|"
-    r"slide|chapter|section|paragraph|text|passage|document))\b",
+    r"slide|chapter|section|paragraph|text|passage|document)|"
+    # a cross-reference the card cannot show: "(Section 3.2)", "Table 2", "Figure 4-1"
+    r"(?:section|table|figure|fig\.|listing|equation|eq\.|appendix)\s+\d+(?:[.\-]\d+)*)\b",
     re.I,
 )
 

@@ -138,6 +138,8 @@ _LEANING_START_RE = re.compile(
     r"^\s*(?:second|secondly|third|thirdly|finally|lastly|conversely|similarly|likewise|moreover|"
     r"furthermore|in addition|instead|otherwise|then|thus|hence|therefore|accordingly|however|also|still|"
     r"nevertheless|meanwhile|in the meanwhile|to return|contrast|in contrast|by contrast|again|besides|"
+    r"in comparison|by comparison|comparatively|effectively|in this case|in that case|in other words|"
+    r"as a result|for example|for instance|in turn|on the other hand|on the contrary|"
     r"ensuite|enfin|puis|alors|donc|aussi|cependant|pourtant|außerdem|dann|daher)\b",
     re.I,
 )
@@ -298,6 +300,16 @@ _WHAT_IS_RE = re.compile(
 WIDESPREAD_ACRONYM_ZIPF = 3.0
 _REFERS_RE = re.compile(r"^what\s+does\s+(?P<term>.+?)\s+(?:refer\s+to|mean)\s*\?$", re.I)
 _STANDS_FOR_RE = re.compile(r"^what\s+does\s+(?P<term>\S+)\s+stand\s+for\s*\?$", re.I)
+# "In Rust ownership, what is …": the context a question names, checked apart from the question.
+_CONTEXT_PREFIX_RE = re.compile(
+    r"^(?:in|dans|en)\s+[^,?]{2,80},\s+(?=(?:what|which|who|why|how|qu|que)\b)", re.I
+)
+# "the top block", "the second example": a place in a figure, table or list the card does not show.
+_POSITION_RE = re.compile(
+    r"^(?:the\s+)?(?:first|second|third|fourth|fifth|last|next|previous|top|bottom|middle|upper|lower|left|"
+    r"right|former|latter|following|preceding)\b",
+    re.I,
+)
 _PURPOSE_RE = re.compile(
     r"^what\s+(?:is|are|was|were)\s+(?!it\b|this\b|that\b|these\b|those\b|they\b).+\s+"
     r"(?:used for|made up of|composed of|divided into|split into)\s*\?$",
@@ -309,19 +321,26 @@ _CODE_CHARS_RE = re.compile(r"[$(){}=;/\\<>\[\]#|`*_~^]|\d")
 
 def question_problem(front: str, back: str, span: str, language: str | None = None) -> str:
     """Why a basic card's question does not stand on its own or its answer does not fit it, or ""."""
-    front = front.strip()
+    bare = _CONTEXT_PREFIX_RE.sub("", front.strip())
+    in_context = bare != front.strip()
+    front = bare[:1].upper() + bare[1:]
     acronym = _STANDS_FOR_RE.match(front)
     if acronym:
-        return _expansion_problem(acronym.group("term"), back)
+        return _expansion_problem(acronym.group("term"), back, in_context=in_context)
     if _PURPOSE_RE.match(front):  # "What is the pecten used for?": the thing is named, not defined
         return ""
     what = _WHAT_IS_RE.match(front) or _REFERS_RE.match(front)
+    if what and in_context:
+        # the context names what the term belongs to (and may paraphrase it): only a place in a
+        # figure or list ("In “Ablation Study”, what is the top block?") stays a pointer
+        term = what.group("term").strip()
+        return f"'{term}' points at a place in a figure, table or list" if _POSITION_RE.match(term) else ""
     if what:
         return _definition_problem(what.group("term"), back, span, language)
     return ""
 
 
-def _expansion_problem(acronym: str, back: str) -> str:
+def _expansion_problem(acronym: str, back: str, *, in_context: bool = False) -> str:
     expansion = back.strip()
     tokens = words(expansion)
     if _CODE_CHARS_RE.search(expansion) or len(tokens) < 2:
@@ -331,7 +350,8 @@ def _expansion_problem(acronym: str, back: str) -> str:
     if len(tokens) > len(acronym) + 3:
         return "the expansion is longer than the acronym"
     known = zipf(acronym, "en")
-    if known is not None and known >= WIDESPREAD_ACRONYM_ZIPF and acronym.casefold() not in STOP_WORDS:
+    widespread = known is not None and known >= WIDESPREAD_ACRONYM_ZIPF
+    if widespread and not in_context and acronym.casefold() not in STOP_WORDS:
         # "FCC", "CBI": in wide use with another meaning; asked bare, the answer is ambiguous
         return f"'{acronym}' is in wide use; the question must name its field"
     return ""
@@ -349,6 +369,8 @@ def _only_in_longer_terms(word: str, span: str) -> bool:
 
 
 def _definition_problem(term: str, back: str, span: str, language: str | None) -> str:
+    if _POSITION_RE.match(term.strip()):
+        return f"'{term}' points at a place in a figure, table or list"
     qualified = re.match(r"^the\s+\w+\s+of\s+(?P<subject>.+)$", term, re.I)
     if qualified:  # "the description of ls": a table row, its subject named
         term = qualified.group("subject")

@@ -365,6 +365,9 @@ def _rarity_problem(
     if rarest is None:
         # no word frequencies for this language: what the text marks or keeps using is its term
         return "" if marked or recurring else f"'{target}' is not marked as a term"
+    if len(tokens) == 1 and _PREDICATE_BEFORE_RE.search(plain[:start]) and _ADJECTIVE_RE.search(target):
+        # "the representations could be {{suboptimal}}": what the sentence says of its subject
+        return f"'{target}' is said of the subject, it names nothing"
     if len(tokens) > 1 and _DESCRIBING_LEAD_RE.match(tokens[0]) and not marked:
         # "{{later symphonies}}", "{{second period}}", "{{smallest rhythmic}}": a description, not a name
         return f"'{target}' describes something, it does not name it"
@@ -405,6 +408,12 @@ _DESCRIBING_LEAD_RE = re.compile(
     r"\w+est|very|mere|entire|whole|same|different|similar|new|old|great|greater|good|better)$",
     re.I,
 )
+_PREDICATE_BEFORE_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|becomes?|became|seems?|seemed|remains?|remained)\s+"
+    r"(?:(?:very|more|less|most|least|quite|rather|so|too|often|usually|generally|always|highly|not)\s+)?$",
+    re.I,
+)
+_ADJECTIVE_RE = re.compile(r"^[a-z][a-z\-]*(?:al|ous|ive|able|ible|ful|less|ic|ent|ant|ary|ar|ed|ing)$")
 _ABSTRACT_RE = re.compile(r"^[a-zà-ÿ]{3,}(?:ness|ity|ities|ment|ments|tion|tions|sion|ism|ance|ence|ude)$")
 
 # "a {{pointer}}, which is the address …", "the {{pecten}} (a comb-like structure)": defined in passing.

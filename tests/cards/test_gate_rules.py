@@ -9,6 +9,7 @@ from cards.quality import (
     GateContext,
     apply_gate,
     check_grounded,
+    check_self_contained,
     check_well_formed,
     check_whole_sentence,
     clean_text,
@@ -474,3 +475,41 @@ def test_descriptions_and_abstract_nouns_are_not_terms() -> None:
     assert "abstract" in term(mere, "definiteness")
     # an abstract noun the sentence defines is its term
     assert term("Modulation is called transposition when the whole piece moves.", "transposition") == ""
+
+
+def test_a_predicate_adjective_and_a_cross_reference_are_not_cards() -> None:
+    encoder = "Because the encoder is not fine-tuned, the representations could be suboptimal."
+    assert "said of the subject" in term(encoder, "suboptimal")
+    # a noun after the copula is still a term
+    islands = "Ducks reached the Galápagos Islands, where they are often vagrants and less often residents."
+    assert "said of the subject" not in term(islands, "vagrants")
+    middle = CardDraft(
+        CardKind.CLOZE,
+        "The middle block is the {{c1::in-batch negative training}} (Section 3.2) setting.",
+        "",
+        REF,
+    )
+    assert check_self_contained(middle)[0] is False
+    leaning = CardDraft(
+        CardKind.CLOZE,
+        "In comparison, building an inverted index using {{c1::Lucene}} is much cheaper.",
+        "",
+        REF,
+    )
+    assert check_self_contained(leaning)[0] is False
+    table = "In comparison, DPR is able to return Top-1 Top-5 Gold 44.9 66.8 78.1 85.0 Dist."
+    assert "table" in debris_problem(table)
+
+
+def test_a_question_in_context_is_checked_like_any_other() -> None:
+    block = "The top block is the standard 1-of-N training setting."
+    assert "place in a figure" in question_problem(
+        "In “Ablation Study”, what is the top block?", "a setting", block
+    )
+    # the context it names answers "of what?"
+    capacity = "The capacity is the total amount of memory that the String has received."
+    assert question_problem("What is the capacity?", "the total amount of memory", capacity) != ""
+    assert (
+        question_problem("In Rust strings, what is the capacity?", "the total amount of memory", capacity)
+        == ""
+    )
