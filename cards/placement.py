@@ -46,7 +46,7 @@ _BOILERPLATE_RE = re.compile(
     r"project gutenberg|\be-?book\s*#|\brelease date\s*:|\bproduced by\b|\bposting date\b|"
     r"\blast updated\s*:|\bthis e-?book is for the use of\b|\ball rights reserved\b|"
     r"\bterms of (?:use|service)\b|\bprivacy policy\b|\bcookies?\b.{0,40}\b(?:accept|consent|policy)\b|"
-    r"\bjump to (?:navigation|content)\b|"
+    r"\bjump to (?:navigation|content)\b|\blorem ipsum\b|"
     # a transcriber's or editor's notes on the e-text's typography, not the author's text
     r"\btranscriber['’]?s?\b|\b(?:is|are) represented (?:by|as|with) (?:_?\w+_? )?(?:underscores|asterisks|"
     r"brackets|braces|capitals|italics?|bold|plus signs|equals signs)\b|"

@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -304,6 +305,7 @@ _LOOSE_ACCENT_RE = re.compile(
 _GLUED_NOTE_RE = re.compile(r"(?<![\w-])[a-z]{3,}\d{1,2}\s+[,.;:]|(?:^|(?<=[.!?]\s))\d{1,2}[A-Z]{2,}\b")
 _STRAY_NUMBER_RE = re.compile(r"(?<=[a-z]{3}\s)\d(?=\s+[a-z]{3,})")
 _BROKEN_WORD_RE = re.compile(r"(?<![\w-])[a-z]{2,}-\s+(?!(?:and|or|to|und|et|ou)\b)[a-z]{2,}")
+_TEXT_SYMBOLS = frozenset("°©®™§¶")
 _NUMBER_RUN_RE = re.compile(r"(?<![\w.,])(?:\d+(?:\.\d+)?%?\s+){3,}\d")
 _HEADING_DASH_RE = re.compile(r"[.:;]\s?--")
 _VALID_CLOZE_RE = re.compile(r"\{\{c\d+::[^}]+?(::[^}]*)?\}\}")
@@ -361,6 +363,8 @@ def debris_problem(text: str) -> str:
         return "a word broken at a line end"
     if _HEADING_DASH_RE.search(prose):
         return "a heading run into the text ('.--')"
+    if any(unicodedata.category(ch) == "So" and ch not in _TEXT_SYMBOLS for ch in prose):
+        return "a symbol or icon left in the text"
     if _NUMBER_RUN_RE.search(prose):
         return "a table's numbers run into the text"
     return ""
@@ -535,6 +539,11 @@ def check_not_leaked(card: CardDraft) -> tuple[bool, str]:
 _FRAGMENT_RE = re.compile(r"^['’]|^\W+$")
 
 
+def _heading_words(heading: Sequence[str]) -> frozenset[str]:
+    """The content words of a section's own heading ("Predators"): what that section is about."""
+    return frozenset(w.casefold() for h in heading for w in words(h) if w.casefold() not in STOP_WORDS)
+
+
 def check_not_trivial(
     card: CardDraft,
     topic_terms: frozenset[str],
@@ -557,7 +566,7 @@ def check_not_trivial(
                 language=language,
                 section_text=section_text,
                 emphasised=emphasised,
-                topic_terms=topic_terms,
+                topic_terms=topic_terms | _heading_words(card.source.heading[-1:]),
                 is_list=listed,
             )
             if problem:

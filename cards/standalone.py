@@ -66,6 +66,8 @@ _CUT_ABBREV = frozenset(
 )
 _NUMBERED_START_RE = re.compile(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]?|\(?[a-z]\)|[①-⑳])\s+\S")
 _INLINE_ITEM_RE = re.compile(r"(?:^|\s)(?:\d{1,2}|[a-z])\)\s?\S")
+# "No longer developed. Cython is …": a slide's bullet fragment run into the next sentence.
+_LEAD_FRAGMENT_RE = re.compile(r"^([^.!?:;]{1,40}[.!?])\s+\W*[A-Z]")
 _DATE_END_RE = re.compile(r"\d+\.\d+\.\d*\.?$")
 
 _VOICE = {
@@ -144,7 +146,9 @@ _LEANING_START_RE = re.compile(
     re.I,
 )
 _ASIDE_RE = re.compile(
-    r"^\s*(?:note|nb|n\.b\.|remark|hint|tip|caution|warning|remarque|attention)\s*[:.]", re.I
+    r"^\s*(?:note|nb|n\.b\.|remark|hint|tip|caution|warning|danger|important|example|e\.g\.|remember|beware|"
+    r"remarque|attention|exemple)\s*[:.]",
+    re.I,
 )
 # "(Mussmann and Ermon, 2016; ...)", "Das et al. (2019)": a sentence about someone else's work
 _CITATION_RE = re.compile(
@@ -190,6 +194,9 @@ def sentence_problem(
         return problem
     if _NUMBERED_START_RE.match(stripped):
         return "starts with a heading or list number"
+    lead = _LEAD_FRAGMENT_RE.match(stripped)
+    if lead and len(words(lead.group(1))) <= 4:
+        return f"a fragment glued in front ('{lead.group(1).strip()}')"
     if len(_INLINE_ITEM_RE.findall(stripped)) >= 2:
         return "holds a numbered list: a list cloze, not one sentence"
     return _glued(stripped, lang)

@@ -513,3 +513,27 @@ def test_a_question_in_context_is_checked_like_any_other() -> None:
         question_problem("In Rust strings, what is the capacity?", "the total amount of memory", capacity)
         == ""
     )
+
+
+def test_slide_fragments_symbols_and_placeholder_text_make_no_card() -> None:
+    glued = "No longer developed. Cython is not to be confused with CPython, the standard interpreter."
+    assert "fragment glued" in sentence_problem(glued, "en")
+    assert "aside" in context_problem("Danger: releasing the GIL twice will crash the program.", "en")
+    assert "symbol" in debris_problem("⚠ Cython is not to be confused with CPython.")
+    assert debris_problem("Water boils at 100 °C at sea level.") == ""
+    lorem = "Lorem ipsum dolor sit amet, consetetur sadipscing elitr."
+    assert "boilerplate" in placement_problem(lorem, lorem, ())
+
+
+def test_the_word_a_section_is_named_for_is_its_topic() -> None:
+    text = "Ducks have many predators. Ducks' nests are raided by land-based predators, such as foxes."
+    section = Section(text, SourceRef(page=1, heading=("Duck", "Predators")))
+    card = CardDraft(
+        CardKind.CLOZE,
+        "Ducks' nests are raided by land-based {{c1::predators}}, such as foxes.",
+        "",
+        section.source,
+        source_span="Ducks' nests are raided by land-based predators, such as foxes.",
+    )
+    kept = apply_gate([card], GateContext(sections=(section,), language="en")).kept
+    assert kept == []
