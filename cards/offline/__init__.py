@@ -74,6 +74,7 @@ def _run_extractors(d: Drafter) -> None:
             definitions.because(d, section, sentence)
             definitions.dash_definition(d, section, sentence)
             definitions.purpose(d, section, sentence)
+            definitions.count(d, section, sentence)
             if expository:
                 definitions.condition(d, section, sentence)
             if not noise(sentence):

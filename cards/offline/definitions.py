@@ -207,6 +207,9 @@ def because(d: Drafter, section: Section, sentence: str) -> None:
     """
     body = _OPENER_RE.sub("", sentence.rstrip(".!"))
     body = body[:1].upper() + body[1:]
+    head, _, _ = body.partition("; ")  # "… because the allocator never searches; that location is …"
+    if " because " in head:
+        body = head
     m = _BECAUSE_RE.match(body)
     if (
         not m
@@ -391,3 +394,28 @@ def purpose(d: Drafter, section: Section, sentence: str) -> None:
                 aux=m.group("aux").casefold(), t=subject, verb=m.group("verb").casefold()
             )
         d.add(section, CardKind.BASIC, q, answer[:1].upper() + answer[1:], sentence, 1)
+
+
+_COUNT_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|"
+    "thirty|forty|fifty|a hundred|one hundred"
+)
+# "There are four strands within the ELA Common Core State Standards (CCSS)."
+_THERE_ARE_RE = re.compile(
+    rf"^There\s+(?P<verb>are|were)\s+(?P<num>\d[\d,]*|{_COUNT_WORDS})\s+(?P<what>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){{0,4}}?)"
+    r"\s+(?P<prep>in|within|of|on|at|inside)\s+(?P<where>(?:the\s+)?[A-Z][^,;:]{1,80}?)$",
+)
+HOW_MANY = {"en": "How many {what} {verb} there {prep} {where}?"}
+
+
+def count(d: Drafter, section: Section, sentence: str) -> None:
+    """ "There are four strands in the CCSS." → "How many strands are there in the CCSS?" / "Four"."""
+    if CardKind.BASIC not in d.kinds or d.lang not in HOW_MANY or noise(sentence):
+        return
+    m = _THERE_ARE_RE.match(detach(sentence).rstrip(".!"))
+    if not m or DANGLING_RE.search(sentence):
+        return
+    what = re.sub(r"\s+or\s+[a-z][\w\-]*$", "", m.group("what"))  # "strands or disciplines": the first name
+    q = HOW_MANY[d.lang].format(what=what, verb=m.group("verb"), prep=m.group("prep"), where=m.group("where"))
+    number = m.group("num")
+    d.add(section, CardKind.BASIC, q, number[:1].upper() + number[1:], sentence, 1)

@@ -384,3 +384,30 @@ def test_what_a_named_thing_is_used_for_or_made_of() -> None:
     assert asked["What does a hexameter consist of?"] == "Six dactyls and spondees"
     # "the value" could be any value; "shown on the left" points at a figure the card does not show
     assert not any("value" in front or "String" in front for front in asked)
+
+
+def test_a_stated_count_is_a_how_many_question() -> None:
+    text = (
+        "There are four strands or disciplines within the ELA Common Core State Standards (CCSS). "
+        "There are many reasons for this in our view. "
+        "There are two topics in each strand."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    asked = {c.front: c.back for c in cards if c.kind is CardKind.BASIC}
+    assert asked["How many strands are there within the ELA Common Core State Standards (CCSS)?"] == "Four"
+    # no number, or no named place ("in each strand": which strand?), no question
+    assert [q for q in asked if q.startswith("How many")] == [
+        "How many strands are there within the ELA Common Core State Standards (CCSS)?"
+    ]
+
+
+def test_a_cause_ends_where_its_clause_does() -> None:
+    text = (
+        "Pushing to the stack is faster than allocating on the heap because the allocator never has to "
+        "search for a place to store new data; that location is always at the top of the stack."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    asked = {c.front: c.back for c in cards if c.kind is CardKind.BASIC}
+    assert asked["Why is pushing to the stack faster than allocating on the heap?"] == (
+        "Because the allocator never has to search for a place to store new data"
+    )
