@@ -32,6 +32,7 @@ from cards.offline.terms import (
     names_something,
     not_self_referential,
     schwartz_hearst,
+    zipf,
 )
 from cards.schema import CardKind
 from cards.text import STOP_WORDS, collapse_spaces, normalize, split_sentences, word_count, words
@@ -197,6 +198,8 @@ _BECAUSE_VERB_RE = re.compile(
 _OPENER_RE = re.compile(r"^(?:Comparatively|In comparison|By contrast|In contrast|In general|Generally),\s+")
 _AUX_START_RE = re.compile(r"(?:is|are|was|were|can|cannot|must|will|has|have|do|does|did|would|could)\b")
 _ES_ENDS = ("ches", "shes", "sses", "xes", "zes")
+#: A sentence's first word this common in lower case is a word, not a name ("Pushing", not "Grétry").
+_COMMON_WORD_ZIPF = 2.5
 _NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "us", "thus", "always", "perhaps", "less"])
 
 
@@ -232,7 +235,9 @@ def because(d: Drafter, section: Section, sentence: str) -> None:
         return  # a clause, not a subject ("Beware of thinking that you …")
     lowered = first[:1].lower() + first[1:]
     if not (first.isupper() or any(ch.isupper() for ch in first[1:])) and (
-        re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", d.all_text) or first.casefold() in STOP_WORDS
+        re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", d.all_text)
+        or first.casefold() in STOP_WORDS
+        or zipf(lowered, d.lang) >= _COMMON_WORD_ZIPF
     ):
         # "Accessing data …" inside a question; a name ("Grétry writes …"), never used in lower case, stays
         subject = subject[:1].lower() + subject[1:]
