@@ -395,7 +395,7 @@ def _rarity_problem(
         return ""
     if rarest < RARE_ZIPF and (recurring or marked or named_here):
         return ""
-    if rarest < COMMON_ZIPF and (marked or named_here or _occurrences(target, section_text) >= 3):
+    if rarest < COMMON_ZIPF and (marked or named_here or recurring):
         return ""  # a fairly common word the text marks, or keeps using, as its term ("the stack")
     return f"'{target}' is a common word (zipf {rarest:.1f})"
 
