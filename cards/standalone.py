@@ -419,6 +419,8 @@ def _definition_problem(term: str, back: str, span: str, language: str | None) -
     stems = content_stems(bare)
     if len(stems & content_stems(span)) < (len(stems) if len(stems) <= 2 else 0.7 * len(stems)):
         return f"the source does not speak of '{term}'"
+    if _plural_label(bare, language):
+        return f"'{term}' is a plural label asked as one thing"
     if _label_line(bare, span, language):
         return f"'{term}' is a field label, not a term"
     return ""
@@ -441,3 +443,17 @@ def _label_line(term: str, span: str, language: str | None) -> bool:
     if not content:
         return True
     return all((z := zipf(t.casefold(), language)) is not None and z >= LABEL_ZIPF for t in content)
+
+
+def _plural_label(term: str, language: str | None) -> bool:
+    """ "What is Braces?", "What is Options?": a capitalised plural of a common word, a label of a legend."""
+    if (language or "en").split("-")[0] != "en" or " " in term or not term[:1].isupper() or term.isupper():
+        return False
+    if not term.endswith("s") or term.endswith("ss"):
+        return False
+    singular = zipf(term[:-1].casefold(), language)
+    return singular is not None and singular >= LABEL_SINGULAR_ZIPF
+
+
+#: The singular of a plural label is a common word ("brace", "option").
+LABEL_SINGULAR_ZIPF = 3.0

@@ -242,6 +242,7 @@ def test_named_subjects_pass() -> None:
         # an API reference's field and a notation legend's label name nothing on their own
         ("What is Returns?", "the number of bytes written", "Returns: the number of bytes written", "label"),
         ("What is Options?", "a dictionary of settings", "Options: a dictionary of settings", "label"),
+        ("What is Braces?", "surround notes in a chord", "Braces: surround notes in a chord", "plural label"),
     ],
 )
 def test_question_problems(front: str, back: str, span: str, why: str) -> None:
