@@ -145,6 +145,30 @@ _ALSO_CALLED_RE = re.compile(
 )
 
 
+# "a device that forwards packets": a kind and what sets it apart, the shape of a definition.
+_GENUS_RE = re.compile(
+    r"^(?:an?|the)\s+(?:[\w\-]+\s+){0,3}?[\w\-]+\s+(?:that|which|who|whose|in which|where|used (?:to|for))\s",
+    re.I,
+)
+#: A word the text uses once must be rarer than this (``wordfreq`` zipf) to be defined on its own.
+DEFINED_TERM_ZIPF = 4.0
+
+
+def _genus_definition(m: re.Match[str], lang: str) -> bool:
+    """ "A router is a device that forwards packets": a term used once, defined by kind and difference.
+
+    The term must be a word of some rarity (not "the result", "the point") and, with its
+    article, not "the X" alone in a sentence that only describes ("The result is a list that …").
+    """
+    term, article = m.group("term"), (m.group("art") or "").strip().casefold()
+    tokens = words(term)
+    if article not in {"a", "an"} or not tokens or not all(t.islower() for t in tokens):
+        return False
+    if tokens[-1].casefold() in STOP_WORDS or len(tokens) > 3:
+        return False
+    return bool(_GENUS_RE.match(m.group("d"))) and zipf(tokens[-1], lang) < DEFINED_TERM_ZIPF
+
+
 def definition(d: Drafter, section: Section, sentence: str) -> None:
     """Copula and "refers to" definitions, "… is called X", "X, also called Y"."""
     body = detach(sentence).rstrip(".!")  # without citations: "X (Lee et al., 2019) is a Y"
@@ -152,7 +176,7 @@ def definition(d: Drafter, section: Section, sentence: str) -> None:
         return
     if (
         (m := _COPULA_RE.match(body))
-        and good_term(m.group("term"), d.term_counts)
+        and (good_term(m.group("term"), d.term_counts) or _genus_definition(m, d.lang))
         and not _DEGREE_RE.match(m.group("d"))
     ):
         name = m.group("term")

@@ -411,3 +411,14 @@ def test_a_cause_ends_where_its_clause_does() -> None:
     assert asked["Why is pushing to the stack faster than allocating on the heap?"] == (
         "Because the allocator never has to search for a place to store new data"
     )
+
+
+def test_a_term_used_once_is_defined_by_its_kind_and_difference() -> None:
+    text = (
+        "A router is a device that forwards packets between networks. "
+        "A result is a value that the function returns. "
+        "The difference is a matter that we discuss later."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    asked = {c.front: c.back for c in cards if c.kind is CardKind.BASIC}
+    assert asked == {"What is a router?": "a device that forwards packets between networks"}
