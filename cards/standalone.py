@@ -194,6 +194,8 @@ def sentence_problem(
         return problem
     if _NUMBERED_START_RE.match(stripped):
         return "starts with a heading or list number"
+    if re.search(r"\betc\.\s+[A-Z]", stripped):
+        return "two sentences (after 'etc.')"
     lead = _LEAD_FRAGMENT_RE.match(stripped)
     if lead and len(words(lead.group(1))) <= 4:
         return f"a fragment glued in front ('{lead.group(1).strip()}')"

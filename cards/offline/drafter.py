@@ -150,6 +150,13 @@ class Drafter:
         """The nearest heading of ``section`` that names a subject (a short noun phrase), or ""."""
         for heading in reversed(section.source.heading or self.chunk.heading):
             name = re.sub(r"^\s*(\d+(\.\d+)*\.?|[IVX]+\.)\s+", "", heading).strip(" :.")
+            # "Class: URL" in an API reference names the URL class
+            name = re.sub(
+                r"^(?:class|module|function|method|interface|struct|enum|package)\s*:\s*",
+                "",
+                name,
+                flags=re.I,
+            )
             if not name or name.endswith("?") or not 1 <= len(words(name)) <= 6:
                 continue
             if _SENTENCE_LIKE_RE.search(name) or name.casefold() in GENERIC_HEADINGS:

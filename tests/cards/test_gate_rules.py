@@ -538,3 +538,9 @@ def test_the_word_a_section_is_named_for_is_its_topic() -> None:
     )
     kept = apply_gate([card], GateContext(sections=(section,), language="en")).kept
     assert kept == []
+
+
+def test_a_cloze_running_past_etc_is_two_sentences() -> None:
+    pipe = "The pipe affects animals--cobras, lizards, fish, etc. Animals' natures are purely sensuous."
+    assert "two sentences" in sentence_problem(pipe, "en")
+    assert sentence_problem("Ducks eat grasses, insects, worms, etc. in shallow water.", "en") == ""

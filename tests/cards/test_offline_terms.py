@@ -422,3 +422,10 @@ def test_a_term_used_once_is_defined_by_its_kind_and_difference() -> None:
     cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
     asked = {c.front: c.back for c in cards if c.kind is CardKind.BASIC}
     assert asked == {"What is a router?": "a device that forwards packets between networks"}
+
+
+def test_an_api_reference_heading_names_its_class() -> None:
+    section = Section(
+        "The auth property holds the user name.", SourceRef(page=1, heading=("URL API", "Class: URL"))
+    )
+    assert Drafter(chunk(section), OPTIONS, "en").context_of(section) == "URL"
