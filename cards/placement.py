@@ -111,6 +111,8 @@ def boilerplate(span: str, around: str) -> str:
     """
     if _BOILERPLATE_RE.search(span):
         return "boilerplate (licence or release notes)"
+    if re.search(r"\blorem ipsum\b", around, re.I):
+        return "boilerplate (placeholder text)"
     if _BOILERPLATE_RE.search(around) and len(_LICENCE_WORDS_RE.findall(around)) >= 2:
         return "boilerplate (licence text)"
     return ""

@@ -306,6 +306,8 @@ _GLUED_NOTE_RE = re.compile(r"(?<![\w-])[a-z]{3,}\d{1,2}\s+[,.;:]|(?:^|(?<=[.!?]
 _STRAY_NUMBER_RE = re.compile(r"(?<=[a-z]{3}\s)\d(?=\s+[a-z]{3,})")
 _BROKEN_WORD_RE = re.compile(r"(?<![\w-])[a-z]{2,}-\s+(?!(?:and|or|to|und|et|ou)\b)[a-z]{2,}")
 _TEXT_SYMBOLS = frozenset("°©®™§¶")
+# "[B = S S S]", "[G: e' f' g-' a']": an e-text's notation for music or maths, unreadable on a card
+_BRACKET_NOTATION_RE = re.compile(r"\[[^\]\n]{0,40}(?:=|:\s*\w+')[^\]\n]{0,40}\]")
 _NUMBER_RUN_RE = re.compile(r"(?<![\w.,])(?:\d+(?:\.\d+)?%?\s+){3,}\d")
 _HEADING_DASH_RE = re.compile(r"[.:;]\s?--")
 _VALID_CLOZE_RE = re.compile(r"\{\{c\d+::[^}]+?(::[^}]*)?\}\}")
@@ -365,6 +367,8 @@ def debris_problem(text: str) -> str:
         return "a heading run into the text ('.--')"
     if any(unicodedata.category(ch) == "So" and ch not in _TEXT_SYMBOLS for ch in prose):
         return "a symbol or icon left in the text"
+    if _BRACKET_NOTATION_RE.search(prose):
+        return "notation or code in brackets"
     if _NUMBER_RUN_RE.search(prose):
         return "a table's numbers run into the text"
     return ""

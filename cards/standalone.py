@@ -384,6 +384,8 @@ def _definition_problem(term: str, back: str, span: str, language: str | None) -
     if qualified:  # "the description of ls": a table row, its subject named
         term = qualified.group("subject")
         span = span + " " + term
+    if len(words(term.partition(",")[2])) >= 2:
+        return f"'{term}' is a clause, not a term"
     term = term.split(",")[0].strip()  # "a sitting duck, figuratively": the term before the aside
     bare = _ARTICLE_RE.sub("", term).strip()
     tokens = words(bare)

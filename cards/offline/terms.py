@@ -171,8 +171,8 @@ def _sentence_case_phrase(tokens: list[str]) -> bool:
 
 def glossary_term(term: str, definition: str, counts: Counter[str]) -> bool:
     """A "Term: definition" line, not a form label ("DATES:", "Fax:") or a sentence cut at a colon."""
-    if not term[:1].isupper() or (term.isupper() and len(term) > 3) or len(words(term)) > 3:
-        return False
+    if not term[:1].isupper() or (term.isupper() and len(term) > 3) or len(words(term)) > 3 or "," in term:
+        return False  # "Oui, c'était vrai: …": a sentence cut at a colon, not a term
     if (
         len(words(definition)) < 4
         or not definition[:1].isalpha()

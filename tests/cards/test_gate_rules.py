@@ -544,3 +544,15 @@ def test_a_cloze_running_past_etc_is_two_sentences() -> None:
     pipe = "The pipe affects animals--cobras, lizards, fish, etc. Animals' natures are purely sensuous."
     assert "two sentences" in sentence_problem(pipe, "en")
     assert sentence_problem("Ducks eat grasses, insects, worms, etc. in shallow water.", "en") == ""
+
+
+def test_notation_clauses_and_placeholder_text_are_not_cards() -> None:
+    assert "notation" in debris_problem("In [O] time [B = S S S] the semibrevis was as long as two minimi.")
+    assert "notation" in debris_problem("To make it chromatic: [G: e' f' g-' a'] the lichanos is lowered.")
+    assert debris_problem("The array a[i] holds the i-th value.") == ""
+    clause = question_problem(
+        "Qu’est-ce que Oui, c’était vrai ?", "Louis patinait avec Henriette", "Oui", "fr"
+    )
+    assert "clause" in clause
+    lorem = "Lorem ipsum dolor sit amet, consetetur sadipscing elitr. At vero eos et accusam et justo duo."
+    assert "placeholder" in placement_problem("At vero eos et accusam et justo duo.", lorem, ())
