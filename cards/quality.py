@@ -302,10 +302,11 @@ _NONCHARACTER_RE = re.compile("[\ufdd0-\ufdef\ufffe\uffff\ufffd]|[\U0001fffe\U00
 _LOOSE_ACCENT_RE = re.compile(
     r"(?:^|(?<=[\s\W]))[\u0300-\u036f]|[\u02c6\u02dc\u02da\u02d8\u02d9\u02dd\u00b8\u00a8]"
 )
-_GLUED_NOTE_RE = re.compile(r"(?<![\w-])[a-z]{3,}\d{1,2}\s+[,.;:]|(?:^|(?<=[.!?]\s))\d{1,2}[A-Z]{2,}\b")
-_STRAY_NUMBER_RE = re.compile(r"(?<=[a-z]{3}\s)\d(?=\s+[a-z]{3,})")
+_GLUED_NOTE_RE = re.compile(r"(?<![\w-])[a-z]{3,}\d{1,2}\s+[,.;:]|(?:^|(?<=[.!?]\s))\d{1,2}[A-Z]{4,}\b")
+# a count is followed by its (plural) noun: "has 4 topics"; a note number by anything else
+_STRAY_NUMBER_RE = re.compile(r"(?<=[a-z]{3}\s)\d(?=\s+[a-z]{3,})(?!\s+[a-z]+s\b)")
 _BROKEN_WORD_RE = re.compile(r"(?<![\w-])[a-z]{2,}-\s+(?!(?:and|or|to|und|et|ou)\b)[a-z]{2,}")
-_TEXT_SYMBOLS = frozenset("°©®™§¶")
+_TEXT_SYMBOLS = frozenset("°©®™§¶♯♭♮")
 # "[B = S S S]", "[G: e' f' g-' a']": an e-text's notation for music or maths, unreadable on a card
 _BRACKET_NOTATION_RE = re.compile(r"\[[^\]\n]{0,40}(?:=|:\s*\w+')[^\]\n]{0,40}\]")
 _NUMBER_RUN_RE = re.compile(r"(?<![\w.,])(?:\d+(?:\.\d+)?%?\s+){3,}\d")

@@ -197,7 +197,8 @@ def sentence_problem(
     if re.search(r"\betc\.\s+[A-Z]", stripped):
         return "two sentences (after 'etc.')"
     lead = _LEAD_FRAGMENT_RE.match(stripped)
-    if lead and len(words(lead.group(1))) <= 4:
+    last = words(lead.group(1))[-1].casefold() if lead and words(lead.group(1)) else ""
+    if lead and len(words(lead.group(1))) <= 4 and len(last) > 2 and last not in _CUT_ABBREV:
         return f"a fragment glued in front ('{lead.group(1).strip()}')"
     if len(_INLINE_ITEM_RE.findall(stripped)) >= 2:
         return "holds a numbered list: a list cloze, not one sentence"

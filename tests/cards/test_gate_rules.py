@@ -556,3 +556,21 @@ def test_notation_clauses_and_placeholder_text_are_not_cards() -> None:
     assert "clause" in clause
     lorem = "Lorem ipsum dolor sit amet, consetetur sadipscing elitr. At vero eos et accusam et justo duo."
     assert "placeholder" in placement_problem("At vero eos et accusam et justo duo.", lorem, ())
+
+
+def test_an_abbreviation_is_no_glued_fragment() -> None:
+    for text in (
+        "Dr. Smith discovered the enzyme in 1950.",
+        "St. Armand was a monastery in Flanders.",
+        "U.S. law requires a license.",
+    ):
+        assert "fragment" not in sentence_problem(text, "en"), text
+
+
+def test_counts_and_codes_are_no_footnote_debris() -> None:
+    for text in (
+        "The writing strand has 4 topics and the language strand has 3 topics.",
+        "2FA adds a second factor to a password.",
+        "3GPP writes the standards for mobile networks.",
+    ):
+        assert debris_problem(text) == "", text
