@@ -320,6 +320,10 @@ _POSITION_RE = re.compile(
     r"right|former|latter|following|preceding)\b",
     re.I,
 )
+# "the entire pre-Palestrina literature", "the same thing", "the only way": a description, not a name.
+_SELECTING_RE = re.compile(
+    r"^(?:the|an?)\s+(?:entire|whole|same|other|only|main|very|best|worst|real)\b", re.I
+)
 _PURPOSE_RE = re.compile(
     r"^what\s+(?:is|are|was|were)\s+(?!it\b|this\b|that\b|these\b|those\b|they\b).+\s+"
     r"(?:used for|made up of|composed of|divided into|split into)\s*\?$",
@@ -381,6 +385,8 @@ def _only_in_longer_terms(word: str, span: str) -> bool:
 def _definition_problem(term: str, back: str, span: str, language: str | None) -> str:
     if _POSITION_RE.match(term.strip()):
         return f"'{term}' points at a place in a figure, table or list"
+    if _SELECTING_RE.match(term.strip()):
+        return f"'{term}' is a description, not a term"
     qualified = re.match(r"^the\s+\w+\s+of\s+(?P<subject>.+)$", term, re.I)
     if qualified:  # "the description of ls": a table row, its subject named
         term = qualified.group("subject")

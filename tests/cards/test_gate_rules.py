@@ -574,3 +574,9 @@ def test_counts_and_codes_are_no_footnote_debris() -> None:
         "3GPP writes the standards for mobile networks.",
     ):
         assert debris_problem(text) == "", text
+
+
+def test_a_description_asked_as_a_term() -> None:
+    span = "The entire pre-Palestrina literature of music is a testimony to its character."
+    problem = question_problem("What is the entire pre-Palestrina literature of music?", "a testimony", span)
+    assert "description" in problem
