@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from cards.text import STOP_WORDS, normalize, words
@@ -50,9 +51,18 @@ def zipf(word: str, language: str | None) -> float | None:
     try:
         from wordfreq import zipf_frequency
 
-        return float(zipf_frequency(word, lang))
+        found = float(zipf_frequency(word, lang))
+        plain = _without_accents(word)
+        if plain != word:
+            # "rôle", "naïve": an old or foreign spelling of a common word is as common as the word
+            found = max(found, float(zipf_frequency(plain, lang)))
+        return found
     except (LookupError, ImportError, ValueError):
         return None
+
+
+def _without_accents(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
 @functools.cache

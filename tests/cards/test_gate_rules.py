@@ -580,3 +580,7 @@ def test_a_description_asked_as_a_term() -> None:
     span = "The entire pre-Palestrina literature of music is a testimony to its character."
     problem = question_problem("What is the entire pre-Palestrina literature of music?", "a testimony", span)
     assert "description" in problem
+
+
+def test_an_accented_spelling_of_a_common_word_is_common() -> None:
+    assert "common word" in term("To define the rôle of harmony in music is no easy matter.", "rôle")
