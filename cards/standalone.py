@@ -404,6 +404,9 @@ def _definition_problem(term: str, back: str, span: str, language: str | None) -
     if (
         term.casefold().startswith(("the ", "la ", "le ", "les ", "l’", "l'"))
         and not qualified
+        and not (
+            len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) >= 2
+        )  # "the AFM" names one thing
         and len(tokens) <= 3
     ):
         # "What is the capacity?", "the reader's initial state", "the Comparative Analysis": which one?

@@ -584,3 +584,11 @@ def test_a_description_asked_as_a_term() -> None:
 
 def test_an_accented_spelling_of_a_common_word_is_common() -> None:
     assert "common word" in term("To define the rôle of harmony in music is no easy matter.", "rôle")
+
+
+def test_the_acronym_names_one_thing() -> None:
+    span = "The AFM is an FAA-approved document that manufacturers furnish to owners."
+    assert (
+        question_problem("What is the AFM?", "an FAA-approved document that manufacturers furnish", span)
+        == ""
+    )
