@@ -99,6 +99,11 @@ bench-worker-memory: install
 eval: install
 	$(BIN)/python -m scripts.eval_offline
 
+# The load suite's long form: 200 users from distinct IPs, then 200 from one (docs/performance.md, "Load").
+.PHONY: load
+load: install
+	$(BIN)/python -m scripts.load.run --users 200 --ips distinct one
+
 # Long forms of the chaos suites (short forms run in `make test`): docs/reliability.md.
 chaos: chaos-workers chaos-redis chaos-providers chaos-postgres
 

@@ -19,7 +19,17 @@ from packaging.requirements import Requirement
 ROOT = Path(__file__).resolve().parents[2]
 DEV_TOOLS = {"pytest", "pytest-timeout", "mypy", "ruff", "hypothesis", "schemathesis", "pip-audit"}
 # Folders whose code never runs in a deployed service.
-NOT_DEPLOYED = ("tests", "web", "scripts/bench", "scripts/chaos.py", ".venv", "var", "build", "node_modules")
+NOT_DEPLOYED = (
+    "tests",
+    "web",
+    "scripts/bench",
+    "scripts/load",
+    "scripts/chaos.py",
+    ".venv",
+    "var",
+    "build",
+    "node_modules",
+)
 
 
 def _name(text: str) -> str:

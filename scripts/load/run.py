@@ -1,0 +1,344 @@
+"""The load suite: N users (locust, headless) against a real local stack, then the outcome checked.
+
+Starts, in a temporary directory: a private redis-server, a SQLite database at the migration
+head, the fake LLM server (``providers.fakes``, OpenAI wire format, answering after
+``--latency`` seconds), gunicorn with ``gunicorn.conf.py`` and the production settings
+(``ENV=production``, gevent, ``WEB_CONCURRENCY=2``, uploads stored in the database, default
+rate limits and quotas) and one worker (``dramatiq workers.main``, ``WORKER_THREADS`` threads).
+Then runs ``scripts/load/locustfile.py`` in its own process (locust patches the standard library
+with gevent) with ``--users`` users, each signing up, uploading one small real document from
+``../shared/corpus`` (read in place), following its job by polling or by SSE, opening its deck
+and studying. Users come from distinct loopback addresses, or all from one (``--ips``).
+
+Prints p50/p95/p99 per endpoint, the error rate, the status codes and the jobs' outcome, and
+exits 1 on any lost job (a job uploaded that did not succeed), duplicate card, card count that
+disagrees with its job, 5xx, user that did not finish, or an error rate above
+``--max-error-rate``. Never on a timing.
+
+Run: ``.venv/bin/python -m scripts.load.run`` (``make load``: 200 users, distinct IPs and one IP).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from providers.fakes import FakeLLMServer  # noqa: E402 - after sys.path
+from scripts.bench.stack import stop  # noqa: E402
+from workers.embedded_redis import free_port, server_args, wait_until_up  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+#: A short real Markdown chapter (25 KB): a few chunks, cards from every one.
+DEFAULT_DOCUMENT = CORPUS / "md-rust-book-ch04-01-what-is-ownership.md"
+LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
+#: Settings the load must not inherit from the caller's environment (defaults or ours apply).
+FOREIGN = ("DATABASE_", "REDIS_", "LLM_", "WEB_", "SSE_", "RATE_LIMIT", "QUOTA_", "OPENAI_", "ANTHROPIC_",
+           "MISTRAL_", "KIWI_", "WORKER_", "PROXY_FIX", "UPLOAD_", "ENV", "DEPLOY_ENV", "LOG_")  # fmt: skip
+#: After locust quits, how long a job may still take to end before it counts as lost.
+SETTLE_S = 180.0
+TERMINAL = ("succeeded", "failed", "cancelled")
+
+
+@dataclass
+class Stack:
+    base: str
+    directory: Path
+    database_url: str
+    logs: Path
+
+
+def stack_env(
+    directory: Path, redis_url: str, fake: FakeLLMServer, port: int, threads: int
+) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(FOREIGN)}
+    env.update(
+        ENV="production",
+        SECRET_KEY=uuid.uuid4().hex * 2,
+        DATA_DIR=str(directory / "data"),
+        DATABASE_URL=f"sqlite:///{directory / 'deckhand.db'}",
+        REDIS_URL=redis_url,
+        UPLOAD_STORAGE="database",
+        PORT=str(port),
+        WEB_CONCURRENCY="2",
+        WEB_WORKER_CLASS="gevent",
+        WEB_WORKER_CONNECTIONS="1000",
+        WORKER_PROCESSES="1",
+        WORKER_THREADS=str(threads),
+        LLM_PROVIDERS="openai",
+        OPENAI_API_KEYS="sk-load-key-one",
+        OPENAI_BASE_URL=fake.openai_url,
+        LOG_LEVEL="INFO",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def _wait_healthy(base: str, proc: subprocess.Popen[bytes], timeout_s: float = 120) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer /healthz within {timeout_s:.0f} s")
+
+
+@contextmanager
+def local_stack(latency_s: float, threads: int) -> Iterator[Stack]:
+    """See the module docstring; everything is stopped and removed at exit."""
+    with ExitStack() as closers, tempfile.TemporaryDirectory(prefix="deckhand-load-") as tmp:
+        directory = Path(tmp)
+        logs = directory / "logs"
+        logs.mkdir()
+        redis_port = free_port()
+        redis_proc = subprocess.Popen(
+            server_args(redis_port, directory, daemonize=False), stdout=subprocess.DEVNULL
+        )
+        closers.callback(stop, redis_proc, 10)
+        redis_url = f"redis://127.0.0.1:{redis_port}/0"
+        wait_until_up(redis_url)
+        fake = closers.enter_context(FakeLLMServer(latency_s=latency_s))
+        port = free_port()
+        env = stack_env(directory, redis_url, fake, port, threads)
+        subprocess.run(
+            [sys.executable, "-c", "from config import load_settings; from models.db import migrate; "
+             "migrate(load_settings())"],
+            cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        web_log = closers.enter_context((logs / "web.log").open("ab"))
+        web = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "api:create_app()", "-c", str(ROOT / "gunicorn.conf.py"),
+             "--bind", f"127.0.0.1:{port}"],
+            cwd=ROOT, env=env, stdout=web_log, stderr=web_log,
+        )  # fmt: skip
+        closers.callback(stop, web, 40)
+        worker_log = closers.enter_context((logs / "worker.log").open("ab"))
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "dramatiq", "workers.main", "--processes", "1", "--threads", str(threads)],
+            cwd=ROOT, env=env, stdout=worker_log, stderr=worker_log,
+        )  # fmt: skip
+        closers.callback(stop, worker, 60)
+        base = f"http://127.0.0.1:{port}"
+        _wait_healthy(base, web)
+        yield Stack(base, directory, env["DATABASE_URL"], logs)
+
+
+# --- the run -----------------------------------------------------------------------------
+
+
+def run_locust(
+    stack: Stack, users: int, spawn_rate: float, ips: str, run_time_s: int, document: Path
+) -> dict[str, Any]:
+    """Locust in its own process; its results (written by the locustfile when it quits)."""
+    results = stack.directory / "results.json"
+    env = {
+        **os.environ,
+        "LOAD_DOCUMENT": str(document),
+        "LOAD_SOURCE_IPS": ips,
+        "LOAD_RESULTS": str(results),
+        "PYTHONPATH": str(ROOT),
+    }
+    with (stack.logs / "locust.log").open("ab") as log:
+        subprocess.run(
+            [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", stack.base,
+             "--users", str(users), "--spawn-rate", str(spawn_rate), "--run-time", f"{run_time_s}s",
+             "--stop-timeout", "30", "--only-summary", "--loglevel", "WARNING"],
+            cwd=ROOT, env=env, stdout=log, stderr=log, timeout=run_time_s + 120, check=False,
+        )  # fmt: skip
+    if not results.exists():
+        tail = (stack.logs / "locust.log").read_text(errors="replace")[-2000:]
+        raise RuntimeError(f"locust wrote no results; its log ends with:\n{tail}")
+    loaded: dict[str, Any] = json.loads(results.read_text())
+    return loaded
+
+
+@dataclass
+class JobCheck:
+    """The uploaded jobs as the database has them once the load is over."""
+
+    uploaded: int
+    succeeded: int
+    states: dict[str, int]
+    duplicate_cards: int
+    count_mismatches: int
+    cards: int
+
+    @property
+    def lost(self) -> int:
+        """Uploaded (202) but not succeeded: failed, cancelled, still running, or gone."""
+        return self.uploaded - self.succeeded
+
+
+def check_jobs(database_url: str, job_ids: list[str], settle_s: float = SETTLE_S) -> JobCheck:
+    """Wait (bounded) for every uploaded job to end, then look for duplicate cards and miscounts."""
+    from sqlalchemy import bindparam, create_engine, text
+
+    engine = create_engine(database_url)
+    jobs_query = text("SELECT id, state, deck_id, cards_count FROM job WHERE id IN :ids").bindparams(
+        bindparam("ids", expanding=True)
+    )
+    # The same question and answer twice in one deck (what a repeated message must never make).
+    duplicates_query = text(
+        "SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM card WHERE deck_id IN :decks "
+        "GROUP BY deck_id, lower(trim(front)), lower(trim(back)) HAVING COUNT(*) > 1) AS repeated"
+    ).bindparams(bindparam("decks", expanding=True))
+    counts_query = text(
+        "SELECT deck_id, COUNT(*) FROM card WHERE deck_id IN :decks GROUP BY deck_id"
+    ).bindparams(bindparam("decks", expanding=True))
+    try:
+        deadline = time.monotonic() + settle_s
+        while True:
+            with engine.connect() as connection:
+                rows = connection.execute(jobs_query, {"ids": job_ids}).all() if job_ids else []
+            if all(row[1] in TERMINAL for row in rows) or time.monotonic() > deadline:
+                break
+            time.sleep(1.0)
+        states: dict[str, int] = {}
+        for row in rows:
+            states[row[1]] = states.get(row[1], 0) + 1
+        decks = {str(row[2]): int(row[3]) for row in rows if row[2]}
+        duplicates, counts = 0, {}
+        if decks:
+            with engine.connect() as connection:
+                duplicates = int(connection.execute(duplicates_query, {"decks": list(decks)}).scalar_one())
+                counts = {
+                    str(deck): int(n) for deck, n in connection.execute(counts_query, {"decks": list(decks)})
+                }
+    finally:
+        engine.dispose()
+    mismatches = sum(1 for deck, expected in decks.items() if counts.get(deck, 0) != expected)
+    succeeded = states.get("succeeded", 0)
+    return JobCheck(len(job_ids), succeeded, states, duplicates, mismatches, sum(counts.values()))
+
+
+# --- the report --------------------------------------------------------------------------
+
+
+def http_totals(results: dict[str, Any]) -> tuple[int, int]:
+    """HTTP requests and failed ones (the FLOW rows are whole streams and jobs, not requests)."""
+    rows = [row for row in results["endpoints"] if row["type"] != "FLOW"]
+    return sum(row["requests"] for row in rows), sum(row["failures"] for row in rows)
+
+
+def server_errors(results: dict[str, Any]) -> int:
+    return sum(
+        count for status, count in results["statuses"].items() if status.isdigit() and int(status) >= 500
+    )
+
+
+def report(
+    label: str, results: dict[str, Any], jobs: JobCheck, users: int, wall_s: float
+) -> tuple[list[str], float]:
+    """Prints the figures; the breaches (empty: the run passed) and the error rate."""
+    print(f"\n== {label}: {users} users, {wall_s:.0f} s ==")
+    print(f"{'endpoint':48} {'requests':>8} {'failed':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    for row in results["endpoints"]:
+        print(
+            f"{row['name'][:48]:48} {row['requests']:>8} {row['failures']:>6} "
+            f"{row['p50_ms']:>8.0f} {row['p95_ms']:>8.0f} {row['p99_ms']:>8.0f}"
+        )
+    requests, failed = http_totals(results)
+    rate = failed / requests if requests else 1.0
+    fivexx = server_errors(results)
+    print(f"HTTP requests {requests}, failed {failed}, error rate {rate:.4%}, 5xx {fivexx}")
+    print("statuses:", ", ".join(f"{k} {v}" for k, v in sorted(results["statuses"].items())))
+    print(
+        f"jobs uploaded {jobs.uploaded}, by state {jobs.states}, lost {jobs.lost}; "
+        f"cards {jobs.cards}, duplicate cards {jobs.duplicate_cards}, decks whose card count disagrees "
+        f"with their job {jobs.count_mismatches}"
+    )
+    completed = results["outcomes"].get("completed", 0)
+    print(f"users started {results['users_started']}, completed {completed}; outcomes {results['outcomes']}")
+    for error in results["errors"][:10]:
+        print(f"  error x{error['occurrences']}: {error['error']}")
+    breaches = []
+    if jobs.lost:
+        breaches.append(f"{jobs.lost} lost job(s)")
+    if jobs.uploaded < users:
+        breaches.append(f"only {jobs.uploaded} of {users} uploads accepted")
+    if jobs.duplicate_cards:
+        breaches.append(f"{jobs.duplicate_cards} duplicate card(s)")
+    if jobs.count_mismatches:
+        breaches.append(f"{jobs.count_mismatches} deck(s) whose card count disagrees with the job")
+    if fivexx:
+        breaches.append(f"{fivexx} 5xx answer(s)")
+    if completed < users:
+        breaches.append(f"{users - completed} user(s) did not finish")
+    return breaches, rate
+
+
+def run_once(args: argparse.Namespace, ips: str) -> list[str]:
+    with local_stack(args.latency, args.worker_threads) as stack:
+        started = time.monotonic()
+        results = run_locust(stack, args.users, args.spawn_rate, ips, args.run_time, args.document)
+        wall_s = time.monotonic() - started
+        jobs = check_jobs(stack.database_url, [job["id"] for job in results["jobs"]])
+        label = "distinct IPs (one 127.1.x.y address per user)" if ips == "distinct" else "one IP (127.0.0.1)"
+        breaches, rate = report(label, results, jobs, args.users, wall_s)
+        if rate > args.max_error_rate:
+            breaches.append(f"error rate {rate:.4%} above {args.max_error_rate:.4%}")
+        if breaches and args.keep_logs:
+            kept = Path(tempfile.mkdtemp(prefix="deckhand-load-logs-"))
+            for log in stack.logs.iterdir():
+                (kept / log.name).write_bytes(log.read_bytes())
+            print(f"logs kept in {kept}")
+        return breaches
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--spawn-rate", type=float, default=20, help="Users started per second.")
+    parser.add_argument("--ips", nargs="+", choices=("distinct", "one"), default=["distinct", "one"])
+    parser.add_argument(
+        "--run-time", type=int, default=900, help="Upper bound of one locust run, in seconds."
+    )
+    parser.add_argument(
+        "--latency", type=float, default=0.2, help="The fake provider's answer time, seconds."
+    )
+    parser.add_argument("--worker-threads", type=int, default=8)
+    parser.add_argument(
+        "--max-error-rate", type=float, default=0.0, help="Failed requests / requests allowed."
+    )
+    parser.add_argument("--document", type=Path, default=DEFAULT_DOCUMENT)
+    parser.add_argument(
+        "--keep-logs", action="store_true", help="Copy the servers' logs out when a run fails."
+    )
+    args = parser.parse_args(argv)
+    if not args.document.is_file():
+        print(f"load: no document at {args.document} (the corpus lives in ../shared/corpus)", file=sys.stderr)
+        return 2
+    failed = False
+    for ips in args.ips:
+        breaches = run_once(args, ips)
+        if breaches:
+            failed = True
+            print("FAILED: " + "; ".join(breaches))
+        else:
+            print("PASSED")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
