@@ -55,8 +55,9 @@ def export(deck_id: str) -> ResponseReturnValue:
     with session_scope(state().engine) as session:
         deck = _ready_deck(session, deck_id)
         cards = deck_cards(session, deck.id)
-    content, mimetype, extension = export_deck(export_deck_of(deck, cards), fmt)
-    response = Response(content, mimetype=mimetype)
+    content, content_type, extension = export_deck(export_deck_of(deck, cards), fmt)
+    # content_type, not mimetype: Werkzeug appends a second charset to a text/* mimetype that has one.
+    response = Response(content, content_type=content_type)
     response.headers["Content-Disposition"] = content_disposition(
         f"{deck.title}.{extension}", fallback=f"deck.{extension}"
     )

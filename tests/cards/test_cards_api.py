@@ -91,6 +91,22 @@ def test_edit_moves_the_anki_mod_time_but_not_the_guid(client, api_settings):
     assert untouched and all(new[g] == old[g] for g in untouched)
 
 
+@pytest.mark.parametrize(
+    ("fmt", "content_type"),
+    [
+        ("csv", "text/csv; charset=utf-8"),
+        ("tsv", "text/tab-separated-values; charset=utf-8"),
+        ("md", "text/markdown; charset=utf-8"),
+    ],
+)
+def test_a_text_export_names_its_charset_once(client, api_settings, fmt, content_type):
+    me = account(client, api_settings)
+    deck_id, _ = make_deck(api_settings, me.user_id)
+    response = client.get(f"/api/v1/decks/{deck_id}/export?format={fmt}", headers=me.headers)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.headers["Content-Type"] == content_type
+
+
 def test_an_edit_that_changes_nothing_keeps_the_mod_time(client, api_settings):
     me = account(client, api_settings)
     _, (card_id, *_) = make_deck(api_settings, me.user_id)
