@@ -30,10 +30,10 @@ from api.routes import (
 from api.state import AppState, init_app, state
 from api.transport import init_body_limits, install_json, install_proxy_fix
 from config import Settings, get_settings
+from logs import bind, configure_logging
 from models.db import make_engine
 from ops.metrics import init_metrics
 from ops.sentry import init_sentry
-from workers.logs import bind, configure_logging
 
 __all__ = ["REQUEST_ID", "create_app"]
 access_log = logging.getLogger("api.access")

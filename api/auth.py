@@ -285,7 +285,7 @@ def bump_auth_generation(settings: Settings, client: redis.Redis | None = None) 
     own = client is None
     try:
         if own:
-            from workers.broker import resolve_redis_url
+            from taskqueue.broker import resolve_redis_url
 
             client = redis.Redis.from_url(
                 resolve_redis_url(settings), socket_connect_timeout=1, socket_timeout=1

@@ -52,7 +52,7 @@ from config import Settings
 from errors import RateLimited
 from models import Role, User
 from models.security import BlockSubject
-from workers.broker import resolve_redis_url
+from taskqueue.broker import resolve_redis_url
 
 logger = logging.getLogger(__name__)
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from cards.export.model import card_fields
 from cards.quality import Finding
+from jobs.events import estimate_eta_s, stage_label
 from models import Card, ChunkResult, Deck, Document, Job, JobState, utcnow
 from models.review import CardSchedule, ReviewLog
-from tasks.events import estimate_eta_s, stage_label
 
 #: What an attempt shows of a provider call: never a key, only its fingerprint; no error text
 #: either (a provider's message may quote part of the key).

@@ -10,7 +10,7 @@ from flask import Flask, current_app
 from sqlalchemy import Engine
 
 from config import Settings
-from workers.broker import build_broker
+from taskqueue.broker import build_broker
 
 
 @dataclass

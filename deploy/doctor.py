@@ -17,7 +17,7 @@ import redis
 
 from config import Settings
 from deploy.report import Finding, Level
-from tasks.names import ALL_QUEUES
+from taskqueue.names import ALL_QUEUES
 
 #: Share of maxmemory above which Redis is reported (queue.md §8: alert over 70 %).
 REDIS_MEMORY_WARN = 0.70

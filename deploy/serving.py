@@ -2,7 +2,7 @@
 
 An open stream holds one client socket (a file descriptor) and, under gunicorn's gthread
 worker, one thread; under gevent it holds no thread (it waits on the process's one Redis
-subscription, tasks/event_hub.py). The cap leaves room for ordinary requests, so a
+subscription, jobs/event_hub.py). The cap leaves room for ordinary requests, so a
 thousand open streams never starve ``/healthz`` or a job read: past it a stream answers
 503 with Retry-After and the client polls ``GET /api/v1/jobs/{id}``.
 """

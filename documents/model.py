@@ -103,3 +103,28 @@ class Chunk:
     @property
     def text(self) -> str:
         return "\n\n".join(s.text for s in self.sections)
+
+
+def chunk_to_payload(chunk: Chunk) -> dict[str, Any]:
+    """What a chunk message needs, as JSON: stored with the chunk's row at ingest."""
+    return {
+        "heading": list(chunk.heading),
+        "page_start": chunk.page_start,
+        "page_end": chunk.page_end,
+        "sections": [{"text": s.text, "kind": s.kind, "source": s.source.as_dict()} for s in chunk.sections],
+    }
+
+
+def chunk_from_payload(index: int, payload: dict[str, Any]) -> Chunk:
+    """The chunk ``index`` back from its stored payload (:func:`chunk_to_payload`)."""
+    sections = tuple(
+        Section(text=s["text"], kind=s["kind"], source=SourceRef.from_dict(s["source"]))
+        for s in payload["sections"]
+    )
+    return Chunk(
+        index=index,
+        sections=sections,
+        heading=tuple(payload.get("heading") or ()),
+        page_start=payload.get("page_start"),
+        page_end=payload.get("page_end"),
+    )

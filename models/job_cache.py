@@ -62,7 +62,7 @@ class _Tracker:
     def client(self) -> redis.Redis:
         with self._lock:
             if self._client is None:
-                from workers.broker import resolve_redis_url  # the one place that knows the URL
+                from taskqueue.broker import resolve_redis_url  # the one place that knows the URL
 
                 self._client = redis.Redis.from_url(
                     resolve_redis_url(self.settings), socket_connect_timeout=1, socket_timeout=1

@@ -50,7 +50,7 @@ from models.types import utcnow
 from ops.queues import QueueStats, discover_queues, overview
 from ops.workers import WorkerSummary, list_workers
 from providers.status import ProviderStatus, provider_status
-from tasks.names import ALL_QUEUES
+from taskqueue.names import ALL_QUEUES
 
 if TYPE_CHECKING:
     from config import Settings

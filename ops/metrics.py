@@ -50,8 +50,8 @@ from ops.queues import broker_client, discover_queues, overview
 from ops.system import redis_memory
 from ops.workers import list_workers
 from providers.status import provider_status
+from taskqueue.names import ALL_QUEUES
 from tasks.maintenance_jobs import run_key
-from tasks.names import ALL_QUEUES
 from workers.scheduler import PERIODIC_TASKS
 
 if TYPE_CHECKING:

@@ -2,8 +2,8 @@
 
 Requeueing a job's dead message alone would not help: the job was failed when the
 message died, so a fresh copy would find it ended and do nothing. For a message of a
-job actor whose job is failed, the job is reset to ``queued`` (``prepare_retry``: only
-its missing chunks run again) and ingest is enqueued; the dead letter is then removed.
+job actor whose job is failed, the job is reset to ``queued`` (``jobs.use_cases.retry_job``:
+only its missing chunks run again, ingest is enqueued); the dead letter is then removed.
 Any other dead letter is requeued as it is (``ops.queues.requeue``). Either way the
 caller logs and audits the :class:`Requeued` it gets back.
 """
@@ -18,13 +18,12 @@ import redis
 from sqlalchemy import Engine
 
 from errors import Conflict, NotFound
+from jobs.events import JobEvents
+from jobs.use_cases import retry_job
 from models import Job
 from models.db import session_scope
 from ops import queues
-from tasks import names
-from tasks.events import JobEvents
-from tasks.pipeline import prepare_retry
-from workers.broker import enqueue
+from taskqueue import names
 
 logger = logging.getLogger(__name__)
 
@@ -65,11 +64,10 @@ def requeue_dead_letter(
     job_id = str(item.args[0]) if item.actor in JOB_ACTORS and item.args else None
     if job_id is not None:
         try:
-            chunks = prepare_retry(engine, job_id, events)
+            chunks = retry_job(engine, broker, events, job_id)
         except Conflict:
             pass  # the job is not failed (cancelled, or retried meanwhile): requeue the message as it is
         else:
-            enqueue(broker, names.INGEST, job_id)
             queues.delete(client, namespace, queue, [item.redis_id])
             logger.info(
                 "dead letter requeued as a job retry queue=%s message_id=%s job_id=%s chunks=%d",

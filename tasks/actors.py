@@ -31,11 +31,13 @@ import tasks.ops_tasks  # declares rollup_error_events (alerts, error pruning)
 import tasks.provider_tasks  # noqa: F401 - declares validate_provider_keys, flush_provider_usage
 from config import get_settings
 from errors import DeckhandError
+from jobs.transitions import fail_job, ready_to_finalize
 from providers.types import AllProvidersUnavailable
-from tasks import names, pipeline
+from taskqueue import names
+from taskqueue.broker import enqueue
+from tasks import pipeline
 from tasks.context import get_context
 from tasks.outages import survive_database_outages
-from workers.broker import enqueue
 
 _settings = get_settings()
 logger = logging.getLogger(__name__)
@@ -55,7 +57,7 @@ def acknowledge_input_faults(actor: F) -> F:
                 raise
             ctx = get_context()
             logger.info("job refused its input job_id=%s code=%s", job_id, exc.code)
-            pipeline.fail_job(ctx.engine, job_id, exc, ctx.events)
+            fail_job(ctx.engine, job_id, exc, ctx.events)
 
     return run  # type: ignore[return-value]
 
@@ -82,7 +84,7 @@ def ingest_document(job_id: str) -> None:
     indexes = pipeline.ingest(get_context(), job_id)
     for index in indexes:
         enqueue(dramatiq.get_broker(), names.GENERATE, job_id, index)
-    if not indexes and pipeline.ready_to_finalize(get_context().engine, job_id):
+    if not indexes and ready_to_finalize(get_context().engine, job_id):
         enqueue(dramatiq.get_broker(), names.FINALIZE, job_id)  # resumed with every chunk done
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from cards.budget import EXPLICIT, requested_options
-from cards.dedupe import dedupe
+from cards.deck import assign_guids, card_budgets, generation_options, job_budget, select_deck_cards
 from cards.export import ExportCard, ExportDeck, export_deck, resolve_format
 from cards.generate import generate_cards
 from cards.outcome import RunTally, no_cards_error
@@ -24,18 +24,7 @@ from cards.schema import CardDraft, Origin
 from config import Settings
 from documents import ParseLimits, chunk_document, detect_kind, parse_document
 from documents.progress import ParseProgress
-from tasks.pipeline import (
-    assign_guids,
-    build_completer,
-    card_budgets,
-    generation_options,
-    job_budget,
-    trim_round_robin,
-)
-
-
-def _chunk_of(item: tuple[int, CardDraft]) -> int:
-    return item[0]
+from tasks.pipeline import build_completer
 
 
 @dataclass
@@ -127,8 +116,13 @@ def generate_deck_file(
         )
         tally.drafted += result.drafted
         drafts.extend((chunk.index, card) for card in result.cards)
-    unique = {id(d) for d in dedupe([d for _, d in drafts], threshold=settings.cards_dedupe_threshold)}
-    kept = [d for _, d in trim_round_robin([p for p in drafts if id(p[1]) in unique], budget, _chunk_of)]
+    selection = select_deck_cards(
+        [d for _, d in drafts],
+        [index for index, _ in drafts],
+        threshold=settings.cards_dedupe_threshold,
+        max_cards=budget,
+    )  # the server's deck rules (cards.deck), on cards kept in memory
+    kept = [drafts[i][1] for i in selection.kept]
     if not kept:
         raise no_cards_error(tally)
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import dramatiq
 
 from config import get_settings
-from tasks import maintenance_jobs, names
+from jobs.events import JobEvents
+from taskqueue import names
+from tasks import maintenance_jobs
 from tasks.context import get_context
-from tasks.events import JobEvents
 
 _settings = get_settings()
 

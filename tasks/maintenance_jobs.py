@@ -43,6 +43,8 @@ from sqlmodel import Session, col, select
 import storage
 from config import Settings
 from errors import JobStalled
+from jobs.events import JobEvents
+from jobs.transitions import ACTIVE_STATES, fail_job
 from models import ApiToken, Card, ChunkResult, Deck, Document, Job, JobState, utcnow
 from models.db import session_scope
 from models.review import CardSchedule, ReviewLog
@@ -50,10 +52,8 @@ from ops.alerts import evaluate_for_slot
 from ops.views import prune_error_events
 from providers.flush import flush_usage
 from providers.validation import validate_keys
-from tasks.events import JobEvents
-from tasks.names import FINALIZE, GENERATE, INGEST, ActorRef
-from tasks.pipeline import ACTIVE_STATES, fail_job
-from workers.broker import enqueue
+from taskqueue.broker import enqueue
+from taskqueue.names import FINALIZE, GENERATE, INGEST, ActorRef
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 import dramatiq
 
 from config import get_settings
-from tasks import maintenance_jobs, names
+from taskqueue import names
+from tasks import maintenance_jobs
 from tasks.maintenance import maintenance_context
 
 _settings = get_settings()

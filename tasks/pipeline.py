@@ -1,54 +1,63 @@
-"""The job pipeline as plain functions: ingest → generate each chunk → finalize.
+"""The job pipeline's three steps as plain functions: ingest → generate each chunk → finalize.
 
 Actors in :mod:`tasks.actors` only call these. Each step is idempotent, because
 Dramatiq delivers at least once: state changes are conditional updates
 (``... WHERE state = 'running'``), a chunk moves from ``pending`` to ``done``
-exactly once, and cards are written in the same transaction as that move.
+exactly once, and cards are written in the same transaction as that move. The
+rules of a deck live in :mod:`cards.deck`, its rows in :mod:`cards.store`, a job's
+state changes in :mod:`jobs.transitions`.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import redis
-from sqlalchemy import Engine, delete, exists, func, update
+from sqlalchemy import Engine, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 import storage
-from cards.budget import resolve_options
-from cards.dedupe import dedupe
-from cards.export import card_guid
-from cards.generate import (
-    MSG_QUOTA,
-    GenerationResult,
-    generate_cards,
+from cards.deck import (
+    assign_guids as assign_guids,  # re-exported for callers of the old home
 )
+from cards.deck import (
+    card_budgets as card_budgets,  # re-exported: scripts/eval_offline.py
+)
+from cards.deck import (
+    deck_summary,
+    job_budget,
+    select_deck_cards,
+)
+from cards.deck import (
+    generation_options as generation_options,  # re-exported: scripts/eval_offline.py
+)
+from cards.deck import (
+    trim_round_robin as trim_round_robin,  # re-exported: scripts/eval_offline.py
+)
+from cards.generate import MSG_QUOTA, GenerationResult, generate_cards
 from cards.outcome import RunTally, no_cards_error
-from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
+from cards.store import card_row, draft_of, free_guids
 from config import ConfigError, Settings
 from documents import ParseLimits, chunk_document, parse_document
-from documents.model import Chunk, DocumentKind, ParsedDocument, Section, SourceRef
+from documents.model import DocumentKind, ParsedDocument, chunk_from_payload, chunk_to_payload
 from documents.progress import ParseProgress
-from errors import Conflict, DeckhandError, InternalError, UploadMissing
-from models import Card, ChunkResult, Deck, Document, Job, JobStage, JobState, User, utcnow
+from errors import DeckhandError, InternalError, UploadMissing
+from jobs.events import CHUNK, END, STAGE, JobEvents, job_data, progress
+from jobs.transitions import claim, fail_job, publish_row
+from models import Card, ChunkResult, Deck, Document, Job, JobStage, JobState, utcnow
 from models.db import session_scope
-from models.review import CardSchedule, ReviewLog
 from providers import ProviderChain
 from providers.types import Attempt, JsonCompleter
-from quotas import llm_token_limit, llm_tokens_today, record_llm_tokens
-from tasks.events import CHUNK, END, STAGE, JobEvents, job_data, progress
+from tasks.token_quota import count_tokens, token_quota_spent
 
 logger = logging.getLogger(__name__)
 
-ACTIVE_STATES = (JobState.QUEUED.value, JobState.RUNNING.value)
 #: Tries of a chunk's store transaction when a concurrent chunk took one of its GUIDs first.
 GUID_CLASH_TRIES = 3
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -72,302 +81,6 @@ def build_completer(settings: Settings, redis_client: redis.Redis | None) -> Jso
     except ValueError as exc:
         raise ConfigError(f"Invalid configuration:\n  LLM_PROVIDERS: {exc}") from None
     return chain if chain.is_configured else None
-
-
-# --- chunk payloads (what a chunk message needs, stored at ingest) ---------------------
-
-
-def chunk_to_payload(chunk: Chunk) -> dict[str, Any]:
-    return {
-        "heading": list(chunk.heading),
-        "page_start": chunk.page_start,
-        "page_end": chunk.page_end,
-        "sections": [{"text": s.text, "kind": s.kind, "source": s.source.as_dict()} for s in chunk.sections],
-    }
-
-
-def chunk_from_payload(index: int, payload: dict[str, Any]) -> Chunk:
-    sections = tuple(
-        Section(text=s["text"], kind=s["kind"], source=SourceRef.from_dict(s["source"]))
-        for s in payload["sections"]
-    )
-    return Chunk(
-        index=index,
-        sections=sections,
-        heading=tuple(payload.get("heading") or ()),
-        page_start=payload.get("page_start"),
-        page_end=payload.get("page_end"),
-    )
-
-
-def card_budgets(chunks: Sequence[Chunk], max_cards: int) -> list[int]:
-    """Share exactly ``max_cards`` among chunks in proportion to their words.
-
-    Largest-remainder apportionment: each chunk gets the floor of its share, and
-    the cards left go to the largest remainders. With fewer cards than chunks
-    (that hold words), each card goes to the chunk at an evenly spaced word
-    position instead, so the chunks that get one are spread over the whole
-    document rather than bunched where the biggest chunks are. A chunk may get 0.
-    """
-    if not chunks or max_cards <= 0:
-        return [0] * len(chunks)
-    words = [len(c.text.split()) for c in chunks]
-    if not any(words):
-        words = [1] * len(chunks)
-    total = sum(words)
-    budgets = [0] * len(chunks)
-    if max_cards < sum(1 for w in words if w):
-        end, chunk = words[0], 0
-        for card in range(max_cards):
-            position = (card + 0.5) * total / max_cards
-            while position > end:
-                chunk += 1
-                end += words[chunk]
-            budgets[chunk] += 1
-        return budgets
-    shares = [max_cards * w / total for w in words]
-    budgets = [int(share) for share in shares]
-    by_remainder = sorted(range(len(chunks)), key=lambda i: (-(shares[i] - budgets[i]), i))
-    for i in by_remainder[: max_cards - sum(budgets)]:
-        budgets[i] += 1
-    return budgets
-
-
-def trim_round_robin(items: Sequence[T], limit: int, group: Callable[[T], Hashable]) -> list[T]:
-    """At most ``limit`` of ``items`` (in their order), taken in turns from each group.
-
-    Round one takes each group's first item, round two each group's second, and
-    so on, so trimming a deck never drops the tail of a document for its head.
-    """
-    if len(items) <= limit:
-        return list(items)
-    groups: dict[Hashable, list[int]] = {}
-    for index, item in enumerate(items):
-        groups.setdefault(group(item), []).append(index)
-    chosen: list[int] = []
-    depth = 0
-    while len(chosen) < limit:
-        for members in groups.values():
-            if depth < len(members) and len(chosen) < limit:
-                chosen.append(members[depth])
-        depth += 1
-    return [items[i] for i in sorted(chosen)]
-
-
-def card_key(kind: str, front: str, back: str) -> str:
-    """What a card's GUID is made from: two notes differing only in their answer get two GUIDs."""
-    return f"{kind}\x00{front}\x00{back}"
-
-
-def assign_guids(document_key: str, cards: Iterable[tuple[str, str, str]], taken: set[str]) -> list[str]:
-    """A GUID per (kind, front, back), none of them in ``taken`` (which is updated).
-
-    A clash (the same card twice, before the deck's dedupe) gets a counter
-    suffix, so the result depends only on the cards, their order and ``taken``.
-    """
-    guids = []
-    for kind, front, back in cards:
-        key = card_key(kind, front, back)
-        guid, counter = card_guid(document_key, key), 0
-        while guid in taken:
-            counter += 1
-            guid = card_guid(document_key, f"{key}\x00{counter}")
-        taken.add(guid)
-        guids.append(guid)
-    return guids
-
-
-def _free_guids(
-    session: Session, deck_id: str | None, document_key: str, cards: list[CardDraft]
-) -> list[str]:
-    """GUIDs for ``cards`` that no card of the deck holds yet.
-
-    Only the candidate GUIDs are looked up (not the whole deck, which would make a job
-    quadratic in its cards); a clash, rare, is added to ``taken`` and the next counter tried.
-    """
-    keys = [(d.kind.value, d.front, d.back) for d in cards]
-    taken: set[str] = set()
-    while True:
-        guids = assign_guids(document_key, keys, set(taken))
-        if not guids:
-            return guids
-        clash = set(session.exec(select(Card.guid).where(Card.deck_id == deck_id, col(Card.guid).in_(guids))))
-        if not clash:
-            return guids
-        taken |= clash
-
-
-def generation_options(options: dict[str, Any], budget: int) -> GenerationOptions:
-    kinds = tuple(CardKind(k) for k in options.get("kinds") or ("basic", "cloze"))
-    return GenerationOptions(
-        max_cards=budget,
-        kinds=kinds,
-        language=options.get("language"),
-        focus=options.get("focus"),
-        difficulty=options.get("difficulty"),
-    )
-
-
-# --- job state transitions ------------------------------------------------------------
-
-
-def _publish_row(engine: Engine, events: JobEvents | None, job_id: str, kind: str) -> None:
-    """Publish the job's current row as an event (after the change was committed)."""
-    if events is None:
-        return
-    with session_scope(engine) as session:
-        job = session.get(Job, job_id)
-    if job is not None:
-        events.publish_job(job, kind)
-
-
-def fail_job(engine: Engine, job_id: str, error: DeckhandError, events: JobEvents | None = None) -> bool:
-    """Mark a job failed with ``error``'s code and hint; False if it had already ended."""
-    with session_scope(engine) as session:
-        result = session.execute(
-            update(Job)
-            .where(col(Job.id) == job_id, col(Job.state).in_(ACTIVE_STATES))
-            .values(
-                state=JobState.FAILED.value,
-                stage=JobStage.DONE.value,
-                error_code=error.code,
-                error_detail=error.detail[:1000],
-                error_hint=error.hint[:500],
-                finished_at=utcnow(),
-            )
-        )
-    changed = bool(result.rowcount)  # type: ignore[attr-defined]
-    if changed:
-        logger.info("job failed job_id=%s code=%s", job_id, error.code)
-        _publish_row(engine, events, job_id, END)
-    return changed
-
-
-def cancel_job(engine: Engine, job_id: str, events: JobEvents | None = None) -> bool:
-    """queued/running → cancelled; False if the job had already ended.
-
-    Chunk messages still in the queue find the job no longer running and do
-    nothing; a chunk being generated right now is not stored; finalize skips.
-    """
-    with session_scope(engine) as session:
-        result = session.execute(
-            update(Job)
-            .where(col(Job.id) == job_id, col(Job.state).in_(ACTIVE_STATES))
-            .values(state=JobState.CANCELLED.value, stage=JobStage.DONE.value, finished_at=utcnow())
-        )
-    changed = bool(result.rowcount)  # type: ignore[attr-defined]
-    if changed:
-        logger.info("job cancelled job_id=%s", job_id)
-        _publish_row(engine, events, job_id, END)
-    return changed
-
-
-def retryable(job: Job) -> bool:
-    """A failed job, or one that succeeded with offline (degraded) chunks."""
-    return job.state == JobState.FAILED.value or (job.state == JobState.SUCCEEDED.value and job.degraded)
-
-
-def prepare_retry(engine: Engine, job_id: str, events: JobEvents | None = None) -> list[int]:
-    """Reset a failed or degraded job to ``queued`` so that only its missing chunks run again.
-
-    Degraded (offline-made) chunks go back to ``pending`` and lose their cards,
-    except cards the user has already studied (a review history is never
-    deleted). Chunks done by a provider keep their cards. Returns the chunk
-    indexes to redo; the caller then enqueues ingest, which claims the job
-    (``attempts`` + 1) and sends those chunks (or parses again when the job
-    failed before its chunks were written).
-
-    :raise Conflict: when the job is not failed or degraded (or changed meanwhile).
-    """
-    with session_scope(engine) as session:
-        job = session.get(Job, job_id)
-        if job is None or not retryable(job):
-            raise Conflict(
-                f"Job {job_id} is {job.state if job else 'gone'}; "
-                "only failed or degraded jobs can be retried.",
-                hint="Retry a job whose state is failed, or succeeded with degraded true.",
-            )
-        redo_rows = list(
-            session.exec(
-                select(ChunkResult).where(
-                    ChunkResult.job_id == job_id,
-                    (col(ChunkResult.status) == "pending") | (col(ChunkResult.degraded).is_(True)),
-                )
-            )
-        )
-        degraded_done = [r.chunk_index for r in redo_rows if r.status == "done"]
-        if degraded_done:
-            session.execute(
-                delete(Card).where(
-                    col(Card.job_id) == job_id,
-                    col(Card.chunk_index).in_(degraded_done),
-                    ~exists().where(col(CardSchedule.card_id) == Card.id),
-                    ~exists().where(col(ReviewLog.card_id) == Card.id),
-                )
-            )
-            session.execute(
-                update(ChunkResult)
-                .where(col(ChunkResult.job_id) == job_id, col(ChunkResult.chunk_index).in_(degraded_done))
-                .values(status="pending", degraded=False, cards_count=0, started_at=None, finished_at=None)
-            )
-        cards_left = session.exec(select(func.count()).select_from(Card).where(Card.job_id == job_id)).one()
-        reset = session.execute(
-            update(Job)
-            .where(col(Job.id) == job_id, col(Job.state) == job.state)
-            .values(
-                state=JobState.QUEUED.value,
-                stage=JobStage.QUEUED.value,
-                chunks_done=Job.chunks_done - len(degraded_done),
-                cards_count=cards_left,
-                degraded=False,
-                degraded_reason=None,
-                error_code=None,
-                error_detail=None,
-                error_hint=None,
-                finished_at=None,
-                heartbeat_at=None,
-                enqueued_at=utcnow(),
-            )
-        )
-        if not reset.rowcount:  # type: ignore[attr-defined]
-            raise Conflict(f"Job {job_id} changed while being retried.", hint="Fetch the job and try again.")
-        if job.deck_id:
-            # The deck is rebuilt by finalize; until then it is not listed as finished.
-            session.execute(update(Deck).where(col(Deck.id) == job.deck_id).values(ready=False))
-    logger.info("job retry job_id=%s chunks=%d", job_id, len(redo_rows))
-    _publish_row(engine, events, job_id, STAGE)
-    return sorted(r.chunk_index for r in redo_rows)
-
-
-def ready_to_finalize(engine: Engine, job_id: str) -> bool:
-    """A running job whose every chunk is done (a resumed job with nothing left to generate)."""
-    with session_scope(engine) as session:
-        job = session.get(Job, job_id)
-    return (
-        job is not None
-        and job.state == JobState.RUNNING.value
-        and job.chunks_total is not None
-        and job.chunks_done >= job.chunks_total
-    )
-
-
-def _claim(engine: Engine, job_id: str) -> Job | None:
-    """queued/running → running (stage parsing); None if the job has ended."""
-    now = utcnow()
-    with session_scope(engine) as session:
-        result = session.execute(
-            update(Job)
-            .where(col(Job.id) == job_id, col(Job.state).in_(ACTIVE_STATES))
-            .values(
-                state=JobState.RUNNING.value,
-                attempts=Job.attempts + 1,
-                heartbeat_at=now,
-                started_at=func.coalesce(Job.started_at, now),
-            )
-        )
-        if not result.rowcount:  # type: ignore[attr-defined]
-            return None
-        return session.get(Job, job_id)
 
 
 # --- steps ----------------------------------------------------------------------------
@@ -408,7 +121,7 @@ def ingest(ctx: PipelineContext, job_id: str) -> list[int]:
     On a redelivery after the chunks were written, parsing is skipped and the
     pending chunks are returned again (sending them twice is harmless).
     """
-    job = _claim(ctx.engine, job_id)
+    job = claim(ctx.engine, job_id)
     if job is None:
         return []
     if job.chunks_total is not None:
@@ -479,12 +192,6 @@ def ingest(ctx: PipelineContext, job_id: str) -> list[int]:
     return [c.index for c in chunks]
 
 
-def job_budget(settings: Settings, options: dict[str, Any], chunks: Sequence[Chunk]) -> dict[str, Any]:
-    """The job's options with ``max_cards`` fixed: as asked, else by the document's words."""
-    words = sum(len(c.text.split()) for c in chunks)
-    return resolve_options(options, words, settings.max_cards_per_1k_words, settings.max_cards_limit)
-
-
 def pending_chunks(engine: Engine, job_id: str) -> list[int]:
     with session_scope(engine) as session:
         rows = session.exec(
@@ -493,52 +200,6 @@ def pending_chunks(engine: Engine, job_id: str) -> list[int]:
             .order_by(col(ChunkResult.chunk_index))
         )
         return list(rows)
-
-
-def _card_row(job: Job, chunk_index: int, position: int, draft: CardDraft, guid: str) -> Card:
-    return Card(
-        user_id=job.user_id,
-        deck_id=job.deck_id or "",
-        job_id=job.id,
-        chunk_index=chunk_index,
-        position=position,
-        kind=draft.kind.value,
-        front=draft.front,
-        back=draft.back,
-        source=draft.source.as_dict(),
-        source_span=draft.source_span[:1000],
-        origin=draft.origin.value,
-        provider=draft.provider,
-        model=draft.model,
-        tags=list(draft.tags),
-        checks=dict(draft.checks),
-        guid=guid,
-    )
-
-
-def _token_quota_spent(ctx: PipelineContext, user_id: int) -> bool:
-    """True when the job's owner has used their daily LLM tokens (the chunk then goes offline).
-
-    Checked per chunk so one account cannot spend the providers' budget; a Redis outage
-    fails open (logged by :func:`quotas.llm_tokens_today`).
-    """
-    if ctx.redis is None:
-        return False
-    with session_scope(ctx.engine) as session:
-        user = session.get(User, user_id)
-    limit = llm_token_limit(ctx.settings, user) if user is not None else None
-    return limit is not None and llm_tokens_today(ctx.redis, ctx.settings, user_id) >= limit
-
-
-def _count_tokens(ctx: PipelineContext, user_id: int, attempts: Sequence[Attempt]) -> None:
-    """Charge the tokens the providers billed for these attempts (cache hits cost nothing)."""
-    spent = sum(a.input_tokens + a.output_tokens for a in attempts if a.outcome != "cached")
-    if ctx.redis is None or spent <= 0:
-        return
-    try:
-        record_llm_tokens(ctx.redis, ctx.settings, user_id, spent)
-    except (redis.RedisError, OSError) as exc:
-        logger.warning("LLM token quota not counted user_id=%s tokens=%d: %s", user_id, spent, exc)
 
 
 def _start_chunk(engine: Engine, job_id: str, chunk_id: int) -> None:
@@ -586,7 +247,7 @@ def record_attempts(ctx: PipelineContext, job_id: str, chunk_index: int, attempt
             .values(attempts=[*row.attempts, *(a.as_dict() for a in attempts)])
         )
         user_id = job.user_id
-    _count_tokens(ctx, user_id, attempts)
+    count_tokens(ctx.settings, ctx.redis, user_id, attempts)
 
 
 def _make_cards(
@@ -603,7 +264,9 @@ def _make_cards(
     chunk = chunk_from_payload(chunk_row.chunk_index, chunk_row.payload)
     options = generation_options(job.options, chunk_row.card_budget)  # with the requested language
     language = document.language
-    over_quota = ctx.completer is not None and _token_quota_spent(ctx, job.user_id)
+    over_quota = ctx.completer is not None and token_quota_spent(
+        ctx.settings, ctx.engine, ctx.redis, job.user_id
+    )
     # Raises AllProvidersUnavailable only when waiting may help and the fallback is off
     # (the actor then hands the message back); other failures come back as offline cards.
     result = generate_cards(
@@ -645,7 +308,7 @@ def generate_chunk(
 
     _start_chunk(ctx.engine, job_id, chunk_row.id)
     result = _make_cards(ctx, job, document, chunk_row, allow_offline_fallback=allow_offline_fallback)
-    _count_tokens(ctx, job.user_id, result.attempts)
+    count_tokens(ctx.settings, ctx.redis, job.user_id, result.attempts)
 
     counts: tuple[int, int | None, int] | None = None
     for attempt in range(GUID_CLASH_TRIES):
@@ -707,9 +370,9 @@ def _store_chunk(
         )
         if not moved.rowcount:  # type: ignore[attr-defined]
             return None  # another delivery of this message stored the cards first
-        guids = _free_guids(session, job.deck_id, document.sha256, result.cards)
+        guids = free_guids(session, job.deck_id, document.sha256, result.cards)
         for position, (draft, guid) in enumerate(zip(result.cards, guids, strict=True)):
-            session.add(_card_row(job, chunk_index, position, draft, guid))
+            session.add(card_row(job, chunk_index, position, draft, guid))
         values: dict[str, Any] = {
             "chunks_done": Job.chunks_done + 1,
             "cards_count": Job.cards_count + len(result.cards),
@@ -735,15 +398,25 @@ def finalize(ctx: PipelineContext, job_id: str) -> bool:
     """Dedupe across chunks, trim to the job's maximum, write the deck summary, succeed.
 
     A deck left with no card fails the job with ``no_cards`` and the reason instead.
+    Each event goes out after the change it announces is committed; a job that ended
+    meanwhile (cancelled while its deck was built) keeps its deck as it was.
     """
     with session_scope(ctx.engine) as session:
         job = session.get(Job, job_id)
         if job is None or job.state != JobState.RUNNING.value or job.deck_id is None:
             return False
-        session.execute(update(Job).where(col(Job.id) == job_id).values(stage=JobStage.FINALIZING.value))
-        if ctx.events is not None:
-            job.stage = JobStage.FINALIZING.value
-            ctx.events.publish(job_id, STAGE, job_data(job, eta_s=0))
+        staged = session.execute(
+            update(Job)
+            .where(col(Job.id) == job_id, col(Job.state) == JobState.RUNNING.value)
+            .values(stage=JobStage.FINALIZING.value)
+        )
+        if not staged.rowcount:  # type: ignore[attr-defined]
+            return False
+        job.stage = JobStage.FINALIZING.value
+    if ctx.events is not None:
+        ctx.events.publish(job_id, STAGE, job_data(job, eta_s=0))
+
+    with session_scope(ctx.engine) as session:
         rows = list(
             session.exec(
                 select(Card)
@@ -751,45 +424,48 @@ def finalize(ctx: PipelineContext, job_id: str) -> bool:
                 .order_by(col(Card.chunk_index), col(Card.position))
             )
         )
-        drafts = [_draft_of(row) for row in rows]
-        kept_ids = {id(d) for d in dedupe(drafts, threshold=ctx.settings.cards_dedupe_threshold)}
-        max_cards = int(job.options.get("max_cards") or ctx.settings.max_cards_limit)
-        unique = [row for row, draft in zip(rows, drafts, strict=True) if id(draft) in kept_ids]
-        keep = trim_round_robin(unique, max_cards, lambda row: row.chunk_index)
+        selection = select_deck_cards(
+            [draft_of(row) for row in rows],
+            [row.chunk_index for row in rows],
+            threshold=ctx.settings.cards_dedupe_threshold,
+            max_cards=int(job.options.get("max_cards") or ctx.settings.max_cards_limit),
+        )
+        keep = [rows[i] for i in selection.kept]
         if not keep:
             # The deck would be empty: a failure with its reason, never "succeeded" with 0 cards.
             empty: DeckhandError | None = _why_no_cards(session, job_id)
+            ended = False
         else:
-            empty, ended = None, _write_deck(session, job, rows, keep, duplicates=len(rows) - len(kept_ids))
+            empty = None
+            ended = _write_deck(session, job, rows, keep, duplicates=selection.duplicates)
+            if not ended:
+                # The job ended meanwhile (cancelled): its deck stays as it was.
+                session.rollback()
     if empty is not None:
         # Returning normally acknowledges the message: a reason in the document, not system trouble.
         return fail_job(ctx.engine, job_id, empty, ctx.events)
-    logger.info("job succeeded job_id=%s cards=%d degraded=%s", job_id, len(keep), job.degraded)
     if ended:
-        _publish_row(ctx.engine, ctx.events, job_id, END)
+        logger.info("job succeeded job_id=%s cards=%d degraded=%s", job_id, len(keep), job.degraded)
+        publish_row(ctx.engine, ctx.events, job_id, END)
+    else:
+        logger.info("job ended during finalize, deck not written job_id=%s", job_id)
     return ended
 
 
 def _write_deck(session: Session, job: Job, rows: list[Card], keep: list[Card], *, duplicates: int) -> bool:
-    """Delete the cards not kept, write the deck's summary, succeed the job; False if it ended meanwhile."""
+    """Delete the cards not kept, write the deck's summary, succeed the job; False if it ended meanwhile
+    (the caller then rolls back)."""
     keep_ids = {row.id for row in keep}
     for row in rows:
         if row.id not in keep_ids:
             session.delete(row)
-    origins: dict[str, int] = {}
-    providers: dict[str, int] = {}
-    for row in keep:
-        origins[row.origin] = origins.get(row.origin, 0) + 1
-        if row.provider:
-            providers[row.provider] = providers.get(row.provider, 0) + 1
-    summary = {
-        "cards": len(keep),
-        "duplicates_removed": duplicates,
-        "origins": origins,
-        "providers": providers,
-        "degraded": job.degraded,
-        "chunks": job.chunks_total,
-    }
+    summary = deck_summary(
+        (row.origin for row in keep),
+        (row.provider for row in keep),
+        duplicates=duplicates,
+        degraded=job.degraded,
+        chunks=job.chunks_total,
+    )
     session.execute(
         update(Deck)
         .where(col(Deck.id) == job.deck_id)
@@ -814,18 +490,3 @@ def _why_no_cards(session: Session, job_id: str) -> DeckhandError:
     tally = RunTally.of_texts(s.get("text", "") for c in chunks for s in c.payload.get("sections", []))
     tally.drafted = sum(int(c.payload.get("drafted") or 0) for c in chunks)
     return no_cards_error(tally)
-
-
-def _draft_of(row: Card) -> CardDraft:
-    return CardDraft(
-        kind=CardKind(row.kind),
-        front=row.front,
-        back=row.back,
-        source=SourceRef.from_dict(row.source),
-        origin=Origin(row.origin),
-        source_span=row.source_span,
-        provider=row.provider,
-        model=row.model,
-        tags=list(row.tags),
-        checks=dict(row.checks),
-    )

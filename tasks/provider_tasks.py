@@ -2,7 +2,7 @@
 
 Thin: the work is :func:`providers.validation.validate_keys` and
 :func:`providers.flush.flush_usage`. The scheduler enqueues both periodically by name
-(:data:`tasks.names.VALIDATE_PROVIDER_KEYS`, :data:`tasks.names.FLUSH_PROVIDER_USAGE`);
+(:data:`taskqueue.names.VALIDATE_PROVIDER_KEYS`, :data:`taskqueue.names.FLUSH_PROVIDER_USAGE`);
 :func:`enqueue_startup_validation` sends one validation when workers start.
 
 Imported by :mod:`tasks.actors`, after the broker is set.
@@ -19,9 +19,10 @@ import redis
 from config import Settings, get_settings
 from providers.config import provider_configs
 from providers.roster import publish_roster
-from tasks import maintenance_jobs, names
+from taskqueue import names
+from taskqueue.broker import enqueue
+from tasks import maintenance_jobs
 from tasks.maintenance import maintenance_context
-from workers.broker import enqueue
 
 logger = logging.getLogger(__name__)
 

@@ -2,8 +2,8 @@
 
 ``deckhand jobs watch JOB_ID`` reads ``GET /api/v1/jobs/{id}/events`` and prints
 the same stage names as the web app (the event's ``stage_label``, else the shared
-:data:`tasks.events.STAGE_LABELS`), with the server's estimate of time left worded as
-the web app words it (:func:`tasks.events.format_eta`).
+:data:`jobs.events.STAGE_LABELS`), with the server's estimate of time left worded as
+the web app words it (:func:`jobs.events.format_eta`).
 On a dropped connection it reconnects with ``Last-Event-ID`` (nothing missed);
 when the server refuses a stream (503, too many open), it polls the job instead.
 When the first connection fails (no server on that port), or the API answers an
@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from tasks.events import format_eta, stage_label
+from jobs.events import format_eta, stage_label
 
 TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
 

@@ -28,13 +28,14 @@ from dramatiq.brokers.redis import RedisBroker
 
 from config import Settings, get_settings, load_settings
 from deploy.schema import require_schema_at_head
+from jobs.events import JobEvents
+from jobs.transitions import fail_job
 from models.db import make_engine
 from ops.workers import WorkerRegistry
-from tasks import names
+from taskqueue import names
+from taskqueue.broker import build_broker, resolve_redis_url
 from tasks.context import set_context
-from tasks.events import JobEvents
-from tasks.pipeline import PipelineContext, build_completer, fail_job
-from workers.broker import build_broker, resolve_redis_url
+from tasks.pipeline import PipelineContext, build_completer
 from workers.error_reporting import worker_reporter
 from workers.heartbeat import WorkerHeartbeat
 from workers.middleware import JobTracking, RequestContext

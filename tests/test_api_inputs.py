@@ -12,15 +12,15 @@ from sqlalchemy import update
 from sqlmodel import Session, func, select
 
 from api import create_app
+from cards.deck import generation_options
 from config import load_settings
 from models import ApiToken, Deck, Document, Job, utcnow
 from models.db import make_engine
+from taskqueue.broker import build_broker
 from tasks.maintenance_jobs import MaintenanceContext, queued_ingest_job_ids, reap_stuck_jobs
-from tasks.pipeline import generation_options
 from tests.conftest import assert_problem, corpus_file, tiny_png
 from tests.database import migrate_head
 from tests.stack import register
-from workers.broker import build_broker
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ import pytest
 from dramatiq.brokers.redis import RedisBroker
 
 from config import Settings, load_settings
-from workers.broker import WakeableRedisBroker, build_broker
+from taskqueue.broker import WakeableRedisBroker, build_broker
 
 QUEUE = "cards"
 LONG_PAUSE_MS = 10_000

@@ -19,18 +19,18 @@ from sqlmodel import Session
 
 from api import create_app
 from config import Settings, load_settings
+from jobs.transitions import fail_job
 from models import Job
 from models.db import make_engine
 from ops import alerts, queues
 from ops.requeue import requeue_dead_letter
-from tasks.names import ALL_QUEUES, INGEST
-from tasks.pipeline import fail_job
+from taskqueue.broker import build_broker
+from taskqueue.names import ALL_QUEUES, INGEST
 from tests.conftest import corpus_file
 from tests.database import migrate_head
 from tests.inprocess import in_process_worker
 from tests.stack import register, wait_for, wait_for_job
 from tests.test_worker_recovery import make_job
-from workers.broker import build_broker
 from workers.middleware import JobTracking
 
 pytestmark = pytest.mark.slow

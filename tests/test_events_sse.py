@@ -30,10 +30,10 @@ from api.auth import issue_token
 from api.routes import jobs as jobs_routes
 from config import Settings, load_settings
 from errors import InternalError
+from jobs.events import STAGE_LABELS, JobEvents, format_eta, stream_key
+from jobs.transitions import fail_job
 from models import Document, Job, JobStage, JobState, User, utcnow
 from models.db import make_engine
-from tasks.events import STAGE_LABELS, JobEvents, format_eta, stream_key
-from tasks.pipeline import fail_job
 from tasks.watch import SseEvent, format_progress, parse_sse
 from tests.conftest import corpus_file
 from tests.database import migrate_head

@@ -9,7 +9,7 @@ import pytest
 
 import tasks.provider_tasks  # noqa: F401 - an actor module imported first, as test modules do
 from config import Settings, load_settings
-from tasks import names
+from taskqueue import names
 from tests.database import migrate_head
 from tests.inprocess import in_process_worker, with_env
 

@@ -19,11 +19,11 @@ from sqlmodel import Session, col
 from api import create_app
 from api.auth import generation_key
 from config import Settings
+from jobs.events import JobEvents
+from jobs.transitions import cancel_job
 from models import ApiToken, Job, utcnow
 from models.db import make_engine
 from models.job_cache import view_key
-from tasks.events import JobEvents
-from tasks.pipeline import cancel_job
 from tests.stack import app_with, register
 from tests.test_api_inputs import assert_problem
 

@@ -16,14 +16,14 @@ from sqlmodel import Session, select
 
 from api import create_app
 from config import load_settings
+from logs import TextFormatter, bind, build_handler, redact
 from models.db import make_engine
 from models.error_event import ErrorEvent
+from taskqueue.broker import build_broker, enqueue
 from tests.conftest import corpus_file
 from tests.database import migrate_head
 from tests.stack import register, wait_for_job, worker_process
-from workers.broker import build_broker, enqueue
 from workers.error_reporting import worker_reporter
-from workers.logs import TextFormatter, bind, build_handler, redact
 from workers.middleware import RequestContext
 
 OPENAI_KEY = "sk-proj-CanaryOpenAi0123456789abcdef"

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, func, select
 
 from api import create_app
 from config import load_settings
+from jobs.events import JobEvents
 from models import ApiToken, Card, ChunkResult, Deck, Document, Job, User, utcnow
 from models.db import make_engine
 from models.error_event import ErrorEvent
@@ -26,14 +27,13 @@ from providers.config import fingerprint
 from providers.fakes import FakeLLMServer
 from providers.store import RedisGuard
 from providers.usage import UsageRecorder
+from taskqueue.broker import build_broker, enqueue
+from taskqueue.names import FINALIZE, GENERATE, INGEST
 from tasks import maintenance_jobs as mj
-from tasks.events import JobEvents
-from tasks.names import FINALIZE, GENERATE, INGEST
 from tests.conftest import corpus_file
 from tests.database import migrate_head
 from tests.ops.conftest import dead_letter, fetch_one
 from tests.stack import ROOT, register, settings_env, stop_process_group, wait_for_job
-from workers.broker import build_broker, enqueue
 
 
 @pytest.fixture
@@ -210,8 +210,8 @@ def test_the_reaper_resumes_stale_jobs_fails_hopeless_ones_and_resends_lost_mess
         )
         session.execute(update(Job).where(col(Job.id) == fresh["job"]).values(heartbeat_at=utcnow()))
         session.commit()
-    from tasks.names import INGEST
-    from workers.broker import enqueue
+    from taskqueue.broker import enqueue
+    from taskqueue.names import INGEST
 
     enqueue(ctx.broker, INGEST, waiting["job"])  # its message is in the queue: leave it
 

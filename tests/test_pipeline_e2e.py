@@ -21,15 +21,15 @@ from sqlmodel import Session, func, select
 from api import create_app
 from config import Settings, load_settings
 from documents.clean import clean_text
+from jobs.events import END, stream_key
 from models import Card, Job
 from models.db import make_engine
-from tasks.events import END, stream_key
-from tasks.names import GENERATE
+from taskqueue.broker import build_broker, enqueue
+from taskqueue.names import GENERATE
 from tests.conftest import corpus_file, upload
 from tests.database import migrate_head
 from tests.inprocess import in_process_worker
 from tests.stack import register, wait_for_job, worker_process
-from workers.broker import build_broker, enqueue
 
 pytestmark = pytest.mark.slow
 

@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from api.serializers import job_eta_s
+from cards.deck import assign_guids, card_budgets, generation_options, trim_round_robin
 from cards.prompts import build_user_prompt
 from cards.schema import CardKind
 from documents.model import Chunk, Section, SourceRef
 from models import Job
-from tasks.pipeline import assign_guids, card_budgets, generation_options, trim_round_robin
 
 
 def chunks_of(*word_counts: int) -> list[Chunk]:

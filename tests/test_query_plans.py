@@ -29,9 +29,9 @@ from models.db import make_engine
 from models.types import utcnow
 from ops import views
 from ops.metrics import build_registry, exposition
+from taskqueue.broker import build_broker
 from tasks import maintenance_jobs
 from tests.database import migrate_head
-from workers.broker import build_broker
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 

@@ -17,9 +17,9 @@ from sqlmodel import Session
 from config import Settings, load_settings
 from models import Job
 from models.db import make_engine
+from taskqueue.broker import build_broker
 from tests.database import migrate_head
 from tests.stack import RedisServer, app_with, register, wait_for
-from workers.broker import build_broker
 from workers.scheduler import Scheduler
 
 NOTES = b"Ownership is a set of rules that govern how a Rust program manages memory. " * 30

@@ -18,8 +18,8 @@ from click.testing import CliRunner
 from cli import main
 from config import load_settings
 from ops.alerts import slot_lease_key
+from taskqueue.broker import build_broker
 from tests.stack import ROOT, settings_env, stopped_at_exit, wait_for
-from workers.broker import build_broker
 from workers.scheduler import PERIODIC_TASKS, Scheduler, find_task, slot_of
 
 
@@ -192,7 +192,7 @@ def test_the_scheduler_initialises_sentry_when_a_dsn_is_set(sched_settings):
 import json, sys
 import redis, sentry_sdk
 from config import load_settings
-from workers.broker import build_broker
+from taskqueue.broker import build_broker
 from workers.scheduler import Scheduler
 settings = load_settings(_env_file=None)
 scheduler = Scheduler(settings, redis.Redis.from_url(settings.redis_url), build_broker(settings))

@@ -19,9 +19,9 @@ import redis
 
 from config import load_settings
 from deploy.serving import FD_RESERVE, derived_stream_limit, stream_limit
+from jobs.event_hub import EventHub
+from jobs.events import JobEvents
 from scripts.bench.streams import local_stack, run_streams
-from tasks.event_hub import EventHub
-from tasks.events import JobEvents
 from tests.stack import ROOT
 
 pytestmark = pytest.mark.slow

@@ -17,15 +17,15 @@ from sqlmodel import Session, func, select
 
 from api import create_app
 from config import load_settings
+from jobs.transitions import fail_job
 from models import Card, ChunkResult, Document, Job, JobState, User
 from models.db import make_engine
 from ops import queues
-from tasks.names import INGEST
-from tasks.pipeline import fail_job
+from taskqueue.broker import build_broker
+from taskqueue.names import INGEST
 from tests.conftest import corpus_file
 from tests.database import migrate_head
 from tests.stack import ROOT, register, settings_env, stop_process_group, wait_for_job
-from workers.broker import build_broker
 from workers.middleware import JobTracking
 
 pytestmark = pytest.mark.slow

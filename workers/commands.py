@@ -45,8 +45,8 @@ def _task_names() -> list[str]:
 @click.command("scheduler")
 def scheduler_command() -> None:
     """Run the scheduler: enqueue each periodic task once per interval slot."""
-    from workers.broker import build_broker
-    from workers.logs import configure_logging
+    from logs import configure_logging
+    from taskqueue.broker import build_broker
     from workers.scheduler import Scheduler
 
     settings, client = _with_existing_redis(_settings())
@@ -72,7 +72,7 @@ INLINE = ("cleanup", "reap_stuck_jobs")
 @click.option("--force", is_flag=True, help="Enqueue even if this slot was already enqueued.")
 def maintenance_run(task: str, inline: bool, force: bool) -> None:
     """Enqueue TASK for the current slot (the scheduler's lease: never twice per slot)."""
-    from workers.broker import build_broker, enqueue
+    from taskqueue.broker import build_broker, enqueue
     from workers.scheduler import enqueue_slot, find_task, slot_of
 
     if inline and task not in INLINE:
@@ -96,11 +96,11 @@ def maintenance_run(task: str, inline: bool, force: bool) -> None:
 
 
 def _run_inline(settings: Settings, client: redis.Redis, task: str) -> None:
+    from jobs.events import JobEvents
+    from logs import configure_logging
     from models.db import open_existing
+    from taskqueue.broker import build_broker
     from tasks import maintenance_jobs
-    from tasks.events import JobEvents
-    from workers.broker import build_broker
-    from workers.logs import configure_logging
 
     configure_logging(settings)
     events = JobEvents.from_settings(settings)

@@ -18,8 +18,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from errors import DeckhandError
+from logs import redact
 from models.error_event import Occurrence, record_occurrence
-from workers.logs import redact
 
 logger = logging.getLogger(__name__)
 

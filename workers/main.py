@@ -14,18 +14,19 @@ import redis
 
 from config import get_settings
 from deploy.schema import require_schema_at_head
+from jobs.events import JobEvents
+from jobs.transitions import fail_job
+from logs import configure_logging
 from models.db import make_engine
 from ops.sentry import init_sentry
 from ops.worker_metrics import prometheus_middleware
 from ops.workers import WorkerRegistry
-from tasks import names
+from taskqueue import names
+from taskqueue.broker import build_broker, resolve_redis_url
 from tasks.context import set_context
-from tasks.events import JobEvents
-from tasks.pipeline import PipelineContext, build_completer, fail_job
-from workers.broker import build_broker, resolve_redis_url
+from tasks.pipeline import PipelineContext, build_completer
 from workers.error_reporting import worker_reporter
 from workers.heartbeat import WorkerHeartbeat
-from workers.logs import configure_logging
 from workers.middleware import JobTracking, RequestContext
 
 settings = get_settings()

@@ -27,7 +27,7 @@ import redis
 from dramatiq.middleware import Middleware, SkipMessage
 
 from errors import DeckhandError, InternalError, JobDeliveryExhausted
-from workers.logs import bind, job_id_var, request_id_var
+from logs import bind, job_id_var, request_id_var
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +139,7 @@ ErrorReporter = Callable[[BaseException, str, str | None, str | None], None]
 class RequestContext(Middleware):
     """Binds the message's request id and job id for its log lines; records unexpected failures.
 
-    The API puts the request id into the message options (workers.broker.enqueue);
+    The API puts the request id into the message options (taskqueue.broker.enqueue);
     here it is set in this thread's context variables for the length of the
     message, so every log line of the job carries it and the messages the job
     sends on carry it too. Exceptions that are not expected (a DeckhandError below

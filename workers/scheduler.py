@@ -36,8 +36,8 @@ import dramatiq
 import redis
 
 from config import Settings
-from tasks import names
-from tasks.names import ActorRef
+from taskqueue import names
+from taskqueue.names import ActorRef
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

@@ -38,7 +38,7 @@ import redis
 
 from config import Settings
 from errors import Conflict, StackFailed
-from workers.embedded_redis import (
+from taskqueue.embedded_redis import (
     free_port,
     mark_supervised,
     server_args,

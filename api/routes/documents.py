@@ -7,14 +7,10 @@ import uuid
 from pathlib import Path
 from typing import Literal
 
-import redis
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import update
-from sqlmodel import col
 
-import storage
 from api.auth import current_user
 from api.security_events import monitor
 from api.serializers import job_json
@@ -24,12 +20,11 @@ from api.validation import SingleLine, parse_model
 from cards.budget import requested_options
 from documents import detect_kind
 from errors import ValidationFailed
-from models import Deck, Document, Job, utcnow
+from jobs.use_cases import start_job
+from models import Document
 from models.db import session_scope
 from models.deck import TITLE_MAX_LENGTH
 from quotas import check_upload_quota
-from tasks.names import INGEST
-from workers.broker import enqueue
 
 logger = logging.getLogger(__name__)
 bp = Blueprint("documents", __name__, url_prefix="/api/v1/documents")
@@ -99,37 +94,6 @@ def derived_title(filename: str) -> str:
     return stem or "Deck"
 
 
-def start_job(document: Document, options: dict[str, object], stored: Path) -> tuple[Job, Deck]:
-    """Store document (its bytes too, with UPLOAD_STORAGE=database), deck and job in one
-    transaction, then enqueue the ingest message.
-
-    If the queue is unreachable the job is kept (``enqueued_at`` stays empty) and
-    the answer is still 202: the stuck-job reaper re-sends queued jobs whose
-    message never reached the broker (``REAP_QUEUED_AFTER_S``), so nothing a user
-    sent is lost to a brief Redis outage.
-    """
-    app_state = state()
-    with session_scope(app_state.engine) as session:
-        # No ORM relationships are declared, so flush in foreign-key order.
-        session.add(document)
-        session.flush()
-        storage.keep(session, app_state.settings, document, stored)
-        deck = Deck(user_id=document.user_id, document_id=document.id, title=str(options["title"]))
-        session.add(deck)
-        session.flush()
-        job = Job(user_id=document.user_id, document_id=document.id, deck_id=deck.id, options=options)
-        session.add(job)
-    storage.after_commit(app_state.settings, stored)
-    try:
-        enqueue(app_state.broker, INGEST, job.id)
-    except (redis.RedisError, OSError) as exc:
-        logger.warning("enqueue failed; the reaper will re-send it job_id=%s error=%r", job.id, exc)
-        return job, deck
-    with session_scope(app_state.engine) as session:
-        session.execute(update(Job).where(col(Job.id) == job.id).values(enqueued_at=utcnow()))
-    return job, deck
-
-
 def _one_part_each() -> None:
     """One file part named ``file`` and each option at most once, as a JSON object would."""
     # A part may come without a name (None): it is refused as an unnamed field.
@@ -190,7 +154,8 @@ def upload() -> ResponseReturnValue:
     title = options.title or derived_title(filename)
     opts = job_options(options, title, settings.max_cards_limit)
     try:
-        job, _deck = start_job(document, opts, stored.path)
+        app_state = state()
+        job, _deck = start_job(app_state.engine, settings, app_state.broker, document, opts, stored.path)
     except BaseException:
         discard(stored.path)
         raise

@@ -20,9 +20,9 @@ from sqlalchemy import text
 
 from api.state import state
 from config import Settings
+from jobs.events import shared_redis
 from models.db import current_revision, head_revision
-from tasks.events import shared_redis
-from workers.broker import resolve_redis_url
+from taskqueue.broker import resolve_redis_url
 from workers.heartbeat import live_workers
 
 bp = Blueprint("health", __name__)

@@ -35,10 +35,8 @@ from api.state import state
 from config import Settings
 from deploy.serving import stream_limit
 from errors import Conflict, DependencyUnavailable, StreamLimitReached, ValidationFailed
-from models import ChunkResult, Document, Job
-from models.db import session_scope
-from tasks.event_hub import EventHub, event_hub
-from tasks.events import (
+from jobs.event_hub import EventHub, event_hub
+from jobs.events import (
     SNAPSHOT,
     STREAM_ID,
     TERMINAL_VALUES,
@@ -52,9 +50,10 @@ from tasks.events import (
     shared_redis,
     stream_key,
 )
-from tasks.names import INGEST
-from tasks.pipeline import cancel_job, prepare_retry
-from workers.broker import enqueue, resolve_redis_url
+from jobs.use_cases import cancel_job, retry_job
+from models import ChunkResult, Document, Job
+from models.db import session_scope
+from taskqueue.broker import resolve_redis_url
 
 logger = logging.getLogger(__name__)
 bp = Blueprint("jobs", __name__, url_prefix="/api/v1/jobs")
@@ -148,13 +147,7 @@ def retry(job_id: str) -> ResponseReturnValue:
     app_state = state()
     with session_scope(app_state.engine) as session:
         get_owned(session, Job, job_id, current_user())
-    chunks = prepare_retry(app_state.engine, job_id, JobEvents.from_settings(app_state.settings))
-    try:
-        enqueue(app_state.broker, INGEST, job_id)
-    except (redis.RedisError, OSError) as exc:
-        # The job stays queued; the stuck-job reaper sends it once the queue is back.
-        logger.error("retry enqueue failed job_id=%s error=%r", job_id, exc)
-    logger.info("job retried job_id=%s chunks_to_redo=%d", job_id, len(chunks))
+    retry_job(app_state.engine, app_state.broker, JobEvents.from_settings(app_state.settings), job_id)
     response = _job_response(job_id, 202)
     response.headers["Location"] = f"/api/v1/jobs/{job_id}"  # type: ignore[union-attr]
     return response

@@ -32,16 +32,16 @@ from api.headers import use_blueprint_csp
 from api.security_events import EventKind, monitor, record_security_event
 from api.state import state
 from errors import BadRequest, Conflict, DeckhandError, Forbidden, NotFound, Unauthorized, ValidationFailed
+from jobs.events import JobEvents
+from jobs.use_cases import cancel_job, retry_job
 from models import Role
 from models.db import session_scope
 from ops import access, alerts, history, queues, system, views, workers
 from ops.redis_reads import RedisReads, read_client
 from ops.requeue import JOB_ACTORS, requeue_dead_letter
 from providers.status import provider_status
-from tasks import names
-from tasks.events import JobEvents
-from tasks.pipeline import cancel_job, prepare_retry
-from workers.broker import enqueue
+from taskqueue import names
+from taskqueue.broker import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -475,8 +475,7 @@ def _perform(action: str, form: dict[str, str]) -> dict[str, Any]:
             raise Conflict(f"Job {form['job_id']} is not queued or running.")
         return {"count": 1}
     if action == "job_retry":
-        chunks = prepare_retry(st.engine, form["job_id"], JobEvents.from_settings(st.settings))
-        enqueue(broker, names.INGEST, form["job_id"])
+        chunks = retry_job(st.engine, broker, JobEvents.from_settings(st.settings), form["job_id"])
         return {"count": 1, "chunks": len(chunks)}
     return {"message_id": enqueue(broker, names.VALIDATE_PROVIDER_KEYS)}
 

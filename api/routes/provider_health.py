@@ -17,7 +17,7 @@ from models import Role
 from models.db import session_scope
 from providers.report import status_report
 from providers.status import provider_status
-from workers.broker import resolve_redis_url
+from taskqueue.broker import resolve_redis_url
 
 bp = Blueprint("provider_health", __name__)
 

@@ -16,6 +16,7 @@ import redis
 
 from config import Settings
 from deploy.staging import staging_blueprint
+from taskqueue.embedded_redis import free_port
 from tests.database import migrate_head
 from tests.deploy.helpers import (
     RENDER_YAML,
@@ -32,7 +33,6 @@ from tests.deploy.helpers import (
     wait_http,
 )
 from tests.stack import ROOT, settings_env
-from workers.embedded_redis import free_port
 from workers.heartbeat import heartbeats_key
 
 #: Variables the platform reads itself, not Deckhand's settings.

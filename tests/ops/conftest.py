@@ -16,9 +16,9 @@ from api import create_app
 from config import Settings, load_settings
 from models import Role, User
 from models.db import make_engine
+from taskqueue.broker import build_broker
 from tests.database import migrate_head
 from tests.stack import register
-from workers.broker import build_broker
 
 PASSWORD = "correct horse battery"
 TRACEBACK = (

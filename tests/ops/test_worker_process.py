@@ -7,12 +7,12 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from ops.workers import list_workers
-from tasks import names
+from taskqueue import names
+from taskqueue.broker import enqueue
+from taskqueue.embedded_redis import free_port
 from tasks.maintenance_jobs import run_key
 from tests.ops.conftest import admin_headers
 from tests.stack import wait_for, worker_process
-from workers.broker import enqueue
-from workers.embedded_redis import free_port
 
 pytestmark = pytest.mark.slow
 

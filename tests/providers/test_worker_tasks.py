@@ -13,11 +13,11 @@ from models.usage import UsageRecord
 from providers.config import fingerprint
 from providers.store import RedisGuard
 from providers.usage import UsageRecorder
-from tasks import names
+from taskqueue import names
+from taskqueue.broker import build_broker, enqueue
 from tasks.provider_tasks import enqueue_startup_validation
 from tests.database import migrate_head
 from tests.stack import wait_for, worker_process
-from workers.broker import build_broker, enqueue
 
 pytestmark = pytest.mark.slow
 

@@ -2,7 +2,7 @@
 
 An open progress stream must cost neither a thread nor a Redis connection while it
 waits: a thousand streams each blocked in ``XREAD`` would hold a thousand connections.
-Instead the publisher (:meth:`tasks.events.JobEvents.publish`) follows every ``XADD``
+Instead the publisher (:meth:`jobs.events.JobEvents.publish`) follows every ``XADD``
 with a ``PUBLISH <ns>:job-events <job id>`` in the same round trip, and each API process
 keeps one subscriber that wakes the streams watching that job; a woken stream reads the
 new entries from the job's Redis Stream without blocking, on a connection borrowed for

@@ -21,9 +21,9 @@ from dramatiq.message import Message
 from dramatiq.middleware import CurrentMessage, Middleware, Retries
 
 from config import Settings
-from tasks.names import ALL_QUEUES, ActorRef
-from workers.embedded_redis import ensure_embedded_redis
-from workers.logs import current_request_id
+from logs import current_request_id
+from taskqueue.embedded_redis import ensure_embedded_redis
+from taskqueue.names import ALL_QUEUES, ActorRef
 
 
 def resolve_redis_url(settings: Settings) -> str:

@@ -5,7 +5,7 @@ line with ``time``, ``level``, ``logger``, ``message``, ``request_id`` and
 ``job_id`` (when known) plus any ``extra=`` fields; ``text`` is for people.
 
 The request id and job id live in context variables: the API binds them per
-request, the worker middleware per message, and :func:`workers.broker.enqueue`
+request, the worker middleware per message, and :func:`taskqueue.broker.enqueue`
 copies the request id into every message it sends, so a job's log lines carry
 the id of the request that started it.
 

@@ -4,7 +4,7 @@ Not pub/sub, which drops what a reconnecting client misses (queue.md §9): every
 stage change and chunk completion is ``XADD``-ed to ``<ns>:job:<id>:events``
 (``MAXLEN ~``, with a TTL), and the SSE route replays from ``Last-Event-ID``.
 Each append is announced on one pub/sub channel, only so that the API processes'
-shared subscriber (tasks/event_hub.py) can wake the streams of that job without a Redis
+shared subscriber (jobs/event_hub.py) can wake the streams of that job without a Redis
 connection per stream. The database row stays the source of truth; events are a convenience, so
 publishing never raises: a Redis hiccup costs a progress line, never a job.
 
@@ -28,9 +28,9 @@ from typing import Any
 import redis
 
 from config import Settings
+from jobs.event_hub import wakeup_channel
 from models import Job, JobState
 from models.job import TERMINAL_STATES
-from tasks.event_hub import wakeup_channel
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +160,7 @@ class JobEvents:
     @classmethod
     def from_settings(cls, settings: Settings) -> JobEvents:
         # Short timeouts: a hung Redis must not hold a job's transaction for long.
-        from workers.broker import resolve_redis_url
+        from taskqueue.broker import resolve_redis_url
 
         client = shared_redis(resolve_redis_url(settings), socket_timeout=2)
         return cls(client, settings.broker_namespace, settings.events_stream_maxlen, settings.events_ttl_s)
@@ -174,7 +174,7 @@ class JobEvents:
             pipe = self.client.pipeline(transaction=False)
             pipe.xadd(key, {"kind": kind, "data": json.dumps(data)}, maxlen=self.maxlen, approximate=True)
             pipe.expire(key, self.ttl_s)
-            # The doorbell of the API processes' streams (tasks/event_hub.py); the stream above
+            # The doorbell of the API processes' streams (jobs/event_hub.py); the stream above
             # stays the record, so a subscriber that misses this loses no event.
             pipe.publish(wakeup_channel(self.namespace), job_id)
             event_id = pipe.execute()[0]

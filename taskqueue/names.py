@@ -1,6 +1,6 @@
 """Actor and queue names: the contract between producers (API, CLI) and workers.
 
-Producers enqueue by name (see :func:`workers.broker.enqueue`) so that they never
+Producers enqueue by name (see :func:`taskqueue.broker.enqueue`) so that they never
 import actor modules, which bind to the process-wide broker at import time.
 Actor signatures are an API: new arguments go last, with defaults.
 """

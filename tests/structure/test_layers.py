@@ -1,0 +1,187 @@
+"""The layout's rules, checked on the source: imports run one way between top-level
+packages, and no production module grows past a size one can read whole.
+
+The import graph is built from the AST (every ``import``, including ones inside
+functions, which are still a dependency), so the check needs nothing importable.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Top-level entries that are not production code.
+NOT_PRODUCTION = frozenset({"tests", "scripts", "migrations", "docs", "web", "examples", "deploy_assets"})
+
+#: Lines a production module may have.
+MAX_MODULE_LINES = 500
+
+#: Modules allowed past the limit, each with why it is one idea.
+LONG_MODULES: dict[str, str] = {
+    "documents/parsers/pdf.py": "one parser: pdfminer layout walking, headings and page limits of one format",
+    "providers/fakes/server.py": "fake provider servers for tests: each wire format in one process",
+    "cards/quality.py": "one idea, the card quality gate's rules; being reworked by the card-quality change",
+    "api/routes/ops.py": "one blueprint: the /ops pages and their JSON actions, thin views over ops/",
+    "tasks/maintenance_jobs.py": "the maintenance tasks' plain functions; splits with the ops regrouping",
+}
+
+#: Imports that run upward today, each (importing module, imported top-level package) with the
+#: change that removes it. The cycle check ignores these and only these; a new one fails it.
+KNOWN_UPWARD_IMPORTS: dict[tuple[str, str], str] = {
+    (
+        "ops/access.py",
+        "api",
+    ): "the /ops login uses the API's auth; ops pages move under api/ (ops regrouping)",
+    ("ops/metrics.py", "api"): "reads the API's app state; ops regrouping",
+    ("ops/metrics.py", "tasks"): "reads a maintenance run key; key layouts move to the Redis key module",
+    ("ops/metrics.py", "workers"): "reads the scheduler's periodic table; ops regrouping",
+    (
+        "tasks/maintenance_jobs.py",
+        "ops",
+    ): "alerts evaluated by the rollup actor; the scheduler becomes the only"
+    " evaluator (worker-presence change)",
+    (
+        "deploy/doctor.py",
+        "workers",
+    ): "doctor reads worker heartbeats; one worker-presence mechanism replaces them",
+    ("providers/cli.py", "cli_resources"): "the provider CLI commands sit in providers/; ops regrouping",
+}
+
+
+def production_nodes() -> dict[str, list[Path]]:
+    """Each top-level package or module of the project, with its Python files."""
+    nodes: dict[str, list[Path]] = {}
+    for entry in sorted(ROOT.iterdir()):
+        if entry.name.startswith(".") or entry.name in NOT_PRODUCTION:
+            continue
+        if entry.is_dir() and (entry / "__init__.py").exists():
+            nodes[entry.name] = sorted(p for p in entry.rglob("*.py") if ".venv" not in p.parts)
+        elif entry.suffix == ".py" and entry.stem.isidentifier():
+            nodes[entry.stem] = [entry]
+    return nodes
+
+
+def imported_names(path: Path) -> Iterator[str]:
+    """Absolute module names ``path`` imports (relative imports stay inside their package)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module
+
+
+def import_graph(*, ignore: frozenset[tuple[str, str]] = frozenset()) -> dict[str, dict[str, list[str]]]:
+    """node -> imported node -> the modules (relative paths) making that import, less ``ignore``."""
+    nodes = production_nodes()
+    graph: dict[str, dict[str, list[str]]] = {name: {} for name in nodes}
+    for name, files in nodes.items():
+        for path in files:
+            for module in imported_names(path):
+                target = module.split(".")[0]
+                relative = str(path.relative_to(ROOT))
+                if target in nodes and target != name and (relative, target) not in ignore:
+                    graph[name].setdefault(target, []).append(relative)
+    return graph
+
+
+def cycles(graph: dict[str, dict[str, list[str]]]) -> list[list[str]]:
+    """The strongly connected components of more than one node (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph[node]:
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in graph:
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_graph_sees_the_known_downward_imports() -> None:
+    # Guards the check itself: a graph that found nothing would pass every cycle test.
+    graph = import_graph()
+    assert "models" in graph["api"]
+    assert "config" in graph["models"] or "config" in graph["api"]
+    assert "documents" in graph["tasks"]
+
+
+def test_every_known_upward_import_is_still_there() -> None:
+    # An exception that no longer applies is removed, so that the list stays the truth.
+    graph = import_graph()
+    stale = [
+        pair for pair in KNOWN_UPWARD_IMPORTS if pair[0] not in graph[pair[0].split("/")[0]].get(pair[1], [])
+    ]
+    assert not stale, f"no longer imported, remove from KNOWN_UPWARD_IMPORTS: {stale}"
+
+
+def test_no_import_cycle_between_top_level_packages() -> None:
+    graph = import_graph(ignore=frozenset(KNOWN_UPWARD_IMPORTS))
+    problems = []
+    for component in cycles(graph):
+        members = set(component)
+        edges = [
+            f"  {source} -> {target}: {', '.join(sorted(set(modules))[:4])}"
+            for source in component
+            for target, modules in sorted(graph[source].items())
+            if target in members
+        ]
+        problems.append(f"cycle between {', '.join(component)}:\n" + "\n".join(edges))
+    assert not problems, "\n".join(problems)
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    graph: dict[str, dict[str, list[str]]] = {
+        "a": {"b": ["a/x.py"]},
+        "b": {"c": ["b/y.py"]},
+        "c": {"a": ["c/z.py"]},
+    }
+    graph["d"] = {"a": ["d/w.py"]}
+    assert cycles(graph) == [["a", "b", "c"]]
+
+
+def test_no_production_module_is_over_the_line_limit() -> None:
+    too_long = []
+    for files in production_nodes().values():
+        for path in files:
+            relative = str(path.relative_to(ROOT))
+            lines = len(path.read_text(encoding="utf-8").splitlines())
+            if lines > MAX_MODULE_LINES and relative not in LONG_MODULES:
+                too_long.append(f"{relative}: {lines} lines")
+    assert not too_long, f"modules over {MAX_MODULE_LINES} lines (split by idea): {too_long}"
+
+
+def test_every_listed_long_module_still_exists_and_is_long() -> None:
+    # An exception that no longer applies is removed, so that the list stays the truth.
+    stale = [
+        relative
+        for relative in LONG_MODULES
+        if not (ROOT / relative).exists()
+        or len((ROOT / relative).read_text(encoding="utf-8").splitlines()) <= MAX_MODULE_LINES
+    ]
+    assert not stale, f"no longer over the limit, remove from LONG_MODULES: {stale}"
