@@ -41,7 +41,7 @@ if str(ROOT) not in sys.path:
 
 from providers.fakes import FakeLLMServer  # noqa: E402 - after sys.path
 from scripts.bench.stack import stop  # noqa: E402
-from workers.embedded_redis import free_port, server_args, wait_until_up  # noqa: E402
+from taskqueue.embedded_redis import free_port, server_args, wait_until_up  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 #: A short real Markdown chapter (25 KB): a few chunks, cards from every one.
