@@ -46,7 +46,13 @@ _BOILERPLATE_RE = re.compile(
     r"project gutenberg|\be-?book\s*#|\brelease date\s*:|\bproduced by\b|\bposting date\b|"
     r"\blast updated\s*:|\bthis e-?book is for the use of\b|\ball rights reserved\b|"
     r"\bterms of (?:use|service)\b|\bprivacy policy\b|\bcookies?\b.{0,40}\b(?:accept|consent|policy)\b|"
-    r"\bjump to (?:navigation|content)\b",
+    r"\bjump to (?:navigation|content)\b|\blorem ipsum\b|"
+    # a transcriber's or editor's notes on the e-text's typography, not the author's text
+    r"\btranscriber['’]?s?\b|\b(?:is|are) represented (?:by|as|with) (?:_?\w+_? )?(?:underscores|asterisks|"
+    r"brackets|braces|capitals|italics?|bold|plus signs|equals signs)\b|"
+    # the GNU licences' own wording
+    r"\bgnu (?:free documentation|general public|lesser general public) licen[cs]e\b|\binvariant sections?\b|"
+    r"\b(?:front|back)-cover texts?\b|\bpermission is granted to copy\b|\bfree software foundation\b",
     re.I,
 )
 # Words of licence text, which a chapter on copyright law uses too: boilerplate only near the above.
@@ -105,6 +111,8 @@ def boilerplate(span: str, around: str) -> str:
     """
     if _BOILERPLATE_RE.search(span):
         return "boilerplate (licence or release notes)"
+    if re.search(r"\blorem ipsum\b", around, re.I):
+        return "boilerplate (placeholder text)"
     if _BOILERPLATE_RE.search(around) and len(_LICENCE_WORDS_RE.findall(around)) >= 2:
         return "boilerplate (licence text)"
     return ""
@@ -176,6 +184,22 @@ def placement_problem(span: str, section_text: str, heading: Sequence[str], cont
     context = context or section_text
     at = locate(span, context)
     around = context if at is None else context[max(0, at - 400) : at + len(span) + 400]
+    before = "" if at is None else context[max(0, at - _NOTES_REACH) : at]
     return (
-        bibliography(span, heading, around) or boilerplate(span, around) or glued_heading(span, section_text)
+        bibliography(span, heading, around)
+        or boilerplate(span, around)
+        or transcriber_note(before)
+        or glued_heading(span, section_text)
     )
+
+
+#: How far after a "Transcriber's notes" heading its notes may run.
+_NOTES_REACH = 1500
+_NOTES_HEADING_RE = re.compile(r"^\s*(?:transcriber|editor|typist)['’]?s?\s+notes?\b", re.I | re.M)
+
+
+def transcriber_note(before: str) -> str:
+    """Why text soon after a "Transcriber's notes" heading is not the book's own text, or ""."""
+    if _NOTES_HEADING_RE.search(before):
+        return "boilerplate (a transcriber's notes)"
+    return ""

@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -295,6 +296,21 @@ _CITATION_MARKER_RE = re.compile(r"(?<=[.,;:”\"])\[\d{1,3}\]")
 # Unicode non-characters (U+FFFE that a PDF library leaves for a hyphenation point, U+FDD0..U+FDEF, ...)
 # and the replacement character: debris, never text.
 _NONCHARACTER_RE = re.compile("[\ufdd0-\ufdef\ufffe\uffff\ufffd]|[\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
+# Extraction debris (readers drop such cards): "Nor- ̊ wegian", "Ageˆncia" (a combining or spacing
+# accent on its own), "vectors10 ," and "8MCAS is" (a footnote number glued to a word), "Reports 1
+# from ... system 2 generated" (note numbers between words), "SALTARELLO.--" (a heading run in).
+_LOOSE_ACCENT_RE = re.compile(
+    r"(?:^|(?<=[\s\W]))[\u0300-\u036f]|[\u02c6\u02dc\u02da\u02d8\u02d9\u02dd\u00b8\u00a8]"
+)
+_GLUED_NOTE_RE = re.compile(r"(?<![\w-])[a-z]{3,}\d{1,2}\s+[,.;:]|(?:^|(?<=[.!?]\s))\d{1,2}[A-Z]{4,}\b")
+# a count is followed by its (plural) noun: "has 4 topics"; a note number by anything else
+_STRAY_NUMBER_RE = re.compile(r"(?<=[a-z]{3}\s)\d(?=\s+[a-z]{3,})(?!\s+[a-z]+s\b)")
+_BROKEN_WORD_RE = re.compile(r"(?<![\w-])[a-z]{2,}-\s+(?!(?:and|or|to|und|et|ou)\b)[a-z]{2,}")
+_TEXT_SYMBOLS = frozenset("°©®™§¶♯♭♮")
+# "[B = S S S]", "[G: e' f' g-' a']": an e-text's notation for music or maths, unreadable on a card
+_BRACKET_NOTATION_RE = re.compile(r"\[[^\]\n]{0,40}(?:=|:\s*\w+')[^\]\n]{0,40}\]")
+_NUMBER_RUN_RE = re.compile(r"(?<![\w.,])(?:\d+(?:\.\d+)?%?\s+){3,}\d")
+_HEADING_DASH_RE = re.compile(r"[.:;]\s?--")
 _VALID_CLOZE_RE = re.compile(r"\{\{c\d+::[^}]+?(::[^}]*)?\}\}")
 _TAG_NAME_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
 _VOID_TAGS = {"br", "hr", "img", "wbr"}
@@ -341,6 +357,21 @@ def debris_problem(text: str) -> str:
         return "a citation marker ([12]) left in"
     if _UNDERSCORE_EMPHASIS_RE.search(_without_code(text)):
         return "Markdown residue (_italic_)"
+    prose = cloze_plain(_without_code(text))
+    if _LOOSE_ACCENT_RE.search(prose):
+        return "an accent split from its letter (text extraction debris)"
+    if _GLUED_NOTE_RE.search(prose) or len(_STRAY_NUMBER_RE.findall(prose)) >= 2:
+        return "a footnote number glued into the text"
+    if _BROKEN_WORD_RE.search(prose):
+        return "a word broken at a line end"
+    if _HEADING_DASH_RE.search(prose):
+        return "a heading run into the text ('.--')"
+    if any(unicodedata.category(ch) == "So" and ch not in _TEXT_SYMBOLS for ch in prose):
+        return "a symbol or icon left in the text"
+    if _BRACKET_NOTATION_RE.search(prose):
+        return "notation or code in brackets"
+    if _NUMBER_RUN_RE.search(prose):
+        return "a table's numbers run into the text"
     return ""
 
 
@@ -466,7 +497,9 @@ _DANGLING_LEAD_RE = re.compile(r"^\s*(it|this|that|these|those|they|he|she|its|t
 _DANGLING_RE = re.compile(
     r"\b(the above|the following|above-mentioned|as mentioned|as shown|shown below|see section|"
     r"in the (figure|table|diagram|chart|image|picture|slide)|this (figure|table|diagram|chart|image|"
-    r"slide|chapter|section|paragraph|text|passage|document))\b",
+    r"slide|chapter|section|paragraph|text|passage|document)|"
+    # a cross-reference the card cannot show: "(Section 3.2)", "Table 2", "Figure 4-1"
+    r"(?:section|table|figure|fig\.|listing|equation|eq\.|appendix)\s+\d+(?:[.\-]\d+)*)\b",
     re.I,
 )
 
@@ -511,6 +544,11 @@ def check_not_leaked(card: CardDraft) -> tuple[bool, str]:
 _FRAGMENT_RE = re.compile(r"^['’]|^\W+$")
 
 
+def _heading_words(heading: Sequence[str]) -> frozenset[str]:
+    """The content words of a section's own heading ("Predators"): what that section is about."""
+    return frozenset(w.casefold() for h in heading for w in words(h) if w.casefold() not in STOP_WORDS)
+
+
 def check_not_trivial(
     card: CardDraft,
     topic_terms: frozenset[str],
@@ -533,7 +571,7 @@ def check_not_trivial(
                 language=language,
                 section_text=section_text,
                 emphasised=emphasised,
-                topic_terms=topic_terms,
+                topic_terms=topic_terms | _heading_words(card.source.heading[-1:]),
                 is_list=listed,
             )
             if problem:

@@ -66,6 +66,8 @@ _CUT_ABBREV = frozenset(
 )
 _NUMBERED_START_RE = re.compile(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]?|\(?[a-z]\)|[①-⑳])\s+\S")
 _INLINE_ITEM_RE = re.compile(r"(?:^|\s)(?:\d{1,2}|[a-z])\)\s?\S")
+# "No longer developed. Cython is …": a slide's bullet fragment run into the next sentence.
+_LEAD_FRAGMENT_RE = re.compile(r"^([^.!?:;]{1,40}[.!?])\s+\W*[A-Z]")
 _DATE_END_RE = re.compile(r"\d+\.\d+\.\d*\.?$")
 
 _VOICE = {
@@ -138,11 +140,15 @@ _LEANING_START_RE = re.compile(
     r"^\s*(?:second|secondly|third|thirdly|finally|lastly|conversely|similarly|likewise|moreover|"
     r"furthermore|in addition|instead|otherwise|then|thus|hence|therefore|accordingly|however|also|still|"
     r"nevertheless|meanwhile|in the meanwhile|to return|contrast|in contrast|by contrast|again|besides|"
+    r"in comparison|by comparison|comparatively|effectively|in this case|in that case|in other words|"
+    r"as a result|for example|for instance|in turn|on the other hand|on the contrary|"
     r"ensuite|enfin|puis|alors|donc|aussi|cependant|pourtant|außerdem|dann|daher)\b",
     re.I,
 )
 _ASIDE_RE = re.compile(
-    r"^\s*(?:note|nb|n\.b\.|remark|hint|tip|caution|warning|remarque|attention)\s*[:.]", re.I
+    r"^\s*(?:note|nb|n\.b\.|remark|hint|tip|caution|warning|danger|important|example|e\.g\.|remember|beware|"
+    r"remarque|attention|exemple)\s*[:.]",
+    re.I,
 )
 # "(Mussmann and Ermon, 2016; ...)", "Das et al. (2019)": a sentence about someone else's work
 _CITATION_RE = re.compile(
@@ -188,6 +194,12 @@ def sentence_problem(
         return problem
     if _NUMBERED_START_RE.match(stripped):
         return "starts with a heading or list number"
+    if re.search(r"\betc\.\s+[A-Z]", stripped):
+        return "two sentences (after 'etc.')"
+    lead = _LEAD_FRAGMENT_RE.match(stripped)
+    last = words(lead.group(1))[-1].casefold() if lead and words(lead.group(1)) else ""
+    if lead and len(words(lead.group(1))) <= 4 and len(last) > 2 and last not in _CUT_ABBREV:
+        return f"a fragment glued in front ('{lead.group(1).strip()}')"
     if len(_INLINE_ITEM_RE.findall(stripped)) >= 2:
         return "holds a numbered list: a list cloze, not one sentence"
     return _glued(stripped, lang)
@@ -298,23 +310,51 @@ _WHAT_IS_RE = re.compile(
 WIDESPREAD_ACRONYM_ZIPF = 3.0
 _REFERS_RE = re.compile(r"^what\s+does\s+(?P<term>.+?)\s+(?:refer\s+to|mean)\s*\?$", re.I)
 _STANDS_FOR_RE = re.compile(r"^what\s+does\s+(?P<term>\S+)\s+stand\s+for\s*\?$", re.I)
+# "In Rust ownership, what is …": the context a question names, checked apart from the question.
+_CONTEXT_PREFIX_RE = re.compile(
+    r"^(?:in|dans|en)\s+[^,?]{2,80},\s+(?=(?:what|which|who|why|how|qu|que)\b)", re.I
+)
+# "the top block", "the second example": a place in a figure, table or list the card does not show.
+_POSITION_RE = re.compile(
+    r"^(?:the\s+)?(?:first|second|third|fourth|fifth|last|next|previous|top|bottom|middle|upper|lower|left|"
+    r"right|former|latter|following|preceding)\b",
+    re.I,
+)
+# "the entire pre-Palestrina literature", "the same thing", "the only way": a description, not a name.
+_SELECTING_RE = re.compile(
+    r"^(?:the|an?)\s+(?:entire|whole|same|other|only|main|very|best|worst|real)\b", re.I
+)
+_PURPOSE_RE = re.compile(
+    r"^what\s+(?:is|are|was|were)\s+(?!it\b|this\b|that\b|these\b|those\b|they\b).+\s+"
+    r"(?:used for|made up of|composed of|divided into|split into)\s*\?$",
+    re.I,
+)
 _ARTICLE_RE = re.compile(r"^(?:(?:the|a|an|le|la|les|un|une|des|der|die|das|el|los|las)\s+|l[’'])", re.I)
 _CODE_CHARS_RE = re.compile(r"[$(){}=;/\\<>\[\]#|`*_~^]|\d")
 
 
 def question_problem(front: str, back: str, span: str, language: str | None = None) -> str:
     """Why a basic card's question does not stand on its own or its answer does not fit it, or ""."""
-    front = front.strip()
+    bare = _CONTEXT_PREFIX_RE.sub("", front.strip())
+    in_context = bare != front.strip()
+    front = bare[:1].upper() + bare[1:]
     acronym = _STANDS_FOR_RE.match(front)
     if acronym:
-        return _expansion_problem(acronym.group("term"), back)
+        return _expansion_problem(acronym.group("term"), back, in_context=in_context)
+    if _PURPOSE_RE.match(front):  # "What is the pecten used for?": the thing is named, not defined
+        return ""
     what = _WHAT_IS_RE.match(front) or _REFERS_RE.match(front)
+    if what and in_context:
+        # the context names what the term belongs to (and may paraphrase it): only a place in a
+        # figure or list ("In “Ablation Study”, what is the top block?") stays a pointer
+        term = what.group("term").strip()
+        return f"'{term}' points at a place in a figure, table or list" if _POSITION_RE.match(term) else ""
     if what:
         return _definition_problem(what.group("term"), back, span, language)
     return ""
 
 
-def _expansion_problem(acronym: str, back: str) -> str:
+def _expansion_problem(acronym: str, back: str, *, in_context: bool = False) -> str:
     expansion = back.strip()
     tokens = words(expansion)
     if _CODE_CHARS_RE.search(expansion) or len(tokens) < 2:
@@ -324,7 +364,8 @@ def _expansion_problem(acronym: str, back: str) -> str:
     if len(tokens) > len(acronym) + 3:
         return "the expansion is longer than the acronym"
     known = zipf(acronym, "en")
-    if known is not None and known >= WIDESPREAD_ACRONYM_ZIPF and acronym.casefold() not in STOP_WORDS:
+    widespread = known is not None and known >= WIDESPREAD_ACRONYM_ZIPF
+    if widespread and not in_context and acronym.casefold() not in STOP_WORDS:
         # "FCC", "CBI": in wide use with another meaning; asked bare, the answer is ambiguous
         return f"'{acronym}' is in wide use; the question must name its field"
     return ""
@@ -342,10 +383,16 @@ def _only_in_longer_terms(word: str, span: str) -> bool:
 
 
 def _definition_problem(term: str, back: str, span: str, language: str | None) -> str:
+    if _POSITION_RE.match(term.strip()):
+        return f"'{term}' points at a place in a figure, table or list"
+    if _SELECTING_RE.match(term.strip()):
+        return f"'{term}' is a description, not a term"
     qualified = re.match(r"^the\s+\w+\s+of\s+(?P<subject>.+)$", term, re.I)
     if qualified:  # "the description of ls": a table row, its subject named
         term = qualified.group("subject")
         span = span + " " + term
+    if len(words(term.partition(",")[2])) >= 2:
+        return f"'{term}' is a clause, not a term"
     term = term.split(",")[0].strip()  # "a sitting duck, figuratively": the term before the aside
     bare = _ARTICLE_RE.sub("", term).strip()
     tokens = words(bare)
@@ -357,6 +404,9 @@ def _definition_problem(term: str, back: str, span: str, language: str | None) -
     if (
         term.casefold().startswith(("the ", "la ", "le ", "les ", "l’", "l'"))
         and not qualified
+        and not (
+            len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) >= 2
+        )  # "the AFM" names one thing
         and len(tokens) <= 3
     ):
         # "What is the capacity?", "the reader's initial state", "the Comparative Analysis": which one?
@@ -383,4 +433,41 @@ def _definition_problem(term: str, back: str, span: str, language: str | None) -
     stems = content_stems(bare)
     if len(stems & content_stems(span)) < (len(stems) if len(stems) <= 2 else 0.7 * len(stems)):
         return f"the source does not speak of '{term}'"
+    if _plural_label(bare, language):
+        return f"'{term}' is a plural label asked as one thing"
+    if _label_line(bare, span, language):
+        return f"'{term}' is a field label, not a term"
     return ""
+
+
+#: A label's words are this common in general text (``wordfreq`` zipf): "Returns", "Type", "Braces".
+LABEL_ZIPF = 4.0
+
+
+def _label_line(term: str, span: str, language: str | None) -> bool:
+    """``span`` reads "Term: …" and the term is made of common words: a field or legend label.
+
+    "Returns: the new string", "Braces: surround notes in a chord": an API reference's fields or a
+    notation legend, whose label alone names nothing ("What is Returns?"). A rare word
+    ("Numexpr: fast array expressions") is a glossary term.
+    """
+    if not re.match(rf"^\W*{re.escape(term)}\s*[:：–—-]", span.strip(), re.I):
+        return False
+    content = [t for t in words(term) if t.casefold() not in STOP_WORDS]
+    if not content:
+        return True
+    return all((z := zipf(t.casefold(), language)) is not None and z >= LABEL_ZIPF for t in content)
+
+
+def _plural_label(term: str, language: str | None) -> bool:
+    """ "What is Braces?", "What is Options?": a capitalised plural of a common word, a label of a legend."""
+    if (language or "en").split("-")[0] != "en" or " " in term or not term[:1].isupper() or term.isupper():
+        return False
+    if not term.endswith("s") or term.endswith("ss"):
+        return False
+    singular = zipf(term[:-1].casefold(), language)
+    return singular is not None and singular >= LABEL_SINGULAR_ZIPF
+
+
+#: The singular of a plural label is a common word ("brace", "option").
+LABEL_SINGULAR_ZIPF = 3.0

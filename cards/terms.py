@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from cards.text import STOP_WORDS, normalize, words
@@ -50,9 +51,18 @@ def zipf(word: str, language: str | None) -> float | None:
     try:
         from wordfreq import zipf_frequency
 
-        return float(zipf_frequency(word, lang))
+        found = float(zipf_frequency(word, lang))
+        plain = _without_accents(word)
+        if plain != word:
+            # "rôle", "naïve": an old or foreign spelling of a common word is as common as the word
+            found = max(found, float(zipf_frequency(plain, lang)))
+        return found
     except (LookupError, ImportError, ValueError):
         return None
+
+
+def _without_accents(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
 @functools.cache
@@ -365,6 +375,12 @@ def _rarity_problem(
     if rarest is None:
         # no word frequencies for this language: what the text marks or keeps using is its term
         return "" if marked or recurring else f"'{target}' is not marked as a term"
+    if len(tokens) == 1 and _PREDICATE_BEFORE_RE.search(plain[:start]) and _ADJECTIVE_RE.search(target):
+        # "the representations could be {{suboptimal}}": what the sentence says of its subject
+        return f"'{target}' is said of the subject, it names nothing"
+    if len(tokens) > 1 and _DESCRIBING_LEAD_RE.match(tokens[0]) and not marked:
+        # "{{later symphonies}}", "{{second period}}", "{{smallest rhythmic}}": a description, not a name
+        return f"'{target}' describes something, it does not name it"
     if len(tokens) > 1:
         head = zipf(tokens[-1], language)
         if (head is not None and head < RARE_ZIPF) or recurring or marked:
@@ -373,11 +389,54 @@ def _rarity_problem(
     missed = _rarer_name(plain, start, start + len(target), rarest, language)
     if missed:
         return f"'{target}' is hidden while the sentence's key term '{missed}' is shown"
-    if rarest < RARE_ZIPF:
+    # One plain word is a term only when general language hardly uses it ("sistrum", "pecten"), or
+    # when the text marks it as one: it names it ("called {{X}}"), emphasises it, or keeps using it.
+    # A fairly rare word in passing ("raided by {{predators}}", "a benchmark {{dataset}}") is a guess.
+    named_here = (
+        bool(_NAMING_BEFORE_RE.search(plain[:start]))
+        or bool(_APPOSITION_AFTER_RE.match(plain[start + len(target) :]))
+        or _defined_here(plain, start)
+    )
+    if _ABSTRACT_RE.search(target) and not (named_here or marked):
+        # "a mere {{reiteration}}", "the {{definiteness}} of musical suggestions": a quality or an act
+        # the author describes, not a term to learn, unless the sentence names or defines it
+        return f"'{target}' is an abstract noun the sentence does not define"
+    if rarest < TERM_ZIPF:
         return ""
-    if rarest < COMMON_ZIPF and (recurring or marked):
+    if rarest < RARE_ZIPF and (recurring or marked or named_here):
         return ""
+    if rarest < COMMON_ZIPF and (marked or named_here or recurring):
+        return ""  # a fairly common word the text marks, or keeps using, as its term ("the stack")
     return f"'{target}' is a common word (zipf {rarest:.1f})"
+
+
+# Ordinals, numbers, comparatives and superlatives, and other words that describe or count.
+_DESCRIBING_LEAD_RE = re.compile(
+    r"^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|later|earlier|former|"
+    r"latter|next|previous|other|such|many|several|various|certain|few|more|most|less|least|"
+    r"hundred|thousand|million|billion|dozen|two|three|four|five|six|seven|eight|nine|ten|"
+    r"\w+est|very|mere|entire|whole|same|different|similar|new|old|great|greater|good|better)$",
+    re.I,
+)
+_PREDICATE_BEFORE_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|becomes?|became|seems?|seemed|remains?|remained)\s+"
+    r"(?:(?:very|more|less|most|least|quite|rather|so|too|often|usually|generally|always|highly|not)\s+)?$",
+    re.I,
+)
+_ADJECTIVE_RE = re.compile(r"^[a-z][a-z\-]*(?:al|ous|ive|able|ible|ful|less|ic|ent|ant|ary|ar|ed|ing)$")
+_ABSTRACT_RE = re.compile(r"^[a-zà-ÿ]{3,}(?:ness|ity|ities|ment|ments|tion|tions|sion|ism|ance|ence|ude)$")
+
+# "a {{pointer}}, which is the address …", "the {{pecten}} (a comb-like structure)": defined in passing.
+_APPOSITION_AFTER_RE = re.compile(r"^(?:,\s+(?:which|that|who)\s+(?:is|are)\s+|\s*\()(?:an?|the)\s", re.I)
+
+#: Below this zipf frequency one plain word is a term wherever it appears.
+TERM_ZIPF = 3.0
+# "is called {{X}}", "known as {{X}}": the sentence gives the target as a name.
+_NAMING_BEFORE_RE = re.compile(
+    r"\b(?:called|named|termed|known as|referred to as|dubbed|the term|the word)\s+"
+    r"(?:an?\s+|the\s+)?[\"“']?$",
+    re.I,
+)
 
 
 def _rarer_name(plain: str, start: int, end: int, frequency: float, language: str | None) -> str:

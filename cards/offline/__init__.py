@@ -24,6 +24,7 @@ of its section and the sentence(s) it came from. The quality gate runs afterward
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -43,6 +44,7 @@ __all__ = [
     "draft_offline_cards",
     "emphasised_spans",
     "emphasised_terms",
+    "heading_acronyms",
     "prepare_text",
     "schwartz_hearst",
     "topic_terms",
@@ -71,6 +73,8 @@ def _run_extractors(d: Drafter) -> None:
             definitions.definition(d, section, sentence)
             definitions.because(d, section, sentence)
             definitions.dash_definition(d, section, sentence)
+            definitions.purpose(d, section, sentence)
+            definitions.count(d, section, sentence)
             if expository:
                 definitions.condition(d, section, sentence)
             if not noise(sentence):
@@ -146,4 +150,24 @@ def topic_terms(chunk: Chunk) -> list[str]:
         ),
         key=lambda nw: (-nw[0], nw[1]),
     )
-    return list(dict.fromkeys([*heading, *(w for _, w in ranked[:3])]))
+    return list(dict.fromkeys([*heading, *heading_acronyms(chunk.heading), *(w for _, w in ranked[:3])]))
+
+
+def heading_acronyms(heading: Sequence[str]) -> list[str]:
+    """The initials of runs of capitalised heading words: "Dense Passage Retrieval for …" → "dpr".
+
+    A paper or manual calls its subject by these initials; clozing them is clozing the topic.
+    """
+    found = []
+    for title in heading:
+        tokens = re.findall(r"[^\W\d_][\w\-]*", title)
+        run: list[str] = []
+        for token in [*tokens, ""]:
+            if token[:1].isupper():
+                run.append(token)
+                continue
+            for size in range(2, min(len(run), 5) + 1):
+                for start in range(len(run) - size + 1):
+                    found.append("".join(w[0] for w in run[start : start + size]).casefold())
+            run = []
+    return found

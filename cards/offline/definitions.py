@@ -29,8 +29,10 @@ from cards.offline.terms import (
     emphasis_term_ok,
     glossary_term,
     good_term,
+    names_something,
     not_self_referential,
     schwartz_hearst,
+    zipf,
 )
 from cards.schema import CardKind
 from cards.text import STOP_WORDS, collapse_spaces, normalize, split_sentences, word_count, words
@@ -143,6 +145,30 @@ _ALSO_CALLED_RE = re.compile(
 )
 
 
+# "a device that forwards packets": a kind and what sets it apart, the shape of a definition.
+_GENUS_RE = re.compile(
+    r"^(?:an?|the)\s+(?:[\w\-]+\s+){0,3}?[\w\-]+\s+(?:that|which|who|whose|in which|where|used (?:to|for))\s",
+    re.I,
+)
+#: A word the text uses once must be rarer than this (``wordfreq`` zipf) to be defined on its own.
+DEFINED_TERM_ZIPF = 4.0
+
+
+def _genus_definition(m: re.Match[str], lang: str) -> bool:
+    """ "A router is a device that forwards packets": a term used once, defined by kind and difference.
+
+    The term must be a word of some rarity (not "the result", "the point") and, with its
+    article, not "the X" alone in a sentence that only describes ("The result is a list that …").
+    """
+    term, article = m.group("term"), (m.group("art") or "").strip().casefold()
+    tokens = words(term)
+    if article not in {"a", "an"} or not tokens or not all(t.islower() for t in tokens):
+        return False
+    if tokens[-1].casefold() in STOP_WORDS or len(tokens) > 3:
+        return False
+    return bool(_GENUS_RE.match(m.group("d"))) and zipf(tokens[-1], lang) < DEFINED_TERM_ZIPF
+
+
 def definition(d: Drafter, section: Section, sentence: str) -> None:
     """Copula and "refers to" definitions, "… is called X", "X, also called Y"."""
     body = detach(sentence).rstrip(".!")  # without citations: "X (Lee et al., 2019) is a Y"
@@ -150,7 +176,7 @@ def definition(d: Drafter, section: Section, sentence: str) -> None:
         return
     if (
         (m := _COPULA_RE.match(body))
-        and good_term(m.group("term"), d.term_counts)
+        and (good_term(m.group("term"), d.term_counts) or _genus_definition(m, d.lang))
         and not _DEGREE_RE.match(m.group("d"))
     ):
         name = m.group("term")
@@ -196,6 +222,8 @@ _BECAUSE_VERB_RE = re.compile(
 _OPENER_RE = re.compile(r"^(?:Comparatively|In comparison|By contrast|In contrast|In general|Generally),\s+")
 _AUX_START_RE = re.compile(r"(?:is|are|was|were|can|cannot|must|will|has|have|do|does|did|would|could)\b")
 _ES_ENDS = ("ches", "shes", "sses", "xes", "zes")
+#: A sentence's first word this common in lower case is a word, not a name ("Pushing", not "Grétry").
+_COMMON_WORD_ZIPF = 2.5
 _NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "us", "thus", "always", "perhaps", "less"])
 
 
@@ -206,6 +234,9 @@ def because(d: Drafter, section: Section, sentence: str) -> None:
     """
     body = _OPENER_RE.sub("", sentence.rstrip(".!"))
     body = body[:1].upper() + body[1:]
+    head, _, _ = body.partition("; ")  # "… because the allocator never searches; that location is …"
+    if " because " in head:
+        body = head
     m = _BECAUSE_RE.match(body)
     if (
         not m
@@ -226,8 +257,14 @@ def because(d: Drafter, section: Section, sentence: str) -> None:
     subject, first = m.group("subj"), m.group("subj").split(" ", 1)[0]
     if word_count(subject) > 10 or {w.casefold() for w in words(subject)} & _CLAUSE_WORDS:
         return  # a clause, not a subject ("Beware of thinking that you …")
-    if not (first.isupper() or any(ch.isupper() for ch in first[1:])):
-        subject = subject[:1].lower() + subject[1:]  # "Accessing data …" inside a question
+    lowered = first[:1].lower() + first[1:]
+    if not (first.isupper() or any(ch.isupper() for ch in first[1:])) and (
+        re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", d.all_text)
+        or first.casefold() in STOP_WORDS
+        or zipf(lowered, d.lang) >= _COMMON_WORD_ZIPF
+    ):
+        # "Accessing data …" inside a question; a name ("Grétry writes …"), never used in lower case, stays
+        subject = subject[:1].lower() + subject[1:]
     if re.search(r"\b(?:this|these|those)\b", m.group("pred"), re.I):
         return  # "Why is the FAA proposing this AD?": which one is in the previous sentence
     q = d.question(WHY, f"{subject} {m.group('pred')}", aux=m.group("aux").casefold())
@@ -289,6 +326,8 @@ def condition(d: Drafter, section: Section, sentence: str) -> None:
     first = result.split()[0]
     if not (first[:1].isupper() or first.casefold() in _DETERMINERS or first.endswith("s")):
         return  # an instruction ("…, invoke with …"), not a consequence with its subject
+    if not names_something(cond, d.lang):
+        return  # "What happens if the airplane is on the ground?": which airplane, in what procedure?
     template = _HAPPENS.get(d.lang)
     if not template:
         return
@@ -310,3 +349,102 @@ def acronyms(d: Drafter, section: Section, sentence: str) -> None:
         )
         if long_form and normalize(long_form) != normalize(short):
             d.term_card(section, short, long_form, sentence, STANDS_FOR)
+
+
+# "The pecten is also used to preen feathers": what a named thing is for.
+_USED_FOR_RE = re.compile(
+    r"^(?P<subj>(?:(?:an?|the)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,4}?)\s+(?P<aux>is|are)\s+"
+    r"(?:also\s+|mainly\s+|mostly\s+|often\s+|commonly\s+|usually\s+|typically\s+|primarily\s+)?"
+    r"used\s+(?P<how>to|for)\s+(?P<purpose>[^;:]{6,160})$",
+    re.I,
+)
+# "A String is made up of three parts: …", "The hexameter consists of six feet": what a thing is made of.
+_MADE_OF_RE = re.compile(
+    r"^(?P<subj>(?:(?:an?|the|each|every)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,4}?)\s+"
+    r"(?:(?P<aux>is|are|was|were)\s+(?P<verb>made up of|composed of|divided into|split into)|"
+    r"(?P<plain>consists of|consist of|consisted of))\s+(?P<parts>[^;]{6,160})$",
+    re.I,
+)
+USED_FOR = {"en": "What {aux} {t} used for?"}
+MADE_OF = {"en": "What {aux} {t} {verb}?"}
+
+
+def _subject_phrase(subject: str, lang: str, text: str) -> str:
+    """``subject`` as the middle of a question, or "" when it names nothing specific ("the value")."""
+    first = subject.split(" ", 1)[0].casefold()
+    if first in STOP_WORDS and first not in {"a", "an", "the", "each", "every"}:
+        return ""  # "After the exposition the fugue": a phrase before the subject
+    if PRONOUN_START_RE.match(subject) or DANGLING_RE.search(subject) or not names_something(subject, lang):
+        return ""
+    first = subject.split(" ", 1)[0]
+    lowered = first[:1].lower() + first[1:]
+    if first.casefold() in STOP_WORDS or re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", text):
+        return subject[:1].lower() + subject[1:]  # "The pecten" → "the pecten"; a name keeps its capital
+    return subject
+
+
+def purpose(d: Drafter, section: Section, sentence: str) -> None:
+    """ "X is used to/for Y" → "What is X used for?"; "X consists of Y" → "What does X consist of?"."""
+    if CardKind.BASIC not in d.kinds or d.lang not in USED_FOR or noise(sentence):
+        return
+    body = detach(sentence).rstrip(".!")
+    if DANGLING_RE.search(body) or leans_on_context(body):
+        return  # "made up of three parts, shown on the left"
+    if m := _USED_FOR_RE.match(body):
+        subject = _subject_phrase(m.group("subj"), d.lang, d.all_text)
+        answer = trim_answer(m.group("purpose"))
+        if subject and word_count(answer) >= 2 and not PRONOUN_START_RE.match(answer):
+            lead = "To " if m.group("how").casefold() == "to" else ""
+            q = USED_FOR[d.lang].format(aux=m.group("aux").casefold(), t=subject)
+            d.add(
+                section,
+                CardKind.BASIC,
+                q,
+                lead + answer if lead else answer[:1].upper() + answer[1:],
+                sentence,
+                1,
+            )
+    elif m := _MADE_OF_RE.match(body):
+        subject = _subject_phrase(m.group("subj"), d.lang, d.all_text)
+        answer = trim_answer(m.group("parts"))
+        if not subject or word_count(answer) < 2 or PRONOUN_START_RE.match(answer):
+            return
+        if m.group("plain"):
+            tense = (
+                "did"
+                if m.group("plain").casefold() == "consisted of"
+                else "do"
+                if m.group("plain").casefold() == "consist of"
+                else "does"
+            )
+            q = f"What {tense} {subject} consist of?"
+        else:
+            q = MADE_OF[d.lang].format(
+                aux=m.group("aux").casefold(), t=subject, verb=m.group("verb").casefold()
+            )
+        d.add(section, CardKind.BASIC, q, answer[:1].upper() + answer[1:], sentence, 1)
+
+
+_COUNT_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|"
+    "thirty|forty|fifty|a hundred|one hundred"
+)
+# "There are four strands within the ELA Common Core State Standards (CCSS)."
+_THERE_ARE_RE = re.compile(
+    rf"^There\s+(?P<verb>are|were)\s+(?P<num>\d[\d,]*|{_COUNT_WORDS})\s+(?P<what>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){{0,4}}?)"
+    r"\s+(?P<prep>in|within|of|on|at|inside)\s+(?P<where>(?:the\s+)?[A-Z][^,;:]{1,80}?)$",
+)
+HOW_MANY = {"en": "How many {what} {verb} there {prep} {where}?"}
+
+
+def count(d: Drafter, section: Section, sentence: str) -> None:
+    """ "There are four strands in the CCSS." → "How many strands are there in the CCSS?" / "Four"."""
+    if CardKind.BASIC not in d.kinds or d.lang not in HOW_MANY or noise(sentence):
+        return
+    m = _THERE_ARE_RE.match(detach(sentence).rstrip(".!"))
+    if not m or DANGLING_RE.search(sentence):
+        return
+    what = re.sub(r"\s+or\s+[a-z][\w\-]*$", "", m.group("what"))  # "strands or disciplines": the first name
+    q = HOW_MANY[d.lang].format(what=what, verb=m.group("verb"), prep=m.group("prep"), where=m.group("where"))
+    number = m.group("num")
+    d.add(section, CardKind.BASIC, q, number[:1].upper() + number[1:], sentence, 1)

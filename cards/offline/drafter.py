@@ -56,6 +56,8 @@ def _needs_context(term: str, lang: str) -> bool:
     tokens = words(term)
     if not tokens:
         return False
+    if len(tokens) == 2 and tokens[1].isupper() and len(tokens[1]) >= 2:
+        return False  # "the AFM": an acronym names one thing; a running header as context would not help
     if tokens[0].casefold() in {"the", "le", "la", "les", "l", "der", "die", "das", "el", "los", "las"}:
         return True
     return len(tokens) == 1 and tokens[0].islower() and common_word(tokens[0], lang)
@@ -150,6 +152,13 @@ class Drafter:
         """The nearest heading of ``section`` that names a subject (a short noun phrase), or ""."""
         for heading in reversed(section.source.heading or self.chunk.heading):
             name = re.sub(r"^\s*(\d+(\.\d+)*\.?|[IVX]+\.)\s+", "", heading).strip(" :.")
+            # "Class: URL" in an API reference names the URL class
+            name = re.sub(
+                r"^(?:class|module|function|method|interface|struct|enum|package)\s*:\s*",
+                "",
+                name,
+                flags=re.I,
+            )
             if not name or name.endswith("?") or not 1 <= len(words(name)) <= 6:
                 continue
             if _SENTENCE_LIKE_RE.search(name) or name.casefold() in GENERIC_HEADINGS:

@@ -171,8 +171,8 @@ def _sentence_case_phrase(tokens: list[str]) -> bool:
 
 def glossary_term(term: str, definition: str, counts: Counter[str]) -> bool:
     """A "Term: definition" line, not a form label ("DATES:", "Fax:") or a sentence cut at a colon."""
-    if not term[:1].isupper() or (term.isupper() and len(term) > 3) or len(words(term)) > 3:
-        return False
+    if not term[:1].isupper() or (term.isupper() and len(term) > 3) or len(words(term)) > 3 or "," in term:
+        return False  # "Oui, c'était vrai: …": a sentence cut at a colon, not a term
     if (
         len(words(definition)) < 4
         or not definition[:1].isalpha()
@@ -246,3 +246,28 @@ def cloze_once(sentence: str, target: str) -> str | None:
     if not m:
         return None
     return f"{text[: m.start()]}{{{{c1::{m.group(0)}}}}}{text[m.end() :]}"
+
+
+#: A word rarer than this (``wordfreq`` zipf) names something specific enough to carry a question.
+SPECIFIC_ZIPF = 3.6
+
+
+def names_something(text: str, lang: str) -> bool:
+    """``text`` holds a specific word: a name or acronym inside it, code, or a word rare in general language.
+
+    "if a type implements the Copy trait" names its subject; "if the airplane is on the ground"
+    or "when the owner goes out of scope" could come from any text, so a question on it alone
+    does not say what it is about.
+    """
+    tokens = words(text)
+    for index, token in enumerate(tokens):
+        token = re.split(r"['’]", token)[0]  # "value's" is "value"
+        if any(ch.isdigit() or ch == "_" for ch in token):
+            return True
+        if index and token[:1].isupper() and token not in ("I",):
+            return True
+        if token.casefold() in STOP_WORDS or len(token) < 4:
+            continue
+        if zipf(token, lang) < SPECIFIC_ZIPF:
+            return True
+    return False

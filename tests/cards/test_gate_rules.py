@@ -9,6 +9,7 @@ from cards.quality import (
     GateContext,
     apply_gate,
     check_grounded,
+    check_self_contained,
     check_well_formed,
     check_whole_sentence,
     clean_text,
@@ -95,9 +96,8 @@ def test_one_item_of_a_list_and_a_paired_name_are_guessed_from_the_rest() -> Non
     assert "list" in term("The Dorian, Phrygian, and Lydian were the oldest modes.", "Phrygian")
     assert "paired" in term('Homer chanted his "Iliad" and "Odyssey" long before.', "Iliad")
     # two lower-case items are a comparison, not a list
-    assert (
-        term("Ducks are smaller and shorter-necked than swans and geese, which are related.", "swans") == ""
-    )
+    ducks = "Ducks are smaller and shorter-necked than swans and geese, which are related."
+    assert term(ducks, "swans", section_text=ducks + " Swans are larger.") == ""
 
 
 def test_a_target_shown_in_the_sentence_or_missing_its_key_term() -> None:
@@ -239,6 +239,10 @@ def test_named_subjects_pass() -> None:
             "term",
         ),
         ("What is Physical?", "transmits raw bits", "The physical layer transmits raw bits.", "half a term"),
+        # an API reference's field and a notation legend's label name nothing on their own
+        ("What is Returns?", "the number of bytes written", "Returns: the number of bytes written", "label"),
+        ("What is Options?", "a dictionary of settings", "Options: a dictionary of settings", "label"),
+        ("What is Braces?", "surround notes in a chord", "Braces: surround notes in a chord", "plural label"),
     ],
 )
 def test_question_problems(front: str, back: str, span: str, why: str) -> None:
@@ -258,6 +262,9 @@ def test_questions_that_name_their_subject_pass() -> None:
     assert question_problem("What does WHO stand for?", "World Health Organization", "(WHO)") == ""
     assert question_problem("What is the description of ls?", "list directory contents", "ls | list") == ""
     sitting = '"a sitting duck" has come to mean "an easy target".'
+    # a glossary line on a rare word is a definition, not a field label
+    bile = "Bile: a fluid made by the liver"
+    assert question_problem("What is Bile?", "a fluid made by the liver", bile) == ""
     assert question_problem("What is a sitting duck, figuratively?", "An easy target", sitting) == ""
 
 
@@ -294,6 +301,22 @@ def test_contents_references_boilerplate_and_glued_headings() -> None:
     assert "glued" in placement_problem("이슈와 논점 2 코로나-19 관련 보험 현황이 바뀌었고", section, ())
     prose = "Ducks are aquatic birds that live in both fresh water and sea water."
     assert placement_problem(prose, prose, ("Duck",)) == ""
+
+
+def test_licence_and_transcriber_notes_are_boilerplate() -> None:
+    fdl = "Permission is granted to copy, distribute and/or modify this document under the terms of the GNU "
+    fdl += "Free Documentation License, with no Invariant Sections."
+    assert "boilerplate" in placement_problem(fdl, fdl, ())
+    italics = "Italic text is represented by underscores around the text."
+    assert "boilerplate" in placement_problem(italics, italics, ())
+    notes = (
+        "TRANSCRIBER'S NOTES\n\nFootnotes were renumbered.\n\n"
+        "Braces: surround simultaneous notes in a chord\n\n"
+        "CHAPTER I\n\n" + "The music of savages is rhythm before it is melody. " * 40
+    )
+    assert "transcriber" in placement_problem("Braces: surround simultaneous notes in a chord", notes, ())
+    # far past the notes, the book's own text is content again
+    assert placement_problem("The music of savages is rhythm before it is melody.", notes[-400:], ()) == ""
 
 
 def test_a_sentence_cut_from_the_line_before_starts_mid_sentence() -> None:
@@ -341,6 +364,23 @@ def test_extraction_debris_is_not_well_formed() -> None:
     assert "Markdown residue" in debris_problem("The _samisen_ is a kind of small banjo.")
     assert "citation marker" in debris_problem("It weighs less than 1 kg (2.2 lb).[48]")
     assert debris_problem("snake_case, __init__ and matrix[1] are code.") == ""
+    assert "accent" in debris_problem("Pål Hagen is a Nor- ̊ wegian actor.")
+    assert "accent" in debris_problem("Ageˆncia Nacional de Aviação Civil evaluates the airplane.")
+    assert "footnote" in debris_problem("FAISS indexes real-valued vectors10 , so DPR is efficient.")
+    assert "footnote" in debris_problem("8MCAS is a function of the Speed Trim System.")
+    notes = "Reports 1 from the investigation say the system 2 generated commands."
+    assert "footnote" in debris_problem(notes)
+    assert "broken" in debris_problem("When training with mul- tiple datasets, SQuAD is limited.")
+    assert "heading" in debris_problem("SALTARELLO.--The dance is in quick triple time.")
+    # numbers, versions and dashes a text really has are no debris
+    for fine in (
+        "The writing strand has 4 topics.",
+        "SSE2 assembly runs on the x86 family.",
+        "Pre- and post-conditions hold.",
+        "The pipe--a reed--affects animals.",
+        "Python 3 added f-strings in version 3.6.",
+    ):
+        assert debris_problem(fine) == "", fine
     samisen = CardDraft(CardKind.BASIC, "What is the _samisen_?", "a kind of small banjo", REF)
     assert check_well_formed(samisen) == (False, "Markdown residue (_italic_)")
     # a person's own text is flagged for it, never refused (cards.editing uses text_problem only)
@@ -415,3 +455,140 @@ def test_well_formed_llm_cards_pass_and_generic_clozes_do_not() -> None:
     result = apply_gate([*good, generic], ctx)
     assert [c.front for c in result.kept] == [c.front for c in good]
     assert [rules for _, rules in result.dropped] == [["Q9"]]
+
+
+def test_a_fairly_rare_word_in_passing_is_a_guess_unless_the_sentence_names_it() -> None:
+    raided = "Ducks' nests are raided by land-based predators, such as foxes."
+    assert "common word" in term(raided, "predators")
+    benchmark = "SQuAD is a popular benchmark dataset for reading comprehension."
+    assert "common word" in term(benchmark, "dataset")
+    # named or defined in passing, the same kind of word is the sentence's term
+    assert term("The allocator returns a pointer, which is the address of that location.", "pointer") == ""
+    assert term("Along the edge of the bill is a comb-like structure called a pecten.", "pecten") == ""
+
+
+def test_descriptions_and_abstract_nouns_are_not_terms() -> None:
+    assert "describes" in term(
+        "Haydn's later symphonies have been compared with Beethoven's.", "later symphonies"
+    )
+    assert "describes" in term("Often the second period is left as it is.", "second period")
+    mere = "Wagner and Mendelssohn recognized the definiteness of musical suggestions."
+    assert "abstract" in term(mere, "definiteness")
+    # an abstract noun the sentence defines is its term
+    assert term("Modulation is called transposition when the whole piece moves.", "transposition") == ""
+
+
+def test_a_predicate_adjective_and_a_cross_reference_are_not_cards() -> None:
+    encoder = "Because the encoder is not fine-tuned, the representations could be suboptimal."
+    assert "said of the subject" in term(encoder, "suboptimal")
+    # a noun after the copula is still a term
+    islands = "Ducks reached the Galápagos Islands, where they are often vagrants and less often residents."
+    assert "said of the subject" not in term(islands, "vagrants")
+    middle = CardDraft(
+        CardKind.CLOZE,
+        "The middle block is the {{c1::in-batch negative training}} (Section 3.2) setting.",
+        "",
+        REF,
+    )
+    assert check_self_contained(middle)[0] is False
+    leaning = CardDraft(
+        CardKind.CLOZE,
+        "In comparison, building an inverted index using {{c1::Lucene}} is much cheaper.",
+        "",
+        REF,
+    )
+    assert check_self_contained(leaning)[0] is False
+    table = "In comparison, DPR is able to return Top-1 Top-5 Gold 44.9 66.8 78.1 85.0 Dist."
+    assert "table" in debris_problem(table)
+
+
+def test_a_question_in_context_is_checked_like_any_other() -> None:
+    block = "The top block is the standard 1-of-N training setting."
+    assert "place in a figure" in question_problem(
+        "In “Ablation Study”, what is the top block?", "a setting", block
+    )
+    # the context it names answers "of what?"
+    capacity = "The capacity is the total amount of memory that the String has received."
+    assert question_problem("What is the capacity?", "the total amount of memory", capacity) != ""
+    assert (
+        question_problem("In Rust strings, what is the capacity?", "the total amount of memory", capacity)
+        == ""
+    )
+
+
+def test_slide_fragments_symbols_and_placeholder_text_make_no_card() -> None:
+    glued = "No longer developed. Cython is not to be confused with CPython, the standard interpreter."
+    assert "fragment glued" in sentence_problem(glued, "en")
+    assert "aside" in context_problem("Danger: releasing the GIL twice will crash the program.", "en")
+    assert "symbol" in debris_problem("⚠ Cython is not to be confused with CPython.")
+    assert debris_problem("Water boils at 100 °C at sea level.") == ""
+    lorem = "Lorem ipsum dolor sit amet, consetetur sadipscing elitr."
+    assert "boilerplate" in placement_problem(lorem, lorem, ())
+
+
+def test_the_word_a_section_is_named_for_is_its_topic() -> None:
+    text = "Ducks have many predators. Ducks' nests are raided by land-based predators, such as foxes."
+    section = Section(text, SourceRef(page=1, heading=("Duck", "Predators")))
+    card = CardDraft(
+        CardKind.CLOZE,
+        "Ducks' nests are raided by land-based {{c1::predators}}, such as foxes.",
+        "",
+        section.source,
+        source_span="Ducks' nests are raided by land-based predators, such as foxes.",
+    )
+    kept = apply_gate([card], GateContext(sections=(section,), language="en")).kept
+    assert kept == []
+
+
+def test_a_cloze_running_past_etc_is_two_sentences() -> None:
+    pipe = "The pipe affects animals--cobras, lizards, fish, etc. Animals' natures are purely sensuous."
+    assert "two sentences" in sentence_problem(pipe, "en")
+    assert sentence_problem("Ducks eat grasses, insects, worms, etc. in shallow water.", "en") == ""
+
+
+def test_notation_clauses_and_placeholder_text_are_not_cards() -> None:
+    assert "notation" in debris_problem("In [O] time [B = S S S] the semibrevis was as long as two minimi.")
+    assert "notation" in debris_problem("To make it chromatic: [G: e' f' g-' a'] the lichanos is lowered.")
+    assert debris_problem("The array a[i] holds the i-th value.") == ""
+    clause = question_problem(
+        "Qu’est-ce que Oui, c’était vrai ?", "Louis patinait avec Henriette", "Oui", "fr"
+    )
+    assert "clause" in clause
+    lorem = "Lorem ipsum dolor sit amet, consetetur sadipscing elitr. At vero eos et accusam et justo duo."
+    assert "placeholder" in placement_problem("At vero eos et accusam et justo duo.", lorem, ())
+
+
+def test_an_abbreviation_is_no_glued_fragment() -> None:
+    for text in (
+        "Dr. Smith discovered the enzyme in 1950.",
+        "St. Armand was a monastery in Flanders.",
+        "U.S. law requires a license.",
+    ):
+        assert "fragment" not in sentence_problem(text, "en"), text
+
+
+def test_counts_and_codes_are_no_footnote_debris() -> None:
+    for text in (
+        "The writing strand has 4 topics and the language strand has 3 topics.",
+        "2FA adds a second factor to a password.",
+        "3GPP writes the standards for mobile networks.",
+    ):
+        assert debris_problem(text) == "", text
+
+
+def test_a_description_asked_as_a_term() -> None:
+    span = "The entire pre-Palestrina literature of music is a testimony to its character."
+    problem = question_problem("What is the entire pre-Palestrina literature of music?", "a testimony", span)
+    assert "description" in problem
+
+
+def test_an_accented_spelling_of_a_common_word_is_common() -> None:
+    assert "common word" in term("To define the rôle of harmony in music is no easy matter.", "rôle")
+
+
+def test_the_acronym_names_one_thing() -> None:
+    span = "The AFM is an FAA-approved document that manufacturers furnish to owners."
+    assert (
+        question_problem("What is the AFM?", "an FAA-approved document that manufacturers furnish", span)
+        == ""
+    )

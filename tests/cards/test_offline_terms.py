@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from cards.offline import draft_offline_cards, prepare_text
+from cards.offline import draft_offline_cards, heading_acronyms, prepare_text
 from cards.offline.clean import detach, leans_on_context, noise, strip_heading, units
 from cards.offline.drafter import Drafter
 from cards.offline.keyterms import keyterm_cards
-from cards.offline.terms import schwartz_hearst, termness, zipf
+from cards.offline.terms import names_something, schwartz_hearst, termness, zipf
 from cards.schema import CardDraft, CardKind, GenerationOptions
 from cards.text import cloze_parts
 from documents.model import Section, SourceRef
@@ -264,14 +264,17 @@ def test_expository_text_fills_with_rare_terms_in_sentences_with_a_weaker_cue() 
 
 def test_a_stated_consequence_is_a_what_happens_question() -> None:
     text = (
+        "If a type implements the Copy trait, variables of that type are copied rather than moved. "
         "When the owner goes out of scope, the value will be dropped. "
         "If you know what you are doing, invoke the build script with the right flags. "
         "When we call the function, it returns the length of the string."
     )
     cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
     happens = [(c.front, c.back) for c in cards if c.front.startswith("What happens")]
-    # An instruction is no consequence, and "we … it" leans on the reader's own code.
-    assert happens == [("What happens when the owner goes out of scope?", "The value will be dropped")]
+    # An instruction is no consequence, "we … it" leans on the reader's own code, and a condition
+    # in words any text could use ("the owner goes out of scope": owner of what?) names no subject.
+    copied = "Variables of that type are copied rather than moved"
+    assert happens == [("What happens if a type implements the Copy trait?", copied)]
 
 
 def test_a_story_moment_is_no_what_happens_question() -> None:
@@ -352,3 +355,77 @@ def test_the_rarity_rescue_serves_small_budgets_only() -> None:
     assert [c.front for c in few] == [
         "In the evening the whole village gathered around the old {{c1::harpsichord}} in the square."
     ]
+
+
+def test_the_initials_of_a_heading_are_its_topic() -> None:
+    acronyms = heading_acronyms(("Dense Passage Retrieval for Open-Domain Question Answering", "5.1 Results"))
+    assert "dpr" in acronyms and "qa" in acronyms
+    assert "results" not in acronyms
+
+
+def test_a_condition_must_name_its_subject() -> None:
+    assert names_something("a type implements the Copy trait", "en")
+    assert names_something("a name is used without a cdef", "en")
+    assert not names_something("the airplane is on the ground", "en")
+    assert not names_something("any of the rules are violated", "en")
+
+
+def test_what_a_named_thing_is_used_for_or_made_of() -> None:
+    text = (
+        "Along the edge of the bill is a comb-like structure. "
+        "The pecten is also used to preen feathers and to hold slippery food items. "
+        "The value is used to store the result of the computation. "
+        "A hexameter consists of six dactyls and spondees. "
+        "A String is made up of three parts, shown on the left: a pointer, a length and a capacity."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    asked = {c.front: c.back for c in cards if c.kind is CardKind.BASIC}
+    assert asked["What is the pecten used for?"] == "To preen feathers and to hold slippery food items"
+    assert asked["What does a hexameter consist of?"] == "Six dactyls and spondees"
+    # "the value" could be any value; "shown on the left" points at a figure the card does not show
+    assert not any("value" in front or "String" in front for front in asked)
+
+
+def test_a_stated_count_is_a_how_many_question() -> None:
+    text = (
+        "There are four strands or disciplines within the ELA Common Core State Standards (CCSS). "
+        "There are many reasons for this in our view. "
+        "There are two topics in each strand."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    asked = {c.front: c.back for c in cards if c.kind is CardKind.BASIC}
+    assert asked["How many strands are there within the ELA Common Core State Standards (CCSS)?"] == "Four"
+    # no number, or no named place ("in each strand": which strand?), no question
+    assert [q for q in asked if q.startswith("How many")] == [
+        "How many strands are there within the ELA Common Core State Standards (CCSS)?"
+    ]
+
+
+def test_a_cause_ends_where_its_clause_does() -> None:
+    text = (
+        "Pushing to the stack is faster than allocating on the heap because the allocator never has to "
+        "search for a place to store new data; that location is always at the top of the stack."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    asked = {c.front: c.back for c in cards if c.kind is CardKind.BASIC}
+    assert asked["Why is pushing to the stack faster than allocating on the heap?"] == (
+        "Because the allocator never has to search for a place to store new data"
+    )
+
+
+def test_a_term_used_once_is_defined_by_its_kind_and_difference() -> None:
+    text = (
+        "A router is a device that forwards packets between networks. "
+        "A result is a value that the function returns. "
+        "The difference is a matter that we discuss later."
+    )
+    cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
+    asked = {c.front: c.back for c in cards if c.kind is CardKind.BASIC}
+    assert asked == {"What is a router?": "a device that forwards packets between networks"}
+
+
+def test_an_api_reference_heading_names_its_class() -> None:
+    section = Section(
+        "The auth property holds the user name.", SourceRef(page=1, heading=("URL API", "Class: URL"))
+    )
+    assert Drafter(chunk(section), OPTIONS, "en").context_of(section) == "URL"
