@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from cards.offline import draft_offline_cards, heading_acronyms, prepare_text
-from cards.offline.clean import detach, leans_on_context, noise, strip_heading, units
+from cards.offline.clean import detach, leans_on_context, noise, standalone_form, strip_heading, units
 from cards.offline.drafter import Drafter
-from cards.offline.keyterms import keyterm_cards
+from cards.offline.keyterms import cloze_sentence_ok, keyterm_cards
 from cards.offline.terms import names_something, schwartz_hearst, termness, zipf
 from cards.schema import CardDraft, CardKind, GenerationOptions
 from cards.text import cloze_parts
@@ -429,3 +429,60 @@ def test_an_api_reference_heading_names_its_class() -> None:
         "The auth property holds the user name.", SourceRef(page=1, heading=("URL API", "Class: URL"))
     )
     assert Drafter(chunk(section), OPTIONS, "en").context_of(section) == "URL"
+
+
+def test_a_linking_opener_or_an_authors_frame_is_stripped_when_the_rest_stands_alone() -> None:
+    assert standalone_form("In comparison, BM25 processes 23.7 questions per second.") == (
+        "BM25 processes 23.7 questions per second."
+    )
+    assert standalone_form("However, the heap is less organized.") == "The heap is less organized."
+    assert standalone_form("But the heap is less organized.") == "The heap is less organized."
+    assert standalone_form("We find that adding a BM25 negative passage helps.") == (
+        "Adding a BM25 negative passage helps."
+    )
+    assert standalone_form("Our experiments show that dense retrieval wins.") == "Dense retrieval wins."
+    assert (
+        standalone_form("Our Dense Passage Retriever (DPR) is strong.")
+        == "Dense Passage Retriever (DPR) is strong."
+    )
+    # A plain possessive names nothing: the sentence is left as it was (and stays rejected).
+    assert standalone_form("Our best model uses gold passages.") == "Our best model uses gold passages."
+    # An identifier is not capitalised into another word: the sentence is left as it was.
+    assert standalone_form("In other words, s1 was moved into s2.") == "In other words, s1 was moved into s2."
+    assert standalone_form("Ducks are mostly aquatic birds.") == "Ducks are mostly aquatic birds."
+
+
+def test_a_stripped_opener_gives_a_card_that_quotes_the_sentence_as_written() -> None:
+    text = (
+        "Build times differ a lot between the two systems. "
+        "In comparison, the Lucene indexer processes 23.7 documents per second on one CPU thread."
+    )
+    section = Section(text, SourceRef(page=3))
+    cards = draft_offline_cards(chunk(section), OPTIONS, language="en", density_per_1k=100)
+    fronts = {c.front: c.source_span for c in cards}
+    front = "The Lucene indexer processes {{c1::23.7 documents per second}} on one CPU thread."
+    assert front in fronts
+    assert fronts[front].startswith("In comparison, the Lucene indexer")  # the span is the text's own
+
+
+def test_a_gerund_is_a_subject_and_a_participle_phrase_is_not() -> None:
+    assert not leans_on_context("Accessing data in the heap is slower than accessing data on the stack.")
+    assert not leans_on_context("Freeing memory twice can lead to memory corruption.")
+    assert leans_on_context("Continuing the analogy, consider a server at a restaurant.")
+    assert leans_on_context("Using a dense encoder, we index all passages.")
+
+
+def test_a_value_with_its_unit_is_blanked_rather_than_a_name_beside_it() -> None:
+    text = "Building the FAISS index on one server takes 8.5 hours."
+    cards = draft_offline_cards(
+        chunk(Section(text, SourceRef(page=7))), OPTIONS, language="en", density_per_1k=100
+    )
+    answers = [answer for c in cards for _, answer in cloze_parts(c.front)]
+    assert answers == ["8.5 hours"]
+
+
+def test_a_sentence_run_into_a_fragment_of_another_gives_no_cloze() -> None:
+    assert not cloze_sentence_ok(
+        "The FAISS retriever outperforms BM25. tiple datasets, TREC, benefit greatly from more data."
+    )
+    assert cloze_sentence_ok("The FAISS retriever outperforms BM25 on four of the five datasets.")
