@@ -448,3 +448,39 @@ def count(d: Drafter, section: Section, sentence: str) -> None:
     q = HOW_MANY[d.lang].format(what=what, verb=m.group("verb"), prep=m.group("prep"), where=m.group("where"))
     number = m.group("num")
     d.add(section, CardKind.BASIC, q, number[:1].upper() + number[1:], sentence, 1)
+
+
+# "This is known as a double free error", "This process is called allocating": the sentence before
+# describes what the name names.
+_NAMED_AFTER_RE = re.compile(
+    r"^(?:This|That|These|Such)(?:\s+[a-z]+){0,2}?\s+(?:is|are)\s+"
+    r"(?:(?:also|sometimes|often|usually|commonly|simply)\s+)?"
+    r"(?:called|known as|referred to as|termed|named)\s+"
+    # a name with its acronym may hold a comma ("last in, first out (LIFO)")
+    r"(?:(?P<abbr>[^()]{2,60}?\s\([A-Z][A-Za-z]{1,7}\))|(?P<term>.{2,80}?))\s*"
+    r"(?:[,;]\s|\s(?:and|which|because|since|but|in)\s|\.?$)"
+)
+
+
+def named_after(d: Drafter, section: Section, previous: str, sentence: str) -> None:
+    """ "<description>. This is called X." → "What is X?" / the description (two sentences quoted)."""
+    m = _NAMED_AFTER_RE.match(sentence.strip())
+    if not m or CardKind.BASIC not in d.kinds or noise(sentence) or noise(previous):
+        return
+    term = (m.group("abbr") or m.group("term")).strip(" .")
+    if m.group("abbr"):  # "last in, first out (LIFO)": the acronym names it (its expansion has a card)
+        term = term.rsplit("(", 1)[1].rstrip(")")
+    if not 1 <= word_count(term) <= 7 or re.search(r"[\d“”\"]|\b(?:it|this|that)\b", term, re.I):
+        return
+    described = d.standalone(previous)
+    if (
+        leans_on_context(described)
+        or not 5 <= word_count(described) <= 35
+        or described.rstrip().endswith(("?", ":"))
+        or not complete_sentence(described)
+    ):
+        return
+    q = d.question(WHAT_ARE if m.group(0).split()[0] in {"These", "Such"} else WHAT_IS, term, section)
+    if q:
+        source = f"{previous.strip()} {sentence.strip()}"
+        d.add(section, CardKind.BASIC, q, trim_answer(described.rstrip(".!")), source, 0)

@@ -486,3 +486,31 @@ def test_a_sentence_run_into_a_fragment_of_another_gives_no_cloze() -> None:
         "The FAISS retriever outperforms BM25. tiple datasets, TREC, benefit greatly from more data."
     )
     assert cloze_sentence_ok("The FAISS retriever outperforms BM25 on four of the five datasets.")
+
+
+def test_a_name_given_after_its_description_gives_a_question_on_the_name() -> None:
+    text = (
+        "The allocator finds an empty spot in the heap, marks it as being in use, and returns a pointer. "
+        "This process is called allocating on the heap and is sometimes abbreviated. "
+        "The stack stores values in the order it gets them and removes the values in the opposite order. "
+        "This is referred to as last in, first out (LIFO)."
+    )
+    cards = draft_offline_cards(
+        chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
+    )
+    basic = {c.front: c for c in cards if c.kind is CardKind.BASIC}
+    heap = basic["What is allocating on the heap?"]
+    assert heap.back.startswith("The allocator finds an empty spot")
+    # both sentences are quoted: the name and what it names
+    assert heap.source_span.endswith(
+        "This process is called allocating on the heap and is sometimes abbreviated."
+    )
+    assert basic["What is LIFO?"].back.startswith("The stack stores values")
+
+
+def test_no_question_on_a_name_whose_description_leans_on_another_sentence() -> None:
+    text = "It stores values in order. This is called a stack frame and it is fast."
+    cards = draft_offline_cards(
+        chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert not [c for c in cards if "stack frame" in c.front and c.kind is CardKind.BASIC]
