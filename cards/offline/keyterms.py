@@ -187,7 +187,9 @@ def targets(
     for m in _MEASURE_RE.finditer(sentence):
         # A figure with its unit, in a sentence that names what it measures ("DPR … 78.4%").
         figure = m.group(0).strip()
-        subject = any(w[:1].isupper() or w.isupper() for w in original[1:])
+        # a name says what is measured; in an exposition the sentence's own subject does too
+        # (the sentence was already found to stand alone); a story's "two hours" is a moment
+        subject = any(w[:1].isupper() or w.isupper() for w in original[1:]) or not story
         if subject and low.count(figure.casefold()) == 1 and figure.casefold() not in found:
             found[figure] = MEASURE_SCORE
     ranked = sorted(found.items(), key=lambda kv: (-kv[1], low.find(kv[0].casefold())))
@@ -197,7 +199,9 @@ def targets(
 # Numbers with a unit or a percent sign: "78.4%", "8.8 hours" ("21,015,324 passages" is a count and
 # "32GB" a specification: neither is taken).
 _MEASURE_RE = re.compile(
-    r"(?<![\w.,])\d+(?:[.,]\d+)*\s?(?:%|percent\b|per cent\b|×|(?:ms|s|h|hours?|minutes?|seconds?|days?|"
+    r"(?<![\w.,])(?:\d+(?:[.,]\d+)*|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
+    r"a hundred|a thousand|a million) (?=[a-z]))\s?"
+    r"(?:%|percent\b|per cent\b|×|(?:ms|s|h|hours?|minutes?|seconds?|days?|"
     r"years?|km|m|cm|mm|kg|g|mg|°C|°F|K|times)\b|"
     # a rate: "23.7 questions per second"
     r"(?:[a-z]+\s){1,2}per\s(?:second|minute|hour|day|year|query|question|request)\b)"
@@ -217,7 +221,10 @@ _CUE_RE = {
         r"derived from|evolved|adapted|used (?:to|for|in|by)|found (?:in|on)|to prevent|to avoid|"
         # a rule: what must, must not or always happens
         r"must|never|always|automatically|at (?:compile|run) ?time|at runtime|only if|only when|"
-        r"instead|outperforms?|faster|slower|better|worse|higher|lower)\b",
+        r"instead|outperforms?|faster|slower|better|worse|higher|lower|"
+        # a classification or a general rule
+        r"belongs? to|makes? up|members? of|part of|native to|endemic to|generally|usually|mostly|"
+        r"mainly|typically|almost)\b",
         re.I,
     ),
     "fr": re.compile(

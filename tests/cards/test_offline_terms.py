@@ -514,3 +514,25 @@ def test_no_question_on_a_name_whose_description_leans_on_another_sentence() -> 
         chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
     )
     assert not [c for c in cards if "stack frame" in c.front and c.kind is CardKind.BASIC]
+
+
+def test_a_quantity_in_words_or_a_rate_is_blanked_as_a_value() -> None:
+    text = (
+        "Ducks generally only have one partner at a time, "
+        "although the partnership usually only lasts one year."
+    )
+    cards = draft_offline_cards(
+        chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert [a for c in cards for _, a in cloze_parts(c.front)] == ["one year"]
+    rate = "The Lucene index serves 23.7 questions per second on one CPU thread."
+    cards = draft_offline_cards(
+        chunk(Section(rate, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert [a for c in cards for _, a in cloze_parts(c.front)] == ["23.7 questions per second"]
+
+
+def test_a_classification_is_a_cue_for_a_name() -> None:
+    assert _cloze_targets(
+        "The diving ducks, named for their feeding method, make up the tribe Aythyini."
+    ) == ["Aythyini"]
