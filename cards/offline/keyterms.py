@@ -219,12 +219,12 @@ _CUE_RE = {
         r"than|unlike|whereas|instead of|rather than|compared|differs?|invented|introduced|founded|"
         r"discovered|developed|born|died|first|only|most|least|such as|including|descended from|"
         r"derived from|evolved|adapted|used (?:to|for|in|by)|found (?:in|on)|to prevent|to avoid|"
-        # a rule: what must, must not or always happens
-        r"must|never|always|automatically|at (?:compile|run) ?time|at runtime|only if|only when|"
+        # a rule: what happens by itself or at a stage ("must", "always" are as often an essayist's)
+        r"automatically|at (?:compile|run) ?time|at runtime|only if|only when|"
         r"instead|outperforms?|faster|slower|better|worse|higher|lower|"
         # a classification or a general rule
         r"belongs? to|makes? up|members? of|part of|native to|endemic to|generally|usually|mostly|"
-        r"mainly|typically|almost)\b",
+        r"mainly|typically)\b",
         re.I,
     ),
     "fr": re.compile(
