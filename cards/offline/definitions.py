@@ -365,6 +365,14 @@ _MADE_OF_RE = re.compile(
     r"(?P<plain>consists of|consist of|consisted of))\s+(?P<parts>[^;]{6,160})$",
     re.I,
 )
+# "You can use X to Y", "We use X for Y": the reader's or author's voice around what X is used for.
+_VOICE_USE_RE = re.compile(
+    r"^(?:you|we|one)\s+(?:can\s+|could\s+|may\s+|might\s+|should\s+)?(?:also\s+|then\s+)?use\s+"
+    r"(?P<subj>(?:(?:an?|the)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,4}?)\s+"
+    r"(?P<how>to|for)\s+(?P<purpose>[^;:]{6,160})$",
+    re.I,
+)
+_VOICE_WORDS_RE = re.compile(r"\b(?:you|your|we|our|us|I|my)\b", re.I)
 USED_FOR = {"en": "What {aux} {t} used for?"}
 MADE_OF = {"en": "What {aux} {t} {verb}?"}
 
@@ -388,6 +396,12 @@ def purpose(d: Drafter, section: Section, sentence: str) -> None:
     if CardKind.BASIC not in d.kinds or d.lang not in USED_FOR or noise(sentence):
         return
     body = detach(sentence).rstrip(".!")
+    if (v := _VOICE_USE_RE.match(body)) and not _VOICE_WORDS_RE.search(v.group("purpose")):
+        # said impersonally: "You can use X to Y" → "X is used to Y" → "What is X used for?"
+        subject = v.group("subj")
+        plural = subject.endswith("s") and not subject.endswith("ss") and not subject.isupper()
+        body = f"{subject[:1].upper()}{subject[1:]} {'are' if plural else 'is'} used {v.group('how')} "
+        body += v.group("purpose")
     if DANGLING_RE.search(body) or leans_on_context(body):
         return  # "made up of three parts, shown on the left"
     if m := _USED_FOR_RE.match(body):

@@ -536,3 +536,18 @@ def test_a_classification_is_a_cue_for_a_name() -> None:
     assert _cloze_targets(
         "The diving ducks, named for their feeding method, make up the tribe Aythyini."
     ) == ["Aythyini"]
+
+
+def test_what_the_reader_or_author_uses_a_thing_for_is_asked_impersonally() -> None:
+    text = "We use the FAISS library for fast similarity search over dense vectors."
+    cards = draft_offline_cards(
+        chunk(Section(text, SourceRef(page=3))), OPTIONS, language="en", density_per_1k=100
+    )
+    basic = {c.front: c.back for c in cards if c.kind is CardKind.BASIC}
+    assert basic == {"What is the FAISS library used for?": "Fast similarity search over dense vectors"}
+    # a purpose in someone's voice stays unasked
+    voiced = "You can use the FAISS library to index your own vectors quickly."
+    cards = draft_offline_cards(
+        chunk(Section(voiced, SourceRef(page=3))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert not [c for c in cards if c.kind is CardKind.BASIC]
