@@ -396,7 +396,12 @@ def purpose(d: Drafter, section: Section, sentence: str) -> None:
     if CardKind.BASIC not in d.kinds or d.lang not in USED_FOR or noise(sentence):
         return
     body = detach(sentence).rstrip(".!")
-    if (v := _VOICE_USE_RE.match(body)) and not _VOICE_WORDS_RE.search(v.group("purpose")):
+    if (
+        (v := _VOICE_USE_RE.match(body))
+        and not _VOICE_WORDS_RE.search(v.group("purpose"))
+        # "use X to do Y", "use X for doing Y"; "use X for large datasets" is a scope, not a purpose
+        and (v.group("how").casefold() == "to" or re.match(r"[a-z]+ing\b", v.group("purpose")))
+    ):
         # said impersonally: "You can use X to Y" → "X is used to Y" → "What is X used for?"
         subject = v.group("subj")
         plural = subject.endswith("s") and not subject.endswith("ss") and not subject.isupper()
@@ -418,7 +423,10 @@ def purpose(d: Drafter, section: Section, sentence: str) -> None:
                 sentence,
                 1,
             )
-    elif m := _MADE_OF_RE.match(body):
+    elif (m := _MADE_OF_RE.match(body)) and normalize(
+        d.originals.get(sentence, sentence)
+    ) not in d.used_sentences:
+        # (a series of parts already made a list cloze of this sentence: no set on a basic card's back)
         subject = _subject_phrase(m.group("subj"), d.lang, d.all_text)
         answer = trim_answer(m.group("parts"))
         if not subject or word_count(answer) < 2 or PRONOUN_START_RE.match(answer):

@@ -539,15 +539,40 @@ def test_a_classification_is_a_cue_for_a_name() -> None:
 
 
 def test_what_the_reader_or_author_uses_a_thing_for_is_asked_impersonally() -> None:
-    text = "We use the FAISS library for fast similarity search over dense vectors."
+    text = "We use the FAISS library to search dense vectors by similarity."
     cards = draft_offline_cards(
         chunk(Section(text, SourceRef(page=3))), OPTIONS, language="en", density_per_1k=100
     )
     basic = {c.front: c.back for c in cards if c.kind is CardKind.BASIC}
-    assert basic == {"What is the FAISS library used for?": "Fast similarity search over dense vectors"}
+    assert basic == {"What is the FAISS library used for?": "To search dense vectors by similarity"}
+    # "for" a scope ("for large datasets") is no purpose
+    scope = "We use the batch size of 16 for large datasets and 4 for small datasets."
+    cards = draft_offline_cards(
+        chunk(Section(scope, SourceRef(page=3))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert not [c for c in cards if c.kind is CardKind.BASIC]
     # a purpose in someone's voice stays unasked
     voiced = "You can use the FAISS library to index your own vectors quickly."
     cards = draft_offline_cards(
         chunk(Section(voiced, SourceRef(page=3))), OPTIONS, language="en", density_per_1k=100
     )
     assert not [c for c in cards if c.kind is CardKind.BASIC]
+
+
+def test_a_series_after_a_colon_is_one_ordered_cloze_naming_its_subject() -> None:
+    text = (
+        "A String is made up of three parts: a pointer to the memory that holds the contents, "
+        "a length, and a capacity."
+    )
+    cards = draft_offline_cards(
+        chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert [c.front for c in cards] == [
+        "A String is made up of three parts: {{c1::a pointer to the memory that holds the contents}}; "
+        "{{c2::a length}}; {{c3::a capacity}}"
+    ]  # and no basic card with the set on its back
+    glued = "The model curriculum is a tool that: presents content, course Provides guidance, and more."
+    cards = draft_offline_cards(
+        chunk(Section(glued, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert not [c for c in cards if "c3::" in c.front]
