@@ -66,6 +66,35 @@ def card_text(sentence: str) -> str:
     return detach(sentence)
 
 
+def clauses(sentence: str) -> list[str]:
+    """``sentence``, or when it is too long for a cloze, its clauses between semicolons as sentences.
+
+    "X is Y; Z did W" says two things: each clause that stands on its own may carry a cloze
+    (one led by a pronoun, "…; they seek out …", is still refused by :func:`cloze_sentence_ok`).
+    """
+    if word_count(sentence) <= 40 or "; " not in sentence:
+        return [sentence]
+    out = []
+    for part in sentence.split("; "):
+        part = part.strip().rstrip(".!,") + "."
+        if part[:1].islower() and re.match(r"[a-z]+\s", part):
+            part = part[:1].upper() + part[1:]
+        part = standalone_form(part)
+        first = part.split(" ", 1)[0]
+        # a clause of its own opens with its subject: an article or a name, not "Whereas", "Let", "For"
+        if first in _CLAUSE_OPENERS or (
+            first.casefold() not in STOP_WORDS and first.casefold() not in _NOT_SUBJECTS
+        ):
+            out.append(part)
+    return out
+
+
+_CLAUSE_OPENERS = frozenset(["The", "A", "An", "Every", "Each", "All", "Many", "Most", "Some", "No"])
+_NOT_SUBJECTS = frozenset(
+    ["let", "last", "whereas", "although", "though", "while", "unless", "until", "hence"]
+)
+
+
 def cloze_sentence_ok(sentence: str) -> bool:
     """A sentence a cloze can be made of (see the module docstring)."""
     n = word_count(sentence)
@@ -374,9 +403,11 @@ def keyterm_cards(
     for position, (section, source) in enumerate(sentences_with_sections(d)):
         index = index + 1 if section is previous else 0
         previous = section
-        sentence = standalone_form(card_text(source))
-        if cloze_sentence_ok(sentence) and normalize(source) not in d.used_sentences:
-            candidates.append((position, index, section, sentence, source))
+        if normalize(source) in d.used_sentences:
+            continue
+        for sentence in clauses(standalone_form(card_text(source))):
+            if cloze_sentence_ok(sentence):
+                candidates.append((position, index, section, sentence, source))
     # Strict targets everywhere; rarity-only targets only in sections with no strict one, so that
     # a section is not left without a card while the strict ones elsewhere still come first.
     covered: set[int] = set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cards.offline import draft_offline_cards, heading_acronyms, prepare_text
 from cards.offline.clean import detach, leans_on_context, noise, standalone_form, strip_heading, units
 from cards.offline.drafter import Drafter
-from cards.offline.keyterms import cloze_sentence_ok, keyterm_cards
+from cards.offline.keyterms import clauses, cloze_sentence_ok, keyterm_cards
 from cards.offline.terms import names_something, schwartz_hearst, termness, zipf
 from cards.schema import CardDraft, CardKind, GenerationOptions
 from cards.text import cloze_parts
@@ -576,3 +576,18 @@ def test_a_series_after_a_colon_is_one_ordered_cloze_naming_its_subject() -> Non
         chunk(Section(glued, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
     )
     assert not [c for c in cards if "c3::" in c.front]
+
+
+def test_a_long_sentence_is_cut_at_its_semicolons_into_clauses_that_stand_alone() -> None:
+    long = (
+        "The ravanastron is an ancient bowed instrument of the monochord type that is native to India "
+        "and is made to vibrate by a kind of bow; whereas the lyre and the harp were plucked with "
+        "the fingers of both hands; the rebec was a later bowed instrument played across medieval Europe."
+    )
+    assert clauses(long) == [
+        "The ravanastron is an ancient bowed instrument of the monochord type that is native to India "
+        "and is made to vibrate by a kind of bow.",
+        "The rebec was a later bowed instrument played across medieval Europe.",
+    ]
+    short = "The rebec was a bowed instrument; the lyre was plucked."
+    assert clauses(short) == [short]  # a sentence short enough for a cloze stays whole
