@@ -497,6 +497,7 @@ def named_after(d: Drafter, section: Section, previous: str, sentence: str) -> N
     described = d.standalone(previous)
     if (
         leans_on_context(described)
+        or _VOICE_WORDS_RE.search(described)  # "Rust calls a special function for us"
         or not 5 <= word_count(described) <= 35
         or described.rstrip().endswith(("?", ":"))
         or not complete_sentence(described)

@@ -218,7 +218,9 @@ def targets(
         figure = m.group(0).strip()
         # a name says what is measured; in an exposition the sentence's own subject does too
         # (the sentence was already found to stand alone); a story's "two hours" is a moment
-        subject = any(w[:1].isupper() or w.isupper() for w in original[1:]) or not story
+        subject = any(w[:1].isupper() or w.isupper() for w in original[1:]) or (
+            not story and bool(_FINITE_VERB_RE.search(sentence))  # not a fragment ("More than 10 …")
+        )
         if subject and low.count(figure.casefold()) == 1 and figure.casefold() not in found:
             found[figure] = MEASURE_SCORE
     ranked = sorted(found.items(), key=lambda kv: (-kv[1], low.find(kv[0].casefold())))
@@ -235,6 +237,7 @@ _MEASURE_RE = re.compile(
     # a rate: "23.7 questions per second"
     r"(?:[a-z]+\s){1,2}per\s(?:second|minute|hour|day|year|query|question|request)\b)"
 )
+_FINITE_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|can|takes?|took|lasts?|[a-z]{3,}ed)\b")
 #: A figure with its unit outranks any term of its sentence: the value is the fact to learn
 #: ("takes {{8.5 hours}}", not "building the {{FAISS}} index takes 8.5 hours").
 MEASURE_SCORE = 4.0

@@ -591,3 +591,19 @@ def test_a_long_sentence_is_cut_at_its_semicolons_into_clauses_that_stand_alone(
     ]
     short = "The rebec was a bowed instrument; the lyre was plucked."
     assert clauses(short) == [short]  # a sentence short enough for a cloze stays whole
+
+
+def test_no_value_blank_in_a_fragment_and_no_name_question_on_a_description_in_someones_voice() -> None:
+    fragment = "More than 10 degrees difference for more than 10 seconds in the left engine sensor."
+    cards = draft_offline_cards(
+        chunk(Section(fragment, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert "10 seconds" not in [a for c in cards for _, a in cloze_parts(c.front)]
+    voiced = (
+        "When a variable goes out of scope, Rust calls a special function for us. "
+        "This function is called drop."
+    )
+    cards = draft_offline_cards(
+        chunk(Section(voiced, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert not [c for c in cards if c.kind is CardKind.BASIC and "drop" in c.front]
