@@ -235,7 +235,8 @@ def _glued(text: str, lang: str) -> str:
             return f"two texts run together at '{word}'"
     singles = _SINGLE_LETTERS.get(lang)
     if singles is not None:
-        for match in re.finditer(r"(?<![\w'’.])([a-zà-ÿ])\s+(?=[a-zà-ÿ]{2,})", text):
+        # a letter after a hyphen ends a compound ("top-k accuracy"), it is no split word
+        for match in re.finditer(r"(?<![\w'’.\-])([a-zà-ÿ])\s+(?=[a-zà-ÿ]{2,})", text):
             if match.group(1) not in singles:
                 return f"a word split by a space near '{match.group(0).strip()}'"
     return ""

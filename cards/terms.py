@@ -351,6 +351,14 @@ def _strip_particle(key: str) -> str:
     return _KO_PARTICLE_RE.sub(lambda m: m.group(0)[0], key)
 
 
+# "one year", "three times": a quantity written in words, a value to learn like "8.5 hours"
+_QUANTITY_IN_WORDS_RE = re.compile(
+    r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|a hundred|a thousand|a million)\s"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|times|percent)$",
+    re.I,
+)
+
+
 def _rarity_problem(
     target: str,
     tokens: Sequence[str],
@@ -363,7 +371,7 @@ def _rarity_problem(
     recurring = _occurrences(target, section_text) >= 2
     marked = normalize(target) in emphasised
     sentence_start = _sentence_initial(plain[:start])
-    if all(_ACRONYM_RE.match(t) for t in tokens):
+    if all(_ACRONYM_RE.match(t) for t in tokens) or _QUANTITY_IN_WORDS_RE.match(target):
         return ""
     if all(_capitalised(t) for t in tokens) and not sentence_start:
         # a name: rare enough not to be guessed from the sentence

@@ -68,7 +68,12 @@ def _run_extractors(d: Drafter) -> None:
         structure.lists(d, section, text)
         definitions.emphasis(d, section, text)
         definitions.glossary(d, section, text)
-        for sentence in split_sentences(structure.without_list_lines(text)):
+        previous = ""
+        for written in split_sentences(structure.without_list_lines(text)):
+            sentence = d.standalone(written)
+            if previous:
+                definitions.named_after(d, section, previous, written)
+            previous = written
             structure.inline_lists(d, section, sentence)
             definitions.definition(d, section, sentence)
             definitions.because(d, section, sentence)

@@ -170,14 +170,73 @@ _NO_SUBJECT_RE = re.compile(
 )
 
 
+# A gerund as the subject ("Accessing data in the heap is slower …", "Freeing memory twice can lead
+# to …"): a verb follows it with no comma between, unlike a participle phrase ("Using X, we …").
+_GERUND_SUBJECT_RE = re.compile(
+    r"^[A-Z][a-z]+ing\b[^,;:()]{0,80}?\s(?:is|are|was|were|can|cannot|could|will|would|may|might|must|"
+    r"should|requires?|takes?|makes?|leads?|causes?|means?|involves?|helps?|improves?|reduces?|"
+    r"increases?|gives?|needs?)\b"
+)
+
+
 def leans_on_context(sentence: str) -> bool:
     """A sentence whose subject is somewhere else ("It…", "For example, …", "the previous slide")."""
     return bool(
         PRONOUN_START_RE.match(sentence)
         or DANGLING_RE.search(sentence)
         or DISCOURSE_START_RE.match(sentence)
-        or _NO_SUBJECT_RE.match(sentence)
+        or (_NO_SUBJECT_RE.match(sentence) and not _GERUND_SUBJECT_RE.match(sentence))
     )
+
+
+# Openers that only link a sentence to the one before ("However, …", "In comparison, …", "But …"):
+# what follows often stands alone. With a comma (or a colon after "Note"); "but", "and", "yet",
+# "also", "thus", "hence", "so" also without one.
+_LINK_OPENER_RE = re.compile(
+    r"^(?:(?:however|therefore|indeed|moreover|furthermore|in addition|additionally|in fact|of course|"
+    r"in other words|in comparison|by contrast|in contrast|comparatively|effectively|in general|"
+    r"generally|in practice|importantly|notably|overall|specifically|in particular|nevertheless|"
+    r"nonetheless|consequently|accordingly|ultimately|essentially|basically|typically|usually|"
+    r"traditionally|historically|in summary|to summarize|in short|as such|thus|hence|so|but|and|yet|"
+    r"also|note that|it is worth noting that|note)\s*[,:]\s+"
+    r"|(?:but|and|yet|also|thus|hence|so|note that)\s+)",
+    re.I,
+)
+# An author reporting a finding ("We find that X", "Our experiments show that X"): X is the finding.
+_REPORTING_RE = re.compile(
+    r"^(?:we|our\s+(?:\w+\s+){0,2}?(?:results|experiments|analysis|analyses|findings|studies|study|"
+    r"evaluation|evaluations))\s+(?:also\s+|further\s+|empirically\s+|clearly\s+)?"
+    r"(?:find|found|show|showed|shown|demonstrate|demonstrated|verify|verified|observe|observed|note|"
+    r"noted|conclude|concluded|suggest|suggested|indicate|indicated|confirm|confirmed|reveal|revealed|"
+    r"notice|noticed|see|saw)\s+that\s+",
+    re.I,
+)
+# "Our Dense Passage Retriever (DPR) …", "Our DPR …": the thing is named, the possessive adds nothing.
+_OUR_NAME_RE = re.compile(r"^(?:[Oo]ur|[Mm]y)\s+(?=[A-Z])")
+
+
+def standalone_form(sentence: str) -> str:
+    """``sentence`` without what only ties it to its neighbours or its author, else ``sentence``.
+
+    Strips linking openers ("However, …"), an author's reporting frame ("We find that …") and
+    "Our" before a name, as long as what remains starts a sentence of its own (a lower-case
+    plain word is capitalised; an identifier such as "s1" is left, so the sentence stays
+    rejected). The result is always a suffix of ``sentence``: its words are the source's.
+    """
+    text = sentence
+    for _ in range(3):
+        stripped = _REPORTING_RE.sub("", text, count=1)
+        stripped = _LINK_OPENER_RE.sub("", stripped, count=1)
+        stripped = _OUR_NAME_RE.sub("", stripped, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    if text == sentence:
+        return sentence
+    first = text.split(" ", 1)[0]
+    if re.fullmatch(r"[a-z]+", first):
+        text = text[:1].upper() + text[1:]
+    return text if text[:1].isupper() else sentence
 
 
 def strip_heading(sentence: str, headings: tuple[str, ...]) -> str:

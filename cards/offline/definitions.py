@@ -365,6 +365,14 @@ _MADE_OF_RE = re.compile(
     r"(?P<plain>consists of|consist of|consisted of))\s+(?P<parts>[^;]{6,160})$",
     re.I,
 )
+# "You can use X to Y", "We use X for Y": the reader's or author's voice around what X is used for.
+_VOICE_USE_RE = re.compile(
+    r"^(?:you|we|one)\s+(?:can\s+|could\s+|may\s+|might\s+|should\s+)?(?:also\s+|then\s+)?use\s+"
+    r"(?P<subj>(?:(?:an?|the)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,4}?)\s+"
+    r"(?P<how>to|for)\s+(?P<purpose>[^;:]{6,160})$",
+    re.I,
+)
+_VOICE_WORDS_RE = re.compile(r"\b(?:you|your|we|our|us|I|my)\b", re.I)
 USED_FOR = {"en": "What {aux} {t} used for?"}
 MADE_OF = {"en": "What {aux} {t} {verb}?"}
 
@@ -388,6 +396,17 @@ def purpose(d: Drafter, section: Section, sentence: str) -> None:
     if CardKind.BASIC not in d.kinds or d.lang not in USED_FOR or noise(sentence):
         return
     body = detach(sentence).rstrip(".!")
+    if (
+        (v := _VOICE_USE_RE.match(body))
+        and not _VOICE_WORDS_RE.search(v.group("purpose"))
+        # "use X to do Y", "use X for doing Y"; "use X for large datasets" is a scope, not a purpose
+        and (v.group("how").casefold() == "to" or re.match(r"[a-z]+ing\b", v.group("purpose")))
+    ):
+        # said impersonally: "You can use X to Y" → "X is used to Y" → "What is X used for?"
+        subject = v.group("subj")
+        plural = subject.endswith("s") and not subject.endswith("ss") and not subject.isupper()
+        body = f"{subject[:1].upper()}{subject[1:]} {'are' if plural else 'is'} used {v.group('how')} "
+        body += v.group("purpose")
     if DANGLING_RE.search(body) or leans_on_context(body):
         return  # "made up of three parts, shown on the left"
     if m := _USED_FOR_RE.match(body):
@@ -404,7 +423,10 @@ def purpose(d: Drafter, section: Section, sentence: str) -> None:
                 sentence,
                 1,
             )
-    elif m := _MADE_OF_RE.match(body):
+    elif (m := _MADE_OF_RE.match(body)) and normalize(
+        d.originals.get(sentence, sentence)
+    ) not in d.used_sentences:
+        # (a series of parts already made a list cloze of this sentence: no set on a basic card's back)
         subject = _subject_phrase(m.group("subj"), d.lang, d.all_text)
         answer = trim_answer(m.group("parts"))
         if not subject or word_count(answer) < 2 or PRONOUN_START_RE.match(answer):
@@ -448,3 +470,40 @@ def count(d: Drafter, section: Section, sentence: str) -> None:
     q = HOW_MANY[d.lang].format(what=what, verb=m.group("verb"), prep=m.group("prep"), where=m.group("where"))
     number = m.group("num")
     d.add(section, CardKind.BASIC, q, number[:1].upper() + number[1:], sentence, 1)
+
+
+# "This is known as a double free error", "This process is called allocating": the sentence before
+# describes what the name names.
+_NAMED_AFTER_RE = re.compile(
+    r"^(?:This|That|These|Such)(?:\s+[a-z]+){0,2}?\s+(?:is|are)\s+"
+    r"(?:(?:also|sometimes|often|usually|commonly|simply)\s+)?"
+    r"(?:called|known as|referred to as|termed|named)\s+"
+    # a name with its acronym may hold a comma ("last in, first out (LIFO)")
+    r"(?:(?P<abbr>[^()]{2,60}?\s\([A-Z][A-Za-z]{1,7}\))|(?P<term>.{2,80}?))\s*"
+    r"(?:[,;]\s|\s(?:and|which|because|since|but|in)\s|\.?$)"
+)
+
+
+def named_after(d: Drafter, section: Section, previous: str, sentence: str) -> None:
+    """ "<description>. This is called X." → "What is X?" / the description (two sentences quoted)."""
+    m = _NAMED_AFTER_RE.match(sentence.strip())
+    if not m or CardKind.BASIC not in d.kinds or noise(sentence) or noise(previous):
+        return
+    term = (m.group("abbr") or m.group("term")).strip(" .")
+    if m.group("abbr"):  # "last in, first out (LIFO)": the acronym names it (its expansion has a card)
+        term = term.rsplit("(", 1)[1].rstrip(")")
+    if not 1 <= word_count(term) <= 7 or re.search(r"[\d“”\"]|\b(?:it|this|that)\b", term, re.I):
+        return
+    described = d.standalone(previous)
+    if (
+        leans_on_context(described)
+        or _VOICE_WORDS_RE.search(described)  # "Rust calls a special function for us"
+        or not 5 <= word_count(described) <= 35
+        or described.rstrip().endswith(("?", ":"))
+        or not complete_sentence(described)
+    ):
+        return
+    q = d.question(WHAT_ARE if m.group(0).split()[0] in {"These", "Such"} else WHAT_IS, term, section)
+    if q:
+        source = f"{previous.strip()} {sentence.strip()}"
+        d.add(section, CardKind.BASIC, q, trim_answer(described.rstrip(".!")), source, 0)

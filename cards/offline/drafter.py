@@ -6,7 +6,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from cards.offline.clean import base_lang, emphasised_spans, prepare_text, skip_section, span
+from cards.offline.clean import (
+    base_lang,
+    emphasised_spans,
+    prepare_text,
+    skip_section,
+    span,
+    standalone_form,
+)
 from cards.offline.terms import GENERIC_HEADINGS, cloze_once, common_word
 from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
 from cards.text import detect_language, normalize, word_count, words
@@ -91,11 +98,22 @@ class Drafter:
         self.all_text = "\n".join(text for _, text in self.prepared)
         self.all_low = self.all_text.casefold()
         self.term_counts = Counter(w.casefold() for w in words(self.all_text))
+        # A sentence rewritten to stand alone ("However, X" → "X") → the sentence as written, which
+        # its card quotes.
+        self.originals: dict[str, str] = {}
+
+    def standalone(self, sentence: str) -> str:
+        """``sentence`` in its standalone form (:func:`standalone_form`), remembering the original."""
+        form = standalone_form(sentence)
+        if form != sentence:
+            self.originals.setdefault(form, sentence)
+        return form
 
     def add(
         self, section: Section, kind: CardKind, front: str, back: str, source: str, priority: int
     ) -> bool:
         """Adds a card unless its front is taken or its source is in another language; True if added."""
+        source = self.originals.get(source, source)
         key = normalize(front)
         if key in self.seen_fronts or not front.strip() or not self.in_language(source):
             return False

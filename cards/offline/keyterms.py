@@ -32,6 +32,7 @@ from cards.offline.clean import (
     detach,
     leans_on_context,
     noise,
+    standalone_form,
     strip_heading,
 )
 from cards.offline.drafter import Drafter
@@ -46,6 +47,7 @@ _CODE_RE = re.compile(
 )
 # Dialogue and quotations: a line of a story or a speech, rarely a fact to learn.
 _CUT_START_RE = re.compile(r"^[A-Z][\w’'-]*,\s+(?:was|were|is|are|has|had|have|and)\b")
+_GLUED_END_RE = re.compile(r"\w{2}\.\s+[a-z]{2,}\b")
 _QUOTE_START_RE = re.compile(r"^\s*(?:[\"“”«‘'’—–]|--|-\s)")
 _FIRST_PERSON_RE = re.compile(r"\b(I|my|me|je|j’|j'|moi|mon|ma|mes)\b")
 
@@ -64,11 +66,42 @@ def card_text(sentence: str) -> str:
     return detach(sentence)
 
 
+def clauses(sentence: str) -> list[str]:
+    """``sentence``, or when it is too long for a cloze, its clauses between semicolons as sentences.
+
+    "X is Y; Z did W" says two things: each clause that stands on its own may carry a cloze
+    (one led by a pronoun, "…; they seek out …", is still refused by :func:`cloze_sentence_ok`).
+    """
+    if word_count(sentence) <= 40 or "; " not in sentence:
+        return [sentence]
+    out = []
+    for part in sentence.split("; "):
+        part = part.strip().rstrip(".!,") + "."
+        if part[:1].islower() and re.match(r"[a-z]+\s", part):
+            part = part[:1].upper() + part[1:]
+        part = standalone_form(part)
+        first = part.split(" ", 1)[0]
+        # a clause of its own opens with its subject: an article or a name, not "Whereas", "Let", "For"
+        if first in _CLAUSE_OPENERS or (
+            first.casefold() not in STOP_WORDS and first.casefold() not in _NOT_SUBJECTS
+        ):
+            out.append(part)
+    return out
+
+
+_CLAUSE_OPENERS = frozenset(["The", "A", "An", "Every", "Each", "All", "Many", "Most", "Some", "No"])
+_NOT_SUBJECTS = frozenset(
+    ["let", "last", "whereas", "although", "though", "while", "unless", "until", "hence"]
+)
+
+
 def cloze_sentence_ok(sentence: str) -> bool:
     """A sentence a cloze can be made of (see the module docstring)."""
     n = word_count(sentence)
     if not 8 <= n <= 40 or sentence.endswith(("?", ":", ",", ";")):
         return False
+    if _GLUED_END_RE.search(sentence):
+        return False  # the end of one sentence run into a fragment of another ("… BM25. tiple datasets")
     if _CUT_START_RE.match(sentence):
         return False  # the end of a sentence cut at an initial ("J. S. | Bach, were born …")
     if not complete_sentence(sentence) or NUMBERED_HEADING_START_RE.match(sentence):
@@ -183,9 +216,13 @@ def targets(
     for m in _MEASURE_RE.finditer(sentence):
         # A figure with its unit, in a sentence that names what it measures ("DPR … 78.4%").
         figure = m.group(0).strip()
-        subject = any(w[:1].isupper() or w.isupper() for w in original[1:])
+        # a name says what is measured; in an exposition the sentence's own subject does too
+        # (the sentence was already found to stand alone); a story's "two hours" is a moment
+        subject = any(w[:1].isupper() or w.isupper() for w in original[1:]) or (
+            not story and bool(_FINITE_VERB_RE.search(sentence))  # not a fragment ("More than 10 …")
+        )
         if subject and low.count(figure.casefold()) == 1 and figure.casefold() not in found:
-            found[figure] = 1.5
+            found[figure] = MEASURE_SCORE
     ranked = sorted(found.items(), key=lambda kv: (-kv[1], low.find(kv[0].casefold())))
     return [(score, phrase) for phrase, score in ranked[:limit]]
 
@@ -193,9 +230,17 @@ def targets(
 # Numbers with a unit or a percent sign: "78.4%", "8.8 hours" ("21,015,324 passages" is a count and
 # "32GB" a specification: neither is taken).
 _MEASURE_RE = re.compile(
-    r"(?<![\w.,])\d+(?:[.,]\d+)*\s?(?:%|percent\b|per cent\b|(?:ms|s|h|hours?|minutes?|seconds?|days?|"
-    r"years?|km|m|cm|mm|kg|g|mg|°C|°F|K)\b)"
+    r"(?<![\w.,])(?:\d+(?:[.,]\d+)*|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
+    r"a hundred|a thousand|a million) (?=[a-z]))\s?"
+    r"(?:%|percent\b|per cent\b|×|(?:ms|s|h|hours?|minutes?|seconds?|days?|"
+    r"years?|km|m|cm|mm|kg|g|mg|°C|°F|K|times)\b|"
+    # a rate: "23.7 questions per second"
+    r"(?:[a-z]+\s){1,2}per\s(?:second|minute|hour|day|year|query|question|request)\b)"
 )
+_FINITE_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|can|takes?|took|lasts?|[a-z]{3,}ed)\b")
+#: A figure with its unit outranks any term of its sentence: the value is the fact to learn
+#: ("takes {{8.5 hours}}", not "building the {{FAISS}} index takes 8.5 hours").
+MEASURE_SCORE = 4.0
 # What makes a sentence worth studying: it defines, classifies, explains, compares or measures.
 _CUE_RE = {
     "en": re.compile(
@@ -205,7 +250,13 @@ _CUE_RE = {
         r"therefore|thus|hence|due to|causes?|leads? to|results? in|allows?|enables?|prevents?|"
         r"than|unlike|whereas|instead of|rather than|compared|differs?|invented|introduced|founded|"
         r"discovered|developed|born|died|first|only|most|least|such as|including|descended from|"
-        r"derived from|evolved|adapted|used (?:to|for|in|by)|found (?:in|on)|to prevent|to avoid)\b",
+        r"derived from|evolved|adapted|used (?:to|for|in|by)|found (?:in|on)|to prevent|to avoid|"
+        # a rule: what happens by itself or at a stage ("must", "always" are as often an essayist's)
+        r"automatically|at (?:compile|run) ?time|at runtime|only if|only when|"
+        r"instead|outperforms?|faster|slower|better|worse|higher|lower|"
+        # a classification or a general rule
+        r"belongs? to|makes? up|members? of|part of|native to|endemic to|generally|usually|mostly|"
+        r"mainly|typically)\b",
         re.I,
     ),
     "fr": re.compile(
@@ -355,9 +406,11 @@ def keyterm_cards(
     for position, (section, source) in enumerate(sentences_with_sections(d)):
         index = index + 1 if section is previous else 0
         previous = section
-        sentence = card_text(source)
-        if cloze_sentence_ok(sentence) and normalize(source) not in d.used_sentences:
-            candidates.append((position, index, section, sentence, source))
+        if normalize(source) in d.used_sentences:
+            continue
+        for sentence in clauses(standalone_form(card_text(source))):
+            if cloze_sentence_ok(sentence):
+                candidates.append((position, index, section, sentence, source))
     # Strict targets everywhere; rarity-only targets only in sections with no strict one, so that
     # a section is not left without a card while the strict ones elsewhere still come first.
     covered: set[int] = set()

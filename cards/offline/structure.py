@@ -156,11 +156,45 @@ def _rules_card(d: Drafter, section: Section, lead: str, items: list[str]) -> No
 _INLINE_ITEM_RE = re.compile(r"(?:^|\s)\(?(\d{1,2})[).]\s*(?=\S)")
 
 
+# "A String is made up of three parts: a pointer …, a length, and a capacity."
+_COLON_SERIES_RE = re.compile(
+    r"^(?P<lead>[^:;]{10,200}?):\s+(?P<items>[^:;]+?,\s+[^:;]+?,?\s+(?:and|or)\s+[^:;,]+?)\.?$"
+)
+
+
+def _colon_series(d: Drafter, section: Section, sentence: str) -> None:
+    """ "Subject …: A, B, and C." → one ordered cloze over the items, the subject named in the lead."""
+    m = _COLON_SERIES_RE.match(sentence.strip())
+    if not m:
+        return
+    lead = m.group("lead").strip()
+    items = re.split(r",\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", m.group("items").strip())
+    items = [i.strip() for i in items if i.strip()]
+    if not 3 <= len(items) <= 6 or any(not 1 <= word_count(i) <= 12 for i in items):
+        return
+    if len({i.casefold() for i in items}) != len(items) or any(PRONOUN_START_RE.match(i) for i in items):
+        return
+    if any(re.search(r"\b[a-z]+\s+[A-Z][a-z]", i) for i in items):
+        return  # slide lines run together ("course Provides curricular guidance")
+    if not 4 <= word_count(lead) <= 25 or PRONOUN_START_RE.match(lead) or DANGLING_RE.search(lead):
+        return
+    if noise(sentence) or not lead[:1].isupper():
+        return
+    deletions = "; ".join(f"{{{{c{n}::{item}}}}}" for n, item in enumerate(items, 1))
+    d.add(section, CardKind.CLOZE, f"{lead}: {deletions}", "", sentence, 0)
+
+
 def inline_lists(d: Drafter, section: Section, sentence: str) -> None:
-    """A sentence enumerating "1) A 2) B 3) C" (or "(1) A, (2) B") becomes one ordered cloze."""
+    """A sentence enumerating "1) A 2) B 3) C" (or "(1) A, (2) B") becomes one ordered cloze.
+
+    So does "Subject …: A, B, and C." (three to six items after a colon).
+    """
     if CardKind.CLOZE not in d.kinds:
         return
     marks = list(_INLINE_ITEM_RE.finditer(sentence))
+    if len(marks) < 2:
+        _colon_series(d, section, sentence)
+        return
     if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
         return
     lead = sentence[: marks[0].start()].strip().rstrip(":").strip()

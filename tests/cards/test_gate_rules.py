@@ -139,6 +139,13 @@ def test_sentence_problems(text: str, why: str) -> None:
     assert why in sentence_problem(text, "en")
 
 
+def test_a_letter_ending_a_compound_is_no_split_word() -> None:
+    assert sentence_problem("The choice of negatives does not change the top-k accuracy much.", "en") == ""
+    assert "split" in sentence_problem(
+        "The choice of negatives does not change the top k accuracy much.", "en"
+    )
+
+
 def test_a_quotation_is_the_point_when_the_card_hides_its_speaker() -> None:
     line = '"What I was going to say," said the Dodo, "is that a Caucus-race would get us dry."'
     assert hides_speaker('"What I was going to say," said the ')

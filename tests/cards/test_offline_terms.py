@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from cards.offline import draft_offline_cards, heading_acronyms, prepare_text
-from cards.offline.clean import detach, leans_on_context, noise, strip_heading, units
+from cards.offline.clean import detach, leans_on_context, noise, standalone_form, strip_heading, units
 from cards.offline.drafter import Drafter
-from cards.offline.keyterms import keyterm_cards
+from cards.offline.keyterms import clauses, cloze_sentence_ok, keyterm_cards
 from cards.offline.terms import names_something, schwartz_hearst, termness, zipf
 from cards.schema import CardDraft, CardKind, GenerationOptions
 from cards.text import cloze_parts
@@ -429,3 +429,181 @@ def test_an_api_reference_heading_names_its_class() -> None:
         "The auth property holds the user name.", SourceRef(page=1, heading=("URL API", "Class: URL"))
     )
     assert Drafter(chunk(section), OPTIONS, "en").context_of(section) == "URL"
+
+
+def test_a_linking_opener_or_an_authors_frame_is_stripped_when_the_rest_stands_alone() -> None:
+    assert standalone_form("In comparison, BM25 processes 23.7 questions per second.") == (
+        "BM25 processes 23.7 questions per second."
+    )
+    assert standalone_form("However, the heap is less organized.") == "The heap is less organized."
+    assert standalone_form("But the heap is less organized.") == "The heap is less organized."
+    assert standalone_form("We find that adding a BM25 negative passage helps.") == (
+        "Adding a BM25 negative passage helps."
+    )
+    assert standalone_form("Our experiments show that dense retrieval wins.") == "Dense retrieval wins."
+    assert (
+        standalone_form("Our Dense Passage Retriever (DPR) is strong.")
+        == "Dense Passage Retriever (DPR) is strong."
+    )
+    # A plain possessive names nothing: the sentence is left as it was (and stays rejected).
+    assert standalone_form("Our best model uses gold passages.") == "Our best model uses gold passages."
+    # An identifier is not capitalised into another word: the sentence is left as it was.
+    assert standalone_form("In other words, s1 was moved into s2.") == "In other words, s1 was moved into s2."
+    assert standalone_form("Ducks are mostly aquatic birds.") == "Ducks are mostly aquatic birds."
+
+
+def test_a_stripped_opener_gives_a_card_that_quotes_the_sentence_as_written() -> None:
+    text = (
+        "Build times differ a lot between the two systems. "
+        "In comparison, the Lucene indexer processes 23.7 documents per second on one CPU thread."
+    )
+    section = Section(text, SourceRef(page=3))
+    cards = draft_offline_cards(chunk(section), OPTIONS, language="en", density_per_1k=100)
+    fronts = {c.front: c.source_span for c in cards}
+    front = "The Lucene indexer processes {{c1::23.7 documents per second}} on one CPU thread."
+    assert front in fronts
+    assert fronts[front].startswith("In comparison, the Lucene indexer")  # the span is the text's own
+
+
+def test_a_gerund_is_a_subject_and_a_participle_phrase_is_not() -> None:
+    assert not leans_on_context("Accessing data in the heap is slower than accessing data on the stack.")
+    assert not leans_on_context("Freeing memory twice can lead to memory corruption.")
+    assert leans_on_context("Continuing the analogy, consider a server at a restaurant.")
+    assert leans_on_context("Using a dense encoder, we index all passages.")
+
+
+def test_a_value_with_its_unit_is_blanked_rather_than_a_name_beside_it() -> None:
+    text = "Building the FAISS index on one server takes 8.5 hours."
+    cards = draft_offline_cards(
+        chunk(Section(text, SourceRef(page=7))), OPTIONS, language="en", density_per_1k=100
+    )
+    answers = [answer for c in cards for _, answer in cloze_parts(c.front)]
+    assert answers == ["8.5 hours"]
+
+
+def test_a_sentence_run_into_a_fragment_of_another_gives_no_cloze() -> None:
+    assert not cloze_sentence_ok(
+        "The FAISS retriever outperforms BM25. tiple datasets, TREC, benefit greatly from more data."
+    )
+    assert cloze_sentence_ok("The FAISS retriever outperforms BM25 on four of the five datasets.")
+
+
+def test_a_name_given_after_its_description_gives_a_question_on_the_name() -> None:
+    text = (
+        "The allocator finds an empty spot in the heap, marks it as being in use, and returns a pointer. "
+        "This process is called allocating on the heap and is sometimes abbreviated. "
+        "The stack stores values in the order it gets them and removes the values in the opposite order. "
+        "This is referred to as last in, first out (LIFO)."
+    )
+    cards = draft_offline_cards(
+        chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
+    )
+    basic = {c.front: c for c in cards if c.kind is CardKind.BASIC}
+    heap = basic["What is allocating on the heap?"]
+    assert heap.back.startswith("The allocator finds an empty spot")
+    # both sentences are quoted: the name and what it names
+    assert heap.source_span.endswith(
+        "This process is called allocating on the heap and is sometimes abbreviated."
+    )
+    assert basic["What is LIFO?"].back.startswith("The stack stores values")
+
+
+def test_no_question_on_a_name_whose_description_leans_on_another_sentence() -> None:
+    text = "It stores values in order. This is called a stack frame and it is fast."
+    cards = draft_offline_cards(
+        chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert not [c for c in cards if "stack frame" in c.front and c.kind is CardKind.BASIC]
+
+
+def test_a_quantity_in_words_or_a_rate_is_blanked_as_a_value() -> None:
+    text = (
+        "Ducks generally only have one partner at a time, "
+        "although the partnership usually only lasts one year."
+    )
+    cards = draft_offline_cards(
+        chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert [a for c in cards for _, a in cloze_parts(c.front)] == ["one year"]
+    rate = "The Lucene index serves 23.7 questions per second on one CPU thread."
+    cards = draft_offline_cards(
+        chunk(Section(rate, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert [a for c in cards for _, a in cloze_parts(c.front)] == ["23.7 questions per second"]
+
+
+def test_a_classification_is_a_cue_for_a_name() -> None:
+    assert _cloze_targets(
+        "The diving ducks, named for their feeding method, make up the tribe Aythyini."
+    ) == ["Aythyini"]
+
+
+def test_what_the_reader_or_author_uses_a_thing_for_is_asked_impersonally() -> None:
+    text = "We use the FAISS library to search dense vectors by similarity."
+    cards = draft_offline_cards(
+        chunk(Section(text, SourceRef(page=3))), OPTIONS, language="en", density_per_1k=100
+    )
+    basic = {c.front: c.back for c in cards if c.kind is CardKind.BASIC}
+    assert basic == {"What is the FAISS library used for?": "To search dense vectors by similarity"}
+    # "for" a scope ("for large datasets") is no purpose
+    scope = "We use the batch size of 16 for large datasets and 4 for small datasets."
+    cards = draft_offline_cards(
+        chunk(Section(scope, SourceRef(page=3))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert not [c for c in cards if c.kind is CardKind.BASIC]
+    # a purpose in someone's voice stays unasked
+    voiced = "You can use the FAISS library to index your own vectors quickly."
+    cards = draft_offline_cards(
+        chunk(Section(voiced, SourceRef(page=3))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert not [c for c in cards if c.kind is CardKind.BASIC]
+
+
+def test_a_series_after_a_colon_is_one_ordered_cloze_naming_its_subject() -> None:
+    text = (
+        "A String is made up of three parts: a pointer to the memory that holds the contents, "
+        "a length, and a capacity."
+    )
+    cards = draft_offline_cards(
+        chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert [c.front for c in cards] == [
+        "A String is made up of three parts: {{c1::a pointer to the memory that holds the contents}}; "
+        "{{c2::a length}}; {{c3::a capacity}}"
+    ]  # and no basic card with the set on its back
+    glued = "The model curriculum is a tool that: presents content, course Provides guidance, and more."
+    cards = draft_offline_cards(
+        chunk(Section(glued, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert not [c for c in cards if "c3::" in c.front]
+
+
+def test_a_long_sentence_is_cut_at_its_semicolons_into_clauses_that_stand_alone() -> None:
+    long = (
+        "The ravanastron is an ancient bowed instrument of the monochord type that is native to India "
+        "and is made to vibrate by a kind of bow; whereas the lyre and the harp were plucked with "
+        "the fingers of both hands; the rebec was a later bowed instrument played across medieval Europe."
+    )
+    assert clauses(long) == [
+        "The ravanastron is an ancient bowed instrument of the monochord type that is native to India "
+        "and is made to vibrate by a kind of bow.",
+        "The rebec was a later bowed instrument played across medieval Europe.",
+    ]
+    short = "The rebec was a bowed instrument; the lyre was plucked."
+    assert clauses(short) == [short]  # a sentence short enough for a cloze stays whole
+
+
+def test_no_value_blank_in_a_fragment_and_no_name_question_on_a_description_in_someones_voice() -> None:
+    fragment = "More than 10 degrees difference for more than 10 seconds in the left engine sensor."
+    cards = draft_offline_cards(
+        chunk(Section(fragment, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert "10 seconds" not in [a for c in cards for _, a in cloze_parts(c.front)]
+    voiced = (
+        "When a variable goes out of scope, Rust calls a special function for us. "
+        "This function is called drop."
+    )
+    cards = draft_offline_cards(
+        chunk(Section(voiced, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
+    )
+    assert not [c for c in cards if c.kind is CardKind.BASIC and "drop" in c.front]
