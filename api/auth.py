@@ -42,6 +42,7 @@ from flask import g, request
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+import redisconn
 from api.cooperative import off_hub
 from api.security_events import EventKind, record_security_event
 from config import Settings
@@ -285,11 +286,7 @@ def bump_auth_generation(settings: Settings, client: redis.Redis | None = None) 
     own = client is None
     try:
         if own:
-            from workers.broker import resolve_redis_url
-
-            client = redis.Redis.from_url(
-                resolve_redis_url(settings), socket_connect_timeout=1, socket_timeout=1
-            )
+            client = redisconn.connect(redisconn.resolve_url(settings), redisconn.Profile.GATE)
         assert client is not None
         client.incr(generation_key(settings))
     except (redis.RedisError, OSError) as exc:

@@ -40,6 +40,7 @@ from flask import current_app, has_request_context, request
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+import redisconn
 from config import Settings
 from errors import Blocked
 from models.security import BlockSubject, SecurityBlock
@@ -133,9 +134,7 @@ class SecurityMonitor:
             return None
         with self._lock:
             if self._client is None:
-                self._client = redis.Redis.from_url(
-                    self.redis_url, socket_connect_timeout=1, socket_timeout=1, decode_responses=True
-                )
+                self._client = redisconn.client(self.redis_url, redisconn.Profile.GATE, decode=True)
             return self._client
 
     def redis_failed(self, exc: Exception) -> None:

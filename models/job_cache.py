@@ -32,6 +32,7 @@ from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 from sqlalchemy.sql.operators import eq, in_op
 
+import redisconn
 from config import Settings
 from models.job import Job
 
@@ -62,11 +63,7 @@ class _Tracker:
     def client(self) -> redis.Redis:
         with self._lock:
             if self._client is None:
-                from workers.broker import resolve_redis_url  # the one place that knows the URL
-
-                self._client = redis.Redis.from_url(
-                    resolve_redis_url(self.settings), socket_connect_timeout=1, socket_timeout=1
-                )
+                self._client = redisconn.client(redisconn.resolve_url(self.settings), redisconn.Profile.GATE)
             return self._client
 
     def bump(self, job_ids: set[str]) -> None:

@@ -25,6 +25,14 @@ import dramatiq
 import redis
 from dramatiq.middleware import Middleware
 
+from redisconn.keys import (
+    broker_heartbeats_key,
+    unacked_key,
+    worker_registry_key,
+    worker_registry_pattern,
+    worker_running_key,
+)
+
 logger = logging.getLogger(__name__)
 
 REGISTRY_TTL_S = 90
@@ -33,20 +41,8 @@ REFRESH_S = 30
 MAX_WORKERS = 200
 
 
-def registry_key(namespace: str, broker_id: str) -> str:
-    return f"{namespace}:ops:worker:{broker_id}"
-
-
-def running_key(namespace: str, broker_id: str) -> str:
-    return f"{namespace}:ops:running:{broker_id}"
-
-
-def heartbeats_key(namespace: str) -> str:
-    return f"{namespace}:__heartbeats__"
-
-
 def _running(namespace: str, broker: dramatiq.Broker) -> str:
-    return running_key(namespace, str(getattr(broker, "broker_id", "?")))
+    return worker_running_key(namespace, str(getattr(broker, "broker_id", "?")))
 
 
 def _s(value: bytes | str | None) -> str:
@@ -83,8 +79,8 @@ class WorkerRegistry(Middleware):
     def _announce(self) -> None:
         broker_id = self._info["broker_id"]
         pipe = self.redis.pipeline(transaction=False)
-        pipe.set(registry_key(self.namespace, broker_id), json.dumps(self._info), ex=REGISTRY_TTL_S)
-        pipe.expire(running_key(self.namespace, broker_id), REGISTRY_TTL_S)
+        pipe.set(worker_registry_key(self.namespace, broker_id), json.dumps(self._info), ex=REGISTRY_TTL_S)
+        pipe.expire(worker_running_key(self.namespace, broker_id), REGISTRY_TTL_S)
         pipe.execute()
 
     def _refresh_loop(self) -> None:
@@ -101,7 +97,8 @@ class WorkerRegistry(Middleware):
         if broker_id:
             with contextlib.suppress(redis.RedisError):  # the keys expire on their own anyway
                 self.redis.delete(
-                    registry_key(self.namespace, broker_id), running_key(self.namespace, broker_id)
+                    worker_registry_key(self.namespace, broker_id),
+                    worker_running_key(self.namespace, broker_id),
                 )
 
     def before_process_message(self, broker: dramatiq.Broker, message: dramatiq.MessageProxy) -> None:
@@ -155,7 +152,7 @@ def list_workers(client: redis.Redis, namespace: str, heartbeat_timeout_ms: int)
     ids: list[str] = []
     cursor = 0
     while True:
-        cursor, keys = client.scan(cursor=cursor, match=f"{namespace}:ops:worker:*", count=500)
+        cursor, keys = client.scan(cursor=cursor, match=worker_registry_pattern(namespace), count=500)
         ids.extend(_s(k).rsplit(":", 1)[-1] for k in keys)
         if cursor == 0 or len(ids) >= MAX_WORKERS:
             break
@@ -163,9 +160,9 @@ def list_workers(client: redis.Redis, namespace: str, heartbeat_timeout_ms: int)
 
     pipe = client.pipeline(transaction=False)
     for broker_id in ids:
-        pipe.get(registry_key(namespace, broker_id))
-        pipe.zscore(heartbeats_key(namespace), broker_id)
-        pipe.hgetall(running_key(namespace, broker_id))
+        pipe.get(worker_registry_key(namespace, broker_id))
+        pipe.zscore(broker_heartbeats_key(namespace), broker_id)
+        pipe.hgetall(worker_running_key(namespace, broker_id))
     raw = pipe.execute() if ids else []
     infos: list[WorkerInfo] = []
     for i, broker_id in enumerate(ids):
@@ -196,12 +193,14 @@ def list_workers(client: redis.Redis, namespace: str, heartbeat_timeout_ms: int)
     pipe = client.pipeline(transaction=False)
     for info in infos:
         for queue in info.queues:
-            pipe.scard(f"{namespace}:__acks__.{info.broker_id}.{queue}")
+            pipe.scard(unacked_key(namespace, info.broker_id, queue))
     counts = iter(pipe.execute() if infos else [])
     for info in infos:
         info.in_flight = {queue: int(next(counts)) for queue in info.queues}
 
-    live_total = int(client.zcount(heartbeats_key(namespace), (now * 1000) - heartbeat_timeout_ms, "+inf"))
+    live_total = int(
+        client.zcount(broker_heartbeats_key(namespace), (now * 1000) - heartbeat_timeout_ms, "+inf")
+    )
     live_workers = sum(1 for info in infos if info.alive)
     beats = [info.last_heartbeat for info in infos if info.last_heartbeat is not None]
     return WorkerSummary(

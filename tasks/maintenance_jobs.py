@@ -50,6 +50,7 @@ from ops.alerts import evaluate_for_slot
 from ops.views import prune_error_events
 from providers.flush import flush_usage
 from providers.validation import validate_keys
+from redisconn.keys import QueueKeys, maintenance_run_key
 from tasks.events import JobEvents
 from tasks.names import FINALIZE, GENERATE, INGEST, ActorRef
 from tasks.pipeline import ACTIVE_STATES, fail_job
@@ -74,11 +75,6 @@ class MaintenanceContext:
 # --- run records ---------------------------------------------------------------------
 
 
-def run_key(namespace: str, task: str) -> str:
-    """The Redis hash the ops dashboard reads: last run time, status, result; run counts."""
-    return f"{namespace}:maintenance:{task}"
-
-
 def run_recorded(
     ctx: MaintenanceContext, task: str, work: Callable[[MaintenanceContext], dict[str, int]]
 ) -> dict[str, int]:
@@ -97,7 +93,7 @@ def run_recorded(
         log("maintenance task=%s status=%s duration_ms=%d %s", task, status, duration_ms, summary or error)
         try:
             pipe = ctx.redis.pipeline(transaction=False)
-            key = run_key(ctx.settings.broker_namespace, task)
+            key = maintenance_run_key(ctx.settings.broker_namespace, task)
             pipe.hset(
                 key,
                 mapping={
@@ -327,8 +323,9 @@ def job_ids_with_messages(client: redis.Redis, namespace: str, refs: Iterable[Ac
         by_queue.setdefault(ref.queue_name, set()).add(ref.actor_name)
     found: set[str] = set()
     for queue, actors in by_queue.items():
-        for suffix in ("msgs", "DQ.msgs"):
-            for _id, body in client.hscan_iter(f"{namespace}:{queue}.{suffix}", count=500):
+        keys = QueueKeys(namespace, queue)
+        for bodies in (keys.msgs, keys.delayed_msgs):
+            for _id, body in client.hscan_iter(bodies, count=500):
                 try:
                     message = json.loads(body)
                 except ValueError:

@@ -30,11 +30,12 @@ from config import Settings, get_settings, load_settings
 from deploy.schema import require_schema_at_head
 from models.db import make_engine
 from ops.workers import WorkerRegistry
+from redisconn import resolve_url
 from tasks import names
 from tasks.context import set_context
 from tasks.events import JobEvents
 from tasks.pipeline import PipelineContext, build_completer, fail_job
-from workers.broker import build_broker, resolve_redis_url
+from workers.broker import build_broker
 from workers.error_reporting import worker_reporter
 from workers.heartbeat import WorkerHeartbeat
 from workers.middleware import JobTracking, RequestContext
@@ -118,9 +119,7 @@ def in_process_worker(settings: Settings, threads: int = 2, **env: str) -> Itera
     with _one_at_a_time:
         engine = make_engine(settings)
         require_schema_at_head(settings, engine)
-        client = redis.Redis.from_url(
-            resolve_redis_url(settings), socket_connect_timeout=2, socket_timeout=10
-        )
+        client = redis.Redis.from_url(resolve_url(settings), socket_connect_timeout=2, socket_timeout=10)
         events = JobEvents.from_settings(settings)
         job_actors = frozenset(
             {names.INGEST.actor_name, names.GENERATE.actor_name, names.FINALIZE.actor_name}

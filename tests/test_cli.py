@@ -24,9 +24,9 @@ from click.testing import CliRunner, Result
 import cli
 from api.schemas import CardOut
 from cards.export import FORMATS
+from redisconn.embedded import free_port
 from tests.conftest import corpus_file
 from tests.stack import ROOT, wait_for
-from workers.embedded_redis import free_port
 
 DECKHAND = [sys.executable, "-c", "import cli; cli.main()"]
 

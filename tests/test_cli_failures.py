@@ -28,9 +28,9 @@ from werkzeug.serving import make_server
 from cli import main
 from cli_failures import Exit
 from config import Settings, load_settings
+from redisconn.embedded import free_port
 from tests.database import migrate_head
 from tests.stack import ROOT
-from workers.embedded_redis import free_port
 
 JOB = "0123456789abcdef0123456789abcdef"
 DECK = "fedcba9876543210fedcba9876543210"

@@ -26,6 +26,7 @@ from providers.config import fingerprint
 from providers.fakes import FakeLLMServer
 from providers.store import RedisGuard
 from providers.usage import UsageRecorder
+from redisconn.keys import maintenance_run_key
 from tasks import maintenance_jobs as mj
 from tasks.events import JobEvents
 from tasks.names import FINALIZE, GENERATE, INGEST
@@ -157,7 +158,7 @@ def test_cleanup_removes_expired_uploads_and_keeps_live_ones_and_finished_decks(
         assert session.exec(select(func.count()).select_from(ApiToken)).one() == 1
     record = {
         k.decode(): v.decode()
-        for k, v in ctx.redis.hgetall(mj.run_key(ctx.settings.broker_namespace, "cleanup")).items()
+        for k, v in ctx.redis.hgetall(maintenance_run_key(ctx.settings.broker_namespace, "cleanup")).items()
     }
     assert record["last_status"] == "ok" and record["runs"] == "1"
     assert json.loads(record["last_result"])["uploads_deleted"] == 2
@@ -332,7 +333,7 @@ def test_job_ids_with_messages_reads_ready_delayed_and_in_flight_bodies(ctx):
 
 
 def run_record(ctx, task: str) -> dict[str, str]:
-    raw = ctx.redis.hgetall(mj.run_key(ctx.settings.broker_namespace, task))
+    raw = ctx.redis.hgetall(maintenance_run_key(ctx.settings.broker_namespace, task))
     return {k.decode(): v.decode() for k, v in raw.items()}
 
 

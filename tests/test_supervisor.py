@@ -23,10 +23,10 @@ import pytest
 import redis
 import requests
 
+from redisconn.embedded import free_port
 from tests.conftest import corpus_file
 from tests.stack import ROOT, wait_for
 from tests.test_cli import DECKHAND, run_cli
-from workers.embedded_redis import free_port
 from workers.supervisor import backoff_s
 
 DOCUMENT = "md-rust-book-ch04-01-what-is-ownership.md"

@@ -123,12 +123,12 @@ def _run_inline(settings: Settings, client: redis.Redis, task: str) -> None:
 @maintenance_group.command("status")
 def maintenance_status() -> None:
     """Each periodic task's interval and its last recorded run."""
-    from tasks.maintenance_jobs import run_key
+    from redisconn.keys import maintenance_run_key
     from workers.scheduler import PERIODIC_TASKS
 
     settings, client = _with_existing_redis(_settings())
     for task in PERIODIC_TASKS:
-        raw = client.hgetall(run_key(settings.broker_namespace, task.name))
+        raw = client.hgetall(maintenance_run_key(settings.broker_namespace, task.name))
         record = {k.decode(): v.decode() for k, v in raw.items()}  # type: ignore[union-attr]
         interval = task.interval_s(settings)
         when = record.get("last_finished_at")

@@ -20,17 +20,15 @@ import dramatiq
 import redis
 from dramatiq.middleware import Middleware
 
+from redisconn.keys import worker_heartbeats_key
+
 logger = logging.getLogger(__name__)
-
-
-def heartbeats_key(namespace: str) -> str:
-    return f"{namespace}:workers:heartbeats"
 
 
 def live_workers(client: redis.Redis, namespace: str, stale_s: float) -> int:
     """Worker processes that stamped within ``stale_s`` seconds."""
     since = int((time.time() - stale_s) * 1000)
-    return int(client.zcount(heartbeats_key(namespace), since, "+inf"))
+    return int(client.zcount(worker_heartbeats_key(namespace), since, "+inf"))
 
 
 class WorkerHeartbeat(Middleware):
@@ -38,7 +36,7 @@ class WorkerHeartbeat(Middleware):
 
     def __init__(self, *, redis_client: redis.Redis, namespace: str, interval_s: float) -> None:
         self.redis = redis_client
-        self.key = heartbeats_key(namespace)
+        self.key = worker_heartbeats_key(namespace)
         self.interval_s = interval_s
         self._stop = threading.Event()
         self._member = f"{socket.gethostname()}:{os.getpid()}"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 
 import dramatiq
-import redis
 
+import redisconn
 from config import get_settings
 from deploy.schema import require_schema_at_head
 from models.db import make_engine
@@ -22,7 +22,7 @@ from tasks import names
 from tasks.context import set_context
 from tasks.events import JobEvents
 from tasks.pipeline import PipelineContext, build_completer, fail_job
-from workers.broker import build_broker, resolve_redis_url
+from workers.broker import build_broker
 from workers.error_reporting import worker_reporter
 from workers.heartbeat import WorkerHeartbeat
 from workers.logs import configure_logging
@@ -34,7 +34,7 @@ init_sentry(settings, "worker")  # before build_broker: the Dramatiq integration
 engine = make_engine(settings, role="worker")
 # Before any actor can run: new code on an old schema would fail job after job (deploy/schema.py).
 require_schema_at_head(settings, engine)
-redis_client = redis.Redis.from_url(resolve_redis_url(settings), socket_connect_timeout=2, socket_timeout=10)
+redis_client = redisconn.client(redisconn.resolve_url(settings), redisconn.Profile.WORKER)
 job_events = JobEvents.from_settings(settings)
 
 job_actors = frozenset({names.INGEST.actor_name, names.GENERATE.actor_name, names.FINALIZE.actor_name})

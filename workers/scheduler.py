@@ -36,6 +36,7 @@ import dramatiq
 import redis
 
 from config import Settings
+from redisconn.keys import scheduler_lease_key
 from tasks import names
 from tasks.names import ActorRef
 
@@ -78,10 +79,6 @@ def slot_of(now_s: float, interval_s: int) -> int:
     return math.floor(now_s / interval_s)
 
 
-def lease_key(namespace: str, task: str, slot: int) -> str:
-    return f"{namespace}:scheduler:{task}:{slot}"
-
-
 def enqueue_slot(
     client: redis.Redis,
     broker: dramatiq.Broker,
@@ -93,7 +90,9 @@ def enqueue_slot(
     owner: str,
 ) -> bool:
     """Take the slot's lease and enqueue the task; False when someone else has the slot."""
-    acquired = client.set(lease_key(namespace, task.name, slot), owner, nx=True, px=2 * interval_s * 1000)
+    acquired = client.set(
+        scheduler_lease_key(namespace, task.name, slot), owner, nx=True, px=2 * interval_s * 1000
+    )
     if not acquired:
         return False
     message: dramatiq.Message[Any] = dramatiq.Message(
@@ -107,7 +106,7 @@ def enqueue_slot(
         broker.enqueue(message)
     except Exception:
         # Give the slot back so that another scheduler (or the next tick) can send it.
-        client.delete(lease_key(namespace, task.name, slot))
+        client.delete(scheduler_lease_key(namespace, task.name, slot))
         raise
     logger.info("scheduled task=%s slot=%d message_id=%s", task.name, slot, message.message_id)
     return True

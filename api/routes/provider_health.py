@@ -10,6 +10,7 @@ import redis
 from flask import Blueprint, current_app, jsonify
 from flask.typing import ResponseReturnValue
 
+import redisconn
 from api.auth import optional_user
 from api.state import state
 from errors import DependencyUnavailable, InternalError
@@ -17,7 +18,6 @@ from models import Role
 from models.db import session_scope
 from providers.report import status_report
 from providers.status import provider_status
-from workers.broker import resolve_redis_url
 
 bp = Blueprint("provider_health", __name__)
 
@@ -27,8 +27,7 @@ _REDIS = "deckhand.provider_health.redis"
 def _redis() -> redis.Redis:
     client: redis.Redis | None = current_app.extensions.get(_REDIS)
     if client is None:
-        url = resolve_redis_url(state().settings)
-        client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+        client = redisconn.client(redisconn.resolve_url(state().settings), redisconn.Profile.ADMIN)
         current_app.extensions[_REDIS] = client
     return client
 

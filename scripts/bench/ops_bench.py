@@ -38,9 +38,9 @@ from config import load_settings
 from models import Role, User
 from models.db import make_engine, migrate
 from ops import queues
+from redisconn.embedded import free_port, server_args, wait_until_up
 from tasks.names import ALL_QUEUES, CARDS_QUEUE, DOCUMENTS_QUEUE
 from workers.broker import build_broker
-from workers.embedded_redis import free_port, server_args, wait_until_up
 
 READY = 100_000
 DELAYED = 10_000

@@ -11,8 +11,8 @@ import pytest
 
 from deploy.migrate import ADVISORY_LOCK_KEY
 from models.db import head_revision
+from redisconn.embedded import free_port
 from tests.stack import ROOT
-from workers.embedded_redis import free_port
 
 SCRIPT = os.path.join(ROOT, "scripts", "migrate")
 

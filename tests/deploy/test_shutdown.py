@@ -26,11 +26,11 @@ from config import load_settings
 from models import Card, ChunkResult
 from models.db import make_engine
 from providers.fakes import FakeLLMServer
+from redisconn.embedded import free_port
 from tests.conftest import corpus_file
 from tests.database import migrate_head
 from tests.deploy.helpers import argv, literal_env, service, shell_process, wait_http
 from tests.stack import register, settings_env, wait_for_job, worker_process
-from workers.embedded_redis import free_port
 
 pytestmark = pytest.mark.slow
 

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
+from redisconn.embedded import free_port
 from tests.stack import ROOT
-from workers.embedded_redis import free_port
 
 pytestmark = pytest.mark.slow
 SMOKE = os.path.join(ROOT, "scripts", "smoke")

@@ -14,8 +14,8 @@ import pytest
 import redis
 
 from providers.types import AllProvidersUnavailable
+from redisconn.embedded import free_port
 from tests.providers.conftest import Sleeps, make_settings, request
-from workers.embedded_redis import free_port
 
 
 def _trip(chain, server, calls=3):
