@@ -19,18 +19,16 @@ compare-and-set): whoever claims it sends, so an incident is posted once per coo
 however many evaluators run. A condition that
 needs to last (breaker open, no worker) fires once it has been seen for its duration.
 
-Who evaluates: the scheduler process on each slot of SCHEDULE_ROLLUP_ERROR_EVENTS_S (so
-``no_worker`` fires when no worker is alive to run anything), and the rollup actor as a
-fallback where cron jobs drive maintenance instead of a scheduler. Both go through
-:func:`evaluate_for_slot`, whose lease ``N:ops:alerts:slot:<slot>`` lets one evaluator
-per slot do the work; the send claim above still guards every notice.
+Who evaluates: the scheduler process alone, on each slot of SCHEDULE_ROLLUP_ERROR_EVENTS_S
+(so ``no_worker`` fires when no worker is alive to run anything). It goes through
+:func:`evaluate_for_slot`, whose slot lease (:mod:`redisconn.lease`) lets one scheduler per
+slot do the work when several run; the send claim above still guards every notice.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,6 +49,7 @@ from ops.queues import QueueStats, discover_queues, overview
 from ops.workers import WorkerSummary, list_workers
 from providers.status import ProviderStatus, provider_status
 from redisconn.keys import alert_sent_key, alert_slot_lease_key, alerts_active_key, alerts_history_key
+from redisconn.lease import slot_of, take_slot
 from tasks.names import ALL_QUEUES
 
 if TYPE_CHECKING:
@@ -351,11 +350,8 @@ def evaluate_for_slot(
     """
     now = time.time() if now is None else now
     interval_s = max(1, int(interval_s))
-    slot = math.floor(now / interval_s)
-    taken = client.set(
-        alert_slot_lease_key(settings.broker_namespace, slot), owner, nx=True, px=2 * interval_s * 1000
-    )
-    if not taken:
+    slot = slot_of(now, interval_s)
+    if not take_slot(client, alert_slot_lease_key(settings.broker_namespace, slot), owner, interval_s):
         return None
     snapshot = collect_snapshot(settings, client, engine)
     try:  # the dashboard's charts: one sample per slot, from the same snapshot

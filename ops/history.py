@@ -1,7 +1,7 @@
 """Short history for the dashboard's charts: one sample per alert slot, kept in Redis, bounded.
 
-Whoever evaluates the alerts for a slot (the scheduler, or the rollup actor where cron
-drives maintenance: :func:`ops.alerts.evaluate_for_slot`) also appends one sample built
+The scheduler, when it evaluates the alerts for a slot (:func:`ops.alerts.evaluate_for_slot`),
+also appends one sample built
 from the same snapshot: jobs finished and failed in the slot, queue depth, dead letters,
 the median job time, and provider calls by outcome. ``N:ops:history`` is a list capped at
 :data:`HISTORY_LEN` samples (``LPUSH`` + ``LTRIM``), so its size never grows (24 h at the

@@ -28,7 +28,6 @@ import contextlib
 import json
 import logging
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -46,7 +45,6 @@ from errors import JobStalled
 from models import ApiToken, Card, ChunkResult, Deck, Document, Job, JobState, utcnow
 from models.db import session_scope
 from models.review import CardSchedule, ReviewLog
-from ops.alerts import evaluate_for_slot
 from ops.views import prune_error_events
 from providers.flush import flush_usage
 from providers.validation import validate_keys
@@ -119,17 +117,8 @@ def run_recorded(
 
 
 def rollup_error_events(ctx: MaintenanceContext) -> dict[str, int]:
-    """Alert evaluation (unless a scheduler already did this slot) and error-event pruning."""
-    counts: dict[str, int] = {}
-    interval = ctx.settings.schedule_rollup_error_events_s or 300
-    alerts = evaluate_for_slot(
-        ctx.settings, ctx.redis, ctx.engine, interval_s=interval, owner=f"rollup:{uuid.uuid4().hex}"
-    )
-    counts["alerts_evaluated"] = 0 if alerts is None else 1
-    counts["alerts_active"] = len(alerts or [])
-    counts["alerts_firing"] = sum(1 for a in alerts or [] if a.firing)
-    counts["error_events_pruned"] = prune_error_events(ctx.engine, ctx.settings.error_event_retention_days)
-    return counts
+    """Error-event pruning (the alerts are evaluated by the scheduler, workers/scheduler.py)."""
+    return {"error_events_pruned": prune_error_events(ctx.engine, ctx.settings.error_event_retention_days)}
 
 
 def validate_provider_keys(ctx: MaintenanceContext, *, timeout_s: float = 10.0) -> dict[str, int]:

@@ -18,9 +18,10 @@ from click.testing import CliRunner
 from cli import main
 from config import load_settings
 from redisconn.keys import alert_slot_lease_key
+from redisconn.lease import slot_of
 from tests.stack import ROOT, settings_env, stopped_at_exit, wait_for
 from workers.broker import build_broker
-from workers.scheduler import PERIODIC_TASKS, Scheduler, find_task, slot_of
+from workers.scheduler import PERIODIC_TASKS, Scheduler, find_task
 
 
 @pytest.fixture

@@ -72,8 +72,9 @@ INLINE = ("cleanup", "reap_stuck_jobs")
 @click.option("--force", is_flag=True, help="Enqueue even if this slot was already enqueued.")
 def maintenance_run(task: str, inline: bool, force: bool) -> None:
     """Enqueue TASK for the current slot (the scheduler's lease: never twice per slot)."""
+    from redisconn.lease import slot_of
     from workers.broker import build_broker, enqueue
-    from workers.scheduler import enqueue_slot, find_task, slot_of
+    from workers.scheduler import enqueue_slot, find_task
 
     if inline and task not in INLINE:
         raise click.UsageError(f"--inline runs only {', '.join(INLINE)}; enqueue {task} instead.")

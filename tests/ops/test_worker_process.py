@@ -70,6 +70,6 @@ def test_worker_registers_runs_the_rollup_and_serves_dramatiq_metrics(
         # ... and the run is recorded like every maintenance run (the dashboard and /metrics read it).
         record = wait_for(lambda: redis_client.hgetall(maintenance_run_key(ns, "rollup_error_events")))
         assert record[b"last_status"] == b"ok" and record[b"runs"] == b"1"
-        assert b"alerts_evaluated" in record[b"last_result"]
+        assert b"error_events_pruned" in record[b"last_result"]
     # A graceful stop removes the registry entry at once.
     assert list_workers(redis_client, ns, ops_settings.broker_heartbeat_timeout_ms).workers == []
