@@ -94,11 +94,6 @@ def worker_registry_pattern(namespace: str) -> str:
     return worker_registry_key(namespace, "*")
 
 
-def worker_running_key(namespace: str, broker_id: str) -> str:
-    """HASH message id -> what one worker process is running now."""
-    return f"{namespace}:ops:running:{broker_id}"
-
-
 def delivery_count_key(namespace: str, message_id: str) -> str:
     """How many times a job message was delivered (crash redeliveries included)."""
     return f"{namespace}:deliveries:{message_id}"

@@ -29,7 +29,6 @@ from dramatiq.brokers.redis import RedisBroker
 from config import Settings, get_settings, load_settings
 from deploy.schema import require_schema_at_head
 from models.db import make_engine
-from ops.workers import WorkerRegistry
 from redisconn import resolve_url
 from tasks import names
 from tasks.context import set_context
@@ -141,7 +140,6 @@ def in_process_worker(settings: Settings, threads: int = 2, **env: str) -> Itera
                     namespace=settings.broker_namespace,
                     interval_s=settings.worker_heartbeat_interval_s,
                 ),
-                WorkerRegistry(redis_client=client, namespace=settings.broker_namespace),
             ],
         )
         dramatiq.set_broker(broker)

@@ -17,7 +17,6 @@ from deploy.schema import require_schema_at_head
 from models.db import make_engine
 from ops.sentry import init_sentry
 from ops.worker_metrics import prometheus_middleware
-from ops.workers import WorkerRegistry
 from tasks import names
 from tasks.context import set_context
 from tasks.events import JobEvents
@@ -51,13 +50,12 @@ broker = build_broker(
             job_actors=job_actors,
             namespace=settings.broker_namespace,
         ),
+        # Worker presence for /readyz, doctor, the dashboard, metrics and the no_worker alert.
         WorkerHeartbeat(
             redis_client=redis_client,
             namespace=settings.broker_namespace,
             interval_s=settings.worker_heartbeat_interval_s,
         ),
-        # The ops dashboard's worker list: host, pid, queues and the messages running.
-        WorkerRegistry(redis_client=redis_client, namespace=settings.broker_namespace),
         # Dramatiq's own dramatiq_* metrics on WORKER_METRICS_PORT (docs/operations.md).
         *([prometheus_middleware()] if settings.worker_metrics_enabled else []),
     ],
