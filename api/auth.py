@@ -49,6 +49,7 @@ from config import Settings
 from errors import DeckhandError, Forbidden, TokenExpired, Unauthorized
 from models import ApiToken, Role, User, utcnow
 from models.user import TokenKind
+from redisconn.keys import auth_generation_key
 
 TOKEN_PREFIX = "dh_"  # noqa: S105 - a public prefix that makes leaked tokens recognisable
 API_KEY_PREFIX = "dhk_"
@@ -262,7 +263,7 @@ auth_cache = AuthCache()
 
 
 def generation_key(settings: Settings) -> str:
-    return f"{settings.security_key_prefix}:sec:auth:generation"
+    return auth_generation_key(settings.security_key_prefix)
 
 
 def read_generation(client: redis.Redis | None, settings: Settings) -> str | None:

@@ -53,6 +53,7 @@ from config import Settings
 from errors import RateLimited
 from models import Role, User
 from models.security import BlockSubject
+from redisconn.keys import rate_limit_prefix
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ def _counters(settings: Settings, user: dict[str, Any] | None, ip: str) -> list[
     """The request-wide limit of the caller, and the route's own limits (if any)."""
     if not settings.rate_limits_enabled:
         return []
-    prefix = f"{settings.security_key_prefix}:rl"
+    prefix = rate_limit_prefix(settings.security_key_prefix)
     now = time.time()
     caller = f"user:{user['id']}" if user is not None else f"ip:{ip}"
     role = user.get("role") if user is not None else None

@@ -45,6 +45,7 @@ from config import Settings
 from errors import Blocked
 from models.security import BlockSubject, SecurityBlock
 from models.types import utcnow
+from redisconn.keys import rate_limit_prefix, security_events_prefix
 
 logger = logging.getLogger("deckhand.security")
 
@@ -126,7 +127,7 @@ class SecurityMonitor:
 
     @property
     def prefix(self) -> str:
-        return f"{self.settings.security_key_prefix}:sec"
+        return security_events_prefix(self.settings.security_key_prefix)
 
     def client(self) -> redis.Redis | None:
         """The Redis client, or None while Redis is considered down."""
@@ -364,7 +365,7 @@ class SecurityMonitor:
         self, client: redis.Redis, kind: str, subject: str, user_id: int | None
     ) -> Iterator[str]:
         """Every rate-limit counter of an IP, or of an account (by id and by email)."""
-        limits = f"{self.settings.security_key_prefix}:rl"
+        limits = rate_limit_prefix(self.settings.security_key_prefix)
         names = [f"ip:{subject}"] if kind == BlockSubject.IP.value else [f"email:{subject}"]
         if user_id is not None:
             names.append(f"user:{user_id}")

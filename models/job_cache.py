@@ -35,6 +35,7 @@ from sqlalchemy.sql.operators import eq, in_op
 import redisconn
 from config import Settings
 from models.job import Job
+from redisconn.keys import job_version_keys, job_view_key
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +47,11 @@ VERSION_TTL_S = 7 * 86400
 
 def version_keys(settings: Settings, job_id: str) -> tuple[str, str]:
     """(global version, this job's version): both make the version of a cached answer."""
-    base = f"{settings.security_key_prefix}:job"
-    return f"{base}:version", f"{base}:version:{job_id}"
+    return job_version_keys(settings.security_key_prefix, job_id)
 
 
 def view_key(settings: Settings, job_id: str) -> str:
-    return f"{settings.security_key_prefix}:job:view:{job_id}"
+    return job_view_key(settings.security_key_prefix, job_id)
 
 
 @dataclass

@@ -164,10 +164,8 @@ def ensure_embedded_redis(data_dir: Path) -> str:
 def stop_embedded_redis(data_dir: Path) -> bool:
     """Shut the embedded server down (saving nothing further); True if one was running."""
     port_file = (data_dir / "redis" / "port").resolve()
-    if not port_file.exists():
-        return False
-    url = f"redis://127.0.0.1:{port_file.read_text().strip()}/0"
-    if not _answers(url):
+    url = embedded_url(data_dir)
+    if url is None or not _answers(url):
         return False
     client = connect(url, Profile.SHUTDOWN)
     with contextlib.suppress(redis.ConnectionError):  # the server closes the connection as it exits

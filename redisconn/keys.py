@@ -169,3 +169,84 @@ def job_eta_key(namespace: str, job_id: str) -> str:
 def job_events_channel(namespace: str) -> str:
     """The one pub/sub channel every job's new events are announced on."""
     return f"{namespace}:job-events"
+
+
+# --- Provider state: not under the namespace (every deployment on one Redis shares it) ----
+
+#: SET of the usage hashes written since the last flush to SQL.
+PROVIDER_USAGE_PENDING_SET = "llm:usepend"
+#: SET of the claimed usage batches not flushed yet.
+PROVIDER_USAGE_BATCHES_SET = "llm:usebatches"
+
+
+def provider_breaker_key(provider: str) -> str:
+    """One provider's circuit breaker state (providers/breaker.lua)."""
+    return f"llm:cb:{provider}"
+
+
+def provider_key_state_key(provider: str, fingerprint: str) -> str:
+    """One API key's state (healthy, cooling, bad) by its fingerprint."""
+    return f"llm:key:{provider}:{fingerprint}"
+
+
+def provider_key_recheck_key(provider: str, fingerprint: str) -> str:
+    """Claimed by the one process that re-checks a bad key (expires after KEY_RECHECK_S)."""
+    return f"llm:recheck:{provider}:{fingerprint}"
+
+
+def provider_usage_key(provider: str, fingerprint: str, day: str) -> str:
+    """HASH of one key's calls, tokens and latency for one UTC day."""
+    return f"llm:use:{provider}:{fingerprint}:{day}"
+
+
+def provider_usage_pending_key(provider: str, fingerprint: str, hour: str, model: str) -> str:
+    """HASH of one key's usage in one hour and model, until flushed to SQL."""
+    return f"llm:usepend:{provider}:{fingerprint}:{hour}:{model}"
+
+
+def provider_budget_key(provider: str, day: str) -> str:
+    """Tokens one provider spent on one UTC day (its daily budget)."""
+    return f"llm:budget:{provider}:{day}"
+
+
+def provider_usage_batch_key(batch_id: str) -> str:
+    """One claimed usage batch being flushed to SQL."""
+    return f"llm:usebatch:{batch_id}"
+
+
+def answer_cache_key(digest: str) -> str:
+    """A cached provider answer by the sha256 of its cache key (prompt version, model, chunk)."""
+    return f"llm:cache:{digest}"
+
+
+# --- Security and read caches: under SECURITY_KEY_PREFIX ---------------------------------
+
+
+def security_events_prefix(prefix: str) -> str:
+    """Root of the security counters and blocks (api/security_events.py)."""
+    return f"{prefix}:sec"
+
+
+def rate_limit_prefix(prefix: str) -> str:
+    """Root of the rate-limit counters (api/gate.py)."""
+    return f"{prefix}:rl"
+
+
+def auth_generation_key(prefix: str) -> str:
+    """Bumped when a token may have lost its validity: every process re-checks its cache."""
+    return f"{security_events_prefix(prefix)}:auth:generation"
+
+
+def job_version_keys(prefix: str, job_id: str) -> tuple[str, str]:
+    """(global version, this job's version) of the cached job reads (models/job_cache.py)."""
+    return f"{prefix}:job:version", f"{prefix}:job:version:{job_id}"
+
+
+def job_view_key(prefix: str, job_id: str) -> str:
+    """The cached answer of one job read."""
+    return f"{prefix}:job:view:{job_id}"
+
+
+def llm_quota_key(prefix: str, user_id: int, day: str) -> str:
+    """Tokens one user's jobs spent on one day (``day`` as YYYYMMDD)."""
+    return f"{prefix}:quota:llm:{user_id}:{day}"

@@ -7,7 +7,7 @@ every key's state by fingerprint. A bad token is still a 401, as everywhere.
 from __future__ import annotations
 
 import redis
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
 import redisconn
@@ -21,15 +21,13 @@ from providers.status import provider_status
 
 bp = Blueprint("provider_health", __name__)
 
-_REDIS = "deckhand.provider_health.redis"
-
 
 def _redis() -> redis.Redis:
-    client: redis.Redis | None = current_app.extensions.get(_REDIS)
-    if client is None:
-        client = redisconn.client(redisconn.resolve_url(state().settings), redisconn.Profile.ADMIN)
-        current_app.extensions[_REDIS] = client
-    return client
+    """The Redis holding provider state; a health read never starts the embedded server."""
+    url = redisconn.running_url(state().settings)
+    if url is None:
+        raise redis.ConnectionError("REDIS_URL is not set and no embedded Redis runs")
+    return redisconn.client(url, redisconn.Profile.ADMIN)
 
 
 @bp.get("/api/v1/health/providers")

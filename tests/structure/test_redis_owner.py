@@ -22,8 +22,11 @@ NOT_PRODUCTION = ("tests", "scripts/bench", "scripts/load", "web", "migrations",
 #: Calls that create a client or a pool: ``Redis(...)``, ``Redis.from_url``, ``redis.from_url``,
 #: ``ConnectionPool(...)``, ``BlockingConnectionPool.from_url`` and their async twins.
 CLIENT_CLASSES = {"Redis", "StrictRedis", "ConnectionPool", "BlockingConnectionPool", "RedisCluster"}
-#: A key string: Dramatiq's namespace or ours, a colon, then no space ("deckhand: ..." is a message).
-KEY_LITERAL = re.compile(r"^(dramatiq|deckhand):\S")
+#: A key string: Dramatiq's namespace, ours, or the providers' shared ``llm:`` keys, a colon, then
+#: no space ("deckhand: ..." is a message).
+KEY_LITERAL = re.compile(r"^(dramatiq|deckhand|llm):\S")
+#: What a key built under a configured root starts with: the broker namespace or SECURITY_KEY_PREFIX.
+KEY_ROOTS = ("namespace", "key_prefix")
 
 
 def production_modules() -> Iterator[Path]:
@@ -55,19 +58,22 @@ def client_constructions(tree: ast.Module) -> Iterator[int]:
 
 
 def namespace_fstrings(tree: ast.Module) -> Iterator[int]:
-    """Line numbers of f-strings that build a key under a namespace: ``f"{namespace}:..."``."""
+    """Line numbers of f-strings that build a key under a configured root: ``f"{namespace}:..."``,
+    ``f"{settings.security_key_prefix}:..."``."""
     for node in ast.walk(tree):
         if not isinstance(node, ast.JoinedStr) or len(node.values) < 2:
             continue
         head, after = node.values[0], node.values[1]
         if not isinstance(head, ast.FormattedValue) or not isinstance(after, ast.Constant):
             continue
-        if "namespace" in ast.unparse(head.value) and str(after.value).startswith(":"):
+        root = ast.unparse(head.value)
+        if any(name in root for name in KEY_ROOTS) and str(after.value).startswith(":"):
             yield node.lineno
 
 
 def key_literals(tree: ast.Module) -> Iterator[int]:
-    """Line numbers of string constants that spell a ``dramatiq:``/``deckhand:`` key."""
+    """Line numbers of string constants (f-string parts too) that spell a ``dramatiq:``,
+    ``deckhand:`` or ``llm:`` key."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and KEY_LITERAL.match(node.value):
             yield node.lineno
@@ -114,7 +120,9 @@ def test_the_scans_recognise_what_they_forbid() -> None:
         "e = f'{namespace}:queue'\n"
         "f = 'dramatiq:__heartbeats__'\n"
         "g = 'deckhand: a message, not a key'\n"
+        "h = f'llm:cb:{provider}'\n"
+        "i = f'{settings.security_key_prefix}:rl'\n"
     )
     assert list(client_constructions(sample)) == [2, 3, 4, 5]
-    assert list(namespace_fstrings(sample)) == [6]
-    assert list(key_literals(sample)) == [7]
+    assert sorted(namespace_fstrings(sample)) == [6, 10]
+    assert sorted(key_literals(sample)) == [7, 9]
