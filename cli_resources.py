@@ -2,7 +2,7 @@
 
 The database is opened with :func:`models.db.open_existing` (never created); Redis is
 REDIS_URL or the embedded server ``make run`` started under DATA_DIR, looked up without
-starting one (``deploy.doctor.redis_url_for``), and pinged before any work.
+starting one (``redisconn.running_url``), and pinged before any work.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ def redis_where(url: str) -> str:
 
 def existing_redis_url(settings: Settings) -> str:
     """REDIS_URL, else the running embedded Redis's URL. :raise Unreachable: neither exists."""
-    from deploy.doctor import redis_url_for
+    import redisconn
 
-    url = redis_url_for(settings)
+    url = redisconn.running_url(settings)
     if url is None:
         raise Unreachable(
             f"REDIS_URL is not set and no embedded Redis runs under {settings.data_dir}",
@@ -42,8 +42,10 @@ def existing_redis(settings: Settings, url: str | None = None) -> redis.Redis:
     """A client on the installation's Redis, checked with a ping. :raise Unreachable: no answer."""
     import redis
 
+    import redisconn
+
     url = url or existing_redis_url(settings)
-    client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=10)
+    client = redisconn.connect(url, redisconn.Profile.ADMIN)
     try:
         client.ping()
     except (redis.RedisError, OSError) as exc:

@@ -23,6 +23,7 @@ from sqlmodel import Session, col, func, select
 from config import Settings
 from errors import QuotaExceeded
 from models import Document, Role, User, utcnow
+from redisconn.keys import llm_quota_key
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ def llm_token_limit(settings: Settings, user: User) -> int | None:
 
 
 def _llm_key(settings: Settings, user_id: int, now: datetime | None = None) -> str:
-    return f"{settings.security_key_prefix}:quota:llm:{user_id}:{(now or utcnow()).strftime('%Y%m%d')}"
+    return llm_quota_key(settings.security_key_prefix, user_id, (now or utcnow()).strftime("%Y%m%d"))
 
 
 def record_llm_tokens(client: redis.Redis, settings: Settings, user_id: int, tokens: int) -> int:

@@ -42,12 +42,14 @@ from flask import g, request
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+import redisconn
 from api.cooperative import off_hub
 from api.security_events import EventKind, record_security_event
 from config import Settings
 from errors import DeckhandError, Forbidden, TokenExpired, Unauthorized
 from models import ApiToken, Role, User, utcnow
 from models.user import TokenKind
+from redisconn.keys import auth_generation_key
 
 TOKEN_PREFIX = "dh_"  # noqa: S105 - a public prefix that makes leaked tokens recognisable
 API_KEY_PREFIX = "dhk_"
@@ -261,7 +263,7 @@ auth_cache = AuthCache()
 
 
 def generation_key(settings: Settings) -> str:
-    return f"{settings.security_key_prefix}:sec:auth:generation"
+    return auth_generation_key(settings.security_key_prefix)
 
 
 def read_generation(client: redis.Redis | None, settings: Settings) -> str | None:
@@ -285,11 +287,7 @@ def bump_auth_generation(settings: Settings, client: redis.Redis | None = None) 
     own = client is None
     try:
         if own:
-            from taskqueue.broker import resolve_redis_url
-
-            client = redis.Redis.from_url(
-                resolve_redis_url(settings), socket_connect_timeout=1, socket_timeout=1
-            )
+            client = redisconn.connect(redisconn.resolve_url(settings), redisconn.Profile.GATE)
         assert client is not None
         client.incr(generation_key(settings))
     except (redis.RedisError, OSError) as exc:

@@ -43,6 +43,7 @@ import redis
 from flask import Flask, Response, current_app, g, request
 from limits import parse_many
 
+import redisconn
 from api import gate
 from api.auth import auth_cache, cached_entry, caller, generation_key, resolve_and_cache, use_cached
 from api.errors import RETRY_AFTER_G
@@ -52,7 +53,7 @@ from config import Settings
 from errors import RateLimited
 from models import Role, User
 from models.security import BlockSubject
-from taskqueue.broker import resolve_redis_url
+from redisconn.keys import rate_limit_prefix
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ def _counters(settings: Settings, user: dict[str, Any] | None, ip: str) -> list[
     """The request-wide limit of the caller, and the route's own limits (if any)."""
     if not settings.rate_limits_enabled:
         return []
-    prefix = f"{settings.security_key_prefix}:rl"
+    prefix = rate_limit_prefix(settings.security_key_prefix)
     now = time.time()
     caller = f"user:{user['id']}" if user is not None else f"ip:{ip}"
     role = user.get("role") if user is not None else None
@@ -334,7 +335,7 @@ def init_limits(app: Flask, settings: Settings) -> None:
     Call before the blueprints are registered (so the gate runs before the bearer-token
     check), and :func:`apply_route_limits` after.
     """
-    url = resolve_redis_url(settings)
+    url = redisconn.resolve_url(settings)
     app.extensions["deckhand_security"] = SecurityMonitor(
         settings=settings, engine=app.extensions["deckhand"].engine, redis_url=url
     )

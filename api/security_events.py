@@ -40,10 +40,12 @@ from flask import current_app, has_request_context, request
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+import redisconn
 from config import Settings
 from errors import Blocked
 from models.security import BlockSubject, SecurityBlock
 from models.types import utcnow
+from redisconn.keys import rate_limit_prefix, security_events_prefix
 
 logger = logging.getLogger("deckhand.security")
 
@@ -125,7 +127,7 @@ class SecurityMonitor:
 
     @property
     def prefix(self) -> str:
-        return f"{self.settings.security_key_prefix}:sec"
+        return security_events_prefix(self.settings.security_key_prefix)
 
     def client(self) -> redis.Redis | None:
         """The Redis client, or None while Redis is considered down."""
@@ -133,9 +135,7 @@ class SecurityMonitor:
             return None
         with self._lock:
             if self._client is None:
-                self._client = redis.Redis.from_url(
-                    self.redis_url, socket_connect_timeout=1, socket_timeout=1, decode_responses=True
-                )
+                self._client = redisconn.client(self.redis_url, redisconn.Profile.GATE, decode=True)
             return self._client
 
     def redis_failed(self, exc: Exception) -> None:
@@ -365,7 +365,7 @@ class SecurityMonitor:
         self, client: redis.Redis, kind: str, subject: str, user_id: int | None
     ) -> Iterator[str]:
         """Every rate-limit counter of an IP, or of an account (by id and by email)."""
-        limits = f"{self.settings.security_key_prefix}:rl"
+        limits = rate_limit_prefix(self.settings.security_key_prefix)
         names = [f"ip:{subject}"] if kind == BlockSubject.IP.value else [f"email:{subject}"]
         if user_id is not None:
             names.append(f"user:{user_id}")

@@ -113,7 +113,10 @@ class OperationsSettings(BaseSettings):
 
     # --- readiness ---
     worker_heartbeat_interval_s: float = Field(
-        10.0, gt=0, description="How often each worker process records that it is alive (for /readyz)."
+        10.0,
+        gt=0,
+        description="How often each worker process records that it is alive (read by /readyz, "
+        "deckhand doctor, the ops dashboard, /metrics and the no_worker alert).",
     )
     readyz_worker_stale_s: int = Field(
         60, ge=5, description="/readyz needs a worker heartbeat newer than this many seconds."

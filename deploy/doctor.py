@@ -15,6 +15,7 @@ from typing import Any
 
 import redis
 
+import redisconn
 from config import Settings
 from deploy.report import Finding, Level
 from taskqueue.names import ALL_QUEUES
@@ -65,14 +66,6 @@ def check_database(settings: Settings) -> list[Finding]:
             )
         ]
     return [Finding("ok", "database", f"reachable, at head {head}")]
-
-
-def redis_url_for(settings: Settings) -> str | None:
-    """REDIS_URL, else the embedded server's recorded port (never starts one: doctor only looks)."""
-    if settings.redis_url:
-        return settings.redis_url
-    port_file = settings.data_dir / "redis" / "port"
-    return f"redis://127.0.0.1:{port_file.read_text().strip()}/0" if port_file.exists() else None
 
 
 def check_redis(client: redis.Redis) -> list[Finding]:
@@ -264,7 +257,7 @@ def check_api(base_url: str) -> list[Finding]:
 
 def run_doctor(settings: Settings, api_url: str | None = None) -> list[Finding]:
     findings = check_database(settings)
-    url = redis_url_for(settings)
+    url = redisconn.running_url(settings)  # doctor only looks: it never starts a server
     if url is None:
         findings.append(
             Finding(
@@ -275,7 +268,7 @@ def run_doctor(settings: Settings, api_url: str | None = None) -> list[Finding]:
             )
         )
         return findings + check_disk(settings) + _api_findings(settings, api_url)
-    client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+    client = redisconn.connect(url, redisconn.Profile.ADMIN)
     try:
         redis_findings = check_redis(client)
         findings += redis_findings

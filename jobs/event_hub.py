@@ -25,18 +25,16 @@ from contextlib import contextmanager
 
 import redis
 
+import redisconn
+from redisconn.keys import job_events_channel
+
 logger = logging.getLogger(__name__)
 
 #: How often a stream checks its job's Redis Stream while the subscriber is not connected.
 DEGRADED_POLL_S = 1.0
 #: The subscriber pings Redis after this long without a message (a dead connection is noticed).
-IDLE_PING_S = 30.0
+IDLE_PING_S = redisconn.clients.SUBSCRIBER_IDLE_PING_S
 _RECONNECT_BACKOFF_S = (0.1, 0.5, 1.0, 2.0, 5.0)
-
-
-def wakeup_channel(namespace: str) -> str:
-    """The one pub/sub channel every job's new events are announced on."""
-    return f"{namespace}:job-events"
 
 
 class Doorbell:
@@ -59,8 +57,9 @@ class EventHub:
     """The process's subscriber: job id → the doorbells of the streams watching it."""
 
     def __init__(self, url: str, namespace: str) -> None:
-        self.channel = wakeup_channel(namespace)
-        self._client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=IDLE_PING_S + 10)
+        self.channel = job_events_channel(namespace)
+        # Its own client: the subscriber holds a connection for good, with a long read timeout.
+        self._client = redisconn.connect(url, redisconn.Profile.SUBSCRIBER)
         self._watchers: dict[str, set[Doorbell]] = {}
         self._lock = threading.Lock()
         self._connected = threading.Event()

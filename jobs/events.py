@@ -20,17 +20,17 @@ import json
 import logging
 import math
 import re
-import threading
 import time
 from dataclasses import dataclass
 from typing import Any
 
 import redis
 
+import redisconn
 from config import Settings
-from jobs.event_hub import wakeup_channel
 from models import Job, JobState
 from models.job import TERMINAL_STATES
+from redisconn.keys import job_eta_key, job_events_channel, job_events_key
 
 logger = logging.getLogger(__name__)
 
@@ -51,45 +51,6 @@ STAGE_LABELS: dict[str, str] = {
 
 STREAM_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
 TERMINAL_VALUES = frozenset(s.value for s in TERMINAL_STATES)
-
-_clients: dict[tuple[str, float, int, float | None], redis.Redis] = {}
-_clients_lock = threading.Lock()
-
-
-def shared_redis(
-    url: str, *, socket_timeout: float, max_connections: int = 100, wait_s: float | None = None
-) -> redis.Redis:
-    """One client (and connection pool) per URL, timeout and pool size, per process.
-
-    redis-py 8 refuses (MaxConnectionsError) rather than waits past ``max_connections``;
-    with ``wait_s`` a caller past it waits that long for a free connection instead (the
-    progress streams: many short reads sharing a few connections).
-    """
-    key = (url, socket_timeout, max_connections, wait_s)
-    with _clients_lock:
-        client = _clients.get(key)
-        if client is None:
-            options: dict[str, Any] = {
-                "socket_connect_timeout": 2,
-                "socket_timeout": socket_timeout,
-                "health_check_interval": 30,
-                "max_connections": max_connections,
-            }
-            if wait_s is None:
-                client = redis.Redis.from_url(url, **options)
-            else:
-                pool = redis.BlockingConnectionPool.from_url(url, timeout=wait_s, **options)
-                client = redis.Redis(connection_pool=pool)
-            _clients[key] = client
-        return client
-
-
-def stream_key(namespace: str, job_id: str) -> str:
-    return f"{namespace}:job:{job_id}:events"
-
-
-def eta_key(namespace: str, job_id: str) -> str:
-    return f"{namespace}:job:{job_id}:eta"
 
 
 def is_terminal(data: dict[str, Any]) -> bool:
@@ -160,23 +121,21 @@ class JobEvents:
     @classmethod
     def from_settings(cls, settings: Settings) -> JobEvents:
         # Short timeouts: a hung Redis must not hold a job's transaction for long.
-        from taskqueue.broker import resolve_redis_url
-
-        client = shared_redis(resolve_redis_url(settings), socket_timeout=2)
+        client = redisconn.client(redisconn.resolve_url(settings), redisconn.Profile.REQUEST)
         return cls(client, settings.broker_namespace, settings.events_stream_maxlen, settings.events_ttl_s)
 
     def publish(self, job_id: str, kind: str, data: dict[str, Any]) -> str | None:
         """Append one event; its stream id, or None when Redis failed (logged, never raised)."""
         if "stage" in data and "stage_label" not in data:  # every event, however it was built
             data = {**data, "stage_label": stage_label(data["stage"])}
-        key = stream_key(self.namespace, job_id)
+        key = job_events_key(self.namespace, job_id)
         try:
             pipe = self.client.pipeline(transaction=False)
             pipe.xadd(key, {"kind": kind, "data": json.dumps(data)}, maxlen=self.maxlen, approximate=True)
             pipe.expire(key, self.ttl_s)
             # The doorbell of the API processes' streams (jobs/event_hub.py); the stream above
             # stays the record, so a subscriber that misses this loses no event.
-            pipe.publish(wakeup_channel(self.namespace), job_id)
+            pipe.publish(job_events_channel(self.namespace), job_id)
             event_id = pipe.execute()[0]
         except (redis.RedisError, OSError) as exc:
             logger.warning("progress event not published job_id=%s kind=%s error=%r", job_id, kind, exc)
@@ -190,7 +149,7 @@ class JobEvents:
 
     def start_run(self, job_id: str, chunks_done: int) -> None:
         """Remember when this run's generation started, for the ETA."""
-        key = eta_key(self.namespace, job_id)
+        key = job_eta_key(self.namespace, job_id)
         try:
             pipe = self.client.pipeline(transaction=False)
             pipe.hset(key, mapping={"started": f"{time.time():.3f}", "done0": chunks_done})
@@ -208,7 +167,7 @@ def eta_from_redis(
     client: redis.Redis, namespace: str, job_id: str, done: int, total: int | None
 ) -> int | None:
     try:
-        raw = client.hgetall(eta_key(namespace, job_id))
+        raw = client.hgetall(job_eta_key(namespace, job_id))
     except (redis.RedisError, OSError):
         return None
     if not raw:

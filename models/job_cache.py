@@ -32,8 +32,10 @@ from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 from sqlalchemy.sql.operators import eq, in_op
 
+import redisconn
 from config import Settings
 from models.job import Job
+from redisconn.keys import job_version_keys, job_view_key
 
 logger = logging.getLogger(__name__)
 
@@ -45,12 +47,11 @@ VERSION_TTL_S = 7 * 86400
 
 def version_keys(settings: Settings, job_id: str) -> tuple[str, str]:
     """(global version, this job's version): both make the version of a cached answer."""
-    base = f"{settings.security_key_prefix}:job"
-    return f"{base}:version", f"{base}:version:{job_id}"
+    return job_version_keys(settings.security_key_prefix, job_id)
 
 
 def view_key(settings: Settings, job_id: str) -> str:
-    return f"{settings.security_key_prefix}:job:view:{job_id}"
+    return job_view_key(settings.security_key_prefix, job_id)
 
 
 @dataclass
@@ -62,11 +63,7 @@ class _Tracker:
     def client(self) -> redis.Redis:
         with self._lock:
             if self._client is None:
-                from taskqueue.broker import resolve_redis_url  # the one place that knows the URL
-
-                self._client = redis.Redis.from_url(
-                    resolve_redis_url(self.settings), socket_connect_timeout=1, socket_timeout=1
-                )
+                self._client = redisconn.client(redisconn.resolve_url(self.settings), redisconn.Profile.GATE)
             return self._client
 
     def bump(self, job_ids: set[str]) -> None:

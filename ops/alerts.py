@@ -19,18 +19,16 @@ compare-and-set): whoever claims it sends, so an incident is posted once per coo
 however many evaluators run. A condition that
 needs to last (breaker open, no worker) fires once it has been seen for its duration.
 
-Who evaluates: the scheduler process on each slot of SCHEDULE_ROLLUP_ERROR_EVENTS_S (so
-``no_worker`` fires when no worker is alive to run anything), and the rollup actor as a
-fallback where cron jobs drive maintenance instead of a scheduler. Both go through
-:func:`evaluate_for_slot`, whose lease ``N:ops:alerts:slot:<slot>`` lets one evaluator
-per slot do the work; the send claim above still guards every notice.
+Who evaluates: the scheduler process alone, on each slot of SCHEDULE_ROLLUP_ERROR_EVENTS_S
+(so ``no_worker`` fires when no worker is alive to run anything). It goes through
+:func:`evaluate_for_slot`, whose slot lease (:mod:`redisconn.lease`) lets one scheduler per
+slot do the work when several run; the send claim above still guards every notice.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,6 +48,8 @@ from models.types import utcnow
 from ops.queues import QueueStats, discover_queues, overview
 from ops.workers import WorkerSummary, list_workers
 from providers.status import ProviderStatus, provider_status
+from redisconn.keys import alert_sent_key, alert_slot_lease_key, alerts_active_key, alerts_history_key
+from redisconn.lease import slot_of, take_slot
 from taskqueue.names import ALL_QUEUES
 
 if TYPE_CHECKING:
@@ -94,18 +94,6 @@ class ActiveAlert:
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
-
-
-def active_key(namespace: str) -> str:
-    return f"{namespace}:ops:alerts:active"
-
-
-def sent_key(namespace: str, key: str) -> str:
-    return f"{namespace}:ops:alerts:sent:{key}"
-
-
-def history_key(namespace: str) -> str:
-    return f"{namespace}:ops:alerts:history"
 
 
 def job_outcomes(engine: Engine, window_s: int) -> tuple[int, int]:
@@ -268,7 +256,7 @@ def process(
     namespace = settings.broker_namespace
     url = settings.alert_webhook_url.get_secret_value() if settings.alert_webhook_url else None
     send = sender or post_webhook(settings)
-    previous = {_s(k): json.loads(v) for k, v in client.hgetall(active_key(namespace)).items()}
+    previous = {_s(k): json.loads(v) for k, v in client.hgetall(alerts_active_key(namespace)).items()}
     alerts: list[ActiveAlert] = []
     for cond in conditions:
         before = previous.get(cond.key, {})
@@ -287,7 +275,7 @@ def process(
                 try:
                     send(url, _payload(settings, alert))
                 except Exception as exc:  # any transport or HTTP error: retry at the next evaluation
-                    client.delete(sent_key(namespace, cond.key))
+                    client.delete(alert_sent_key(namespace, cond.key))
                     logger.warning("alert webhook failed key=%s error=%s", cond.key, type(exc).__name__)
                 else:
                     alert.notified_at = now
@@ -298,9 +286,9 @@ def process(
         alerts.append(alert)
 
     pipe = client.pipeline(transaction=True)
-    pipe.delete(active_key(namespace))
+    pipe.delete(alerts_active_key(namespace))
     for alert in alerts:
-        pipe.hset(active_key(namespace), alert.key, json.dumps(alert.as_dict()))
+        pipe.hset(alerts_active_key(namespace), alert.key, json.dumps(alert.as_dict()))
     pipe.execute()
     for key in previous.keys() - {a.key for a in alerts}:
         _history(
@@ -321,33 +309,29 @@ return 1
 def _claim(client: redis.Redis, namespace: str, key: str, cooldown_s: int, now: float) -> bool:
     """True for exactly one caller per incident per cool-down (however many evaluators run)."""
     ttl = max(1, int(cooldown_s) + 60)
-    return bool(client.eval(_CLAIM, 1, sent_key(namespace, key), repr(now), str(cooldown_s), str(ttl)))
+    return bool(client.eval(_CLAIM, 1, alert_sent_key(namespace, key), repr(now), str(cooldown_s), str(ttl)))
 
 
 def _history(client: redis.Redis, namespace: str, entry: dict[str, Any]) -> None:
     pipe = client.pipeline(transaction=False)
-    pipe.lpush(history_key(namespace), json.dumps(entry))
-    pipe.ltrim(history_key(namespace), 0, HISTORY_LEN - 1)
+    pipe.lpush(alerts_history_key(namespace), json.dumps(entry))
+    pipe.ltrim(alerts_history_key(namespace), 0, HISTORY_LEN - 1)
     pipe.execute()
 
 
 def active_alerts(client: redis.Redis, namespace: str) -> list[ActiveAlert]:
-    raw = client.hgetall(active_key(namespace))
+    raw = client.hgetall(alerts_active_key(namespace))
     alerts = [ActiveAlert(**json.loads(v)) for v in raw.values()]
     return sorted(alerts, key=lambda a: (not a.firing, a.first_seen))
 
 
 def recent_history(client: redis.Redis, namespace: str, limit: int = 20) -> list[dict[str, Any]]:
-    return [json.loads(v) for v in client.lrange(history_key(namespace), 0, limit - 1)]
+    return [json.loads(v) for v in client.lrange(alerts_history_key(namespace), 0, limit - 1)]
 
 
 def evaluate_and_notify(settings: Settings, client: redis.Redis, engine: Engine) -> list[ActiveAlert]:
     """The whole round: gather, evaluate, record, notify (see :func:`evaluate_for_slot`)."""
     return process(settings, client, evaluate(collect_snapshot(settings, client, engine), settings))
-
-
-def slot_lease_key(namespace: str, slot: int) -> str:
-    return f"{namespace}:ops:alerts:slot:{slot}"
 
 
 def evaluate_for_slot(
@@ -366,11 +350,8 @@ def evaluate_for_slot(
     """
     now = time.time() if now is None else now
     interval_s = max(1, int(interval_s))
-    slot = math.floor(now / interval_s)
-    taken = client.set(
-        slot_lease_key(settings.broker_namespace, slot), owner, nx=True, px=2 * interval_s * 1000
-    )
-    if not taken:
+    slot = slot_of(now, interval_s)
+    if not take_slot(client, alert_slot_lease_key(settings.broker_namespace, slot), owner, interval_s):
         return None
     snapshot = collect_snapshot(settings, client, engine)
     try:  # the dashboard's charts: one sample per slot, from the same snapshot

@@ -1,7 +1,7 @@
 """Short history for the dashboard's charts: one sample per alert slot, kept in Redis, bounded.
 
-Whoever evaluates the alerts for a slot (the scheduler, or the rollup actor where cron
-drives maintenance: :func:`ops.alerts.evaluate_for_slot`) also appends one sample built
+The scheduler, when it evaluates the alerts for a slot (:func:`ops.alerts.evaluate_for_slot`),
+also appends one sample built
 from the same snapshot: jobs finished and failed in the slot, queue depth, dead letters,
 the median job time, and provider calls by outcome. ``N:ops:history`` is a list capped at
 :data:`HISTORY_LEN` samples (``LPUSH`` + ``LTRIM``), so its size never grows (24 h at the
@@ -26,6 +26,7 @@ from models import Job
 from models.db import session_scope
 from models.job import JobState
 from models.types import utcnow
+from redisconn.keys import ops_history_key
 
 if TYPE_CHECKING:
     from ops.alerts import Snapshot
@@ -34,10 +35,6 @@ if TYPE_CHECKING:
 HISTORY_LEN = 288
 #: Jobs looked at for the median time of one slot.
 LATENCY_SAMPLE = 1000
-
-
-def history_key(namespace: str) -> str:
-    return f"{namespace}:ops:history"
 
 
 def _slot_jobs(engine: Engine, window_s: int) -> tuple[int, int, float | None]:
@@ -72,14 +69,14 @@ def record(client: redis.Redis, engine: Engine, snapshot: Snapshot, namespace: s
         "provider_calls_today": outcomes,  # running totals of the day; charts show differences
     }
     pipe = client.pipeline(transaction=False)
-    pipe.lpush(history_key(namespace), json.dumps(sample))
-    pipe.ltrim(history_key(namespace), 0, HISTORY_LEN - 1)
+    pipe.lpush(ops_history_key(namespace), json.dumps(sample))
+    pipe.ltrim(ops_history_key(namespace), 0, HISTORY_LEN - 1)
     pipe.execute()
 
 
 def samples(client: redis.Redis, namespace: str, limit: int = HISTORY_LEN) -> list[dict[str, Any]]:
     """Oldest first."""
-    raw = client.lrange(history_key(namespace), 0, max(1, limit) - 1)
+    raw = client.lrange(ops_history_key(namespace), 0, max(1, limit) - 1)
     out = []
     for value in reversed(raw):
         try:

@@ -50,8 +50,8 @@ from ops.queues import broker_client, discover_queues, overview
 from ops.system import redis_memory
 from ops.workers import list_workers
 from providers.status import provider_status
+from redisconn.keys import maintenance_run_key
 from taskqueue.names import ALL_QUEUES
-from tasks.maintenance_jobs import run_key
 from workers.scheduler import PERIODIC_TASKS
 
 if TYPE_CHECKING:
@@ -340,7 +340,7 @@ class DeckhandCollector(Collector):
         )
         pipe = client.pipeline(transaction=False)
         for task in PERIODIC_TASKS:
-            pipe.hgetall(run_key(namespace, task.name))
+            pipe.hgetall(maintenance_run_key(namespace, task.name))
         for task, raw in zip(PERIODIC_TASKS, pipe.execute(), strict=True):
             record = {_text(k): _text(v) for k, v in raw.items()}
             if not record:

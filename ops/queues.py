@@ -1,12 +1,7 @@
 """Dramatiq's Redis queues, read and repaired the way its ``dispatch.lua`` lays them out.
 
-Keys under namespace ``N`` for queue ``Q`` (queue.md §7):
-
-* ``N:Q`` LIST of ready redis message ids; ``N:Q.msgs`` HASH id -> body (ready + in flight);
-* ``N:Q.DQ`` / ``N:Q.DQ.msgs`` the delay queue (retries and ``delay=``; mostly held in
-  worker memory until their ``eta``, so the hash, not the list, is the count);
-* ``N:Q.XQ`` ZSET id -> dead-lettered ms, ``N:Q.XQ.msgs`` HASH id -> body;
-* ``N:__acks__.<broker_id>.<Q>`` SET of one process's unacked ids.
+The keys are named in :mod:`redisconn.keys` (queue.md §7). The delay queue's bodies are
+mostly held in worker memory until their ``eta``, so its hash, not its list, is the count.
 
 Every read is a pipelined ``LLEN``/``HLEN``/``ZCARD`` round or a bounded
 ``ZRANGE``/``HMGET``; queues beyond the declared ones are found with a capped ``SCAN``.
@@ -26,6 +21,9 @@ from typing import Any
 import dramatiq
 import redis
 
+from redisconn import keys as rkeys
+from redisconn.keys import QueueKeys
+
 #: SCAN batches examined when discovering queues (x 1000 keys); bounds the cost on big keyspaces.
 MAX_SCAN_ROUNDS = 50
 #: Dead letters requeued per round trip by :func:`requeue_all`.
@@ -42,38 +40,6 @@ def _s(value: bytes | str | None) -> str:
 
 def now_ms() -> int:
     return int(time.time() * 1000)
-
-
-@dataclass(frozen=True)
-class QueueKeys:
-    """The Redis keys of one queue (``queue`` is the canonical name, never ``x.DQ``)."""
-
-    namespace: str
-    queue: str
-
-    @property
-    def ready(self) -> str:
-        return f"{self.namespace}:{self.queue}"
-
-    @property
-    def msgs(self) -> str:
-        return f"{self.namespace}:{self.queue}.msgs"
-
-    @property
-    def delayed(self) -> str:
-        return f"{self.namespace}:{self.queue}.DQ"
-
-    @property
-    def delayed_msgs(self) -> str:
-        return f"{self.namespace}:{self.queue}.DQ.msgs"
-
-    @property
-    def dead(self) -> str:
-        return f"{self.namespace}:{self.queue}.XQ"
-
-    @property
-    def dead_msgs(self) -> str:
-        return f"{self.namespace}:{self.queue}.XQ.msgs"
 
 
 @dataclass
@@ -137,10 +103,10 @@ def canonical_queue(name: str) -> str:
 def discover_queues(client: redis.Redis, namespace: str, declared: tuple[str, ...] | list[str]) -> list[str]:
     """Declared queues plus any other ``N:*.msgs`` found by a capped ``SCAN`` (never ``KEYS``)."""
     found = set(declared)
-    prefix = f"{namespace}:"
+    prefix = rkeys.namespace_prefix(namespace)
     cursor = 0
     for _ in range(MAX_SCAN_ROUNDS):
-        cursor, keys = client.scan(cursor=cursor, match=f"{prefix}*.msgs", count=1000)
+        cursor, keys = client.scan(cursor=cursor, match=rkeys.queue_bodies_pattern(namespace), count=1000)
         for key in keys:
             name = _s(key)[len(prefix) : -len(".msgs")]
             if not name.startswith("__"):
@@ -338,7 +304,7 @@ def requeue(
         pipe = client.pipeline(transaction=True)
         pipe.zrem(keys.dead, *moved)
         pipe.hdel(keys.dead_msgs, *moved)
-        pipe.delete(*(f"{namespace}:deliveries:{mid}" for mid in message_ids))
+        pipe.delete(*(rkeys.delivery_count_key(namespace, mid) for mid in message_ids))
         pipe.execute()
     return len(moved)
 

@@ -4,14 +4,14 @@ Each Redis-derived section of a page (queues, workers, alerts, history, Redis me
 audit trail) is read through :class:`RedisReads`: a section whose read fails is marked
 unavailable and the page shows a "Redis unreachable" panel in its place, next to what the
 database knows. After the first failure the page's other Redis sections are not tried (a
-stalled server would cost each one its timeout). Reads use a client with a 1 s timeout,
+stalled server would cost each one its timeout). Reads use a client with a 1 s timeout
+(``redisconn.Profile.DASHBOARD``),
 on the broker's own connection settings; actions keep the broker's client.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -19,32 +19,19 @@ from typing import TypeVar
 import redis
 from dramatiq.errors import BrokerConnectionError
 
+import redisconn
+
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-#: Seconds one dashboard read may wait for Redis (connect, then each reply).
-READ_TIMEOUT_S = 1.0
 #: What a stalled, dead or restarting Redis raises.
 REDIS_DOWN: tuple[type[BaseException], ...] = (redis.RedisError, OSError, BrokerConnectionError)
-
-_clients: dict[int, redis.Redis] = {}
-_lock = threading.Lock()
 
 
 def read_client(broker_client: redis.Redis) -> redis.Redis:
     """A client on the same server as ``broker_client`` with short timeouts (one per process)."""
-    pool = broker_client.connection_pool
-    with _lock:
-        found = _clients.get(id(pool))
-        if found is None:
-            kwargs = dict(pool.connection_kwargs)
-            kwargs.update(socket_timeout=READ_TIMEOUT_S, socket_connect_timeout=READ_TIMEOUT_S)
-            found = redis.Redis(
-                connection_pool=redis.ConnectionPool(connection_class=pool.connection_class, **kwargs)
-            )
-            _clients[id(pool)] = found
-    return found
+    return redisconn.sibling(broker_client, redisconn.Profile.DASHBOARD)
 
 
 @dataclass

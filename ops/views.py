@@ -18,6 +18,7 @@ from models.db import session_scope
 from models.error_event import ErrorEvent
 from models.job import JobState
 from models.types import utcnow
+from redisconn.keys import ops_audit_key
 
 AUDIT_LEN = 500
 JOB_STATES = tuple(s.value for s in JobState)
@@ -124,20 +125,16 @@ def prune_error_events(engine: Engine, retention_days: int) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def audit_key(namespace: str) -> str:
-    return f"{namespace}:ops:audit"
-
-
 def audit(client: redis.Redis, namespace: str, actor: str, action: str, target: str, result: str) -> None:
     """Append one dashboard action to a capped Redis list (and the caller logs it)."""
     entry = json.dumps(
         {"at": time.time(), "actor": actor, "action": action, "target": target, "result": result}
     )
     pipe = client.pipeline(transaction=False)
-    pipe.lpush(audit_key(namespace), entry)
-    pipe.ltrim(audit_key(namespace), 0, AUDIT_LEN - 1)
+    pipe.lpush(ops_audit_key(namespace), entry)
+    pipe.ltrim(ops_audit_key(namespace), 0, AUDIT_LEN - 1)
     pipe.execute()
 
 
 def recent_audit(client: redis.Redis, namespace: str, limit: int = 20) -> list[dict[str, Any]]:
-    return [json.loads(v) for v in client.lrange(audit_key(namespace), 0, limit - 1)]
+    return [json.loads(v) for v in client.lrange(ops_audit_key(namespace), 0, limit - 1)]

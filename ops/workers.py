@@ -1,129 +1,44 @@
-"""Which worker processes are alive, what they consume and what they are running.
+"""Which worker processes are alive, what they consume and what they hold.
 
-Dramatiq's ``N:__heartbeats__`` ZSET lists every broker that talked to Redis,
-producers (the web service) included, and an idle worker has no ack set, so
-neither tells a worker apart (queue.md §8). :class:`WorkerRegistry`, added to the
-worker's broker, writes ``N:ops:worker:<broker_id>`` (host, pid, queues, threads;
-TTL 90 s, refreshed every 30 s) and a hash ``N:ops:running:<broker_id>`` of the
-messages in progress. :func:`list_workers` joins those with the heartbeats and
-each process's ack sets (per-queue ``SCARD``; the key names are known, no scan).
+One presence mechanism (:mod:`workers.heartbeat`): each worker stamps
+``N:workers:heartbeats`` and describes itself in ``N:ops:worker:<broker_id>``.
+:func:`list_workers` joins those descriptions with their heartbeats and with Dramatiq's own
+ack sets ``N:__acks__.<broker_id>.<Q>``: the messages each process fetched and has not acked
+yet (running, or prefetched and waiting for a thread), whose bodies name the actor. Dramatiq's
+``N:__heartbeats__`` still counts the other brokers (producers: web, CLI, scheduler).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
-import socket
-import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
-import dramatiq
 import redis
-from dramatiq.middleware import Middleware
+
+from redisconn.keys import (
+    QueueKeys,
+    broker_heartbeats_key,
+    unacked_key,
+    worker_heartbeats_key,
+    worker_registry_key,
+    worker_registry_pattern,
+)
 
 logger = logging.getLogger(__name__)
 
-REGISTRY_TTL_S = 90
-REFRESH_S = 30
 #: Workers listed at most (the dashboard pages nothing here: a deployment has a handful).
 MAX_WORKERS = 200
-
-
-def registry_key(namespace: str, broker_id: str) -> str:
-    return f"{namespace}:ops:worker:{broker_id}"
-
-
-def running_key(namespace: str, broker_id: str) -> str:
-    return f"{namespace}:ops:running:{broker_id}"
-
-
-def heartbeats_key(namespace: str) -> str:
-    return f"{namespace}:__heartbeats__"
-
-
-def _running(namespace: str, broker: dramatiq.Broker) -> str:
-    return running_key(namespace, str(getattr(broker, "broker_id", "?")))
+#: Held messages listed per worker and queue (a worker holds at most its prefetch).
+MAX_HELD_LISTED = 20
 
 
 def _s(value: bytes | str | None) -> str:
     if value is None:
         return ""
     return value.decode() if isinstance(value, bytes) else value
-
-
-class WorkerRegistry(Middleware):
-    """Announces this worker process and the messages it is running (for /ops)."""
-
-    def __init__(self, *, redis_client: redis.Redis, namespace: str) -> None:
-        self.redis = redis_client
-        self.namespace = namespace
-        self._stop = threading.Event()
-        self._info: dict[str, Any] = {}
-
-    def after_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
-        broker_id = str(getattr(broker, "broker_id", "?"))
-        # Worker.queues: the -Q selection (None: every declared queue); untyped in dramatiq.
-        selected = getattr(worker, "queues", None)
-        queues = sorted(selected or broker.get_declared_queues())
-        self._info = {
-            "broker_id": broker_id,
-            "host": socket.gethostname(),
-            "pid": os.getpid(),
-            "queues": [q for q in queues if not q.endswith(".DQ")],
-            "threads": worker.worker_threads,
-            "started_at": time.time(),
-        }
-        thread = threading.Thread(target=self._refresh_loop, name="ops-worker-registry", daemon=True)
-        thread.start()
-
-    def _announce(self) -> None:
-        broker_id = self._info["broker_id"]
-        pipe = self.redis.pipeline(transaction=False)
-        pipe.set(registry_key(self.namespace, broker_id), json.dumps(self._info), ex=REGISTRY_TTL_S)
-        pipe.expire(running_key(self.namespace, broker_id), REGISTRY_TTL_S)
-        pipe.execute()
-
-    def _refresh_loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self._announce()
-            except redis.RedisError as exc:  # the broker itself reports a lasting outage
-                logger.warning("worker registry refresh failed: %s", exc)
-            self._stop.wait(REFRESH_S)
-
-    def before_worker_shutdown(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
-        self._stop.set()
-        broker_id = self._info.get("broker_id")
-        if broker_id:
-            with contextlib.suppress(redis.RedisError):  # the keys expire on their own anyway
-                self.redis.delete(
-                    registry_key(self.namespace, broker_id), running_key(self.namespace, broker_id)
-                )
-
-    def before_process_message(self, broker: dramatiq.Broker, message: dramatiq.MessageProxy) -> None:
-        entry = {"actor": message.actor_name, "queue": message.queue_name, "started_at": time.time()}
-        if message.args:
-            entry["arg0"] = str(message.args[0])[:64]
-        # Bookkeeping for the dashboard only: never fail a message over it.
-        with contextlib.suppress(redis.RedisError):
-            self.redis.hset(_running(self.namespace, broker), message.message_id, json.dumps(entry))
-
-    def after_process_message(
-        self,
-        broker: dramatiq.Broker,
-        message: dramatiq.MessageProxy,
-        *,
-        result: Any = None,
-        exception: BaseException | None = None,
-    ) -> None:
-        with contextlib.suppress(redis.RedisError):
-            self.redis.hdel(_running(self.namespace, broker), message.message_id)
-
-    after_skip_message = after_process_message
 
 
 @dataclass
@@ -137,7 +52,8 @@ class WorkerInfo:
     last_heartbeat: float | None  # epoch seconds
     alive: bool
     in_flight: dict[str, int] = field(default_factory=dict)
-    running: list[dict[str, Any]] = field(default_factory=list)
+    #: Messages fetched and not acked yet (running or prefetched): actor, queue, arg0, enqueued_at.
+    held: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -146,39 +62,73 @@ class WorkerInfo:
 @dataclass
 class WorkerSummary:
     workers: list[WorkerInfo]
-    other_brokers: int  # live heartbeats without a registry entry: producers (web, CLI, scheduler)
+    other_brokers: int  # live broker heartbeats that are not workers: producers (web, CLI, scheduler)
     last_heartbeat: float | None  # newest heartbeat of any registered worker
+
+
+def _registered_ids(client: redis.Redis, namespace: str) -> list[str]:
+    ids: list[str] = []
+    cursor = 0
+    while True:
+        cursor, keys = client.scan(cursor=cursor, match=worker_registry_pattern(namespace), count=500)
+        ids.extend(_s(k).rsplit(":", 1)[-1] for k in keys)
+        if cursor == 0 or len(ids) >= MAX_WORKERS:
+            break
+    return sorted(set(ids))[:MAX_WORKERS]
+
+
+def _held(client: redis.Redis, namespace: str, infos: list[WorkerInfo]) -> None:
+    """Fill each worker's ``in_flight`` counts and ``held`` messages from Dramatiq's ack sets."""
+    pipe = client.pipeline(transaction=False)
+    slots = [(info, queue) for info in infos for queue in info.queues]
+    for info, queue in slots:
+        pipe.smembers(unacked_key(namespace, info.broker_id, queue))
+    members = pipe.execute() if slots else []
+    pipe = client.pipeline(transaction=False)
+    asked: list[tuple[WorkerInfo, str, list[str]]] = []
+    for (info, queue), ids in zip(slots, members, strict=True):
+        info.in_flight[queue] = len(ids)
+        listed = sorted(_s(i) for i in ids)[:MAX_HELD_LISTED]
+        if listed:
+            pipe.hmget(QueueKeys(namespace, queue).msgs, listed)
+            asked.append((info, queue, listed))
+    bodies = pipe.execute() if asked else []
+    for (info, queue, _listed), found in zip(asked, bodies, strict=True):
+        for body in found:
+            if body is None:
+                continue  # acked since the SMEMBERS
+            try:
+                message = json.loads(body)
+            except ValueError:
+                continue
+            entry: dict[str, Any] = {
+                "actor": message.get("actor_name", "?"),
+                "queue": queue,
+                "message_id": message.get("message_id", ""),
+                "enqueued_at": float(message.get("message_timestamp", 0)) / 1000,
+            }
+            if message.get("args"):
+                entry["arg0"] = str(message["args"][0])[:64]
+            info.held.append(entry)
+    for info in infos:
+        info.held.sort(key=lambda e: float(e["enqueued_at"]))
 
 
 def list_workers(client: redis.Redis, namespace: str, heartbeat_timeout_ms: int) -> WorkerSummary:
     now = time.time()
-    ids: list[str] = []
-    cursor = 0
-    while True:
-        cursor, keys = client.scan(cursor=cursor, match=f"{namespace}:ops:worker:*", count=500)
-        ids.extend(_s(k).rsplit(":", 1)[-1] for k in keys)
-        if cursor == 0 or len(ids) >= MAX_WORKERS:
-            break
-    ids = sorted(set(ids))[:MAX_WORKERS]
-
+    ids = _registered_ids(client, namespace)
     pipe = client.pipeline(transaction=False)
     for broker_id in ids:
-        pipe.get(registry_key(namespace, broker_id))
-        pipe.zscore(heartbeats_key(namespace), broker_id)
-        pipe.hgetall(running_key(namespace, broker_id))
+        pipe.get(worker_registry_key(namespace, broker_id))
+        pipe.zscore(worker_heartbeats_key(namespace), broker_id)
     raw = pipe.execute() if ids else []
     infos: list[WorkerInfo] = []
     for i, broker_id in enumerate(ids):
-        body, score, running = raw[3 * i : 3 * i + 3]
+        body, score = raw[2 * i : 2 * i + 2]
         if body is None:
             continue  # expired between SCAN and GET
         data = json.loads(body)
         beat = float(score) / 1000 if score is not None else None
-        entries = []
-        for message_id, entry in running.items():
-            item = json.loads(entry)
-            item["message_id"] = _s(message_id)
-            entries.append(item)
         infos.append(
             WorkerInfo(
                 broker_id=broker_id,
@@ -189,23 +139,16 @@ def list_workers(client: redis.Redis, namespace: str, heartbeat_timeout_ms: int)
                 started_at=float(data.get("started_at", 0)),
                 last_heartbeat=beat,
                 alive=beat is not None and now - beat <= heartbeat_timeout_ms / 1000,
-                running=sorted(entries, key=lambda e: float(e.get("started_at", 0))),
             )
         )
+    _held(client, namespace, infos)
 
-    pipe = client.pipeline(transaction=False)
-    for info in infos:
-        for queue in info.queues:
-            pipe.scard(f"{namespace}:__acks__.{info.broker_id}.{queue}")
-    counts = iter(pipe.execute() if infos else [])
-    for info in infos:
-        info.in_flight = {queue: int(next(counts)) for queue in info.queues}
-
-    live_total = int(client.zcount(heartbeats_key(namespace), (now * 1000) - heartbeat_timeout_ms, "+inf"))
+    since_ms = (now * 1000) - heartbeat_timeout_ms
+    live_brokers = int(client.zcount(broker_heartbeats_key(namespace), since_ms, "+inf"))
     live_workers = sum(1 for info in infos if info.alive)
     beats = [info.last_heartbeat for info in infos if info.last_heartbeat is not None]
     return WorkerSummary(
         workers=infos,
-        other_brokers=max(0, live_total - live_workers),
+        other_brokers=max(0, live_brokers - live_workers),
         last_heartbeat=max(beats) if beats else None,
     )

@@ -30,12 +30,12 @@ import redis
 
 from providers.config import ChainPolicy
 from providers.store import RedisGuard
+from redisconn.keys import provider_breaker_key
 
 _LUA = resources.files("providers").joinpath("breaker.lua").read_text()
 
 
-def cb_key(provider: str) -> str:
-    return f"llm:cb:{provider}"
+cb_key = provider_breaker_key
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ from typing import Any
 import redis
 
 from providers.store import RedisGuard
+from redisconn.keys import answer_cache_key
 
 
 def _key(cache_key: str) -> str:
-    return "llm:cache:" + hashlib.sha256(cache_key.encode()).hexdigest()
+    return answer_cache_key(hashlib.sha256(cache_key.encode()).hexdigest())
 
 
 class AnswerCache:

@@ -21,6 +21,7 @@ import redis
 
 from providers.config import ChainPolicy, ProviderConfig
 from providers.store import RedisGuard
+from redisconn.keys import provider_key_recheck_key, provider_key_state_key
 
 _LUA = resources.files("providers").joinpath("keys.lua").read_text()
 
@@ -28,8 +29,7 @@ _LUA = resources.files("providers").joinpath("keys.lua").read_text()
 EXHAUSTED_RETRY_S = 3600.0
 
 
-def key_key(provider: str, fp: str) -> str:
-    return f"llm:key:{provider}:{fp}"
+key_key = provider_key_state_key
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ class KeyPool:
         ttl_ms = int(self.policy.key_recheck_s * 1000)
 
         def shared(client: redis.Redis) -> bool:
-            return bool(client.set(f"llm:recheck:{provider}:{fp}", "1", nx=True, px=ttl_ms))
+            return bool(client.set(provider_key_recheck_key(provider, fp), "1", nx=True, px=ttl_ms))
 
         def local() -> bool:
             now = time.time()

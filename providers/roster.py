@@ -19,12 +19,9 @@ import redis
 
 from config import Settings
 from providers.config import ProviderConfig, provider_configs
+from redisconn.keys import provider_roster_key
 
 logger = logging.getLogger(__name__)
-
-
-def roster_key(settings: Settings) -> str:
-    return f"{settings.broker_namespace}:llm:roster"
 
 
 def publish_roster(client: redis.Redis, settings: Settings) -> None:
@@ -44,7 +41,10 @@ def publish_roster(client: redis.Redis, settings: Settings) -> None:
         for c in configs
     ]
     try:
-        client.set(roster_key(settings), json.dumps({"published_at": time.time(), "providers": entries}))
+        client.set(
+            provider_roster_key(settings.broker_namespace),
+            json.dumps({"published_at": time.time(), "providers": entries}),
+        )
     except (redis.RedisError, OSError) as exc:
         logger.warning("event=llm_roster_not_published error=%s", type(exc).__name__)
 
@@ -56,7 +56,7 @@ def roster_configs(client: redis.Redis, settings: Settings) -> list[ProviderConf
 
 def published_roster(client: redis.Redis, settings: Settings) -> list[ProviderConfig] | None:
     """The published chain (possibly empty: workers without providers), or None if none was published."""
-    raw = client.get(roster_key(settings))
+    raw = client.get(provider_roster_key(settings.broker_namespace))
     if not raw:
         return None
     try:

@@ -20,6 +20,7 @@ from providers.keys import KeyPool
 from providers.roster import reported_configs
 from providers.store import RedisGuard
 from providers.usage import today, usage_today
+from redisconn.keys import provider_budget_key
 
 if TYPE_CHECKING:
     from config import Settings
@@ -105,7 +106,7 @@ def _one(client: redis.Redis, config: ProviderConfig, policy: ChainPolicy) -> Pr
     for key_status in keys:
         for metric, count in key_status.usage_today.items():
             usage[metric] = usage.get(metric, 0) + count
-    tokens = int(client.get(f"llm:budget:{config.name}:{today()}") or 0)
+    tokens = int(client.get(provider_budget_key(config.name, today())) or 0)
     reasons: list[str] = []
     status = "healthy"
     if breaker == "half_open" or failure_rate >= 0.1 or throttled_rate >= 0.2:

@@ -28,11 +28,19 @@ from typing import Any
 import redis
 
 from providers.store import RedisGuard
+from redisconn.keys import (
+    PROVIDER_USAGE_BATCHES_SET,
+    PROVIDER_USAGE_PENDING_SET,
+    provider_budget_key,
+    provider_usage_batch_key,
+    provider_usage_key,
+    provider_usage_pending_key,
+)
 
 logger = logging.getLogger(__name__)
 
-PENDING_SET = "llm:usepend"
-BATCHES_SET = "llm:usebatches"
+PENDING_SET = PROVIDER_USAGE_PENDING_SET
+BATCHES_SET = PROVIDER_USAGE_BATCHES_SET
 DAY_TTL_S = 35 * 86400
 BUDGET_TTL_S = 2 * 86400
 #: A claimed batch nobody flushes (SQL down for a week) expires rather than grow forever.
@@ -118,10 +126,10 @@ class UsageRecorder:
         day = today(now)
         fp = fingerprint or "-"
         keys = [
-            f"llm:use:{provider}:{fp}:{day}",
-            f"llm:usepend:{provider}:{fp}:{this_hour(now)}:{model}",
+            provider_usage_key(provider, fp, day),
+            provider_usage_pending_key(provider, fp, this_hour(now), model),
             PENDING_SET,
-            f"llm:budget:{provider}:{day}",
+            provider_budget_key(provider, day),
         ]
         args = [
             outcome,
@@ -142,21 +150,20 @@ class UsageRecorder:
 
     def tokens_today(self, provider: str) -> int:
         def read(client: redis.Redis) -> int:
-            return int(client.get(f"llm:budget:{provider}:{today()}") or 0)
+            return int(client.get(provider_budget_key(provider, today())) or 0)
 
         return self.guard.run("usage", read, lambda: 0)
 
 
 def usage_today(client: redis.Redis, provider: str, fingerprint: str) -> dict[str, int]:
-    raw = client.hgetall(f"llm:use:{provider}:{fingerprint}:{today()}")
+    raw = client.hgetall(provider_usage_key(provider, fingerprint, today()))
     return {_s(k): int(v) for k, v in raw.items()}
 
 
 # --- batches for the SQL flush ---------------------------------------------------------
 
 
-def batch_key(batch_id: str) -> str:
-    return f"llm:usebatch:{batch_id}"
+batch_key = provider_usage_batch_key
 
 
 def claim_usage(client: redis.Redis) -> str | None:

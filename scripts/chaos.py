@@ -103,7 +103,7 @@ class Stack:
     """``deckhand run`` on a fresh data directory and a free port, stopped with SIGINT."""
 
     def __init__(self, data_dir: Path, extra_env: dict[str, str] | None = None) -> None:
-        from taskqueue.embedded_redis import free_port
+        from redisconn.embedded import free_port
 
         self.data_dir = data_dir
         self.port = free_port()

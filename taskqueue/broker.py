@@ -22,13 +22,8 @@ from dramatiq.middleware import CurrentMessage, Middleware, Retries
 
 from config import Settings
 from logs import current_request_id
-from taskqueue.embedded_redis import ensure_embedded_redis
+from redisconn import Profile, connect, resolve_url
 from taskqueue.names import ALL_QUEUES, ActorRef
-
-
-def resolve_redis_url(settings: Settings) -> str:
-    """``REDIS_URL``, or the embedded server under DATA_DIR (started if needed)."""
-    return settings.redis_url or ensure_embedded_redis(settings.data_dir)
 
 
 class _WakeableConsumer(_RedisConsumer):
@@ -116,13 +111,11 @@ class WakeableRedisBroker(RedisBroker):
 def build_broker(settings: Settings, extra_middleware: list[Middleware] | None = None) -> RedisBroker:
     broker = WakeableRedisBroker(
         idle_poll_ms=settings.broker_idle_poll_ms,
-        url=resolve_redis_url(settings),
+        # The broker owns its client (Profile.WORKER timeouts), not the process's cached one.
+        client=connect(resolve_url(settings), Profile.WORKER),
         namespace=settings.broker_namespace,
         heartbeat_timeout=settings.broker_heartbeat_timeout_ms,
         maintenance_chance=settings.broker_maintenance_chance,
-        socket_connect_timeout=2,
-        socket_timeout=10,
-        health_check_interval=30,
     )
     broker.add_middleware(CurrentMessage())
     for middleware in extra_middleware or []:

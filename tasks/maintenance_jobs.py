@@ -28,7 +28,6 @@ import contextlib
 import json
 import logging
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -48,10 +47,10 @@ from jobs.transitions import ACTIVE_STATES, fail_job
 from models import ApiToken, Card, ChunkResult, Deck, Document, Job, JobState, utcnow
 from models.db import session_scope
 from models.review import CardSchedule, ReviewLog
-from ops.alerts import evaluate_for_slot
 from ops.views import prune_error_events
 from providers.flush import flush_usage
 from providers.validation import validate_keys
+from redisconn.keys import QueueKeys, maintenance_run_key
 from taskqueue.broker import enqueue
 from taskqueue.names import FINALIZE, GENERATE, INGEST, ActorRef
 
@@ -74,11 +73,6 @@ class MaintenanceContext:
 # --- run records ---------------------------------------------------------------------
 
 
-def run_key(namespace: str, task: str) -> str:
-    """The Redis hash the ops dashboard reads: last run time, status, result; run counts."""
-    return f"{namespace}:maintenance:{task}"
-
-
 def run_recorded(
     ctx: MaintenanceContext, task: str, work: Callable[[MaintenanceContext], dict[str, int]]
 ) -> dict[str, int]:
@@ -97,7 +91,7 @@ def run_recorded(
         log("maintenance task=%s status=%s duration_ms=%d %s", task, status, duration_ms, summary or error)
         try:
             pipe = ctx.redis.pipeline(transaction=False)
-            key = run_key(ctx.settings.broker_namespace, task)
+            key = maintenance_run_key(ctx.settings.broker_namespace, task)
             pipe.hset(
                 key,
                 mapping={
@@ -123,17 +117,8 @@ def run_recorded(
 
 
 def rollup_error_events(ctx: MaintenanceContext) -> dict[str, int]:
-    """Alert evaluation (unless a scheduler already did this slot) and error-event pruning."""
-    counts: dict[str, int] = {}
-    interval = ctx.settings.schedule_rollup_error_events_s or 300
-    alerts = evaluate_for_slot(
-        ctx.settings, ctx.redis, ctx.engine, interval_s=interval, owner=f"rollup:{uuid.uuid4().hex}"
-    )
-    counts["alerts_evaluated"] = 0 if alerts is None else 1
-    counts["alerts_active"] = len(alerts or [])
-    counts["alerts_firing"] = sum(1 for a in alerts or [] if a.firing)
-    counts["error_events_pruned"] = prune_error_events(ctx.engine, ctx.settings.error_event_retention_days)
-    return counts
+    """Error-event pruning (the alerts are evaluated by the scheduler, workers/scheduler.py)."""
+    return {"error_events_pruned": prune_error_events(ctx.engine, ctx.settings.error_event_retention_days)}
 
 
 def validate_provider_keys(ctx: MaintenanceContext, *, timeout_s: float = 10.0) -> dict[str, int]:
@@ -327,8 +312,9 @@ def job_ids_with_messages(client: redis.Redis, namespace: str, refs: Iterable[Ac
         by_queue.setdefault(ref.queue_name, set()).add(ref.actor_name)
     found: set[str] = set()
     for queue, actors in by_queue.items():
-        for suffix in ("msgs", "DQ.msgs"):
-            for _id, body in client.hscan_iter(f"{namespace}:{queue}.{suffix}", count=500):
+        keys = QueueKeys(namespace, queue)
+        for bodies in (keys.msgs, keys.delayed_msgs):
+            for _id, body in client.hscan_iter(bodies, count=500):
                 try:
                     message = json.loads(body)
                 except ValueError:

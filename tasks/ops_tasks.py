@@ -1,12 +1,11 @@
-"""Ops maintenance actor: alert evaluation and error-event pruning. Owned by `ops/`.
+"""Ops maintenance actor: error-event pruning. Owned by `ops/`.
 
-``rollup_error_events`` runs on the scheduler's ROLLUP_ERROR_EVENTS interval: it
-evaluates the alert rules over the current state unless the scheduler process already
-did this slot (see :func:`ops.alerts.evaluate_for_slot`; where cron jobs drive
-maintenance, this actor is the evaluator), and deletes ErrorEvent fingerprints not seen
-for ERROR_EVENT_RETENTION_DAYS. The error rows themselves are already aggregated by
-fingerprint when written (:mod:`workers.error_reporting`). Each run is logged and
-recorded like every maintenance run (:func:`tasks.maintenance_jobs.run_recorded`).
+``rollup_error_events`` runs on the scheduler's ROLLUP_ERROR_EVENTS interval and deletes
+ErrorEvent fingerprints not seen for ERROR_EVENT_RETENTION_DAYS. The alert rules are
+evaluated by the scheduler process alone, on the same slots (workers/scheduler.py).
+The error rows themselves are already aggregated by fingerprint when written
+(:mod:`workers.error_reporting`). Each run is logged and recorded like every maintenance
+run (:func:`tasks.maintenance_jobs.run_recorded`).
 
 Imported by :mod:`tasks.actors`, after the broker is set.
 """

@@ -19,6 +19,7 @@ import redis
 from config import Settings, get_settings
 from providers.config import provider_configs
 from providers.roster import publish_roster
+from redisconn.keys import provider_validation_startup_key
 from taskqueue import names
 from taskqueue.broker import enqueue
 from tasks import maintenance_jobs
@@ -94,7 +95,7 @@ def enqueue_startup_validation(
         return None
     try:
         first = redis_client.set(
-            f"{settings.broker_namespace}:llm:validate:startup", "1", nx=True, ex=STARTUP_DEDUPE_S
+            provider_validation_startup_key(settings.broker_namespace), "1", nx=True, ex=STARTUP_DEDUPE_S
         )
         if not first:
             return None

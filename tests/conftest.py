@@ -27,7 +27,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from config import Settings, load_settings
-from taskqueue.embedded_redis import free_port, server_args, wait_until_up
+from redisconn.embedded import free_port, server_args, wait_until_up
 from tests.stack import RedisServer, register
 
 __all__ = [
@@ -175,7 +175,7 @@ def _stop_embedded_redis_servers(tmp_path_factory: pytest.TempPathFactory) -> It
     """Embedded Redis servers that code under test started in a temporary data directory are
     daemonised, so nothing else stops them: shut each one down when the session ends, pass or fail."""
     yield
-    from taskqueue.embedded_redis import stop_embedded_redis
+    from redisconn.embedded import stop_embedded_redis
 
     for port_file in tmp_path_factory.getbasetemp().rglob("redis/port"):
         stop_embedded_redis(port_file.parent.parent)

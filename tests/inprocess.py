@@ -31,9 +31,9 @@ from deploy.schema import require_schema_at_head
 from jobs.events import JobEvents
 from jobs.transitions import fail_job
 from models.db import make_engine
-from ops.workers import WorkerRegistry
+from redisconn import resolve_url
 from taskqueue import names
-from taskqueue.broker import build_broker, resolve_redis_url
+from taskqueue.broker import build_broker
 from tasks.context import set_context
 from tasks.pipeline import PipelineContext, build_completer
 from workers.error_reporting import worker_reporter
@@ -119,9 +119,7 @@ def in_process_worker(settings: Settings, threads: int = 2, **env: str) -> Itera
     with _one_at_a_time:
         engine = make_engine(settings)
         require_schema_at_head(settings, engine)
-        client = redis.Redis.from_url(
-            resolve_redis_url(settings), socket_connect_timeout=2, socket_timeout=10
-        )
+        client = redis.Redis.from_url(resolve_url(settings), socket_connect_timeout=2, socket_timeout=10)
         events = JobEvents.from_settings(settings)
         job_actors = frozenset(
             {names.INGEST.actor_name, names.GENERATE.actor_name, names.FINALIZE.actor_name}
@@ -143,7 +141,6 @@ def in_process_worker(settings: Settings, threads: int = 2, **env: str) -> Itera
                     namespace=settings.broker_namespace,
                     interval_s=settings.worker_heartbeat_interval_s,
                 ),
-                WorkerRegistry(redis_client=client, namespace=settings.broker_namespace),
             ],
         )
         dramatiq.set_broker(broker)

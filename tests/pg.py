@@ -19,7 +19,7 @@ from pathlib import Path
 
 import psycopg
 
-from taskqueue.embedded_redis import free_port
+from redisconn.embedded import free_port
 
 
 def find_bin(name: str) -> str | None:

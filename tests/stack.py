@@ -19,7 +19,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from config import Settings
-from taskqueue.embedded_redis import server_args, wait_until_up
+from redisconn.embedded import server_args, wait_until_up
 
 T = TypeVar("T")
 

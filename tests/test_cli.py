@@ -24,7 +24,7 @@ from click.testing import CliRunner, Result
 import cli
 from api.schemas import CardOut
 from cards.export import FORMATS
-from taskqueue.embedded_redis import free_port
+from redisconn.embedded import free_port
 from tests.conftest import corpus_file
 from tests.stack import ROOT, wait_for
 

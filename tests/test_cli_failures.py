@@ -28,7 +28,7 @@ from werkzeug.serving import make_server
 from cli import main
 from cli_failures import Exit
 from config import Settings, load_settings
-from taskqueue.embedded_redis import free_port
+from redisconn.embedded import free_port
 from tests.database import migrate_head
 from tests.stack import ROOT
 

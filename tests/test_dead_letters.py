@@ -24,6 +24,7 @@ from models import Job
 from models.db import make_engine
 from ops import alerts, queues
 from ops.requeue import requeue_dead_letter
+from redisconn.keys import QueueKeys
 from taskqueue.broker import build_broker
 from taskqueue.names import ALL_QUEUES, INGEST
 from tests.conftest import corpus_file
@@ -58,7 +59,7 @@ def stack_settings(settings: Settings) -> Settings:
 
 
 def _dead_total(client: redis.Redis, namespace: str) -> int:
-    return sum(int(client.zcard(queues.QueueKeys(namespace, q).dead)) for q in ALL_QUEUES)
+    return sum(int(client.zcard(QueueKeys(namespace, q).dead)) for q in ALL_QUEUES)
 
 
 def test_documents_at_fault_fail_their_jobs_and_leave_no_dead_letter(stack_settings: Settings) -> None:
@@ -162,7 +163,7 @@ def test_a_crash_looping_message_is_dead_lettered_with_its_traceback_and_requeue
     assert requeued.job_id == job_id and requeued.job_state == "queued"
     assert requeued.summary() == f"Requeued message {dead.message_id}; job {job_id} is now queued."
     assert _dead_total(client, ns) == 0
-    assert int(client.llen(queues.QueueKeys(ns, INGEST.queue_name).ready)) == 1
+    assert int(client.llen(QueueKeys(ns, INGEST.queue_name).ready)) == 1
     with Session(engine) as session:
         job = session.get(Job, job_id)
         assert job is not None and job.state == "queued" and job.error_code is None

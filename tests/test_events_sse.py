@@ -30,10 +30,11 @@ from api.auth import issue_token
 from api.routes import jobs as jobs_routes
 from config import Settings, load_settings
 from errors import InternalError
-from jobs.events import STAGE_LABELS, JobEvents, format_eta, stream_key
+from jobs.events import STAGE_LABELS, JobEvents, format_eta
 from jobs.transitions import fail_job
 from models import Document, Job, JobStage, JobState, User, utcnow
 from models.db import make_engine
+from redisconn.keys import job_events_key
 from tasks.watch import SseEvent, format_progress, parse_sse
 from tests.conftest import corpus_file
 from tests.database import migrate_head
@@ -181,7 +182,7 @@ def test_a_client_that_disconnects_mid_job_resumes_and_gets_every_missed_event_o
             seen_second.append(event)
         second.close()
 
-    stored = redis.Redis.from_url(s.redis_url).xrange(stream_key(s.broker_namespace, job_id))
+    stored = redis.Redis.from_url(s.redis_url).xrange(job_events_key(s.broker_namespace, job_id))
     all_ids = [entry_id.decode() for entry_id, _fields in stored]
     cursor = seen_first[0].id  # the snapshot's id: the stream position when the client connected
     first_ids = [e.id for e in seen_first[1:]]
@@ -333,7 +334,7 @@ def test_a_resume_after_trimmed_events_gets_a_snapshot_first(small):
     assert first is not None
     for _ in range(200):  # far past MAXLEN: the event after `first` is trimmed away
         events.client.xadd(
-            stream_key(s.broker_namespace, job_id),
+            job_events_key(s.broker_namespace, job_id),
             {"kind": "chunk", "data": "{}"},
             maxlen=10,
             approximate=False,
@@ -389,7 +390,7 @@ def test_every_event_carries_its_stage_label(settings):
     events = JobEvents(redis.Redis.from_url(s.redis_url), s.broker_namespace)
     assert events.publish("job-x", "chunk", {"state": "running", "stage": "generating"})
     assert events.publish("job-x", "stage", {"state": "running", "stage": "later", "stage_label": "kept"})
-    stored = events.client.xrange(stream_key(s.broker_namespace, "job-x"))
+    stored = events.client.xrange(job_events_key(s.broker_namespace, "job-x"))
     labels = [json.loads(fields[b"data"])["stage_label"] for _id, fields in stored]
     assert labels == ["writing cards", "kept"]
     line = format_progress({"state": "running", "stage": "parsing", "eta_s": 150})

@@ -23,10 +23,12 @@ from jobs.events import JobEvents
 from models import ApiToken, Card, ChunkResult, Deck, Document, Job, User, utcnow
 from models.db import make_engine
 from models.error_event import ErrorEvent
+from ops.alerts import active_alerts
 from providers.config import fingerprint
 from providers.fakes import FakeLLMServer
 from providers.store import RedisGuard
 from providers.usage import UsageRecorder
+from redisconn.keys import maintenance_run_key
 from taskqueue.broker import build_broker, enqueue
 from taskqueue.names import FINALIZE, GENERATE, INGEST
 from tasks import maintenance_jobs as mj
@@ -157,7 +159,7 @@ def test_cleanup_removes_expired_uploads_and_keeps_live_ones_and_finished_decks(
         assert session.exec(select(func.count()).select_from(ApiToken)).one() == 1
     record = {
         k.decode(): v.decode()
-        for k, v in ctx.redis.hgetall(mj.run_key(ctx.settings.broker_namespace, "cleanup")).items()
+        for k, v in ctx.redis.hgetall(maintenance_run_key(ctx.settings.broker_namespace, "cleanup")).items()
     }
     assert record["last_status"] == "ok" and record["runs"] == "1"
     assert json.loads(record["last_result"])["uploads_deleted"] == 2
@@ -332,11 +334,11 @@ def test_job_ids_with_messages_reads_ready_delayed_and_in_flight_bodies(ctx):
 
 
 def run_record(ctx, task: str) -> dict[str, str]:
-    raw = ctx.redis.hgetall(mj.run_key(ctx.settings.broker_namespace, task))
+    raw = ctx.redis.hgetall(maintenance_run_key(ctx.settings.broker_namespace, task))
     return {k.decode(): v.decode() for k, v in raw.items()}
 
 
-def test_rollup_error_events_is_recorded_evaluates_alerts_once_per_slot_and_prunes(ctx):
+def test_rollup_error_events_is_recorded_and_prunes_but_leaves_the_alerts_to_the_scheduler(ctx):
     ctx.settings = load_settings(
         **{**ctx.settings.model_dump(), "schedule_rollup_error_events_s": 3600, "alert_heartbeat_s": 1}
     )
@@ -350,13 +352,14 @@ def test_rollup_error_events_is_recorded_evaluates_alerts_once_per_slot_and_prun
         session.commit()
 
     first = mj.run_recorded(ctx, "rollup_error_events", mj.rollup_error_events)
-    # No worker alive: the no_worker condition is active (it fires once seen for ALERT_HEARTBEAT_S).
-    assert first == {"alerts_evaluated": 1, "alerts_active": 1, "alerts_firing": 0, "error_events_pruned": 1}
+    assert first == {"error_events_pruned": 1}
     second = mj.run_recorded(ctx, "rollup_error_events", mj.rollup_error_events)
-    assert second["alerts_evaluated"] == 0, "this slot's alerts were already evaluated"
+    assert second == {"error_events_pruned": 0}
+    # No worker is alive, yet the actor raised no alert: the scheduler is the one evaluator.
+    assert active_alerts(ctx.redis, ctx.settings.broker_namespace) == []
     record = run_record(ctx, "rollup_error_events")
     assert record["runs"] == "2" and record["last_status"] == "ok" and record["failures"] == "0"
-    assert record["total:error_events_pruned"] == "1" and record["total:alerts_evaluated"] == "1"
+    assert record["total:error_events_pruned"] == "1"
     with Session(ctx.engine) as session:
         assert [e.fingerprint for e in session.exec(select(ErrorEvent)).all()] == ["new"]
 

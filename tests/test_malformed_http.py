@@ -25,7 +25,7 @@ from api.routes.cards import NewCard
 from config import load_settings
 from models import Document
 from models.db import make_engine
-from taskqueue.embedded_redis import free_port
+from redisconn.embedded import free_port
 from tests.conftest import assert_problem_parts, upload
 from tests.database import migrate_head
 from tests.stack import ROOT, app_with, register, settings_env, stopped_at_exit, wait_for

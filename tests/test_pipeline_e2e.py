@@ -21,9 +21,10 @@ from sqlmodel import Session, func, select
 from api import create_app
 from config import Settings, load_settings
 from documents.clean import clean_text
-from jobs.events import END, stream_key
+from jobs.events import END
 from models import Card, Job
 from models.db import make_engine
+from redisconn.keys import job_events_key
 from taskqueue.broker import build_broker, enqueue
 from taskqueue.names import GENERATE
 from tests.conftest import corpus_file, upload
@@ -208,7 +209,7 @@ def test_a_deck_that_would_be_empty_fails_with_no_cards_its_reason_and_no_dead_l
     assert "too short" in final["error"]["message"] and final["error"]["hint"]
     # The job's own events end with the same error (what the SSE stream serves).
     events = redis.Redis.from_url(stack_settings.redis_url)
-    entries = events.xrange(stream_key(stack_settings.broker_namespace, final["id"]))
+    entries = events.xrange(job_events_key(stack_settings.broker_namespace, final["id"]))
     last = entries[-1][1]
     assert last[b"kind"] == END.encode()
     assert json.loads(last[b"data"])["error"]["code"] == "no_cards"
@@ -225,7 +226,7 @@ def test_a_deck_that_would_be_empty_fails_with_no_cards_its_reason_and_no_dead_l
     # While the PDF was parsed, its events said which page was being read (before any chunk).
     stream = [
         (e[b"kind"].decode(), json.loads(e[b"data"]))
-        for _, e in events.xrange(stream_key(stack_settings.broker_namespace, sized["id"]))
+        for _, e in events.xrange(job_events_key(stack_settings.broker_namespace, sized["id"]))
     ]
     reading = [i for i, (_, data) in enumerate(stream) if (data.get("message") or "").startswith("reading:")]
     pages = len(page_texts(corpus_file(MULTIPAGE_PDF)))

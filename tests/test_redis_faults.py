@@ -25,7 +25,7 @@ import requests
 from api.commands import set_role
 from config import Settings, load_settings
 from models import Role
-from taskqueue.embedded_redis import free_port
+from redisconn.embedded import free_port
 from tests.database import migrate_head
 from tests.stack import ROOT, RedisServer, settings_env, stopped_at_exit, wait_for
 

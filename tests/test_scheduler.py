@@ -17,10 +17,11 @@ from click.testing import CliRunner
 
 from cli import main
 from config import load_settings
-from ops.alerts import slot_lease_key
+from redisconn.keys import alert_slot_lease_key
+from redisconn.lease import slot_of
 from taskqueue.broker import build_broker
 from tests.stack import ROOT, settings_env, stopped_at_exit, wait_for
-from workers.scheduler import PERIODIC_TASKS, Scheduler, find_task, slot_of
+from workers.scheduler import PERIODIC_TASKS, Scheduler, find_task
 
 
 @pytest.fixture
@@ -173,7 +174,7 @@ def test_with_no_worker_the_scheduler_processes_post_the_no_worker_alert_once(sc
         wait_for(
             lambda: any(
                 int(key.rsplit(b":", 1)[1]) >= fired_slot + 3
-                for key in client.scan_iter(slot_lease_key(s.broker_namespace, 0)[:-1] + "*")
+                for key in client.scan_iter(alert_slot_lease_key(s.broker_namespace, 0)[:-1] + "*")
             ),
             60,
             "three more alert slots",

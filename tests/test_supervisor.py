@@ -23,7 +23,7 @@ import pytest
 import redis
 import requests
 
-from taskqueue.embedded_redis import free_port
+from redisconn.embedded import free_port
 from tests.conftest import corpus_file
 from tests.stack import ROOT, wait_for
 from tests.test_cli import DECKHAND, run_cli

@@ -72,8 +72,9 @@ INLINE = ("cleanup", "reap_stuck_jobs")
 @click.option("--force", is_flag=True, help="Enqueue even if this slot was already enqueued.")
 def maintenance_run(task: str, inline: bool, force: bool) -> None:
     """Enqueue TASK for the current slot (the scheduler's lease: never twice per slot)."""
+    from redisconn.lease import slot_of
     from taskqueue.broker import build_broker, enqueue
-    from workers.scheduler import enqueue_slot, find_task, slot_of
+    from workers.scheduler import enqueue_slot, find_task
 
     if inline and task not in INLINE:
         raise click.UsageError(f"--inline runs only {', '.join(INLINE)}; enqueue {task} instead.")
@@ -123,12 +124,12 @@ def _run_inline(settings: Settings, client: redis.Redis, task: str) -> None:
 @maintenance_group.command("status")
 def maintenance_status() -> None:
     """Each periodic task's interval and its last recorded run."""
-    from tasks.maintenance_jobs import run_key
+    from redisconn.keys import maintenance_run_key
     from workers.scheduler import PERIODIC_TASKS
 
     settings, client = _with_existing_redis(_settings())
     for task in PERIODIC_TASKS:
-        raw = client.hgetall(run_key(settings.broker_namespace, task.name))
+        raw = client.hgetall(maintenance_run_key(settings.broker_namespace, task.name))
         record = {k.decode(): v.decode() for k, v in raw.items()}  # type: ignore[union-attr]
         interval = task.interval_s(settings)
         when = record.get("last_finished_at")

@@ -1,47 +1,64 @@
-"""Worker liveness for ``/readyz``: each worker process stamps a Redis sorted set.
+"""Worker presence: the one mechanism ``/readyz``, doctor, ``/ops``, metrics and the
+``no_worker`` alert read.
 
-Why not Dramatiq's own ``<ns>:__heartbeats__``: producers (the API) write it
-too (queue.md §6), so it cannot tell a live worker from a web process that just
-enqueued. Here only worker processes write ``<ns>:workers:heartbeats``
-(member ``host:pid``, score = unix ms), from a daemon thread, every
-``WORKER_HEARTBEAT_INTERVAL_S``.
+Dramatiq's own ``N:__heartbeats__`` cannot tell a worker from a producer (the API and the
+scheduler write it too, queue.md §6), and an idle worker has no ack set. So each worker
+process, from a daemon thread every ``WORKER_HEARTBEAT_INTERVAL_S``:
+
+* stamps ``N:workers:heartbeats`` (ZSET broker id -> unix ms): who is alive and when it last
+  said so; :func:`live_workers` counts it, :func:`ops.workers.list_workers` reads each score;
+* refreshes ``N:ops:worker:<broker_id>`` (host, pid, queues, threads), with a TTL of a few
+  beats: what the dashboard shows about it.
+
+What a worker holds (fetched and not acked yet) is read from Dramatiq's own ack sets
+(:mod:`ops.workers`): nothing is written per message. A clean stop removes both entries at
+once; a killed worker's entries age out. Key names: :mod:`redisconn.keys`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import socket
 import threading
 import time
+from typing import Any
 
 import dramatiq
 import redis
 from dramatiq.middleware import Middleware
 
+from redisconn.keys import worker_heartbeats_key, worker_registry_key
+
 logger = logging.getLogger(__name__)
 
-
-def heartbeats_key(namespace: str) -> str:
-    return f"{namespace}:workers:heartbeats"
+#: A worker's description outlives this many missed beats before it expires.
+REGISTRY_BEATS = 3
+#: ...and never less than this many seconds.
+REGISTRY_MIN_TTL_S = 90
 
 
 def live_workers(client: redis.Redis, namespace: str, stale_s: float) -> int:
     """Worker processes that stamped within ``stale_s`` seconds."""
     since = int((time.time() - stale_s) * 1000)
-    return int(client.zcount(heartbeats_key(namespace), since, "+inf"))
+    return int(client.zcount(worker_heartbeats_key(namespace), since, "+inf"))
 
 
 class WorkerHeartbeat(Middleware):
-    """Stamps ``host:pid`` every ``interval_s`` while the worker process runs."""
+    """Stamps this worker process alive every ``interval_s`` and describes it for the dashboard."""
 
     def __init__(self, *, redis_client: redis.Redis, namespace: str, interval_s: float) -> None:
         self.redis = redis_client
-        self.key = heartbeats_key(namespace)
+        self.namespace = namespace
+        self.key = worker_heartbeats_key(namespace)
         self.interval_s = interval_s
+        self.registry_ttl_s = max(REGISTRY_MIN_TTL_S, int(REGISTRY_BEATS * interval_s))
         self._stop = threading.Event()
+        # The broker id once the worker boots (it names the process's Dramatiq ack sets).
         self._member = f"{socket.gethostname()}:{os.getpid()}"
+        self._info: dict[str, Any] = {}
 
     def _beat(self) -> None:
         now_ms = int(time.time() * 1000)
@@ -50,6 +67,9 @@ class WorkerHeartbeat(Middleware):
             pipe.zadd(self.key, {self._member: now_ms})
             # Forget processes gone for a day, so the set stays small.
             pipe.zremrangebyscore(self.key, 0, now_ms - 86_400_000)
+            if self._info:
+                registry = worker_registry_key(self.namespace, self._member)
+                pipe.set(registry, json.dumps(self._info), ex=self.registry_ttl_s)
             pipe.execute()
         except (redis.RedisError, OSError) as exc:
             logger.warning("worker heartbeat not recorded error=%r", exc)
@@ -60,10 +80,25 @@ class WorkerHeartbeat(Middleware):
             self._stop.wait(self.interval_s)
 
     def after_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
-        self._member = f"{socket.gethostname()}:{os.getpid()}"  # the forked process's pid
+        broker_id = str(getattr(broker, "broker_id", "") or f"{socket.gethostname()}:{os.getpid()}")
+        # Worker.queues: the -Q selection (None: every declared queue); untyped in dramatiq.
+        selected = getattr(worker, "queues", None)
+        queues = sorted(selected or broker.get_declared_queues())
+        self._member = broker_id
+        self._info = {
+            "broker_id": broker_id,
+            "host": socket.gethostname(),
+            "pid": os.getpid(),  # the forked process's pid
+            "queues": [q for q in queues if not q.endswith(".DQ")],
+            "threads": worker.worker_threads,
+            "started_at": time.time(),
+        }
         threading.Thread(target=self._run, name="deckhand-heartbeat", daemon=True).start()
 
     def before_worker_shutdown(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
         self._stop.set()
-        with contextlib.suppress(redis.RedisError, OSError):
-            self.redis.zrem(self.key, self._member)
+        with contextlib.suppress(redis.RedisError, OSError):  # both age out on their own anyway
+            pipe = self.redis.pipeline(transaction=False)
+            pipe.zrem(self.key, self._member)
+            pipe.delete(worker_registry_key(self.namespace, self._member))
+            pipe.execute()

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 
 import dramatiq
-import redis
 
+import redisconn
 from config import get_settings
 from deploy.schema import require_schema_at_head
 from jobs.events import JobEvents
@@ -20,9 +20,8 @@ from logs import configure_logging
 from models.db import make_engine
 from ops.sentry import init_sentry
 from ops.worker_metrics import prometheus_middleware
-from ops.workers import WorkerRegistry
 from taskqueue import names
-from taskqueue.broker import build_broker, resolve_redis_url
+from taskqueue.broker import build_broker
 from tasks.context import set_context
 from tasks.pipeline import PipelineContext, build_completer
 from workers.error_reporting import worker_reporter
@@ -35,7 +34,7 @@ init_sentry(settings, "worker")  # before build_broker: the Dramatiq integration
 engine = make_engine(settings, role="worker")
 # Before any actor can run: new code on an old schema would fail job after job (deploy/schema.py).
 require_schema_at_head(settings, engine)
-redis_client = redis.Redis.from_url(resolve_redis_url(settings), socket_connect_timeout=2, socket_timeout=10)
+redis_client = redisconn.client(redisconn.resolve_url(settings), redisconn.Profile.WORKER)
 job_events = JobEvents.from_settings(settings)
 
 job_actors = frozenset({names.INGEST.actor_name, names.GENERATE.actor_name, names.FINALIZE.actor_name})
@@ -52,13 +51,12 @@ broker = build_broker(
             job_actors=job_actors,
             namespace=settings.broker_namespace,
         ),
+        # Worker presence for /readyz, doctor, the dashboard, metrics and the no_worker alert.
         WorkerHeartbeat(
             redis_client=redis_client,
             namespace=settings.broker_namespace,
             interval_s=settings.worker_heartbeat_interval_s,
         ),
-        # The ops dashboard's worker list: host, pid, queues and the messages running.
-        WorkerRegistry(redis_client=redis_client, namespace=settings.broker_namespace),
         # Dramatiq's own dramatiq_* metrics on WORKER_METRICS_PORT (docs/operations.md).
         *([prometheus_middleware()] if settings.worker_metrics_enabled else []),
     ],

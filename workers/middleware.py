@@ -28,6 +28,7 @@ from dramatiq.middleware import Middleware, SkipMessage
 
 from errors import DeckhandError, InternalError, JobDeliveryExhausted
 from logs import bind, job_id_var, request_id_var
+from redisconn.keys import QueueKeys, delivery_count_key
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ class JobTracking(Middleware):
         job_id = self._job_id(message)
         if job_id is None:
             return
-        key = f"{self.namespace}:deliveries:{message.message_id}"
+        key = delivery_count_key(self.namespace, message.message_id)
         pipe = self.redis.pipeline()
         pipe.incr(key)
         pipe.expire(key, DELIVERY_COUNTER_TTL_S)
@@ -115,7 +116,7 @@ class JobTracking(Middleware):
         if not message.options.get("error"):
             return
         queue = message.queue_name.removesuffix(".DQ").removesuffix(".XQ")
-        key = f"{self.namespace}:{queue}.XQ.msgs"
+        key = QueueKeys(self.namespace, queue).dead_msgs
         redis_id = message.options.get("redis_message_id")
         try:
             if redis_id and self.redis.hexists(key, redis_id):

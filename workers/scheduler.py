@@ -2,16 +2,16 @@
 
 Time is cut into slots of each task's interval (``slot = floor(unix_time / interval)``,
 the same on every machine). Before enqueuing a slot, a scheduler takes the
-lease ``SET <ns>:scheduler:<task>:<slot> <token> NX PX 2×interval``: only the
+slot lease (:mod:`redisconn.lease`) ``<ns>:scheduler:<task>:<slot>``: only the
 first taker enqueues, so any number of schedulers (or a scheduler plus Render
 cron jobs running ``deckhand maintenance run TASK``) enqueue each slot once.
 A missed slot is not caught up: the tasks process "everything older than X".
 
-The scheduler also evaluates the alert rules itself, on the same slots as
+The scheduler is also the one evaluator of the alert rules, on the same slots as
 ``rollup_error_events`` (SCHEDULE_ROLLUP_ERROR_EVENTS_S): an alert such as
 ``no_worker`` must fire precisely when no worker is alive to run an actor. The slot lease
-and the atomic send claim of :mod:`ops.alerts` keep several schedulers (and the actor)
-from evaluating a slot twice or sending an incident twice.
+and the atomic send claim of :mod:`ops.alerts` keep several schedulers from evaluating a
+slot twice or sending an incident twice.
 
 Every couple of seconds it also sends the messages of jobs the API accepted while Redis was
 down (:func:`tasks.maintenance_jobs.resend_unsent_jobs`) as soon as Redis answers again, and
@@ -23,7 +23,6 @@ Run with ``deckhand scheduler``. Never inside gunicorn (queue.md §1.5).
 from __future__ import annotations
 
 import logging
-import math
 import signal
 import threading
 import time
@@ -36,6 +35,8 @@ import dramatiq
 import redis
 
 from config import Settings
+from redisconn.keys import scheduler_lease_key
+from redisconn.lease import give_back, slot_of, take_slot
 from taskqueue import names
 from taskqueue.names import ActorRef
 
@@ -74,14 +75,6 @@ def find_task(name: str) -> PeriodicTask:
     raise KeyError(f"unknown task {name!r}; known: {known}")
 
 
-def slot_of(now_s: float, interval_s: int) -> int:
-    return math.floor(now_s / interval_s)
-
-
-def lease_key(namespace: str, task: str, slot: int) -> str:
-    return f"{namespace}:scheduler:{task}:{slot}"
-
-
 def enqueue_slot(
     client: redis.Redis,
     broker: dramatiq.Broker,
@@ -93,8 +86,8 @@ def enqueue_slot(
     owner: str,
 ) -> bool:
     """Take the slot's lease and enqueue the task; False when someone else has the slot."""
-    acquired = client.set(lease_key(namespace, task.name, slot), owner, nx=True, px=2 * interval_s * 1000)
-    if not acquired:
+    lease = scheduler_lease_key(namespace, task.name, slot)
+    if not take_slot(client, lease, owner, interval_s):
         return False
     message: dramatiq.Message[Any] = dramatiq.Message(
         queue_name=task.ref.queue_name,
@@ -107,7 +100,7 @@ def enqueue_slot(
         broker.enqueue(message)
     except Exception:
         # Give the slot back so that another scheduler (or the next tick) can send it.
-        client.delete(lease_key(namespace, task.name, slot))
+        give_back(client, lease)
         raise
     logger.info("scheduled task=%s slot=%d message_id=%s", task.name, slot, message.message_id)
     return True

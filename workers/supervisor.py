@@ -36,9 +36,10 @@ from typing import IO
 
 import redis
 
+import redisconn
 from config import Settings
 from errors import Conflict, StackFailed
-from taskqueue.embedded_redis import (
+from redisconn.embedded import (
     free_port,
     mark_supervised,
     server_args,
@@ -232,7 +233,7 @@ def embedded_redis_port(data_dir: Path) -> int:
         port = int(port_file.read_text().strip() or 0)
         url = f"redis://127.0.0.1:{port}/0"
         with contextlib.suppress(redis.RedisError, OSError):
-            client = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=5)
+            client = redisconn.connect(url, redisconn.Profile.SHUTDOWN)
             # SHUTDOWN (not NOSAVE): with appendonly on, the AOF is flushed first.
             with contextlib.suppress(redis.ConnectionError):
                 client.shutdown()

@@ -18,11 +18,10 @@ from flask import Blueprint, Response, json
 from flask.typing import ResponseReturnValue
 from sqlalchemy import text
 
+import redisconn
 from api.state import state
 from config import Settings
-from jobs.events import shared_redis
 from models.db import current_revision, head_revision
-from taskqueue.broker import resolve_redis_url
 from workers.heartbeat import live_workers
 
 bp = Blueprint("health", __name__)
@@ -80,12 +79,18 @@ def readyz() -> ResponseReturnValue:
             raise NotReady(f"database at {current}, code expects {head}: run 'deckhand migrate'")
         return f"at {head}"
 
-    client = shared_redis(resolve_redis_url(settings), socket_timeout=2)
+    # A health check only looks: it never starts the embedded server.
+    url = redisconn.running_url(settings)
+    client = redisconn.client(url, redisconn.Profile.REQUEST) if url else None
 
     def redis_ping() -> None:
+        if client is None:
+            raise NotReady("REDIS_URL is not set and no embedded Redis runs")
         client.ping()
 
     def workers() -> str:
+        if client is None:
+            raise NotReady("Redis cannot be reached")
         live = live_workers(client, settings.broker_namespace, settings.readyz_worker_stale_s)
         if not live:
             raise NotReady(f"no worker heartbeat in the last {settings.readyz_worker_stale_s} s")

@@ -26,6 +26,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import defer
 from sqlmodel import col, select
 
+import redisconn
 from api import job_view
 from api.auth import current_user
 from api.limits import register_prefetch
@@ -47,22 +48,14 @@ from jobs.events import (
     last_id,
     missed_some,
     read_after,
-    shared_redis,
-    stream_key,
 )
 from jobs.use_cases import cancel_job, retry_job
 from models import ChunkResult, Document, Job
 from models.db import session_scope
-from taskqueue.broker import resolve_redis_url
+from redisconn.keys import job_events_key
 
 logger = logging.getLogger(__name__)
 bp = Blueprint("jobs", __name__, url_prefix="/api/v1/jobs")
-
-#: Redis connections one process's streams share for their (non-blocking) reads, and how long
-#: a read waits for one: under gevent a busy process resumes a reader late, and a connection
-#: stays checked out until it is, so a burst of stream starts needs some room.
-STREAM_REDIS_CONNECTIONS = 64
-STREAM_REDIS_WAIT_S = 10.0
 
 
 class StreamSlots:
@@ -201,7 +194,7 @@ def event_stream(
     process's one subscription when this job has news) and reads without blocking.
     """
     namespace = settings.broker_namespace
-    key = stream_key(namespace, job.id)
+    key = job_events_key(namespace, job.id)
     deadline = time.monotonic() + settings.sse_max_lifetime_s
     yield f"retry: {settings.sse_retry_ms}\n\n"
     # Watching before the first read: an event appended after it rings the bell.
@@ -263,12 +256,7 @@ def event_stream(
 def _stream_redis(settings: Settings) -> redis.Redis:
     """The short reads of every stream of this process share a few connections; a stream
     that finds them all busy waits its turn (briefly) instead of opening another."""
-    return shared_redis(
-        resolve_redis_url(settings),
-        socket_timeout=5,
-        max_connections=STREAM_REDIS_CONNECTIONS,
-        wait_s=STREAM_REDIS_WAIT_S,
-    )
+    return redisconn.client(redisconn.resolve_url(settings), redisconn.Profile.STREAM_READS)
 
 
 def _require_redis(settings: Settings) -> redis.Redis:
@@ -316,7 +304,7 @@ def events(job_id: str) -> ResponseReturnValue:
 
     try:
         client = _require_redis(settings)
-        hub = event_hub(resolve_redis_url(settings), settings.broker_namespace)
+        hub = event_hub(redisconn.resolve_url(settings), settings.broker_namespace)
         response = Response(
             event_stream(settings, app_state.engine, client, hub, job, after),
             mimetype="text/event-stream",

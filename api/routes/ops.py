@@ -40,6 +40,7 @@ from ops import access, alerts, history, queues, system, views, workers
 from ops.redis_reads import RedisReads, read_client
 from ops.requeue import JOB_ACTORS, requeue_dead_letter
 from providers.status import provider_status
+from redisconn.keys import QueueKeys
 from taskqueue import names
 from taskqueue.broker import enqueue
 
@@ -435,7 +436,7 @@ def _describe(action: str, form: dict[str, str]) -> str:
             also = f" Its job {item.args[0]} is retried if it failed."
         return f"{verb} dead message {item.message_id} ({item.actor}, {error}) of queue {item.queue}.{also}"
     if action in ("requeue_all", "purge"):
-        count = int(client.zcard(queues.QueueKeys(ns, form["queue"]).dead))
+        count = int(client.zcard(QueueKeys(ns, form["queue"]).dead))
         verb = "Requeue" if action == "requeue_all" else "Delete"
         return f"{verb} all {count} dead messages of queue {form['queue']}."
     if action in ("job_retry", "job_cancel"):

@@ -7,9 +7,10 @@ every key's state by fingerprint. A bad token is still a 401, as everywhere.
 from __future__ import annotations
 
 import redis
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
+import redisconn
 from api.auth import optional_user
 from api.state import state
 from errors import DependencyUnavailable, InternalError
@@ -17,20 +18,16 @@ from models import Role
 from models.db import session_scope
 from providers.report import status_report
 from providers.status import provider_status
-from taskqueue.broker import resolve_redis_url
 
 bp = Blueprint("provider_health", __name__)
 
-_REDIS = "deckhand.provider_health.redis"
-
 
 def _redis() -> redis.Redis:
-    client: redis.Redis | None = current_app.extensions.get(_REDIS)
-    if client is None:
-        url = resolve_redis_url(state().settings)
-        client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
-        current_app.extensions[_REDIS] = client
-    return client
+    """The Redis holding provider state; a health read never starts the embedded server."""
+    url = redisconn.running_url(state().settings)
+    if url is None:
+        raise redis.ConnectionError("REDIS_URL is not set and no embedded Redis runs")
+    return redisconn.client(url, redisconn.Profile.ADMIN)
 
 
 @bp.get("/api/v1/health/providers")

@@ -48,7 +48,7 @@ from sqlmodel import Session  # noqa: E402 - after the path set-up, for ``python
 from config import Settings, load_settings  # noqa: E402
 from models import Document, Job, User  # noqa: E402
 from models.db import make_engine, migrate  # noqa: E402
-from taskqueue.embedded_redis import free_port, server_args, wait_until_up  # noqa: E402
+from redisconn.embedded import free_port, server_args, wait_until_up  # noqa: E402
 
 #: Limits far above what one machine can send: the limiter runs, it never refuses.
 UNLIMITED = "100000000/minute"

@@ -38,8 +38,8 @@ from config import load_settings
 from models import Role, User
 from models.db import make_engine, migrate
 from ops import queues
+from redisconn.embedded import free_port, server_args, wait_until_up
 from taskqueue.broker import build_broker
-from taskqueue.embedded_redis import free_port, server_args, wait_until_up
 from taskqueue.names import ALL_QUEUES, CARDS_QUEUE, DOCUMENTS_QUEUE
 
 READY = 100_000

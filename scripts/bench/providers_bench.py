@@ -28,7 +28,7 @@ from cards.schema import LLMCardBatch, llm_json_schema
 from config import Settings, load_settings
 from providers import AllProvidersUnavailable, LLMRequest, ProviderChain
 from providers.fakes import FakeLLMServer
-from taskqueue.embedded_redis import free_port, server_args, wait_until_up
+from redisconn.embedded import free_port, server_args, wait_until_up
 
 TEXT = "The mitochondrion is the powerhouse of the cell. Water boils at 100 degrees Celsius at sea level."
 

@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from providers.fakes import FakeLLMServer  # noqa: E402
-from taskqueue.embedded_redis import free_port, server_args, wait_until_up  # noqa: E402
+from redisconn.embedded import free_port, server_args, wait_until_up  # noqa: E402
 
 #: Limits high enough that the benchmarks measure the worker, not the limits.
 GENEROUS = {

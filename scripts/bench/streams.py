@@ -46,7 +46,7 @@ import redis
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from taskqueue.embedded_redis import free_port, server_args, wait_until_up  # noqa: E402 - after sys.path
+from redisconn.embedded import free_port, server_args, wait_until_up  # noqa: E402 - after sys.path
 
 #: Seconds a stream or a request may wait for its answer before it counts as unanswered.
 ANSWER_TIMEOUT_S = 20.0

@@ -40,8 +40,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from providers.fakes import FakeLLMServer  # noqa: E402 - after sys.path
+from redisconn.embedded import free_port, server_args, wait_until_up  # noqa: E402
 from scripts.bench.stack import stop  # noqa: E402
-from taskqueue.embedded_redis import free_port, server_args, wait_until_up  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 #: A short real Markdown chapter (25 KB): a few chunks, cards from every one.

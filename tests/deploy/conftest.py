@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 
 from config import Settings, load_settings
-from taskqueue.embedded_redis import free_port
+from redisconn.embedded import free_port
 from tests.deploy.helpers import literal_env, path_env, service, shell_process, wait_http
 from tests.stack import ROOT, settings_env, worker_process
 

@@ -16,7 +16,7 @@ import pytest
 
 from config import Settings, load_settings
 from deploy.doctor import check_api
-from taskqueue.embedded_redis import free_port
+from redisconn.embedded import free_port
 from tests.conftest import deckhand
 from tests.database import migrate_head
 from tests.deploy.helpers import VENV_BIN, path_env

@@ -11,7 +11,7 @@ import pytest
 
 from deploy.migrate import ADVISORY_LOCK_KEY
 from models.db import head_revision
-from taskqueue.embedded_redis import free_port
+from redisconn.embedded import free_port
 from tests.stack import ROOT
 
 SCRIPT = os.path.join(ROOT, "scripts", "migrate")

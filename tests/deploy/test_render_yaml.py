@@ -16,7 +16,8 @@ import redis
 
 from config import Settings
 from deploy.staging import staging_blueprint
-from taskqueue.embedded_redis import free_port
+from redisconn.embedded import free_port
+from redisconn.keys import worker_heartbeats_key
 from tests.database import migrate_head
 from tests.deploy.helpers import (
     RENDER_YAML,
@@ -33,7 +34,6 @@ from tests.deploy.helpers import (
     wait_http,
 )
 from tests.stack import ROOT, settings_env
-from workers.heartbeat import heartbeats_key
 
 #: Variables the platform reads itself, not Deckhand's settings.
 PLATFORM_VARS = {"PYTHON_VERSION"}
@@ -349,13 +349,13 @@ def test_the_worker_start_command_beats_and_stops_cleanly_on_sigterm(settings):
     env = {**started_like_render("deckhand-worker", configured), "WORKER_HEARTBEAT_INTERVAL_S": "0.5"}
     client = redis.Redis.from_url(settings.redis_url)
     with shell_process(worker["startCommand"], env) as proc:
-        wait_until(lambda: client.zcard(heartbeats_key(ns)) > 0, 60, "the worker's heartbeat")
+        wait_until(lambda: client.zcard(worker_heartbeats_key(ns)) > 0, 60, "the worker's heartbeat")
         assert proc.poll() is None
         started = time.monotonic()
         proc.send_signal(signal.SIGTERM)  # to dramatiq itself: the start command exec'd it
         assert proc.wait(timeout=60) == 0
     assert time.monotonic() - started < worker["maxShutdownDelaySeconds"]
-    assert client.zcard(heartbeats_key(ns)) == 0, "a clean stop removes its heartbeat"
+    assert client.zcard(worker_heartbeats_key(ns)) == 0, "a clean stop removes its heartbeat"
     client.close()
 
 

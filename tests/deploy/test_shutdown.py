@@ -26,7 +26,7 @@ from config import load_settings
 from models import Card, ChunkResult
 from models.db import make_engine
 from providers.fakes import FakeLLMServer
-from taskqueue.embedded_redis import free_port
+from redisconn.embedded import free_port
 from tests.conftest import corpus_file
 from tests.database import migrate_head
 from tests.deploy.helpers import argv, literal_env, service, shell_process, wait_http

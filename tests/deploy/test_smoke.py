@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from taskqueue.embedded_redis import free_port
+from redisconn.embedded import free_port
 from tests.stack import ROOT
 
 pytestmark = pytest.mark.slow

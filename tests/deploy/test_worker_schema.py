@@ -19,8 +19,8 @@ from sqlalchemy import text
 from config import Settings, load_settings
 from deploy.schema import SchemaNotReady, wait_for_schema
 from models.db import alembic_config, current_revision, make_engine, migrate
+from redisconn.keys import worker_heartbeats_key
 from tests.stack import worker_process
-from workers.heartbeat import heartbeats_key
 
 pytestmark = pytest.mark.slow
 
@@ -59,7 +59,7 @@ def wait_for_text(path: Path, needle: str, timeout_s: float) -> str:
 def beating(settings: Settings) -> int:
     client = redis.Redis.from_url(settings.redis_url or "")
     try:
-        return int(client.zcard(heartbeats_key(settings.broker_namespace)))
+        return int(client.zcard(worker_heartbeats_key(settings.broker_namespace)))
     finally:
         client.close()
 

@@ -14,6 +14,7 @@ from api import create_app
 from ops import queues
 from providers.store import RedisGuard
 from providers.usage import UsageRecorder
+from redisconn.keys import ops_history_key
 from tests.ops.conftest import PASSWORD, admin_headers, dead_letter, fetch_one, ops_settings_for, send
 from tests.stack import register
 
@@ -406,8 +407,7 @@ def test_history_is_bounded_and_charted(ops_settings, redis_client):
     engine.dispose()
     samples = history.samples(redis_client, ns)
     assert (
-        len(samples) == history.HISTORY_LEN
-        and redis_client.llen(history.history_key(ns)) == history.HISTORY_LEN
+        len(samples) == history.HISTORY_LEN and redis_client.llen(ops_history_key(ns)) == history.HISTORY_LEN
     )
     assert samples[0]["queue_depth"] == 5 and samples[-1]["queue_depth"] == history.HISTORY_LEN + 4
     depth_chart = next(c for c in history.charts(samples) if c.title.startswith("Queue depth"))

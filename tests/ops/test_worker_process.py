@@ -7,10 +7,10 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from ops.workers import list_workers
+from redisconn.embedded import free_port
+from redisconn.keys import maintenance_run_key
 from taskqueue import names
 from taskqueue.broker import enqueue
-from taskqueue.embedded_redis import free_port
-from tasks.maintenance_jobs import run_key
 from tests.ops.conftest import admin_headers
 from tests.stack import wait_for, worker_process
 
@@ -68,8 +68,8 @@ def test_worker_registers_runs_the_rollup_and_serves_dramatiq_metrics(
         errors = fams.get("dramatiq_message_errors")
         assert errors is None or all(s.value == 0 for s in errors.samples)
         # ... and the run is recorded like every maintenance run (the dashboard and /metrics read it).
-        record = wait_for(lambda: redis_client.hgetall(run_key(ns, "rollup_error_events")))
+        record = wait_for(lambda: redis_client.hgetall(maintenance_run_key(ns, "rollup_error_events")))
         assert record[b"last_status"] == b"ok" and record[b"runs"] == b"1"
-        assert b"alerts_evaluated" in record[b"last_result"]
+        assert b"error_events_pruned" in record[b"last_result"]
     # A graceful stop removes the registry entry at once.
     assert list_workers(redis_client, ns, ops_settings.broker_heartbeat_timeout_ms).workers == []

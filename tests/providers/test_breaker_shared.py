@@ -14,7 +14,7 @@ import pytest
 import redis
 
 from providers.types import AllProvidersUnavailable
-from taskqueue.embedded_redis import free_port
+from redisconn.embedded import free_port
 from tests.providers.conftest import Sleeps, make_settings, request
 
 

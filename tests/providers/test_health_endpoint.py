@@ -12,8 +12,9 @@ from config import load_settings
 from models import Role, User
 from models.db import make_engine
 from providers.config import fingerprint
-from providers.roster import publish_roster, roster_key
+from providers.roster import publish_roster
 from providers.types import AllProvidersUnavailable
+from redisconn.keys import provider_roster_key
 from tests.database import migrate_head
 from tests.providers.conftest import Sleeps, make_settings, request
 from tests.stack import register
@@ -180,4 +181,4 @@ def test_an_api_without_keys_reports_the_providers_the_workers_run(stack, redis_
     assert {k["fingerprint"] for k in kiwi["key_states"]} == {fingerprint(k) for k in KEYS["kiwi"]}
     assert kiwi["usage_today"]["daily_token_budget"] == 100_000
     assert_no_raw_key(response.get_data(as_text=True))
-    assert_no_raw_key(redis_client.get(roster_key(worker_settings)).decode())
+    assert_no_raw_key(redis_client.get(provider_roster_key(worker_settings.broker_namespace)).decode())

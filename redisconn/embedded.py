@@ -26,6 +26,8 @@ from pathlib import Path
 
 import redis
 
+from redisconn.clients import Profile, connect
+
 logger = logging.getLogger(__name__)
 
 #: Seconds to wait for a freshly started server to answer PING.
@@ -58,7 +60,7 @@ def free_port() -> int:
 
 def _answers(url: str) -> bool:
     try:
-        client = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
+        client = connect(url, Profile.PROBE)
         try:
             return bool(client.ping())
         finally:
@@ -122,6 +124,16 @@ def _port_free(port: int) -> bool:
         return True
 
 
+def embedded_url(data_dir: Path) -> str | None:
+    """The URL the embedded server under ``data_dir`` was last started on, if any (never starts one)."""
+    port_file = data_dir / "redis" / "port"
+    try:
+        port = int(port_file.read_text().strip() or 0)
+    except (OSError, ValueError):
+        return None
+    return f"redis://127.0.0.1:{port}/0" if port else None
+
+
 def ensure_embedded_redis(data_dir: Path) -> str:
     """Return the URL of the embedded server under ``data_dir``, starting it if needed."""
     directory = (data_dir / "redis").resolve()
@@ -152,12 +164,10 @@ def ensure_embedded_redis(data_dir: Path) -> str:
 def stop_embedded_redis(data_dir: Path) -> bool:
     """Shut the embedded server down (saving nothing further); True if one was running."""
     port_file = (data_dir / "redis" / "port").resolve()
-    if not port_file.exists():
+    url = embedded_url(data_dir)
+    if url is None or not _answers(url):
         return False
-    url = f"redis://127.0.0.1:{port_file.read_text().strip()}/0"
-    if not _answers(url):
-        return False
-    client = redis.Redis.from_url(url)
+    client = connect(url, Profile.SHUTDOWN)
     with contextlib.suppress(redis.ConnectionError):  # the server closes the connection as it exits
         client.shutdown(nosave=True)
     port_file.unlink(missing_ok=True)
