@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from cards.offline import definitions, structure
+from cards.offline import definitions, questions, structure
 from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
 from cards.offline.keyterms import Judge, keyterm_cards, narrative
@@ -76,12 +76,12 @@ def _run_extractors(d: Drafter) -> None:
             previous = written
             structure.inline_lists(d, section, sentence)
             definitions.definition(d, section, sentence)
-            definitions.because(d, section, sentence)
+            questions.because(d, section, sentence)
             definitions.dash_definition(d, section, sentence)
-            definitions.purpose(d, section, sentence)
-            definitions.count(d, section, sentence)
+            questions.purpose(d, section, sentence)
+            questions.count(d, section, sentence)
             if expository:
-                definitions.condition(d, section, sentence)
+                questions.condition(d, section, sentence)
             if not noise(sentence):
                 definitions.acronyms(d, section, sentence)
         structure.heading_card(d, section, text)

@@ -36,7 +36,6 @@ KNOWN_UPWARD_IMPORTS: dict[tuple[str, str], str] = {
         "api",
     ): "the /ops login uses the API's auth; ops pages move under api/ (ops regrouping)",
     ("ops/metrics.py", "api"): "reads the API's app state; ops regrouping",
-    ("ops/metrics.py", "tasks"): "reads a maintenance run key; key layouts move to the Redis key module",
     ("ops/metrics.py", "workers"): "reads the scheduler's periodic table; ops regrouping",
     (
         "tasks/maintenance_jobs.py",

@@ -1,0 +1,255 @@
+"""Questions the text answers outright: why (a stated cause), what happens if, what for, how many.
+
+* causes stated outright ("X is Y because Z" → "Why is X Y?");
+* conditions ("If/When X, Y" → "What happens if X?"), only when X names something specific;
+* purposes and parts ("X is used for Y", "X consists of Y" → "What is X used for?");
+* counts ("There are four strands in X" → "How many strands are there in X?").
+"""
+
+from __future__ import annotations
+
+import re
+
+from cards.offline.clean import (
+    DANGLING_RE,
+    PRONOUN_START_RE,
+    detach,
+    leans_on_context,
+    noise,
+    trim_answer,
+)
+from cards.offline.drafter import Drafter
+from cards.offline.terms import (
+    names_something,
+    zipf,
+)
+from cards.schema import CardKind
+from cards.text import STOP_WORDS, normalize, word_count, words
+from documents.model import Section
+
+_BECAUSE_RE = re.compile(
+    r"^(?P<subj>[A-Z][^,;:()]{2,80}?)\s+(?P<aux>is|are|was|were|can|cannot|must|will|has|have|does)\s+"
+    r"(?P<pred>[^,;:()]{3,100}?),?\s+because\s+(?P<reason>[^;]{8,200})$"
+)
+WHY = {"en": "Why {aux} {t}?"}
+_CLAUSE_WORDS = frozenset(["you", "we", "i", "they", "he", "she", "it", "that", "this", "which", "who", "if"])
+
+
+# "X requires more work because Z": a verb in the third person singular or plural.
+_BECAUSE_VERB_RE = re.compile(
+    r"^(?P<subj>[A-Z][^,;:()]{2,80}?)\s+(?P<verb>[a-z]{3,}(?<!ss)s)\s+"
+    r"(?P<pred>[^,;:()]{3,100}?),?\s+because\s+(?P<reason>[^;]{8,200})$"
+)
+# An opening connective that only links to the previous sentence ("Comparatively, …").
+_OPENER_RE = re.compile(r"^(?:Comparatively|In comparison|By contrast|In contrast|In general|Generally),\s+")
+_AUX_START_RE = re.compile(r"(?:is|are|was|were|can|cannot|must|will|has|have|do|does|did|would|could)\b")
+ES_ENDS = ("ches", "shes", "sses", "xes", "zes")
+#: A sentence's first word this common in lower case is a word, not a name ("Pushing", not "Grétry").
+_COMMON_WORD_ZIPF = 2.5
+NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "us", "thus", "always", "perhaps", "less"])
+
+
+def because(d: Drafter, section: Section, sentence: str) -> None:
+    """ "X is Y because Z" → "Why is X Y?" / "Because Z": a cause the text states outright.
+
+    "X requires Y because Z" → "Why does X require Y?" likewise.
+    """
+    body = _OPENER_RE.sub("", sentence.rstrip(".!"))
+    body = body[:1].upper() + body[1:]
+    head, _, _ = body.partition("; ")  # "… because the allocator never searches; that location is …"
+    if " because " in head:
+        body = head
+    m = _BECAUSE_RE.match(body)
+    if (
+        not m
+        and (v := _BECAUSE_VERB_RE.match(body))
+        and v.group("verb") not in NOT_VERBS
+        and v.group("subj").split()[-1].casefold() not in STOP_WORDS
+        and not _AUX_START_RE.match(v.group("pred"))  # "functions are …": the noun, not a verb
+    ):
+        verb = v.group("verb")
+        base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(ES_ENDS) else verb[:-1]
+        m = _BECAUSE_RE.match(f"{v.group('subj')} does {base} {v.group('pred')} because {v.group('reason')}")
+    if not m or CardKind.BASIC not in d.kinds or noise(body):
+        return
+    if PRONOUN_START_RE.match(body) or DANGLING_RE.search(body):  # a gerund subject is a subject here
+        return
+    subject, first = m.group("subj"), m.group("subj").split(" ", 1)[0]
+    if word_count(subject) > 10 or {w.casefold() for w in words(subject)} & _CLAUSE_WORDS:
+        return  # a clause, not a subject ("Beware of thinking that you …")
+    lowered = first[:1].lower() + first[1:]
+    if not (first.isupper() or any(ch.isupper() for ch in first[1:])) and (
+        re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", d.all_text)
+        or first.casefold() in STOP_WORDS
+        or zipf(lowered, d.lang) >= _COMMON_WORD_ZIPF
+    ):
+        # "Accessing data …" inside a question; a name ("Grétry writes …"), never used in lower case, stays
+        subject = subject[:1].lower() + subject[1:]
+    if re.search(r"\b(?:this|these|those)\b", m.group("pred"), re.I):
+        return  # "Why is the FAA proposing this AD?": which one is in the previous sentence
+    q = d.question(WHY, f"{subject} {m.group('pred')}", aux=m.group("aux").casefold())
+    if q:
+        d.add(section, CardKind.BASIC, q, "Because " + trim_answer(m.group("reason")), sentence, 0)
+
+
+# "When X, Y." / "If X, Y.": a condition and what follows from it, stated outright.
+_CONDITION_RE = re.compile(
+    r"^(?P<word>When|If|Once|Whenever)\s+(?P<cond>[^,;:()]{8,120}?),\s+(?P<result>[^;:]{12,220})$"
+)
+_DETERMINERS = frozenset(["the", "a", "an", "each", "every", "all", "any", "no", "both", "its", "their"])
+_HAPPENS = {"en": "What happens {w} {t}?"}
+# The voice of an author or a reader's own steps, and pointers back: no standalone question.
+_CONDITION_VOICE_RE = re.compile(r"\b(?:we|our|us|I|my|let|try|see|this|these|those|above|below)\b", re.I)
+
+
+# "Appendix C – provides student writing exemplars": a name, a dash and what it is or does.
+def condition(d: Drafter, section: Section, sentence: str) -> None:
+    """ "When X, Y." → "What happens when X?" / "Y": a consequence the text states outright."""
+    body = detach(sentence).rstrip(".!")
+    m = _CONDITION_RE.match(body)
+    if not m or CardKind.BASIC not in d.kinds or noise(body) or "?" in body:
+        return
+    cond, result = m.group("cond").strip(), m.group("result").strip()
+    if _CONDITION_VOICE_RE.search(cond) or _CONDITION_VOICE_RE.search(result):
+        return
+    if PRONOUN_START_RE.match(result) or DANGLING_RE.search(result) or word_count(result) < 4:
+        return  # "…, it is valid": what "it" is stays in the question
+    if re.match(r"(?:you|it|they|he|she)\b", cond, re.I) and not cond.lower().startswith("you "):
+        return
+    lead = cond.split()[0]
+    if not (lead[:1].isupper() or lead.casefold() in _DETERMINERS | {"you", "your"} or lead.endswith("s")):
+        return  # no subject ("When accompanied by a musette"): whose condition is it?
+    first = result.split()[0]
+    if not (first[:1].isupper() or first.casefold() in _DETERMINERS or first.endswith("s")):
+        return  # an instruction ("…, invoke with …"), not a consequence with its subject
+    if not names_something(cond, d.lang):
+        return  # "What happens if the airplane is on the ground?": which airplane, in what procedure?
+    template = _HAPPENS.get(d.lang)
+    if not template:
+        return
+    q = template.format(w=m.group("word").lower(), t=cond)
+    d.add(section, CardKind.BASIC, q, result[:1].upper() + result[1:], sentence, 1)
+
+
+_USED_FOR_RE = re.compile(
+    r"^(?P<subj>(?:(?:an?|the)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,4}?)\s+(?P<aux>is|are)\s+"
+    r"(?:also\s+|mainly\s+|mostly\s+|often\s+|commonly\s+|usually\s+|typically\s+|primarily\s+)?"
+    r"used\s+(?P<how>to|for)\s+(?P<purpose>[^;:]{6,160})$",
+    re.I,
+)
+# "A String is made up of three parts: …", "The hexameter consists of six feet": what a thing is made of.
+_MADE_OF_RE = re.compile(
+    r"^(?P<subj>(?:(?:an?|the|each|every)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,4}?)\s+"
+    r"(?:(?P<aux>is|are|was|were)\s+(?P<verb>made up of|composed of|divided into|split into)|"
+    r"(?P<plain>consists of|consist of|consisted of))\s+(?P<parts>[^;]{6,160})$",
+    re.I,
+)
+# "You can use X to Y", "We use X for Y": the reader's or author's voice around what X is used for.
+_VOICE_USE_RE = re.compile(
+    r"^(?:you|we|one)\s+(?:can\s+|could\s+|may\s+|might\s+|should\s+)?(?:also\s+|then\s+)?use\s+"
+    r"(?P<subj>(?:(?:an?|the)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,4}?)\s+"
+    r"(?P<how>to|for)\s+(?P<purpose>[^;:]{6,160})$",
+    re.I,
+)
+VOICE_WORDS_RE = re.compile(r"\b(?:you|your|we|our|us|I|my)\b", re.I)
+USED_FOR = {"en": "What {aux} {t} used for?"}
+MADE_OF = {"en": "What {aux} {t} {verb}?"}
+
+
+def _subject_phrase(subject: str, lang: str, text: str) -> str:
+    """``subject`` as the middle of a question, or "" when it names nothing specific ("the value")."""
+    first = subject.split(" ", 1)[0].casefold()
+    if first in STOP_WORDS and first not in {"a", "an", "the", "each", "every"}:
+        return ""  # "After the exposition the fugue": a phrase before the subject
+    if PRONOUN_START_RE.match(subject) or DANGLING_RE.search(subject) or not names_something(subject, lang):
+        return ""
+    first = subject.split(" ", 1)[0]
+    lowered = first[:1].lower() + first[1:]
+    if first.casefold() in STOP_WORDS or re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", text):
+        return subject[:1].lower() + subject[1:]  # "The pecten" → "the pecten"; a name keeps its capital
+    return subject
+
+
+def purpose(d: Drafter, section: Section, sentence: str) -> None:
+    """ "X is used to/for Y" → "What is X used for?"; "X consists of Y" → "What does X consist of?"."""
+    if CardKind.BASIC not in d.kinds or d.lang not in USED_FOR or noise(sentence):
+        return
+    body = detach(sentence).rstrip(".!")
+    if (
+        (v := _VOICE_USE_RE.match(body))
+        and not VOICE_WORDS_RE.search(v.group("purpose"))
+        # "use X to do Y", "use X for doing Y"; "use X for large datasets" is a scope, not a purpose
+        and (v.group("how").casefold() == "to" or re.match(r"[a-z]+ing\b", v.group("purpose")))
+    ):
+        # said impersonally: "You can use X to Y" → "X is used to Y" → "What is X used for?"
+        subject = v.group("subj")
+        plural = subject.endswith("s") and not subject.endswith("ss") and not subject.isupper()
+        body = f"{subject[:1].upper()}{subject[1:]} {'are' if plural else 'is'} used {v.group('how')} "
+        body += v.group("purpose")
+    if DANGLING_RE.search(body) or leans_on_context(body):
+        return  # "made up of three parts, shown on the left"
+    if m := _USED_FOR_RE.match(body):
+        subject = _subject_phrase(m.group("subj"), d.lang, d.all_text)
+        answer = trim_answer(m.group("purpose"))
+        if subject and word_count(answer) >= 2 and not PRONOUN_START_RE.match(answer):
+            lead = "To " if m.group("how").casefold() == "to" else ""
+            q = USED_FOR[d.lang].format(aux=m.group("aux").casefold(), t=subject)
+            d.add(
+                section,
+                CardKind.BASIC,
+                q,
+                lead + answer if lead else answer[:1].upper() + answer[1:],
+                sentence,
+                1,
+            )
+    elif (m := _MADE_OF_RE.match(body)) and normalize(
+        d.originals.get(sentence, sentence)
+    ) not in d.used_sentences:
+        # (a series of parts already made a list cloze of this sentence: no set on a basic card's back)
+        subject = _subject_phrase(m.group("subj"), d.lang, d.all_text)
+        answer = trim_answer(m.group("parts"))
+        if not subject or word_count(answer) < 2 or PRONOUN_START_RE.match(answer):
+            return
+        if m.group("plain"):
+            tense = (
+                "did"
+                if m.group("plain").casefold() == "consisted of"
+                else "do"
+                if m.group("plain").casefold() == "consist of"
+                else "does"
+            )
+            q = f"What {tense} {subject} consist of?"
+        else:
+            q = MADE_OF[d.lang].format(
+                aux=m.group("aux").casefold(), t=subject, verb=m.group("verb").casefold()
+            )
+        d.add(section, CardKind.BASIC, q, answer[:1].upper() + answer[1:], sentence, 1)
+
+
+_COUNT_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|"
+    "thirty|forty|fifty|a hundred|one hundred"
+)
+# "There are four strands within the ELA Common Core State Standards (CCSS)."
+_THERE_ARE_RE = re.compile(
+    rf"^There\s+(?P<verb>are|were)\s+(?P<num>\d[\d,]*|{_COUNT_WORDS})\s+(?P<what>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){{0,4}}?)"
+    r"\s+(?P<prep>in|within|of|on|at|inside)\s+(?P<where>(?:the\s+)?[A-Z][^,;:]{1,80}?)$",
+)
+HOW_MANY = {"en": "How many {what} {verb} there {prep} {where}?"}
+
+
+def count(d: Drafter, section: Section, sentence: str) -> None:
+    """ "There are four strands in the CCSS." → "How many strands are there in the CCSS?" / "Four"."""
+    if CardKind.BASIC not in d.kinds or d.lang not in HOW_MANY or noise(sentence):
+        return
+    m = _THERE_ARE_RE.match(detach(sentence).rstrip(".!"))
+    if not m or DANGLING_RE.search(sentence):
+        return
+    what = re.sub(r"\s+or\s+[a-z][\w\-]*$", "", m.group("what"))  # "strands or disciplines": the first name
+    q = HOW_MANY[d.lang].format(what=what, verb=m.group("verb"), prep=m.group("prep"), where=m.group("where"))
+    number = m.group("num")
+    d.add(section, CardKind.BASIC, q, number[:1].upper() + number[1:], sentence, 1)
+
+
+# "This is known as a double free error", "This process is called allocating": the sentence before
+# describes what the name names.
