@@ -5,8 +5,9 @@ A real local stack started as ``scripts/load/run.py`` starts it (production sett
 redis-server, default rate limits), then ``--users`` clients, each on its own loopback address
 (one machine per user, as the load suite), all released at once, each sending one
 ``POST /api/v1/auth/register``, while ``--readers`` signed-in users read their decks (``GET
-/api/v1/decks``, one request after another): is the rest of the API still answered during the
+/api/v1/decks``, each every 0.6 s: a polling client): is the rest of the API still answered during the
 burst? Printed: p50/p95/max of the sign-ups and of the reads made meanwhile, and the errors.
+The reads' baseline is the same reads for three seconds before the burst.
 
 Baseline, in the same run: the same number of Argon2id hashes with the same parameters,
 submitted at once to a pool of one thread per CPU in this process (the least time the hashes
@@ -38,6 +39,8 @@ if str(ROOT) not in sys.path:
 from scripts.load.locustfile import source_address  # noqa: E402
 from scripts.load.run import local_stack  # noqa: E402
 
+#: Each reader reads every this many seconds: within the per-account limit (120 a minute).
+READ_EVERY_S = 0.6
 PASSWORD = "correct horse battery staple"  # a benchmark account's
 
 
@@ -65,21 +68,35 @@ def sign_up(port: int, email: str) -> str:
 
 
 def reads_until(port: int, token: str, done: threading.Event, out: list[float]) -> None:
-    """``GET /api/v1/decks`` (a database read) one after another until ``done``; latencies in ms."""
+    """``GET /api/v1/decks`` (a database read) every READ_EVERY_S until ``done``; latencies in ms."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     headers = {"Authorization": f"Bearer {token}"}
-    try:
-        while not done.is_set():
-            started = time.perf_counter()
+    while not done.is_set():
+        started = time.perf_counter()
+        try:
             connection.request("GET", "/api/v1/decks", headers=headers)
             response = connection.getresponse()
             response.read()
-            if response.status == 200:
-                out.append((time.perf_counter() - started) * 1000)
-    except OSError:
-        pass
-    finally:
-        connection.close()
+        except OSError:  # the server closed an idle keep-alive connection: open another
+            connection.close()
+            continue
+        if response.status == 200:
+            out.append((time.perf_counter() - started) * 1000)
+        done.wait(READ_EVERY_S)
+    connection.close()
+
+
+def idle_reads(port: int, readers: list[str], seconds: float = 3.0) -> list[float]:
+    """The same reads with no burst (their baseline): latencies in ms."""
+    done, out = threading.Event(), list[float]()
+    probes = [threading.Thread(target=reads_until, args=(port, token, done, out)) for token in readers]
+    for probe in probes:
+        probe.start()
+    done.wait(seconds)
+    done.set()
+    for probe in probes:
+        probe.join()
+    return out
 
 
 def burst(
@@ -156,17 +173,19 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=200, help="concurrent sign-ups per burst")
     parser.add_argument("--rounds", type=int, default=2, help="bursts (each after its baseline)")
     parser.add_argument(
-        "--readers", type=int, default=4, help="signed-in users reading their decks meanwhile"
+        "--readers", type=int, default=8, help="signed-in users reading their decks meanwhile"
     )
     args = parser.parse_args()
 
     rows: list[tuple[str, list[float], str]] = []
-    p95_ratios, p50_ratios = [], []
+    p95_ratios, p50_ratios, read_ratios = [], [], []
     with tempfile.TemporaryDirectory(), local_stack(latency_s=0.05, threads=2) as stack:
         port = int(stack.base.rsplit(":", 1)[1])
         burst(port, 10, -1)  # warm up both web workers (imports, connections), unmeasured
         readers = [sign_up(port, f"reader-{n}@example.com") for n in range(args.readers)]
         for round_number in range(args.rounds):
+            idle = idle_reads(port, readers)
+            rows.append(("reads, idle", idle, "-"))
             bare = bare_hashes(args.users)
             latencies, statuses, reads = burst(port, args.users, round_number, readers)
             errors = {code: n for code, n in statuses.items() if code != 201}
@@ -178,6 +197,8 @@ def main() -> None:
             if latencies:
                 p50_ratios.append(percentile(latencies, 0.5) / percentile(bare, 0.5))
                 p95_ratios.append(percentile(latencies, 0.95) / percentile(bare, 0.95))
+            if reads and idle:
+                read_ratios.append(percentile(reads, 0.95) / percentile(idle, 0.95))
 
     print(f"{args.users} concurrent sign-ups (distinct IPs, production settings), {args.rounds} round(s), "
           f"{os.cpu_count()} CPUs")  # fmt: skip
@@ -191,6 +212,8 @@ def main() -> None:
     if p95_ratios:
         print(f"ratio sign-up / bare hashes: p50 median {statistics.median(p50_ratios):.2f}x, "
               f"p95 median {statistics.median(p95_ratios):.2f}x over {len(p95_ratios)} round(s)")  # fmt: skip
+    if read_ratios:
+        print(f"ratio reads during the burst / idle reads, p95: median {statistics.median(read_ratios):.1f}x")
 
 
 if __name__ == "__main__":
