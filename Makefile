@@ -90,6 +90,7 @@ bench: install
 	$(BIN)/python -m scripts.bench.worker_memory --jobs 50
 	$(BIN)/python -m scripts.bench.streams
 	$(BIN)/python -m scripts.bench.job_read
+	$(BIN)/python -m scripts.bench.signup
 
 # The worker memory soak's long form: RSS over 500 jobs must show no growth (docs/performance.md).
 .PHONY: bench-worker-memory

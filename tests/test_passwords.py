@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from argon2 import PasswordHasher, extract_parameters
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from api import create_app
@@ -48,3 +53,52 @@ def test_a_hash_with_the_old_parameters_verifies_and_is_upgraded_at_sign_in(base
 def test_password_hash_parameters_below_owasp_fail_startup() -> None:
     with pytest.raises(ConfigError, match="PASSWORD_HASH_MEMORY_KIB"):
         load_settings(password_hash_memory_kib=1024, _env_file=None)
+
+
+@pytest.fixture
+def connections_held_while_hashing(app: Flask, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """For each Argon2 hash or verification the app makes: how many database connections it held."""
+    engine = app.extensions["deckhand"].engine
+    held = [0]
+    seen: list[int] = []
+    event.listen(engine, "checkout", lambda *_: held.__setitem__(0, held[0] + 1))
+    event.listen(engine, "checkin", lambda *_: held.__setitem__(0, held[0] - 1))
+
+    def observed(name: str) -> Callable[..., object]:
+        real = getattr(PasswordHasher, name)
+
+        def call(self: PasswordHasher, *args: object) -> object:
+            seen.append(held[0])
+            return real(self, *args)
+
+        return call
+
+    for name in ("hash", "verify"):
+        monkeypatch.setattr(PasswordHasher, name, observed(name))
+    return seen
+
+
+def test_sign_up_and_sign_in_hold_no_database_connection_while_hashing(
+    client: FlaskClient, connections_held_while_hashing: list[int]
+) -> None:
+    # Under a burst the hashes queue for the CPU; a connection held meanwhile starves every request.
+    register(client, "burst@example.com")
+    right = client.post(
+        "/api/v1/auth/token", json={"email": "burst@example.com", "password": "correct horse battery"}
+    )
+    wrong = client.post(
+        "/api/v1/auth/token", json={"email": "burst@example.com", "password": "not it at all"}
+    )
+    unknown = client.post("/api/v1/auth/token", json={"email": "nobody@example.com", "password": "whatever"})
+    assert (right.status_code, wrong.status_code, unknown.status_code) == (200, 401, 401)
+    assert len(connections_held_while_hashing) >= 4  # the sign-up's hash and three verifications
+    assert connections_held_while_hashing == [0] * len(connections_held_while_hashing)
+
+
+def test_sign_up_with_a_taken_email_is_still_a_conflict(client: FlaskClient) -> None:
+    register(client, "taken@example.com")
+    again = client.post(
+        "/api/v1/auth/register", json={"email": "taken@example.com", "password": "another password"}
+    )
+    assert again.status_code == 409
+    assert again.get_json()["code"] == "conflict"

@@ -35,7 +35,6 @@ from errors import BadRequest, Conflict, DeckhandError, Forbidden, NotFound, Una
 from jobs.events import JobEvents
 from jobs.use_cases import cancel_job, retry_job
 from models import Role
-from models.db import session_scope
 from ops import access, alerts, history, queues, system, views, workers
 from ops.redis_reads import RedisReads, read_client
 from ops.requeue import JOB_ACTORS, requeue_dead_letter
@@ -226,8 +225,7 @@ def login() -> ResponseReturnValue:
     if too_long:
         raise ValidationFailed("The email or password is too long.", invalid_params=too_long)
     monitor().check_not_blocked(ip=None, account=email)  # the IP was checked before the route
-    with session_scope(st.engine) as session:
-        user = check_credentials(session, email, password, state().settings)
+    user = check_credentials(st.engine, email, password, state().settings)
     if user is None:
         record_security_event(EventKind.FAILED_SIGN_IN, account=email, detail="ops: wrong email or password")
         return _login_page(status=401, message="Wrong email or password.")
