@@ -76,11 +76,13 @@ def invoke(*args: str, env: dict[str, str | None]) -> Result:
     return result
 
 
+#: A short PDF with facts to make cards of (the one-page LaTeX sample is lorem ipsum: no cards).
+TEXT_PDF = "pdf-korean-nars-issue-brief-4p.pdf"
+
+
 def test_generate_writes_csv(tmp_path, runner_env):
     out = tmp_path / "deck.csv"
-    result = invoke(
-        "generate", str(corpus_file("pdf-tiny-one-page-minimal-latex.pdf")), "-o", str(out), env=runner_env
-    )
+    result = invoke("generate", str(corpus_file(TEXT_PDF)), "-o", str(out), env=runner_env)
     assert result.exit_code == 0, result.stderr
     rows = list(csv.reader(io.StringIO(out.read_text())))
     assert len(rows) >= 2
@@ -172,11 +174,9 @@ def test_generate_shows_progress_from_reading_to_writing(tmp_path, runner_env):
 
 def test_generate_is_quiet_on_stderr_without_a_terminal(tmp_path, runner_env):
     out = tmp_path / "deck.md"
-    result = invoke(
-        "generate", str(corpus_file("pdf-tiny-one-page-minimal-latex.pdf")), "-o", str(out), env=runner_env
-    )
+    result = invoke("generate", str(corpus_file(TEXT_PDF)), "-o", str(out), env=runner_env)
     assert result.exit_code == 0, result.output
-    assert result.stderr == "" and out.read_text().startswith("# pdf-tiny")
+    assert result.stderr == "" and out.read_text().startswith("# pdf-korean")
 
 
 def test_a_bad_setting_is_one_clear_message(runner_env):

@@ -34,7 +34,8 @@ from tests.stack import register, wait_for_job, worker_process
 
 pytestmark = pytest.mark.slow
 
-TEXT_PDF = "pdf-tiny-one-page-minimal-latex.pdf"
+#: A short PDF with facts to make cards of (the one-page LaTeX sample is lorem ipsum: no cards).
+TEXT_PDF = "pdf-korean-nars-issue-brief-4p.pdf"
 MULTIPAGE_PDF = "pdf-two-column-dpr-paper-emnlp2020.pdf"
 
 

@@ -29,7 +29,7 @@ CURL_MD = Path(ROOT) / "docs" / "curl.md"
 README = Path(ROOT) / "README.md"
 DOCUMENTS = {
     "notes.md": "md-rust-book-ch04-01-what-is-ownership.md",
-    "notes.pdf": "pdf-tiny-one-page-minimal-latex.pdf",
+    "notes.pdf": "pdf-korean-nars-issue-brief-4p.pdf",
 }
 #: The local addresses the docs use for `make run`.
 DOCUMENTED_URLS = ("http://127.0.0.1:8000", "http://localhost:8000", "localhost:8000")
