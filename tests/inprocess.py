@@ -29,16 +29,10 @@ from dramatiq.brokers.redis import RedisBroker
 from config import Settings, get_settings, load_settings
 from deploy.schema import require_schema_at_head
 from jobs.events import JobEvents
-from jobs.transitions import fail_job
 from models.db import make_engine
 from redisconn import resolve_url
-from taskqueue import names
-from taskqueue.broker import build_broker
 from tasks.context import set_context
-from tasks.pipeline import PipelineContext, build_completer
-from workers.error_reporting import worker_reporter
-from workers.heartbeat import WorkerHeartbeat
-from workers.middleware import JobTracking, RequestContext
+from workers.assembly import pipeline_context, worker_broker
 
 #: Settings that :mod:`tasks` reads once, at import, into actor options.
 IMPORT_TIME_FIELDS = (
@@ -121,38 +115,10 @@ def in_process_worker(settings: Settings, threads: int = 2, **env: str) -> Itera
         require_schema_at_head(settings, engine)
         client = redis.Redis.from_url(resolve_url(settings), socket_connect_timeout=2, socket_timeout=10)
         events = JobEvents.from_settings(settings)
-        job_actors = frozenset(
-            {names.INGEST.actor_name, names.GENERATE.actor_name, names.FINALIZE.actor_name}
-        )
-        # The middleware of workers.main, in its order (no Prometheus endpoint: it binds a port).
-        broker = build_broker(
-            settings,
-            extra_middleware=[
-                RequestContext(job_actors=job_actors, report=worker_reporter(engine)),
-                JobTracking(
-                    redis_client=client,
-                    fail_job=lambda job_id, error: fail_job(engine, job_id, error, events),
-                    max_deliveries=settings.max_deliveries,
-                    job_actors=job_actors,
-                    namespace=settings.broker_namespace,
-                ),
-                WorkerHeartbeat(
-                    redis_client=client,
-                    namespace=settings.broker_namespace,
-                    interval_s=settings.worker_heartbeat_interval_s,
-                ),
-            ],
-        )
+        # The broker and context of workers.main (no Prometheus endpoint: it binds a port).
+        broker = worker_broker(settings, engine, client, events)
         dramatiq.set_broker(broker)
-        set_context(
-            PipelineContext(
-                settings=settings,
-                engine=engine,
-                completer=build_completer(settings, client),
-                events=events,
-                redis=client,
-            )
-        )
+        set_context(pipeline_context(settings, engine, client, events))
         _actors(broker)
         from tasks.provider_tasks import enqueue_startup_validation
 
