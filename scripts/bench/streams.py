@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from redisconn.embedded import free_port, server_args, wait_until_up  # noqa: E402 - after sys.path
+from scripts.bench.stack import wait_healthy  # noqa: E402
 
 #: Seconds a stream or a request may wait for its answer before it counts as unanswered.
 ANSWER_TIMEOUT_S = 20.0
@@ -144,21 +145,6 @@ def _upload(base: str, token: str, index: int) -> str:
     return str(answer["id"])
 
 
-def _wait_healthy(base: str, proc: subprocess.Popen[bytes], timeout_s: float = 90) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"gunicorn did not answer /healthz within {timeout_s:.0f} s")
-
-
 @contextmanager
 def local_stack(
     jobs: int = 20, server_env: dict[str, str] | None = None, app_root: Path = ROOT, log: Path | None = None
@@ -188,7 +174,7 @@ def local_stack(
                  "-c", str(app_root / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}"],
                 cwd=app_root, env=env, stdout=output, stderr=output,
             )  # fmt: skip
-            _wait_healthy(base, gunicorn)
+            wait_healthy(base, gunicorn)
             status, answer = _request(
                 "POST",
                 f"{base}/api/v1/auth/register",

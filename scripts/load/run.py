@@ -27,7 +27,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -41,7 +40,7 @@ if str(ROOT) not in sys.path:
 
 from providers.fakes import FakeLLMServer  # noqa: E402 - after sys.path
 from redisconn.embedded import free_port, server_args, wait_until_up  # noqa: E402
-from scripts.bench.stack import stop  # noqa: E402
+from scripts.bench.stack import stop, wait_healthy  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 #: A short real Markdown chapter (25 KB): a few chunks, cards from every one.
@@ -89,21 +88,6 @@ def stack_env(
     return env
 
 
-def _wait_healthy(base: str, proc: subprocess.Popen[bytes], timeout_s: float = 120) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer /healthz within {timeout_s:.0f} s")
-
-
 @contextmanager
 def local_stack(latency_s: float, threads: int) -> Iterator[Stack]:
     """See the module docstring; everything is stopped and removed at exit."""
@@ -140,7 +124,7 @@ def local_stack(latency_s: float, threads: int) -> Iterator[Stack]:
         )  # fmt: skip
         closers.callback(stop, worker, 60)
         base = f"http://127.0.0.1:{port}"
-        _wait_healthy(base, web)
+        wait_healthy(base, web)
         yield Stack(base, directory, env["DATABASE_URL"], logs)
 
 
