@@ -1,29 +1,76 @@
 """LLM provider settings. Owned by `providers/`.
 
-``LLM_PROVIDERS`` orders the chain; each provider NAME (OPENAI, ANTHROPIC, MISTRAL,
-KIWI, OPENROUTER, OLLAMA, VLLM, COMPAT) has ``NAME_API_KEYS``, ``NAME_MODEL``,
-``NAME_BASE_URL``, ``NAME_TIMEOUT_S`` and ``NAME_DAILY_TOKEN_BUDGET``. Keys may also
-come one per variable: ``NAME_API_KEY`` and ``NAME_API_KEY_1``, ``NAME_API_KEY_2``, …
-are added after ``NAME_API_KEYS`` (numeric order, duplicates dropped) by
-:class:`NumberedKeysSource`, which wraps the environment and ``.env`` sources so that
-the settings object stays the only reader of the environment. The rest are the
-chain's knobs (breaker, key cool-downs, deadline, retries, cache), with the defaults
-of the providers reference. :func:`providers.config.provider_configs` turns these
-into one config per provider.
+``LLM_PROVIDERS`` orders the chain. Each provider NAME (OPENAI, ANTHROPIC, MISTRAL,
+KIWI, OPENROUTER, OLLAMA, VLLM, COMPAT) has one nested :class:`ProviderOptions`
+(``settings.openai.model``…), read from ``NAME_API_KEYS``, ``NAME_MODEL``,
+``NAME_BASE_URL``, ``NAME_TIMEOUT_S`` and ``NAME_DAILY_TOKEN_BUDGET``: the variables
+keep their flat names, and :class:`ProviderVariablesSource` folds them into the
+nested model (the same flat names work as constructor arguments). Keys may also come
+one per variable: ``NAME_API_KEY`` and ``NAME_API_KEY_1``, ``NAME_API_KEY_2``, … are
+added after ``NAME_API_KEYS`` (numeric order, duplicates dropped). The source wraps
+the environment and ``.env`` sources so that the settings object stays the only
+reader of the environment. The rest are the chain's knobs (breaker, key cool-downs,
+deadline, retries, cache), with the defaults of the providers reference.
+:func:`providers.config.provider_configs` turns these into one config per provider.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationInfo, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource
 
-#: Every provider name the settings know, in no particular order.
-PROVIDER_NAMES = ("openai", "anthropic", "mistral", "kiwi", "openrouter", "ollama", "vllm", "compat")
+
+@dataclass(frozen=True)
+class ProviderPreset:
+    """What differs between two providers' settings: the default model and the words of the docs."""
+
+    label: str
+    default_model: str
+    #: Follows "<label> base URL" in the description of NAME_BASE_URL.
+    base_url_note: str
+    #: The label in the model, base URL and timeout descriptions, when longer.
+    long_label: str = ""
+
+    def description_words(self, name: str) -> dict[str, str]:
+        """The words :class:`ProviderOptions`' descriptions are templates of."""
+        return {
+            "label": self.label,
+            "long_label": self.long_label or self.label,
+            "env": name.upper(),
+            "base_url_note": self.base_url_note,
+        }
+
+
+def _sdk_default(url: str) -> str:
+    return f" overriding the preset (SDK default {url})"
+
+
+#: Every provider the settings know, in the order of the reference.
+PRESETS: dict[str, ProviderPreset] = {
+    "openai": ProviderPreset("OpenAI", "gpt-4o-mini", _sdk_default("https://api.openai.com/v1")),
+    "anthropic": ProviderPreset(
+        "Anthropic", "claude-3-5-haiku-latest", _sdk_default("https://api.anthropic.com")
+    ),
+    "mistral": ProviderPreset("Mistral", "mistral-small-latest", _sdk_default("https://api.mistral.ai")),
+    "kiwi": ProviderPreset("Kiwi AI", "kiwi-chat", " (preset https://api.llm.kiwi/v1)"),
+    "openrouter": ProviderPreset(
+        "OpenRouter", "openai/gpt-4o-mini", " (preset https://openrouter.ai/api/v1)"
+    ),
+    "ollama": ProviderPreset("Ollama", "llama3.1", " (preset http://localhost:11434/v1)"),
+    "vllm": ProviderPreset("vLLM", "default", " (preset http://localhost:8000/v1)"),
+    "compat": ProviderPreset(
+        "COMPAT", "default", "; required", long_label="COMPAT (any OpenAI-compatible endpoint)"
+    ),
+}
+
+#: Every provider name the settings know.
+PROVIDER_NAMES = tuple(PRESETS)
 
 #: ``openai_api_key`` (number None) or ``openai_api_key_2``; names as the env sources give them.
 _ONE_KEY_VAR = re.compile(r"^(?P<name>[a-z]+)_api_key(?:_(?P<n>\d+))?$")
@@ -36,11 +83,66 @@ def _split_csv(value: Any) -> Any:
     return value
 
 
-def _keys_description(label: str, env: str) -> str:
-    return (
-        f"{label} API keys, comma-separated; `{env}_API_KEY`, `{env}_API_KEY_1`, `_2`, … "
-        "(one key each) are added after them."
+class ProviderOptions(BaseModel):
+    """One provider's settings. Descriptions are templates filled from its :class:`ProviderPreset`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    api_keys: list[SecretStr] = Field(
+        default_factory=list,
+        description="{label} API keys, comma-separated; `{env}_API_KEY`, `{env}_API_KEY_1`, `_2`, … "
+        "(one key each) are added after them.",
     )
+    model: str = Field("default", description="{long_label} model used for card generation.")
+    base_url: str | None = Field(None, description="{long_label} base URL{base_url_note}.")
+    timeout_s: float = Field(60.0, gt=0, description="{long_label}: timeout of one HTTP attempt, in seconds.")
+    daily_token_budget: int | None = Field(
+        None, ge=1, description="{label}: daily token budget (in + out, UTC day); unset: none."
+    )
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _parse_keys(cls, value: Any) -> Any:
+        keys = _split_csv(value)
+        if not isinstance(keys, list):
+            return keys
+        # one key listed twice would be one pool entry with two indexes: keep the first
+        seen: set[str] = set()
+        unique = []
+        for key in keys:
+            plain = key.get_secret_value() if isinstance(key, SecretStr) else str(key)
+            if plain not in seen:
+                seen.add(plain)
+                unique.append(key)
+        return unique
+
+
+#: ``kiwi_timeout_s`` -> ("kiwi", "timeout_s"): the flat names of the nested fields.
+_FLAT_FIELD = re.compile(
+    rf"^(?P<name>{'|'.join(PROVIDER_NAMES)})_(?P<field>{'|'.join(ProviderOptions.model_fields)})$"
+)
+
+
+def nest_provider_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """``data`` with each flat ``NAME_FIELD`` entry moved into the nested dict of provider NAME.
+
+    A flat entry wins over the same field already nested (``Settings(**s.model_dump(),
+    kiwi_api_keys=[...])`` changes the keys and keeps the rest).
+    """
+    out: dict[str, Any] = {}
+    nested: dict[str, dict[str, Any]] = {}
+    for key, value in data.items():
+        match = _FLAT_FIELD.match(key.lower())
+        if match is None:
+            out[key] = value
+        else:
+            nested.setdefault(match["name"], {})[match["field"]] = value
+    for name, fields in nested.items():
+        given = out.get(name)
+        if isinstance(given, ProviderOptions):
+            given = given.model_dump()
+        out[name] = {**(given if isinstance(given, Mapping) else {}), **fields}
+    return out
 
 
 def merge_numbered_keys(data: dict[str, Any], env_vars: Mapping[str, str | None]) -> dict[str, Any]:
@@ -67,8 +169,13 @@ def merge_numbered_keys(data: dict[str, Any], env_vars: Mapping[str, str | None]
     return merged
 
 
-class NumberedKeysSource(PydanticBaseSettingsSource):
-    """An env (or ``.env``) source whose one-key variables are joined to ``NAME_API_KEYS``."""
+class ProviderVariablesSource(PydanticBaseSettingsSource):
+    """A settings source whose flat provider variables are folded into the nested provider models.
+
+    Around the env and ``.env`` sources it also reads the ``NAME_FIELD`` variables (the inner
+    source only looks up declared fields, and ``openai`` is one) and joins the one-key
+    variables to ``NAME_API_KEYS``; around the constructor arguments it folds those only.
+    """
 
     def __init__(self, inner: PydanticBaseSettingsSource) -> None:
         super().__init__(inner.settings_cls)
@@ -88,11 +195,25 @@ class NumberedKeysSource(PydanticBaseSettingsSource):
         return self.inner.get_field_value(field, field_name)
 
     def __call__(self) -> dict[str, Any]:
-        env_vars: Mapping[str, str | None] = getattr(self.inner, "env_vars", {})
-        return merge_numbered_keys(self.inner(), env_vars)
+        data = self.inner()
+        env_vars: Mapping[str, str | None] | None = getattr(self.inner, "env_vars", None)
+        if env_vars is not None:
+            flat = {k.lower(): v for k, v in env_vars.items() if _FLAT_FIELD.match(k.lower())}
+            data = merge_numbered_keys({**data, **flat}, env_vars)
+        return nest_provider_fields(data)
 
     def __repr__(self) -> str:
-        return f"NumberedKeysSource({self.inner!r})"
+        return f"ProviderVariablesSource({self.inner!r})"
+
+
+def _provider_field(name: str) -> Any:
+    """The field of provider ``name``: its options, defaulting to its preset's model."""
+    preset = PRESETS[name]
+    return Field(
+        default_factory=lambda: ProviderOptions(model=preset.default_model),
+        description=f"{preset.long_label or preset.label} settings: variables `{name.upper()}_*` below.",
+        json_schema_extra=dict(preset.description_words(name)),
+    )
 
 
 class ProviderSettings(BaseSettings):
@@ -104,153 +225,14 @@ class ProviderSettings(BaseSettings):
         "mistral, kiwi, openrouter, ollama, vllm, compat. Empty: no LLM, offline cards only.",
     )
 
-    # --- OpenAI ---
-    openai_api_keys: Annotated[list[SecretStr], NoDecode] = Field(
-        default_factory=list,
-        description=_keys_description("OpenAI", "OPENAI"),
-    )
-    openai_model: str = Field("gpt-4o-mini", description="OpenAI model used for card generation.")
-    openai_base_url: str | None = Field(
-        None,
-        description="OpenAI base URL overriding the preset (SDK default https://api.openai.com/v1).",
-    )
-    openai_timeout_s: float = Field(
-        60.0, gt=0, description="OpenAI: timeout of one HTTP attempt, in seconds."
-    )
-    openai_daily_token_budget: int | None = Field(
-        None,
-        ge=1,
-        description="OpenAI: daily token budget (in + out, UTC day); unset: none.",
-    )
-
-    # --- Anthropic ---
-    anthropic_api_keys: Annotated[list[SecretStr], NoDecode] = Field(
-        default_factory=list,
-        description=_keys_description("Anthropic", "ANTHROPIC"),
-    )
-    anthropic_model: str = Field(
-        "claude-3-5-haiku-latest", description="Anthropic model used for card generation."
-    )
-    anthropic_base_url: str | None = Field(
-        None,
-        description="Anthropic base URL overriding the preset (SDK default https://api.anthropic.com).",
-    )
-    anthropic_timeout_s: float = Field(
-        60.0, gt=0, description="Anthropic: timeout of one HTTP attempt, in seconds."
-    )
-    anthropic_daily_token_budget: int | None = Field(
-        None,
-        ge=1,
-        description="Anthropic: daily token budget (in + out, UTC day); unset: none.",
-    )
-
-    # --- Mistral ---
-    mistral_api_keys: Annotated[list[SecretStr], NoDecode] = Field(
-        default_factory=list,
-        description=_keys_description("Mistral", "MISTRAL"),
-    )
-    mistral_model: str = Field("mistral-small-latest", description="Mistral model used for card generation.")
-    mistral_base_url: str | None = Field(
-        None,
-        description="Mistral base URL overriding the preset (SDK default https://api.mistral.ai).",
-    )
-    mistral_timeout_s: float = Field(
-        60.0, gt=0, description="Mistral: timeout of one HTTP attempt, in seconds."
-    )
-    mistral_daily_token_budget: int | None = Field(
-        None,
-        ge=1,
-        description="Mistral: daily token budget (in + out, UTC day); unset: none.",
-    )
-
-    # --- Kiwi AI ---
-    kiwi_api_keys: Annotated[list[SecretStr], NoDecode] = Field(
-        default_factory=list,
-        description=_keys_description("Kiwi AI", "KIWI"),
-    )
-    kiwi_model: str = Field("kiwi-chat", description="Kiwi AI model used for card generation.")
-    kiwi_base_url: str | None = Field(None, description="Kiwi AI base URL (preset https://api.llm.kiwi/v1).")
-    kiwi_timeout_s: float = Field(60.0, gt=0, description="Kiwi AI: timeout of one HTTP attempt, in seconds.")
-    kiwi_daily_token_budget: int | None = Field(
-        None,
-        ge=1,
-        description="Kiwi AI: daily token budget (in + out, UTC day); unset: none.",
-    )
-
-    # --- OpenRouter ---
-    openrouter_api_keys: Annotated[list[SecretStr], NoDecode] = Field(
-        default_factory=list,
-        description=_keys_description("OpenRouter", "OPENROUTER"),
-    )
-    openrouter_model: str = Field(
-        "openai/gpt-4o-mini", description="OpenRouter model used for card generation."
-    )
-    openrouter_base_url: str | None = Field(
-        None, description="OpenRouter base URL (preset https://openrouter.ai/api/v1)."
-    )
-    openrouter_timeout_s: float = Field(
-        60.0, gt=0, description="OpenRouter: timeout of one HTTP attempt, in seconds."
-    )
-    openrouter_daily_token_budget: int | None = Field(
-        None,
-        ge=1,
-        description="OpenRouter: daily token budget (in + out, UTC day); unset: none.",
-    )
-
-    # --- Ollama ---
-    ollama_api_keys: Annotated[list[SecretStr], NoDecode] = Field(
-        default_factory=list,
-        description=_keys_description("Ollama", "OLLAMA"),
-    )
-    ollama_model: str = Field("llama3.1", description="Ollama model used for card generation.")
-    ollama_base_url: str | None = Field(
-        None, description="Ollama base URL (preset http://localhost:11434/v1)."
-    )
-    ollama_timeout_s: float = Field(
-        60.0, gt=0, description="Ollama: timeout of one HTTP attempt, in seconds."
-    )
-    ollama_daily_token_budget: int | None = Field(
-        None,
-        ge=1,
-        description="Ollama: daily token budget (in + out, UTC day); unset: none.",
-    )
-
-    # --- vLLM ---
-    vllm_api_keys: Annotated[list[SecretStr], NoDecode] = Field(
-        default_factory=list,
-        description=_keys_description("vLLM", "VLLM"),
-    )
-    vllm_model: str = Field("default", description="vLLM model used for card generation.")
-    vllm_base_url: str | None = Field(None, description="vLLM base URL (preset http://localhost:8000/v1).")
-    vllm_timeout_s: float = Field(60.0, gt=0, description="vLLM: timeout of one HTTP attempt, in seconds.")
-    vllm_daily_token_budget: int | None = Field(
-        None,
-        ge=1,
-        description="vLLM: daily token budget (in + out, UTC day); unset: none.",
-    )
-
-    # --- COMPAT (any OpenAI-compatible endpoint) ---
-    compat_api_keys: Annotated[list[SecretStr], NoDecode] = Field(
-        default_factory=list,
-        description=_keys_description("COMPAT", "COMPAT"),
-    )
-    compat_model: str = Field(
-        "default", description="COMPAT (any OpenAI-compatible endpoint) model used for card generation."
-    )
-    compat_base_url: str | None = Field(
-        None,
-        description="COMPAT (any OpenAI-compatible endpoint) base URL ; required.",
-    )
-    compat_timeout_s: float = Field(
-        60.0,
-        gt=0,
-        description="COMPAT (any OpenAI-compatible endpoint): timeout of one HTTP attempt, in seconds.",
-    )
-    compat_daily_token_budget: int | None = Field(
-        None,
-        ge=1,
-        description="COMPAT: daily token budget (in + out, UTC day); unset: none.",
-    )
+    openai: ProviderOptions = _provider_field("openai")
+    anthropic: ProviderOptions = _provider_field("anthropic")
+    mistral: ProviderOptions = _provider_field("mistral")
+    kiwi: ProviderOptions = _provider_field("kiwi")
+    openrouter: ProviderOptions = _provider_field("openrouter")
+    ollama: ProviderOptions = _provider_field("ollama")
+    vllm: ProviderOptions = _provider_field("vllm")
+    compat: ProviderOptions = _provider_field("compat")
 
     # --- the chain ---
     llm_connect_timeout_s: float = Field(
@@ -337,21 +319,20 @@ class ProviderSettings(BaseSettings):
                 raise ValueError("a provider is listed twice")
         return names
 
-    @field_validator(*(f"{name}_api_keys" for name in PROVIDER_NAMES), mode="before")
+    @field_validator(*PROVIDER_NAMES, mode="before")
     @classmethod
-    def _parse_keys(cls, value: Any) -> Any:
-        keys = _split_csv(value)
-        if not isinstance(keys, list):
-            return keys
-        # one key listed twice would be one pool entry with two indexes: keep the first
-        seen: set[str] = set()
-        unique = []
-        for key in keys:
-            plain = key.get_secret_value() if isinstance(key, SecretStr) else str(key)
-            if plain not in seen:
-                seen.add(plain)
-                unique.append(key)
-        return unique
+    def _preset_model(cls, value: Any, info: ValidationInfo) -> Any:
+        # a provider given some of its variables still defaults to its own model, not the class's
+        if isinstance(value, Mapping) and "model" not in value:
+            return {"model": PRESETS[str(info.field_name)].default_model, **value}
+        return value
+
+    def provider_options(self, name: str) -> ProviderOptions:
+        """The options of provider ``name`` (one of :data:`PROVIDER_NAMES`)."""
+        if name not in PRESETS:
+            raise KeyError(f"no provider {name!r}; known: {', '.join(PROVIDER_NAMES)}")
+        options: ProviderOptions = getattr(self, name)
+        return options
 
     @classmethod
     def settings_customise_sources(
@@ -362,10 +343,10 @@ class ProviderSettings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        """The default sources, with one-key variables read by the env and ``.env`` ones."""
+        """The default sources, each with its flat provider variables folded into the nested models."""
         return (
-            init_settings,
-            NumberedKeysSource(env_settings),
-            NumberedKeysSource(dotenv_settings),
+            ProviderVariablesSource(init_settings),
+            ProviderVariablesSource(env_settings),
+            ProviderVariablesSource(dotenv_settings),
             file_secret_settings,
         )

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 
 from config import DEV_SECRET_KEY, Settings
 from config.providers import PROVIDER_NAMES
+from config.variables import variables
 from deploy.report import Finding
 
 Environment = Literal["development", "staging", "production"]
@@ -334,15 +335,20 @@ def config_error_findings(message: str) -> list[Finding]:
     return out or [Finding("error", "settings", message)]
 
 
+#: Each variable (lower-case, as a constructor argument) -> its default: what a malformed one falls back to.
+SETTING_DEFAULTS: dict[str, Any] = {v.name: v.default for v in variables(Settings)}
+
 MALFORMED_FIX = "fix the value's format (the other settings were checked with its default)"
 
 
 def _field_of(error: dict[str, Any]) -> str | None:
     """The setting a validation error is about: its location, else the one its message names."""
-    loc = error.get("loc") or ()
-    if loc and str(loc[0]) in Settings.model_fields:
-        return str(loc[0])
-    named = [n for n in Settings.model_fields if re.search(rf"\b{n.upper()}\b", str(error.get("msg", "")))]
+    loc = [str(part) for part in error.get("loc") or ()]
+    for depth in (2, 1):  # a provider's field (("openai", "timeout_s") -> openai_timeout_s) first
+        name = "_".join(loc[:depth])
+        if len(loc) >= depth and name in SETTING_DEFAULTS:
+            return name
+    named = [n for n in SETTING_DEFAULTS if re.search(rf"\b{n.upper()}\b", str(error.get("msg", "")))]
     return named[0] if len(named) == 1 else None
 
 
@@ -356,7 +362,7 @@ def load_settings_per_field(**overrides: Any) -> tuple[Settings | None, list[Fin
     """
     fallback: dict[str, Any] = {}
     findings: list[Finding] = []
-    for _ in range(len(Settings.model_fields) + 1):
+    for _ in range(len(SETTING_DEFAULTS) + 1):
         try:
             return Settings(**{**overrides, **fallback}), findings
         except ValidationError as exc:
@@ -371,7 +377,7 @@ def load_settings_per_field(**overrides: Any) -> tuple[Settings | None, list[Fin
                 )
                 return None, findings
             if name not in this_pass:  # one finding per variable (a list has an error per item)
-                this_pass[name] = Settings.model_fields[name].get_default(call_default_factory=True)
+                this_pass[name] = SETTING_DEFAULTS[name]
                 findings.append(Finding("error", name.upper(), message, MALFORMED_FIX))
         fallback.update(this_pass)
     return None, findings

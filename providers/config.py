@@ -89,10 +89,11 @@ def provider_configs(settings: ProviderSettings) -> list[ProviderConfig]:
     configs = []
     for name in settings.llm_providers:
         kind, preset = REGISTRY[name]
-        keys = tuple(k.get_secret_value() for k in getattr(settings, f"{name}_api_keys"))
+        options = settings.provider_options(name)
+        keys = tuple(k.get_secret_value() for k in options.api_keys)
         if not keys and name in KEYLESS:
             keys = ("local-no-key",)
-        base_url = getattr(settings, f"{name}_base_url") or preset
+        base_url = options.base_url or preset
         if name == "compat" and not base_url:
             raise ValueError("LLM_PROVIDERS lists compat but COMPAT_BASE_URL is not set")
         if not keys:
@@ -101,12 +102,12 @@ def provider_configs(settings: ProviderSettings) -> list[ProviderConfig]:
             ProviderConfig(
                 name=name,
                 kind=kind,
-                model=getattr(settings, f"{name}_model"),
+                model=options.model,
                 keys=keys,
                 base_url=base_url,
-                timeout_s=getattr(settings, f"{name}_timeout_s"),
+                timeout_s=options.timeout_s,
                 connect_timeout_s=settings.llm_connect_timeout_s,
-                daily_token_budget=getattr(settings, f"{name}_daily_token_budget"),
+                daily_token_budget=options.daily_token_budget,
             )
         )
     return configs

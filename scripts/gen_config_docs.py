@@ -22,6 +22,7 @@ from config.monitoring import MonitoringSettings
 from config.operations import OperationsSettings
 from config.providers import ProviderSettings
 from config.security import SecuritySettings
+from config.variables import variables
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
 
@@ -132,10 +133,9 @@ def _default(value: object) -> str:
 def _section(title: str, cls: type[BaseSettings], services: str) -> str:
     intro = (cls.__doc__ or "").strip().splitlines()[0]
     rows = []
-    for name, field in cls.model_fields.items():
-        default = field.default if field.default_factory is None else field.default_factory()  # type: ignore[call-arg]
-        description = (field.description or "").replace("|", "\\|").replace("\n", " ")
-        rows.append(f"| `{name.upper()}` | {_default(default)} | {description} |")
+    for variable in variables(cls):
+        description = variable.description.replace("|", "\\|").replace("\n", " ")
+        rows.append(f"| `{variable.name.upper()}` | {_default(variable.default)} | {description} |")
     return (
         f"\n## {title}\n\n{intro} Read by: {services}.\n\n"
         "| Variable | Default | Meaning |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n"

@@ -128,7 +128,7 @@ def test_a_refusal_goes_offline_at_once_with_its_attempt_kept_and_shown(harness,
     assert first["attempts"] == [
         {
             "provider": "openai",
-            "model": ctx.settings.openai_model,
+            "model": ctx.settings.openai.model,
             "key_fingerprint": fingerprint(KEY),
             "outcome": "refused",
             "latency_ms": row.attempts[0]["latency_ms"],
@@ -168,11 +168,11 @@ def test_attempts_of_a_delivery_handed_back_are_kept_with_the_final_ones(harness
     assert len(row.attempts) == completions(fake_llm), "every call the chunk cost is on its record"
     with Session(ctx.engine) as session:
         cards = list(session.exec(select(Card).where(Card.job_id == job_id)))
-    assert cards and {(c.provider, c.model) for c in cards} == {("openai", ctx.settings.openai_model)}
+    assert cards and {(c.provider, c.model) for c in cards} == {("openai", ctx.settings.openai.model)}
     shown = client.get(f"/api/v1/jobs/{job_id}/chunks", headers=headers).get_json()["chunks"][0]
     assert [a["outcome"] for a in shown["attempts"]] == outcomes
     assert shown["attempts"][-1]["input_tokens"] > 0 and shown["cards_count"] == len(cards)
-    assert shown["model"] == ctx.settings.openai_model
+    assert shown["model"] == ctx.settings.openai.model
 
 
 def test_a_chunk_stamps_its_start_and_the_job_heartbeat_before_generating(harness, fake_llm):

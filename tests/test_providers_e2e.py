@@ -72,7 +72,7 @@ def test_cards_come_from_the_provider_and_name_it(llm_settings, fake_llm):
     assert job["state"] == "succeeded" and job["degraded"] is False, job
     cards = client.get(f"/api/v1/decks/{job['deck_id']}", headers=headers).get_json()["cards"]
     assert cards and {c["origin"] for c in cards} == {"llm"}
-    assert {(c["provider"], c["model"]) for c in cards} == {("openai", llm_settings.openai_model)}
+    assert {(c["provider"], c["model"]) for c in cards} == {("openai", llm_settings.openai.model)}
     assert all(c["source"].get("heading") for c in cards)
     paths = {entry["path"] for entry in fake_llm.log()}
     assert any(p.endswith("/chat/completions") for p in paths)
@@ -85,7 +85,7 @@ def test_cards_come_from_the_provider_and_name_it(llm_settings, fake_llm):
     for chunk in asked:
         assert (chunk["provider"], chunk["model"], chunk["degraded"]) == (
             "openai",
-            llm_settings.openai_model,
+            llm_settings.openai.model,
             False,
         )
         [attempt] = chunk["attempts"]

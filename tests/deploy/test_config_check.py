@@ -218,3 +218,14 @@ def test_deploy_env_chooses_what_the_check_judges(tmp_path):
 def test_an_unanswered_sync_false_variable_is_unset_not_malformed():
     settings = production(allow_offline_only="", deploy_env="")
     assert settings.allow_offline_only is False and settings.deploy_env is None
+
+
+def test_a_malformed_provider_variable_is_reported_by_its_name_and_falls_back_alone():
+    settings, findings = load_settings_per_field(
+        _env_file=None, kiwi_timeout_s="soon", kiwi_model="kept-model", kiwi_api_keys="k1"
+    )
+    assert settings is not None
+    assert [f.subject for f in findings] == ["KIWI_TIMEOUT_S"]
+    assert settings.kiwi.timeout_s == load_settings(_env_file=None).kiwi.timeout_s
+    assert settings.kiwi.model == "kept-model"
+    assert [k.get_secret_value() for k in settings.kiwi.api_keys] == ["k1"]

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from config import Settings
+from config.variables import variable_names
 from tests.stack import ROOT
 
 REPO = Path(ROOT)
@@ -25,7 +26,7 @@ OWN_DOCS = [REPO / "docs" / n for n in ("deploy-render.md", "deploy-vercel.md", 
 NOT_SETTINGS = {
     "DECKHAND_API_URL", "DECKHAND_ALLOW_HTTP", "DECKHAND_TOKEN", "PYTHON_VERSION", "WEB_CONCURRENCY",
 }  # fmt: skip
-KNOWN_SETTINGS = {name.upper() for name in Settings.model_fields}
+KNOWN_SETTINGS = variable_names(Settings)
 
 
 def code_text(path: Path) -> str:

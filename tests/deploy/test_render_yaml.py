@@ -15,6 +15,7 @@ import pytest
 import redis
 
 from config import Settings
+from config.variables import variable_names
 from deploy.staging import staging_blueprint
 from redisconn.embedded import free_port
 from redisconn.keys import worker_heartbeats_key
@@ -39,7 +40,7 @@ from tests.stack import ROOT, settings_env
 PLATFORM_VARS = {"PYTHON_VERSION"}
 SECRET_WORDS = ("KEY", "SECRET", "TOKEN", "PASSWORD", "DSN")
 SOURCES = ("value", "generateValue", "sync", "fromDatabase", "fromService", "fromGroup")
-KNOWN_SETTINGS = {name.upper() for name in Settings.model_fields}
+KNOWN_SETTINGS = variable_names(Settings)
 
 
 def all_env_vars():
