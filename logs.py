@@ -10,7 +10,9 @@ copies the request id into every message it sends, so a job's log lines carry
 the id of the request that started it.
 
 Redaction happens in a handler filter, so it covers every record that reaches
-a handler (ours, Dramatiq's, gunicorn's), whatever logger emitted it.
+a handler (ours, Dramatiq's, gunicorn's), whatever logger emitted it. The formatter is
+ours rather than python-json-logger's: same output, faster, and that one writes the
+traceback anew from the exception, undoing our filter's redaction (docs/libraries.md).
 """
 
 from __future__ import annotations

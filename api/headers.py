@@ -14,7 +14,8 @@ inline code). A page picks its policy in one of two ways:
 Written by hand rather than with flask-talisman: Talisman 1.1 keys per-view
 options on the view function only (no per-blueprint policy), emits HSTS on a raw,
 spoofable ``X-Forwarded-Proto`` header instead of the ProxyFix-checked scheme,
-and its HTTPS redirect would fight Render's own.
+and its HTTPS redirect would fight Render's own; it also costs about twice as much per
+request (figures: docs/libraries.md).
 """
 
 from __future__ import annotations

@@ -17,7 +17,8 @@ Paths and path parameters come from the URL rules themselves, so a route
 cannot be documented at the wrong path. Schemas are pydantic models rendered
 with ``model_json_schema`` machinery into ``components/schemas`` with ``$ref``s.
 tests/test_openapi.py fails, naming the endpoint, for any URL rule (except
-:data:`EXCLUDED_ENDPOINTS`) that has no entry.
+:data:`EXCLUDED_ENDPOINTS`) that has no entry. Why this is not apispec, spectree or
+flask-openapi3: docs/libraries.md.
 """
 
 from __future__ import annotations
