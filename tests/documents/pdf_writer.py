@@ -18,6 +18,7 @@ class Line:
     text: str
     size: float = 10
     bold: bool = False
+    lead: str = ""  # bold words set before ``text`` on the same line (a run-in heading)
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ def _escape(text: str) -> str:
 
 def _show(line: Line) -> str:
     font = "F2" if line.bold else "F1"
-    return f"BT /{font} {line.size} Tf {line.x} {line.y} Td ({_escape(line.text)}) Tj ET\n"
+    lead = f"/F2 {line.size} Tf ({_escape(line.lead)}) Tj " if line.lead else ""
+    return f"BT {line.x} {line.y} Td {lead}/{font} {line.size} Tf ({_escape(line.text)}) Tj ET\n"
 
 
 def build_pdf(
