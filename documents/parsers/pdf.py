@@ -364,8 +364,11 @@ def _run_in_headings(pages: list[_Page]) -> None:
     """Run-in headings become headings below every other (the next heading of any level
     closes them), and their paragraph's first line starts where the sentence does."""
     for page in pages:
+        if not page.run_ins:
+            continue
+        notes = set(page.footnotes)  # read after the page's text: a heading there would land mid-page
         for i, end in page.run_ins.items():
-            if i in page.skip:
+            if i in page.skip or i in notes:
                 continue
             line = page.lines[i]
             title = line[:end].strip().rstrip(_RUN_IN_ENDS).rstrip()
