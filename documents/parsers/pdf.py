@@ -268,9 +268,8 @@ def _measure(
     starts = list(accumulate([len(line) + 2 for line in lines], initial=0))  # pdfium ends lines with \r\n
     page.starts, page.aligned = starts, aligned
     heading_like, openers = _heading_candidates(lines)
-    if every_line:
+    if every_line:  # bookmarks give the headings: every line measured, none styled
         heading_like = set()
-    if every_line:
         measured: Iterable[int] = range(n)
     else:
         # The page's ends, one line in _SAMPLE_EVERY and the candidates, in reading order.
