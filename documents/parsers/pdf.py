@@ -114,7 +114,8 @@ class _Page:
     starts: list[int] = field(default_factory=list)
     aligned: bool = True
     footnotes: list[int] = field(default_factory=list)  # lines of footnotes, read after the page's text
-    run_ins: dict[int, int] = field(default_factory=dict)  # line -> length of its bold run-in heading
+    # line -> length of its bold run-in heading, and the font of the text after it
+    run_ins: dict[int, tuple[int, str]] = field(default_factory=dict)
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -332,7 +333,8 @@ def _measure(
         while end < limit and (line[end] == " " or bold(at(starts[i] + end))):
             end += 1
         if _is_run_in(line, end):
-            page.run_ins[i] = end
+            rest = end + len(line[end:]) - len(line[end:].lstrip())
+            page.run_ins[i] = (end, font_name(at(starts[i] + rest)))
 
 
 def _is_run_in(line: str, end: int) -> bool:
@@ -361,13 +363,21 @@ def _is_run_in(line: str, end: int) -> bool:
 
 def _run_in_headings(pages: list[_Page]) -> None:
     """Run-in headings become headings below every other (the next heading of any level
-    closes them), and their paragraph's first line starts where the sentence does."""
+    closes them), and their paragraph's first line starts where the sentence does.
+
+    The text after the bold words is in the body's face: a bold label before code, italics
+    or a formula is something else.
+    """
+    if not any(page.run_ins for page in pages):
+        return
+    body_font = Counter(f for page in pages for f in page.body_fonts).most_common(1)
+    body_face = body_font[0][0] if body_font else ""
     for page in pages:
         if not page.run_ins:
             continue
         notes = set(page.footnotes)  # read after the page's text: a heading there would land mid-page
-        for i, end in page.run_ins.items():
-            if i in page.skip or i in notes:
+        for i, (end, font) in page.run_ins.items():
+            if i in page.skip or i in notes or (body_face and font != body_face):
                 continue
             line = page.lines[i]
             title = line[:end].strip().rstrip(_RUN_IN_ENDS).rstrip()

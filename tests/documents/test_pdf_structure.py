@@ -219,6 +219,9 @@ def test_run_in_paragraph_headings_open_a_sub_section() -> None:
 
 def test_run_in_labels_and_bold_words_that_are_not_headings(tmp_path: Path) -> None:
     page = [
+        Line(72, 742, "A pond is a small body of still water, natural or dug, found in fields and gardens."),
+        Line(72, 728, "It is shallow enough for light to reach its floor, so plants root all across it."),
+        Line(72, 714, "Its water warms and cools quickly and holds less oxygen on warm summer nights."),
         Line(72, 700, "Ponds are small bodies of still water found in gardens."),
         Line(72, 686, "Life in them changes with the seasons and the weather."),
         Line(72, 672, "Although small, a pond holds many kinds of animals.", lead="Habitat "),
@@ -228,11 +231,13 @@ def test_run_in_labels_and_bold_words_that_are_not_headings(tmp_path: Path) -> N
         Line(72, 616, "(Smith, 2001) lists the plants of English ponds.", lead="Pond Flora "),
         Line(72, 602, "A pond is shown in the drawing, from above and below.", lead="Figure 2: "),
         Line(72, 588, "breed in the shallows, where the water warms first.", lead="Dragonflies "),
+        Line(72, 574, "The water is clear and still today, isn't it.", lead="Example "),
+        Line(72, 560, "Print(depth) shows it.", lead="Code: ", mono=True),
     ]
     path = tmp_path / "ponds.pdf"
     path.write_bytes(build_pdf([page]))
     doc = _parse(path)
-    assert [s.source.heading for s in doc.sections] == [(), ("Habitat",), ("Terms",)]
+    assert [s.source.heading for s in doc.sections] == [(), ("Habitat",), ("Terms",), ("Example",)]
     habitat, terms = doc.sections[1].text, doc.sections[2].text
     assert habitat.startswith("Although small, a pond holds")
     assert terms.startswith("Definitions: A marginal plant")
@@ -240,3 +245,6 @@ def test_run_in_labels_and_bold_words_that_are_not_headings(tmp_path: Path) -> N
     assert "Pond Flora (Smith, 2001) lists" in terms
     assert "Figure 2: A pond is shown" in terms
     assert "Dragonflies breed in the shallows" in terms
+    # A run-in heading before text in the body's face, but not a bold label before code.
+    example = doc.sections[3].text
+    assert example.startswith("The water is clear") and "Code: Print(depth) shows it." in example
