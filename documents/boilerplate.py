@@ -53,8 +53,14 @@ _TYPOGRAPHY_NOTE = re.compile(
     r"(?:represented|shown|marked|indicated|rendered|enclosed|transcribed|printed)\b",
     re.I,
 )
-# A heading that opens a transcriber's notes section ("TRANSCRIBER'S NOTES", "Transcriber's Note:").
-_TRANSCRIBER_HEADING = re.compile(r"^\s*\[?\s*transcriber'?s?\s+notes?\s*[:.\]]?\s*$", re.I)
+# A heading that opens a transcriber's notes section ("TRANSCRIBER'S NOTES", "Transcriber's Note:"),
+# also as French, German and Spanish e-texts title it ("Au lecteur.", "Note du transcripteur",
+# "Anmerkungen zur Transkription", "Nota del transcriptor").
+_TRANSCRIBER_HEADING = re.compile(
+    r"^\s*\[?\s*(?:transcriber'?s?\s+notes?|au\s+lecteur|notes?\s+(?:du\s+transcripteur|de\s+transcription)"
+    r"|(?:anmerkungen?|hinweise?)\s+zur\s+transkription|notas?\s+del\s+transcriptor)\s*[:.\]]?\s*$",
+    re.I,
+)
 # A transcriber's note in brackets inside the text: "[Transcriber's Note: a word was missing.]"
 _INLINE_TRANSCRIBER_NOTE = re.compile(r"\s*\[\s*transcriber'?s?\s+notes?\s*:[^\]]*\]", re.I)
 #: Blank lines that end a transcriber's notes section in a plain-text e-book: the book's own

@@ -97,6 +97,14 @@ def parse_docx(path: Path, limits: ParseLimits) -> ParsedDocument:
     paragraph_number = 0
     title = clean_inline(document.core_properties.title or "") or None
     body = document.element.body
+    items: list[str] = []  # the list being read
+    items_source = SourceRef()
+
+    def end_list() -> None:
+        if items:
+            sections.append(Section(text="\n".join(items), source=items_source, kind="list"))
+            items.clear()
+
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
             paragraph = Paragraph(child, document)
@@ -108,19 +116,33 @@ def parse_docx(path: Path, limits: ParseLimits) -> ParsedDocument:
             if not text:
                 continue
             if level is not None:
+                end_list()
                 heading = clean_inline(text)
                 enter_heading(path_stack, level, heading)
                 if level == 0 and title is None:
                     title = heading
                 continue
+            if _is_list(paragraph):
+                # A list is one section, an item a line (as HTML lists are): the generators read
+                # a list's items together, and an item alone is rarely a sentence.
+                if not items:
+                    paragraph_number += 1
+                    items_source = SourceRef(
+                        heading=tuple(t for _, t in path_stack), paragraph=paragraph_number
+                    )
+                items.append(text)
+                continue
+            end_list()
             paragraph_number += 1
             source = SourceRef(heading=tuple(t for _, t in path_stack), paragraph=paragraph_number)
-            sections.append(Section(text=text, source=source, kind="list" if _is_list(paragraph) else "body"))
+            sections.append(Section(text=text, source=source))
         elif child.tag == qn("w:tbl"):
+            end_list()
             rows = table_rows(Table(child, document))
             text = budget.add_text("\n".join(rows))
             if text:
                 paragraph_number += 1
                 source = SourceRef(heading=tuple(t for _, t in path_stack), paragraph=paragraph_number)
                 sections.append(Section(text=text, source=source, kind="table"))
+    end_list()
     return ParsedDocument(kind=DocumentKind.DOCX, sections=sections, title=title)

@@ -84,6 +84,12 @@ _MARK_RISE = 0.15  # and its baseline at least this share of that letter's heigh
 _CONTINUED_LINE = re.compile(r"\n(?=[,.;:](?:\s|$))")
 _FIRST_ALNUM = re.compile(r"[^\W_]")
 _BODY_SAMPLES = 3
+# A run-in heading: bold words opening a paragraph's first line, then the paragraph's first
+# sentence in the body's type on the same line ("Encoders Although in principle …").
+_MAX_RUN_IN_CHARS = 60
+_MAX_RUN_IN_WORDS = 8
+_RUN_IN_ENDS = ".:"
+_RUN_IN_LEVEL = 1_000_000  # deeper than any other heading: the next heading closes it
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
@@ -108,6 +114,8 @@ class _Page:
     starts: list[int] = field(default_factory=list)
     aligned: bool = True
     footnotes: list[int] = field(default_factory=list)  # lines of footnotes, read after the page's text
+    # line -> length of its bold run-in heading, and the font of the text after it
+    run_ins: dict[int, tuple[int, str]] = field(default_factory=dict)
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -177,8 +185,9 @@ def _looks_like_heading(line: str) -> bool:
     return letters >= 2 and 2 * letters >= n - stripped.count(" ")  # not "20 40 60 80 100"
 
 
-def _heading_candidates(lines: list[str]) -> set[int]:
-    """Lines that could be headings: short, title-like and after a paragraph's end.
+def _heading_candidates(lines: list[str]) -> tuple[set[int], list[int]]:
+    """Lines that could be headings (short, title-like and after a paragraph's end), and the
+    lines that open a paragraph with a capital (where a run-in heading may stand).
 
     Inside a paragraph a line runs on into the next: that next line is never a heading.
     A line shorter than most on its page may end a paragraph (a last line, a caption, a label).
@@ -187,14 +196,18 @@ def _heading_candidates(lines: list[str]) -> set[int]:
     short = _SHORT_LINE * lengths[len(lengths) // 2] if lengths else 0
     limit = _MAX_HEADING_CHARS + 2
     found: set[int] = set()
+    openers: list[int] = []
     opens = True  # the line before ended a paragraph (or there is none): a heading may follow
     for i, line in enumerate(lines):
-        if opens and len(line) <= limit and _looks_like_heading(line):
-            found.add(i)
-            continue  # a heading ends where it stands: a heading may follow it
+        if opens:
+            if line[:1].isupper():
+                openers.append(i)
+            if len(line) <= limit and _looks_like_heading(line):
+                found.add(i)
+                continue  # a heading ends where it stands: a heading may follow it
         end = line.rstrip()[-1:]
         opens = not end or end in _PARAGRAPH_END or len(line) < short
-    return found
+    return found, openers
 
 
 def _measure(
@@ -255,8 +268,9 @@ def _measure(
     page.sizes, page.tops, page.lefts = sizes, tops, lefts
     starts = list(accumulate([len(line) + 2 for line in lines], initial=0))  # pdfium ends lines with \r\n
     page.starts, page.aligned = starts, aligned
-    heading_like = set() if every_line else _heading_candidates(lines)
-    if every_line:
+    heading_like, openers = _heading_candidates(lines)
+    if every_line:  # bookmarks give the headings: every line measured, none styled
+        heading_like = set()
         measured: Iterable[int] = range(n)
     else:
         # The page's ends, one line in _SAMPLE_EVERY and the candidates, in reading order.
@@ -309,6 +323,66 @@ def _measure(
         page.styles[i] = (is_bold, font, _centred(lefts[i], right, page.width))
     for _, first in heapq.nlargest(_BODY_SAMPLES, longest):  # the longest lines: body text
         page.body_fonts.append(font_name(first))
+    for i in openers:
+        line = lines[i]
+        if not bold(at(starts[i])):
+            continue
+        # The bold run: up to the first letter set in another type (spaces carry no weight).
+        end = 1
+        limit = min(len(line), _MAX_RUN_IN_CHARS + 1)
+        while end < limit and (line[end] == " " or bold(at(starts[i] + end))):
+            end += 1
+        if _is_run_in(line, end):
+            rest = end + len(line[end:]) - len(line[end:].lstrip())
+            page.run_ins[i] = (end, font_name(at(starts[i] + rest)))
+
+
+def _is_run_in(line: str, end: int) -> bool:
+    """Whether ``line[:end]`` (bold) is a heading run into the paragraph after it.
+
+    The bold words read like a title and end where a word ends; the text after them, in the
+    body's type, opens a sentence (a capital) or follows a heading's colon or full stop.
+    A bold term that is the sentence's own subject ("TriviaQA (Joshi et al., 2017) contains")
+    or code ("def f(") runs on without a capital. The first line of a paragraph set wholly in
+    bold is no run-in heading either (nothing follows the bold run on the line).
+    """
+    run = line[:end].rstrip()
+    rest = line[end:].lstrip()
+    if not rest or len(run) > _MAX_RUN_IN_CHARS:
+        return False
+    punctuated = run[-1] in _RUN_IN_ENDS
+    if not (line[end - 1].isspace() or punctuated):
+        return False  # the type changes inside a word
+    title = run.rstrip(_RUN_IN_ENDS).rstrip()
+    if len(title.split()) > _MAX_RUN_IN_WORDS or not _looks_like_heading(title):
+        return False
+    if any(map(str.isdigit, title)):
+        return False  # "Figure 2:", "Table 1.", "Note 1 to paragraph (g):": a numbered item's label
+    return rest[0].isupper() or (punctuated and rest[0].isalnum())
+
+
+def _run_in_headings(pages: list[_Page]) -> None:
+    """Run-in headings become headings below every other (the next heading of any level
+    closes them), and their paragraph's first line starts where the sentence does.
+
+    The text after the bold words is in the body's face: a bold label before code, italics
+    or a formula is something else.
+    """
+    if not any(page.run_ins for page in pages):
+        return
+    body_font = Counter(f for page in pages for f in page.body_fonts).most_common(1)
+    body_face = body_font[0][0] if body_font else ""
+    for page in pages:
+        if not page.run_ins:
+            continue
+        notes = set(page.footnotes)  # read after the page's text: a heading there would land mid-page
+        for i, (end, font) in page.run_ins.items():
+            if i in page.skip or i in notes or (body_face and font != body_face):
+                continue
+            line = page.lines[i]
+            title = line[:end].strip().rstrip(_RUN_IN_ENDS).rstrip()
+            page.marks.setdefault(i, []).append((_RUN_IN_LEVEL, title))
+            page.lines[i] = line[end:].lstrip()
 
 
 def _centred(left: float, right: float, width: float) -> bool:
@@ -811,6 +885,7 @@ def parse_pdf(path: Path, limits: ParseLimits) -> ParsedDocument:
         _outline_headings(pages, outline)
     else:
         _font_headings(pages)
+    _run_in_headings(pages)
     return ParsedDocument(
         kind=DocumentKind.PDF,
         sections=_sections(pages, join_words=_spaced_word_ends(pages)),

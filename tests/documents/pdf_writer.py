@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FONTS = {"F1": "Helvetica", "F2": "Helvetica-Bold"}
+FONTS = {"F1": "Helvetica", "F2": "Helvetica-Bold", "F3": "Courier"}
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,8 @@ class Line:
     text: str
     size: float = 10
     bold: bool = False
+    lead: str = ""  # bold words set before ``text`` on the same line (a run-in heading)
+    mono: bool = False  # ``text`` in Courier (code)
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,9 @@ def _escape(text: str) -> str:
 
 
 def _show(line: Line) -> str:
-    font = "F2" if line.bold else "F1"
-    return f"BT /{font} {line.size} Tf {line.x} {line.y} Td ({_escape(line.text)}) Tj ET\n"
+    font = "F3" if line.mono else "F2" if line.bold else "F1"
+    lead = f"/F2 {line.size} Tf ({_escape(line.lead)}) Tj " if line.lead else ""
+    return f"BT {line.x} {line.y} Td {lead}/{font} {line.size} Tf ({_escape(line.text)}) Tj ET\n"
 
 
 def build_pdf(

@@ -7,7 +7,8 @@ from pathlib import Path
 import docx
 
 from documents import DocumentKind, ParseLimits, parse_document_in_process
-from documents.boilerplate import ebook_body, is_toc_block, toc_entries
+from documents.boilerplate import ebook_body, is_toc_block, opens_transcriber_notes, toc_entries
+from tests.conftest import corpus_file
 
 
 def test_contents_with_page_numbers_or_leaders() -> None:
@@ -79,3 +80,21 @@ def test_word_contents_styles_are_skipped(tmp_path: Path) -> None:
     document.save(str(path))
     doc = parse_document_in_process(path, DocumentKind.DOCX, ParseLimits(), detect_language=False)
     assert [(s.text, s.source.heading) for s in doc.sections] == [("Ponds are small.", ("Introduction",))]
+
+
+def test_transcriber_notes_titled_in_french_german_or_spanish_are_left_out() -> None:
+    for heading in (
+        "Au lecteur.",
+        "Note du transcripteur",
+        "Anmerkungen zur Transkription:",
+        "Nota del transcriptor",
+    ):
+        assert opens_transcriber_notes(heading), heading
+    assert not opens_transcriber_notes("Au lecteur attentif, rien n'échappe.")
+    doc = parse_document_in_process(
+        corpus_file("txt-french-utf8-entre-nous.txt"), DocumentKind.TEXT, ParseLimits(), detect_language=False
+    )
+    texts = [s.text for s in doc.sections]
+    # The notes at the start (how italics are shown) and at the end (corrections made).
+    assert not any(t.startswith("Au lecteur") or "=gras=" in t or "remplacé par" in t for t in texts)
+    assert any(t.startswith("Inspirée par les si jolis ouvrages") for t in texts)  # the preface stays

@@ -57,6 +57,10 @@ def _docx_headings(doc: ParsedDocument) -> None:
     assert any(s.kind == "table" and " | " in s.text for s in doc.sections)
     numbers = [s.source.paragraph for s in doc.sections]
     assert numbers == sorted(numbers) and numbers[0] == 1
+    # The bullet list under "Let's swim!" is one section, an item a line.
+    lists = [s.text.split("\n") for s in doc.sections if s.kind == "list"]
+    assert lists[0][:3] == ["You can relax and look around", "Paddle about", "Enjoy summer warmth"]
+    assert lists[-1] == ["Leaves", "Berries", "Grain"]
 
 
 def _docx_tables(doc: ParsedDocument) -> None:

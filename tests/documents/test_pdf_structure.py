@@ -32,8 +32,10 @@ def test_two_column_paper_credits_text_to_the_heading_above_it() -> None:
     assert _heading_of(doc, "We conjecture that the lower performance on SQuAD", 5)[-1] == "5.1 Main Results"
     ablation = "5.2 Ablation Study on Model Training"
     assert _heading_of(doc, "To understand further how different model training", 5)[-1] == ablation
-    # The top of page 6 continues 5.2: text above a page's first heading keeps the last one.
-    assert _heading_of(doc, "Sample efficiency We explore how many training examples", 6)[-1] == ablation
+    # The top of page 6 continues 5.2: text above a page's first heading keeps the last one
+    # (under the run-in heading that opens its paragraph).
+    sample = "We explore how many training examples"
+    assert _heading_of(doc, sample, 6)[-2:] == (ablation, "Sample efficiency")
     # Page 7 is one where pdfium's text and its character list differ (soft hyphens).
     assert (
         _heading_of(doc, "Although DPR performs better than BM25 in general", 7)[-1]
@@ -185,5 +187,64 @@ def test_slide_titles_repeated_on_many_slides_stay_headings() -> None:
     doc = _parse(corpus_file("pdf-slides-python-scicomp-lecture8-hpc.pdf"))
     headings = {s.source.page: s.source.heading for s in doc.sections}
     assert headings[2] == ("HPC in Python",)
-    assert all(headings[page] == ("Cython",) for page in range(5, 19))
+    assert all(headings[page] == ("Cython",) for page in range(5, 19) if page != 14)
+    # A bold question opening a paragraph on slide 14 heads that paragraph, under the slide's title.
+    assert headings[14] == ("Cython", "Where is this needed?")
     assert headings[19][-1] == "Code examples"
+
+
+def test_run_in_paragraph_headings_open_a_sub_section() -> None:
+    # "Encoders Although in principle …": the bold words are the paragraph's heading, and its
+    # sentence starts at "Although".
+    doc = _parse(corpus_file("pdf-two-column-dpr-paper-emnlp2020.pdf"))
+    assert _heading_of(doc, "Although in principle the question and passage encoders", 3)[-2:] == (
+        "3.1 Overview",
+        "Encoders",
+    )
+    assert _heading_of(doc, "During inference time, we apply the passage encoder", 3)[-2:] == (
+        "3.1 Overview",
+        "Inference",
+    )
+    in_batch = _heading_of(doc, "Assume that we have B questions", 3)
+    assert in_batch[-2:] == ("3.2 Training", "In-batch negatives")
+    # The next numbered heading closes the run-in one.
+    assert _heading_of(doc, "Table 2 compares different passage retrieval", 5)[-1] == "5.1 Main Results"
+    starts = [s.text.split()[0] for s in doc.sections if s.text.split()]
+    assert "Encoders" not in starts and "Inference" not in starts
+    headings = {h for s in doc.sections for h in s.source.heading}
+    # A bold dataset name that is its sentence's subject ("TriviaQA (Joshi et al., 2017) contains")
+    # is no heading.
+    assert not any(h.startswith(("TriviaQA", "Natural Questions", "SQuAD")) for h in headings)
+
+
+def test_run_in_labels_and_bold_words_that_are_not_headings(tmp_path: Path) -> None:
+    page = [
+        Line(72, 742, "A pond is a small body of still water, natural or dug, found in fields and gardens."),
+        Line(72, 728, "It is shallow enough for light to reach its floor, so plants root all across it."),
+        Line(72, 714, "Its water warms and cools quickly and holds less oxygen on warm summer nights."),
+        Line(72, 700, "Ponds are small bodies of still water found in gardens."),
+        Line(72, 686, "Life in them changes with the seasons and the weather."),
+        Line(72, 672, "Although small, a pond holds many kinds of animals.", lead="Habitat "),
+        Line(72, 658, "Frogs and newts breed in it every spring and summer."),
+        Line(72, 644, "Definitions: A marginal plant grows at the water's edge.", lead="Terms: "),
+        Line(72, 630, "The lily is the best known of the floating plants."),
+        Line(72, 616, "(Smith, 2001) lists the plants of English ponds.", lead="Pond Flora "),
+        Line(72, 602, "A pond is shown in the drawing, from above and below.", lead="Figure 2: "),
+        Line(72, 588, "breed in the shallows, where the water warms first.", lead="Dragonflies "),
+        Line(72, 574, "The water is clear and still today, isn't it.", lead="Example "),
+        Line(72, 560, "Print(depth) shows it.", lead="Code: ", mono=True),
+    ]
+    path = tmp_path / "ponds.pdf"
+    path.write_bytes(build_pdf([page]))
+    doc = _parse(path)
+    assert [s.source.heading for s in doc.sections] == [(), ("Habitat",), ("Terms",), ("Example",)]
+    habitat, terms = doc.sections[1].text, doc.sections[2].text
+    assert habitat.startswith("Although small, a pond holds")
+    assert terms.startswith("Definitions: A marginal plant")
+    # A bold name before a citation, a figure's label and a bold subject stay in their sentence.
+    assert "Pond Flora (Smith, 2001) lists" in terms
+    assert "Figure 2: A pond is shown" in terms
+    assert "Dragonflies breed in the shallows" in terms
+    # A run-in heading before text in the body's face, but not a bold label before code.
+    example = doc.sections[3].text
+    assert example.startswith("The water is clear") and "Code: Print(depth) shows it." in example
