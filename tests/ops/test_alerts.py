@@ -15,11 +15,10 @@ from sqlmodel import Session, select
 
 from models import Document, Job, User
 from models.db import make_engine
-from models.error_event import ErrorEvent
+from models.error_event import ErrorEvent, prune_error_events
 from models.security import SecurityBlock
 from models.types import utcnow
 from ops import alerts
-from ops.views import prune_error_events
 from providers.status import ProviderStatus
 from tests.ops.conftest import admin_headers, dead_letter, ops_settings_for
 
