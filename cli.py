@@ -52,8 +52,8 @@ def _settings() -> Settings:
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("deploy.commands:config_group", "Inspect the configuration."),
     "doctor": ("deploy.commands:doctor", "Check a running installation and say what is wrong."),
-    "providers": ("providers.cli:providers", "Inspect and check the LLM providers."),
-    "fake-llm": ("providers.cli:fake_llm", "Run a fake LLM server for a local demo."),
+    "providers": ("cli_providers:providers", "Inspect and check the LLM providers."),
+    "fake-llm": ("cli_providers:fake_llm", "Run a fake LLM server for a local demo."),
     "scheduler": ("workers.commands:scheduler_command", "Enqueue the periodic maintenance tasks."),
     "maintenance": ("workers.commands:maintenance_group", "Run or inspect the periodic maintenance tasks."),
     "jobs": ("workers.commands:jobs_group", "Follow jobs on a running Deckhand API."),

@@ -51,8 +51,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     init_sentry(settings, "web")  # before the broker is built: the Dramatiq integration patches it
     app = Flask(__name__)
     install_json(app)  # keys in the order written; nesting too deep is a 400
-    init_app(app, AppState(settings=settings, engine=make_engine(settings, role="web")))
-    init_metrics(app)  # HTTP latency by route and the /metrics registry
+    app_state = AppState(settings=settings, engine=make_engine(settings, role="web"))
+    init_app(app, app_state)
+    # HTTP latency by route and the /metrics registry
+    init_metrics(app, settings, app_state.engine, lambda: app_state.broker)
     install_proxy_fix(app, settings)
     register_request_hooks(app)
     # Per-request body limits; the exact file limit is enforced while the file is streamed to disk.

@@ -74,7 +74,7 @@ def trim_round_robin(items: Sequence[T], limit: int, group: Callable[[T], Hashab
     return [items[i] for i in sorted(chosen)]
 
 
-def card_key(kind: str, front: str, back: str) -> str:
+def guid_source(kind: str, front: str, back: str) -> str:
     """What a card's GUID is made from: two notes differing only in their answer get two GUIDs."""
     return f"{kind}\x00{front}\x00{back}"
 
@@ -87,7 +87,7 @@ def assign_guids(document_key: str, cards: Iterable[tuple[str, str, str]], taken
     """
     guids = []
     for kind, front, back in cards:
-        key = card_key(kind, front, back)
+        key = guid_source(kind, front, back)
         guid, counter = card_guid(document_key, key), 0
         while guid in taken:
             counter += 1

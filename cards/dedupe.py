@@ -1,6 +1,6 @@
 """Duplicate cards, within a chunk and across a deck (rubric Q12).
 
-Exact duplicates share :func:`card_key` (sha256 of the normalised front and
+Exact duplicates share :func:`duplicate_key` (sha256 of the normalised front and
 back, never the front alone: table rows share fronts). Near duplicates have
 fronts with rapidfuzz ``token_set_ratio`` ≥ the threshold *and* backs at least
 as similar, scored so that a short answer with a word more is a different
@@ -22,7 +22,7 @@ from cards.text import cloze_plain, normalize
 DEFAULT_THRESHOLD = 90
 
 
-def card_key(front: str, back: str) -> str:
+def duplicate_key(front: str, back: str) -> str:
     """The exact-duplicate key of a card (also usable as a stable content id)."""
     return hashlib.sha256((normalize(front) + "\0" + normalize(back)).encode("utf-8")).hexdigest()
 
@@ -78,12 +78,12 @@ def dedupe(
     threshold: int = DEFAULT_THRESHOLD,
 ) -> list[CardDraft]:
     """``cards`` without duplicates of each other or of ``existing`` (front, back) pairs, order kept."""
-    seen_keys = {card_key(f, b) for f, b in existing}
+    seen_keys = {duplicate_key(f, b) for f, b in existing}
     existing_forms = [_comparable(f, b) for f, b in existing]
     kept: list[CardDraft] = []
     kept_forms: list[tuple[str, str]] = []
     for card in cards:
-        key = card_key(card.front, card.back)
+        key = duplicate_key(card.front, card.back)
         form = _comparable(card.front, card.back)
         if key in seen_keys or any(near_duplicate(form, e, threshold) for e in existing_forms):
             continue

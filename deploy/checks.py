@@ -44,6 +44,20 @@ def _origins(settings: Settings) -> list[str]:
     return [str(o).strip() for o in value if str(o).strip()]
 
 
+def _shutdown_window(name: str, timeout_s: int, window_name: str, window_s: int, margin_s: int) -> Finding:
+    """A stop timeout must end ``margin_s`` before the platform's SIGKILL at ``window_s``."""
+    limit = window_s - margin_s
+    if timeout_s > limit:
+        return Finding(
+            "error",
+            name,
+            f"{timeout_s} s leaves under {margin_s} s before the platform's SIGKILL at {window_s} s "
+            f"({window_name})",
+            f"set {name} to at most {max(1, limit)}",
+        )
+    return Finding("ok", name, f"{timeout_s} s")
+
+
 def check_settings(settings: Settings, env: Environment, service: Service = "all") -> list[Finding]:
     """Findings for ``settings`` deployed as ``env``; errors make the deploy unsafe."""
     strict = env in ("staging", "production")
@@ -151,33 +165,19 @@ def check_settings(settings: Settings, env: Environment, service: Service = "all
 
     # --- shutdown windows ---
     if _needs(service, "web"):
-        limit = settings.web_shutdown_window_s - WEB_SHUTDOWN_MARGIN_S
-        if settings.graceful_timeout_s > limit:
-            add(
-                Finding(
-                    "error",
-                    "GRACEFUL_TIMEOUT_S",
-                    f"{settings.graceful_timeout_s} s leaves under {WEB_SHUTDOWN_MARGIN_S} s before the "
-                    f"platform's SIGKILL at {settings.web_shutdown_window_s} s (WEB_SHUTDOWN_WINDOW_S)",
-                    f"set GRACEFUL_TIMEOUT_S to at most {max(1, limit)}",
-                )
+        add(
+            _shutdown_window(
+                "GRACEFUL_TIMEOUT_S", settings.graceful_timeout_s,
+                "WEB_SHUTDOWN_WINDOW_S", settings.web_shutdown_window_s, WEB_SHUTDOWN_MARGIN_S,
             )
-        else:
-            add(Finding("ok", "GRACEFUL_TIMEOUT_S", f"{settings.graceful_timeout_s} s"))
+        )  # fmt: skip
     if _needs(service, "worker", "scheduler"):
-        limit = settings.worker_shutdown_window_s - WORKER_SHUTDOWN_MARGIN_S
-        if settings.worker_shutdown_timeout_s > limit:
-            add(
-                Finding(
-                    "error",
-                    "WORKER_SHUTDOWN_TIMEOUT_S",
-                    f"{settings.worker_shutdown_timeout_s} s leaves under {WORKER_SHUTDOWN_MARGIN_S} s "
-                    f"before SIGKILL at {settings.worker_shutdown_window_s} s (WORKER_SHUTDOWN_WINDOW_S)",
-                    f"set WORKER_SHUTDOWN_TIMEOUT_S to at most {max(1, limit)}",
-                )
+        add(
+            _shutdown_window(
+                "WORKER_SHUTDOWN_TIMEOUT_S", settings.worker_shutdown_timeout_s,
+                "WORKER_SHUTDOWN_WINDOW_S", settings.worker_shutdown_window_s, WORKER_SHUTDOWN_MARGIN_S,
             )
-        else:
-            add(Finding("ok", "WORKER_SHUTDOWN_TIMEOUT_S", f"{settings.worker_shutdown_timeout_s} s"))
+        )  # fmt: skip
 
     if strict and not settings.data_dir.is_absolute():
         add(

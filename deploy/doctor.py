@@ -110,7 +110,7 @@ def check_redis(client: redis.Redis) -> list[Finding]:
 
 def check_workers(client: redis.Redis, settings: Settings) -> list[Finding]:
     """Worker processes that stamped their heartbeat recently (workers/heartbeat.py; producers never do)."""
-    from workers.heartbeat import live_workers
+    from taskqueue.presence import live_workers
 
     try:
         live = live_workers(client, settings.broker_namespace, settings.doctor_worker_stale_s)

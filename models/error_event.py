@@ -8,9 +8,9 @@ redacted message, error id) to find the full log lines by.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Column, Field, SQLModel
 
@@ -86,3 +86,12 @@ def record_occurrence(engine: Engine, occ: Occurrence) -> None:
     )
     with engine.begin() as conn:
         conn.execute(stmt)
+
+
+def prune_error_events(engine: Engine, retention_days: int) -> int:
+    """Delete fingerprints not seen for ``retention_days``; how many went."""
+    cutoff = utcnow() - timedelta(days=retention_days)
+    table = ErrorEvent.__table__  # type: ignore[attr-defined]
+    with engine.begin() as conn:
+        result = conn.execute(delete(table).where(table.c.last_seen < cutoff))
+    return int(result.rowcount)

@@ -29,7 +29,7 @@ from models.types import utcnow
 from redisconn.keys import ops_history_key
 
 if TYPE_CHECKING:
-    from ops.alerts import Snapshot
+    from ops.snapshot import Snapshot
 
 #: Samples kept: 24 hours at the default 5-minute alert slot.
 HISTORY_LEN = 288

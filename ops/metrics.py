@@ -52,9 +52,11 @@ from ops.workers import list_workers
 from providers.status import provider_status
 from redisconn.keys import maintenance_run_key
 from taskqueue.names import ALL_QUEUES
-from workers.scheduler import PERIODIC_TASKS
+from taskqueue.schedule import PERIODIC_TASKS
 
 if TYPE_CHECKING:
+    import dramatiq
+
     from config import Settings
 
 logger = logging.getLogger(__name__)
@@ -415,13 +417,14 @@ def metrics_extension(app: Flask) -> dict[str, Any]:
     return found
 
 
-def init_metrics(app: Flask) -> None:
-    """Build this app's registry and register the HTTP hooks (called from ``api.create_app``)."""
-    from api.state import AppState
+def init_metrics(
+    app: Flask, settings: Settings, engine: Engine, broker: Callable[[], dramatiq.Broker]
+) -> None:
+    """Build this app's registry and register the HTTP hooks (called from ``api.create_app``).
 
-    app_state: AppState = app.extensions["deckhand"]
-    registry, http = build_registry(
-        app_state.settings, app_state.engine, lambda: broker_client(app_state.broker)
-    )
+    ``broker`` gives the app's broker when a scrape first needs Redis: an app that is never
+    scraped never builds one.
+    """
+    registry, http = build_registry(settings, engine, lambda: broker_client(broker()))
     app.extensions["deckhand_metrics"] = {"registry": registry, "http": http}
     register_http_metrics(app, http)

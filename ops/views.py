@@ -10,14 +10,13 @@ from datetime import time as dt_time
 from typing import Any
 
 import redis
-from sqlalchemy import Engine, delete, func
+from sqlalchemy import Engine, func
 from sqlmodel import col, select
 
 from models import ChunkResult, Document, Job, User
 from models.db import session_scope
 from models.error_event import ErrorEvent
 from models.job import JobState
-from models.types import utcnow
 from redisconn.keys import ops_audit_key
 
 AUDIT_LEN = 500
@@ -115,14 +114,6 @@ def top_errors(engine: Engine, limit: int = 50) -> list[ErrorEvent]:
                 .limit(limit)
             )
         )
-
-
-def prune_error_events(engine: Engine, retention_days: int) -> int:
-    """Delete fingerprints not seen for ``retention_days``."""
-    cutoff = utcnow() - timedelta(days=retention_days)
-    with session_scope(engine) as session:
-        result = session.execute(delete(ErrorEvent).where(col(ErrorEvent.last_seen) < cutoff))
-    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def audit(client: redis.Redis, namespace: str, actor: str, action: str, target: str, result: str) -> None:

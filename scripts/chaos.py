@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import os
 import random
 import signal
 import subprocess
@@ -49,6 +48,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from workers import local_stack  # noqa: E402
 
 #: Limits high enough that the suites measure faults, not limits.
 GENEROUS = {
@@ -108,9 +109,7 @@ class Stack:
         self.data_dir = data_dir
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_", "LLM_"))}
-        env.update(GENEROUS, DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT), **(extra_env or {}))
-        self.env = env
+        self.env = local_stack.child_env({**GENEROUS, "DATA_DIR": str(data_dir), **(extra_env or {})})
         self.log: list[str] = []
         self.proc: subprocess.Popen[str] | None = None
 
@@ -141,12 +140,9 @@ class Stack:
     def stop(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
             return
-        self.proc.send_signal(signal.SIGINT)
-        try:
-            self.proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+        # The supervisor leads its own session (its children lead theirs): SIGINT stops it
+        # gracefully; what is left of the group after a minute is killed.
+        local_stack.stop(self.proc, 60, signum=signal.SIGINT, group=True)
 
     def child(self, needle: str) -> psutil.Process | None:
         """The supervisor's child whose command line contains ``needle``."""
@@ -179,12 +175,7 @@ def running_stack(extra_env: dict[str, str] | None = None) -> Iterator[Stack]:
 
 
 def wait_until(predicate: Callable[[], object], timeout_s: float, what: str) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.25)
-    raise TimeoutError(f"timed out after {timeout_s:.0f} s waiting for {what}")
+    local_stack.wait_until(predicate, timeout_s, what, poll_s=0.25)
 
 
 class Client:

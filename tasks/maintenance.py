@@ -1,5 +1,5 @@
 """Maintenance actors (scheduled by :mod:`workers.scheduler`): thin wrappers over
-:mod:`tasks.maintenance_jobs`.
+:mod:`tasks.cleanup` and :mod:`tasks.reaper`, run by :func:`tasks.maintenance_jobs.run_recorded`.
 
 No retries (the next slot is the retry) and a ``max_age`` of about one period,
 so a backlog never runs a stale cleanup several times (queue.md §10).
@@ -13,7 +13,8 @@ import dramatiq
 from config import get_settings
 from jobs.events import JobEvents
 from taskqueue import names
-from tasks import maintenance_jobs
+from tasks import cleanup as cleanup_jobs
+from tasks import maintenance_jobs, reaper
 from tasks.context import get_context
 
 _settings = get_settings()
@@ -44,7 +45,7 @@ def _max_age_ms(interval_s: int) -> int:
     max_age=_max_age_ms(_settings.schedule_cleanup_s),
 )
 def cleanup() -> None:
-    maintenance_jobs.run_recorded(maintenance_context(), "cleanup", maintenance_jobs.cleanup)
+    maintenance_jobs.run_recorded(maintenance_context(), "cleanup", cleanup_jobs.cleanup)
 
 
 @dramatiq.actor(
@@ -55,4 +56,4 @@ def cleanup() -> None:
     max_age=_max_age_ms(_settings.schedule_reap_stuck_jobs_s),
 )
 def reap_stuck_jobs() -> None:
-    maintenance_jobs.run_recorded(maintenance_context(), "reap_stuck_jobs", maintenance_jobs.reap_stuck_jobs)
+    maintenance_jobs.run_recorded(maintenance_context(), "reap_stuck_jobs", reaper.reap_stuck_jobs)

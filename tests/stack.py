@@ -1,12 +1,13 @@
-"""Helpers for end-to-end tests: a real Dramatiq worker process, a Redis to break, an API client."""
+"""Helpers for end-to-end tests: a real Dramatiq worker process, a Redis to break, an API client.
+
+Processes are started, awaited and stopped by :mod:`workers.local_stack`, as the benchmarks and the
+chaos suites start theirs.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -19,16 +20,17 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from config import Settings
-from redisconn.embedded import server_args, wait_until_up
+from workers import local_stack
+from workers.local_stack import stopped_at_exit as stopped_at_exit
 
 T = TypeVar("T")
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = str(local_stack.ROOT)
 
 
 def settings_env(settings: Settings, **extra: str) -> dict[str, str]:
     """Environment that makes a child process build the same settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_", "LLM_"))}
+    env = local_stack.child_env()
     env.update(
         ENV=settings.env,
         DATA_DIR=str(settings.data_dir.resolve()),
@@ -57,42 +59,14 @@ def worker_process(
 
     ``stderr``: a binary file that receives the worker's log lines (default: inherited).
     """
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dramatiq", "workers.main", "--processes", "1", "--threads", str(threads)],
-        cwd=ROOT,
-        env=settings_env(settings, **extra_env),
-        stderr=stderr,
-    )
-    with stopped_at_exit(proc, timeout_s=30):
+    with local_stack.worker_process(settings_env(settings, **extra_env), threads, stderr) as proc:
         yield proc
-
-
-@contextmanager
-def stopped_at_exit(proc: subprocess.Popen[bytes], timeout_s: float) -> Iterator[subprocess.Popen[bytes]]:
-    """Yield ``proc``; at exit SIGTERM it, and SIGKILL it if it is still alive after ``timeout_s``."""
-    try:
-        yield proc
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=timeout_s)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 def stop_process_group(proc: subprocess.Popen[bytes], timeout_s: float = 60) -> int:
     """SIGTERM the process group of ``proc`` (started with ``start_new_session=True``), SIGKILL it
     if it is still there after ``timeout_s``: nothing is left running, pass or fail. Its exit status."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        return proc.wait(timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        return proc.wait()
+    return local_stack.stop(proc, timeout_s, group=True)
 
 
 def register(client: FlaskClient, email: str | None = None) -> dict[str, str]:
@@ -133,13 +107,7 @@ def app_with(settings: Settings, **overrides: Any) -> Flask:
 
 def wait_for(predicate: Callable[[], T | None], timeout_s: float = 60.0, what: str = "condition") -> T:
     """Poll ``predicate`` every 0.2 s until it returns something truthy; fail after ``timeout_s``."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
+    return local_stack.wait_until(predicate, timeout_s, what, poll_s=0.2)
 
 
 @dataclass
@@ -155,10 +123,7 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
-        self.proc = subprocess.Popen(
-            server_args(self.port, self.directory, daemonize=False), stdout=subprocess.DEVNULL
-        )
-        wait_until_up(self.url)
+        self.proc = local_stack.start_redis(self.port, self.directory)
 
     def signal(self, signum: int) -> None:
         assert self.proc is not None

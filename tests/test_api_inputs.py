@@ -17,7 +17,8 @@ from config import load_settings
 from models import ApiToken, Deck, Document, Job, utcnow
 from models.db import make_engine
 from taskqueue.broker import build_broker
-from tasks.maintenance_jobs import MaintenanceContext, queued_ingest_job_ids, reap_stuck_jobs
+from tasks.maintenance_jobs import MaintenanceContext
+from tasks.reaper import queued_ingest_job_ids, reap_stuck_jobs
 from tests.conftest import assert_problem, corpus_file, tiny_png
 from tests.database import migrate_head
 from tests.stack import register

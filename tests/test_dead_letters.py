@@ -24,6 +24,7 @@ from models import Job
 from models.db import make_engine
 from ops import alerts, queues
 from ops.requeue import requeue_dead_letter
+from ops.snapshot import collect_snapshot
 from redisconn.keys import QueueKeys
 from taskqueue.broker import build_broker
 from taskqueue.names import ALL_QUEUES, INGEST
@@ -99,7 +100,7 @@ def test_documents_at_fault_fail_their_jobs_and_leave_no_dead_letter(stack_setti
     assert _dead_total(client, ns) == 0
     engine = make_engine(stack_settings)
     try:
-        snapshot = alerts.collect_snapshot(stack_settings, client, engine)
+        snapshot = collect_snapshot(stack_settings, client, engine)
         fired = {c.rule for c in alerts.evaluate(snapshot, stack_settings)}
     finally:
         engine.dispose()
@@ -147,7 +148,7 @@ def test_a_crash_looping_message_is_dead_lettered_with_its_traceback_and_requeue
         assert session.get(Job, job_id).state == "failed"
 
     # The alert counts it.
-    snapshot = alerts.collect_snapshot(stack_settings, client, engine)
+    snapshot = collect_snapshot(stack_settings, client, engine)
     assert "dead_letters" in {c.rule for c in alerts.evaluate(snapshot, stack_settings)}
 
     # Requeue by the message id the dashboard shows: the job is queued again, the letter gone.

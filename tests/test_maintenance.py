@@ -31,6 +31,7 @@ from providers.usage import UsageRecorder
 from redisconn.keys import maintenance_run_key
 from taskqueue.broker import build_broker, enqueue
 from taskqueue.names import FINALIZE, GENERATE, INGEST
+from tasks import cleanup, reaper
 from tasks import maintenance_jobs as mj
 from tests.conftest import corpus_file
 from tests.database import migrate_head
@@ -138,7 +139,7 @@ def test_cleanup_removes_expired_uploads_and_keeps_live_ones_and_finished_decks(
         session.add(ApiToken(user_id=user_id, token_hash="b" * 64, expires_at=now + timedelta(days=30)))
         session.commit()
 
-    result = mj.run_recorded(ctx, "cleanup", mj.cleanup)
+    result = mj.run_recorded(ctx, "cleanup", cleanup.cleanup)
 
     assert result["uploads_deleted"] == 2 and result["upload_files_deleted"] == 2
     assert result["tokens_deleted"] == 1 and result["orphan_files_deleted"] == 1
@@ -164,7 +165,7 @@ def test_cleanup_removes_expired_uploads_and_keeps_live_ones_and_finished_decks(
     assert record["last_status"] == "ok" and record["runs"] == "1"
     assert json.loads(record["last_result"])["uploads_deleted"] == 2
 
-    again = mj.run_recorded(ctx, "cleanup", mj.cleanup)  # nothing left to do, and no harm
+    again = mj.run_recorded(ctx, "cleanup", cleanup.cleanup)  # nothing left to do, and no harm
     assert again["uploads_deleted"] == 0 and again["tokens_deleted"] == 0
 
 
@@ -178,7 +179,7 @@ def test_cleanup_deletes_old_finished_jobs_but_not_their_decks(ctx):
         session.commit()
     old = make_upload(ctx, user_id, age_days=60, state="succeeded")
     recent = make_upload(ctx, user_id, age_days=2, state="succeeded")
-    result = mj.cleanup(ctx)
+    result = cleanup.cleanup(ctx)
     assert result["old_jobs_deleted"] == 1 and result["uploads_deleted"] == 0
     with Session(ctx.engine) as session:
         assert session.get(Job, old["job"]) is None and session.get(Job, recent["job"]) is not None
@@ -217,7 +218,7 @@ def test_the_reaper_resumes_stale_jobs_fails_hopeless_ones_and_resends_lost_mess
 
     enqueue(ctx.broker, INGEST, waiting["job"])  # its message is in the queue: leave it
 
-    result = mj.reap_stuck_jobs(ctx)
+    result = reaper.reap_stuck_jobs(ctx)
 
     assert result == {"running_requeued": 1, "running_failed": 1, "running_waiting": 0, "queued_requeued": 1}
     assert sorted(ingest_messages(ctx)) == sorted([waiting["job"], stale["job"], lost["job"]])
@@ -225,7 +226,7 @@ def test_the_reaper_resumes_stale_jobs_fails_hopeless_ones_and_resends_lost_mess
         failed = session.get(Job, hopeless["job"])
         assert failed.state == "failed" and failed.error_code == "job_stalled" and failed.error_hint
         assert session.get(Job, stale["job"]).heartbeat_at > long_ago
-    assert mj.reap_stuck_jobs(ctx) == {
+    assert reaper.reap_stuck_jobs(ctx) == {
         "running_requeued": 0, "running_failed": 0, "running_waiting": 0, "queued_requeued": 0
     }  # fmt: skip
 
@@ -264,7 +265,7 @@ def test_a_sigkilled_worker_s_job_is_resumed_by_the_reaper_without_duplicate_car
     # The killed worker's messages are stuck in its ack set: flush them from the ready queue view
     # so only the reaper can bring the job back, then reap as if the heartbeat were long stale.
     ctx.redis.delete(f"{s.broker_namespace}:cards", f"{s.broker_namespace}:cards.msgs")
-    result = mj.reap_stuck_jobs(ctx, now=utcnow() + timedelta(seconds=s.reap_running_after_s + 60))
+    result = reaper.reap_stuck_jobs(ctx, now=utcnow() + timedelta(seconds=s.reap_running_after_s + 60))
     assert result["running_requeued"] == 1
 
     second = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
@@ -310,7 +311,7 @@ def test_the_reaper_leaves_stale_jobs_whose_chunks_still_wait_in_the_broker(ctx)
     )  # fmt: skip
     enqueue(ctx.broker, FINALIZE, finalizing)
 
-    result = mj.reap_stuck_jobs(ctx)
+    result = reaper.reap_stuck_jobs(ctx)
 
     assert result["running_waiting"] == 4 and result["running_requeued"] == 2
     resent = sorted(ingest_messages(ctx))
@@ -326,11 +327,11 @@ def test_job_ids_with_messages_reads_ready_delayed_and_in_flight_bodies(ctx):
     enqueue(ctx.broker, GENERATE, "job-ready", 0)
     enqueue(ctx.broker, INGEST, "job-ingest")
     enqueue(ctx.broker, FINALIZE, "job-final")
-    assert mj.job_ids_with_messages(ctx.redis, ns, [GENERATE]) == {"job-ready"}
-    assert mj.job_ids_with_messages(ctx.redis, ns, [GENERATE, FINALIZE, INGEST]) == {
+    assert reaper.job_ids_with_messages(ctx.redis, ns, [GENERATE]) == {"job-ready"}
+    assert reaper.job_ids_with_messages(ctx.redis, ns, [GENERATE, FINALIZE, INGEST]) == {
         "job-ready", "job-final", "job-ingest"
     }  # fmt: skip
-    assert mj.queued_ingest_job_ids(ctx.redis, ns) == {"job-ingest"}
+    assert reaper.queued_ingest_job_ids(ctx.redis, ns) == {"job-ingest"}
 
 
 def run_record(ctx, task: str) -> dict[str, str]:

@@ -30,7 +30,7 @@ from models.types import utcnow
 from ops import views
 from ops.metrics import build_registry, exposition
 from taskqueue.broker import build_broker
-from tasks import maintenance_jobs
+from tasks import cleanup, maintenance_jobs, reaper
 from tests.database import migrate_head
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
@@ -199,14 +199,14 @@ def hot_paths(
         ("GET /api/v1/decks (a user's decks)", get("/api/v1/decks")),
         ("GET /api/v1/decks/{id} (a deck's cards)", get(f"/api/v1/decks/{deck_id}")),
         ("GET /api/v1/decks/{id}/study (due reviews)", get(f"/api/v1/decks/{deck_id}/study")),
-        ("cleanup: expired uploads", lambda: maintenance_jobs.cleanup_uploads(engine, settings, now)),
-        ("cleanup: old jobs", lambda: maintenance_jobs.cleanup_jobs(engine, settings, now)),
-        ("cleanup: expired tokens", lambda: maintenance_jobs.cleanup_tokens(engine, settings, now)),
-        ("reaper: stuck jobs", lambda: maintenance_jobs.reap_stuck_jobs(ctx, now)),
+        ("cleanup: expired uploads", lambda: cleanup.cleanup_uploads(engine, settings, now)),
+        ("cleanup: old jobs", lambda: cleanup.cleanup_jobs(engine, settings, now)),
+        ("cleanup: expired tokens", lambda: cleanup.cleanup_tokens(engine, settings, now)),
+        ("reaper: stuck jobs", lambda: reaper.reap_stuck_jobs(ctx, now)),
         ("scheduler: unsent jobs",
-         lambda: maintenance_jobs.resend_unsent_jobs(engine, redis_client, broker, settings)),
+         lambda: reaper.resend_unsent_jobs(engine, redis_client, broker, settings)),
         ("scheduler: lost jobs",
-         lambda: maintenance_jobs.resume_lost_jobs(engine, redis_client, broker, settings)),
+         lambda: reaper.resume_lost_jobs(engine, redis_client, broker, settings)),
         ("/metrics scrape (jobs and chunks of the window)", lambda: exposition(registry)),
         ("ops jobs page: failed jobs, newest first",
          lambda: views.jobs_page(engine, state="failed", user_id=None, offset=0, limit=50)),

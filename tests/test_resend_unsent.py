@@ -110,7 +110,7 @@ def test_a_running_job_whose_messages_were_lost_is_resumed_once(settings: Settin
     from sqlmodel import col
 
     from models import JobState, utcnow
-    from tasks.maintenance_jobs import resume_lost_jobs
+    from tasks.reaper import resume_lost_jobs
 
     s = _settings(settings, str(settings.redis_url))
     migrate_head(s)

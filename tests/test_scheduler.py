@@ -20,8 +20,9 @@ from config import load_settings
 from redisconn.keys import alert_slot_lease_key
 from redisconn.lease import slot_of
 from taskqueue.broker import build_broker
+from taskqueue.schedule import PERIODIC_TASKS, find_task
 from tests.stack import ROOT, settings_env, stopped_at_exit, wait_for
-from workers.scheduler import PERIODIC_TASKS, Scheduler, find_task
+from workers.scheduler import Scheduler
 
 
 @pytest.fixture

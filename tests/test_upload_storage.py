@@ -15,7 +15,7 @@ from api import create_app
 from config import Settings, load_settings
 from models import Document, DocumentBlob, User, utcnow
 from models.db import make_engine, session_scope
-from tasks.maintenance_jobs import cleanup_uploads
+from tasks.cleanup import cleanup_uploads
 from tests.conftest import upload_job
 from tests.database import migrate_head
 from tests.inprocess import in_process_worker

@@ -37,7 +37,7 @@ def _with_existing_redis(settings: Settings) -> tuple[Settings, redis.Redis]:
 
 
 def _task_names() -> list[str]:
-    from workers.scheduler import PERIODIC_TASKS
+    from taskqueue.schedule import PERIODIC_TASKS
 
     return [t.name for t in PERIODIC_TASKS]
 
@@ -74,7 +74,8 @@ def maintenance_run(task: str, inline: bool, force: bool) -> None:
     """Enqueue TASK for the current slot (the scheduler's lease: never twice per slot)."""
     from redisconn.lease import slot_of
     from taskqueue.broker import build_broker, enqueue
-    from workers.scheduler import enqueue_slot, find_task
+    from taskqueue.schedule import find_task
+    from workers.scheduler import enqueue_slot
 
     if inline and task not in INLINE:
         raise click.UsageError(f"--inline runs only {', '.join(INLINE)}; enqueue {task} instead.")
@@ -101,7 +102,7 @@ def _run_inline(settings: Settings, client: redis.Redis, task: str) -> None:
     from logs import configure_logging
     from models.db import open_existing
     from taskqueue.broker import build_broker
-    from tasks import maintenance_jobs
+    from tasks import cleanup, maintenance_jobs, reaper
 
     configure_logging(settings)
     events = JobEvents.from_settings(settings)
@@ -114,7 +115,7 @@ def _run_inline(settings: Settings, client: redis.Redis, task: str) -> None:
             broker=build_broker(settings),
             events=events,
         )
-        work = maintenance_jobs.cleanup if task == "cleanup" else maintenance_jobs.reap_stuck_jobs
+        work = cleanup.cleanup if task == "cleanup" else reaper.reap_stuck_jobs
         result = maintenance_jobs.run_recorded(ctx, task, work)
     finally:
         engine.dispose()
@@ -125,7 +126,7 @@ def _run_inline(settings: Settings, client: redis.Redis, task: str) -> None:
 def maintenance_status() -> None:
     """Each periodic task's interval and its last recorded run."""
     from redisconn.keys import maintenance_run_key
-    from workers.scheduler import PERIODIC_TASKS
+    from taskqueue.schedule import PERIODIC_TASKS
 
     settings, client = _with_existing_redis(_settings())
     for task in PERIODIC_TASKS:

@@ -6,7 +6,8 @@ scheduler write it too, queue.md §6), and an idle worker has no ack set. So eac
 process, from a daemon thread every ``WORKER_HEARTBEAT_INTERVAL_S``:
 
 * stamps ``N:workers:heartbeats`` (ZSET broker id -> unix ms): who is alive and when it last
-  said so; :func:`live_workers` counts it, :func:`ops.workers.list_workers` reads each score;
+  said so; :func:`taskqueue.presence.live_workers` counts it, :func:`ops.workers.list_workers`
+  reads each score;
 * refreshes ``N:ops:worker:<broker_id>`` (host, pid, queues, threads), with a TTL of a few
   beats: what the dashboard shows about it.
 
@@ -38,12 +39,6 @@ logger = logging.getLogger(__name__)
 REGISTRY_BEATS = 3
 #: ...and never less than this many seconds.
 REGISTRY_MIN_TTL_S = 90
-
-
-def live_workers(client: redis.Redis, namespace: str, stale_s: float) -> int:
-    """Worker processes that stamped within ``stale_s`` seconds."""
-    since = int((time.time() - stale_s) * 1000)
-    return int(client.zcount(worker_heartbeats_key(namespace), since, "+inf"))
 
 
 class WorkerHeartbeat(Middleware):

@@ -1,4 +1,4 @@
-"""The scheduler: the one declaration of periodic tasks, and the loop that enqueues them.
+"""The scheduler: the loop that enqueues the periodic tasks (:mod:`taskqueue.schedule`).
 
 Time is cut into slots of each task's interval (``slot = floor(unix_time / interval)``,
 the same on every machine). Before enqueuing a slot, a scheduler takes the
@@ -14,7 +14,7 @@ and the atomic send claim of :mod:`ops.alerts` keep several schedulers from eval
 slot twice or sending an incident twice.
 
 Every couple of seconds it also sends the messages of jobs the API accepted while Redis was
-down (:func:`tasks.maintenance_jobs.resend_unsent_jobs`) as soon as Redis answers again, and
+down (:func:`tasks.reaper.resend_unsent_jobs`) as soon as Redis answers again, and
 resumes running jobs whose messages a Redis outage lost (``resume_lost_jobs``).
 
 Run with ``deckhand scheduler``. Never inside gunicorn (queue.md §1.5).
@@ -28,7 +28,6 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import dramatiq
@@ -37,42 +36,12 @@ import redis
 from config import Settings
 from redisconn.keys import scheduler_lease_key
 from redisconn.lease import give_back, slot_of, take_slot
-from taskqueue import names
-from taskqueue.names import ActorRef
+from taskqueue.schedule import PERIODIC_TASKS, PeriodicTask
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class PeriodicTask:
-    name: str
-    ref: ActorRef
-    interval_setting: str  # the Settings field (seconds; 0 turns the task off)
-
-    def interval_s(self, settings: Settings) -> int:
-        return int(getattr(settings, self.interval_setting))
-
-
-#: Every periodic task, its actor and the setting holding its interval. The one place.
-#: Each actor must be declared by the workers (tasks/actors.py imports its module).
-PERIODIC_TASKS: tuple[PeriodicTask, ...] = (
-    PeriodicTask("cleanup", names.CLEANUP, "schedule_cleanup_s"),
-    PeriodicTask("reap_stuck_jobs", names.REAP_STUCK_JOBS, "schedule_reap_stuck_jobs_s"),
-    PeriodicTask("validate_provider_keys", names.VALIDATE_PROVIDER_KEYS, "schedule_validate_provider_keys_s"),
-    PeriodicTask("flush_provider_usage", names.FLUSH_PROVIDER_USAGE, "schedule_flush_provider_usage_s"),
-    PeriodicTask("rollup_error_events", names.ROLLUP_ERROR_EVENTS, "schedule_rollup_error_events_s"),
-)
-
-
-def find_task(name: str) -> PeriodicTask:
-    for task in PERIODIC_TASKS:
-        if task.name == name:
-            return task
-    known = ", ".join(t.name for t in PERIODIC_TASKS)
-    raise KeyError(f"unknown task {name!r}; known: {known}")
 
 
 def enqueue_slot(
@@ -170,7 +139,7 @@ class Scheduler:
         if self.settings.resend_unsent_after_s <= 0 or time.monotonic() < self._next_resend:
             return 0
         self._next_resend = time.monotonic() + self.RESEND_EVERY_S
-        from tasks.maintenance_jobs import resend_unsent_jobs, resume_lost_jobs
+        from tasks.reaper import resend_unsent_jobs, resume_lost_jobs
 
         try:
             sent = resend_unsent_jobs(self.engine, self.client, self.broker, self.settings)

@@ -28,7 +28,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +45,7 @@ from redisconn.embedded import (
     unmark_supervised,
     wait_until_up,
 )
+from workers.local_stack import answers
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Seconds the API has to answer /healthz after it starts.
@@ -213,14 +213,6 @@ def run_lock(data_dir: Path) -> Iterator[None]:
         yield
 
 
-def _answers(url: str, timeout_s: float = 2.0) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout_s) as response:  # noqa: S310 - our own URL
-            return int(response.status) == 200
-    except OSError:
-        return False
-
-
 def embedded_redis_port(data_dir: Path) -> int:
     """The port the embedded Redis used last time (so a restart keeps its URL), else a free one.
 
@@ -337,7 +329,7 @@ def _wait_started(supervisor: Supervisor, health_url: str, stopping: list[int]) 
             raise StackFailed(
                 f"The {child.name} process exited during start-up ({describe_status(child.proc.returncode)})."
             )
-        if _answers(health_url):
+        if answers(health_url):
             return
         if time.monotonic() > deadline:
             raise StackFailed(f"The API did not answer {health_url} within {API_START_TIMEOUT_S:.0f} s.")

@@ -22,7 +22,7 @@ import redisconn
 from api.state import state
 from config import Settings
 from models.db import current_revision, head_revision
-from workers.heartbeat import live_workers
+from taskqueue.presence import live_workers
 
 bp = Blueprint("health", __name__)
 

@@ -1,7 +1,7 @@
 """Prometheus metrics at /metrics. Owned by `ops/`.
 
 Access: METRICS_TOKEN as a bearer token, a client in METRICS_ALLOWED_NETWORKS, or an
-admin bearer token (see :func:`ops.access.metrics_allowed`).
+admin bearer token (see :func:`api.ops_access.metrics_allowed`).
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, request
 from flask.typing import ResponseReturnValue
 
+from api.ops_access import metrics_allowed
 from api.state import state
-from ops.access import metrics_allowed
 from ops.metrics import CONTENT_TYPE, exposition, metrics_extension
 
 bp = Blueprint("metrics", __name__)

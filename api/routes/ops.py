@@ -4,7 +4,8 @@ Owned by `ops/`. ``ops/static/ops.js`` (same origin, no inline script) polls
 ``/ops/metrics.json`` and updates the numbers marked ``data-live`` in place, so an
 operator can leave the overview open; every page works without it.
 
-Reads go through :mod:`ops` (queues, workers, system, alerts, views); every POST
+Reads go through :mod:`ops` (queues, workers, system, alerts, views), actions through
+:mod:`ops.actions`; the sign-in and session are :mod:`api.ops_access`. Every POST
 carries the session's CSRF token and is confirmed: a POST without ``confirm=yes``
 answers with a confirmation page showing what will happen, whose form re-posts
 with ``confirm=yes``. Scripts may send an admin bearer token instead of the cookie
@@ -26,22 +27,18 @@ from flask import Blueprint, Response, g, jsonify, make_response, redirect, rend
 from flask.typing import ResponseReturnValue
 
 import ops
+from api import ops_access as access
 from api.auth import check_credentials
 from api.errors import from_redis_error
 from api.headers import use_blueprint_csp
 from api.security_events import EventKind, monitor, record_security_event
 from api.state import state
-from errors import BadRequest, Conflict, DeckhandError, Forbidden, NotFound, Unauthorized, ValidationFailed
-from jobs.events import JobEvents
-from jobs.use_cases import cancel_job, retry_job
+from errors import BadRequest, DeckhandError, Forbidden, NotFound, Unauthorized, ValidationFailed
 from models import Role
-from ops import access, alerts, history, queues, system, views, workers
+from ops import actions, alerts, history, queues, system, views, workers
 from ops.redis_reads import RedisReads, read_client
-from ops.requeue import JOB_ACTORS, requeue_dead_letter
 from providers.status import provider_status
-from redisconn.keys import QueueKeys
 from taskqueue import names
-from taskqueue.broker import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -62,17 +59,6 @@ CSP = (
 )
 PUBLIC_ENDPOINTS = {"ops.login_form", "ops.login", "ops.static"}
 NAME = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
-
-ACTIONS = {
-    "requeue": "Requeue one dead-lettered message",
-    "requeue_all": "Requeue every dead-lettered message of a queue",
-    "delete": "Delete one dead-lettered message",
-    "purge": "Delete every dead-lettered message of a queue",
-    "job_retry": "Retry a failed or degraded job",
-    "job_cancel": "Cancel a queued or running job",
-    "validate_keys": "Validate every provider key now",
-}
-DESTRUCTIVE = {"delete", "purge", "job_cancel"}
 
 
 # --- access, headers, helpers -------------------------------------------------------------
@@ -420,89 +406,6 @@ def feedback() -> ResponseReturnValue:
 # --- actions --------------------------------------------------------------------------------
 
 
-def _describe(action: str, form: dict[str, str]) -> str:
-    st = state()
-    client, ns = _client(), st.settings.broker_namespace
-    if action in ("requeue", "delete"):
-        item = queues.find_dead_letter(client, ns, form["queue"], form["id"])
-        if item is None:
-            raise NotFound("That dead letter is gone (requeued, deleted or expired).")
-        verb = "Requeue" if action == "requeue" else "Delete"
-        error = item.error or "no error"
-        also = ""
-        if action == "requeue" and item.actor in JOB_ACTORS and item.args:
-            also = f" Its job {item.args[0]} is retried if it failed."
-        return f"{verb} dead message {item.message_id} ({item.actor}, {error}) of queue {item.queue}.{also}"
-    if action in ("requeue_all", "purge"):
-        count = int(client.zcard(QueueKeys(ns, form["queue"]).dead))
-        verb = "Requeue" if action == "requeue_all" else "Delete"
-        return f"{verb} all {count} dead messages of queue {form['queue']}."
-    if action in ("job_retry", "job_cancel"):
-        return f"{'Retry' if action == 'job_retry' else 'Cancel'} job {form['job_id']}."
-    return "Enqueue provider key validation now."
-
-
-def _perform(action: str, form: dict[str, str]) -> dict[str, Any]:
-    st = state()
-    client, ns, broker = _client(), st.settings.broker_namespace, st.broker
-    if action == "requeue":
-        requeued = requeue_dead_letter(
-            broker=broker,
-            client=client,
-            engine=st.engine,
-            events=JobEvents.from_settings(st.settings),
-            namespace=ns,
-            queue=form["queue"],
-            ident=form["id"],
-        )
-        return {
-            "count": requeued.count,
-            "message_id": requeued.message_id,
-            "job_id": requeued.job_id,
-            "job_state": requeued.job_state,
-            "summary": requeued.summary(),
-        }
-    if action == "requeue_all":
-        return {"count": queues.requeue_all(broker, client, ns, form["queue"])}
-    if action == "delete":
-        item = queues.find_dead_letter(client, ns, form["queue"], form["id"])
-        return {"count": queues.delete(client, ns, form["queue"], [item.redis_id]) if item else 0}
-    if action == "purge":
-        return {"count": queues.purge(client, ns, form["queue"])}
-    if action == "job_cancel":
-        if not cancel_job(st.engine, form["job_id"], JobEvents.from_settings(st.settings)):
-            raise Conflict(f"Job {form['job_id']} is not queued or running.")
-        return {"count": 1}
-    if action == "job_retry":
-        chunks = retry_job(st.engine, broker, JobEvents.from_settings(st.settings), form["job_id"])
-        return {"count": 1, "chunks": len(chunks)}
-    return {"message_id": enqueue(broker, names.VALIDATE_PROVIDER_KEYS)}
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def flash_text(action: str, form: dict[str, str], result: dict[str, Any]) -> str:
-    """What an action did, in words (for the page, the audit trail and the log), never a dict."""
-    count = int(result.get("count", 0) or 0)
-    queue = form.get("queue", "")
-    if action == "requeue":
-        return str(result["summary"])
-    if action == "requeue_all":
-        return f"Requeued {_plural(count, 'dead message')} of queue {queue}."
-    if action == "delete":
-        return f"Deleted {_plural(count, 'dead message')} of queue {queue}."
-    if action == "purge":
-        return f"Purged {_plural(count, 'dead message')} from queue {queue}."
-    if action == "job_cancel":
-        return f"Cancelled job {form['job_id']}."
-    if action == "job_retry":
-        chunks = _plural(int(result.get("chunks", 0)), "chunk")
-        return f"Job {form['job_id']} is queued again ({chunks} to redo)."
-    return "Provider key validation was enqueued; results appear on the Providers page in a minute."
-
-
 def _form_for(action: str) -> dict[str, str]:
     if action in ("requeue", "delete"):
         return {"queue": _queue(_field("queue")), "id": _field("id")}
@@ -515,8 +418,8 @@ def _form_for(action: str) -> dict[str, str]:
 
 @bp.post("/actions/<action>")
 def act(action: str) -> ResponseReturnValue:
-    if action not in ACTIONS:
-        raise NotFound(f"No ops action {action!r}; known: {', '.join(sorted(ACTIONS))}.")
+    if action not in actions.ACTIONS:
+        raise NotFound(f"No ops action {action!r}; known: {', '.join(sorted(actions.ACTIONS))}.")
     st = state()
     access.check_csrf(g.ops, request.form.get("csrf_token"))
     if st.settings.ops_read_only:
@@ -525,25 +428,28 @@ def act(action: str) -> ResponseReturnValue:
     back = request.form.get("next", "")
     if not back.startswith("/ops") or "//" in back or "\\" in back:  # our own pages only: no open redirect
         back = url_for("ops.overview")
+    client, ns = _client(), st.settings.broker_namespace
     if request.form.get("confirm") != "yes":
         return _render(
             "confirm.html",
             action=action,
-            title=ACTIONS[action],
-            description=_describe(action, form),
+            title=actions.ACTIONS[action],
+            description=actions.describe(action, form, client=client, namespace=ns),
             fields=form,
-            destructive=action in DESTRUCTIVE,
+            destructive=action in actions.DESTRUCTIVE,
             back=back,
         )
     user = g.ops.user
     target = ",".join(f"{k}={v}" for k, v in form.items()) or "-"
     try:
-        result = _perform(action, form)
+        result = actions.perform(
+            action, form, settings=st.settings, engine=st.engine, broker=st.broker, client=client
+        )
     except DeckhandError as exc:
-        views.audit(_client(), st.settings.broker_namespace, f"user:{user.id}", action, target, exc.code)
+        views.audit(client, ns, f"user:{user.id}", action, target, exc.code)
         raise
-    said = flash_text(action, form, result)
-    views.audit(_client(), st.settings.broker_namespace, f"user:{user.id}", action, target, said)
+    said = actions.flash_text(action, form, result)
+    views.audit(client, ns, f"user:{user.id}", action, target, said)
     logger.info("ops action user_id=%s action=%s target=%s result=%s", user.id, action, target, said)
     if g.ops.via == "bearer":
         return jsonify(action=action, **form, **result)

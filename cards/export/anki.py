@@ -116,9 +116,9 @@ CLOZE_MODEL = _StableModel(
 MODELS = {CardKind.BASIC: BASIC_MODEL, CardKind.REVERSED: REVERSED_MODEL, CardKind.CLOZE: CLOZE_MODEL}
 
 
-def card_guid(document_key: str, card_key: str) -> str:
+def card_guid(document_key: str, guid_source: str) -> str:
     """A stable Anki GUID for one card of one document; the caller stores it with the card."""
-    return str(genanki.guid_for(document_key, card_key))
+    return str(genanki.guid_for(document_key, guid_source))
 
 
 def deck_id_for(deck_key: str) -> int:

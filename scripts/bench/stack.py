@@ -3,7 +3,8 @@
 Everything runs on 127.0.0.1 in a temporary directory: a redis-server of its own (never
 the developer's), a fresh SQLite database at the migration head, one
 :class:`~providers.fakes.FakeLLMServer` (its answer latency set per benchmark), and
-``dramatiq workers.main`` processes started with the same environment as this process.
+``dramatiq workers.main`` processes started with the same environment as this process (each
+started, awaited and stopped by :mod:`workers.local_stack`, as the tests and the chaos suites do).
 Jobs are submitted through the real API (a Flask test client in this process), so a job
 runs exactly the path a user's does: upload, ingest, one message per chunk, finalize.
 """
@@ -12,14 +13,12 @@ from __future__ import annotations
 
 import io
 import os
-import signal
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +29,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from providers.fakes import FakeLLMServer  # noqa: E402
-from redisconn.embedded import free_port, server_args, wait_until_up  # noqa: E402
+from redisconn.embedded import free_port  # noqa: E402
+from workers import local_stack  # noqa: E402
+
+# The benchmarks and the load suite wait and stop with these, through this module.
+from workers.local_stack import stop as stop  # noqa: E402
+from workers.local_stack import wait_healthy as wait_healthy  # noqa: E402
+from workers.local_stack import wait_until as wait_until  # noqa: E402
 
 #: Limits high enough that the benchmarks measure the worker, not the limits.
 GENEROUS = {
@@ -109,17 +114,9 @@ class BenchStack:
         self, threads: int, stderr: IO[bytes] | None = None, **extra_env: str
     ) -> Iterator[subprocess.Popen[bytes]]:
         """A real ``dramatiq workers.main`` process (1 process, ``threads`` threads), stopped at exit."""
-        env = {**self.env, **extra_env}
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "dramatiq", "workers.main", "--processes", "1", "--threads", str(threads)],
-            cwd=ROOT,
-            env=env,
-            stderr=stderr if stderr is not None else subprocess.DEVNULL,
-        )
-        try:
+        output = stderr if stderr is not None else subprocess.DEVNULL
+        with local_stack.worker_process({**self.env, **extra_env}, threads, output) as proc:
             yield proc
-        finally:
-            stop(proc)
 
     # --- jobs --------------------------------------------------------------------------
     def _api(self) -> tuple[Any, dict[str, str]]:
@@ -182,56 +179,15 @@ class BenchStack:
             return list(session.exec(select(ChunkResult).where(ChunkResult.job_id == job_id)))
 
 
-def stop(proc: subprocess.Popen[Any], timeout_s: float = 30) -> None:
-    """SIGTERM ``proc`` (graceful for dramatiq), SIGKILL it if still alive after ``timeout_s``."""
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def wait_healthy(base: str, proc: subprocess.Popen[Any], timeout_s: float = 120) -> None:
-    """Wait until gunicorn at ``base`` answers ``/healthz`` (fails at once if it exited)."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"gunicorn did not answer /healthz within {timeout_s:.0f} s")
-
-
-def wait_until(predicate: Callable[[], object], timeout_s: float, what: str, poll_s: float = 0.05) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"timed out after {timeout_s} s waiting for {what}")
-        time.sleep(poll_s)
-
-
 @contextmanager
 def bench_stack(latency_s: float = 0.0, **env: str) -> Iterator[BenchStack]:
     """A fresh stack (see the module docstring); ``env`` adds or overrides settings variables."""
     with ExitStack() as closers, tempfile.TemporaryDirectory(prefix="deckhand-bench-") as tmp:
         directory = Path(tmp)
         port = free_port()
-        redis_proc = subprocess.Popen(
-            server_args(port, directory, daemonize=False), stdout=subprocess.DEVNULL
-        )
-        closers.callback(stop, redis_proc, 10)
-        wait_until_up(f"redis://127.0.0.1:{port}/0")
+        closers.callback(stop, local_stack.start_redis(port, directory), 10)
         fake = closers.enter_context(FakeLLMServer(latency_s=latency_s))
-        base = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_", "LLM_"))}
-        stack_env = {
-            **base,
+        stack_env = local_stack.child_env({
             **GENEROUS,
             "ENV": "development",
             "DATA_DIR": str(directory / "data"),
@@ -241,9 +197,8 @@ def bench_stack(latency_s: float = 0.0, **env: str) -> Iterator[BenchStack]:
             "LLM_PROVIDERS": "openai",
             "OPENAI_API_KEYS": "sk-bench-key-one",
             "OPENAI_BASE_URL": fake.openai_url,
-            "PYTHONPATH": str(ROOT),
             **env,
-        }
+        })  # fmt: skip
         saved = dict(os.environ)
         os.environ.clear()
         os.environ.update(stack_env)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, utils
 
-from cards.dedupe import DEFAULT_THRESHOLD, card_key, count_duplicates, dedupe, similarity
+from cards.dedupe import DEFAULT_THRESHOLD, count_duplicates, dedupe, duplicate_key, similarity
 from cards.schema import CardDraft, CardKind
 from cards.text import normalize
 from documents.model import SourceRef
@@ -15,10 +15,10 @@ def basic(front: str, back: str) -> CardDraft:
 
 
 def test_exact_key_ignores_case_tags_and_spacing() -> None:
-    assert card_key("What is <b>DNA</b>?", "Deoxyribonucleic  acid") == card_key(
+    assert duplicate_key("What is <b>DNA</b>?", "Deoxyribonucleic  acid") == duplicate_key(
         "what is dna?", "DEOXYRIBONUCLEIC ACID"
     )
-    assert card_key("What is DNA?", "a") != card_key("What is DNA?", "b")
+    assert duplicate_key("What is DNA?", "a") != duplicate_key("What is DNA?", "b")
 
 
 def test_near_duplicates_merged() -> None:

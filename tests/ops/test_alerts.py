@@ -15,11 +15,11 @@ from sqlmodel import Session, select
 
 from models import Document, Job, User
 from models.db import make_engine
-from models.error_event import ErrorEvent
+from models.error_event import ErrorEvent, prune_error_events
 from models.security import SecurityBlock
 from models.types import utcnow
 from ops import alerts
-from ops.views import prune_error_events
+from ops.snapshot import Snapshot, collect_snapshot
 from providers.status import ProviderStatus
 from tests.ops.conftest import admin_headers, dead_letter, ops_settings_for
 
@@ -80,7 +80,7 @@ def alert_settings(ops_settings, receiver):
 def evaluate(settings, redis_client, now: float) -> list[alerts.ActiveAlert]:
     engine = make_engine(settings)
     try:
-        snapshot = alerts.collect_snapshot(settings, redis_client, engine)
+        snapshot = collect_snapshot(settings, redis_client, engine)
     finally:
         engine.dispose()
     return alerts.process(settings, redis_client, alerts.evaluate(snapshot, settings), now=now)
@@ -163,7 +163,7 @@ def provider(name: str, status: str, breaker: str = "closed") -> ProviderStatus:
 
 def test_provider_rules(alert_settings, redis_client, receiver):
     alert_settings = ops_settings_for(alert_settings, alert_cooldown_s=3600)
-    snapshot = alerts.Snapshot(providers=[provider("kiwi", "failed", "open"), provider("openai", "failed")])
+    snapshot = Snapshot(providers=[provider("kiwi", "failed", "open"), provider("openai", "failed")])
     conditions = alerts.evaluate(snapshot, alert_settings)
     keys = {c.key: c for c in conditions}
     assert set(keys) == {"all_providers_failed", "breaker_open:kiwi"}
@@ -173,7 +173,7 @@ def test_provider_rules(alert_settings, redis_client, receiver):
     assert [b["alert"]["key"] for b in receiver.bodies] == ["all_providers_failed"]
     alerts.process(alert_settings, redis_client, conditions, now=t0 + 601)
     assert [b["alert"]["key"] for b in receiver.bodies] == ["all_providers_failed", "breaker_open:kiwi"]
-    healthy = alerts.Snapshot(providers=[provider("kiwi", "healthy"), provider("openai", "failed")])
+    healthy = Snapshot(providers=[provider("kiwi", "healthy"), provider("openai", "failed")])
     assert alerts.evaluate(healthy, alert_settings) == []
 
 
@@ -219,7 +219,7 @@ def test_queue_age_rule(alert_settings, broker, redis_client, receiver):
     from tests.ops.conftest import send
 
     send(broker, Q, "generate_chunk", "job", 0)
-    snapshot = alerts.collect_snapshot(alert_settings, redis_client, make_engine(alert_settings))
+    snapshot = collect_snapshot(alert_settings, redis_client, make_engine(alert_settings))
     assert not [c for c in alerts.evaluate(snapshot, alert_settings) if c.rule == "queue_age"]
     aged = ops_settings_for(alert_settings, alert_queue_age_s=1)
     ns = aged.broker_namespace
@@ -227,7 +227,7 @@ def test_queue_age_rule(alert_settings, broker, redis_client, receiver):
     body = json.loads(redis_client.hget(f"{ns}:{Q}.msgs", head))
     body["message_timestamp"] -= 5_000  # enqueued five seconds ago
     redis_client.hset(f"{ns}:{Q}.msgs", head, json.dumps(body))
-    snapshot = alerts.collect_snapshot(aged, redis_client, make_engine(aged))
+    snapshot = collect_snapshot(aged, redis_client, make_engine(aged))
     assert [c.key for c in alerts.evaluate(snapshot, aged) if c.rule == "queue_age"] == ["queue_age:cards"]
 
 

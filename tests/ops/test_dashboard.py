@@ -396,8 +396,8 @@ def test_jobs_filter_by_email_state_and_date(client, admin, ops_settings):
 def test_history_is_bounded_and_charted(ops_settings, redis_client):
     from models.db import make_engine
     from ops import history
-    from ops.alerts import Snapshot
     from ops.queues import QueueStats
+    from ops.snapshot import Snapshot
 
     engine = make_engine(ops_settings)
     ns = ops_settings.broker_namespace

@@ -22,6 +22,7 @@ from providers.breaker import Breaker
 from providers.config import chain_policy, fingerprint
 from providers.store import RedisGuard
 from providers.usage import UsageRecorder
+from tasks import cleanup, reaper
 from tasks import maintenance_jobs as mj
 from tests.ops.conftest import dead_letter, ops_settings_for, send
 from tests.stack import register
@@ -311,9 +312,9 @@ def test_maintenance_runs_are_counted_by_task_and_status(metrics_client, metrics
         settings=metrics_settings, engine=make_engine(metrics_settings), redis=client, broker=broker
     )
     before = time.time()
-    mj.run_recorded(ctx, "reap_stuck_jobs", mj.reap_stuck_jobs)
-    mj.run_recorded(ctx, "cleanup", mj.cleanup)
-    mj.run_recorded(ctx, "cleanup", mj.cleanup)
+    mj.run_recorded(ctx, "reap_stuck_jobs", reaper.reap_stuck_jobs)
+    mj.run_recorded(ctx, "cleanup", cleanup.cleanup)
+    mj.run_recorded(ctx, "cleanup", cleanup.cleanup)
 
     def broken(_ctx: mj.MaintenanceContext) -> dict[str, int]:
         raise RuntimeError("database went away")

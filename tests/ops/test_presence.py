@@ -12,8 +12,9 @@ import dramatiq
 from ops.workers import list_workers
 from redisconn.keys import worker_heartbeats_key
 from taskqueue.names import INGEST
+from taskqueue.presence import live_workers
 from tests.ops.conftest import fetch_one, send
-from workers.heartbeat import WorkerHeartbeat, live_workers
+from workers.heartbeat import WorkerHeartbeat
 
 
 def wait_until(condition: Callable[[], bool], what: str, timeout_s: float = 10.0) -> None:

@@ -1,5 +1,7 @@
 """``deckhand providers status|check`` and ``deckhand fake-llm`` (added to the main group in cli.py).
 
+An entry point, beside ``cli.py``: ``providers/`` is the domain and holds no command-line code.
+
 Failures are raised for the ``deckhand`` group to print as one line with their exit status
 (``cli_failures``); keys appear only as fingerprints. ``providers status`` reports the
 workers' roster and the shared breaker state (``providers.roster``), as doctor,
