@@ -13,6 +13,7 @@ from cards.offline.clean import (
     skip_section,
     span,
     standalone_form,
+    without_pointer_aside,
 )
 from cards.offline.terms import GENERIC_HEADINGS, cloze_once, common_word
 from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
@@ -103,8 +104,9 @@ class Drafter:
         self.originals: dict[str, str] = {}
 
     def standalone(self, sentence: str) -> str:
-        """``sentence`` in its standalone form (:func:`standalone_form`), remembering the original."""
-        form = standalone_form(sentence)
+        """``sentence`` in its standalone form (:func:`standalone_form`, no figure pointer), remembering
+        the original."""
+        form = standalone_form(without_pointer_aside(sentence))
         if form != sentence:
             self.originals.setdefault(form, sentence)
         return form

@@ -13,6 +13,7 @@ import re
 from cards.offline.clean import (
     DANGLING_RE,
     PRONOUN_START_RE,
+    complete_sentence,
     detach,
     leans_on_context,
     noise,
@@ -49,10 +50,11 @@ _COMMON_WORD_ZIPF = 2.5
 NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "us", "thus", "always", "perhaps", "less"])
 
 
-def because(d: Drafter, section: Section, sentence: str) -> None:
+def because(d: Drafter, section: Section, sentence: str, source: str = "") -> None:
     """ "X is Y because Z" → "Why is X Y?" / "Because Z": a cause the text states outright.
 
-    "X requires Y because Z" → "Why does X require Y?" likewise.
+    "X requires Y because Z" → "Why does X require Y?" likewise. ``source`` is what the card
+    quotes when the cause was stated across two sentences (:func:`stated_reason`).
     """
     body = _OPENER_RE.sub("", sentence.rstrip(".!"))
     body = body[:1].upper() + body[1:]
@@ -89,7 +91,44 @@ def because(d: Drafter, section: Section, sentence: str) -> None:
         return  # "Why is the FAA proposing this AD?": which one is in the previous sentence
     q = d.question(WHY, f"{subject} {m.group('pred')}", aux=m.group("aux").casefold())
     if q:
-        d.add(section, CardKind.BASIC, q, "Because " + trim_answer(m.group("reason")), sentence, 0)
+        d.add(section, CardKind.BASIC, q, "Because " + trim_answer(m.group("reason")), source or sentence, 0)
+
+
+# "<effect>. This is because <cause>." and "<cause>. This is why <effect>.": a cause stated across
+# two sentences, the pronoun standing for the other one.
+_THIS_IS_BECAUSE_RE = re.compile(
+    r"^(?:This|That) is (?:so |partly |mainly |largely )?because (?P<cause>.{8,200})$"
+)
+_THIS_IS_WHY_RE = re.compile(r"^(?:This|That) is (?:why|the reason(?: why)?) (?P<effect>[a-z].{8,200})$")
+# "I", "my": an author's own experience, not a cause to learn.
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|my|me)\b")
+
+
+def stated_reason(d: Drafter, section: Section, previous: str, sentence: str) -> None:
+    """ "X is Y. This is because Z." / "Z. This is why X is Y." → "Why is X Y?" / "Because Z".
+
+    The other sentence must stand on its own (no pronoun subject, no pointer to a figure) and be
+    short enough to be an answer; the question is then built as for a cause stated in one sentence.
+    """
+    body = sentence.strip().rstrip(".!")
+    other = d.standalone(previous).strip().rstrip(".!")
+    if (
+        not other
+        or leans_on_context(other)
+        or _FIRST_PERSON_RE.search(other)
+        or not complete_sentence(previous.strip())
+        or word_count(other) > 30
+        or "?" in other
+    ):
+        return
+    source = f"{previous.strip()} {sentence.strip()}"
+    if m := _THIS_IS_BECAUSE_RE.match(body):
+        because(d, section, f"{other} because {m.group('cause')}", source)
+    elif m := _THIS_IS_WHY_RE.match(body):
+        first = other.split(" ", 1)[0]
+        reason = other[:1].lower() + other[1:] if first.casefold() in STOP_WORDS else other
+        effect = m.group("effect")
+        because(d, section, f"{effect[:1].upper()}{effect[1:]} because {reason}", source)
 
 
 # "When X, Y." / "If X, Y.": a condition and what follows from it, stated outright.
@@ -249,6 +288,47 @@ def count(d: Drafter, section: Section, sentence: str) -> None:
     q = HOW_MANY[d.lang].format(what=what, verb=m.group("verb"), prep=m.group("prep"), where=m.group("where"))
     number = m.group("num")
     d.add(section, CardKind.BASIC, q, number[:1].upper() + number[1:], sentence, 1)
+
+
+_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+# A bare series: names separated by commas and a last "and"/"or", no verb ("Reading, Writing, and Language").
+_FINITE_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|will|would|should|must|may|might)\b", re.I
+)
+
+
+def counted_series(d: Drafter, section: Section, previous: str, sentence: str) -> None:
+    """ "There are four strands in X. Reading, Writing, Speaking and Listening, and Language" → one cloze.
+
+    A count ("There are N things in X") followed by a bare series of exactly N names is the list
+    it announced: "The four strands in X: {{c1::Reading}}; {{c2::Writing}}; …". The count must
+    match, which keeps a sentence that merely follows a count from being taken for its list.
+    """
+    if CardKind.CLOZE not in d.kinds or d.lang != "en" or noise(sentence) or noise(previous):
+        return
+    m = _THERE_ARE_RE.match(detach(previous.strip()).rstrip(".!"))
+    series = sentence.strip().rstrip(".")
+    if not m or DANGLING_RE.search(previous) or _FINITE_RE.search(series) or ":" in series:
+        return
+    number = m.group("num").casefold()
+    wanted = int(number) if number.isdigit() else _NUMBERS.get(number, 0)
+    items = [i.strip() for i in series.split(",")]
+    if items and (last := re.match(r"^(?:and|or)\s+(?P<rest>.+)$", items[-1])):
+        items[-1] = last.group("rest")
+    elif len(items) == wanted - 1 and " and " in items[-1]:
+        items[-1:] = items[-1].split(" and ", 1)  # "A, B and C" without the serial comma
+    if not 2 <= wanted <= 8 or len(items) != wanted:
+        return
+    if any(not 1 <= word_count(i) <= 6 or not i[:1].isupper() for i in items):
+        return  # names of the things counted, each capitalised as in a list, not a clause cut at commas
+    if len({i.casefold() for i in items}) != len(items):
+        return
+    what = re.sub(r"\s+or\s+[a-z][\w\-]*$", "", m.group("what"))  # "strands or disciplines": the first name
+    lead = f"The {m.group('num')} {what} {m.group('prep')} {m.group('where')}:"
+    deletions = "; ".join(f"{{{{c{n}::{item}}}}}" for n, item in enumerate(items, 1))
+    d.add(section, CardKind.CLOZE, f"{lead} {deletions}", "", f"{previous.strip()} {sentence.strip()}", 0)
 
 
 # "This is known as a double free error", "This process is called allocating": the sentence before

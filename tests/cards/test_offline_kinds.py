@@ -1,0 +1,103 @@
+"""Offline card kinds that read two sentences together, and sentences repaired before drafting."""
+
+from __future__ import annotations
+
+from cards.generate import generate_cards
+from cards.offline import draft_offline_cards
+from cards.offline.clean import without_pointer_aside
+from cards.schema import CardDraft, CardKind, GenerationOptions
+from documents.model import Section, SourceRef
+
+from .sample import chunk
+
+OPTIONS = GenerationOptions(max_cards=40)
+
+
+def _kept(text: str) -> list[CardDraft]:
+    """The cards a job keeps from ``text`` (drafted, then through the quality gate)."""
+    result = generate_cards(
+        chunk(Section(text, SourceRef(page=1))), OPTIONS, None, language="en", density_per_1k=100
+    )
+    return result.cards
+
+
+def _asked(text: str) -> dict[str, str]:
+    return {c.front: c.back for c in _kept(text) if c.kind is CardKind.BASIC}
+
+
+def test_a_cause_given_in_the_next_sentence_is_a_why_question() -> None:
+    text = "Ferns are a paraphyletic group. This is because seed ferns are not counted among them."
+    kept = _kept(text)
+    why = [(c.front, c.back, c.source_span) for c in kept if c.front.startswith("Why")]
+    # the card quotes both sentences
+    assert why == [
+        ("Why are ferns a paraphyletic group?", "Because seed ferns are not counted among them", text)
+    ]
+
+
+def test_an_effect_given_after_its_cause_is_a_why_question() -> None:
+    asked = _asked(
+        "For a compiled constant, the compiler knows the value at build time, so the value is embedded "
+        "directly into the binary. This is why compiled constants are fast and cheap."
+    )
+    assert asked["Why are compiled constants fast and cheap?"] == (
+        "Because for a compiled constant, the compiler knows the value at build time, so the value is "
+        "embedded directly into the binary"
+    )
+
+
+def test_no_why_question_when_the_other_sentence_leans_on_its_own_context() -> None:
+    asked = _asked("It stores the value at build time. This is why compiled constants are fast and cheap.")
+    assert not [q for q in asked if q.startswith("Why")]
+    asked = _asked("I measured the loop at home on my laptop. This is why compiled constants are fast.")
+    assert not [q for q in asked if q.startswith("Why")]
+
+
+def test_a_count_followed_by_its_series_is_one_ordered_cloze() -> None:
+    kept = _kept(
+        "There are three layers in the Sambrook model. Application, Transport and Network.\n\n"
+        "There are four seasons in the Kestrel calendar. Spring, Summer, and Autumn."
+    )
+    clozes = [c.front for c in kept if c.kind is CardKind.CLOZE and "c2::" in c.front]
+    assert clozes == [
+        "The three layers in the Sambrook model: {{c1::Application}}; {{c2::Transport}}; {{c3::Network}}"
+    ]  # the second series has three names for a count of four: not its list
+
+
+def test_a_count_followed_by_a_sentence_is_no_series() -> None:
+    drafted = draft_offline_cards(
+        chunk(
+            Section(
+                "There are three layers in the Sambrook model. Each layer has a name, a role, and a header.",
+                SourceRef(page=1),
+            )
+        ),
+        OPTIONS,
+        language="en",
+        density_per_1k=100,
+    )
+    assert not [c for c in drafted if c.front.startswith("The three layers")]
+
+
+def test_a_pointer_to_a_figure_is_taken_out_of_the_sentence() -> None:
+    assert without_pointer_aside(
+        "A header has three parts, shown on the left: a source, a target, and a sum."
+    ) == ("A header has three parts: a source, a target, and a sum.")
+    assert without_pointer_aside("The results, as shown in Table 2, are stable.") == "The results are stable."
+    assert (
+        without_pointer_aside("The layout (see Figure 4-1) holds a pointer.") == "The layout holds a pointer."
+    )
+    # a sentence about the figure itself is left as it is (and refused as leaning on its context)
+    assert without_pointer_aside("Figure 4-1 shows the layout.") == "Figure 4-1 shows the layout."
+    kept = _kept(
+        "A packet header is made up of three parts, shown on the left: a source address, "
+        "a target address, and a checksum."
+    )
+    fronts = [c.front for c in kept if c.kind is CardKind.CLOZE]
+    # the article stays outside each deletion (a deletion starting with "a" fails the gate's Q9)
+    assert fronts == [
+        "A packet header is made up of three parts: a {{c1::source address}}; a {{c2::target address}}; "
+        "a {{c3::checksum}}"
+    ]
+    # the card still quotes the sentence as written
+    assert kept[0].source_span.startswith("A packet header is made up of three parts, shown on the left:")
