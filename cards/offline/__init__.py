@@ -82,6 +82,7 @@ def _run_extractors(d: Drafter) -> None:
             definitions.dash_definition(d, section, sentence)
             questions.purpose(d, section, sentence)
             questions.count(d, section, sentence)
+            questions.dated(d, section, sentence)
             if expository:
                 questions.condition(d, section, sentence)
             if not noise(sentence):

@@ -290,6 +290,49 @@ def count(d: Drafter, section: Section, sentence: str) -> None:
     d.add(section, CardKind.BASIC, q, number[:1].upper() + number[1:], sentence, 1)
 
 
+# "Organ pedals were invented in Germany about 1325.", "Charles Gounod was born in 1818, in Paris.",
+# "Méhul died in 1817.": an event and its year, said of a named subject.
+_DATED_RE = re.compile(
+    r"^(?P<subj>(?:(?:An?|The)\s+)?[A-Z][\w’'.\-]*(?:\s+(?:[A-Z][\w’'.\-]*|von|van|de|des|du|da|di|del|"
+    r"der|la|le|of|[a-z][\w\-]*)){0,4}?)\s+"
+    r"(?:(?P<aux>was|were)\s+(?P<verb>born|founded|built|invented|published|composed|written|established|"
+    r"introduced|discovered|completed|first performed)|(?P<died>died))\b"
+    r"(?P<rest>[^;]{0,60}?)\b(?P<when>(?:in|about|around|circa|c\.)\s+(?:the\s+year\s+)?(?:1\d{3}|20\d\d))\b"
+    r"(?![\w-])"
+)
+WHEN = {"en": "When {aux} {t} {verb}?"}
+
+
+def dated(d: Drafter, section: Section, sentence: str) -> None:
+    """ "X was born in 1818" → "When was X born?" / "In 1818"; likewise invented, founded, died….
+
+    The subject must name something (a name, or a phrase with a specific word: "organ pedals",
+    not "the building"); a pronoun subject ("He died in 1833") says whose death in another sentence.
+    """
+    if CardKind.BASIC not in d.kinds or d.lang not in WHEN or noise(sentence):
+        return
+    body = detach(sentence).rstrip(".!")
+    m = _DATED_RE.match(body)
+    if not m or PRONOUN_START_RE.match(body) or DANGLING_RE.search(body):
+        return
+    subject = re.sub(r"\s+\([^)]*\)$", "", m.group("subj"))
+    if m.group("rest") and re.search(r"[,(]\s*(?:who|which|where|whose)\b", m.group("rest")):
+        return  # the year belongs to another clause ("…, who died in 1590")
+    phrase = _subject_phrase(subject, d.lang, d.all_text)
+    if not phrase or word_count(phrase) > 6:
+        return
+    tokens = phrase.split()
+    if len(tokens) > 1 and tokens[0][1:].islower() and tokens[1][:1].islower():
+        phrase = phrase[:1].lower() + phrase[1:]  # "Paddle steamers": the capital only starts the sentence
+    when = m.group("when")
+    answer = when[:1].upper() + when[1:]
+    if m.group("died"):
+        q = f"When did {phrase} die?"
+    else:
+        q = WHEN[d.lang].format(aux=m.group("aux"), t=phrase, verb=m.group("verb"))
+    d.add(section, CardKind.BASIC, q, answer, sentence, 1)
+
+
 _NUMBERS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip

@@ -101,3 +101,25 @@ def test_a_pointer_to_a_figure_is_taken_out_of_the_sentence() -> None:
     ]
     # the card still quotes the sentence as written
     assert kept[0].source_span.startswith("A packet header is made up of three parts, shown on the left:")
+
+
+def test_an_event_and_its_year_is_a_when_question() -> None:
+    asked = _asked(
+        "Paddle steamers were introduced on the Rhine about 1816. Ottilie Brandauer was born in 1851, in "
+        "Graz. Ottilie Brandauer died in 1923. The Vellmar Institute was founded in 1902."
+    )
+    when = {q: a for q, a in asked.items() if q.startswith("When")}
+    assert when == {
+        "When were paddle steamers introduced?": "About 1816",
+        "When was Ottilie Brandauer born?": "In 1851",
+        "When did Ottilie Brandauer die?": "In 1923",
+        "When was the Vellmar Institute founded?": "In 1902",
+    }
+
+
+def test_no_when_question_on_a_pronoun_or_a_year_of_another_clause() -> None:
+    asked = _asked(
+        "He died in Vienna in 1833 after a long illness. Brandauer, who died in 1923, wrote the first "
+        "method for the zither. The building was finished in 1820 by local masons."
+    )
+    assert not [q for q in asked if q.startswith("When")]
