@@ -137,6 +137,10 @@ class Drafter:
         self.candidates.append(Candidate(card, priority, len(self.candidates)))
         return True
 
+    def mid_sentence_count(self, name: str) -> int:
+        """How often ``name`` is written mid-sentence (after a lower-case word): a name the text is about."""
+        return len(re.findall(rf"(?<=[a-z,;] ){re.escape(name)}\b", self.all_text))
+
     def in_language(self, sentence: str) -> bool:
         """False for a sentence confidently in another language than the document's.
 

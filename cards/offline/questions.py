@@ -161,12 +161,17 @@ def condition(d: Drafter, section: Section, sentence: str) -> None:
     first = result.split()[0]
     if not (first[:1].isupper() or first.casefold() in _DETERMINERS or first.endswith("s")):
         return  # an instruction ("…, invoke with …"), not a consequence with its subject
-    if not names_something(cond, d.lang):
-        return  # "What happens if the airplane is on the ground?": which airplane, in what procedure?
     template = _HAPPENS.get(d.lang)
     if not template:
         return
     q = template.format(w=m.group("word").lower(), t=cond)
+    if not names_something(cond, d.lang):
+        # "What happens if the airplane is on the ground?": which airplane, in what procedure? A
+        # consequence said of the name the text is about ("…, Rust will call drop") names it.
+        name = first.strip(",")
+        if not (name[:1].isupper() and name[1:].islower() and d.mid_sentence_count(name) >= 3):
+            return
+        q = f"In {name}, {q[:1].lower()}{q[1:]}"
     d.add(section, CardKind.BASIC, q, result[:1].upper() + result[1:], sentence, 1)
 
 

@@ -123,3 +123,19 @@ def test_no_when_question_on_a_pronoun_or_a_year_of_another_clause() -> None:
         "method for the zither. The building was finished in 1820 by local masons."
     )
     assert not [q for q in asked if q.startswith("When")]
+
+
+def test_a_consequence_said_of_the_texts_subject_names_it_in_the_question() -> None:
+    text = (
+        "Kestrel checks every borrow before the program runs, and a program that breaks a rule is "
+        "refused by Kestrel at build time. Only Kestrel does this in the suite of tools. When you assign "
+        "a new value to an existing variable, Kestrel will free the old value at once. When the "
+        "airplane is on the ground, the pilot must check the brakes."
+    )
+    asked = _asked(text)
+    happens = {q: a for q, a in asked.items() if "what happens" in q.casefold()}
+    assert happens == {
+        "In Kestrel, what happens when you assign a new value to an existing variable?": (
+            "Kestrel will free the old value at once"
+        )
+    }  # the airplane's condition names nothing, and its consequence no subject the text is about
