@@ -98,10 +98,32 @@ _GLOSSARY_RE = re.compile(
 _ITEM_RE = re.compile(r"^\s*(?:[-*+•‣▪◦]|\d{1,2}[.)]|[a-z][.)])\s+(?P<item>\S.*)$")
 
 
+# "RL = Reading for Literature": a key to the codes of a table or a slide.
+_CODE_KEY_RE = re.compile(
+    r"^\s*(?:[-*•]\s+)?(?P<short>[A-Z][A-Za-z&]{0,6}[A-Z])\s*=\s*(?P<long>[A-Z][^=\n]{3,80}?)\s*$"
+)
+
+
 def glossary(d: Drafter, section: Section, text: str) -> None:
-    """ "Term: definition" and "Term — definition" lines."""
-    previous = ""
+    """ "Term: definition" and "Term — definition" lines; "LF = Long Form" keys to acronyms."""
+    previous, title = "", ""
     for line in text.splitlines():
+        key = _CODE_KEY_RE.match(line)
+        if (
+            key
+            and not noise(line)
+            and schwartz_hearst(key.group("short"), key.group("long")) == key.group("long")
+        ):
+            # every word of the expansion is the acronym's (a code key, not an equation "N = 2 k")
+            _code_key_card(d, section, key.group("short"), key.group("long"), line, title)
+            previous = line
+            continue
+        if "=" in line:
+            pass  # another key ("W = Writing"): the title still heads the keys after it
+        elif not line.rstrip().endswith((".", ":", "?", "!")) and 1 <= word_count(line) <= 5:
+            title = line.strip()  # "ELA Standards Coding" over its keys names what the codes are of
+        elif line.strip():
+            title = ""
         m = _GLOSSARY_RE.match(line)
         # A glossary line starts a line of its own, not a wrapped sentence ("…a stack of\nplates: When…").
         starts_line = (
@@ -116,6 +138,22 @@ def glossary(d: Drafter, section: Section, text: str) -> None:
         if not glossary_term(term, definition, d.term_counts):
             continue
         d.term_card(section, term, trim_answer(definition), line, WHAT_IS)
+
+
+def _code_key_card(d: Drafter, section: Section, short: str, long: str, line: str, title: str) -> None:
+    """ "What does RL stand for?", named in its context (the heading, else the keys' title line).
+
+    A short code is ambiguous on its own ("RL" is also reinforcement learning), so the question
+    names what the keys belong to when the document says it.
+    """
+    context = d.context_of(section) or (title if title.casefold() not in BAD_TERMS else "")
+    q = d.question(STANDS_FOR, short)
+    if not q or CardKind.BASIC not in d.kinds:
+        return
+    if context and context.strip("“”").casefold() != short.casefold():
+        context = context if word_count(context) <= 3 or context.startswith("“") else f"“{context}”"
+        q = f"In {context}, {q[:1].lower()}{q[1:]}"
+    d.add(section, CardKind.BASIC, q, long, line, 0)
 
 
 _ARTICLES = r"(?:a|an|the|one|any|un|une|le|la|les|des|ein|eine|der|die|das|el|los|las|una|uno)"

@@ -139,3 +139,19 @@ def test_a_consequence_said_of_the_texts_subject_names_it_in_the_question() -> N
             "Kestrel will free the old value at once"
         )
     }  # the airplane's condition names nothing, and its consequence no subject the text is about
+
+
+def test_a_key_to_codes_asks_what_each_stands_for_in_its_context() -> None:
+    text = (
+        "Grid Sheet Codes\n"
+        "GR = Ground Reference\n"
+        "W = Water\n"
+        "ST = Survey Target\n"
+        "N = Number of Points\n"
+        "XY = 2 times the yield\n"
+    )
+    asked = _asked(text)
+    assert {q: a for q, a in asked.items() if "stand for" in q} == {
+        "In Grid Sheet Codes, what does GR stand for?": "Ground Reference",
+        "In Grid Sheet Codes, what does ST stand for?": "Survey Target",
+    }  # a one-letter code, or an expansion that does not spell the code, is no key
