@@ -159,7 +159,8 @@ def _code_key_card(d: Drafter, section: Section, short: str, long: str, line: st
 _ARTICLES = r"(?:a|an|the|one|any|un|une|le|la|les|des|ein|eine|der|die|das|el|los|las|una|uno)"
 _COPULA_RE = re.compile(
     rf"^(?P<art>(?:an?|the|le|la|les|l’|l'|der|die|das|el|los|las)\s+)?(?P<term>[^\s,;:()]+(?:\s+[^\s,;:()]+){{0,4}}?)"
-    rf"(?P<abbr>\s+\([A-Z][A-Za-z]{{1,7}}\))?"  # "Open-domain question answering (QA) is a task …"
+    # "Open-domain question answering (QA) is a task …", "The angle of attack (or AOA) is the angle …"
+    rf"(?P<abbr>\s+\((?:or\s+|also\s+)?[A-Z][A-Za-z]{{1,7}}\))?"
     rf"\s+(?P<verb>is|are|est|sont|ist|sind|es|son)\s+(?P<d>{_ARTICLES}\s+.{{8,}})$",
     re.I,
 )
@@ -207,6 +208,14 @@ def _genus_definition(m: re.Match[str], lang: str) -> bool:
     return bool(_GENUS_RE.match(m.group("d"))) and zipf(tokens[-1], lang) < DEFINED_TERM_ZIPF
 
 
+def _abbreviated(term: str, abbr: str | None) -> bool:
+    """ "angle of attack (AOA)": a phrase the text gives an acronym of is a term, used once or not."""
+    short = re.sub(r"^\s*\((?:or\s+|also\s+)?|\)\s*$", "", abbr or "")
+    if not short.isupper() or PRONOUN_START_RE.match(term) or words(term)[0].casefold() in STOP_WORDS:
+        return False
+    return normalize(schwartz_hearst(short, term) or "") == normalize(term)
+
+
 def definition(d: Drafter, section: Section, sentence: str) -> None:
     """Copula and "refers to" definitions, "… is called X", "X, also called Y"."""
     body = detach(sentence).rstrip(".!")  # without citations: "X (Lee et al., 2019) is a Y"
@@ -214,13 +223,18 @@ def definition(d: Drafter, section: Section, sentence: str) -> None:
         return
     if (
         (m := _COPULA_RE.match(body))
-        and (good_term(m.group("term"), d.term_counts) or _genus_definition(m, d.lang))
+        and (
+            good_term(m.group("term"), d.term_counts)
+            or _genus_definition(m, d.lang)
+            or _abbreviated(m.group("term"), m.group("abbr"))
+        )
         and not _DEGREE_RE.match(m.group("d"))
     ):
         name = m.group("term")
         if len(name.split()) > 1 and name.split()[0][1:].islower() and name.split()[1][:1].islower():
             name = name[:1].lower() + name[1:]  # capitalised only because it opens the sentence
-        term = (m.group("art") or "").lower() + name + (m.group("abbr") or "")
+        abbr = re.sub(r"\((?:or|also)\s+", "(", m.group("abbr") or "")
+        term = (m.group("art") or "").lower() + name + abbr
         plural = m.group("verb").casefold() in _PLURAL_VERBS
         answer = trim_answer(m.group("d"))
         if not_self_referential(m.group("term"), answer):

@@ -66,6 +66,8 @@ def _needs_context(term: str, lang: str) -> bool:
         return False
     if len(tokens) == 2 and tokens[1].isupper() and len(tokens[1]) >= 2:
         return False  # "the AFM": an acronym names one thing; a running header as context would not help
+    if re.search(r"\([A-Z][A-Za-z]{0,6}[A-Z]s?\)$", term):
+        return False  # "the angle of attack (AOA)": named by its acronym too
     if tokens[0].casefold() in {"the", "le", "la", "les", "l", "der", "die", "das", "el", "los", "las"}:
         return True
     return len(tokens) == 1 and tokens[0].islower() and common_word(tokens[0], lang)

@@ -155,3 +155,13 @@ def test_a_key_to_codes_asks_what_each_stands_for_in_its_context() -> None:
         "In Grid Sheet Codes, what does GR stand for?": "Ground Reference",
         "In Grid Sheet Codes, what does ST stand for?": "Survey Target",
     }  # a one-letter code, or an expansion that does not spell the code, is no key
+
+
+def test_a_term_given_with_its_acronym_is_defined_once_named_by_both() -> None:
+    asked = _asked("The angle of drift (or AOD) is the angle between the heading and the track of a ship.")
+    assert (
+        asked["What is the angle of drift (AOD)?"] == "the angle between the heading and the track of a ship"
+    )
+    # an acronym that does not spell the phrase before it names nothing
+    asked = _asked("The main result (XQ) is the value that the survey gives for each of the sites.")
+    assert not [q for q in asked if q.startswith("What is")]
