@@ -83,6 +83,7 @@ def _run_extractors(d: Drafter) -> None:
             questions.purpose(d, section, sentence)
             questions.count(d, section, sentence)
             questions.dated(d, section, sentence)
+            questions.happens_when(d, section, sentence)
             if expository:
                 questions.condition(d, section, sentence)
             if not noise(sentence):

@@ -338,6 +338,74 @@ def dated(d: Drafter, section: Section, sentence: str) -> None:
     d.add(section, CardKind.BASIC, q, answer, sentence, 1)
 
 
+# "A stall occurs when the airflow … is disrupted": the condition that defines an event.
+_OCCURS_RE = re.compile(
+    r"^(?P<subj>(?:(?:An?|The)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s+(?P<verb>occurs|happens|arises)\s+"
+    r"(?:only\s+)?(?P<w>when|if|whenever)\s+(?P<cond>[^;]{8,160})$"
+)
+# "The STS provides automatic trim inputs …": what a named part does.
+_DOES_RE = re.compile(
+    r"^(?P<subj>(?:(?:An?|The)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s+(?:also\s+|only\s+)?"
+    r"(?P<verb>provides|generates|stores|measures|controls|converts|produces|detects|transmits|regulates|"
+    r"computes|encodes|decodes|monitors|calculates|records|supplies|translates|filters)\s+(?P<obj>[^;]{6,160})$"
+)
+# Where the object ends: a second verb of the same subject ("… and removes …"), a relative clause.
+_OBJECT_END_RE = re.compile(r",?\s+(?:and|or|but)\s+(?:then\s+)?[a-z]+s\b|,\s+(?:which|while|whereas)\b")
+
+
+def _named_subject(d: Drafter, subject: str) -> str:
+    """``subject`` as a question's middle if it names something or a term the text keeps using, else ""."""
+    phrase = _subject_phrase(subject, d.lang, d.all_text)
+    if phrase:
+        return phrase
+    tokens = words(subject)
+    last = tokens[-1].casefold() if tokens else ""
+    if not tokens or tokens[0].casefold() not in {"a", "an", "the"} or len(tokens) > 3:
+        return ""
+    if PRONOUN_START_RE.match(subject) or last in STOP_WORDS or d.term_counts[last] < 3:
+        return ""
+    known = zipf(last, d.lang)
+    return subject[:1].lower() + subject[1:] if known is not None and known < _TERM_ZIPF else ""
+
+
+#: A word used three times or more and at most this common (``wordfreq`` zipf) is the text's term.
+_TERM_ZIPF = 4.5
+
+
+def happens_when(d: Drafter, section: Section, sentence: str) -> None:
+    """ "X occurs when Y" → "When does X occur?" / "When Y"; "X provides Y" → "What does X provide?"."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
+        return
+    body = detach(sentence).rstrip(".!")
+    if DANGLING_RE.search(body) or PRONOUN_START_RE.match(body) or VOICE_WORDS_RE.search(body):
+        return
+    if m := _OCCURS_RE.match(body):
+        subject = _named_subject(d, m.group("subj"))
+        if subject and word_count(m.group("cond")) >= 3:
+            q = f"When does {subject} {m.group('verb')[:-1]}?"
+            answer = f"{m.group('w')[:1].upper()}{m.group('w')[1:]} {trim_answer(m.group('cond'))}"
+            d.add(section, CardKind.BASIC, q, answer, sentence, 1)
+    elif m := _DOES_RE.match(body):
+        # only a named part: "the checklist", "the stack" could be any checklist or stack
+        subject = _subject_phrase(m.group("subj"), d.lang, d.all_text)
+        obj = _OBJECT_END_RE.split(m.group("obj"), maxsplit=1)[0]
+        if not subject or word_count(obj) < 2 or PRONOUN_START_RE.match(obj):
+            return
+        if re.search(r"[\"“”‘’'`]|\b[A-Za-z]\b(?<!\ba)", obj):
+            return  # a quoted or one-letter name ("converts “A” to a memoryview"): code, not prose
+        verb = m.group("verb")
+        base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(ES_ENDS) else verb[:-1]
+        answer = trim_answer(obj)
+        d.add(
+            section,
+            CardKind.BASIC,
+            f"What does {subject} {base}?",
+            answer[:1].upper() + answer[1:],
+            sentence,
+            1,
+        )
+
+
 _NUMBERS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip

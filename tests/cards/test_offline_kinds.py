@@ -165,3 +165,26 @@ def test_a_term_given_with_its_acronym_is_defined_once_named_by_both() -> None:
     # an acronym that does not spell the phrase before it names nothing
     asked = _asked("The main result (XQ) is the value that the survey gives for each of the sites.")
     assert not [q for q in asked if q.startswith("What is")]
+
+
+def test_an_event_defined_by_its_condition_is_a_when_question() -> None:
+    text = (
+        "A blowout occurs when the pressure in the well exceeds the weight of the drilling mud. "
+        "A blowout can destroy the rig. Crews train for a blowout every month. "
+        "A problem occurs when the valve is left open."
+    )
+    asked = _asked(text)
+    assert {q: a for q, a in asked.items() if q.startswith("When does")} == {
+        "When does a blowout occur?": "When the pressure in the well exceeds the weight of the drilling mud"
+    }  # "a problem" is no term of the text
+
+
+def test_what_a_named_part_does_is_a_question() -> None:
+    text = (
+        "The BOP provides a seal around the drill pipe during a kick. The valve stores pressure in the "
+        "upper chamber and releases it slowly. Cython converts “A” to a memoryview."
+    )
+    asked = _asked(text)
+    assert {q: a for q, a in asked.items() if q.startswith("What does")} == {
+        "What does the BOP provide?": "A seal around the drill pipe during a kick"
+    }  # "the valve" could be any valve; a quoted name is code
