@@ -386,10 +386,15 @@ def happens_when(d: Drafter, section: Section, sentence: str) -> None:
             answer = f"{m.group('w')[:1].upper()}{m.group('w')[1:]} {trim_answer(m.group('cond'))}"
             d.add(section, CardKind.BASIC, q, answer, sentence, 1)
     elif m := _DOES_RE.match(body):
-        # only a named part: "the checklist", "the stack" could be any checklist or stack
+        # only a named part ("the STS", "a flight control law"): "the checklist", "the stack" could be
+        # any checklist or stack
         subject = _subject_phrase(m.group("subj"), d.lang, d.all_text)
+        named = [w for w in words(subject)[1:] if w[:1].isupper()]
+        content = [w for w in words(subject) if w.casefold() not in STOP_WORDS]
+        if not subject or not (named or len(content) >= 2):
+            return
         obj = _OBJECT_END_RE.split(m.group("obj"), maxsplit=1)[0]
-        if not subject or word_count(obj) < 2 or PRONOUN_START_RE.match(obj):
+        if word_count(obj) < 2 or PRONOUN_START_RE.match(obj):
             return
         if re.search(r"[\"“”‘’'`]|\b[A-Za-z]\b(?<!\ba)", obj):
             return  # a quoted or one-letter name ("converts “A” to a memoryview"): code, not prose

@@ -182,9 +182,10 @@ def test_an_event_defined_by_its_condition_is_a_when_question() -> None:
 def test_what_a_named_part_does_is_a_question() -> None:
     text = (
         "The BOP provides a seal around the drill pipe during a kick. The valve stores pressure in the "
-        "upper chamber and releases it slowly. Cython converts “A” to a memoryview."
+        "upper chamber and releases it slowly. The manifold provides a path for the returning mud. "
+        "Cython converts “A” to a memoryview."
     )
     asked = _asked(text)
     assert {q: a for q, a in asked.items() if q.startswith("What does")} == {
         "What does the BOP provide?": "A seal around the drill pipe during a kick"
-    }  # "the valve" could be any valve; a quoted name is code
+    }  # "the valve", "the manifold" could be any valve or manifold; a quoted name is code
