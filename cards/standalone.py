@@ -388,8 +388,12 @@ def _definition_problem(term: str, back: str, span: str, language: str | None) -
         return f"'{term}' points at a place in a figure, table or list"
     if _SELECTING_RE.match(term.strip()):
         return f"'{term}' is a description, not a term"
+    # "the angle of attack (AOA)": the acronym the document gives it names one thing
+    abbreviated = re.search(r"\s+\([A-Z][A-Za-z]{0,6}[A-Z]s?\)$", term)
+    if abbreviated:
+        term = term[: abbreviated.start()]
     qualified = re.match(r"^the\s+\w+\s+of\s+(?P<subject>.+)$", term, re.I)
-    if qualified:  # "the description of ls": a table row, its subject named
+    if qualified and not abbreviated:  # "the description of ls": a table row, its subject named
         term = qualified.group("subject")
         span = span + " " + term
     if len(words(term.partition(",")[2])) >= 2:
@@ -405,6 +409,7 @@ def _definition_problem(term: str, back: str, span: str, language: str | None) -
     if (
         term.casefold().startswith(("the ", "la ", "le ", "les ", "l’", "l'"))
         and not qualified
+        and not abbreviated
         and not (
             len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) >= 2
         )  # "the AFM" names one thing

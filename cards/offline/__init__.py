@@ -73,6 +73,8 @@ def _run_extractors(d: Drafter) -> None:
             sentence = d.standalone(written)
             if previous:
                 definitions.named_after(d, section, previous, written)
+                questions.stated_reason(d, section, previous, written)
+                questions.counted_series(d, section, previous, written)
             previous = written
             structure.inline_lists(d, section, sentence)
             definitions.definition(d, section, sentence)
@@ -80,6 +82,8 @@ def _run_extractors(d: Drafter) -> None:
             definitions.dash_definition(d, section, sentence)
             questions.purpose(d, section, sentence)
             questions.count(d, section, sentence)
+            questions.dated(d, section, sentence)
+            questions.happens_when(d, section, sentence)
             if expository:
                 questions.condition(d, section, sentence)
             if not noise(sentence):

@@ -313,9 +313,29 @@ _INLINE_CITATION_RE = re.compile(
 )
 
 
+# An aside that points at a figure beside the text ("…, shown on the left: …", "(see Figure 4-1)"): the
+# student never sees the figure, and the sentence states its fact without the pointer.
+_POINTER_ASIDE_RE = re.compile(
+    r",\s+(?:as\s+)?(?:shown|illustrated|pictured|depicted)\s+(?:on\s+the\s+(?:left|right)|above|below|"
+    r"(?:in|on)\s+(?:Figure|Fig\.|Table|Listing|the\s+(?:left|right))(?:\s+\d[\w.-]*)?)(?:,(?=\s)|(?=[:;.]))"
+    r"|\s*\((?:see\s+|as\s+shown\s+in\s+)?(?:Figure|Fig\.|Table|Listing)\s+\d[\w.-]*\)(?=[\s.,;:])",
+    re.I,
+)
+
+
+def without_pointer_aside(sentence: str) -> str:
+    """``sentence`` without an aside pointing at a figure, table or side of the page.
+
+    "A String is made up of three parts, shown on the left: a pointer, …" → "A String is made up of
+    three parts: a pointer, …". A sentence whose subject is the figure ("Figure 4-1 shows …") keeps it
+    and stays refused by :data:`DANGLING_RE`.
+    """
+    return _POINTER_ASIDE_RE.sub("", sentence)
+
+
 def detach(sentence: str) -> str:
-    """``sentence`` without a leading list connective or inline citations, re-capitalised."""
-    text = _INLINE_CITATION_RE.sub("", sentence)
+    """``sentence`` without a leading list connective, inline citations or figure pointers, re-capitalised."""
+    text = _INLINE_CITATION_RE.sub("", without_pointer_aside(sentence))
     m = _DETACHABLE_RE.match(text)
     if m:
         rest = text[m.end() :]

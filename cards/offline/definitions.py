@@ -98,10 +98,32 @@ _GLOSSARY_RE = re.compile(
 _ITEM_RE = re.compile(r"^\s*(?:[-*+•‣▪◦]|\d{1,2}[.)]|[a-z][.)])\s+(?P<item>\S.*)$")
 
 
+# "RL = Reading for Literature": a key to the codes of a table or a slide.
+_CODE_KEY_RE = re.compile(
+    r"^\s*(?:[-*•]\s+)?(?P<short>[A-Z][A-Za-z&]{0,6}[A-Z])\s*=\s*(?P<long>[A-Z][^=\n]{3,80}?)\s*$"
+)
+
+
 def glossary(d: Drafter, section: Section, text: str) -> None:
-    """ "Term: definition" and "Term — definition" lines."""
-    previous = ""
+    """ "Term: definition" and "Term — definition" lines; "LF = Long Form" keys to acronyms."""
+    previous, title = "", ""
     for line in text.splitlines():
+        key = _CODE_KEY_RE.match(line)
+        if (
+            key
+            and not noise(line)
+            and schwartz_hearst(key.group("short"), key.group("long")) == key.group("long")
+        ):
+            # every word of the expansion is the acronym's (a code key, not an equation "N = 2 k")
+            _code_key_card(d, section, key.group("short"), key.group("long"), line, title)
+            previous = line
+            continue
+        if "=" in line:
+            pass  # another key ("W = Writing"): the title still heads the keys after it
+        elif not line.rstrip().endswith((".", ":", "?", "!")) and 1 <= word_count(line) <= 5:
+            title = line.strip()  # "ELA Standards Coding" over its keys names what the codes are of
+        elif line.strip():
+            title = ""
         m = _GLOSSARY_RE.match(line)
         # A glossary line starts a line of its own, not a wrapped sentence ("…a stack of\nplates: When…").
         starts_line = (
@@ -118,10 +140,27 @@ def glossary(d: Drafter, section: Section, text: str) -> None:
         d.term_card(section, term, trim_answer(definition), line, WHAT_IS)
 
 
+def _code_key_card(d: Drafter, section: Section, short: str, long: str, line: str, title: str) -> None:
+    """ "What does RL stand for?", named in its context (the heading, else the keys' title line).
+
+    A short code is ambiguous on its own ("RL" is also reinforcement learning), so the question
+    names what the keys belong to when the document says it.
+    """
+    context = d.context_of(section) or (title if title.casefold() not in BAD_TERMS else "")
+    q = d.question(STANDS_FOR, short)
+    if not q or CardKind.BASIC not in d.kinds:
+        return
+    if context and context.strip("“”").casefold() != short.casefold():
+        context = context if word_count(context) <= 3 or context.startswith("“") else f"“{context}”"
+        q = f"In {context}, {q[:1].lower()}{q[1:]}"
+    d.add(section, CardKind.BASIC, q, long, line, 0)
+
+
 _ARTICLES = r"(?:a|an|the|one|any|un|une|le|la|les|des|ein|eine|der|die|das|el|los|las|una|uno)"
 _COPULA_RE = re.compile(
     rf"^(?P<art>(?:an?|the|le|la|les|l’|l'|der|die|das|el|los|las)\s+)?(?P<term>[^\s,;:()]+(?:\s+[^\s,;:()]+){{0,4}}?)"
-    rf"(?P<abbr>\s+\([A-Z][A-Za-z]{{1,7}}\))?"  # "Open-domain question answering (QA) is a task …"
+    # "Open-domain question answering (QA) is a task …", "The angle of attack (or AOA) is the angle …"
+    rf"(?P<abbr>\s+\((?:or\s+|also\s+)?[A-Z][A-Za-z]{{1,7}}\))?"
     rf"\s+(?P<verb>is|are|est|sont|ist|sind|es|son)\s+(?P<d>{_ARTICLES}\s+.{{8,}})$",
     re.I,
 )
@@ -169,6 +208,14 @@ def _genus_definition(m: re.Match[str], lang: str) -> bool:
     return bool(_GENUS_RE.match(m.group("d"))) and zipf(tokens[-1], lang) < DEFINED_TERM_ZIPF
 
 
+def _abbreviated(term: str, abbr: str | None) -> bool:
+    """ "angle of attack (AOA)": a phrase the text gives an acronym of is a term, used once or not."""
+    short = re.sub(r"^\s*\((?:or\s+|also\s+)?|\)\s*$", "", abbr or "")
+    if not short.isupper() or PRONOUN_START_RE.match(term) or words(term)[0].casefold() in STOP_WORDS:
+        return False
+    return normalize(schwartz_hearst(short, term) or "") == normalize(term)
+
+
 def definition(d: Drafter, section: Section, sentence: str) -> None:
     """Copula and "refers to" definitions, "… is called X", "X, also called Y"."""
     body = detach(sentence).rstrip(".!")  # without citations: "X (Lee et al., 2019) is a Y"
@@ -176,13 +223,18 @@ def definition(d: Drafter, section: Section, sentence: str) -> None:
         return
     if (
         (m := _COPULA_RE.match(body))
-        and (good_term(m.group("term"), d.term_counts) or _genus_definition(m, d.lang))
+        and (
+            good_term(m.group("term"), d.term_counts)
+            or _genus_definition(m, d.lang)
+            or _abbreviated(m.group("term"), m.group("abbr"))
+        )
         and not _DEGREE_RE.match(m.group("d"))
     ):
         name = m.group("term")
         if len(name.split()) > 1 and name.split()[0][1:].islower() and name.split()[1][:1].islower():
             name = name[:1].lower() + name[1:]  # capitalised only because it opens the sentence
-        term = (m.group("art") or "").lower() + name + (m.group("abbr") or "")
+        abbr = re.sub(r"\((?:or|also)\s+", "(", m.group("abbr") or "")
+        term = (m.group("art") or "").lower() + name + abbr
         plural = m.group("verb").casefold() in _PLURAL_VERBS
         answer = trim_answer(m.group("d"))
         if not_self_referential(m.group("term"), answer):

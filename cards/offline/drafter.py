@@ -13,6 +13,7 @@ from cards.offline.clean import (
     skip_section,
     span,
     standalone_form,
+    without_pointer_aside,
 )
 from cards.offline.terms import GENERIC_HEADINGS, cloze_once, common_word
 from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
@@ -65,6 +66,8 @@ def _needs_context(term: str, lang: str) -> bool:
         return False
     if len(tokens) == 2 and tokens[1].isupper() and len(tokens[1]) >= 2:
         return False  # "the AFM": an acronym names one thing; a running header as context would not help
+    if re.search(r"\([A-Z][A-Za-z]{0,6}[A-Z]s?\)$", term):
+        return False  # "the angle of attack (AOA)": named by its acronym too
     if tokens[0].casefold() in {"the", "le", "la", "les", "l", "der", "die", "das", "el", "los", "las"}:
         return True
     return len(tokens) == 1 and tokens[0].islower() and common_word(tokens[0], lang)
@@ -103,8 +106,9 @@ class Drafter:
         self.originals: dict[str, str] = {}
 
     def standalone(self, sentence: str) -> str:
-        """``sentence`` in its standalone form (:func:`standalone_form`), remembering the original."""
-        form = standalone_form(sentence)
+        """``sentence`` in its standalone form (:func:`standalone_form`, no figure pointer), remembering
+        the original."""
+        form = standalone_form(without_pointer_aside(sentence))
         if form != sentence:
             self.originals.setdefault(form, sentence)
         return form
@@ -134,6 +138,10 @@ class Drafter:
         )
         self.candidates.append(Candidate(card, priority, len(self.candidates)))
         return True
+
+    def mid_sentence_count(self, name: str) -> int:
+        """How often ``name`` is written mid-sentence (after a lower-case word): a name the text is about."""
+        return len(re.findall(rf"(?<=[a-z,;] ){re.escape(name)}\b", self.all_text))
 
     def in_language(self, sentence: str) -> bool:
         """False for a sentence confidently in another language than the document's.

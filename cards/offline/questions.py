@@ -13,6 +13,7 @@ import re
 from cards.offline.clean import (
     DANGLING_RE,
     PRONOUN_START_RE,
+    complete_sentence,
     detach,
     leans_on_context,
     noise,
@@ -49,10 +50,11 @@ _COMMON_WORD_ZIPF = 2.5
 NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "us", "thus", "always", "perhaps", "less"])
 
 
-def because(d: Drafter, section: Section, sentence: str) -> None:
+def because(d: Drafter, section: Section, sentence: str, source: str = "") -> None:
     """ "X is Y because Z" → "Why is X Y?" / "Because Z": a cause the text states outright.
 
-    "X requires Y because Z" → "Why does X require Y?" likewise.
+    "X requires Y because Z" → "Why does X require Y?" likewise. ``source`` is what the card
+    quotes when the cause was stated across two sentences (:func:`stated_reason`).
     """
     body = _OPENER_RE.sub("", sentence.rstrip(".!"))
     body = body[:1].upper() + body[1:]
@@ -89,7 +91,44 @@ def because(d: Drafter, section: Section, sentence: str) -> None:
         return  # "Why is the FAA proposing this AD?": which one is in the previous sentence
     q = d.question(WHY, f"{subject} {m.group('pred')}", aux=m.group("aux").casefold())
     if q:
-        d.add(section, CardKind.BASIC, q, "Because " + trim_answer(m.group("reason")), sentence, 0)
+        d.add(section, CardKind.BASIC, q, "Because " + trim_answer(m.group("reason")), source or sentence, 0)
+
+
+# "<effect>. This is because <cause>." and "<cause>. This is why <effect>.": a cause stated across
+# two sentences, the pronoun standing for the other one.
+_THIS_IS_BECAUSE_RE = re.compile(
+    r"^(?:This|That) is (?:so |partly |mainly |largely )?because (?P<cause>.{8,200})$"
+)
+_THIS_IS_WHY_RE = re.compile(r"^(?:This|That) is (?:why|the reason(?: why)?) (?P<effect>[a-z].{8,200})$")
+# "I", "my": an author's own experience, not a cause to learn.
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|my|me)\b")
+
+
+def stated_reason(d: Drafter, section: Section, previous: str, sentence: str) -> None:
+    """ "X is Y. This is because Z." / "Z. This is why X is Y." → "Why is X Y?" / "Because Z".
+
+    The other sentence must stand on its own (no pronoun subject, no pointer to a figure) and be
+    short enough to be an answer; the question is then built as for a cause stated in one sentence.
+    """
+    body = sentence.strip().rstrip(".!")
+    other = d.standalone(previous).strip().rstrip(".!")
+    if (
+        not other
+        or leans_on_context(other)
+        or _FIRST_PERSON_RE.search(other)
+        or not complete_sentence(previous.strip())
+        or word_count(other) > 30
+        or "?" in other
+    ):
+        return
+    source = f"{previous.strip()} {sentence.strip()}"
+    if m := _THIS_IS_BECAUSE_RE.match(body):
+        because(d, section, f"{other} because {m.group('cause')}", source)
+    elif m := _THIS_IS_WHY_RE.match(body):
+        first = other.split(" ", 1)[0]
+        reason = other[:1].lower() + other[1:] if first.casefold() in STOP_WORDS else other
+        effect = m.group("effect")
+        because(d, section, f"{effect[:1].upper()}{effect[1:]} because {reason}", source)
 
 
 # "When X, Y." / "If X, Y.": a condition and what follows from it, stated outright.
@@ -122,12 +161,17 @@ def condition(d: Drafter, section: Section, sentence: str) -> None:
     first = result.split()[0]
     if not (first[:1].isupper() or first.casefold() in _DETERMINERS or first.endswith("s")):
         return  # an instruction ("…, invoke with …"), not a consequence with its subject
-    if not names_something(cond, d.lang):
-        return  # "What happens if the airplane is on the ground?": which airplane, in what procedure?
     template = _HAPPENS.get(d.lang)
     if not template:
         return
     q = template.format(w=m.group("word").lower(), t=cond)
+    if not names_something(cond, d.lang):
+        # "What happens if the airplane is on the ground?": which airplane, in what procedure? A
+        # consequence said of the name the text is about ("…, Rust will call drop") names it.
+        name = first.strip(",")
+        if not (name[:1].isupper() and name[1:].islower() and d.mid_sentence_count(name) >= 3):
+            return
+        q = f"In {name}, {q[:1].lower()}{q[1:]}"
     d.add(section, CardKind.BASIC, q, result[:1].upper() + result[1:], sentence, 1)
 
 
@@ -249,6 +293,163 @@ def count(d: Drafter, section: Section, sentence: str) -> None:
     q = HOW_MANY[d.lang].format(what=what, verb=m.group("verb"), prep=m.group("prep"), where=m.group("where"))
     number = m.group("num")
     d.add(section, CardKind.BASIC, q, number[:1].upper() + number[1:], sentence, 1)
+
+
+# "Organ pedals were invented in Germany about 1325.", "Charles Gounod was born in 1818, in Paris.",
+# "Méhul died in 1817.": an event and its year, said of a named subject.
+_DATED_RE = re.compile(
+    r"^(?P<subj>(?:(?:An?|The)\s+)?[A-Z][\w’'.\-]*(?:\s+(?:[A-Z][\w’'.\-]*|von|van|de|des|du|da|di|del|"
+    r"der|la|le|of|[a-z][\w\-]*)){0,4}?)\s+"
+    r"(?:(?P<aux>was|were)\s+(?P<verb>born|founded|built|invented|published|composed|written|established|"
+    r"introduced|discovered|completed|first performed)|(?P<died>died))\b"
+    r"(?P<rest>[^;]{0,60}?)\b(?P<when>(?:in|about|around|circa|c\.)\s+(?:the\s+year\s+)?(?:1\d{3}|20\d\d))\b"
+    r"(?![\w-])"
+)
+WHEN = {"en": "When {aux} {t} {verb}?"}
+
+
+def dated(d: Drafter, section: Section, sentence: str) -> None:
+    """ "X was born in 1818" → "When was X born?" / "In 1818"; likewise invented, founded, died….
+
+    The subject must name something (a name, or a phrase with a specific word: "organ pedals",
+    not "the building"); a pronoun subject ("He died in 1833") says whose death in another sentence.
+    """
+    if CardKind.BASIC not in d.kinds or d.lang not in WHEN or noise(sentence):
+        return
+    body = detach(sentence).rstrip(".!")
+    m = _DATED_RE.match(body)
+    if not m or PRONOUN_START_RE.match(body) or DANGLING_RE.search(body):
+        return
+    subject = re.sub(r"\s+\([^)]*\)$", "", m.group("subj"))
+    if m.group("rest") and re.search(r"[,(]\s*(?:who|which|where|whose)\b", m.group("rest")):
+        return  # the year belongs to another clause ("…, who died in 1590")
+    phrase = _subject_phrase(subject, d.lang, d.all_text)
+    if not phrase or word_count(phrase) > 6:
+        return
+    tokens = phrase.split()
+    if len(tokens) > 1 and tokens[0][1:].islower() and tokens[1][:1].islower():
+        phrase = phrase[:1].lower() + phrase[1:]  # "Paddle steamers": the capital only starts the sentence
+    when = m.group("when")
+    answer = when[:1].upper() + when[1:]
+    if m.group("died"):
+        q = f"When did {phrase} die?"
+    else:
+        q = WHEN[d.lang].format(aux=m.group("aux"), t=phrase, verb=m.group("verb"))
+    d.add(section, CardKind.BASIC, q, answer, sentence, 1)
+
+
+# "A stall occurs when the airflow … is disrupted": the condition that defines an event.
+_OCCURS_RE = re.compile(
+    r"^(?P<subj>(?:(?:An?|The)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s+(?P<verb>occurs|happens|arises)\s+"
+    r"(?:only\s+)?(?P<w>when|if|whenever)\s+(?P<cond>[^;]{8,160})$"
+)
+# "The STS provides automatic trim inputs …": what a named part does.
+_DOES_RE = re.compile(
+    r"^(?P<subj>(?:(?:An?|The)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s+(?:also\s+|only\s+)?"
+    r"(?P<verb>provides|generates|stores|measures|controls|converts|produces|detects|transmits|regulates|"
+    r"computes|encodes|decodes|monitors|calculates|records|supplies|translates|filters)\s+(?P<obj>[^;]{6,160})$"
+)
+# Where the object ends: a second verb of the same subject ("… and removes …"), a relative clause.
+_OBJECT_END_RE = re.compile(r",?\s+(?:and|or|but)\s+(?:then\s+)?[a-z]+s\b|,\s+(?:which|while|whereas)\b")
+
+
+def _named_subject(d: Drafter, subject: str) -> str:
+    """``subject`` as a question's middle if it names something or a term the text keeps using, else ""."""
+    phrase = _subject_phrase(subject, d.lang, d.all_text)
+    if phrase:
+        return phrase
+    tokens = words(subject)
+    last = tokens[-1].casefold() if tokens else ""
+    if not tokens or tokens[0].casefold() not in {"a", "an", "the"} or len(tokens) > 3:
+        return ""
+    if PRONOUN_START_RE.match(subject) or last in STOP_WORDS or d.term_counts[last] < 3:
+        return ""
+    known = zipf(last, d.lang)
+    return subject[:1].lower() + subject[1:] if known is not None and known < _TERM_ZIPF else ""
+
+
+#: A word used three times or more and at most this common (``wordfreq`` zipf) is the text's term.
+_TERM_ZIPF = 4.5
+
+
+def happens_when(d: Drafter, section: Section, sentence: str) -> None:
+    """ "X occurs when Y" → "When does X occur?" / "When Y"; "X provides Y" → "What does X provide?"."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
+        return
+    body = detach(sentence).rstrip(".!")
+    if DANGLING_RE.search(body) or PRONOUN_START_RE.match(body) or VOICE_WORDS_RE.search(body):
+        return
+    if m := _OCCURS_RE.match(body):
+        subject = _named_subject(d, m.group("subj"))
+        if subject and word_count(m.group("cond")) >= 3:
+            q = f"When does {subject} {m.group('verb')[:-1]}?"
+            answer = f"{m.group('w')[:1].upper()}{m.group('w')[1:]} {trim_answer(m.group('cond'))}"
+            d.add(section, CardKind.BASIC, q, answer, sentence, 1)
+    elif m := _DOES_RE.match(body):
+        # only a named part ("the STS", "a flight control law"): "the checklist", "the stack" could be
+        # any checklist or stack
+        subject = _subject_phrase(m.group("subj"), d.lang, d.all_text)
+        named = [w for w in words(subject)[1:] if w[:1].isupper()]
+        content = [w for w in words(subject) if w.casefold() not in STOP_WORDS]
+        if not subject or not (named or len(content) >= 2):
+            return
+        obj = _OBJECT_END_RE.split(m.group("obj"), maxsplit=1)[0]
+        if word_count(obj) < 2 or PRONOUN_START_RE.match(obj):
+            return
+        if re.search(r"[\"“”‘’'`]|\b[A-Za-z]\b(?<!\ba)", obj):
+            return  # a quoted or one-letter name ("converts “A” to a memoryview"): code, not prose
+        verb = m.group("verb")
+        base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(ES_ENDS) else verb[:-1]
+        answer = trim_answer(obj)
+        d.add(
+            section,
+            CardKind.BASIC,
+            f"What does {subject} {base}?",
+            answer[:1].upper() + answer[1:],
+            sentence,
+            1,
+        )
+
+
+_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+# A bare series: names separated by commas and a last "and"/"or", no verb ("Reading, Writing, and Language").
+_FINITE_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|will|would|should|must|may|might)\b", re.I
+)
+
+
+def counted_series(d: Drafter, section: Section, previous: str, sentence: str) -> None:
+    """ "There are four strands in X. Reading, Writing, Speaking and Listening, and Language" → one cloze.
+
+    A count ("There are N things in X") followed by a bare series of exactly N names is the list
+    it announced: "The four strands in X: {{c1::Reading}}; {{c2::Writing}}; …". The count must
+    match, which keeps a sentence that merely follows a count from being taken for its list.
+    """
+    if CardKind.CLOZE not in d.kinds or d.lang != "en" or noise(sentence) or noise(previous):
+        return
+    m = _THERE_ARE_RE.match(detach(previous.strip()).rstrip(".!"))
+    series = sentence.strip().rstrip(".")
+    if not m or DANGLING_RE.search(previous) or _FINITE_RE.search(series) or ":" in series:
+        return
+    number = m.group("num").casefold()
+    wanted = int(number) if number.isdigit() else _NUMBERS.get(number, 0)
+    items = [i.strip() for i in series.split(",")]
+    if items and (last := re.match(r"^(?:and|or)\s+(?P<rest>.+)$", items[-1])):
+        items[-1] = last.group("rest")
+    elif len(items) == wanted - 1 and " and " in items[-1]:
+        items[-1:] = items[-1].split(" and ", 1)  # "A, B and C" without the serial comma
+    if not 2 <= wanted <= 8 or len(items) != wanted:
+        return
+    if any(not 1 <= word_count(i) <= 6 or not i[:1].isupper() for i in items):
+        return  # names of the things counted, each capitalised as in a list, not a clause cut at commas
+    if len({i.casefold() for i in items}) != len(items):
+        return
+    what = re.sub(r"\s+or\s+[a-z][\w\-]*$", "", m.group("what"))  # "strands or disciplines": the first name
+    lead = f"The {m.group('num')} {what} {m.group('prep')} {m.group('where')}:"
+    deletions = "; ".join(f"{{{{c{n}::{item}}}}}" for n, item in enumerate(items, 1))
+    d.add(section, CardKind.CLOZE, f"{lead} {deletions}", "", f"{previous.strip()} {sentence.strip()}", 0)
 
 
 # "This is known as a double free error", "This process is called allocating": the sentence before

@@ -180,8 +180,20 @@ def _colon_series(d: Drafter, section: Section, sentence: str) -> None:
         return
     if noise(sentence) or not lead[:1].isupper():
         return
-    deletions = "; ".join(f"{{{{c{n}::{item}}}}}" for n, item in enumerate(items, 1))
-    d.add(section, CardKind.CLOZE, f"{lead}: {deletions}", "", sentence, 0)
+    d.add(section, CardKind.CLOZE, f"{lead}: {_series_deletions(items)}", "", sentence, 0)
+
+
+_ARTICLE_RE = re.compile(r"^(?P<art>(?:an?|the)\s+)(?P<rest>\S.*)$", re.I)
+
+
+def _series_deletions(items: list[str]) -> str:
+    """ "c1..cN" over ``items``, a leading article left outside its deletion ("a {{c2::length}}")."""
+    out = []
+    for n, item in enumerate(items, 1):
+        m = _ARTICLE_RE.match(item)
+        art, rest = (m.group("art"), m.group("rest")) if m else ("", item)
+        out.append(f"{art}{{{{c{n}::{rest}}}}}")
+    return "; ".join(out)
 
 
 def inline_lists(d: Drafter, section: Section, sentence: str) -> None:

@@ -568,9 +568,9 @@ def test_a_series_after_a_colon_is_one_ordered_cloze_naming_its_subject() -> Non
         chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
     )
     assert [c.front for c in cards] == [
-        "A String is made up of three parts: {{c1::a pointer to the memory that holds the contents}}; "
-        "{{c2::a length}}; {{c3::a capacity}}"
-    ]  # and no basic card with the set on its back
+        "A String is made up of three parts: a {{c1::pointer to the memory that holds the contents}}; "
+        "a {{c2::length}}; a {{c3::capacity}}"
+    ]  # and no basic card with the set on its back; articles outside the deletions (Q9)
     glued = "The model curriculum is a tool that: presents content, course Provides guidance, and more."
     cards = draft_offline_cards(
         chunk(Section(glued, SourceRef(page=1))), OPTIONS, language="en", density_per_1k=100
