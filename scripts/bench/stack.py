@@ -106,12 +106,13 @@ class BenchStack:
     # --- processes -----------------------------------------------------------------
     @contextmanager
     def worker(
-        self, threads: int, stderr: IO[bytes] | None = None, **extra_env: str
+        self, threads: int, stderr: IO[bytes] | None = None, *, processes: int = 1, **extra_env: str
     ) -> Iterator[subprocess.Popen[bytes]]:
-        """A real ``dramatiq workers.main`` process (1 process, ``threads`` threads), stopped at exit."""
+        """A real ``dramatiq workers.main`` service (``processes`` x ``threads``), stopped at exit."""
         env = {**self.env, **extra_env}
+        command = ["dramatiq", "workers.main", "--processes", str(processes), "--threads", str(threads)]
         proc = subprocess.Popen(
-            [sys.executable, "-m", "dramatiq", "workers.main", "--processes", "1", "--threads", str(threads)],
+            [sys.executable, "-m", *command],
             cwd=ROOT,
             env=env,
             stderr=stderr if stderr is not None else subprocess.DEVNULL,
