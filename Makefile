@@ -85,12 +85,13 @@ bench: install
 	$(BIN)/python -m scripts.bench.pdf_bench
 	$(BIN)/python -m scripts.bench.providers_bench
 	$(BIN)/python -m scripts.bench.ops_bench
-	$(BIN)/python -m scripts.bench.chunks
+	$(BIN)/python -m scripts.bench.chunks --processes 1 2
 	$(BIN)/python -m scripts.bench.hops
 	$(BIN)/python -m scripts.bench.worker_memory --jobs 50
 	$(BIN)/python -m scripts.bench.streams
 	$(BIN)/python -m scripts.bench.job_read
 	$(BIN)/python -m scripts.bench.signup
+	$(BIN)/python -m scripts.bench.upload_memory
 
 # The worker memory soak's long form: RSS over 500 jobs must show no growth (docs/performance.md).
 .PHONY: bench-worker-memory
@@ -100,10 +101,11 @@ bench-worker-memory: install
 eval: install
 	$(BIN)/python -m scripts.eval_offline
 
-# The load suite's long form: 200 users from distinct IPs, then 200 from one (docs/performance.md, "Load").
+# The load suite's long form: 200 users from distinct IPs, then 200 from one, on SQLite and then on
+# a PostgreSQL cluster of its own (docs/performance.md, "Load").
 .PHONY: load
 load: install
-	$(BIN)/python -m scripts.load.run --users 200 --ips distinct one
+	$(BIN)/python -m scripts.load.run --users 200 --ips distinct one --database sqlite postgres
 
 # Long forms of the chaos suites (short forms run in `make test`): docs/reliability.md.
 chaos: chaos-workers chaos-redis chaos-providers chaos-postgres

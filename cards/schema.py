@@ -8,7 +8,9 @@ prompt) and validated on the way back.
 
 from __future__ import annotations
 
+import copy
 import enum
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -83,5 +85,11 @@ class LLMCardBatch(BaseModel):
 
 
 def llm_json_schema() -> dict[str, Any]:
-    """The JSON schema of :class:`LLMCardBatch`, as sent to providers."""
+    """The JSON schema of :class:`LLMCardBatch`, as sent to providers (a copy: callers may change it)."""
+    return copy.deepcopy(_llm_json_schema())
+
+
+@functools.cache
+def _llm_json_schema() -> dict[str, Any]:
+    # Built once per process: pydantic's schema generation costs milliseconds of CPU per chunk.
     return LLMCardBatch.model_json_schema()

@@ -27,6 +27,13 @@ def token_quota_spent(settings: Settings, engine: Engine, client: redis.Redis | 
         return False
     with session_scope(engine) as session:
         user = session.get(User, user_id)
+    return user_quota_spent(settings, client, user, user_id)
+
+
+def user_quota_spent(settings: Settings, client: redis.Redis | None, user: User | None, user_id: int) -> bool:
+    """:func:`token_quota_spent` for an owner already read (``None``: no such account, no limit)."""
+    if client is None:
+        return False
     limit = llm_token_limit(settings, user) if user is not None else None
     return limit is not None and llm_tokens_today(client, settings, user_id) >= limit
 

@@ -2,11 +2,14 @@
 
 20 users sign up, upload a real corpus document, follow their jobs by polling and by SSE,
 open their decks and study, against gunicorn with the production settings and a real worker:
-once from distinct loopback addresses, once all from one. Fails on a lost job, a duplicate
+once from distinct loopback addresses, once all from one, on SQLite; then from distinct
+addresses on PostgreSQL (a cluster of the suite's own). Fails on a lost job, a duplicate
 card, a 5xx, a user who could not finish or any failed request; never on a timing.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -16,16 +19,31 @@ from config import Settings
 from models import Card, Deck, Job
 from models.db import make_engine
 from scripts.load import run
-from tests.conftest import corpus_file, register, upload_job
+from tests.conftest import CI, corpus_file, register, upload_job
+from tests.pg import find_bin
 
 DOCUMENT = "md-rust-book-ch04-01-what-is-ownership.md"
+
+
+def short_form(document: Path) -> list[str]:
+    return ["--users", "20", "--spawn-rate", "5", "--run-time", "300", "--document", str(document)]
 
 
 @pytest.mark.slow
 def test_twenty_users_from_distinct_addresses_and_from_one_all_finish_with_no_error() -> None:
     document = corpus_file(DOCUMENT)
-    argv = ["--users", "20", "--spawn-rate", "5", "--run-time", "300", "--document", str(document)]
-    assert run.main([*argv, "--ips", "distinct", "one"]) == 0
+    assert run.main([*short_form(document), "--ips", "distinct", "one"]) == 0
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_twenty_users_on_postgresql_all_finish_with_no_error() -> None:
+    document = corpus_file(DOCUMENT)
+    if find_bin("initdb") is None or find_bin("pg_ctl") is None:
+        if CI:
+            pytest.fail("PostgreSQL binaries (initdb, pg_ctl) not found; CI must run the PostgreSQL tests")
+        pytest.skip("PostgreSQL binaries not found")
+    assert run.main([*short_form(document), "--database", "postgres", "--ips", "distinct"]) == 0
 
 
 def test_a_missing_document_is_one_clear_line(capsys: pytest.CaptureFixture[str], tmp_path) -> None:

@@ -11,11 +11,12 @@ import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import delete, update
+from sqlalchemy import delete, event, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from api import create_app
+from cards.schema import LLMCardBatch, llm_json_schema
 from config import Settings, load_settings
 from models import Card, ChunkResult, Deck, Document, Job, User, utcnow
 from models.db import make_engine, migrate
@@ -268,3 +269,27 @@ def test_migration_0008_separates_shared_guids_then_forbids_them(db_settings):
         with pytest.raises(IntegrityError):
             session.commit()
     engine.dispose()
+
+
+def test_a_chunk_takes_two_transactions_its_read_and_start_then_its_cards(harness):
+    """Each commit is CPU under the worker's one GIL (and SQLite's one writer lock): the chunk's
+    reads, its owner for the token quota and its start stamp share one transaction."""
+    ctx, client, headers = harness
+    job_id = ingested_job(ctx, client, headers)
+    commits: list[int] = []
+    listener = lambda _connection: commits.append(1)  # noqa: E731
+    event.listen(ctx.engine, "commit", listener)
+    try:
+        pipeline.generate_chunk(ctx, job_id, 0)
+    finally:
+        event.remove(ctx.engine, "commit", listener)
+    row = chunk_row(ctx.engine, job_id)
+    assert row.status == "done" and row.provider == "openai" and row.started_at is not None
+    assert len(commits) == 2
+
+
+def test_the_cards_json_schema_is_built_once_and_each_caller_gets_its_own_copy():
+    first, second = llm_json_schema(), llm_json_schema()
+    assert first == second == LLMCardBatch.model_json_schema()
+    first["properties"]["cards"]["maxItems"] = 1
+    assert llm_json_schema() == second != first

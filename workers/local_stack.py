@@ -53,13 +53,16 @@ def worker_command(threads: int, processes: int = 1) -> list[str]:
 
 @contextmanager
 def worker_process(
-    env: Mapping[str, str], threads: int = 2, stderr: IO[bytes] | int | None = None
+    env: Mapping[str, str],
+    threads: int = 2,
+    stderr: IO[bytes] | int | None = None,
+    processes: int = 1,
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """A real ``dramatiq workers.main`` process (one process, ``threads`` threads), stopped at exit.
+    """A real ``dramatiq workers.main`` service (``processes`` x ``threads``), stopped at exit.
 
     ``stderr``: where its log lines go (a binary file, ``subprocess.DEVNULL``; default: inherited).
     """
-    command = worker_command(threads)
+    command = worker_command(threads, processes)
     proc = subprocess.Popen(command, cwd=ROOT, env=dict(env), stderr=stderr)  # noqa: S603 - our own command
     with stopped_at_exit(proc, WORKER_STOP_S):
         yield proc

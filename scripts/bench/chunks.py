@@ -22,56 +22,112 @@ import argparse
 import math
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+import psutil  # type: ignore[import-untyped]
+
 from scripts.bench.stack import BenchStack, bench_stack, course_text, wait_until
 
 
-def run_job(stack: BenchStack, chunks: int, salt: str, timeout_s: float) -> tuple[float, int, int, str]:
-    """(wall seconds, chunks made, degraded chunks, final state) of one job."""
+@dataclass
+class JobRun:
+    """One job of the bench: its wall time, outcome and where the time went."""
+
+    wall_s: float
+    chunks: int
+    degraded: int
+    state: str
+    #: upload to the first chunk's start (the ingest hop, parsing, chunking), from the database's stamps
+    ingest_s: float
+    #: the first chunk's start to the last chunk's end
+    generate_s: float
+    #: the last chunk's end to the job's end (the finalize hop, dedupe, the deck)
+    finalize_s: float
+    #: CPU seconds (user + system) the worker service spent on the job, every process of it
+    cpu_s: float
+
+
+def service_cpu_s(root: psutil.Process) -> float:
+    """CPU seconds of ``root`` and its descendants, the ones that exited and were reaped included."""
+    total = 0.0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
+def run_job(stack: BenchStack, worker: psutil.Process, chunks: int, salt: str, timeout_s: float) -> JobRun:
+    cpu_before = service_cpu_s(worker)
     started = time.monotonic()
     job_id = stack.submit(course_text(chunks, salt), max_cards=str(chunks * 2))
     job = stack.wait_job(job_id, timeout_s)
     elapsed = time.monotonic() - started
     rows = stack.chunk_rows(job_id)
     degraded = sum(1 for r in rows if r.degraded)
-    return elapsed, len(rows), degraded, job.state
+    first = min((r.started_at for r in rows if r.started_at), default=job.created_at)
+    last = max((r.finished_at for r in rows if r.finished_at), default=first)
+    return JobRun(
+        wall_s=elapsed,
+        chunks=len(rows),
+        degraded=degraded,
+        state=job.state,
+        ingest_s=(first - job.created_at).total_seconds(),
+        generate_s=(last - first).total_seconds(),
+        finalize_s=((job.finished_at or last) - last).total_seconds(),
+        cpu_s=service_cpu_s(worker) - cpu_before,
+    )
 
 
 def provider_failures(stack: BenchStack) -> int:
     return sum(1 for e in stack.fake.log() if e["fault"] != "ok")
 
 
-def measure(threads: int, chunks: int, latency_s: float, timeout_s: float) -> tuple[bool, str]:
+def measure(
+    threads: int, processes: int, chunks: int, latency_s: float, timeout_s: float
+) -> tuple[bool, str]:
+    """One worker service of ``threads`` threads in all, spread over ``processes`` processes."""
+    per_process = max(1, threads // processes)
     with (
-        bench_stack(latency_s=0.0, CHUNK_TOKENS="100", WORKER_THREADS=str(threads)) as stack,
-        stack.worker(threads) as worker,
+        bench_stack(latency_s=0.0, CHUNK_TOKENS="100", WORKER_THREADS=str(per_process)) as stack,
+        stack.worker(per_process, processes=processes) as worker,
     ):
-        wait_until(lambda: worker.poll() is not None or _worker_ready(stack), 120, "the worker")
-        t0, n0, d0, s0 = run_job(stack, chunks, "warm", timeout_s)  # also warms the parser's forkserver
-        t0, n0, d0, s0 = run_job(stack, chunks, "zero", timeout_s)
+        wait_until(lambda: worker.poll() is not None or _workers_ready(stack, processes), 120, "the worker")
+        service = psutil.Process(worker.pid)
+        run_job(stack, service, chunks, "warm", timeout_s)  # also warms the parser's forkserver
+        zero = run_job(stack, service, chunks, "zero", timeout_s)
         stack.fake.set_latency(latency_s)
         stack.fake.reset()
-        t1, n1, d1, s1 = run_job(stack, chunks, "slow", timeout_s)
+        slow = run_job(stack, service, chunks, "slow", timeout_s)
         failures = provider_failures(stack)
-    ideal = math.ceil(n1 / threads) * latency_s
-    ok = s0 == s1 == "succeeded" and d0 == d1 == 0 and n1 == n0
+    total_threads = per_process * processes
+    ideal = math.ceil(slow.chunks / total_threads) * latency_s
+    succeeded = zero.state == slow.state == "succeeded"
+    ok = succeeded and zero.degraded == slow.degraded == 0 and slow.chunks == zero.chunks
     line = (
-        f"threads={threads:>3} chunks={n1} T={t1:6.2f}s ideal={ideal:6.2f}s T0={t0:5.2f}s "
-        f"ratio T/ideal={t1 / ideal:5.2f} "
-        f"degraded={d1} (at once: {d0}) provider_failures={failures} state={s1}"
+        f"threads={total_threads:>3} ({processes} x {per_process}) chunks={slow.chunks} "
+        f"T={slow.wall_s:6.2f}s "
+        f"ideal={ideal:6.2f}s ratio T/ideal={slow.wall_s / ideal:5.2f} "
+        f"[ingest {slow.ingest_s:4.2f}s, chunks {slow.generate_s:5.2f}s, finalize {slow.finalize_s:4.2f}s] "
+        f"CPU {1000 * slow.cpu_s / slow.chunks:4.1f} ms/chunk "
+        f"T0={zero.wall_s:5.2f}s [{zero.ingest_s:4.2f}, {zero.generate_s:5.2f}, {zero.finalize_s:4.2f}] "
+        f"CPU {1000 * zero.cpu_s / zero.chunks:4.1f} ms/chunk "
+        f"degraded={slow.degraded} (at once: {zero.degraded}) provider_failures={failures} state={slow.state}"
     )
     return ok, line
 
 
-def _worker_ready(stack: BenchStack) -> bool:
+def _workers_ready(stack: BenchStack, processes: int) -> bool:
     import redis
 
     client = redis.Redis.from_url(stack.redis_url)
     try:
-        return bool(client.zcard(f"{stack.settings().broker_namespace}:__heartbeats__"))
+        return int(client.zcard(f"{stack.settings().broker_namespace}:__heartbeats__")) >= processes
     finally:
         client.close()
 
@@ -80,15 +136,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--chunks", type=int, default=200)
     parser.add_argument("--threads", type=int, nargs="+", default=[4, 16, 32])
+    parser.add_argument(
+        "--processes",
+        type=int,
+        nargs="+",
+        default=[1],
+        help="worker processes sharing each thread count (dramatiq --processes), e.g. 1 2",
+    )
     parser.add_argument("--latency", type=float, default=1.0, help="provider answer latency, seconds")
     parser.add_argument("--timeout", type=float, default=600.0, help="per job, seconds")
     args = parser.parse_args(argv)
     print(f"== chunks: a {args.chunks}-chunk job, provider answering in {args.latency:g} s ==")
     passed = True
     for threads in args.threads:
-        ok, line = measure(threads, args.chunks, args.latency, args.timeout)
-        print(line + ("" if ok else "  FAIL"), flush=True)
-        passed = passed and ok
+        for processes in args.processes:
+            ok, line = measure(threads, processes, args.chunks, args.latency, args.timeout)
+            print(line + ("" if ok else "  FAIL"), flush=True)
+            passed = passed and ok
     print("result: " + ("PASS" if passed else "FAIL"))
     return 0 if passed else 1
 

@@ -14,7 +14,11 @@ submitted at once to a pool of one thread per CPU in this process (the least tim
 alone can take on this machine). The ratios sign-up / bare hashes say how much a sign-up
 adds to its hash under a burst.
 
-Run: ``.venv/bin/python -m scripts.bench.signup [--users 200] [--rounds 2]``
+``--parameters`` prints instead the CPU time of one hash at each of OWASP's equivalent Argon2id
+settings (Password Storage Cheat Sheet: m=47104 KiB t=1, m=19456 t=2, m=12288 t=3, m=9216 t=4,
+m=7168 t=5; all p=1), each as a ratio to the configured parameters measured in the same run.
+
+Run: ``.venv/bin/python -m scripts.bench.signup [--users 200] [--rounds 2] [--parameters]``
 """
 
 from __future__ import annotations
@@ -168,6 +172,42 @@ def bare_hashes(count: int) -> list[float]:
         return list(pool.map(one, range(count)))
 
 
+#: OWASP's Argon2id settings of equal strength (memory KiB, passes), parallelism 1.
+OWASP_EQUIVALENTS = ((47_104, 1), (19_456, 2), (12_288, 3), (9_216, 4), (7_168, 5))
+
+
+def hash_cpu_ms(memory_kib: int, time_cost: int, parallelism: int, count: int = 20) -> float:
+    """CPU milliseconds of one Argon2id hash with these parameters (the mean of ``count``)."""
+    from argon2 import PasswordHasher
+
+    hasher = PasswordHasher(memory_cost=memory_kib, time_cost=time_cost, parallelism=parallelism)
+    hasher.hash(PASSWORD)  # the first hash allocates; not counted
+    started = time.process_time()
+    for _ in range(count):
+        hasher.hash(PASSWORD)
+    return (time.process_time() - started) * 1000 / count
+
+
+def compare_parameters(rounds: int) -> None:
+    """CPU per hash at each OWASP equivalent, against the configured parameters, ``rounds`` times."""
+    from config import load_settings
+
+    settings = load_settings(_env_file=None)
+    configured = (
+        settings.password_hash_memory_kib,
+        settings.password_hash_time_cost,
+        settings.password_hash_parallelism,
+    )
+    print(f"Argon2id CPU per hash; configured m={configured[0]} KiB t={configured[1]} p={configured[2]}")
+    for round_number in range(rounds):
+        baseline = hash_cpu_ms(*configured)
+        print(f"round {round_number + 1}: configured {baseline:.1f} ms")
+        for memory_kib, time_cost in OWASP_EQUIVALENTS:
+            spent = hash_cpu_ms(memory_kib, time_cost, 1)
+            print(f"  m={memory_kib:>6} KiB ({memory_kib / 1024:4.1f} MiB) t={time_cost}: {spent:5.1f} ms, "
+                  f"{spent / baseline:.2f}x the configured")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=200, help="concurrent sign-ups per burst")
@@ -175,7 +215,13 @@ def main() -> None:
     parser.add_argument(
         "--readers", type=int, default=8, help="signed-in users reading their decks meanwhile"
     )
+    parser.add_argument(
+        "--parameters", action="store_true", help="compare OWASP's equivalent Argon2id settings instead"
+    )
     args = parser.parse_args()
+    if args.parameters:
+        compare_parameters(args.rounds)
+        return
 
     rows: list[tuple[str, list[float], str]] = []
     p95_ratios, p50_ratios, read_ratios = [], [], []

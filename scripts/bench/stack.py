@@ -111,11 +111,11 @@ class BenchStack:
     # --- processes -----------------------------------------------------------------
     @contextmanager
     def worker(
-        self, threads: int, stderr: IO[bytes] | None = None, **extra_env: str
+        self, threads: int, stderr: IO[bytes] | None = None, *, processes: int = 1, **extra_env: str
     ) -> Iterator[subprocess.Popen[bytes]]:
-        """A real ``dramatiq workers.main`` process (1 process, ``threads`` threads), stopped at exit."""
+        """A real ``dramatiq workers.main`` service (``processes`` x ``threads``), stopped at exit."""
         output = stderr if stderr is not None else subprocess.DEVNULL
-        with local_stack.worker_process({**self.env, **extra_env}, threads, output) as proc:
+        with local_stack.worker_process({**self.env, **extra_env}, threads, output, processes) as proc:
             yield proc
 
     # --- jobs --------------------------------------------------------------------------

@@ -1,21 +1,24 @@
 """The load suite: N users (locust, headless) against a real local stack, then the outcome checked.
 
-Starts, in a temporary directory: a private redis-server, a SQLite database at the migration
-head, the fake LLM server (``providers.fakes``, OpenAI wire format, answering after
-``--latency`` seconds), gunicorn with ``gunicorn.conf.py`` and the production settings
-(``ENV=production``, gevent, ``WEB_CONCURRENCY=2``, uploads stored in the database, default
-rate limits and quotas) and one worker (``dramatiq workers.main``, ``WORKER_THREADS`` threads).
-Then runs ``scripts/load/locustfile.py`` in its own process (locust patches the standard library
-with gevent) with ``--users`` users, each signing up, uploading one small real document from
-``../shared/corpus`` (read in place), following its job by polling or by SSE, opening its deck
-and studying. Users come from distinct loopback addresses, or all from one (``--ips``).
+Starts, in a temporary directory: a private redis-server, a database at the migration head
+(SQLite, or with ``--database postgres`` a PostgreSQL cluster of its own started from the
+machine's binaries, as the chaos suite does), the fake LLM server (``providers.fakes``, OpenAI
+wire format, answering after ``--latency`` seconds), gunicorn with ``gunicorn.conf.py`` and the
+production settings (``ENV=production``, gevent, ``WEB_CONCURRENCY=2``, uploads stored in the
+database, default rate limits and quotas) and one worker (``dramatiq workers.main``,
+``WORKER_THREADS`` threads). Then runs ``scripts/load/locustfile.py`` in its own process
+(locust patches the standard library with gevent) with ``--users`` users, each signing up,
+uploading one small real document from ``../shared/corpus`` (read in place), following its job
+by polling or by SSE, opening its deck and studying. Users come from distinct loopback
+addresses, or all from one (``--ips``).
 
 Prints p50/p95/p99 per endpoint, the error rate, the status codes and the jobs' outcome, and
 exits 1 on any lost job (a job uploaded that did not succeed), duplicate card, card count that
 disagrees with its job, 5xx, user that did not finish, or an error rate above
 ``--max-error-rate``. Never on a timing.
 
-Run: ``.venv/bin/python -m scripts.load.run`` (``make load``: 200 users, distinct IPs and one IP).
+Run: ``.venv/bin/python -m scripts.load.run`` (``make load``: 200 users, distinct IPs and one IP,
+on SQLite and on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -63,14 +66,14 @@ class Stack:
 
 
 def stack_env(
-    directory: Path, redis_url: str, fake: FakeLLMServer, port: int, threads: int
+    directory: Path, redis_url: str, fake: FakeLLMServer, port: int, threads: int, database_url: str
 ) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(FOREIGN)}
     env.update(
         ENV="production",
         SECRET_KEY=uuid.uuid4().hex * 2,
         DATA_DIR=str(directory / "data"),
-        DATABASE_URL=f"sqlite:///{directory / 'deckhand.db'}",
+        DATABASE_URL=database_url,
         REDIS_URL=redis_url,
         UPLOAD_STORAGE="database",
         PORT=str(port),
@@ -88,11 +91,39 @@ def stack_env(
     return env
 
 
+class NoPostgres(RuntimeError):
+    """``--database postgres`` on a machine without PostgreSQL's binaries."""
+
+
+def database_for(database: str, directory: Path, closers: ExitStack) -> str:
+    """The URL of an empty database of kind ``database`` ("sqlite" or "postgres"), removed at exit."""
+    if database == "sqlite":
+        return f"sqlite:///{directory / 'deckhand.db'}"
+    from tests.pg import start_cluster  # the tests' throwaway cluster, as scripts/chaos.py uses it
+
+    cluster = start_cluster()
+    if cluster is None:
+        raise NoPostgres("no PostgreSQL binaries (initdb, pg_ctl) on this machine")
+    closers.callback(cluster.stop)
+    return cluster.create_database()
+
+
 @contextmanager
-def local_stack(latency_s: float, threads: int) -> Iterator[Stack]:
-    """See the module docstring; everything is stopped and removed at exit."""
+def local_stack(
+    latency_s: float,
+    threads: int,
+    database: str = "sqlite",
+    *,
+    worker: bool = True,
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[Stack]:
+    """See the module docstring; everything is stopped and removed at exit.
+
+    ``worker`` False starts no worker (uploads stay queued); ``extra_env`` overrides settings.
+    """
     with ExitStack() as closers, tempfile.TemporaryDirectory(prefix="deckhand-load-") as tmp:
         directory = Path(tmp)
+        database_url = database_for(database, directory, closers)
         logs = directory / "logs"
         logs.mkdir()
         redis_port = free_port()
@@ -104,7 +135,7 @@ def local_stack(latency_s: float, threads: int) -> Iterator[Stack]:
         wait_until_up(redis_url)
         fake = closers.enter_context(FakeLLMServer(latency_s=latency_s))
         port = free_port()
-        env = stack_env(directory, redis_url, fake, port, threads)
+        env = {**stack_env(directory, redis_url, fake, port, threads, database_url), **(extra_env or {})}
         subprocess.run(
             [sys.executable, "-c", "from config import load_settings; from models.db import migrate; "
              "migrate(load_settings())"],
@@ -117,12 +148,14 @@ def local_stack(latency_s: float, threads: int) -> Iterator[Stack]:
             cwd=ROOT, env=env, stdout=web_log, stderr=web_log,
         )  # fmt: skip
         closers.callback(stop, web, 40)
-        worker_log = closers.enter_context((logs / "worker.log").open("ab"))
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "dramatiq", "workers.main", "--processes", "1", "--threads", str(threads)],
-            cwd=ROOT, env=env, stdout=worker_log, stderr=worker_log,
-        )  # fmt: skip
-        closers.callback(stop, worker, 60)
+        if worker:
+            worker_log = closers.enter_context((logs / "worker.log").open("ab"))
+            command = ["dramatiq", "workers.main", "--processes", "1", "--threads", str(threads)]
+            worker_proc = subprocess.Popen(
+                [sys.executable, "-m", *command],
+                cwd=ROOT, env=env, stdout=worker_log, stderr=worker_log,
+            )  # fmt: skip
+            closers.callback(stop, worker_proc, 60)
         base = f"http://127.0.0.1:{port}"
         wait_healthy(base, web)
         yield Stack(base, directory, env["DATABASE_URL"], logs)
@@ -272,13 +305,15 @@ def report(
     return breaches, rate
 
 
-def run_once(args: argparse.Namespace, ips: str) -> list[str]:
-    with local_stack(args.latency, args.worker_threads) as stack:
+def run_once(args: argparse.Namespace, ips: str, database: str) -> list[str]:
+    with local_stack(args.latency, args.worker_threads, database) as stack:
         started = time.monotonic()
         results = run_locust(stack, args.users, args.spawn_rate, ips, args.run_time, args.document)
         wall_s = time.monotonic() - started
         jobs = check_jobs(stack.database_url, [job["id"] for job in results["jobs"]])
-        label = "distinct IPs (one 127.1.x.y address per user)" if ips == "distinct" else "one IP (127.0.0.1)"
+        distinct = "distinct IPs (one 127.1.x.y address per user)"
+        addressing = distinct if ips == "distinct" else "one IP (127.0.0.1)"
+        label = f"{'PostgreSQL' if database == 'postgres' else 'SQLite'}, {addressing}"
         breaches, rate = report(label, results, jobs, args.users, wall_s)
         if rate > args.max_error_rate:
             breaches.append(f"error rate {rate:.4%} above {args.max_error_rate:.4%}")
@@ -301,6 +336,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--latency", type=float, default=0.2, help="The fake provider's answer time, seconds."
     )
+    parser.add_argument(
+        "--database",
+        nargs="+",
+        choices=("sqlite", "postgres"),
+        default=["sqlite"],
+        help="The database(s) to run on; postgres starts a cluster of its own (needs initdb, pg_ctl).",
+    )
     parser.add_argument("--worker-threads", type=int, default=8)
     parser.add_argument(
         "--max-error-rate", type=float, default=0.0, help="Failed requests / requests allowed."
@@ -314,13 +356,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"load: no document at {args.document} (the corpus lives in ../shared/corpus)", file=sys.stderr)
         return 2
     failed = False
-    for ips in args.ips:
-        breaches = run_once(args, ips)
-        if breaches:
-            failed = True
-            print("FAILED: " + "; ".join(breaches))
-        else:
-            print("PASSED")
+    for database in args.database:
+        for ips in args.ips:
+            try:
+                breaches = run_once(args, ips, database)
+            except NoPostgres as exc:
+                print(f"load: {exc}", file=sys.stderr)
+                return 2
+            if breaches:
+                failed = True
+                print("FAILED: " + "; ".join(breaches))
+            else:
+                print("PASSED")
     return 1 if failed else 0
 
 
