@@ -1,4 +1,4 @@
-"""Request limits counted in sliding windows, one pipelined Redis round trip per request.
+"""Request limits counted in sliding windows, one Redis round trip (a Lua script) per request.
 
 The gate of every request (:func:`api.limits.guard`) asks Redis, in ONE script call
 (:data:`GATE_SCRIPT`): the block keys of the caller's IP and account, the revocation

@@ -18,8 +18,8 @@ from now); a limited answer is 429 ``rate_limited`` with ``Retry-After`` >= 1 an
 headers too. ``Retry-After`` is sent only on answers that ask the client to wait (429,
 503, 403 ``blocked``), never on a 200 or 401.
 
-Every limit is counted by :mod:`api.gate` (sliding-window counters) in the same pipelined
-round trip as the block check, the token cache's revocation generation and a route's
+Every limit is counted by :mod:`api.gate` (sliding-window counters) in the same round trip
+(one Lua script call) as the block check, the token cache's revocation generation and a route's
 prefetched reads (:func:`guard`): one Redis round trip per request. An ordinary 429 is not
 a security event: it is logged, never counted toward a block, and costs the caller nothing
 beyond the limit's own window. Blocks are for abuse
@@ -197,7 +197,7 @@ def _caller_fields() -> dict[str, Any] | None:
 
 def guard() -> None:
     """Before every request: blocks (403), the token cache's generation, the request limits (429)
-    and a route's prefetched reads, in one pipelined Redis round trip."""
+    and a route's prefetched reads, in one Redis round trip (a Lua script)."""
     if is_exempt():
         return
     settings = _settings()
