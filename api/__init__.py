@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+from typing import Any
 
 from flask import Flask, Response, g, request
 
@@ -45,11 +47,38 @@ SELF_CHECKED = (health.bp, auth.bp, provider_health.bp, metrics.bp, ops.bp, apid
 WEB_APP = web.bp
 
 
+class DeckhandFlask(Flask):
+    """Flask, remembering which hooks and views are plain functions.
+
+    Flask passes every hook and view through :meth:`ensure_sync` on every request, which asks
+    ``inspect.iscoroutinefunction`` each time: a dozen introspections per request for an answer
+    that never changes. The answer is kept per function (a bounded table: the app's own hooks,
+    views and error handlers).
+    """
+
+    MAX_REMEMBERED = 1024
+
+    def __init__(self, import_name: str) -> None:
+        super().__init__(import_name)
+        self._ensured: dict[Callable[..., Any], Callable[..., Any]] = {}
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        try:
+            found = self._ensured.get(func)
+        except TypeError:  # an unhashable callable object: asked every time, as Flask does
+            return super().ensure_sync(func)
+        if found is None:
+            found = super().ensure_sync(func)
+            if len(self._ensured) < self.MAX_REMEMBERED:
+                self._ensured[func] = found
+        return found
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or get_settings()
     configure_logging(settings)
     init_sentry(settings, "web")  # before the broker is built: the Dramatiq integration patches it
-    app = Flask(__name__)
+    app = DeckhandFlask(__name__)
     install_json(app)  # keys in the order written; nesting too deep is a 400
     app_state = AppState(settings=settings, engine=make_engine(settings, role="web"))
     init_app(app, app_state)

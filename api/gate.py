@@ -1,10 +1,10 @@
-"""Request limits counted in sliding windows, one pipelined Redis round trip per request.
+"""Request limits counted in sliding windows, one Redis round trip (a Lua script) per request.
 
-The gate of every request (:func:`api.limits.guard`) asks Redis, in ONE pipeline: the block
-keys of the caller's IP and account, the revocation generation of cached tokens, the caller's
-limit counters, and any read a route declared it wants (:func:`prefetch`). Flask-Limiter
-would spend several round trips on the same request (a moving window is a list per limit,
-read again for the headers).
+The gate of every request (:func:`api.limits.guard`) asks Redis, in ONE script call
+(:data:`GATE_SCRIPT`): the block keys of the caller's IP and account, the revocation
+generation of cached tokens, the caller's limit counters, and any read a route declared it
+wants (:func:`api.limits.register_prefetch`). Flask-Limiter would spend several round trips on
+the same request (a moving window is a list per limit, read again for the headers).
 
 A limit (``"120/minute;1000/hour"``) is counted per window as a sliding-window counter: the
 current fixed window's count plus the previous window's, weighted by how much of it still
@@ -122,19 +122,44 @@ class MemoryWindows:
         return verdicts
 
 
-def queue_counters(pipe: Any, counters: list[Counted]) -> int:
-    """Add the counting of ``counters`` to ``pipe``; returns how many results they take."""
+#: The gate's one command: two block TTLs, a GET (the revocation generation), each limit's
+#: INCR + EXPIRE of its current window and GET of the previous one, then the extra GETs.
+#: One EVALSHA instead of a pipeline of a dozen commands: the same round trip, a fraction of
+#: the client's packing and parsing per request (redis-py spends ~10 us per pipelined command).
+#: KEYS: block ip, block account, generation, (current, previous) per limit, extra keys.
+#: ARGV: the number of limits, then each limit's expiry in seconds.
+#: Reply: ttl ip, ttl account, generation, (current count, previous count) per limit, extras.
+GATE_SCRIPT = """
+local out = {redis.call('TTL', KEYS[1]), redis.call('TTL', KEYS[2]), redis.call('GET', KEYS[3])}
+local limits = tonumber(ARGV[1])
+for i = 1, limits do
+  local current = KEYS[2 + 2 * i]
+  out[#out + 1] = redis.call('INCR', current)
+  redis.call('EXPIRE', current, ARGV[1 + i])
+  out[#out + 1] = redis.call('GET', KEYS[3 + 2 * i])
+end
+for i = 4 + 2 * limits, #KEYS do
+  out[#out + 1] = redis.call('GET', KEYS[i])
+end
+return out
+"""
+
+
+def script_arguments(
+    block_keys: tuple[str, str], generation_key: str, counters: list[Counted], extra_keys: list[str]
+) -> tuple[list[str], list[int]]:
+    """(KEYS, ARGV) of :data:`GATE_SCRIPT` for one request."""
+    keys = [*block_keys, generation_key]
     for counted in counters:
-        pipe.incr(counted.current_key)
-        pipe.expire(counted.current_key, 2 * counted.limit.window_s)
-        pipe.get(counted.previous_key)
-    return 3 * len(counters)
+        keys += (counted.current_key, counted.previous_key)
+    keys += extra_keys
+    return keys, [len(counters), *(2 * counted.limit.window_s for counted in counters)]
 
 
 def read_counters(counters: list[Counted], results: list[Any]) -> list[Verdict]:
-    """The verdicts from the results :func:`queue_counters` asked for."""
+    """The verdicts from the script's (current, previous) counts, in ``counters``' order."""
     return [
-        counted.verdict(int(results[3 * i]), int(results[3 * i + 2] or 0))
+        counted.verdict(int(results[2 * i]), int(results[2 * i + 1] or 0))
         for i, counted in enumerate(counters)
     ]
 

@@ -39,6 +39,16 @@ PAGE_CSP = (
 WEB_APP_CSP = PAGE_CSP + "; manifest-src 'self'; worker-src 'self'"
 #: Blueprint name -> CSP, for blueprints that serve HTML.
 BLUEPRINT_CSP: dict[str, str] = {"ops": PAGE_CSP, "apidocs": PAGE_CSP, "web": WEB_APP_CSP}
+#: Sent on every response: (lower-cased name, name, value).
+FIXED_HEADERS = tuple(
+    (name.lower(), name, value)
+    for name, value in (
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    )
+)
 #: Attribute a view carries when it sets its own policy.
 VIEW_CSP_ATTR = "deckhand_csp"
 
@@ -74,12 +84,15 @@ def init_security_headers(app: Flask, settings: Settings) -> None:
     @app.after_request
     def _security_headers(response: Response) -> Response:
         headers = response.headers
-        if "Content-Security-Policy" not in headers:  # a view that set its own keeps it
-            headers["Content-Security-Policy"] = policy_for_request()
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["X-Frame-Options"] = "DENY"
-        headers["Referrer-Policy"] = "no-referrer"
-        headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        # One pass over the response's headers, then appends: a set per header would scan them all.
+        present = {name.lower() for name, _ in headers.items()}
+        if "content-security-policy" not in present:  # a view that set its own keeps it
+            headers.add("Content-Security-Policy", policy_for_request())
+        for lowered, name, value in FIXED_HEADERS:
+            if lowered in present:
+                headers[name] = value
+            else:
+                headers.add(name, value)
         # request.is_secure reflects X-Forwarded-Proto only through ProxyFix's trusted hops.
         if request.is_secure and settings.hsts_max_age_s > 0:
             headers["Strict-Transport-Security"] = hsts

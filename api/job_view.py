@@ -15,7 +15,6 @@ rendered (at most ``JOB_CACHE_S`` old).
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from typing import Any
 
@@ -51,17 +50,30 @@ def read(job_id: str) -> Response:
     version = f"{values[keys[0]] or 0}.{values[keys[1]] or 0}" if values is not None else None
     stored = values[keys[2]] if values is not None else None
     if stored:
-        cached = json.loads(stored)
-        if cached.get("version") == version and cached.get("user_id") == user.id:
-            return answer(cached["body"], cached["etag"])
+        entry = parse_entry(stored)
+        if entry is not None and entry[0] == version and entry[1] == str(user.id):
+            return answer(entry[3], entry[2])
     with session_scope(state().engine) as session:
         job = get_owned(session, Job, job_id, user)
         document = session.get(Document, job.document_id)
     body = current_app.json.dumps(job_json(job, document))
     etag = hashlib.sha256(body.encode()).hexdigest()[:32]
     if version is not None:  # the version was read before the row: a write since makes it stale
-        _store(keys[2], {"version": version, "user_id": user.id, "etag": etag, "body": body})
+        _store(keys[2], f"{version} {user.id} {etag}\n{body}")
     return answer(body, etag)
+
+
+def parse_entry(stored: str) -> tuple[str, str, str, str] | None:
+    """(version, owner's user id, ETag, body) of a cached answer, None when not in this shape.
+
+    The entry is ``"<version> <user id> <etag>\\n<body>"``: the body is served as stored, not
+    decoded and encoded again as a field of a JSON entry would be.
+    """
+    head, newline, body = stored.partition("\n")
+    fields = head.split(" ")
+    if not newline or len(fields) != 3:
+        return None  # an entry of another version of the app: read the database
+    return fields[0], fields[1], fields[2], body
 
 
 def answer(body: str, etag: str) -> Response:
@@ -74,13 +86,11 @@ def answer(body: str, etag: str) -> Response:
     return response
 
 
-def _store(key: str, entry: dict[str, Any]) -> None:
+def _store(key: str, entry: str) -> None:
     client = monitor().client()
     if client is None:
         return
     try:
-        client.set(
-            key, json.dumps(entry, separators=(",", ":")), ex=max(1, int(state().settings.job_cache_s))
-        )
+        client.set(key, entry, ex=max(1, int(state().settings.job_cache_s)))
     except (redis.RedisError, OSError) as exc:
         logger.warning("job read not cached (Redis: %s)", exc)

@@ -18,8 +18,8 @@ from now); a limited answer is 429 ``rate_limited`` with ``Retry-After`` >= 1 an
 headers too. ``Retry-After`` is sent only on answers that ask the client to wait (429,
 503, 403 ``blocked``), never on a 200 or 401.
 
-Every limit is counted by :mod:`api.gate` (sliding-window counters) in the same pipelined
-round trip as the block check, the token cache's revocation generation and a route's
+Every limit is counted by :mod:`api.gate` (sliding-window counters) in the same round trip
+(one Lua script call) as the block check, the token cache's revocation generation and a route's
 prefetched reads (:func:`guard`): one Redis round trip per request. An ordinary 429 is not
 a security event: it is logged, never counted toward a block, and costs the caller nothing
 beyond the limit's own window. Blocks are for abuse
@@ -36,12 +36,14 @@ from __future__ import annotations
 import logging
 import math
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 import redis
 from flask import Flask, Response, current_app, g, request
 from limits import parse_many
+from redis.commands.core import Script
 
 import redisconn
 from api import gate
@@ -146,6 +148,17 @@ def prefetched_values(keys: list[str]) -> dict[str, str | None] | None:
     return {key: values[key] for key in keys}
 
 
+_gate_scripts: weakref.WeakKeyDictionary[redis.Redis, Script] = weakref.WeakKeyDictionary()
+
+
+def _gate_script(client: redis.Redis) -> Script:
+    """The gate's script on ``client`` (loaded into Redis on first use and after a restart)."""
+    script = _gate_scripts.get(client)
+    if script is None:
+        script = _gate_scripts[client] = client.register_script(gate.GATE_SCRIPT)
+    return script
+
+
 def _counters(settings: Settings, user: dict[str, Any] | None, ip: str) -> list[gate.Counted]:
     """The request-wide limit of the caller, and the route's own limits (if any)."""
     if not settings.rate_limits_enabled:
@@ -184,7 +197,7 @@ def _caller_fields() -> dict[str, Any] | None:
 
 def guard() -> None:
     """Before every request: blocks (403), the token cache's generation, the request limits (429)
-    and a route's prefetched reads, in one pipelined Redis round trip."""
+    and a route's prefetched reads, in one Redis round trip (a Lua script)."""
     if is_exempt():
         return
     settings = _settings()
@@ -207,15 +220,18 @@ def guard() -> None:
         extra_keys = PREFETCH[request.endpoint](request.view_args or {}, user_id)
     results: list[Any] | None = None
     if client is not None:
+        blocks = (
+            security.block_key(BlockSubject.IP.value, ip),
+            security.block_key(BlockSubject.ACCOUNT.value, email or ""),
+        )
+        keys, argv = gate.script_arguments(
+            blocks,
+            generation_key(settings),
+            counters,
+            extra_keys,
+        )
         try:
-            pipe = client.pipeline(transaction=False)
-            pipe.ttl(security.block_key(BlockSubject.IP.value, ip))
-            pipe.ttl(security.block_key(BlockSubject.ACCOUNT.value, email or ""))
-            pipe.get(generation_key(settings))
-            gate.queue_counters(pipe, counters)
-            for key in extra_keys:
-                pipe.get(key)
-            results = pipe.execute()
+            results = _gate_script(client)(keys=keys, args=argv)
         except (redis.RedisError, OSError) as exc:
             security.redis_failed(exc)
     if results is None:
@@ -239,7 +255,7 @@ def guard() -> None:
                 resolve_and_cache(settings, client, generation)
         security.refuse_if_blocked(ip=ip, account=email, ip_left=ip_left, account_left=account_left)
         verdicts = gate.read_counters(counters, results[3:])
-        g.setdefault(PREFETCHED_G, dict(zip(extra_keys, results[3 + 3 * len(counters) :], strict=True)))
+        g.setdefault(PREFETCHED_G, dict(zip(extra_keys, results[3 + 2 * len(counters) :], strict=True)))
     verdict = gate.tightest(verdicts)
     g.rate_verdict = verdict
     if verdict is not None and verdict.exceeded:
@@ -285,9 +301,30 @@ def _standard_headers(response: Response) -> Response:
     * ``Retry-After`` >= 1 on a 429; an error that chose its own (503, 403 ``blocked``)
       keeps that value; any other answer (200, 401…) carries none.
     """
-    _gate_headers(response)
     headers = response.headers
     explicit: int | None = g.get(RETRY_AFTER_G)
+    verdict: gate.Verdict | None = g.get("rate_verdict")
+    if response.status_code != 429 and verdict is not None and "X-RateLimit-Limit" not in headers:
+        # The usual answer (every counted request that passed): the six headers from the verdict
+        # at once, appended rather than set one by one (each set scans every header).
+        limit, remaining = str(verdict.limit.amount), str(verdict.remaining)
+        reset_at = math.ceil(verdict.reset_at)
+        headers.extend(
+            (
+                ("X-RateLimit-Limit", limit),
+                ("X-RateLimit-Remaining", remaining),
+                ("X-RateLimit-Reset", str(reset_at)),
+                ("RateLimit-Limit", limit),
+                ("RateLimit-Remaining", remaining),
+                ("RateLimit-Reset", str(max(reset_at - int(time.time()), 0))),
+            )
+        )
+        if explicit is not None:
+            headers["Retry-After"] = str(explicit)
+        else:
+            headers.pop("Retry-After", None)
+        return response
+    _gate_headers(response)
     if response.status_code == 429:
         retry = max(_retry_seconds(headers.get("Retry-After")), explicit or 0, 1)
         headers["Retry-After"] = str(retry)

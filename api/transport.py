@@ -67,7 +67,14 @@ def init_body_limits(app: Flask, settings: Settings) -> None:
             request.max_form_memory_size = settings.max_json_body_bytes
             # A chunked body: Werkzeug silently stops reading at the limit (the view
             # would see truncated JSON), so read it here and refuse one that reached it.
-            chunked = request.content_length is None and request.environ.get("wsgi.input_terminated")
+            # Without Content-Length or Transfer-Encoding a request has no body (RFC 9112
+            # section 6.3): nothing to read (gunicorn marks every request's input terminated).
+            environ = request.environ
+            chunked = (
+                request.content_length is None
+                and environ.get("wsgi.input_terminated")
+                and "HTTP_TRANSFER_ENCODING" in environ
+            )
             if chunked and len(request.get_data(cache=True)) >= settings.max_json_body_bytes:
                 raise RequestEntityTooLarge()
         # Refuse a declared oversize body at once, even where the view never reads it.

@@ -395,15 +395,22 @@ def register_http_metrics(app: Flask, http: HttpMetrics) -> None:
     def _start_timer() -> None:
         g.metrics_started = time.perf_counter()
 
+    # The labelled series by (method, route, status): ``labels()`` checks and joins its
+    # arguments under a lock on every call; the set is bounded by the app's routes.
+    series: dict[tuple[str, str, int], Any] = {}
+
     @app.after_request
     def _observe(response: Response) -> Response:
         started = g.pop("metrics_started", None)
         if started is not None:
+            method = request.method
             route = request.url_rule.rule if request.url_rule is not None else "<unmatched>"
-            http.latency.labels(request.method, route, str(response.status_code)).observe(
-                time.perf_counter() - started
-            )
-            if request.method == "POST" and request.blueprint == "documents" and request.content_length:
+            key = (method, route, response.status_code)
+            child = series.get(key)
+            if child is None:
+                child = series[key] = http.latency.labels(method, route, str(response.status_code))
+            child.observe(time.perf_counter() - started)
+            if method == "POST" and request.blueprint == "documents" and request.content_length:
                 http.upload.observe(request.content_length)
         return response
 

@@ -151,6 +151,27 @@ def test_another_account_never_gets_a_cached_job(stack: tuple[FlaskClient, Engin
     assert any(e["kind"] == "foreign_id" for e in events)
 
 
+def test_a_cached_entry_of_another_shape_is_read_again_from_the_database(
+    stack: tuple[FlaskClient, Engine, Settings],
+) -> None:
+    """The cached answer is stored as a short head line and the body as served. An entry in any
+    other shape (the JSON entry of the previous version during a deploy, a truncated value) is
+    a miss: the answer comes from the database and replaces it."""
+    client, _engine, settings = stack
+    headers = register(client)
+    job_id = upload(client, headers)
+    first = read(client, job_id, headers)
+    redis_client = client.application.extensions["deckhand_security"].client()
+    stored = redis_client.get(view_key(settings, job_id))
+    head, _, body = stored.partition("\n")
+    assert body == first.get_data(as_text=True) and head.split(" ")[2] == first.headers["ETag"].strip('"')
+    for other in ('{"version": "0.1", "user_id": 1, "etag": "x", "body": "{}"}', "garbage", ""):
+        redis_client.set(view_key(settings, job_id), other)
+        again = read(client, job_id, headers)
+        assert again.status_code == 200 and again.get_data() == first.get_data()
+        assert redis_client.get(view_key(settings, job_id)) == stored  # stored again, in shape
+
+
 def test_without_redis_job_reads_come_from_the_database(base_settings: Settings) -> None:
     app = app_with(base_settings, redis_url="redis://127.0.0.1:1/0")
     with app.test_client() as client:

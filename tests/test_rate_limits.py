@@ -263,3 +263,19 @@ def test_a_quota_429_carries_rate_limit_headers_with_limits_off(base_settings):
         assert int(quota.headers["RateLimit-Reset"]) >= int(quota.headers["Retry-After"]) - 1
         ok = client.get("/api/v1/decks", headers=headers)
         assert ok.status_code == 200 and "Retry-After" not in ok.headers
+
+
+def test_the_gate_survives_redis_forgetting_its_script(base_settings):
+    """The gate's one command is a Lua script called by its SHA: a Redis that lost its script
+    cache (a restart, a failover, ``SCRIPT FLUSH``) gets it again, and counting goes on where
+    it was (the counters are ordinary keys), with no error and no fallback to memory."""
+    with make_client(base_settings, rate_limit_user="3/minute") as client:
+        headers = register(client)
+        assert client.get("/api/v1/decks", headers=headers).headers["RateLimit-Remaining"] == "2"
+        security = client.application.extensions["deckhand_security"]
+        security.client().script_flush()
+        second = client.get("/api/v1/decks", headers=headers)
+        assert second.status_code == 200 and second.headers["RateLimit-Remaining"] == "1"
+        assert security.client() is not None  # not marked down: the script was simply loaded again
+        client.get("/api/v1/decks", headers=headers)
+        assert_limited(client.get("/api/v1/decks", headers=headers))

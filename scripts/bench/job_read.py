@@ -212,8 +212,20 @@ def server_cpu_s(master: int) -> float:
     return total
 
 
+def _answers(port: int, path: str) -> bool:
+    """True once the server at ``port`` answers ``GET path`` with any HTTP status."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
+            return sock.recv(16).startswith(b"HTTP/")
+    except OSError:
+        return False
+
+
 @contextmanager
-def gunicorn(app: str, env: dict[str, str], port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+def gunicorn(
+    app: str, env: dict[str, str], port: int, log: Path, ready_path: str
+) -> Iterator[subprocess.Popen[bytes]]:
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", app, "-c", str(ROOT / "gunicorn.conf.py")],
@@ -223,15 +235,13 @@ def gunicorn(app: str, env: dict[str, str], port: int, log: Path) -> Iterator[su
             stderr=subprocess.STDOUT,
         )
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise SystemExit(f"gunicorn {app} did not start; see {log}") from None
-                    time.sleep(0.1)
+            # Answering, not just listening: on a loaded machine a worker takes many seconds to
+            # import the app, and the master accepts connections before any worker serves them.
+            deadline = time.monotonic() + 120
+            while not _answers(port, ready_path):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"gunicorn {app} did not start; see {log}") from None
+                time.sleep(0.1)
             yield proc
         finally:
             proc.terminate()
@@ -335,8 +345,8 @@ def run(args: argparse.Namespace, env: dict[str, str], base: Path, token: str, j
     bare_port, app_port = free_port(), free_port()
     samples: dict[str, list[Sample]] = {"baseline": [], "deckhand": [], "deckhand 304": []}
     with (
-        gunicorn("scripts.bench.bare_app:create_app()", env, bare_port, base / "bare.log") as bare,
-        gunicorn("api:create_app()", env, app_port, base / "app.log") as app,
+        gunicorn("scripts.bench.bare_app:create_app()", env, bare_port, base / "bare.log", path) as bare,
+        gunicorn("api:create_app()", env, app_port, base / "app.log", "/healthz") as app,
     ):
         etag = _etag(app_port, authed)
         conditional = authed[:-2] + f"If-None-Match: {etag}\r\n\r\n".encode() if etag else None
