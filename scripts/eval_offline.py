@@ -222,8 +222,8 @@ def fact_covered(fact: Fact, deck: list[CardDraft], document_stems: set[str]) ->
 
 
 def evaluate(path: Path, settings: Settings, max_cards: int, max_chunks: int | None) -> DocStats:
+    from cards.deck import card_budgets, generation_options, trim_round_robin
     from documents import ParseLimits, chunk_document, detect_kind, parse_document_in_process
-    from tasks.pipeline import card_budgets, generation_options, trim_round_robin
 
     doc = parse_document_in_process(path, detect_kind(path), ParseLimits.from_settings(settings))
     chunks = chunk_document(doc, settings.chunk_tokens)[:max_chunks]

@@ -21,23 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 import storage
-from cards.deck import (
-    assign_guids as assign_guids,  # re-exported for callers of the old home
-)
-from cards.deck import (
-    card_budgets as card_budgets,  # re-exported: scripts/eval_offline.py
-)
-from cards.deck import (
-    deck_summary,
-    job_budget,
-    select_deck_cards,
-)
-from cards.deck import (
-    generation_options as generation_options,  # re-exported: scripts/eval_offline.py
-)
-from cards.deck import (
-    trim_round_robin as trim_round_robin,  # re-exported: scripts/eval_offline.py
-)
+from cards.deck import card_budgets, deck_summary, generation_options, job_budget, select_deck_cards
 from cards.generate import MSG_QUOTA, GenerationResult, generate_cards
 from cards.outcome import RunTally, no_cards_error
 from cards.store import card_row, draft_of, free_guids

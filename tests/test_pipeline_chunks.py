@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from api import create_app
+from cards import deck
 from cards.schema import LLMCardBatch, llm_json_schema
 from config import Settings, load_settings
 from models import Card, ChunkResult, Deck, Document, Job, User, utcnow
@@ -238,7 +239,7 @@ def test_a_taken_guid_gets_a_suffix_instead_of_failing_the_chunk(harness):
     # The same clash gives the same suffix: GUIDs stay reproducible.
     with Session(ctx.engine) as session:
         document = session.get(Document, job.document_id)
-    assert pipeline.assign_guids(document.sha256, [original[:3]], {original[3]}) == [again.guid]
+    assert deck.assign_guids(document.sha256, [original[:3]], {original[3]}) == [again.guid]
 
 
 def test_migration_0008_separates_shared_guids_then_forbids_them(db_settings):
