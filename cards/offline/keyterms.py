@@ -95,6 +95,14 @@ _NOT_SUBJECTS = frozenset(
 )
 
 
+# The title of a work in quotation marks: 1-6 capitalised words (small words between), no clause
+# punctuation inside ("Carmen", "The Pearl Fisher,", "Le roi de Lahore"); quoted speech is longer or
+# lower-case.
+_TITLE_RE = re.compile(
+    r"[\"“](?=[A-Z])(?:[A-Z][\w’'-]*|[a-z]{1,4})(?:\s(?:[A-Z][\w’'-]*|[a-z]{1,4}|\d+)){0,5},?[\"”]"
+)
+
+
 def cloze_sentence_ok(sentence: str) -> bool:
     """A sentence a cloze can be made of (see the module docstring)."""
     n = word_count(sentence)
@@ -110,7 +118,8 @@ def cloze_sentence_ok(sentence: str) -> bool:
         return False
     if _FIRST_PERSON_RE.search(sentence) or CITATION_RE.search(sentence):
         return False
-    if sentence.count("“") + sentence.count('"') + sentence.count("«") >= 2 or sentence.count('"') % 2:
+    unquoted = _TITLE_RE.sub("", sentence)  # a named work ("Bizet's "Carmen"") is no quotation
+    if unquoted.count("“") + unquoted.count('"') + unquoted.count("«") >= 2 or unquoted.count('"') % 2:
         return False  # quoted speech inside, or a quotation the sentence split cut open
     return not (leans_on_context(sentence) or noise(sentence))
 
@@ -371,14 +380,32 @@ _THIRD_PERSON_RE = {
 }
 
 
+# A line of dialogue: a question or an exclamation, the closing quotation mark after it if any.
+_SPOKEN_RE = re.compile(r"[!?][”\"’'»]?\s*$|[!?][”\"’»]")
+
+
 def narrative(d: Drafter) -> bool:
-    """A story or a life told (many sentences about him or her, dialogue) rather than an exposition."""
+    """A story (fiction: people told in the third person who talk) rather than an exposition.
+
+    Third-person sentences alone do not make a story: news ("Mr Obama said …"), a biography or
+    a history tell of people too, and state facts. What a story has and they lack is dialogue:
+    characters who ask and exclaim. So a story needs both many sentences about him or her (or
+    quoted) and many spoken questions or exclamations.
+    """
     pattern = _THIRD_PERSON_RE.get(d.lang)
     sentences = [s for _, text in d.prepared for s in split_sentences(text)]
     if pattern is None or not sentences:
         return False
     told = sum(bool(pattern.search(s) or _QUOTE_START_RE.match(s)) for s in sentences)
-    return told >= 0.2 * len(sentences)
+    spoken = sum(bool(_SPOKEN_RE.search(s)) for s in sentences)
+    return told >= STORY_TOLD_SHARE * len(sentences) and spoken >= STORY_SPOKEN_SHARE * len(sentences)
+
+
+#: Share of a story's sentences about a third person or quoted, and of its spoken questions or
+#: exclamations (measured: fiction chapters 10-64%, news, essays and biography 0-3% but a few
+#: rhetorical passages).
+STORY_TOLD_SHARE = 0.2
+STORY_SPOKEN_SHARE = 0.1
 
 
 def keyterm_cards(
@@ -391,8 +418,13 @@ def keyterm_cards(
     story: bool | None = None,
     last_resort: bool = False,
     rescue: bool = True,
+    strict_quota: int | None = None,
 ) -> None:
     """Adds up to ``quota`` key-term clozes, best targets first (ties by position).
+
+    Strict targets the gate passes clean may go on up to ``strict_quota`` (when larger): a text
+    whose sentences offer more good cards than the density target keeps them; only the weaker
+    tiers stop at ``quota``.
 
     Each sentence offers up to three targets; with a ``judge`` (the quality gate), the
     best target it accepts is used, clean ones before flagged ones, so that a target
@@ -452,10 +484,13 @@ def keyterm_cards(
     used_terms: Counter[str] = Counter()
     flagged: list[tuple[int, str, Section, str, str]] = []
     added = 0
+    best_quota = max(quota, strict_quota or 0)
     for rank in order:  # the gate judges lazily: only as many sentences as the quota needs
-        if added >= quota:
-            break
         relaxed, _, _, section, sentence, source, found = options[rank]
+        if added >= (best_quota if relaxed == 0 else quota):
+            if relaxed == 0:
+                continue  # strict sentences come first: once past them, the quota is the limit
+            break
         if relaxed == 2 and (added >= floor or normalize(source) in d.used_sentences):
             continue
         fallback: tuple[int, str, Section, str, str] | None = None
@@ -475,7 +510,7 @@ def keyterm_cards(
                     added += 1
                 fallback = None
                 break
-            if verdict == 1 and fallback is None:
+            if verdict == 1 and fallback is None and added < quota:
                 fallback = (relaxed, cloze, section, source, target)
         if fallback:
             flagged.append(fallback)

@@ -1,0 +1,148 @@
+"""The offline generator's second pass on prose: news is no story, named works, list citations, quotas."""
+
+from __future__ import annotations
+
+from cards.offline import draft_offline_cards
+from cards.offline.drafter import Drafter
+from cards.offline.keyterms import cloze_sentence_ok, keyterm_cards, narrative
+from cards.schema import CardKind, GenerationOptions
+from documents.model import Section, SourceRef
+
+from .sample import chunk
+
+OPTIONS = GenerationOptions(max_cards=40)
+
+_NEWS = (
+    "Mr Lindqvist said the harbour tax had raised 4 million crowns in its first year. "
+    "He added that the council would review it in March. "
+    "The tax was introduced in 2019 after a long debate in the assembly. "
+    "Ms Okafor, who leads the opposition, said her party would repeal it. "
+    "She told reporters that shipping firms had moved 12 vessels to other ports."
+)
+_STORY = (
+    "“Where are you going?” she asked the miller. "
+    "He looked at her and laughed. "
+    "“To the mill, of course!” he said. "
+    "She did not believe him. "
+    "“Then why are you carrying a lantern?” she cried."
+)
+
+
+def _drafter(text: str) -> Drafter:
+    return Drafter(chunk(Section(text, SourceRef(page=1))), OPTIONS, "en")
+
+
+def test_news_told_in_the_third_person_is_an_exposition() -> None:
+    assert not narrative(_drafter(_NEWS))
+
+
+def test_dialogue_told_in_the_third_person_is_a_story() -> None:
+    assert narrative(_drafter(_STORY))
+
+
+def test_a_quoted_title_is_a_named_work_not_speech() -> None:
+    assert cloze_sentence_ok(
+        "The failure of Bizet's \"Carmen\" is said to have hastened the composer's death."
+    )
+    assert cloze_sentence_ok(
+        "Massenet’s opera “Le roi de Lahore,” was given at the Paris Opéra in the spring of 1877."
+    )
+
+
+def test_quoted_speech_still_refuses_a_cloze() -> None:
+    assert not cloze_sentence_ok('The minister said it was "a disgrace and a scandal" that nothing was done.')
+    assert not cloze_sentence_ok("The minister said it was “distressing” and “deeply sad” for the families.")
+
+
+def test_a_list_under_a_heading_quotes_only_the_sections_text() -> None:
+    text = "Milk\nBread\nApples\nButter"
+    section = Section(text, SourceRef(heading=("Shopping list:",)), kind="list")
+    cards = draft_offline_cards(chunk(section), GenerationOptions(max_cards=5, kinds=(CardKind.CLOZE,)))
+    lists = [c for c in cards if "c2::" in c.front]
+    assert lists, cards
+    assert lists[0].front.startswith("Shopping list:")  # the heading gives the list its subject
+    assert lists[0].source_span == "Milk; Bread; Apples; Butter"  # but is not quoted as its text
+
+
+_RICH = " ".join(
+    f"The {name} is a keyboard instrument whose strings are struck by {part}."
+    for name, part in [
+        ("clavichord", "tangents"),
+        ("harpsichord", "plectra"),
+        ("pianoforte", "hammers"),
+        ("spinet", "quills"),
+        ("virginal", "jacks"),
+        ("dulcimer", "mallets"),
+    ]
+)
+
+
+def test_good_clozes_beyond_the_density_target_are_kept() -> None:
+    drafter = _drafter(_RICH)
+    keyterm_cards(drafter, 2, set(), set(), strict_quota=5)
+    assert len(drafter.candidates) == 5
+
+
+def test_without_room_over_the_target_the_quota_holds() -> None:
+    drafter = _drafter(_RICH)
+    keyterm_cards(drafter, 2, set(), set())
+    assert len(drafter.candidates) == 2
+
+
+def test_list_items_quoted_one_after_another_are_no_glued_heading() -> None:
+    from cards.placement import placement_problem
+
+    assert placement_problem("Leaves; Berries; Grain", "Leaves\nBerries\nGrain", ("Let’s eat",)) == ""
+    # a short line run on into the prose below it still is a glued heading
+    prose = (
+        "Harbour dues\nThe harbour dues were raised twice in the same decade by the council of the port city."
+    )
+    assert placement_problem("Harbour dues The harbour dues were raised twice", prose, ()) != ""
+
+
+def test_dates_do_not_end_sentences() -> None:
+    from cards.text import split_sentences
+
+    assert split_sentences("The census of Jan. 12, 1901 counted the town. It grew.") == [
+        "The census of Jan. 12, 1901 counted the town.",
+        "It grew.",
+    ]
+    assert len(split_sentences("보고서 발행일 2020. 3.11. 국회는 법을 통과시켰다.")) == 2
+    # a year that ends a sentence still ends it
+    assert split_sentences("The war ended in 1945. 12 nations signed the treaty.") == [
+        "The war ended in 1945.",
+        "12 nations signed the treaty.",
+    ]
+
+
+_MAKERS = (
+    "The bow of the violin changed little for a century. "
+    "Its present shape is due to the Paris maker Tourte, who worked with Viotti. "
+    "Tourte invented the tapered pernambuco bow in 1785. "
+    "The opera “Carmen” was composed by Bizet in 1875. "
+    "Usually founded on a rhythmic pedal note imitating a tambourine, the dance was fast. "
+    "Tourte also wrote his memoirs. Bizet lived in Paris."
+)
+
+
+def _maker_cards(text: str) -> dict[str, str]:
+    from cards.offline import questions
+
+    drafter = _drafter(text)
+    section = drafter.prepared[0][0]
+    for sentence in text.split(". "):
+        questions.maker(drafter, section, sentence.rstrip(".") + ".")
+    return {c.card.front: c.card.back for c in drafter.candidates}
+
+
+def test_who_made_a_named_work_is_asked() -> None:
+    cards = _maker_cards(_MAKERS)
+    assert cards["Who invented the tapered pernambuco bow?"] == "Tourte (in 1785)"
+    assert cards["Who composed the opera “Carmen”?"] == "Bizet (in 1875)"
+
+
+def test_no_maker_question_without_a_name_or_a_named_work() -> None:
+    cards = _maker_cards(_MAKERS)
+    assert not any("founded" in front for front in cards)  # "Usually" is no name
+    assert not any("memoirs" in front for front in cards)  # "his memoirs": whose?
+    assert len(cards) == 2
