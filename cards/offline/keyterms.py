@@ -145,6 +145,8 @@ def targets(
     cue = any_sentence or measures or bool(_CUE_RE.get(d.lang, _NO_CUE).search(sentence))
     defines = any_sentence or bool(_DEFINES_RE.get(d.lang, _NO_CUE).search(sentence))
     found: dict[str, float] = {}
+    # A quoted title is deleted whole or not at all: "the “{{Hymn}} to the Ancestors”" gives the rest away.
+    titles = [m.group(0).strip('"“”,').casefold() for m in _TITLE_RE.finditer(sentence)]
     for n in (3, 2, 1):
         for i in range(1, len(tokens) - n + 1):
             phrase = " ".join(tokens[i : i + n])
@@ -152,6 +154,10 @@ def targets(
                 continue
             if n == 1 and phrase in topics:
                 continue
+            if any(
+                phrase != title and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", title) for title in titles
+            ):
+                continue  # part of a title
             # Half a name ("Walt Disney's {{Donald}} Duck", "Jean {{Philippe Rameau}}") gives the rest away.
             if original[i + n - 1][:1].isupper() and i + n < len(original) and original[i + n][:1].isupper():
                 continue
@@ -190,7 +196,15 @@ def targets(
             named = all(w[:1].isupper() for w in original[i : i + n])
             plain = n == 1 and zipf(phrase, d.lang) >= 3.5
             # Expository text (``loose``): a rare term in a sentence with any cue, even used once.
-            needs = defines or (cue and (recurring >= 3 or (loose and not plain)))
+            # A single plain word of the looser tier is a noun (after an article or a modifier: "the
+            # {{mallard}}", "serrated {{pectens}}") or one the text uses again: "in a way {{commensurate}}
+            # with", "the drum {{antedates}} all" are words of this sentence, not terms of the text.
+            loose_ok = (
+                loose
+                and not plain
+                and (n > 1 or not original[i].islower() or recurring >= 2 or _noun_position(tokens, i))
+            )
+            needs = defines or (cue and (recurring >= 3 or loose_ok))
             if not named and phrase not in emphasised and not needs:
                 continue  # a plain word of a sentence that neither defines, explains nor compares
             if tokens[i] in _GENERIC_HEADS and n > 1:
@@ -340,6 +354,36 @@ _VERB_LEADERS = frozenset(
     ]
 )
 _VERB_FOLLOWERS = frozenset(["to", "that", "the", "a", "an", "as", "with", "by", "from", "into", "on", "in"])
+
+
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "many",
+        "several",
+        "each",
+        "every",
+        "no",
+    ]
+)
+
+
+def _noun_position(tokens: list[str], i: int) -> bool:
+    """Token ``i`` follows an article, a possessive or a participle modifier: it is a noun."""
+    before = tokens[i - 1] if i > 0 else ""
+    return before in _DETERMINERS or (len(before) > 4 and before.endswith("ed"))
 
 
 def _after_particles(original: list[str], tokens: list[str], i: int) -> bool:

@@ -146,3 +146,30 @@ def test_no_maker_question_without_a_name_or_a_named_work() -> None:
     assert not any("founded" in front for front in cards)  # "Usually" is no name
     assert not any("memoirs" in front for front in cards)  # "his memoirs": whose?
     assert len(cards) == 2
+
+
+def _targets(sentence: str, context: str = "", *, loose: bool = False) -> list[str]:
+    from cards.offline.keyterms import targets
+
+    drafter = _drafter(f"{sentence} {context}".strip())
+    return [t for _, t in targets(sentence, drafter, set(), set(), loose=loose)]
+
+
+def test_a_quoted_title_is_never_cut() -> None:
+    sentence = (
+        "Much of the temple music, the “Hymn to the Ancestors,” for instance, seemingly covers many"
+        " notes, whereas, in fact, it belongs to the one-note type."
+    )
+    assert not any(t in {"hymn", "ancestors"} for t in _targets(sentence, loose=True))
+    # the same words outside quotation marks are targets
+    assert "ancestors" in _targets(sentence.replace("“", "").replace(",”", ","), loose=True)
+
+
+def test_a_plain_word_used_once_is_no_looser_target_but_a_recurring_one_is() -> None:
+    sentence = (
+        "Bach's works were neglected by his contemporaries, and it was only in the nineteenth century"
+        " that he began to be appreciated in a way commensurate with his worth."
+    )
+    assert "commensurate" not in _targets(sentence, loose=True)
+    again = "Praise commensurate with merit was rare. The fee was commensurate with the work."
+    assert "commensurate" in _targets(sentence, again, loose=True)
