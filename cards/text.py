@@ -92,7 +92,11 @@ _MONTHS = frozenset(("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "se
 # What follows a month's abbreviation ("Dec. 20") or a year-first date's year ("2020. 3.11.").
 _DAY_RE = re.compile(r"\d{1,2}\b")
 _MONTH_DAY_RE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.")
-_SENT_END_RE = re.compile(r"(?<=[.!?。！？])[\"”’)\]]*\s+(?=[\"“‘(\[]?[^\W_a-z])", re.UNICODE)
+# A sentence starts with a capital, a digit, a letter of a script without case, or an opening mark; PDF
+# fonts map some opening brackets to private-use code points ("󰡔이슈와 논점󰡕").
+_SENT_END_RE = re.compile(
+    r"(?<=[.!?。！？])[\"”’)\]]*\s+(?=[\"“‘(\[\ue000-\uf8ff\U000f0000-\U000ffffd]?[^\W_a-z])", re.UNICODE
+)
 
 
 def normalize(text: str) -> str:

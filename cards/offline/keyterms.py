@@ -39,6 +39,7 @@ from cards.offline.drafter import Drafter
 from cards.offline.structure import looks_like_table, without_list_lines
 from cards.offline.terms import cloze_once, termness, zipf
 from cards.schema import CardDraft, CardKind
+from cards.terms import KOREAN_PARTICLES
 from cards.text import STOP_WORDS, normalize, split_sentences, word_count, words
 from documents.model import Section
 
@@ -138,6 +139,8 @@ def targets(
 ) -> list[tuple[float, str]]:
     """The sentence's most term-like phrases, best first, with their scores (at most ``limit``)."""
     original = words(sentence)
+    if d.lang == "ko":
+        return _korean_targets(sentence, d, topics, limit)
     tokens = [w.casefold() for w in original]
     low = sentence.casefold()
     # A figure is a cue (what the sentence measures), a year alone is not (it dates a story's event too).
@@ -354,6 +357,38 @@ _VERB_LEADERS = frozenset(
     ]
 )
 _VERB_FOLLOWERS = frozenset(["to", "that", "the", "a", "an", "as", "with", "by", "from", "into", "on", "in"])
+
+
+# Korean particles written onto the noun they follow, longest first: the noun is the term ("재해로" → "재해").
+_KOREAN_VERB_ENDS = ("하", "되", "했", "된", "한", "였", "있", "없", "않")
+_HANGUL_RE = re.compile(r"^[\uac00-\ud7a3]+$")
+
+
+def korean_noun(token: str) -> str:
+    """The noun of a Korean word with a particle ("재해보험금을" → "재해보험금"), or "" when it has none.
+
+    A word that takes a particle is a noun; a verb or an adjective ends otherwise ("지급하는").
+    """
+    for particle in KOREAN_PARTICLES:
+        stem = token[: -len(particle)]
+        if token.endswith(particle) and len(stem) >= 2 and _HANGUL_RE.match(stem):
+            # "보장하는", "인정된": a verb's or an adjective's ending, not a particle
+            return "" if stem.endswith(_KOREAN_VERB_ENDS) else stem
+    return ""
+
+
+def _korean_targets(sentence: str, d: Drafter, topics: set[str], limit: int) -> list[tuple[float, str]]:
+    """Nouns the text keeps using (no word frequencies for Korean), longest first, without their particles."""
+    found: dict[str, float] = {}
+    for token in words(sentence):
+        noun = korean_noun(token)
+        if not noun or noun in topics or noun in found:
+            continue
+        recurring = d.all_text.count(noun)
+        if recurring >= 2 and sentence.count(noun) == 1:
+            found[noun] = 1.0 + min(len(noun), 8) / 8 + min(recurring, 5) / 10
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1], sentence.find(kv[0])))
+    return [(score, noun) for noun, score in ranked[:limit]]
 
 
 _DETERMINERS = frozenset(

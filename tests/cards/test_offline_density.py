@@ -173,3 +173,41 @@ def test_a_plain_word_used_once_is_no_looser_target_but_a_recurring_one_is() -> 
     assert "commensurate" not in _targets(sentence, loose=True)
     again = "Praise commensurate with merit was rare. The fee was commensurate with the work."
     assert "commensurate" in _targets(sentence, again, loose=True)
+
+
+def test_a_korean_blank_is_the_noun_without_its_particle() -> None:
+    from cards.offline.keyterms import korean_noun
+    from cards.offline.terms import cloze_once
+
+    assert korean_noun("재해보험금을") == "재해보험금"
+    assert korean_noun("보험회사에서") == "보험회사"
+    assert (
+        cloze_once("보험회사에서 재해보험금을 지급한다.", "재해보험금")
+        == "보험회사에서 {{c1::재해보험금}}을 지급한다."
+    )
+
+
+def test_a_korean_verb_ending_is_no_particle() -> None:
+    from cards.offline.keyterms import korean_noun
+    from cards.offline.terms import cloze_once
+
+    assert korean_noun("보장하는") == ""  # a verb: 하 + 는
+    assert korean_noun("코로나") == ""  # no particle written on it
+    assert cloze_once("재해보험금지급은 늦다.", "재해보험금") is None  # half of a longer word
+
+
+def test_a_korean_noun_recurs_with_any_particle() -> None:
+    from cards.terms import _occurrences
+
+    assert _occurrences("보험회사", "보험회사는 약관을 바꾼다. 보험회사의 상품. 보험회사에서 판매한다.") == 3
+    assert _occurrences("보험", "보험회사는 약관을 바꾼다.") == 0
+
+
+def test_a_sentence_opened_by_a_private_use_bracket_is_split_off() -> None:
+    from cards.text import split_sentences
+
+    text = "보완이 필요한 시점이다. \U000f0854이슈와 논점\U000f0855은 정보 소식지입니다."
+    assert split_sentences(text) == [
+        "보완이 필요한 시점이다.",
+        "\U000f0854이슈와 논점\U000f0855은 정보 소식지입니다.",
+    ]
