@@ -211,3 +211,13 @@ def test_a_sentence_opened_by_a_private_use_bracket_is_split_off() -> None:
         "보완이 필요한 시점이다.",
         "\U000f0854이슈와 논점\U000f0855은 정보 소식지입니다.",
     ]
+
+
+def test_a_count_in_a_comparison_is_its_result() -> None:
+    sentence = "A harbour crane trained on only 400 lifts already outperforms the manual winch of the port."
+    assert _targets(sentence)[:1] == ["400 lifts"]
+
+
+def test_a_count_without_a_comparison_or_a_year_is_no_result() -> None:
+    assert "400 lifts" not in _targets("A harbour crane made about 400 lifts in the winter of the strike.")
+    assert "1990 ships" not in _targets("The harbour crane outperforms the winch since 1990 ships came.")
