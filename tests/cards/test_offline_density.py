@@ -221,3 +221,4 @@ def test_a_count_in_a_comparison_is_its_result() -> None:
 def test_a_count_without_a_comparison_or_a_year_is_no_result() -> None:
     assert "400 lifts" not in _targets("A harbour crane made about 400 lifts in the winter of the strike.")
     assert "1990 ships" not in _targets("The harbour crane outperforms the winch since 1990 ships came.")
+    assert "10 degrees" not in _targets("More than 10 degrees difference for more than 10 seconds.")
