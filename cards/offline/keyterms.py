@@ -11,8 +11,9 @@ a name. A plain (lower-case) target needs a sentence that defines, classifies, e
 or contrasts ("is a", "called", "consists of", "because", "than"), or a weaker cue and a
 term the text keeps using; a name needs a sentence with a fact about it (a cue, a figure,
 an event such as "born"); a year only dates an event. A story's plain words and scene-setting
-names thus make no cards. In expository text (not a story or a life told in the third
-person), targets the text uses twice fill up to a floor. At most one cloze per sentence,
+names thus make no cards. In expository text (not a story: fiction with dialogue; news, a
+biography or a history is expository), rare nouns and targets the text uses twice fill up to a
+floor. At most one cloze per sentence,
 each target at most twice per chunk; the best-scoring sentences fill the quota, every
 section's best before any section's second best. In a section with no strict target at
 all, a sentence may offer one that passes on rarity alone; those fill the quota only after
