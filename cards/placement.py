@@ -160,6 +160,8 @@ def glued_heading(span: str, section_text: str) -> str:
     rest = normalize(span)[len(normalize(line)) :].strip()
     if not line or len(words(rest)) < 2:
         return ""
+    if rest.startswith(";"):
+        return ""  # list items quoted one after the other ("Leaves; Berries; Grain"), each a line of its own
     if len(words(line)) > 8 or line.endswith((".", ",", ";", ":", "!", "?", "-", "–", "—")):
         return ""
     line_start = section_text.rfind("\n", 0, at) + 1

@@ -474,4 +474,32 @@ def _occurrences(target: str, text: str) -> int:
     if not text:
         return 0
     key = re.escape(normalize(target))
-    return len(re.findall(rf"(?<!\w){key}(?!\w)", normalize(text)))
+    # a Korean noun is written with its particle ("재해로", "재해는"): the noun recurs all the same
+    particle = (
+        f"|(?=(?:{'|'.join(KOREAN_PARTICLES)})(?!\\w))" if re.search(r"[\uac00-\ud7a3]$", target) else ""
+    )
+    return len(re.findall(rf"(?<!\w){key}(?:(?!\w){particle})", normalize(text)))
+
+
+#: Korean particles, written onto the noun they follow, longest first.
+KOREAN_PARTICLES = (
+    "에서는",
+    "에서",
+    "으로",
+    "에게",
+    "까지",
+    "부터",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "에",
+    "로",
+    "와",
+    "과",
+    "도",
+    "만",
+)

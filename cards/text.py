@@ -88,7 +88,15 @@ _CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 _ABBREV = frozenset(
     ("e.g", "i.e", "etc", "vs", "cf", "fig", "figs", "eq", "no", "dr", "mr", "mrs", "ms", "prof", "st", "al")
 )
-_SENT_END_RE = re.compile(r"(?<=[.!?。！？])[\"”’)\]]*\s+(?=[\"“‘(\[]?[^\W_a-z])", re.UNICODE)
+_MONTHS = frozenset(("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"))
+# What follows a month's abbreviation ("Dec. 20") or a year-first date's year ("2020. 3.11.").
+_DAY_RE = re.compile(r"\d{1,2}\b")
+_MONTH_DAY_RE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.")
+# A sentence starts with a capital, a digit, a letter of a script without case, or an opening mark; PDF
+# fonts map some opening brackets to private-use code points ("󰡔이슈와 논점󰡕").
+_SENT_END_RE = re.compile(
+    r"(?<=[.!?。！？])[\"”’)\]]*\s+(?=[\"“‘(\[\ue000-\uf8ff\U000f0000-\U000ffffd]?[^\W_a-z])", re.UNICODE
+)
 
 
 def normalize(text: str) -> str:
@@ -158,6 +166,10 @@ def split_sentences(text: str) -> list[str]:
             last = before.rsplit(" ", 1)[-1].rstrip(".").casefold()
             if last in _ABBREV or (len(last) == 1 and last.isalpha()):
                 continue
+            if (last in _MONTHS and _DAY_RE.match(block, match.end())) or (
+                last.isdigit() and _MONTH_DAY_RE.match(block, match.end())
+            ):
+                continue  # a date: "Dec. 20, 2018", "2020. 3.11." (Korean and other year-first dates)
             out.append(block[start : match.start()].strip())
             start = match.end()
         tail = block[start:].strip()

@@ -58,6 +58,10 @@ SPARE_CANDIDATES = 3
 #: weaker targets (recurring terms, names) in sentences with a weaker cue fill up to it.
 FLOOR_PER_1K = 4.5
 
+#: Key-term clozes on strict targets that the gate passes clean may exceed the density target up to
+#: this factor: a chunk rich in good sentences is not cut at the target while a poorer one is filled.
+STRICT_OVER_TARGET = 1.5
+
 
 def _run_extractors(d: Drafter) -> None:
     expository = not narrative(d)  # "When she came in, …" is a story's moment, not a rule
@@ -83,6 +87,7 @@ def _run_extractors(d: Drafter) -> None:
             questions.purpose(d, section, sentence)
             questions.count(d, section, sentence)
             questions.dated(d, section, sentence)
+            questions.maker(d, section, sentence)
             questions.happens_when(d, section, sentence)
             if expository:
                 questions.condition(d, section, sentence)
@@ -122,7 +127,11 @@ def draft_offline_cards(
     # A budget below the chunk's density target (a few cards asked of a long text): every chunk with
     # a share of it gets a card, on rarity alone if need be. A full deck keeps to the stricter cards.
     rescue = options.max_cards < target
-    keyterm_cards(drafter, quota, emphasised, set(topics), judge, floor=floor, rescue=rescue)
+    # Clean strict clozes beyond the target, when the text has them (up to half as many again).
+    strict_quota = min(allowed, round(STRICT_OVER_TARGET * target)) - structural
+    keyterm_cards(
+        drafter, quota, emphasised, set(topics), judge, floor=floor, rescue=rescue, strict_quota=strict_quota
+    )
     ordered = sorted(drafter.candidates, key=lambda c: (c.priority, c.position))
     return [c.card for c in ordered[: max(0, allowed)]]
 

@@ -11,8 +11,9 @@ a name. A plain (lower-case) target needs a sentence that defines, classifies, e
 or contrasts ("is a", "called", "consists of", "because", "than"), or a weaker cue and a
 term the text keeps using; a name needs a sentence with a fact about it (a cue, a figure,
 an event such as "born"); a year only dates an event. A story's plain words and scene-setting
-names thus make no cards. In expository text (not a story or a life told in the third
-person), targets the text uses twice fill up to a floor. At most one cloze per sentence,
+names thus make no cards. In expository text (not a story: fiction with dialogue; news, a
+biography or a history is expository), rare nouns and targets the text uses twice fill up to a
+floor. At most one cloze per sentence,
 each target at most twice per chunk; the best-scoring sentences fill the quota, every
 section's best before any section's second best. In a section with no strict target at
 all, a sentence may offer one that passes on rarity alone; those fill the quota only after
@@ -39,6 +40,7 @@ from cards.offline.drafter import Drafter
 from cards.offline.structure import looks_like_table, without_list_lines
 from cards.offline.terms import cloze_once, termness, zipf
 from cards.schema import CardDraft, CardKind
+from cards.terms import KOREAN_PARTICLES
 from cards.text import STOP_WORDS, normalize, split_sentences, word_count, words
 from documents.model import Section
 
@@ -95,6 +97,14 @@ _NOT_SUBJECTS = frozenset(
 )
 
 
+# The title of a work in quotation marks: 1-6 capitalised words (small words between), no clause
+# punctuation inside ("Carmen", "The Pearl Fisher,", "Le roi de Lahore"); quoted speech is longer or
+# lower-case.
+_TITLE_RE = re.compile(
+    r"[\"“](?=[A-Z])(?:[A-Z][\w’'-]*|[a-z]{1,4})(?:\s(?:[A-Z][\w’'-]*|[a-z]{1,4}|\d+)){0,5},?[\"”]"
+)
+
+
 def cloze_sentence_ok(sentence: str) -> bool:
     """A sentence a cloze can be made of (see the module docstring)."""
     n = word_count(sentence)
@@ -110,7 +120,8 @@ def cloze_sentence_ok(sentence: str) -> bool:
         return False
     if _FIRST_PERSON_RE.search(sentence) or CITATION_RE.search(sentence):
         return False
-    if sentence.count("“") + sentence.count('"') + sentence.count("«") >= 2 or sentence.count('"') % 2:
+    unquoted = _TITLE_RE.sub("", sentence)  # a named work ("Bizet's "Carmen"") is no quotation
+    if unquoted.count("“") + unquoted.count('"') + unquoted.count("«") >= 2 or unquoted.count('"') % 2:
         return False  # quoted speech inside, or a quotation the sentence split cut open
     return not (leans_on_context(sentence) or noise(sentence))
 
@@ -129,6 +140,8 @@ def targets(
 ) -> list[tuple[float, str]]:
     """The sentence's most term-like phrases, best first, with their scores (at most ``limit``)."""
     original = words(sentence)
+    if d.lang == "ko":
+        return _korean_targets(sentence, d, topics, limit)
     tokens = [w.casefold() for w in original]
     low = sentence.casefold()
     # A figure is a cue (what the sentence measures), a year alone is not (it dates a story's event too).
@@ -136,6 +149,8 @@ def targets(
     cue = any_sentence or measures or bool(_CUE_RE.get(d.lang, _NO_CUE).search(sentence))
     defines = any_sentence or bool(_DEFINES_RE.get(d.lang, _NO_CUE).search(sentence))
     found: dict[str, float] = {}
+    # A quoted title is deleted whole or not at all: "the “{{Hymn}} to the Ancestors”" gives the rest away.
+    titles = [m.group(0).strip('"“”,').casefold() for m in _TITLE_RE.finditer(sentence)]
     for n in (3, 2, 1):
         for i in range(1, len(tokens) - n + 1):
             phrase = " ".join(tokens[i : i + n])
@@ -143,6 +158,10 @@ def targets(
                 continue
             if n == 1 and phrase in topics:
                 continue
+            if any(
+                phrase != title and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", title) for title in titles
+            ):
+                continue  # part of a title
             # Half a name ("Walt Disney's {{Donald}} Duck", "Jean {{Philippe Rameau}}") gives the rest away.
             if original[i + n - 1][:1].isupper() and i + n < len(original) and original[i + n][:1].isupper():
                 continue
@@ -181,7 +200,15 @@ def targets(
             named = all(w[:1].isupper() for w in original[i : i + n])
             plain = n == 1 and zipf(phrase, d.lang) >= 3.5
             # Expository text (``loose``): a rare term in a sentence with any cue, even used once.
-            needs = defines or (cue and (recurring >= 3 or (loose and not plain)))
+            # A single plain word of the looser tier is a noun (after an article or a modifier: "the
+            # {{mallard}}", "serrated {{pectens}}") or one the text uses again: "in a way {{commensurate}}
+            # with", "the drum {{antedates}} all" are words of this sentence, not terms of the text.
+            loose_ok = (
+                loose
+                and not plain
+                and (n > 1 or not original[i].islower() or recurring >= 2 or _noun_position(tokens, i))
+            )
+            needs = defines or (cue and (recurring >= 3 or loose_ok))
             if not named and phrase not in emphasised and not needs:
                 continue  # a plain word of a sentence that neither defines, explains nor compares
             if tokens[i] in _GENERIC_HEADS and n > 1:
@@ -223,6 +250,13 @@ def targets(
         )
         if subject and low.count(figure.casefold()) == 1 and figure.casefold() not in found:
             found[figure] = MEASURE_SCORE
+    if not story and _COMPARES_RE.search(sentence) and _FINITE_VERB_RE.search(sentence):
+        # A count in a comparison is its result: "trained on only {{1,000 examples}}, DPR already
+        # outperforms BM25".
+        for m in _COUNT_RE.finditer(sentence):
+            figure = m.group(0)
+            if low.count(figure.casefold()) == 1 and figure.casefold() not in found:
+                found[figure] = MEASURE_SCORE
     ranked = sorted(found.items(), key=lambda kv: (-kv[1], low.find(kv[0].casefold())))
     return [(score, phrase) for phrase, score in ranked[:limit]]
 
@@ -237,6 +271,10 @@ _MEASURE_RE = re.compile(
     # a rate: "23.7 questions per second"
     r"(?:[a-z]+\s){1,2}per\s(?:second|minute|hour|day|year|query|question|request)\b)"
 )
+# A result compared ("more than 10 degrees" is a threshold, not a result: "than" is no cue here).
+_COMPARES_RE = re.compile(r"\b(?:outperforms?|outperformed|beats?|better|worse|faster|slower)\b")
+# A count of things: "1,000 examples", "500 articles" (not a year, not an ordinal, not a page).
+_COUNT_RE = re.compile(r"(?<![\w.,])(?!1\d{3}\b|20\d\d\b)\d{1,3}(?:,\d{3})*\+? (?!per\b)[a-z]{3,}s\b")
 _FINITE_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|can|takes?|took|lasts?|[a-z]{3,}ed)\b")
 #: A figure with its unit outranks any term of its sentence: the value is the fact to learn
 #: ("takes {{8.5 hours}}", not "building the {{FAISS}} index takes 8.5 hours").
@@ -333,6 +371,68 @@ _VERB_LEADERS = frozenset(
 _VERB_FOLLOWERS = frozenset(["to", "that", "the", "a", "an", "as", "with", "by", "from", "into", "on", "in"])
 
 
+# Korean particles written onto the noun they follow, longest first: the noun is the term ("재해로" → "재해").
+_KOREAN_VERB_ENDS = ("하", "되", "했", "된", "한", "였", "있", "없", "않")
+_HANGUL_RE = re.compile(r"^[\uac00-\ud7a3]+$")
+
+
+def korean_noun(token: str) -> str:
+    """The noun of a Korean word with a particle ("재해보험금을" → "재해보험금"), or "" when it has none.
+
+    A word that takes a particle is a noun; a verb or an adjective ends otherwise ("지급하는").
+    """
+    for particle in KOREAN_PARTICLES:
+        stem = token[: -len(particle)]
+        if token.endswith(particle) and len(stem) >= 2 and _HANGUL_RE.match(stem):
+            # "보장하는", "인정된": a verb's or an adjective's ending, not a particle
+            return "" if stem.endswith(_KOREAN_VERB_ENDS) else stem
+    return ""
+
+
+def _korean_targets(sentence: str, d: Drafter, topics: set[str], limit: int) -> list[tuple[float, str]]:
+    """Nouns the text keeps using (no word frequencies for Korean), longest first, without their particles."""
+    found: dict[str, float] = {}
+    for token in words(sentence):
+        noun = korean_noun(token)
+        if not noun or noun in topics or noun in found:
+            continue
+        recurring = d.all_text.count(noun)
+        if recurring >= 2 and sentence.count(noun) == 1:
+            found[noun] = 1.0 + min(len(noun), 8) / 8 + min(recurring, 5) / 10
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1], sentence.find(kv[0])))
+    return [(score, noun) for noun, score in ranked[:limit]]
+
+
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "many",
+        "several",
+        "each",
+        "every",
+        "no",
+    ]
+)
+
+
+def _noun_position(tokens: list[str], i: int) -> bool:
+    """Token ``i`` follows an article, a possessive or a participle modifier: it is a noun."""
+    before = tokens[i - 1] if i > 0 else ""
+    return before in _DETERMINERS or (len(before) > 4 and before.endswith("ed"))
+
+
 def _after_particles(original: list[str], tokens: list[str], i: int) -> bool:
     """Token ``i`` follows a name and its particles ("Walther von der Vogelweide")."""
     j = i - 1
@@ -371,14 +471,32 @@ _THIRD_PERSON_RE = {
 }
 
 
+# A line of dialogue: a question or an exclamation, the closing quotation mark after it if any.
+_SPOKEN_RE = re.compile(r"[!?][”\"’'»]?\s*$|[!?][”\"’»]")
+
+
 def narrative(d: Drafter) -> bool:
-    """A story or a life told (many sentences about him or her, dialogue) rather than an exposition."""
+    """A story (fiction: people told in the third person who talk) rather than an exposition.
+
+    Third-person sentences alone do not make a story: news ("Mr Obama said …"), a biography or
+    a history tell of people too, and state facts. What a story has and they lack is dialogue:
+    characters who ask and exclaim. So a story needs both many sentences about him or her (or
+    quoted) and many spoken questions or exclamations.
+    """
     pattern = _THIRD_PERSON_RE.get(d.lang)
     sentences = [s for _, text in d.prepared for s in split_sentences(text)]
     if pattern is None or not sentences:
         return False
     told = sum(bool(pattern.search(s) or _QUOTE_START_RE.match(s)) for s in sentences)
-    return told >= 0.2 * len(sentences)
+    spoken = sum(bool(_SPOKEN_RE.search(s)) for s in sentences)
+    return told >= STORY_TOLD_SHARE * len(sentences) and spoken >= STORY_SPOKEN_SHARE * len(sentences)
+
+
+#: Share of a story's sentences about a third person or quoted, and of its spoken questions or
+#: exclamations (measured: fiction chapters 10-64%, news, essays and biography 0-3% but a few
+#: rhetorical passages).
+STORY_TOLD_SHARE = 0.2
+STORY_SPOKEN_SHARE = 0.1
 
 
 def keyterm_cards(
@@ -391,8 +509,13 @@ def keyterm_cards(
     story: bool | None = None,
     last_resort: bool = False,
     rescue: bool = True,
+    strict_quota: int | None = None,
 ) -> None:
     """Adds up to ``quota`` key-term clozes, best targets first (ties by position).
+
+    Strict targets the gate passes clean may go on up to ``strict_quota`` (when larger): a text
+    whose sentences offer more good cards than the density target keeps them; only the weaker
+    tiers stop at ``quota``.
 
     Each sentence offers up to three targets; with a ``judge`` (the quality gate), the
     best target it accepts is used, clean ones before flagged ones, so that a target
@@ -452,10 +575,13 @@ def keyterm_cards(
     used_terms: Counter[str] = Counter()
     flagged: list[tuple[int, str, Section, str, str]] = []
     added = 0
+    best_quota = max(quota, strict_quota or 0)
     for rank in order:  # the gate judges lazily: only as many sentences as the quota needs
-        if added >= quota:
-            break
         relaxed, _, _, section, sentence, source, found = options[rank]
+        if added >= (best_quota if relaxed == 0 else quota):
+            if relaxed == 0:
+                continue  # strict sentences come first: once past them, the quota is the limit
+            break
         if relaxed == 2 and (added >= floor or normalize(source) in d.used_sentences):
             continue
         fallback: tuple[int, str, Section, str, str] | None = None
@@ -475,7 +601,7 @@ def keyterm_cards(
                     added += 1
                 fallback = None
                 break
-            if verdict == 1 and fallback is None:
+            if verdict == 1 and fallback is None and added < quota:
                 fallback = (relaxed, cloze, section, source, target)
         if fallback:
             flagged.append(fallback)

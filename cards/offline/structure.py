@@ -120,12 +120,15 @@ def _list_card(d: Drafter, section: Section, lead: str, items: list[str]) -> Non
     if len({i.casefold() for i in items}) != len(items) or any(noise(i) for i in items):
         return
     heading = section.source.heading[-1] if section.source.heading else ""
+    quoted = lead  # the card quotes the section's own text: its lead line only when it is the text's
     if not lead.endswith(":") or PRONOUN_START_RE.match(lead) or DANGLING_RE.search(lead):
         lead = f"{heading}:" if heading and not DANGLING_RE.search(heading) else ""
+        quoted = ""  # the heading is the card's context, not text of the section
     if not lead or word_count(lead) > 25 or noise(lead):
         return
     deletions = "; ".join(f"{{{{c{n}::{item}}}}}" for n, item in enumerate(items, 1))
-    d.add(section, CardKind.CLOZE, f"{lead} {deletions}", "", f"{lead} {'; '.join(items)}", 0)
+    source = f"{quoted} {'; '.join(items)}" if quoted else "; ".join(items)
+    d.add(section, CardKind.CLOZE, f"{lead} {deletions}", "", source, 0)
 
 
 def _rules_card(d: Drafter, section: Section, lead: str, items: list[str]) -> None:

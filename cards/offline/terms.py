@@ -15,6 +15,7 @@ import re
 from collections import Counter
 
 from cards.offline.clean import PRONOUN_START_RE
+from cards.terms import KOREAN_PARTICLES
 from cards.text import STOP_WORDS, collapse_spaces, normalize, words
 
 #: Zipf frequency at or above which a single word is common language, not a term
@@ -242,7 +243,11 @@ def cloze_once(sentence: str, target: str) -> str | None:
     """``sentence`` with the first whole-word occurrence of ``target`` deleted as c1."""
     text = collapse_spaces(sentence)
     # Whole words only, never a piece of a dotted name ("np.{{arrays}}", "main.{{pyx}}").
-    m = re.search(rf"(?<![\w.]){re.escape(target)}(?!\w|\.\w)", text, flags=re.I)
+    # A Korean noun is followed by its particle, written onto it ("{{재해}}로").
+    particle = (
+        rf"|(?=(?:{'|'.join(KOREAN_PARTICLES)})(?!\w))" if re.search(r"[\uac00-\ud7a3]$", target) else ""
+    )
+    m = re.search(rf"(?<![\w.]){re.escape(target)}(?:(?!\w|\.\w){particle})", text, flags=re.I)
     if not m:
         return None
     return f"{text[: m.start()]}{{{{c1::{m.group(0)}}}}}{text[m.end() :]}"
