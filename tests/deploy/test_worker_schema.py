@@ -22,7 +22,7 @@ from models.db import alembic_config, current_revision, make_engine, migrate
 from redisconn.keys import worker_heartbeats_key
 from tests.stack import worker_process
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.sql]  # the schema its migrations leave
 
 
 def previous_revision(settings: Settings) -> str:
