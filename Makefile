@@ -63,10 +63,18 @@ lint: install
 typecheck: install
 	$(BIN)/mypy .
 
-pytest: install
-	$(BIN)/pytest -q
+# pytest-xdist's workers: most slow tests wait on the processes they start, so more workers than
+# cores pays (docs/testing.md); PYTEST_WORKERS=0 runs every test in one process.
+PYTEST_WORKERS ?= 4
 
-test: lint typecheck audit-web web-typecheck web-test pytest e2e
+pytest: install
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist worksteal
+
+# The checks and pytest side by side (-O prints each one's output whole when it ends; make names
+# the target that failed), then the browser run (it builds the web app and drives chromium).
+test:
+	$(MAKE) --no-print-directory -j 3 -O pytest typecheck lint audit-web web-typecheck web-test
+	$(MAKE) --no-print-directory e2e
 
 docs: install
 	$(BIN)/python -m scripts.gen_config_docs
