@@ -70,10 +70,11 @@ PYTEST_WORKERS ?= 4
 pytest: install
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist worksteal
 
-# The checks and pytest side by side (-O prints each one's output whole when it ends; make names
-# the target that failed), then the browser run (it builds the web app and drives chromium).
+# pytest beside the static checks (-O prints each one's output whole when it ends; make names the
+# target that failed); then Vitest (its tests time out at 5 s) and the browser run, each alone.
 test:
-	$(MAKE) --no-print-directory -j 3 -O pytest typecheck lint audit-web web-typecheck web-test
+	$(MAKE) --no-print-directory -j 3 -O pytest typecheck lint audit-web web-typecheck
+	$(MAKE) --no-print-directory web-test
 	$(MAKE) --no-print-directory e2e
 
 docs: install
