@@ -64,11 +64,12 @@ typecheck: install
 	$(BIN)/mypy .
 
 # pytest-xdist's workers: most slow tests wait on the processes they start, so more workers than
-# cores pays (docs/testing.md); PYTEST_WORKERS=0 runs every test in one process.
-PYTEST_WORKERS ?= 4
+# cores pays; each test file runs whole on one worker, in order, its module fixtures set up once
+# (docs/testing.md). PYTEST_WORKERS=0 runs every test in one process.
+PYTEST_WORKERS ?= 3
 
 pytest: install
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist worksteal
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 # pytest beside the static checks (-O prints each one's output whole when it ends; make names the
 # target that failed); then Vitest (its tests time out at 5 s) and the browser run, each alone.
