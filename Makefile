@@ -63,10 +63,20 @@ lint: install
 typecheck: install
 	$(BIN)/mypy .
 
-pytest: install
-	$(BIN)/pytest -q
+# pytest-xdist's workers: most slow tests wait on the processes they start, so more workers than
+# cores pays; each test file runs whole on one worker, in order, its module fixtures set up once
+# (docs/testing.md). PYTEST_WORKERS=0 runs every test in one process.
+PYTEST_WORKERS ?= 3
 
-test: lint typecheck audit-web web-typecheck web-test pytest e2e
+pytest: install
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
+
+# pytest beside the static checks (-O prints each one's output whole when it ends; make names the
+# target that failed); then Vitest (its tests time out at 5 s) and the browser run, each alone.
+test:
+	$(MAKE) --no-print-directory -j 3 -O pytest typecheck lint audit-web web-typecheck
+	$(MAKE) --no-print-directory web-test
+	$(MAKE) --no-print-directory e2e
 
 docs: install
 	$(BIN)/python -m scripts.gen_config_docs

@@ -222,9 +222,21 @@ def pg_cluster() -> Iterator[object]:
     cluster.stop()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests on a database (``database_url`` and what builds on it: ``db_settings``,
+    ``base_settings``, ``app``, ``client``) run on SQLite; those marked ``sql``, whose subject
+    is SQL behaviour (queries, transactions, constraints, migrations, concurrency, pools,
+    outages), run on PostgreSQL as well."""
+    if "database_url" in metafunc.fixturenames:
+        backends: list[Any] = ["sqlite"]
+        if metafunc.definition.get_closest_marker("sql"):
+            backends.append(pytest.param("postgres", marks=pytest.mark.postgres))
+        metafunc.parametrize("database_url", backends, indirect=True)
+
+
+@pytest.fixture
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, empty database on each backend."""
+    """A fresh, empty database on the backend the test is parametrised with (see above)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'test.db'}"
     cluster = request.getfixturevalue("pg_cluster")

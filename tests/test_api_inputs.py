@@ -197,6 +197,7 @@ def test_healthz_needs_nothing(client):
     assert response.status_code == 200 and response.get_json() == {"status": "ok"}
 
 
+@pytest.mark.sql
 def test_an_unreachable_queue_keeps_the_upload_and_the_reaper_sends_it_later(api_settings):
     """Nothing a user sent is lost: with Redis down the job is kept (202) and re-sent later."""
     closed = load_settings(
@@ -240,6 +241,7 @@ def post_pdf(client, headers, name=TINY_PDF, **form):
         )
 
 
+@pytest.mark.sql
 def test_a_title_from_a_long_file_name_is_cut_to_the_column(client, api_settings):
     headers = register(client)
     # 238 bytes: a legal file name (up to 255), but a 230-character stem (the title column holds 200).

@@ -358,6 +358,7 @@ def test_a_deckhand_5xx_carries_an_error_id_and_retry_after(client, app):
     assert [row.code for row in error_events(app)] == ["dependency_unavailable"]
 
 
+@pytest.mark.sql
 def test_storing_an_error_event_never_breaks_the_answer(client, app):
     engine = make_engine(app.extensions["deckhand"].settings)
     with engine.begin() as conn:

@@ -27,6 +27,8 @@ from models.job_cache import view_key
 from tests.stack import app_with, register
 from tests.test_api_inputs import assert_problem
 
+pytestmark = pytest.mark.sql  # writes, rollbacks and the version they bump: SQLite and PostgreSQL
+
 NOTES = b"# Photosynthesis\n\nPlants turn light, water and carbon dioxide into sugar and oxygen.\n"
 
 

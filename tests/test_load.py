@@ -51,6 +51,7 @@ def test_a_missing_document_is_one_clear_line(capsys: pytest.CaptureFixture[str]
     assert "no document at" in capsys.readouterr().err
 
 
+@pytest.mark.sql
 def test_the_check_finds_a_lost_job_a_duplicate_card_and_a_miscounted_deck(
     client: FlaskClient, base_settings: Settings
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -10,6 +11,8 @@ from sqlmodel import SQLModel
 
 import models  # noqa: F401 - registers the tables
 from models.db import alembic_config, current_revision, downgrade, head_revision, make_engine, migrate
+
+pytestmark = pytest.mark.sql  # migrations: SQLite and PostgreSQL
 
 
 def test_there_is_a_single_head(settings):

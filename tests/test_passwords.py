@@ -78,6 +78,7 @@ def connections_held_while_hashing(app: Flask, monkeypatch: pytest.MonkeyPatch) 
     return seen
 
 
+@pytest.mark.sql
 def test_sign_up_and_sign_in_hold_no_database_connection_while_hashing(
     client: FlaskClient, connections_held_while_hashing: list[int]
 ) -> None:
@@ -95,6 +96,7 @@ def test_sign_up_and_sign_in_hold_no_database_connection_while_hashing(
     assert connections_held_while_hashing == [0] * len(connections_held_while_hashing)
 
 
+@pytest.mark.sql
 def test_sign_up_with_a_taken_email_is_still_a_conflict(client: FlaskClient) -> None:
     register(client, "taken@example.com")
     again = client.post(

@@ -29,6 +29,8 @@ from tests.conftest import corpus_file
 from tests.database import migrate_head
 from tests.stack import register
 
+pytestmark = pytest.mark.sql  # chunk rows, GUID constraints and a migration: SQLite and PostgreSQL
+
 DOC = "md-rust-book-ch04-01-what-is-ownership.md"
 KEY = "sk-test-key-one"
 

@@ -65,6 +65,7 @@ def page_texts(path) -> list[str]:
         pdf.close()
 
 
+@pytest.mark.sql
 def test_a_pdf_becomes_a_deck_whose_cards_cite_real_pages(client, stack_settings):
     headers = register(client)
     with worker_process(stack_settings):
@@ -128,6 +129,7 @@ def test_an_unreadable_pdf_fails_its_job_with_a_code_and_the_worker_keeps_servin
     assert succeeded["state"] == "succeeded"
 
 
+@pytest.mark.sql
 def test_a_redelivered_chunk_message_adds_no_cards(client, stack_settings):
     headers = register(client)
     engine = make_engine(stack_settings)

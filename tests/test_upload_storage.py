@@ -21,6 +21,8 @@ from tests.database import migrate_head
 from tests.inprocess import in_process_worker
 from tests.stack import register, wait_for_job
 
+pytestmark = pytest.mark.sql  # bytes stored in the database: SQLite and PostgreSQL
+
 DOC = "md-rust-book-ch04-01-what-is-ownership.md"
 
 

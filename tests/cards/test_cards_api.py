@@ -247,6 +247,7 @@ def test_card_routes_need_a_token(client, api_settings):
 # --- DELETE --------------------------------------------------------------------------------
 
 
+@pytest.mark.sql
 def test_delete_removes_the_card_its_reviews_and_updates_the_deck(client, api_settings):
     me = account(client, api_settings)
     deck_id, (card_id, *rest) = make_deck(api_settings, me.user_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
@@ -41,6 +42,7 @@ def uploaded_deck(client, settings, headers: dict[str, str], *, state: JobState 
     return deck_id
 
 
+@pytest.mark.sql
 def test_delete_removes_cards_reviews_jobs_document_and_file(client, api_settings):
     me = account(client, api_settings)
     deck_id = uploaded_deck(client, api_settings, me.headers)

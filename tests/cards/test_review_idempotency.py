@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import Session, select
 
 from models.db import make_engine
 from models.review import ReviewLog
 from tests.cards.db import account, make_deck
 from tests.conftest import assert_problem
+
+pytestmark = pytest.mark.sql  # idempotency keys are a unique constraint: SQLite and PostgreSQL
 
 
 def review_count(settings, user_id: int) -> int:

@@ -65,6 +65,7 @@ def logs(settings, card_id: str) -> list[ReviewLog]:
     return rows
 
 
+@pytest.mark.sql
 def test_a_new_deck_offers_new_cards_up_to_the_limit(client, api_settings):
     me = account(client, api_settings)
     deck_id, ids = make_deck(api_settings, me.user_id, SPECS)
@@ -95,6 +96,7 @@ def test_review_schedules_the_next_one_and_stores_the_log(client, api_settings):
     assert ids[0] not in [c["id"] for c in body["cards"]] and body["new_total"] == 5
 
 
+@pytest.mark.sql
 def test_due_cards_come_first_ordered_by_due_then_new_ones(client, api_settings):
     me = account(client, api_settings)
     deck_id, ids = make_deck(api_settings, me.user_id, SPECS)

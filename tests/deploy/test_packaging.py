@@ -17,7 +17,16 @@ from pathlib import Path
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[2]
-DEV_TOOLS = {"pytest", "pytest-timeout", "mypy", "ruff", "hypothesis", "schemathesis", "pip-audit"}
+DEV_TOOLS = {
+    "pytest",
+    "pytest-timeout",
+    "pytest-xdist",
+    "mypy",
+    "ruff",
+    "hypothesis",
+    "schemathesis",
+    "pip-audit",
+}
 # Folders whose code never runs in a deployed service.
 NOT_DEPLOYED = (
     "tests",

@@ -1,7 +1,8 @@
 """A worker never runs new code on an old schema: it waits (bounded) for the migration head.
 
 Real worker processes (tests/stack.worker_process, i.e. ``dramatiq workers.main``) against a
-real database one revision behind the code's head.
+real database one revision behind the code's head. The schema checks run on both backends
+(marked ``sql``); the signal test is about the process, so it runs on SQLite only.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def beating(settings: Settings) -> int:
         client.close()
 
 
+@pytest.mark.sql
 def test_a_worker_on_an_old_schema_exits_with_a_clear_message(behind, tmp_path):
     log = tmp_path / "worker.log"
     head = ScriptDirectory.from_config(alembic_config(behind)).get_current_head()
@@ -84,6 +86,7 @@ def test_a_worker_on_an_old_schema_exits_with_a_clear_message(behind, tmp_path):
     assert "worker ready" not in text_ and beating(behind) == 0, "no actor ran on the old schema"
 
 
+@pytest.mark.sql
 def test_a_worker_started_before_the_migration_starts_once_it_is_done(behind, tmp_path):
     log = tmp_path / "worker.log"
     env = {"WORKER_SCHEMA_WAIT_S": "120", "WORKER_HEARTBEAT_INTERVAL_S": "0.5"}
@@ -118,6 +121,7 @@ def test_sigterm_while_waiting_stops_the_worker_without_waiting_out_the_bound(be
     assert "worker ready" not in content and beating(behind) == 0
 
 
+@pytest.mark.sql
 def test_at_head_the_check_is_immediate(db_settings):
     migrate(db_settings)
     engine = make_engine(db_settings)
@@ -131,6 +135,7 @@ def test_at_head_the_check_is_immediate(db_settings):
         engine.dispose()
 
 
+@pytest.mark.sql
 def test_a_database_ahead_of_the_code_is_accepted(db_settings):
     # A rolled-back release on a newer schema: migrations stay backward-compatible.
     migrate(db_settings)
@@ -143,6 +148,7 @@ def test_a_database_ahead_of_the_code_is_accepted(db_settings):
         engine.dispose()
 
 
+@pytest.mark.sql
 def test_an_empty_database_is_waited_for_then_refused(db_settings):
     settings = db_settings.model_copy(update={"worker_schema_wait_s": 0.5})
     engine = make_engine(settings)

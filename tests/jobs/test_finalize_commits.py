@@ -23,6 +23,8 @@ from tasks import pipeline
 from tests.conftest import corpus_file
 from tests.stack import register
 
+pytestmark = pytest.mark.sql  # transactions: SQLite and PostgreSQL
+
 DOC = "md-rust-book-ch04-01-what-is-ownership.md"
 
 

@@ -16,6 +16,8 @@ from providers.usage import BATCHES_SET, claim_usage, pending_batches, read_batc
 from tests.database import migrate_head
 from tests.providers.conftest import Sleeps, make_settings, request
 
+pytestmark = pytest.mark.sql  # concurrent upserts: SQLite and PostgreSQL
+
 
 @pytest.fixture
 def engine(db_settings):
