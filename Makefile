@@ -102,6 +102,9 @@ bench: install
 	$(BIN)/python -m scripts.bench.job_read
 	$(BIN)/python -m scripts.bench.signup
 	$(BIN)/python -m scripts.bench.upload_memory
+	$(BIN)/python -m scripts.bench.log_format
+	$(BIN)/python -m scripts.bench.security_headers
+	$(BIN)/python -m scripts.bench.openapi_libraries
 
 # The worker memory soak's long form: RSS over 500 jobs must show no growth (docs/performance.md).
 .PHONY: bench-worker-memory
