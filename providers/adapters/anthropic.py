@@ -7,16 +7,21 @@ from typing import Any
 import anthropic
 import httpx2
 
-from providers.adapters.base import RawAnswer, parse_json_object, timeout_for, with_tokens
+from providers.adapters.base import (
+    RawAnswer,
+    classify_transport,
+    parse_answer,
+    sdk_clients,
+    timeout_for,
+    with_tokens,
+)
 from providers.adapters.classify import classify_status
 from providers.config import ProviderConfig
 from providers.errors import (
     ContentRefused,
     ErrorBody,
-    ProviderConnectionError,
     ProviderError,
     ProviderRateLimited,
-    ProviderTimeout,
     Truncated,
     parse_retry_after,
 )
@@ -27,12 +32,9 @@ RAMP_COOL_S = 60.0
 
 
 def classify_anthropic(exc: anthropic.AnthropicError) -> ProviderError:
-    if isinstance(exc, anthropic.APITimeoutError):
-        return ProviderTimeout("request timed out")
-    if isinstance(exc, anthropic.APIConnectionError):
-        return ProviderConnectionError(f"connection failed: {type(exc.__cause__ or exc).__name__}")
-    if isinstance(exc, anthropic.APIResponseValidationError):
-        return ErrorBody("response does not match the API's shape", status=exc.status_code)
+    transport = classify_transport(exc, anthropic)
+    if transport is not None:
+        return transport
     if isinstance(exc, anthropic.APIStatusError):
         retry_after = parse_retry_after(exc.response.headers)
         if exc.error_code == "ramp_limit_exceeded":
@@ -51,16 +53,7 @@ def classify_anthropic(exc: anthropic.AnthropicError) -> ProviderError:
 class AnthropicAdapter:
     def __init__(self, config: ProviderConfig, http_client: httpx2.Client) -> None:
         self.config = config
-        self._clients = [
-            anthropic.Anthropic(
-                api_key=key,
-                base_url=config.base_url,
-                max_retries=0,  # one retry owner: the chain
-                timeout=timeout_for(config, config.timeout_s),
-                http_client=http_client,
-            )
-            for key in config.keys
-        ]
+        self._clients = sdk_clients(anthropic.Anthropic, config, http_client)
 
     def complete(self, key_index: int, request: LLMRequest, *, user: str, timeout_s: float) -> RawAnswer:
         tool: Any = {
@@ -97,10 +90,7 @@ class AnthropicAdapter:
                     dict(block.input), message.model or self.config.model, tokens_in, tokens_out, raw.headers
                 )
         text = "".join(block.text for block in content if block.type == "text")
-        try:
-            data = parse_json_object(text)
-        except ProviderError as exc:
-            raise with_tokens(exc, tokens_in, tokens_out) from None
+        data = parse_answer(text, tokens_in, tokens_out)
         return RawAnswer(data, message.model or self.config.model, tokens_in, tokens_out, raw.headers)
 
     def list_models(self, key_index: int, *, timeout_s: float) -> None:

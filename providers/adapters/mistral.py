@@ -14,7 +14,7 @@ from typing import Any
 import httpx2
 from mistralai.client import Mistral, errors
 
-from providers.adapters.base import RawAnswer, parse_json_object, with_tokens
+from providers.adapters.base import RawAnswer, parse_answer, with_tokens
 from providers.adapters.classify import classify_status
 from providers.config import ProviderConfig
 from providers.errors import (
@@ -113,10 +113,7 @@ class MistralAdapter:
         content = choice.message.content if choice.message else None
         if isinstance(content, list):
             content = "".join(str(getattr(chunk, "text", "")) for chunk in content)
-        try:
-            data = parse_json_object(content if isinstance(content, str) else None)
-        except ProviderError as exc:
-            raise with_tokens(exc, tokens_in, tokens_out) from None
+        data = parse_answer(content if isinstance(content, str) else None, tokens_in, tokens_out)
         headers = getattr(self._last, "headers", None)
         return RawAnswer(data, response.model or self.config.model, tokens_in, tokens_out, headers)
 

@@ -13,16 +13,21 @@ from typing import Any
 import httpx2
 import openai
 
-from providers.adapters.base import RawAnswer, parse_json_object, timeout_for, with_tokens
+from providers.adapters.base import (
+    RawAnswer,
+    classify_transport,
+    parse_answer,
+    sdk_clients,
+    timeout_for,
+    with_tokens,
+)
 from providers.adapters.classify import classify_status
 from providers.config import ProviderConfig
 from providers.errors import (
     BadRequest,
     ContentRefused,
     ErrorBody,
-    ProviderConnectionError,
     ProviderError,
-    ProviderTimeout,
     Truncated,
     parse_retry_after,
 )
@@ -30,12 +35,9 @@ from providers.types import LLMRequest
 
 
 def classify_openai(exc: openai.OpenAIError) -> ProviderError:
-    if isinstance(exc, openai.APITimeoutError):
-        return ProviderTimeout("request timed out")
-    if isinstance(exc, openai.APIConnectionError):
-        return ProviderConnectionError(f"connection failed: {type(exc.__cause__ or exc).__name__}")
-    if isinstance(exc, openai.APIResponseValidationError):
-        return ErrorBody("response does not match the API's shape", status=exc.status_code)
+    transport = classify_transport(exc, openai)
+    if transport is not None:
+        return transport
     if isinstance(exc, openai.APIStatusError):
         return classify_status(
             exc.status_code,
@@ -53,16 +55,7 @@ def classify_openai(exc: openai.OpenAIError) -> ProviderError:
 class OpenAICompatAdapter:
     def __init__(self, config: ProviderConfig, http_client: httpx2.Client) -> None:
         self.config = config
-        self._clients = [
-            openai.OpenAI(
-                api_key=key,
-                base_url=config.base_url,
-                max_retries=0,  # one retry owner: the chain
-                timeout=timeout_for(config, config.timeout_s),
-                http_client=http_client,
-            )
-            for key in config.keys
-        ]
+        self._clients = sdk_clients(openai.OpenAI, config, http_client)
         self._json_object_only = False
 
     def _response_format(self, request: LLMRequest) -> dict[str, Any]:
@@ -124,10 +117,7 @@ class OpenAICompatAdapter:
             raise with_tokens(Truncated("finish_reason=length"), tokens_in, tokens_out)
         if choice.finish_reason == "content_filter" or choice.message.refusal:
             raise with_tokens(ContentRefused("refused"), tokens_in, tokens_out)
-        try:
-            data = parse_json_object(choice.message.content)
-        except ProviderError as exc:
-            raise with_tokens(exc, tokens_in, tokens_out) from None
+        data = parse_answer(choice.message.content, tokens_in, tokens_out)
         return RawAnswer(data, response.model or self.config.model, tokens_in, tokens_out, raw.headers)
 
     def list_models(self, key_index: int, *, timeout_s: float) -> None:
