@@ -104,6 +104,13 @@ def uploads_today(session: Session, user: User) -> int:
     return int(count)
 
 
+#: What the caller is told when a quota of :func:`usage` is spent (checked in its order).
+EXHAUSTED = {
+    "uploads": "You have uploaded {used} documents today, the daily limit of your plan.",
+    "llm_tokens": "Card generation used {used} LLM tokens for you today, the daily limit of your plan.",
+}
+
+
 def usage(session: Session, client: redis.Redis | None, settings: Settings, user: User) -> dict[str, Quota]:
     assert user.id is not None
     return {
@@ -116,22 +123,12 @@ def usage(session: Session, client: redis.Redis | None, settings: Settings, user
 
 def check_upload_quota(session: Session, client: redis.Redis | None, settings: Settings, user: User) -> None:
     """:raise QuotaExceeded: when ``user`` may not upload another document today."""
-    quotas = usage(session, client, settings, user)
-    uploads, tokens = quotas["uploads"], quotas["llm_tokens"]
-    reset = seconds_to_reset()
-    if uploads.exhausted:
-        raise QuotaExceeded(
-            f"You have uploaded {uploads.used} documents today, the daily limit of your plan.",
-            quota="uploads",
-            used=uploads.used,
-            limit=uploads.limit,
-            retry_after_s=reset,
-        )
-    if tokens.exhausted:
-        raise QuotaExceeded(
-            f"Card generation used {tokens.used} LLM tokens for you today, the daily limit of your plan.",
-            quota="llm_tokens",
-            used=tokens.used,
-            limit=tokens.limit,
-            retry_after_s=reset,
-        )
+    for quota in usage(session, client, settings, user).values():
+        if quota.exhausted:
+            raise QuotaExceeded(
+                EXHAUSTED[quota.name].format(used=quota.used),
+                quota=quota.name,
+                used=quota.used,
+                limit=quota.limit,
+                retry_after_s=seconds_to_reset(),
+            )

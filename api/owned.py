@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from api.security_events import EventKind, record_not_found, record_security_event
 from errors import NotFound
-from models import User
+from models import Deck, User
 
 T = TypeVar("T")
 MAX_INT_ID = 2**63 - 1
@@ -55,3 +55,14 @@ def get_owned(session: Session, model: type[T], object_id: str | int, user: User
         raise NotFound(f"No {name} with id {shown}.")
     found: T = row
     return found
+
+
+def ready_deck(session: Session, deck_id: str, user: User) -> Deck:
+    """The deck ``deck_id`` of ``user`` once its job has made it.
+
+    :raise NotFound: when it does not exist, belongs to someone else, or is still being made.
+    """
+    deck = get_owned(session, Deck, deck_id, user)
+    if not deck.ready:
+        raise NotFound(f"No deck with id {deck_id!r} yet.", hint="Its job is still running; poll the job.")
+    return deck

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 import dramatiq
 import redis
-from sqlalchemy import Engine, or_, update
+from sqlalchemy import ColumnElement, Engine, or_, update
 from sqlmodel import col, select
 
 from config import Settings
@@ -79,20 +79,14 @@ def reap_stuck_jobs(ctx: MaintenanceContext, now: datetime | None = None) -> dic
     settings = ctx.settings
     counts = {"running_requeued": 0, "running_failed": 0, "running_waiting": 0, "queued_requeued": 0}
     stale = now - timedelta(seconds=settings.reap_running_after_s)
-    with session_scope(ctx.engine) as session:
-        running = list(
-            session.exec(
-                select(Job)
-                .where(
-                    Job.state == JobState.RUNNING.value,
-                    or_(
-                        col(Job.heartbeat_at) < stale,
-                        col(Job.heartbeat_at).is_(None) & (col(Job.created_at) < stale),
-                    ),
-                )
-                .limit(BATCH)
-            )
-        )
+    running = _batch(
+        ctx.engine,
+        Job.state == JobState.RUNNING.value,
+        or_(
+            col(Job.heartbeat_at) < stale,
+            col(Job.heartbeat_at).is_(None) & (col(Job.created_at) < stale),
+        ),
+    )
     # Built once per run (one scan of the job queues), only when some job looks stale.
     pending = (
         job_ids_with_messages(ctx.redis, settings.broker_namespace, (GENERATE, FINALIZE, INGEST))
@@ -117,18 +111,12 @@ def reap_stuck_jobs(ctx: MaintenanceContext, now: datetime | None = None) -> dic
             logger.warning("stuck job resumed job_id=%s attempts=%d", job.id, job.attempts)
 
     old = now - timedelta(seconds=settings.reap_queued_after_s)
-    with session_scope(ctx.engine) as session:
-        queued = list(
-            session.exec(
-                select(Job)
-                .where(
-                    Job.state == JobState.QUEUED.value,
-                    col(Job.created_at) < old,
-                    or_(col(Job.enqueued_at).is_(None), col(Job.enqueued_at) < old),
-                )
-                .limit(BATCH)
-            )
-        )
+    queued = _batch(
+        ctx.engine,
+        Job.state == JobState.QUEUED.value,
+        col(Job.created_at) < old,
+        or_(col(Job.enqueued_at).is_(None), col(Job.enqueued_at) < old),
+    )
     if queued:
         in_broker = queued_ingest_job_ids(ctx.redis, settings.broker_namespace)
         for job in queued:
@@ -159,19 +147,13 @@ def resend_unsent_jobs(
     after = settings.resend_unsent_after_s
     if after <= 0:
         return 0
-    with session_scope(engine) as session:
-        unsent = list(
-            session.exec(
-                select(Job)
-                .where(
-                    Job.state == JobState.QUEUED.value,
-                    col(Job.enqueued_at).is_(None),
-                    col(Job.created_at) < now - timedelta(seconds=after),
-                )
-                .order_by(col(Job.created_at))
-                .limit(BATCH)
-            )
-        )
+    unsent = _batch(
+        engine,
+        Job.state == JobState.QUEUED.value,
+        col(Job.enqueued_at).is_(None),
+        col(Job.created_at) < now - timedelta(seconds=after),
+        oldest_first=True,
+    )
     if not unsent:
         return 0
     in_broker = queued_ingest_job_ids(client, settings.broker_namespace)  # raises while Redis is down
@@ -214,14 +196,7 @@ def resume_lost_jobs(
     if after <= 0:
         return 0
     stale = now - timedelta(seconds=after)
-    with session_scope(engine) as session:
-        running = list(
-            session.exec(
-                select(Job)
-                .where(Job.state == JobState.RUNNING.value, col(Job.heartbeat_at) < stale)
-                .limit(BATCH)
-            )
-        )
+    running = _batch(engine, Job.state == JobState.RUNNING.value, col(Job.heartbeat_at) < stale)
     if not running:
         return 0
     pending = job_ids_with_messages(client, settings.broker_namespace, (GENERATE, FINALIZE, INGEST))
@@ -234,6 +209,15 @@ def resume_lost_jobs(
             resumed += 1
             logger.warning("job whose messages were lost resumed job_id=%s", job.id)
     return resumed
+
+
+def _batch(engine: Engine, *conditions: ColumnElement[bool] | bool, oldest_first: bool = False) -> list[Job]:
+    """Up to ``BATCH`` jobs matching every condition, the oldest first if asked."""
+    query = select(Job).where(*conditions)
+    if oldest_first:
+        query = query.order_by(col(Job.created_at))
+    with session_scope(engine) as session:
+        return list(session.exec(query.limit(BATCH)))
 
 
 def _fence(engine: Engine, job: Job, column: str, now: datetime) -> bool:

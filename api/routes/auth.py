@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, Field, field_validator
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, func, select
 
@@ -151,19 +151,22 @@ def sign_out() -> ResponseReturnValue:
     return Response(status=204)
 
 
+def _unrevoked(user: User, kind: TokenKind) -> tuple[ColumnElement[bool], ...]:
+    """The conditions that select ``user``'s unrevoked tokens of one kind."""
+    return (
+        col(ApiToken.user_id) == user.id,
+        col(ApiToken.kind) == kind.value,
+        col(ApiToken.revoked_at).is_(None),
+    )
+
+
 @bp.post("/sign-out-everywhere")
 def sign_out_everywhere() -> ResponseReturnValue:
     """Revoke every session of the caller (this one too); API keys stay (revoke them one by one)."""
     user = current_user()
     with session_scope(state().engine) as session:
         result = session.execute(
-            update(ApiToken)
-            .where(
-                col(ApiToken.user_id) == user.id,
-                col(ApiToken.kind) == TokenKind.SESSION.value,
-                col(ApiToken.revoked_at).is_(None),
-            )
-            .values(revoked_at=utcnow())
+            update(ApiToken).where(*_unrevoked(user, TokenKind.SESSION)).values(revoked_at=utcnow())
         )
     bump_auth_generation(state().settings)
     return jsonify(revoked_sessions=result.rowcount)  # type: ignore[attr-defined]
@@ -206,9 +209,7 @@ def create_api_key() -> ResponseReturnValue:
             select(func.count())
             .select_from(ApiToken)
             .where(
-                ApiToken.user_id == user.id,
-                ApiToken.kind == TokenKind.API_KEY.value,
-                col(ApiToken.revoked_at).is_(None),
+                *_unrevoked(user, TokenKind.API_KEY),
                 (col(ApiToken.expires_at).is_(None)) | (col(ApiToken.expires_at) > utcnow()),
             )
         ).one()
@@ -233,11 +234,7 @@ def list_api_keys() -> ResponseReturnValue:
     with session_scope(state().engine) as session:
         rows = session.exec(
             select(ApiToken)
-            .where(
-                ApiToken.user_id == user.id,
-                ApiToken.kind == TokenKind.API_KEY.value,
-                col(ApiToken.revoked_at).is_(None),
-            )
+            .where(*_unrevoked(user, TokenKind.API_KEY))
             .order_by(col(ApiToken.created_at).desc(), col(ApiToken.id).desc())
         ).all()
     return jsonify(api_keys=[api_key_json(r) for r in rows])

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from api.auth import current_user
 from api.openapi import Reply, operation
-from api.owned import get_owned
+from api.owned import get_owned, ready_deck
 from api.schemas import CardOut, Strict
 from api.serializers import card_detail_json, review_json, study_item_json
 from api.state import state
@@ -146,13 +146,6 @@ IDEMPOTENCY_KEY = re.compile(r"\A[A-Za-z0-9._:-]{8,64}\Z")
 DECK_ID = "The deck's id."
 
 
-def _ready_deck(session: Session, deck_id: str) -> Deck:
-    deck = get_owned(session, Deck, deck_id, current_user())
-    if not deck.ready:
-        raise NotFound(f"No deck with id {deck_id!r} yet.", hint="Its job is still running; poll the job.")
-    return deck
-
-
 def _owned_card(session: Session, card_id: str) -> Card:
     card = get_owned(session, Card, card_id, current_user())
     deck = session.get(Deck, card.deck_id)
@@ -203,7 +196,7 @@ def remove_card(card_id: str) -> ResponseReturnValue:
 def create_card(deck_id: str) -> ResponseReturnValue:
     body = json_body(NewCard)
     with session_scope(state().engine) as session:
-        deck = _ready_deck(session, deck_id)
+        deck = ready_deck(session, deck_id, current_user())
         card, checked = add_card(
             session, deck, kind=CardKind(body.kind), front=body.front, back=body.back, tags=body.tags
         )
@@ -225,7 +218,7 @@ def study(deck_id: str) -> ResponseReturnValue:
     now = utcnow()
     user = current_user()
     with session_scope(state().engine) as session:
-        deck = _ready_deck(session, deck_id)
+        deck = ready_deck(session, deck_id, current_user())
         assert user.id is not None
         queue = study_queue(session, deck, user.id, now=now, limit=params.limit, new_limit=params.new)
         cards = [study_item_json(item.card, item.schedule, item.due) for item in queue.items]

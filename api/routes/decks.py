@@ -4,29 +4,21 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 from flask.typing import ResponseReturnValue
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from api.auth import current_user
 from api.openapi import Reply, operation
-from api.owned import get_owned
+from api.owned import ready_deck
 from api.serializers import deck_json
 from api.state import state
 from api.uploads import content_disposition
 from cards.deletion import delete_deck, remove_files
 from cards.export import export_deck
 from cards.store import deck_cards, export_deck_of
-from errors import NotFound
 from models import Deck
 from models.db import session_scope
 
 bp = Blueprint("decks", __name__, url_prefix="/api/v1/decks")
-
-
-def _ready_deck(session: Session, deck_id: str) -> Deck:
-    deck = get_owned(session, Deck, deck_id, current_user())
-    if not deck.ready:
-        raise NotFound(f"No deck with id {deck_id!r} yet.", hint="Its job is still running; poll the job.")
-    return deck
 
 
 @bp.get("")
@@ -44,7 +36,7 @@ def list_decks() -> ResponseReturnValue:
 @bp.get("/<deck_id>")
 def get_deck(deck_id: str) -> ResponseReturnValue:
     with session_scope(state().engine) as session:
-        deck = _ready_deck(session, deck_id)
+        deck = ready_deck(session, deck_id, current_user())
         cards = deck_cards(session, deck.id)
     return jsonify(deck_json(deck, cards))
 
@@ -53,7 +45,7 @@ def get_deck(deck_id: str) -> ResponseReturnValue:
 def export(deck_id: str) -> ResponseReturnValue:
     fmt = request.args.get("format", "json")  # export_deck refuses an unknown one
     with session_scope(state().engine) as session:
-        deck = _ready_deck(session, deck_id)
+        deck = ready_deck(session, deck_id, current_user())
         cards = deck_cards(session, deck.id)
     content, content_type, extension = export_deck(export_deck_of(deck, cards), fmt)
     # content_type, not mimetype: Werkzeug appends a second charset to a text/* mimetype that has one.
@@ -75,6 +67,6 @@ def export(deck_id: str) -> ResponseReturnValue:
 )
 def remove_deck(deck_id: str) -> ResponseReturnValue:
     with session_scope(state().engine) as session:
-        deleted = delete_deck(session, _ready_deck(session, deck_id))
+        deleted = delete_deck(session, ready_deck(session, deck_id, current_user()))
     remove_files(state().settings.uploads_dir, deleted.files)
     return "", 204

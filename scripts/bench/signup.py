@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from scripts.bench.stack import sign_up  # noqa: E402
 from scripts.load.locustfile import source_address  # noqa: E402
 from scripts.load.run import local_stack  # noqa: E402
 
@@ -51,24 +52,6 @@ PASSWORD = "correct horse battery staple"  # a benchmark account's
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(int(q * len(ordered)), len(ordered) - 1)]
-
-
-def sign_up(port: int, email: str) -> str:
-    """A session token of a new account (for the reads made during the burst)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    try:
-        body = json.dumps({"email": email, "password": PASSWORD})
-        connection.request(
-            "POST", "/api/v1/auth/register", body=body, headers={"Content-Type": "application/json"}
-        )
-        response = connection.getresponse()
-        answer = json.loads(response.read())
-        if response.status != 201:
-            raise SystemExit(f"sign-up refused: {response.status} {answer}")
-        token: str = answer["token"]
-        return token
-    finally:
-        connection.close()
 
 
 def reads_until(port: int, token: str, done: threading.Event, out: list[float]) -> None:
@@ -228,7 +211,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(), local_stack(latency_s=0.05, threads=2) as stack:
         port = int(stack.base.rsplit(":", 1)[1])
         burst(port, 10, -1)  # warm up both web workers (imports, connections), unmeasured
-        readers = [sign_up(port, f"reader-{n}@example.com") for n in range(args.readers)]
+        readers = [sign_up(port, f"reader-{n}@example.com", PASSWORD) for n in range(args.readers)]
         for round_number in range(args.rounds):
             idle = idle_reads(port, readers)
             rows.append(("reads, idle", idle, "-"))

@@ -11,7 +11,9 @@ runs exactly the path a user's does: upload, ingest, one message per chunk, fina
 
 from __future__ import annotations
 
+import http.client
 import io
+import json
 import os
 import subprocess
 import sys
@@ -59,6 +61,24 @@ TERMS = (
     ("A glacier", "a persistent body of dense ice that moves slowly under its own weight"),
     ("An isotope", "a form of an element whose atoms carry a different number of neutrons"),
 )
+
+
+def sign_up(port: int, email: str, password: str) -> str:
+    """Register an account through the API on ``port``; its session token."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        body = json.dumps({"email": email, "password": password})
+        connection.request(
+            "POST", "/api/v1/auth/register", body=body, headers={"Content-Type": "application/json"}
+        )
+        response = connection.getresponse()
+        answer = json.loads(response.read())
+        if response.status != 201:
+            raise SystemExit(f"sign-up refused: {response.status} {answer}")
+        token: str = answer["token"]
+        return token
+    finally:
+        connection.close()
 
 
 def course_text(sections: int, salt: str = "") -> bytes:

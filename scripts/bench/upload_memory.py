@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import json
 import sys
 import tempfile
 import uuid
@@ -31,6 +30,7 @@ if str(ROOT) not in sys.path:
 
 import psutil  # type: ignore[import-untyped]  # noqa: E402
 
+from scripts.bench.stack import sign_up  # noqa: E402
 from scripts.load.run import local_stack  # noqa: E402
 
 MIB = 1024 * 1024
@@ -69,21 +69,9 @@ def multipart_file(document: Path, boundary: str, directory: Path) -> Path:
     return body
 
 
-def sign_up(port: int) -> str:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    try:
-        body = json.dumps({"email": f"upload-{uuid.uuid4().hex[:8]}@example.com", "password": PASSWORD})
-        connection.request(
-            "POST", "/api/v1/auth/register", body=body, headers={"Content-Type": "application/json"}
-        )
-        response = connection.getresponse()
-        answer = json.loads(response.read())
-        if response.status != 201:
-            raise SystemExit(f"sign-up refused: {response.status} {answer}")
-        token: str = answer["token"]
-        return token
-    finally:
-        connection.close()
+def new_account(port: int) -> str:
+    """A session token of a fresh account."""
+    return sign_up(port, f"upload-{uuid.uuid4().hex[:8]}@example.com", PASSWORD)
 
 
 def upload(port: int, token: str, document: Path, directory: Path) -> int:
@@ -137,7 +125,7 @@ def measured(port: int, document: Path, directory: Path) -> tuple[int, float]:
 
     From a new account (uploads are limited per account), signed up before the measure: a
     password hash takes Argon2id's 19 MiB for a moment, which is not the upload's."""
-    token = sign_up(port)
+    token = new_account(port)
     workers = web_workers(port)
     before = {proc.pid: peak_kib(proc) for proc in workers}
     status = upload(port, token, document, directory)
@@ -160,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         with local_stack(latency_s=0.05, threads=2, worker=False, extra_env=settings) as stack:
             port = int(stack.base.rsplit(":", 1)[1])
             for _ in range(6):  # warm both web processes up (gunicorn does not alternate strictly)
-                upload(port, sign_up(port), small, directory)
+                upload(port, new_account(port), small, directory)
             rows = [
                 ("small (baseline)", small.stat().st_size, *measured(port, small, directory)),
                 (f"{args.mb} MiB", large.stat().st_size, *measured(port, large, directory)),
