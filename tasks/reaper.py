@@ -14,12 +14,10 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-import dramatiq
 import redis
 from sqlalchemy import ColumnElement, Engine, or_, update
 from sqlmodel import col, select
 
-from config import Settings
 from errors import JobStalled
 from jobs.transitions import fail_job
 from models import Job, JobState, utcnow
@@ -127,13 +125,7 @@ def reap_stuck_jobs(ctx: MaintenanceContext, now: datetime | None = None) -> dic
     return counts
 
 
-def resend_unsent_jobs(
-    engine: Engine,
-    client: redis.Redis,
-    broker: dramatiq.Broker,
-    settings: Settings,
-    now: datetime | None = None,
-) -> int:
+def resend_unsent_jobs(ctx: MaintenanceContext, now: datetime | None = None) -> int:
     """Send the ingest message of queued jobs the API stored but could not enqueue; how many were sent.
 
     Called by the scheduler every few seconds, so an upload accepted while Redis was down starts
@@ -144,11 +136,11 @@ def resend_unsent_jobs(
     the claim back and stops: Redis is still down, the next call tries again.
     """
     now = now or utcnow()
-    after = settings.resend_unsent_after_s
+    after = ctx.settings.resend_unsent_after_s
     if after <= 0:
         return 0
     unsent = _batch(
-        engine,
+        ctx.engine,
         Job.state == JobState.QUEUED.value,
         col(Job.enqueued_at).is_(None),
         col(Job.created_at) < now - timedelta(seconds=after),
@@ -156,15 +148,15 @@ def resend_unsent_jobs(
     )
     if not unsent:
         return 0
-    in_broker = queued_ingest_job_ids(client, settings.broker_namespace)  # raises while Redis is down
+    in_broker = queued_ingest_job_ids(ctx.redis, ctx.settings.broker_namespace)  # raises while Redis is down
     sent = 0
     for job in unsent:
-        if job.id in in_broker or not _fence(engine, job, "enqueued_at", now):
+        if job.id in in_broker or not _fence(ctx.engine, job, "enqueued_at", now):
             continue
         try:
-            enqueue(broker, INGEST, job.id)
+            enqueue(ctx.broker, INGEST, job.id)
         except (redis.RedisError, OSError):
-            with session_scope(engine) as session:
+            with session_scope(ctx.engine) as session:
                 session.execute(
                     update(Job)
                     .where(col(Job.id) == job.id, col(Job.enqueued_at) == now)
@@ -176,13 +168,7 @@ def resend_unsent_jobs(
     return sent
 
 
-def resume_lost_jobs(
-    engine: Engine,
-    client: redis.Redis,
-    broker: dramatiq.Broker,
-    settings: Settings,
-    now: datetime | None = None,
-) -> int:
+def resume_lost_jobs(ctx: MaintenanceContext, now: datetime | None = None) -> int:
     """Resume running jobs whose messages were lost with a Redis outage; how many were resumed.
 
     A healthy running job always has a message in the broker (the one being processed stays
@@ -192,20 +178,20 @@ def resume_lost_jobs(
     ``heartbeat_at`` like the reaper, which stays the backstop (and the one that gives up).
     """
     now = now or utcnow()
-    after = settings.resume_lost_after_s
+    after = ctx.settings.resume_lost_after_s
     if after <= 0:
         return 0
     stale = now - timedelta(seconds=after)
-    running = _batch(engine, Job.state == JobState.RUNNING.value, col(Job.heartbeat_at) < stale)
+    running = _batch(ctx.engine, Job.state == JobState.RUNNING.value, col(Job.heartbeat_at) < stale)
     if not running:
         return 0
-    pending = job_ids_with_messages(client, settings.broker_namespace, (GENERATE, FINALIZE, INGEST))
+    pending = job_ids_with_messages(ctx.redis, ctx.settings.broker_namespace, (GENERATE, FINALIZE, INGEST))
     resumed = 0
     for job in running:
-        if job.id in pending or job.attempts >= settings.reap_max_attempts:
+        if job.id in pending or job.attempts >= ctx.settings.reap_max_attempts:
             continue
-        if _fence(engine, job, "heartbeat_at", now):
-            enqueue(broker, INGEST, job.id)
+        if _fence(ctx.engine, job, "heartbeat_at", now):
+            enqueue(ctx.broker, INGEST, job.id)
             resumed += 1
             logger.warning("job whose messages were lost resumed job_id=%s", job.id)
     return resumed

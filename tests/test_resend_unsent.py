@@ -110,6 +110,7 @@ def test_a_running_job_whose_messages_were_lost_is_resumed_once(settings: Settin
     from sqlmodel import col
 
     from models import JobState, utcnow
+    from tasks.maintenance_jobs import MaintenanceContext
     from tasks.reaper import resume_lost_jobs
 
     s = _settings(settings, str(settings.redis_url))
@@ -133,7 +134,8 @@ def test_a_running_job_whose_messages_were_lost_is_resumed_once(settings: Settin
         session.commit()
     broker = build_broker(s)
     # Two schedulers in a row: the first resumes it, the second finds it resumed and leaves it.
-    assert resume_lost_jobs(engine, client_r, broker, s) == 1
-    assert resume_lost_jobs(engine, client_r, broker, s) == 0
+    ctx = MaintenanceContext(settings=s, engine=engine, redis=client_r, broker=broker)
+    assert resume_lost_jobs(ctx) == 1
+    assert resume_lost_jobs(ctx) == 0
     assert _ingest_messages(client_r, s.broker_namespace, job_id) == 1
     engine.dispose()

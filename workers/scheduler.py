@@ -139,11 +139,14 @@ class Scheduler:
         if self.settings.resend_unsent_after_s <= 0 or time.monotonic() < self._next_resend:
             return 0
         self._next_resend = time.monotonic() + self.RESEND_EVERY_S
+        from tasks.maintenance_jobs import MaintenanceContext
         from tasks.reaper import resend_unsent_jobs, resume_lost_jobs
 
         try:
-            sent = resend_unsent_jobs(self.engine, self.client, self.broker, self.settings)
-            return sent + resume_lost_jobs(self.engine, self.client, self.broker, self.settings)
+            ctx = MaintenanceContext(
+                settings=self.settings, engine=self.engine, redis=self.client, broker=self.broker
+            )
+            return resend_unsent_jobs(ctx) + resume_lost_jobs(ctx)
         except Exception as exc:  # Redis or the database still down: the next look tries again
             logger.warning("scheduler could not send unsent jobs yet error=%r", exc)
             return 0
