@@ -22,7 +22,8 @@ from sqlmodel import Session, col, func, select
 
 from config import Settings
 from errors import QuotaExceeded
-from models import Document, Role, User, utcnow
+from models import Document, User, utcnow
+from models.user import by_role
 from redisconn.keys import llm_quota_key
 
 logger = logging.getLogger(__name__)
@@ -54,19 +55,13 @@ def seconds_to_reset(now: datetime | None = None) -> int:
 
 
 def upload_limit(settings: Settings, user: User) -> int | None:
-    if user.role == Role.ADMIN.value:
-        return None
-    if user.role == Role.PREMIUM.value:
-        return settings.quota_uploads_per_day_premium
-    return settings.quota_uploads_per_day
+    return by_role(user.role, settings.quota_uploads_per_day, settings.quota_uploads_per_day_premium, None)
 
 
 def llm_token_limit(settings: Settings, user: User) -> int | None:
-    if user.role == Role.ADMIN.value:
-        return None
-    if user.role == Role.PREMIUM.value:
-        return settings.quota_llm_tokens_per_day_premium
-    return settings.quota_llm_tokens_per_day
+    return by_role(
+        user.role, settings.quota_llm_tokens_per_day, settings.quota_llm_tokens_per_day_premium, None
+    )
 
 
 def _llm_key(settings: Settings, user_id: int, now: datetime | None = None) -> str:

@@ -53,8 +53,9 @@ from api.security_events import EventKind, SecurityMonitor, monitor, record_secu
 from api.state import state
 from config import Settings
 from errors import RateLimited
-from models import Role, User
+from models import User
 from models.security import BlockSubject
+from models.user import by_role
 from redisconn.keys import rate_limit_prefix
 
 logger = logging.getLogger(__name__)
@@ -103,16 +104,6 @@ def email_key() -> str:
     return ip_key()
 
 
-def _by_role(user_limit: str, premium_limit: str, admin_limit: str) -> str:
-    user = _user()
-    role = user.role if user is not None else Role.USER.value
-    if role == Role.ADMIN.value:
-        return admin_limit
-    if role == Role.PREMIUM.value:
-        return premium_limit
-    return user_limit
-
-
 def tier_limit() -> str:
     """The request-wide limit of this caller: its account's tier, else the anonymous per-IP one."""
     s = _settings()
@@ -122,7 +113,9 @@ def tier_limit() -> str:
 
 def upload_limit() -> str:
     s = _settings()
-    return _by_role(s.rate_limit_upload_user, s.rate_limit_upload_premium, s.rate_limit_upload_admin)
+    user = _user()
+    role = user.role if user is not None else None
+    return by_role(role, s.rate_limit_upload_user, s.rate_limit_upload_premium, s.rate_limit_upload_admin)
 
 
 # --- the gate: one round trip --------------------------------------------------------
@@ -174,20 +167,14 @@ def _counters(settings: Settings, user: dict[str, Any] | None, ip: str) -> list[
     route_limits: dict[str, list[RouteLimit]] = current_app.extensions.get(ROUTE_LIMITS, {})
     for value, budget, scope in route_limits.get(request.endpoint or "", []):
         if isinstance(value, tuple):
-            value = (
-                value[2] if role == Role.ADMIN.value else value[1] if role == Role.PREMIUM.value else value[0]
-            )
+            value = by_role(role, *value)
         subject = f"ip:{ip}" if budget == "ip" else email_key() if budget == "email" else caller
         counters += gate.plan(prefix, scope, subject, gate.parse_limits(value), now)
     return counters
 
 
 def _role_limit(settings: Settings, role: str | None) -> str:
-    if role == Role.ADMIN.value:
-        return settings.rate_limit_admin
-    if role == Role.PREMIUM.value:
-        return settings.rate_limit_premium
-    return settings.rate_limit_user
+    return by_role(role, settings.rate_limit_user, settings.rate_limit_premium, settings.rate_limit_admin)
 
 
 def _caller_fields() -> dict[str, Any] | None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TypeVar
 
 from sqlmodel import Column, Field, SQLModel
 
@@ -12,6 +13,19 @@ class Role(enum.StrEnum):
     USER = "user"
     PREMIUM = "premium"
     ADMIN = "admin"
+
+
+Value = TypeVar("Value")
+
+
+def by_role(role: str | None, user: Value, premium: Value, admin: Value) -> Value:
+    """The one of a setting's three values (a plan per role) that applies to ``role``;
+    an unknown role or none gets a plain user's."""
+    if role == Role.ADMIN.value:
+        return admin
+    if role == Role.PREMIUM.value:
+        return premium
+    return user
 
 
 class User(SQLModel, table=True):
