@@ -42,27 +42,27 @@ class InvalidParam(BaseModel):
     reason: str
 
 
+#: An error answer, shown by the API spec and by docs/errors.md.
+PROBLEM_EXAMPLE: dict[str, Any] = {
+    "type": "/docs/errors#validation_failed",
+    "title": "Some fields are invalid",
+    "status": 422,
+    "detail": "Invalid fields: email.",
+    "instance": "/api/v1/auth/register",
+    "code": "validation_failed",
+    "hint": "Fix the fields listed in invalid_params and send the request again.",
+    "request_id": "8f14e45fceea167a5a36dedd4bea2543",
+    "invalid_params": [{"name": "email", "reason": "String should match pattern"}],
+}
+
+
 class Problem(BaseModel):
     """RFC 9457 problem details, the body of every error (api/errors.py)."""
 
     # Errors may carry extension members (limit_bytes, retry_after_s, …).
     model_config = ConfigDict(
         extra="allow",
-        json_schema_extra={
-            "examples": [
-                {
-                    "type": "/docs/errors#validation_failed",
-                    "title": "Some fields are invalid",
-                    "status": 422,
-                    "detail": "Invalid fields: email.",
-                    "instance": "/api/v1/auth/register",
-                    "code": "validation_failed",
-                    "hint": "Fix the fields listed in invalid_params and send the request again.",
-                    "request_id": "8f14e45fceea167a5a36dedd4bea2543",
-                    "invalid_params": [{"name": "email", "reason": "String should match pattern"}],
-                }
-            ]
-        },
+        json_schema_extra={"examples": [PROBLEM_EXAMPLE]},
     )
 
     type: str = Field(description="``/docs/errors#<code>``.")

@@ -7,9 +7,11 @@ file is stale.
 from __future__ import annotations
 
 import inspect
+import json
 from pathlib import Path
 
 from api.errors import FALLBACK_HTTP_CODE, emitted_http_codes
+from api.schemas import PROBLEM_EXAMPLE
 from errors import DeckhandError, all_error_classes
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "errors.md"
@@ -20,17 +22,7 @@ Every error answer of the API is RFC 9457 `application/problem+json`, also for
 routes that do not exist, wrong methods and bodies that are too large:
 
 ```json
-{
-  "type": "/docs/errors#validation_failed",
-  "title": "Some fields are invalid",
-  "status": 422,
-  "detail": "Invalid fields: email.",
-  "instance": "/api/v1/auth/register",
-  "code": "validation_failed",
-  "hint": "Fix the fields listed in invalid_params and send the request again.",
-  "request_id": "3f0c0b6e9a0d4c1f8f5f2d7e6b1a9c10",
-  "invalid_params": [{"name": "email", "reason": "String should match pattern ..."}]
-}
+{EXAMPLE}
 ```
 
 - `code` is stable and part of the API contract; `title` is stable per code;
@@ -91,7 +83,8 @@ def render() -> str:
         shown = [str(s) for s in statuses] + (["any other"] if code == FALLBACK_HTTP_CODE[0] else [])
         http_rows.append(f"| `{code}` | {', '.join(shown)} | {_cell(hint)} |")
     http_header = HTTP_HEADER.replace("{FALLBACK}", FALLBACK_HTTP_CODE[0])
-    return HEADER + "\n".join(rows) + "\n" + http_header + "\n".join(http_rows) + "\n"
+    header = HEADER.replace("{EXAMPLE}", json.dumps(PROBLEM_EXAMPLE, indent=2))
+    return header + "\n".join(rows) + "\n" + http_header + "\n".join(http_rows) + "\n"
 
 
 def main() -> None:
