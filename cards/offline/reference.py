@@ -1,0 +1,102 @@
+"""Reference prose: what a named API returns, creates or contains.
+
+An API reference describes each function under its own name ("## os.cpus()" over "Returns an
+array of objects …") or names it as the subject ("The mpsc::channel function returns a tuple").
+The name is the card's subject and the described effect its answer:
+
+* "Returns X" under an API-name heading → "What does os.cpus() return?" / "An array of …";
+* "The mpsc::channel function returns X" / "`send` returns X" → "What does the mpsc::channel
+  function return?".
+
+Only a code-like name counts (``os.cpus()``, ``mpsc::channel``, ``unwrap_or_else``): "The
+function returns a value" names nothing a student could look up.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cards.offline.clean import DANGLING_RE, PRONOUN_START_RE, detach, noise, trim_answer
+from cards.offline.drafter import Drafter
+from cards.schema import CardKind
+from cards.text import STOP_WORDS, word_count
+from documents.model import Section
+
+# A name as code writes it: dotted or ::-separated parts, an underscore, or a call's parentheses.
+_IDENT = r"[A-Za-z_$][\w$]*"
+_API_NAME_RE = re.compile(rf"^(?:new\s+)?{_IDENT}(?:(?:\.|::){_IDENT})*(?:\([^()]{{0,60}}\))?$")
+# The effects worth a card, by the verb's base form (the question's verb).
+_VERBS = {"returns": "return", "creates": "create", "contains": "contain", "provides": "provide"}
+_VERB_ALT = "|".join(_VERBS)
+_SUBJECTLESS_RE = re.compile(rf"^(?P<verb>{_VERB_ALT})\s+(?P<obj>[^;]{{6,300}})$")
+_NAMED_RE = re.compile(
+    rf"^(?P<subj>(?:The\s+)?(?P<name>[^\s,;]{{2,60}}?)(?:\s+(?P<noun>function|method|macro|constructor|"
+    rf"property|field|type|class|module|call))?)\s+(?:always\s+|also\s+)?(?P<verb>{_VERB_ALT})\s+"
+    r"(?P<obj>[^;]{6,300})$"
+)
+# Where the effect ends: a consequence or a second clause ("…, so if the receiver …").
+_EFFECT_END_RE = re.compile(r",\s+(?:so|but|which means|unless|otherwise)\s+|,?\s+(?:and then|if|when)\s+")
+# "Returns the value from within the Some": an answer that points elsewhere.
+_VAGUE_OBJECT_RE = re.compile(r"^(?:it|this|that|them|one|nothing|something|the same|the result)\b", re.I)
+
+
+def api_name(text: str) -> str:
+    """``text`` if it is a code-like API name (``os.cpus()``, ``mpsc::channel``, ``send_all``), else ""."""
+    name = text.strip().strip("`")
+    if not _API_NAME_RE.match(name):
+        return ""
+    if not re.search(r"[.:_(]", name) and not re.search(r"[a-z][A-Z]", name):
+        return ""  # a plain word ("Returns", "Closures") could be anything
+    return name
+
+
+# Words that say which one, not what it is called ("the first function", "the other method").
+_NOT_NAMES = frozenset(
+    ["first", "second", "third", "last", "next", "previous", "same", "other", "new", "old"]
+)
+
+
+def _names_api(d: Drafter, name: str, noun: str | None) -> bool:
+    """``name`` is code-like, or a lower-case identifier the text keeps using before "function",
+    "method"… ("the send method"), not a word saying which one ("the first function")."""
+    if api_name(name):
+        return True
+    if not noun or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        return False
+    return name not in STOP_WORDS and name not in _NOT_NAMES and d.term_counts[name] >= 2
+
+
+def _effect(obj: str) -> str:
+    """The described effect: up to its first consequence clause, ≤ 25 words, capitalised."""
+    effect = _EFFECT_END_RE.split(obj, maxsplit=1)[0]
+    effect = trim_answer(effect)
+    return effect[:1].upper() + effect[1:]
+
+
+def api_effect(d: Drafter, section: Section, sentence: str) -> None:
+    """ "Returns X" under "os.cpus()", or "The X function returns Y" → "What does … return?" / "Y"."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence) or DANGLING_RE.search(sentence):
+        return
+    body = detach(sentence).rstrip(".!")
+    if body.split(" ", 1)[0].casefold() in _VERBS:
+        body = body[:1].lower() + body[1:]  # "Returns X": the verb opens the sentence
+    subject = ""
+    if m := _SUBJECTLESS_RE.match(body):
+        heading = section.source.heading[-1] if section.source.heading else ""
+        subject = api_name(heading)
+    elif (m := _NAMED_RE.match(body)) and _names_api(d, m.group("name"), m.group("noun")):
+        subject = m.group("subj")
+        if subject.startswith("The "):
+            if not m.group("noun"):
+                return  # "The os.cpus() returns": no such English; "The x returns" is not a name
+            subject = "the " + subject[4:]
+    if not m or not subject:
+        return
+    obj = m.group("obj")
+    if _VAGUE_OBJECT_RE.match(obj) or PRONOUN_START_RE.match(obj):
+        return
+    answer = _effect(obj)
+    if word_count(answer) < 2:
+        return
+    question = f"What does {subject} {_VERBS[m.group('verb').casefold()]}?"
+    d.add(section, CardKind.BASIC, question, answer, sentence, 1)

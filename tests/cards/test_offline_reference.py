@@ -1,0 +1,74 @@
+"""Reference prose: what a named API returns, creates or contains, asked of its name."""
+
+from __future__ import annotations
+
+from cards.generate import generate_cards
+from cards.offline.reference import api_name
+from cards.schema import CardKind, GenerationOptions
+from documents.model import Section, SourceRef
+
+from .sample import chunk
+
+OPTIONS = GenerationOptions(max_cards=40)
+
+
+def _asked(*sections: tuple[tuple[str, ...], str]) -> dict[str, str]:
+    """The question cards a job keeps from ``sections`` (heading path, text), through the gate."""
+    parts = [Section(text, SourceRef(heading=heading)) for heading, text in sections]
+    result = generate_cards(chunk(*parts), OPTIONS, None, language="en", density_per_1k=100)
+    return {c.front: c.back for c in result.cards if c.kind is CardKind.BASIC}
+
+
+def test_returns_under_an_api_heading_asks_what_the_api_returns() -> None:
+    asked = _asked(
+        (
+            ("Weather", "weather.forecastHours()"),
+            "Returns an array of hourly forecasts for the configured station, "
+            "so if no station is configured the array is empty.",
+        ),
+        (("Weather", "weather.units"), "Contains the measurement units used by every reading of the module."),
+    )
+    # the effect is the answer, cut before its consequence clause
+    assert asked["What does weather.forecastHours() return?"] == (
+        "An array of hourly forecasts for the configured station"
+    )
+    units = asked["What does weather.units contain?"]
+    assert units == "The measurement units used by every reading of the module"
+
+
+def test_a_named_function_that_returns_is_asked_by_its_name() -> None:
+    asked = _asked(
+        (
+            ("Queues",),
+            "The queue::bounded function returns a pair of handles for the producer and the consumer. "
+            "The push method returns a Ticket value when the queue accepts the item. "
+            "Each push method call blocks while the queue is full.",
+        )
+    )
+    assert asked["What does the queue::bounded function return?"] == (
+        "A pair of handles for the producer and the consumer"
+    )
+    assert asked["What does the push method return?"] == "A Ticket value"
+
+
+def test_no_returns_question_without_an_api_name() -> None:
+    asked = _asked(
+        (("Weather", "Forecasts"), "Returns an array of hourly forecasts for the configured station."),
+        (
+            ("Weather",),
+            "The first function returns a list of stations near the coast. "
+            "The function returns an array of hourly forecasts for the station. "
+            "Weather.forecastHours() returns it without any change to the stored readings.",
+        ),
+    )
+    assert not [q for q in asked if q.startswith("What does")]
+
+
+def test_an_api_name_is_written_as_code() -> None:
+    assert api_name("os.cpus()") == "os.cpus()"
+    assert api_name("mpsc::channel") == "mpsc::channel"
+    assert api_name("`unwrap_or_else`") == "unwrap_or_else"
+    assert api_name("os.getPriority([pid])") == "os.getPriority([pid])"
+    assert api_name("Forecasts") == ""
+    assert api_name("Message Passing") == ""
+    assert api_name("Returns: {string}") == ""
