@@ -91,6 +91,7 @@ def _run_extractors(d: Drafter) -> None:
             questions.maker(d, section, sentence)
             questions.happens_when(d, section, sentence)
             reference.api_effect(d, section, sentence)
+            reference.instruction(d, section, sentence)
             if expository:
                 questions.condition(d, section, sentence)
             if not noise(sentence):

@@ -18,6 +18,7 @@ import re
 
 from cards.offline.clean import DANGLING_RE, PRONOUN_START_RE, detach, noise, trim_answer
 from cards.offline.drafter import Drafter
+from cards.offline.terms import zipf
 from cards.schema import CardKind
 from cards.text import STOP_WORDS, word_count
 from documents.model import Section
@@ -100,3 +101,70 @@ def api_effect(d: Drafter, section: Section, sentence: str) -> None:
         return
     question = f"What does {subject} {_VERBS[m.group('verb').casefold()]}?"
     d.add(section, CardKind.BASIC, question, answer, sentence, 1)
+
+
+# Tutorial instructions said to the reader, made impersonal: the goal becomes the question and the
+# command, variable or function that reaches it the answer.
+#   "To see a list of all versions, run pyenv install --list." → "Which command is run to see …?"
+#   "You can bypass the mirror by setting the SKIP_MIRROR environment variable."
+#       → "Which environment variable is set to bypass the mirror?"
+#   "We create a new channel using the mpsc::channel function." → "Which function is used to create …?"
+_NOUNS = "environment variable|function|method|macro|option|flag|command|variable|setting|constructor|trait"
+_GERUNDS = {
+    "setting": "set",
+    "specifying": "specified",
+    "calling": "called",
+    "using": "used",
+    "passing": "passed",
+}
+_TO_RUN_RE = re.compile(r"^To (?P<goal>[a-z][^,;:]{6,120}), run (?P<rest>[^;]{2,200})$")
+_BY_DOING_RE = re.compile(
+    r"^(?:We|You) (?:can |could |may |should |will )?(?:also |then )?(?P<goal>[a-z][^,;:]{6,120}?),? "
+    rf"(?:by (?P<ger>{'|'.join(_GERUNDS)})|(?P<with>using|with)) (?:the |an? )?(?P<x>[^\s,;]{{2,80}})"
+    rf"(?: (?P<noun>{_NOUNS}))?$"
+)
+# The goal must stand without the reader or the author ("… which will allow you to …").
+_PERSON_RE = re.compile(r"\b(?:we|you|your|our|us|I|my|it|them|this|that|these|those)\b", re.I)
+_SETTING_NAME_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^--?[a-z][\w-]*$")
+# Where a command ends and the prose about it begins ("git pull in your cloned copy …").
+_COMMAND_END_RE = re.compile(r"\s+(?:in|with|from|on|inside|as|for|to|and|or|then|instead)\b|,")
+
+
+def _command(rest: str, lang: str) -> str:
+    """The command at the start of ``rest``, or "" if it reads as prose ("make sure that …")."""
+    if re.search(r"\bthen\b", rest):
+        return ""  # one step of several: the command alone is not how the goal is reached
+    command = _COMMAND_END_RE.split(rest, maxsplit=1)[0].strip().rstrip(".")
+    tokens = command.split()
+    if not 1 <= len(tokens) <= 6:
+        return ""
+    first = tokens[0]
+    if api_name(first) or re.search(r"[-./_]", first) or _SETTING_NAME_RE.match(first):
+        return command
+    return command if first.islower() and zipf(first, lang) < _COMMON_COMMAND_ZIPF else ""
+
+
+#: A command's first word at most this common in English is a program's name ("git", "pyenv"),
+#: not prose ("make sure", "open the file").
+_COMMON_COMMAND_ZIPF = 4.0
+
+
+def instruction(d: Drafter, section: Section, sentence: str) -> None:
+    """ "To X, run C" / "You can X by setting V" / "We X using the F function" → "Which … is … to X?"."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence) or DANGLING_RE.search(sentence):
+        return
+    body = detach(sentence).rstrip(".!").split("; ", 1)[0]  # "…; mpsc stands for …": another fact
+    if m := _TO_RUN_RE.match(body):
+        goal, answer, noun, done = m.group("goal"), _command(m.group("rest"), d.lang), "command", "run"
+    elif m := _BY_DOING_RE.match(body):
+        x, noun = m.group("x"), m.group("noun")
+        named = api_name(x) or _SETTING_NAME_RE.match(x) or (noun and x.isupper() and len(x) > 1)
+        if not named or (not noun and not _SETTING_NAME_RE.match(x)):
+            return  # "by using the closure": no name to learn
+        goal, answer, done = m.group("goal"), x, _GERUNDS.get(m.group("ger") or "using", "used")
+        noun = noun or ("option" if x.startswith("-") else "setting")
+    else:
+        return
+    if not answer or _PERSON_RE.search(goal) or word_count(goal) < 2:
+        return
+    d.add(section, CardKind.BASIC, f"Which {noun} is {done} to {goal}?", answer, sentence, 1)

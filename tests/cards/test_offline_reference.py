@@ -72,3 +72,36 @@ def test_an_api_name_is_written_as_code() -> None:
     assert api_name("Forecasts") == ""
     assert api_name("Message Passing") == ""
     assert api_name("Returns: {string}") == ""
+
+
+def test_a_tutorial_instruction_asks_which_command_variable_or_function_reaches_the_goal() -> None:
+    asked = _asked(
+        (
+            ("Kiln",),
+            "To list every firing schedule on the controller, run kilnctl schedules --all. "
+            "You can stop the fan from cooling the chamber by setting the KILN_FAN_HOLD environment "
+            "variable. We open a serial connection using the serial::open_port function; its "
+            "baud rate comes next.",
+        )
+    )
+    assert asked["Which command is run to list every firing schedule on the controller?"] == (
+        "kilnctl schedules --all"
+    )
+    assert asked["Which environment variable is set to stop the fan from cooling the chamber?"] == (
+        "KILN_FAN_HOLD"
+    )
+    assert asked["Which function is used to open a serial connection?"] == "serial::open_port"
+
+
+def test_no_instruction_question_without_a_name_or_with_the_reader_in_the_goal() -> None:
+    asked = _asked(
+        (
+            ("Kiln",),
+            "To list every firing schedule on the controller, run the report again. "
+            "To enter a shell that lets you test the controller, run kilnctl shell. "
+            "To refresh the schedules, run kilnctl fetch, then restart the controller. "
+            "You can stop the fan from cooling the chamber by using the switch on the side. "
+            "We open a serial connection using the cable that came with the kiln.",
+        )
+    )
+    assert not [q for q in asked if q.startswith("Which")]
