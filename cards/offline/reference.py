@@ -92,6 +92,7 @@ def api_effect(d: Drafter, section: Section, sentence: str) -> None:
                 return  # "The os.cpus() returns": no such English; "The x returns" is not a name
             subject = "the " + subject[4:]
     if not m or not subject:
+        _named_effect(d, section, sentence, body)
         return
     obj = m.group("obj")
     if _VAGUE_OBJECT_RE.match(obj) or PRONOUN_START_RE.match(obj):
@@ -100,6 +101,42 @@ def api_effect(d: Drafter, section: Section, sentence: str) -> None:
     if word_count(answer) < 2:
         return
     question = f"What does {subject} {_VERBS[m.group('verb').casefold()]}?"
+    d.add(section, CardKind.BASIC, question, answer, sentence, 1)
+
+
+# "FnOnce applies to closures that …", "PYTHON_BUILD_ROOT overrides the default location …",
+# "CONFIGURE_OPTS lets you pass additional options to ./configure": any verb, said of a name
+# written as code (CamelCase, dotted, an underscore, a setting's capitals).
+_ANY_VERB_RE = re.compile(
+    r"^(?P<name>[^\s,;]{2,60}?)\s+(?:also\s+|only\s+)?(?P<verb>[a-z]{3,}(?<!ss)(?<!us)s)\s+(?P<obj>[^;]{8,300})$"
+)
+_ES_ENDS = ("ches", "shes", "sses", "xes", "zes")
+_NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "thus", "always", "perhaps", "less", "does"])
+
+
+def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> None:
+    """ "FnOnce applies to X" → "What does FnOnce apply to?"; "V lets you X" → "What does V let you do?"."""
+    m = _ANY_VERB_RE.match(body)
+    if not m or m.group("verb") in _NOT_VERBS:
+        return
+    name = m.group("name").strip("`")
+    if not (api_name(name) or _SETTING_NAME_RE.match(name)) or name.startswith("-"):
+        return
+    verb, obj = m.group("verb"), m.group("obj")
+    base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(_ES_ENDS) else verb[:-1]
+    if verb == "lets" and obj.startswith("you "):
+        question, obj = f"What does {name} let you do?", obj[4:]
+    elif prep := re.match(r"(?:to|for|on|with|from|into)\s+", obj):
+        question, obj = f"What does {name} {base} {prep.group().strip()}?", obj[prep.end() :]
+    else:
+        question = f"What does {name} {base}?"
+    if _VAGUE_OBJECT_RE.match(obj) or PRONOUN_START_RE.match(obj) or _PERSON_RE.match(obj):
+        return
+    if re.match(r"the\s+[\w-]+(?:\s+[\w-]+)?\s*(?:,|$)", obj):
+        return  # "reverses the conversion, …": which conversion is in an earlier sentence
+    answer = _effect(obj)
+    if word_count(answer) < 3:
+        return
     d.add(section, CardKind.BASIC, question, answer, sentence, 1)
 
 

@@ -105,3 +105,35 @@ def test_no_instruction_question_without_a_name_or_with_the_reader_in_the_goal()
         )
     )
     assert not [q for q in asked if q.startswith("Which")]
+
+
+def test_what_a_name_written_as_code_does_is_asked_of_it() -> None:
+    asked = _asked(
+        (
+            ("Kiln settings",),
+            "KILN_CONE_TABLE overrides the default table of cone temperatures used by every schedule. "
+            "RampHold applies to segments that hold the chamber at a fixed temperature. "
+            "KILN_EXTRA_OPTS lets you pass additional options to the controller firmware.",
+        )
+    )
+    assert asked["What does KILN_CONE_TABLE override?"] == (
+        "The default table of cone temperatures used by every schedule"
+    )
+    assert asked["What does RampHold apply to?"] == "Segments that hold the chamber at a fixed temperature"
+    assert (
+        asked["What does KILN_EXTRA_OPTS let you do?"] == "Pass additional options to the controller firmware"
+    )
+
+
+def test_no_question_on_what_a_plain_word_does() -> None:
+    asked = _asked(
+        (
+            ("Kiln settings",),
+            "Glazing overrides the default table of cone temperatures used by every schedule. "
+            "Cone applies to segments that hold the chamber at a fixed temperature. "
+            "KILN_EXTRA_OPTS lets you down when the firmware is old. "
+            "The firmware packs each schedule into a compact record. "
+            "Kiln.unpack() reverses the packing, wrapping the same record back into a new Schedule object.",
+        )
+    )
+    assert not [q for q in asked if q.startswith("What does")]
