@@ -43,6 +43,11 @@ _BECAUSE_VERB_RE = re.compile(
 )
 # An opening connective that only links to the previous sentence ("Comparatively, …").
 _OPENER_RE = re.compile(r"^(?:Comparatively|In comparison|By contrast|In contrast|In general|Generally),\s+")
+# "The reason sort_by_key is defined to take an FnMut closure is that it calls the closure …".
+_THE_REASON_RE = re.compile(
+    r"^The (?:main |only )?reason (?:why |that )?(?P<effect>[^,;:()]{6,120}?) is (?:that|because) "
+    r"(?P<cause>[^;]{8,200})$"
+)
 _AUX_START_RE = re.compile(r"(?:is|are|was|were|can|cannot|must|will|has|have|do|does|did|would|could)\b")
 ES_ENDS = ("ches", "shes", "sses", "xes", "zes")
 #: A sentence's first word this common in lower case is a word, not a name ("Pushing", not "Grétry").
@@ -57,6 +62,8 @@ def because(d: Drafter, section: Section, sentence: str, source: str = "") -> No
     quotes when the cause was stated across two sentences (:func:`stated_reason`).
     """
     body = _OPENER_RE.sub("", sentence.rstrip(".!"))
+    if reason := _THE_REASON_RE.match(body):  # "The reason X is Y is that Z" says "X is Y because Z"
+        body = f"{reason.group('effect')} because {reason.group('cause')}"
     body = body[:1].upper() + body[1:]
     head, _, _ = body.partition("; ")  # "… because the allocator never searches; that location is …"
     if " because " in head:
