@@ -350,6 +350,12 @@ _OCCURS_RE = re.compile(
     r"^(?P<subj>(?:(?:An?|The)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s+(?P<verb>occurs|happens|arises)\s+"
     r"(?:only\s+)?(?P<w>when|if|whenever)\s+(?P<cond>[^;]{8,160})$"
 )
+# "A channel is said to be closed if either half is dropped": the condition under which a state holds.
+_SAID_TO_BE_RE = re.compile(
+    r"^(?P<subj>(?:(?:An?|The)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s+(?P<aux>is|are)\s+"
+    r"(?P<verb>said to be|considered|deemed)\s+(?P<state>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s+"
+    r"(?P<w>when|if|whenever)\s+(?P<cond>[^;]{8,160})$"
+)
 # "The STS provides automatic trim inputs …": what a named part does.
 _DOES_RE = re.compile(
     r"^(?P<subj>(?:(?:An?|The)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s+(?:also\s+|only\s+)?"
@@ -390,6 +396,12 @@ def happens_when(d: Drafter, section: Section, sentence: str) -> None:
         subject = _named_subject(d, m.group("subj"))
         if subject and word_count(m.group("cond")) >= 3:
             q = f"When does {subject} {m.group('verb')[:-1]}?"
+            answer = f"{m.group('w')[:1].upper()}{m.group('w')[1:]} {trim_answer(m.group('cond'))}"
+            d.add(section, CardKind.BASIC, q, answer, sentence, 1)
+    elif m := _SAID_TO_BE_RE.match(body):
+        subject = _named_subject(d, m.group("subj"))
+        if subject and word_count(m.group("cond")) >= 3:
+            q = f"When {m.group('aux')} {subject} {m.group('verb')} {m.group('state')}?"
             answer = f"{m.group('w')[:1].upper()}{m.group('w')[1:]} {trim_answer(m.group('cond'))}"
             d.add(section, CardKind.BASIC, q, answer, sentence, 1)
     elif m := _DOES_RE.match(body):

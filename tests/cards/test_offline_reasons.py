@@ -36,3 +36,16 @@ def test_no_why_question_when_the_reason_is_only_announced() -> None:
         "The reason is that it resets the cone table at the end of every run."
     )
     assert not [q for q in asked if q.startswith("Why")]
+
+
+def test_a_state_said_to_hold_under_a_condition_is_a_when_question() -> None:
+    asked = _asked(
+        "A mutex is said to be poisoned if a thread panics while it holds the lock. "
+        "Every mutex guards one value. A poisoned mutex still hands out its value on request."
+    )
+    assert asked["When is a mutex said to be poisoned?"] == "If a thread panics while it holds the lock"
+
+
+def test_no_when_question_on_a_state_of_an_unnamed_thing() -> None:
+    asked = _asked("The value is said to be ready when the worker has finished writing it to the buffer.")
+    assert not [q for q in asked if q.startswith("When")]
