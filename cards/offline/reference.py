@@ -160,6 +160,16 @@ _BY_DOING_RE = re.compile(
     rf"(?:by (?P<ger>{'|'.join(_GERUNDS)})|(?P<with>using|with)) (?:the |an? )?(?P<x>[^\s,;]{{2,80}})"
     rf"(?: (?P<noun>{_NOUNS}))?$"
 )
+# "To create a new thread, we call the thread::spawn function": the goal first, then the name.
+_TO_CALL_RE = re.compile(
+    r"^To (?P<goal>[a-z][^,;:]{6,120}), (?:we|you) (?:can |could |should |need to |must )?(?:then )?"
+    rf"(?P<verb>call|use) (?:the )?(?P<x>[^\s,;]{{2,80}})(?: (?P<noun>{_NOUNS}))?(?:[ ,].*)?$"
+)
+# "To accomplish message passing, Rust’s standard library provides channels": who provides what for a goal.
+_TO_PROVIDES_RE = re.compile(
+    r"^To (?P<goal>[a-z][^,;:]{6,120}), (?P<subj>[A-Z][^\s,;:()]*(?:\s+[^\s,;:()]+){0,3}?) "
+    r"(?P<verb>provides|offers|supplies|includes) (?P<obj>[^;]{6,200})$"
+)
 # The goal must stand without the reader or the author ("… which will allow you to …").
 _PERSON_RE = re.compile(r"\b(?:we|you|your|our|us|I|my|it|them|this|that|these|those)\b", re.I)
 _SETTING_NAME_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^--?[a-z][\w-]*$")
@@ -200,8 +210,29 @@ def instruction(d: Drafter, section: Section, sentence: str) -> None:
             return  # "by using the closure": no name to learn
         goal, answer, done = m.group("goal"), x, _GERUNDS.get(m.group("ger") or "using", "used")
         noun = noun or ("option" if x.startswith("-") else "setting")
+    elif (m := _TO_CALL_RE.match(body)) and (api_name(m.group("x")) or _SETTING_NAME_RE.match(m.group("x"))):
+        goal, answer, done = m.group("goal"), m.group("x"), "called" if m.group("verb") == "call" else "used"
+        noun = m.group("noun") or "function"
+    elif m := _TO_PROVIDES_RE.match(body):
+        _provided_for(d, section, sentence, m)
+        return
     else:
         return
     if not answer or _PERSON_RE.search(goal) or word_count(goal) < 2:
         return
     d.add(section, CardKind.BASIC, f"Which {noun} is {done} to {goal}?", answer, sentence, 1)
+
+
+def _provided_for(d: Drafter, section: Section, sentence: str, m: re.Match[str]) -> None:
+    """ "To X, Rust’s standard library provides Y" → "What does Rust’s standard library provide to X?"."""
+    subject, goal, obj = m.group("subj"), m.group("goal"), m.group("obj")
+    if subject.split(" ", 1)[0] in {"The", "A", "An", "This", "These", "Each"} or _PERSON_RE.search(goal):
+        return  # "To do so, the module provides …": only a named provider ("Rust’s …", "Node.js")
+    if _VAGUE_OBJECT_RE.match(obj) or PRONOUN_START_RE.match(obj) or word_count(goal) < 2:
+        return
+    answer = _effect(obj)
+    if word_count(answer) < 2:
+        return
+    verb = m.group("verb")
+    base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-1]
+    d.add(section, CardKind.BASIC, f"What does {subject} {base} to {goal}?", answer, sentence, 1)

@@ -137,3 +137,29 @@ def test_no_question_on_what_a_plain_word_does() -> None:
         )
     )
     assert not [q for q in asked if q.startswith("What does")]
+
+
+def test_a_goal_then_the_name_that_reaches_it_is_a_question() -> None:
+    asked = _asked(
+        (
+            ("Kiln",),
+            "To open a serial connection, we call the serial::open_port function with the port name. "
+            "To keep firing schedules portable, Kilnware’s schedule format provides a plain-text export.",
+        )
+    )
+    assert asked["Which function is called to open a serial connection?"] == "serial::open_port"
+    assert asked["What does Kilnware’s schedule format provide to keep firing schedules portable?"] == (
+        "A plain-text export"
+    )
+
+
+def test_no_question_on_a_goal_reached_by_an_unnamed_thing() -> None:
+    asked = _asked(
+        (
+            ("Kiln",),
+            "To open a serial connection, we call the helper we wrote earlier. "
+            "To keep firing schedules portable, the format provides a plain-text export. "
+            "To make it portable, Kilnware provides a plain-text export.",
+        )
+    )
+    assert not [q for q in asked if q.startswith(("Which", "What does"))]
