@@ -70,6 +70,7 @@ def _names_api(d: Drafter, name: str, noun: str | None) -> bool:
 def _effect(obj: str) -> str:
     """The described effect: up to its first consequence clause, ≤ 25 words, capitalised."""
     effect = _EFFECT_END_RE.split(obj, maxsplit=1)[0]
+    effect = re.sub(r",?\s+(?:and|or|but)$", "", effect)  # "…, and when …": the clause cut off
     effect = trim_answer(effect)
     return effect[:1].upper() + effect[1:]
 
@@ -107,8 +108,10 @@ def api_effect(d: Drafter, section: Section, sentence: str) -> None:
 # "FnOnce applies to closures that …", "PYTHON_BUILD_ROOT overrides the default location …",
 # "CONFIGURE_OPTS lets you pass additional options to ./configure": any verb, said of a name
 # written as code (CamelCase, dotted, an underscore, a setting's capitals).
+_NAMED_NOUNS = "function|method|macro|constructor|trait|attribute|module|command|option|flag"
 _ANY_VERB_RE = re.compile(
-    r"^(?P<name>[^\s,;]{2,60}?)\s+(?:also\s+|only\s+)?(?P<verb>[a-z]{3,}(?<!ss)(?<!us)s)\s+(?P<obj>[^;]{8,300})$"
+    rf"^(?:The\s+(?P<ident>[a-z][a-z0-9_]*)\s+(?P<noun>{_NAMED_NOUNS})|(?P<name>[^\s,;]{{2,60}}?))\s+"
+    r"(?:also\s+|only\s+)?(?P<verb>[a-z]{3,}(?<!ss)(?<!us)s)\s+(?P<obj>[^;]{8,300})$"
 )
 _ES_ENDS = ("ches", "shes", "sses", "xes", "zes")
 _NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "thus", "always", "perhaps", "less", "does"])
@@ -119,9 +122,14 @@ def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> Non
     m = _ANY_VERB_RE.match(body)
     if not m or m.group("verb") in _NOT_VERBS:
         return
-    name = m.group("name").strip("`")
-    if not (api_name(name) or _SETTING_NAME_RE.match(name)) or name.startswith("-"):
-        return
+    if m.group("ident"):  # "The send function takes …": a name the text repeats, before its kind
+        if not _names_api(d, m.group("ident"), m.group("noun")):
+            return
+        name = f"the {m.group('ident')} {m.group('noun')}"
+    else:
+        name = m.group("name").strip("`")
+        if not (api_name(name) or _SETTING_NAME_RE.match(name)) or name.startswith("-"):
+            return
     verb, obj = m.group("verb"), m.group("obj")
     base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(_ES_ENDS) else verb[:-1]
     if verb == "lets" and obj.startswith("you "):

@@ -163,3 +163,25 @@ def test_no_question_on_a_goal_reached_by_an_unnamed_thing() -> None:
         )
     )
     assert not [q for q in asked if q.startswith(("Which", "What does"))]
+
+
+def test_what_a_named_function_does_is_asked_of_it_and_its_clause_is_cut() -> None:
+    asked = _asked(
+        (
+            ("Kiln",),
+            "The drain_queue function writes every pending reading to the log file, and when the log is "
+            "full the oldest readings are dropped. Call drain_queue before the kiln shuts down.",
+        )
+    )
+    assert asked["What does the drain_queue function write?"] == "Every pending reading to the log file"
+
+
+def test_no_question_on_what_an_unnamed_function_does() -> None:
+    asked = _asked(
+        (
+            ("Kiln",),
+            "The first function writes every pending reading to the log file. "
+            "The helper function writes every pending reading to the log file.",
+        )
+    )
+    assert not [q for q in asked if q.startswith("What does")]
