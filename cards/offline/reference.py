@@ -113,6 +113,9 @@ _ANY_VERB_RE = re.compile(
     rf"^(?:The\s+(?P<ident>[a-z][a-z0-9_]*)\s+(?P<noun>{_NAMED_NOUNS})|(?P<name>[^\s,;]{{2,60}}?))\s+"
     r"(?:also\s+|only\s+)?(?P<verb>[a-z]{3,}(?<!ss)(?<!us)s)\s+(?P<obj>[^;]{8,300})$"
 )
+_AUX_RE = re.compile(
+    r"(?:is|are|was|were|can|cannot|must|will|has|have|do|does|did|would|could|should|may)\b"
+)
 _ES_ENDS = ("ches", "shes", "sses", "xes", "zes")
 _NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "thus", "always", "perhaps", "less", "does"])
 
@@ -120,8 +123,8 @@ _NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "thus", "always
 def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> None:
     """ "FnOnce applies to X" → "What does FnOnce apply to?"; "V lets you X" → "What does V let you do?"."""
     m = _ANY_VERB_RE.match(body)
-    if not m or m.group("verb") in _NOT_VERBS:
-        return
+    if not m or m.group("verb") in _NOT_VERBS or _AUX_RE.match(m.group("obj")):
+        return  # "FOO_BAR settings are …": a plural noun, not a verb
     if m.group("ident"):  # "The send function takes …": a name the text repeats, before its kind
         if not _names_api(d, m.group("ident"), m.group("noun")):
             return

@@ -132,6 +132,7 @@ def test_no_question_on_what_a_plain_word_does() -> None:
             "Glazing overrides the default table of cone temperatures used by every schedule. "
             "Cone applies to segments that hold the chamber at a fixed temperature. "
             "KILN_EXTRA_OPTS lets you down when the firmware is old. "
+            "KILN_FAN_HOLD settings are kept in the controller between firings. "
             "The firmware packs each schedule into a compact record. "
             "Kiln.unpack() reverses the packing, wrapping the same record back into a new Schedule object.",
         )
