@@ -5,6 +5,7 @@ Structure first (cards.md §3), one module per family of extractors, run in this
 0. emphasised terms, where the markup survives in the text (:mod:`.definitions`);
 1. glossary lines, copula definitions, "also called", acronyms, stated causes ("Why …?")
    and, outside stories, stated consequences ("What happens when …?") (:mod:`.definitions`);
+   what a named API returns, creates or contains (:mod:`.reference`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`);
 
@@ -28,7 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from cards.offline import definitions, questions, structure
+from cards.offline import definitions, questions, reference, structure
 from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
 from cards.offline.keyterms import Judge, keyterm_cards, narrative
@@ -89,6 +90,8 @@ def _run_extractors(d: Drafter) -> None:
             questions.dated(d, section, sentence)
             questions.maker(d, section, sentence)
             questions.happens_when(d, section, sentence)
+            reference.api_effect(d, section, sentence)
+            reference.instruction(d, section, sentence)
             if expository:
                 questions.condition(d, section, sentence)
             if not noise(sentence):

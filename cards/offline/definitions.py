@@ -172,9 +172,11 @@ _REFERS_RE = re.compile(
     re.I,
 )
 _CALLED_RE = re.compile(
-    r"^(?P<d>(?:an?|the)\s+.{6,80}?)\s+(?:is|are)\s+(?:called|known as|termed)\s+(?P<term>.{2,60}?)[.]?$",
+    r"^(?P<d>(?:an?|the)\s+.{6,80}?)\s+(?P<verb>is|are)\s+(?:called|known as|termed)\s+"
+    r"(?P<term>.{2,60}?)[.]?$",
     re.I,
 )
+CALLED_PLURAL = {"en": "What are {t} called?"}
 # "X, also called Y, …" / "X (also known as Y)": Y names X.
 _ALSO_CALLED_RE = re.compile(
     r"^(?P<art>(?:an?|the)\s+)?(?P<term>[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s*[,(]\s*"
@@ -243,8 +245,14 @@ def definition(d: Drafter, section: Section, sentence: str) -> None:
         term = (m.group("art") or "").lower() + m.group("term")
         templates = MEANS if m.group("verb").casefold() == "means" else REFERS
         d.term_card(section, term, trim_answer(m.group("d")), sentence, templates)
-    elif (m := _CALLED_RE.match(body)) and word_count(m.group("term")) <= 6:
-        q = d.question(CALLED, m.group("d")[:1].lower() + m.group("d")[1:], section)
+    elif (
+        (m := _CALLED_RE.match(body))
+        and word_count(m.group("term")) <= 6
+        # "the features that run these parts": which parts is in the sentence before
+        and not re.search(r"\b(?:this|these|those|such)\b", m.group("d"), re.I)
+    ):
+        called = CALLED_PLURAL if m.group("verb").casefold() == "are" else CALLED
+        q = d.question(called, m.group("d")[:1].lower() + m.group("d")[1:], section)
         if q and CardKind.BASIC in d.kinds:
             d.add(section, CardKind.BASIC, q, m.group("term").strip(" .,"), sentence, 0)
     elif (m := _ALSO_CALLED_RE.match(body)) and good_term(m.group("term"), d.term_counts):

@@ -43,6 +43,11 @@ _BECAUSE_VERB_RE = re.compile(
 )
 # An opening connective that only links to the previous sentence ("Comparatively, …").
 _OPENER_RE = re.compile(r"^(?:Comparatively|In comparison|By contrast|In contrast|In general|Generally),\s+")
+# "The reason sort_by_key is defined to take an FnMut closure is that it calls the closure …".
+_THE_REASON_RE = re.compile(
+    r"^The (?:main |only )?reason (?:why |that )?(?P<effect>[^,;:()]{6,120}?) is (?:that|because) "
+    r"(?P<cause>[^;]{8,200})$"
+)
 _AUX_START_RE = re.compile(r"(?:is|are|was|were|can|cannot|must|will|has|have|do|does|did|would|could)\b")
 ES_ENDS = ("ches", "shes", "sses", "xes", "zes")
 #: A sentence's first word this common in lower case is a word, not a name ("Pushing", not "Grétry").
@@ -57,6 +62,8 @@ def because(d: Drafter, section: Section, sentence: str, source: str = "") -> No
     quotes when the cause was stated across two sentences (:func:`stated_reason`).
     """
     body = _OPENER_RE.sub("", sentence.rstrip(".!"))
+    if reason := _THE_REASON_RE.match(body):  # "The reason X is Y is that Z" says "X is Y because Z"
+        body = f"{reason.group('effect')} because {reason.group('cause')}"
     body = body[:1].upper() + body[1:]
     head, _, _ = body.partition("; ")  # "… because the allocator never searches; that location is …"
     if " because " in head:
@@ -343,6 +350,12 @@ _OCCURS_RE = re.compile(
     r"^(?P<subj>(?:(?:An?|The)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s+(?P<verb>occurs|happens|arises)\s+"
     r"(?:only\s+)?(?P<w>when|if|whenever)\s+(?P<cond>[^;]{8,160})$"
 )
+# "A channel is said to be closed if either half is dropped": the condition under which a state holds.
+_SAID_TO_BE_RE = re.compile(
+    r"^(?P<subj>(?:(?:An?|The)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s+(?P<aux>is|are)\s+"
+    r"(?P<verb>said to be|considered|deemed)\s+(?P<state>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s+"
+    r"(?P<w>when|if|whenever)\s+(?P<cond>[^;]{8,160})$"
+)
 # "The STS provides automatic trim inputs …": what a named part does.
 _DOES_RE = re.compile(
     r"^(?P<subj>(?:(?:An?|The)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s+(?:also\s+|only\s+)?"
@@ -383,6 +396,12 @@ def happens_when(d: Drafter, section: Section, sentence: str) -> None:
         subject = _named_subject(d, m.group("subj"))
         if subject and word_count(m.group("cond")) >= 3:
             q = f"When does {subject} {m.group('verb')[:-1]}?"
+            answer = f"{m.group('w')[:1].upper()}{m.group('w')[1:]} {trim_answer(m.group('cond'))}"
+            d.add(section, CardKind.BASIC, q, answer, sentence, 1)
+    elif m := _SAID_TO_BE_RE.match(body):
+        subject = _named_subject(d, m.group("subj"))
+        if subject and word_count(m.group("cond")) >= 3:
+            q = f"When {m.group('aux')} {subject} {m.group('verb')} {m.group('state')}?"
             answer = f"{m.group('w')[:1].upper()}{m.group('w')[1:]} {trim_answer(m.group('cond'))}"
             d.add(section, CardKind.BASIC, q, answer, sentence, 1)
     elif m := _DOES_RE.match(body):

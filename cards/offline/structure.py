@@ -161,8 +161,11 @@ _INLINE_ITEM_RE = re.compile(r"(?:^|\s)\(?(\d{1,2})[).]\s*(?=\S)")
 
 # "A String is made up of three parts: a pointer …, a length, and a capacity."
 _COLON_SERIES_RE = re.compile(
-    r"^(?P<lead>[^:;]{10,200}?):\s+(?P<items>[^:;]+?,\s+[^:;]+?,?\s+(?:and|or)\s+[^:;,]+?)\.?$"
+    r"^(?P<lead>[^:;]{10,200}?):\s+(?P<items>[^:;]+?(?:,\s+[^:;]+?,?)?\s+(?:and|or)\s+[^:;,]+?)\.?$"
 )
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def _colon_series(d: Drafter, section: Section, sentence: str) -> None:
@@ -173,7 +176,12 @@ def _colon_series(d: Drafter, section: Section, sentence: str) -> None:
     lead = m.group("lead").strip()
     items = re.split(r",\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", m.group("items").strip())
     items = [i.strip() for i in items if i.strip()]
-    if not 3 <= len(items) <= 6 or any(not 1 <= word_count(i) <= 12 for i in items):
+    # "A channel has two halves: a transmitter and a receiver": a pair is a list when the lead counts it
+    counted = re.search(r"\b(two|three|four|five|six)\b", lead, re.I)
+    if counted and _COUNTS[counted.group(1).casefold()] != len(items):
+        return
+    fewest = 2 if counted else 3
+    if not fewest <= len(items) <= 6 or any(not 1 <= word_count(i) <= 12 for i in items):
         return
     if len({i.casefold() for i in items}) != len(items) or any(PRONOUN_START_RE.match(i) for i in items):
         return

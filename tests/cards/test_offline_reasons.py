@@ -1,0 +1,51 @@
+"""A cause stated as "The reason X is Y is that Z" is a why-question like "X is Y because Z"."""
+
+from __future__ import annotations
+
+from cards.generate import generate_cards
+from cards.schema import CardKind, GenerationOptions
+from documents.model import Section, SourceRef
+
+from .sample import chunk
+
+
+def _asked(text: str) -> dict[str, str]:
+    result = generate_cards(
+        chunk(Section(text, SourceRef(page=1))),
+        GenerationOptions(max_cards=40),
+        None,
+        language="en",
+        density_per_1k=100,
+    )
+    return {c.front: c.back for c in result.cards if c.kind is CardKind.BASIC}
+
+
+def test_the_reason_is_that_is_a_why_question() -> None:
+    asked = _asked(
+        "The reason the glaze_cycle routine is limited to one firing is that it resets the cone table "
+        "at the end of every run."
+    )
+    assert asked["Why is the glaze_cycle routine limited to one firing?"] == (
+        "Because it resets the cone table at the end of every run"
+    )
+
+
+def test_no_why_question_when_the_reason_is_only_announced() -> None:
+    asked = _asked(
+        "The reason the glaze_cycle routine is limited to one firing is explained in the next chapter. "
+        "The reason is that it resets the cone table at the end of every run."
+    )
+    assert not [q for q in asked if q.startswith("Why")]
+
+
+def test_a_state_said_to_hold_under_a_condition_is_a_when_question() -> None:
+    asked = _asked(
+        "A mutex is said to be poisoned if a thread panics while it holds the lock. "
+        "Every mutex guards one value. A poisoned mutex still hands out its value on request."
+    )
+    assert asked["When is a mutex said to be poisoned?"] == "If a thread panics while it holds the lock"
+
+
+def test_no_when_question_on_a_state_of_an_unnamed_thing() -> None:
+    asked = _asked("The value is said to be ready when the worker has finished writing it to the buffer.")
+    assert not [q for q in asked if q.startswith("When")]
