@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from cards.terms import RARE_ZIPF, zipf
+from cards.frequency import zipf
+from cards.terms import RARE_ZIPF
 from cards.text import STOP_WORDS, content_stems, words
 
 _OPENERS = "\"“‘'«(¿¡[—–-"

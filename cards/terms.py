@@ -25,11 +25,10 @@ Korean): there, a target must be emphasised or recur in its section.
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections.abc import Sequence
 
+from cards.frequency import zipf
 from cards.text import STOP_WORDS, normalize, words
 
 #: Zipf frequency (log10 of uses per billion words) below which a word is rare enough to ask.
@@ -38,38 +37,6 @@ RARE_ZIPF = 3.5
 COMMON_ZIPF = 4.5
 #: A capitalised name more common than this is guessed from the sentence ("Germany", "the King").
 NAME_ZIPF = 4.5
-
-_NO_WORDFREQ = frozenset({"ja", "ko", "zh"})  # need MeCab/jieba, which we do not ship
-
-
-@functools.cache
-def zipf(word: str, language: str | None) -> float | None:
-    """``wordfreq``'s zipf frequency of ``word`` (0 = unseen), or ``None`` when it has no data."""
-    lang = (language or "en").split("-")[0].lower()
-    if lang in _NO_WORDFREQ or lang not in _wordfreq_languages():
-        return None  # never a "nearest match": Latin words judged by Italian frequencies mislead
-    try:
-        from wordfreq import zipf_frequency
-
-        found = float(zipf_frequency(word, lang))
-        plain = _without_accents(word)
-        if plain != word:
-            # "rôle", "naïve": an old or foreign spelling of a common word is as common as the word
-            found = max(found, float(zipf_frequency(plain, lang)))
-        return found
-    except (LookupError, ImportError, ValueError):
-        return None
-
-
-def _without_accents(word: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
-
-
-@functools.cache
-def _wordfreq_languages() -> frozenset[str]:
-    from wordfreq import available_languages
-
-    return frozenset(available_languages())
 
 
 def _rarest(tokens: Sequence[str], language: str | None) -> float | None:

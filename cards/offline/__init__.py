@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from cards.offline import definitions, questions, reference, structure
+from cards.offline import definitions, questions, reasons, reference, structure
 from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
 from cards.offline.keyterms import Judge, keyterm_cards, narrative
@@ -78,12 +78,12 @@ def _run_extractors(d: Drafter) -> None:
             sentence = d.standalone(written)
             if previous:
                 definitions.named_after(d, section, previous, written)
-                questions.stated_reason(d, section, previous, written)
+                reasons.stated_reason(d, section, previous, written)
                 questions.counted_series(d, section, previous, written)
             previous = written
             structure.inline_lists(d, section, sentence)
             definitions.definition(d, section, sentence)
-            questions.because(d, section, sentence)
+            reasons.because(d, section, sentence)
             definitions.dash_definition(d, section, sentence)
             questions.purpose(d, section, sentence)
             questions.count(d, section, sentence)

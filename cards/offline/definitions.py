@@ -23,7 +23,8 @@ from cards.offline.clean import (
     units,
 )
 from cards.offline.drafter import CALLED, MEANS, REFERS, STANDS_FOR, WHAT_ARE, WHAT_IS, Drafter
-from cards.offline.questions import ES_ENDS, NOT_VERBS, VOICE_WORDS_RE
+from cards.offline.questions import VOICE_WORDS_RE
+from cards.offline.reasons import ES_ENDS, NOT_VERBS
 from cards.offline.terms import (
     BAD_TERMS,
     cloze_once,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cards.frequency import zipf
 from cards.placement import placement_problem, starts_mid_sentence
 from cards.quality import (
     GateContext,
@@ -19,7 +20,7 @@ from cards.quality import (
 )
 from cards.schema import CardDraft, CardKind, Origin
 from cards.standalone import context_problem, hides_speaker, question_problem, sentence_problem
-from cards.terms import target_problem, zipf
+from cards.terms import target_problem
 from documents.model import Section, SourceRef
 
 REF = SourceRef(page=1, heading=("Ducks",))

@@ -149,7 +149,7 @@ def test_no_maker_question_without_a_name_or_a_named_work() -> None:
 
 
 def _targets(sentence: str, context: str = "", *, loose: bool = False) -> list[str]:
-    from cards.offline.keyterms import targets
+    from cards.offline.targets import targets
 
     drafter = _drafter(f"{sentence} {context}".strip())
     return [t for _, t in targets(sentence, drafter, set(), set(), loose=loose)]
@@ -176,7 +176,7 @@ def test_a_plain_word_used_once_is_no_looser_target_but_a_recurring_one_is() -> 
 
 
 def test_a_korean_blank_is_the_noun_without_its_particle() -> None:
-    from cards.offline.keyterms import korean_noun
+    from cards.offline.targets import korean_noun
     from cards.offline.terms import cloze_once
 
     assert korean_noun("재해보험금을") == "재해보험금"
@@ -188,7 +188,7 @@ def test_a_korean_blank_is_the_noun_without_its_particle() -> None:
 
 
 def test_a_korean_verb_ending_is_no_particle() -> None:
-    from cards.offline.keyterms import korean_noun
+    from cards.offline.targets import korean_noun
     from cards.offline.terms import cloze_once
 
     assert korean_noun("보장하는") == ""  # a verb: 하 + 는

@@ -284,16 +284,25 @@ def test_invalid_output_twice_falls_over(fakes, chains, redis_client):
 
 
 def test_deadline_bounds_the_whole_chain(fakes, chains, redis_client):
+    # Each call may take 3 s, so two calls without the deadline would take 6 s; the chain's 2 s
+    # deadline ends them both well before that. The margin (up to 4.5 s) leaves room for a loaded
+    # machine, where the first call alone may use up the deadline and the second never starts.
     a, b = fakes(), fakes()
-    a.script(default={"fault": "hang", "hang_s": 5})
-    b.script(default={"fault": "hang", "hang_s": 5})
-    settings = make_settings({"kiwi": (a, ["k1"]), "openrouter": (b, ["o1"])}, llm_chain_deadline_s=1.2)
+    a.script(default={"fault": "hang", "hang_s": 10})
+    b.script(default={"fault": "hang", "hang_s": 10})
+    settings = make_settings(
+        {"kiwi": (a, ["k1"]), "openrouter": (b, ["o1"])},
+        llm_chain_deadline_s=2.0,
+        kiwi_timeout_s=3.0,
+        openrouter_timeout_s=3.0,
+    )
     chain = chains(settings, redis_client)
     started = time.monotonic()
     with pytest.raises(AllProvidersUnavailable) as info:
         chain.complete_json(request())
-    assert time.monotonic() - started < 1.6
-    assert [x.outcome for x in info.value.attempts] == ["timeout", "timeout"]
+    assert time.monotonic() - started < 4.5
+    outcomes = [x.outcome for x in info.value.attempts]
+    assert outcomes in (["timeout"], ["timeout", "timeout"])
     assert info.value.retry_after_s is not None
 
 
