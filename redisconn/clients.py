@@ -84,6 +84,8 @@ def _options(profile: Profile, decode: bool) -> dict[str, Any]:
         "socket_connect_timeout": t.connect_s,
         "socket_timeout": t.reply_s,
         "decode_responses": decode,
+        # CLIENT SETNAME on connect: `CLIENT LIST` then says which profile holds each connection.
+        "client_name": f"deckhand-{t.label}",
     }
     if t.health_check_interval_s:
         options["health_check_interval"] = t.health_check_interval_s

@@ -37,8 +37,10 @@ def test_two_hundred_streams_on_gevent_leave_every_other_request_answered():
     for phase in (outcome.baseline, outcome.opening, outcome.held):
         assert phase.failed == 0
     assert outcome.held.answered == 40
-    # The streams share one subscription and a small pool, not a connection each.
-    assert outcome.redis_clients_held < 200 // 2, outcome.redis_clients_held
+    # The streams share one subscription and a small pool, not a connection each. The request
+    # pools keep what the burst of stream starts needed at once, which grows with the load.
+    assert 1 <= outcome.stream_clients_held < 200 // 2, outcome.stream_clients_held
+    assert outcome.redis_clients_held < 200, outcome.redis_clients_held
 
 
 def test_a_gthread_server_refuses_streams_past_its_derived_cap_and_keeps_answering():

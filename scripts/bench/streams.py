@@ -333,6 +333,10 @@ class Outcome:
     counts: StreamCounts
     #: Connections to Redis (all but the bench's own) while the streams were held.
     redis_clients_held: int
+    #: Of those, the ones the streams themselves hold: their shared read pool and subscriber
+    #: (the rest are request-path pools, which keep as many idle connections as the burst of
+    #: stream starts had requests in flight at once).
+    stream_clients_held: int
 
 
 async def run_streams(
@@ -366,7 +370,7 @@ async def run_streams(
     opening = await probe(stack, 0, until=all_settled)
     await watcher
     await opener
-    redis_clients = await asyncio.to_thread(redis_clients_besides_this, stack.redis_url)
+    redis_clients, stream_clients = await asyncio.to_thread(redis_clients_besides_this, stack.redis_url)
     held = await probe(stack, probes)
     for job_id in stack.job_ids:
         # A starved server may not answer: the streams that miss the end are counted below.
@@ -380,13 +384,20 @@ async def run_streams(
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
-    return Outcome(baseline, opening, held, counts, redis_clients)
+    return Outcome(baseline, opening, held, counts, redis_clients, stream_clients)
 
 
-def redis_clients_besides_this(url: str) -> int:
+#: The client names (``redisconn`` profiles) of the connections progress streams hold.
+STREAM_CLIENT_NAMES = frozenset({"deckhand-stream_reads", "deckhand-subscriber"})
+
+
+def redis_clients_besides_this(url: str) -> tuple[int, int]:
+    """The server's connections but this one, and how many of them the streams hold."""
     client = redis.Redis.from_url(url)
     try:
-        return len(client.client_list()) - 1
+        connections = client.client_list()
+        streams = sum(1 for c in connections if c.get("name") in STREAM_CLIENT_NAMES)
+        return len(connections) - 1, streams
     finally:
         client.close()
 
@@ -418,7 +429,8 @@ def report(outcome: Outcome, streams: int, server: str) -> str:
         f"streams: {streams} opened, {counts.served} served, {counts.refused} refused (503), "
         f"{counts.unanswered} unanswered; {counts.ended} of {counts.served} served saw their job end "
         f"({counts.reconnects} reconnections with Last-Event-ID)",
-        f"Redis connections of the server while they were held: {outcome.redis_clients_held}",
+        f"Redis connections of the server while they were held: {outcome.redis_clients_held}"
+        f" ({outcome.stream_clients_held} of them the streams' reads and subscriber)",
     ]
     for phase, result in (
         ("baseline", outcome.baseline),
