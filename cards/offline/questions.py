@@ -283,16 +283,13 @@ def happens_when(d: Drafter, section: Section, sentence: str) -> None:
     body = detach(sentence).rstrip(".!")
     if DANGLING_RE.search(body) or PRONOUN_START_RE.match(body) or VOICE_WORDS_RE.search(body):
         return
-    if m := _OCCURS_RE.match(body):
+    if m := _OCCURS_RE.match(body) or _SAID_TO_BE_RE.match(body):
         subject = _named_subject(d, m.group("subj"))
         if subject and word_count(m.group("cond")) >= 3:
-            q = f"When does {subject} {m.group('verb')[:-1]}?"
-            answer = f"{m.group('w')[:1].upper()}{m.group('w')[1:]} {trim_answer(m.group('cond'))}"
-            d.add(section, CardKind.BASIC, q, answer, sentence, 1)
-    elif m := _SAID_TO_BE_RE.match(body):
-        subject = _named_subject(d, m.group("subj"))
-        if subject and word_count(m.group("cond")) >= 3:
-            q = f"When {m.group('aux')} {subject} {m.group('verb')} {m.group('state')}?"
+            if m.re is _OCCURS_RE:
+                q = f"When does {subject} {m.group('verb')[:-1]}?"
+            else:
+                q = f"When {m.group('aux')} {subject} {m.group('verb')} {m.group('state')}?"
             answer = f"{m.group('w')[:1].upper()}{m.group('w')[1:]} {trim_answer(m.group('cond'))}"
             d.add(section, CardKind.BASIC, q, answer, sentence, 1)
     elif m := _DOES_RE.match(body):
