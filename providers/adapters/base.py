@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Protocol, TypeVar
@@ -22,6 +23,7 @@ from providers.errors import (
 from providers.types import LLMRequest
 
 Client = TypeVar("Client")
+SdkError = TypeVar("SdkError", bound=Exception)
 
 
 @dataclass
@@ -84,6 +86,17 @@ def classify_transport(exc: Exception, sdk: ModuleType) -> ProviderError | None:
     if isinstance(exc, sdk.APIResponseValidationError):
         return ErrorBody("response does not match the API's shape", status=exc.status_code)
     return None
+
+
+@contextmanager
+def classified(
+    sdk_errors: type[SdkError] | tuple[type[SdkError], ...], classify: Callable[[SdkError], ProviderError]
+) -> Iterator[None]:
+    """Every ``sdk_errors`` raised inside leaves as the :mod:`providers.errors` class ``classify`` picks."""
+    try:
+        yield
+    except sdk_errors as exc:
+        raise classify(exc) from exc
 
 
 def parse_json_object(text: str | None) -> dict[str, Any]:
