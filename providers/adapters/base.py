@@ -129,17 +129,3 @@ def parse_answer(text: str | None, input_tokens: int, output_tokens: int) -> dic
         return parse_json_object(text)
     except ProviderError as exc:
         raise with_tokens(exc, input_tokens, output_tokens) from None
-
-
-def make_adapter(config: ProviderConfig, http_client: httpx2.Client) -> Adapter:
-    if config.kind == "anthropic":
-        from providers.adapters.anthropic import AnthropicAdapter
-
-        return AnthropicAdapter(config, http_client)
-    if config.kind == "mistral":
-        from providers.adapters.mistral import MistralAdapter
-
-        return MistralAdapter(config, http_client)
-    from providers.adapters.openai_compat import OpenAICompatAdapter
-
-    return OpenAICompatAdapter(config, http_client)
