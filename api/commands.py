@@ -199,12 +199,17 @@ def security() -> None:
 @security.command("blocks")
 def blocks_command() -> None:
     """List active blocks."""
+    _echo_blocks(prefix="")
+
+
+def _echo_blocks(prefix: str) -> None:
+    """One line per active block, each opening with ``prefix``."""
     rows = _monitor(_settings()).active_blocks()
     if not rows:
         click.echo("no active blocks")
     for row in rows:
         click.echo(
-            f"{row.subject_kind:8} {row.subject:40} until {row.expires_at.isoformat()}  "
+            f"{prefix}{row.subject_kind:8} {row.subject:40} until {row.expires_at.isoformat()}  "
             f"events={row.events}  {row.reason}"
         )
 
@@ -258,14 +263,7 @@ def unblock_command(subject: str) -> None:
 @security.command("list")
 def list_command() -> None:
     """Active blocks (403 'blocked'), with what lifts them."""
-    rows = _monitor(_settings()).active_blocks()
-    if not rows:
-        click.echo("no active blocks")
-    for row in rows:
-        click.echo(
-            f"block    {row.subject_kind:8} {row.subject:40} until {row.expires_at.isoformat()}  "
-            f"events={row.events}  {row.reason}"
-        )
+    _echo_blocks(prefix="block    ")
 
 
 @security.command("events")

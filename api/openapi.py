@@ -24,28 +24,27 @@ flask-openapi3: docs/libraries.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any, Literal, TypeAlias, TypeVar
+from typing import Any, TypeAlias
 
 from flask import Flask
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 from werkzeug.routing import Rule
 
+from api.openapi_operation import VIEW_ATTRIBUTE, Auth, Operation, Reply
+from api.openapi_operation import operation as operation  # the decorator, where routes find it
+from api.openapi_table import OPERATIONS
 from api.owned import ID_LENGTH, ID_PATTERN
 from api.schemas import Problem
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 OPENAPI_VERSION = "3.1.0"
 API_VERSION = "1.0.0"
 SPEC_PATH = "/api/v1/openapi.json"
 DOCS_PATH = "/api/v1/docs"
 PROBLEM_JSON = "application/problem+json"
-#: Attribute the :func:`operation` decorator sets on a view function.
-VIEW_ATTRIBUTE = "openapi_operation"
 #: Methods Flask answers by itself on every rule.
 IMPLICIT_METHODS = frozenset({"HEAD", "OPTIONS"})
 #: Endpoints deliberately left out of the document, with the reason.
@@ -57,10 +56,6 @@ EXCLUDED_BLUEPRINTS: dict[str, str] = {
     "ops": "The admin dashboard at /ops: HTML pages and forms with their own sign-in, not the JSON API.",
     "web": "The built web app at / (its files and its pages' index.html), not part of the API.",
 }
-
-#: Who may call an operation: a bearer token (``bearer``), anyone (``public``),
-#: anyone with extras for a signed-in caller (``optional``), admins only (``admin``).
-Auth = Literal["bearer", "public", "optional", "admin"]
 
 _RULE_ARGUMENT = re.compile(r"<(?:(?P<converter>\w+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
 _CONVERTER_SCHEMAS: dict[str, dict[str, Any]] = {
@@ -80,55 +75,6 @@ _ID_PATH_SCHEMA: dict[str, Any] = {
 }
 #: pydantic's (model, mode) → ``{"$ref": ...}`` map.
 Refs: TypeAlias = Mapping[tuple[Any, JsonSchemaMode], Any]
-
-
-@dataclass(frozen=True)
-class Reply:
-    """One documented response: a model, or a raw schema for non-JSON content."""
-
-    model: type[BaseModel] | None = None
-    media_type: str = "application/json"
-    #: Raw JSON schema when there is no model (text, files); ``None`` with no model = no body.
-    schema: Mapping[str, Any] | None = None
-    description: str = ""
-    #: Extra response headers, name → description (all strings).
-    headers: Mapping[str, str] = field(default_factory=dict)
-    #: More media types, each with its raw schema (e.g. an export's other formats).
-    also: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Operation:
-    """What the document says about one method of one route."""
-
-    summary: str
-    tags: tuple[str, ...]
-    #: Success (and notable) answers: status → model or :class:`Reply`.
-    responses: Mapping[int, type[BaseModel] | Reply]
-    auth: Auth = "bearer"
-    description: str = ""
-    #: Request body model, sent as ``body_media_type``.
-    body: type[BaseModel] | None = None
-    body_media_type: str = "application/json"
-    #: Query string parameters: one per field of this model.
-    query: type[BaseModel] | None = None
-    #: Path parameter name → description (the schema comes from the URL rule).
-    path_params: Mapping[str, str] = field(default_factory=dict)
-    #: Optional request headers (strings), name → description.
-    header_params: Mapping[str, str] = field(default_factory=dict)
-    #: Error statuses worth listing besides the ones implied (401 for auth, 404 for ids, 422 for input).
-    errors: tuple[int, ...] = ()
-
-
-def operation(**kwargs: Any) -> Callable[[F], F]:
-    """Attach an :class:`Operation` to a view function (either side of the route decorator)."""
-    op = Operation(**kwargs)
-
-    def mark(view: F) -> F:
-        setattr(view, VIEW_ATTRIBUTE, op)
-        return view
-
-    return mark
 
 
 # --- finding the operations ------------------------------------------------------------
@@ -161,17 +107,9 @@ def path_arguments(rule: str) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
-def _table() -> Mapping[str, Operation]:
-    # Imported late: the table imports route modules (for their request models),
-    # and route modules may import this module for the decorator.
-    from api.openapi_table import OPERATIONS
-
-    return OPERATIONS
-
-
 def routes(app: Flask) -> Iterator[Route]:
     """Every (rule, method) of the app except the excluded ones, with its operation if any."""
-    table = _table()
+    table = OPERATIONS
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
         if rule.endpoint in EXCLUDED_ENDPOINTS or rule.endpoint.split(".", 1)[0] in EXCLUDED_BLUEPRINTS:
             continue

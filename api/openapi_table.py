@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from api.openapi import Operation, Reply
+from api.openapi_operation import Operation, Reply
 from api.routes.auth import Credentials, NewApiKey
 from api.schemas import (
     ApiKeyList,

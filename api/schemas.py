@@ -361,10 +361,11 @@ class JobChunks(Strict):
 # --- decks and cards ----------------------------------------------------------------
 
 
-class CardOut(Strict):
+class CardContent(Strict):
+    """What a card says and where it came from: shared by the API's cards and the JSON export's."""
+
     model_config = ConfigDict(protected_namespaces=())
 
-    id: str
     kind: CardKind
     front: str
     back: str
@@ -375,6 +376,10 @@ class CardOut(Strict):
     model: str | None
     tags: list[str]
     checks: dict[str, bool]
+
+
+class CardOut(CardContent):
+    id: str
     guid: str = Field(description="Stable Anki GUID.")
 
 
@@ -410,22 +415,10 @@ class ExportQuery(BaseModel):
     )
 
 
-class ExportCard(Strict):
+class ExportCard(CardContent):
     """A card of the JSON export: the fields of ``CardOut`` but its id, plus ``content_changed_at``."""
 
-    model_config = ConfigDict(protected_namespaces=())
-
     guid: str
-    kind: CardKind
-    front: str
-    back: str
-    source: dict[str, Any]
-    source_span: str
-    origin: Literal["llm", "offline", "manual"]
-    provider: str | None
-    model: str | None
-    tags: list[str]
-    checks: dict[str, bool]
     content_changed_at: datetime
 
 

@@ -18,7 +18,9 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Directory entry names in a CFB file are UTF-16-LE.
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _OLE_SCAN_BLOCK = 1024 * 1024
-_BOMS: tuple[tuple[bytes, str], ...] = (
+#: Byte order marks and their encodings, UTF-32 first (its little-endian mark opens with UTF-16's);
+#: the text parser decodes with the same table.
+BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
@@ -119,7 +121,7 @@ def _sniff_zip(path: Path) -> DocumentKind:
 
 def _decode_head(head: bytes) -> str:
     """The head as text, or UnsupportedDocument when the bytes are binary."""
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if head.startswith(bom):
             return codecs.getincrementaldecoder(encoding)("replace").decode(head[len(bom) :])
     if b"\x00" in head:

@@ -31,6 +31,7 @@ from config import Settings
 from models import Job, JobState
 from models.job import TERMINAL_STATES
 from redisconn.keys import job_eta_key, job_events_channel, job_events_key
+from redisconn.replies import as_text
 
 logger = logging.getLogger(__name__)
 
@@ -190,18 +191,14 @@ class StoredEvent:
     data: dict[str, Any]
 
 
-def _text(value: Any) -> str:
-    return value.decode() if isinstance(value, bytes) else str(value)
-
-
 def _decode(entry: Any) -> StoredEvent:
     entry_id, fields = entry
-    fields = {_text(k): _text(v) for k, v in (fields or {}).items()}
+    fields = {as_text(k): as_text(v) for k, v in (fields or {}).items()}
     try:
         data = json.loads(fields.get("data", "{}"))
     except ValueError:
         data = {}
-    return StoredEvent(_text(entry_id), fields.get("kind", STAGE), data if isinstance(data, dict) else {})
+    return StoredEvent(as_text(entry_id), fields.get("kind", STAGE), data if isinstance(data, dict) else {})
 
 
 def last_id(client: redis.Redis, key: str) -> str | None:
@@ -229,10 +226,10 @@ def missed_some(client: redis.Redis, key: str, after: str) -> bool:
     except redis.ResponseError:  # no such key: expired (or never written)
         return True
     if "max-deleted-entry-id" in info:  # Redis 7: exact
-        return _id_tuple(_text(info["max-deleted-entry-id"])) > _id_tuple(after)
+        return _id_tuple(as_text(info["max-deleted-entry-id"])) > _id_tuple(after)
     # Redis 6: an oldest entry newer than ``after`` may mean a gap (a spare snapshot at worst).
     first = info.get("first-entry")
-    return first is not None and _id_tuple(_text(first[0])) > _id_tuple(after)
+    return first is not None and _id_tuple(as_text(first[0])) > _id_tuple(after)
 
 
 def _id_tuple(stream_id: str) -> tuple[int, int]:

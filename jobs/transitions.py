@@ -8,9 +8,10 @@ event goes out once the change is visible to whoever reads the job on that event
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from sqlalchemy import Engine, delete, exists, func, update
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from errors import Conflict, DeckhandError
 from jobs.events import END, STAGE, JobEvents
@@ -33,22 +34,27 @@ def publish_row(engine: Engine, events: JobEvents | None, job_id: str, kind: str
         events.publish_job(job, kind)
 
 
+def _update_active(session: Session, job_id: str, **values: Any) -> bool:
+    """Set ``values`` on the job if it is still queued or running; False when it has ended."""
+    result = session.execute(
+        update(Job).where(col(Job.id) == job_id, col(Job.state).in_(ACTIVE_STATES)).values(**values)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
 def fail_job(engine: Engine, job_id: str, error: DeckhandError, events: JobEvents | None = None) -> bool:
     """Mark a job failed with ``error``'s code and hint; False if it had already ended."""
     with session_scope(engine) as session:
-        result = session.execute(
-            update(Job)
-            .where(col(Job.id) == job_id, col(Job.state).in_(ACTIVE_STATES))
-            .values(
-                state=JobState.FAILED.value,
-                stage=JobStage.DONE.value,
-                error_code=error.code,
-                error_detail=error.detail[:1000],
-                error_hint=error.hint[:500],
-                finished_at=utcnow(),
-            )
+        changed = _update_active(
+            session,
+            job_id,
+            state=JobState.FAILED.value,
+            stage=JobStage.DONE.value,
+            error_code=error.code,
+            error_detail=error.detail[:1000],
+            error_hint=error.hint[:500],
+            finished_at=utcnow(),
         )
-    changed = bool(result.rowcount)  # type: ignore[attr-defined]
     if changed:
         logger.info("job failed job_id=%s code=%s", job_id, error.code)
         publish_row(engine, events, job_id, END)
@@ -62,12 +68,9 @@ def cancel_job(engine: Engine, job_id: str, events: JobEvents | None = None) -> 
     nothing; a chunk being generated right now is not stored; finalize skips.
     """
     with session_scope(engine) as session:
-        result = session.execute(
-            update(Job)
-            .where(col(Job.id) == job_id, col(Job.state).in_(ACTIVE_STATES))
-            .values(state=JobState.CANCELLED.value, stage=JobStage.DONE.value, finished_at=utcnow())
+        changed = _update_active(
+            session, job_id, state=JobState.CANCELLED.value, stage=JobStage.DONE.value, finished_at=utcnow()
         )
-    changed = bool(result.rowcount)  # type: ignore[attr-defined]
     if changed:
         logger.info("job cancelled job_id=%s", job_id)
         publish_row(engine, events, job_id, END)
@@ -167,16 +170,14 @@ def claim(engine: Engine, job_id: str) -> Job | None:
     """queued/running → running (stage parsing); None if the job has ended."""
     now = utcnow()
     with session_scope(engine) as session:
-        result = session.execute(
-            update(Job)
-            .where(col(Job.id) == job_id, col(Job.state).in_(ACTIVE_STATES))
-            .values(
-                state=JobState.RUNNING.value,
-                attempts=Job.attempts + 1,
-                heartbeat_at=now,
-                started_at=func.coalesce(Job.started_at, now),
-            )
+        claimed = _update_active(
+            session,
+            job_id,
+            state=JobState.RUNNING.value,
+            attempts=Job.attempts + 1,
+            heartbeat_at=now,
+            started_at=func.coalesce(Job.started_at, now),
         )
-        if not result.rowcount:  # type: ignore[attr-defined]
+        if not claimed:
             return None
         return session.get(Job, job_id)

@@ -42,6 +42,7 @@ from ops import history
 from ops.snapshot import Snapshot, collect_snapshot
 from redisconn.keys import alert_sent_key, alert_slot_lease_key, alerts_active_key, alerts_history_key
 from redisconn.lease import slot_of, take_slot
+from redisconn.replies import as_text
 
 if TYPE_CHECKING:
     from config import Settings
@@ -183,7 +184,7 @@ def process(
     namespace = settings.broker_namespace
     url = settings.alert_webhook_url.get_secret_value() if settings.alert_webhook_url else None
     send = sender or post_webhook(settings)
-    previous = {_s(k): json.loads(v) for k, v in client.hgetall(alerts_active_key(namespace)).items()}
+    previous = {as_text(k): json.loads(v) for k, v in client.hgetall(alerts_active_key(namespace)).items()}
     alerts: list[ActiveAlert] = []
     for cond in conditions:
         before = previous.get(cond.key, {})
@@ -286,7 +287,3 @@ def evaluate_for_slot(
     except (redis.RedisError, OSError) as exc:
         logger.warning("ops history sample not recorded: %s", type(exc).__name__)
     return process(settings, client, evaluate(snapshot, settings))
-
-
-def _s(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value

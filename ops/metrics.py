@@ -51,6 +51,7 @@ from ops.system import redis_memory
 from ops.workers import list_workers
 from providers.status import provider_status
 from redisconn.keys import maintenance_run_key
+from redisconn.replies import as_text
 from taskqueue.names import ALL_QUEUES
 from taskqueue.schedule import PERIODIC_TASKS
 
@@ -344,7 +345,7 @@ class DeckhandCollector(Collector):
         for task in PERIODIC_TASKS:
             pipe.hgetall(maintenance_run_key(namespace, task.name))
         for task, raw in zip(PERIODIC_TASKS, pipe.execute(), strict=True):
-            record = {_text(k): _text(v) for k, v in raw.items()}
+            record = {as_text(k): as_text(v) for k, v in raw.items()}
             if not record:
                 continue
             total, failures = int(record.get("runs", 0)), int(record.get("failures", 0))
@@ -358,10 +359,6 @@ class DeckhandCollector(Collector):
                 if field_name.startswith("total:"):
                     done.add_metric([task.name, field_name[len("total:") :]], int(value))
         yield from (runs, last_run, last_ok, duration, done)
-
-
-def _text(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value
 
 
 def _chunk_durations(session: Session, cutoff: datetime) -> list[float]:

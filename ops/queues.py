@@ -23,6 +23,7 @@ import redis
 
 from redisconn import keys as rkeys
 from redisconn.keys import QueueKeys
+from redisconn.replies import as_text
 
 #: SCAN batches examined when discovering queues (x 1000 keys); bounds the cost on big keyspaces.
 MAX_SCAN_ROUNDS = 50
@@ -30,12 +31,6 @@ MAX_SCAN_ROUNDS = 50
 REQUEUE_BATCH = 200
 #: Dead letters one "requeue all" moves at most (one request stays short; confirm again for the rest).
 REQUEUE_ALL_MAX = 10_000
-
-
-def _s(value: bytes | str | None) -> str:
-    if value is None:
-        return ""
-    return value.decode() if isinstance(value, bytes) else value
 
 
 def now_ms() -> int:
@@ -108,7 +103,7 @@ def discover_queues(client: redis.Redis, namespace: str, declared: tuple[str, ..
     for _ in range(MAX_SCAN_ROUNDS):
         cursor, keys = client.scan(cursor=cursor, match=rkeys.queue_bodies_pattern(namespace), count=1000)
         for key in keys:
-            name = _s(key)[len(prefix) : -len(".msgs")]
+            name = as_text(key)[len(prefix) : -len(".msgs")]
             if not name.startswith("__"):
                 found.add(canonical_queue(name))
         if cursor == 0:
@@ -217,7 +212,7 @@ def dead_letters(
     pipe.zcard(keys.dead)
     pipe.zrevrange(keys.dead, offset, offset + limit - 1, withscores=True)
     total, members = pipe.execute()
-    ids = [_s(member) for member, _ in members]
+    ids = [as_text(member) for member, _ in members]
     bodies = client.hmget(keys.dead_msgs, ids) if ids else []
     items = [
         _dead_letter(queue, redis_id, float(score), body)
@@ -257,10 +252,10 @@ def find_dead_letter(client: redis.Redis, namespace: str, queue: str, ident: str
         )
         if not members:
             break
-        ids = [_s(member) for member, _ in members]
+        ids = [as_text(member) for member, _ in members]
         bodies = client.hmget(keys.dead_msgs, ids)
         for redis_id, (_, score), body in zip(ids, members, bodies, strict=True):
-            if body and ident in _s(body):
+            if body and ident in as_text(body):
                 item = _dead_letter(queue, redis_id, float(score), body)
                 if item.message_id == ident:
                     return item
@@ -330,7 +325,7 @@ def requeue_all(
     done = 0
     while done < budget:
         members = client.zrange(keys.dead, 0, min(REQUEUE_BATCH, budget - done) - 1)
-        batch = [_s(m) for m in members if isinstance(m, bytes | str)]
+        batch = [as_text(m) for m in members if isinstance(m, bytes | str)]
         if not batch:
             break
         moved = requeue(broker, client, namespace, queue, batch)

@@ -26,6 +26,7 @@ from redisconn.keys import (
     worker_registry_key,
     worker_registry_pattern,
 )
+from redisconn.replies import as_text
 
 logger = logging.getLogger(__name__)
 
@@ -33,12 +34,6 @@ logger = logging.getLogger(__name__)
 MAX_WORKERS = 200
 #: Held messages listed per worker and queue (a worker holds at most its prefetch).
 MAX_HELD_LISTED = 20
-
-
-def _s(value: bytes | str | None) -> str:
-    if value is None:
-        return ""
-    return value.decode() if isinstance(value, bytes) else value
 
 
 @dataclass
@@ -71,7 +66,7 @@ def _registered_ids(client: redis.Redis, namespace: str) -> list[str]:
     cursor = 0
     while True:
         cursor, keys = client.scan(cursor=cursor, match=worker_registry_pattern(namespace), count=500)
-        ids.extend(_s(k).rsplit(":", 1)[-1] for k in keys)
+        ids.extend(as_text(k).rsplit(":", 1)[-1] for k in keys)
         if cursor == 0 or len(ids) >= MAX_WORKERS:
             break
     return sorted(set(ids))[:MAX_WORKERS]
@@ -88,7 +83,7 @@ def _held(client: redis.Redis, namespace: str, infos: list[WorkerInfo]) -> None:
     asked: list[tuple[WorkerInfo, str, list[str]]] = []
     for (info, queue), ids in zip(slots, members, strict=True):
         info.in_flight[queue] = len(ids)
-        listed = sorted(_s(i) for i in ids)[:MAX_HELD_LISTED]
+        listed = sorted(as_text(i) for i in ids)[:MAX_HELD_LISTED]
         if listed:
             pipe.hmget(QueueKeys(namespace, queue).msgs, listed)
             asked.append((info, queue, listed))

@@ -21,6 +21,7 @@ from providers.roster import reported_configs
 from providers.store import RedisGuard
 from providers.usage import today, usage_today
 from redisconn.keys import provider_budget_key
+from redisconn.replies import as_text
 
 if TYPE_CHECKING:
     from config import Settings
@@ -70,20 +71,16 @@ class ProviderStatus:
         return out
 
 
-def _s(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value
-
-
 def _one(client: redis.Redis, config: ProviderConfig, policy: ChainPolicy) -> ProviderStatus:
     now = time.time()
-    cb = {_s(k): _s(v) for k, v in client.hgetall(cb_key(config.name)).items()}
+    cb = {as_text(k): as_text(v) for k, v in client.hgetall(cb_key(config.name)).items()}
     breaker = cb.get("state", "closed")
     open_until = int(float(cb.get("open_until", 0) or 0)) / 1000 or None
     if breaker == "open" and open_until and open_until <= now:
         breaker = "half_open"  # the next request may probe
     counts = {"ok": 0, "fail": 0, "throttled": 0}
     for fld, value in client.hgetall(f"{cb_key(config.name)}:w").items():
-        bucket, _, kind = _s(fld).partition(":")
+        bucket, _, kind = as_text(fld).partition(":")
         if bucket.isdigit() and int(bucket) >= now - STATUS_WINDOW_S and kind in counts:
             counts[kind] += int(value)
     calls = sum(counts.values())

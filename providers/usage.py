@@ -36,6 +36,7 @@ from redisconn.keys import (
     provider_usage_key,
     provider_usage_pending_key,
 )
+from redisconn.replies import as_text
 
 logger = logging.getLogger(__name__)
 
@@ -102,10 +103,6 @@ class UsageRow:
         return self.hour.date()
 
 
-def _s(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value
-
-
 class UsageRecorder:
     def __init__(self, guard: RedisGuard) -> None:
         self.guard = guard
@@ -157,7 +154,7 @@ class UsageRecorder:
 
 def usage_today(client: redis.Redis, provider: str, fingerprint: str) -> dict[str, int]:
     raw = client.hgetall(provider_usage_key(provider, fingerprint, today()))
-    return {_s(k): int(v) for k, v in raw.items()}
+    return {as_text(k): int(v) for k, v in raw.items()}
 
 
 # --- batches for the SQL flush ---------------------------------------------------------
@@ -168,7 +165,7 @@ batch_key = provider_usage_batch_key
 
 def claim_usage(client: redis.Redis) -> str | None:
     """Move every pending count into a new batch, atomically; its id, or None if nothing was pending."""
-    pending = sorted(_s(m) for m in client.smembers(PENDING_SET))
+    pending = sorted(as_text(m) for m in client.smembers(PENDING_SET))
     if not pending:
         return None
     # A random id, not a Redis counter: a Redis that lost its data must never reuse an id
@@ -189,7 +186,7 @@ def claim_usage(client: redis.Redis) -> str | None:
 
 def pending_batches(client: redis.Redis) -> list[str]:
     """Ids of claimed batches not yet acknowledged (a crashed flush leaves its batch here)."""
-    return sorted(_s(m) for m in client.smembers(BATCHES_SET))
+    return sorted(as_text(m) for m in client.smembers(BATCHES_SET))
 
 
 def _rows_of(pending_key: str, flat: list[str]) -> list[UsageRow]:
@@ -222,7 +219,7 @@ def read_batch(client: redis.Redis, batch_id: str) -> list[UsageRow] | None:
     if not raw:
         return None
     rows: list[UsageRow] = []
-    for key, value in sorted((_s(k), _s(v)) for k, v in raw.items()):
+    for key, value in sorted((as_text(k), as_text(v)) for k, v in raw.items()):
         rows.extend(_rows_of(key, [str(x) for x in json.loads(value)]))
     return rows
 

@@ -3,6 +3,7 @@
 * :mod:`redisconn.url` — ``REDIS_URL`` or the embedded server; only entry points start one.
 * :mod:`redisconn.clients` — one cached client per :class:`~redisconn.clients.Profile` per process.
 * :mod:`redisconn.keys` — every key and channel name Deckhand reads or writes.
+* :mod:`redisconn.replies` — replies as text, whether the client decodes them or not.
 * :mod:`redisconn.embedded` — the embedded ``redis-server`` used when no ``REDIS_URL`` is set.
 
 Nothing outside this package creates a Redis client (tests/structure/test_redis_owner.py).

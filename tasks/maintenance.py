@@ -9,6 +9,7 @@ Imported by :mod:`tasks.actors`, after the broker is set.
 from __future__ import annotations
 
 import dramatiq
+from dramatiq.actor import ActorDecorator
 
 from config import get_settings
 from jobs.events import JobEvents
@@ -33,27 +34,24 @@ def maintenance_context() -> maintenance_jobs.MaintenanceContext:
     )
 
 
-def _max_age_ms(interval_s: int) -> int:
-    return max(60, interval_s or 3600) * 1000
+def _periodic_actor(task: names.ActorRef, *, time_limit_ms: int, interval_s: int) -> ActorDecorator:
+    """No retries (the next slot is the retry); a message older than about one period is dropped."""
+    return dramatiq.actor(
+        actor_name=task.actor_name,
+        queue_name=task.queue_name,
+        max_retries=0,
+        time_limit=time_limit_ms,
+        max_age=max(60, interval_s or 3600) * 1000,  # 0 (scheduling off): a manual run waits an hour
+    )
 
 
-@dramatiq.actor(
-    actor_name=names.CLEANUP.actor_name,
-    queue_name=names.CLEANUP.queue_name,
-    max_retries=0,
-    time_limit=600_000,
-    max_age=_max_age_ms(_settings.schedule_cleanup_s),
-)
+@_periodic_actor(names.CLEANUP, time_limit_ms=600_000, interval_s=_settings.schedule_cleanup_s)
 def cleanup() -> None:
     maintenance_jobs.run_recorded(maintenance_context(), "cleanup", cleanup_jobs.cleanup)
 
 
-@dramatiq.actor(
-    actor_name=names.REAP_STUCK_JOBS.actor_name,
-    queue_name=names.REAP_STUCK_JOBS.queue_name,
-    max_retries=0,
-    time_limit=300_000,
-    max_age=_max_age_ms(_settings.schedule_reap_stuck_jobs_s),
+@_periodic_actor(
+    names.REAP_STUCK_JOBS, time_limit_ms=300_000, interval_s=_settings.schedule_reap_stuck_jobs_s
 )
 def reap_stuck_jobs() -> None:
     maintenance_jobs.run_recorded(maintenance_context(), "reap_stuck_jobs", reaper.reap_stuck_jobs)

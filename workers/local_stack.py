@@ -1,8 +1,9 @@
 """The local stack's processes, started, awaited and stopped one way.
 
 ``deckhand run`` supervises the whole stack (:mod:`workers.supervisor`); the benchmarks
-(``scripts/bench/``), the chaos suites (``scripts/chaos.py``) and the tests (``tests/stack.py``)
-start the parts they need from here: a ``redis-server`` of their own, real ``dramatiq
+(``scripts/bench/``), the load suite (``scripts/load/``), the chaos suites (``scripts/chaos.py``)
+and the tests (``tests/stack.py``) start the parts they need from here: a ``redis-server`` of
+their own, a database at the migration head, gunicorn as deployed, real ``dramatiq
 workers.main`` processes, an environment that gives a child its own database, Redis and
 providers. Every wait has a deadline and fails at once when the process it waits for has exited;
 every stop is SIGTERM (or the signal asked for), then SIGKILL after a grace period, so nothing is
@@ -65,6 +66,38 @@ def worker_process(
     command = worker_command(threads, processes)
     proc = subprocess.Popen(command, cwd=ROOT, env=dict(env), stderr=stderr)  # noqa: S603 - our own command
     with stopped_at_exit(proc, WORKER_STOP_S):
+        yield proc
+
+
+def migrate_database(env: Mapping[str, str], root: Path = ROOT) -> None:
+    """Bring the database ``env`` names to the migration head, in a child process with ``env``'s
+    settings and the code under ``root``."""
+    script = "from config import load_settings; from models.db import migrate; migrate(load_settings())"
+    subprocess.run(  # noqa: S603 - our own command
+        [sys.executable, "-c", script], cwd=root, env=dict(env), check=True, stdout=subprocess.DEVNULL
+    )
+
+
+@contextmanager
+def web_process(
+    env: Mapping[str, str],
+    port: int,
+    output: IO[bytes] | int | None = None,
+    *,
+    app: str = "api:create_app()",
+    root: Path = ROOT,
+    stop_s: float = 40.0,
+) -> Iterator[subprocess.Popen[bytes]]:
+    """gunicorn serving ``app`` on 127.0.0.1:``port`` with ``root``'s ``gunicorn.conf.py`` (as
+    deployed), stopped at exit. Not awaited: the caller knows what "ready" means for it
+    (:func:`wait_healthy` for Deckhand).
+
+    ``output``: where its stdout and stderr go (a binary file, ``subprocess.DEVNULL``; default: inherited).
+    """
+    command = [sys.executable, "-m", "gunicorn", app, "-c", str(root / "gunicorn.conf.py"),
+               "--bind", f"127.0.0.1:{port}"]  # fmt: skip
+    proc = subprocess.Popen(command, cwd=root, env=dict(env), stdout=output, stderr=output)  # noqa: S603 - ours
+    with stopped_at_exit(proc, stop_s):
         yield proc
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from api.auth import current_user
-from api.openapi import Reply, operation
+from api.openapi_operation import Reply, operation
 from api.owned import get_owned, ready_deck
 from api.schemas import CardOut, Strict
 from api.serializers import card_detail_json, review_json, study_item_json

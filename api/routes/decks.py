@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from sqlmodel import col, select
 
 from api.auth import current_user
-from api.openapi import Reply, operation
+from api.openapi_operation import Reply, operation
 from api.owned import ready_deck
 from api.serializers import deck_json
 from api.state import state

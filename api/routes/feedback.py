@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlmodel import col, select
 
 from api.auth import current_user, require_admin
-from api.openapi import Reply, operation
+from api.openapi_operation import Reply, operation
 from api.schemas import Strict
 from api.state import state
 from api.validation import json_body, parse_model

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 from pathlib import Path
 
 import charset_normalizer
@@ -24,15 +23,9 @@ from documents.clean import (
 )
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
+from documents.sniff import BOMS
 from errors import DocumentTooLarge, UnsupportedDocument
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 _LATIN_SCRIPT = frozenset(
     [
         "cp1250",
@@ -64,7 +57,7 @@ def read_text_file(path: Path, limits: ParseLimits) -> str:
 
 def decode_bytes(data: bytes) -> str:
     """BOM first, then strict UTF-8, then charset-normalizer's best guess (Latin-1, cp1252, …)."""
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
     if b"\x00" in data:

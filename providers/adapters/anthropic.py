@@ -9,6 +9,7 @@ import httpx2
 
 from providers.adapters.base import (
     RawAnswer,
+    classified,
     classify_transport,
     parse_answer,
     sdk_clients,
@@ -61,7 +62,7 @@ class AnthropicAdapter:
             "description": "Record the answer as structured data matching the schema.",
             "input_schema": request.json_schema,
         }
-        try:
+        with classified(anthropic.AnthropicError, classify_anthropic):
             raw = self._clients[key_index].messages.with_raw_response.create(
                 model=self.config.model,
                 max_tokens=request.max_output_tokens,
@@ -72,8 +73,6 @@ class AnthropicAdapter:
                 timeout=timeout_for(self.config, timeout_s),
             )
             message = raw.parse()
-        except anthropic.AnthropicError as exc:
-            raise classify_anthropic(exc) from exc
         usage = getattr(message, "usage", None)
         tokens_in = int(getattr(usage, "input_tokens", 0) or 0)
         tokens_out = int(getattr(usage, "output_tokens", 0) or 0)
@@ -94,7 +93,5 @@ class AnthropicAdapter:
         return RawAnswer(data, message.model or self.config.model, tokens_in, tokens_out, raw.headers)
 
     def list_models(self, key_index: int, *, timeout_s: float) -> None:
-        try:
+        with classified(anthropic.AnthropicError, classify_anthropic):
             self._clients[key_index].models.list(timeout=timeout_for(self.config, timeout_s))
-        except anthropic.AnthropicError as exc:
-            raise classify_anthropic(exc) from exc

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Protocol, TypeVar
@@ -22,6 +23,7 @@ from providers.errors import (
 from providers.types import LLMRequest
 
 Client = TypeVar("Client")
+SdkError = TypeVar("SdkError", bound=Exception)
 
 
 @dataclass
@@ -86,6 +88,17 @@ def classify_transport(exc: Exception, sdk: ModuleType) -> ProviderError | None:
     return None
 
 
+@contextmanager
+def classified(
+    sdk_errors: type[SdkError] | tuple[type[SdkError], ...], classify: Callable[[SdkError], ProviderError]
+) -> Iterator[None]:
+    """Every ``sdk_errors`` raised inside leaves as the :mod:`providers.errors` class ``classify`` picks."""
+    try:
+        yield
+    except sdk_errors as exc:
+        raise classify(exc) from exc
+
+
 def parse_json_object(text: str | None) -> dict[str, Any]:
     """The JSON object in a model's text answer (code fences tolerated)."""
     if text is None or not text.strip():
@@ -116,17 +129,3 @@ def parse_answer(text: str | None, input_tokens: int, output_tokens: int) -> dic
         return parse_json_object(text)
     except ProviderError as exc:
         raise with_tokens(exc, input_tokens, output_tokens) from None
-
-
-def make_adapter(config: ProviderConfig, http_client: httpx2.Client) -> Adapter:
-    if config.kind == "anthropic":
-        from providers.adapters.anthropic import AnthropicAdapter
-
-        return AnthropicAdapter(config, http_client)
-    if config.kind == "mistral":
-        from providers.adapters.mistral import MistralAdapter
-
-        return MistralAdapter(config, http_client)
-    from providers.adapters.openai_compat import OpenAICompatAdapter
-
-    return OpenAICompatAdapter(config, http_client)

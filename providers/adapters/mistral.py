@@ -14,7 +14,7 @@ from typing import Any
 import httpx2
 from mistralai.client import Mistral, errors
 
-from providers.adapters.base import RawAnswer, parse_answer, with_tokens
+from providers.adapters.base import RawAnswer, classified, parse_answer, with_tokens
 from providers.adapters.classify import classify_status
 from providers.config import ProviderConfig
 from providers.errors import (
@@ -88,7 +88,7 @@ class MistralAdapter:
             "json_schema": {"name": request.schema_name, "schema": request.json_schema, "strict": False},
         }
         messages: Any = [{"role": "system", "content": request.system}, {"role": "user", "content": user}]
-        try:
+        with classified(_ERRORS, classify_mistral):
             response = self._clients[key_index].chat.complete(
                 model=self.config.model,
                 messages=messages,
@@ -96,8 +96,6 @@ class MistralAdapter:
                 max_tokens=request.max_output_tokens,
                 timeout_ms=max(1, int(timeout_s * 1000)),
             )
-        except _ERRORS as exc:
-            raise classify_mistral(exc) from exc
         usage = response.usage
         tokens_in = int(usage.prompt_tokens or 0) if usage else 0
         tokens_out = int(usage.completion_tokens or 0) if usage else 0
@@ -118,7 +116,5 @@ class MistralAdapter:
         return RawAnswer(data, response.model or self.config.model, tokens_in, tokens_out, headers)
 
     def list_models(self, key_index: int, *, timeout_s: float) -> None:
-        try:
+        with classified(_ERRORS, classify_mistral):
             self._clients[key_index].models.list(timeout_ms=max(1, int(timeout_s * 1000)))
-        except _ERRORS as exc:
-            raise classify_mistral(exc) from exc

@@ -15,6 +15,7 @@ import openai
 
 from providers.adapters.base import (
     RawAnswer,
+    classified,
     classify_transport,
     parse_answer,
     sdk_clients,
@@ -121,7 +122,5 @@ class OpenAICompatAdapter:
         return RawAnswer(data, response.model or self.config.model, tokens_in, tokens_out, raw.headers)
 
     def list_models(self, key_index: int, *, timeout_s: float) -> None:
-        try:
+        with classified(openai.OpenAIError, classify_openai):
             self._clients[key_index].models.list(timeout=timeout_for(self.config, timeout_s))
-        except openai.OpenAIError as exc:
-            raise classify_openai(exc) from exc

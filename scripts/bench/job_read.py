@@ -48,7 +48,8 @@ from sqlmodel import Session  # noqa: E402 - after the path set-up, for ``python
 from config import Settings, load_settings  # noqa: E402
 from models import Document, Job, User  # noqa: E402
 from models.db import make_engine, migrate  # noqa: E402
-from redisconn.embedded import free_port, server_args, wait_until_up  # noqa: E402
+from redisconn.embedded import free_port  # noqa: E402
+from workers.local_stack import start_redis, stopped_at_exit, wait_until, web_process  # noqa: E402
 
 #: Limits far above what one machine can send: the limiter runs, it never refuses.
 UNLIMITED = "100000000/minute"
@@ -226,26 +227,19 @@ def _answers(port: int, path: str) -> bool:
 def gunicorn(
     app: str, env: dict[str, str], port: int, log: Path, ready_path: str
 ) -> Iterator[subprocess.Popen[bytes]]:
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", app, "-c", str(ROOT / "gunicorn.conf.py")],
-            env={**env, "PORT": str(port)},
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    with log.open("wb") as out, web_process(env, port, out, app=app, stop_s=60) as proc:
+        # Answering, not just listening: on a loaded machine a worker takes many seconds to
+        # import the app, and the master accepts connections before any worker serves them.
+        def answering() -> bool:
+            if proc.poll() is not None:
+                raise SystemExit(f"gunicorn {app} exited; see {log}")
+            return _answers(port, ready_path)
+
         try:
-            # Answering, not just listening: on a loaded machine a worker takes many seconds to
-            # import the app, and the master accepts connections before any worker serves them.
-            deadline = time.monotonic() + 120
-            while not _answers(port, ready_path):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"gunicorn {app} did not start; see {log}") from None
-                time.sleep(0.1)
-            yield proc
-        finally:
-            proc.terminate()
-            proc.wait(timeout=60)
+            wait_until(answering, 120, f"gunicorn {app}", poll_s=0.1)
+        except TimeoutError:
+            raise SystemExit(f"gunicorn {app} did not start; see {log}") from None
+        yield proc
 
 
 def seed(settings: Settings) -> tuple[str, str]:
@@ -320,19 +314,13 @@ def main() -> None:
         redis_dir = base / "redis"
         redis_dir.mkdir()
         redis_port = free_port()
-        redis_proc = subprocess.Popen(
-            server_args(redis_port, redis_dir, daemonize=False), stdout=subprocess.DEVNULL
-        )
+        redis_proc = start_redis(redis_port, redis_dir)
         redis_url = f"redis://127.0.0.1:{redis_port}/0"
-        try:
-            wait_until_up(redis_url)
+        with stopped_at_exit(redis_proc, 10):
             settings = load_settings(env="test", data_dir=base / "data", redis_url=redis_url, _env_file=None)
             token, job_id = seed(settings)
             env = environment(settings, base / "data", redis_url)
             run(args, env, base, token, job_id)
-        finally:
-            redis_proc.terminate()
-            redis_proc.wait(timeout=10)
 
 
 def run(args: argparse.Namespace, env: dict[str, str], base: Path, token: str, job_id: str) -> None:

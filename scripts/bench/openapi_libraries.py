@@ -24,6 +24,7 @@ from flask import Flask
 from pydantic.json_schema import models_json_schema
 
 import api.openapi as ours
+import api.openapi_operation as operation_model
 import api.openapi_table as table
 from api import create_app
 from config import load_settings
@@ -108,9 +109,12 @@ def main() -> None:
     )
     print(f"spec differences ours vs apispec-assembled ({len(found)}):")
     print("\n".join(f"  {line}" for line in found) or "  none")
-    total = lines(ours) + lines(table)
+    total = lines(ours) + lines(operation_model) + lines(table)
     replaced = lines(ours.build_document)
-    print(f"our generator: {total} lines (api/openapi.py {lines(ours)}, api/openapi_table.py {lines(table)})")
+    print(
+        f"our generator: {total} lines (api/openapi.py {lines(ours)}, api/openapi_operation.py "
+        f"{lines(operation_model)}, api/openapi_table.py {lines(table)})"
+    )
     print(
         f"what apispec replaces: build_document, {replaced} lines, "
         f"by {lines(apispec_document)} lines of calls; "

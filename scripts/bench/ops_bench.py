@@ -31,12 +31,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import dramatiq
 import redis
-from sqlmodel import Session, select
 
 from api import create_app
+from api.commands import set_role
 from config import load_settings
-from models import Role, User
-from models.db import make_engine, migrate
+from models import Role
+from models.db import migrate
 from ops import queues
 from redisconn.embedded import free_port, server_args, wait_until_up
 from taskqueue.broker import build_broker
@@ -125,12 +125,7 @@ def run(settings: Any, client: redis.Redis) -> None:
     http = app.test_client()
     email = "bench@example.com"
     token = http.post("/api/v1/auth/register", json={"email": email, "password": "correct horse battery"})
-    engine = make_engine(settings)
-    with Session(engine) as session:
-        user = session.exec(select(User).where(User.email == email)).one()
-        user.role = Role.ADMIN.value
-        session.add(user)
-        session.commit()
+    set_role(settings, email, Role.ADMIN)
     headers = {"Authorization": f"Bearer {token.get_json()['token']}"}
 
     def page() -> None:

@@ -37,7 +37,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,8 +46,8 @@ import redis
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from redisconn.embedded import free_port, server_args, wait_until_up  # noqa: E402 - after sys.path
-from scripts.bench.stack import wait_healthy  # noqa: E402
+from redisconn.embedded import free_port  # noqa: E402 - after sys.path
+from workers.local_stack import migrate_database, start_redis, stop, wait_healthy, web_process  # noqa: E402
 
 #: Seconds a stream or a request may wait for its answer before it counts as unanswered.
 ANSWER_TIMEOUT_S = 20.0
@@ -150,54 +150,31 @@ def local_stack(
     jobs: int = 20, server_env: dict[str, str] | None = None, app_root: Path = ROOT, log: Path | None = None
 ) -> Iterator[Stack]:
     """Redis, a migrated SQLite database, gunicorn (gunicorn.conf.py), one user, ``jobs`` queued jobs."""
-    with tempfile.TemporaryDirectory(prefix="deckhand-streams-") as tmp:
+    with ExitStack() as closers, tempfile.TemporaryDirectory(prefix="deckhand-streams-") as tmp:
         data_dir = Path(tmp)
         redis_port = free_port()
-        redis_proc = subprocess.Popen(
-            server_args(redis_port, data_dir, daemonize=False), stdout=subprocess.DEVNULL
+        closers.callback(stop, start_redis(redis_port, data_dir), 10)
+        redis_url = f"redis://127.0.0.1:{redis_port}/0"
+        env = _server_env(data_dir, redis_url, app_root, server_env or {})
+        migrate_database(env, app_root)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        output = closers.enter_context(log.open("ab")) if log else subprocess.DEVNULL
+        gunicorn = closers.enter_context(web_process(env, port, output, root=app_root))
+        wait_healthy(base, gunicorn)
+        status, answer = _request(
+            "POST",
+            f"{base}/api/v1/auth/register",
+            body=json.dumps(
+                {"email": f"bench{uuid.uuid4().hex[:8]}@example.com", "password": "correct horse battery"}
+            ).encode(),
+            content_type="application/json",
         )
-        gunicorn: subprocess.Popen[bytes] | None = None
-        try:
-            redis_url = f"redis://127.0.0.1:{redis_port}/0"
-            wait_until_up(redis_url)
-            env = _server_env(data_dir, redis_url, app_root, server_env or {})
-            subprocess.run(
-                [sys.executable, "-c", "from config import load_settings; from models.db import migrate; "
-                 "migrate(load_settings())"],
-                cwd=app_root, env=env, check=True, stdout=subprocess.DEVNULL,
-            )  # fmt: skip
-            port = free_port()
-            base = f"http://127.0.0.1:{port}"
-            output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
-            gunicorn = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "api:create_app()",
-                 "-c", str(app_root / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}"],
-                cwd=app_root, env=env, stdout=output, stderr=output,
-            )  # fmt: skip
-            wait_healthy(base, gunicorn)
-            status, answer = _request(
-                "POST",
-                f"{base}/api/v1/auth/register",
-                body=json.dumps(
-                    {"email": f"bench{uuid.uuid4().hex[:8]}@example.com", "password": "correct horse battery"}
-                ).encode(),
-                content_type="application/json",
-            )
-            if status != 201:
-                raise RuntimeError(f"register answered {status}: {answer}")
-            token = str(answer["token"])
-            job_ids = [_upload(base, token, i) for i in range(jobs)]
-            yield Stack(base, "127.0.0.1", port, token, job_ids, redis_url)
-        finally:
-            if gunicorn is not None:
-                gunicorn.terminate()
-                try:
-                    gunicorn.wait(timeout=40)
-                except subprocess.TimeoutExpired:
-                    gunicorn.kill()
-                    gunicorn.wait()
-            redis_proc.kill()
-            redis_proc.wait()
+        if status != 201:
+            raise RuntimeError(f"register answered {status}: {answer}")
+        token = str(answer["token"])
+        job_ids = [_upload(base, token, i) for i in range(jobs)]
+        yield Stack(base, "127.0.0.1", port, token, job_ids, redis_url)
 
 
 # --- the clients (asyncio: a thousand sockets in one thread) ----------------------------

@@ -42,8 +42,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from providers.fakes import FakeLLMServer  # noqa: E402 - after sys.path
-from redisconn.embedded import free_port, server_args, wait_until_up  # noqa: E402
-from scripts.bench.stack import stop, wait_healthy  # noqa: E402
+from redisconn.embedded import free_port  # noqa: E402
+from workers.local_stack import (  # noqa: E402
+    migrate_database,
+    start_redis,
+    stop,
+    wait_healthy,
+    web_process,
+    worker_process,
+)
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 #: A short real Markdown chapter (25 KB): a few chunks, cards from every one.
@@ -127,35 +134,17 @@ def local_stack(
         logs = directory / "logs"
         logs.mkdir()
         redis_port = free_port()
-        redis_proc = subprocess.Popen(
-            server_args(redis_port, directory, daemonize=False), stdout=subprocess.DEVNULL
-        )
-        closers.callback(stop, redis_proc, 10)
-        redis_url = f"redis://127.0.0.1:{redis_port}/0"
-        wait_until_up(redis_url)
+        closers.callback(stop, start_redis(redis_port, directory), 10)
         fake = closers.enter_context(FakeLLMServer(latency_s=latency_s))
         port = free_port()
+        redis_url = f"redis://127.0.0.1:{redis_port}/0"
         env = {**stack_env(directory, redis_url, fake, port, threads, database_url), **(extra_env or {})}
-        subprocess.run(
-            [sys.executable, "-c", "from config import load_settings; from models.db import migrate; "
-             "migrate(load_settings())"],
-            cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
-        )  # fmt: skip
+        migrate_database(env)
         web_log = closers.enter_context((logs / "web.log").open("ab"))
-        web = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "api:create_app()", "-c", str(ROOT / "gunicorn.conf.py"),
-             "--bind", f"127.0.0.1:{port}"],
-            cwd=ROOT, env=env, stdout=web_log, stderr=web_log,
-        )  # fmt: skip
-        closers.callback(stop, web, 40)
+        web = closers.enter_context(web_process(env, port, web_log))
         if worker:
             worker_log = closers.enter_context((logs / "worker.log").open("ab"))
-            command = ["dramatiq", "workers.main", "--processes", "1", "--threads", str(threads)]
-            worker_proc = subprocess.Popen(
-                [sys.executable, "-m", *command],
-                cwd=ROOT, env=env, stdout=worker_log, stderr=worker_log,
-            )  # fmt: skip
-            closers.callback(stop, worker_proc, 60)
+            closers.enter_context(worker_process(env, threads, worker_log))
         base = f"http://127.0.0.1:{port}"
         wait_healthy(base, web)
         yield Stack(base, directory, env["DATABASE_URL"], logs)

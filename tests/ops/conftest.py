@@ -10,12 +10,11 @@ import dramatiq
 import pytest
 from dramatiq.brokers.redis import RedisBroker
 from flask.testing import FlaskClient
-from sqlmodel import Session, select
 
 from api import create_app
+from api.commands import set_role
 from config import Settings, load_settings
-from models import Role, User
-from models.db import make_engine
+from models import Role
 from taskqueue.broker import build_broker
 from tests.database import migrate_head
 from tests.stack import register
@@ -55,13 +54,7 @@ def client(ops_settings: Settings) -> Iterator[FlaskClient]:
 
 
 def promote(settings: Settings, email: str) -> None:
-    engine = make_engine(settings)
-    with Session(engine) as session:
-        user = session.exec(select(User).where(User.email == email)).one()
-        user.role = Role.ADMIN.value
-        session.add(user)
-        session.commit()
-    engine.dispose()
+    set_role(settings, email, Role.ADMIN)
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """The layout's rules, checked on the source: imports run one way between top-level
-packages, and no production module grows past a size one can read whole.
+packages and between modules, and no production module grows past a size one can read whole.
 
 The import graph is built from the AST (every ``import``, including ones inside
 functions, which are still a dependency), so the check needs nothing importable.
@@ -134,6 +134,48 @@ def test_no_import_cycle_between_top_level_packages() -> None:
         ]
         problems.append(f"cycle between {', '.join(component)}:\n" + "\n".join(edges))
     assert not problems, "\n".join(problems)
+
+
+def module_graph() -> dict[str, dict[str, list[str]]]:
+    """Each production module (dotted name) -> the production modules it imports (lazy ones too).
+
+    ``from package import submodule`` is an edge to the submodule only: the package's
+    ``__init__`` running first is Python's import order, not a dependency of the importer.
+    """
+    modules: dict[str, Path] = {}
+    for files in production_nodes().values():
+        for path in files:
+            name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+            modules[name.removesuffix(".__init__")] = path
+    graph: dict[str, dict[str, list[str]]] = {name: {} for name in modules}
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                named = [f"{node.module}.{alias.name}" for alias in node.names]
+                submodules = [module for module in named if module in modules]
+                targets = submodules if len(submodules) == len(node.names) else [*submodules, node.module]
+            for target in targets:
+                if target in modules and target != name:
+                    graph[name].setdefault(target, []).append(str(path.relative_to(ROOT)))
+    return graph
+
+
+def test_no_import_cycle_between_modules() -> None:
+    # Inside a folder too: two modules importing each other (even lazily, inside a function) are
+    # one idea split in two, or a third module waiting to be written.
+    found = cycles(module_graph())
+    assert not found, f"modules importing each other: {found}"
+
+
+def test_the_module_graph_sees_lazy_imports() -> None:
+    # Guards the check: providers/adapters/__init__.py imports each SDK's adapter inside a function.
+    graph = module_graph()
+    assert "providers.adapters.anthropic" in graph["providers.adapters"]
+    assert "api.openapi_table" in graph["api.openapi"]
 
 
 def test_the_cycle_finder_finds_a_cycle() -> None:
