@@ -1,0 +1,83 @@
+"""Measured comparisons: "A outperforms B (78.4% vs. 59.1% for top-20 accuracy …)" → a question.
+
+Papers and reports give their results as a pair of figures in brackets after the claim that
+one system beats another, or in the sentence after it ("DPR performs consistently better
+than BM25 on all datasets. The gap is especially large when k is small (e.g., 78.4% vs.
+59.1% for top-20 accuracy on Natural Questions)."). A cloze on one of the figures would not
+say what was measured, nor of what; the question names both systems and the measure, and
+the answer gives each figure with its system:
+
+    What top-20 accuracy on Natural Questions did DPR reach, compared with BM25?
+    → DPR: 78.4%; BM25: 59.1%.
+
+A comparison led by "it" names the paper's subject (:func:`.papers.paper_subject`) only when
+the sentence before is about that subject; the figures' measure must be written next to them
+("… for top-20 accuracy", "… in Top-5 accuracy"), never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cards.offline.drafter import Drafter
+from cards.schema import CardKind
+from documents.model import Section
+
+_FIGURE = r"\d+(?:[.,]\d+)?\s?%?"
+# "(e.g., 78.4% vs. 59.1% for top-20 accuracy on Natural Questions)", "(65.2% vs. 42.9% in Top-5 accuracy)"
+_PAIR_RE = re.compile(
+    rf"\((?:e\.g\.,?\s*|i\.e\.,?\s*)?(?P<x>{_FIGURE})\s+vs\.?\s+(?P<y>{_FIGURE})\s+"
+    r"(?:for|in|on|of)\s+(?P<measure>[^()]{3,80}?)\)"
+)
+# A name: capitalised words, or one word with capitals or digits inside ("BM25", "Lucene-BM25").
+_NAME = r"(?:[A-Z][\w\-/+.]*[A-Z0-9][\w\-/+]*|[A-Z][a-z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})"
+# "DPR performs consistently better than BM25", "It not only outperforms BM25", "X beats Y"
+_CLAIM_RE = re.compile(
+    rf"(?:^|[,;:]\s+|\b(?:and|but|while)\s+)(?P<a>{_NAME}|It|it)\s+(?:(?:not only|also|still|already|"
+    r"consistently|clearly|greatly|significantly|substantially|)\s*)"
+    r"(?:outperforms?|outperformed|beats?|beat|(?:performs?|performed|does|did|is|was|are|were)\s+"
+    r"(?:\w+\s+)?better than)\s+(?:the\s+|a\s+)?(?:\w+\s+)?"
+    rf"(?P<b>{_NAME})"
+)
+WHAT_REACHED = {"en": "What {m} did {a} reach, compared with {b}?"}
+ANSWER = {"en": "{a}: {x}; {b}: {y}."}
+
+
+def _claim(text: str, subject: str | None) -> tuple[str, str] | None:
+    """The two systems of the first "A beats B" claim in ``text``; "it" as ``subject``."""
+    m = _CLAIM_RE.search(text)
+    if not m:
+        return None
+    a, b = m.group("a"), m.group("b")
+    if a.casefold() == "it":
+        if not subject:
+            return None
+        a = subject
+    if a.casefold() == b.casefold():
+        return None
+    return a, b
+
+
+def measured_comparison(
+    d: Drafter, section: Section, previous: str, sentence: str, subject: str | None
+) -> None:
+    """A question on a pair of figures "(x vs. y for M)" whose claim names the two systems compared."""
+    template, answer = WHAT_REACHED.get(d.lang), ANSWER.get(d.lang)
+    if not template or not answer or CardKind.BASIC not in d.kinds:
+        return
+    for pair in _PAIR_RE.finditer(sentence):
+        before = sentence[: pair.start()]
+        claim = _claim(before, subject)
+        source = sentence
+        if claim is None and previous and not _CLAIM_RE.search(before):
+            # "The gap is especially large (…)": the claim is the sentence before, about the subject
+            it_subject = subject if subject and previous.startswith(subject) else None
+            claim = _claim(previous, it_subject)
+            source = f"{previous.strip()} {sentence.strip()}"
+        if claim is None:
+            continue
+        a, b = claim
+        measure = re.sub(r"\s+", " ", pair.group("measure")).strip(" ,.")
+        x, y = (re.sub(r"\s+", "", pair.group(k)) for k in ("x", "y"))
+        front = template.format(m=measure, a=a, b=b)
+        d.add(section, CardKind.BASIC, front, answer.format(a=a, x=x, b=b, y=y), source, 0)

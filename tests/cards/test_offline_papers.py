@@ -1,0 +1,144 @@
+"""A paper's "we"/"our" rewritten to name its subject, and measured comparisons asked as questions."""
+
+from __future__ import annotations
+
+from cards.offline import draft_offline_cards
+from cards.offline.comparisons import measured_comparison
+from cards.offline.drafter import Drafter
+from cards.offline.papers import paper_subject, third_person
+from cards.schema import CardKind, GenerationOptions
+from documents.model import Chunk, Section, SourceRef
+
+TITLE = "Sparse Graph Tokenizer for Low-Resource Parsing"
+OPTIONS = GenerationOptions(max_cards=40, kinds=[CardKind.BASIC, CardKind.CLOZE])
+
+
+def _chunk(text: str, title: str | None = TITLE) -> Chunk:
+    heading = (title, "3 Method") if title else ("3 Method",)
+    return Chunk(
+        0, (Section(text, SourceRef(page=3, heading=heading)),), heading=heading, page_start=3, page_end=3
+    )
+
+
+# --- the paper's subject ----------------------------------------------------------------------
+
+
+def test_the_subject_is_the_title_initials_the_text_uses() -> None:
+    assert paper_subject(_chunk("The SGT tokenizer splits words into graph pieces.")) == "SGT"
+
+
+def test_a_name_written_in_the_title_is_the_subject() -> None:
+    chunk = _chunk("Our MorphNet layer reads the lattice.", title="MorphNet: Lattice Parsing for Everyone")
+    assert paper_subject(chunk) == "MorphNet"
+
+
+def test_no_subject_when_the_text_does_not_use_the_initials() -> None:
+    assert paper_subject(_chunk("The tokenizer splits words into graph pieces.")) is None
+
+
+def test_two_initials_are_no_subject() -> None:
+    # "Federal Register" → "FR": too short to be a name the text is about ("85 FR 1234")
+    chunk = _chunk(
+        "We propose to amend the rule. FR notices are public.", title="Proposed Rules Federal Register"
+    )
+    assert paper_subject(chunk) is None
+
+
+# --- "we" and "our" ---------------------------------------------------------------------------
+
+
+def test_the_authors_voice_names_the_subject() -> None:
+    assert (
+        third_person("During training, we freeze the tokenizer and tune the parser.", "SGT")
+        == "During training, the SGT authors freeze the tokenizer and tune the parser."
+    )
+    assert (
+        third_person("Our best model uses two graph layers and one lattice layer.", "SGT")
+        == "The SGT authors’ best model uses two graph layers and one lattice layer."
+    )
+    assert (
+        third_person("In this paper, we train our parser on twelve treebanks.", "SGT")
+        == "The SGT authors train their parser on twelve treebanks."
+    )
+
+
+def test_the_possessive_before_the_subject_goes() -> None:
+    assert (
+        third_person("Our SGT tokenizer needs no dictionary.", "SGT")
+        == "The SGT tokenizer needs no dictionary."
+    )
+
+
+def test_sentences_the_rewrite_leaves_alone() -> None:
+    cases = [
+        ("We freeze the tokenizer during training.", None),  # no subject known
+        ("I think we freeze the tokenizer during training.", "SGT"),  # one author's voice
+        ("The parser is slower compared to our 100-token windows.", "SGT"),  # "our" is not the subject
+        ("We add a lattice layer (the bottom block) to every graph.", "SGT"),  # reads a table
+        ("We consider two kinds of pieces: (1) stems; (2) affixes.", "SGT"),  # opens a numbered list
+        ("The tokenizer splits words into graph pieces.", "SGT"),  # no first person
+    ]
+    for sentence, subject in cases:
+        assert third_person(sentence, subject) == sentence
+
+
+def test_a_paper_sentence_in_the_first_person_makes_a_cloze_naming_the_subject() -> None:
+    text = (
+        "The SGT tokenizer splits words into graph pieces. "
+        "We then index all the lattices offline using Lucene, an open-source search library written in Java."
+    )
+    cards = draft_offline_cards(_chunk(text), OPTIONS)
+    rewritten = [c for c in cards if "the sgt authors" in c.front.casefold()]
+    assert rewritten, [c.front for c in cards]
+    assert rewritten[0].kind is CardKind.CLOZE
+    # the card quotes the sentence as written
+    assert rewritten[0].source_span.startswith("We then index all the lattices")
+    untitled = draft_offline_cards(_chunk(text, title=None), OPTIONS)
+    assert not [c for c in untitled if "We then index" in c.front or "authors" in c.front]
+
+
+# --- measured comparisons ---------------------------------------------------------------------
+
+
+def _comparisons(previous: str, sentence: str, subject: str | None = None) -> list[tuple[str, str]]:
+    section = Section(f"{previous} {sentence}".strip(), SourceRef(page=5, heading=("5 Results",)))
+    d = Drafter(_chunk(section.text), OPTIONS, "en")
+    measured_comparison(d, section, previous, sentence, subject)
+    return [(c.card.front, c.card.back) for c in d.candidates]
+
+
+def test_a_pair_of_figures_after_the_claim_in_the_sentence_before() -> None:
+    cards = _comparisons(
+        "SGT performs consistently better than UDPipe on all treebanks.",
+        "The gap is largest on small treebanks "
+        "(e.g., 81.2% vs. 74.5% for labelled attachment score on Wolof).",
+    )
+    assert cards == [
+        (
+            "What labelled attachment score on Wolof did SGT reach, compared with UDPipe?",
+            "SGT: 81.2%; UDPipe: 74.5%.",
+        )
+    ]
+
+
+def test_it_in_the_claim_is_the_papers_subject() -> None:
+    cards = _comparisons(
+        "The SGT tokenizer is fast.",
+        "It not only outperforms UDPipe by a wide margin "
+        "(88.1% vs. 80.3% in tagging accuracy), but is smaller.",
+        subject="SGT",
+    )
+    assert cards == [
+        ("What tagging accuracy did SGT reach, compared with UDPipe?", "SGT: 88.1%; UDPipe: 80.3%.")
+    ]
+
+
+def test_figures_without_a_measure_a_claim_or_a_subject_make_no_card() -> None:
+    # no measure next to the figures: what was measured would be a guess
+    assert not _comparisons("", "SGT outperforms UDPipe on Wolof (41.5% vs. 33.3%).")
+    # no claim of one system over another
+    assert not _comparisons("", "Scores vary widely (e.g., 12% vs. 90% for recall on Wolof).")
+    # "it" with no known subject
+    assert not _comparisons(
+        "", "It outperforms UDPipe by a wide margin (88.1% vs. 80.3% in tagging accuracy)."
+    )
