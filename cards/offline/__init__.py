@@ -6,7 +6,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
 1. glossary lines, copula definitions, "also called", acronyms, stated causes ("Why …?")
    and, outside stories, stated consequences ("What happens when …?") (:mod:`.definitions`);
    what a named API returns, creates or contains (:mod:`.reference`); a measured comparison
-   "A beats B (x vs. y for M)" (:mod:`.comparisons`);
+   "A beats B (x vs. y for M)" (:mod:`.comparisons`); what a paper's method does, "we define X
+   using Y" → "In DPR, how is X defined?" (:mod:`.methods`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`);
 
@@ -31,7 +32,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from cards.offline import comparisons, definitions, questions, reasons, reference, structure
+from cards.offline import comparisons, definitions, methods, questions, reasons, reference, structure
 from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
 from cards.offline.keyterms import Judge, keyterm_cards, narrative
@@ -85,8 +86,10 @@ def _run_extractors(d: Drafter) -> None:
                 reasons.stated_reason(d, section, previous, written)
                 questions.counted_series(d, section, previous, written)
             comparisons.measured_comparison(d, section, previous, written, subject)
+            comparisons.margin_comparison(d, section, sentence, subject)
             previous = written
             structure.inline_lists(d, section, sentence)
+            methods.method_questions(d, section, sentence, subject)
             definitions.definition(d, section, sentence)
             reasons.because(d, section, sentence)
             definitions.dash_definition(d, section, sentence)

@@ -39,7 +39,18 @@ _CLAIM_RE = re.compile(
     r"(?:\w+\s+)?better than)\s+(?:the\s+|a\s+)?(?:\w+\s+)?"
     rf"(?P<b>{_NAME})"
 )
+# "our dense retriever outperforms a strong Lucene-BM25 system greatly by 9%-19% absolute in terms of
+# top-20 passage retrieval accuracy": the margin, with what it was measured in.
+_MARGIN_RE = re.compile(
+    rf"(?:^|[,;:]\s+)(?P<a>{_NAME}|[Oo]ur\s+[a-z][\w\- ]{{2,40}}?|It|it)\s+(?:\w+ly\s+)?"
+    r"(?:outperforms?|outperformed|beats?|improves? (?:on|over)|exceeds?)\s+(?:the\s+|a\s+)?"
+    rf"(?:[a-z]+\s+){{0,2}}(?P<b>{_NAME})(?:\s+(?:system|baseline|model|method|retriever))?\s+"
+    r"(?:\w+ly\s+)?by\s+"
+    r"(?P<margin>\d[\d.,]*%?(?:\s*[-–]\s*\d[\d.,]*%?)?(?:\s+(?:points?|percentage points))?)"
+    r"(?:\s+absolute)?\s+(?:in terms of|in|on)\s+(?P<measure>[^,;()]{3,60}?)(?=[,;.]|\s+and\b|$)"
+)
 WHAT_REACHED = {"en": "What {m} did {a} reach, compared with {b}?"}
+BY_HOW_MUCH = {"en": "By how much did {a} outperform {b} in {m}?"}
 ANSWER = {"en": "{a}: {x}; {b}: {y}."}
 
 
@@ -81,3 +92,24 @@ def measured_comparison(
         x, y = (re.sub(r"\s+", "", pair.group(k)) for k in ("x", "y"))
         front = template.format(m=measure, a=a, b=b)
         d.add(section, CardKind.BASIC, front, answer.format(a=a, x=x, b=b, y=y), source, 0)
+
+
+def margin_comparison(d: Drafter, section: Section, sentence: str, subject: str | None) -> None:
+    """ "A outperforms B by 9%-19% in M" → "By how much did A outperform B in M?" — "9%-19%"."""
+    template = BY_HOW_MUCH.get(d.lang)
+    if not template or CardKind.BASIC not in d.kinds:
+        return
+    m = _MARGIN_RE.search(sentence)
+    if not m:
+        return
+    a, b = m.group("a"), m.group("b")
+    if a.casefold() == "it" or a.casefold().startswith("our "):
+        if not subject:
+            return
+        a = subject  # "our dense retriever", "it": the paper's subject
+    if a.casefold() == b.casefold():
+        return
+    margin = re.sub(r"\s*([-–])\s*", r"\1", m.group("margin"))
+    measure = re.sub(r"\s+", " ", m.group("measure")).strip()
+    back = f"By {margin}" + (" (absolute)." if "absolute" in m.group(0) else ".")
+    d.add(section, CardKind.BASIC, template.format(a=a, b=b, m=measure), back, sentence, 0)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from cards.offline import draft_offline_cards
-from cards.offline.comparisons import measured_comparison
+from cards.offline.comparisons import margin_comparison, measured_comparison
 from cards.offline.drafter import Drafter
+from cards.offline.methods import method_questions
 from cards.offline.papers import paper_subject, third_person
 from cards.schema import CardKind, GenerationOptions
 from documents.model import Chunk, Section, SourceRef
@@ -85,16 +86,16 @@ def test_sentences_the_rewrite_leaves_alone() -> None:
 def test_a_paper_sentence_in_the_first_person_makes_a_cloze_naming_the_subject() -> None:
     text = (
         "The SGT tokenizer splits words into graph pieces. "
-        "We then index all the lattices offline using Lucene, an open-source search library written in Java."
+        "We then store all the lattices offline in Lucene, an open-source search library written in Java."
     )
     cards = draft_offline_cards(_chunk(text), OPTIONS)
     rewritten = [c for c in cards if "the sgt authors" in c.front.casefold()]
     assert rewritten, [c.front for c in cards]
     assert rewritten[0].kind is CardKind.CLOZE
     # the card quotes the sentence as written
-    assert rewritten[0].source_span.startswith("We then index all the lattices")
+    assert rewritten[0].source_span.startswith("We then store all the lattices")
     untitled = draft_offline_cards(_chunk(text, title=None), OPTIONS)
-    assert not [c for c in untitled if "We then index" in c.front or "authors" in c.front]
+    assert not [c for c in untitled if "We then store" in c.front or "authors" in c.front]
 
 
 # --- measured comparisons ---------------------------------------------------------------------
@@ -142,3 +143,122 @@ def test_figures_without_a_measure_a_claim_or_a_subject_make_no_card() -> None:
     assert not _comparisons(
         "", "It outperforms UDPipe by a wide margin (88.1% vs. 80.3% in tagging accuracy)."
     )
+
+
+def test_a_margin_with_its_measure_is_asked_by_how_much() -> None:
+    section = Section("x", SourceRef(page=1, heading=("Abstract",)))
+    d = Drafter(_chunk("The SGT tokenizer is small."), OPTIONS, "en")
+    margin_comparison(
+        d,
+        section,
+        "On twelve treebanks, our tagger outperforms a strong UDPipe system by 4%-7% absolute in terms of "
+        "labelled attachment score.",
+        "SGT",
+    )
+    assert [(c.card.front, c.card.back) for c in d.candidates] == [
+        ("By how much did SGT outperform UDPipe in labelled attachment score?", "By 4%-7% (absolute).")
+    ]
+    d = Drafter(_chunk("The SGT tokenizer is small."), OPTIONS, "en")
+    # "our tagger" without a subject to name, and a margin without its measure: no card
+    margin_comparison(d, section, "Our tagger outperforms UDPipe by 4% in labelled attachment score.", None)
+    margin_comparison(d, section, "SGT outperforms UDPipe by a wide margin.", "SGT")
+    assert not d.candidates
+
+
+# --- what the method does ---------------------------------------------------------------------
+
+
+def _methods(sentence: str, subject: str | None = "SGT", context: str = "") -> list[tuple[str, str]]:
+    section = Section(sentence, SourceRef(page=3, heading=("3 Method",)))
+    d = Drafter(_chunk(f"{context} {sentence}"), OPTIONS, "en")
+    method_questions(d, section, sentence, subject)
+    return [(c.card.front, c.card.back) for c in d.candidates]
+
+
+def test_we_define_x_using_y_asks_how_x_is_defined() -> None:
+    assert _methods(
+        "We define the distance between two lattices using the edit cost of their paths: "
+        "d(a, b) = c(a) - c(b)."
+    ) == [
+        ("In SGT, how is the distance between two lattices defined?", "Using the edit cost of their paths.")
+    ]
+    assert _methods("During decoding, we split each word into morphemes, keeping the longest stem.") == [
+        ("In SGT, how is each word split during decoding?", "Into morphemes.")
+    ]
+
+
+def test_we_use_x_as_y_asks_what_is_used() -> None:
+    assert _methods(
+        "Following (Ng et al., 2018), we use the Universal Dependencies release from Nov. 15, 2019 as "
+        "the training data for every language."
+    ) == [
+        (
+            "What does SGT use as the training data for every language?",
+            "The Universal Dependencies release from Nov. 15, 2019.",
+        )
+    ]
+
+
+def test_our_best_model_asks_what_it_uses() -> None:
+    assert _methods("Our best model uses two graph layers and one lattice layer per word.") == [
+        ("What does the best SGT model use?", "Two graph layers and one lattice layer per word.")
+    ]
+
+
+def test_a_passive_how_needs_no_subject() -> None:
+    assert _methods(
+        "Tokenization in morphologically rich languages is usually performed using finite-state "
+        "transducers, which encode the lexicon.",
+        subject=None,
+        context="Fast tokenization matters.",
+    ) == [
+        (
+            "How is tokenization in morphologically rich languages usually performed?",
+            "Using finite-state transducers.",
+        )
+    ]
+
+
+def test_method_sentences_that_make_no_question() -> None:
+    assert not _methods("We define the distance between two lattices using their paths.", subject=None)
+    # a frame that is a condition, not a time or place: the question would drop what it depends on
+    assert not _methods("If no stem is found, we split each word into characters.")
+    # a name keeps its capital: "Python" is not written lower-case in the text
+    assert _methods("Python is usually implemented using a bytecode interpreter.", subject=None) == [
+        ("How is Python usually implemented?", "Using a bytecode interpreter.")
+    ]
+    # an adverb after the object would end up inside the question
+    assert not _methods("We index all the lattices offline using a suffix array.")
+    # a subject that needs the sentence before
+    assert not _methods("The model is trained using Adam with a learning rate of 0.001.", subject=None)
+    # a formula where the answer would be
+    assert not _methods("We define the loss as L = -log p(y | x) summed over the batch.")
+    # the answer would be cut after a second verb
+    assert not _methods(
+        "We first split each document into blocks of equal length and get M blocks in C = {b1}."
+    )
+
+
+# --- repairs the paper's sentences needed ---------------------------------------------------------
+
+
+def test_a_year_after_a_line_break_is_no_list_item() -> None:
+    from cards.text import split_sentences
+
+    text = "Graph tokenization (Ng and Lee,\n2018) is a task that splits words into morphemes."
+    assert split_sentences(text) == [
+        "Graph tokenization (Ng and Lee, 2018) is a task that splits words into morphemes."
+    ]
+    # a numbered list still splits
+    assert split_sentences("The steps are:\n1) read the word\n2) split it") == [
+        "The steps are:",
+        "1) read the word",
+        "2) split it",
+    ]
+
+
+def test_during_is_a_preposition_not_a_participle() -> None:
+    from cards.offline.clean import leans_on_context
+
+    assert not leans_on_context("During decoding, the tagger reads one lattice per word.")
+    assert leans_on_context("Decoding the lattice, reads one path per word.")
