@@ -108,6 +108,9 @@ _CREDIT_FRAME_RE = re.compile(r"^(?:following|as in|like|similar to)\b", re.I)
 # An object ending in an adverb ("all the passages offline"): the question would read "how are all the
 # passages offline indexed?".
 _ADVERB_END_RE = re.compile(r"\b(?:\w+ly|offline|online|together|again|once|first|here|there|too)$")
+# An object carrying how long or where ("the model for 3 epochs"): that belongs to the verb, and
+# the question would read "how is the model for 3 epochs fine-tuned?".
+_VERB_MODIFIER_RE = re.compile(r"\s(?:for|on|in|at|over|across|during|after|before|to)\s")
 HOW_IS = {"en": "In {s}, how {be} {o} {p}{f}?"}
 USES_AS = {"en": "What does {s} use {prep} {r}{f}?"}
 BEST_USES = {"en": "What does the {w} {s} {t} {v}?"}
@@ -138,8 +141,15 @@ def _frame(frame: str | None) -> str | None:
     return None
 
 
+# "by GRU layers and use a dual-channel …": a second thing the authors do, not part of the answer.
+_SECOND_VERB_RE = re.compile(
+    rf"\s+and\s+(?:then\s+)?(?:{'|'.join(map(re.escape, _PARTICIPLES))}|use|apply|take|add|get|make|adopt|"
+    r"feed|concatenate|combine|search|set|run|report|keep|replace|remove)\b.*$"
+)
+
+
 def _answer(text: str, subject: str) -> str:
-    text = _theirs(text.strip(" ,."), subject)
+    text = _theirs(_SECOND_VERB_RE.sub("", text).strip(" ,."), subject)
     return text[:1].upper() + text[1:] + "."
 
 
@@ -153,7 +163,7 @@ def method_questions(d: Drafter, section: Section, sentence: str, subject: str |
     if m := _HOW_RE.match(text):
         frame = _frame(m.group("frame"))
         obj = _theirs(m.group("object"), subject)
-        if frame is not None and not _ADVERB_END_RE.search(obj):
+        if frame is not None and not _ADVERB_END_RE.search(obj) and not _VERB_MODIFIER_RE.search(obj):
             be = "are" if _plural(obj) else "is"
             participle = _PARTICIPLES[m.group("verb")]
             front = HOW_IS["en"].format(s=subject, be=be, o=obj, p=participle, f=frame)
@@ -161,8 +171,9 @@ def method_questions(d: Drafter, section: Section, sentence: str, subject: str |
         return
     if m := _USE_AS_RE.match(text):
         frame = _frame(m.group("frame"))
-        if frame is not None:
-            role = _theirs(m.group("role"), subject)
+        role = _theirs(m.group("role"), subject)
+        # a long role, or one that goes on to a second verb, is no name for what X is used as
+        if frame is not None and word_count(role) <= 10 and not _SECOND_VERB_RE.search(role):
             front = USES_AS["en"].format(s=subject, prep=m.group("prep"), r=role, f=frame)
             d.add(section, CardKind.BASIC, front, _answer(m.group("what"), subject), sentence, 0)
         return

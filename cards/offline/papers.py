@@ -29,6 +29,9 @@ _SINGULAR_RE = re.compile(r"\b(?:I|my|me|mine)\b")
 _PAPER_FRAME_RE = re.compile(
     r"^(?:in|through(?:out)?) this (?:work|paper|study|article|section|note|report),?\s+", re.I
 )
+_CAN_SEE_RE = re.compile(
+    r"^we\s+(?:can|could|may)\s+(?:also\s+)?(?:see|observe|notice|conclude)\s+that\s+", re.I
+)
 # The authors as the sentence's subject: "We apply …", "Our best model uses …", "At run time, we …".
 _AUTHORS_SUBJECT_RE = re.compile(r"^(?:[^,;:()]{0,60},\s+)?(?:we|our)\b", re.I)
 # A sentence that reads a table or figure ("the bottom block", "in Table 3") or opens a list
@@ -85,6 +88,12 @@ def third_person(sentence: str, subject: str | None) -> str:
         return sentence
     authors = f"the {subject} authors"
     text = _PAPER_FRAME_RE.sub("", sentence)
+    # "We can see that X": the finding is X (as "We find that X" is, :func:`.clean.standalone_form`)
+    seen = _CAN_SEE_RE.sub("", text, count=1)
+    if seen != text and seen[:1].islower() and re.match(r"[a-z]+\s", seen):
+        text = seen[:1].upper() + seen[1:]
+        if not _FIRST_PERSON_RE.search(text):
+            return text
     if not _AUTHORS_SUBJECT_RE.match(text) or _POINTS_ELSEWHERE_RE.search(text):
         return sentence  # "… compared to our 100 tokens": the possessive is not what the sentence is about
     # "our DPR model", "Our Dense Passage Retriever (DPR)": the name is there, the possessive goes

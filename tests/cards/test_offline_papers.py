@@ -63,6 +63,16 @@ def test_the_authors_voice_names_the_subject() -> None:
     )
 
 
+def test_we_can_see_that_x_is_the_finding_x() -> None:
+    assert (
+        third_person("We can see that larger lattices lead to higher recall on every treebank.", "SGT")
+        == "Larger lattices lead to higher recall on every treebank."
+    )
+    assert (
+        third_person("We can see that our tagger is faster.", "SGT") == "The SGT authors’ tagger is faster."
+    )
+
+
 def test_the_possessive_before_the_subject_goes() -> None:
     assert (
         third_person("Our SGT tokenizer needs no dictionary.", "SGT")
@@ -199,6 +209,12 @@ def test_we_use_x_as_y_asks_what_is_used() -> None:
     ]
 
 
+def test_a_second_verb_ends_the_answer() -> None:
+    assert _methods(
+        "We construct the lattice of each word by a finite-state transducer and use it as the input."
+    ) == [("In SGT, how is the lattice of each word constructed?", "By a finite-state transducer.")]
+
+
 def test_our_best_model_asks_what_it_uses() -> None:
     assert _methods("Our best model uses two graph layers and one lattice layer per word.") == [
         ("What does the best SGT model use?", "Two graph layers and one lattice layer per word.")
@@ -227,10 +243,16 @@ def test_method_sentences_that_make_no_question() -> None:
     assert _methods("Python is usually implemented using a bytecode interpreter.", subject=None) == [
         ("How is Python usually implemented?", "Using a bytecode interpreter.")
     ]
+    # how long or where belongs to the verb, not to the object the question names
+    assert not _methods("We fine-tune the tagger for 3 epochs with a learning rate of 0.01.")
     # an adverb after the object would end up inside the question
     assert not _methods("We index all the lattices offline using a suffix array.")
     # a subject that needs the sentence before
     assert not _methods("The model is trained using Adam with a learning rate of 0.001.", subject=None)
+    # the role goes on to a second thing the authors do
+    assert not _methods(
+        "We use the score of the empty span as the answer to no question and search the best threshold."
+    )
     # a formula where the answer would be
     assert not _methods("We define the loss as L = -log p(y | x) summed over the batch.")
     # the answer would be cut after a second verb
