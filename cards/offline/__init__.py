@@ -7,7 +7,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    and, outside stories, stated consequences ("What happens when …?") (:mod:`.definitions`);
    what a named API returns, creates or contains (:mod:`.reference`); a measured comparison
    "A beats B (x vs. y for M)" (:mod:`.comparisons`); what a paper's method does, "we define X
-   using Y" → "In DPR, how is X defined?" (:mod:`.methods`);
+   using Y" → "In DPR, how is X defined?" (:mod:`.methods`); announced reasons or weaknesses and
+   their "First, …", "Second, …" (:mod:`.counted_points`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`);
 
@@ -32,7 +33,16 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from cards.offline import comparisons, definitions, methods, questions, reasons, reference, structure
+from cards.offline import (
+    comparisons,
+    counted_points,
+    definitions,
+    methods,
+    questions,
+    reasons,
+    reference,
+    structure,
+)
 from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
 from cards.offline.keyterms import Judge, keyterm_cards, narrative
@@ -87,6 +97,7 @@ def _run_extractors(d: Drafter) -> None:
                 questions.counted_series(d, section, previous, written)
             comparisons.measured_comparison(d, section, previous, written, subject)
             comparisons.margin_comparison(d, section, sentence, subject)
+            comparisons.count_comparison(d, section, sentence, subject)
             previous = written
             structure.inline_lists(d, section, sentence)
             methods.method_questions(d, section, sentence, subject)
@@ -104,6 +115,7 @@ def _run_extractors(d: Drafter) -> None:
                 questions.condition(d, section, sentence)
             if not noise(sentence):
                 definitions.acronyms(d, section, sentence)
+        counted_points.counted_points(d, section, structure.without_list_lines(text), subject)
         structure.heading_card(d, section, text)
 
 

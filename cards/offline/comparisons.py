@@ -21,6 +21,7 @@ import re
 
 from cards.offline.drafter import Drafter
 from cards.schema import CardKind
+from cards.text import word_count
 from documents.model import Section
 
 _FIGURE = r"\d+(?:[.,]\d+)?\s?%?"
@@ -49,7 +50,20 @@ _MARGIN_RE = re.compile(
     r"(?P<margin>\d[\d.,]*%?(?:\s*[-–]\s*\d[\d.,]*%?)?(?:\s+(?:points?|percentage points))?)"
     r"(?:\s+absolute)?\s+(?:in terms of|in|on)\s+(?P<measure>[^,;()]{3,60}?)(?=[,;.]|\s+and\b|$)"
 )
+# "DPR-based models outperform the previous state-of-the-art results on four out of the five datasets,
+# with 1% to 12% absolute differences …": on how many of them, and by how much when it is said.
+_COUNT_RE = re.compile(
+    rf"^(?P<a>{_NAME}(?:\s+[a-z][\w\-]*){{0,2}}|It)\s+(?:\w+ly\s+)?"
+    r"(?:outperforms?|outperformed|beats?|improves? (?:on|over)|surpass(?:es)?)\s+"
+    r"(?P<b>[^,;()]{3,60}?)\s+on\s+(?P<k>\w+)\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<n>\w+)\s+"
+    r"(?P<things>(?:[a-z][\w\-]*\s+)?[a-z][\w\-]*s)"
+    r"(?:,\s+(?P<with>with\s+[^;()]{3,80}?))?\.?$"
+)
+_NUMBER_WORDS = frozenset(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+)
 WHAT_REACHED = {"en": "What {m} did {a} reach, compared with {b}?"}
+HOW_MANY_OF = {"en": "On how many of the {n} {t} did {a} outperform {b}?"}
 BY_HOW_MUCH = {"en": "By how much did {a} outperform {b} in {m}?"}
 ANSWER = {"en": "{a}: {x}; {b}: {y}."}
 
@@ -113,3 +127,27 @@ def margin_comparison(d: Drafter, section: Section, sentence: str, subject: str 
     measure = re.sub(r"\s+", " ", m.group("measure")).strip()
     back = f"By {margin}" + (" (absolute)." if "absolute" in m.group(0) else ".")
     d.add(section, CardKind.BASIC, template.format(a=a, b=b, m=measure), back, sentence, 0)
+
+
+def _count(word: str) -> bool:
+    return word.isdigit() or word.casefold() in _NUMBER_WORDS
+
+
+def count_comparison(d: Drafter, section: Section, sentence: str, subject: str | None) -> None:
+    """ "A outperforms B on four of the five datasets" → "On how many of the five datasets did A …?"."""
+    template = HOW_MANY_OF.get(d.lang)
+    m = _COUNT_RE.match(sentence)
+    if not template or not m or CardKind.BASIC not in d.kinds:
+        return
+    if not (_count(m.group("k")) and _count(m.group("n"))):
+        return
+    a = m.group("a")
+    if a == "It":
+        if not subject:
+            return
+        a = subject
+    front = template.format(n=m.group("n"), t=m.group("things"), a=a, b=m.group("b"))
+    back = m.group("k")[:1].upper() + m.group("k")[1:]
+    if m.group("with") and word_count(m.group("with")) <= 14:
+        back += f", {m.group('with')}"
+    d.add(section, CardKind.BASIC, front, back + ".", sentence, 0)

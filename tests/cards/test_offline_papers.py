@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cards.offline import draft_offline_cards
-from cards.offline.comparisons import margin_comparison, measured_comparison
+from cards.offline.comparisons import count_comparison, margin_comparison, measured_comparison
 from cards.offline.drafter import Drafter
 from cards.offline.methods import method_questions
 from cards.offline.papers import paper_subject, third_person
@@ -284,3 +284,29 @@ def test_during_is_a_preposition_not_a_participle() -> None:
 
     assert not leans_on_context("During decoding, the tagger reads one lattice per word.")
     assert leans_on_context("Decoding the lattice, reads one path per word.")
+
+
+def test_a_count_of_datasets_won_is_asked_how_many() -> None:
+    section = Section("x", SourceRef(page=6, heading=("6 Results",)))
+    d = Drafter(_chunk("The SGT tokenizer is small."), OPTIONS, "en")
+    count_comparison(
+        d,
+        section,
+        "SGT-based parsers outperform the previous best systems on seven out of the nine treebanks, "
+        "with 2 to 5 points higher attachment scores.",
+        "SGT",
+    )
+    assert [(c.card.front, c.card.back) for c in d.candidates] == [
+        (
+            "On how many of the nine treebanks did SGT-based parsers outperform the previous best systems?",
+            "Seven, with 2 to 5 points higher attachment scores.",
+        )
+    ]
+
+
+def test_no_count_question_without_two_counts() -> None:
+    section = Section("x", SourceRef(page=6, heading=("6 Results",)))
+    d = Drafter(_chunk("The SGT tokenizer is small."), OPTIONS, "en")
+    count_comparison(d, section, "SGT outperforms UDPipe on most of the nine treebanks.", "SGT")
+    count_comparison(d, section, "It outperforms UDPipe on seven of the nine treebanks.", None)
+    assert not d.candidates
