@@ -21,6 +21,7 @@ import re
 
 from cards.offline.clean import detach
 from cards.offline.drafter import Drafter
+from cards.offline.papers import finding
 from cards.schema import CardKind
 from cards.text import word_count
 from documents.model import Section
@@ -61,7 +62,7 @@ _PARTICIPLES = {
     "pre-train": "pre-trained",
 }
 # A phrase that ends what the authors do: a formula, a comment, a citation, the sentence's end.
-_END = r"(?=\s*[:;]|,\s+(?:which|where|so|following|thus|and\s+(?:then\s+)?(?:we|the)|\w+ing)\b|\.?$)"
+_END = r"(?=\s*[:;]|,\s+(?:which|where|so|following|thus|and|but|\w+ing)\b|\.?$)"
 _FRAME = r"(?:(?P<frame>[A-Z][^,;:()]{2,50}),\s+)?"
 _ADVERB = r"(?:first\s+|then\s+|also\s+|further\s+|simply\s+|finally\s+)?"
 # "We define the similarity … using the dot product …"
@@ -84,15 +85,26 @@ _BEST_RE = re.compile(
 )
 # "Retrieval in open-domain QA is usually implemented using TF-IDF or BM25": a passive "how".
 _PASSIVE_HOW_RE = re.compile(
-    r"^(?P<subject>[A-Z][\w\-]*(?:\s+(?:(?!(?:is|are)\b)[\w\-]+)){0,7}?)\s+(?P<be>is|are)\s+"
-    r"(?P<adverb>(?:usually|typically|commonly|often|generally|traditionally|mostly)\s+)?"
+    r"^(?P<subject>[A-Z][\w\-]*(?:\s+(?:(?!(?:is|are|can)\b)[\w\-]+)){0,7}?)\s+(?P<be>is|are|can be)\s+"
+    r"(?P<adverb>(?:[a-z]+ly|often)\s+)?"
     rf"(?P<participle>{'|'.join(map(re.escape, _PARTICIPLES.values()))}|implemented|performed|done|solved|"
     r"achieved|handled|stored|represented)\s+"
-    rf"(?P<how>(?:using|by|with|via|through)\s+[^;:()={{}}]{{3,100}}?){_END}"
+    rf"(?P<how>(?:using|by|with|via|through)\s+[^;:()={{}}]{{3,140}}?){_END}"
 )
 # A subject that needs the sentence before ("The model", "This step", "It"): no question of its own.
 _VAGUE_SUBJECT_RE = re.compile(r"^(?:the|this|that|these|those|it|they|each|such|our|its|their)\b", re.I)
+# A subject that is a quantity ("Not all tasks", "Some models") or runs into a verb or a conjunction
+# ("The RF uses 100 estimators and …"): the question would not name one thing.
+_NO_SUBJECT_RE = re.compile(
+    r"^(?:not|no|only|some|many|most|few|all|any|both|either|neither|one|another|other)\b|"
+    r"\b(?:uses|use|has|have|contains|includes|is|are|was|were|will|and|or|but)$|\b(?:uses|has|contains|includes)\b",
+    re.I,
+)
+# "(Section 3.2)", "(see Table 3)": a pointer inside the sentence, not part of any answer.
+_REFERENCE_RE = re.compile(r"\s*\((?:see\s+)?(?:Section|Sec\.|Table|Figure|Fig\.|Eq\.|Appendix)\s*[\w.]+\)")
 HOW_PASSIVE = {"en": "How {be} {s} {a}{p}?"}
+HOW_CAN = {"en": "How can {s} be {a}{p}?"}
+IN_PAPER = {"en": "In {s}, {q}"}
 _BASE = {
     "uses": "use",
     "combines": "combine",
@@ -157,8 +169,8 @@ def method_questions(d: Drafter, section: Section, sentence: str, subject: str |
     """A question on what the authors of ``subject`` do in ``sentence`` (see the module docstring)."""
     if CardKind.BASIC not in d.kinds or d.lang not in HOW_IS:
         return
-    text = detach(sentence)
-    if passive_how(d, section, sentence, text) or not subject:
+    text = _REFERENCE_RE.sub("", detach(sentence))
+    if passive_how(d, section, sentence, text, subject) or not subject:
         return
     if m := _HOW_RE.match(text):
         frame = _frame(m.group("frame"))
@@ -185,12 +197,26 @@ def method_questions(d: Drafter, section: Section, sentence: str, subject: str |
         d.add(section, CardKind.BASIC, front, _answer(m.group("what"), subject), sentence, 0)
 
 
-def passive_how(d: Drafter, section: Section, sentence: str, text: str) -> bool:
-    """ "X is usually implemented using Y" → "How is X usually implemented?" — "Using Y."; True if drafted."""
-    m = _PASSIVE_HOW_RE.match(text)
-    if not m or _VAGUE_SUBJECT_RE.match(m.group("subject")) or re.search(r"\bour\b", m.group("how")):
+def passive_how(d: Drafter, section: Section, sentence: str, text: str, subject: str | None = None) -> bool:
+    """ "X is usually implemented using Y" → "How is X usually implemented?" — "Using Y."; True if drafted.
+
+    A subject led by "the" names itself when it holds the paper's subject or a name ("The DPR model
+    used in our main experiments is trained using …"); "The model", "This step" do not.
+    """
+    found = finding(text)
+    m = _PASSIVE_HOW_RE.match(found)
+    if not m or re.search(r"\bour\b", m.group("how")):
         return False
     phrase = m.group("subject")
+    if _NO_SUBJECT_RE.search(phrase) or re.search(r"\.\s", m.group("how")):
+        return False  # "Not all tasks", "The RF uses …"; or an answer running into a glued sentence
+    if _VAGUE_SUBJECT_RE.match(phrase):
+        named = (subject and re.search(rf"\b{re.escape(subject)}\b", phrase)) or re.search(
+            r"\s[A-Z][\w\-]*[A-Z]", phrase
+        )
+        if not (phrase.startswith("The ") and named):
+            return False
+        phrase = re.sub(r"\bour\s+", "the ", "t" + phrase[1:])
     first, _, rest = phrase.partition(" ")
     lower = first.casefold()
     if (
@@ -200,6 +226,12 @@ def passive_how(d: Drafter, section: Section, sentence: str, text: str) -> bool:
     ):
         phrase = lower + phrase[len(first) :]  # "Retrieval in …" (written lower-case elsewhere), not "Python"
     adverb = m.group("adverb") or ""
-    front = HOW_PASSIVE["en"].format(be=m.group("be"), s=phrase, a=adverb, p=m.group("participle"))
+    if m.group("be") == "can be":
+        front = HOW_CAN["en"].format(s=phrase, a=adverb, p=m.group("participle"))
+    else:
+        front = HOW_PASSIVE["en"].format(be=m.group("be"), s=phrase, a=adverb, p=m.group("participle"))
+    if found != text and subject and subject not in phrase:
+        # what the authors found, not a fact of the field: "In DPR, how can retrieval be …?"
+        front = IN_PAPER["en"].format(s=subject, q=front[:1].lower() + front[1:])
     how = m.group("how").strip(" ,.")
     return d.add(section, CardKind.BASIC, front, how[:1].upper() + how[1:] + ".", sentence, 0)

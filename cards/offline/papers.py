@@ -29,8 +29,11 @@ _SINGULAR_RE = re.compile(r"\b(?:I|my|me|mine)\b")
 _PAPER_FRAME_RE = re.compile(
     r"^(?:in|through(?:out)?) this (?:work|paper|study|article|section|note|report),?\s+", re.I
 )
+# "We can see that X", "First, we demonstrate that X", "In this work, we show that X": the finding is X.
 _CAN_SEE_RE = re.compile(
-    r"^we\s+(?:can|could|may)\s+(?:also\s+)?(?:see|observe|notice|conclude)\s+that\s+", re.I
+    r"^(?:(?:first|second|third|finally|overall|moreover),\s+)?we\s+(?:(?:can|could|may|also|further)\s+)*"
+    r"(?:see|observe|notice|conclude|show|showed|demonstrate|demonstrated|verify|verified|find|found)\s+that\s+",
+    re.I,
 )
 # The authors as the sentence's subject: "We apply …", "Our best model uses …", "At run time, we …".
 _AUTHORS_SUBJECT_RE = re.compile(r"^(?:[^,;:()]{0,60},\s+)?(?:we|our)\b", re.I)
@@ -76,6 +79,17 @@ def paper_subject(chunk: Chunk) -> str | None:
     return ranked[0][2] if ranked else None
 
 
+def finding(sentence: str) -> str:
+    """``sentence`` without the authors' frame around what they found ("In this work, we show that X"
+    → "X"), when X starts a sentence of its own; else ``sentence`` without "In this work," only."""
+    text = _PAPER_FRAME_RE.sub("", sentence)
+    # as "We find that X" is in :func:`.clean.standalone_form`
+    seen = _CAN_SEE_RE.sub("", text, count=1)
+    if seen != text and re.match(r"[a-z]+\s", seen):
+        return seen[:1].upper() + seen[1:]
+    return text
+
+
 def third_person(sentence: str, subject: str | None) -> str:
     """``sentence`` with the authors' "we"/"our" naming ``subject``, else ``sentence`` unchanged.
 
@@ -87,13 +101,9 @@ def third_person(sentence: str, subject: str | None) -> str:
     if not subject or not _FIRST_PERSON_RE.search(sentence) or _SINGULAR_RE.search(sentence):
         return sentence
     authors = f"the {subject} authors"
-    text = _PAPER_FRAME_RE.sub("", sentence)
-    # "We can see that X": the finding is X (as "We find that X" is, :func:`.clean.standalone_form`)
-    seen = _CAN_SEE_RE.sub("", text, count=1)
-    if seen != text and seen[:1].islower() and re.match(r"[a-z]+\s", seen):
-        text = seen[:1].upper() + seen[1:]
-        if not _FIRST_PERSON_RE.search(text):
-            return text
+    text = finding(sentence)
+    if text != sentence and not _FIRST_PERSON_RE.search(text):
+        return text
     if not _AUTHORS_SUBJECT_RE.match(text) or _POINTS_ELSEWHERE_RE.search(text):
         return sentence  # "… compared to our 100 tokens": the possessive is not what the sentence is about
     # "our DPR model", "Our Dense Passage Retriever (DPR)": the name is there, the possessive goes

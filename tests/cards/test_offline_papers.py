@@ -247,6 +247,11 @@ def test_method_sentences_that_make_no_question() -> None:
     assert not _methods("We fine-tune the tagger for 3 epochs with a learning rate of 0.01.")
     # an adverb after the object would end up inside the question
     assert not _methods("We index all the lattices offline using a suffix array.")
+    # a quantity, not a subject; a subject that runs into a verb
+    assert not _methods("Not all tasks can be easily represented by a lattice, and therefore need a parser.")
+    assert not _methods("The SGT tagger uses 100 lattices and is trained using the lattice loss.")
+    # an answer that runs into a sentence glued on by the extraction
+    assert not _methods("Tokenization is performed by the lattice. interaction module, the recall drops.")
     # a subject that needs the sentence before
     assert not _methods("The model is trained using Adam with a learning rate of 0.001.", subject=None)
     # the role goes on to a second thing the authors do
@@ -310,3 +315,29 @@ def test_no_count_question_without_two_counts() -> None:
     count_comparison(d, section, "SGT outperforms UDPipe on most of the nine treebanks.", "SGT")
     count_comparison(d, section, "It outperforms UDPipe on seven of the nine treebanks.", None)
     assert not d.candidates
+
+
+def test_what_the_authors_show_is_asked_of_their_subject() -> None:
+    # "In this work, we show that X": X is the paper's finding, asked in its subject's name
+    assert _methods(
+        "In this work, we show that tokenization can be reliably performed using graph lattices alone.",
+        context="Fast tokenization matters.",
+    ) == [("In SGT, how can tokenization be reliably performed?", "Using graph lattices alone.")]
+    assert (
+        third_person("First, we demonstrate that lattices halve the error on Wolof.", "SGT")
+        == "Lattices halve the error on Wolof."
+    )
+
+
+def test_a_subject_led_by_the_names_itself_with_the_papers_name() -> None:
+    assert _methods(
+        "The SGT model used in our main experiments is trained using the lattice loss (Section 3.2) "
+        "with a batch size of 64."
+    ) == [
+        (
+            "How is the SGT model used in the main experiments trained?",
+            "Using the lattice loss with a batch size of 64.",
+        )
+    ]
+    # "The model …" names nothing
+    assert not _methods("The model used in our main experiments is trained using the lattice loss.")
