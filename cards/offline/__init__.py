@@ -96,6 +96,7 @@ def _run_extractors(d: Drafter) -> None:
                 reasons.stated_reason(d, section, previous, written)
                 questions.counted_series(d, section, previous, written)
             comparisons.measured_comparison(d, section, previous, written, subject)
+            comparisons.contrasted_rate(d, section, previous, written, subject)
             comparisons.margin_comparison(d, section, sentence, subject)
             comparisons.count_comparison(d, section, sentence, subject)
             previous = written

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from cards.offline.clean import MAX_SPAN
 from cards.offline.drafter import Drafter
 from cards.schema import CardKind
 from cards.text import word_count
@@ -151,3 +152,42 @@ def count_comparison(d: Drafter, section: Section, sentence: str, subject: str |
     if m.group("with") and word_count(m.group("with")) <= 14:
         back += f", {m.group('with')}"
     d.add(section, CardKind.BASIC, front, back + ".", sentence, 0)
+
+
+# "In contrast, BM25/Lucene (implemented in Java, …) processes 23.7 questions per second per CPU thread."
+_CONTRAST_RATE_RE = re.compile(
+    rf"^(?:In contrast|By contrast|In comparison|Conversely),\s+(?P<b>{_NAME})(?:\s+\([^()]*\))?\s+"
+    r"(?P<verb>[a-z]+s)\s+(?:only\s+|about\s+|roughly\s+|around\s+)?(?P<y>\d[\d.,]*)\s+"
+    r"(?P<unit>[a-z]+(?:\s+per\s+[a-z]+)?)(?P<rest>(?:\s+per\s+[\w\s]{2,30}?)?)\.?$"
+)
+HOW_MANY_RATE = {"en": "How many {u} does {a} {v}, compared with {b}?"}
+RATE_ANSWER = {"en": "{a}: {x}; {b}: {y}{r}."}
+
+
+def _base_verb(verb: str) -> str:
+    """ "processes" → "process", "takes" → "take": the form after "does"."""
+    return verb[:-2] if verb.endswith(("sses", "shes", "ches", "xes")) else verb[:-1]
+
+
+def contrasted_rate(d: Drafter, section: Section, previous: str, sentence: str, subject: str | None) -> None:
+    """Two figures in one unit, the paper's subject's before and "In contrast, B …" after:
+
+    "… DPR can be made incredibly efficient, processing 995.0 questions per second … In contrast,
+    BM25/Lucene … processes 23.7 questions per second per CPU thread." → "How many questions per
+    second does DPR process, compared with BM25/Lucene?" — "DPR: 995.0; BM25/Lucene: 23.7 per CPU
+    thread."
+    """
+    template, answer = HOW_MANY_RATE.get(d.lang), RATE_ANSWER.get(d.lang)
+    m = _CONTRAST_RATE_RE.match(sentence)
+    if not template or not answer or not m or not subject or CardKind.BASIC not in d.kinds:
+        return
+    if not re.search(rf"\b{re.escape(subject)}\b", previous) or subject == m.group("b"):
+        return
+    unit = m.group("unit")
+    first = re.findall(rf"(\d[\d.,]*)\s+{re.escape(unit)}\b", previous)
+    source = f"{previous.strip()} {sentence.strip()}"
+    if len(first) != 1 or len(source) > MAX_SPAN:
+        return  # no figure, or two, in the sentence before; or a quote too long to hold both
+    front = template.format(u=unit, a=subject, v=_base_verb(m.group("verb")), b=m.group("b"))
+    back = answer.format(a=subject, x=first[0], b=m.group("b"), y=m.group("y"), r=m.group("rest"))
+    d.add(section, CardKind.BASIC, front, back, source, 0)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from cards.offline import draft_offline_cards
-from cards.offline.comparisons import count_comparison, margin_comparison, measured_comparison
+from cards.offline.comparisons import (
+    contrasted_rate,
+    count_comparison,
+    margin_comparison,
+    measured_comparison,
+)
 from cards.offline.drafter import Drafter
 from cards.offline.methods import method_questions
 from cards.offline.papers import paper_subject, third_person
@@ -341,3 +346,38 @@ def test_a_subject_led_by_the_names_itself_with_the_papers_name() -> None:
     ]
     # "The model …" names nothing
     assert not _methods("The model used in our main experiments is trained using the lattice loss.")
+
+
+def _rates(previous: str, sentence: str, subject: str | None = "SGT") -> list[tuple[str, str]]:
+    section = Section(f"{previous} {sentence}", SourceRef(page=7, heading=("5.4 Speed",)))
+    d = Drafter(_chunk(section.text), OPTIONS, "en")
+    contrasted_rate(d, section, previous, sentence, subject)
+    return [(c.card.front, c.card.back) for c in d.candidates]
+
+
+def test_a_rate_contrasted_with_the_subjects_is_one_question() -> None:
+    assert _rates(
+        "With a compiled lattice, SGT tokenizes 41,000 words per second on one core.",
+        "In contrast, UDPipe (run as a server) tokenizes 9,500 words per second per CPU thread.",
+    ) == [
+        (
+            "How many words per second does SGT tokenize, compared with UDPipe?",
+            "SGT: 41,000; UDPipe: 9,500 per CPU thread.",
+        )
+    ]
+
+
+def test_no_rate_question_without_the_subjects_own_figure() -> None:
+    # the sentence before is not about the subject
+    assert not _rates(
+        "A compiled lattice tokenizes 41,000 words per second.",
+        "In contrast, UDPipe tokenizes 9,500 words per second.",
+    )
+    # no figure in the same unit before
+    assert not _rates("SGT is fast on one core.", "In contrast, UDPipe tokenizes 9,500 words per second.")
+    # no subject known
+    assert not _rates(
+        "SGT tokenizes 41,000 words per second.",
+        "In contrast, UDPipe tokenizes 9,500 words per second.",
+        None,
+    )
