@@ -156,7 +156,8 @@ def numbers(text: str) -> set[str]:
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph-level text; newlines that end a line without punctuation also split."""
     out: list[str] = []
-    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)", text):
+    # a list item's number is short: "1999) is a task" after a line break ends a citation, not a list
+    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d{1,3}[.)])\s)", text):
         block = collapse_spaces(block)
         if not block:
             continue

@@ -14,11 +14,14 @@ _SOFT_HYPHEN_BREAK = re.compile(r"[\x02\u00ad]\s*\n\s*")
 # The pattern opens with the hyphen (the letter before it is a look-behind) so the search
 # jumps from hyphen to hyphen instead of trying every position.
 _HARD_HYPHEN_BREAK = re.compile(r"-(?<=[^\W\d_]-)\n\s*(?=[a-zà-ÿ])")
+# A continuation that is itself hyphenated ("state-\nof-the-art") is a compound's: the hyphen stays.
+_COMPOUND_BREAK = re.compile(r"-(?<=[^\W\d_]-)\n\s*(?=[a-zà-ÿ]+-[^\W\d_])")
 # C0/C1 control characters other than tab and newline; \x02 and U+00AD left mid-line are dropped too.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\ufeff]")
 # pdfium writes U+FFFE where the typesetter hyphenated a word at a line end, and joins the
 # two lines: "ef\ufffeficient". Before a lower-case letter it is a break inside one word.
-_PDFIUM_HYPHEN_IN_WORD = re.compile(r"\ufffe\s*(?=[^\W\d_])(?=[^A-Z])")
+# "state\ufffeof-the-art": a hyphenated continuation is a compound's, and the hyphen stays.
+_PDFIUM_HYPHEN_IN_WORD = re.compile(r"\ufffe\s*(?=[^\W\d_])(?=[^A-Z])(?![^\W\d_]+-[^\W\d_])")
 # The remaining U+FFFE (before a capital or a digit: "Lucene\ufffeBM25") was a real hyphen.
 _PDFIUM_HYPHEN = "\ufffe"
 # Unicode non-characters (U+FDD0..U+FDEF and the last two code points of every plane) are
@@ -50,7 +53,7 @@ def clean_text(text: str, *, join_hyphens: bool = True) -> str:
         if "\x02" in text or "\u00ad" in text:
             text = _SOFT_HYPHEN_BREAK.sub("", text)
         if "-\n" in text:
-            text = _HARD_HYPHEN_BREAK.sub("", text)
+            text = _HARD_HYPHEN_BREAK.sub("", _COMPOUND_BREAK.sub("-", text))
     if _PDFIUM_HYPHEN in text:
         text = _PDFIUM_HYPHEN_IN_WORD.sub("", text).replace(_PDFIUM_HYPHEN, "-")
     # \x0b (vertical tab) is PowerPoint's line break inside a title: keep it as a break.

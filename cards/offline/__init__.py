@@ -5,13 +5,17 @@ Structure first (cards.md §3), one module per family of extractors, run in this
 0. emphasised terms, where the markup survives in the text (:mod:`.definitions`);
 1. glossary lines, copula definitions, "also called", acronyms, stated causes ("Why …?")
    and, outside stories, stated consequences ("What happens when …?") (:mod:`.definitions`);
-   what a named API returns, creates or contains (:mod:`.reference`);
+   what a named API returns, creates or contains (:mod:`.reference`); a measured comparison
+   "A beats B (x vs. y for M)" (:mod:`.comparisons`); what a paper's method does, "we define X
+   using Y" → "In DPR, how is X defined?" (:mod:`.methods`); announced reasons or weaknesses and
+   their "First, …", "Second, …" (:mod:`.counted_points`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`);
 
 then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
-self-contained sentences, the target chosen by term-ness (:mod:`.terms`: rarity in
-general language by ``wordfreq``, multi-word noun phrases, emphasis, recurrence).
+self-contained sentences (a paper's "we" naming its subject, :mod:`.papers`), the target
+chosen by term-ness (:mod:`.terms`: rarity in general language by ``wordfreq``, multi-word
+noun phrases, emphasis, recurrence).
 The total aims at ``density_per_1k`` cards per 1,000 words. Text is normalised and
 noise (contents lines, bibliographies, boilerplate, code, glued headings) recognised
 in :mod:`.clean`.
@@ -29,10 +33,20 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from cards.offline import definitions, questions, reasons, reference, structure
+from cards.offline import (
+    comparisons,
+    counted_points,
+    definitions,
+    methods,
+    questions,
+    reasons,
+    reference,
+    structure,
+)
 from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
 from cards.offline.keyterms import Judge, keyterm_cards, narrative
+from cards.offline.papers import paper_subject
 from cards.offline.terms import schwartz_hearst
 from cards.schema import CardDraft, GenerationOptions
 from cards.text import STOP_WORDS, normalize, split_sentences, word_count, words
@@ -66,6 +80,7 @@ STRICT_OVER_TARGET = 1.5
 
 def _run_extractors(d: Drafter) -> None:
     expository = not narrative(d)  # "When she came in, …" is a story's moment, not a rule
+    subject = paper_subject(d.chunk)  # what a paper's "we" and "it" stand for
     for section, text in d.prepared:
         if section.kind == "table" or structure.looks_like_table(text):
             structure.tables(d, section, text)
@@ -80,8 +95,13 @@ def _run_extractors(d: Drafter) -> None:
                 definitions.named_after(d, section, previous, written)
                 reasons.stated_reason(d, section, previous, written)
                 questions.counted_series(d, section, previous, written)
+            comparisons.measured_comparison(d, section, previous, written, subject)
+            comparisons.contrasted_rate(d, section, previous, written, subject)
+            comparisons.margin_comparison(d, section, sentence, subject)
+            comparisons.count_comparison(d, section, sentence, subject)
             previous = written
             structure.inline_lists(d, section, sentence)
+            methods.method_questions(d, section, sentence, subject)
             definitions.definition(d, section, sentence)
             reasons.because(d, section, sentence)
             definitions.dash_definition(d, section, sentence)
@@ -96,6 +116,7 @@ def _run_extractors(d: Drafter) -> None:
                 questions.condition(d, section, sentence)
             if not noise(sentence):
                 definitions.acronyms(d, section, sentence)
+        counted_points.counted_points(d, section, structure.without_list_lines(text), subject)
         structure.heading_card(d, section, text)
 
 

@@ -161,9 +161,10 @@ def noise(sentence: str) -> bool:
 
 
 # A sentence opening with a participle or a bare adjective has no subject of its own
-# ("Born at Salzburg, …", "Ideal for inherently serial algorithms …", "May only be used …").
+# ("Born at Salzburg, …", "Ideal for inherently serial algorithms …", "May only be used …");
+# "During X, …" is a preposition, not a participle.
 _NO_SUBJECT_RE = re.compile(
-    r"^([A-Za-z]+(ed|ing)|born|known|given|taken|written|seen|found|made|built|shown|ideal|useful|good|important|possible|necessary|may|can|must|should|disable|"
+    r"^((?!during\b)[A-Za-z]+(ed|ing)|born|known|given|taken|written|seen|found|made|built|shown|ideal|useful|good|important|possible|necessary|may|can|must|should|disable|"
     r"enable|use|make|see|add|remove|set|run|needs|requires|available|supports|allows|returns|takes|uses|"
     r"works|provides|contains)\b",
     re.I,

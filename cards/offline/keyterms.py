@@ -37,6 +37,7 @@ from cards.offline.clean import (
     strip_heading,
 )
 from cards.offline.drafter import Drafter
+from cards.offline.papers import paper_subject, third_person
 from cards.offline.structure import looks_like_table, without_list_lines
 from cards.offline.targets import TITLE_RE, targets
 from cards.offline.terms import cloze_once
@@ -185,12 +186,13 @@ def keyterm_cards(
     options: list[tuple[int, float, int, Section, str, str, list[tuple[float, str]]]] = []
     candidates: list[tuple[int, int, Section, str, str]] = []
     previous, index = None, 0
+    subject = paper_subject(d.chunk) if d.lang == "en" else None  # a paper's "we" names its subject
     for position, (section, source) in enumerate(sentences_with_sections(d)):
         index = index + 1 if section is previous else 0
         previous = section
         if normalize(source) in d.used_sentences:
             continue
-        for sentence in clauses(standalone_form(card_text(source))):
+        for sentence in clauses(third_person(standalone_form(card_text(source)), subject)):
             if cloze_sentence_ok(sentence):
                 candidates.append((position, index, section, sentence, source))
     # Strict targets everywhere; rarity-only targets only in sections with no strict one, so that

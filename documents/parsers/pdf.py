@@ -778,6 +778,48 @@ def _outline_headings(pages: list[_Page], outline: dict[int, list[_OutlineEntry]
             page.marks.setdefault(index if index is not None else 0, []).append((entry.level, entry.title))
 
 
+def _outline_title(pages: list[_Page]) -> None:
+    """The title a paper's bookmarks leave out: the largest type on its first page, above its first
+    bookmark (wrapped onto the lines in the same type), made the heading over everything.
+
+    Bookmarks list the sections ("1 Introduction", …) but rarely the title, so the sections would
+    name no document, and a chunk would not know what the paper is about.
+    """
+    first = pages[0]
+    levels = [level for page in pages for marks in page.marks.values() for level, _ in marks]
+    body = _body_size(pages)
+    if not levels or body <= 0 or any(level < min(levels) for level, _ in first.marks.get(0, [])):
+        return
+    end = min(min(first.marks, default=len(first.lines)), len(first.sizes))
+    measured = [
+        (round(first.sizes[i], 1), -i) for i in range(end) if i not in first.skip and first.sizes[i] > 0
+    ]
+    if not measured:
+        return
+    size, at = max(measured)
+    start = -at
+    if size < body * _HEADING_MIN_RATIO or not _looks_like_heading(first.lines[start]):
+        return
+    if any(
+        i in first.skip and round(first.sizes[i], 1) > size and _looks_like_heading(first.lines[i])
+        for i in range(start)
+    ):
+        return  # the title in larger type was dropped as the running head: what is left is a byline
+    parts = [first.lines[start].strip()]
+    k = start + 1
+    while (
+        k < end
+        and k not in first.skip
+        and round(first.sizes[k], 1) == size
+        and first.lines[k].strip()
+        and len(" ".join(parts)) + len(first.lines[k]) < _MAX_WRAPPED_HEADING
+    ):
+        parts.append(first.lines[k].strip())
+        k += 1
+    first.skip.update(range(start, k))
+    first.marks.setdefault(start, []).insert(0, (min(levels) - 1, " ".join(parts)))
+
+
 def _line_at(page: _Page, top: float, left: float | None) -> int | None:
     """The line a destination at (left, top) scrolls to: the highest at or below it, nearest in x."""
     below = [i for i, t in enumerate(page.tops) if t and t <= top + _DEST_TOLERANCE]
@@ -883,6 +925,7 @@ def parse_pdf(path: Path, limits: ParseLimits) -> ParsedDocument:
     _drop_contents(pages)
     if outline:
         _outline_headings(pages, outline)
+        _outline_title(pages)
     else:
         _font_headings(pages)
     _run_in_headings(pages)

@@ -248,3 +248,52 @@ def test_run_in_labels_and_bold_words_that_are_not_headings(tmp_path: Path) -> N
     # A run-in heading before text in the body's face, but not a bold label before code.
     example = doc.sections[3].text
     assert example.startswith("The water is clear") and "Code: Print(depth) shows it." in example
+
+
+def _paper_pages(title: list[Line]) -> list[list[Line]]:
+    return [
+        [
+            *title,
+            Line(200, 640, "Ada Ngata and Bo Lindqvist", size=14),
+            Line(72, 600, "1 Introduction", size=12, bold=True),
+            *_body(72, 580, 6, 0),
+        ],
+        [Line(72, 720, "2 Method", size=12, bold=True), *_body(72, 700, 6, 1)],
+        [Line(72, 720, "3 Results", size=12, bold=True), *_body(72, 700, 6, 2)],
+    ]
+
+
+_PAPER_OUTLINE = (
+    Bookmark("1 Introduction", 0, 612),
+    Bookmark("2 Method", 1, 732),
+    Bookmark("3 Results", 2, 732),
+)
+
+
+def test_a_papers_title_heads_its_bookmarked_sections(tmp_path: Path) -> None:
+    # Bookmarks list the sections but not the title: the title (the first page's largest type,
+    # wrapped onto two lines) heads every section, so that a chunk knows what the paper is about.
+    title = [
+        Line(150, 700, "Sparse Graph Tokenizer", size=20, bold=True),
+        Line(150, 676, "for Low-Resource Parsing", size=20, bold=True),
+    ]
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(build_pdf(_paper_pages(title), _PAPER_OUTLINE))
+    doc = _parse(path)
+    paper = "Sparse Graph Tokenizer for Low-Resource Parsing"
+    assert _heading_of(doc, f"{BODY} under the alder trees, south side.", 2) == (paper, "2 Method")
+    assert _heading_of(doc, f"{BODY} under the alder trees, north side.", 1) == (paper, "1 Introduction")
+    assert _heading_of(doc, "Ada Ngata and Bo Lindqvist", 1) == (paper,)
+
+
+def test_a_title_repeated_as_the_running_head_leaves_no_byline_as_title(tmp_path: Path) -> None:
+    # The title is also the running head of every page (dropped as chrome): the largest type left on
+    # the first page is the byline, which is no title.
+    pages = _paper_pages([])
+    for page in pages:
+        page.insert(0, Line(150, 760, "Shared Lattice Database", size=20, bold=True))
+    path = tmp_path / "spec.pdf"
+    path.write_bytes(build_pdf(pages, _PAPER_OUTLINE))
+    doc = _parse(path)
+    assert _heading_of(doc, f"{BODY} under the alder trees, south side.", 2) == ("2 Method",)
+    assert _heading_of(doc, "Ada Ngata and Bo Lindqvist", 1) == ()

@@ -52,6 +52,9 @@ def test_errors_cross_the_process_boundary() -> None:
         # pdfium's mark for a word hyphenated at a line end, on the joined line
         ("ef\ufffeficient com\ufffe\nplementary", "efficient complementary"),
         ("Lucene\ufffeBM25", "Lucene-BM25"),
+        # a continuation that is itself hyphenated is a compound's: the hyphen stays
+        ("the state\ufffeof-the-art results", "the state-of-the-art results"),
+        ("the state-\nof-the-art results", "the state-of-the-art results"),
         ("non\ufdd0char\uffffacters\U0010fffe", "noncharacters"),
     ],
 )
