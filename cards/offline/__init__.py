@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from cards.offline import definitions, questions, reasons, reference, structure
+from cards.offline import appositions, definitions, origins, questions, reasons, reference, structure
 from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
 from cards.offline.keyterms import Judge, keyterm_cards, narrative
@@ -89,6 +89,8 @@ def _run_extractors(d: Drafter) -> None:
             questions.count(d, section, sentence)
             questions.dated(d, section, sentence)
             questions.maker(d, section, sentence)
+            appositions.apposition(d, section, sentence)
+            origins.origin(d, section, sentence)
             questions.happens_when(d, section, sentence)
             reference.api_effect(d, section, sentence)
             reference.instruction(d, section, sentence)

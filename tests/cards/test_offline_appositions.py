@@ -1,0 +1,103 @@
+"""Who someone was, said in passing: "Name, the description, …" → "Who was Name?"."""
+
+from __future__ import annotations
+
+from cards.offline import draft_offline_cards
+from cards.offline.drafter import Drafter
+from cards.schema import GenerationOptions
+from cards.text import split_sentences
+from documents.model import Section, SourceRef
+
+from .sample import chunk
+
+OPTIONS = GenerationOptions(max_cards=40)
+
+
+def _cards(text: str) -> dict[str, str]:
+    from cards.offline import appositions
+
+    drafter = Drafter(chunk(Section(text, SourceRef(page=1))), OPTIONS, "en")
+    section = drafter.prepared[0][0]
+    for sentence in split_sentences(text):
+        appositions.apposition(drafter, section, sentence)
+    return {c.card.front: c.card.back for c in drafter.candidates}
+
+
+def test_a_name_with_its_description_asks_who_it_was() -> None:
+    cards = _cards(
+        "Aristoxenus, a pupil of Aristotle, rejected the monochord as a gauge of intervals. "
+        "The modern bow is due to Tourte, a Paris maker, who worked with Viotti, the celebrated violinist. "
+        "We read in the writings of Mencius, the Chinese philosopher (350 B.C.), an odd story."
+    )
+    assert cards["Who was Aristoxenus?"] == "A pupil of Aristotle"
+    assert cards["Who was Tourte?"] == "A Paris maker"  # cut before the relative clause
+    assert cards["Who was Viotti?"] == "The celebrated violinist"
+    assert cards["Who was Mencius?"] == "The Chinese philosopher (350 B.C.)"
+
+
+def test_a_place_is_what_and_an_encyclopedia_speaks_in_the_present() -> None:
+    cards = _cards(
+        "The army marched against Mien, a city of 30,000 inhabitants, and took it. "
+        "Most cargo is shipped through Rotterdam, the largest port of Europe, which is open all year."
+    )
+    assert cards["What was Mien?"] == "A city of 30,000 inhabitants"
+    assert cards["What is Rotterdam?"] == "The largest port of Europe"
+
+
+def test_names_with_particles_are_whole() -> None:
+    cards = _cards(
+        "In that century Garcilaso de la Vega, the historian of Peru, tells of the power of music. "
+        "A ballet was given at the marriage of Margaret of Lorraine, the stepsister of Henry III. "
+        "Wolstan, in his life of St. Swithin, the Benedictine monk, tells of the organ."
+    )
+    assert cards["Who was Garcilaso de la Vega?"] == "The historian of Peru"
+    assert cards["Who was Margaret of Lorraine?"] == "The stepsister of Henry III"
+    assert cards["Who was St. Swithin?"] == "The Benedictine monk"
+
+
+def test_clauses_lists_and_pointers_are_no_appositions() -> None:
+    cards = _cards(
+        "In Germany, the troubadours became minnesingers and sang of love. "  # a fronted place
+        "In the Hypophrygian, the semitones occur between the third and fourth. "  # a clause
+        "Musically, the ballet was no advance towards expressiveness in art. "  # an adverb
+        "He praised the noble lines of Aeschylus and Sophocles, the odes of Sappho and Pindar, and more. "
+        "Spontini, the next representative of opera in France, was an Italian. "  # points elsewhere
+        "He married a daughter of Halévy, the composer, in Paris. "  # one word says nothing
+        "He played for Jommelli, a man who invented the crescendo. "  # nothing left before "who"
+        "In the hands of Aristophanes, the technique of poetry continued to advance. "
+        "“I don't know,” said Alice, a little timidly, and looked away."
+    )
+    assert cards == {}
+
+
+def test_appositions_reach_the_deck() -> None:
+    text = (
+        "Quantz, the celebrated court flute player to Frederick the Great of Prussia, was the first "
+        "to publish a method of playing the transverse flute. The flute was then made of wood."
+    )
+    drafts = draft_offline_cards(chunk(Section(text, SourceRef(page=3))), OPTIONS, language="en")
+    card = next(c for c in drafts if c.front == "Who was Quantz?")
+    assert card.back == "The celebrated court flute player to Frederick the Great of Prussia"
+    assert card.source_span.startswith("Quantz, the celebrated")
+
+
+def test_initials_do_not_end_a_sentence() -> None:
+    assert split_sentences("The first method was that by C.P.E. Bach, in 1753. It sold well.") == [
+        "The first method was that by C.P.E. Bach, in 1753.",
+        "It sold well.",
+    ]
+
+
+def test_an_era_is_no_bibliography() -> None:
+    from cards.offline.clean import noise
+
+    assert not noise("Confucius (about 500 B.C.) said that a nation must possess good music.")
+    assert not noise("When the revolt broke out (68 A.D.), a new instrument had just come to Rome.")
+    assert noise("Karpukhin, V. K. and Oguz, B. R. Dense passage retrieval for open-domain QA.")
+
+
+def test_a_ruler_s_number_ends_a_sentence_not_a_contents_line() -> None:
+    from cards.offline.clean import noise
+
+    assert not noise("A ballet was given at the wedding of Margaret of Lorraine, stepsister of Henry III.")
+    assert noise("The Music of the Egyptians and the Chinese IV")
