@@ -49,6 +49,8 @@ _APPOSITION_RE = re.compile(
     r"(?P<desc>(?:the|a|an)\s+(?:[^,;:()\[\]—–\"“”]|,(?=\d{3})){3,90}?)"
     r"(?P<end>\s+\((?P<after>[^()]{1,40})\)|,(?!\d)|;|\.?$)"
 )
+# A sentence opening with a quotation mark or a dash: a character's line.
+_SPEECH_RE = re.compile(r"^\s*(?:[\"“”«‘'’—–]|--)")
 # A relative clause or a participle phrase ends the noun phrase: "a poetess who added …".
 _RELATIVE_RE = re.compile(r"\s+(?:who|whom|whose|which|that|where|when|whereby)\b.*$")
 _FINITE_RE = re.compile(
@@ -132,6 +134,8 @@ def apposition(d: Drafter, section: Section, sentence: str) -> None:
     """ "Aristoxenus, a pupil of Aristotle, rejected …" → "Who was Aristoxenus?" / "A pupil of Aristotle"."""
     if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
         return
+    if _SPEECH_RE.match(sentence):
+        return  # a line of dialogue: what a character says, not what the text states
     for m in _APPOSITION_RE.finditer(sentence):
         name, description = m.group("name").strip(), m.group("desc").strip()
         if _BEFORE_NO_RE.search(sentence[: m.start()]):

@@ -65,7 +65,8 @@ def test_clauses_lists_and_pointers_are_no_appositions() -> None:
         "He married a daughter of Halévy, the composer, in Paris. "  # one word says nothing
         "He played for Jommelli, a man who invented the crescendo. "  # nothing left before "who"
         "In the hands of Aristophanes, the technique of poetry continued to advance. "
-        "“I don't know,” said Alice, a little timidly, and looked away."
+        "“I don't know,” said Alice, a little timidly, and looked away. "
+        "“And even Stigand, the patriotic archbishop of Canterbury, found it advisable,” said the Mouse."
     )
     assert cards == {}
 
@@ -101,3 +102,10 @@ def test_a_ruler_s_number_ends_a_sentence_not_a_contents_line() -> None:
 
     assert not noise("A ballet was given at the wedding of Margaret of Lorraine, stepsister of Henry III.")
     assert noise("The Music of the Egyptians and the Chinese IV")
+
+
+def test_a_compound_glued_to_the_next_word_is_no_term() -> None:
+    from cards.offline.terms import termness
+
+    assert termness("Cheshire-Catsitting", "en", in_section=1) == 0.0  # "Cheshire-Cat" + "sitting"
+    assert termness("Cheshire-Cat", "en", in_section=2) > 0.0
