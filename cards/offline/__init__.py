@@ -5,7 +5,9 @@ Structure first (cards.md §3), one module per family of extractors, run in this
 0. emphasised terms, where the markup survives in the text (:mod:`.definitions`);
 1. glossary lines, copula definitions, "also called", acronyms, stated causes ("Why …?")
    and, outside stories, stated consequences ("What happens when …?") (:mod:`.definitions`);
-   what a named API returns, creates or contains (:mod:`.reference`);
+   what a named API returns, creates or contains (:mod:`.reference`); who a name is, by an
+   apposition (:mod:`.appositions`); where a word comes from (:mod:`.origins`); where a named
+   person was born or died (:mod:`.places`); who was the first to do something (:mod:`.firsts`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`);
 
@@ -29,7 +31,17 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from cards.offline import appositions, definitions, origins, questions, reasons, reference, structure
+from cards.offline import (
+    appositions,
+    definitions,
+    firsts,
+    origins,
+    places,
+    questions,
+    reasons,
+    reference,
+    structure,
+)
 from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
 from cards.offline.keyterms import Judge, keyterm_cards, narrative
@@ -91,6 +103,8 @@ def _run_extractors(d: Drafter) -> None:
             questions.maker(d, section, sentence)
             appositions.apposition(d, section, sentence)
             origins.origin(d, section, sentence)
+            places.birth_or_death_place(d, section, sentence)
+            firsts.first_to(d, section, sentence)
             questions.happens_when(d, section, sentence)
             reference.api_effect(d, section, sentence)
             reference.instruction(d, section, sentence)

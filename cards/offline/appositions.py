@@ -51,6 +51,8 @@ _APPOSITION_RE = re.compile(
 )
 # A sentence opening with a quotation mark or a dash: a character's line.
 _SPEECH_RE = re.compile(r"^\s*(?:[\"“”«‘'’—–]|--)")
+# A name after "Name, ": the second part of a place ("Stavanger, Norway") or of a list of names.
+_SECOND_PLACE_RE = re.compile(r"\b[A-Z][\w’'\-]*,\s+$")
 # A relative clause or a participle phrase ends the noun phrase: "a poetess who added …".
 _RELATIVE_RE = re.compile(r"\s+(?:who|whom|whose|which|that|where|when|whereby)\b.*$")
 _FINITE_RE = re.compile(
@@ -92,8 +94,12 @@ _WORD_ZIPF = 3.0
 _STEM_ZIPF = 3.0
 
 
-def _is_person(head: str, lang: str) -> bool:
-    """The description's head names a person: a role, an agent noun ("player", "inventor"), a name."""
+def _is_person(head: str, name: str, lang: str, *, told_of_people: bool) -> bool:
+    """The description's head names a person: a role, an agent noun ("player", "inventor"), a name.
+
+    An agent noun names a thing as often ("interpreter", "compiler"): it counts only in a text that
+    tells of people (he, she, his, her).
+    """
     if head[:1].isupper():
         return True  # "the Chinese Orpheus": a name heads the description
     word = head.casefold()
@@ -103,6 +109,8 @@ def _is_person(head: str, lang: str) -> bool:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             if suffix in {"ist", "ian", "ess", "eer", "man"}:
                 return True
+            if not told_of_people or not re.fullmatch(r"[A-Z][a-zà-ÿ’'\-]*(?:\s+\S+)*", name):
+                return False  # "CPython", "iOS": a product's name, not a person's
             stem = word[: -len(suffix)]
             # "player" → "play", "maker" → "make", "traveller" → "travel", "conqueror" → "conquer",
             # "philosopher" → "philosophy"
@@ -123,11 +131,21 @@ def _head(description: str) -> str:
     return head
 
 
-def _tense(sentence: str) -> str:
-    """ "is" when the sentence speaks in the present (an encyclopedia), else "was" (a history)."""
-    present = len(re.findall(r"\b(?:is|are|has|have)\b", sentence))
-    past = len(re.findall(r"\b(?:was|were|had)\b|\b[a-z]{3,}ed\b", sentence))
+def _tense(sentence: str, text: str) -> str:
+    """ "is" when the sentence speaks in the present (an encyclopedia), "was" in the past (a history);
+    a sentence without either says it by the tense of the whole text."""
+    present = len(_PRESENT_RE.findall(sentence))
+    past = len(_PAST_RE.findall(sentence))
+    if present == past:
+        present, past = len(_PRESENT_RE.findall(text)), len(_PAST_RE.findall(text))
     return "is" if present > past else "was"
+
+
+_PRESENT_RE = re.compile(r"\b(?:is|are|has|have)\b")
+_PAST_RE = re.compile(r"\b(?:was|were|had)\b")
+_PEOPLE_RE = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
+#: Personal pronouns per 1,000 words above which a text tells of people.
+_PEOPLE_PER_1K = 1.0
 
 
 def apposition(d: Drafter, section: Section, sentence: str) -> None:
@@ -138,8 +156,8 @@ def apposition(d: Drafter, section: Section, sentence: str) -> None:
         return  # a line of dialogue: what a character says, not what the text states
     for m in _APPOSITION_RE.finditer(sentence):
         name, description = m.group("name").strip(), m.group("desc").strip()
-        if _BEFORE_NO_RE.search(sentence[: m.start()]):
-            continue
+        if _BEFORE_NO_RE.search(sentence[: m.start()]) or _SECOND_PLACE_RE.search(sentence[: m.start()]):
+            continue  # "born in Stavanger, Norway, the son of …": the description is of the person
         first = name.split(" ", 1)[0]
         if first.casefold() in STOP_WORDS or first.endswith("ly") or name.isupper():
             continue  # "In Germany", "Musically", "BWV": no name
@@ -162,6 +180,7 @@ def apposition(d: Drafter, section: Section, sentence: str) -> None:
         note = m.group("note") or m.group("after") or ""
         if note and re.search(r"\d", note) and not _POINTING_RE.search(note):
             description = f"{description} ({note})"  # "the Chinese philosopher (350 B.C.)"
-        who = "Who" if _is_person(head, d.lang) else "What"
-        question = f"{who} {_tense(sentence)} {name}?"
+        people = len(_PEOPLE_RE.findall(d.all_text)) * 1000 >= _PEOPLE_PER_1K * max(1, word_count(d.all_text))
+        who = "Who" if _is_person(head, name, d.lang, told_of_people=people) else "What"
+        question = f"{who} {_tense(sentence, d.all_text)} {name}?"
         d.add(section, CardKind.BASIC, question, description[:1].upper() + description[1:], sentence, 1)
