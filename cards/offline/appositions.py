@@ -34,7 +34,7 @@ from cards.offline.clean import noise
 from cards.offline.drafter import Drafter
 from cards.offline.terms import zipf
 from cards.schema import CardKind
-from cards.text import STOP_WORDS, word_count, words
+from cards.text import STOP_WORDS, normalize, word_count, words
 from documents.model import Section
 
 _PARTICLE = r"von|van|de|der|den|des|di|da|du|le|la|del|of"
@@ -154,6 +154,9 @@ def apposition(d: Drafter, section: Section, sentence: str) -> None:
         return
     if _SPEECH_RE.match(sentence):
         return  # a line of dialogue: what a character says, not what the text states
+    # An apposition is said in passing: the sentence's own fact may still make a card of its own.
+    source = normalize(d.originals.get(sentence, sentence))
+    free = source not in d.used_sentences
     for m in _APPOSITION_RE.finditer(sentence):
         name, description = m.group("name").strip(), m.group("desc").strip()
         if _BEFORE_NO_RE.search(sentence[: m.start()]) or _SECOND_PLACE_RE.search(sentence[: m.start()]):
@@ -184,3 +187,5 @@ def apposition(d: Drafter, section: Section, sentence: str) -> None:
         who = "Who" if _is_person(head, name, d.lang, told_of_people=people) else "What"
         question = f"{who} {_tense(sentence, d.all_text)} {name}?"
         d.add(section, CardKind.BASIC, question, description[:1].upper() + description[1:], sentence, 1)
+    if free:
+        d.used_sentences.discard(source)

@@ -123,3 +123,16 @@ def test_a_thing_named_by_an_agent_noun_in_a_manual_is_what() -> None:
         "What is CPython?": "The standard Python interpreter",
         "What is Clang?": "The LLVM compiler",
     }
+
+
+def test_the_sentence_of_an_apposition_keeps_its_own_fact() -> None:
+    from cards.offline import appositions
+    from cards.text import normalize
+
+    sentence = "Quantz, the court flute player to Frederick the Great, published a method in 1752."
+    text = f"{sentence} He taught the king, and his pupils spoke well of him."
+    drafter = Drafter(chunk(Section(text, SourceRef(page=1))), OPTIONS, "en")
+    appositions.apposition(drafter, drafter.prepared[0][0], sentence)
+    assert [c.card.front for c in drafter.candidates] == ["Who was Quantz?"]
+    # said in passing: the key-term clozes may still use the sentence for its own fact
+    assert normalize(sentence) not in drafter.used_sentences
