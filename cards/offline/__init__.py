@@ -8,6 +8,7 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    what a named API returns, creates or contains (:mod:`.reference`); who a name is, by an
    apposition (:mod:`.appositions`); where a word comes from (:mod:`.origins`); where a named
    person was born or died (:mod:`.places`); who was the first to do something (:mod:`.firsts`);
+   when a named person lived (:mod:`.lifespans`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`);
 
@@ -35,6 +36,7 @@ from cards.offline import (
     appositions,
     definitions,
     firsts,
+    lifespans,
     origins,
     places,
     questions,
@@ -105,6 +107,7 @@ def _run_extractors(d: Drafter) -> None:
             origins.origin(d, section, sentence)
             places.birth_or_death_place(d, section, sentence)
             firsts.first_to(d, section, sentence)
+            lifespans.lifespan(d, section, sentence)
             questions.happens_when(d, section, sentence)
             reference.api_effect(d, section, sentence)
             reference.instruction(d, section, sentence)
