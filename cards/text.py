@@ -153,6 +153,10 @@ def numbers(text: str) -> set[str]:
     return {n.replace(",", "") for n in _NUMBER_RE.findall(text)}
 
 
+# Initials run together, their last full stop cut off: "c.p.e", "j.s".
+_INITIALS_RE = re.compile(r"(?:[^\W\d_]\.){1,3}[^\W\d_]")
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph-level text; newlines that end a line without punctuation also split."""
     out: list[str] = []
@@ -167,6 +171,8 @@ def split_sentences(text: str) -> list[str]:
             last = before.rsplit(" ", 1)[-1].rstrip(".").casefold()
             if last in _ABBREV or (len(last) == 1 and last.isalpha()):
                 continue
+            if _INITIALS_RE.fullmatch(last):
+                continue  # a name's initials: "C.P.E. Bach", "J.S. Bach"
             if (last in _MONTHS and _DAY_RE.match(block, match.end())) or (
                 last.isdigit() and _MONTH_DAY_RE.match(block, match.end())
             ):

@@ -8,7 +8,10 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    what a named API returns, creates or contains (:mod:`.reference`); a measured comparison
    "A beats B (x vs. y for M)" (:mod:`.comparisons`); what a paper's method does, "we define X
    using Y" → "In DPR, how is X defined?" (:mod:`.methods`); announced reasons or weaknesses and
-   their "First, …", "Second, …" (:mod:`.counted_points`);
+   their "First, …", "Second, …" (:mod:`.counted_points`); who a name is, by an apposition
+   (:mod:`.appositions`); where a word comes from (:mod:`.origins`); where a named person was
+   born or died (:mod:`.places`); who was the first to do something (:mod:`.firsts`); when a
+   named person lived (:mod:`.lifespans`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`);
 
@@ -34,10 +37,15 @@ from collections import Counter
 from collections.abc import Sequence
 
 from cards.offline import (
+    appositions,
     comparisons,
     counted_points,
     definitions,
+    firsts,
+    lifespans,
     methods,
+    origins,
+    places,
     questions,
     reasons,
     reference,
@@ -109,6 +117,11 @@ def _run_extractors(d: Drafter) -> None:
             questions.count(d, section, sentence)
             questions.dated(d, section, sentence)
             questions.maker(d, section, sentence)
+            appositions.apposition(d, section, sentence)
+            origins.origin(d, section, sentence)
+            places.birth_or_death_place(d, section, sentence)
+            firsts.first_to(d, section, sentence)
+            lifespans.lifespan(d, section, sentence)
             questions.happens_when(d, section, sentence)
             reference.api_effect(d, section, sentence)
             reference.instruction(d, section, sentence)

@@ -49,7 +49,9 @@ DISCOURSE_START_RE = re.compile(
 )
 BIBLIO_RE = re.compile(
     r"\bet al\b|\bIn Proceedings\b|\bProc\.|\bpp\.\s*\d|\bdoi\b|arXiv|\(\s*(19|20)\d\d[a-z]?\s*\)|"
-    r"(\b[A-Z]\.\s*){2,}|^\^|\bISBN\b|\bRetrieved\b|\b(Advances in|Conference|Proceedings|Journal|"
+    # initials ("Lee, K. T."), not an era ("350 B.C.", "68 A.D.")
+    r"(?!(?:B\.\s*C|A\.\s*D|C\.\s*E)\.)(\b[A-Z]\.\s*){2,}|"
+    r"^\^|\bISBN\b|\bRetrieved\b|\b(Advances in|Conference|Proceedings|Journal|"
     r"Transactions|Workshop|Symposium|Association for)\b|\b[A-Z][a-z]+, [A-Z][a-z]+ ?[A-Z]?\.?;"
 )
 # A citation in the running text ("(Lee et al., 2019)", "[48]"): related work or a reference, not a fact.
@@ -157,7 +159,14 @@ def base_lang(language: str | None) -> str:
 
 def noise(sentence: str) -> bool:
     """A bibliography entry, a contents line or boilerplate: never a card."""
-    return bool(BIBLIO_RE.search(sentence) or TOC_RE.search(sentence) or BOILERPLATE_RE.search(sentence))
+    toc = TOC_RE.search(sentence)
+    if toc and _REGNAL_END_RE.search(sentence) and _VERB_RE.search(sentence):
+        toc = None  # a sentence ending in a ruler's number ("… of Henry III."), not a contents line
+    return bool(BIBLIO_RE.search(sentence) or toc or BOILERPLATE_RE.search(sentence))
+
+
+_REGNAL_END_RE = re.compile(r"\s[A-Z][a-z]+\s+[IVXLC]{2,}\.$")
+_VERB_RE = re.compile(r"\s(?:is|are|was|were|has|have|had|became|married|died)\s")
 
 
 # A sentence opening with a participle or a bare adjective has no subject of its own

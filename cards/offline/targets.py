@@ -179,7 +179,8 @@ MEASURE_SCORE = 4.0
 # What makes a sentence worth studying: it defines, classifies, explains, compares or measures.
 _CUE_RE = {
     "en": re.compile(
-        r"\b(?:(?:is|are|was|were) (?:a|an|called|known|defined|named|termed|one|composed|made|"
+        r"\b(?:(?:is|are|was|were) (?:a(?! (?:little|bit|lot|few)\b)|an|called|known|defined|named|termed|"
+        r"one|composed|made|"
         r"used|divided)|also called|known as|defined as|refers? to|means|consists? of|comprises?|"
         r"contains?|includes?|composed of|made up of|kinds? of|types? of|forms? of|because|since|so that|"
         r"therefore|thus|hence|due to|causes?|leads? to|results? in|allows?|enables?|prevents?|"
@@ -195,7 +196,8 @@ _CUE_RE = {
         re.I,
     ),
     "fr": re.compile(
-        r"\b(?:(?:est|sont|était|étaient) (?:un|une|des|appelée?s?|nommée?s?|composée?s?|formée?s?)|"
+        r"\b(?:(?:est|sont|était|étaient) (?:un(?! peu\b)|une|des|appelée?s?|nommée?s?|composée?s?|"
+        r"formée?s?)|"
         r"s’appelle|s'appelle|signifie|veut dire|désigne|parce que|car|donc|grâce à|à cause de|"
         r"plus \w+ que|moins \w+ que|que l’on|premier|première|inventé|fondé|né|mort)\b",
         re.I,
@@ -226,14 +228,17 @@ _EVENT_RE = re.compile(
 # The stronger cues a common-looking word needs: the sentence defines, classifies, explains or contrasts it.
 _DEFINES_RE = {
     "en": re.compile(
-        r"\b(?:(?:is|are|was|were) (?:a|an|the|called|known|defined|named|termed|composed|made|divided)|"
+        # "was a little startled", "est un peu méchant": a degree, not a definition
+        r"\b(?:(?:is|are|was|were) (?:a(?! (?:little|bit|lot|few)\b)|an|the|called|known|defined|named|"
+        r"termed|composed|made|divided)|"
         r"also called|known as|defined as|refers? to|means|consists? of|comprises?|composed of|"
         r"made up of|kinds? of|types? of|that is|i\.e\.|because|so that|therefore|due to|leads? to|"
         r"results? in|prevents?|than|unlike|whereas|instead of|rather than|compared|differs?)\b",
         re.I,
     ),
     "fr": re.compile(
-        r"\b(?:(?:est|sont) (?:un|une|des|appelée?s?|nommée?s?|composée?s?|formée?s?)|s’appelle|s'appelle|"
+        r"\b(?:(?:est|sont) (?:un(?! peu\b)|une|des|appelée?s?|nommée?s?|composée?s?|formée?s?)|"
+        r"s’appelle|s'appelle|"
         r"signifie|veut dire|désigne|parce que|c’est-à-dire|plus \w+ que|moins \w+ que)\b",
         re.I,
     ),

@@ -134,6 +134,8 @@ def termness(
         return 0.0  # a word the text uses once and that is not rare: a verb form or a plain word
     if len(tokens) == 1 and not tokens[0][:1].isupper() and _glued(low[0], lang):
         return 0.0
+    if any(_glued(part, lang) for token in low if "-" in token for part in token.split("-")[1:]):
+        return 0.0  # a compound glued to the next word by a lost space ("Cheshire-Catsitting")
     one_off = len(tokens) > 1 and in_section < 2 and not emphasised
     if one_off and strict and not all(t[:1].isupper() for t in tokens):
         return 0.0  # a one-off word pair is a phrase of this sentence ("certain contradiction"), not a term

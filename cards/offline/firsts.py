@@ -1,0 +1,62 @@
+"""Who was the first to do something: "Arion was the first to bring the dithyramb into poetry" → "Who was …?".
+
+A history remembers people by what they did first; the question names the deed, the answer
+the person (and the year when the sentence gives it: "Quantz …, was the first to publish, in
+1750, a method of playing the flute" → "Quantz (in 1750)"). Asked only of a subject that is a
+name, of a deed that names what was done (cut before a clause that explains how: ", by teaching
+the dancers …"), never of one that points elsewhere ("the first to recognize this defect").
+"One of the first to …" has several answers and makes no card.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cards.offline.clean import DANGLING_RE, detach, noise
+from cards.offline.drafter import Drafter
+from cards.offline.terms import zipf
+from cards.schema import CardKind
+from cards.text import STOP_WORDS, word_count
+from documents.model import Section
+
+_NAME = r"[A-Z][\w’'.\-]*(?:\s+(?:[A-Z][\w’'.\-]*|von|van|de|der|des|du|da|di|del|la|le)){0,4}"
+_FIRST_RE = re.compile(
+    rf"^(?P<who>{_NAME})(?:\s+\([^()]{{1,80}}\))?(?:,\s+[^,]{{2,90}},)?\s+"
+    r"(?P<verb>was|is|is said to have been|was said to have been|became)\s+"
+    r"(?:(?:also|probably|perhaps|certainly)\s+)?the\s+first\s+(?P<kind>[a-z]+\s+)?to\s+(?P<deed>[^;]{6,160})$"
+)
+# Where the deed ends: a clause that explains or adds ("…, by teaching …", "…, and he …", "…, thus …").
+_DEED_END_RE = re.compile(r",\s+(?:by|and|but|thus|so|which|who|while|whereas|as|for)\b")
+_YEAR_ASIDE_RE = re.compile(r",\s+(?:in|about|around)\s+(?P<year>1\d{3}|20\d\d),")
+_POINTING_RE = re.compile(
+    r"\b(?:this|these|those|that|such|same|former|latter|he|she|it|they|his|her|its|their|him|them)\b", re.I
+)
+#: A one-word subject this common (``wordfreq`` zipf) is a name only if the text writes it mid-sentence.
+_WORD_ZIPF = 3.0
+
+
+def first_to(d: Drafter, section: Section, sentence: str) -> None:
+    """ "X was the first to Y" → "Who was the first to Y?" / "X" (with the year the sentence gives)."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
+        return
+    body = detach(sentence).rstrip(".!")
+    m = _FIRST_RE.match(body)
+    if not m or DANGLING_RE.search(body):
+        return
+    who = m.group("who")
+    first = who.split(" ", 1)[0]
+    if first.casefold() in STOP_WORDS or first.endswith("ly"):
+        return  # "The Greeks", "Usually": no name
+    common = " " not in who and zipf(who, d.lang) >= _WORD_ZIPF
+    if common and not d.mid_sentence_count(who):
+        return
+    deed, year = m.group("deed"), ""
+    if aside := _YEAR_ASIDE_RE.search(deed):
+        year = aside.group("year")
+        deed = deed[: aside.start()] + deed[aside.end() - 1 :].replace(",", "", 1)
+    deed = _DEED_END_RE.split(deed, maxsplit=1)[0].strip(" ,")
+    if not 2 <= word_count(deed) <= 20 or _POINTING_RE.search(deed):
+        return
+    verb = m.group("verb")
+    question = f"Who {verb} the first {m.group('kind') or ''}to {deed}?"
+    d.add(section, CardKind.BASIC, question, f"{who} (in {year})" if year else who, sentence, 1)

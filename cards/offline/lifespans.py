@@ -1,0 +1,45 @@
+"""When a named person lived: "Charlemagne (742-814 A.D.)" → "When did Charlemagne live?" / "742-814 A.D.".
+
+A history dates the people it names with their years in brackets after the name. The range
+must look like a life: two years in order (reversed before Christ, "Euripides (480-406 B.C.)"),
+twenty to a hundred and ten years apart (a place's "Venice (1445-1459)" is a period, not a
+life); the name is a name where the text writes it (not after "the": "the German Rolle (…)"
+names Rolle by a nationality the question would have to repeat).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cards.offline.clean import noise
+from cards.offline.drafter import Drafter
+from cards.schema import CardKind
+from cards.text import STOP_WORDS
+from documents.model import Section
+
+_LIFESPAN_RE = re.compile(
+    r"(?<![\w’'.\-])(?P<name>[A-Z][a-zà-ÿ’'\-]+(?:\s+(?:[A-Z][a-zà-ÿ’'\-]+|von|van|de|der|des|du|da|di)){0,3})"
+    r"\s+\((?P<first>\d{2,4})(?P<dash>\s*[-–]\s*)(?P<last>\d{2,4})(?:\s+(?P<era>A\.D\.|B\.C\.|AD|BC|CE|BCE))?\)"
+)
+_BEFORE_NO_RE = re.compile(r"\b(?:the|a|an|this|that|these|those|in|at|from|until|since)\s+$", re.I)
+#: The shortest and longest life a range may describe, in years.
+_SHORTEST, _LONGEST = 20, 110
+
+
+def lifespan(d: Drafter, section: Section, sentence: str) -> None:
+    """ "Gregory (540-604 A.D.)" → "When did Gregory live?" / "540–604 A.D."."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
+        return
+    for m in _LIFESPAN_RE.finditer(sentence):
+        name = m.group("name")
+        if name.split(" ", 1)[0].casefold() in STOP_WORDS or _BEFORE_NO_RE.search(sentence[: m.start()]):
+            continue
+        first, last = int(m.group("first")), int(m.group("last"))
+        era = m.group("era") or ""
+        before_christ = era.upper().startswith("B")
+        years = first - last if before_christ else last - first
+        if not _SHORTEST <= years <= _LONGEST or (not era and first < 1000):
+            continue  # not a life; a bare "12-41" is as likely a page range
+        # as written (the gate compares the answer's figures with the source's)
+        answer = f"{m.group('first')}{m.group('dash')}{m.group('last')}" + (f" {era}" if era else "")
+        d.add(section, CardKind.BASIC, f"When did {name} live?", answer, sentence, 1)

@@ -1,0 +1,46 @@
+"""Who was the first to do something: "X was the first to Y" → "Who was the first to Y?"."""
+
+from __future__ import annotations
+
+from cards.offline.drafter import Drafter
+from cards.schema import GenerationOptions
+from cards.text import split_sentences
+from documents.model import Section, SourceRef
+
+from .sample import chunk
+
+
+def _cards(text: str) -> dict[str, str]:
+    from cards.offline import firsts
+
+    drafter = Drafter(chunk(Section(text, SourceRef(page=1))), GenerationOptions(max_cards=40), "en")
+    section = drafter.prepared[0][0]
+    for sentence in split_sentences(text):
+        firsts.first_to(drafter, section, sentence)
+    return {c.card.front: c.card.back for c in drafter.candidates}
+
+
+def test_who_was_first_names_the_deed_and_the_year() -> None:
+    cards = _cards(
+        "Arion was the first to bring the dithyramb into poetry, by teaching the dancers a slower step. "
+        "Quantz, the court flute player to Frederick the Great, was the first to publish, in 1750, a method "
+        "of playing the transverse (crosswise) flute. "
+        "Viadana is said to have been the first to use a basso continuo, and even the figured bass."
+    )
+    assert cards == {
+        "Who was the first to bring the dithyramb into poetry?": "Arion",
+        "Who was the first to publish a method of playing the transverse (crosswise) flute?": (
+            "Quantz (in 1750)"
+        ),
+        "Who is said to have been the first to use a basso continuo?": "Viadana",
+    }
+
+
+def test_no_first_of_a_pointer_a_pronoun_or_one_of_several() -> None:
+    cards = _cards(
+        "Strauss was the first to recognize this defect in the waltz. "  # which defect?
+        "He was the first to improve the notation by lines and spaces. "  # who?
+        "Rameau was one of the first to give each orchestral instrument a character of its own. "
+        "The Greeks were the first to name the modes after their tribes."  # no name
+    )
+    assert cards == {}

@@ -1,0 +1,44 @@
+"""Where a named person was born or died: "X was born in 1818, in Paris" → "Where was X born?"."""
+
+from __future__ import annotations
+
+from cards.offline.drafter import Drafter
+from cards.schema import GenerationOptions
+from cards.text import split_sentences
+from documents.model import Section, SourceRef
+
+from .sample import chunk
+
+
+def _cards(text: str) -> dict[str, str]:
+    from cards.offline import places
+
+    drafter = Drafter(chunk(Section(text, SourceRef(page=1))), GenerationOptions(max_cards=40), "en")
+    section = drafter.prepared[0][0]
+    for sentence in split_sentences(text):
+        places.birth_or_death_place(drafter, section, sentence)
+    return {c.card.front: c.card.back for c in drafter.candidates}
+
+
+def test_the_place_of_a_named_birth_or_death() -> None:
+    cards = _cards(
+        "Charles Gounod was born in 1818, in Paris. "
+        "Telemann was born in Magdeburg, in Saxony, and studied law at Leipzig. "
+        "Lully died in Paris in 1687."
+    )
+    assert cards == {
+        "Where was Charles Gounod born?": "In Paris",
+        "Where was Telemann born?": "In Magdeburg, in Saxony",
+        "Where did Lully die?": "In Paris",
+    }
+
+
+def test_no_place_of_a_pronoun_a_month_or_another_clause() -> None:
+    cards = _cards(
+        "He died in Würzburg, Bavaria. "  # whose death?
+        "The boy was born in Vienna in 1797. "  # which boy?
+        "Auber was born in 1782, and died in May, 1871. "  # a month, and a place in no clause
+        "Rameau was born in 1683, and after travels in Italy he settled in Paris. "  # Italy: the travels
+        "Pl Hagen was born in Stavanger, Norway."  # a name that lost a letter in extraction
+    )
+    assert cards == {}
