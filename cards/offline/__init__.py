@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from cards.offline import definitions, questions, reasons, reference, structure
+from cards.offline import definitions, news, questions, reasons, reference, relations, structure
 from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
 from cards.offline.keyterms import Judge, keyterm_cards, narrative
@@ -90,6 +90,8 @@ def _run_extractors(d: Drafter) -> None:
             questions.dated(d, section, sentence)
             questions.maker(d, section, sentence)
             questions.happens_when(d, section, sentence)
+            relations.relations(d, section, sentence)
+            news.news(d, section, sentence)
             reference.api_effect(d, section, sentence)
             reference.instruction(d, section, sentence)
             if expository:
