@@ -29,7 +29,17 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from cards.offline import definitions, news, questions, reasons, reference, relations, structure
+from cards.offline import (
+    definitions,
+    news,
+    questions,
+    reasons,
+    reference,
+    relations,
+    slides,
+    structure,
+    tallies,
+)
 from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
 from cards.offline.keyterms import Judge, keyterm_cards, narrative
@@ -71,6 +81,7 @@ def _run_extractors(d: Drafter) -> None:
             structure.tables(d, section, text)
             continue
         structure.lists(d, section, text)
+        slides.titled_slide(d, section, text)
         definitions.emphasis(d, section, text)
         definitions.glossary(d, section, text)
         previous = ""
@@ -92,6 +103,7 @@ def _run_extractors(d: Drafter) -> None:
             questions.happens_when(d, section, sentence)
             relations.relations(d, section, sentence)
             news.news(d, section, sentence)
+            tallies.tally(d, section, sentence)
             reference.api_effect(d, section, sentence)
             reference.instruction(d, section, sentence)
             if expository:
