@@ -5,7 +5,9 @@
 * an expression's meaning: "“a sitting duck” has come to mean “an easy target”" → "What does
   “sitting duck” mean?";
 * rank in a classification: "All ducks belong to the order Anseriformes" → "To which order do all
-  ducks belong?".
+  ducks belong?";
+* the exception to "all but": "ducks are safe from all but a few predators such as humans" →
+  "In flight, ducks are safe from all predators except which?" / "A few, such as humans …".
 
 The subject must name something specific, or be what the document is about (its title names it:
 "ducks" in an article titled "Duck").
@@ -46,6 +48,11 @@ _BELONGS_RE = re.compile(
     rf"^(?P<lead>(?:In|According to)\s+[^,;]{{3,60}},\s+)?{_SUBJECT}\s+(?P<verb>belongs?|belonged)\s+to\s+"
     rf"(?:the\s+)?(?P<adj>(?:biological|taxonomic|botanical|zoological)\s+)?(?P<rank>{_RANKS})\s+"
     r"(?P<name>[A-Z][\w\-]+(?:\s+[a-z][\w\-]+)?)\b"
+)
+# "In flight, ducks are safe from all but a few predators such as humans and the peregrine falcon, …"
+_ALL_BUT_RE = re.compile(
+    r"^(?P<pre>[^;:]{8,120}?\b(?:from|of|to|by|on|in|for|with)\s+)all\s+but\s+(?:a\s+few|one|two|some)\s+"
+    r"(?P<noun>[a-z][\w\-]*s)\s+(?:such\s+as|like|namely)\s+(?P<x>[^,;()]{3,60}?)(?=\s*(?:,|$))"
 )
 CONFUSED = {"en": "What {aux} {t} {adv}{verb} {prep}?"}
 ORIGIN = {"en": "Where does the {kind} “{w}” come from?"}
@@ -149,9 +156,26 @@ def belongs(d: Drafter, section: Section, sentence: str) -> None:
     d.add(section, CardKind.BASIC, q, m.group("name"), sentence, 1)
 
 
+def exception(d: Drafter, section: Section, sentence: str) -> None:
+    """ "X are safe from all but a few predators such as humans and the peregrine falcon" → "X are safe
+    from all predators except which?" / "Humans and the peregrine falcon": the exception is what is learnt."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
+        return
+    m = _ALL_BUT_RE.match(_sentence_body(sentence))
+    if not m or PRONOUN_START_RE.match(m.group("pre")) or DANGLING_RE.search(m.group("pre")):
+        return
+    named = m.group("x").strip()
+    if not 1 <= word_count(named) <= 8 or PRONOUN_START_RE.match(named):
+        return
+    q = f"{m.group('pre')}all {m.group('noun')} except which?"
+    # "such as" gives examples, not the whole exception: the answer says so
+    d.add(section, CardKind.BASIC, q, f"A few, such as {named}", sentence, 1)
+
+
 def relations(d: Drafter, section: Section, sentence: str) -> None:
     """Every extractor of this module on one sentence."""
     confused(d, section, sentence)
     origin(d, section, sentence)
     meaning(d, section, sentence)
     belongs(d, section, sentence)
+    exception(d, section, sentence)

@@ -62,3 +62,17 @@ def test_to_which_rank_a_group_belongs() -> None:
 def test_no_rank_question_on_a_pronoun() -> None:
     asked = _asked("They belong to the subfamily Lutrinae, with about thirteen living species.")
     assert not [q for q in asked if "belong" in q]
+
+
+def test_the_exception_to_all_but() -> None:
+    asked = _asked(
+        "On land, adult otters are safe from all but a few hunters such as wolves and the golden eagle, "
+        "which takes the young."
+    )
+    q = "On land, adult otters are safe from all hunters except which?"
+    assert asked[q] == "A few, such as wolves and the golden eagle"
+
+
+def test_no_exception_question_when_the_sentence_leans_on_another() -> None:
+    asked = _asked("They are safe from all but a few hunters such as wolves and the golden eagle, on land.")
+    assert not [q for q in asked if q.endswith("except which?")]
