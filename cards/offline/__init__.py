@@ -39,6 +39,7 @@ from cards.offline import (
     slides,
     structure,
     tallies,
+    termlists,
 )
 from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
@@ -82,6 +83,7 @@ def _run_extractors(d: Drafter) -> None:
             continue
         structure.lists(d, section, text)
         slides.titled_slide(d, section, text)
+        termlists.term_list(d, section, text)
         definitions.emphasis(d, section, text)
         definitions.glossary(d, section, text)
         previous = ""
