@@ -7,7 +7,7 @@
 * rank in a classification: "All ducks belong to the order Anseriformes" → "To which order do all
   ducks belong?";
 * the exception to "all but": "ducks are safe from all but a few predators such as humans" →
-  "In flight, ducks are safe from all predators except which?" / "A few, such as humans …".
+  "In flight, ducks are safe from all predators except which?" / "A few such as humans …".
 
 The subject must name something specific, or be what the document is about (its title names it:
 "ducks" in an article titled "Duck").
@@ -169,7 +169,7 @@ def exception(d: Drafter, section: Section, sentence: str) -> None:
         return
     q = f"{m.group('pre')}all {m.group('noun')} except which?"
     # "such as" gives examples, not the whole exception: the answer says so
-    d.add(section, CardKind.BASIC, q, f"A few, such as {named}", sentence, 1)
+    d.add(section, CardKind.BASIC, q, f"A few such as {named}", sentence, 1)
 
 
 def relations(d: Drafter, section: Section, sentence: str) -> None:

@@ -70,7 +70,7 @@ def test_the_exception_to_all_but() -> None:
         "which takes the young."
     )
     q = "On land, adult otters are safe from all hunters except which?"
-    assert asked[q] == "A few, such as wolves and the golden eagle"
+    assert asked[q] == "A few such as wolves and the golden eagle"
 
 
 def test_no_exception_question_when_the_sentence_leans_on_another() -> None:
