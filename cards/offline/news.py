@@ -6,7 +6,9 @@ not terms, its words are plain. What a reader keeps of it are its facts:
 * a toll: "…, a gunman opened fire at a cinema in Louisiana, killing two people" → "How many people
   were killed when a gunman opened fire at a cinema in Louisiana?" / "Two";
   "Nine churchgoers were killed in South Carolina in June" → "How many churchgoers were killed in
-  South Carolina in June?" / "Nine";
+  South Carolina in June?" / "Nine"; "Approximately 3 billion ducks are slaughtered each year for
+  meat worldwide." → "How many ducks are slaughtered each year for meat worldwide?" (the counted
+  thing named, or what the document's title names);
 * a first: "Mr Obama will become the first US president to address the African Union" → "Who will
   become the first US president to address the African Union?";
 * what someone said, reduced to its fact: "President X has admitted that his failure to pass Y is the
@@ -24,7 +26,7 @@ from cards.offline.clean import DANGLING_RE, PRONOUN_START_RE, detach, noise
 from cards.offline.drafter import Drafter
 from cards.offline.terms import names_something
 from cards.schema import CardKind
-from cards.text import word_count
+from cards.text import word_count, words
 from documents.model import Section
 
 _COUNT = (
@@ -52,6 +54,14 @@ _COUNTED_RE = re.compile(
     r"(?P<who>(?:[A-Za-z][\w\-]*\s+){0,2}?[a-z][\w\-]*)\s+(?P<aux>were|have\s+been|had\s+been)\s+"
     r"(?P<verb>killed|injured|wounded|arrested|detained|evacuated|rescued|displaced|charged|hurt)\s+"
     r"(?P<where>(?:in|at|on|near|off|outside|during)\s+[^,;]{3,80}?)(?=,|$)"
+)
+# "Approximately 3 billion ducks are slaughtered each year for meat worldwide."
+_COUNTED_ANY_RE = re.compile(
+    r"^(?P<num>(?:(?:approximately|about|around|some|over|more\s+than|nearly|almost|at\s+least|up\s+to)\s+)?"
+    r"\d[\d,.]*(?:\s+(?:million|billion|thousand|hundred))?)\s+"
+    r"(?P<who>(?:[a-z][\w\-]*\s+){0,2}?[a-z][\w\-]*s)\s+(?P<aux>are|were|have\s+been|had\s+been)\s+"
+    r"(?P<rest>(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|wn|lt)\b[^,;:()]{6,100})$",
+    re.I,
 )
 # "Mr Obama will become the first US president to address the African Union when he travels …"
 _FIRST_RE = re.compile(
@@ -132,6 +142,18 @@ def toll(d: Drafter, section: Section, sentence: str) -> None:
             return
         aux = re.sub(r"\s+", " ", m.group("aux"))
         q = f"How many {m.group('who')} {aux} {m.group('verb')} {where}?"
+        d.add(section, CardKind.BASIC, q, _capital(m.group("num")), sentence, 1)
+    elif m := _COUNTED_ANY_RE.match(body):
+        who, rest = m.group("who"), m.group("rest").strip()
+        title = d.chunk.heading[0] if d.chunk.heading else ""
+        topic = {w.casefold().removesuffix("s") for w in words(title)}
+        named = (
+            names_something(f"{who} {rest}", d.lang) or who.split()[-1].casefold().removesuffix("s") in topic
+        )
+        if not named or DANGLING_RE.search(rest) or word_count(rest) > 16:
+            return
+        aux = re.sub(r"\s+", " ", m.group("aux")).casefold()
+        q = f"How many {who.casefold()} {aux} {rest}?"
         d.add(section, CardKind.BASIC, q, _capital(m.group("num")), sentence, 1)
 
 

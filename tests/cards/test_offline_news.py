@@ -84,3 +84,13 @@ def test_no_post_question_without_a_name() -> None:
         "The storm was the worst in decades, the Met Office's chief forecaster told reporters on Monday."
     )
     assert not [q for q in asked if q.startswith("Who is")]
+
+
+def test_how_many_things_a_sentence_opens_with() -> None:
+    asked = _asked("About 40 million sandbags are filled each winter along the Dutch coast.")
+    assert asked["How many sandbags are filled each winter along the Dutch coast?"] == "About 40 million"
+
+
+def test_no_count_question_when_the_counted_thing_names_nothing() -> None:
+    asked = _asked("About 40 million things are done each winter by the people there.")
+    assert not [q for q in asked if q.startswith("How many")]
