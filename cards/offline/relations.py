@@ -7,7 +7,9 @@
 * rank in a classification: "All ducks belong to the order Anseriformes" → "To which order do all
   ducks belong?";
 * the exception to "all but": "ducks are safe from all but a few predators such as humans" →
-  "In flight, ducks are safe from all predators except which?" / "A few such as humans …".
+  "In flight, ducks are safe from all predators except which?" / "A few such as humans …";
+* a stated aim: "The focus of the revised standards is to read shorter texts …" → "What is the
+  focus of the revised standards?".
 
 The subject must name something specific, or be what the document is about (its title names it:
 "ducks" in an article titled "Duck").
@@ -53,6 +55,11 @@ _BELONGS_RE = re.compile(
 _ALL_BUT_RE = re.compile(
     r"^(?P<pre>[^;:]{8,120}?\b(?:from|of|to|by|on|in|for|with)\s+)all\s+but\s+(?:a\s+few|one|two|some)\s+"
     r"(?P<noun>[a-z][\w\-]*s)\s+(?:such\s+as|like|namely)\s+(?P<x>[^,;()]{3,60}?)(?=\s*(?:,|$))"
+)
+# "The focus of the revised standards is to read shorter texts but with much closer attention."
+_AIM_RE = re.compile(
+    r"^The\s+(?P<aim>focus|aim|goal|purpose|objective|main\s+idea|main\s+function)\s+of\s+"
+    r"(?P<what>[^,;:()]{3,60}?)\s+(?P<aux>is|was|are|were)\s+(?P<answer>(?:to|that)\s+[^;:]{6,140})$"
 )
 CONFUSED = {"en": "What {aux} {t} {adv}{verb} {prep}?"}
 ORIGIN = {"en": "Where does the {kind} “{w}” come from?"}
@@ -172,6 +179,21 @@ def exception(d: Drafter, section: Section, sentence: str) -> None:
     d.add(section, CardKind.BASIC, q, f"A few such as {named}", sentence, 1)
 
 
+def aim(d: Drafter, section: Section, sentence: str) -> None:
+    """ "The focus of X is to Y" → "What is the focus of X?" / "To Y"."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
+        return
+    m = _AIM_RE.match(_sentence_body(sentence))
+    if not m or DANGLING_RE.search(m.group("what")) or PRONOUN_START_RE.match(m.group("what")):
+        return
+    answer = m.group("answer").strip()
+    if word_count(answer) > 25:
+        return
+    aim_word = re.sub(r"\s+", " ", m.group("aim"))
+    q = f"What {m.group('aux')} the {aim_word} of {m.group('what')}?"
+    d.add(section, CardKind.BASIC, q, answer[:1].upper() + answer[1:], sentence, 1)
+
+
 def relations(d: Drafter, section: Section, sentence: str) -> None:
     """Every extractor of this module on one sentence."""
     confused(d, section, sentence)
@@ -179,3 +201,4 @@ def relations(d: Drafter, section: Section, sentence: str) -> None:
     meaning(d, section, sentence)
     belongs(d, section, sentence)
     exception(d, section, sentence)
+    aim(d, section, sentence)

@@ -76,3 +76,16 @@ def test_the_exception_to_all_but() -> None:
 def test_no_exception_question_when_the_sentence_leans_on_another() -> None:
     asked = _asked("They are safe from all but a few hunters such as wolves and the golden eagle, on land.")
     assert not [q for q in asked if q.endswith("except which?")]
+
+
+def test_what_the_aim_of_a_thing_is() -> None:
+    asked = _asked("The aim of the otter reintroduction scheme is to restore otters to every river in Wales.")
+    assert (
+        asked["What is the aim of the otter reintroduction scheme?"]
+        == "To restore otters to every river in Wales"
+    )
+
+
+def test_no_aim_question_when_the_thing_points_back() -> None:
+    asked = _asked("The aim of this scheme is to restore otters to every river in Wales.")
+    assert not [q for q in asked if q.startswith("What is the aim")]
