@@ -7,7 +7,11 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    and, outside stories, stated consequences ("What happens when …?") (:mod:`.definitions`);
    what a named API returns, creates or contains (:mod:`.reference`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
-   (:mod:`.structure`);
+   (:mod:`.structure`); a slide's title line over its bullets (:mod:`.slides`); a lead over
+   "Term - definition" lines (:mod:`.termlists`); how a thing relates to others — confused
+   with, a word's origin, an expression's meaning, a rank, an exception, an aim
+   (:mod:`.relations`); a news report's counts, firsts, reported facts and posts (:mod:`.news`);
+   the same thing counted in several places (:mod:`.tallies`);
 
 then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
 self-contained sentences, the target chosen by term-ness (:mod:`.terms`: rarity in
