@@ -13,7 +13,11 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    born or died (:mod:`.places`); who was the first to do something (:mod:`.firsts`); when a
    named person lived (:mod:`.lifespans`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
-   (:mod:`.structure`);
+   (:mod:`.structure`); a slide's title line over its bullets (:mod:`.slides`); a lead over
+   "Term - definition" lines (:mod:`.termlists`); how a thing relates to others — confused
+   with, a word's origin, an expression's meaning, a rank, an exception, an aim
+   (:mod:`.relations`); a news report's counts, firsts, reported facts and posts (:mod:`.news`);
+   the same thing counted in several places (:mod:`.tallies`);
 
 then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
 self-contained sentences (a paper's "we" naming its subject, :mod:`.papers`), the target
@@ -44,12 +48,17 @@ from cards.offline import (
     firsts,
     lifespans,
     methods,
+    news,
     origins,
     places,
     questions,
     reasons,
     reference,
+    relations,
+    slides,
     structure,
+    tallies,
+    termlists,
 )
 from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
@@ -94,6 +103,8 @@ def _run_extractors(d: Drafter) -> None:
             structure.tables(d, section, text)
             continue
         structure.lists(d, section, text)
+        slides.titled_slide(d, section, text)
+        termlists.term_list(d, section, text)
         definitions.emphasis(d, section, text)
         definitions.glossary(d, section, text)
         previous = ""
@@ -123,6 +134,9 @@ def _run_extractors(d: Drafter) -> None:
             firsts.first_to(d, section, sentence)
             lifespans.lifespan(d, section, sentence)
             questions.happens_when(d, section, sentence)
+            relations.relations(d, section, sentence)
+            news.news(d, section, sentence)
+            tallies.tally(d, section, sentence)
             reference.api_effect(d, section, sentence)
             reference.instruction(d, section, sentence)
             if expository:
