@@ -1,7 +1,6 @@
 """How a thing relates to others, as a reference work states it.
 
 * confusion: "Ducks are often confused with loons and grebes" → "What are ducks often confused with?";
-* a word's origin: "The word duck comes from Old English dūce" → "Where does the word “duck” come from?";
 * an expression's meaning: "“a sitting duck” has come to mean “an easy target”" → "What does
   “sitting duck” mean?";
 * rank in a classification: "All ducks belong to the order Anseriformes" → "To which order do all
@@ -31,10 +30,6 @@ _CONFUSED_RE = re.compile(
     rf"^{_SUBJECT}\s+(?P<aux>is|are|was|were)\s+(?P<adv>(?:often|sometimes|frequently|commonly|easily|"
     r"occasionally)\s+)?(?P<verb>confused|mistaken)\s+(?P<prep>with|for)\s+(?P<what>[^;:]{4,160})$"
 )
-_ORIGIN_RE = re.compile(
-    r"^The\s+(?P<kind>word|name|term)\s+(?P<word>[“\"‘']?[\w\-]+(?:\s[\w\-]+)?[”\"’']?)\s+"
-    r"(?P<verb>comes|came|derives|is derived|was derived)\s+from\s+(?P<src>[^,;:()]{4,80})"
-)
 # "“a sitting duck” has come to mean “an easy target”", "the phrase X means Y"
 _QUOTED = r"[“\"‘'](?P<{name}>[^“”\"‘’']{{2,60}})[”\"’']"
 _MEANING_RE = re.compile(
@@ -62,7 +57,6 @@ _AIM_RE = re.compile(
     r"(?P<what>[^,;:()]{3,60}?)\s+(?P<aux>is|was|are|were)\s+(?P<answer>(?:to|that)\s+[^;:]{6,140})$"
 )
 CONFUSED = {"en": "What {aux} {t} {adv}{verb} {prep}?"}
-ORIGIN = {"en": "Where does the {kind} “{w}” come from?"}
 MEANING = {"en": "What does “{t}” mean?"}
 BELONGS = {"en": "To which {adj}{rank} {aux} {t} belong?"}
 
@@ -113,20 +107,6 @@ def confused(d: Drafter, section: Section, sentence: str) -> None:
     q = CONFUSED[d.lang].format(
         aux=m.group("aux"), t=subject, adv=m.group("adv") or "", verb=m.group("verb"), prep=m.group("prep")
     )
-    d.add(section, CardKind.BASIC, q, answer[:1].upper() + answer[1:], sentence, 1)
-
-
-def origin(d: Drafter, section: Section, sentence: str) -> None:
-    """ "The word duck comes from Old English dūce 'diver'" → "Where does the word “duck” come from?"."""
-    if CardKind.BASIC not in d.kinds or d.lang not in ORIGIN or noise(sentence):
-        return
-    m = _ORIGIN_RE.match(_sentence_body(sentence))
-    if not m:
-        return
-    answer = m.group("src").strip()
-    if PRONOUN_START_RE.match(answer) or word_count(answer) > 12:
-        return
-    q = ORIGIN[d.lang].format(kind=m.group("kind"), w=m.group("word").strip("“”\"‘’'"))
     d.add(section, CardKind.BASIC, q, answer[:1].upper() + answer[1:], sentence, 1)
 
 
@@ -197,7 +177,6 @@ def aim(d: Drafter, section: Section, sentence: str) -> None:
 def relations(d: Drafter, section: Section, sentence: str) -> None:
     """Every extractor of this module on one sentence."""
     confused(d, section, sentence)
-    origin(d, section, sentence)
     meaning(d, section, sentence)
     belongs(d, section, sentence)
     exception(d, section, sentence)

@@ -31,16 +31,6 @@ def test_no_confusion_question_on_a_subject_that_names_nothing() -> None:
     assert not [q for q in asked if "confused" in q]
 
 
-def test_where_a_word_comes_from() -> None:
-    asked = _asked("The word otter comes from Old English otor, a cognate of the Latin lutra 'water animal'.")
-    assert asked["Where does the word “otter” come from?"] == "Old English otor"
-
-
-def test_no_origin_question_when_the_word_is_not_named() -> None:
-    asked = _asked("Its name comes from Old English otor, a cognate of the Latin lutra 'water animal'.")
-    assert not [q for q in asked if "come from" in q]
-
-
 def test_what_an_expression_means() -> None:
     asked = _asked(
         'Because otters float on their backs while they eat, "an otter lunch" has come to mean "a lazy meal".'
