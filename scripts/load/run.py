@@ -24,6 +24,7 @@ on SQLite and on PostgreSQL).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import subprocess
@@ -31,7 +32,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,7 @@ if str(ROOT) not in sys.path:
 from providers.fakes import FakeLLMServer  # noqa: E402 - after sys.path
 from redisconn.embedded import free_port, server_args, wait_until_up  # noqa: E402
 from scripts.bench.stack import stop, wait_healthy  # noqa: E402
+from scripts.load.observe import CpuSampler, descendants, server_times  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 #: A short real Markdown chapter (25 KB): a few chunks, cards from every one.
@@ -63,6 +65,8 @@ class Stack:
     directory: Path
     database_url: str
     logs: Path
+    #: The stack's processes by part (web: gunicorn's master, worker: dramatiq's), for CPU figures.
+    pids: dict[str, int]
 
 
 def stack_env(
@@ -158,16 +162,26 @@ def local_stack(
             closers.callback(stop, worker_proc, 60)
         base = f"http://127.0.0.1:{port}"
         wait_healthy(base, web)
-        yield Stack(base, directory, env["DATABASE_URL"], logs)
+        pids = {"web": web.pid, "redis": redis_proc.pid, "runner": os.getpid()}
+        if worker:
+            pids["worker"] = worker_proc.pid
+        yield Stack(base, directory, env["DATABASE_URL"], logs, pids)
 
 
 # --- the run -----------------------------------------------------------------------------
 
 
 def run_locust(
-    stack: Stack, users: int, spawn_rate: float, ips: str, run_time_s: int, document: Path
+    stack: Stack,
+    users: int,
+    spawn_rate: float,
+    ips: str,
+    run_time_s: int,
+    document: Path,
+    started: Callable[[subprocess.Popen[bytes]], None] = lambda _proc: None,
 ) -> dict[str, Any]:
-    """Locust in its own process; its results (written by the locustfile when it quits)."""
+    """Locust in its own process (``started`` is told its process); its results (written by the
+    locustfile when it quits)."""
     results = stack.directory / "results.json"
     env = {
         **os.environ,
@@ -177,12 +191,17 @@ def run_locust(
         "PYTHONPATH": str(ROOT),
     }
     with (stack.logs / "locust.log").open("ab") as log:
-        subprocess.run(
+        proc = subprocess.Popen(
             [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", stack.base,
              "--users", str(users), "--spawn-rate", str(spawn_rate), "--run-time", f"{run_time_s}s",
              "--stop-timeout", "30", "--only-summary", "--loglevel", "WARNING"],
-            cwd=ROOT, env=env, stdout=log, stderr=log, timeout=run_time_s + 120, check=False,
+            cwd=ROOT, env=env, stdout=log, stderr=log,
         )  # fmt: skip
+        started(proc)
+        try:
+            proc.wait(timeout=run_time_s + 120)
+        except subprocess.TimeoutExpired:
+            stop(proc, 10)
     if not results.exists():
         tail = (stack.logs / "locust.log").read_text(errors="replace")[-2000:]
         raise RuntimeError(f"locust wrote no results; its log ends with:\n{tail}")
@@ -305,16 +324,56 @@ def report(
     return breaches, rate
 
 
+def report_where_time_went(results: dict[str, Any], sampler: CpuSampler, web_log: Path) -> None:
+    """The server's own time per route against locust's, and the CPU by process over the run."""
+    with web_log.open(errors="replace") as lines:
+        server = {row.route: row for row in server_times(lines)}
+    print("\nserver time (access log: first request hook to answer) against the client's, ms:")
+    print(f"{'route':48} {'server p50':>10} {'p95':>8} {'client p50':>10} {'p95':>8}")
+    for row in results["endpoints"]:
+        if row["type"] == "FLOW":
+            continue
+        name = str(row["name"]).replace(" (first byte)", "")
+        own = server.get(name)
+        if own is None:
+            continue
+        print(
+            f"{name[:48]:48} {own.p50_ms:10.0f} {own.p95_ms:8.0f} {row['p50_ms']:10.0f} {row['p95_ms']:8.0f}"
+        )
+    print(f"\nCPU by process (cores in use; {os.cpu_count()} on this machine), every 5 s of the locust run:")
+    for line in sampler.table(5.0):
+        print(line)
+    totals = sampler.totals()
+    print("CPU seconds over the run: " + ", ".join(f"{name} {cpu:.1f}" for name, cpu in totals.items()))
+
+
 def run_once(args: argparse.Namespace, ips: str, database: str) -> list[str]:
     with local_stack(args.latency, args.worker_threads, database) as stack:
+        locust: list[int] = []
+        trees = {part: pid for part, pid in stack.pids.items() if part != "runner"}
+        sampler = CpuSampler(
+            {
+                **{part: functools.partial(descendants, pid) for part, pid in trees.items()},
+                "locust": lambda: locust[:1],
+                # This process alone (not its children): the fake LLM server's thread and the sampler.
+                "runner": lambda: [stack.pids["runner"]],
+            }
+        ).start()
         started = time.monotonic()
-        results = run_locust(stack, args.users, args.spawn_rate, ips, args.run_time, args.document)
+        try:
+            results = run_locust(
+                stack, args.users, args.spawn_rate, ips, args.run_time, args.document,
+                started=lambda proc: locust.append(proc.pid),
+            )  # fmt: skip
+        finally:
+            sampler.stop()
         wall_s = time.monotonic() - started
         jobs = check_jobs(stack.database_url, [job["id"] for job in results["jobs"]])
         distinct = "distinct IPs (one 127.1.x.y address per user)"
         addressing = distinct if ips == "distinct" else "one IP (127.0.0.1)"
         label = f"{'PostgreSQL' if database == 'postgres' else 'SQLite'}, {addressing}"
         breaches, rate = report(label, results, jobs, args.users, wall_s)
+        report_where_time_went(results, sampler, stack.logs / "web.log")
         if rate > args.max_error_rate:
             breaches.append(f"error rate {rate:.4%} above {args.max_error_rate:.4%}")
         if breaches and args.keep_logs:
