@@ -120,10 +120,13 @@ def local_stack(
     *,
     worker: bool = True,
     extra_env: dict[str, str] | None = None,
+    worker_nice: int = 0,
 ) -> Iterator[Stack]:
     """See the module docstring; everything is stopped and removed at exit.
 
-    ``worker`` False starts no worker (uploads stay queued); ``extra_env`` overrides settings.
+    ``worker`` False starts no worker (uploads stay queued); ``extra_env`` overrides settings;
+    ``worker_nice`` lowers the worker's CPU priority by that much (``nice``), as ``deckhand run``
+    can, so that on one machine the API's requests get the CPU before background card-making.
     """
     with ExitStack() as closers, tempfile.TemporaryDirectory(prefix="deckhand-load-") as tmp:
         directory = Path(tmp)
@@ -158,6 +161,7 @@ def local_stack(
             worker_proc = subprocess.Popen(
                 [sys.executable, "-m", *command],
                 cwd=ROOT, env=env, stdout=worker_log, stderr=worker_log,
+                preexec_fn=(lambda: os.nice(worker_nice)) if worker_nice else None,
             )  # fmt: skip
             closers.callback(stop, worker_proc, 60)
         base = f"http://127.0.0.1:{port}"
@@ -348,7 +352,7 @@ def report_where_time_went(results: dict[str, Any], sampler: CpuSampler, web_log
 
 
 def run_once(args: argparse.Namespace, ips: str, database: str) -> list[str]:
-    with local_stack(args.latency, args.worker_threads, database) as stack:
+    with local_stack(args.latency, args.worker_threads, database, worker_nice=args.worker_nice) as stack:
         locust: list[int] = []
         trees = {part: pid for part, pid in stack.pids.items() if part != "runner"}
         sampler = CpuSampler(
@@ -403,6 +407,12 @@ def main(argv: list[str] | None = None) -> int:
         help="The database(s) to run on; postgres starts a cluster of its own (needs initdb, pg_ctl).",
     )
     parser.add_argument("--worker-threads", type=int, default=8)
+    parser.add_argument(
+        "--worker-nice",
+        type=int,
+        default=0,
+        help="Lower the worker's CPU priority by this much (nice), e.g. 10; default 0 (same as the API).",
+    )
     parser.add_argument(
         "--max-error-rate", type=float, default=0.0, help="Failed requests / requests allowed."
     )
