@@ -43,9 +43,9 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 import redisconn
-from api.cooperative import off_hub
 from api.security_events import EventKind, record_security_event
 from config import Settings
+from cooperative import off_hub
 from errors import DeckhandError, Forbidden, TokenExpired, Unauthorized
 from models import ApiToken, Role, User, utcnow
 from models.user import TokenKind
@@ -77,13 +77,13 @@ def _hasher(settings: Settings | None = None) -> PasswordHasher:
 
 
 def hash_password(password: str, settings: Settings | None = None) -> str:
-    return off_hub(_hasher(settings).hash, password)  # ~25 ms of CPU: off the gevent hub
+    return off_hub("hash", _hasher(settings).hash, password)  # ~25 ms of CPU: off the gevent hub
 
 
 def verify_password(password_hash: str, password: str, settings: Settings | None = None) -> bool:
     """True when ``password`` matches (a hash made with older parameters verifies too)."""
     try:
-        return off_hub(_hasher(settings).verify, password_hash, password)
+        return off_hub("hash", _hasher(settings).verify, password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 

@@ -49,11 +49,13 @@ class CoreSettings(BaseSettings):
         description="Connections a process may open beyond DB_POOL_SIZE at a peak (PostgreSQL).",
     )
     db_pool_timeout_s: float = Field(
-        10.0,
+        30.0,
         gt=0,
         le=120,
-        description="Seconds a request or message waits for a free pooled connection before it is answered "
-        "503 database_unavailable (or retried, in a worker).",
+        description="Seconds a request or message waits in line for a free pooled connection before it is "
+        "answered 503 database_unavailable (or retried, in a worker). Every connection being in use means "
+        "a busy database, not a lost one (a lost one fails at connect, DB_CONNECT_TIMEOUT_S), so the "
+        "wait is long enough to ride out a burst on a starved machine.",
     )
     db_pool_recycle_s: int = Field(
         1800,

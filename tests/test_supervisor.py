@@ -27,7 +27,7 @@ from redisconn.embedded import free_port
 from tests.conftest import corpus_file
 from tests.stack import ROOT, wait_for
 from tests.test_cli import DECKHAND, run_cli
-from workers.supervisor import backoff_s
+from workers.supervisor import WORKER_NICENESS, backoff_s
 
 DOCUMENT = "md-rust-book-ch04-01-what-is-ownership.md"
 
@@ -138,6 +138,15 @@ def _finished(base: str, job_id: str, headers: dict[str, str]) -> dict[str, obje
         return None
     body: dict[str, object] = response.json()
     return body if body["state"] in ("succeeded", "failed", "cancelled") else None
+
+
+@pytest.mark.slow
+def test_the_worker_runs_at_a_lower_cpu_priority_than_the_api(stack: Stack) -> None:
+    # On one machine the API's requests get the CPU before background card-making.
+    [worker] = wait_for(lambda: stack.children("workers.main"), 30, "the worker process")
+    [api] = wait_for(lambda: stack.children("gunicorn"), 30, "the API process")
+    assert worker.nice() == api.nice() + WORKER_NICENESS
+    assert all(process.nice() == worker.nice() for process in worker.children(recursive=True))
 
 
 @pytest.mark.slow

@@ -58,13 +58,17 @@ def worker_process(
     threads: int = 2,
     stderr: IO[bytes] | int | None = None,
     processes: int = 1,
+    nice: int = 0,
 ) -> Iterator[subprocess.Popen[bytes]]:
     """A real ``dramatiq workers.main`` service (``processes`` x ``threads``), stopped at exit.
 
     ``stderr``: where its log lines go (a binary file, ``subprocess.DEVNULL``; default: inherited).
+    ``nice``: added to its niceness, as ``deckhand run`` does so the API keeps the CPU on one machine.
     """
     command = worker_command(threads, processes)
-    proc = subprocess.Popen(command, cwd=ROOT, env=dict(env), stderr=stderr)  # noqa: S603 - our own command
+    proc = subprocess.Popen(  # noqa: S603 - our own command
+        command, cwd=ROOT, env=dict(env), stderr=stderr, preexec_fn=(lambda: os.nice(nice)) if nice else None
+    )
     with stopped_at_exit(proc, WORKER_STOP_S):
         yield proc
 

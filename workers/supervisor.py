@@ -22,6 +22,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import functools
 import os
 import signal
 import socket
@@ -61,6 +62,10 @@ LOCAL_WORKER_SHUTDOWN_S = 20
 LOCAL_GRACEFUL_TIMEOUT_S = 20
 #: Seconds every child gets after SIGTERM before SIGKILL.
 STOP_GRACE_S = 28.0
+#: How much lower the worker's CPU priority is than the API's (``nice``). On one machine the
+#: worker making cards took CPU that the API's requests were waiting for; niced, it still gets
+#: every core the API leaves idle. (docs/performance.md, "Where a sign-up's time goes".)
+WORKER_NICENESS = 10
 
 Log = Callable[[str], None]
 
@@ -70,6 +75,14 @@ def _die_with_parent() -> None:
     with contextlib.suppress(Exception):
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _prepare_child(niceness: int) -> None:
+    """In the child before exec: die with the parent, lower the priority by ``niceness``."""
+    _die_with_parent()
+    if niceness:
+        with contextlib.suppress(OSError):
+            os.nice(niceness)
 
 
 @dataclass
@@ -84,6 +97,8 @@ class Child:
     restart_at: float | None = None
     restarts: int = 0
     stdout: IO[bytes] | None = field(default=None, repr=False)
+    #: Added to the child's niceness at start (a lower CPU priority).
+    niceness: int = 0
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
@@ -103,7 +118,7 @@ class Supervisor:
             env=self.env,
             stdout=child.stdout,
             start_new_session=True,
-            preexec_fn=_die_with_parent,  # the supervisor runs no threads
+            preexec_fn=functools.partial(_prepare_child, child.niceness),  # the supervisor runs no threads
         )
         child.started_at = time.monotonic()
         child.restart_at = None
@@ -250,7 +265,8 @@ def stack_commands(settings: Settings, port: int, redis_argv: list[str] | None) 
         Child("worker", [python, "-m", "dramatiq", "workers.main",
                          "--processes", str(settings.worker_processes),
                          "--threads", str(settings.worker_threads),
-                         "--worker-shutdown-timeout", str(LOCAL_WORKER_SHUTDOWN_S * 1000)]),
+                         "--worker-shutdown-timeout", str(LOCAL_WORKER_SHUTDOWN_S * 1000)],
+              niceness=WORKER_NICENESS),
         Child("scheduler", [python, "-c", "from cli import main; main()", "scheduler"]),
     ]  # fmt: skip
     return children

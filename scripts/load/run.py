@@ -24,6 +24,7 @@ on SQLite and on PostgreSQL).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import subprocess
@@ -31,7 +32,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,7 @@ if str(ROOT) not in sys.path:
 
 from providers.fakes import FakeLLMServer  # noqa: E402 - after sys.path
 from redisconn.embedded import free_port  # noqa: E402
+from scripts.load.observe import CpuSampler, descendants, server_times  # noqa: E402
 from workers.local_stack import (  # noqa: E402
     migrate_database,
     start_redis,
@@ -70,6 +72,8 @@ class Stack:
     directory: Path
     database_url: str
     logs: Path
+    #: The stack's processes by part (web: gunicorn's master, worker: dramatiq's), for CPU figures.
+    pids: dict[str, int]
 
 
 def stack_env(
@@ -123,10 +127,13 @@ def local_stack(
     *,
     worker: bool = True,
     extra_env: dict[str, str] | None = None,
+    worker_nice: int = 0,
 ) -> Iterator[Stack]:
     """See the module docstring; everything is stopped and removed at exit.
 
-    ``worker`` False starts no worker (uploads stay queued); ``extra_env`` overrides settings.
+    ``worker`` False starts no worker (uploads stay queued); ``extra_env`` overrides settings;
+    ``worker_nice`` lowers the worker's CPU priority by that much (``nice``), as ``deckhand run``
+    can, so that on one machine the API's requests get the CPU before background card-making.
     """
     with ExitStack() as closers, tempfile.TemporaryDirectory(prefix="deckhand-load-") as tmp:
         directory = Path(tmp)
@@ -134,7 +141,8 @@ def local_stack(
         logs = directory / "logs"
         logs.mkdir()
         redis_port = free_port()
-        closers.callback(stop, start_redis(redis_port, directory), 10)
+        redis_proc = start_redis(redis_port, directory)
+        closers.callback(stop, redis_proc, 10)
         fake = closers.enter_context(FakeLLMServer(latency_s=latency_s))
         port = free_port()
         redis_url = f"redis://127.0.0.1:{redis_port}/0"
@@ -144,19 +152,29 @@ def local_stack(
         web = closers.enter_context(web_process(env, port, web_log))
         if worker:
             worker_log = closers.enter_context((logs / "worker.log").open("ab"))
-            closers.enter_context(worker_process(env, threads, worker_log))
+            worker_proc = closers.enter_context(worker_process(env, threads, worker_log, nice=worker_nice))
         base = f"http://127.0.0.1:{port}"
         wait_healthy(base, web)
-        yield Stack(base, directory, env["DATABASE_URL"], logs)
+        pids = {"web": web.pid, "redis": redis_proc.pid, "runner": os.getpid()}
+        if worker:
+            pids["worker"] = worker_proc.pid
+        yield Stack(base, directory, env["DATABASE_URL"], logs, pids)
 
 
 # --- the run -----------------------------------------------------------------------------
 
 
 def run_locust(
-    stack: Stack, users: int, spawn_rate: float, ips: str, run_time_s: int, document: Path
+    stack: Stack,
+    users: int,
+    spawn_rate: float,
+    ips: str,
+    run_time_s: int,
+    document: Path,
+    started: Callable[[subprocess.Popen[bytes]], None] = lambda _proc: None,
 ) -> dict[str, Any]:
-    """Locust in its own process; its results (written by the locustfile when it quits)."""
+    """Locust in its own process (``started`` is told its process); its results (written by the
+    locustfile when it quits)."""
     results = stack.directory / "results.json"
     env = {
         **os.environ,
@@ -166,12 +184,17 @@ def run_locust(
         "PYTHONPATH": str(ROOT),
     }
     with (stack.logs / "locust.log").open("ab") as log:
-        subprocess.run(
+        proc = subprocess.Popen(
             [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", stack.base,
              "--users", str(users), "--spawn-rate", str(spawn_rate), "--run-time", f"{run_time_s}s",
              "--stop-timeout", "30", "--only-summary", "--loglevel", "WARNING"],
-            cwd=ROOT, env=env, stdout=log, stderr=log, timeout=run_time_s + 120, check=False,
+            cwd=ROOT, env=env, stdout=log, stderr=log,
         )  # fmt: skip
+        started(proc)
+        try:
+            proc.wait(timeout=run_time_s + 120)
+        except subprocess.TimeoutExpired:
+            stop(proc, 10)
     if not results.exists():
         tail = (stack.logs / "locust.log").read_text(errors="replace")[-2000:]
         raise RuntimeError(f"locust wrote no results; its log ends with:\n{tail}")
@@ -294,16 +317,56 @@ def report(
     return breaches, rate
 
 
+def report_where_time_went(results: dict[str, Any], sampler: CpuSampler, web_log: Path) -> None:
+    """The server's own time per route against locust's, and the CPU by process over the run."""
+    with web_log.open(errors="replace") as lines:
+        server = {row.route: row for row in server_times(lines)}
+    print("\nserver time (access log: first request hook to answer) against the client's, ms:")
+    print(f"{'route':48} {'server p50':>10} {'p95':>8} {'client p50':>10} {'p95':>8}")
+    for row in results["endpoints"]:
+        if row["type"] == "FLOW":
+            continue
+        name = str(row["name"]).replace(" (first byte)", "")
+        own = server.get(name)
+        if own is None:
+            continue
+        print(
+            f"{name[:48]:48} {own.p50_ms:10.0f} {own.p95_ms:8.0f} {row['p50_ms']:10.0f} {row['p95_ms']:8.0f}"
+        )
+    print(f"\nCPU by process (cores in use; {os.cpu_count()} on this machine), every 5 s of the locust run:")
+    for line in sampler.table(5.0):
+        print(line)
+    totals = sampler.totals()
+    print("CPU seconds over the run: " + ", ".join(f"{name} {cpu:.1f}" for name, cpu in totals.items()))
+
+
 def run_once(args: argparse.Namespace, ips: str, database: str) -> list[str]:
-    with local_stack(args.latency, args.worker_threads, database) as stack:
+    with local_stack(args.latency, args.worker_threads, database, worker_nice=args.worker_nice) as stack:
+        locust: list[int] = []
+        trees = {part: pid for part, pid in stack.pids.items() if part != "runner"}
+        sampler = CpuSampler(
+            {
+                **{part: functools.partial(descendants, pid) for part, pid in trees.items()},
+                "locust": lambda: locust[:1],
+                # This process alone (not its children): the fake LLM server's thread and the sampler.
+                "runner": lambda: [stack.pids["runner"]],
+            }
+        ).start()
         started = time.monotonic()
-        results = run_locust(stack, args.users, args.spawn_rate, ips, args.run_time, args.document)
+        try:
+            results = run_locust(
+                stack, args.users, args.spawn_rate, ips, args.run_time, args.document,
+                started=lambda proc: locust.append(proc.pid),
+            )  # fmt: skip
+        finally:
+            sampler.stop()
         wall_s = time.monotonic() - started
         jobs = check_jobs(stack.database_url, [job["id"] for job in results["jobs"]])
         distinct = "distinct IPs (one 127.1.x.y address per user)"
         addressing = distinct if ips == "distinct" else "one IP (127.0.0.1)"
         label = f"{'PostgreSQL' if database == 'postgres' else 'SQLite'}, {addressing}"
         breaches, rate = report(label, results, jobs, args.users, wall_s)
+        report_where_time_went(results, sampler, stack.logs / "web.log")
         if rate > args.max_error_rate:
             breaches.append(f"error rate {rate:.4%} above {args.max_error_rate:.4%}")
         if breaches and args.keep_logs:
@@ -333,6 +396,12 @@ def main(argv: list[str] | None = None) -> int:
         help="The database(s) to run on; postgres starts a cluster of its own (needs initdb, pg_ctl).",
     )
     parser.add_argument("--worker-threads", type=int, default=8)
+    parser.add_argument(
+        "--worker-nice",
+        type=int,
+        default=0,
+        help="Lower the worker's CPU priority by this much (nice), e.g. 10; default 0 (same as the API).",
+    )
     parser.add_argument(
         "--max-error-rate", type=float, default=0.0, help="Failed requests / requests allowed."
     )
