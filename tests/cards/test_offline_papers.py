@@ -220,6 +220,21 @@ def test_a_second_verb_ends_the_answer() -> None:
     ) == [("In SGT, how is the lattice of each word constructed?", "By a finite-state transducer.")]
 
 
+def test_what_is_done_to_them_after_a_first_step_asks_how() -> None:
+    assert _methods(
+        "During decoding, we apply the tagger to all the lattices and rank them by their path score."
+    ) == [("In SGT, how are all the lattices ranked during decoding?", "By their path score.")]
+
+
+def test_them_standing_for_no_plural_object_makes_no_question() -> None:
+    # "them" cannot be "each sentence": the question would ask about something else
+    assert not _methods("During decoding, we apply the tagger to each sentence and rank them by score.")
+    # no "how" after the second verb
+    assert not _methods("We apply the tagger to all the lattices and rank them.")
+    # an adverb after the object would end up inside the question
+    assert not _methods("We apply the tagger to the lattices offline and index them using a suffix array.")
+
+
 def test_our_best_model_asks_what_it_uses() -> None:
     assert _methods("Our best model uses two graph layers and one lattice layer per word.") == [
         ("What does the best SGT model use?", "Two graph layers and one lattice layer per word.")
