@@ -120,13 +120,14 @@ def measured_comparison(
         d.add(section, CardKind.BASIC, front, answer.format(a=a, x=x, b=b, y=y), source, 0)
     for pair in _IMPROVEMENT_PAIR_RE.finditer(sentence):
         claim = _claim(sentence[: pair.start()], subject)
-        a = claim[0] if claim else subject if subject and sentence.startswith(f"{subject} ") else None
-        if a is None or a.casefold() == pair.group("b").casefold():
+        first = claim[0] if claim else subject if subject and sentence.startswith(f"{subject} ") else None
+        other = pair.group("b")
+        if first is None or first.casefold() == other.casefold():
             continue
         measure = re.sub(r"\s+", " ", pair.group("measure")).strip()
         x, y = (re.sub(r"\s+", "", pair.group(k)) for k in ("x", "y"))
-        front = template.format(m=measure, a=a, b=pair.group("b"))
-        d.add(section, CardKind.BASIC, front, answer.format(a=a, x=x, b=pair.group("b"), y=y), sentence, 0)
+        front = template.format(m=measure, a=first, b=other)
+        d.add(section, CardKind.BASIC, front, answer.format(a=first, x=x, b=other, y=y), sentence, 0)
 
 
 def margin_comparison(d: Drafter, section: Section, sentence: str, subject: str | None) -> None:
