@@ -37,6 +37,9 @@ _CITATION_MARK_RE = re.compile(
     r"\bpp\.\s*\d|\bIn (?:Proceedings|Advances|Findings)\b|\bTransactions of\b|\bJournal of\b|\barXiv\b|"
     r"\bdoi:|\bISBN\b|\bRetrieved\b|\(eds?\.\)|\bVol\.\s*\d",
 )
+# A citation in running text, "(Joshi et al., 2017)", "(Lee et al., 2019; Chen, 2017)": prose that
+# cites, not a list of references (whose entries are not in brackets, or bracket the year alone).
+_IN_TEXT_CITATION_RE = re.compile(r"\((?:[A-Z][^()]{0,80}?,\s*(?:19|20)\d\d[a-z]?;?\s*)+\)")
 _REFERENCE_ENTRY_RE = re.compile(
     r"^\^|^[A-Z][\w'’\-]+,\s+(?:[A-Z]\.|[A-Z][a-z]+)[^.]{0,80}[;,]\s+[A-Z][\w'’\-]+,|"
     r"^In\s+(?:[A-Z][\w\-]*\s+|(?:in|of|on|for|and|the|&)\s+){1,14}\([A-Za-z]{2,}\)\.?$"
@@ -98,7 +101,7 @@ def bibliography(span: str, heading: Sequence[str], around: str) -> str:
         return "from the references"
     if _REFERENCE_ENTRY_RE.search(span.strip()):
         return "a reference entry"
-    if len(_CITATION_MARK_RE.findall(around)) >= 4:
+    if len(_CITATION_MARK_RE.findall(_IN_TEXT_CITATION_RE.sub("", around))) >= 4:
         return "from a list of references"
     return ""
 

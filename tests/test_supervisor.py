@@ -145,7 +145,8 @@ def test_the_worker_runs_at_a_lower_cpu_priority_than_the_api(stack: Stack) -> N
     # On one machine the API's requests get the CPU before background card-making.
     [worker] = wait_for(lambda: stack.children("workers.main"), 30, "the worker process")
     [api] = wait_for(lambda: stack.children("gunicorn"), 30, "the API process")
-    assert worker.nice() == api.nice() + WORKER_NICENESS
+    # the kernel caps niceness at 19 (a suite run under `nice` starts the API at 10 already)
+    assert worker.nice() == min(19, api.nice() + WORKER_NICENESS)
     assert all(process.nice() == worker.nice() for process in worker.children(recursive=True))
 
 

@@ -5,7 +5,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
 0. emphasised terms, where the markup survives in the text (:mod:`.definitions`);
 1. glossary lines, copula definitions, "also called", acronyms, stated causes ("Why …?")
    and, outside stories, stated consequences ("What happens when …?") (:mod:`.definitions`);
-   what a named API returns, creates or contains (:mod:`.reference`); a measured comparison
+   what a named API returns, creates or contains (:mod:`.reference`); what a named dataset or tool
+   contains or was designed for (:mod:`.described_names`); a measured comparison
    "A beats B (x vs. y for M)" (:mod:`.comparisons`); what a paper's method does, "we define X
    using Y" → "In DPR, how is X defined?" (:mod:`.methods`); announced reasons or weaknesses and
    their "First, …", "Second, …" (:mod:`.counted_points`); who a name is, by an apposition
@@ -15,7 +16,7 @@ Structure first (cards.md §3), one module per family of extractors, run in this
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`); a slide's title line over its bullets (:mod:`.slides`); a lead over
    "Term - definition" lines (:mod:`.termlists`); how a thing relates to others — confused
-   with, a word's origin, an expression's meaning, a rank, an exception, an aim
+   with, an expression's meaning, a rank, an exception, an aim
    (:mod:`.relations`); a news report's counts, firsts, reported facts and posts (:mod:`.news`);
    the same thing counted in several places (:mod:`.tallies`);
 
@@ -45,6 +46,7 @@ from cards.offline import (
     comparisons,
     counted_points,
     definitions,
+    described_names,
     firsts,
     lifespans,
     methods,
@@ -138,6 +140,7 @@ def _run_extractors(d: Drafter) -> None:
             news.news(d, section, sentence)
             tallies.tally(d, section, sentence)
             reference.api_effect(d, section, sentence)
+            described_names.described_name(d, section, sentence)
             reference.instruction(d, section, sentence)
             if expository:
                 questions.condition(d, section, sentence)

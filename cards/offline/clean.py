@@ -244,7 +244,7 @@ def standalone_form(sentence: str) -> str:
     if text == sentence:
         return sentence
     first = text.split(" ", 1)[0]
-    if re.fullmatch(r"[a-z]+", first):
+    if re.fullmatch(r"[a-z]+(?:-[a-z]+)*", first):  # "in-batch" too, not an identifier ("s1")
         text = text[:1].upper() + text[1:]
     return text if text[:1].isupper() else sentence
 

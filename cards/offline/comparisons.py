@@ -10,6 +10,10 @@ the answer gives each figure with its system:
     What top-20 accuracy on Natural Questions did DPR reach, compared with BM25?
     → DPR: 78.4%; BM25: 59.1%.
 
+The measure may come before the figures, as what improved over which system: "It … also results
+in a substantial improvement on the end-to-end QA accuracy compared to ORQA (41.5% vs. 33.3%)" →
+"What end-to-end QA accuracy did DPR reach, compared with ORQA?" — "DPR: 41.5%; ORQA: 33.3%.".
+
 A comparison led by "it" names the paper's subject (:func:`.papers.paper_subject`) only when
 the sentence before is about that subject; the figures' measure must be written next to them
 ("… for top-20 accuracy", "… in Top-5 accuracy"), never guessed.
@@ -30,6 +34,13 @@ _FIGURE = r"\d+(?:[.,]\d+)?\s?%?"
 _PAIR_RE = re.compile(
     rf"\((?:e\.g\.,?\s*|i\.e\.,?\s*)?(?P<x>{_FIGURE})\s+vs\.?\s+(?P<y>{_FIGURE})\s+"
     r"(?:for|in|on|of)\s+(?P<measure>[^()]{3,80}?)\)"
+)
+# "… a substantial improvement on the end-to-end QA accuracy compared to ORQA (41.5% vs. 33.3%)": the
+# measure and the other system before the figures; the first system is the claim's or the subject.
+_IMPROVEMENT_PAIR_RE = re.compile(
+    r"\b(?:improvements?|gains?|increases?)\s+(?:on|in|of)\s+(?:the\s+)?(?P<measure>[\w\- ]{3,60}?)\s+"
+    r"(?:compared\s+(?:to|with)|over)\s+(?P<b>[A-Z][\w\-/+.]*)\s+"
+    rf"\((?P<x>{_FIGURE})\s+vs\.?\s+(?P<y>{_FIGURE})\)"
 )
 # A name: capitalised words, or one word with capitals or digits inside ("BM25", "Lucene-BM25").
 _NAME = r"(?:[A-Z][\w\-/+.]*[A-Z0-9][\w\-/+]*|[A-Z][a-z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})"
@@ -107,6 +118,16 @@ def measured_comparison(
         x, y = (re.sub(r"\s+", "", pair.group(k)) for k in ("x", "y"))
         front = template.format(m=measure, a=a, b=b)
         d.add(section, CardKind.BASIC, front, answer.format(a=a, x=x, b=b, y=y), source, 0)
+    for pair in _IMPROVEMENT_PAIR_RE.finditer(sentence):
+        claim = _claim(sentence[: pair.start()], subject)
+        first = claim[0] if claim else subject if subject and sentence.startswith(f"{subject} ") else None
+        other = pair.group("b")
+        if first is None or first.casefold() == other.casefold():
+            continue
+        measure = re.sub(r"\s+", " ", pair.group("measure")).strip()
+        x, y = (re.sub(r"\s+", "", pair.group(k)) for k in ("x", "y"))
+        front = template.format(m=measure, a=first, b=other)
+        d.add(section, CardKind.BASIC, front, answer.format(a=first, x=x, b=other, y=y), sentence, 0)
 
 
 def margin_comparison(d: Drafter, section: Section, sentence: str, subject: str | None) -> None:

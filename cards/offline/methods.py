@@ -5,6 +5,9 @@ A paper describes its method in the first person, and each such sentence holds o
 * "We define the similarity between the question and the passage using the dot product of their
   vectors" → "In DPR, how is the similarity between the question and the passage defined?" —
   "Using the dot product of their vectors.";
+* "During inference time, we apply the passage encoder to all the passages and index them using
+  FAISS offline" → "In DPR, how are all the passages indexed during inference time?" — "Using FAISS
+  offline." ("them" must be able to stand for the object: a plural);
 * "We use the English Wikipedia dump from Dec. 20, 2018 as the source documents" → "What does
   DPR use as the source documents?" — "The English Wikipedia dump from Dec. 20, 2018.";
 * "Our best model uses gold passages from the same mini-batch and one BM25 negative passage" →
@@ -70,6 +73,14 @@ _HOW_RE = re.compile(
     rf"^{_FRAME}[Ww]e\s+{_ADVERB}(?P<verb>{'|'.join(map(re.escape, _PARTICIPLES))})\s+"
     r"(?P<object>(?:the|each|every|all|our)\s+(?:(?!\b(?:using|by|with|via|as|into|through)\b)[^,;:()]){2,70}?)\s+"
     rf"(?P<how>(?:using|by|with|via|as|into|through)\s+[^;:()={{}}]{{3,120}}?){_END}"
+)
+# "We apply the passage encoder to all the passages and index them using FAISS": the second verb is
+# what is done to the first one's object ("them").
+_THEN_THEM_RE = re.compile(
+    rf"^{_FRAME}[Ww]e\s+{_ADVERB}(?:apply|run|pass|feed)\s+[^,;:()]{{2,60}}?\s+(?:to|on|over|through)\s+"
+    r"(?P<object>(?:the|each|every|all|our)\s+[^,;:()]{2,60}?)\s+and\s+(?:then\s+)?"
+    rf"(?P<verb>{'|'.join(map(re.escape, _PARTICIPLES))})\s+them\s+"
+    rf"(?P<how>(?:using|by|with|via|into|through)\s+[^;:()={{}}]{{3,120}}?){_END}"
 )
 # "We use X as Y" / "We use X for Y"
 _USE_AS_RE = re.compile(
@@ -172,10 +183,17 @@ def method_questions(d: Drafter, section: Section, sentence: str, subject: str |
     text = _REFERENCE_RE.sub("", detach(sentence))
     if passive_how(d, section, sentence, text, subject) or not subject:
         return
-    if m := _HOW_RE.match(text):
+    if m := _HOW_RE.match(text) or _THEN_THEM_RE.match(text):
         frame = _frame(m.group("frame"))
         obj = _theirs(m.group("object"), subject)
-        if frame is not None and not _ADVERB_END_RE.search(obj) and not _VERB_MODIFIER_RE.search(obj):
+        # "… to each sentence and rank them": "them" is not the object, which is one thing
+        them_ok = m.re is not _THEN_THEM_RE or _plural(obj)
+        if (
+            frame is not None
+            and them_ok
+            and not _ADVERB_END_RE.search(obj)
+            and not _VERB_MODIFIER_RE.search(obj)
+        ):
             be = "are" if _plural(obj) else "is"
             participle = _PARTICIPLES[m.group("verb")]
             front = HOW_IS["en"].format(s=subject, be=be, o=obj, p=participle, f=frame)

@@ -55,6 +55,8 @@ def targets(
                 continue
             if n == 1 and phrase in topics:
                 continue
+            if n > 1 and all(w in topics for w in tokens[i : i + n]):
+                continue  # the topic in other words ("open-domain {{question answering}}" in its paper)
             if any(
                 phrase != title and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", title) for title in titles
             ):

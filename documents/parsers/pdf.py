@@ -75,6 +75,10 @@ _SPACED_SHARE = 0.15  # of the lines ending in a syllable (the rest break inside
 # A footnote opens with its number ("3)", "12", "1The code") or a sign, in small type.
 _NOTE_SIGNS = frozenset("*∗†‡")
 _FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,3}\)?|[*∗†‡])\s*[^\W\d_]")
+# A note's raised number that pdfium put at the end of the line above the note's text ("… with mul-8"
+# over "SQuAD is limited to …"): after a letter or a hyphen, at the end of a body line.
+_GLUED_NOTE_NUMBER = re.compile(r"(?<=[^\W\d_]|[-\ufffe\u00ad])\d{1,3}$")
+_NOTE_TEXT = re.compile(r"\s*[^\W\d_]{2}")
 _FOOTNOTE_SIZE = 0.9  # of the page's common size: a footnote's type is at most this
 _FOOTNOTE_AREA = 0.5  # footnotes start in the lower part of the page (y counts from its foot)
 _TURNED = 0.2  # radians between a line's letters and the page's: set across the page
@@ -494,17 +498,34 @@ def _find_footnotes(textpage: pdfium.PdfTextPage, raw: str, page: _Page) -> None
         page.sizes[i], page.tops[i], page.lefts[i] = size, rect.top, rect.left
         return size
 
+    def glued_number(i: int) -> int | None:
+        """The column of a note's number in small type ending the body line before line ``i``."""
+        mark = _GLUED_NOTE_NUMBER.search(lines[i - 1]) if i > 0 else None
+        if mark is None or not 0 < letter_size(i - 1, mark.start()) <= small:
+            return None
+        # raised over a word in body type ("mul-8"), not the end of a small-type line ("06AUP1"), nor
+        # an exponent over a one-letter name ("H0"); and the note opens with a word, not a formula
+        word = lines[i - 1][: mark.start()].rstrip("-\ufffe\u00ad")
+        if not re.search(r"[^\W\d_]{2}$", word) or not _NOTE_TEXT.match(lines[i]):
+            return None
+        return mark.start() if letter_size(i - 1, len(word) - 1) > small else None
+
     i, n = 0, len(lines)
     while i < n:
         start = _FOOTNOTE_START.match(lines[i])
+        glued = None if start is not None else glued_number(i)
+        first = _FIRST_ALNUM.search(lines[i]) if glued is not None else None
         # The note's first letter, not its number (a superscript, smaller still), has its type.
-        if start is None or not 0 < letter_size(i, start.end() - 1) <= small:
+        letter = start.end() - 1 if start is not None else first.start() if first is not None else None
+        if letter is None or not 0 < letter_size(i, letter) <= small:
             i += 1
             continue
         measured(i)  # its position
         if page.height > 0 and page.tops[i] > page.height * _FOOTNOTE_AREA:
             i += 1
             continue  # small type high on the page: a caption, a table, a sidebar
+        if glued is not None:
+            lines[i - 1] = lines[i - 1][:glued]  # the mark, not a word of the running sentence
         end = i + 1
         while end < n and (not lines[end].strip() or 0 < measured(end) <= small):
             end += 1

@@ -311,6 +311,23 @@ def test_contents_references_boilerplate_and_glued_headings() -> None:
     assert placement_problem(prose, prose, ("Duck",)) == ""
 
 
+def test_prose_citing_its_sources_is_no_reference_list() -> None:
+    datasets = (
+        "Natural Questions (Kwiatkowski et al., 2019) was designed for question answering. "
+        "TriviaQA (Joshi et al., 2017) contains trivia questions scraped from the Web. "
+        "WebQuestions (Berant et al., 2013) consists of questions from Google Suggest. "
+        "SQuAD (Rajpurkar et al., 2016; Chen, 2017) is a benchmark for reading comprehension."
+    )
+    span = "TriviaQA (Joshi et al., 2017) contains trivia questions scraped from the Web."
+    assert placement_problem(span, datasets, ("4.2 Datasets",)) == ""
+    references = (
+        "Mandar Joshi, Eunsol Choi, et al. 2017. TriviaQA: A large scale dataset. In Proceedings of ACL. "
+        "Jonathan Berant, Andrew Chou, et al. 2013. Semantic parsing on Freebase. In Proceedings of EMNLP. "
+        "Kenton Lee, Ming-Wei Chang, and Kristina Toutanova. 2019. Latent retrieval. In Proceedings of ACL."
+    )
+    assert "references" in placement_problem("In Proceedings of EMNLP.", references, ("4.2 Datasets",))
+
+
 def test_licence_and_transcriber_notes_are_boilerplate() -> None:
     fdl = "Permission is granted to copy, distribute and/or modify this document under the terms of the GNU "
     fdl += "Free Documentation License, with no Invariant Sections."

@@ -149,6 +149,30 @@ def test_it_in_the_claim_is_the_papers_subject() -> None:
     ]
 
 
+def test_an_improvement_on_a_measure_over_a_system_names_both() -> None:
+    cards = _comparisons(
+        "The SGT tokenizer is fast.",
+        "It not only outperforms UDPipe by a wide margin (88.1% vs. 80.3% in tagging accuracy), but also "
+        "results in a large improvement on the parsing accuracy compared to Stanza (71.5% vs. 65.0%).",
+        subject="SGT",
+    )
+    assert cards == [
+        ("What tagging accuracy did SGT reach, compared with UDPipe?", "SGT: 88.1%; UDPipe: 80.3%."),
+        ("What parsing accuracy did SGT reach, compared with Stanza?", "SGT: 71.5%; Stanza: 65.0%."),
+    ]
+
+
+def test_an_improvement_without_whose_it_is_makes_no_card() -> None:
+    # "This" is not the subject, and no claim names who improved
+    assert not _comparisons(
+        "", "This results in a large improvement in parsing accuracy over Stanza (71.5% vs. 65.0%).", "SGT"
+    )
+    # no subject known for the paper
+    assert not _comparisons(
+        "", "SGT gives a large improvement in parsing accuracy over Stanza (71.5% vs. 65.0%)."
+    )
+
+
 def test_figures_without_a_measure_a_claim_or_a_subject_make_no_card() -> None:
     # no measure next to the figures: what was measured would be a guess
     assert not _comparisons("", "SGT outperforms UDPipe on Wolof (41.5% vs. 33.3%).")
@@ -218,6 +242,21 @@ def test_a_second_verb_ends_the_answer() -> None:
     assert _methods(
         "We construct the lattice of each word by a finite-state transducer and use it as the input."
     ) == [("In SGT, how is the lattice of each word constructed?", "By a finite-state transducer.")]
+
+
+def test_what_is_done_to_them_after_a_first_step_asks_how() -> None:
+    assert _methods(
+        "During decoding, we apply the tagger to all the lattices and rank them by their path score."
+    ) == [("In SGT, how are all the lattices ranked during decoding?", "By their path score.")]
+
+
+def test_them_standing_for_no_plural_object_makes_no_question() -> None:
+    # "them" cannot be "each sentence": the question would ask about something else
+    assert not _methods("During decoding, we apply the tagger to each sentence and rank them by score.")
+    # no "how" after the second verb
+    assert not _methods("We apply the tagger to all the lattices and rank them.")
+    # an adverb after the object would end up inside the question
+    assert not _methods("We apply the tagger to the lattices offline and index them using a suffix array.")
 
 
 def test_our_best_model_asks_what_it_uses() -> None:

@@ -225,6 +225,19 @@ def test_footnotes_are_read_after_the_page_text_not_inside_a_sentence() -> None:
     assert page_one[-1].startswith("Equal contribution\nThe code and trained models have been released at")
 
 
+def test_a_footnote_whose_number_ends_the_line_above_is_read_after_the_page_text() -> None:
+    paper = _parse(corpus_file("pdf-two-column-dpr-paper-emnlp2020.pdf"), DocumentKind.PDF)
+    page_five = [s.text for s in paper.sections if s.source.page == 5]
+    text = " ".join(" ".join(page_five).split())
+    # pdfium put the note's raised "8" at the end of the column's last line ("… with mul-8"), over the
+    # note's own first line in small type: the note is not part of the running sentence.
+    assert "mul-8" not in text and "with mul- SQuAD is limited" not in text
+    assert page_five[-1].startswith("SQuAD is limited to a small set of Wikipedia documents")
+    # The last digits of a line in small type are no note's number (a filing code in a footer).
+    register = _flat(_parse(corpus_file("pdf-text-heavy-federal-register-2020-17221.pdf"), DocumentKind.PDF))
+    assert "06AUP1.SGM 06AUP1" in register
+
+
 def test_a_quoted_sidebars_title_is_a_paragraph_of_its_own() -> None:
     chapter = _parse(corpus_file("md-rust-book-ch04-01-what-is-ownership.md"), DocumentKind.MARKDOWN)
     text = "\n".join(s.text for s in chapter.sections)
