@@ -38,6 +38,10 @@ _CHAPTER_RE = re.compile(
 )
 _NUMERAL_RE = re.compile(rf"^\s*(?P<number>(?=[IVXLC])(?:{_ROMAN}))\.?\s*$")
 _NUMBERED_TITLE_RE = re.compile(rf"^\s*(?P<number>(?=[IVXLC])(?:{_ROMAN}))\.\s+(?P<title>[^\W\d_].*?)\.?\s*$")
+# "2. Basic Permissions", "3.1.  Message Types": a section number, then a title.
+_SECTION_NUMBER_RE = re.compile(
+    r"^ {0,3}(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[^\W\d_].*?)\.?\s*$"
+)
 # Front and back matter: chapter-level, so the first chapter closes them.
 _MATTER_RE = re.compile(
     r"^(?:preface|foreword|introduction|contents|table of contents|index|glossary|bibliography|notes"
@@ -52,6 +56,8 @@ _SMALL_WORDS = frozenset(
     {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or"}
     | {"per", "the", "to", "vs", "via", "with"}
 )
+# Longer words a title in title case may leave in lower case ("Revised Versions of this License").
+_MINOR_WORDS = frozenset({"from", "into", "onto", "over", "than", "that", "this", "upon", "with", "within"})
 _WORD_RE = re.compile(r"[^\W\d]+(?:['’][^\W\d_]+)?")
 _MAX_TITLE_WORDS = 14
 _MAX_TITLE_CHARS = 80
@@ -204,6 +210,25 @@ def _setext(block: Sequence[str]) -> TextHeading | None:
     return TextHeading(recase(title), 1 if underline[0] == "=" else 2, used)
 
 
+def _numbered_section(block: Sequence[str]) -> TextHeading | None:
+    """A numbered section title in title case ("2. Basic Permissions."), deeper the more numbers.
+
+    A numbered list item is a sentence ("1. Install the package."), so every longer word of
+    the title (but "this", "with", …) must be capitalised; a full stop may end the title, as
+    licences write it ("0. Definitions.").
+    """
+    match = _SECTION_NUMBER_RE.match(block[0]) if len(block) == 1 else None
+    if not match or _COLUMN_GAP_RE.search(match["title"]) or not _title_like([match["title"]]):
+        return None
+    words = [w for w in _WORD_RE.findall(match["title"]) if len(w) > 3]
+    if not words or len(match["title"].split()) > 8:
+        return None
+    if not all(w[0].isupper() or w.lower() in _MINOR_WORDS for w in words):
+        return None
+    depth = match["number"].count(".") + 1
+    return TextHeading(f"{match['number']}. {recase(match['title'])}", depth + 1, 1)
+
+
 def block_heading(block: Sequence[str], following: Sequence[str] = ()) -> TextHeading | None:
     """The heading that ``block`` (a run of non-blank lines) opens, or None.
 
@@ -211,7 +236,9 @@ def block_heading(block: Sequence[str], following: Sequence[str] = ()) -> TextHe
     """
     if not block:
         return None
-    found = _setext(block) or _chapter(block, following) or _numeral(block, following)
+    found = (
+        _setext(block) or _chapter(block, following) or _numeral(block, following) or _numbered_section(block)
+    )
     if found:
         return found
     if _caps_line_heading(block):

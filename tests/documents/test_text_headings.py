@@ -103,6 +103,27 @@ def test_a_sentence_over_a_rule_or_a_table_header_is_no_setext_title() -> None:
     assert block_heading(["Total, with tax:", "=========="]) is None
 
 
+def test_numbered_section_titles() -> None:
+    text = (
+        '  0. Definitions.\n\n  "This License" refers to version 3.\n\n'
+        "14. Revised Versions of this License\n\nThe Foundation may publish revised versions.\n\n"
+        "3.1.  Message Types\n\nThere are two types.\n"
+    )
+    assert _headings(text) == [
+        ("0. Definitions",),
+        ("14. Revised Versions of this License",),
+        ("14. Revised Versions of this License", "3.1. Message Types"),
+    ]
+
+
+def test_numbered_list_items_are_no_section_titles() -> None:
+    assert block_heading(["1. Install the package."]) is None
+    assert block_heading(["2. Run make check before you send a patch"]) is None
+    assert block_heading(["3. Apples      40"]) is None
+    assert block_heading(["4. Open the file,", "then save it."]) is None
+    assert block_heading(["       5. Centred Text"]) is None
+
+
 def test_short_line_in_capitals_between_blank_lines() -> None:
     text = "FIRST STEPS\n\nThe lectures began in 1896.\n\nLIST OF NOTES.\n\nThe notes follow.\n"
     assert _headings(text) == [("First Steps",), ("List of Notes",)]
