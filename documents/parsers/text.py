@@ -48,6 +48,7 @@ _LATIN_SCRIPT = frozenset(
 )
 # The column titles over a contents list ("CHAP.      PAGE"): part of the list, not text.
 _CONTENTS_COLUMNS_RE = re.compile(r"^\s*(?:(?:chap(?:ter)?|page|pp?|no|section|contents)\.?\s*){2,3}$", re.I)
+_INDEX_LETTER_RE = re.compile(r"^\s*[^\W\d_]\.?\s*$")
 # UTF-32 spends at most 4 bytes per character: a larger file cannot fit the character limit.
 _MAX_BYTES_PER_CHAR = 4
 
@@ -152,6 +153,8 @@ def text_sections(text: str) -> list[Section]:
                 path.pop()  # "CONTENTS" heads the list, which is dropped, not the text after it
             continue
         following = blocks[index + 1][2] if index + 1 < len(blocks) else []
+        if _INDEX_LETTER_RE.match(" ".join(block)) and following and is_toc_block(following):
+            continue  # an index's letter over its entries: dropped with them
         heading = block_heading(block, following)
         if heading:
             enter_heading(path, heading.level, clean_inline(tidy(heading.title)))

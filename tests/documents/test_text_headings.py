@@ -160,6 +160,14 @@ def test_contents_list_is_dropped_not_made_headings() -> None:
     assert [s.source.heading for s in sections] == [("Preface",), ("I. The Origin of Music",)]
 
 
+def test_index_letters_go_with_the_index() -> None:
+    entries = "  Iambus, 25.\n  Impassioned speech, 19, 28.\n  India, 16.\n"
+    text = f"INDEX\n\nH.\n\n  Harp, 12, 33.\n  Hindus, 35.\n  Horn, 6, 7.\n\nI.\n\n{entries}"
+    assert text_sections(text) == []
+    # A letter over a paragraph is text
+    assert _texts("Z.\n\nThe last letter.\n") == ["Z.", "The last letter."]
+
+
 def test_contents_heading_over_no_list_stays() -> None:
     text = "CONTENTS\n\nThe box holds three tools and a manual.\n"
     assert _headings(text) == [("Contents",)]
