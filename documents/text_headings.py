@@ -5,7 +5,9 @@ Recognised, each on a block of its own (blank lines around it):
 * a chapter line: ``CHAPTER I.``, ``Book Two``, ``PART 3: The Return`` (a title may follow on
   the same line, the next lines of the block, or the next block);
 * a Roman numeral alone (``I``, ``XIV.``) followed by a title in capitals, as Project Gutenberg
-  books of lectures and essays number their chapters;
+  books of lectures and essays number their chapters, or with a short title on its line
+  (``II. Papa se fâche.``), or alone;
+* a numbered section title in title case (``2. Basic Permissions``, ``3.1. Message Types``);
 * a Setext-style title, underlined (``=====`` or ``-----``, optionally overlined too);
 * a short line in capitals that is not a sentence (``PREFACE``, ``LIST OF NOTES``).
 
@@ -68,8 +70,9 @@ _MAX_CAPS_INDENT = 3  # deeper: a signature or a quoted song's title, not a head
 class TextHeading:
     """A heading found at the start of a block.
 
-    ``level`` 1 for parts and ``=`` titles, 2 for chapters and ``-`` titles, 3 for lines in
-    capitals. ``lines`` is how many lines of the block the heading takes (the rest is body);
+    ``level`` 1 for parts and ``=`` titles, 2 for chapters, ``-`` titles and front or back
+    matter, 3 for other lines in capitals; a numbered section one deeper per number.
+    ``lines`` is how many lines of the block the heading takes (the rest is body);
     ``takes_next`` says the title is the next block, which is then no body either.
     """
 
