@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import charset_normalizer
@@ -21,9 +22,11 @@ from documents.clean import (
     plain_text_emphasis,
     writes_double_hyphen_dashes,
 )
+from documents.headings import enter_heading, heading_tuple
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
 from documents.sniff import BOMS
+from documents.text_headings import block_heading
 from errors import DocumentTooLarge, UnsupportedDocument
 
 _LATIN_SCRIPT = frozenset(
@@ -43,6 +46,9 @@ _LATIN_SCRIPT = frozenset(
         "mac_iceland",
     ]
 )
+# The column titles over a contents list ("CHAP.      PAGE"): part of the list, not text.
+_CONTENTS_COLUMNS_RE = re.compile(r"^\s*(?:(?:chap(?:ter)?|page|pp?|no|section|contents)\.?\s*){2,3}$", re.I)
+_INDEX_LETTER_RE = re.compile(r"^\s*[^\W\d_]\.?\s*$")
 # UTF-32 spends at most 4 bytes per character: a larger file cannot fit the character limit.
 _MAX_BYTES_PER_CHAR = 4
 
@@ -81,55 +87,87 @@ def decode_bytes(data: bytes) -> str:
     return str(best)
 
 
-def text_sections(text: str) -> list[Section]:
-    """One section per paragraph (blank-line separated), with its 1-based line range.
-
-    An e-book producer's wrapper (Project Gutenberg's header and licence), its transcriber's
-    notes, and tables of contents or indexes are left out: they are in the file, not in the
-    book. A text that writes em dashes as "--" gets them as dashes.
-    """
-    sections: list[Section] = []
-    buffer: list[str] = []
-    start = 0
-    paragraph = 0
-    in_notes = False  # inside a transcriber's notes section, which ends at a run of blank lines
-    blank_run = 0
-    dashes = "--" in text and writes_double_hyphen_dashes(text)
-
-    def flush(end: int) -> None:
-        nonlocal paragraph, in_notes
-        if buffer and opens_transcriber_notes(buffer[0]):
-            in_notes = True
-        if in_notes or is_toc_block(buffer) or (buffer and is_producer_note(buffer[0])):
-            buffer.clear()
-            return
-        body = clean_text(drop_inline_transcriber_notes("\n".join(buffer)))
-        if dashes:
-            body = double_hyphen_dashes(body)
-        body = plain_text_emphasis(body)
-        buffer.clear()
-        if body:
-            paragraph += 1
-            sections.append(Section(text=body, source=SourceRef(lines=(start, end), paragraph=paragraph)))
-
+def _blocks(text: str) -> list[tuple[int, int, list[str], int]]:
+    """The book's blank-line separated blocks: (first line, last line, lines, blank lines before)."""
     lines = text.splitlines()
     first, last = ebook_body(lines)
+    blocks: list[tuple[int, int, list[str], int]] = []
+    buffer: list[str] = []
+    start = 0
+    blank_run = 0
+    blanks_before = 0
     for number, line in enumerate(lines, start=1):
         if not first < number <= last:
             line = ""  # outside the book: read as blank, line numbers kept
         if line.strip():
             if not buffer:
-                start = number
-                if blank_run >= NOTES_END_BLANK_LINES:
-                    in_notes = False
+                start, blanks_before = number, blank_run
             blank_run = 0
             buffer.append(line)
         else:
             blank_run += 1
             if buffer:
-                flush(number - 1)
+                blocks.append((start, number - 1, buffer, blanks_before))
+                buffer = []
     if buffer:
-        flush(len(lines))
+        blocks.append((start, len(lines), buffer, blanks_before))
+    return blocks
+
+
+def text_sections(text: str) -> list[Section]:
+    """One section per paragraph (blank-line separated), with its 1-based line range and headings.
+
+    An e-book producer's wrapper (Project Gutenberg's header and licence), its transcriber's
+    notes, and tables of contents or indexes are left out: they are in the file, not in the
+    book. A text that writes em dashes as "--" gets them as dashes. Headings written the
+    plain-text ways (``documents.text_headings``) are not sections: they make the heading
+    path of the paragraphs under them.
+    """
+    sections: list[Section] = []
+    paragraph = 0
+    in_notes = False  # inside a transcriber's notes section, which ends at a run of blank lines
+    dashes = "--" in text and writes_double_hyphen_dashes(text)
+    path: list[tuple[int, str]] = []
+
+    def tidy(body: str) -> str:
+        body = clean_text(drop_inline_transcriber_notes(body))
+        if dashes:
+            body = double_hyphen_dashes(body)
+        return plain_text_emphasis(body)
+
+    blocks = _blocks(text)
+    skip_next = False
+    bare_heading = False  # a heading was entered and no paragraph has followed it yet
+    for index, (start, end, block, blanks_before) in enumerate(blocks):
+        if skip_next:
+            skip_next = False
+            continue
+        if blanks_before >= NOTES_END_BLANK_LINES:
+            in_notes = False
+        if opens_transcriber_notes(block[0]):
+            in_notes = True
+        if in_notes or is_producer_note(block[0]):
+            continue
+        if is_toc_block(block) or _CONTENTS_COLUMNS_RE.match(" ".join(block)):
+            if bare_heading and path:
+                path.pop()  # "CONTENTS" heads the list, which is dropped, not the text after it
+            continue
+        following = blocks[index + 1][2] if index + 1 < len(blocks) else []
+        if _INDEX_LETTER_RE.match(" ".join(block)) and following and is_toc_block(following):
+            continue  # an index's letter over its entries: dropped with them
+        heading = block_heading(block, following)
+        if heading:
+            enter_heading(path, heading.level, clean_inline(tidy(heading.title)))
+            bare_heading = True
+            skip_next = heading.takes_next
+            start += heading.lines
+            block = block[heading.lines :]
+        body = tidy("\n".join(block))
+        if body:
+            bare_heading = False
+            paragraph += 1
+            source = SourceRef(heading=heading_tuple(path), lines=(start, end), paragraph=paragraph)
+            sections.append(Section(text=body, source=source))
     return sections
 
 

@@ -63,9 +63,9 @@ def test_text_file_drops_wrapper_and_contents_but_keeps_line_numbers(tmp_path: P
         encoding="utf-8",
     )
     doc = parse_document_in_process(path, DocumentKind.TEXT, ParseLimits(), detect_language=False)
-    assert [(s.text, s.source.lines) for s in doc.sections] == [
-        ("CONTENTS", (9, 9)),
-        ("Ponds are small bodies of still water.", (15, 15)),
+    # "CONTENTS" is the heading of the list, dropped with it: the text after it has no heading.
+    assert [(s.text, s.source.lines, s.source.heading) for s in doc.sections] == [
+        ("Ponds are small bodies of still water.", (15, 15), ()),
     ]
 
 

@@ -66,7 +66,9 @@ def test_gutenberg_transcribers_notes_are_left_out() -> None:
     # The notes run from their heading to the book's title, several paragraphs long.
     assert "Italic text is represented by" not in text
     assert "Pitches:" not in text and "= F double-sharp" not in text
-    assert doc.sections[0].text == "CRITICAL AND HISTORICAL ESSAYS"
+    # The book's title, the first line after them, is a heading now: the first paragraph is under it.
+    assert doc.sections[0].source.heading == ("Critical and Historical Essays",)
+    assert doc.sections[0].text == "Lectures delivered at Columbia University"
 
 
 def test_gutenberg_double_hyphens_become_dashes_and_run_in_headings_terms() -> None:
