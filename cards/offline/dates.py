@@ -3,9 +3,9 @@
 A rule, a report or a history dates what was done to the day ("On March 13, 2019, the FAA issued
 an Emergency Order", "The list was published on April 10, 2020", "Comments must be received by
 September 21, 2020"); the date is the fact to learn, so it is the cloze. Only a date that dates the
-sentence's own event is taken: one opening the sentence ("On …, X did Y"), one after a passive verb
-("was published on …") or a deadline ("must … by …"). A document's own date ("Bulletin 737-31,
-dated June 12, 2020, describes …") names a document, not an event, and makes no card; nor does a
+sentence's own event is taken: one opening the sentence ("On …, X did Y"), one after a verb in the
+past ("was published on …", "expired on …") or a deadline ("must … by …"). A document's own date
+("Bulletin 737-31, dated June 12, 2020, describes …") names a document, not an event: no card; nor a
 sentence with two full dates (which one is asked?), a pronoun subject (whose deed?), a link, or one
 too long to read as one fact.
 """
@@ -26,10 +26,9 @@ _DATE = rf"(?:{_MONTHS}\s+\d{{1,2}},?\s+(?:1\d{{3}}|20\d\d)|\d{{1,2}}\s+{_MONTHS
 _DATE_RE = re.compile(_DATE)
 # "On November 7, 2018, the FAA issued …": the date opens the sentence and its clause follows.
 _OPENING_RE = re.compile(rf"^On\s+(?P<date>{_DATE}),\s+(?P<rest>\S.*)$")
-# "… was published on April 10, 2020": a passive verb dated to the day.
-_PASSIVE_RE = re.compile(
-    rf"\b(?:was|were|is|are|has been|have been)\s+[a-z]+(?:ed|en|ung)\s+on\s+(?P<date>{_DATE})"
-)
+# "… was published on April 10, 2020", "The patent expired on …": a verb in the past dated to the day
+# (never "dated on": a document's name).
+_PASSIVE_RE = re.compile(rf"\b(?!dated\b)[a-z]{{3,}}(?:ed|en|ung)\s+on\s+(?P<date>{_DATE})")
 # "… must receive comments … by September 21, 2020": a deadline.
 _DEADLINE_RE = re.compile(
     rf"\b(?:must|shall|should|will|is due|are due)\b[^.;]{{0,80}}?\bby\s+(?P<date>{_DATE})"

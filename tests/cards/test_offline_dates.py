@@ -26,18 +26,21 @@ def test_an_event_dated_to_the_day_is_a_cloze_on_its_date() -> None:
     cards = _cards(
         "On March 2, 2021, the Coast Guard issued a temporary safety zone for the harbor entrance. "
         "The revised inspection manual was published on 14 June 2019 after a public review period. "
-        "Applicants must file the completed form with the county clerk by January 31, 2022."
+        "Applicants must file the completed form with the county clerk by January 31, 2022. "
+        "The original design patent expired on September 20, 2000, and the method is free to use."
     )
     assert cards == [
         "On {{c1::March 2, 2021}}, the Coast Guard issued a temporary safety zone for the harbor entrance.",
         "The revised inspection manual was published on {{c1::14 June 2019}} after a public review period.",
         "Applicants must file the completed form with the county clerk by {{c1::January 31, 2022}}.",
+        "The original design patent expired on {{c1::September 20, 2000}}, and the method is free to use.",
     ]
 
 
 def test_no_date_of_a_document_a_pronoun_two_dates_or_a_bare_line() -> None:
     cards = _cards(
         "Service Bulletin 12-34, dated June 12, 2020, describes procedures for the wiring change. "  # a name
+        "The bulletin was dated on June 12, 2020 by the engineering office of the manufacturer. "
         "On May 4, 2019, it was moved to the eastern wing of the museum building. "  # whose move?
         "On May 4, 2019, the board replaced the rule adopted on June 1, 2015 with a stricter one. "  # which?
         "Issued on August 3, 2020. "  # no event
