@@ -179,11 +179,18 @@ def _part_of_longer_name(target: str, plain: str, start: int, end: int) -> bool:
     return not _sentence_initial(before[: preceding.start(1)])
 
 
+# The comma inside a date ("November 7, 2018"): no list separator.
+_DATE_COMMA_RE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}"
+    r",(?=\s+\d{4}\b)"
+)
 _LIST_SPLIT_RE = re.compile(r"\s*[,、]\s*(?:(?:and|or|et|ou|und|y)\s+)?|\s+(?:and|or|et|ou|und|y)\s+")
 
 
 def _one_of_a_list(plain: str, start: int, end: int) -> bool:
     """The target is one short item of a list of three or more ("the Dorian, {{Phrygian}}, and Lydian")."""
+    # "On May 3, 2019, X did Y" lists nothing: the date's comma is no separator (offsets kept)
+    plain = _DATE_COMMA_RE.sub(lambda m: m.group(0)[:-1] + " ", plain)
     clause_start = max(plain.rfind(ch, 0, start) for ch in ';:(“"«')
     ends = [i for ch in ';:)”"».' if (i := plain.find(ch, end)) != -1]
     clause = plain[clause_start + 1 : min(ends) if ends else len(plain)]

@@ -12,7 +12,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    their "First, …", "Second, …" (:mod:`.counted_points`); who a name is, by an apposition
    (:mod:`.appositions`); where a word comes from (:mod:`.origins`); where a named person was
    born or died (:mod:`.places`); who was the first to do something (:mod:`.firsts`); when a
-   named person lived (:mod:`.lifespans`);
+   named person lived (:mod:`.lifespans`); the full date of a sentence's own event or deadline
+   (:mod:`.dates`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`); a slide's title line over its bullets (:mod:`.slides`); a lead over
    "Term - definition" lines (:mod:`.termlists`); how a thing relates to others — confused
@@ -45,6 +46,7 @@ from cards.offline import (
     appositions,
     comparisons,
     counted_points,
+    dates,
     definitions,
     described_names,
     firsts,
@@ -129,6 +131,7 @@ def _run_extractors(d: Drafter) -> None:
             questions.purpose(d, section, sentence)
             questions.count(d, section, sentence)
             questions.dated(d, section, sentence)
+            dates.dated_event(d, section, sentence)
             questions.maker(d, section, sentence)
             appositions.apposition(d, section, sentence)
             origins.origin(d, section, sentence)

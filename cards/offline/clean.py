@@ -49,8 +49,8 @@ DISCOURSE_START_RE = re.compile(
 )
 BIBLIO_RE = re.compile(
     r"\bet al\b|\bIn Proceedings\b|\bProc\.|\bpp\.\s*\d|\bdoi\b|arXiv|\(\s*(19|20)\d\d[a-z]?\s*\)|"
-    # initials ("Lee, K. T."), not an era ("350 B.C.", "68 A.D.")
-    r"(?!(?:B\.\s*C|A\.\s*D|C\.\s*E)\.)(\b[A-Z]\.\s*){2,}|"
+    # initials ("Lee, K. T."), not an era ("350 B.C.", "68 A.D.") nor a country ("U.S. registry")
+    r"(?!(?:B\.\s*C|A\.\s*D|C\.\s*E|U\.\s*S(?!\.\s*C\.)|U\.\s*K|U\.\s*N)\.)(\b[A-Z]\.\s*){2,}|"
     r"^\^|\bISBN\b|\bRetrieved\b|\b(Advances in|Conference|Proceedings|Journal|"
     r"Transactions|Workshop|Symposium|Association for)\b|\b[A-Z][a-z]+, [A-Z][a-z]+ ?[A-Z]?\.?;"
 )

@@ -255,7 +255,9 @@ def definition(d: Drafter, section: Section, sentence: str) -> None:
         called = CALLED_PLURAL if m.group("verb").casefold() == "are" else CALLED
         q = d.question(called, m.group("d")[:1].lower() + m.group("d")[1:], section)
         if q and CardKind.BASIC in d.kinds:
-            d.add(section, CardKind.BASIC, q, m.group("term").strip(" .,"), sentence, 0)
+            # "… is known as its ‘‘pitch attitude.": the name, without the possessive or a quote cut open
+            name = re.sub(r"^(?:its|their)\s+", "", m.group("term").strip(" .,"), flags=re.I)
+            d.add(section, CardKind.BASIC, q, name.strip(" .,‘’“”\"'"), sentence, 0)
     elif (m := _ALSO_CALLED_RE.match(body)) and good_term(m.group("term"), d.term_counts):
         alias = m.group("alias").strip()
         if good_term(alias, d.term_counts, allow_lower=True) and CardKind.BASIC in d.kinds:

@@ -149,9 +149,13 @@ def targets(
         )
         if subject and low.count(figure.casefold()) == 1 and figure.casefold() not in found:
             found[figure] = MEASURE_SCORE
-    if not story and _COMPARES_RE.search(sentence) and _FINITE_VERB_RE.search(sentence):
+    if (
+        not story
+        and (_COMPARES_RE.search(sentence) or _SCOPE_RE.search(sentence))
+        and _FINITE_VERB_RE.search(sentence)
+    ):
         # A count in a comparison is its result: "trained on only {{1,000 examples}}, DPR already
-        # outperforms BM25".
+        # outperforms BM25"; in a statement of scope, what a rule reaches ("affects {{73 airplanes}}").
         for m in _COUNT_RE.finditer(sentence):
             figure = m.group(0)
             if low.count(figure.casefold()) == 1 and figure.casefold() not in found:
@@ -165,13 +169,15 @@ def targets(
 _MEASURE_RE = re.compile(
     r"(?<![\w.,])(?:\d+(?:[.,]\d+)*|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
     r"a hundred|a thousand|a million) (?=[a-z]))\s?"
-    r"(?:%|percent\b|per cent\b|×|(?:ms|s|h|hours?|minutes?|seconds?|days?|"
+    r"(?:%|percent\b|per cent\b|×|(?:ms|s|h|(?:work-|person-|man-)?hours?|minutes?|seconds?|days?|"
     r"years?|km|m|cm|mm|kg|g|mg|°C|°F|K|times)\b|"
     # a rate: "23.7 questions per second"
     r"(?:[a-z]+\s){1,2}per\s(?:second|minute|hour|day|year|query|question|request)\b)"
 )
 # A result compared ("more than 10 degrees" is a threshold, not a result: "than" is no cue here).
 _COMPARES_RE = re.compile(r"\b(?:outperforms?|outperformed|beats?|better|worse|faster|slower)\b")
+# What a rule or a measure reaches: "this AD affects 73 airplanes", "applies to 12 counties".
+_SCOPE_RE = re.compile(r"\b(?:affects?|affected|would affect|appl(?:y|ies) to)\b")
 # A count of things: "1,000 examples", "500 articles" (not a year, not an ordinal, not a page).
 _COUNT_RE = re.compile(r"(?<![\w.,])(?!1\d{3}\b|20\d\d\b)\d{1,3}(?:,\d{3})*\+? (?!per\b)[a-z]{3,}s\b")
 _FINITE_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|can|takes?|took|lasts?|[a-z]{3,}ed)\b")

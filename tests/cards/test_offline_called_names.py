@@ -1,0 +1,29 @@
+"""What a thing is called: the answer is the name itself, without a possessive or quote marks."""
+
+from __future__ import annotations
+
+from cards.offline import definitions
+from cards.offline.drafter import Drafter
+from cards.schema import GenerationOptions
+from cards.text import split_sentences
+from documents.model import Section, SourceRef
+
+from .sample import chunk
+
+
+def _cards(text: str) -> dict[str, str]:
+    drafter = Drafter(chunk(Section(text, SourceRef(page=1))), GenerationOptions(max_cards=40), "en")
+    section = drafter.prepared[0][0]
+    for sentence in split_sentences(text):
+        definitions.definition(drafter, section, sentence)
+    return {c.card.front: c.card.back for c in drafter.candidates}
+
+
+def test_a_name_in_quotes_after_a_possessive_is_the_bare_name() -> None:
+    cards = _cards("A ship’s sideways tilt in the water is known as its ‘‘angle of heel.’’")
+    assert cards == {"What is a ship’s sideways tilt in the water called?": "angle of heel"}
+
+
+def test_a_plain_name_is_kept_as_written() -> None:
+    cards = _cards("The small rounded window of a ship is called a porthole.")
+    assert cards == {"What is the small rounded window of a ship called?": "a porthole"}
