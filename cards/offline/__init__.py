@@ -38,7 +38,6 @@ of its section and the sentence(s) it came from. The quality gate runs afterward
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -67,7 +66,7 @@ from cards.offline import (
 from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
 from cards.offline.keyterms import Judge, keyterm_cards, narrative
-from cards.offline.papers import paper_subject
+from cards.offline.papers import paper_subject, title_initials
 from cards.offline.terms import schwartz_hearst
 from cards.schema import CardDraft, GenerationOptions
 from cards.text import STOP_WORDS, normalize, split_sentences, word_count, words
@@ -233,16 +232,4 @@ def heading_acronyms(heading: Sequence[str]) -> list[str]:
 
     A paper or manual calls its subject by these initials; clozing them is clozing the topic.
     """
-    found = []
-    for title in heading:
-        tokens = re.findall(r"[^\W\d_][\w\-]*", title)
-        run: list[str] = []
-        for token in [*tokens, ""]:
-            if token[:1].isupper():
-                run.append(token)
-                continue
-            for size in range(2, min(len(run), 5) + 1):
-                for start in range(len(run) - size + 1):
-                    found.append("".join(w[0] for w in run[start : start + size]).casefold())
-            run = []
-    return found
+    return [initials.casefold() for title in heading for initials in title_initials(title)]

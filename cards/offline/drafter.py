@@ -185,6 +185,8 @@ class Drafter:
                 name,
                 flags=re.I,
             )
+            # "The Music of the Chinese (Continued)" is still the chapter on the music of the Chinese
+            name = re.sub(r"\s*\((?:continued|cont(?:'d|\.)?)\)$", "", name, flags=re.I)
             if not name or name.endswith("?") or not 1 <= len(words(name)) <= 6:
                 continue
             if _SENTENCE_LIKE_RE.search(name) or name.casefold() in GENERIC_HEADINGS:

@@ -59,17 +59,7 @@ def paper_subject(chunk: Chunk) -> str | None:
         return None
     title = chunk.heading[0]
     text = chunk.text
-    candidates = set(_NAME_RE.findall(title))
-    tokens = re.findall(r"[^\W\d_][\w\-]*", title)
-    run: list[str] = []
-    for token in [*tokens, ""]:
-        if token[:1].isupper():
-            run.append(token)
-            continue
-        for size in range(3, min(len(run), 5) + 1):
-            for start in range(len(run) - size + 1):
-                candidates.add("".join(w[0] for w in run[start : start + size]).upper())
-        run = []
+    candidates = set(_NAME_RE.findall(title)) | set(title_initials(title, smallest=3))
     uses: Counter[str] = Counter()
     for name in candidates:
         if len(re.sub(r"[^A-Za-z]", "", name)) < 2:
@@ -127,3 +117,19 @@ def third_person(sentence: str, subject: str | None) -> str:
     if _FIRST_PERSON_RE.search(text):
         return sentence
     return text[:1].upper() + text[1:]
+
+
+def title_initials(title: str, *, smallest: int = 2, largest: int = 5) -> list[str]:
+    """The initials of each run of ``smallest`` to ``largest`` capitalised words of ``title``, in
+    capitals: "Dense Passage Retrieval for Open-Domain …" → "DP", "PR", "DPR", …."""
+    initials: list[str] = []
+    run: list[str] = []
+    for token in [*re.findall(r"[^\W\d_][\w\-]*", title), ""]:
+        if token[:1].isupper():
+            run.append(token)
+            continue
+        for size in range(smallest, min(len(run), largest) + 1):
+            for start in range(len(run) - size + 1):
+                initials.append("".join(w[0] for w in run[start : start + size]).upper())
+        run = []
+    return initials

@@ -54,6 +54,12 @@ def tables(d: Drafter, section: Section, text: str) -> None:
     header: list[str] | None = rows[0] if _looks_like_header(rows[0], rows[1:]) else None
     subject = section.source.heading[-1] if section.source.heading else ""
     for left, right in rows[1:] if header else rows:
+        # "[W: Capitals. | Small letters]": a bracket a cell opens and another closes means the bars
+        # are the text's own (notation, a legend), not a table's columns
+        if any(
+            cell.count("[") != cell.count("]") or cell.count("(") != cell.count(")") for cell in (left, right)
+        ):
+            continue
         if left and right and left.casefold() != right.casefold():
             _row_card(d, section, left, trim_answer(right), header, subject)
 

@@ -431,6 +431,32 @@ def test_an_api_reference_heading_names_its_class() -> None:
     assert Drafter(chunk(section), OPTIONS, "en").context_of(section) == "URL"
 
 
+def test_a_continued_chapter_is_named_without_its_continued_mark() -> None:
+    section = Section(
+        "The samisen is a kind of small banjo.",
+        SourceRef(page=1, heading=("Essays", "V. The Music of the Chinese (Continued)")),
+    )
+    assert Drafter(chunk(section), OPTIONS, "en").context_of(section) == "“The Music of the Chinese”"
+
+
+def test_a_row_whose_brackets_do_not_close_in_its_cells_is_no_table_row() -> None:
+    legend = (
+        "[F: g,  g     G: a  g'  | a'  g''  ]\n[W: Capitals.  : Small letters | Double or very small letters]"
+    )
+    table = "Gamma | The lowest note of the gamut\nAlpha | The first note of the scale"
+    asked = {
+        text: {
+            c.front
+            for c in draft_offline_cards(
+                chunk(Section(text, SourceRef(page=1, heading=("Gamut",)))), OPTIONS, language="en"
+            )
+        }
+        for text in (legend, table)
+    }
+    assert not [q for q in asked[legend] if "W: Capitals" in q or "Small letters" in q], asked[legend]
+    assert any("Alpha" in q for q in asked[table]), asked[table]
+
+
 def test_a_linking_opener_or_an_authors_frame_is_stripped_when_the_rest_stands_alone() -> None:
     assert standalone_form("In comparison, BM25 processes 23.7 questions per second.") == (
         "BM25 processes 23.7 questions per second."
