@@ -499,7 +499,9 @@ _DANGLING_RE = re.compile(
     r"in the (figure|table|diagram|chart|image|picture|slide)|this (figure|table|diagram|chart|image|"
     r"slide|chapter|section|paragraph|text|passage|document)|"
     # a cross-reference the card cannot show: "(Section 3.2)", "Table 2", "Figure 4-1"
-    r"(?:section|table|figure|fig\.|listing|equation|eq\.|appendix)\s+\d+(?:[.\-]\d+)*)\b",
+    r"(?:section|table|figure|fig\.|listing|equation|eq\.|appendix|annex)\s+\d+(?:[.\-]\d+)*|"
+    # "Appendix B", "Annex C": a lettered part of the document the card does not show
+    r"(?:appendix|annex)\s+(?-i:[A-Z])(?![\w\-]))\b",
     re.I,
 )
 

@@ -523,6 +523,13 @@ def test_a_predicate_adjective_and_a_cross_reference_are_not_cards() -> None:
         REF,
     )
     assert check_self_contained(leaning)[0] is False
+    appendix = CardDraft(
+        CardKind.BASIC, "What does Appendix B provide?", "Examples of texts for each grade level.", REF
+    )
+    assert check_self_contained(appendix)[0] is False
+    # "an appendix a day after": an article after the word, not a lettered appendix
+    surgery = "Surgeons remove an inflamed appendix a day after {{c1::appendicitis}} is diagnosed."
+    assert check_self_contained(CardDraft(CardKind.CLOZE, surgery, "", REF))[0] is True
     table = "In comparison, DPR is able to return Top-1 Top-5 Gold 44.9 66.8 78.1 85.0 Dist."
     assert "table" in debris_problem(table)
 
