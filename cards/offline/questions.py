@@ -66,7 +66,7 @@ def condition(d: Drafter, section: Section, sentence: str) -> None:
     if not names_something(cond, d.lang):
         # "What happens if the airplane is on the ground?": which airplane, in what procedure? A
         # consequence said of the name the text is about ("…, Rust will call drop") names it.
-        name = first.strip(",")
+        name = re.sub(r"[’']s$", "", first.strip(","))  # "Ninja’s speed …" is said of Ninja
         if not (name[:1].isupper() and name[1:].islower() and d.mid_sentence_count(name) >= 3):
             return
         q = f"In {name}, {q[:1].lower()}{q[1:]}"

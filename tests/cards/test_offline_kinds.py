@@ -141,6 +141,20 @@ def test_a_consequence_said_of_the_texts_subject_names_it_in_the_question() -> N
     }  # the airplane's condition names nothing, and its consequence no subject the text is about
 
 
+def test_a_consequence_said_of_the_subjects_possession_names_the_subject() -> None:
+    text = (
+        "Kestrel checks every borrow before the program runs, and a program that breaks a rule is "
+        "refused by Kestrel at build time. Only Kestrel does this in the suite of tools. If your "
+        "project is small, Kestrel’s speed impact is likely to go unnoticed by anyone."
+    )
+    happens = {q: a for q, a in _asked(text).items() if "what happens" in q.casefold()}
+    assert happens == {
+        "In Kestrel, what happens if your project is small?": (
+            "Kestrel’s speed impact is likely to go unnoticed by anyone"
+        )
+    }
+
+
 def test_a_key_to_codes_asks_what_each_stands_for_in_its_context() -> None:
     text = (
         "Grid Sheet Codes\n"
