@@ -39,6 +39,8 @@ logger = logging.getLogger(__name__)
 REGISTRY_BEATS = 3
 #: ...and never less than this many seconds.
 REGISTRY_MIN_TTL_S = 90
+#: How long a stopping worker waits for a heartbeat in flight.
+HEARTBEAT_JOIN_S = 5.0
 
 
 class WorkerHeartbeat(Middleware):
@@ -54,6 +56,12 @@ class WorkerHeartbeat(Middleware):
         # The broker id once the worker boots (it names the process's Dramatiq ack sets).
         self._member = f"{socket.gethostname()}:{os.getpid()}"
         self._info: dict[str, Any] = {}
+        self._thread: threading.Thread | None = None
+
+    @property
+    def beating(self) -> bool:
+        """Whether this process's heartbeat thread is running."""
+        return self._thread is not None and self._thread.is_alive()
 
     def _beat(self) -> None:
         now_ms = int(time.time() * 1000)
@@ -66,7 +74,9 @@ class WorkerHeartbeat(Middleware):
                 registry = worker_registry_key(self.namespace, self._member)
                 pipe.set(registry, json.dumps(self._info), ex=self.registry_ttl_s)
             pipe.execute()
-        except (redis.RedisError, OSError) as exc:
+        except (redis.RedisError, OSError, ValueError) as exc:
+            # ValueError: redis-py's socket buffer closed under a read (a connection dropped while
+            # the beat waited): the next beat uses a fresh connection
             logger.warning("worker heartbeat not recorded error=%r", exc)
 
     def _run(self) -> None:
@@ -88,10 +98,15 @@ class WorkerHeartbeat(Middleware):
             "threads": worker.worker_threads,
             "started_at": time.time(),
         }
-        threading.Thread(target=self._run, name="deckhand-heartbeat", daemon=True).start()
+        self._thread = threading.Thread(target=self._run, name="deckhand-heartbeat", daemon=True)
+        self._thread.start()
 
     def before_worker_shutdown(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
         self._stop.set()
+        # A beat in flight finishes before the entries go (and before whoever stopped the worker
+        # closes its Redis connections under it); a beat is one round trip, bounded by its timeout.
+        if self._thread is not None:
+            self._thread.join(timeout=HEARTBEAT_JOIN_S)
         with contextlib.suppress(redis.RedisError, OSError):  # both age out on their own anyway
             pipe = self.redis.pipeline(transaction=False)
             pipe.zrem(self.key, self._member)

@@ -35,6 +35,7 @@ def test_a_worker_is_listed_alive_with_the_messages_it_holds_and_readyz_counts_t
     heartbeat = WorkerHeartbeat(redis_client=redis_client, namespace=ns, interval_s=60)
     worker = dramatiq.Worker(broker, worker_threads=3)  # never started: it only describes itself
     heartbeat.after_worker_boot(broker, worker)
+    assert heartbeat.beating
     try:
         wait_until(lambda: live_workers(redis_client, ns, 60) == 1, "the first heartbeat")
         # When it fetches a message and has not acked it yet
@@ -51,7 +52,9 @@ def test_a_worker_is_listed_alive_with_the_messages_it_holds_and_readyz_counts_t
         assert sum(1 for w in summary.workers if w.alive) == live_workers(redis_client, ns, timeout_ms / 1000)
     finally:
         heartbeat.before_worker_shutdown(broker, worker)
-    # And a clean stop removes it from both at once
+    # And a clean stop ends the beating thread before it returns (no beat left in flight to meet a
+    # closed connection), and removes the worker from both at once
+    assert not heartbeat.beating
     assert live_workers(redis_client, ns, 60) == 0
     assert list_workers(redis_client, ns, timeout_ms).workers == []
 
