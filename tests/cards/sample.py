@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from cards.generate import generate_cards
+from cards.offline.drafter import Drafter
+from cards.schema import CardDraft, GenerationOptions
+from cards.text import split_sentences
 from documents.model import Chunk, Section, SourceRef
 
 PROSE = (
@@ -48,3 +54,20 @@ def chunk(*sections: Section, index: int = 0) -> Chunk:
 
 def full_chunk() -> Chunk:
     return chunk(SEC_PROSE, SEC_GLOSSARY, SEC_ACRONYMS, SEC_TABLE, SEC_LIST, SEC_REFS)
+
+
+def kept_cards(text: str, source: SourceRef) -> list[CardDraft]:
+    """The cards a job keeps from one section (offline, through the gate), at a density that cuts none."""
+    options = GenerationOptions(max_cards=40)
+    return generate_cards(
+        chunk(Section(text, source)), options, None, language="en", density_per_1k=100
+    ).cards
+
+
+def drafted(extract: Callable[[Drafter, Section, str], None], text: str) -> list[CardDraft]:
+    """What one per-sentence extractor drafts from ``text``, before the gate."""
+    drafter = Drafter(chunk(Section(text, SourceRef(page=1))), GenerationOptions(max_cards=40), "en")
+    section = drafter.prepared[0][0]
+    for sentence in split_sentences(text):
+        extract(drafter, section, sentence)
+    return [c.card for c in drafter.candidates]

@@ -8,7 +8,7 @@ from cards.schema import GenerationOptions
 from cards.text import split_sentences
 from documents.model import Section, SourceRef
 
-from .sample import chunk
+from .sample import chunk, drafted
 
 OPTIONS = GenerationOptions(max_cards=40)
 
@@ -16,11 +16,7 @@ OPTIONS = GenerationOptions(max_cards=40)
 def _cards(text: str) -> dict[str, str]:
     from cards.offline import appositions
 
-    drafter = Drafter(chunk(Section(text, SourceRef(page=1))), OPTIONS, "en")
-    section = drafter.prepared[0][0]
-    for sentence in split_sentences(text):
-        appositions.apposition(drafter, section, sentence)
-    return {c.card.front: c.card.back for c in drafter.candidates}
+    return {c.front: c.back for c in drafted(appositions.apposition, text)}
 
 
 def test_a_name_with_its_description_asks_who_it_was() -> None:

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 from cards.offline import definitions
-from cards.offline.drafter import Drafter
-from cards.schema import GenerationOptions
-from cards.text import split_sentences
-from documents.model import Section, SourceRef
 
-from .sample import chunk
+from .sample import drafted
 
 
 def _cards(text: str) -> dict[str, str]:
-    drafter = Drafter(chunk(Section(text, SourceRef(page=1))), GenerationOptions(max_cards=40), "en")
-    section = drafter.prepared[0][0]
-    for sentence in split_sentences(text):
-        definitions.definition(drafter, section, sentence)
-    return {c.card.front: c.card.back for c in drafter.candidates}
+    return {c.front: c.back for c in drafted(definitions.definition, text)}
 
 
 def test_a_name_in_quotes_after_a_possessive_is_the_bare_name() -> None:

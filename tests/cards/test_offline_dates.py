@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 from cards.offline.clean import noise
-from cards.offline.drafter import Drafter
 from cards.schema import CardKind, GenerationOptions
 from cards.terms import target_problem
-from cards.text import split_sentences
 from documents.model import Section, SourceRef
 
-from .sample import chunk
+from .sample import chunk, drafted
 
 
 def _cards(text: str) -> list[str]:
     from cards.offline import dates
 
-    drafter = Drafter(chunk(Section(text, SourceRef(page=1))), GenerationOptions(max_cards=40), "en")
-    section = drafter.prepared[0][0]
-    for sentence in split_sentences(text):
-        dates.dated_event(drafter, section, sentence)
-    return [c.card.front for c in drafter.candidates]
+    return [c.front for c in drafted(dates.dated_event, text)]
 
 
 def test_an_event_dated_to_the_day_is_a_cloze_on_its_date() -> None:

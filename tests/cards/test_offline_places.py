@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from cards.offline.drafter import Drafter
-from cards.schema import GenerationOptions
-from cards.text import split_sentences
-from documents.model import Section, SourceRef
-
-from .sample import chunk
+from .sample import drafted
 
 
 def _cards(text: str) -> dict[str, str]:
     from cards.offline import places
 
-    drafter = Drafter(chunk(Section(text, SourceRef(page=1))), GenerationOptions(max_cards=40), "en")
-    section = drafter.prepared[0][0]
-    for sentence in split_sentences(text):
-        places.birth_or_death_place(drafter, section, sentence)
-    return {c.card.front: c.card.back for c in drafter.candidates}
+    return {c.front: c.back for c in drafted(places.birth_or_death_place, text)}
 
 
 def test_the_place_of_a_named_birth_or_death() -> None:

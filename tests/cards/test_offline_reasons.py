@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from cards.generate import generate_cards
-from cards.schema import CardKind, GenerationOptions
-from documents.model import Section, SourceRef
+from cards.schema import CardKind
+from documents.model import SourceRef
 
-from .sample import chunk
+from .sample import kept_cards
 
 
 def _asked(text: str) -> dict[str, str]:
-    result = generate_cards(
-        chunk(Section(text, SourceRef(page=1))),
-        GenerationOptions(max_cards=40),
-        None,
-        language="en",
-        density_per_1k=100,
-    )
-    return {c.front: c.back for c in result.cards if c.kind is CardKind.BASIC}
+    return {c.front: c.back for c in kept_cards(text, SourceRef(page=1)) if c.kind is CardKind.BASIC}
 
 
 def test_the_reason_is_that_is_a_why_question() -> None:

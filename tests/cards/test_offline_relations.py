@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from cards.generate import generate_cards
-from cards.schema import CardKind, GenerationOptions
-from documents.model import Section, SourceRef
+from cards.schema import CardKind
+from documents.model import SourceRef
 
-from .sample import chunk
+from .sample import kept_cards
 
 
 def _asked(text: str, heading: tuple[str, ...] = ("Otter", "Description")) -> dict[str, str]:
-    result = generate_cards(
-        chunk(Section(text, SourceRef(heading=heading))),
-        GenerationOptions(max_cards=40),
-        None,
-        language="en",
-        density_per_1k=100,
-    )
-    return {c.front: c.back for c in result.cards if c.kind is CardKind.BASIC}
+    return {c.front: c.back for c in kept_cards(text, SourceRef(heading=heading)) if c.kind is CardKind.BASIC}
 
 
 def test_what_a_thing_is_confused_with() -> None:

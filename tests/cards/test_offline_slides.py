@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from cards.generate import generate_cards
-from cards.schema import CardDraft, CardKind, GenerationOptions
-from documents.model import Section, SourceRef
+from cards.schema import CardDraft, CardKind
+from documents.model import SourceRef
 
-from .sample import chunk
+from .sample import kept_cards
 
 
 def _cards(text: str, source: SourceRef | None = None) -> list[CardDraft]:
-    result = generate_cards(
-        chunk(Section(text, source or SourceRef(slide=4))),
-        GenerationOptions(max_cards=40),
-        None,
-        language="en",
-        density_per_1k=100,
-    )
-    return result.cards
+    return kept_cards(text, source or SourceRef(slide=4))
 
 
 def test_no_list_when_a_long_bullet_has_no_marked_phrase() -> None:

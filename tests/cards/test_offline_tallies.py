@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from cards.generate import generate_cards
-from cards.schema import CardKind, GenerationOptions
-from documents.model import Section, SourceRef
+from cards.schema import CardKind
+from documents.model import SourceRef
 
-from .sample import chunk
+from .sample import kept_cards
 
 
 def _clozes(text: str) -> list[str]:
-    result = generate_cards(
-        chunk(Section(text, SourceRef(heading=("Orchestra seating",)))),
-        GenerationOptions(max_cards=40),
-        None,
-        language="en",
-        density_per_1k=100,
-    )
-    return [c.front for c in result.cards if c.kind is CardKind.CLOZE]
+    return [
+        c.front
+        for c in kept_cards(text, SourceRef(heading=("Orchestra seating",)))
+        if c.kind is CardKind.CLOZE
+    ]
 
 
 def test_one_cloze_over_the_counts_of_one_thing() -> None:
