@@ -40,6 +40,8 @@ _DROP_TOKENS = {
     "sitesub", "contentsub", "jump-to-nav", "mw-navigation", "rst-footer-buttons", "edit-link",
     "pg-boilerplate", "pg-header", "pg-footer",
 }  # fmt: skip
+# Of those, the ones a table of contents wears (which a single-page build reuses for its content).
+_CONTENTS_TOKENS = {"toc", "toctree-wrapper"}
 _INLINE = {
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
     "s", "samp", "small", "span", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "font",
@@ -73,9 +75,25 @@ def _dropped(element: etree._Element) -> bool:
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     tokens = _class_tokens(element)
+    if tokens & _CONTENTS_TOKENS and _holds_sections(element):
+        return False
     # MediaWiki's citation marks are <sup class="reference">; Sphinx's links in the text are
     # <a class="reference internal">, which are words of the sentence.
     return bool(tokens & _DROP_TOKENS) or (tag == "sup" and "reference" in tokens)
+
+
+def _holds_sections(element: etree._Element) -> bool:
+    """True for a "contents" element that holds the documents themselves, not links to them.
+
+    Sphinx's single-page build (``singlehtml``) writes every document inside the toctree's
+    wrapper; a table of contents lists links and never holds a section with its heading.
+    """
+    return bool(
+        element.xpath(
+            ".//*[self::section or contains(concat(' ', normalize-space(@class), ' '), ' section ')]"
+            "/*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+        )
+    )
 
 
 def parse_tree(html: str) -> etree._Element | None:

@@ -161,6 +161,40 @@ def test_sphinx_headings_without_permalinks_or_sidebars(tmp_path: Path) -> None:
         assert chrome not in text
 
 
+# Sphinx's single-page build: every document sits inside the toctree's wrapper, after an ordinary
+# table of contents whose wrapper holds only links.
+SPHINX_SINGLE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta name="generator" content="Docutils 0.19: https://docutils.sourceforge.io/" />
+<title>Pipeline Handbook 2.1 documentation</title></head><body>
+<div class="related" role="navigation"><h3>Navigation</h3>
+<ul><li><a href="#">Pipeline Handbook</a></li></ul></div>
+<div class="document"><div class="documentwrapper"><div class="bodywrapper"><div class="body" role="main">
+<section id="pipeline-handbook">
+<h1>Pipeline Handbook<a class="headerlink" href="#pipeline-handbook">¶</a></h1>
+<div class="toctree-wrapper compound"><ul>
+<li class="toctree-l1"><a class="reference internal" href="#document-stages">Stages</a></li></ul></div>
+<section id="contents"><h2>Contents<a class="headerlink" href="#contents">¶</a></h2>
+<div class="toctree-wrapper compound">
+<span id="document-stages"></span><section id="stages">
+<h2><span class="section-number">1. </span>Stages<a class="headerlink" href="#stages">¶</a></h2>
+<p>A <strong>stage</strong> is one step of the pipeline that reads a batch and writes the next.</p>
+<section id="retries"><h3><span class="section-number">1.1. </span>Retries</h3>
+<p>A stage that fails is retried three times before its batch is parked.</p></section>
+</section></div></section></section>
+</div></div></div></div></body></html>"""
+
+
+def test_sphinx_single_page_documents_inside_the_toctree_are_read(tmp_path: Path) -> None:
+    doc = _parse(tmp_path, SPHINX_SINGLE_PAGE)
+    text = _all_text(doc)
+    assert "one step of the pipeline that reads a batch" in text
+    assert "retried three times before its batch is parked" in text
+    retries = next(s for s in doc.sections if "retried three times" in s.text)
+    assert retries.source.heading[-2:] == ("1. Stages", "1.1. Retries")
+    # the ordinary table of contents (links only) is still dropped
+    assert not any(s.text.strip() == "Stages" for s in doc.sections)
+
+
 def test_mkdocs_material_headings(tmp_path: Path) -> None:
     doc = _parse(tmp_path, MKDOCS)
     assert [s.source.heading for s in doc.sections] == [
