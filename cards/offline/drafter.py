@@ -185,7 +185,8 @@ class Drafter:
             term, needs = kind_of(term), False
             q = template.format(t=term, **extra)
         context = self.context_of(section) if section is not None and needs else ""
-        part = not context or names_a_part(context, self.lang)
+        # a heading that is the term ("Usage" over "What is usage?") frames nothing, nor does the subject
+        part = not context or (names_a_part(context, self.lang) and context.casefold() not in term.casefold())
         if needs and subject and subject.proper and part and not names_subject(term, subject):
             context = subject.name  # not "In Extra tools, …": a part of the document, not a thing
         frame = IN_CONTEXT.get(self.lang)

@@ -158,7 +158,8 @@ def _candidate(token: str, content: list[str], text: str, body: str, lang: str) 
     capitalised = bool(mid) and not lower and zipf(token.casefold(), lang) < KNOWN_NAME_ZIPF
     if capitalised and _in_longer_name(token, text):
         return None  # "Barack Obama", "Edward MacDowell": a person's name, not a thing to be in
-    name = Counter(mid or uses).most_common(1)[0][0]  # as written mid-sentence: "fontconfig"
+    # as the title spells it when it keeps it in lower case ("…: pyenv"), else as written mid-sentence
+    name = token if token.islower() else Counter(mid or uses).most_common(1)[0][0]
     if rare or capitalised:
         # "Edward Hollis" in the title and the text: a neighbour the text writes next to it and only
         # capitalised makes one name with it, a person's
@@ -232,8 +233,8 @@ def plain_term(term: str, d: Drafter, *, article: bool) -> str:
     low = term.casefold()
     if not re.search(rf"(?<![\w\-]){low}(?:e?s)?\b", d.all_text):
         return term  # never seen in lower case: a name after all
-    if d.lang and common_word(low, d.lang):
-        return term  # "Command", "Returns": a label of common words, which no context would make a term
+    if d.lang and common_word(low, d.lang) and not (d.subject and names_subject(low, d.subject)):
+        return term  # "Command", "Returns": a label of a common word; "Duck" over an article on ducks is not
     if article:
         found = re.search(rf"\b(an?) {low}\b", d.all_text, re.I)
         if found:

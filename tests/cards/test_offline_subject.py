@@ -194,6 +194,12 @@ def test_a_generic_term_under_a_part_heading_is_placed_in_the_subject() -> None:
     assert d.question(WHAT_IS, "the cache", section) == "In quillconf, what is the cache?"
 
 
+def test_a_heading_that_is_the_term_gives_no_context() -> None:
+    section = Section(QUILL, SourceRef(page=1, heading=("Quillconf User Documentation", "Usage")))
+    d = Drafter(_chunk(QUILL, "Quillconf User Documentation", section.source.heading), OPTIONS, "en")
+    assert d.question(WHAT_IS, "usage", section) == "What is usage?"
+
+
 def test_a_heading_that_names_the_thing_stays_the_context() -> None:
     heading = ("Quillconf User Documentation", "Cache Layout")
     section = Section(QUILL, SourceRef(page=1, heading=heading))
@@ -224,3 +230,8 @@ def test_a_title_cased_common_noun_is_asked_as_the_text_writes_it() -> None:
     )
     d = Drafter(Chunk(0, (label,), heading=section.source.heading), OPTIONS, "en")
     assert d.question(WHAT_IS, "Returns", label) == "What is Returns?"
+    # a common word the document is about is asked the same way
+    text = "Duck is the common name for many waterfowl. A duck swims, and ducks fly."
+    section = Section(text, SourceRef(page=1, heading=("Duck",)))
+    d = Drafter(Chunk(0, (section,), heading=section.source.heading, title="Duck"), OPTIONS, "en")
+    assert d.question(WHAT_IS, "Duck", section) == "What is a duck?"
