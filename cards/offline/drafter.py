@@ -175,7 +175,7 @@ class Drafter:
         template = templates.get(self.lang)
         if not template:
             return None
-        if self.lang == "en":  # "What is Duck?" of a title-cased heading → "What is a duck?"
+        if self.lang == "en" and templates in (WHAT_IS, WHAT_ARE):  # "What is Duck?" → "What is a duck?"
             term = plain_term(term, self, article=templates is WHAT_IS)
         q = template.format(t=term, **extra)
         needs = section is not None and _needs_context(term, self.lang)

@@ -12,10 +12,11 @@ document's title says what it is about and its text confirms it by using the nam
   (of names in several parts of the title, the last part's: a page's title ends with its book's
   or site's, "Storing Text with Strings - The Rust Programming Language"; then the one used most);
 * it is a **name** (:attr:`Subject.proper`) when it is rare in general language
-  ("fontconfig", "zlib") or the text writes it capitalised mid-sentence and never in lower
-  case ("Ninja", "Rust"; not a word as common as a place's or a language's: "Ohio",
-  "English"); a word the text writes in lower case ("duck") is a common noun: a card that
-  says "duck" names it, but "In duck, …" would not read;
+  ("fontconfig", "zlib") or the text writes it capitalised mid-sentence, in lower case less
+  than half as often (its command: "run ninja"), and it is not as common as a place's or a
+  language's name ("Ninja", "Rust"; not "Ohio", "English"); a word the text writes mostly in
+  lower case ("duck") is a common noun: a card that says "duck" names it, but "In duck, …"
+  would not read;
 * a part of a longer name is no subject ("Edward MacDowell", "President Obama": a person's
   name, which "In MacDowell, …" would misuse), nor an owner ("Alice's Adventures in
   Wonderland"), nor anything of a title that reads as a sentence (a news headline) or a long
@@ -155,7 +156,9 @@ def _candidate(token: str, content: list[str], text: str, body: str, lang: str) 
     rare = any(zipf(p, lang) < NAME_ZIPF for p in re.findall(r"[^\W\d_]+", token.casefold()))
     # a capitalised word everyone knows is a place, a language or a person ("Ohio", "English", "Alice"),
     # not a thing a manual is about; a tool's name is rarer ("Rust", "Ninja", "Python")
-    capitalised = bool(mid) and not lower and zipf(token.casefold(), lang) < KNOWN_NAME_ZIPF
+    # mostly capitalised: a tool's name in lower case is its command ("run ninja -t clean")
+    upper = len(mid) - len(lower)
+    capitalised = upper > 2 * len(lower) and zipf(token.casefold(), lang) < KNOWN_NAME_ZIPF
     if capitalised and _in_longer_name(token, text):
         return None  # "Barack Obama", "Edward MacDowell": a person's name, not a thing to be in
     # as the title spells it when it keeps it in lower case ("…: pyenv"), else as written mid-sentence
@@ -170,7 +173,7 @@ def _candidate(token: str, content: list[str], text: str, body: str, lang: str) 
             if spelled and all(w[:1].isupper() for w in spelled) and re.search(pair, body):
                 return None
         return Subject(name, proper=True)
-    if len(content) == 1 and lower:
+    if len(content) == 1 and len(lower) > upper:
         # "Duck" over an article on ducks: a common noun, named by any card that says "duck"
         return Subject(Counter(lower).most_common(1)[0][0].casefold(), proper=False)
     return None

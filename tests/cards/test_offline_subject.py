@@ -63,6 +63,14 @@ def test_a_name_in_the_titles_last_part_wins() -> None:
     assert document_subject(_chunk(text, title), "en") == Subject("Kestrel", True)
 
 
+def test_a_name_the_text_also_writes_as_a_command_is_still_a_name() -> None:
+    text = (
+        "Heron is a small build system. Where other build systems are slow, Heron is fast. By default, Heron "
+        "builds every output, and then Heron stops. To clean the tree, run heron clean."
+    )
+    assert document_subject(_chunk(text, "The Heron build system"), "en") == Subject("Heron", True)
+
+
 def test_of_two_names_in_the_title_the_one_the_text_uses_most_wins() -> None:
     text = (
         "Python versions are many. wvenv lets you switch between them. wvenv intercepts commands with shims. "
