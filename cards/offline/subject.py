@@ -75,6 +75,8 @@ _VERB_RE = re.compile(
 )
 # A question that names its context already: "In Rust ownership, what …", "Dans X, …".
 _FRAMED_RE = re.compile(r"^(?:in|dans|en)\s+[^,?]{2,80}[,:]\s+", re.I)
+# "What is CMake?", "What is LIFO?": a name with capitals inside it, defined as a thing of its own.
+_WHAT_IS_NAME_RE = re.compile(r"^What (?:is|are) [A-Z][\w\-]*[A-Z][\w\-]*\?$")
 # A cloze's first deletion marker, before the first word it hides.
 _CLOZE_OPEN_RE = re.compile(r"^\{\{c\d+::")
 
@@ -265,8 +267,8 @@ def led(card: CardDraft, d: Drafter) -> CardDraft | None:
     if subject is None or not subject.proper or frame is None:
         return None
     if card.kind is CardKind.BASIC:
-        if framed(card.front) or names_subject(card.front, subject):
-            return None
+        if framed(card.front) or names_subject(card.front, subject) or _WHAT_IS_NAME_RE.match(card.front):
+            return None  # "What is CMake?" asks for a name of its own, which "In Ninja, …" would misplace
     elif card.kind is CardKind.CLOZE:
         plain = cloze_plain(card.front)
         if framed(plain) or names_subject(plain, subject) or not plain[:1].isalnum():

@@ -177,6 +177,13 @@ def test_a_cloze_that_does_not_name_the_subject_is_led_by_it_and_quotes_its_sent
     assert led[0].source_span.startswith("Higher compression levels")
 
 
+def test_a_name_of_its_own_asked_as_a_thing_gets_no_lead() -> None:
+    text = QUILL + " FontForge is an outline font editor that writes the files quillconf reads."
+    fronts = [c.front for c in _cards(text, "Quillconf User Documentation")]
+    assert "What is FontForge?" in fronts
+    assert "In quillconf, what is QUILL_STAMP used for?" in fronts
+
+
 def test_a_card_that_names_the_subject_gets_no_lead() -> None:
     cards = _cards(KESTREL, "The Kestrel build system")
     assert cards
