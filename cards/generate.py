@@ -375,4 +375,5 @@ def _sub_chunk(chunk: Chunk, sections: list[Section]) -> Chunk:
         heading=sections[0].source.heading or chunk.heading,
         page_start=min(pages) if pages else chunk.page_start,
         page_end=max(pages) if pages else chunk.page_end,
+        title=chunk.title,
     )

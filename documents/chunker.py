@@ -40,7 +40,7 @@ def _page(section: Section) -> int | None:
     return section.source.page if section.source.page is not None else section.source.slide
 
 
-def _make_chunk(index: int, sections: list[Section]) -> Chunk:
+def _make_chunk(index: int, sections: list[Section], title: str | None = None) -> Chunk:
     pages = [p for p in (_page(s) for s in sections) if p is not None]
     return Chunk(
         index=index,
@@ -48,6 +48,7 @@ def _make_chunk(index: int, sections: list[Section]) -> Chunk:
         heading=sections[0].source.heading,
         page_start=min(pages) if pages else None,
         page_end=max(pages) if pages else None,
+        title=title,
     )
 
 
@@ -67,10 +68,10 @@ def chunk_document(doc: ParsedDocument, budget_tokens: int) -> list[Chunk]:
     for piece in _pieces(doc.sections, budget_tokens):
         tokens = estimate_tokens(piece.text)
         if current and used + tokens > budget_tokens:
-            chunks.append(_make_chunk(len(chunks), current))
+            chunks.append(_make_chunk(len(chunks), current, doc.title))
             current, used = [], 0
         current.append(piece)
         used += tokens
     if current:
-        chunks.append(_make_chunk(len(chunks), current))
+        chunks.append(_make_chunk(len(chunks), current, doc.title))
     return chunks

@@ -99,6 +99,7 @@ class Chunk:
     heading: tuple[str, ...] = ()  # breadcrumb of the first section
     page_start: int | None = None
     page_end: int | None = None
+    title: str | None = None  # the document's title: what every chunk of it is about
 
     @property
     def text(self) -> str:
@@ -111,6 +112,7 @@ def chunk_to_payload(chunk: Chunk) -> dict[str, Any]:
         "heading": list(chunk.heading),
         "page_start": chunk.page_start,
         "page_end": chunk.page_end,
+        "title": chunk.title,
         "sections": [{"text": s.text, "kind": s.kind, "source": s.source.as_dict()} for s in chunk.sections],
     }
 
@@ -127,4 +129,5 @@ def chunk_from_payload(index: int, payload: dict[str, Any]) -> Chunk:
         heading=tuple(payload.get("heading") or ()),
         page_start=payload.get("page_start"),
         page_end=payload.get("page_end"),
+        title=payload.get("title"),
     )

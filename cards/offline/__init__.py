@@ -67,6 +67,7 @@ from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, no
 from cards.offline.drafter import OFFLINE_TAG, Drafter
 from cards.offline.keyterms import Judge, keyterm_cards, narrative
 from cards.offline.papers import paper_subject, title_initials
+from cards.offline.subject import name_the_subject
 from cards.offline.terms import schwartz_hearst
 from cards.schema import CardDraft, GenerationOptions
 from cards.text import STOP_WORDS, normalize, split_sentences, word_count, words
@@ -188,6 +189,7 @@ def draft_offline_cards(
     keyterm_cards(
         drafter, quota, emphasised, set(topics), judge, floor=floor, rescue=rescue, strict_quota=strict_quota
     )
+    name_the_subject(drafter, judge)  # "In zlib, …" on the cards that do not say what they are about
     ordered = sorted(drafter.candidates, key=lambda c: (c.priority, c.position))
     return [c.card for c in ordered[: max(0, allowed)]]
 

@@ -15,6 +15,14 @@ from cards.offline.clean import (
     standalone_form,
     without_pointer_aside,
 )
+from cards.offline.subject import (
+    IN_CONTEXT,
+    document_subject,
+    kind_of,
+    names_a_part,
+    names_subject,
+    plain_term,
+)
 from cards.offline.terms import GENERIC_HEADINGS, cloze_once, common_word
 from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
 from cards.text import detect_language, normalize, word_count, words
@@ -36,8 +44,6 @@ CALLED = {"en": "What is {t} called?"}
 REFERS = {"en": "What does {t} refer to?"}
 OF_ROW = {"en": "What is the {h} of {t}?"}
 ROW = {"en": "In “{s}”, what goes with “{t}”?"}
-# The context a question names when its term alone could mean anything ("In Rust ownership, …").
-IN_CONTEXT = {"en": "In {c}, {q}", "fr": "Dans {c}, {q}", "de": "In {c}: {q}", "es": "En {c}, {q}"}
 
 
 # The end of an e-book's text: what follows is its licence.
@@ -104,6 +110,8 @@ class Drafter:
         # A sentence rewritten to stand alone ("However, X" → "X") → the sentence as written, which
         # its card quotes.
         self.originals: dict[str, str] = {}
+        # What the document is about ("fontconfig"), for the cards that do not say it.
+        self.subject = document_subject(chunk, self.lang)
 
     def standalone(self, sentence: str) -> str:
         """``sentence`` in its standalone form (:func:`standalone_form`, no figure pointer), remembering
@@ -167,8 +175,20 @@ class Drafter:
         template = templates.get(self.lang)
         if not template:
             return None
+        if self.lang == "en" and templates in (WHAT_IS, WHAT_ARE):  # "What is Duck?" → "What is a duck?"
+            term = plain_term(term, self, article=templates is WHAT_IS)
         q = template.format(t=term, **extra)
-        context = self.context_of(section) if section is not None and _needs_context(term, self.lang) else ""
+        needs = section is not None and _needs_context(term, self.lang)
+        subject = self.subject
+        if needs and templates is WHAT_IS and subject and not subject.proper and names_subject(term, subject):
+            # "the call duck" in an article on ducks is a kind of duck: "What is a call duck?"
+            term, needs = kind_of(term), False
+            q = template.format(t=term, **extra)
+        context = self.context_of(section) if section is not None and needs else ""
+        # a heading that is the term ("Usage" over "What is usage?") frames nothing, nor does the subject
+        part = not context or (names_a_part(context, self.lang) and context.casefold() not in term.casefold())
+        if needs and subject and subject.proper and part and not names_subject(term, subject):
+            context = subject.name  # not "In Extra tools, …": a part of the document, not a thing
         frame = IN_CONTEXT.get(self.lang)
         if context and frame and context.strip("“”").casefold() not in term.casefold():
             return frame.format(c=context, q=q[:1].lower() + q[1:])

@@ -50,7 +50,7 @@ _NAME_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?\b")
 def paper_subject(chunk: Chunk) -> str | None:
     """The name the paper calls its subject by, when its title gives it, else None.
 
-    A capitalised name in the title that the chunk's text uses ("BERT"), or the initials of
+    A capitalised name opening the title that the chunk's text uses ("BERT"), or the initials of
     three to five capitalised title words that the text writes as a name ("Dense Passage
     Retrieval …" → "DPR"), used at least :data:`MIN_USES` times and not as a reference number
     ("85 FR 1234"). The most used one wins; ties go to the longer name.
@@ -59,7 +59,10 @@ def paper_subject(chunk: Chunk) -> str | None:
         return None
     title = chunk.heading[0]
     text = chunk.text
-    candidates = set(_NAME_RE.findall(title)) | set(title_initials(title, smallest=3))
+    # a name opens a paper's title ("BERT: Pre-training of …"); one inside a chapter's title ("Storing
+    # UTF-8 Encoded Text") is what the chapter is about, not whose work it is
+    named = _NAME_RE.match(title)
+    candidates = ({named.group(0)} if named else set()) | set(title_initials(title, smallest=3))
     uses: Counter[str] = Counter()
     for name in candidates:
         if len(re.sub(r"[^A-Za-z]", "", name)) < 2:

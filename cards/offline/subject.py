@@ -1,0 +1,298 @@
+"""What a document is about, and cards that name it.
+
+A manual's sentences leave out what they are about: "Higher levels result in greater
+compression", "What is SOURCE_DATE_EPOCH used for?". In the document that is plain (it is
+the zlib manual, the fontconfig guide); on a card, alone, it is not (rubric Q7). The
+document's title says what it is about and its text confirms it by using the name:
+
+* the **subject** is a word of the document's title (``Chunk.title``: a chunk's own first
+  heading may be any slide's or chapter's) that the chunk's text keeps using (at least
+  :data:`MIN_USES` times): "The Ninja build system" → Ninja, "Fontconfig User Documentation"
+  → fontconfig (as the text writes it), "Simple Python Version Management: pyenv" → pyenv
+  (of names in several parts of the title, the last part's: a page's title ends with its book's
+  or site's, "Storing Text with Strings - The Rust Programming Language"; then the one used most);
+* it is a **name** (:attr:`Subject.proper`) when it is rare in general language
+  ("fontconfig", "zlib") or the text writes it capitalised mid-sentence, in lower case less
+  than half as often (its command: "run ninja"), and it is not as common as a place's or a
+  language's name ("Ninja", "Rust"; not "Ohio", "English"); a word the text writes mostly in
+  lower case ("duck") is a common noun: a card that says "duck" names it, but "In duck, …"
+  would not read;
+* a part of a longer name is no subject ("Edward MacDowell", "President Obama": a person's
+  name, which "In MacDowell, …" would misuse), nor an owner ("Alice's Adventures in
+  Wonderland"), nor anything of a title that reads as a sentence (a news headline) or a long
+  one (an essay's, a paper's);
+* none of it → no subject, and nothing changes.
+
+A card that does not name its subject gets it (:func:`name_the_subject`): a question becomes
+"In fontconfig, what is SOURCE_DATE_EPOCH used for?", a cloze sentence is led by the same
+frame ("In zlib, higher {{c1::levels}} result in …"), its first word lower-cased unless the
+text writes it capitalised mid-sentence (a name). A card whose text names the subject, or a
+name made of it ("pyenv init", "build.ninja"), or that already names a context ("In Rust
+ownership, …"), is left as it is. The card still quotes its sentence as written
+(``source_span``); the lead is only what the reader sees. A lead is kept only when the
+quality gate judges the led card as it judges the card without it, so it never hides a
+sentence's own fault (a leading pronoun, a connective, a yes/no question) from the gate.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cards.offline.terms import common_word, zipf
+from cards.schema import CardDraft, CardKind
+from cards.text import STOP_WORDS, cloze_plain, normalize, words
+from documents.model import Chunk
+
+if TYPE_CHECKING:
+    from cards.offline.drafter import Drafter
+
+# The context a question names when its term alone could mean anything ("In Rust ownership, …").
+IN_CONTEXT = {"en": "In {c}, {q}", "fr": "Dans {c}, {q}", "de": "In {c}: {q}", "es": "En {c}, {q}"}
+
+#: The title's word is the subject when the chunk's text uses it at least this often.
+MIN_USES = 2
+#: A word rarer than this in general language (``wordfreq`` zipf) is a name ("fontconfig", "zlib").
+NAME_ZIPF = 3.0
+#: A capitalised word more common than this (``wordfreq`` zipf) is a place, a language or a person.
+KNOWN_NAME_ZIPF = 4.0
+#: The stem of a heading's first word in -ing is at least this common when the word is a verb's.
+GERUND_STEM_ZIPF = 4.0
+#: A title part longer than this is a sentence or a description, not a name with a few words around it.
+MAX_TITLE_WORDS = 8
+
+# "What is Ownership? - The Rust Programming Language", "Simple Python Version Management: pyenv"
+_TITLE_PARTS_RE = re.compile(r"\s+[-–—|·]\s+|:\s+|\s*[?!]\s+")
+_TITLE_WORD_RE = re.compile(r"[^\W\d_][\w\-]*(?:\.[^\W\d_]+)?")
+# A title that says something (a headline: "Obama says …") rather than names something.
+_VERB_RE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|says?|said|will|would|can|could|wins?|won|calls?|gets?|makes?)\b",
+    re.I,
+)
+# A question that names its context already: "In Rust ownership, what …", "Dans X, …".
+_FRAMED_RE = re.compile(r"^(?:in|dans|en)\s+[^,?]{2,80}[,:]\s+", re.I)
+# "What is CMake?", "What is LIFO?": a name with capitals inside it, defined as a thing of its own.
+_WHAT_IS_NAME_RE = re.compile(r"^What (?:is|are) [A-Z][\w\-]*[A-Z][\w\-]*\?$")
+# A cloze's first deletion marker, before the first word it hides.
+_CLOZE_OPEN_RE = re.compile(r"^\{\{c\d+::")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The name a document is about, as its text writes it."""
+
+    name: str
+    proper: bool  # a name a card can be placed in ("In pyenv, …"), not a common noun ("duck")
+
+
+def _uses(name: str, text: str) -> list[str]:
+    """Every standalone use of ``name`` in ``text``, as written (any case; not inside "build.ninja")."""
+    return re.findall(rf"(?<![\w.\-/]){re.escape(name)}(?![\w\-]|\.\w)", text, re.I)
+
+
+def _mid_sentence(name: str, text: str) -> list[str]:
+    """Uses of ``name`` after a lower-case word or a comma: written as the text writes it there."""
+    return re.findall(rf"(?<=[a-z,;] ){re.escape(name)}(?![\w\-]|\.\w)", text, re.I)
+
+
+def _in_longer_name(name: str, text: str) -> bool:
+    """Most mid-sentence uses of ``name`` stand next to another capitalised word ("Barack Obama")."""
+    found = list(re.finditer(rf"(?<=[a-z,;] ){re.escape(name)}(?![\w\-]|\.\w)", text))
+    if not found:
+        return False
+    joined = 0
+    for match in found:
+        before = re.search(r"([^\W\d_][\w\-]*)\s$", text[max(0, match.start() - 30) : match.start()])
+        after = re.match(r"\s([^\W\d_][\w\-]*)", text[match.end() : match.end() + 30])
+        near = [m.group(1) for m in (before, after) if m]
+        if any(w[:1].isupper() and w.casefold() not in STOP_WORDS for w in near):
+            joined += 1
+    return joined * 2 > len(found)
+
+
+def document_subject(chunk: Chunk, lang: str) -> Subject | None:
+    """The chunk's subject by its document's title (see the module docstring), or None."""
+    title = " ".join((chunk.title or "").split())
+    parts = [p for p in _TITLE_PARTS_RE.split(title) if p and not p.endswith("?")]  # "What is X? - Book"
+    if not parts or any(_VERB_RE.search(p) for p in parts):
+        return None  # no title, or a headline: "Obama admits US gun laws are … - BBC News"
+    # each heading once: a heading path repeats the title over every section
+    headings = dict.fromkeys(h for s in chunk.sections for h in s.source.heading)
+    text = "\n".join([chunk.text, *headings])
+    found: list[tuple[bool, int, int, int, str]] = []
+    for index, part in enumerate(parts):
+        tokens = _TITLE_WORD_RE.findall(part)
+        if len(tokens) > MAX_TITLE_WORDS:
+            continue
+        content = [t for t in tokens if t.casefold() not in STOP_WORDS]
+        for position, token in enumerate(content):
+            if len(token) < 2 or re.search(rf"\b{re.escape(token)}['’]s\b", part):
+                continue  # "Alice's Adventures …", "Ohio’s New Standards": the owner, not the subject
+            subject = _candidate(token, content, text, chunk.text, lang)
+            if subject is not None:
+                uses = len(_uses(token, text))
+                found.append((subject.proper, index, uses, position, subject.name))
+    if not found:
+        return None
+    # a name first, then the last part's: "Storing UTF-8 Encoded Text - The Rust Programming Language" is
+    # a page of the Rust book, "Simple Python Version Management: pyenv" is about pyenv
+    proper, _, _, _, name = max(found)
+    return Subject(name, proper)
+
+
+def _candidate(token: str, content: list[str], text: str, body: str, lang: str) -> Subject | None:
+    """``token`` of a title part of ``content`` words as the subject, when the text confirms it.
+
+    ``text`` is the chunk's text and headings, ``body`` its text alone (headings are title-cased).
+    """
+    uses = _uses(token, text)
+    if len(uses) < MIN_USES:
+        return None
+    mid = _mid_sentence(token, text)
+    lower = [u for u in mid if u[:1].islower()]
+    # "git-subtree" is rare for its "subtree"; "open-domain" is two common words
+    rare = any(zipf(p, lang) < NAME_ZIPF for p in re.findall(r"[^\W\d_]+", token.casefold()))
+    # a capitalised word everyone knows is a place, a language or a person ("Ohio", "English", "Alice"),
+    # not a thing a manual is about; a tool's name is rarer ("Rust", "Ninja", "Python")
+    # mostly capitalised: a tool's name in lower case is its command ("run ninja -t clean")
+    upper = len(mid) - len(lower)
+    capitalised = upper > 2 * len(lower) and zipf(token.casefold(), lang) < KNOWN_NAME_ZIPF
+    if capitalised and _in_longer_name(token, text):
+        return None  # "Barack Obama", "Edward MacDowell": a person's name, not a thing to be in
+    # as the title spells it when it keeps it in lower case ("…: pyenv"), else as written mid-sentence
+    name = token if token.islower() else Counter(mid or uses).most_common(1)[0][0]
+    if rare or capitalised:
+        # "Edward Hollis" in the title and the text: a neighbour the text writes next to it and only
+        # capitalised makes one name with it, a person's
+        at = content.index(token)
+        for word in content[max(0, at - 1) : at] + content[at + 1 : at + 2]:
+            spelled = _uses(word, body)
+            pair = rf"\b{re.escape(word)}\s+{re.escape(token)}\b|\b{re.escape(token)}\s+{re.escape(word)}\b"
+            if spelled and all(w[:1].isupper() for w in spelled) and re.search(pair, body):
+                return None
+        return Subject(name, proper=True)
+    if len(content) == 1 and len(lower) > upper:
+        # "Duck" over an article on ducks: a common noun, named by any card that says "duck"
+        return Subject(Counter(lower).most_common(1)[0][0].casefold(), proper=False)
+    return None
+
+
+def names_subject(text: str, subject: Subject) -> bool:
+    """``text`` names the subject: the word, its plural or a name made of it ("pyenv init", "zlib.h")."""
+    return bool(re.search(rf"(?<![^\W_]){re.escape(subject.name)}(?:e?s)?(?![^\W_])", text, re.I))
+
+
+def framed(question: str) -> bool:
+    """The question names a context already ("In Rust ownership, what …")."""
+    return bool(_FRAMED_RE.match(question))
+
+
+def names_a_part(heading: str, lang: str) -> bool:
+    """A heading that names an activity or a part of the document rather than a thing.
+
+    "Domestication", "Installation", "Debugging" (one word for doing something), "Getting
+    started", "Using the cache" (a gerund first), "Extra tools", "Other options" (common words
+    ending in a plural: a group of things the section lists). "Memory and Allocation",
+    "Variable Scope", "EventTarget" name what their section is about.
+    """
+    written = words(heading.strip("“”"))
+    if len(written) > 1 and written[0].casefold().endswith("ing") and _gerund(written[0].casefold(), lang):
+        return True  # "Getting started", "Using the cache"
+    tokens = [t for t in written if t.casefold() not in STOP_WORDS]
+    if not tokens:
+        return False
+    first, last = tokens[0].casefold(), tokens[-1].casefold()
+    if len(tokens) == 1 and re.search(r"(?:tion|sion|ment|ing|age|ance|ence)$", first):
+        return True
+    common = all(zipf(t.casefold(), lang) >= NAME_ZIPF for t in tokens)
+    return common and last.endswith("s") and not last.endswith("ss") and zipf(last[:-1], lang) >= NAME_ZIPF
+
+
+def kind_of(term: str) -> str:
+    """A kind of the subject asked with the indefinite article: "the call duck" → "a call duck"."""
+    rest = re.sub(r"^the\s+", "", term, flags=re.I)
+    return f"{'an' if rest[:1].casefold() in 'aeiou' else 'a'} {rest}" if rest != term else term
+
+
+def _gerund(word: str, lang: str) -> bool:
+    """``word`` is a verb's -ing form: its stem is a common word ("getting" → "get", "using" → "use");
+    "string" ("str") and "thing" ("the" is no verb) are not."""
+    stem = word[:-3]
+    stems = [stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""]
+    return any(len(s) >= 3 and s != "the" and zipf(s, lang) >= GERUND_STEM_ZIPF for s in stems)
+
+
+def plain_term(term: str, d: Drafter, *, article: bool) -> str:
+    """A single title-cased word the text writes in lower case ("Duck" → "a duck"), else ``term``.
+
+    A heading or a sentence's first word is capitalised for its position only; asked about,
+    it reads as the text writes it, with the indefinite article the text gives it when
+    ``article`` (a "What is …?" question) and there is one.
+    """
+    if not re.fullmatch(r"[A-Z][a-z]+", term) or d.mid_sentence_count(term):
+        return term
+    low = term.casefold()
+    if not re.search(rf"(?<![\w\-]){low}(?:e?s)?\b", d.all_text):
+        return term  # never seen in lower case: a name after all
+    if d.lang and common_word(low, d.lang) and not (d.subject and names_subject(low, d.subject)):
+        return term  # "Command", "Returns": a label of a common word; "Duck" over an article on ducks is not
+    if article:
+        found = re.search(rf"\b(an?) {low}\b", d.all_text, re.I)
+        if found:
+            return f"{found.group(1).casefold()} {low}"
+    return low
+
+
+def _lowered(front: str, d: Drafter) -> str:
+    """``front`` with its first word in lower case, to follow a lead; a name keeps its capital."""
+    opening = _CLOZE_OPEN_RE.match(front)
+    start = opening.end() if opening else 0
+    word = re.match(r"[^\W\d_][\w’'\-]*", front[start:])
+    if not word:
+        return front
+    first = word.group(0)
+    if not re.fullmatch(r"[A-Z][a-z’'\-]*", first) or first == "I" or d.mid_sentence_count(first):
+        return front
+    return front[:start] + first[:1].lower() + front[start + 1 :]
+
+
+def led(card: CardDraft, d: Drafter) -> CardDraft | None:
+    """``card`` placed in the document's subject ("In zlib, …"), or None when it needs no lead."""
+    subject = d.subject
+    frame = IN_CONTEXT.get(d.lang)
+    if subject is None or not subject.proper or frame is None:
+        return None
+    if card.kind is CardKind.BASIC:
+        if framed(card.front) or names_subject(card.front, subject) or _WHAT_IS_NAME_RE.match(card.front):
+            return None  # "What is CMake?" asks for a name of its own, which "In Ninja, …" would misplace
+    elif card.kind is CardKind.CLOZE:
+        plain = cloze_plain(card.front)
+        if framed(plain) or names_subject(plain, subject) or not plain[:1].isalnum():
+            return None  # named already, or a quotation or a list item, which a lead would not fit
+    else:
+        return None  # a reversed card is a term and its answer, both short: no sentence to lead
+    front = card.front if d.lang == "de" else _lowered(card.front, d)
+    return dataclasses.replace(card, front=frame.format(c=subject.name, q=front))
+
+
+def name_the_subject(d: Drafter, judge: Callable[[list[CardDraft]], list[int]]) -> None:
+    """Every candidate that does not name the document's subject gets it, where the gate agrees.
+
+    ``judge`` is the quality gate (0 clean, 1 flagged, 2 refused): the led card replaces the
+    card only when the gate judges both alike and does not refuse them (a lead that changed the
+    verdict would hide a fault of the card, "In zlib, does …" a yes/no question, or add one).
+    """
+    if d.subject is None or not d.subject.proper:
+        return
+    for index, candidate in enumerate(d.candidates):
+        new = led(candidate.card, d)
+        if new is None or normalize(new.front) in d.seen_fronts:
+            continue
+        before, after = judge([candidate.card, new])
+        if before < 2 and after == before:
+            d.seen_fronts.add(normalize(new.front))
+            d.candidates[index] = dataclasses.replace(candidate, card=new)
