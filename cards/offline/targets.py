@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from cards.focus import sentence_focus
 from cards.offline.drafter import Drafter
 from cards.offline.terms import termness, zipf
 from cards.terms import KOREAN_PARTICLES
@@ -41,6 +42,13 @@ def targets(
         return _korean_targets(sentence, d, topics, limit)
     tokens = [w.casefold() for w in original]
     low = sentence.casefold()
+    focus = None if story else sentence_focus(sentence, d.lang)
+    if focus is not None:
+        # The sentence says what its fact is (a limit, an exception, a name): that or no cloze.
+        key = focus.phrase.casefold()
+        once = len(re.findall(rf"(?<!\w){re.escape(key)}(?!\w)", low)) == 1
+        defined = focus.kind == "name"  # "it's known as a {{move}}": the sentence defines even the topic
+        return [(MEASURE_SCORE, focus.phrase)] if once and (defined or key not in topics) else []
     # A figure is a cue (what the sentence measures), a year alone is not (it dates a story's event too).
     measures = bool(re.search(r"\d", re.sub(r"\b(?:1\d{3}|20\d\d)\b", "", sentence)))
     cue = any_sentence or measures or bool(_CUE_RE.get(d.lang, _NO_CUE).search(sentence))
