@@ -59,6 +59,10 @@ _VERB_BEFORE_RE = re.compile(
     r"(?:\s+[a-z]+ly)?|\bto\s+[a-z]+ly)\s+$"
 )
 _NEXT_WORD_RE = re.compile(r"\s+([a-z][a-z-]+)\b")
+_SUBJECT_BEFORE_RE = re.compile(
+    r"\b(?:the|these|those|all|both|many|most|some|such|its|their|our|your|several)\s+([a-z][a-z-]+)\s+$",
+    re.I,
+)
 # In an aside, a name the sentence gives is still its point: "(also called a {{drake}})".
 _NAMING_IN_ASIDE_RE = re.compile(r"\b(?:called|named|termed|known as|referred to as|also|i\.e\.|or)\b", re.I)
 #: An aside of this many words or more is a remark, not a gloss ("(Cairina moschata)", "(MMEL)").
@@ -124,6 +128,12 @@ def boundary_problem(target: str, plain: str, start: int, *, term_of_text: bool 
         _plural(t) and tokens[k + 1].casefold() not in STOP_WORDS for k, t in enumerate(tokens[:-1])
     ):
         return f"deletion '{target}' runs from a noun into its verb"
+    preceding = _SUBJECT_BEFORE_RE.search(plain[:start])
+    before = preceding.group(1) if preceding else ""
+    if not term_of_text and target[:1].islower() and _plural(before) and before not in STOP_WORDS:
+        # "all the elements {{include glob}} and …": a word right after a plural noun led by a
+        # determiner is its verb ("lasts {{one year}}", "contains {{ducks}}": a verb, then its object)
+        return f"deletion '{target}' starts at the verb of '{before}'"
     following = _NEXT_WORD_RE.match(plain[end:])
     after = following.group(1) if following else ""
     if after and after not in STOP_WORDS and _gerund(tokens[-1]):

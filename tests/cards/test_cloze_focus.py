@@ -82,6 +82,13 @@ def test_a_blank_never_crosses_a_phrase_boundary() -> None:
         "Longer prefixes result in fewer collisions, but slower lookups.", "prefixes result"
     )
     assert problem("Longer prefixes result in fewer collisions.", "fewer collisions") == ""
+    # a verb after its plural subject, with or without its object
+    strict = "All parsers reject trailing commas in the header of a manifest."
+    assert "verb of 'parsers'" in problem(strict, "reject")
+    assert "verb of 'parsers'" in problem(strict, "reject trailing")
+    assert problem(strict, "trailing commas") == ""
+    # a verb ending in -s is no plural subject: its object may be the blank
+    assert problem("A tenancy in the national parks lasts one year at most.", "one year") == ""
     # a container and half of the compound after it
     sentence = "The scheduler reads the list of pending jobs and the queue of running tasks from the journal."
     assert "container" in problem(sentence, "list of pending")
