@@ -99,11 +99,14 @@ def _aside(plain: str, start: int, end: int) -> str:
     return plain[opened + 1 : closed] if closed != -1 else ""
 
 
-def boundary_problem(target: str, plain: str, start: int, *, term_of_text: bool = False) -> str:
+def boundary_problem(
+    target: str, plain: str, start: int, *, term_of_text: bool = False, section_text: str = ""
+) -> str:
     """Why the blank ``target`` at ``start`` in ``plain`` is not one whole phrase to recall, or "".
 
     ``term_of_text``: the text keeps using or emphasises ``target``: a compound it names
-    ("systems programming") is a term even with a plural inside.
+    ("systems programming") is a term even with a plural inside. ``section_text``: where a word
+    and its neighbour recur as a compound ("the passage {{encoder}}": "passage encoder").
     """
     end = start + len(target)
     tokens = words(target)
@@ -140,4 +143,28 @@ def boundary_problem(target: str, plain: str, start: int, *, term_of_text: bool 
         return f"deletion '{target}' is cut from the phrase '{tokens[-1]} {after}'"
     if len(tokens) == 1 and target.islower() and _VERB_BEFORE_RE.search(plain[:start]):
         return f"deletion '{target}' is a verb"
+    if len(tokens) == 1 and section_text:
+        compound = _recurring_compound(tokens[0], plain[:start], plain[end:], section_text)
+        if compound:
+            return f"deletion '{target}' is half of the compound '{compound}' the text keeps using"
+    return ""
+
+
+_LAST_WORD_RE = re.compile(r"(?<![\w.-])([a-z][a-z-]+)\s+$")
+
+
+def _recurring_compound(word: str, before: str, after: str, section_text: str) -> str:
+    """ "the passage {{encoder}}" where the text says "passage encoder" again: the pair, or ""."""
+    low = re.sub(r"\s+", " ", section_text).casefold()  # a compound broken over a line is one
+    pairs = []
+    if preceding := _LAST_WORD_RE.search(before):
+        pairs.append(f"{preceding.group(1)} {word}")
+    if following := _NEXT_WORD_RE.match(after):
+        pairs.append(f"{word} {following.group(1)}")
+    for pair in pairs:
+        first, second = pair.split(" ")
+        if first.casefold() in STOP_WORDS or second.casefold() in STOP_WORDS:
+            continue
+        if len(re.findall(rf"(?<![\w-]){re.escape(pair.casefold())}(?![\w-])", low)) >= 2:
+            return pair
     return ""

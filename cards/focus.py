@@ -48,7 +48,7 @@ _LIMIT_RE = re.compile(
 # A count with its noun: "10 listeners", "16 bytes", "three arguments" (not "1.2.3", "$5", "v2", "#3").
 _COUNT_RE = re.compile(
     r"(?<![\w.,$#/-])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|"
-    r"ten|eleven|twelve|twenty)(?!\w)(?![.,/-]\w)(?:\s+(?P<noun>[a-z][a-z-]{2,}|[KMGT]i?B\b))?"
+    r"ten|eleven|twelve|twenty)(?!\w)(?![.,/-]\w)(?:\s+(?P<noun>[a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,}s\b)?|[KMGT]i?B\b))?"
 )
 # A number that labels rather than counts: "version 2", "level 9", "section 3", "step 4".
 _LABEL_BEFORE_RE = re.compile(
@@ -129,11 +129,9 @@ _LEADING_CLAUSE_RE = re.compile(
 
 
 def _stated_quantity(sentence: str) -> Focus | None:
-    cue = _LIMIT_RE.search(sentence)
-    if not cue:
-        return None
     leading = _LEADING_CLAUSE_RE.match(sentence)
-    if leading and cue.start() < leading.end():
+    cue = next((c for c in _LIMIT_RE.finditer(sentence) if not leading or c.start() >= leading.end()), None)
+    if not cue:
         return None
     # "by default" may open the sentence with its figure much later; any other cue sits just before it
     window = len(sentence) if cue.group(0).casefold() == "by default" else cue.end() + 20
@@ -145,12 +143,13 @@ def _stated_quantity(sentence: str) -> Focus | None:
             continue
         if not number[0].isdigit() and not noun:
             continue  # "more than three" alone: a figure in words needs its noun to be a fact
-        if noun and (noun in STOP_WORDS or noun.endswith("ly")):
+        if " " in noun and noun.split()[1] in STOP_WORDS:
+            noun = noun.split()[0]  # "10 listeners was": the noun, not the verb after it
+        if noun and (noun.split()[0] in STOP_WORDS or noun.split()[0].endswith("ly")):
             noun = ""
         phrase = f"{number} {noun}" if noun else number
-        # the figure said twice ("10 standards … 10 anchor standards") gives itself away
-        if len(re.findall(rf"(?<![\w.,]){re.escape(number)}(?![\w]|[.,]\d)", sentence)) != 1:
-            return None
+        # said twice ("10 standards … 10 anchor standards"), the figure is still the point: the gate
+        # refuses it as given away, and no other word of the sentence is blanked instead
         return Focus("quantity", phrase, match.start())
     return None
 
@@ -216,9 +215,13 @@ def focus_problem(target: str, plain: str, start: int, language: str | None = "e
         return f"deletion '{target}' is a name the sentence denies or only hedges"
     focus = sentence_focus(plain, language)
     end = start + len(target)
-    if focus is None or (start < focus.end and focus.start < end):
+    if focus is None:
         return ""
-    if focus.kind == "quantity" and re.search(r"\d", target):
+    if focus.kind == "quantity":
+        # any figure may be the blank ("the maximum is {{100}}"); a word beside the count is not
+        if re.search(rf"\d|\b{re.escape(focus.phrase.split()[0])}\b", target, re.I):
+            return ""
+    elif start < focus.end and focus.start < end:
         return ""
     return (
         f"deletion '{target}' is hidden while the sentence's {_LABELS[focus.kind]} '{focus.phrase}' is shown"

@@ -44,7 +44,9 @@ _PLAN = {
 _APPEAL = {
     "en": re.compile(
         r"\bit is (?:high |now )?time (?:to|for|that)\b|\bthere is (?:an? )?(?:urgent |pressing |clear )?"
-        r"need (?:to|for)\b|\b(?:urgently|must urgently|should urgently)\b",
+        r"need (?:to|for)\b|\b(?:urgently|must urgently|should urgently)\b|"
+        # a bare verdict as the whole predicate: "Using X with the GIL released is fine."
+        r"\b(?:is|are) (?:perfectly |quite |usually )?(?:fine|ok|okay|good|bad|great|nice|easy|hard)\.$",
         re.I,
     ),
     "ko": re.compile(

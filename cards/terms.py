@@ -267,9 +267,9 @@ def target_problem(
     if _hinted(target, plain, start, end):
         return f"deletion '{target}' is given away by the rest of the sentence"
     term_of_text = _occurrences(target, section_text) >= 2 or normalize(target) in emphasised
-    problem = boundary_problem(target, plain, start, term_of_text=term_of_text) or focus_problem(
-        target, plain, start, language
-    )
+    problem = boundary_problem(
+        target, plain, start, term_of_text=term_of_text, section_text=section_text
+    ) or focus_problem(target, plain, start, language)
     if problem:
         return problem
     if _NUMBER_RE.search(target) or named or is_focus(target, plain, start, language):

@@ -43,7 +43,7 @@ def targets(
     tokens = [w.casefold() for w in original]
     low = sentence.casefold()
     focus = None if story else sentence_focus(sentence, d.lang)
-    if focus is not None:
+    if focus is not None and (focus.kind != "quantity" or _FINITE_VERB_RE.search(sentence)):
         # The sentence says what its fact is (a limit, an exception, a name): that or no cloze.
         key = focus.phrase.casefold()
         once = len(re.findall(rf"(?<!\w){re.escape(key)}(?!\w)", low)) == 1

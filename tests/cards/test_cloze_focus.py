@@ -26,6 +26,10 @@ NAMED = "Instead of being called a snapshot, a frozen Brindle queue is known as 
 def test_a_limit_an_exception_and_a_name_are_the_sentence_focus() -> None:
     assert (f := sentence_focus(LIMIT)) and (f.kind, f.phrase) == ("quantity", "250 consumers")
     assert (f := sentence_focus(EXCEPTION)) and (f.kind, f.phrase) == ("exception", "purge")
+    # a count's noun may be a compound: "{{3 scalar types}}", not "{{3 scalar}} types"
+    assert (
+        f := sentence_focus("Brindle has at least 3 scalar types for keys.")
+    ) and f.phrase == "3 scalar types"
     # the name the sentence gives, not the one it sets aside
     assert (f := sentence_focus(NAMED)) and (f.kind, f.phrase) == ("name", "tombstone")
     assert (f := sentence_focus("Messages are sent unless QUIET_MODE is set in the environment.")) and (
@@ -38,7 +42,6 @@ def test_sentences_without_such_a_statement_have_no_focus() -> None:
         "A Brindle queue stores its messages in a journal on disk.",
         "The handler is called when the queue becomes empty.",  # a call, not a name
         "Brindle 2 was released in 2019 after a long beta.",  # a version and a year, no limit
-        "There are 4 queues for reading and 4 queues for writing.",  # the figure said twice
         "All commands except purge and drain retry a request that timed out.",  # a set of exceptions
         "Ce serveur garde au plus 250 messages par file d'attente.",  # no English patterns in French
     ):
@@ -109,6 +112,16 @@ def test_a_blank_never_crosses_a_phrase_boundary() -> None:
     )
 
 
+def test_half_of_a_compound_the_text_keeps_using_is_no_blank() -> None:
+    section = "The passage encoder maps text to vectors. We freeze the passage\nencoder after training."
+    sentence = "Since the passage encoder is fixed, the index is built only once."
+    start = sentence.index("encoder")
+    assert "compound 'passage encoder'" in target_problem("encoder", sentence, start, section_text=section)
+    # a pair the text uses once is no compound of its own
+    once = "The passage encoder maps text to vectors. We freeze it after training."
+    assert "compound" not in target_problem("encoder", sentence, start, section_text=once)
+
+
 def test_a_verb_after_a_modal_or_to_with_an_adverb_is_no_term() -> None:
     assert "verb" in problem(
         "The installer makes it easy to temporarily deactivate the daemon.", "deactivate"
@@ -140,4 +153,7 @@ def test_an_answer_given_beside_its_blank_is_no_cloze() -> None:
 def test_a_figure_said_twice_gives_itself_away() -> None:
     sentence = "Since there are 12 rules for writing, there are 12 anchor rules as well."
     assert "said again" in problem(sentence, "12")
+    # the count is still the sentence's point: no other word is blanked in its place
+    assert "said again" in problem(sentence, "12 rules")
+    assert "figure '12 anchor rules'" in problem(sentence, "anchor rules")
     assert problem("There are 12 anchor rules for writing in the standard.", "12 anchor rules") == ""

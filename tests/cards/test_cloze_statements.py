@@ -41,6 +41,9 @@ def test_an_appeal_states_no_fact() -> None:
     assert statement_problem("감독당국의 신속한 표준약관 개정이 필요한 시점이다.", "ko")
     assert statement_problem("보험회사는 새로운 위험에 대비한 상품을 개발할 필요가 있다.", "ko")
     assert statement_problem("The regulator revised the standard flood policy in 2019.", "en") == ""
+    # a verdict is no fact; a rule with a verdict word inside is
+    assert statement_problem("Filing a claim with the policy number missing is fine.", "en")
+    assert statement_problem("A claim is fine only when filed within 60 days of the flood.", "en") == ""
     # a language with no patterns is never refused on this ground
     assert statement_problem("Il est temps de réviser la police.", "de") == ""
 
