@@ -5,11 +5,13 @@ gives beside its blank. Sentences written for these tests."""
 from __future__ import annotations
 
 from cards.focus import sentence_focus
-from cards.schema import CardKind
+from cards.offline.drafter import Drafter
+from cards.offline.targets import targets
+from cards.schema import CardKind, GenerationOptions
 from cards.terms import target_problem
-from documents.model import SourceRef
+from documents.model import Section, SourceRef
 
-from .sample import kept_cards
+from .sample import chunk, kept_cards
 
 
 def problem(sentence: str, target: str) -> str:
@@ -74,6 +76,17 @@ def test_the_generator_blanks_the_focus_or_makes_no_cloze_of_the_sentence() -> N
         assert all(f"{{{{c1::{focus}}}}}" in f for f in mine), mine
     assert any("{{c1::250 consumers}}" in f for f in clozes), clozes
     assert any("{{c1::purge}}" in f for f in clozes), clozes
+
+
+def test_a_stated_count_is_the_only_target_of_a_statement_not_of_a_fragment() -> None:
+    def targets_of(sentence: str) -> list[str]:
+        drafter = Drafter(chunk(Section(sentence, SourceRef(page=1))), GenerationOptions(max_cards=40), "en")
+        return [t for _, t in targets(sentence, drafter, set(), set())]
+
+    assert targets_of("A valid Brindle key may be made up of more than 4 segments.") == ["4 segments"]
+    assert targets_of(LIMIT) == ["250 consumers"]
+    # a fragment states nothing: its figure is no focus
+    assert "12 segments" not in targets_of("More than 12 segments difference for each Brindle key.")
 
 
 # --- where a blank may begin and end ------------------------------------------------------
