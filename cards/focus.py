@@ -70,9 +70,11 @@ _CONDITION_VERB_RE = re.compile(
     r"\s+(?:is|are|was|were|has|have|had|does|do|did|can|gets?|returns?|exists?)\b", re.I
 )
 
-# A name the sentence gives: "is known as a move", "called the heap", "referred to as X".
+# A name the sentence gives: "is known as a move", "called the heap", "acquired the name of X".
 _NAMING_RE = re.compile(
-    r"\b(?:called|named|termed|dubbed|known as|referred to as)\s+(?:an?\s+|the\s+)?[\"“‘']?(?=[^\s])",
+    # "the name of the note" names its owner, not the name: no article after "the name of"
+    r"\b(?:(?:called|named|termed|dubbed|known as|referred to as)\s+(?:an?\s+|the\s+)?|the name of\s+)"
+    r"[\"“‘']?(?=[^\s])",
     re.I,
 )
 # … and a name it denies, sets aside or only hedges ("instead of being called", "not called", "what may

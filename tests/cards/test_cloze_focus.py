@@ -34,6 +34,9 @@ def test_a_limit_an_exception_and_a_name_are_the_sentence_focus() -> None:
     ) and f.phrase == "3 scalar types"
     # the name the sentence gives, not the one it sets aside
     assert (f := sentence_focus(NAMED)) and (f.kind, f.phrase) == ("name", "tombstone")
+    named = "The frozen queue soon acquired the name of dead letter box, and its owner was called a reaper."
+    assert (f := sentence_focus(named)) and f.phrase == "dead letter box"
+    assert sentence_focus("On each Brindle queue is written the name of the broker that owns it.") is None
     assert (f := sentence_focus("Messages are sent unless QUIET_MODE is set in the environment.")) and (
         f.phrase == "QUIET_MODE"
     )
