@@ -63,6 +63,7 @@ from rapidfuzz import fuzz
 from cards.placement import locate, placement_problem, starts_mid_sentence
 from cards.schema import CardDraft, CardKind
 from cards.standalone import context_problem, hides_speaker, question_problem, sentence_problem
+from cards.statements import statement_problem
 from cards.terms import target_problem
 from cards.text import (
     STOP_WORDS,
@@ -563,6 +564,9 @@ def check_not_trivial(
         plain, parts = cloze_targets(card.front)
         if word_count(plain) < 5:
             return False, "cloze text under 5 words"
+        stated = statement_problem(plain, language)  # the text's plan or an appeal: no fact to hide
+        if stated:
+            return False, stated
         emphasised = emphasised_terms(section_text)
         listed = is_list_cloze(card.front)
         for start, answer in parts:

@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from cards.boundaries import boundary_problem
+from cards.focus import focus_problem, is_focus
 from cards.frequency import zipf
 from cards.text import STOP_WORDS, normalize, words
 
@@ -240,7 +242,8 @@ def target_problem(
         return f"trivial deletion '{target}'"
     named = _names_code(plain, start, end)
     topical = key in topic_terms or _strip_particle(key) in topic_terms
-    if topical and not (is_list or named or _defined_here(plain, start)):
+    defines = _defined_here(plain, start) or is_focus(target, plain, start, language, kind="name")
+    if topical and not (is_list or named or defines):
         return f"deletion '{target}' is the topic itself"
     lowered = [t.casefold() for t in tokens]
     if any(t in _CLAUSE_WORDS or t in _PRONOUNS for t in lowered):
@@ -263,7 +266,13 @@ def target_problem(
         return f"deletion '{target}' is guessed from the name paired with it"
     if _hinted(target, plain, start, end):
         return f"deletion '{target}' is given away by the rest of the sentence"
-    if _NUMBER_RE.search(target) or named:
+    term_of_text = _occurrences(target, section_text) >= 2 or normalize(target) in emphasised
+    problem = boundary_problem(
+        target, plain, start, term_of_text=term_of_text, section_text=section_text
+    ) or focus_problem(target, plain, start, language)
+    if problem:
+        return problem
+    if _NUMBER_RE.search(target) or named or is_focus(target, plain, start, language):
         return ""
     return _rarity_problem(target, tokens, plain, start, language, section_text, emphasised)
 

@@ -217,7 +217,13 @@ def topic_terms(chunk: Chunk) -> list[str]:
     trivial cloze (rubric Q9).
     """
     counts = Counter(w.casefold() for s in chunk.sections for w in words(prepare_text(s.text)))
-    heading = [w.casefold() for h in chunk.heading for w in words(h) if w.casefold() not in STOP_WORDS]
+    # the chunk's first heading, and one that heads most of its sections (a chunk that opens on the
+    # end of "HPC in Python" and goes on with the "Cython" slides is about Cython)
+    titles = Counter(s.source.heading[-1] for s in chunk.sections if s.source.heading)
+    ruling = [t for t, n in titles.items() if 2 * n >= len(chunk.sections) and t not in chunk.heading]
+    heading = [
+        w.casefold() for h in (*chunk.heading, *ruling) for w in words(h) if w.casefold() not in STOP_WORDS
+    ]
     ranked = sorted(
         (
             (n, w)

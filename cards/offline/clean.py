@@ -173,7 +173,7 @@ _VERB_RE = re.compile(r"\s(?:is|are|was|were|has|have|had|became|married|died)\s
 # ("Born at Salzburg, …", "Ideal for inherently serial algorithms …", "May only be used …");
 # "During X, …" is a preposition, not a participle.
 _NO_SUBJECT_RE = re.compile(
-    r"^((?!during\b)[A-Za-z]+(ed|ing)|born|known|given|taken|written|seen|found|made|built|shown|ideal|useful|good|important|possible|necessary|may|can|must|should|disable|"
+    r"^(?:(?:especially|particularly|very|often)\s+)?((?!during\b)[A-Za-z]+(ed|ing)|born|known|given|taken|written|seen|found|made|built|shown|ideal|useful|good|important|possible|necessary|may|can|must|should|disable|"
     r"enable|use|make|see|add|remove|set|run|needs|requires|available|supports|allows|returns|takes|uses|"
     r"works|provides|contains)\b",
     re.I,

@@ -42,6 +42,7 @@ from cards.offline.structure import looks_like_table, without_list_lines
 from cards.offline.targets import TITLE_RE, targets
 from cards.offline.terms import cloze_once
 from cards.schema import CardDraft, CardKind
+from cards.statements import sentence_length, statement_problem
 from cards.text import STOP_WORDS, normalize, split_sentences, word_count
 from documents.model import Section
 
@@ -100,7 +101,7 @@ _NOT_SUBJECTS = frozenset(
 
 def cloze_sentence_ok(sentence: str) -> bool:
     """A sentence a cloze can be made of (see the module docstring)."""
-    n = word_count(sentence)
+    n = sentence_length(sentence, word_count(sentence))  # Korean, Chinese: by reading length
     if not 8 <= n <= 40 or sentence.endswith(("?", ":", ",", ";")):
         return False
     if _GLUED_END_RE.search(sentence):
@@ -193,7 +194,7 @@ def keyterm_cards(
         if normalize(source) in d.used_sentences:
             continue
         for sentence in clauses(third_person(standalone_form(card_text(source)), subject)):
-            if cloze_sentence_ok(sentence):
+            if cloze_sentence_ok(sentence) and not statement_problem(sentence, d.lang):
                 candidates.append((position, index, section, sentence, source))
     # Strict targets everywhere; rarity-only targets only in sections with no strict one, so that
     # a section is not left without a card while the strict ones elsewhere still come first.

