@@ -137,7 +137,7 @@ def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> Non
     base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(_ES_ENDS) else verb[:-1]
     if verb == "lets" and obj.startswith("you "):
         question, obj = f"What does {name} let you do?", obj[4:]
-    elif prep := re.match(r"(?:to|for|on|with|from|into)\s+", obj):
+    elif prep := re.match(r"(?:to|for|on|upon|of|about|with|from|into)\s+", obj):  # "consists of X"
         question, obj = f"What does {name} {base} {prep.group().strip()}?", obj[prep.end() :]
     else:
         question = f"What does {name} {base}?"
