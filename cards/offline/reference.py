@@ -143,8 +143,10 @@ def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> Non
         question = f"What does {name} {base}?"
     if _VAGUE_OBJECT_RE.match(obj) or PRONOUN_START_RE.match(obj) or _PERSON_RE.match(obj):
         return
-    if re.match(r"the\s+[\w-]+(?:\s+[\w-]+)?\s*(?:,|$)", obj):
-        return  # "reverses the conversion, …": which conversion is in an earlier sentence
+    if re.match(r"the\s+[\w-]+(?:\s+[\w-]+)?\s*(?:,|$)", obj) and not re.match(
+        r"the[^,]+,[^,]+\s(?:and|or)\s", obj
+    ):
+        return  # "reverses the conversion, …": which one is in an earlier sentence (not "the A, B and C")
     answer = _effect(obj)
     if word_count(answer) < 3:
         return

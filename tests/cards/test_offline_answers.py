@@ -68,13 +68,14 @@ def test_a_cause_too_long_for_a_card_makes_no_card() -> None:
 
 def test_a_phrasal_verb_keeps_its_preposition_in_the_question() -> None:
     text = (
-        "The firing module consists of the KilnConfig datatype and the schedule parser. "
+        "The firing module consists of the KilnConfig datatype, libkiln and the schedule parser. "
         "The firing module reads schedules from disk."
     )
     cards = drafted(reference.api_effect, text)
     fronts = {c.front: c.back for c in cards}
     assert (
-        fronts["What does the firing module consist of?"] == "The KilnConfig datatype and the schedule parser"
+        fronts["What does the firing module consist of?"]
+        == "The KilnConfig datatype, libkiln and the schedule parser"
     )
     assert "What does the firing module consist?" not in fronts
     dashed = drafted(definitions.dash_definition, "Glazechart – consists of the colour charts of every glaze")
