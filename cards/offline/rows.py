@@ -178,8 +178,8 @@ def _acts(first: str, after: str) -> str:
         return ""
     object_next = after.casefold() in _OBJECT_WORDS or after[:1] in {"<", "-", "'", "‘", "“", '"', "$", "`"}
     if base := _base_of(first):
-        if after.casefold() in _PREPOSITIONS:
-            return ""  # "Tools for …", "Settings of …": a plural noun
+        if after.casefold() in _PREPOSITIONS or re.search(r"(?:tion|sion|ment|ness|ity|ance|ence)$", base):
+            return ""  # "Tools for …", "Indications that …": a plural noun
         return "verbs" if base in ACTION_VERBS or object_next else ""
     if after.casefold() in {"of", "for"}:
         return ""  # "List of targets", "Set of flags": a noun
@@ -239,7 +239,22 @@ def describe(description: str, kind: str = "") -> Description | None:
     if first in _DETERMINERS - {"all", "no", "some", "both", "either"} or after == "of" or first.isdigit():
         return Description("is", text[:1].upper() + text[1:])  # "the size of the buffer", "Number of jobs"
     holds_value = kind and kind.split()[-1] not in _ACTING
-    if holds_value and first.isalpha() and first not in _NOT_ACTIONS and not _base_of(first):
+    participle = first.endswith(("ed", "en")) or first in {
+        "sent",
+        "set",
+        "put",
+        "read",
+        "run",
+        "built",
+        "made",
+    }
+    if (
+        holds_value
+        and first.isalpha()
+        and first not in _NOT_ACTIONS
+        and not _base_of(first)
+        and not participle
+    ):
         return Description("is", text[:1].upper() + text[1:])  # a variable's "path to an optional Makefile"
     return None
 
