@@ -110,6 +110,8 @@ _USED_RE = re.compile(
     r"^(?:is\s+|are\s+)?(?:mainly\s+|mostly\s+|also\s+|only\s+)?used\s+(?P<how>to|for)\s+(?P<rest>.+)$", re.I
 )
 
+# Verbs of what a code or a constant means: asked as such ("What does the “EISDIR” constant indicate?").
+_SIGNIFYING = frozenset(["indicate", "mean", "denote", "represent", "signify", "signal", "identify"])
 # Row questions; "{t}" is the name with its kind ("“graph” tool") or the quoted name alone.
 DOES = {"en": "What does {t} do?"}
 USED_FOR = {"en": "What is {t} used for?"}
@@ -298,8 +300,13 @@ def row_card(
     if said is None:
         return False
     templates = DOES if said.shape == "does" else USED_FOR if said.shape == "used_for" else WHAT_IS
+    answer = said.answer
+    verb, _, rest = answer.partition(" ")
+    if said.shape == "does" and (base := _base_of(verb)) in _SIGNIFYING and word_count(rest) >= 2:
+        # "Indicates that the path is a directory": a code says what it means, it does nothing
+        templates, answer = {"en": f"What does {{t}} {base}?"}, rest[:1].upper() + rest[1:]
     q = d.question(templates, subject, context)
-    return q is not None and d.add(section, CardKind.BASIC, q, said.answer, source, priority)
+    return q is not None and d.add(section, CardKind.BASIC, q, answer, source, priority)
 
 
 def row_kind(d: Drafter, section: Section, header: list[str] | None) -> str:

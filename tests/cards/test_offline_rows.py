@@ -173,3 +173,16 @@ def test_kinds_and_verbs() -> None:
     assert [third_person(v) for v in ("dump", "match", "copy", "be", "Output", "go")] == [
         "dumps", "matches", "copies", "is", "Outputs", "goes",
     ]  # fmt: skip
+
+
+def test_a_code_that_indicates_something_is_asked_what_it_indicates() -> None:
+    codes = _table(
+        "Constant | Description\n"
+        "ECRACK | Indicates that a pot cracked in the kiln.\n"
+        "EDAMP | Indicates that the clay was too damp to fire.",
+        "Kiln API",
+        "Error constants",
+    )
+    cards = _cards(codes)
+    assert cards["What does the “ECRACK” constant indicate?"].back == "That a pot cracked in the kiln"
+    assert not [front for front in cards if front.endswith("do?")]
