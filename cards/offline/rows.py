@@ -238,7 +238,8 @@ def describe(description: str, kind: str = "") -> Description | None:
     if clause:
         return None
     first, after = tokens[0].casefold(), tokens[1].casefold()
-    if first in _DETERMINERS - {"all", "no", "some", "both", "either"} or after == "of" or first.isdigit():
+    pointing = {"all", "no", "some", "both", "either", "this", "that", "these", "those", "its", "their"}
+    if first in _DETERMINERS - pointing or after == "of" or first.isdigit():
         return Description("is", text[:1].upper() + text[1:])  # "the size of the buffer", "Number of jobs"
     holds_value = kind and kind.split()[-1] not in _ACTING
     participle = first.endswith(("ed", "en")) or first in {
@@ -283,7 +284,9 @@ def row_card(
     """
     if CardKind.BASIC not in d.kinds:
         return False
-    kind = kind or kind_of_name(name)
+    shaped = kind_of_name(name)
+    if shaped and not kind.endswith((shaped, "flag", "switch", "tool", "command")):
+        kind = shaped  # "--log-file" is an option, whatever else the heading lists
     # With its kind named, the subject needs no heading in front ("In Extra tools, …"): the kind says it.
     subject, context = (f"the {_quoted(name)} {kind}", None) if kind else (_quoted(name), section)
     attr = attribute.casefold().strip()
@@ -344,10 +347,12 @@ def _entry_name(name: str) -> str:
     """One name of an entry with several ("-m <message>, --message=<message>"): the long option if any,
     without a note ("command (required)") or the placeholders of its arguments ("merge <commit>")."""
     names = [re.sub(r"\s*\([^()]*\)", "", n).strip() for n in name.split(", ")]
+    if all(n.startswith("-") for n in names):
+        names = [part for n in names for part in n.split() if part.startswith("-")]  # "-h --help"
     names = [n for n in names if n]
     chosen = next((n for n in names if n.startswith("--")), names[0] if names else "")
     if chosen.startswith("-"):
-        chosen = re.sub(r"(?:=|\s+|\[=?)[<\[{A-Z].*$", "", chosen)  # "--message=<message>": the option
+        chosen = re.sub(r"(?:\[?=|\s+[<\[{A-Z]).*$", "", chosen)  # "--message=<message>", "--x=no|yes"
     first, _, rest = chosen.partition(" ")
     if rest and all(re.fullmatch(r"[<\[{].*[>\]}]|[A-Z][A-Z_]*", t) for t in rest.split()):
         return first  # "merge <local-commit> [<repository>]" is the merge command
