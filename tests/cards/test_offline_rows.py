@@ -186,3 +186,17 @@ def test_a_code_that_indicates_something_is_asked_what_it_indicates() -> None:
     cards = _cards(codes)
     assert cards["What does the “ECRACK” constant indicate?"].back == "That a pot cracked in the kiln"
     assert not [front for front in cards if front.endswith("do?")]
+
+
+def test_an_option_is_named_by_its_long_form_without_its_values() -> None:
+    listed = _body(
+        "The kiln accepts these programs:\n"
+        "-h --help: Show help for all the kiln's options.\n"
+        "--vents=open|shut: Enable or disable the vents during the firing.",
+        "Kiln manual",
+        "Starting",
+    )
+    cards = _cards(listed)
+    assert cards["What does the “--help” option do?"].back == "Shows help for all the kiln's options"
+    assert "What does the “--vents” option do?" in cards
+    assert not [front for front in cards if "program" in front or "-h --help" in front or "=" in front]
