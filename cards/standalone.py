@@ -384,7 +384,17 @@ def _only_in_longer_terms(word: str, span: str) -> bool:
     )
 
 
+# "the “bufsize” option": an entry a table or a list names, its kind said (cards.offline.rows).
+_LISTED_ENTRY_RE = re.compile(r"^the\s+“(?P<name>[^“”]+)”\s+[a-z][a-z -]*$")
+
+
 def _definition_problem(term: str, back: str, span: str, language: str | None) -> str:
+    if entry := _LISTED_ENTRY_RE.match(term.strip()):
+        # one thing the document lists by name, not "the capacity" of something unnamed
+        name, answer = entry.group("name"), back.strip()
+        if sum(1 for t in words(answer) if t.isalpha() and len(t) > 1) < 2:
+            return f"the answer does not define '{term}'"
+        return "" if name.casefold() in span.casefold() else f"the source does not speak of '{term}'"
     if _POSITION_RE.match(term.strip()):
         return f"'{term}' points at a place in a figure, table or list"
     if _SELECTING_RE.match(term.strip()):

@@ -58,6 +58,7 @@ from cards.offline import (
     reasons,
     reference,
     relations,
+    rows,
     slides,
     structure,
     tallies,
@@ -109,6 +110,7 @@ def _run_extractors(d: Drafter) -> None:
         structure.lists(d, section, text)
         slides.titled_slide(d, section, text)
         termlists.term_list(d, section, text)
+        rows.definition_list(d, section, text)
         definitions.emphasis(d, section, text)
         definitions.glossary(d, section, text)
         previous = ""

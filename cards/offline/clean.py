@@ -139,17 +139,98 @@ def span(text: str) -> str:
     return text if len(text) <= MAX_SPAN else text[: MAX_SPAN - 1].rsplit(" ", 1)[0] + "…"
 
 
+# Pointers to another part of the document ("see Debugging Applications section for more details",
+# "(see Section 4)", "described below"): the student never has the document beside the card.
+_SEE_PART = r"(?:see|cf\.|refer to|consult)\b"
+_CROSS_REFERENCE_RES = (
+    # "(see Section 4)", "(described below)", "(Section 4.2)", "(§3)", "(chapter 2)"
+    re.compile(
+        rf"\s*\((?:{_SEE_PART}|(?:as\s+)?(?:described|explained|discussed|detailed|defined|shown|listed)\b|"
+        r"(?:section|chapter|§)\s*[\d.]+|for (?:more )?(?:details|information)\b)[^()]*\)",
+        re.I,
+    ),
+    # "…. see Debugging Applications section …", "…; see below", "… — see …": the rest points elsewhere
+    re.compile(
+        rf"(?:[.;,:]|\s[—–]|\s--)\s+(?:for (?:more )?(?:details|information),?\s+)?{_SEE_PART}.*$", re.I
+    ),
+    re.compile(r"(?:[.;,:]|\s[—–]|\s--)\s+for (?:more )?(?:details|information)\b.*$", re.I),
+    # ", as described below", "described in Section 4", "explained later"
+    re.compile(
+        r",?\s+(?:as\s+)?(?:described|explained|discussed|detailed|defined|shown|listed|covered)\s+"
+        r"(?:below|above|later|earlier|elsewhere|in\s+(?:the\s+)?(?:next|following|previous|preceding)\s+"
+        r"(?:section|chapter|part)s?|in\s+(?:section|chapter|§|part|appendix)\s*[\w.]+)(?=[\s.,;:)]|$)",
+        re.I,
+    ),
+)
+# "… necessary -- the first is to …": an enumeration begun after a dash or colon, its rest elsewhere.
+_BEGUN_LIST_RE = re.compile(r"\s*(?:\s--|\s[—–]|:)\s+(?:the\s+)?first(?:ly)?\b.*$", re.I)
+# Where a long answer may end: a semicolon, a dash; a comma before a subordinate clause; a conjunction.
+_DASHES_RE = re.compile(r"\s(?:–|—|--)\s")
+_SUBORDINATE_RE = re.compile(
+    r"(?:which|who|whom|whose|where|when|whereas|while|although|though|because|since|so|but|unless|"
+    r"until|as|thus|making|allowing|giving|leaving|including|except)\b"
+)
+_CONJUNCTION_RE = re.compile(r"\s(?:but|whereas|while|although|though|because|unless|so that)\s")
+_PARENTHESIS_RE = re.compile(r"\s*\([^()]*\)")
+# Words that cannot end an answer ("…, and", "… of the"): what they started was cut off.
+_DANGLING_END_RE = re.compile(
+    r"(?:[\s,;:]+(?:and|or|but|nor|which|that|who|whose|the|a|an|of|to|in|on|with|for|as|by|from|at|its|their))+$",
+    re.I,
+)
+
+
+# A sentence its writer began in lower case ("… the patterns. this takes …"): no abbreviation before it.
+_LOWER_SENTENCE_RE = re.compile(
+    r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bcf)\.\s+(?=(?:this|that|these|those|it|its|they|if|when|"
+    r"note|see|otherwise|however|also|you|we)\b)"
+)
+
+
+def without_cross_references(text: str) -> str:
+    """``text`` without its pointers to other parts of the document ("see …", "(see Section 4)")."""
+    for pattern in _CROSS_REFERENCE_RES:
+        text = pattern.sub("", text)
+    return text
+
+
+def _shorter_clause(text: str, limit: int) -> str:
+    """``text`` (over ``limit`` words) shortened to a whole clause of at most ``limit`` words, or "".
+
+    Never mid-clause: first without its asides in brackets; else up to its last semicolon, its first
+    dash, a comma before a subordinate clause (", which …") or after a series it closed (", and
+    returns a pointer,"), or a conjunction ("but", "because"); else nothing. A comma inside a series
+    ("A, B, and C") is no clause end: cut there, the list would be incomplete.
+    """
+    bare = _PARENTHESIS_RE.sub("", text)
+    if len(bare.split(" ")) <= limit:
+        return bare
+    head = " ".join(bare.split(" ")[:limit])
+    if "; " in head:
+        return head.rsplit("; ", 1)[0]
+    if dash := _DASHES_RE.search(head):
+        return head[: dash.start()]
+    commas = [m.start() for m in re.finditer(", ", head)]
+    for at in reversed(commas):
+        kept, rest = head[:at], bare[at + 2 :]
+        if _SUBORDINATE_RE.match(rest) or re.match(r"(?:and|or)\s", kept.rsplit(", ", 1)[-1]):
+            return kept
+    if found := list(_CONJUNCTION_RE.finditer(head)):
+        return head[: found[-1].start()]
+    return ""
+
+
 def trim_answer(text: str, limit: int = 25) -> str:
-    """The answer up to the first sentence end, at most ``limit`` words, without final punctuation."""
-    text = collapse_spaces(text)
+    """The answer up to the first sentence end, without cross-references or final punctuation.
+
+    At most ``limit`` words: a longer first sentence is cut at a clause end, else the answer is ""
+    (no card: an answer cut mid-clause is not an answer).
+    """
+    text = without_cross_references(collapse_spaces(text))
     text = split_sentences(text)[0] if text else text
-    tokens = text.split(" ")
-    if len(tokens) > limit:
-        text = " ".join(tokens[:limit])
-        for sep in (", ", "; ", " – ", " — ", " ("):
-            if sep in text:
-                text = text.rsplit(sep, 1)[0]
-                break
+    text = _LOWER_SENTENCE_RE.split(text, maxsplit=1)[0]  # "… the patterns. this takes a list …"
+    text = _BEGUN_LIST_RE.sub("", text)
+    if len(text.split(" ")) > limit:
+        text = _DANGLING_END_RE.sub("", _shorter_clause(text, limit))
     return CITATION_RE.sub("", text).rstrip(" .;:,")
 
 

@@ -135,6 +135,8 @@ def glossary(d: Drafter, section: Section, text: str) -> None:
         previous = line
         if not m or "http" in line.casefold() or not starts_line or noise(line):
             continue
+        if normalize(line.strip()) in d.used_sentences:
+            continue  # a row of an option or tool list already asked (:mod:`.rows`)
         term, definition = collapse_spaces(m.group("term")), m.group("d")
         if not glossary_term(term, definition, d.term_counts):
             continue
@@ -285,6 +287,8 @@ def dash_definition(d: Drafter, section: Section, sentence: str) -> None:
     frame = f"In {context}, w" if context and context.strip("“”").casefold() not in term.casefold() else "W"
     if verb.endswith("s") and not verb.endswith("ss") and verb not in NOT_VERBS and rest:
         base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(ES_ENDS) else verb[:-1]
+        if prep := re.match(r"(?:to|for|on|upon|of|about|with|from|into)\s+", rest):  # "consists of X"
+            base, rest = f"{base} {prep.group().strip()}", rest[prep.end() :]
         d.add(section, CardKind.BASIC, f"{frame}hat does {term} {base}?", trim_answer(rest), sentence, 1)
     elif body.split()[0] in {"a", "an", "the"}:
         d.add(section, CardKind.BASIC, f"{frame}hat is {term}?", trim_answer(body), sentence, 1)

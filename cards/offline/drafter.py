@@ -79,6 +79,15 @@ def _needs_context(term: str, lang: str) -> bool:
     return len(tokens) == 1 and tokens[0].islower() and common_word(tokens[0], lang)
 
 
+# "the variable s", "x", "s1": a name a code example gave its own variable means nothing outside it
+# (a name quoted as a table's or a list's entry, "the “s” format", is the document's own).
+_EXAMPLE_NAME_RE = re.compile(r"(?<![“\w’'.-])(?!a\b)[a-z]\d?(?![\w”’'.-])")
+
+
+# A basic card's back with nothing but a connective the extractor put in front of it.
+_EMPTY_ANSWER_RE = re.compile(r"\W*(?:(?:because|to|when|whenever|if|of)\b)?\W*", re.I)
+
+
 @dataclass(frozen=True)
 class Candidate:
     card: CardDraft
@@ -129,6 +138,8 @@ class Drafter:
         key = normalize(front)
         if key in self.seen_fronts or not front.strip() or not self.in_language(source):
             return False
+        if kind is CardKind.BASIC and _EMPTY_ANSWER_RE.fullmatch(back):
+            return False  # an answer too long for a card was cut to nothing ("Because …" alone)
         self.seen_fronts.add(key)
         self.used_sentences.add(normalize(source))
         tags = [
@@ -173,7 +184,7 @@ class Drafter:
         "In Memory and Allocation, what is the capacity?" does (rubric Q7).
         """
         template = templates.get(self.lang)
-        if not template:
+        if not template or (self.lang == "en" and _EXAMPLE_NAME_RE.search(term)):
             return None
         if self.lang == "en" and templates in (WHAT_IS, WHAT_ARE):  # "What is Duck?" → "What is a duck?"
             term = plain_term(term, self, article=templates is WHAT_IS)

@@ -137,14 +137,16 @@ def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> Non
     base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(_ES_ENDS) else verb[:-1]
     if verb == "lets" and obj.startswith("you "):
         question, obj = f"What does {name} let you do?", obj[4:]
-    elif prep := re.match(r"(?:to|for|on|with|from|into)\s+", obj):
+    elif prep := re.match(r"(?:to|for|on|upon|of|about|with|from|into)\s+", obj):  # "consists of X"
         question, obj = f"What does {name} {base} {prep.group().strip()}?", obj[prep.end() :]
     else:
         question = f"What does {name} {base}?"
     if _VAGUE_OBJECT_RE.match(obj) or PRONOUN_START_RE.match(obj) or _PERSON_RE.match(obj):
         return
-    if re.match(r"the\s+[\w-]+(?:\s+[\w-]+)?\s*(?:,|$)", obj):
-        return  # "reverses the conversion, …": which conversion is in an earlier sentence
+    if re.match(r"the\s+[\w-]+(?:\s+[\w-]+)?\s*(?:,|$)", obj) and not re.match(
+        r"the[^,]+,[^,]+\s(?:and|or)\s", obj
+    ):
+        return  # "reverses the conversion, …": which one is in an earlier sentence (not "the A, B and C")
     answer = _effect(obj)
     if word_count(answer) < 3:
         return

@@ -15,7 +15,8 @@ import re
 from collections import Counter
 
 from cards.offline.clean import DANGLING_RE, PRONOUN_START_RE, noise, trim_answer
-from cards.offline.drafter import OF_ROW, ROW, WHAT_IS, Drafter
+from cards.offline.drafter import ROW, WHAT_IS, Drafter
+from cards.offline.rows import describe, row_card, row_kind
 from cards.offline.terms import BAD_TERMS, GENERIC_HEADINGS, common_word
 from cards.schema import CardKind
 from cards.text import STOP_WORDS, collapse_spaces, split_sentences, word_count, words
@@ -53,6 +54,7 @@ def tables(d: Drafter, section: Section, text: str) -> None:
         return
     header: list[str] | None = rows[0] if _looks_like_header(rows[0], rows[1:]) else None
     subject = section.source.heading[-1] if section.source.heading else ""
+    kind = row_kind(d, section, header)
     for left, right in rows[1:] if header else rows:
         # "[W: Capitals. | Small letters]": a bracket a cell opens and another closes means the bars
         # are the text's own (notation, a legend), not a table's columns
@@ -61,18 +63,22 @@ def tables(d: Drafter, section: Section, text: str) -> None:
         ):
             continue
         if left and right and left.casefold() != right.casefold():
-            _row_card(d, section, left, trim_answer(right), header, subject)
+            _row_card(d, section, left, right, header, subject, kind)
 
 
 def _row_card(
-    d: Drafter, section: Section, left: str, right: str, header: list[str] | None, subject: str
+    d: Drafter, section: Section, left: str, full: str, header: list[str] | None, subject: str, kind: str
 ) -> None:
     """One table row: a question when basic cards are wanted, else reversed or cloze."""
+    right = trim_answer(full)
     source = f"{left} | {right}"
+    attribute = header[1] if header else ""
+    if d.lang == "en" and row_card(d, section, left, full, source, kind=kind, attribute=attribute):
+        return
     q = None
-    if header:
-        q = d.question(OF_ROW, left, h=header[1].casefold())
-    elif subject:
+    # "What goes with" only pairs a name with a short value ("France | Paris"); a description it cannot
+    # phrase as what the thing does or is makes no question.
+    if subject and not header and word_count(right) <= 4 and not describe(full):
         q = d.question(ROW, left, s=subject)
     if q and CardKind.BASIC in d.kinds:
         d.add(section, CardKind.BASIC, q, right, source, 0)

@@ -51,8 +51,13 @@ def _inline_text(token: Token, *, emphasis: bool = False) -> str:
     return "".join(parts)
 
 
+#: The level :func:`_html_block` gives a table's rows (headings have 1-6, body text 0).
+TABLE_LEVEL = -1
+
+
 def _html_block(content: str) -> list[tuple[str, int]]:
-    """Raw HTML inside Markdown (a README's centred banner): (text, level) items, level 0 for body.
+    """Raw HTML inside Markdown (a README's centred banner): (text, level) items, level 0 for body,
+    :data:`TABLE_LEVEL` for a table ("cell | cell" rows).
 
     Its headings are headings of the document; the rest is text. Comments and scripts go.
     """
@@ -76,6 +81,14 @@ def _html_block(content: str) -> list[tuple[str, int]]:
             title = " ".join("".join(element.itertext()).split())
             if title:
                 items.append((title, _HTML_HEADINGS[tag]))
+        elif tag == "table":  # a table written in HTML (an API's constants): its rows, as a Markdown table's
+            flush()
+            rows = [
+                " | ".join(" ".join("".join(cell.itertext()).split()) for cell in row.iter("td", "th"))
+                for row in element.iter("tr")
+            ]
+            if any(row.strip(" |") for row in rows):
+                items.append(("\n".join(row for row in rows if row.strip(" |")), TABLE_LEVEL))
         elif tag and tag not in _HTML_SKIP:
             body.append(element.text or "")
             for child in element:
@@ -136,7 +149,9 @@ def _blocks(tokens: list[Token], heading_sink: list[tuple[int, str, int]]) -> li
             continue
         if token.type == "html_block":
             for text, level in _html_block(token.content):
-                if level:
+                if level == TABLE_LEVEL:
+                    out.append((len(out), _Block("table", text, lines)))
+                elif level:
                     heading_sink.append((len(out), text, level))
                 else:
                     out.append((len(out), _Block("body", text, lines)))

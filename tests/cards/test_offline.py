@@ -41,8 +41,8 @@ def test_offline_cards_from_structure() -> None:
     assert cards["What is Compiler?"].back == "a program that translates source code into machine code"
     assert cards["What does DPR stand for?"].back == "Dense Passage Retrieval"
     assert cards["What does WHO stand for?"].back == "World Health Organization"
-    assert cards["What is the description of ls?"].back == "list directory contents"
-    assert cards["What is the description of cd?"].back == "change the working directory"
+    assert cards["What does the “ls” command do?"].back == "Lists directory contents"
+    assert cards["What does the “cd” command do?"].back == "Change the working directory"
     lists = [c for c in result.cards if c.kind is CardKind.CLOZE and "list" in c.tags]
     assert [c.front for c in lists] == [
         "The three primary colours are: {{c1::red}}; {{c2::green}}; {{c3::blue}}"
@@ -54,8 +54,8 @@ def test_citations_point_to_the_right_section() -> None:
     assert cards["What is Ownership?"].source == SEC_PROSE.source
     assert cards["What is Linker?"].source == SEC_GLOSSARY.source
     assert cards["What does DPR stand for?"].source == SEC_ACRONYMS.source  # not the bibliography
-    assert cards["What is the description of ls?"].source == SEC_TABLE.source
-    assert cards["What is the description of ls?"].source_span == "ls | list directory contents"
+    assert cards["What does the “ls” command do?"].source == SEC_TABLE.source
+    assert cards["What does the “ls” command do?"].source_span == "ls | list directory contents"
     for card in cards.values():
         assert card.source != SEC_REFS.source
         assert 0 < len(card.source_span) <= 300

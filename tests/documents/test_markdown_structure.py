@@ -57,3 +57,34 @@ def test_html_block_headings_lead_and_fenced_comments_never_do(tmp_path: Path) -
     assert by_text["It works."].source.heading == ("Widget Guide", "Use")
     assert all("comment" not in " ".join(s.source.heading) for s in doc.sections)
     assert doc.title == "Widget Guide"
+
+
+CONSTANTS = """# Kiln API
+
+## Error constants
+
+The following error constants are exported by kiln.constants.
+
+<table>
+  <tr><th>Constant</th><th>Description</th></tr>
+  <tr><td><code>ECRACK</code></td><td>Indicates that a pot cracked in the kiln.</td></tr>
+  <tr><td><code>EDAMP</code></td><td>Indicates that the clay was too damp to fire.</td></tr>
+</table>
+
+Other errors are not exported.
+"""
+
+
+def test_an_html_table_in_markdown_is_a_table_of_rows(tmp_path: Path) -> None:
+    path = tmp_path / "kiln.md"
+    path.write_text(CONSTANTS, encoding="utf-8")
+    doc = parse_document_in_process(path, DocumentKind.MARKDOWN, ParseLimits(), detect_language=False)
+    tables = [s for s in doc.sections if s.kind == "table"]
+    assert [t.text for t in tables] == [
+        "Constant | Description\n"
+        "ECRACK | Indicates that a pot cracked in the kiln.\n"
+        "EDAMP | Indicates that the clay was too damp to fire."
+    ]
+    assert tables[0].source.heading == ("Kiln API", "Error constants")
+    prose = [s.text for s in doc.sections if s.kind == "body"]
+    assert not [text for text in prose if "ECRACK" in text]  # the rows are not run into a paragraph

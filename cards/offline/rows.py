@@ -1,0 +1,428 @@
+"""The question a row asks: a name with its kind, and what its description says it does or is.
+
+A manual lists its tools, options, commands, fields and variables as the rows of a two-column
+table ("graph | output a file in the syntax used by graphviz") or as a definition list
+("--squash: Produce only a single commit …"). A row's card names the thing with its kind, when the
+table's header, the section's heading or the line that leads into the list says what the rows are
+("Extra tools", "Option | Description", "The current tools are:"), or when the name's shape does
+("--squash" is an option, "open()" a function), and asks what the description says:
+
+* a description that says what the thing does ("output a file …", "Dumps the inputs …") →
+  "What does the “graph” tool do?" / "Outputs a file …" (an instruction turned into the third person);
+* a noun phrase ("the size of the buffer") → "What is the “bufsize” option?" / "The size of the buffer";
+* "is used to X" → "What is the “FC_DEBUG” environment variable used for?" / "To X".
+
+A description that is none of these (a condition, a note, a fragment) makes no card of this kind:
+"what goes with “graph”?" asks nothing a student can answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cards.offline.clean import span, trim_answer, units
+from cards.offline.drafter import WHAT_IS, Drafter
+from cards.offline.terms import BAD_TERMS
+from cards.schema import CardKind
+from cards.text import stem, word_count
+from documents.model import Section
+
+# The kinds of things a reference lists, singular; a heading or a header names them in the plural.
+KIND_NOUNS = (
+    "tool", "option", "command", "subcommand", "flag", "switch", "field", "variable", "function",
+    "method", "key", "property", "attribute", "setting", "parameter", "argument", "constant", "signal",
+    "event", "element", "directive", "macro", "keyword", "hook", "operator", "builtin", "utility",
+    "program", "target",
+)  # fmt: skip
+_KIND_ALT = "|".join(KIND_NOUNS)
+# "Environment variables", "Command-line options", "Top-level variables": a compound kind keeps its
+# first word; "Extra tools", "Other options" only qualify it.
+_KIND_RE = re.compile(
+    rf"(?:(?P<mod>environment|[a-z]+-[a-z]+)\s+)?(?P<kind>{_KIND_ALT})(?P<plural>e?s)?\b", re.I
+)
+# Kinds that act ("What does the graph tool do?"); the others hold a value ("What is the x field?").
+_ACTING = frozenset(
+    ["tool", "option", "command", "subcommand", "flag", "switch", "function", "method", "directive",
+     "macro", "hook", "operator", "builtin", "utility", "program"]
+)  # fmt: skip
+
+# A table header whose second column only says "here is the description": the row's description is
+# asked as what the thing does or is. Another header ("Default", "Type") names what is asked.
+DESCRIPTION_HEADERS = frozenset(
+    ["description", "descriptions", "purpose", "explanation", "summary", "details", "comment", "comments",
+     "notes", "note", "use", "usage", "effect", "function", "action", "what it does", "definition"]
+)  # fmt: skip
+_MEANING_HEADERS = frozenset(["meaning", "means", "signification"])
+
+# Words that start a noun phrase, or an object after a verb.
+_DETERMINERS = frozenset(
+    ["a", "an", "the", "its", "their", "his", "her", "this", "that", "these", "those", "each", "every",
+     "any", "all", "no", "some", "one", "both", "either", "your", "our", "my", "another", "other",
+     "several", "many", "most", "more", "fewer", "less"]
+)  # fmt: skip
+_OBJECT_WORDS = _DETERMINERS | frozenset(
+    ["it", "them", "whether", "how", "what", "which", "true", "false", "null", "zero", "nothing",
+     "everything", "only", "up", "out", "off", "down", "back"]
+)  # fmt: skip
+# Verbs a reference uses to say what a tool, option or function does, in their base form. General
+# English (no document's words): a first word among them is an action even without an article after
+# it ("Enable verbose output", "clean built files").
+ACTION_VERBS = frozenset(
+    [
+        "accept", "add", "adjust", "allow", "append", "apply", "assign", "attach", "browse", "build",
+        "cache", "cancel", "change", "check", "clean", "clear", "close", "collect", "combine", "compare",
+        "compile", "compress", "compute", "configure", "connect", "control", "convert", "copy", "count",
+        "create", "decode", "define", "delete", "describe", "detect", "disable", "display", "dump", "emit",
+        "enable", "encode", "ensure", "evaluate", "execute", "exit", "export", "extract", "fetch",
+        "filter", "find", "force", "format", "generate", "get", "hide", "ignore", "import", "include",
+        "initialize", "insert", "inspect", "install", "invoke", "keep", "kill", "limit", "link", "list",
+        "load", "lock", "log", "look", "make", "mark", "merge", "modify", "monitor", "mount", "move",
+        "notify", "open", "output", "override", "parse", "pass", "pause", "perform", "prefer", "prepend",
+        "prevent", "print", "produce", "prompt", "pull", "push", "query", "read", "rebuild", "receive",
+        "record", "redirect", "reduce", "register", "reload", "remove", "rename", "render", "replace",
+        "report", "request", "require", "reset", "resolve", "restart", "restore", "restrict", "resume",
+        "return", "reuse", "run", "save", "scan", "search", "select", "send", "set", "show", "skip",
+        "sort", "specify", "split", "start", "stop", "store", "strip", "suppress", "switch", "sync",
+        "tell", "test", "toggle", "trace", "track", "transform", "trigger", "truncate", "try", "unlock",
+        "unset", "update", "use", "validate", "verify", "wait", "watch", "write", "cause", "define",
+        "determine", "indicate", "contain", "hold", "name", "point", "represent", "affect", "decide",
+        "treat", "let",
+    ]
+)  # fmt: skip
+# A first word that reads as a verb but starts a note or a comparison here.
+_NOT_ACTIONS = frozenset(
+    ["same", "like", "unlike", "alias", "synonym", "equivalent", "similar", "just", "also", "not",
+     "default", "optional", "required", "deprecated", "obsolete", "see", "note", "only", "used", "given",
+     "available", "possible", "valid", "true", "false"]
+)  # fmt: skip
+_PREPOSITIONS = frozenset(["of", "for", "to", "in", "on", "at", "by", "with", "from", "about", "as", "per"])
+_IRREGULAR = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+# "When generating synthetic history, add …", "If set, print …": the condition stays, the verb after it.
+_LEADING_CLAUSE_RE = re.compile(
+    r"^(?P<clause>(?:when|whenever|if|unless|after|before|while|once|instead of|by default|given|"
+    r"for each|for every)\b[^,;:]{1,80}),\s+(?P<rest>.+)$",
+    re.I,
+)
+# "(Available since Ninja 1.3.) defines …": a note on the entry, not its description.
+_LEADING_ASIDE_RE = re.compile(r"^\([^()]{1,80}\)\s*")
+_USED_RE = re.compile(
+    r"^(?:is\s+|are\s+)?(?:mainly\s+|mostly\s+|also\s+|only\s+)?used\s+(?P<how>to|for)\s+(?P<rest>.+)$", re.I
+)
+
+# Verbs of what a code or a constant means: asked as such ("What does the “EISDIR” constant indicate?").
+_SIGNIFYING = frozenset(["indicate", "mean", "denote", "represent", "signify", "signal", "identify"])
+# Row questions; "{t}" is the name with its kind ("“graph” tool") or the quoted name alone.
+DOES = {"en": "What does {t} do?"}
+USED_FOR = {"en": "What is {t} used for?"}
+MEANS = {"en": "What does {t} mean?"}
+OF_ATTRIBUTE = {"en": "What is the {h} of {t}?"}
+
+
+@dataclass(frozen=True)
+class Description:
+    """What a row's description says: an action, a thing, a purpose, or a meaning, and the answer."""
+
+    shape: str  # "does" | "is" | "used_for"
+    answer: str
+
+
+def kind_in(text: str, *, plural: bool) -> str:
+    """The kind of thing ``text`` names ("Extra tools" → "tool"; "Environment variables" → "environment
+    variable"), or "": the first named. ``plural``: only a plural counts (a heading names its rows so)."""
+    for m in _KIND_RE.finditer(text):
+        if plural and not m.group("plural"):
+            continue
+        kind = m.group("kind").casefold()
+        return f"{m.group('mod').casefold()} {kind}" if m.group("mod") else kind
+    return ""
+
+
+def kind_of_name(name: str) -> str:
+    """The kind a name's own shape says: "--squash", "-m <msg>" → option; "open()" → function."""
+    if re.match(r"^--?[A-Za-z]", name):
+        return "option"
+    if re.match(r"^[A-Za-z_][\w.:]*\(\)$", name):
+        return "function"
+    return ""
+
+
+def third_person(verb: str) -> str:
+    """ "dump" → "dumps", "match" → "matches", "copy" → "copies", "be" → "is"."""
+    low = verb.casefold()
+    if low in _IRREGULAR:
+        out = _IRREGULAR[low]
+    elif low.endswith(("s", "x", "z", "ch", "sh", "o")):
+        out = low + "es"
+    elif low.endswith("y") and low[-2:-1] not in set("aeiou"):
+        out = low[:-1] + "ies"
+    else:
+        out = low + "s"
+    return out.capitalize() if verb[:1].isupper() else out
+
+
+def _base_of(verb: str) -> str:
+    """ "dumps" → "dump", "matches" → "match", "copies" → "copy"; "" if not a third-person form."""
+    low = verb.casefold()
+    if not low.endswith("s") or low.endswith(("ss", "us", "is")) or len(low) < 4:
+        return ""
+    if low.endswith("ies"):
+        return low[:-3] + "y"
+    if low.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+        return low[:-2]
+    return low[:-1]
+
+
+def _acts(first: str, after: str) -> str:
+    """ "verb" (base form), "verbs" (third person) or "" for the first two words of a description."""
+    low = first.casefold()
+    if not first.isalpha() or low in _NOT_ACTIONS or low in _DETERMINERS:
+        return ""
+    object_next = after.casefold() in _OBJECT_WORDS or after[:1] in {"<", "-", "'", "‘", "“", '"', "$", "`"}
+    if base := _base_of(first):
+        if after.casefold() in _PREPOSITIONS or re.search(r"(?:tion|sion|ment|ness|ity|ance|ence)$", base):
+            return ""  # "Tools for …", "Indications that …": a plural noun
+        return "verbs" if base in ACTION_VERBS or object_next else ""
+    if after.casefold() in {"of", "for"}:
+        return ""  # "List of targets", "Set of flags": a noun
+    return "verb" if low in ACTION_VERBS or (object_next and first[:1].islower()) else ""
+
+
+def _said_of_it(verb: str) -> str:
+    """``verb`` in the third person when the answer stays grounded in the text as written ("dumps" is
+    "dump" to a crude stemmer, "changes" is not: "Change the working directory" is kept as written)."""
+    said = third_person(verb)
+    return said if stem(said) == stem(verb) else verb
+
+
+def _in_third_person(text: str) -> str:
+    """An instruction ("dump the inputs and list the outputs") said of the thing ("dumps … and lists …")."""
+    tokens = text.split(" ")
+    tokens[0] = _said_of_it(tokens[0])
+    for i in range(1, len(tokens)):
+        after = tokens[i + 1].casefold() if i + 1 < len(tokens) else ""
+        if (
+            tokens[i - 1].casefold() in {"and", "or"}
+            and tokens[i] in ACTION_VERBS
+            and after not in {"of", "for"}
+        ):
+            tokens[i] = _said_of_it(tokens[i])  # "… and stop before …", not "… and list of …"
+    return " ".join(tokens)
+
+
+def describe(description: str, kind: str = "") -> Description | None:
+    """What ``description`` says of the thing it describes, with the card's answer; None if unclear.
+
+    ``kind``: what the thing is; a description of a thing that holds a value (a variable, a field, a
+    key) that is no action is taken for what the thing is ("path to an optional Makefile …").
+    """
+    text = trim_answer(_LEADING_ASIDE_RE.sub("", description.strip()))
+    if not text or word_count(text) < 2:
+        return None
+    if m := _USED_RE.match(text):
+        rest = trim_answer(m.group("rest"))
+        lead = "To " if m.group("how").casefold() == "to" else ""
+        return Description("used_for", lead + rest if lead else rest[:1].upper() + rest[1:]) if rest else None
+    clause = ""
+    if m := _LEADING_CLAUSE_RE.match(text):
+        clause, text = m.group("clause"), m.group("rest")
+    tokens = text.split(" ")
+    if len(tokens) < 2:
+        return None
+    shape = _acts(tokens[0], tokens[1])
+    if shape:
+        said = _in_third_person(text) if shape == "verb" else text
+        if clause:  # the condition first, as written: "When generating …, adds …"
+            said = f"{clause[:1].upper()}{clause[1:]}, {said[:1].lower()}{said[1:]}"
+        return Description("does", said[:1].upper() + said[1:])
+    if clause:
+        return None
+    first, after = tokens[0].casefold(), tokens[1].casefold()
+    pointing = {"all", "no", "some", "both", "either", "this", "that", "these", "those", "its", "their"}
+    if first in _DETERMINERS - pointing or after == "of" or first.isdigit():
+        return Description("is", text[:1].upper() + text[1:])  # "the size of the buffer", "Number of jobs"
+    holds_value = kind and kind.split()[-1] not in _ACTING
+    participle = first.endswith(("ed", "en")) or first in {
+        "sent",
+        "set",
+        "put",
+        "read",
+        "run",
+        "built",
+        "made",
+    }
+    if (
+        holds_value
+        and first.isalpha()
+        and first not in _NOT_ACTIONS
+        and not _base_of(first)
+        and not participle
+    ):
+        return Description("is", text[:1].upper() + text[1:])  # a variable's "path to an optional Makefile"
+    return None
+
+
+def _quoted(name: str) -> str:
+    return f"“{name.strip('“”')}”"
+
+
+def row_card(
+    d: Drafter,
+    section: Section,
+    name: str,
+    description: str,
+    source: str,
+    *,
+    kind: str = "",
+    attribute: str = "",
+    priority: int = 0,
+) -> bool:
+    """A basic card on a row: ``name`` (of ``kind`` when known) and its ``description``; True if added.
+
+    ``attribute``: a table header naming what the second column holds ("Default", "Meaning"), asked
+    as such; a description header ("Description") or none asks what the description says.
+    """
+    if CardKind.BASIC not in d.kinds:
+        return False
+    shaped = kind_of_name(name)
+    if shaped and not kind.endswith((shaped, "flag", "switch", "tool", "command")):
+        kind = shaped  # "--log-file" is an option, whatever else the heading lists
+    # With its kind named, the subject needs no heading in front ("In Extra tools, …"): the kind says it.
+    subject, context = (f"the {_quoted(name)} {kind}", None) if kind else (_quoted(name), section)
+    attr = attribute.casefold().strip()
+    answer = trim_answer(description)
+    if attr and attr not in DESCRIPTION_HEADERS:
+        if attr in _MEANING_HEADERS:
+            q = d.question(MEANS, subject, context)
+        else:
+            q = d.question(OF_ATTRIBUTE, subject, context, h=attr)
+        if not q or not answer:
+            return False
+        return d.add(section, CardKind.BASIC, q, answer[:1].upper() + answer[1:], source, priority)
+    said = describe(description, kind)
+    if said is None:
+        return False
+    templates = DOES if said.shape == "does" else USED_FOR if said.shape == "used_for" else WHAT_IS
+    answer = said.answer
+    verb, _, rest = answer.partition(" ")
+    if said.shape == "does" and (base := _base_of(verb)) in _SIGNIFYING and word_count(rest) >= 2:
+        # "Indicates that the path is a directory": a code says what it means, it does nothing
+        templates, answer = {"en": f"What does {{t}} {base}?"}, rest[:1].upper() + rest[1:]
+    q = d.question(templates, subject, context)
+    return q is not None and d.add(section, CardKind.BASIC, q, answer, source, priority)
+
+
+def row_kind(d: Drafter, section: Section, header: list[str] | None) -> str:
+    """What a table's rows are: its first header cell ("Option"), else the line leading into it ("The
+    current tools are:"), else its heading ("Extra tools"), else ""."""
+    if header and (kind := kind_in(header[0], plural=False)):
+        return kind
+    if (lead := lead_line(d, section)) and (kind := kind_in(lead, plural=True)):
+        return kind
+    heading = section.source.heading[-1] if section.source.heading else ""
+    return kind_in(heading, plural=True)
+
+
+def lead_line(d: Drafter, section: Section) -> str:
+    """The line just before ``section`` in its chunk when it ends with ":" and shares its heading."""
+    previous = ""
+    for other, text in d.prepared:
+        if other is section:
+            break
+        previous = text if other.source.heading == section.source.heading else ""
+    lines = units(previous)
+    return lines[-1] if lines and lines[-1].endswith(":") else ""
+
+
+# "query: dump the inputs …", "--squash: Produce only …": how the parsers write a definition list.
+_ENTRY_RE = re.compile(r"^(?P<name>[^\s:][^:\n]{0,60}?):\s+(?P<d>\S.{8,})$")
+# A name written as code: an option, a setting's capitals, a call, a dotted or underscored identifier.
+_CODE_NAME_RE = re.compile(
+    r"^(?:--?[A-Za-z][\w-]*(?:[= ]<?[\w-]+>?)?|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"
+    r"|[A-Za-z_][\w]*(?:[.:]{1,2}\w+)*\(\)|[a-z][a-z0-9]*(?:[._][a-z0-9]+)+)$"
+)
+
+
+def _entry_name(name: str) -> str:
+    """One name of an entry with several ("-m <message>, --message=<message>"): the long option if any,
+    without a note ("command (required)") or the placeholders of its arguments ("merge <commit>")."""
+    names = [re.sub(r"\s*\([^()]*\)", "", n).strip() for n in name.split(", ")]
+    if all(n.startswith("-") for n in names):
+        names = [part for n in names for part in n.split() if part.startswith("-")]  # "-h --help"
+    names = [n for n in names if n]
+    chosen = next((n for n in names if n.startswith("--")), names[0] if names else "")
+    if chosen.startswith("-"):
+        chosen = re.sub(r"(?:\[?=|\s+[<\[{A-Z]).*$", "", chosen)  # "--message=<message>", "--x=no|yes"
+    first, _, rest = chosen.partition(" ")
+    if rest and all(re.fullmatch(r"[<\[{].*[>\]}]|[A-Z][A-Z_]*", t) for t in rest.split()):
+        return first  # "merge <local-commit> [<repository>]" is the merge command
+    return chosen
+
+
+def definition_list(d: Drafter, section: Section, text: str) -> None:
+    """Each "name: description" line of a run of two or more, when the names are options, tools,
+    variables… (by the lead line, the heading or their shape): a question on what each does or is."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en":
+        return
+    heading_kind = kind_in(section.source.heading[-1], plural=True) if section.source.heading else ""
+    paragraph: list[str] = []  # the last paragraph before the run: it leads into it
+    run: list[tuple[str, str, str]] = []
+    ended = False
+    for line in [*text.splitlines(), ""]:
+        m = _ENTRY_RE.match(line.strip())
+        if m and word_count(m.group("name")) <= 4:
+            run.append((m.group("name"), m.group("d"), line.strip()))
+            continue
+        if len(run) >= 2:
+            lead = " ".join(paragraph)
+            # "Several placeholders are available:" says what the entries are, in words of its own
+            kind = kind_in(lead, plural=True) or ("" if lead.endswith(":") else heading_kind)
+            _entries(d, section, run, kind)
+        if run:
+            paragraph = []
+        run = []
+        if line.strip():
+            paragraph = [*paragraph, line.strip()] if not ended else [line.strip()]
+        ended = not line.strip()
+    entry_paragraphs(d, section, text, heading_kind)
+
+
+def _entries(d: Drafter, section: Section, run: list[tuple[str, str, str]], kind: str) -> None:
+    for names, description, line in run:
+        if any(names.count(a) != names.count(b) for a, b in ("[]", "<>", "()")):
+            continue  # "--mode=<heap|copy> [default": the name's own colon cut it
+        name = _entry_name(names)
+        if not name or not (kind or _CODE_NAME_RE.match(name)) or re.search(r"[.!?]$", name):
+            continue
+        if name.casefold() in BAD_TERMS or word_count(name) > 3:
+            continue  # "Note: …" under "Options" is a note, not an option
+        row_card(d, section, name, description, line, kind=kind)
+
+
+# A man page's or AsciiDoc's entry: "--squash::" lines (one per alias) over the description, or a lone
+# setting name over a description that goes on from it ("FC_DEBUG" / "is used to output …").
+_ASCIIDOC_NAME_RE = re.compile(r"^(?P<name>\S.{0,60}?):{2,}$")
+_CONTINUATION = "+"  # AsciiDoc's mark of a further paragraph of the same entry
+
+
+def entry_paragraphs(d: Drafter, section: Section, text: str, kind: str) -> None:
+    """Each paragraph that is a named entry ("name::" over its description): what the name does or is."""
+    for paragraph in re.split(r"\n\s*\n", text):
+        written = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        lines = list(written)
+        names = []
+        while lines and (m := _ASCIIDOC_NAME_RE.match(lines[0])):
+            names.append(m.group("name"))
+            lines.pop(0)
+        if not names and len(lines) >= 2 and _CODE_NAME_RE.match(lines[0]) and lines[1][:1].islower():
+            names.append(lines.pop(0))  # "FC_DEBUG" over "is used to output …"
+        if not names or not lines:
+            continue
+        body = lines[: lines.index(_CONTINUATION)] if _CONTINUATION in lines else lines
+        name = _entry_name(", ".join(names))
+        if not name or name.casefold() in BAD_TERMS:
+            continue
+        if not (kind or kind_of_name(name) or _CODE_NAME_RE.match(name)):
+            continue
+        quoted = written[: len(written) - len(lines) + len(body)]  # the names and the description, as written
+        row_card(d, section, name, " ".join(body), span(" ".join(quoted)), kind=kind)

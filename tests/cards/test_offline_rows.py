@@ -1,0 +1,202 @@
+"""Rows of tables and definition lists asked as what the named tool, option or variable does or is."""
+
+from __future__ import annotations
+
+from cards.generate import generate_cards
+from cards.offline.rows import describe, kind_in, third_person
+from cards.schema import CardDraft, CardKind, GenerationOptions
+from documents.model import Section, SourceRef
+
+from .sample import chunk
+
+
+def _cards(*sections: Section) -> dict[str, CardDraft]:
+    """The basic cards a job keeps from ``sections`` (offline, through the gate), by front."""
+    options = GenerationOptions(max_cards=40)
+    result = generate_cards(chunk(*sections), options, None, language="en", density_per_1k=100)
+    return {c.front: c for c in result.cards if c.kind is CardKind.BASIC}
+
+
+def _table(text: str, *heading: str) -> Section:
+    return Section(text, SourceRef(page=1, heading=heading), kind="table")
+
+
+def _body(text: str, *heading: str) -> Section:
+    return Section(text, SourceRef(page=1, heading=heading))
+
+
+KILN_TOOLS = (
+    "schedule | print the firing schedule of a given kiln load.\n"
+    "glaze | output a chart of the glaze colours used by every pot, in the format read by most printers.\n"
+    "cool | the time the kiln needs to cool down after a firing"
+)
+
+
+def test_a_tool_table_asks_what_each_tool_does_named_by_the_heading() -> None:
+    cards = _cards(_table(KILN_TOOLS, "Kiln manual", "Extra tools"))
+    assert (
+        cards["What does the “schedule” tool do?"].back == "Prints the firing schedule of a given kiln load"
+    )
+    assert cards["What does the “glaze” tool do?"].back.startswith("Outputs a chart of the glaze colours")
+    assert cards["What is the “cool” tool?"].back == "The time the kiln needs to cool down after a firing"
+    assert not [front for front in cards if "goes with" in front]
+
+
+def test_the_line_leading_into_a_table_names_its_rows() -> None:
+    lead = _body(
+        "The kiln's controller accepts a few commands. The current commands are:", "Kiln manual", "Controls"
+    )
+    rows = _table(
+        "vent | open the damper for a minute.\nhold | keep the present temperature.",
+        "Kiln manual",
+        "Controls",
+    )
+    cards = _cards(lead, rows)
+    assert cards["What does the “vent” command do?"].back == "Opens the damper for a minute"
+    assert cards["What does the “hold” command do?"].back == "Keeps the present temperature"
+
+
+def test_a_header_names_the_kind_and_what_the_second_column_holds() -> None:
+    described = _table(
+        "Option | Description\n"
+        "--bufsize | the size of the read buffer in kilobytes\n"
+        "--fast | skip the slow glaze check",
+        "Kiln manual",
+        "Running the kiln",
+    )
+    cards = _cards(described)
+    assert cards["What is the “--bufsize” option?"].back == "The size of the read buffer in kilobytes"
+    assert cards["What does the “--fast” option do?"].back == "Skips the slow glaze check"
+    defaults = _cards(
+        _table(
+            "Setting | Default\nmax_heat | twelve hundred degrees\nmin_heat | six hundred degrees",
+            "Kiln manual",
+            "Limits",
+        )
+    )
+    assert (
+        cards and defaults["What is the default of the “max_heat” setting?"].back == "Twelve hundred degrees"
+    )
+
+
+def test_a_description_that_says_neither_what_it_does_nor_is_makes_no_row_question() -> None:
+    notes = _table(
+        "Stoneware | Rarely before the second firing, and never when the kiln is damp\n"
+        "Porcelain | Sometimes during the third hour, if the vents are closed",
+        "Kiln manual",
+        "Cracking",
+    )
+    assert not _cards(notes)
+
+
+def test_a_short_value_still_pairs_with_its_name_under_the_heading() -> None:
+    cards = _cards(
+        _table("Stoneware | cone ten\nEarthenware | cone four", "Kiln manual", "Firing temperatures")
+    )
+    assert cards["In “Firing temperatures”, what goes with “Stoneware”?"].back == "cone ten"
+
+
+def test_a_definition_list_of_variables_asks_what_each_is_used_for() -> None:
+    listed = _body(
+        "The kiln reads these environment variables when it starts:\n"
+        "KILN_LOG: is used to print the detailed firing log. see Debugging Kilns section for more details.\n"
+        "KILN_HOME: is used to override the default directory of firing schedules.",
+        "Kiln manual",
+        "Environment variables",
+    )
+    cards = _cards(listed)
+    assert (
+        cards["What is the “KILN_LOG” environment variable used for?"].back
+        == "To print the detailed firing log"
+    )
+    assert cards["What is the “KILN_HOME” environment variable used for?"].back == (
+        "To override the default directory of firing schedules"
+    )
+
+
+def test_option_names_say_their_kind_without_a_heading_that_does() -> None:
+    listed = _body(
+        "--glaze=COLOUR: Specify COLOUR as the glaze of every pot in the load.\n"
+        "--dry-run: print the firing schedule and stop before the burners light.\n"
+        "Note: the kiln remembers the last glaze it used.",
+        "Kiln manual",
+        "Firing",
+    )
+    cards = _cards(listed)
+    assert cards["What does the “--glaze” option do?"].back == (
+        "Specifies COLOUR as the glaze of every pot in the load"
+    )
+    assert cards["What does the “--dry-run” option do?"].back == (
+        "Prints the firing schedule and stops before the burners light"
+    )
+    assert not [front for front in cards if "Note" in front]
+
+
+def test_a_glossary_of_plain_terms_is_not_taken_for_an_option_list() -> None:
+    glossary = _body(
+        "Bisque: pottery fired once, without a glaze, before decoration.\n"
+        "Grog: fired clay ground into a coarse powder and mixed into new clay.",
+        "Kiln manual",
+        "Firing",
+    )
+    fronts = list(_cards(glossary))
+    assert "What is Bisque?" in fronts
+    assert not [front for front in fronts if "“" in front]
+
+
+def test_description_shapes() -> None:
+    said = describe("dump the inputs and list the outputs of a target.")
+    assert (
+        said is not None
+        and said.shape == "does"
+        and said.answer == "Dumps the inputs and lists the outputs of a target"
+    )
+    returned = describe("Returns the size of the buffer")
+    assert returned is not None and returned.answer == "Returns the size of the buffer"
+    number = describe("Number of jobs to run in parallel")
+    assert number is not None and number.shape == "is"
+    condition = describe("When generating the history, add a note to each commit message.")
+    assert (
+        condition is not None
+        and condition.answer == "When generating the history, adds a note to each commit message"
+    )
+    assert describe("Tools for building the kiln schedule") is None
+    assert describe("Rarely before the second firing") is None
+
+
+def test_kinds_and_verbs() -> None:
+    assert kind_in("Extra tools", plural=True) == "tool"
+    assert kind_in("Environment variables", plural=True) == "environment variable"
+    assert kind_in("OPTIONS FOR 'split' (ALSO: 'push')", plural=True) == "option"
+    assert kind_in("The tool", plural=True) == ""
+    assert kind_in("Running the kiln", plural=True) == ""
+    assert [third_person(v) for v in ("dump", "match", "copy", "be", "Output", "go")] == [
+        "dumps", "matches", "copies", "is", "Outputs", "goes",
+    ]  # fmt: skip
+
+
+def test_a_code_that_indicates_something_is_asked_what_it_indicates() -> None:
+    codes = _table(
+        "Constant | Description\n"
+        "ECRACK | Indicates that a pot cracked in the kiln.\n"
+        "EDAMP | Indicates that the clay was too damp to fire.",
+        "Kiln API",
+        "Error constants",
+    )
+    cards = _cards(codes)
+    assert cards["What does the “ECRACK” constant indicate?"].back == "That a pot cracked in the kiln"
+    assert not [front for front in cards if front.endswith("do?")]
+
+
+def test_an_option_is_named_by_its_long_form_without_its_values() -> None:
+    listed = _body(
+        "The kiln accepts these programs:\n"
+        "-h --help: Show help for all the kiln's options.\n"
+        "--vents=open|shut: Enable or disable the vents during the firing.",
+        "Kiln manual",
+        "Starting",
+    )
+    cards = _cards(listed)
+    assert cards["What does the “--help” option do?"].back == "Shows help for all the kiln's options"
+    assert "What does the “--vents” option do?" in cards
+    assert not [front for front in cards if "program" in front or "-h --help" in front or "=" in front]
