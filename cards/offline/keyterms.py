@@ -38,7 +38,6 @@ from cards.offline.clean import (
 )
 from cards.offline.drafter import Drafter
 from cards.offline.papers import paper_subject, third_person
-from cards.offline.referents import Referents
 from cards.offline.structure import looks_like_table, without_list_lines
 from cards.offline.targets import TITLE_RE, targets
 from cards.offline.terms import cloze_once
@@ -188,17 +187,10 @@ def keyterm_cards(
     candidates: list[tuple[int, int, Section, str, str]] = []
     previous, index = None, 0
     subject = paper_subject(d.chunk) if d.lang == "en" else None  # a paper's "we" names its subject
-    tale = bool(story) or narrative(d)  # "he" in a story is never named (the rescue passes story=False)
-    referents = Referents(d, story=tale)
     for position, (section, source) in enumerate(sentences_with_sections(d)):
         index = index + 1 if section is previous else 0
-        if section is not previous:
-            referents = Referents(d, story=tale)  # "He …" names the person of its own section only
         previous = section
-        # "He died in Prague" after "Ottmar Leisewitz was born …": the cloze names him, quotes both
-        source = referents.resolved(source)
-        quoted = d.originals.get(source, source)
-        if normalize(source) in d.used_sentences or normalize(quoted) in d.used_sentences:
+        if normalize(source) in d.used_sentences:
             continue
         for sentence in clauses(third_person(standalone_form(card_text(source)), subject)):
             if cloze_sentence_ok(sentence):

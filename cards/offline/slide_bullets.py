@@ -10,7 +10,11 @@ slide's subject, written shorter than prose would:
   name alone, then the bullet that describes it → "What is Theano?" / "A Python library that …";
 * "● boundscheck=True: Array accesses are bounds-checked, like in Python.": a setting with its
   value, then what it does → "In Cython, what does boundscheck=True mean?" / "Array accesses are
-  bounds-checked, like in Python".
+  bounds-checked, like in Python";
+* "● cdef, when used for variables, denotes a type declaration." → "In Cython, what does cdef denote,
+  when used for variables?" (a keyword rare in general language that the slides write again);
+* "● Implementation files have the file extension .pyx" → "In Cython, which file extension do
+  implementation files have?" / ".pyx".
 
 Only lines the slide marks with a bullet glyph (``●``, ``■``, ``►`` …; the parser keeps them) count:
 in prose, "Fax: 202–493–2251" or a name on a line of its own is a form label or a heading. The
@@ -25,7 +29,7 @@ import re
 
 from cards.offline.clean import DANGLING_RE, PRONOUN_START_RE, noise, prepare_text, trim_answer
 from cards.offline.drafter import WHAT_IS, Drafter
-from cards.offline.terms import common_word
+from cards.offline.terms import common_word, zipf
 from cards.schema import CardKind
 from cards.text import collapse_spaces, word_count, words
 from documents.model import Section
@@ -38,6 +42,15 @@ _NAMED_RE = re.compile(r"^(?P<name>[A-Z][\w.+#-]*(?:\s[A-Z][\w.+#-]*)?)\s*:\s+(?
 _SETTING_RE = re.compile(r"^(?P<setting>[a-z_][\w.]*=[\w.'\"-]+)\s*:\s+(?P<d>[A-Z][^:]{8,})$")
 # A description opens with an article: "A Python library that …".
 _DESCRIPTION_RE = re.compile(r"^(?:A|An)\s+\S")
+# "cdef, when used for variables, denotes a type declaration.", "unsigned means no sign bit is used"
+_KEYWORD_MEANS_RE = re.compile(
+    r"^(?P<word>[a-z_][a-z0-9_]*)(?:,\s+(?P<when>when [^,]{3,60}),)?\s+(?P<verb>means|denotes)\s+"
+    r"(?:that\s+)?(?P<d>[^;]{4,200}?)(?:;.*)?\.?$"
+)
+# "Implementation files have the file extension .pyx"
+_EXTENSION_RE = re.compile(
+    r"^(?P<files>[A-Z][a-z]+(?:\s+[a-z]+)?\s+files)\s+have\s+the\s+(?:file\s+)?extension\s+(?P<ext>\.\w{1,8})\b"
+)
 _FIGURE_OR_LINK_RE = re.compile(r"\d|https?:|www\.|@")
 
 
@@ -82,6 +95,10 @@ def slide_bullets(d: Drafter, section: Section, text: str) -> None:
             _described(d, section, point, m.group("name"), m.group("d"))
         elif _a_name(point, d) and _DESCRIPTION_RE.match(following):
             _named_over(d, section, point, following)
+        elif m := _KEYWORD_MEANS_RE.match(point):
+            _keyword(d, section, point, m.group("word"), m.group("when"), m.group("verb"), m.group("d"))
+        elif m := _EXTENSION_RE.match(point):
+            _extension(d, section, point, m.group("files"), m.group("ext"))
 
 
 def _described(d: Drafter, section: Section, point: str, name: str, description: str) -> None:
@@ -119,3 +136,32 @@ def _setting(d: Drafter, section: Section, point: str, setting: str, effect: str
     if context and context.strip("“”").casefold() not in setting.casefold():
         question = f"In {context}, what does {setting} mean?"
     d.add(section, CardKind.BASIC, question, answer, point, 0)
+
+
+def _keyword(
+    d: Drafter, section: Section, point: str, word: str, when: str | None, verb: str, meaning: str
+) -> None:
+    """ "cdef, when used for variables, denotes a type declaration" → "In Cython, what does cdef denote,
+    when used for variables?" / "A type declaration"; only a keyword the slides use as code (rare in
+    general language, written again elsewhere in the chunk), never a meaning that points elsewhere."""
+    if zipf(word, d.lang) >= 3.0 or d.term_counts[word] < 2:
+        return
+    answer = trim_answer(meaning)
+    if not 2 <= word_count(answer) <= 20 or PRONOUN_START_RE.match(answer) or DANGLING_RE.search(answer):
+        return
+    base = "denote" if verb == "denotes" else "mean"
+    question = f"What does {word} {base}{f', {when}' if when else ''}?"
+    context = d.context_of(section)
+    if context and context.strip("“”").casefold() != word:
+        question = f"In {context}, {question[:1].lower()}{question[1:]}"
+    d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], point, 0)
+
+
+def _extension(d: Drafter, section: Section, point: str, files: str, extension: str) -> None:
+    """ "Implementation files have the file extension .pyx" → "In Cython, which file extension do
+    implementation files have?" / ".pyx"."""
+    question = f"Which file extension do {files[:1].lower()}{files[1:]} have?"
+    context = d.context_of(section)
+    if context:
+        question = f"In {context}, {question[:1].lower()}{question[1:]}"
+    d.add(section, CardKind.BASIC, question, extension, point, 0)

@@ -12,6 +12,11 @@ Only a title counts (one to six capitalised words in quotation marks, small word
 "Suite", names no one work), and only a maker that is a name: capitalised words with their
 particles ("Wolfram von Eschenbach"), not led by a word of everyday language ("In Prescott's",
 "Possibly Strauss's"), never a pronoun ("his “Vestal”").
+
+A maker's works are also asked when the sentence lists them or sets one in apposition:
+"Boieldieu's principal works were “La dame blanche” and “Jean de Paris”" → "What were
+Boieldieu's principal works?"; "Halévy's most famous work, “La juive,” written in 1835, …" →
+"What was Halévy's most famous work?" / "“La juive”".
 """
 
 from __future__ import annotations
@@ -107,7 +112,10 @@ def named_works(d: Drafter, section: Section, sentence: str) -> None:
         if not titles or not _CONNECTORS_RE.match(re.sub(_TITLE, "", listed.group("list"))):
             return  # more than titles after the verb: a description, not the works
         verb, answer = listed.group("verb"), listed.group("list").rstrip(".")
-    elif apposed := _APPOSED_RE.match(rest):
+    elif (apposed := _APPOSED_RE.match(rest)) and not re.match(r"(?:and|or)\b", apposed.group("after")):
+        # one work in apposition to a singular kind ("X's better works, “Mignon” and …" is a list)
+        if kind.endswith("s"):
+            return
         titles = [apposed.group("title").strip(" ,.")]
         past = re.search(r"\b(?:was|were|had)\b|\w+ed\b", apposed.group("after"))
         verb, answer = ("was" if past else "is"), f"“{titles[0]}”"

@@ -48,3 +48,25 @@ def test_no_card_for_labels_headers_or_lines_without_bullets() -> None:
         "● Not developed any more.\n"  # no description after the name
     )
     assert cards == {}
+
+
+def test_keywords_and_file_extensions_on_a_slide() -> None:
+    cards = _cards(
+        "● qdef x = 1\n"
+        "● qdef, when used for variables, denotes a static declaration.\n"
+        "● Module files have the file extension .zbl; they hold the code.\n"
+    )
+    assert cards == {
+        "In Zorblang, what does qdef denote, when used for variables?": "A static declaration",
+        "In Zorblang, which file extension do module files have?": ".zbl",
+    }
+
+
+def test_no_keyword_card_for_an_everyday_word_or_a_pointer() -> None:
+    cards = _cards(
+        "● value x = 1\n"
+        "● value, when used for variables, denotes a static declaration.\n"  # an everyday word
+        "● qdef x = 1\n"
+        "● qdef means that this function may be called from anywhere.\n"  # which function?
+    )
+    assert cards == {}
