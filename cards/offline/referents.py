@@ -6,8 +6,8 @@ Halévy and Lesueur." The second sentence holds a fact about Gounod, but read al
 nothing about anyone, so every extractor refuses it. Here it is read with its name: "Charles
 Gounod was admitted to the Conservatoire at sixteen, …", "His first grand opera, …" → "Jules
 Massenet's first grand opera, …" — for the extractors, which ask its dates, places and works
-(not for the key-term cloze: the rest of a biography is anecdote). The card quotes both sentences, the one that names the person
-and the one it is drafted from.
+(not for the key-term cloze: the rest of a biography is anecdote). The card quotes both
+sentences, the one that names the person and the one it is drafted from.
 
 Only the leading "He"/"His" (or "She"/"Her") is replaced, and only when the sentence before it
 (or a chain of such sentences back to it) opens with a person's name as its subject and tells of
