@@ -78,7 +78,8 @@ def whose_work(d: Drafter, section: Section, sentence: str) -> None:
         # "Rameau's first opera “…”" and "the “Faust” overture of Wagner" say which kind of work
         question = f"Whose work is “{title}”?"
         if kind and _kind_after_title(sentence, title, kind):
-            question = f"Whose is the “{title}” {kind}?"
+            # worded so the deck's dedupe sees "Whose work is “Pastoral”?" inside it (same maker, same work)
+            question = f"Whose work is the “{title}” {kind}?"
         elif kind:
             question = f"Whose {kind} is “{title}”?"
         d.add(section, CardKind.BASIC, question, who, sentence, 1)

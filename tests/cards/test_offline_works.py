@@ -43,7 +43,7 @@ def test_the_kind_of_work_the_text_names_is_asked() -> None:
     )
     assert cards == {
         "Whose first opera is “Ariadne in Lydia”?": "Kestrel",
-        "Whose is the “Seestück” overture?": "Ottmar von Leisewitz",
+        "Whose work is the “Seestück” overture?": "Ottmar von Leisewitz",
     }
 
 
