@@ -146,6 +146,10 @@ def starts_mid_sentence(span: str, section_text: str) -> bool:
     return len(previous) >= 0.6 * _typical_line(section_text) and len(words(previous)) > 3
 
 
+# Words no heading ends with: a line ending in one is prose wrapped onto the next line.
+_RUNS_ON_RE = re.compile(
+    r"\b(?:a|an|the|to|of|in|on|at|by|for|with|from|and|or|but|that|which|is|are|was|were)$", re.I
+)
 # A bullet or list number in front of the cited text starts it, as a full stop would.
 _LEADING_MARK_RE = re.compile(r"(?:^|(?<=\s))(?:[●○■□►▶◆◇❖➢➤✓✔•*\-–—]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]*$")
 _SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "»", ")", "]", "…", "。", "！", "？")
@@ -167,6 +171,8 @@ def glued_heading(span: str, section_text: str) -> str:
         return ""  # list items quoted one after the other ("Leaves; Berries; Grain"), each a line of its own
     if len(words(line)) > 8 or line.endswith((".", ",", ";", ":", "!", "?", "-", "–", "—")):
         return ""
+    if _RUNS_ON_RE.search(line):
+        return ""  # "The FAA proposes to": a line ending in a function word runs on, no heading does
     line_start = section_text.rfind("\n", 0, at) + 1
     if section_text[line_start:at].strip():
         return ""  # the span starts inside a line: not a line of its own

@@ -13,9 +13,11 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    (:mod:`.appositions`); where a word comes from (:mod:`.origins`); where a named person was
    born or died (:mod:`.places`); who was the first to do something (:mod:`.firsts`); when a
    named person lived (:mod:`.lifespans`); the full date of a sentence's own event or deadline
-   (:mod:`.dates`);
+   (:mod:`.dates`); whose work a title is, "Bizet's “Carmen”" (:mod:`.works`); what a named rule
+   applies to and what it requires of whom (:mod:`.rule_scope`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
-   (:mod:`.structure`); a slide's title line over its bullets (:mod:`.slides`); a lead over
+   (:mod:`.structure`); a slide's title line over its bullets (:mod:`.slides`); a slide's "Name:
+   description", "Name" over "A …" and "setting=value: …" bullets (:mod:`.slide_bullets`); a lead over
    "Term - definition" lines (:mod:`.termlists`); how a thing relates to others — confused
    with, an expression's meaning, a rank, an exception, an aim
    (:mod:`.relations`); a news report's counts, firsts, reported facts and posts (:mod:`.news`);
@@ -59,15 +61,19 @@ from cards.offline import (
     reference,
     relations,
     rows,
+    rule_scope,
+    slide_bullets,
     slides,
     structure,
     tallies,
     termlists,
+    works,
 )
 from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
 from cards.offline.keyterms import Judge, keyterm_cards, narrative
 from cards.offline.papers import paper_subject, title_initials
+from cards.offline.referents import Referents
 from cards.offline.subject import name_the_subject
 from cards.offline.terms import schwartz_hearst
 from cards.schema import CardDraft, GenerationOptions
@@ -109,13 +115,16 @@ def _run_extractors(d: Drafter) -> None:
             continue
         structure.lists(d, section, text)
         slides.titled_slide(d, section, text)
+        slide_bullets.slide_bullets(d, section, text)
         termlists.term_list(d, section, text)
         rows.definition_list(d, section, text)
         definitions.emphasis(d, section, text)
         definitions.glossary(d, section, text)
         previous = ""
+        # "He was admitted …" after "Charles Gounod was born …" is read as about Gounod
+        referents = Referents(d, story=not expository)
         for written in split_sentences(structure.without_list_lines(text)):
-            sentence = d.standalone(written)
+            sentence = d.standalone(referents.resolved(written))
             if previous:
                 definitions.named_after(d, section, previous, written)
                 reasons.stated_reason(d, section, previous, written)
@@ -135,6 +144,8 @@ def _run_extractors(d: Drafter) -> None:
             questions.dated(d, section, sentence)
             dates.dated_event(d, section, sentence)
             questions.maker(d, section, sentence)
+            works.whose_work(d, section, sentence)
+            works.named_works(d, section, sentence)
             appositions.apposition(d, section, sentence)
             origins.origin(d, section, sentence)
             places.birth_or_death_place(d, section, sentence)
@@ -143,6 +154,7 @@ def _run_extractors(d: Drafter) -> None:
             questions.happens_when(d, section, sentence)
             relations.relations(d, section, sentence)
             news.news(d, section, sentence)
+            rule_scope.rule_scope(d, section, sentence)
             tallies.tally(d, section, sentence)
             reference.api_effect(d, section, sentence)
             described_names.described_name(d, section, sentence)

@@ -1,0 +1,127 @@
+"""Whose work a title is, when the text names the work by its maker: "Weber's “Freischütz”".
+
+A history of music, literature or art names a work with its maker in passing, as a possessive
+("Bizet's “Carmen”", "Rameau's first opera “Hyppolyte et Aricie”") or after the title ("the “Man
+in Armour” of Josquin", "the “Requiem” by Berlioz"). Which work is whose is what a student of
+that history learns: "Whose work is “Carmen”?" / "Bizet". The question says "work" (the text
+does not always say whether it is an opera, a poem or a painting); the answer is the maker as
+the text writes the name.
+
+Only a title counts (one to six capitalised words in quotation marks, small words between, no
+"and" that could join two titles: quoted speech is longer or lower case; a single everyday word,
+"Suite", names no one work), and only a maker that is a name: capitalised words with their
+particles ("Wolfram von Eschenbach"), not led by a word of everyday language ("In Prescott's",
+"Possibly Strauss's"), never a pronoun ("his “Vestal”").
+
+A maker's works are also asked when the sentence lists them or sets one in apposition:
+"Boieldieu's principal works were “La dame blanche” and “Jean de Paris”" → "What were
+Boieldieu's principal works?"; "Halévy's most famous work, “La juive,” written in 1835, …" →
+"What was Halévy's most famous work?" / "“La juive”".
+"""
+
+from __future__ import annotations
+
+import re
+
+from cards.offline.clean import noise
+from cards.offline.drafter import Drafter
+from cards.offline.referents import NAME
+from cards.offline.terms import zipf
+from cards.schema import CardKind
+from cards.text import STOP_WORDS, words
+from documents.model import Section
+
+_TITLE = r"[\"“](?P<title>[A-Z][\w’'\-]*(?:\s(?:[A-Z][\w’'\-]*|[a-zà-ÿ]{1,5}|\d+)){0,5})[,.]?[\"”]"
+# "Weber's “Freischütz”", "Rameau's first opera “Hyppolyte et Aricie”": a name's possessive, up to two
+# lower-case words that say what kind of work, then the title.
+_POSSESSIVE_RE = re.compile(rf"(?<![\w’'])(?P<who>{NAME})[’']s\s+(?P<kind>(?:[a-z]+\s+){{0,2}}){_TITLE}")
+# "the “Man in Armour” of Josquin", "the “Requiem” by Berlioz" (a name, not "of Peru" in a title's place).
+_OF_RE = re.compile(
+    rf"\bthe\s+{_TITLE}\s+(?P<kind>(?:[a-z]+\s+){{0,1}})(?:of|by)\s+(?P<who>{NAME})\b(?!\s*\d)"
+)
+# Words that make the lower-case words between name and title a clause, not a kind of work ("first opera").
+_FUNCTION_WORDS_RE = re.compile(
+    r"\b(?:is|was|are|were|be|been|has|had|have|to|of|in|on|at|by|for|with|and|or|but|that|which|the|an?)\b"
+)
+#: A single-word title this common (``wordfreq`` zipf) is a word, not a work's name ("Suite").
+_COMMON_TITLE_ZIPF = 3.8
+
+
+def _a_title(title: str, d: Drafter) -> bool:
+    tokens = words(title)
+    if not tokens or " and " in title:
+        return False  # “Nueva España and Bernal Diaz”: two works, or a quotation
+    return not (len(tokens) == 1 and zipf(tokens[0], d.lang) >= _COMMON_TITLE_ZIPF)
+
+
+def _a_maker(who: str, d: Drafter) -> bool:
+    first = who.split(" ", 1)[0]
+    if first.casefold() in STOP_WORDS or first.endswith("ly") or who.isupper():
+        return False
+    # a one-word maker as common as a word is a word ("the “Data Types” section of Chapter 3")
+    return " " in who or zipf(who, d.lang) < _COMMON_TITLE_ZIPF
+
+
+def whose_work(d: Drafter, section: Section, sentence: str) -> None:
+    """ "… Bizet's “Carmen” …" → "Whose work is “Carmen”?" / "Bizet"."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
+        return
+    found = [(m.group("who"), m.group("kind"), m.group("title")) for m in _POSSESSIVE_RE.finditer(sentence)]
+    found += [(m.group("who"), m.group("kind"), m.group("title")) for m in _OF_RE.finditer(sentence)]
+    for who, kind, title in found:
+        if _FUNCTION_WORDS_RE.search(kind):
+            continue  # "Pope's representatives was “…”": a clause, not a kind of work
+        title = title.strip(" ,.")
+        if not _a_title(title, d) or not _a_maker(who, d) or who.casefold() in title.casefold():
+            continue
+        kind = kind.strip()
+        # "Rameau's first opera “…”" and "the “Faust” overture of Wagner" say which kind of work
+        question = f"Whose work is “{title}”?"
+        if kind and _kind_after_title(sentence, title, kind):
+            # worded so the deck's dedupe sees "Whose work is “Pastoral”?" inside it (same maker, same work)
+            question = f"Whose work is the “{title}” {kind}?"
+        elif kind:
+            question = f"Whose {kind} is “{title}”?"
+        d.add(section, CardKind.BASIC, question, who, sentence, 1)
+
+
+def _kind_after_title(sentence: str, title: str, kind: str) -> bool:
+    """The kind of work follows the title ("the “Faust” overture of Wagner")."""
+    return bool(re.search(rf"{re.escape(title)}[,.]?[\"”]\s+{re.escape(kind)}\b", sentence))
+
+
+# "Boieldieu's principal works were “La dame blanche” and “Jean de Paris”.": the works listed;
+# "Jules Massenet's first grand opera, “Le roi de Lahore,” was given in 1881": the work in apposition.
+_NAMED_KIND_RE = re.compile(
+    rf"^(?P<who>{NAME})[’']s\s+(?P<kind>[a-z]+(?:\s+[a-z]+){{0,3}}?)(?P<rest>(?:,|\s+(?:is|was|are|were)\b).*)$"
+)
+_LISTED_RE = re.compile(r"^\s+(?P<verb>is|was|are|were)\s+(?P<list>.+?)\.?$")
+_APPOSED_RE = re.compile(rf"^,\s+{_TITLE},?\s+(?P<after>.+)$")
+_CONNECTORS_RE = re.compile(r"^(?:[\s,;.]|\band\b|\bor\b)*$")
+
+
+def named_works(d: Drafter, section: Section, sentence: str) -> None:
+    """ "Boieldieu's principal works were “…” and “…”" → "What were Boieldieu's principal works?"."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
+        return
+    m = _NAMED_KIND_RE.match(sentence.strip())
+    if not m or _FUNCTION_WORDS_RE.search(m.group("kind")) or not _a_maker(m.group("who"), d):
+        return
+    who, kind, rest = m.group("who"), m.group("kind"), m.group("rest")
+    if listed := _LISTED_RE.match(rest):
+        titles = [t.group("title").strip(" ,.") for t in re.finditer(_TITLE, listed.group("list"))]
+        if not titles or not _CONNECTORS_RE.match(re.sub(_TITLE, "", listed.group("list"))):
+            return  # more than titles after the verb: a description, not the works
+        verb, answer = listed.group("verb"), listed.group("list").rstrip(".")
+    elif (apposed := _APPOSED_RE.match(rest)) and not re.match(r"(?:and|or)\b", apposed.group("after")):
+        # one work in apposition to a singular kind ("X's better works, “Mignon” and …" is a list)
+        if kind.endswith("s"):
+            return
+        titles = [apposed.group("title").strip(" ,.")]
+        past = re.search(r"\b(?:was|were|had)\b|\w+ed\b", apposed.group("after"))
+        verb, answer = ("was" if past else "is"), f"“{titles[0]}”"
+    else:
+        return
+    if not all(_a_title(t, d) for t in titles):
+        return
+    d.add(section, CardKind.BASIC, f"What {verb} {who}’s {kind}?", answer, sentence, 1)

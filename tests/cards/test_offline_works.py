@@ -1,0 +1,73 @@
+"""Whose work a title is: "Bizet's “Carmen”" → "Whose work is “Carmen”?" / "Bizet"."""
+
+from __future__ import annotations
+
+from .sample import drafted
+
+
+def _cards(text: str) -> dict[str, str]:
+    from cards.offline import works
+
+    return {c.front: c.back for c in drafted(works.whose_work, text)}
+
+
+def test_a_title_named_with_its_maker_asks_whose_work_it_is() -> None:
+    cards = _cards(
+        "The overture to Zendler's “Moonlit Harbour” opens with a long horn call. "
+        "Kestrel's first opera “Ariadne in Lydia” was given at the court theatre in 1733. "
+        "The composer admired the “Storm Cantata” of Ottmar von Leisewitz above all other works."
+    )
+    assert cards == {
+        "Whose work is “Moonlit Harbour”?": "Zendler",
+        "Whose first opera is “Ariadne in Lydia”?": "Kestrel",
+        "Whose work is “Storm Cantata”?": "Ottmar von Leisewitz",
+    }
+
+
+def test_no_card_for_a_pronoun_an_everyday_word_a_clause_or_two_titles() -> None:
+    cards = _cards(
+        "His “Vestal” was given in Paris with great success. "  # whose?
+        "In Zendler's “Suite” the dances follow one another without a pause. "  # a word, not a name
+        "The chief of Kestrel's pupils was “a man of great learning” in every respect. "  # speech
+        "Perhaps Ottmar's friends were “Moonlit Harbour” admirers, as the letters tell. "  # a clause
+        "Sahagun's “Nueva España and Bernal Diaz” describe the songs of the Aztecs. "  # two works
+        "Arrays are covered in the “Data Types” section of Chapter 3."  # a part of the book, no maker
+    )
+    assert cards == {}
+
+
+def test_the_kind_of_work_the_text_names_is_asked() -> None:
+    cards = _cards(
+        "Kestrel's first opera “Ariadne in Lydia” was given in 1733. "
+        "The finest of them is the “Seestück” overture of Ottmar von Leisewitz."
+    )
+    assert cards == {
+        "Whose first opera is “Ariadne in Lydia”?": "Kestrel",
+        "Whose work is the “Seestück” overture?": "Ottmar von Leisewitz",
+    }
+
+
+def _named(text: str) -> dict[str, str]:
+    from cards.offline import works
+
+    return {c.front: c.back for c in drafted(works.named_works, text)}
+
+
+def test_a_makers_works_listed_or_in_apposition() -> None:
+    cards = _named(
+        "Zendler's principal works were “Moonlit Harbour” and “The Miller's Daughter”. "
+        "Kaspar Brindle's first grand opera, “Le roi des Aulnes,” was given in 1881."
+    )
+    assert cards == {
+        "What were Zendler’s principal works?": "“Moonlit Harbour” and “The Miller's Daughter”",
+        "What was Kaspar Brindle’s first grand opera?": "“Le roi des Aulnes”",
+    }
+
+
+def test_no_works_card_for_a_description_or_a_clause() -> None:
+    cards = _named(
+        "Zendler's principal works were written for the court of Dresden. "  # no titles
+        "Zendler's operas are “Moonlit Harbour” and many others of less account. "  # more than titles
+        "Zendler's friends in Vienna, “the Harbour circle,” met every week."  # no title: lower case
+    )
+    assert cards == {}
