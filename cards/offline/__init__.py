@@ -16,7 +16,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    (:mod:`.dates`); whose work a title is, "Bizet's “Carmen”" (:mod:`.works`); what a named rule
    applies to and what it requires of whom (:mod:`.rule_scope`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
-   (:mod:`.structure`); a slide's title line over its bullets (:mod:`.slides`); a slide's "Name:
+   (:mod:`.structure`); a table's or definition list's row asked by its kind, "What does the
+   “graph” tool do?" (:mod:`.rows`); a slide's title line over its bullets (:mod:`.slides`); a slide's "Name:
    description", "Name" over "A …" and "setting=value: …" bullets (:mod:`.slide_bullets`); a lead over
    "Term - definition" lines (:mod:`.termlists`); how a thing relates to others — confused
    with, an expression's meaning, a rank, an exception, an aim
@@ -26,7 +27,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
 then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
 self-contained sentences (a paper's "we" naming its subject, :mod:`.papers`), the target
 chosen by term-ness (:mod:`.terms`: rarity in general language by ``wordfreq``, multi-word
-noun phrases, emphasis, recurrence).
+noun phrases, emphasis, recurrence). Last, a card that does not name the document's subject is
+led by it, "In zlib, …" (:mod:`.subject`).
 The total aims at ``density_per_1k`` cards per 1,000 words. Text is normalised and
 noise (contents lines, bibliographies, boilerplate, code, glued headings) recognised
 in :mod:`.clean`.
