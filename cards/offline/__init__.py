@@ -28,7 +28,7 @@ then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
 self-contained sentences (a paper's "we" naming its subject, :mod:`.papers`), the target
 chosen by term-ness (:mod:`.terms`: rarity in general language by ``wordfreq``, multi-word
 noun phrases, emphasis, recurrence). Last, a card that does not name the document's subject is
-led by it, "In zlib, …" (:mod:`.subject`).
+led by it, "In zlib, …" (:mod:`.subject`, :mod:`.subject_lead`).
 The total aims at ``density_per_1k`` cards per 1,000 words. Text is normalised and
 noise (contents lines, bibliographies, boilerplate, code, glued headings) recognised
 in :mod:`.clean`.
@@ -76,7 +76,7 @@ from cards.offline.drafter import OFFLINE_TAG, Drafter
 from cards.offline.keyterms import Judge, keyterm_cards, narrative
 from cards.offline.papers import paper_subject, title_initials
 from cards.offline.referents import Referents
-from cards.offline.subject import name_the_subject
+from cards.offline.subject_lead import name_the_subject
 from cards.offline.terms import schwartz_hearst
 from cards.schema import CardDraft, GenerationOptions
 from cards.text import STOP_WORDS, normalize, split_sentences, word_count, words

@@ -21,7 +21,6 @@ from cards.offline.subject import (
     kind_of,
     names_a_part,
     names_subject,
-    plain_term,
 )
 from cards.offline.terms import GENERIC_HEADINGS, cloze_once, common_word
 from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
@@ -187,7 +186,7 @@ class Drafter:
         if not template or (self.lang == "en" and _EXAMPLE_NAME_RE.search(term)):
             return None
         if self.lang == "en" and templates in (WHAT_IS, WHAT_ARE):  # "What is Duck?" → "What is a duck?"
-            term = plain_term(term, self, article=templates is WHAT_IS)
+            term = self.plain_term(term, article=templates is WHAT_IS)
         q = template.format(t=term, **extra)
         needs = section is not None and _needs_context(term, self.lang)
         subject = self.subject
@@ -204,6 +203,28 @@ class Drafter:
         if context and frame and context.strip("“”").casefold() not in term.casefold():
             return frame.format(c=context, q=q[:1].lower() + q[1:])
         return q
+
+    def plain_term(self, term: str, *, article: bool) -> str:
+        """A single title-cased word the text writes in lower case ("Duck" → "a duck"), else ``term``.
+
+        A heading or a sentence's first word is capitalised for its position only; asked about,
+        it reads as the text writes it, with the indefinite article the text gives it when
+        ``article`` (a "What is …?" question) and there is one.
+        """
+        if not re.fullmatch(r"[A-Z][a-z]+", term) or self.mid_sentence_count(term):
+            return term
+        low = term.casefold()
+        if not re.search(rf"(?<![\w\-]){low}(?:e?s)?\b", self.all_text):
+            return term  # never seen in lower case: a name after all
+        about_it = self.subject is not None and names_subject(low, self.subject)
+        if self.lang and common_word(low, self.lang) and not about_it:
+            # "Command", "Returns": a label of a common word; "Duck" over an article on ducks is not
+            return term
+        if article:
+            found = re.search(rf"\b(an?) {low}\b", self.all_text, re.I)
+            if found:
+                return f"{found.group(1).casefold()} {low}"
+        return low
 
     def context_of(self, section: Section) -> str:
         """The nearest heading of ``section`` that names a subject (a short noun phrase), or ""."""

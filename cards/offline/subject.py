@@ -23,7 +23,7 @@ document's title says what it is about and its text confirms it by using the nam
   one (an essay's, a paper's);
 * none of it → no subject, and nothing changes.
 
-A card that does not name its subject gets it (:func:`name_the_subject`): a question becomes
+A card that does not name its subject gets it (:mod:`cards.offline.subject_lead`): a question becomes
 "In fontconfig, what is SOURCE_DATE_EPOCH used for?", a cloze sentence is led by the same
 frame ("In zlib, higher {{c1::levels}} result in …"), its first word lower-cased unless the
 text writes it capitalised mid-sentence (a name). A card whose text names the subject, or a
@@ -36,20 +36,13 @@ sentence's own fault (a leading pronoun, a connective, a yes/no question) from t
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from cards.offline.terms import common_word, zipf
-from cards.schema import CardDraft, CardKind
-from cards.text import STOP_WORDS, cloze_plain, normalize, words
+from cards.offline.terms import zipf
+from cards.text import STOP_WORDS, words
 from documents.model import Chunk
-
-if TYPE_CHECKING:
-    from cards.offline.drafter import Drafter
 
 # The context a question names when its term alone could mean anything ("In Rust ownership, …").
 IN_CONTEXT = {"en": "In {c}, {q}", "fr": "Dans {c}, {q}", "de": "In {c}: {q}", "es": "En {c}, {q}"}
@@ -75,10 +68,6 @@ _VERB_RE = re.compile(
 )
 # A question that names its context already: "In Rust ownership, what …", "Dans X, …".
 _FRAMED_RE = re.compile(r"^(?:in|dans|en)\s+[^,?]{2,80}[,:]\s+", re.I)
-# "What is CMake?", "What is LIFO?": a name with capitals inside it, defined as a thing of its own.
-_WHAT_IS_NAME_RE = re.compile(r"^What (?:is|are) [A-Z][\w\-]*[A-Z][\w\-]*\?$")
-# A cloze's first deletion marker, before the first word it hides.
-_CLOZE_OPEN_RE = re.compile(r"^\{\{c\d+::")
 
 
 @dataclass(frozen=True)
@@ -224,75 +213,3 @@ def _gerund(word: str, lang: str) -> bool:
     stem = word[:-3]
     stems = [stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""]
     return any(len(s) >= 3 and s != "the" and zipf(s, lang) >= GERUND_STEM_ZIPF for s in stems)
-
-
-def plain_term(term: str, d: Drafter, *, article: bool) -> str:
-    """A single title-cased word the text writes in lower case ("Duck" → "a duck"), else ``term``.
-
-    A heading or a sentence's first word is capitalised for its position only; asked about,
-    it reads as the text writes it, with the indefinite article the text gives it when
-    ``article`` (a "What is …?" question) and there is one.
-    """
-    if not re.fullmatch(r"[A-Z][a-z]+", term) or d.mid_sentence_count(term):
-        return term
-    low = term.casefold()
-    if not re.search(rf"(?<![\w\-]){low}(?:e?s)?\b", d.all_text):
-        return term  # never seen in lower case: a name after all
-    if d.lang and common_word(low, d.lang) and not (d.subject and names_subject(low, d.subject)):
-        return term  # "Command", "Returns": a label of a common word; "Duck" over an article on ducks is not
-    if article:
-        found = re.search(rf"\b(an?) {low}\b", d.all_text, re.I)
-        if found:
-            return f"{found.group(1).casefold()} {low}"
-    return low
-
-
-def _lowered(front: str, d: Drafter) -> str:
-    """``front`` with its first word in lower case, to follow a lead; a name keeps its capital."""
-    opening = _CLOZE_OPEN_RE.match(front)
-    start = opening.end() if opening else 0
-    word = re.match(r"[^\W\d_][\w’'\-]*", front[start:])
-    if not word:
-        return front
-    first = word.group(0)
-    if not re.fullmatch(r"[A-Z][a-z’'\-]*", first) or first == "I" or d.mid_sentence_count(first):
-        return front
-    return front[:start] + first[:1].lower() + front[start + 1 :]
-
-
-def led(card: CardDraft, d: Drafter) -> CardDraft | None:
-    """``card`` placed in the document's subject ("In zlib, …"), or None when it needs no lead."""
-    subject = d.subject
-    frame = IN_CONTEXT.get(d.lang)
-    if subject is None or not subject.proper or frame is None:
-        return None
-    if card.kind is CardKind.BASIC:
-        if framed(card.front) or names_subject(card.front, subject) or _WHAT_IS_NAME_RE.match(card.front):
-            return None  # "What is CMake?" asks for a name of its own, which "In Ninja, …" would misplace
-    elif card.kind is CardKind.CLOZE:
-        plain = cloze_plain(card.front)
-        if framed(plain) or names_subject(plain, subject) or not plain[:1].isalnum():
-            return None  # named already, or a quotation or a list item, which a lead would not fit
-    else:
-        return None  # a reversed card is a term and its answer, both short: no sentence to lead
-    front = card.front if d.lang == "de" else _lowered(card.front, d)
-    return dataclasses.replace(card, front=frame.format(c=subject.name, q=front))
-
-
-def name_the_subject(d: Drafter, judge: Callable[[list[CardDraft]], list[int]]) -> None:
-    """Every candidate that does not name the document's subject gets it, where the gate agrees.
-
-    ``judge`` is the quality gate (0 clean, 1 flagged, 2 refused): the led card replaces the
-    card only when the gate judges both alike and does not refuse them (a lead that changed the
-    verdict would hide a fault of the card, "In zlib, does …" a yes/no question, or add one).
-    """
-    if d.subject is None or not d.subject.proper:
-        return
-    for index, candidate in enumerate(d.candidates):
-        new = led(candidate.card, d)
-        if new is None or normalize(new.front) in d.seen_fronts:
-            continue
-        before, after = judge([candidate.card, new])
-        if before < 2 and after == before:
-            d.seen_fronts.add(normalize(new.front))
-            d.candidates[index] = dataclasses.replace(candidate, card=new)
