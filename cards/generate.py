@@ -100,7 +100,7 @@ def _gate(
 ) -> tuple[GateResult, GenerationResult]:
     """Gate, dedupe and trim ``cards``; the counts go in a GenerationResult to fill in."""
     ctx = GateContext.from_chunk(
-        chunk, language=language, topic_terms=topic_terms(chunk), source_language=source_lang
+        chunk, language=language, topic_terms=topic_terms(chunk, language), source_language=source_lang
     )
     gated = apply_gate(cards, ctx, max_cards=None)
     unique = dedupe(gated.kept, threshold=threshold)

@@ -260,6 +260,9 @@ def target_problem(
         return ""
     if _part_of_longer_name(target, plain, start, end):
         return f"deletion '{target}' is part of a longer name"
+    if plain[start - 1 : start] in _PATH_SEPARATORS or plain[end : end + 1] in _PATH_SEPARATORS:
+        # "/usr/local/{{lib}}/python3", "{{TCP}}/IP": a path's or a pair's piece tests spelling
+        return f"deletion '{target}' is part of a path"
     if _one_of_a_list(plain, start, end):
         return f"deletion '{target}' is one item of a list"
     if _paired_name(target, plain, start, end):
@@ -275,6 +278,9 @@ def target_problem(
     if _NUMBER_RE.search(target) or named or is_focus(target, plain, start, language):
         return ""
     return _rarity_problem(target, tokens, plain, start, language, section_text, emphasised)
+
+
+_PATH_SEPARATORS = ("/", "\\")
 
 
 def _paired_name(target: str, plain: str, start: int, end: int) -> bool:

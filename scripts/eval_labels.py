@@ -152,7 +152,10 @@ def context_for(path: Path, card: CardDraft) -> GateContext:
     if chunk is None:
         return GateContext(sections=tuple(doc.sections), language=doc.language, source_language=doc.language)
     return GateContext.from_chunk(
-        chunk, language=doc.language, topic_terms=topic_terms(chunk), source_language=doc.language
+        chunk,
+        language=doc.language,
+        topic_terms=topic_terms(chunk, doc.language),
+        source_language=doc.language,
     )
 
 

@@ -71,11 +71,12 @@ from cards.offline import (
     termlists,
     works,
 )
-from cards.offline.clean import MAX_SPAN, emphasised_spans, emphasised_terms, noise, prepare_text
+from cards.offline.clean import MAX_SPAN, base_lang, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
 from cards.offline.keyterms import Judge, keyterm_cards, narrative
 from cards.offline.papers import paper_subject, title_initials
 from cards.offline.referents import Referents
+from cards.offline.subject import document_subject
 from cards.offline.subject_lead import name_the_subject
 from cards.offline.terms import schwartz_hearst
 from cards.schema import CardDraft, GenerationOptions
@@ -188,7 +189,7 @@ def draft_offline_cards(
     total_words = word_count(drafter.all_text)
     target = max(1, round(density_per_1k * total_words / 1000))
     emphasised = {t.casefold() for terms in drafter.emphasised.values() for t in terms}
-    topics = topic_terms(chunk)
+    topics = topic_terms(chunk, language)
     judge = _gate_judge(chunk, language, topics)
     # Only the structure cards the gate will keep count against the density target.
     structural = sum(verdict < 2 for verdict in judge([c.card for c in drafter.candidates]))
@@ -226,11 +227,12 @@ def _gate_judge(chunk: Chunk, language: str | None, topics: list[str]) -> Judge:
     return judge
 
 
-def topic_terms(chunk: Chunk) -> list[str]:
-    """The chunk's heading words and (up to) three most frequent content words seen 3+ times.
+def topic_terms(chunk: Chunk, language: str | None = None) -> list[str]:
+    """The document's subject, the chunk's heading words and (up to) three most frequent content
+    words seen 3+ times.
 
     They are what the chunk is about, so deleting them from a sentence makes a
-    trivial cloze (rubric Q9).
+    trivial cloze (rubric Q9): "{{Rust}} goes through each of the variants" in the Rust book.
     """
     counts = Counter(w.casefold() for s in chunk.sections for w in words(prepare_text(s.text)))
     # the chunk's first heading, and one that heads most of its sections (a chunk that opens on the
@@ -248,7 +250,11 @@ def topic_terms(chunk: Chunk) -> list[str]:
         ),
         key=lambda nw: (-nw[0], nw[1]),
     )
-    return list(dict.fromkeys([*heading, *heading_acronyms(chunk.heading), *(w for _, w in ranked[:3])]))
+    subject = document_subject(chunk, base_lang(language))
+    named = [subject.name.casefold()] if subject else []
+    return list(
+        dict.fromkeys([*named, *heading, *heading_acronyms(chunk.heading), *(w for _, w in ranked[:3])])
+    )
 
 
 def heading_acronyms(heading: Sequence[str]) -> list[str]:

@@ -173,3 +173,11 @@ def test_a_figure_said_twice_gives_itself_away() -> None:
     assert "said again" in problem(sentence, "12 rules")
     assert "figure '12 anchor rules'" in problem(sentence, "anchor rules")
     assert problem("There are 12 anchor rules for writing in the standard.", "12 anchor rules") == ""
+
+
+def test_a_piece_of_a_path_is_no_blank() -> None:
+    sentence = "Shared Brindle plugins are installed to /usr/local/lib/brindle/plugins by default."
+    assert "part of a path" in problem(sentence, "lib")
+    assert "part of a path" in problem("The TCP/IP stack of Brindle is written in C.", "TCP")
+    # a word of the sentence away from the path is judged as any other
+    assert "part of a path" not in problem(sentence, "Shared Brindle plugins")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cards.generate import generate_cards
+from cards.offline import topic_terms
 from cards.offline.drafter import WHAT_IS, Drafter
 from cards.offline.papers import paper_subject
 from cards.offline.subject import Subject, document_subject, names_a_part, names_subject
@@ -250,3 +251,16 @@ def test_a_title_cased_common_noun_is_asked_as_the_text_writes_it() -> None:
     section = Section(text, SourceRef(page=1, heading=("Duck",)))
     d = Drafter(Chunk(0, (section,), heading=section.source.heading, title="Duck"), OPTIONS, "en")
     assert d.question(WHAT_IS, "Duck", section) == "What is a duck?"
+
+
+FERRITE = (
+    "Boxes store data on the heap. Boxes have no overhead. Boxes point to the heap data. "
+    "A box in Ferrite is a pointer. When a box goes out of scope, Ferrite frees the heap data."
+)
+
+
+def test_the_subject_is_a_topic_word_that_no_cloze_blanks() -> None:
+    # "{{Rust}} goes through each of the variants" in the Rust book tests nothing
+    assert "ferrite" in topic_terms(_chunk(FERRITE, "Using Boxes - The Ferrite Language"), "en")
+    # without the title, the name is not among the words the chunk repeats most
+    assert "ferrite" not in topic_terms(_chunk(FERRITE, "Notes"), "en")
