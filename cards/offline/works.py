@@ -62,9 +62,16 @@ def _a_maker(who: str, d: Drafter) -> bool:
     return " " in who or zipf(who, d.lang) < _COMMON_TITLE_ZIPF
 
 
+# "For example, a prompt after reading King's “Letter from a Birmingham Jail” …": a work the text
+# names in passing to show something else; whose work it is is not what the text teaches.
+_EXAMPLES_RE = re.compile(
+    r"\b(?:for (?:example|instance)|by way of example|as an example|such as|e\.g\.)", re.I
+)
+
+
 def whose_work(d: Drafter, section: Section, sentence: str) -> None:
     """ "… Bizet's “Carmen” …" → "Whose work is “Carmen”?" / "Bizet"."""
-    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence) or _EXAMPLES_RE.search(sentence):
         return
     found = [(m.group("who"), m.group("kind"), m.group("title")) for m in _POSSESSIVE_RE.finditer(sentence)]
     found += [(m.group("who"), m.group("kind"), m.group("title")) for m in _OF_RE.finditer(sentence)]

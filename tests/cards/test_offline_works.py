@@ -71,3 +71,14 @@ def test_no_works_card_for_a_description_or_a_clause() -> None:
         "Zendler's friends in Vienna, “the Harbour circle,” met every week."  # no title: lower case
     )
     assert cards == {}
+
+
+def test_no_works_card_for_a_work_named_as_an_example() -> None:
+    # named in passing to show something else: whose work it is is not what the text teaches
+    assert not _cards(
+        "For example, a writing prompt after reading Zendler's “Moonlit Harbour” might ask about the sea. "
+        "Tone painting is heard, by way of example, in the opening of Kestrel's “Forest Scenes”."
+    )
+    assert _cards("Tone painting is heard in the opening of Kestrel's “Forest Scenes”.") == {
+        "Whose work is “Forest Scenes”?": "Kestrel"
+    }
