@@ -136,6 +136,18 @@ _POINTER_RE = re.compile(
     r"\b(?:cette|ces|cet)\b|\bci-dessus\b|\bci-dessous\b",
     re.I,
 )
+# "this" or "these" standing alone (a pronoun, not "this period"): what it stands for is elsewhere.
+_PRONOUN_POINTER_RE = re.compile(
+    r"\b(?:this|these|those)(?=\s*[.,;:!?)]|\s+(?:is|are|was|were|has|have|had|can|will|would|may|"
+    r"means?|shows?|in|of|to|for|by|with|and|or|but)\b)",
+    re.I,
+)
+# "such ids", "such a request": things the text described before ("such as", "such that" are not).
+_SUCH_RE = re.compile(r"\bsuch\s+(?!as\b|that\b)(?:an?\s+)?[a-z][\w\-]*", re.I)
+_WHICH_CASE_RE = re.compile(
+    r"\b(?:the|this|that)\s+(?:first|second|third|fourth|latter|former|other|same)\s+(?:case|kind|type|way)\b",
+    re.I,
+)
 # Sentence openers that lean on the sentence before ("Second, ...", "Conversely, ...").
 _LEANING_START_RE = re.compile(
     r"^\s*(?:second|secondly|third|thirdly|finally|lastly|conversely|similarly|likewise|moreover|"
@@ -282,6 +294,11 @@ def context_problem(
     pointer = _POINTER_RE.search(text)
     if pointer and (focus is None or pointer.start() < max(focus, len(" ".join(words(text)[:8])))):
         return f"points at something not on the card ('{pointer.group(0)}')"
+    # "the best illustration of this.", "such ids", "in the second case": wherever they stand,
+    # they name what the sentences before said ("during this period" may point back into its own)
+    outside = _PRONOUN_POINTER_RE.search(text) or _SUCH_RE.search(text) or _WHICH_CASE_RE.search(text)
+    if outside:
+        return f"points at something not on the card ('{outside.group(0).strip()}')"
     if _LEANING_START_RE.match(text):
         return "leans on the sentence before"
     if _ASIDE_RE.match(text):

@@ -177,6 +177,9 @@ def test_whole_sentences_pass() -> None:
         ("In 1839 he gained the Prix de Rome and spent three years in Rome.", "not named"),
         ("Inner product search is related to cosine similarity (Mussmann and Ermon, 2016).", "cited work"),
         ("Note: the number of topics and standard statements is not exact.", "aside"),
+        ("The Swiss jodel is the best illustration of this.", "points at"),
+        ("Packages should avoid requesting such ids where possible.", "points at"),
+        ("In the second case, moving the data takes a long time because it is copied.", "points at"),
     ],
 )
 def test_context_problems(text: str, why: str) -> None:
@@ -193,6 +196,10 @@ def test_named_subjects_pass() -> None:
         "with good food supplies during this period."
     )
     assert context_problem(moult, focus=moult.index("flightless")) == ""  # "this period": in the sentence
+    # "such as" gives examples and "the second case" of a named list is no pointer
+    assert context_problem("Birds such as ducks and geese moult once a year.") == ""
+    assert context_problem("The yodel is a song such that the voice breaks between registers.") == ""
+    assert context_problem("A Box holds the data of a recursive type in a fixed size.") == ""
 
 
 # --- questions -------------------------------------------------------------------------------
