@@ -145,7 +145,7 @@ _PRONOUN_POINTER_RE = re.compile(
 # "such ids", "such a request": things the text described before ("such as", "such that" are not).
 _SUCH_RE = re.compile(r"\bsuch\s+(?!as\b|that\b)(?:an?\s+)?[a-z][\w\-]*", re.I)
 _WHICH_CASE_RE = re.compile(
-    r"\b(?:the|this|that)\s+(?:first|second|third|fourth|latter|former|other|same)\s+(?:case|kind|type|way)\b",
+    r"\b(?:the|this|that)\s+(?:first|second|third|fourth|latter|former)\s+(?:case|kind|type|way)\b",
     re.I,
 )
 # Sentence openers that lean on the sentence before ("Second, ...", "Conversely, ...").

@@ -200,6 +200,7 @@ def test_named_subjects_pass() -> None:
     assert context_problem("Birds such as ducks and geese moult once a year.") == ""
     assert context_problem("The yodel is a song such that the voice breaks between registers.") == ""
     assert context_problem("A Box holds the data of a recursive type in a fixed size.") == ""
+    assert context_problem("A recursive type holds another value of the same type inside itself.") == ""
 
 
 # --- questions -------------------------------------------------------------------------------
