@@ -260,8 +260,9 @@ def target_problem(
         return ""
     if _part_of_longer_name(target, plain, start, end):
         return f"deletion '{target}' is part of a longer name"
-    if plain[start - 1 : start] in _PATH_SEPARATORS or plain[end : end + 1] in _PATH_SEPARATORS:
-        # "/usr/local/{{lib}}/python3", "{{TCP}}/IP": a path's or a pair's piece tests spelling
+    if plain[end : end + 1] in _PATH_SEPARATORS and plain[end + 1 : end + 2].isalnum():
+        # "/usr/local/{{lib}}/python3", "{{TCP}}/IP": a piece of a path or a pair tests spelling (a
+        # path's last part, "/var/lib/dpkg/{{triggers}}", is the file or folder it names)
         return f"deletion '{target}' is part of a path"
     if _one_of_a_list(plain, start, end):
         return f"deletion '{target}' is one item of a list"

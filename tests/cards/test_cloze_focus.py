@@ -179,5 +179,8 @@ def test_a_piece_of_a_path_is_no_blank() -> None:
     sentence = "Shared Brindle plugins are installed to /usr/local/lib/brindle/plugins by default."
     assert "part of a path" in problem(sentence, "lib")
     assert "part of a path" in problem("The TCP/IP stack of Brindle is written in C.", "TCP")
-    # a word of the sentence away from the path is judged as any other
+    # a word of the sentence away from the path is judged as any other, and so is the file or
+    # folder a path ends in
     assert "part of a path" not in problem(sentence, "Shared Brindle plugins")
+    last = target_problem("plugins", sentence, sentence.rindex("plugins"), language="en")
+    assert "part of a path" not in last
