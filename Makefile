@@ -71,16 +71,11 @@ PYTEST_WORKERS ?= 3
 pytest: install
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
-# pytest beside the static checks, then beside the browser run (-O prints each one's output whole
-# when it ends; make names the target that failed); then Vitest alone (its tests time out at 5 s).
+# pytest beside the static checks (-O prints each one's output whole when it ends; make names the
+# target that failed); then Vitest (its tests time out at 5 s) and the browser run, each alone.
 test:
-	$(MAKE) --no-print-directory -j 3 -O pytest typecheck lint audit-web web-typecheck e2e-beside-pytest
+	$(MAKE) --no-print-directory -j 3 -O pytest typecheck lint audit-web web-typecheck
 	$(MAKE) --no-print-directory web-test
-
-# The browser run takes a slot once the static checks have ended, so it never shares the CPU
-# with a cold mypy; its waits are conditions with deadlines of 30 s and more (web/e2e/run.mjs).
-.PHONY: e2e-beside-pytest
-e2e-beside-pytest: typecheck lint audit-web web-typecheck
 	$(MAKE) --no-print-directory e2e
 
 STRESS_CPUS ?= 2
