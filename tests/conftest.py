@@ -222,6 +222,35 @@ def pg_cluster() -> Iterator[object]:
     cluster.stop()
 
 
+#: The longest test files (their tests' durations summed, ``pytest --durations``), run first. With
+#: ``--dist loadfile`` each file runs whole on one worker, handed out in collection order: one of
+#: these handed out last would end the run alone while the other workers sit idle. The short files
+#: that follow fill the gaps. A file not named here keeps its place after them.
+LONGEST_FIRST = (
+    "test_load.py", "test_chaos.py", "test_worker_benchmarks.py", "deploy/test_worker_schema.py",
+    "test_query_plans.py", "test_events_sse.py", "test_schemathesis.py", "test_cancel_retry.py",
+    "test_worker_recovery.py", "test_redis_faults.py", "test_pipeline_e2e.py", "test_supervisor.py",
+    "test_maintenance.py", "deploy/test_shutdown.py", "test_cli.py", "ops/test_browser.py",
+    "deploy/test_doc_blocks.py", "test_limits_nat.py", "deploy/test_migrate_script.py",
+    "deploy/test_render_yaml.py",
+)  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The files of :data:`LONGEST_FIRST` first, in that order; every file's tests in their order."""
+    tests = Path(__file__).parent
+    rank = {name: position for position, name in enumerate(LONGEST_FIRST)}
+
+    def position(item: pytest.Item) -> int:
+        try:
+            name = item.path.relative_to(tests).as_posix()
+        except ValueError:  # a test outside tests/
+            return len(rank)
+        return rank.get(name, len(rank))
+
+    items.sort(key=position)  # stable: the order inside a file and among the rest is kept
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Tests on a database (``database_url`` and what builds on it: ``db_settings``,
     ``base_settings``, ``app``, ``client``) run on SQLite; those marked ``sql``, whose subject

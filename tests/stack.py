@@ -53,13 +53,19 @@ def settings_env(settings: Settings, **extra: str) -> dict[str, str]:
 
 @contextmanager
 def worker_process(
-    settings: Settings, threads: int = 2, stderr: IO[bytes] | None = None, **extra_env: str
+    settings: Settings,
+    threads: int = 2,
+    stderr: IO[bytes] | None = None,
+    fork_timeout_ms: int | None = None,
+    **extra_env: str,
 ) -> Iterator[subprocess.Popen[bytes]]:
     """A real ``dramatiq workers.main`` process, stopped with SIGTERM at the end.
 
     ``stderr``: a binary file that receives the worker's log lines (default: inherited).
+    ``fork_timeout_ms``: how long Dramatiq's parent holds SIGTERM while its worker boots (30 s).
     """
-    with local_stack.worker_process(settings_env(settings, **extra_env), threads, stderr) as proc:
+    env = settings_env(settings, **extra_env)
+    with local_stack.worker_process(env, threads, stderr, fork_timeout_ms=fork_timeout_ms) as proc:
         yield proc
 
 

@@ -84,7 +84,9 @@ def api(tmp_path: Path, redis_server: RedisServer) -> Iterator[tuple[str, Settin
         [sys.executable, "-m", "gunicorn", "api:create_app()", "--bind", f"127.0.0.1:{port}",
          "--worker-class", "gthread", "--workers", "1", "--threads", "16", "--timeout", "60"],
         cwd=ROOT,
-        env=settings_env(settings, LOG_LEVEL="WARNING", **GENEROUS_LIMITS),
+        # The stop is not this test's subject (tests/deploy/test_shutdown.py): a stream still open
+        # when the loop ends would hold gunicorn for its 25 s graceful timeout at every run.
+        env=settings_env(settings, LOG_LEVEL="WARNING", GRACEFUL_TIMEOUT_S="2", **GENEROUS_LIMITS),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip

@@ -45,11 +45,16 @@ def child_env(settings: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def worker_command(threads: int, processes: int = 1) -> list[str]:
-    return [
+def worker_command(threads: int, processes: int = 1, fork_timeout_ms: int | None = None) -> list[str]:
+    """``fork_timeout_ms``: how long Dramatiq's parent waits for its worker processes to boot,
+    holding SIGTERM meanwhile (Dramatiq's default, 30 s, when None)."""
+    command = [
         sys.executable, "-m", "dramatiq", "workers.main",
         "--processes", str(processes), "--threads", str(threads),
     ]  # fmt: skip
+    if fork_timeout_ms is not None:
+        command += ["--worker-fork-timeout", str(fork_timeout_ms)]
+    return command
 
 
 @contextmanager
@@ -59,13 +64,15 @@ def worker_process(
     stderr: IO[bytes] | int | None = None,
     processes: int = 1,
     nice: int = 0,
+    fork_timeout_ms: int | None = None,
 ) -> Iterator[subprocess.Popen[bytes]]:
     """A real ``dramatiq workers.main`` service (``processes`` x ``threads``), stopped at exit.
 
     ``stderr``: where its log lines go (a binary file, ``subprocess.DEVNULL``; default: inherited).
     ``nice``: added to its niceness, as ``deckhand run`` does so the API keeps the CPU on one machine.
+    ``fork_timeout_ms``: see :func:`worker_command`.
     """
-    command = worker_command(threads, processes)
+    command = worker_command(threads, processes, fork_timeout_ms)
     proc = subprocess.Popen(  # noqa: S603 - our own command
         command, cwd=ROOT, env=dict(env), stderr=stderr, preexec_fn=(lambda: os.nice(nice)) if nice else None
     )

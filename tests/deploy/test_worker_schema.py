@@ -46,6 +46,11 @@ def behind(db_settings: Settings) -> Settings:
 #: Logged by the worker process once it looks at the database and finds it behind.
 WAITING = "waiting for migrations: the database is at revision"
 
+#: Dramatiq's parent waits this long (--worker-fork-timeout, 30 s by default) for its worker
+#: process to boot; meanwhile it holds SIGTERM and forwards none of the worker's log lines, and a
+#: worker waiting for the schema has not booted. 1 s: the tests see the waiting worker at once.
+FORK_TIMEOUT_MS = 1000
+
 
 def wait_for_text(path: Path, needle: str, timeout_s: float) -> str:
     deadline = time.monotonic() + timeout_s
@@ -69,7 +74,10 @@ def beating(settings: Settings) -> int:
 def test_a_worker_on_an_old_schema_exits_with_a_clear_message(behind, tmp_path):
     log = tmp_path / "worker.log"
     head = ScriptDirectory.from_config(alembic_config(behind)).get_current_head()
-    with log.open("wb") as fh, worker_process(behind, stderr=fh, WORKER_SCHEMA_WAIT_S="3") as proc:
+    with (
+        log.open("wb") as fh,
+        worker_process(behind, stderr=fh, fork_timeout_ms=FORK_TIMEOUT_MS, WORKER_SCHEMA_WAIT_S="3") as proc,
+    ):
         # Timed from the first look at the schema, not from the process start (slow on a busy machine).
         wait_for_text(log, WAITING, 120)
         waiting_since = time.monotonic()
@@ -90,7 +98,10 @@ def test_a_worker_on_an_old_schema_exits_with_a_clear_message(behind, tmp_path):
 def test_a_worker_started_before_the_migration_starts_once_it_is_done(behind, tmp_path):
     log = tmp_path / "worker.log"
     env = {"WORKER_SCHEMA_WAIT_S": "120", "WORKER_HEARTBEAT_INTERVAL_S": "0.5"}
-    with log.open("wb") as fh, worker_process(behind, stderr=fh, **env) as proc:
+    with (
+        log.open("wb") as fh,
+        worker_process(behind, stderr=fh, fork_timeout_ms=FORK_TIMEOUT_MS, **env) as proc,
+    ):
         # The worker is up and looking at the old schema (however long its start takes).
         wait_for_text(log, WAITING, 120)
         assert beating(behind) == 0 and proc.poll() is None
@@ -107,10 +118,15 @@ def test_a_worker_started_before_the_migration_starts_once_it_is_done(behind, tm
 
 
 def test_sigterm_while_waiting_stops_the_worker_without_waiting_out_the_bound(behind, tmp_path):
-    # Dramatiq's parent holds signals until its worker process has booted or 30 s
-    # (--worker-fork-timeout) have passed; then the waiting worker stops at once.
+    # Dramatiq's parent holds signals until its worker process has booted or FORK_TIMEOUT_MS have
+    # passed; then the waiting worker stops at once.
     log = tmp_path / "worker.log"
-    with log.open("wb") as fh, worker_process(behind, stderr=fh, WORKER_SCHEMA_WAIT_S="300") as proc:
+    with (
+        log.open("wb") as fh,
+        worker_process(
+            behind, stderr=fh, fork_timeout_ms=FORK_TIMEOUT_MS, WORKER_SCHEMA_WAIT_S="300"
+        ) as proc,
+    ):
         wait_for_text(log, WAITING, 120)
         sent = time.monotonic()
         proc.send_signal(signal.SIGTERM)
