@@ -19,8 +19,8 @@ rubric's checks, that takes (each module one idea):
   not one item of a list, not given away by the sentence;
 * :mod:`cards.standalone` (Q7, Q17): a cloze is one whole sentence that names its
   subject (no "we"/"you", no dangling pronoun or "this NPRM", no "Second, ...");
-  a "What is X?" question is about a term its answer defines; an acronym's
-  expansion is words that spell it;
+  :mod:`cards.standalone_questions`: a "What is X?" question is about a term its
+  answer defines; an acronym's expansion is words that spell it;
 * :mod:`cards.placement` (Q16): the cited text is the document's content, not a
   table of contents, an index, a reference list, boilerplate or a heading or
   running header glued to a sentence;
@@ -62,7 +62,8 @@ from rapidfuzz import fuzz
 
 from cards.placement import locate, placement_problem, starts_mid_sentence
 from cards.schema import CardDraft, CardKind
-from cards.standalone import context_problem, hides_speaker, question_problem, sentence_problem
+from cards.standalone import context_problem, hides_speaker, sentence_problem
+from cards.standalone_questions import question_problem
 from cards.statements import statement_problem
 from cards.terms import target_problem
 from cards.text import (

@@ -19,7 +19,8 @@ from cards.quality import (
     text_problem,
 )
 from cards.schema import CardDraft, CardKind, Origin
-from cards.standalone import context_problem, hides_speaker, question_problem, sentence_problem
+from cards.standalone import context_problem, hides_speaker, sentence_problem
+from cards.standalone_questions import question_problem
 from cards.terms import target_problem
 from documents.model import Section, SourceRef
 
