@@ -71,11 +71,10 @@ PYTEST_WORKERS ?= 3
 pytest: install
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
-# pytest beside the static checks (-O prints each one's output whole when it ends; make names the
-# target that failed); then Vitest (its tests time out at 5 s) and the browser run, each alone.
+# pytest beside the static checks, Vitest and the web build (-O prints each one's output whole when
+# it ends; make names the target that failed); then the browser run alone.
 test:
-	$(MAKE) --no-print-directory -j 3 -O pytest typecheck lint audit-web web-typecheck
-	$(MAKE) --no-print-directory web-test
+	$(MAKE) --no-print-directory -j 3 -O pytest typecheck lint audit-web web-typecheck web-test web-build
 	$(MAKE) --no-print-directory e2e
 
 STRESS_CPUS ?= 2

@@ -35,6 +35,7 @@ __all__ = [
     "assert_problem_parts",
     "corpus_file",
     "deckhand",
+    "essays_excerpt",
     "register",
     "upload",
     "upload_job",
@@ -58,6 +59,14 @@ def shared_file(folder: Path, name: str) -> Path:
 def corpus_file(name: str) -> Path:
     """A document of ../shared/corpus."""
     return shared_file(CORPUS, name)
+
+
+def essays_excerpt(paragraphs: int = 160) -> tuple[str, bytes]:
+    """The opening of MacDowell's essays (a real Latin-1 text file of the corpus): about fifteen
+    chunks, a job long enough to kill, cancel or watch in the middle, at a sixth of the whole
+    file's work. ``upload``'s ``document``."""
+    text = corpus_file("txt-latin1-macdowell-critical-historical-essays.txt").read_bytes()
+    return "essays.txt", b"\r\n\r\n".join(text.split(b"\r\n\r\n")[:paragraphs])
 
 
 #: A short Markdown document that makes cards: ``upload``'s default.

@@ -13,14 +13,12 @@ from api import create_app
 from config import load_settings
 from models import Card, ChunkResult, Job
 from models.db import make_engine
-from tests.conftest import upload_job
+from tests.conftest import essays_excerpt, upload_job
 from tests.database import migrate_head
 from tests.inprocess import in_process_worker
 from tests.stack import register, wait_for_job
 
 pytestmark = pytest.mark.slow
-
-ESSAYS = "txt-latin1-macdowell-critical-historical-essays.txt"
 
 
 @pytest.fixture
@@ -57,7 +55,7 @@ def drain(s, engine, job_id, timeout_s=60.0):
 def test_cancel_stops_further_chunks_and_the_job_ends_cancelled(stack):
     s, client, engine = stack
     headers = register(client)
-    job_id = upload_job(client, headers, ESSAYS, max_cards=200)
+    job_id = upload_job(client, headers, essays_excerpt(), max_cards=200)
     with in_process_worker(s, threads=1):
         deadline = time.monotonic() + 90
         while client.get(f"/api/v1/jobs/{job_id}", headers=headers).get_json()["progress"]["chunks_done"] < 1:
@@ -87,7 +85,7 @@ def test_cancel_stops_further_chunks_and_the_job_ends_cancelled(stack):
 def test_retry_redoes_only_the_missing_and_offline_chunks(stack):
     s, client, engine = stack
     headers = register(client)
-    job_id = upload_job(client, headers, ESSAYS, max_cards=200)
+    job_id = upload_job(client, headers, essays_excerpt(), max_cards=200)
     with in_process_worker(s):
         first = wait_for_job(client, job_id, headers)
         assert first["state"] == "succeeded" and first["progress"]["chunks_total"] >= 3
@@ -150,7 +148,7 @@ def test_retry_and_cancel_refuse_states_that_do_not_allow_them(stack):
     _s, client, engine = stack
     headers = register(client)
     other = register(client)
-    job_id = upload_job(client, headers, ESSAYS, max_cards=200)  # queued: no worker runs
+    job_id = upload_job(client, headers, essays_excerpt(), max_cards=200)  # queued: no worker runs
     refused = client.post(f"/api/v1/jobs/{job_id}/retry", headers=headers)
     assert refused.status_code == 409 and refused.get_json()["code"] == "conflict"
     assert "failed or degraded" in refused.get_json()["detail"]

@@ -36,24 +36,14 @@ from models import Document, Job, JobStage, JobState, User, utcnow
 from models.db import make_engine
 from redisconn.keys import job_events_key
 from tasks.watch import SseEvent, format_progress, parse_sse
-from tests.conftest import corpus_file
+from tests.conftest import essays_excerpt, upload_job
 from tests.database import migrate_head
 from tests.stack import ROOT, register, settings_env, worker_process
 
-ESSAYS = "txt-latin1-macdowell-critical-historical-essays.txt"
-
 
 def upload_essays(client, headers) -> str:
-    """Upload the long essays file (many chunks: a job that runs long enough to watch)."""
-    with open(corpus_file(ESSAYS), "rb") as fh:
-        upload = client.post(
-            "/api/v1/documents",
-            headers=headers,
-            data={"file": (fh, "essays.txt"), "max_cards": "300"},
-            content_type="multipart/form-data",
-        )
-    assert upload.status_code == 202, upload.get_data(as_text=True)
-    return str(upload.get_json()["id"])
+    """Upload the opening of the essays (many chunks: a job that runs long enough to watch)."""
+    return upload_job(client, headers, essays_excerpt(), max_cards=300)
 
 
 def stack(settings: Settings, **overrides: Any) -> Settings:

@@ -1,6 +1,6 @@
 """The load suite's short form (``scripts/load/run.py``; long form: ``make load``, 200 users).
 
-20 users sign up, upload a real corpus document, follow their jobs by polling and by SSE,
+10 users sign up, upload a real corpus document, follow their jobs by polling and by SSE,
 open their decks and study, against gunicorn with the production settings and a real worker:
 once from distinct loopback addresses, once all from one, on SQLite; then from distinct
 addresses on PostgreSQL (a cluster of the suite's own). Fails on a lost job, a duplicate
@@ -26,18 +26,18 @@ DOCUMENT = "md-rust-book-ch04-01-what-is-ownership.md"
 
 
 def short_form(document: Path) -> list[str]:
-    return ["--users", "20", "--spawn-rate", "5", "--run-time", "300", "--document", str(document)]
+    return ["--users", "10", "--spawn-rate", "5", "--run-time", "300", "--document", str(document)]
 
 
 @pytest.mark.slow
-def test_twenty_users_from_distinct_addresses_and_from_one_all_finish_with_no_error() -> None:
+def test_ten_users_from_distinct_addresses_and_from_one_all_finish_with_no_error() -> None:
     document = corpus_file(DOCUMENT)
     assert run.main([*short_form(document), "--ips", "distinct", "one"]) == 0
 
 
 @pytest.mark.slow
 @pytest.mark.postgres
-def test_twenty_users_on_postgresql_all_finish_with_no_error() -> None:
+def test_ten_users_on_postgresql_all_finish_with_no_error() -> None:
     document = corpus_file(DOCUMENT)
     if find_bin("initdb") is None or find_bin("pg_ctl") is None:
         if CI:

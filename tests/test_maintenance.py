@@ -33,7 +33,7 @@ from taskqueue.broker import build_broker, enqueue
 from taskqueue.names import FINALIZE, GENERATE, INGEST
 from tasks import cleanup, reaper
 from tasks import maintenance_jobs as mj
-from tests.conftest import corpus_file
+from tests.conftest import essays_excerpt, upload_job
 from tests.database import migrate_head
 from tests.ops.conftest import dead_letter, fetch_one
 from tests.stack import ROOT, register, settings_env, stop_process_group, wait_for_job
@@ -244,13 +244,7 @@ def test_a_sigkilled_worker_s_job_is_resumed_by_the_reaper_without_duplicate_car
     ctx.settings = s
     client = create_app(s).test_client()
     headers = register(client)
-    with open(corpus_file("txt-latin1-macdowell-critical-historical-essays.txt"), "rb") as fh:
-        job_id = client.post(
-            "/api/v1/documents",
-            headers=headers,
-            data={"file": (fh, "essays.txt"), "max_cards": "300"},
-            content_type="multipart/form-data",
-        ).get_json()["id"]
+    job_id = upload_job(client, headers, essays_excerpt(), max_cards=300)
     command = [sys.executable, "-m", "dramatiq", "workers.main", "--processes", "1", "--threads", "1"]
     env = settings_env(s)
     first = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)

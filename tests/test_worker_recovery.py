@@ -23,7 +23,7 @@ from models.db import make_engine
 from ops import queues
 from taskqueue.broker import build_broker
 from taskqueue.names import INGEST
-from tests.conftest import corpus_file
+from tests.conftest import essays_excerpt, upload_job
 from tests.database import migrate_head
 from tests.stack import ROOT, register, settings_env, stop_process_group, wait_for_job
 from workers.middleware import JobTracking
@@ -117,14 +117,7 @@ def test_a_sigkilled_worker_s_job_still_finishes_without_duplicate_cards(fast_re
     app = create_app(fast_redelivery)
     client = app.test_client()
     headers = register(client)
-    with open(corpus_file("txt-latin1-macdowell-critical-historical-essays.txt"), "rb") as fh:
-        response = client.post(
-            "/api/v1/documents",
-            headers=headers,
-            data={"file": (fh, "essays.txt"), "max_cards": "300"},
-            content_type="multipart/form-data",
-        )
-    job_id = response.get_json()["id"]
+    job_id = upload_job(client, headers, essays_excerpt(), max_cards=300)
     command = [sys.executable, "-m", "dramatiq", "workers.main", "--processes", "1", "--threads", "1"]
     env = settings_env(fast_redelivery)
 

@@ -46,6 +46,8 @@ export default defineConfig(({ mode }) => {
       setupFiles: ["src/test/setup.ts"],
       include: ["src/**/*.test.{ts,tsx}"],
       css: false,
+      // A hang guard, not a timing: Vitest runs beside pytest in `make test` on a busy machine.
+      testTimeout: 30_000,
     },
   };
 });
