@@ -66,16 +66,15 @@ typecheck: install
 # pytest-xdist's workers: most slow tests wait on the processes they start, so more workers than
 # cores pays; each test file runs whole on one worker, in order, its module fixtures set up once
 # (docs/testing.md). PYTEST_WORKERS=0 runs every test in one process.
-PYTEST_WORKERS ?= 3
+PYTEST_WORKERS ?= 4
 
 pytest: install
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
-# pytest beside the static checks, Vitest and the web build (-O prints each one's output whole when
-# it ends; make names the target that failed); then the browser run alone.
+# pytest beside the static checks, Vitest and the browser run (-O prints each one's output whole
+# when it ends; make names the target that failed): none of them bets on timing (docs/testing.md).
 test:
-	$(MAKE) --no-print-directory -j 3 -O pytest typecheck lint audit-web web-typecheck web-test web-build
-	$(MAKE) --no-print-directory e2e
+	$(MAKE) --no-print-directory -j 3 -O pytest typecheck lint audit-web web-typecheck web-test e2e
 
 STRESS_CPUS ?= 2
 

@@ -236,12 +236,13 @@ def pg_cluster() -> Iterator[object]:
 #: these handed out last would end the run alone while the other workers sit idle. The short files
 #: that follow fill the gaps. A file not named here keeps its place after them.
 LONGEST_FIRST = (
-    "test_load.py", "test_chaos.py", "test_worker_benchmarks.py", "deploy/test_worker_schema.py",
-    "test_query_plans.py", "test_events_sse.py", "test_schemathesis.py", "test_cancel_retry.py",
-    "test_worker_recovery.py", "test_redis_faults.py", "test_pipeline_e2e.py", "test_supervisor.py",
-    "test_maintenance.py", "deploy/test_shutdown.py", "test_cli.py", "ops/test_browser.py",
-    "deploy/test_doc_blocks.py", "test_limits_nat.py", "deploy/test_migrate_script.py",
-    "deploy/test_render_yaml.py",
+    "test_chaos.py", "test_load.py", "test_worker_benchmarks.py", "ops/test_browser.py",
+    "test_query_plans.py", "deploy/test_shutdown.py", "test_supervisor.py", "test_pipeline_e2e.py",
+    "test_scheduler.py", "test_events_sse.py", "deploy/test_worker_schema.py", "test_redis_faults.py",
+    "test_schemathesis.py", "providers/test_chaos.py", "deploy/test_render_yaml.py", "test_cli.py",
+    "test_limits_nat.py", "deploy/test_examples.py", "deploy/test_doc_blocks.py",
+    "deploy/test_migrate_script.py", "test_cancel_retry.py", "test_maintenance.py",
+    "test_worker_recovery.py",
 )  # fmt: skip
 
 

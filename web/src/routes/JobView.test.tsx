@@ -56,7 +56,7 @@ describe("the progress view", () => {
     });
     renderAt(`/jobs/${JOB}`, "/jobs/:jobId", <JobProgress jobId={JOB} />);
     await screen.findByText("Checking for updates every few seconds.");
-    await screen.findByText("This PDF has no text, only images.", {}, { timeout: 15000 });
+    await screen.findByText("This PDF has no text, only images.");
     expect(screen.getByText("Run it through OCR first, then upload it again.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Try again" })).toBeInTheDocument();
     expect(calls.filter((c) => c.url.endsWith("/events")).length).toBe(3);
