@@ -25,21 +25,18 @@ from errors import Conflict, NotFound
 from models import Card, Deck, Document, Job, utcnow
 from models.review import CardSchedule, ReviewLog
 
+#: A deck's cards in reading order; hand-added cards (no chunk) last on every backend.
+READING_ORDER = (
+    col(Card.chunk_index).is_(None),
+    col(Card.chunk_index),
+    col(Card.position),
+    col(Card.created_at),
+)
+
 
 def deck_cards(session: Session, deck_id: str) -> list[Card]:
     """A deck's cards in reading order; hand-added cards (no chunk) last on every backend."""
-    return list(
-        session.exec(
-            select(Card)
-            .where(Card.deck_id == deck_id)
-            .order_by(
-                col(Card.chunk_index).is_(None),
-                col(Card.chunk_index),
-                col(Card.position),
-                col(Card.created_at),
-            )
-        )
-    )
+    return list(session.exec(select(Card).where(Card.deck_id == deck_id).order_by(*READING_ORDER)))
 
 
 def export_deck_of(deck: Deck, cards: list[Card]) -> ExportDeck:
@@ -209,17 +206,7 @@ def study_queue(
     new_total = session.exec(select(func.count()).select_from(Card).where(*new_filter)).one()
     room = max(0, min(new_limit, limit - len(due_rows)))
     new_rows = (
-        session.exec(
-            select(Card)
-            .where(*new_filter)
-            .order_by(
-                col(Card.chunk_index).is_(None),
-                col(Card.chunk_index),
-                col(Card.position),
-                col(Card.created_at),
-            )
-            .limit(room)
-        ).all()
+        session.exec(select(Card).where(*new_filter).order_by(*READING_ORDER).limit(room)).all()
         if room
         else []
     )

@@ -68,29 +68,21 @@ class _TimedNote(genanki.Note):  # type: ignore[misc]
         super().write_to_db(cursor, self.mod, deck_id, id_gen)
 
 
+_FIELDS = [{"name": "Front"}, {"name": "Back"}, {"name": "Source"}]
+_FRONT_TO_BACK = {
+    "name": "Card 1",
+    "qfmt": "{{Front}}",
+    "afmt": '{{FrontSide}}<hr id="answer">{{Back}}' + _SOURCE_HTML,
+}
 BASIC_MODEL = _StableModel(
-    BASIC_MODEL_ID,
-    "Deckhand Basic",
-    fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Source"}],
-    templates=[
-        {
-            "name": "Card 1",
-            "qfmt": "{{Front}}",
-            "afmt": '{{FrontSide}}<hr id="answer">{{Back}}' + _SOURCE_HTML,
-        }
-    ],
-    css=CSS,
+    BASIC_MODEL_ID, "Deckhand Basic", fields=_FIELDS, templates=[_FRONT_TO_BACK], css=CSS
 )
 REVERSED_MODEL = _StableModel(
     REVERSED_MODEL_ID,
     "Deckhand Basic (and reversed card)",
-    fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Source"}],
+    fields=_FIELDS,
     templates=[
-        {
-            "name": "Card 1",
-            "qfmt": "{{Front}}",
-            "afmt": '{{FrontSide}}<hr id="answer">{{Back}}' + _SOURCE_HTML,
-        },
+        _FRONT_TO_BACK,
         {
             "name": "Card 2",
             "qfmt": "{{Back}}",

@@ -133,15 +133,7 @@ def cards_for_text(text: str, limit: int = 3) -> dict[str, Any]:
             definition = _DEFINITION.match(sentence)
             if definition and not _VOICE.search(sentence):
                 article, term, back = definition.group(1) or "", definition.group(2), definition.group(3)
-                cards.append(
-                    {
-                        "kind": "basic",
-                        "front": f"What is {article.lower()}{term}?",
-                        "back": back,
-                        "source_quote": sentence[:400],
-                        "source": {"block": block, "page": None, "slide": None, "heading": []},
-                    }
-                )
+                cards.append(_card("basic", f"What is {article.lower()}{term}?", back, sentence, block))
                 if len(cards) >= limit:
                     return {"cards": cards}
                 continue
@@ -164,15 +156,7 @@ def cards_for_text(text: str, limit: int = 3) -> dict[str, Any]:
                 continue
             target = _rarest_word(candidates)
             front = f"{sentence[: target.start()]}{{{{c1::{target.group()}}}}}{sentence[target.end() :]}"
-            cards.append(
-                {
-                    "kind": "cloze",
-                    "front": front[:1000],
-                    "back": "",
-                    "source_quote": sentence[:400],
-                    "source": {"block": block, "page": None, "slide": None, "heading": []},
-                }
-            )
+            cards.append(_card("cloze", front[:1000], "", sentence, block))
             if len(cards) >= limit:
                 return {"cards": cards}
     if not cards:  # nothing card-worthy: still a well-formed answer
@@ -257,13 +241,14 @@ def _sentences(lines: list[str]) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(" ".join(lines)) if len(s.split()) >= 6]
 
 
-def _card(kind: str, front: str, back: str, quote: str, block: int) -> dict[str, Any]:
+def _card(kind: str, front: str, back: str, quote: str, block: int | None) -> dict[str, Any]:
+    """One card as a provider answers it, quoting and citing its block."""
     return {
         "kind": kind,
         "front": front,
         "back": back,
         "source_quote": quote[:400],
-        "source": {"block": block},
+        "source": {"block": block, "page": None, "slide": None, "heading": []},
     }
 
 
