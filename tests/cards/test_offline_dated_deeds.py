@@ -90,3 +90,35 @@ def test_a_dated_deed_passes_the_gate_in_a_full_draft() -> None:
 def test_no_year_cloze_where_the_sentence_states_another_fact() -> None:
     # the sentence's fact is the name it gives: a blank on the year would miss it (and take the sentence)
     assert _cards("The bassoon came into use about 1690, the invention of a maker named Scherer.") == []
+
+
+def test_he_after_an_opening_year_names_the_person_the_passage_is_about() -> None:
+    from cards.offline.drafter import Drafter
+    from cards.offline.referents import Referents
+    from cards.text import split_sentences
+
+    text = (
+        "Ottmar Leisewitz was born in 1761, in Dresden, the son of an organist. "
+        "In 1780 he gained the first prize of the Dresden court chapel. "
+        "The prize was given every year at Easter."
+    )
+    d = Drafter(chunk(Section(text, SourceRef(page=1))), GenerationOptions(max_cards=10), "en")
+    referents = Referents(d)
+    resolved = [referents.resolved(s) for s in split_sentences(text)]
+    assert resolved[1] == "In 1780 Ottmar Leisewitz gained the first prize of the Dresden court chapel."
+    assert _cards(resolved[1]) == [
+        "In {{c1::1780}} Ottmar Leisewitz gained the first prize of the Dresden court chapel."
+    ]
+
+
+def test_he_after_an_opening_year_with_no_person_before_stays_a_pronoun() -> None:
+    from cards.offline.drafter import Drafter
+    from cards.offline.referents import Referents
+    from cards.text import split_sentences
+
+    text = "The chapel had many singers. In 1780 he gained the first prize of the Dresden court chapel."
+    d = Drafter(chunk(Section(text, SourceRef(page=1))), GenerationOptions(max_cards=10), "en")
+    referents = Referents(d)
+    resolved = [referents.resolved(s) for s in split_sentences(text)]
+    assert resolved[1] == "In 1780 he gained the first prize of the Dresden court chapel."
+    assert _cards(resolved[1]) == []
