@@ -36,9 +36,11 @@ _DATING_RE = re.compile(
 )
 # A second date or a range: the sentence dates more than one thing.
 _RANGE_RE = re.compile(rf"{_YEAR}\s*(?:[-–]|to|and|or)\s*\d{{2,4}}\b|\b(?:between|from)\s+{_YEAR}")
-# A verb in the past: the sentence tells of a deed, not of a state ("is known").
+# A verb in the past: the sentence tells of a deed, not of a state ("is known", "was again in
+# prosperous circumstances"; "was formed", a deed in the passive, is one).
 _PAST_RE = re.compile(
-    r"\b(?:was|were|had|became|[a-z]{3,}ed|gave|wrote|written|went|made|took|came|left|began|begun|won|"
+    r"\b(?:(?:was|were|had been)\s+(?:[a-z]+ly\s+|first\s+)?[a-z]{2,}(?:ed|en|wn|ht)|became|had become|"
+    r"[a-z]{3,}ed|gave|wrote|written|went|made|took|came|left|began|begun|won|"
     r"brought|sent|built|found|held|lived|sang|sung|taught|grew|met|rose|led|heard|drew|drawn|"
     r"undertook|overcame|fell|ran|knew|set|sold|bought|chose|spoke|sprang|stood|struck)\b"
 )

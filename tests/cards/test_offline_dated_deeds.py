@@ -122,3 +122,10 @@ def test_he_after_an_opening_year_with_no_person_before_stays_a_pronoun() -> Non
     resolved = [referents.resolved(s) for s in split_sentences(text)]
     assert resolved[1] == "In 1780 he gained the first prize of the Dresden court chapel."
     assert _cards(resolved[1]) == []
+
+
+def test_a_state_in_a_year_is_no_deed() -> None:
+    assert _cards("By 1790 Marchetti was again in prosperous circumstances in Turin.") == []
+    assert _cards("In 1790 a school of singing was formed in Turin by Marchetti.") == [
+        "In {{c1::1790}} a school of singing was formed in Turin by Marchetti."
+    ]
