@@ -12,7 +12,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    their "First, …", "Second, …" (:mod:`.counted_points`); who a name is, by an apposition
    (:mod:`.appositions`); where a word comes from (:mod:`.origins`); where a named person was
    born or died (:mod:`.places`); who was the first to do something (:mod:`.firsts`); when a
-   named person lived (:mod:`.lifespans`); the full date of a sentence's own event or deadline
+   named person lived (:mod:`.lifespans`); the year of a named subject's deed, "In {{1737}} Händel
+   gave up …" (:mod:`.dated_deeds`); the full date of a sentence's own event or deadline
    (:mod:`.dates`); whose work a title is, "Bizet's “Carmen”" (:mod:`.works`); what a named rule
    applies to and what it requires of whom (:mod:`.rule_scope`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
@@ -49,6 +50,7 @@ from cards.offline import (
     appositions,
     comparisons,
     counted_points,
+    dated_deeds,
     dates,
     definitions,
     described_names,
@@ -154,6 +156,7 @@ def _run_extractors(d: Drafter) -> None:
             places.birth_or_death_place(d, section, sentence)
             firsts.first_to(d, section, sentence)
             lifespans.lifespan(d, section, sentence)
+            dated_deeds.dated_deed(d, section, sentence)
             questions.happens_when(d, section, sentence)
             relations.relations(d, section, sentence)
             news.news(d, section, sentence)
@@ -192,7 +195,9 @@ def draft_offline_cards(
     topics = topic_terms(chunk, language)
     judge = _gate_judge(chunk, language, topics)
     # Only the structure cards the gate will keep count against the density target.
-    structural = sum(verdict < 2 for verdict in judge([c.card for c in drafter.candidates]))
+    verdicts = judge([c.card for c in drafter.candidates])
+    structural = sum(verdict < 2 for verdict in verdicts)
+    drafter.release_refused(verdicts)  # a sentence whose card the gate refuses may still make a cloze
     # A few spares over a small budget: the gate and the final trim pick the best, so a budget of
     # one is not an empty deck when the gate refuses the single best candidate.
     allowed = options.max_cards + SPARE_CANDIDATES

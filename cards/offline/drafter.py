@@ -107,6 +107,9 @@ class Drafter:
         self.kinds = set(options.kinds) or {CardKind.BASIC}
         self.candidates: list[Candidate] = []
         self.used_sentences: set[str] = set()
+        # The normalised source of each candidate, in order: a sentence whose every card the gate
+        # refuses is given back to the key-term cloze (:func:`release_refused`).
+        self.candidate_sources: list[str] = []
         self.seen_fronts: set[str] = set()
         self.prepared = [(s, prepare_text(s.text)) for s in _content_sections(chunk) if not skip_section(s)]
         self.expected_lang = base_lang(language) if language else None
@@ -155,7 +158,18 @@ class Drafter:
             tags=tags,
         )
         self.candidates.append(Candidate(card, priority, len(self.candidates)))
+        self.candidate_sources.append(normalize(source))
         return True
+
+    def release_refused(self, verdicts: list[int]) -> None:
+        """Gives back the sentences of candidates the gate refuses (verdict 2), unless another is kept.
+
+        An extractor that takes a sentence marks it used, so the key-term cloze leaves it alone; when the
+        gate then refuses the extractor's card, the sentence would make no card at all.
+        """
+        judged = list(zip(self.candidate_sources, verdicts, strict=False))
+        kept = {source for source, verdict in judged if verdict < 2}
+        self.used_sentences -= {source for source, verdict in judged if verdict == 2} - kept
 
     def mid_sentence_count(self, name: str) -> int:
         """How often ``name`` is written mid-sentence (after a lower-case word): a name the text is about."""

@@ -9,7 +9,8 @@ Massenet's first grand opera, …" — for the extractors, which ask its dates, 
 (not for the key-term cloze: the rest of a biography is anecdote). The card quotes both
 sentences, the one that names the person and the one it is drafted from.
 
-Only the leading "He"/"His" (or "She"/"Her") is replaced, and only when the sentence before it
+Only the leading "He"/"His" (or "She"/"Her", also after an opening year: "In 1839 he gained …") is
+replaced, and only when the sentence before it
 (or a chain of such sentences back to it) opens with a person's name as its subject and tells of
 a life — "born", "died", "studied", "his"… — so that the name is a person's and the only one the
 pronoun can mean: "The best known of the minnesingers were Walther von der Vogelweide, Heinrich
@@ -40,9 +41,11 @@ _LIFE_RE = re.compile(
     r"\b(?:born|died|studied|pupil|son|daughter|father|mother|married|his|her|he|she|composer|wrote|"
     r"composed|educated|appointed)\b"
 )
+# The pronoun opening the sentence, or right after the year that opens it ("In 1839 he gained …").
+_YEAR_LEAD = r"(?P<lead>(?:In|By) (?:about )?1\d{3},?\s+)"
 _PRONOUN_RE = {
-    "he": re.compile(r"^(?P<p>He|His)\s+(?=[a-z\"“])"),
-    "she": re.compile(r"^(?P<p>She|Her)\s+(?=[a-z\"“])"),
+    "he": re.compile(rf"^(?:(?P<p>He|His)|{_YEAR_LEAD}(?P<lp>he|his))\s+(?=[a-z\"“])"),
+    "she": re.compile(rf"^(?:(?P<p>She|Her)|{_YEAR_LEAD}(?P<lp>she|her))\s+(?=[a-z\"“])"),
 }
 _GENDER_RE = {"he": re.compile(r"\b(?:he|his|him)\b", re.I), "she": re.compile(r"\b(?:she|her|hers)\b", re.I)}
 
@@ -83,9 +86,9 @@ class Referents:
             other = "she" if gender == "he" else "he"
             if _GENDER_RE[other].search(self.source):
                 break  # the sentence that names them says "she": "he" is someone else
-            possessive = m.group("p") in {"His", "Her"}
-            name = f"{self.name}’s" if possessive else self.name
-            text = f"{name} {written[m.end() :]}"
+            pronoun = (m.group("p") or m.group("lp")).capitalize()
+            name = f"{self.name}’s" if pronoun in {"His", "Her"} else self.name
+            text = f"{m.group('lead') or ''}{name} {written[m.end() :]}"
             quote = f"{self.source} {written}" if self.adjacent else f"{self.source}; {written}"
             self.adjacent = False
             self.d.originals[text] = quote

@@ -13,6 +13,8 @@ slide's subject, written shorter than prose would:
   bounds-checked, like in Python";
 * "● cdef, when used for variables, denotes a type declaration." → "In Cython, what does cdef denote,
   when used for variables?" (a keyword rare in general language that the slides write again);
+* "● int is a native integer, either 32 or 64 bits" → "In Cython, what is int?" (a keyword the
+  slides' code uses, whatever its frequency in everyday language; "unsigned means …" likewise);
 * "● Implementation files have the file extension .pyx" → "In Cython, which file extension do
   implementation files have?" / ".pyx".
 
@@ -47,6 +49,10 @@ _KEYWORD_MEANS_RE = re.compile(
     r"^(?P<word>[a-z_][a-z0-9_]*)(?:,\s+(?P<when>when [^,]{3,60}),)?\s+(?P<verb>means|denotes)\s+"
     r"(?:that\s+)?(?P<d>[^;]{4,200}?)(?:;.*)?\.?$"
 )
+# "int is a native integer, either 32 or 64 bits": a keyword and what it is.
+_KEYWORD_IS_RE = re.compile(r"^(?P<word>[a-z_][a-z0-9_]*)\s+is\s+(?P<d>(?:a|an)\s+[^;]{4,200}?)(?:;.*)?\.?$")
+# A line of code (not a bullet): a statement keyword first, or an assignment, a call, brackets.
+_CODE_LINE_RE = re.compile(r"^\s*(?:c?def|cimport|import|from|for|return|with|if|while)\b|[=()\[\]{}]")
 # "Implementation files have the file extension .pyx"
 _EXTENSION_RE = re.compile(
     r"^(?P<files>[A-Z][a-z]+(?:\s+[a-z]+)?\s+files)\s+have\s+the\s+(?:file\s+)?extension\s+(?P<ext>\.\w{1,8})\b"
@@ -97,6 +103,8 @@ def slide_bullets(d: Drafter, section: Section, text: str) -> None:
             _named_over(d, section, point, following)
         elif m := _KEYWORD_MEANS_RE.match(point):
             _keyword(d, section, point, m.group("word"), m.group("when"), m.group("verb"), m.group("d"))
+        elif m := _KEYWORD_IS_RE.match(point):
+            _keyword_is(d, section, point, m.group("word"), m.group("d"))
         elif m := _EXTENSION_RE.match(point):
             _extension(d, section, point, m.group("files"), m.group("ext"))
 
@@ -144,7 +152,7 @@ def _keyword(
     """ "cdef, when used for variables, denotes a type declaration" → "In Cython, what does cdef denote,
     when used for variables?" / "A type declaration"; only a keyword the slides use as code (rare in
     general language, written again elsewhere in the chunk), never a meaning that points elsewhere."""
-    if zipf(word, d.lang) >= 3.0 or d.term_counts[word] < 2:
+    if (zipf(word, d.lang) >= 3.0 and not written_as_code(word, d)) or d.term_counts[word] < 2:
         return
     answer = trim_answer(meaning)
     if not 2 <= word_count(answer) <= 20 or PRONOUN_START_RE.match(answer) or DANGLING_RE.search(answer):
@@ -165,3 +173,28 @@ def _extension(d: Drafter, section: Section, point: str, files: str, extension: 
     if context:
         question = f"In {context}, {question[:1].lower()}{question[1:]}"
     d.add(section, CardKind.BASIC, question, extension, point, 0)
+
+
+def written_as_code(word: str, d: Drafter) -> bool:
+    """``word`` stands in a line of code of the chunk ("cdef unsigned int k"): a keyword, whatever its
+    frequency in everyday language ("int", "unsigned")."""
+    pattern = re.compile(rf"(?<![\w.]){re.escape(word)}(?![\w(])")
+    return any(
+        not _BULLET_RE.match(line) and _CODE_LINE_RE.search(line) and pattern.search(line)
+        for section in d.chunk.sections
+        for line in section.text.splitlines()
+    )
+
+
+def _keyword_is(d: Drafter, section: Section, point: str, word: str, description: str) -> None:
+    """ "int is a native integer, either 32 or 64 bits" → "In Cython, what is int?" / "A native integer,
+    …"; only a keyword the slides write in their code, and only under a heading that says whose."""
+    context = d.context_of(section)
+    if not context or context.strip("“”").casefold() == word or not written_as_code(word, d):
+        return
+    answer = trim_answer(description)
+    if not 3 <= word_count(answer) <= 20 or DANGLING_RE.search(answer) or noise(point):
+        return
+    d.add(
+        section, CardKind.BASIC, f"In {context}, what is {word}?", answer[:1].upper() + answer[1:], point, 0
+    )

@@ -296,7 +296,8 @@ _VERB_FOLLOWERS = frozenset(["to", "that", "the", "a", "an", "as", "with", "by",
 
 # Korean particles written onto the noun they follow, longest first: the noun is the term ("재해로" → "재해").
 _KOREAN_VERB_ENDS = ("하", "되", "했", "된", "한", "였", "있", "없", "않")
-_HANGUL_RE = re.compile(r"^[\uac00-\ud7a3]+$")
+# A Korean noun: Hangul, with the figures of a name or a grade inside ("제2급감염병", "U코드" is not one).
+_HANGUL_RE = re.compile(r"^(?=.*[\uac00-\ud7a3]{2})[\uac00-\ud7a30-9]+$")
 
 
 def korean_noun(token: str) -> str:

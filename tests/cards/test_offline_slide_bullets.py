@@ -70,3 +70,26 @@ def test_no_keyword_card_for_an_everyday_word_or_a_pointer() -> None:
         "● qdef means that this function may be called from anywhere.\n"  # which function?
     )
     assert cards == {}
+
+
+def test_a_keyword_the_slides_code_uses_and_what_it_is() -> None:
+    cards = _cards(
+        "qdef long total = 0\n"  # a line of code: "long" is a keyword here, whatever its frequency
+        "qdef short flag = 1\n"
+        "● long is a signed integer of at least 64 bits on every platform.\n"
+        "● short means the value fits in two bytes of memory.\n"
+    )
+    assert cards == {
+        "In Zorblang, what is long?": "A signed integer of at least 64 bits on every platform",
+        "In Zorblang, what does short mean?": "The value fits in two bytes of memory",
+    }
+
+
+def test_no_keyword_card_for_a_word_the_code_never_uses() -> None:
+    cards = _cards(
+        "qdef long total = 0\n"
+        "● speed is a concern only in the scientific computing community.\n"  # prose, not a keyword
+        "● profile is a tool for timing functions.\n"
+        "● long is a.\n"  # no description
+    )
+    assert cards == {}
