@@ -7,7 +7,8 @@ everyday language. "The {{optional}} X-Python3-Version field …": an adjective 
 describes, the noun being the point. "The {{binary package}} python2-doc …", "the {{keyword}}
 all …": the kind of a thing whose name stands right beside it, guessed from the name. "instead
 of /{{usr}}", "with the {{nodev}} and nosuid options": a piece of a path, one of a pair whose
-other half is shown — both test spelling, not knowledge.
+other half is shown — both test spelling, not knowledge. "not allowed in {{Debian}} package names":
+the first half of a compound the text keeps using, its head shown.
 
 :func:`role_problem` says which, from the words around the target (English only: the cues are
 English function words); other languages get "".
@@ -174,8 +175,32 @@ def _path_piece(plain: str, start: int, end: int) -> bool:
     return plain[start - 1 : start] in ("/", "\\") and (start < 2 or not plain[start - 2].isalnum())
 
 
-def role_problem(target: str, plain: str, start: int, language: str | None = "en") -> str:
-    """Why ``target`` (at ``start`` in the sentence ``plain``) is not what the sentence is about, or ""."""
+_PREPOSITIONS = frozenset(["in", "for", "to", "on", "by", "from", "at", "with", "into", "under", "about"])
+
+
+def _half_of_a_compound(
+    target: str, before: list[str], after: list[str], following: str, section_text: str
+) -> bool:
+    """ "not allowed in {{Debian}} package names", "their {{binary package}} name": the target opens a
+    compound noun the text keeps using (twice or more), whose head is shown after it."""
+    if not after or following[:1] != " " or not section_text:
+        return False
+    head = after[0]
+    if not re.fullmatch(r"[a-z][a-z-]{2,}", head) or head in STOP_WORDS or re.search(r"(?:ed|ing|ly)$", head):
+        return False
+    prev = before[-1].casefold() if before else ""
+    if head.endswith("s") and not (prev in _DETERMINERS or prev in _PREPOSITIONS or prev.endswith("ed")):
+        return False  # "Rubygems resolves names": a subject and its verb, not "supported Debian releases"
+    compound = re.escape(f"{target} {head}".casefold())
+    return len(re.findall(rf"(?<![\w-]){compound}(?![\w-])", section_text.casefold())) >= 2
+
+
+def role_problem(
+    target: str, plain: str, start: int, language: str | None = "en", section_text: str = ""
+) -> str:
+    """Why ``target`` (at ``start`` in the sentence ``plain``) is not what the sentence is about, or "".
+
+    ``section_text``: the text of the card's section, where a compound it opens may recur."""
     if (language or "en").split("-")[0].lower() != "en":
         return ""
     key = target.strip()
@@ -192,4 +217,6 @@ def role_problem(target: str, plain: str, start: int, language: str | None = "en
         return f"deletion '{target}' is one of a pair whose other half is shown"
     if _path_piece(plain, start, end):
         return f"deletion '{target}' is a piece of a path"
+    if _half_of_a_compound(key, before, after, following, section_text):
+        return f"deletion '{target}' is the first half of the compound '{key} {after[0]}'"
     return ""

@@ -73,3 +73,21 @@ def test_terms_in_their_place_are_no_role_problem(sentence: str, target: str) ->
 
 def test_other_languages_are_not_judged_by_english_function_words() -> None:
     assert role("Tout paquet qui installe des modules doit le déclarer.", "installe", "fr") == ""
+
+
+def test_the_first_half_of_a_compound_the_text_keeps_using() -> None:
+    section = (
+        "Gem names may not contain capitals. Rubygems package names are short. "
+        "Some modules have names with capitals, which are not allowed in Rubygems package names."
+    )
+    sentence = "Some modules have names with capitals, which are not allowed in Rubygems package names."
+    start = sentence.index("Rubygems")
+    assert "compound" in role_problem("Rubygems", sentence, start, "en", section)
+    # used once, the pair is no compound of the text
+    assert role_problem("Rubygems", sentence, start, "en", sentence) == ""
+    # a head that is a verb or a function word opens no compound
+    verb = "Rubygems resolves names before it installs anything. Rubygems resolves names quickly."
+    assert role_problem("Rubygems", verb, 0, "en", verb) == ""
+    # a plural head after a determiner or a participle is the compound's noun
+    releases = "For all supported Rubygems releases, the cache is shared. Old Rubygems releases differ."
+    assert "compound" in role_problem("Rubygems", releases, releases.index("Rubygems"), "en", releases)
