@@ -5,7 +5,8 @@ back, never the front alone: table rows share fronts). Near duplicates have
 fronts with rapidfuzz ``token_set_ratio`` ≥ the threshold *and* backs at least
 as similar, scored so that a short answer with a word more is a different
 answer (:func:`similarity`); cloze cards compare their full text, answers
-included. Of a duplicate group
+included, and two clozes hiding the same answer in nearly the same sentence are one fact
+(:func:`same_answer_cloze`). Of a duplicate group
 the card that passed more quality checks is kept, the earlier one on a tie.
 """
 
@@ -17,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import fuzz, utils
 
 from cards.schema import CardDraft, CardKind
-from cards.text import cloze_plain, normalize
+from cards.text import cloze_masked, cloze_parts, cloze_plain, normalize
 
 DEFAULT_THRESHOLD = 90
 
@@ -90,6 +91,8 @@ def dedupe(
         match = next((i for i, f in enumerate(kept_forms) if _same_kind_family(card, kept[i])
                       and near_duplicate(form, f, threshold)), None)  # fmt: skip
         if match is None:
+            match = next((i for i, other in enumerate(kept) if same_answer_cloze(card, other)), None)
+        if match is None:
             seen_keys.add(key)
             kept.append(card)
             kept_forms.append(form)
@@ -97,6 +100,23 @@ def dedupe(
             seen_keys.add(key)
             kept[match], kept_forms[match] = card, form
     return kept
+
+
+#: Two clozes that hide the same answer in sentences this similar (rapidfuzz ``ratio`` of their
+#: texts with the answer masked) teach one fact twice: "the python3 package provides /usr/bin/python3
+#: as a {{symlink}} …" and "the python package provides /usr/bin/python2 as a {{symlink}} …".
+SAME_ANSWER_RATIO = 70
+
+
+def same_answer_cloze(a: CardDraft, b: CardDraft) -> bool:
+    """Two cloze cards hiding the same answers in nearly the same sentence (see :data:`SAME_ANSWER_RATIO`)."""
+    if a.kind is not CardKind.CLOZE or b.kind is not CardKind.CLOZE:
+        return False
+    answers_a = sorted(normalize(answer) for _, answer in cloze_parts(a.front))
+    if not answers_a or answers_a != sorted(normalize(answer) for _, answer in cloze_parts(b.front)):
+        return False
+    masked_a, masked_b = normalize(cloze_masked(a.front)), normalize(cloze_masked(b.front))
+    return fuzz.ratio(masked_a, masked_b, processor=utils.default_process) >= SAME_ANSWER_RATIO
 
 
 def _same_kind_family(a: CardDraft, b: CardDraft) -> bool:

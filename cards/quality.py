@@ -60,6 +60,8 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz
 
+from cards.anaphora import points_at_figure, shortened_reference
+from cards.garbled_questions import garbled_problem
 from cards.placement import locate, placement_problem, starts_mid_sentence
 from cards.schema import CardDraft, CardKind
 from cards.standalone import context_problem, hides_speaker, sentence_problem
@@ -513,11 +515,16 @@ DANGLING = "refers to something not on the card"
 _FLAG_ONLY = frozenset({"starts with a pronoun"})
 
 
-def check_self_contained(card: CardDraft, language: str | None = None) -> tuple[bool, str]:
+def check_self_contained(
+    card: CardDraft, language: str | None = None, section_text: str = ""
+) -> tuple[bool, str]:
     """Q7: the card names what it is about; a question's answer is what it asks for."""
     front = cloze_plain(card.front)
-    if _DANGLING_RE.search(front) or _DANGLING_RE.search(card.back):
+    if _DANGLING_RE.search(front) or _DANGLING_RE.search(card.back) or points_at_figure(front):
         return False, DANGLING
+    shortened = shortened_reference(front, card.source_span, section_text)  # "the checklist": which one?
+    if shortened:
+        return False, shortened
     if card.kind is CardKind.CLOZE:  # a sentence led by a pronoun names no subject: dropped
         start = card.front.find("{{c")
         speaker = start >= 0 and hides_speaker(card.front[:start])
@@ -525,7 +532,9 @@ def check_self_contained(card: CardDraft, language: str | None = None) -> tuple[
         return not problem, problem
     if _DANGLING_LEAD_RE.search(front):
         return False, "starts with a pronoun"
-    problem = question_problem(card.front, card.back, card.source_span, language)
+    problem = question_problem(card.front, card.back, card.source_span, language) or garbled_problem(
+        card.front, card.back, language
+    )
     return not problem, problem
 
 
@@ -838,7 +847,7 @@ def run_checks(card: CardDraft, ctx: GateContext) -> list[Finding]:
         "Q4": check_one_answer(card),
         "Q5": check_not_yes_no(card),
         "Q6": check_no_set(card),
-        "Q7": check_self_contained(card, language),
+        "Q7": check_self_contained(card, language, section_text),
         "Q8": check_not_leaked(card),
         "Q9": check_not_trivial(card, ctx.topic_terms, language=language, section_text=section_text),
     }

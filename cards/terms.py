@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from cards.boundaries import boundary_problem
 from cards.focus import focus_problem, is_focus
 from cards.frequency import zipf
+from cards.target_role import role_problem
 from cards.text import STOP_WORDS, normalize, words
 
 #: Zipf frequency (log10 of uses per billion words) below which a word is rare enough to ask.
@@ -264,6 +265,11 @@ def target_problem(
         # "/usr/local/{{lib}}/python3", "{{TCP}}/IP": a piece of a path or a pair tests spelling (a
         # path's last part, "/var/lib/dpkg/{{triggers}}", is the file or folder it names)
         return f"deletion '{target}' is part of a path"
+    role = role_problem(
+        target, plain, start, language, section_text
+    )  # a verb, a modifier, a kind beside its name
+    if role:
+        return role
     if _one_of_a_list(plain, start, end):
         return f"deletion '{target}' is one item of a list"
     if _paired_name(target, plain, start, end):

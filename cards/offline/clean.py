@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from cards.offline.navigation import navigation_block
 from cards.quality import outside_code
 from cards.text import collapse_spaces, split_sentences
 from documents.model import Section
@@ -130,7 +131,8 @@ def without_code_spans(text: str) -> list[str]:
 def skip_section(section: Section) -> bool:
     """Code, references, contents, licences: sections no card should come from."""
     heading = section.source.heading[-1] if section.source.heading else ""
-    return section.kind == "code" or bool(SKIP_HEADINGS_RE.match(heading))
+    # "Indices and tables" and other links of a generated site: never a card
+    return section.kind == "code" or bool(SKIP_HEADINGS_RE.match(heading)) or navigation_block(section)
 
 
 def span(text: str) -> str:
@@ -421,7 +423,19 @@ def without_pointer_aside(sentence: str) -> str:
     three parts: a pointer, …". A sentence whose subject is the figure ("Figure 4-1 shows …") keeps it
     and stays refused by :data:`DANGLING_RE`.
     """
-    return _POINTER_ASIDE_RE.sub("", sentence)
+    text = _POINTER_ASIDE_RE.sub("", sentence)
+    lead = _LEADING_POINTER_RE.match(text)  # "As is shown (in Figure 3), X …" → "X …"
+    if lead and text[lead.end() :][:1].isalpha():
+        rest = text[lead.end() :]
+        return rest[:1].upper() + rest[1:] if rest.split(" ", 1)[0].islower() else rest
+    return text
+
+
+_LEADING_POINTER_RE = re.compile(
+    r"^As\s+(?:is|was|has\s+been|can\s+be)\s+(?:shown|seen|illustrated|depicted)"
+    r"(?:\s+(?:above|below|in\s+(?:Figure|Fig\.|Table)\s+\d[\w.-]*))?,\s+",
+    re.I,
+)
 
 
 def detach(sentence: str) -> str:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from cards.offline.clean import span, trim_answer, units
 from cards.offline.drafter import WHAT_IS, Drafter
+from cards.offline.parameters import signature_of
 from cards.offline.terms import BAD_TERMS
 from cards.schema import CardKind
 from cards.text import stem, word_count
@@ -377,6 +378,9 @@ def definition_list(d: Drafter, section: Section, text: str) -> None:
             lead = " ".join(paragraph)
             # "Several placeholders are available:" says what the entries are, in words of its own
             kind = kind_in(lead, plural=True) or ("" if lead.endswith(":") else heading_kind)
+            function, signature = signature_of("\n".join(paragraph), [name for name, _, _ in run])
+            if function:  # a function's parameters under its signature, asked with the function named
+                kind, run = f"parameter of {function}", [(n, e, f"{signature}; {ln}") for n, e, ln in run]
             _entries(d, section, run, kind)
         if run:
             paragraph = []

@@ -1,0 +1,49 @@
+"""A function's parameters, listed under its signature in an API reference.
+
+A C library's manual gives each function as its signature followed by one "name: description" line
+per parameter::
+
+    void asn1_length_der (unsigned long int len, unsigned char * der, int * der_len)
+    len: value to convert.
+    der len: number of meaningful bytes of ANS.
+
+Those lines are the function's parameters, not functions of their own (what the section's heading,
+"Function reference", would make of them), and a parameter's name means nothing without its
+function: three functions of the same manual have a "der_len". :func:`signature_of` finds the
+function whose signature, in the lines just before the run, holds the entries' names between its
+parentheses (a PDF's text may show "der_len" as "der len"); the row card then asks about "the
+“der len” parameter of asn1_length_der".
+"""
+
+from __future__ import annotations
+
+import re
+
+# "void asn1_length_der (unsigned long int len, …": a return type, the function's name, its "(".
+_SIGNATURE_RE = re.compile(r"(?P<name>[A-Za-z_][\w]*)\s*\((?P<params>[^()]*)(?:\)|$)")
+
+
+def _identifier(name: str) -> str:
+    return re.sub(r"\s+", "_", name.strip())
+
+
+def signature_of(lead: str, names: list[str]) -> tuple[str, str]:
+    """(function name, its signature as written) when ``names`` are parameters of a signature in
+    ``lead`` (most of them, at least two, between its parentheses), else ("", "")."""
+    for line_start in range(len(lead)):
+        if line_start and lead[line_start - 1] != "\n":
+            continue
+        rest = lead[line_start:]
+        match = _SIGNATURE_RE.search(rest)
+        if not match or match.start() > 80:
+            continue
+        # the parameters may run on over the next lines, up to the closing parenthesis
+        close = rest.find(")", match.start("params"))
+        params = rest[match.start("params") : close if close != -1 else len(rest)]
+        declared = set(re.findall(r"[A-Za-z_]\w*", params))
+        found = [n for n in names if _identifier(n) in declared]
+        if len(found) >= 2 and 2 * len(found) >= len(names):
+            begin = rest.rfind("\n", 0, match.start()) + 1  # the signature's own line
+            signature = " ".join(rest[begin : close + 1 if close != -1 else len(rest)].split())
+            return match.group("name"), signature
+    return "", ""
