@@ -24,6 +24,7 @@ Without Redis the cache is not trusted: every request reads the database.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import logging
@@ -123,8 +124,16 @@ def check_credentials(
 
 
 def token_digest(settings: Settings, token: str) -> str:
-    key = settings.secret_key.get_secret_value().encode()
-    return hmac.new(key, token.encode(), hashlib.sha256).hexdigest()
+    mac = _keyed_hmac(settings.secret_key.get_secret_value()).copy()
+    mac.update(token.encode())
+    return mac.hexdigest()
+
+
+@functools.lru_cache(maxsize=4)
+def _keyed_hmac(secret_key: str) -> hmac.HMAC:
+    """HMAC-SHA256 set up with ``secret_key``, copied per digest: the key's padding and first
+    blocks are hashed once per process, not once per request."""
+    return hmac.new(secret_key.encode(), digestmod=hashlib.sha256)
 
 
 def _base62(number: int, width: int) -> str:
