@@ -77,12 +77,13 @@ _MAY_HOLD_SECRET = (
     "authoriz", "bearer", "basic", "key", "secret", "token", "passw", "pwd", "pepper", "credential",
     "sk-", "dh_", "dhk_", "mistral", "://",
 )  # fmt: skip
+#: The same test as one search of the lower-cased text (one pass instead of fifteen).
+_MAY_HOLD_SECRET_RE = re.compile("|".join(re.escape(word) for word in _MAY_HOLD_SECRET))
 
 
 def redact(text: str) -> str:
     """``text`` with every secret-looking value replaced by ``[REDACTED]``."""
-    lowered = text.lower()
-    if not any(word in lowered for word in _MAY_HOLD_SECRET):
+    if _MAY_HOLD_SECRET_RE.search(text.lower()) is None:
         return text
     for pattern, replacement in PATTERNS:
         text = pattern.sub(replacement, text)
@@ -136,11 +137,17 @@ class ContextFilter(logging.Filter):
             record.exc_text = redact(record.exc_text)
         if record.stack_info:
             record.stack_info = redact(record.stack_info)
-        for key, value in list(vars(record).items()):
-            if key not in _STANDARD and isinstance(value, str | dict | list | tuple):
+        fields = vars(record)
+        for key in fields.keys() - _STANDARD:  # the extras (and the ids set above)
+            value = fields[key]
+            if isinstance(value, str | dict | list | tuple):
                 setattr(record, key, redact_value(value))
         record._deckhand_redacted = True
         return True
+
+
+#: ``json.dumps(entry, default=str, ensure_ascii=False)``, without building an encoder per line.
+_JSON = json.JSONEncoder(default=str, ensure_ascii=False)
 
 
 class JsonFormatter(logging.Formatter):
@@ -166,7 +173,7 @@ class JsonFormatter(logging.Formatter):
             entry["exc_info"] = record.exc_text
         if record.stack_info:
             entry["stack_info"] = record.stack_info
-        return json.dumps(entry, default=str, ensure_ascii=False)
+        return _JSON.encode(entry)
 
 
 class TextFormatter(logging.Formatter):

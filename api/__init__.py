@@ -7,10 +7,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response
 
 from api import errors
 from api.auth import load_current_user
+from api.context import current_g, current_request
 from api.cors import init_cors
 from api.headers import init_security_headers
 from api.limits import apply_route_limits, init_limits
@@ -105,7 +106,8 @@ def register_blueprints(app: Flask) -> None:
     @app.before_request
     def _require_user() -> None:
         # A CORS preflight carries no token by design; flask-cors answers it.
-        if request.blueprint in protected and request.method != "OPTIONS":
+        req = current_request()
+        if req.blueprint in protected and req.method != "OPTIONS":
             # Usually resolved already by the gate (api.limits.guard): from the token cache or
             # the database; no session is opened for nothing.
             load_current_user(None, state().settings)
@@ -115,7 +117,7 @@ def register_request_hooks(app: Flask) -> None:
     """Request id and access log; the id hook runs before every other before_request hook."""
 
     def _request_id() -> None:
-        g.started = time.monotonic()
+        current_g().started = time.monotonic()
         bind(request_id=ensure_request_id())
 
     app.before_request_funcs.setdefault(None, []).insert(0, _request_id)
@@ -123,13 +125,14 @@ def register_request_hooks(app: Flask) -> None:
     @app.after_request
     def _request_id_header(response: Response) -> Response:
         response.headers["X-Request-ID"] = ensure_request_id() or ""
-        started = g.get("started")
+        started = current_g().get("started")
         if started is not None and access_log.isEnabledFor(logging.INFO):
             # The path only: a query string may carry a token. makeRecord + handle, not info():
             # the caller's file and line (a stack walk per request) say nothing here.
+            req = current_request()
             record = access_log.makeRecord(
                 access_log.name, logging.INFO, __file__, 0, "%s %s %d",
-                (request.method, request.path, response.status_code), None,
+                (req.method, req.path, response.status_code), None,
                 extra={"status": response.status_code,
                        "duration_ms": round((time.monotonic() - started) * 1000, 1)},
             )  # fmt: skip

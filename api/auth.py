@@ -24,6 +24,7 @@ Without Redis the cache is not trusted: every request reads the database.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import logging
@@ -43,6 +44,7 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 import redisconn
+from api.context import current_g, current_request
 from api.security_events import EventKind, record_security_event
 from config import Settings
 from cooperative import off_hub
@@ -122,8 +124,16 @@ def check_credentials(
 
 
 def token_digest(settings: Settings, token: str) -> str:
-    key = settings.secret_key.get_secret_value().encode()
-    return hmac.new(key, token.encode(), hashlib.sha256).hexdigest()
+    mac = _keyed_hmac(settings.secret_key.get_secret_value()).copy()
+    mac.update(token.encode())
+    return mac.hexdigest()
+
+
+@functools.lru_cache(maxsize=4)
+def _keyed_hmac(secret_key: str) -> hmac.HMAC:
+    """HMAC-SHA256 set up with ``secret_key``, copied per digest: the key's padding and first
+    blocks are hashed once per process, not once per request."""
+    return hmac.new(secret_key.encode(), digestmod=hashlib.sha256)
 
 
 def _base62(number: int, width: int) -> str:
@@ -324,7 +334,7 @@ def cached_entry(settings: Settings) -> tuple[str, CachedAuth] | None:
     """This request's token from the cache, if there and still within its expiry; no I/O."""
     if settings.auth_cache_s <= 0:
         return None
-    digest = bearer_digest(settings, request.headers.get("Authorization"))
+    digest = bearer_digest(settings, current_request().headers.get("Authorization"))
     if digest is None:
         return None
     entry = auth_cache.get(digest, settings.auth_cache_s)
@@ -348,7 +358,7 @@ def use_cached(settings: Settings, digest: str, entry: CachedAuth) -> None:
         with session_scope(state().engine) as session:
             session.execute(update(ApiToken).where(col(ApiToken.id) == token.id).values(last_used_at=now))
         token.last_used_at = now  # a racing thread may write it too: the same minute either way
-    g.auth_outcome = (user, token)
+    current_g().auth_outcome = (user, token)
 
 
 def resolve_and_cache(settings: Settings, client: redis.Redis | None, generation: str | None = None) -> None:
@@ -365,20 +375,21 @@ def resolve_and_cache(settings: Settings, client: redis.Redis | None, generation
 
 def _resolve(session: Session | None, settings: Settings) -> tuple[User, ApiToken] | DeckhandError:
     """Authenticate this request once; the outcome (user or error) is cached on ``g``."""
-    if "auth_outcome" not in g:
+    store = current_g()
+    if "auth_outcome" not in store:
         from api.state import state  # here, not at import: api.state builds on this module's peers
         from models.db import session_scope
 
         header = request.headers.get("Authorization")
         try:
             if session is not None:
-                g.auth_outcome = authenticate(session, settings, header)
+                store.auth_outcome = authenticate(session, settings, header)
             else:
                 with session_scope(state().engine) as own:
-                    g.auth_outcome = authenticate(own, settings, header)
+                    store.auth_outcome = authenticate(own, settings, header)
         except Unauthorized as exc:
-            g.auth_outcome = exc
-    outcome: tuple[User, ApiToken] | DeckhandError = g.auth_outcome
+            store.auth_outcome = exc
+    outcome: tuple[User, ApiToken] | DeckhandError = store.auth_outcome
     return outcome
 
 
@@ -395,7 +406,7 @@ def current_user() -> User:
 
     :raise Unauthorized: (401) when the request carries no valid token.
     """
-    user: User | None = g.get("user")
+    user: User | None = current_g().get("user")
     if user is None:
         from api.state import state
 
@@ -417,7 +428,8 @@ def load_current_user(session: Session | None, settings: Settings) -> None:
     outcome = _resolve(session, settings)
     if isinstance(outcome, DeckhandError):
         raise outcome
-    g.user, g.token = outcome
+    store = current_g()
+    store.user, store.token = outcome
 
 
 def optional_user(session: Session, settings: Settings) -> User | None:

@@ -23,8 +23,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Request, Response
 
+from api.context import current_request
 from config import Settings
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -68,12 +69,13 @@ def use_blueprint_csp(blueprint_name: str, policy: str) -> None:
     BLUEPRINT_CSP[blueprint_name] = policy
 
 
-def policy_for_request() -> str:
-    view = current_app.view_functions.get(request.endpoint or "")
+def policy_for_request(app: Flask, req: Request) -> str:
+    """The CSP of ``req``'s answer: its view's own, else its blueprint's, else the API's."""
+    view = app.view_functions.get(req.endpoint or "")
     own: str | None = getattr(view, VIEW_CSP_ATTR, None)
     if own is not None:
         return own
-    return BLUEPRINT_CSP.get(request.blueprint or "", API_CSP)
+    return BLUEPRINT_CSP.get(req.blueprint or "", API_CSP)
 
 
 def init_security_headers(app: Flask, settings: Settings) -> None:
@@ -83,20 +85,21 @@ def init_security_headers(app: Flask, settings: Settings) -> None:
 
     @app.after_request
     def _security_headers(response: Response) -> Response:
+        req = current_request()
         headers = response.headers
         # One pass over the response's headers, then appends: a set per header would scan them all.
         present = {name.lower() for name, _ in headers.items()}
         if "content-security-policy" not in present:  # a view that set its own keeps it
-            headers.add("Content-Security-Policy", policy_for_request())
+            headers.add("Content-Security-Policy", policy_for_request(app, req))
         for lowered, name, value in FIXED_HEADERS:
             if lowered in present:
                 headers[name] = value
             else:
                 headers.add(name, value)
         # request.is_secure reflects X-Forwarded-Proto only through ProxyFix's trusted hops.
-        if request.is_secure and settings.hsts_max_age_s > 0:
+        if settings.hsts_max_age_s > 0 and req.is_secure:
             headers["Strict-Transport-Security"] = hsts
         # Per-user answers and errors must not sit in a shared or browser cache.
-        if request.headers.get("Authorization") or response.mimetype == "application/problem+json":
+        if req.headers.get("Authorization") or response.mimetype == "application/problem+json":
             headers["Cache-Control"] = "no-store"
         return response

@@ -41,16 +41,17 @@ from collections.abc import Callable
 from typing import Any
 
 import redis
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Request, Response, g, request
 from limits import parse_many
 from redis.commands.core import Script
 
 import redisconn
 from api import gate
 from api.auth import auth_cache, cached_entry, caller, generation_key, resolve_and_cache, use_cached
+from api.context import current_flask_app, current_g, current_request
 from api.errors import RETRY_AFTER_G
-from api.security_events import EventKind, SecurityMonitor, monitor, record_security_event
-from api.state import state
+from api.security_events import EventKind, SecurityMonitor, record_security_event
+from api.state import AppState, state
 from config import Settings
 from errors import RateLimited
 from models import User
@@ -69,15 +70,16 @@ FEEDBACK = "feedback.send_feedback"
 OPS_SIGN_IN = "ops.login"
 
 
-def is_exempt() -> bool:
+def is_exempt(req: Request | None = None) -> bool:
     """Health checks, metrics and CORS preflights are never limited nor blocked."""
-    path = request.path
-    return request.method == "OPTIONS" or path in EXEMPT_PATHS or path.startswith(EXEMPT_PREFIXES)
+    req = req or current_request()
+    path = req.path
+    return req.method == "OPTIONS" or path in EXEMPT_PATHS or path.startswith(EXEMPT_PREFIXES)
 
 
-def client_ip() -> str:
+def client_ip(req: Request | None = None) -> str:
     # ProxyFix (api/__init__.py) has already replaced remote_addr with the real client.
-    return request.remote_addr or "unknown"
+    return (req or current_request()).remote_addr or "unknown"
 
 
 def _settings() -> Settings:
@@ -152,7 +154,9 @@ def _gate_script(client: redis.Redis) -> Script:
     return script
 
 
-def _counters(settings: Settings, user: dict[str, Any] | None, ip: str) -> list[gate.Counted]:
+def _counters(
+    settings: Settings, user: dict[str, Any] | None, ip: str, app: Flask, endpoint: str | None
+) -> list[gate.Counted]:
     """The request-wide limit of the caller, and the route's own limits (if any)."""
     if not settings.rate_limits_enabled:
         return []
@@ -164,8 +168,8 @@ def _counters(settings: Settings, user: dict[str, Any] | None, ip: str) -> list[
         counters = gate.plan(prefix, "api", caller, gate.parse_limits(_role_limit(settings, role)), now)
     else:
         counters = gate.plan(prefix, "anon", caller, gate.parse_limits(settings.rate_limit_ip), now)
-    route_limits: dict[str, list[RouteLimit]] = current_app.extensions.get(ROUTE_LIMITS, {})
-    for value, budget, scope in route_limits.get(request.endpoint or "", []):
+    route_limits: dict[str, list[RouteLimit]] = app.extensions.get(ROUTE_LIMITS, {})
+    for value, budget, scope in route_limits.get(endpoint or "", []):
         if isinstance(value, tuple):
             value = by_role(role, *value)
         subject = f"ip:{ip}" if budget == "ip" else email_key() if budget == "email" else caller
@@ -185,14 +189,19 @@ def _caller_fields() -> dict[str, Any] | None:
 def guard() -> None:
     """Before every request: blocks (403), the token cache's generation, the request limits (429)
     and a route's prefetched reads, in one Redis round trip (a Lua script)."""
-    if is_exempt():
+    req = current_request()
+    if is_exempt(req):
         return
-    settings = _settings()
-    security = monitor()
-    ip = client_ip()
+    app = current_flask_app()
+    store = current_g()
+    app_state: AppState = app.extensions["deckhand"]
+    settings = app_state.settings
+    security: SecurityMonitor = app.extensions["deckhand_security"]
+    ip = client_ip(req)
+    endpoint = req.endpoint
     client = security.client()
     cached = cached_entry(settings)
-    if cached is None and request.headers.get("Authorization"):
+    if cached is None and req.headers.get("Authorization"):
         resolve_and_cache(settings, client)  # a miss: the database (and one GET of the generation)
     if cached is not None:
         user = cached[1].user
@@ -200,11 +209,12 @@ def guard() -> None:
     else:
         caller_fields = _caller_fields()
     email = caller_fields["email"] if caller_fields else None
-    counters = _counters(settings, caller_fields, ip)
+    counters = _counters(settings, caller_fields, ip, app, endpoint)
     extra_keys = []
-    if request.endpoint in PREFETCH:
+    prefetch = PREFETCH.get(endpoint or "")
+    if prefetch is not None:
         user_id = caller_fields["id"] if caller_fields else None
-        extra_keys = PREFETCH[request.endpoint](request.view_args or {}, user_id)
+        extra_keys = prefetch(req.view_args or {}, user_id)
     results: list[Any] | None = None
     if client is not None:
         blocks = (
@@ -242,9 +252,9 @@ def guard() -> None:
                 resolve_and_cache(settings, client, generation)
         security.refuse_if_blocked(ip=ip, account=email, ip_left=ip_left, account_left=account_left)
         verdicts = gate.read_counters(counters, results[3:])
-        g.setdefault(PREFETCHED_G, dict(zip(extra_keys, results[3 + 2 * len(counters) :], strict=True)))
+        store.setdefault(PREFETCHED_G, dict(zip(extra_keys, results[3 + 2 * len(counters) :], strict=True)))
     verdict = gate.tightest(verdicts)
-    g.rate_verdict = verdict
+    store.rate_verdict = verdict
     if verdict is not None and verdict.exceeded:
         logger.info("rate limited limit=%r retry_after_s=%d", verdict.limit.text, verdict.retry_after_s)
         raise RateLimited(
@@ -289,8 +299,9 @@ def _standard_headers(response: Response) -> Response:
       keeps that value; any other answer (200, 401…) carries none.
     """
     headers = response.headers
-    explicit: int | None = g.get(RETRY_AFTER_G)
-    verdict: gate.Verdict | None = g.get("rate_verdict")
+    store = current_g()
+    explicit: int | None = store.get(RETRY_AFTER_G)
+    verdict: gate.Verdict | None = store.get("rate_verdict")
     if response.status_code != 429 and verdict is not None and "X-RateLimit-Limit" not in headers:
         # The usual answer (every counted request that passed): the six headers from the verdict
         # at once, appended rather than set one by one (each set scans every header).
@@ -341,7 +352,7 @@ UPLOAD_REJECTIONS = frozenset({400, 413, 415, 422})
 
 def _upload_rejected(response: Response) -> Response:
     """A rejected upload is a security event, by reason (its error code), whichever layer refused it."""
-    if request.endpoint == UPLOAD and response.status_code in UPLOAD_REJECTIONS:
+    if response.status_code in UPLOAD_REJECTIONS and request.endpoint == UPLOAD:
         body = response.get_json(silent=True) if response.is_json else None
         reason = body.get("code") if isinstance(body, dict) else None
         user = _user()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import uuid
 
-from flask import g, has_request_context, request
+from flask import has_request_context
+
+from api.context import current_g, current_request
 
 REQUEST_ID = re.compile(r"\A[A-Za-z0-9._-]{8,64}\Z")
 
@@ -14,9 +16,10 @@ def ensure_request_id() -> str | None:
     """This request's id, chosen on first use (None outside a request)."""
     if not has_request_context():
         return None
-    found: str | None = g.get("request_id")
+    store = current_g()
+    found: str | None = store.get("request_id")
     if found is None:
-        given = request.headers.get("X-Request-ID", "")
+        given = current_request().headers.get("X-Request-ID", "")
         found = given if REQUEST_ID.match(given) else uuid.uuid4().hex
-        g.request_id = found
+        store.request_id = found
     return found

@@ -133,6 +133,9 @@ class SecurityMonitor:
         """The Redis client, or None while Redis is considered down."""
         if time.monotonic() < self._down_until:
             return None
+        found = self._client
+        if found is not None:  # built already: no lock (every request asks)
+            return found
         with self._lock:
             if self._client is None:
                 self._client = redisconn.client(self.redis_url, redisconn.Profile.GATE, decode=True)

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from api.context import current_request
 from config import Settings
 
 #: Endpoints that take file uploads (``blueprint.view`` names).
@@ -60,24 +61,26 @@ def init_body_limits(app: Flask, settings: Settings) -> None:
 
     @app.before_request
     def _body_limit() -> None:
-        if request.endpoint in UPLOAD_ENDPOINTS:
-            request.max_content_length = upload_limit
+        req = current_request()
+        if req.endpoint in UPLOAD_ENDPOINTS:
+            req.max_content_length = upload_limit
         else:
-            request.max_content_length = settings.max_json_body_bytes
-            request.max_form_memory_size = settings.max_json_body_bytes
+            req.max_content_length = settings.max_json_body_bytes
+            req.max_form_memory_size = settings.max_json_body_bytes
             # A chunked body: Werkzeug silently stops reading at the limit (the view
             # would see truncated JSON), so read it here and refuse one that reached it.
             # Without Content-Length or Transfer-Encoding a request has no body (RFC 9112
             # section 6.3): nothing to read (gunicorn marks every request's input terminated).
-            environ = request.environ
+            environ = req.environ
             chunked = (
-                request.content_length is None
+                req.content_length is None
                 and environ.get("wsgi.input_terminated")
                 and "HTTP_TRANSFER_ENCODING" in environ
             )
-            if chunked and len(request.get_data(cache=True)) >= settings.max_json_body_bytes:
+            if chunked and len(req.get_data(cache=True)) >= settings.max_json_body_bytes:
                 raise RequestEntityTooLarge()
         # Refuse a declared oversize body at once, even where the view never reads it.
-        limit = request.max_content_length
-        if request.content_length is not None and limit is not None and request.content_length > limit:
+        limit = req.max_content_length
+        length = req.content_length
+        if length is not None and limit is not None and length > limit:
             raise RequestEntityTooLarge()

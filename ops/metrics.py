@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import redis
-from flask import Flask, Response, g, request
+from flask import Flask, Request, Response, g, request
 from prometheus_client import (
     CollectorRegistry,
     Histogram,
@@ -400,15 +400,17 @@ def register_http_metrics(app: Flask, http: HttpMetrics) -> None:
     def _observe(response: Response) -> Response:
         started = g.pop("metrics_started", None)
         if started is not None:
-            method = request.method
-            route = request.url_rule.rule if request.url_rule is not None else "<unmatched>"
+            req: Request = request._get_current_object()  # type: ignore[attr-defined]  # read once
+            method = req.method
+            rule = req.url_rule
+            route = rule.rule if rule is not None else "<unmatched>"
             key = (method, route, response.status_code)
             child = series.get(key)
             if child is None:
                 child = series[key] = http.latency.labels(method, route, str(response.status_code))
             child.observe(time.perf_counter() - started)
-            if method == "POST" and request.blueprint == "documents" and request.content_length:
-                http.upload.observe(request.content_length)
+            if method == "POST" and req.blueprint == "documents" and req.content_length:
+                http.upload.observe(req.content_length)
         return response
 
 
