@@ -75,7 +75,7 @@ typecheck: install
 PYTEST_WORKERS ?= 4
 
 pytest: install
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # pytest beside the static checks, Vitest and the browser run (-O prints each one's output whole
 # when it ends; make names the target that failed): none of them bets on timing (docs/testing.md).

@@ -265,10 +265,8 @@ def target_problem(
         # "/usr/local/{{lib}}/python3", "{{TCP}}/IP": a piece of a path or a pair tests spelling (a
         # path's last part, "/var/lib/dpkg/{{triggers}}", is the file or folder it names)
         return f"deletion '{target}' is part of a path"
-    role = role_problem(
-        target, plain, start, language, section_text
-    )  # a verb, a modifier, a kind beside its name
-    if role:
+    # a verb, a modifier, a kind beside its name (cards.target_role)
+    if role := role_problem(target, plain, start, language, section_text):
         return role
     if _one_of_a_list(plain, start, end):
         return f"deletion '{target}' is one item of a list"
