@@ -383,6 +383,9 @@ def test_provider_key_validation_runs_recorded_with_its_counts(ctx):
 
 
 def test_usage_flush_runs_recorded_with_its_counts(ctx):
+    # Usage counters are global keys of the worker's Redis: what earlier tests of this worker
+    # recorded is flushed first, so that the counts below are this test's own.
+    mj.flush_provider_usage(ctx)
     recorder = UsageRecorder(RedisGuard(ctx.redis))
     for tokens in (300, 200):
         recorder.record(
