@@ -17,15 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cards.quality import (
-    REVIEW_TAG,
-    Finding,
-    GateContext,
-    cloze_well_formed,
-    repair,
-    run_checks,
-    text_problem,
-)
+from cards.markup import cloze_well_formed, repair, text_problem
+from cards.quality import REVIEW_TAG, Finding, GateContext, run_checks
 from cards.schema import CardDraft, CardKind
 from documents.model import SourceRef
 from errors import ValidationFailed

@@ -25,6 +25,13 @@ class CardKind(enum.StrEnum):
     CLOZE = "cloze"
 
 
+class Severity(enum.StrEnum):
+    """A quality rule's weight (cards.md §2): what failing it costs a card."""
+
+    E = "E"  # reject (or repair)
+    W = "W"  # flag; keep only when no better card fills the slot
+
+
 class Origin(enum.StrEnum):
     LLM = "llm"
     OFFLINE = "offline"

@@ -56,8 +56,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cards.dedupe import count_duplicates, dedupe
 from cards.generate import generate_cards
+from cards.grounding import locator_valid
 from cards.offline import prepare_text
-from cards.quality import locator_valid
 from cards.schema import CardDraft
 from cards.text import content_stems, normalize, word_count
 from config import Settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from cards.quality import convert_math
+from cards.markup import convert_math
 
 _TAG_SPACE_RE = re.compile(r"\s+")
 

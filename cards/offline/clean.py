@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from cards.markup import outside_code
 from cards.offline.navigation import navigation_block
-from cards.quality import outside_code
 from cards.text import collapse_spaces, split_sentences
 from documents.model import Section
 

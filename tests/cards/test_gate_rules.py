@@ -5,19 +5,10 @@ from __future__ import annotations
 import pytest
 
 from cards.frequency import zipf
+from cards.grounding import check_grounded, quantities
+from cards.markup import check_well_formed, clean_text, debris_problem, text_problem
 from cards.placement import placement_problem, starts_mid_sentence
-from cards.quality import (
-    GateContext,
-    apply_gate,
-    check_grounded,
-    check_self_contained,
-    check_well_formed,
-    check_whole_sentence,
-    clean_text,
-    debris_problem,
-    quantities,
-    text_problem,
-)
+from cards.quality import GateContext, apply_gate, check_self_contained, check_whole_sentence
 from cards.schema import CardDraft, CardKind, Origin
 from cards.standalone import context_problem, hides_speaker, sentence_problem
 from cards.standalone_questions import question_problem

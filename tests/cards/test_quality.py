@@ -2,13 +2,22 @@ from __future__ import annotations
 
 import pytest
 
+from cards.grounding import check_grounded, locator_valid
+from cards.markup import (
+    check_well_formed,
+    clean_text,
+    convert_math,
+    renumber_cloze,
+    repair,
+    repair_cloze,
+    text_problem,
+)
 from cards.quality import (
     REVIEW_TAG,
     GateContext,
     apply_gate,
     check_atomic,
     check_concise,
-    check_grounded,
     check_language,
     check_no_set,
     check_not_leaked,
@@ -16,14 +25,6 @@ from cards.quality import (
     check_not_yes_no,
     check_one_answer,
     check_self_contained,
-    check_well_formed,
-    clean_text,
-    convert_math,
-    locator_valid,
-    renumber_cloze,
-    repair,
-    repair_cloze,
-    text_problem,
 )
 from cards.schema import CardDraft, CardKind, Origin
 from documents.model import Section, SourceRef
