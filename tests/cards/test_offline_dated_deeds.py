@@ -5,7 +5,7 @@ from __future__ import annotations
 from cards.schema import CardKind, GenerationOptions
 from documents.model import Section, SourceRef
 
-from .sample import chunk, drafted
+from .sample import chunk, drafted, kept_cards
 
 
 def _cards(text: str) -> list[str]:
@@ -72,18 +72,12 @@ def test_no_second_card_on_a_sentence_another_extractor_used() -> None:
 
 
 def test_a_dated_deed_passes_the_gate_in_a_full_draft() -> None:
-    from cards.offline import draft_offline_cards, topic_terms
-    from cards.quality import GateContext, apply_gate
-
     text = (
         "Marchetti was the most admired singing teacher of his generation in northern Italy. "
         "In 1802 Marchetti gave up the stage and opened a school of singing in Turin. "
         "His pupils sang in every opera house of the peninsula for the next thirty years."
     )
-    part = chunk(Section(text, SourceRef(page=1)))
-    drafts = draft_offline_cards(part, GenerationOptions(max_cards=10), language="en")
-    ctx = GateContext.from_chunk(part, language="en", topic_terms=topic_terms(part), source_language="en")
-    kept = apply_gate(drafts, ctx).kept
+    kept = kept_cards(text, SourceRef(page=1))
     assert any(c.kind is CardKind.CLOZE and "In {{c1::1802}} Marchetti" in c.front for c in kept)
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from cards.offline.clean import noise
-from cards.schema import CardKind, GenerationOptions
+from cards.schema import CardKind
 from cards.terms import target_problem
-from documents.model import Section, SourceRef
+from documents.model import SourceRef
 
-from .sample import chunk, drafted
+from .sample import drafted, kept_cards
 
 
 def _cards(text: str) -> list[str]:
@@ -59,16 +59,10 @@ def test_a_country_abbreviation_is_no_bibliography_but_initials_still_are() -> N
 
 
 def test_a_dated_event_passes_the_gate_in_a_full_draft() -> None:
-    from cards.offline import draft_offline_cards, topic_terms
-    from cards.quality import GateContext, apply_gate
-
     text = (
         "The Coast Guard regulates the harbor entrance, a narrow channel used by ferries and freight. "
         "On March 2, 2021, the Coast Guard issued a temporary safety zone for the harbor entrance. "
         "The safety zone closes the channel to recreational vessels during dredging operations."
     )
-    part = chunk(Section(text, SourceRef(page=1)))
-    drafts = draft_offline_cards(part, GenerationOptions(max_cards=10), language="en")
-    ctx = GateContext.from_chunk(part, language="en", topic_terms=topic_terms(part), source_language="en")
-    kept = apply_gate(drafts, ctx).kept
+    kept = kept_cards(text, SourceRef(page=1))
     assert any(c.kind is CardKind.CLOZE and "{{c1::March 2, 2021}}" in c.front for c in kept)
