@@ -229,6 +229,9 @@ def test_no_hot_query_reads_a_big_table_whole(seeded: Settings) -> None:
     client = app.test_client()
     paths = hot_paths(seeded, app.extensions["deckhand"].engine, client)
     with engine.begin() as conn:
+        # The seed is consistent by construction (every reference is to a row of g's own), so the
+        # foreign-key triggers are skipped for it: half of the seeding's time. Indexes still build.
+        conn.execute(text("SET LOCAL session_replication_role = replica"))
         for statement in SEED:
             conn.execute(text(statement), {"rows": ROWS, "users": USERS})
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
