@@ -46,7 +46,9 @@ def bare_round_trips(stack: BenchStack, rounds: int, threads: int) -> list[float
         env=env,
         stderr=subprocess.DEVNULL,
     )
-    client = redis.Redis.from_url(stack.redis_url)
+    # No socket time-out shorter than the BLPOP's own: on a busy machine the first round waits
+    # seconds for the bare worker to start.
+    client = redis.Redis.from_url(stack.redis_url, socket_timeout=130)
     broker = RedisBroker(url=stack.redis_url, namespace="bare")  # type: ignore[no-untyped-call]
     try:
         times = []

@@ -28,7 +28,7 @@ FAST: dict[str, Any] = {
     "llm_key_cooldown_max_s": 2.0,
     "llm_breaker_cooldown_s": 0.5,
     "llm_breaker_cooldown_max_s": 2.0,
-    "llm_connect_timeout_s": 1.0,
+    "llm_connect_timeout_s": 5.0,
 }
 
 
@@ -48,7 +48,9 @@ def make_settings(providers: dict[str, tuple[FakeLLMServer, list[str]]], **overr
     for name, (server, keys) in providers.items():
         values[f"{name}_api_keys"] = keys
         values[f"{name}_base_url"] = server.url if name in ("anthropic", "mistral") else server.openai_url
-        values[f"{name}_timeout_s"] = 1.0
+        # Generous: a local fake answers in milliseconds, but a starved CPU (the suite beside other
+        # work, or under stress-ng) can hold an answer for seconds. Tests of time-outs set their own.
+        values[f"{name}_timeout_s"] = 10.0
         values[f"{name}_model"] = f"{name}-model"
     values.update(overrides)
     return load_settings(env="test", _env_file=None, **values)
