@@ -404,19 +404,17 @@ def _centred(left: float, right: float, width: float) -> bool:
 
 
 def _read_all_pages(
-    path: Path, pdf: pdfium.PdfDocument, budget: TextBudget, warnings: list[str], *, every_line: bool = False
+    path: Path, page_count: int, budget: TextBudget, warnings: list[str], *, every_line: bool = False
 ) -> list[_Page]:
-    """Every page's text and measures, the document opened afresh every _PAGES_PER_OPEN pages.
+    """Every page's text and measures, the document opened afresh for every _PAGES_PER_OPEN pages.
 
     pdfium keeps each object it parsed (fonts, content streams) until its document is closed,
-    closing a page frees none of it: about 0.1 MB a page, 50 MB for a 500-page PDF, held by the
-    parse child at the moment the worker's memory is highest. Reopening bounds that at a window's
-    worth for the cost of reading the cross-reference table again (milliseconds). ``pdf`` (open on
-    ``path``) reads the first window; the caller closes it.
+    closing a page frees none of it: about 0.1 MB a page, 48 MB for a 500-page PDF, held by the
+    parse child at the moment the worker service's memory is highest. Reopening bounds that at a
+    window's worth for the cost of reading the cross-reference table again (milliseconds).
     """
-    page_count = len(pdf)
-    pages = _read_pages(pdf, range(min(page_count, _PAGES_PER_OPEN)), budget, warnings, every_line=every_line)
-    for start in range(_PAGES_PER_OPEN, page_count, _PAGES_PER_OPEN):
+    pages: list[_Page] = []
+    for start in range(0, page_count, _PAGES_PER_OPEN):
         window = _open(path)
         try:
             indexes = range(start, min(page_count, start + _PAGES_PER_OPEN))
@@ -965,9 +963,9 @@ def parse_pdf(path: Path, limits: ParseLimits) -> ParsedDocument:
         budget.check_pages(page_count)
         outline = _outline(pdf)
         title = (pdf.get_metadata_value("Title") or "").strip() or None
-        pages = _read_all_pages(path, pdf, budget, warnings, every_line=bool(outline))
     finally:
         pdf.close()
+    pages = _read_all_pages(path, page_count, budget, warnings, every_line=bool(outline))
     if not pages:
         raise PdfUnreadable("No page of the PDF could be read.")
     _check_text_layer(path, pages, page_count, warnings)
