@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 
+from cards.frequency import WordTable, word_table
 from cards.offline.clean import PRONOUN_START_RE
 from cards.terms import KOREAN_PARTICLES
 from cards.text import STOP_WORDS, collapse_spaces, normalize, words
@@ -59,17 +60,20 @@ _OPEN_ENDS = frozenset(["like", "such", "as", "via", "per", "than", "versus", "v
 
 
 @functools.cache
-def _frequencies(lang: str) -> dict[str, float]:
-    from wordfreq import available_languages, get_frequency_dict
+def _frequencies(lang: str) -> WordTable:
+    from wordfreq import available_languages
 
-    # Looked up directly: wordfreq's own tokenizer needs MeCab for Korean and Japanese.
-    return dict(get_frequency_dict(lang if lang in available_languages() else "en"))
+    # Looked up directly: wordfreq's own tokenizer needs MeCab for Korean and Japanese. The packed
+    # table, not wordfreq's dict of every word (34 MB in each worker process for English).
+    return word_table(lang if lang in available_languages() else "en")
 
 
+@functools.lru_cache(maxsize=8192)  # a bisection of the table costs ~10 µs; a document repeats its words
 def zipf(word: str, lang: str) -> float:
     """How common ``word`` is in ``lang`` (Zipf scale: 7 = "the", 3 = rare); English for unknown languages."""
-    freq = _frequencies(lang).get(word.casefold().replace("’", "'"), 0.0)
-    return math.log10(freq) + 9 if freq > 0 else 0.0
+    centibels = _frequencies(lang).get(word.casefold().replace("’", "'"))
+    # wordfreq's frequency of a bucket (cB_to_freq), so the figure is the one its dict gave
+    return math.log10(10 ** (-centibels / 100)) + 9 if centibels is not None else 0.0
 
 
 def _glued(word: str, lang: str) -> bool:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdfium2 as pdfium
+
 from documents import DocumentKind, ParsedDocument, ParseLimits, parse_document_in_process
+from documents.parsers.pdf import _PAGES_PER_OPEN
 from tests.conftest import corpus_file
 from tests.documents.pdf_writer import Bookmark, Line, build_pdf
 
@@ -297,3 +300,26 @@ def test_a_title_repeated_as_the_running_head_leaves_no_byline_as_title(tmp_path
     doc = _parse(path)
     assert _heading_of(doc, f"{BODY} under the alder trees, south side.", 2) == ("2 Method",)
     assert _heading_of(doc, "Ada Ngata and Bo Lindqvist", 1) == ()
+
+
+def test_a_long_pdf_is_read_whole_across_reopenings(tmp_path: Path) -> None:
+    """The parser reopens the document every _PAGES_PER_OPEN pages (pdfium's cache is per document):
+    every page of every window is read once, in order."""
+    paper = pdfium.PdfDocument(corpus_file("pdf-two-column-dpr-paper-emnlp2020.pdf"))
+    out = pdfium.PdfDocument.new()
+    copies = 0
+    while len(out) <= 2 * _PAGES_PER_OPEN:
+        out.import_pages(paper)
+        copies += 1
+    length = len(paper)
+    path = tmp_path / "long.pdf"
+    out.save(path)
+    out.close()
+    paper.close()
+    doc = _parse(path)
+    assert doc.page_count == copies * length
+    sentence = "We conjecture that the lower performance on SQuAD"
+    pages = sorted({s.source.page for s in doc.sections if sentence in " ".join(s.text.split())})
+    # Its page 5 in every copy: in the first window, the second and the third.
+    assert pages == [5 + k * length for k in range(copies)]
+    assert max(s.source.page or 0 for s in doc.sections) == copies * length
