@@ -55,6 +55,9 @@ from cards.offline import (
     definitions,
     described_names,
     firsts,
+    korean_definitions,
+    korean_figures,
+    korean_requirements,
     lifespans,
     methods,
     news,
@@ -162,6 +165,8 @@ def _run_extractors(d: Drafter) -> None:
             news.news(d, section, sentence)
             rule_scope.rule_scope(d, section, sentence)
             tallies.tally(d, section, sentence)
+            korean_figures.korean_figures(d, section, written)
+            korean_requirements.korean_requirement(d, section, written)
             reference.api_effect(d, section, sentence)
             described_names.described_name(d, section, sentence)
             reference.instruction(d, section, sentence)
@@ -170,6 +175,7 @@ def _run_extractors(d: Drafter) -> None:
             if not noise(sentence):
                 definitions.acronyms(d, section, sentence)
         counted_points.counted_points(d, section, structure.without_list_lines(text), subject)
+        korean_definitions.korean_definitions(d, section, text)
         structure.heading_card(d, section, text)
 
 
