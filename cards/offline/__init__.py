@@ -64,6 +64,7 @@ from cards.offline import (
     origins,
     places,
     questions,
+    quotations,
     reasons,
     reference,
     relations,
@@ -177,6 +178,7 @@ def _run_extractors(d: Drafter) -> None:
         counted_points.counted_points(d, section, structure.without_list_lines(text), subject)
         korean_definitions.korean_definitions(d, section, text)
         structure.heading_card(d, section, text)
+    quotations.quotations(d, story=not expository)
 
 
 def draft_offline_cards(
