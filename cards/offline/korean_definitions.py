@@ -26,14 +26,15 @@ import re
 
 from cards.offline.clean import noise
 from cards.offline.drafter import Drafter
+from cards.offline.korean_figures import LINK_RE as _LINK_RE
 from cards.offline.targets import korean_noun
 from cards.schema import CardKind
 from cards.statements import statement_problem
 from cards.text import split_sentences, word_count
 from documents.model import Section
 
-# A numbered line or note: "9) 수지가 …", "2) 생명보험은 …", "1 약관은 …".
-_NUMBER_RE = re.compile(r"^\s*(?:\d{1,2}[.)]|[①-⑳]|\*)\s*")
+# A numbered line or note: "9) 수지가 …", "2) 생명보험은 …"; a bullet, also a manual page's "o".
+_NUMBER_RE = re.compile(r"^\s*(?:\d{1,2}[.)]|[①-⑳]|\*|[o•·◦▪‣-](?=\s))\s*")
 # Where a numbered line or note starts.
 # A note written in the note style ends on a noun-form verb without a full stop ("…을 의미함").
 _NOTE_START_RE = re.compile(r"\n(?=\s*(?:\d{1,2}[.)]|[①-⑳]|\*)\s*)|\n\s*\n|(?<=[.。함임음됨])\n")
@@ -73,6 +74,10 @@ _LAW_RE = re.compile(r"「(?P<law>[^」]{2,40})」(?:\s?\(이하\s?[‘'“\"](?
 # The end of the clause a principle's statement is in: a connective ending, or a comma.
 _CLAUSE_END_RE = re.compile(r"(?:,|(?<=[\uac00-\ud7a3])(?:므로|으며|이며|하며|되며|는데|지만|으나))\s")
 
+# A subject made of words (a name written with "@", "." or "-" in it is one word: "@localhost").
+_WORDS_RE = re.compile(
+    r"[@.]?[\w\uac00-\ud7a3][\w\uac00-\ud7a3.\-]*(?:\s[@.]?[\w\uac00-\ud7a3][\w\uac00-\ud7a3.\-]*)*"
+)
 # What a defining verb is asked with: "…을 의미함" → "무엇을 의미하는가?".
 _ASKED_VERBS = {"의미": "의미하는가", "뜻": "뜻하는가", "말": "말하는가"}
 
@@ -87,41 +92,46 @@ def korean_definitions(d: Drafter, section: Section, text: str) -> None:
     for note in _NOTE_START_RE.split(text):
         # a PDF wraps a sentence over lines: one note or paragraph is read as one text
         for sentence in split_sentences(" ".join(_NUMBER_RE.sub("", note).split())):
-            sentence = _GLUED_NOTE_RE.sub("", sentence).strip()
-            if noise(sentence) or statement_problem(sentence, d.lang):
+            # read without a footnote's number glued to a word; the card quotes the sentence as written
+            clean = _GLUED_NOTE_RE.sub("", sentence).strip()
+            if noise(clean) or statement_problem(clean, d.lang):
                 continue
-            _definition(d, section, sentence)
+            _definition(d, section, clean, sentence.strip())
 
 
-def _definition(d: Drafter, section: Section, sentence: str) -> None:
+def _definition(d: Drafter, section: Section, sentence: str, written: str) -> None:
     if m := _DEFINED_AS_RE.match(sentence):
         who = m.group("who")
         if not re.search(r"[\uac00-\ud7a3](?:은|는)\s", who):
             return  # who defines it is not named: "… 사고를 상해로 정의함"
         question = f"{who}무엇을 {m.group('term')}{m.group('ra')} {m.group('verb')}하는가?"
-        _ask(d, section, question, m.group("meaning").strip("“”‘’"), sentence)
+        _ask(d, section, question, m.group("meaning").strip("“”‘’"), written)
     elif m := _TERM_MEANS_RE.search(sentence):
         term = m.group("term")
         context = _law_context(sentence[: m.start()])
         marker = "이란" if has_final_consonant(term) else "란"
-        _ask(d, section, f"{context}{term}{marker} 무엇인가?", m.group("meaning"), sentence)
+        _ask(d, section, f"{context}{term}{marker} 무엇인가?", m.group("meaning"), written)
     elif (m := _SUBJECT_MEANS_RE.match(sentence)) and _subject_noun(m.group("term") + m.group("marker")):
         if _CLAUSE_JOIN_RE.search(m.group("meaning")):
             return
         verb = next(asked for said, asked in _ASKED_VERBS.items() if m.group("verb").startswith(said))
-        _ask(d, section, f"{m.group('term')}{m.group('marker')} 무엇을 {verb}?", m.group("meaning"), sentence)
+        _ask(d, section, f"{m.group('term')}{m.group('marker')} 무엇을 {verb}?", m.group("meaning"), written)
     elif m := _NAMED_PRINCIPLE_RE.match(sentence):
         name = m.group("name").strip("‘’“”")
         kind = _PRINCIPLE_KIND_RE.search(name)
         says = _last_clause(m.group("says"))
         if kind and says:
             question = f"{says}{m.group('ending')} {kind.group(1)}을 무엇이라 하는가?"
-            _ask(d, section, question, name, sentence)
+            _ask(d, section, question, name, written)
 
 
 def _subject_noun(subject: str) -> bool:
     """The subject ends on a noun with its topic particle ("수지가 같아진다는 것은", "파라메트릭 보험은"),
-    not on a verb's adnominal ending ("… 리스크를 보상하는": the sentence was cut before its noun)."""
+    not on a verb's adnominal ending ("… 리스크를 보상하는": the sentence was cut before its noun); it
+    is words, not a piece of a command ("`xterm -e /bin/login' 명령같은"), and opens no link to the
+    sentence before ("즉 …", "따라서 …")."""
+    if not _WORDS_RE.fullmatch(subject) or _LINK_RE.match(subject):
+        return False
     last = subject.rsplit(" ", 1)[-1]
     return last in {"것은", "것이란"} or bool(korean_noun(last))
 

@@ -40,7 +40,7 @@ _ACTOR_RE = re.compile(r"[\uac00-\ud7a3]{2,}(?:\([A-Za-z]{2,10}\))?(?:은|는)\s
 # The noun before a count names it when it carries a subject or topic particle: "확진자는 9,661명".
 _SUBJECT_BEFORE_RE = re.compile(r"[\uac00-\ud7a3]{2,}(?:은|는|이|가)\s$")
 # A connective that only links a sentence to the one before: dropped from the card.
-_LINK_RE = re.compile(
+LINK_RE = re.compile(
     r"^(?:대신에|대신|한편|따라서|그러나|하지만|그런데|또한|아울러|특히|다만|즉|결국|이와\s관련하여),?\s+"
 )
 # Words that point back at what the text said before: the sentence does not stand alone.
@@ -56,7 +56,7 @@ def korean_figures(d: Drafter, section: Section, sentence: str) -> None:
     """A cloze over the counts ``sentence`` states about a named subject (see the module docstring)."""
     if d.lang != "ko" or CardKind.CLOZE not in d.kinds or noise(sentence):
         return
-    text = _LINK_RE.sub("", sentence.strip(), count=1)
+    text = LINK_RE.sub("", sentence.strip(), count=1)
     if not 8 <= reading_length(text) <= MAX_READING_LENGTH or not text.endswith("다."):
         return  # a Korean statement ends on its verb: "…나타났다.", "…포함되었다."
     if statement_problem(text, d.lang) or _POINTING_RE.search(text) or "{{" in text:

@@ -59,9 +59,27 @@ def test_no_definition_card_without_its_subject_or_that_points_elsewhere() -> No
         "이러한 공원이란 위 시설을 갖춘 공원을 말한다.\n"  # points at what the text said before
         "“주거용으로 쓰이는 건축물”을 주택이라고 정의함\n"  # who defines it is not named
         "이 글에서 도시공원이란 무엇인지 살펴보고자 한다.\n"  # the text's own plan
-        "공원이란 공원을 말한다는 주장은 옳다."  # no "… 을 말한다" at the end: not a definition
+        "공원이란 공원을 말한다는 주장은 옳다.\n"  # no "… 을 말한다" at the end: not a definition
+        "즉 `mount -o ro /dev/sda' 명령같은 것이 실행된다는 것을 의미한다."  # a command, "즉": no subject
     )
     assert cards == {}
+
+
+def test_a_bullet_or_a_footnote_number_is_no_part_of_the_card_which_quotes_as_written() -> None:
+    from cards.offline.korean_definitions import korean_definitions
+
+    text = (
+        "o      @localhost 문자열은 로칼 호스트에서 접속하는 사용자를 의미한다.\n"
+        "「도시공원법」에 의하면 근린공원이란 주민의 보건휴양을 위한 공원으로서 "
+        "제3호 각 목5)에 규정된 공원을 말한다."
+    )
+    drafter, section = _drafter(text)
+    korean_definitions(drafter, section, text)
+    cards = {c.card.front: (c.card.back, c.card.source_span) for c in drafter.candidates}
+    assert cards["@localhost 문자열은 무엇을 의미하는가?"][0] == "로칼 호스트에서 접속하는 사용자"
+    back, quoted = cards["「도시공원법」상 근린공원이란 무엇인가?"]
+    assert back == "주민의 보건휴양을 위한 공원"
+    assert "각 목5)에 규정된" in quoted  # the footnote's number is read past, and quoted as written
 
 
 def test_no_korean_definition_card_from_an_english_text() -> None:
