@@ -48,6 +48,7 @@ from collections.abc import Sequence
 
 from cards.offline import (
     appositions,
+    characters,
     comparisons,
     counted_points,
     dated_deeds,
@@ -179,6 +180,7 @@ def _run_extractors(d: Drafter) -> None:
         korean_definitions.korean_definitions(d, section, text)
         structure.heading_card(d, section, text)
     quotations.quotations(d, story=not expository)
+    characters.characters(d, story=not expository)
 
 
 def draft_offline_cards(
