@@ -10,8 +10,9 @@ shape, not by a list:
   it ends on "!" or "?" (an exclamation or a question: what a character is remembered by) and the
   text does not go on with the same line after the tag;
 * three to twelve words, with at least one word that is not a function word ("Oh dear!" alone is
-  no line to learn), and notable: said twice or more in the chunk, or holding a word rare in general
-  language (:data:`NOTABLE_ZIPF`: "the riddle", "a Caucus-race"; not "Come on, then!");
+  no line to learn), and notable: said twice or more in the chunk, or naming a thing rare in general
+  language (:data:`NOTABLE_ZIPF`: "the riddle", "a Caucus-race"; not "Come on, then!", nor a verb's
+  participle, "Qui a si bien visé ?");
 * its speaker is named: a name ("Alice", "Marie") or "the" and a capitalised name ("the Queen",
   "the Mock Turtle", "le docteur" in French, where a character's role is written in lower case),
   never a pronoun. The story's most named character (its protagonist, in nearly every scene) is
@@ -57,6 +58,8 @@ _FR_LINE_RE = re.compile(
     rf"(?:^|[«—–]\s?|\n)(?P<line>[^«»—–\n]{{4,160}}?[!?])\s+(?P<verb>{_FR_VERBS})[- ]?"
     rf"(?:t-)?(?P<speaker>{_FR_SPEAKER})(?P<after>[^«»]{{0,3}})"
 )
+# A verb's participle says what someone did, not what the line is about: "visé", "guessed".
+_PARTICIPLE_RE = re.compile(r"(?:é|ée|és|ées|ed)$", re.I)
 _SENTENCE_END_RE = re.compile(r"[.!?;»]|\n\s*\n|$")
 _PRONOUNS = frozenset(
     [
@@ -107,7 +110,9 @@ def quotations(d: Drafter, story: bool) -> None:
         repeated = said[normalize(f.line)] >= 2
         if f.speaker.casefold() == hero and not repeated:
             continue  # the protagonist speaks in every scene: "Alice" is a guess
-        rarest = min((zipf(w, d.lang) for w in _content_words(f.line)), default=7.0)
+        rarest = min(
+            (zipf(w, d.lang) for w in _content_words(f.line) if not _PARTICIPLE_RE.search(w)), default=7.0
+        )
         if repeated or rarest < NOTABLE_ZIPF:
             kept.setdefault(normalize(f.line), (rarest - 7.0 * repeated, f))
     budget = round(MAX_PER_1K_WORDS * word_count(d.all_text) / 1000)

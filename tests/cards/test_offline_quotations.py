@@ -63,6 +63,7 @@ def test_a_french_line_is_asked_in_french() -> None:
     cards = _who_says(
         "«Bonjour, dit Louis en entrant dans la chambre.",
         "— Qui a réparé la girouette? demande le meunier.",
+        "— Qui a si bien grimpé? demande Louis.",  # rare only by a verb's participle: no thing named
         "Il regarde le toit. Elle rit. Il rit aussi. «Oh! quel bonheur! crie Marie.",
         language="fr",
         filler="Elle marche sur le quai avec son panier, et il la suit lentement. Il pleut? Oui! " * 40,
