@@ -15,7 +15,11 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    named person lived (:mod:`.lifespans`); the year of a named subject's deed, "In {{1737}} Händel
    gave up …" (:mod:`.dated_deeds`); the full date of a sentence's own event or deadline
    (:mod:`.dates`); whose work a title is, "Bizet's “Carmen”" (:mod:`.works`); what a named rule
-   applies to and what it requires of whom (:mod:`.rule_scope`);
+   applies to and what it requires of whom (:mod:`.rule_scope`); in Korean, what a term means
+   (:mod:`.korean_definitions`), a count with its subject or a named actor's dated deed
+   (:mod:`.korean_figures`) and how a rule requires a thing be done (:mod:`.korean_requirements`);
+   in a story, who says a notable line (:mod:`.quotations`) and who a character is
+   (:mod:`.characters`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`); a table's or definition list's row asked by its kind, "What does the
    “graph” tool do?" (:mod:`.rows`); a slide's title line over its bullets (:mod:`.slides`); a slide's "Name:
