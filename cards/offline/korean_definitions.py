@@ -4,8 +4,8 @@ A Korean report states its definitions in a few fixed shapes, whatever its subje
 
 * "「감염병예방법」 … 에 의하면 제1급감염병이란 … 격리가 필요한 감염병으로서 … 감염병을 말한다." →
   "「감염병예방법」상 제1급감염병이란 무엇인가?" / "… 격리가 필요한 감염병" (X이란 / X라 함은 … Y을
-  말한다, 뜻한다, 의미한다; the answer cut before "으로서", the qualifying aside that follows the
-  meaning; the law the sentence cites is the question's context);
+  말한다, 뜻한다, 의미한다, or … Y이다; the answer cut before "으로서", the qualifying aside that
+  follows the meaning; the law the sentence cites is the question's context);
 * "수지가 같아진다는 것은 … 순보험료를 계산하는 것을 의미함" → "수지가 같아진다는 것은 무엇을
   의미하는가?" (a subject that opens the sentence, then what it means);
 * "생명보험은 표준약관 “재해분류표”에서 “우발적인 외래의 사고”를 재해라고 정의하며 …" → "생명보험은
@@ -43,7 +43,9 @@ _GLUED_NOTE_RE = re.compile(r"(?<=[\uac00-\ud7a3」’”])\d{1,2}\)")
 # "X이란 Y을 말한다", "X라 함은 Y를 뜻한다": one word named, then its meaning.
 _TERM_MEANS_RE = re.compile(
     r"(?:^|(?<=\s))(?P<term>[^\s,()「」“”‘’]{2,25}?)(?P<marker>이란|란|이라\s?함은|라\s?함은)\s+"
-    r"(?P<meaning>[^.]{6,300}?)(?:을|를)\s+(?:말한다|말함|뜻한다|뜻함|의미한다|의미함)\.?$"
+    r"(?:(?P<meaning>[^.]{6,300}?)(?:을|를)\s+(?:말한다|말함|뜻한다|뜻함|의미한다|의미함)"
+    # "X란 Y이다": the plainest definition, a noun phrase and the copula
+    r"|(?P<noun>[^.]{6,300}?[\uac00-\ud7a3])이다)\.?$"
 )
 # "X는 Y을 의미한다" with X the sentence's opening subject (up to five words).
 _SUBJECT_MEANS_RE = re.compile(
@@ -110,7 +112,7 @@ def _definition(d: Drafter, section: Section, sentence: str, written: str) -> No
         term = m.group("term")
         context = _law_context(sentence[: m.start()])
         marker = "이란" if has_final_consonant(term) else "란"
-        _ask(d, section, f"{context}{term}{marker} 무엇인가?", m.group("meaning"), written)
+        _ask(d, section, f"{context}{term}{marker} 무엇인가?", m.group("meaning") or m.group("noun"), written)
     elif (m := _SUBJECT_MEANS_RE.match(sentence)) and _subject_noun(m.group("term") + m.group("marker")):
         if _CLAUSE_JOIN_RE.search(m.group("meaning")):
             return

@@ -42,13 +42,15 @@ def test_a_term_and_its_meaning_are_asked_in_korean() -> None:
         "4) 용적률이 높아진다는 것은 대지 면적에 대한 건축물 연면적의 비율이 커지는 것을 의미함\n"
         "국토교통부는 건축법 시행령에서 “주거용으로 쓰이는 건축물”을 주택이라고 정의하며 "
         "그 종류를 나누고 있다.\n"
-        "건축물은 주민의 안전을 우선하여야 한다는 ‘안전 우선의 원칙’이 있다."
+        "건축물은 주민의 안전을 우선하여야 한다는 ‘안전 우선의 원칙’이 있다.\n"
+        "녹지축이란 도시의 녹지를 하나로 잇는 띠 모양의 공간이다."
     )
     assert cards == {
         "「공원녹지법」상 도시공원이란 무엇인가?": "시민의 휴식과 정서생활의 향상을 위하여 설치하는 공원",
         "용적률이 높아진다는 것은 무엇을 의미하는가?": "대지 면적에 대한 건축물 연면적의 비율이 커지는 것",
         "국토교통부는 건축법 시행령에서 무엇을 주택이라고 정의하는가?": "주거용으로 쓰이는 건축물",
         "건축물은 주민의 안전을 우선하여야 한다는 원칙을 무엇이라 하는가?": "안전 우선의 원칙",
+        "녹지축이란 무엇인가?": "도시의 녹지를 하나로 잇는 띠 모양의 공간",
     }
 
 
@@ -57,6 +59,7 @@ def test_no_definition_card_without_its_subject_or_that_points_elsewhere() -> No
         # cut before its noun: a verb ends the subject
         "녹지를 보호하는 공원으로 시민이 이용하는 시설을 말함\n"
         "이러한 공원이란 위 시설을 갖춘 공원을 말한다.\n"  # points at what the text said before
+        "녹지축이란 그 공간이다.\n"  # the meaning points back too
         "“주거용으로 쓰이는 건축물”을 주택이라고 정의함\n"  # who defines it is not named
         "이 글에서 도시공원이란 무엇인지 살펴보고자 한다.\n"  # the text's own plan
         "공원이란 공원을 말한다는 주장은 옳다.\n"  # no "… 을 말한다" at the end: not a definition
