@@ -59,7 +59,7 @@ def test_no_definition_card_without_its_subject_or_that_points_elsewhere() -> No
         # cut before its noun: a verb ends the subject
         "녹지를 보호하는 공원으로 시민이 이용하는 시설을 말함\n"
         "이러한 공원이란 위 시설을 갖춘 공원을 말한다.\n"  # points at what the text said before
-        "녹지축이란 그 공간이다.\n"  # the meaning points back too
+        "녹지축이란 그 도시의 녹지를 잇는 공간이다.\n"  # the meaning points back too
         "“주거용으로 쓰이는 건축물”을 주택이라고 정의함\n"  # who defines it is not named
         "이 글에서 도시공원이란 무엇인지 살펴보고자 한다.\n"  # the text's own plan
         "공원이란 공원을 말한다는 주장은 옳다.\n"  # no "… 을 말한다" at the end: not a definition
