@@ -3,8 +3,9 @@ head!”?" / "The Queen".
 
 A student of a novel keeps its memorable lines with their speaker, when the text says plainly who
 speaks: the speech tag names the speaker next to the line ('"…!" said the Queen', '"…!" the Queen
-shouted', '« … ! crie Marie.', '— …, dit le docteur.'). Which lines are notable is told by their
-shape, not by a list:
+shouted', '« … ! crie Marie.', '— …, dit le docteur.'), or the sentence's subject says it, nobody
+else named between ('the Queen … went stamping about and shouting, "Off with his head!"'). Which
+lines are notable is told by their shape, not by a list:
 
 * a whole utterance, not a piece cut by the tag ('"I wish," said Alice, "that …"' is half a line):
   it ends on "!" or "?" (an exclamation or a question: what a character is remembered by) and the
@@ -52,6 +53,12 @@ _EN_LINE_RE = re.compile(
     # '"…!" said the Queen', '"…!" the Queen shouted'
     rf"[\"“](?P<line>[^\"“”]{{4,160}}?[!?])[\"”]\s+(?:(?P<verb>{_EN_VERBS})\s+(?P<speaker>{_EN_SPEAKER})"
     rf"|(?P<speaker2>{_EN_SPEAKER})\s+(?P<verb2>{_EN_VERBS}))(?P<after>[^\"“]{{0,3}})"
+)
+# 'The Queen … went stamping about and shouting, "Off with his head!"': the sentence's subject speaks.
+_EN_LEAD_RE = re.compile(
+    rf"(?:^|(?<=[.!?;,]\s)|(?<=[.!?;][\"”]\s))(?P<speaker>(?:[Tt]he\s+(?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+"
+    rf"|[A-Z][a-z]{{2,}}))\s+(?P<between>[^.!?;:\"“”]{{0,80}}?\s)?(?:{_EN_VERBS}|shouting|crying|saying|"
+    rf"screaming|calling out),?\s+[\"“](?P<line>[^\"“”]{{4,160}}?[!?])[\"”]"
 )
 _FR_LINE_RE = re.compile(
     # '« … ! crie Marie.', '— … ? demande le docteur.'
@@ -153,6 +160,34 @@ def _lines(lang: str, section: Section, text: str) -> list[Line]:
         end = _SENTENCE_END_RE.search(text, m.end())
         source = " ".join(text[m.start() : end.end() if end else len(text)].split()).lstrip("—– ")
         out.append(Line(section, line, speaker, source))
+    if lang == "en":
+        out.extend(_lead_tagged(section, text))
+    return out
+
+
+def _lead_tagged(section: Section, text: str) -> list[Line]:
+    """Lines after their tag, whose speaker is the sentence's subject: 'The Queen … shouting, "…!"'.
+
+    Nobody else may be named between the subject and the verb ('Alice heard that the Queen said, "…"'
+    would give the Queen's line to Alice), nor a pronoun that may be someone else."""
+    out = []
+    for m in _EN_LEAD_RE.finditer(text):
+        line = " ".join(m.group("line").split())
+        between = m.group("between") or ""
+        if re.search(r"\b[A-Z][a-z]+", between) or re.search(r"\b(?:he|she|they|it|him|her)\b", between):
+            continue
+        speaker = m.group("speaker")
+        if speaker.casefold() in _PRONOUNS or speaker.casefold() in STOP_WORDS:
+            continue
+        if not 3 <= word_count(line) <= 12 or not _content_words(line):
+            continue
+        end = _SENTENCE_END_RE.search(text, m.end())
+        source = " ".join(text[m.start() : end.end() if end else len(text)].split())
+        out.append(
+            Line(
+                section, line, speaker[:1].lower() + speaker[1:] if speaker[:3] == "The" else speaker, source
+            )
+        )
     return out
 
 

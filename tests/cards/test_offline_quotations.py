@@ -69,3 +69,12 @@ def test_a_french_line_is_asked_in_french() -> None:
         filler="Elle marche sur le quai avec son panier, et il la suit lentement. Il pleut? Oui! " * 40,
     )
     assert cards == {"Qui dit « Qui a réparé la girouette? » ?": "Le meunier"}
+
+
+def test_a_line_after_its_tag_is_given_to_the_sentences_subject_only() -> None:
+    cards = _who_says(
+        'At dawn, the Harbourmaster ran along the quay and shouted, "Who has stolen my barometer?"',
+        # the subject, the Ferryman, is not who speaks: another name between leaves the line unasked
+        'The Ferryman heard that the Harbourmaster said, "Mind the gangplank, my barnacle!"',
+    )
+    assert cards == {"Who says “Who has stolen my barometer?”?": "The Harbourmaster"}
