@@ -35,8 +35,8 @@ from documents.model import Section
 
 # A numbered line or note: "9) 수지가 …", "2) 생명보험은 …"; a bullet, also a manual page's "o".
 _NUMBER_RE = re.compile(r"^\s*(?:\d{1,2}[.)]|[①-⑳]|\*|[o•·◦▪‣-](?=\s))\s*")
-# Where a numbered line or note starts.
-# A note written in the note style ends on a noun-form verb without a full stop ("…을 의미함").
+# Where a numbered line or note starts; a note written in the note style ends on a noun-form verb
+# without a full stop ("…을 의미함").
 _NOTE_START_RE = re.compile(r"\n(?=\s*(?:\d{1,2}[.)]|[①-⑳]|\*)\s*)|\n\s*\n|(?<=[.。함임음됨])\n")
 # A footnote's number glued to a word: "목4)에", "법률」7)을".
 _GLUED_NOTE_RE = re.compile(r"(?<=[\uac00-\ud7a3」’”])\d{1,2}\)")
@@ -123,7 +123,8 @@ def _definition(d: Drafter, section: Section, sentence: str, written: str) -> No
         kind = _PRINCIPLE_KIND_RE.search(name)
         says = _last_clause(m.group("says"))
         if kind and says:
-            question = f"{says}{m.group('ending')} {kind.group(1)}을 무엇이라 하는가?"
+            particle = "을" if has_final_consonant(kind.group(1)) else "를"  # "원칙을", "원리를"
+            question = f"{says}{m.group('ending')} {kind.group(1)}{particle} 무엇이라 하는가?"
             _ask(d, section, question, name, written)
 
 
