@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from cards.offline.drafter import Drafter
+from cards.offline.quotations import book_title
 from cards.schema import CardKind
 from cards.text import normalize, split_sentences, word_count
 
@@ -63,6 +64,7 @@ def characters(d: Drafter, story: bool) -> None:
             if not 2 <= word_count(desc) <= 8 or _NOT_A_DESCRIPTION_RE.search(desc):
                 continue
             question = _QUESTION[d.lang].format(name=introduced.group("name"))
-            if d.chunk.title:
-                question = _IN_BOOK[d.lang].format(book=d.chunk.title, q=question[:1].lower() + question[1:])
+            book = book_title(d.chunk.title)
+            if book:
+                question = _IN_BOOK[d.lang].format(book=book, q=question[:1].lower() + question[1:])
             d.add(section, CardKind.BASIC, question, desc[:1].upper() + desc[1:], sentence, 1)

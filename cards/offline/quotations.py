@@ -20,7 +20,8 @@ lines are notable is told by their shape, not by a list:
   asked only for a line said twice or more in the chunk: "Who says …?" / "Alice" is a guess.
 
 Only stories (:func:`cards.offline.keyterms.narrative`: dialogue and people told in the third
-person) get these cards; the question names the book when the document has a title. At most
+person) get these cards; the question names the book when the document has a title (not a file's
+name, :func:`book_title`). At most
 :data:`MAX_PER_1K_WORDS` such cards per 1,000 words, the lines said twice first, then those with the
 rarest words: a quotation card is a study card, not the story retold line by line.
 """
@@ -125,9 +126,22 @@ def quotations(d: Drafter, story: bool) -> None:
     budget = round(MAX_PER_1K_WORDS * word_count(d.all_text) / 1000)
     for _, f in sorted(kept.values(), key=lambda scored: scored[0])[: max(0, budget)]:
         question = _QUESTION[d.lang].format(line=f.line)
-        if d.chunk.title:
-            question = _IN_BOOK[d.lang].format(book=d.chunk.title, q=question[:1].lower() + question[1:])
+        book = book_title(d.chunk.title)
+        if book:
+            question = _IN_BOOK[d.lang].format(book=book, q=question[:1].lower() + question[1:])
         d.add(f.section, CardKind.BASIC, question, f.speaker[:1].upper() + f.speaker[1:], f.source, 1)
+
+
+def book_title(title: str | None) -> str:
+    """The document's title as a book's name, or "" when it is none: a file's name ("chapter_1.doc",
+    "Microsoft Word - draft"), or longer than a title."""
+    title = (title or "").strip()
+    if not title or "_" in title or _FILE_NAME_RE.search(title) or len(title.split()) > 12:
+        return ""
+    return title
+
+
+_FILE_NAME_RE = re.compile(r"\.[A-Za-z0-9]{2,4}$|^Microsoft\s+\w+\s+-", re.I)
 
 
 def _content_words(line: str) -> list[str]:

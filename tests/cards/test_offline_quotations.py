@@ -78,3 +78,13 @@ def test_a_line_after_its_tag_is_given_to_the_sentences_subject_only() -> None:
         'The Ferryman heard that the Harbourmaster said, "Mind the gangplank, my barnacle!"',
     )
     assert cards == {"Who says “Who has stolen my barometer?”?": "The Harbourmaster"}
+
+
+def test_a_file_name_is_no_book_title() -> None:
+    from cards.offline.quotations import book_title
+
+    assert book_title("The Tide Clock") == "The Tide Clock"
+    assert book_title("chapter_1") == ""
+    assert book_title("tide-clock.doc") == ""
+    assert book_title("Microsoft Word - The Tide Clock") == ""
+    assert book_title(None) == ""
