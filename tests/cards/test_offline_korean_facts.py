@@ -142,3 +142,12 @@ def test_a_korean_year_first_date_does_not_end_a_sentence() -> None:
         "It shipped on 2020.3.30.",
         "The next one came later.",
     ]
+
+
+def test_a_hedged_verdict_is_no_fact_to_learn() -> None:
+    from cards.statements import statement_problem
+
+    assert statement_problem("개정 작업을 소홀히 한 만큼 시청의 책임이 크다고 할 수 있다.", "ko")
+    assert statement_problem("공원 조성이 시급한 과제라고 판단된다.", "ko")
+    assert statement_problem("개정 조례에 따라 공원 조성 사업 12건이 새롭게 승인되었다.", "ko") == ""
+    assert statement_problem("이 조항은 공원에도 적용할 수 있다.", "ko") == ""  # what may be done: a rule
