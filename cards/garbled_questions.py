@@ -25,6 +25,8 @@ _VERB_IN_TERM_RE = re.compile(
 _NEXT_ENTRY_RE = re.compile(r"[.;]\s+[\w.-]+:\s+[A-Z]")
 # "The non-recursive variant": "the", at most two describing words, a noun; nothing that identifies it.
 _BARE_DESCRIPTION_RE = re.compile(r"^the\s+(?:[\w-]+\s+){1,2}(?P<noun>[a-z][\w-]*)\.?$", re.I)
+# "Refer to dns.resolveMx()", "See Section 4": the answer sends the student elsewhere, it states nothing.
+_POINTER_ANSWER_RE = re.compile(r"^(?:refer\s+to|see(?:\s+also)?|cf\.|described\s+in)\s+\S", re.I)
 #: The noun of a bare description is this common: "variant", "case", "one" (not "the oesophagus").
 DESCRIPTION_NOUN_ZIPF = 3.5
 
@@ -40,6 +42,8 @@ def garbled_problem(front: str, back: str, language: str | None = "en") -> str:
     what = _WHAT_IS_RE.match(question)
     if what and _VERB_IN_TERM_RE.search(what.group("term")):
         return f"'{what.group('term')}' is a clause, not a term"
+    if _POINTER_ANSWER_RE.match(answer):
+        return "the answer points elsewhere instead of stating a fact"
     if _NEXT_ENTRY_RE.search(answer):
         return "the answer runs on into another entry"
     bare = _BARE_DESCRIPTION_RE.match(answer)

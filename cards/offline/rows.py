@@ -118,6 +118,7 @@ DOES = {"en": "What does {t} do?"}
 USED_FOR = {"en": "What is {t} used for?"}
 MEANS = {"en": "What does {t} mean?"}
 OF_ATTRIBUTE = {"en": "What is the {h} of {t}?"}
+OF_ATTRIBUTES = {"en": "What are the {h} of {t}?"}  # a plural header: "Properties", "Flags"
 
 
 @dataclass(frozen=True)
@@ -296,7 +297,8 @@ def row_card(
         if attr in _MEANING_HEADERS:
             q = d.question(MEANS, subject, context)
         else:
-            q = d.question(OF_ATTRIBUTE, subject, context, h=attr)
+            plural = re.search(r"[^su]s$", attr) is not None
+            q = d.question(OF_ATTRIBUTES if plural else OF_ATTRIBUTE, subject, context, h=attr)
         if not q or not answer:
             return False
         return d.add(section, CardKind.BASIC, q, answer[:1].upper() + answer[1:], source, priority)

@@ -79,6 +79,20 @@ def test_a_header_names_the_kind_and_what_the_second_column_holds() -> None:
     )
 
 
+def test_a_plural_header_is_asked_in_the_plural() -> None:
+    # "What is the properties of …" is no English: a header naming several things takes "are"
+    cards = _cards(
+        _table(
+            "Setting | Properties\nmax_heat | the ceiling and the ramp rate\n"
+            "min_heat | the floor and the hold time",
+            "Kiln manual",
+            "Limits",
+        )
+    )
+    assert cards["What are the properties of the “max_heat” setting?"].back == "The ceiling and the ramp rate"
+    assert not [front for front in cards if front.startswith("What is the properties")]
+
+
 def test_a_description_that_says_neither_what_it_does_nor_is_makes_no_row_question() -> None:
     notes = _table(
         "Stoneware | Rarely before the second firing, and never when the kiln is damp\n"
