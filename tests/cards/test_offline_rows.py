@@ -214,3 +214,18 @@ def test_an_option_is_named_by_its_long_form_without_its_values() -> None:
     assert cards["What does the “--help” option do?"].back == "Shows help for all the kiln's options"
     assert "What does the “--vents” option do?" in cards
     assert not [front for front in cards if "program" in front or "-h --help" in front or "=" in front]
+
+
+def test_a_table_under_a_functions_signature_is_asked_with_the_function() -> None:
+    # "What are the properties of 'AAAA'?": of what? the function the section's heading declares
+    cards = _cards(
+        _table(
+            "Type | Properties\n'A' | the address and the time to live\n'NS' | the name of the server",
+            "Kiln API",
+            "kiln.resolveAny(host, callback)",
+        )
+    )
+    assert cards["In kiln.resolveAny(), what are the properties of “'A'”?"].back == (
+        "The address and the time to live"
+    )
+    assert not [front for front in cards if not front.startswith("In kiln.resolveAny(), ")]
