@@ -4,7 +4,8 @@ An extractor that cuts a question from a sentence can cut at the wrong place: "W
 allocated user needed only?" (the sentence's "A" kept mid-question, its subject lost), "What is an
 error will be thrown if it called?" (a clause asked as a term). Its answer can run on into the next
 entry of a list ("… on startup. gnats: Used by gnats") or be a bare description that only its
-neighbour explains ("What is Nil?" → "The non-recursive variant": of what?). :func:`garbled_problem`
+neighbour explains ("What is Nil?" → "The non-recursive variant": of what?), point elsewhere ("Refer
+to dns.resolveMx()") or stop before their end ("HMAC_CTX (type): Expands to"). :func:`garbled_problem`
 says which, or "" (English only: the cues are English function words).
 """
 
@@ -25,6 +26,12 @@ _VERB_IN_TERM_RE = re.compile(
 _NEXT_ENTRY_RE = re.compile(r"[.;]\s+[\w.-]+:\s+[A-Z]")
 # "The non-recursive variant": "the", at most two describing words, a noun; nothing that identifies it.
 _BARE_DESCRIPTION_RE = re.compile(r"^the\s+(?:[\w-]+\s+){1,2}(?P<noun>[a-z][\w-]*)\.?$", re.I)
+# "Refer to dns.resolveMx()", "See Section 4": the answer sends the student elsewhere, it states nothing.
+_POINTER_ANSWER_RE = re.compile(r"^(?:refer\s+to|see(?:\s+also)?|cf\.|described\s+in)\s+\S", re.I)
+# "HMAC_CTX (type): Expands to", "a secret exponent x, such that": an answer cut before its end.
+_CUT_END_RE = re.compile(
+    r"\b(?:to|of|the|a|an|and|or|that|with|for|by|from|than|into|such|as|is|are|which)\s*[,:]?$", re.I
+)
 #: The noun of a bare description is this common: "variant", "case", "one" (not "the oesophagus").
 DESCRIPTION_NOUN_ZIPF = 3.5
 
@@ -40,6 +47,10 @@ def garbled_problem(front: str, back: str, language: str | None = "en") -> str:
     what = _WHAT_IS_RE.match(question)
     if what and _VERB_IN_TERM_RE.search(what.group("term")):
         return f"'{what.group('term')}' is a clause, not a term"
+    if _POINTER_ANSWER_RE.match(answer):
+        return "the answer points elsewhere instead of stating a fact"
+    if _CUT_END_RE.search(answer):
+        return "the answer is cut off before its end"
     if _NEXT_ENTRY_RE.search(answer):
         return "the answer runs on into another entry"
     bare = _BARE_DESCRIPTION_RE.match(answer)

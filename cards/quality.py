@@ -58,6 +58,7 @@ from cards.anaphora import points_at_figure, shortened_reference
 from cards.garbled_questions import garbled_problem
 from cards.grounding import card_section, check_grounded, check_place, locator_valid
 from cards.markup import check_well_formed, repair
+from cards.parameter_context import unnamed_function
 from cards.placement import starts_mid_sentence
 from cards.schema import CardDraft, CardKind, Severity
 from cards.standalone import context_problem, hides_speaker, sentence_problem
@@ -271,6 +272,9 @@ def check_self_contained(
     shortened = shortened_reference(front, card.source_span, section_text)  # "the checklist": which one?
     if shortened:
         return False, shortened
+    unnamed = unnamed_function(front, card.source.heading)  # "passed as from or to": of which function?
+    if unnamed:
+        return False, unnamed
     if card.kind is CardKind.CLOZE:  # a sentence led by a pronoun names no subject: dropped
         start = card.front.find("{{c")
         speaker = start >= 0 and hides_speaker(card.front[:start])
@@ -288,9 +292,12 @@ def check_not_leaked(card: CardDraft) -> tuple[bool, str]:
     """Q8: the question must not give the answer away."""
     if card.kind is CardKind.CLOZE:
         masked = normalize(cloze_masked(card.front))
-        for _, answer in cloze_parts(card.front):
+        parts = cloze_parts(card.front)
+        for _, answer in parts:
             key = normalize(answer)
-            if len(key) >= 3 and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", masked):
+            # one deletion: its plural or singular gives it away too; a list's items may name each other
+            form = _number_forms(key) if len(parts) == 1 else re.escape(key)
+            if len(key) >= 3 and re.search(rf"(?<!\w){form}(?!\w)", masked):
                 return False, f"answer '{answer}' visible in the text"
         return True, ""
     back = content_stems(card.back)
@@ -298,6 +305,15 @@ def check_not_leaked(card: CardDraft) -> tuple[bool, str]:
         return True, ""
     shared = len(back & content_stems(card.front)) / len(back)
     return shared < 0.8, "" if shared < 0.8 else "answer repeated in the question"
+
+
+def _number_forms(key: str) -> str:
+    """A pattern for ``key`` and, for one word, its plural or singular: "each {{octet}}" is given away by
+    the "8 octets" the card shows."""
+    if not re.fullmatch(r"[a-z]{3,}", key):
+        return re.escape(key)
+    singular = key[:-1] if key.endswith("s") and not key.endswith(("ss", "us", "is")) else key
+    return rf"{re.escape(singular)}(?:e?s)?"
 
 
 _FRAGMENT_RE = re.compile(r"^['’]|^\W+$")

@@ -149,6 +149,13 @@ _WHICH_CASE_RE = re.compile(
     re.I,
 )
 # Sentence openers that lean on the sentence before ("Second, ...", "Conversely, ...").
+# "Like MD5, it is constructed by …", "In time it degenerated into …": an opening phrase that compares
+# or dates, then a pronoun as the subject: what "it" is, the sentence before said.
+_OPENER_PRONOUN_RE = re.compile(
+    r"^\s*(?:(?:(?:just\s+)?(?:like|unlike)|as\s+with|similar\s+to|compared\s+(?:to|with))\s+[^,]{1,60},|"
+    r"(?:in\s+time|later|soon|at\s+first|eventually|afterwards|over\s+time),?)\s+(?:it|they|he|she)\s",
+    re.I,
+)
 _LEANING_START_RE = re.compile(
     r"^\s*(?:second|secondly|third|thirdly|finally|lastly|conversely|similarly|likewise|moreover|"
     r"furthermore|in addition|instead|otherwise|then|thus|hence|therefore|accordingly|however|also|still|"
@@ -301,6 +308,8 @@ def context_problem(
         return f"points at something not on the card ('{outside.group(0).strip()}')"
     if _LEANING_START_RE.match(text):
         return "leans on the sentence before"
+    if lang == "en" and _OPENER_PRONOUN_RE.match(text):
+        return "subject is a pronoun after an opening phrase"
     if _ASIDE_RE.match(text):
         return "an aside (a note or remark)"
     if _CITATION_RE.search(text):

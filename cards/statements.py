@@ -51,7 +51,7 @@ _APPEAL = {
     ),
     "ko": re.compile(
         r"(?:필요가\s?있다|필요한\s?시점이다|해야\s?할\s?것이다|하여야\s?할\s?것이다|바람직하다|"
-        r"요구된다|시급하다|것이\s?현실이다)[.。]?$"
+        r"요구된다|시급하다|것이\s?현실이다|(?:다고|라고)\s?할\s?수\s?있다|판단된다)[.。]?$"
     ),
     "fr": re.compile(r"\b(?:il est temps de|il faut|il convient de|il est urgent de)\b", re.I),
 }

@@ -8,7 +8,9 @@ describes, the noun being the point. "The {{binary package}} python2-doc …", "
 all …": the kind of a thing whose name stands right beside it, guessed from the name. "instead
 of /{{usr}}", "with the {{nodev}} and nosuid options": a piece of a path, one of a pair whose
 other half is shown — both test spelling, not knowledge. "not allowed in {{Debian}} package names":
-the first half of a compound the text keeps using, its head shown.
+the first half of a compound the text keeps using, its head shown. "represented as 24 {{octets}}": the
+unit a number counts in, the number being the point; "{{MIME}} types": an abbreviation in front of
+the noun it describes.
 
 :func:`role_problem` says which, from the words around the target (English only: the cues are
 English function words); other languages get "".
@@ -177,6 +179,36 @@ def _path_piece(plain: str, start: int, end: int) -> bool:
 
 _PREPOSITIONS = frozenset(["in", "for", "to", "on", "by", "from", "at", "with", "into", "under", "about"])
 
+# "8 or 16 {{octets}}", "twelve {{inches}}": a count right before the target; the number is the fact.
+_COUNT_RE = re.compile(
+    r"^(?:\d[\d.,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|hundreds|thousand|thousands|million|millions|dozen)$",
+    re.I,
+)
+
+
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*")
+
+
+def _acronym_modifier(target: str, after: list[str], following: str) -> bool:
+    """ "{{MIME}} types", "translating {{AFM}} requirements": an abbreviation in front of the noun it
+    describes; the blank asks to spell out a label, the noun after it being what the sentence is about."""
+    if not _ACRONYM_RE.fullmatch(target) or not after or following[:1] != " ":
+        return False
+    noun = after[0]
+    return (
+        bool(re.fullmatch(r"[a-z][a-z-]+", noun))
+        and noun not in STOP_WORDS
+        and noun not in _VERBS_AFTER_NAME
+        and not noun.endswith(("ed", "ly"))
+    )
+
+
+def _unit_of_a_count(target: str, before: list[str]) -> bool:
+    """ "keys are represented as 24 {{octets}}": the word a number counts in (a unit, a noun the number
+    measures) is read off the sentence, the number is what a student would need to know."""
+    return bool(re.fullmatch(r"[a-z][a-z-]*", target)) and bool(before) and bool(_COUNT_RE.match(before[-1]))
+
 
 def _half_of_a_compound(
     target: str, before: list[str], after: list[str], following: str, section_text: str
@@ -215,6 +247,10 @@ def role_problem(
         return f"deletion '{target}' is the kind of a name shown beside it"
     if _one_of_a_pair(key, plain, start, end):
         return f"deletion '{target}' is one of a pair whose other half is shown"
+    if _acronym_modifier(key, after, following):
+        return f"deletion '{target}' is an abbreviation describing the noun after it"
+    if " " not in key and _unit_of_a_count(key, before):
+        return f"deletion '{target}' is what the number before it counts in, the number is the point"
     if _path_piece(plain, start, end):
         return f"deletion '{target}' is a piece of a path"
     if _half_of_a_compound(key, before, after, following, section_text):

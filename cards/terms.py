@@ -214,7 +214,17 @@ def _one_of_a_list(plain: str, start: int, end: int) -> bool:
     def short(k: int) -> bool:
         return 0 <= k < len(items) and len(words(clause[items[k][0] : items[k][1]])) <= 4
 
-    return short(mine) and (short(mine - 1) or short(mine + 1))
+    if short(mine):
+        return short(mine - 1) or short(mine + 1)
+    # the first item carries the words leading into the list ("between the {{harpsichord}}, the
+    # clavichord, and the piano"): one when the two items after it open with the word before the target
+    lead = words(clause[items[mine][0] : rel])
+    own = words(clause[rel : items[mine][1]])
+    if not lead or len(own) > 2 or mine + 2 >= len(items):
+        return False
+    after = [words(clause[a:b]) for a, b in items[mine + 1 : mine + 3]]
+    opener = lead[-1].casefold()
+    return short(mine + 1) and all(item and item[0].casefold() == opener for item in after)
 
 
 def target_problem(

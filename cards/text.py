@@ -92,6 +92,12 @@ _MONTHS = frozenset(("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "se
 # What follows a month's abbreviation ("Dec. 20") or a year-first date's year ("2020. 3.11.").
 _DAY_RE = re.compile(r"\d{1,2}\b")
 _MONTH_DAY_RE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.")
+# A whole year-first date before the full stop: it opens a sentence ("2020.3.30. 0시 기준 …") or
+# continues one whose subject waits for its verb ("세계보건기구(WHO)는 지난 2020. 3.11. 코로나-19가 …"), as
+# a Korean sentence ends on a verb; after a label ("보고서 발행일 2020. 3.11.") or before Latin text it ends.
+_YEAR_FIRST_DATE_RE = re.compile(r"(?:^|\s)\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.$")
+_TOPIC_WORD_RE = re.compile(r"[\uac00-\ud7a3)](?:은|는)\s")
+_LATIN_START_RE = re.compile(r"[\"“‘(]?[A-Za-z]")
 # A sentence starts with a capital, a digit, a letter of a script without case, or an opening mark; PDF
 # fonts map some opening brackets to private-use code points ("󰡔이슈와 논점󰡕").
 _SENT_END_RE = re.compile(
@@ -177,6 +183,11 @@ def split_sentences(text: str) -> list[str]:
                 last.isdigit() and _MONTH_DAY_RE.match(block, match.end())
             ):
                 continue  # a date: "Dec. 20, 2018", "2020. 3.11." (Korean and other year-first dates)
+            date = _YEAR_FIRST_DATE_RE.search(before)
+            if date and not _LATIN_START_RE.match(block, match.end()):
+                lead = before[: date.start()]
+                if not lead.strip() or _TOPIC_WORD_RE.search(lead):
+                    continue
             out.append(block[start : match.start()].strip())
             start = match.end()
         tail = block[start:].strip()

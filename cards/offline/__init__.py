@@ -15,7 +15,11 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    named person lived (:mod:`.lifespans`); the year of a named subject's deed, "In {{1737}} Händel
    gave up …" (:mod:`.dated_deeds`); the full date of a sentence's own event or deadline
    (:mod:`.dates`); whose work a title is, "Bizet's “Carmen”" (:mod:`.works`); what a named rule
-   applies to and what it requires of whom (:mod:`.rule_scope`);
+   applies to and what it requires of whom (:mod:`.rule_scope`); in Korean, what a term means
+   (:mod:`.korean_definitions`), a count with its subject or a named actor's dated deed
+   (:mod:`.korean_figures`) and how a rule requires a thing be done (:mod:`.korean_requirements`);
+   in a story, who says a notable line (:mod:`.quotations`) and who a character is
+   (:mod:`.characters`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`); a table's or definition list's row asked by its kind, "What does the
    “graph” tool do?" (:mod:`.rows`); a slide's title line over its bullets (:mod:`.slides`); a slide's "Name:
@@ -48,6 +52,7 @@ from collections.abc import Sequence
 
 from cards.offline import (
     appositions,
+    characters,
     comparisons,
     counted_points,
     dated_deeds,
@@ -55,12 +60,16 @@ from cards.offline import (
     definitions,
     described_names,
     firsts,
+    korean_definitions,
+    korean_figures,
+    korean_requirements,
     lifespans,
     methods,
     news,
     origins,
     places,
     questions,
+    quotations,
     reasons,
     reference,
     relations,
@@ -162,6 +171,8 @@ def _run_extractors(d: Drafter) -> None:
             news.news(d, section, sentence)
             rule_scope.rule_scope(d, section, sentence)
             tallies.tally(d, section, sentence)
+            korean_figures.korean_figures(d, section, written)
+            korean_requirements.korean_requirement(d, section, written)
             reference.api_effect(d, section, sentence)
             described_names.described_name(d, section, sentence)
             reference.instruction(d, section, sentence)
@@ -170,7 +181,10 @@ def _run_extractors(d: Drafter) -> None:
             if not noise(sentence):
                 definitions.acronyms(d, section, sentence)
         counted_points.counted_points(d, section, structure.without_list_lines(text), subject)
+        korean_definitions.korean_definitions(d, section, text)
         structure.heading_card(d, section, text)
+    quotations.quotations(d, story=not expository)
+    characters.characters(d, story=not expository)
 
 
 def draft_offline_cards(

@@ -4,7 +4,9 @@ A history dates the people it names with their years in brackets after the name.
 must look like a life: two years in order (reversed before Christ, "Euripides (480-406 B.C.)"),
 twenty to a hundred and ten years apart (a place's "Venice (1445-1459)" is a period, not a
 life); the name is a name where the text writes it (not after "the": "the German Rolle (…)"
-names Rolle by a nationality the question would have to repeat).
+names Rolle by a nationality the question would have to repeat); the person is not named in passing,
+as a source the text cites ("according to St. Jerome (…)") or a reign it dates by ("in the time of
+Caligula (…), and Nero (…)").
 """
 
 from __future__ import annotations
@@ -22,6 +24,15 @@ _LIFESPAN_RE = re.compile(
     r"\s+\((?P<first>\d{2,4})(?P<dash>\s*[-–]\s*)(?P<last>\d{2,4})(?:\s+(?P<era>A\.D\.|B\.C\.|AD|BC|CE|BCE))?\)"
 )
 _BEFORE_NO_RE = re.compile(r"\b(?:the|a|an|this|that|these|those|in|at|from|until|since)\s+$", re.I)
+# "according to St. Chrysostom (…)", "in the time of Caligula (…)", "under Nero (…)": a source the text
+# cites or a reign it dates by, a name in passing; the text is not about that person's life.
+_IN_PASSING_RE = re.compile(
+    r"\b(?:according\s+to|in\s+the\s+(?:time|times|days|reign|age|era)\s+of|under)\s+"
+    r"(?:(?:St|Saint|King|Queen|Emperor|Pope)\.?\s+)?$",
+    re.I,
+)
+# "…, Caligula (12-41 A.D.), and Nero (…)": the next name of the same list, in passing as the first was.
+_SAME_LIST_RE = re.compile(r"^\)?,?\s+(?:and\s+|or\s+)?(?:(?:St|Saint)\.?\s+)?$")
 #: The shortest and longest life a range may describe, in years.
 _SHORTEST, _LONGEST = 20, 110
 
@@ -30,9 +41,16 @@ def lifespan(d: Drafter, section: Section, sentence: str) -> None:
     """ "Gregory (540-604 A.D.)" → "When did Gregory live?" / "540–604 A.D."."""
     if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
         return
+    passing_end = -1  # where the last lifespan named in passing ends
     for m in _LIFESPAN_RE.finditer(sentence):
         name = m.group("name")
-        if name.split(" ", 1)[0].casefold() in STOP_WORDS or _BEFORE_NO_RE.search(sentence[: m.start()]):
+        before = sentence[: m.start()]
+        if _IN_PASSING_RE.search(before) or (
+            passing_end >= 0 and _SAME_LIST_RE.match(sentence[passing_end : m.start()])
+        ):
+            passing_end = m.end()
+            continue
+        if name.split(" ", 1)[0].casefold() in STOP_WORDS or _BEFORE_NO_RE.search(before):
             continue
         first, last = int(m.group("first")), int(m.group("last"))
         era = m.group("era") or ""

@@ -25,6 +25,7 @@ from cards.offline.terms import (
     names_something,
     zipf,
 )
+from cards.parameter_context import signature, unnamed_function
 from cards.schema import CardKind
 from cards.text import STOP_WORDS, normalize, word_count, words
 from documents.model import Section
@@ -63,7 +64,11 @@ def condition(d: Drafter, section: Section, sentence: str) -> None:
     if not template:
         return
     q = template.format(w=m.group("word").lower(), t=cond)
-    if not names_something(cond, d.lang):
+    declared = signature(section.source.heading)
+    if declared and unnamed_function(q, section.source.heading):
+        # "… passed as from or to": the parameters of the function the section's heading declares
+        q = f"In {declared[0]}(), {q[:1].lower()}{q[1:]}"
+    elif not names_something(cond, d.lang):
         # "What happens if the airplane is on the ground?": which airplane, in what procedure? A
         # consequence said of the name the text is about ("…, Rust will call drop") names it.
         name = re.sub(r"[’']s$", "", first.strip(","))  # "Ninja’s speed …" is said of Ninja

@@ -25,6 +25,7 @@ from cards.offline.clean import span, trim_answer, units
 from cards.offline.drafter import WHAT_IS, Drafter
 from cards.offline.parameters import signature_of
 from cards.offline.terms import BAD_TERMS
+from cards.parameter_context import signature
 from cards.schema import CardKind
 from cards.text import stem, word_count
 from documents.model import Section
@@ -118,6 +119,7 @@ DOES = {"en": "What does {t} do?"}
 USED_FOR = {"en": "What is {t} used for?"}
 MEANS = {"en": "What does {t} mean?"}
 OF_ATTRIBUTE = {"en": "What is the {h} of {t}?"}
+OF_ATTRIBUTES = {"en": "What are the {h} of {t}?"}  # a plural header: "Properties", "Flags"
 
 
 @dataclass(frozen=True)
@@ -296,7 +298,9 @@ def row_card(
         if attr in _MEANING_HEADERS:
             q = d.question(MEANS, subject, context)
         else:
-            q = d.question(OF_ATTRIBUTE, subject, context, h=attr)
+            plural = re.search(r"[^su]s$", attr) is not None
+            q = d.question(OF_ATTRIBUTES if plural else OF_ATTRIBUTE, subject, context, h=attr)
+        q = _in_declared_function(q, section)
         if not q or not answer:
             return False
         return d.add(section, CardKind.BASIC, q, answer[:1].upper() + answer[1:], source, priority)
@@ -309,8 +313,21 @@ def row_card(
     if said.shape == "does" and (base := _base_of(verb)) in _SIGNIFYING and word_count(rest) >= 2:
         # "Indicates that the path is a directory": a code says what it means, it does nothing
         templates, answer = {"en": f"What does {{t}} {base}?"}, rest[:1].upper() + rest[1:]
-    q = d.question(templates, subject, context)
+    q = _in_declared_function(d.question(templates, subject, context), section)
     return q is not None and d.add(section, CardKind.BASIC, q, answer, source, priority)
+
+
+def _in_declared_function(question: str | None, section: Section) -> str | None:
+    """A row's question under a function's signature ("dns.resolveAny(hostname, callback)") names that
+    function, in place of any other context: the table describes what the function takes or gives."""
+    declared = signature(section.source.heading)
+    if question is None or declared is None:
+        return question
+    function = declared[0]
+    if re.search(rf"(?<![\w$]){re.escape(function.rsplit('.', 1)[-1])}(?![\w$])", question):
+        return question
+    question = re.sub(r"^In [^,?]{1,80}, ", "", question)
+    return f"In {function}(), {question[:1].lower()}{question[1:]}"
 
 
 def row_kind(d: Drafter, section: Section, header: list[str] | None) -> str:

@@ -51,6 +51,8 @@ IN_CONTEXT = {"en": "In {c}, {q}", "fr": "Dans {c}, {q}", "de": "In {c}: {q}", "
 MIN_USES = 2
 #: A word rarer than this in general language (``wordfreq`` zipf) is a name ("fontconfig", "zlib").
 NAME_ZIPF = 3.0
+#: A word at least this common (``wordfreq`` zipf) is a word of the language, not a coined name.
+WORD_ZIPF = 2.0
 #: A capitalised word more common than this (``wordfreq`` zipf) is a place, a language or a person.
 KNOWN_NAME_ZIPF = 4.0
 #: The stem of a heading's first word in -ing is at least this common when the word is a verb's.
@@ -66,6 +68,9 @@ _VERB_RE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|says?|said|will|would|can|could|wins?|won|calls?|gets?|makes?)\b",
     re.I,
 )
+# A describing word by its ending ("cryptographic", "numerical", "generative"), rare or not, is no name
+# when general language knows it (at least WORD_ZIPF; "gnumeric" is not known: a name).
+_ADJECTIVE_RE = re.compile(r"[a-z]{3}(?:ic|ical|al|ous|ive|able|ible|ful|less)$")
 # A question that names its context already: "In Rust ownership, what …", "Dans X, …".
 _FRAMED_RE = re.compile(r"^(?:in|dans|en)\s+[^,?]{2,80}[,:]\s+", re.I)
 
@@ -154,6 +159,12 @@ def _candidate(token: str, content: list[str], text: str, body: str, lang: str) 
         return None  # "Barack Obama", "Edward MacDowell": a person's name, not a thing to be in
     # as the title spells it when it keeps it in lower case ("…: pyenv"), else as written mid-sentence
     name = token if token.islower() else Counter(mid or uses).most_common(1)[0][0]
+    if (
+        not capitalised
+        and _ADJECTIVE_RE.search(token.casefold())
+        and zipf(token.casefold(), lang) >= WORD_ZIPF
+    ):
+        return None  # "a low-level cryptographic library": a describing word, "In cryptographic, …" reads not
     if rare or capitalised:
         # "Edward Hollis" in the title and the text: a neighbour the text writes next to it and only
         # capitalised makes one name with it, a person's

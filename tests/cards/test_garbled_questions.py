@@ -26,6 +26,10 @@ from documents.model import SourceRef
             "runs on",
         ),
         ("What is Leaf?", "The terminal variant", "needs its context"),
+        ("What are the properties of the “MX” record?", "Refer to dns.resolveMx()", "points elsewhere"),
+        ("What does the --sync flag do?", "See the section on syncing", "points elsewhere"),
+        ("In Quill, what is a macro?", "QUILL_CTX (type): Expands to", "cut off"),
+        ("In DSA, what is the private key?", "a secret exponent x, such that", "cut off"),
     ],
 )
 def test_garbled_questions_and_answers(front: str, back: str, why: str) -> None:

@@ -87,6 +87,9 @@ def test_a_piece_of_a_longer_name_is_not_a_term() -> None:
 
 def test_one_item_of_a_list_and_a_paired_name_are_guessed_from_the_rest() -> None:
     assert "list" in term("The Dorian, Phrygian, and Lydian were the oldest modes.", "Phrygian")
+    # the first item with the words that lead into the list: still one item of three
+    lute = "The link between the theorbo, the cittern, and the guitar was the lute, a court instrument."
+    assert "list" in term(lute, "theorbo", section_text=lute + " The theorbo was long.")
     assert "paired" in term('Homer chanted his "Iliad" and "Odyssey" long before.', "Iliad")
     # two lower-case items are a comparison, not a list
     ducks = "Ducks are smaller and shorter-necked than swans and geese, which are related."
@@ -172,6 +175,8 @@ def test_whole_sentences_pass() -> None:
         ("The Swiss jodel is the best illustration of this.", "points at"),
         ("Packages should avoid requesting such ids where possible.", "points at"),
         ("In the second case, moving the data takes a long time because it is copied.", "points at"),
+        ("Like the bassoon, it is played with a double reed.", "pronoun after an opening phrase"),
+        ("In time it degenerated into a street instrument for beggars.", "pronoun after an opening phrase"),
     ],
 )
 def test_context_problems(text: str, why: str) -> None:
@@ -183,6 +188,8 @@ def test_named_subjects_pass() -> None:
         context_problem("The memory allocator finds an empty spot in the heap and returns a pointer.") == ""
     )
     assert context_problem("Händel took his place at the harpsichord.") == ""  # "his" has its name
+    assert context_problem("Like the bassoon, the oboe is played with a double reed.") == ""
+    assert context_problem("If the port is the default one, it can be left out of the address.") == ""
     moult = (
         "Many species of duck are temporarily flightless while moulting; they seek out protected habitat "
         "with good food supplies during this period."

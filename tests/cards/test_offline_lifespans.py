@@ -34,3 +34,14 @@ def test_no_life_in_a_period_a_page_range_or_a_described_name() -> None:
         "Ptolemy (1790-1850 B.C.) is out of order."  # years in the wrong order for the era
     )
     assert cards == {}
+
+
+def test_no_life_of_a_name_in_passing() -> None:
+    # a source the text cites or a reign it dates by: the text is not about that person's life
+    cards = _cards(
+        "The halls were crowded, for according to St. Basil (330-379 A.D.) the walls shook with song. "
+        "The art declined in the time of Claudius (10-54 A.D.), and Otho (32-69 A.D.) alike. "
+        "The guild flourished under Frederick (1194-1250) in the south. "
+        "Perotin (1160-1230) wrote for four voices, and Leonin (1150-1201) for two."
+    )
+    assert cards == {"When did Perotin live?": "1160-1230", "When did Leonin live?": "1150-1201"}

@@ -79,6 +79,20 @@ def test_a_header_names_the_kind_and_what_the_second_column_holds() -> None:
     )
 
 
+def test_a_plural_header_is_asked_in_the_plural() -> None:
+    # "What is the properties of …" is no English: a header naming several things takes "are"
+    cards = _cards(
+        _table(
+            "Setting | Properties\nmax_heat | the ceiling and the ramp rate\n"
+            "min_heat | the floor and the hold time",
+            "Kiln manual",
+            "Limits",
+        )
+    )
+    assert cards["What are the properties of the “max_heat” setting?"].back == "The ceiling and the ramp rate"
+    assert not [front for front in cards if front.startswith("What is the properties")]
+
+
 def test_a_description_that_says_neither_what_it_does_nor_is_makes_no_row_question() -> None:
     notes = _table(
         "Stoneware | Rarely before the second firing, and never when the kiln is damp\n"
@@ -200,3 +214,18 @@ def test_an_option_is_named_by_its_long_form_without_its_values() -> None:
     assert cards["What does the “--help” option do?"].back == "Shows help for all the kiln's options"
     assert "What does the “--vents” option do?" in cards
     assert not [front for front in cards if "program" in front or "-h --help" in front or "=" in front]
+
+
+def test_a_table_under_a_functions_signature_is_asked_with_the_function() -> None:
+    # "What are the properties of 'AAAA'?": of what? the function the section's heading declares
+    cards = _cards(
+        _table(
+            "Type | Properties\n'A' | the address and the time to live\n'NS' | the name of the server",
+            "Kiln API",
+            "kiln.resolveAny(host, callback)",
+        )
+    )
+    assert cards["In kiln.resolveAny(), what are the properties of “'A'”?"].back == (
+        "The address and the time to live"
+    )
+    assert not [front for front in cards if not front.startswith("In kiln.resolveAny(), ")]

@@ -92,6 +92,17 @@ def test_a_title_word_the_text_writes_in_lower_case_is_a_common_noun() -> None:
     assert document_subject(_chunk(text, "Heron"), "en") == Subject("heron", False)
 
 
+def test_a_describing_word_of_the_title_is_no_subject() -> None:
+    # "In cryptographic, …" would not read: a word of the language with an adjective's ending names nothing
+    text = (
+        "Quillconf offers cryptographic hashes. A cryptographic hash maps a message to a short digest, "
+        "and quillconf also offers ciphers."
+    )
+    assert document_subject(_chunk(text, "Quillconf: a low-level cryptographic library"), "en") == Subject(
+        "quillconf", True
+    )
+
+
 def test_no_subject_from_a_headline() -> None:
     text = (
         "The mayor said on Monday that the Tarn bridge will reopen. Repairs to the Tarn bridge took a year."

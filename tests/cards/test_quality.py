@@ -116,6 +116,13 @@ def test_q8_not_leaked() -> None:
     )[0]
     assert not check_not_leaked(cloze("The {{c1::stack}} is fast; the stack grows down."))[0]
     assert check_not_leaked(cloze("The {{c1::stack}} stores values in order."))[0]
+    # the same word in the plural or the singular gives it away too
+    assert not check_not_leaked(cloze("Keys take 8 octets, and each {{c1::octet}} has a parity bit."))[0]
+    assert not check_not_leaked(cloze("Each tree has a root, and all {{c1::trees}} grow from it."))[0]
+    # a list's items may name each other: "topics (groupings within a strand)"
+    assert check_not_leaked(
+        cloze("Parts are {{c1::strands}} and {{c2::topics}} (groupings within a strand).")
+    )[0]
 
 
 def test_q9_not_trivial() -> None:

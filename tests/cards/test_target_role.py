@@ -37,6 +37,9 @@ def role(sentence: str, target: str, language: str = "en") -> str:
         ("The keyword none must be written in lower case in every manifest.", "keyword", "kind"),
         ("Mount the share with the noexec and noatime flags before the backup runs.", "noexec", "pair"),
         ("Temporary files are kept in a scratch area instead of /tmp by the daemon.", "tmp", "path"),
+        ("Typical frame sizes for the codec are 8 or 16 octets on the wire.", "octets", "counts in"),
+        ("The hull of the sloop was planked with twelve strakes on each side.", "strakes", "counts in"),
+        ("Sometimes it is useful to assign RTF headers to plain files as well.", "RTF", "abbreviation"),
     ],
 )
 def test_targets_that_are_not_the_point_of_their_sentence(sentence: str, target: str, why: str) -> None:
@@ -65,6 +68,8 @@ def test_targets_that_are_not_the_point_of_their_sentence(sentence: str, target:
             "segments",
         ),
         ("Both the stack and the heap are parts of memory available to your code.", "memory"),
+        ("The codec works on blocks of 16 bytes, called frames by its authors.", "frames"),
+        ("The hash functions were specified by NIST in response to weaknesses in SHA1.", "NIST"),
     ],
 )
 def test_terms_in_their_place_are_no_role_problem(sentence: str, target: str) -> None:

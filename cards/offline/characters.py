@@ -1,0 +1,70 @@
+"""Who a story's characters are, where the story introduces them: "Rose, la bonne, est en train de
+peler des pommes." → "Qui est Rose ?" / "La bonne".
+
+A story says who someone is once, in passing, when he or she first appears: a name, then a noun
+phrase between commas ("Rose, la bonne, …", "L’autre, c’est Henriette, une petite fille de huit
+ans, …", "Martha, the ferryman's daughter, …"). Later the same shape is a role the character
+plays in a scene ("Jean, le docteur, va partir" in a game of doctors), so only the sentence where
+the name is first written in the chunk counts, and a name is one the text also writes
+capitalised mid-sentence ("… dit Rose"; a sentence's first word, "Heureusement, la porte …", is
+none). The description is a noun phrase led by an article
+or a possessive, of two to eight words, naming no other list item ("the Dodo, a Lory and an
+Eaglet" is a list) and pointing nowhere ("la même", "the other"). Only stories
+(:func:`cards.offline.keyterms.narrative`) get these cards: an exposition's appositions are
+:mod:`.appositions`', which asks English ones in stories too (a sentence it used makes no second
+card here).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cards.offline.drafter import Drafter
+from cards.offline.quotations import book_title
+from cards.schema import CardKind
+from cards.text import normalize, split_sentences, word_count
+
+_NAME = r"[A-Z][a-zà-ÿ]{2,}"
+_INTRODUCED_RE = {
+    "fr": re.compile(
+        rf"(?:^|,\s+c[’']est\s+)(?P<name>{_NAME}),\s+"
+        r"(?P<desc>(?:la|le|l[’']|un|une|son|sa|leur|notre)\s?[^,.;:!?«»]{2,60}?)(?=,|\.)"
+    ),
+    "en": re.compile(
+        rf"(?:^|,\s+(?:it\s+was|this\s+was)\s+)(?P<name>{_NAME}),\s+"
+        r"(?P<desc>(?:the|a|an|his|her|their)\s[^,.;:!?\"“”]{2,60}?)(?=,|\.)"
+    ),
+}
+_QUESTION = {"fr": "Qui est {name} ?", "en": "Who is {name}?"}
+_IN_BOOK = {"fr": "Dans « {book} », {q}", "en": "In “{book}”, {q}"}
+# A description that is a list ("a Lory and an Eaglet") or points elsewhere ("the other one").
+_NOT_A_DESCRIPTION_RE = re.compile(
+    r"\b(?:and|et|ou|or)\s+(?:the|a|an|la|le|un|une)\b|\b(?:même|autre|other|same|latter|former)\b",
+    re.I,
+)
+
+
+def characters(d: Drafter, story: bool) -> None:
+    """The "Who is …?" cards of a story's chunk (see the module docstring)."""
+    pattern = _INTRODUCED_RE.get(d.lang)
+    if not story or pattern is None or CardKind.BASIC not in d.kinds:
+        return
+    seen: set[str] = set()
+    for section, text in d.prepared:
+        for sentence in split_sentences(" ".join(text.split())):
+            sentence = sentence.lstrip('«»“”"—– ')
+            introduced = pattern.search(sentence)
+            first = introduced and introduced.group("name") not in seen
+            seen.update(re.findall(_NAME, sentence))
+            if not introduced or not first or not d.mid_sentence_count(introduced.group("name")):
+                continue  # a name is written capitalised mid-sentence too ("dit Rose"), "Heureusement" is not
+            if normalize(sentence) in d.candidate_sources:
+                continue  # already asked (an English apposition: :mod:`.appositions`)
+            desc = introduced.group("desc").strip()
+            if not 2 <= word_count(desc) <= 8 or _NOT_A_DESCRIPTION_RE.search(desc):
+                continue
+            question = _QUESTION[d.lang].format(name=introduced.group("name"))
+            book = book_title(d.chunk.title)
+            if book:
+                question = _IN_BOOK[d.lang].format(book=book, q=question[:1].lower() + question[1:])
+            d.add(section, CardKind.BASIC, question, desc[:1].upper() + desc[1:], sentence, 1)
