@@ -23,7 +23,12 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    "Term - definition" lines (:mod:`.termlists`); how a thing relates to others — confused
    with, an expression's meaning, a rank, an exception, an aim
    (:mod:`.relations`); a news report's counts, firsts, reported facts and posts (:mod:`.news`);
-   the same thing counted in several places (:mod:`.tallies`);
+   the same thing counted in several places (:mod:`.tallies`); how one named thing differs from
+   another, "Unlike X, Y …" (:mod:`.differences`); what a relative clause says of the thing it
+   follows, "the hurdy-gurdy, which consisted of …" (:mod:`.relative_clauses`); what a named thing
+   descends or originates from (:mod:`.lineage`); what kind of thing a term is, "The samisen is a
+   kind of small banjo" (:mod:`.kinds_of`); whom or what a thing is credited to, "X is ascribed to Y",
+   "X is due to Y" (:mod:`.attributions`);
 
 then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
 self-contained sentences (a paper's "we" naming its subject, :mod:`.papers`), the target
@@ -48,14 +53,18 @@ from collections.abc import Sequence
 
 from cards.offline import (
     appositions,
+    attributions,
     comparisons,
     counted_points,
     dated_deeds,
     dates,
     definitions,
     described_names,
+    differences,
     firsts,
+    kinds_of,
     lifespans,
+    lineage,
     methods,
     news,
     origins,
@@ -64,6 +73,7 @@ from cards.offline import (
     reasons,
     reference,
     relations,
+    relative_clauses,
     rows,
     rule_scope,
     slide_bullets,
@@ -159,6 +169,12 @@ def _run_extractors(d: Drafter) -> None:
             dated_deeds.dated_deed(d, section, sentence)
             questions.happens_when(d, section, sentence)
             relations.relations(d, section, sentence)
+            differences.difference(d, section, sentence)
+            relative_clauses.relative_clause(d, section, sentence)
+            relative_clauses.called_aside(d, section, sentence)
+            lineage.lineage(d, section, sentence)
+            kinds_of.kind_of(d, section, sentence)
+            attributions.attribution(d, section, sentence)
             news.news(d, section, sentence)
             rule_scope.rule_scope(d, section, sentence)
             tallies.tally(d, section, sentence)
