@@ -28,7 +28,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    follows, "the hurdy-gurdy, which consisted of …" (:mod:`.relative_clauses`); what a named thing
    descends or originates from (:mod:`.lineage`); what kind of thing a term is, "The samisen is a
    kind of small banjo" (:mod:`.kinds_of`); whom or what a thing is credited to, "X is ascribed to Y",
-   "X is due to Y" (:mod:`.attributions`);
+   "X is due to Y" (:mod:`.attributions`); which thing holds a superlative, "X were the oldest
+   modes" (:mod:`.superlatives`);
 
 then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
 self-contained sentences (a paper's "we" naming its subject, :mod:`.papers`), the target
@@ -79,6 +80,7 @@ from cards.offline import (
     slide_bullets,
     slides,
     structure,
+    superlatives,
     tallies,
     termlists,
     works,
@@ -169,12 +171,14 @@ def _run_extractors(d: Drafter) -> None:
             dated_deeds.dated_deed(d, section, sentence)
             questions.happens_when(d, section, sentence)
             relations.relations(d, section, sentence)
-            differences.difference(d, section, sentence)
-            relative_clauses.relative_clause(d, section, sentence)
-            relative_clauses.called_aside(d, section, sentence)
-            lineage.lineage(d, section, sentence)
-            kinds_of.kind_of(d, section, sentence)
-            attributions.attribution(d, section, sentence)
+            if expository:  # an exposition's facts, not a story's moments
+                differences.difference(d, section, sentence)
+                relative_clauses.relative_clause(d, section, sentence)
+                relative_clauses.called_aside(d, section, sentence)
+                lineage.lineage(d, section, sentence)
+                kinds_of.kind_of(d, section, sentence)
+                attributions.attribution(d, section, sentence)
+                superlatives.superlative(d, section, sentence)
             news.news(d, section, sentence)
             rule_scope.rule_scope(d, section, sentence)
             tallies.tally(d, section, sentence)

@@ -105,7 +105,9 @@ def difference(d: Drafter, section: Section, sentence: str) -> None:
 
 
 def _side_ok(phrase: str) -> bool:
-    """A side of the difference the card can name: not a pronoun, a pointer or a clause."""
+    """A side of the difference the card can name: not a pronoun, a pointer, a clause or "any X"."""
+    if re.match(r"(?:any|every|each|no|both|either|neither)\b", phrase, re.I):
+        return False  # "Unlike EventEmitter, any given listener …": the contrast is of a whole, unnamed
     return bool(phrase) and not PRONOUN_START_RE.match(phrase) and not _POINTER_RE.search(phrase)
 
 

@@ -121,6 +121,7 @@ def _subject(phrase: str, d: Drafter) -> str:
         return ""
     if re.match(r"(?:the|a)\s+(?:word|term|name)\b", phrase, re.I):
         return ""  # where a word comes from is asked by the origins extractor
+    phrase = re.sub(r"\s+(?:themselves|itself)$", "", phrase)  # "The embellishments themselves originated …"
     first, _, rest = phrase.partition(" ")
     if first in {"The", "A", "An"}:
         return f"{first.lower()} {rest}"

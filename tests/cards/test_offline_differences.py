@@ -57,6 +57,7 @@ def test_no_difference_from_a_pointer_the_reader_or_nothing_specific() -> None:
         "Unlike most languages, you can write Rust without a garbage collector. "  # the reader
         "Unlike with tuples, in a struct you name each piece. "  # no subject
         "Unlike the old house, the new house has a garden. "  # nothing specific, no context
+        "Unlike EventEmitter, any given listener can be registered once per event type. "  # of what?
         "The first method differs from the second in that the former is faster."  # pointers
     )
     assert cards == {}

@@ -19,7 +19,8 @@ def test_descendants_origins_and_derivations_of_named_things() -> None:
         "The samisen is a kind of small banjo, and probably originated in the Chinese kin. "
         "The psaltery was derived from the Egyptian nabla. "
         "The Jutes originated in Denmark, and they settled in Kent. "
-        "The bagpipe is of Asiatic origin."
+        "The bagpipe is of Asiatic origin. "
+        "The embellishments themselves originated from the need to sustain the tone of the harpsichord."
     )
     assert cards == {
         "What is the Ragni a direct descendant of?": "The old magic songs and incantations",
@@ -27,6 +28,7 @@ def test_descendants_origins_and_derivations_of_named_things() -> None:
         "What was the psaltery derived from?": "The Egyptian nabla",
         "Where did the Jutes originate?": "In Denmark",
         "What is the origin of the bagpipe?": "Asiatic",
+        "What did the embellishments originate from?": "The need to sustain the tone of the harpsichord",
     }
 
 
