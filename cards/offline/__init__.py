@@ -29,7 +29,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    descends or originates from (:mod:`.lineage`); what kind of thing a term is, "The samisen is a
    kind of small banjo" (:mod:`.kinds_of`); whom or what a thing is credited to, "X is ascribed to Y",
    "X is due to Y" (:mod:`.attributions`); which thing holds a superlative, "X were the oldest
-   modes" (:mod:`.superlatives`);
+   modes" (:mod:`.superlatives`); a named person's teachers and posts, "X was a pupil of Y"
+   (:mod:`.careers`);
 
 then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
 self-contained sentences (a paper's "we" naming its subject, :mod:`.papers`), the target
@@ -55,6 +56,7 @@ from collections.abc import Sequence
 from cards.offline import (
     appositions,
     attributions,
+    careers,
     comparisons,
     counted_points,
     dated_deeds,
@@ -179,6 +181,7 @@ def _run_extractors(d: Drafter) -> None:
                 kinds_of.kind_of(d, section, sentence)
                 attributions.attribution(d, section, sentence)
                 superlatives.superlative(d, section, sentence)
+                careers.career(d, section, sentence)
             news.news(d, section, sentence)
             rule_scope.rule_scope(d, section, sentence)
             tallies.tally(d, section, sentence)

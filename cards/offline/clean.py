@@ -301,7 +301,10 @@ _REPORTING_RE = re.compile(
     r"evaluation|evaluations))\s+(?:also\s+|further\s+|empirically\s+|clearly\s+)?"
     r"(?:find|found|show|showed|shown|demonstrate|demonstrated|verify|verified|observe|observed|note|"
     r"noted|conclude|concluded|suggest|suggested|indicate|indicated|confirm|confirmed|reveal|revealed|"
-    r"notice|noticed|see|saw)\s+that\s+",
+    r"notice|noticed|see|saw)\s+that\s+"
+    # a history's "we know that X", "it is well known that X": X is stated as known, not as a view
+    r"|^we\s+(?:all\s+|already\s+|now\s+|also\s+)?(?:know|knew|remember|learn|learned|are\s+told|were\s+told)"
+    r"\s+that\s+|^it\s+is\s+(?:well\s+known|generally\s+(?:known|admitted|conceded|accepted|agreed))\s+that\s+",
     re.I,
 )
 # "Our Dense Passage Retriever (DPR) …", "Our DPR …": the thing is named, the possessive adds nothing.
