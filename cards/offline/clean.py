@@ -303,7 +303,7 @@ _REPORTING_RE = re.compile(
     r"noted|conclude|concluded|suggest|suggested|indicate|indicated|confirm|confirmed|reveal|revealed|"
     r"notice|noticed|see|saw)\s+that\s+"
     # a history's "we know that X", "it is well known that X": X is stated as known, not as a view
-    r"|^we\s+(?:all\s+|already\s+|now\s+|also\s+)?(?:know|knew|remember|learn|learned|are\s+told|were\s+told)"
+    r"|^we\s+(?:all\s+|already\s+|now\s+|also\s+)?(?:know|knew|remember|forget|learn|learned|are\s+aware|are\s+told|were\s+told)"
     r"\s+that\s+|^it\s+is\s+(?:well\s+known|generally\s+(?:known|admitted|conceded|accepted|agreed))\s+that\s+",
     re.I,
 )

@@ -30,12 +30,13 @@ from documents.model import Section
 _WORD = r"(?!(?:is|was|are|were|has|have|had|and|or)\b)[\w’'\-]+"
 # The subject: an article and up to four words, or a capitalised name of up to four words.
 _SUBJECT = (
-    rf"(?P<subj>(?:(?:The|A|An)\s+(?:{_WORD}\s+){{0,3}}{_WORD})|(?:[A-Z]{_WORD}(?:\s+[A-Z]{_WORD}){{0,3}}))"
+    rf"(?P<subj>(?:(?:The|A|An|All|Most|Many)\s+(?:{_WORD}\s+){{0,3}}{_WORD})|"
+    rf"(?:[A-Z]{_WORD}(?:\s+[A-Z]{_WORD}){{0,3}}))"
 )
 _HEDGE = r"(?:(?P<hedge>probably|perhaps|undoubtedly|certainly|clearly|originally|ultimately)\s+)?"
 # "X is a direct descendant of Y", "X was the forerunner of Y"
 _KIN_RE = re.compile(
-    rf"^{_SUBJECT}\s+(?P<aux>is|was|are|were)\s+{_HEDGE}(?P<art>the|a|an)\s+"
+    rf"^{_SUBJECT}\s+(?P<aux>is|was|are|were)\s+{_HEDGE}(?:(?P<art>the|a|an)\s+)?"
     r"(?P<kin>(?:(?:direct|immediate|lineal|earliest|early)\s+)?(?:descendants?|ancestors?|forerunners?|"
     r"precursors?|progenitors?))\s+of\s+(?P<what>[^;]{3,120})(?:;.*)?$"
 )
@@ -76,7 +77,8 @@ def lineage(d: Drafter, section: Section, sentence: str) -> None:
         answer = _answer(m.group("what"))
         if subject and answer:
             hedge = f"{m.group('hedge')} " if m.group("hedge") else ""
-            q = f"What {m.group('aux')} {subject} {hedge}{m.group('art')} {m.group('kin')} of?"
+            art = f"{m.group('art')} " if m.group("art") else ""  # "are direct descendants of"
+            q = f"What {m.group('aux')} {subject} {hedge}{art}{m.group('kin')} of?"
             d.add(section, CardKind.BASIC, q, answer, sentence, 1)
     elif m := _FROM_RE.match(body):
         subject = _subject(m.group("subj"), d)
@@ -123,7 +125,7 @@ def _subject(phrase: str, d: Drafter) -> str:
         return ""  # where a word comes from is asked by the origins extractor
     phrase = re.sub(r"\s+(?:themselves|itself)$", "", phrase)  # "The embellishments themselves originated …"
     first, _, rest = phrase.partition(" ")
-    if first in {"The", "A", "An"}:
+    if first in {"The", "A", "An", "All", "Most", "Many"}:
         return f"{first.lower()} {rest}"
     return phrase
 

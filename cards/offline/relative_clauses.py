@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from cards.offline import questions
+from cards.offline import lineage, questions
 from cards.offline.clean import DANGLING_RE, noise, trim_answer
 from cards.offline.drafter import Drafter
 from cards.offline.terms import names_something
@@ -77,7 +77,7 @@ def relative_clause(d: Drafter, section: Section, sentence: str) -> None:
 
 
 def called_aside(d: Drafter, section: Section, sentence: str) -> None:
-    """The sentence read without its "as it is called" aside by the purpose and make-up questions."""
+    """The sentence read without its "as it is called" aside by the purpose, make-up and lineage questions."""
     if d.lang != "en" or not _CALLED_ASIDE_RE.search(sentence):
         return
     plain = _CALLED_ASIDE_RE.sub("", sentence)
@@ -85,10 +85,10 @@ def called_aside(d: Drafter, section: Section, sentence: str) -> None:
     if lead:
         rest = plain[lead.end() :]
         plain = rest[:1].upper() + rest[1:]
-    d.originals.setdefault(
-        plain, d.originals.get(sentence, sentence)
-    )  # the card quotes the sentence as written
+    # the card quotes the sentence as written
+    d.originals.setdefault(plain, d.originals.get(sentence, sentence))
     questions.purpose(d, section, plain)
+    lineage.lineage(d, section, plain)  # "All instruments of percussion, as they are called, are …"
 
 
 def _thing(phrase: str, d: Drafter) -> str:

@@ -20,7 +20,8 @@ def test_descendants_origins_and_derivations_of_named_things() -> None:
         "The psaltery was derived from the Egyptian nabla. "
         "The Jutes originated in Denmark, and they settled in Kent. "
         "The bagpipe is of Asiatic origin. "
-        "The embellishments themselves originated from the need to sustain the tone of the harpsichord."
+        "The embellishments themselves originated from the need to sustain the tone of the harpsichord. "
+        "All instruments of percussion are direct descendants of the drum."
     )
     assert cards == {
         "What is the Ragni a direct descendant of?": "The old magic songs and incantations",
@@ -29,6 +30,7 @@ def test_descendants_origins_and_derivations_of_named_things() -> None:
         "Where did the Jutes originate?": "In Denmark",
         "What is the origin of the bagpipe?": "Asiatic",
         "What did the embellishments originate from?": "The need to sustain the tone of the harpsichord",
+        "What are all instruments of percussion direct descendants of?": "The drum",
     }
 
 
@@ -39,7 +41,8 @@ def test_no_lineage_of_a_pointer_a_word_or_our_own_things() -> None:
         "The whole family has descended from this primitive type. "  # which type?
         "The Mystery was the direct ancestor of our oratorio. "  # the author's "our"
         "The word sonata was derived from the Italian suonare. "  # a word's origin: the origins extractor
-        "The house was derived from the barn."  # nothing specific
+        "The house was derived from the barn. "  # nothing specific
+        "All these instruments descended from the lyre."
     )
     assert cards == {}
 

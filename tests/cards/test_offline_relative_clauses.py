@@ -43,6 +43,11 @@ def test_an_as_it_is_called_aside_no_longer_hides_the_subject() -> None:
     assert card.source_span == text  # the card quotes the sentence as written
 
 
+def test_a_lineage_behind_an_as_they_are_called_aside() -> None:
+    text = "All instruments of percussion, as they are called, are direct descendants of the drum."
+    assert _cards(text) == {"What are all instruments of percussion direct descendants of?": "The drum"}
+
+
 def test_no_question_of_a_pointer_or_of_a_thing_that_names_nothing() -> None:
     cards = _cards(
         "This device, which is still employed, consisted of the use of figures. "
