@@ -35,13 +35,14 @@ _VERB = (
     r"requires?|required|runs?|ran|provides?|provided|contains?|contained|supports?|supported|"
     r"[a-z]{3,}ed"
 )
-# "Unlike X, S VERB …"
+# "Unlike X, S VERB …" (in contrast to, contrary to, as opposed to)
+_UNLIKE = r"(?:[Uu]nlike|[Ii]n\s+contrast\s+to|[Cc]ontrary\s+to|[Aa]s\s+opposed\s+to)"
 _UNLIKE_LEAD_RE = re.compile(
-    rf"^Unlike\s+(?P<other>{_PHRASE}),\s+(?P<subj>{_PHRASE})\s+(?P<verb>{_VERB})\s+(?P<rest>[^;]{{3,220}})$"
+    rf"^{_UNLIKE}\s+(?P<other>{_PHRASE}),\s+(?P<subj>{_PHRASE})\s+(?P<verb>{_VERB})\s+(?P<rest>[^;]{{3,220}})$"
 )
 # "S, unlike X, VERB …"
 _UNLIKE_ASIDE_RE = re.compile(
-    rf"^(?P<subj>{_PHRASE}),\s+unlike\s+(?P<other>{_PHRASE}),\s+(?P<verb>{_VERB})\s+(?P<rest>[^;]{{3,220}})$"
+    rf"^(?P<subj>{_PHRASE}),\s+{_UNLIKE}\s+(?P<other>{_PHRASE}),\s+(?P<verb>{_VERB})\s+(?P<rest>[^;]{{3,220}})$"
 )
 # "S differ(s/ed) from X in that …"
 _DIFFER_RE = re.compile(

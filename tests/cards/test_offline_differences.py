@@ -72,3 +72,17 @@ def test_a_difference_of_common_words_carries_its_section() -> None:
     assert asked["In References and Borrowing, how does a reference differ from a pointer?"] == (
         "A reference is guaranteed to point to a valid value of a particular type"
     )
+
+
+def test_in_contrast_to_and_contrary_to_are_differences_too() -> None:
+    cards = _cards(
+        "In contrast to TCP, UDP does not guarantee delivery. "
+        "The faux bourdon, contrary to the old organum, consisted of using only thirds and sixths. "
+        "This system, contrary to the old organum, consisted of using only thirds."  # which system?
+    )
+    assert cards == {
+        "How does UDP differ from TCP?": "UDP does not guarantee delivery",
+        "How did the faux bourdon differ from the old organum?": (
+            "The faux bourdon consisted of using only thirds and sixths"
+        ),
+    }
