@@ -89,7 +89,7 @@ from cards.offline import (
 )
 from cards.offline.clean import MAX_SPAN, base_lang, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
-from cards.offline.keyterms import Judge, keyterm_cards, narrative
+from cards.offline.keyterms import Judge, keyterm_cards, narrative, quoted_clauses
 from cards.offline.papers import paper_subject, title_initials
 from cards.offline.referents import Referents
 from cards.offline.subject import document_subject
@@ -97,7 +97,7 @@ from cards.offline.subject_lead import name_the_subject
 from cards.offline.terms import schwartz_hearst
 from cards.schema import CardDraft, GenerationOptions
 from cards.text import STOP_WORDS, normalize, split_sentences, word_count, words
-from documents.model import Chunk
+from documents.model import Chunk, Section
 
 __all__ = [
     "MAX_SPAN",
@@ -141,7 +141,7 @@ def _run_extractors(d: Drafter) -> None:
         definitions.glossary(d, section, text)
         previous = ""
         # "He was admitted …" after "Charles Gounod was born …" is read as about Gounod
-        referents = Referents(d, story=not expository)
+        referents = Referents(d, story=not expository, text=structure.without_list_lines(text))
         for written in split_sentences(structure.without_list_lines(text)):
             sentence = d.standalone(referents.resolved(written))
             if previous:
@@ -153,47 +153,60 @@ def _run_extractors(d: Drafter) -> None:
             comparisons.margin_comparison(d, section, sentence, subject)
             comparisons.count_comparison(d, section, sentence, subject)
             previous = written
-            structure.inline_lists(d, section, sentence)
-            methods.method_questions(d, section, sentence, subject)
-            definitions.definition(d, section, sentence)
-            reasons.because(d, section, sentence)
-            definitions.dash_definition(d, section, sentence)
-            questions.purpose(d, section, sentence)
-            questions.count(d, section, sentence)
-            questions.dated(d, section, sentence)
-            dates.dated_event(d, section, sentence)
-            questions.maker(d, section, sentence)
-            works.whose_work(d, section, sentence)
-            works.named_works(d, section, sentence)
-            appositions.apposition(d, section, sentence)
-            origins.origin(d, section, sentence)
-            places.birth_or_death_place(d, section, sentence)
-            firsts.first_to(d, section, sentence)
-            lifespans.lifespan(d, section, sentence)
-            dated_deeds.dated_deed(d, section, sentence)
-            questions.happens_when(d, section, sentence)
-            relations.relations(d, section, sentence)
-            if expository:  # an exposition's facts, not a story's moments
-                differences.difference(d, section, sentence)
-                relative_clauses.relative_clause(d, section, sentence)
-                relative_clauses.called_aside(d, section, sentence)
-                lineage.lineage(d, section, sentence)
-                kinds_of.kind_of(d, section, sentence)
-                attributions.attribution(d, section, sentence)
-                superlatives.superlative(d, section, sentence)
-                careers.career(d, section, sentence)
-            news.news(d, section, sentence)
-            rule_scope.rule_scope(d, section, sentence)
-            tallies.tally(d, section, sentence)
-            reference.api_effect(d, section, sentence)
-            described_names.described_name(d, section, sentence)
-            reference.instruction(d, section, sentence)
-            if expository:
-                questions.condition(d, section, sentence)
-            if not noise(sentence):
-                definitions.acronyms(d, section, sentence)
+            _sentence_cards(d, section, sentence, subject, expository)
+            # a sentence too long for a card may hold a clause that stands alone ("…; X was Y")
+            clauses = quoted_clauses(sentence)
+            for clause, quote in clauses if len(clauses) > 1 else ():
+                if quote in written:  # the card quotes the clause as the source writes it
+                    d.originals.setdefault(clause, quote)
+                    _sentence_cards(d, section, clause, subject, expository)
         counted_points.counted_points(d, section, structure.without_list_lines(text), subject)
         structure.heading_card(d, section, text)
+
+
+def _sentence_cards(
+    d: Drafter, section: Section, sentence: str, subject: str | None, expository: bool
+) -> None:
+    """The extractors that read one sentence (or one clause of a long one) on its own."""
+    structure.inline_lists(d, section, sentence)
+    methods.method_questions(d, section, sentence, subject)
+    definitions.definition(d, section, sentence)
+    reasons.because(d, section, sentence)
+    definitions.dash_definition(d, section, sentence)
+    questions.purpose(d, section, sentence)
+    questions.count(d, section, sentence)
+    questions.dated(d, section, sentence)
+    dates.dated_event(d, section, sentence)
+    questions.maker(d, section, sentence)
+    works.whose_work(d, section, sentence)
+    works.named_works(d, section, sentence)
+    appositions.apposition(d, section, sentence)
+    origins.origin(d, section, sentence)
+    places.birth_or_death_place(d, section, sentence)
+    firsts.first_to(d, section, sentence)
+    lifespans.lifespan(d, section, sentence)
+    dated_deeds.dated_deed(d, section, sentence)
+    questions.happens_when(d, section, sentence)
+    relations.relations(d, section, sentence)
+    if expository:  # an exposition's facts, not a story's moments
+        differences.difference(d, section, sentence)
+        relative_clauses.relative_clause(d, section, sentence)
+        relative_clauses.called_aside(d, section, sentence)
+        lineage.lineage(d, section, sentence)
+        kinds_of.kind_of(d, section, sentence)
+        attributions.attribution(d, section, sentence)
+        superlatives.superlative(d, section, sentence)
+        careers.career(d, section, sentence)
+    news.news(d, section, sentence)
+    rule_scope.rule_scope(d, section, sentence)
+    tallies.tally(d, section, sentence)
+    reference.api_effect(d, section, sentence)
+    described_names.described_name(d, section, sentence)
+    reference.instruction(d, section, sentence)
+    if expository:
+        questions.condition(d, section, sentence)
+    if not noise(sentence):
+        definitions.acronyms(d, section, sentence)
 
 
 def draft_offline_cards(

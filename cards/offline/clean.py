@@ -292,7 +292,9 @@ _LINK_OPENER_RE = re.compile(
     r"nonetheless|consequently|accordingly|ultimately|essentially|basically|typically|usually|"
     r"traditionally|historically|in summary|to summarize|in short|as such|thus|hence|so|but|and|yet|"
     r"also|note that|it is worth noting that|note)\s*[,:]\s+"
-    r"|(?:but|and|yet|also|thus|hence|so|note that)\s+)",
+    r"|(?:but|and|yet|also|thus|hence|so|note that)\s+"
+    # "Now the X …", "Now, X …": a story's "now" that only moves on (not "Now that …", "Now let …")
+    r"|now\s*,\s+|now\s+(?=(?-i:the\s|[A-Z][a-z])))",
     re.I,
 )
 # An author reporting a finding ("We find that X", "Our experiments show that X"): X is the finding.

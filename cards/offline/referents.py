@@ -16,6 +16,14 @@ a life — "born", "died", "studied", "his"… — so that the name is a person'
 pronoun can mean: "The best known of the minnesingers were Walther von der Vogelweide, Heinrich
 Frauenlob, … He died in Würzburg." names several people and no subject, and nothing changes. A
 sentence that opens otherwise ends the chain; a story (dialogue) is never rewritten.
+
+A thing is followed the same way, one sentence back and within its paragraph: "… the singing
+tournament at the Wartburg really took place in 1206-07. This tournament, which Wagner introduces
+…" → "The singing tournament at the Wartburg, which Wagner introduces …". The sentence before must
+name the head noun exactly once, in the same number ("This instrument" is not "the double
+trumpets"), with words that say which one (a rare or capitalised modifier, or "at the Wartburg");
+"This is …", "These were …", "This system of …" and two candidates stay as they are. A leading
+"Now", "Thus" or "So" that only connects is dropped with it.
 """
 
 from __future__ import annotations
@@ -47,6 +55,11 @@ _PRONOUN_RE = {
     "he": re.compile(rf"^(?:(?P<p>He|His)|{_YEAR_LEAD}(?P<lp>he|his))\s+(?=[a-z\"“])"),
     "she": re.compile(rf"^(?:(?P<p>She|Her)|{_YEAR_LEAD}(?P<lp>she|her))\s+(?=[a-z\"“])"),
 }
+# "His father …", "Her teacher …": a second person, whom the next "he" or "she" may mean.
+_OTHER_PERSON_RE = re.compile(
+    r"(?:\w+\s+)?(?:father|mother|son|daughter|brother|sister|wife|husband|uncle|aunt|nephew|niece|cousin|"
+    r"grandfather|grandmother|parents?|teacher|master|pupil|friend|patron|rival|successor|predecessor)s?\b"
+)
 _GENDER_RE = {"he": re.compile(r"\b(?:he|his|him)\b", re.I), "she": re.compile(r"\b(?:she|her|hers)\b", re.I)}
 
 
@@ -65,11 +78,91 @@ def _person(sentence: str, d: Drafter) -> str:
     return name
 
 
+# "This instrument …", "Now these dances …": a demonstrative and a bare noun opening the sentence
+# (not "This system of …", which says which one itself).
+_THIS_RE = re.compile(
+    r"^(?:(?:Now|Thus|So|And|But),?\s+)?(?P<det>[Tt]his|[Tt]hese)\s+(?P<noun>[a-z][a-z-]{2,})\b"
+    r"(?!\s+(?:of|that|which|who|whom|whose|in\s+which)\b)(?![’'])"
+)
+# Words in front of the noun that do not say which one: they point, count or only describe by place.
+_POINTING = frozenset(
+    [
+        "this",
+        "these",
+        "that",
+        "those",
+        "such",
+        "same",
+        "other",
+        "said",
+        "above",
+        "former",
+        "latter",
+        "following",
+        "previous",
+        "next",
+        "first",
+        "second",
+        "third",
+        "last",
+        "another",
+        "certain",
+    ]
+)
+# A name after the noun that says which one: "the tournament at the Wartburg".
+_NAMED_PLACE = r"(?:\s+(?:of|at|in|from)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})?"
+
+
+#: A modifier rarer than this in general language is a term ("chromatic", "bowed"), not a plain description.
+RARE_ZIPF = 3.5
+
+
+def _plural(noun: str) -> bool:
+    return noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
+
+
+def _named_thing(det: str, noun: str, before: str, lang: str) -> str:
+    """The one description of ``noun`` in ``before`` that says which one ("the singing tournament at
+    the Wartburg"), without its article; "" when there is none, or more than one."""
+    if (det.casefold() == "these") != _plural(noun):
+        return ""  # "These instrument", "This instruments": not the noun we can follow
+    stem = noun[:-1] if _plural(noun) else noun
+    if len(re.findall(rf"\b{re.escape(stem)}(?:s|es)?\b", before, re.I)) != 1:
+        return ""  # not named, or named twice ("the trumpet … the trumpets")
+    m = re.search(
+        rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<mods>(?:[\w’'-]+\s+){{0,3}}?){re.escape(noun)}\b(?P<place>{_NAMED_PLACE})",
+        before,
+    )
+    if not m:
+        return ""  # "the double trumpet" for "These trumpets": another number, or no article
+    mods = m.group("mods").split()
+    if any(
+        w.casefold() in STOP_WORDS or w.casefold() in _POINTING or w.endswith(("ly", "’s", "'s"))
+        for w in mods
+    ):
+        return ""  # "the most …", "the second instrument", "the public's …": not a name for it
+    # a name or a term says which one ("the Aeolian harp", "the chromatic scale"); a common word
+    # ("a large instrument", "the careless statement") does not
+    telling = m.group("place") or any(w[:1].isupper() or zipf(w, lang) < RARE_ZIPF for w in mods)
+    if not telling:
+        return ""  # "a large instrument": which one is still open
+    return m.group(0).split(None, 1)[1]
+
+
+def same_paragraph(text: str, before: str, sentence: str) -> bool:
+    """``sentence`` follows ``before`` in ``text`` with no blank line between (a paragraph's next)."""
+    tail = r"\s+".join(re.escape(w) for w in before.split()[-6:])
+    head = r"\s+".join(re.escape(w) for w in sentence.split()[:6])
+    return bool(re.search(rf"{tail}[\"”’)\]]*[ \t]*(?:\r?\n[ \t]*)?{head}", text))
+
+
 class Referents:
     """Follows the person a passage is about, sentence by sentence (see the module docstring)."""
 
-    def __init__(self, d: Drafter, *, story: bool = False) -> None:
+    def __init__(self, d: Drafter, *, story: bool = False, text: str = "") -> None:
         self.d = d
+        self.text = text  # the section's text: where a paragraph ends
+        self.previous = ""
         self.name = ""
         self.source = ""  # the sentence that names them
         self.adjacent = False  # the sentence before is the one that names them
@@ -79,6 +172,11 @@ class Referents:
         """``written`` with its leading "He"/"His" naming the person, else ``written``; remembers who."""
         if not self.active:
             return written
+        previous, self.previous = self.previous, written
+        thing = self._thing(written, previous)
+        if thing:
+            self.name, self.source, self.adjacent = "", "", False  # the passage moved on to a thing
+            return thing
         for gender, pronoun_re in _PRONOUN_RE.items():
             m = pronoun_re.match(written)
             if not (m and self.name):
@@ -91,6 +189,8 @@ class Referents:
             text = f"{m.group('lead') or ''}{name} {written[m.end() :]}"
             quote = f"{self.source} {written}" if self.adjacent else f"{self.source}; {written}"
             self.adjacent = False
+            if pronoun in {"His", "Her"} and _OTHER_PERSON_RE.match(written[m.end() :]):
+                self.name, self.source = "", ""  # "His father was a barber. He opposed …": who is he now?
             self.d.originals[text] = quote
             self.d.originals.setdefault(standalone_form(without_pointer_aside(text)), quote)
             return text
@@ -98,3 +198,18 @@ class Referents:
         self.source = written if self.name else ""
         self.adjacent = bool(self.name)
         return written
+
+    def _thing(self, written: str, previous: str) -> str:
+        """``written`` with its leading "This <noun>" named by the sentence before, else ""."""
+        m = _THIS_RE.match(written)
+        if not (m and previous and self.text and same_paragraph(self.text, previous, written)):
+            return ""
+        named = _named_thing(m.group("det"), m.group("noun"), previous, self.d.lang)
+        if not named:
+            return ""
+        text = f"The {named}{written[m.end() :]}"
+        quote = f"{previous} {written}"
+        self.d.originals[text] = quote
+        self.d.originals.setdefault(standalone_form(without_pointer_aside(text)), quote)
+        self.d.named_things[written] = text
+        return text
