@@ -22,7 +22,8 @@ tournament at the Wartburg really took place in 1206-07. This tournament, which 
 …" → "The singing tournament at the Wartburg, which Wagner introduces …". The sentence before must
 name the head noun exactly once, in the same number ("This instrument" is not "the double
 trumpets"), with words that say which one (a rare or capitalised modifier, or "at the Wartburg");
-"This is …", "These were …", "This system of …" and two candidates stay as they are. A leading
+"This is …", "These were …", "This system of …" and two candidates stay as they are. A copula
+names it too: "The principal instrument … is the _king_. This instrument has …" → "The king has …". A leading
 "Now", "Thus" or "So" that only connects is dropped with it.
 """
 
@@ -110,7 +111,10 @@ _POINTING = frozenset(
     ]
 )
 # A name after the noun that says which one: "the tournament at the Wartburg".
-_NAMED_PLACE = r"(?:\s+(?:of|at|in|from)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})?"
+# (not a numbered place in the text: "the code from Listing 9-3").
+_NAMED_PLACE = (
+    r"(?:\s+(?:of|at|in|from)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}(?![\w’'-]*[\s-]*\d))?"
+)
 
 
 #: A modifier rarer than this in general language is a term ("chromatic", "bowed"), not a plain description.
@@ -121,11 +125,35 @@ def _plural(noun: str) -> bool:
     return noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
 
 
+# What a copula names: "_king_", "the Kin", "The pipe" (a name, an emphasised word or one noun).
+_TERM = r"(?:[Tt]he\s+)?(?:_[^_\s][^_]{0,28}_|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}|[a-z][\w-]{2,})"
+
+
+def _named_by_copula(noun: str, before: str) -> str:
+    """The name a sentence gives the noun: "The pipe is the one instrument …", "The principal
+    instrument in this category is the _king_." → "The pipe", "The king"; else ""."""
+    noun_re = rf"(?:[\w’'-]+\s+){{0,3}}?{re.escape(noun)}\b"
+    m = re.match(rf"(?P<name>{_TERM})\s+(?:is|was|are|were)\s+(?:a|an|the)\s+{noun_re}", before) or re.match(
+        rf"The\s+{noun_re}[^.;,]{{0,40}}?\s(?:is|was|are|were)\s+(?P<name>{_TERM})\s*(?:[,.;]|$)", before
+    )
+    if not m:
+        return ""
+    name = m.group("name").replace("_", "")
+    first = name.split(" ", 1)[0]
+    if first.casefold() in STOP_WORDS - {"the"} or first.casefold() in _POINTING:
+        return ""  # "It is the instrument …", "This is a dance …": the sentence names nothing
+    return name[:1].upper() + name[1:]
+
+
 def _named_thing(det: str, noun: str, before: str, lang: str) -> str:
-    """The one description of ``noun`` in ``before`` that says which one ("the singing tournament at
-    the Wartburg"), without its article; "" when there is none, or more than one."""
+    """What ``before`` calls the ``noun`` it names: the name a copula gives it ("The pipe is the one
+    instrument …") or its one description that says which one ("The singing tournament at the
+    Wartburg"); "" when there is none, or more than one."""
     if (det.casefold() == "these") != _plural(noun):
         return ""  # "These instrument", "This instruments": not the noun we can follow
+    named = _named_by_copula(noun, before)  # its subject: "The principal instrument … is the _king_"
+    if named:
+        return named
     stem = noun[:-1] if _plural(noun) else noun
     if len(re.findall(rf"\b{re.escape(stem)}(?:s|es)?\b", before, re.I)) != 1:
         return ""  # not named, or named twice ("the trumpet … the trumpets")
@@ -146,7 +174,7 @@ def _named_thing(det: str, noun: str, before: str, lang: str) -> str:
     telling = m.group("place") or any(w[:1].isupper() or zipf(w, lang) < RARE_ZIPF for w in mods)
     if not telling:
         return ""  # "a large instrument": which one is still open
-    return m.group(0).split(None, 1)[1]
+    return "The " + m.group(0).split(None, 1)[1]
 
 
 def same_paragraph(text: str, before: str, sentence: str) -> bool:
@@ -207,7 +235,7 @@ class Referents:
         named = _named_thing(m.group("det"), m.group("noun"), previous, self.d.lang)
         if not named:
             return ""
-        text = f"The {named}{written[m.end() :]}"
+        text = f"{named}{written[m.end() :]}"
         quote = f"{previous} {written}"
         self.d.originals[text] = quote
         self.d.originals.setdefault(standalone_form(without_pointer_aside(text)), quote)

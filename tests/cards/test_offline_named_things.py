@@ -40,6 +40,19 @@ def test_this_noun_is_named_by_the_one_description_of_it_just_before() -> None:
     assert _resolved(now)[0][1] == "The bowed rebec had three strings in fifths."
 
 
+def test_this_noun_is_the_name_a_copula_gives_it() -> None:
+    text = (
+        "The chief instrument of the temple band is the _vorn_, and it is struck with a mallet. "
+        "This instrument has sixteen bronze plates hung on a wooden frame."
+    )
+    assert _resolved(text)[0][1] == "The vorn has sixteen bronze plates hung on a wooden frame."
+    named = "The bagpipe is an instrument of great age. This instrument needs a bag of air."
+    assert _resolved(named)[0][1] == "The bagpipe needs a bag of air."
+    # "It is an instrument …" names nothing
+    unnamed = "It is an instrument of great age. This instrument needs a bag of air."
+    assert _resolved(unnamed)[0][1] == "This instrument needs a bag of air."
+
+
 def test_no_name_for_this_noun_when_it_is_unclear_which_one() -> None:
     unclear = [
         # two candidates
@@ -52,6 +65,8 @@ def test_no_name_for_this_noun_when_it_is_unclear_which_one() -> None:
         # a common word does not say which one ("a large instrument"), nor does a pointing one
         "A large instrument stood in the hall. This instrument had sixteen stones.",
         "The second instrument stood in the hall. This instrument had sixteen stones.",
+        # a numbered place in the text is no name ("the code from Listing 9-3")
+        "Run the code from Listing 9-3 again. This code will now compile.",
     ]
     for text in unclear:
         sentences, _ = _resolved(text)
