@@ -15,7 +15,9 @@ replaced, and only when the sentence before it
 a life — "born", "died", "studied", "his"… — so that the name is a person's and the only one the
 pronoun can mean: "The best known of the minnesingers were Walther von der Vogelweide, Heinrich
 Frauenlob, … He died in Würzburg." names several people and no subject, and nothing changes. A
-sentence that opens otherwise ends the chain; a story (dialogue) is never rewritten.
+person the text has already told of may also be the subject after a short opening phrase ("As a
+theoretician, Rameau exerted …"), when the phrase names no other. A sentence that opens
+otherwise, or "His father …" (a second person), ends the chain; a story (dialogue) is never rewritten.
 
 A thing is followed the same way, one sentence back and within its paragraph: "… the singing
 tournament at the Wartburg really took place in 1206-07. This tournament, which Wagner introduces
@@ -45,6 +47,12 @@ _NAMED_SUBJECT_RE = re.compile(
     rf"^(?P<name>{NAME})(?:\s+\([^()]{{1,40}}\))?(?:,\s+[^,;]{{2,80}},)?\s+"
     r"(?:was|is|had|has|became|wrote|composed|studied|went|lived|died|returned|settled|left|entered)\b"
 )
+# "As a theoretician, Rameau exerted …": a short opening phrase, then the name as the subject.
+_LED_SUBJECT_RE = re.compile(
+    r"^(?P<lead>(?:As|After|On|In|At|During|When|Later|Then)\b[^,;:\"“()]{2,50},\s+)"
+    rf"(?P<name>{NAME})\s+(?:was|is|had|has|became|wrote|composed|studied|went|lived|died|returned|settled|"
+    r"left|entered|[a-z]{3,}ed)\b"
+)
 # What tells of a person's life (so the name is a person's, and "he" can be them).
 _LIFE_RE = re.compile(
     r"\b(?:born|died|studied|pupil|son|daughter|father|mother|married|his|her|he|she|composer|wrote|"
@@ -67,7 +75,15 @@ _GENDER_RE = {"he": re.compile(r"\b(?:he|his|him)\b", re.I), "she": re.compile(r
 def _person(sentence: str, d: Drafter) -> str:
     """The name a sentence opens with as its subject, when the sentence tells of that person's life."""
     m = _NAMED_SUBJECT_RE.match(sentence)
-    if not m or not _LIFE_RE.search(sentence[m.end("name") :]) or noise(sentence):
+    life = bool(m and _LIFE_RE.search(sentence[m.end("name") :]))
+    if not life:
+        # after an opening phrase, a person the passage has already told of (and no other in the phrase)
+        m = _LED_SUBJECT_RE.match(sentence)
+        if not m or m.group("name").rsplit(" ", 1)[-1] not in d.people:
+            return ""
+        if any(re.search(rf"\b{re.escape(p)}\b", m.group("lead")) for p in d.people):
+            return ""  # "After Gluck's death, Salieri …": two people before "he"
+    if not m or noise(sentence):
         return ""
     name = m.group("name")
     first, last = name.split(" ", 1)[0], name.rsplit(" ", 1)[-1]
@@ -223,6 +239,8 @@ class Referents:
             self.d.originals.setdefault(standalone_form(without_pointer_aside(text)), quote)
             return text
         self.name = _person(written, self.d)
+        if self.name:
+            self.d.people.add(self.name.rsplit(" ", 1)[-1])
         self.source = written if self.name else ""
         self.adjacent = bool(self.name)
         return written

@@ -123,3 +123,23 @@ def test_a_clause_of_a_long_sentence_quotes_that_clause_and_never_cuts_inside_br
     cards = kept_cards(long, SourceRef(page=1))
     clause_cards = [c for c in cards if c.source_span.startswith("the pibgorn")]
     assert clause_cards and all(c.source_span in long for c in clause_cards)
+
+
+def test_he_after_an_opening_phrase_is_a_person_the_text_has_told_of() -> None:
+    text = (
+        "Ottmar Leisewitz was born in 1761, in Dresden. "
+        "The court theatre burned down in 1790. "
+        "As a theorist, Leisewitz exerted great influence upon the Saxon organists. "
+        "He discovered that the triad could be derived from the overtones of a string."
+    )
+    sentences, _ = _resolved(text)
+    assert (
+        sentences[3] == "Leisewitz discovered that the triad could be derived from the overtones of a string."
+    )
+    unknown = (  # a name never told of as a person, or another person in the phrase: no guess
+        "As a theorist, Brindle exerted great influence upon the Saxon organists. He discovered the triad.",
+        "Ottmar Leisewitz was born in 1761. Hans Brindle was born in 1770. "
+        "After Brindle's death, Leisewitz inherited the post. He discovered the triad.",
+    )
+    for other in unknown:
+        assert _resolved(other)[0][-1] == "He discovered the triad."
