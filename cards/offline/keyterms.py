@@ -224,10 +224,12 @@ def keyterm_cards(
         previous = section
         if normalize(source) in d.used_sentences:
             continue
-        for sentence, quote in quoted_clauses(third_person(standalone_form(card_text(source)), subject)):
+        parts = quoted_clauses(third_person(standalone_form(card_text(source)), subject))
+        for sentence, quote in parts:
             if cloze_sentence_ok(sentence) and not statement_problem(sentence, d.lang):
                 # a clause of a long sentence quotes that clause alone, when the source has it as written
-                candidates.append((position, index, section, sentence, quote if quote in source else source))
+                cited = quote if len(parts) > 1 and quote in source else source
+                candidates.append((position, index, section, sentence, cited))
     # Strict targets everywhere; rarity-only targets only in sections with no strict one, so that
     # a section is not left without a card while the strict ones elsewhere still come first.
     covered: set[int] = set()
