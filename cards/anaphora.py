@@ -31,8 +31,9 @@ _DEFINITE_RE = re.compile(
 )
 # "As is shown, …", "as can be seen in", "As we have seen": a pointer at a figure or at earlier text.
 POINTS_AT_FIGURE_RE = re.compile(
-    r"\bas\s+(?:is|was|has\s+been|can\s+be|will\s+be|we\s+have|we)\s+(?:shown|seen|illustrated|demonstrated|"
-    r"depicted|noted|discussed|described|mentioned|saw|showed)\b",
+    r"\bas\s+(?:is|was|has\s+(?:already\s+)?been|can\s+be|will\s+be|we\s+have|we)\s+(?:already\s+)?"
+    r"(?:shown|seen|illustrated|demonstrated|depicted|noted|discussed|described|mentioned|saw|showed|said|"
+    r"stated|explained)\b",
     re.I,
 )
 # "the second line shows …", "in the previous example": a place in a listing the card does not show.

@@ -88,6 +88,9 @@ _CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 _ABBREV = frozenset(
     ("e.g", "i.e", "etc", "vs", "cf", "fig", "figs", "eq", "no", "dr", "mr", "mrs", "ms", "prof", "st", "al")
 )
+# A word that opens a clause after "etc.": capitalised, then lower case ("Cherubini", "The"; not
+# "MIDI" or "I/O", which may go on the list's sentence).
+_NEW_CLAUSE_RE = re.compile(r"[\"“‘(]?[A-Z][a-z’'\-]*\b(?![./])")
 _MONTHS = frozenset(("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"))
 # What follows a month's abbreviation ("Dec. 20") or a year-first date's year ("2020. 3.11.").
 _DAY_RE = re.compile(r"\d{1,2}\b")
@@ -175,7 +178,9 @@ def split_sentences(text: str) -> list[str]:
         for match in _SENT_END_RE.finditer(block):
             before = block[start : match.start()].rstrip('"”’)]')
             last = before.rsplit(" ", 1)[-1].rstrip(".").casefold()
-            if last in _ABBREV or (len(last) == 1 and last.isalpha()):
+            if last == "etc" and _NEW_CLAUSE_RE.match(block, match.end()):
+                pass  # "… flutes, etc. Cherubini was a pupil …": a list's "etc." closes its sentence
+            elif last in _ABBREV or (len(last) == 1 and last.isalpha()):
                 continue
             if _INITIALS_RE.fullmatch(last):
                 continue  # a name's initials: "C.P.E. Bach", "J.S. Bach"

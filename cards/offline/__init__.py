@@ -27,7 +27,14 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    "Term - definition" lines (:mod:`.termlists`); how a thing relates to others — confused
    with, an expression's meaning, a rank, an exception, an aim
    (:mod:`.relations`); a news report's counts, firsts, reported facts and posts (:mod:`.news`);
-   the same thing counted in several places (:mod:`.tallies`);
+   the same thing counted in several places (:mod:`.tallies`); how one named thing differs from
+   another, "Unlike X, Y …" (:mod:`.differences`); what a relative clause says of the thing it
+   follows, "the hurdy-gurdy, which consisted of …" (:mod:`.relative_clauses`); what a named thing
+   descends or originates from (:mod:`.lineage`); what kind of thing a term is, "The samisen is a
+   kind of small banjo" (:mod:`.kinds_of`); whom or what a thing is credited to, "X is ascribed to Y",
+   "X is due to Y" (:mod:`.attributions`); which thing holds a superlative, "X were the oldest
+   modes" (:mod:`.superlatives`); a named person's teachers and posts, "X was a pupil of Y"
+   (:mod:`.careers`);
 
 then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
 self-contained sentences (a paper's "we" naming its subject, :mod:`.papers`), the target
@@ -52,6 +59,8 @@ from collections.abc import Sequence
 
 from cards.offline import (
     appositions,
+    attributions,
+    careers,
     characters,
     comparisons,
     counted_points,
@@ -59,11 +68,14 @@ from cards.offline import (
     dates,
     definitions,
     described_names,
+    differences,
     firsts,
+    kinds_of,
     korean_definitions,
     korean_figures,
     korean_requirements,
     lifespans,
+    lineage,
     methods,
     news,
     origins,
@@ -73,18 +85,20 @@ from cards.offline import (
     reasons,
     reference,
     relations,
+    relative_clauses,
     rows,
     rule_scope,
     slide_bullets,
     slides,
     structure,
+    superlatives,
     tallies,
     termlists,
     works,
 )
 from cards.offline.clean import MAX_SPAN, base_lang, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
-from cards.offline.keyterms import Judge, keyterm_cards, narrative
+from cards.offline.keyterms import Judge, keyterm_cards, narrative, quoted_clauses
 from cards.offline.papers import paper_subject, title_initials
 from cards.offline.referents import Referents
 from cards.offline.subject import document_subject
@@ -92,7 +106,7 @@ from cards.offline.subject_lead import name_the_subject
 from cards.offline.terms import schwartz_hearst
 from cards.schema import CardDraft, GenerationOptions
 from cards.text import STOP_WORDS, normalize, split_sentences, word_count, words
-from documents.model import Chunk
+from documents.model import Chunk, Section
 
 __all__ = [
     "MAX_SPAN",
@@ -136,7 +150,7 @@ def _run_extractors(d: Drafter) -> None:
         definitions.glossary(d, section, text)
         previous = ""
         # "He was admitted …" after "Charles Gounod was born …" is read as about Gounod
-        referents = Referents(d, story=not expository)
+        referents = Referents(d, story=not expository, text=structure.without_list_lines(text))
         for written in split_sentences(structure.without_list_lines(text)):
             sentence = d.standalone(referents.resolved(written))
             if previous:
@@ -148,43 +162,65 @@ def _run_extractors(d: Drafter) -> None:
             comparisons.margin_comparison(d, section, sentence, subject)
             comparisons.count_comparison(d, section, sentence, subject)
             previous = written
-            structure.inline_lists(d, section, sentence)
-            methods.method_questions(d, section, sentence, subject)
-            definitions.definition(d, section, sentence)
-            reasons.because(d, section, sentence)
-            definitions.dash_definition(d, section, sentence)
-            questions.purpose(d, section, sentence)
-            questions.count(d, section, sentence)
-            questions.dated(d, section, sentence)
-            dates.dated_event(d, section, sentence)
-            questions.maker(d, section, sentence)
-            works.whose_work(d, section, sentence)
-            works.named_works(d, section, sentence)
-            appositions.apposition(d, section, sentence)
-            origins.origin(d, section, sentence)
-            places.birth_or_death_place(d, section, sentence)
-            firsts.first_to(d, section, sentence)
-            lifespans.lifespan(d, section, sentence)
-            dated_deeds.dated_deed(d, section, sentence)
-            questions.happens_when(d, section, sentence)
-            relations.relations(d, section, sentence)
-            news.news(d, section, sentence)
-            rule_scope.rule_scope(d, section, sentence)
-            tallies.tally(d, section, sentence)
+            _sentence_cards(d, section, sentence, subject, expository)
             korean_figures.korean_figures(d, section, written)
             korean_requirements.korean_requirement(d, section, written)
-            reference.api_effect(d, section, sentence)
-            described_names.described_name(d, section, sentence)
-            reference.instruction(d, section, sentence)
-            if expository:
-                questions.condition(d, section, sentence)
-            if not noise(sentence):
-                definitions.acronyms(d, section, sentence)
+            # a sentence too long for a card may hold a clause that stands alone ("…; X was Y")
+            clauses = quoted_clauses(sentence)
+            for clause, quote in clauses if len(clauses) > 1 else ():
+                if quote in written:  # the card quotes the clause as the source writes it
+                    d.originals.setdefault(clause, quote)
+                    _sentence_cards(d, section, clause, subject, expository)
         counted_points.counted_points(d, section, structure.without_list_lines(text), subject)
         korean_definitions.korean_definitions(d, section, text)
         structure.heading_card(d, section, text)
     quotations.quotations(d, story=not expository)
     characters.characters(d, story=not expository)
+
+
+def _sentence_cards(
+    d: Drafter, section: Section, sentence: str, subject: str | None, expository: bool
+) -> None:
+    """The extractors that read one sentence (or one clause of a long one) on its own."""
+    structure.inline_lists(d, section, sentence)
+    methods.method_questions(d, section, sentence, subject)
+    definitions.definition(d, section, sentence)
+    reasons.because(d, section, sentence)
+    definitions.dash_definition(d, section, sentence)
+    questions.purpose(d, section, sentence)
+    questions.count(d, section, sentence)
+    questions.dated(d, section, sentence)
+    dates.dated_event(d, section, sentence)
+    questions.maker(d, section, sentence)
+    works.whose_work(d, section, sentence)
+    works.named_works(d, section, sentence)
+    appositions.apposition(d, section, sentence)
+    origins.origin(d, section, sentence)
+    places.birth_or_death_place(d, section, sentence)
+    firsts.first_to(d, section, sentence)
+    lifespans.lifespan(d, section, sentence)
+    dated_deeds.dated_deed(d, section, sentence)
+    questions.happens_when(d, section, sentence)
+    relations.relations(d, section, sentence)
+    if expository:  # an exposition's facts, not a story's moments
+        differences.difference(d, section, sentence)
+        relative_clauses.relative_clause(d, section, sentence)
+        relative_clauses.called_aside(d, section, sentence)
+        lineage.lineage(d, section, sentence)
+        kinds_of.kind_of(d, section, sentence)
+        attributions.attribution(d, section, sentence)
+        superlatives.superlative(d, section, sentence)
+        careers.career(d, section, sentence)
+    news.news(d, section, sentence)
+    rule_scope.rule_scope(d, section, sentence)
+    tallies.tally(d, section, sentence)
+    reference.api_effect(d, section, sentence)
+    described_names.described_name(d, section, sentence)
+    reference.instruction(d, section, sentence)
+    if expository:
+        questions.condition(d, section, sentence)
+    if not noise(sentence):
+        definitions.acronyms(d, section, sentence)
 
 
 def draft_offline_cards(

@@ -292,7 +292,9 @@ _LINK_OPENER_RE = re.compile(
     r"nonetheless|consequently|accordingly|ultimately|essentially|basically|typically|usually|"
     r"traditionally|historically|in summary|to summarize|in short|as such|thus|hence|so|but|and|yet|"
     r"also|note that|it is worth noting that|note)\s*[,:]\s+"
-    r"|(?:but|and|yet|also|thus|hence|so|note that)\s+)",
+    r"|(?:but|and|yet|also|thus|hence|so|note that)\s+"
+    # "Now the X …", "Now, X …": a story's "now" that only moves on (not "Now that …", "Now let …")
+    r"|now\s*,\s+|now\s+(?=(?-i:the\s|[A-Z][a-z])))",
     re.I,
 )
 # An author reporting a finding ("We find that X", "Our experiments show that X"): X is the finding.
@@ -301,7 +303,10 @@ _REPORTING_RE = re.compile(
     r"evaluation|evaluations))\s+(?:also\s+|further\s+|empirically\s+|clearly\s+)?"
     r"(?:find|found|show|showed|shown|demonstrate|demonstrated|verify|verified|observe|observed|note|"
     r"noted|conclude|concluded|suggest|suggested|indicate|indicated|confirm|confirmed|reveal|revealed|"
-    r"notice|noticed|see|saw)\s+that\s+",
+    r"notice|noticed|see|saw)\s+that\s+"
+    # a history's "we know that X", "it is well known that X": X is stated as known, not as a view
+    r"|^we\s+(?:all\s+|already\s+|now\s+|also\s+)?(?:know|knew|remember|forget|learn|learned|are\s+aware|are\s+told|were\s+told)"
+    r"\s+that\s+|^it\s+is\s+(?:well\s+known|generally\s+(?:known|admitted|conceded|accepted|agreed))\s+that\s+",
     re.I,
 )
 # "Our Dense Passage Retriever (DPR) …", "Our DPR …": the thing is named, the possessive adds nothing.

@@ -31,6 +31,7 @@ from cards.offline.terms import (
     emphasis_term_ok,
     glossary_term,
     good_term,
+    names_something,
     not_self_referential,
     schwartz_hearst,
     zipf,
@@ -175,11 +176,20 @@ _REFERS_RE = re.compile(
     re.I,
 )
 _CALLED_RE = re.compile(
-    r"^(?P<d>(?:an?|the)\s+.{6,80}?)\s+(?P<verb>is|are)\s+(?:called|known as|termed)\s+"
-    r"(?P<term>.{2,60}?)[.]?$",
+    r"^(?P<d>(?:an?|the)\s+.{6,80}?)\s+(?P<verb>is|are|was|were|has\s+been|have\s+been)\s+"
+    r"(?:called|known as|termed)\s+(?P<term>.{2,60}?)"
+    # a history's name and why it was given: "was called a paeon, for the singers danced …"
+    r"(?:[,\"”]*(?:\s+|--|—)(?:for|because|since|when|afterward|afterwards|later|and of)\b.*)?[.]?$",
     re.I,
 )
 CALLED_PLURAL = {"en": "What are {t} called?"}
+# "The Tartars have been called …" → "What have the Tartars been called?"
+CALLED_IN_TENSE = {
+    "was": {"en": "What was {t} called?"},
+    "were": {"en": "What were {t} called?"},
+    "has been": {"en": "What has {t} been called?"},
+    "have been": {"en": "What have {t} been called?"},
+}
 # "X, also called Y, …" / "X (also known as Y)": Y names X.
 _ALSO_CALLED_RE = re.compile(
     r"^(?P<art>(?:an?|the)\s+)?(?P<term>[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s*[,(]\s*"
@@ -251,10 +261,16 @@ def definition(d: Drafter, section: Section, sentence: str) -> None:
     elif (
         (m := _CALLED_RE.match(body))
         and word_count(m.group("term")) <= 6
+        # "was called to the English throne", "called upon": summoned, not named
+        and not re.match(
+            r"(?:to|upon|on|in|into|for|by|away|back|out|up|off|together)\b", m.group("term"), re.I
+        )
         # "the features that run these parts": which parts is in the sentence before
         and not re.search(r"\b(?:this|these|those|such)\b", m.group("d"), re.I)
+        and _named_in_the_past(m.group("verb"), m.group("d"), d.lang)
     ):
-        called = CALLED_PLURAL if m.group("verb").casefold() == "are" else CALLED
+        verb = " ".join(m.group("verb").casefold().split())
+        called = CALLED_PLURAL if verb == "are" else CALLED_IN_TENSE.get(verb, CALLED)
         q = d.question(called, m.group("d")[:1].lower() + m.group("d")[1:], section)
         if q and CardKind.BASIC in d.kinds:
             # "… is known as its ‘‘pitch attitude.": the name, without the possessive or a quote cut open
@@ -268,6 +284,19 @@ def definition(d: Drafter, section: Section, sentence: str) -> None:
             )
             if q:
                 d.add(section, CardKind.BASIC, q, alias, sentence, 0)
+
+
+def _named_in_the_past(verb: str, described: str, lang: str) -> bool:
+    """A name a history says was given ("The Tartars have been called …") is asked only of something
+    specific: "the answerer", "the rest of the hall", "the other two classes" say of what elsewhere."""
+    if verb.casefold() in {"is", "are"}:
+        return True
+    content = [w for w in words(described) if w.casefold() not in {"the", "a", "an"}]
+    if len(content) == 1 and content[0].islower():
+        return False  # "the answerer": of what? one common noun says too little out of its passage
+    return names_something(described, lang) and not re.search(
+        r"\b(?:rest|other|others|former|latter|same|first|second|third|next|last)\b", described, re.I
+    )
 
 
 _DASH_RE = re.compile(r"^(?P<term>[A-Z][\w’'.-]*(?: [\w’'.-]+){0,3}) [–—] (?P<d>[a-z][^–—]{12,200})$")

@@ -121,6 +121,11 @@ class Drafter:
         # A sentence rewritten to stand alone ("However, X" → "X") → the sentence as written, which
         # its card quotes.
         self.originals: dict[str, str] = {}
+        # A sentence that opens "This instrument …" → the same with the thing named, when the
+        # sentence before names it (:mod:`.referents`); the key-term cloze reads it so.
+        self.named_things: dict[str, str] = {}
+        # The surnames of the people the text has told of ("born", "studied" …), for :mod:`.referents`.
+        self.people: set[str] = set()
         # What the document is about ("fontconfig"), for the cards that do not say it.
         self.subject = document_subject(chunk, self.lang)
 

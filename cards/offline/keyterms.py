@@ -62,7 +62,8 @@ def sentences_with_sections(d: Drafter) -> Iterator[tuple[Section, str]]:
         if section.kind in {"table", "code"} or looks_like_table(text):
             continue
         for sentence in split_sentences(without_list_lines(text)):
-            yield section, strip_heading(sentence, section.source.heading)
+            sentence = strip_heading(sentence, section.source.heading)
+            yield section, d.named_things.get(sentence, sentence)  # "This tournament" → which one
 
 
 def card_text(sentence: str) -> str:
@@ -76,11 +77,17 @@ def clauses(sentence: str) -> list[str]:
     "X is Y; Z did W" says two things: each clause that stands on its own may carry a cloze
     (one led by a pronoun, "…; they seek out …", is still refused by :func:`cloze_sentence_ok`).
     """
+    return [clause for clause, _ in quoted_clauses(sentence)]
+
+
+def quoted_clauses(sentence: str) -> list[tuple[str, str]]:
+    """:func:`clauses` with what each quotes: the clause as written in ``sentence`` (the whole
+    sentence when it stays whole). A semicolon inside brackets or quotation marks cuts nothing."""
     if word_count(sentence) <= 40 or "; " not in sentence:
-        return [sentence]
+        return [(sentence, sentence)]
     out = []
-    for part in sentence.split("; "):
-        part = part.strip().rstrip(".!,") + "."
+    for written in top_level_parts(sentence, "; "):
+        part = written.strip().rstrip(".!,") + "."
         if part[:1].islower() and re.match(r"[a-z]+\s", part):
             part = part[:1].upper() + part[1:]
         part = standalone_form(part)
@@ -89,8 +96,32 @@ def clauses(sentence: str) -> list[str]:
         if first in _CLAUSE_OPENERS or (
             first.casefold() not in STOP_WORDS and first.casefold() not in _NOT_SUBJECTS
         ):
-            out.append(part)
+            out.append((part, written.strip().rstrip(";")))
     return out
+
+
+def top_level_parts(sentence: str, separator: str) -> list[str]:
+    """``sentence`` cut at each ``separator`` outside brackets and quotation marks."""
+    parts, depth, quoted, start, i = [], 0, False, 0, 0
+    while i < len(sentence):
+        ch = sentence[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            quoted = not quoted
+        elif ch in "“":
+            quoted = True
+        elif ch in "”":
+            quoted = False
+        elif not depth and not quoted and sentence.startswith(separator, i):
+            parts.append(sentence[start:i])
+            start = i = i + len(separator)
+            continue
+        i += 1
+    parts.append(sentence[start:])
+    return parts
 
 
 _CLAUSE_OPENERS = frozenset(["The", "A", "An", "Every", "Each", "All", "Many", "Most", "Some", "No"])
@@ -193,9 +224,12 @@ def keyterm_cards(
         previous = section
         if normalize(source) in d.used_sentences:
             continue
-        for sentence in clauses(third_person(standalone_form(card_text(source)), subject)):
+        parts = quoted_clauses(third_person(standalone_form(card_text(source)), subject))
+        for sentence, quote in parts:
             if cloze_sentence_ok(sentence) and not statement_problem(sentence, d.lang):
-                candidates.append((position, index, section, sentence, source))
+                # a clause of a long sentence quotes that clause alone, when the source has it as written
+                cited = quote if len(parts) > 1 and quote in source else source
+                candidates.append((position, index, section, sentence, cited))
     # Strict targets everywhere; rarity-only targets only in sections with no strict one, so that
     # a section is not left without a card while the strict ones elsewhere still come first.
     covered: set[int] = set()

@@ -15,7 +15,18 @@ replaced, and only when the sentence before it
 a life — "born", "died", "studied", "his"… — so that the name is a person's and the only one the
 pronoun can mean: "The best known of the minnesingers were Walther von der Vogelweide, Heinrich
 Frauenlob, … He died in Würzburg." names several people and no subject, and nothing changes. A
-sentence that opens otherwise ends the chain; a story (dialogue) is never rewritten.
+person the text has already told of may also be the subject after a short opening phrase ("As a
+theoretician, Rameau exerted …"), when the phrase names no other. A sentence that opens
+otherwise, or "His father …" (a second person), ends the chain; a story (dialogue) is never rewritten.
+
+A thing is followed the same way, one sentence back and within its paragraph: "… the singing
+tournament at the Wartburg really took place in 1206-07. This tournament, which Wagner introduces
+…" → "The singing tournament at the Wartburg, which Wagner introduces …". The sentence before must
+name the head noun exactly once, in the same number ("This instrument" is not "the double
+trumpets"), with words that say which one (a rare or capitalised modifier, or "at the Wartburg");
+"This is …", "These were …", "This system of …" and two candidates stay as they are. A copula
+names it too: "The principal instrument … is the _king_. This instrument has …" → "The king has …". A leading
+"Now", "Thus" or "So" that only connects is dropped with it.
 """
 
 from __future__ import annotations
@@ -36,6 +47,12 @@ _NAMED_SUBJECT_RE = re.compile(
     rf"^(?P<name>{NAME})(?:\s+\([^()]{{1,40}}\))?(?:,\s+[^,;]{{2,80}},)?\s+"
     r"(?:was|is|had|has|became|wrote|composed|studied|went|lived|died|returned|settled|left|entered)\b"
 )
+# "As a theoretician, Rameau exerted …": a short opening phrase, then the name as the subject.
+_LED_SUBJECT_RE = re.compile(
+    r"^(?P<lead>(?:As|After|On|In|At|During|When|Later|Then)\b[^,;:\"“()]{2,50},\s+)"
+    rf"(?P<name>{NAME})\s+(?:was|is|had|has|became|wrote|composed|studied|went|lived|died|returned|settled|"
+    r"left|entered|[a-z]{3,}ed)\b"
+)
 # What tells of a person's life (so the name is a person's, and "he" can be them).
 _LIFE_RE = re.compile(
     r"\b(?:born|died|studied|pupil|son|daughter|father|mother|married|his|her|he|she|composer|wrote|"
@@ -47,13 +64,26 @@ _PRONOUN_RE = {
     "he": re.compile(rf"^(?:(?P<p>He|His)|{_YEAR_LEAD}(?P<lp>he|his))\s+(?=[a-z\"“])"),
     "she": re.compile(rf"^(?:(?P<p>She|Her)|{_YEAR_LEAD}(?P<lp>she|her))\s+(?=[a-z\"“])"),
 }
+# "His father …", "Her teacher …": a second person, whom the next "he" or "she" may mean.
+_OTHER_PERSON_RE = re.compile(
+    r"(?:\w+\s+)?(?:father|mother|son|daughter|brother|sister|wife|husband|uncle|aunt|nephew|niece|cousin|"
+    r"grandfather|grandmother|parents?|teacher|master|pupil|friend|patron|rival|successor|predecessor)s?\b"
+)
 _GENDER_RE = {"he": re.compile(r"\b(?:he|his|him)\b", re.I), "she": re.compile(r"\b(?:she|her|hers)\b", re.I)}
 
 
 def _person(sentence: str, d: Drafter) -> str:
     """The name a sentence opens with as its subject, when the sentence tells of that person's life."""
     m = _NAMED_SUBJECT_RE.match(sentence)
-    if not m or not _LIFE_RE.search(sentence[m.end("name") :]) or noise(sentence):
+    life = bool(m and _LIFE_RE.search(sentence[m.end("name") :]))
+    if not life:
+        # after an opening phrase, a person the passage has already told of (and no other in the phrase)
+        m = _LED_SUBJECT_RE.match(sentence)
+        if not m or m.group("name").rsplit(" ", 1)[-1] not in d.people:
+            return ""
+        if any(re.search(rf"\b{re.escape(p)}\b", m.group("lead")) for p in d.people):
+            return ""  # "After Gluck's death, Salieri …": two people before "he"
+    if not m or noise(sentence):
         return ""
     name = m.group("name")
     first, last = name.split(" ", 1)[0], name.rsplit(" ", 1)[-1]
@@ -65,11 +95,118 @@ def _person(sentence: str, d: Drafter) -> str:
     return name
 
 
+# "This instrument …", "Now these dances …": a demonstrative and a bare noun opening the sentence
+# (not "This system of …", which says which one itself).
+_THIS_RE = re.compile(
+    r"^(?:(?:Now|Thus|So|And|But),?\s+)?(?P<det>[Tt]his|[Tt]hese)\s+(?P<noun>[a-z][a-z-]{2,})\b"
+    r"(?!\s+(?:of|that|which|who|whom|whose|in\s+which)\b)(?![’'])"
+)
+# Words in front of the noun that do not say which one: they point, count or only describe by place.
+_POINTING = frozenset(
+    [
+        "this",
+        "these",
+        "that",
+        "those",
+        "such",
+        "same",
+        "other",
+        "said",
+        "above",
+        "former",
+        "latter",
+        "following",
+        "previous",
+        "next",
+        "first",
+        "second",
+        "third",
+        "last",
+        "another",
+        "certain",
+    ]
+)
+# A name after the noun that says which one: "the tournament at the Wartburg".
+# (not a numbered place in the text: "the code from Listing 9-3").
+_NAMED_PLACE = (
+    r"(?:\s+(?:of|at|in|from)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}(?![\w’'-]*[\s-]*\d))?"
+)
+
+
+#: A modifier rarer than this in general language is a term ("chromatic", "bowed"), not a plain description.
+RARE_ZIPF = 3.5
+
+
+def _plural(noun: str) -> bool:
+    return noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
+
+
+# What a copula names: "_king_", "the Kin", "The pipe" (a name, an emphasised word or one noun).
+_TERM = r"(?:[Tt]he\s+)?(?:_[^_\s][^_]{0,28}_|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}|[a-z][\w-]{2,})"
+
+
+def _named_by_copula(noun: str, before: str) -> str:
+    """The name a sentence gives the noun: "The pipe is the one instrument …", "The principal
+    instrument in this category is the _king_." → "The pipe", "The king"; else ""."""
+    noun_re = rf"(?:[\w’'-]+\s+){{0,3}}?{re.escape(noun)}\b"
+    m = re.match(rf"(?P<name>{_TERM})\s+(?:is|was|are|were)\s+(?:a|an|the)\s+{noun_re}", before) or re.match(
+        rf"The\s+{noun_re}[^.;,]{{0,40}}?\s(?:is|was|are|were)\s+(?P<name>{_TERM})\s*(?:[,.;]|$)", before
+    )
+    if not m:
+        return ""
+    name = m.group("name").replace("_", "")
+    first = name.split(" ", 1)[0]
+    if first.casefold() in STOP_WORDS - {"the"} or first.casefold() in _POINTING:
+        return ""  # "It is the instrument …", "This is a dance …": the sentence names nothing
+    return name[:1].upper() + name[1:]
+
+
+def _named_thing(det: str, noun: str, before: str, lang: str) -> str:
+    """What ``before`` calls the ``noun`` it names: the name a copula gives it ("The pipe is the one
+    instrument …") or its one description that says which one ("The singing tournament at the
+    Wartburg"); "" when there is none, or more than one."""
+    if (det.casefold() == "these") != _plural(noun):
+        return ""  # "These instrument", "This instruments": not the noun we can follow
+    named = _named_by_copula(noun, before)  # its subject: "The principal instrument … is the _king_"
+    if named:
+        return named
+    stem = noun[:-1] if _plural(noun) else noun
+    if len(re.findall(rf"\b{re.escape(stem)}(?:s|es)?\b", before, re.I)) != 1:
+        return ""  # not named, or named twice ("the trumpet … the trumpets")
+    m = re.search(
+        rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<mods>(?:[\w’'-]+\s+){{0,3}}?){re.escape(noun)}\b(?P<place>{_NAMED_PLACE})",
+        before,
+    )
+    if not m:
+        return ""  # "the double trumpet" for "These trumpets": another number, or no article
+    mods = m.group("mods").split()
+    if any(
+        w.casefold() in STOP_WORDS or w.casefold() in _POINTING or w.endswith(("ly", "’s", "'s"))
+        for w in mods
+    ):
+        return ""  # "the most …", "the second instrument", "the public's …": not a name for it
+    # a name or a term says which one ("the Aeolian harp", "the chromatic scale"); a common word
+    # ("a large instrument", "the careless statement") does not
+    telling = m.group("place") or any(w[:1].isupper() or zipf(w, lang) < RARE_ZIPF for w in mods)
+    if not telling:
+        return ""  # "a large instrument": which one is still open
+    return "The " + m.group(0).split(None, 1)[1]
+
+
+def same_paragraph(text: str, before: str, sentence: str) -> bool:
+    """``sentence`` follows ``before`` in ``text`` with no blank line between (a paragraph's next)."""
+    tail = r"\s+".join(re.escape(w) for w in before.split()[-6:])
+    head = r"\s+".join(re.escape(w) for w in sentence.split()[:6])
+    return bool(re.search(rf"{tail}[\"”’)\]]*[ \t]*(?:\r?\n[ \t]*)?{head}", text))
+
+
 class Referents:
     """Follows the person a passage is about, sentence by sentence (see the module docstring)."""
 
-    def __init__(self, d: Drafter, *, story: bool = False) -> None:
+    def __init__(self, d: Drafter, *, story: bool = False, text: str = "") -> None:
         self.d = d
+        self.text = text  # the section's text: where a paragraph ends
+        self.previous = ""
         self.name = ""
         self.source = ""  # the sentence that names them
         self.adjacent = False  # the sentence before is the one that names them
@@ -79,6 +216,11 @@ class Referents:
         """``written`` with its leading "He"/"His" naming the person, else ``written``; remembers who."""
         if not self.active:
             return written
+        previous, self.previous = self.previous, written
+        thing = self._thing(written, previous)
+        if thing:
+            self.name, self.source, self.adjacent = "", "", False  # the passage moved on to a thing
+            return thing
         for gender, pronoun_re in _PRONOUN_RE.items():
             m = pronoun_re.match(written)
             if not (m and self.name):
@@ -91,10 +233,29 @@ class Referents:
             text = f"{m.group('lead') or ''}{name} {written[m.end() :]}"
             quote = f"{self.source} {written}" if self.adjacent else f"{self.source}; {written}"
             self.adjacent = False
+            if pronoun in {"His", "Her"} and _OTHER_PERSON_RE.match(written[m.end() :]):
+                self.name, self.source = "", ""  # "His father was a barber. He opposed …": who is he now?
             self.d.originals[text] = quote
             self.d.originals.setdefault(standalone_form(without_pointer_aside(text)), quote)
             return text
         self.name = _person(written, self.d)
+        if self.name:
+            self.d.people.add(self.name.rsplit(" ", 1)[-1])
         self.source = written if self.name else ""
         self.adjacent = bool(self.name)
         return written
+
+    def _thing(self, written: str, previous: str) -> str:
+        """``written`` with its leading "This <noun>" named by the sentence before, else ""."""
+        m = _THIS_RE.match(written)
+        if not (m and previous and self.text and same_paragraph(self.text, previous, written)):
+            return ""
+        named = _named_thing(m.group("det"), m.group("noun"), previous, self.d.lang)
+        if not named:
+            return ""
+        text = f"{named}{written[m.end() :]}"
+        quote = f"{previous} {written}"
+        self.d.originals[text] = quote
+        self.d.originals.setdefault(standalone_form(without_pointer_aside(text)), quote)
+        self.d.named_things[written] = text
+        return text

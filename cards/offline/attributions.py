@@ -1,0 +1,102 @@
+"""Whom or what a thing is credited to: "X is ascribed to Y", "X is due to Y", "X owes its Z to Y".
+
+A history says who brought something about, a textbook what causes an effect:
+
+* "The use of dots for punctuation is also ascribed to Aristophanes" → "Who is the use of dots for
+  punctuation ascribed to?" / "Aristophanes" (attributed, credited likewise);
+* "The present shape of the bow is due to Tourte, a Paris maker, who experimented …" → "Who is the
+  present shape of the bow due to?" / "Tourte, a Paris maker"; "The slowdown is due to lock
+  contention" → "What is the slowdown due to?";
+* "The city owes its name to the river" → "What does the city owe its name to?".
+
+"Who" when the answer opens with a name, else "What". The thing credited must be said in the
+sentence and name something (or the question carries the section's subject); never a pointer
+("The invention of the latter is attributed to Sappho", "much of which is due to …").
+"""
+
+from __future__ import annotations
+
+import re
+
+from cards.offline.clean import DANGLING_RE, PRONOUN_START_RE, detach, noise, trim_answer
+from cards.offline.drafter import Drafter
+from cards.offline.terms import names_something
+from cards.schema import CardKind
+from cards.text import word_count
+from documents.model import Section
+
+_SUBJECT = r"(?P<subj>(?:The|A|An)\s+[^,;:()]{3,80}?|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,3})"
+_ASCRIBED_RE = re.compile(
+    rf"^{_SUBJECT}\s+(?P<aux>is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|usually\s+|generally\s+|"
+    r"often\s+|commonly\s+|traditionally\s+)?(?P<verb>ascribed|attributed|credited)\s+to\s+(?P<who>[^;]{2,120}?)"
+    r"(?:\s+by\s+[A-Z][^;]*)?(?:;.*)?$"
+)
+_DUE_RE = re.compile(
+    rf"^{_SUBJECT}\s+(?P<aux>is|are|was|were)\s+(?:largely\s+|mainly\s+|mostly\s+|partly\s+|chiefly\s+)?"
+    r"due\s+to\s+(?P<who>[^;]{2,120})(?:;.*)?$"
+)
+_OWES_RE = re.compile(
+    rf"^{_SUBJECT}\s+(?P<verb>owes|owe|owed)\s+(?P<what>(?:its|their|his|her)\s+[^,;]{{2,60}}?)\s+to\s+"
+    r"(?P<who>[^;]{2,120})(?:;.*)?$"
+)
+_POINTER_RE = re.compile(
+    r"\b(?:this|that|these|those|such|same|former|latter|it|they|them|he|she|him|we|our|us|you|your|"
+    r"above|following|previous|which)\b",
+    re.I,
+)
+# Where the answer ends: a clause about the one credited ("…, a Paris maker, who experimented …").
+_ANSWER_END_RE = re.compile(r",\s+(?:who|which|where|whose|and|but|while|as|for|so|though|although)\b|;")
+
+
+def attribution(d: Drafter, section: Section, sentence: str) -> None:
+    """ "X is ascribed to Y" / "X is due to Y" / "X owes its Z to Y" → a question on Y (module docstring)."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence) or "?" in sentence:
+        return
+    body = detach(sentence).rstrip(".!")
+    if PRONOUN_START_RE.match(body) or DANGLING_RE.search(body):
+        return
+    if m := _ASCRIBED_RE.match(body):
+        aux = re.sub(r"\s+", " ", m.group("aux"))
+        head, _, rest = aux.partition(" ")
+        middle = f"{rest} " if rest else ""
+        template = "{w} " + head + " {t} " + middle + m.group("verb") + " to?"
+    elif m := _DUE_RE.match(body):
+        template = "{w} " + m.group("aux") + " {t} due to?"
+    elif m := _OWES_RE.match(body):
+        what = m.group("what")
+        if _POINTER_RE.search(what):
+            return
+        aux = "did" if m.group("verb") == "owed" else "does" if m.group("verb") == "owes" else "do"
+        template = "{w} " + aux + " {t} owe " + what + " to?"
+    else:
+        return
+    subject = m.group("subj")
+    if _POINTER_RE.search(subject):
+        return
+    who = _answer(m.group("who"))
+    if not who:
+        return
+    context = "" if names_something(subject, d.lang) else d.context_of(section)
+    if not context and not names_something(subject, d.lang):
+        return  # "The effect is due to the rhythm": which effect?
+    named = re.match(
+        r"[A-Z][\w’'\-]+", m.group("who").strip()
+    )  # as written: "Aristophanes", not "Backpressure"
+    wh = "Who" if named and not who.startswith(("The ", "A ", "An ")) else "What"
+    q = template.format(w=wh, t=_mid_question(subject))
+    if context and context.casefold() not in q.casefold():
+        q = f"In {context}, {q[:1].lower()}{q[1:]}"
+    d.add(section, CardKind.BASIC, q, who, sentence, 1)
+
+
+def _mid_question(subject: str) -> str:
+    first, _, rest = subject.partition(" ")
+    return f"{first.lower()} {rest}" if first in {"The", "A", "An"} else subject
+
+
+def _answer(text: str) -> str:
+    """The one credited, up to the clause about them; "" when it points elsewhere or runs long."""
+    who = trim_answer(_ANSWER_END_RE.split(text, maxsplit=1)[0])
+    if not who or word_count(who) > 12 or _POINTER_RE.search(who):
+        return ""
+    return who[:1].upper() + who[1:]
