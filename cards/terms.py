@@ -31,6 +31,13 @@ from collections.abc import Sequence
 from cards.boundaries import boundary_problem
 from cards.focus import focus_problem, is_focus
 from cards.frequency import zipf
+from cards.target_neighbours import (
+    capitalised,
+    one_of_a_list,
+    paired_name,
+    part_of_longer_name,
+    sentence_initial,
+)
 from cards.target_role import role_problem
 from cards.text import STOP_WORDS, normalize, words
 
@@ -158,75 +165,6 @@ _MONTHS = frozenset(
 )
 
 
-def _capitalised(token: str) -> bool:
-    return token[:1].isupper()
-
-
-def _sentence_initial(before: str) -> bool:
-    stripped = before.rstrip(' "“‘«(—–-')
-    return not stripped or stripped.endswith((".", "!", "?", ":", ";", "»", "”"))
-
-
-def _part_of_longer_name(target: str, plain: str, start: int, end: int) -> bool:
-    """ "Walt Disney's {{Donald}} Duck", "Board of {{Education}}": a capitalised target cut from a name."""
-    tokens = words(target)
-    before, after = plain[:start], plain[end:]
-    following = re.match(r"\s+([^\W\d_][\w’'\-]*)", after)
-    if _capitalised(tokens[-1]) and following and _capitalised(following.group(1)):
-        return True
-    if not _capitalised(tokens[0]):
-        return False
-    preceding = re.search(r"([^\W\d_][\w’'\-]*)(\s+(?:of|de|du|des|von|der|van))?\s+$", before)
-    if not preceding or not _capitalised(preceding.group(1)):
-        return False
-    return not _sentence_initial(before[: preceding.start(1)])
-
-
-# The comma inside a date ("November 7, 2018"): no list separator.
-_DATE_COMMA_RE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}"
-    r",(?=\s+\d{4}\b)"
-)
-_LIST_SPLIT_RE = re.compile(r"\s*[,、]\s*(?:(?:and|or|et|ou|und|y)\s+)?|\s+(?:and|or|et|ou|und|y)\s+")
-
-
-def _one_of_a_list(plain: str, start: int, end: int) -> bool:
-    """The target is one short item of a list of three or more ("the Dorian, {{Phrygian}}, and Lydian")."""
-    # "On May 3, 2019, X did Y" lists nothing: the date's comma is no separator (offsets kept)
-    plain = _DATE_COMMA_RE.sub(lambda m: m.group(0)[:-1] + " ", plain)
-    clause_start = max(plain.rfind(ch, 0, start) for ch in ';:(“"«')
-    ends = [i for ch in ';:)”"».' if (i := plain.find(ch, end)) != -1]
-    clause = plain[clause_start + 1 : min(ends) if ends else len(plain)]
-    if clause.count(",") + clause.count("、") < 2:
-        return False
-    rel = start - (clause_start + 1)
-    items: list[tuple[int, int]] = []
-    last = 0
-    for sep in _LIST_SPLIT_RE.finditer(clause):
-        items.append((last, sep.start()))
-        last = sep.end()
-    items.append((last, len(clause)))
-    items = [(a, b) for a, b in items if clause[a:b].strip()]
-    mine = next((k for k, (a, b) in enumerate(items) if a <= rel <= b), None)
-    if mine is None or len(items) < 3:
-        return False
-
-    def short(k: int) -> bool:
-        return 0 <= k < len(items) and len(words(clause[items[k][0] : items[k][1]])) <= 4
-
-    if short(mine):
-        return short(mine - 1) or short(mine + 1)
-    # the first item carries the words leading into the list ("between the {{harpsichord}}, the
-    # clavichord, and the piano"): one when the two items after it open with the word before the target
-    lead = words(clause[items[mine][0] : rel])
-    own = words(clause[rel : items[mine][1]])
-    if not lead or len(own) > 2 or mine + 2 >= len(items):
-        return False
-    after = [words(clause[a:b]) for a, b in items[mine + 1 : mine + 3]]
-    opener = lead[-1].casefold()
-    return short(mine + 1) and all(item and item[0].casefold() == opener for item in after)
-
-
 def target_problem(
     target: str,
     plain: str,
@@ -269,7 +207,7 @@ def target_problem(
         return f"deletion '{target}' is a phrase cut at a particle or ending"
     if is_list:
         return ""
-    if _part_of_longer_name(target, plain, start, end):
+    if part_of_longer_name(target, plain, start, end):
         return f"deletion '{target}' is part of a longer name"
     if plain[end : end + 1] in _PATH_SEPARATORS and plain[end + 1 : end + 2].isalnum():
         # "/usr/local/{{lib}}/python3", "{{TCP}}/IP": a piece of a path or a pair tests spelling (a
@@ -278,9 +216,9 @@ def target_problem(
     # a verb, a modifier, a kind beside its name (cards.target_role)
     if role := role_problem(target, plain, start, language, section_text):
         return role
-    if _one_of_a_list(plain, start, end):
+    if one_of_a_list(plain, start, end):
         return f"deletion '{target}' is one item of a list"
-    if _paired_name(target, plain, start, end):
+    if paired_name(target, plain, start, end):
         return f"deletion '{target}' is guessed from the name paired with it"
     if _hinted(target, plain, start, end):
         return f"deletion '{target}' is given away by the rest of the sentence"
@@ -296,21 +234,6 @@ def target_problem(
 
 
 _PATH_SEPARATORS = ("/", "\\")
-
-
-def _paired_name(target: str, plain: str, start: int, end: int) -> bool:
-    """ "the {{Iliad}} and the Odyssey", "C and {{Python}}": a name coordinated with another name."""
-    if not _capitalised(target.strip()):
-        return False
-    quote = "[\"“”'‘’]?"
-    after = re.match(rf"{quote},?\s+(?:and|or|et|ou)\s+(?:the\s+)?{quote}([^\W\d_][\w\-]*)", plain[end:])
-    before = re.search(rf"([^\W\d_][\w\-]*){quote},?\s+(?:and|or|et|ou)\s+(?:the\s+)?{quote}$", plain[:start])
-    partner = (after.group(1) if after else "") or (before.group(1) if before else "")
-    return (
-        bool(partner)
-        and _capitalised(partner)
-        and not (before and _sentence_initial(plain[: before.start()]))
-    )
 
 
 # "the {{drop}} function", "the {{Copy}} trait": the target names a thing of code or of a system.
@@ -374,10 +297,10 @@ def _rarity_problem(
 ) -> str:
     recurring = _occurrences(target, section_text) >= 2
     marked = normalize(target) in emphasised
-    sentence_start = _sentence_initial(plain[:start])
+    sentence_start = sentence_initial(plain[:start])
     if all(_ACRONYM_RE.match(t) for t in tokens) or _QUANTITY_IN_WORDS_RE.match(target):
         return ""
-    if all(_capitalised(t) for t in tokens) and not sentence_start:
+    if all(capitalised(t) for t in tokens) and not sentence_start:
         # a name: rare enough not to be guessed from the sentence
         rarest = _rarest(tokens, language)
         if rarest is None or rarest < NAME_ZIPF or marked:
@@ -462,7 +385,7 @@ def _rarer_name(plain: str, start: int, end: int, frequency: float, language: st
         if start <= match.start() < end or len(word) < 4 or "-" in word:
             continue
         name = word[:1].isupper()
-        if name and _sentence_initial(plain[: match.start()]):
+        if name and sentence_initial(plain[: match.start()]):
             continue
         if plain[match.end() : match.end() + 1] == "." and plain[match.end() + 1 : match.end() + 2].isalpha():
             continue  # "cython.parallel": code, not a term of the prose
