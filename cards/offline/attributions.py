@@ -18,7 +18,11 @@ from __future__ import annotations
 
 import re
 
-from cards.offline.clean import DANGLING_RE, PRONOUN_START_RE, detach, noise, trim_answer
+from cards.offline.clean import (
+    ADDED_CLAUSE_RE,
+    statement_body,
+    trim_answer,
+)
 from cards.offline.drafter import Drafter
 from cards.offline.terms import names_something
 from cards.schema import CardKind
@@ -44,16 +48,12 @@ _POINTER_RE = re.compile(
     r"above|following|previous|which)\b",
     re.I,
 )
-# Where the answer ends: a clause about the one credited ("…, a Paris maker, who experimented …").
-_ANSWER_END_RE = re.compile(r",\s+(?:who|which|where|whose|and|but|while|as|for|so|though|although)\b|;")
 
 
 def attribution(d: Drafter, section: Section, sentence: str) -> None:
     """ "X is ascribed to Y" / "X is due to Y" / "X owes its Z to Y" → a question on Y (module docstring)."""
-    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence) or "?" in sentence:
-        return
-    body = detach(sentence).rstrip(".!")
-    if PRONOUN_START_RE.match(body) or DANGLING_RE.search(body):
+    body = statement_body(sentence)
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or body is None:
         return
     if m := _ASCRIBED_RE.match(body):
         aux = re.sub(r"\s+", " ", m.group("aux"))
@@ -96,7 +96,7 @@ def _mid_question(subject: str) -> str:
 
 def _answer(text: str) -> str:
     """The one credited, up to the clause about them; "" when it points elsewhere or runs long."""
-    who = trim_answer(_ANSWER_END_RE.split(text, maxsplit=1)[0])
+    who = trim_answer(ADDED_CLAUSE_RE.split(text, maxsplit=1)[0])
     if not who or word_count(who) > 12 or _POINTER_RE.search(who):
         return ""
     return who[:1].upper() + who[1:]

@@ -443,6 +443,25 @@ _LEADING_POINTER_RE = re.compile(
 )
 
 
+#: Where a name or an answer lifted from a sentence ends: a clause that adds to it ("…, a Paris
+#: maker, who experimented …", "…, which …", "…; …").
+ADDED_CLAUSE_RE = re.compile(
+    r",\s+(?:who|which|where|whose|and|but|while|whereas|as|for|so|though|although)\b|;"
+)
+
+
+def statement_body(sentence: str) -> str | None:
+    """The sentence as a statement of its own, for the extractors that turn one into a question:
+    without its connective, citations and final stop (:func:`detach`); ``None`` when it is noise,
+    a question, opens on a pronoun or points at something the card cannot show."""
+    if noise(sentence) or "?" in sentence:
+        return None
+    body = detach(sentence).rstrip(".!")
+    if PRONOUN_START_RE.match(body) or DANGLING_RE.search(body):
+        return None
+    return body
+
+
 def detach(sentence: str) -> str:
     """``sentence`` without a leading list connective, inline citations or figure pointers, re-capitalised."""
     text = _INLINE_CITATION_RE.sub("", without_pointer_aside(sentence))

@@ -19,7 +19,12 @@ from __future__ import annotations
 
 import re
 
-from cards.offline.clean import DANGLING_RE, PRONOUN_START_RE, detach, noise, trim_answer
+from cards.offline.clean import (
+    ADDED_CLAUSE_RE,
+    PRONOUN_START_RE,
+    statement_body,
+    trim_answer,
+)
 from cards.offline.drafter import Drafter
 from cards.offline.terms import names_something
 from cards.schema import CardKind
@@ -61,16 +66,12 @@ _POINTER_RE = re.compile(
     re.I,
 )
 _PAST = {"was": "did", "were": "did"}
-# What ends the answer: a clause that adds rather than names ("…, which …", "…, and …", "… by …").
-_ANSWER_END_RE = re.compile(r",\s+(?:which|who|where|and|but|while|whereas|as|for|so|though|although)\b|;")
 
 
 def lineage(d: Drafter, section: Section, sentence: str) -> None:
     """What a named thing descends, derives or originates from (module docstring)."""
-    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence) or "?" in sentence:
-        return
-    body = detach(sentence).rstrip(".!")
-    if PRONOUN_START_RE.match(body) or DANGLING_RE.search(body):
+    body = statement_body(sentence)
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or body is None:
         return
     if m := _KIN_RE.match(body):
         subject = _subject(m.group("subj"), d)
@@ -132,7 +133,7 @@ def _subject(phrase: str, d: Drafter) -> str:
 
 def _answer(text: str) -> str:
     """What the thing comes from, up to the clause that adds to it; "" when it points elsewhere."""
-    what = _ANSWER_END_RE.split(text, maxsplit=1)[0]
+    what = ADDED_CLAUSE_RE.split(text, maxsplit=1)[0]
     what = trim_answer(what)
     if not what or word_count(what) > 15 or _POINTER_RE.search(what):
         return ""

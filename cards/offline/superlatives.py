@@ -21,7 +21,11 @@ from __future__ import annotations
 
 import re
 
-from cards.offline.clean import DANGLING_RE, PRONOUN_START_RE, detach, noise, trim_answer
+from cards.offline.clean import (
+    ADDED_CLAUSE_RE,
+    statement_body,
+    trim_answer,
+)
 from cards.offline.drafter import Drafter
 from cards.offline.terms import names_something
 from cards.schema import CardKind
@@ -58,16 +62,12 @@ _PERSON_ROLE_RE = re.compile(
     r"virtuoso|conductor|performer|scientist|philosopher|ruler|president|guest|member|child|son|daughter|"
     r"wife|husband|brother|sister|friend|student|people)s?$"
 )
-# Where the holder's description ends and the sentence adds to it.
-_HOLDER_END_RE = re.compile(r",\s+(?:who|which|where|whose|and|but|while|as|for|so|though|although)\b|;")
 
 
 def superlative(d: Drafter, section: Section, sentence: str) -> None:
     """ "X was the oldest N" / "The oldest N is X" → "Which was the oldest N?" / "X" (module docstring)."""
-    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence) or "?" in sentence:
-        return
-    body = detach(sentence).rstrip(".!")
-    if PRONOUN_START_RE.match(body) or DANGLING_RE.search(body):
+    body = statement_body(sentence)
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or body is None:
         return
     m = _HOLDER_FIRST_RE.match(body) or _RANKED_FIRST_RE.match(body)
     if not m:
@@ -75,7 +75,7 @@ def superlative(d: Drafter, section: Section, sentence: str) -> None:
     ranked = f"{m.group('sup')} {m.group('ranked')}{m.group('scope') or ''}"
     holder = m.group("holder")
     if m.re is _RANKED_FIRST_RE:  # the holder closes the sentence: its description ends at a clause
-        holder = _HOLDER_END_RE.split(holder, maxsplit=1)[0]
+        holder = ADDED_CLAUSE_RE.split(holder, maxsplit=1)[0]
     holder = trim_answer(holder)
     if _POINTER_RE.search(ranked) or _POINTER_RE.search(holder) or re.match(r"that|those", holder, re.I):
         return
