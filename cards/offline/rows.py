@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from cards.offline.clean import span, trim_answer, units
 from cards.offline.drafter import WHAT_IS, Drafter
 from cards.offline.parameters import signature_of
+from cards.offline.spelled_names import spells_out
 from cards.offline.terms import BAD_TERMS
 from cards.parameter_context import signature
 from cards.schema import CardKind
@@ -285,8 +286,8 @@ def row_card(
     ``attribute``: a table header naming what the second column holds ("Default", "Meaning"), asked
     as such; a description header ("Description") or none asks what the description says.
     """
-    if CardKind.BASIC not in d.kinds:
-        return False
+    if CardKind.BASIC not in d.kinds or spells_out(name, description):
+        return False  # "ECANCELED | … an operation was canceled": the name is its answer written short
     shaped = kind_of_name(name)
     if shaped and not kind.endswith((shaped, "flag", "switch", "tool", "command")):
         kind = shaped  # "--log-file" is an option, whatever else the heading lists

@@ -192,13 +192,13 @@ def test_kinds_and_verbs() -> None:
 def test_a_code_that_indicates_something_is_asked_what_it_indicates() -> None:
     codes = _table(
         "Constant | Description\n"
-        "ECRACK | Indicates that a pot cracked in the kiln.\n"
+        "ECRACK | Indicates that a pot broke in the kiln.\n"
         "EDAMP | Indicates that the clay was too damp to fire.",
         "Kiln API",
         "Error constants",
     )
     cards = _cards(codes)
-    assert cards["What does the “ECRACK” constant indicate?"].back == "That a pot cracked in the kiln"
+    assert cards["What does the “ECRACK” constant indicate?"].back == "That a pot broke in the kiln"
     assert not [front for front in cards if front.endswith("do?")]
 
 
