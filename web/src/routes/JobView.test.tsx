@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { screen } from "@testing-library/react";
-import { event, json, mockFetch, sse } from "../test/fetch";
+import { event, json, mockFetch, sse, steppedSse } from "../test/fetch";
 import { renderAt } from "../test/render";
 import { JobProgress } from "./JobView";
 
@@ -8,20 +8,23 @@ const JOB = "b".repeat(32);
 
 describe("the progress view", () => {
   it("follows the SSE stream: parsing as its own stage, chunks, time left, the end", async () => {
+    const stream = steppedSse([
+      event({ kind: "snapshot", state: "queued", stage: "queued", progress: { chunks_done: 0, chunks_total: null, percent: 0 } }),
+      event({ kind: "stage", state: "running", stage: "parsing", stage_label: "reading the document", progress: { chunks_done: 0, chunks_total: null, percent: 0 } }, "1-0"),
+      event({ kind: "chunk", state: "running", stage: "generating", stage_label: "writing cards", progress: { chunks_done: 3, chunks_total: 8, percent: 38 }, eta_s: 40 }, "2-0"),
+      ": heartbeat\n\n",
+      event({ kind: "end", state: "succeeded", stage: "done", deck_id: "d".repeat(32), cards_count: 21, degraded: true, progress: { chunks_done: 8, chunks_total: 8, percent: 100 } }, "3-0"),
+    ]);
     const calls = mockFetch({
       [`GET /api/v1/jobs/${JOB}`]: () => json({ id: JOB, state: "queued", stage: "queued", options: { title: "Lecture 8" } }),
-      [`GET /api/v1/jobs/${JOB}/events`]: () =>
-        sse([
-          event({ kind: "snapshot", state: "queued", stage: "queued", progress: { chunks_done: 0, chunks_total: null, percent: 0 } }),
-          event({ kind: "stage", state: "running", stage: "parsing", stage_label: "reading the document", progress: { chunks_done: 0, chunks_total: null, percent: 0 } }, "1-0"),
-          event({ kind: "chunk", state: "running", stage: "generating", stage_label: "writing cards", progress: { chunks_done: 3, chunks_total: 8, percent: 38 }, eta_s: 40 }, "2-0"),
-          ": heartbeat\n\n",
-          event({ kind: "end", state: "succeeded", stage: "done", deck_id: "d".repeat(32), cards_count: 21, degraded: true, progress: { chunks_done: 8, chunks_total: 8, percent: 100 } }, "3-0"),
-        ]),
+      [`GET /api/v1/jobs/${JOB}/events`]: stream.response,
     });
     renderAt(`/jobs/${JOB}`, "/jobs/:jobId", <JobProgress jobId={JOB} />);
+    stream.release(2); // the snapshot, then parsing
     await screen.findByText("Reading the document…");
+    stream.release(2); // a chunk, a heartbeat
     await screen.findByText("Writing cards… · 3 of 8 parts · 38% · about 40 s left");
+    stream.release(2); // the end, then the stream closes
     await screen.findByText("Done: 21 cards.");
     expect(screen.getByRole("button", { name: "Open the deck (21 cards)" })).toBeInTheDocument();
     expect(screen.getByText("Some cards were made by the offline generator.")).toBeInTheDocument();

@@ -22,6 +22,36 @@ export function sse(chunks: string[]): Response {
   return new Response(stream, { headers: { "Content-Type": "text/event-stream" } });
 }
 
+/**
+ * An SSE answer that sends its next chunk only when the test calls `release()`: the test sees each
+ * state the stream leads through, however slow the machine (chunks sent all at once may be
+ * rendered as one update, the states between them never shown).
+ */
+export function steppedSse(chunks: string[]): { response: () => Response; release: (n?: number) => void } {
+  const encoder = new TextEncoder();
+  let permits = 0;
+  let wake: (() => void) | undefined;
+  const response = () =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          while (permits === 0) await new Promise<void>((resolve) => (wake = resolve));
+          permits -= 1;
+          const next = chunks.shift();
+          if (next === undefined) return controller.close();
+          controller.enqueue(encoder.encode(next));
+        },
+      }),
+      { headers: { "Content-Type": "text/event-stream" } },
+    );
+  const release = (n = 1) => {
+    permits += n;
+    wake?.();
+    wake = undefined;
+  };
+  return { response, release };
+}
+
 export function event(data: object, id?: string): string {
   return `${id ? `id: ${id}\n` : ""}data: ${JSON.stringify(data)}\n\n`;
 }
