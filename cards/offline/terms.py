@@ -10,7 +10,6 @@ section. Generic words ("memory", "example", "issue") make a guessing game
 from __future__ import annotations
 
 import functools
-import math
 import re
 from collections import Counter
 
@@ -72,8 +71,8 @@ def _frequencies(lang: str) -> WordTable:
 def zipf(word: str, lang: str) -> float:
     """How common ``word`` is in ``lang`` (Zipf scale: 7 = "the", 3 = rare); English for unknown languages."""
     centibels = _frequencies(lang).get(word.casefold().replace("’", "'"))
-    # wordfreq's frequency of a bucket (cB_to_freq), so the figure is the one its dict gave
-    return math.log10(10 ** (-centibels / 100)) + 9 if centibels is not None else 0.0
+    # a bucket's frequency is 10 ** (-centibels / 100) (wordfreq's cB_to_freq): its Zipf is 9 less that
+    return 9 - centibels / 100 if centibels is not None else 0.0
 
 
 def _glued(word: str, lang: str) -> bool:
