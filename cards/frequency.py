@@ -21,6 +21,8 @@ import math
 import unicodedata
 from array import array
 
+from once import load_once
+
 _NO_WORDFREQ = frozenset({"ja", "ko", "zh"})  # need MeCab/jieba, which we do not ship
 _UNSEEN = 1e-9  # wordfreq's floor for zipf_frequency's default minimum (zipf 0)
 
@@ -110,7 +112,7 @@ class WordTable:
         return None
 
 
-@functools.cache
+@load_once
 def word_table(lang: str) -> WordTable:
     """The packed 'best' wordlist of ``lang`` (large where wordfreq has one), read once."""
     from wordfreq import available_languages, read_cBpack

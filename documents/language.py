@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 from documents.model import Section
+from once import load_once
 
 # The classifier reads its input byte by byte in Python (about 1 ms per 3,000 bytes of UTF-8):
 # 3,000 bytes in twelve pieces spread over the document decide as well as 6,000 characters did
@@ -42,7 +42,7 @@ def detect_language(sections: Sequence[Section]) -> str | None:
     return str(lang)
 
 
-@functools.cache
+@load_once
 def language_identifier() -> object:
     """py3langid's model with normalised probabilities, loaded once per process (~80 MB, numpy).
 
