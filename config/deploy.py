@@ -18,7 +18,10 @@ class DeploySettings(BaseSettings):
 
     # --- gunicorn (gunicorn.conf.py) ---
     web_concurrency: int = Field(
-        2, ge=1, le=64, description="gunicorn worker processes of the API (Render sets WEB_CONCURRENCY)."
+        2,
+        ge=1,
+        le=64,
+        description="gunicorn worker processes of the API (`make run`; Render sets WEB_CONCURRENCY).",
     )
     web_threads: int = Field(
         32,

@@ -14,6 +14,13 @@ from tests.pg import find_bin
 pytestmark = pytest.mark.slow
 
 
+@pytest.fixture(autouse=True)
+def one_api_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The short forms break workers, Redis, PostgreSQL and providers, not the API's processes:
+    one is enough (the stack inherits this setting; the long form keeps the default two)."""
+    monkeypatch.setenv("WEB_CONCURRENCY", "1")
+
+
 def test_workers_killed_during_jobs_lose_nothing() -> None:
     assert main(["workers", "--jobs", "4", "--kills", "1", "--timeout", "90"]) == 0
 

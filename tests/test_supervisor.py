@@ -79,6 +79,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         DATA_DIR=str(data_dir),
         PYTHONPATH=ROOT,
         WORKER_THREADS="2",
+        WEB_CONCURRENCY="1",  # `deckhand run` honours it; one API process is all these tests need
         # A killed worker's in-flight message comes back in seconds, not minutes.
         BROKER_HEARTBEAT_TIMEOUT_MS="3000",
         BROKER_MAINTENANCE_CHANCE="200000",
@@ -155,6 +156,12 @@ def test_the_worker_runs_at_a_lower_cpu_priority_than_the_api(stack: Stack) -> N
     # the kernel caps niceness at 19 (a suite run under `nice` starts the API at 10 already)
     assert worker.nice() == min(19, api.nice() + WORKER_NICENESS)
     assert all(process.nice() == worker.nice() for process in worker.children(recursive=True))
+
+
+@pytest.mark.slow
+def test_the_api_runs_as_many_processes_as_web_concurrency_says(stack: Stack) -> None:
+    [api] = wait_for(lambda: stack.children("gunicorn"), 30, "the API process")
+    assert len(api.children()) == 1  # gunicorn's master and WEB_CONCURRENCY=1 worker
 
 
 @pytest.mark.slow

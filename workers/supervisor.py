@@ -257,10 +257,9 @@ def stack_commands(settings: Settings, port: int, redis_argv: list[str] | None) 
         children.append(Child("redis", redis_argv))
     children += [
         # gunicorn.conf.py as in production (its worker class and stream capacity, its problem+json
-        # error pages, its limits), bound locally.
+        # error pages, its limits, WEB_CONCURRENCY processes), bound locally.
         Child("api", [python, "-m", "gunicorn", "api:create_app()", "-c", str(ROOT / "gunicorn.conf.py"),
                       "--bind", f"127.0.0.1:{port}",
-                      "--workers", "2",
                       "--graceful-timeout", str(LOCAL_GRACEFUL_TIMEOUT_S), "--access-logfile", "-"]),
         Child("worker", [python, "-m", "dramatiq", "workers.main",
                          "--processes", str(settings.worker_processes),
