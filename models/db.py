@@ -11,12 +11,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, exc, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
@@ -26,6 +22,12 @@ from cooperative import monkey_patched
 from errors import DatabaseNotReady, DependencyUnavailable
 from models import job_cache, sqlite_offhub
 from models.pool import MeasuredQueuePool, measure_invalidations
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
+
+# Alembic is imported where it is used: with Mako and Pygments it costs every API, worker and
+# scheduler process a quarter of a second at start, and only migrations and revision checks use it.
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 #: Seconds a SQLite statement waits for another connection's write lock before it fails.
@@ -145,6 +147,8 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 
 def alembic_config(settings: Settings) -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", settings.sqlalchemy_url.replace("%", "%%"))
@@ -155,19 +159,27 @@ def migrate(settings: Settings, revision: str = "head") -> None:
     """Upgrade the database to ``revision``."""
     if settings.sqlalchemy_url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+    from alembic import command
+
     command.upgrade(alembic_config(settings), revision)
 
 
 def downgrade(settings: Settings, revision: str) -> None:
+    from alembic import command
+
     command.downgrade(alembic_config(settings), revision)
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def head_revision(settings: Settings) -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config(settings)).get_current_head()
 
 
