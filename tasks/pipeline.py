@@ -66,7 +66,7 @@ def build_completer(settings: Settings, redis_client: redis.Redis | None) -> Jso
 
     ``redis_client`` None gives the chain in-process breakers and key states (the CLI). Its
     HTTP pool holds a connection for each of the process's ``WORKER_THREADS`` (64 at least), so
-    that no call waits for a connection, a wait its timeout would count.
+    that no call waits for another call's answer before it is sent.
     """
     connections = max(DEFAULT_HTTP_CONNECTIONS, settings.worker_threads)
     try:

@@ -1,8 +1,8 @@
 """The worker's provider chain holds an HTTP connection for each of its threads.
 
-A request past the pool's size waits for a connection, and that wait counts against the
-attempt's timeout: with more worker threads than connections, calls made together would queue
-behind each other's answers. Real SDK, real fake server, real threads.
+A request past the pool's size waits for a free connection (up to its timeout) before it is
+sent: with more worker threads than connections, calls made together would queue behind each
+other's answers. Real SDK, real fake server, real threads.
 """
 
 from __future__ import annotations
