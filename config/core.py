@@ -36,7 +36,8 @@ class CoreSettings(BaseSettings):
         None,
         ge=1,
         le=200,
-        description="Connections each process keeps open to PostgreSQL. Unset: one per thread that can "
+        description="Connections each process keeps open to PostgreSQL (to a SQLite file: at least 5). "
+        "Unset: one per thread that can "
         "use the database (WEB_THREADS in each API process, WORKER_THREADS in each worker process, 2 in "
         "the scheduler), so no request or message waits for a connection. The server must allow "
         "WEB_CONCURRENCY x WEB_THREADS + WORKER_PROCESSES x WORKER_THREADS + 2, plus DB_MAX_OVERFLOW "

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import httpx2
 import redis
 
-from providers.adapters import Adapter, RawAnswer, make_adapter, make_http_client
+from providers.adapters import DEFAULT_HTTP_CONNECTIONS, Adapter, RawAnswer, make_adapter, make_http_client
 from providers.breaker import Breaker, Decision
 from providers.cache import AnswerCache
 from providers.config import ChainPolicy, ProviderConfig, chain_policy, provider_configs
@@ -91,6 +91,7 @@ class ProviderChain:
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
         http_client: httpx2.Client | None = None,
+        max_connections: int = DEFAULT_HTTP_CONNECTIONS,
         observer: Callable[[AttemptTrace], None] | None = None,
     ) -> None:
         self.configs = list(configs)
@@ -104,7 +105,8 @@ class ProviderChain:
         self._sleep = sleep
         self._rng = rng or random.Random()  # noqa: S311 - backoff jitter
         self._own_http = http_client is None
-        self._http = http_client or make_http_client()
+        # Without a client of the caller's: a pool of max_connections (one per calling thread).
+        self._http = http_client or make_http_client(max_connections)
         self.adapters: dict[str, Adapter] = {c.name: make_adapter(c, self._http) for c in self.configs}
         self.observer = observer
 

@@ -35,6 +35,7 @@ from jobs.transitions import claim, fail_job, publish_row
 from models import Card, ChunkResult, Deck, Document, Job, JobStage, JobState, User, utcnow
 from models.db import session_scope
 from providers import ProviderChain
+from providers.adapters import DEFAULT_HTTP_CONNECTIONS
 from providers.types import Attempt, JsonCompleter
 from tasks.token_quota import count_tokens, user_quota_spent
 
@@ -63,10 +64,13 @@ class PipelineContext:
 def build_completer(settings: Settings, redis_client: redis.Redis | None) -> JsonCompleter | None:
     """The provider chain of ``LLM_PROVIDERS``, or None (offline generator only) when it is empty.
 
-    ``redis_client`` None gives the chain in-process breakers and key states (the CLI).
+    ``redis_client`` None gives the chain in-process breakers and key states (the CLI). Its
+    HTTP pool holds a connection for each of the process's ``WORKER_THREADS`` (64 at least), so
+    that no call waits for another call's answer before it is sent.
     """
+    connections = max(DEFAULT_HTTP_CONNECTIONS, settings.worker_threads)
     try:
-        chain = ProviderChain.from_settings(settings, redis_client)
+        chain = ProviderChain.from_settings(settings, redis_client, max_connections=connections)
     except ValueError as exc:
         raise ConfigError(f"Invalid configuration:\n  LLM_PROVIDERS: {exc}") from None
     return chain if chain.is_configured else None

@@ -21,6 +21,12 @@ def test_a_many_chunk_job_loses_nothing_and_degrades_no_chunk_at_several_thread_
     )
 
 
+def test_at_32_threads_against_a_provider_answering_in_1_s_every_chunk_is_the_providers() -> None:
+    # The bench fails on any chunk degraded or made by anything but the provider (a pool wait, a
+    # timeout or a lock counted against the call would show here as an offline chunk).
+    assert chunks.main(["--chunks", "96", "--threads", "32", "--latency", "1.0", "--timeout", "180"]) == 0
+
+
 def test_one_chunk_jobs_all_finish_through_the_three_queue_hops() -> None:
     assert hops.main(["--rounds", "3"]) == 0
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import httpx2
 
-from providers.adapters.base import Adapter, RawAnswer, make_http_client
+from providers.adapters.base import DEFAULT_HTTP_CONNECTIONS, Adapter, RawAnswer, make_http_client
 from providers.config import ProviderConfig
 
-__all__ = ["Adapter", "RawAnswer", "make_adapter", "make_http_client"]
+__all__ = ["DEFAULT_HTTP_CONNECTIONS", "Adapter", "RawAnswer", "make_adapter", "make_http_client"]
 
 
 def make_adapter(config: ProviderConfig, http_client: httpx2.Client) -> Adapter:

@@ -48,8 +48,16 @@ class Adapter(Protocol):
         ...
 
 
-def make_http_client(max_connections: int = 64) -> httpx2.Client:
-    """One connection pool shared by every SDK client of a chain (SDK retries stay off)."""
+#: Connections of a chain's pool when its process says nothing of its threads.
+DEFAULT_HTTP_CONNECTIONS = 64
+
+
+def make_http_client(max_connections: int = DEFAULT_HTTP_CONNECTIONS) -> httpx2.Client:
+    """One connection pool shared by every SDK client of a chain (SDK retries stay off).
+
+    A request past ``max_connections`` in flight waits for a free connection (up to its
+    timeout) before it is even sent, and the wait counts in its latency: size the pool for every
+    thread of the process that may call at once."""
     return httpx2.Client(
         limits=httpx2.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
         follow_redirects=True,

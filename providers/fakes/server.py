@@ -488,6 +488,8 @@ class _Handler(BaseHTTPRequestHandler):
                     "key": key,
                     "model": body.get("model"),
                     "fault": fault,
+                    # The client's port: requests on one kept-alive connection share it.
+                    "peer": self.client_address[1],
                 }
             )
         if fault == "hang":
@@ -739,7 +741,7 @@ class FakeLLMServer:
         self._state.latency_s = seconds
 
     def log(self) -> list[dict[str, Any]]:
-        """Every LLM request received: ts, path, flavor, key, model, fault."""
+        """Every LLM request received: ts, path, flavor, key, model, fault, peer (client port)."""
         with self._state.lock:
             return list(self._state.entries)
 

@@ -8,10 +8,11 @@ thread count:
   ``ceil(chunks / threads) x latency``: ``ratio = T / ideal``, goal <= 1.1; and, for scale,
   ``T0``, the same job's wall time with the provider answering at once (parse, queue hops,
   card checks, database writes, finalize: the floor of the worker's own cost), same run;
-* degraded chunks (made offline) although the provider answered every call: must be 0.
+* degraded chunks (made offline) although the provider answered every call, and chunks whose
+  cards came from anything but the provider: both must be 0.
 
-Exit status 1 on a lost or failed job, or on any degraded chunk; never on a timing (the
-ratios are printed for people to read).
+Exit status 1 on a lost or failed job, or on any chunk degraded or not made by the provider;
+never on a timing (the ratios are printed for people to read).
 
 Run: ``.venv/bin/python -m scripts.bench.chunks`` (short form: ``--chunks 40 --threads 4 16``).
 """
@@ -29,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import psutil  # type: ignore[import-untyped]
 
-from scripts.bench.stack import BenchStack, bench_stack, course_text, wait_until
+from scripts.bench.stack import PROVIDER, BenchStack, bench_stack, course_text, wait_until
 
 
 @dataclass
@@ -39,6 +40,8 @@ class JobRun:
     wall_s: float
     chunks: int
     degraded: int
+    #: chunks whose cards the provider did not make (offline, cached, none), whatever the reason
+    not_from_provider: int
     state: str
     #: upload to the first chunk's start (the ingest hop, parsing, chunking), from the database's stamps
     ingest_s: float
@@ -70,12 +73,14 @@ def run_job(stack: BenchStack, worker: psutil.Process, chunks: int, salt: str, t
     elapsed = time.monotonic() - started
     rows = stack.chunk_rows(job_id)
     degraded = sum(1 for r in rows if r.degraded)
+    not_from_provider = sum(1 for r in rows if r.provider != PROVIDER)
     first = min((r.started_at for r in rows if r.started_at), default=job.created_at)
     last = max((r.finished_at for r in rows if r.finished_at), default=first)
     return JobRun(
         wall_s=elapsed,
         chunks=len(rows),
         degraded=degraded,
+        not_from_provider=not_from_provider,
         state=job.state,
         ingest_s=(first - job.created_at).total_seconds(),
         generate_s=(last - first).total_seconds(),
@@ -108,7 +113,12 @@ def measure(
     total_threads = per_process * processes
     ideal = math.ceil(slow.chunks / total_threads) * latency_s
     succeeded = zero.state == slow.state == "succeeded"
-    ok = succeeded and zero.degraded == slow.degraded == 0 and slow.chunks == zero.chunks
+    ok = (
+        succeeded
+        and zero.degraded == slow.degraded == 0
+        and zero.not_from_provider == slow.not_from_provider == 0
+        and slow.chunks == zero.chunks
+    )
     line = (
         f"threads={total_threads:>3} ({processes} x {per_process}) chunks={slow.chunks} "
         f"T={slow.wall_s:6.2f}s "
@@ -117,7 +127,9 @@ def measure(
         f"CPU {1000 * slow.cpu_s / slow.chunks:4.1f} ms/chunk "
         f"T0={zero.wall_s:5.2f}s [{zero.ingest_s:4.2f}, {zero.generate_s:5.2f}, {zero.finalize_s:4.2f}] "
         f"CPU {1000 * zero.cpu_s / zero.chunks:4.1f} ms/chunk "
-        f"degraded={slow.degraded} (at once: {zero.degraded}) provider_failures={failures} state={slow.state}"
+        f"degraded={slow.degraded} (at once: {zero.degraded}) "
+        f"not from the provider={slow.not_from_provider} (at once: {zero.not_from_provider}) "
+        f"provider_failures={failures} state={slow.state}"
     )
     return ok, line
 

@@ -39,6 +39,9 @@ from workers.local_stack import stop as stop  # noqa: E402
 from workers.local_stack import wait_healthy as wait_healthy  # noqa: E402
 from workers.local_stack import wait_until as wait_until  # noqa: E402
 
+#: The stack's one LLM provider (the fake server speaks its API); every chunk's cards should be its.
+PROVIDER = "openai"
+
 #: Limits high enough that the benchmarks measure the worker, not the limits.
 GENEROUS = {
     "RATE_LIMIT_USER": "100000/minute",
@@ -214,7 +217,7 @@ def bench_stack(latency_s: float = 0.0, **env: str) -> Iterator[BenchStack]:
             "DATABASE_URL": f"sqlite:///{directory / 'deckhand.db'}",
             "REDIS_URL": f"redis://127.0.0.1:{port}/0",
             "SECRET_KEY": "bench-secret-key-" + uuid.uuid4().hex,
-            "LLM_PROVIDERS": "openai",
+            "LLM_PROVIDERS": PROVIDER,
             "OPENAI_API_KEYS": "sk-bench-key-one",
             "OPENAI_BASE_URL": fake.openai_url,
             **env,
