@@ -37,10 +37,23 @@ _ITEM_RE = re.compile(
 )
 
 
-def item_name(line: str) -> str:
-    """The code-shaped name a list item or definition line opens with, or ""."""
+# A code-shaped or CamelCase name of the sentence's own ("RampHold", "KILN_EXTRA_OPTS", "os.cpus()").
+_OWN_NAME_RE = re.compile(
+    r"(?<![\w\-])(?:[A-Z][a-z]+[A-Z]\w*|[A-Z][A-Z0-9]*_[A-Z0-9_]+|\w+\.\w+\(\)|--[a-z][\w\-]*)"
+)
+
+
+def item_name(line: str, *, in_list: bool = True) -> str:
+    """The code-shaped name a list item or definition line opens with, or "".
+
+    Outside a list (``in_list`` False), only a definition line is an item: the name followed by its
+    arguments, a value or a colon ("--leak-check=<no|full>: …"); a paragraph that opens on a name and
+    a verb ("KILN_CONE_TABLE overrides …") goes on to other subjects.
+    """
     m = _ITEM_RE.match(line.strip())
-    return m.group("name") if m else ""
+    if not m or (not in_list and not re.match(r"[=:]|\s+[<\[(]", line.strip()[m.end() :])):
+        return ""
+    return m.group("name")
 
 
 def _item_of(d: Drafter, card: CardDraft) -> str:
@@ -57,7 +70,7 @@ def _item_of(d: Drafter, card: CardDraft) -> str:
             # an item starts a line of its own: not a paragraph's wrapped line that opens on an option
             starts = section.kind == "list" or not previous.strip() or previous.rstrip().endswith((".", ":"))
             if quoted in line:
-                return item_name(line) if starts else ""
+                return item_name(line, in_list=section.kind == "list") if starts else ""
             previous = line
     return ""
 
@@ -70,6 +83,8 @@ def item_led(card: CardDraft, d: Drafter) -> CardDraft | None:
     name = _item_of(d, card)
     if not name or framed(plain) or name.casefold() in (card.front + " " + card.back).casefold():
         return None
+    if _OWN_NAME_RE.search(plain):
+        return None  # "RampHold applies to …": a sentence with a name of its own is about that name
     if card.kind is CardKind.CLOZE and not plain[:1].isalnum():
         return None
     kind = kind_of_name(name)

@@ -41,6 +41,19 @@ def test_the_name_an_item_opens_with(line: str, name: str) -> None:
     assert item_name(line) == name
 
 
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("--kiln-watch=<yes|no> [default: yes]: When enabled, …", "--kiln-watch"),
+        ("KILN_MAX_TEMP: the highest temperature allowed.", "KILN_MAX_TEMP"),
+        # a paragraph that opens on a name and its verb goes on to other subjects: no item
+        ("KILN_CONE_TABLE overrides the default table. RampHold applies to hold segments.", ""),
+    ],
+)
+def test_outside_a_list_only_a_definition_line_is_an_item(line: str, name: str) -> None:
+    assert item_name(line, in_list=False) == name
+
+
 def _card(front: str, back: str, quoted: str) -> CardDraft:
     kind = CardKind.BASIC if back else CardKind.CLOZE
     return CardDraft(kind, front, back, SECTION.source, source_span=quoted)
