@@ -46,7 +46,7 @@ def condition(d: Drafter, section: Section, sentence: str) -> None:
     """ "When X, Y." → "What happens when X?" / "Y": a consequence the text states outright."""
     body = detach(sentence).rstrip(".!")
     m = _CONDITION_RE.match(body)
-    if not m or CardKind.BASIC not in d.kinds or noise(body) or "?" in body or points_back(body):
+    if not m or CardKind.BASIC not in d.kinds or noise(body) or "?" in body or points_back(m.group("cond")):
         return  # "If the CPU should later write … that value": which value?
     cond, result = m.group("cond").strip(), m.group("result").strip()
     if _CONDITION_VOICE_RE.search(cond) or _CONDITION_VOICE_RE.search(result):
