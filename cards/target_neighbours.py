@@ -44,6 +44,8 @@ _DATE_COMMA_RE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}"
     r",(?=\s+\d{4}\b)"
 )
+# A list's last item after one comma: "X, Y and Z".
+_LAST_ITEM_RE = re.compile(r",[^,;:]*?\s(?:and|or)\s")
 _LIST_SPLIT_RE = re.compile(r"\s*[,、]\s*(?:(?:and|or|et|ou|und|y)\s+)?|\s+(?:and|or|et|ou|und|y)\s+")
 
 
@@ -54,8 +56,8 @@ def one_of_a_list(plain: str, start: int, end: int) -> bool:
     clause_start = max(plain.rfind(ch, 0, start) for ch in ';:(“"«')
     ends = [i for ch in ';:)”"».' if (i := plain.find(ch, end)) != -1]
     clause = plain[clause_start + 1 : min(ends) if ends else len(plain)]
-    if clause.count(",") + clause.count("、") < 2:
-        return False
+    if clause.count(",") + clause.count("、") < 2 and not _LAST_ITEM_RE.search(clause):
+        return False  # "except X, Y and Z" is a list of three without a second comma
     rel = start - (clause_start + 1)
     items: list[tuple[int, int]] = []
     last = 0
@@ -73,6 +75,10 @@ def one_of_a_list(plain: str, start: int, end: int) -> bool:
 
     if short(mine):
         return short(mine - 1) or short(mine + 1)
+    tail = rel + (end - start)
+    if mine == 0 and clause[tail:].startswith(",") and mine + 2 < len(items):
+        # the list's first item ends the words leading into it ("All functions except {{X}}, Y and Z")
+        return len(words(clause[slice(*items[1])])) <= 2
     # the first item carries the words leading into the list ("between the {{harpsichord}}, the
     # clavichord, and the piano"): one when the two items after it open with the word before the target
     lead = words(clause[items[mine][0] : rel])

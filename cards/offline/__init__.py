@@ -39,8 +39,9 @@ Structure first (cards.md §3), one module per family of extractors, run in this
 then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
 self-contained sentences (a paper's "we" naming its subject, :mod:`.papers`), the target
 chosen by term-ness (:mod:`.terms`: rarity in general language by ``wordfreq``, multi-word
-noun phrases, emphasis, recurrence). Last, a card that does not name the document's subject is
-led by it, "In zlib, …" (:mod:`.subject`, :mod:`.subject_lead`).
+noun phrases, emphasis, recurrence). Last, a card from a list item about a name that does not say
+the name is led by it, "In Memcheck’s block_list, …" (:mod:`.item_subjects`), and a card that does
+not name the document's subject is led by it, "In zlib, …" (:mod:`.subject`, :mod:`.subject_lead`).
 The total aims at ``density_per_1k`` cards per 1,000 words. Text is normalised and
 noise (contents lines, bibliographies, boilerplate, code, glued headings) recognised
 in :mod:`.clean`.
@@ -98,6 +99,7 @@ from cards.offline import (
 )
 from cards.offline.clean import MAX_SPAN, base_lang, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
+from cards.offline.item_subjects import name_the_items
 from cards.offline.keyterms import Judge, keyterm_cards, narrative, quoted_clauses
 from cards.offline.papers import paper_subject, title_initials
 from cards.offline.referents import Referents
@@ -261,6 +263,7 @@ def draft_offline_cards(
     keyterm_cards(
         drafter, quota, emphasised, set(topics), judge, floor=floor, rescue=rescue, strict_quota=strict_quota
     )
+    name_the_items(drafter, judge)  # "In Memcheck’s block_list, …": an item's sentences about its name
     name_the_subject(drafter, judge)  # "In zlib, …" on the cards that do not say what they are about
     ordered = sorted(drafter.candidates, key=lambda c: (c.priority, c.position))
     return [c.card for c in ordered[: max(0, allowed)]]

@@ -12,6 +12,7 @@ import unicodedata
 
 from cards.markup import outside_code
 from cards.offline.navigation import navigation_block
+from cards.offline.series_members import names_an_unnamed_member
 from cards.text import collapse_spaces, split_sentences
 from documents.model import Section
 
@@ -279,6 +280,7 @@ def leans_on_context(sentence: str) -> bool:
         or DANGLING_RE.search(sentence)
         or DISCOURSE_START_RE.match(sentence)
         or (_NO_SUBJECT_RE.match(sentence) and not _GERUND_SUBJECT_RE.match(sentence))
+        or names_an_unnamed_member(sentence)  # "The fourth consists of …": the fourth what?
     )
 
 

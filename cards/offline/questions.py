@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from cards.offline.back_references import points_back
 from cards.offline.clean import (
     DANGLING_RE,
     PRONOUN_START_RE,
@@ -45,8 +46,8 @@ def condition(d: Drafter, section: Section, sentence: str) -> None:
     """ "When X, Y." → "What happens when X?" / "Y": a consequence the text states outright."""
     body = detach(sentence).rstrip(".!")
     m = _CONDITION_RE.match(body)
-    if not m or CardKind.BASIC not in d.kinds or noise(body) or "?" in body:
-        return
+    if not m or CardKind.BASIC not in d.kinds or noise(body) or "?" in body or points_back(m.group("cond")):
+        return  # "If the CPU should later write … that value": which value?
     cond, result = m.group("cond").strip(), m.group("result").strip()
     if _CONDITION_VOICE_RE.search(cond) or _CONDITION_VOICE_RE.search(result):
         return

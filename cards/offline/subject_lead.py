@@ -63,8 +63,17 @@ def name_the_subject(d: Drafter, judge: Callable[[list[CardDraft]], list[int]]) 
     """
     if d.subject is None or not d.subject.proper:
         return
+    lead_where_gate_agrees(d, judge, led)
+
+
+def lead_where_gate_agrees(
+    d: Drafter,
+    judge: Callable[[list[CardDraft]], list[int]],
+    lead: Callable[[CardDraft, Drafter], CardDraft | None],
+) -> None:
+    """Every candidate ``lead`` rewrites is replaced by the rewrite where the gate judges both alike."""
     for index, candidate in enumerate(d.candidates):
-        new = led(candidate.card, d)
+        new = lead(candidate.card, d)
         if new is None or normalize(new.front) in d.seen_fronts:
             continue
         before, after = judge([candidate.card, new])
