@@ -1,5 +1,6 @@
 """Who a story's characters are, where the story introduces them: "Rose, la bonne, est en train de
-peler des pommes." → "Qui est Rose ?" / "La bonne".
+peler des pommes." → "Dans le chapitre « Jean va à la cuisine », qui est Rose ?" / "La bonne" (the
+book named too when the document has a title, :mod:`.story_frame`).
 
 A story says who someone is once, in passing, when he or she first appears: a name, then a noun
 phrase between commas ("Rose, la bonne, …", "L’autre, c’est Henriette, une petite fille de huit
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 
 from cards.offline.drafter import Drafter
-from cards.offline.quotations import book_title
+from cards.offline.story_frame import framed
 from cards.schema import CardKind
 from cards.text import normalize, split_sentences, word_count
 
@@ -36,7 +37,6 @@ _INTRODUCED_RE = {
     ),
 }
 _QUESTION = {"fr": "Qui est {name} ?", "en": "Who is {name}?"}
-_IN_BOOK = {"fr": "Dans « {book} », {q}", "en": "In “{book}”, {q}"}
 # A description that is a list ("a Lory and an Eaglet") or points elsewhere ("the other one").
 _NOT_A_DESCRIPTION_RE = re.compile(
     r"\b(?:and|et|ou|or)\s+(?:the|a|an|la|le|un|une)\b|\b(?:même|autre|other|same|latter|former)\b",
@@ -63,8 +63,6 @@ def characters(d: Drafter, story: bool) -> None:
             desc = introduced.group("desc").strip()
             if not 2 <= word_count(desc) <= 8 or _NOT_A_DESCRIPTION_RE.search(desc):
                 continue
-            question = _QUESTION[d.lang].format(name=introduced.group("name"))
-            book = book_title(d.chunk.title)
-            if book:
-                question = _IN_BOOK[d.lang].format(book=book, q=question[:1].lower() + question[1:])
+            # the book and the chapter that introduces the character (:mod:`.story_frame`)
+            question = framed(d, section, _QUESTION[d.lang].format(name=introduced.group("name")))
             d.add(section, CardKind.BASIC, question, desc[:1].upper() + desc[1:], sentence, 1)
