@@ -7,10 +7,11 @@ words", "the name … engraved", "marked", "printed"; "les mots", "l’inscripti
 quoted word in lower case is speech or a common phrase ("marked 'poison'"), never an inscription.
 The thing written on is the noun phrase the words are on: "a very small cake, on which the words
 …", "a brass plate with the name …" (not the object of a preposition: "a box under the stairs, on
-which" may mean either), or, after "It was labeled …", the first thing the sentence
-before names ("She took down a jar …"). With no such thing named, no card: "what is written?" on
-nothing is no question. Only stories (:func:`cards.offline.keyterms.narrative`) get these cards:
-a manual's capitals in quotes are keys and constants (:mod:`.reference`).
+which" may mean either), or, after "It was labeled …", the one thing the sentence before
+brings in with "a" ("She took down a jar …"; "a cat and a jar" may be either). With no such
+thing named, no card: "what is written?" on nothing is no question. Only stories
+(:func:`cards.offline.keyterms.narrative`) get these cards: a manual's capitals in quotes are keys
+and constants (:mod:`.reference`).
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ _AFTER_PREPOSITION_RE = re.compile(
     re.I,
 )
 _QUESTION = {"en": "What is written on {np}?", "fr": "Qu’est-ce qui est écrit sur {np} ?"}
+_NEW = frozenset(["a", "an", "un", "une"])  # an indefinite article brings a thing in
 _THE = {"a": "the", "an": "the", "the": "the", "un": "le", "une": "la", "le": "le", "la": "la"}
 # A thing no reader can tell apart from others of its kind ("the one", "the other"), or a body part.
 _VAGUE_RE = re.compile(r"\b(?:one|other|same|thing|side|chose|autre|même)$")
@@ -121,7 +123,9 @@ def _holder(lang: str, before: str, previous: str) -> str:
     """The thing the words are written on, with its definite article ("the very small cake"), or ""."""
     near = _HOLDER_RE[lang].search(before)
     if near is None and _POINTER_RE[lang].search(before):
-        near = _FIRST_NP_RE[lang].search(previous)  # "She took down a jar …. It was labeled …"
+        # "She took down a jar …. It was labeled …": the one new thing the sentence before names
+        things = [m for m in _FIRST_NP_RE[lang].finditer(previous) if m.group("article").casefold() in _NEW]
+        near = things[0] if len(things) == 1 else None
     if near is None or _VAGUE_RE.search(near.group("noun")):
         return ""
     if near.re is _HOLDER_RE[lang] and _AFTER_PREPOSITION_RE.search(before[: near.start()]):

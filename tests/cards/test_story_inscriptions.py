@@ -44,6 +44,7 @@ def test_a_story_inscription_needs_capitals_and_a_thing_to_be_written_on() -> No
         'Tom found a small tin box, on which the words "OPEN ME" were scratched in red.',
         '"Is it marked \'poison\'?" asked Nell. Then he saw the words "GO BACK" and ran.',  # on what?
         'Nell saw a lamp under the stairs, on which the words "KEEP OUT" were painted.',  # lamp or stairs?
+        'Tom picked up a cat and a jar. It was labeled "SALT" in red letters.',  # the cat or the jar?
         _SCENES,
         title="The Tide Clock",
         heading=("III. The Cellar",),
