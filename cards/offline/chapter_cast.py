@@ -24,6 +24,7 @@ leave out. Only stories
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from itertools import groupby
 
@@ -145,23 +146,36 @@ def _characters(d: Drafter) -> set[str]:
     return found
 
 
-def _a_name(d: Drafter, word: str) -> bool:
+def _a_name(d: Drafter, word: str, *, maybe: bool = False) -> bool:
     """A proper name of the chunk's: written capitalised mid-sentence, never in lower case, not a form
-    of address ("Oui", "Allons" are capitalised after a quote; "Docteur" is "le docteur" elsewhere)."""
-    if word.casefold() in STOP_WORDS | _ADDRESS or not d.mid_sentence_count(word):
+    of address ("Oui", "Allons" are capitalised after a quote; "Docteur" is "le docteur" elsewhere).
+    ``maybe``: a word that may be a name, though only written at a sentence's start ("Jean ouvre …")."""
+    if word.casefold() in STOP_WORDS | _ADDRESS or not (maybe or d.mid_sentence_count(word)):
         return False
     return not re.search(rf"\b{re.escape(word.casefold())}\b", d.all_text)
 
 
 def _unknown_names(d: Drafter, chapter: str, listed: list[str]) -> list[str]:
-    """The names the chapter writes mid-sentence that are none of ``listed``: someone or somewhere the
-    chunk never makes speak, so the list would not be all the chapter's characters."""
+    """The names the chapter writes that are none of ``listed``: someone or somewhere the chunk never
+    makes speak, so the list would not be all the chapter's characters.
+
+    A name is written mid-sentence ("dit Rose"), or opens sentences as their subject ("Jean met la
+    pomme …", twice in the chunk at least: one such opening may be an adverb, "Bientôt il …")."""
     covered = {w for name in listed for w in name.split()}
+    opening = Counter(m.group("word") for m in _SUBJECT_OPENING_RE.finditer(d.all_text))
     return [
         w
-        for w in dict.fromkeys(re.findall(r"(?<=[a-zà-ÿ,;] )[A-Z][a-zà-ÿ]{2,}", chapter))
-        if w not in covered and _a_name(d, w)
+        for w in dict.fromkeys(re.findall(r"\b[A-Z][a-zà-ÿ]{2,}\b", chapter))
+        if w not in covered
+        and (_a_name(d, w) or (opening[w] >= 2 and not _ADVERB_RE.search(w) and _a_name(d, w, maybe=True)))
     ]
+
+
+# A capitalised word opening a sentence (not a line of dialogue) and followed by a lower-case word.
+_SUBJECT_OPENING_RE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<word>[A-Z][a-zà-ÿ]{2,})\s+(?=[a-zà-ÿ])", re.M
+)
+_ADVERB_RE = re.compile(r"(?:ment|ly)$")
 
 
 def _listed(items: list[str], lang: str) -> str:

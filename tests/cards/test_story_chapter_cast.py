@@ -76,6 +76,12 @@ def test_no_cast_for_a_piece_of_a_chapter_a_single_character_or_an_exposition() 
     london = f"{cellar} Tom went down the stairs to London, where the cellar was."
     assert _casts(("I. The Quay", _SCENES), ("II. The Cellar", london), ("III. The Storm", _SCENES)) == []
     assert _casts(("I. The Quay", _SCENES), ("II. The Cellar", cellar), ("III. The Storm", _SCENES))
+    # Peter only opens sentences, as their subject: a name all the same, which the list would leave out
+    peter = f"{cellar} Peter went down the stairs. Peter lit the lamp."
+    assert _casts(("I. The Quay", _SCENES), ("II. The Cellar", peter), ("III. The Storm", _SCENES)) == []
+    # an adverb opening sentences is no name
+    dark = f"{cellar} Suddenly the lamp went out. Suddenly it was dark."
+    assert _casts(("I. The Quay", _SCENES), ("II. The Cellar", dark), ("III. The Storm", _SCENES))
     report = (
         'The committee heard the harbour master. "Is the breakwater ready?" asked Mr Dunne. '
         '"Not before May," said Mrs Hale. The works cost 4 million euros and last two years. '
