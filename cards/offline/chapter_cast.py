@@ -143,7 +143,8 @@ def _characters(d: Drafter) -> set[str]:
                 found.add("the " + name.split(maxsplit=1)[1])
             elif _a_name(d, name):
                 found.add(name)
-    return found
+    # "Captain" spoken to is "Captain Morrow" who speaks: one character, by the longer name
+    return {n for n in found if not any(n != m and set(n.split()) < set(m.split()) for m in found)}
 
 
 def _a_name(d: Drafter, word: str, *, maybe: bool = False) -> bool:

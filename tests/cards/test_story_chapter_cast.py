@@ -65,6 +65,22 @@ def test_a_chapter_between_two_others_lists_who_speaks_or_is_spoken_to() -> None
     ]
 
 
+def test_a_character_spoken_to_by_part_of_their_name_is_listed_once() -> None:
+    fronts = _casts(
+        ("I. The Quay", _SCENES),
+        (
+            "II. The Wreck",
+            '"Come down, Tom!" said Nell. "Take the lantern, Captain!" said Tom. "Thank you," said '
+            'Captain Morrow. "Where is the lamp?" asked the Harbourmaster. "Good," said Tom.',
+        ),
+        ("III. The Storm", _SCENES),
+    )
+    assert fronts == [
+        "In chapter “The Wreck” of “The Tide Clock”, the characters named besides Tom, in order of first "
+        "mention, are {{c1::Nell}}, {{c2::Captain Morrow}} and the {{c3::Harbourmaster}}."
+    ]
+
+
 def test_no_cast_for_a_piece_of_a_chapter_a_single_character_or_an_exposition() -> None:
     cellar = '"Come down, Tom!" said Nell. "Where is the lamp?" asked the Harbourmaster. "Here," said Tom.'
     # first and last sections of a chunk may be pieces of a longer chapter
