@@ -43,7 +43,7 @@ _INSCRIPTION_RE = {lang: re.compile(rf"{cue}\s*[:,]?\s*{_QUOTED}") for lang, cue
 _FUNCTION = {
     "en": r"(?:a|an|the|was|were|is|are|be|been|of|on|upon|in|at|to|from|with|by|for|and|or|but|as|it|its|"
     r"that|which|who|she|he|her|his|they|them|this|these|those|one)",
-    "fr": r"(?:de|du|des|à|au|aux|et|ou|qui|que|sur|dans|avec|est|était|il|elle|un|une|le|la|les|son|sa|ses)",
+    "fr": r"(?:des|à|au|aux|et|ou|qui|que|sur|dans|avec|est|était|il|elle|un|une|le|la|les|son|sa|ses)",
 }
 _NP = {
     lang: rf"\b(?P<article>{articles})(?:(?<=[’'])|\s+)(?P<noun>(?:(?!{_FUNCTION[lang]}\b){word}\s+){{0,3}}"

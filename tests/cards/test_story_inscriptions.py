@@ -61,3 +61,21 @@ def test_no_inscription_card_outside_a_story() -> None:
         "Each pump is serviced once a year by the maintenance team of the plant. "
     ) * 6
     assert _written_on(manual, title="Pump Station Manual", heading=("2. Valves",)) == {}
+
+
+def test_a_french_story_inscription_is_asked_in_french() -> None:
+    scenes = "Elle marche sur le quai, et il la suit. Les bateaux vont-ils revenir? Il l’espère! " * 12
+    sections = (
+        Section(
+            "Pierre courut au moulin. Sur la porte, il y avait une planche de bois avec les mots "
+            "«DÉFENSE D’ENTRER» peints en rouge.",
+            SourceRef(paragraph=1, heading=("I. Le Vent",)),
+        ),
+        Section(scenes, SourceRef(paragraph=2, heading=("I. Le Vent",))),
+    )
+    chunk = Chunk(index=0, sections=sections, heading=("I. Le Vent",))
+    cards = draft_offline_cards(chunk, GenerationOptions(max_cards=40), language="fr")
+    written = {c.front: c.back for c in cards if "écrit sur" in c.front}
+    assert written == {
+        "Dans le chapitre « Le Vent », qu’est-ce qui est écrit sur la planche de bois ?": "DÉFENSE D’ENTRER"
+    }
