@@ -23,8 +23,9 @@ Columns, per document and in total:
 * ``verif``: citations verified against their source text: the card's ``source_span`` (its
   trailing ellipsis dropped), cut at the separators the generator puts between quoted pieces
   (`` | `` between table cells, ``; `` between list items), is found piece by piece in the text
-  of a section the card cites, both sides normalised (NFKC, inline markup rendered, casefolded,
-  spaces collapsed);
+  of a section the card cites (a card citing a whole chapter, its heading without a page, paragraph
+  or lines: in the chapter's text), both sides normalised (NFKC, inline markup rendered,
+  casefolded, spaces collapsed);
 * ``facts``: for the documents of ``reference-facts.md``, the share of reference facts covered.
   A fact is covered when one card both **matches its locator** (a page of the fact's pages, a slide
   of its slides, a Markdown line range overlapping one of its line ranges, or the card's last
@@ -125,6 +126,11 @@ def span_verified(card: CardDraft, sections: list[Section]) -> bool:
         text = _comparable(section.text)
         if all(piece in text for piece in pieces):
             return True
+    # a card that cites a whole chapter (its heading, no paragraph or lines) is checked against it
+    ref = card.source
+    if ref.heading and ref.paragraph is None and ref.lines is None and ref.page is None:
+        chapter = " ".join(_comparable(s.text) for s in sections if s.source.heading == ref.heading)
+        return all(piece in chapter for piece in pieces)
     return False
 
 

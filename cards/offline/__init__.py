@@ -18,8 +18,9 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    applies to and what it requires of whom (:mod:`.rule_scope`); in Korean, what a term means
    (:mod:`.korean_definitions`), a count with its subject or a named actor's dated deed
    (:mod:`.korean_figures`) and how a rule requires a thing be done (:mod:`.korean_requirements`);
-   in a story, who says a notable line (:mod:`.quotations`) and who a character is
-   (:mod:`.characters`);
+   in a story, who says a notable line (:mod:`.quotations`), who a character is
+   (:mod:`.characters`), what a label or sign says (:mod:`.inscriptions`) and which characters
+   appear in a chapter, in order (:mod:`.chapter_cast`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`); a table's or definition list's row asked by its kind, "What does the
    “graph” tool do?" (:mod:`.rows`); a slide's title line over its bullets (:mod:`.slides`); a slide's "Name:
@@ -62,6 +63,7 @@ from cards.offline import (
     appositions,
     attributions,
     careers,
+    chapter_cast,
     characters,
     comparisons,
     counted_points,
@@ -71,6 +73,7 @@ from cards.offline import (
     described_names,
     differences,
     firsts,
+    inscriptions,
     kinds_of,
     korean_definitions,
     korean_figures,
@@ -178,6 +181,8 @@ def _run_extractors(d: Drafter) -> None:
         structure.heading_card(d, section, text)
     quotations.quotations(d, story=not expository)
     characters.characters(d, story=not expository)
+    inscriptions.inscriptions(d, story=not expository)
+    chapter_cast.chapter_cast(d, story=not expository)
 
 
 def _sentence_cards(

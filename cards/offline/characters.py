@@ -1,5 +1,6 @@
 """Who a story's characters are, where the story introduces them: "Rose, la bonne, est en train de
-peler des pommes." → "Qui est Rose ?" / "La bonne".
+peler des pommes." → "Dans le chapitre « Jean va à la cuisine », qui est Rose ?" / "La bonne" (the
+book named too when the document has a title, :mod:`.story_frame`).
 
 A story says who someone is once, in passing, when he or she first appears: a name, then a noun
 phrase between commas ("Rose, la bonne, …", "L’autre, c’est Henriette, une petite fille de huit
@@ -12,7 +13,9 @@ or a possessive, of two to eight words, naming no other list item ("the Dodo, a 
 Eaglet" is a list) and pointing nowhere ("la même", "the other"). Only stories
 (:func:`cards.offline.keyterms.narrative`) get these cards: an exposition's appositions are
 :mod:`.appositions`', which asks English ones in stories too (a sentence it used makes no second
-card here).
+card here). The story may also ask it itself and answer in the next line: "— Paul, demande papa,
+qui est-ce?" / "— C’est la poupée de Marie, répond maman." → "Qui est Paul ?" / "La poupée de
+Marie" (the answer "C’est …", "It's …" with an article or a possessive, as above).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import re
 
 from cards.offline.drafter import Drafter
-from cards.offline.quotations import book_title
+from cards.offline.story_frame import framed
 from cards.schema import CardKind
 from cards.text import normalize, split_sentences, word_count
 
@@ -36,7 +39,6 @@ _INTRODUCED_RE = {
     ),
 }
 _QUESTION = {"fr": "Qui est {name} ?", "en": "Who is {name}?"}
-_IN_BOOK = {"fr": "Dans « {book} », {q}", "en": "In “{book}”, {q}"}
 # A description that is a list ("a Lory and an Eaglet") or points elsewhere ("the other one").
 _NOT_A_DESCRIPTION_RE = re.compile(
     r"\b(?:and|et|ou|or)\s+(?:the|a|an|la|le|un|une)\b|\b(?:même|autre|other|same|latter|former)\b",
@@ -63,8 +65,49 @@ def characters(d: Drafter, story: bool) -> None:
             desc = introduced.group("desc").strip()
             if not 2 <= word_count(desc) <= 8 or _NOT_A_DESCRIPTION_RE.search(desc):
                 continue
-            question = _QUESTION[d.lang].format(name=introduced.group("name"))
-            book = book_title(d.chunk.title)
-            if book:
-                question = _IN_BOOK[d.lang].format(book=book, q=question[:1].lower() + question[1:])
+            # the book and the chapter that introduces the character (:mod:`.story_frame`)
+            question = framed(d, section, _QUESTION[d.lang].format(name=introduced.group("name")))
             d.add(section, CardKind.BASIC, question, desc[:1].upper() + desc[1:], sentence, 1)
+    _answered(d)
+
+
+# The story asks who someone is and the next line answers: "— Paul, demande papa, qui est-ce?" /
+# "— C’est la poupée de Marie, répond maman."; '"Who is Bill?" … "It's the gardener."'.
+_ASKED_RE = {
+    "fr": re.compile(
+        rf"(?:(?P<name>{_NAME}),\s+(?:[a-zà-ÿ]+\s+[a-zà-ÿ]+,\s+)?qui est-ce"
+        rf"|[Qq]ui est (?P<name2>{_NAME}))\s*\?"
+    ),
+    "en": re.compile(rf"[Ww]ho is (?P<name2>{_NAME})\?"),
+}
+_ANSWER_RE = {
+    "fr": re.compile(
+        r"^[«»“”\"—–\s-]*C[’']est\s+(?P<desc>(?:la|le|l[’']|un|une|son|sa|mon|ma|notre)\s?[^,.;:!?«»]{2,50}?)(?=[,.!])"
+    ),
+    "en": re.compile(
+        r"^[“\"\s]*(?:It's|It is|He's|He is|She's|She is)\s+"
+        r"(?P<desc>(?:the|a|an|my|his|her|our)\s[^,.;:!?\"”]{2,50}?)(?=[,.!\"”])"
+    ),
+}
+
+
+def _answered(d: Drafter) -> None:
+    """A "Who is …?" card where the story itself asks the question and the next line answers it."""
+    asked, answer = _ASKED_RE.get(d.lang), _ANSWER_RE.get(d.lang)
+    if asked is None or answer is None:
+        return
+    for (_, question_text), (section, text) in zip(d.prepared, d.prepared[1:], strict=False):
+        found = asked.search(question_text[-80:])
+        said = answer.search(" ".join(text.split()))
+        if (
+            not found
+            or not said
+            or not d.mid_sentence_count(name := found.groupdict().get("name") or found.group("name2"))
+        ):
+            continue
+        desc = said.group("desc").strip()
+        if not 2 <= word_count(desc) <= 8 or _NOT_A_DESCRIPTION_RE.search(desc):
+            continue
+        source = split_sentences(" ".join(text.split()))[0]
+        question = framed(d, section, _QUESTION[d.lang].format(name=name))
+        d.add(section, CardKind.BASIC, question, desc[:1].upper() + desc[1:], source, 1)

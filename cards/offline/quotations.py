@@ -16,8 +16,9 @@ lines are notable is told by their shape, not by a list:
   participle, "Qui a si bien visé ?");
 * its speaker is named: a name ("Alice", "Marie") or "the" and a capitalised name ("the Queen",
   "the Mock Turtle", "le docteur" in French, where a character's role is written in lower case),
-  never a pronoun. The story's most named character (its protagonist, in nearly every scene) is
-  asked only for a line said twice or more in the chunk: "Who says …?" / "Alice" is a guess.
+  never a pronoun. The story's most named character (its protagonist, in nearly every scene), or
+  a name the book's title gives ("Alice"), is asked only for a line said twice or more in the
+  chunk: "Who says …?" / "Alice" is a guess.
 
 Only stories (:func:`cards.offline.keyterms.narrative`: dialogue and people told in the third
 person) get these cards; the question names the book when the document has a title (not a file's
@@ -94,8 +95,8 @@ _PRONOUNS = frozenset(
 MAX_PER_1K_WORDS = 2.0
 #: A line is notable when said twice or more, or when it holds a word rarer than this in general
 #: language (wordfreq's Zipf scale): "What is a Caucus-race?", "Have you guessed the riddle yet?",
-#: not "Come on, then!".
-NOTABLE_ZIPF = 4.0
+#: "Hold your tongue!" (4.4), not "Come on, then!", "Off with his head!" said once (5.5).
+NOTABLE_ZIPF = 4.5
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,12 @@ def quotations(d: Drafter, story: bool) -> None:
     found = [line for section, text in d.prepared for line in _lines(d.lang, section, text)]
     said = Counter(normalize(f.line) for f in found)
     hero = _protagonist(d)
+    # the name in the book's title is its protagonist too ("Alice's Adventures in Wonderland")
+    titled = {w.casefold() for w in re.findall(r"[A-Z][a-zà-ÿ]+", book_title(d.chunk.title))} - STOP_WORDS
     kept: dict[str, tuple[float, Line]] = {}
     for f in found:
         repeated = said[normalize(f.line)] >= 2
-        if f.speaker.casefold() == hero and not repeated:
+        if f.speaker.casefold() in {hero, *titled} and not repeated:
             continue  # the protagonist speaks in every scene: "Alice" is a guess
         rarest = min(
             (zipf(w, d.lang) for w in _content_words(f.line) if not _PARTICIPLE_RE.search(w)), default=7.0

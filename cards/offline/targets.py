@@ -53,6 +53,10 @@ def targets(
     measures = bool(re.search(r"\d", re.sub(r"\b(?:1\d{3}|20\d\d)\b", "", sentence)))
     cue = any_sentence or measures or bool(_CUE_RE.get(d.lang, _NO_CUE).search(sentence))
     defines = any_sentence or bool(_DEFINES_RE.get(d.lang, _NO_CUE).search(sentence))
+    # "There was a most extraordinary noise …" brings a thing into a story's scene; it defines nothing
+    story_defines = defines and (
+        any_sentence or bool(_DEFINES_RE.get(d.lang, _NO_CUE).search(_EXISTENTIAL_RE.sub("", sentence)))
+    )
     found: dict[str, float] = {}
     # A quoted title is deleted whole or not at all: "the “{{Hymn}} to the Ancestors”" gives the rest away.
     titles = [m.group(0).strip('"“”,').casefold() for m in TITLE_RE.finditer(sentence)]
@@ -120,7 +124,7 @@ def targets(
                 continue  # a plain word of a sentence that neither defines, explains nor compares
             if tokens[i] in _GENERIC_HEADS and n > 1:
                 continue  # "{{kinds of fanciful}} names": a classifier, not the thing classified
-            if story and not (defines or _EVENT_RE.search(sentence)):
+            if story and not (story_defines or _EVENT_RE.search(sentence)):
                 continue  # in a story only what the text defines or dates is a fact to learn
             if named and not (cue or _EVENT_RE.search(sentence)):
                 continue  # a name in a sentence that says nothing about it worth learning
@@ -247,6 +251,7 @@ _EVENT_RE = re.compile(
     re.I,
 )
 # The stronger cues a common-looking word needs: the sentence defines, classifies, explains or contrasts it.
+_EXISTENTIAL_RE = re.compile(r"\bthere (?:is|are|was|were)\b", re.I)
 _DEFINES_RE = {
     "en": re.compile(
         # "was a little startled", "est un peu méchant": a degree, not a definition
