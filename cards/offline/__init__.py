@@ -31,7 +31,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    another, "Unlike X, Y …" (:mod:`.differences`); what a relative clause says of the thing it
    follows, "the hurdy-gurdy, which consisted of …" (:mod:`.relative_clauses`); what a named thing
    descends or originates from (:mod:`.lineage`); what kind of thing a term is, "The samisen is a
-   kind of small banjo" (:mod:`.kinds_of`); whom or what a thing is credited to, "X is ascribed to Y",
+   kind of small banjo" (:mod:`.kinds_of`); a term glossed in brackets, "a plectrum (a small piece of
+   metal, wood, or ivory)" (:mod:`.glossed_terms`); whom or what a thing is credited to, "X is ascribed to Y",
    "X is due to Y" (:mod:`.attributions`); which thing holds a superlative, "X were the oldest
    modes" (:mod:`.superlatives`); a named person's teachers and posts, "X was a pupil of Y"
    (:mod:`.careers`);
@@ -40,7 +41,8 @@ then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
 self-contained sentences (a paper's "we" naming its subject, :mod:`.papers`), the target
 chosen by term-ness (:mod:`.terms`: rarity in general language by ``wordfreq``, multi-word
 noun phrases, emphasis, recurrence). Last, a card that does not name the document's subject is
-led by it, "In zlib, …" (:mod:`.subject`, :mod:`.subject_lead`).
+led by it, "In zlib, …" (:mod:`.subject`, :mod:`.subject_lead`), a slide's card by its slide's title when
+that is a name, "In Cython, …" (:mod:`.slide_context`).
 The total aims at ``density_per_1k`` cards per 1,000 words. Text is normalised and
 noise (contents lines, bibliographies, boilerplate, code, glued headings) recognised
 in :mod:`.clean`.
@@ -70,6 +72,7 @@ from cards.offline import (
     described_names,
     differences,
     firsts,
+    glossed_terms,
     kinds_of,
     korean_definitions,
     korean_figures,
@@ -101,6 +104,7 @@ from cards.offline.drafter import OFFLINE_TAG, Drafter
 from cards.offline.keyterms import Judge, keyterm_cards, narrative, quoted_clauses
 from cards.offline.papers import paper_subject, title_initials
 from cards.offline.referents import Referents
+from cards.offline.slide_context import name_the_slide
 from cards.offline.subject import document_subject
 from cards.offline.subject_lead import name_the_subject
 from cards.offline.terms import schwartz_hearst
@@ -208,6 +212,7 @@ def _sentence_cards(
         relative_clauses.called_aside(d, section, sentence)
         lineage.lineage(d, section, sentence)
         kinds_of.kind_of(d, section, sentence)
+        glossed_terms.glossed_term(d, section, sentence)
         attributions.attribution(d, section, sentence)
         superlatives.superlative(d, section, sentence)
         careers.career(d, section, sentence)
@@ -261,6 +266,7 @@ def draft_offline_cards(
     keyterm_cards(
         drafter, quota, emphasised, set(topics), judge, floor=floor, rescue=rescue, strict_quota=strict_quota
     )
+    name_the_slide(drafter, judge)  # "In Cython, …": a slide's title names what its cards are about
     name_the_subject(drafter, judge)  # "In zlib, …" on the cards that do not say what they are about
     ordered = sorted(drafter.candidates, key=lambda c: (c.priority, c.position))
     return [c.card for c in ordered[: max(0, allowed)]]

@@ -278,8 +278,21 @@ def leans_on_context(sentence: str) -> bool:
         PRONOUN_START_RE.match(sentence)
         or DANGLING_RE.search(sentence)
         or DISCOURSE_START_RE.match(sentence)
+        or _ORDINAL_SUBJECT_RE.match(sentence)
         or (_NO_SUBJECT_RE.match(sentence) and not _GERUND_SUBJECT_RE.match(sentence))
     )
+
+
+# "The fourth consists of …", "The second type was …": the item of a count made elsewhere, its series
+# unnamed (an ordinal alone or over a word that only counts: type, kind, movement, part …).
+_ORDINAL_SUBJECT_RE = re.compile(
+    r"^the\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)"
+    r"(?:\s+(?:one|type|kind|sort|class|species|form|group|category|variety|method|way|part|section|stage|"
+    r"step|period|movement|point|rule|case|mode|principle))?"
+    r"\s+(?:is|was|are|were|consists?|consisted|comprises?|comprised|includes?|included|contains?|contained|"
+    r"has|had|of\s+(?:these|them|those|which)\b)",
+    re.I,
+)
 
 
 # Openers that only link a sentence to the one before ("However, …", "In comparison, …", "But …"):

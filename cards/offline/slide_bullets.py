@@ -46,7 +46,9 @@ _SETTING_RE = re.compile(r"^(?P<setting>[a-z_][\w.]*=[\w.'\"-]+)\s*:\s+(?P<d>[A-
 _DESCRIPTION_RE = re.compile(r"^(?:A|An)\s+\S")
 # "cdef, when used for variables, denotes a type declaration.", "unsigned means no sign bit is used"
 _KEYWORD_MEANS_RE = re.compile(
-    r"^(?P<word>[a-z_][a-z0-9_]*)(?:,\s+(?P<when>when [^,]{3,60}),)?\s+(?P<verb>means|denotes)\s+"
+    r"^(?P<word>[a-z_][a-z0-9_]*)(?:,\s+(?P<when>when [^,]{3,60}),)?"
+    # "nogil at the end of the function signature means …": where the keyword stands
+    r"(?P<where>\s+(?:at|in|after|before)\s+the\s+[a-z][a-z ]{2,50}?)?\s+(?P<verb>means|denotes)\s+"
     r"(?:that\s+)?(?P<d>[^;]{4,200}?)(?:;.*)?\.?$"
 )
 # "int is a native integer, either 32 or 64 bits": a keyword and what it is.
@@ -102,7 +104,10 @@ def slide_bullets(d: Drafter, section: Section, text: str) -> None:
         elif _a_name(point, d) and _DESCRIPTION_RE.match(following):
             _named_over(d, section, point, following)
         elif m := _KEYWORD_MEANS_RE.match(point):
-            _keyword(d, section, point, m.group("word"), m.group("when"), m.group("verb"), m.group("d"))
+            where = m.group("where") or ""
+            said = point.split(";", 1)[0] if ";" in point[m.start("d") :] else point  # the clause it quotes
+            word = m.group("word") + where
+            _keyword(d, section, said, word, m.group("when"), m.group("verb"), m.group("d"))
         elif m := _KEYWORD_IS_RE.match(point):
             _keyword_is(d, section, point, m.group("word"), m.group("d"))
         elif m := _EXTENSION_RE.match(point):
@@ -152,9 +157,13 @@ def _keyword(
     """ "cdef, when used for variables, denotes a type declaration" → "In Cython, what does cdef denote,
     when used for variables?" / "A type declaration"; only a keyword the slides use as code (rare in
     general language, written again elsewhere in the chunk), never a meaning that points elsewhere."""
-    if (zipf(word, d.lang) >= 3.0 and not written_as_code(word, d)) or d.term_counts[word] < 2:
+    keyword, _, where = word.partition(" ")
+    if (zipf(keyword, d.lang) >= 3.0 and not written_as_code(keyword, d)) or d.term_counts[keyword] < 2:
         return
     answer = trim_answer(meaning)
+    if where:  # "nogil at the end of the signature means that this C function …": the function it ends
+        answer = re.sub(r"^this\s+(?=[A-Za-z])", "the ", answer)
+
     if not 2 <= word_count(answer) <= 20 or PRONOUN_START_RE.match(answer) or DANGLING_RE.search(answer):
         return
     base = "denote" if verb == "denotes" else "mean"
@@ -162,6 +171,8 @@ def _keyword(
     context = d.context_of(section)
     if context and context.strip("“”").casefold() != word:
         question = f"In {context}, {question[:1].lower()}{question[1:]}"
+    if re.match(r"(?:no|yes)\b", answer, re.I):
+        answer = f"that {answer}"  # "unsigned means no sign bit is used": a statement, not a "No"
     d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], point, 0)
 
 
