@@ -35,7 +35,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    metal, wood, or ivory)" (:mod:`.glossed_terms`); whom or what a thing is credited to, "X is ascribed to Y",
    "X is due to Y" (:mod:`.attributions`); which thing holds a superlative, "X were the oldest
    modes" (:mod:`.superlatives`); a named person's teachers and posts, "X was a pupil of Y"
-   (:mod:`.careers`);
+   (:mod:`.careers`); what a cleft sentence puts in focus, "It was X who …" → "Who …?"
+   (:mod:`.cleft_sentences`);
 
 then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
 self-contained sentences (a paper's "we" naming its subject, :mod:`.papers`), the target
@@ -64,6 +65,7 @@ from cards.offline import (
     attributions,
     careers,
     characters,
+    cleft_sentences,
     comparisons,
     counted_points,
     dated_deeds,
@@ -216,6 +218,7 @@ def _sentence_cards(
         attributions.attribution(d, section, sentence)
         superlatives.superlative(d, section, sentence)
         careers.career(d, section, sentence)
+        cleft_sentences.cleft(d, section, sentence)
     news.news(d, section, sentence)
     rule_scope.rule_scope(d, section, sentence)
     tallies.tally(d, section, sentence)
