@@ -2,8 +2,9 @@
 
 * a slide titled by a name ("Cython") leads the cards that do not name it: "In Cython, what happens
   if a name is used without a cdef?";
-* a keyword explained where it stands ("nogil at the end of the function signature means that …")
-  and one whose meaning opens with "no" ("unsigned means no sign bit is used") are asked;
+* a keyword explained where it stands ("nogil at the end of the function signature means that …"),
+  one whose meaning opens with "no" ("unsigned means no sign bit is used") and a notation after a
+  label ("Explicit memory layout: the pythonic syntax [::1] denotes …") are asked;
 * an acronym followed by its expansion, "FFI (foreign function interface)", is asked as any other.
 """
 
@@ -51,6 +52,8 @@ def test_keywords_explained_on_the_slides_are_asked() -> None:
         "The C function may be called also when the GIL is not held"
     )
     assert fronts["In Cython, what does unsigned mean?"] == "That no sign bit is used"
+    # "Explicit memory layout: the pythonic syntax [::1] denotes …": a label before the notation
+    assert fronts["In Cython, what does [::1] denote?"] == "A contiguous rank-1 array"
     card = next(c for c in _deck() if c.front == "In Cython, what does unsigned mean?")
     assert card.source_span == "unsigned means no sign bit is used"  # its clause, not the figures after it
 
