@@ -5,8 +5,9 @@ to PDF without its slide numbers). A deck states a tool's facts under the tool's
 names it again on the slide: under "Cython", "If a name is used without a cdef, the default type
 is general Python object." On a card, alone, "What happens if a name is used without a cdef?"
 does not say in which language (rubric Q7). The slide's title is the card's context when it is a
-name: one or two words, none a stop word, a word rare in general language or a capital inside it
-("Cython", "NumPy", "Numba"), not an activity or a part of the deck ("Parallelism", "Summary"). A
+name: one or two words, each a word general language does not know or with a capital inside it
+("Cython", "NumPy", "Numba"); not a possessive ("Ohio’s Decision"), an activity or a part of the
+deck ("Parallelism", "Summary"). A
 card that names the title already, or another context ("In X, …"), is left as it is, and a lead
 is kept only when the quality gate judges the led card as it judges the card without it (as
 :mod:`.subject_lead` does for the document's subject, which runs after this and so leads what no
@@ -20,9 +21,9 @@ import re
 from collections.abc import Callable
 
 from cards.offline.drafter import Drafter
-from cards.offline.subject import Subject, names_a_part
+from cards.offline.subject import NAME_ZIPF, Subject, names_a_part
 from cards.offline.subject_lead import led
-from cards.offline.terms import GENERIC_HEADINGS, names_something
+from cards.offline.terms import GENERIC_HEADINGS, zipf
 from cards.schema import CardDraft
 from cards.text import STOP_WORDS, normalize, words
 
@@ -37,7 +38,10 @@ def title_subject(heading: tuple[str, ...] | list[str] | None, lang: str) -> Sub
         return None  # a phrase with punctuation or more words is a topic, not a name
     if any(t.casefold() in STOP_WORDS for t in tokens) or not title[:1].isupper():
         return None
-    if names_a_part(title, lang) or not names_something(f"the {title}", lang):
+    if names_a_part(title, lang) or re.search(r"[’']s?\b", title):
+        return None  # "Ohio’s Decision": a possessive describes, it names nothing
+    # a coined name: a word general language does not know ("Cython") or a capital inside ("NumPy")
+    if not all(zipf(t, lang) < NAME_ZIPF or re.search(r".[A-Z]", t) for t in tokens):
         return None
     return Subject(title, proper=True)
 
