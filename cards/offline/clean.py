@@ -62,13 +62,32 @@ CITATION_RE = re.compile(
 # Table-of-contents and index lines: dot leaders, or a title followed by a page number or a roman numeral.
 TOC_RE = re.compile(r"\.{4,}|…{2,}|\s\d{1,4}\s+[IVXLC]+\.?$|\s[IVXLC]{2,}\.?$|^[IVXLC]+\.\s.*\s\d{1,4}$")
 BOILERPLATE_RE = re.compile(
-    r"project gutenberg|release date|e-?book|\bebook #|all rights reserved|\bcopyright\b|\blicen[cs]e\b|"
+    r"project gutenberg|release date|e-?book|\bebook #|all rights reserved|\bcopyright\b|"
     r"terms of use|privacy policy|cookie|subscribe|newsletter|\bshare this\b|\bdocket operations\b|"
     r"\b(?:e-?mail|phone|fax|tel|telephone)\s*:|further information contact|"
     r"\b\d{2,5} [A-Z][a-z]+ (?:[A-Z][a-z]+ )?(?:Avenue|Street|Road|Boulevard|Ave|St)\b|\bRoom [A-Z]?\d|"
     r"produced by|transcriber|\bdocket no\b|\bcomments? (to|on|must)\b|\bwww\.|https?://|@\w+\.",
     re.I,
 )
+# "License" as licence text uses it: a named licence ("the MIT License", "LICENSE"), or licence words
+# beside what a licence grants or disclaims; not prose's "poetic license" or "unbridled license".
+_NAMED_LICENCE_RE = re.compile(r"\b[A-Z][\w-]*\s+Licen[cs]e\b|\bLICEN[CS]E\b")
+_LICENCE_RE = re.compile(r"\blicen[cs](?:e[ds]?|ing|or|ee)\b", re.I)
+_UNDER_LICENCE_RE = re.compile(r"\b(?:under|per|by) (?:the|this|that|its|a|an)\b[^.;]{0,40}?\blicen[cs]e\b", re.I)
+_LICENCE_TERMS_RE = re.compile(
+    r"\b(?:terms|grant\w*|permission|warrant(?:y|ies)|(?:re)?distribut\w*|cop(?:y|ies)|"
+    r"agreement|royalt(?:y|ies)|trademark|free of charge)\b",
+    re.I,
+)
+
+
+def _licence_text(sentence: str) -> bool:
+    """A sentence of licence text (see :data:`_NAMED_LICENCE_RE`)."""
+    if _NAMED_LICENCE_RE.search(sentence) or _UNDER_LICENCE_RE.search(sentence):
+        return True
+    return bool(_LICENCE_RE.search(sentence) and _LICENCE_TERMS_RE.search(sentence))
+
+
 # A heading glued in front of its first sentence ("4.1 Wikipedia Data Pre-processing Following …").
 NUMBERED_HEADING_START_RE = re.compile(r"^(\d+(\.\d+)*|[IVX]+\.)\s+[A-Z]")
 
@@ -245,7 +264,7 @@ def noise(sentence: str) -> bool:
     toc = TOC_RE.search(sentence)
     if toc and _REGNAL_END_RE.search(sentence) and _VERB_RE.search(sentence):
         toc = None  # a sentence ending in a ruler's number ("… of Henry III."), not a contents line
-    return bool(BIBLIO_RE.search(sentence) or toc or BOILERPLATE_RE.search(sentence))
+    return bool(BIBLIO_RE.search(sentence) or toc or BOILERPLATE_RE.search(sentence) or _licence_text(sentence))
 
 
 _REGNAL_END_RE = re.compile(r"\s[A-Z][a-z]+\s+[IVXLC]{2,}\.$")
