@@ -73,7 +73,9 @@ BOILERPLATE_RE = re.compile(
 # beside what a licence grants or disclaims; not prose's "poetic license" or "unbridled license".
 _NAMED_LICENCE_RE = re.compile(r"\b[A-Z][\w-]*\s+Licen[cs]e\b|\bLICEN[CS]E\b")
 _LICENCE_RE = re.compile(r"\blicen[cs](?:e[ds]?|ing|or|ee)\b", re.I)
-_UNDER_LICENCE_RE = re.compile(r"\b(?:under|per|by) (?:the|this|that|its|a|an)\b[^.;]{0,40}?\blicen[cs]e\b", re.I)
+_UNDER_LICENCE_RE = re.compile(
+    r"\b(?:under|per|by) (?:the|this|that|its|a|an)\b[^.;]{0,40}?\blicen[cs]e\b", re.I
+)
 _LICENCE_TERMS_RE = re.compile(
     r"\b(?:terms|grant\w*|permission|warrant(?:y|ies)|(?:re)?distribut\w*|cop(?:y|ies)|"
     r"agreement|royalt(?:y|ies)|trademark|free of charge)\b",
@@ -264,7 +266,8 @@ def noise(sentence: str) -> bool:
     toc = TOC_RE.search(sentence)
     if toc and _REGNAL_END_RE.search(sentence) and _VERB_RE.search(sentence):
         toc = None  # a sentence ending in a ruler's number ("… of Henry III."), not a contents line
-    return bool(BIBLIO_RE.search(sentence) or toc or BOILERPLATE_RE.search(sentence) or _licence_text(sentence))
+    boilerplate = BOILERPLATE_RE.search(sentence) or _licence_text(sentence)
+    return bool(BIBLIO_RE.search(sentence) or toc or boilerplate)
 
 
 _REGNAL_END_RE = re.compile(r"\s[A-Z][a-z]+\s+[IVXLC]{2,}\.$")
