@@ -27,6 +27,16 @@ trumpets"), with words that say which one (a rare or capitalised modifier, or "a
 "This is …", "These were …", "This system of …" and two candidates stay as they are. A copula
 names it too: "The principal instrument … is the _king_. This instrument has …" → "The king has …". A leading
 "Now", "Thus" or "So" that only connects is dropped with it.
+
+"It" and "Its" are the subject of the sentence before (that sentence read with its own pronoun named,
+so a chain follows) when that subject is one singular noun phrase right before its verb: "The sistrum
+was, properly speaking, not considered a musical instrument at all. It was used only in religious
+ceremonies" → "The sistrum was used …". An "it" that stands for what follows ("It is said that …",
+"It was in 1896 that …") and a subject that points or counts ("The first is …") stay as they are.
+A name that opens the sentence before as the subject of any verb is also the person "he" means when
+it comes with a role ("Pantaleon Hebenstreit, a dancing master and inventor of Leipzig, in 1705
+added …"), is one the text has told of, or recurs mid-sentence and stands alone among its sentence's
+capitalised words.
 """
 
 from __future__ import annotations
