@@ -34,9 +34,9 @@ was, properly speaking, not considered a musical instrument at all. It was used 
 ceremonies" → "The sistrum was used …". An "it" that stands for what follows ("It is said that …",
 "It was in 1896 that …") and a subject that points or counts ("The first is …") stay as they are.
 A name that opens the sentence before as the subject of any verb is also the person "he" means when
-it comes with a role ("Pantaleon Hebenstreit, a dancing master and inventor of Leipzig, in 1705
-added …"), is one the text has told of, or recurs mid-sentence and stands alone among its sentence's
-capitalised words.
+it comes with a role ("X, a dancing master, …"), is one the text has told of or writes mid-sentence
+elsewhere, and no one else stands after the verb ("Schumann was different from these three. His
+music …" → "Schumann’s music …"; not after "… applied by Cristofori, an instrument maker").
 """
 
 from __future__ import annotations
@@ -116,6 +116,11 @@ _ANY_VERB_SUBJECT_RE = re.compile(
     r"\s+(?:was|is|had|has|may|might|would|could|[a-z]{3,}(?:ed|s))\b"
 )
 _CAPITALISED_RE = re.compile(r"(?<=[\w,;] )[A-Z]")
+# Someone named by a noun, or by an agent noun: "the man", "a stranger", "an instrument maker".
+_SOMEONE_RE = re.compile(
+    r"\b(?:the|a|an|this|that|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:man|men|woman|women|boy|girl|child|"
+    r"person|people|stranger|king|queen|prince|princess|[a-z]{3,}(?:er|or|ist|ian)s?)\b"
+)
 _QUOTED_RE = re.compile(r"[\"“][^\"“”]*[\"”]")
 # An agent noun in an apposition says the name is a person's ("a dancing master", "the inventor").
 _AGENT_RE = re.compile(r"^(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[a-z]{3,}(?:er|or|ist|ian)\b")
@@ -123,17 +128,20 @@ _AGENT_RE = re.compile(r"^(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[a-z]{3,}(?:er|or|ist
 
 def _any_verb_subject(sentence: str, d: Drafter) -> re.Match[str] | None:
     """A name opening ``sentence`` as the subject of any verb, when the name is a person's: one the text
-    has told of, or introduced with a role ("Hebenstreit, a dancing master, …"); no other person in it."""
+    has told of, one it writes mid-sentence elsewhere, or one introduced with a role ("Hebenstreit, a
+    dancing master, …"); and no one else after the verb ("… by Cristofori, an instrument maker", "…
+    thought the man a messenger"), whom the next "he" may mean."""
     m = _ANY_VERB_SUBJECT_RE.match(sentence)
     if not m:
         return None
     last = m.group("name").rsplit(" ", 1)[-1]
-    rest = sentence[m.end("name") :]
-    # a name the text writes mid-sentence again and again, alone among the names of its sentence
-    recurring = d.mid_sentence_count(last) >= 1 and not _CAPITALISED_RE.search(_QUOTED_RE.sub("", rest))
-    if last not in d.people and not recurring and not _AGENT_RE.match(m.group("aside") or ""):
+    known = last in d.people or d.mid_sentence_count(last) >= 1
+    if not known and not _AGENT_RE.match(m.group("aside") or ""):
         return None
-    if any(re.search(rf"\b{re.escape(p)}\b", rest) for p in d.people if p != last):
+    after = _QUOTED_RE.sub("", sentence[m.end() :])
+    if _CAPITALISED_RE.search(after) or _SOMEONE_RE.search(after) or _OTHER_PERSON_RE.search(after):
+        return None
+    if any(re.search(rf"\b{re.escape(p)}\b", sentence[m.end("name") :]) for p in d.people if p != last):
         return None  # "Luther … unlike Palestrina": another person the pronoun could mean
     return m
 
