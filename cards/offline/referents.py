@@ -257,6 +257,11 @@ _DUMMY_IT_RE = re.compile(
     r"known|claimed|supposed|hardly|easy|difficult|impossible)\b"
     r"|^It\s+(?:\w+\s+)?(?:seems?|seemed|appears?|appeared|remains?|remained|follows?|followed)\b"
 )
+# "It was supposed to have …", "It is said to be …": the thing itself, said or thought to be so.
+_RAISED_IT_RE = re.compile(
+    r"^It\s+(?:is|was|were|has been|had been)\s+(?:said|supposed|thought|believed|known|considered|"
+    r"reported|expected)\s+to\b(?!.*\bthat\b)"
+)
 # A sentence whose subject is one noun phrase naming one thing, right before its verb: "The sistrum
 # was …", "Melody, on the other hand, is …", "The Rektah is …".
 _THING_SUBJECT_RE = re.compile(
@@ -359,7 +364,7 @@ class Referents:
         m = _IT_RE.match(written)
         if not (m and before and self.text and same_paragraph(self.text, previous, written)):
             return ""
-        if _DUMMY_IT_RE.match(written):
+        if _DUMMY_IT_RE.match(written) and not _RAISED_IT_RE.match(written):
             return ""  # "It is said that …", "It was in 1896 that …": no thing
         subject = thing_subject(before, self.d)
         if not subject:

@@ -56,6 +56,10 @@ def test_it_after_a_thing_named_as_the_subject_is_that_thing() -> None:
     assert "The Rektah falls naturally into regular periods, and resembles the Teranah" in " ".join(
         read.values()
     )
+    # "It was supposed to have …" is said of the thing itself, unlike "It is hardly necessary to …"
+    (dorian,) = _paragraphs(ESSAYS, "latin-1", "The Dorian mode was considered the greatest")
+    read, _ = _read(dorian)
+    assert "The Dorian mode was supposed to have a dignified, martial character." in read.values()
 
 
 def test_it_that_stands_for_what_follows_or_after_no_one_thing_stays() -> None:
