@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from cards.markup import outside_code
+from cards.offline.licence_text import licence_text
 from cards.offline.navigation import navigation_block
 from cards.text import collapse_spaces, split_sentences
 from documents.model import Section
@@ -69,27 +70,6 @@ BOILERPLATE_RE = re.compile(
     r"produced by|transcriber|\bdocket no\b|\bcomments? (to|on|must)\b|\bwww\.|https?://|@\w+\.",
     re.I,
 )
-# "License" as licence text uses it: a named licence ("the MIT License", "LICENSE"), or licence words
-# beside what a licence grants or disclaims; not prose's "poetic license" or "unbridled license".
-_NAMED_LICENCE_RE = re.compile(r"\b[A-Z][\w-]*\s+Licen[cs]e\b|\bLICEN[CS]E\b")
-_LICENCE_RE = re.compile(r"\blicen[cs](?:e[ds]?|ing|or|ee)\b", re.I)
-_UNDER_LICENCE_RE = re.compile(
-    r"\b(?:under|per|by) (?:the|this|that|its|a|an)\b[^.;]{0,40}?\blicen[cs]e\b", re.I
-)
-_LICENCE_TERMS_RE = re.compile(
-    r"\b(?:terms|grant\w*|permission|warrant(?:y|ies)|(?:re)?distribut\w*|cop(?:y|ies)|"
-    r"agreement|royalt(?:y|ies)|trademark|free of charge)\b",
-    re.I,
-)
-
-
-def _licence_text(sentence: str) -> bool:
-    """A sentence of licence text (see :data:`_NAMED_LICENCE_RE`)."""
-    if _NAMED_LICENCE_RE.search(sentence) or _UNDER_LICENCE_RE.search(sentence):
-        return True
-    return bool(_LICENCE_RE.search(sentence) and _LICENCE_TERMS_RE.search(sentence))
-
-
 # A heading glued in front of its first sentence ("4.1 Wikipedia Data Pre-processing Following …").
 NUMBERED_HEADING_START_RE = re.compile(r"^(\d+(\.\d+)*|[IVX]+\.)\s+[A-Z]")
 
@@ -266,7 +246,7 @@ def noise(sentence: str) -> bool:
     toc = TOC_RE.search(sentence)
     if toc and _REGNAL_END_RE.search(sentence) and _VERB_RE.search(sentence):
         toc = None  # a sentence ending in a ruler's number ("… of Henry III."), not a contents line
-    boilerplate = BOILERPLATE_RE.search(sentence) or _licence_text(sentence)
+    boilerplate = BOILERPLATE_RE.search(sentence) or licence_text(sentence)
     return bool(BIBLIO_RE.search(sentence) or toc or boilerplate)
 
 
