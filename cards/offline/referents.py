@@ -257,6 +257,8 @@ _DUMMY_IT_RE = re.compile(
     r"known|claimed|supposed|hardly|easy|difficult|impossible)\b"
     r"|^It\s+(?:\w+\s+)?(?:seems?|seemed|appears?|appeared|remains?|remained|follows?|followed)\b"
 )
+# "It is the natural outlet for sensation": what the thing is, said again after the sentence that names it.
+_SECOND_DEFINITION_RE = re.compile(r"^It\s+(?:is|was|are|were)\s+(?:a|an|the|one)\b")
 # "It was supposed to have …", "It is said to be …": the thing itself, said or thought to be so.
 _RAISED_IT_RE = re.compile(
     r"^It\s+(?:is|was|were|has been|had been)\s+(?:said|supposed|thought|believed|known|considered|"
@@ -366,6 +368,9 @@ class Referents:
             return ""
         if _DUMMY_IT_RE.match(written) and not _RAISED_IT_RE.match(written):
             return ""  # "It is said that …", "It was in 1896 that …": no thing
+        if _SECOND_DEFINITION_RE.match(written):
+            return ""  # "Melody is an … expression of the senses. It is the natural outlet …": "What is
+            # melody?" would have two answers
         subject = thing_subject(before, self.d)
         if not subject:
             return ""

@@ -62,6 +62,14 @@ def test_it_after_a_thing_named_as_the_subject_is_that_thing() -> None:
     assert "The Dorian mode was supposed to have a dignified, martial character." in read.values()
 
 
+def test_it_that_says_again_what_the_thing_is_stays() -> None:
+    # "Melody, on the other hand, is an almost unconscious expression of the senses; … It is the natural
+    # outlet for sensation.": read as "Melody is …", "What is melody?" would have two answers
+    (melody,) = _paragraphs(ESSAYS, "latin-1", "Melody, on the other hand, is an almost")
+    read, _ = _read(melody)
+    assert "It is the natural outlet for sensation." in read.values()
+
+
 def test_it_that_stands_for_what_follows_or_after_no_one_thing_stays() -> None:
     # "It is hardly necessary to …", "It is said that …", "It was in 1896 that …": no thing to name;
     # "It has long been maintained …" after "all these instruments were played together": no one thing
