@@ -32,17 +32,20 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    another, "Unlike X, Y …" (:mod:`.differences`); what a relative clause says of the thing it
    follows, "the hurdy-gurdy, which consisted of …" (:mod:`.relative_clauses`); what a named thing
    descends or originates from (:mod:`.lineage`); what kind of thing a term is, "The samisen is a
-   kind of small banjo" (:mod:`.kinds_of`); whom or what a thing is credited to, "X is ascribed to Y",
+   kind of small banjo" (:mod:`.kinds_of`); a term glossed in brackets, "a plectrum (a small piece of
+   metal, wood, or ivory)" (:mod:`.glossed_terms`); whom or what a thing is credited to, "X is ascribed to Y",
    "X is due to Y" (:mod:`.attributions`); which thing holds a superlative, "X were the oldest
    modes" (:mod:`.superlatives`); a named person's teachers and posts, "X was a pupil of Y"
-   (:mod:`.careers`);
+   (:mod:`.careers`); what a cleft sentence puts in focus, "It was X who …" → "Who …?"
+   (:mod:`.cleft_sentences`);
 
 then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
 self-contained sentences (a paper's "we" naming its subject, :mod:`.papers`), the target
 chosen by term-ness (:mod:`.terms`: rarity in general language by ``wordfreq``, multi-word
 noun phrases, emphasis, recurrence). Last, a card from a list item about a name that does not say
-the name is led by it, "In Memcheck’s block_list, …" (:mod:`.item_subjects`), and a card that does
-not name the document's subject is led by it, "In zlib, …" (:mod:`.subject`, :mod:`.subject_lead`).
+the name is led by it, "In Memcheck’s block_list, …" (:mod:`.item_subjects`), a slide's card by its
+slide's title when that is a name, "In Cython, …" (:mod:`.slide_context`), and a card that does
+not name the document's subject by the subject, "In zlib, …" (:mod:`.subject`, :mod:`.subject_lead`).
 The total aims at ``density_per_1k`` cards per 1,000 words. Text is normalised and
 noise (contents lines, bibliographies, boilerplate, code, glued headings) recognised
 in :mod:`.clean`.
@@ -65,6 +68,7 @@ from cards.offline import (
     careers,
     chapter_cast,
     characters,
+    cleft_sentences,
     comparisons,
     counted_points,
     dated_deeds,
@@ -73,6 +77,7 @@ from cards.offline import (
     described_names,
     differences,
     firsts,
+    glossed_terms,
     inscriptions,
     kinds_of,
     korean_definitions,
@@ -106,6 +111,7 @@ from cards.offline.item_subjects import name_the_items
 from cards.offline.keyterms import Judge, keyterm_cards, narrative, quoted_clauses
 from cards.offline.papers import paper_subject, title_initials
 from cards.offline.referents import Referents
+from cards.offline.slide_context import name_the_slide
 from cards.offline.subject import document_subject
 from cards.offline.subject_lead import name_the_subject
 from cards.offline.terms import schwartz_hearst
@@ -215,9 +221,11 @@ def _sentence_cards(
         relative_clauses.called_aside(d, section, sentence)
         lineage.lineage(d, section, sentence)
         kinds_of.kind_of(d, section, sentence)
+        glossed_terms.glossed_term(d, section, sentence)
         attributions.attribution(d, section, sentence)
         superlatives.superlative(d, section, sentence)
         careers.career(d, section, sentence)
+        cleft_sentences.cleft(d, section, sentence)
     news.news(d, section, sentence)
     rule_scope.rule_scope(d, section, sentence)
     tallies.tally(d, section, sentence)
@@ -269,6 +277,7 @@ def draft_offline_cards(
         drafter, quota, emphasised, set(topics), judge, floor=floor, rescue=rescue, strict_quota=strict_quota
     )
     name_the_items(drafter, judge)  # "In Memcheck’s block_list, …": an item's sentences about its name
+    name_the_slide(drafter, judge)  # "In Cython, …": a slide's title names what its cards are about
     name_the_subject(drafter, judge)  # "In zlib, …" on the cards that do not say what they are about
     ordered = sorted(drafter.candidates, key=lambda c: (c.priority, c.position))
     return [c.card for c in ordered[: max(0, allowed)]]

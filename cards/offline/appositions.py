@@ -120,6 +120,19 @@ def _is_person(head: str, name: str, lang: str, *, told_of_people: bool) -> bool
     return False
 
 
+#: A verb this common (``wordfreq`` zipf) says nothing without its object: "maker", "player", "builder".
+_BARE_VERB_ZIPF = 5.5
+
+
+def _objectless_agent(description: str, head: str, lang: str) -> bool:
+    """The description ends on an agent noun of an everyday verb, with no object: "a Paris maker"."""
+    if not description.endswith(head) or not head.islower() or not head.endswith(("er", "or")):
+        return False
+    stem = head[:-2]
+    doubled = stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem
+    return any(zipf(c, lang) >= _BARE_VERB_ZIPF for c in (stem, stem + "e", doubled) if len(c) >= 3)
+
+
 def _head(description: str) -> str:
     """The noun the description is about: its last word before a preposition ("the son of Osiris" → "son")."""
     tokens = words(description)[1:]  # without the article
@@ -178,6 +191,8 @@ def apposition(d: Drafter, section: Section, sentence: str) -> None:
             continue
         if head.endswith("ly"):
             continue  # an adverb: "a little timidly" says how, not who
+        if _objectless_agent(description, head, d.lang):
+            continue  # "Tourte, a Paris maker": a maker of what? The answer misses its point
         if head.endswith("s") and not head.endswith(("ss", "us", "is")):
             continue  # a plural: the next item of a list ("Sophocles, the odes of Sappho and Pindar")
         note = m.group("note") or m.group("after") or ""

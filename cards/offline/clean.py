@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from cards.markup import outside_code
+from cards.offline.licence_text import licence_text
 from cards.offline.navigation import navigation_block
 from cards.offline.series_members import names_an_unnamed_member
 from cards.text import collapse_spaces, split_sentences
@@ -63,7 +64,7 @@ CITATION_RE = re.compile(
 # Table-of-contents and index lines: dot leaders, or a title followed by a page number or a roman numeral.
 TOC_RE = re.compile(r"\.{4,}|…{2,}|\s\d{1,4}\s+[IVXLC]+\.?$|\s[IVXLC]{2,}\.?$|^[IVXLC]+\.\s.*\s\d{1,4}$")
 BOILERPLATE_RE = re.compile(
-    r"project gutenberg|release date|e-?book|\bebook #|all rights reserved|\bcopyright\b|\blicen[cs]e\b|"
+    r"project gutenberg|release date|e-?book|\bebook #|all rights reserved|\bcopyright\b|"
     r"terms of use|privacy policy|cookie|subscribe|newsletter|\bshare this\b|\bdocket operations\b|"
     r"\b(?:e-?mail|phone|fax|tel|telephone)\s*:|further information contact|"
     r"\b\d{2,5} [A-Z][a-z]+ (?:[A-Z][a-z]+ )?(?:Avenue|Street|Road|Boulevard|Ave|St)\b|\bRoom [A-Z]?\d|"
@@ -246,7 +247,8 @@ def noise(sentence: str) -> bool:
     toc = TOC_RE.search(sentence)
     if toc and _REGNAL_END_RE.search(sentence) and _VERB_RE.search(sentence):
         toc = None  # a sentence ending in a ruler's number ("… of Henry III."), not a contents line
-    return bool(BIBLIO_RE.search(sentence) or toc or BOILERPLATE_RE.search(sentence))
+    boilerplate = BOILERPLATE_RE.search(sentence) or licence_text(sentence)
+    return bool(BIBLIO_RE.search(sentence) or toc or boilerplate)
 
 
 _REGNAL_END_RE = re.compile(r"\s[A-Z][a-z]+\s+[IVXLC]{2,}\.$")

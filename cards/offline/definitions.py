@@ -326,6 +326,11 @@ def dash_definition(d: Drafter, section: Section, sentence: str) -> None:
 _ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z&\-]{0,8}[A-Z]s?)\)")
 
 
+_EXPANSION_AFTER_RE = re.compile(
+    r"(?<![\w-])(?P<short>[A-Z]{2,6})\s+\((?P<long>[a-z]+(?:[\s-][a-z]+){1,5})\)"
+)
+
+
 def acronyms(d: Drafter, section: Section, sentence: str) -> None:
     """ "Long Form (LF)" → "What does LF stand for?" (in the document's context when it has one)."""
     if noise(sentence):
@@ -336,6 +341,11 @@ def acronyms(d: Drafter, section: Section, sentence: str) -> None:
             short.rstrip("s") if short.endswith("s") else short, sentence[: m.start()]
         )
         if long_form and normalize(long_form) != normalize(short):
+            d.term_card(section, short, long_form, sentence, STANDS_FOR)
+    # "FFI (foreign function interface), to connect …": the acronym first, its words' initials after it
+    for m in _EXPANSION_AFTER_RE.finditer(sentence):
+        short, long_form = m.group("short"), m.group("long")
+        if "".join(w[0] for w in re.split(r"[\s-]+", long_form)).upper() == short:
             d.term_card(section, short, long_form, sentence, STANDS_FOR)
 
 

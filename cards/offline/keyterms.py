@@ -165,6 +165,15 @@ _THIRD_PERSON_RE = {
 
 # A line of dialogue: a question or an exclamation, the closing quotation mark after it if any.
 _SPOKEN_RE = re.compile(r"[!?][”\"’'»]?\s*$|[!?][”\"’»]")
+# The author speaking for the reader too ("we have traced", "our modern forms"), outside any quotation:
+# an essay's voice, whose rhetorical questions are no dialogue.
+_AUTHOR_WE_RE = {
+    "en": re.compile(r"\b(?:we|our|us)\b", re.I),
+    "fr": re.compile(r"\b(?:nous|notre|nos)\b", re.I),
+    "de": re.compile(r"\b(?:wir|unser\w*|uns)\b", re.I),
+    "es": re.compile(r"\b(?:nosotros|nuestr[oa]s?)\b", re.I),
+}
+_QUOTE_MARK_RE = re.compile(r"[\"“”«»]")
 
 
 def narrative(d: Drafter) -> bool:
@@ -181,6 +190,12 @@ def narrative(d: Drafter) -> bool:
         return False
     told = sum(bool(pattern.search(s) or _QUOTE_START_RE.match(s)) for s in sentences)
     spoken = sum(bool(_SPOKEN_RE.search(s)) for s in sentences)
+    author = sum(
+        bool(_AUTHOR_WE_RE[d.lang].search(s) and not (_QUOTE_START_RE.match(s) or _QUOTE_MARK_RE.search(s)))
+        for s in sentences
+    )
+    if author >= told:
+        return False  # an essay that says "we" as often as "he": its questions are rhetorical
     return told >= STORY_TOLD_SHARE * len(sentences) and spoken >= STORY_SPOKEN_SHARE * len(sentences)
 
 

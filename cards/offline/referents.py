@@ -27,6 +27,16 @@ trumpets"), with words that say which one (a rare or capitalised modifier, or "a
 "This is …", "These were …", "This system of …" and two candidates stay as they are. A copula
 names it too: "The principal instrument … is the _king_. This instrument has …" → "The king has …". A leading
 "Now", "Thus" or "So" that only connects is dropped with it.
+
+"It" and "Its" are the subject of the sentence before (that sentence read with its own pronoun named,
+so a chain follows) when that subject is one singular noun phrase right before its verb: "The sistrum
+was, properly speaking, not considered a musical instrument at all. It was used only in religious
+ceremonies" → "The sistrum was used …". An "it" that stands for what follows ("It is said that …",
+"It was in 1896 that …") and a subject that points or counts ("The first is …") stay as they are.
+A name that opens the sentence before as the subject of any verb is also the person "he" means when
+it comes with a role ("X, a dancing master, …"), is one the text has told of or writes mid-sentence
+elsewhere, and no one else stands after the verb ("Schumann was different from these three. His
+music …" → "Schumann’s music …"; not after "… applied by Cristofori, an instrument maker").
 """
 
 from __future__ import annotations
@@ -79,10 +89,13 @@ def _person(sentence: str, d: Drafter) -> str:
     if not life:
         # after an opening phrase, a person the passage has already told of (and no other in the phrase)
         m = _LED_SUBJECT_RE.match(sentence)
-        if not m or m.group("name").rsplit(" ", 1)[-1] not in d.people:
-            return ""
-        if any(re.search(rf"\b{re.escape(p)}\b", m.group("lead")) for p in d.people):
+        if m and m.group("name").rsplit(" ", 1)[-1] not in d.people:
+            m = None
+        if m and any(re.search(rf"\b{re.escape(p)}\b", m.group("lead")) for p in d.people):
             return ""  # "After Gluck's death, Salieri …": two people before "he"
+        life = bool(m)
+    if not life:
+        m = _any_verb_subject(sentence, d)
     if not m or noise(sentence):
         return ""
     name = m.group("name")
@@ -93,6 +106,44 @@ def _person(sentence: str, d: Drafter) -> str:
     if zipf(last, d.lang) >= 4.0 and not d.mid_sentence_count(last):
         return ""
     return name
+
+
+# "Herbert Spencer, in an essay on …, speaks of …", "Pantaleon Hebenstreit, a dancing master and inventor
+# of Leipzig, in 1705 added …": a name as the subject of any verb, after an aside.
+_ANY_VERB_SUBJECT_RE = re.compile(
+    rf"^(?P<name>{NAME})(?:\s+\([^()]{{1,40}}\))?(?:,\s+(?P<aside>[^,;\"“]{{2,80}}),)?"
+    r"(?:\s+(?:also|then|later|further|first|in\s+1\d{3}))?"
+    r"\s+(?:was|is|had|has|may|might|would|could|[a-z]{3,}(?:ed|s))\b"
+)
+_CAPITALISED_RE = re.compile(r"(?<=[\w,;] )[A-Z]")
+# Someone named by a noun, or by an agent noun: "the man", "a stranger", "an instrument maker".
+_SOMEONE_RE = re.compile(
+    r"\b(?:the|a|an|this|that|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:man|men|woman|women|boy|girl|child|"
+    r"person|people|stranger|king|queen|prince|princess|[a-z]{3,}(?:er|or|ist|ian)s?)\b"
+)
+_QUOTED_RE = re.compile(r"[\"“][^\"“”]*[\"”]")
+# An agent noun in an apposition says the name is a person's ("a dancing master", "the inventor").
+_AGENT_RE = re.compile(r"^(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[a-z]{3,}(?:er|or|ist|ian)\b")
+
+
+def _any_verb_subject(sentence: str, d: Drafter) -> re.Match[str] | None:
+    """A name opening ``sentence`` as the subject of any verb, when the name is a person's: one the text
+    has told of, one it writes mid-sentence elsewhere, or one introduced with a role ("Hebenstreit, a
+    dancing master, …"); and no one else after the verb ("… by Cristofori, an instrument maker", "…
+    thought the man a messenger"), whom the next "he" may mean."""
+    m = _ANY_VERB_SUBJECT_RE.match(sentence)
+    if not m:
+        return None
+    last = m.group("name").rsplit(" ", 1)[-1]
+    known = last in d.people or d.mid_sentence_count(last) >= 1
+    if not known and not _AGENT_RE.match(m.group("aside") or ""):
+        return None
+    after = _QUOTED_RE.sub("", sentence[m.end() :])
+    if _CAPITALISED_RE.search(after) or _SOMEONE_RE.search(after) or _OTHER_PERSON_RE.search(after):
+        return None
+    if any(re.search(rf"\b{re.escape(p)}\b", sentence[m.end("name") :]) for p in d.people if p != last):
+        return None  # "Luther … unlike Palestrina": another person the pronoun could mean
+    return m
 
 
 # "This instrument …", "Now these dances …": a demonstrative and a bare noun opening the sentence
@@ -193,6 +244,65 @@ def _named_thing(det: str, noun: str, before: str, lang: str) -> str:
     return "The " + m.group(0).split(None, 1)[1]
 
 
+# "It was used …", "Its scale was …": the pronoun opening the sentence, a verb or a noun after it.
+_IT_RE = re.compile(r"^(?P<p>It|Its)\s+(?=[a-z])")
+# "It is said that …", "It was in 1896 that …", "It is to X that …", "It is this attitude which …",
+# "It is hardly necessary to …": an "it" that stands for what follows, or for no thing at all.
+_DUMMY_IT_RE = re.compile(
+    r"^It\s+(?:\w+\s+){0,2}?(?:is|was|were|be|been|seems?|seemed|appears?|appeared|remains?|remained|"
+    r"happens?|happened|follows?|followed|matters?|takes?|took|makes?|made)\b(?:\s+[^\s,;]+){0,8}?\s+"
+    r"(?:that|who|which|whom|to|whether|how|why|when|if|as|than)\b"
+    r"|^It\s+(?:is|was)\s+(?:this|these|that|those|here|there|now|then|not|only|so|too|in|to|by|for|from|at|on|"
+    r"with|because|true|clear|evident|obvious|likely|possible|probable|certain|necessary|said|thought|believed|"
+    r"known|claimed|supposed|hardly|easy|difficult|impossible)\b"
+    r"|^It\s+(?:\w+\s+)?(?:seems?|seemed|appears?|appeared|remains?|remained|follows?|followed)\b"
+)
+# "It is the natural outlet for sensation": what the thing is, said again after the sentence that names it.
+_SECOND_DEFINITION_RE = re.compile(r"^It\s+(?:is|was|are|were)\s+(?:a|an|the|one)\b")
+# "It was supposed to have …", "It is said to be …": the thing itself, said or thought to be so.
+_RAISED_IT_RE = re.compile(
+    r"^It\s+(?:is|was|were|has been|had been)\s+(?:said|supposed|thought|believed|known|considered|"
+    r"reported|expected)\s+to\b(?!.*\bthat\b)"
+)
+# A sentence whose subject is one noun phrase naming one thing, right before its verb: "The sistrum
+# was …", "Melody, on the other hand, is …", "The Rektah is …".
+_THING_SUBJECT_RE = re.compile(
+    r"^(?:(?:Now|Thus|So),?\s+)?(?P<np>[Tt]he\s+(?P<mods>(?:[\w’'-]+\s+){0,2}?)(?P<head>[\w-]{3,})|(?P<bare>[A-Z][a-z]{2,}))"
+    r"(?:,\s+(?:on the other hand|however|therefore|too|also|indeed|in fact|of course|then),)?"
+    r"\s+(?:(?:also|still|thus|then|often|always|never|not|usually|generally|probably|certainly)\s+)?"
+    r"(?:is|was|has|had|consists|consisted|contains|contained|became|becomes|remains|remained|may|might|can|could|"
+    r"must|would|will|[a-z]{3,}ed)\b"
+)
+
+
+def thing_subject(sentence: str, d: Drafter) -> str:
+    """The one singular noun phrase ``sentence`` opens with as its subject ("The sistrum", "Melody"),
+    when it names a thing: no person, no pointing or counting word ("The first", "The latter"); else ""."""
+    m = _THING_SUBJECT_RE.match(sentence)
+    if not m or noise(sentence):
+        return ""
+    bare = m.group("bare")
+    if bare:
+        # a common noun written capitalised only to open the sentence ("Melody"), not a name ("Rossini")
+        if bare.casefold() in STOP_WORDS or not re.search(rf"(?<=[a-z,;] ){bare.lower()}\b", d.all_text):
+            return ""
+        return bare
+    words = [*m.group("mods").split(), m.group("head")]
+    if any(
+        w.casefold() in STOP_WORDS
+        or w.casefold() in _POINTING
+        or w.endswith(("ly", "’s", "'s"))
+        or w[0].isdigit()
+        for w in words
+    ):
+        return ""  # "The first is …", "The same was …", "The public's …": not one thing named
+    head = m.group("head")
+    if _plural(head) or head in d.people:
+        return ""  # "The Greeks were …": "it" is not them
+    np = m.group("np")
+    return np[:1].upper() + np[1:]
+
+
 def same_paragraph(text: str, before: str, sentence: str) -> bool:
     """``sentence`` follows ``before`` in ``text`` with no blank line between (a paragraph's next)."""
     tail = r"\s+".join(re.escape(w) for w in before.split()[-6:])
@@ -207,6 +317,7 @@ class Referents:
         self.d = d
         self.text = text  # the section's text: where a paragraph ends
         self.previous = ""
+        self.previous_resolved = ""  # the sentence before, its own pronoun named ("The sistrum was …")
         self.name = ""
         self.source = ""  # the sentence that names them
         self.adjacent = False  # the sentence before is the one that names them
@@ -216,8 +327,13 @@ class Referents:
         """``written`` with its leading "He"/"His" naming the person, else ``written``; remembers who."""
         if not self.active:
             return written
+        before, self.previous_resolved = self.previous_resolved, ""
+        self.previous_resolved = text = self._resolved(written, before)
+        return text
+
+    def _resolved(self, written: str, before: str) -> str:
         previous, self.previous = self.previous, written
-        thing = self._thing(written, previous)
+        thing = self._thing(written, previous) or self._it(written, previous, before)
         if thing:
             self.name, self.source, self.adjacent = "", "", False  # the passage moved on to a thing
             return thing
@@ -245,6 +361,30 @@ class Referents:
         self.adjacent = bool(self.name)
         return written
 
+    def _it(self, written: str, previous: str, before: str) -> str:
+        """``written`` with its leading "It"/"Its" named by the subject of the sentence before, else ""."""
+        m = _IT_RE.match(written)
+        if not (m and before and self.text and same_paragraph(self.text, previous, written)):
+            return ""
+        if _DUMMY_IT_RE.match(written) and not _RAISED_IT_RE.match(written):
+            return ""  # "It is said that …", "It was in 1896 that …": no thing
+        if _SECOND_DEFINITION_RE.match(written):
+            return ""  # "Melody is an … expression of the senses. It is the natural outlet …": "What is
+            # melody?" would have two answers
+        subject = thing_subject(before, self.d)
+        if not subject:
+            return ""
+        named = f"{subject}’s" if m.group("p") == "Its" else subject
+        return self._named(written, f"{named} {written[m.end() :]}", previous)
+
+    def _named(self, written: str, text: str, previous: str) -> str:
+        """Remembers ``text`` as ``written`` read with what the sentence before names."""
+        quote = f"{previous} {written}"
+        self.d.originals[text] = quote
+        self.d.originals.setdefault(standalone_form(without_pointer_aside(text)), quote)
+        self.d.named_things[written] = text
+        return text
+
     def _thing(self, written: str, previous: str) -> str:
         """``written`` with its leading "This <noun>" named by the sentence before, else ""."""
         m = _THIS_RE.match(written)
@@ -253,9 +393,4 @@ class Referents:
         named = _named_thing(m.group("det"), m.group("noun"), previous, self.d.lang)
         if not named:
             return ""
-        text = f"{named}{written[m.end() :]}"
-        quote = f"{previous} {written}"
-        self.d.originals[text] = quote
-        self.d.originals.setdefault(standalone_form(without_pointer_aside(text)), quote)
-        self.d.named_things[written] = text
-        return text
+        return self._named(written, f"{named}{written[m.end() :]}", previous)

@@ -46,8 +46,16 @@ _SETTING_RE = re.compile(r"^(?P<setting>[a-z_][\w.]*=[\w.'\"-]+)\s*:\s+(?P<d>[A-
 _DESCRIPTION_RE = re.compile(r"^(?:A|An)\s+\S")
 # "cdef, when used for variables, denotes a type declaration.", "unsigned means no sign bit is used"
 _KEYWORD_MEANS_RE = re.compile(
-    r"^(?P<word>[a-z_][a-z0-9_]*)(?:,\s+(?P<when>when [^,]{3,60}),)?\s+(?P<verb>means|denotes)\s+"
+    r"^(?P<word>[a-z_][a-z0-9_]*|\[[^\]\s]{1,12}\])(?:,\s+(?P<when>when [^,]{3,60}),)?"
+    # "nogil at the end of the function signature means …": where the keyword stands
+    r"(?P<where>\s+(?:at|in|after|before)\s+the\s+[a-z][a-z ]{2,50}?)?\s+(?P<verb>means|denotes)\s+"
     r"(?:that\s+)?(?P<d>[^;]{4,200}?)(?:;.*)?\.?$"
+)
+# "Explicit memory layout: the pythonic syntax [::1] denotes …", "Beside cdef, there is also cpdef, which
+# means …": a label or another keyword before the keyword's statement.
+_KEYWORD_LEAD_RE = re.compile(
+    r"^(?:[A-Z][\w -]{2,40}:\s+the\s+(?:[a-z]+\s+)?(?:syntax|keyword|notation|operator)\s+"
+    r"|Besides?\s+[^,]{1,30},\s+there\s+is\s+also\s+(?=[a-z_]+,\s+which\s))"
 )
 # "int is a native integer, either 32 or 64 bits": a keyword and what it is.
 _KEYWORD_IS_RE = re.compile(r"^(?P<word>[a-z_][a-z0-9_]*)\s+is\s+(?P<d>(?:a|an)\s+[^;]{4,200}?)(?:;.*)?\.?$")
@@ -101,12 +109,25 @@ def slide_bullets(d: Drafter, section: Section, text: str) -> None:
             _described(d, section, point, m.group("name"), m.group("d"))
         elif _a_name(point, d) and _DESCRIPTION_RE.match(following):
             _named_over(d, section, point, following)
-        elif m := _KEYWORD_MEANS_RE.match(point):
-            _keyword(d, section, point, m.group("word"), m.group("when"), m.group("verb"), m.group("d"))
+        elif m := _KEYWORD_MEANS_RE.match(_keyword_statement(point)):
+            where = m.group("where") or ""
+            # the card quotes the clause it asks, not the figures after a semicolon
+            said = point.split(";", 1)[0] if ";" in m.string[m.start("d") :] else point
+            word = m.group("word") + where
+            _keyword(d, section, said, word, m.group("when"), m.group("verb"), m.group("d"))
         elif m := _KEYWORD_IS_RE.match(point):
             _keyword_is(d, section, point, m.group("word"), m.group("d"))
         elif m := _EXTENSION_RE.match(point):
             _extension(d, section, point, m.group("files"), m.group("ext"))
+
+
+def _keyword_statement(point: str) -> str:
+    """The bullet as a keyword's statement: "the pythonic syntax [::1] denotes …" → "[::1] denotes …",
+    "there is also cpdef, which means …" → "cpdef means …"."""
+    lead = _KEYWORD_LEAD_RE.match(point)
+    if not lead:
+        return point
+    return re.sub(r"^([a-z_]+),\s+which\s+(means|denotes)\b", r"\1 \2", point[lead.end() :])
 
 
 def _described(d: Drafter, section: Section, point: str, name: str, description: str) -> None:
@@ -152,9 +173,16 @@ def _keyword(
     """ "cdef, when used for variables, denotes a type declaration" → "In Cython, what does cdef denote,
     when used for variables?" / "A type declaration"; only a keyword the slides use as code (rare in
     general language, written again elsewhere in the chunk), never a meaning that points elsewhere."""
-    if (zipf(word, d.lang) >= 3.0 and not written_as_code(word, d)) or d.term_counts[word] < 2:
+    keyword, _, where = word.partition(" ")
+    if keyword.startswith("["):  # "[::1]": a notation, written again in the slides' code
+        if d.all_text.count(keyword) < 2:
+            return
+    elif (zipf(keyword, d.lang) >= 3.0 and not written_as_code(keyword, d)) or d.term_counts[keyword] < 2:
         return
-    answer = trim_answer(meaning)
+    answer = trim_answer(meaning).strip('“”"')
+    if where:  # "nogil at the end of the signature means that this C function …": the function it ends
+        answer = re.sub(r"^this\s+(?=[A-Za-z])", "the ", answer)
+
     if not 2 <= word_count(answer) <= 20 or PRONOUN_START_RE.match(answer) or DANGLING_RE.search(answer):
         return
     base = "denote" if verb == "denotes" else "mean"
@@ -162,6 +190,8 @@ def _keyword(
     context = d.context_of(section)
     if context and context.strip("“”").casefold() != word:
         question = f"In {context}, {question[:1].lower()}{question[1:]}"
+    if re.match(r"(?:no|yes)\b", answer, re.I):
+        answer = f"that {answer}"  # "unsigned means no sign bit is used": a statement, not a "No"
     d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], point, 0)
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from cards.offline.drafter import Drafter
-from cards.offline.subject import IN_CONTEXT, framed, names_subject
+from cards.offline.subject import IN_CONTEXT, Subject, framed, names_subject
 from cards.schema import CardDraft, CardKind
 from cards.text import cloze_plain, normalize
 
@@ -35,9 +35,10 @@ def _lowered(front: str, d: Drafter) -> str:
     return front[:start] + first[:1].lower() + front[start + 1 :]
 
 
-def led(card: CardDraft, d: Drafter) -> CardDraft | None:
-    """``card`` placed in the document's subject ("In zlib, …"), or None when it needs no lead."""
-    subject = d.subject
+def led(card: CardDraft, d: Drafter, subject: Subject | None = None) -> CardDraft | None:
+    """``card`` placed in the document's subject ("In zlib, …"), or in ``subject`` when given (a slide's
+    title, :mod:`.slide_context`); None when it needs no lead."""
+    subject = subject or d.subject
     frame = IN_CONTEXT.get(d.lang)
     if subject is None or not subject.proper or frame is None:
         return None
