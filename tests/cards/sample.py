@@ -1,14 +1,18 @@
-"""Hand-written sections shared by the card tests."""
+"""Hand-written sections shared by the card tests, and the offline cards of a corpus document."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from cards.generate import generate_cards
 from cards.offline.drafter import Drafter
 from cards.schema import CardDraft, GenerationOptions
 from cards.text import split_sentences
+from config import load_settings
+from documents import ParseLimits, chunk_document, detect_kind, parse_document_in_process
 from documents.model import Chunk, Section, SourceRef
+from tests.conftest import corpus_file
 
 PROSE = (
     "Ownership is a set of rules that govern how a Rust program manages memory. "
@@ -71,3 +75,17 @@ def drafted(extract: Callable[[Drafter, Section, str], None], text: str) -> list
     for sentence in split_sentences(text):
         extract(drafter, section, sentence)
     return [c.card for c in drafter.candidates]
+
+
+@functools.cache
+def corpus_cards(name: str, language: str) -> tuple[CardDraft, ...]:
+    """The offline cards of the corpus document ``name``, chunk by chunk as a job makes them (up
+    to 100 a chunk); made once per test process, as several tests read the same story's deck."""
+    path = corpus_file(name)
+    settings = load_settings()
+    doc = parse_document_in_process(path, detect_kind(path), ParseLimits.from_settings(settings))
+    return tuple(
+        card
+        for piece in chunk_document(doc, settings.chunk_tokens)
+        for card in generate_cards(piece, GenerationOptions(max_cards=100), None, language=language).cards
+    )

@@ -4,20 +4,16 @@ for these tests."""
 
 from __future__ import annotations
 
-from cards.generate import generate_cards
 from cards.offline import topic_terms
 from cards.offline.clean import leans_on_context
 from cards.offline.keyterms import cloze_sentence_ok
 from cards.quality import check_not_trivial
-from cards.schema import CardDraft, CardKind, GenerationOptions
+from cards.schema import CardDraft, CardKind
 from cards.statements import reading_length, statement_problem
 from cards.text import cloze_plain
-from config import load_settings
-from documents import ParseLimits, chunk_document, detect_kind, parse_document_in_process
 from documents.model import Section, SourceRef
-from tests.conftest import corpus_file
 
-from .sample import chunk
+from .sample import chunk, corpus_cards
 
 REF = SourceRef(page=1, heading=("Flood insurance",))
 
@@ -85,13 +81,9 @@ def test_length_counts_in_any_script() -> None:
 
 def test_a_report_in_korean_gets_no_cloze_on_its_plan_its_appeals_or_overlong_sentences() -> None:
     # a real issue brief: its introduction announces its plan, its conclusion appeals to the regulator
-    path = corpus_file("pdf-korean-nars-issue-brief-4p.pdf")
-    settings = load_settings()
-    doc = parse_document_in_process(path, detect_kind(path), ParseLimits.from_settings(settings))
     clozes = [
         cloze_plain(card.front)
-        for piece in chunk_document(doc, settings.chunk_tokens)
-        for card in generate_cards(piece, GenerationOptions(max_cards=100), None, language="ko").cards
+        for card in corpus_cards("pdf-korean-nars-issue-brief-4p.pdf", "ko")
         if card.kind is CardKind.CLOZE
     ]
     assert all(statement_problem(text, "ko") == "" for text in clozes), clozes

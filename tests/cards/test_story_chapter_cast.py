@@ -3,14 +3,12 @@ written for the tests."""
 
 from __future__ import annotations
 
-from cards.generate import generate_cards
 from cards.offline import draft_offline_cards
 from cards.schema import CardDraft, CardKind, GenerationOptions
-from config import load_settings
-from documents import ParseLimits, chunk_document, detect_kind, parse_document_in_process
 from documents.model import Chunk, Section, SourceRef
 from scripts.eval_offline import span_verified
-from tests.conftest import corpus_file
+
+from .sample import corpus_cards
 
 # A story's scenes: people told of in the third person who ask and exclaim.
 _SCENES = "She walked along the quay, and he followed her. Would the boats come back? He hoped so! " * 6
@@ -24,13 +22,9 @@ def _casts(*chapters: tuple[str, str], title: str | None = "The Tide Clock") -> 
 
 
 def test_the_french_reader_lists_each_whole_chapters_characters_in_order() -> None:
-    path = corpus_file("txt-french-utf8-entre-nous.txt")
-    settings = load_settings()
-    doc = parse_document_in_process(path, detect_kind(path), ParseLimits.from_settings(settings))
     fronts = [
         card.front
-        for piece in chunk_document(doc, settings.chunk_tokens)
-        for card in generate_cards(piece, GenerationOptions(max_cards=100), None, language="fr").cards
+        for card in corpus_cards("txt-french-utf8-entre-nous.txt", "fr")
         if card.kind is CardKind.CLOZE and "par ordre d’apparition" in card.front
     ]
     # Paul (a doll, the name the chunk mentions most) and the title's Jean are said, not asked

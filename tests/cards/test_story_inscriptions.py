@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from cards.generate import generate_cards
 from cards.offline import draft_offline_cards
 from cards.schema import CardKind, GenerationOptions
-from config import load_settings
-from documents import ParseLimits, chunk_document, detect_kind, parse_document_in_process
 from documents.model import Chunk, Section, SourceRef
-from tests.conftest import corpus_file
+
+from .sample import corpus_cards
 
 # A story's scenes: people told of in the third person who ask and exclaim.
 _SCENES = "She walked along the quay, and he followed her. Would the boats come back? He hoped so! " * 12
@@ -22,13 +20,9 @@ def _written_on(*paragraphs: str, title: str | None = None, heading: tuple[str, 
 
 
 def test_the_labels_of_alice_are_asked_with_the_thing_they_are_on_and_the_chapter() -> None:
-    path = corpus_file("epub-alice-in-wonderland.epub")
-    settings = load_settings()
-    doc = parse_document_in_process(path, detect_kind(path), ParseLimits.from_settings(settings))
     cards = {
         card.front: card.back
-        for piece in chunk_document(doc, settings.chunk_tokens)
-        for card in generate_cards(piece, GenerationOptions(max_cards=100), None, language="en").cards
+        for card in corpus_cards("epub-alice-in-wonderland.epub", "en")
         if card.kind is CardKind.BASIC and "written on" in card.front
     }
     book = "In chapter “Down The Rabbit-Hole” of “Alice's Adventures in Wonderland”"

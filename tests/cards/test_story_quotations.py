@@ -3,23 +3,17 @@ is notable, and the protagonist the title names is no answer to a line said once
 
 from __future__ import annotations
 
-from cards.generate import generate_cards
 from cards.offline import draft_offline_cards
 from cards.schema import CardKind, GenerationOptions
-from config import load_settings
-from documents import ParseLimits, chunk_document, detect_kind, parse_document_in_process
 from documents.model import Chunk, Section, SourceRef
-from tests.conftest import corpus_file
+
+from .sample import corpus_cards
 
 
 def test_alices_notable_lines_are_asked_with_their_speaker_and_never_alices_own() -> None:
-    path = corpus_file("epub-alice-in-wonderland.epub")
-    settings = load_settings()
-    doc = parse_document_in_process(path, detect_kind(path), ParseLimits.from_settings(settings))
     cards = {
         card.front: card.back
-        for piece in chunk_document(doc, settings.chunk_tokens)
-        for card in generate_cards(piece, GenerationOptions(max_cards=100), None, language="en").cards
+        for card in corpus_cards("epub-alice-in-wonderland.epub", "en")
         if card.kind is CardKind.BASIC and "who says" in card.front
     }
     book = "In “Alice's Adventures in Wonderland”, who says"

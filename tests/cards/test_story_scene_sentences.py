@@ -3,16 +3,12 @@ corpus's Alice, and sentences written for the tests); an exposition's sentences 
 
 from __future__ import annotations
 
-from cards.generate import generate_cards
 from cards.offline.drafter import Drafter
 from cards.offline.targets import targets
 from cards.schema import CardKind, GenerationOptions
-from config import load_settings
-from documents import ParseLimits, chunk_document, detect_kind, parse_document_in_process
 from documents.model import Section, SourceRef
-from tests.conftest import corpus_file
 
-from .sample import chunk
+from .sample import chunk, corpus_cards
 
 
 def _targets(sentence: str, story: bool) -> list[str]:
@@ -32,13 +28,9 @@ def test_an_exposition_reads_there_is_as_before() -> None:
 
 
 def test_alices_kitchen_noise_is_no_card() -> None:
-    path = corpus_file("epub-alice-in-wonderland.epub")
-    settings = load_settings()
-    doc = parse_document_in_process(path, detect_kind(path), ParseLimits.from_settings(settings))
     clozes = [
         card.front
-        for piece in chunk_document(doc, settings.chunk_tokens)
-        for card in generate_cards(piece, GenerationOptions(max_cards=100), None, language="en").cards
+        for card in corpus_cards("epub-alice-in-wonderland.epub", "en")
         if card.kind is CardKind.CLOZE
     ]
     assert not any("howling" in front for front in clozes), clozes
