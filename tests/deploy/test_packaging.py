@@ -103,3 +103,21 @@ def test_every_runtime_import_comes_from_the_runtime_lock() -> None:
         if not distributions & runtime.keys():
             missing[module] = sorted(distributions)
     assert not missing, f"imported by deployed code but only in the development lock: {missing}"
+
+
+def test_every_top_level_module_and_package_is_packaged() -> None:
+    # The services run from the installed project (`deckhand worker`, `deckhand scheduler`): a
+    # top-level module left out of pyproject.toml imports in a checkout and fails once deployed.
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    modules = {p.stem for p in ROOT.glob("*.py") if p.stem.isidentifier()}
+    assert modules == set(setuptools["py-modules"]), "pyproject.toml [tool.setuptools] py-modules"
+    included = setuptools["packages"]["find"]["include"]
+    packages = {
+        p.parent.name for p in ROOT.glob("*/__init__.py") if not p.parent.name.startswith(NOT_DEPLOYED)
+    }
+    unpackaged = {
+        name
+        for name in packages
+        if not any(re.fullmatch(pattern.replace("*", ".*"), name) for pattern in included)
+    }
+    assert not unpackaged, f"packages that pyproject.toml does not include: {sorted(unpackaged)}"
