@@ -122,7 +122,9 @@ def test_retry_redoes_only_the_missing_and_offline_chunks(stack):
 
         retried = client.post(f"/api/v1/jobs/{job_id}/retry", headers=headers)
         assert retried.status_code == 202, retried.get_data(as_text=True)
-        assert retried.get_json()["state"] == "queued" and retried.get_json()["error"] is None
+        # queued again, or already running: the in-process worker may pick the message up before
+        # the answer is read (on a starved machine it did)
+        assert retried.get_json()["state"] in ("queued", "running") and retried.get_json()["error"] is None
         assert retried.headers["Location"] == f"/api/v1/jobs/{job_id}"
         final = wait_for_job(client, job_id, headers)
 
