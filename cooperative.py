@@ -26,7 +26,8 @@ T = TypeVar("T")
 
 Lane = Literal["hash", "db"]
 #: Threads per lane in one process. ``hash``: ten hashes at once (about 190 MiB of argon2
-#: memory at most); ``db``: one per connection of SQLAlchemy's SQLite pool (5 + 10 overflow).
+#: memory at most); ``db``: at least one per connection of the SQLite pool, which
+#: :func:`reserve` raises it to when the engine is made.
 LANE_THREADS: dict[Lane, int] = {"hash": 10, "db": 15}
 
 _pools: dict[Lane, Any] = {}
@@ -50,6 +51,23 @@ def _pool(lane: Lane) -> Any:
             if pool is None:
                 pool = _pools[lane] = ThreadPool(LANE_THREADS[lane])
     return pool
+
+
+def reserve(lane: Lane, threads: int) -> None:
+    """At least ``threads`` threads in ``lane``, whether its pool is made yet or not.
+
+    The ``db`` lane needs one thread per pooled SQLite connection. A connection's transaction
+    holds SQLite's one write lock from its first write to its commit, and the commit needs a
+    thread of the lane like any statement. With fewer threads than connections, the other
+    transactions' writes could fill every thread, each waiting for the lock (up to the busy
+    timeout, 30 s), while the commit that would release it waited for a thread: the process's
+    writes stalled for 30 s and then failed ("database is locked"), as under 200 sign-ups.
+    """
+    with _pools_lock:
+        LANE_THREADS[lane] = max(LANE_THREADS[lane], threads)
+        pool = _pools.get(lane)
+        if pool is not None and pool.maxsize < threads:
+            pool.maxsize = threads
 
 
 def off_hub(lane: Lane, fn: Callable[..., T], *args: Any) -> T:

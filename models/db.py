@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from config import Settings
-from cooperative import monkey_patched
+from cooperative import monkey_patched, reserve
 from errors import DatabaseNotReady, DependencyUnavailable
 from models import job_cache, sqlite_offhub
 from models.pool import MeasuredQueuePool, measure_invalidations
@@ -80,7 +80,9 @@ def make_engine(settings: Settings, *, create_dirs: bool = True, role: Role = "c
         database = make_url(url).database
         pool = sqlite_pool_options(settings, role)
         if monkey_patched() and database and database != ":memory:" and not make_url(url).query:
-            # Under gevent (the API): lock waits and commits in threads, not on the hub.
+            # Under gevent (the API): lock waits and commits in threads, not on the hub, and a
+            # thread for every connection the pool can hand out (cooperative.reserve says why).
+            reserve("db", pool["pool_size"] + pool["max_overflow"])
             engine = create_engine(
                 url, creator=lambda: sqlite_offhub.connect(database, SQLITE_TIMEOUT_S), **pool
             )

@@ -83,6 +83,37 @@ print(json.dumps({"answer": answer, "hashing_then": hashing_then, "released": re
 """
 
 
+MANY_WRITERS = r"""
+import json, sys
+from gevent import monkey
+monkey.patch_all()
+import gevent
+from sqlalchemy import text
+from config import load_settings
+from cooperative import LANE_THREADS
+from models.db import make_engine
+
+settings = load_settings(env="test", database_url=sys.argv[1], _env_file=None)
+engine = make_engine(settings, role="web")
+errors = []
+
+def write(number):
+    # As a request writes: its first write takes SQLite's write lock, its commit (another call
+    # in the db lane) releases it; every other writer's statement waits for the lock meanwhile.
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO note VALUES (:body)"), {"body": f"note {number}"})
+            gevent.sleep(0.01)  # the request's other work (Redis, its answer) before the commit
+            connection.execute(text("SELECT count(*) FROM note")).scalar_one()
+    except Exception as exc:
+        errors.append(f"{type(exc).__name__}: {exc}"[:200])
+
+writers = engine.pool.size() + engine.pool._max_overflow
+gevent.joinall([gevent.spawn(write, number) for number in range(writers)])
+print(json.dumps({"writers": writers, "db_threads": LANE_THREADS["db"], "errors": errors}))
+"""
+
+
 def run_child(program: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", program, *args],
@@ -132,6 +163,26 @@ def test_under_gevent_a_sqlite_write_waiting_for_the_lock_leaves_the_hub_running
     assert result["ticks_while_waiting"] >= 5, result
     with sqlite3.connect(database) as check:
         assert check.execute("SELECT body FROM note").fetchall() == [("written after the lock",)]
+
+
+def test_under_gevent_as_many_writers_as_pooled_connections_all_commit(tmp_path: Path) -> None:
+    """Every connection of the pool writing at once: a commit always finds a thread of the db lane.
+
+    With fewer lane threads than connections (15 for the web's 42), the writes waiting for the
+    lock filled the lane while the lock holder's commit waited for a thread: 30 s of stall, then
+    "database is locked" for the writes (seen under 200 sign-ups, every one answered 503)."""
+    database = tmp_path / "writers.db"
+    with sqlite3.connect(database) as setup:
+        setup.execute("PRAGMA journal_mode=WAL")
+        setup.execute("CREATE TABLE note (body TEXT)")
+    done = run_child(MANY_WRITERS, f"sqlite:///{database}")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["writers"] > 15  # more than the lane's threads before the engine reserved them
+    assert result["errors"] == []
+    assert result["db_threads"] >= result["writers"]
+    with sqlite3.connect(database) as check:
+        assert check.execute("SELECT count(*) FROM note").fetchone() == (result["writers"],)
 
 
 def test_database_calls_do_not_queue_behind_a_burst_of_hashes() -> None:
