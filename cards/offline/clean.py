@@ -7,6 +7,7 @@ table-of-contents line, boilerplate (licences, e-book release notes).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -242,8 +243,12 @@ def base_lang(language: str | None) -> str:
     return (language or "en").split("-")[0].lower()
 
 
+@functools.lru_cache(maxsize=4096)
 def noise(sentence: str) -> bool:
-    """A bibliography entry, a contents line or boilerplate: never a card."""
+    """A bibliography entry, a contents line or boilerplate: never a card.
+
+    Cached: some forty extractors ask it of the same sentence, and its patterns cost about 0.1 ms
+    a sentence (40 % of an offline deck's time when each asked again)."""
     toc = TOC_RE.search(sentence)
     if toc and _REGNAL_END_RE.search(sentence) and _VERB_RE.search(sentence):
         toc = None  # a sentence ending in a ruler's number ("… of Henry III."), not a contents line
