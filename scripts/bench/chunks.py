@@ -94,12 +94,14 @@ def provider_failures(stack: BenchStack) -> int:
 
 
 def measure(
-    threads: int, processes: int, chunks: int, latency_s: float, timeout_s: float
+    threads: int, processes: int, chunks: int, latency_s: float, timeout_s: float, database: str = "sqlite"
 ) -> tuple[bool, str]:
     """One worker service of ``threads`` threads in all, spread over ``processes`` processes."""
     per_process = max(1, threads // processes)
     with (
-        bench_stack(latency_s=0.0, CHUNK_TOKENS="100", WORKER_THREADS=str(per_process)) as stack,
+        bench_stack(
+            latency_s=0.0, database=database, CHUNK_TOKENS="100", WORKER_THREADS=str(per_process)
+        ) as stack,
         stack.worker(per_process, processes=processes) as worker,
     ):
         wait_until(lambda: worker.poll() is not None or _workers_ready(stack, processes), 120, "the worker")
@@ -120,7 +122,7 @@ def measure(
         and slow.chunks == zero.chunks
     )
     line = (
-        f"threads={total_threads:>3} ({processes} x {per_process}) chunks={slow.chunks} "
+        f"{database:8s} threads={total_threads:>3} ({processes} x {per_process}) chunks={slow.chunks} "
         f"T={slow.wall_s:6.2f}s "
         f"ideal={ideal:6.2f}s ratio T/ideal={slow.wall_s / ideal:5.2f} "
         f"[ingest {slow.ingest_s:4.2f}s, chunks {slow.generate_s:5.2f}s, finalize {slow.finalize_s:4.2f}s] "
@@ -157,14 +159,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--latency", type=float, default=1.0, help="provider answer latency, seconds")
     parser.add_argument("--timeout", type=float, default=600.0, help="per job, seconds")
+    parser.add_argument(
+        "--database",
+        nargs="+",
+        choices=("sqlite", "postgres"),
+        default=["sqlite"],
+        help="the database(s) to run on; postgres (as deployed) starts a cluster of its own",
+    )
     args = parser.parse_args(argv)
     print(f"== chunks: a {args.chunks}-chunk job, provider answering in {args.latency:g} s ==")
     passed = True
-    for threads in args.threads:
-        for processes in args.processes:
-            ok, line = measure(threads, processes, args.chunks, args.latency, args.timeout)
-            print(line + ("" if ok else "  FAIL"), flush=True)
-            passed = passed and ok
+    for database in args.database:
+        for threads in args.threads:
+            for processes in args.processes:
+                ok, line = measure(threads, processes, args.chunks, args.latency, args.timeout, database)
+                print(line + ("" if ok else "  FAIL"), flush=True)
+                passed = passed and ok
     print("result: " + ("PASS" if passed else "FAIL"))
     return 0 if passed else 1
 

@@ -1,7 +1,8 @@
-"""A private stack for the worker benchmarks: redis-server, SQLite, the fake LLM server, real workers.
+"""A private stack for the worker benchmarks: redis-server, a database, the fake LLM server, real workers.
 
 Everything runs on 127.0.0.1 in a temporary directory: a redis-server of its own (never
-the developer's), a fresh SQLite database at the migration head, one
+the developer's), a fresh database at the migration head (SQLite, or a PostgreSQL cluster of its
+own started from the machine's binaries, as the tests start theirs), one
 :class:`~providers.fakes.FakeLLMServer` (its answer latency set per benchmark), and
 ``dramatiq workers.main`` processes started with the same environment as this process (each
 started, awaited and stopped by :mod:`workers.local_stack`, as the tests and the chaos suites do).
@@ -202,11 +203,30 @@ class BenchStack:
             return list(session.exec(select(ChunkResult).where(ChunkResult.job_id == job_id)))
 
 
+class NoPostgres(RuntimeError):
+    """``--database postgres`` on a machine without PostgreSQL's binaries."""
+
+
+def database_for(database: str, directory: Path, closers: ExitStack) -> str:
+    """The URL of an empty database of kind ``database`` ("sqlite" or "postgres"), removed at exit."""
+    if database == "sqlite":
+        return f"sqlite:///{directory / 'deckhand.db'}"
+    from tests.pg import start_cluster  # the tests' throwaway cluster, as scripts/chaos.py uses it
+
+    cluster = start_cluster()
+    if cluster is None:
+        raise NoPostgres("no PostgreSQL binaries (initdb, pg_ctl) on this machine")
+    closers.callback(cluster.stop)
+    return cluster.create_database()
+
+
 @contextmanager
-def bench_stack(latency_s: float = 0.0, **env: str) -> Iterator[BenchStack]:
-    """A fresh stack (see the module docstring); ``env`` adds or overrides settings variables."""
+def bench_stack(latency_s: float = 0.0, database: str = "sqlite", **env: str) -> Iterator[BenchStack]:
+    """A fresh stack (see the module docstring) on ``database`` ("sqlite" or "postgres"); ``env``
+    adds or overrides settings variables."""
     with ExitStack() as closers, tempfile.TemporaryDirectory(prefix="deckhand-bench-") as tmp:
         directory = Path(tmp)
+        database_url = database_for(database, directory, closers)
         port = free_port()
         closers.callback(stop, local_stack.start_redis(port, directory), 10)
         fake = closers.enter_context(FakeLLMServer(latency_s=latency_s))
@@ -214,7 +234,7 @@ def bench_stack(latency_s: float = 0.0, **env: str) -> Iterator[BenchStack]:
             **GENEROUS,
             "ENV": "development",
             "DATA_DIR": str(directory / "data"),
-            "DATABASE_URL": f"sqlite:///{directory / 'deckhand.db'}",
+            "DATABASE_URL": database_url,
             "REDIS_URL": f"redis://127.0.0.1:{port}/0",
             "SECRET_KEY": "bench-secret-key-" + uuid.uuid4().hex,
             "LLM_PROVIDERS": PROVIDER,

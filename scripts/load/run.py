@@ -44,6 +44,7 @@ if str(ROOT) not in sys.path:
 
 from providers.fakes import FakeLLMServer  # noqa: E402 - after sys.path
 from redisconn.embedded import free_port  # noqa: E402
+from scripts.bench.stack import NoPostgres, database_for  # noqa: E402
 from scripts.load.observe import CpuSampler, descendants, server_times  # noqa: E402
 from workers.local_stack import (  # noqa: E402
     migrate_database,
@@ -100,23 +101,6 @@ def stack_env(
         PYTHONPATH=str(ROOT),
     )
     return env
-
-
-class NoPostgres(RuntimeError):
-    """``--database postgres`` on a machine without PostgreSQL's binaries."""
-
-
-def database_for(database: str, directory: Path, closers: ExitStack) -> str:
-    """The URL of an empty database of kind ``database`` ("sqlite" or "postgres"), removed at exit."""
-    if database == "sqlite":
-        return f"sqlite:///{directory / 'deckhand.db'}"
-    from tests.pg import start_cluster  # the tests' throwaway cluster, as scripts/chaos.py uses it
-
-    cluster = start_cluster()
-    if cluster is None:
-        raise NoPostgres("no PostgreSQL binaries (initdb, pg_ctl) on this machine")
-    closers.callback(cluster.stop)
-    return cluster.create_database()
 
 
 @contextmanager
