@@ -20,6 +20,7 @@ from cards.text import (
     cloze_parts,
     cloze_plain,
     collapse_spaces,
+    mask_code_terms,
 )
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -196,7 +197,7 @@ def text_problem(text: str) -> str:
     maths = _SHELL_VAR_RE.sub(" ", prose)
     if any(_is_math(m.group(1)) for m in _INLINE_MATH_RE.finditer(maths)) or "$$" in maths:
         return "unconverted $ math"
-    if not _html_balanced(text):
+    if not _html_balanced(mask_code_terms(text)):  # "Rc<T>", "Vec<String>": a generic type, no tag
         return "unbalanced HTML"
     return ""
 

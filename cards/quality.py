@@ -262,6 +262,11 @@ DANGLING = "refers to something not on the card"
 _FLAG_ONLY = frozenset({"starts with a pronoun"})
 
 
+# The author's voice ("we", "our"; not "US"): a question asks the student ("you"), never "us". An
+# answer may keep a tutorial's general "we" ("because we know the contents at compile time").
+_AUTHOR_VOICE_RE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves)\b(?![’'])")
+
+
 def check_self_contained(
     card: CardDraft, language: str | None = None, section_text: str = ""
 ) -> tuple[bool, str]:
@@ -282,6 +287,9 @@ def check_self_contained(
         return not problem, problem
     if _DANGLING_LEAD_RE.search(front):
         return False, "starts with a pronoun"
+    voice = _AUTHOR_VOICE_RE.search(front) if (language or "en")[:2] == "en" else None
+    if voice:  # "What do we call …?": who "we" are, the card does not say ("you" is the student)
+        return False, f"in someone's voice ('{voice.group(0)}')"
     problem = question_problem(card.front, card.back, card.source_span, language) or garbled_problem(
         card.front, card.back, language
     )

@@ -24,7 +24,10 @@ _WHAT_IS_RE = re.compile(
 #: An acronym this frequent in general text (``wordfreq`` zipf) has a meaning people already know.
 WIDESPREAD_ACRONYM_ZIPF = 3.0
 _REFERS_RE = re.compile(r"^what\s+does\s+(?P<term>.+?)\s+(?:refer\s+to|mean)\s*\?$", re.I)
-_STANDS_FOR_RE = re.compile(r"^what\s+does\s+(?P<term>\S+)\s+stand\s+for\s*\?$", re.I)
+_STANDS_FOR_RE = re.compile(
+    r"^what\s+(?:does\s+(?P<term>\S+)\s+stand|is\s+(?P<short>\S+)\s+(?:an\s+abbreviation|short))\s+for\s*\?$",
+    re.I,
+)
 # "In Rust ownership, what is …": the context a question names, checked apart from the question.
 _CONTEXT_PREFIX_RE = re.compile(
     r"^(?:in|dans|en)\s+[^,?]{2,80},\s+(?=(?:what|which|who|why|how|qu|que)\b)", re.I
@@ -55,7 +58,8 @@ def question_problem(front: str, back: str, span: str, language: str | None = No
     front = bare[:1].upper() + bare[1:]
     acronym = _STANDS_FOR_RE.match(front)
     if acronym:
-        return _expansion_problem(acronym.group("term"), back, in_context=in_context)
+        short = acronym.group("term") or acronym.group("short")
+        return _expansion_problem(short.split("<", 1)[0], back, in_context=in_context)  # "Rc<T>": "Rc"
     if _PURPOSE_RE.match(front):  # "What is the pecten used for?": the thing is named, not defined
         return ""
     what = _WHAT_IS_RE.match(front) or _REFERS_RE.match(front)

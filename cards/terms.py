@@ -165,6 +165,10 @@ _MONTHS = frozenset(
 )
 
 
+# What a programming text calls the names of its code: "the Drop trait", "the Option enum".
+_CODE_KINDS = frozenset(["trait", "type", "struct", "enum", "class", "interface", "macro", "module", "crate"])
+
+
 def target_problem(
     target: str,
     plain: str,
@@ -320,6 +324,8 @@ def _rarity_problem(
         head = zipf(tokens[-1], language)
         if (head is not None and head < RARE_ZIPF) or recurring or marked:
             return ""
+        if len(tokens) == 2 and capitalised(tokens[0]) and not sentence_start and tokens[1] in _CODE_KINDS:
+            return ""  # "the {{Drop trait}}", "the {{Display type}}": a capitalised name and its kind in code
         return f"'{target}' is a phrase of common words"
     missed = _rarer_name(plain, start, start + len(target), rarest, language)
     if missed:

@@ -126,6 +126,11 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
 
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Where each of :func:`words` is in ``text``."""
+    return [m.span() for m in _WORD_RE.finditer(text)]
+
+
 def word_count(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
@@ -166,6 +171,19 @@ def numbers(text: str) -> set[str]:
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.){1,3}[^\W\d_]")
 
 
+def _single_letter(last: str, block: str, before: str, after: int) -> bool:
+    """A full stop after one letter that does not end the sentence: an initial ("J. S. Bach")."""
+    return len(last) == 1 and last.isalpha() and not _letter_ends_sentence(block, before, after)
+
+
+def _letter_ends_sentence(block: str, before: str, after: int) -> bool:
+    """ "… one element of type T. The MyBox::new function …": a letter after a lower-case word names a
+    type or a point, not a person's initial ("J. S. Bach"), and a function word opening a sentence follows."""
+    previous = before.rsplit(" ", 2)[-2] if before.count(" ") else ""
+    nxt = re.match(r"[A-Z][a-z]*", block[after:])
+    return bool(previous[:1].islower() and nxt and nxt.group(0).casefold() in STOP_WORDS)
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph-level text; newlines that end a line without punctuation also split."""
     out: list[str] = []
@@ -180,7 +198,7 @@ def split_sentences(text: str) -> list[str]:
             last = before.rsplit(" ", 1)[-1].rstrip(".").casefold()
             if last == "etc" and _NEW_CLAUSE_RE.match(block, match.end()):
                 pass  # "… flutes, etc. Cherubini was a pupil …": a list's "etc." closes its sentence
-            elif last in _ABBREV or (len(last) == 1 and last.isalpha()):
+            elif last in _ABBREV or _single_letter(last, block, before, match.end()):
                 continue
             if _INITIALS_RE.fullmatch(last):
                 continue  # a name's initials: "C.P.E. Bach", "J.S. Bach"
@@ -230,3 +248,44 @@ def detect_language(text: str, *, min_chars: int = 30, min_prob: float = 0.9) ->
         return None
     lang, prob = _lang_identifier().classify(text)  # type: ignore[attr-defined]
     return str(lang) if float(prob) >= min_prob else None
+
+
+# A name from source code written in prose: a path ("Rc::clone", "std::mem::drop") or a generic type
+# ("Rc<T>", "Vec<String>", "HashMap<K, V>", "std::vector<int>"). Prose never glues "<" to a word.
+_IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
+_PATH_RE = re.compile(rf"(?<![\w:.]){_IDENT}(?:::{_IDENT})*")
+_GENERIC_ARGS_RE = re.compile(r"[\w&'*\[\];:, <>]{1,60}")
+_PROSE_IN_ARGS_RE = re.compile(r"\s(?:and|or|the|a|is|are|than)\s", re.I)
+
+
+def code_terms(text: str) -> list[tuple[int, int]]:
+    """The spans of the code names in ``text`` (see above): paths and generic types, never a call."""
+    spans: list[tuple[int, int]] = []
+    for match in _PATH_RE.finditer(text):
+        if spans and match.start() < spans[-1][1]:
+            continue  # "Vec<i32>" inside "Rc<Vec<i32>>"
+        end = match.end()
+        if end < len(text) and text[end] == "<":
+            depth, i = 0, end
+            while i < len(text) and i - end <= 60:
+                depth += {"<": 1, ">": -1}.get(text[i], 0)
+                if depth == 0:
+                    break
+                i += 1
+            args = text[end + 1 : i]
+            if depth == 0 and _GENERIC_ARGS_RE.fullmatch(args) and not _PROSE_IN_ARGS_RE.search(f" {args} "):
+                end = i + 1
+                while text.startswith("::", end) and re.match(_IDENT, text[end + 2 :]):  # "Vec<T>::new"
+                    end += 2 + len(re.match(_IDENT, text[end + 2 :]).group(0))  # type: ignore[union-attr]
+        term = text[match.start() : end]
+        if ("::" in term or "<" in term) and not text.startswith("(", end):  # "Rc::clone(&a)" is a call
+            spans.append((match.start(), end))
+    return spans
+
+
+def mask_code_terms(text: str, mask: str = "Codename") -> str:
+    """``text`` with each code name (:func:`code_terms`) replaced by one plain word: what a check
+    for code or markup should not take a name written in prose for."""
+    for start, end in reversed(code_terms(text)):
+        text = text[:start] + mask + text[end:]
+    return text

@@ -5,8 +5,9 @@ Structure first (cards.md §3), one module per family of extractors, run in this
 0. emphasised terms, where the markup survives in the text (:mod:`.definitions`);
 1. glossary lines, copula definitions, "also called", acronyms, stated causes ("Why …?")
    and, outside stories, stated consequences ("What happens when …?") (:mod:`.definitions`);
-   what a named API returns, creates or contains (:mod:`.reference`); what a named dataset or tool
-   contains or was designed for (:mod:`.described_names`); a measured comparison
+   what a named API returns, creates or contains (:mod:`.reference`); what a short name abbreviates,
+   "Rc<T>, which is an abbreviation for reference counting" (:mod:`.abbreviations`); what a named
+   dataset or tool contains or was designed for (:mod:`.described_names`); a measured comparison
    "A beats B (x vs. y for M)" (:mod:`.comparisons`); what a paper's method does, "we define X
    using Y" → "In DPR, how is X defined?" (:mod:`.methods`); announced reasons or weaknesses and
    their "First, …", "Second, …" (:mod:`.counted_points`); who a name is, by an apposition
@@ -63,6 +64,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from cards.offline import (
+    abbreviations,
     appositions,
     attributions,
     careers,
@@ -236,6 +238,7 @@ def _sentence_cards(
         questions.condition(d, section, sentence)
     if not noise(sentence):
         definitions.acronyms(d, section, sentence)
+    abbreviations.abbreviation(d, section, sentence)
 
 
 def draft_offline_cards(

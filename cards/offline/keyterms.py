@@ -43,7 +43,7 @@ from cards.offline.targets import TITLE_RE, targets
 from cards.offline.terms import cloze_once
 from cards.schema import CardDraft, CardKind
 from cards.statements import sentence_length, statement_problem
-from cards.text import STOP_WORDS, normalize, split_sentences, word_count
+from cards.text import STOP_WORDS, mask_code_terms, normalize, split_sentences, word_count
 from documents.model import Section
 
 _CODE_RE = re.compile(
@@ -141,7 +141,8 @@ def cloze_sentence_ok(sentence: str) -> bool:
         return False  # the end of a sentence cut at an initial ("J. S. | Bach, were born …")
     if not complete_sentence(sentence) or NUMBERED_HEADING_START_RE.match(sentence):
         return False  # a fragment cut mid-sentence, or a heading glued in front
-    if _CODE_RE.search(sentence) or "{{" in sentence or _QUOTE_START_RE.match(sentence):
+    # a type or function named in prose ("Rc<T>", "Rc::clone") is a term, not code
+    if _CODE_RE.search(mask_code_terms(sentence)) or "{{" in sentence or _QUOTE_START_RE.match(sentence):
         return False
     if _FIRST_PERSON_RE.search(sentence) or CITATION_RE.search(sentence):
         return False

@@ -47,6 +47,12 @@ _POINTS_ELSEWHERE_RE = re.compile(
 _NAME_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?\b")
 
 
+# The reader addressed: a tutorial or a manual says "you", "let’s", "we’ll"; a paper does not.
+_READER_RE = re.compile(r"\b(?:you|your|let[’']s|we[’'](?:ll|re|ve|d))(?!\w)", re.I)
+#: A chunk that says "you" this often speaks to its reader (measured: the corpus papers 0 a chunk).
+READER_USES = 3
+
+
 def paper_subject(chunk: Chunk) -> str | None:
     """The name the paper calls its subject by, when its title gives it, else None.
 
@@ -59,6 +65,8 @@ def paper_subject(chunk: Chunk) -> str | None:
         return None
     title = chunk.heading[0]
     text = chunk.text
+    if len(_READER_RE.findall(text)) >= READER_USES:
+        return None  # a tutorial's "we" is its author with the reader ("we’ll create …"), no research team
     # a name opens a paper's title ("BERT: Pre-training of …"); one inside a chapter's title ("Storing
     # UTF-8 Encoded Text") is what the chapter is about, not whose work it is
     named = _NAME_RE.match(title)

@@ -99,6 +99,7 @@ _VOICE_USE_RE = re.compile(
     r"(?P<how>to|for)\s+(?P<purpose>[^;:]{6,160})$",
     re.I,
 )
+_CLAUSE_WORD_RE = re.compile(r"\b(?:despite|although|though|because|when|if|even|instead|unless)\b", re.I)
 VOICE_WORDS_RE = re.compile(r"\b(?:you|your|we|our|us|I|my)\b", re.I)
 USED_FOR = {"en": "What {aux} {t} used for?"}
 MADE_OF = {"en": "What {aux} {t} {verb}?"}
@@ -131,6 +132,8 @@ def purpose(d: Drafter, section: Section, sentence: str) -> None:
     ):
         # said impersonally: "You can use X to Y" → "X is used to Y" → "What is X used for?"
         subject = v.group("subj")
+        if _CLAUSE_WORD_RE.search(subject):
+            return  # "use RefCell<T> despite its trade-offs to …": a clause between the thing and its use
         plural = subject.endswith("s") and not subject.endswith("ss") and not subject.isupper()
         body = f"{subject[:1].upper()}{subject[1:]} {'are' if plural else 'is'} used {v.group('how')} "
         body += v.group("purpose")

@@ -20,7 +20,7 @@ from cards.offline.clean import DANGLING_RE, PRONOUN_START_RE, detach, noise, tr
 from cards.offline.drafter import Drafter
 from cards.offline.terms import zipf
 from cards.schema import CardKind
-from cards.text import STOP_WORDS, word_count
+from cards.text import STOP_WORDS, code_terms, word_count
 from documents.model import Section
 
 # A name as code writes it: dotted or ::-separated parts, an underscore, or a call's parentheses.
@@ -36,7 +36,11 @@ _NAMED_RE = re.compile(
     r"(?P<obj>[^;]{6,300})$"
 )
 # Where the effect ends: a consequence or a second clause ("…, so if the receiver …").
-_EFFECT_END_RE = re.compile(r",\s+(?:so|but|which means|unless|otherwise)\s+|,?\s+(?:and then|if|when)\s+")
+_EFFECT_END_RE = re.compile(
+    r",\s+(?:so|but|which means|unless|otherwise)\s+|,?\s+(?:and then|if|when)\s+"
+    # "…, and we use …", "…, and borrow_mut returns …": a second clause with a subject of its own
+    r"|,\s+and\s+(?=(?:we|you|it|they)\s|\S+\s+(?:returns|is|are|has|creates|contains|provides)\b)"
+)
 # "Returns the value from within the Some": an answer that points elsewhere.
 _VAGUE_OBJECT_RE = re.compile(r"^(?:it|this|that|them|one|nothing|something|the same|the result)\b", re.I)
 
@@ -44,6 +48,8 @@ _VAGUE_OBJECT_RE = re.compile(r"^(?:it|this|that|them|one|nothing|something|the 
 def api_name(text: str) -> str:
     """``text`` if it is a code-like API name (``os.cpus()``, ``mpsc::channel``, ``send_all``), else ""."""
     name = text.strip().strip("`")
+    if code_terms(name) == [(0, len(name))]:
+        return name  # a generic type or a path: "Rc<T>", "Vec<String>", "Rc::clone"
     if not _API_NAME_RE.match(name):
         return ""
     if not re.search(r"[.:_(]", name) and not re.search(r"[a-z][A-Z]", name):
@@ -72,6 +78,8 @@ def _effect(obj: str) -> str:
     effect = _EFFECT_END_RE.split(obj, maxsplit=1)[0]
     effect = re.sub(r",?\s+(?:and|or|but)$", "", effect)  # "…, and when …": the clause cut off
     effect = trim_answer(effect)
+    if api_name(effect.split(" ", 1)[0]):
+        return effect  # "weak_count to keep track of …": a name keeps its case
     return effect[:1].upper() + effect[1:]
 
 
@@ -109,14 +117,21 @@ def api_effect(d: Drafter, section: Section, sentence: str) -> None:
 # "CONFIGURE_OPTS lets you pass additional options to ./configure": any verb, said of a name
 # written as code (CamelCase, dotted, an underscore, a setting's capitals).
 _NAMED_NOUNS = "function|method|macro|constructor|trait|attribute|module|command|option|flag"
+# "The Rc<T> type keeps track of …", "The call to Rc::clone only increments …": a code name led by
+# "the" and its kind, or by what of it acts.
+_CODE_KINDS = "type|trait|struct|enum|function|method|macro|smart pointer|keyword"
 _ANY_VERB_RE = re.compile(
-    rf"^(?:The\s+(?P<ident>[a-z][a-z0-9_]*)\s+(?P<noun>{_NAMED_NOUNS})|(?P<name>[^\s,;]{{2,60}}?))\s+"
+    rf"^(?:The\s+(?P<ident>[a-z][a-z0-9_]*)\s+(?P<noun>{_NAMED_NOUNS})|"
+    rf"(?P<lead>The\s+(?:call\s+to|implementation\s+of)\s+|The\s+)?(?P<name>[^\s,;]{{2,60}}?)"
+    rf"(?P<kind>\s+(?:{_CODE_KINDS}))?)\s+"
     r"(?:also\s+|only\s+)?(?P<verb>[a-z]{3,}(?<!ss)(?<!us)s)\s+(?P<obj>[^;]{8,300})$"
 )
 _AUX_RE = re.compile(
     r"(?:is|are|was|were|can|cannot|must|will|has|have|do|does|did|would|could|should|may)\b"
 )
 _ES_ENDS = ("ches", "shes", "sses", "xes", "zes")
+# A verb and its noun that say one thing ("keeps track of", "takes ownership of").
+_IDIOM_RE = re.compile(r"(track of|care of|use of|ownership of|advantage of|account of|note of)\s+")
 _NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "thus", "always", "perhaps", "less", "does"])
 
 
@@ -133,10 +148,24 @@ def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> Non
         name = m.group("name").strip("`")
         if not (api_name(name) or _SETTING_NAME_RE.match(name)) or name.startswith("-"):
             return
+        lead, kind = m.group("lead") or "", m.group("kind") or ""
+        if lead or kind:
+            # "The Rc<T> type", "The call to Rc::clone": a code name ("The os.cpus() returns" is no English)
+            if not code_terms(name) or (lead == "The " and not kind):
+                return
+            name = f"{lead[:1].lower()}{lead[1:]}{name}{kind}"
     verb, obj = m.group("verb"), m.group("obj")
     base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(_ES_ENDS) else verb[:-1]
-    if verb == "lets" and obj.startswith("you "):
+    if idiom := _IDIOM_RE.match(obj):  # "keeps track of X" → "What does X keep track of?"
+        base, obj = f"{base} {idiom.group(1)}", obj[idiom.end() :]
+        question = f"What does {name} {base}?"
+    elif re.search(rf"\bonly\s+{verb}\b", body) and code_terms(name):
+        # "The call to Rc::clone only increments …": the restriction is the fact, asked whole
+        question, obj = f"What does {name} do?", f"only {verb} {obj}"
+    elif verb == "lets" and obj.startswith("you "):
         question, obj = f"What does {name} let you do?", obj[4:]
+    elif verb in ("allows", "enables") and obj.startswith("you to "):  # the student is "you"
+        question, obj = f"What does {name} {base} you to do?", obj[7:]
     elif prep := re.match(r"(?:to|for|on|upon|of|about|with|from|into)\s+", obj):  # "consists of X"
         question, obj = f"What does {name} {base} {prep.group().strip()}?", obj[prep.end() :]
     else:

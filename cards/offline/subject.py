@@ -41,7 +41,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from cards.offline.terms import zipf
-from cards.text import STOP_WORDS, words
+from cards.text import STOP_WORDS, code_terms, words
 from documents.model import Chunk
 
 # The context a question names when its term alone could mean anything ("In Rust ownership, …").
@@ -118,6 +118,7 @@ def document_subject(chunk: Chunk, lang: str) -> Subject | None:
     headings = dict.fromkeys(h for s in chunk.sections for h in s.source.heading)
     text = "\n".join([chunk.text, *headings])
     found: list[tuple[bool, int, int, int, str]] = []
+    book: list[tuple[bool, int, int, int, str]] = []
     for index, part in enumerate(parts):
         tokens = _TITLE_WORD_RE.findall(part)
         if len(tokens) > MAX_TITLE_WORDS:
@@ -130,6 +131,14 @@ def document_subject(chunk: Chunk, lang: str) -> Subject | None:
             if subject is not None:
                 uses = len(_uses(token, text))
                 found.append((subject.proper, index, uses, position, subject.name))
+            elif index == len(parts) - 1 and index:
+                once = _candidate(token, content, text, chunk.text, lang, min_uses=1)
+                if once is not None and once.proper:
+                    book.append((True, index, 1, position, once.name))
+    if book and code_terms(title) and (not found or code_name_in_title(max(found)[4], title)):
+        # "Rc<T>, the Reference-Counted Smart Pointer - The Rust Programming Language": the page is
+        # about a type of the language the book names last; "In Rc, …" would not read, "In Rust, …" does
+        found = book
     if not found:
         return None
     # a name first, then the last part's: "Storing UTF-8 Encoded Text - The Rust Programming Language" is
@@ -138,13 +147,15 @@ def document_subject(chunk: Chunk, lang: str) -> Subject | None:
     return Subject(name, proper)
 
 
-def _candidate(token: str, content: list[str], text: str, body: str, lang: str) -> Subject | None:
+def _candidate(
+    token: str, content: list[str], text: str, body: str, lang: str, *, min_uses: int = MIN_USES
+) -> Subject | None:
     """``token`` of a title part of ``content`` words as the subject, when the text confirms it.
 
     ``text`` is the chunk's text and headings, ``body`` its text alone (headings are title-cased).
     """
     uses = _uses(token, text)
-    if len(uses) < MIN_USES:
+    if len(uses) < min_uses:
         return None
     mid = _mid_sentence(token, text)
     lower = [u for u in mid if u[:1].islower()]
@@ -179,6 +190,11 @@ def _candidate(token: str, content: list[str], text: str, body: str, lang: str) 
         # "Duck" over an article on ducks: a common noun, named by any card that says "duck"
         return Subject(Counter(lower).most_common(1)[0][0].casefold(), proper=False)
     return None
+
+
+def code_name_in_title(name: str, title: str) -> bool:
+    """``name`` is written in ``title`` as a code name: a generic type or a path ("Rc<T>", "std::fs")."""
+    return bool(re.search(rf"(?<![\w:]){re.escape(name)}(?:<|::)|::{re.escape(name)}\b", title))
 
 
 def names_subject(text: str, subject: Subject) -> bool:

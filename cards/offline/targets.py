@@ -14,7 +14,7 @@ from cards.focus import sentence_focus
 from cards.offline.drafter import Drafter
 from cards.offline.terms import termness, zipf
 from cards.terms import KOREAN_PARTICLES
-from cards.text import STOP_WORDS, words
+from cards.text import STOP_WORDS, code_terms, word_spans, words
 
 # The title of a work in quotation marks: 1-6 capitalised words (small words between), no clause
 # punctuation inside ("Carmen", "The Pearl Fisher,", "Le roi de Lahore"); quoted speech is longer or
@@ -42,6 +42,13 @@ def targets(
         return _korean_targets(sentence, d, topics, limit)
     tokens = [w.casefold() for w in original]
     low = sentence.casefold()
+    # the words of a code name ("Rc" and "clone" of "Rc::clone"): half of it is no term, nor a cloze
+    spans = code_terms(sentence)
+    in_code = {
+        index
+        for index, match in enumerate(word_spans(sentence))
+        if any(start <= match[0] < end for start, end in spans)
+    }
     focus = None if story else sentence_focus(sentence, d.lang)
     if focus is not None and (focus.kind != "quantity" or _STATES_RE.search(sentence)):
         # The sentence says what its fact is (a limit, an exception, a name): that or no cloze.
@@ -63,6 +70,8 @@ def targets(
     for n in (3, 2, 1):
         for i in range(1, len(tokens) - n + 1):
             phrase = " ".join(tokens[i : i + n])
+            if in_code.intersection(range(i, i + n)):
+                continue
             if phrase in topics or phrase in found or len(phrase) < 3 or "'" in phrase or "’" in phrase:
                 continue
             if n == 1 and phrase in topics:
