@@ -284,6 +284,21 @@ _QUANTITY_IN_WORDS_RE = re.compile(
     r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|times|percent)$",
     re.I,
 )
+# "fifteenth century", "the 12th century": a date in words, a value to learn like a year
+ORDINAL = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+    r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|\d{1,2}(?:st|nd|rd|th))"
+)
+_CENTURY_IN_WORDS_RE = re.compile(rf"^{ORDINAL}\s+century$", re.I)
+# What dates a deed by its century: "in the", "until the beginning of the", "from the"; not "the
+# minnesingers of the {{thirteenth century}}", a century describing a noun.
+CENTURY_LEAD = (
+    r"\b(?P<lead>(?:[Ii]n|[Bb]y|[Uu]ntil|[Uu]p to|[Aa]s (?:early|late) as|[Ff]rom|[Aa]bout|[Aa]t|[Tt]owards?|"
+    r"[Dd]uring|[Bb]efore|[Ss]ince)(?:\s+about)?)\s+the\s+"
+    r"(?:(?:very\s+)?(?:beginning|end|middle|close|opening|first half|second half|latter half|latter part|"
+    r"early part|first years|last years)\s+of\s+the\s+)?"
+)
+_CENTURY_LEAD_RE = re.compile(CENTURY_LEAD + "$")
 
 
 def _rarity_problem(
@@ -299,6 +314,8 @@ def _rarity_problem(
     marked = normalize(target) in emphasised
     sentence_start = sentence_initial(plain[:start])
     if all(_ACRONYM_RE.match(t) for t in tokens) or _QUANTITY_IN_WORDS_RE.match(target):
+        return ""
+    if _CENTURY_IN_WORDS_RE.match(target) and _CENTURY_LEAD_RE.search(plain[:start]):
         return ""
     if all(capitalised(t) for t in tokens) and not sentence_start:
         # a name: rare enough not to be guessed from the sentence

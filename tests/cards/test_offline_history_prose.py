@@ -1,0 +1,111 @@
+"""Long historical prose: the century a deed is dated by, what a thing consisted of, and clozes that lean
+on the sentences before ("up to that time", "their dance", "much the same cause")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cards.offline import dated_deeds, questions
+from cards.offline.drafter import Drafter
+from cards.quality import check_self_contained
+from cards.schema import CardDraft, CardKind, Origin
+from documents.model import Section, SourceRef
+
+from .sample import drafted, kept_cards
+
+
+def _fronts(extract: Callable[[Drafter, Section, str], None], text: str) -> list[str]:
+    return [c.front for c in drafted(extract, text)]
+
+
+def test_a_deed_dated_by_its_century_is_a_cloze_on_the_century() -> None:
+    cards = _fronts(
+        dated_deeds.dated_deed,
+        "Bar lines came into general use in the seventeenth century. "
+        "The tuning fork was not invented until the beginning of the eighteenth century. "
+        "Latin was sung in the churches of the north up to the sixteenth century; the people sang in "
+        "their own tongue at home. "
+        "Paper money did not come into use in Europe until the middle of the seventeenth century.",
+    )
+    assert cards == [
+        "Bar lines came into general use in the {{c1::seventeenth century}}.",
+        "The tuning fork was not invented until the beginning of the {{c1::eighteenth century}}.",
+        "Latin was sung in the churches of the north up to the {{c1::sixteenth century}}.",
+        "Paper money did not come into use in Europe until the middle of the {{c1::seventeenth century}}.",
+    ]
+
+
+def test_no_century_cloze_for_the_authors_century_two_centuries_or_a_century_describing_a_noun() -> None:
+    cards = _fronts(
+        dated_deeds.dated_deed,
+        # counted from when?
+        "Almost up to the end of the last century trombones were used in the church service. "
+        "The lute was much played in the fifteenth and sixteenth centuries. "  # which is asked?
+        "The minstrels of the thirteenth century used only two kinds of notes. "  # describes the minstrels
+        "In the fifth century B.C. the drama was performed at the spring festival. "  # an era the rule leaves
+        "This instrument became obsolete toward the end of the eighteenth century. "  # which instrument?
+        "We know that the organ was improved in the twelfth century.",  # the author's voice
+    )
+    assert cards == []
+
+
+def test_a_century_cloze_passes_the_gate_and_a_described_century_does_not() -> None:
+    text = (
+        "Notation grew slowly out of the accents of the grammarians. "
+        "Signs for the changes of speed were introduced in the fifteenth century. "
+        "The minstrels of the {{c1::thirteenth century}} used only two kinds of notes."
+    )
+    kept = [c.front for c in kept_cards(text, SourceRef(page=1))]
+    assert "Signs for the changes of speed were introduced in the {{c1::fifteenth century}}." in kept
+    assert not any("minstrels of the {{c1::thirteenth century}}" in f for f in kept)
+
+
+def test_what_a_thing_consisted_of_with_an_adverb_or_a_clause_after_it() -> None:
+    cards = {
+        c.front: c.back
+        for c in drafted(
+            questions.purpose,
+            "The Doric steps consisted primarily of a trochee and a spondee, [- ' - -] or [7/8] time. "
+            "The Javanese orchestra is composed of about twenty gongs and four kinds of flutes, whereas in "
+            "our orchestras the ratio is reversed. "
+            "The reform of the chant consisted in a return to the old modes; the people were not consulted.",
+        )
+    }
+    assert cards == {
+        "What did the Doric steps consist primarily of?": "A trochee and a spondee",
+        "What is the Javanese orchestra composed of?": "About twenty gongs and four kinds of flutes",
+        "What did the reform of the chant consist in?": "A return to the old modes",
+    }
+
+
+def _cloze(front: str) -> CardDraft:
+    return CardDraft(
+        kind=CardKind.CLOZE,
+        front=front,
+        back="",
+        source=SourceRef(page=1),
+        origin=Origin.OFFLINE,
+        source_span=front.replace("{{c1::", "").replace("}}", ""),
+    )
+
+
+def test_a_cloze_leaning_on_the_sentences_before_is_not_self_contained() -> None:
+    leaning = [
+        "For up to that time a song of praise meant praise of a {{c1::King}}.",
+        "For that art must touch its audience through a {{c1::palpable delineation}} of something material.",
+        "Goldmark's overture to {{c1::Sakuntala}} owes its subtle suggestion to much the same cause.",
+        "According to {{c1::Virchow}} their dance is demon worship of a purely anthropomorphic character.",
+        "On the eighteenth of July, 1750, he suddenly regained his sight and died {{c1::ten days}} later.",
+    ]
+    for front in leaning:
+        ok, _ = check_self_contained(_cloze(front), "en")
+        assert not ok, front
+    standing = [
+        "The troubadours accompanied their songs on the {{c1::viol}}.",
+        "Peri and Caccini set their operas to the story of {{c1::Eurydice}}.",
+        "The sharp was written in the same way as the {{c1::natural}} in the oldest manuscripts.",
+        "On the eighteenth of July, 1750, Bach suddenly regained his sight and died {{c1::ten days}} later.",
+    ]
+    for front in standing:
+        ok, problem = check_self_contained(_cloze(front), "en")
+        assert ok, (front, problem)
