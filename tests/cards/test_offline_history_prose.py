@@ -109,3 +109,65 @@ def test_a_cloze_leaning_on_the_sentences_before_is_not_self_contained() -> None
     for front in standing:
         ok, problem = check_self_contained(_cloze(front), "en")
         assert ok, (front, problem)
+
+
+def _prepared_fronts(extract: Callable[[Drafter, Section, str], None], text: str) -> dict[str, str]:
+    """What ``extract`` drafts from ``text`` read as the pipeline reads it (e-text italics rendered)."""
+    from cards.offline.clean import prepare_text
+    from cards.schema import GenerationOptions
+    from cards.text import split_sentences
+
+    from .sample import chunk
+
+    d = Drafter(chunk(Section(text, SourceRef(page=1))), GenerationOptions(max_cards=40), "en")
+    section = d.prepared[0][0]
+    for sentence in split_sentences(prepare_text(text)):
+        extract(d, section, sentence)
+    return {c.card.front: c.card.back for c in d.candidates}
+
+
+def test_a_foreign_word_glossed_with_its_language_asks_what_it_means() -> None:
+    from cards.offline import meanings
+
+    cards = _prepared_fronts(
+        meanings.meaning,
+        "The third hexachord was called soft, and _moll_ in German still means minor, or “soft”. "
+        "In Italian the verb _suonare_ means “to sound,” which gave the sonata its name. "
+        "The councils were held every year, for the Pali word for a council means literally "
+        "“a singing together.” "
+        "The word _atom_ in Greek means that which cannot be cut.",
+    )
+    assert cards == {
+        "In Greek, what does the word “atom” mean?": "That which cannot be cut",
+        "In German, what does “moll” mean?": "Minor",
+        "In Italian, what does the verb “suonare” mean?": "To sound",
+        "What does the Pali word for a council mean literally?": "A singing together",
+    }
+
+
+def test_no_meaning_card_for_an_everyday_word_an_unmarked_word_or_no_language() -> None:
+    from cards.offline import meanings
+
+    cards = _prepared_fronts(
+        meanings.meaning,
+        "In German _kind_ means “child”. "  # an everyday English word, not said to be a word
+        "In German moll means minor. "  # not marked as a word apart
+        "The German word for major comes from the same root, for _dur_ means “hard”. "  # which language?
+        "This meant that the notes were played twice as fast.",
+    )
+    assert cards == {}
+
+
+def test_where_a_word_was_derived_from_with_an_adverb() -> None:
+    from cards.offline import origins
+
+    cards = _prepared_fronts(
+        origins.origin,
+        'The word sonata was derived originally from the Italian word suonare, "to sound," and the term '
+        "was used for instrumental music. "
+        "The word madrigal probably comes from the Latin matricale, a song in the mother tongue.",
+    )
+    assert cards == {
+        "Where does the word sonata come from?": 'The Italian word suonare, "to sound"',
+        "Where does the word madrigal probably come from?": "The Latin matricale",
+    }
