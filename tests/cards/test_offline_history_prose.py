@@ -171,3 +171,13 @@ def test_where_a_word_was_derived_from_with_an_adverb() -> None:
         "Where does the word sonata come from?": 'The Italian word suonare, "to sound"',
         "Where does the word madrigal probably come from?": "The Latin matricale",
     }
+
+
+def test_a_description_asked_in_its_sections_name_is_still_no_term() -> None:
+    from cards.standalone_questions import question_problem
+
+    front = "In Suggestion in Music, what is the entire pre-Palestrina literature of music?"
+    back = "A conclusive testimony as to the non-poetic character of the invention"
+    assert "description" in question_problem(front, back, back)
+    named = "In Suggestion in Music, what is the leitmotiv?"
+    assert question_problem(named, "A short recurring phrase", back) == ""
