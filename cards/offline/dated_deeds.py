@@ -54,6 +54,10 @@ _PAST_RE = re.compile(
 # The author, the reader, a question to the reader: opinion or framing, not a fact of the history;
 # "came to him", "sent them": a person named in another sentence.
 _VOICE_RE = re.compile(r"\b(?:I|me|my|we|us|our|you|your|him|them)\b")
+# A source telling of something in the present ("In the beginning of the seventeenth century Garcilaso
+# tells of a love song played on a flute"): the date is the teller's, and the past participle of what he
+# tells of ("played") is no deed of the subject.
+_REPORTING_RE = re.compile(r"\b(?:tells|says|speaks|writes|relates|mentions|records|reports|describes)\b")
 # A subject that points at something named elsewhere: "The former was born about 1650".
 _POINTER_SUBJECT_RE = re.compile(
     r"^(?:The|A|An)?\s*(?:former|latter|same|other|next|last|first|second|third|one|two|both|"
@@ -92,7 +96,7 @@ def dated_deed(d: Drafter, section: Section, sentence: str) -> None:
     if after and after.group(1) not in STOP_WORDS:
         m = None  # "in 1700 style": the year describes a noun, it dates no deed
     m = m or _CLOSING_YEAR_RE.search(text)
-    if not m or not _PAST_RE.search(text) or _VOICE_RE.search(text):
+    if not m or not _PAST_RE.search(text) or _VOICE_RE.search(text) or _REPORTING_RE.search(text):
         return
     if text.endswith("?") or len(_QUOTE_RE.findall(text)) % 2:
         return

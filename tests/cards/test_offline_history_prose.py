@@ -44,7 +44,9 @@ def test_no_century_cloze_for_the_authors_century_two_centuries_or_a_century_des
         "The minstrels of the thirteenth century used only two kinds of notes. "  # describes the minstrels
         "In the fifth century B.C. the drama was performed at the spring festival. "  # an era the rule leaves
         "This instrument became obsolete toward the end of the eighteenth century. "  # which instrument?
-        "We know that the organ was improved in the twelfth century.",  # the author's voice
+        "We know that the organ was improved in the twelfth century. "  # the author's voice
+        # a source telling of something: the date is the teller's, "played" is no deed of his
+        "In the beginning of the seventeenth century Garcilaso tells of a love song played on a flute.",
     )
     assert cards == []
 
