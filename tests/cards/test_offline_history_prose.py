@@ -183,3 +183,14 @@ def test_a_description_asked_in_its_sections_name_is_still_no_term() -> None:
     assert "description" in question_problem(front, back, back)
     named = "In Suggestion in Music, what is the leitmotiv?"
     assert question_problem(named, "A short recurring phrase", back) == ""
+
+
+def test_no_apposition_card_whose_answer_names_the_name_asked() -> None:
+    from cards.offline import appositions
+
+    cards = _fronts(
+        appositions.apposition,
+        "The crown passed to Conrad, the son of Conrad IV, who was beheaded at Naples in 1268. "
+        "Aristoxenus, a pupil of Aristotle, rejected the mathematical theory of the scale.",
+    )
+    assert cards == ["Who was Aristoxenus?"]
