@@ -79,10 +79,14 @@ def condition(d: Drafter, section: Section, sentence: str) -> None:
     d.add(section, CardKind.BASIC, q, result[:1].upper() + result[1:], sentence, 1)
 
 
+# "The pecten is used to preen …"; in a history, "Originally the organ was used only to give …" →
+# "What was the organ originally used for?" (the time and the "only" stay in the question).
 _USED_FOR_RE = re.compile(
-    r"^(?P<subj>(?:(?:an?|the)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,4}?)\s+(?P<aux>is|are)\s+"
-    r"(?:also\s+|mainly\s+|mostly\s+|often\s+|commonly\s+|usually\s+|typically\s+|primarily\s+)?"
-    r"used\s+(?P<how>to|for)\s+(?P<purpose>[^;:]{6,160})$",
+    r"^(?:(?P<lead>Originally|At first|Formerly|In early times),?\s+)?"
+    r"(?P<subj>(?:(?:an?|the)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,4}?)\s+(?P<aux>is|are|was|were)\s+"
+    r"(?P<adv>(?:also\s+|mainly\s+|mostly\s+|often\s+|commonly\s+|usually\s+|typically\s+|primarily\s+|"
+    r"originally\s+|chiefly\s+|first\s+)?(?:only\s+)?)"
+    r"used\s+(?P<only>only\s+)?(?P<how>to|for)\s+(?P<purpose>[^;:]{6,160})$",
     re.I,
 )
 # "A String is made up of three parts: …", "The hexameter consists of six feet": what a thing is made of.
@@ -148,6 +152,12 @@ def purpose(d: Drafter, section: Section, sentence: str) -> None:
         if subject and word_count(answer) >= 2 and not PRONOUN_START_RE.match(answer):
             lead = "To " if m.group("how").casefold() == "to" else ""
             q = USED_FOR[d.lang].format(aux=m.group("aux").casefold(), t=subject)
+            when = (m.group("lead") or "").casefold()
+            narrowed = (m.group("adv") + (m.group("only") or "")).replace("only ", "").strip()
+            if m.group("aux") in ("was", "were") and (when or narrowed):
+                # "Originally the organ was used only to …" → "What was the organ originally used for?"
+                adverb = when or narrowed
+                q = f"What {m.group('aux')} {subject} {adverb} used for?"
             d.add(
                 section,
                 CardKind.BASIC,

@@ -194,3 +194,20 @@ def test_no_apposition_card_whose_answer_names_the_name_asked() -> None:
         "Aristoxenus, a pupil of Aristotle, rejected the mathematical theory of the scale.",
     )
     assert cards == ["Who was Aristoxenus?"]
+
+
+def test_what_a_named_thing_was_used_for_in_the_past() -> None:
+    cards = {
+        c.front: c.back
+        for c in drafted(
+            questions.purpose,
+            "The astrolabe was used for finding the altitude of the sun at sea. "
+            "Originally the sistrum was used only to drive away the god of evil. "
+            "The pecten is used to preen the feathers of the bird.",
+        )
+    }
+    assert cards == {
+        "What was the astrolabe used for?": "Finding the altitude of the sun at sea",
+        "What was the sistrum originally used for?": "To drive away the god of evil",
+        "What is the pecten used for?": "To preen the feathers of the bird",
+    }
