@@ -49,8 +49,24 @@ COMMON_ZIPF = 4.5
 NAME_ZIPF = 4.5
 
 
+#: A singular this common makes its plural everyday language too, however rare the plural's own count.
+_EVERYDAY_SINGULAR_ZIPF = 4.5
+
+
+def _word_zipf(token: str, language: str | None) -> float | None:
+    """The frequency of ``token``; a plural of an everyday word counts as that word ("natures", "externals":
+    wordfreq counts the plural apart, and rarely, but nothing about them is a term)."""
+    found = zipf(token, language)
+    plural = token.islower() and len(token) >= 5 and re.fullmatch(r"[a-z]+[^s]s", token)
+    if language in (None, "en") and plural:
+        singular = zipf(token[:-1], language)
+        if singular is not None and singular >= _EVERYDAY_SINGULAR_ZIPF:
+            return max(found or 0.0, singular)
+    return found
+
+
 def _rarest(tokens: Sequence[str], language: str | None) -> float | None:
-    found = [z for t in tokens if (z := zipf(t, language)) is not None]
+    found = [z for t in tokens if (z := _word_zipf(t, language)) is not None]
     return min(found) if found else None
 
 

@@ -211,3 +211,20 @@ def test_what_a_named_thing_was_used_for_in_the_past() -> None:
         "What was the sistrum originally used for?": "To drive away the god of evil",
         "What is the pecten used for?": "To preen the feathers of the bird",
     }
+
+
+def test_a_plural_of_an_everyday_word_is_no_term_however_rare_the_plural() -> None:
+    from cards.quality import check_not_trivial
+
+    for front in (
+        "Animals' {{c1::natures}} are purely sensuous, therefore the pipe affects them.",
+        "Painting is primarily an art of {{c1::externals}}.",
+    ):
+        ok, problem = check_not_trivial(_cloze(front), frozenset(), language="en")
+        assert not ok, front
+    for front in (
+        "The troubadours employed {{c1::jongleurs}} to sing and play their poems.",
+        "Two sets of four notes were called {{c1::tetrachords}}.",
+    ):
+        ok, problem = check_not_trivial(_cloze(front), frozenset(), language="en")
+        assert ok, (front, problem)
