@@ -39,6 +39,13 @@ _DATING_RE = re.compile(
 # thirteenth century", "until the beginning of the fourteenth century". Never "the last century", "our
 # century" (counted from the author's day), nor "the fourteenth and fifteenth centuries" (which is asked?).
 _CENTURY_DATING_RE = re.compile(rf"{CENTURY_LEAD}(?P<year>{ORDINAL}\s+century)\b(?!\s*,?\s*B\.\s?C)")
+# A year of the era written out, any length: "as early as 306 A.D.", "in 590 A.D." (a year of four figures
+# with it is still one year); the cloze hides the figures, "in {{c1::590}} A.D.".
+_ERA_YEAR_RE = re.compile(r"(?<![\w.,/-])\d{2,4}\s?A\.\s?D\.")
+_ERA_DATING_RE = re.compile(
+    r"\b(?P<lead>(?:[Ii]n|[Bb]y|[Uu]ntil|[Uu]p to|[Aa]s (?:early|late) as|[Ff]rom|[Aa]bout|[Aa]round)"
+    r"(?:\s+about)?(?:\s+the year)?)\s+(?P<year>\d{2,4})(?=\s?A\.\s?D\.)"
+)
 _CENTURY_WORD_RE = re.compile(r"\bcentur(?:y|ies)\b", re.I)
 # A second date or a range: the sentence dates more than one thing.
 _RANGE_RE = re.compile(rf"{_YEAR}\s*(?:[-–]|to|and|or)\s*\d{{2,4}}\b|\b(?:between|from)\s+{_YEAR}")
@@ -85,11 +92,12 @@ def dated_deed(d: Drafter, section: Section, sentence: str) -> None:
         return
     if "B.C" in text:
         return
-    years = len(_YEAR_RE.findall(text))
+    eras = len(_ERA_YEAR_RE.findall(text))
+    years = len(_YEAR_RE.findall(_ERA_YEAR_RE.sub(" ", text)))
     centuries = len(_CENTURY_WORD_RE.findall(text))
-    if years + centuries != 1 or _RANGE_RE.search(text):
+    if years + eras + centuries != 1 or _RANGE_RE.search(text):
         return  # no date, or more than one: which would be asked?
-    m = (_DATING_RE if years else _CENTURY_DATING_RE).search(text)
+    m = (_DATING_RE if years else _ERA_DATING_RE if eras else _CENTURY_DATING_RE).search(text)
     if m and "(" in text[m.start() - 1 : m.end() + 1]:
         m = None  # "(about 1377)": an aside dating something the sentence names in passing
     after = _MODIFIED_RE.match(text, m.end()) if m else None

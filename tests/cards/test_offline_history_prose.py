@@ -228,3 +228,13 @@ def test_a_plural_of_an_everyday_word_is_no_term_however_rare_the_plural() -> No
     ):
         ok, problem = check_not_trivial(_cloze(front), frozenset(), language="en")
         assert ok, (front, problem)
+
+
+def test_a_year_of_the_era_of_three_figures_dates_a_deed() -> None:
+    cards = _fronts(
+        dated_deeds.dated_deed,
+        "Gregory became Pope in 590 A.D. and reformed the chant of the Roman church. "
+        "Ambrose (340-397 A.D.) fixed the modes of the hymns. "  # a lifespan, not a deed's year
+        "The Council of Laodicea met in 367 A.D. and the monks sang the new hymns in 1200.",  # two dates
+    )
+    assert cards == ["Gregory became Pope in {{c1::590}} A.D. and reformed the chant of the Roman church."]
