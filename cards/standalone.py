@@ -144,6 +144,43 @@ _PRONOUN_POINTER_RE = re.compile(
 )
 # "such ids", "such a request": things the text described before ("such as", "such that" are not).
 _SUCH_RE = re.compile(r"\bsuch\s+(?!as\b|that\b)(?:an?\s+)?[a-z][\w\-]*", re.I)
+# "up to that time", "For that art must …", "much the same cause": a time, a thing or a cause the
+# sentences before named ("the same way as …", "that" as a conjunction are not).
+_THAT_THING_RE = re.compile(
+    r"\bthat\s+(?:time|day|period|age|era|epoch|moment|date|art|reason|cause)\b(?!\s+(?:when|of|which|that)\b)|"
+    r"\bthe\s+same\s+(?:cause|reason|effect|result|purpose|principle|fate|manner)\b(?!\s+(?:as|that|of)\b)",
+    re.I,
+)
+# Whose "their": a plural before it in the sentence ("The troubadours … their songs"), a pair ("Peri and
+# Caccini … their"), or a collective noun; with none, "their dance" is someone the sentences before named.
+_PLURAL_BEFORE_RE = re.compile(
+    r"\b(?:[A-Za-z][\w'’\-]*[^s\W]s|people|men|women|children|folk|clergy|church|nation|race|public|"
+    r"[A-Za-z]+ese)\b|\band\b",
+    re.I,
+)
+_MONTHS_AND_DAYS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
 _WHICH_CASE_RE = re.compile(
     r"\b(?:the|this|that)\s+(?:first|second|third|fourth|latter|former)\s+(?:case|kind|type|way)\b",
     re.I,
@@ -304,8 +341,13 @@ def context_problem(
     # "the best illustration of this.", "such ids", "in the second case": wherever they stand,
     # they name what the sentences before said ("during this period" may point back into its own)
     outside = _PRONOUN_POINTER_RE.search(text) or _SUCH_RE.search(text) or _WHICH_CASE_RE.search(text)
+    if lang == "en":
+        outside = outside or _THAT_THING_RE.search(text)
     if outside:
         return f"points at something not on the card ('{outside.group(0).strip()}')"
+    their = re.search(r"\b(?:their|they|them)\b", text, re.I) if lang == "en" else None
+    if their and not _PLURAL_BEFORE_RE.search(text[: their.start()]):
+        return f"'{their.group(0)}' refers to people not named"
     if _LEANING_START_RE.match(text):
         return "leans on the sentence before"
     if lang == "en" and _OPENER_PRONOUN_RE.match(text):
@@ -320,7 +362,11 @@ def context_problem(
     for match in re.finditer(r"[^\W\d_][\w’'\-]*", text):
         if match.group(0).casefold() in third:
             before = text[: match.start()]
-            names = [w for i, w in enumerate(words(before)) if w[:1].isupper() and (i or _name_like(w, lang))]
+            names = [
+                w
+                for i, w in enumerate(words(before))
+                if w[:1].isupper() and (i or _name_like(w, lang)) and w.casefold() not in _MONTHS_AND_DAYS
+            ]
             if not names:
                 return f"'{match.group(0)}' refers to someone not named"
             break

@@ -67,6 +67,8 @@ def question_problem(front: str, back: str, span: str, language: str | None = No
         # the context names what the term belongs to (and may paraphrase it): only a place in a
         # figure or list ("In “Ablation Study”, what is the top block?") stays a pointer
         term = what.group("term").strip()
+        if _SELECTING_RE.match(term):  # "In Suggestion in Music, what is the entire … literature?": no name
+            return f"'{term}' is a description, not a term"
         return f"'{term}' points at a place in a figure, table or list" if _POSITION_RE.match(term) else ""
     if what:
         return _definition_problem(what.group("term"), back, span, language)

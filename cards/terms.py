@@ -49,8 +49,24 @@ COMMON_ZIPF = 4.5
 NAME_ZIPF = 4.5
 
 
+#: A singular this common makes its plural everyday language too, however rare the plural's own count.
+_EVERYDAY_SINGULAR_ZIPF = 4.5
+
+
+def _word_zipf(token: str, language: str | None) -> float | None:
+    """The frequency of ``token``; a plural of an everyday word counts as that word ("natures", "externals":
+    wordfreq counts the plural apart, and rarely, but nothing about them is a term)."""
+    found = zipf(token, language)
+    plural = token.islower() and len(token) >= 5 and re.fullmatch(r"[a-z]+[^s]s", token)
+    if language in (None, "en") and plural:
+        singular = zipf(token[:-1], language)
+        if singular is not None and singular >= _EVERYDAY_SINGULAR_ZIPF:
+            return max(found or 0.0, singular)
+    return found
+
+
 def _rarest(tokens: Sequence[str], language: str | None) -> float | None:
-    found = [z for t in tokens if (z := zipf(t, language)) is not None]
+    found = [z for t in tokens if (z := _word_zipf(t, language)) is not None]
     return min(found) if found else None
 
 
@@ -288,6 +304,21 @@ _QUANTITY_IN_WORDS_RE = re.compile(
     r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|times|percent)$",
     re.I,
 )
+# "fifteenth century", "the 12th century": a date in words, a value to learn like a year
+ORDINAL = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+    r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|\d{1,2}(?:st|nd|rd|th))"
+)
+_CENTURY_IN_WORDS_RE = re.compile(rf"^{ORDINAL}\s+century$", re.I)
+# What dates a deed by its century: "in the", "until the beginning of the", "from the"; not "the
+# minnesingers of the {{thirteenth century}}", a century describing a noun.
+CENTURY_LEAD = (
+    r"\b(?P<lead>(?:[Ii]n|[Bb]y|[Uu]ntil|[Uu]p to|[Aa]s (?:early|late) as|[Ff]rom|[Aa]bout|[Aa]t|[Tt]owards?|"
+    r"[Dd]uring|[Bb]efore|[Ss]ince)(?:\s+about)?)\s+the\s+"
+    r"(?:(?:very\s+)?(?:beginning|end|middle|close|opening|first half|second half|latter half|latter part|"
+    r"early part|first years|last years)\s+of\s+the\s+)?"
+)
+_CENTURY_LEAD_RE = re.compile(CENTURY_LEAD + "$")
 
 
 def _rarity_problem(
@@ -303,6 +334,8 @@ def _rarity_problem(
     marked = normalize(target) in emphasised
     sentence_start = sentence_initial(plain[:start])
     if all(_ACRONYM_RE.match(t) for t in tokens) or _QUANTITY_IN_WORDS_RE.match(target):
+        return ""
+    if _CENTURY_IN_WORDS_RE.match(target) and _CENTURY_LEAD_RE.search(plain[:start]):
         return ""
     if all(capitalised(t) for t in tokens) and not sentence_start:
         # a name: rare enough not to be guessed from the sentence

@@ -32,7 +32,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    the same thing counted in several places (:mod:`.tallies`); how one named thing differs from
    another, "Unlike X, Y …" (:mod:`.differences`); what a relative clause says of the thing it
    follows, "the hurdy-gurdy, which consisted of …" (:mod:`.relative_clauses`); what a named thing
-   descends or originates from (:mod:`.lineage`); what kind of thing a term is, "The samisen is a
+   descends or originates from (:mod:`.lineage`); what a foreign word means, "moll in German means
+   minor" (:mod:`.meanings`); what kind of thing a term is, "The samisen is a
    kind of small banjo" (:mod:`.kinds_of`); a term glossed in brackets, "a plectrum (a small piece of
    metal, wood, or ivory)" (:mod:`.glossed_terms`); whom or what a thing is credited to, "X is ascribed to Y",
    "X is due to Y" (:mod:`.attributions`); which thing holds a superlative, "X were the oldest
@@ -87,6 +88,7 @@ from cards.offline import (
     korean_requirements,
     lifespans,
     lineage,
+    meanings,
     methods,
     news,
     origins,
@@ -211,6 +213,7 @@ def _sentence_cards(
     works.named_works(d, section, sentence)
     appositions.apposition(d, section, sentence)
     origins.origin(d, section, sentence)
+    meanings.meaning(d, section, sentence)
     places.birth_or_death_place(d, section, sentence)
     firsts.first_to(d, section, sentence)
     lifespans.lifespan(d, section, sentence)

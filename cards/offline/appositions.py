@@ -191,6 +191,8 @@ def apposition(d: Drafter, section: Section, sentence: str) -> None:
             continue
         if head.endswith("ly"):
             continue  # an adverb: "a little timidly" says how, not who
+        if re.search(rf"\b{re.escape(name)}\b", description):
+            continue  # "Conrad, the son of Conrad IV": an answer naming the name asked tells two apart by it
         if _objectless_agent(description, head, d.lang):
             continue  # "Tourte, a Paris maker": a maker of what? The answer misses its point
         if head.endswith("s") and not head.endswith(("ss", "us", "is")):

@@ -29,9 +29,10 @@ from documents.model import Section
 _QUOTED = r"[\"“‘'][^\"”’']{1,30}[\"”’']"
 _WORD_COMES_RE = re.compile(
     r"(?:^(?:The|Our)\s+|\b(?:the|our)\s+)(?P<kind>(?:[A-Z][a-z]+\s+)?(?:word|name|term))\s+"
-    rf"(?P<term>{_QUOTED}|[^\W\d_][\w\-]*(?:\s+[^\W\d_][\w\-]*)?)"
-    r"(?P<gloss>\s+\([^()]{1,30}\))?\s+"
-    r"(?:comes|came|is derived|was derived|derives|originates|originated|is taken|was taken)\s+from\s+"
+    rf"(?P<term>{_QUOTED}|[^\W\d_][\w\-]*(?:\s+(?![a-z]+ly\b)[^\W\d_][\w\-]*)?)"
+    r"(?P<gloss>\s+\([^()]{1,30}\))?\s+(?:(?P<hedge>probably)\s+|(?:originally|ultimately)\s+)?"
+    r"(?:comes|came|is derived|was derived|derives|originates|originated|is taken|was taken)"
+    r"(?:\s+(?:originally|ultimately|directly|indirectly|probably))?\s+from\s+"
     r"(?P<source>[^;]{3,120})",
 )
 _BRACKET_RE = re.compile(
@@ -39,7 +40,9 @@ _BRACKET_RE = re.compile(
     rf"(?P<gloss>,?\s*{_QUOTED}|\s*(?:--|—|–)\s*[a-z]+|,\s*[a-z]+)?\s*[;)]"
 )
 # Where the etymon's account ends: the next clause ("…, a derivative of …", "… because …").
-_SOURCE_END_RE = re.compile(r",\s+(?!['‘\"“])|\s+because\b|\s+which\b|\s+and\s+(?:is|was)\b")
+_SOURCE_END_RE = re.compile(
+    r",\s+(?!['‘\"“])|\s+because\b|\s+which\b|\s+and\s+(?:is|was)\b|(?<=[\"”])\s+and\s"
+)
 #: How many first letters the etymon shares with the term (accents aside): "spina" / "spinet".
 _SHARED_LETTERS = 3
 
@@ -55,12 +58,16 @@ def origin(d: Drafter, section: Section, sentence: str) -> None:
     m = _WORD_COMES_RE.search(sentence)
     if m and m.group("term").casefold() not in STOP_WORDS:
         source = _SOURCE_END_RE.split(m.group("source").strip(), maxsplit=1)[0].rstrip(" .,")
+        source = re.sub(
+            r"[,.]([\"”])$", r"\1", source
+        )  # '"to sound,"': the gloss without the sentence's comma
         term = m.group("term")
         if m.group("gloss"):
             term += m.group("gloss")  # "diese (sharp)": the word with its meaning
         kind = m.group("kind")  # "word", "French word"
         if 1 <= word_count(source) <= 12 and not re.match(r"(?:the\s+same|it|this|that)\b", source, re.I):
-            question = f"Where does the {kind} {term} come from?"
+            hedge = "probably " if m.group("hedge") else ""  # the text's doubt stays in the question
+            question = f"Where does the {kind} {term} {hedge}come from?"
             d.add(section, CardKind.BASIC, question, _capital(source), sentence, 1)
         return
     for b in _BRACKET_RE.finditer(sentence):

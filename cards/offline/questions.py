@@ -79,19 +79,29 @@ def condition(d: Drafter, section: Section, sentence: str) -> None:
     d.add(section, CardKind.BASIC, q, result[:1].upper() + result[1:], sentence, 1)
 
 
+# "The pecten is used to preen …"; in a history, "Originally the organ was used only to give …" →
+# "What was the organ originally used for?" (the time and the "only" stay in the question).
 _USED_FOR_RE = re.compile(
-    r"^(?P<subj>(?:(?:an?|the)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,4}?)\s+(?P<aux>is|are)\s+"
-    r"(?:also\s+|mainly\s+|mostly\s+|often\s+|commonly\s+|usually\s+|typically\s+|primarily\s+)?"
-    r"used\s+(?P<how>to|for)\s+(?P<purpose>[^;:]{6,160})$",
+    r"^(?:(?P<lead>Originally|At first|Formerly|In early times),?\s+)?"
+    r"(?P<subj>(?:(?:an?|the)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,4}?)\s+(?P<aux>is|are|was|were)\s+"
+    r"(?P<adv>(?:also\s+|mainly\s+|mostly\s+|often\s+|commonly\s+|usually\s+|typically\s+|primarily\s+|"
+    r"originally\s+|chiefly\s+|first\s+)?(?:only\s+)?)"
+    r"used\s+(?P<only>only\s+)?(?P<how>to|for)\s+(?P<purpose>[^;:]{6,160})$",
     re.I,
 )
 # "A String is made up of three parts: …", "The hexameter consists of six feet": what a thing is made of.
+# "The Doric steps consisted primarily of …", "The novelty in the Gregorian chant consisted in …": an
+# adverb that narrows the claim stays in the question; only the first clause before a semicolon is read.
 _MADE_OF_RE = re.compile(
-    r"^(?P<subj>(?:(?:an?|the|each|every)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,4}?)\s+"
+    r"^(?P<subj>(?:(?:an?|the|each|every)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,5}?)\s+"
     r"(?:(?P<aux>is|are|was|were)\s+(?P<verb>made up of|composed of|divided into|split into)|"
-    r"(?P<plain>consists of|consist of|consisted of))\s+(?P<parts>[^;]{6,160})$",
+    r"(?P<plain>consists|consist|consisted)\s+(?P<adv>(?:mainly|chiefly|primarily|principally|largely|"
+    r"mostly|essentially|merely|simply|originally|generally)\s+)?(?P<prep>of|in))\s+(?P<parts>[^;]{6,200})(?:;.*)?$",
     re.I,
 )
+# ", whereas in our European orchestras …": a contrast after the parts is another statement; ", [- ' - -]":
+# an e-text's notation of what the words said
+_CONTRAST_TAIL_RE = re.compile(r",?\s+(?:whereas|while|but|although|though)\s.*$|,?\s*\[.*$")
 # "You can use X to Y", "We use X for Y": the reader's or author's voice around what X is used for.
 _VOICE_USE_RE = re.compile(
     r"^(?:you|we|one)\s+(?:can\s+|could\s+|may\s+|might\s+|should\s+)?(?:also\s+|then\s+)?use\s+"
@@ -145,6 +155,12 @@ def purpose(d: Drafter, section: Section, sentence: str) -> None:
         if subject and word_count(answer) >= 2 and not PRONOUN_START_RE.match(answer):
             lead = "To " if m.group("how").casefold() == "to" else ""
             q = USED_FOR[d.lang].format(aux=m.group("aux").casefold(), t=subject)
+            when = (m.group("lead") or "").casefold()
+            narrowed = (m.group("adv") + (m.group("only") or "")).replace("only ", "").strip()
+            if m.group("aux") in ("was", "were") and (when or narrowed):
+                # "Originally the organ was used only to …" → "What was the organ originally used for?"
+                adverb = when or narrowed
+                q = f"What {m.group('aux')} {subject} {adverb} used for?"
             d.add(
                 section,
                 CardKind.BASIC,
@@ -158,18 +174,13 @@ def purpose(d: Drafter, section: Section, sentence: str) -> None:
     ) not in d.used_sentences:
         # (a series of parts already made a list cloze of this sentence: no set on a basic card's back)
         subject = _subject_phrase(m.group("subj"), d.lang, d.all_text)
-        answer = trim_answer(m.group("parts"))
+        answer = trim_answer(_CONTRAST_TAIL_RE.sub("", m.group("parts")))
         if not subject or word_count(answer) < 2 or PRONOUN_START_RE.match(answer):
             return
         if m.group("plain"):
-            tense = (
-                "did"
-                if m.group("plain").casefold() == "consisted of"
-                else "do"
-                if m.group("plain").casefold() == "consist of"
-                else "does"
-            )
-            q = f"What {tense} {subject} consist of?"
+            tense = {"consisted": "did", "consist": "do"}.get(m.group("plain").casefold(), "does")
+            adverb = m.group("adv") or ""
+            q = f"What {tense} {subject} consist {adverb.casefold()}{m.group('prep').casefold()}?"
         else:
             q = MADE_OF[d.lang].format(
                 aux=m.group("aux").casefold(), t=subject, verb=m.group("verb").casefold()

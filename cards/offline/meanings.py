@@ -1,0 +1,119 @@
+"""What a foreign word means: "moll in German still means minor" → "In German, what does “moll” mean?".
+
+A history of an art or a science glosses the words of other languages it keeps meeting (the name of
+a form, a sign, a council): "In French the verb lourer means “to hold”", "the Hindu word for a
+Buddhist council means literally “a singing together”". The meaning is the fact to learn, and the
+language names its domain, so the card asks it in that language's name:
+
+* "X in German means Y", "In French the verb X means Y" → "In German, what does “X” mean?" /
+  "In French, what does the verb “lourer” mean?";
+* "the Hindu word for X means Y" → "What does the Hindu word for X mean?"; "literally" stays in
+  the question.
+
+Only a word the text marks as one (emphasised or quoted) and that everyday English hardly uses
+(wordfreq zipf < 3: "moll", not "means" in "This meant that …") unless the text calls it a word ("the
+word atom in Greek means …"), only with its language said
+beside it (a bare "dur means hard" leaves which language to another sentence), and never a gloss
+that points elsewhere ("the same", "this").
+"""
+
+from __future__ import annotations
+
+import re
+
+from cards.offline.clean import noise
+from cards.offline.drafter import Drafter
+from cards.offline.terms import zipf
+from cards.schema import CardKind
+from cards.text import STOP_WORDS, normalize, word_count
+from documents.model import Section
+
+_LANG = r"[A-Z][a-z]{3,}"
+_KIND = r"word|verb|noun|adjective|term|name|expression"
+# The word opens the sentence or a clause: "(In French the verb lourer means …", "…, and moll in German …".
+_MEANS_RE = re.compile(
+    r"(?:^\(?|[;,(]\s*|\b(?:and|for|while|whereas)\s+)"
+    rf"(?:(?:[Ii]n|[Ff]rom)\s+(?P<lang1>{_LANG}),?\s+)?"
+    rf"(?:[Tt]he\s+(?:(?P<lang2>{_LANG})\s+)?(?P<kind>{_KIND})\s+)?"
+    r"(?P<term>[\"“][a-zà-ÿ][^\"”]{0,28}[\"”]|[a-zà-ÿ][\w\-]*)"
+    rf"(?:\s+in\s+(?P<lang3>{_LANG}))?"
+    r"\s+(?:still\s+|also\s+|originally\s+)?(?P<verb>means|meant|signifies|signified)\s+(?P<lit>literally\s+)?"
+    r"(?P<gloss>[^;]{2,120})"
+)
+_WORD_FOR_RE = re.compile(
+    rf"\bthe\s+(?P<lang>{_LANG})\s+(?P<kind>word|term|name)\s+for\s+(?P<what>(?:an?\s+|the\s+)?[\w\-]+(?:\s+[\w\-]+){{0,4}}?)"
+    r"\s+(?:still\s+|also\s+)?(?P<verb>means|meant|signifies|signified)\s+(?P<lit>literally\s+)?(?P<gloss>[^;]{2,120})"
+)
+# The gloss is a quotation, or runs to a clause or sentence end.
+_QUOTED_GLOSS_RE = re.compile(r"^[\"“](?P<q>[^\"”]{1,60}?)[,.]?[\"”]")
+# (", or “soft” or “lowered”": other senses, which would make the answer a list)
+_GLOSS_END_RE = re.compile(
+    r"[,;]\s+(?:(?:from|in|by|of|to)\s+)?(?:which|and|but|for|while|whereas|so|as|or)\b|[.!?](?:\s|$)|\)"
+)
+_POINTING_RE = re.compile(r"^(?:the\s+same|this|these|those|it|them)\b|^that\b(?!\s+which)", re.I)
+#: A word everyday English uses this much is no foreign word to gloss.
+_FOREIGN_ZIPF = 3.0
+_MAX_GLOSS_WORDS = 10
+
+
+def _italic(term: str, text: str) -> bool:
+    """Whether the text marks ``term`` as a word apart: plain-text italics, "_moll_" (how an e-text marks a
+    foreign word), or the emphasis a parser made of them, "**moll**"."""
+    word = re.escape(term)
+    return bool(re.search(rf"(?<![\w_])_{word}_(?![\w_])|\*\*{word}\*\*|(?<![\w*])\*{word}\*(?![\w*])", text))
+
+
+def _clozed(d: Drafter, sentence: str, term: str) -> bool:
+    """Whether a cloze on this sentence already hides ``term`` ("The word {{alkali}} in Arabic means …"):
+    the same fact asked twice."""
+    source = normalize(d.originals.get(sentence, sentence))
+    hidden = f"{{{{c1::{term.casefold()}}}}}"
+    return any(
+        c.card.kind is CardKind.CLOZE
+        and normalize(c.card.source_span) == source
+        and hidden in c.card.front.casefold()
+        for c in d.candidates
+    )
+
+
+def _gloss(text: str) -> str:
+    """The meaning as the sentence gives it: its quotation, else up to the clause end."""
+    quoted = _QUOTED_GLOSS_RE.match(text)
+    if quoted:
+        return quoted.group("q").strip()
+    return _GLOSS_END_RE.split(text, maxsplit=1)[0].strip(' .,"“”')
+
+
+def meaning(d: Drafter, section: Section, sentence: str) -> None:
+    """ "X in German means Y" → "In German, what does “X” mean?" (module docstring)."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
+        return
+    for m in _WORD_FOR_RE.finditer(sentence):
+        gloss = _gloss(m.group("gloss"))
+        if not gloss or _POINTING_RE.match(gloss) or word_count(gloss) > _MAX_GLOSS_WORDS:
+            continue
+        literally = " literally" if m.group("lit") else ""
+        tense = "does" if m.group("verb") in ("means", "signifies") else "did"
+        q = f"What {tense} the {m.group('lang')} {m.group('kind')} for {m.group('what')} mean{literally}?"
+        d.add(section, CardKind.BASIC, q, gloss[:1].upper() + gloss[1:], sentence, 1)
+        return
+    for m in _MEANS_RE.finditer(sentence):
+        lang = m.group("lang1") or m.group("lang2") or m.group("lang3")
+        term = m.group("term").strip('"“”')
+        if not lang or lang.casefold() in STOP_WORDS or term.casefold() in STOP_WORDS:
+            continue
+        marked = m.group("term")[:1] in '"“' or _italic(term, section.text)
+        # an everyday word is glossed only when the text calls it a word: "the word atom in Greek"
+        if not marked or (not m.group("kind") and (zipf(term.casefold(), d.lang) or 0.0) >= _FOREIGN_ZIPF):
+            continue
+        gloss = _gloss(m.group("gloss"))
+        if not gloss or _POINTING_RE.match(gloss) or word_count(gloss) > _MAX_GLOSS_WORDS:
+            continue
+        if gloss.casefold() == term.casefold() or _clozed(d, sentence, term):
+            continue
+        kind = f"the {m.group('kind')} " if m.group("kind") else ""
+        literally = " literally" if m.group("lit") else ""
+        tense = "does" if m.group("verb") in ("means", "signifies") else "did"
+        q = f"In {lang}, what {tense} {kind}“{term}” mean{literally}?"
+        d.add(section, CardKind.BASIC, q, gloss[:1].upper() + gloss[1:], sentence, 1)
+        return
