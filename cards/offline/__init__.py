@@ -78,6 +78,7 @@ from cards.offline import (
     differences,
     firsts,
     glossed_terms,
+    identities,
     inscriptions,
     kinds_of,
     korean_definitions,
@@ -92,13 +93,16 @@ from cards.offline import (
     questions,
     quotations,
     reasons,
+    recitations,
     reference,
     relations,
     relative_clauses,
     rows,
     rule_scope,
+    seated,
     slide_bullets,
     slides,
+    story_things,
     structure,
     superlatives,
     tallies,
@@ -187,6 +191,10 @@ def _run_extractors(d: Drafter) -> None:
         structure.heading_card(d, section, text)
     quotations.quotations(d, story=not expository)
     characters.characters(d, story=not expository)
+    identities.identities(d, story=not expository)
+    recitations.recitations(d, story=not expository)
+    seated.seated(d, story=not expository)
+    story_things.story_things(d, story=not expository)
     inscriptions.inscriptions(d, story=not expository)
     chapter_cast.chapter_cast(d, story=not expository)
 
