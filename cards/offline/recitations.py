@@ -61,7 +61,7 @@ def recitations(d: Drafter, story: bool) -> None:
             continue
         if _MARKER_RE.fullmatch(lines[0]) or len(re.sub(r"\W", "", lines[0])) < 3:
             continue
-        verse, markers = _verse(lines[1:], texts[i + 1 :])
+        verse, markers, start = _verse(lines[1:], texts[i + 1 :])
         if len(verse) < MIN_VERSE_LINES:
             continue
         before = " ".join(texts[max(0, i - 2) : i])[-300:]
@@ -86,14 +86,16 @@ def recitations(d: Drafter, story: bool) -> None:
         # the opening line: the title is the line before it (a title in capitals glued to a line of
         # verse would be read as a heading run into the text)
         source = verse[0]
-        d.add(section, CardKind.BASIC, question, answer, source, 1)
+        d.add(blocks[i + start][0], CardKind.BASIC, question, answer, source, 1)  # the verse's section
 
 
-def _verse(rest: list[str], following: list[str]) -> tuple[list[str], list[str]]:
-    """The verse lines after a title (its own section's, then the next sections'), and the markers."""
+def _verse(rest: list[str], following: list[str]) -> tuple[list[str], list[str], int]:
+    """The verse lines after a title (its own block's, then the next blocks'), the markers, and how
+    many blocks after the title's the verse starts in (0: in the title's own block)."""
     verse: list[str] = []
     markers: list[str] = []
-    for block in [rest, *(t.split("\n") for t in following)]:
+    start = 0
+    for n, block in enumerate([rest, *(t.split("\n") for t in following)]):
         lines = [line.strip() for line in block if line.strip()]
         if not lines:
             continue
@@ -102,11 +104,12 @@ def _verse(rest: list[str], following: list[str]) -> tuple[list[str], list[str]]
             continue
         if any(len(words(line)) > MAX_VERSE_WORDS or not re.search(r"[a-zà-ÿ]", line) for line in lines):
             break  # prose again, or another line in capitals
+        start = start if verse else n
         verse.extend(line for line in lines if not _MARKER_RE.fullmatch(line))
         if len(verse) >= MIN_VERSE_LINES:
             break
     capitalised = sum(bool(re.match(r"[«»“”\"—–\s]*[^\Wa-z\d]", line)) for line in verse)
-    return (verse if capitalised * 3 >= len(verse) * 2 else []), markers
+    return (verse if capitalised * 3 >= len(verse) * 2 else []), markers, start
 
 
 def _is_song(context: str) -> bool:

@@ -4,7 +4,8 @@ hedgehogs"; "The first witness was the Hatter." → "… who was the first witne
 "a little table, all made of solid glass" → "… what was the little table made of?" / "Solid glass";
 "Et qui étaient ces cinq petits bonshommes? C’étaient les cinq doigts de la main." → "Qui étaient les
 cinq petits bonshommes ?" / "Les cinq doigts de la main" (the story asks and answers itself, in
-the next sentence, "C’était …", "They were …").
+the next sentence, "C’était …", "They were …"; "Mais où va Marie? Elle va conduire Paul à l’école."
+→ "Où va Marie ?", the next sentence told of the same person, by name or pronoun).
 
 A story rarely says what a thing is; when it does, in a sentence whose subject is "the" and a
 thing, the fact is one a reader keeps only if it is odd or it matters, which the sentence's shape
@@ -136,12 +137,42 @@ def story_things(d: Drafter, story: bool) -> None:
             _ordinal(d, section, sentence) or _were(d, section, sentence) or _made(d, section, sentence)
 
 
+# "Mais où était donc Jean? Jean était allé pour la première fois à l’école." / "Where was Tom? He
+# had gone to the river." (the next sentence says it of the same person, by name or pronoun)
+_WHERE_RE = {
+    "fr": re.compile(
+        r"^(?:Et |Mais )?[Oo]ù (?P<verb>est|était|va|allait)"
+        r" (?:donc )?(?P<name>[A-Z][a-zà-ÿ]{2,})(?: donc)?\?$"
+    ),
+    "en": re.compile(
+        r"^(?:And |But )?[Ww]here (?P<verb>is|was|did|does) (?P<name>[A-Z][a-z]{2,})(?: go)?\?$"
+    ),
+}
+_WHERE = {"fr": "Où {verb} {name} ?", "en": "Where {verb} {name}{go}?"}
+_PRONOUNS = {"fr": ("Il ", "Elle "), "en": ("He ", "She ")}
+
+
+def _where(d: Drafter, section: Section, asked: str, said: str) -> bool:
+    """ "Mais où va Marie? Elle va conduire Paul à l’école." → "Où va Marie ?" / "Elle va conduire …"."""
+    found = _WHERE_RE[d.lang].match(asked)
+    if not found or not d.mid_sentence_count(name := found.group("name")):
+        return False
+    if not said.startswith((f"{name} ", *_PRONOUNS[d.lang])) or re.search(r"[«»“”\"?]", said):
+        return False  # the answer is told of the same person, in the narrator's words
+    if not 4 <= word_count(said) <= 20:
+        return False
+    go = " go" if found.group(0).rstrip("?").endswith(" go") else ""
+    question = _WHERE[d.lang].format(verb=found.group("verb"), name=name, go=go)
+    answer = said.rstrip(".!")
+    return d.add(section, CardKind.BASIC, framed(d, section, question), answer, f"{asked} {said}", 1)
+
+
 def _answered(d: Drafter, section: Section, asked: str, said: str) -> bool:
     """ "Et qui étaient ces cinq petits bonshommes? C’étaient les cinq doigts de la main." → "Qui
     étaient les cinq petits bonshommes ?" / "Les cinq doigts de la main"."""
     question, answer = _ASKS_RE[d.lang].match(asked), _ANSWERS_RE[d.lang].match(said)
     if not question or not answer:
-        return False
+        return _where(d, section, asked, said)
     article = _ARTICLE[question.group("det")]
     np = question.group("np").strip()
     np = f"{article}{np}" if article.endswith("’") else f"{article} {np}"

@@ -100,6 +100,24 @@ def test_a_titled_song_is_asked_by_its_opening_line() -> None:
     assert cards[question] == "La ronde du loup"
 
 
+def test_a_song_card_cites_the_section_of_its_verse() -> None:
+    sections = (
+        Section("Les enfants se mirent à chanter en rentrant, dit Pierre.", SourceRef(paragraph=1)),
+        Section("LA RONDE DU LOUP.", SourceRef(paragraph=2)),
+        Section(
+            "Promenons-nous dans les bois\nPendant que le loup n’y est pas.\nSi le loup y était,\n"
+            "Il nous mangerait.",
+            SourceRef(paragraph=3),
+        ),
+        Section(_FR_SCENES, SourceRef(paragraph=4)),
+    )
+    chunk = Chunk(index=0, sections=sections, heading=(), title="Contes du moulin")
+    cards = draft_offline_cards(chunk, GenerationOptions(max_cards=60), language="fr")
+    song = next(c for c in cards if "chanson" in c.front)
+    assert song.source == SourceRef(paragraph=3)  # where "Promenons-nous dans les bois" is written
+    assert song.source_span == "Promenons-nous dans les bois"
+
+
 def test_a_poem_named_like_its_chapter_asks_its_opening_line_and_a_title_that_opens_it_asks_nothing() -> None:
     poem = (
         "THE RAVEN AT THE DOOR\n\nOnce the raven came to call,\nTapping lightly on"
@@ -165,6 +183,20 @@ def test_the_story_answers_its_own_question() -> None:
         scenes=_FR_SCENES,
     )
     assert cards["Dans « Contes du moulin », qui était le méchant loup ?"] == "Le voisin du bûcheron"
+
+
+def test_where_a_character_is_when_the_story_asks_and_answers() -> None:
+    cards = _cards(
+        "Mais où était donc Pierre? Pierre était allé au moulin avec son père. Jacques rit, dit Marie.",
+        "Et où va Jacques? Le loup court dans le bois.",  # the next sentence is not about Jacques
+        language="fr",
+        title="Contes du moulin",
+        scenes=_FR_SCENES,
+    )
+    where = {q: a for q, a in cards.items() if "où" in q.casefold()}
+    assert where == {
+        "Dans « Contes du moulin », où était Pierre ?": "Pierre était allé au moulin avec son père"
+    }
 
 
 def test_no_story_fact_outside_a_story() -> None:
