@@ -68,6 +68,8 @@ def recitations(d: Drafter, story: bool) -> None:
         song = _is_song(f"{before} {' '.join(markers)} {lines[0]}")  # "LA CHANSON DU LOUP" says so too
         title = _as_written(d, lines[0].rstrip(". "))
         first = re.sub(r"^[«»“”\"—–\s]+|[,;:.\s]+$", "", verse[0])
+        if len(words(first)) <= 2:  # "Voici l’heure" alone is no line to know a song by
+            first = f"{first} / {re.sub(r'[,;:.]+$', '', verse[1].strip())}"
         title_words = {w.casefold() for w in words(title)} - STOP_WORDS
         if not title_words or title_words <= {w.casefold() for w in words(first)}:
             continue  # the title is the opening line's own words: nothing to ask
@@ -85,7 +87,7 @@ def recitations(d: Drafter, story: bool) -> None:
         question = framed(d, section, question)
         # the opening line: the title is the line before it (a title in capitals glued to a line of
         # verse would be read as a heading run into the text)
-        source = verse[0]
+        source = verse[0] if " / " not in first else f"{verse[0]} {verse[1]}"
         d.add(blocks[i + start][0], CardKind.BASIC, question, answer, source, 1)  # the verse's section
 
 

@@ -100,6 +100,22 @@ def test_a_titled_song_is_asked_by_its_opening_line() -> None:
     assert cards[question] == "La ronde du loup"
 
 
+def test_a_song_opening_on_two_words_is_asked_by_its_first_two_lines() -> None:
+    cards = _cards(
+        "Et Jean chante la chanson de l’école, dit Marie.",
+        "LA CLOCHE DU SOIR.\n\nVoici l’heure\nLa meilleure,\nL"
+        "’heure de rentrer chez nous.\nDe l’école on s’envole.",
+        language="fr",
+        chapter="XL. Le dernier jour",
+        scenes=_FR_SCENES,
+    )
+    question = (
+        "Dans le chapitre « Le dernier jour », quel est le titre de la chanson qui commence par "
+        "« Voici l’heure / La meilleure » ?"
+    )
+    assert cards[question] == "La cloche du soir"
+
+
 def test_a_song_card_cites_the_section_of_its_verse() -> None:
     sections = (
         Section("Les enfants se mirent à chanter en rentrant, dit Pierre.", SourceRef(paragraph=1)),
