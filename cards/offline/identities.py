@@ -87,11 +87,11 @@ _AGE_ANSWER = {"fr": "{age} ans", "en": "{age} years old"}
 
 _KIN_FR = (
     r"fille|fils|frère|sœur|père|mère|cousin|cousine|oncle|tante|femme|mari|grand-père|grand[’']mère|"
-    r"grand-mère|neveu|nièce|petite-fille|petit-fils"
+    r"grand-mère|neveu|nièce|petite-fille|petit-fils|belle-mère|marraine|parrain"
 )
 _KIN_EN = (
-    r"daughter|son|brother|sister|father|mother|cousin|uncle"
-    r"|aunt|wife|husband|grandfather|grandmother|nephew|niece"
+    r"daughter|son|brother|sister|father|mother|cousin|uncle|aunt|wife|husband|grandfather|"
+    r"grandmother|nephew|niece|stepmother|stepfather|stepsister|stepdaughter|godmother|godfather"
 )
 # "Ninette était la fille du jardinier qui …" / "Gretel was the sister of Hansel" / "Dinah was the cat."
 _KIN_RE = {
@@ -101,7 +101,7 @@ _KIN_RE = {
         rf"[’']) ?[^,.;:!?«»]{{2,40}}?)(?= qui\b| que\b|[,.;:!?]|$)"
     ),
     "en": re.compile(
-        rf"(?:^|(?<=\()|(?<=\band )|(?<=, for )|(?<=\bbut ))(?P<name>{_NAME}) (?:is|was) "
+        rf"(?:^|(?<=\()|(?<=\band )|(?<=, for )|(?<=\bbut ))(?P<name>(?:[Tt]he )?{_NAME}) (?:is|was) "
         rf"(?P<desc>(?:the|a|an) (?:{_KIN_EN}) of [^,.;:!?\"“”]"
         rf"{{2,40}}?|{_NAME}[’']s (?:{_KIN_EN})|the [a-z]{{3,}})"
         rf"(?= who\b| that\b|[,.;:!?)]|$)"
@@ -216,7 +216,8 @@ def _age(d: Drafter, section: Section, sentence: str) -> None:
 def _kin(d: Drafter, section: Section, sentence: str) -> None:
     """ "Ninette était la fille du jardinier qui …" → "Qui est Ninette ?" / "La fille du jardinier"."""
     found = _KIN_RE[d.lang].search(sentence)
-    if not found or not _is_name(d, found.group("name")):
+    name = re.sub(r"^The ", "the ", found.group("name")) if found else ""  # "The Queen was …"
+    if not found or not _is_name(d, re.sub(r"^the ", "", name)):
         return
     desc = found.group("desc").strip()
     if (
@@ -225,7 +226,7 @@ def _kin(d: Drafter, section: Section, sentence: str) -> None:
         and not re.fullmatch(rf"\(?{re.escape(found.group(0))}\.\)?", sentence)
     ):
         return  # "Dinah was the cat." says who Dinah is; "Alice was the first to …" does not
-    _card(d, section, _WHO_QUESTION[d.lang].format(name=found.group("name")), desc, sentence)
+    _card(d, section, _WHO_QUESTION[d.lang].format(name=name), desc, sentence)
 
 
 def _tie(d: Drafter, section: Section, sentence: str, before: list[str]) -> None:

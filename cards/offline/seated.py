@@ -24,8 +24,11 @@ from cards.text import normalize, split_sentences, word_count
 
 _EN_NAME = r"(?:the )?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]{2,})?"
 _FR_NAME = r"[A-Z][a-zà-ÿ]{2,}"
-_EN_STOP = r"in|with|near|at|under|beside|by|and|while|nursing|smoking|looking|staring|fast|quietly|a|an"
-_FR_STOP = r"à|au|avec|près|devant|et|qui|en"
+_EN_STOP = (
+    r"in|with|near|at|under|beside|by|and|while|when|as|until|before|after|"
+    r"nursing|smoking|looking|staring|fast|quietly|a|an"
+)
+_FR_STOP = r"à|au|avec|près|devant|et|qui|en|quand|lorsque|pendant"
 _SEATED_RE = {
     "en": re.compile(
         rf"(?<![\w-])(?P<name>{_EN_NAME}),? (?:(?:was|were|is|sa"

@@ -241,6 +241,8 @@ def _made(d: Drafter, section: Section, sentence: str) -> bool:
     stuff = found.group("stuff")
     if not set(stuff.casefold().split()) - STOP_WORDS or word_count(found.group("thing")) > 3:
         return False
+    if re.search(r"\b(?:of|de|du|des)\s*$", sentence[: found.start()]):
+        return False  # "the frame of the window was made of ebony": the thing is the frame
     if d.lang == "fr":
         g = found.group("g")
         det = "la" if g.endswith("e") else "le"

@@ -72,6 +72,17 @@ def test_family_ties_and_a_family_name() -> None:
     assert cards["Dans « Contes du moulin », quel est le nom de famille de Jacques ?"] == "Bonhomme"
 
 
+def test_a_titled_character_is_asked_as_the_story_writes_them() -> None:
+    cards = _cards(
+        "The Queen was the stepmother of Snow-White, and she was proud. “Where is she?” asked the Queen.",
+        "The Queen was sitting on a golden throne when the King came in, said the Queen's page.",
+        language="en",
+        chapter="The Mirror",
+        scenes=_EN_SCENES,
+    )
+    assert cards["In chapter “The Mirror”, who is the Queen?"] == "The stepmother of Snow-White"
+
+
 def test_they_are_siblings_only_when_two_names_come_before() -> None:
     cards = _cards(
         "Hansel ran, and Gretel ran, and Lotte ran. They were cousins, said Hansel to Gretel and Lotte.",
@@ -170,6 +181,13 @@ def test_where_a_character_sits_when_first_seen_and_not_later() -> None:
     assert seats == {
         "In chapter “The House in the Wood”, what is the Witch sitting on?": "A three-legged stool"
     }
+    later = _cards(
+        "The Queen was sitting on a golden throne when the "
+        "King came in, said the page. “Oh!” said the Queen.",
+        language="en",
+        scenes=_EN_SCENES,
+    )
+    assert later["What is the Queen sitting on?"] == "A golden throne"  # the phrase ends before "when"
 
 
 def test_what_things_are_made_of_and_who_comes_first() -> None:
@@ -189,6 +207,12 @@ def test_what_things_are_made_of_and_who_comes_first() -> None:
     assert cards[f"{chapter}what were the chairs?"] == "Great mushrooms"
     assert cards[f"{chapter}who was the first prisoner?"] == "Lotte"
     assert not [q for q in cards if "what was the path" in q]
+    frame = _cards(
+        "A queen sat at a window, and the frame of the window was made of black ebony, said the King.",
+        language="en",
+        scenes=_EN_SCENES,
+    )
+    assert not [q for q in frame if "made of" in q]  # the frame was, not the window
 
 
 def test_the_story_answers_its_own_question() -> None:
