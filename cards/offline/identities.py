@@ -29,9 +29,9 @@ from __future__ import annotations
 import re
 
 from cards.offline.drafter import Drafter
-from cards.offline.story_frame import framed
+from cards.offline.story_frame import framed, story_sentences
 from cards.schema import CardKind
-from cards.text import normalize, split_sentences, word_count
+from cards.text import normalize, word_count
 from documents.model import Section
 
 _NAME = r"[A-Z][a-zà-ÿ]{2,}(?:[ -][A-Z][a-zà-ÿ]{2,})?"
@@ -147,7 +147,7 @@ def identities(d: Drafter, story: bool) -> None:
     if not story or d.lang not in _KIN_RE or CardKind.BASIC not in d.kinds:
         return
     for section, text in d.prepared:
-        sentences = [s.lstrip('«»“”"—– ') for s in split_sentences(" ".join(text.split()))]
+        sentences = story_sentences(text)
         for i, sentence in enumerate(sentences):
             before = sentences[max(0, i - 2) : i]
             _named(d, section, sentence, before[-1] if before else "")

@@ -40,6 +40,8 @@ _QUESTION = {
     ("en", True): "What is the title of the song that begins “{line}”?",
     ("en", False): "What is the title of the poem that begins “{line}”?",
 }
+# A title's words that name its kind ("La chanson de la pantoufle"): the question says them already
+_KIND_WORDS = frozenset({"chanson", "chant", "poème", "poésie", "ronde", "song", "poem", "ballad", "rhyme"})
 _OPENING = {
     ("fr", True): "Par quel vers commence la chanson « {title} » ?",
     ("fr", False): "Par quel vers commence le poème « {title} » ?",
@@ -71,7 +73,7 @@ def recitations(d: Drafter, story: bool) -> None:
         if len(words(first)) <= 2:  # "Voici l’heure" alone is no line to know a song by
             first = f"{first} / {re.sub(r'[,;:.]+$', '', verse[1].strip())}"
         title_words = {w.casefold() for w in words(title)} - STOP_WORDS
-        if not title_words or title_words <= {w.casefold() for w in words(first)}:
+        if not title_words or title_words <= {w.casefold() for w in words(first)} | _KIND_WORDS:
             continue  # the title is the opening line's own words: nothing to ask
         named = chapter_title(section)
         chapter = {w.casefold() for w in words(named)}

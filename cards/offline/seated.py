@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 
 from cards.offline.drafter import Drafter
-from cards.offline.story_frame import framed
+from cards.offline.story_frame import framed, story_sentences
 from cards.schema import CardKind
-from cards.text import normalize, split_sentences, word_count
+from cards.text import normalize, word_count
 
 _EN_NAME = r"(?:the )?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]{2,})?"
 _FR_NAME = r"[A-Z][a-zà-ÿ]{2,}"
@@ -52,7 +52,7 @@ def seated(d: Drafter, story: bool) -> None:
         return
     seen: set[str] = set()
     for section, text in d.prepared:
-        for sentence in split_sentences(" ".join(text.split())):
+        for sentence in story_sentences(text):
             found = pattern.search(sentence)
             # names written in this sentence before the match count as seen before it
             before = set(

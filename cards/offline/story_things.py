@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 
 from cards.offline.drafter import Drafter
-from cards.offline.story_frame import framed
+from cards.offline.story_frame import framed, story_sentences
 from cards.offline.terms import zipf
 from cards.schema import CardKind
-from cards.text import STOP_WORDS, normalize, split_sentences, word_count
+from cards.text import STOP_WORDS, normalize, word_count
 from documents.model import Section
 
 #: A thing a story says another thing is must be rarer than this in general language.
@@ -81,7 +81,7 @@ _MADE_RE = {
         r"made (?:entirely |all )?of (?P<stuff>(?:[a-z-]+ ){0,2}[a-z-]{3,})(?=[,;.!?])"
     ),
     "fr": re.compile(
-        r"\b(?:un|une|le|la) (?P<thing>(?:[a-zà-ÿ-]+ ){0,2}[a-zà-ÿ-]"
+        r"\b(?:[Uu]ne?|[Ll]e|[Ll]a) (?P<thing>(?:(?!était |est )[a-zà-ÿ-]+ ){0,2}(?!était |est )[a-zà-ÿ-]"
         r"{3,}),? (?:(?:était|est) )?(?:tout |toute |entièrement )?"
         r"(?P<g>faite?) (?:de|d’|en) ?(?P<stuff>(?:[a-zà-ÿ-]+ ){0,2}[a-zà-ÿ-]{3,})(?=[,;.!?])"
     ),
@@ -128,7 +128,7 @@ def story_things(d: Drafter, story: bool) -> None:
     if not story or d.lang not in _WERE_RE or CardKind.BASIC not in d.kinds:
         return
     for section, text in d.prepared:
-        sentences = split_sentences(" ".join(text.split()))
+        sentences = story_sentences(text)
         for i, sentence in enumerate(sentences):
             if normalize(sentence) in d.candidate_sources:
                 continue
@@ -202,9 +202,13 @@ def _were(d: Drafter, section: Section, sentence: str) -> bool:
     found = _WERE_RE[d.lang].match(sentence)
     if not found:
         return False
-    if not _rare_and_recurring(d, found.group("head")):
+    what = found.group("what")
+    # French puts the adjective after its noun ("un carrosse doré"): any word of the phrase may be it
+    if not any(_rare_and_recurring(d, w) for w in what.split()):
         return False  # a thing the chunk names once is a passing image, not the scene's matter
     subj = found.group("subj")
+    if {w.casefold() for w in what.split()} & {w.casefold() for w in subj.split()} - STOP_WORDS:
+        return False  # "Le carrosse était un carrosse": the thing is itself
     if word_count(subj) > 4 or set(subj.split()) & {"one", "other", "same", "first", "next", "last"}:
         return False
     det = found.groupdict().get("det") or ""

@@ -215,6 +215,33 @@ def test_what_things_are_made_of_and_who_comes_first() -> None:
     assert not [q for q in frame if "made of" in q]  # the frame was, not the window
 
 
+def test_french_things_and_a_sentence_after_a_line_of_dialogue() -> None:
+    cards = _cards(
+        "«Où est Cendrillon? demanda Javotte.\n— À la cuisine,"
+        " répondit Anastasie.» Mais où était donc Cendrillon? "
+        "Cendrillon pleurait au coin de la cheminée, parmi les cendres.",
+        "La citrouille était un carrosse doré. Le carrosse ét"
+        "ait un carrosse. La pantoufle était faite de verre. "
+        "Le premier invité était le Prince. «Que vous êtes b"
+        "elle!» dit le Prince. Le carrosse part, dit Javotte.",
+        "LA CHANSON DE LA PANTOUFLE.\n\nPetite pantoufle de verre,\nTu brilles comme la lumière,\n"
+        "Qui te portera ce soir,\nAu grand bal plein d’espoir?",
+        language="fr",
+        title="Contes de Perrault",
+        scenes=_FR_SCENES,
+    )
+    book = "Dans « Contes de Perrault », "
+    assert (
+        cards[f"{book}où était Cendrillon ?"] == "Cendrillon pleurait au coin de"
+        " la cheminée, parmi les cendres"
+    )
+    assert cards[f"{book}qu’était la citrouille ?"] == "Un carrosse doré"  # the adjective after its noun
+    assert cards[f"{book}en quoi la pantoufle était-elle faite ?"] == "Verre"
+    assert cards[f"{book}qui était le premier invité ?"] == "Le Prince"  # a line of dialogue after it
+    assert f"{book}qu’était le carrosse ?" not in cards  # the thing is itself
+    assert not [q for q in cards if "chanson" in q]  # "pantoufle" opens the song, "chanson" is its kind
+
+
 def test_the_story_answers_its_own_question() -> None:
     cards = _cards(
         "Et qui était ce méchant loup? C’était le voisin du bûcheron. Le loup rit, dit Pierre.",
