@@ -11,9 +11,10 @@ lines are notable is told by their shape, not by a list:
   it ends on "!" or "?" (an exclamation or a question: what a character is remembered by) and the
   text does not go on with the same line after the tag;
 * three to twelve words, with at least one word that is not a function word ("Oh dear!" alone is
-  no line to learn), and notable: said twice or more in the chunk, with or without a tag ("Off
-  with her head!"); a line said once is trivia to a strict reader, however rare its words ("Hold
-  your tongue!", "Herald, read the accusation!": 7 of 9 such cards dropped);
+  no line to learn), and notable: said twice or more in the chunk, with or without a tag, a
+  pronoun aside ("Off with his head!" … "Off with her head!"); a line said once is trivia to a
+  strict reader, however rare its words ("Hold your tongue!", "Herald, read the accusation!": 7 of
+  9 such cards dropped);
 * its speaker is named: a name ("Alice", "Marie") or "the" and a capitalised name ("the Queen",
   "the Mock Turtle", "le docteur" in French, where a character's role is written in lower case),
   never a pronoun. The story's most named character (its protagonist, in nearly every scene), or
@@ -112,8 +113,8 @@ def quotations(d: Drafter, story: bool) -> None:
     if not story or CardKind.BASIC not in d.kinds or d.lang not in _QUESTION:
         return
     found = [line for section, text in d.prepared for line in _lines(d.lang, section, text)]
-    said = Counter(normalize(f.line) for f in found)
-    whole = normalize(d.all_text)
+    said = Counter(_said(f.line) for f in found)
+    whole = _said(d.all_text)
     for key in said:  # said again without a tag counts too: '"Off with his head!" or "Off with her head!"'
         said[key] = max(said[key], whole.count(key))
     hero = _protagonist(d)
@@ -121,14 +122,14 @@ def quotations(d: Drafter, story: bool) -> None:
     titled = {w.casefold() for w in re.findall(r"[A-Z][a-zà-ÿ]+", book_title(d.chunk.title))} - STOP_WORDS
     kept: dict[str, tuple[float, Line]] = {}
     for f in found:
-        repeated = said[normalize(f.line)] >= 2
+        repeated = said[_said(f.line)] >= 2
         if f.speaker.casefold() in {hero, *titled} and not repeated:
             continue  # the protagonist speaks in every scene: "Alice" is a guess
         rarest = min(
             (zipf(w, d.lang) for w in _content_words(f.line) if not _PARTICIPLE_RE.search(w)), default=7.0
         )
         if repeated:
-            kept.setdefault(normalize(f.line), (rarest - 7.0 * repeated, f))
+            kept.setdefault(_said(f.line), (rarest - 7.0 * repeated, f))  # one card for his/her lines
     budget = round(MAX_PER_1K_WORDS * word_count(d.all_text) / 1000)
     for _, f in sorted(kept.values(), key=lambda scored: scored[0])[: max(0, budget)]:
         question = _QUESTION[d.lang].format(line=f.line)
@@ -136,6 +137,12 @@ def quotations(d: Drafter, story: bool) -> None:
         if book:
             question = _IN_BOOK[d.lang].format(book=book, q=question[:1].lower() + question[1:])
         d.add(f.section, CardKind.BASIC, question, f.speaker[:1].upper() + f.speaker[1:], f.source, 1)
+
+
+def _said(text: str) -> str:
+    """``text`` compared as a line said again: normalised, a possessive or object pronoun standing for
+    any other ("Off with his head!" and "Off with her head!" are the Queen's one line)."""
+    return re.sub(r"\b(?:his|her|him|its|their|them)\b", "_", normalize(text))
 
 
 def book_title(title: str | None) -> str:

@@ -43,6 +43,16 @@ def test_a_line_the_story_repeats_is_asked_with_its_speaker_and_the_book() -> No
     }
 
 
+def test_a_line_said_again_with_another_pronoun_is_the_same_line() -> None:
+    cards = _who_says(
+        'The Harbourmaster kept shouting, "Throw him overboard!" The sailors ran. '
+        '"Throw her overboard!" the Harbourmaster roared at the cook.',
+        title="The Tide Clock",
+    )
+    # one card for the two: the first found (a tag after the line) is asked
+    assert cards == {"In “The Tide Clock”, who says “Throw her overboard!”?": "The Harbourmaster"}
+
+
 def test_a_line_said_once_is_not_asked_however_rare_its_words() -> None:
     # a strict reader dropped 7 of the 9 such cards as trivia ("Hold your tongue!", "Not like cats!")
     cards = _who_says(
