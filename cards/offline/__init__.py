@@ -107,6 +107,7 @@ from cards.offline import (
     superlatives,
     tallies,
     termlists,
+    vocabulary,
     works,
 )
 from cards.offline.clean import MAX_SPAN, base_lang, emphasised_spans, emphasised_terms, noise, prepare_text
@@ -154,7 +155,8 @@ def _run_extractors(d: Drafter) -> None:
     subject = paper_subject(d.chunk)  # what a paper's "we" and "it" stand for
     for section, text in d.prepared:
         if section.kind == "table" or structure.looks_like_table(text):
-            structure.tables(d, section, text)
+            if not vocabulary.vocabulary(d, section, text):  # a reader's vocabulary: its own cards
+                structure.tables(d, section, text)
             continue
         structure.lists(d, section, text)
         slides.titled_slide(d, section, text)
