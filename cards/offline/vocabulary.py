@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 
 from cards.offline.drafter import Drafter
-from cards.offline.terms import common_word
 from cards.schema import CardKind
 from cards.text import collapse_spaces, detect_language, word_count
 from documents.model import Section
@@ -78,17 +77,19 @@ def _column_language(cells: list[str]) -> str | None:
     return detect_language(" ".join(cells), min_prob=0.8)
 
 
-def _entry(cell: str, d: Drafter) -> str:
-    """A cell as a card gives it: no trailing comma or full stop; "Méchant" (a row's first word) as
-    "méchant" when the text writes it in lower case too (not "Marie", a name)."""
+def _entry(cell: str, right: str, d: Drafter, *, first_row: bool) -> str:
+    """A cell as a card gives it: no trailing comma or full stop; the list's first entry, capitalised
+    as a list's first line is ("Méchant", when the entries after it start in lower case), as
+    "méchant" — not a name, which its translation or the text writes with its capital too ("Marie")."""
     cell = cell.replace("**", "").strip().rstrip(",.;: ")
     first = cell.split(" ", 1)[0]
-    low = first.casefold()
+    # a name is written with its capital after a lower-case word too ("mama kijkt naar Paul")
+    as_name = first in right or re.search(rf"(?<=[^\W\d_] ){re.escape(first)}(?!\w)", d.all_text)
     if (
-        first[:1].isupper()
-        and first[1:].islower()
-        and common_word(first, d.lang)
-        and re.search(rf"(?<!\w){re.escape(low)}(?!\w)", d.all_text)
+        first_row
+        and first[:1].isupper()
+        and first[1:].replace("’", "").replace("-", "").islower()
+        and not as_name
     ):
         cell = cell[:1].lower() + cell[1:]
     return cell
@@ -100,6 +101,13 @@ def _translation(cell: str) -> str | None:
     if not text or ":" in text or "..." in text or "…" in text:
         return None
     return text
+
+
+def _worth_asking(entry: str, answer: str) -> bool:
+    """A word or short phrase and its short translation; not a note ("pourquoi? ou: pourquoi pas?")."""
+    if not entry or entry.casefold() == answer.casefold() or ":" in entry:
+        return False
+    return word_count(entry) <= MAX_LEFT_WORDS and word_count(answer) <= MAX_RIGHT_WORDS
 
 
 def _lead(section: Section, lang: str, title: str | None) -> str:
@@ -131,12 +139,12 @@ def vocabulary(d: Drafter, section: Section, text: str) -> bool:
     if not language:
         return True  # a glossary all the same: its rows are not another table's
     lead = _lead(section, d.lang, d.chunk.title)
-    for left, right, row in rows:
-        entry, answer = _entry(left, d), _translation(right)
-        if not answer or not entry or entry.casefold() == answer.casefold():
-            continue
-        if word_count(entry) > MAX_LEFT_WORDS or word_count(answer) > MAX_RIGHT_WORDS:
-            continue  # a sentence or a paraphrase: more to read than to recall
+    # German writes its nouns with a capital: a first entry "Bahnhof" keeps it
+    lower_case = first != "de" and sum(left[:1].islower() for left, _, _ in rows[1:]) * 2 > len(rows) - 1
+    for number, (left, right, row) in enumerate(rows):
+        entry, answer = _entry(left, right, d, first_row=number == 0 and lower_case), _translation(right)
+        if not answer or not _worth_asking(entry, answer):
+            continue  # a sentence, a paraphrase or a note: more to read than to recall
         question = ask.format(t=entry, l=language)
         if not lead or d.lang == "de":  # a German sentence after a colon starts with a capital too
             question = re.sub(r"\w", lambda m: m.group().upper(), question, count=1)

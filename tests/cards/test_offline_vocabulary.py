@@ -145,3 +145,31 @@ def test_code_with_aligned_comments_is_not_two_columns() -> None:
         "    return total                  # the order's total",
     ]
     assert two_column_rows(code) is None
+
+
+_FRENCH_READER = """III. Paul est méchant
+
+Paul est un petit garçon très méchant. Il monte sur la chaise et il mange le sucre. Maman
+regarde Paul et elle se fâche. Marie est triste, mais elle ne dit rien. Papa arrive et il gronde
+le petit gourmand.
+
+
+III.
+
+  Méchant,                        ondeugend.
+  monte sur la chaise,            klimt op den stoel.
+  il mange le sucre,              hij eet de suiker.
+  Marie est triste,               Marie is treurig.
+  elle ne dit rien,               zij zegt niets.
+  pourquoi? ou: pourquoi pas?     waarom niet?
+  il gronde,                      hij knort.
+"""
+
+
+def test_the_first_entry_loses_its_list_capital_a_name_keeps_it_a_note_makes_no_card() -> None:
+    cards = _cards(_FRENCH_READER, "fr")
+    vocabulary = {q.removeprefix("Chapitre III : "): a for q, a in cards.items() if "néerlandais" in q}
+    assert vocabulary["que veut dire « méchant » en néerlandais ?"] == "ondeugend"
+    assert vocabulary["que veut dire « Marie est triste » en néerlandais ?"] == "Marie is treurig"
+    assert not any("pourquoi" in q for q in vocabulary)
+    assert len(vocabulary) == 6
