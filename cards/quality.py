@@ -427,7 +427,12 @@ def check_language(card: CardDraft, language: str | None) -> tuple[bool, str]:
     """Q13."""
     if not language:
         return True, ""
-    found = detect_language(cloze_plain(card.front) + " " + card.back)
+    # A vocabulary card asks, in the document's language, for the translation its cited row gives:
+    # its answer is in the other language by design, so only its question is read.
+    # (the answer must be quoted in that row, so the tag alone does not exempt a card)
+    two_languages = "vocabulary" in card.tags and card.back.strip() and card.back.strip() in card.source_span
+    text = card.front if two_languages else cloze_plain(card.front) + " " + card.back
+    found = detect_language(text)
     ok = found is None or found == base_language(language)
     return ok, "" if ok else f"card in '{found}', expected '{language}'"
 

@@ -81,6 +81,7 @@ from cards.offline import (
     differences,
     firsts,
     glossed_terms,
+    identities,
     inscriptions,
     kinds_of,
     korean_definitions,
@@ -96,17 +97,21 @@ from cards.offline import (
     questions,
     quotations,
     reasons,
+    recitations,
     reference,
     relations,
     relative_clauses,
     rows,
     rule_scope,
+    seated,
     slide_bullets,
     slides,
+    story_things,
     structure,
     superlatives,
     tallies,
     termlists,
+    vocabulary,
     works,
 )
 from cards.offline.clean import MAX_SPAN, base_lang, emphasised_spans, emphasised_terms, noise, prepare_text
@@ -154,7 +159,8 @@ def _run_extractors(d: Drafter) -> None:
     subject = paper_subject(d.chunk)  # what a paper's "we" and "it" stand for
     for section, text in d.prepared:
         if section.kind == "table" or structure.looks_like_table(text):
-            structure.tables(d, section, text)
+            if not vocabulary.vocabulary(d, section, text):  # a reader's vocabulary: its own cards
+                structure.tables(d, section, text)
             continue
         structure.lists(d, section, text)
         slides.titled_slide(d, section, text)
@@ -191,6 +197,10 @@ def _run_extractors(d: Drafter) -> None:
         structure.heading_card(d, section, text)
     quotations.quotations(d, story=not expository)
     characters.characters(d, story=not expository)
+    identities.identities(d, story=not expository)
+    recitations.recitations(d, story=not expository)
+    seated.seated(d, story=not expository)
+    story_things.story_things(d, story=not expository)
     inscriptions.inscriptions(d, story=not expository)
     chapter_cast.chapter_cast(d, story=not expository)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cards.offline.clean import (
@@ -138,12 +139,23 @@ class Drafter:
         return form
 
     def add(
-        self, section: Section, kind: CardKind, front: str, back: str, source: str, priority: int
+        self,
+        section: Section,
+        kind: CardKind,
+        front: str,
+        back: str,
+        source: str,
+        priority: int,
+        tags: Sequence[str] = (),
     ) -> bool:
-        """Adds a card unless its front is taken or its source is in another language; True if added."""
+        """Adds a card unless its front is taken or its source is in another language; True if added.
+
+        A vocabulary card (``tags`` "vocabulary") cites a row in two languages by design.
+        """
         source = self.originals.get(source, source)
         key = normalize(front)
-        if key in self.seen_fronts or not front.strip() or not self.in_language(source):
+        two_languages = "vocabulary" in tags
+        if key in self.seen_fronts or not front.strip() or not (two_languages or self.in_language(source)):
             return False
         if kind is CardKind.BASIC and _EMPTY_ANSWER_RE.fullmatch(back):
             return False  # an answer too long for a card was cut to nothing ("Because …" alone)
@@ -152,6 +164,7 @@ class Drafter:
         tags = [
             OFFLINE_TAG,
             *(["list"] if priority == 0 and kind is CardKind.CLOZE and "c2::" in front else []),
+            *tags,
         ]
         card = CardDraft(
             kind=kind,

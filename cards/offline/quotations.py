@@ -11,9 +11,10 @@ lines are notable is told by their shape, not by a list:
   it ends on "!" or "?" (an exclamation or a question: what a character is remembered by) and the
   text does not go on with the same line after the tag;
 * three to twelve words, with at least one word that is not a function word ("Oh dear!" alone is
-  no line to learn), and notable: said twice or more in the chunk, or naming a thing rare in general
-  language (:data:`NOTABLE_ZIPF`: "the riddle", "a Caucus-race"; not "Come on, then!", nor a verb's
-  participle, "Qui a si bien visé ?");
+  no line to learn), and notable: said twice or more in the chunk, with or without a tag, a
+  pronoun aside ("Off with his head!" … "Off with her head!"); a line said once is trivia to a
+  strict reader, however rare its words ("Hold your tongue!", "Herald, read the accusation!": 7 of
+  9 such cards dropped);
 * its speaker is named: a name ("Alice", "Marie") or "the" and a capitalised name ("the Queen",
   "the Mock Turtle", "le docteur" in French, where a character's role is written in lower case),
   never a pronoun. The story's most named character (its protagonist, in nearly every scene), or
@@ -93,10 +94,10 @@ _PRONOUNS = frozenset(
 
 #: Quotation cards per 1,000 words of a story at most.
 MAX_PER_1K_WORDS = 2.0
-#: A line is notable when said twice or more, or when it holds a word rarer than this in general
-#: language (wordfreq's Zipf scale): "What is a Caucus-race?", "Have you guessed the riddle yet?",
-#: "Hold your tongue!" (4.4), not "Come on, then!", "Off with his head!" said once (5.5).
-NOTABLE_ZIPF = 4.5
+#: A line said once is not asked, however rare its words: a strict reader dropped 7 of the 9 lines
+#: a rare word made notable ("Hold your tongue!", "Not like cats!", "Herald, read the accusation!")
+#: as trivia. A line the story repeats ("Off with her head!") is one a reader remembers; the rarest
+#: word (wordfreq's Zipf scale) only orders the lines kept.
 
 
 @dataclass(frozen=True)
@@ -112,20 +113,23 @@ def quotations(d: Drafter, story: bool) -> None:
     if not story or CardKind.BASIC not in d.kinds or d.lang not in _QUESTION:
         return
     found = [line for section, text in d.prepared for line in _lines(d.lang, section, text)]
-    said = Counter(normalize(f.line) for f in found)
+    said = Counter(_said(f.line) for f in found)
+    whole = _said(d.all_text)
+    for key in said:  # said again without a tag counts too: '"Off with his head!" or "Off with her head!"'
+        said[key] = max(said[key], whole.count(key))
     hero = _protagonist(d)
     # the name in the book's title is its protagonist too ("Alice's Adventures in Wonderland")
     titled = {w.casefold() for w in re.findall(r"[A-Z][a-zà-ÿ]+", book_title(d.chunk.title))} - STOP_WORDS
     kept: dict[str, tuple[float, Line]] = {}
     for f in found:
-        repeated = said[normalize(f.line)] >= 2
+        repeated = said[_said(f.line)] >= 2
         if f.speaker.casefold() in {hero, *titled} and not repeated:
             continue  # the protagonist speaks in every scene: "Alice" is a guess
         rarest = min(
             (zipf(w, d.lang) for w in _content_words(f.line) if not _PARTICIPLE_RE.search(w)), default=7.0
         )
-        if repeated or rarest < NOTABLE_ZIPF:
-            kept.setdefault(normalize(f.line), (rarest - 7.0 * repeated, f))
+        if repeated:
+            kept.setdefault(_said(f.line), (rarest - 7.0 * repeated, f))  # one card for his/her lines
     budget = round(MAX_PER_1K_WORDS * word_count(d.all_text) / 1000)
     for _, f in sorted(kept.values(), key=lambda scored: scored[0])[: max(0, budget)]:
         question = _QUESTION[d.lang].format(line=f.line)
@@ -133,6 +137,12 @@ def quotations(d: Drafter, story: bool) -> None:
         if book:
             question = _IN_BOOK[d.lang].format(book=book, q=question[:1].lower() + question[1:])
         d.add(f.section, CardKind.BASIC, question, f.speaker[:1].upper() + f.speaker[1:], f.source, 1)
+
+
+def _said(text: str) -> str:
+    """``text`` compared as a line said again: normalised, a possessive or object pronoun standing for
+    any other ("Off with his head!" and "Off with her head!" are the Queen's one line)."""
+    return re.sub(r"\b(?:his|her|him|its|their|them)\b", "_", normalize(text))
 
 
 def book_title(title: str | None) -> str:

@@ -13,6 +13,7 @@ import re
 
 from cards.offline.drafter import Drafter
 from cards.offline.quotations import book_title
+from cards.text import split_sentences
 from documents.model import Section
 
 _IN_CHAPTER_OF_BOOK = {
@@ -54,3 +55,18 @@ def framed(d: Drafter, section: Section, question: str, *, chapter: bool = True)
     if title:
         return _IN_CHAPTER[d.lang].format(chapter=title, q=q)
     return question
+
+
+# A line of dialogue closes and the narration goes on in the same paragraph ("… répondit Javotte.»
+# Mais où …"), or a line opens after a sentence ("… le Prince. «Que vous êtes belle!»").
+_AFTER_QUOTE_RE = re.compile(r"(?<=[.!?][»”\"])\s+(?=[A-ZÀ-Ý«“\"—–])|(?<=[.!?])\s+(?=[«“—–])")
+
+
+def story_sentences(text: str) -> list[str]:
+    """The sentences of a story's text, paragraph by paragraph, a line of dialogue cut from the
+    narration around it, without the quotation marks or dash that open them."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        for sentence in split_sentences(" ".join(block.split())):
+            out.extend(p.lstrip('«»“”"—– ') for p in _AFTER_QUOTE_RE.split(sentence) if p.strip())
+    return [s for s in out if s]

@@ -22,6 +22,7 @@ from documents.clean import (
     plain_text_emphasis,
     writes_double_hyphen_dashes,
 )
+from documents.columns import two_language_rows
 from documents.headings import enter_heading, heading_tuple
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
@@ -48,6 +49,8 @@ _LATIN_SCRIPT = frozenset(
 )
 # The column titles over a contents list ("CHAP.      PAGE"): part of the list, not text.
 _CONTENTS_COLUMNS_RE = re.compile(r"^\s*(?:(?:chap(?:ter)?|page|pp?|no|section|contents)\.?\s*){2,3}$", re.I)
+# "_en rentrant_": italics marks around a word or phrase of a table's cell.
+_ITALIC_MARK_RE = re.compile(r"_([^_\n]+)_")
 _INDEX_LETTER_RE = re.compile(r"^\s*[^\W\d_]\.?\s*$")
 # UTF-32 spends at most 4 bytes per character: a larger file cannot fit the character limit.
 _MAX_BYTES_PER_CHAR = 4
@@ -135,6 +138,10 @@ def text_sections(text: str) -> list[Section]:
             body = double_hyphen_dashes(body)
         return plain_text_emphasis(body)
 
+    def cell(text: str) -> str:
+        # a cell is a word or phrase, not a term to emphasise: its italics marks go
+        return _ITALIC_MARK_RE.sub(r"\1", clean_text(double_hyphen_dashes(text) if dashes else text))
+
     blocks = _blocks(text)
     skip_next = False
     bare_heading = False  # a heading was entered and no paragraph has followed it yet
@@ -162,12 +169,17 @@ def text_sections(text: str) -> list[Section]:
             skip_next = heading.takes_next
             start += heading.lines
             block = block[heading.lines :]
-        body = tidy("\n".join(block))
+        rows = two_language_rows(block)
+        body = (
+            "\n".join(f"{cell(left)} | {cell(right)}" for left, right in rows)
+            if rows
+            else tidy("\n".join(block))
+        )
         if body:
             bare_heading = False
             paragraph += 1
             source = SourceRef(heading=heading_tuple(path), lines=(start, end), paragraph=paragraph)
-            sections.append(Section(text=body, source=source))
+            sections.append(Section(text=body, source=source, kind="table" if rows else "body"))
     return sections
 
 

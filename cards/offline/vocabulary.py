@@ -1,0 +1,156 @@
+"""A language reader's vocabulary: a two-column table whose columns are in two languages.
+
+Each row is a word or phrase (left) and its translation (right): the pupil's flashcard. The card
+asks, in the document's language and naming the chapter, what the left entry is in the right
+column's language ("Chapitre XXVI : que veut dire « l’annulaire » en néerlandais ?" →
+"de ringvinger"). Such a card holds two languages by design; it is tagged
+:data:`VOCABULARY_TAG`, and the gate's language check (Q13) reads its question only.
+
+Only entries worth studying make a card: a word or short phrase (at most :data:`MAX_LEFT_WORDS`)
+with a short translation (at most :data:`MAX_RIGHT_WORDS`). A translator's note ("letterlijk: het
+moet", an aside "(vroeger: groot; nu: meerderjarig)") is not a translation: the aside is cut,
+a row that is only a note makes none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cards.offline.drafter import Drafter
+from cards.schema import CardKind
+from cards.text import collapse_spaces, detect_language, word_count
+from documents.model import Section
+
+VOCABULARY_TAG = "vocabulary"
+
+#: The longest entry and translation a card is made of: a phrase, not a sentence or a paraphrase.
+MAX_LEFT_WORDS = 6
+MAX_RIGHT_WORDS = 8
+
+# The question, in the document's language; {c} the chapter or heading, {t} the entry, {l} the
+# other column's language.
+_ASK = {
+    "fr": "que veut dire « {t} » en {l} ?",
+    "en": "what is “{t}” in {l}?",
+    "de": "was heißt „{t}“ auf {l}?",
+    "es": "¿qué significa «{t}» en {l}?",
+}
+# "Chapitre XXVI : …" after a numbered chapter; "In “At the market”, …" after a named heading.
+_COLON = {"fr": " : ", "en": ": ", "de": ": ", "es": ": "}
+_IN = {"fr": "Dans « {h} », ", "en": "In “{h}”, ", "de": "In „{h}“: ", "es": "En «{h}», "}
+_CHAPTER = {"fr": "Chapitre", "en": "Chapter", "de": "Kapitel", "es": "Capítulo"}
+_LANGUAGES = {
+    "fr": {"nl": "néerlandais", "en": "anglais", "de": "allemand", "es": "espagnol", "it": "italien",
+           "fr": "français", "la": "latin"},
+    "en": {"nl": "Dutch", "en": "English", "de": "German", "es": "Spanish", "it": "Italian", "fr": "French",
+           "la": "Latin"},
+    "de": {"nl": "Niederländisch", "en": "Englisch", "de": "Deutsch", "es": "Spanisch", "it": "Italienisch",
+           "fr": "Französisch", "la": "Latein"},
+    "es": {"nl": "neerlandés", "en": "inglés", "de": "alemán", "es": "español", "it": "italiano",
+           "fr": "francés", "la": "latín"},
+}  # fmt: skip
+# A bare chapter number as a heading ("XXVI", "3.", "Chapter 3", "Lektion 3").
+_NUMBER_HEADING_RE = re.compile(r"^(?:[^\W\d_]+\s+)?(?P<n>[IVXLC]+|\d{1,3})\.?$")
+# An aside that is a note ("(lett.: bereidde)", "(majeur, vroeger: groot)"), not part of the translation.
+_NOTE_ASIDE_RE = re.compile(r"\s*\((?:[^()]*:|[^\W\d_]{1,6}\.\s)[^()]*\)")
+_SEPARATOR_RE = re.compile(r":?-{2,}:?")
+
+
+def _cells(line: str) -> list[str]:
+    return [collapse_spaces(c) for c in line.strip().strip("|").split("|")]
+
+
+def _rows(text: str) -> list[tuple[str, str, str]]:
+    """(left, right, the row as written) of a two-column table; [] for any other table."""
+    rows = []
+    for line in text.splitlines():
+        cells = _cells(line)
+        if not line.strip() or all(_SEPARATOR_RE.fullmatch(c) for c in cells):
+            continue
+        if len(cells) != 2:
+            return []
+        rows.append((cells[0], cells[1], line.strip()))
+    return rows
+
+
+def _column_language(cells: list[str]) -> str | None:
+    return detect_language(" ".join(cells), min_prob=0.8)
+
+
+def _entry(cell: str, right: str, d: Drafter, *, first_row: bool) -> str:
+    """A cell as a card gives it: no trailing comma or full stop; the list's first entry, capitalised
+    as a list's first line is ("Méchant", when the entries after it start in lower case), as
+    "méchant" — not a name, which its translation or the text writes with its capital too ("Marie")."""
+    cell = cell.replace("**", "").strip().rstrip(",.;: ")
+    first = cell.split(" ", 1)[0]
+    # a name is written with its capital after a lower-case word too ("mama kijkt naar Paul")
+    as_name = first in right or re.search(rf"(?<=[^\W\d_] ){re.escape(first)}(?!\w)", d.all_text)
+    if (
+        first_row
+        and first[:1].isupper()
+        and first[1:].replace("’", "").replace("-", "").islower()
+        and not as_name
+    ):
+        cell = cell[:1].lower() + cell[1:]
+    return cell
+
+
+def _translation(cell: str) -> str | None:
+    """The right column without a note's aside; None when it is a note, not a translation."""
+    text = _NOTE_ASIDE_RE.sub("", cell.replace("**", "")).strip().rstrip(",.;: ")
+    if not text or ":" in text or "..." in text or "…" in text:
+        return None
+    return text
+
+
+def _worth_asking(entry: str, answer: str) -> bool:
+    """A word or short phrase and its short translation; not a note ("pourquoi? ou: pourquoi pas?")."""
+    if not entry or entry.casefold() == answer.casefold() or ":" in entry:
+        return False
+    return word_count(entry) <= MAX_LEFT_WORDS and word_count(answer) <= MAX_RIGHT_WORDS
+
+
+def _lead(section: Section, lang: str, title: str | None) -> str:
+    """What the card names first: "Chapitre XXVI : " for a numbered heading, else "In “heading”, ",
+    else the document's title."""
+    heading = section.source.heading[-1] if section.source.heading else ""
+    m = _NUMBER_HEADING_RE.match(heading.strip())
+    if m:
+        chapter = f"{_CHAPTER[lang]} {m.group('n')}"
+        return (f"{title}, {chapter[:1].lower()}{chapter[1:]}" if title else chapter) + _COLON[lang]
+    name = heading or title
+    return _IN[lang].format(h=name.strip(" .:")) if name else ""
+
+
+def vocabulary(d: Drafter, section: Section, text: str) -> bool:
+    """Cards for a two-language table's rows; True when the table is one (no other table card then)."""
+    ask = _ASK.get(d.lang)
+    rows = _rows(text)
+    if not ask or len(rows) < 3:
+        return False
+    first, second = _column_language([r[0] for r in rows]), _column_language([r[1] for r in rows])
+    if first is None or second is None or first == second or d.lang not in (first, second):
+        return False
+    # a header row naming the languages ("Deutsch | English") is no entry
+    names = {n.casefold() for names in _LANGUAGES.values() for n in names.values()}
+    if {c.casefold() for c in rows[0][:2]} <= names:
+        rows = rows[1:]
+    language = _LANGUAGES[d.lang].get(second)
+    if not language:
+        return True  # a glossary all the same: its rows are not another table's
+    lead = _lead(section, d.lang, d.chunk.title)
+    # German writes its nouns with a capital: a first entry "Bahnhof" keeps it
+    lower_case = first != "de" and sum(left[:1].islower() for left, _, _ in rows[1:]) * 2 > len(rows) - 1
+    for number, (left, right, row) in enumerate(rows):
+        entry, answer = _entry(left, right, d, first_row=number == 0 and lower_case), _translation(right)
+        if not answer or not _worth_asking(entry, answer):
+            continue  # a sentence, a paraphrase or a note: more to read than to recall
+        question = ask.format(t=entry, l=language)
+        if not lead or d.lang == "de":  # a German sentence after a colon starts with a capital too
+            question = re.sub(r"\w", lambda m: m.group().upper(), question, count=1)
+        question = lead + question
+        if CardKind.BASIC in d.kinds:
+            d.add(section, CardKind.BASIC, question, answer, row, 0, tags=[VOCABULARY_TAG])
+        elif CardKind.REVERSED in d.kinds:  # both sides short by the limits above
+            d.add(section, CardKind.REVERSED, entry, answer, row, 0, tags=[VOCABULARY_TAG])
+    return True
