@@ -36,7 +36,13 @@ _NAMED_RE = re.compile(
     r"(?P<obj>[^;]{6,300})$"
 )
 # Where the effect ends: a consequence or a second clause ("…, so if the receiver …").
-_EFFECT_END_RE = re.compile(r",\s+(?:so|but|which means|unless|otherwise)\s+|,?\s+(?:and then|if|when)\s+")
+# (… or "and" opening a clause of its own, a subject and its modal: "… and Node.js processes will not …")
+_EFFECT_END_RE = re.compile(
+    r",\s+(?:so|but|which means|unless|otherwise)\s+|,?\s+(?:and then|if|when)\s+"
+    r"|,?\s+and\s+(?=(?:[^\s,;]+\s+){1,3}(?:will|would|can|cannot|must|may|might|should)\b)"
+)
+# "Node.js processes launched with …": a plural noun and its participle, not a verb and its object.
+_PARTICIPLE_RE = re.compile(r"^[a-z]{3,}ed\s+(?:with|by|in|from|on|at|for|via|under|through|using|as)\b")
 # "Returns the value from within the Some": an answer that points elsewhere.
 _VAGUE_OBJECT_RE = re.compile(r"^(?:it|this|that|them|one|nothing|something|the same|the result)\b", re.I)
 
@@ -134,6 +140,8 @@ def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> Non
         if not (api_name(name) or _SETTING_NAME_RE.match(name)) or name.startswith("-"):
             return
     verb, obj = m.group("verb"), m.group("obj")
+    if _PARTICIPLE_RE.match(obj):
+        return
     base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(_ES_ENDS) else verb[:-1]
     if verb == "lets" and obj.startswith("you "):
         question, obj = f"What does {name} let you do?", obj[4:]
