@@ -87,6 +87,10 @@ _ADJECTIVE_RE = re.compile(r"[a-z]{3}(?:ic|ical|al|ous|ive|able|ible|ful|less)$"
 # protocol or a library the program uses as often as the program itself.
 _COINED_RE = re.compile(r"[A-Z][a-z][a-z0-9\-]*(?:\.[a-z]+)?")
 _MID_SENTENCE_WORD_RE = re.compile(r"(?<=[a-z,;] )([A-Z][\w\-]*(?:\.[a-z]+)?)(?![\w\-]|\.\w)")
+# "Ohio’s New Learning Standards": an owner's name and, last, the plural that names the set it owns
+_OWNED_SET_RE = re.compile(
+    r"(?P<owner>[A-Z][\w\-]+)(?P<mark>['’])s\s+(?:[A-Z][\w\-]*\s+){0,3}(?P<head>[A-Z][a-z]+s)"
+)
 # A question that names its context already: "In Rust ownership, what …", "Dans X, …".
 _FRAMED_RE = re.compile(r"^(?:in|dans|en)\s+[^,?]{2,80}[,:]\s+", re.I)
 
@@ -240,7 +244,37 @@ def domain_of(chunks: Sequence[Chunk], lang: str) -> str | None:
     found = document_subject(whole, lang, min_uses=max(MIN_USES, len(chunks)), known_zipf=known)
     if found is not None and found.proper:
         return found.name
-    return coined_name(sections, lang)
+    text = "\n".join(s.text for s in sections)
+    return owned_set(chunks[0].title or "", text) or coined_name(sections, lang)
+
+
+def owned_set(title: str, text: str) -> str | None:
+    """The set of things a title names with its owner: "Ohio’s New Learning Standards: K-12 English
+    Language Arts" → "Ohio’s ELA standards"; or None.
+
+    A title part "Owner’s … Things" (a capitalised plural last, :data:`_OWNED_SET_RE`) whose owner
+    the text writes only capitalised and whose plural it keeps using in lower case
+    (:data:`MIN_DOMAIN_USES` times: "the revised standards"): the cards' "the writing strand"
+    belongs to that set, not to any state's. A later part's initials join it when the text uses
+    them ("ELA" for "English Language Arts"): the set the document is about among the owner's.
+    """
+    parts = [" ".join(p.split()) for p in _TITLE_PARTS_RE.split(" ".join(title.split()))]
+    for index, part in enumerate(parts):
+        m = _OWNED_SET_RE.fullmatch(part)
+        if not m:
+            continue
+        owner, mark, head = m.group("owner"), m.group("mark"), m.group("head")
+        written = _uses(owner, text)
+        plural = [u for u in _uses(head, text) if u.islower()]
+        if len(written) < MIN_USES or any(u[:1].islower() for u in written) or len(plural) < MIN_DOMAIN_USES:
+            continue
+        field = ""
+        for later in parts[index + 1 :]:
+            initials = "".join(w[0] for w in re.findall(r"\b[A-Z][a-z]+", later))
+            if len(initials) >= 2 and len(re.findall(rf"\b{initials}\b", text)) >= MIN_USES:
+                field = f"{initials} "
+        return f"{owner}{mark}s {field}{head.casefold()}"
+    return None
 
 
 def coined_name(sections: Sequence[Section], lang: str) -> str | None:
@@ -280,8 +314,12 @@ def coined_name(sections: Sequence[Section], lang: str) -> str | None:
 
 
 def names_subject(text: str, subject: Subject) -> bool:
-    """``text`` names the subject: the word, its plural or a name made of it ("pyenv init", "zlib.h")."""
-    return bool(re.search(rf"(?<![^\W_]){re.escape(subject.name)}(?:e?s)?(?![^\W_])", text, re.I))
+    """``text`` names the subject: the word, its plural or a name made of it ("pyenv init", "zlib.h");
+    of an owned set ("Ohio’s ELA standards", :func:`owned_set`), its owner or its things ("standards")."""
+    names = [subject.name]
+    if owned := re.fullmatch(r"(\w[\w\-]*)['’]s (?:[A-Z]+ )?(\w+?)s", subject.name):
+        names = list(owned.groups())
+    return any(re.search(rf"(?<![^\W_]){re.escape(n)}(?:e?s)?(?![^\W_])", text, re.I) for n in names)
 
 
 def framed(question: str) -> bool:

@@ -100,3 +100,34 @@ def test_in_a_document_with_code_a_common_word_in_the_title_can_be_its_domain() 
     # the same word over slides without code is not enough: "Swift" is as common as a place's name
     prose_only = [Chunk(i, (_section(text, "Part"),), title=title) for i in range(2)]
     assert domain_of(prose_only, "en") is None
+
+
+# --- a set of things owned by a name: a state's standards ------------------------------------------
+
+KANSAS = (
+    "The standards for PE are grouped into strands. The movement strand has three topics: Locomotor "
+    "Skills, Manipulative Skills and Rhythm. The fitness strand asks students to keep a log of their "
+    "activity. Kansas adopted the revised standards after two years of review. Teachers read the "
+    "standards for PE with the model curriculum. The standards name what a student knows at each grade, "
+    "and the standards are revised every six years. Schools in Kansas teach PE from kindergarten."
+)
+
+
+def test_a_title_naming_an_owners_set_of_things_is_the_domain() -> None:
+    title = "Kansas’s New Learning Standards: Physical Education"
+    assert domain_of([Chunk(0, (_section(KANSAS, "Strands"),), title=title)], "en") == "Kansas’s PE standards"
+    chunk = with_domain([Chunk(0, (_section(KANSAS, "Strands"),), heading=("Strands",), title=title)], "en")[
+        0
+    ]
+    fronts = [c.front for c in generate_cards(chunk, OPTIONS, None, language="en", density_per_1k=100).cards]
+    assert any(f.startswith("In Kansas’s PE standards, the movement strand has three topics") for f in fronts)
+    assert not any(f.startswith("In Kansas’s PE standards, Kansas adopted") for f in fronts)  # names it
+
+
+def test_no_owned_set_from_a_work_or_a_set_the_text_does_not_keep_naming() -> None:
+    story = "Alice sat by the river. The White Rabbit ran past. Alice followed him down the hole."
+    assert (
+        domain_of([Chunk(0, (_section(story, "I"),), title="Alice's Adventures in Wonderland")], "en") is None
+    )
+    tales = "The miller had three sons. The youngest son took the cat. The cat asked for a pair of boots."
+    assert domain_of([Chunk(0, (_section(tales, "I"),), title="Grimm’s Fairy Tales")], "en") is None
