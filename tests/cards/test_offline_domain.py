@@ -131,3 +131,15 @@ def test_no_owned_set_from_a_work_or_a_set_the_text_does_not_keep_naming() -> No
     )
     tales = "The miller had three sons. The youngest son took the cat. The cat asked for a pair of boots."
     assert domain_of([Chunk(0, (_section(tales, "I"),), title="Grimm’s Fairy Tales")], "en") is None
+
+
+def test_a_definition_of_the_domains_own_thing_keeps_its_capital() -> None:
+    text = (
+        "Gleam’s char type is the language’s most primitive alphabetic type. Values in Gleam are "
+        "immutable, and the compiler of Gleam checks them. Gleam has four scalar types."
+    )
+    chunk = Chunk(
+        0, (_section(text, "Types"),), heading=("Types",), title="Types - The Gleam Programming Language"
+    )
+    fronts = [c.front for c in generate_cards(chunk, OPTIONS, None, language="en", density_per_1k=100).cards]
+    assert "What is Gleam’s char type?" in fronts, fronts
