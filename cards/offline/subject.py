@@ -198,6 +198,9 @@ def _candidate(
         and zipf(token.casefold(), lang) >= WORD_ZIPF
     ):
         return None  # "a low-level cryptographic library": a describing word, "In cryptographic, …" reads not
+    low = token.casefold()
+    if rare and not capitalised and low.endswith("s") and _uses(low[:-1], body):
+        rare = False  # "structs", "enums", "addons" beside "struct", "enum": a thing the text counts, no name
     if rare or capitalised:
         # "Edward Hollis" in the title and the text: a neighbour the text writes next to it and only
         # capitalised makes one name with it, a person's

@@ -143,3 +143,15 @@ def test_a_definition_of_the_domains_own_thing_keeps_its_capital() -> None:
     )
     fronts = [c.front for c in generate_cards(chunk, OPTIONS, None, language="en", density_per_1k=100).cards]
     assert "What is Gleam’s char type?" in fronts, fronts
+
+
+def test_a_rare_plural_the_text_also_counts_in_the_singular_is_no_name() -> None:
+    # "Defining Structs": a struct is a thing of the language, "In structs, …" places nothing
+    text = (
+        "Structs are similar to tuples. Unlike with tuples, in a struct you name each piece of data. "
+        "To define a struct, we enter the keyword struct and name the entire struct. Structs hold fields, "
+        "and structs can be updated with the update syntax."
+    )
+    chunk = Chunk(0, (_section(text, "Structs"),), title="Defining Structs")
+    subject = document_subject(chunk, "en")
+    assert subject is None or not subject.proper
