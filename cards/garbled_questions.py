@@ -32,6 +32,12 @@ _POINTER_ANSWER_RE = re.compile(r"^(?:refer\s+to|see(?:\s+also)?|cf\.|described\
 _CUT_END_RE = re.compile(
     r"\b(?:to|of|the|a|an|and|or|that|with|for|by|from|than|into|such|as|is|are|which)\s*[,:]?$", re.I
 )
+# "What is SCHED_RR?" → "the default on all operating systems …", "What are Booleans?" → "one byte in
+# size": a property of the thing (its being the default, its size), which does not say what it is.
+_PROPERTY_ANSWER_RE = re.compile(
+    r"^(?:the\s+default\b|(?:\d+|one|two|three|four|eight|sixteen)\s+[\w-]+\s+(?:in\s+size|long|wide)\b)",
+    re.I,
+)
 #: The noun of a bare description is this common: "variant", "case", "one" (not "the oesophagus").
 DESCRIPTION_NOUN_ZIPF = 3.5
 
@@ -53,6 +59,8 @@ def garbled_problem(front: str, back: str, language: str | None = "en") -> str:
         return "the answer is cut off before its end"
     if _NEXT_ENTRY_RE.search(answer):
         return "the answer runs on into another entry"
+    if what and _PROPERTY_ANSWER_RE.match(answer):
+        return f"the answer '{answer}' is a property of {what.group('term')}, not what it is"
     bare = _BARE_DESCRIPTION_RE.match(answer)
     if what and bare and (zipf(bare.group("noun"), "en") or 0.0) >= DESCRIPTION_NOUN_ZIPF:
         return f"the answer '{answer}' is a description that needs its context"

@@ -308,11 +308,23 @@ def check_not_leaked(card: CardDraft) -> tuple[bool, str]:
             if len(key) >= 3 and re.search(rf"(?<!\w){form}(?!\w)", masked):
                 return False, f"answer '{answer}' visible in the text"
         return True, ""
-    back = content_stems(card.back)
+    back = _leak_stems(card.back) - _VALUE_KINDS
     if not back:
         return True, ""
-    shared = len(back & content_stems(card.front)) / len(back)
+    shared = len(back & _leak_stems(card.front)) / len(back)
     return shared < 0.8, "" if shared < 0.8 else "answer repeated in the question"
+
+
+# A name in camel case is words run together: "createInterface" makes an Interface, which "A new
+# readline.Interface instance" then only repeats.
+_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# Words that only say what kind of value an answer is ("a new … instance", "a … object").
+_VALUE_KINDS = frozenset(content_stems("new instance object"))
+
+
+def _leak_stems(text: str) -> set[str]:
+    """The content stems of ``text``, with names in camel case read as their words."""
+    return content_stems(_CAMEL_RE.sub(" ", text))
 
 
 def _number_forms(key: str) -> str:

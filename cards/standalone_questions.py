@@ -134,7 +134,8 @@ def _definition_problem(term: str, back: str, span: str, language: str | None) -
     if not tokens or re.search(r"[\[\](){};=]", bare) or any(len(t) == 1 for t in tokens):
         return f"'{term}' is not a term"
     sentence_case = len(tokens) > 1 and tokens[0][:1].isupper() and all(t.islower() for t in tokens[1:])
-    if sentence_case and not _ARTICLE_RE.match(term):
+    owned = re.search(r"['’]s$", tokens[0]) is not None  # "Rust’s char type": an owner's name, no heading
+    if sentence_case and not owned and not _ARTICLE_RE.match(term):
         return f"'{term}' is a heading, not a term"
     if (
         term.casefold().startswith(("the ", "la ", "le ", "les ", "l’", "l'"))

@@ -100,6 +100,10 @@ class Chunk:
     page_start: int | None = None
     page_end: int | None = None
     title: str | None = None  # the document's title: what every chunk of it is about
+    # The name the whole document is about (a language, a library, a tool: "Rust", "Node.js"), found
+    # over all its chunks (``cards.offline.subject.with_domain``): a chunk that never says it is still
+    # about it.
+    domain: str | None = None
 
     @property
     def text(self) -> str:
@@ -113,6 +117,7 @@ def chunk_to_payload(chunk: Chunk) -> dict[str, Any]:
         "page_start": chunk.page_start,
         "page_end": chunk.page_end,
         "title": chunk.title,
+        "domain": chunk.domain,
         "sections": [{"text": s.text, "kind": s.kind, "source": s.source.as_dict()} for s in chunk.sections],
     }
 
@@ -130,4 +135,5 @@ def chunk_from_payload(index: int, payload: dict[str, Any]) -> Chunk:
         page_start=payload.get("page_start"),
         page_end=payload.get("page_end"),
         title=payload.get("title"),
+        domain=payload.get("domain"),
     )

@@ -37,6 +37,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cards.offline import topic_terms
+from cards.offline.subject import with_domain
 from cards.quality import GateContext, apply_gate
 from cards.schema import CardDraft, CardKind, Origin
 from cards.text import normalize
@@ -130,7 +131,7 @@ def _document(path: Path) -> tuple[ParsedDocument, tuple[Chunk, ...]]:
 
     settings = config.load_settings()
     doc = parse_document_in_process(path, detect_kind(path), ParseLimits.from_settings(settings))
-    return doc, tuple(chunk_document(doc, settings.chunk_tokens))
+    return doc, tuple(with_domain(chunk_document(doc, settings.chunk_tokens), doc.language))
 
 
 def _chunk_for(chunks: Sequence[Chunk], card: CardDraft) -> Chunk | None:

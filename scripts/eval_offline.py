@@ -59,6 +59,7 @@ from cards.dedupe import count_duplicates, dedupe
 from cards.generate import generate_cards
 from cards.grounding import locator_valid
 from cards.offline import prepare_text
+from cards.offline.subject import with_domain
 from cards.schema import CardDraft
 from cards.text import content_stems, normalize, word_count
 from config import Settings
@@ -232,7 +233,7 @@ def evaluate(path: Path, settings: Settings, max_cards: int, max_chunks: int | N
     from documents import ParseLimits, chunk_document, detect_kind, parse_document_in_process
 
     doc = parse_document_in_process(path, detect_kind(path), ParseLimits.from_settings(settings))
-    chunks = chunk_document(doc, settings.chunk_tokens)[:max_chunks]
+    chunks = with_domain(chunk_document(doc, settings.chunk_tokens), doc.language)[:max_chunks]
     stats = DocStats(path.name, words=sum(word_count(c.text) for c in chunks))
     stats.text = "\n".join(prepare_text(c.text) for c in chunks)
     threshold = settings.cards_dedupe_threshold

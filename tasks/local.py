@@ -19,6 +19,7 @@ from cards.budget import EXPLICIT, requested_options
 from cards.deck import assign_guids, card_budgets, generation_options, job_budget, select_deck_cards
 from cards.export import ExportCard, ExportDeck, export_deck, resolve_format
 from cards.generate import generate_cards
+from cards.offline.subject import with_domain
 from cards.outcome import RunTally, no_cards_error
 from cards.schema import CardDraft, Origin
 from config import Settings
@@ -79,7 +80,7 @@ def generate_deck_file(
         )
     finally:
         bar.close()
-    chunks = chunk_document(parsed, settings.chunk_tokens)
+    chunks = with_domain(chunk_document(parsed, settings.chunk_tokens), parsed.language)
     if not chunks:
         raise no_cards_error(RunTally.of_texts(s.text for s in parsed.sections))
     options = job_budget(settings, requested_options(max_cards), chunks)

@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 import storage
 from cards.deck import card_budgets, deck_summary, generation_options, job_budget, select_deck_cards
 from cards.generate import MSG_QUOTA, GenerationResult, generate_cards
+from cards.offline.subject import with_domain
 from cards.outcome import RunTally, no_cards_error
 from cards.store import card_row, draft_of, free_guids
 from config import ConfigError, Settings
@@ -137,7 +138,8 @@ def ingest(ctx: PipelineContext, job_id: str) -> list[int]:
         raise InternalError(f"job {job_id} has no document")
 
     parsed = parse_job_document(ctx, document, job)
-    chunks = chunk_document(parsed, ctx.settings.chunk_tokens)
+    # what the whole document is about, found before its chunks are drafted one by one
+    chunks = with_domain(chunk_document(parsed, ctx.settings.chunk_tokens), parsed.language)
     if not chunks:
         # A reason in the document: the job fails with no_cards and the message is acknowledged.
         fail_job(

@@ -246,7 +246,15 @@ def definition(d: Drafter, section: Section, sentence: str) -> None:
         and not _DEGREE_RE.match(m.group("d"))
     ):
         name = m.group("term")
-        if len(name.split()) > 1 and name.split()[0][1:].islower() and name.split()[1][:1].islower():
+        # a name keeps its capital, possessive or not: "Rust’s char type" ("Rust" is written mid-sentence)
+        owner = re.sub(r"['’]s$", "", name.split()[0])
+        named = d.mid_sentence_count(owner) > 0 or (d.subject is not None and owner == d.subject.name)
+        if (
+            len(name.split()) > 1
+            and name.split()[0][1:].islower()
+            and name.split()[1][:1].islower()
+            and not named
+        ):
             name = name[:1].lower() + name[1:]  # capitalised only because it opens the sentence
         abbr = re.sub(r"\((?:or|also)\s+", "(", m.group("abbr") or "")
         term = (m.group("art") or "").lower() + name + abbr

@@ -106,7 +106,11 @@ _PASSIVE_HOW_RE = re.compile(
 _VAGUE_SUBJECT_RE = re.compile(r"^(?:the|this|that|these|those|it|they|each|such|our|its|their)\b", re.I)
 # A subject that is a quantity ("Not all tasks", "Some models") or runs into a verb or a conjunction
 # ("The RF uses 100 estimators and …"): the question would not name one thing.
+# Nor one that opens on a preposition or holds a clause or a pronoun: "In the primary it can be obtained
+# using …", "On amd64 FP arithmetic is done by …", "Two operations conflict if both are performed by …".
 _NO_SUBJECT_RE = re.compile(
+    r"^(?:in|on|at|for|from|under|within|inside|during|after|before|since|with|without)\b|"
+    r"\b(?:if|when|while|unless|because|although|whether|it|they|he|she|we|you)\b|"
     r"^(?:not|no|only|some|many|most|few|all|any|both|either|neither|one|another|other)\b|"
     r"\b(?:uses|use|has|have|contains|includes|is|are|was|were|will|and|or|but)$|\b(?:uses|has|contains|includes)\b",
     re.I,

@@ -35,12 +35,16 @@ _NAMED_RE = re.compile(
     rf"property|field|type|class|module|call))?)\s+(?:always\s+|also\s+)?(?P<verb>{_VERB_ALT})\s+"
     r"(?P<obj>[^;]{6,300})$"
 )
-# Where the effect ends: a consequence or a second clause ("…, so if the receiver …").
+# Where the effect ends: a consequence, a second clause with a subject of its own ("…, and we use …",
+# "…, and borrow_mut returns …"), or "and" opening a clause with a modal ("… and Node.js processes
+# will not …").
 _EFFECT_END_RE = re.compile(
     r",\s+(?:so|but|which means|unless|otherwise)\s+|,?\s+(?:and then|if|when)\s+"
-    # "…, and we use …", "…, and borrow_mut returns …": a second clause with a subject of its own
     r"|,\s+and\s+(?=(?:we|you|it|they)\s|\S+\s+(?:returns|is|are|has|creates|contains|provides)\b)"
+    r"|,?\s+and\s+(?=(?:[^\s,;]+\s+){1,3}(?:will|would|can|cannot|must|may|might|should)\b)"
 )
+# "Node.js processes launched with …": a plural noun and its participle, not a verb and its object.
+_PARTICIPLE_RE = re.compile(r"^[a-z]{3,}ed\s+(?:with|by|in|from|on|at|for|via|under|through|using|as)\b")
 # "Returns the value from within the Some": an answer that points elsewhere.
 _VAGUE_OBJECT_RE = re.compile(r"^(?:it|this|that|them|one|nothing|something|the same|the result)\b", re.I)
 
@@ -155,6 +159,8 @@ def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> Non
                 return
             name = f"{lead[:1].lower()}{lead[1:]}{name}{kind}"
     verb, obj = m.group("verb"), m.group("obj")
+    if _PARTICIPLE_RE.match(obj):
+        return
     base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(_ES_ENDS) else verb[:-1]
     if idiom := _IDIOM_RE.match(obj):  # "keeps track of X" → "What does X keep track of?"
         base, obj = f"{base} {idiom.group(1)}", obj[idiom.end() :]

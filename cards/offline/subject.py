@@ -36,13 +36,15 @@ sentence's own fault (a leading pronoun, a connective, a yes/no question) from t
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cards.offline.terms import zipf
 from cards.text import STOP_WORDS, code_terms, words
-from documents.model import Chunk
+from documents.model import Chunk, Section
 
 # The context a question names when its term alone could mean anything ("In Rust ownership, …").
 IN_CONTEXT = {"en": "In {c}, {q}", "fr": "Dans {c}, {q}", "de": "In {c}: {q}", "es": "En {c}, {q}"}
@@ -57,11 +59,20 @@ WORD_ZIPF = 2.0
 KNOWN_NAME_ZIPF = 4.0
 #: The stem of a heading's first word in -ing is at least this common when the word is a verb's.
 GERUND_STEM_ZIPF = 4.0
+#: In a document with code, a capitalised title word may be this common and still be the name of what the
+#: code is written in or for ("Swift", "React": a program's manual has no place or person as its subject).
+CODE_NAME_ZIPF = 5.0
+#: A document with at least this many code blocks is the manual of a program, a language or a library.
+MIN_CODE_BLOCKS = 2
+#: Its prose names what it is about at least this many times, and this often per 1,000 words.
+MIN_DOMAIN_USES = 5
+DOMAIN_PER_1K = 2.0
 #: A title part longer than this is a sentence or a description, not a name with a few words around it.
 MAX_TITLE_WORDS = 8
 
 # "What is Ownership? - The Rust Programming Language", "Simple Python Version Management: pyenv"
-_TITLE_PARTS_RE = re.compile(r"\s+[-–—|·]\s+|:\s+|\s*[?!]\s+")
+# (a question keeps its "?", so that "What is Ownership?" is read as the question it is, not a headline)
+_TITLE_PARTS_RE = re.compile(r"\s+[-–—|·]\s+|:\s+|(?<=[?!])\s+")
 _TITLE_WORD_RE = re.compile(r"[^\W\d_][\w\-]*(?:\.[^\W\d_]+)?")
 # A title that says something (a headline: "Obama says …") rather than names something.
 _VERB_RE = re.compile(
@@ -71,6 +82,15 @@ _VERB_RE = re.compile(
 # A describing word by its ending ("cryptographic", "numerical", "generative"), rare or not, is no name
 # when general language knows it (at least WORD_ZIPF; "gnumeric" is not known: a name).
 _ADJECTIVE_RE = re.compile(r"[a-z]{3}(?:ic|ical|al|ous|ive|able|ible|ful|less)$")
+# A name written with one capital, its first ("Rust", "Node.js", "Memcheck"): not an identifier of the
+# code ("EventEmitter", "TypedArray") nor an acronym ("DNS", "IPv6", "OpenSSL"), which name a class, a
+# protocol or a library the program uses as often as the program itself.
+_COINED_RE = re.compile(r"[A-Z][a-z][a-z0-9\-]*(?:\.[a-z]+)?")
+_MID_SENTENCE_WORD_RE = re.compile(r"(?<=[a-z,;] )([A-Z][\w\-]*(?:\.[a-z]+)?)(?![\w\-]|\.\w)")
+# "Ohio’s New Learning Standards": an owner's name and, last, the plural that names the set it owns
+_OWNED_SET_RE = re.compile(
+    r"(?P<owner>[A-Z][\w\-]+)(?P<mark>['’])s\s+(?:[A-Z][\w\-]*\s+){0,3}(?P<head>[A-Z][a-z]+s)"
+)
 # A question that names its context already: "In Rust ownership, what …", "Dans X, …".
 _FRAMED_RE = re.compile(r"^(?:in|dans|en)\s+[^,?]{2,80}[,:]\s+", re.I)
 
@@ -108,8 +128,13 @@ def _in_longer_name(name: str, text: str) -> bool:
     return joined * 2 > len(found)
 
 
-def document_subject(chunk: Chunk, lang: str) -> Subject | None:
-    """The chunk's subject by its document's title (see the module docstring), or None."""
+def document_subject(
+    chunk: Chunk, lang: str, min_uses: int = MIN_USES, known_zipf: float = KNOWN_NAME_ZIPF
+) -> Subject | None:
+    """The chunk's subject: its document's domain (:func:`with_domain`), else by its document's title
+    (see the module docstring), a word the chunk's text uses at least ``min_uses`` times; or None."""
+    if chunk.domain:
+        return Subject(chunk.domain, proper=True)
     title = " ".join((chunk.title or "").split())
     parts = [p for p in _TITLE_PARTS_RE.split(title) if p and not p.endswith("?")]  # "What is X? - Book"
     if not parts or any(_VERB_RE.search(p) for p in parts):
@@ -127,7 +152,7 @@ def document_subject(chunk: Chunk, lang: str) -> Subject | None:
         for position, token in enumerate(content):
             if len(token) < 2 or re.search(rf"\b{re.escape(token)}['’]s\b", part):
                 continue  # "Alice's Adventures …", "Ohio’s New Standards": the owner, not the subject
-            subject = _candidate(token, content, text, chunk.text, lang)
+            subject = _candidate(token, content, text, chunk.text, lang, min_uses, known_zipf)
             if subject is not None:
                 uses = len(_uses(token, text))
                 found.append((subject.proper, index, uses, position, subject.name))
@@ -148,7 +173,13 @@ def document_subject(chunk: Chunk, lang: str) -> Subject | None:
 
 
 def _candidate(
-    token: str, content: list[str], text: str, body: str, lang: str, *, min_uses: int = MIN_USES
+    token: str,
+    content: list[str],
+    text: str,
+    body: str,
+    lang: str,
+    min_uses: int = MIN_USES,
+    known_zipf: float = KNOWN_NAME_ZIPF,
 ) -> Subject | None:
     """``token`` of a title part of ``content`` words as the subject, when the text confirms it.
 
@@ -165,7 +196,7 @@ def _candidate(
     # not a thing a manual is about; a tool's name is rarer ("Rust", "Ninja", "Python")
     # mostly capitalised: a tool's name in lower case is its command ("run ninja -t clean")
     upper = len(mid) - len(lower)
-    capitalised = upper > 2 * len(lower) and zipf(token.casefold(), lang) < KNOWN_NAME_ZIPF
+    capitalised = upper > 2 * len(lower) and zipf(token.casefold(), lang) < known_zipf
     if capitalised and _in_longer_name(token, text):
         return None  # "Barack Obama", "Edward MacDowell": a person's name, not a thing to be in
     # as the title spells it when it keeps it in lower case ("…: pyenv"), else as written mid-sentence
@@ -176,6 +207,9 @@ def _candidate(
         and zipf(token.casefold(), lang) >= WORD_ZIPF
     ):
         return None  # "a low-level cryptographic library": a describing word, "In cryptographic, …" reads not
+    low = token.casefold()
+    if rare and not capitalised and low.endswith("s") and _uses(low[:-1], body):
+        rare = False  # "structs", "enums", "addons" beside "struct", "enum": a thing the text counts, no name
     if rare or capitalised:
         # "Edward Hollis" in the title and the text: a neighbour the text writes next to it and only
         # capitalised makes one name with it, a person's
@@ -197,9 +231,112 @@ def code_name_in_title(name: str, title: str) -> bool:
     return bool(re.search(rf"(?<![\w:]){re.escape(name)}(?:<|::)|::{re.escape(name)}\b", title))
 
 
+def with_domain(chunks: Sequence[Chunk], language: str | None) -> list[Chunk]:
+    """``chunks`` carrying the name their whole document is about (:func:`domain_of`), if any.
+
+    A chunk is a few hundred words: the Rust book's "The Tuple Type" may never say "Rust", yet its
+    cards are about Rust ("In Rust, what is a tuple?"). Called once over all of a document's chunks,
+    before they go their own ways (a job's chunks are drafted one by one).
+    """
+    name = domain_of(chunks, (language or "en").split("-")[0].lower())
+    return [dataclasses.replace(c, domain=name) for c in chunks] if name else list(chunks)
+
+
+def domain_of(chunks: Sequence[Chunk], lang: str) -> str | None:
+    """The name a whole document is about, or None.
+
+    Its title's name, as :func:`document_subject` finds it in one chunk, when the whole text uses
+    it about as often as once a chunk ("Data Types - The Rust Programming Language", "4. Memcheck:
+    a memory error detector"; in a document with code, also a name as common as "Swift"); else,
+    in a program's or a library's manual (code blocks), the name its prose keeps writing as one
+    (:func:`coined_name`): "Rust" in a chapter titled "What Is Ownership?", "Node.js" in the API
+    page "Events".
+    """
+    if not chunks:
+        return None
+    sections = tuple(s for c in chunks for s in c.sections)
+    whole = Chunk(index=0, sections=sections, title=chunks[0].title)
+    code = sum(s.kind == "code" for s in sections) >= MIN_CODE_BLOCKS
+    known = CODE_NAME_ZIPF if code else KNOWN_NAME_ZIPF  # "The Swift Programming Language", with code
+    found = document_subject(whole, lang, min_uses=max(MIN_USES, len(chunks)), known_zipf=known)
+    if found is not None and found.proper:
+        return found.name
+    text = "\n".join(s.text for s in sections)
+    return owned_set(chunks[0].title or "", text) or coined_name(sections, lang)
+
+
+def owned_set(title: str, text: str) -> str | None:
+    """The set of things a title names with its owner: "Ohio’s New Learning Standards: K-12 English
+    Language Arts" → "Ohio’s ELA standards"; or None.
+
+    A title part "Owner’s … Things" (a capitalised plural last, :data:`_OWNED_SET_RE`) whose owner
+    the text writes only capitalised and whose plural it keeps using in lower case
+    (:data:`MIN_DOMAIN_USES` times: "the revised standards"): the cards' "the writing strand"
+    belongs to that set, not to any state's. A later part's initials join it when the text uses
+    them ("ELA" for "English Language Arts"): the set the document is about among the owner's.
+    """
+    parts = [" ".join(p.split()) for p in _TITLE_PARTS_RE.split(" ".join(title.split()))]
+    for index, part in enumerate(parts):
+        m = _OWNED_SET_RE.fullmatch(part)
+        if not m:
+            continue
+        owner, mark, head = m.group("owner"), m.group("mark"), m.group("head")
+        written = _uses(owner, text)
+        plural = [u for u in _uses(head, text) if u.islower()]
+        if len(written) < MIN_USES or any(u[:1].islower() for u in written) or len(plural) < MIN_DOMAIN_USES:
+            continue
+        field = ""
+        for later in parts[index + 1 :]:
+            initials = "".join(w[0] for w in re.findall(r"\b[A-Z][a-z]+", later))
+            if len(initials) >= 2 and len(re.findall(rf"\b{initials}\b", text)) >= MIN_USES:
+                field = f"{initials} "
+        return f"{owner}{mark}s {field}{head.casefold()}"
+    return None
+
+
+def coined_name(sections: Sequence[Section], lang: str) -> str | None:
+    """The coined name a manual's prose is about: "Rust", "Node.js"; or None.
+
+    Only in a document with code (:data:`MIN_CODE_BLOCKS`): a novel's or a history's most
+    written name is a person's or a place's ("Alice", "Wagner"), which no card is "in". The name
+    is written capitalised mid-sentence at least :data:`MIN_DOMAIN_USES` times and
+    :data:`DOMAIN_PER_1K` times per 1,000 words of prose; rarely in lower case (a third as often:
+    "String" and "string" are a type and a word of the text) or in the code (a quarter as often:
+    "Vec" is the code's own); not a common word ("Chapter", "Listing", "Error"), nor part of a
+    longer name; one capital, its first (:data:`_COINED_RE`); and written at least twice as often
+    as any other such name, else the prose is about several things and none is chosen.
+    """
+    code = "\n".join(s.text for s in sections if s.kind == "code")
+    if sum(s.kind == "code" for s in sections) < MIN_CODE_BLOCKS:
+        return None
+    prose = "\n".join(s.text for s in sections if s.kind != "code")
+    words_of_prose = len(prose.split())
+    counts = Counter(m for m in _MID_SENTENCE_WORD_RE.findall(prose) if _COINED_RE.fullmatch(m))
+    names: list[tuple[int, str]] = []
+    for name, count in counts.items():
+        if count < MIN_DOMAIN_USES or count * 1000 < DOMAIN_PER_1K * words_of_prose:
+            continue
+        lower = _uses(name.casefold(), prose)
+        lower = [u for u in lower if u[:1].islower()]
+        in_code = re.findall(rf"(?<![\w.]){re.escape(name)}(?!\w)", code)
+        if 3 * len(lower) > count or 4 * len(in_code) > count:
+            continue
+        if zipf(name.casefold(), lang) >= KNOWN_NAME_ZIPF or _in_longer_name(name, prose):
+            continue
+        names.append((count, name))
+    names.sort(reverse=True)
+    if not names or (len(names) > 1 and names[0][0] < 2 * names[1][0]):
+        return None
+    return names[0][1]
+
+
 def names_subject(text: str, subject: Subject) -> bool:
-    """``text`` names the subject: the word, its plural or a name made of it ("pyenv init", "zlib.h")."""
-    return bool(re.search(rf"(?<![^\W_]){re.escape(subject.name)}(?:e?s)?(?![^\W_])", text, re.I))
+    """``text`` names the subject: the word, its plural or a name made of it ("pyenv init", "zlib.h");
+    of an owned set ("Ohio’s ELA standards", :func:`owned_set`), its owner or its things ("standards")."""
+    names = [subject.name]
+    if owned := re.fullmatch(r"(\w[\w\-]*)['’]s (?:[A-Z]+ )?(\w+?)s", subject.name):
+        names = list(owned.groups())
+    return any(re.search(rf"(?<![^\W_]){re.escape(n)}(?:e?s)?(?![^\W_])", text, re.I) for n in names)
 
 
 def framed(question: str) -> bool:

@@ -18,6 +18,8 @@ from cards.text import cloze_plain, normalize
 
 # "What is CMake?", "What is LIFO?": a name with capitals inside it, defined as a thing of its own.
 _WHAT_IS_NAME_RE = re.compile(r"^What (?:is|are) [A-Z][\w\-]*[A-Z][\w\-]*\?$")
+# A label of a few words and a colon opening a sentence: "Positive integer: The integer value is …".
+_LABEL_RE = re.compile(r"^[^\W\d_][\w\-’']*(?:\s+[\w\-’']+){0,2}:\s")
 # A cloze's first deletion marker, before the first word it hides.
 _CLOZE_OPEN_RE = re.compile(r"^\{\{c\d+::")
 
@@ -49,6 +51,8 @@ def led(card: CardDraft, d: Drafter, subject: Subject | None = None) -> CardDraf
         plain = cloze_plain(card.front)
         if framed(plain) or names_subject(plain, subject) or not plain[:1].isalnum():
             return None  # named already, or a quotation or a list item, which a lead would not fit
+        if _LABEL_RE.match(plain):
+            return None  # "Precision: There is no …": a label opens it, "In Valgrind, precision: …" reads not
     else:
         return None  # a reversed card is a term and its answer, both short: no sentence to lead
     front = card.front if d.lang == "de" else _lowered(card.front, d)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from cards.generate import generate_cards
 from cards.offline.drafter import Drafter
+from cards.offline.subject import with_domain
 from cards.schema import CardDraft, GenerationOptions
 from cards.text import split_sentences
 from config import load_settings
@@ -86,6 +87,6 @@ def corpus_cards(name: str, language: str) -> tuple[CardDraft, ...]:
     doc = parse_document_in_process(path, detect_kind(path), ParseLimits.from_settings(settings))
     return tuple(
         card
-        for piece in chunk_document(doc, settings.chunk_tokens)
+        for piece in with_domain(chunk_document(doc, settings.chunk_tokens), doc.language)
         for card in generate_cards(piece, GenerationOptions(max_cards=100), None, language=language).cards
     )

@@ -30,6 +30,9 @@ from documents.model import SourceRef
         ("What does the --sync flag do?", "See the section on syncing", "points elsewhere"),
         ("In Quill, what is a macro?", "QUILL_CTX (type): Expands to", "cut off"),
         ("In DSA, what is the private key?", "a secret exponent x, such that", "cut off"),
+        # its being the default or its size is a property of the thing, not what it is
+        ("What is FIFO_SCHED?", "the default on every system except Windows", "a property"),
+        ("In Gleam, what are Bools?", "one byte in size", "a property"),
     ],
 )
 def test_garbled_questions_and_answers(front: str, back: str, why: str) -> None:
@@ -48,6 +51,7 @@ def test_garbled_questions_and_answers(front: str, back: str, why: str) -> None:
         ("What is a leaf node?", "The terminal variant of a tree, with no children"),
         ("In Rust, what is a cons list?", "A data structure made of nested pairs"),
         ("What does the --force option do?", "The removal of files without asking"),
+        ("What is a word?", "two bytes that the CPU reads together"),
     ],
 )
 def test_well_formed_questions_pass(front: str, back: str) -> None:

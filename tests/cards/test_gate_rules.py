@@ -281,6 +281,9 @@ def test_questions_that_name_their_subject_pass() -> None:
     bile = "Bile: a fluid made by the liver"
     assert question_problem("What is Bile?", "a fluid made by the liver", bile) == ""
     assert question_problem("What is a sitting duck, figuratively?", "An easy target", sitting) == ""
+    # an owner's name in the possessive is no sentence-case heading ("Explicit memory layout")
+    gleam = "Gleam’s char type is the language’s most primitive alphabetic type."
+    assert question_problem("What is Gleam’s char type?", "the most primitive alphabetic type", gleam) == ""
 
 
 # --- place in the document ----------------------------------------------------------------

@@ -298,6 +298,12 @@ def test_method_sentences_that_make_no_question() -> None:
     assert not _methods("Tokenization is performed by the lattice. interaction module, the recall drops.")
     # a subject that needs the sentence before
     assert not _methods("The model is trained using Adam with a learning rate of 0.001.", subject=None)
+    # a phrase opening on a preposition, or holding a pronoun or a clause, is no subject
+    assert not _methods("In the primary process it can be obtained using cluster.workers.", subject=None)
+    assert not _methods("On amd64 FP arithmetic is done by default on SSE2 registers.", subject=None)
+    assert not _methods(
+        "Two memory accesses conflict if both accesses are performed by different threads.", subject=None
+    )
     # the role goes on to a second thing the authors do
     assert not _methods(
         "We use the score of the empty span as the answer to no question and search the best threshold."

@@ -186,3 +186,16 @@ def test_no_question_on_what_an_unnamed_function_does() -> None:
         )
     )
     assert not [q for q in asked if q.startswith("What does")]
+
+
+def test_a_plural_noun_before_its_participle_is_no_verb_and_an_answer_stops_at_a_new_clause() -> None:
+    asked = _asked(
+        (
+            ("Kiln processes",),
+            "Kiln.js processes launched with a custom firmware path will talk to the controller over a pipe. "
+            "Kiln.js installs signal handlers for SIGINT and SIGTERM and Kiln.js processes will not stop "
+            "at once on those signals.",
+        )
+    )
+    assert "What does Kiln.js process?" not in asked  # "processes launched with …": a noun
+    assert asked["What does Kiln.js install?"] == "Signal handlers for SIGINT and SIGTERM"

@@ -7,6 +7,7 @@ from cards.offline import topic_terms
 from cards.offline.drafter import WHAT_IS, Drafter
 from cards.offline.papers import paper_subject
 from cards.offline.subject import Subject, document_subject, names_a_part, names_subject
+from cards.offline.subject_lead import led
 from cards.schema import CardDraft, CardKind, GenerationOptions
 from documents.chunker import chunk_document
 from documents.model import (
@@ -187,6 +188,17 @@ def test_a_cloze_that_does_not_name_the_subject_is_led_by_it_and_quotes_its_sent
     led = [c for c in cards if c.kind is CardKind.CLOZE and c.front.startswith("In quillconf, higher ")]
     assert led, [c.front for c in cards]
     assert led[0].source_span.startswith("Higher compression levels")
+
+
+def test_a_cloze_opened_by_a_label_gets_no_lead() -> None:
+    # "In quillconf, precision: Cache times …" would read as garbled as it is placed
+    chunk = _chunk(QUILL, "Quillconf User Documentation")
+    d = Drafter(chunk, OPTIONS, "en")
+    ref = chunk.sections[0].source
+    label = CardDraft(CardKind.CLOZE, "Precision: Cache times are kept to the {{c1::nanosecond}}.", "", ref)
+    assert led(label, d) is None
+    plain = CardDraft(CardKind.CLOZE, "Cache times are kept to the {{c1::nanosecond}}.", "", ref)
+    assert (new := led(plain, d)) is not None and new.front.startswith("In quillconf, cache times")
 
 
 def test_a_name_of_its_own_asked_as_a_thing_gets_no_lead() -> None:

@@ -125,6 +125,21 @@ def test_q8_not_leaked() -> None:
     )[0]
 
 
+def test_q8_a_method_name_that_spells_its_result_gives_it_away() -> None:
+    # "createInterface" makes an Interface: "a new … instance" adds nothing the question did not say
+    assert not check_not_leaked(
+        basic("What does readline.createInterface() return?", "A new readline.Interface instance")
+    )[0]
+    assert not check_not_leaked(basic("What does tls.createServer() create?", "A tls.Server object"))[0]
+    # a result the name does not spell is the fact to learn
+    assert check_not_leaked(
+        basic("What does emitter.on(eventName, listener) return?", "A reference to the EventEmitter")
+    )[0]
+    assert check_not_leaked(
+        basic("What does path.parse() return?", "An object whose properties are the path's parts")
+    )[0]
+
+
 def test_q9_not_trivial() -> None:
     # "stack" is a fairly common word: a term here because the section keeps using it
     stack = cloze("The {{c1::stack}} stores values in order.")
