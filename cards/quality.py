@@ -305,7 +305,8 @@ def check_not_leaked(card: CardDraft) -> tuple[bool, str]:
             key = normalize(answer)
             # one deletion: its plural or singular gives it away too; a list's items may name each other
             form = _number_forms(key) if len(parts) == 1 else re.escape(key)
-            if len(key) >= 3 and re.search(rf"(?<!\w){form}(?!\w)", masked):
+            literal = _singular(key) if len(parts) == 1 else key  # what every match contains
+            if len(key) >= 3 and literal in masked and re.search(rf"(?<!\w){form}(?!\w)", masked):
                 return False, f"answer '{answer}' visible in the text"
         return True, ""
     back = _leak_stems(card.back) - _VALUE_KINDS
@@ -332,8 +333,14 @@ def _number_forms(key: str) -> str:
     the "8 octets" the card shows."""
     if not re.fullmatch(r"[a-z]{3,}", key):
         return re.escape(key)
-    singular = key[:-1] if key.endswith("s") and not key.endswith(("ss", "us", "is")) else key
-    return rf"{re.escape(singular)}(?:e?s)?"
+    return rf"{re.escape(_singular(key))}(?:e?s)?"
+
+
+def _singular(key: str) -> str:
+    """``key`` without a plural's final "s" (one lower-case word), else ``key`` as it is."""
+    if re.fullmatch(r"[a-z]{3,}", key) and key.endswith("s") and not key.endswith(("ss", "us", "is")):
+        return key[:-1]
+    return key
 
 
 _FRAGMENT_RE = re.compile(r"^['’]|^\W+$")

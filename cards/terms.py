@@ -39,7 +39,7 @@ from cards.target_neighbours import (
     sentence_initial,
 )
 from cards.target_role import role_problem
-from cards.text import STOP_WORDS, normalize, words
+from cards.text import STOP_WORDS, normalize, whole_word_count, words
 
 #: Zipf frequency (log10 of uses per billion words) below which a word is rare enough to ask.
 RARE_ZIPF = 3.5
@@ -287,9 +287,11 @@ def _hinted(target: str, plain: str, start: int, end: int) -> bool:
     for token in words(target):
         root = token.casefold()
         root = root[:-1] if root.endswith("s") and len(root) > 4 else root
-        if len(root) >= 4 and re.search(rf"\w{re.escape(root)}|{re.escape(root)}(?!s?\b)\w", rest):
+        if len(root) < 4 or root not in rest:
+            continue  # no hint (and no pattern to compile for it)
+        if re.search(rf"\w{re.escape(root)}|{re.escape(root)}(?!s?\b)\w", rest):
             continue  # the root inside a longer word is not a hint ("ducks" in "ducklings" is)
-        if len(root) >= 4 and re.search(rf"[.\-_/]{re.escape(root)}", rest):
+        if re.search(rf"[.\-_/]{re.escape(root)}", rest):
             return True
     return False
 
@@ -439,11 +441,11 @@ def _rarer_name(plain: str, start: int, end: int, frequency: float, language: st
 def _occurrences(target: str, text: str) -> int:
     if not text:
         return 0
-    key = re.escape(normalize(target))
     # a Korean noun is written with its particle ("재해로", "재해는"): the noun recurs all the same
-    particle = (
-        f"|(?=(?:{'|'.join(KOREAN_PARTICLES)})(?!\\w))" if re.search(r"[\uac00-\ud7a3]$", target) else ""
-    )
+    if not re.search(r"[\uac00-\ud7a3]$", target):
+        return whole_word_count(normalize(target), normalize(text))
+    key = re.escape(normalize(target))
+    particle = f"|(?=(?:{'|'.join(KOREAN_PARTICLES)})(?!\\w))"
     return len(re.findall(rf"(?<!\w){key}(?:(?!\w){particle})", normalize(text)))
 
 

@@ -131,6 +131,31 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD_RE.finditer(text)]
 
 
+def _word_char(char: str) -> bool:
+    """What the regular expression ``\\w`` matches (str patterns): a letter, a digit or "_"."""
+    return char.isalnum() or char == "_"
+
+
+def whole_word_count(phrase: str, text: str) -> int:
+    """How often ``phrase`` stands in ``text`` with no word character either side.
+
+    The count ``len(re.findall(rf"(?<!\\w){re.escape(phrase)}(?!\\w)", text))`` gives, without
+    compiling a pattern per phrase: the drafter asks it of every candidate phrase of every
+    sentence, and compiling those patterns was a sixth of an offline deck's time.
+    """
+    if not phrase:
+        return 0
+    count, start, size = 0, 0, len(phrase)
+    while (at := text.find(phrase, start)) >= 0:
+        end = at + size
+        if (at == 0 or not _word_char(text[at - 1])) and (end == len(text) or not _word_char(text[end])):
+            count += 1
+            start = end
+        else:
+            start = at + 1
+    return count
+
+
 def word_count(text: str) -> int:
     return len(_WORD_RE.findall(text))
 

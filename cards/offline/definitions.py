@@ -65,6 +65,8 @@ def emphasis(d: Drafter, section: Section, text: str) -> None:
 
 
 def _emphasis_card(d: Drafter, section: Section, term: str, sentence: str) -> bool:
+    if term.casefold() not in sentence.casefold():
+        return False  # every card below needs the term in the sentence (and a pattern per term is dear)
     body = _LIST_MARK_RE.sub("", sentence).rstrip(".!")
     lead = rf"^(?P<art>(?:an?|the|le|la|les|l’|l'|der|die|das|el|los|las)\s+)?{re.escape(term)}"
     m = re.match(lead + _EMPH_DEF_SEP + r"(?P<d>\S.{5,})$", body, flags=re.I)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -191,7 +192,7 @@ class Drafter:
 
     def mid_sentence_count(self, name: str) -> int:
         """How often ``name`` is written mid-sentence (after a lower-case word): a name the text is about."""
-        return len(re.findall(rf"(?<=[a-z,;] ){re.escape(name)}\b", self.all_text))
+        return len(_mid_sentence_pattern(name).findall(self.all_text))
 
     def in_language(self, sentence: str) -> bool:
         """False for a sentence confidently in another language than the document's.
@@ -292,3 +293,9 @@ class Drafter:
             if cloze:
                 return self.add(section, CardKind.CLOZE, cloze, "", source, 0)
         return False
+
+
+@functools.lru_cache(maxsize=1024)
+def _mid_sentence_pattern(name: str) -> re.Pattern[str]:
+    """``name`` after a lower-case word; cached, as the same names are asked of every sentence."""
+    return re.compile(rf"(?<=[a-z,;] ){re.escape(name)}\b")

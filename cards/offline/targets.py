@@ -14,7 +14,7 @@ from cards.focus import sentence_focus
 from cards.offline.drafter import Drafter
 from cards.offline.terms import termness, zipf
 from cards.terms import KOREAN_PARTICLES
-from cards.text import STOP_WORDS, code_terms, word_spans, words
+from cards.text import STOP_WORDS, code_terms, whole_word_count, word_spans, words
 
 # The title of a work in quotation marks: 1-6 capitalised words (small words between), no clause
 # punctuation inside ("Carmen", "The Pearl Fisher,", "Le roi de Lahore"); quoted speech is longer or
@@ -53,7 +53,7 @@ def targets(
     if focus is not None and (focus.kind != "quantity" or _STATES_RE.search(sentence)):
         # The sentence says what its fact is (a limit, an exception, a name): that or no cloze.
         key = focus.phrase.casefold()
-        once = len(re.findall(rf"(?<!\w){re.escape(key)}(?!\w)", low)) == 1
+        once = whole_word_count(key, low) == 1
         defined = focus.kind == "name"  # "it's known as a {{move}}": the sentence defines even the topic
         return [(MEASURE_SCORE, focus.phrase)] if once and (defined or key not in topics) else []
     # A figure is a cue (what the sentence measures), a year alone is not (it dates a story's event too).
@@ -78,9 +78,7 @@ def targets(
                 continue
             if n > 1 and all(w in topics for w in tokens[i : i + n]):
                 continue  # the topic in other words ("open-domain {{question answering}}" in its paper)
-            if any(
-                phrase != title and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", title) for title in titles
-            ):
+            if any(phrase != title and whole_word_count(phrase, title) for title in titles):
                 continue  # part of a title
             # Half a name ("Walt Disney's {{Donald}} Duck", "Jean {{Philippe Rameau}}") gives the rest away.
             if original[i + n - 1][:1].isupper() and i + n < len(original) and original[i + n][:1].isupper():
@@ -89,16 +87,20 @@ def targets(
                 continue  # a verb or a modifier before a name ("{{implement Copy}}"), not a term
             if re.fullmatch(r"1\d{3}|20\d\d", phrase) and not _EVENT_RE.search(sentence):
                 continue  # a year is worth learning as the date of an event ("born in 1799")
-            if original[i + n - 1][:1].isupper() and re.match(
-                rf"{re.escape(original[i + n - 1])}\s+\d", sentence[sentence.find(original[i + n - 1]) :]
+            last = original[i + n - 1]
+            if (
+                last[:1].isupper()
+                and (at := sentence.find(last)) >= 0
+                and _NUMBER_NEXT_RE.match(sentence, at + len(last))
             ):
                 continue
             if original[i][:1].isupper() and (
                 original[i - 1][:1].isupper()
                 or _after_particles(original, tokens, i)
                 or _before_particles(original, tokens, i + n)
-                or re.search(
-                    rf"\({re.escape(original[i])} [a-z]+\)", sentence
+                or (
+                    f"({original[i]} " in sentence
+                    and re.search(rf"\({re.escape(original[i])} [a-z]+\)", sentence)
                 )  # a genus: "(Cairina moschata)"
             ):
                 continue
@@ -157,7 +159,7 @@ def targets(
             )
             if score <= 0:
                 continue
-            if len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", low)) != 1:
+            if whole_word_count(phrase, low) != 1:
                 continue  # repeated: another occurrence would give the answer away (Q8)
             found[phrase] = score
     for m in _MEASURE_RE.finditer(sentence):
@@ -196,6 +198,8 @@ _MEASURE_RE = re.compile(
     r"(?:[a-z]+\s){1,2}per\s(?:second|minute|hour|day|year|query|question|request)\b)"
 )
 # A result compared ("more than 10 degrees" is a threshold, not a result: "than" is no cue here).
+# A capitalised word with a number after it ("Table 2", "Python 3"): not blanked alone.
+_NUMBER_NEXT_RE = re.compile(r"\s+\d")
 _COMPARES_RE = re.compile(r"\b(?:outperforms?|outperformed|beats?|better|worse|faster|slower)\b")
 # What a rule or a measure reaches: "this AD affects 73 airplanes", "applies to 12 counties".
 _SCOPE_RE = re.compile(r"\b(?:affects?|affected|would affect|appl(?:y|ies) to)\b")
