@@ -8,8 +8,8 @@ anyone programming in that language, so the sentence is a fact about ``Rc<T>`` a
 * the text speaks to its reader (:func:`addresses_reader`: "you"/"your" at least
   :data:`READER_USES` times and :data:`READER_PER_1K` per 1,000 words; an essay or a paper does not);
 * the sentence names a thing of the domain (:func:`names_a_thing`): a code name ("Rc<T>",
-  "Rc::clone"), an identifier ("pthread_mutex_lock", "RefCell") or a capitalised name rare in
-  general language ("Helgrind"); a rare common noun ("iterators") is not enough;
+  "Rc::clone"), an identifier ("pthread_mutex_lock", "RefCell", "asyncio.gather") or a capitalised
+  name rare in general language ("Helgrind"); a rare common noun ("iterators") is not enough;
 * it is not about the running example nor an instruction (:data:`_WALKTHROUGH_RE`): "you'll see",
   "if you run this code", "in your terminal", "you might wonder", "now you …", "the output",
   "perhaps you intended …".
@@ -36,8 +36,10 @@ READER_PER_1K = 2.0
 # and the future of a lesson ("you'll", "you will") — none of it a fact about a named thing.
 _WALKTHROUGH_RE = re.compile(
     r"\byou(?:[’']ll|[’']ve|[’']d| will| would| might| may)\b"
-    r"|\b(?:see|saw|seen|notice|noticed|wonder|recall|remember|imagine|try|tried|run|ran|"
-    r"enter|compile|learned|learn|know|get|got|follow)\b"
+    r"|\b(?:see|saw|seen|notice|noticed|wonder|recall|remember|imagine|learned|learn|know)\b"
+    # what the reader does to the example: "if you run …", "when you compile …" ("lets you run X" is a fact)
+    r"|\b(?:if|when|once|after|before|as)\s+you\s+(?:\w+\s+)?(?:try|tried|run|ran|enter|compile|get|got|"
+    r"follow|execute|build|type|open)\b"
     # the reader's own mind, guessed at: "perhaps you intended to …", "if you want to …"
     r"|\b(?:perhaps|maybe|probably|want|wants|wanted|intend|intended|wish|prefer|feel)\b"
     r"|\byour\s+(?:terminal|shell|editor|screen|browser|machine|computer|project|directory|folder|"
@@ -47,7 +49,8 @@ _WALKTHROUGH_RE = re.compile(
     r"|\b(?:now|here|above|below|following|earlier|later|next|again)\b",
     re.I,
 )
-_IDENT_RE = re.compile(r"\b[A-Za-z]\w*(?:_\w+|[a-z][A-Z]\w*)\b")  # snake_case or CamelCase
+# snake_case, CamelCase, or a dotted name ("asyncio.gather"; not "e.g.")
+_IDENT_RE = re.compile(r"\b[A-Za-z]\w*(?:_\w+|[a-z][A-Z]\w*)\b|\b[A-Za-z_]\w+\.[A-Za-z_]\w+")
 _WORD_RE = re.compile(r"[^\W\d_][\w\-]*")
 # Other voices, refused on their own: "we", "our", "I".
 _OTHER_VOICE_RE = re.compile(r"\b(?:[Ww]e|[Uu]s|[Oo]urs?|I|[Mm]e|[Mm]y)\b")

@@ -61,6 +61,11 @@ def test_you_about_a_named_thing_is_the_generic_reader() -> None:
     )
 
 
+def test_a_dotted_name_is_a_named_thing_and_running_it_is_no_walkthrough() -> None:
+    assert generic_reader("The asyncio.run function lets you start the event loop and run one coroutine.")
+    assert not generic_reader("When you run the asyncio.run function, you get a RuntimeError.")
+
+
 def test_the_running_example_and_an_instruction_are_not() -> None:
     assert not generic_reader("If you run this code, you’ll see the messages printed in order.")
     assert not generic_reader("In your terminal, type cargo run to build the example.")
