@@ -53,9 +53,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from cards.anaphora import points_at_figure, shortened_reference
 from cards.garbled_questions import garbled_problem
+from cards.generic_reader import addresses_reader
 from cards.grounding import card_section, check_grounded, check_place, locator_valid
 from cards.markup import check_well_formed, repair
 from cards.parameter_context import unnamed_function
@@ -123,6 +125,11 @@ class GateContext:
         if not self.language or not self.source_language:
             return False
         return base_language(self.language) != base_language(self.source_language)
+
+    @cached_property
+    def addresses_reader(self) -> bool:
+        """Whether the text speaks to its reader ("you"): :mod:`cards.generic_reader`."""
+        return addresses_reader(" ".join(section.text for section in self.sections))
 
     @classmethod
     def from_chunk(
@@ -268,9 +275,13 @@ _AUTHOR_VOICE_RE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves)\b(?![
 
 
 def check_self_contained(
-    card: CardDraft, language: str | None = None, section_text: str = ""
+    card: CardDraft, language: str | None = None, section_text: str = "", *, reader: bool = False
 ) -> tuple[bool, str]:
-    """Q7: the card names what it is about; a question's answer is what it asks for."""
+    """Q7: the card names what it is about; a question's answer is what it asks for.
+
+    ``reader``: the document speaks to its reader ("you"), who may stand for anyone using what a
+    sentence names (:mod:`cards.generic_reader`).
+    """
     front = cloze_plain(card.front)
     if _DANGLING_RE.search(front) or _DANGLING_RE.search(card.back) or points_at_figure(front):
         return False, DANGLING
@@ -283,7 +294,9 @@ def check_self_contained(
     if card.kind is CardKind.CLOZE:  # a sentence led by a pronoun names no subject: dropped
         start = card.front.find("{{c")
         speaker = start >= 0 and hides_speaker(card.front[:start])
-        problem = context_problem(front, language, focus=start if start >= 0 else None, speaker=speaker)
+        problem = context_problem(
+            front, language, focus=start if start >= 0 else None, speaker=speaker, reader=reader
+        )
         return not problem, problem
     if _DANGLING_LEAD_RE.search(front):
         return False, "starts with a pronoun"
@@ -478,7 +491,7 @@ def run_checks(card: CardDraft, ctx: GateContext) -> list[Finding]:
         "Q4": check_one_answer(card),
         "Q5": check_not_yes_no(card),
         "Q6": check_no_set(card),
-        "Q7": check_self_contained(card, language, section_text),
+        "Q7": check_self_contained(card, language, section_text, reader=ctx.addresses_reader),
         "Q8": check_not_leaked(card),
         "Q9": check_not_trivial(card, ctx.topic_terms, language=language, section_text=section_text),
     }

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from cards.frequency import zipf
+from cards.generic_reader import generic_reader
 from cards.terms import RARE_ZIPF
 from cards.text import STOP_WORDS, words
 
@@ -117,6 +118,7 @@ _VOICE = {
         ["yo", "me", "mi", "mis", "nosotros", "nos", "nuestro", "nuestra", "tú", "te", "tu", "tus"]
     ),
 }
+_READER_WORDS = frozenset(["you", "your", "yours"])
 # Singular personal pronouns: "they" and "their" usually stand for a plural noun of the same sentence.
 _THIRD_PERSON = {
     "en": frozenset(["he", "him", "his", "she", "her", "hers"]),
@@ -318,12 +320,19 @@ def _name_like(word: str, language: str) -> bool:
 
 
 def context_problem(
-    text: str, language: str | None = None, *, focus: int | None = None, speaker: bool = False
+    text: str,
+    language: str | None = None,
+    *,
+    focus: int | None = None,
+    speaker: bool = False,
+    reader: bool = False,
 ) -> str:
     """Why the sentence does not name what it is about (a voice, a pronoun, a pointer), or "".
 
     ``focus``: where the tested part starts (a cloze's first deletion); a pointer after it
     ("... while moulting; ... during this period") usually points back into the sentence.
+    ``reader``: the text speaks to its reader, whose "you" may be anyone using what the sentence
+    names (:mod:`cards.generic_reader`).
     """
     lang = _lang(language)
     tokens = [re.split(r"['’]", t.casefold())[0] for t in words(text)]
@@ -331,6 +340,8 @@ def context_problem(
         return "no words"
     voice = _VOICE.get(lang, frozenset())
     used = [t for t in tokens if t in voice]
+    if reader and lang == "en" and generic_reader(text):  # "Rc<T> allows you to share data …"
+        used = [t for t in used if t not in _READER_WORDS]
     if used and not speaker:  # a speaker's own words may say "I" and "us"
         return f"in someone's voice ('{used[0]}')"
     if tokens[0] in _DANGLING_LEAD.get(lang, frozenset()):

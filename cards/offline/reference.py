@@ -130,6 +130,11 @@ _ANY_VERB_RE = re.compile(
     rf"(?P<kind>\s+(?:{_CODE_KINDS}))?)\s+"
     r"(?:also\s+|only\s+)?(?P<verb>[a-z]{3,}(?<!ss)(?<!us)s)\s+(?P<obj>[^;]{8,300})$"
 )
+# The means a reader is let do something by ("Via immutable references, …"), a few plain words.
+_MEANS_LEAD_RE = re.compile(
+    r"^((?:Via|Through|By means of|With the help of)\s+(?!(?:this|that|these|those|it|them|we|you|our)\b)"
+    r"[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,4}),\s+(?=[A-Z`])"
+)
 _AUX_RE = re.compile(
     r"(?:is|are|was|were|can|cannot|must|will|has|have|do|does|did|would|could|should|may)\b"
 )
@@ -141,6 +146,9 @@ _NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "thus", "always
 
 def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> None:
     """ "FnOnce applies to X" → "What does FnOnce apply to?"; "V lets you X" → "What does V let you do?"."""
+    means = ""
+    if opening := _MEANS_LEAD_RE.match(body):  # "Via immutable references, Rc<T> allows you to …"
+        means, body = opening.group(1)[:1].lower() + opening.group(1)[1:], body[opening.end() :]
     m = _ANY_VERB_RE.match(body)
     if not m or m.group("verb") in _NOT_VERBS or _AUX_RE.match(m.group("obj")):
         return  # "FOO_BAR settings are …": a plural noun, not a verb
@@ -162,6 +170,11 @@ def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> Non
     if _PARTICIPLE_RE.match(obj):
         return
     base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(_ES_ENDS) else verb[:-1]
+    lets_you = (verb == "lets" and obj.startswith("you ")) or (
+        verb in ("allows", "enables") and obj.startswith("you to ")
+    )
+    if means and not lets_you:
+        return  # the means belongs to what the reader is let do, not to any other verb
     if idiom := _IDIOM_RE.match(obj):  # "keeps track of X" → "What does X keep track of?"
         base, obj = f"{base} {idiom.group(1)}", obj[idiom.end() :]
         question = f"What does {name} {base}?"
@@ -176,6 +189,8 @@ def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> Non
         question, obj = f"What does {name} {base} {prep.group().strip()}?", obj[prep.end() :]
     else:
         question = f"What does {name} {base}?"
+    if means:  # how the reader is let do it is part of the question: "… do via immutable references?"
+        question = f"{question[:-1]} {means}?"
     if _VAGUE_OBJECT_RE.match(obj) or PRONOUN_START_RE.match(obj) or _PERSON_RE.match(obj):
         return
     if re.match(r"the\s+[\w-]+(?:\s+[\w-]+)?\s*(?:,|$)", obj) and not re.match(
