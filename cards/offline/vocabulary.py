@@ -170,7 +170,9 @@ def _lead(section: Section, lang: str, title: str | None) -> str:
     if m:
         chapter = f"{_CHAPTER[lang]} {m.group('n')}"
         book = _BOOK[lang].format(b=title) if title else ""
-        return (f"{book}, {chapter[:1].lower()}{chapter[1:]}" if title else chapter) + _COLON[lang]
+        if title and lang != "de":  # a German noun keeps its capital ("„Kleine Geschichten“, Kapitel 1")
+            chapter = chapter[:1].lower() + chapter[1:]
+        return (f"{book}, {chapter}" if title else chapter) + _COLON[lang]
     name = heading or title
     return _IN[lang].format(h=name.strip(" .:")) if name else ""
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cards.generate import generate_cards
+from cards.offline.vocabulary import _lead
 from cards.quality import check_language
 from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
 from cards.standalone import context_problem, sentence_problem
@@ -273,3 +274,9 @@ def test_a_quoted_title_is_no_voice_and_no_second_text() -> None:
     assert context_problem(text, "fr") == ""
     assert sentence_problem(text, "fr", is_list=True) == ""
     assert context_problem("Dans le chapitre « Une visite », nous voyons {{c1::Jean}}.", "fr")
+
+
+def test_the_book_is_named_before_the_chapter_a_german_noun_keeps_its_capital() -> None:
+    section = Section("der Markt | the market", SourceRef(lines=(1, 1), heading=("2",)), kind="table")
+    assert _lead(section, "de", "Kleine Geschichten") == "„Kleine Geschichten“, Kapitel 2: "
+    assert _lead(section, "fr", "Entre Nous") == "« Entre Nous », chapitre 2 : "
