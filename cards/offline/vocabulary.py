@@ -140,6 +140,9 @@ def _translation(cell: str) -> str | None:
     return text
 
 
+_GERMAN_ARTICLES = {"der", "die", "das", "den", "dem", "des"}
+
+
 def _fragment(entry: str, answer: str, lang: str, other: str) -> bool:
     """A phrase cut out of its sentence: ending in an article, or a relative clause without its noun."""
 
@@ -149,7 +152,11 @@ def _fragment(entry: str, answer: str, lang: str, other: str) -> bool:
     if last(entry) in _ARTICLES.get(lang, ()) or last(answer) in _ARTICLES.get(other, ()):
         return True
     question = "?" in entry or "?" in answer
-    return not question and entry.split(" ", 1)[0].casefold() in _RELATIVES.get(lang, ())
+    first = entry.casefold().split()
+    # German's relative pronoun is its article: an article before an article is one ("der die Äpfel
+    # verkauft"), a noun phrase has its noun there ("der Bauer")
+    relative_article = lang == "de" and len(first) > 2 and {first[0], first[1]} <= _GERMAN_ARTICLES
+    return not question and (first[0] in _RELATIVES.get(lang, ()) or relative_article)
 
 
 def _worth_asking(entry: str, answer: str, lang: str, other: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cards.generate import generate_cards
-from cards.offline.vocabulary import _lead
+from cards.offline.vocabulary import _fragment, _lead
 from cards.quality import check_language
 from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
 from cards.standalone import context_problem, sentence_problem
@@ -280,3 +280,9 @@ def test_the_book_is_named_before_the_chapter_a_german_noun_keeps_its_capital() 
     section = Section("der Markt | the market", SourceRef(lines=(1, 1), heading=("2",)), kind="table")
     assert _lead(section, "de", "Kleine Geschichten") == "„Kleine Geschichten“, Kapitel 2: "
     assert _lead(section, "fr", "Entre Nous") == "« Entre Nous », chapitre 2 : "
+
+
+def test_a_german_relative_clause_is_an_article_before_an_article() -> None:
+    assert _fragment("der die Äpfel verkauft", "who sells the apples", "de", "en")
+    assert not _fragment("der Bauer", "the farmer", "de", "en")
+    assert not _fragment("die Tochter des Bauern", "the farmer's daughter", "de", "en")
