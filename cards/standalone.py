@@ -261,7 +261,7 @@ def sentence_problem(
         return f"a fragment glued in front ('{lead.group(1).strip()}')"
     if len(_INLINE_ITEM_RE.findall(stripped)) >= 2:
         return "holds a numbered list: a list cloze, not one sentence"
-    return _glued(stripped, lang)
+    return _glued(mask_titles(stripped), lang)
 
 
 def _cut_end(text: str) -> str:
@@ -279,6 +279,21 @@ def _cut_end(text: str) -> str:
     if re.search(r"\d+\s+[IVXLCDM]+\.$", body):
         return "a contents line"
     return ""
+
+
+# A quoted name in title case ("« Entre Nous »", "“Pride and Prejudice”"): a book's or a chapter's
+# title, whose words are neither someone's voice ("Nous") nor a second text run in ("Nous", "And").
+_QUOTED_RE = re.compile(r"(?<=[«“„])\s*([^«»“”„]{1,80}?)\s*(?=[»”“])")
+
+
+def _title_case(quoted: str) -> bool:
+    long = [w for w in words(quoted) if len(w) >= 4]
+    return len(words(quoted)) >= 2 and bool(long) and all(w[0].isupper() for w in long)
+
+
+def mask_titles(text: str) -> str:
+    """``text`` with each quoted title in title case read as one name ("« Entre Nous »" → "« Title »")."""
+    return _QUOTED_RE.sub(lambda m: "Title" if _title_case(m.group(1)) else m.group(0), text)
 
 
 def _glued(text: str, lang: str) -> str:
@@ -339,7 +354,7 @@ def context_problem(
     if not tokens:
         return "no words"
     voice = _VOICE.get(lang, frozenset())
-    used = [t for t in tokens if t in voice]
+    used = [t for t in (re.split(r"['’]", w.casefold())[0] for w in words(mask_titles(text))) if t in voice]
     if reader and lang == "en" and generic_reader(text):  # "Rc<T> allows you to share data …"
         used = [t for t in used if t not in _READER_WORDS]
     if used and not speaker:  # a speaker's own words may say "I" and "us"

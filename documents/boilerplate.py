@@ -165,6 +165,20 @@ def ebook_body(lines: Sequence[str]) -> tuple[int, int]:
     return start, end
 
 
+_HEADER_TITLE_RE = re.compile(r"^Title:\s+(?P<title>\S.*?)\s*$")
+
+
+def ebook_title(lines: Sequence[str]) -> str | None:
+    """The book's title its producer's header gives ("Title: Entre Nous"; the subtitle on the
+    indented lines after it is left out), or None for a file without that header."""
+    start, _ = ebook_body(lines)
+    for line in lines[: start if start else 0]:
+        match = _HEADER_TITLE_RE.match(line)
+        if match:
+            return match["title"]
+    return None
+
+
 # Licences a document carries (a manual's GNU FDL appendix, a README's licence section, a
 # GPL header): names of the common ones, and the words a licence heading is made of.
 _LICENCE_NAME = (

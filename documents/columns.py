@@ -93,14 +93,40 @@ def _column_language(cells: Sequence[str]) -> str | None:
     return str(lang) if float(prob) >= _COLUMN_LANGUAGE_PROB else None
 
 
-def two_language_rows(lines: Sequence[str]) -> list[tuple[str, str]] | None:
+def _leans_to(cells: Sequence[str], lang: str, other: str) -> bool:
+    """The column reads more as ``lang`` than as ``other`` (too short to be told among all languages)."""
+    from documents.language import language_identifier
+
+    scores = dict(language_identifier().rank(" ".join(cells)))  # type: ignore[attr-defined]
+    return float(scores.get(lang, 0.0)) > float(scores.get(other, 0.0))
+
+
+def column_languages(
+    rows: Sequence[tuple[str, str]], known: Sequence[tuple[str, str]] = ()
+) -> tuple[str, str] | None:
+    """The (left, right) languages of a two-column block, when they are two.
+
+    A vocabulary of three rows ("Méchant, | ondeugend.") is too short for its columns' languages
+    to be told among all; when the document's other vocabularies give a pair (``known``), the
+    block is one of them if each column leans to its language of the pair.
+    """
+    left, right = _column_language([r[0] for r in rows]), _column_language([r[1] for r in rows])
+    if left and right:
+        return (left, right) if left != right else None
+    for pair in known:
+        if _leans_to([r[0] for r in rows], *pair) and _leans_to([r[1] for r in rows], pair[1], pair[0]):
+            return pair
+    return None
+
+
+def two_language_rows(
+    lines: Sequence[str], known: Sequence[tuple[str, str]] = ()
+) -> list[tuple[str, str]] | None:
     """The rows of a two-column block whose columns are in two languages (a vocabulary), else None.
 
     Other two-column layouts (a table of a mode's notes, a poem printed side by side) stay text,
-    as before: a table without a header row is read badly by the table cards.
+    as before: a table without a header row is read badly by the table cards. ``known``: the
+    language pairs of the document's other vocabularies (see :func:`column_languages`).
     """
     rows = two_column_rows(lines)
-    if not rows:
-        return None
-    left, right = _column_language([r[0] for r in rows]), _column_language([r[1] for r in rows])
-    return rows if left and right and left != right else None
+    return rows if rows and column_languages(rows, known) else None

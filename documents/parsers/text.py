@@ -11,6 +11,7 @@ from documents.boilerplate import (
     NOTES_END_BLANK_LINES,
     drop_inline_transcriber_notes,
     ebook_body,
+    ebook_title,
     is_producer_note,
     is_toc_block,
     opens_transcriber_notes,
@@ -22,12 +23,12 @@ from documents.clean import (
     plain_text_emphasis,
     writes_double_hyphen_dashes,
 )
-from documents.columns import two_language_rows
+from documents.columns import column_languages, two_column_rows, two_language_rows
 from documents.headings import enter_heading, heading_tuple
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
 from documents.sniff import BOMS
-from documents.text_headings import block_heading
+from documents.text_headings import TextHeading, block_heading
 from errors import DocumentTooLarge, UnsupportedDocument
 
 _LATIN_SCRIPT = frozenset(
@@ -117,6 +118,10 @@ def _blocks(text: str) -> list[tuple[int, int, list[str], int]]:
     return blocks
 
 
+# An Arabic number alone on its line, not indented ("1."): a heading over a vocabulary only.
+_BARE_NUMBER_RE = re.compile(r"^ {0,3}(?P<number>\d{1,3})\.?\s*$")
+
+
 def text_sections(text: str) -> list[Section]:
     """One section per paragraph (blank-line separated), with its 1-based line range and headings.
 
@@ -143,6 +148,12 @@ def text_sections(text: str) -> list[Section]:
         return _ITALIC_MARK_RE.sub(r"\1", clean_text(double_hyphen_dashes(text) if dashes else text))
 
     blocks = _blocks(text)
+    # the languages of the document's vocabularies, which a vocabulary too short to tell them takes
+    known: list[tuple[str, str]] = []
+    for _, _, block, _ in blocks:
+        pair = column_languages(rows) if (rows := two_column_rows(block)) else None
+        if pair and pair not in known:
+            known.append(pair)
     skip_next = False
     bare_heading = False  # a heading was entered and no paragraph has followed it yet
     for index, (start, end, block, blanks_before) in enumerate(blocks):
@@ -163,13 +174,17 @@ def text_sections(text: str) -> list[Section]:
         if _INDEX_LETTER_RE.match(" ".join(block)) and following and is_toc_block(following):
             continue  # an index's letter over its entries: dropped with them
         heading = block_heading(block, following)
+        number = _BARE_NUMBER_RE.match(block[0]) if len(block) == 1 else None
+        if not heading and number and two_column_rows(following):
+            # "1." over a reader's vocabulary numbers it as its chapter; a stanza's number is over verse
+            heading = TextHeading(number["number"], 2, 1)
         if heading:
             enter_heading(path, heading.level, clean_inline(tidy(heading.title)))
             bare_heading = True
             skip_next = heading.takes_next
             start += heading.lines
             block = block[heading.lines :]
-        rows = two_language_rows(block)
+        rows = two_language_rows(block, known)
         body = (
             "\n".join(f"{cell(left)} | {cell(right)}" for left, right in rows)
             if rows
@@ -185,6 +200,8 @@ def text_sections(text: str) -> list[Section]:
 
 def parse_plain_text(text: str, limits: ParseLimits, title: str | None = None) -> ParsedDocument:
     TextBudget(limits).add_text(text)
+    # a Project Gutenberg e-text names its book in its header: the cards name it too ("Entre Nous")
+    title = title or ebook_title(text.splitlines())
     return ParsedDocument(
         kind=DocumentKind.TEXT, sections=text_sections(text), title=clean_inline(title) if title else None
     )

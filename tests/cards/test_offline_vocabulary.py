@@ -4,12 +4,17 @@ none (text written for the tests: a German reader for English speakers, a villag
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cards.generate import generate_cards
+from cards.offline.vocabulary import _fragment, _lead
 from cards.quality import check_language
 from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
+from cards.standalone import context_problem, sentence_problem
 from documents.columns import two_column_rows
+from documents.limits import ParseLimits
 from documents.model import Section, SourceRef
-from documents.parsers.text import text_sections
+from documents.parsers.text import parse_plain_text, text_sections
 from tests.cards.sample import chunk
 
 _READER = """Der Umzug
@@ -173,3 +178,111 @@ def test_the_first_entry_loses_its_list_capital_a_name_keeps_it_a_note_makes_no_
     assert vocabulary["que veut dire « Marie est triste » en néerlandais ?"] == "Marie is treurig"
     assert not any("pourquoi" in q for q in vocabulary)
     assert len(vocabulary) == 6
+
+
+# A Spanish reader for English speakers (written for the tests): its lessons numbered "1.", "2.",
+# the first with a vocabulary of three rows.
+_SPANISH_READER = """The Project Gutenberg EBook of Lecturas fáciles
+
+Title: Lecturas fáciles
+       Un libro para la escuela
+
+*** START OF THIS PROJECT GUTENBERG EBOOK LECTURAS FÁCILES ***
+
+La casa del río
+
+Mi hermano Carlos tiene diez años. Vivimos en una casa pequeña cerca del río, y el vecino, el
+Sr. Gómez, tiene un perro muy grande. Carlos tiene miedo del perro, pero el perro es bueno. Había
+muchas flores en el jardín, y todas estas flores eran de la madre de Carlos.
+
+
+1.
+
+  la casa,                        the house.
+  cerca del río,                  near the river.
+  el vecino,                      the neighbour.
+
+
+2.
+
+  se acerca al,                   goes up to the.
+  había,                          there (was) were.
+  todas estas flores,             all these (little) flowers.
+  el Sr.,                         Mr.
+  tener miedo de,                 to be afraid of.
+  el perro es bueno,              the dog is good.
+  el jardín,                      the garden (behind the house).
+"""
+
+
+def _spanish_cards() -> dict[str, str]:
+    parsed = parse_plain_text(_SPANISH_READER, ParseLimits())
+    the_chunk = replace(chunk(*parsed.sections), title=parsed.title)
+    cards = generate_cards(the_chunk, GenerationOptions(max_cards=40), None, language="es").cards
+    return {c.front: c.back for c in cards if "vocabulary" in c.tags}
+
+
+def test_a_bare_number_over_a_vocabulary_is_its_lesson_and_three_rows_are_a_vocabulary() -> None:
+    cards = _spanish_cards()
+    # "1." heads the vocabulary under it; its three rows take the languages of the lesson after it
+    assert cards["«Lecturas fáciles», capítulo 1: ¿qué significa «la casa» en inglés?"] == "the house"
+    assert cards["«Lecturas fáciles», capítulo 1: ¿qué significa «el vecino» en inglés?"] == "the neighbour"
+    assert "«Lecturas fáciles», capítulo 2: ¿qué significa «el perro es bueno» en inglés?" in cards
+
+
+def test_a_bracket_inside_an_answer_leaves_the_main_form_a_trailing_one_stays() -> None:
+    cards = {q.split(": ", 1)[1]: a for q, a in _spanish_cards().items()}
+    assert cards["¿qué significa «había» en inglés?"] == "there were"
+    assert cards["¿qué significa «todas estas flores» en inglés?"] == "all these flowers"
+    assert cards["¿qué significa «el jardín» en inglés?"] == "the garden (behind the house)"
+
+
+def test_an_abbreviation_keeps_its_full_stop_a_fragment_ending_in_an_article_makes_no_card() -> None:
+    cards = {q.split(": ", 1)[1]: a for q, a in _spanish_cards().items()}
+    assert cards["¿qué significa «el Sr.» en inglés?"] == "Mr."
+    assert not any("se acerca" in q for q in cards)  # "goes up to the": the noun is cut off
+    # a preposition that ends a fixed phrase is what it teaches
+    assert cards["¿qué significa «tener miedo de» en inglés?"] == "to be afraid of"
+
+
+def test_a_relative_clause_without_its_noun_makes_no_card_a_question_does() -> None:
+    rows = (
+        "  qui remarque tristement,       die treurig opmerkt.\n"
+        "  qui est-ce,                     wie is dat?\n"
+        "  il gronde,"
+    )
+    text = _FRENCH_READER.replace("  il gronde,", rows)
+    cards = _cards(text, "fr")
+    assert not any("remarque" in q for q in cards)
+    assert cards["Chapitre III : que veut dire « qui est-ce » en néerlandais ?"] == "wie is dat?"
+
+
+def test_three_rows_without_another_vocabulary_are_no_table() -> None:
+    form = "Notes\n\n" + "".join(
+        f"  {left:<22}{right}\n"
+        for left, right in (("Name:", "Ann Smith"), ("Farm:", "Ashby Mill"), ("Town:", "Ashby"))
+    )
+    assert all(s.kind == "body" for s in text_sections(form))
+
+
+def test_a_quoted_title_is_no_voice_and_no_second_text() -> None:
+    # the book's name holds "Nous" (we): a name in title case, not the author's voice
+    text = (
+        "Dans le chapitre « Une visite » de « Entre Nous », les personnages nommés sont {{c1::Jean}} "
+        "et {{c2::Marie}}."
+    )
+    assert context_problem(text, "fr") == ""
+    assert sentence_problem(text, "fr", is_list=True) == ""
+    assert context_problem("Dans le chapitre « Une visite », nous voyons {{c1::Jean}}.", "fr")
+
+
+def test_the_book_is_named_before_the_chapter_a_german_noun_keeps_its_capital() -> None:
+    section = Section("der Markt | the market", SourceRef(lines=(1, 1), heading=("2",)), kind="table")
+    assert _lead(section, "de", "Kleine Geschichten") == "„Kleine Geschichten“, Kapitel 2: "
+    assert _lead(section, "fr", "Entre Nous") == "« Entre Nous », chapitre 2 : "
+
+
+def test_a_german_relative_clause_is_an_article_before_an_article() -> None:
+    assert _fragment("der die Äpfel verkauft", "who sells the apples", "de", "en")
+    assert not _fragment("der Bauer", "the farmer", "de", "en")
+    assert not _fragment("die Tochter des Bauern", "the farmer's daughter", "de", "en")

@@ -29,12 +29,12 @@ def test_the_french_reader_lists_each_whole_chapters_characters_in_order() -> No
     ]
     # Paul (a doll, the name the chunk mentions most) and the title's Jean are said, not asked
     assert (
-        "Dans le chapitre « Une visite », les personnages nommés en dehors de Paul, par ordre "
-        "d’apparition, sont {{c1::Jean}}, {{c2::Louis}}, {{c3::Henriette}} et {{c4::Marie}}."
+        "Dans le chapitre « Une visite » de « Entre Nous », les personnages nommés en dehors de Paul, "
+        "par ordre d’apparition, sont {{c1::Jean}}, {{c2::Louis}}, {{c3::Henriette}} et {{c4::Marie}}."
     ) in fronts
     assert (
-        "Dans le chapitre « Jean va à la cuisine », les personnages nommés en dehors de Jean et Paul, "
-        "par ordre d’apparition, sont {{c1::Rose}} et {{c2::Marie}}."
+        "Dans le chapitre « Jean va à la cuisine » de « Entre Nous », les personnages nommés en dehors "
+        "de Jean et Paul, par ordre d’apparition, sont {{c1::Rose}} et {{c2::Marie}}."
     ) in fronts
     # no form of address ("Au revoir, Monsieur!") and no name it cannot tell is a character's
     assert not any("Monsieur" in front or "Madame" in front for front in fronts)

@@ -36,10 +36,14 @@ def test_who_a_character_is_is_asked_in_the_chapter_that_introduces_them() -> No
         if card.kind is CardKind.BASIC and "qui est" in card.front
     }
     assert cards == {
-        "Dans le chapitre « Jean va à la cuisine », qui est Rose ?": "La bonne",
-        "Dans le chapitre « Une visite », qui est Henriette ?": "Une petite fille de huit ans",
+        "Dans le chapitre « Jean va à la cuisine » de « Entre Nous », qui est Rose ?": "La bonne",
+        "Dans le chapitre « Une visite » de « Entre Nous », qui est Henriette ?": (
+            "Une petite fille de huit ans"
+        ),
         # the story asks it ("Paul, demande papa, qui est-ce?") and the next line answers
-        "Dans le chapitre « Papa n’a pas besoin de chanter », qui est Paul ?": "La poupée de Marie",
+        "Dans le chapitre « Papa n’a pas besoin de chanter » de « Entre Nous », qui est Paul ?": (
+            "La poupée de Marie"
+        ),
     }
 
 
