@@ -262,7 +262,17 @@ def domain_of(chunks: Sequence[Chunk], lang: str) -> str | None:
     if found is not None and found.proper:
         return found.name
     text = "\n".join(s.text for s in sections)
-    return owned_set(chunks[0].title or "", text) or coined_name(sections, lang)
+    owned = owned_set(chunks[0].title or "", text)
+    if owned or not code:
+        return owned
+    # A manual whose title names its language or tool ("Recoverable Errors with Result - The Rust
+    # Programming Language") is about that name even where its prose says it less than once a
+    # chunk: the title's word for it is better evidence than the name its prose writes most, which
+    # may be one of the language's own types ("Err").
+    titled = document_subject(whole, lang, known_zipf=known)
+    if titled is not None and titled.proper:
+        return titled.name
+    return coined_name(sections, lang)
 
 
 def owned_set(title: str, text: str) -> str | None:

@@ -155,3 +155,19 @@ def test_a_rare_plural_the_text_also_counts_in_the_singular_is_no_name() -> None
     chunk = Chunk(0, (_section(text, "Structs"),), title="Defining Structs")
     subject = document_subject(chunk, "en")
     assert subject is None or not subject.proper
+
+
+def test_a_manuals_title_names_its_domain_over_a_type_its_prose_writes_more() -> None:
+    # "Recoverable Errors with Result - The Rust Programming Language": the chapter's prose writes
+    # the language's own "Err" more often than "Rust" (less than once a chunk); the title says which
+    # is the domain
+    failure = (
+        "If the call fails, the value is an Err that holds the reason, and the caller checks for an Err "
+        "before it goes on. The caller may turn an Err into a message, or wrap the Err in another one."
+    )
+    first = "Gleam reports a failure as a value, as most Gleam libraries do. " + failure
+    chunks = _chunks(
+        "Recoverable Failures - The Gleam Programming Language", first, failure, failure, failure
+    )
+    assert coined_name([s for c in chunks for s in c.sections], "en") == "Err"
+    assert domain_of(chunks, "en") == "Gleam"
