@@ -20,8 +20,7 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    (:mod:`.korean_definitions`), a count with its subject or a named actor's dated deed
    (:mod:`.korean_figures`) and how a rule requires a thing be done (:mod:`.korean_requirements`);
    in a story, who says a notable line (:mod:`.quotations`), who a character is
-   (:mod:`.characters`), what a label or sign says (:mod:`.inscriptions`) and which characters
-   appear in a chapter, in order (:mod:`.chapter_cast`);
+   (:mod:`.characters`) and what a label or sign says (:mod:`.inscriptions`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`); a table's or definition list's row asked by its kind, "What does the
    “graph” tool do?" (:mod:`.rows`); a slide's title line over its bullets (:mod:`.slides`); a slide's "Name:
@@ -69,7 +68,6 @@ from cards.offline import (
     appositions,
     attributions,
     careers,
-    chapter_cast,
     characters,
     cleft_sentences,
     comparisons,
@@ -202,7 +200,6 @@ def _run_extractors(d: Drafter) -> None:
     seated.seated(d, story=not expository)
     story_things.story_things(d, story=not expository)
     inscriptions.inscriptions(d, story=not expository)
-    chapter_cast.chapter_cast(d, story=not expository)
 
 
 def _sentence_cards(
