@@ -254,6 +254,8 @@ def check_no_set(card: CardDraft) -> tuple[bool, str]:
 _DANGLING_LEAD_RE = re.compile(r"^\s*(it|this|that|these|those|they|he|she|its|their)\b", re.I)
 _DANGLING_RE = re.compile(
     r"\b(the above|the following|above-mentioned|as mentioned|as shown|shown below|see section|"
+    # the document speaking of itself: "the exact format is not described here"
+    r"(?:described|explained|covered|discussed|documented|listed|given|shown)\s+(?:here|below|above)\b|"
     r"in the (figure|table|diagram|chart|image|picture|slide)|this (figure|table|diagram|chart|image|"
     r"slide|chapter|section|paragraph|text|passage|document)|"
     # a cross-reference the card cannot show: "(Section 3.2)", "Table 2", "Figure 4-1"

@@ -109,6 +109,13 @@ def test_q7_self_contained() -> None:
     assert not check_self_contained(basic("What is described in the above paragraph?", "memory"))[0]
 
 
+def test_q7_a_document_speaking_of_itself_is_no_fact() -> None:
+    # the Massif manual's "the exact format is not described here" (found in the blind reading)
+    card = basic("In Massif, why is the exact format not described here?", "Because it is Massif-specific")
+    assert not check_self_contained(card)[0]
+    assert check_self_contained(basic("Where is Massif described?", "In the Valgrind manual"))[0]
+
+
 def test_q8_not_leaked() -> None:
     assert check_not_leaked(GOOD)[0]
     assert not check_not_leaked(
