@@ -80,6 +80,64 @@ _OTHER_PERSON_RE = re.compile(
     r"grandfather|grandmother|parents?|teacher|master|pupil|friend|patron|rival|successor|predecessor)s?\b"
 )
 _GENDER_RE = {"he": re.compile(r"\b(?:he|his|him)\b", re.I), "she": re.compile(r"\b(?:she|her|hers)\b", re.I)}
+# "As we know from our studies in notation, he was …", "However, in deciding which sounds …, he was …": an
+# opening aside or adverbial before the pronoun (checked to name no one else, see _aside_is_clear).
+_ASIDE_PRONOUN_RE = {
+    gender: re.compile(
+        r"^(?P<aside>(?:As|However|Moreover|Furthermore|Indeed|Nevertheless|Besides|Still|Thus|Later|Afterwards|"
+        r"Moreover|Again|Here|Now|Accordingly|Consequently|Therefore)\b[^;:\"“”()\[\]]{0,120}?,\s+)"
+        rf"(?P<lp>{pronouns})\s+(?=[a-z\"“])"
+    )
+    for gender, pronouns in (("he", "he|his"), ("she", "she|her"))
+}
+# An aside that only points at what the reader knows ("As we know from …", "As I have said", "As
+# already explained"), or a connective alone ("However, "): dropped with the pronoun it leads.
+_EMPTY_ASIDE_RE = re.compile(
+    r"^(?:As\s+(?:(?:we|I)\s+(?:\w+\s+){0,2}?(?:know|knew|saw|seen|said|explained|remember|learned|learnt|"
+    r"mentioned|noted|shown)|(?:already\s+)?(?:explained|said|mentioned|noted|shown|seen))\b[^,]*"
+    r"|However|Moreover|Furthermore|Indeed|Nevertheless|Besides|Still|Thus|Again|Now|Accordingly|Consequently|"
+    r"Therefore),\s+"
+)
+_LEADING_CONNECTIVE_RE = re.compile(
+    r"^(?:However|Moreover|Furthermore|Indeed|Nevertheless|Besides|Still|Thus|Again|Now|Accordingly|"
+    r"Consequently|Therefore),\s+"
+)
+# "a monk of the monastery of St. Armand in Flanders": capitalised words that name a place, not a person.
+_PLACE_RE = re.compile(
+    r"\b(?:in|at|near|(?:monastery|abbey|church|cathedral|city|town|court|university|convent|school|"
+    r"kingdom|province|island|county|duchy)\s+of)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
+)
+# Another person or people a pronoun could mean (or a "she"/"they" that says the passage speaks of others).
+# A figure's placeholder left in the text ("[Illustration]", "[Figure 07]").
+_PLACEHOLDER_RE = re.compile(r"^\[[^\]]{1,40}\]$")
+# A pronoun in the sentence that names the person may be someone else ("Kepler was his assistant").
+_ANY_PRONOUN_RE = re.compile(r"\b(?:he|his|him|she|her|hers)\b", re.I)
+_OTHERS_RE = re.compile(r"\b(?:she|her|hers|they|them)\b", re.I)
+
+
+def _only_person(sentence: str, d: Drafter) -> str:
+    """The one person ``sentence`` names anywhere ("I must again revert to Hucbald."), when the text has
+    told of them before and the sentence names no one else: the only one a "he" after it can mean."""
+    if noise(sentence):
+        return ""
+    text = _PLACE_RE.sub("", _QUOTED_RE.sub("", sentence))
+    names = [m.group(0) for m in re.finditer(rf"(?<=[\w,;] )(?:{NAME})", text)]
+    if len(names) != 1 or names[0].rsplit(" ", 1)[-1] not in d.people:
+        return ""
+    return names[0] if names_no_one(sentence, d, names[0]) else ""
+
+
+def names_no_one(text: str, d: Drafter, name: str) -> bool:
+    """``text`` names no person but ``name`` (places aside): no other name, no one named by a noun
+    ("the singers", "his father"), no "she" or "they" — so "he" in or after it is still ``name``."""
+    text = _PLACE_RE.sub("", _QUOTED_RE.sub("", text))
+    if name:
+        own = re.escape(name.rsplit(" ", 1)[-1])
+        text = re.sub(rf"\b(?:{re.escape(name)}|{own})(?:’s|'s)?\b", "", text)
+    text = re.sub(r"\bI\b", "", text)  # the author's "I" is not a person the pronoun can mean
+    if _CAPITALISED_RE.search(text) or _OTHERS_RE.search(text):
+        return False
+    return not (_SOMEONE_RE.search(text) or _OTHER_PERSON_RE.search(text))
 
 
 def _person(sentence: str, d: Drafter) -> str:
@@ -138,7 +196,7 @@ def _any_verb_subject(sentence: str, d: Drafter) -> re.Match[str] | None:
     known = last in d.people or d.mid_sentence_count(last) >= 1
     if not known and not _AGENT_RE.match(m.group("aside") or ""):
         return None
-    after = _QUOTED_RE.sub("", sentence[m.end() :])
+    after = _PLACE_RE.sub("", _QUOTED_RE.sub("", sentence[m.end() :]))  # "a monk … of St. Armand in Flanders"
     if _CAPITALISED_RE.search(after) or _SOMEONE_RE.search(after) or _OTHER_PERSON_RE.search(after):
         return None
     if any(re.search(rf"\b{re.escape(p)}\b", sentence[m.end("name") :]) for p in d.people if p != last):
@@ -332,6 +390,8 @@ class Referents:
         return text
 
     def _resolved(self, written: str, before: str) -> str:
+        if _PLACEHOLDER_RE.match(written):
+            return written  # "[Illustration]" between two sentences about him: he is still him
         previous, self.previous = self.previous, written
         thing = self._thing(written, previous) or self._it(written, previous, before)
         if thing:
@@ -339,14 +399,25 @@ class Referents:
             return thing
         for gender, pronoun_re in _PRONOUN_RE.items():
             m = pronoun_re.match(written)
+            aside = ""
+            if not m and self.name and (m := _ASIDE_PRONOUN_RE[gender].match(written)):
+                aside = m.group("aside")
+                if not names_no_one(aside, self.d, "") or _ANY_PRONOUN_RE.search(self.source):
+                    m = None  # "As Franco of Cologne …, he …", or "X was his assistant. As …, he …": which?
+                elif _EMPTY_ASIDE_RE.fullmatch(aside):
+                    aside = ""  # "As we know from our studies, he was …" → "Hucbald was …"
+                else:  # "However, in deciding …, he was …" → "In deciding …, Hucbald was …"
+                    aside = _LEADING_CONNECTIVE_RE.sub("", aside)
+                    aside = aside[:1].upper() + aside[1:]
             if not (m and self.name):
                 continue
             other = "she" if gender == "he" else "he"
             if _GENDER_RE[other].search(self.source):
                 break  # the sentence that names them says "she": "he" is someone else
-            pronoun = (m.group("p") or m.group("lp")).capitalize()
+            pronoun = (m.groupdict().get("p") or m.group("lp")).capitalize()
             name = f"{self.name}’s" if pronoun in {"His", "Her"} else self.name
-            text = f"{m.group('lead') or ''}{name} {written[m.end() :]}"
+            lead = aside or m.groupdict().get("lead") or ""
+            text = f"{lead}{name} {written[m.end() :]}"
             quote = f"{self.source} {written}" if self.adjacent else f"{self.source}; {written}"
             self.adjacent = False
             if pronoun in {"His", "Her"} and _OTHER_PERSON_RE.match(written[m.end() :]):
@@ -354,7 +425,19 @@ class Referents:
             self.d.originals[text] = quote
             self.d.originals.setdefault(standalone_form(without_pointer_aside(text)), quote)
             return text
-        self.name = _person(written, self.d)
+        if (
+            self.name
+            and self.text
+            and _GENDER_RE["he"].search(written)
+            and not _ANY_PRONOUN_RE.search(self.source)
+            and (self.adjacent or same_paragraph(self.text, previous, written))
+            and names_no_one(written, self.d, self.name)
+            and not _person(written, self.d)
+        ):
+            # "We remember why he chose the fourth …": still about them, so a "He called …" after it is too
+            self.adjacent = False
+            return written
+        self.name = _person(written, self.d) or _only_person(written, self.d)
         if self.name:
             self.d.people.add(self.name.rsplit(" ", 1)[-1])
         self.source = written if self.name else ""
