@@ -37,6 +37,13 @@ A name that opens the sentence before as the subject of any verb is also the per
 it comes with a role ("X, a dancing master, …"), is one the text has told of or writes mid-sentence
 elsewhere, and no one else stands after the verb ("Schumann was different from these three. His
 music …" → "Schumann’s music …"; not after "… applied by Cristofori, an instrument maker").
+
+The pronoun may also follow an opening aside or adverbial that names no one ("As we know from our
+studies in notation, he was the first to …" → "Hucbald was the first to …"; "However, in deciding
+…, he was …" → "In deciding …, Hucbald was …"), unless the naming sentence has a pronoun of its own
+(a second man). A sentence that names no one else and still says "he" keeps the person for the next
+("We remember why he chose … He called his system …"); one that names only a person the text has told
+of names them ("I must again revert to Hucbald. Before his time, …"); "[Illustration]" is skipped.
 """
 
 from __future__ import annotations
