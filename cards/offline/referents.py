@@ -113,6 +113,9 @@ _LEADING_CONNECTIVE_RE = re.compile(
 _PLACE_RE = re.compile(
     r"\b(?:in|at|near|(?:monastery|abbey|church|cathedral|city|town|court|university|convent|school|"
     r"kingdom|province|island|county|duchy)\s+of)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
+    # "St. Bartholomew's Hospital", "the Royal Society": an institution named by its kind
+    r"|\b[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s+(?:Hospital|College|Academy|Society|Chapel|Church|Cathedral|"
+    r"Abbey|Theatre|Conservatoire|Conservatory|University|School)\b"
 )
 # Another person or people a pronoun could mean (or a "she"/"they" that says the passage speaks of others).
 # A figure's placeholder left in the text ("[Illustration]", "[Figure 07]").
@@ -186,6 +189,8 @@ _SOMEONE_RE = re.compile(
     r"\b(?:the|a|an|this|that|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:man|men|woman|women|boy|girl|child|"
     r"person|people|stranger|king|queen|prince|princess|[a-z]{3,}(?:er|or|ist|ian)s?)\b"
 )
+# The role a copula gives the subject: "(was) a physician", "(is) the chief organist".
+_ROLE_RE = re.compile(r"^\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[a-z]{3,}(?:er|or|ist|ian)\b")
 _QUOTED_RE = re.compile(r"[\"“][^\"“”]*[\"”]")
 # An agent noun in an apposition says the name is a person's ("a dancing master", "the inventor").
 _AGENT_RE = re.compile(r"^(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[a-z]{3,}(?:er|or|ist|ian)\b")
@@ -200,10 +205,14 @@ def _any_verb_subject(sentence: str, d: Drafter) -> re.Match[str] | None:
     if not m:
         return None
     last = m.group("name").rsplit(" ", 1)[-1]
-    known = last in d.people or d.mid_sentence_count(last) >= 1
+    # a name with its lifespan ("William Harvey (1578-1657) was …") is a person's
+    lifespan = re.match(r"\S[^(]*\(\s*(?:c\.\s*)?\d{3,4}\s*[-–]\s*\d{2,4}\s*\)", m.group(0))
+    known = last in d.people or d.mid_sentence_count(last) >= 1 or bool(lifespan)
     if not known and not _AGENT_RE.match(m.group("aside") or ""):
         return None
     after = _PLACE_RE.sub("", _QUOTED_RE.sub("", sentence[m.end() :]))  # "a monk … of St. Armand in Flanders"
+    if m.group(0).split()[-1] in {"was", "is"}:
+        after = _ROLE_RE.sub("", after)  # "X was a physician …": the role is X's own, no one else
     if _CAPITALISED_RE.search(after) or _SOMEONE_RE.search(after) or _OTHER_PERSON_RE.search(after):
         return None
     if any(re.search(rf"\b{re.escape(p)}\b", sentence[m.end("name") :]) for p in d.people if p != last):

@@ -103,3 +103,16 @@ def test_a_sentence_naming_only_a_person_told_of_before_is_whom_the_next_he_mean
     )
     sentences, _ = _resolved(text, paragraphs=True)
     assert sentences[4].startswith('Brahe called his proof the "parallax of the comet."')
+
+
+def test_a_name_with_its_lifespan_and_role_at_an_institution_is_whom_he_means() -> None:
+    text = (
+        "William Harvey (1578-1657) was a physician of St. Bartholomew's Hospital in London. "
+        "As we learned in the last lecture, he was the first to describe completely the circulation of "
+        "the blood through the body. "
+        'He called his method "ocular demonstration," and he trusted nothing that he had not seen.'
+    )
+    fronts = {c.front: c.back for c in kept_cards(text, SourceRef(page=1))}
+    first = "Who was the first to describe completely the circulation of the blood through the body?"
+    assert fronts.get(first) == "William Harvey"
+    assert fronts.get("What did William Harvey call his method?") == "“ocular demonstration”"
