@@ -71,6 +71,7 @@ from cards.offline import (
     careers,
     chapter_cast,
     characters,
+    chief_deeds,
     cleft_sentences,
     comparisons,
     counted_points,
@@ -235,6 +236,7 @@ def _sentence_cards(
     places.birth_or_death_place(d, section, sentence)
     firsts.first_to(d, section, sentence)
     own_names.own_name(d, section, sentence)
+    chief_deeds.chief_deed(d, section, sentence)
     lifespans.lifespan(d, section, sentence)
     dated_deeds.dated_deed(d, section, sentence)
     questions.happens_when(d, section, sentence)
