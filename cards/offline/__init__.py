@@ -179,7 +179,7 @@ def _run_extractors(d: Drafter) -> None:
         if referents is None or not section.source.heading or section.source.heading != referents_heading:
             referents = Referents(d, story=not expository, text=structure.without_list_lines(text))
         else:
-            referents.text = structure.without_list_lines(text)
+            referents.next_section(structure.without_list_lines(text))
         referents_heading = section.source.heading
         for written in split_sentences(structure.without_list_lines(text)):
             sentence = d.standalone(referents.resolved(written))

@@ -395,7 +395,15 @@ class Referents:
         self.name = ""
         self.source = ""  # the sentence that names them
         self.adjacent = False  # the sentence before is the one that names them
+        self.source_here = True  # the naming sentence is in this section (a card may quote it)
         self.active = d.lang == "en" and not story
+
+    def next_section(self, text: str) -> None:
+        """Goes on into the next section under the same heading ("[Illustration]" split the prose): the
+        person is still followed, but their naming sentence is no longer one this section's cards quote."""
+        self.text = text
+        self.adjacent = False
+        self.source_here = False
 
     def resolved(self, written: str) -> str:
         """``written`` with its leading "He"/"His" naming the person, else ``written``; remembers who."""
@@ -435,6 +443,8 @@ class Referents:
             lead = aside or m.groupdict().get("lead") or ""
             text = f"{lead}{name} {written[m.end() :]}"
             quote = f"{self.source} {written}" if self.adjacent else f"{self.source}; {written}"
+            if not self.source_here:
+                quote = written  # the naming sentence is in a section before: the card cites its own
             self.adjacent = False
             if pronoun in {"His", "Her"} and _OTHER_PERSON_RE.match(written[m.end() :]):
                 self.name, self.source = "", ""  # "His father was a barber. He opposed …": who is he now?
@@ -457,6 +467,7 @@ class Referents:
         if self.name:
             self.d.people.add(self.name.rsplit(" ", 1)[-1])
         self.source = written if self.name else ""
+        self.source_here = True
         self.adjacent = bool(self.name)
         return written
 

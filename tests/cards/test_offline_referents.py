@@ -116,3 +116,19 @@ def test_a_name_with_its_lifespan_and_role_at_an_institution_is_whom_he_means() 
     first = "Who was the first to describe completely the circulation of the blood through the body?"
     assert fronts.get(first) == "William Harvey"
     assert fronts.get("What did William Harvey call his method?") == "“ocular demonstration”"
+
+
+def test_the_person_is_followed_into_the_next_section_but_its_cards_quote_their_own_sentence() -> None:
+    from cards.offline.referents import Referents
+
+    first = "Tycho Brahe (1546-1601) was a nobleman of the island of Hven in Denmark."
+    after = "His great discovery was that the comet of 1577 lay beyond the moon."
+    drafter = Drafter(
+        chunk(Section(f"{first} {after}", SourceRef(page=1))), GenerationOptions(max_cards=40), "en"
+    )
+    referents = Referents(drafter, text=first)
+    referents.resolved(first)
+    referents.next_section(after)  # "[Illustration]" stood between
+    named = referents.resolved(after)
+    assert named == "Tycho Brahe’s great discovery was that the comet of 1577 lay beyond the moon."
+    assert drafter.originals[named] == after
