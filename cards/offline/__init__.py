@@ -69,6 +69,7 @@ from cards.offline import (
     attributions,
     careers,
     characters,
+    chief_deeds,
     cleft_sentences,
     comparisons,
     counted_points,
@@ -91,6 +92,7 @@ from cards.offline import (
     methods,
     news,
     origins,
+    own_names,
     places,
     questions,
     quotations,
@@ -155,6 +157,8 @@ STRICT_OVER_TARGET = 1.5
 def _run_extractors(d: Drafter) -> None:
     expository = not narrative(d)  # "When she came in, …" is a story's moment, not a rule
     subject = paper_subject(d.chunk)  # what a paper's "we" and "it" stand for
+    referents: Referents | None = None
+    referents_heading: tuple[str, ...] = ()
     for section, text in d.prepared:
         if section.kind == "table" or structure.looks_like_table(text):
             if not vocabulary.vocabulary(d, section, text):  # a reader's vocabulary: its own cards
@@ -168,8 +172,13 @@ def _run_extractors(d: Drafter) -> None:
         definitions.emphasis(d, section, text)
         definitions.glossary(d, section, text)
         previous = ""
-        # "He was admitted …" after "Charles Gounod was born …" is read as about Gounod
-        referents = Referents(d, story=not expository, text=structure.without_list_lines(text))
+        # "He was admitted …" after "Charles Gounod was born …" is read as about Gounod; a block that
+        # splits a chapter's prose ("[Illustration]", a music example) does not end whom "he" means
+        if referents is None or not section.source.heading or section.source.heading != referents_heading:
+            referents = Referents(d, story=not expository, text=structure.without_list_lines(text))
+        else:
+            referents.next_section(structure.without_list_lines(text))
+        referents_heading = section.source.heading
         for written in split_sentences(structure.without_list_lines(text)):
             sentence = d.standalone(referents.resolved(written))
             if previous:
@@ -223,6 +232,8 @@ def _sentence_cards(
     meanings.meaning(d, section, sentence)
     places.birth_or_death_place(d, section, sentence)
     firsts.first_to(d, section, sentence)
+    own_names.own_name(d, section, sentence)
+    chief_deeds.chief_deed(d, section, sentence)
     lifespans.lifespan(d, section, sentence)
     dated_deeds.dated_deed(d, section, sentence)
     questions.happens_when(d, section, sentence)

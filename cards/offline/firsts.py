@@ -25,8 +25,9 @@ _FIRST_RE = re.compile(
     r"(?P<verb>was|is|is said to have been|was said to have been|became)\s+"
     r"(?:(?:also|probably|perhaps|certainly)\s+)?the\s+first\s+(?P<kind>[a-z]+\s+)?to\s+(?P<deed>[^;]{6,160})$"
 )
-# Where the deed ends: a clause that explains or adds ("…, by teaching …", "…, and he …", "…, thus …").
-_DEED_END_RE = re.compile(r",\s+(?:by|and|but|thus|so|which|who|while|whereas|as|for)\b")
+# Where the deed ends: a clause that explains or adds ("…, by teaching …", "…, and he …", "…, thus …",
+# "…, of which only …").
+_DEED_END_RE = re.compile(r",\s+(?:by|and|but|thus|so|which|who|while|whereas|as|for|(?:of|in|on)\s+which)\b")
 _YEAR_ASIDE_RE = re.compile(r",\s+(?:in|about|around)\s+(?P<year>1\d{3}|20\d\d),")
 _POINTING_RE = re.compile(
     r"\b(?:this|these|those|that|such|same|former|latter|he|she|it|they|his|her|its|their|him|them)\b", re.I

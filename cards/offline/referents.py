@@ -37,6 +37,13 @@ A name that opens the sentence before as the subject of any verb is also the per
 it comes with a role ("X, a dancing master, …"), is one the text has told of or writes mid-sentence
 elsewhere, and no one else stands after the verb ("Schumann was different from these three. His
 music …" → "Schumann’s music …"; not after "… applied by Cristofori, an instrument maker").
+
+The pronoun may also follow an opening aside or adverbial that names no one ("As we know from our
+studies in notation, he was the first to …" → "Hucbald was the first to …"; "However, in deciding
+…, he was …" → "In deciding …, Hucbald was …"), unless the naming sentence has a pronoun of its own
+(a second man). A sentence that names no one else and still says "he" keeps the person for the next
+("We remember why he chose … He called his system …"); one that names only a person the text has told
+of names them ("I must again revert to Hucbald. Before his time, …"); "[Illustration]" is skipped.
 """
 
 from __future__ import annotations
@@ -80,6 +87,67 @@ _OTHER_PERSON_RE = re.compile(
     r"grandfather|grandmother|parents?|teacher|master|pupil|friend|patron|rival|successor|predecessor)s?\b"
 )
 _GENDER_RE = {"he": re.compile(r"\b(?:he|his|him)\b", re.I), "she": re.compile(r"\b(?:she|her|hers)\b", re.I)}
+# "As we know from our studies in notation, he was …", "However, in deciding which sounds …, he was …": an
+# opening aside or adverbial before the pronoun (checked to name no one else, see _aside_is_clear).
+_ASIDE_PRONOUN_RE = {
+    gender: re.compile(
+        r"^(?P<aside>(?:As|However|Moreover|Furthermore|Indeed|Nevertheless|Besides|Still|Thus|Later|Afterwards|"
+        r"Moreover|Again|Here|Now|Accordingly|Consequently|Therefore)\b[^;:\"“”()\[\]]{0,120}?,\s+)"
+        rf"(?P<lp>{pronouns})\s+(?=[a-z\"“])"
+    )
+    for gender, pronouns in (("he", "he|his"), ("she", "she|her"))
+}
+# An aside that only points at what the reader knows ("As we know from …", "As I have said", "As
+# already explained"), or a connective alone ("However, "): dropped with the pronoun it leads.
+_EMPTY_ASIDE_RE = re.compile(
+    r"^(?:As\s+(?:(?:we|I)\s+(?:\w+\s+){0,2}?(?:know|knew|saw|seen|said|explained|remember|learned|learnt|"
+    r"mentioned|noted|shown)|(?:already\s+)?(?:explained|said|mentioned|noted|shown|seen))\b[^,]*"
+    r"|However|Moreover|Furthermore|Indeed|Nevertheless|Besides|Still|Thus|Again|Now|Accordingly|Consequently|"
+    r"Therefore),\s+"
+)
+_LEADING_CONNECTIVE_RE = re.compile(
+    r"^(?:However|Moreover|Furthermore|Indeed|Nevertheless|Besides|Still|Thus|Again|Now|Accordingly|"
+    r"Consequently|Therefore),\s+"
+)
+# "a monk of the monastery of St. Armand in Flanders": capitalised words that name a place, not a person.
+_PLACE_RE = re.compile(
+    r"\b(?:in|at|near|(?:monastery|abbey|church|cathedral|city|town|court|university|convent|school|"
+    r"kingdom|province|island|county|duchy)\s+of)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
+    # "St. Bartholomew's Hospital", "the Royal Society": an institution named by its kind
+    r"|\b[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s+(?:Hospital|College|Academy|Society|Chapel|Church|Cathedral|"
+    r"Abbey|Theatre|Conservatoire|Conservatory|University|School)\b"
+)
+# Another person or people a pronoun could mean (or a "she"/"they" that says the passage speaks of others).
+# A figure's placeholder left in the text ("[Illustration]", "[Figure 07]").
+_PLACEHOLDER_RE = re.compile(r"^\[[^\]]{1,40}\]$")
+# A pronoun in the sentence that names the person may be someone else ("Kepler was his assistant").
+_ANY_PRONOUN_RE = re.compile(r"\b(?:he|his|him|she|her|hers)\b", re.I)
+_OTHERS_RE = re.compile(r"\b(?:she|her|hers|they|them)\b", re.I)
+
+
+def _only_person(sentence: str, d: Drafter) -> str:
+    """The one person ``sentence`` names anywhere ("I must again revert to Hucbald."), when the text has
+    told of them before and the sentence names no one else: the only one a "he" after it can mean."""
+    if noise(sentence):
+        return ""
+    text = _PLACE_RE.sub("", _QUOTED_RE.sub("", sentence))
+    names = [m.group(0) for m in re.finditer(rf"(?<=[\w,;] )(?:{NAME})", text)]
+    if len(names) != 1 or names[0].rsplit(" ", 1)[-1] not in d.people:
+        return ""
+    return names[0] if names_no_one(sentence, d, names[0]) else ""
+
+
+def names_no_one(text: str, d: Drafter, name: str) -> bool:
+    """``text`` names no person but ``name`` (places aside): no other name, no one named by a noun
+    ("the singers", "his father"), no "she" or "they" — so "he" in or after it is still ``name``."""
+    text = _PLACE_RE.sub("", _QUOTED_RE.sub("", text))
+    if name:
+        own = re.escape(name.rsplit(" ", 1)[-1])
+        text = re.sub(rf"\b(?:{re.escape(name)}|{own})(?:’s|'s)?\b", "", text)
+    text = re.sub(r"\bI\b", "", text)  # the author's "I" is not a person the pronoun can mean
+    if _CAPITALISED_RE.search(text) or _OTHERS_RE.search(text):
+        return False
+    return not (_SOMEONE_RE.search(text) or _OTHER_PERSON_RE.search(text))
 
 
 def _person(sentence: str, d: Drafter) -> str:
@@ -121,6 +189,8 @@ _SOMEONE_RE = re.compile(
     r"\b(?:the|a|an|this|that|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:man|men|woman|women|boy|girl|child|"
     r"person|people|stranger|king|queen|prince|princess|[a-z]{3,}(?:er|or|ist|ian)s?)\b"
 )
+# The role a copula gives the subject: "(was) a physician", "(is) the chief organist".
+_ROLE_RE = re.compile(r"^\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[a-z]{3,}(?:er|or|ist|ian)\b")
 _QUOTED_RE = re.compile(r"[\"“][^\"“”]*[\"”]")
 # An agent noun in an apposition says the name is a person's ("a dancing master", "the inventor").
 _AGENT_RE = re.compile(r"^(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[a-z]{3,}(?:er|or|ist|ian)\b")
@@ -135,10 +205,14 @@ def _any_verb_subject(sentence: str, d: Drafter) -> re.Match[str] | None:
     if not m:
         return None
     last = m.group("name").rsplit(" ", 1)[-1]
-    known = last in d.people or d.mid_sentence_count(last) >= 1
+    # a name with its lifespan ("William Harvey (1578-1657) was …") is a person's
+    lifespan = re.match(r"\S[^(]*\(\s*(?:c\.\s*)?\d{3,4}\s*[-–]\s*\d{2,4}\s*\)", m.group(0))
+    known = last in d.people or d.mid_sentence_count(last) >= 1 or bool(lifespan)
     if not known and not _AGENT_RE.match(m.group("aside") or ""):
         return None
-    after = _QUOTED_RE.sub("", sentence[m.end() :])
+    after = _PLACE_RE.sub("", _QUOTED_RE.sub("", sentence[m.end() :]))  # "a monk … of St. Armand in Flanders"
+    if m.group(0).split()[-1] in {"was", "is"}:
+        after = _ROLE_RE.sub("", after)  # "X was a physician …": the role is X's own, no one else
     if _CAPITALISED_RE.search(after) or _SOMEONE_RE.search(after) or _OTHER_PERSON_RE.search(after):
         return None
     if any(re.search(rf"\b{re.escape(p)}\b", sentence[m.end("name") :]) for p in d.people if p != last):
@@ -321,7 +395,15 @@ class Referents:
         self.name = ""
         self.source = ""  # the sentence that names them
         self.adjacent = False  # the sentence before is the one that names them
+        self.source_here = True  # the naming sentence is in this section (a card may quote it)
         self.active = d.lang == "en" and not story
+
+    def next_section(self, text: str) -> None:
+        """Goes on into the next section under the same heading ("[Illustration]" split the prose): the
+        person is still followed, but their naming sentence is no longer one this section's cards quote."""
+        self.text = text
+        self.adjacent = False
+        self.source_here = False
 
     def resolved(self, written: str) -> str:
         """``written`` with its leading "He"/"His" naming the person, else ``written``; remembers who."""
@@ -332,6 +414,8 @@ class Referents:
         return text
 
     def _resolved(self, written: str, before: str) -> str:
+        if _PLACEHOLDER_RE.match(written):
+            return written  # "[Illustration]" between two sentences about him: he is still him
         previous, self.previous = self.previous, written
         thing = self._thing(written, previous) or self._it(written, previous, before)
         if thing:
@@ -339,25 +423,51 @@ class Referents:
             return thing
         for gender, pronoun_re in _PRONOUN_RE.items():
             m = pronoun_re.match(written)
+            aside = ""
+            if not m and self.name and (m := _ASIDE_PRONOUN_RE[gender].match(written)):
+                aside = m.group("aside")
+                if not names_no_one(aside, self.d, "") or _ANY_PRONOUN_RE.search(self.source):
+                    m = None  # "As Franco of Cologne …, he …", or "X was his assistant. As …, he …": which?
+                elif _EMPTY_ASIDE_RE.fullmatch(aside):
+                    aside = ""  # "As we know from our studies, he was …" → "Hucbald was …"
+                else:  # "However, in deciding …, he was …" → "In deciding …, Hucbald was …"
+                    aside = _LEADING_CONNECTIVE_RE.sub("", aside)
+                    aside = aside[:1].upper() + aside[1:]
             if not (m and self.name):
                 continue
             other = "she" if gender == "he" else "he"
             if _GENDER_RE[other].search(self.source):
                 break  # the sentence that names them says "she": "he" is someone else
-            pronoun = (m.group("p") or m.group("lp")).capitalize()
+            pronoun = (m.groupdict().get("p") or m.group("lp")).capitalize()
             name = f"{self.name}’s" if pronoun in {"His", "Her"} else self.name
-            text = f"{m.group('lead') or ''}{name} {written[m.end() :]}"
+            lead = aside or m.groupdict().get("lead") or ""
+            text = f"{lead}{name} {written[m.end() :]}"
             quote = f"{self.source} {written}" if self.adjacent else f"{self.source}; {written}"
+            if not self.source_here:
+                quote = written  # the naming sentence is in a section before: the card cites its own
             self.adjacent = False
             if pronoun in {"His", "Her"} and _OTHER_PERSON_RE.match(written[m.end() :]):
                 self.name, self.source = "", ""  # "His father was a barber. He opposed …": who is he now?
             self.d.originals[text] = quote
             self.d.originals.setdefault(standalone_form(without_pointer_aside(text)), quote)
             return text
-        self.name = _person(written, self.d)
+        if (
+            self.name
+            and self.text
+            and _GENDER_RE["he"].search(written)
+            and not _ANY_PRONOUN_RE.search(self.source)
+            and (self.adjacent or same_paragraph(self.text, previous, written))
+            and names_no_one(written, self.d, self.name)
+            and not _person(written, self.d)
+        ):
+            # "We remember why he chose the fourth …": still about them, so a "He called …" after it is too
+            self.adjacent = False
+            return written
+        self.name = _person(written, self.d) or _only_person(written, self.d)
         if self.name:
             self.d.people.add(self.name.rsplit(" ", 1)[-1])
         self.source = written if self.name else ""
+        self.source_here = True
         self.adjacent = bool(self.name)
         return written
 

@@ -170,6 +170,8 @@ def targets(
         subject = any(w[:1].isupper() or w.isupper() for w in original[1:]) or (
             not story and bool(_FINITE_VERB_RE.search(sentence))  # not a fragment ("More than 10 …")
         )
+        if _STEP_RE.search(sentence):
+            break  # "The Emperor then prostrates himself nine times, after which …": a moment of a rite
         if subject and low.count(figure.casefold()) == 1 and figure.casefold() not in found:
             found[figure] = MEASURE_SCORE
     if (
@@ -197,6 +199,9 @@ _MEASURE_RE = re.compile(
     # a rate: "23.7 questions per second"
     r"(?:[a-z]+\s){1,2}per\s(?:second|minute|hour|day|year|query|question|request)\b)"
 )
+# One step of a sequence told in order ("X then bows …", "…, after which he …"): its count or duration
+# is a moment of the rite or the story, not a measure to learn.
+_STEP_RE = re.compile(r"\b(?:then|next|afterwards)\s+(?:[a-z]{3,}ly\s+)?[a-z]{3,}(?:s|ed)\b|\bafter which\b")
 # A result compared ("more than 10 degrees" is a threshold, not a result: "than" is no cue here).
 # A capitalised word with a number after it ("Table 2", "Python 3"): not blanked alone.
 _NUMBER_NEXT_RE = re.compile(r"\s+\d")

@@ -222,3 +222,10 @@ def test_a_count_without_a_comparison_or_a_year_is_no_result() -> None:
     assert "400 lifts" not in _targets("A harbour crane made about 400 lifts in the winter of the strike.")
     assert "1990 ships" not in _targets("The harbour crane outperforms the winch since 1990 ships came.")
     assert "10 degrees" not in _targets("More than 10 degrees difference for more than 10 seconds.")
+
+
+def test_a_count_in_a_step_of_a_rite_is_no_measure_but_a_stated_one_is() -> None:
+    step = "At the temple the Pharaoh then bows his head seven times, after which the priests sing the hymn."
+    assert "seven times" not in _targets(step)
+    stated = "The Nile flood of that year rose seven times higher than the one before."
+    assert "seven times" in _targets(stated)

@@ -10,11 +10,11 @@ from documents.model import Section, SourceRef
 from .sample import chunk, kept_cards
 
 
-def _resolved(text: str, *, story: bool = False) -> tuple[list[str], Drafter]:
+def _resolved(text: str, *, story: bool = False, paragraphs: bool = False) -> tuple[list[str], Drafter]:
     from cards.offline.referents import Referents
 
     drafter = Drafter(chunk(Section(text, SourceRef(page=1))), GenerationOptions(max_cards=40), "en")
-    referents = Referents(drafter, story=story)
+    referents = Referents(drafter, story=story, text=text if paragraphs else "")
     return [referents.resolved(s) for s in split_sentences(text)], drafter
 
 
@@ -54,3 +54,81 @@ def test_no_name_for_he_after_several_people_a_story_or_a_break() -> None:
     assert [s for s in sentences if s.startswith("He ")] == ["He died in Prague in 1824."] * 3
     story, _ = _resolved("Ottmar Leisewitz was born in 1761, in Dresden. He died in Prague.", story=True)
     assert story[1] == "He died in Prague."
+
+
+def test_he_after_an_opening_aside_and_through_sentences_that_name_no_one_else() -> None:
+    text = (
+        "Tycho Brahe (1546-1601) was a nobleman of the island of Hven in Denmark. "
+        "As we have seen in the last lecture, he was the first to measure the positions of the stars "
+        "with an accuracy of one minute of arc. "
+        "However, in spite of all his measurements, he never accepted the motion of the earth. "
+        "We remember why he kept the earth still. "
+        'He called his system the "Tychonic system," and in it the sun went round the earth.'
+    )
+    sentences, _ = _resolved(text, paragraphs=True)
+    first = "the first to measure the positions of the stars with an accuracy of one minute of arc"
+    assert sentences[1] == f"Tycho Brahe was {first}."
+    assert sentences[2] == (
+        "In spite of all his measurements, Tycho Brahe never accepted the motion of the earth."
+    )
+    assert sentences[4].startswith('Tycho Brahe called his system the "Tychonic system,"')
+    fronts = {c.front: c.back for c in kept_cards(text, SourceRef(page=1))}
+    assert fronts.get(f"Who was {first}?") == "Tycho Brahe"
+    assert fronts.get("What did Tycho Brahe call his system?") == "“Tychonic system”"
+
+
+def test_no_name_after_an_aside_that_names_someone_or_a_naming_sentence_with_another_he() -> None:
+    text = (
+        "Tycho Brahe (1546-1601) was a nobleman of the island of Hven in Denmark. "
+        "As Kepler later wrote, he owed everything to these observations. "  # which of them?
+        "Johannes Kepler was his assistant in Prague. "
+        "Moreover, he published the tables of the planets in 1627. "  # "his" is Tycho: two men
+        "Galileo Galilei was born at Pisa in 1564. "
+        "We know that his father was a musician. "  # another man: the chain ends
+        'He called his theory a "proof" of the motion of the earth.'
+    )
+    sentences, _ = _resolved(text, paragraphs=True)
+    assert sentences[1] == "As Kepler later wrote, he owed everything to these observations."
+    assert sentences[3] == "Moreover, he published the tables of the planets in 1627."
+    assert sentences[6].startswith("He called")
+
+
+def test_a_sentence_naming_only_a_person_told_of_before_is_whom_the_next_he_means() -> None:
+    text = (
+        "Tycho Brahe (1546-1601) was a nobleman of the island of Hven in Denmark. "
+        "The comet of 1577 passed through the spheres of the planets. "
+        "To explain this, I must return to Brahe. "
+        "Before his time, comets were thought to lie below the moon. "
+        'He called his proof the "parallax of the comet."'
+    )
+    sentences, _ = _resolved(text, paragraphs=True)
+    assert sentences[4].startswith('Brahe called his proof the "parallax of the comet."')
+
+
+def test_a_name_with_its_lifespan_and_role_at_an_institution_is_whom_he_means() -> None:
+    text = (
+        "William Harvey (1578-1657) was a physician of St. Bartholomew's Hospital in London. "
+        "As we learned in the last lecture, he was the first to describe completely the circulation of "
+        "the blood through the body. "
+        'He called his method "ocular demonstration," and he trusted nothing that he had not seen.'
+    )
+    fronts = {c.front: c.back for c in kept_cards(text, SourceRef(page=1))}
+    first = "Who was the first to describe completely the circulation of the blood through the body?"
+    assert fronts.get(first) == "William Harvey"
+    assert fronts.get("What did William Harvey call his method?") == "“ocular demonstration”"
+
+
+def test_the_person_is_followed_into_the_next_section_but_its_cards_quote_their_own_sentence() -> None:
+    from cards.offline.referents import Referents
+
+    first = "Tycho Brahe (1546-1601) was a nobleman of the island of Hven in Denmark."
+    after = "His great discovery was that the comet of 1577 lay beyond the moon."
+    drafter = Drafter(
+        chunk(Section(f"{first} {after}", SourceRef(page=1))), GenerationOptions(max_cards=40), "en"
+    )
+    referents = Referents(drafter, text=first)
+    referents.resolved(first)
+    referents.next_section(after)  # "[Illustration]" stood between
+    named = referents.resolved(after)
+    assert named == "Tycho Brahe’s great discovery was that the comet of 1577 lay beyond the moon."
+    assert drafter.originals[named] == after
