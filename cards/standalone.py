@@ -21,7 +21,7 @@ import re
 from cards.frequency import zipf
 from cards.generic_reader import generic_reader
 from cards.terms import RARE_ZIPF
-from cards.text import STOP_WORDS, words
+from cards.text import MONTHS, STOP_WORDS, WEEKDAYS, words
 
 _OPENERS = "\"“‘'«(¿¡[—–-"
 _CLOSERS = "\"”’'»)]"
@@ -160,29 +160,7 @@ _PLURAL_BEFORE_RE = re.compile(
     r"[A-Za-z]+ese)\b|\band\b",
     re.I,
 )
-_MONTHS_AND_DAYS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
+_MONTHS_AND_DAYS = MONTHS | WEEKDAYS  # "On the eighteenth of July, 1750, he …": no name before "he"
 _WHICH_CASE_RE = re.compile(
     r"\b(?:the|this|that)\s+(?:first|second|third|fourth|latter|former)\s+(?:case|kind|type|way)\b",
     re.I,

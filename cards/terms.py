@@ -39,7 +39,7 @@ from cards.target_neighbours import (
     sentence_initial,
 )
 from cards.target_role import role_problem
-from cards.text import STOP_WORDS, normalize, whole_word_count, words
+from cards.text import MONTHS, STOP_WORDS, normalize, whole_word_count, words
 
 #: Zipf frequency (log10 of uses per billion words) below which a word is rare enough to ask.
 RARE_ZIPF = 3.5
@@ -163,22 +163,6 @@ _ELIDED = frozenset(
         "sull",
     ]
 )
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
 
 
 # What a programming text calls the names of its code: "the Drop trait", "the Option enum".
@@ -220,7 +204,7 @@ def target_problem(
     elided = re.split(r"['’]", lowered[0])[0]
     if lowered[0] in _EDGE_STOP or lowered[-1] in _EDGE_STOP or (elided != lowered[0] and elided in _ELIDED):
         return f"deletion '{target}' starts or ends with a function word"
-    if any(t in _MONTHS for t in lowered) and not _NUMBER_RE.search(target) and len(tokens) > 1:
+    if any(t in MONTHS for t in lowered) and not _NUMBER_RE.search(target) and len(tokens) > 1:
         return f"deletion '{target}' is part of a date"
     cut = _KO_PARTICLE_RE.search(target) or _KO_VERB_END_RE.search(target) or " " in target.strip()
     if _HANGUL_RE.search(target) and cut:

@@ -13,6 +13,25 @@ import re
 import unicodedata
 from pathlib import Path
 
+#: Month and weekday names, lower case: a month is no name before "he", nor a term to blank alone.
+MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
 
 def _english_stop_words() -> frozenset[str]:
     """scikit-learn's English stop words, read from their own module file.
