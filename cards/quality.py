@@ -59,6 +59,7 @@ from cards.anaphora import points_at_figure, shortened_reference
 from cards.garbled_questions import garbled_problem
 from cards.generic_reader import addresses_reader
 from cards.grounding import card_section, check_grounded, check_place, locator_valid
+from cards.leaks import check_not_leaked
 from cards.markup import check_well_formed, repair
 from cards.parameter_context import unnamed_function
 from cards.placement import starts_mid_sentence
@@ -69,10 +70,8 @@ from cards.statements import statement_problem
 from cards.terms import target_problem
 from cards.text import (
     STOP_WORDS,
-    cloze_masked,
     cloze_parts,
     cloze_plain,
-    content_stems,
     detect_language,
     normalize,
     split_sentences,
@@ -309,53 +308,6 @@ def check_self_contained(
         card.front, card.back, language
     )
     return not problem, problem
-
-
-def check_not_leaked(card: CardDraft) -> tuple[bool, str]:
-    """Q8: the question must not give the answer away."""
-    if card.kind is CardKind.CLOZE:
-        masked = normalize(cloze_masked(card.front))
-        parts = cloze_parts(card.front)
-        for _, answer in parts:
-            key = normalize(answer)
-            # one deletion: its plural or singular gives it away too; a list's items may name each other
-            form = _number_forms(key) if len(parts) == 1 else re.escape(key)
-            literal = _singular(key) if len(parts) == 1 else key  # what every match contains
-            if len(key) >= 3 and literal in masked and re.search(rf"(?<!\w){form}(?!\w)", masked):
-                return False, f"answer '{answer}' visible in the text"
-        return True, ""
-    back = _leak_stems(card.back) - _VALUE_KINDS
-    if not back:
-        return True, ""
-    shared = len(back & _leak_stems(card.front)) / len(back)
-    return shared < 0.8, "" if shared < 0.8 else "answer repeated in the question"
-
-
-# A name in camel case is words run together: "createInterface" makes an Interface, which "A new
-# readline.Interface instance" then only repeats.
-_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
-# Words that only say what kind of value an answer is ("a new … instance", "a … object").
-_VALUE_KINDS = frozenset(content_stems("new instance object"))
-
-
-def _leak_stems(text: str) -> set[str]:
-    """The content stems of ``text``, with names in camel case read as their words."""
-    return content_stems(_CAMEL_RE.sub(" ", text))
-
-
-def _number_forms(key: str) -> str:
-    """A pattern for ``key`` and, for one word, its plural or singular: "each {{octet}}" is given away by
-    the "8 octets" the card shows."""
-    if not re.fullmatch(r"[a-z]{3,}", key):
-        return re.escape(key)
-    return rf"{re.escape(_singular(key))}(?:e?s)?"
-
-
-def _singular(key: str) -> str:
-    """``key`` without a plural's final "s" (one lower-case word), else ``key`` as it is."""
-    if re.fullmatch(r"[a-z]{3,}", key) and key.endswith("s") and not key.endswith(("ss", "us", "is")):
-        return key[:-1]
-    return key
 
 
 _FRAGMENT_RE = re.compile(r"^['’]|^\W+$")
