@@ -38,6 +38,12 @@ _PROPERTY_ANSWER_RE = re.compile(
     r"^(?:the\s+default\b|(?:\d+|one|two|three|four|eight|sixteen)\s+[\w-]+\s+(?:in\s+size|long|wide)\b)",
     re.I,
 )
+# "What does each snapshot record?" → "Several things": how many, not what.
+_COUNT_ONLY_ANSWER_RE = re.compile(
+    r"^(?:several|many|various|numerous|some|a\s+few|a\s+number\s+of|a\s+variety\s+of|(?:two|three|four|five)"
+    r"(?:\s+(?:different|main|important))?)\s+(?:things|ways|items|parts|aspects|reasons|kinds|types|pieces)\.?$",
+    re.I,
+)
 #: The noun of a bare description is this common: "variant", "case", "one" (not "the oesophagus").
 DESCRIPTION_NOUN_ZIPF = 3.5
 
@@ -59,6 +65,8 @@ def garbled_problem(front: str, back: str, language: str | None = "en") -> str:
         return "the answer is cut off before its end"
     if _NEXT_ENTRY_RE.search(answer):
         return "the answer runs on into another entry"
+    if _COUNT_ONLY_ANSWER_RE.match(answer):
+        return f"the answer '{answer}' says how many, not what"
     if what and _PROPERTY_ANSWER_RE.match(answer):
         return f"the answer '{answer}' is a property of {what.group('term')}, not what it is"
     bare = _BARE_DESCRIPTION_RE.match(answer)

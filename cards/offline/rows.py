@@ -270,6 +270,10 @@ def _quoted(name: str) -> str:
     return f"“{name.strip('“”')}”"
 
 
+# The options every command has, whose description only repeats their name.
+_BOILERPLATE_OPTION_RE = re.compile(r"(?:-h|-V|--help|--version|--usage)(?:,?\s+(?:-h|-V|--help|--version))?")
+
+
 def row_card(
     d: Drafter,
     section: Section,
@@ -288,6 +292,9 @@ def row_card(
     """
     if CardKind.BASIC not in d.kinds or spells_out(name, description):
         return False  # "ECANCELED | … an operation was canceled": the name is its answer written short
+    if _BOILERPLATE_OPTION_RE.fullmatch(name.strip()):
+        return False  # "--help" shows the help, "--version" the version: every command has them
+
     shaped = kind_of_name(name)
     if shaped and not kind.endswith((shaped, "flag", "switch", "tool", "command")):
         kind = shaped  # "--log-file" is an option, whatever else the heading lists

@@ -33,6 +33,8 @@ from documents.model import SourceRef
         # its being the default or its size is a property of the thing, not what it is
         ("What is FIFO_SCHED?", "the default on every system except Windows", "a property"),
         ("In Gleam, what are Bools?", "one byte in size", "a property"),
+        # how many, not what (found in the blind reading of the Massif manual)
+        ("In Kiln, what does each firing log record?", "Several things", "how many"),
     ],
 )
 def test_garbled_questions_and_answers(front: str, back: str, why: str) -> None:
