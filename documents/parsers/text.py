@@ -148,12 +148,11 @@ def text_sections(text: str) -> list[Section]:
         return _ITALIC_MARK_RE.sub(r"\1", clean_text(double_hyphen_dashes(text) if dashes else text))
 
     blocks = _blocks(text)
-    # the languages of the document's vocabularies, which a vocabulary too short to tell them takes
-    known: list[tuple[str, str]] = []
-    for _, _, block, _ in blocks:
-        pair = column_languages(rows) if (rows := two_column_rows(block)) else None
-        if pair and pair not in known:
-            known.append(pair)
+    # Each block's two-column rows and their languages, read once: the languages of the document's
+    # vocabularies are what a vocabulary too short to tell them takes (``known``).
+    block_rows = [two_column_rows(block) for _, _, block, _ in blocks]
+    block_pairs = [column_languages(rows) if rows else None for rows in block_rows]
+    known = list(dict.fromkeys(pair for pair in block_pairs if pair))
     skip_next = False
     bare_heading = False  # a heading was entered and no paragraph has followed it yet
     for index, (start, end, block, blanks_before) in enumerate(blocks):
@@ -184,7 +183,11 @@ def text_sections(text: str) -> list[Section]:
             skip_next = heading.takes_next
             start += heading.lines
             block = block[heading.lines :]
-        rows = two_language_rows(block, known)
+        if heading and heading.lines:
+            rows = two_language_rows(block, known)  # the block without its heading line(s)
+        else:
+            whole = block_rows[index]
+            rows = whole if whole and (block_pairs[index] or column_languages(whole, known)) else None
         body = (
             "\n".join(f"{cell(left)} | {cell(right)}" for left, right in rows)
             if rows
