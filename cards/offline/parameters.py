@@ -47,3 +47,22 @@ def signature_of(lead: str, names: list[str]) -> tuple[str, str]:
             signature = " ".join(rest[begin : close + 1 if close != -1 else len(rest)].split())
             return match.group("name"), signature
     return "", ""
+
+
+# A declaration, not a call in prose: the reference's "[Function]" mark, or parameters with types
+# ("const char * name, int len").
+_DECLARED_RE = re.compile(
+    r"\[(?:Function|Macro|Method)\]|\((?:[^()]*\b(?:const|void|int|char|size_t|unsigned)\b)"
+)
+
+
+def is_signature(line: str) -> bool:
+    """Whether ``line`` opens a function's declaration ("int asn1_create_element (asn1_node …")."""
+    match = _SIGNATURE_RE.search(line)
+    return match is not None and match.start() <= 80 and bool(_DECLARED_RE.search(line))
+
+
+def is_wrapped(description: str, line: str) -> bool:
+    """Whether ``line`` goes on with an entry's ``description``: a PDF wraps a long entry over lines,
+    and the wrapped part starts in lower case after a description that has not ended its sentence."""
+    return bool(line) and line[:1].islower() and not re.search(r"[.!?:;]\)?$", description)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from cards.offline.clean import span, trim_answer, units
 from cards.offline.drafter import WHAT_IS, Drafter
-from cards.offline.parameters import signature_of
+from cards.offline.parameters import is_signature, is_wrapped, signature_of
 from cards.offline.spelled_names import spells_out
 from cards.offline.terms import BAD_TERMS
 from cards.parameter_context import signature
@@ -49,6 +49,9 @@ _ACTING = frozenset(
     ["tool", "option", "command", "subcommand", "flag", "switch", "function", "method", "directive",
      "macro", "hook", "operator", "builtin", "utility", "program"]
 )  # fmt: skip
+
+# Kinds a function reference's heading names ("ASN.1 field functions").
+_CALLABLE = frozenset(["function", "method"])
 
 # A table header whose second column only says "here is the description": the row's description is
 # asked as what the thing does or is. Another header ("Default", "Type") names what is asked.
@@ -394,10 +397,16 @@ def definition_list(d: Drafter, section: Section, text: str) -> None:
     paragraph: list[str] = []  # the last paragraph before the run: it leads into it
     run: list[tuple[str, str, str]] = []
     ended = False
+    signed = False  # a function's signature came before: the section documents functions one by one
     for line in [*text.splitlines(), ""]:
         m = _ENTRY_RE.match(line.strip())
         if m and word_count(m.group("name")) <= 4:
             run.append((m.group("name"), m.group("d"), line.strip()))
+            continue
+        if run and is_wrapped(run[-1][1], line.strip()):
+            # a PDF's line wrapped inside the entry's description ("… the C vector" / "definition.")
+            name, description, written = run[-1]
+            run[-1] = (name, f"{description} {line.strip()}", f"{written} {line.strip()}")
             continue
         if len(run) >= 2:
             lead = " ".join(paragraph)
@@ -406,14 +415,29 @@ def definition_list(d: Drafter, section: Section, text: str) -> None:
             function, signature = signature_of("\n".join(paragraph), [name for name, _, _ in run])
             if function:  # a function's parameters under its signature, asked with the function named
                 kind, run = f"parameter of {function}", [(n, e, f"{signature}; {ln}") for n, e, ln in run]
-            _entries(d, section, run, kind)
+            if function or not _not_the_headings(run, kind, heading_kind, signed=signed):
+                _entries(d, section, run, kind)
         if run:
             paragraph = []
         run = []
         if line.strip():
             paragraph = [*paragraph, line.strip()] if not ended else [line.strip()]
+            signed = signed or is_signature(line.strip())
         ended = not line.strip()
     entry_paragraphs(d, section, text, heading_kind)
+
+
+def _not_the_headings(run: list[tuple[str, str, str]], kind: str, heading_kind: str, *, signed: bool) -> bool:
+    """Whether a run that only the heading calls functions ("ASN.1 field functions") lists something
+    else: past a function's signature, a run not of its parameters says what one parameter may hold
+    ("UTCTime: VALUE must be …"); a run holding a name no function has ("ider len", "OBJECT
+    IDENTIFIER": a parameter as a PDF shows "ider_len") lists parameters whose function is further up."""
+    if kind not in _CALLABLE or kind != heading_kind:
+        return False
+    return signed or not all(_IDENTIFIER_RE.match(name) for name, _, _ in run)
+
+
+_IDENTIFIER_RE = re.compile(r"^[A-Za-z_][\w.:$]*(?:\(\))?$")
 
 
 def _entries(d: Drafter, section: Section, run: list[tuple[str, str, str]], kind: str) -> None:

@@ -184,9 +184,17 @@ def glossary_term(term: str, definition: str, counts: Counter[str]) -> bool:
         or not definition[:1].isalpha()
         or PRONOUN_START_RE.match(definition)
         or definition.lower().startswith("you")
+        or _CLAUSE_RE.match(definition)
     ):
         return False
     return good_term(term, counts, allow_lower=True)
+
+
+# "UTCTime: VALUE must be a null terminated string …": a sentence with a subject of its own says what
+# a value of that kind must be, not what the term is (a definition is a phrase: "a program that …").
+_CLAUSE_RE = re.compile(
+    r"^(?!(?:a|an|the|one)\s)\S+\s+(?:must|will|shall|should|can|could|may|might|is|are|was|were)\s", re.I
+)
 
 
 def emphasis_term_ok(term: str) -> bool:
