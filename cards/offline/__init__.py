@@ -79,6 +79,7 @@ from cards.offline import (
     described_names,
     differences,
     firsts,
+    function_summaries,
     glossed_terms,
     identities,
     inscriptions,
@@ -168,6 +169,7 @@ def _run_extractors(d: Drafter) -> None:
         slides.titled_slide(d, section, text)
         slide_bullets.slide_bullets(d, section, text)
         termlists.term_list(d, section, text)
+        function_summaries.function_summaries(d, section, text)  # before its parameters: first learnt
         rows.definition_list(d, section, text)
         definitions.emphasis(d, section, text)
         definitions.glossary(d, section, text)

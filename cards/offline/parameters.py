@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 # "void asn1_length_der (unsigned long int len, …": a return type, the function's name, its "(".
-_SIGNATURE_RE = re.compile(r"(?P<name>[A-Za-z_][\w]*)\s*\((?P<params>[^()]*)(?:\)|$)")
+SIGNATURE_RE = re.compile(r"(?P<name>[A-Za-z_][\w]*)\s*\((?P<params>[^()]*)(?:\)|$)")
 
 
 def _identifier(name: str) -> str:
@@ -34,7 +34,7 @@ def signature_of(lead: str, names: list[str]) -> tuple[str, str]:
         if line_start and lead[line_start - 1] != "\n":
             continue
         rest = lead[line_start:]
-        match = _SIGNATURE_RE.search(rest)
+        match = SIGNATURE_RE.search(rest)
         if not match or match.start() > 80:
             continue
         # the parameters may run on over the next lines, up to the closing parenthesis
@@ -50,19 +50,24 @@ def signature_of(lead: str, names: list[str]) -> tuple[str, str]:
 
 
 # A declaration, not a call in prose: the reference's "[Function]" mark, or parameters with types
-# ("const char * name, int len").
-_DECLARED_RE = re.compile(
-    r"\[(?:Function|Macro|Method)\]|\((?:[^()]*\b(?:const|void|int|char|size_t|unsigned)\b)"
-)
+# ("const char * name, int len") after a function's name.
+_MARKED_RE = re.compile(r"\[(?:Function|Macro|Method)\]")
+_TYPED_RE = re.compile(r"\((?:[^()]*\b(?:const|void|int|char|size_t|unsigned)\b)")
 
 
 def is_signature(line: str) -> bool:
-    """Whether ``line`` opens a function's declaration ("int asn1_create_element (asn1_node …")."""
-    match = _SIGNATURE_RE.search(line)
-    return match is not None and match.start() <= 80 and bool(_DECLARED_RE.search(line))
+    """Whether ``line`` opens a function's declaration ("int asn1_create_element (asn1_node …"): marked
+    so, or typed parameters after an identifier no word of prose is ("converted (an int)" is prose)."""
+    match = SIGNATURE_RE.search(line)
+    if match is None or match.start() > 80:
+        return False
+    identifier = re.search(r"_|[a-z][A-Z]|\d", match.group("name")) is not None
+    return bool(_MARKED_RE.search(line)) or (identifier and bool(_TYPED_RE.search(line)))
 
 
 def is_wrapped(description: str, line: str) -> bool:
     """Whether ``line`` goes on with an entry's ``description``: a PDF wraps a long entry over lines,
-    and the wrapped part starts in lower case after a description that has not ended its sentence."""
-    return bool(line) and line[:1].islower() and not re.search(r"[.!?:;]\)?$", description)
+    and the wrapped part starts in lower case or with an aside ("(may be NULL)") after a description
+    that has not ended its sentence."""
+    goes_on = line[:1].islower() or line[:1] == "("
+    return goes_on and not re.search(r"[.!?:;]\)?$", description)

@@ -195,6 +195,24 @@ def _acts(first: str, after: str) -> str:
     return "verb" if low in ACTION_VERBS or (object_next and first[:1].islower()) else ""
 
 
+_AUXILIARIES = frozenset(
+    ["will", "can", "could", "may", "must", "shall", "should", "would", "is", "are", "was", "were", "has",
+     "have"]
+)  # fmt: skip
+
+
+def _names_a_holder(tokens: list[str], kind: str) -> bool:
+    """A noun phrase whose first word is also a verb: "vector that will contain …" (a relative clause
+    follows), or, for a thing that holds a value such as a parameter, "output variable containing …"
+    (a noun, then a participle, no object): not "Vectors …"/"Outputs variable …" said of it."""
+    after = tokens[1].casefold()
+    third = tokens[2].casefold() if len(tokens) > 2 else ""
+    if after in {"that", "which"} and (third in _AUXILIARIES or _base_of(third) in ACTION_VERBS):
+        return True
+    holds_value = bool(kind) and kind.split()[-1] not in _ACTING
+    return holds_value and after not in _OBJECT_WORDS and third.endswith("ing")
+
+
 def _said_of_it(verb: str) -> str:
     """``verb`` in the third person when the answer stays grounded in the text as written ("dumps" is
     "dump" to a crude stemmer, "changes" is not: "Change the working directory" is kept as written)."""
@@ -236,7 +254,7 @@ def describe(description: str, kind: str = "") -> Description | None:
     tokens = text.split(" ")
     if len(tokens) < 2:
         return None
-    shape = _acts(tokens[0], tokens[1])
+    shape = "" if _names_a_holder(tokens, kind) else _acts(tokens[0], tokens[1])
     if shape:
         said = _in_third_person(text) if shape == "verb" else text
         if clause:  # the condition first, as written: "When generating …, adds …"

@@ -71,7 +71,8 @@ def test_what_a_parameter_may_hold_is_not_a_list_of_the_headings_functions() -> 
         "UTCTime: the null terminated time string in the form YYMMDDhhmmssZ, always.\n"
     )
     ref = SourceRef(heading=("Wire", "Field functions"), lines=(1, 6))
-    assert not [c.front for c in kept_cards(text, ref) if "function" in c.front]
+    functions = [c.front for c in kept_cards(text, ref) if "function" in c.front]
+    assert functions == ["What does the “wire_read_field” function do?"]  # the one function here
 
 
 def test_names_no_function_has_are_not_the_headings_functions() -> None:
@@ -97,3 +98,24 @@ def test_a_sentence_after_a_colon_is_not_a_definition_of_the_label() -> None:
     fronts = {c.front for c in kept_cards(text, SourceRef(heading=("Wire", "Field types"), lines=(1, 4)))}
     assert not [f for f in fronts if "Timestamp" in f]
     assert "What is Checksum?" in fronts or any("Checksum" in f for f in fronts)
+
+
+def test_a_noun_that_is_also_a_verb_is_not_said_as_an_action() -> None:
+    # "vector that will contain …" was answered "Vectors that will contain …", "output variable
+    # containing …" as "Outputs variable containing …": what the parameter is, not what it does.
+    text = (
+        "int wire_get_tag (const unsigned char * frame, int frame_len, int * cls, long * tag) [Function]\n"
+        "frame: vector that contains the encoded frame.\n"
+        "frame len: number of bytes of the frame.\n"
+        "cls: output variable containing the decoded class.\n"
+        "tag: output variable containing the decoded tag number."
+    )
+    fronts = {
+        c.front: c.back for c in kept_cards(text, SourceRef(heading=("Wire", "Decoding"), lines=(1, 5)))
+    }
+    frame, cls = (
+        "What is the “frame” parameter of wire_get_tag?",
+        "What is the “cls” parameter of wire_get_tag?",
+    )
+    assert fronts[frame] == "Vector that contains the encoded frame"
+    assert fronts[cls] == "Output variable containing the decoded class"
