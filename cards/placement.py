@@ -58,6 +58,9 @@ _BOILERPLATE_RE = re.compile(
     r"\b(?:front|back)-cover texts?\b|\bpermission is granted to copy\b|\bfree software foundation\b",
     re.I,
 )
+_LICENCE_NAME_RE = re.compile(
+    r"\bgnu (?:free documentation|general public|lesser general public) licen[cs]e\b", re.I
+)
 # Words of licence text, which a chapter on copyright law uses too: boilerplate only near the above.
 _LICENCE_WORDS_RE = re.compile(
     r"\belectronic works?\b|\blicen[cs]e\b|\btrademark\b|\bwarrant(?:y|ies)\b|\broyalt(?:y|ies)\b|"
@@ -116,7 +119,12 @@ def boilerplate(span: str, around: str) -> str:
         return "boilerplate (licence or release notes)"
     if re.search(r"\blorem ipsum\b", around, re.I):
         return "boilerplate (placeholder text)"
-    if _BOILERPLATE_RE.search(around) and len(_LICENCE_WORDS_RE.findall(around)) >= 2:
+    # A licence named ("under the terms of the GNU Lesser General Public License") is a fact about
+    # the project, not licence text: only the licence's own wording makes the text near it boilerplate.
+    if (
+        _BOILERPLATE_RE.search(_LICENCE_NAME_RE.sub("", around))
+        and len(_LICENCE_WORDS_RE.findall(around)) >= 2
+    ):
         return "boilerplate (licence text)"
     return ""
 

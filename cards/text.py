@@ -122,8 +122,12 @@ _TOPIC_WORD_RE = re.compile(r"[\uac00-\ud7a3)](?:은|는)\s")
 _LATIN_START_RE = re.compile(r"[\"“‘(]?[A-Za-z]")
 # A sentence starts with a capital, a digit, a letter of a script without case, or an opening mark; PDF
 # fonts map some opening brackets to private-use code points ("󰡔이슈와 논점󰡕").
+# A sentence starts with a capital, a digit or an opening mark, or with a program's or identifier's own
+# name in lower case whose shape says it is one ("… an array. asn1Parser reads …").
 _SENT_END_RE = re.compile(
-    r"(?<=[.!?。！？])[\"”’)\]]*\s+(?=[\"“‘(\[\ue000-\uf8ff\U000f0000-\U000ffffd]?[^\W_a-z])", re.UNICODE
+    r"(?<=[.!?。！？])[\"”’)\]]*\s+(?=[\"“‘(\[\ue000-\uf8ff\U000f0000-\U000ffffd]?[^\W_a-z]"
+    r"|[a-z]+(?:[0-9_][A-Za-z0-9_]*|[A-Z][A-Za-z0-9_]*)\s)",
+    re.UNICODE,
 )
 
 

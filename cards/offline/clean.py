@@ -401,9 +401,16 @@ _ITEM_START_RE = re.compile(r"^\s*(?:[-*+•‣▪◦]|\d{1,2}[.)])\s+")
 
 
 def complete_sentence(sentence: str) -> bool:
-    """Starts like a sentence (a capital or a digit, not a lowercase fragment) and ends like one."""
+    """Starts like a sentence (a capital or a digit, not a lowercase fragment) and ends like one.
+
+    A program's or identifier's own name may start it in lower case when its shape says it is one
+    ("asn1Parser reads …", "pthread_create starts …"): a digit, an underscore or a capital inside."""
     first = sentence[:1]
-    return first.isalnum() and not first.islower() and sentence.rstrip('"”’)]').endswith((".", "!"))
+    starts = first.isalnum() and (not first.islower() or _IDENTIFIER_START_RE.match(sentence) is not None)
+    return starts and sentence.rstrip('"”’)]').endswith((".", "!"))
+
+
+_IDENTIFIER_START_RE = re.compile(r"[a-z][a-z]*(?:[0-9_][A-Za-z0-9_]*|[A-Z][A-Za-z0-9_]*)\s")
 
 
 # Connectives that only order a list of points ("First, …", "However, …"): the rest stands alone.

@@ -18,6 +18,7 @@ import re
 
 from cards.offline.clean import DANGLING_RE, PRONOUN_START_RE, detach, noise, trim_answer
 from cards.offline.drafter import Drafter
+from cards.offline.rows import ACTION_VERBS
 from cards.offline.terms import zipf
 from cards.schema import CardKind
 from cards.text import STOP_WORDS, code_terms, word_count
@@ -56,7 +57,7 @@ def api_name(text: str) -> str:
         return name  # a generic type or a path: "Rc<T>", "Vec<String>", "Rc::clone"
     if not _API_NAME_RE.match(name):
         return ""
-    if not re.search(r"[.:_(]", name) and not re.search(r"[a-z][A-Z]", name):
+    if not re.search(r"[.:_(]", name) and not re.search(r"[a-z0-9][A-Z]", name):
         return ""  # a plain word ("Returns", "Closures") could be anything
     return name
 
@@ -144,6 +145,15 @@ _IDIOM_RE = re.compile(r"(track of|care of|use of|ownership of|advantage of|acco
 _NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "thus", "always", "perhaps", "less", "does"])
 
 
+# "… and generates …": a second verb in the third person, coordinated with the first.
+_SECOND_VERB_RE = re.compile(r"\band\s+(?:then\s+|also\s+)?(?P<verb>[a-z]{3,}s)\s")
+
+
+def _base(verb: str) -> str:
+    """ "generates" → "generate", "copies" → "copy", "matches" → "match"."""
+    return verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(_ES_ENDS) else verb[:-1]
+
+
 def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> None:
     """ "FnOnce applies to X" → "What does FnOnce apply to?"; "V lets you X" → "What does V let you do?"."""
     means = ""
@@ -169,13 +179,16 @@ def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> Non
     verb, obj = m.group("verb"), m.group("obj")
     if _PARTICIPLE_RE.match(obj):
         return
-    base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(_ES_ENDS) else verb[:-1]
+    base = _base(verb)
     lets_you = (verb == "lets" and obj.startswith("you ")) or (
         verb in ("allows", "enables") and obj.startswith("you to ")
     )
     if means and not lets_you:
         return  # the means belongs to what the reader is let do, not to any other verb
-    if idiom := _IDIOM_RE.match(obj):  # "keeps track of X" → "What does X keep track of?"
+    if (second := _SECOND_VERB_RE.search(obj)) and _base(second.group("verb")) in ACTION_VERBS:
+        # "asn1Parser reads a file … and generates a file …": two actions, asked as what it does
+        question, obj = f"What does {name} do?", f"{verb} {obj}"
+    elif idiom := _IDIOM_RE.match(obj):  # "keeps track of X" → "What does X keep track of?"
         base, obj = f"{base} {idiom.group(1)}", obj[idiom.end() :]
         question = f"What does {name} {base}?"
     elif re.search(rf"\bonly\s+{verb}\b", body) and code_terms(name):

@@ -354,6 +354,23 @@ def test_licence_and_transcriber_notes_are_boilerplate() -> None:
     assert placement_problem("The music of savages is rhythm before it is melody.", notes[-400:], ()) == ""
 
 
+def test_a_licence_named_in_a_projects_features_leaves_the_text_near_it_content() -> None:
+    # A feature list saying which licence the library is under is no licence text: the acronym
+    # defined just before it ("Distinguished Encoding Rules (DER)") is the library's content.
+    intro = (
+        "This document describes the Wirelib library that provides Distinguished Encoding Rules (DER) "
+        "encoding and decoding functions.\nThe main features of this library are:\n"
+        "• It’s Free Software. Anybody can use, modify, and redistribute the library under the terms of "
+        "the GNU Lesser General Public License version 2.1 or later. The command line tools are licensed "
+        "under the GNU General Public License version 3.0 or later.\n"
+    )
+    span = "Wirelib library that provides Distinguished Encoding Rules (DER) encoding and decoding functions."
+    assert placement_problem(span, intro, ()) == ""
+    # the licence's own wording still is boilerplate, and so is the text near it
+    notice = intro + "Permission is granted to copy, distribute and/or modify this document."
+    assert "boilerplate" in placement_problem("The command line tools are licensed", notice, ())
+
+
 def test_a_sentence_cut_from_the_line_before_starts_mid_sentence() -> None:
     text = (
         "the FAA proposes to require installing new software on every airplane of\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cards.generate import generate_cards
+from cards.offline.clean import complete_sentence
 from cards.offline.reference import api_name
 from cards.schema import CardKind, GenerationOptions
 from documents.model import Section, SourceRef
@@ -199,3 +200,27 @@ def test_a_plural_noun_before_its_participle_is_no_verb_and_an_answer_stops_at_a
     )
     assert "What does Kiln.js process?" not in asked  # "processes launched with …": a noun
     assert asked["What does Kiln.js install?"] == "Signal handlers for SIGINT and SIGTERM"
+
+
+def test_a_program_named_in_lower_case_says_what_it_does() -> None:
+    # "asn1Parser reads …" starts in lower case with the program's own name (a digit and a capital
+    # inside), not a fragment; two actions joined by "and" are asked as what it does, whole.
+    asked = _asked(
+        (
+            ("Wirelib", "Utilities"),
+            "wire2Parser reads a single file with frame declarations and generates a C file with an array "
+            "of them. wireCoder generates a binary encoding from a file with frame declarations.",
+        )
+    )
+    assert asked["What does wire2Parser do?"] == (
+        "Reads a single file with frame declarations and generates a C file with an array of them"
+    )
+    assert asked["What does wireCoder generate?"] == "A binary encoding from a file with frame declarations"
+    assert api_name("wire2Parser") == "wire2Parser"
+
+
+def test_a_sentence_may_start_with_an_identifiers_own_lower_case() -> None:
+    # a cloze may be made of it; a lower-case word of prose still starts a fragment
+    assert complete_sentence("wire2Parser reads a single file with frame declarations.")
+    assert complete_sentence("pthread_create starts a new thread in the calling process.")
+    assert not complete_sentence("and generates a C file with an array of them.")
