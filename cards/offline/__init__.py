@@ -104,6 +104,7 @@ from cards.offline import (
     rows,
     rule_scope,
     seated,
+    story_events,
     slide_bullets,
     slides,
     story_things,
@@ -209,6 +210,7 @@ def _run_extractors(d: Drafter) -> None:
     seated.seated(d, story=not expository)
     story_things.story_things(d, story=not expository)
     inscriptions.inscriptions(d, story=not expository)
+    story_events.story_events(d, story=not expository)
 
 
 def _sentence_cards(

@@ -1,0 +1,77 @@
+"""What a story's characters carry, bring out, are doing when first seen, and how high things are,
+from narrated sentences (:mod:`cards.offline.story_events`; text written for the tests, after
+Grimm's tales and Peter Pan)."""
+
+from __future__ import annotations
+
+from cards.offline import draft_offline_cards
+from cards.schema import GenerationOptions
+from documents.model import Chunk, Section, SourceRef
+
+# A story's scenes: people told of in the third person who ask and exclaim.
+_SCENES = "She walked along the path, and he followed her. Would the night come soon? He hoped not! " * 12
+_CHAPTER = "In chapter “The Mill”, "
+
+
+def _cards(*paragraphs: str) -> dict[str, str]:
+    heading = ("II. The Mill",)
+    texts = (*paragraphs, _SCENES)
+    sections = tuple(Section(p, SourceRef(paragraph=n, heading=heading)) for n, p in enumerate(texts, 1))
+    chunk = Chunk(index=0, sections=sections, heading=heading, title=None)
+    cards = draft_offline_cards(chunk, GenerationOptions(max_cards=60), language="en")
+    return {c.front: c.back for c in cards if c.kind.value == "basic"}
+
+
+def test_what_a_character_carries_with_he_resolved_by_the_sentence_before() -> None:
+    cards = _cards(
+        "The guests sat down, and the Miller looked at the door. The first guest was the Baker. "
+        "He came in with a basket of rolls in one hand and a jug of cider in the other.",
+        "Then followed the Huntsman, carrying a silver horn on a leather strap.",
+    )
+    assert cards[f"{_CHAPTER}what does the Baker carry?"] == "A basket of rolls and a jug of cider"
+    assert cards[f"{_CHAPTER}what does the Huntsman carry?"] == "A silver horn on a leather strap"
+
+
+def test_no_card_when_he_could_be_either_of_two_characters() -> None:
+    cards = _cards(
+        "The Baker met the Huntsman at the door of the mill. "
+        "He came in with a basket of rolls in one hand and a jug of cider in the other.",
+    )
+    assert not [q for q in cards if "carry" in q]
+
+
+def test_no_card_from_a_line_of_dialogue() -> None:
+    cards = _cards(
+        '"I saw the Baker," said the Miller, "and he came in with a basket in one hand and a jug in the '
+        'other!"',
+    )
+    assert not [q for q in cards if "carry" in q]
+
+
+def test_a_new_thing_taken_out_is_asked_and_the_same_thing_again_is_not() -> None:
+    cards = _cards(
+        "At the gate the Wolf stopped, took a silver bell out of its pocket and rang it three times.",
+        "Later the Wolf took the bell out of its bag again.",
+    )
+    assert cards[f"{_CHAPTER}what does the Wolf take out of its pocket?"] == "A silver bell"
+    assert f"{_CHAPTER}what does the Wolf take out of its bag?" not in cards
+
+
+def test_what_a_character_is_doing_when_first_named_only() -> None:
+    cards = _cards(
+        "The kitchen was dark; the Witch was standing by the oven, stirring a black kettle; the cat slept.",
+        "In the evening the Witch was sitting by the window, knitting a long stocking.",
+    )
+    assert cards[f"{_CHAPTER}what is the Witch stirring?"] == "A black kettle"
+    assert f"{_CHAPTER}what is the Witch knitting?" not in cards
+
+
+def test_how_high_a_thing_is_and_a_characters_new_size_only_with_its_cause() -> None:
+    cards = _cards(
+        "Behind the curtain Gretel found a little gate about ten inches high.",
+        "Gretel picked up the red apple and ate it. She was now only two feet high.",
+        "She remembered the time when she was six feet high.",
+    )
+    assert cards[f"{_CHAPTER}how high is the little gate?"] == "About ten inches"
+    assert cards[f"{_CHAPTER}how high is Gretel after eating the red apple?"] == "Two feet"
+    assert f"{_CHAPTER}how high is Gretel?" not in cards
