@@ -48,7 +48,8 @@ from documents.model import Section
 # A capitalised name, "the" kept: "the White Rabbit", "the Knave of Hearts", "the Cheshire-Cat".
 _NAME_CORE = r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]{2,})?(?: of [A-Z][a-z]{2,})?"
 _NAME = rf"(?:the )?{_NAME_CORE}"
-_NAME_RE = re.compile(rf"(?<![\w'’-])(?:[Tt]he )?{_NAME_CORE}(?![\w-])")
+# a name's possessive with its noun is someone else ("the Duchess's cook"): it counts, never resolves
+_NAME_RE = re.compile(rf"(?<![\w'’-])(?:[Tt]he )?{_NAME_CORE}(?:['’]s [a-z]{{3,}})?(?![\w'’-])")
 _PRONOUN = r"[Hh]e|[Ss]he|[Ii]t"
 _NUMBERS = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|a dozen"
 # Where a noun phrase ends: a preposition, a conjunction, a participle or a relative begins.
@@ -85,6 +86,36 @@ _DOING_RE = re.compile(
 )
 # "a large blue caterpillar, that was sitting …": a character brought in with "a" before its name
 _INTRODUCED_RE = re.compile(r"\b(?:a|an) (?:[a-z-]+ ){0,3}(?P<noun>[a-z]{3,})(?=, (?:that|who|which) )")
+# "the King … wore his crown over his great wig", "She carried the pepper-box in her hand"
+_WORE_RE = re.compile(
+    rf"\b(?P<verb>wore|carried) (?P<what>(?:an?|the|his|her|its|their) {_NP_BODY}{_OF}"
+    rf"(?: (?:over|on|under) (?:an?|the|his|her|its|their) (?:[\w-]+ ){{0,2}}[\w-]+)?)"
+    rf"(?: in (?:his|her|its|their) hands?)?(?=\s*[,;.:]|\s+and\b|$)"
+)
+# "the pebbles were all turning into little cakes", "the pumpkin turned into a golden coach"
+_TURNED_RE = re.compile(
+    rf"\b(?P<thing>[Tt]he (?:(?!(?:{_STOP})\b)[a-z-]+ ){{0,2}}[a-z-]{{3,}}) (?:(?:were|was) (?:all )?turning|"
+    rf"(?:all )?turned|changed) into (?P<what>(?:an? |the )?(?:[a-z-]+ ){{0,3}}?[a-z-]{{3,}})"
+    rf"(?=\s*[,;.:]|\s+(?:as|when|and|before|while)\b)"
+)
+# "next the ten courtiers; these were ornamented all over with diamonds", "It was built of bread and
+# covered with cakes" (after "the children came to a little house"): what a thing is decked with
+_DECKED_RE = re.compile(
+    r"(?P<thing>\b[Tt]he (?:[a-z-]+ ){0,2}[a-z-]{3,}|^(?:It|They)|(?<=; )these) (?:(?:was|were) )?"
+    r"(?:[a-z]+ (?:of|with) [a-z]+ and )?(?:all )?(?P<verb>covered|ornamented|decorated|studded) "
+    r"(?:all over )?with (?P<what>(?:[a-z-]+ )?[a-z-]{3,})(?=\s*[,;.:])"
+)
+# "The judge, by the way, was the King": a role the story gives a named character
+_ROLE_RE = re.compile(
+    rf"^The (?P<role>[a-z]{{4,}})(?:, [a-z ]{{3,20}},)? was "
+    rf"(?P<who>(?:the )?{_NAME_CORE})(?=\s*[,;.]|\s+and\b)"
+)
+# "Suddenly she came upon a little table, all made of solid glass. There was nothing on it but a tiny
+# golden key": what lies on the one thing the sentence before brings in
+_ONLY_ON_RE = re.compile(
+    r"^There (?:was|were) nothing (?P<prep>on|in) it but "
+    r"(?P<what>an? (?:[\w'’-]+ ){0,3}?[\w'’-]+)(?=\s*[,;.])"
+)
 _BETWEEN_RE = re.compile(
     rf"(?P<a>{_NAME}) and (?P<b>{_NAME}) were [^;.]*; (?P<who>(?:an?|the) [A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?) "
     rf"was (?:sitting|standing|lying) between them"
@@ -218,6 +249,9 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_POSSESSIVE_RE = re.compile(r"['’]s [a-z]+$")
+
+
 def _who(d: Drafter, said: list[_Said], i: int, doer: str, at: int) -> str:
     """The character ``doer`` names in sentence ``i`` (a pronoun resolved only where certain), or ""."""
     s = said[i]
@@ -230,8 +264,11 @@ def _who(d: Drafter, said: list[_Said], i: int, doer: str, at: int) -> str:
         # "said the Caterpillar, rearing itself upright (it was …)": the one name before the pronoun,
         # with no thing named between them that "it" could be
         last = s.narration.rfind(before[-1], 0, at) + len(before[-1])
-        if len({_bare(n) for n in before}) == 1 and not re.search(
-            r"\b(?:an?|the|this|that)\s", s.narration[last:at]
+        thing_between = re.search(r"\b(?:an?|the|this|that)\s", s.narration[last:at])
+        if (
+            len({_bare(n) for n in before}) == 1
+            and not thing_between
+            and not _POSSESSIVE_RE.search(before[-1])
         ):
             return _the(before[-1])
         return ""
@@ -240,7 +277,10 @@ def _who(d: Drafter, said: list[_Said], i: int, doer: str, at: int) -> str:
             return ""
         if said[j].names:
             named = {_bare(n) for n in said[j].names}
-            return _the(said[j].names[-1]) if len(named) == 1 else ""
+            latest = said[j].names[-1]
+            return _the(latest) if len(named) == 1 and not _POSSESSIVE_RE.search(latest) else ""
+        if re.match(r"(?:The|An?) [a-z]", said[j].narration):
+            return ""  # "The next witness was the cook. She …": someone unnamed came in
     return ""
 
 
@@ -275,8 +315,46 @@ def _events(d: Drafter, said: list[_Said], i: int, first_seen: set[str]) -> list
         a, b = _the(m.group("a")), _the(m.group("b"))
         if _is_character(d, a, text) and _is_character(d, b, text):
             out.append((f"Who is sitting between {a} and {b}?", m.group("who")))
+    if m := _WORE_RE.search(text):
+        doer = _doer_before(text, m.start())
+        clause = text[doer.end() : m.start()] if doer else ""
+        who = _who(d, said, i, doer.group(), doer.start()) if doer and word_count(clause) <= 3 else ""
+        if who and not re.search(r"[;:,]", clause):
+            verb = "wear" if m.group("verb") == "wore" else "carry"
+            out.append((f"What does {who} {verb}?", m.group("what")))
+    if m := _TURNED_RE.search(text):
+        out.append((f"What did {_the(m.group('thing'))} turn into?", m.group("what")))
+    if (m := _DECKED_RE.search(text)) and (thing := _thing(said, i, m)):
+        verb = "were" if thing.endswith("s") else "was"
+        out.append((f"What {verb} {thing} {m.group('verb')} with?", m.group("what")))
+    if (m := _ROLE_RE.search(text)) and _is_character(d, m.group("who"), text):
+        out.append((f"Who was the {m.group('role')}?", _the(m.group("who"))))
+    if (m := _ONLY_ON_RE.search(text)) and i and (holder := _new_thing(said[i - 1].narration)):
+        out.append((f"What was the only thing {m.group('prep')} {holder}?", m.group("what")))
     out.extend(_measures(d, said, i))
     return out
+
+
+def _thing(said: list[_Said], i: int, m: re.Match[str]) -> str:
+    """The thing a "decked with" sentence is about, "these" and "it" read back only where certain."""
+    thing = m.group("thing")
+    if thing.casefold() in ("it", "they"):
+        return _new_thing(said[i - 1].narration) if i else ""
+    if thing == "these":
+        # "next the ten courtiers; these were …": the clause before names one thing
+        before = said[i].narration[: m.start()].rstrip("; ")
+        things = re.findall(r"\bthe ((?:[a-z-]+ ){0,2}[a-z-]{3,})$", before)
+        return f"the {things[0]}" if things else ""
+    return _the(thing)
+
+
+def _new_thing(sentence: str) -> str:
+    """The one thing ``sentence`` brings in with "a" ("came upon a little table, …"), as "the …"."""
+    things = re.findall(
+        rf"\b(?:a|an) ((?:(?!(?:{_STOP})\b)[a-z-]+ ){{0,2}}?[a-z-]{{3,}})(?=\s*[,;.]|\s+(?:{_STOP})\b)",
+        sentence,
+    )
+    return f"the {things[0]}" if len(things) == 1 else ""
 
 
 def _doer_before(text: str, at: int) -> re.Match[str] | None:
