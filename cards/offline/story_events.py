@@ -94,9 +94,11 @@ _WORE_RE = re.compile(
 )
 # "the pebbles were all turning into little cakes", "the pumpkin turned into a golden coach"
 _TURNED_RE = re.compile(
-    rf"\b(?P<thing>[Tt]he (?:(?!(?:{_STOP})\b)[a-z-]+ ){{0,2}}[a-z-]{{3,}}) (?:(?:were|was) (?:all )?turning|"
-    rf"(?:all )?turned|changed) into (?P<what>(?:an? |the )?(?:[a-z-]+ ){{0,3}}?[a-z-]{{3,}})"
-    rf"(?=\s*[,;.:]|\s+(?:as|when|and|before|while)\b)"
+    rf"\b(?P<thing>[Tt]he (?:(?!(?:{_STOP})\b)[a-z-]+ ){{0,2}}[a-z-]{{3,}}) "
+    r"(?:(?:were|was) (?:all |instantly |at once |suddenly )?(?:turning|turned|changed)"
+    r"|(?:all )?turned|changed) "
+    r"into (?P<what>(?:an? |the )?(?:[a-z-]+ ){0,3}?[a-z-]{3,})"
+    r"(?=\s*[,;.:]|\s+(?:as|when|and|before|while)\b)"
 )
 # "next the ten courtiers; these were ornamented all over with diamonds", "It was built of bread and
 # covered with cakes" (after "the children came to a little house"): what a thing is decked with
@@ -327,12 +329,19 @@ def _events(d: Drafter, said: list[_Said], i: int, first_seen: set[str]) -> list
     if (m := _DECKED_RE.search(text)) and (thing := _thing(said, i, m)):
         verb = "were" if thing.endswith("s") else "was"
         out.append((f"What {verb} {thing} {m.group('verb')} with?", m.group("what")))
-    if (m := _ROLE_RE.search(text)) and _is_character(d, m.group("who"), text):
+    if (m := _ROLE_RE.search(text)) and _speaks(d, _bare(m.group("who"))):
         out.append((f"Who was the {m.group('role')}?", _the(m.group("who"))))
     if (m := _ONLY_ON_RE.search(text)) and i and (holder := _new_thing(said[i - 1].narration)):
         out.append((f"What was the only thing {m.group('prep')} {holder}?", m.group("what")))
     out.extend(_measures(d, said, i))
     return out
+
+
+def _speaks(d: Drafter, name: str) -> bool:
+    """A character the chunk gives lines to ("said the King"): "The morning was Sunday" names no one."""
+    said = r"(?:said|cried|asked|shouted|replied|added|began|went on)"
+    name = re.escape(name)
+    return bool(re.search(rf"\b{said} (?:the )?{name}\b|\b{name},? {said}\b", d.all_text))
 
 
 def _thing(said: list[_Said], i: int, m: re.Match[str]) -> str:

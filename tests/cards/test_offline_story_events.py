@@ -80,11 +80,13 @@ def test_how_high_a_thing_is_and_a_characters_new_size_only_with_its_cause() -> 
 def test_what_things_turn_into_and_are_decked_with() -> None:
     cards = _cards(
         "At midnight the pumpkin turned into a golden coach, and the mice were all turning into horses.",
+        "She touched it with her wand, and the lizard was instantly turned into a footman.",
         "On the third morning the children came to a little cottage. It was built of bread and covered with "
         "cakes.",
         "First came the twelve pages; these were ornamented all over with pearls.",
     )
     assert cards[f"{_CHAPTER}what did the pumpkin turn into?"] == "A golden coach"
+    assert cards[f"{_CHAPTER}what did the lizard turn into?"] == "A footman"
     assert cards[f"{_CHAPTER}what was the little cottage covered with?"] == "Cakes"
     assert cards[f"{_CHAPTER}what were the twelve pages ornamented with?"] == "Pearls"
 
@@ -93,10 +95,12 @@ def test_a_role_what_a_character_wears_and_the_only_thing_on_a_table() -> None:
     cards = _cards(
         "The Miller sat down. The judge, by the way, was the Miller and he wore a red cap over his grey "
         "hair.",
+        '"Silence!" said the Miller. The day was Sunday, and the bells rang in Upton.',
         "In the hall the Miller came upon a little stool, all made of oak. There was nothing on it but a "
         "silver thimble.",
     )
     assert cards[f"{_CHAPTER}who was the judge?"] == "The Miller"
+    assert f"{_CHAPTER}who was the day?" not in cards  # Sunday says nothing: no character
     assert cards[f"{_CHAPTER}what does the Miller wear?"] == "A red cap over his grey hair"
     assert cards[f"{_CHAPTER}what was the only thing on the little stool?"] == "A silver thimble"
 
