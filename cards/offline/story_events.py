@@ -281,8 +281,10 @@ def _who(d: Drafter, said: list[_Said], i: int, doer: str, at: int) -> str:
             named = {_bare(n) for n in said[j].names}
             latest = said[j].names[-1]
             return _the(latest) if len(named) == 1 and not _POSSESSIVE_RE.search(latest) else ""
-        if re.match(r"(?:The|An?) [a-z]", said[j].narration):
-            return ""  # "The next witness was the cook. She …": someone unnamed came in
+        if re.match(r"(?:The|An?|His|Her|Its|Their|One|Some) [a-z]", said[j].narration):
+            return (
+                ""  # "The next witness was the cook. She …", "His housekeeper came in. She …": someone else
+            )
     return ""
 
 

@@ -109,5 +109,6 @@ def test_she_after_someone_unnamed_or_a_possessive_is_no_one() -> None:
     cards = _cards(
         "The Queen called the next witness. The next witness was the Queen's maid. She carried a basket.",
         "The Miller looked at the door. A little girl came in. She carried a jug of milk.",
+        "The Badger sat by the fire. His housekeeper brought in a lamp. She carried a big brown teapot.",
     )
     assert not [q for q in cards if "carry" in q]
