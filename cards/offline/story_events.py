@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass
 
 from cards.offline.drafter import Drafter
-from cards.offline.story_frame import framed
+from cards.offline.story_frame import chapter_title, framed
 from cards.schema import CardKind
 from cards.text import split_sentences, word_count
 from documents.model import Section
@@ -118,6 +118,14 @@ _ONLY_ON_RE = re.compile(
     r"^There (?:was|were) nothing (?P<prep>on|in) it but "
     r"(?P<what>an? (?:[\w'’-]+ ){0,3}?[\w'’-]+)(?=\s*[,;.])"
 )
+# "She found herself in a long, low hall", "found herself lying on the bank, with her head in the lap
+# of her sister": where a scene takes place, asked when the chapter says it of that character once
+_FOUND_SELF_RE = re.compile(
+    r"\bfound (?P<self>herself|himself|itself|themselves) (?:safe )?(?:(?P<when>at last|once more) )?"
+    r"(?P<where>(?:(?:lying|sitting|standing) )?(?:in|on|at|upon) (?:an?|the) "
+    r"(?:[\w'’-]+,? ){0,3}?[\w'’-]+(?:, with (?:his|her|its|their) [a-z]+ (?:in|on) the [a-z]+ of "
+    r"(?:his|her|its|their) [a-z]+)?)(?=\s*[,;.:!]|\s+(?:and|which|where|when|among|with)\b)"
+)
 _BETWEEN_RE = re.compile(
     rf"(?P<a>{_NAME}) and (?P<b>{_NAME}) were [^;.]*; (?P<who>(?:an?|the) [A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?) "
     rf"was (?:sitting|standing|lying) between them"
@@ -182,10 +190,11 @@ def story_events(d: Drafter, story: bool) -> None:
         return
     said = _narrated(d)
     first_seen: set[str] = set()
+    places = _places(d, said)
     for i, s in enumerate(said):
-        found = _events(d, said, i, first_seen)
+        found = _events(d, said, i, first_seen) + places.get(i, [])
         for question, answer in found:
-            if word_count(answer) <= 12 and answer.casefold() not in question.casefold():
+            if word_count(answer) <= 15 and answer.casefold() not in question.casefold():
                 d.add(s.section, CardKind.BASIC, framed(d, s.section, question), _cap(answer), s.sentence, 1)
         first_seen.update(_bare(n) for n in s.names)
 
@@ -254,6 +263,13 @@ def _cap(text: str) -> str:
 _POSSESSIVE_RE = re.compile(r"['’]s [a-z]+$")
 
 
+_SAME_PRONOUN = {
+    "she": r"\b(?:she|her|herself)\b",
+    "he": r"\b(?:he|him|his|himself)\b",
+    "it": r"\b(?:it|its|itself)\b",
+}
+
+
 def _who(d: Drafter, said: list[_Said], i: int, doer: str, at: int) -> str:
     """The character ``doer`` names in sentence ``i`` (a pronoun resolved only where certain), or ""."""
     s = said[i]
@@ -280,11 +296,17 @@ def _who(d: Drafter, said: list[_Said], i: int, doer: str, at: int) -> str:
         if said[j].names:
             named = {_bare(n) for n in said[j].names}
             latest = said[j].names[-1]
-            return _the(latest) if len(named) == 1 and not _POSSESSIVE_RE.search(latest) else ""
+            if len(named) != 1 or _POSSESSIVE_RE.search(latest):
+                return ""
+            # "She was close behind it …, but the Rabbit was gone. She found …": the same pronoun before
+            # the name stood for someone else
+            same = _SAME_PRONOUN[doer.casefold()]
+            if re.search(same, said[j].narration[: said[j].narration.find(latest)], re.I):
+                return ""
+            return _the(latest)
+        # "The next witness was the cook. She …", "His housekeeper came in. She …": someone else came in
         if re.match(r"(?:The|An?|His|Her|Its|Their|One|Some) [a-z]", said[j].narration):
-            return (
-                ""  # "The next witness was the cook. She …", "His housekeeper came in. She …": someone else
-            )
+            return ""
     return ""
 
 
@@ -344,6 +366,32 @@ def _speaks(d: Drafter, name: str) -> bool:
     said = r"(?:said|cried|asked|shouted|replied|added|began|went on)"
     name = re.escape(name)
     return bool(re.search(rf"\b{said} (?:the )?{name}\b|\b{name},? {said}\b", d.all_text))
+
+
+def _places(d: Drafter, said: list[_Said]) -> dict[int, list[tuple[str, str]]]:
+    """Where a character finds themself, by sentence, when their chapter says it of them only once."""
+    found: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
+    for i, s in enumerate(said):
+        for m in _FOUND_SELF_RE.finditer(s.narration):
+            doer = _doer_before(s.narration, m.start())
+            clause = s.narration[doer.end() : m.start()] if doer else ";"
+            who = (
+                _who(d, said, i, doer.group(), doer.start())
+                if doer and not re.search(r"[;:]", clause)
+                else ""
+            )
+            key = (chapter_title(s.section), _bare(who) if who else "?")
+            # "at last": the end of a search, "found herself at last" or "at last she found herself"
+            last = re.search(r"\bat last,? (?:\w+ )?$", s.narration[: m.start()])
+            when = f" {m.group('when')}" if m.group("when") else " at last" if last else ""
+            question = f"Where does {who} find {m.group('self')}{when}?"
+            found.setdefault(key, []).append((i, question, m.group("where")))
+    out: dict[int, list[tuple[str, str]]] = {}
+    for (_, who), seen in found.items():
+        if who != "?" and len(seen) == 1:  # twice in a chapter ("in the long hall", "in the garden"): which?
+            i, question, where = seen[0]
+            out.setdefault(i, []).append((question, where))
+    return out
 
 
 def _thing(said: list[_Said], i: int, m: re.Match[str]) -> str:

@@ -110,5 +110,16 @@ def test_she_after_someone_unnamed_or_a_possessive_is_no_one() -> None:
         "The Queen called the next witness. The next witness was the Queen's maid. She carried a basket.",
         "The Miller looked at the door. A little girl came in. She carried a jug of milk.",
         "The Badger sat by the fire. His housekeeper brought in a lamp. She carried a big brown teapot.",
+        "She ran after it, but the Fox was gone. She carried a lantern in her hand.",
     )
     assert not [q for q in cards if "carry" in q]
+
+
+def test_where_a_character_finds_themself_once_in_a_chapter() -> None:
+    cards = _cards(
+        "The Witch called after Gretel and Hansel.",
+        "Gretel ran and ran, and at last she found herself in a little clearing, where a fire burned.",
+        "Hansel walked on alone. Soon he found himself in a dark cave. Later he found himself on a hill.",
+    )
+    assert cards[f"{_CHAPTER}where does Gretel find herself at last?"] == "In a little clearing"
+    assert not [q for q in cards if "Hansel find" in q]  # twice in the chapter: which one?
