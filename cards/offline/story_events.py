@@ -103,7 +103,8 @@ _TURNED_RE = re.compile(
 # "next the ten courtiers; these were ornamented all over with diamonds", "It was built of bread and
 # covered with cakes" (after "the children came to a little house"): what a thing is decked with
 _DECKED_RE = re.compile(
-    r"(?P<thing>\b[Tt]he (?:[a-z-]+ ){0,2}[a-z-]{3,}|^(?:It|They)|(?<=; )these) (?:(?:was|were) )?"
+    r"(?P<thing>\b[Tt]he (?:[a-z-]+ ){0,2}[a-z-]{3,}|^(?:It|They)|(?<=; )these|(?<=[a-z]),) "
+    r"(?:(?:was|were) )?"
     r"(?:[a-z]+ (?:of|with) [a-z]+ and )?(?:all )?(?P<verb>covered|ornamented|decorated|studded) "
     r"(?:all over )?with (?P<what>(?:[a-z-]+ )?[a-z-]{3,})(?=\s*[,;.:])"
 )
@@ -117,6 +118,18 @@ _ROLE_RE = re.compile(
 _ONLY_ON_RE = re.compile(
     r"^There (?:was|were) nothing (?P<prep>on|in) it but "
     r"(?P<what>an? (?:[\w'’-]+ ){0,3}?[\w'’-]+)(?=\s*[,;.])"
+)
+# "The Fish-Footman began by producing from under his arm a great letter"
+_FROM_UNDER_RE = re.compile(
+    r"\b(?:took|drew|pulled|produced|producing) from (?P<under>under )?"
+    r"(?P<place>(?:his|her|its|their) [\w-]+) "
+    r"(?P<what>an? (?:[\w'’-]+ ){0,2}?[\w'’-]+)(?=\s*[,;.:]|\s+(?:and|which|that)\b)"
+)
+# "In the very middle of the court was a table, with a large dish of tarts upon it."
+_IN_MIDDLE_RE = re.compile(
+    r"^(?P<where>(?:In|At|On) the (?:very )?(?:middle|centre|center|end|corner|top) of the [a-z-]+) "
+    r"(?:was|stood|lay|sat) (?P<what>an? (?:[\w'’-]+ ){0,2}?[\w'’-]+"
+    r"(?:, with an? (?:[\w'’-]+ ){0,4}?[\w'’-]+ (?:upon|on|in) it)?)(?=\s*[,;.:])"
 )
 # "She found herself in a long, low hall", "found herself lying on the bank, with her head in the lap
 # of her sister": where a scene takes place, asked when the chapter says it of that character once
@@ -336,6 +349,16 @@ def _events(d: Drafter, said: list[_Said], i: int, first_seen: set[str]) -> list
         if who:
             place = f"{m.group('poss')} {m.group('place')}"
             out.append((f"What does {who} pull out of {place}?", m.group("what")))
+    if m := _FROM_UNDER_RE.search(text):
+        doer = _doer_before(text, m.start())
+        clause = text[doer.end() : m.start()] if doer else ";"
+        who = _who(d, said, i, doer.group(), doer.start()) if doer and word_count(clause) <= 3 else ""
+        if who and not re.search(r"[;:,]", clause):
+            place = f"{m.group('under') or ''}{m.group('place')}"
+            out.append((f"What does {who} take from {place}?", m.group("what")))
+    if m := _IN_MIDDLE_RE.search(text):
+        where = m.group("where")
+        out.append((f"What was {where[:1].lower()}{where[1:]}?", m.group("what")))
     out.extend(_doing(d, s, first_seen))
     if m := _BETWEEN_RE.search(text):
         a, b = _the(m.group("a")), _the(m.group("b"))
@@ -351,7 +374,9 @@ def _events(d: Drafter, said: list[_Said], i: int, first_seen: set[str]) -> list
     if m := _TURNED_RE.search(text):
         out.append((f"What did {_the(m.group('thing'))} turn into?", m.group("what")))
     if (m := _DECKED_RE.search(text)) and (thing := _thing(said, i, m)):
-        verb = "were" if thing.endswith("s") else "was"
+        # "these were …", "there were ten of them, all …": the sentence says the number
+        many = thing.endswith("s") or bool(re.search(r"\bwere\b", text[max(0, m.start() - 40) : m.end()]))
+        verb = "were" if many else "was"
         out.append((f"What {verb} {thing} {m.group('verb')} with?", m.group("what")))
     if (m := _ROLE_RE.search(text)) and _speaks(d, _bare(m.group("who"))):
         out.append((f"Who was the {m.group('role')}?", _the(m.group("who"))))
@@ -399,9 +424,15 @@ def _thing(said: list[_Said], i: int, m: re.Match[str]) -> str:
     thing = m.group("thing")
     if thing.casefold() in ("it", "they"):
         return _new_thing(said[i - 1].narration) if i else ""
-    if thing == "these":
-        # "next the ten courtiers; these were …": the clause before names one thing
-        before = said[i].narration[: m.start()].rstrip("; ")
+    if thing in ("these", ","):
+        # "next the ten courtiers; these were …", "the royal children; there were ten of them, all
+        # ornamented with hearts": the thing that ends the clause before
+        before = said[i].narration[: m.start()]
+        if thing == ",":
+            if not re.search(r"; there (?:was|were) [a-z]+ of them$", before):
+                return ""
+            before = before[: before.rfind(";")]
+        before = before.rstrip("; ")
         things = re.findall(r"\bthe ((?:[a-z-]+ ){0,2}[a-z-]{3,})$", before)
         return f"the {things[0]}" if things else ""
     return _the(thing)
@@ -418,7 +449,7 @@ def _new_thing(sentence: str) -> str:
 
 def _doer_before(text: str, at: int) -> re.Match[str] | None:
     """The last name or subject pronoun before ``at`` in ``text``."""
-    found = list(re.finditer(rf"(?<![\w'’-])(?:{_NAME}|{_PRONOUN})(?![\w'’-])", text[:at]))
+    found = list(re.finditer(rf"(?<![\w'’-])(?:(?:[Tt]he )?{_NAME_CORE}|{_PRONOUN})(?![\w'’-])", text[:at]))
     return found[-1] if found else None
 
 

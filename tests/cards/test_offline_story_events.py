@@ -123,3 +123,16 @@ def test_where_a_character_finds_themself_once_in_a_chapter() -> None:
     )
     assert cards[f"{_CHAPTER}where does Gretel find herself at last?"] == "In a little clearing"
     assert not [q for q in cards if "Hansel find" in q]  # twice in the chapter: which one?
+
+
+def test_a_thing_taken_from_under_an_arm_and_what_stands_in_the_middle() -> None:
+    cards = _cards(
+        "At the gate stood the Huntsman. The Huntsman began by producing from under his arm a great horn.",
+        "In the very middle of the hall was a table, with a golden goose upon it.",
+        "After these came the pages; there were six of them, all ornamented with pearls.",
+    )
+    assert cards[f"{_CHAPTER}what does the Huntsman take from under his arm?"] == "A great horn"
+    assert (
+        cards[f"{_CHAPTER}what was in the very middle of the hall?"] == "A table, with a golden goose upon it"
+    )
+    assert cards[f"{_CHAPTER}what were the pages ornamented with?"] == "Pearls"
