@@ -125,6 +125,11 @@ _FROM_UNDER_RE = re.compile(
     r"(?P<place>(?:his|her|its|their) [\w-]+) "
     r"(?P<what>an? (?:[\w'’-]+ ){0,2}?[\w'’-]+)(?=\s*[,;.:]|\s+(?:and|which|that)\b)"
 )
+# "Soon her eye fell on a little glass box …: she opened it and found in it a very small cake"
+_FOUND_IN_IT_RE = re.compile(
+    r"\b(?:opened it and )?found (?P<prep>in|inside|on) it (?P<what>an? (?:[\w'’-]+ ){0,3}?[\w'’-]+)"
+    r"(?=\s*[,;.:]|\s+(?:and|which|that|on|with)\b)"
+)
 # "In the very middle of the court was a table, with a large dish of tarts upon it."
 _IN_MIDDLE_RE = re.compile(
     r"^(?P<where>(?:In|At|On) the (?:very )?(?:middle|centre|center|end|corner|top) of the [a-z-]+) "
@@ -356,6 +361,14 @@ def _events(d: Drafter, said: list[_Said], i: int, first_seen: set[str]) -> list
         if who and not re.search(r"[;:,]", clause):
             place = f"{m.group('under') or ''}{m.group('place')}"
             out.append((f"What does {who} take from {place}?", m.group("what")))
+    if m := _FOUND_IN_IT_RE.search(text):
+        doer = _doer_before(text, m.start())
+        clause = text[doer.end() : m.start()] if doer else ";"
+        who = _who(d, said, i, doer.group(), doer.start()) if doer and word_count(clause) <= 4 else ""
+        # "it" is the one thing the sentence brings in with "a" before it
+        holder = _new_thing(text[: doer.start()] if doer else "") if who else ""
+        if holder and not re.search(r"[;:,]", clause):
+            out.append((f"What does {who} find {m.group('prep')} {holder}?", m.group("what")))
     if m := _IN_MIDDLE_RE.search(text):
         where = m.group("where")
         out.append((f"What was {where[:1].lower()}{where[1:]}?", m.group("what")))

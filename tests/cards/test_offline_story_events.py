@@ -136,3 +136,11 @@ def test_a_thing_taken_from_under_an_arm_and_what_stands_in_the_middle() -> None
         cards[f"{_CHAPTER}what was in the very middle of the hall?"] == "A table, with a golden goose upon it"
     )
     assert cards[f"{_CHAPTER}what were the pages ornamented with?"] == "Pearls"
+
+
+def test_what_a_character_finds_in_the_thing_just_brought_in() -> None:
+    cards = _cards(
+        "The Miller looked at the door.",
+        "Then he saw a little oak chest under the bench: he opened it and found in it a silver key.",
+    )
+    assert cards[f"{_CHAPTER}what does the Miller find in the little oak chest?"] == "A silver key"
