@@ -20,7 +20,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    (:mod:`.korean_definitions`), a count with its subject or a named actor's dated deed
    (:mod:`.korean_figures`) and how a rule requires a thing be done (:mod:`.korean_requirements`);
    in a story, who says a notable line (:mod:`.quotations`), who a character is
-   (:mod:`.characters`) and what a label or sign says (:mod:`.inscriptions`);
+   (:mod:`.characters`), what a label or sign says (:mod:`.inscriptions`) and what its characters
+   carry, bring out, wear and are doing when first seen, and how high things are (:mod:`.story_events`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`); a table's or definition list's row asked by its kind, "What does the
    “graph” tool do?" (:mod:`.rows`); a slide's title line over its bullets (:mod:`.slides`); a slide's "Name:
@@ -107,6 +108,7 @@ from cards.offline import (
     seated,
     slide_bullets,
     slides,
+    story_events,
     story_things,
     structure,
     superlatives,
@@ -211,6 +213,7 @@ def _run_extractors(d: Drafter) -> None:
     seated.seated(d, story=not expository)
     story_things.story_things(d, story=not expository)
     inscriptions.inscriptions(d, story=not expository)
+    story_events.story_events(d, story=not expository)
 
 
 def _sentence_cards(

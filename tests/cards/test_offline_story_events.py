@@ -1,0 +1,146 @@
+"""What a story's characters carry, bring out, are doing when first seen, and how high things are,
+from narrated sentences (:mod:`cards.offline.story_events`; text written for the tests, after
+Grimm's tales and Peter Pan)."""
+
+from __future__ import annotations
+
+from cards.offline import draft_offline_cards
+from cards.schema import GenerationOptions
+from documents.model import Chunk, Section, SourceRef
+
+# A story's scenes: people told of in the third person who ask and exclaim.
+_SCENES = "She walked along the path, and he followed her. Would the night come soon? He hoped not! " * 12
+_CHAPTER = "In chapter “The Mill”, "
+
+
+def _cards(*paragraphs: str) -> dict[str, str]:
+    heading = ("II. The Mill",)
+    texts = (*paragraphs, _SCENES)
+    sections = tuple(Section(p, SourceRef(paragraph=n, heading=heading)) for n, p in enumerate(texts, 1))
+    chunk = Chunk(index=0, sections=sections, heading=heading, title=None)
+    cards = draft_offline_cards(chunk, GenerationOptions(max_cards=60), language="en")
+    return {c.front: c.back for c in cards if c.kind.value == "basic"}
+
+
+def test_what_a_character_carries_with_he_resolved_by_the_sentence_before() -> None:
+    cards = _cards(
+        "The guests sat down, and the Miller looked at the door. The first guest was the Baker. "
+        "He came in with a basket of rolls in one hand and a jug of cider in the other.",
+        "Then followed the Huntsman, carrying a silver horn on a leather strap.",
+    )
+    assert cards[f"{_CHAPTER}what does the Baker carry?"] == "A basket of rolls and a jug of cider"
+    assert cards[f"{_CHAPTER}what does the Huntsman carry?"] == "A silver horn on a leather strap"
+
+
+def test_no_card_when_he_could_be_either_of_two_characters() -> None:
+    cards = _cards(
+        "The Baker met the Huntsman at the door of the mill. "
+        "He came in with a basket of rolls in one hand and a jug of cider in the other.",
+    )
+    assert not [q for q in cards if "carry" in q]
+
+
+def test_no_card_from_a_line_of_dialogue() -> None:
+    cards = _cards(
+        '"I saw the Baker," said the Miller, "and he came in with a basket in one hand and a jug in the '
+        'other!"',
+    )
+    assert not [q for q in cards if "carry" in q]
+
+
+def test_a_new_thing_taken_out_is_asked_and_the_same_thing_again_is_not() -> None:
+    cards = _cards(
+        "At the gate the Wolf stopped, took a silver bell out of its pocket and rang it three times.",
+        "Later the Wolf took the bell out of its bag again.",
+    )
+    assert cards[f"{_CHAPTER}what does the Wolf take out of its pocket?"] == "A silver bell"
+    assert f"{_CHAPTER}what does the Wolf take out of its bag?" not in cards
+
+
+def test_what_a_character_is_doing_when_first_named_only() -> None:
+    cards = _cards(
+        "The kitchen was dark; the Witch was standing by the oven, stirring a black kettle; the cat slept.",
+        "In the evening the Witch was sitting by the window, knitting a long stocking.",
+    )
+    assert cards[f"{_CHAPTER}what is the Witch stirring?"] == "A black kettle"
+    assert f"{_CHAPTER}what is the Witch knitting?" not in cards
+
+
+def test_how_high_a_thing_is_and_a_characters_new_size_only_with_its_cause() -> None:
+    cards = _cards(
+        "Behind the curtain Gretel found a little gate about ten inches high.",
+        "Gretel picked up the red apple and ate it. She was now only two feet high.",
+        "She remembered the time when she was six feet high.",
+    )
+    assert cards[f"{_CHAPTER}how high is the little gate?"] == "About ten inches"
+    assert cards[f"{_CHAPTER}how high is Gretel after eating the red apple?"] == "Two feet"
+    assert f"{_CHAPTER}how high is Gretel?" not in cards
+
+
+def test_what_things_turn_into_and_are_decked_with() -> None:
+    cards = _cards(
+        "At midnight the pumpkin turned into a golden coach, and the mice were all turning into horses.",
+        "She touched it with her wand, and the lizard was instantly turned into a footman.",
+        "On the third morning the children came to a little cottage. It was built of bread and covered with "
+        "cakes.",
+        "First came the twelve pages; these were ornamented all over with pearls.",
+    )
+    assert cards[f"{_CHAPTER}what did the pumpkin turn into?"] == "A golden coach"
+    assert cards[f"{_CHAPTER}what did the lizard turn into?"] == "A footman"
+    assert cards[f"{_CHAPTER}what was the little cottage covered with?"] == "Cakes"
+    assert cards[f"{_CHAPTER}what were the twelve pages ornamented with?"] == "Pearls"
+
+
+def test_a_role_what_a_character_wears_and_the_only_thing_on_a_table() -> None:
+    cards = _cards(
+        "The Miller sat down. The judge, by the way, was the Miller and he wore a red cap over his grey "
+        "hair.",
+        '"Silence!" said the Miller. The day was Sunday, and the bells rang in Upton.',
+        "In the hall the Miller came upon a little stool, all made of oak. There was nothing on it but a "
+        "silver thimble.",
+    )
+    assert cards[f"{_CHAPTER}who was the judge?"] == "The Miller"
+    assert f"{_CHAPTER}who was the day?" not in cards  # Sunday says nothing: no character
+    assert cards[f"{_CHAPTER}what does the Miller wear?"] == "A red cap over his grey hair"
+    assert cards[f"{_CHAPTER}what was the only thing on the little stool?"] == "A silver thimble"
+
+
+def test_she_after_someone_unnamed_or_a_possessive_is_no_one() -> None:
+    cards = _cards(
+        "The Queen called the next witness. The next witness was the Queen's maid. She carried a basket.",
+        "The Miller looked at the door. A little girl came in. She carried a jug of milk.",
+        "The Badger sat by the fire. His housekeeper brought in a lamp. She carried a big brown teapot.",
+        "She ran after it, but the Fox was gone. She carried a lantern in her hand.",
+    )
+    assert not [q for q in cards if "carry" in q]
+
+
+def test_where_a_character_finds_themself_once_in_a_chapter() -> None:
+    cards = _cards(
+        "The Witch called after Gretel and Hansel.",
+        "Gretel ran and ran, and at last she found herself in a little clearing, where a fire burned.",
+        "Hansel walked on alone. Soon he found himself in a dark cave. Later he found himself on a hill.",
+    )
+    assert cards[f"{_CHAPTER}where does Gretel find herself at last?"] == "In a little clearing"
+    assert not [q for q in cards if "Hansel find" in q]  # twice in the chapter: which one?
+
+
+def test_a_thing_taken_from_under_an_arm_and_what_stands_in_the_middle() -> None:
+    cards = _cards(
+        "At the gate stood the Huntsman. The Huntsman began by producing from under his arm a great horn.",
+        "In the very middle of the hall was a table, with a golden goose upon it.",
+        "After these came the pages; there were six of them, all ornamented with pearls.",
+    )
+    assert cards[f"{_CHAPTER}what does the Huntsman take from under his arm?"] == "A great horn"
+    assert (
+        cards[f"{_CHAPTER}what was in the very middle of the hall?"] == "A table, with a golden goose upon it"
+    )
+    assert cards[f"{_CHAPTER}what were the pages ornamented with?"] == "Pearls"
+
+
+def test_what_a_character_finds_in_the_thing_just_brought_in() -> None:
+    cards = _cards(
+        "The Miller looked at the door.",
+        "Then he saw a little oak chest under the bench: he opened it and found in it a silver key.",
+    )
+    assert cards[f"{_CHAPTER}what does the Miller find in the little oak chest?"] == "A silver key"
