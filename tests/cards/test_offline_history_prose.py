@@ -238,3 +238,33 @@ def test_a_year_of_the_era_of_three_figures_dates_a_deed() -> None:
         "The Council of Laodicea met in 367 A.D. and the monks sang the new hymns in 1200.",  # two dates
     )
     assert cards == ["Gregory became Pope in {{c1::590}} A.D. and reformed the chant of the Roman church."]
+
+
+def test_the_foreign_word_for_a_thing_is_asked_in_its_language() -> None:
+    from cards.offline import meanings
+
+    cards = {
+        c.front: c.back
+        for c in drafted(
+            meanings.meaning,
+            "The present French word for natural (when it is specially marked) is bécarré. "
+            "It takes the form of a cross (the German word for the sharp still remains kreuz). "
+            "The Greek word for a wanderer was planetes. "
+            "The Greek word for it is obscure. "  # no word, and a pointer
+            "The Latin word for this is simple.",
+        )
+    }
+    assert cards == {
+        "What word does French use for natural?": "bécarré",
+        "What word does German use for the sharp?": "kreuz",
+        "What was the Greek word for a wanderer?": "planetes",
+    }
+
+
+def test_the_foreign_word_card_passes_the_gate() -> None:
+    # "What is the French word for natural?" would be read as asking a definition of one word
+    kept = kept_cards(
+        "The present French word for natural (when it is specially marked) is bécarré.",
+        SourceRef(page=1, heading=("Notation",)),
+    )
+    assert {c.front: c.back for c in kept}.get("What word does French use for natural?") == "bécarré"
