@@ -285,6 +285,9 @@ def draft_offline_cards(
     judge = _gate_judge(chunk, language, topics)
     # Only the structure cards the gate will keep count against the density target.
     verdicts = judge([c.card for c in drafter.candidates])
+    # (the cards themselves, kept alive, so that an id is never one of a later card)
+    refused_cards = [c.card for c, verdict in zip(drafter.candidates, verdicts, strict=True) if verdict == 2]
+    refused = {id(card) for card in refused_cards}
     structural = sum(verdict < 2 for verdict in verdicts)
     drafter.release_refused(verdicts)  # a sentence whose card the gate refuses may still make a cloze
     # A few spares over a small budget: the gate and the final trim pick the best, so a budget of
@@ -304,6 +307,10 @@ def draft_offline_cards(
     name_the_slide(drafter, judge)  # "In Cython, …": a slide's title names what its cards are about
     name_the_subject(drafter, judge)  # "In zlib, …" on the cards that do not say what they are about
     ordered = sorted(drafter.candidates, key=lambda c: (c.priority, c.position))
+    if len(ordered) > allowed:
+        # More drafts than places: a structure card the gate refused, and that no pass above has
+        # rewritten since, would take a place only to be refused again, crowding out one it passes.
+        ordered = [c for c in ordered if id(c.card) not in refused]
     return [c.card for c in ordered[: max(0, allowed)]]
 
 
