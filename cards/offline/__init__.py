@@ -38,7 +38,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    "X is due to Y" (:mod:`.attributions`); which thing holds a superlative, "X were the oldest
    modes" (:mod:`.superlatives`); a named person's teachers and posts, "X was a pupil of Y"
    (:mod:`.careers`); what a cleft sentence puts in focus, "It was X who …" → "Who …?"
-   (:mod:`.cleft_sentences`);
+   (:mod:`.cleft_sentences`); who made or is credited with a thing, the maker named with an aside,
+   "Huygens, who was born at The Hague, invented the pendulum clock" (:mod:`.inventors`);
 
 then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
 self-contained sentences (a paper's "we" naming its subject, :mod:`.papers`), the target
@@ -82,6 +83,7 @@ from cards.offline import (
     glossed_terms,
     identities,
     inscriptions,
+    inventors,
     kinds_of,
     korean_definitions,
     korean_figures,
@@ -246,6 +248,7 @@ def _sentence_cards(
         kinds_of.kind_of(d, section, sentence)
         glossed_terms.glossed_term(d, section, sentence)
         attributions.attribution(d, section, sentence)
+        inventors.inventor(d, section, sentence)
         superlatives.superlative(d, section, sentence)
         careers.career(d, section, sentence)
         cleft_sentences.cleft(d, section, sentence)
