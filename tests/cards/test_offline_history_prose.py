@@ -268,3 +268,33 @@ def test_the_foreign_word_card_passes_the_gate() -> None:
         SourceRef(page=1, heading=("Notation",)),
     )
     assert {c.front: c.back for c in kept}.get("What word does French use for natural?") == "bécarré"
+
+
+def test_a_connective_aside_does_not_hide_a_dated_deed_and_a_span_of_years_is_kept_whole() -> None:
+    cards = {
+        c.front: c.back
+        for c in drafted(
+            questions.dated,
+            "The notation for the lute, for instance, was invented about 1460 to 1500. "
+            "The great quadrant of Tycho, as before stated, was built about 1576 to 1580. "
+            "The observatory of Ulugh Beg, however, was founded in 1420. "  # leans on the sentence before
+            "Tycho lived on Hven.",
+        )
+    }
+    assert cards == {
+        "When was the notation for the lute invented?": "About 1460 to 1500",
+        "When was the great quadrant of Tycho built?": "About 1576 to 1580",
+    }
+
+
+def test_an_example_tells_what_a_named_thing_consisted_of_but_a_relative_clause_is_no_subject() -> None:
+    cards = {
+        c.front: c.back
+        for c in drafted(
+            questions.purpose,
+            "For instance, the Molossian dance consisted of three long steps. "
+            "For example, synonyms or paraphrases that consist of completely different tokens may still be "
+            "mapped to vectors close to each other.",
+        )
+    }
+    assert cards == {"What did the Molossian dance consist of?": "Three long steps"}
