@@ -154,7 +154,7 @@ def purpose(d: Drafter, section: Section, sentence: str) -> None:
     if DANGLING_RE.search(body) or leans_on_context(body):
         return  # "made up of three parts, shown on the left"
     if m := _USED_FOR_RE.match(body):
-        subject = _subject_phrase(m.group("subj"), d.lang, d.all_text)
+        subject = _named_subject(d, m.group("subj"))
         answer = trim_answer(m.group("purpose"))
         if subject and word_count(answer) >= 2 and not PRONOUN_START_RE.match(answer):
             lead = "To " if m.group("how").casefold() == "to" else ""

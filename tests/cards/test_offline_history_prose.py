@@ -298,3 +298,18 @@ def test_an_example_tells_what_a_named_thing_consisted_of_but_a_relative_clause_
         )
     }
     assert cards == {"What did the Molossian dance consist of?": "Three long steps"}
+
+
+def test_what_a_term_the_text_keeps_using_was_used_for() -> None:
+    cards = {
+        c.front: c.back
+        for c in drafted(
+            questions.purpose,
+            "Originally the organ was used only to give the right intonation for the chanting. "
+            "The organ had two manuals. Each organ had its pipes. "
+            "Originally the building was used only to store the grain of the town.",  # named once: which?
+        )
+    }
+    assert cards == {
+        "What was the organ originally used for?": "To give the right intonation for the chanting"
+    }
