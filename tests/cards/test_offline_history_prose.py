@@ -313,3 +313,18 @@ def test_what_a_term_the_text_keeps_using_was_used_for() -> None:
     assert cards == {
         "What was the organ originally used for?": "To give the right intonation for the chanting"
     }
+
+
+def test_an_era_ends_its_sentence_before_a_word_that_opens_one() -> None:
+    from cards.text import split_sentences
+
+    assert split_sentences(
+        "The armillary sphere was used by Hipparchus about 150 B.C. The great quadrant of Tycho was built "
+        "about 1576. Gregory became Pope in 590 A.D. His additions were many. In 350 B.C. Aristotle wrote."
+    ) == [
+        "The armillary sphere was used by Hipparchus about 150 B.C.",
+        "The great quadrant of Tycho was built about 1576.",
+        "Gregory became Pope in 590 A.D.",
+        "His additions were many.",
+        "In 350 B.C. Aristotle wrote.",  # before a name: perhaps one sentence, left whole
+    ]
