@@ -217,6 +217,13 @@ def numbers(text: str) -> set[str]:
 
 # Initials run together, their last full stop cut off: "c.p.e", "j.s".
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.){1,3}[^\W\d_]")
+# An era's abbreviation ends a sentence when a word that only opens one follows ("… 590 A.D. His
+# additions …"); before a name ("350 B.C. Aristotle …") it may be the middle of one, and stays.
+_ERAS = frozenset(("b.c", "a.d"))
+_SENTENCE_OPENER_RE = re.compile(
+    r"[\"“]?(?:The|A|An|His|Her|Its|Their|This|That|These|Those|He|She|It|They|We|After|Before|In|On|At|"
+    r"But|And|When|While|Thus|Then|There|From|With|During|Under|As)\b"
+)
 
 
 def _single_letter(last: str, block: str, before: str, after: int) -> bool:
@@ -248,7 +255,9 @@ def split_sentences(text: str) -> list[str]:
                 pass  # "… flutes, etc. Cherubini was a pupil …": a list's "etc." closes its sentence
             elif last in _ABBREV or _single_letter(last, block, before, match.end()):
                 continue
-            if _INITIALS_RE.fullmatch(last):
+            if last in _ERAS and _SENTENCE_OPENER_RE.match(block, match.end()):
+                pass  # "… between 500 and 400 B.C. After the close of …": the era ends its sentence
+            elif _INITIALS_RE.fullmatch(last):
                 continue  # a name's initials: "C.P.E. Bach", "J.S. Bach"
             if (last in _MONTHS and _DAY_RE.match(block, match.end())) or (
                 last.isdigit() and _MONTH_DAY_RE.match(block, match.end())

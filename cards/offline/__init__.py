@@ -39,7 +39,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    "X is due to Y" (:mod:`.attributions`); which thing holds a superlative, "X were the oldest
    modes" (:mod:`.superlatives`); a named person's teachers and posts, "X was a pupil of Y"
    (:mod:`.careers`); what a cleft sentence puts in focus, "It was X who …" → "Who …?"
-   (:mod:`.cleft_sentences`);
+   (:mod:`.cleft_sentences`); who made or is credited with a thing, the maker named with an aside,
+   "Huygens, who was born at The Hague, invented the pendulum clock" (:mod:`.inventors`);
 
 then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
 self-contained sentences (a paper's "we" naming its subject, :mod:`.papers`), the target
@@ -84,6 +85,7 @@ from cards.offline import (
     glossed_terms,
     identities,
     inscriptions,
+    inventors,
     kinds_of,
     korean_definitions,
     korean_figures,
@@ -251,6 +253,7 @@ def _sentence_cards(
         kinds_of.kind_of(d, section, sentence)
         glossed_terms.glossed_term(d, section, sentence)
         attributions.attribution(d, section, sentence)
+        inventors.inventor(d, section, sentence)
         superlatives.superlative(d, section, sentence)
         careers.career(d, section, sentence)
         cleft_sentences.cleft(d, section, sentence)
@@ -290,6 +293,9 @@ def draft_offline_cards(
     judge = _gate_judge(chunk, language, topics)
     # Only the structure cards the gate will keep count against the density target.
     verdicts = judge([c.card for c in drafter.candidates])
+    # (the cards themselves, kept alive, so that an id is never one of a later card)
+    refused_cards = [c.card for c, verdict in zip(drafter.candidates, verdicts, strict=True) if verdict == 2]
+    refused = {id(card) for card in refused_cards}
     structural = sum(verdict < 2 for verdict in verdicts)
     drafter.release_refused(verdicts)  # a sentence whose card the gate refuses may still make a cloze
     # A few spares over a small budget: the gate and the final trim pick the best, so a budget of
@@ -309,6 +315,10 @@ def draft_offline_cards(
     name_the_slide(drafter, judge)  # "In Cython, …": a slide's title names what its cards are about
     name_the_subject(drafter, judge)  # "In zlib, …" on the cards that do not say what they are about
     ordered = sorted(drafter.candidates, key=lambda c: (c.priority, c.position))
+    if len(ordered) > allowed:
+        # More drafts than places: a structure card the gate refused, and that no pass above has
+        # rewritten since, would take a place only to be refused again, crowding out one it passes.
+        ordered = [c for c in ordered if id(c.card) not in refused]
     return [c.card for c in ordered[: max(0, allowed)]]
 
 

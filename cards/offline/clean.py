@@ -478,9 +478,21 @@ def statement_body(sentence: str) -> str | None:
     return body
 
 
+# A connective set off by commas inside the sentence ("The notation for the lute, for instance, was
+# invented about 1460", "Händel, as before stated, was born in 1685"): the statement reads the same without it
+# ("…, however, …", "…, therefore, …", "…, too, …" lean on the sentence before, and stay).
+_CONNECTIVE_ASIDE_RE = re.compile(
+    r",\s+(?:for\s+instance|for\s+example|indeed|of\s+course|in\s+fact|"
+    r"as\s+(?:before|already|previously)\s+(?:stated|said|mentioned)|as\s+we\s+have\s+seen),(?=\s)",
+    re.I,
+)
+
+
 def detach(sentence: str) -> str:
-    """``sentence`` without a leading list connective, inline citations or figure pointers, re-capitalised."""
+    """``sentence`` without a leading list connective, a connective aside, inline citations or figure
+    pointers, re-capitalised."""
     text = _INLINE_CITATION_RE.sub("", without_pointer_aside(sentence))
+    text = _CONNECTIVE_ASIDE_RE.sub("", text)
     m = _DETACHABLE_RE.match(text)
     if m:
         rest = text[m.end() :]

@@ -44,6 +44,13 @@ _WORD_FOR_RE = re.compile(
     rf"\bthe\s+(?P<lang>{_LANG})\s+(?P<kind>word|term|name)\s+for\s+(?P<what>(?:an?\s+|the\s+)?[\w\-]+(?:\s+[\w\-]+){{0,4}}?)"
     r"\s+(?:still\s+|also\s+)?(?P<verb>means|meant|signifies|signified)\s+(?P<lit>literally\s+)?(?P<gloss>[^;]{2,120})"
 )
+# "The present French word for natural (when it is specially marked) is bécarré", "the German word for
+# the sharp still remains kreuz": the foreign word itself is the fact.
+_WORD_FOR_IS_RE = re.compile(
+    rf"\b[Tt]he\s+(?:present\s+|modern\s+|old\s+)?(?P<lang>{_LANG})\s+(?P<kind>word|term|name)\s+for\s+"
+    r"(?P<what>(?:an?\s+|the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)(?:\s+\([^)]{1,60}\))?\s+(?:still\s+)?"
+    r"(?P<verb>is|was|remains|remained)\s+(?P<word>[\"“][^\"”]{1,30}[\"”]|[\w\-]+)(?=[\s.,;:)]|$)"
+)
 # The gloss is a quotation, or runs to a clause or sentence end.
 _QUOTED_GLOSS_RE = re.compile(r"^[\"“](?P<q>[^\"”]{1,60}?)[,.]?[\"”]")
 # (", or “soft” or “lowered”": other senses, which would make the answer a list)
@@ -96,6 +103,22 @@ def meaning(d: Drafter, section: Section, sentence: str) -> None:
         tense = "does" if m.group("verb") in ("means", "signifies") else "did"
         q = f"What {tense} the {m.group('lang')} {m.group('kind')} for {m.group('what')} mean{literally}?"
         d.add(section, CardKind.BASIC, q, gloss[:1].upper() + gloss[1:], sentence, 1)
+        return
+    for m in _WORD_FOR_IS_RE.finditer(sentence):
+        word = m.group("word").strip('"“”')
+        marked = m.group("word")[:1] in '"“' or _italic(word, section.text)
+        # a word of another language, not "the Greek word for it is obscure"
+        foreign = marked or (zipf(word.casefold(), d.lang) or 0.0) < _FOREIGN_ZIPF
+        if word.casefold() in STOP_WORDS or not foreign:
+            continue
+        if m.group("lang").casefold() in STOP_WORDS or _POINTING_RE.match(m.group("what")):
+            continue
+        lang, kind, what = m.group("lang"), m.group("kind"), m.group("what")
+        if m.group("verb") in ("was", "remained"):
+            q = f"What was the {lang} {kind} for {what}?"
+        else:  # not "What is the French word for natural?", which the gate reads as asking a definition
+            q = f"What {kind} does {lang} use for {what}?"
+        d.add(section, CardKind.BASIC, q, word, sentence, 1)
         return
     for m in _MEANS_RE.finditer(sentence):
         lang = m.group("lang1") or m.group("lang2") or m.group("lang3")

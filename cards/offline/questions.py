@@ -134,6 +134,10 @@ def purpose(d: Drafter, section: Section, sentence: str) -> None:
     if CardKind.BASIC not in d.kinds or d.lang not in USED_FOR or noise(sentence):
         return
     body = detach(sentence).rstrip(".!")
+    # "For instance, the Molossian dance consisted of three long steps": an example's own fact, told
+    # of a named thing (a key-term cloze still leaves such a sentence alone: examples are often anecdote)
+    body = re.sub(r"^For (?:instance|example),\s+(?=(?:[Tt]he|[Aa]n?)\s)", "", body)
+    body = body[:1].upper() + body[1:]
     if (
         (v := _VOICE_USE_RE.match(body))
         and not VOICE_WORDS_RE.search(v.group("purpose"))
@@ -150,7 +154,7 @@ def purpose(d: Drafter, section: Section, sentence: str) -> None:
     if DANGLING_RE.search(body) or leans_on_context(body):
         return  # "made up of three parts, shown on the left"
     if m := _USED_FOR_RE.match(body):
-        subject = _subject_phrase(m.group("subj"), d.lang, d.all_text)
+        subject = _named_subject(d, m.group("subj"))
         answer = trim_answer(m.group("purpose"))
         if subject and word_count(answer) >= 2 and not PRONOUN_START_RE.match(answer):
             lead = "To " if m.group("how").casefold() == "to" else ""
@@ -177,6 +181,8 @@ def purpose(d: Drafter, section: Section, sentence: str) -> None:
         answer = trim_answer(_CONTRAST_TAIL_RE.sub("", m.group("parts")))
         if not subject or word_count(answer) < 2 or PRONOUN_START_RE.match(answer):
             return
+        if re.search(r"\b(?:that|which|who)$", subject, re.I):
+            return  # "synonyms or paraphrases that consist of …": a relative clause, not the subject's verb
         if m.group("plain"):
             tense = {"consisted": "did", "consist": "do"}.get(m.group("plain").casefold(), "does")
             adverb = m.group("adv") or ""
@@ -248,6 +254,8 @@ def dated(d: Drafter, section: Section, sentence: str) -> None:
     if len(tokens) > 1 and tokens[0][1:].islower() and tokens[1][:1].islower():
         phrase = phrase[:1].lower() + phrase[1:]  # "Paddle steamers": the capital only starts the sentence
     when = m.group("when")
+    if span := re.match(r"\s*(?:to|-|–)\s*(1\d{3}|20\d\d)\b", body[m.end() :]):
+        when += f" to {span.group(1)}"  # "about 1460 to 1500": the whole span, not its start
     answer = when[:1].upper() + when[1:]
     if m.group("died"):
         q = f"When did {phrase} die?"

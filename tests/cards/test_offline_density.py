@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cards.offline import draft_offline_cards
 from cards.offline.drafter import Drafter
 from cards.offline.keyterms import cloze_sentence_ok, keyterm_cards, narrative
@@ -229,3 +231,29 @@ def test_a_count_in_a_step_of_a_rite_is_no_measure_but_a_stated_one_is() -> None
     assert "seven times" not in _targets(step)
     stated = "The Nile flood of that year rose seven times higher than the one before."
     assert "seven times" in _targets(stated)
+
+
+def test_cards_the_gate_refused_take_no_place_among_a_small_budgets_drafts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A chunk's drafts are cut to its budget plus a few spares: a refused card ahead of a good one
+    would take the good one's place and be refused again, leaving the chunk with nothing."""
+    import cards.offline as offline
+
+    text = "The sheng is a mouth organ played in the orchestras of the Chinese court."
+
+    def extractors(d: Drafter) -> None:
+        section = d.prepared[0][0]
+        for n in range(5):
+            d.add(section, CardKind.BASIC, f"Refused question {n}?", "An answer", text, 0)
+        d.add(section, CardKind.BASIC, "What is the sheng?", "A mouth organ", text, 0)
+
+    def judge(*_: object) -> object:
+        return lambda cards: [2 if c.front.startswith("Refused") else 0 for c in cards]
+
+    monkeypatch.setattr(offline, "_run_extractors", extractors)
+    monkeypatch.setattr(offline, "_gate_judge", judge)
+    drafts = draft_offline_cards(
+        chunk(Section(text, SourceRef(page=1))), GenerationOptions(max_cards=1), language="en"
+    )
+    assert [c.front for c in drafts] == ["What is the sheng?"]

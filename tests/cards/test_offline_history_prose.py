@@ -238,3 +238,93 @@ def test_a_year_of_the_era_of_three_figures_dates_a_deed() -> None:
         "The Council of Laodicea met in 367 A.D. and the monks sang the new hymns in 1200.",  # two dates
     )
     assert cards == ["Gregory became Pope in {{c1::590}} A.D. and reformed the chant of the Roman church."]
+
+
+def test_the_foreign_word_for_a_thing_is_asked_in_its_language() -> None:
+    from cards.offline import meanings
+
+    cards = {
+        c.front: c.back
+        for c in drafted(
+            meanings.meaning,
+            "The present French word for natural (when it is specially marked) is bécarré. "
+            "It takes the form of a cross (the German word for the sharp still remains kreuz). "
+            "The Greek word for a wanderer was planetes. "
+            "The Greek word for it is obscure. "  # no word, and a pointer
+            "The Latin word for this is simple.",
+        )
+    }
+    assert cards == {
+        "What word does French use for natural?": "bécarré",
+        "What word does German use for the sharp?": "kreuz",
+        "What was the Greek word for a wanderer?": "planetes",
+    }
+
+
+def test_the_foreign_word_card_passes_the_gate() -> None:
+    # "What is the French word for natural?" would be read as asking a definition of one word
+    kept = kept_cards(
+        "The present French word for natural (when it is specially marked) is bécarré.",
+        SourceRef(page=1, heading=("Notation",)),
+    )
+    assert {c.front: c.back for c in kept}.get("What word does French use for natural?") == "bécarré"
+
+
+def test_a_connective_aside_does_not_hide_a_dated_deed_and_a_span_of_years_is_kept_whole() -> None:
+    cards = {
+        c.front: c.back
+        for c in drafted(
+            questions.dated,
+            "The notation for the lute, for instance, was invented about 1460 to 1500. "
+            "The great quadrant of Tycho, as before stated, was built about 1576 to 1580. "
+            "The observatory of Ulugh Beg, however, was founded in 1420. "  # leans on the sentence before
+            "Tycho lived on Hven.",
+        )
+    }
+    assert cards == {
+        "When was the notation for the lute invented?": "About 1460 to 1500",
+        "When was the great quadrant of Tycho built?": "About 1576 to 1580",
+    }
+
+
+def test_an_example_tells_what_a_named_thing_consisted_of_but_a_relative_clause_is_no_subject() -> None:
+    cards = {
+        c.front: c.back
+        for c in drafted(
+            questions.purpose,
+            "For instance, the Molossian dance consisted of three long steps. "
+            "For example, synonyms or paraphrases that consist of completely different tokens may still be "
+            "mapped to vectors close to each other.",
+        )
+    }
+    assert cards == {"What did the Molossian dance consist of?": "Three long steps"}
+
+
+def test_what_a_term_the_text_keeps_using_was_used_for() -> None:
+    cards = {
+        c.front: c.back
+        for c in drafted(
+            questions.purpose,
+            "Originally the organ was used only to give the right intonation for the chanting. "
+            "The organ had two manuals. Each organ had its pipes. "
+            "Originally the building was used only to store the grain of the town.",  # named once: which?
+        )
+    }
+    assert cards == {
+        "What was the organ originally used for?": "To give the right intonation for the chanting"
+    }
+
+
+def test_an_era_ends_its_sentence_before_a_word_that_opens_one() -> None:
+    from cards.text import split_sentences
+
+    assert split_sentences(
+        "The armillary sphere was used by Hipparchus about 150 B.C. The great quadrant of Tycho was built "
+        "about 1576. Gregory became Pope in 590 A.D. His additions were many. In 350 B.C. Aristotle wrote."
+    ) == [
+        "The armillary sphere was used by Hipparchus about 150 B.C.",
+        "The great quadrant of Tycho was built about 1576.",
+        "Gregory became Pope in 590 A.D.",
+        "His additions were many.",
+        "In 350 B.C. Aristotle wrote.",  # before a name: perhaps one sentence, left whole
+    ]
