@@ -42,6 +42,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cards.offline.example_names import example_names
 from cards.offline.terms import zipf
 from cards.text import STOP_WORDS, code_terms, words
 from documents.model import Chunk, Section
@@ -244,7 +245,9 @@ def with_domain(chunks: Sequence[Chunk], language: str | None) -> list[Chunk]:
     before they go their own ways (a job's chunks are drafted one by one).
     """
     name = domain_of(chunks, (language or "en").split("-")[0].lower())
-    return [dataclasses.replace(c, domain=name) for c in chunks] if name else list(chunks)
+    # and the names its example code defines, wherever the prose about them is (.example_names)
+    examples = tuple(sorted(example_names(chunks)))
+    return [dataclasses.replace(c, domain=name or c.domain, examples=examples) for c in chunks]
 
 
 def domain_of(chunks: Sequence[Chunk], lang: str) -> str | None:
