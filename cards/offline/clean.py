@@ -288,7 +288,18 @@ def leans_on_context(sentence: str) -> bool:
         or DISCOURSE_START_RE.match(sentence)
         or (_NO_SUBJECT_RE.match(sentence) and not _GERUND_SUBJECT_RE.match(sentence))
         or names_an_unnamed_member(sentence)  # "The fourth consists of …": the fourth what?
+        or _ELIDED_CONDITION_RE.match(sentence)  # "If set to a positive integer, …": set what?
     )
+
+
+# A condition whose subject is left out, as an API reference writes under a parameter's entry: "If set
+# to a positive integer less than 10, …", "If true, …". Set what, what is true? (A participle alone
+# shares the main clause's subject: "If omitted, the port defaults to 80" stands alone.)
+_ELIDED_CONDITION_RE = re.compile(
+    r"^(?:if|when|whenever|unless|once)\s+(?:not\s+)?(?:set\s+(?:to|as)|true|false|null|undefined|"
+    r"empty|zero|non-zero|nonzero|positive|negative)\b",
+    re.I,
+)
 
 
 # Openers that only link a sentence to the one before ("However, …", "In comparison, …", "But …"):
