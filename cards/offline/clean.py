@@ -289,7 +289,19 @@ def leans_on_context(sentence: str) -> bool:
         or (_NO_SUBJECT_RE.match(sentence) and not _GERUND_SUBJECT_RE.match(sentence))
         or names_an_unnamed_member(sentence)  # "The fourth consists of …": the fourth what?
         or _ELIDED_CONDITION_RE.match(sentence)  # "If set to a positive integer, …": set what?
+        or _SHOWN_BELOW_RE.match(
+            sentence
+        )  # "Following is an example of a client …": the example is not on the card
     )
+
+
+# A sentence that introduces the listing after it: "Following is an example of …", "The following code
+# …", "Here is an example …", "Below is …". What it shows is in the listing, which no card carries.
+_SHOWN_BELOW_RE = re.compile(
+    r"^(?:(?:the\s+)?following\s+(?:is|are|example|examples|code|snippet|listing|program)\b|"
+    r"(?:here|below)\s+(?:is|are)\b)",
+    re.I,
+)
 
 
 # A condition whose subject is left out, as an API reference writes under a parameter's entry: "If set

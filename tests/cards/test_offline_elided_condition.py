@@ -28,3 +28,11 @@ def test_a_participle_sharing_the_main_subject_stands_alone() -> None:
     assert leans_on_context("When set to false, the server closes idle sockets.")
     assert not leans_on_context("If omitted, the port defaults to 80 for every new server.")
     assert not leans_on_context("If the timeout expires, the server responds with status 408.")
+
+
+def test_a_sentence_introducing_the_listing_after_it_leans_on_it() -> None:
+    # "Following is an example of a client using the port and onread option." (Node's net page)
+    assert leans_on_context("Following is an example of a client using the port and onread option.")
+    assert leans_on_context("The following code creates a server that echoes every line it reads.")
+    assert leans_on_context("Here is an example of a server listening on an abstract socket path.")
+    assert not leans_on_context("Heredocs are read by the shell until the line that holds the delimiter.")
