@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from cards.markup import outside_code
+from cards.offline.entry_context import leans_on_an_entry_or_listing
 from cards.offline.licence_text import licence_text
 from cards.offline.navigation import navigation_block
 from cards.offline.series_members import names_an_unnamed_member
@@ -288,30 +289,8 @@ def leans_on_context(sentence: str) -> bool:
         or DISCOURSE_START_RE.match(sentence)
         or (_NO_SUBJECT_RE.match(sentence) and not _GERUND_SUBJECT_RE.match(sentence))
         or names_an_unnamed_member(sentence)  # "The fourth consists of …": the fourth what?
-        or _ELIDED_CONDITION_RE.match(sentence)  # "If set to a positive integer, …": set what?
-        or _SHOWN_BELOW_RE.match(
-            sentence
-        )  # "Following is an example of a client …": the example is not on the card
+        or leans_on_an_entry_or_listing(sentence)  # "If set to …", "Following is an example …"
     )
-
-
-# A sentence that introduces the listing after it: "Following is an example of …", "The following code
-# …", "Here is an example …", "Below is …". What it shows is in the listing, which no card carries.
-_SHOWN_BELOW_RE = re.compile(
-    r"^(?:(?:the\s+)?following\s+(?:is|are|example|examples|code|snippet|listing|program)\b|"
-    r"(?:here|below)\s+(?:is|are)\b)",
-    re.I,
-)
-
-
-# A condition whose subject is left out, as an API reference writes under a parameter's entry: "If set
-# to a positive integer less than 10, …", "If true, …". Set what, what is true? (A participle alone
-# shares the main clause's subject: "If omitted, the port defaults to 80" stands alone.)
-_ELIDED_CONDITION_RE = re.compile(
-    r"^(?:if|when|whenever|unless|once)\s+(?:not\s+)?(?:set\s+(?:to|as)|true|false|null|undefined|"
-    r"empty|zero|non-zero|nonzero|positive|negative)\b",
-    re.I,
-)
 
 
 # Openers that only link a sentence to the one before ("However, …", "In comparison, …", "But …"):
