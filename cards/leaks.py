@@ -22,7 +22,7 @@ def check_not_leaked(card: CardDraft) -> tuple[bool, str]:
             if len(key) >= 3 and literal in masked and re.search(rf"(?<!\w){form}(?!\w)", masked):
                 return False, f"answer '{answer}' visible in the text"
         return True, ""
-    back = _leak_stems(card.back) - _VALUE_KINDS
+    back = _leak_stems(_TYPE_NOTE_RE.sub(" ", card.back)) - _VALUE_KINDS
     if not back:
         return True, ""
     shared = len(back & _leak_stems(card.front)) / len(back)
@@ -32,6 +32,8 @@ def check_not_leaked(card: CardDraft) -> tuple[bool, str]:
 # A name in camel case is words run together: "createInterface" makes an Interface, which "A new
 # readline.Interface instance" then only repeats.
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# An API reference's type note before a description: "{string} The request path" is "The request path".
+_TYPE_NOTE_RE = re.compile(r"\{[\w.$<>\[\]|, ]{1,60}\}")
 # Words that only say what kind of value an answer is ("a new … instance", "a … object").
 _VALUE_KINDS = frozenset(content_stems("new instance object"))
 

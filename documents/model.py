@@ -104,6 +104,9 @@ class Chunk:
     # over all its chunks (``cards.offline.subject.with_domain``): a chunk that never says it is still
     # about it.
     domain: str | None = None
+    # The names the document's example code defines ("fn can_hold"), found over all its chunks
+    # (``cards.offline.example_names``): a listing in one chunk, the prose about it in the next.
+    examples: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -118,6 +121,7 @@ def chunk_to_payload(chunk: Chunk) -> dict[str, Any]:
         "page_end": chunk.page_end,
         "title": chunk.title,
         "domain": chunk.domain,
+        "examples": list(chunk.examples),
         "sections": [{"text": s.text, "kind": s.kind, "source": s.source.as_dict()} for s in chunk.sections],
     }
 
@@ -136,4 +140,5 @@ def chunk_from_payload(index: int, payload: dict[str, Any]) -> Chunk:
         page_end=payload.get("page_end"),
         title=payload.get("title"),
         domain=payload.get("domain"),
+        examples=tuple(payload.get("examples") or ()),
     )

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from cards.markup import outside_code
+from cards.offline.entry_context import leans_on_an_entry_or_listing
 from cards.offline.licence_text import licence_text
 from cards.offline.navigation import navigation_block
 from cards.offline.series_members import names_an_unnamed_member
@@ -288,6 +289,7 @@ def leans_on_context(sentence: str) -> bool:
         or DISCOURSE_START_RE.match(sentence)
         or (_NO_SUBJECT_RE.match(sentence) and not _GERUND_SUBJECT_RE.match(sentence))
         or names_an_unnamed_member(sentence)  # "The fourth consists of …": the fourth what?
+        or leans_on_an_entry_or_listing(sentence)  # "If set to …", "Following is an example …"
     )
 
 

@@ -17,6 +17,7 @@ from cards.offline.clean import (
     standalone_form,
     without_pointer_aside,
 )
+from cards.offline.example_names import example_names, names_an_example
 from cards.offline.subject import (
     IN_CONTEXT,
     document_subject,
@@ -130,6 +131,8 @@ class Drafter:
         self.people: set[str] = set()
         # What the document is about ("fontconfig"), for the cards that do not say it.
         self.subject = document_subject(chunk, self.lang)
+        # What the chunk's example program defines ("fn can_hold"): no card is about it.
+        self.example_names = example_names([chunk]) | set(chunk.examples)
 
     def standalone(self, sentence: str) -> str:
         """``sentence`` in its standalone form (:func:`standalone_form`, no figure pointer), remembering
@@ -160,6 +163,8 @@ class Drafter:
             return False
         if kind is CardKind.BASIC and _EMPTY_ANSWER_RE.fullmatch(back):
             return False  # an answer too long for a card was cut to nothing ("Because …" alone)
+        if names_an_example(f"{front}\n{back}", self.example_names):
+            return False  # "What does the can_hold method return?": a fact of the listing, not the language
         self.seen_fronts.add(key)
         self.used_sentences.add(normalize(source))
         tags = [

@@ -26,7 +26,7 @@ from cards.offline.terms import (
     names_something,
     zipf,
 )
-from cards.parameter_context import signature, unnamed_function
+from cards.parameter_context import heading_member, signature, unnamed_function
 from cards.schema import CardKind
 from cards.text import STOP_WORDS, normalize, word_count, words
 from documents.model import Section
@@ -69,6 +69,11 @@ def condition(d: Drafter, section: Section, sentence: str) -> None:
     if declared and unnamed_function(q, section.source.heading):
         # "… passed as from or to": the parameters of the function the section's heading declares
         q = f"In {declared[0]}(), {q[:1].lower()}{q[1:]}"
+    elif member := heading_member(section.source.heading, cond):
+        # "if the number is less than 10" under "net.setDefaultAutoSelectFamilyAttemptTimeout(value)"
+        context, cond = member
+        asked = template.format(w=m.group("word").lower(), t=cond)
+        q = f"In {context}, {asked[:1].lower()}{asked[1:]}"
     elif not names_something(cond, d.lang):
         # "What happens if the airplane is on the ground?": which airplane, in what procedure? A
         # consequence said of the name the text is about ("…, Rust will call drop") names it.

@@ -91,9 +91,28 @@ def because(d: Drafter, section: Section, sentence: str, source: str = "") -> No
         subject = subject[:1].lower() + subject[1:]
     if re.search(r"\b(?:this|these|those)\b", m.group("pred"), re.I):
         return  # "Why is the FAA proposing this AD?": which one is in the previous sentence
+    if _ends_in_relative_clause(m.group("pred")):
+        return  # "… examples that don’t work because the code changed": the clause’s cause
     q = d.question(WHY, f"{subject} {m.group('pred')}", aux=m.group("aux").casefold())
     if q:
         d.add(section, CardKind.BASIC, q, "Because " + trim_answer(m.group("reason")), source or sentence, 0)
+
+
+# A predicate ending in a relative clause: the "because" after it gives that clause's cause, not the
+# sentence's ("Nothing is worse than examples that don't work because the code has changed"). A "that"
+# after a verb of saying or "so" opens what is said ("Grétry writes that he …"): no relative clause.
+_RELATIVE_END_RE = re.compile(r"(?P<before>\w+)\s+(?:that|which|who|whose)\s+[^,;:()]{1,40}$", re.I)
+_NOT_RELATIVE_BEFORE = frozenset({
+    "so", "such", "now", "write", "writes", "wrote", "say", "says", "said", "think", "thinks", "thought",
+    "believe", "believes", "believed", "know", "knows", "knew", "claim", "claims", "claimed", "state",
+    "states", "stated", "argue", "argues", "argued", "note", "notes", "noted", "show", "shows", "showed",
+    "ensure", "ensures", "ensured", "mean", "means", "meant",
+})  # fmt: skip
+
+
+def _ends_in_relative_clause(pred: str) -> bool:
+    m = _RELATIVE_END_RE.search(pred)
+    return m is not None and m.group("before").casefold() not in _NOT_RELATIVE_BEFORE
 
 
 # "<effect>. This is because <cause>." and "<cause>. This is why <effect>.": a cause stated across

@@ -42,6 +42,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cards.offline.example_names import example_names
 from cards.offline.terms import zipf
 from cards.text import STOP_WORDS, code_terms, words
 from documents.model import Chunk, Section
@@ -87,6 +88,11 @@ _ADJECTIVE_RE = re.compile(r"[a-z]{3}(?:ic|ical|al|ous|ive|able|ible|ful|less)$"
 # protocol or a library the program uses as often as the program itself.
 _COINED_RE = re.compile(r"[A-Z][a-z][a-z0-9\-]*(?:\.[a-z]+)?")
 _MID_SENTENCE_WORD_RE = re.compile(r"(?<=[a-z,;] )([A-Z][\w\-]*(?:\.[a-z]+)?)(?![\w\-]|\.\w)")
+# A namespaced module name as code imports it: "node:net", "std::fs", "std::path" of "std::path::Path"
+# (not a URL's "https://", nor a type, "a::B")
+_MODULE_NAME_RE = re.compile(
+    r"(?<![\w:./\-])[a-z][a-z0-9_]*(?:::?[a-z][a-z0-9_]*)*::?[a-z][a-z0-9_]*(?:(?![\w:]|\.\w)|(?=::[A-Z{*]))"
+)
 # "Ohio’s New Learning Standards": an owner's name and, last, the plural that names the set it owns
 _OWNED_SET_RE = re.compile(
     r"(?P<owner>[A-Z][\w\-]+)(?P<mark>['’])s\s+(?:[A-Z][\w\-]*\s+){0,3}(?P<head>[A-Z][a-z]+s)"
@@ -239,7 +245,9 @@ def with_domain(chunks: Sequence[Chunk], language: str | None) -> list[Chunk]:
     before they go their own ways (a job's chunks are drafted one by one).
     """
     name = domain_of(chunks, (language or "en").split("-")[0].lower())
-    return [dataclasses.replace(c, domain=name) for c in chunks] if name else list(chunks)
+    # and the names its example code defines, wherever the prose about them is (.example_names)
+    examples = tuple(sorted(example_names(chunks)))
+    return [dataclasses.replace(c, domain=name or c.domain, examples=examples) for c in chunks]
 
 
 def domain_of(chunks: Sequence[Chunk], lang: str) -> str | None:
@@ -257,11 +265,13 @@ def domain_of(chunks: Sequence[Chunk], lang: str) -> str | None:
     sections = tuple(s for c in chunks for s in c.sections)
     whole = Chunk(index=0, sections=sections, title=chunks[0].title)
     code = sum(s.kind == "code" for s in sections) >= MIN_CODE_BLOCKS
+    text = "\n".join(s.text for s in sections)
+    if code and (module := module_name(chunks[0].title or "", text)):
+        return module  # "Net" whose text imports `node:net`: an API page is about its module, not "Unix"
     known = CODE_NAME_ZIPF if code else KNOWN_NAME_ZIPF  # "The Swift Programming Language", with code
     found = document_subject(whole, lang, min_uses=max(MIN_USES, len(chunks)), known_zipf=known)
     if found is not None and found.proper:
         return found.name
-    text = "\n".join(s.text for s in sections)
     owned = owned_set(chunks[0].title or "", text)
     if owned or not code:
         return owned
@@ -273,6 +283,25 @@ def domain_of(chunks: Sequence[Chunk], lang: str) -> str | None:
     if titled is not None and titled.proper:
         return titled.name
     return coined_name(sections, lang)
+
+
+def module_name(title: str, text: str) -> str | None:
+    """The module an API page's title names, as its code imports it: "Net" → "node:net"; or None.
+
+    A title word, in lower case, is the last part of a namespaced name the text writes at least
+    :data:`MIN_USES` times ("node:net", "node:os", "std::fs"): how a program imports the module
+    the page documents. Its prose may write a platform's name more often ("on Unix", "Unix domain
+    sockets") and its title word alone is no name ("In Net, …"); a card in "node:net" says which
+    API it belongs to. Only a lower-case last part: "boxed::Box" names a type, not a module.
+    """
+    tokens = {t.casefold() for t in _TITLE_WORD_RE.findall(title) if len(t) >= 2}  # "OS": "os" is a name here
+    names = Counter(m.group(0) for m in _MODULE_NAME_RE.finditer(text))
+    if not names:
+        return None
+    # the module the page is about is the one it imports most: "HTTP/2" imports "node:http" too
+    name, count = names.most_common(1)[0]
+    last = re.split(r"::?", name)[-1]
+    return name if count >= MIN_USES and last in tokens else None
 
 
 def owned_set(title: str, text: str) -> str | None:
@@ -344,6 +373,9 @@ def names_subject(text: str, subject: Subject) -> bool:
     """``text`` names the subject: the word, its plural or a name made of it ("pyenv init", "zlib.h");
     of an owned set ("Ohio’s ELA standards", :func:`owned_set`), its owner or its things ("standards")."""
     names = [subject.name]
+    module = re.fullmatch(r"[\w:]+::?(\w+)", subject.name)
+    if module and re.search(rf"(?<![\w.]){module.group(1)}(?:\.\w|\s+module\b)", text):
+        return True  # "node:net": "net.Socket()" and "the net module" name it; "a module" does not
     if owned := re.fullmatch(r"(\w[\w\-]*)['’]s (?:[A-Z]+ )?(\w+?)s", subject.name):
         names = list(owned.groups())
     return any(re.search(rf"(?<![^\W_]){re.escape(n)}(?:e?s)?(?![^\W_])", text, re.I) for n in names)

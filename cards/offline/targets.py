@@ -76,6 +76,8 @@ def targets(
                 continue
             if n == 1 and phrase in topics:
                 continue
+            if tokens[i] in _PRESET_WORDS:
+                continue  # "the initial {{default value}} is 250": the fact is the 250, not "default"
             if n > 1 and all(w in topics for w in tokens[i : i + n]):
                 continue  # the topic in other words ("open-domain {{question answering}}" in its paper)
             if any(phrase != title and whole_word_count(phrase, title) for title in titles):
@@ -256,6 +258,8 @@ _CUE_RE = {
         re.I,
     ),
 }
+# The word that says a value is preset: blanked, it asks for itself ("By ___, the Server does not …").
+_PRESET_WORDS = frozenset(["default", "defaults"])
 # Name particles: "Walther von der {{Vogelweide}}" is half a name.
 _PARTICLES = frozenset(["von", "van", "der", "den", "de", "du", "da", "di", "del", "la", "le"])
 _GENERIC_HEADS = frozenset(

@@ -35,6 +35,8 @@ BAD_TERMS = {
     "fax", "mail", "telephone", "tel", "web", "website", "action", "dates", "addresses", "agency",
     "hand delivery", "contact", "status", "version", "updated", "posted", "published", "by", "from", "to",
     "authority", "release date", "q", "a",
+    # an API reference's field label ("**Default:** `0`"): "By {{default}}, the Server …" asks for the word
+    "default", "defaults",
 }  # fmt: skip
 GENERIC_HEADINGS = {
     "introduction", "summary", "conclusion", "conclusions", "overview", "abstract", "preface", "example",

@@ -171,3 +171,40 @@ def test_a_manuals_title_names_its_domain_over_a_type_its_prose_writes_more() ->
     )
     assert coined_name([s for c in chunks for s in c.sections], "en") == "Err"
     assert domain_of(chunks, "en") == "Gleam"
+
+
+# An API page of a runtime whose title is its module's bare name; its prose writes a platform's name
+# ("Unix") more often than the runtime's, and the code imports the module by its namespaced name.
+SOCK_INTRO = (
+    "The node:sock module provides an asynchronous API for stream-based servers. A path on Unix is "
+    "a file system path name. The socket on Unix is removed when the server closes. The module uses "
+    "Unix domain sockets for local connections. The abstract sockets of Unix have no path."
+)
+SOCK_SERVER = (
+    "The server.address() method returns the bound address of the server. The server.close() method "
+    "stops the server from accepting new connections. The backlog on Unix is read from sysctl settings."
+)
+SOCK_CODE = "import sock from 'node:sock';\nconst server = sock.createServer();"
+
+
+def test_an_api_pages_domain_is_the_module_its_code_imports() -> None:
+    chunks = []
+    for index, text in enumerate((SOCK_INTRO, SOCK_SERVER)):
+        sections = (_section(text, f"Part {index}"), _section(SOCK_CODE, f"Part {index}", "code"))
+        chunks.append(Chunk(index, sections, heading=("Sock",), title="Sock"))
+    assert coined_name([s for c in chunks for s in c.sections], "en") == "Unix"  # the prose's name
+    named = with_domain(chunks, "en")
+    assert [c.domain for c in named] == ["node:sock"] * 2
+    cards = generate_cards(named[1], OPTIONS, None, language="en", density_per_1k=100).cards
+    assert not any("Unix," in c.front for c in cards), [c.front for c in cards]
+
+
+def test_a_module_the_page_imports_less_than_its_own_is_no_domain() -> None:
+    # "HTTP/2" imports "node:http" a few times and "node:http2" most: the title's "HTTP" is not "node:http"
+    code = "import http2 from 'node:http2';\nimport http2 from 'node:http2';\nimport http from 'node:http';"
+    sections = (
+        _section(GLEAM_INTRO, "Part 0"),
+        _section(code, "Part 0", "code"),
+        _section(code, "Part 1", "code"),
+    )
+    assert domain_of([Chunk(0, sections, heading=("HTTP/2",), title="HTTP/2")], "en") != "node:http"

@@ -41,3 +41,20 @@ def test_a_state_said_to_hold_under_a_condition_is_a_when_question() -> None:
 def test_no_when_question_on_a_state_of_an_unnamed_thing() -> None:
     asked = _asked("The value is said to be ready when the worker has finished writing it to the buffer.")
     assert not [q for q in asked if q.startswith("When")]
+
+
+def test_a_because_after_a_relative_clause_is_that_clauses_cause() -> None:
+    # the code changed is why the examples do not work, not why nothing is worse than them
+    asked = _asked(
+        "Nothing is worse than examples that don't work because the code has changed since the "
+        "documentation was written. Glazes are fired twice because the first firing drives out the water."
+    )
+    assert not [q for q in asked if "worse" in q], asked
+    assert [q for q in asked if q.startswith("Why") and "fired twice" in q], asked  # its own cause stays
+
+
+def test_a_that_after_a_verb_of_saying_opens_what_is_said() -> None:
+    asked = _asked(
+        "Grétry writes that he introduced lyric comedy on the stage because the public was tired of tragedy."
+    )
+    assert "Why does Grétry write that he introduced lyric comedy on the stage?" in asked, asked

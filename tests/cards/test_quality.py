@@ -147,6 +147,14 @@ def test_q8_a_method_name_that_spells_its_result_gives_it_away() -> None:
     )[0]
 
 
+def test_q8_a_type_note_does_not_hide_an_answer_the_name_spells() -> None:
+    # an API reference's "{string}" before the description only says what kind of value it is
+    assert not check_not_leaked(basic("In node:http, what is request.path?", "{string} The request path"))[0]
+    assert check_not_leaked(
+        basic("In node:http, what is request.path?", "{string} The path and query string")
+    )[0]
+
+
 def test_q9_not_trivial() -> None:
     # "stack" is a fairly common word: a term here because the section keeps using it
     stack = cloze("The {{c1::stack}} stores values in order.")

@@ -1,0 +1,63 @@
+"""Names a tutorial's own example program defines: a card about them is about the example.
+
+A tutorial builds a program and talks about it: "the can_hold method returns a Boolean", "the
+PrimaryColor and SecondaryColor types aren't listed on the front page", "the run function takes
+the Config instance". True of the listing, but the student learns nothing of the language from it
+(a strict reader drops "In Rust, what does the can_hold method return?"). What the example defines
+its code says: ``fn can_hold``, ``pub enum PrimaryColor``, ``function parseArgs``, ``def area``.
+An API page's code defines names too ("export async function resolve" in Node's hooks), but
+there the name heads a section of its own ("resolve(specifier, context, nextResolve)"): a name a
+heading of the chunk carries is the document's subject, not its example's.
+
+A card names such a name when it writes it as code: with an underscore or a capital inside
+("can_hold", "PrimaryColor"), or before the kind of thing it is or its call ("the run function",
+"area()"). A common word alone ("run", "search") is not matched: "When you run your tests …"
+speaks of running.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from documents.model import Chunk
+
+# A definition in the code of Rust, Go, JavaScript/TypeScript, Python, Swift or Kotlin: the keyword and
+# the name it defines ("fn can_hold", "pub struct Rectangle", "function parseArgs", "def area").
+_DEFINITION_RE = re.compile(
+    r"(?:^|[\s;{(])(?:fn|struct|enum|trait|mod|union|func|function|class|def|interface|fun)\s+"
+    r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+)
+# The program's entry point is the language's, not the example's: "the main function" is a fact of Rust.
+_ENTRY_POINTS = frozenset(["main"])
+# The kind of thing a name is, after it in prose ("the run function", "the art crate").
+_KINDS = r"(?:function|method|struct|structure|enum|trait|module|crate|type|class|macro|field|variant)s?"
+
+
+def example_names(chunks: Sequence[Chunk]) -> frozenset[str]:
+    """The names the code blocks of ``chunks`` (a document's) define that none of their headings carries."""
+    sections = [s for c in chunks for s in c.sections]
+    code = "\n".join(s.text for s in sections if s.kind == "code")
+    if not code:
+        return frozenset()
+    headings = " ".join(
+        {h for s in sections for h in s.source.heading} | {h for c in chunks for h in c.heading}
+    )
+    defined = {m.group("name") for m in _DEFINITION_RE.finditer(code)}
+    return frozenset(
+        name
+        for name in defined
+        if len(name) > 1
+        and name not in _ENTRY_POINTS
+        and not re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", headings)
+    )
+
+
+def names_an_example(text: str, names: Iterable[str]) -> bool:
+    """``text`` writes one of the example's ``names`` as code (see the module docstring)."""
+    for name in names:
+        coded = "_" in name or bool(re.search(r"[a-z0-9][A-Z]|^[A-Z][a-z0-9]+[A-Z]", name))
+        after = rf"(?:\s+{_KINDS}\b|\(|::)" if not coded else ""
+        if re.search(rf"(?<![\w.:]){re.escape(name)}(?!\w){after}", text):
+            return True
+    return False

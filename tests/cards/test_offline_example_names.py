@@ -1,0 +1,79 @@
+"""No card about what a tutorial's own example program defines ("the can_hold method"): a fact of the
+listing, not of the language. A name a heading carries is the page's subject and keeps its cards."""
+
+from __future__ import annotations
+
+from cards.generate import generate_cards
+from cards.offline.example_names import example_names, names_an_example
+from cards.offline.subject import with_domain
+from cards.schema import CardKind, GenerationOptions
+from documents.model import Chunk, Section, SourceRef, chunk_from_payload, chunk_to_payload
+
+OPTIONS = GenerationOptions(max_cards=40, kinds=[CardKind.BASIC, CardKind.CLOZE])
+
+LISTING = (
+    "struct Rectangle {\n    width: u32,\n    height: u32,\n}\n\nimpl Rectangle {\n"
+    "    fn can_hold(&self, other: &Rectangle) -> bool {\n        self.width > other.width\n    }\n}"
+)
+PROSE = (
+    "The can_hold method returns a Boolean, which means it is a perfect use case for the assert! macro. "
+    "The assert! macro, provided by the standard library, is useful when you want to ensure that some "
+    "condition in a test evaluates to true. The assert_eq! macro compares two values for equality."
+)
+OUTPUT = (
+    "$ cargo test\n   Compiling rectangle v0.1.0\nrunning 1 test\ntest tests::larger_can_hold_smaller ... ok"
+)
+
+
+def _chunk(index: int, heading: str, *sections: tuple[str, str]) -> Chunk:
+    source = SourceRef(heading=("How to Write Tests", heading))
+    return Chunk(
+        index,
+        tuple(Section(text, source, kind=kind) for text, kind in sections),
+        heading=("How to Write Tests", heading),
+        title="How to Write Tests - The Gleam Book",
+    )
+
+
+def test_no_card_on_a_method_the_example_defines() -> None:
+    # the listing in one chunk, the prose about it in the next (as the chunker often splits them)
+    chunks = [
+        _chunk(0, "Using Structs", (LISTING, "code"), ("A rectangle holds its width and height.", "body")),
+        _chunk(1, "Checking Results with assert!", (PROSE, "body"), (OUTPUT, "code"), (OUTPUT, "code")),
+    ]
+    alone = generate_cards(chunks[1], OPTIONS, None, language="en", density_per_1k=100).cards
+    assert "What does the can_hold method return?" in [c.front for c in alone]  # its chunk alone: no listing
+    named = with_domain(chunks, "en")
+    assert set(named[1].examples) == {"Rectangle", "can_hold"}
+    cards = generate_cards(named[1], OPTIONS, None, language="en", density_per_1k=100).cards
+    assert not any("can_hold" in c.front for c in cards), [c.front for c in cards]
+
+
+def test_a_name_a_heading_carries_is_the_pages_subject() -> None:
+    # an API page's example defines the hook it documents: "resolve(specifier, context)" heads a section
+    hook = (
+        "export async function resolve(specifier, context, nextResolve) {\n"
+        "  return nextResolve(specifier);\n}"
+    )
+    chunk = _chunk(
+        0,
+        "resolve(specifier, context, nextResolve)",
+        ("The resolve hook returns a URL.", "body"),
+        (hook, "code"),
+    )
+    assert example_names([chunk]) == frozenset()
+    assert "parseArgs" in example_names([_chunk(0, "Arguments", ("function parseArgs(argv) {}", "code"))])
+
+
+def test_a_common_word_is_an_example_name_only_where_written_as_code() -> None:
+    names = {"run", "search"}
+    assert names_an_example("In Gleam, what does the run function take?", names)
+    assert names_an_example("What does search() return?", names)
+    assert not names_an_example("What happens when you run your tests with the test command?", names)
+    assert names_an_example("What does the can_hold method return?", {"can_hold"})
+    assert not names_an_example("What does the main function do?", example_names([]))
+
+
+def test_the_example_names_travel_in_the_chunks_payload() -> None:
+    chunk = with_domain([_chunk(0, "Using Structs", (LISTING, "code"))], "en")[0]
+    assert chunk_from_payload(0, chunk_to_payload(chunk)).examples == ("Rectangle", "can_hold")
