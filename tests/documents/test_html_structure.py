@@ -271,3 +271,23 @@ def test_a_page_laid_out_with_tables_keeps_its_headings_and_paragraphs(tmp_path:
     assert "kept in memory until the tree is freed" in sections[(*top, "Memory")]
     table = next(s for s in doc.sections if s.kind == "table" and "Option" in s.text)
     assert table.text == "Option | Meaning\n-q | quiet"  # a table of data is still read by rows
+
+
+def test_a_heading_made_of_a_named_anchor_reaches_trafilatura_as_a_heading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # trafilatura drops a heading whose text is all link; a named anchor is a place, not a link
+    # (libxslt's flat page lost "DocBook", "News" …, and their text ran on under a release's heading)
+    from documents.parsers import html as html_parser
+
+    seen: list[str] = []
+
+    def extract(page: str, **_: object) -> str:
+        seen.append(page)
+        return ""
+
+    monkeypatch.setattr(html_parser.trafilatura, "extract", extract)
+    html_parser._trafilatura(
+        '<h2><a name="DocBook">DocBook</a></h2><p>See <a href="db.html">the page</a>.</p>'
+    )
+    assert seen == ['<h2>DocBook</h2><p>See <a href="db.html">the page</a>.</p>']
