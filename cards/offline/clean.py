@@ -12,14 +12,14 @@ import re
 import unicodedata
 
 from cards.markup import outside_code
+from cards.offline.change_logs import release_heading
 from cards.offline.licence_text import licence_text
 from cards.offline.navigation import navigation_block
 from cards.offline.series_members import names_an_unnamed_member
-from cards.text import MONTHS, collapse_spaces, split_sentences
+from cards.text import collapse_spaces, split_sentences
 from documents.model import Section
 
 MAX_SPAN = 300
-_MONTH_STEMS = frozenset(m[:3] for m in MONTHS)
 
 SKIP_HEADINGS_RE = re.compile(
     r"^\W*(\d+(\.\d+)*\.?\s*)?(references|bibliography|works cited|acknowledg(e)?ments?|table of contents|"
@@ -130,32 +130,6 @@ _CODE_SPAN_RE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 def without_code_spans(text: str) -> list[str]:
     """The parts of ``text`` outside inline code (where emphasis markup means emphasis)."""
     return _CODE_SPAN_RE.sub("\n", text).split("\n")
-
-
-# A release's entry in a change log: "v1.1.34: Oct 30 2019", "Version 2.1 (2020-01-03)",
-# "[1.2.0] - 2019-02-15", "Release 3.2".
-_RELEASE_RE = re.compile(
-    r"^\W*(version\s+|release\s+|v(?=\d))?\[?\d+(?:\.\d+){1,3}[a-z]?\d*\]?(?=\W|$)", re.I
-)
-_DATE_WORD_RE = re.compile(r"\d{1,4}(?:st|nd|rd|th)?|released|unreleased|on", re.I)
-
-
-def release_heading(heading: str) -> bool:
-    """A heading that names a release (a version, with its date or the word "version"), nothing else.
-
-    Its lines are fixes credited to people ("Fix memory leak in xsltDocumentElem (David King)"):
-    a change log, not facts a student learns. "3.1. Configuring the build" names a topic.
-    """
-    match = _RELEASE_RE.match(heading)
-    if not match:
-        return False
-    rest = re.findall(r"[^\W_]+", heading[match.end() :])
-    if any(not (_DATE_WORD_RE.fullmatch(w) or w.casefold()[:3] in _MONTH_STEMS) for w in rest):
-        return False
-    has_date = any(w.casefold()[:3] in _MONTH_STEMS for w in rest) or bool(
-        re.search(r"\d{4}", heading[match.end() :])
-    )
-    return bool(match.group(1)) or has_date
 
 
 def skip_section(section: Section) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from cards.offline.clean import release_heading
+from cards.offline.change_logs import release_heading
 from documents.model import SourceRef
 
 from .sample import kept_cards
