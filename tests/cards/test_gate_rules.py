@@ -183,6 +183,19 @@ def test_context_problems(text: str, why: str) -> None:
     assert why in context_problem(text, "en")
 
 
+def test_this_thing_the_sentence_has_not_named_points_back() -> None:
+    # after the tested part too: which combination, which node? (found in Valgrind's DHAT manual)
+    realloc = "DHAT only increases the current heap size by 100 bytes for this combination."
+    assert "this combination" in context_problem(realloc, "en", focus=realloc.index("current"))
+    node = "The Allocated at section shows the stack trace shared by the blocks covered by this node."
+    assert "this node" in context_problem(node, "en", focus=node.index("stack"))
+    # the sentence names it before ("a trace … this trace"), or it is the figure the sentence gives
+    trace = "Each block records a stack trace when it is allocated, and this trace is printed if it leaks."
+    assert context_problem(trace, "en", focus=trace.index("stack")) == ""
+    hours = "Revising the list takes an average of 90 work-hours, although this number may vary."
+    assert context_problem(hours, "en", focus=hours.index("90")) == ""
+
+
 def test_named_subjects_pass() -> None:
     assert (
         context_problem("The memory allocator finds an empty spot in the heap and returns a pointer.") == ""
