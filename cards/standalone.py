@@ -192,7 +192,11 @@ _CITATION_RE = re.compile(
     r"\b[A-Z][\w\-]+(?:\s+(?:and|&)\s+[A-Z][\w\-]+|\s+et\s+al\.?)?,?\s+\(?(?:19|20)\d\d[a-z]?[);,]"
 )
 _MODAL_START_RE = re.compile(r"^\s*(?:may|can|must|should|could|would|will|might|shall)\s+\w", re.I)
-_VERB_START_RE = re.compile(r"^\s*[A-Z][a-z]+s\s+(?:to|the|a|an|into|from|with|on|in)\b")
+# "Returns the …", and a verb telling a named tool something: "Informs Valgrind that …" (a client
+# request's description whose name was on the line before)
+_VERB_START_RE = re.compile(
+    r"^\s*(?P<verb>[A-Z][a-z]+)s\s+(?:(?:to|the|a|an|into|from|with|on|in)|(?P<name>[A-Z][\w\-]*)\s+(?:that|whether|to))\b"
+)
 _SINGLE_LETTERS = {"en": "aio", "fr": "aày", "es": "aoyeu", "it": "aeio", "pt": "aoe", "de": ""}
 
 
@@ -387,7 +391,11 @@ def context_problem(
         return "an aside (a note or remark)"
     if _CITATION_RE.search(text):
         return "about cited work (an in-text citation)"
-    if _MODAL_START_RE.match(text) or _VERB_START_RE.match(text):
+    verb = _VERB_START_RE.match(text)
+    # before a name, a verb's stem is a word ("inform"), a person's first name is not ("Charle")
+    if verb and verb.group("name") and (zipf(verb.group("verb").casefold(), "en") or 0.0) < 3.0:
+        verb = None
+    if _MODAL_START_RE.match(text) or verb:
         return "names no subject"
     third = _THIRD_PERSON.get(lang, frozenset())
     for match in re.finditer(r"[^\W\d_][\w’'\-]*", text):
