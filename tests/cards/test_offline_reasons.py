@@ -41,3 +41,16 @@ def test_a_state_said_to_hold_under_a_condition_is_a_when_question() -> None:
 def test_no_when_question_on_a_state_of_an_unnamed_thing() -> None:
     asked = _asked("The value is said to be ready when the worker has finished writing it to the buffer.")
     assert not [q for q in asked if q.startswith("When")]
+
+
+def test_no_why_question_when_the_reason_happens_then() -> None:
+    # Valgrind's manual: "Debugging will not work because GDB will then not be able to fetch the
+    # registers" follows the sentence saying when: "In Valgrind, why will debugging not work?" asks
+    # what the card does not say
+    asked = _asked(
+        "Some kilns are started without the controller. Firing will not stop because the kiln will then "
+        "not be able to read the cone table."
+    )
+    assert not [q for q in asked if q.startswith("Why")], asked
+    asked = _asked("The kiln will not fire if the door is open because the burners will then be locked out.")
+    assert [q for q in asked if q.startswith("Why")], asked
