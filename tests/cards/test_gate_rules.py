@@ -273,6 +273,13 @@ def test_named_subjects_pass() -> None:
         ("What is Returns?", "the number of bytes written", "Returns: the number of bytes written", "label"),
         ("What is Options?", "a dictionary of settings", "Options: a dictionary of settings", "label"),
         ("What is Braces?", "surround notes in a chord", "Braces: surround notes in a chord", "plural label"),
+        # libxslt: "An obvious example is a connection to a database …": an example of what?
+        (
+            "In XSLT, what is an obvious example?",
+            "a connection to a database which should be kept and reused along with the transformation",
+            "An obvious example is a connection to a database which should be kept and reused.",
+            "an example of something",
+        ),
     ],
 )
 def test_question_problems(front: str, back: str, span: str, why: str) -> None:
@@ -295,6 +302,11 @@ def test_questions_that_name_their_subject_pass() -> None:
     # a glossary line on a rare word is a definition, not a field label
     bile = "Bile: a fluid made by the liver"
     assert question_problem("What is Bile?", "a fluid made by the liver", bile) == ""
+    worked = "A worked example is a demonstration of how to solve a problem."
+    assert (
+        question_problem("What is a worked example?", "a demonstration of how to solve a problem", worked)
+        == ""
+    )
     assert question_problem("What is a sitting duck, figuratively?", "An easy target", sitting) == ""
     # an owner's name in the possessive is no sentence-case heading ("Explicit memory layout")
     gleam = "Gleam’s char type is the language’s most primitive alphabetic type."
