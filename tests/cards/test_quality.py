@@ -128,6 +128,13 @@ def test_q7_a_manuals_example_output_or_screenshot_is_no_fact() -> None:
     assert check_self_contained(cloze("The output of a {{c1::compiler}} is an object file."))[0]
 
 
+def test_q7_a_step_of_a_numbered_list_the_card_does_not_show() -> None:
+    # libxslt's internals: "Step 1/ is implemented by calling xsltGetTemplate(), step 2/ …"
+    assert not check_self_contained(cloze("Step 1/ is implemented by calling {{c1::xsltGetTemplate()}}."))[0]
+    assert not check_self_contained(cloze("In step 2 the {{c1::compiler}} checks the types."))[0]
+    assert check_self_contained(cloze("A two-step {{c1::handshake}} opens the connection."))[0]
+
+
 def test_q8_not_leaked() -> None:
     assert check_not_leaked(GOOD)[0]
     assert not check_not_leaked(
