@@ -39,9 +39,12 @@ _PROPERTY_ANSWER_RE = re.compile(
     re.I,
 )
 # "What does each snapshot record?" → "Several things": how many, not what.
+# "How is an extension module defined?" → "By 3 objects." (libxslt: the objects were the list after
+# the colon) too; a question that asks how many ("How many …?") is left alone.
 _COUNT_ONLY_ANSWER_RE = re.compile(
-    r"^(?:several|many|various|numerous|some|a\s+few|a\s+number\s+of|a\s+variety\s+of|(?:two|three|four|five)"
-    r"(?:\s+(?:different|main|important))?)\s+(?:things|ways|items|parts|aspects|reasons|kinds|types|pieces)\.?$",
+    r"^(?:(?:by|of|in|with)\s+)?(?:several|many|various|numerous|some|a\s+few|a\s+number\s+of|a\s+variety\s+of|"
+    r"(?:two|three|four|five|\d)(?:\s+(?:different|main|important))?)\s+"
+    r"(?:things|ways|items|parts|aspects|reasons|kinds|types|pieces|objects|elements|components|steps)\.?$",
     re.I,
 )
 #: The noun of a bare description is this common: "variant", "case", "one" (not "the oesophagus").
@@ -65,7 +68,7 @@ def garbled_problem(front: str, back: str, language: str | None = "en") -> str:
         return "the answer is cut off before its end"
     if _NEXT_ENTRY_RE.search(answer):
         return "the answer runs on into another entry"
-    if _COUNT_ONLY_ANSWER_RE.match(answer):
+    if _COUNT_ONLY_ANSWER_RE.match(answer) and not question.lower().startswith("how many"):
         return f"the answer '{answer}' says how many, not what"
     if what and _PROPERTY_ANSWER_RE.match(answer):
         return f"the answer '{answer}' is a property of {what.group('term')}, not what it is"

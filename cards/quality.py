@@ -256,9 +256,11 @@ _DANGLING_RE = re.compile(
     # the document speaking of itself: "the exact format is not described here"
     r"(?:described|explained|covered|discussed|documented|listed|given|shown)\s+(?:here|below|above)\b|"
     r"in the (figure|table|diagram|chart|image|picture|slide)|this (figure|table|diagram|chart|image|"
-    r"slide|chapter|section|paragraph|text|passage|document)|"
+    r"slide|chapter|section|paragraph|text|passage|document|screenshot|listing|output|graph)|the described|"
+    # a manual's own example output: "the second part of the output shows …" (Valgrind's DHAT manual)
+    r"(?:first|second|third|last|top|bottom) (?:part|half|line|row|column)s? of the (?:output|listing)|"
     # a cross-reference the card cannot show: "(Section 3.2)", "Table 2", "Figure 4-1"
-    r"(?:section|table|figure|fig\.|listing|equation|eq\.|appendix|annex)\s+\d+(?:[.\-]\d+)*|"
+    r"(?:section|table|figure|fig\.|listing|equation|eq\.|appendix|annex|step)\s+\d+(?:[.\-]\d+)*/?|"
     # "Appendix B", "Annex C": a lettered part of the document the card does not show
     r"(?:appendix|annex)\s+(?-i:[A-Z])(?![\w\-]))\b",
     re.I,

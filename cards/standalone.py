@@ -192,8 +192,36 @@ _CITATION_RE = re.compile(
     r"\b[A-Z][\w\-]+(?:\s+(?:and|&)\s+[A-Z][\w\-]+|\s+et\s+al\.?)?,?\s+\(?(?:19|20)\d\d[a-z]?[);,]"
 )
 _MODAL_START_RE = re.compile(r"^\s*(?:may|can|must|should|could|would|will|might|shall)\s+\w", re.I)
-_VERB_START_RE = re.compile(r"^\s*[A-Z][a-z]+s\s+(?:to|the|a|an|into|from|with|on|in)\b")
+# "Returns the …", and a verb telling a named tool something: "Informs Valgrind that …" (a client
+# request's description whose name was on the line before)
+_VERB_START_RE = re.compile(
+    r"^\s*(?P<verb>[A-Z][a-z]+)s\s+(?:(?:to|the|a|an|into|from|with|on|in)|(?P<name>[A-Z][\w\-]*)\s+(?:that|whether|to))\b"
+)
 _SINGLE_LETTERS = {"en": "aio", "fr": "aày", "es": "aoyeu", "it": "aeio", "pt": "aoe", "de": ""}
+
+
+# "for this combination", "covered by this node", "to make this work": after the tested part too,
+# "this" and a word the sentence has not used is what the sentences before described.
+_THIS_THING_RE = re.compile(r"\b(?:this|these)\s+([a-z][a-z\-]{2,})\b")
+# "while moulting; … during this period": a stretch of time points back into its own sentence.
+_TIME_WORDS = frozenset(
+    ["period", "time", "times", "stage", "phase", "moment", "point", "day", "year", "era", "age"]
+)
+
+
+_QUANTITY_WORDS = frozenset(["number", "figure", "amount", "estimate", "value", "total", "cost", "rate"])
+
+
+def _this_thing(text: str) -> str:
+    """The first "this X" whose X the sentence has not named before it, or ""."""
+    for match in _THIS_THING_RE.finditer(text):
+        word = match.group(1)
+        before = text[: match.start()]
+        if word in _QUANTITY_WORDS and re.search(r"\d", before):
+            continue  # "takes an average of 90 work-hours …, this number may vary": the figure said
+        if word not in _TIME_WORDS and word[:5] not in before.casefold():
+            return match.group(0)
+    return ""
 
 
 def _lang(language: str | None) -> str:
@@ -349,6 +377,9 @@ def context_problem(
         outside = outside or _THAT_THING_RE.search(text)
     if outside:
         return f"points at something not on the card ('{outside.group(0).strip()}')"
+    back = _this_thing(text) if lang == "en" else ""
+    if back:
+        return f"points at something not on the card ('{back}')"
     their = re.search(r"\b(?:their|they|them)\b", text, re.I) if lang == "en" else None
     if their and not _PLURAL_BEFORE_RE.search(text[: their.start()]):
         return f"'{their.group(0)}' refers to people not named"
@@ -360,7 +391,11 @@ def context_problem(
         return "an aside (a note or remark)"
     if _CITATION_RE.search(text):
         return "about cited work (an in-text citation)"
-    if _MODAL_START_RE.match(text) or _VERB_START_RE.match(text):
+    verb = _VERB_START_RE.match(text)
+    # before a name, a verb's stem is a word ("inform"), a person's first name is not ("Charle")
+    if verb and verb.group("name") and (zipf(verb.group("verb").casefold(), "en") or 0.0) < 3.0:
+        verb = None
+    if _MODAL_START_RE.match(text) or verb:
         return "names no subject"
     third = _THIRD_PERSON.get(lang, frozenset())
     for match in re.finditer(r"[^\W\d_][\w’'\-]*", text):

@@ -42,6 +42,14 @@ _POSITION_RE = re.compile(
 _SELECTING_RE = re.compile(
     r"^(?:the|an?)\s+(?:entire|whole|same|other|only|main|very|best|worst|real)\b", re.I
 )
+# "What is an obvious example?" (libxslt: "An obvious example is a connection to a database …"): an
+# example of what, the sentence before said; the answer is the example, the question names nothing.
+# ("a worked example" is a term of teaching: only words that rate or count an example count here)
+_EXAMPLE_TERM_RE = re.compile(
+    r"^(?:(?:the|an?)\s+)?(?:(?:obvious|good|typical|simple|classic|common|famous|another|further|concrete|"
+    r"notable|similar|clear|first|second|last|final|better|best|other|example)\s+){0,2}examples?$",
+    re.I,
+)
 _PURPOSE_RE = re.compile(
     r"^what\s+(?:is|are|was|were)\s+(?!it\b|this\b|that\b|these\b|those\b|they\b).+\s+"
     r"(?:used for|made up of|composed of|divided into|split into)\s*\?$",
@@ -63,6 +71,8 @@ def question_problem(front: str, back: str, span: str, language: str | None = No
     if _PURPOSE_RE.match(front):  # "What is the pecten used for?": the thing is named, not defined
         return ""
     what = _WHAT_IS_RE.match(front) or _REFERS_RE.match(front)
+    if what and _EXAMPLE_TERM_RE.match(what.group("term").strip()):
+        return f"'{what.group('term').strip()}' is an example of something the card does not name"
     if what and in_context:
         # the context names what the term belongs to (and may paraphrase it): only a place in a
         # figure or list ("In “Ablation Study”, what is the top block?") stays a pointer

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from cards.markup import outside_code
+from cards.offline.change_logs import release_heading
 from cards.offline.entry_context import leans_on_an_entry_or_listing
 from cards.offline.licence_text import licence_text
 from cards.offline.navigation import navigation_block
@@ -133,10 +134,15 @@ def without_code_spans(text: str) -> list[str]:
 
 
 def skip_section(section: Section) -> bool:
-    """Code, references, contents, licences: sections no card should come from."""
+    """Code, references, contents, licences, change logs: sections no card should come from."""
     heading = section.source.heading[-1] if section.source.heading else ""
     # "Indices and tables" and other links of a generated site: never a card
-    return section.kind == "code" or bool(SKIP_HEADINGS_RE.match(heading)) or navigation_block(section)
+    return (
+        section.kind == "code"
+        or bool(SKIP_HEADINGS_RE.match(heading))
+        or release_heading(heading)
+        or navigation_block(section)
+    )
 
 
 def span(text: str) -> str:

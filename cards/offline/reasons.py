@@ -93,6 +93,8 @@ def because(d: Drafter, section: Section, sentence: str, source: str = "") -> No
         return  # "Why is the FAA proposing this AD?": which one is in the previous sentence
     if _ends_in_relative_clause(m.group("pred")):
         return  # "… examples that don’t work because the code changed": the clause’s cause
+    if _THEN_RE.search(body) and not _CONDITION_RE.search(body):
+        return  # "Debugging will not work because GDB will then not be able …": when, the text before says
     q = d.question(WHY, f"{subject} {m.group('pred')}", aux=m.group("aux").casefold())
     if q:
         d.add(section, CardKind.BASIC, q, "Because " + trim_answer(m.group("reason")), source or sentence, 0)
@@ -113,6 +115,12 @@ _NOT_RELATIVE_BEFORE = frozenset({
 def _ends_in_relative_clause(pred: str) -> bool:
     m = _RELATIVE_END_RE.search(pred)
     return m is not None and m.group("before").casefold() not in _NOT_RELATIVE_BEFORE
+
+
+# "… because GDB will then not be able to fetch the registers": "then" is a case the sentence before
+# described ("If you do not use vgdb …"); a condition in the sentence itself says which.
+_THEN_RE = re.compile(r"\b(?:will|would|can|could|cannot|must|may|might|is|are)\s+then\b", re.I)
+_CONDITION_RE = re.compile(r"\b(?:if|when|once|unless|whenever)\b", re.I)
 
 
 # "<effect>. This is because <cause>." and "<cause>. This is why <effect>.": a cause stated across

@@ -25,7 +25,7 @@ from cards.offline.clean import span, trim_answer, units
 from cards.offline.drafter import WHAT_IS, Drafter
 from cards.offline.parameters import is_signature, is_wrapped, signature_of
 from cards.offline.spelled_names import spells_out
-from cards.offline.terms import BAD_TERMS
+from cards.offline.terms import BAD_TERMS, common_word
 from cards.parameter_context import signature
 from cards.schema import CardKind
 from cards.text import stem, word_count
@@ -143,6 +143,21 @@ def kind_in(text: str, *, plural: bool) -> str:
         kind = m.group("kind").casefold()
         return f"{m.group('mod').casefold()} {kind}" if m.group("mod") else kind
     return ""
+
+
+# "3.2.9. vgdb command line options", "BBV Command-line Options": the heading says whose they are.
+_OWNED_KIND_RE = re.compile(
+    rf"^(?:\d+(?:\.\d+)*\.?\s+)?(?P<owner>[\w.+-]+)\s+(?:command[- ]line\s+)?(?:{_KIND_ALT})s\s*$", re.I
+)
+
+
+def owner_in_heading(heading: str, lang: str) -> str:
+    """The name a heading gives as the owner of the rows under it ("vgdb command line options" →
+    "vgdb"), or "": not a word of everyday language ("Other options", "Core options")."""
+    m = _OWNED_KIND_RE.match(heading.strip())
+    if not m or m.group("owner").isdigit() or common_word(m.group("owner"), lang):
+        return ""
+    return m.group("owner")
 
 
 def kind_of_name(name: str) -> str:
@@ -321,6 +336,10 @@ def row_card(
         kind = shaped  # "--log-file" is an option, whatever else the heading lists
     # With its kind named, the subject needs no heading in front ("In Extra tools, …"): the kind says it.
     subject, context = (f"the {_quoted(name)} {kind}", None) if kind else (_quoted(name), section)
+    owner = owner_in_heading(section.source.heading[-1], d.lang) if section.source.heading else ""
+    if kind and owner and owner.casefold() not in name.casefold():
+        # "What does --cmd-time-out do?" of which tool? The document's subject ("Valgrind") is not it.
+        subject = f"{owner}’s {_quoted(name)} {kind}"
     attr = attribute.casefold().strip()
     answer = trim_answer(description)
     if attr and attr not in DESCRIPTION_HEADERS:

@@ -36,10 +36,16 @@ _MD_HEADING = re.compile(r"^#{1,6}\s", re.M)
 _MAX_MARKUP_PER_CHAR = 20
 
 
+# A named anchor, ``<a name="News">``: a place to link to, not a link. trafilatura reads a heading
+# made of one as a link and drops it (libxslt's flat page lost its "DocBook", "News" … headings, and
+# their text ran on under the heading before).
+_NAMED_ANCHOR = re.compile(r"<a\b(?![^>]*\bhref\s*=)[^>]*>(.*?)</a\s*>", re.I | re.S)
+
+
 def _trafilatura(html: str) -> str:
     return (
         trafilatura.extract(
-            html,
+            _NAMED_ANCHOR.sub(r"\1", html),
             output_format="markdown",
             include_tables=True,
             include_images=False,

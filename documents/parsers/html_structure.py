@@ -192,7 +192,7 @@ class _Walker:
         elif tag == "pre":
             self.end_section()
             self.add(element.text_content().strip("\n"), "code")
-        elif tag == "table":
+        elif tag == "table" and not _layout_table(element):
             self.end_section()
             self.add("\n".join(_table_rows(element)), "table")
         elif tag in ("ul", "ol"):
@@ -212,6 +212,15 @@ class _Walker:
                 self.walk(child)
             self.end_paragraph()
         self.inline.append(element.tail or "")
+
+
+def _layout_table(table: etree._Element) -> bool:
+    """A table that lays out a page (hand-written sites before CSS): its cells hold headings or tables.
+
+    Read as rows, such a page's headings and paragraphs ran together into one line; walked as
+    blocks, each keeps its place. A table of data holds neither.
+    """
+    return any(_tag(e) in _HEADINGS or _tag(e) == "table" for e in table.iterdescendants() if not _dropped(e))
 
 
 def inline_text(element: etree._Element, *, emphasis: bool = True) -> str:

@@ -35,6 +35,8 @@ from documents.model import SourceRef
         ("In Gleam, what are Bools?", "one byte in size", "a property"),
         # how many, not what (found in the blind reading of the Massif manual)
         ("In Kiln, what does each firing log record?", "Several things", "how many"),
+        # libxslt: "An extension module is defined by 3 objects:" (the objects were the list after it)
+        ("In XSLT, how is an extension module defined?", "By 3 objects.", "how many"),
     ],
 )
 def test_garbled_questions_and_answers(front: str, back: str, why: str) -> None:
@@ -54,6 +56,8 @@ def test_garbled_questions_and_answers(front: str, back: str, why: str) -> None:
         ("In Rust, what is a cons list?", "A data structure made of nested pairs"),
         ("What does the --force option do?", "The removal of files without asking"),
         ("What is a word?", "two bytes that the CPU reads together"),
+        ("How many stages does a firing have?", "Three stages"),
+        ("How many parts does the kiln log have?", "3 parts"),
     ],
 )
 def test_well_formed_questions_pass(front: str, back: str) -> None:

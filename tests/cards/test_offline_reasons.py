@@ -58,3 +58,16 @@ def test_a_that_after_a_verb_of_saying_opens_what_is_said() -> None:
         "Grétry writes that he introduced lyric comedy on the stage because the public was tired of tragedy."
     )
     assert "Why does Grétry write that he introduced lyric comedy on the stage?" in asked, asked
+
+
+def test_no_why_question_when_the_reason_happens_then() -> None:
+    # Valgrind's manual: "Debugging will not work because GDB will then not be able to fetch the
+    # registers" follows the sentence saying when: "In Valgrind, why will debugging not work?" asks
+    # what the card does not say
+    asked = _asked(
+        "Some kilns are started without the controller. Firing will not stop because the kiln will then "
+        "not be able to read the cone table."
+    )
+    assert not [q for q in asked if q.startswith("Why")], asked
+    asked = _asked("The kiln will not fire if the door is open because the burners will then be locked out.")
+    assert [q for q in asked if q.startswith("Why")], asked

@@ -146,6 +146,22 @@ def test_option_names_say_their_kind_without_a_heading_that_does() -> None:
     assert not [front for front in cards if "Note" in front]
 
 
+def test_options_under_a_heading_that_names_their_tool_are_asked_as_that_tools() -> None:
+    # "In Valgrind, what does the “--cmd-time-out” option do?" under "3.2.9. vgdb command line
+    # options": a strict reader asks which tool's (found in Valgrind's advanced-topics manual)
+    listed = _body(
+        "--kiln-port=<number>: Gives the port on which kilnctl listens for the controller.\n"
+        "--cool-down=<minutes>: Sets the number of minutes kilnctl waits before opening the door.",
+        "Pottery guide",
+        "4.2. kilnctl command line options",
+    )
+    cards = _cards(listed)
+    assert "What does kilnctl’s “--kiln-port” option do?" in cards, list(cards)
+    assert "What does kilnctl’s “--cool-down” option do?" in cards
+    plain = _body(listed.text, "Pottery guide", "4.2. Other options")  # a word of everyday language
+    assert "What does the “--kiln-port” option do?" in _cards(plain)
+
+
 def test_the_options_every_command_has_make_no_card() -> None:
     # "--help: Show the help message", "--version: Show the version number" (found in the blind
     # reading of the Massif manual): the description only repeats the name

@@ -116,6 +116,25 @@ def test_q7_a_document_speaking_of_itself_is_no_fact() -> None:
     assert check_self_contained(basic("Where is Massif described?", "In the Valgrind manual"))[0]
 
 
+def test_q7_a_manuals_example_output_or_screenshot_is_no_fact() -> None:
+    # Valgrind's DHAT manual describes its own example output and screenshot
+    assert not check_self_contained(
+        cloze("In DHAT, the second part of the output shows the {{c1::t-gmax}} value.")
+    )[0]
+    why = basic("In DHAT, why is the font very small?", "Because this screenshot shows the tree's structure")
+    assert not check_self_contained(why)[0]
+    described = cloze("With the described approach, all blocks go to the same {{c1::program point}}.")
+    assert not check_self_contained(described)[0]
+    assert check_self_contained(cloze("The output of a {{c1::compiler}} is an object file."))[0]
+
+
+def test_q7_a_step_of_a_numbered_list_the_card_does_not_show() -> None:
+    # libxslt's internals: "Step 1/ is implemented by calling xsltGetTemplate(), step 2/ …"
+    assert not check_self_contained(cloze("Step 1/ is implemented by calling {{c1::xsltGetTemplate()}}."))[0]
+    assert not check_self_contained(cloze("In step 2 the {{c1::compiler}} checks the types."))[0]
+    assert check_self_contained(cloze("A two-step {{c1::handshake}} opens the connection."))[0]
+
+
 def test_q8_not_leaked() -> None:
     assert check_not_leaked(GOOD)[0]
     assert not check_not_leaked(

@@ -248,3 +248,46 @@ def test_shell_comments_in_an_articles_code_are_not_headings(tmp_path: Path) -> 
     assert {s.source.heading for s in doc.sections} == {("Setting up",)}
     code = next(s for s in doc.sections if s.kind == "code")
     assert code.text.startswith("# install the tool")
+
+
+# A hand-written site laid out with tables (libxml's and many older project pages): a menu in one
+# cell, the page's headings and paragraphs in another.
+TABLE_LAYOUT = """<html><head><title>Library internals</title></head><body>
+<table><tr><td><h1>The parser library</h1><h2>Library internals</h2></td></tr></table>
+<table><tr><td valign="top"><table><tr><td><b>Main Menu</b></td></tr>
+<tr><td><ul><li><a href="index.html">Home</a></li><li><a href="faq.html">FAQ</a></li></ul></td></tr>
+</table></td>
+<td valign="top"><h3>Basics</h3><p>The parser is written in C. It relies on a small tokenizer.</p>
+<h3>Memory</h3><p>Every node of the document is kept in memory until the tree is freed.</p>
+<table><tr><th>Option</th><th>Meaning</th></tr><tr><td>-q</td><td>quiet</td></tr></table>
+</td></tr></table></body></html>"""
+
+
+def test_a_page_laid_out_with_tables_keeps_its_headings_and_paragraphs(tmp_path: Path) -> None:
+    doc = _parse(tmp_path, TABLE_LAYOUT)
+    sections = _by_heading(doc)
+    top = ("The parser library", "Library internals")
+    assert sections[(*top, "Basics")] == "The parser is written in C. It relies on a small tokenizer."
+    assert "kept in memory until the tree is freed" in sections[(*top, "Memory")]
+    table = next(s for s in doc.sections if s.kind == "table" and "Option" in s.text)
+    assert table.text == "Option | Meaning\n-q | quiet"  # a table of data is still read by rows
+
+
+def test_a_heading_made_of_a_named_anchor_reaches_trafilatura_as_a_heading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # trafilatura drops a heading whose text is all link; a named anchor is a place, not a link
+    # (libxslt's flat page lost "DocBook", "News" …, and their text ran on under a release's heading)
+    from documents.parsers import html as html_parser
+
+    seen: list[str] = []
+
+    def extract(page: str, **_: object) -> str:
+        seen.append(page)
+        return ""
+
+    monkeypatch.setattr(html_parser.trafilatura, "extract", extract)
+    html_parser._trafilatura(
+        '<h2><a name="DocBook">DocBook</a></h2><p>See <a href="db.html">the page</a>.</p>'
+    )
+    assert seen == ['<h2>DocBook</h2><p>See <a href="db.html">the page</a>.</p>']
