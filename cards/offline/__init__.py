@@ -24,7 +24,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    carry, bring out, wear and are doing when first seen, and how high things are (:mod:`.story_events`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`); a table's or definition list's row asked by its kind, "What does the
-   “graph” tool do?" (:mod:`.rows`); a slide's title line over its bullets (:mod:`.slides`); a slide's "Name:
+   “graph” tool do?" (:mod:`.rows`, :mod:`.definition_lists`); a slide's title line over its bullets
+   (:mod:`.slides`); a slide's "Name:
    description", "Name" over "A …" and "setting=value: …" bullets (:mod:`.slide_bullets`); a lead over
    "Term - definition" lines (:mod:`.termlists`); how a thing relates to others — confused
    with, an expression's meaning, a rank, an exception, an aim
@@ -77,6 +78,7 @@ from cards.offline import (
     counted_points,
     dated_deeds,
     dates,
+    definition_lists,
     definitions,
     described_names,
     differences,
@@ -105,7 +107,6 @@ from cards.offline import (
     reference,
     relations,
     relative_clauses,
-    rows,
     rule_scope,
     seated,
     slide_bullets,
@@ -174,7 +175,7 @@ def _run_extractors(d: Drafter) -> None:
         slide_bullets.slide_bullets(d, section, text)
         termlists.term_list(d, section, text)
         function_summaries.function_summaries(d, section, text)  # before its parameters: first learnt
-        rows.definition_list(d, section, text)
+        definition_lists.definition_list(d, section, text)
         definitions.emphasis(d, section, text)
         definitions.glossary(d, section, text)
         previous = ""

@@ -15,9 +15,9 @@ from cards.offline.clean import (
     skip_section,
     span,
     standalone_form,
-    without_pointer_aside,
 )
 from cards.offline.example_names import example_names, names_an_example
+from cards.offline.pointers import without_pointer_aside
 from cards.offline.subject import (
     IN_CONTEXT,
     document_subject,

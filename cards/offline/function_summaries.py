@@ -12,7 +12,7 @@ parameters as "name: description" lines, then a paragraph on what it does and a 
 
 The paragraph's first sentence is what a student of the library learns first about the function:
 "What does the “asn1_write_value” function do?" → "Sets the value of one element inside a structure".
-The parameters have their own cards (:func:`.rows.definition_list`).
+The parameters have their own cards (:func:`.definition_lists.definition_list`).
 """
 
 from __future__ import annotations

@@ -50,8 +50,9 @@ from __future__ import annotations
 
 import re
 
-from cards.offline.clean import noise, standalone_form, without_pointer_aside
+from cards.offline.clean import noise, standalone_form
 from cards.offline.drafter import Drafter
+from cards.offline.pointers import without_pointer_aside
 from cards.offline.terms import zipf
 from cards.offline.thing_referents import (
     DUMMY_IT_RE,

@@ -21,11 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cards.offline.clean import span, trim_answer, units
+from cards.offline.clean import trim_answer, units
 from cards.offline.drafter import WHAT_IS, Drafter
-from cards.offline.parameters import is_signature, is_wrapped, signature_of
 from cards.offline.spelled_names import spells_out
-from cards.offline.terms import BAD_TERMS, common_word
+from cards.offline.terms import common_word
 from cards.parameter_context import signature
 from cards.schema import CardKind
 from cards.text import stem, word_count
@@ -51,7 +50,7 @@ _ACTING = frozenset(
 )  # fmt: skip
 
 # Kinds a function reference's heading names ("ASN.1 field functions").
-_CALLABLE = frozenset(["function", "method"])
+CALLABLE = frozenset(["function", "method"])
 
 # A table header whose second column only says "here is the description": the row's description is
 # asked as what the thing does or is. Another header ("Default", "Type") names what is asked.
@@ -398,121 +397,3 @@ def lead_line(d: Drafter, section: Section) -> str:
         previous = text if other.source.heading == section.source.heading else ""
     lines = units(previous)
     return lines[-1] if lines and lines[-1].endswith(":") else ""
-
-
-# "query: dump the inputs …", "--squash: Produce only …": how the parsers write a definition list.
-_ENTRY_RE = re.compile(r"^(?P<name>[^\s:][^:\n]{0,60}?):\s+(?P<d>\S.{8,})$")
-# A name written as code: an option, a setting's capitals, a call, a dotted or underscored identifier.
-_CODE_NAME_RE = re.compile(
-    r"^(?:--?[A-Za-z][\w-]*(?:[= ]<?[\w-]+>?)?|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"
-    r"|[A-Za-z_][\w]*(?:[.:]{1,2}\w+)*\(\)|[a-z][a-z0-9]*(?:[._][a-z0-9]+)+)$"
-)
-
-
-def _entry_name(name: str) -> str:
-    """One name of an entry with several ("-m <message>, --message=<message>"): the long option if any,
-    without a note ("command (required)") or the placeholders of its arguments ("merge <commit>")."""
-    names = [re.sub(r"\s*\([^()]*\)", "", n).strip() for n in name.split(", ")]
-    if all(n.startswith("-") for n in names):
-        names = [part for n in names for part in n.split() if part.startswith("-")]  # "-h --help"
-    names = [n for n in names if n]
-    chosen = next((n for n in names if n.startswith("--")), names[0] if names else "")
-    if chosen.startswith("-"):
-        chosen = re.sub(r"(?:\[?=|\s+[<\[{A-Z]).*$", "", chosen)  # "--message=<message>", "--x=no|yes"
-    first, _, rest = chosen.partition(" ")
-    if rest and all(re.fullmatch(r"[<\[{].*[>\]}]|[A-Z][A-Z_]*", t) for t in rest.split()):
-        return first  # "merge <local-commit> [<repository>]" is the merge command
-    return chosen
-
-
-def definition_list(d: Drafter, section: Section, text: str) -> None:
-    """Each "name: description" line of a run of two or more, when the names are options, tools,
-    variables… (by the lead line, the heading or their shape): a question on what each does or is."""
-    if CardKind.BASIC not in d.kinds or d.lang != "en":
-        return
-    heading_kind = kind_in(section.source.heading[-1], plural=True) if section.source.heading else ""
-    paragraph: list[str] = []  # the last paragraph before the run: it leads into it
-    run: list[tuple[str, str, str]] = []
-    ended = False
-    signed = False  # a function's signature came before: the section documents functions one by one
-    for line in [*text.splitlines(), ""]:
-        m = _ENTRY_RE.match(line.strip())
-        if m and word_count(m.group("name")) <= 4:
-            run.append((m.group("name"), m.group("d"), line.strip()))
-            continue
-        if run and is_wrapped(run[-1][1], line.strip()):
-            # a PDF's line wrapped inside the entry's description ("… the C vector" / "definition.")
-            name, description, written = run[-1]
-            run[-1] = (name, f"{description} {line.strip()}", f"{written} {line.strip()}")
-            continue
-        if len(run) >= 2:
-            lead = " ".join(paragraph)
-            # "Several placeholders are available:" says what the entries are, in words of its own
-            kind = kind_in(lead, plural=True) or ("" if lead.endswith(":") else heading_kind)
-            function, signature = signature_of("\n".join(paragraph), [name for name, _, _ in run])
-            if function:  # a function's parameters under its signature, asked with the function named
-                kind, run = f"parameter of {function}", [(n, e, f"{signature}; {ln}") for n, e, ln in run]
-            if function or not _not_the_headings(run, kind, heading_kind, signed=signed):
-                _entries(d, section, run, kind)
-        if run:
-            paragraph = []
-        run = []
-        if line.strip():
-            paragraph = [*paragraph, line.strip()] if not ended else [line.strip()]
-            signed = signed or is_signature(line.strip())
-        ended = not line.strip()
-    entry_paragraphs(d, section, text, heading_kind)
-
-
-def _not_the_headings(run: list[tuple[str, str, str]], kind: str, heading_kind: str, *, signed: bool) -> bool:
-    """Whether a run that only the heading calls functions ("ASN.1 field functions") lists something
-    else: past a function's signature, a run not of its parameters says what one parameter may hold
-    ("UTCTime: VALUE must be …"); a run holding a name no function has ("ider len", "OBJECT
-    IDENTIFIER": a parameter as a PDF shows "ider_len") lists parameters whose function is further up."""
-    if kind not in _CALLABLE or kind != heading_kind:
-        return False
-    return signed or not all(_IDENTIFIER_RE.match(name) for name, _, _ in run)
-
-
-_IDENTIFIER_RE = re.compile(r"^[A-Za-z_][\w.:$]*(?:\(\))?$")
-
-
-def _entries(d: Drafter, section: Section, run: list[tuple[str, str, str]], kind: str) -> None:
-    for names, description, line in run:
-        if any(names.count(a) != names.count(b) for a, b in ("[]", "<>", "()")):
-            continue  # "--mode=<heap|copy> [default": the name's own colon cut it
-        name = _entry_name(names)
-        if not name or not (kind or _CODE_NAME_RE.match(name)) or re.search(r"[.!?]$", name):
-            continue
-        if name.casefold() in BAD_TERMS or word_count(name) > 3:
-            continue  # "Note: …" under "Options" is a note, not an option
-        row_card(d, section, name, description, line, kind=kind)
-
-
-# A man page's or AsciiDoc's entry: "--squash::" lines (one per alias) over the description, or a lone
-# setting name over a description that goes on from it ("FC_DEBUG" / "is used to output …").
-_ASCIIDOC_NAME_RE = re.compile(r"^(?P<name>\S.{0,60}?):{2,}$")
-_CONTINUATION = "+"  # AsciiDoc's mark of a further paragraph of the same entry
-
-
-def entry_paragraphs(d: Drafter, section: Section, text: str, kind: str) -> None:
-    """Each paragraph that is a named entry ("name::" over its description): what the name does or is."""
-    for paragraph in re.split(r"\n\s*\n", text):
-        written = [line.strip() for line in paragraph.splitlines() if line.strip()]
-        lines = list(written)
-        names = []
-        while lines and (m := _ASCIIDOC_NAME_RE.match(lines[0])):
-            names.append(m.group("name"))
-            lines.pop(0)
-        if not names and len(lines) >= 2 and _CODE_NAME_RE.match(lines[0]) and lines[1][:1].islower():
-            names.append(lines.pop(0))  # "FC_DEBUG" over "is used to output …"
-        if not names or not lines:
-            continue
-        body = lines[: lines.index(_CONTINUATION)] if _CONTINUATION in lines else lines
-        name = _entry_name(", ".join(names))
-        if not name or name.casefold() in BAD_TERMS:
-            continue
-        if not (kind or kind_of_name(name) or _CODE_NAME_RE.match(name)):
-            continue
-        quoted = written[: len(written) - len(lines) + len(body)]  # the names and the description, as written
-        row_card(d, section, name, " ".join(body), span(" ".join(quoted)), kind=kind)

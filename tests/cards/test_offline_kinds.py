@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cards.generate import generate_cards
 from cards.offline import draft_offline_cards
-from cards.offline.clean import without_pointer_aside
+from cards.offline.pointers import without_pointer_aside
 from cards.schema import CardDraft, CardKind, GenerationOptions
 from documents.model import Section, SourceRef
 

@@ -4,7 +4,7 @@ points at a figure or a line of a listing, does not stand on its own (cards.anap
 from __future__ import annotations
 
 from cards.anaphora import points_at_figure, shortened_reference
-from cards.offline.clean import without_pointer_aside
+from cards.offline.pointers import without_pointer_aside
 from cards.quality import check_self_contained
 from cards.schema import CardDraft, CardKind
 from documents.model import SourceRef
