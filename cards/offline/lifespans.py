@@ -11,7 +11,8 @@ Caligula (…), and Nero (…)").
 One end of a life is asked the same way: "C.P.E. Bach (born 1714) was …" → "When was C.P.E. Bach
 born?" / "1714", "from Scarlatti (d. 1757) down to …" → "When did Scarlatti die?" / "1757". The bracket
 says "born", "b.", "died" or "d." (a bare "(1776)" after a name is the year of a work the text cites),
-and the name is not a source whose work the text cites ("the later works of Forkel (d. 1818)").
+and the name is not a source whose work the text cites ("the later works of Forkel (d. 1818)") nor, past
+the sentence's opening subject, one the text names only there (named once in passing).
 """
 
 from __future__ import annotations
@@ -102,6 +103,9 @@ def _one_end(d: Drafter, section: Section, sentence: str) -> None:
             continue  # "the German Rolle (born …)": named by a description the question would repeat
         if not m.group("era") and int(m.group("year")) < 1000:
             continue  # "(d. 680)" without its era may be a page or a number
+        told = len(re.findall(rf"\b{re.escape(name.rsplit(' ', 1)[-1])}\b", d.all_text)) >= 2
+        if m.start() > 0 and not told:
+            continue  # named once, in passing ("every historian from Hawkins (d. 1789) down …"): not told of
         date = m.group("date")
         answer = date[:1].upper() + date[1:]
         question = f"When was {name} born?" if m.group("end").startswith("b") else f"When did {name} die?"

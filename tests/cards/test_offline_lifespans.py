@@ -54,7 +54,8 @@ def test_one_end_of_a_life_in_brackets() -> None:
         "Galen (born 129 A.D.) describes the water organ of his day. "
         "As Boethius (died 524 A.D.), writing of the modes, says, music binds the soul. "
         "The symphony was shaped by every composer from Stamitz (d. 1757) down to Haydn. "
-        "Gossec (b. about 1734) led the Concert des Amateurs."
+        "Gossec (b. about 1734) led the Concert des Amateurs. "
+        "Galen, Boethius and Stamitz are each named again."  # the first and last open theirs
     )
     assert cards == {
         "When was J.C. Bach born?": "1735",
@@ -70,6 +71,8 @@ def test_no_end_of_a_cited_author_or_a_bare_year() -> None:
         "Its influence may be noticed in the later works of Burney (d. 1814) and Hawkins (d. 1789). "
         "Burney (1776) describes the opera at length. "  # a bare year: the cited work's
         "The songs of the German Rolle (born 1718) were sung in every house. "  # named by a description
-        "The chant reached the court under Pepin (d. 768 A.D.) and spread."  # a reign it dates by
+        "The chant reached the court under Pepin (d. 768 A.D.) and spread. "  # a reign it dates by
+        "The sonata was studied by every historian from Avison (d. 1770) down to our day. "  # named once
+        "Burney, Hawkins, Rolle and Pepin are each named again."
     )
     assert cards == {}
