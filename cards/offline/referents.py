@@ -192,10 +192,11 @@ _ANY_VERB_SUBJECT_RE = re.compile(
     r"\s+(?:was|is|had|has|may|might|would|could|[a-z]{3,}(?:ed|s))\b"
 )
 _CAPITALISED_RE = re.compile(r"(?<=[\w,;] )[A-Z]")
-# Someone named by a noun, or by an agent noun: "the man", "a stranger", "an instrument maker".
+# Someone named by a noun, or by an agent noun: "the man", "a stranger", "an instrument maker" — one
+# person, whom "he" or "she" could mean ("the minnesingers", "the people" are "they": see _OTHERS_RE).
 _SOMEONE_RE = re.compile(
-    r"\b(?:the|a|an|this|that|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:man|men|woman|women|boy|girl|child|"
-    r"person|people|stranger|king|queen|prince|princess|[a-z]{3,}(?:er|or|ist|ian)s?)\b"
+    r"\b(?:the|a|an|this|that|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|child|"
+    r"person|stranger|king|queen|prince|princess|[a-z]{3,}(?:er|or|ist|ian))\b"
 )
 # The role a copula gives the subject: "(was) a physician", "(is) the chief organist".
 _ROLE_RE = re.compile(r"^\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[a-z]{3,}(?:er|or|ist|ian)\b")

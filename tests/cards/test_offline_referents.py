@@ -177,3 +177,16 @@ def test_the_former_after_two_people_or_two_things() -> None:
     assert "The former became director of the king's music." in sentences  # three people: which one?
     fronts = {c.front: c.back for c in kept_cards(text, SourceRef(page=1))}
     assert fronts.get("When did Gasparo da Salò die?") == "In 1609"
+
+
+def test_a_group_after_the_verb_is_no_one_he_can_mean() -> None:
+    # "the minnesingers" are "they"; "the minister" is one man, whom "he" could mean
+    text = (
+        "Vienna loved the songs of Reinmar. "
+        "Reinmar (plate 12), as Reinmar von Hagenau was called, represents the minnesingers in Vienna. "
+        "He died about 1205.\n\n"
+        "Morungen (plate 9) served the minister of the margrave. He died in 1222."
+    )
+    sentences, _ = _resolved(text, paragraphs=True)
+    assert "Reinmar died about 1205." in sentences
+    assert "He died in 1222." in sentences
