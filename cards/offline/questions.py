@@ -230,16 +230,18 @@ _DATED_RE = re.compile(
     r"(?![\w-])"
 )
 WHEN = {"en": "When {aux} {t} {verb}?"}
-# "Gesualdo was a nephew of the Archbishop of Naples, was born in 1550, and died in 1613.": a person's
-# birth and death as the later verbs of a list of the subject's own (each after a comma, no "who" between).
+# "Gesualdo was a nephew of the Archbishop of Naples, was born in 1550, and died in 1613.", "Spontini, the
+# next representative of opera in France, was an Italian, born in 1774.", "The former was born about 1650
+# and died about 1725": a person's birth and death as the later verbs of a list of the subject's own
+# (after a comma or "and", no "who" between).
 _LATER_LIFE_RE = {
     event: re.compile(
         r"^(?P<subj>[A-Z][\w’'.\-]*(?:\s+(?:[A-Z][\w’'.\-]*|von|van|de|des|du|da|di|del|der|la|le)){0,3}?)"
-        r"\s+(?:was|had|became|lived|studied)\s+[^;()]{3,100}?,\s+(?:and\s+)?"
+        r"(?:,\s+[^,;()]{2,80},)?\s+(?:was|had|became|lived|studied)\s+[^;()]{3,100}?(?:,\s+(?:and\s+)?|\s+and\s+)"
         + verb
-        + r"\s+(?P<when>in\s+1\d{3})\b(?![\w-])"
+        + r"\s+(?P<when>(?:in|about)\s+1\d{3})\b(?![\w-])"
     )
-    for event, verb in (("born", r"was\s+born"), ("died", "died"))
+    for event, verb in (("born", r"(?:was\s+)?born"), ("died", "died"))
 }
 
 
@@ -288,7 +290,8 @@ def _later_life(d: Drafter, section: Section, sentence: str, body: str) -> None:
         ):
             continue
         q = f"When was {subject} born?" if event == "born" else f"When did {subject} die?"
-        d.add(section, CardKind.BASIC, q, "In " + m.group("when").split()[-1], sentence, 1)
+        when = m.group("when")
+        d.add(section, CardKind.BASIC, q, when[:1].upper() + when[1:], sentence, 1)
 
 
 # "A stall occurs when the airflow … is disrupted": the condition that defines an event.

@@ -207,6 +207,11 @@ _PAIR_PART = r"(?:[Tt]he\s+)?(?:_[^_\s][^_]{0,28}_|[a-z][\w-]{2,}(?:\s+[a-z][\w-
 _TWO_THINGS_RE = re.compile(
     rf"^(?P<a>{_PAIR_PART})\s+and\s+(?P<b>{_PAIR_PART})\s+(?:were|are)\s+(?!the\s+(?:same|two|only)\b)"
 )
+# "Alessandro Scarlatti and his son Domenico …": two people, the second perhaps named by kin, opening it.
+_PAIR_OPENING_RE = re.compile(
+    rf"^(?P<a>{NAME})\s+and\s+(?:(?:his|her)\s+(?:son|daughter|brother|sister|father|pupil|wife|husband)\s+)?"
+    rf"(?P<b>{NAME})(?=[\s,])"
+)
 # ", Prince of Venosa,": a title after a name, which names no second person.
 _TITLE_OF_RE = re.compile(
     r",\s+(?:[A-Z][\w’'-]*\s+)*?(?:of|at|in)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*,"
@@ -222,6 +227,9 @@ def _two_people(sentence: str) -> tuple[str, str] | None:
     if first.casefold() in STOP_WORDS:
         text = " " * len(first) + text[len(first) :]  # the sentence's capitalised first word is no name
     names = list(re.finditer(rf"(?<![\w’'.])(?:{NAME})", text))
+    if len(names) == 2 and (opening := _PAIR_OPENING_RE.match(sentence)):
+        # "Alessandro Scarlatti and his son Domenico, both celebrated …, are the next …": the pair opens it
+        return opening.group("a"), opening.group("b")
     if len(names) != 2:
         return None
     a, b = names

@@ -336,7 +336,15 @@ def test_a_birth_and_death_after_another_verb_of_the_same_person() -> None:
         for c in drafted(
             questions.dated,
             "Pietro Nardini was a pupil of Tartini, was born in 1722, and died in 1793. "
-            "Antonio Lolli was the teacher of a singer, who was born in 1740.",  # another's birth
+            "Antonio Lolli was the teacher of a singer, who was born in 1740. "  # another's birth
+            "Viotti, the next master of the violin in Paris, was an Italian, born in 1755. "
+            "Giovanni Mossi was born about 1680 and died about 1742.",
         )
     }
-    assert cards == {"When was Pietro Nardini born?": "In 1722", "When did Pietro Nardini die?": "In 1793"}
+    assert cards == {
+        "When was Pietro Nardini born?": "In 1722",
+        "When did Pietro Nardini die?": "In 1793",
+        "When was Viotti born?": "In 1755",
+        "When was Giovanni Mossi born?": "About 1680",
+        "When did Giovanni Mossi die?": "About 1742",
+    }

@@ -168,13 +168,16 @@ def test_the_former_after_two_people_or_two_things() -> None:
         "His instruments are prized for their dark tone.\n\n"
         "The _rebec_ and the viol were its forerunners. "
         "The former was a small pear-shaped instrument played by the jongleurs.\n\n"
-        "The court heard Lully, Rameau and Campra. The former became director of the king's music."
+        "The court heard Lully, Rameau and Campra. The former became director of the king's music.\n\n"
+        "Giovanni Bononcini and his brother Antonio, both famous in their day, follow. "
+        "The latter was born in 1677."
     )
     sentences, _ = _resolved(text, paragraphs=True)
     assert "Gasparo da Salò was a pupil of a viol maker, was born in 1540, and died in 1609." in sentences
     assert "Gasparo da Salò’s instruments are prized for their dark tone." in sentences
     assert "The rebec was a small pear-shaped instrument played by the jongleurs." in sentences
     assert "The former became director of the king's music." in sentences  # three people: which one?
+    assert "Antonio was born in 1677." in sentences  # the pair opens the sentence before
     fronts = {c.front: c.back for c in kept_cards(text, SourceRef(page=1))}
     assert fronts.get("When did Gasparo da Salò die?") == "In 1609"
 
