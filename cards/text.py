@@ -109,6 +109,8 @@ _ABBREV = frozenset(
 )
 # A word that opens a clause after "etc.": capitalised, then lower case ("Cherubini", "The"; not
 # "MIDI" or "I/O", which may go on the list's sentence).
+# "(d. 1757)", "(b. 1717)", "(c. 1450)", "(fl. 1200)": a bracket's abbreviation before a year.
+_DATE_MARKS = frozenset(("(d", "(b", "(c", "(fl", "(ca"))
 _NEW_CLAUSE_RE = re.compile(r"[\"“‘(]?[A-Z][a-z’'\-]*\b(?![./])")
 _MONTHS = frozenset(("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"))
 # What follows a month's abbreviation ("Dec. 20") or a year-first date's year ("2020. 3.11.").
@@ -259,6 +261,8 @@ def split_sentences(text: str) -> list[str]:
                 pass  # "… between 500 and 400 B.C. After the close of …": the era ends its sentence
             elif _INITIALS_RE.fullmatch(last):
                 continue  # a name's initials: "C.P.E. Bach", "J.S. Bach"
+            elif last in _DATE_MARKS and block[match.end() : match.end() + 1].isdigit():
+                continue  # a person's dates in brackets: "Scarlatti (d. 1757)", "(b. 1717)", "(c. 1450)"
             if (last in _MONTHS and _DAY_RE.match(block, match.end())) or (
                 last.isdigit() and _MONTH_DAY_RE.match(block, match.end())
             ):

@@ -57,7 +57,10 @@ DISCOURSE_START_RE = re.compile(
 BIBLIO_RE = re.compile(
     r"\bet al\b|\bIn Proceedings\b|\bProc\.|\bpp\.\s*\d|\bdoi\b|arXiv|\(\s*(19|20)\d\d[a-z]?\s*\)|"
     # initials ("Lee, K. T."), not an era ("350 B.C.", "68 A.D.") nor a country ("U.S. registry")
-    r"(?!(?:B\.\s*C|A\.\s*D|C\.\s*E|U\.\s*S(?!\.\s*C\.)|U\.\s*K|U\.\s*N)\.)(\b[A-Z]\.\s*){2,}|"
+    # nor a person's initials written together before the surname, mid-sentence ("as J.S. Bach, who …",
+    # "C.P.E. Bach (born 1714) was …"; an entry's "Lee, K.T. Chang" follows a surname and a comma)
+    r"(?!(?:B\.\s*C|A\.\s*D|C\.\s*E|U\.\s*S(?!\.\s*C\.)|U\.\s*K|U\.\s*N)\.)"
+    r"(?!(?<!, )(?:[A-Z]\.){2,3} [A-Z][a-zà-ÿ]{2,}\b)(\b[A-Z]\.\s*){2,}|"
     r"^\^|\bISBN\b|\bRetrieved\b|\b(Advances in|Conference|Proceedings|Journal|"
     r"Transactions|Workshop|Symposium|Association for)\b|\b[A-Z][a-z]+, [A-Z][a-z]+ ?[A-Z]?\.?;"
 )

@@ -235,6 +235,19 @@ _DATED_RE = re.compile(
     r"(?![\w-])"
 )
 WHEN = {"en": "When {aux} {t} {verb}?"}
+# "Gesualdo was a nephew of the Archbishop of Naples, was born in 1550, and died in 1613.", "Spontini, the
+# next representative of opera in France, was an Italian, born in 1774.", "The former was born about 1650
+# and died about 1725": a person's birth and death as the later verbs of a list of the subject's own
+# (after a comma or "and", no "who" between).
+_LATER_LIFE_RE = {
+    event: re.compile(
+        r"^(?P<subj>[A-Z][\w’'.\-]*(?:\s+(?:[A-Z][\w’'.\-]*|von|van|de|des|du|da|di|del|der|la|le)){0,3}?)"
+        r"(?:,\s+[^,;()]{2,80},)?\s+(?:was|had|became|lived|studied)\s+[^;()]{3,100}?(?:,\s+(?:and\s+)?|\s+and\s+)"
+        + verb
+        + r"\s+(?P<when>(?:in|about)\s+1\d{3})\b(?![\w-])"
+    )
+    for event, verb in (("born", r"(?:was\s+)?born"), ("died", "died"))
+}
 
 
 def dated(d: Drafter, section: Section, sentence: str) -> None:
@@ -246,6 +259,7 @@ def dated(d: Drafter, section: Section, sentence: str) -> None:
     if CardKind.BASIC not in d.kinds or d.lang not in WHEN or noise(sentence):
         return
     body = detach(sentence).rstrip(".!")
+    _later_life(d, section, sentence, body)
     m = _DATED_RE.match(body)
     if not m or PRONOUN_START_RE.match(body) or DANGLING_RE.search(body):
         return
@@ -267,6 +281,22 @@ def dated(d: Drafter, section: Section, sentence: str) -> None:
     else:
         q = WHEN[d.lang].format(aux=m.group("aux"), t=phrase, verb=m.group("verb"))
     d.add(section, CardKind.BASIC, q, answer, sentence, 1)
+
+
+def _later_life(d: Drafter, section: Section, sentence: str, body: str) -> None:
+    """ "X was a nephew of …, was born in 1550, and died in 1613." → "When was X born?", "When did X die?"."""
+    for event, pattern in _LATER_LIFE_RE.items():
+        m = pattern.match(body)
+        if not m or re.search(r"\b(?:who|which|whom|whose|where|when|while|he|she|they)\b", m.group(0), re.I):
+            continue  # the year may be another clause's ("…, who was born …")
+        subject = m.group("subj")
+        if subject.split(" ", 1)[0].casefold() in STOP_WORDS or not _subject_phrase(
+            subject, d.lang, d.all_text
+        ):
+            continue
+        q = f"When was {subject} born?" if event == "born" else f"When did {subject} die?"
+        when = m.group("when")
+        d.add(section, CardKind.BASIC, q, when[:1].upper() + when[1:], sentence, 1)
 
 
 # "A stall occurs when the airflow … is disrupted": the condition that defines an event.

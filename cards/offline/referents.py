@@ -193,13 +193,55 @@ _ANY_VERB_SUBJECT_RE = re.compile(
     r"\s+(?:was|is|had|has|may|might|would|could|[a-z]{3,}(?:ed|s))\b"
 )
 _CAPITALISED_RE = re.compile(r"(?<=[\w,;] )[A-Z]")
-# Someone named by a noun, or by an agent noun: "the man", "a stranger", "an instrument maker".
+# Someone named by a noun, or by an agent noun: "the man", "a stranger", "an instrument maker" — one
+# person, whom "he" or "she" could mean ("the minnesingers", "the people" are "they": see _OTHERS_RE).
 _SOMEONE_RE = re.compile(
-    r"\b(?:the|a|an|this|that|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:man|men|woman|women|boy|girl|child|"
-    r"person|people|stranger|king|queen|prince|princess|[a-z]{3,}(?:er|or|ist|ian)s?)\b"
+    r"\b(?:the|a|an|this|that|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|child|"
+    r"person|stranger|king|queen|prince|princess|[a-z]{3,}(?:er|or|ist|ian))\b"
 )
 # The role a copula gives the subject: "(was) a physician", "(is) the chief organist".
 _ROLE_RE = re.compile(r"^\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[a-z]{3,}(?:er|or|ist|ian)\b")
+# "The former was a nephew of …", "The latter was sung": the pointer opening the sentence, a verb after it.
+_FORMER_START_RE = re.compile(r"^The\s+(?P<which>former|latter)\s+(?=[a-z])")
+# "The _schofar_ and _keren_ were horns.": two things, each a word or three, the subject of the sentence.
+_PAIR_PART = r"(?:[Tt]he\s+)?(?:_[^_\s][^_]{0,28}_|[a-z][\w-]{2,}(?:\s+[a-z][\w-]{2,}){0,2})"
+_TWO_THINGS_RE = re.compile(
+    rf"^(?P<a>{_PAIR_PART})\s+and\s+(?P<b>{_PAIR_PART})\s+(?:were|are)\s+(?!the\s+(?:same|two|only)\b)"
+)
+# "Alessandro Scarlatti and his son Domenico …": two people, the second perhaps named by kin, opening it.
+_PAIR_OPENING_RE = re.compile(
+    rf"^(?P<a>{NAME})\s+and\s+(?:(?:his|her)\s+(?:son|daughter|brother|sister|father|pupil|wife|husband)\s+)?"
+    rf"(?P<b>{NAME})(?=[\s,])"
+)
+# ", Prince of Venosa,": a title after a name, which names no second person.
+_TITLE_OF_RE = re.compile(
+    r",\s+(?:[A-Z][\w’'-]*\s+)*?(?:of|at|in)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*,"
+)
+
+
+def _two_people(sentence: str) -> tuple[str, str] | None:
+    """The two people ``sentence`` ends on, with "and" between ("… are Don Carlo Gesualdo, Prince of Venosa,
+    and Ludovico Viadana."), when it names no one else; else None."""
+    text = _TITLE_OF_RE.sub(",", _QUOTED_RE.sub("", sentence))  # ", Prince of Venosa," names no one else
+    text = re.sub(r"\bI\b", "", text)  # the author's "I" is no one "the former" can mean
+    first = text.split(" ", 1)[0]
+    if first.casefold() in STOP_WORDS:
+        text = " " * len(first) + text[len(first) :]  # the sentence's capitalised first word is no name
+    names = list(re.finditer(rf"(?<![\w’'.])(?:{NAME})", text))
+    if len(names) == 2 and (opening := _PAIR_OPENING_RE.match(sentence)):
+        # "Alessandro Scarlatti and his son Domenico, both celebrated …, are the next …": the pair opens it
+        return opening.group("a"), opening.group("b")
+    if len(names) != 2:
+        return None
+    a, b = names
+    if not re.fullmatch(r",?\s+and\s+", text[a.end() : b.start()]) or re.search(r"\w", text[b.end() :]):
+        return None  # "X and Y were friends": not the two the sentence ends on
+    if _SOMEONE_RE.search(text[: a.start()].lower()) or _OTHER_PERSON_RE.search(text[: a.start()]):
+        return None  # "The king and X and Y": someone else named by a noun
+    return a.group(0), b.group(0)
+
+
+_FORMER_LATTER_RE = re.compile(r"\b[Tt]he\s+(?:former|latter)\b")
 _QUOTED_RE = re.compile(r"[\"“][^\"“”]*[\"”]")
 # An agent noun in an apposition says the name is a person's ("a dancing master", "the inventor").
 _AGENT_RE = re.compile(r"^(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[a-z]{3,}(?:er|or|ist|ian)\b")
@@ -255,6 +297,7 @@ class Referents:
         self.name = ""
         self.source = ""  # the sentence that names them
         self.adjacent = False  # the sentence before is the one that names them
+        self.fresh = False  # the sentence before names them or is resolved to them
         self.source_here = True  # the naming sentence is in this section (a card may quote it)
         self.active = d.lang == "en" and not story
 
@@ -262,7 +305,7 @@ class Referents:
         """Goes on into the next section under the same heading ("[Illustration]" split the prose): the
         person is still followed, but their naming sentence is no longer one this section's cards quote."""
         self.text = text
-        self.adjacent = False
+        self.adjacent = self.fresh = False
         self.source_here = False
 
     def resolved(self, written: str) -> str:
@@ -277,6 +320,9 @@ class Referents:
         if _PLACEHOLDER_RE.match(written):
             return written  # "[Illustration]" between two sentences about him: he is still him
         previous, self.previous = self.previous, written
+        former = self._former(written, previous)
+        if former:
+            return former
         thing = self._thing(written, previous) or self._it(written, previous, before)
         if thing:
             self.name, self.source, self.adjacent = "", "", False  # the passage moved on to a thing
@@ -305,7 +351,7 @@ class Referents:
             quote = f"{self.source} {written}" if self.adjacent else f"{self.source}; {written}"
             if not self.source_here:
                 quote = written  # the naming sentence is in a section before: the card cites its own
-            self.adjacent = False
+            self.adjacent, self.fresh = False, True
             if pronoun in {"His", "Her"} and _OTHER_PERSON_RE.match(written[m.end() :]):
                 self.name, self.source = "", ""  # "His father was a barber. He opposed …": who is he now?
             self.d.originals[text] = quote
@@ -321,15 +367,72 @@ class Referents:
             and not _person(written, self.d)
         ):
             # "We remember why he chose the fourth …": still about them, so a "He called …" after it is too
-            self.adjacent = False
+            self.adjacent = self.fresh = False
+            return written
+        if (
+            self.name
+            and self.fresh
+            and self.text
+            and same_paragraph(self.text, previous, written)
+            and not _GENDER_RE["she"].search(self.source)
+            and not _ANY_PRONOUN_RE.search(written)
+            and self._names_no_one_else(written)
+            and not _person(written, self.d)
+        ):
+            # "Hérold was born in 1791, … and his principal works were "Zampa" and … The first was produced
+            # in 1831, the latter in 1832. He died in 1833.": one sentence between that names no one leaves
+            # the paragraph's person the only one "he" can mean (a second such sentence does not)
+            self.adjacent = self.fresh = False
             return written
         self.name = _person(written, self.d) or _only_person(written, self.d)
         if self.name:
             self.d.people.add(self.name.rsplit(" ", 1)[-1])
         self.source = written if self.name else ""
         self.source_here = True
-        self.adjacent = bool(self.name)
+        self.adjacent = self.fresh = bool(self.name)
         return written
+
+    def _former(self, written: str, previous: str) -> str:
+        """``written`` with its leading "The former"/"The latter" named by the sentence before, when that
+        sentence names exactly two people ("… are Don Carlo Gesualdo, Prince of Venosa, and Ludovico
+        Viadana.") or opens with two things as its subject ("The _schofar_ and _keren_ were horns.");
+        else ""."""
+        m = _FORMER_START_RE.match(written)
+        if not (m and previous) or noise(previous):
+            return ""
+        pair = _two_people(previous)
+        person = bool(pair)
+        if not pair and (t := _TWO_THINGS_RE.match(previous)):
+            pair = (t.group("a").replace("_", ""), t.group("b").replace("_", ""))
+        if not pair:
+            return ""
+        named = pair[0] if m.group("which") == "former" else pair[1]
+        named = named[:1].upper() + named[1:]
+        text = f"{named} {written[m.end() :]}"
+        # both sentences; only its own when a paragraph ends between them (the card cites its paragraph)
+        together = self.text and same_paragraph(self.text, previous, written)
+        quote = f"{previous} {written}" if together else written
+        self.d.originals[text] = quote
+        self.d.originals.setdefault(standalone_form(without_pointer_aside(text)), quote)
+        if person:  # "The former was born in 1550 … His name is important …": he is followed on
+            self.name, self.source, self.adjacent, self.fresh = named, written, True, True
+            self.source_here = True
+            self.d.people.add(named.rsplit(" ", 1)[-1])
+        else:
+            self.name, self.source, self.adjacent, self.fresh = "", "", False, False
+            self.d.named_things[written] = text
+        return text
+
+    def _names_no_one_else(self, written: str) -> bool:
+        """``written`` names no one; its "the former"/"the latter" are things when the sentence that names
+        the person names no one else ("… his principal works were "Zampa" and the "Pré aux clercs." The
+        first was produced in 1831, the latter in 1832.")."""
+        if written.split(" ", 1)[0].casefold() not in STOP_WORDS:
+            return False  # "Mozart praised the work.": its opening word may be a name
+        if _FORMER_LATTER_RE.search(written) and names_no_one(self.source, self.d, self.name):
+            written = _FORMER_LATTER_RE.sub("", written)
+        # its opening word lower-cased: "The minister praised …" names someone as "the minister" does
+        return names_no_one(written[:1].lower() + written[1:], self.d, "")
 
     def _it(self, written: str, previous: str, before: str) -> str:
         """``written`` with its leading "It"/"Its" named by the subject of the sentence before, else ""."""

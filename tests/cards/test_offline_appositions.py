@@ -88,6 +88,14 @@ def test_initials_do_not_end_a_sentence() -> None:
     ]
 
 
+def test_a_bracketed_date_mark_does_not_end_a_sentence() -> None:
+    text = "Every writer from Stamitz (d. 1757) down to Haydn wrote them. Gossec (b. 1734) did too."
+    assert split_sentences(text) == [
+        "Every writer from Stamitz (d. 1757) down to Haydn wrote them.",
+        "Gossec (b. 1734) did too.",
+    ]
+
+
 def test_an_era_is_no_bibliography() -> None:
     from cards.offline.clean import noise
 

@@ -55,6 +55,10 @@ def test_a_country_abbreviation_is_no_bibliography_but_initials_still_are() -> N
     assert not noise("The agency estimates that this rule affects 73 airplanes of U.S. registry.")
     assert not noise("The treaty was signed by the U.K. and ratified within the year.")
     assert noise("Lee, K. T. and Chang, M. W. Latent retrieval for weakly supervised question answering.")
+    # a person's initials written together before the surname, mid-sentence, are a name's
+    assert not noise("Handel was born in 1685, in Halle, in the same year as J.S. Bach, who was younger.")
+    assert not noise("C.P.E. Bach (born 1714) was much better known than his father.")
+    assert noise("Devlin, J. and Lee, K.T. Chang. Latent retrieval for question answering.")
     assert noise("Under the Freedom of Information Act (5 U.S.C. 552), the agency posts every comment.")
 
 

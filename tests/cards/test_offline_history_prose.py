@@ -328,3 +328,23 @@ def test_an_era_ends_its_sentence_before_a_word_that_opens_one() -> None:
         "His additions were many.",
         "In 350 B.C. Aristotle wrote.",  # before a name: perhaps one sentence, left whole
     ]
+
+
+def test_a_birth_and_death_after_another_verb_of_the_same_person() -> None:
+    cards = {
+        c.front: c.back
+        for c in drafted(
+            questions.dated,
+            "Pietro Nardini was a pupil of Tartini, was born in 1722, and died in 1793. "
+            "Antonio Lolli was the teacher of a singer, who was born in 1740. "  # another's birth
+            "Viotti, the next master of the violin in Paris, was an Italian, born in 1755. "
+            "Giovanni Mossi was born about 1680 and died about 1742.",
+        )
+    }
+    assert cards == {
+        "When was Pietro Nardini born?": "In 1722",
+        "When did Pietro Nardini die?": "In 1793",
+        "When was Viotti born?": "In 1755",
+        "When was Giovanni Mossi born?": "About 1680",
+        "When did Giovanni Mossi die?": "About 1742",
+    }

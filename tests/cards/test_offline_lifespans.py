@@ -45,3 +45,34 @@ def test_no_life_of_a_name_in_passing() -> None:
         "Perotin (1160-1230) wrote for four voices, and Leonin (1150-1201) for two."
     )
     assert cards == {"When did Perotin live?": "1160-1230", "When did Leonin live?": "1150-1201"}
+
+
+def test_one_end_of_a_life_in_brackets() -> None:
+    # a lecture of our own: a person's birth or death year after the name, "born"/"b."/"died"/"d."
+    cards = _cards(
+        "J.C. Bach (born 1735) settled in London and wrote for the King's Theatre. "
+        "Galen (born 129 A.D.) describes the water organ of his day. "
+        "As Boethius (died 524 A.D.), writing of the modes, says, music binds the soul. "
+        "The symphony was shaped by every composer from Stamitz (d. 1757) down to Haydn. "
+        "Gossec (b. about 1734) led the Concert des Amateurs. "
+        "Galen, Boethius and Stamitz are each named again."  # the first and last open theirs
+    )
+    assert cards == {
+        "When was J.C. Bach born?": "1735",
+        "When was Galen born?": "129 A.D.",
+        "When did Boethius die?": "524 A.D.",
+        "When did Stamitz die?": "1757",
+        "When was Gossec born?": "About 1734",
+    }
+
+
+def test_no_end_of_a_cited_author_or_a_bare_year() -> None:
+    cards = _cards(
+        "Its influence may be noticed in the later works of Burney (d. 1814) and Hawkins (d. 1789). "
+        "Burney (1776) describes the opera at length. "  # a bare year: the cited work's
+        "The songs of the German Rolle (born 1718) were sung in every house. "  # named by a description
+        "The chant reached the court under Pepin (d. 768 A.D.) and spread. "  # a reign it dates by
+        "The sonata was studied by every historian from Avison (d. 1770) down to our day. "  # named once
+        "Burney, Hawkins, Rolle and Pepin are each named again."
+    )
+    assert cards == {}

@@ -132,3 +132,64 @@ def test_the_person_is_followed_into_the_next_section_but_its_cards_quote_their_
     named = referents.resolved(after)
     assert named == "Tycho Brahe’s great discovery was that the comet of 1577 lay beyond the moon."
     assert drafter.originals[named] == after
+
+
+def test_he_after_one_sentence_between_that_names_no_one() -> None:
+    # a lecture of our own: the works' sentence between names no one, "the latter" is a work
+    text = (
+        'Anton Reicha was born in 1770, in Prague, and his chief works were "Sapho" and the "Natalie." '
+        "The first was produced in 1822, the latter in 1816. "
+        "He died in 1836.\n\n"
+        "Louis Ferrand was born in 1769, in Lyons. "
+        "The opera was given twice. "
+        "The theatre burned in 1810. "  # a second sentence between: whom "he" means is no longer sure
+        "He died in 1831.\n\n"
+        "Jean Lebrun was born in 1759, in Nancy. "
+        "The minister praised the work. "  # someone else between
+        "He died in 1809."
+    )
+    sentences, _ = _resolved(text, paragraphs=True)
+    assert "Anton Reicha died in 1836." in sentences
+    assert sentences.count("He died in 1831.") == 1
+    assert sentences.count("He died in 1809.") == 1
+
+
+def test_no_he_after_a_sentence_between_that_opens_with_a_name() -> None:
+    text = "Jean Lebrun was born in 1759, in Nancy. Grimaldi praised the work. He died in 1809."
+    sentences, _ = _resolved(text, paragraphs=True)
+    assert sentences[-1] == "He died in 1809."
+
+
+def test_the_former_after_two_people_or_two_things() -> None:
+    # a lecture of our own
+    text = (
+        "The first makers whom I would name are Gasparo da Salò, Master of Brescia, and Andrea Amati.\n\n"
+        "The former was a pupil of a viol maker, was born in 1540, and died in 1609. "
+        "His instruments are prized for their dark tone.\n\n"
+        "The _rebec_ and the viol were its forerunners. "
+        "The former was a small pear-shaped instrument played by the jongleurs.\n\n"
+        "The court heard Lully, Rameau and Campra. The former became director of the king's music.\n\n"
+        "Giovanni Bononcini and his brother Antonio, both famous in their day, follow. "
+        "The latter was born in 1677."
+    )
+    sentences, _ = _resolved(text, paragraphs=True)
+    assert "Gasparo da Salò was a pupil of a viol maker, was born in 1540, and died in 1609." in sentences
+    assert "Gasparo da Salò’s instruments are prized for their dark tone." in sentences
+    assert "The rebec was a small pear-shaped instrument played by the jongleurs." in sentences
+    assert "The former became director of the king's music." in sentences  # three people: which one?
+    assert "Antonio was born in 1677." in sentences  # the pair opens the sentence before
+    fronts = {c.front: c.back for c in kept_cards(text, SourceRef(page=1))}
+    assert fronts.get("When did Gasparo da Salò die?") == "In 1609"
+
+
+def test_a_group_after_the_verb_is_no_one_he_can_mean() -> None:
+    # "the minnesingers" are "they"; "the minister" is one man, whom "he" could mean
+    text = (
+        "Vienna loved the songs of Reinmar. "
+        "Reinmar (plate 12), as Reinmar von Hagenau was called, represents the minnesingers in Vienna. "
+        "He died about 1205.\n\n"
+        "Morungen (plate 9) served the minister of the margrave. He died in 1222."
+    )
+    sentences, _ = _resolved(text, paragraphs=True)
+    assert "Reinmar died about 1205." in sentences
+    assert "He died in 1222." in sentences
