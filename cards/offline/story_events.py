@@ -137,7 +137,10 @@ _FOUND_SELF_RE = re.compile(
     r"\bfound (?P<self>herself|himself|itself|themselves) (?:safe )?(?:(?P<when>at last|once more) )?"
     r"(?P<where>(?:(?:lying|sitting|standing) )?(?:in|on|at|upon) (?:an?|the) "
     r"(?:[\w'’-]+,? ){0,3}?[\w'’-]+(?:, with (?:his|her|its|their) [a-z]+ (?:in|on) the [a-z]+ of "
-    r"(?:his|her|its|their) [a-z]+)?)(?=\s*[,;.:!]|\s+(?:and|which|where|when|among|with)\b)"
+    r"(?:his|her|its|their) [a-z]+)?)"
+    # "in a long, low hall": a comma before another adjective does not end the place
+    r"(?=\s*[;.:!]|,\s+(?:which|who|whom|whose|where|that|and|when|as|but|while|among|near|beside|under|so|for|"
+    r"then|at|in|on)\b|,?\s*$|\s+(?:and|which|where|when|among|with)\b)"
 )
 _BETWEEN_RE = re.compile(
     rf"(?P<a>{_NAME}) and (?P<b>{_NAME}) were [^;.]*; (?P<who>(?:an?|the) [A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?) "
