@@ -77,7 +77,7 @@ _PULLED_OUT_RE = re.compile(
 # "the Duchess was sitting on a three-legged stool in the middle, nursing a baby;"
 _DOING_RE = re.compile(
     r", (?:(?:quietly|busily|slowly|calmly) )?(?P<verb>[a-z]{3,}ing) (?P<what>an? "
-    r"(?:[\w'’-]+ ){0,3}?[\w'’-]+)(?=\s*[,;.]|\s+(?:and|in|on|with|while|at)\b)"
+    r"(?:[\w'’-]+ ){0,3}?[\w'’-]+)(?=\s*[,;.]|\s+(?:and|in|on|with|while|at|which|that)\b)"
 )
 # "a large blue caterpillar, that was sitting …": a character brought in with "a" before its name
 _INTRODUCED_RE = re.compile(r"\b(?:a|an) (?:[a-z-]+ ){0,3}(?P<noun>[a-z]{3,})(?=, (?:that|who|which) )")
@@ -142,6 +142,9 @@ _FOUND_SELF_RE = re.compile(
     r"(?=\s*[;.:!]|,\s+(?:which|who|whom|whose|where|that|and|when|as|but|while|among|near|beside|under|so|for|"
     r"then|at|in|on)\b|,?\s*$|\s+(?:and|which|where|when|among|with)\b)"
 )
+# "the cook was leaning over the fire": a clause whose subject is someone named by role, in lower case
+_ROLE_SUBJECT_RE = re.compile(rf"\s*[Tt]he (?P<role>{people.ROLES}) (?:was|is|sat)\b")
+_ROLE_RE_ANY = re.compile(rf"\b[Tt]he (?:{people.ROLES})\b")
 _BETWEEN_RE = re.compile(
     rf"(?P<a>{_NAME}) and (?P<b>{_NAME}) were [^;.]*; (?P<who>(?:an?|the) [A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?) "
     rf"was (?:sitting|standing|lying) between them"
@@ -161,6 +164,7 @@ def story_events(d: Drafter, story: bool) -> None:
             if word_count(answer) <= 15 and answer.casefold() not in question.casefold():
                 d.add(s.section, CardKind.BASIC, framed(d, s.section, question), _cap(answer), s.sentence, 1)
         first_seen.update(people.bare(n) for n in s.names)
+        first_seen.update(m.group().casefold() for m in _ROLE_RE_ANY.finditer(s.narration))
 
 
 def _cap(text: str) -> str:
@@ -316,6 +320,10 @@ def _doing(d: Drafter, s: people.Said, first_seen: set[str]) -> list[tuple[str, 
             who = people.the_name(names[0])
             if not re.match(rf"\s*(?:[Tt]he )?{re.escape(people.bare(names[0]))} (?:was|is|sat)\b", clause):
                 who = ""  # the name must be the clause's subject: "the Duchess was sitting …"
+        elif not names and (role := _ROLE_SUBJECT_RE.match(clause)):
+            # "the cook was leaning over the fire, stirring a large caldron": someone named by role
+            if f"the {role.group('role')}" not in first_seen:
+                who = f"the {role.group('role')}"
         elif not names and (intro := _INTRODUCED_RE.search(clause)):
             noun = intro.group("noun")
             title = noun.capitalize()

@@ -186,6 +186,12 @@ _PERSON = (
     r"children|twins?"
 )
 _OF_SEX = {"she": _FEMALE, "he": _MALE}
+#: People a story names by what they are, in lower case ("the cook", "the footman").
+ROLES = (
+    rf"(?:{_PERSON}|{_FEMALE}|{_MALE}|gardener|soldier|guard|executioner|baker|miller|hunter|huntsman|"
+    r"shepherd|fisherman|sailor|captain|farmer|page|clerk|porter|butler|coachman|innkeeper|woodcutter|"
+    r"tailor|shoemaker|soldiers|gardeners|guards)"
+)
 _OTHER = {"she": "he", "he": "she"}
 _PERSON_NOUN = {
     sex: re.compile(

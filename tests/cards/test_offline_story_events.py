@@ -144,3 +144,13 @@ def test_what_a_character_finds_in_the_thing_just_brought_in() -> None:
         "Then he saw a little oak chest under the bench: he opened it and found in it a silver key.",
     )
     assert cards[f"{_CHAPTER}what does the Miller find in the little oak chest?"] == "A silver key"
+
+
+def test_what_someone_named_by_role_is_doing_when_first_seen() -> None:
+    cards = _cards(
+        "The door led into a kitchen: the Witch was sitting by the window; the cook was leaning over the "
+        "fire, stirring a large kettle which seemed to be full of soup.",
+        "Later the cook was standing by the door, holding a ladle.",
+    )
+    assert cards[f"{_CHAPTER}what is the cook stirring?"] == "A large kettle"
+    assert f"{_CHAPTER}what is the cook holding?" not in cards
