@@ -104,6 +104,9 @@ class Chunk:
     # over all its chunks (``cards.offline.subject.with_domain``): a chunk that never says it is still
     # about it.
     domain: str | None = None
+    # The end of the chunk before (a paragraph or so): a story's sentence may need what happened just
+    # before the cut ("… finished off the cake." | "… she was now rather more than nine feet high").
+    lead_in: str = ""
 
     @property
     def text(self) -> str:
@@ -118,6 +121,7 @@ def chunk_to_payload(chunk: Chunk) -> dict[str, Any]:
         "page_end": chunk.page_end,
         "title": chunk.title,
         "domain": chunk.domain,
+        "lead_in": chunk.lead_in,
         "sections": [{"text": s.text, "kind": s.kind, "source": s.source.as_dict()} for s in chunk.sections],
     }
 
@@ -136,4 +140,5 @@ def chunk_from_payload(index: int, payload: dict[str, Any]) -> Chunk:
         page_end=payload.get("page_end"),
         title=payload.get("title"),
         domain=payload.get("domain"),
+        lead_in=payload.get("lead_in") or "",
     )

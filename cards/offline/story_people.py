@@ -36,6 +36,11 @@ NP_STOP = (
 )
 NUMBERS = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|a dozen"
 
+# Languages and peoples a story's narration may name, capitalised but no character.
+_LANGUAGE_RE = re.compile(
+    r"English|French|German|Latin|Greek|Italian|Spanish|Dutch|Russian|Chinese|Japanese|Hebrew|Arabic|"
+    r"Scottish|Irish|Welsh|Swedish|Danish|Norwegian|Portuguese|Turkish|Indian|American|British"
+)
 #: Words a sentence starts with that are no names ("The", "Then", "Suddenly" …) are read lower-case.
 _NOT_NAMES = {"The", "Then", "When", "Suddenly", "Just", "First", "Next", "Last", "After", "Before", "This"}
 
@@ -98,6 +103,8 @@ def is_character(d: Drafter, name: str, narration: str) -> bool:
     plain = bare(name)
     if plain.split()[0] in _NOT_NAMES and narration.startswith(plain):
         return False
+    if _LANGUAGE_RE.fullmatch(plain):
+        return False  # "how to speak good English": a tongue, no one in the scene
     return bool(d.mid_sentence_count(plain))
 
 
@@ -304,9 +311,10 @@ def _kept_sex(name: str, uses: Uses) -> str:
 
 def protagonist(said: list[Said], i: int, pronoun: str) -> str:
     """The story's protagonist when "she" or "he" can be no one else: the name the chapter names most
-    (and clearly most), which the text keeps calling by that pronoun, named before the pronoun, when
-    the paragraph and the sentence before name no one else of that sex nor of a sex not known
-    ("the cook", "Dinah"), and nobody of that sex by title or role ("the Queen", "her sister")."""
+    (and clearly most; the chunk's, when the chapter's lines in it are too few), which the text keeps
+    calling by that pronoun, when the paragraph and the sentence before name no one else of that sex
+    nor of a sex not known ("the cook", "Dinah"), and nobody of that sex by title or role ("the
+    Queen", "her sister")."""
     sex = pronoun.casefold()
     if sex not in _OF_SEX:
         return ""
@@ -318,13 +326,18 @@ def protagonist(said: list[Said], i: int, pronoun: str) -> str:
         key=lambda kv: -kv[1],
     )
     if not ranked or ranked[0][1] < MIN_PROTAGONIST_NAMINGS:
+        # a chapter's first lines at the chunk's end: the chunk's protagonist, all its chapters told
+        whole: dict[str, int] = {}
+        for key, times in namings.items():
+            name = key.rsplit("\0", 1)[1]
+            whole[name] = whole.get(name, 0) + times
+        ranked = sorted(whole.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < MIN_PROTAGONIST_NAMINGS:
         return ""
     hero, count = ranked[0]
     if len(ranked) > 1 and ranked[1][1] * 3 > count * 2:
         return ""  # two leads: which one "she" is cannot be told from frequency
     if _kept_sex(hero, uses) != sex:
-        return ""
-    if not any(hero in {bare(n) for n in s.names} for s in said[:i]):
         return ""
     para = said[i].paragraph
     window = [s for s in said if s.paragraph == para]
