@@ -24,6 +24,8 @@ What makes the moment worth a card, from the sentence's shape alone:
 * what a character is doing when the chunk first names them ("…, nursing a baby", "…, quietly
   smoking a long hookah"; the character may come in as "a large blue caterpillar" when the chunk
   names it "the Caterpillar" after); a later "doing" is a passing moment, as in :mod:`.seated`;
+* where a thing opened leads ("opened the door and found that it led into a small passage"), the
+  thing named as the chunk named it before ("a little door" → "the little door");
 * who sits between two named characters ("the March Hare and the Hatter were having tea …; a
   Dormouse was sitting between them");
 * a measure with what it measures ("about fifteen inches high"): a thing's, or a character's that
@@ -145,6 +147,12 @@ _FOUND_SELF_RE = re.compile(
 # "the cook was leaning over the fire": a clause whose subject is someone named by role, in lower case
 _ROLE_SUBJECT_RE = re.compile(rf"\s*[Tt]he (?P<role>{people.ROLES}) (?:was|is|sat)\b")
 _ROLE_RE_ANY = re.compile(rf"\b[Tt]he (?:{people.ROLES})\b")
+# "Alice opened the door and found that it led into a small passage, not much larger than a rat-hole"
+_LED_INTO_RE = re.compile(
+    r"\b(?:opened|unlocked|tried) the (?P<thing>[a-z]{3,}) and found (?:that )?it led (?P<prep>into|to|onto) "
+    r"(?P<where>an? (?:[\w'’-]+ ){0,3}?[\w'’-]+(?:, not (?:much |very )?[a-z]+ than an? [\w'’-]+)?)"
+    r"(?=\s*[,;.:]|$)"
+)
 _BETWEEN_RE = re.compile(
     rf"(?P<a>{_NAME}) and (?P<b>{_NAME}) were [^;.]*; (?P<who>(?:an?|the) [A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?) "
     rf"was (?:sitting|standing|lying) between them"
@@ -216,6 +224,8 @@ def _events(d: Drafter, said: list[people.Said], i: int, first_seen: set[str]) -
         holder = _new_thing(text[: doer.start()] if doer else "") if who else ""
         if holder and not re.search(r"[;:,]", clause):
             out.append((f"What does {who} find {m.group('prep')} {holder}?", m.group("what")))
+    if (m := _LED_INTO_RE.search(text)) and (thing := _named_before(said, i, m.group("thing"))):
+        out.append((f"Where does {thing} lead?", f"{m.group('prep').capitalize()} {m.group('where')}"))
     if m := _IN_MIDDLE_RE.search(text):
         where = m.group("where")
         out.append((f"What was {where[:1].lower()}{where[1:]}?", m.group("what")))
@@ -296,6 +306,21 @@ def _thing(said: list[people.Said], i: int, m: re.Match[str]) -> str:
         things = re.findall(r"\bthe ((?:[a-z-]+ ){0,2}[a-z-]{3,})$", before)
         return f"the {things[0]}" if things else ""
     return people.the_name(thing)
+
+
+def _named_before(said: list[people.Said], i: int, noun: str) -> str:
+    """ "the door" as the chunk named it before, when it named one such thing ("a little door …" →
+    "the little door"), or ""; a second kind ("the garden door") and which is meant cannot be told."""
+    kinds = {
+        m.group(1)
+        for s in said[:i]
+        for m in re.finditer(rf"\b(?:an?|the) ((?:(?!(?:{_STOP})\b)[a-z-]+ )?){noun}\b", s.narration)
+    }
+    if not kinds:
+        return ""
+    if len(kinds - {""}) > 1:
+        return ""
+    return f"the {max(kinds)}{noun}"
 
 
 def _new_thing(sentence: str) -> str:

@@ -193,3 +193,19 @@ def test_a_new_size_finds_its_cause_at_the_end_of_the_chunk_before() -> None:
         if c.kind.value == "basic"
     }
     assert cards[f"{_CHAPTER}how high is Gretel after finishing off the cake?"] == "More than nine feet"
+
+
+def test_where_a_thing_the_chunk_named_leads() -> None:
+    cards = _cards(
+        "Behind the hedge Gretel found a little gate. Gretel opened the gate and found that it led into a "
+        "small yard, not much larger than a stable.",
+    )
+    assert (
+        cards[f"{_CHAPTER}where does the little gate lead?"]
+        == "Into a small yard, not much larger than a stable"
+    )
+    two = _cards(
+        "Gretel saw a little gate and the garden gate. Gretel opened the gate and found that it led into a "
+        "small yard.",
+    )
+    assert not [q for q in two if "lead?" in q]  # which gate?
