@@ -184,7 +184,7 @@ _FEMALE = (
 _MALE = (
     r"king|duke|prince|lord|count|emperor|mr|sir|boy|man|men|brother|father|uncle|husband|son|"
     r"grandfather|nephew|widower|gentleman|footman|knave|knight|monk|priest|bridegroom|stepfather|"
-    r"master|squire|lad"
+    r"master|squire|lad|[a-z]+(?<!wo)man"  # "the Huntsman", "the Fisherman"
 )
 # Someone of either sex, named by role: "the cook", "a child", "the stranger".
 _PERSON = (
@@ -297,7 +297,12 @@ def _may_be(said: list[Said], name: str, pronoun: str) -> bool:
     """Whether ``pronoun`` may stand for ``name``: not when the text calls them otherwise."""
     _, uses, _, _, hints = _cast_of(said)
     # what the sentences naming it alone say, else the pronoun that follows its namings
-    return (_kept_sex(name, uses) or sex_of(name, hints)) not in _NEVER[pronoun.casefold()]
+    if (_kept_sex(name, uses) or sex_of(name, hints)) in _NEVER[pronoun.casefold()]:
+        return False
+    # "The Huntsman let her go, and he went back …. She found herself …": a "he" once, never "she"
+    counts = uses.get(bare(name), {"she": 0, "he": 0, "it": 0})
+    sex = pronoun.casefold()
+    return not (sex in _OTHER and counts[_OTHER[sex]] and not counts[sex])
 
 
 def _kept_sex(name: str, uses: Uses) -> str:
@@ -363,8 +368,8 @@ def _opening_name(narration: str, said: list[Said]) -> bool:
     first = re.match(r"([A-Z][a-z]{2,})\b(?!['’])", narration)
     if not first or first.group(1) in _NOT_NAMES or first.group(1).endswith("ly"):
         return False
-    if any(first.group(1) in {bare(n) for n in s.names} for s in said):
-        return False  # a character the chunk names mid-sentence too
+    if any(bare(n).split()[0] == first.group(1) for s in said for n in s.names):
+        return False  # a character the chunk names mid-sentence too ("Snow White ran …")
     low = first.group(1).casefold()
     if any(re.search(rf"\b{low}\b", s.narration) for s in said):
         return False

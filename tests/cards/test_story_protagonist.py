@@ -77,3 +77,24 @@ def test_a_character_the_text_calls_it_is_no_he() -> None:
         "The Reindeer came to the door, and it stamped its hoof. He took a little sledge out of the corner.",
     )
     assert f"{_CHAPTER}what does the Reindeer take out of the corner?" not in cards
+
+
+def test_a_man_by_title_or_by_his_he_is_no_she() -> None:
+    cards = _cards(
+        *_MARY,
+        "The Huntsman went back to the castle. She found herself in a long, low garden.",
+    )
+    assert cards[f"{_CHAPTER}where does Mary find herself?"] == "In a long, low garden"
+    assert not [q for q in cards if "Huntsman" in q]
+
+
+def test_a_two_word_name_opening_its_sentences_is_the_protagonist_not_someone_new() -> None:
+    cards = _cards(
+        "Rose Red walked down the long path, and she did not look back.",
+        "The gate creaked, and Rose Red stopped because she heard a bird.",
+        "Rose Red laughed, and her cheeks grew pink.",
+        "Rose Red followed the wall until she came to the ivy.",
+        "Rose Red pulled at the ivy with her hands.",
+        "Rose Red ran on and on. The wind blew. She found herself in a long, low garden.",
+    )
+    assert cards[f"{_CHAPTER}where does Rose Red find herself?"] == "In a long, low garden"
