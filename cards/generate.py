@@ -39,6 +39,7 @@ from cards.quality import GateContext, GateResult, apply_gate, base_language, pa
 from cards.schema import CardDraft, GenerationOptions
 from cards.text import detect_language
 from config.cards import CardSettings
+from documents.chunker import lead_in
 from documents.model import Chunk, Section
 from providers.types import AllProvidersUnavailable, Attempt, JsonCompleter, LLMAnswer
 
@@ -364,16 +365,18 @@ def split_chunk(chunk: Chunk) -> tuple[Chunk, Chunk] | None:
         second.insert(0, Section(tail, cut.source, cut.kind))
     if not first or not second:
         return None
-    return _sub_chunk(chunk, first), _sub_chunk(chunk, second)
+    return _sub_chunk(chunk, first, chunk.lead_in), _sub_chunk(chunk, second, lead_in(first))
 
 
-def _sub_chunk(chunk: Chunk, sections: list[Section]) -> Chunk:
+def _sub_chunk(chunk: Chunk, sections: list[Section], before: str) -> Chunk:
+    """A part of ``chunk``: what was found over the whole document (title, domain, example names)
+    stays with it."""
     pages = [s.source.page for s in sections if s.source.page is not None]
-    return Chunk(
-        index=chunk.index,
+    return dataclasses.replace(
+        chunk,
         sections=tuple(sections),
         heading=sections[0].source.heading or chunk.heading,
         page_start=min(pages) if pages else chunk.page_start,
         page_end=max(pages) if pages else chunk.page_end,
-        title=chunk.title,
+        lead_in=before,
     )

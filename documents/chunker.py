@@ -7,7 +7,8 @@ some slack from the budget anyway.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 
 from documents.model import Chunk, ParsedDocument, Section
 from documents.sentences import find_cut
@@ -40,7 +41,21 @@ def _page(section: Section) -> int | None:
     return section.source.page if section.source.page is not None else section.source.slide
 
 
-def _make_chunk(index: int, sections: list[Section], title: str | None = None) -> Chunk:
+#: How much of the chunk before a chunk carries (:attr:`Chunk.lead_in`), in characters.
+LEAD_IN_CHARS = 600
+
+
+def lead_in(sections: Sequence[Section]) -> str:
+    """The end of ``sections``' text, cut at a sentence's start where it can be."""
+    text = sections[-1].text.strip() if sections else ""
+    if len(text) <= LEAD_IN_CHARS:
+        return text
+    tail = text[-LEAD_IN_CHARS:]
+    start = re.search(r"(?<=[.!?])\s+(?=[\"“A-Z])", tail)
+    return tail[start.end() :] if start else tail
+
+
+def _make_chunk(index: int, sections: list[Section], title: str | None = None, before: str = "") -> Chunk:
     pages = [p for p in (_page(s) for s in sections) if p is not None]
     return Chunk(
         index=index,
@@ -49,6 +64,7 @@ def _make_chunk(index: int, sections: list[Section], title: str | None = None) -
         page_start=min(pages) if pages else None,
         page_end=max(pages) if pages else None,
         title=title,
+        lead_in=before,
     )
 
 
@@ -68,10 +84,14 @@ def chunk_document(doc: ParsedDocument, budget_tokens: int) -> list[Chunk]:
     for piece in _pieces(doc.sections, budget_tokens):
         tokens = estimate_tokens(piece.text)
         if current and used + tokens > budget_tokens:
-            chunks.append(_make_chunk(len(chunks), current, doc.title))
+            chunks.append(_make_chunk(len(chunks), current, doc.title, _before(chunks)))
             current, used = [], 0
         current.append(piece)
         used += tokens
     if current:
-        chunks.append(_make_chunk(len(chunks), current, doc.title))
+        chunks.append(_make_chunk(len(chunks), current, doc.title, _before(chunks)))
     return chunks
+
+
+def _before(chunks: list[Chunk]) -> str:
+    return lead_in(chunks[-1].sections) if chunks else ""

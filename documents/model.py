@@ -107,6 +107,9 @@ class Chunk:
     # The names the document's example code defines ("fn can_hold"), found over all its chunks
     # (``cards.offline.example_names``): a listing in one chunk, the prose about it in the next.
     examples: tuple[str, ...] = ()
+    # The end of the chunk before (a paragraph or so): a story's sentence may need what happened just
+    # before the cut ("… finished off the cake." | "… she was now rather more than nine feet high").
+    lead_in: str = ""
 
     @property
     def text(self) -> str:
@@ -122,6 +125,7 @@ def chunk_to_payload(chunk: Chunk) -> dict[str, Any]:
         "title": chunk.title,
         "domain": chunk.domain,
         "examples": list(chunk.examples),
+        "lead_in": chunk.lead_in,
         "sections": [{"text": s.text, "kind": s.kind, "source": s.source.as_dict()} for s in chunk.sections],
     }
 
@@ -141,4 +145,5 @@ def chunk_from_payload(index: int, payload: dict[str, Any]) -> Chunk:
         title=payload.get("title"),
         domain=payload.get("domain"),
         examples=tuple(payload.get("examples") or ()),
+        lead_in=payload.get("lead_in") or "",
     )

@@ -248,3 +248,34 @@ def block_heading(block: Sequence[str], following: Sequence[str] = ()) -> TextHe
         title = _join(block)
         return TextHeading(title, 2 if _MATTER_RE.match(title) else 3, len(block))
     return None
+
+
+#: Lines a book's title page may hold between its title and its first chapter ("by Lewis Carroll").
+_BYLINE_RE = re.compile(r"^\s*(?:by|written by|translated by)\s+\S", re.I)
+
+
+def leading_title(lines: Sequence[str]) -> str | None:
+    """A plain-text book's title: its first line, alone and short like a title ("THE SNOW QUEEN"),
+    when the next block (or the one after a byline, "by Hans Christian Andersen") opens its first
+    chapter ("CHAPTER I."); re-cased when in capitals. None otherwise: a first line before prose
+    may be anything."""
+    blocks: list[list[str]] = []
+    for line in lines[:40]:
+        if line.strip():
+            if not blocks or not blocks[-1]:
+                blocks.append([])
+            blocks[-1].append(line)
+        elif blocks and blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+    if len(blocks) < 2 or len(blocks[0]) != 1 or not _title_like(blocks[0]):
+        return None
+    title = blocks[0][0].strip()
+    if _CHAPTER_RE.match(title) or _MATTER_RE.match(title) or _NUMERAL_RE.match(title):
+        return None
+    rest = blocks[1:]
+    if _BYLINE_RE.match(rest[0][0]) and len(rest[0]) <= 2:
+        rest = rest[1:]
+    if not rest or not _CHAPTER_RE.match(rest[0][0]):
+        return None
+    return _join([title])

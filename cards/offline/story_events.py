@@ -24,6 +24,8 @@ What makes the moment worth a card, from the sentence's shape alone:
 * what a character is doing when the chunk first names them ("…, nursing a baby", "…, quietly
   smoking a long hookah"; the character may come in as "a large blue caterpillar" when the chunk
   names it "the Caterpillar" after); a later "doing" is a passing moment, as in :mod:`.seated`;
+* where a thing opened leads ("opened the door and found that it led into a small passage"), the
+  thing named as the chunk named it before ("a little door" → "the little door");
 * who sits between two named characters ("the March Hare and the Hatter were having tea …; a
   Dormouse was sitting between them");
 * a measure with what it measures ("about fifteen inches high"): a thing's, or a character's that
@@ -77,7 +79,7 @@ _PULLED_OUT_RE = re.compile(
 # "the Duchess was sitting on a three-legged stool in the middle, nursing a baby;"
 _DOING_RE = re.compile(
     r", (?:(?:quietly|busily|slowly|calmly) )?(?P<verb>[a-z]{3,}ing) (?P<what>an? "
-    r"(?:[\w'’-]+ ){0,3}?[\w'’-]+)(?=\s*[,;.]|\s+(?:and|in|on|with|while|at)\b)"
+    r"(?:[\w'’-]+ ){0,3}?[\w'’-]+)(?=\s*[,;.]|\s+(?:and|in|on|with|while|at|which|that)\b)"
 )
 # "a large blue caterpillar, that was sitting …": a character brought in with "a" before its name
 _INTRODUCED_RE = re.compile(r"\b(?:a|an) (?:[a-z-]+ ){0,3}(?P<noun>[a-z]{3,})(?=, (?:that|who|which) )")
@@ -137,7 +139,19 @@ _FOUND_SELF_RE = re.compile(
     r"\bfound (?P<self>herself|himself|itself|themselves) (?:safe )?(?:(?P<when>at last|once more) )?"
     r"(?P<where>(?:(?:lying|sitting|standing) )?(?:in|on|at|upon) (?:an?|the) "
     r"(?:[\w'’-]+,? ){0,3}?[\w'’-]+(?:, with (?:his|her|its|their) [a-z]+ (?:in|on) the [a-z]+ of "
-    r"(?:his|her|its|their) [a-z]+)?)(?=\s*[,;.:!]|\s+(?:and|which|where|when|among|with)\b)"
+    r"(?:his|her|its|their) [a-z]+)?)"
+    # "in a long, low hall": a comma before another adjective does not end the place
+    r"(?=\s*[;.:!]|,\s+(?:which|who|whom|whose|where|that|and|when|as|but|while|among|near|beside|under|so|for|"
+    r"then|at|in|on)\b|,?\s*$|\s+(?:and|which|where|when|among|with)\b)"
+)
+# "the cook was leaning over the fire": a clause whose subject is someone named by role, in lower case
+_ROLE_SUBJECT_RE = re.compile(rf"\s*[Tt]he (?P<role>{people.ROLES}) (?:was|is|sat)\b")
+_ROLE_RE_ANY = re.compile(rf"\b[Tt]he (?:{people.ROLES})\b")
+# "Alice opened the door and found that it led into a small passage, not much larger than a rat-hole"
+_LED_INTO_RE = re.compile(
+    r"\b(?:opened|unlocked|tried) the (?P<thing>[a-z]{3,}) and found (?:that )?it led (?P<prep>into|to|onto) "
+    r"(?P<where>an? (?:[\w'’-]+ ){0,3}?[\w'’-]+(?:, not (?:much |very )?[a-z]+ than an? [\w'’-]+)?)"
+    r"(?=\s*[,;.:]|$)"
 )
 _BETWEEN_RE = re.compile(
     rf"(?P<a>{_NAME}) and (?P<b>{_NAME}) were [^;.]*; (?P<who>(?:an?|the) [A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?) "
@@ -158,6 +172,7 @@ def story_events(d: Drafter, story: bool) -> None:
             if word_count(answer) <= 15 and answer.casefold() not in question.casefold():
                 d.add(s.section, CardKind.BASIC, framed(d, s.section, question), _cap(answer), s.sentence, 1)
         first_seen.update(people.bare(n) for n in s.names)
+        first_seen.update(m.group().casefold() for m in _ROLE_RE_ANY.finditer(s.narration))
 
 
 def _cap(text: str) -> str:
@@ -209,6 +224,8 @@ def _events(d: Drafter, said: list[people.Said], i: int, first_seen: set[str]) -
         holder = _new_thing(text[: doer.start()] if doer else "") if who else ""
         if holder and not re.search(r"[;:,]", clause):
             out.append((f"What does {who} find {m.group('prep')} {holder}?", m.group("what")))
+    if (m := _LED_INTO_RE.search(text)) and (thing := _named_before(said, i, m.group("thing"))):
+        out.append((f"Where does {thing} lead?", f"{m.group('prep').capitalize()} {m.group('where')}"))
     if m := _IN_MIDDLE_RE.search(text):
         where = m.group("where")
         out.append((f"What was {where[:1].lower()}{where[1:]}?", m.group("what")))
@@ -291,6 +308,21 @@ def _thing(said: list[people.Said], i: int, m: re.Match[str]) -> str:
     return people.the_name(thing)
 
 
+def _named_before(said: list[people.Said], i: int, noun: str) -> str:
+    """ "the door" as the chunk named it before, when it named one such thing ("a little door …" →
+    "the little door"), or ""; a second kind ("the garden door") and which is meant cannot be told."""
+    kinds = {
+        m.group(1)
+        for s in said[:i]
+        for m in re.finditer(rf"\b(?:an?|the) ((?:(?!(?:{_STOP})\b)[a-z-]+ )?){noun}\b", s.narration)
+    }
+    if not kinds:
+        return ""
+    if len(kinds - {""}) > 1:
+        return ""
+    return f"the {max(kinds)}{noun}"
+
+
 def _new_thing(sentence: str) -> str:
     """The one thing ``sentence`` brings in with "a" ("came upon a little table, …"), as "the …"."""
     things = re.findall(
@@ -313,6 +345,10 @@ def _doing(d: Drafter, s: people.Said, first_seen: set[str]) -> list[tuple[str, 
             who = people.the_name(names[0])
             if not re.match(rf"\s*(?:[Tt]he )?{re.escape(people.bare(names[0]))} (?:was|is|sat)\b", clause):
                 who = ""  # the name must be the clause's subject: "the Duchess was sitting …"
+        elif not names and (role := _ROLE_SUBJECT_RE.match(clause)):
+            # "the cook was leaning over the fire, stirring a large caldron": someone named by role
+            if f"the {role.group('role')}" not in first_seen:
+                who = f"the {role.group('role')}"
         elif not names and (intro := _INTRODUCED_RE.search(clause)):
             noun = intro.group("noun")
             title = noun.capitalize()

@@ -3,9 +3,10 @@
 inches"; a character's size the story states as lasting, where the paragraph tells of no growing
 or shrinking ("(it was exactly three inches high)" → "… how high is the Caterpillar?"); a size a
 character has "now" or "till" is a moment of change, asked only with the thing eaten or drunk that
-caused it, in that sentence or the four before with no other character named between ("she very
-soon finished it off … She was now only ten inches high" → "… how high is Alice after finishing
-the bottle?" / "Ten inches"; "it" is the one thing "this"/"the" names before it).
+caused it, in that sentence or the four narrated ones before (a line of dialogue is none; at the
+chunk's start, the end of the chunk before: :attr:`Chunk.lead_in`) with no other character named
+between ("she very soon finished it off … She was now only ten inches high" → "… how high is Alice
+after finishing the bottle?" / "Ten inches"; "it" is the one thing "this"/"the" names before it).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 
 from cards.offline import story_people as people
 from cards.offline.drafter import Drafter
-from cards.text import word_count
+from cards.text import split_sentences, word_count
 
 _NAME = people.NAME
 _PRONOUN = people.PRONOUN
@@ -88,10 +89,43 @@ def measures(d: Drafter, said: list[people.Said], i: int) -> list[tuple[str, str
     return out
 
 
+#: Narrated sentences before a change of size its cause may be in ("… finished off the cake." and
+#: then "… she was now only ten inches high").
+_LOOK_BACK = 4
+#: Words of narration that make a sentence told, not said ("cried Alice" is a speech's tag).
+_NARRATED_WORDS = 4
+
+
+def _cause_before(d: Drafter, said: list[people.Said], i: int, who: str, told: int) -> str:
+    """The cause in the end of the chunk before (:attr:`Chunk.lead_in`), when the chunk's narration
+    up to the change names no one else: "So she set to work and very soon finished off the cake." |
+    "Curiouser and curiouser!" cried Alice … "she was now rather more than nine feet high"."""
+    between = {people.bare(n) for k in range(i + 1) for n in said[k].names}
+    if between - {people.bare(who)}:
+        return ""
+    left = _LOOK_BACK + 1 - told  # sentences still to look at
+    sentences = [s for s in split_sentences(" ".join(d.chunk.lead_in.split())) if s.strip()]
+    for sentence in reversed(sentences[-left:] if left > 0 else []):
+        found = list(_CONSUMED_RE.finditer(sentence))
+        if found:
+            m = found[-1]
+            others = {n for n in people.NAME_RE.findall(sentence) if people.bare(n) != people.bare(who)}
+            if m.group("what").startswith("it") or others or re.search(r"[\"“”]", sentence):
+                return ""  # what "it" was, or whose meal, the chunk before knows
+            return f"{_GERUND[m.group('verb')]} {_THE_RE.sub('the', m.group('what'))}"
+    return ""
+
+
 def _cause(d: Drafter, said: list[people.Said], i: int, who: str, at: int) -> str:
     """What ``who`` ate or drank right before a change of size ("finishing off the cake"), or ""."""
-    for j in range(i, max(-1, i - 5), -1):
+    told = 0  # narrated sentences looked at: a line of dialogue between ("Good-by, feet!") is none
+    for j in range(i, -1, -1):
+        if told > _LOOK_BACK:
+            return ""
         text = said[j].narration[:at] if j == i else said[j].narration
+        told += word_count(text) >= _NARRATED_WORDS
+        if j == 0 and not _CONSUMED_RE.search(text):
+            return _cause_before(d, said, i, who, told)
         found = list(_CONSUMED_RE.finditer(text))
         if not found:
             continue

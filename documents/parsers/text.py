@@ -28,7 +28,7 @@ from documents.headings import enter_heading, heading_tuple
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
 from documents.sniff import BOMS
-from documents.text_headings import TextHeading, block_heading
+from documents.text_headings import TextHeading, block_heading, leading_title
 from errors import DocumentTooLarge, UnsupportedDocument
 
 _LATIN_SCRIPT = frozenset(
@@ -205,6 +205,8 @@ def parse_plain_text(text: str, limits: ParseLimits, title: str | None = None) -
     TextBudget(limits).add_text(text)
     # a Project Gutenberg e-text names its book in its header: the cards name it too ("Entre Nous")
     title = title or ebook_title(text.splitlines())
+    # a story's title over its first chapter ("THE SNOW QUEEN" / "CHAPTER I."): the cards name it
+    title = title or leading_title(text.splitlines())
     return ParsedDocument(
         kind=DocumentKind.TEXT, sections=text_sections(text), title=clean_inline(title) if title else None
     )

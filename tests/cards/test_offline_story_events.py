@@ -144,3 +144,68 @@ def test_what_a_character_finds_in_the_thing_just_brought_in() -> None:
         "Then he saw a little oak chest under the bench: he opened it and found in it a silver key.",
     )
     assert cards[f"{_CHAPTER}what does the Miller find in the little oak chest?"] == "A silver key"
+
+
+def test_what_someone_named_by_role_is_doing_when_first_seen() -> None:
+    cards = _cards(
+        "The door led into a kitchen: the Witch was sitting by the window; the cook was leaning over the "
+        "fire, stirring a large kettle which seemed to be full of soup.",
+        "Later the cook was standing by the door, holding a ladle.",
+    )
+    assert cards[f"{_CHAPTER}what is the cook stirring?"] == "A large kettle"
+    assert f"{_CHAPTER}what is the cook holding?" not in cards
+
+
+# Gretel is the one the narration keeps naming and calling "she".
+_GRETEL = (
+    "Gretel walked to the table, and she looked at the jar.",
+    "The clock struck, and Gretel turned because she heard a step.",
+    "Gretel laughed, and her cheeks grew pink.",
+    "Gretel waited until she heard the door.",
+    "Gretel sat by the fire with her hands in her lap.",
+)
+
+
+def test_a_new_size_finds_its_cause_past_lines_of_dialogue() -> None:
+    cards = _cards(
+        *_GRETEL,
+        "So Gretel set to work and very soon finished off the cake.",
+        '"Curiouser!" cried Gretel (she quite forgot how to speak good English). "Now I am opening out!" '
+        '"Good-bye, feet!" "Oh dear, oh dear!"',
+        "Just then her head struck against the roof; in fact, she was now more than nine feet high.",
+    )
+    assert cards[f"{_CHAPTER}how high is Gretel after finishing off the cake?"] == "More than nine feet"
+
+
+def test_a_new_size_finds_its_cause_at_the_end_of_the_chunk_before() -> None:
+    heading = ("II. The Mill",)
+    texts = (
+        "Just then her head struck against the roof; in fact, she was now more than nine feet high.",
+        *_GRETEL,
+        _SCENES,
+    )
+    sections = tuple(Section(p, SourceRef(paragraph=n, heading=heading)) for n, p in enumerate(texts, 1))
+    before = "She looked at the cake for a while. So Gretel set to work and very soon finished off the cake."
+    chunk = Chunk(index=1, sections=sections, heading=heading, title=None, lead_in=before)
+    cards = {
+        c.front: c.back
+        for c in draft_offline_cards(chunk, GenerationOptions(max_cards=60), language="en")
+        if c.kind.value == "basic"
+    }
+    assert cards[f"{_CHAPTER}how high is Gretel after finishing off the cake?"] == "More than nine feet"
+
+
+def test_where_a_thing_the_chunk_named_leads() -> None:
+    cards = _cards(
+        "Behind the hedge Gretel found a little gate. Gretel opened the gate and found that it led into a "
+        "small yard, not much larger than a stable.",
+    )
+    assert (
+        cards[f"{_CHAPTER}where does the little gate lead?"]
+        == "Into a small yard, not much larger than a stable"
+    )
+    two = _cards(
+        "Gretel saw a little gate and the garden gate. Gretel opened the gate and found that it led into a "
+        "small yard.",
+    )
+    assert not [q for q in two if "lead?" in q]  # which gate?

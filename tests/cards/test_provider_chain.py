@@ -248,3 +248,11 @@ def test_split_prefers_section_then_paragraph_then_sentence() -> None:
         "Eta theta iota. Kappa lambda mu.",
     ]
     assert split_chunk(Chunk(0, (Section("x", GUT.source),))) is None
+
+
+def test_the_halves_of_a_split_chunk_keep_what_was_found_over_the_document() -> None:
+    # Offline cards of a half still say "In Rust, …" and still skip the example program's names.
+    whole = dataclasses.replace(chunk(MOUTH, GUT), title="Digestion", domain="Biology", examples=("fn chew",))
+    halves = split_chunk(whole)
+    assert halves is not None
+    assert all((h.title, h.domain, h.examples) == ("Digestion", "Biology", ("fn chew",)) for h in halves)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from documents import DocumentKind, ParsedDocument, ParseLimits, Section, SourceRef, chunk_document
 from documents import parse_document_in_process as parse_local
 from documents.chunker import estimate_tokens
+from documents.model import chunk_from_payload, chunk_to_payload
 from documents.sentences import boundaries
 from tests.conftest import corpus_file
 
@@ -83,3 +84,15 @@ def test_pdf_chunks_carry_page_ranges() -> None:
     assert chunks[0].page_start == 1
     assert chunks[-1].page_end == 15
     assert all(c.page_start is not None and c.page_start <= (c.page_end or 0) for c in chunks)
+
+
+def test_a_chunk_carries_the_end_of_the_chunk_before() -> None:
+    texts = ["So she set to work and very soon finished off the cake.", "She was now nine feet high."]
+    doc = ParsedDocument(
+        kind=DocumentKind.TEXT,
+        sections=[Section(text=t, source=SourceRef(paragraph=n)) for n, t in enumerate(texts)],
+    )
+    first, second = chunk_document(doc, budget_tokens=estimate_tokens(texts[0]))
+    assert first.lead_in == ""
+    assert second.lead_in == texts[0]
+    assert chunk_from_payload(1, chunk_to_payload(second)).lead_in == texts[0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from documents import DocumentKind, ParseLimits, parse_document_in_process
-from documents.parsers.text import text_sections
+from documents.parsers.text import parse_plain_text, text_sections
 from documents.text_headings import TextHeading, block_heading, recase
 from tests.conftest import corpus_file
 
@@ -201,3 +201,14 @@ def test_macdowell_lectures_cite_their_chapters() -> None:
     assert len(troubadours) > 10
     # A paragraph of the lectures has a chapter; the title lines are not paragraphs
     assert not any(s.text == "THE ORIGIN OF MUSIC" for s in doc.sections)
+
+
+def test_a_story_names_its_book_by_the_title_over_its_first_chapter() -> None:
+    story = (
+        "THE SNOW QUEEN\n\nby Hans Christian Andersen\n\nCHAPTER I.\n\nKay and Gerda lived in a great town.\n"
+    )
+    assert parse_plain_text(story, ParseLimits()).title == "The Snow Queen"
+    # a first line over prose, or a chapter line itself, is no title
+    memo = "Minutes of the meeting\n\nThe board met at noon and voted on the budget.\n"
+    assert parse_plain_text(memo, ParseLimits()).title is None
+    assert parse_plain_text("CHAPTER I.\n\nCHAPTER II.\n\nThey sailed on.\n", ParseLimits()).title is None
