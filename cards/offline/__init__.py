@@ -77,6 +77,7 @@ from cards.offline import (
     counted_points,
     dated_deeds,
     dates,
+    defaults,
     definitions,
     described_names,
     differences,
@@ -257,6 +258,7 @@ def _sentence_cards(
         superlatives.superlative(d, section, sentence)
         careers.career(d, section, sentence)
         cleft_sentences.cleft(d, section, sentence)
+        defaults.default_behaviour(d, section, sentence)
     news.news(d, section, sentence)
     rule_scope.rule_scope(d, section, sentence)
     tallies.tally(d, section, sentence)
