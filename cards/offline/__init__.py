@@ -78,6 +78,7 @@ from cards.offline import (
     counted_points,
     dated_deeds,
     dates,
+    defaults,
     definition_lists,
     definitions,
     described_names,
@@ -94,6 +95,7 @@ from cards.offline import (
     korean_requirements,
     lifespans,
     lineage,
+    makers,
     meanings,
     methods,
     news,
@@ -232,7 +234,7 @@ def _sentence_cards(
     questions.count(d, section, sentence)
     questions.dated(d, section, sentence)
     dates.dated_event(d, section, sentence)
-    questions.maker(d, section, sentence)
+    makers.maker(d, section, sentence)
     works.whose_work(d, section, sentence)
     works.named_works(d, section, sentence)
     appositions.apposition(d, section, sentence)
@@ -258,6 +260,7 @@ def _sentence_cards(
         superlatives.superlative(d, section, sentence)
         careers.career(d, section, sentence)
         cleft_sentences.cleft(d, section, sentence)
+        defaults.default_behaviour(d, section, sentence)
     news.news(d, section, sentence)
     rule_scope.rule_scope(d, section, sentence)
     tallies.tally(d, section, sentence)

@@ -1,7 +1,7 @@
 """Who made, or is credited with, a thing, where a history names the maker with an aside.
 
 A history of an art or a science says who invented or discovered what, but seldom in the plain
-"Tourte invented the modern bow" that :func:`.questions.maker` reads: the maker comes with who they
+"Tourte invented the modern bow" that :func:`.makers.maker` reads: the maker comes with who they
 were, and the deed may sit in a clause of a longer sentence.
 
 * "Huygens, who was born at The Hague in 1629, invented the pendulum clock" → "Who invented the
@@ -25,7 +25,7 @@ import re
 
 from cards.offline.clean import DANGLING_RE, complete_sentence, detach, noise
 from cards.offline.drafter import Drafter
-from cards.offline.questions import _MADE_VERBS, _NAME, _POINTER_WORDS_RE, _VERBS, _WORK_END_RE, _names_work
+from cards.offline.makers import MADE_VERBS, NAME, POINTER_WORDS_RE, VERBS, WORK_END_RE, names_work
 from cards.offline.terms import zipf
 from cards.schema import CardKind
 from cards.text import STOP_WORDS, word_count, words
@@ -35,13 +35,13 @@ from documents.model import Section
 _WHEN_CLAUSE_RE = re.compile(r",\s+when\s+(?=[A-Z])")
 # The maker, then an aside on who they were, then the deed.
 _ASIDE_MAKER_RE = re.compile(
-    rf"^(?P<who>{_NAME})(?:\s+\([^)]{{1,30}}\))?,\s+(?P<aside>(?:who|a|an|the)\s+[^;()]{{3,80}}?),\s+"
-    rf"(?:also\s+|first\s+|later\s+)?(?P<verb>{_VERBS})\s+(?P<obj>[^;:]{{4,200}})$"
+    rf"^(?P<who>{NAME})(?:\s+\([^)]{{1,30}}\))?,\s+(?P<aside>(?:who|a|an|the)\s+[^;()]{{3,80}}?),\s+"
+    rf"(?:also\s+|first\s+|later\s+)?(?P<verb>{VERBS})\s+(?P<obj>[^;:]{{4,200}})$"
 )
 # "…, called the tempered scale, …": the name the work is given right after it.
 _CALLED_AFTER_RE = re.compile(r"^,\s+called\s+(?P<name>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3})(?:,|$)")
 _CREDITED_RE = re.compile(
-    rf"^(?P<who>{_NAME})(?:,\s+[^;]{{3,80}}?,)?\s+(?P<aux>is|was|has\s+been)\s+"
+    rf"^(?P<who>{NAME})(?:,\s+[^;]{{3,80}}?,)?\s+(?P<aux>is|was|has\s+been)\s+"
     r"(?:also\s+|generally\s+|often\s+|usually\s+|commonly\s+)?credited\s+with\s+"
     r"(?P<what>(?:the\s+(?:invention|discovery)\s+of|inventing|discovering)\s+[^;]{3,120})$"
 )
@@ -68,8 +68,8 @@ _SPECIFIC_ZIPF = 3.6
 
 
 def _specific(d: Drafter, work: str) -> bool:
-    """The work is named or rare (:func:`.questions._names_work`) or a phrase with a specific word."""
-    if _names_work(d, work):
+    """The work is named or rare (:func:`.makers.names_work`) or a phrase with a specific word."""
+    if names_work(d, work):
         return True
     content = [t for t in words(work) if t.casefold() not in STOP_WORDS]
     return len(content) >= 2 and any((zipf(t.casefold(), d.lang) or 0.0) < _SPECIFIC_ZIPF for t in content)
@@ -77,7 +77,7 @@ def _specific(d: Drafter, work: str) -> bool:
 
 def _clean_work(work: str) -> str:
     work = work.strip().rstrip(",")
-    if not 2 <= word_count(work) <= 12 or _POINTER_WORDS_RE.search(work) or DANGLING_RE.search(work):
+    if not 2 <= word_count(work) <= 12 or POINTER_WORDS_RE.search(work) or DANGLING_RE.search(work):
         return ""
     return work
 
@@ -88,7 +88,7 @@ def _maker_with_aside(d: Drafter, section: Section, sentence: str, body: str) ->
         if not m or not _is_name(d, m.group("who")):
             continue
         obj = m.group("obj")
-        work = _WORK_END_RE.split(obj, maxsplit=1)[0]
+        work = WORK_END_RE.split(obj, maxsplit=1)[0]
         year = ""
         if dated := re.search(r"\s+(?:in|about|around)\s+(1\d{3}|20\d\d)$", work):
             work, year = work[: dated.start()], dated.group(1)
@@ -101,7 +101,7 @@ def _maker_with_aside(d: Drafter, section: Section, sentence: str, body: str) ->
         if not work or not _specific(d, work) or who.casefold() in work.casefold():
             continue
         answer = f"{who} (in {year})" if year else who
-        d.add(section, CardKind.BASIC, f"Who {_MADE_VERBS[m.group('verb')]} {work}?", answer, sentence, 1)
+        d.add(section, CardKind.BASIC, f"Who {MADE_VERBS[m.group('verb')]} {work}?", answer, sentence, 1)
         return
 
 
@@ -118,7 +118,7 @@ def inventor(d: Drafter, section: Section, sentence: str) -> None:
         return
     if m := _INVENTION_OF_RE.match(body):
         thing, who = m.group("thing"), m.group("who").strip()
-        if _POINTER_WORDS_RE.search(thing) or _POINTER_WORDS_RE.search(who) or not _specific(d, thing):
+        if POINTER_WORDS_RE.search(thing) or POINTER_WORDS_RE.search(who) or not _specific(d, thing):
             return
         first = thing.split(" ", 1)[0]
         thing = first.lower() + thing[len(first) :] if first in {"The", "A", "An"} else thing

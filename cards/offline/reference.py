@@ -231,10 +231,17 @@ _GERUNDS = {
     "passing": "passed",
 }
 _TO_RUN_RE = re.compile(r"^To (?P<goal>[a-z][^,;:]{6,120}), run (?P<rest>[^;]{2,200})$")
+# The same said as the reader's wish: "If you want to run all tests whether they’re ignored or not,
+# you can run cargo test -- --include-ignored." The answer must still read as a command (`_command`).
+_IF_WANT_RE = re.compile(
+    r"^If (?:you|we) (?:want|need|wish) to (?P<goal>[a-z][^,;:]{6,120}), (?:you|we) "
+    r"(?:can |could |should |need to |must )?(?:also |instead )?(?P<verb>run|use|type) (?P<rest>[^;]{2,200})$"
+)
+# A flag named with the value it takes: "by using the -p flag and specifying the name of the crate".
 _BY_DOING_RE = re.compile(
     r"^(?:We|You) (?:can |could |may |should |will )?(?:also |then )?(?P<goal>[a-z][^,;:]{6,120}?),? "
     rf"(?:by (?P<ger>{'|'.join(_GERUNDS)})|(?P<with>using|with)) (?:the |an? )?(?P<x>[^\s,;]{{2,80}})"
-    rf"(?: (?P<noun>{_NOUNS}))?$"
+    rf"(?: (?P<noun>{_NOUNS}))?(?: and (?:specifying|passing|giving) (?:the |an? )[^,;]{{3,80}})?$"
 )
 # "To create a new thread, we call the thread::spawn function": the goal first, then the name.
 _TO_CALL_RE = re.compile(
@@ -264,7 +271,12 @@ def _command(rest: str, lang: str) -> str:
     first = tokens[0]
     if api_name(first) or re.search(r"[-./_]", first) or _SETTING_NAME_RE.match(first):
         return command
+    if first.islower() and any(_FLAG_RE.match(t) for t in tokens[1:]):
+        return command  # a word followed by its flag is a program, however common ("cargo test -- --ignored")
     return command if first.islower() and zipf(first, lang) < _COMMON_COMMAND_ZIPF else ""
+
+
+_FLAG_RE = re.compile(r"^--?[a-z][\w-]*(?:=\S+)?$")
 
 
 #: A command's first word at most this common in English is a program's name ("git", "pyenv"),
@@ -276,9 +288,16 @@ def instruction(d: Drafter, section: Section, sentence: str) -> None:
     """ "To X, run C" / "You can X by setting V" / "We X using the F function" → "Which … is … to X?"."""
     if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence) or DANGLING_RE.search(sentence):
         return
-    body = detach(sentence).rstrip(".!").split("; ", 1)[0]  # "…; mpsc stands for …": another fact
+    # a sentence that leads into its listing ends on ":" ("…, we can use cargo test -- --ignored:")
+    body = detach(sentence).rstrip(".!:").split("; ", 1)[0]  # "…; mpsc stands for …": another fact
     if m := _TO_RUN_RE.match(body):
         goal, answer, noun, done = m.group("goal"), _command(m.group("rest"), d.lang), "command", "run"
+    elif m := _IF_WANT_RE.match(body):
+        goal, answer, noun = m.group("goal"), _command(m.group("rest"), d.lang), "command"
+        # "Which command is run to run …?" reads garbled: a goal that is itself running is "used"
+        done = "run" if m.group("verb") == "run" and not goal.startswith("run ") else "used"
+        if not re.search(r"(?<![\w-])--?[a-z]", answer):
+            return  # "you can use a match expression": only a command with its flag is one to learn
     elif m := _BY_DOING_RE.match(body):
         x, noun = m.group("x"), m.group("noun")
         named = api_name(x) or _SETTING_NAME_RE.match(x) or (noun and x.isupper() and len(x) > 1)
@@ -296,7 +315,19 @@ def instruction(d: Drafter, section: Section, sentence: str) -> None:
         return
     if not answer or _PERSON_RE.search(goal) or word_count(goal) < 2:
         return
-    d.add(section, CardKind.BASIC, f"Which {noun} is {done} to {goal}?", answer, sentence, 1)
+    question = f"Which {noun} is {done} to {goal}?"
+    if m.re is _IF_WANT_RE and (program := _program(d, answer)):
+        question = f"Which {program} command is {done} to {goal}?"  # "the ignored tests" of which tool?
+    d.add(section, CardKind.BASIC, question, answer, sentence, 1)
+
+
+def _program(d: Drafter, command: str) -> str:
+    """The tool a command belongs to, as the text names it ("Cargo" for "cargo test …"), or ""."""
+    first = command.split()[0]
+    if not re.fullmatch(r"[a-z][a-z0-9]{1,15}", first):
+        return ""
+    named = first[:1].upper() + first[1:]
+    return named if d.mid_sentence_count(named) else first  # "Git" as the text writes it, else "npm"
 
 
 def _provided_for(d: Drafter, section: Section, sentence: str, m: re.Match[str]) -> None:

@@ -3,7 +3,7 @@
 trafilatura is made for articles and news: on generated documentation it drops headings
 (DocBook's ``<h2 class="title">`` inside ``<div class="titlepage">``) and sometimes whole
 sections. Pages from the common documentation and wiki generators (DocBook, Sphinx, MkDocs,
-MediaWiki), and any page whose headings trafilatura loses, are read here instead: the main
+MediaWiki, mdBook), and any page whose headings trafilatura loses, are read here instead: the main
 content element is found by the generator's own markup, boilerplate is removed by tag and
 class, and the rest is walked in document order.
 """
@@ -133,10 +133,23 @@ def content_root(root: etree._Element) -> tuple[etree._Element, str | None] | No
             main = _first(root, xpath)
             if main is not None:
                 return main, None
+    # mdBook (the Rust book, most Rust project guides) writes no generator tag, only a comment, and
+    # heading links of class "header"; its chapter is the page's <main>. trafilatura drops the
+    # listings there, and with them the code a sentence explains.
+    if _is_mdbook(root):
+        main = _first(root, "//main")
+        if main is not None:
+            return main, None
     if "docbook" in generator or _first(root, _DOCBOOK_TITLE) is not None:
         body = _first(root, "//body")
         return (body if body is not None else root), None
     return None
+
+
+def _is_mdbook(root: etree._Element) -> bool:
+    if root.xpath("//comment()[contains(., 'generated using mdBook')]"):
+        return True
+    return bool(root.xpath("//main//*[self::h1 or self::h2 or self::h3]/a[@class='header']"))
 
 
 def generic_root(root: etree._Element) -> etree._Element:

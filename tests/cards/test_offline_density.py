@@ -128,12 +128,12 @@ _MAKERS = (
 
 
 def _maker_cards(text: str) -> dict[str, str]:
-    from cards.offline import questions
+    from cards.offline import makers
 
     drafter = _drafter(text)
     section = drafter.prepared[0][0]
     for sentence in text.split(". "):
-        questions.maker(drafter, section, sentence.rstrip(".") + ".")
+        makers.maker(drafter, section, sentence.rstrip(".") + ".")
     return {c.card.front: c.card.back for c in drafter.candidates}
 
 

@@ -224,3 +224,32 @@ def test_a_sentence_may_start_with_an_identifiers_own_lower_case() -> None:
     assert complete_sentence("wire2Parser reads a single file with frame declarations.")
     assert complete_sentence("pthread_create starts a new thread in the calling process.")
     assert not complete_sentence("and generates a C file with an array of them.")
+
+
+def test_the_readers_wish_and_the_command_with_its_flag_that_grants_it() -> None:
+    asked = _asked(
+        (
+            ("Kiln", "Running Firings"),
+            "If you want to fire all queued pieces whether they are glazed or not, you can run "
+            "kilnctl fire -- --include-unglazed. If we want to cool the chamber, we can use a fan.",
+        )
+    )
+    # the tool is named in the question: "the queued pieces" of which program?
+    assert asked[
+        "Which kilnctl command is run to fire all queued pieces whether they are glazed or not?"
+    ] == ("kilnctl fire -- --include-unglazed")
+    assert not any("cool the chamber" in q for q in asked)  # "a fan" is no command to learn
+
+
+def test_a_flag_given_with_its_value_is_the_answer() -> None:
+    asked = _asked(
+        (
+            ("Kiln", "Controllers"),
+            "You can also fire the pieces of one particular controller from the workshop terminal "
+            "by using the -c flag and specifying the name of the controller.",
+        )
+    )
+    question = (
+        "Which flag is used to fire the pieces of one particular controller from the workshop terminal?"
+    )
+    assert asked[question] == "-c"

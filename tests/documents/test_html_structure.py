@@ -1,7 +1,7 @@
 """HTML keeps its headings and their nesting on the pages documentation and wikis generate.
 
 Each page below is a small, faithful copy of one generator's markup (DocBook XSL, Sphinx,
-MkDocs Material, MediaWiki), chrome included, so the test shows that the chrome goes and
+MkDocs Material, MediaWiki, mdBook), chrome included, so the test shows that the chrome goes and
 the headings stay.
 """
 
@@ -222,7 +222,49 @@ def test_mediawiki_headings_without_edit_links_references_or_contents(tmp_path: 
         assert chrome not in text
 
 
-@pytest.mark.parametrize("html", [DOCBOOK, SPHINX, MKDOCS, MEDIAWIKI, NO_HEADINGS])
+# mdBook (the Rust book, most Rust guides): no generator tag, only a comment; the chapter is <main>,
+# its headings carry links of class "header", and listings sit in <figure class="listing">.
+MDBOOK = """<!DOCTYPE HTML><html lang="en" class="light sidebar-visible" dir="ltr"><head>
+<!-- Book generated using mdBook --><meta charset="UTF-8">
+<title>Running Benchmarks - The Gauge Book</title></head><body>
+<div id="mdbook-help-container"><div id="mdbook-help-popup">
+<h2 class="mdbook-help-title">Keyboard shortcuts</h2>
+<p>Press <kbd>?</kbd> to show this help</p></div></div>
+<nav id="mdbook-sidebar" class="sidebar" aria-label="Table of contents"><ol class="chapter">
+<li class="chapter-item"><a href="ch01.html">1. Getting Started</a></li></ol></nav>
+<div id="mdbook-page-wrapper" class="page-wrapper"><div class="page">
+<div id="mdbook-menu-bar" class="menu-bar"><h1 class="menu-title">The Gauge Book</h1></div>
+<div id="mdbook-content" class="content"><main>
+<h2 id="running-benchmarks"><a class="header" href="#running-benchmarks">Running Benchmarks</a></h2>
+<p>The <code>gauge bench</code> command compiles the benchmarks with optimizations and runs each one
+until its timings settle.</p>
+<figure class="listing" id="listing-3-1"><span class="file-name">Filename: benches/sort.rs</span>
+<pre><code class="language-rust">fn sort_small(b: &amp;mut Bencher) {
+    b.iter(|| sort(&amp;[3, 1, 2]));
+}
+</code></pre><figcaption>Listing 3-1: A benchmark of a small sort</figcaption></figure>
+<h3 id="filtering"><a class="header" href="#filtering">Filtering Benchmarks</a></h3>
+<p>Passing a name to <code>gauge bench</code> runs only the benchmarks whose names contain it.</p>
+</main>
+<nav class="nav-wrapper" aria-label="Page navigation">
+<a rel="prev" href="ch02.html">Previous chapter</a></nav>
+</div></div></div></body></html>"""
+
+
+def test_mdbook_chapter_is_read_with_its_listings(tmp_path: Path) -> None:
+    doc = _parse(tmp_path, MDBOOK)
+    sections = _by_heading(doc)
+    assert "runs each one until its timings settle" in " ".join(sections[("Running Benchmarks",)].split())
+    code = next(s for s in doc.sections if s.kind == "code")
+    # the listing stays, under its heading: what it defines is the example's, never a card's subject
+    assert code.source.heading == ("Running Benchmarks",) and code.text.startswith("fn sort_small")
+    assert "runs only the benchmarks" in sections[("Running Benchmarks", "Filtering Benchmarks")]
+    text = _all_text(doc)
+    for chrome in ("Keyboard shortcuts", "Getting Started", "The Gauge Book", "Previous chapter"):
+        assert chrome not in text
+
+
+@pytest.mark.parametrize("html", [DOCBOOK, SPHINX, MKDOCS, MEDIAWIKI, MDBOOK, NO_HEADINGS])
 def test_every_section_has_a_locator(tmp_path: Path, html: str) -> None:
     doc = _parse(tmp_path, html)
     assert doc.sections

@@ -1,0 +1,105 @@
+"""Who made what: "Tourte invented the modern bow" → "Who invented the modern bow?" / "Tourte".
+
+The maker comes with an aside or a clause in :mod:`.inventors`; this module reads the plain forms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cards.offline.clean import DANGLING_RE, complete_sentence, detach, noise
+from cards.offline.drafter import Drafter
+from cards.offline.terms import zipf
+from cards.schema import CardKind
+from cards.text import STOP_WORDS, word_count, words
+from documents.model import Section
+
+# Who made what: "Tourte invented the modern bow", "“Carmen” was composed by Bizet", "It was Guido who
+# devised the syllables". The maker is a name; the work names something (a title, a name, a rare term).
+MADE_VERBS = {
+    "composed": "composed",
+    "wrote": "wrote",
+    "written": "wrote",
+    "invented": "invented",
+    "introduced": "introduced",
+    "founded": "founded",
+    "built": "built",
+    "discovered": "discovered",
+    "devised": "devised",
+    "created": "created",
+    "established": "established",
+    "designed": "designed",
+    "published": "published",
+    "painted": "painted",
+    "conceived": "conceived",
+}
+NAME = r"[A-Z][\w’'.-]+(?:\s+(?:[A-Z][\w’'.-]+|von|van|de|der|des|di|da|du|le|la|del)){0,4}"
+VERBS = "|".join(sorted(MADE_VERBS, key=len, reverse=True))
+_MAKER_RE = re.compile(
+    rf"^(?:It was\s+)?(?P<who>{NAME})(?:\s+\([^)]{{1,30}}\))?,?\s+(?:who\s+)?(?:also\s+|first\s+|later\s+)?"
+    rf"(?P<verb>{VERBS})\s+(?P<obj>[^;:]{{4,160}})$"
+)
+_MADE_BY_RE = re.compile(
+    rf"^(?P<obj>[^;:,]{{4,100}}?)\s+(?:was|were)\s+(?:first\s+)?(?P<verb>{VERBS})\s+by\s+(?P<who>{NAME})"
+    rf"(?:\s+in\s+(?P<year>1\d{{3}}|20\d\d))?$"
+)
+POINTER_WORDS_RE = re.compile(
+    r"\b(?:he|she|it|they|his|her|its|their|them|him|this|these|those|that|such|former|latter|"
+    r"above|below|same|other|we|our|I|my|you)\b",
+    re.I,
+)
+WORK_END_RE = re.compile(r",\s|\s\((?!\d)|\s+(?:which|who|where|when|while|whereas|but|and then)\s")
+_RARE_ZIPF = 3.0
+
+
+def names_work(d: Drafter, work: str) -> bool:
+    """The work is named (a title, a name after its first word) or is a rare term ("the pianoforte")."""
+    tokens = words(work)
+    if any(t[:1].isupper() for t in tokens[1:]) or re.search(r"[\"“][A-Z]", work):
+        return True
+    return any(
+        t.isalpha() and len(t) > 3 and (zipf(t.casefold(), d.lang) or 0.0) < _RARE_ZIPF for t in tokens
+    )
+
+
+def maker(d: Drafter, section: Section, sentence: str) -> None:
+    """ "Tourte invented the modern bow" → "Who invented the modern bow?" / "Tourte".
+
+    A who-made-what fact of a history, a biography or a manual (composed, wrote, invented, founded…):
+    asked only when the maker is a name the text uses and the work is named or a rare term, so that
+    the question has one answer; a work led by a pronoun ("his first opera") is about someone the
+    card does not name.
+    """
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
+        return
+    body = detach(sentence).rstrip(".!")
+    m = _MAKER_RE.match(body)
+    year = ""
+    if m:
+        work = WORK_END_RE.split(m.group("obj"), maxsplit=1)[0]
+        dated = re.search(r"\s+(?:in|about|around)\s+(1\d{3}|20\d\d)$", work)
+        if dated:
+            work, year = work[: dated.start()], dated.group(1)
+    else:
+        m = _MADE_BY_RE.match(body)
+        if not m or not m.group("obj")[:1].isupper():
+            return
+        work, year = m.group("obj"), m.group("year") or ""
+        first = work.split(" ", 1)[0]
+        if first in {"The", "A", "An"}:
+            work = first.lower() + work[len(first) :]
+        elif first.casefold() in STOP_WORDS:
+            return  # "In 1840 the piano" : a phrase before the subject
+    who = m.group("who")
+    if who.split(" ", 1)[0].casefold() in STOP_WORDS or who.isupper():
+        return  # "The Greeks", "In Paris": no name; "BWV": an abbreviation
+    if not d.mid_sentence_count(who.split(" ")[-1]):
+        return  # capitalised only at the start of a sentence ("Usually"): no name the text uses
+    work = work.strip().rstrip(",")
+    if not 2 <= word_count(work) <= 12 or POINTER_WORDS_RE.search(work) or DANGLING_RE.search(work):
+        return
+    if not complete_sentence(sentence) or not names_work(d, work) or who.casefold() in work.casefold():
+        return
+    question = f"Who {MADE_VERBS[m.group('verb')]} {work}?"
+    answer = f"{who} (in {year})" if year else who
+    d.add(section, CardKind.BASIC, question, answer, sentence, 1)
