@@ -294,7 +294,10 @@ def module_name(title: str, text: str) -> str | None:
     sockets") and its title word alone is no name ("In Net, …"); a card in "node:net" says which
     API it belongs to. Only a lower-case last part: "boxed::Box" names a type, not a module.
     """
-    tokens = {t.casefold() for t in _TITLE_WORD_RE.findall(title) if len(t) >= 2}  # "OS": "os" is a name here
+    found = [t.casefold() for t in _TITLE_WORD_RE.findall(title)]
+    tokens = {t for t in found if len(t) >= 2}  # "OS": "os" is a name here
+    # a module named by two or three title words: "Worker threads" → "worker_threads", "Child process"
+    tokens |= {"_".join(found[i : i + n]) for n in (2, 3) for i in range(len(found) - n + 1)}
     names = Counter(m.group(0) for m in _MODULE_NAME_RE.finditer(text))
     if not names:
         return None

@@ -208,3 +208,13 @@ def test_a_module_the_page_imports_less_than_its_own_is_no_domain() -> None:
         _section(code, "Part 1", "code"),
     )
     assert domain_of([Chunk(0, sections, heading=("HTTP/2",), title="HTTP/2")], "en") != "node:http"
+
+
+def test_a_module_named_by_two_title_words_is_the_pages_domain() -> None:
+    # "Socket pools" documents "node:socket_pools": its title writes the module's name in words
+    code = "import { Pool } from 'node:socket_pools';\nconst pool = new Pool();"
+    chunks = []
+    for index, text in enumerate((SOCK_INTRO, SOCK_SERVER)):
+        sections = (_section(text, f"Part {index}"), _section(code, f"Part {index}", "code"))
+        chunks.append(Chunk(index, sections, heading=("Socket pools",), title="Socket pools"))
+    assert [c.domain for c in with_domain(chunks, "en")] == ["node:socket_pools"] * 2
