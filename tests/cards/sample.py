@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable
 
 from cards.generate import generate_cards
+from cards.offline import draft_offline_cards
 from cards.offline.drafter import Drafter
 from cards.offline.subject import with_domain
 from cards.schema import CardDraft, GenerationOptions
@@ -90,3 +91,20 @@ def corpus_cards(name: str, language: str) -> tuple[CardDraft, ...]:
         for piece in with_domain(chunk_document(doc, settings.chunk_tokens), doc.language)
         for card in generate_cards(piece, GenerationOptions(max_cards=100), None, language=language).cards
     )
+
+
+# Dialogue enough that a chunk reads as a story (:func:`cards.offline.keyterms.narrative`).
+STORY_SCENES = (
+    "She walked along the path, and he followed her. Would the night come soon? He hoped not! " * 12
+)
+
+
+def story_cards(chapter: str, *paragraphs: str, lead_in: str = "") -> dict[str, str]:
+    """The offline question cards (before the gate) of a story's ``paragraphs`` under ``chapter``;
+    ``lead_in``: the end of the chunk before."""
+    heading = (chapter,)
+    texts = (*paragraphs, STORY_SCENES)
+    sections = tuple(Section(p, SourceRef(paragraph=n, heading=heading)) for n, p in enumerate(texts, 1))
+    chunk = Chunk(index=0, sections=sections, heading=heading, title=None, lead_in=lead_in)
+    cards = draft_offline_cards(chunk, GenerationOptions(max_cards=60), language="en")
+    return {c.front: c.back for c in cards if c.kind.value == "basic"}

@@ -4,22 +4,14 @@ Grimm's tales and Peter Pan)."""
 
 from __future__ import annotations
 
-from cards.offline import draft_offline_cards
-from cards.schema import GenerationOptions
-from documents.model import Chunk, Section, SourceRef
+from tests.cards.sample import story_cards
 
 # A story's scenes: people told of in the third person who ask and exclaim.
-_SCENES = "She walked along the path, and he followed her. Would the night come soon? He hoped not! " * 12
 _CHAPTER = "In chapter “The Mill”, "
 
 
 def _cards(*paragraphs: str) -> dict[str, str]:
-    heading = ("II. The Mill",)
-    texts = (*paragraphs, _SCENES)
-    sections = tuple(Section(p, SourceRef(paragraph=n, heading=heading)) for n, p in enumerate(texts, 1))
-    chunk = Chunk(index=0, sections=sections, heading=heading, title=None)
-    cards = draft_offline_cards(chunk, GenerationOptions(max_cards=60), language="en")
-    return {c.front: c.back for c in cards if c.kind.value == "basic"}
+    return story_cards("II. The Mill", *paragraphs)
 
 
 def test_what_a_character_carries_with_he_resolved_by_the_sentence_before() -> None:
@@ -178,20 +170,13 @@ def test_a_new_size_finds_its_cause_past_lines_of_dialogue() -> None:
 
 
 def test_a_new_size_finds_its_cause_at_the_end_of_the_chunk_before() -> None:
-    heading = ("II. The Mill",)
-    texts = (
+    before = "She looked at the cake for a while. So Gretel set to work and very soon finished off the cake."
+    cards = story_cards(
+        "II. The Mill",
         "Just then her head struck against the roof; in fact, she was now more than nine feet high.",
         *_GRETEL,
-        _SCENES,
+        lead_in=before,
     )
-    sections = tuple(Section(p, SourceRef(paragraph=n, heading=heading)) for n, p in enumerate(texts, 1))
-    before = "She looked at the cake for a while. So Gretel set to work and very soon finished off the cake."
-    chunk = Chunk(index=1, sections=sections, heading=heading, title=None, lead_in=before)
-    cards = {
-        c.front: c.back
-        for c in draft_offline_cards(chunk, GenerationOptions(max_cards=60), language="en")
-        if c.kind.value == "basic"
-    }
     assert cards[f"{_CHAPTER}how high is Gretel after finishing off the cake?"] == "More than nine feet"
 
 

@@ -4,12 +4,9 @@ Secret Garden, Hansel and Gretel and Snow White)."""
 
 from __future__ import annotations
 
-from cards.offline import draft_offline_cards
-from cards.schema import GenerationOptions
-from documents.model import Chunk, Section, SourceRef
+from tests.cards.sample import story_cards
 
 # A story's scenes: people told of in the third person who ask and exclaim.
-_SCENES = "She walked along the path, and he followed her. Would the night come soon? He hoped not! " * 12
 _CHAPTER = "In chapter “The Wall”, "
 # Mary is named most, and the text keeps calling her "she"; the Robin is "it".
 _MARY = (
@@ -23,12 +20,7 @@ _MARY = (
 
 
 def _cards(*paragraphs: str) -> dict[str, str]:
-    heading = ("IX. The Wall",)
-    texts = (*paragraphs, _SCENES)
-    sections = tuple(Section(p, SourceRef(paragraph=n, heading=heading)) for n, p in enumerate(texts, 1))
-    chunk = Chunk(index=0, sections=sections, heading=heading, title=None)
-    cards = draft_offline_cards(chunk, GenerationOptions(max_cards=60), language="en")
-    return {c.front: c.back for c in cards if c.kind.value == "basic"}
+    return story_cards("IX. The Wall", *paragraphs)
 
 
 def test_she_is_the_protagonist_when_no_other_girl_or_woman_is_in_the_scene() -> None:
