@@ -28,10 +28,21 @@ _DEFINITION_RE = re.compile(
     r"(?:^|[\s;{(])(?:fn|struct|enum|trait|mod|union|func|function|class|def|interface|fun)\s+"
     r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
 )
+# A variable or constant the example declares: Rust's "let mut guess", "static mut COUNTER", JavaScript's
+# "const total", C's "int file_indx;" or "const char *params[16 + 1];" (a type, then the name and "=",
+# ";", "[" or ",").
+_DECLARATION_RE = re.compile(
+    r"(?:^|[\s;{(])(?:let|static|const|var)\s+(?:mut\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*[:=;]"
+    r"|(?m:^)[ \t]*(?:(?:static|const|extern|unsigned|signed)\s+)*(?:int|char|long|short|float|double|size_t|"
+    r"bool|FILE|[A-Za-z_]\w*(?:Ptr|_t))\s*\**\s*(?P<c_name>[A-Za-z_][A-Za-z0-9_]*)\s*(?:\[|=|;|,)"
+)
 # The program's entry point is the language's, not the example's: "the main function" is a fact of Rust.
 _ENTRY_POINTS = frozenset(["main"])
 # The kind of thing a name is, after it in prose ("the run function", "the art crate").
-_KINDS = r"(?:function|method|struct|structure|enum|trait|module|crate|type|class|macro|field|variant)s?"
+_KINDS = (
+    r"(?:function|method|struct|structure|enum|trait|module|crate|type|class|macro|field|variant|variable|"
+    r"constant|array|pointer|string)s?"
+)
 
 
 def example_names(chunks: Sequence[Chunk]) -> frozenset[str]:
@@ -44,6 +55,7 @@ def example_names(chunks: Sequence[Chunk]) -> frozenset[str]:
         {h for s in sections for h in s.source.heading} | {h for c in chunks for h in c.heading}
     )
     defined = {m.group("name") for m in _DEFINITION_RE.finditer(code)}
+    defined |= {m.group("name") or m.group("c_name") for m in _DECLARATION_RE.finditer(code)}
     return frozenset(
         name
         for name in defined
@@ -56,7 +68,8 @@ def example_names(chunks: Sequence[Chunk]) -> frozenset[str]:
 def names_an_example(text: str, names: Iterable[str]) -> bool:
     """``text`` writes one of the example's ``names`` as code (see the module docstring)."""
     for name in names:
-        coded = "_" in name or bool(re.search(r"[a-z0-9][A-Z]|^[A-Z][a-z0-9]+[A-Z]", name))
+        # an underscore, a capital inside, or a constant's capitals ("COUNTER")
+        coded = "_" in name or bool(re.search(r"[a-z0-9][A-Z]|^[A-Z][a-z0-9]+[A-Z]|^[A-Z]{3,}[0-9]*$", name))
         after = rf"(?:\s+{_KINDS}\b|\(|::)" if not coded else ""
         if re.search(rf"(?<![\w.:]){re.escape(name)}(?!\w){after}", text):
             return True

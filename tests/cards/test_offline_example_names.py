@@ -77,3 +77,20 @@ def test_a_common_word_is_an_example_name_only_where_written_as_code() -> None:
 def test_the_example_names_travel_in_the_chunks_payload() -> None:
     chunk = with_domain([_chunk(0, "Using Structs", (LISTING, "code"))], "en")[0]
     assert chunk_from_payload(0, chunk_to_payload(chunk)).examples == ("Rectangle", "can_hold")
+
+
+def test_the_variables_and_constants_an_example_declares_are_its_own() -> None:
+    # "In Program Start, what is the file_indx?", "what is the params string array used for?": the
+    # tutorial's program, not the library; "COUNTER" is the example's static, not a fact of Rust
+    c_code = (
+        "int main(int argc, char **argv) {\n    int arg_indx;\n    const char *params[16 + 1];\n"
+        "    int file_indx = 0;\n    xmlDocPtr doc, res;\n}"
+    )
+    rust_code = "static mut COUNTER: u32 = 0;\n\nfn main() {\n    let mut guess = String::new();\n}"
+    names = example_names([_chunk(0, "Program Start", (c_code, "code"), (rust_code, "code"))])
+    assert {"arg_indx", "params", "file_indx", "doc", "COUNTER", "guess"} <= names
+    assert "main" not in names and "argc" not in names
+    assert names_an_example("What is the file_indx?", names)
+    assert names_an_example("What is the params string array used for?", names)
+    assert names_an_example("Having multiple threads access COUNTER would result in data races.", names)
+    assert not names_an_example("A doc comment starts with three slashes.", names)  # prose's own word
