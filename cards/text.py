@@ -185,6 +185,16 @@ def word_count(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
+def base_form(verb: str) -> str:
+    """A verb in the third person singular in its base form: "captures" → "capture", "catches" →
+    "catch", "copies" → "copy", "goes" → "go" (the caller knows it is one)."""
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+        return verb[:-2]
+    return verb[:-1]
+
+
 def stem(token: str) -> str:
     """A crude, language-agnostic stem: casefold, strip accents and common suffixes, keep 6 chars."""
     token = unicodedata.normalize("NFKD", token.casefold())

@@ -16,7 +16,7 @@ import re
 from cards.offline.clean import DANGLING_RE, noise
 from cards.offline.drafter import Drafter
 from cards.schema import CardKind
-from cards.text import word_count
+from cards.text import base_form, word_count
 from documents.model import Section
 
 _DEFAULT_RE = re.compile(
@@ -32,21 +32,12 @@ _POINTING_RE = re.compile(r"\b(?:this|these|those|that|such|same|former|latter|o
 _NOT_ACTIONS = {"is", "has", "was", "does", "sees", "goes", "uses"}
 
 
-def _base(verb: str) -> str:
-    """The verb without its third-person "s" ("captures" → "capture", "catches" → "catch")."""
-    if re.search(r"(?:ch|sh|x|zz)es$", verb):
-        return verb[:-2]
-    if verb.endswith("ies"):
-        return verb[:-3] + "y"
-    return verb[:-1]
-
-
 def default_behaviour(d: Drafter, section: Section, sentence: str) -> None:
     """ "By default, [if C,] X does Y" → "What does X do by default [if C]?" / "Does Y"."""
     if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence) or DANGLING_RE.search(sentence):
         return
     m = _DEFAULT_RE.match(sentence.strip().rstrip("."))
-    if not m or m.group("verb") in _NOT_ACTIONS or _base(m.group("verb")) == m.group("verb"):
+    if not m or m.group("verb") in _NOT_ACTIONS or base_form(m.group("verb")) == m.group("verb"):
         return
     subject, cond = m.group("subj"), m.group("cond") or ""
     if _POINTING_RE.search(subject) or _POINTING_RE.search(cond):

@@ -24,7 +24,7 @@ from cards.offline.clean import (
 )
 from cards.offline.drafter import CALLED, MEANS, REFERS, STANDS_FOR, WHAT_ARE, WHAT_IS, Drafter
 from cards.offline.questions import VOICE_WORDS_RE
-from cards.offline.reasons import ES_ENDS, NOT_VERBS
+from cards.offline.reasons import NOT_VERBS
 from cards.offline.terms import (
     BAD_TERMS,
     cloze_once,
@@ -37,7 +37,7 @@ from cards.offline.terms import (
     zipf,
 )
 from cards.schema import CardKind
-from cards.text import STOP_WORDS, collapse_spaces, normalize, split_sentences, word_count, words
+from cards.text import STOP_WORDS, base_form, collapse_spaces, normalize, split_sentences, word_count, words
 from documents.model import Section
 
 _PLURAL_VERBS = {"are", "sont", "sind", "son"}
@@ -325,7 +325,7 @@ def dash_definition(d: Drafter, section: Section, sentence: str) -> None:
     context = d.context_of(section)
     frame = f"In {context}, w" if context and context.strip("“”").casefold() not in term.casefold() else "W"
     if verb.endswith("s") and not verb.endswith("ss") and verb not in NOT_VERBS and rest:
-        base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(ES_ENDS) else verb[:-1]
+        base = base_form(verb)
         if prep := re.match(r"(?:to|for|on|upon|of|about|with|from|into)\s+", rest):  # "consists of X"
             base, rest = f"{base} {prep.group().strip()}", rest[prep.end() :]
         d.add(section, CardKind.BASIC, f"{frame}hat does {term} {base}?", trim_answer(rest), sentence, 1)

@@ -21,14 +21,13 @@ from cards.offline.clean import (
     trim_answer,
 )
 from cards.offline.drafter import Drafter
-from cards.offline.reasons import ES_ENDS
 from cards.offline.terms import (
     names_something,
     zipf,
 )
 from cards.parameter_context import heading_member, signature, unnamed_function
 from cards.schema import CardKind
-from cards.text import STOP_WORDS, normalize, word_count, words
+from cards.text import STOP_WORDS, base_form, normalize, word_count, words
 from documents.model import Section
 
 # "When X, Y." / "If X, Y.": a condition and what follows from it, stated outright.
@@ -369,7 +368,7 @@ def happens_when(d: Drafter, section: Section, sentence: str) -> None:
         if re.search(r"[\"“”‘’'`]|\b[A-Za-z]\b(?<!\ba)", obj):
             return  # a quoted or one-letter name ("converts “A” to a memoryview"): code, not prose
         verb = m.group("verb")
-        base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(ES_ENDS) else verb[:-1]
+        base = base_form(verb)
         answer = trim_answer(obj)
         d.add(
             section,

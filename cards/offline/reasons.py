@@ -20,7 +20,7 @@ from cards.offline.clean import (
 from cards.offline.drafter import Drafter
 from cards.offline.terms import zipf
 from cards.schema import CardKind
-from cards.text import STOP_WORDS, word_count, words
+from cards.text import STOP_WORDS, base_form, word_count, words
 from documents.model import Section
 
 _BECAUSE_RE = re.compile(
@@ -44,7 +44,6 @@ _THE_REASON_RE = re.compile(
     r"(?P<cause>[^;]{8,200})$"
 )
 _AUX_START_RE = re.compile(r"(?:is|are|was|were|can|cannot|must|will|has|have|do|does|did|would|could)\b")
-ES_ENDS = ("ches", "shes", "sses", "xes", "zes")
 #: A sentence's first word this common in lower case is a word, not a name ("Pushing", not "Grétry").
 _COMMON_WORD_ZIPF = 2.5
 NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "us", "thus", "always", "perhaps", "less"])
@@ -72,7 +71,7 @@ def because(d: Drafter, section: Section, sentence: str, source: str = "") -> No
         and not _AUX_START_RE.match(v.group("pred"))  # "functions are …": the noun, not a verb
     ):
         verb = v.group("verb")
-        base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(ES_ENDS) else verb[:-1]
+        base = base_form(verb)
         m = _BECAUSE_RE.match(f"{v.group('subj')} does {base} {v.group('pred')} because {v.group('reason')}")
     if not m or CardKind.BASIC not in d.kinds or noise(body):
         return

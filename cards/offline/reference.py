@@ -21,7 +21,7 @@ from cards.offline.drafter import Drafter
 from cards.offline.rows import ACTION_VERBS
 from cards.offline.terms import zipf
 from cards.schema import CardKind
-from cards.text import STOP_WORDS, code_terms, word_count
+from cards.text import STOP_WORDS, base_form, code_terms, word_count
 from documents.model import Section
 
 # A name as code writes it: dotted or ::-separated parts, an underscore, or a call's parentheses.
@@ -139,7 +139,6 @@ _MEANS_LEAD_RE = re.compile(
 _AUX_RE = re.compile(
     r"(?:is|are|was|were|can|cannot|must|will|has|have|do|does|did|would|could|should|may)\b"
 )
-_ES_ENDS = ("ches", "shes", "sses", "xes", "zes")
 # A verb and its noun that say one thing ("keeps track of", "takes ownership of").
 _IDIOM_RE = re.compile(r"(track of|care of|use of|ownership of|advantage of|account of|note of)\s+")
 _NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "thus", "always", "perhaps", "less", "does"])
@@ -147,11 +146,6 @@ _NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "thus", "always
 
 # "… and generates …": a second verb in the third person, coordinated with the first.
 _SECOND_VERB_RE = re.compile(r"\band\s+(?:then\s+|also\s+)?(?P<verb>[a-z]{3,}s)\s")
-
-
-def _base(verb: str) -> str:
-    """ "generates" → "generate", "copies" → "copy", "matches" → "match"."""
-    return verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if verb.endswith(_ES_ENDS) else verb[:-1]
 
 
 def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> None:
@@ -179,13 +173,13 @@ def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> Non
     verb, obj = m.group("verb"), m.group("obj")
     if _PARTICIPLE_RE.match(obj):
         return
-    base = _base(verb)
+    base = base_form(verb)
     lets_you = (verb == "lets" and obj.startswith("you ")) or (
         verb in ("allows", "enables") and obj.startswith("you to ")
     )
     if means and not lets_you:
         return  # the means belongs to what the reader is let do, not to any other verb
-    if (second := _SECOND_VERB_RE.search(obj)) and _base(second.group("verb")) in ACTION_VERBS:
+    if (second := _SECOND_VERB_RE.search(obj)) and base_form(second.group("verb")) in ACTION_VERBS:
         # "asn1Parser reads a file … and generates a file …": two actions, asked as what it does
         question, obj = f"What does {name} do?", f"{verb} {obj}"
     elif idiom := _IDIOM_RE.match(obj):  # "keeps track of X" → "What does X keep track of?"

@@ -27,7 +27,7 @@ from cards.offline.spelled_names import spells_out
 from cards.offline.terms import common_word
 from cards.parameter_context import signature
 from cards.schema import CardKind
-from cards.text import stem, word_count
+from cards.text import base_form, stem, word_count
 from documents.model import Section
 
 # The kinds of things a reference lists, singular; a heading or a header names them in the plural.
@@ -187,11 +187,7 @@ def _base_of(verb: str) -> str:
     low = verb.casefold()
     if not low.endswith("s") or low.endswith(("ss", "us", "is")) or len(low) < 4:
         return ""
-    if low.endswith("ies"):
-        return low[:-3] + "y"
-    if low.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
-        return low[:-2]
-    return low[:-1]
+    return base_form(low)
 
 
 def _acts(first: str, after: str) -> str:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from cards.text import whole_word_count
+from cards.text import base_form, whole_word_count
 
 
 def pattern_count(phrase: str, text: str) -> int:
@@ -36,3 +36,16 @@ def test_agrees_with_the_pattern_on_random_text() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
         phrase = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3)))
         assert whole_word_count(phrase, text) == pattern_count(phrase, text), (phrase, text)
+
+
+def test_a_verbs_base_form_from_its_third_person() -> None:
+    # one home for what five extractors each wrote out ("What does X capture?" from "X captures …")
+    assert [base_form(v) for v in ("captures", "catches", "copies", "fixes", "goes", "passes", "reads")] == [
+        "capture",
+        "catch",
+        "copy",
+        "fix",
+        "go",
+        "pass",
+        "read",
+    ]
