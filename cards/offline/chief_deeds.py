@@ -13,11 +13,12 @@ import re
 
 from cards.offline.clean import DANGLING_RE, noise
 from cards.offline.drafter import Drafter
+from cards.offline.person_names import person_name
 from cards.schema import CardKind
 from cards.text import STOP_WORDS, word_count
 from documents.model import Section
 
-_NAME = r"[A-Z][\w’'.\-]*(?:\s+(?:[A-Z][\w’'.\-]*|von|van|de|der|des|du|da|di|del|la|le)){0,3}"
+_NAME = person_name(words=4)
 _DEED_RE = re.compile(
     rf"^(?P<who>{_NAME})(?:’s|'s)\s+(?P<what>(?:(?:great|greatest|chief|principal|main|most important|"
     r"lasting|real)\s+)?(?:contribution|discovery|invention|achievement|innovation)(?:\s+to\s+[a-z]+)?)\s+"

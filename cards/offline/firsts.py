@@ -14,12 +14,13 @@ import re
 
 from cards.offline.clean import DANGLING_RE, detach, noise
 from cards.offline.drafter import Drafter
+from cards.offline.person_names import person_name
 from cards.offline.terms import zipf
 from cards.schema import CardKind
 from cards.text import STOP_WORDS, word_count
 from documents.model import Section
 
-_NAME = r"[A-Z][\w’'.\-]*(?:\s+(?:[A-Z][\w’'.\-]*|von|van|de|der|des|du|da|di|del|la|le)){0,4}"
+_NAME = person_name()
 _FIRST_RE = re.compile(
     rf"^(?P<who>{_NAME})(?:\s+\([^()]{{1,80}}\))?(?:,\s+[^,]{{2,90}},)?\s+"
     r"(?P<verb>was|is|is said to have been|was said to have been|became)\s+"

@@ -9,6 +9,7 @@ import re
 
 from cards.offline.clean import DANGLING_RE, complete_sentence, detach, noise
 from cards.offline.drafter import Drafter
+from cards.offline.person_names import person_name
 from cards.offline.terms import zipf
 from cards.schema import CardKind
 from cards.text import STOP_WORDS, word_count, words
@@ -33,7 +34,7 @@ MADE_VERBS = {
     "painted": "painted",
     "conceived": "conceived",
 }
-NAME = r"[A-Z][\w’'.-]+(?:\s+(?:[A-Z][\w’'.-]+|von|van|de|der|des|di|da|du|le|la|del)){0,4}"
+NAME = person_name()
 VERBS = "|".join(sorted(MADE_VERBS, key=len, reverse=True))
 _MAKER_RE = re.compile(
     rf"^(?:It was\s+)?(?P<who>{NAME})(?:\s+\([^)]{{1,30}}\))?,?\s+(?:who\s+)?(?:also\s+|first\s+|later\s+)?"

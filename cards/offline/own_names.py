@@ -13,11 +13,12 @@ import re
 
 from cards.offline.clean import noise
 from cards.offline.drafter import Drafter
+from cards.offline.person_names import PARTICLES, person_name
 from cards.schema import CardKind
 from cards.text import STOP_WORDS
 from documents.model import Section
 
-_NAME = r"[A-Z][\w’'.\-]*(?:\s+(?:[A-Z][\w’'.\-]*|von|van|de|der|des|du|da|di|del|la|le|d’|d')){0,3}"
+_NAME = person_name(words=4, particles=f"{PARTICLES}|d’|d'")
 # 'X called his system an "organum" or "diaphony"', "X named her method _tonic sol-fa_".
 _OWN_NAME_RE = re.compile(
     rf"^(?P<who>{_NAME})\s+(?:also\s+|first\s+)?(?P<verb>called|named)\s+(?P<own>his|her|their)\s+"

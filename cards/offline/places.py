@@ -13,12 +13,13 @@ import re
 
 from cards.offline.clean import PRONOUN_START_RE, detach, noise
 from cards.offline.drafter import Drafter
+from cards.offline.person_names import person_name
 from cards.offline.terms import zipf
 from cards.schema import CardKind
 from cards.text import STOP_WORDS
 from documents.model import Section
 
-_NAME = r"[A-Z][\w’'.\-]*(?:\s+(?:[A-Z][\w’'.\-]*|von|van|de|der|des|du|da|di|del|la|le)){0,4}"
+_NAME = person_name()
 _EVENT_RE = re.compile(
     rf"^(?P<subj>{_NAME})(?:\s+\([^()]{{1,50}}\))?(?:,\s+[a-z][^,()]{{1,30}},)?\s+"
     r"(?P<event>was born|died)\b(?P<clause>[^;]*)"
