@@ -217,7 +217,8 @@ def _were(d: Drafter, section: Section, sentence: str) -> bool:
     added = _add(d, section, question, found.group("what"), sentence)
     # "…, and the mallets live flamingos": the verb left out of the second clause, the same fact
     gapped = _GAPPED_RE[d.lang].match(sentence, found.end())
-    if added and gapped and _rare_and_recurring(d, gapped.group("head")):
+    # its thing need only be rare: the first clause, kept, shows what kind of fact the sentence states
+    if added and gapped and _rare(d, gapped.group("head")):
         det2 = {"les": "les ", "le": "le ", "la": "la "}.get(
             (gapped.groupdict().get("det") or "").casefold(), ""
         )
@@ -228,10 +229,17 @@ def _were(d: Drafter, section: Section, sentence: str) -> bool:
 
 def _rare_and_recurring(d: Drafter, head: str) -> bool:
     """A noun rare in general language that the chunk names more than once ("hedgehogs")."""
-    singular = re.sub(r"(?<=[a-zà-ÿ]{3})s$", "", head)
-    if head.casefold() in STOP_WORDS or not 0 < zipf(singular, d.lang) < MAX_ZIPF:
-        return False
-    return len(re.findall(rf"\b{re.escape(singular)}", d.all_low)) >= 2
+    singular = _singular(head)
+    return _rare(d, head) and len(re.findall(rf"\b{re.escape(singular)}", d.all_low)) >= 2
+
+
+def _singular(head: str) -> str:
+    return re.sub(r"(?<=[a-zà-ÿ]{3})s$", "", head)
+
+
+def _rare(d: Drafter, head: str) -> bool:
+    """A noun rare in general language ("flamingos", not "things")."""
+    return head.casefold() not in STOP_WORDS and 0 < zipf(_singular(head), d.lang) < MAX_ZIPF
 
 
 def _cap(text: str) -> str:

@@ -215,6 +215,21 @@ def test_what_things_are_made_of_and_who_comes_first() -> None:
     assert not [q for q in frame if "made of" in q]  # the frame was, not the window
 
 
+def test_a_gapped_clause_needs_only_a_rare_thing_after_a_kept_first_clause() -> None:
+    # Andersen's Thumbelina: the nutshell is named again, the petal only here
+    cards = _cards(
+        "The cradle was a nutshell, and the blanket a petal. She slept in the nutshell.",
+        "The night was cold, and the wind a thing to fear.",  # "night", "thing": no rare matter
+        language="en",
+        chapter="Thumbelina",
+        scenes=_EN_SCENES,
+    )
+    chapter = "In chapter “Thumbelina”, "
+    assert cards[f"{chapter}what was the cradle?"] == "A nutshell"
+    assert cards[f"{chapter}what was the blanket?"] == "A petal"
+    assert not [q for q in cards if "wind" in q or "night" in q]
+
+
 def test_french_things_and_a_sentence_after_a_line_of_dialogue() -> None:
     cards = _cards(
         "«Où est Cendrillon? demanda Javotte.\n— À la cuisine,"
