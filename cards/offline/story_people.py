@@ -140,17 +140,34 @@ def who(d: Drafter, said: list[Said], i: int, doer: str, at: int) -> str:
         # with no thing named between them that "it" could be
         last = s.narration.rfind(before[-1], 0, at) + len(before[-1])
         thing_between = re.search(r"\b(?:an?|the|this|that)\s", s.narration[last:at])
-        if len({bare(n) for n in before}) == 1 and not thing_between and not POSSESSIVE_RE.search(before[-1]):
+        # "Gretel met Lotte and she …": a name opening the sentence that the chunk never writes
+        # mid-sentence is someone too
+        other_opening = _opening_name(s.narration, said) and not s.narration.startswith(before[0])
+        # "Gretel met the witch and she …": someone of that sex by role stands between too
+        if _other_person(s.narration[:at], doer, before[-1]):
+            return ""
+        if (
+            len({bare(n) for n in before}) == 1
+            and not thing_between
+            and not POSSESSIVE_RE.search(before[-1])
+            and not other_opening
+        ):
             return the_name(before[-1]) if _may_be(said, before[-1], doer) else ""
         return ""
     for j in range(i - 1, -1, -1):
         if said[j].paragraph < s.paragraph - 1:
             break
+        if introduced := _introduced(said[j].narration, doer):
+            return introduced
         if said[j].names:
             named = {bare(n) for n in said[j].names}
             latest = said[j].names[-1]
             if len(named) != 1 or POSSESSIVE_RE.search(latest):
                 break
+            if _opening_name(said[j].narration, said) and not said[j].narration.startswith(latest):
+                break  # "Gretel met Lotte at the well. She …": Gretel, never named mid-sentence, is someone
+            if _other_person(said[j].narration, doer, latest):
+                break  # "Gretel met the witch at the oven. She …": the witch may be "she" too
             # "She was close behind it …, but the Rabbit was gone. She found …": the same pronoun before
             # the name stood for someone else
             same = _SAME_PRONOUN[doer.casefold()]
@@ -166,6 +183,38 @@ def who(d: Drafter, said: list[Said], i: int, doer: str, at: int) -> str:
         ):
             break
     return protagonist(said, i, doer)
+
+
+# "The next witness was the Duchess's cook.": someone the sentence brings in, by role in lower case
+_INTRODUCED_RE = re.compile(
+    rf"^The (?:next|first|second|third|last|new) [a-z]{{3,}} was "
+    rf"(?P<who>(?:the )?(?:{NAME_CORE}['’]s |(?=[a-z]))(?P<role>[a-z]{{3,}}))\.$"
+)
+
+
+def _introduced(narration: str, pronoun: str) -> str:
+    """Whom a sentence bringing in someone by role names, when ``pronoun`` may stand for them: the
+    next sentence's "she" is the cook the story has just brought in, not the Duchess whose cook she is."""
+    found = _INTRODUCED_RE.match(narration)
+    sex = pronoun.casefold()
+    if not found or sex not in _OF_SEX or not re.fullmatch(ROLES, found.group("role")):
+        return ""
+    if not re.fullmatch(rf"{_OF_SEX[sex]}|{_PERSON}", found.group("role")):
+        return ""  # "The next witness was the Queen's page. She …": a page is no "she"
+    who = found.group("who")
+    return who if who.startswith("the ") else f"the {who}"
+
+
+def _other_person(narration: str, pronoun: str, name: str) -> bool:
+    """Whether ``narration`` names by role someone ``pronoun`` may stand for other than ``name``:
+    "the witch", "a little girl"; "The first witness was the Hatter" names the Hatter alone."""
+    sex = pronoun.casefold()
+    if sex not in _PERSON_NOUN:
+        return False
+    for m in _PERSON_NOUN[sex].finditer(narration):
+        if not re.match(rf"\s+(?:was|is)\s+(?:[Tt]he\s+)?{re.escape(bare(name))}\b", narration[m.end() :]):
+            return True
+    return False
 
 
 def doer_before(text: str, at: int) -> re.Match[str] | None:
@@ -305,6 +354,9 @@ def _may_be(said: list[Said], name: str, pronoun: str) -> bool:
     return not (sex in _OTHER and counts[_OTHER[sex]] and not counts[sex])
 
 
+may_be = _may_be
+
+
 def _kept_sex(name: str, uses: Uses) -> str:
     """ "she" or "he" when the sentences naming ``name`` alone keep saying it (and seldom the other)."""
     counts = uses.get(bare(name), {"she": 0, "he": 0, "it": 0})
@@ -365,7 +417,8 @@ def protagonist(said: list[Said], i: int, pronoun: str) -> str:
 def _opening_name(narration: str, said: list[Said]) -> bool:
     """Whether the sentence opens with a name the chunk never writes mid-sentence ("Martha came out
     of the house."): a word the narration never writes in lower case, nor an everyday word."""
-    first = re.match(r"([A-Z][a-z]{2,})\b(?!['’])", narration)
+    # "Jo threw a cushion at Meg.": a name of two letters too ("So", "As" are everyday words)
+    first = re.match(r"([A-Z][a-z]+)\b(?!['’])", narration)
     if not first or first.group(1) in _NOT_NAMES or first.group(1).endswith("ly"):
         return False
     if any(bare(n).split()[0] == first.group(1) for s in said for n in s.names):

@@ -99,7 +99,9 @@ def test_a_role_what_a_character_wears_and_the_only_thing_on_a_table() -> None:
 
 def test_she_after_someone_unnamed_or_a_possessive_is_no_one() -> None:
     cards = _cards(
-        "The Queen called the next witness. The next witness was the Queen's maid. She carried a basket.",
+        # the maid the sentence brings in is "she" (test_she_after_a_sentence_bringing_in_someone_by_role …);
+        # brought in otherwise, which of the two "she" is cannot be told
+        "The Queen called the next witness. Then the Queen's maid stood up. She carried a basket.",
         "The Miller looked at the door. A little girl came in. She carried a jug of milk.",
         "The Badger sat by the fire. His housekeeper brought in a lamp. She carried a big brown teapot.",
         "She ran after it, but the Fox was gone. She carried a lantern in her hand.",
@@ -194,3 +196,26 @@ def test_where_a_thing_the_chunk_named_leads() -> None:
         "small yard.",
     )
     assert not [q for q in two if "lead?" in q]  # which gate?
+
+
+def test_she_after_a_sentence_bringing_in_someone_by_role_is_that_one() -> None:
+    cards = _cards(
+        "The Miller called the next witness. The next witness was the Queen's cook. "
+        "She carried a copper ladle in her hand and the guests began to laugh.",
+        "The last witness was the Baker's page. She carried a basket of eggs on her arm.",  # a page: no she
+    )
+    assert cards[f"{_CHAPTER}what does the Queen's cook carry?"] == "A copper ladle"
+    assert not [q for q in cards if "eggs" in cards[q] or "page" in q]
+
+
+def test_she_is_no_one_after_someone_of_her_sex_by_role_or_a_two_letter_name() -> None:
+    # Grimm's Hansel and Gretel and Little Women: the witch, or Jo, may be "she" as well
+    cards = _cards(
+        "The Baker watched Gretel and Meg and Amy.",
+        "Gretel met the witch at the oven. She carried a basket of eggs.",
+        "Gretel met the witch and she carried a jug of milk.",
+        "Jo threw a cushion at Meg. She carried a bundle of letters.",
+        "The first guest was Amy. She came in with a rose in one hand and a fan in the other.",
+    )
+    assert not [q for q in cards if "eggs" in cards[q] or "milk" in cards[q] or "letters" in cards[q]]
+    assert cards[f"{_CHAPTER}what does Amy carry?"] == "A rose and a fan"  # the role is Amy's own
