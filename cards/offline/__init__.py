@@ -21,7 +21,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    (:mod:`.korean_figures`) and how a rule requires a thing be done (:mod:`.korean_requirements`);
    in a story, who says a notable line (:mod:`.quotations`), who a character is
    (:mod:`.characters`), what a label or sign says (:mod:`.inscriptions`) and what its characters
-   carry, bring out, wear and are doing when first seen, and how high things are (:mod:`.story_events`);
+   carry, bring out, wear and are doing when first seen, and how high things are (:mod:`.story_events`),
+   what they throw, give out, forgot or had to do, and the cause the story names (:mod:`.story_deeds`);
 2. two-column tables, lists as one ordered cloze, a term heading over a defining body
    (:mod:`.structure`); a table's or definition list's row asked by its kind, "What does the
    “graph” tool do?" (:mod:`.rows`, :mod:`.definition_lists`); a slide's title line over its bullets
@@ -113,6 +114,7 @@ from cards.offline import (
     seated,
     slide_bullets,
     slides,
+    story_deeds,
     story_events,
     story_things,
     structure,
@@ -219,6 +221,7 @@ def _run_extractors(d: Drafter) -> None:
     story_things.story_things(d, story=not expository)
     inscriptions.inscriptions(d, story=not expository)
     story_events.story_events(d, story=not expository)
+    story_deeds.story_deeds(d, story=not expository)
 
 
 def _sentence_cards(
