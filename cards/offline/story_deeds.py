@@ -123,6 +123,14 @@ def _subject(d: Drafter, said: list[people.Said], i: int, text: str, at: int) ->
     if not found:
         return ""
     doer = found.group("who")
+    # "The Princess cried, and the Queen said to the Princess, throwing …": whoever is named between
+    # the subject and the verb, other than one spoken to, may be the doer
+    between = clause[found.end() :]
+    others = re.finditer(
+        rf"(?<!\bto )(?<!\bto the )\b(?:[Tt]he )?(?:{_NAME_CORE}|(?<=[Tt]he ){people.ROLES})\b", between
+    )
+    if any(m.group() != doer for m in others):
+        return ""
     if re.fullmatch(rf"[Tt]he {people.ROLES}", doer) and not people.NAME_RE.match(doer):
         return doer[:1].lower() + doer[1:]
     return people.who(d, said, i, doer, start + found.start("who"))

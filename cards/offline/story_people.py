@@ -134,6 +134,8 @@ def who(d: Drafter, said: list[Said], i: int, doer: str, at: int) -> str:
         if re.fullmatch(r"(?:the )?(?:" + NUMBERS + r") [a-z]+s", doer):
             return "the " + re.sub(r"^the ", "", doer)  # "ten soldiers"
         return the_name(doer) if is_character(d, doer, s.narration) else ""
+    if _other_person(s.narration[:at], doer, ""):
+        return ""  # "The girl had nothing, so she …": the girl, whoever the sentence before named
     before = [n for n in s.names if 0 <= s.narration.find(n) < at]
     if before:
         # "said the Caterpillar, rearing itself upright (it was …)": the one name before the pronoun,
@@ -212,7 +214,10 @@ def _other_person(narration: str, pronoun: str, name: str) -> bool:
     if sex not in _PERSON_NOUN:
         return False
     for m in _PERSON_NOUN[sex].finditer(narration):
-        if not re.match(rf"\s+(?:was|is)\s+(?:[Tt]he\s+)?{re.escape(bare(name))}\b", narration[m.end() :]):
+        own = name and re.match(
+            rf"\s+(?:was|is)\s+(?:[Tt]he\s+)?{re.escape(bare(name))}\b", narration[m.end() :]
+        )
+        if not own:
             return True
     return False
 
