@@ -7,7 +7,7 @@ where one narrated sentence says it plainly:
   does the Duchess fling at Alice?" / "The baby" (a participle's doer is its clause's subject; "her"
   the one other character the sentence names);
 * what someone gives out as prizes, a present or a reward — "pulled out a box of comfits and handed
-  them 'round as prizes" → "… what does Alice hand 'round as prizes?" / "Comfits";
+  them 'round as prizes" → "… what does Alice hand round as prizes?" / "Comfits";
 * what someone had forgotten — "When she got to the door, she found she had forgotten the little
   golden key" → "… what had Alice forgotten when she got to the door?";
 * what had to be done for a purpose — "the soldiers had to double themselves up and stand on their
@@ -150,7 +150,7 @@ def _deeds(d: Drafter, said: list[people.Said], i: int) -> list[tuple[str, str]]
         if obj in ("them", "it"):
             obj = _brought_before(text[: m.start()], plural=obj == "them")
         if who and obj:
-            how = m.group("how") or ""
+            how = (m.group("how") or "").replace("'round", "round")  # the old spelling, not the question's
             out.append((f"What does {who} {_BASE[m.group('verb')]}{how} as {m.group('as')}?", obj))
     if (m := _FORGOTTEN_RE.search(text)) and (doer := people.doer_before(text, m.start())):
         who = people.who(d, said, i, doer.group(), doer.start())

@@ -39,7 +39,7 @@ def test_no_card_when_her_may_be_either_of_two_or_a_he() -> None:
 def test_what_is_handed_round_as_prizes_is_the_one_thing_brought_out() -> None:
     cards = _cards(
         "Gretel had nothing to give, so she put her hand into her apron and took out a bag of pebbles "
-        "and handed them round as prizes.",
+        "and handed them 'round as prizes.",
         "Lotte took out a loaf of bread and a jar of cherries and gave them away as presents.",
         "The birds flew round Gretel and Lotte.",
     )
