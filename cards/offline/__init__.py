@@ -15,7 +15,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    born or died (:mod:`.places`); who was the first to do something (:mod:`.firsts`); when a
    named person lived (:mod:`.lifespans`); the year of a named subject's deed, "In {{1737}} Händel
    gave up …" (:mod:`.dated_deeds`); the full date of a sentence's own event or deadline
-   (:mod:`.dates`); whose work a title is, "Bizet's “Carmen”" (:mod:`.works`); what a named rule
+   (:mod:`.dates`); whose work a title is, "Bizet's “Carmen”", "Gerber, in his “Sprache als
+   Kunst,” …" (:mod:`.works`); what a named rule
    applies to and what it requires of whom (:mod:`.rule_scope`); in Korean, what a term means
    (:mod:`.korean_definitions`), a count with its subject or a named actor's dated deed
    (:mod:`.korean_figures`) and how a rule requires a thing be done (:mod:`.korean_requirements`);
@@ -237,6 +238,7 @@ def _sentence_cards(
     makers.maker(d, section, sentence)
     works.whose_work(d, section, sentence)
     works.named_works(d, section, sentence)
+    works.own_work(d, section, sentence)
     appositions.apposition(d, section, sentence)
     origins.origin(d, section, sentence)
     meanings.meaning(d, section, sentence)

@@ -82,3 +82,42 @@ def test_no_works_card_for_a_work_named_as_an_example() -> None:
     assert _cards("Tone painting is heard in the opening of Kestrel's “Forest Scenes”.") == {
         "Whose work is “Forest Scenes”?": "Kestrel"
     }
+
+
+def _own(text: str) -> dict[str, str]:
+    from cards.offline import works
+
+    return {c.front: c.back for c in drafted(works.own_work, text)}
+
+
+def test_a_work_named_by_its_makers_own_his_or_her_is_asked() -> None:
+    # a history of painting and of science, not the corpus: "NAME, in his “Title”, …"
+    cards = _own(
+        "Vasari, in his “Lives of the Artists,” tells how Giotto drew a perfect circle. "
+        "Elsewhere Cennino Cennini describes in his “Craftsman's Handbook” how panels were gessoed. "
+        "The experiment, which Galvani describes in his first memoir “De Viribus Electricitatis,” "
+        "was repeated at Pavia. "
+        "Mary Somerville, in her “Connexion of the Physical Sciences,” set out the new astronomy. "
+        "Vesalius had many quarrels in connection with his one treatise “De Humani Corporis Fabrica,” "
+        "as the letters show. "
+        "The portrait described by Du Fresnoy in his “Art of Painting” is lost."
+    )
+    assert cards == {
+        "Whose work is “Lives of the Artists”?": "Vasari",
+        "Whose work is “Craftsman's Handbook”?": "Cennino Cennini",
+        "Whose first memoir is “De Viribus Electricitatis”?": "Galvani",
+        "Whose work is “Connexion of the Physical Sciences”?": "Mary Somerville",
+        "Whose treatise is “De Humani Corporis Fabrica”?": "Vesalius",
+        "Whose work is “Art of Painting”?": "Du Fresnoy",
+    }
+
+
+def test_no_own_work_card_when_his_may_be_someone_elses() -> None:
+    cards = _own(
+        "Reynolds praised Gainsborough in his “Fourteenth Discourse” after his death. "  # object, not subject
+        "Newton wrote to the king of his “Opticks” with some pride. "  # another man between
+        "Turner told her “Go home” and walked off. "  # her: whom he spoke to
+        "Ruskin quoted his words “Light is the first of painters” often. "  # speech, not a work
+        "For example, Goethe, in his “Theory of Colours,” opposes Newton."  # a work named as an example
+    )
+    assert cards == {}
