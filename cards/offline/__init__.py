@@ -42,7 +42,9 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    modes" (:mod:`.superlatives`); a named person's teachers and posts, "X was a pupil of Y"
    (:mod:`.careers`); what a cleft sentence puts in focus, "It was X who …" → "Who …?"
    (:mod:`.cleft_sentences`); who made or is credited with a thing, the maker named with an aside,
-   "Huygens, who was born at The Hague, invented the pendulum clock" (:mod:`.inventors`);
+   "Huygens, who was born at The Hague, invented the pendulum clock" (:mod:`.inventors`); who did a
+   deed named as a noun, "the first change in X was made by Guido", and who found what, "Didymus first
+   discovered that …" (:mod:`.done_by`);
 
 then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
 self-contained sentences (a paper's "we" naming its subject, :mod:`.papers`), the target
@@ -84,6 +86,7 @@ from cards.offline import (
     definitions,
     described_names,
     differences,
+    done_by,
     firsts,
     function_summaries,
     glossed_terms,
@@ -259,6 +262,8 @@ def _sentence_cards(
         glossed_terms.glossed_term(d, section, sentence)
         attributions.attribution(d, section, sentence)
         inventors.inventor(d, section, sentence)
+        done_by.done_by(d, section, sentence)
+        done_by.finding(d, section, sentence)
         superlatives.superlative(d, section, sentence)
         careers.career(d, section, sentence)
         cleft_sentences.cleft(d, section, sentence)
