@@ -22,6 +22,9 @@ A work is also named by its maker's own "his" in the same clause: "Gerber, in hi
 Kunst,” describing …, says …" → "Whose work is “Sprache als Kunst”?" / "Gerber", "Beethoven had many
 disappointments in connection with his one opera “Fidelio”" → "Whose opera is “Fidelio”?" — only when
 the name leads its clause and no other person stands between it and "his" (:func:`own_work`).
+And when a named work was given or published, the date right after the verb: "his “Faust,” which was
+produced at the Opéra Comique in 1859" → "When was “Faust” produced at the Opéra Comique?" / "In
+1859" (:func:`shown_when`).
 """
 
 from __future__ import annotations
@@ -187,3 +190,47 @@ def own_work(d: Drafter, section: Section, sentence: str) -> None:
         kind = _OWN_KIND_LEAD_RE.sub("", kind.strip())
         question = f"Whose {kind} is “{title}”?" if kind else f"Whose work is “{title}”?"
         d.add(section, CardKind.BASIC, question, who, sentence, 1)
+
+
+# "his “Faust,” which was produced at the Opéra Comique in 1859", "“Le roi de Lahore,” was given in
+# 1881", "“Agrippa,” was performed at Venice during the Carnival season of 1710", "“Sapho” was given
+# (April, 1851)": when a named work was given, produced, published …, the date right after the verb.
+_SHOWN_VERBS = (
+    r"given|produced|performed|played|staged|brought\s+out|published|printed|exhibited|unveiled|completed"
+)
+_WHEN = r"1\d{3}(?![\d\-–])"
+_SHOWN_RE = re.compile(
+    rf"{_TITLE}(?:,?\s+(?:which|and))?\s+(?:was|were)\s+(?P<first>first\s+)?(?P<verb>{_SHOWN_VERBS})"
+    r"(?P<mid>[^.;:\"“”]{0,60}?)"
+    rf"(?:\s+\((?P<bracket>(?:[A-Z][a-z]+,?\s+)?{_WHEN})\)"
+    # "in 1859", "in March, 1875", "during the Carnival season of 1710"
+    rf"|,?\s+(?P<when>(?:in|about|during|by)\s+(?:[A-Z][a-z]+,?\s+)?(?:the\s+(?:[A-Za-z]+\s+){{1,3}}of\s+)?{_WHEN}))"
+)
+# Where, in the words between the verb and the date: "at the Opéra Comique", "at Venice".
+_SHOWN_PLACE_RE = re.compile(r"\b(?:at|in|on)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}")
+# Words between the verb and the date that say how it went, not where: left out of the question.
+_SHOWN_FILLER_RE = re.compile(
+    r"^[\s,]*(?:\((?:but\s+)?with(?:out)?\s+[a-z\s]+\)|with\s+(?:great\s+)?[a-z]+)?[\s,]*$"
+)
+
+
+def shown_when(d: Drafter, section: Section, sentence: str) -> None:
+    """ "his “Faust,” which was produced at the Opéra Comique in 1859" → "When was “Faust” produced at
+    the Opéra Comique?" / "In 1859"."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
+        return
+    text = " ".join(sentence.split())
+    for m in _SHOWN_RE.finditer(text):
+        title = m.group("title").strip(" ,.")
+        if not _a_title(title, d):
+            continue
+        mid = m.group("mid")
+        place = _SHOWN_PLACE_RE.search(mid)
+        rest = mid.replace(place.group(0), "") if place else mid
+        if not _SHOWN_FILLER_RE.match(rest):
+            continue  # "was given to the public …": more than how it went and where
+        verb = ("first " if m.group("first") else "") + re.sub(r"\s+", " ", m.group("verb"))
+        where = f" {place.group(0)}" if place else ""
+        when = m.group("when") or m.group("bracket")
+        answer = when[:1].upper() + when[1:]
+        d.add(section, CardKind.BASIC, f"When was “{title}” {verb}{where}?", answer, sentence, 1)

@@ -121,3 +121,35 @@ def test_no_own_work_card_when_his_may_be_someone_elses() -> None:
         "For example, Goethe, in his “Theory of Colours,” opposes Newton."  # a work named as an example
     )
     assert cards == {}
+
+
+def _shown(text: str) -> dict[str, str]:
+    from cards.offline import works
+
+    return {c.front: c.back for c in drafted(works.shown_when, text)}
+
+
+def test_when_a_named_work_was_given_published_or_shown() -> None:
+    # a history of science and of painting, not the corpus
+    cards = _shown(
+        "Newton's fame grew with his “Principia,” which was published in London in 1687. "
+        "His largest canvas, “The Night Watch,” was completed in 1642, when he was at the height of fame. "
+        "The “Raft of the Medusa” was exhibited (but without success) at the Salon, in August, 1819. "
+        "His “Water Music” was played on the Thames during the summer of 1717."
+    )
+    assert cards == {
+        "When was “Principia” published in London?": "In 1687",
+        "When was “The Night Watch” completed?": "In 1642",
+        "When was “Raft of the Medusa” exhibited at the Salon?": "In August, 1819",
+        "When was “Water Music” played on the Thames?": "During the summer of 1717",
+    }
+
+
+def test_no_date_card_for_more_than_where_and_how_or_a_date_elsewhere() -> None:
+    cards = _shown(
+        "The “Requiem” was given to the public by the priests in 1790. "  # more than where and how
+        # the date before the verb, not after
+        "Finally in 1807 his “Vestal,” written to a French text, was given with great success. "
+        "The “Seasons” was performed in 1801-1802 at Vienna."  # a range: which year?
+    )
+    assert cards == {}
