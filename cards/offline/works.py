@@ -233,4 +233,26 @@ def shown_when(d: Drafter, section: Section, sentence: str) -> None:
         where = f" {place.group(0)}" if place else ""
         when = m.group("when") or m.group("bracket")
         answer = when[:1].upper() + when[1:]
-        d.add(section, CardKind.BASIC, f"When was “{title}” {verb}{where}?", answer, sentence, 1)
+        maker = _shown_maker(text[: m.start()], d)
+        work = f"{maker}’s “{title}”" if maker else f"“{title}”"
+        d.add(section, CardKind.BASIC, f"When was {work} {verb}{where}?", answer, sentence, 1)
+
+
+# Whose the work is, said before its title: "Jules Massenet’s first grand opera, “…”", or "his “…”" in a
+# sentence that opens with one person's possessive ("Ambroise Thomas's better works, … his “…”").
+_MAKER_BEFORE_RE = re.compile(rf"(?P<who>{NAME})[’']s\s+(?:[a-z]+\s+){{0,3}}?[a-z]+,?\s*$")
+_OPENING_POSSESSIVE_RE = re.compile(rf"^(?P<who>{NAME})[’']s\s")
+
+
+def _shown_maker(before: str, d: Drafter) -> str:
+    """The maker of the work whose title follows ``before``, when the sentence says it; else ""."""
+    if (m := _MAKER_BEFORE_RE.search(before)) and _a_maker(m.group("who"), d):
+        return m.group("who")
+    if not re.search(r"\b(?:his|her)\s+(?:[a-z]+\s+){0,2}$", before):
+        return ""
+    m = _OPENING_POSSESSIVE_RE.match(before)
+    if not m or not _a_maker(m.group("who"), d) or len(re.findall(rf"{NAME}[’']s\s", before)) > 1:
+        return ""
+    # "his" is the opening name's only when no other person is named between ("…, and Gounod's pupil, his …")
+    between = before[m.end() :]
+    return "" if re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b", between) else m.group("who")

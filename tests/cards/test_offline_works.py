@@ -153,3 +153,16 @@ def test_no_date_card_for_more_than_where_and_how_or_a_date_elsewhere() -> None:
         "The “Seasons” was performed in 1801-1802 at Vienna."  # a range: which year?
     )
     assert cards == {}
+
+
+def test_the_date_card_names_the_maker_the_sentence_gives() -> None:
+    cards = _shown(
+        "Kaspar Brindle's first grand opera, “Le roi des Aulnes,” was given in 1881. "
+        "Zendler's best works were written late, and his “Moonlit Harbour” was given at Dresden in 1790. "
+        "Zendler's pupils admired Brindle, and his “Storm Cantata” was given in 1801."  # whose "his"?
+    )
+    assert cards == {
+        "When was Kaspar Brindle’s “Le roi des Aulnes” given?": "In 1881",
+        "When was Zendler’s “Moonlit Harbour” given at Dresden?": "In 1790",
+        "When was “Storm Cantata” given?": "In 1801",
+    }
