@@ -15,7 +15,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    born or died (:mod:`.places`); who was the first to do something (:mod:`.firsts`); when a
    named person lived (:mod:`.lifespans`); the year of a named subject's deed, "In {{1737}} Händel
    gave up …" (:mod:`.dated_deeds`); the full date of a sentence's own event or deadline
-   (:mod:`.dates`); whose work a title is, "Bizet's “Carmen”" (:mod:`.works`); what a named rule
+   (:mod:`.dates`); whose work a title is, "Bizet's “Carmen”", "Gerber, in his “Sprache als
+   Kunst,” …" (:mod:`.works`); what a named rule
    applies to and what it requires of whom (:mod:`.rule_scope`); in Korean, what a term means
    (:mod:`.korean_definitions`), a count with its subject or a named actor's dated deed
    (:mod:`.korean_figures`) and how a rule requires a thing be done (:mod:`.korean_requirements`);
@@ -42,7 +43,9 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    modes" (:mod:`.superlatives`); a named person's teachers and posts, "X was a pupil of Y"
    (:mod:`.careers`); what a cleft sentence puts in focus, "It was X who …" → "Who …?"
    (:mod:`.cleft_sentences`); who made or is credited with a thing, the maker named with an aside,
-   "Huygens, who was born at The Hague, invented the pendulum clock" (:mod:`.inventors`);
+   "Huygens, who was born at The Hague, invented the pendulum clock" (:mod:`.inventors`); who did a
+   deed named as a noun, "the first change in X was made by Guido", and who found what, "Didymus first
+   discovered that …" (:mod:`.done_by`);
 
 then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
 self-contained sentences (a paper's "we" naming its subject, :mod:`.papers`), the target
@@ -84,6 +87,7 @@ from cards.offline import (
     definitions,
     described_names,
     differences,
+    done_by,
     firsts,
     function_summaries,
     glossed_terms,
@@ -240,6 +244,8 @@ def _sentence_cards(
     makers.maker(d, section, sentence)
     works.whose_work(d, section, sentence)
     works.named_works(d, section, sentence)
+    works.own_work(d, section, sentence)
+    works.shown_when(d, section, sentence)
     appositions.apposition(d, section, sentence)
     origins.origin(d, section, sentence)
     meanings.meaning(d, section, sentence)
@@ -260,6 +266,8 @@ def _sentence_cards(
         glossed_terms.glossed_term(d, section, sentence)
         attributions.attribution(d, section, sentence)
         inventors.inventor(d, section, sentence)
+        done_by.done_by(d, section, sentence)
+        done_by.finding(d, section, sentence)
         superlatives.superlative(d, section, sentence)
         careers.career(d, section, sentence)
         cleft_sentences.cleft(d, section, sentence)

@@ -12,7 +12,9 @@ One end of a life is asked the same way: "C.P.E. Bach (born 1714) was …" → "
 born?" / "1714", "from Scarlatti (d. 1757) down to …" → "When did Scarlatti die?" / "1757". The bracket
 says "born", "b.", "died" or "d." (a bare "(1776)" after a name is the year of a work the text cites),
 and the name is not a source whose work the text cites ("the later works of Forkel (d. 1818)") nor, past
-the sentence's opening subject, one the text names only there (named once in passing).
+the sentence's opening subject, one the text names only there (named once in passing). Both ends and
+the birthplace may share one bracket: "Josquin des Prés (born at Conde in the north of France in 1450,
+died 1521)" → when born, where born, when died.
 """
 
 from __future__ import annotations
@@ -53,6 +55,13 @@ _CITED_RE = re.compile(
     r"\s+of\s+$",
     re.I,
 )
+# "Josquin des Prés (born at Conde in the north of France in 1450, died 1521)": both ends of a life and
+# the birthplace, in one bracket.
+_BORN_DIED_RE = re.compile(
+    r"(?<![\w’'.\-])(?P<name>[A-Z][a-zà-ÿ’'\-]+(?:\s+(?:[A-Z][a-zà-ÿ’'\-]+|von|van|de|der|des|du|da|di)){0,3})"
+    r"\s+\((?:born|b\.)\s+(?P<place>(?:at|in)\s+[A-Z][^,;()]{1,60}?)\s+(?P<born>in\s+(?:about\s+)?\d{3,4})"
+    r",?\s+(?:and\s+)?(?:died|d\.)\s+(?P<died>(?:in\s+|about\s+)?\d{3,4})\)"
+)
 #: The shortest and longest life a range may describe, in years.
 _SHORTEST, _LONGEST = 20, 110
 
@@ -82,6 +91,28 @@ def lifespan(d: Drafter, section: Section, sentence: str) -> None:
         answer = f"{m.group('first')}{m.group('dash')}{m.group('last')}" + (f" {era}" if era else "")
         d.add(section, CardKind.BASIC, f"When did {name} live?", answer, sentence, 1)
     _one_end(d, section, sentence)
+    _born_and_died(d, section, sentence)
+
+
+def _born_and_died(d: Drafter, section: Section, sentence: str) -> None:
+    """ "Josquin des Prés (born at Conde … in 1450, died 1521)" → when born, where born, when died."""
+    for m in _BORN_DIED_RE.finditer(sentence):
+        name, before = m.group("name"), sentence[: m.start()]
+        while " " in name and name.split(" ", 1)[0].casefold() in STOP_WORDS:
+            name = name.split(" ", 1)[1]  # "Now Josquin (born …)": the sentence's first word is no name
+        if name.split(" ", 1)[0].casefold() in STOP_WORDS or _DESCRIBED_RE.search(before):
+            continue
+        if _IN_PASSING_RE.search(before) or _CITED_RE.search(before):
+            continue
+        born, died = int(m.group("born").split()[-1]), int(m.group("died").split()[-1])
+        if not _SHORTEST <= died - born <= _LONGEST:
+            continue  # not one life's years
+        for question, answer in (
+            (f"When was {name} born?", m.group("born")),
+            (f"Where was {name} born?", m.group("place")),
+            (f"When did {name} die?", m.group("died")),
+        ):
+            d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
 
 
 def _one_end(d: Drafter, section: Section, sentence: str) -> None:

@@ -223,6 +223,7 @@ def count(d: Drafter, section: Section, sentence: str) -> None:
     d.add(section, CardKind.BASIC, q, number[:1].upper() + number[1:], sentence, 1)
 
 
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # "Organ pedals were invented in Germany about 1325.", "Charles Gounod was born in 1818, in Paris.",
 # "Méhul died in 1817.": an event and its year, said of a named subject.
 _DATED_RE = re.compile(
@@ -230,7 +231,10 @@ _DATED_RE = re.compile(
     r"der|la|le|of|[a-z][\w\-]*)){0,4}?)\s+"
     r"(?:(?P<aux>was|were)\s+(?P<verb>born|founded|built|invented|published|composed|written|established|"
     r"introduced|discovered|completed|first performed)|(?P<died>died))\b"
-    r"(?P<rest>[^;]{0,60}?)\b(?P<when>(?:in|about|around|circa|c\.)\s+(?:the\s+year\s+)?(?:1\d{3}|20\d\d))\b"
+    r"(?P<rest>[^;]{0,60}?)\b(?P<when>(?:in|about|around|circa|c\.)\s+(?:the\s+year\s+)?(?:1\d{3}|20\d\d)"
+    # "died June 3, 1875", "died on 3 June 1875", "died in May, 1871": a day or a month with its year
+    rf"|(?:on\s+)?(?:{_MONTH}\s+\d{{1,2}},?|\d{{1,2}}\s+{_MONTH})\s+(?:1\d{{3}}|20\d\d)"
+    rf"|in\s+{_MONTH},?\s+(?:1\d{{3}}|20\d\d))\b"
     r"(?![\w-])"
 )
 WHEN = {"en": "When {aux} {t} {verb}?"}
@@ -243,7 +247,7 @@ _LATER_LIFE_RE = {
         r"^(?P<subj>[A-Z][\w’'.\-]*(?:\s+(?:[A-Z][\w’'.\-]*|von|van|de|des|du|da|di|del|der|la|le)){0,3}?)"
         r"(?:,\s+[^,;()]{2,80},)?\s+(?:was|had|became|lived|studied)\s+[^;()]{3,100}?(?:,\s+(?:and\s+)?|\s+and\s+)"
         + verb
-        + r"\s+(?P<when>(?:in|about)\s+1\d{3})\b(?![\w-])"
+        + rf"\s+(?P<when>(?:in|about)\s+(?:{_MONTH},?\s+)?1\d{{3}})\b(?![\w-])"
     )
     for event, verb in (("born", r"(?:was\s+)?born"), ("died", "died"))
 }

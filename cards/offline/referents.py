@@ -16,7 +16,8 @@ a life — "born", "died", "studied", "his"… — so that the name is a person'
 pronoun can mean: "The best known of the minnesingers were Walther von der Vogelweide, Heinrich
 Frauenlob, … He died in Würzburg." names several people and no subject, and nothing changes. A
 person the text has already told of may also be the subject after a short opening phrase ("As a
-theoretician, Rameau exerted …"), when the phrase names no other. A sentence that opens
+theoretician, Rameau exerted …"), when the phrase names no other; so may one the chunk has not told of
+whose verb is of a life ("Until 1872, Bizet wrote …": a chunk may begin mid-life). A sentence that opens
 otherwise, or "His father …" (a second person), ends the chain; a story (dialogue) is never rewritten.
 
 A thing is followed the same way, one sentence back and within its paragraph: "… the singing
@@ -75,10 +76,13 @@ _NAMED_SUBJECT_RE = re.compile(
 )
 # "As a theoretician, Rameau exerted …": a short opening phrase, then the name as the subject.
 _LED_SUBJECT_RE = re.compile(
-    r"^(?P<lead>(?:As|After|On|In|At|During|When|Later|Then)\b[^,;:\"“()]{2,50},\s+)"
+    r"^(?P<lead>(?:As|After|On|In|At|During|When|Later|Then|Until|Till|Before|Since|By)\b[^,;:\"“()]{2,50},\s+)"
     rf"(?P<name>{NAME})\s+(?:was|is|had|has|became|wrote|composed|studied|went|lived|died|returned|settled|"
     r"left|entered|[a-z]{3,}ed)\b"
 )
+# The verb right after a led name that makes it a person's ("Until 1872, Bizet wrote …"), when the chunk
+# has not told of them before (a chunk may begin in the middle of a life).
+_LIFE_VERB_RE = re.compile(r"\s+(?:wrote|composed|studied|married|died|was\s+born|painted|taught|sang)\b")
 # What tells of a person's life (so the name is a person's, and "he" can be them).
 _LIFE_RE = re.compile(
     r"\b(?:born|died|studied|pupil|son|daughter|father|mother|married|his|her|he|she|composer|wrote|"
@@ -166,8 +170,9 @@ def _person(sentence: str, d: Drafter) -> str:
     if not life:
         # after an opening phrase, a person the passage has already told of (and no other in the phrase)
         m = _LED_SUBJECT_RE.match(sentence)
-        if m and m.group("name").rsplit(" ", 1)[-1] not in d.people:
-            m = None
+        told = m and m.group("name").rsplit(" ", 1)[-1] in d.people
+        if m and not told and not _LIFE_VERB_RE.match(sentence, m.end("name")):
+            m = None  # "In 1850, Paris had …": no one; "Until 1872, Bizet wrote …": a person
         if m and any(re.search(rf"\b{re.escape(p)}\b", m.group("lead")) for p in d.people):
             return ""  # "After Gluck's death, Salieri …": two people before "he"
         life = bool(m)

@@ -17,6 +17,14 @@ A maker's works are also asked when the sentence lists them or sets one in appos
 "Boieldieu's principal works were “La dame blanche” and “Jean de Paris”" → "What were
 Boieldieu's principal works?"; "Halévy's most famous work, “La juive,” written in 1835, …" →
 "What was Halévy's most famous work?" / "“La juive”".
+
+A work is also named by its maker's own "his" in the same clause: "Gerber, in his “Sprache als
+Kunst,” describing …, says …" → "Whose work is “Sprache als Kunst”?" / "Gerber", "Beethoven had many
+disappointments in connection with his one opera “Fidelio”" → "Whose opera is “Fidelio”?" — only when
+the name leads its clause and no other person stands between it and "his" (:func:`own_work`).
+And when a named work was given or published, the date right after the verb: "his “Faust,” which was
+produced at the Opéra Comique in 1859" → "When was “Faust” produced at the Opéra Comique?" / "In
+1859" (:func:`shown_when`).
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ import re
 
 from cards.offline.clean import noise
 from cards.offline.drafter import Drafter
+from cards.offline.person_names import PARTICLES
 from cards.offline.referents import NAME
 from cards.offline.terms import zipf
 from cards.schema import CardKind
@@ -56,7 +65,8 @@ def _a_title(title: str, d: Drafter) -> bool:
 
 def _a_maker(who: str, d: Drafter) -> bool:
     first = who.split(" ", 1)[0]
-    if first.casefold() in STOP_WORDS or first.endswith("ly") or who.isupper():
+    particle = " " in who and re.fullmatch(PARTICLES, first.casefold())  # "Du Chaillu", "Van Dyck"
+    if (first.casefold() in STOP_WORDS and not particle) or first.endswith("ly") or who.isupper():
         return False
     # a one-word maker as common as a word is a word ("the “Data Types” section of Chapter 3")
     return " " in who or zipf(who, d.lang) < _COMMON_TITLE_ZIPF
@@ -132,3 +142,117 @@ def named_works(d: Drafter, section: Section, sentence: str) -> None:
     if not all(_a_title(t, d) for t in titles):
         return
     d.add(section, CardKind.BASIC, f"What {verb} {who}’s {kind}?", answer, sentence, 1)
+
+
+# "Gerber, in his “Sprache als Kunst,” says …", "Plato wished to banish it from his “Republic”",
+# "which Wagner introduces into his “Tannhäuser”": a name, then its own "his"/"her" before a title, in
+# one clause. The name leads its clause (a sentence's or a clause's start, after "and", a relative
+# pronoun, "we find", or "by" of a passive), so it is the one the possessive points back to.
+_OWN_LEAD_WORDS = ("and", "which", "that", "who", "when", "while", "by", "find", "found", "see")
+_OWN_LEAD = "(?:^|(?<=[,;:(]\\s)|{})".format("|".join(rf"(?<=\b{w}\s)" for w in _OWN_LEAD_WORDS))
+_OWN_WORK_RE = re.compile(
+    rf"{_OWN_LEAD}(?P<who>{NAME})(?:\s+\([^()]{{1,30}}\))?"
+    r"(?P<between>(?:,?\s+[a-z][\w’'\-]*){0,8}?),?\s+(?P<pronoun>his|her)\s+"
+    rf"(?P<kind>(?:[a-z]+\s+){{0,2}}){_TITLE}"
+)
+# Between the name and "his": another person "his" could point to ("told the king of his “…”",
+# "praised him in his “…”"), or a word that makes the quotation speech ("said in his words “…”").
+_OTHER_PERSON_RE = re.compile(
+    r"\b(?:he|him|she|her|they|them|who|whom|whose|man|woman|men|women|king|queen|son|daughter|father|"
+    r"mother|brother|sister|wife|husband|friend|pupil|master|teacher|[a-z]{3,}(?:er|or|ist|ian)s?)\b"
+)
+_SPEECH_KIND_RE = re.compile(
+    r"\b(?:words?|cry|motto|saying|phrase|name|nickname|answer|reply|question|remark|letter|own)\b"
+)
+# "his one opera “Fidelio”": the work's only one, not a kind of work to ask by
+_OWN_KIND_LEAD_RE = re.compile(r"^(?:one|only|own|famous|great|celebrated|well-known)\s+")
+
+
+def own_work(d: Drafter, section: Section, sentence: str) -> None:
+    """ "Gerber, in his “Sprache als Kunst,” says …" → "Whose work is “Sprache als Kunst”?" / "Gerber"."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence) or _EXAMPLES_RE.search(sentence):
+        return
+    for m in _OWN_WORK_RE.finditer(sentence):
+        who, between, kind = m.group("who"), m.group("between"), m.group("kind")
+        lead, _, rest = who.partition(" ")
+        adverb = lead.casefold() in STOP_WORDS or lead.endswith(("ly", "where"))
+        if rest and adverb and not re.fullmatch(PARTICLES, lead.casefold()):
+            who = rest  # "Now Garcilaso de la Vega, in his …", "Elsewhere X …": the sentence's word
+        if _FUNCTION_WORDS_RE.search(kind) or _SPEECH_KIND_RE.search(kind):
+            continue  # "his words “…”": speech; "his being “…”": a clause
+        if _OTHER_PERSON_RE.search(between):
+            continue
+        if m.group("pronoun") == "her" and not re.search(r"\b(?:in|of|into|from|for|with|on)$", between):
+            continue  # "told her “Go”": "her" the object, not whose
+        title = m.group("title").strip(" ,.")
+        if not _a_title(title, d) or not _a_maker(who, d) or who.casefold() in title.casefold():
+            continue
+        kind = _OWN_KIND_LEAD_RE.sub("", kind.strip())
+        question = f"Whose {kind} is “{title}”?" if kind else f"Whose work is “{title}”?"
+        d.add(section, CardKind.BASIC, question, who, sentence, 1)
+
+
+# "his “Faust,” which was produced at the Opéra Comique in 1859", "“Le roi de Lahore,” was given in
+# 1881", "“Agrippa,” was performed at Venice during the Carnival season of 1710", "“Sapho” was given
+# (April, 1851)": when a named work was given, produced, published …, the date right after the verb.
+_SHOWN_VERBS = (
+    r"given|produced|performed|played|staged|brought\s+out|published|printed|exhibited|unveiled|completed"
+)
+_WHEN = r"1\d{3}(?![\d\-–])"
+_SHOWN_RE = re.compile(
+    rf"{_TITLE}(?:,?\s+(?:which|and))?\s+(?:was|were)\s+(?P<first>first\s+)?(?P<verb>{_SHOWN_VERBS})"
+    r"(?P<mid>[^.;:\"“”]{0,60}?)"
+    rf"(?:\s+\((?P<bracket>(?:[A-Z][a-z]+,?\s+)?{_WHEN})\)"
+    # "in 1859", "in March, 1875", "during the Carnival season of 1710"
+    rf"|,?\s+(?P<when>(?:in|about|during|by)\s+(?:[A-Z][a-z]+,?\s+)?(?:the\s+(?:[A-Za-z]+\s+){{1,3}}of\s+)?{_WHEN}))"
+)
+# Where, in the words between the verb and the date: "at the Opéra Comique", "at Venice".
+_SHOWN_PLACE_RE = re.compile(r"\b(?:at|in|on)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}")
+# Words between the verb and the date that say how it went, not where: left out of the question.
+_SHOWN_FILLER_RE = re.compile(
+    r"^[\s,]*(?:\((?:but\s+)?with(?:out)?\s+[a-z\s]+\)|with\s+(?:great\s+)?[a-z]+)?[\s,]*$"
+)
+
+
+def shown_when(d: Drafter, section: Section, sentence: str) -> None:
+    """ "his “Faust,” which was produced at the Opéra Comique in 1859" → "When was “Faust” produced at
+    the Opéra Comique?" / "In 1859"."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
+        return
+    text = " ".join(sentence.split())
+    for m in _SHOWN_RE.finditer(text):
+        title = m.group("title").strip(" ,.")
+        if not _a_title(title, d):
+            continue
+        mid = m.group("mid")
+        place = _SHOWN_PLACE_RE.search(mid)
+        rest = mid.replace(place.group(0), "") if place else mid
+        if not _SHOWN_FILLER_RE.match(rest):
+            continue  # "was given to the public …": more than how it went and where
+        verb = ("first " if m.group("first") else "") + re.sub(r"\s+", " ", m.group("verb"))
+        where = f" {place.group(0)}" if place else ""
+        when = m.group("when") or m.group("bracket")
+        answer = when[:1].upper() + when[1:]
+        maker = _shown_maker(text[: m.start()], d)
+        work = f"{maker}’s “{title}”" if maker else f"“{title}”"
+        d.add(section, CardKind.BASIC, f"When was {work} {verb}{where}?", answer, sentence, 1)
+
+
+# Whose the work is, said before its title: "Jules Massenet’s first grand opera, “…”", or "his “…”" in a
+# sentence that opens with one person's possessive ("Ambroise Thomas's better works, … his “…”").
+_MAKER_BEFORE_RE = re.compile(rf"(?P<who>{NAME})[’']s\s+(?:[a-z]+\s+){{0,3}}?[a-z]+,?\s*$")
+_OPENING_POSSESSIVE_RE = re.compile(rf"^(?P<who>{NAME})[’']s\s")
+
+
+def _shown_maker(before: str, d: Drafter) -> str:
+    """The maker of the work whose title follows ``before``, when the sentence says it; else ""."""
+    if (m := _MAKER_BEFORE_RE.search(before)) and _a_maker(m.group("who"), d):
+        return m.group("who")
+    if not re.search(r"\b(?:his|her)\s+(?:[a-z]+\s+){0,2}$", before):
+        return ""
+    m = _OPENING_POSSESSIVE_RE.match(before)
+    if not m or not _a_maker(m.group("who"), d) or len(re.findall(rf"{NAME}[’']s\s", before)) > 1:
+        return ""
+    # "his" is the opening name's only when no other person is named between ("…, and Gounod's pupil, his …")
+    between = before[m.end() :]
+    return "" if re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b", between) else m.group("who")

@@ -348,3 +348,21 @@ def test_a_birth_and_death_after_another_verb_of_the_same_person() -> None:
         "When was Giovanni Mossi born?": "About 1680",
         "When did Giovanni Mossi die?": "About 1742",
     }
+
+
+def test_a_death_dated_by_its_day_or_month() -> None:
+    cards = {
+        c.front: c.back
+        for c in drafted(
+            questions.dated,
+            "Pietro Nardini died June 3, 1793. "
+            "Giovanni Mossi was born about 1680, and died in May, 1742. "
+            "Antonio Lolli died on 10 August 1802.",
+        )
+    }
+    assert cards == {
+        "When did Pietro Nardini die?": "June 3, 1793",
+        "When was Giovanni Mossi born?": "About 1680",
+        "When did Giovanni Mossi die?": "In May, 1742",
+        "When did Antonio Lolli die?": "On 10 August 1802",
+    }

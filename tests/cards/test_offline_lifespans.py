@@ -76,3 +76,18 @@ def test_no_end_of_a_cited_author_or_a_bare_year() -> None:
         "Burney, Hawkins, Rolle and Pepin are each named again."
     )
     assert cards == {}
+
+
+def test_both_ends_of_a_life_and_the_birthplace_in_one_bracket() -> None:
+    # a history of painting, not the corpus
+    cards = _cards(
+        "Albrecht Dürer (born in Nuremberg in 1471, died in 1528) was the first to engrave on copper "
+        "with such skill. "
+        "The later works of Carel Fabritius (born at Midden-Beemster in 1622, died 1654) are lost. "  # cited
+        "Giorgione (born at Castelfranco in 1477, died 1410) painted the Tempest."  # not one life's years
+    )
+    assert cards == {
+        "When was Albrecht Dürer born?": "In 1471",
+        "Where was Albrecht Dürer born?": "In Nuremberg",
+        "When did Albrecht Dürer die?": "In 1528",
+    }

@@ -193,3 +193,22 @@ def test_a_group_after_the_verb_is_no_one_he_can_mean() -> None:
     sentences, _ = _resolved(text, paragraphs=True)
     assert "Reinmar died about 1205." in sentences
     assert "He died in 1222." in sentences
+
+
+def test_a_name_after_an_opening_phrase_with_a_verb_of_a_life_is_whom_he_means() -> None:
+    # a chunk may open in the middle of a life: the person not told of before in it
+    text = (
+        "Until 1830, Ottmar Leisewitz painted small and unimportant portraits for the court. "
+        "He married a daughter of the court printer. "
+        "He died June 3, 1841. "
+        "In 1850, Dresden had three theatres. "  # a place with "had": no person
+        "He left the city."
+    )
+    sentences, _ = _resolved(text)
+    assert sentences[1:3] == [
+        "Ottmar Leisewitz married a daughter of the court printer.",
+        "Ottmar Leisewitz died June 3, 1841.",
+    ]
+    assert sentences[4] == "He left the city."
+    fronts = {c.front: c.back for c in kept_cards(text, SourceRef(page=1))}
+    assert fronts.get("When did Ottmar Leisewitz die?") == "June 3, 1841"

@@ -82,3 +82,87 @@ def test_no_works_card_for_a_work_named_as_an_example() -> None:
     assert _cards("Tone painting is heard in the opening of Kestrel's “Forest Scenes”.") == {
         "Whose work is “Forest Scenes”?": "Kestrel"
     }
+
+
+def _own(text: str) -> dict[str, str]:
+    from cards.offline import works
+
+    return {c.front: c.back for c in drafted(works.own_work, text)}
+
+
+def test_a_work_named_by_its_makers_own_his_or_her_is_asked() -> None:
+    # a history of painting and of science, not the corpus: "NAME, in his “Title”, …"
+    cards = _own(
+        "Vasari, in his “Lives of the Artists,” tells how Giotto drew a perfect circle. "
+        "Elsewhere Cennino Cennini describes in his “Craftsman's Handbook” how panels were gessoed. "
+        "The experiment, which Galvani describes in his first memoir “De Viribus Electricitatis,” "
+        "was repeated at Pavia. "
+        "Mary Somerville, in her “Connexion of the Physical Sciences,” set out the new astronomy. "
+        "Vesalius had many quarrels in connection with his one treatise “De Humani Corporis Fabrica,” "
+        "as the letters show. "
+        "The portrait described by Du Fresnoy in his “Art of Painting” is lost."
+    )
+    assert cards == {
+        "Whose work is “Lives of the Artists”?": "Vasari",
+        "Whose work is “Craftsman's Handbook”?": "Cennino Cennini",
+        "Whose first memoir is “De Viribus Electricitatis”?": "Galvani",
+        "Whose work is “Connexion of the Physical Sciences”?": "Mary Somerville",
+        "Whose treatise is “De Humani Corporis Fabrica”?": "Vesalius",
+        "Whose work is “Art of Painting”?": "Du Fresnoy",
+    }
+
+
+def test_no_own_work_card_when_his_may_be_someone_elses() -> None:
+    cards = _own(
+        "Reynolds praised Gainsborough in his “Fourteenth Discourse” after his death. "  # object, not subject
+        "Newton wrote to the king of his “Opticks” with some pride. "  # another man between
+        "Turner told her “Go home” and walked off. "  # her: whom he spoke to
+        "Ruskin quoted his words “Light is the first of painters” often. "  # speech, not a work
+        "For example, Goethe, in his “Theory of Colours,” opposes Newton."  # a work named as an example
+    )
+    assert cards == {}
+
+
+def _shown(text: str) -> dict[str, str]:
+    from cards.offline import works
+
+    return {c.front: c.back for c in drafted(works.shown_when, text)}
+
+
+def test_when_a_named_work_was_given_published_or_shown() -> None:
+    # a history of science and of painting, not the corpus
+    cards = _shown(
+        "Newton's fame grew with his “Principia,” which was published in London in 1687. "
+        "His largest canvas, “The Night Watch,” was completed in 1642, when he was at the height of fame. "
+        "The “Raft of the Medusa” was exhibited (but without success) at the Salon, in August, 1819. "
+        "His “Water Music” was played on the Thames during the summer of 1717."
+    )
+    assert cards == {
+        "When was “Principia” published in London?": "In 1687",
+        "When was “The Night Watch” completed?": "In 1642",
+        "When was “Raft of the Medusa” exhibited at the Salon?": "In August, 1819",
+        "When was “Water Music” played on the Thames?": "During the summer of 1717",
+    }
+
+
+def test_no_date_card_for_more_than_where_and_how_or_a_date_elsewhere() -> None:
+    cards = _shown(
+        "The “Requiem” was given to the public by the priests in 1790. "  # more than where and how
+        # the date before the verb, not after
+        "Finally in 1807 his “Vestal,” written to a French text, was given with great success. "
+        "The “Seasons” was performed in 1801-1802 at Vienna."  # a range: which year?
+    )
+    assert cards == {}
+
+
+def test_the_date_card_names_the_maker_the_sentence_gives() -> None:
+    cards = _shown(
+        "Kaspar Brindle's first grand opera, “Le roi des Aulnes,” was given in 1881. "
+        "Zendler's best works were written late, and his “Moonlit Harbour” was given at Dresden in 1790. "
+        "Zendler's pupils admired Brindle, and his “Storm Cantata” was given in 1801."  # whose "his"?
+    )
+    assert cards == {
+        "When was Kaspar Brindle’s “Le roi des Aulnes” given?": "In 1881",
+        "When was Zendler’s “Moonlit Harbour” given at Dresden?": "In 1790",
+        "When was “Storm Cantata” given?": "In 1801",
+    }
