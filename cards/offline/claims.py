@@ -1,0 +1,291 @@
+"""An essay's ideas: where a thing's strength lies, what ranks highest, how a whole is divided.
+
+Criticism, lectures and textbooks argue as much as they report. Their claims and classifications
+have shapes of their own, and a card on them says whose claim it is when it is a judgement:
+
+* where something lies or consists, "The strength of the “Fate” motive … lies in the succession of
+  the four notes" → "According to the author, what does the strength of the “Fate” motive … lie
+  in?"; "The novelty in the Gregorian chant consisted in its absolute emancipation from …" → "What
+  did the novelty in the Gregorian chant consist in?" (no attribution: a novelty is not a
+  judgement; a strength, weakness, merit or charm is, and so is a subject the author calls "vital",
+  "chief" or "real", or a sentence hedged "undoubtedly", "I think");
+* what the author ranks highest, with a judging superlative (strongest, highest, noblest, most
+  perfect …; the record-keeping ones, oldest, first, chief, are :mod:`.superlatives`'), "The
+  second strongest emotion of the race is love." → "According to the author, what is the second
+  strongest emotion of the race?"; "The music drama as represented by Wagner … is the most perfect
+  union of painting, poetry, and music imaginable to …" → "According to the author, what is the
+  most perfect union of painting, poetry, and music?";
+* a thing's only (chief, greatest) weakness or merit, "It is just this intrusion of materialism in
+  Wagner's music dramas which constitutes their only weakness." → "According to the author, what
+  is the only weakness of Wagner's music dramas?" / "The intrusion of materialism";
+* how a whole is divided, "Music may be divided into four classes, …" → "According to the
+  author, into how many classes may music be divided?" / "Four" ("may be divided" is the author's
+  division; "is divided" is a fact, asked without attribution), and with the parts named in the
+  sentence, "The Doric temple is divided into three parts: the stylobate, the columns, and the
+  entablature." → "Into which three parts is the Doric temple divided?".
+
+Never of a pronoun or a pointer ("His great reform lay in …", "these modes"), nor on a subject
+that names nothing without its chapter (the chapter's heading then frames the question).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cards.offline.clean import DANGLING_RE, noise, statement_body, trim_answer
+from cards.offline.drafter import Drafter
+from cards.offline.terms import common_word, names_something
+from cards.schema import CardKind
+from cards.text import normalize, word_count
+from documents.model import Section
+
+AUTHOR = "According to the author, "
+
+# A frame that says the author knows or thinks what follows: the claim is the rest.
+_FRAME_RE = re.compile(
+    r"^(?:(?P<think>I\s+(?:think|believe|hold|maintain|am\s+convinced)|I\s+have\s+no\s+doubt|"
+    r"it\s+seems\s+to\s+me)|we\s+(?:all\s+)?know|it\s+is\s+(?:clear|evident|certain|obvious|well\s+known))"
+    r"\s+that\s+",
+    re.I,
+)
+_POINTER_RE = re.compile(
+    r"\b(?:this|that|these|those|such|same|former|latter|it|its|they|their|them|he|his|him|she|her|"
+    r"we|our|us|you|your|I|me|my|above|following|previous|one|other)\b",
+    re.I,
+)
+# Words that make a subject a judgement: whose strength, merit or charm is the author's call.
+_JUDGING_RE = re.compile(
+    r"\b(?:strength|weakness|merit|charm|value|beauty|greatness|secret|fault|virtue|genius|power|"
+    r"success|failure|appeal|importance|significance|vital|chief|real|true|essential|better|best|"
+    r"greatest|only|main)\b",
+    re.I,
+)
+_HEDGE_RE = re.compile(r"^(?:undoubtedly|certainly|doubtless|surely|probably|really)$", re.I)
+
+# "The strength of X (undoubtedly) lies in Y", "Händel's strength lay in Y", "X consisted in Y"
+_LIES_IN_RE = re.compile(
+    r"^(?P<subject>(?:The|A|An)\s+[^,;:()]{3,90}?|[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+){0,2}['’]s\s+"
+    r"[a-z][\w\- ]{2,40}?)"
+    r"(?:,\s+[^,;:]{2,30},)?\s+(?:(?P<adverb>[a-z]+ly|doubtless)\s+)?"
+    r"(?P<verb>lies|lay|lie|consists|consisted|consist)\s+in\s+(?P<answer>[^;]{3,220})$"
+)
+# Where the answer's clause ends and the sentence sets something beside it ("…, while the Florentines …").
+_ANSWER_END_RE = re.compile(
+    r",\s+(?:while|whereas|but|(?:just\s+)?as|although|though|and\s+(?:not|so|thus))\b|\s+[—–]\s+|\s+--\s+"
+)
+_LIE_FORMS = {
+    "lies": ("does", "lie"),
+    "lay": ("did", "lie"),
+    "lie": ("do", "lie"),
+    "consists": ("does", "consist"),
+    "consisted": ("did", "consist"),
+    "consist": ("do", "consist"),
+}
+
+# Superlatives of judgement (the record-keeping ones are superlatives.py's).
+_JUDGING_SUP = (
+    r"(?:(?:second|third)\s+)?(?:strongest|highest|noblest|purest|finest|weakest|deepest|richest|truest|"
+    r"most\s+(?:perfect|beautiful|subtle|potent|complete|vital|direct|natural|poetic|remarkable|"
+    r"characteristic|significant|striking|vivid|valuable|original|interesting|advanced|intense|"
+    r"expressive|noble|sublime|elaborate|difficult))"
+)
+# Where the ranked noun phrase stops ranking and starts hedging ("imaginable to our … minds").
+_RANK_END_RE = re.compile(r"\s+(?:imaginable|conceivable|possible|known|ever|yet|of\s+all)\b.*$")
+_RANKED_FIRST_RE = re.compile(
+    rf"^The\s+(?P<sup>{_JUDGING_SUP})\s+(?P<ranked>[a-z][^,;:()]{{2,80}}?)\s+(?P<aux>is|was|are|were)\s+"
+    r"(?P<holder>[^;:]{2,80})$"
+)
+_HOLDER_FIRST_RE = re.compile(
+    rf"^(?P<holder>[A-Z][^;:]{{0,90}}?)\s+(?P<aux>is|was|are|were)\s+the\s+(?P<sup>{_JUDGING_SUP})\s+"
+    r"(?P<ranked>[a-z][^;:()]{2,100})$"
+)
+# "Fear, then, was …": a connective aside between the subject and its verb.
+_ASIDE_RE = re.compile(r",\s+(?:then|therefore|thus|however|indeed|of course|in short),")
+_PARENTHESIS_RE = re.compile(r"\s*\([^()]*\)")
+
+# "It is (just) this X in Y which constitutes their only weakness", "X constitutes the only weakness of Y"
+_EVAL = (
+    r"(?P<eval>only|chief|greatest|main|real|principal)\s+"
+    r"(?P<noun>weakness|strength|merit|fault|charm|defect|virtue|value)"
+)
+_CLEFT_RE = re.compile(
+    r"^It\s+(?:is|was)\s+(?:just\s+|precisely\s+|exactly\s+)?(?:this|the|that)\s+(?P<x>[a-z][^,;:]{2,60})\s+"
+    r"(?:in|of)\s+(?P<owner>[^,;:]{3,60}?)\s+(?:which|that)\s+(?:constitutes|constituted|is|was)\s+"
+    rf"(?:its|their)\s+{_EVAL}$"
+)
+_CONSTITUTES_RE = re.compile(
+    r"^(?P<x>(?:The|A|An)\s+[^,;:]{3,80}?)\s+(?:constitutes|constituted|is|was)\s+the\s+"
+    rf"{_EVAL}\s+of\s+(?P<owner>[^,;:]{{3,60}})$"
+)
+
+_NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_DIVIDED_RE = re.compile(
+    r"^(?P<whole>(?:The\s+|A\s+|An\s+)?[A-Z][^,;:()]{1,60}?)\s+(?P<aux>(?:may|can|might|must)\s+be|is|are|was|were)\s+"
+    r"(?:(?:broadly|roughly|usually|generally|commonly)\s+)?divided\s+into\s+"
+    rf"(?P<n>{'|'.join(_NUMBERS)}|[2-9])\s+(?:(?:different|distinct|main|principal|broad|great|separate)\s+)?"
+    r"(?P<kind>classes|kinds|types|groups|parts|periods|categories|families|orders|divisions|sections|"
+    r"stages|seasons|branches|schools|forms|styles)(?P<rest>.*)$"
+)
+_ITEM_SPLIT_RE = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s*|\s*;\s*|\s+(?:and|or)\s+")
+
+
+def claims(d: Drafter, section: Section, sentence: str) -> None:
+    """The claim shapes of the module docstring, one sentence at a time."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence) or DANGLING_RE.search(sentence):
+        return
+    if sentence.lstrip().startswith("It "):
+        _cleft_weakness(d, section, sentence.strip().rstrip(".!"))
+        return
+    # "I think that X …": the claim is X, the author's (read before the "I" refuses the sentence)
+    framed = _FRAME_RE.match(sentence.strip())
+    thought = bool(framed and framed.group("think"))
+    claim = sentence.strip()[framed.end() :] if framed else sentence
+    body = statement_body(claim[:1].upper() + claim[1:])
+    if body is None:
+        return
+    _lies_in(d, section, sentence, body, thought)
+    _ranked(d, section, sentence, body)
+    _weakness(d, section, sentence, body)
+    _divided(d, section, sentence, body, thought)
+
+
+def _framed(d: Drafter, section: Section, question: str, about: str) -> str:
+    """``question`` led by its chapter's heading when ``about`` names nothing on its own."""
+    if names_something(about, d.lang):
+        return question
+    context = d.context_of(section)
+    if not context or context.strip("“”").casefold() in question.casefold():
+        return ""
+    return f"In {context}, {question[:1].lower()}{question[1:]}"
+
+
+def _as_written(d: Drafter, phrase: str) -> str:
+    """``phrase`` with its first word in lower case when only its place capitalised it ("Music may be
+    divided …" → "music"; "Fear" → "fear"; "Wagner" stays)."""
+    first, _, rest = phrase.partition(" ")
+    if first[:1].isupper() and first[1:].islower() and not d.mid_sentence_count(first):
+        low = first.lower()
+        if common_word(low, d.lang) or re.search(rf"(?<![\w\-]){low}\b", d.all_text):
+            return " ".join(filter(None, [low, rest]))
+    return phrase
+
+
+def _lower_article(phrase: str) -> str:
+    return re.sub(r"^(The|A|An)\b", lambda m: m.group(1).lower(), phrase)
+
+
+def _lies_in(d: Drafter, section: Section, sentence: str, body: str, thought: bool) -> None:
+    m = _LIES_IN_RE.match(body)
+    if not m:
+        return
+    subject = m.group("subject")
+    adverb = m.group("adverb") or ""
+    if adverb and not _HEDGE_RE.match(adverb) and adverb not in {"chiefly", "mainly", "largely", "mostly"}:
+        return  # "… that really lies in …" is fine; "X slowly lay in" is not this shape
+    if _POINTER_RE.search(subject) or word_count(subject) > 14:
+        return
+    answer = trim_answer(_ANSWER_END_RE.split(m.group("answer"), maxsplit=1)[0])
+    if not 2 <= word_count(answer) <= 25 or re.match(r"(?:this|that|these|those|such)\b", answer, re.I):
+        return
+    aux, base = _LIE_FORMS[m.group("verb")]
+    question = f"What {aux} {_lower_article(subject)} {base} in?"
+    if thought or _JUDGING_RE.search(subject) or _HEDGE_RE.match(adverb):
+        question = AUTHOR + question[:1].lower() + question[1:]
+    question = _framed(d, section, question, subject)
+    if question:
+        d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
+
+
+def _ranked(d: Drafter, section: Section, sentence: str, body: str) -> None:
+    body = _PARENTHESIS_RE.sub("", _ASIDE_RE.sub("", body))
+    m = _RANKED_FIRST_RE.match(body) or _HOLDER_FIRST_RE.match(body)
+    if not m:
+        return
+    ranked = _RANK_END_RE.sub("", m.group("ranked")).strip()
+    holder = trim_answer(m.group("holder"))
+    if m.re is _RANKED_FIRST_RE:
+        holder = re.split(r",\s+(?:which|who|where|and|but|for)\b", holder, maxsplit=1)[0]
+    if _POINTER_RE.search(ranked) or _POINTER_RE.search(holder) or not holder:
+        return
+    first = holder.split(" ", 1)[0]
+    if first[:1].islower() and first not in {"the", "a", "an"}:
+        return  # "The highest plane … was reached in Italy": a passive verb, not what holds the rank
+    if not 1 <= word_count(holder) <= 12 or not 1 <= word_count(ranked) <= 12:
+        return
+    ran_on = ranked.endswith((" of", " in")) or re.search(r"\b(?:is|are|was|were)\b", ranked)
+    if m.re is _HOLDER_FIRST_RE and ran_on:
+        return  # the ranked phrase ran on into a clause of its own
+    sup = " ".join(m.group("sup").split())
+    question = f"{AUTHOR}what {m.group('aux')} the {sup} {ranked}?"
+    question = _framed(d, section, question, f"the {sup} {ranked} {_as_written(d, holder)}")
+    if question:
+        d.add(section, CardKind.BASIC, question, holder[:1].upper() + holder[1:], sentence, 1)
+
+
+def _weakness_card(d: Drafter, section: Section, sentence: str, m: re.Match[str]) -> None:
+    x, owner = m.group("x"), m.group("owner")
+    if _POINTER_RE.search(owner) or not names_something(owner, d.lang):
+        return
+    answer = re.sub(r"^(?:The|A|An)\s+", "", x, flags=re.I)
+    if _POINTER_RE.search(answer) or not 2 <= word_count(answer) <= 12:
+        return
+    question = f"{AUTHOR}what is the {m.group('eval')} {m.group('noun')} of {_lower_article(owner)}?"
+    d.add(section, CardKind.BASIC, question, f"The {answer}", sentence, 1)
+
+
+def _cleft_weakness(d: Drafter, section: Section, body: str) -> None:
+    if m := _CLEFT_RE.match(body):
+        _weakness_card(d, section, body, m)
+
+
+def _weakness(d: Drafter, section: Section, sentence: str, body: str) -> None:
+    if m := _CONSTITUTES_RE.match(body):
+        _weakness_card(d, section, sentence, m)
+
+
+def _divided(d: Drafter, section: Section, sentence: str, body: str, thought: bool) -> None:
+    m = _DIVIDED_RE.match(body)
+    if not m:
+        return
+    whole = m.group("whole")
+    if _POINTER_RE.search(whole) or word_count(whole) > 8:
+        return
+    n_word = m.group("n").lower()
+    n = _NUMBERS.get(n_word) or int(n_word)
+    kind, aux = m.group("kind"), " ".join(m.group("aux").split())
+    rest = m.group("rest").strip()
+    items: list[str] = []
+    if re.match(r"[:,]\s*", rest):
+        listed = re.sub(r"^[:,]\s*(?:namely,?\s+|viz\.,?\s+)?", "", rest).rstrip(".")
+        items = [i.strip() for i in _ITEM_SPLIT_RE.split(listed) if i.strip()]
+        if len(items) != n or any(word_count(i) > 5 or _POINTER_RE.search(i) for i in items):
+            items = []
+    modal = aux.endswith(" be")
+    lead, verb = (aux.split()[0], "be divided") if modal else (aux, "divided")
+    whole_low = _lower_article(_as_written(d, whole))
+    if items and normalize(sentence) in d.used_sentences:
+        return  # its parts are already a list card ("{{c1::Doric}}; {{c2::Ionic}} …")
+    if items:
+        question = f"Into which {n_word} {kind} {lead} {whole_low} {verb}?"
+        answer = ", ".join(items[:-1]) + f" and {items[-1]}"
+    elif not rest or rest.startswith((",", ":", ";")):
+        question = f"Into how many {kind} {lead} {whole_low} {verb}?"
+        answer = n_word.capitalize() if n_word in _NUMBERS else n_word
+    else:
+        return  # "… divided into two parts by a line": the sentence goes on to say more than the parts
+    if modal or thought:
+        question = AUTHOR + question[:1].lower() + question[1:]
+    if re.match(r"(?:the|a|an)\s", whole_low):  # "the building" needs its chapter; "music" is a field
+        question = _framed(d, section, question, whole)
+    if question:
+        d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)

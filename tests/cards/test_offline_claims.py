@@ -1,0 +1,103 @@
+"""An essay's claims and classifications (cards.offline.claims), on an essay on painting written for
+the test and on sentences of MacDowell's essays (a corpus file)."""
+
+from __future__ import annotations
+
+from cards.offline import claims
+from documents.model import SourceRef
+
+from .sample import drafted, kept_cards
+
+
+def _cards(text: str) -> dict[str, str]:
+    return {c.front: c.back for c in drafted(claims.claims, text)}
+
+
+def test_where_a_strength_lies_is_the_authors_claim() -> None:
+    text = (
+        "The strength of Venetian painting undoubtedly lies in its colour, while the Florentines placed "
+        "drawing above all else. Titian's greatness lay in his mastery of glazes. "
+        "I think that the secret of Rembrandt's portraits lies in his treatment of shadow."
+    )
+    assert _cards(text) == {
+        "According to the author, what does the strength of Venetian painting lie in?": "Its colour",
+        "According to the author, what did Titian's greatness lie in?": "His mastery of glazes",
+        "According to the author, what does the secret of Rembrandt's portraits lie in?": (
+            "His treatment of shadow"
+        ),
+    }
+
+
+def test_what_a_thing_consists_in_is_asked_plainly_unless_judged() -> None:
+    text = (
+        "The novelty of the Venetian method consisted in the use of canvas instead of wooden panels. "
+        "We know that the nucleus of melody lies in one note, just as the origin of language is to be "
+        "sought for in the word."
+    )
+    assert _cards(text) == {
+        "What did the novelty of the Venetian method consist in?": (
+            "The use of canvas instead of wooden panels"
+        ),
+        "What does the nucleus of melody lie in?": "One note",
+    }
+
+
+def test_a_judging_superlative_is_attributed() -> None:
+    text = (
+        "The noblest subject of the painter is the human form. The music drama as represented by Wagner "
+        "(and he alone represents it) is the most perfect union of painting, poetry, and music imaginable "
+        "to our nineteenth-century minds."
+    )
+    assert _cards(text) == {
+        "According to the author, what is the noblest subject of the painter?": "The human form",
+        "According to the author, what is the most perfect union of painting, poetry, and music?": (
+            "The music drama as represented by Wagner"
+        ),
+    }
+
+
+def test_a_passive_verb_or_a_pointer_is_no_holder() -> None:
+    text = (
+        "The highest plane of perfection in the violin was reached in Italy about 1600. "
+        "His great reform lay in the use of perspective. The Swiss jodel is the finest illustration of this."
+    )
+    assert _cards(text) == {}
+
+
+def test_a_things_only_weakness() -> None:
+    text = (
+        "It is just this intrusion of materialism in Wagner's music dramas which constitutes their only "
+        "weakness. The love of ornament constitutes the chief weakness of the Baroque churches."
+    )
+    assert _cards(text) == {
+        "According to the author, what is the only weakness of Wagner's music dramas?": (
+            "The intrusion of materialism"
+        ),
+        "According to the author, what is the chief weakness of the Baroque churches?": (
+            "The love of ornament"
+        ),
+    }
+
+
+def test_a_cleft_focus_is_not_read_as_the_sentence_befores_it() -> None:
+    # "It" of a long cleft ("It is just this … which …") is not "The Gothic cathedral" of the sentence before
+    text = (
+        "The Gothic cathedral is a marvel of structure. It is just this love of ornament in the Baroque "
+        "churches which constitutes their chief weakness."
+    )
+    fronts = {c.front for c in kept_cards(text, SourceRef(page=1, heading=("Churches",)))}
+    assert "According to the author, what is the chief weakness of the Baroque churches?" in fronts
+
+
+def test_how_a_whole_is_divided() -> None:
+    text = (
+        "Painting may be divided into three classes, each marking a further step away from the object. "
+        "The Doric temple is divided into three parts: the stylobate, the columns, and the entablature. "
+        "The building is divided into two parts by a courtyard. These modes are divided into two classes."
+    )
+    assert _cards(text) == {
+        "According to the author, into how many classes may painting be divided?": "Three",
+        "Into which three parts is the Doric temple divided?": (
+            "The stylobate, the columns and the entablature"
+        ),
+    }
