@@ -18,6 +18,12 @@ have shapes of their own, and a card on them says whose claim it is when it is a
 * a thing's only (chief, greatest) weakness or merit, "It is just this intrusion of materialism in
   Wagner's music dramas which constitutes their only weakness." → "According to the author, what
   is the only weakness of Wagner's music dramas?" / "The intrusion of materialism";
+* what a thing comes down to, "what we call Pan's pipes are simply pieces of bamboo or cane …" →
+  "What are Pan's pipes?"; "The violin bow, in its earliest form, was nothing more than an ordinary
+  bow …" → "What was the violin bow in its earliest form?" ("essentially", "really" make it the
+  author's: "According to the author, what were the Peruvians?" / "A pipe race"; never a role in a
+  scene, "The composer was merely the excuse for the opera", nor a member of a series, "The fifth
+  type is merely …");
 * how a whole is divided, "Music may be divided into four classes, …" → "According to the
   author, into how many classes may music be divided?" / "Four" ("may be divided" is the author's
   division; "is divided" is a fact, asked without attribution), and with the parts named in the
@@ -34,12 +40,15 @@ import re
 
 from cards.offline.clean import DANGLING_RE, noise, statement_body, trim_answer
 from cards.offline.drafter import Drafter
-from cards.offline.terms import common_word, names_something
+from cards.offline.superlatives import _PERSON_ROLE_RE
+from cards.offline.terms import names_something, zipf
 from cards.schema import CardKind
 from cards.text import normalize, word_count
 from documents.model import Section
 
 AUTHOR = "According to the author, "
+#: A capitalised first word this common in English is a word, not a name ("Mortar" → "mortar").
+KNOWN_ZIPF = 2.5
 
 # A frame that says the author knows or thinks what follows: the claim is the rest.
 _FRAME_RE = re.compile(
@@ -99,6 +108,11 @@ _HOLDER_FIRST_RE = re.compile(
     rf"^(?P<holder>[A-Z][^;:]{{0,90}}?)\s+(?P<aux>is|was|are|were)\s+the\s+(?P<sup>{_JUDGING_SUP})\s+"
     r"(?P<ranked>[a-z][^;:()]{2,100})$"
 )
+# A passive's verb after "was" ("reached", "made", "given"), not a noun ("love", "rhythm").
+_PARTICIPLE_RE = re.compile(
+    r"^(?:[a-z]+ed|made|built|found|given|known|seen|done|taken|written|brought|held|thought|shown|"
+    r"sung|played|heard|said|taught|kept|felt|left|lost|won|begun|become|born)$"
+)
 # "Fear, then, was …": a connective aside between the subject and its verb.
 _ASIDE_RE = re.compile(r",\s+(?:then|therefore|thus|however|indeed|of course|in short),")
 _PARENTHESIS_RE = re.compile(r"\s*\([^()]*\)")
@@ -117,6 +131,19 @@ _CONSTITUTES_RE = re.compile(
     r"^(?P<x>(?:The|A|An)\s+[^,;:]{3,80}?)\s+(?:constitutes|constituted|is|was)\s+the\s+"
     rf"{_EVAL}\s+of\s+(?P<owner>[^,;:]{{3,60}})$"
 )
+
+# "Pan's pipes are simply pieces of bamboo …", "The violin bow, in its earliest form, was nothing more than
+# …", "The Peruvians were essentially a pipe race": what a thing comes down to.
+_MERELY_RE = re.compile(
+    r"^(?:(?:For|And|But|Now|So)\s+)?(?:after\s+all\s+)?(?:what\s+(?:we|is|are)\s+call(?:ed)?\s+)?"
+    r"(?P<subject>(?:The|A|An)\s+[^,;:()]{2,50}?|[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+){0,2}"
+    r"(?:['’]s\s+[a-z][\w\-]+)?)"
+    r"(?:,\s+(?P<aside>in\s+its\s+[a-z]+\s+form|at\s+first|originally),)?\s+(?P<aux>is|are|was|were)\s+"
+    r"(?P<adverb>simply|merely|nothing\s+(?:more|else)\s+than|nothing\s+but|essentially|really|in\s+reality)\s+"
+    r"(?P<answer>[a-z][^;]{2,200})(?:;.*)?$"
+)
+_OUR_MODERN_RE = re.compile(r"^Our\s+modern\s+")
+_CLAIMED_RE = re.compile(r"essentially|really|in\s+reality")
 
 _NUMBERS = {
     "two": 2,
@@ -150,10 +177,12 @@ def claims(d: Drafter, section: Section, sentence: str) -> None:
     framed = _FRAME_RE.match(sentence.strip())
     thought = bool(framed and framed.group("think"))
     claim = sentence.strip()[framed.end() :] if framed else sentence
+    claim = _OUR_MODERN_RE.sub("The modern ", claim)  # the reader's own "our modern sharp" is today's
     body = statement_body(claim[:1].upper() + claim[1:])
     if body is None:
         return
     _lies_in(d, section, sentence, body, thought)
+    _merely(d, section, sentence, body, thought)
     _ranked(d, section, sentence, body)
     _weakness(d, section, sentence, body)
     _divided(d, section, sentence, body, thought)
@@ -161,7 +190,7 @@ def claims(d: Drafter, section: Section, sentence: str) -> None:
 
 def _framed(d: Drafter, section: Section, question: str, about: str) -> str:
     """``question`` led by its chapter's heading when ``about`` names nothing on its own."""
-    if names_something(about, d.lang):
+    if names_something(f"x {_as_written(d, about)}", d.lang):  # "Pan's pipes": a name first is a name
         return question
     context = d.context_of(section)
     if not context or context.strip("“”").casefold() in question.casefold():
@@ -175,7 +204,9 @@ def _as_written(d: Drafter, phrase: str) -> str:
     first, _, rest = phrase.partition(" ")
     if first[:1].isupper() and first[1:].islower() and not d.mid_sentence_count(first):
         low = first.lower()
-        if common_word(low, d.lang) or re.search(rf"(?<![\w\-]){low}\b", d.all_text):
+        # a word of everyday English ("Music", "Mortar"), not a name's possessive ("Pan's pipes")
+        known = zipf(low, d.lang) >= KNOWN_ZIPF and not re.search(r"['’]s$", first)
+        if known or re.search(rf"(?<![\w\-]){low}\b", d.all_text):
             return " ".join(filter(None, [low, rest]))
     return phrase
 
@@ -218,7 +249,7 @@ def _ranked(d: Drafter, section: Section, sentence: str, body: str) -> None:
     if _POINTER_RE.search(ranked) or _POINTER_RE.search(holder) or not holder:
         return
     first = holder.split(" ", 1)[0]
-    if first[:1].islower() and first not in {"the", "a", "an"}:
+    if _PARTICIPLE_RE.match(first):
         return  # "The highest plane … was reached in Italy": a passive verb, not what holds the rank
     if not 1 <= word_count(holder) <= 12 or not 1 <= word_count(ranked) <= 12:
         return
@@ -287,5 +318,32 @@ def _divided(d: Drafter, section: Section, sentence: str, body: str, thought: bo
         question = AUTHOR + question[:1].lower() + question[1:]
     if re.match(r"(?:the|a|an)\s", whole_low):  # "the building" needs its chapter; "music" is a field
         question = _framed(d, section, question, whole)
+    if question:
+        d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
+
+
+def _merely(d: Drafter, section: Section, sentence: str, body: str, thought: bool) -> None:
+    m = _MERELY_RE.match(body)
+    if not m:
+        return
+    subject = m.group("subject")
+    role = _PERSON_ROLE_RE.search(subject)
+    if _POINTER_RE.search(subject) or (role and role.group(0)[:1].islower()):
+        return  # "What was the composer?" asks who someone was in a scene the card does not set
+    if re.match(r"(?:The|A|An)\s+(?:first|second|third|fourth|fifth|last|next|other|rest)\b", subject):
+        return  # "The fifth type is merely …": of which series?
+    answer = trim_answer(_ANSWER_END_RE.split(m.group("answer"), maxsplit=1)[0])
+    answer = re.sub(r"\s*\(\[?[a-z]+\]?\)", "", answer)  # "([natural])": a music sign's placeholder
+    if (
+        not 2 <= word_count(answer) <= 25
+        or _POINTER_RE.match(answer)
+        or re.search(r"\b(?:this|these)\b", answer)
+    ):
+        return
+    aside = f" {m.group('aside')}" if m.group("aside") else ""
+    question = f"What {m.group('aux')} {_lower_article(_as_written(d, subject))}{aside}?"
+    if thought or _CLAIMED_RE.fullmatch(m.group("adverb")):
+        question = AUTHOR + question[:1].lower() + question[1:]
+    question = _framed(d, section, question, subject)
     if question:
         d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)

@@ -44,12 +44,14 @@ def test_what_a_thing_consists_in_is_asked_plainly_unless_judged() -> None:
 
 def test_a_judging_superlative_is_attributed() -> None:
     text = (
-        "The noblest subject of the painter is the human form. The music drama as represented by Wagner "
+        "The noblest subject of the painter is the human form. The second strongest emotion of the "
+        "Venetians is love. The music drama as represented by Wagner "
         "(and he alone represents it) is the most perfect union of painting, poetry, and music imaginable "
         "to our nineteenth-century minds."
     )
     assert _cards(text) == {
         "According to the author, what is the noblest subject of the painter?": "The human form",
+        "According to the author, what is the second strongest emotion of the Venetians?": "Love",
         "According to the author, what is the most perfect union of painting, poetry, and music?": (
             "The music drama as represented by Wagner"
         ),
@@ -101,3 +103,30 @@ def test_how_a_whole_is_divided() -> None:
             "The stylobate, the columns and the entablature"
         ),
     }
+
+
+def test_what_a_thing_merely_is() -> None:
+    text = (
+        "For after all what we call Pan's pipes are simply pieces of bamboo or cane of different lengths "
+        "tied together. A flying buttress is simply an arch that carries the thrust of the vault to a pier. "
+        "The Peruvians were essentially a pipe race, while the Mexicans were a drum race."
+    )
+    assert _cards(text) == {
+        "What are Pan's pipes?": "Pieces of bamboo or cane of different lengths tied together",
+        "What is a flying buttress?": "An arch that carries the thrust of the vault to a pier",
+        "According to the author, what were the Peruvians?": "A pipe race",
+    }
+
+
+def test_what_a_thing_merely_is_names_its_chapter_and_no_role() -> None:
+    # "the violin bow" names nothing on its own: its chapter does; "the composer" is a role in a scene
+    text = (
+        "The violin bow, in its earliest form, was nothing more than an ordinary bow with a stretched "
+        "string; Corelli and Tartini used a bow of the kind. The composer was merely the excuse for the "
+        "opera. The fifth type is merely a phase of the oriental type."
+    )
+    fronts = {c.front: c.back for c in kept_cards(text, SourceRef(page=1, heading=("Musical Instruments",)))}
+    assert fronts.get("In Musical Instruments, what was the violin bow in its earliest form?") == (
+        "An ordinary bow with a stretched string"
+    )
+    assert not [f for f in fronts if "composer" in f or "fifth type" in f]
