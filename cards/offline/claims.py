@@ -24,6 +24,11 @@ have shapes of their own, and a card on them says whose claim it is when it is a
   author's: "According to the author, what were the Peruvians?" / "A pipe race"; never a role in a
   scene, "The composer was merely the excuse for the opera", nor a member of a series, "The fifth
   type is merely …");
+* the parts a sentence counts and then names, "what I consider the four elements of music,
+  namely, music that paints, music that suggests, …" → "According to the author, what are the four
+  elements of music?" (exactly that many parts, none a pointer);
+* a name coined for a whole field, in quotes, "Words have been called “decayed sentences,” …" →
+  "What have words been called?" (a name's, "The Tartars have been called …", is :mod:`.definitions`');
 * how a whole is divided, "Music may be divided into four classes, …" → "According to the
   author, into how many classes may music be divided?" / "Four" ("may be divided" is the author's
   division; "is divided" is a fact, asked without attribution), and with the parts named in the
@@ -142,6 +147,13 @@ _MERELY_RE = re.compile(
     r"(?P<adverb>simply|merely|nothing\s+(?:more|else)\s+than|nothing\s+but|essentially|really|in\s+reality)\s+"
     r"(?P<answer>[a-z][^;]{2,200})(?:;.*)?$"
 )
+# A footnote's number before its text ("[03] The Chinese theatre …").
+_FOOTNOTE_RE = re.compile(r"^\s*\[\d{1,3}\]\s+")
+# "Words have been called “decayed sentences,” …": a name in quotes someone coined for a whole field.
+_COINED_RE = re.compile(
+    r"^(?P<subject>[A-Z][a-z]{2,}(?:\s+[a-z]{3,}){0,2})\s+(?P<verb>has\s+been|have\s+been)\s+"
+    r"(?:called|termed|described\s+as)\s+[\"“](?P<name>[^\"“”,]{3,40}),?[\"”]"
+)
 _OUR_MODERN_RE = re.compile(r"^Our\s+modern\s+")
 _CLAIMED_RE = re.compile(r"essentially|really|in\s+reality")
 
@@ -163,6 +175,17 @@ _DIVIDED_RE = re.compile(
     r"(?P<kind>classes|kinds|types|groups|parts|periods|categories|families|orders|divisions|sections|"
     r"stages|seasons|branches|schools|forms|styles)(?P<rest>.*)$"
 )
+# "… what I consider the four elements of music, namely, A, B, C, and D"
+_NAMELY_RE = re.compile(
+    r"\b(?P<mine>what\s+I\s+(?:consider|call|take\s+to\s+be)\s+)?the\s+"
+    rf"(?P<n>{'|'.join(_NUMBERS)})\s+(?P<kind>(?:[a-z]+\s+)?[a-z]+s)\s+of\s+(?P<whole>[^,;:()]{{2,40}}?),?\s+"
+    r"(?:namely|viz\.|that\s+is\s+to\s+say),?\s+(?P<list>[^;:()\[\]]{5,300})$"
+)
+# Where a list of parts ends and the sentence goes on about the last one ("…, and is composed of …").
+_LIST_END_RE = re.compile(r",\s+(?:and\s+)?(?:is|are|was|were|which|who|has|have)\b")
+_ITEM_POINTER_RE = re.compile(
+    r"\b(?:this|these|those|it|its|they|their|them|he|his|she|her|former|latter)\b", re.I
+)
 _ITEM_SPLIT_RE = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s*|\s*;\s*|\s+(?:and|or)\s+")
 
 
@@ -173,10 +196,11 @@ def claims(d: Drafter, section: Section, sentence: str) -> None:
     if sentence.lstrip().startswith("It "):
         _cleft_weakness(d, section, sentence.strip().rstrip(".!"))
         return
+    sentence = _FOOTNOTE_RE.sub("", sentence)
     # "I think that X …": the claim is X, the author's (read before the "I" refuses the sentence)
     framed = _FRAME_RE.match(sentence.strip())
     thought = bool(framed and framed.group("think"))
-    claim = sentence.strip()[framed.end() :] if framed else sentence
+    claim = _FOOTNOTE_RE.sub("", sentence.strip()[framed.end() :] if framed else sentence)
     claim = _OUR_MODERN_RE.sub("The modern ", claim)  # the reader's own "our modern sharp" is today's
     body = statement_body(claim[:1].upper() + claim[1:])
     if body is None:
@@ -186,6 +210,8 @@ def claims(d: Drafter, section: Section, sentence: str) -> None:
     _ranked(d, section, sentence, body)
     _weakness(d, section, sentence, body)
     _divided(d, section, sentence, body, thought)
+    _namely(d, section, sentence, body, thought)
+    _coined_name(d, section, sentence, body)
 
 
 def _framed(d: Drafter, section: Section, question: str, about: str) -> str:
@@ -347,3 +373,38 @@ def _merely(d: Drafter, section: Section, sentence: str, body: str, thought: boo
     question = _framed(d, section, question, subject)
     if question:
         d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
+
+
+def _namely(d: Drafter, section: Section, sentence: str, body: str, thought: bool) -> None:
+    m = _NAMELY_RE.search(body)
+    if not m:
+        return
+    whole, kind = m.group("whole"), m.group("kind")
+    if _POINTER_RE.search(whole) or _POINTER_RE.search(kind):
+        return
+    listed = _LIST_END_RE.split(m.group("list"), maxsplit=1)[0].rstrip(". ")
+    items = [i.strip() for i in _ITEM_SPLIT_RE.split(listed) if i.strip()]
+    n = _NUMBERS[m.group("n")]
+    if len(items) != n or any(word_count(i) > 6 or _ITEM_POINTER_RE.search(i) for i in items):
+        return  # ("music that paints": a relative "that", not a pointer)
+    question = f"What are the {m.group('n')} {kind} of {whole}?"
+    if thought or m.group("mine") or re.search(r"\bI\s+(?:think|believe|consider)\b", sentence):
+        question = AUTHOR + question[:1].lower() + question[1:]
+    if re.match(r"(?:the|a|an)\s", whole, re.I):  # "the government" needs its chapter; "music" is a field
+        question = _framed(d, section, question, whole)
+    if question:
+        answer = ", ".join(items[:-1]) + f" and {items[-1]}"
+        d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
+
+
+def _coined_name(d: Drafter, section: Section, sentence: str, body: str) -> None:
+    m = _COINED_RE.match(body)
+    if not m:
+        return
+    subject = _as_written(d, m.group("subject"))
+    if _POINTER_RE.search(subject) or subject[:1].isupper():
+        return  # a name's ("The Tartars have been called …") is :mod:`.definitions`'
+    verb = " ".join(m.group("verb").split()).split()[0]
+    question = f"What {verb} {subject} been called?"
+    name = m.group("name").strip()
+    d.add(section, CardKind.BASIC, question, name[:1].upper() + name[1:], sentence, 1)

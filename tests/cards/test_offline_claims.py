@@ -130,3 +130,30 @@ def test_what_a_thing_merely_is_names_its_chapter_and_no_role() -> None:
         "An ordinary bow with a stretched string"
     )
     assert not [f for f in fronts if "composer" in f or "fifth type" in f]
+
+
+def test_the_parts_a_sentence_names_after_namely() -> None:
+    text = (
+        "Summing up, I wish to state what I consider the four elements of music, namely, music that paints, "
+        "music that suggests, music that actually speaks, and music that almost defies analysis, and is "
+        "composed of the other three elements. This narrows our analysis down to two things, namely, the "
+        "physical effect of musical sound, and suggestion."
+    )
+    assert _cards(text) == {
+        "According to the author, what are the four elements of music?": (
+            "Music that paints, music that suggests, music that actually speaks and music that almost "
+            "defies analysis"
+        ),
+    }
+
+
+def test_a_name_coined_for_a_field() -> None:
+    text = (
+        "[03] Architecture has been called “frozen music” by more than one critic. Words have been "
+        'called "decayed sentences," that is to say, every word was once a sentence. The Tartars have '
+        'been called "the troubadours of Asia".'
+    )
+    assert _cards(text) == {
+        "What has architecture been called?": "Frozen music",
+        "What have words been called?": "Decayed sentences",
+    }
