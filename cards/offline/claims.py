@@ -29,6 +29,10 @@ have shapes of their own, and a card on them says whose claim it is when it is a
   elements of music?" (exactly that many parts, none a pointer);
 * a name coined for a whole field, in quotes, "Words have been called “decayed sentences,” …" →
   "What have words been called?" (a name's, "The Tartars have been called …", is :mod:`.definitions`');
+* the author's gloss on a term, "although design, that is to say, the development of the emotional
+  character of a musical thought, was …" → "What does the author mean by “design”?" (the gloss a
+  noun phrase led by an article or by the term's own word, never a clause, "that is to say, it was
+  …");
 * how a whole is divided, "Music may be divided into four classes, …" → "According to the
   author, into how many classes may music be divided?" / "Four" ("may be divided" is the author's
   division; "is divided" is a fact, asked without attribution), and with the parts named in the
@@ -36,7 +40,9 @@ have shapes of their own, and a card on them says whose claim it is when it is a
   entablature." → "Into which three parts is the Doric temple divided?".
 
 Never of a pronoun or a pointer ("His great reform lay in …", "these modes"), nor on a subject
-that names nothing without its chapter (the chapter's heading then frames the question).
+that names nothing without its chapter (the chapter's heading then frames the question; for the
+author's claim under a heading too long to frame one, the book's title: "In “Critical & Historical
+Essays”, what does the author mean by “design”?").
 """
 
 from __future__ import annotations
@@ -48,7 +54,7 @@ from cards.offline.drafter import Drafter
 from cards.offline.superlatives import _PERSON_ROLE_RE
 from cards.offline.terms import names_something, zipf
 from cards.schema import CardKind
-from cards.text import normalize, word_count
+from cards.text import STOP_WORDS, normalize, word_count
 from documents.model import Section
 
 AUTHOR = "According to the author, "
@@ -154,6 +160,18 @@ _COINED_RE = re.compile(
     r"^(?P<subject>[A-Z][a-z]{2,}(?:\s+[a-z]{3,}){0,2})\s+(?P<verb>has\s+been|have\s+been)\s+"
     r"(?:called|termed|described\s+as)\s+[\"“](?P<name>[^\"“”,]{3,40}),?[\"”]"
 )
+# "although design, that is to say, the development of …, was …", "musical expression (that is to say,
+# the increasing and diminishing of a tone …)": the author's gloss on a term of the art.
+_GLOSS_RE = re.compile(
+    r"(?P<before>[^,;:()]{0,200}?)(?P<x>\b[a-z][a-z\-]+(?:\s+(?:of\s+)?[a-z][a-z\-]+){0,2})\s*"
+    r"(?:,\s*that\s+is\s+to\s+say,?\s+(?P<y>[^,;:()]{5,120})(?=,|;|$)"
+    r"|\(\s*that\s+is\s+to\s+say,?\s+(?P<py>[^;:()]{5,120})\))"
+)
+_NOT_A_GLOSS_RE = re.compile(
+    r"^(?:it|they|we|he|she|you|there|this|these|that|those|when|if|first|in|on|by|from|to|with|without|"
+    r"consisting|being|having|[a-z]+ing)\b",
+    re.I,
+)
 _OUR_MODERN_RE = re.compile(r"^Our\s+modern\s+")
 _CLAIMED_RE = re.compile(r"essentially|really|in\s+reality")
 
@@ -212,6 +230,7 @@ def claims(d: Drafter, section: Section, sentence: str) -> None:
     _divided(d, section, sentence, body, thought)
     _namely(d, section, sentence, body, thought)
     _coined_name(d, section, sentence, body)
+    _meant_by(d, section, sentence)
 
 
 def _framed(d: Drafter, section: Section, question: str, about: str) -> str:
@@ -219,6 +238,9 @@ def _framed(d: Drafter, section: Section, question: str, about: str) -> str:
     if names_something(f"x {_as_written(d, about)}", d.lang):  # "Pan's pipes": a name first is a name
         return question
     context = d.context_of(section)
+    title = " ".join((d.chunk.title or "").split())
+    if not context and "the author" in question and 1 <= word_count(title) <= 6:
+        context = f"“{title}”"  # the author's claim, in the book the chapter's long title is part of
     if not context or context.strip("“”").casefold() in question.casefold():
         return ""
     return f"In {context}, {question[:1].lower()}{question[1:]}"
@@ -408,3 +430,31 @@ def _coined_name(d: Drafter, section: Section, sentence: str, body: str) -> None
     question = f"What {verb} {subject} been called?"
     name = m.group("name").strip()
     d.add(section, CardKind.BASIC, question, name[:1].upper() + name[1:], sentence, 1)
+
+
+def _meant_by(d: Drafter, section: Section, sentence: str) -> None:
+    """ "… design, that is to say, the development of …" → "What does the author mean by “design”?"."""
+    for m in _GLOSS_RE.finditer(sentence):
+        term = _term_tail(m.group("x"))
+        gloss = trim_answer((m.group("y") or m.group("py") or "").strip())
+        if not term or not gloss or _NOT_A_GLOSS_RE.match(gloss) or _ITEM_POINTER_RE.search(gloss):
+            continue
+        if re.search(r"\b(?:is|are|was|were|would|could|should|must|can|will|has|have|had)\b", gloss):
+            continue  # a clause that restates the sentence, not a gloss on the term
+        first = gloss.split(" ", 1)[0].casefold()
+        if first not in {"the", "a", "an"} and first not in term.casefold().split():
+            continue  # "changes of tempo, that is to say changes from …" glosses; "x, that is, y" may not
+        if not 2 <= word_count(gloss) <= 20:
+            continue
+        question = _framed(d, section, f"What does the author mean by “{term}”?", term)
+        if question:
+            d.add(section, CardKind.BASIC, question, gloss[:1].upper() + gloss[1:], sentence, 1)
+
+
+def _term_tail(phrase: str) -> str:
+    """The term a gloss follows: the noun phrase's content words at its end ("although design" → "design",
+    "the changes of tempo" → "changes of tempo"), or ""."""
+    tokens = phrase.split()
+    while tokens and tokens[0].casefold() in STOP_WORDS:
+        tokens = tokens[1:]
+    return " ".join(tokens) if tokens and tokens[-1].casefold() not in STOP_WORDS else ""

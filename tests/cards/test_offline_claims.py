@@ -3,10 +3,14 @@ the test and on sentences of MacDowell's essays (a corpus file)."""
 
 from __future__ import annotations
 
-from cards.offline import claims
-from documents.model import SourceRef
+from dataclasses import replace
 
-from .sample import drafted, kept_cards
+from cards.offline import claims
+from cards.offline.drafter import Drafter
+from cards.schema import GenerationOptions
+from documents.model import Section, SourceRef
+
+from .sample import chunk, drafted, kept_cards
 
 
 def _cards(text: str) -> dict[str, str]:
@@ -157,3 +161,35 @@ def test_a_name_coined_for_a_field() -> None:
         "What has architecture been called?": "Frozen music",
         "What have words been called?": "Decayed sentences",
     }
+
+
+def test_the_authors_gloss_on_a_term() -> None:
+    text = (
+        "With Haydn, music was an art of pretty sounds, and although design, that is to say, the "
+        "development of the emotional character of a musical thought, was known to him, it never grew. "
+        "The harpsichord was strung with wire, that is to say, it was louder. "
+        "Perspective, that is to say, when the lines meet, came later."
+    )
+    cards = {c.front: c.back for c in kept_cards(text, SourceRef(page=1, heading=("Haydn",)))}
+    meant = {front: back for front, back in cards.items() if "mean by" in front}
+    assert meant == {
+        "In Haydn, what does the author mean by “design”?": (
+            "The development of the emotional character of a musical thought"
+        )
+    }
+
+
+def test_a_claim_under_a_long_chapter_title_is_framed_by_the_book() -> None:
+    # a chapter title too long to frame a question: the author's claim is framed by the book's title
+    text = (
+        "Although design, that is to say, the development of a musical thought, was known to him, it failed."
+    )
+    section = Section(text, SourceRef(page=1, heading=("On the Lives and Art Principles of Some Composers",)))
+    drafter = Drafter(replace(chunk(section), title="Critical Essays"), GenerationOptions(max_cards=40), "en")
+    claims.claims(drafter, drafter.prepared[0][0], text)
+    assert [(c.card.front, c.card.back) for c in drafter.candidates] == [
+        (
+            "In “Critical Essays”, what does the author mean by “design”?",
+            "The development of a musical thought",
+        )
+    ]
