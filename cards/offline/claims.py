@@ -157,13 +157,13 @@ _MERELY_RE = re.compile(
 _FOOTNOTE_RE = re.compile(r"^\s*\[\d{1,3}\]\s+")
 # "Words have been called “decayed sentences,” …": a name in quotes someone coined for a whole field.
 _COINED_RE = re.compile(
-    r"^(?P<subject>[A-Z][a-z]{2,}(?:\s+[a-z]{3,}){0,2})\s+(?P<verb>has\s+been|have\s+been)\s+"
+    r"^(?!(?:The|A|An)\s)(?P<subject>[A-Z][a-z]{2,}(?:\s+[a-z]{3,}){0,2})\s+(?P<verb>has\s+been|have\s+been)\s+"
     r"(?:called|termed|described\s+as)\s+[\"“](?P<name>[^\"“”,]{3,40}),?[\"”]"
 )
 # "although design, that is to say, the development of …, was …", "musical expression (that is to say,
 # the increasing and diminishing of a tone …)": the author's gloss on a term of the art.
 _GLOSS_RE = re.compile(
-    r"(?P<before>[^,;:()]{0,200}?)(?P<x>\b[a-z][a-z\-]+(?:\s+(?:of\s+)?[a-z][a-z\-]+){0,2})\s*"
+    r"(?P<before>[^,;:()]{0,200}?)(?P<x>\b(?:[a-z]|(?<=^)[A-Z])[a-z\-]+(?:\s+(?:of\s+)?[a-z][a-z\-]+){0,2})\s*"
     r"(?:,\s*that\s+is\s+to\s+say,?\s+(?P<y>[^,;:()]{5,120})(?=,|;|$)"
     r"|\(\s*that\s+is\s+to\s+say,?\s+(?P<py>[^;:()]{5,120})\))"
 )
@@ -435,7 +435,7 @@ def _coined_name(d: Drafter, section: Section, sentence: str, body: str) -> None
 def _meant_by(d: Drafter, section: Section, sentence: str) -> None:
     """ "… design, that is to say, the development of …" → "What does the author mean by “design”?"."""
     for m in _GLOSS_RE.finditer(sentence):
-        term = _term_tail(m.group("x"))
+        term = _as_written(d, _term_tail(m.group("x")))  # "Proportion, that is to say, …" → "proportion"
         gloss = trim_answer((m.group("y") or m.group("py") or "").strip())
         if not term or not gloss or _NOT_A_GLOSS_RE.match(gloss) or _ITEM_POINTER_RE.search(gloss):
             continue

@@ -155,7 +155,7 @@ def test_a_name_coined_for_a_field() -> None:
     text = (
         "[03] Architecture has been called “frozen music” by more than one critic. Words have been "
         'called "decayed sentences," that is to say, every word was once a sentence. The Tartars have '
-        'been called "the troubadours of Asia".'
+        'been called "the troubadours of Asia". The builders have been called "the masons of God".'
     )
     assert _cards(text) == {
         "What has architecture been called?": "Frozen music",
@@ -168,14 +168,16 @@ def test_the_authors_gloss_on_a_term() -> None:
         "With Haydn, music was an art of pretty sounds, and although design, that is to say, the "
         "development of the emotional character of a musical thought, was known to him, it never grew. "
         "The harpsichord was strung with wire, that is to say, it was louder. "
-        "Perspective, that is to say, when the lines meet, came later."
+        "Perspective, that is to say, when the lines meet, came later. Proportion, that is to say, the "
+        "relation of the parts to the whole, was governed by simple ratios."
     )
     cards = {c.front: c.back for c in kept_cards(text, SourceRef(page=1, heading=("Haydn",)))}
     meant = {front: back for front, back in cards.items() if "mean by" in front}
     assert meant == {
         "In Haydn, what does the author mean by “design”?": (
             "The development of the emotional character of a musical thought"
-        )
+        ),
+        "In Haydn, what does the author mean by “proportion”?": "The relation of the parts to the whole",
     }
 
 
