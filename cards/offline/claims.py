@@ -39,10 +39,11 @@ have shapes of their own, and a card on them says whose claim it is when it is a
   sentence, "The Doric temple is divided into three parts: the stylobate, the columns, and the
   entablature." → "Into which three parts is the Doric temple divided?".
 
-Never of a pronoun or a pointer ("His great reform lay in …", "these modes"), nor on a subject
-that names nothing without its chapter (the chapter's heading then frames the question; for the
-author's claim under a heading too long to frame one, the book's title: "In “Critical & Historical
-Essays”, what does the author mean by “design”?").
+Never of a pronoun or a pointer ("His great reform lay in …", "these modes"), nor of a subject that
+stands for something said elsewhere ("The result is simply …", "The main difference lies in …"),
+nor on a subject that names nothing without its chapter (the chapter's heading then frames the
+question; for the author's claim under a heading too long to frame one, the book's title: "In
+“Critical & Historical Essays”, what does the author mean by “design”?").
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ from cards.offline.drafter import Drafter
 from cards.offline.superlatives import _PERSON_ROLE_RE
 from cards.offline.terms import names_something, zipf
 from cards.schema import CardKind
-from cards.text import STOP_WORDS, normalize, word_count
+from cards.text import STOP_WORDS, normalize, word_count, words
 from documents.model import Section
 
 AUTHOR = "According to the author, "
@@ -259,6 +260,58 @@ def _as_written(d: Drafter, phrase: str) -> str:
     return phrase
 
 
+# Nouns that stand for something said elsewhere ("the result", "the main difference", "the problem"):
+# a subject made of one, without an "of …" to say whose, asks about nothing the card shows.
+_SHELL_NOUNS = frozenset(
+    [
+        "difference",
+        "problem",
+        "result",
+        "point",
+        "thing",
+        "question",
+        "answer",
+        "reason",
+        "way",
+        "case",
+        "fact",
+        "idea",
+        "matter",
+        "issue",
+        "solution",
+        "approach",
+        "method",
+        "function",
+        "process",
+        "aim",
+        "purpose",
+        "goal",
+        "step",
+        "part",
+        "rest",
+        "effect",
+        "advantage",
+        "disadvantage",
+        "trick",
+        "outcome",
+        "situation",
+        "task",
+        "example",
+    ]
+)
+
+
+def _says_what(d: Drafter, subject: str) -> bool:
+    """``subject`` names what it is about: a specific word, an "of"/"in" complement ("the strength of
+    X"), or two content words not led by a shell noun ("the violin bow"; not "the main difference")."""
+    if names_something(f"x {_as_written(d, subject)}", d.lang):
+        return True
+    if re.search(r"\s(?:of|in)\s", subject):
+        return True
+    content = [w for w in words(subject) if w.casefold() not in STOP_WORDS]
+    return len(content) >= 2 and content[-1].casefold() not in _SHELL_NOUNS
+
+
 def _lower_article(phrase: str) -> str:
     return re.sub(r"^(The|A|An)\b", lambda m: m.group(1).lower(), phrase)
 
@@ -271,7 +324,7 @@ def _lies_in(d: Drafter, section: Section, sentence: str, body: str, thought: bo
     adverb = m.group("adverb") or ""
     if adverb and not _HEDGE_RE.match(adverb) and adverb not in {"chiefly", "mainly", "largely", "mostly"}:
         return  # "… that really lies in …" is fine; "X slowly lay in" is not this shape
-    if _POINTER_RE.search(subject) or word_count(subject) > 14:
+    if _POINTER_RE.search(subject) or word_count(subject) > 14 or not _says_what(d, subject):
         return
     answer = trim_answer(_ANSWER_END_RE.split(m.group("answer"), maxsplit=1)[0])
     if not 2 <= word_count(answer) <= 25 or re.match(r"(?:this|that|these|those|such)\b", answer, re.I):
@@ -376,7 +429,7 @@ def _merely(d: Drafter, section: Section, sentence: str, body: str, thought: boo
         return
     subject = m.group("subject")
     role = _PERSON_ROLE_RE.search(subject)
-    if _POINTER_RE.search(subject) or (role and role.group(0)[:1].islower()):
+    if _POINTER_RE.search(subject) or (role and role.group(0)[:1].islower()) or not _says_what(d, subject):
         return  # "What was the composer?" asks who someone was in a scene the card does not set
     if re.match(r"(?:The|A|An)\s+(?:first|second|third|fourth|fifth|last|next|other|rest)\b", subject):
         return  # "The fifth type is merely …": of which series?

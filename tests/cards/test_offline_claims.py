@@ -195,3 +195,19 @@ def test_a_claim_under_a_long_chapter_title_is_framed_by_the_book() -> None:
             "The development of a musical thought",
         )
     ]
+
+
+def test_a_subject_that_stands_for_something_said_elsewhere_asks_nothing() -> None:
+    # a manual's "the result", "the function", "the main difference", "the problem": of what?
+    text = (
+        "The result is simply a list of strings that the caller must free. The function is really a thin "
+        "wrapper around read(2). The main difference lies in how errors are reported. The problem consists "
+        "in finding the shortest path."
+    )
+    fronts = {c.front for c in kept_cards(text, SourceRef(page=1, heading=("Memory",)))}
+    assert not fronts & {
+        "In Memory, what is the result?",
+        "In Memory, according to the author, what is the function?",
+        "In Memory, according to the author, what does the main difference lie in?",
+        "In Memory, what does the problem consist in?",
+    }
