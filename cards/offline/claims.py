@@ -33,6 +33,8 @@ have shapes of their own, and a card on them says whose claim it is when it is a
   character of a musical thought, was …" → "What does the author mean by “design”?" (the gloss a
   noun phrase led by an article or by the term's own word, never a clause, "that is to say, it was
   …");
+* what the author ranks first of a named owner, "… music's greatest prop, rhythm, an ally without
+  which …" → "According to the author, what is music's greatest prop?" / "Rhythm";
 * how a whole is divided, "Music may be divided into four classes, …" → "According to the
   author, into how many classes may music be divided?" / "Four" ("may be divided" is the author's
   division; "is divided" is a fact, asked without attribution), and with the parts named in the
@@ -124,6 +126,12 @@ _HOLDER_FIRST_RE = re.compile(
 _PARTICIPLE_RE = re.compile(
     r"^(?:[a-z]+ed|made|built|found|given|known|seen|done|taken|written|brought|held|thought|shown|"
     r"sung|played|heard|said|taught|kept|felt|left|lost|won|begun|become|born)$"
+)
+# "… music's greatest prop, rhythm, an ally without which …", "Venice's greatest painter, Titian, …"
+_OWNED_SUP_RE = re.compile(
+    r"\b(?P<owner>[A-Za-z][a-z]{2,})['’]s\s+(?P<sup>greatest|strongest|chief|finest|noblest|highest|best|"
+    r"most\s+(?:important|perfect|beautiful|vital|potent|characteristic|valuable))\s+"
+    r"(?P<noun>[a-z]{3,}(?:\s+[a-z]{3,})?),\s+(?P<holder>[A-Za-z][a-z\-]+(?:\s+[A-Za-z][a-z\-]+){0,2}),"
 )
 # "Fear, then, was …": a connective aside between the subject and its verb.
 _ASIDE_RE = re.compile(r",\s+(?:then|therefore|thus|however|indeed|of course|in short),")
@@ -232,6 +240,7 @@ def claims(d: Drafter, section: Section, sentence: str) -> None:
     _namely(d, section, sentence, body, thought)
     _coined_name(d, section, sentence, body)
     _meant_by(d, section, sentence)
+    _named_superlative(d, section, sentence)
 
 
 def _framed(d: Drafter, section: Section, question: str, about: str) -> str:
@@ -511,3 +520,22 @@ def _term_tail(phrase: str) -> str:
     while tokens and tokens[0].casefold() in STOP_WORDS:
         tokens = tokens[1:]
     return " ".join(tokens) if tokens and tokens[-1].casefold() not in STOP_WORDS else ""
+
+
+def _named_superlative(d: Drafter, section: Section, sentence: str) -> None:
+    """ "… music's greatest prop, rhythm, …" → "According to the author, what is music's greatest prop?"."""
+    m = _OWNED_SUP_RE.search(sentence)
+    if not m or m.group("owner").casefold() in STOP_WORDS:
+        return
+    holder, noun = m.group("holder"), m.group("noun")
+    if (
+        _POINTER_RE.search(holder)
+        or holder.casefold().split()[0] in STOP_WORDS
+        or _PARTICIPLE_RE.match(holder)
+    ):
+        return
+    owner = m.group("owner")
+    wh = "who" if _PERSON_ROLE_RE.search(noun) else "what"
+    # the owner says what the rank is within ("music's", "Venice's"): no chapter needed
+    question = f"{AUTHOR}{wh} is {owner}'s {' '.join(m.group('sup').split())} {noun}?"
+    d.add(section, CardKind.BASIC, question, holder[:1].upper() + holder[1:], sentence, 1)

@@ -211,3 +211,16 @@ def test_a_subject_that_stands_for_something_said_elsewhere_asks_nothing() -> No
         "In Memory, according to the author, what does the main difference lie in?",
         "In Memory, what does the problem consist in?",
     }
+
+
+def test_what_ranks_first_of_a_named_owner() -> None:
+    text = (
+        "While this clashing could not be called the beginning of music, it did, nevertheless, bring into "
+        "existence music's greatest prop, rhythm, an ally without which music would seem to be impossible. "
+        "The city honoured Venice's greatest painter, Titian, with a state funeral. "
+        "He met the king's chief minister, who was ill."
+    )
+    assert _cards(text) == {
+        "According to the author, what is music's greatest prop?": "Rhythm",
+        "According to the author, who is Venice's greatest painter?": "Titian",
+    }
