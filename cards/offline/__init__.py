@@ -42,10 +42,12 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    "X is due to Y" (:mod:`.attributions`); which thing holds a superlative, "X were the oldest
    modes" (:mod:`.superlatives`); a named person's teachers and posts, "X was a pupil of Y"
    (:mod:`.careers`); what a cleft sentence puts in focus, "It was X who …" → "Who …?"
-   (:mod:`.cleft_sentences`); who made or is credited with a thing, the maker named with an aside,
-   "Huygens, who was born at The Hague, invented the pendulum clock" (:mod:`.inventors`); who did a
-   deed named as a noun, "the first change in X was made by Guido", and who found what, "Didymus first
-   discovered that …" (:mod:`.done_by`);
+   (:mod:`.cleft_sentences`); an essay's claims and classifications, where a thing's strength lies,
+   what the author ranks highest, a thing's only weakness, how a whole is divided, "According to the
+   author, …" on a judgement (:mod:`.claims`); who made or is credited with a thing, the maker named
+   with an aside, "Huygens, who was born at The Hague, invented the pendulum clock"
+   (:mod:`.inventors`); who did a deed named as a noun, "the first change in X was made by Guido",
+   and who found what, "Didymus first discovered that …" (:mod:`.done_by`);
 
 then, as a capped supplement, key-term cloze cards (:mod:`.keyterms`) on
 self-contained sentences (a paper's "we" naming its subject, :mod:`.papers`), the target
@@ -77,6 +79,7 @@ from cards.offline import (
     careers,
     characters,
     chief_deeds,
+    claims,
     cleft_sentences,
     comparisons,
     counted_points,
@@ -272,6 +275,7 @@ def _sentence_cards(
         careers.career(d, section, sentence)
         cleft_sentences.cleft(d, section, sentence)
         defaults.default_behaviour(d, section, sentence)
+        claims.claims(d, section, sentence)
     news.news(d, section, sentence)
     rule_scope.rule_scope(d, section, sentence)
     tallies.tally(d, section, sentence)

@@ -112,7 +112,8 @@ DUMMY_IT_RE = re.compile(
     r"^It\s+(?:\w+\s+){0,2}?(?:is|was|were|be|been|seems?|seemed|appears?|appeared|remains?|remained|"
     r"happens?|happened|follows?|followed|matters?|takes?|took|makes?|made)\b(?:\s+[^\s,;]+){0,8}?\s+"
     r"(?:that|who|which|whom|to|whether|how|why|when|if|as|than)\b"
-    r"|^It\s+(?:is|was)\s+(?:this|these|that|those|here|there|now|then|not|only|so|too|in|to|by|for|from|at|on|"
+    # "It is just this love of ornament … which …": a cleft, however long its focus
+    r"|^It\s+(?:is|was)\s+(?:(?:just|precisely|exactly)\s+)?(?:this|these|that|those|here|there|now|then|not|only|so|too|in|to|by|for|from|at|on|"
     r"with|because|true|clear|evident|obvious|likely|possible|probable|certain|necessary|said|thought|believed|"
     r"known|claimed|supposed|hardly|easy|difficult|impossible)\b"
     r"|^It\s+(?:\w+\s+)?(?:seems?|seemed|appears?|appeared|remains?|remained|follows?|followed)\b"
