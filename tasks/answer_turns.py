@@ -30,10 +30,10 @@ class TurnAfterAnswer:
         self._holding = False
 
     def complete_json(self, request: LLMRequest) -> LLMAnswer:
+        self.done()  # a chunk split in halves asks again: no turn held while it waits for a provider
         answer = self._completer.complete_json(request)
-        if not self._holding:  # a chunk split in halves asks twice: one turn
-            _turns.acquire()
-            self._holding = True
+        _turns.acquire()
+        self._holding = True
         return answer
 
     def done(self) -> None:

@@ -22,6 +22,17 @@ class Answers:
         return LLMAnswer({"cards": []}, "openai", "gpt")
 
 
+class Counting(Answers):
+    """Answers, noting the free turns when each call is made."""
+
+    def __init__(self) -> None:
+        self.free_at_call: list[int] = []
+
+    def complete_json(self, request: LLMRequest) -> LLMAnswer:
+        self.free_at_call.append(free_turns())
+        return super().complete_json(request)
+
+
 class Unavailable:
     def complete_json(self, request: LLMRequest) -> LLMAnswer:
         raise AllProvidersUnavailable("down", retry_after_s=1.0, attempts=[])
@@ -32,11 +43,13 @@ def free_turns() -> int:
 
 
 def test_a_chunk_holds_one_turn_from_its_answer_until_done() -> None:
-    turn = TurnAfterAnswer(Answers())
+    completer = Counting()
+    turn = TurnAfterAnswer(completer)
     assert free_turns() == AT_ONCE
     turn.complete_json(REQUEST)
     turn.complete_json(REQUEST)  # a chunk split in halves asks twice
     assert free_turns() == AT_ONCE - 1
+    assert completer.free_at_call == [AT_ONCE, AT_ONCE]  # no turn held while it waits for a provider
     turn.done()
     turn.done()
     assert free_turns() == AT_ONCE
