@@ -8,6 +8,7 @@ is only used for lenient overlap tests (grounding, leaks), never for display.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 import unicodedata
@@ -195,6 +196,9 @@ def base_form(verb: str) -> str:
     return verb[:-1]
 
 
+# Cached: the card checks stem the chunk's text again for every card (grounding, leaks), and a
+# worker's threads run those checks under one GIL; a word's stem never changes.
+@functools.lru_cache(maxsize=16_384)
 def stem(token: str) -> str:
     """A crude, language-agnostic stem: casefold, strip accents and common suffixes, keep 6 chars."""
     token = unicodedata.normalize("NFKD", token.casefold())

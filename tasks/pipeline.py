@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import redis
 from sqlalchemy import Engine, update
@@ -25,7 +24,7 @@ from cards.deck import card_budgets, deck_summary, generation_options, job_budge
 from cards.generate import MSG_QUOTA, GenerationResult, generate_cards
 from cards.offline.subject import with_domain
 from cards.outcome import RunTally, no_cards_error
-from cards.store import card_row, draft_of, free_guids
+from cards.store import draft_of
 from config import ConfigError, Settings
 from documents import ParseLimits, chunk_document, parse_document
 from documents.model import DocumentKind, ParsedDocument, chunk_from_payload, chunk_to_payload
@@ -38,17 +37,14 @@ from models.db import session_scope
 from providers import ProviderChain
 from providers.adapters import DEFAULT_HTTP_CONNECTIONS
 from providers.types import Attempt, JsonCompleter
+from tasks.answer_turns import TurnAfterAnswer
+from tasks.chunk_rows import read_chunk, start_chunk, store_chunk
 from tasks.token_quota import count_tokens, user_quota_spent
 
 logger = logging.getLogger(__name__)
 
 #: Tries of a chunk's store transaction when a concurrent chunk took one of its GUIDs first.
 GUID_CLASH_TRIES = 3
-
-#: For the per-chunk UPDATEs, whose rows' in-session objects are not read again: the ORM's
-#: default evaluates each statement against every object in the session (about a tenth of a
-#: chunk's CPU in the worker, under the one GIL its threads share).
-UNSYNCED = {"synchronize_session": False}
 
 
 @dataclass
@@ -197,28 +193,6 @@ def pending_chunks(engine: Engine, job_id: str) -> list[int]:
         return list(rows)
 
 
-def _start_chunk(session: Session, job_id: str, chunk_id: int) -> None:
-    """Stamp the chunk's start and the job's heartbeat before the (long) generation.
-
-    The heartbeat tells the stuck-job reaper that the job is being worked on even
-    when one chunk takes minutes; ``started_at`` gives the chunk's duration. Written in
-    the transaction that read the chunk: one commit per chunk fewer.
-    """
-    now = utcnow()
-    session.execute(
-        update(ChunkResult)
-        .where(col(ChunkResult.id) == chunk_id, col(ChunkResult.status) == "pending")
-        .values(started_at=now),
-        execution_options=UNSYNCED,
-    )
-    session.execute(
-        update(Job)
-        .where(col(Job.id) == job_id, col(Job.state) == JobState.RUNNING.value)
-        .values(heartbeat_at=now),
-        execution_options=UNSYNCED,
-    )
-
-
 def record_attempts(ctx: PipelineContext, job_id: str, chunk_index: int, attempts: Sequence[Attempt]) -> None:
     """Keep the attempts of a delivery that hands the chunk back to the queue (``dramatiq.Retry``).
 
@@ -249,6 +223,7 @@ def record_attempts(ctx: PipelineContext, job_id: str, chunk_index: int, attempt
 
 def _make_cards(
     ctx: PipelineContext,
+    completer: JsonCompleter | None,
     job: Job,
     document: Document,
     chunk_row: ChunkResult,
@@ -262,13 +237,13 @@ def _make_cards(
     chunk = chunk_from_payload(chunk_row.chunk_index, chunk_row.payload)
     options = generation_options(job.options, chunk_row.card_budget)  # with the requested language
     language = document.language
-    over_quota = ctx.completer is not None and user_quota_spent(ctx.settings, ctx.redis, owner, job.user_id)
+    over_quota = completer is not None and user_quota_spent(ctx.settings, ctx.redis, owner, job.user_id)
     # Raises AllProvidersUnavailable only when waiting may help and the fallback is off
     # (the actor then hands the message back); other failures come back as offline cards.
     result = generate_cards(
         chunk,
         options,
-        None if over_quota else ctx.completer,
+        None if over_quota else completer,
         language=language,
         allow_offline_fallback=allow_offline_fallback,
         density_per_1k=ctx.settings.cards_offline_density_per_1k_words,
@@ -293,28 +268,46 @@ def generate_chunk(
     # stamps its start: each commit is CPU under the worker's one GIL and, on SQLite, a turn
     # at the database's one writer lock, shared by every thread.
     with session_scope(ctx.engine) as session:
-        job = session.get(Job, job_id)
-        chunk_row = session.exec(
-            select(ChunkResult).where(ChunkResult.job_id == job_id, ChunkResult.chunk_index == chunk_index)
-        ).first()
-        document = session.get(Document, job.document_id) if job else None
-        if job is None or document is None or chunk_row is None or job.state != JobState.RUNNING.value:
+        rows = read_chunk(session, job_id, chunk_index)
+        if rows is None or rows.job.state != JobState.RUNNING.value:
             return False
+        job, chunk_row, document = rows.job, rows.chunk, rows.document
         if chunk_row.status == "done":
             # A redelivery: the cards exist. Finalize again if a crash lost that message.
             return job.chunks_total is not None and job.chunks_done >= job.chunks_total
         assert chunk_row.id is not None
         counts_tokens = ctx.completer is not None and ctx.redis is not None
-        owner = session.get(User, job.user_id) if counts_tokens else None
-        _start_chunk(session, job_id, chunk_row.id)
+        owner = rows.owner if counts_tokens else None
+        start_chunk(session, job_id, chunk_row.id)
 
-    result = _make_cards(ctx, job, document, chunk_row, owner, allow_offline_fallback=allow_offline_fallback)
+    # Once its answer is in, the chunk takes its turn (tasks.answer_turns) until it is stored.
+    turn = TurnAfterAnswer(ctx.completer) if ctx.completer is not None else None
+    try:
+        result = _make_cards(
+            ctx, turn, job, document, chunk_row, owner, allow_offline_fallback=allow_offline_fallback
+        )
+        return _finish_chunk(ctx, job, document, chunk_row.id, chunk_index, result)
+    finally:
+        if turn is not None:
+            turn.done()
+
+
+def _finish_chunk(
+    ctx: PipelineContext,
+    job: Job,
+    document: Document,
+    chunk_id: int,
+    chunk_index: int,
+    result: GenerationResult,
+) -> bool:
+    """Count the tokens, store the cards, tell the job's watchers; True when this was the last chunk."""
+    job_id = job.id
     count_tokens(ctx.settings, ctx.redis, job.user_id, result.attempts)
 
     counts: tuple[int, int | None, int] | None = None
     for attempt in range(GUID_CLASH_TRIES):
         try:
-            counts = _store_chunk(ctx.engine, job, document, chunk_row.id, chunk_index, result)
+            counts = store_chunk(ctx.engine, job, document, chunk_id, chunk_index, result)
             break
         except IntegrityError:
             # A chunk stored at the same moment took one of these GUIDs: pick again.
@@ -344,57 +337,6 @@ def generate_chunk(
         job_id, chunk_index, len(result.cards), result.provider or "offline", result.degraded,
     )  # fmt: skip
     return total is not None and done >= total
-
-
-def _store_chunk(
-    engine: Engine, job: Job, document: Document, chunk_id: int, chunk_index: int, result: GenerationResult
-) -> tuple[int, int | None, int] | None:
-    """pending → done with the cards, in one transaction; the job's new counts, or None
-    when another delivery stored the chunk first or the job ended meanwhile."""
-    with session_scope(engine) as session:
-        stored = session.get(ChunkResult, chunk_id)
-        earlier = list(stored.attempts) if stored is not None else []  # handed-back deliveries
-        moved = session.execute(
-            update(ChunkResult)
-            .where(col(ChunkResult.id) == chunk_id, col(ChunkResult.status) == "pending")
-            .values(
-                status="done",
-                cards_count=len(result.cards),
-                degraded=result.degraded,
-                provider=result.provider,
-                model=result.model,
-                attempts=[*earlier, *(a.as_dict() for a in result.attempts)],
-                # What the gate saw, so that an empty deck can say why (cards.outcome).
-                payload={**(stored.payload if stored is not None else {}), "drafted": result.drafted},
-                finished_at=utcnow(),
-            ),
-            execution_options=UNSYNCED,
-        )
-        if not moved.rowcount:  # type: ignore[attr-defined]
-            return None  # another delivery of this message stored the cards first
-        guids = free_guids(session, job.deck_id, document.sha256, result.cards)
-        for position, (draft, guid) in enumerate(zip(result.cards, guids, strict=True)):
-            session.add(card_row(job, chunk_index, position, draft, guid))
-        values: dict[str, Any] = {
-            "chunks_done": Job.chunks_done + 1,
-            "cards_count": Job.cards_count + len(result.cards),
-            "heartbeat_at": utcnow(),
-        }
-        if result.degraded:
-            values.update(degraded=True, degraded_reason=result.message[:500])
-        counts = session.execute(
-            update(Job)
-            .where(col(Job.id) == job.id, col(Job.state) == JobState.RUNNING.value)
-            .values(**values)
-            .returning(col(Job.chunks_done), col(Job.chunks_total), col(Job.cards_count)),
-            execution_options=UNSYNCED,
-        ).one_or_none()
-        if counts is None:
-            # Cancelled (or failed) while this chunk was generated: store nothing.
-            session.rollback()
-            return None
-        done, total, cards_count = counts
-    return done, total, cards_count
 
 
 def finalize(ctx: PipelineContext, job_id: str) -> bool:
