@@ -59,6 +59,7 @@ DESCRIPTION_HEADERS = frozenset(
      "notes", "note", "use", "usage", "effect", "function", "action", "what it does", "definition"]
 )  # fmt: skip
 _MEANING_HEADERS = frozenset(["meaning", "means", "signification"])
+_PRESET_HEADERS = frozenset(["default", "default value"])
 
 # Words that start a noun phrase, or an object after a verb.
 _DETERMINERS = frozenset(
@@ -150,13 +151,18 @@ _OWNED_KIND_RE = re.compile(
 )
 
 
-def owner_in_heading(heading: str, lang: str) -> str:
+def owner_in_heading(heading: str, lang: str, text: str | None = None) -> str:
     """The name a heading gives as the owner of the rows under it ("vgdb command line options" →
-    "vgdb"), or "": not a word of everyday language ("Other options", "Core options")."""
+    "vgdb"), or "": not a word of everyday language ("Other options", "Core options"), not a section
+    number ("2.4. OPTIONS"), and, given the chunk's ``text``, a name that text writes too: a word only
+    the heading has ("Auxilliary functions") qualifies the rows, it owns nothing."""
     m = _OWNED_KIND_RE.match(heading.strip())
-    if not m or m.group("owner").isdigit() or common_word(m.group("owner"), lang):
+    if not m or not re.search(r"[^\W\d_]", m.group("owner")) or common_word(m.group("owner"), lang):
         return ""
-    return m.group("owner")
+    owner = m.group("owner")
+    if text is not None and not re.search(rf"(?<![\w.\-]){re.escape(owner)}(?![\w\-])", text, re.I):
+        return ""
+    return owner
 
 
 def kind_of_name(name: str) -> str:
@@ -202,6 +208,8 @@ def _acts(first: str, after: str) -> str:
         return "verbs" if base in ACTION_VERBS or object_next else ""
     if after.casefold() in {"of", "for"}:
         return ""  # "List of targets", "Set of flags": a noun
+    if low.endswith("ly") and low not in ACTION_VERBS:
+        return ""  # "initially the size of der": an adverb ("Initiallies …"), "apply" is a verb
     return "verb" if low in ACTION_VERBS or (object_next and first[:1].islower()) else ""
 
 
@@ -331,7 +339,8 @@ def row_card(
         kind = shaped  # "--log-file" is an option, whatever else the heading lists
     # With its kind named, the subject needs no heading in front ("In Extra tools, …"): the kind says it.
     subject, context = (f"the {_quoted(name)} {kind}", None) if kind else (_quoted(name), section)
-    owner = owner_in_heading(section.source.heading[-1], d.lang) if section.source.heading else ""
+    heading = section.source.heading
+    owner = owner_in_heading(heading[-1], d.lang, d.all_text) if heading else ""
     if kind and owner and owner.casefold() not in name.casefold():
         # "What does --cmd-time-out do?" of which tool? The document's subject ("Valgrind") is not it.
         subject = f"{owner}’s {_quoted(name)} {kind}"
@@ -346,7 +355,9 @@ def row_card(
         q = _in_declared_function(q, section)
         if not q or not answer:
             return False
-        return d.add(section, CardKind.BASIC, q, answer[:1].upper() + answer[1:], source, priority)
+        if attr not in _PRESET_HEADERS or " " in answer:
+            answer = answer[:1].upper() + answer[1:]  # a default value is written as typed: "summary", "no"
+        return d.add(section, CardKind.BASIC, q, answer, source, priority)
     said = describe(description, kind)
     if said is None:
         return False
