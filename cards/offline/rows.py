@@ -27,7 +27,7 @@ from cards.offline.spelled_names import spells_out
 from cards.offline.terms import common_word
 from cards.parameter_context import signature
 from cards.schema import CardKind
-from cards.text import base_form, stem, word_count
+from cards.text import STOP_WORDS, base_form, stem, word_count, words
 from documents.model import Section
 
 # The kinds of things a reference lists, singular; a heading or a header names them in the plural.
@@ -359,7 +359,7 @@ def row_card(
             answer = answer[:1].upper() + answer[1:]  # a default value is written as typed: "summary", "no"
         return d.add(section, CardKind.BASIC, q, answer, source, priority)
     said = describe(description, kind)
-    if said is None:
+    if said is None or _only_names_it(name, said.answer):
         return False
     templates = DOES if said.shape == "does" else USED_FOR if said.shape == "used_for" else WHAT_IS
     answer = said.answer
@@ -369,6 +369,14 @@ def row_card(
         templates, answer = {"en": f"What does {{t}} {base}?"}, rest[:1].upper() + rest[1:]
     q = _in_declared_function(d.question(templates, subject, context), section)
     return q is not None and d.add(section, CardKind.BASIC, q, answer, source, priority)
+
+
+def _only_names_it(name: str, answer: str) -> bool:
+    """An answer that is a verb and the option's own words: "--segment-merging" / "Controls segment
+    merging", "--trace-mutex" / "Traces mutex" (the question gives it away, rubric Q8)."""
+    named = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
+    rest = [w.casefold() for w in words(answer)[1:] if w.casefold() not in STOP_WORDS]
+    return bool(rest) and all(w in named or w.rstrip("s") in named for w in rest)
 
 
 def _in_declared_function(question: str | None, section: Section) -> str | None:

@@ -423,7 +423,8 @@ def names_a_part(heading: str, lang: str) -> bool:
     if not tokens:
         return False
     first, last = tokens[0].casefold(), tokens[-1].casefold()
-    if len(tokens) == 1 and re.search(r"(?:tion|sion|ment|ing|age|ance|ence)$", first):
+    coined = not tokens[0].isalpha() or re.search(r"[a-z][A-Z]", tokens[0])  # "asn1Coding": a program's name
+    if len(tokens) == 1 and not coined and re.search(r"(?:tion|sion|ment|ing|age|ance|ence)$", first):
         return True
     common = all(zipf(t.casefold(), lang) >= NAME_ZIPF for t in tokens)
     return common and last.endswith("s") and not last.endswith("ss") and zipf(last[:-1], lang) >= NAME_ZIPF

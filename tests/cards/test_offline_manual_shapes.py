@@ -3,13 +3,14 @@ dropped in their offline decks, each pinned on a short passage of a made-up tool
 
 from __future__ import annotations
 
+from cards.generate import generate_cards
 from cards.offline.clean import trim_answer
 from cards.offline.definition_lists import says_little
 from cards.offline.drafter import Drafter
 from cards.offline.targets import targets
 from cards.schema import GenerationOptions
 from cards.text import split_sentences
-from documents.model import Section, SourceRef
+from documents.model import Chunk, Section, SourceRef
 
 from .sample import chunk, kept_cards
 
@@ -29,9 +30,17 @@ def test_an_answer_cut_inside_a_name_keeps_the_clause_before_its_list() -> None:
 def test_a_heading_that_invokes_a_tool_names_the_tool() -> None:
     # "In Invoking asn1Coding, what is the output file?": the section is about asn1Coding
     text = "The output file is a binary file with the glaze table of every kiln load."
-    ref = SourceRef(page=8, heading=("Kilnkit", "3 Utilities", "Invoking kilnGlaze"))
+    ref = SourceRef(page=8, heading=("Kilnkit", "3 Utilities", "Invoking kilnGlazing"))
     fronts = [c.front for c in kept_cards(text, ref)]
-    assert "In kilnGlaze, what is the output file?" in fronts, fronts
+    assert "In kilnGlazing, what is the output file?" in fronts, fronts
+    # and in a document about something else ("libtasn1"): a name ending in -ing is no activity
+    about = Chunk(
+        index=0, sections=(Section(text, ref),), heading=ref.heading, title="Kilnkit", domain="kilnkit"
+    )
+    cards = generate_cards(
+        about, GenerationOptions(max_cards=40), None, language="en", density_per_1k=100
+    ).cards
+    assert [c.front for c in cards] == ["In kilnGlazing, what is the output file?"]
 
 
 def test_what_a_thing_should_consist_of_is_asked_with_its_modal() -> None:

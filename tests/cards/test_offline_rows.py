@@ -298,3 +298,17 @@ def test_an_options_default_given_before_its_colon_is_asked() -> None:
     # two options with the same default are two cards, not duplicates
     assert cards[f"What is the default of {option.format('--cool-rate')}?"].back == "120"
     assert cards[f"What is the default of {option.format('--vent')}?"].back == "120"
+
+
+def test_an_option_described_only_by_its_own_words_makes_no_card() -> None:
+    # DRD's "--segment-merging=<yes|no> [default: yes]: Controls segment merging." gave "What does
+    # DRD’s “--segment-merging” command-line option do?" / "Controls segment merging"
+    listed = _body(
+        "--kiln-venting=<yes|no>: Controls kiln venting.\n"
+        "--cool-rate=<number>: Sets how many degrees per hour the kiln cools after firing.",
+        "Kiln manual",
+        "Options",
+    )
+    fronts = list(_cards(listed))
+    assert "What does the “--cool-rate” option do?" in fronts, fronts
+    assert not [front for front in fronts if "--kiln-venting" in front], fronts
