@@ -253,6 +253,13 @@ def _in_third_person(text: str) -> str:
     return " ".join(tokens)
 
 
+# "Use this option when the Valgrind gdbserver is enabled …": advice to the reader about the entry,
+# not what it does ("Uses this option when …" said of the option).
+_TO_THE_READER_RE = re.compile(
+    r"^(?:use|set|specify|give|pass)\s+(?:this|these|the)\s+(?:option|flag|setting)s?\b", re.I
+)
+
+
 def describe(description: str, kind: str = "") -> Description | None:
     """What ``description`` says of the thing it describes, with the card's answer; None if unclear.
 
@@ -260,7 +267,7 @@ def describe(description: str, kind: str = "") -> Description | None:
     key) that is no action is taken for what the thing is ("path to an optional Makefile …").
     """
     text = trim_answer(_LEADING_ASIDE_RE.sub("", description.strip()))
-    if not text or word_count(text) < 2:
+    if not text or word_count(text) < 2 or _TO_THE_READER_RE.match(text):
         return None
     if m := _USED_RE.match(text):
         rest = trim_answer(m.group("rest"))
@@ -335,7 +342,8 @@ def row_card(
         return False  # "--help" shows the help, "--version" the version: every command has them
 
     shaped = kind_of_name(name)
-    if shaped and not kind.endswith((shaped, "flag", "switch", "tool", "command")):
+    tools = ("tool", "command") if shaped != "option" else ()  # "--fullpath-after" is no tool
+    if shaped and not kind.endswith((shaped, "flag", "switch", *tools)):
         kind = shaped  # "--log-file" is an option, whatever else the heading lists
     # With its kind named, the subject needs no heading in front ("In Extra tools, …"): the kind says it.
     subject, context = (f"the {_quoted(name)} {kind}", None) if kind else (_quoted(name), section)
@@ -359,8 +367,8 @@ def row_card(
             answer = answer[:1].upper() + answer[1:]  # a default value is written as typed: "summary", "no"
         return d.add(section, CardKind.BASIC, q, answer, source, priority)
     said = describe(description, kind)
-    if said is None or _only_names_it(name, said.answer):
-        return False
+    if said is None or _only_names_it(name, said.answer) or (name.startswith("-") and name in said.answer):
+        return False  # "--fair-sched: The --fair-sched option controls …": the sentence's own question
     templates = DOES if said.shape == "does" else USED_FOR if said.shape == "used_for" else WHAT_IS
     answer = said.answer
     verb, _, rest = answer.partition(" ")

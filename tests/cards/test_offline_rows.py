@@ -312,3 +312,27 @@ def test_an_option_described_only_by_its_own_words_makes_no_card() -> None:
     fronts = list(_cards(listed))
     assert "What does the “--cool-rate” option do?" in fronts, fronts
     assert not [front for front in fronts if "--kiln-venting" in front], fronts
+
+
+def test_advice_on_using_an_option_is_not_what_it_does_and_an_option_is_no_tool() -> None:
+    # valgrind's core manual: "--vgdb-error=<number> [default: 999999999]: Use this option when the
+    # Valgrind gdbserver is enabled …" gave "… do?" / "Uses this option when …"; and "--fullpath-after"
+    # under a heading of tools was asked as "the “--fullpath-after” tool"
+    assert describe("Use this option when the kiln controller is enabled with --remote=yes.") is None
+    listed = _body(
+        "--cool-rate=<number> [default: 120]: Sets how many degrees per hour the kiln cools after firing.\n"
+        "--vent=<number> [default: 30]: Sets how many minutes the damper stays open after firing.",
+        "Kiln manual",
+        "Extra tools",
+    )
+    fronts = list(_cards(listed))
+    assert "What is the default of the “--vent” option?" in fronts, fronts
+    assert not [front for front in fronts if "tool" in front], fronts
+    # a description that names its own entry ("The --fair-sched option controls …") asks nothing new
+    named = _body(
+        "--fire-sched=<no|yes> [default: no]: The --fire-sched option controls how loads share the kiln.\n"
+        "--vent=<number> [default: 30]: Sets how many minutes the damper stays open after firing.",
+        "Kiln manual",
+        "Options",
+    )
+    assert not [f for f in _cards(named) if "--fire-sched" in f and not f.startswith("What is the default")]
