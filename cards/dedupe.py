@@ -13,6 +13,7 @@ the card that passed more quality checks is kept, the earlier one on a tie.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, utils
@@ -51,6 +52,10 @@ def similarity(a: str, b: str) -> float:
     return float(scorer(a, b, processor=process))
 
 
+# A name a question quotes as one entry of a list ("the “--leak-check” option"): what it asks about.
+_QUOTED_NAME_RE = re.compile(r"“([^“”]+)”")
+
+
 def near_duplicate(a: tuple[str, str], b: tuple[str, str], threshold: int = DEFAULT_THRESHOLD) -> bool:
     """Whether two normalised (front, back) pairs say the same thing.
 
@@ -61,6 +66,10 @@ def near_duplicate(a: tuple[str, str], b: tuple[str, str], threshold: int = DEFA
     whole text, answers included, with ``ratio``.
     """
     process = utils.default_process
+    named = _QUOTED_NAME_RE.findall(a[0]), _QUOTED_NAME_RE.findall(b[0])
+    if all(named) and set(named[0]) != set(named[1]):
+        # "the default of “--track-origins”" and "… of “--partial-loads-ok”": two options, both "no"
+        return False
     if fuzz.token_set_ratio(a[0], b[0], processor=process, score_cutoff=threshold) == 0:
         return False
     if not a[1] and not b[1]:

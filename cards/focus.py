@@ -97,6 +97,11 @@ def _ends_phrase(token: str) -> bool:
     return low in STOP_WORDS or (low.endswith("ly") and len(low) > 4 and token.islower())
 
 
+# What follows a participle that starts a clause ("starting from", "originating from"), not a
+# compound's head ("data processing in …").
+_CLAUSE_AFTER_RE = re.compile(r"\s+(?:from|to|into|with|by|at)\b")
+
+
 def _phrase(text: str, at: int, limit: int = 3) -> str:
     """The noun phrase starting at ``at``: up to ``limit`` words, stopping at punctuation, a function
     word or an adverb ("uninstall automatically resolve" → "uninstall"); "" when it runs on past
@@ -112,6 +117,8 @@ def _phrase(text: str, at: int, limit: int = 3) -> str:
             break
         if len(out) == limit or (not out and token.islower() and token.endswith("ing")):
             return ""
+        if out and token.islower() and token.endswith("ing") and _CLAUSE_AFTER_RE.match(text, match.end()):
+            break  # "an element called name starting from pointer": the participle starts a clause
         out.append(token)
         if _plural_end(token):
             break  # "the so-called half-tones recur": a plural noun ends the phrase, a verb follows

@@ -117,6 +117,10 @@ def _only_in_longer_terms(word: str, span: str) -> bool:
 _LISTED_ENTRY_RE = re.compile(r"^the\s+“(?P<name>[^“”]+)”\s+[a-z][a-z -]*$")
 
 
+# "the “--leak-check” option", "Memcheck’s “--leak-check” option": an entry named with its kind.
+_OPTION_ENTRY_RE = re.compile(r"^(?:the|[\w.+-]+['’]s)\s+“[^“”]+”\s+[a-z][a-z -]*$")
+
+
 def _definition_problem(term: str, back: str, span: str, language: str | None) -> str:
     if entry := _LISTED_ENTRY_RE.match(term.strip()):
         # one thing the document lists by name, not "the capacity" of something unnamed
@@ -132,7 +136,12 @@ def _definition_problem(term: str, back: str, span: str, language: str | None) -
     abbreviated = re.search(r"\s+\([A-Z][A-Za-z]{0,6}[A-Z]s?\)$", term)
     if abbreviated:
         term = term[: abbreviated.start()]
-    qualified = re.match(r"^the\s+\w+\s+of\s+(?P<subject>.+)$", term, re.I)
+    qualified = re.match(r"^the\s+(?P<what>\w+)\s+of\s+(?P<subject>.+)$", term, re.I)
+    preset = qualified is not None and qualified["what"].casefold() == "default"
+    if qualified and preset and _OPTION_ENTRY_RE.match(qualified["subject"]):
+        # "the default of Memcheck’s “--leak-check” option" is a value the entry gives: "summary", "no"
+        value = back.strip()
+        return "" if value and value.casefold() in span.casefold() else f"the source does not give '{term}'"
     if qualified and not abbreviated:  # "the description of ls": a table row, its subject named
         term = qualified.group("subject")
         span = span + " " + term

@@ -266,7 +266,8 @@ def split_sentences(text: str) -> list[str]:
         start = 0
         for match in _SENT_END_RE.finditer(block):
             before = block[start : match.start()].rstrip('"”’)]')
-            last = before.rsplit(" ", 1)[-1].rstrip(".").casefold()
+            # "(e.g. "1.2.3.4")": the abbreviation inside a bracket or a quote is still one
+            last = before.rsplit(" ", 1)[-1].rstrip(".").lstrip("([“‘\"'").casefold()
             if last == "etc" and _NEW_CLAUSE_RE.match(block, match.end()):
                 pass  # "… flutes, etc. Cherubini was a pupil …": a list's "etc." closes its sentence
             elif last in _ABBREV or _single_letter(last, block, before, match.end()):

@@ -247,6 +247,10 @@ def trim_answer(text: str, limit: int = 25) -> str:
     text = _BEGUN_LIST_RE.sub("", text)
     if len(text.split(" ")) > limit:
         text = _DANGLING_END_RE.sub("", _shorter_clause(text, limit))
+    if re.search(r"[^\W_]_$", text):
+        # "…, can be ASN1_PRINT_NAME , ASN1_": a name cut where the page's line ended; the clause
+        # before the list is the answer
+        text = text.split(",", 1)[0] if "," in text else ""
     return CITATION_RE.sub("", text).rstrip(" .;:,")
 
 

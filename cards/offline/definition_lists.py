@@ -14,9 +14,9 @@ from cards.offline.clean import span
 from cards.offline.drafter import Drafter
 from cards.offline.parameters import is_signature, is_wrapped, signature_of
 from cards.offline.rows import CALLABLE, kind_in, kind_of_name, row_card
-from cards.offline.terms import BAD_TERMS
+from cards.offline.terms import BAD_TERMS, zipf
 from cards.schema import CardKind
-from cards.text import word_count
+from cards.text import STOP_WORDS, word_count, words
 from documents.model import Section
 
 # "query: dump the inputs …", "--squash: Produce only …": how the parsers write a definition list.
@@ -54,10 +54,15 @@ def definition_list(d: Drafter, section: Section, text: str) -> None:
     run: list[tuple[str, str, str]] = []
     ended = False
     signed = False  # a function's signature came before: the section documents functions one by one
+    defaults: dict[str, str] = {}  # an entry's "[default: summary]", by its name
     for line in [*text.splitlines(), ""]:
-        m = _ENTRY_RE.match(line.strip())
-        if m and word_count(m.group("name")) <= 4:
+        marked = _DEFAULT_MARK_RE.search(line.strip())
+        m = _ENTRY_RE.match(_DEFAULT_MARK_RE.sub("", line.strip(), count=1) if marked else line.strip())
+        # "--leak-check=<no|summary|yes|full>": the values an option takes are not words of its name
+        if m and word_count(re.sub(r"<[^<>\n]*>", "", m.group("name"))) <= 4:
             run.append((m.group("name"), m.group("d"), line.strip()))
+            if marked:
+                defaults[m.group("name")] = marked.group("value").strip()
             continue
         if run and is_wrapped(run[-1][1], line.strip()):
             # a PDF's line wrapped inside the entry's description ("… the C vector" / "definition.")
@@ -72,7 +77,7 @@ def definition_list(d: Drafter, section: Section, text: str) -> None:
             if function:  # a function's parameters under its signature, asked with the function named
                 kind, run = f"parameter of {function}", [(n, e, f"{signature}; {ln}") for n, e, ln in run]
             if function or not _not_the_headings(run, kind, heading_kind, signed=signed):
-                _entries(d, section, run, kind)
+                _entries(d, section, run, kind, defaults)
         if run:
             paragraph = []
         run = []
@@ -96,7 +101,14 @@ def _not_the_headings(run: list[tuple[str, str, str]], kind: str, heading_kind: 
 _IDENTIFIER_RE = re.compile(r"^[A-Za-z_][\w.:$]*(?:\(\))?$")
 
 
-def _entries(d: Drafter, section: Section, run: list[tuple[str, str, str]], kind: str) -> None:
+# "--leak-check=<no|summary|yes|full> [default: summary]: When enabled, …": a valgrind-style option
+# entry gives its default between its name and the colon.
+_DEFAULT_MARK_RE = re.compile(r"(?<=\S)\s+\[default:\s*(?P<value>[^\]\n]{1,40})\](?=:\s)", re.I)
+
+
+def _entries(
+    d: Drafter, section: Section, run: list[tuple[str, str, str]], kind: str, defaults: dict[str, str]
+) -> None:
     for names, description, line in run:
         if any(names.count(a) != names.count(b) for a, b in ("[]", "<>", "()")):
             continue  # "--mode=<heap|copy> [default": the name's own colon cut it
@@ -105,7 +117,37 @@ def _entries(d: Drafter, section: Section, run: list[tuple[str, str, str]], kind
             continue
         if name.casefold() in BAD_TERMS or word_count(name) > 3:
             continue  # "Note: …" under "Options" is a note, not an option
+        if kind.startswith("parameter of") and says_little(description, line, d.lang):
+            continue  # "node_root: pointer to a structure", "flags: additional flags"
         row_card(d, section, name, description, line, kind=kind)
+        if default := defaults.get(names):
+            # "What is the default of Memcheck’s “--leak-check” option?" / "summary": the value to know
+            row_card(d, section, name, default, line, kind=kind, attribute="default")
+
+
+#: A word at least this common in general language says nothing of one parameter ("pointer", "value").
+GENERIC_ZIPF = 3.5
+#: A description of more words than this says something, however common they are.
+MAX_GENERIC_WORDS = 4
+
+
+def says_little(description: str, line: str, lang: str) -> bool:
+    """A parameter's description that its name and type already say: every word of it is in the
+    signature ("asn1 node", "src_name" → "field name in source node") or common in general
+    language, and there are at most :data:`MAX_GENERIC_WORDS` words ("pointer to a structure",
+    "additional flags", "value to convert"). A reader learns nothing from it; "pointer to an integer
+    where the result will be stored" says where."""
+    signature = line.rsplit(";", 1)[0] if ";" in line else line
+    named = {p.casefold() for w in re.findall(r"[A-Za-z0-9]+", signature) for p in _split_identifier(w)}
+    said = [w.casefold() for w in words(description.split(". ")[0]) if w.casefold() not in STOP_WORDS]
+    said = [w for w in said if len(w) > 1]
+    own = [w for w in said if w not in named]
+    return len(said) <= MAX_GENERIC_WORDS and all(zipf(w, lang) >= GENERIC_ZIPF for w in own)
+
+
+def _split_identifier(word: str) -> list[str]:
+    """ "vectorName" → ["vector", "Name"], "asn1" → ["asn1"]: the words a code name is made of."""
+    return re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", word) or [word]
 
 
 # A man page's or AsciiDoc's entry: "--squash::" lines (one per alias) over the description, or a lone

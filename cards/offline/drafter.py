@@ -21,6 +21,7 @@ from cards.offline.pointers import without_pointer_aside
 from cards.offline.subject import (
     IN_CONTEXT,
     document_subject,
+    gerund,
     kind_of,
     names_a_part,
     names_subject,
@@ -281,6 +282,8 @@ class Drafter:
                 continue
             if _SENTENCE_LIKE_RE.search(name) or name.casefold() in GENERIC_HEADINGS:
                 continue
+            if named := _name_after_gerund(name, self.lang):
+                return named  # "Invoking asn1Coding": the section is about asn1Coding
             return name if len(words(name)) <= 3 else f"“{name}”"
         return ""
 
@@ -298,6 +301,24 @@ class Drafter:
             if cloze:
                 return self.add(section, CardKind.CLOZE, cloze, "", source, 0)
         return False
+
+
+#: Before a name, a rarer verb still makes its -ing form a gerund ("Invoking", "Configuring").
+GERUND_NAME_STEM_ZIPF = 2.5
+
+
+def _name_after_gerund(heading: str, lang: str) -> str:
+    """The name a heading of a verb's -ing form does something with: "Invoking asn1Coding" →
+    "asn1Coding", "Running Ninja" → "Ninja"; "" for "Using the cache", "Getting started" (common
+    words: a part of the document, not a thing a card can be in)."""
+    first, _, rest = heading.partition(" ")
+    low = first.casefold()
+    if not rest or not low.endswith("ing") or not gerund(low, lang, min_zipf=GERUND_NAME_STEM_ZIPF):
+        return ""
+    written = words(rest)
+    if not 1 <= len(written) <= 2 or any(common_word(w, lang) for w in written):
+        return ""
+    return rest
 
 
 @functools.lru_cache(maxsize=1024)

@@ -99,7 +99,7 @@ _USED_FOR_RE = re.compile(
 _MADE_OF_RE = re.compile(
     r"^(?P<subj>(?:(?:an?|the|each|every)\s+)?[^\s,;:()]+(?:\s+[^\s,;:()]+){0,5}?)\s+"
     r"(?:(?P<aux>is|are|was|were)\s+(?P<verb>made up of|composed of|divided into|split into)|"
-    r"(?P<plain>consists|consist|consisted)\s+(?P<adv>(?:mainly|chiefly|primarily|principally|largely|"
+    r"(?:(?P<modal>should|must|will|would|can|may|might)\s+)?(?P<plain>consists|consist|consisted)\s+(?P<adv>(?:mainly|chiefly|primarily|principally|largely|"
     r"mostly|essentially|merely|simply|originally|generally)\s+)?(?P<prep>of|in))\s+(?P<parts>[^;]{6,200})(?:;.*)?$",
     re.I,
 )
@@ -189,6 +189,8 @@ def purpose(d: Drafter, section: Section, sentence: str) -> None:
             return  # "synonyms or paraphrases that consist of …": a relative clause, not the subject's verb
         if m.group("plain"):
             tense = {"consisted": "did", "consist": "do"}.get(m.group("plain").casefold(), "does")
+            # "The complete DER encoding should consist of …": the modal asks, never "What do … should"
+            tense = (m.group("modal") or "").casefold() or tense
             adverb = m.group("adv") or ""
             q = f"What {tense} {subject} consist {adverb.casefold()}{m.group('prep').casefold()}?"
         else:

@@ -27,7 +27,7 @@ from cards.offline.spelled_names import spells_out
 from cards.offline.terms import common_word
 from cards.parameter_context import signature
 from cards.schema import CardKind
-from cards.text import base_form, stem, word_count
+from cards.text import STOP_WORDS, base_form, stem, word_count, words
 from documents.model import Section
 
 # The kinds of things a reference lists, singular; a heading or a header names them in the plural.
@@ -59,6 +59,7 @@ DESCRIPTION_HEADERS = frozenset(
      "notes", "note", "use", "usage", "effect", "function", "action", "what it does", "definition"]
 )  # fmt: skip
 _MEANING_HEADERS = frozenset(["meaning", "means", "signification"])
+_PRESET_HEADERS = frozenset(["default", "default value"])
 
 # Words that start a noun phrase, or an object after a verb.
 _DETERMINERS = frozenset(
@@ -150,13 +151,18 @@ _OWNED_KIND_RE = re.compile(
 )
 
 
-def owner_in_heading(heading: str, lang: str) -> str:
+def owner_in_heading(heading: str, lang: str, text: str | None = None) -> str:
     """The name a heading gives as the owner of the rows under it ("vgdb command line options" →
-    "vgdb"), or "": not a word of everyday language ("Other options", "Core options")."""
+    "vgdb"), or "": not a word of everyday language ("Other options", "Core options"), not a section
+    number ("2.4. OPTIONS"), and, given the chunk's ``text``, a name that text writes too: a word only
+    the heading has ("Auxilliary functions") qualifies the rows, it owns nothing."""
     m = _OWNED_KIND_RE.match(heading.strip())
-    if not m or m.group("owner").isdigit() or common_word(m.group("owner"), lang):
+    if not m or not re.search(r"[^\W\d_]", m.group("owner")) or common_word(m.group("owner"), lang):
         return ""
-    return m.group("owner")
+    owner = m.group("owner")
+    if text is not None and not re.search(rf"(?<![\w.\-]){re.escape(owner)}(?![\w\-])", text, re.I):
+        return ""
+    return owner
 
 
 def kind_of_name(name: str) -> str:
@@ -202,6 +208,8 @@ def _acts(first: str, after: str) -> str:
         return "verbs" if base in ACTION_VERBS or object_next else ""
     if after.casefold() in {"of", "for"}:
         return ""  # "List of targets", "Set of flags": a noun
+    if low.endswith("ly") and low not in ACTION_VERBS:
+        return ""  # "initially the size of der": an adverb ("Initiallies …"), "apply" is a verb
     return "verb" if low in ACTION_VERBS or (object_next and first[:1].islower()) else ""
 
 
@@ -245,6 +253,13 @@ def _in_third_person(text: str) -> str:
     return " ".join(tokens)
 
 
+# "Use this option when the Valgrind gdbserver is enabled …": advice to the reader about the entry,
+# not what it does ("Uses this option when …" said of the option).
+_TO_THE_READER_RE = re.compile(
+    r"^(?:use|set|specify|give|pass)\s+(?:this|these|the)\s+(?:option|flag|setting)s?\b", re.I
+)
+
+
 def describe(description: str, kind: str = "") -> Description | None:
     """What ``description`` says of the thing it describes, with the card's answer; None if unclear.
 
@@ -252,7 +267,7 @@ def describe(description: str, kind: str = "") -> Description | None:
     key) that is no action is taken for what the thing is ("path to an optional Makefile …").
     """
     text = trim_answer(_LEADING_ASIDE_RE.sub("", description.strip()))
-    if not text or word_count(text) < 2:
+    if not text or word_count(text) < 2 or _TO_THE_READER_RE.match(text):
         return None
     if m := _USED_RE.match(text):
         rest = trim_answer(m.group("rest"))
@@ -327,11 +342,13 @@ def row_card(
         return False  # "--help" shows the help, "--version" the version: every command has them
 
     shaped = kind_of_name(name)
-    if shaped and not kind.endswith((shaped, "flag", "switch", "tool", "command")):
+    tools = ("tool", "command") if shaped != "option" else ()  # "--fullpath-after" is no tool
+    if shaped and not kind.endswith((shaped, "flag", "switch", *tools)):
         kind = shaped  # "--log-file" is an option, whatever else the heading lists
     # With its kind named, the subject needs no heading in front ("In Extra tools, …"): the kind says it.
     subject, context = (f"the {_quoted(name)} {kind}", None) if kind else (_quoted(name), section)
-    owner = owner_in_heading(section.source.heading[-1], d.lang) if section.source.heading else ""
+    heading = section.source.heading
+    owner = owner_in_heading(heading[-1], d.lang, d.all_text) if heading else ""
     if kind and owner and owner.casefold() not in name.casefold():
         # "What does --cmd-time-out do?" of which tool? The document's subject ("Valgrind") is not it.
         subject = f"{owner}’s {_quoted(name)} {kind}"
@@ -346,10 +363,12 @@ def row_card(
         q = _in_declared_function(q, section)
         if not q or not answer:
             return False
-        return d.add(section, CardKind.BASIC, q, answer[:1].upper() + answer[1:], source, priority)
+        if attr not in _PRESET_HEADERS or " " in answer:
+            answer = answer[:1].upper() + answer[1:]  # a default value is written as typed: "summary", "no"
+        return d.add(section, CardKind.BASIC, q, answer, source, priority)
     said = describe(description, kind)
-    if said is None:
-        return False
+    if said is None or _only_names_it(name, said.answer) or (name.startswith("-") and name in said.answer):
+        return False  # "--fair-sched: The --fair-sched option controls …": the sentence's own question
     templates = DOES if said.shape == "does" else USED_FOR if said.shape == "used_for" else WHAT_IS
     answer = said.answer
     verb, _, rest = answer.partition(" ")
@@ -358,6 +377,14 @@ def row_card(
         templates, answer = {"en": f"What does {{t}} {base}?"}, rest[:1].upper() + rest[1:]
     q = _in_declared_function(d.question(templates, subject, context), section)
     return q is not None and d.add(section, CardKind.BASIC, q, answer, source, priority)
+
+
+def _only_names_it(name: str, answer: str) -> bool:
+    """An answer that is a verb and the option's own words: "--segment-merging" / "Controls segment
+    merging", "--trace-mutex" / "Traces mutex" (the question gives it away, rubric Q8)."""
+    named = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
+    rest = [w.casefold() for w in words(answer)[1:] if w.casefold() not in STOP_WORDS]
+    return bool(rest) and all(w in named or w.rstrip("s") in named for w in rest)
 
 
 def _in_declared_function(question: str | None, section: Section) -> str | None:

@@ -365,11 +365,30 @@ def coined_name(sections: Sequence[Section], lang: str) -> str | None:
             continue
         if zipf(name.casefold(), lang) >= KNOWN_NAME_ZIPF or _in_longer_name(name, prose):
             continue
+        if _only_after_preposition(name, prose):
+            continue  # "…, in Kilobytes." after every figure of a format list: a unit, not a subject
         names.append((count, name))
     names.sort(reverse=True)
     if not names or (len(names) > 1 and names[0][0] < 2 * names[1][0]):
         return None
     return names[0][1]
+
+
+# Words a unit or a medium follows ("in Kilobytes", "of Bytes").
+_PREPOSITION_RE = re.compile(r"\b(?:in|of|to|for|by|with|from|on|at|into|per)\s+$", re.I)
+
+
+def _only_after_preposition(name: str, prose: str) -> bool:
+    """Every mid-sentence use of ``name`` follows a preposition and ends its clause: what the prose
+    measures in ("…, in Kilobytes." after each figure of a format list), not a name it says anything
+    of; a manual's name also opens clauses and does things ("Lists in Gleam are immutable", "that
+    Rust checks"), even when it is often "in Rust"."""
+    found = list(re.finditer(rf"(?<=[a-z,;] ){re.escape(name)}(?![\w\-]|\.\w)", prose))
+    return bool(found) and all(
+        _PREPOSITION_RE.search(prose[max(0, m.start() - 8) : m.start()])
+        and re.match(r"\s*[.,;:)]", prose[m.end() :])
+        for m in found
+    )
 
 
 def names_subject(text: str, subject: Subject) -> bool:
@@ -398,13 +417,14 @@ def names_a_part(heading: str, lang: str) -> bool:
     "Variable Scope", "EventTarget" name what their section is about.
     """
     written = words(heading.strip("“”"))
-    if len(written) > 1 and written[0].casefold().endswith("ing") and _gerund(written[0].casefold(), lang):
+    if len(written) > 1 and written[0].casefold().endswith("ing") and gerund(written[0].casefold(), lang):
         return True  # "Getting started", "Using the cache"
     tokens = [t for t in written if t.casefold() not in STOP_WORDS]
     if not tokens:
         return False
     first, last = tokens[0].casefold(), tokens[-1].casefold()
-    if len(tokens) == 1 and re.search(r"(?:tion|sion|ment|ing|age|ance|ence)$", first):
+    coined = not tokens[0].isalpha() or re.search(r"[a-z][A-Z]", tokens[0])  # "asn1Coding": a program's name
+    if len(tokens) == 1 and not coined and re.search(r"(?:tion|sion|ment|ing|age|ance|ence)$", first):
         return True
     common = all(zipf(t.casefold(), lang) >= NAME_ZIPF for t in tokens)
     return common and last.endswith("s") and not last.endswith("ss") and zipf(last[:-1], lang) >= NAME_ZIPF
@@ -416,9 +436,9 @@ def kind_of(term: str) -> str:
     return f"{'an' if rest[:1].casefold() in 'aeiou' else 'a'} {rest}" if rest != term else term
 
 
-def _gerund(word: str, lang: str) -> bool:
-    """``word`` is a verb's -ing form: its stem is a common word ("getting" → "get", "using" → "use");
+def gerund(word: str, lang: str, min_zipf: float = GERUND_STEM_ZIPF) -> bool:
+    """``word`` is a verb's -ing form: its stem is a word at least ``min_zipf`` common ("getting" → "get");
     "string" ("str") and "thing" ("the" is no verb) are not."""
     stem = word[:-3]
     stems = [stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""]
-    return any(len(s) >= 3 and s != "the" and zipf(s, lang) >= GERUND_STEM_ZIPF for s in stems)
+    return any(len(s) >= 3 and s != "the" and zipf(s, lang) >= min_zipf for s in stems)

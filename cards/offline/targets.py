@@ -143,6 +143,8 @@ def targets(
                 continue  # a name in a sentence that says nothing about it worth learning
             if n > 1 and original[i + n - 1].islower() and re.search(r"(ed|ly)$", original[i + n - 1]):
                 continue  # a clause or a description ("leaves {{trembled}}"), not a term
+            if n > 1 and original[i + n - 1].islower() and _subject_and_verb(tokens[i : i + n], after):
+                continue  # "{{uninitialised values originating}} from", "higher {{levels result}} in"
             if n > 1 and any(w.isupper() and len(w) > 1 for w in original[i : i + n]) and not named:
                 continue  # an acronym with a common word ("high {{AOA}} event"): a guess, not a term
             if (
@@ -376,6 +378,22 @@ _DETERMINERS = frozenset(
         "no",
     ]
 )
+
+
+# After a participle or a verb, the words that start what it does: "originating from", "result in".
+_PARTICIPLE_FOLLOWERS = frozenset(["from", "to", "into", "with", "by", "at", "as"])
+
+
+def _subject_and_verb(phrase: list[str], after: str) -> bool:
+    """A phrase that runs from a noun into the verb after it: "values originating from", "name
+    starting from" (a participle before a preposition), "levels result in" (a plural, then a bare
+    verb before its preposition); blanking it hides half a clause ("{{levels result}}"), not a term.
+    "error handling in", "memory pools in" are terms."""
+    last, before = phrase[-1], phrase[-2]
+    if last.endswith("ing") and after in _PARTICIPLE_FOLLOWERS:
+        return True
+    plural = before.endswith("s") and not before.endswith(("ss", "us", "is"))
+    return plural and not last.endswith("s") and after in _VERB_FOLLOWERS and after not in _DETERMINERS
 
 
 def _noun_position(tokens: list[str], i: int) -> bool:

@@ -977,13 +977,31 @@ def parse_pdf(path: Path, limits: ParseLimits) -> ParsedDocument:
     else:
         _font_headings(pages)
     _run_in_headings(pages)
+    sections = _sections(pages, join_words=_spaced_word_ends(pages))
     return ParsedDocument(
         kind=DocumentKind.PDF,
-        sections=_sections(pages, join_words=_spaced_word_ends(pages)),
+        sections=sections,
         page_count=page_count,
-        title=clean_inline(title) if title else None,
+        title=clean_inline(title) if title else _first_page_title(sections),
         warnings=warnings,
     )
+
+
+def _first_page_title(sections: list[Section]) -> str | None:
+    """The title of a PDF whose metadata has none (TeX leaves "Title" empty): the heading every
+    section of its first page sits under ("Libtasn1" over a manual's title page), which the outline or
+    the first page's largest type made the top heading. Without it the cards of such a manual named
+    nothing ("The library itself should be portable to any C89 system"). A numbered heading
+    ("1 Introduction") is a chapter's, not the document's."""
+    first = [s for s in sections if s.source.page == 1 and s.source.heading]
+    if not first:
+        return None
+    top = first[0].source.heading[0]
+    if _NUMBERED_HEADING.match(top) or _GENERIC_OUTLINE.match(top):
+        return None
+    if any(s.source.heading[0] != top for s in sections if s.source.heading):
+        return None  # several top headings: the first is a chapter's or a section's, no title
+    return top
 
 
 def _check_text_layer(path: Path, pages: list[_Page], page_count: int, warnings: list[str]) -> None:

@@ -218,3 +218,25 @@ def test_a_module_named_by_two_title_words_is_the_pages_domain() -> None:
         sections = (_section(text, f"Part {index}"), _section(code, f"Part {index}", "code"))
         chunks.append(Chunk(index, sections, heading=("Socket pools",), title="Socket pools"))
     assert [c.domain for c in with_domain(chunks, "en")] == ["node:socket_pools"] * 2
+
+
+def test_a_unit_the_prose_measures_in_is_no_domain() -> None:
+    # a format list ends each figure "…, in Kilobytes.": written capitalised, never doing anything;
+    # the cards of GNU time's manual were led "In Kilobytes, what does the “--format” option do?"
+    figures = " ".join(
+        f"{letter}: {what} of the process during its lifetime, in Kilobytes."
+        for letter, what in [
+            ("M", "Maximum resident set size"),
+            ("t", "Average resident set size"),
+            ("K", "Average total memory use"),
+            ("D", "Average size of the unshared data area"),
+            ("p", "Average size of the unshared stack"),
+            ("X", "Average size of the shared text"),
+        ]
+    )
+    prose = "The time command runs another program and reports what it used. " + figures
+    sections = [Section(prose, SourceRef()), *[Section("time -v ls", SourceRef(), kind="code")] * 2]
+    assert coined_name(sections, "en") is None
+    # a language's name after "in" that goes on ("Lists in Gleam are immutable") stays the domain
+    gleam = [Section(t, SourceRef()) for t in (GLEAM_INTRO, GLEAM_LISTS, GLEAM_LISTS.replace("front", "end"))]
+    assert coined_name([*gleam, *[Section(CODE, SourceRef(), kind="code")] * 2], "en") == "Gleam"

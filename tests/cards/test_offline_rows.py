@@ -162,6 +162,19 @@ def test_options_under_a_heading_that_names_their_tool_are_asked_as_that_tools()
     assert "What does the “--kiln-port” option do?" in _cards(plain)
 
 
+def test_a_section_number_or_a_word_only_the_heading_has_owns_no_options() -> None:
+    # bzip2's "2.4. OPTIONS" asked "In bzip2, what does 2.4.’s “--stdout” option do?"; libtasn1's
+    # "Auxilliary functions" asked "What does Auxilliary’s “asn1_check_version” function do?"
+    text = (
+        "--kiln-port=<number>: Gives the port on which the controller listens for the kiln.\n"
+        "--cool-down=<minutes>: Sets the number of minutes to wait before opening the door."
+    )
+    numbered = _cards(_body(text, "Pottery guide", "2.4. OPTIONS"))
+    assert "What does the “--kiln-port” option do?" in numbered, list(numbered)
+    qualified = _cards(_body(text, "Pottery guide", "Auxilliary options"))
+    assert "What does the “--cool-down” option do?" in qualified, list(qualified)
+
+
 def test_the_options_every_command_has_make_no_card() -> None:
     # "--help: Show the help message", "--version: Show the version number" (found in the blind
     # reading of the Massif manual): the description only repeats the name
@@ -207,6 +220,9 @@ def test_description_shapes() -> None:
     )
     assert describe("Tools for building the kiln schedule") is None
     assert describe("Rarely before the second firing") is None
+    # an adverb first is no instruction: libtasn1's "initially the size of der" gave "Initiallies …"
+    initially = describe("initially the size of the kiln; will hold the final size")
+    assert initially is None or not initially.answer.startswith("Initiallies")
 
 
 def test_kinds_and_verbs() -> None:
@@ -262,3 +278,61 @@ def test_a_table_under_a_functions_signature_is_asked_with_the_function() -> Non
         "The address and the time to live"
     )
     assert not [front for front in cards if not front.startswith("In kiln.resolveAny(), ")]
+
+
+def test_an_options_default_given_before_its_colon_is_asked() -> None:
+    # valgrind's "--leak-check=<no|summary|yes|full> [default: summary]: When enabled, …": the entry
+    # was cut at the default's colon and made no card; each default is a value a user keeps
+    listed = _body(
+        "--kiln-mode=<bisque|glaze|raku|salt> [default: bisque]: Selects the firing program kilnctl "
+        "runs for the load.\n"
+        "--cool-rate=<number> [default: 120]: Sets how many degrees per hour the kiln cools after firing.\n"
+        "--vent=<number> [default: 120]: Sets how many minutes the damper stays open after firing.",
+        "Kiln manual",
+        "4.3. kilnctl command-line options",
+    )
+    cards = _cards(listed)
+    option = "kilnctl’s “{}” command-line option"
+    assert cards[f"What is the default of {option.format('--kiln-mode')}?"].back == "bisque", list(cards)
+    assert f"What does {option.format('--kiln-mode')} do?" in cards
+    # two options with the same default are two cards, not duplicates
+    assert cards[f"What is the default of {option.format('--cool-rate')}?"].back == "120"
+    assert cards[f"What is the default of {option.format('--vent')}?"].back == "120"
+
+
+def test_an_option_described_only_by_its_own_words_makes_no_card() -> None:
+    # DRD's "--segment-merging=<yes|no> [default: yes]: Controls segment merging." gave "What does
+    # DRD’s “--segment-merging” command-line option do?" / "Controls segment merging"
+    listed = _body(
+        "--kiln-venting=<yes|no>: Controls kiln venting.\n"
+        "--cool-rate=<number>: Sets how many degrees per hour the kiln cools after firing.",
+        "Kiln manual",
+        "Options",
+    )
+    fronts = list(_cards(listed))
+    assert "What does the “--cool-rate” option do?" in fronts, fronts
+    assert not [front for front in fronts if "--kiln-venting" in front], fronts
+
+
+def test_advice_on_using_an_option_is_not_what_it_does_and_an_option_is_no_tool() -> None:
+    # valgrind's core manual: "--vgdb-error=<number> [default: 999999999]: Use this option when the
+    # Valgrind gdbserver is enabled …" gave "… do?" / "Uses this option when …"; and "--fullpath-after"
+    # under a heading of tools was asked as "the “--fullpath-after” tool"
+    assert describe("Use this option when the kiln controller is enabled with --remote=yes.") is None
+    listed = _body(
+        "--cool-rate=<number> [default: 120]: Sets how many degrees per hour the kiln cools after firing.\n"
+        "--vent=<number> [default: 30]: Sets how many minutes the damper stays open after firing.",
+        "Kiln manual",
+        "Extra tools",
+    )
+    fronts = list(_cards(listed))
+    assert "What is the default of the “--vent” option?" in fronts, fronts
+    assert not [front for front in fronts if "tool" in front], fronts
+    # a description that names its own entry ("The --fair-sched option controls …") asks nothing new
+    named = _body(
+        "--fire-sched=<no|yes> [default: no]: The --fire-sched option controls how loads share the kiln.\n"
+        "--vent=<number> [default: 30]: Sets how many minutes the damper stays open after firing.",
+        "Kiln manual",
+        "Options",
+    )
+    assert not [f for f in _cards(named) if "--fire-sched" in f and not f.startswith("What is the default")]

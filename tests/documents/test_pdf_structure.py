@@ -323,3 +323,38 @@ def test_a_long_pdf_is_read_whole_across_reopenings(tmp_path: Path) -> None:
     # Its page 5 in every copy: in the first window, the second and the third.
     assert pages == [5 + k * length for k in range(copies)]
     assert max(s.source.page or 0 for s in doc.sections) == copies * length
+
+
+def _manual_pages() -> list[list[Line]]:
+    """A tool's manual as TeX sets one: its name in large type over page 1, chapters after."""
+    prose = [
+        "Frobtool reads a schema file and writes a compact table for the runtime.",
+        "The frobtool runtime loads the table at start-up and checks every record.",
+        "A record that fails a check is reported on standard error with its line.",
+        "Frobtool never changes the schema file; it only writes the table beside it.",
+    ]
+    page1 = [
+        Line(200, 700, "Frobtool", size=24, bold=True),
+        Line(72, 640, "Schema compiler for the frob runtime, version 2.1"),
+    ]
+    page2 = [Line(72, 720, "1 Introduction", size=14, bold=True)]
+    page2 += [Line(72, 690 - 14 * k, text) for k, text in enumerate(prose)]
+    page3 = [Line(72, 720, "2 Invoking frobtool", size=14, bold=True)]
+    page3 += [Line(72, 690 - 14 * k, text) for k, text in enumerate(reversed(prose))]
+    return [page1, page2, page3]
+
+
+def test_a_titleless_pdf_is_titled_by_the_heading_over_its_first_page(tmp_path: Path) -> None:
+    # TeX leaves the metadata's Title empty: the name in the first page's largest type is the title,
+    # so a manual's cards can name what they are about ("In frobtool, …").
+    path = tmp_path / "frobtool.pdf"
+    path.write_bytes(build_pdf(_manual_pages()))
+    doc = _parse(path)
+    assert doc.title == "Frobtool"
+
+
+def test_a_pdf_whose_first_page_opens_a_chapter_takes_no_title_from_it(tmp_path: Path) -> None:
+    pages = _manual_pages()[1:]  # "1 Introduction" first: a chapter's heading, not the document's name
+    path = tmp_path / "chapters.pdf"
+    path.write_bytes(build_pdf(pages))
+    assert _parse(path).title is None
