@@ -149,6 +149,15 @@ def test_a_verb_after_a_modal_or_to_with_an_adverb_is_no_term() -> None:
     )
 
 
+def test_a_blank_from_a_relative_clauses_verb_into_its_subject_is_no_term() -> None:
+    sentence = (
+        "Brindle checks every header up front, which means operators have to fix bad messages before sending."
+    )
+    assert "relative clause" in problem(sentence, "means operators")
+    # a noun phrase after "which" with no comma is a determiner's noun, not a verb
+    assert "relative clause" not in problem("Brindle decides which queue holds a message.", "queue holds")
+
+
 def test_a_word_in_an_aside_is_no_fact_of_the_sentence() -> None:
     sentence = "When a file changes (even in a way that alters which segments it reads) the index is rebuilt."
     assert "aside" in problem(sentence, "segments")
