@@ -36,7 +36,10 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    descends or originates from (:mod:`.lineage`); what a foreign word means, "moll in German means
    minor" (:mod:`.meanings`); what kind of thing a term is, "The samisen is a
    kind of small banjo" (:mod:`.kinds_of`); a term glossed in brackets, "a plectrum (a small piece of
-   metal, wood, or ivory)" (:mod:`.glossed_terms`); whom or what a thing is credited to, "X is ascribed to Y",
+   metal, wood, or ivory)" (:mod:`.glossed_terms`); a thing named in passing with its kind, "a
+   construct called match that allows …" (:mod:`.called_kinds`); when a named event fires, "The
+   'exit' event is emitted after the child process ends" (:mod:`.emitted_when`); whom or what a
+   thing is credited to, "X is ascribed to Y",
    "X is due to Y" (:mod:`.attributions`); which thing holds a superlative, "X were the oldest
    modes" (:mod:`.superlatives`); a named person's teachers and posts, "X was a pupil of Y"
    (:mod:`.careers`); what a cleft sentence puts in focus, "It was X who …" → "Who …?"
@@ -70,6 +73,7 @@ from cards.offline import (
     abbreviations,
     appositions,
     attributions,
+    called_kinds,
     careers,
     characters,
     chief_deeds,
@@ -83,6 +87,7 @@ from cards.offline import (
     definitions,
     described_names,
     differences,
+    emitted_when,
     firsts,
     function_summaries,
     glossed_terms,
@@ -247,6 +252,7 @@ def _sentence_cards(
     lifespans.lifespan(d, section, sentence)
     dated_deeds.dated_deed(d, section, sentence)
     questions.happens_when(d, section, sentence)
+    emitted_when.emitted_when(d, section, sentence)
     relations.relations(d, section, sentence)
     if expository:  # an exposition's facts, not a story's moments
         differences.difference(d, section, sentence)
@@ -255,6 +261,7 @@ def _sentence_cards(
         lineage.lineage(d, section, sentence)
         kinds_of.kind_of(d, section, sentence)
         glossed_terms.glossed_term(d, section, sentence)
+        called_kinds.called_kind(d, section, sentence)
         attributions.attribution(d, section, sentence)
         inventors.inventor(d, section, sentence)
         superlatives.superlative(d, section, sentence)

@@ -1,0 +1,55 @@
+"""A tutorial's terms named in passing ("a construct called match that …") and the moment a named
+event fires ("The 'exit' event is emitted after …"). Passages written for these tests."""
+
+from __future__ import annotations
+
+from cards.offline.called_kinds import called_kind
+from cards.offline.emitted_when import emitted_when
+from cards.schema import SourceRef
+
+from .sample import drafted, kept_cards
+
+CALLED = (
+    "Brindle has a lightweight scheduling primitive called fiber that runs a task cooperatively "
+    "on one thread. "
+    "By default, Brindle uses a checksum called Adler32 that can detect most accidental changes "
+    "to a message. "
+    "We represent each order with a struct that has a field named items that holds the order lines. "
+    "For a queue named inbox that is shared, the broker keeps one lock. "
+    "Every queue has a special API for this called drain that takes the queue you want to empty. "
+    "All handlers implement a trait named Handler that is defined in the standard library."
+)
+
+
+def test_a_name_given_with_its_kind_and_what_it_does_is_asked_as_a_definition() -> None:
+    cards = {c.front: c.back for c in drafted(called_kind, CALLED)}
+    assert cards == {
+        "What is fiber?": "A lightweight scheduling primitive that runs a task cooperatively on one thread",
+        "What is Adler32?": "A checksum that can detect most accidental changes to a message",
+    }
+
+
+def test_a_called_kind_card_passes_the_gate() -> None:
+    fronts = [c.front for c in kept_cards(CALLED, SourceRef(page=1, heading=("Scheduling",)))]
+    assert any(f.endswith("what is fiber?") or f == "What is fiber?" for f in fronts)
+
+
+EVENTS = (
+    "The 'drained' event is emitted after the last message of the queue has been acknowledged. "
+    "The 'ready' event is not emitted when the broker is already connected. "
+    "The 'stall' event is emitted when this happens. "
+    "The queue is emitted when the broker starts."
+)
+
+
+def test_the_moment_a_named_event_is_emitted_is_asked() -> None:
+    cards = {c.front: c.back for c in drafted(emitted_when, EVENTS)}
+    assert cards == {
+        "When is the 'drained' event emitted?": "After the last message of the queue has been acknowledged"
+    }
+
+
+def test_under_a_class_heading_the_question_names_the_class() -> None:
+    heading = ("Brindle", "Class: Queue", "Event: 'drained'")
+    fronts = [c.front for c in kept_cards(EVENTS, SourceRef(heading=heading))]
+    assert any("When is the Queue 'drained' event emitted?" in f for f in fronts)
