@@ -81,6 +81,8 @@ def called_kind(d: Drafter, section: Section, sentence: str) -> None:
         if d.subject is not None and d.subject.proper and re.search(rf"\b{re.escape(term)}\b", heading):
             # "In “The match Control Flow Construct”, what is match?": the heading only repeats the name
             question = f"In {d.subject.name}, what is {term}?"
+        if question == f"What is {term}?" and term.islower():
+            continue  # "What is persistent?": a word asked with nothing to say whose it is
         if question:
             d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
 

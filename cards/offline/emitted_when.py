@@ -59,6 +59,7 @@ def emitted_when(d: Drafter, section: Section, sentence: str) -> None:
     if owner and owner.casefold() not in what.casefold():
         what = f"{owner} {what}"
     question = f"When {m.group('aux')} the {what} {m.group('verb')}?"
-    answer = f"{m.group('w')[:1].upper()}{m.group('w')[1:]} {m.group('cond').strip()}"
+    condition = re.sub(r"\{([\w.]+)\}", r"\1", m.group("cond").strip())  # "the {FileHandle}": a type's markup
+    answer = f"{m.group('w')[:1].upper()}{m.group('w')[1:]} {condition}"
     if word_count(answer) <= MAX_ANSWER_WORDS:
         d.add(section, CardKind.BASIC, question, answer, sentence, 1)
