@@ -38,8 +38,9 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    kind of small banjo" (:mod:`.kinds_of`); a term glossed in brackets, "a plectrum (a small piece of
    metal, wood, or ivory)" (:mod:`.glossed_terms`); a thing named in passing with its kind, "a
    construct called match that allows …" (:mod:`.called_kinds`); when a named event fires, "The
-   'exit' event is emitted after the child process ends" (:mod:`.emitted_when`); whom or what a
-   thing is credited to, "X is ascribed to Y",
+   'exit' event is emitted after the child process ends" (:mod:`.emitted_when`); what a feature
+   lets the reader do, "Boxes allow you to store data on the heap" (:mod:`.abilities`); whom or
+   what a thing is credited to, "X is ascribed to Y",
    "X is due to Y" (:mod:`.attributions`); which thing holds a superlative, "X were the oldest
    modes" (:mod:`.superlatives`); a named person's teachers and posts, "X was a pupil of Y"
    (:mod:`.careers`); what a cleft sentence puts in focus, "It was X who …" → "Who …?"
@@ -71,6 +72,7 @@ from collections.abc import Sequence
 
 from cards.offline import (
     abbreviations,
+    abilities,
     appositions,
     attributions,
     called_kinds,
@@ -272,6 +274,7 @@ def _sentence_cards(
     rule_scope.rule_scope(d, section, sentence)
     tallies.tally(d, section, sentence)
     reference.api_effect(d, section, sentence)
+    abilities.ability(d, section, sentence)  # after it: a code name's card is asked as reference.py asks it
     described_names.described_name(d, section, sentence)
     reference.instruction(d, section, sentence)
     if expository:

@@ -84,3 +84,27 @@ def test_an_everyday_word_named_with_its_kind_is_not_asked_without_context() -> 
         "keeps running."
     )
     assert drafted(called_kind, text) == []
+
+
+# --- what a feature lets the reader do ----------------------------------------------------------
+
+ABILITIES = (
+    "Each broker keeps a few spools. "
+    "Spools let us keep messages on disk when no consumer is connected. "
+    "A routing table allows you to send a message to every queue whose key matches, which saves a lookup. "
+    "The replay log enables you to rebuild a queue after a crash (not to be confused with the audit log). "
+    "Brindle doesn’t allow us to rename a queue. "
+    "Spools also let us compress old messages. "
+    "Tuples let us add a bit of structure, and we’re now passing one argument."
+)
+
+
+def test_what_a_feature_lets_the_reader_do_is_asked_in_the_readers_voice() -> None:
+    from cards.offline.abilities import ability
+
+    cards = {c.front: c.back for c in drafted(ability, ABILITIES)}
+    assert cards == {
+        "What do spools let you do?": "Keep messages on disk when no consumer is connected",
+        "What does a routing table allow you to do?": "Send a message to every queue whose key matches",
+        "What does the replay log enable you to do?": "Rebuild a queue after a crash",
+    }  # no negation, no second ability ("also"), no step of the example ("and we’re …")
