@@ -38,6 +38,8 @@ _NOT_SUBJECT_RE = re.compile(
 _POINTING_RE = re.compile(r"\b(?:we|we’re|we're|our|it|its|them|they|this|these|those|here)\b", re.I)
 # Where the ability ends and a comment on it begins.
 _ABILITY_END_RE = re.compile(r",\s+(?:which|so|and|but|because|while)\b|\s+(?:so that|because|while)\b")
+# "lets you down", "lets you know", "lets you in": an idiom, not a verb of an ability.
+_IDIOM_HEADS = frozenset(["down", "up", "in", "out", "off", "through", "know", "go"])
 #: The longest ability that stays one fact, and the shortest that says something.
 MAX_ANSWER_WORDS = 25
 MIN_ANSWER_WORDS = 3
@@ -59,6 +61,8 @@ def ability(d: Drafter, section: Section, sentence: str) -> None:
     vp = re.sub(r"\s*\([^()]*\)", "", vp).strip().rstrip(",")  # an aside: "(not to be confused with …)"
     if not MIN_ANSWER_WORDS <= word_count(vp) <= MAX_ANSWER_WORDS:
         return
+    if vp.split(" ", 1)[0].casefold() in _IDIOM_HEADS:
+        return  # "lets you down", "lets you know": an idiom, not an ability
     first = subject.split(" ", 1)[0]
     lowered = first.lower()
     if first in ("A", "An", "The") or (
