@@ -22,6 +22,8 @@ _WHAT_IS_NAME_RE = re.compile(r"^What (?:is|are) [A-Z][\w\-]*[A-Z][\w\-]*\?$")
 _WHO_RE = re.compile(r"^(?:Who|Whom|Whose)\b")
 # A label of a few words and a colon opening a sentence: "Positive integer: The integer value is …".
 _LABEL_RE = re.compile(r"^[^\W\d_][\w\-’']*(?:\s+[\w\-’']+){0,2}:\s")
+# A sentence about the world at large, opened by when it holds: "Currently, …", "Today, …".
+_TIME_OPENER_RE = re.compile(r"^(?:Currently|Today|Nowadays|Historically|Traditionally|Originally),\s")
 # A cloze's first deletion marker, before the first word it hides.
 _CLOZE_OPEN_RE = re.compile(r"^\{\{c\d+::")
 
@@ -57,6 +59,8 @@ def led(card: CardDraft, d: Drafter, subject: Subject | None = None) -> CardDraf
             return None  # named already, or a quotation or a list item, which a lead would not fit
         if _LABEL_RE.match(plain):
             return None  # "Precision: There is no …": a label opens it, "In Valgrind, precision: …" reads not
+        if _TIME_OPENER_RE.match(plain):
+            return None  # "Currently, two major standards are used for IP addresses": the world's, not Rust's
     else:
         return None  # a reversed card is a term and its answer, both short: no sentence to lead
     front = card.front if d.lang == "de" else _lowered(card.front, d)
