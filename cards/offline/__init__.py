@@ -275,6 +275,7 @@ def _sentence_cards(
     tallies.tally(d, section, sentence)
     reference.api_effect(d, section, sentence)
     abilities.ability(d, section, sentence)  # after it: a code name's card is asked as reference.py asks it
+    abilities.useful_when(d, section, sentence)
     described_names.described_name(d, section, sentence)
     reference.instruction(d, section, sentence)
     if expository:

@@ -63,16 +63,61 @@ def ability(d: Drafter, section: Section, sentence: str) -> None:
         return
     if vp.split(" ", 1)[0].casefold() in _IDIOM_HEADS:
         return  # "lets you down", "lets you know": an idiom, not an ability
-    first = subject.split(" ", 1)[0]
-    lowered = first.lower()
-    if first in ("A", "An", "The") or (
-        re.fullmatch(r"[A-Z][a-z]+", first)
-        and not d.mid_sentence_count(first)
-        and re.search(rf"(?<![\w-]){lowered}\b", d.all_text)
-    ):
-        subject = lowered + subject[len(first) :]  # capitalised only as the sentence's first word
+    subject = _as_mid_sentence(d, subject)  # capitalised only as the sentence's first word
     plural = not verb.endswith("s")
     base = verb.rstrip("s")  # "allows" → "allow", "lets" → "let"
     does = "do" if plural else "does"
     question = f"What {does} {subject} {base} you {'' if base == 'let' else 'to '}do?"
     d.add(section, CardKind.BASIC, question, vp[:1].upper() + vp[1:], sentence, 1)
+
+
+# "Tuple structs are useful when you want to …", "Re-exporting is useful when …", "X is useful for Y".
+_USEFUL_RE = re.compile(
+    r"^(?P<subj>(?:(?:A|An|The)\s+)?[A-Za-z][\w\-<>:&]*(?:\s+[\w\-<>:&]+){0,4}?)\s+(?P<aux>is|are)\s+"
+    r"(?:especially\s+|particularly\s+|most\s+|very\s+)?useful\s+(?P<w>when|if|for)\s+"
+    r"(?P<cond>[^;:]{6,220}?)[.!]?$"
+)
+# Where the occasion ends and a second one or an example begins.
+_OCCASION_END_RE = re.compile(
+    r",\s+(?:which|so|and when|and if|because|for (?:instance|example)|e\.g\.)|\s+(?:so that|because)\b"
+)
+
+
+def useful_when(d: Drafter, section: Section, sentence: str) -> None:
+    """ "Tuple structs are useful when you want to …" → "When are tuple structs useful?" / "When you …"."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence) or DANGLING_RE.search(sentence):
+        return
+    m = _USEFUL_RE.match(sentence.strip())
+    if not m:
+        return
+    subject = m.group("subj")
+    if _NOT_SUBJECT_RE.search(subject) or not 1 <= len(words(subject)) <= 5:
+        return
+    if d.subject is not None and subject.casefold() == d.subject.name.casefold():
+        return
+    cond = _OCCASION_END_RE.split(m.group("cond"), maxsplit=1)[0].strip().rstrip(",")
+    if not 2 <= word_count(cond) <= MAX_ANSWER_WORDS or _POINTING_RE.search(cond):
+        return
+    subject = _as_mid_sentence(d, subject)
+    if m.group("w") == "for":
+        question, answer = f"What {m.group('aux')} {subject} useful for?", cond
+    else:
+        question, answer = f"When {m.group('aux')} {subject} useful?", f"{m.group('w')} {cond}"
+    d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
+
+
+def _as_mid_sentence(d: Drafter, subject: str) -> str:
+    """``subject`` as written mid-sentence: "Tuple structs" → "tuple structs", "Re-exporting" → "re-…"."""
+    first = subject.split(" ", 1)[0]
+    lowered = first.lower()
+    if (
+        first in ("A", "An", "The")
+        or re.fullmatch(r"[A-Z][a-z]+ing(?:-[a-z]+)?|Re-[a-z]+ing", first)
+        or (
+            re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)*", first)
+            and not d.mid_sentence_count(first)
+            and re.search(rf"(?<![\w-]){lowered}\b", d.all_text)
+        )
+    ):
+        return lowered + subject[len(first) :]
+    return subject

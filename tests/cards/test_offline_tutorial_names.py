@@ -108,3 +108,20 @@ def test_what_a_feature_lets_the_reader_do_is_asked_in_the_readers_voice() -> No
         "What does a routing table allow you to do?": "Send a message to every queue whose key matches",
         "What does the replay log enable you to do?": "Rebuild a queue after a crash",
     }  # no negation, no second ability ("also"), no step of the example ("and we’re …")
+
+
+def test_when_a_feature_is_useful_is_asked() -> None:
+    from cards.offline.abilities import useful_when
+
+    text = (
+        "Each broker keeps its dead-letter queues on disk. "
+        "Dead-letter queues are useful when you want to keep messages that no consumer could handle, "
+        "and when retrying them would only fail again. "
+        "Re-queueing is useful for messages whose consumer crashed, for instance after a restart. "
+        "This is useful when the broker restarts."
+    )
+    cards = {c.front: c.back for c in drafted(useful_when, text)}
+    assert cards == {
+        "When are dead-letter queues useful?": "When you want to keep messages that no consumer could handle",
+        "What is re-queueing useful for?": "Messages whose consumer crashed",
+    }  # "This is useful …" names nothing
