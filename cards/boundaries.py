@@ -59,6 +59,9 @@ _VERB_BEFORE_RE = re.compile(
     r"(?:\s+[a-z]+ly)?|\bto\s+[a-z]+ly)\s+$"
 )
 _NEXT_WORD_RE = re.compile(r"\s+([a-z][a-z-]+)\b")
+# ", which {{means programmers}} have to": after a comma and "which"/"who" comes the clause's verb.
+_RELATIVE_BEFORE_RE = re.compile(r",\s+(?:which|who)\s+$")
+_INFLECTED_RE = re.compile(r"^[a-z]+[^s'’]s$")
 _SUBJECT_BEFORE_RE = re.compile(
     r"\b(?:the|these|those|all|both|many|most|some|such|its|their|our|your|several)\s+([a-z][a-z-]+)\s+$",
     re.I,
@@ -137,6 +140,8 @@ def boundary_problem(
         # "all the elements {{include glob}} and …": a word right after a plural noun led by a
         # determiner is its verb ("lasts {{one year}}", "contains {{ducks}}": a verb, then its object)
         return f"deletion '{target}' starts at the verb of '{before}'"
+    if len(tokens) > 1 and _RELATIVE_BEFORE_RE.search(plain[:start]) and _INFLECTED_RE.match(tokens[0]):
+        return f"deletion '{target}' starts at the verb of a relative clause"
     following = _NEXT_WORD_RE.match(plain[end:])
     after = following.group(1) if following else ""
     if after and after not in STOP_WORDS and _gerund(tokens[-1]):

@@ -38,7 +38,11 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    descends or originates from (:mod:`.lineage`); what a foreign word means, "moll in German means
    minor" (:mod:`.meanings`); what kind of thing a term is, "The samisen is a
    kind of small banjo" (:mod:`.kinds_of`); a term glossed in brackets, "a plectrum (a small piece of
-   metal, wood, or ivory)" (:mod:`.glossed_terms`); whom or what a thing is credited to, "X is ascribed to Y",
+   metal, wood, or ivory)" (:mod:`.glossed_terms`); a thing named in passing with its kind, "a
+   construct called match that allows …" (:mod:`.called_kinds`); when a named event fires, "The
+   'exit' event is emitted after the child process ends" (:mod:`.emitted_when`); what a feature
+   lets the reader do, "Boxes allow you to store data on the heap" (:mod:`.abilities`); whom or
+   what a thing is credited to, "X is ascribed to Y",
    "X is due to Y" (:mod:`.attributions`); which thing holds a superlative, "X were the oldest
    modes" (:mod:`.superlatives`); a named person's teachers and posts, "X was a pupil of Y"
    (:mod:`.careers`); what a cleft sentence puts in focus, "It was X who …" → "Who …?"
@@ -74,8 +78,10 @@ from collections.abc import Sequence
 
 from cards.offline import (
     abbreviations,
+    abilities,
     appositions,
     attributions,
+    called_kinds,
     careers,
     characters,
     chief_deeds,
@@ -91,6 +97,7 @@ from cards.offline import (
     described_names,
     differences,
     done_by,
+    emitted_when,
     firsts,
     function_summaries,
     glossed_terms,
@@ -259,6 +266,7 @@ def _sentence_cards(
     lifespans.lifespan(d, section, sentence)
     dated_deeds.dated_deed(d, section, sentence)
     questions.happens_when(d, section, sentence)
+    emitted_when.emitted_when(d, section, sentence)
     relations.relations(d, section, sentence)
     if expository:  # an exposition's facts, not a story's moments
         differences.difference(d, section, sentence)
@@ -267,6 +275,7 @@ def _sentence_cards(
         lineage.lineage(d, section, sentence)
         kinds_of.kind_of(d, section, sentence)
         glossed_terms.glossed_term(d, section, sentence)
+        called_kinds.called_kind(d, section, sentence)
         attributions.attribution(d, section, sentence)
         inventors.inventor(d, section, sentence)
         done_by.done_by(d, section, sentence)
@@ -280,6 +289,8 @@ def _sentence_cards(
     rule_scope.rule_scope(d, section, sentence)
     tallies.tally(d, section, sentence)
     reference.api_effect(d, section, sentence)
+    abilities.ability(d, section, sentence)  # after it: a code name's card is asked as reference.py asks it
+    abilities.useful_when(d, section, sentence)
     described_names.described_name(d, section, sentence)
     reference.instruction(d, section, sentence)
     if expository:

@@ -16,7 +16,7 @@ from cards.offline.clean import (
     span,
     standalone_form,
 )
-from cards.offline.example_names import example_names, names_an_example
+from cards.offline.example_names import example_names, example_strings, names_an_example
 from cards.offline.pointers import without_pointer_aside
 from cards.offline.subject import (
     IN_CONTEXT,
@@ -28,7 +28,7 @@ from cards.offline.subject import (
 )
 from cards.offline.terms import GENERIC_HEADINGS, cloze_once, common_word
 from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
-from cards.text import detect_language, normalize, word_count, words
+from cards.text import cloze_parts, detect_language, normalize, word_count, words
 from documents.model import Chunk, Section
 
 OFFLINE_TAG = "offline-draft"
@@ -134,6 +134,7 @@ class Drafter:
         self.subject = document_subject(chunk, self.lang)
         # What the chunk's example program defines ("fn can_hold"): no card is about it.
         self.example_names = example_names([chunk]) | set(chunk.examples)
+        self.example_strings = example_strings([chunk])
 
     def standalone(self, sentence: str) -> str:
         """``sentence`` in its standalone form (:func:`standalone_form`, no figure pointer), remembering
@@ -166,6 +167,10 @@ class Drafter:
             return False  # an answer too long for a card was cut to nothing ("Because …" alone)
         if names_an_example(f"{front}\n{back}", self.example_names):
             return False  # "What does the can_hold method return?": a fact of the listing, not the language
+        if kind is CardKind.CLOZE and any(
+            answer.strip().casefold() in self.example_strings for _, answer in cloze_parts(front)
+        ):
+            return False  # "to encode “{{Здравствуйте}}”": the listing's own string, not a fact
         self.seen_fronts.add(key)
         self.used_sentences.add(normalize(source))
         tags = [

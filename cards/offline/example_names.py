@@ -36,6 +36,11 @@ _DECLARATION_RE = re.compile(
     r"|(?m:^)[ \t]*(?:(?:static|const|extern|unsigned|signed)\s+)*(?:int|char|long|short|float|double|size_t|"
     r"bool|FILE|[A-Za-z_]\w*(?:Ptr|_t))\s*\**\s*(?P<c_name>[A-Za-z_][A-Za-z0-9_]*)\s*(?:\[|=|;|,)"
 )
+# A variant of an enum the example declares, one to a line: "    ChangeColor(i32, i32, i32)," (a name with
+# a capital inside only: "Some", "None", "Ok" are the language's own).
+_VARIANT_RE = re.compile(r"(?m)^[ \t]+(?P<name>[A-Z][a-z0-9]+[A-Z]\w*)[ \t]*(?:[({,]|$)")
+# A string literal of the example: "Здравствуйте", "Lucky penny!" (a few words, no escapes).
+_STRING_RE = re.compile(r"\"(?P<text>[^\"\\\n{}]{2,40})\"")
 # The program's entry point is the language's, not the example's: "the main function" is a fact of Rust.
 _ENTRY_POINTS = frozenset(["main"])
 # The kind of thing a name is, after it in prose ("the run function", "the art crate").
@@ -56,6 +61,7 @@ def example_names(chunks: Sequence[Chunk]) -> frozenset[str]:
     )
     defined = {m.group("name") for m in _DEFINITION_RE.finditer(code)}
     defined |= {m.group("name") or m.group("c_name") for m in _DECLARATION_RE.finditer(code)}
+    defined |= {m.group("name") for m in _VARIANT_RE.finditer(code)}
     return frozenset(
         name
         for name in defined
@@ -74,3 +80,12 @@ def names_an_example(text: str, names: Iterable[str]) -> bool:
         if re.search(rf"(?<![\w.:]){re.escape(name)}(?!\w){after}", text):
             return True
     return False
+
+
+def example_strings(chunks: Sequence[Chunk]) -> frozenset[str]:
+    """The string literals of the code blocks of ``chunks``, casefolded: the example's data, not facts.
+
+    A cloze that hides one tests the listing ("the number of bytes it takes to encode “{{Здравствуйте}}”").
+    """
+    code = "\n".join(s.text for c in chunks for s in c.sections if s.kind == "code")
+    return frozenset(m.group("text").strip().casefold() for m in _STRING_RE.finditer(code))

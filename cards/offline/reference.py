@@ -44,6 +44,8 @@ _EFFECT_END_RE = re.compile(
     r"|,\s+and\s+(?=(?:we|you|it|they)\s|\S+\s+(?:returns|is|are|has|creates|contains|provides)\b)"
     r"|,?\s+and\s+(?=(?:[^\s,;]+\s+){1,3}(?:will|would|can|cannot|must|may|might|should)\b)"
 )
+# "… the code that’s run", "… a value that is dropped": a relative clause whose "when" is its own.
+_RELATIVE_VERB_END_RE = re.compile(r"\b(?:that|which)(?:[’']s|\s+is|\s+are|\s+gets)?\s+[a-z]+(?:ed|en|n)?$")
 # "Node.js processes launched with …": a plural noun and its participle, not a verb and its object.
 _PARTICIPLE_RE = re.compile(r"^[a-z]{3,}ed\s+(?:with|by|in|from|on|at|for|via|under|through|using|as)\b")
 # "Returns the value from within the Some": an answer that points elsewhere.
@@ -80,7 +82,12 @@ def _names_api(d: Drafter, name: str, noun: str | None) -> bool:
 
 def _effect(obj: str) -> str:
     """The described effect: up to its first consequence clause, ≤ 25 words, capitalised."""
-    effect = _EFFECT_END_RE.split(obj, maxsplit=1)[0]
+    effect = obj
+    for end in _EFFECT_END_RE.finditer(obj):
+        if _RELATIVE_VERB_END_RE.search(obj[: end.start()]) and end.group().strip() in ("when", "if"):
+            continue  # "the code that’s run when …": the condition belongs to the relative clause
+        effect = obj[: end.start()]
+        break
     effect = re.sub(r",?\s+(?:and|or|but)$", "", effect)  # "…, and when …": the clause cut off
     effect = trim_answer(effect)
     if api_name(effect.split(" ", 1)[0]):
@@ -136,6 +143,9 @@ _MEANS_LEAD_RE = re.compile(
     r"^((?:Via|Through|By means of|With the help of)\s+(?!(?:this|that|these|those|it|them|we|you|our)\b)"
     r"[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,4}),\s+(?=[A-Z`])"
 )
+# The kinds only a programming text gives a capitalised name ("the Drop trait"; "the Roman type" is not code).
+_DECLARED_KINDS = frozenset(["trait", "struct", "enum", "macro"])
+_PLAIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)*")
 _AUX_RE = re.compile(
     r"(?:is|are|was|were|can|cannot|must|will|has|have|do|does|did|would|could|should|may)\b"
 )
@@ -146,6 +156,13 @@ _NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "thus", "always
 
 # "… and generates …": a second verb in the third person, coordinated with the first.
 _SECOND_VERB_RE = re.compile(r"\band\s+(?:then\s+|also\s+)?(?P<verb>[a-z]{3,}s)\s")
+
+
+def _named_bare(d: Drafter, name: str) -> bool:
+    """ "implements Render", "the Render and Cleanup traits": the text writes ``name`` mid-sentence (a
+    sentence's own "The Roman trait …" is no evidence: any capitalised word may open one so)."""
+    pattern = rf"(?<=[a-z,;] )(?<!The ){re.escape(name)}\b"
+    return re.search(pattern, d.all_text) is not None
 
 
 def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> None:
@@ -162,10 +179,16 @@ def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> Non
         name = f"the {m.group('ident')} {m.group('noun')}"
     else:
         name = m.group("name").strip("`")
-        if not (api_name(name) or _SETTING_NAME_RE.match(name)) or name.startswith("-"):
-            return
         lead, kind = m.group("lead") or "", m.group("kind") or ""
-        if lead or kind:
+        # "The Deref trait allows …": a capitalised word the text names mid-sentence, said to be a trait
+        # (a struct, an enum, a macro) is a code name even without code's punctuation
+        declared = kind.strip() in _DECLARED_KINDS and bool(_PLAIN_NAME_RE.fullmatch(name))
+        declared = declared and lead == "The " and _named_bare(d, name)
+        if not (declared or api_name(name) or _SETTING_NAME_RE.match(name)) or name.startswith("-"):
+            return
+        if declared:
+            name = f"the {name}{kind}"
+        elif lead or kind:
             # "The Rc<T> type", "The call to Rc::clone": a code name ("The os.cpus() returns" is no English)
             if not code_terms(name) or (lead == "The " and not kind):
                 return

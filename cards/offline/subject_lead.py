@@ -18,8 +18,12 @@ from cards.text import cloze_plain, normalize
 
 # "What is CMake?", "What is LIFO?": a name with capitals inside it, defined as a thing of its own.
 _WHAT_IS_NAME_RE = re.compile(r"^What (?:is|are) [A-Z][\w\-]*[A-Z][\w\-]*\?$")
+# A question about a person, or asking for one: "Who was Tony Hoare?", "Whose invention was …?".
+_WHO_RE = re.compile(r"^(?:Who|Whom|Whose)\b")
 # A label of a few words and a colon opening a sentence: "Positive integer: The integer value is …".
 _LABEL_RE = re.compile(r"^[^\W\d_][\w\-’']*(?:\s+[\w\-’']+){0,2}:\s")
+# A sentence about the world at large, opened by when it holds: "Currently, …", "Today, …".
+_TIME_OPENER_RE = re.compile(r"^(?:Currently|Today|Nowadays|Historically|Traditionally|Originally),\s")
 # A cloze's first deletion marker, before the first word it hides.
 _CLOZE_OPEN_RE = re.compile(r"^\{\{c\d+::")
 
@@ -47,12 +51,16 @@ def led(card: CardDraft, d: Drafter, subject: Subject | None = None) -> CardDraf
     if card.kind is CardKind.BASIC:
         if framed(card.front) or names_subject(card.front, subject) or _WHAT_IS_NAME_RE.match(card.front):
             return None  # "What is CMake?" asks for a name of its own, which "In Ninja, …" would misplace
+        if _WHO_RE.match(card.front):
+            return None  # "Who was Tony Hoare?": a person is not a part of Rust ("In Rust, who was …?")
     elif card.kind is CardKind.CLOZE:
         plain = cloze_plain(card.front)
         if framed(plain) or names_subject(plain, subject) or not plain[:1].isalnum():
             return None  # named already, or a quotation or a list item, which a lead would not fit
         if _LABEL_RE.match(plain):
             return None  # "Precision: There is no …": a label opens it, "In Valgrind, precision: …" reads not
+        if _TIME_OPENER_RE.match(plain):
+            return None  # "Currently, two major standards are used for IP addresses": the world's, not Rust's
     else:
         return None  # a reversed card is a term and its answer, both short: no sentence to lead
     front = card.front if d.lang == "de" else _lowered(card.front, d)

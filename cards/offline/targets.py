@@ -320,7 +320,33 @@ _VERB_LEADERS = frozenset(
         "shall",
     ]
 )
-_VERB_FOLLOWERS = frozenset(["to", "that", "the", "a", "an", "as", "with", "by", "from", "into", "on", "in"])
+# (a count after it too: "each item in a cons {{list contains}} two elements")
+_VERB_FOLLOWERS = frozenset(
+    [
+        "to",
+        "that",
+        "the",
+        "a",
+        "an",
+        "as",
+        "with",
+        "by",
+        "from",
+        "into",
+        "on",
+        "in",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "several",
+    ]
+)
 
 
 # Korean particles written onto the noun they follow, longest first: the noun is the term ("재해로" → "재해").

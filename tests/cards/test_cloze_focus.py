@@ -149,6 +149,24 @@ def test_a_verb_after_a_modal_or_to_with_an_adverb_is_no_term() -> None:
     )
 
 
+def test_a_blank_never_ends_at_a_verb_before_its_count() -> None:
+    sentence = (
+        "Each frame in a Brindle spool header contains two checksums: one for the key and one for the body."
+    )
+    drafter = Drafter(chunk(Section(sentence, SourceRef(page=1))), GenerationOptions(max_cards=40), "en")
+    found = [t for _, t in targets(sentence, drafter, set(), set(), strict=False, loose=True)]
+    assert not [t for t in found if t.endswith("contains")], found
+
+
+def test_a_blank_from_a_relative_clauses_verb_into_its_subject_is_no_term() -> None:
+    sentence = (
+        "Brindle checks every header up front, which means operators have to fix bad messages before sending."
+    )
+    assert "relative clause" in problem(sentence, "means operators")
+    # a noun phrase after "which" with no comma is a determiner's noun, not a verb
+    assert "relative clause" not in problem("Brindle decides which queue holds a message.", "queue holds")
+
+
 def test_a_word_in_an_aside_is_no_fact_of_the_sentence() -> None:
     sentence = "When a file changes (even in a way that alters which segments it reads) the index is rebuilt."
     assert "aside" in problem(sentence, "segments")

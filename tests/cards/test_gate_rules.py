@@ -678,3 +678,25 @@ def test_the_acronym_names_one_thing() -> None:
         question_problem("What is the AFM?", "an FAA-approved document that manufacturers furnish", span)
         == ""
     )
+
+
+def test_an_answer_that_points_back_or_remarks_to_the_reader_is_no_card() -> None:
+    pointing = CardDraft(
+        CardKind.BASIC,
+        "In Brindle, what is acknowledging a message?",
+        "One of the few places with this rule",
+        REF,
+    )
+    assert "points back" in check_self_contained(pointing, "en")[1]
+    # the noun the answer points at is named in the question: "this queue" is the queue asked about
+    named = CardDraft(
+        CardKind.BASIC, "What does a paused queue do?", "Keeps every message this queue holds", REF
+    )
+    assert check_self_contained(named, "en")[0] is True
+    remark = CardDraft(
+        CardKind.BASIC,
+        "In Brindle, what are routing keys?",
+        "A way of naming queues, but you don’t need to worry about them for now",
+        REF,
+    )
+    assert "remark" in check_self_contained(remark, "en")[1]

@@ -94,3 +94,39 @@ def test_the_variables_and_constants_an_example_declares_are_its_own() -> None:
     assert names_an_example("What is the params string array used for?", names)
     assert names_an_example("Having multiple threads access COUNTER would result in data races.", names)
     assert not names_an_example("A doc comment starts with three slashes.", names)  # prose's own word
+
+
+def test_an_enum_variant_and_a_string_the_example_declares_are_the_examples() -> None:
+    from cards.offline.example_names import example_strings
+
+    listing = (
+        "enum Signal {\n    Quit,\n    ChangeColor(i32, i32, i32),\n    Some(u8),\n}\n\n"
+        'fn main() {\n    let greeting = String::from("Zdravstvuyte");\n}'
+    )
+    chunk = _chunk(0, "Enums", (listing, "code"))
+    names = example_names([chunk])
+    assert "ChangeColor" in names and "Some" not in names  # a name with a capital inside only
+    assert example_strings([chunk]) == {"zdravstvuyte"}
+    from cards.offline.drafter import Drafter
+
+    d = Drafter(
+        _chunk(0, "Enums", (listing, "code"), ("Strings are stored as UTF-8 bytes.", "body")), OPTIONS, "en"
+    )
+    section = d.prepared[0][0]
+    sentence = "It takes 24 bytes to encode “Zdravstvuyte” in UTF-8."
+    assert not d.add(
+        section,
+        CardKind.CLOZE,
+        "It takes 24 bytes to encode “{{c1::Zdravstvuyte}}” in UTF-8.",
+        "",
+        sentence,
+        2,
+    )
+    assert d.add(
+        section,
+        CardKind.CLOZE,
+        "It takes 24 bytes to encode “Zdravstvuyte” in {{c1::UTF-8}}.",
+        "",
+        sentence,
+        2,
+    )

@@ -201,6 +201,28 @@ def test_a_cloze_opened_by_a_label_gets_no_lead() -> None:
     assert (new := led(plain, d)) is not None and new.front.startswith("In quillconf, cache times")
 
 
+def test_a_question_about_a_person_gets_no_lead() -> None:
+    # "In quillconf, who was Ada Brenner?" would place a person inside the program
+    chunk = _chunk(QUILL, "Quillconf User Documentation")
+    d = Drafter(chunk, OPTIONS, "en")
+    ref = chunk.sections[0].source
+    person = CardDraft(CardKind.BASIC, "Who was Ada Brenner?", "The author of the first cache format", ref)
+    assert led(person, d) is None
+    thing = CardDraft(CardKind.BASIC, "What does the cache store?", "Font metadata", ref)
+    assert (new := led(thing, d)) is not None and new.front.startswith("In quillconf, what")
+
+
+def test_a_cloze_about_the_world_at_large_gets_no_lead() -> None:
+    # "In quillconf, currently, two font formats …" would place the world's fact inside the program
+    chunk = _chunk(QUILL, "Quillconf User Documentation")
+    d = Drafter(chunk, OPTIONS, "en")
+    ref = chunk.sections[0].source
+    world = CardDraft(
+        CardKind.CLOZE, "Currently, two font formats are in wide use: {{c1::OpenType}}.", "", ref
+    )
+    assert led(world, d) is None
+
+
 def test_a_name_of_its_own_asked_as_a_thing_gets_no_lead() -> None:
     text = QUILL + " FontForge is an outline font editor that writes the files quillconf reads."
     fronts = [c.front for c in _cards(text, "Quillconf User Documentation")]
