@@ -251,8 +251,38 @@ def _shown_maker(before: str, d: Drafter) -> str:
     if not re.search(r"\b(?:his|her)\s+(?:[a-z]+\s+){0,2}$", before):
         return ""
     m = _OPENING_POSSESSIVE_RE.match(before)
-    if not m or not _a_maker(m.group("who"), d) or len(re.findall(rf"{NAME}[’']s\s", before)) > 1:
+    if not m:
+        return _only_name(before, d)
+    if not _a_maker(m.group("who"), d) or len(re.findall(rf"{NAME}[’']s\s", before)) > 1:
         return ""
     # "his" is the opening name's only when no other person is named between ("…, and Gounod's pupil, his …")
     between = before[m.end() :]
     return "" if re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b", between) else m.group("who")
+
+
+# Someone named by a noun ("the critic", "the emperor", "his father") or a pronoun: a second person "his"
+# could mean.
+_SOMEONE_BEFORE_RE = re.compile(
+    r"\b(?:he|him|she|her|they|them|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|king|queen|"
+    r"prince|princess|god|father|mother|son|brother|wife|teacher|master|pupil|friend|patron|rival|critic|poet|"
+    r"pope|duke|count|bishop|cardinal|monk|priest|boy|girl|child|person|"
+    r"[a-z]{3,}(?:er|or|ist|ian)s?))\b"
+)
+
+
+def _only_name(before: str, d: Drafter) -> str:
+    """The one person the sentence names before "his “…”", when it names no one else at all: "In 1851 the
+    article I referred to appeared, and such was its effect on Gounod, that within four months his first
+    opera “Sapho” was given" → Gounod. Its first word must be a common one, no other capitalised word but
+    the author's "I", no pronoun (a "he" may be another man) and no one named by a noun ("the critic")."""
+    text = re.sub(r"[\"“][^\"“”]*[\"”]", "", before)
+    opening = text.split(" ", 1)[0]
+    if opening.casefold() not in STOP_WORDS:
+        return ""  # "Bizet wrote to Gounod that his …": the opening word may be a second name
+    names: list[str] = [n for n in re.findall(rf"(?<=[\w,;] )(?:{NAME})", text) if n != "I"]
+    if len(names) != 1 or not _a_maker(names[0], d) or _SOMEONE_BEFORE_RE.search(text):
+        return ""
+    rest = text.replace(names[0], "", 1)
+    if re.search(r"(?<=[\w,;] )(?!I\b)[A-Z]", rest):
+        return ""  # "… in the Pope's chapel": a capitalised word that may be someone
+    return names[0]
