@@ -40,7 +40,10 @@ from cards.schema import CardKind
 from cards.text import STOP_WORDS, words
 from documents.model import Section
 
-_TITLE = r"[\"“](?P<title>[A-Z][\w’'\-]*(?:\s(?:[A-Z][\w’'\-]*|[a-zà-ÿ]{1,5}|\d+)){0,5})[,.]?[\"”]"
+# Its words: capitalised, short lower-case ones ("in", "de") or a French elided article with its noun
+# ("Soirées de l'orchestre").
+_TITLE_WORD = r"(?:[A-Z][\w’'\-]*|[a-zà-ÿ]{1,5}|[ld][’'][a-zà-ÿ]+|\d+)"
+_TITLE = rf"[\"“](?P<title>[A-Z][\w’'\-]*(?:\s{_TITLE_WORD}){{0,5}})[,.]?[\"”]"
 # "Weber's “Freischütz”", "Rameau's first opera “Hyppolyte et Aricie”": a name's possessive, up to two
 # lower-case words that say what kind of work, then the title.
 _POSSESSIVE_RE = re.compile(rf"(?<![\w’'])(?P<who>{NAME})[’']s\s+(?P<kind>(?:[a-z]+\s+){{0,2}}){_TITLE}")
@@ -147,11 +150,12 @@ def named_works(d: Drafter, section: Section, sentence: str) -> None:
 # "Gerber, in his “Sprache als Kunst,” says …", "Plato wished to banish it from his “Republic”",
 # "which Wagner introduces into his “Tannhäuser”": a name, then its own "his"/"her" before a title, in
 # one clause. The name leads its clause (a sentence's or a clause's start, after "and", a relative
-# pronoun, "we find", or "by" of a passive), so it is the one the possessive points back to.
+# pronoun, "we find", or "by" of a passive), so it is the one the possessive points back to; its initials
+# or a "M." before it are its own ("We are told by M. Huc, in his “Travels in Thibet,” …").
 _OWN_LEAD_WORDS = ("and", "which", "that", "who", "when", "while", "by", "find", "found", "see")
 _OWN_LEAD = "(?:^|(?<=[,;:(]\\s)|{})".format("|".join(rf"(?<=\b{w}\s)" for w in _OWN_LEAD_WORDS))
 _OWN_WORK_RE = re.compile(
-    rf"{_OWN_LEAD}(?P<who>{NAME})(?:\s+\([^()]{{1,30}}\))?"
+    rf"{_OWN_LEAD}(?P<who>(?:[A-Z]\.\s?){{0,3}}{NAME})(?:\s+\([^()]{{1,30}}\))?"
     r"(?P<between>(?:,?\s+[a-z][\w’'\-]*){0,8}?),?\s+(?P<pronoun>his|her)\s+"
     rf"(?P<kind>(?:[a-z]+\s+){{0,2}}){_TITLE}"
 )

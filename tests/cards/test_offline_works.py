@@ -182,3 +182,15 @@ def test_the_date_card_names_the_one_person_the_sentence_names_before_his() -> N
         "When was “Winter Mass” given?": "In 1802",
         "When was “Easter Oratorio” given?": "In 1803",
     }
+
+
+def test_own_work_after_initials_and_with_an_elided_french_article() -> None:
+    # a traveller's and a critic's books, not the corpus
+    cards = _own(
+        "We are told by M. Régis, in his “Voyage en Chine,” that the bells were cast in bronze. "
+        "Fétis, in his “Esquisse de l'harmonie,” calls the scale a convention."
+    )
+    assert cards == {
+        "Whose work is “Voyage en Chine”?": "M. Régis",
+        "Whose work is “Esquisse de l'harmonie”?": "Fétis",
+    }
