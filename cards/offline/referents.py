@@ -71,7 +71,7 @@ _WORD = r"[A-Z][\w’'.\-]*[a-zà-ÿ][\w’'\-]*"
 NAME = rf"{_WORD}(?:\s+(?:(?:{_PARTICLE})\s+)*{_WORD}){{0,3}}"
 # "Spontini, the next representative of opera in France, was an Italian, born in 1774."
 _NAMED_SUBJECT_RE = re.compile(
-    rf"^(?P<name>{NAME})(?:\s+\([^()]{{1,40}}\))?(?:,\s+[^,;]{{2,80}},)?\s+"
+    rf"^(?P<name>(?:[A-Z]\.\s?){{0,3}}{NAME})(?:\s+\([^()]{{1,40}}\))?(?:,\s+[^,;]{{2,80}},)?\s+"
     r"(?:was|is|had|has|became|wrote|composed|studied|went|lived|died|returned|settled|left|entered)\b"
 )
 # "As a theoretician, Rameau exerted …": a short opening phrase, then the name as the subject.

@@ -246,3 +246,21 @@ def test_the_first_he_of_a_chunk_is_the_man_the_chunk_before_ends_on_in_the_same
     assert not any("Venice" in front for front in _chunk_cards(place, text))
     rival = text.replace("organists played", "Merulo played", 1)
     assert "What did Frescobaldi call his system?" not in _chunk_cards(lead_in, rival)
+
+
+def test_a_name_led_by_initials_is_whom_he_means() -> None:
+    text = (
+        "W.F. Brindle (born 1710) was much better known than his father; even Zendler said of him, "
+        '"He is the master, and we are mere pupils." '
+        "He was renowned as an organist. "
+        "He died in 1784 in Berlin, where he was organist of the cathedral. "
+        "J. K. Zendler was born in 1730. "
+        "The king admired his playing. "  # a king between: "he" may be the king
+        "He died in 1790 in Potsdam."
+    )
+    sentences, _ = _resolved(text, paragraphs=True)
+    assert sentences[1:3] == [
+        "W.F. Brindle was renowned as an organist.",
+        "W.F. Brindle died in 1784 in Berlin, where he was organist of the cathedral.",
+    ]
+    assert sentences[-1] == "He died in 1790 in Potsdam."
