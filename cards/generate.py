@@ -365,10 +365,13 @@ def split_chunk(chunk: Chunk) -> tuple[Chunk, Chunk] | None:
         second.insert(0, Section(tail, cut.source, cut.kind))
     if not first or not second:
         return None
-    return _sub_chunk(chunk, first, chunk.lead_in), _sub_chunk(chunk, second, lead_in(first))
+    return (
+        _sub_chunk(chunk, first, chunk.lead_in, chunk.lead_in_heading),
+        _sub_chunk(chunk, second, lead_in(first), first[-1].source.heading),
+    )
 
 
-def _sub_chunk(chunk: Chunk, sections: list[Section], before: str) -> Chunk:
+def _sub_chunk(chunk: Chunk, sections: list[Section], before: str, before_heading: tuple[str, ...]) -> Chunk:
     """A part of ``chunk``: what was found over the whole document (title, domain, example names)
     stays with it."""
     pages = [s.source.page for s in sections if s.source.page is not None]
@@ -379,4 +382,5 @@ def _sub_chunk(chunk: Chunk, sections: list[Section], before: str) -> Chunk:
         page_start=min(pages) if pages else chunk.page_start,
         page_end=max(pages) if pages else chunk.page_end,
         lead_in=before,
+        lead_in_heading=before_heading,
     )

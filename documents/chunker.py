@@ -55,7 +55,9 @@ def lead_in(sections: Sequence[Section]) -> str:
     return tail[start.end() :] if start else tail
 
 
-def _make_chunk(index: int, sections: list[Section], title: str | None = None, before: str = "") -> Chunk:
+def _make_chunk(
+    index: int, sections: list[Section], title: str | None = None, before: Sequence[Section] = ()
+) -> Chunk:
     pages = [p for p in (_page(s) for s in sections) if p is not None]
     return Chunk(
         index=index,
@@ -64,7 +66,8 @@ def _make_chunk(index: int, sections: list[Section], title: str | None = None, b
         page_start=min(pages) if pages else None,
         page_end=max(pages) if pages else None,
         title=title,
-        lead_in=before,
+        lead_in=lead_in(before),
+        lead_in_heading=before[-1].source.heading if before else (),
     )
 
 
@@ -93,5 +96,5 @@ def chunk_document(doc: ParsedDocument, budget_tokens: int) -> list[Chunk]:
     return chunks
 
 
-def _before(chunks: list[Chunk]) -> str:
-    return lead_in(chunks[-1].sections) if chunks else ""
+def _before(chunks: list[Chunk]) -> Sequence[Section]:
+    return chunks[-1].sections if chunks else ()

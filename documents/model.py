@@ -110,6 +110,9 @@ class Chunk:
     # The end of the chunk before (a paragraph or so): a story's sentence may need what happened just
     # before the cut ("… finished off the cake." | "… she was now rather more than nine feet high").
     lead_in: str = ""
+    # The heading of the section ``lead_in`` ends: the same as this chunk's first section's when the cut
+    # fell inside a chapter, so a history's "He discovered …" may go on with the man it names.
+    lead_in_heading: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -126,6 +129,7 @@ def chunk_to_payload(chunk: Chunk) -> dict[str, Any]:
         "domain": chunk.domain,
         "examples": list(chunk.examples),
         "lead_in": chunk.lead_in,
+        "lead_in_heading": list(chunk.lead_in_heading),
         "sections": [{"text": s.text, "kind": s.kind, "source": s.source.as_dict()} for s in chunk.sections],
     }
 
@@ -146,4 +150,5 @@ def chunk_from_payload(index: int, payload: dict[str, Any]) -> Chunk:
         domain=payload.get("domain"),
         examples=tuple(payload.get("examples") or ()),
         lead_in=payload.get("lead_in") or "",
+        lead_in_heading=tuple(payload.get("lead_in_heading") or ()),
     )

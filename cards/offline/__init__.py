@@ -200,7 +200,11 @@ def _run_extractors(d: Drafter) -> None:
         # "He was admitted …" after "Charles Gounod was born …" is read as about Gounod; a block that
         # splits a chapter's prose ("[Illustration]", a music example) does not end whom "he" means
         if referents is None or not section.source.heading or section.source.heading != referents_heading:
+            first = referents is None
             referents = Referents(d, story=not expository, text=structure.without_list_lines(text))
+            if first and section.source.heading and section.source.heading == d.chunk.lead_in_heading:
+                # the chunk was cut inside a chapter: its first "He …" may be the man the chunk before ends on
+                referents.lead_in(d.chunk.lead_in, structure.without_list_lines(text))
         else:
             referents.next_section(structure.without_list_lines(text))
         referents_heading = section.source.heading

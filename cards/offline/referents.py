@@ -63,7 +63,7 @@ from cards.offline.thing_referents import (
     named_thing,
     thing_subject,
 )
-from cards.text import STOP_WORDS
+from cards.text import STOP_WORDS, split_sentences
 
 _PARTICLE = r"von|van|de|der|den|des|di|da|du|le|la|del"
 _WORD = r"[A-Z][\w’'.\-]*[a-zà-ÿ][\w’'\-]*"
@@ -71,7 +71,7 @@ _WORD = r"[A-Z][\w’'.\-]*[a-zà-ÿ][\w’'\-]*"
 NAME = rf"{_WORD}(?:\s+(?:(?:{_PARTICLE})\s+)*{_WORD}){{0,3}}"
 # "Spontini, the next representative of opera in France, was an Italian, born in 1774."
 _NAMED_SUBJECT_RE = re.compile(
-    rf"^(?P<name>{NAME})(?:\s+\([^()]{{1,40}}\))?(?:,\s+[^,;]{{2,80}},)?\s+"
+    rf"^(?P<name>(?:[A-Z]\.\s?){{0,3}}{NAME})(?:\s+\([^()]{{1,40}}\))?(?:,\s+[^,;]{{2,80}},)?\s+"
     r"(?:was|is|had|has|became|wrote|composed|studied|went|lived|died|returned|settled|left|entered)\b"
 )
 # "As a theoretician, Rameau exerted …": a short opening phrase, then the name as the subject.
@@ -138,14 +138,17 @@ _ANY_PRONOUN_RE = re.compile(r"\b(?:he|his|him|she|her|hers)\b", re.I)
 _OTHERS_RE = re.compile(r"\b(?:she|her|hers|they|them)\b", re.I)
 
 
-def _only_person(sentence: str, d: Drafter) -> str:
+def _only_person(sentence: str, d: Drafter, *, before_chunk: bool = False) -> str:
     """The one person ``sentence`` names anywhere ("I must again revert to Hucbald."), when the text has
-    told of them before and the sentence names no one else: the only one a "he" after it can mean."""
+    told of them before and the sentence names no one else: the only one a "he" after it can mean.
+    ``before_chunk``: the sentence ends the chunk before, which told of them out of sight; the chunk must
+    write the name mid-sentence itself ("… the systems of Hucbald and Guido")."""
     if noise(sentence):
         return ""
     text = _PLACE_RE.sub("", _QUOTED_RE.sub("", sentence))
     names = [m.group(0) for m in re.finditer(rf"(?<=[\w,;] )(?:{NAME})", text)]
-    if len(names) != 1 or names[0].rsplit(" ", 1)[-1] not in d.people:
+    last = names[0].rsplit(" ", 1)[-1] if len(names) == 1 else ""
+    if not last or (last not in d.people and not (before_chunk and d.mid_sentence_count(last))):
         return ""
     return names[0] if names_no_one(sentence, d, names[0]) else ""
 
@@ -305,6 +308,17 @@ class Referents:
         self.fresh = False  # the sentence before names them or is resolved to them
         self.source_here = True  # the naming sentence is in this section (a card may quote it)
         self.active = d.lang == "en" and not story
+        self.before_chunk = False  # reading the end of the chunk before (:meth:`lead_in`)
+
+    def lead_in(self, lead_in: str, text: str) -> None:
+        """Reads the end of the chunk before (:attr:`Chunk.lead_in`, under the same heading) so that the
+        chunk's first "He discovered …" names the man it ended on ("… I must again revert to Hucbald." |
+        "Before his time, … He discovered that …"); no card quotes those sentences."""
+        self.text, self.before_chunk = lead_in, True
+        for written in split_sentences(lead_in):
+            self.resolved(written)
+        self.text, self.before_chunk = text, False
+        self.source_here = False  # a card quotes its own sentence: the naming one is out of its chunk
 
     def next_section(self, text: str) -> None:
         """Goes on into the next section under the same heading ("[Illustration]" split the prose): the
@@ -389,7 +403,7 @@ class Referents:
             # the paragraph's person the only one "he" can mean (a second such sentence does not)
             self.adjacent = self.fresh = False
             return written
-        self.name = _person(written, self.d) or _only_person(written, self.d)
+        self.name = _person(written, self.d) or _only_person(written, self.d, before_chunk=self.before_chunk)
         if self.name:
             self.d.people.add(self.name.rsplit(" ", 1)[-1])
         self.source = written if self.name else ""

@@ -40,7 +40,10 @@ from cards.schema import CardKind
 from cards.text import STOP_WORDS, words
 from documents.model import Section
 
-_TITLE = r"[\"“](?P<title>[A-Z][\w’'\-]*(?:\s(?:[A-Z][\w’'\-]*|[a-zà-ÿ]{1,5}|\d+)){0,5})[,.]?[\"”]"
+# Its words: capitalised, short lower-case ones ("in", "de") or a French elided article with its noun
+# ("Soirées de l'orchestre").
+_TITLE_WORD = r"(?:[A-Z][\w’'\-]*|[a-zà-ÿ]{1,5}|[ld][’'][a-zà-ÿ]+|\d+)"
+_TITLE = rf"[\"“](?P<title>[A-Z][\w’'\-]*(?:\s{_TITLE_WORD}){{0,5}})[,.]?[\"”]"
 # "Weber's “Freischütz”", "Rameau's first opera “Hyppolyte et Aricie”": a name's possessive, up to two
 # lower-case words that say what kind of work, then the title.
 _POSSESSIVE_RE = re.compile(rf"(?<![\w’'])(?P<who>{NAME})[’']s\s+(?P<kind>(?:[a-z]+\s+){{0,2}}){_TITLE}")
@@ -147,11 +150,12 @@ def named_works(d: Drafter, section: Section, sentence: str) -> None:
 # "Gerber, in his “Sprache als Kunst,” says …", "Plato wished to banish it from his “Republic”",
 # "which Wagner introduces into his “Tannhäuser”": a name, then its own "his"/"her" before a title, in
 # one clause. The name leads its clause (a sentence's or a clause's start, after "and", a relative
-# pronoun, "we find", or "by" of a passive), so it is the one the possessive points back to.
+# pronoun, "we find", or "by" of a passive), so it is the one the possessive points back to; its initials
+# or a "M." before it are its own ("We are told by M. Huc, in his “Travels in Thibet,” …").
 _OWN_LEAD_WORDS = ("and", "which", "that", "who", "when", "while", "by", "find", "found", "see")
 _OWN_LEAD = "(?:^|(?<=[,;:(]\\s)|{})".format("|".join(rf"(?<=\b{w}\s)" for w in _OWN_LEAD_WORDS))
 _OWN_WORK_RE = re.compile(
-    rf"{_OWN_LEAD}(?P<who>{NAME})(?:\s+\([^()]{{1,30}}\))?"
+    rf"{_OWN_LEAD}(?P<who>(?:[A-Z]\.\s?){{0,3}}{NAME})(?:\s+\([^()]{{1,30}}\))?"
     r"(?P<between>(?:,?\s+[a-z][\w’'\-]*){0,8}?),?\s+(?P<pronoun>his|her)\s+"
     rf"(?P<kind>(?:[a-z]+\s+){{0,2}}){_TITLE}"
 )
@@ -251,8 +255,38 @@ def _shown_maker(before: str, d: Drafter) -> str:
     if not re.search(r"\b(?:his|her)\s+(?:[a-z]+\s+){0,2}$", before):
         return ""
     m = _OPENING_POSSESSIVE_RE.match(before)
-    if not m or not _a_maker(m.group("who"), d) or len(re.findall(rf"{NAME}[’']s\s", before)) > 1:
+    if not m:
+        return _only_name(before, d)
+    if not _a_maker(m.group("who"), d) or len(re.findall(rf"{NAME}[’']s\s", before)) > 1:
         return ""
     # "his" is the opening name's only when no other person is named between ("…, and Gounod's pupil, his …")
     between = before[m.end() :]
     return "" if re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b", between) else m.group("who")
+
+
+# Someone named by a noun ("the critic", "the emperor", "his father") or a pronoun: a second person "his"
+# could mean.
+_SOMEONE_BEFORE_RE = re.compile(
+    r"\b(?:he|him|she|her|they|them|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|king|queen|"
+    r"prince|princess|god|father|mother|son|brother|wife|teacher|master|pupil|friend|patron|rival|critic|poet|"
+    r"pope|duke|count|bishop|cardinal|monk|priest|boy|girl|child|person|"
+    r"[a-z]{3,}(?:er|or|ist|ian)s?))\b"
+)
+
+
+def _only_name(before: str, d: Drafter) -> str:
+    """The one person the sentence names before "his “…”", when it names no one else at all: "In 1851 the
+    article I referred to appeared, and such was its effect on Gounod, that within four months his first
+    opera “Sapho” was given" → Gounod. Its first word must be a common one, no other capitalised word but
+    the author's "I", no pronoun (a "he" may be another man) and no one named by a noun ("the critic")."""
+    text = re.sub(r"[\"“][^\"“”]*[\"”]", "", before)
+    opening = text.split(" ", 1)[0]
+    if opening.casefold() not in STOP_WORDS:
+        return ""  # "Bizet wrote to Gounod that his …": the opening word may be a second name
+    names: list[str] = [n for n in re.findall(rf"(?<=[\w,;] )(?:{NAME})", text) if n != "I"]
+    if len(names) != 1 or not _a_maker(names[0], d) or _SOMEONE_BEFORE_RE.search(text):
+        return ""
+    rest = text.replace(names[0], "", 1)
+    if re.search(r"(?<=[\w,;] )(?!I\b)[A-Z]", rest):
+        return ""  # "… in the Pope's chapel": a capitalised word that may be someone
+    return names[0]

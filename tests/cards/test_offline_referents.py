@@ -212,3 +212,55 @@ def test_a_name_after_an_opening_phrase_with_a_verb_of_a_life_is_whom_he_means()
     assert sentences[4] == "He left the city."
     fronts = {c.front: c.back for c in kept_cards(text, SourceRef(page=1))}
     assert fronts.get("When did Ottmar Leisewitz die?") == "June 3, 1841"
+
+
+def _chunk_cards(lead_in: str, text: str, *, same_heading: bool = True) -> dict[str, str]:
+    """The offline question cards (through the gate) of ``text`` cut from the chunk before, whose end is
+    ``lead_in`` under the same chapter or the chapter before."""
+    from cards.generate import generate_cards
+    from documents.model import Chunk
+
+    heading = ("IV. The Rise of the Toccata",)
+    section = Section(text, SourceRef(paragraph=2, heading=heading))
+    before = heading if same_heading else ("III. The Lute Books",)
+    piece = Chunk(index=1, sections=(section,), heading=heading, lead_in=lead_in, lead_in_heading=before)
+    cards = generate_cards(
+        piece, GenerationOptions(max_cards=40), None, language="en", density_per_1k=100
+    ).cards
+    return {c.front: c.back for c in cards if c.kind.value == "basic"}
+
+
+def test_the_first_he_of_a_chunk_is_the_man_the_chunk_before_ends_on_in_the_same_chapter() -> None:
+    lead_in = "To see how the keyboard style arose, I must return once more to Frescobaldi."
+    text = (
+        "Before his time, organists played from vocal parts, adding little of their own. "
+        "He called his system a “toccata” or “touch-piece,” and to play by his rules was called to “touch.” "
+        "We must remember that the organs of the period were heavy to play, and the systems of "
+        "Frescobaldi and his pupils were written for them."
+    )
+    cards = _chunk_cards(lead_in, text)
+    assert cards.get("What did Frescobaldi call his system?") == "“toccata” or “touch-piece”"
+    # a new chapter opens on someone else; a place ends the chunk before; a second man opens the chunk
+    assert "What did Frescobaldi call his system?" not in _chunk_cards(lead_in, text, same_heading=False)
+    place = "To see how the keyboard style arose, I must return once more to Venice."
+    assert not any("Venice" in front for front in _chunk_cards(place, text))
+    rival = text.replace("organists played", "Merulo played", 1)
+    assert "What did Frescobaldi call his system?" not in _chunk_cards(lead_in, rival)
+
+
+def test_a_name_led_by_initials_is_whom_he_means() -> None:
+    text = (
+        "W.F. Brindle (born 1710) was much better known than his father; even Zendler said of him, "
+        '"He is the master, and we are mere pupils." '
+        "He was renowned as an organist. "
+        "He died in 1784 in Berlin, where he was organist of the cathedral. "
+        "J. K. Zendler was born in 1730. "
+        "The king admired his playing. "  # a king between: "he" may be the king
+        "He died in 1790 in Potsdam."
+    )
+    sentences, _ = _resolved(text, paragraphs=True)
+    assert sentences[1:3] == [
+        "W.F. Brindle was renowned as an organist.",
+        "W.F. Brindle died in 1784 in Berlin, where he was organist of the cathedral.",
+    ]
+    assert sentences[-1] == "He died in 1790 in Potsdam."

@@ -166,3 +166,31 @@ def test_the_date_card_names_the_maker_the_sentence_gives() -> None:
         "When was Zendler’s “Moonlit Harbour” given at Dresden?": "In 1790",
         "When was “Storm Cantata” given?": "In 1801",
     }
+
+
+def test_the_date_card_names_the_one_person_the_sentence_names_before_his() -> None:
+    cards = _shown(
+        "In 1790 the review I spoke of appeared, and such was its effect on Zendler that within a year his "
+        "first cantata “Moonlit Harbour” was given (May, 1791). "
+        "In 1799 the critic praised Brindle, and his “Storm Cantata” was given in 1801. "  # whose "his"?
+        "When he met Brindle in Dresden, his “Winter Mass” was given in 1802. "  # "he" may be another man
+        "Zendler wrote to Brindle that his “Easter Oratorio” was given in 1803."  # two names
+    )
+    assert cards == {
+        "When was Zendler’s “Moonlit Harbour” given?": "May, 1791",
+        "When was “Storm Cantata” given?": "In 1801",
+        "When was “Winter Mass” given?": "In 1802",
+        "When was “Easter Oratorio” given?": "In 1803",
+    }
+
+
+def test_own_work_after_initials_and_with_an_elided_french_article() -> None:
+    # a traveller's and a critic's books, not the corpus
+    cards = _own(
+        "We are told by M. Régis, in his “Voyage en Chine,” that the bells were cast in bronze. "
+        "Fétis, in his “Esquisse de l'harmonie,” calls the scale a convention."
+    )
+    assert cards == {
+        "Whose work is “Voyage en Chine”?": "M. Régis",
+        "Whose work is “Esquisse de l'harmonie”?": "Fétis",
+    }

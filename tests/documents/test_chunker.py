@@ -96,3 +96,13 @@ def test_a_chunk_carries_the_end_of_the_chunk_before() -> None:
     assert first.lead_in == ""
     assert second.lead_in == texts[0]
     assert chunk_from_payload(1, chunk_to_payload(second)).lead_in == texts[0]
+    # the heading the end sits under: a history's "He …" goes on with it only in the same chapter
+    chapter = ParsedDocument(
+        kind=DocumentKind.TEXT,
+        sections=[
+            Section(text=t, source=SourceRef(paragraph=n, heading=("I",))) for n, t in enumerate(texts)
+        ],
+    )
+    _, after = chunk_document(chapter, budget_tokens=estimate_tokens(texts[0]))
+    assert after.lead_in_heading == ("I",)
+    assert chunk_from_payload(1, chunk_to_payload(after)).lead_in_heading == ("I",)
