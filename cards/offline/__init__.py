@@ -283,6 +283,7 @@ def _sentence_cards(
         defaults.default_behaviour(d, section, sentence)
         claims.claims(d, section, sentence)
         signs.sign_meaning(d, section, sentence)
+        signs.measured(d, section, sentence)
     news.news(d, section, sentence)
     rule_scope.rule_scope(d, section, sentence)
     tallies.tally(d, section, sentence)

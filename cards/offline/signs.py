@@ -8,6 +8,11 @@ what the sign meant is the fact to learn:
 * "… the minima [illustration], which represented half the value of the semibrevis." → "What did
   the minima represent?" / "Half the value of the semibrevis".
 
+and how two such terms measure against each other, "The longa was twice the value of the brevis, and
+the semibrevis was half the length of the brevis" → "How did the value of the longa compare with
+that of the brevis?" / "Twice the value of the brevis" (both terms rare, zipf < 3.5: never "the man was
+twice the size of the boy").
+
 Only of a term everyday English hardly uses (wordfreq zipf < 3: "quilisma", "minima"; not "This
 line represented …", "a success meant …"), written in lower case (a name's deeds are
 :mod:`.claims`' and others'), four letters or more, and never a meaning that is a clause ("meant
@@ -57,6 +62,35 @@ _END_RE = re.compile(
 _NOT_A_MEANING_RE = re.compile(
     r"^(?:that|it|this|these|those|they|them|the\s+same|such|so|by|in|on|at|to|with|from|as)\b", re.I
 )
+
+
+#: Both terms of a measured comparison this rare are terms of an art ("longa" 2.1, "brevis" 2.2; "proton"
+#: 3.4, but "electron" 3.8).
+RATIO_ZIPF = 3.5
+_RATIO_RE = re.compile(
+    r"(?:^|,\s+(?:and\s+)?)[Tt]he\s+(?P<x>[a-z][a-z\-]{3,})\s+(?P<aux>is|was)\s+"
+    r"(?P<ratio>twice|half|(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|sixty|a\s+hundred|\d+)\s+times|a\s+third\s+of|a\s+quarter\s+of)\s+the\s+"
+    r"(?P<measure>value|length|size|weight|height|width|mass|duration|diameter|area|volume)\s+of\s+"
+    r"the\s+(?P<y>[a-z][a-z\-]{3,})\b"
+)
+
+
+def measured(d: Drafter, section: Section, sentence: str) -> None:
+    """ "The longa was twice the value of the brevis" → "How did the value of the longa compare with that
+    of the brevis?" / "Twice the value of the brevis"."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
+        return
+    for m in _RATIO_RE.finditer(" ".join(sentence.split())):
+        x, y = m.group("x"), m.group("y")
+        if x == y or any(zipf(w, d.lang) >= RATIO_ZIPF for w in (x, y)):
+            continue
+        aux = "did" if m.group("aux") == "was" else "does"
+        measure = m.group("measure")
+        question = f"How {aux} the {measure} of the {x} compare with that of the {y}?"
+        ratio = " ".join(m.group("ratio").split())
+        d.add(
+            section, CardKind.BASIC, question, f"{ratio.capitalize()} the {measure} of the {y}", sentence, 1
+        )
 
 
 def sign_meaning(d: Drafter, section: Section, sentence: str) -> None:

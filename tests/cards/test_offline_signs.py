@@ -44,3 +44,22 @@ def test_the_card_passes_the_gate() -> None:
     assert ("What did the manicule indicate?", "A passage the reader thought important") in {
         (c.front, c.back) for c in cards
     }
+
+
+def test_how_two_terms_measure_against_each_other() -> None:
+    text = (
+        "The talent was sixty times the weight of the mina, and the mina was a hundred drachmas. "
+        "The shekel was half the weight of the didrachm. The man was twice the size of the boy. "
+        "The longa was twice the value of the brevis, and the semibrevis was half the length of the brevis."
+    )
+    # "talent" and "man" are everyday words: not terms of an art
+    cards = {c.front: c.back for c in drafted(signs.measured, text)}
+    assert cards == {
+        "How did the weight of the shekel compare with that of the didrachm?": (
+            "Half the weight of the didrachm"
+        ),
+        "How did the value of the longa compare with that of the brevis?": "Twice the value of the brevis",
+        "How did the length of the semibrevis compare with that of the brevis?": (
+            "Half the length of the brevis"
+        ),
+    }
