@@ -48,8 +48,10 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    (:mod:`.careers`); what a cleft sentence puts in focus, "It was X who …" → "Who …?"
    (:mod:`.cleft_sentences`); an essay's claims and classifications, where a thing's strength lies,
    what the author ranks highest, a thing's only weakness, how a whole is divided, "According to the
-   author, …" on a judgement (:mod:`.claims`); who made or is credited with a thing, the maker named
-   with an aside, "Huygens, who was born at The Hague, invented the pendulum clock"
+   author, …" on a judgement (:mod:`.claims`); the parts of an announced division told one by one
+   after it, "Our second division may be termed …" (:mod:`.classes`); what a rare term of an art
+   stood for, "The quilisma indicated …" (:mod:`.signs`); who made or is credited with a
+   thing, the maker named with an aside, "Huygens, who was born at The Hague, invented the pendulum clock"
    (:mod:`.inventors`); who did a deed named as a noun, "the first change in X was made by Guido",
    and who found what, "Didymus first discovered that …" (:mod:`.done_by`);
 
@@ -86,6 +88,7 @@ from cards.offline import (
     characters,
     chief_deeds,
     claims,
+    classes,
     cleft_sentences,
     comparisons,
     counted_points,
@@ -126,6 +129,7 @@ from cards.offline import (
     relative_clauses,
     rule_scope,
     seated,
+    signs,
     slide_bullets,
     slides,
     story_deeds,
@@ -231,6 +235,8 @@ def _run_extractors(d: Drafter) -> None:
         counted_points.counted_points(d, section, structure.without_list_lines(text), subject)
         korean_definitions.korean_definitions(d, section, text)
         structure.heading_card(d, section, text)
+    if expository:
+        classes.announced_classes(d)  # a division's parts, told in the sentences after it
     quotations.quotations(d, story=not expository)
     characters.characters(d, story=not expository)
     identities.identities(d, story=not expository)
@@ -289,6 +295,8 @@ def _sentence_cards(
         cleft_sentences.cleft(d, section, sentence)
         defaults.default_behaviour(d, section, sentence)
         claims.claims(d, section, sentence)
+        signs.sign_meaning(d, section, sentence)
+        signs.measured(d, section, sentence)
     news.news(d, section, sentence)
     rule_scope.rule_scope(d, section, sentence)
     tallies.tally(d, section, sentence)

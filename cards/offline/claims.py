@@ -39,7 +39,10 @@ have shapes of their own, and a card on them says whose claim it is when it is a
   author, into how many classes may music be divided?" / "Four" ("may be divided" is the author's
   division; "is divided" is a fact, asked without attribution), and with the parts named in the
   sentence, "The Doric temple is divided into three parts: the stylobate, the columns, and the
-  entablature." → "Into which three parts is the Doric temple divided?".
+  entablature." → "Into which three parts is the Doric temple divided?", and with its two parts told
+  as "one …, the other …", "Thus we see music dividing into two classes, one purely emotional, the
+  other sensuous; …" → "According to the author, into which two classes does music divide?" / "One
+  purely emotional, the other sensuous".
 
 Never of a pronoun or a pointer ("His great reform lay in …", "these modes"), nor of a subject that
 stands for something said elsewhere ("The result is simply …", "The main difference lies in …"),
@@ -202,6 +205,13 @@ _DIVIDED_RE = re.compile(
     r"(?P<kind>classes|kinds|types|groups|parts|periods|categories|families|orders|divisions|sections|"
     r"stages|seasons|branches|schools|forms|styles)(?P<rest>.*)$"
 )
+# "Thus we see music dividing into two classes, one purely emotional, the other sensuous; …"
+_ONE_OTHER_RE = re.compile(
+    r"^(?:(?:Thus|So|Hence|Here),?\s+)?(?P<seen>[Ww]e\s+(?:see|find)\s+)?(?P<whole>[A-Za-z][^,;:()]{1,40}?)\s+"
+    r"(?P<verb>dividing|divides|divide|falling|falls|fall|(?:may|can)\s+be\s+divided|is\s+divided|are\s+divided)"
+    r"\s+into\s+two\s+(?P<kind>classes|kinds|types|groups|parts|branches|schools|forms|styles),\s+"
+    r"(?:the\s+)?one\s+(?P<a>[^,;:]{2,40}),\s+the\s+other\s+(?P<b>[^,;:.]{2,40}?)\.?(?:[;:].*)?$"
+)
 # "… what I consider the four elements of music, namely, A, B, C, and D"
 _NAMELY_RE = re.compile(
     r"\b(?P<mine>what\s+I\s+(?:consider|call|take\s+to\s+be)\s+)?the\s+"
@@ -229,6 +239,7 @@ def claims(d: Drafter, section: Section, sentence: str) -> None:
     thought = bool(framed and framed.group("think"))
     claim = _FOOTNOTE_RE.sub("", sentence.strip()[framed.end() :] if framed else sentence)
     claim = _OUR_MODERN_RE.sub("The modern ", claim)  # the reader's own "our modern sharp" is today's
+    _one_and_other(d, section, sentence)  # "Thus we see …": read before "we" refuses the sentence
     body = statement_body(claim[:1].upper() + claim[1:])
     if body is None:
         return
@@ -419,6 +430,8 @@ def _divided(d: Drafter, section: Section, sentence: str, body: str, thought: bo
     if items:
         question = f"Into which {n_word} {kind} {lead} {whole_low} {verb}?"
         answer = ", ".join(items[:-1]) + f" and {items[-1]}"
+    elif _ONE_OTHER_RE.match(" ".join(sentence.split())):
+        return  # its two parts are a card of their own (:func:`_one_and_other`)
     elif not rest or rest.startswith((",", ":", ";")):
         question = f"Into how many {kind} {lead} {whole_low} {verb}?"
         answer = n_word.capitalize() if n_word in _NUMBERS else n_word
@@ -430,6 +443,36 @@ def _divided(d: Drafter, section: Section, sentence: str, body: str, thought: bo
         question = _framed(d, section, question, whole)
     if question:
         d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
+
+
+def _one_and_other(d: Drafter, section: Section, sentence: str) -> None:
+    """ "Thus we see music dividing into two classes, one A, the other B" → "… into which two classes does
+    music divide?" / "One A, the other B"."""
+    m = _ONE_OTHER_RE.match(" ".join(sentence.split()))
+    if not m:
+        return
+    whole = _as_written(d, m.group("whole"))
+    a, b = m.group("a").strip(), m.group("b").strip()
+    if any(_POINTER_RE.search(x) for x in (whole, a, b)) or word_count(whole) > 6:
+        return
+    if whole[:1].isupper() and not m.group("seen") and not names_something(whole, d.lang):
+        return  # a capital that only the sentence's start gave and the text never writes so
+    verb = m.group("verb")
+    kind = m.group("kind")
+    if verb.startswith(("may", "can")):
+        question = f"Into which two {kind} {verb.split()[0]} {whole} be divided?"
+    elif verb.startswith(("is", "are")):
+        question = f"Into which two {kind} {verb.split()[0]} {whole} divided?"
+    else:
+        base = "fall" if verb.startswith("fall") else "divide"
+        plural = re.search(r"[^su]s$", whole)  # "glaciers", not "music", "class" or "genus"
+        question = f"Into which two {kind} {'do' if plural else 'does'} {whole} {base}?"
+    if m.group("seen") or verb.startswith(("may", "can")):
+        question = AUTHOR + question[:1].lower() + question[1:]
+    if re.match(r"(?:the|a|an)\s", whole, re.I):
+        question = _framed(d, section, question, whole)
+    if question:
+        d.add(section, CardKind.BASIC, question, f"One {a}, the other {b}", sentence, 1)
 
 
 def _merely(d: Drafter, section: Section, sentence: str, body: str, thought: bool) -> None:

@@ -224,3 +224,24 @@ def test_what_ranks_first_of_a_named_owner() -> None:
         "According to the author, what is music's greatest prop?": "Rhythm",
         "According to the author, who is Venice's greatest painter?": "Titian",
     }
+
+
+def test_a_division_into_one_and_the_other() -> None:
+    text = (
+        "Thus we see painting dividing into two classes, one purely decorative, the other narrative; the "
+        "one arising from the potter's craft, the other from the chronicle. Glaciers fall into two "
+        "classes, one confined to valleys, the other spread over a whole land. Rocks may be divided into "
+        "two kinds, one formed from fire, the other laid down in water. They fall into two groups, one "
+        "large, the other small."
+    )
+    assert _cards(text) == {
+        "According to the author, into which two classes does painting divide?": (
+            "One purely decorative, the other narrative"
+        ),
+        "Into which two classes do glaciers fall?": (
+            "One confined to valleys, the other spread over a whole land"
+        ),
+        "According to the author, into which two kinds may rocks be divided?": (
+            "One formed from fire, the other laid down in water"
+        ),
+    }
