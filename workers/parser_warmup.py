@@ -9,14 +9,21 @@ either way.
 
 from __future__ import annotations
 
+import logging
+
 import dramatiq
 from dramatiq.middleware import Middleware
 
 from documents.sandbox import start_parse_server
+
+logger = logging.getLogger(__name__)
 
 
 class ParserWarmup(Middleware):
     """Starts this worker process's parse forkserver when the process boots."""
 
     def after_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
-        start_parse_server()
+        try:
+            start_parse_server()
+        except OSError as exc:  # the first document starts it (or reports why it cannot) as before
+            logger.warning("parse server not started at boot: %r", exc)
