@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.forkserver
 import resource
 import time
 import traceback
@@ -27,6 +28,12 @@ _CONTEXT = multiprocessing.get_context("forkserver")
 # Children fork from a server that already imported the parsers: ~10 ms to start, not ~1 s.
 _CONTEXT.set_forkserver_preload(["documents.preload"])
 _JOIN_GRACE_S = 5.0
+
+
+def start_parse_server() -> None:
+    """Start this process's forkserver now (it imports the parsers while the caller goes on);
+    otherwise the first parse starts it and waits for the imports."""
+    multiprocessing.forkserver.ensure_running()
 
 
 def _child(conn: Connection, path: str, kind: str, limits: ParseLimits, report: bool = False) -> None:

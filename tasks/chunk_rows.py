@@ -17,6 +17,7 @@ from cards.generate import GenerationResult
 from cards.store import card_row, free_guids
 from models import ChunkResult, Document, Job, JobState, User, utcnow
 from models.db import session_scope
+from models.job_cache import UNSEEN_BY_READS
 
 #: For the per-chunk UPDATEs, whose rows' in-session objects are not read again: the ORM's
 #: default evaluates each statement against every object in the session (about a tenth of a
@@ -54,7 +55,8 @@ def start_chunk(session: Session, job_id: str, chunk_id: int) -> None:
 
     The heartbeat tells the stuck-job reaper that the job is being worked on even
     when one chunk takes minutes; ``started_at`` gives the chunk's duration. Written in
-    the transaction that read the chunk: one commit per chunk fewer.
+    the transaction that read the chunk: one commit per chunk fewer. No job read shows either
+    stamp, so the commit bumps no cached job version (no Redis round trip).
     """
     now = utcnow()
     session.execute(
@@ -67,7 +69,7 @@ def start_chunk(session: Session, job_id: str, chunk_id: int) -> None:
         update(Job)
         .where(col(Job.id) == job_id, col(Job.state) == JobState.RUNNING.value)
         .values(heartbeat_at=now),
-        execution_options=UNSYNCED,
+        execution_options={**UNSYNCED, **UNSEEN_BY_READS},
     )
 
 

@@ -20,6 +20,7 @@ from tasks.pipeline import PipelineContext, build_completer
 from workers.error_reporting import worker_reporter
 from workers.heartbeat import WorkerHeartbeat
 from workers.middleware import JobTracking, RequestContext
+from workers.parser_warmup import ParserWarmup
 
 #: The actors whose messages belong to a job (its id is bound to their log lines and failures).
 JOB_ACTORS = frozenset({names.INGEST.actor_name, names.GENERATE.actor_name, names.FINALIZE.actor_name})
@@ -52,6 +53,8 @@ def worker_broker(
                 namespace=settings.broker_namespace,
                 interval_s=settings.worker_heartbeat_interval_s,
             ),
+            # The parser's forkserver started at boot, not by the first document of the process.
+            ParserWarmup(),
             *(more_middleware or []),
         ],
     )
