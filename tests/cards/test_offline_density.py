@@ -266,4 +266,7 @@ def test_a_macros_bang_is_part_of_its_blank() -> None:
     assert cloze_once("The format! macro works like println!, but returns a String.", "println") == (
         "The format! macro works like {{c1::println!}}, but returns a String."
     )
-    assert cloze_once("It works like magic! Then it stops.", "magic") == "It works like {{c1::magic}}! Then it stops."
+    assert (
+        cloze_once("It works like magic! Then it stops.", "magic")
+        == "It works like {{c1::magic}}! Then it stops."
+    )

@@ -82,5 +82,7 @@ def test_an_adjective_and_a_plural_noun_are_the_subject_not_a_verb() -> None:
     assert asked.get("Why do recursive types pose an issue?") == (
         "Because the compiler needs to know at compile time how much space a type takes up"
     ), asked
-    asked = _asked("Mutable class variables pose a problem because every instance changes the same shared object.")
+    asked = _asked(
+        "Mutable class variables pose a problem because every instance changes the same shared object."
+    )
     assert "Why do mutable class variables pose a problem?" in asked, asked
