@@ -52,8 +52,18 @@ def similarity(a: str, b: str) -> float:
     return float(scorer(a, b, processor=process))
 
 
-# A name a question quotes as one entry of a list ("the “--leak-check” option"): what it asks about.
-_QUOTED_NAME_RE = re.compile(r"“([^“”]+)”")
+# A name a question quotes as one entry of a list ("the “--leak-check” option", "the 'exit' event",
+# "`borrow_mut`"): what it asks about. A straight or curly single quote opens only after a space or
+# bracket, so an apostrophe ("Rust's", "don’t") is none.
+_QUOTED_NAME_RE = re.compile(r"“([^“”]+)”|(?:(?<=[\s(])|^)['‘]([^'‘’\s][^'‘’]{0,40}?)['’](?![\w])|`([^`]+)`")
+# A code name written bare: "subprocess.exitCode", "borrow_mut", "fs.readFile()", "RefCell<T>".
+_CODE_NAME_RE = re.compile(r"(?<![\w.])(?=[\w.:<>()]*[._<(])[A-Za-z_][\w]*(?:[.:_][\w]+|<[^<>\s]*>|\(\))+")
+
+
+def named_things(front: str) -> set[str]:
+    """The names a question quotes or writes as code, which tell two otherwise alike questions apart."""
+    quoted = {next(g for g in m.groups() if g) for m in _QUOTED_NAME_RE.finditer(front)}
+    return quoted | set(_CODE_NAME_RE.findall(front))
 
 
 def near_duplicate(a: tuple[str, str], b: tuple[str, str], threshold: int = DEFAULT_THRESHOLD) -> bool:
@@ -66,9 +76,10 @@ def near_duplicate(a: tuple[str, str], b: tuple[str, str], threshold: int = DEFA
     whole text, answers included, with ``ratio``.
     """
     process = utils.default_process
-    named = _QUOTED_NAME_RE.findall(a[0]), _QUOTED_NAME_RE.findall(b[0])
-    if all(named) and set(named[0]) != set(named[1]):
-        # "the default of “--track-origins”" and "… of “--partial-loads-ok”": two options, both "no"
+    named = named_things(a[0]), named_things(b[0])
+    if named[0] - named[1] and named[1] - named[0]:
+        # "the default of “--track-origins”" and "… of “--partial-loads-ok”": two options, both "no";
+        # "when is the 'close' event emitted?" and "… the 'exit' event …": two events, one answer longer
         return False
     if fuzz.token_set_ratio(a[0], b[0], processor=process, score_cutoff=threshold) == 0:
         return False

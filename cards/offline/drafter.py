@@ -28,7 +28,7 @@ from cards.offline.subject import (
 )
 from cards.offline.terms import GENERIC_HEADINGS, cloze_once, common_word
 from cards.schema import CardDraft, CardKind, GenerationOptions, Origin
-from cards.text import cloze_parts, detect_language, normalize, word_count, words
+from cards.text import cloze_parts, cloze_plain, detect_language, normalize, word_count, words
 from documents.model import Chunk, Section
 
 OFFLINE_TAG = "offline-draft"
@@ -165,7 +165,8 @@ class Drafter:
             return False
         if kind is CardKind.BASIC and _EMPTY_ANSWER_RE.fullmatch(back):
             return False  # an answer too long for a card was cut to nothing ("Because …" alone)
-        if names_an_example(f"{front}\n{back}", self.example_names):
+        # the cloze's text as read: "the {{c1::Cons variant}}" hides "Cons" behind "::"
+        if names_an_example(f"{cloze_plain(front)}\n{back}", self.example_names):
             return False  # "What does the can_hold method return?": a fact of the listing, not the language
         if kind is CardKind.CLOZE and any(
             answer.strip().casefold() in self.example_strings for _, answer in cloze_parts(front)

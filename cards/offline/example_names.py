@@ -39,6 +39,10 @@ _DECLARATION_RE = re.compile(
 # A variant of an enum the example declares, one to a line: "    ChangeColor(i32, i32, i32)," (a name with
 # a capital inside only: "Some", "None", "Ok" are the language's own).
 _VARIANT_RE = re.compile(r"(?m)^[ \t]+(?P<name>[A-Z][a-z0-9]+[A-Z]\w*)[ \t]*(?:[({,]|$)")
+# An enum the example declares and the brace that opens its body: "enum List {", "pub enum Message<T> {".
+_ENUM_RE = re.compile(r"(?:^|[\s;{(])enum\s+(?P<name>[A-Za-z_]\w*)\s*(?:<[^<>{]*>)?\s*\{")
+# A variant in an enum's body, one to a line, any capitals: "    Cons(i32, Box<List>),", "    Nil,".
+_BODY_VARIANT_RE = re.compile(r"(?m)^[ \t]+(?P<name>[A-Z]\w*)[ \t]*(?:[({,]|$)")
 # A string literal of the example: "Здравствуйте", "Lucky penny!" (a few words, no escapes).
 _STRING_RE = re.compile(r"\"(?P<text>[^\"\\\n{}]{2,40})\"")
 # The program's entry point is the language's, not the example's: "the main function" is a fact of Rust.
@@ -62,6 +66,7 @@ def example_names(chunks: Sequence[Chunk]) -> frozenset[str]:
     defined = {m.group("name") for m in _DEFINITION_RE.finditer(code)}
     defined |= {m.group("name") or m.group("c_name") for m in _DECLARATION_RE.finditer(code)}
     defined |= {m.group("name") for m in _VARIANT_RE.finditer(code)}
+    defined |= _enum_variants(code, headings)
     return frozenset(
         name
         for name in defined
@@ -69,6 +74,26 @@ def example_names(chunks: Sequence[Chunk]) -> frozenset[str]:
         and name not in _ENTRY_POINTS
         and not re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", headings)
     )
+
+
+def _enum_variants(code: str, headings: str) -> set[str]:
+    """The variants of the enums ``code`` declares, one-capital names too ("Cons", "Nil").
+
+    Only an enum of the example: one a heading names ("The Option Enum …", whose listing declares
+    ``enum Option<T> { None, Some(T) }``) is the language's, and so are its variants.
+    """
+    found: set[str] = set()
+    for m in _ENUM_RE.finditer(code):
+        if re.search(rf"(?<![\w.]){re.escape(m.group('name'))}(?!\w)", headings):
+            continue
+        depth, end = 1, m.end()
+        while end < len(code) and depth:  # the body up to its closing brace (struct variants nest)
+            depth += {"{": 1, "}": -1}.get(code[end], 0)
+            end += 1
+        body = code[m.end() : end - 1]
+        top = re.sub(r"\{[^{}]*\}", "{}", body)  # a struct variant's fields are no variants
+        found |= {v.group("name") for v in _BODY_VARIANT_RE.finditer(top)}
+    return found
 
 
 def names_an_example(text: str, names: Iterable[str]) -> bool:
@@ -79,6 +104,8 @@ def names_an_example(text: str, names: Iterable[str]) -> bool:
         after = rf"(?:\s+{_KINDS}\b|\(|::)" if not coded else ""
         if re.search(rf"(?<![\w.:]){re.escape(name)}(?!\w){after}", text):
             return True
+        if not coded and re.search(rf"\b(?:called|named)\s+{re.escape(name)}(?!\w)", text):
+            return True  # "a value called Nil": the name given as a name, not a word of the prose
     return False
 
 

@@ -27,6 +27,8 @@ _BECAUSE_RE = re.compile(
     r"^(?P<subj>[A-Z][^,;:()]{2,80}?)\s+(?P<aux>is|are|was|were|can|cannot|must|will|has|have|does)\s+"
     r"(?P<pred>[^,;:()]{3,100}?),?\s+because\s+(?P<reason>[^;]{8,200})$"
 )
+# The same, read with a plural subject's "do" (only ever built by the drafter, never matched in a text).
+_BECAUSE_DO_RE = re.compile(_BECAUSE_RE.pattern.replace("|does)", "|does|do)"))
 WHY = {"en": "Why {aux} {t}?"}
 _CLAUSE_WORDS = frozenset(["you", "we", "i", "they", "he", "she", "it", "that", "this", "which", "who", "if"])
 
@@ -35,6 +37,13 @@ _CLAUSE_WORDS = frozenset(["you", "we", "i", "they", "he", "she", "it", "that", 
 _BECAUSE_VERB_RE = re.compile(
     r"^(?P<subj>[A-Z][^,;:()]{2,80}?)\s+(?P<verb>[a-z]{3,}(?<!ss)s)\s+"
     r"(?P<pred>[^,;:()]{3,100}?),?\s+because\s+(?P<reason>[^;]{8,200})$"
+)
+# "Recursive types pose an issue because …", "Mutable class variables pose a problem because …": an
+# adjective, a plural noun (up to two nouns before it), a verb's bare form and its object.
+_PLURAL_SUBJECT_RE = re.compile(
+    r"^(?P<subj>[A-Z][a-z]{2,}(?:ic|ical|al|ous|ive|able|ible|ful|less)(?:\s+[a-z]{2,}){0,2}?\s+[a-z]{3,}(?<!ss)s)\s+"
+    r"(?P<verb>[a-z]{3,}(?<![sd]))\s+(?P<pred>(?:a|an|the|no|some|many|more|less|their)\s+[^,;:()]{2,100}?),?\s+"
+    r"because\s+(?P<reason>[^;]{8,200})$"
 )
 # An opening connective that only links to the previous sentence ("Comparatively, …").
 _OPENER_RE = re.compile(r"^(?:Comparatively|In comparison|By contrast|In contrast|In general|Generally),\s+")
@@ -63,6 +72,14 @@ def because(d: Drafter, section: Section, sentence: str, source: str = "") -> No
     if " because " in head:
         body = head
     m = _BECAUSE_RE.match(body)
+    adjective_first = False
+    if not m and (p := _PLURAL_SUBJECT_RE.match(body)) and p.group("verb").casefold() not in STOP_WORDS:
+        # "Recursive types pose an issue because …": "types" is the noun an adjective qualifies, not
+        # the verb ("Why does recursive type pose …?"); the verb is the bare word after it
+        m = _BECAUSE_DO_RE.match(
+            f"{p.group('subj')} do {p.group('verb')} {p.group('pred')} because {p.group('reason')}"
+        )
+        adjective_first = m is not None  # an adjective opens it: never a name's capital
     if (
         not m
         and (v := _BECAUSE_VERB_RE.match(body))
@@ -87,6 +104,8 @@ def because(d: Drafter, section: Section, sentence: str, source: str = "") -> No
         or zipf(lowered, d.lang) >= _COMMON_WORD_ZIPF
     ):
         # "Accessing data …" inside a question; a name ("Grétry writes …"), never used in lower case, stays
+        subject = subject[:1].lower() + subject[1:]
+    if adjective_first:
         subject = subject[:1].lower() + subject[1:]
     if re.search(r"\b(?:this|these|those)\b", m.group("pred"), re.I):
         return  # "Why is the FAA proposing this AD?": which one is in the previous sentence

@@ -282,7 +282,32 @@ def domain_of(chunks: Sequence[Chunk], lang: str) -> str | None:
     titled = document_subject(whole, lang, known_zipf=known)
     if titled is not None and titled.proper:
         return titled.name
-    return coined_name(sections, lang)
+    return coined_name(sections, lang) or book_name(chunks[0].title or "", lang)
+
+
+# The last part of a page's title that names the book or site it belongs to by what it is: "The Rust
+# Programming Language", "Node.js v20.11.1 Documentation", "The Python Tutorial", "The Cargo Book".
+_BOOK_PART_RE = re.compile(
+    r"^(?:The\s+)?(?P<name>[A-Z][\w.+#-]*)(?:\s+v?\d[\w.]*)?\s+(?:Programming\s+Language|Language|"
+    r"Documentation|Docs|Manual|Handbook|Guide|Tutorial|Reference|Book)$"
+)
+
+
+def book_name(title: str, lang: str) -> str | None:
+    """The name a page's title gives its book when the page itself hardly says it; or None.
+
+    Only for a document with code (the caller's) and a title of at least two parts, whose last says
+    what the book is (:data:`_BOOK_PART_RE`): "Control Scope and Privacy with Modules - The Rust
+    Programming Language" never writes "Rust" in its prose, yet every card of it is about Rust. The
+    name is not a common word ("The Best Guide": zipf ≥ :data:`CODE_NAME_ZIPF`).
+    """
+    parts = [p for p in _TITLE_PARTS_RE.split(" ".join(title.split())) if p]
+    if len(parts) < 2:
+        return None
+    m = _BOOK_PART_RE.match(parts[-1])
+    if not m or zipf(m.group("name").casefold(), lang) >= CODE_NAME_ZIPF:
+        return None
+    return m.group("name")
 
 
 def module_name(title: str, text: str) -> str | None:

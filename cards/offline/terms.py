@@ -265,7 +265,14 @@ def cloze_once(sentence: str, target: str) -> str | None:
     m = re.search(rf"(?<![\w.]){re.escape(target)}(?:(?!\w|\.\w){particle})", text, flags=re.I)
     if not m:
         return None
-    return f"{text[: m.start()]}{{{{c1::{m.group(0)}}}}}{text[m.end() :]}"
+    end = m.end()
+    if re.fullmatch(r"[A-Za-z_]\w*", target) and _MACRO_BANG_RE.match(text, end):
+        end += 1  # "works like println!, but …": the macro's name ends in its "!", not before it
+    return f"{text[: m.start()]}{{{{c1::{text[m.start() : end]}}}}}{text[end:]}"
+
+
+# A "!" glued to a name inside a sentence (a Rust macro's, "println!", "vec![…]"), not the sentence's end.
+_MACRO_BANG_RE = re.compile(r"!(?=[\[(,;:)]|\s+[a-z])")
 
 
 #: A word rarer than this (``wordfreq`` zipf) names something specific enough to carry a question.

@@ -105,3 +105,26 @@ def test_long_answers_still_compared_as_word_sets() -> None:
     a = basic("What is ownership in Rust?", "A set of rules that govern how a Rust program manages memory")
     b = basic("What is ownership?", "a set of rules that govern how a program manages memory in Rust.")
     assert dedupe([a, b]) == [a]
+
+
+def test_questions_about_different_named_things_kept() -> None:
+    # Two events of one class: the shorter answer is a subset of the longer, still two facts.
+    cards = [
+        basic(
+            "In node:child_process, when is the ChildProcess 'close' event emitted?",
+            "After a process has ended and the stdio streams of a child process have been closed",
+        ),
+        basic(
+            "In node:child_process, when is the ChildProcess 'exit' event emitted?",
+            "After the child process ends",
+        ),
+        basic("In Rust, what does the `borrow` method return?", "The smart pointer type Ref<T>"),
+        basic("In Rust, what does the `borrow_mut` method return?", "The smart pointer type RefMut<T>"),
+    ]
+    assert len(dedupe(cards)) == 4
+    # The same name asked twice is still one card.
+    again = basic(
+        "In node:child_process, when is the ChildProcess 'exit' event emitted?",
+        "After the child process ends.",
+    )
+    assert len(dedupe([cards[1], again])) == 1

@@ -257,3 +257,16 @@ def test_cards_the_gate_refused_take_no_place_among_a_small_budgets_drafts(
         chunk(Section(text, SourceRef(page=1))), GenerationOptions(max_cards=1), language="en"
     )
     assert [c.front for c in drafts] == ["What is the sheng?"]
+
+
+def test_a_macros_bang_is_part_of_its_blank() -> None:
+    from cards.offline.terms import cloze_once
+
+    # "{{println}}!" left the macro's "!" outside the blank, a giveaway and half a name
+    assert cloze_once("The format! macro works like println!, but returns a String.", "println") == (
+        "The format! macro works like {{c1::println!}}, but returns a String."
+    )
+    assert (
+        cloze_once("It works like magic! Then it stops.", "magic")
+        == "It works like {{c1::magic}}! Then it stops."
+    )

@@ -240,3 +240,17 @@ def test_a_unit_the_prose_measures_in_is_no_domain() -> None:
     # a language's name after "in" that goes on ("Lists in Gleam are immutable") stays the domain
     gleam = [Section(t, SourceRef()) for t in (GLEAM_INTRO, GLEAM_LISTS, GLEAM_LISTS.replace("front", "end"))]
     assert coined_name([*gleam, *[Section(CODE, SourceRef(), kind="code")] * 2], "en") == "Gleam"
+
+
+def test_a_page_that_never_says_its_books_name_is_about_it() -> None:
+    # "Control Scope and Privacy with Modules - The Rust Programming Language" never writes "Rust"
+    title = "Defining Tuples - The Gleam Programming Language"
+    chunks = _chunks(title, GLEAM_TUPLES, GLEAM_TUPLES.replace("fixed", "small"))
+    assert domain_of(chunks, "en") == "Gleam"
+    cards = generate_cards(
+        with_domain(chunks, "en")[0], OPTIONS, None, language="en", density_per_1k=100
+    ).cards
+    assert "In Gleam, what is a tuple?" in [c.front for c in cards]
+    # a title whose last part is a site's name, or a common word's "guide", names no book
+    assert domain_of(_chunks("Defining Tuples - Wikipedia", GLEAM_TUPLES), "en") is None
+    assert domain_of(_chunks("Defining Tuples - The Best Guide", GLEAM_TUPLES), "en") is None

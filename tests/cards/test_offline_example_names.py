@@ -100,12 +100,13 @@ def test_an_enum_variant_and_a_string_the_example_declares_are_the_examples() ->
     from cards.offline.example_names import example_strings
 
     listing = (
-        "enum Signal {\n    Quit,\n    ChangeColor(i32, i32, i32),\n    Some(u8),\n}\n\n"
-        'fn main() {\n    let greeting = String::from("Zdravstvuyte");\n}'
+        "enum Signal {\n    Quit,\n    ChangeColor(i32, i32, i32),\n}\n\n"
+        'fn main() {\n    let greeting = String::from("Zdravstvuyte");\n    let x = Some(5);\n}'
     )
     chunk = _chunk(0, "Enums", (listing, "code"))
     names = example_names([chunk])
-    assert "ChangeColor" in names and "Some" not in names  # a name with a capital inside only
+    # "Some" is the language’s own: used, not declared
+    assert {"ChangeColor", "Quit"} <= names and "Some" not in names
     assert example_strings([chunk]) == {"zdravstvuyte"}
     from cards.offline.drafter import Drafter
 
@@ -130,3 +131,29 @@ def test_an_enum_variant_and_a_string_the_example_declares_are_the_examples() ->
         sentence,
         2,
     )
+
+
+def test_one_capital_variants_of_the_examples_enum() -> None:
+    # "the Nil variant stores no values …": the listing's cons list, not Rust's
+    listing = "enum List {\n    Cons(i32, Box<List>),\n    Nil,\n}\n\nuse crate::List::{Cons, Nil};"
+    names = example_names([_chunk(0, "Recursive Types", (listing, "code"))])
+    assert {"Cons", "Nil"} <= names
+    assert names_an_example("The Nil variant stores no values, so it needs less space.", names)
+    assert names_an_example("The last item contains only a value called Nil without a next item.", names)
+    assert not names_an_example("The list is nil when it holds no items.", names)
+    assert not names_an_example("Some values are stored on the heap.", names | {"Some"})
+    # an enum a heading names is the page's subject: its variants are the language's
+    std = "enum Option<T> {\n    None,\n    Some(T),\n}"
+    names = example_names([_chunk(0, "The Option Enum and Its Advantages", (std, "code"))])
+    assert "None" not in names and "Some" not in names
+
+
+def test_a_cloze_hiding_an_example_variant_is_refused() -> None:
+    from cards.offline.drafter import Drafter
+
+    listing = "enum List {\n    Cons(i32, Box<List>),\n    Nil,\n}"
+    sentence = "The compiler starts by looking at the Cons variant, which holds a value of type i32."
+    d = Drafter(_chunk(0, "Recursive Types", (listing, "code"), (sentence, "body")), OPTIONS, "en")
+    section = d.prepared[0][0]
+    front = "The compiler starts by looking at the {{c1::Cons variant}}, which holds a value of type i32."
+    assert not d.add(section, CardKind.CLOZE, front, "", sentence, 2)

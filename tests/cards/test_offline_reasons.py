@@ -71,3 +71,18 @@ def test_no_why_question_when_the_reason_happens_then() -> None:
     assert not [q for q in asked if q.startswith("Why")], asked
     asked = _asked("The kiln will not fire if the door is open because the burners will then be locked out.")
     assert [q for q in asked if q.startswith("Why")], asked
+
+
+def test_an_adjective_and_a_plural_noun_are_the_subject_not_a_verb() -> None:
+    # "types" was read as the verb: "Why does recursive type pose an issue?"
+    asked = _asked(
+        "Recursive types pose an issue because the compiler needs to know at compile time how much "
+        "space a type takes up."
+    )
+    assert asked.get("Why do recursive types pose an issue?") == (
+        "Because the compiler needs to know at compile time how much space a type takes up"
+    ), asked
+    asked = _asked(
+        "Mutable class variables pose a problem because every instance changes the same shared object."
+    )
+    assert "Why do mutable class variables pose a problem?" in asked, asked
