@@ -235,7 +235,8 @@ def _said_of_it(verb: str) -> str:
     """``verb`` in the third person when the answer stays grounded in the text as written ("dumps" is
     "dump" to a crude stemmer, "changes" is not: "Change the working directory" is kept as written)."""
     said = third_person(verb)
-    return said if stem(said) == stem(verb) else verb
+    # "traces" is "trace" to the gate too (:func:`cards.grounding.grounding_ratio`)
+    return said if stem(said) == stem(verb) or stem(said[:-1]) == stem(verb) else verb
 
 
 def _in_third_person(text: str) -> str:
