@@ -16,6 +16,7 @@ from cards.text import (
     cloze_parts,
     cloze_plain,
     content_stems,
+    content_tokens,
     normalize,
     split_sentences,
     stem,
@@ -81,10 +82,15 @@ def _answer_text(card: CardDraft) -> str:
 
 def grounding_ratio(card: CardDraft, source: str) -> float:
     """Share of the answer's content stems found in ``source`` (1.0 for an answer with none)."""
-    answer = content_stems(_answer_text(card))
-    if not answer:
+    tokens = content_tokens(_answer_text(card))
+    if not tokens:
         return 1.0
-    return len(answer & content_stems(source)) / len(answer)
+    known = content_stems(source)
+    answer = {stem(t) for t in tokens}
+    # "traces" is "trac" to the crude stemmer and "trace" "trace": an -es form whose -e form the source
+    # writes is the same word ("Trace all mutex activity" → "Traces all mutex activity")
+    found = {stem(t) for t in tokens if stem(t) in known or (t.endswith("es") and stem(t[:-1]) in known)}
+    return len(found) / len(answer)
 
 
 def check_grounded(

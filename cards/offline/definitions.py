@@ -206,6 +206,9 @@ _GENUS_RE = re.compile(
     r"^(?:an?|the)\s+(?:[\w\-]+\s+){0,3}?[\w\-]+\s+(?:that|which|who|whose|in which|where|used (?:to|for))\s",
     re.I,
 )
+# An answer that says what a word names: "the name of …", "the name given to …".
+_NAME_OF_RE = re.compile(r"(?:the|a) name (?:of|given to|for)\s+(?=\S)", re.I)
+NAME_REFERS = {"en": "What does the name “{t}” denote?"}
 #: A word the text uses once must be rarer than this (``wordfreq`` zipf) to be defined on its own.
 DEFINED_TERM_ZIPF = 4.0
 
@@ -262,8 +265,15 @@ def definition(d: Drafter, section: Section, sentence: str) -> None:
         term = (m.group("art") or "").lower() + name + abbr
         plural = m.group("verb").casefold() in _PLURAL_VERBS
         answer = trim_answer(m.group("d"))
+        templates = WHAT_ARE if plural else WHAT_IS
+        if (named_thing := _NAME_OF_RE.match(answer)) and d.lang == "en":
+            # "Valgrind is the name of the main entrance to Valhalla": what the word names, not what the
+            # thing is ("What is Valgrind?" / "the name of the main entrance …" misleads)
+            if m.group("art"):
+                return
+            answer, templates = answer[named_thing.end() :], NAME_REFERS
         if not_self_referential(m.group("term"), answer):
-            d.term_card(section, term, answer, sentence, WHAT_ARE if plural else WHAT_IS)
+            d.term_card(section, term, answer, sentence, templates)
     elif (m := _REFERS_RE.match(body)) and good_term(m.group("term"), d.term_counts):
         term = (m.group("art") or "").lower() + m.group("term")
         templates = MEANS if m.group("verb").casefold() == "means" else REFERS

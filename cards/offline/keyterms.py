@@ -53,6 +53,9 @@ _CODE_RE = re.compile(
 _CUT_START_RE = re.compile(r"^[A-Z][\w’'-]*,\s+(?:was|were|is|are|has|had|have|and)\b")
 _GLUED_END_RE = re.compile(r"\w{2}\.\s+[a-z]{2,}\b")
 _QUOTE_START_RE = re.compile(r"^\s*(?:[\"“”«‘'’—–]|--|-\s)")
+# A colon after a word with a capitalised word after it: what the colon introduced (a list) is
+# missing when that word is a preposition or an article.
+_LOST_LIST_RE = re.compile(r"\b(\w+):\s+(?=[A-Z][a-z])")
 _FIRST_PERSON_RE = re.compile(r"\b(I|my|me|je|j’|j'|moi|mon|ma|mes)\b")
 
 
@@ -146,6 +149,8 @@ def cloze_sentence_ok(sentence: str) -> bool:
         return False
     if _FIRST_PERSON_RE.search(sentence) or CITATION_RE.search(sentence):
         return False
+    if any(w.casefold() in STOP_WORDS for w in _LOST_LIST_RE.findall(sentence)):
+        return False  # "… is ignored during: Also new memory …": the list after the colon was lost
     unquoted = TITLE_RE.sub("", sentence)  # a named work ("Bizet's "Carmen"") is no quotation
     if unquoted.count("“") + unquoted.count('"') + unquoted.count("«") >= 2 or unquoted.count('"') % 2:
         return False  # quoted speech inside, or a quotation the sentence split cut open

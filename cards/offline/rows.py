@@ -19,6 +19,7 @@ A description that is none of these (a condition, a note, a fragment) makes no c
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from cards.offline.clean import trim_answer, units
@@ -235,7 +236,8 @@ def _said_of_it(verb: str) -> str:
     """``verb`` in the third person when the answer stays grounded in the text as written ("dumps" is
     "dump" to a crude stemmer, "changes" is not: "Change the working directory" is kept as written)."""
     said = third_person(verb)
-    return said if stem(said) == stem(verb) else verb
+    # "traces" is "trace" to the gate too (:func:`cards.grounding.grounding_ratio`)
+    return said if stem(said) == stem(verb) or stem(said[:-1]) == stem(verb) else verb
 
 
 def _in_third_person(text: str) -> str:
@@ -352,6 +354,14 @@ def row_card(
     if kind and owner and owner.casefold() not in name.casefold():
         # "What does --cmd-time-out do?" of which tool? The document's subject ("Valgrind") is not it.
         subject = f"{owner}’s {_quoted(name)} {kind}"
+    elif (
+        kind == "option"
+        and heading
+        and (command := _page_command(heading[0], d.all_text))
+        and command not in name.casefold()
+    ):
+        # a page about one command ("Time", whose prose says "the time command"): its options
+        subject = f"the {command} command’s {_quoted(name)} {kind}"
     attr = attribute.casefold().strip()
     answer = trim_answer(description)
     if attr and attr not in DESCRIPTION_HEADERS:
@@ -377,6 +387,21 @@ def row_card(
         templates, answer = {"en": f"What does {{t}} {base}?"}, rest[:1].upper() + rest[1:]
     q = _in_declared_function(d.question(templates, subject, context), section)
     return q is not None and d.add(section, CardKind.BASIC, q, answer, source, priority)
+
+
+_THE_COMMAND_RE = re.compile(r"\bthe\s+([a-z][\w.+-]*)\s+command\b", re.I)
+
+
+def _page_command(top: str, text: str) -> str:
+    """The command a page is about: the X of "the X command" that its prose writes most (at least
+    twice, no other as often), when X is a word of the page's top heading: "Time" and "the time
+    command" three times, not "the program command" twice, whose word only a lower heading has."""
+    counts = Counter(m.group(1).casefold() for m in _THE_COMMAND_RE.finditer(text))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return ""
+    command = ranked[0][0]
+    return command if command in {w.casefold() for w in words(top)} else ""
 
 
 def _only_names_it(name: str, answer: str) -> bool:

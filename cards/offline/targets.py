@@ -44,11 +44,10 @@ def targets(
     low = sentence.casefold()
     # the words of a code name ("Rc" and "clone" of "Rc::clone"): half of it is no term, nor a cloze
     spans = code_terms(sentence)
-    in_code = {
-        index
-        for index, match in enumerate(word_spans(sentence))
-        if any(start <= match[0] < end for start, end in spans)
-    }
+    starts = [match[0] for match in word_spans(sentence)]
+    in_code = {index for index, start in enumerate(starts) if any(a <= start < b for a, b in spans)}
+    # a word glued to the one before ("--{{trace-flags}} option", "pthread_{{mutex}}"): part of a name
+    glued = {index for index, start in enumerate(starts) if start > 0 and sentence[start - 1] in "-_/.:"}
     focus = None if story else sentence_focus(sentence, d.lang)
     if focus is not None and (focus.kind != "quantity" or _STATES_RE.search(sentence)):
         # The sentence says what its fact is (a limit, an exception, a name): that or no cloze.
@@ -70,7 +69,7 @@ def targets(
     for n in (3, 2, 1):
         for i in range(1, len(tokens) - n + 1):
             phrase = " ".join(tokens[i : i + n])
-            if in_code.intersection(range(i, i + n)):
+            if in_code.intersection(range(i, i + n)) or i in glued:
                 continue
             if phrase in topics or phrase in found or len(phrase) < 3 or "'" in phrase or "’" in phrase:
                 continue
@@ -112,6 +111,15 @@ def targets(
             modifies_next = after.isalpha() and after not in STOP_WORDS and original[i + 1 : i + 2] == [after]
             if n == 1 and original[i].islower() and modifies_next:
                 continue  # a modifier of the next word ("almost {{haphazard}} successes")
+            if (
+                tokens[i - 1] in _ARTICLES
+                and original[i + n : i + n + 1] == [after]
+                and _noun_after(after)
+                and d.all_low.count(f"{phrase} {after}") >= 2
+            ):
+                # "the {{Valgrind}} gdbserver", "the {{Memcheck monitor}} command": the modifier of a
+                # compound the text keeps using, blanked, is guessed from the noun it modifies
+                continue
             if (
                 after in _VERB_FOLLOWERS
                 and tokens[i + n - 1].endswith("s")
@@ -420,6 +428,17 @@ def _subject_and_verb(phrase: list[str], after: str) -> bool:
         return True
     plural = before.endswith("s") and not before.endswith(("ss", "us", "is"))
     return plural and not last.endswith("s") and after in _VERB_FOLLOWERS and after not in _DETERMINERS
+
+
+_ARTICLES = frozenset(["the", "a", "an"])
+
+
+def _noun_after(word: str) -> bool:
+    """``word`` after a phrase that follows an article reads as the noun it modifies, not a verb or an
+    adverb: "the Valgrind {{gdbserver}}" (not "the Nile flows", "the tool never", "the checker rejected")."""
+    if len(word) <= 2 or word in STOP_WORDS or not word.isalpha():
+        return False
+    return not word.endswith(("s", "ed", "ly")) and word not in _VERB_LEADERS
 
 
 def _noun_position(tokens: list[str], i: int) -> bool:

@@ -42,7 +42,7 @@ def test_offline_cards_from_structure() -> None:
     assert cards["What does DPR stand for?"].back == "Dense Passage Retrieval"
     assert cards["What does WHO stand for?"].back == "World Health Organization"
     assert cards["What does the “ls” command do?"].back == "Lists directory contents"
-    assert cards["What does the “cd” command do?"].back == "Change the working directory"
+    assert cards["What does the “cd” command do?"].back == "Changes the working directory"  # as "Lists …"
     lists = [c for c in result.cards if c.kind is CardKind.CLOZE and "list" in c.tags]
     assert [c.front for c in lists] == [
         "The three primary colours are: {{c1::red}}; {{c2::green}}; {{c3::blue}}"

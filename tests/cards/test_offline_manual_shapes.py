@@ -4,11 +4,14 @@ dropped in their offline decks, each pinned on a short passage of a made-up tool
 from __future__ import annotations
 
 from cards.generate import generate_cards
+from cards.grounding import grounding_ratio
 from cards.offline.clean import trim_answer
 from cards.offline.definition_lists import says_little
 from cards.offline.drafter import Drafter
+from cards.offline.keyterms import cloze_sentence_ok
+from cards.offline.rows import describe
 from cards.offline.targets import targets
-from cards.schema import GenerationOptions
+from cards.schema import CardDraft, CardKind, GenerationOptions
 from cards.text import split_sentences
 from documents.model import Chunk, Section, SourceRef
 
@@ -77,3 +80,69 @@ def test_a_blank_never_runs_from_a_noun_into_the_verb_after_it() -> None:
         found = [phrase for _, phrase in drafted]
         assert not [p for p in found if p.endswith(("originating", "starting"))], found
         assert "called" in sentence or "uninitialised values" in found, found
+
+
+def test_a_name_defined_as_the_name_of_a_thing_is_asked_what_it_denotes() -> None:
+    # faq.html: "What is Valgrind?" / "the name of the main entrance to Valhalla (…)"
+    text = (
+        "Keeping with the old theme, Kilnbrand was chosen. Kilnbrand is the name of the main gate "
+        "of the old city (the Hall of Potters in Ostrava)."
+    )
+    cards = kept_cards(text, SourceRef(page=1, heading=("Kilnbrand FAQ", "Background")))
+    pairs = [(c.front, c.back) for c in cards]
+    assert (
+        "What does the name “Kilnbrand” denote?",
+        "the main gate of the old city (the Hall of Potters in Ostrava)",
+    ) in pairs, pairs
+    assert not any(f == "What is Kilnbrand?" for f, _ in pairs)
+
+
+def test_a_sentence_whose_list_after_a_colon_was_lost_makes_no_cloze() -> None:
+    # hg-manual: "… is therefore ignored during: Also new memory allocated during {{thread creation}} …"
+    lost = (
+        "All kiln activity (loads, glazes, firings) is therefore ignored during: Also new shelves added "
+        "during kiln creation are untracked."
+    )
+    assert not cloze_sentence_ok(lost)
+    kept = "The kiln keeps two logs: Firing logs record every temperature reached by the kiln."
+    assert cloze_sentence_ok(kept)
+
+
+def test_no_blank_starts_inside_an_option_name() -> None:
+    # manual-core-adv: "… has no equivalent in the --{{trace-flags option}}."
+    sentence = "The additional bit flag has no equivalent in the --glaze-flags option of the kilnbrand tool."
+    d = Drafter(chunk(Section(sentence, SourceRef(page=1))), GenerationOptions(max_cards=5), "en")
+    found = [
+        p
+        for _, p in targets(sentence, d, set(), set(), limit=10, strict=False, loose=True, any_sentence=True)
+    ]
+    assert found and not any(p.startswith("glaze") for p in found), found
+
+
+def test_a_name_modifying_a_compound_the_text_keeps_using_is_no_blank() -> None:
+    # mc-manual: "… can be used in the {{Valgrind}} gdbserver to list the addresses …"
+    text = (
+        "The Kilnbrand server answers monitor commands. The shelf numbers can be used in the Kilnbrand "
+        "server to list the addresses of the cracked pots, because each pot is a record."
+    )
+    sentence = split_sentences(text)[1]
+    d = Drafter(chunk(Section(text, SourceRef(page=1))), GenerationOptions(max_cards=5), "en")
+    found = [
+        p
+        for _, p in targets(sentence, d, set(), set(), limit=10, strict=False, loose=True, any_sentence=True)
+    ]
+    assert "kilnbrand" not in [p.casefold() for p in found], found
+
+
+def test_an_option_that_traces_is_said_to_trace() -> None:
+    # drd-manual: "What does DRD’s “--trace-mutex” option do?" / "Trace all mutex activity"
+    described = describe("Trace all kiln activity.", "option")
+    assert described is not None and described.answer == "Traces all kiln activity"
+    card = CardDraft(
+        kind=CardKind.BASIC,
+        front="What does Kilnbrand’s “--trace-kiln” option do?",
+        back="Traces all kiln activity",
+        source=SourceRef(page=1),
+        source_span="Trace all kiln activity.",
+    )
+    assert grounding_ratio(card, "--trace-kiln=<yes|no> [default: no] Trace all kiln activity.") == 1.0

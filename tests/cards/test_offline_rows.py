@@ -336,3 +336,27 @@ def test_advice_on_using_an_option_is_not_what_it_does_and_an_option_is_no_tool(
         "Options",
     )
     assert not [f for f in _cards(named) if "--fire-sched" in f and not f.startswith("What is the default")]
+
+
+def test_the_options_of_a_page_about_one_command_name_the_command() -> None:
+    # GNU time's manual, titled "Time", said "What does the “--format” option do?" (of which command?)
+    prose = _body(
+        "The kilnfire command runs a firing and reports what it used. The kilnfire command prints its "
+        "report after the program command ends.",
+        "Kilnfire",
+        "1 Measuring firings",
+    )
+    options = _table(
+        "Option | Description\n--fast | skip the slow glaze check\n--quiet | print nothing after the firing",
+        "Kilnfire",
+        "1 Measuring firings",
+        "1.1 Setting the output",
+    )
+    cards = _cards(prose, options)
+    assert cards["What does the kilnfire command’s “--fast” option do?"].back == "Skips the slow glaze check"
+    # a command the top heading does not name is no owner
+    other = _cards(
+        _body(prose.text, "Measuring firings", "1 Kilnfire"),
+        _table(options.text, "Measuring firings", "1 Kilnfire", "1.1 Setting the output"),
+    )
+    assert "What does the “--fast” option do?" in other, list(other)
