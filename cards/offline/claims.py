@@ -60,7 +60,7 @@ from cards.offline.drafter import Drafter
 from cards.offline.superlatives import _PERSON_ROLE_RE
 from cards.offline.terms import names_something, zipf
 from cards.schema import CardKind
-from cards.text import STOP_WORDS, normalize, word_count, words
+from cards.text import STOP_WORDS, normalize, split_sentences, word_count, words
 from documents.model import Section
 
 AUTHOR = "According to the author, "
@@ -410,7 +410,10 @@ def _divided(d: Drafter, section: Section, sentence: str, body: str, thought: bo
     if not m:
         return
     whole = m.group("whole")
-    if _POINTER_RE.search(whole) or word_count(whole) > 8:
+    pointed = bool(_POINTER_RE.search(whole))
+    if pointed:  # "The melodies formed from these modes …" → "The melodies", when "modes" was just told
+        whole = _pointed_back(d, section, sentence, whole)
+    if not whole or word_count(whole) > 8:
         return
     n_word = m.group("n").lower()
     n = _NUMBERS.get(n_word) or int(n_word)
@@ -422,10 +425,12 @@ def _divided(d: Drafter, section: Section, sentence: str, body: str, thought: bo
         items = [i.strip() for i in _ITEM_SPLIT_RE.split(listed) if i.strip()]
         if len(items) != n or any(word_count(i) > 5 or _POINTER_RE.search(i) for i in items):
             items = []
+    if pointed and not items:
+        return  # a pointer's whole gets a card only for the parts the sentence names
     modal = aux.endswith(" be")
     lead, verb = (aux.split()[0], "be divided") if modal else (aux, "divided")
     whole_low = _lower_article(_as_written(d, whole))
-    if items and normalize(sentence) in d.used_sentences:
+    if items and not pointed and normalize(sentence) in d.used_sentences:
         return  # its parts are already a list card ("{{c1::Doric}}; {{c2::Ionic}} …")
     if items:
         question = f"Into which {n_word} {kind} {lead} {whole_low} {verb}?"
@@ -439,10 +444,63 @@ def _divided(d: Drafter, section: Section, sentence: str, body: str, thought: bo
         return  # "… divided into two parts by a line": the sentence goes on to say more than the parts
     if modal or thought:
         question = AUTHOR + question[:1].lower() + question[1:]
-    if re.match(r"(?:the|a|an)\s", whole_low):  # "the building" needs its chapter; "music" is a field
+    if pointed:  # "the melodies formed from the modes …" of the chapter: its heading says whose, or no card
+        context = d.context_of(section) or _chapter(section)
+        if not context or context.strip("“”").casefold() in question.casefold():
+            return
+        question = f"In {context}, {question[:1].lower()}{question[1:]}"
+    elif re.match(r"(?:the|a|an)\s", whole_low):  # "the building" needs its chapter; "music" is a field
         question = _framed(d, section, question, whole)
     if question:
         d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
+
+
+# "The melodies formed from these modes and ragas": a head noun, a participle and the pointer after it.
+_POINTED_WHOLE_RE = re.compile(
+    r"^(?P<head>(?:The|the)\s+[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+)?)\s+"
+    r"(?:[a-z]{2,}ed|made|built|written|drawn|taken|sung|found|grown|known|given|seen|shown|kept|sold)\s+"
+    r"(?:from|in|with|by|on|for|of|out\s+of)\s+(?:these|those)\s+(?P<noun>[a-z]{3,})\b[^,;:]*$"
+)
+
+
+def _pointed_back(d: Drafter, section: Section, sentence: str, whole: str) -> str:
+    """``whole``'s head noun phrase ("The melodies") when its only pointer, "these modes", points at a
+    noun the sentence before names ("If the mode … is changed …"); else "" (the pointer is unsure)."""
+    m = _POINTED_WHOLE_RE.match(" ".join(whole.split()))
+    if not m or _POINTER_RE.search(m.group("head")):
+        return ""
+    before = _sentence_before(d, section, sentence)
+    noun = m.group("noun").casefold()
+    stem = re.sub(r"(?:ies|es|s)$", "", noun) if len(noun) > 4 else noun
+    if not before or not re.search(rf"\b{re.escape(stem)}(?:e|es|s|y|ies)?\b", before.casefold()):
+        return ""
+    return re.sub(r"\b(?:these|those)\b", "the", " ".join(whole.split()))
+
+
+def _chapter(section: Section) -> str:
+    """``section``'s own heading in quotes, numbering off, when it is a title of at most eight words
+    ("III. The Music of the Hebrews and the Hindus"): longer than :meth:`Drafter.context_of` takes,
+    but a card whose subject points back needs its chapter said."""
+    heading = (section.source.heading or ("",))[-1]
+    name = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+", "", heading).strip(" :.")
+    if not name or name.endswith("?") or not 1 <= word_count(name) <= 8 or not name[:1].isupper():
+        return ""
+    return f"“{name}”"
+
+
+def _sentence_before(d: Drafter, section: Section, sentence: str) -> str:
+    """The sentence just before ``sentence`` in ``section``'s text ("" when it opens the section)."""
+    target = " ".join(sentence.split())
+    for s, text in d.prepared:
+        if s is not section:
+            continue
+        previous = ""
+        for other in split_sentences(text):
+            other = " ".join(other.split())
+            if other == target or target in other:
+                return previous
+            previous = other
+    return ""
 
 
 def _one_and_other(d: Drafter, section: Section, sentence: str) -> None:

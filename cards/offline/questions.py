@@ -187,6 +187,8 @@ def purpose(d: Drafter, section: Section, sentence: str) -> None:
             return
         if re.search(r"\b(?:that|which|who)$", subject, re.I):
             return  # "synonyms or paraphrases that consist of …": a relative clause, not the subject's verb
+        if re.search(r"\b(?:these|those)\b", subject, re.I):
+            return  # "the capitals made from these orders": no orders on the card (claims.py frames it)
         if m.group("plain"):
             tense = {"consisted": "did", "consist": "do"}.get(m.group("plain").casefold(), "does")
             # "The complete DER encoding should consist of …": the modal asks, never "What do … should"

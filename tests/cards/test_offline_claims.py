@@ -245,3 +245,25 @@ def test_a_division_into_one_and_the_other() -> None:
             "One formed from fire, the other laid down in water"
         ),
     }
+
+
+def test_a_division_whose_whole_points_back_is_asked_with_its_chapter() -> None:
+    """ "The columns made from these orders …" points at the orders the sentence before names: the
+    parts named, the card says the chapter; an unsure pointer or unnamed parts make no card."""
+    text = (
+        "The Greeks built in three orders, and each order had its own proportions. "
+        "The capitals made from these orders are divided into three kinds, volute, bell, and cushion. "
+        "The temples stood on a raised platform. "
+        "The friezes made from these marbles are divided into two kinds, plain and carved. "
+        "The orders were copied by the Romans. "
+        "The columns made from these orders are divided into two classes."
+    )
+    source = SourceRef(page=1, heading=("II. The Temples of the Greeks and the Romans",))
+    fronts = {c.front: c.back for c in kept_cards(text, source)}
+    question = (
+        "In “The Temples of the Greeks and the Romans”, into which three kinds are the capitals made from "
+        "the orders divided?"
+    )
+    assert fronts.get(question) == "Volute, bell and cushion"
+    assert not [f for f in fronts if f.startswith("In “") and ("friezes" in f or "columns" in f)]
+    assert not [f for f in fronts if "these" in f]  # "What are the capitals made from these orders …?"
