@@ -10,7 +10,8 @@ supported versions", "the checklist that …", "the directory /usr/lib", "the sp
 "the octet string") is not one; nor is a noun the card names before.
 
 Also here: sentences that point at a figure, an example or a line of a listing the card does not
-show ("As is shown, …", "as can be seen", "the second line shows …").
+show ("As is shown, …", "as can be seen", "the second line shows …"), and answers that point back
+at what the text said before ("this behavior") or remark on its plan ("for now").
 """
 
 from __future__ import annotations
@@ -93,3 +94,21 @@ def points_at_figure(text: str) -> str:
     """ "As is shown, …": the card leans on a figure or on text it does not show, or ""."""
     found = POINTS_AT_FIGURE_RE.search(text) or _PLACE_IN_LISTING_RE.search(text)
     return f"points at something not on the card ('{found.group(0)}')" if found else ""
+
+
+# An answer that points at what the text said before: "this behavior", "these rules".
+_POINTS_BACK_RE = re.compile(r"\b(?:this|these|those)\s+(?P<noun>[a-z]{3,})\b(?!\s+(?:of|that|which)\b)")
+# A remark to the reader about the text's plan: "you don't need to worry about them for now".
+_REMARK_RE = re.compile(r"\bfor now\b|\bfor the moment\b|\b(?:later|next) (?:chapter|section)\b", re.I)
+
+
+def answer_points_elsewhere(front: str, back: str) -> str:
+    """Why ``back`` is no answer on its own, or "": it points back at a noun ``front`` does not name
+    ("What is calling methods?" → "One of the few places in Rust with this behavior": which one?),
+    or remarks to the reader on the text's plan ("… but you don't need to worry about them for now")."""
+    pointing = _POINTS_BACK_RE.search(back)
+    if pointing and pointing.group("noun").casefold() not in front.casefold():
+        return f"the answer points back ('{pointing.group(0)}')"
+    if _REMARK_RE.search(back):
+        return "the answer is a remark to the reader ('for now')"
+    return ""

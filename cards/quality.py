@@ -55,7 +55,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from cards.anaphora import points_at_figure, shortened_reference
+from cards.anaphora import answer_points_elsewhere, points_at_figure, shortened_reference
 from cards.garbled_questions import garbled_problem
 from cards.generic_reader import addresses_reader
 from cards.grounding import card_section, check_grounded, check_place, locator_valid
@@ -304,12 +304,8 @@ def check_self_contained(
     if _DANGLING_LEAD_RE.search(front):
         return False, "starts with a pronoun"
     # (a vocabulary card's answer is a translation: "all these flowers" points at nothing)
-    pointing = None if "vocabulary" in card.tags else _BACK_POINTS_BACK_RE.search(card.back)
-    if pointing and pointing.group("noun").casefold() not in front.casefold():
-        # "What is calling methods?" → "One of the few places in Rust with this behavior": which one?
-        return False, f"the answer points back ('{pointing.group(0)}')"
-    if "vocabulary" not in card.tags and _REMARK_RE.search(card.back):
-        return False, "the answer is a remark to the reader ('for now')"
+    if answer_problem := "" if "vocabulary" in card.tags else answer_points_elsewhere(front, card.back):
+        return False, answer_problem
     voice = _AUTHOR_VOICE_RE.search(front) if (language or "en")[:2] == "en" else None
     if voice:  # "What do we call …?": who "we" are, the card does not say ("you" is the student)
         return False, f"in someone's voice ('{voice.group(0)}')"
@@ -318,11 +314,6 @@ def check_self_contained(
     )
     return not problem, problem
 
-
-# An answer that points at what the text said before: "this behavior", "these rules".
-_BACK_POINTS_BACK_RE = re.compile(r"\b(?:this|these|those)\s+(?P<noun>[a-z]{3,})\b(?!\s+(?:of|that|which)\b)")
-# A remark to the reader about the text's plan: "you don't need to worry about them for now".
-_REMARK_RE = re.compile(r"\bfor now\b|\bfor the moment\b|\b(?:later|next) (?:chapter|section)\b", re.I)
 
 _FRAGMENT_RE = re.compile(r"^['’]|^\W+$")
 

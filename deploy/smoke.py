@@ -30,6 +30,9 @@ citric acid cycle and oxidative phosphorylation happen in the mitochondria, prod
 """
 TERMINAL = ("succeeded", "failed", "cancelled")
 
+#: How long a 503 from /readyz is waited out: a worker's first heartbeat after a deploy.
+READY_WAIT_S = 120
+
 
 class SmokeFailure(Exception):
     """A step did not answer as expected."""
@@ -91,7 +94,13 @@ def smoke(base: str, *, timeout_s: float = 300, say: Any = print) -> dict[str, A
     base = base.rstrip("/")
     expect("health", request("GET", f"{base}/healthz"), 200)
     say(f"ok  health       {base}/healthz")
+    ready_by = time.monotonic() + min(timeout_s, READY_WAIT_S)
     ready = request("GET", f"{base}/readyz")
+    # A deploy starts its services in any order: a worker still booting has sent no heartbeat yet,
+    # so readiness is waited for (up to READY_WAIT_S), not asked once.
+    while ready.status == 503 and time.monotonic() < ready_by:
+        time.sleep(1)
+        ready = request("GET", f"{base}/readyz")
     if ready.status != 404:  # optional: older releases had no readiness endpoint
         expect("readiness", ready, 200)
         say("ok  readiness    /readyz")

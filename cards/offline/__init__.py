@@ -48,7 +48,7 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    (:mod:`.careers`); what a cleft sentence puts in focus, "It was X who …" → "Who …?"
    (:mod:`.cleft_sentences`); an essay's claims and classifications, where a thing's strength lies,
    what the author ranks highest, a thing's only weakness, how a whole is divided, "According to the
-   author, …" on a judgement (:mod:`.claims`); the parts of an announced division told one by one
+   author, …" on a judgement (:mod:`.claims`, :mod:`.divisions`); the parts of an announced division told one by one
    after it, "Our second division may be termed …" (:mod:`.classes`); what a rare term of an art
    stood for, "The quilisma indicated …" (:mod:`.signs`); who made or is credited with a
    thing, the maker named with an aside, "Huygens, who was born at The Hague, invented the pendulum clock"

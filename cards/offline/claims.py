@@ -55,28 +55,30 @@ from __future__ import annotations
 
 import re
 
+from cards.offline.claim_frames import (
+    AUTHOR,
+    ITEM_SPLIT_RE,
+    NUMBERS,
+    POINTER_RE,
+    as_written,
+    framed,
+    lower_article,
+    says_what,
+)
 from cards.offline.clean import DANGLING_RE, noise, statement_body, trim_answer
+from cards.offline.divisions import divided, one_and_other
 from cards.offline.drafter import Drafter
 from cards.offline.superlatives import _PERSON_ROLE_RE
-from cards.offline.terms import names_something, zipf
+from cards.offline.terms import names_something
 from cards.schema import CardKind
-from cards.text import STOP_WORDS, normalize, split_sentences, word_count, words
+from cards.text import STOP_WORDS, word_count
 from documents.model import Section
-
-AUTHOR = "According to the author, "
-#: A capitalised first word this common in English is a word, not a name ("Mortar" → "mortar").
-KNOWN_ZIPF = 2.5
 
 # A frame that says the author knows or thinks what follows: the claim is the rest.
 _FRAME_RE = re.compile(
     r"^(?:(?P<think>I\s+(?:think|believe|hold|maintain|am\s+convinced)|I\s+have\s+no\s+doubt|"
     r"it\s+seems\s+to\s+me)|we\s+(?:all\s+)?know|it\s+is\s+(?:clear|evident|certain|obvious|well\s+known))"
     r"\s+that\s+",
-    re.I,
-)
-_POINTER_RE = re.compile(
-    r"\b(?:this|that|these|those|such|same|former|latter|it|its|they|their|them|he|his|him|she|her|"
-    r"we|our|us|you|your|I|me|my|above|following|previous|one|other)\b",
     re.I,
 )
 # Words that make a subject a judgement: whose strength, merit or charm is the author's call.
@@ -186,36 +188,10 @@ _NOT_A_GLOSS_RE = re.compile(
 )
 _OUR_MODERN_RE = re.compile(r"^Our\s+modern\s+")
 _CLAIMED_RE = re.compile(r"essentially|really|in\s+reality")
-
-_NUMBERS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
-_DIVIDED_RE = re.compile(
-    r"^(?P<whole>(?:The\s+|A\s+|An\s+)?[A-Z][^,;:()]{1,60}?)\s+(?P<aux>(?:may|can|might|must)\s+be|is|are|was|were)\s+"
-    r"(?:(?:broadly|roughly|usually|generally|commonly)\s+)?divided\s+into\s+"
-    rf"(?P<n>{'|'.join(_NUMBERS)}|[2-9])\s+(?:(?:different|distinct|main|principal|broad|great|separate)\s+)?"
-    r"(?P<kind>classes|kinds|types|groups|parts|periods|categories|families|orders|divisions|sections|"
-    r"stages|seasons|branches|schools|forms|styles)(?P<rest>.*)$"
-)
-# "Thus we see music dividing into two classes, one purely emotional, the other sensuous; …"
-_ONE_OTHER_RE = re.compile(
-    r"^(?:(?:Thus|So|Hence|Here),?\s+)?(?P<seen>[Ww]e\s+(?:see|find)\s+)?(?P<whole>[A-Za-z][^,;:()]{1,40}?)\s+"
-    r"(?P<verb>dividing|divides|divide|falling|falls|fall|(?:may|can)\s+be\s+divided|is\s+divided|are\s+divided)"
-    r"\s+into\s+two\s+(?P<kind>classes|kinds|types|groups|parts|branches|schools|forms|styles),\s+"
-    r"(?:the\s+)?one\s+(?P<a>[^,;:]{2,40}),\s+the\s+other\s+(?P<b>[^,;:.]{2,40}?)\.?(?:[;:].*)?$"
-)
 # "… what I consider the four elements of music, namely, A, B, C, and D"
 _NAMELY_RE = re.compile(
     r"\b(?P<mine>what\s+I\s+(?:consider|call|take\s+to\s+be)\s+)?the\s+"
-    rf"(?P<n>{'|'.join(_NUMBERS)})\s+(?P<kind>(?:[a-z]+\s+)?[a-z]+s)\s+of\s+(?P<whole>[^,;:()]{{2,40}}?),?\s+"
+    rf"(?P<n>{'|'.join(NUMBERS)})\s+(?P<kind>(?:[a-z]+\s+)?[a-z]+s)\s+of\s+(?P<whole>[^,;:()]{{2,40}}?),?\s+"
     r"(?:namely|viz\.|that\s+is\s+to\s+say),?\s+(?P<list>[^;:()\[\]]{5,300})$"
 )
 # Where a list of parts ends and the sentence goes on about the last one ("…, and is composed of …").
@@ -223,7 +199,6 @@ _LIST_END_RE = re.compile(r",\s+(?:and\s+)?(?:is|are|was|were|which|who|has|have
 _ITEM_POINTER_RE = re.compile(
     r"\b(?:this|these|those|it|its|they|their|them|he|his|she|her|former|latter)\b", re.I
 )
-_ITEM_SPLIT_RE = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s*|\s*;\s*|\s+(?:and|or)\s+")
 
 
 def claims(d: Drafter, section: Section, sentence: str) -> None:
@@ -239,7 +214,7 @@ def claims(d: Drafter, section: Section, sentence: str) -> None:
     thought = bool(framed and framed.group("think"))
     claim = _FOOTNOTE_RE.sub("", sentence.strip()[framed.end() :] if framed else sentence)
     claim = _OUR_MODERN_RE.sub("The modern ", claim)  # the reader's own "our modern sharp" is today's
-    _one_and_other(d, section, sentence)  # "Thus we see …": read before "we" refuses the sentence
+    one_and_other(d, section, sentence)  # "Thus we see …": read before "we" refuses the sentence
     body = statement_body(claim[:1].upper() + claim[1:])
     if body is None:
         return
@@ -247,93 +222,11 @@ def claims(d: Drafter, section: Section, sentence: str) -> None:
     _merely(d, section, sentence, body, thought)
     _ranked(d, section, sentence, body)
     _weakness(d, section, sentence, body)
-    _divided(d, section, sentence, body, thought)
+    divided(d, section, sentence, body, thought)
     _namely(d, section, sentence, body, thought)
     _coined_name(d, section, sentence, body)
     _meant_by(d, section, sentence)
     _named_superlative(d, section, sentence)
-
-
-def _framed(d: Drafter, section: Section, question: str, about: str) -> str:
-    """``question`` led by its chapter's heading when ``about`` names nothing on its own."""
-    if names_something(f"x {_as_written(d, about)}", d.lang):  # "Pan's pipes": a name first is a name
-        return question
-    context = d.context_of(section)
-    title = " ".join((d.chunk.title or "").split())
-    if not context and "the author" in question and 1 <= word_count(title) <= 6:
-        context = f"“{title}”"  # the author's claim, in the book the chapter's long title is part of
-    if not context or context.strip("“”").casefold() in question.casefold():
-        return ""
-    return f"In {context}, {question[:1].lower()}{question[1:]}"
-
-
-def _as_written(d: Drafter, phrase: str) -> str:
-    """``phrase`` with its first word in lower case when only its place capitalised it ("Music may be
-    divided …" → "music"; "Fear" → "fear"; "Wagner" stays)."""
-    first, _, rest = phrase.partition(" ")
-    if first[:1].isupper() and first[1:].islower() and not d.mid_sentence_count(first):
-        low = first.lower()
-        # a word of everyday English ("Music", "Mortar"), not a name's possessive ("Pan's pipes")
-        known = zipf(low, d.lang) >= KNOWN_ZIPF and not re.search(r"['’]s$", first)
-        if known or re.search(rf"(?<![\w\-]){low}\b", d.all_text):
-            return " ".join(filter(None, [low, rest]))
-    return phrase
-
-
-# Nouns that stand for something said elsewhere ("the result", "the main difference", "the problem"):
-# a subject made of one, without an "of …" to say whose, asks about nothing the card shows.
-_SHELL_NOUNS = frozenset(
-    [
-        "difference",
-        "problem",
-        "result",
-        "point",
-        "thing",
-        "question",
-        "answer",
-        "reason",
-        "way",
-        "case",
-        "fact",
-        "idea",
-        "matter",
-        "issue",
-        "solution",
-        "approach",
-        "method",
-        "function",
-        "process",
-        "aim",
-        "purpose",
-        "goal",
-        "step",
-        "part",
-        "rest",
-        "effect",
-        "advantage",
-        "disadvantage",
-        "trick",
-        "outcome",
-        "situation",
-        "task",
-        "example",
-    ]
-)
-
-
-def _says_what(d: Drafter, subject: str) -> bool:
-    """``subject`` names what it is about: a specific word, an "of"/"in" complement ("the strength of
-    X"), or two content words not led by a shell noun ("the violin bow"; not "the main difference")."""
-    if names_something(f"x {_as_written(d, subject)}", d.lang):
-        return True
-    if re.search(r"\s(?:of|in)\s", subject):
-        return True
-    content = [w for w in words(subject) if w.casefold() not in STOP_WORDS]
-    return len(content) >= 2 and content[-1].casefold() not in _SHELL_NOUNS
-
-
-def _lower_article(phrase: str) -> str:
-    return re.sub(r"^(The|A|An)\b", lambda m: m.group(1).lower(), phrase)
 
 
 def _lies_in(d: Drafter, section: Section, sentence: str, body: str, thought: bool) -> None:
@@ -344,16 +237,16 @@ def _lies_in(d: Drafter, section: Section, sentence: str, body: str, thought: bo
     adverb = m.group("adverb") or ""
     if adverb and not _HEDGE_RE.match(adverb) and adverb not in {"chiefly", "mainly", "largely", "mostly"}:
         return  # "… that really lies in …" is fine; "X slowly lay in" is not this shape
-    if _POINTER_RE.search(subject) or word_count(subject) > 14 or not _says_what(d, subject):
+    if POINTER_RE.search(subject) or word_count(subject) > 14 or not says_what(d, subject):
         return
     answer = trim_answer(_ANSWER_END_RE.split(m.group("answer"), maxsplit=1)[0])
     if not 2 <= word_count(answer) <= 25 or re.match(r"(?:this|that|these|those|such)\b", answer, re.I):
         return
     aux, base = _LIE_FORMS[m.group("verb")]
-    question = f"What {aux} {_lower_article(subject)} {base} in?"
+    question = f"What {aux} {lower_article(subject)} {base} in?"
     if thought or _JUDGING_RE.search(subject) or _HEDGE_RE.match(adverb):
         question = AUTHOR + question[:1].lower() + question[1:]
-    question = _framed(d, section, question, subject)
+    question = framed(d, section, question, subject)
     if question:
         d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
 
@@ -367,7 +260,7 @@ def _ranked(d: Drafter, section: Section, sentence: str, body: str) -> None:
     holder = trim_answer(m.group("holder"))
     if m.re is _RANKED_FIRST_RE:
         holder = re.split(r",\s+(?:which|who|where|and|but|for)\b", holder, maxsplit=1)[0]
-    if _POINTER_RE.search(ranked) or _POINTER_RE.search(holder) or not holder:
+    if POINTER_RE.search(ranked) or POINTER_RE.search(holder) or not holder:
         return
     first = holder.split(" ", 1)[0]
     if _PARTICIPLE_RE.match(first):
@@ -379,19 +272,19 @@ def _ranked(d: Drafter, section: Section, sentence: str, body: str) -> None:
         return  # the ranked phrase ran on into a clause of its own
     sup = " ".join(m.group("sup").split())
     question = f"{AUTHOR}what {m.group('aux')} the {sup} {ranked}?"
-    question = _framed(d, section, question, f"the {sup} {ranked} {_as_written(d, holder)}")
+    question = framed(d, section, question, f"the {sup} {ranked} {as_written(d, holder)}")
     if question:
         d.add(section, CardKind.BASIC, question, holder[:1].upper() + holder[1:], sentence, 1)
 
 
 def _weakness_card(d: Drafter, section: Section, sentence: str, m: re.Match[str]) -> None:
     x, owner = m.group("x"), m.group("owner")
-    if _POINTER_RE.search(owner) or not names_something(owner, d.lang):
+    if POINTER_RE.search(owner) or not names_something(owner, d.lang):
         return
     answer = re.sub(r"^(?:The|A|An)\s+", "", x, flags=re.I)
-    if _POINTER_RE.search(answer) or not 2 <= word_count(answer) <= 12:
+    if POINTER_RE.search(answer) or not 2 <= word_count(answer) <= 12:
         return
-    question = f"{AUTHOR}what is the {m.group('eval')} {m.group('noun')} of {_lower_article(owner)}?"
+    question = f"{AUTHOR}what is the {m.group('eval')} {m.group('noun')} of {lower_article(owner)}?"
     d.add(section, CardKind.BASIC, question, f"The {answer}", sentence, 1)
 
 
@@ -405,141 +298,13 @@ def _weakness(d: Drafter, section: Section, sentence: str, body: str) -> None:
         _weakness_card(d, section, sentence, m)
 
 
-def _divided(d: Drafter, section: Section, sentence: str, body: str, thought: bool) -> None:
-    m = _DIVIDED_RE.match(body)
-    if not m:
-        return
-    whole = m.group("whole")
-    pointed = bool(_POINTER_RE.search(whole))
-    if pointed:  # "The melodies formed from these modes …" → "The melodies", when "modes" was just told
-        whole = _pointed_back(d, section, sentence, whole)
-    if not whole or word_count(whole) > 8:
-        return
-    n_word = m.group("n").lower()
-    n = _NUMBERS.get(n_word) or int(n_word)
-    kind, aux = m.group("kind"), " ".join(m.group("aux").split())
-    rest = m.group("rest").strip()
-    items: list[str] = []
-    if re.match(r"[:,]\s*", rest):
-        listed = re.sub(r"^[:,]\s*(?:namely,?\s+|viz\.,?\s+)?", "", rest).rstrip(".")
-        items = [i.strip() for i in _ITEM_SPLIT_RE.split(listed) if i.strip()]
-        if len(items) != n or any(word_count(i) > 5 or _POINTER_RE.search(i) for i in items):
-            items = []
-    if pointed and not items:
-        return  # a pointer's whole gets a card only for the parts the sentence names
-    modal = aux.endswith(" be")
-    lead, verb = (aux.split()[0], "be divided") if modal else (aux, "divided")
-    whole_low = _lower_article(_as_written(d, whole))
-    if items and not pointed and normalize(sentence) in d.used_sentences:
-        return  # its parts are already a list card ("{{c1::Doric}}; {{c2::Ionic}} …")
-    if items:
-        question = f"Into which {n_word} {kind} {lead} {whole_low} {verb}?"
-        answer = ", ".join(items[:-1]) + f" and {items[-1]}"
-    elif _ONE_OTHER_RE.match(" ".join(sentence.split())):
-        return  # its two parts are a card of their own (:func:`_one_and_other`)
-    elif not rest or rest.startswith((",", ":", ";")):
-        question = f"Into how many {kind} {lead} {whole_low} {verb}?"
-        answer = n_word.capitalize() if n_word in _NUMBERS else n_word
-    else:
-        return  # "… divided into two parts by a line": the sentence goes on to say more than the parts
-    if modal or thought:
-        question = AUTHOR + question[:1].lower() + question[1:]
-    if pointed:  # "the melodies formed from the modes …" of the chapter: its heading says whose, or no card
-        context = d.context_of(section) or _chapter(section)
-        if not context or context.strip("“”").casefold() in question.casefold():
-            return
-        question = f"In {context}, {question[:1].lower()}{question[1:]}"
-    elif re.match(r"(?:the|a|an)\s", whole_low):  # "the building" needs its chapter; "music" is a field
-        question = _framed(d, section, question, whole)
-    if question:
-        d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
-
-
-# "The melodies formed from these modes and ragas": a head noun, a participle and the pointer after it.
-_POINTED_WHOLE_RE = re.compile(
-    r"^(?P<head>(?:The|the)\s+[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+)?)\s+"
-    r"(?:[a-z]{2,}ed|made|built|written|drawn|taken|sung|found|grown|known|given|seen|shown|kept|sold)\s+"
-    r"(?:from|in|with|by|on|for|of|out\s+of)\s+(?:these|those)\s+(?P<noun>[a-z]{3,})\b[^,;:]*$"
-)
-
-
-def _pointed_back(d: Drafter, section: Section, sentence: str, whole: str) -> str:
-    """``whole``'s head noun phrase ("The melodies") when its only pointer, "these modes", points at a
-    noun the sentence before names ("If the mode … is changed …"); else "" (the pointer is unsure)."""
-    m = _POINTED_WHOLE_RE.match(" ".join(whole.split()))
-    if not m or _POINTER_RE.search(m.group("head")):
-        return ""
-    before = _sentence_before(d, section, sentence)
-    noun = m.group("noun").casefold()
-    stem = re.sub(r"(?:ies|es|s)$", "", noun) if len(noun) > 4 else noun
-    if not before or not re.search(rf"\b{re.escape(stem)}(?:e|es|s|y|ies)?\b", before.casefold()):
-        return ""
-    return re.sub(r"\b(?:these|those)\b", "the", " ".join(whole.split()))
-
-
-def _chapter(section: Section) -> str:
-    """``section``'s own heading in quotes, numbering off, when it is a title of at most eight words
-    ("III. The Music of the Hebrews and the Hindus"): longer than :meth:`Drafter.context_of` takes,
-    but a card whose subject points back needs its chapter said."""
-    heading = (section.source.heading or ("",))[-1]
-    name = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+", "", heading).strip(" :.")
-    if not name or name.endswith("?") or not 1 <= word_count(name) <= 8 or not name[:1].isupper():
-        return ""
-    return f"“{name}”"
-
-
-def _sentence_before(d: Drafter, section: Section, sentence: str) -> str:
-    """The sentence just before ``sentence`` in ``section``'s text ("" when it opens the section)."""
-    target = " ".join(sentence.split())
-    for s, text in d.prepared:
-        if s is not section:
-            continue
-        previous = ""
-        for other in split_sentences(text):
-            other = " ".join(other.split())
-            if other == target or target in other:
-                return previous
-            previous = other
-    return ""
-
-
-def _one_and_other(d: Drafter, section: Section, sentence: str) -> None:
-    """ "Thus we see music dividing into two classes, one A, the other B" → "… into which two classes does
-    music divide?" / "One A, the other B"."""
-    m = _ONE_OTHER_RE.match(" ".join(sentence.split()))
-    if not m:
-        return
-    whole = _as_written(d, m.group("whole"))
-    a, b = m.group("a").strip(), m.group("b").strip()
-    if any(_POINTER_RE.search(x) for x in (whole, a, b)) or word_count(whole) > 6:
-        return
-    if whole[:1].isupper() and not m.group("seen") and not names_something(whole, d.lang):
-        return  # a capital that only the sentence's start gave and the text never writes so
-    verb = m.group("verb")
-    kind = m.group("kind")
-    if verb.startswith(("may", "can")):
-        question = f"Into which two {kind} {verb.split()[0]} {whole} be divided?"
-    elif verb.startswith(("is", "are")):
-        question = f"Into which two {kind} {verb.split()[0]} {whole} divided?"
-    else:
-        base = "fall" if verb.startswith("fall") else "divide"
-        plural = re.search(r"[^su]s$", whole)  # "glaciers", not "music", "class" or "genus"
-        question = f"Into which two {kind} {'do' if plural else 'does'} {whole} {base}?"
-    if m.group("seen") or verb.startswith(("may", "can")):
-        question = AUTHOR + question[:1].lower() + question[1:]
-    if re.match(r"(?:the|a|an)\s", whole, re.I):
-        question = _framed(d, section, question, whole)
-    if question:
-        d.add(section, CardKind.BASIC, question, f"One {a}, the other {b}", sentence, 1)
-
-
 def _merely(d: Drafter, section: Section, sentence: str, body: str, thought: bool) -> None:
     m = _MERELY_RE.match(body)
     if not m:
         return
     subject = m.group("subject")
     role = _PERSON_ROLE_RE.search(subject)
-    if _POINTER_RE.search(subject) or (role and role.group(0)[:1].islower()) or not _says_what(d, subject):
+    if POINTER_RE.search(subject) or (role and role.group(0)[:1].islower()) or not says_what(d, subject):
         return  # "What was the composer?" asks who someone was in a scene the card does not set
     if re.match(r"(?:The|A|An)\s+(?:first|second|third|fourth|fifth|last|next|other|rest)\b", subject):
         return  # "The fifth type is merely …": of which series?
@@ -547,15 +312,15 @@ def _merely(d: Drafter, section: Section, sentence: str, body: str, thought: boo
     answer = re.sub(r"\s*\(\[?[a-z]+\]?\)", "", answer)  # "([natural])": a music sign's placeholder
     if (
         not 2 <= word_count(answer) <= 25
-        or _POINTER_RE.match(answer)
+        or POINTER_RE.match(answer)
         or re.search(r"\b(?:this|these)\b", answer)
     ):
         return
     aside = f" {m.group('aside')}" if m.group("aside") else ""
-    question = f"What {m.group('aux')} {_lower_article(_as_written(d, subject))}{aside}?"
+    question = f"What {m.group('aux')} {lower_article(as_written(d, subject))}{aside}?"
     if thought or _CLAIMED_RE.fullmatch(m.group("adverb")):
         question = AUTHOR + question[:1].lower() + question[1:]
-    question = _framed(d, section, question, subject)
+    question = framed(d, section, question, subject)
     if question:
         d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
 
@@ -565,18 +330,18 @@ def _namely(d: Drafter, section: Section, sentence: str, body: str, thought: boo
     if not m:
         return
     whole, kind = m.group("whole"), m.group("kind")
-    if _POINTER_RE.search(whole) or _POINTER_RE.search(kind):
+    if POINTER_RE.search(whole) or POINTER_RE.search(kind):
         return
     listed = _LIST_END_RE.split(m.group("list"), maxsplit=1)[0].rstrip(". ")
-    items = [i.strip() for i in _ITEM_SPLIT_RE.split(listed) if i.strip()]
-    n = _NUMBERS[m.group("n")]
+    items = [i.strip() for i in ITEM_SPLIT_RE.split(listed) if i.strip()]
+    n = NUMBERS[m.group("n")]
     if len(items) != n or any(word_count(i) > 6 or _ITEM_POINTER_RE.search(i) for i in items):
         return  # ("music that paints": a relative "that", not a pointer)
     question = f"What are the {m.group('n')} {kind} of {whole}?"
     if thought or m.group("mine") or re.search(r"\bI\s+(?:think|believe|consider)\b", sentence):
         question = AUTHOR + question[:1].lower() + question[1:]
     if re.match(r"(?:the|a|an)\s", whole, re.I):  # "the government" needs its chapter; "music" is a field
-        question = _framed(d, section, question, whole)
+        question = framed(d, section, question, whole)
     if question:
         answer = ", ".join(items[:-1]) + f" and {items[-1]}"
         d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
@@ -586,8 +351,8 @@ def _coined_name(d: Drafter, section: Section, sentence: str, body: str) -> None
     m = _COINED_RE.match(body)
     if not m:
         return
-    subject = _as_written(d, m.group("subject"))
-    if _POINTER_RE.search(subject) or subject[:1].isupper():
+    subject = as_written(d, m.group("subject"))
+    if POINTER_RE.search(subject) or subject[:1].isupper():
         return  # a name's ("The Tartars have been called …") is :mod:`.definitions`'
     verb = " ".join(m.group("verb").split()).split()[0]
     question = f"What {verb} {subject} been called?"
@@ -598,7 +363,7 @@ def _coined_name(d: Drafter, section: Section, sentence: str, body: str) -> None
 def _meant_by(d: Drafter, section: Section, sentence: str) -> None:
     """ "… design, that is to say, the development of …" → "What does the author mean by “design”?"."""
     for m in _GLOSS_RE.finditer(sentence):
-        term = _as_written(d, _term_tail(m.group("x")))  # "Proportion, that is to say, …" → "proportion"
+        term = as_written(d, _term_tail(m.group("x")))  # "Proportion, that is to say, …" → "proportion"
         gloss = trim_answer((m.group("y") or m.group("py") or "").strip())
         if not term or not gloss or _NOT_A_GLOSS_RE.match(gloss) or _ITEM_POINTER_RE.search(gloss):
             continue
@@ -609,7 +374,7 @@ def _meant_by(d: Drafter, section: Section, sentence: str) -> None:
             continue  # "changes of tempo, that is to say changes from …" glosses; "x, that is, y" may not
         if not 2 <= word_count(gloss) <= 20:
             continue
-        question = _framed(d, section, f"What does the author mean by “{term}”?", term)
+        question = framed(d, section, f"What does the author mean by “{term}”?", term)
         if question:
             d.add(section, CardKind.BASIC, question, gloss[:1].upper() + gloss[1:], sentence, 1)
 
@@ -630,7 +395,7 @@ def _named_superlative(d: Drafter, section: Section, sentence: str) -> None:
         return
     holder, noun = m.group("holder"), m.group("noun")
     if (
-        _POINTER_RE.search(holder)
+        POINTER_RE.search(holder)
         or holder.casefold().split()[0] in STOP_WORDS
         or _PARTICIPLE_RE.match(holder)
     ):

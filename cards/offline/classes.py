@@ -26,8 +26,9 @@ import re
 from dataclasses import dataclass, field
 
 from cards.offline import structure
-from cards.offline.claims import _DIVIDED_RE, _NUMBERS, _POINTER_RE, _as_written
+from cards.offline.claim_frames import NUMBERS, POINTER_RE, as_written
 from cards.offline.clean import trim_answer
+from cards.offline.divisions import DIVIDED_RE
 from cards.offline.drafter import Drafter
 from cards.schema import CardKind
 from cards.text import split_sentences, word_count
@@ -46,7 +47,7 @@ _ORDINALS = {
     "tenth": 10,
 }
 _ORDINAL_WORDS = {v: k for k, v in _ORDINALS.items()}
-_COUNT_WORDS = {v: k for k, v in _NUMBERS.items()}
+_COUNT_WORDS = {v: k for k, v in NUMBERS.items()}
 # The nouns a series' parts go by: not always the announcement's ("classes" told as "stages").
 _PART = (
     r"(?:class|classes|division|divisions|kind|kinds|type|types|group|groups|stage|stages|category|"
@@ -71,7 +72,7 @@ _QUOTED_NAME_RE = re.compile(r"^[\"“](?P<q>[^\"“”]{2,40}?),?[\"”]")
 _NAME_END_RE = re.compile(r"\s*[,;(]|\s+[—–]\s+|\s+--\s+")
 # "These two divisions of music have been termed …", "The other two classes of music …"
 _TERMED_RE = re.compile(
-    rf"^The(?:se|\s+(?P<other>other|remaining))\s+(?P<m>{'|'.join(_NUMBERS)})\s+{_PART}"
+    rf"^The(?:se|\s+(?P<other>other|remaining))\s+(?P<m>{'|'.join(NUMBERS)})\s+{_PART}"
     r"(?:\s+of\s+(?P<whole>[a-z][\w\s\-]{1,40}?))?\s+(?:have\s+been|has\s+been|are|were|may\s+be)\s+"
     r"(?:termed|called|named|known\s+as)\s+(?P<name>[^;]{2,80}?)\.?$"
 )
@@ -116,15 +117,15 @@ def announced_classes(d: Drafter) -> None:
 
 
 def _announcement(d: Drafter, sentence: str, heading: tuple[str, ...]) -> _Series | None:
-    m = _DIVIDED_RE.match(sentence.rstrip(".:"))
-    if not m or _POINTER_RE.search(m.group("whole")) or word_count(m.group("whole")) > 8:
+    m = DIVIDED_RE.match(sentence.rstrip(".:"))
+    if not m or POINTER_RE.search(m.group("whole")) or word_count(m.group("whole")) > 8:
         return None
-    whole = _as_written(d, m.group("whole"))
+    whole = as_written(d, m.group("whole"))
     if re.match(r"(?:The|A|An)\s", whole) and not re.search(r"\s(?:of|in)\s", whole):
         return None  # "The building may be divided …": which building, the card could not say
     whole = re.sub(r"^(The|A|An)\b", lambda a: a.group(1).lower(), whole)
     n_word = m.group("n").lower()
-    n = _NUMBERS.get(n_word) or int(n_word)
+    n = NUMBERS.get(n_word) or int(n_word)
     authors = " ".join(m.group("aux").split()).endswith(" be")
     return _Series(whole, n, m.group("kind"), authors, heading)
 
@@ -178,7 +179,7 @@ def _named_part(d: Drafter, section: Section, series: _Series, place: int, rest:
     answer = trim_answer(answer.strip().rstrip("."))
     if quoted:  # in the source's own quotes
         answer = f'"{answer}"' if told[0] == '"' else f"“{answer}”"
-    if not answer or _POINTER_RE.search(answer) or not 1 <= word_count(answer) <= 15:
+    if not answer or POINTER_RE.search(answer) or not 1 <= word_count(answer) <= 15:
         return
     question = f"{series.frame()}, which comes {_ORDINAL_WORDS[place]}?"
     d.add(section, CardKind.BASIC, question, _capital(answer), sentence, 1)
@@ -188,7 +189,7 @@ def _termed(d: Drafter, section: Section, series: _Series, sentence: str) -> Non
     m = _TERMED_RE.match(sentence)
     if not m:
         return
-    count = _NUMBERS[m.group("m")]
+    count = NUMBERS[m.group("m")]
     whole = m.group("whole")
     if whole and _singular(whole.strip()) != _singular(series.whole):
         return  # "these two classes of rock" after "Rocks may be divided …" is the same whole
@@ -202,7 +203,7 @@ def _termed(d: Drafter, section: Section, series: _Series, sentence: str) -> Non
         series.named_first = count
         which = f"first {m.group('m')}"
     name = trim_answer(m.group("name").strip())
-    if _POINTER_RE.search(name) or not 1 <= word_count(name) <= 10:
+    if POINTER_RE.search(name) or not 1 <= word_count(name) <= 10:
         return
     question = f"{series.frame()}, what have the {which} {series.kind} been termed?"
     d.add(section, CardKind.BASIC, question, _capital(name), sentence, 1)

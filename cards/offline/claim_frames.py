@@ -1,0 +1,119 @@
+"""What an essay's claim cards share: whose claim it is, and how a question names its subject.
+
+Used by :mod:`.claims`, :mod:`.divisions` and :mod:`.classes`: the "According to the author, "
+lead, the pointers that make a subject unsure, the number words of a count, and the framing of a
+question whose subject names nothing without its chapter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cards.offline.drafter import Drafter
+from cards.offline.terms import names_something, zipf
+from cards.text import STOP_WORDS, word_count, words
+from documents.model import Section
+
+AUTHOR = "According to the author, "
+#: A capitalised first word this common in English is a word, not a name ("Mortar" → "mortar").
+KNOWN_ZIPF = 2.5
+POINTER_RE = re.compile(
+    r"\b(?:this|that|these|those|such|same|former|latter|it|its|they|their|them|he|his|him|she|her|"
+    r"we|our|us|you|your|I|me|my|above|following|previous|one|other)\b",
+    re.I,
+)
+
+NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+ITEM_SPLIT_RE = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s*|\s*;\s*|\s+(?:and|or)\s+")
+
+
+def framed(d: Drafter, section: Section, question: str, about: str) -> str:
+    """``question`` led by its chapter's heading when ``about`` names nothing on its own."""
+    if names_something(f"x {as_written(d, about)}", d.lang):  # "Pan's pipes": a name first is a name
+        return question
+    context = d.context_of(section)
+    title = " ".join((d.chunk.title or "").split())
+    if not context and "the author" in question and 1 <= word_count(title) <= 6:
+        context = f"“{title}”"  # the author's claim, in the book the chapter's long title is part of
+    if not context or context.strip("“”").casefold() in question.casefold():
+        return ""
+    return f"In {context}, {question[:1].lower()}{question[1:]}"
+
+
+def as_written(d: Drafter, phrase: str) -> str:
+    """``phrase`` with its first word in lower case when only its place capitalised it ("Music may be
+    divided …" → "music"; "Fear" → "fear"; "Wagner" stays)."""
+    first, _, rest = phrase.partition(" ")
+    if first[:1].isupper() and first[1:].islower() and not d.mid_sentence_count(first):
+        low = first.lower()
+        # a word of everyday English ("Music", "Mortar"), not a name's possessive ("Pan's pipes")
+        known = zipf(low, d.lang) >= KNOWN_ZIPF and not re.search(r"['’]s$", first)
+        if known or re.search(rf"(?<![\w\-]){low}\b", d.all_text):
+            return " ".join(filter(None, [low, rest]))
+    return phrase
+
+
+# Nouns that stand for something said elsewhere ("the result", "the main difference", "the problem"):
+# a subject made of one, without an "of …" to say whose, asks about nothing the card shows.
+_SHELL_NOUNS = frozenset(
+    [
+        "difference",
+        "problem",
+        "result",
+        "point",
+        "thing",
+        "question",
+        "answer",
+        "reason",
+        "way",
+        "case",
+        "fact",
+        "idea",
+        "matter",
+        "issue",
+        "solution",
+        "approach",
+        "method",
+        "function",
+        "process",
+        "aim",
+        "purpose",
+        "goal",
+        "step",
+        "part",
+        "rest",
+        "effect",
+        "advantage",
+        "disadvantage",
+        "trick",
+        "outcome",
+        "situation",
+        "task",
+        "example",
+    ]
+)
+
+
+def says_what(d: Drafter, subject: str) -> bool:
+    """``subject`` names what it is about: a specific word, an "of"/"in" complement ("the strength of
+    X"), or two content words not led by a shell noun ("the violin bow"; not "the main difference")."""
+    if names_something(f"x {as_written(d, subject)}", d.lang):
+        return True
+    if re.search(r"\s(?:of|in)\s", subject):
+        return True
+    content = [w for w in words(subject) if w.casefold() not in STOP_WORDS]
+    return len(content) >= 2 and content[-1].casefold() not in _SHELL_NOUNS
+
+
+def lower_article(phrase: str) -> str:
+    return re.sub(r"^(The|A|An)\b", lambda m: m.group(1).lower(), phrase)
