@@ -48,10 +48,11 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    (:mod:`.careers`); what a cleft sentence puts in focus, "It was X who …" → "Who …?"
    (:mod:`.cleft_sentences`); an essay's claims and classifications, where a thing's strength lies,
    what the author ranks highest, a thing's only weakness, how a whole is divided, "According to the
-   author, …" on a judgement (:mod:`.claims`, :mod:`.divisions`); the parts of an announced division told one by one
-   after it, "Our second division may be termed …" (:mod:`.classes`); what a rare term of an art
-   stood for, "The quilisma indicated …" (:mod:`.signs`); who made or is credited with a
-   thing, the maker named with an aside, "Huygens, who was born at The Hague, invented the pendulum clock"
+   author, …" on a judgement (:mod:`.claims`, :mod:`.divisions`); the parts of an announced
+   division told one by one after it, "Our second division may be termed …" (:mod:`.classes`);
+   what a rare term of an art stood for, "The quilisma indicated …" (:mod:`.signs`); who made or
+   is credited with a thing, the maker named with an aside, "Huygens, who was born at The Hague,
+   invented the pendulum clock"
    (:mod:`.inventors`); who did a deed named as a noun, "the first change in X was made by Guido",
    and who found what, "Didymus first discovered that …" (:mod:`.done_by`);
 
