@@ -63,7 +63,7 @@ from cards.offline.thing_referents import (
     named_thing,
     thing_subject,
 )
-from cards.text import STOP_WORDS, split_sentences
+from cards.text import STOP_WORDS, normalize, split_sentences
 
 _PARTICLE = r"von|van|de|der|den|des|di|da|du|le|la|del"
 _WORD = r"[A-Z][\w’'.\-]*[a-zà-ÿ][\w’'\-]*"
@@ -431,6 +431,8 @@ class Referents:
                 if self._chain_holds(c.group("aside"), previous, written):
                     m, aside = c, c.group("aside")  # "In 1809, he branched out …" → "In 1809, Spontini …"
                     self.chained = True
+                    # no key-term cloze of it as written ("After the Revolution, he wrote …" names no one)
+                    self.d.used_sentences.add(normalize(written))
                 else:  # "… met Hans Brindle. After a quarrel, he left …": which? and so every "he" after
                     self.name, self.source, self.chained = "", "", False
             elif m and self.name and self.chained and self._names_another_man(previous):

@@ -333,3 +333,15 @@ def test_a_birth_down_the_chain_is_asked_of_the_man() -> None:
     fronts = {c.front: c.back for c in kept_cards(text, SourceRef(page=1))}
     assert fronts.get("When was Brandauer born?") == "In 1792"
     assert fronts.get("Where was Brandauer born?") == "At Pesaro, in Italy"
+
+
+def test_no_cloze_of_a_chained_sentence_as_written() -> None:
+    text = (
+        "Luigi Vallani was born in 1760, at Florence. He studied with his father, and later with Sarti at "
+        "Bologna. In 1788, he settled in Paris, where he spent the rest of his life. "
+        'After the Revolution, he wrote "Lodoïska," which was given with great success in 1791. '
+        'His best opera, "Medea," followed in 1797.'
+    )
+    fronts = [c.front for c in kept_cards(text, SourceRef(page=1))]
+    assert not [f for f in fronts if "he wrote" in f]
+    assert "When was “Lodoïska” given?" in fronts
