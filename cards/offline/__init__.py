@@ -271,6 +271,7 @@ def _sentence_cards(
     origins.origin(d, section, sentence)
     meanings.meaning(d, section, sentence)
     places.birth_or_death_place(d, section, sentence)
+    places.born_opening(d, section, sentence)
     firsts.first_to(d, section, sentence)
     own_names.own_name(d, section, sentence)
     chief_deeds.chief_deed(d, section, sentence)

@@ -63,3 +63,34 @@ def birth_or_death_place(d: Drafter, section: Section, sentence: str) -> None:
         return
     question = _ASKS[m.group("event")].format(s=subject)
     d.add(section, CardKind.BASIC, question, f"In {place.group('place')}", sentence, 1)
+
+
+# "Born in 1792, at Pesaro, in Italy, Rossini wrote many operas …": the birth as the sentence's opening
+# participle, the name right after it as the subject of a verb (the one the participle is about).
+_BORN_OPENING_RE = re.compile(
+    r"^Born\s+(?P<when>(?:in|about)\s+1\d{3}),?\s+(?P<place>(?:at|in)\s+[A-Z][\w’'\-]+"
+    r"(?:,\s+in\s+[A-Z][\w’'\-]+)?),\s+"
+    rf"(?P<subj>{_NAME})\s+(?:[a-z]{{3,}}ed|wrote|was|had|became|went|began|made|took|gave|sang|spent)\b"
+)
+
+
+def born_opening(d: Drafter, section: Section, sentence: str) -> None:
+    """ "Born in 1792, at Pesaro, in Italy, Rossini wrote …" → "When was Rossini born?" / "In 1792" and
+    "Where was Rossini born?" / "At Pesaro, in Italy" (the sentence as written, or its "he" named by
+    :mod:`.referents`)."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
+        return
+    m = _BORN_OPENING_RE.match(detach(sentence))
+    if not m:
+        return
+    subject = m.group("subj")
+    if subject.split(" ", 1)[0].casefold() in STOP_WORDS or _NO_VOWEL_RE.search(subject):
+        return
+    if " " not in subject and zipf(subject, d.lang) >= _WORD_ZIPF and not d.mid_sentence_count(subject):
+        return  # a common word, no name
+    place = m.group("place")
+    if place.split()[1].casefold() in _MONTHS:
+        return
+    when = m.group("when")
+    d.add(section, CardKind.BASIC, f"When was {subject} born?", when[:1].upper() + when[1:], sentence, 1)
+    d.add(section, CardKind.BASIC, f"Where was {subject} born?", place[:1].upper() + place[1:], sentence, 1)

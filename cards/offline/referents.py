@@ -63,7 +63,7 @@ from cards.offline.thing_referents import (
     named_thing,
     thing_subject,
 )
-from cards.text import STOP_WORDS, split_sentences
+from cards.text import STOP_WORDS, normalize, split_sentences
 
 _PARTICLE = r"von|van|de|der|den|des|di|da|du|le|la|del"
 _WORD = r"[A-Z][\w’'.\-]*[a-zà-ÿ][\w’'\-]*"
@@ -110,6 +110,29 @@ _ASIDE_PRONOUN_RE = {
     )
     for gender, pronouns in (("he", "he|his"), ("she", "she|her"))
 }
+# "After the Restoration in France, he was named …", "In this, his greatest work, he followed …": an opening
+# phrase of time or circumstance and then "he" as the subject, in a paragraph whose sentences keep one man as
+# their subject (see Referents._chain_aside); only "he" (a "his" after a comma may be an apposition's).
+_CHAIN_ASIDE_RE = re.compile(
+    r"^(?P<aside>(?:After|Before|In|At|On|During|Upon|From|Until|Till|Born|Later|Finally|Soon|Shortly|While|"
+    r"Although|Though|When|Having|Once)\b[^;:\"“”()\[\]]{0,100}?,\s+)(?P<lp>he)\s+(?=[a-z])"
+)
+# What in the sentence before names no man the next "he" could mean: a woman by her title ("the Empress
+# Josephine"), a place one goes to ("went to Paris"), and a man only as the owner of a thing ("Gluck's
+# footsteps"; see _names_another_man).
+_WOMAN_TITLED_RE = re.compile(
+    r"\b(?:Empress|Queen|Princess|Duchess|Countess|Madame|Mme\.|Mrs\.|Miss|Lady|Mademoiselle|Mlle\.)"
+    r"(?:\s+[A-Z][\w’'-]*)+"
+)
+_GONE_TO_RE = re.compile(
+    r"\b(?:went|came|moved|returned|travelled|traveled|removed|emigrated|fled)\s+(?:back\s+)?to\s+"
+    r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+)
+# "a French text", "the Italian style": a people's adjective before a noun, no one.
+_PEOPLES_ADJECTIVE_RE = re.compile(r"\b(?:a|an|the)\s+[A-Z][a-z]+(?:an|ish|ch|ese|ic|ek)\s+(?=[a-z])")
+# "After the Restoration", "during the Reformation": an event named by an abstract noun, no one.
+_EVENT_RE = re.compile(r"\bthe\s+[A-Z][a-z]+(?:tion|sion|ment|ance|ence|ity|ism)\b")
+_OWNER_RE = re.compile(r"\b[A-Z][\w-]*(?:’s|'s)\s+(?=[a-z])")
 # An aside that only points at what the reader knows ("As we know from …", "As I have said", "As
 # already explained"), or a connective alone ("However, "): dropped with the pronoun it leads.
 _EMPTY_ASIDE_RE = re.compile(
@@ -151,6 +174,39 @@ def _only_person(sentence: str, d: Drafter, *, before_chunk: bool = False) -> st
     if not last or (last not in d.people and not (before_chunk and d.mid_sentence_count(last))):
         return ""
     return names[0] if names_no_one(sentence, d, names[0]) else ""
+
+
+# "… was that of Rossini.", "… devolved upon Gluck.": a name as the object of a preposition.
+# Not a recipient ("dedicated to Frederick") nor a ruler whose court or reign it is ("at the court of
+# Frederick"): the "His" after those is still the man before.
+_PREPOSITION_NAME_RE = re.compile(
+    rf"(?<!\bcourt )(?<!\breign )(?<!\btime )(?<!\bdays )(?<!\bdeath )(?<!\bservice )(?<!\bhouse )"
+    rf"(?<!\bfamily )(?<!\bpalace )\b(?:of|upon|by)\s+(?P<name>{NAME})"
+)
+
+
+def _without_places(text: str) -> str:
+    """``text`` without the places it names ("in France, and indeed in all Europe")."""
+    return re.sub(r"\bin\s+all\s+[A-Z][\w’'-]*", "", _PLACE_RE.sub("", text))
+
+
+def _named_once(sentence: str, d: Drafter) -> str:
+    """The one name ``sentence`` writes, as the object of a preposition ("The next powerful influence in
+    France, and indeed in all Europe, was that of Rossini."), when it names no one else, has no pronoun of
+    a person, and the name is a rare word the text writes mid-sentence elsewhere: the man a "He"/"His"
+    opening the next sentence means (a person the text has not yet told of; see Referents.pending)."""
+    if noise(sentence) or _ANY_PRONOUN_RE.search(_QUOTED_RE.sub("", sentence)):
+        return ""
+    text = _without_places(_QUOTED_RE.sub("", sentence))
+    text = re.sub(r"\bI\b", "", text)
+    names = [m.group(0) for m in re.finditer(rf"(?<=[\w,;] )(?:{NAME})", text)]
+    m = _PREPOSITION_NAME_RE.search(text)
+    if len(names) != 1 or not m or m.group("name") != names[0]:
+        return ""
+    last = names[0].rsplit(" ", 1)[-1]
+    if zipf(last, d.lang) >= 3.5 or d.mid_sentence_count(last) < 2 or not names_no_one(text, d, names[0]):
+        return ""
+    return names[0]
 
 
 def names_no_one(text: str, d: Drafter, name: str) -> bool:
@@ -309,6 +365,9 @@ class Referents:
         self.source_here = True  # the naming sentence is in this section (a card may quote it)
         self.active = d.lang == "en" and not story
         self.before_chunk = False  # reading the end of the chunk before (:meth:`lead_in`)
+        self.pending = ""  # a name a "He"/"His" opening the next sentence confirms as the man (_named_once)
+        self.pending_source = ""
+        self.chained = False  # "he" followed down a paragraph's chain past an opening phrase (_chain_holds)
 
     def lead_in(self, lead_in: str, text: str) -> None:
         """Reads the end of the chunk before (:attr:`Chunk.lead_in`, under the same heading) so that the
@@ -346,6 +405,16 @@ class Referents:
         if thing:
             self.name, self.source, self.adjacent = "", "", False  # the passage moved on to a thing
             return thing
+        pending, self.pending = self.pending, ""
+        if (
+            pending
+            and _PRONOUN_RE["he"].match(written)
+            and (not self.text or same_paragraph(self.text, previous, written))
+        ):
+            # "… was that of Rossini. He may be said to have built on …": the chain says he is a man
+            self.name, self.source, self.chained = pending, self.pending_source, True
+            self.adjacent = self.fresh = self.source_here = True
+            self.d.people.add(pending.rsplit(" ", 1)[-1])
         for gender, pronoun_re in _PRONOUN_RE.items():
             m = pronoun_re.match(written)
             aside = ""
@@ -358,6 +427,17 @@ class Referents:
                 else:  # "However, in deciding …, he was …" → "In deciding …, Hucbald was …"
                     aside = _LEADING_CONNECTIVE_RE.sub("", aside)
                     aside = aside[:1].upper() + aside[1:]
+            if not m and gender == "he" and self.name and (c := _CHAIN_ASIDE_RE.match(written)):
+                if self._chain_holds(c.group("aside"), previous, written):
+                    m, aside = c, c.group("aside")  # "In 1809, he branched out …" → "In 1809, Spontini …"
+                    self.chained = True
+                    # no key-term cloze of it as written ("After the Revolution, he wrote …" names no one)
+                    self.d.used_sentences.add(normalize(written))
+                else:  # "… met Hans Brindle. After a quarrel, he left …": which? and so every "he" after
+                    self.name, self.source, self.chained = "", "", False
+            elif m and self.name and self.chained and self._names_another_man(previous):
+                # down a chain, "he" right after a sentence that names another man may be him: stop here
+                self.name, self.source, self.chained = "", "", False
             if not (m and self.name):
                 continue
             other = "she" if gender == "he" else "he"
@@ -403,13 +483,40 @@ class Referents:
             # the paragraph's person the only one "he" can mean (a second such sentence does not)
             self.adjacent = self.fresh = False
             return written
+        self.chained = False
         self.name = _person(written, self.d) or _only_person(written, self.d, before_chunk=self.before_chunk)
+        if not self.name and not self.before_chunk:
+            self.pending = _named_once(written, self.d)
+            self.pending_source = written
         if self.name:
             self.d.people.add(self.name.rsplit(" ", 1)[-1])
         self.source = written if self.name else ""
         self.source_here = True
         self.adjacent = self.fresh = bool(self.name)
         return written
+
+    def _chain_holds(self, aside: str, previous: str, written: str) -> bool:
+        """``written`` goes on with the man the paragraph keeps as its subject after an opening phrase ("After
+        the Restoration in France, he was named …"): same paragraph, a phrase that names no one else (his
+        own "he" or "his" aside), a naming sentence with no "she", and no other man in the sentence before."""
+        if not (self.adjacent or (self.text and same_paragraph(self.text, previous, written))):
+            return False
+        if _GENDER_RE["she"].search(self.source) or not names_no_one(
+            _EVENT_RE.sub("", aside), self.d, self.name
+        ):
+            return False
+        return not self._names_another_man(previous)
+
+    def _names_another_man(self, previous: str) -> bool:
+        """The sentence before names a man other than the one followed ("… by the King of Prussia", "…
+        his father", "Salieri"), whom the next "he" could mean; a woman by her title, a place gone to, and,
+        in a sentence about the man followed, an owner of a thing ("he followed Gluck's footsteps") do not."""
+        text = _GONE_TO_RE.sub("", _WOMAN_TITLED_RE.sub("", _PEOPLES_ADJECTIVE_RE.sub("the ", previous)))
+        text = _without_places(text)
+        text = re.sub(r"[\"“][^\"“”]*$", "", text)  # a title whose closing quote the sentence split cut off
+        if self.fresh:
+            text = _OWNER_RE.sub("", text)
+        return not names_no_one(text, self.d, self.name)
 
     def _former(self, written: str, previous: str) -> str:
         """``written`` with its leading "The former"/"The latter" named by the sentence before, when that
@@ -435,6 +542,7 @@ class Referents:
         self.d.originals.setdefault(standalone_form(without_pointer_aside(text)), quote)
         if person:  # "The former was born in 1550 … His name is important …": he is followed on
             self.name, self.source, self.adjacent, self.fresh = named, written, True, True
+            self.chained = False
             self.source_here = True
             self.d.people.add(named.rsplit(" ", 1)[-1])
         else:

@@ -33,3 +33,19 @@ def test_no_place_of_a_pronoun_a_month_or_another_clause() -> None:
         "Pl Hagen was born in Stavanger, Norway."  # a name that lost a letter in extraction
     )
     assert cards == {}
+
+
+def test_when_and_where_of_a_birth_that_opens_the_sentence() -> None:
+    from cards.offline import places
+
+    text = (
+        "Born in 1801, in Lyons, in France, Hector Vallon studied the flute. "
+        "Born in 1792, at Pesaro, he wrote many operas. "  # whose birth?
+        "Born in May, Zendler was sickly. "  # a month, no year
+        "Born in 1790, at Parma, The boy sang."  # no name
+    )
+    cards = {c.front: c.back for c in drafted(places.born_opening, text)}
+    assert cards == {
+        "When was Hector Vallon born?": "In 1801",
+        "Where was Hector Vallon born?": "In Lyons, in France",
+    }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from cards.offline.drafter import Drafter
 from cards.schema import GenerationOptions
 from cards.text import split_sentences
@@ -264,3 +266,82 @@ def test_a_name_led_by_initials_is_whom_he_means() -> None:
         "W.F. Brindle died in 1784 in Berlin, where he was organist of the cathedral.",
     ]
     assert sentences[-1] == "He died in 1790 in Potsdam."
+
+
+def test_a_paragraph_that_keeps_one_man_its_subject_names_him_past_opening_phrases() -> None:
+    text = (
+        "Ottmar Leisewitz was born in 1761, in Dresden, the son of an organist. He went to Vienna in 1779, "
+        "where, through the influence of the Countess Thun, he had two masses performed. "
+        "In this, his first large work, he followed Haydn's example. "
+        "In 1784, he wrote his opera “Admetus.” "
+        "His later works were never printed. "
+        "After the Revolution in France, he was named organist by the Elector of Saxony. "
+        "He died in Prague in 1824.\n\n"  # another man (the Elector) in the sentence before: who died?
+        "Kaspar Zendler was born in 1770. In 1790, he met Hans Brindle at Leipzig. "
+        "After a long quarrel, he left the city. "  # Zendler or Brindle?
+        "In 1795, he wrote a mass.\n\n"
+        "Friedrich Lamm was born in 1740, in Kassel. After Mozart's death, he became organist at Salzburg. "
+        "In his old age, he turned to God.\n\n"
+        "Georg Wendt was born in 1750. “He is the master,” said the prince of his playing. "
+        "In 1771, he became organist at Gotha."
+    )
+    sentences, _ = _resolved(text, paragraphs=True)
+    assert sentences[2:6] == [
+        "In this, his first large work, Ottmar Leisewitz followed Haydn's example.",
+        "In 1784, Ottmar Leisewitz wrote his opera “Admetus.",
+        "Ottmar Leisewitz’s later works were never printed.",
+        "After the Revolution in France, Ottmar Leisewitz was named organist by the Elector of Saxony.",
+    ]
+    unnamed = [s for s in sentences[6:] if re.match(r"(?:In \d+, |After [^,]+, |In his old age, )?[Hh]e ", s)]
+    assert unnamed == [
+        "He died in Prague in 1824.",
+        "After a long quarrel, he left the city.",
+        "In 1795, he wrote a mass.",
+        "After Mozart's death, he became organist at Salzburg.",
+        "In his old age, he turned to God.",
+        "In 1771, he became organist at Gotha.",
+    ]
+
+
+def test_a_name_a_he_chain_follows_is_the_man_unless_a_recipient_or_a_ruler() -> None:
+    text = (
+        "Zendler wrote only for the church.\n\n"
+        "The next powerful influence in Germany, and indeed in all Europe, was that of Brandauer. "
+        "He may be said to have built on Haydn's ideas. "
+        "His best work was “The Miller.”\n\n"
+        "Wendt never troubled himself about the stage. Thus the reform of the opera devolved upon Brandauer. "
+        "His early operas were in the old style.\n\n"
+        "The opera was dedicated to Frederick. His next opera failed.\n\n"
+        "The opera was first given at the court of Frederick. His next opera failed. Frederick paid well."
+    )
+    sentences, _ = _resolved(text, paragraphs=True)
+    assert sentences[2:4] == [
+        "Brandauer may be said to have built on Haydn's ideas.",
+        "Brandauer’s best work was “The Miller.”",
+    ]
+    assert sentences[6] == "Brandauer’s early operas were in the old style."
+    assert sentences[8] == sentences[10] == "His next opera failed."
+
+
+def test_a_birth_down_the_chain_is_asked_of_the_man() -> None:
+    text = (
+        "Zendler admired the work of Brandauer.\n\n"
+        "The next powerful influence in Germany, and indeed in all Europe, was that of Brandauer. "
+        "He may be said to have built on older ideas in many ways. "
+        "Born in 1792, at Pesaro, in Italy, he wrote many operas while still a boy."
+    )
+    fronts = {c.front: c.back for c in kept_cards(text, SourceRef(page=1))}
+    assert fronts.get("When was Brandauer born?") == "In 1792"
+    assert fronts.get("Where was Brandauer born?") == "At Pesaro, in Italy"
+
+
+def test_no_cloze_of_a_chained_sentence_as_written() -> None:
+    text = (
+        "Luigi Vallani was born in 1760, at Florence. He studied with his father, and later with Sarti at "
+        "Bologna. In 1788, he settled in Paris, where he spent the rest of his life. "
+        'After the Revolution, he wrote "Lodoïska," which was given with great success in 1791. '
+        'His best opera, "Medea," followed in 1797.'
+    )
+    fronts = [c.front for c in kept_cards(text, SourceRef(page=1))]
+    assert not [f for f in fronts if "he wrote" in f]
+    assert "When was “Lodoïska” given?" in fronts
