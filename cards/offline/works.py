@@ -206,9 +206,9 @@ _WORK_KINDS = (
 )
 _MADE_LEAD = rf"^(?:(?:In|By)\s+(?:about\s+)?1\d{{3}},?\s+)?(?P<who>{NAME})\s+"
 _MADE_WORK_RE = re.compile(
-    rf"{_MADE_LEAD}(?:wrote|composed|produced|published|completed|finished|brought\s+out)\s+"
-    rf"(?:(?:his|her|the|an?)\s+)?(?:(?:first|second|third|last|new|next|comic|grand|great)\s+)?"
-    rf"(?:(?P<kind>{_WORK_KINDS})\s+(?:of\s+)?)?,?\s*{_TITLE}"
+    rf"{_MADE_LEAD}(?P<verb>wrote|composed|produced|published|completed|finished|brought\s+out)\s+"
+    rf"(?P<det>(?:his|her|the|an?)\s+)?(?:(?P<kind>(?:[a-z]+\s+)?(?:{_WORK_KINDS})),?\s+(?:of\s+)?|"
+    rf"(?:first|second|third|last|new|next|great)\s+)?{_TITLE}"
 )
 _SUCCESS_WITH_RE = re.compile(
     rf"{_MADE_LEAD}(?:branched|scored|won|made|triumphed|achieved|gained|began|debuted|succeeded)\b"
@@ -227,6 +227,11 @@ def made_work(d: Drafter, section: Section, sentence: str) -> None:
     m = _MADE_WORK_RE.match(sentence) or _SUCCESS_WITH_RE.match(sentence)
     if not m or re.match(rf"\s*(?:of|by)\s+{NAME}", sentence[m.end() :]):
         return  # "… with the opera “Armida” of Salieri": another's work
+    if _FUNCTION_WORDS_RE.search(m.group("kind") or ""):
+        return  # "wrote in opera “…”": no kind of work
+    verb = m.groupdict().get("verb") or ""
+    if verb in {"wrote", "published"} and not (m.group("kind") or m.group("det")):
+        return  # 'Bach wrote "Soli Deo Gloria" at the end', 'Riehl wrote, "…"': words, not a work
     who, title = m.group("who"), m.group("title").strip(" ,.")
     if not _a_title(title, d) or not _a_maker(who, d) or who.casefold() in title.casefold():
         return

@@ -9,7 +9,7 @@ from cards.schema import GenerationOptions
 from cards.text import split_sentences
 from documents.model import Section, SourceRef
 
-from .sample import chunk, kept_cards
+from .sample import chunk, drafted, kept_cards
 
 
 def _resolved(text: str, *, story: bool = False, paragraphs: bool = False) -> tuple[list[str], Drafter]:
@@ -385,3 +385,15 @@ def test_a_chained_he_named_to_a_post_or_making_a_work_gets_its_card() -> None:
     assert fronts.get("Whose opera is “Alcina”?") == "Kessler"
     assert not [f for f in fronts if f.startswith("Whose") and ("Armida" in f or "Ossian" in f)]
     assert not [f for f in fronts if f.startswith("To what post was Brandl made")]
+
+
+def test_words_someone_wrote_are_not_their_work() -> None:
+    from cards.offline import works
+
+    text = (
+        'Liszt wrote the symphonic poem "Les Préludes." Bach wrote "Soli Deo Gloria" at the end. '
+        'Hanslick wrote, "Not I." Mozart heard the opera "Alceste" in Vienna. '
+        'Berlioz fell in love with the opera "Alceste."'
+    )
+    fronts = {c.front: c.back for c in drafted(works.made_work, text)}
+    assert fronts == {"Whose symphonic poem is “Les Préludes”?": "Liszt"}
