@@ -266,6 +266,7 @@ def _sentence_cards(
     works.whose_work(d, section, sentence)
     works.named_works(d, section, sentence)
     works.own_work(d, section, sentence)
+    works.made_work(d, section, sentence)
     works.shown_when(d, section, sentence)
     appositions.apposition(d, section, sentence)
     origins.origin(d, section, sentence)

@@ -35,8 +35,11 @@ _STUDIED_RE = re.compile(
     rf"^{_PERSON}(?:\s+[^;]{{3,80}}?,?\s+and)?\s+studied\s+(?:music\s+|composition\s+|harmony\s+|"
     r"counterpoint\s+)?(?P<prep>with|under)\s+(?P<teacher>[^;]{3,120})$"
 )
+# "After the Restoration in France, Spontini was named director of …": an opening phrase of time the
+# question keeps ("To what post was Spontini named after the Restoration in France?").
 _APPOINTED_RE = re.compile(
-    rf"^{_PERSON}\s+(?P<aux>was|were)\s+appointed\s+(?:as\s+)?(?P<post>(?:the\s+)?[a-z][\w\-]*(?:\s+[\w\-]+){{0,6}}?)"
+    r"^(?P<lead>(?:After|Before|In|On|Upon|During|At|About)\s+[^,;:\"“”()]{2,60},\s+)?"
+    rf"{_PERSON}\s+(?P<aux>was|were)\s+(?P<verb>appointed|named|made)\s+(?:as\s+)?(?P<post>(?:the\s+)?[a-z][\w\-]*(?:\s+[\w\-]+){{0,6}}?)"
     r"(?:,?\s+(?:in|about)\s+(?P<year>1\d{3}|20\d\d))?(?:,|\s+in\s+succession\b|\s+by\b|$)"
 )
 _POINTER_RE = re.compile(
@@ -63,9 +66,20 @@ def career(d: Drafter, section: Section, sentence: str) -> None:
         who, post = _person(m.group("who"), d), m.group("post")
         if not who or _POINTER_RE.search(post) or not 1 <= word_count(post) <= 7:
             return
+        lead = (m.group("lead") or "").rstrip(", ")
+        if _POINTER_RE.search(lead) or _not_a_post(post):
+            return  # "In that year, …": which?; "was made to wait", "was named after his uncle"
         when = f" in {m.group('year')}" if m.group("year") else ""
-        q = f"To what post {m.group('aux')} {who} appointed{when}?"
+        when += f" {lead[:1].lower()}{lead[1:]}" if lead else ""
+        q = f"To what post {m.group('aux')} {who} {m.group('verb')}{when}?"
         d.add(section, CardKind.BASIC, q, post[:1].upper() + post[1:], sentence, 1)
+
+
+def _not_a_post(post: str) -> bool:
+    """ "to wait", "after the saint", "known": no noun phrase of a post (its head word a function word,
+    a participle or a gerund)."""
+    head = re.sub(r"^(?:the|an?)\s+", "", post).split(" ", 1)[0]
+    return head.casefold() in STOP_WORDS or head.endswith(("ing", "ed", "ly"))
 
 
 def _person(name: str, d: Drafter) -> str:

@@ -124,6 +124,18 @@ _WOMAN_TITLED_RE = re.compile(
     r"\b(?:Empress|Queen|Princess|Duchess|Countess|Madame|Mme\.|Mrs\.|Miss|Lady|Mademoiselle|Mlle\.)"
     r"(?:\s+[A-Z][\w’'-]*)+"
 )
+# "…, the daughter of a schoolmaster", "was the son of …": the naming sentence's word for the person says
+# their sex (so a later "he" is not "Anna Weiss" though no pronoun names her).
+_KIN_OF_RE = {
+    sex: re.compile(
+        r"(?:,|\bwas)\s+(?:the\s+|an?\s+)?(?:(?:eldest|youngest|only|second|third|elder|younger)\s+)?"
+        rf"(?:{words})\s+of\b"
+    )
+    for sex, words in (
+        ("she", "daughter|wife|widow|sister|niece"),
+        ("he", "son|husband|widower|brother|nephew"),
+    )
+}
 _GONE_TO_RE = re.compile(
     r"\b(?:went|came|moved|returned|travelled|traveled|removed|emigrated|fled)\s+(?:back\s+)?to\s+"
     r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
@@ -368,6 +380,7 @@ class Referents:
         self.pending = ""  # a name a "He"/"His" opening the next sentence confirms as the man (_named_once)
         self.pending_source = ""
         self.chained = False  # "he" followed down a paragraph's chain past an opening phrase (_chain_holds)
+        self.sex = ""  # "he" or "she" once a pronoun or the naming sentence says which the person is
 
     def lead_in(self, lead_in: str, text: str) -> None:
         """Reads the end of the chunk before (:attr:`Chunk.lead_in`, under the same heading) so that the
@@ -413,6 +426,7 @@ class Referents:
         ):
             # "… was that of Rossini. He may be said to have built on …": the chain says he is a man
             self.name, self.source, self.chained = pending, self.pending_source, True
+            self.sex = "he"
             self.adjacent = self.fresh = self.source_here = True
             self.d.people.add(pending.rsplit(" ", 1)[-1])
         for gender, pronoun_re in _PRONOUN_RE.items():
@@ -440,9 +454,9 @@ class Referents:
                 self.name, self.source, self.chained = "", "", False
             if not (m and self.name):
                 continue
-            other = "she" if gender == "he" else "he"
-            if _GENDER_RE[other].search(self.source):
-                break  # the sentence that names them says "she": "he" is someone else
+            if not self._may_be(gender, written[m.end() :], previous):
+                break  # "Anna Weiss was born … In 1770, he heard her sing": "he" is someone else
+            self.sex = gender
             pronoun = (m.groupdict().get("p") or m.group("lp")).capitalize()
             name = f"{self.name}’s" if pronoun in {"His", "Her"} else self.name
             lead = aside or m.groupdict().get("lead") or ""
@@ -460,6 +474,7 @@ class Referents:
             self.name
             and self.text
             and _GENDER_RE["he"].search(written)
+            and self.sex != "she"
             and not _ANY_PRONOUN_RE.search(self.source)
             and (self.adjacent or same_paragraph(self.text, previous, written))
             and names_no_one(written, self.d, self.name)
@@ -491,9 +506,31 @@ class Referents:
         if self.name:
             self.d.people.add(self.name.rsplit(" ", 1)[-1])
         self.source = written if self.name else ""
+        self.sex = self._sex_of(written) if self.name else ""
         self.source_here = True
         self.adjacent = self.fresh = bool(self.name)
         return written
+
+    def _sex_of(self, source: str) -> str:
+        """What the naming sentence says the person is: "she" by a pronoun, her title ("Madame Anna Weiss")
+        or her kin ("…, the daughter of …"); "he" likewise; else ""."""
+        if _GENDER_RE["she"].search(source) or any(
+            self.name.rsplit(" ", 1)[-1] in t.group() for t in _WOMAN_TITLED_RE.finditer(source)
+        ):
+            return "she"
+        for sex in ("she", "he"):
+            if _KIN_OF_RE[sex].search(source):
+                return sex
+        return "he" if _GENDER_RE["he"].search(source) else ""
+
+    def _may_be(self, gender: str, rest: str, previous: str) -> bool:
+        """The person may be the "he" (or "she") that opens the sentence whose remainder is ``rest``: not
+        when they are known as the other sex, nor (their sex unknown) when ``rest`` or the sentence before
+        has a pronoun of the other sex that could be them ("In 1770, he heard her sing": her, or him?)."""
+        other = "she" if gender == "he" else "he"
+        if self.sex:
+            return self.sex == gender
+        return not (_GENDER_RE[other].search(rest) or _GENDER_RE[other].search(previous))
 
     def _chain_holds(self, aside: str, previous: str, written: str) -> bool:
         """``written`` goes on with the man the paragraph keeps as its subject after an opening phrase ("After
@@ -542,7 +579,7 @@ class Referents:
         self.d.originals.setdefault(standalone_form(without_pointer_aside(text)), quote)
         if person:  # "The former was born in 1550 … His name is important …": he is followed on
             self.name, self.source, self.adjacent, self.fresh = named, written, True, True
-            self.chained = False
+            self.chained, self.sex = False, ""
             self.source_here = True
             self.d.people.add(named.rsplit(" ", 1)[-1])
         else:

@@ -196,6 +196,49 @@ def own_work(d: Drafter, section: Section, sentence: str) -> None:
         d.add(section, CardKind.BASIC, question, who, sentence, 1)
 
 
+# "In 1809, Spontini branched out … with the opera of “Fernando Cortez.”", "Brandl wrote the opera “Die
+# Nixe”": the sentence's subject, a name (after an opening year at most), made the work it names. A
+# work by a verb of making, or "with the <kind of work>" after a verb of success or a new start (not
+# "was disgusted with", "competed with the opera “X” of Salieri").
+_WORK_KINDS = (
+    r"opera|operetta|oratorio|cantata|symphony|mass|requiem|ballet|overture|sonata|concerto|quartet|suite|"
+    r"song|novel|poem|play|comedy|tragedy|drama|masque|motet|anthem|treatise|book|essay"
+)
+_MADE_LEAD = rf"^(?:(?:In|By)\s+(?:about\s+)?1\d{{3}},?\s+)?(?P<who>{NAME})\s+"
+_MADE_WORK_RE = re.compile(
+    rf"{_MADE_LEAD}(?P<verb>wrote|composed|produced|published|completed|finished|brought\s+out)\s+"
+    rf"(?P<det>(?:his|her|the|an?)\s+)?(?:(?P<kind>(?:[a-z]+\s+)?(?:{_WORK_KINDS})),?\s+(?:of\s+)?|"
+    rf"(?:first|second|third|last|new|next|great)\s+)?{_TITLE}"
+)
+_SUCCESS_WITH_RE = re.compile(
+    rf"{_MADE_LEAD}(?:branched|scored|won|made|triumphed|achieved|gained|began|debuted|succeeded)\b"
+    r"[^,;:\"“”()]{0,60}?\s+with\s+(?:the|his|her|an?)\s+(?:[a-z]+\s+)?"
+    rf"(?P<kind>{_WORK_KINDS})\s+(?:of\s+)?,?\s*{_TITLE}"
+)
+
+
+def made_work(d: Drafter, section: Section, sentence: str) -> None:
+    """ "In 1809, Spontini branched out … with the opera of “Fernando Cortez.”" → "Whose opera is
+    “Fernando Cortez”?" / "Spontini"."""
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence) or _EXAMPLES_RE.search(sentence):
+        return
+    if sentence.count('"') % 2 or sentence.count("“") > sentence.count("”"):
+        sentence += "”"  # '… with the opera "Alcina.' : the sentence split left the closing quote outside
+    m = _MADE_WORK_RE.match(sentence) or _SUCCESS_WITH_RE.match(sentence)
+    if not m or re.match(rf"\s*(?:of|by)\s+{NAME}", sentence[m.end() :]):
+        return  # "… with the opera “Armida” of Salieri": another's work
+    if _FUNCTION_WORDS_RE.search(m.group("kind") or ""):
+        return  # "wrote in opera “…”": no kind of work
+    verb = m.groupdict().get("verb") or ""
+    if verb in {"wrote", "published"} and not (m.group("kind") or m.group("det")):
+        return  # 'Bach wrote "Soli Deo Gloria" at the end', 'Riehl wrote, "…"': words, not a work
+    who, title = m.group("who"), m.group("title").strip(" ,.")
+    if not _a_title(title, d) or not _a_maker(who, d) or who.casefold() in title.casefold():
+        return
+    question = f"Whose {m.group('kind') or 'work'} is “{title}”?"
+    d.add(section, CardKind.BASIC, question, who, sentence, 1)
+
+
 # "his “Faust,” which was produced at the Opéra Comique in 1859", "“Le roi de Lahore,” was given in
 # 1881", "“Agrippa,” was performed at Venice during the Carnival season of 1710", "“Sapho” was given
 # (April, 1851)": when a named work was given, produced, published …, the date right after the verb.

@@ -9,7 +9,7 @@ from cards.schema import GenerationOptions
 from cards.text import split_sentences
 from documents.model import Section, SourceRef
 
-from .sample import chunk, kept_cards
+from .sample import chunk, drafted, kept_cards
 
 
 def _resolved(text: str, *, story: bool = False, paragraphs: bool = False) -> tuple[list[str], Drafter]:
@@ -345,3 +345,55 @@ def test_no_cloze_of_a_chained_sentence_as_written() -> None:
     fronts = [c.front for c in kept_cards(text, SourceRef(page=1))]
     assert not [f for f in fronts if "he wrote" in f]
     assert "When was “Lodoïska” given?" in fronts
+
+
+def test_he_is_not_a_woman_named_without_a_pronoun() -> None:
+    # "he" is someone else when the person is a woman by her kin, her title or an earlier "she", or when
+    # the "he" sentence's own "her" could be her; a man named the same way is still "he"
+    for text in (
+        "Anna Weiss was born in 1750 near Vienna, the daughter of a schoolmaster. "
+        "In 1770, he offered a post.",
+        "Madame Anna Weiss was born in 1750 in Linz. In 1770, he married a singer.",
+        "Anna Weiss was born in 1750 in Linz. She studied in Vienna. In 1770, he heard a mass.",
+        "Anna Weiss was born in 1750 in Linz. In 1770, he heard her sing at the court.",
+    ):
+        sentences, _ = _resolved(text, paragraphs=True)
+        assert sentences[-1].startswith("In 1770, he "), text
+    sentences, _ = _resolved(
+        "Karl Weiss was born in 1750 in Linz, the son of a cantor. In 1770, he heard her sing at the court.",
+        paragraphs=True,
+    )
+    assert sentences[-1] == "In 1770, Karl Weiss heard her sing at the court."
+
+
+def test_a_chained_he_named_to_a_post_or_making_a_work_gets_its_card() -> None:
+    text = (
+        "Johann Peter Brandl was born in 1761 at Kassel, the son of an organist. He studied with his father. "
+        "In 1788, he settled in Vienna, where he spent the rest of his life. "
+        "After the war, he was named director of the court opera in Munich, a post he held until 1830. "
+        'In 1805, he wrote the opera "Die Nixe," which was given at Munich in 1806.\n\n'
+        'In 1812, Kessler scored his greatest success with the opera "Alcina." '
+        'Weber was disgusted with the opera "Armida." '
+        'In 1820, Meyer competed with the opera "Ossian" of Salieri. '
+        "After the war, Brandl was made to wait two years for a post."
+    )
+    fronts = {c.front: c.back for c in kept_cards(text, SourceRef(page=1))}
+    assert fronts.get("To what post was Johann Peter Brandl named after the war?") == (
+        "Director of the court opera in Munich"
+    )
+    assert fronts.get("Whose opera is “Die Nixe”?") == "Johann Peter Brandl"
+    assert fronts.get("Whose opera is “Alcina”?") == "Kessler"
+    assert not [f for f in fronts if f.startswith("Whose") and ("Armida" in f or "Ossian" in f)]
+    assert not [f for f in fronts if f.startswith("To what post was Brandl made")]
+
+
+def test_words_someone_wrote_are_not_their_work() -> None:
+    from cards.offline import works
+
+    text = (
+        'Liszt wrote the symphonic poem "Les Préludes." Bach wrote "Soli Deo Gloria" at the end. '
+        'Hanslick wrote, "Not I." Mozart heard the opera "Alceste" in Vienna. '
+        'Berlioz fell in love with the opera "Alceste."'
+    )
+    fronts = {c.front: c.back for c in drafted(works.made_work, text)}
+    assert fronts == {"Whose symphonic poem is “Les Préludes”?": "Liszt"}
