@@ -19,7 +19,7 @@ import re
 
 from cards.offline.clean import DANGLING_RE, noise
 from cards.offline.drafter import Drafter
-from cards.offline.referents import NAME
+from cards.offline.person_mentions import NAME
 from cards.offline.terms import zipf
 from cards.schema import CardKind
 from cards.text import STOP_WORDS, word_count

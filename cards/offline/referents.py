@@ -53,8 +53,35 @@ import re
 
 from cards.offline.clean import noise, standalone_form
 from cards.offline.drafter import Drafter
+from cards.offline.person_mentions import (
+    ANY_PRONOUN_RE,
+    ASIDE_PRONOUN_RE,
+    CHAIN_ASIDE_RE,
+    EMPTY_ASIDE_RE,
+    EVENT_RE,
+    FORMER_LATTER_RE,
+    FORMER_START_RE,
+    GENDER_RE,
+    GONE_TO_RE,
+    KIN_OF_RE,
+    LEADING_CONNECTIVE_RE,
+    OTHER_PERSON_RE,
+    OWNER_RE,
+    PEOPLES_ADJECTIVE_RE,
+    PLACEHOLDER_RE,
+    PRONOUN_RE,
+    THIS_RE,
+    TWO_THINGS_RE,
+    WOMAN_TITLED_RE,
+    named_once,
+    names_no_one,
+    only_person,
+    same_paragraph,
+    sentence_person,
+    two_people,
+    without_places,
+)
 from cards.offline.pointers import without_pointer_aside
-from cards.offline.terms import zipf
 from cards.offline.thing_referents import (
     DUMMY_IT_RE,
     IT_RE,
@@ -64,302 +91,6 @@ from cards.offline.thing_referents import (
     thing_subject,
 )
 from cards.text import STOP_WORDS, normalize, split_sentences
-
-_PARTICLE = r"von|van|de|der|den|des|di|da|du|le|la|del"
-_WORD = r"[A-Z][\w’'.\-]*[a-zà-ÿ][\w’'\-]*"
-#: A person's name: capitalised words with their particles ("Wolfram von Eschenbach").
-NAME = rf"{_WORD}(?:\s+(?:(?:{_PARTICLE})\s+)*{_WORD}){{0,3}}"
-# "Spontini, the next representative of opera in France, was an Italian, born in 1774."
-_NAMED_SUBJECT_RE = re.compile(
-    rf"^(?P<name>(?:[A-Z]\.\s?){{0,3}}{NAME})(?:\s+\([^()]{{1,40}}\))?(?:,\s+[^,;]{{2,80}},)?\s+"
-    r"(?:was|is|had|has|became|wrote|composed|studied|went|lived|died|returned|settled|left|entered)\b"
-)
-# "As a theoretician, Rameau exerted …": a short opening phrase, then the name as the subject.
-_LED_SUBJECT_RE = re.compile(
-    r"^(?P<lead>(?:As|After|On|In|At|During|When|Later|Then|Until|Till|Before|Since|By)\b[^,;:\"“()]{2,50},\s+)"
-    rf"(?P<name>{NAME})\s+(?:was|is|had|has|became|wrote|composed|studied|went|lived|died|returned|settled|"
-    r"left|entered|[a-z]{3,}ed)\b"
-)
-# The verb right after a led name that makes it a person's ("Until 1872, Bizet wrote …"), when the chunk
-# has not told of them before (a chunk may begin in the middle of a life).
-_LIFE_VERB_RE = re.compile(r"\s+(?:wrote|composed|studied|married|died|was\s+born|painted|taught|sang)\b")
-# What tells of a person's life (so the name is a person's, and "he" can be them).
-_LIFE_RE = re.compile(
-    r"\b(?:born|died|studied|pupil|son|daughter|father|mother|married|his|her|he|she|composer|wrote|"
-    r"composed|educated|appointed)\b"
-)
-# The pronoun opening the sentence, or right after the year that opens it ("In 1839 he gained …").
-_YEAR_LEAD = r"(?P<lead>(?:In|By) (?:about )?1\d{3},?\s+)"
-_PRONOUN_RE = {
-    "he": re.compile(rf"^(?:(?P<p>He|His)|{_YEAR_LEAD}(?P<lp>he|his))\s+(?=[a-z\"“])"),
-    "she": re.compile(rf"^(?:(?P<p>She|Her)|{_YEAR_LEAD}(?P<lp>she|her))\s+(?=[a-z\"“])"),
-}
-# "His father …", "Her teacher …": a second person, whom the next "he" or "she" may mean.
-_OTHER_PERSON_RE = re.compile(
-    r"(?:\w+\s+)?(?:father|mother|son|daughter|brother|sister|wife|husband|uncle|aunt|nephew|niece|cousin|"
-    r"grandfather|grandmother|parents?|teacher|master|pupil|friend|patron|rival|successor|predecessor)s?\b"
-)
-_GENDER_RE = {"he": re.compile(r"\b(?:he|his|him)\b", re.I), "she": re.compile(r"\b(?:she|her|hers)\b", re.I)}
-# "As we know from our studies in notation, he was …", "However, in deciding which sounds …, he was …": an
-# opening aside or adverbial before the pronoun (checked to name no one else, see _aside_is_clear).
-_ASIDE_PRONOUN_RE = {
-    gender: re.compile(
-        r"^(?P<aside>(?:As|However|Moreover|Furthermore|Indeed|Nevertheless|Besides|Still|Thus|Later|Afterwards|"
-        r"Moreover|Again|Here|Now|Accordingly|Consequently|Therefore)\b[^;:\"“”()\[\]]{0,120}?,\s+)"
-        rf"(?P<lp>{pronouns})\s+(?=[a-z\"“])"
-    )
-    for gender, pronouns in (("he", "he|his"), ("she", "she|her"))
-}
-# "After the Restoration in France, he was named …", "In this, his greatest work, he followed …": an opening
-# phrase of time or circumstance and then "he" as the subject, in a paragraph whose sentences keep one man as
-# their subject (see Referents._chain_aside); only "he" (a "his" after a comma may be an apposition's).
-_CHAIN_ASIDE_RE = re.compile(
-    r"^(?P<aside>(?:After|Before|In|At|On|During|Upon|From|Until|Till|Born|Later|Finally|Soon|Shortly|While|"
-    r"Although|Though|When|Having|Once)\b[^;:\"“”()\[\]]{0,100}?,\s+)(?P<lp>he)\s+(?=[a-z])"
-)
-# What in the sentence before names no man the next "he" could mean: a woman by her title ("the Empress
-# Josephine"), a place one goes to ("went to Paris"), and a man only as the owner of a thing ("Gluck's
-# footsteps"; see _names_another_man).
-_WOMAN_TITLED_RE = re.compile(
-    r"\b(?:Empress|Queen|Princess|Duchess|Countess|Madame|Mme\.|Mrs\.|Miss|Lady|Mademoiselle|Mlle\.)"
-    r"(?:\s+[A-Z][\w’'-]*)+"
-)
-# "…, the daughter of a schoolmaster", "was the son of …": the naming sentence's word for the person says
-# their sex (so a later "he" is not "Anna Weiss" though no pronoun names her).
-_KIN_OF_RE = {
-    sex: re.compile(
-        r"(?:,|\bwas)\s+(?:the\s+|an?\s+)?(?:(?:eldest|youngest|only|second|third|elder|younger)\s+)?"
-        rf"(?:{words})\s+of\b"
-    )
-    for sex, words in (
-        ("she", "daughter|wife|widow|sister|niece"),
-        ("he", "son|husband|widower|brother|nephew"),
-    )
-}
-_GONE_TO_RE = re.compile(
-    r"\b(?:went|came|moved|returned|travelled|traveled|removed|emigrated|fled)\s+(?:back\s+)?to\s+"
-    r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
-)
-# "a French text", "the Italian style": a people's adjective before a noun, no one.
-_PEOPLES_ADJECTIVE_RE = re.compile(r"\b(?:a|an|the)\s+[A-Z][a-z]+(?:an|ish|ch|ese|ic|ek)\s+(?=[a-z])")
-# "After the Restoration", "during the Reformation": an event named by an abstract noun, no one.
-_EVENT_RE = re.compile(r"\bthe\s+[A-Z][a-z]+(?:tion|sion|ment|ance|ence|ity|ism)\b")
-_OWNER_RE = re.compile(r"\b[A-Z][\w-]*(?:’s|'s)\s+(?=[a-z])")
-# An aside that only points at what the reader knows ("As we know from …", "As I have said", "As
-# already explained"), or a connective alone ("However, "): dropped with the pronoun it leads.
-_EMPTY_ASIDE_RE = re.compile(
-    r"^(?:As\s+(?:(?:we|I)\s+(?:\w+\s+){0,2}?(?:know|knew|saw|seen|said|explained|remember|learned|learnt|"
-    r"mentioned|noted|shown)|(?:already\s+)?(?:explained|said|mentioned|noted|shown|seen))\b[^,]*"
-    r"|However|Moreover|Furthermore|Indeed|Nevertheless|Besides|Still|Thus|Again|Now|Accordingly|Consequently|"
-    r"Therefore),\s+"
-)
-_LEADING_CONNECTIVE_RE = re.compile(
-    r"^(?:However|Moreover|Furthermore|Indeed|Nevertheless|Besides|Still|Thus|Again|Now|Accordingly|"
-    r"Consequently|Therefore),\s+"
-)
-# "a monk of the monastery of St. Armand in Flanders": capitalised words that name a place, not a person.
-_PLACE_RE = re.compile(
-    r"\b(?:in|at|near|(?:monastery|abbey|church|cathedral|city|town|court|university|convent|school|"
-    r"kingdom|province|island|county|duchy)\s+of)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
-    # "St. Bartholomew's Hospital", "the Royal Society": an institution named by its kind
-    r"|\b[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s+(?:Hospital|College|Academy|Society|Chapel|Church|Cathedral|"
-    r"Abbey|Theatre|Conservatoire|Conservatory|University|School)\b"
-)
-# Another person or people a pronoun could mean (or a "she"/"they" that says the passage speaks of others).
-# A figure's placeholder left in the text ("[Illustration]", "[Figure 07]").
-_PLACEHOLDER_RE = re.compile(r"^\[[^\]]{1,40}\]$")
-# A pronoun in the sentence that names the person may be someone else ("Kepler was his assistant").
-_ANY_PRONOUN_RE = re.compile(r"\b(?:he|his|him|she|her|hers)\b", re.I)
-_OTHERS_RE = re.compile(r"\b(?:she|her|hers|they|them)\b", re.I)
-
-
-def _only_person(sentence: str, d: Drafter, *, before_chunk: bool = False) -> str:
-    """The one person ``sentence`` names anywhere ("I must again revert to Hucbald."), when the text has
-    told of them before and the sentence names no one else: the only one a "he" after it can mean.
-    ``before_chunk``: the sentence ends the chunk before, which told of them out of sight; the chunk must
-    write the name mid-sentence itself ("… the systems of Hucbald and Guido")."""
-    if noise(sentence):
-        return ""
-    text = _PLACE_RE.sub("", _QUOTED_RE.sub("", sentence))
-    names = [m.group(0) for m in re.finditer(rf"(?<=[\w,;] )(?:{NAME})", text)]
-    last = names[0].rsplit(" ", 1)[-1] if len(names) == 1 else ""
-    if not last or (last not in d.people and not (before_chunk and d.mid_sentence_count(last))):
-        return ""
-    return names[0] if names_no_one(sentence, d, names[0]) else ""
-
-
-# "… was that of Rossini.", "… devolved upon Gluck.": a name as the object of a preposition.
-# Not a recipient ("dedicated to Frederick") nor a ruler whose court or reign it is ("at the court of
-# Frederick"): the "His" after those is still the man before.
-_PREPOSITION_NAME_RE = re.compile(
-    rf"(?<!\bcourt )(?<!\breign )(?<!\btime )(?<!\bdays )(?<!\bdeath )(?<!\bservice )(?<!\bhouse )"
-    rf"(?<!\bfamily )(?<!\bpalace )\b(?:of|upon|by)\s+(?P<name>{NAME})"
-)
-
-
-def _without_places(text: str) -> str:
-    """``text`` without the places it names ("in France, and indeed in all Europe")."""
-    return re.sub(r"\bin\s+all\s+[A-Z][\w’'-]*", "", _PLACE_RE.sub("", text))
-
-
-def _named_once(sentence: str, d: Drafter) -> str:
-    """The one name ``sentence`` writes, as the object of a preposition ("The next powerful influence in
-    France, and indeed in all Europe, was that of Rossini."), when it names no one else, has no pronoun of
-    a person, and the name is a rare word the text writes mid-sentence elsewhere: the man a "He"/"His"
-    opening the next sentence means (a person the text has not yet told of; see Referents.pending)."""
-    if noise(sentence) or _ANY_PRONOUN_RE.search(_QUOTED_RE.sub("", sentence)):
-        return ""
-    text = _without_places(_QUOTED_RE.sub("", sentence))
-    text = re.sub(r"\bI\b", "", text)
-    names = [m.group(0) for m in re.finditer(rf"(?<=[\w,;] )(?:{NAME})", text)]
-    m = _PREPOSITION_NAME_RE.search(text)
-    if len(names) != 1 or not m or m.group("name") != names[0]:
-        return ""
-    last = names[0].rsplit(" ", 1)[-1]
-    if zipf(last, d.lang) >= 3.5 or d.mid_sentence_count(last) < 2 or not names_no_one(text, d, names[0]):
-        return ""
-    return names[0]
-
-
-def names_no_one(text: str, d: Drafter, name: str) -> bool:
-    """``text`` names no person but ``name`` (places aside): no other name, no one named by a noun
-    ("the singers", "his father"), no "she" or "they" — so "he" in or after it is still ``name``."""
-    text = _PLACE_RE.sub("", _QUOTED_RE.sub("", text))
-    if name:
-        own = re.escape(name.rsplit(" ", 1)[-1])
-        text = re.sub(rf"\b(?:{re.escape(name)}|{own})(?:’s|'s)?\b", "", text)
-    text = re.sub(r"\bI\b", "", text)  # the author's "I" is not a person the pronoun can mean
-    if _CAPITALISED_RE.search(text) or _OTHERS_RE.search(text):
-        return False
-    return not (_SOMEONE_RE.search(text) or _OTHER_PERSON_RE.search(text))
-
-
-def _person(sentence: str, d: Drafter) -> str:
-    """The name a sentence opens with as its subject, when the sentence tells of that person's life."""
-    m = _NAMED_SUBJECT_RE.match(sentence)
-    life = bool(m and _LIFE_RE.search(sentence[m.end("name") :]))
-    if not life:
-        # after an opening phrase, a person the passage has already told of (and no other in the phrase)
-        m = _LED_SUBJECT_RE.match(sentence)
-        told = m and m.group("name").rsplit(" ", 1)[-1] in d.people
-        if m and not told and not _LIFE_VERB_RE.match(sentence, m.end("name")):
-            m = None  # "In 1850, Paris had …": no one; "Until 1872, Bizet wrote …": a person
-        if m and any(re.search(rf"\b{re.escape(p)}\b", m.group("lead")) for p in d.people):
-            return ""  # "After Gluck's death, Salieri …": two people before "he"
-        life = bool(m)
-    if not life:
-        m = _any_verb_subject(sentence, d)
-    if not m or noise(sentence):
-        return ""
-    name = m.group("name")
-    first, last = name.split(" ", 1)[0], name.rsplit(" ", 1)[-1]
-    if first.casefold() in STOP_WORDS or first.endswith("ly") or name.isupper():
-        return ""  # "The Greeks", "Usually": no name
-    # a surname as common as a word must be one the text writes mid-sentence ("Bach", not "Music")
-    if zipf(last, d.lang) >= 4.0 and not d.mid_sentence_count(last):
-        return ""
-    return name
-
-
-# "Herbert Spencer, in an essay on …, speaks of …", "Pantaleon Hebenstreit, a dancing master and inventor
-# of Leipzig, in 1705 added …": a name as the subject of any verb, after an aside.
-_ANY_VERB_SUBJECT_RE = re.compile(
-    rf"^(?P<name>{NAME})(?:\s+\([^()]{{1,40}}\))?(?:,\s+(?P<aside>[^,;\"“]{{2,80}}),)?"
-    r"(?:\s+(?:also|then|later|further|first|in\s+1\d{3}))?"
-    r"\s+(?:was|is|had|has|may|might|would|could|[a-z]{3,}(?:ed|s))\b"
-)
-_CAPITALISED_RE = re.compile(r"(?<=[\w,;] )[A-Z]")
-# Someone named by a noun, or by an agent noun: "the man", "a stranger", "an instrument maker" — one
-# person, whom "he" or "she" could mean ("the minnesingers", "the people" are "they": see _OTHERS_RE).
-_SOMEONE_RE = re.compile(
-    r"\b(?:the|a|an|this|that|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|child|"
-    r"person|stranger|king|queen|prince|princess|[a-z]{3,}(?:er|or|ist|ian))\b"
-)
-# The role a copula gives the subject: "(was) a physician", "(is) the chief organist".
-_ROLE_RE = re.compile(r"^\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[a-z]{3,}(?:er|or|ist|ian)\b")
-# "The former was a nephew of …", "The latter was sung": the pointer opening the sentence, a verb after it.
-_FORMER_START_RE = re.compile(r"^The\s+(?P<which>former|latter)\s+(?=[a-z])")
-# "The _schofar_ and _keren_ were horns.": two things, each a word or three, the subject of the sentence.
-_PAIR_PART = r"(?:[Tt]he\s+)?(?:_[^_\s][^_]{0,28}_|[a-z][\w-]{2,}(?:\s+[a-z][\w-]{2,}){0,2})"
-_TWO_THINGS_RE = re.compile(
-    rf"^(?P<a>{_PAIR_PART})\s+and\s+(?P<b>{_PAIR_PART})\s+(?:were|are)\s+(?!the\s+(?:same|two|only)\b)"
-)
-# "Alessandro Scarlatti and his son Domenico …": two people, the second perhaps named by kin, opening it.
-_PAIR_OPENING_RE = re.compile(
-    rf"^(?P<a>{NAME})\s+and\s+(?:(?:his|her)\s+(?:son|daughter|brother|sister|father|pupil|wife|husband)\s+)?"
-    rf"(?P<b>{NAME})(?=[\s,])"
-)
-# ", Prince of Venosa,": a title after a name, which names no second person.
-_TITLE_OF_RE = re.compile(
-    r",\s+(?:[A-Z][\w’'-]*\s+)*?(?:of|at|in)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*,"
-)
-
-
-def _two_people(sentence: str) -> tuple[str, str] | None:
-    """The two people ``sentence`` ends on, with "and" between ("… are Don Carlo Gesualdo, Prince of Venosa,
-    and Ludovico Viadana."), when it names no one else; else None."""
-    text = _TITLE_OF_RE.sub(",", _QUOTED_RE.sub("", sentence))  # ", Prince of Venosa," names no one else
-    text = re.sub(r"\bI\b", "", text)  # the author's "I" is no one "the former" can mean
-    first = text.split(" ", 1)[0]
-    if first.casefold() in STOP_WORDS:
-        text = " " * len(first) + text[len(first) :]  # the sentence's capitalised first word is no name
-    names = list(re.finditer(rf"(?<![\w’'.])(?:{NAME})", text))
-    if len(names) == 2 and (opening := _PAIR_OPENING_RE.match(sentence)):
-        # "Alessandro Scarlatti and his son Domenico, both celebrated …, are the next …": the pair opens it
-        return opening.group("a"), opening.group("b")
-    if len(names) != 2:
-        return None
-    a, b = names
-    if not re.fullmatch(r",?\s+and\s+", text[a.end() : b.start()]) or re.search(r"\w", text[b.end() :]):
-        return None  # "X and Y were friends": not the two the sentence ends on
-    if _SOMEONE_RE.search(text[: a.start()].lower()) or _OTHER_PERSON_RE.search(text[: a.start()]):
-        return None  # "The king and X and Y": someone else named by a noun
-    return a.group(0), b.group(0)
-
-
-_FORMER_LATTER_RE = re.compile(r"\b[Tt]he\s+(?:former|latter)\b")
-_QUOTED_RE = re.compile(r"[\"“][^\"“”]*[\"”]")
-# An agent noun in an apposition says the name is a person's ("a dancing master", "the inventor").
-_AGENT_RE = re.compile(r"^(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[a-z]{3,}(?:er|or|ist|ian)\b")
-
-
-def _any_verb_subject(sentence: str, d: Drafter) -> re.Match[str] | None:
-    """A name opening ``sentence`` as the subject of any verb, when the name is a person's: one the text
-    has told of, one it writes mid-sentence elsewhere, or one introduced with a role ("Hebenstreit, a
-    dancing master, …"); and no one else after the verb ("… by Cristofori, an instrument maker", "…
-    thought the man a messenger"), whom the next "he" may mean."""
-    m = _ANY_VERB_SUBJECT_RE.match(sentence)
-    if not m:
-        return None
-    last = m.group("name").rsplit(" ", 1)[-1]
-    # a name with its lifespan ("William Harvey (1578-1657) was …") is a person's
-    lifespan = re.match(r"\S[^(]*\(\s*(?:c\.\s*)?\d{3,4}\s*[-–]\s*\d{2,4}\s*\)", m.group(0))
-    known = last in d.people or d.mid_sentence_count(last) >= 1 or bool(lifespan)
-    if not known and not _AGENT_RE.match(m.group("aside") or ""):
-        return None
-    after = _PLACE_RE.sub("", _QUOTED_RE.sub("", sentence[m.end() :]))  # "a monk … of St. Armand in Flanders"
-    if m.group(0).split()[-1] in {"was", "is"}:
-        after = _ROLE_RE.sub("", after)  # "X was a physician …": the role is X's own, no one else
-    if _CAPITALISED_RE.search(after) or _SOMEONE_RE.search(after) or _OTHER_PERSON_RE.search(after):
-        return None
-    if any(re.search(rf"\b{re.escape(p)}\b", sentence[m.end("name") :]) for p in d.people if p != last):
-        return None  # "Luther … unlike Palestrina": another person the pronoun could mean
-    return m
-
-
-# "This instrument …", "Now these dances …": a demonstrative and a bare noun opening the sentence
-# (not "This system of …", which says which one itself).
-_THIS_RE = re.compile(
-    r"^(?:(?:Now|Thus|So|And|But),?\s+)?(?P<det>[Tt]his|[Tt]hese)\s+(?P<noun>[a-z][a-z-]{2,})\b"
-    r"(?!\s+(?:of|that|which|who|whom|whose|in\s+which)\b)(?![’'])"
-)
-
-
-def same_paragraph(text: str, before: str, sentence: str) -> bool:
-    """``sentence`` follows ``before`` in ``text`` with no blank line between (a paragraph's next)."""
-    tail = r"\s+".join(re.escape(w) for w in before.split()[-6:])
-    head = r"\s+".join(re.escape(w) for w in sentence.split()[:6])
-    return bool(re.search(rf"{tail}[\"”’)\]]*[ \t]*(?:\r?\n[ \t]*)?{head}", text))
 
 
 class Referents:
@@ -377,7 +108,7 @@ class Referents:
         self.source_here = True  # the naming sentence is in this section (a card may quote it)
         self.active = d.lang == "en" and not story
         self.before_chunk = False  # reading the end of the chunk before (:meth:`lead_in`)
-        self.pending = ""  # a name a "He"/"His" opening the next sentence confirms as the man (_named_once)
+        self.pending = ""  # a name a "He"/"His" opening the next sentence confirms as the man (named_once)
         self.pending_source = ""
         self.chained = False  # "he" followed down a paragraph's chain past an opening phrase (_chain_holds)
         self.sex = ""  # "he" or "she" once a pronoun or the naming sentence says which the person is
@@ -408,7 +139,7 @@ class Referents:
         return text
 
     def _resolved(self, written: str, before: str) -> str:
-        if _PLACEHOLDER_RE.match(written):
+        if PLACEHOLDER_RE.match(written):
             return written  # "[Illustration]" between two sentences about him: he is still him
         previous, self.previous = self.previous, written
         former = self._former(written, previous)
@@ -421,7 +152,7 @@ class Referents:
         pending, self.pending = self.pending, ""
         if (
             pending
-            and _PRONOUN_RE["he"].match(written)
+            and PRONOUN_RE["he"].match(written)
             and (not self.text or same_paragraph(self.text, previous, written))
         ):
             # "… was that of Rossini. He may be said to have built on …": the chain says he is a man
@@ -429,19 +160,19 @@ class Referents:
             self.sex = "he"
             self.adjacent = self.fresh = self.source_here = True
             self.d.people.add(pending.rsplit(" ", 1)[-1])
-        for gender, pronoun_re in _PRONOUN_RE.items():
+        for gender, pronoun_re in PRONOUN_RE.items():
             m = pronoun_re.match(written)
             aside = ""
-            if not m and self.name and (m := _ASIDE_PRONOUN_RE[gender].match(written)):
+            if not m and self.name and (m := ASIDE_PRONOUN_RE[gender].match(written)):
                 aside = m.group("aside")
-                if not names_no_one(aside, self.d, "") or _ANY_PRONOUN_RE.search(self.source):
+                if not names_no_one(aside, self.d, "") or ANY_PRONOUN_RE.search(self.source):
                     m = None  # "As Franco of Cologne …, he …", or "X was his assistant. As …, he …": which?
-                elif _EMPTY_ASIDE_RE.fullmatch(aside):
+                elif EMPTY_ASIDE_RE.fullmatch(aside):
                     aside = ""  # "As we know from our studies, he was …" → "Hucbald was …"
                 else:  # "However, in deciding …, he was …" → "In deciding …, Hucbald was …"
-                    aside = _LEADING_CONNECTIVE_RE.sub("", aside)
+                    aside = LEADING_CONNECTIVE_RE.sub("", aside)
                     aside = aside[:1].upper() + aside[1:]
-            if not m and gender == "he" and self.name and (c := _CHAIN_ASIDE_RE.match(written)):
+            if not m and gender == "he" and self.name and (c := CHAIN_ASIDE_RE.match(written)):
                 if self._chain_holds(c.group("aside"), previous, written):
                     m, aside = c, c.group("aside")  # "In 1809, he branched out …" → "In 1809, Spontini …"
                     self.chained = True
@@ -465,7 +196,7 @@ class Referents:
             if not self.source_here:
                 quote = written  # the naming sentence is in a section before: the card cites its own
             self.adjacent, self.fresh = False, True
-            if pronoun in {"His", "Her"} and _OTHER_PERSON_RE.match(written[m.end() :]):
+            if pronoun in {"His", "Her"} and OTHER_PERSON_RE.match(written[m.end() :]):
                 self.name, self.source = "", ""  # "His father was a barber. He opposed …": who is he now?
             self.d.originals[text] = quote
             self.d.originals.setdefault(standalone_form(without_pointer_aside(text)), quote)
@@ -473,12 +204,12 @@ class Referents:
         if (
             self.name
             and self.text
-            and _GENDER_RE["he"].search(written)
+            and GENDER_RE["he"].search(written)
             and self.sex != "she"
-            and not _ANY_PRONOUN_RE.search(self.source)
+            and not ANY_PRONOUN_RE.search(self.source)
             and (self.adjacent or same_paragraph(self.text, previous, written))
             and names_no_one(written, self.d, self.name)
-            and not _person(written, self.d)
+            and not sentence_person(written, self.d)
         ):
             # "We remember why he chose the fourth …": still about them, so a "He called …" after it is too
             self.adjacent = self.fresh = False
@@ -488,10 +219,10 @@ class Referents:
             and self.fresh
             and self.text
             and same_paragraph(self.text, previous, written)
-            and not _GENDER_RE["she"].search(self.source)
-            and not _ANY_PRONOUN_RE.search(written)
+            and not GENDER_RE["she"].search(self.source)
+            and not ANY_PRONOUN_RE.search(written)
             and self._names_no_one_else(written)
-            and not _person(written, self.d)
+            and not sentence_person(written, self.d)
         ):
             # "Hérold was born in 1791, … and his principal works were "Zampa" and … The first was produced
             # in 1831, the latter in 1832. He died in 1833.": one sentence between that names no one leaves
@@ -499,9 +230,11 @@ class Referents:
             self.adjacent = self.fresh = False
             return written
         self.chained = False
-        self.name = _person(written, self.d) or _only_person(written, self.d, before_chunk=self.before_chunk)
+        self.name = sentence_person(written, self.d) or only_person(
+            written, self.d, before_chunk=self.before_chunk
+        )
         if not self.name and not self.before_chunk:
-            self.pending = _named_once(written, self.d)
+            self.pending = named_once(written, self.d)
             self.pending_source = written
         if self.name:
             self.d.people.add(self.name.rsplit(" ", 1)[-1])
@@ -514,14 +247,14 @@ class Referents:
     def _sex_of(self, source: str) -> str:
         """What the naming sentence says the person is: "she" by a pronoun, her title ("Madame Anna Weiss")
         or her kin ("…, the daughter of …"); "he" likewise; else ""."""
-        if _GENDER_RE["she"].search(source) or any(
-            self.name.rsplit(" ", 1)[-1] in t.group() for t in _WOMAN_TITLED_RE.finditer(source)
+        if GENDER_RE["she"].search(source) or any(
+            self.name.rsplit(" ", 1)[-1] in t.group() for t in WOMAN_TITLED_RE.finditer(source)
         ):
             return "she"
         for sex in ("she", "he"):
-            if _KIN_OF_RE[sex].search(source):
+            if KIN_OF_RE[sex].search(source):
                 return sex
-        return "he" if _GENDER_RE["he"].search(source) else ""
+        return "he" if GENDER_RE["he"].search(source) else ""
 
     def _may_be(self, gender: str, rest: str, previous: str) -> bool:
         """The person may be the "he" (or "she") that opens the sentence whose remainder is ``rest``: not
@@ -530,7 +263,7 @@ class Referents:
         other = "she" if gender == "he" else "he"
         if self.sex:
             return self.sex == gender
-        return not (_GENDER_RE[other].search(rest) or _GENDER_RE[other].search(previous))
+        return not (GENDER_RE[other].search(rest) or GENDER_RE[other].search(previous))
 
     def _chain_holds(self, aside: str, previous: str, written: str) -> bool:
         """``written`` goes on with the man the paragraph keeps as its subject after an opening phrase ("After
@@ -538,8 +271,8 @@ class Referents:
         own "he" or "his" aside), a naming sentence with no "she", and no other man in the sentence before."""
         if not (self.adjacent or (self.text and same_paragraph(self.text, previous, written))):
             return False
-        if _GENDER_RE["she"].search(self.source) or not names_no_one(
-            _EVENT_RE.sub("", aside), self.d, self.name
+        if GENDER_RE["she"].search(self.source) or not names_no_one(
+            EVENT_RE.sub("", aside), self.d, self.name
         ):
             return False
         return not self._names_another_man(previous)
@@ -548,11 +281,11 @@ class Referents:
         """The sentence before names a man other than the one followed ("… by the King of Prussia", "…
         his father", "Salieri"), whom the next "he" could mean; a woman by her title, a place gone to, and,
         in a sentence about the man followed, an owner of a thing ("he followed Gluck's footsteps") do not."""
-        text = _GONE_TO_RE.sub("", _WOMAN_TITLED_RE.sub("", _PEOPLES_ADJECTIVE_RE.sub("the ", previous)))
-        text = _without_places(text)
+        text = GONE_TO_RE.sub("", WOMAN_TITLED_RE.sub("", PEOPLES_ADJECTIVE_RE.sub("the ", previous)))
+        text = without_places(text)
         text = re.sub(r"[\"“][^\"“”]*$", "", text)  # a title whose closing quote the sentence split cut off
         if self.fresh:
-            text = _OWNER_RE.sub("", text)
+            text = OWNER_RE.sub("", text)
         return not names_no_one(text, self.d, self.name)
 
     def _former(self, written: str, previous: str) -> str:
@@ -560,12 +293,12 @@ class Referents:
         sentence names exactly two people ("… are Don Carlo Gesualdo, Prince of Venosa, and Ludovico
         Viadana.") or opens with two things as its subject ("The _schofar_ and _keren_ were horns.");
         else ""."""
-        m = _FORMER_START_RE.match(written)
+        m = FORMER_START_RE.match(written)
         if not (m and previous) or noise(previous):
             return ""
-        pair = _two_people(previous)
+        pair = two_people(previous)
         person = bool(pair)
-        if not pair and (t := _TWO_THINGS_RE.match(previous)):
+        if not pair and (t := TWO_THINGS_RE.match(previous)):
             pair = (t.group("a").replace("_", ""), t.group("b").replace("_", ""))
         if not pair:
             return ""
@@ -593,8 +326,8 @@ class Referents:
         first was produced in 1831, the latter in 1832.")."""
         if written.split(" ", 1)[0].casefold() not in STOP_WORDS:
             return False  # "Mozart praised the work.": its opening word may be a name
-        if _FORMER_LATTER_RE.search(written) and names_no_one(self.source, self.d, self.name):
-            written = _FORMER_LATTER_RE.sub("", written)
+        if FORMER_LATTER_RE.search(written) and names_no_one(self.source, self.d, self.name):
+            written = FORMER_LATTER_RE.sub("", written)
         # its opening word lower-cased: "The minister praised …" names someone as "the minister" does
         return names_no_one(written[:1].lower() + written[1:], self.d, "")
 
@@ -624,7 +357,7 @@ class Referents:
 
     def _thing(self, written: str, previous: str) -> str:
         """``written`` with its leading "This <noun>" named by the sentence before, else ""."""
-        m = _THIS_RE.match(written)
+        m = THIS_RE.match(written)
         if not (m and previous and self.text and same_paragraph(self.text, previous, written)):
             return ""
         named = named_thing(m.group("det"), m.group("noun"), previous, self.d.lang)

@@ -33,8 +33,8 @@ import re
 
 from cards.offline.clean import noise
 from cards.offline.drafter import Drafter
+from cards.offline.person_mentions import NAME
 from cards.offline.person_names import PARTICLES
-from cards.offline.referents import NAME
 from cards.offline.terms import zipf
 from cards.schema import CardKind
 from cards.text import STOP_WORDS, words
