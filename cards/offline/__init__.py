@@ -137,6 +137,7 @@ from cards.offline import (
     story_events,
     story_things,
     structure,
+    substitutions,
     superlatives,
     tallies,
     termlists,
@@ -291,6 +292,7 @@ def _sentence_cards(
         called_kinds.called_kind(d, section, sentence)
         attributions.attribution(d, section, sentence)
         inventors.inventor(d, section, sentence)
+        substitutions.substitution(d, section, sentence)
         done_by.done_by(d, section, sentence)
         done_by.finding(d, section, sentence)
         superlatives.superlative(d, section, sentence)
