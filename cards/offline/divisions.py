@@ -21,6 +21,7 @@ from cards.offline.claim_frames import (
     lower_article,
 )
 from cards.offline.drafter import Drafter
+from cards.offline.story_frame import chapter_title
 from cards.offline.terms import names_something
 from cards.schema import CardKind
 from cards.text import normalize, split_sentences, word_count
@@ -118,9 +119,8 @@ def _chapter(section: Section) -> str:
     """``section``'s own heading in quotes, numbering off, when it is a title of at most eight words
     ("III. The Music of the Hebrews and the Hindus"): longer than :meth:`Drafter.context_of` takes,
     but a card whose subject points back needs its chapter said."""
-    heading = (section.source.heading or ("",))[-1]
-    name = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+", "", heading).strip(" :.")
-    if not name or name.endswith("?") or not 1 <= word_count(name) <= 8 or not name[:1].isupper():
+    name = chapter_title(section)
+    if not name or name.endswith("?") or word_count(name) > 8 or not name[:1].isupper():
         return ""
     return f"“{name}”"
 
