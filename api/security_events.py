@@ -7,11 +7,12 @@ on ids that do not exist go through :func:`record_not_found`: the first
 each further one is a ``not_found_probe`` event, so enumerating random ids blocks. Each event is
 
 1. logged (logger ``deckhand.security``, one key=value line, no secret),
-2. counted in Redis: a daily total per kind, and a fixed-window counter per IP
-   and per account (``ABUSE_WINDOW_S``),
+2. counted in Redis: a daily total per kind, and a sliding-window counter per IP
+   and per account (``ABUSE_WINDOW_S``; the gate's arithmetic, :mod:`api.gate`, so a burst
+   that straddles two fixed windows still counts whole),
 3. appended to a capped Redis stream (the recent events, for ``deckhand security events``).
 
-When a window counter reaches ``ABUSE_IP_THRESHOLD`` / ``ABUSE_ACCOUNT_THRESHOLD`` the IP
+When a window's count reaches ``ABUSE_IP_THRESHOLD`` / ``ABUSE_ACCOUNT_THRESHOLD`` the IP
 or account is blocked for ``ABUSE_BLOCK_S``: a :class:`~models.security.SecurityBlock` row
 (what an admin lists and lifts) mirrored by a Redis key with a TTL (the per-request
 check). Blocked callers get 403 ``blocked`` with ``Retry-After``.
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -41,6 +43,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 import redisconn
+from api.gate import Counted, WindowLimit, plan
 from config import Settings
 from errors import Blocked
 from models.security import BlockSubject, SecurityBlock
@@ -167,21 +170,23 @@ class SecurityMonitor:
         now = time.time()
         day = datetime.fromtimestamp(now, UTC).strftime("%Y%m%d")
         window = self.settings.abuse_window_s
-        bucket = int(now // window)
         counted = kind not in UNCOUNTED
-        subjects: list[tuple[str, str, int]] = []
+        subjects: list[tuple[str, str, Counted]] = []
         if counted and ip:
-            subjects.append((BlockSubject.IP.value, ip, self.settings.abuse_ip_threshold))
+            threshold = self.settings.abuse_ip_threshold
+            subjects.append((BlockSubject.IP.value, ip, self._counter("win", f"ip:{ip}", threshold, now)))
         if counted and account:
-            subjects.append((BlockSubject.ACCOUNT.value, account, self.settings.abuse_account_threshold))
+            threshold = self.settings.abuse_account_threshold
+            kind_value = BlockSubject.ACCOUNT.value
+            subjects.append(
+                (kind_value, account, self._counter("win", f"{kind_value}:{account}", threshold, now))
+            )
         try:
             pipe = client.pipeline(transaction=False)
             pipe.incr(f"{self.prefix}:total:{kind.value}:{day}")
             pipe.expire(f"{self.prefix}:total:{kind.value}:{day}", 3 * 86400)
-            for subject_kind, subject, _threshold in subjects:
-                key = f"{self.prefix}:win:{subject_kind}:{subject}:{bucket}"
-                pipe.incr(key)
-                pipe.expire(key, 2 * window)
+            for _kind, _subject, counter in subjects:
+                _count_in(pipe, counter)
             pipe.xadd(
                 f"{self.prefix}:events",
                 {
@@ -199,32 +204,40 @@ class SecurityMonitor:
         except (redis.RedisError, OSError) as exc:
             self.redis_failed(exc)
             return
-        counts = results[2 : 2 + 2 * len(subjects) : 2]
-        for (subject_kind, subject, threshold), count in zip(subjects, counts, strict=True):
-            if int(count) >= threshold and not self._blocked_in_redis(client, subject_kind, subject):
+        for n, (subject_kind, subject, counter) in enumerate(subjects):
+            current, _expired, previous = results[2 + 3 * n : 5 + 3 * n]
+            verdict = counter.verdict(int(current), int(previous or 0))
+            if verdict.count >= counter.limit.amount and not self._blocked_in_redis(
+                client, subject_kind, subject
+            ):
+                events = math.ceil(verdict.count)
                 self.block(
                     subject_kind,
                     subject,
-                    reason=f"{count} security events in {window} s (last: {kind.value})",
-                    events=int(count),
+                    reason=f"{events} security events in {window} s (last: {kind.value})",
+                    events=events,
                     seconds=self.settings.abuse_block_s,
                 )
 
+    def _counter(self, scope: str, subject: str, threshold: int, now: float) -> Counted:
+        """The sliding-window counter of ``subject`` under ``scope`` (``win``: events, ``miss``: 404s)."""
+        limit = WindowLimit(threshold, self.settings.abuse_window_s, f"{threshold} per window")
+        return plan(self.prefix, scope, subject, (limit,), now)[0]
+
     def count_miss(self, account: str) -> int | None:
-        """Owner-scoped misses of ``account`` in the current window, this one included (None: no Redis)."""
+        """Owner-scoped misses of ``account`` in the sliding window, this one included (None: no Redis)."""
         client = self.client()
         if client is None:
             return None
-        window = self.settings.abuse_window_s
-        key = f"{self.prefix}:miss:{account}:{int(time.time() // window)}"
+        counter = self._counter("miss", account, NOT_FOUND_ALLOWANCE, time.time())
         try:
             pipe = client.pipeline(transaction=False)
-            pipe.incr(key)
-            pipe.expire(key, 2 * window)
-            return int(pipe.execute()[0])
+            _count_in(pipe, counter)
+            current, _expired, previous = pipe.execute()
         except (redis.RedisError, OSError) as exc:
             self.redis_failed(exc)
             return None
+        return math.ceil(counter.verdict(int(current), int(previous or 0)).count)
 
     def totals(self, day: str | None = None) -> dict[str, int]:
         """Events per kind on ``day`` (``YYYYMMDD``, default today UTC); empty when Redis is down."""
@@ -454,6 +467,13 @@ def record_security_event(
         security.record(kind, ip=ip, account=account, detail=detail, path=_path())
     except Exception:  # monitoring must never break the request it watches
         logger.exception("recording a security event failed")
+
+
+def _count_in(pipe: Any, counter: Counted) -> None:
+    """Queue a sliding-window count on ``pipe``: INCR and EXPIRE the current window, GET the previous."""
+    pipe.incr(counter.current_key)
+    pipe.expire(counter.current_key, 2 * counter.limit.window_s)
+    pipe.get(counter.previous_key)
 
 
 def record_not_found(*, account: str, detail: str) -> None:

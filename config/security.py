@@ -117,7 +117,7 @@ class SecuritySettings(BaseSettings):
 
     # --- abuse detection ---
     abuse_window_s: int = Field(
-        600, ge=10, description="Window in which security events are counted per IP and per account."
+        600, ge=10, description="Sliding window in which security events are counted per IP and per account."
     )
     abuse_ip_threshold: int = Field(
         100, ge=1, description="Security events from one IP within the window that block the IP."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from datetime import timedelta
 
 import pytest
@@ -23,7 +24,7 @@ from models import ApiToken, utcnow
 from models.db import make_engine
 from models.security import SecurityBlock
 from tests.conftest import assert_problem, tiny_png
-from tests.stack import app_with, register
+from tests.stack import app_with, register, wait_for
 from tests.test_accounts import cli_env
 
 ATTACKER = {"REMOTE_ADDR": "203.0.113.66"}
@@ -100,6 +101,29 @@ def test_a_burst_against_one_account_blocks_the_account_from_any_ip(base_setting
         assert register(client, "someone@example.com")  # other accounts are fine
         assert security_of(app).lift("Victim@Example.com", by="test") == 1
         assert client.get("/api/v1/decks", headers=victim).status_code == 200
+
+
+def test_a_burst_across_a_window_boundary_still_blocks(base_settings):
+    """Counted in a sliding window: four failures just before a window ends and four just after
+    are eight in ten seconds, over the threshold of six, although neither fixed window saw six."""
+    window = 10
+    app = app_with(base_settings, abuse_window_s=window, abuse_ip_threshold=6, abuse_account_threshold=1000)
+    monitor = security_of(app)
+
+    def burst() -> None:
+        for n in range(4):
+            monitor.record(
+                EventKind.FAILED_SIGN_IN, ip="203.0.113.66", account=f"v{n}@example.com", detail="x", path=None
+            )
+
+    wait_for(lambda: 7.5 <= time.time() % window < 8.5, timeout_s=2 * window, what="late in a window")
+    burst()
+    assert monitor.blocked_for("ip", "203.0.113.66") == 0
+    wait_for(lambda: time.time() % window < 1.0, timeout_s=2 * window, what="the next window")
+    burst()
+    assert monitor.blocked_for("ip", "203.0.113.66") > 0
+    [block] = monitor.active_blocks()
+    assert block.subject_kind == "ip" and 6 <= block.events <= 8
 
 
 def test_token_misuse_is_counted(base_settings):
