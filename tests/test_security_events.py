@@ -113,7 +113,11 @@ def test_a_burst_across_a_window_boundary_still_blocks(base_settings):
     def burst() -> None:
         for n in range(4):
             monitor.record(
-                EventKind.FAILED_SIGN_IN, ip="203.0.113.66", account=f"v{n}@example.com", detail="x", path=None
+                EventKind.FAILED_SIGN_IN,
+                ip="203.0.113.66",
+                account=f"v{n}@example.com",
+                detail="x",
+                path=None,
             )
 
     wait_for(lambda: 7.5 <= time.time() % window < 8.5, timeout_s=2 * window, what="late in a window")
