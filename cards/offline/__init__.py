@@ -218,6 +218,7 @@ def _run_extractors(d: Drafter) -> None:
             sentence = d.standalone(referents.resolved(written))
             if previous:
                 definitions.named_after(d, section, previous, written)
+                origins.from_this(d, section, previous, written)
                 reasons.stated_reason(d, section, previous, written)
                 questions.counted_series(d, section, previous, written)
             comparisons.measured_comparison(d, section, previous, written, subject)
