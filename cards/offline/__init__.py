@@ -290,6 +290,7 @@ def _sentence_cards(
         lineage.lineage(d, section, sentence)
         kinds_of.kind_of(d, section, sentence)
         glossed_terms.glossed_term(d, section, sentence)
+        glossed_terms.bare_gloss(d, section, sentence)
         called_kinds.called_kind(d, section, sentence)
         attributions.attribution(d, section, sentence)
         inventors.inventor(d, section, sentence)

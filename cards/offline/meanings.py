@@ -94,7 +94,7 @@ def _clozed(d: Drafter, sentence: str, term: str) -> bool:
     )
 
 
-def _drop_cloze(d: Drafter, sentence: str, term: str) -> None:
+def drop_cloze(d: Drafter, sentence: str, term: str) -> None:
     """Removes the candidate cloze on this sentence that hides ``term`` (see :func:`_clozed`)."""
     source = normalize(d.originals.get(sentence, sentence))
     hidden = f"{{{{c1::{term.casefold()}}}}}"
@@ -155,7 +155,7 @@ def meaning(d: Drafter, section: Section, sentence: str) -> None:
             continue
         # the emphasised word's cloze on the same sentence asks the same pairing, less well: this card
         # takes its place
-        _drop_cloze(d, sentence, term)
+        drop_cloze(d, sentence, term)
         d.add(
             section, CardKind.BASIC, f"What does “{term}” mean?", gloss[:1].upper() + gloss[1:], sentence, 1
         )
