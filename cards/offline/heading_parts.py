@@ -53,7 +53,9 @@ def heading_part(name: str, section: Section, sections: Sequence[Section]) -> st
             break  # another chapter: its peoples are not this one's
         named = [item for item, pattern in patterns.items() if pattern.search(earlier.text)]
         if len(named) == 1:
-            return f"{m.group('head').casefold()} of the {named[0]}"
+            # the article as the heading writes it: "of the Chinese", but "of France"
+            article = "the " if m.group("items").startswith("the ") else ""
+            return f"{m.group('head').casefold()} of {article}{named[0]}"
         if named:
             return ""  # two of them: which one the card is about, the section does not say
     return ""

@@ -47,3 +47,9 @@ def test_no_part_when_the_section_names_two_or_the_heading_is_no_list() -> None:
         heading_part("The Music of the Hebrews and the Hindus", hebrews[1], hebrews)
         == "the music of the Hebrews"
     )
+
+
+def test_a_place_keeps_the_heading_s_article() -> None:
+    sections = _sections("In France the troubadours sang of love.", "The court poets wrote albas.")
+    name = "The Poetry of France, Italy and Spain"
+    assert heading_part(name, sections[1], sections) == "the poetry of France"
