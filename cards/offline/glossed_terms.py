@@ -15,8 +15,9 @@ or a modifier, and it must name something: a word rare in everyday language ("pl
 A history also glosses the foreign names it gives in a bare bracket: "their _albas_ or _aubades_
 (morning songs) came from the Arabic" → "What were albas or aubades?" / "Morning songs". That
 shape is taken only for a word the text marks as one apart (italics) and that everyday English
-hardly uses (wordfreq zipf < 3), its gloss one to three plain English words (each zipf ≥ 3, no
-figure, no capital): "(chiefly used in signalling)", "(Saracen dance)", "(350 B.C.)" are remarks.
+hardly uses (wordfreq zipf < 3), its gloss two or three plain English words (each zipf ≥ 3, no
+figure, no capital): "(chiefly used in signalling)", "(Saracen dance)", "(350 B.C.)" are remarks, and
+a single word, "(complaints)", translates as often as it says what the thing is.
 """
 
 from __future__ import annotations
@@ -75,7 +76,8 @@ def glossed_term(d: Drafter, section: Section, sentence: str) -> None:
 # "albas or aubades (morning songs)", "planhs (complaints)": a word (or two, "or") and a bare gloss.
 _BARE_GLOSS_RE = re.compile(
     r"(?<![\w’'\-])(?P<term>[a-zà-ÿ][\w\-]{2,}(?:\s+or\s+[a-zà-ÿ][\w\-]{2,})?)\s+"
-    r"\((?P<gloss>[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){0,2})\)"
+    # two or three words: one alone ("(complaints)", "(reed)") is as often a translation as what it is
+    r"\((?P<gloss>[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){1,2})\)"
 )
 # A plural noun's ending ("albas", "songs"), not a Latin or Greek singular's ("calamus", "parabasis").
 _PLURAL_RE = re.compile(r"(?<![usi])s$|(?<=[^aeiou])es$")

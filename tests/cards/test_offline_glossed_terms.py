@@ -63,13 +63,13 @@ def _bare(text: str) -> dict[str, str]:
 def test_foreign_kinds_glossed_in_a_bare_bracket_are_asked() -> None:
     cards = _bare(
         "Their _albas_ or _aubades_ (morning songs) came from the Arabic, as did their _planhs_ "
-        "(complaints). "
+        "(songs of lament). "
         "The _joglars_ (hired performers) sang the songs of their masters, and the _sirventes_ (songs of "
         "service) attacked the poet's enemies."
     )
     assert cards == {
         "What were albas or aubades?": "Morning songs",
-        "What were planhs?": "Complaints",
+        "What were planhs?": "Songs of lament",
         "What were joglars?": "Hired performers",
         "What were sirventes?": "Songs of service",
     }
@@ -81,6 +81,7 @@ def test_no_bare_gloss_of_an_unmarked_or_singular_word_or_a_remark() -> None:
         # another name
         "Purple skins were spread, and the _parabasis_ (or topical song) vied with the tragedies. "
         "The lute (chiefly used for accompaniment) came from the Arabs. "  # a remark, not marked
+        "Their _planhs_ (complaints) mourned a patron. "  # one word: a translation as often as a gloss
         "The Romans had trumpets (signals) for war. "  # an everyday word, not marked
         "The _buccinas_ (Saracen dances) were played."  # a capital: a name, not a plain gloss
     )
