@@ -218,6 +218,7 @@ def _run_extractors(d: Drafter) -> None:
             sentence = d.standalone(referents.resolved(written))
             if previous:
                 definitions.named_after(d, section, previous, written)
+                origins.from_this(d, section, previous, written)
                 reasons.stated_reason(d, section, previous, written)
                 questions.counted_series(d, section, previous, written)
             comparisons.measured_comparison(d, section, previous, written, subject)
@@ -289,6 +290,7 @@ def _sentence_cards(
         lineage.lineage(d, section, sentence)
         kinds_of.kind_of(d, section, sentence)
         glossed_terms.glossed_term(d, section, sentence)
+        glossed_terms.bare_gloss(d, section, sentence)
         called_kinds.called_kind(d, section, sentence)
         attributions.attribution(d, section, sentence)
         inventors.inventor(d, section, sentence)

@@ -17,6 +17,7 @@ from cards.offline.clean import (
     standalone_form,
 )
 from cards.offline.example_names import example_names, example_strings, names_an_example
+from cards.offline.heading_parts import heading_part
 from cards.offline.pointers import without_pointer_aside
 from cards.offline.subject import (
     IN_CONTEXT,
@@ -284,6 +285,10 @@ class Drafter:
             )
             # "The Music of the Chinese (Continued)" is still the chapter on the music of the Chinese
             name = re.sub(r"\s*\((?:continued|cont(?:'d|\.)?)\)$", "", name, flags=re.I)
+            if part := heading_part(name, section, self.chunk.sections):
+                return (
+                    part  # "The Music of the Egyptians, Assyrians, and Chinese" → "the music of the Chinese"
+                )
             if not name or name.endswith("?") or not 1 <= len(words(name)) <= 6:
                 continue
             if _SENTENCE_LIKE_RE.search(name) or name.casefold() in GENERIC_HEADINGS:

@@ -10,6 +10,10 @@ language names its domain, so the card asks it in that language's name:
 * "the Hindu word for X means Y" → "What does the Hindu word for X mean?"; "literally" stays in
   the question.
 
+* "some called sirventes--that is “songs of service,” …" → "What does “sirventes” mean?": a word
+  named and glossed at once, its language left to the text; this card takes the place of the
+  emphasis cloze on the same word of the sentence.
+
 Only a word the text marks as one (emphasised or quoted) and that everyday English hardly uses
 (wordfreq zipf < 3: "moll", not "means" in "This meant that …") unless the text calls it a word ("the
 word atom in Greek means …"), only with its language said
@@ -51,6 +55,13 @@ _WORD_FOR_IS_RE = re.compile(
     r"(?P<what>(?:an?\s+|the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)(?:\s+\([^)]{1,60}\))?\s+(?:still\s+)?"
     r"(?P<verb>is|was|remains|remained)\s+(?P<word>[\"“][^\"”]{1,30}[\"”]|[\w\-]+)(?=[\s.,;:)]|$)"
 )
+# A word named and glossed at once, its language left to the text: "there were some called sirventes--that
+# is “songs of service,” which …", "the clavicembalo, which was called gebunden, or “bound.”"
+_CALLED_GLOSS_RE = re.compile(
+    r"\b(?:called|named|termed)\s+(?P<term>[a-zà-ÿ][\w\-]{2,})(?:\s*(?:--|—|–)\s*|,\s+)"
+    # (a sentence that ends inside the quotation is cut before its closing mark: "or “bound.")
+    r"(?:that\s+is,?\s+|or\s+|i\.\s?e\.,?\s+)?[\"“](?P<gloss>[^\"”]{2,40}?)(?:[,.]?[\"”]|\.$)"
+)
 # The gloss is a quotation, or runs to a clause or sentence end.
 _QUOTED_GLOSS_RE = re.compile(r"^[\"“](?P<q>[^\"”]{1,60}?)[,.]?[\"”]")
 # (", or “soft” or “lowered”": other senses, which would make the answer a list)
@@ -81,6 +92,21 @@ def _clozed(d: Drafter, sentence: str, term: str) -> bool:
         and hidden in c.card.front.casefold()
         for c in d.candidates
     )
+
+
+def drop_cloze(d: Drafter, sentence: str, term: str) -> None:
+    """Removes the candidate cloze on this sentence that hides ``term`` (see :func:`_clozed`)."""
+    source = normalize(d.originals.get(sentence, sentence))
+    hidden = f"{{{{c1::{term.casefold()}}}}}"
+    for index, c in enumerate(d.candidates):
+        if (
+            c.card.kind is CardKind.CLOZE
+            and normalize(c.card.source_span) == source
+            and hidden in c.card.front.casefold()
+        ):
+            del d.candidates[index], d.candidate_sources[index]
+            d.seen_fronts.discard(normalize(c.card.front))
+            return
 
 
 def _gloss(text: str) -> str:
@@ -119,6 +145,20 @@ def meaning(d: Drafter, section: Section, sentence: str) -> None:
         else:  # not "What is the French word for natural?", which the gate reads as asking a definition
             q = f"What {kind} does {lang} use for {what}?"
         d.add(section, CardKind.BASIC, q, word, sentence, 1)
+        return
+    for m in _CALLED_GLOSS_RE.finditer(sentence):
+        term, gloss = m.group("term"), m.group("gloss").strip()
+        # a word of another language the text marks as one ("_sirventes_"), with a plain sense
+        if not _italic(term, section.text) or zipf(term, d.lang) >= _FOREIGN_ZIPF:
+            continue
+        if _POINTING_RE.match(gloss) or word_count(gloss) > _MAX_GLOSS_WORDS:
+            continue
+        # the emphasised word's cloze on the same sentence asks the same pairing, less well: this card
+        # takes its place
+        drop_cloze(d, sentence, term)
+        d.add(
+            section, CardKind.BASIC, f"What does “{term}” mean?", gloss[:1].upper() + gloss[1:], sentence, 1
+        )
         return
     for m in _MEANS_RE.finditer(sentence):
         lang = m.group("lang1") or m.group("lang2") or m.group("lang3")

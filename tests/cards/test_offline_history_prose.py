@@ -160,6 +160,34 @@ def test_no_meaning_card_for_an_everyday_word_an_unmarked_word_or_no_language() 
     assert cards == {}
 
 
+def test_a_foreign_word_named_and_glossed_at_once_asks_what_it_means() -> None:
+    from cards.offline import meanings
+
+    cards = _prepared_fronts(
+        meanings.meaning,
+        "Apart from these forms of song, there were some called _sirventes_--that is “songs of service,” "
+        "which were very partisan. "
+        "The court kept a band of players called _menestrers_, or “servants.” "
+        "The room was called home, or “the house.” "  # not marked as a word apart
+        "The next was called _serena_, or “this one.”",  # the sense points elsewhere
+    )
+    assert cards == {
+        "What does “sirventes” mean?": "Songs of service",
+        "What does “menestrers” mean?": "Servants",
+    }
+
+
+def test_a_glossed_word_s_meaning_takes_the_place_of_its_emphasis_cloze() -> None:
+    kept = kept_cards(
+        "Apart from the ballads of the court, the troubadours wrote some called _sirventes_--that is "
+        "“songs of service,” which were very partisan, and were accompanied by drums.",
+        SourceRef(page=1, heading=("The Troubadours",)),
+    )
+    assert [(c.front, c.back) for c in kept if "sirventes" in c.front] == [
+        ("What does “sirventes” mean?", "Songs of service")
+    ]
+
+
 def test_where_a_word_was_derived_from_with_an_adverb() -> None:
     from cards.offline import origins
 
