@@ -197,15 +197,33 @@ def named_once(sentence: str, d: Drafter) -> str:
         return ""
     text = without_places(_QUOTED_RE.sub("", sentence))
     text = re.sub(r"\bI\b", "", text)
+    text = TITLE_BECOME_RE.sub(r"\g<verb>", text)  # "when Gregory became Pope": his title, no one else
     # "Of Mozart we probably all know something.": the name after an opening "Of" is no sentence's first word
     names = [m.group(0) for m in re.finditer(rf"(?:(?<=[\w,;] )|(?<=^Of ))(?:{NAME})", text)]
-    m = _PREPOSITION_NAME_RE.search(text)
+    m = _PREPOSITION_NAME_RE.search(text) or _CLAUSE_SUBJECT_RE.search(text)
     if len(names) != 1 or not m or m.group("name") != names[0]:
         return ""
     last = names[0].rsplit(" ", 1)[-1]
-    if zipf(last, d.lang) >= 3.5 or d.mid_sentence_count(last) < 2 or not names_no_one(text, d, names[0]):
+    # a name as common as a word ("Gregory") is a person's when the text gives it a lifespan
+    common = zipf(last, d.lang) >= 3.5 and not _lifespan_re(last).search(d.all_text)
+    if common or d.mid_sentence_count(last) < 2 or not names_no_one(text, d, names[0]):
         return ""
     return names[0]
+
+
+# "… when Gregory became Pope in 590 A.D.": the name as the subject of a clause that ends the sentence.
+_CLAUSE_SUBJECT_RE = re.compile(
+    rf"\b(?:when|after|before|until|since)\s+(?P<name>{NAME})\s+(?:became|was|died|came|returned|went|succeeded)\b"
+)
+# "became Pope", "was made Bishop of Antioch": a title the subject takes, no second person.
+TITLE_BECOME_RE = re.compile(
+    r"\b(?P<verb>became|was\s+made|was\s+crowned|was\s+elected)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+of\s+[A-Z][a-z]+)?\b"
+)
+
+
+def _lifespan_re(last: str) -> re.Pattern[str]:
+    """``last`` with its years in brackets: "Gregory (540-604 A.D.)", "Haydn (1732–1809)"."""
+    return re.compile(rf"\b{re.escape(last)}\s*\(\s*(?:c\.\s*|b\.\s*)?\d{{2,4}}\s*[-–]\s*\d{{2,4}}")
 
 
 def names_no_one(text: str, d: Drafter, name: str) -> bool:
@@ -216,6 +234,7 @@ def names_no_one(text: str, d: Drafter, name: str) -> bool:
         own = re.escape(name.rsplit(" ", 1)[-1])
         text = re.sub(rf"\b(?:{re.escape(name)}|{own})(?:’s|'s)?\b", "", text)
     text = re.sub(r"\bI\b", "", text)  # the author's "I" is not a person the pronoun can mean
+    text = re.sub(r"\b(?:A\.D|B\.C)\.?", "", text)  # "in 590 A.D.": an era, no one
     if _CAPITALISED_RE.search(text) or _OTHERS_RE.search(text):
         return False
     return not (_SOMEONE_RE.search(text) or OTHER_PERSON_RE.search(text))

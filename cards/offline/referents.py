@@ -71,6 +71,7 @@ from cards.offline.person_mentions import (
     PLACEHOLDER_RE,
     PRONOUN_RE,
     THIS_RE,
+    TITLE_BECOME_RE,
     TWO_THINGS_RE,
     WOMAN_TITLED_RE,
     named_once,
@@ -353,7 +354,7 @@ class Referents:
         in a sentence about the man followed, an owner of a thing ("he followed Gluck's footsteps") do not."""
         text = GONE_TO_RE.sub("", WOMAN_TITLED_RE.sub("", PEOPLES_ADJECTIVE_RE.sub("the ", previous)))
         # "… while still a boy" is he himself; "his wife" and "they" are no other "he"
-        text = without_women(without_places(text))
+        text = TITLE_BECOME_RE.sub(r"\g<verb>", without_women(without_places(text)))  # "became Pope": his
         text = without_unclosed_quote(text)  # a title whose closing quote the sentence split cut off
         text = HIS_ROLE_RE.sub("he ", text)  # "He was essentially a writer of …": his own role, no one else
         if self.fresh:

@@ -166,3 +166,24 @@ def test_his_work_after_a_verb_of_regard_is_not_the_admirer_s() -> None:
     fronts = {c.front: c.back for c in kept_cards(text, SourceRef(page=1))}
     assert "Whose work is “Orion”?" not in fronts  # Grell's, not Hauer's
     assert fronts.get("Whose work is “Tannhäuser”?") == "Wagner"
+
+
+def test_a_name_that_ends_a_sentence_as_a_clause_subject_is_whom_the_next_his_means() -> None:
+    lead = "To appreciate the change made by Gregory (540-604 A.D.), we must look back at the church. "
+    text = (
+        f"{lead}This was the state of things when Gregory became Pope in 590 A.D. "
+        "His great reform lay in severing the church's music from the theatre's."
+    )
+    assert _resolved(text)[2].startswith("Gregory’s great reform lay in")
+    fronts = {c.front: c.back for c in kept_cards(text, SourceRef(page=1))}
+    assert fronts.get("What did Gregory’s great reform lie in?")
+    # two men, or a name as common as a word that the text gives no lifespan, name no one
+    two = (
+        f"{lead}This was the state of things when Gregory met Boniface in 590 A.D. His great reform lay in x."
+    )
+    assert _resolved(two)[2].startswith("His great reform")
+    bare = (
+        "We must look back at the church made by Gregory. This was the state of things when Gregory became "
+        "Pope in 590 A.D. His great reform lay in severing the church's music from the theatre's."
+    )
+    assert _resolved(bare)[2].startswith("His great reform")
