@@ -94,6 +94,15 @@ from cards.offline.thing_referents import (
 )
 from cards.text import STOP_WORDS, normalize, split_sentences
 
+# "Other works are …", "These operas were …": a sentence about the man's works, still about him.
+HIS_WORKS_RE = re.compile(
+    r"^(?:These|Those|Other|Some|Many|Several|Both|All)\s+(?:[a-z]+\s+)?(?:works|operas|symphonies|songs|"
+    r"pieces|compositions|poems|plays|books|paintings|oratorios|masses)\s+(?:are|were|include|included)\b"
+)
+# '"Cinderella" (La Cenerentola)': a title's gloss in brackets right after it.
+TITLE_GLOSS_RE = re.compile(r"(?<=[\"”])\s*\([^()]{1,60}\)")
+# "… that were failures, à la Hasse": a manner named after someone, who does nothing in the sentence.
+A_LA_RE = re.compile(r"\bà\s+la\s+[A-Z][\w’'-]*")
 # "He was essentially a writer of light opera": the role a copula gives "he" (the man followed) is his own.
 HIS_ROLE_RE = re.compile(
     r"\b[Hh]e\s+(?:was|is|became)\s+(?:[a-z]+ly\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[a-z]{3,}(?:er|or|ist|ian)\b"
@@ -141,6 +150,9 @@ class Referents:
         self.pending_source = ""
         self.chained = False  # "he" followed down a paragraph's chain past an opening phrase (_chain_holds)
         self.sex = ""  # "he" or "she" once a pronoun or the naming sentence says which the person is
+        self.kept = False  # this sentence speaks of "he"/"his" and of no one else (a chain may go on)
+        self.kept_before = False  # … the sentence before did (so a paragraph break after it does not end it)
+        self.works = False  # this sentence, between, is about the man's works ("Other works are …")
         self.parent_of = ("", "")  # (name, source) just left for "His father …": "The boy …" goes back to him
 
     def lead_in(self, lead_in: str, text: str) -> None:
@@ -172,6 +184,8 @@ class Referents:
         if PLACEHOLDER_RE.match(written):
             return written  # "[Illustration]" between two sentences about him: he is still him
         previous, self.previous = self.previous, written
+        self.kept_before, self.kept = self.kept, False
+        works_before, self.works = self.works, False
         former = self._former(written, previous)
         if former:
             return former
@@ -259,6 +273,7 @@ class Referents:
             and names_no_one(without_women(without_unclosed_quote(written)), self.d, self.name)
             and not sentence_person(written, self.d)
         ):
+            self.kept = True
             # "We remember why he chose the fourth …": still about them, so a "He called …" after it is too;
             # so is "… he went there with his wife, and … they earned …" (a wife, a "they" are no "he")
             self.adjacent = self.fresh = False
@@ -272,11 +287,14 @@ class Referents:
             and not ANY_PRONOUN_RE.search(written)
             and self._names_no_one_else(written)
             and not sentence_person(written, self.d)
+            and (not works_before or HIS_WORKS_RE.match(written))
         ):
             # "Hérold was born in 1791, … and his principal works were "Zampa" and … The first was produced
             # in 1831, the latter in 1832. He died in 1833.": one sentence between that names no one leaves
-            # the paragraph's person the only one "he" can mean (a second such sentence does not)
-            self.adjacent = self.fresh = False
+            # the paragraph's person the only one "he" can mean (a second such sentence does not, unless the
+            # one before is about his works: "Other works are "Cinderella" … These operas were mostly …")
+            self.adjacent = False
+            self.fresh = self.works = bool(HIS_WORKS_RE.match(written))
             return written
         self.chained = False
         self.name = sentence_person(written, self.d) or only_person(
@@ -340,7 +358,9 @@ class Referents:
         """``written`` goes on with the man the paragraph keeps as its subject after an opening phrase ("After
         the Restoration in France, he was named …"): same paragraph, a phrase that names no one else (his
         own "he" or "his" aside), a naming sentence with no "she", and no other man in the sentence before."""
-        if not (self.adjacent or (self.text and same_paragraph(self.text, previous, written))):
+        # (a paragraph break right after a sentence that speaks of him alone does not end it)
+        together = self.text and same_paragraph(self.text, previous, written)
+        if not (self.adjacent or self.kept_before or together):
             return False
         if GENDER_RE["she"].search(self.source) or not names_no_one(
             EVENT_RE.sub("", aside), self.d, self.name
@@ -401,6 +421,8 @@ class Referents:
             return False  # "Mozart praised the work.": its opening word may be a name
         if FORMER_LATTER_RE.search(written) and names_no_one(self.source, self.d, self.name):
             written = FORMER_LATTER_RE.sub("", written)
+        # a title's gloss ('"Cinderella" (La Cenerentola)'), a style named after one ("à la Hasse"): no one
+        written = A_LA_RE.sub("", TITLE_GLOSS_RE.sub("", without_unclosed_quote(written)))
         # its opening word lower-cased: "The minister praised …" names someone as "the minister" does
         return names_no_one(written[:1].lower() + written[1:], self.d, "")
 

@@ -187,3 +187,21 @@ def test_a_name_that_ends_a_sentence_as_a_clause_subject_is_whom_the_next_his_me
         "Pope in 590 A.D. His great reform lay in severing the church's music from the theatre's."
     )
     assert _resolved(bare)[2].startswith("His great reform")
+
+
+def test_sentences_about_his_works_and_a_paragraph_break_after_him_keep_him() -> None:
+    text = (
+        "The next great influence in Vienna was that of Brindlmayer. "
+        'He may be said to have built on the old Italian style. His best work was "Orion." '
+        'Other works are "Cinderella" (La Cenerentola) and "Moses." '
+        "These operas were mostly made up of parts of others, à la Hasse. "
+        "An engagement being offered him in Prague, he went there with his wife.\n\n"
+        "The next year he went to Paris. In Vienna the influence of Brindlmayer was unchallenged."
+    )
+    sentences = _resolved(text)
+    assert sentences[6] == "The next year Brindlmayer went to Paris."
+    # a sentence between that is not about his works, or a paragraph after another man, ends it
+    other = text.replace("These operas were mostly", "The theatres were mostly")
+    assert _resolved(other)[6] == "The next year he went to Paris."
+    broken = text.replace("with his wife.", "with Hans Brindle.")
+    assert _resolved(broken)[6] == "The next year he went to Paris."
