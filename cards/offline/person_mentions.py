@@ -26,7 +26,9 @@ _NAMED_SUBJECT_RE = re.compile(
 )
 # "As a theoretician, Rameau exerted …": a short opening phrase, then the name as the subject.
 _LED_SUBJECT_RE = re.compile(
-    r"^(?P<lead>(?:As|After|On|In|At|During|When|Later|Then|Until|Till|Before|Since|By)\b[^,;:\"“()]{2,50},\s+)"
+    # a second comma may follow a date or place: "After two visits to England, in 1792 and 1794, Haydn …"
+    r"^(?P<lead>(?:As|After|On|In|At|During|When|Later|Then|Until|Till|Before|Since|By)\b[^,;:\"“()]{2,50},\s+"
+    r"(?:(?:in|at|on|about)\s+[^,;:\"“()]{2,30},\s+)?)"
     rf"(?P<name>{NAME})\s+(?:was|is|had|has|became|wrote|composed|studied|went|lived|died|returned|settled|"
     r"left|entered|[a-z]{3,}ed)\b"
 )
@@ -46,7 +48,7 @@ PRONOUN_RE = {
 }
 # "His father …", "Her teacher …": a second person, whom the next "he" or "she" may mean.
 OTHER_PERSON_RE = re.compile(
-    r"(?:\w+\s+)?(?:father|mother|son|daughter|brother|sister|wife|husband|uncle|aunt|nephew|niece|cousin|"
+    r"(?:\w+\s+)?\b(?:father|mother|son|daughter|brother|sister|wife|husband|uncle|aunt|nephew|niece|cousin|"
     r"grandfather|grandmother|parents?|teacher|master|pupil|friend|patron|rival|successor|predecessor)s?\b"
 )
 GENDER_RE = {"he": re.compile(r"\b(?:he|his|him)\b", re.I), "she": re.compile(r"\b(?:she|her|hers)\b", re.I)}
@@ -66,6 +68,12 @@ ASIDE_PRONOUN_RE = {
 CHAIN_ASIDE_RE = re.compile(
     r"^(?P<aside>(?:After|Before|In|At|On|During|Upon|From|Until|Till|Born|Later|Finally|Soon|Shortly|While|"
     r"Although|Though|When|Having|Once)\b[^;:\"“”()\[\]]{0,100}?,\s+)(?P<lp>he)\s+(?=[a-z])"
+    # the same phrase of time or place written without its comma: "At twenty-one he had already written …",
+    # "The next year he went to Paris", "There he wrote …", "During his stay in Italy he wrote …"; a few
+    # lower-case words (a year, "his", a place after "in"/"at"/"to") and no name that could be another "he"
+    r"|^(?P<bare>(?:(?:At|In|On|During|After|Before|Until|From|Soon|Shortly|Later|Much\s+later|There|"
+    r"Thereafter|Afterwards|Eventually|Finally|The\s+(?:next|following|same)|A\s+(?:year|few\s+years)\s+later)"
+    r"(?:\s+[a-z][\w’'-]*|\s+1\d{3}|\s+(?:in|at|to)\s+[A-Z][a-z]+){0,5}?)\s+)(?P<blp>he)\s+(?=[a-z])"
 )
 # What in the sentence before names no man the next "he" could mean: a woman by her title ("the Empress
 # Josephine"), a place one goes to ("went to Paris"), and a man only as the owner of a thing ("Gluck's
@@ -91,7 +99,33 @@ GONE_TO_RE = re.compile(
     r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
 )
 # "a French text", "the Italian style": a people's adjective before a noun, no one.
-PEOPLES_ADJECTIVE_RE = re.compile(r"\b(?:a|an|the)\s+[A-Z][a-z]+(?:an|ish|ch|ese|ic|ek)\s+(?=[a-z])")
+PEOPLES_ADJECTIVE_RE = re.compile(
+    # also after an adjective or two: "the flimsy Italian style"
+    r"\b(?:a|an|the)\s+(?:[a-z]+\s+){0,2}?[A-Z][a-z]+(?:an|ish|ch|ese|ic|ek)\s+(?=[a-z])"
+)
+# "while still a boy", "as a young man": what the man followed was then, no one else.
+OWN_AGE_RE = re.compile(
+    r"\b(?:as|still|when|while|yet|even)\s+(?:still\s+)?an?\s+(?:(?:very|mere|young|little|small)\s+)?"
+    r"(?:boy|child|youth|young\s+man|man|lad)\b"
+)
+# A woman named by her kin or her kind ("his wife", "her mother"), and "they" (a group is not "he"): no one a
+# later "he" could mean (a "she" still counts: it may be the person followed).
+_WOMAN_OR_GROUP_RE = re.compile(
+    r"\b(?:(?:his|the|an?|their)\s+(?:\w+\s+)?)?(?:wife|widow|mother|sister|daughter|aunt|niece|grandmother|"
+    r"woman|girl|lady)s?\b|\b(?:they|them|their)\b"
+    # people in the plural ("carried out by his friends", "the titled people"): a group, no "he"
+    r"|\b(?:(?:his|the|their)\s+(?:[a-z-]+\s+)?)(?:friends|parents|pupils|sons|brothers|teachers|masters|"
+    r"people|rivals|patrons|contemporaries|followers|disciples|admirers)\b",
+    re.I,
+)
+
+
+def without_women(text: str) -> str:
+    """``text`` without the women and groups it names ("he went there with his wife, and … they earned …"),
+    whom no "he" can mean; a "she" and a woman by her name stay (the name may not say she is one)."""
+    return _WOMAN_OR_GROUP_RE.sub("", WOMAN_TITLED_RE.sub("", OWN_AGE_RE.sub("", text)))
+
+
 # "After the Restoration", "during the Reformation": an event named by an abstract noun, no one.
 EVENT_RE = re.compile(r"\bthe\s+[A-Z][a-z]+(?:tion|sion|ment|ance|ence|ity|ism)\b")
 OWNER_RE = re.compile(r"\b[A-Z][\w-]*(?:’s|'s)\s+(?=[a-z])")
@@ -109,7 +143,9 @@ LEADING_CONNECTIVE_RE = re.compile(
 )
 # "a monk of the monastery of St. Armand in Flanders": capitalised words that name a place, not a person.
 _PLACE_RE = re.compile(
-    r"\b(?:in|at|near|(?:monastery|abbey|church|cathedral|city|town|court|university|convent|school|"
+    # "all over Europe", "throughout Italy" (not "throughout Bach's life": a man's)
+    r"\b(?:all\s+over|throughout|across)\s+(?:the\s+)?[A-Z][\w.-]*(?![\w.-]*[’']s\b)(?:\s+[A-Z][\w.’'-]*)*"
+    r"|\b(?:in|at|near|(?:monastery|abbey|church|cathedral|city|town|court|university|convent|school|"
     r"kingdom|province|island|county|duchy)\s+of)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
     # "St. Bartholomew's Hospital", "the Royal Society": an institution named by its kind
     r"|\b[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s+(?:Hospital|College|Academy|Society|Chapel|Church|Cathedral|"
@@ -143,7 +179,7 @@ def only_person(sentence: str, d: Drafter, *, before_chunk: bool = False) -> str
 # Frederick"): the "His" after those is still the man before.
 _PREPOSITION_NAME_RE = re.compile(
     rf"(?<!\bcourt )(?<!\breign )(?<!\btime )(?<!\bdays )(?<!\bdeath )(?<!\bservice )(?<!\bhouse )"
-    rf"(?<!\bfamily )(?<!\bpalace )\b(?:of|upon|by)\s+(?P<name>{NAME})"
+    rf"(?<!\bfamily )(?<!\bpalace )(?:\b(?:of|upon|by)|^Of)\s+(?P<name>{NAME})"
 )
 
 
@@ -161,14 +197,33 @@ def named_once(sentence: str, d: Drafter) -> str:
         return ""
     text = without_places(_QUOTED_RE.sub("", sentence))
     text = re.sub(r"\bI\b", "", text)
-    names = [m.group(0) for m in re.finditer(rf"(?<=[\w,;] )(?:{NAME})", text)]
-    m = _PREPOSITION_NAME_RE.search(text)
+    text = TITLE_BECOME_RE.sub(r"\g<verb>", text)  # "when Gregory became Pope": his title, no one else
+    # "Of Mozart we probably all know something.": the name after an opening "Of" is no sentence's first word
+    names = [m.group(0) for m in re.finditer(rf"(?:(?<=[\w,;] )|(?<=^Of ))(?:{NAME})", text)]
+    m = _PREPOSITION_NAME_RE.search(text) or _CLAUSE_SUBJECT_RE.search(text)
     if len(names) != 1 or not m or m.group("name") != names[0]:
         return ""
     last = names[0].rsplit(" ", 1)[-1]
-    if zipf(last, d.lang) >= 3.5 or d.mid_sentence_count(last) < 2 or not names_no_one(text, d, names[0]):
+    # a name as common as a word ("Gregory") is a person's when the text gives it a lifespan
+    common = zipf(last, d.lang) >= 3.5 and not _lifespan_re(last).search(d.all_text)
+    if common or d.mid_sentence_count(last) < 2 or not names_no_one(text, d, names[0]):
         return ""
     return names[0]
+
+
+# "… when Gregory became Pope in 590 A.D.": the name as the subject of a clause that ends the sentence.
+_CLAUSE_SUBJECT_RE = re.compile(
+    rf"\b(?:when|after|before|until|since)\s+(?P<name>{NAME})\s+(?:became|was|died|came|returned|went|succeeded)\b"
+)
+# "became Pope", "was made Bishop of Antioch": a title the subject takes, no second person.
+TITLE_BECOME_RE = re.compile(
+    r"\b(?P<verb>became|was\s+made|was\s+crowned|was\s+elected)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+of\s+[A-Z][a-z]+)?\b"
+)
+
+
+def _lifespan_re(last: str) -> re.Pattern[str]:
+    """``last`` with its years in brackets: "Gregory (540-604 A.D.)", "Haydn (1732–1809)"."""
+    return re.compile(rf"\b{re.escape(last)}\s*\(\s*(?:c\.\s*|b\.\s*)?\d{{2,4}}\s*[-–]\s*\d{{2,4}}")
 
 
 def names_no_one(text: str, d: Drafter, name: str) -> bool:
@@ -179,6 +234,7 @@ def names_no_one(text: str, d: Drafter, name: str) -> bool:
         own = re.escape(name.rsplit(" ", 1)[-1])
         text = re.sub(rf"\b(?:{re.escape(name)}|{own})(?:’s|'s)?\b", "", text)
     text = re.sub(r"\bI\b", "", text)  # the author's "I" is not a person the pronoun can mean
+    text = re.sub(r"\b(?:A\.D|B\.C)\.?", "", text)  # "in 590 A.D.": an era, no one
     if _CAPITALISED_RE.search(text) or _OTHERS_RE.search(text):
         return False
     return not (_SOMEONE_RE.search(text) or OTHER_PERSON_RE.search(text))
@@ -221,9 +277,16 @@ _ANY_VERB_SUBJECT_RE = re.compile(
 _CAPITALISED_RE = re.compile(r"(?<=[\w,;] )[A-Z]")
 # Someone named by a noun, or by an agent noun: "the man", "a stranger", "an instrument maker" — one
 # person, whom "he" or "she" could mean ("the minnesingers", "the people" are "they": see _OTHERS_RE).
+# Everyday nouns that end like an agent noun and name no one ("a number of …", "the order of …").
+_NOT_AGENTS = (
+    r"(?:other(?=\s+[a-z]{3,})|number|order|manner|matter|water|paper|power|letter|chapter|character|center|centre|winter|"
+    r"summer|river|floor|door|colou?r|error|factor|mirror|hono(?:u)?r|labou?r|favou?r|humou?r|terror|horror|"
+    r"behaviou?r|interior|exterior|major|minor|corner|border|silver|copper|flower|tower|hour|chamber|theatre|"
+    r"theater|meter|metre|register|temper|fervou?r|vigou?r|splendou?r|rigou?r)"
+)
 _SOMEONE_RE = re.compile(
-    r"\b(?:the|a|an|this|that|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|child|"
-    r"person|stranger|king|queen|prince|princess|[a-z]{3,}(?:er|or|ist|ian))\b"
+    rf"\b(?:the|a|an|this|that|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?:man|woman|boy|girl|child|"
+    rf"person|stranger|king|queen|prince|princess|(?!{_NOT_AGENTS}\b)[a-z]{{3,}}(?:er|or|ist|ian))\b"
 )
 # The role a copula gives the subject: "(was) a physician", "(is) the chief organist".
 _ROLE_RE = re.compile(r"^\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[a-z]{3,}(?:er|or|ist|ian)\b")

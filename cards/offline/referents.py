@@ -71,6 +71,7 @@ from cards.offline.person_mentions import (
     PLACEHOLDER_RE,
     PRONOUN_RE,
     THIS_RE,
+    TITLE_BECOME_RE,
     TWO_THINGS_RE,
     WOMAN_TITLED_RE,
     named_once,
@@ -80,6 +81,7 @@ from cards.offline.person_mentions import (
     sentence_person,
     two_people,
     without_places,
+    without_women,
 )
 from cards.offline.pointers import without_pointer_aside
 from cards.offline.thing_referents import (
@@ -91,6 +93,42 @@ from cards.offline.thing_referents import (
     thing_subject,
 )
 from cards.text import STOP_WORDS, normalize, split_sentences
+
+# "Other works are …", "These operas were …": a sentence about the man's works, still about him.
+HIS_WORKS_RE = re.compile(
+    r"^(?:These|Those|Other|Some|Many|Several|Both|All)\s+(?:[a-z]+\s+)?(?:works|operas|symphonies|songs|"
+    r"pieces|compositions|poems|plays|books|paintings|oratorios|masses)\s+(?:are|were|include|included)\b"
+)
+# '"Cinderella" (La Cenerentola)': a title's gloss in brackets right after it.
+TITLE_GLOSS_RE = re.compile(r"(?<=[\"”])\s*\([^()]{1,60}\)")
+# "… that were failures, à la Hasse": a manner named after someone, who does nothing in the sentence.
+A_LA_RE = re.compile(r"\bà\s+la\s+[A-Z][\w’'-]*")
+# "He was essentially a writer of light opera": the role a copula gives "he" (the man followed) is his own.
+HIS_ROLE_RE = re.compile(
+    r"\b[Hh]e\s+(?:was|is|became)\s+(?:[a-z]+ly\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[a-z]{3,}(?:er|or|ist|ian)\b"
+)
+
+
+# "His father …", "His parents …": the person's parents, after whom "the boy" is still the person followed.
+PARENT_RE = re.compile(r"(?:father|mother|parents)\b")
+# "His father was an engraver", "His parents were poor": what the parent was (the role is the parent's own).
+PARENT_WAS_RE = re.compile(
+    r"^His\s+(?:father|mother|parents)\s+(?:was|were)\s+(?:(?:an?|the)\s+(?:[\w-]+\s+){0,3}?)?[a-z][\w-]*\b"
+)
+# What may follow the parent's role: nothing, or what befell the parent ("… and died when Gounod was young").
+PARENT_REST_RE = re.compile(r"\s*(?:(?:,\s*)?and\s+(?:died|lived|was)\b[^;:]*)?[.!]?")
+# "The boy received his first music lessons …": the person in his youth as a sentence's subject.
+THE_BOY_RE = re.compile(r"^The\s+(?:boy|lad|youth|child|young\s+man)\s+(?=[a-z])")
+
+
+def without_unclosed_quote(text: str) -> str:
+    """``text`` without a title whose closing quote the sentence split cut off ("… the opera buffa, "The
+    Italians in Algiers."); a closed title and what follows it stay ("… "William Tell" for Napoleon.")."""
+    if text.count('"') % 2:
+        return text[: text.rindex('"')]
+    if text.count("“") > text.count("”"):
+        return text[: text.rindex("“")]
+    return text
 
 
 class Referents:
@@ -112,6 +150,10 @@ class Referents:
         self.pending_source = ""
         self.chained = False  # "he" followed down a paragraph's chain past an opening phrase (_chain_holds)
         self.sex = ""  # "he" or "she" once a pronoun or the naming sentence says which the person is
+        self.kept = False  # this sentence speaks of "he"/"his" and of no one else (a chain may go on)
+        self.kept_before = False  # … the sentence before did (so a paragraph break after it does not end it)
+        self.works = False  # this sentence, between, is about the man's works ("Other works are …")
+        self.parent_of = ("", "")  # (name, source) just left for "His father …": "The boy …" goes back to him
 
     def lead_in(self, lead_in: str, text: str) -> None:
         """Reads the end of the chunk before (:attr:`Chunk.lead_in`, under the same heading) so that the
@@ -142,6 +184,8 @@ class Referents:
         if PLACEHOLDER_RE.match(written):
             return written  # "[Illustration]" between two sentences about him: he is still him
         previous, self.previous = self.previous, written
+        self.kept_before, self.kept = self.kept, False
+        works_before, self.works = self.works, False
         former = self._former(written, previous)
         if former:
             return former
@@ -149,10 +193,17 @@ class Referents:
         if thing:
             self.name, self.source, self.adjacent = "", "", False  # the passage moved on to a thing
             return thing
+        parent_of, self.parent_of = self.parent_of, ("", "")
+        if parent_of[0] and self._the_boy(written, previous, parent_of[0]):
+            # "His father was an engraver and died when Gounod was very young. The boy received his first
+            # music lessons from his mother. He was admitted …": the father is no boy; the son again
+            self.name, self.source = parent_of
+            self.adjacent, self.fresh, self.chained, self.sex = False, True, True, "he"
+            return written
         pending, self.pending = self.pending, ""
         if (
             pending
-            and PRONOUN_RE["he"].match(written)
+            and (PRONOUN_RE["he"].match(written) or self._goes_on_with_him(written))
             and (not self.text or same_paragraph(self.text, previous, written))
         ):
             # "… was that of Rossini. He may be said to have built on …": the chain says he is a man
@@ -173,8 +224,9 @@ class Referents:
                     aside = LEADING_CONNECTIVE_RE.sub("", aside)
                     aside = aside[:1].upper() + aside[1:]
             if not m and gender == "he" and self.name and (c := CHAIN_ASIDE_RE.match(written)):
-                if self._chain_holds(c.group("aside"), previous, written):
-                    m, aside = c, c.group("aside")  # "In 1809, he branched out …" → "In 1809, Spontini …"
+                if self._chain_holds(c.group("aside") or c.group("bare"), previous, written):
+                    # "In 1809, he branched out …" → "In 1809, Spontini …"; "At twenty-one he had …" likewise
+                    m, aside = c, c.group("aside") or c.group("bare")
                     self.chained = True
                     # no key-term cloze of it as written ("After the Revolution, he wrote …" names no one)
                     self.d.used_sentences.add(normalize(written))
@@ -188,15 +240,25 @@ class Referents:
             if not self._may_be(gender, written[m.end() :], previous):
                 break  # "Anna Weiss was born … In 1770, he heard her sing": "he" is someone else
             self.sex = gender
-            pronoun = (m.groupdict().get("p") or m.group("lp")).capitalize()
+            groups = m.groupdict()
+            pronoun = (groups.get("p") or groups.get("lp") or groups.get("blp") or "").capitalize()
             name = f"{self.name}’s" if pronoun in {"His", "Her"} else self.name
             lead = aside or m.groupdict().get("lead") or ""
             text = f"{lead}{name} {written[m.end() :]}"
-            quote = f"{self.source} {written}" if self.adjacent else f"{self.source}; {written}"
+            own = re.match(r"^(\w+ )he\b", lead) if pronoun == "He" else None
+            if own and not GENDER_RE["he"].search(lead[own.end() :]):
+                # "Although he lived until 1868, he never wrote …" → "Although Rossini lived until 1868, he …"
+                text = f"{own.group(1)}{self.name}{lead[own.end() :]}he {written[m.end() :]}"
+            # "; " between them when the naming sentence ends in a title the split cut the closing quote off
+            # ('… "The Seasons.'): the card's quote is then found piece by piece, as the text writes it
+            together = self.adjacent and without_unclosed_quote(self.source) == self.source
+            quote = f"{self.source} {written}" if together else f"{self.source}; {written}"
             if not self.source_here:
                 quote = written  # the naming sentence is in a section before: the card cites its own
             self.adjacent, self.fresh = False, True
             if pronoun in {"His", "Her"} and OTHER_PERSON_RE.match(written[m.end() :]):
+                if pronoun == "His" and PARENT_RE.match(written[m.end() :]):
+                    self.parent_of = (self.name, self.source)
                 self.name, self.source = "", ""  # "His father was a barber. He opposed …": who is he now?
             self.d.originals[text] = quote
             self.d.originals.setdefault(standalone_form(without_pointer_aside(text)), quote)
@@ -208,10 +270,12 @@ class Referents:
             and self.sex != "she"
             and not ANY_PRONOUN_RE.search(self.source)
             and (self.adjacent or same_paragraph(self.text, previous, written))
-            and names_no_one(written, self.d, self.name)
+            and names_no_one(without_women(without_unclosed_quote(written)), self.d, self.name)
             and not sentence_person(written, self.d)
         ):
-            # "We remember why he chose the fourth …": still about them, so a "He called …" after it is too
+            self.kept = True
+            # "We remember why he chose the fourth …": still about them, so a "He called …" after it is too;
+            # so is "… he went there with his wife, and … they earned …" (a wife, a "they" are no "he")
             self.adjacent = self.fresh = False
             return written
         if (
@@ -223,11 +287,14 @@ class Referents:
             and not ANY_PRONOUN_RE.search(written)
             and self._names_no_one_else(written)
             and not sentence_person(written, self.d)
+            and (not works_before or HIS_WORKS_RE.match(written))
         ):
             # "Hérold was born in 1791, … and his principal works were "Zampa" and … The first was produced
             # in 1831, the latter in 1832. He died in 1833.": one sentence between that names no one leaves
-            # the paragraph's person the only one "he" can mean (a second such sentence does not)
-            self.adjacent = self.fresh = False
+            # the paragraph's person the only one "he" can mean (a second such sentence does not, unless the
+            # one before is about his works: "Other works are "Cinderella" … These operas were mostly …")
+            self.adjacent = False
+            self.fresh = self.works = bool(HIS_WORKS_RE.match(written))
             return written
         self.chained = False
         self.name = sentence_person(written, self.d) or only_person(
@@ -243,6 +310,28 @@ class Referents:
         self.source_here = True
         self.adjacent = self.fresh = bool(self.name)
         return written
+
+    def _the_boy(self, written: str, previous: str, name: str) -> bool:
+        """``written`` opens with "The boy" (or "The child", "The youth") right after "His father was …" in
+        the same paragraph, and neither names another man: the boy is the son the paragraph is about
+        (``name``), not his father ("His father took in an apprentice. The boy …": which boy? no)."""
+        m, parent = THE_BOY_RE.match(written), PARENT_WAS_RE.match(previous)
+        if not (m and parent and self.text and same_paragraph(self.text, previous, written)):
+            return False
+        rest = previous[parent.end() :]
+        if not PARENT_REST_RE.fullmatch(rest) or not names_no_one(without_women(rest), self.d, name):
+            return False  # "His father was a cantor who taught an apprentice. The boy …": which boy?
+        rest = without_women(without_unclosed_quote(written[m.end() :]))
+        return not GENDER_RE["she"].search(rest) and names_no_one(rest, self.d, "")
+
+    def _goes_on_with_him(self, written: str) -> bool:
+        """``written`` speaks of "he" or "his" and of no one else a "he" could mean ("Of Mozart we all know
+        something. Born at Salzburg, in 1756, his was a short life, for he died in 1791."): the man the
+        sentence before names once is the one it goes on with."""
+        text = without_women(without_unclosed_quote(written))
+        if not GENDER_RE["he"].search(text) or GENDER_RE["she"].search(text):
+            return False
+        return names_no_one(text, self.d, "")
 
     def _sex_of(self, source: str) -> str:
         """What the naming sentence says the person is: "she" by a pronoun, her title ("Madame Anna Weiss")
@@ -269,7 +358,9 @@ class Referents:
         """``written`` goes on with the man the paragraph keeps as its subject after an opening phrase ("After
         the Restoration in France, he was named …"): same paragraph, a phrase that names no one else (his
         own "he" or "his" aside), a naming sentence with no "she", and no other man in the sentence before."""
-        if not (self.adjacent or (self.text and same_paragraph(self.text, previous, written))):
+        # (a paragraph break right after a sentence that speaks of him alone does not end it)
+        together = self.text and same_paragraph(self.text, previous, written)
+        if not (self.adjacent or self.kept_before or together):
             return False
         if GENDER_RE["she"].search(self.source) or not names_no_one(
             EVENT_RE.sub("", aside), self.d, self.name
@@ -282,8 +373,10 @@ class Referents:
         his father", "Salieri"), whom the next "he" could mean; a woman by her title, a place gone to, and,
         in a sentence about the man followed, an owner of a thing ("he followed Gluck's footsteps") do not."""
         text = GONE_TO_RE.sub("", WOMAN_TITLED_RE.sub("", PEOPLES_ADJECTIVE_RE.sub("the ", previous)))
-        text = without_places(text)
-        text = re.sub(r"[\"“][^\"“”]*$", "", text)  # a title whose closing quote the sentence split cut off
+        # "… while still a boy" is he himself; "his wife" and "they" are no other "he"
+        text = TITLE_BECOME_RE.sub(r"\g<verb>", without_women(without_places(text)))  # "became Pope": his
+        text = without_unclosed_quote(text)  # a title whose closing quote the sentence split cut off
+        text = HIS_ROLE_RE.sub("he ", text)  # "He was essentially a writer of …": his own role, no one else
         if self.fresh:
             text = OWNER_RE.sub("", text)
         return not names_no_one(text, self.d, self.name)
@@ -328,6 +421,8 @@ class Referents:
             return False  # "Mozart praised the work.": its opening word may be a name
         if FORMER_LATTER_RE.search(written) and names_no_one(self.source, self.d, self.name):
             written = FORMER_LATTER_RE.sub("", written)
+        # a title's gloss ('"Cinderella" (La Cenerentola)'), a style named after one ("à la Hasse"): no one
+        written = A_LA_RE.sub("", TITLE_GLOSS_RE.sub("", without_unclosed_quote(written)))
         # its opening word lower-cased: "The minister praised …" names someone as "the minister" does
         return names_no_one(written[:1].lower() + written[1:], self.d, "")
 

@@ -153,7 +153,11 @@ def named_works(d: Drafter, section: Section, sentence: str) -> None:
 # pronoun, "we find", or "by" of a passive), so it is the one the possessive points back to; its initials
 # or a "M." before it are its own ("We are told by M. Huc, in his “Travels in Thibet,” …").
 _OWN_LEAD_WORDS = ("and", "which", "that", "who", "when", "while", "by", "find", "found", "see")
-_OWN_LEAD = "(?:^|(?<=[,;:(]\\s)|{})".format("|".join(rf"(?<=\b{w}\s)" for w in _OWN_LEAD_WORDS))
+# or after the year that opens the sentence ("By 1742 Händel was again in prosperous circumstances, his
+# “Messiah” having been a tremendous success": the sentence's subject, the one name before "his").
+_OWN_LEAD = "(?:^|(?<=^In 1\\d{{3}} )|(?<=^By 1\\d{{3}} )|(?<=[,;:(]\\s)|{})".format(
+    "|".join(rf"(?<=\b{w}\s)" for w in _OWN_LEAD_WORDS)
+)
 _OWN_WORK_RE = re.compile(
     rf"{_OWN_LEAD}(?P<who>(?:[A-Z]\.\s?){{0,3}}{NAME})(?:\s+\([^()]{{1,30}}\))?"
     r"(?P<between>(?:,?\s+[a-z][\w’'\-]*){0,8}?),?\s+(?P<pronoun>his|her)\s+"
@@ -164,6 +168,12 @@ _OWN_WORK_RE = re.compile(
 _OTHER_PERSON_RE = re.compile(
     r"\b(?:he|him|she|her|they|them|who|whom|whose|man|woman|men|women|king|queen|son|daughter|father|"
     r"mother|brother|sister|wife|husband|friend|pupil|master|teacher|[a-z]{3,}(?:er|or|ist|ian)s?)\b"
+)
+# A verb of regard or hearing with "his" as its object ("Brahms admired his …", "Liszt heard his …"): the
+# work is most often another man's, named in a sentence before.
+_ADMIRED_RE = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:admired|praised|heard|liked|loved|disliked|hated|criticized|criticised|attacked|"
+    r"defended|performed|played|sang|conducted|reviewed|published|championed|recommended|envied|saw|read)"
 )
 _SPEECH_KIND_RE = re.compile(
     r"\b(?:words?|cry|motto|saying|phrase|name|nickname|answer|reply|question|remark|letter|own)\b"
@@ -186,6 +196,8 @@ def own_work(d: Drafter, section: Section, sentence: str) -> None:
             continue  # "his words “…”": speech; "his being “…”": a clause
         if _OTHER_PERSON_RE.search(between):
             continue
+        if _ADMIRED_RE.fullmatch(between):
+            continue  # "Brahms admired his “Moravian Duets”": his right after a verb of regard is another's
         if m.group("pronoun") == "her" and not re.search(r"\b(?:in|of|into|from|for|with|on)$", between):
             continue  # "told her “Go”": "her" the object, not whose
         title = m.group("title").strip(" ,.")
