@@ -157,15 +157,13 @@ def origin(d: Drafter, section: Section, sentence: str) -> None:
                 continue
         gloss = _sense(b.group("gloss") or "")
         answer = f"From {etymon}" + (f", {gloss}" if gloss else "")
-        d.add(
-            section,
-            CardKind.BASIC,
-            f"Where does the word “{_asked(d, sentence, term)}” come from?",
-            answer,
-            sentence,
-            1,
-        )
+        _add_origin(d, section, sentence, term, answer)
     _given_etymons(d, section, sentence)
+
+
+def _add_origin(d: Drafter, section: Section, sentence: str, term: str, answer: str) -> None:
+    question = f"Where does the word “{_asked(d, sentence, term)}” come from?"
+    d.add(section, CardKind.BASIC, question, answer, sentence, 1)
 
 
 def _far_term(before: str, etymon: str) -> str:
@@ -197,14 +195,7 @@ def _given_etymons(d: Drafter, section: Section, sentence: str) -> None:
         answer = f"From {etymon} ({parts.group('g1')})"
         if parts.group("e2"):
             answer += f" and {parts.group('e2')} ({parts.group('g2')})"
-        d.add(
-            section,
-            CardKind.BASIC,
-            f"Where does the word “{_asked(d, sentence, term)}” come from?",
-            answer,
-            sentence,
-            1,
-        )
+        _add_origin(d, section, sentence, term, answer)
 
 
 def from_this(d: Drafter, section: Section, previous: str, sentence: str) -> None:
