@@ -39,8 +39,9 @@ _AUX_RE = re.compile(
     r"^(?:is|are|was|were|can|cannot|could|will|would|may|might|must|should|do|does|have|has|of|and|or)$"
 )
 _ALIAS_RE = re.compile(
-    r"^(?:An alias for|(?:The\s+)?`?(?P<own>[\w.$]+\(\))`?(?:\s+(?:function|method))?\s+is an alias for)\s+"
-    r"`?(?P<target>[\w.$]+(?:\(\))?)`?\.?$"
+    r"^(?:(?:An\s+)?[Aa]lias for"
+    r"|(?:The\s+)?`?(?P<own>[\w.$]+\(\))`?(?:\s+(?:function|method))?\s+is an alias for)\s+"
+    r"`?(?P<target>[\w.$]+)(?P<call>\([^()]*\))?`?\.?$"
 )
 # Where the summary ends and a comment on it begins.
 _SUMMARY_END_RE = re.compile(r",\s+(?:which|so|but|because|unless|otherwise)\b|;\s")
@@ -75,7 +76,8 @@ def entry_summary(d: Drafter, section: Section, text: str) -> None:
                 continue  # another function's alias, told in this entry
             # ("What is X an alias for?" reads as "what is X", a definition's question)
             question = f"Which function is {name} an alias for?"
-            d.add(section, CardKind.BASIC, question, alias.group("target"), sentence, 1)
+            target = alias.group("target") + ("()" if alias.group("call") else "")  # "emitter.on(name, fn)"
+            d.add(section, CardKind.BASIC, question, target, sentence, 1)
             return
         m = _VERB_OPENING_RE.match(sentence.strip())
         if not m or m.group("verb") in _REFERENCE_VERBS or _AUX_RE.match(m.group("second").casefold()):

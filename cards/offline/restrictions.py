@@ -44,10 +44,16 @@ _YOU_RULE_RE = re.compile(
     r"(?P<thing>[^,;:]{1,60}?)\s+(?P<prep>in|inside|within|if|when|once)\s+(?P<cond>[^;:]{4,200}?)[.!]?$",
     re.I,
 )
+# "In function signatures, you must declare the type of each parameter": the reader's duty where it holds.
+_IN_CONTEXT_MUST_RE = re.compile(
+    r"^In (?P<where>[a-z][\w\-]*(?:\s+[\w\-]+){0,3}),\s+you\s+must\s+(?:always\s+|also\s+)?"
+    r"(?P<verb>[a-z]{3,})\s+(?P<rest>[^;:]{4,200}?)[.!]?$"
+)
 # A lead the rule does not need ("However, ", "In Rust, ", "As with using ? on Result, ").
 _LEAD_RE = re.compile(
     r"^(?:(?:However|Also|Note that|Remember that|Recall that|In general|In other words|As a result|"
-    r"Fortunately|Unfortunately|Again|So|Thus|Therefore|That is)\s*,?\s+|As with [^,]{2,60},\s+)",
+    r"Fortunately|Unfortunately|Again|So|Thus|Therefore|That is)\s*,?\s+"
+    r"|(?:As with|Unlike|Like) [^,]{2,60},\s+)",
     re.I,
 )
 # Words that make the subject a clause, a pointer or a person, not a thing of the domain.
@@ -66,11 +72,13 @@ _POINTING_RE = re.compile(
 )
 # Where the rule ends and a comment on it begins.
 _RULE_END_RE = re.compile(
-    r",\s+(?:so|and|but|because|while|which|as|since|although|though|otherwise)\b"
+    r",\s+(?:so|and|but|because|while|which|as|since|although|though|otherwise|whether)\b"
     r"|\s+(?:so that|because|while|since)\b|\s+\("
 )
 # Verbs whose object is not the rule's content ("must be" alone is a copula: "X must be Y" stays below).
-_VAGUE_VERBS = frozenset(["do", "make", "get", "go", "say", "see", "know", "think", "try", "happen", "look"])
+_VAGUE_VERBS = frozenset(
+    ["do", "make", "get", "go", "come", "say", "see", "know", "think", "try", "happen", "look", "decide"]
+)
 # Not a verb after the modal: "must not be confounded", "can only then …" (the rule's verb comes later).
 _NOT_VERBS = frozenset(
     ["not", "never", "also", "always", "still", "then", "now", "first", "therefore", "only", "be"]
@@ -109,12 +117,17 @@ def _answer(rest: str) -> str:
     return re.sub(r",?\s+(?:and|or|but)$", "", answer)
 
 
+_DETERMINERS = frozenset(["a", "an", "the", "each", "every", "all"])
+_PREPOSITIONS = frozenset(["on", "with", "for", "to", "by", "from"])
 _WHERE = {"in": "Where", "inside": "Where", "within": "Where", "if": "When", "when": "When", "once": "When"}
 
 
 def restriction(d: Drafter, section: Section, sentence: str) -> None:
     """ "X can only V Y" / "you can only use X if Y" / "X must V Y" → a question on the rule (docstring)."""
     if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence) or DANGLING_RE.search(sentence):
+        return
+    if m := _IN_CONTEXT_MUST_RE.match(sentence.strip()):
+        _reader_duty(d, section, sentence, m)
         return
     body = _strip_lead(sentence)
     if m := _YOU_RULE_RE.match(body):
@@ -127,11 +140,15 @@ def restriction(d: Drafter, section: Section, sentence: str) -> None:
     only = "only" in m.group("modal")
     if _NOT_SUBJECT_RE.search(subject) or not 1 <= len(words(subject)) <= 5 or not _named(d, subject):
         return
+    if not [w for w in words(subject) if w.casefold() not in _DETERMINERS]:
+        return  # "Each must have …": each of what?
     if d.subject is not None and subject.casefold() == d.subject.name.casefold():
         return  # "Rust must know …": what of Rust?
     if verb in _VAGUE_VERBS or verb in _NOT_VERBS:
         return
     rest = m.group("rest")
+    if re.match(r"(?:care|place|part|note|advantage|effect)\b", rest):
+        return  # "must take care to …": an idiom, not the rule's object
     if passive and not only:
         return  # "X must be annotated with …": the requirement without its thing reads garbled
     answer = _answer(rest)
@@ -142,10 +159,12 @@ def restriction(d: Drafter, section: Section, sentence: str) -> None:
     first, _, after = answer.partition(" ")
     if only and first.casefold() in _WHERE and after:
         question = f"{_WHERE[first.casefold()]} can {subject} {be}{verb}?"
-    elif only and first.casefold() in ("on", "with", "for", "to", "by", "from") and after:
+    elif only and first.casefold() in _PREPOSITIONS and after:
         question, answer = f"What can {subject} {be}{verb} {first.casefold()}?", after
     elif only:
         question = f"What can {subject} {be}{verb}?"
+    elif first.casefold() in _PREPOSITIONS and after:  # "must start with an apostrophe"
+        question, answer = f"What must {subject} {verb} {first.casefold()}?", after
     else:
         question = f"What must {subject} {verb}?"
     answer = f"Only {answer}" if only else answer[:1].upper() + answer[1:]
@@ -165,3 +184,20 @@ def _reader_rule(d: Drafter, section: Section, sentence: str, m: re.Match[str]) 
     ask = _WHERE.get(prep, "When")
     question = f"{ask} can you {m.group('verb').casefold()} {thing}?"
     d.add(section, CardKind.BASIC, question, f"Only {prep} {cond}", sentence, 1)
+
+
+def _reader_duty(d: Drafter, section: Section, sentence: str, m: re.Match[str]) -> None:
+    """ "In function signatures, you must declare the type of each parameter" → "In function
+    signatures, what must you declare?" / "The type of each parameter" (where it holds is the context)."""
+    where, verb = m.group("where"), m.group("verb")
+    if verb in _VAGUE_VERBS or verb in _NOT_VERBS or verb == "be" or not _named(d, where):
+        return
+    if re.search(r"\b(?:this|that|these|those|our|which|order|cases?|case|general|fact|addition)\b", where):
+        return  # "In this case", "In order to …": no place the rule holds
+    answer = _answer(m.group("rest"))
+    if not MIN_ANSWER_WORDS <= word_count(answer) <= MAX_ANSWER_WORDS or _POINTING_RE.search(answer):
+        return
+    if answer.split(" ", 1)[0].casefold() in _PREPOSITIONS | {"by", "that", "if", "when"}:
+        return  # "you must opt in by making …": no object to ask for
+    question = f"In {where}, what must you {verb}?"
+    d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)

@@ -74,8 +74,13 @@ _NOT_SUBJECT_RE = re.compile(
     r"was|were|we|you|it|this|that|these|those|they|he|she|here|there|which|who|what|listing|example|"
     r"code|program|user|users|reader|readers|programmer|programmers|developer|developers|caller|"
     r"callers|one|ones|some|many|most|few|several|other|first|second|last|following|above|such|"
-    r"him|her|his|its|their|them|our|your|my|output|result|line|lines|way|ways|thing|things|part|parts|call|calls|version|step|steps)\b",
+    r"him|her|his|its|their|them|our|your|my|lots|output|result|line|lines|way|ways|thing|things|part|parts|call|calls|version|step|steps)\b",
     re.I,
+)
+# A kind alone after "the": the example's method or value, not one the domain names.
+_EXAMPLES_KIND_RE = re.compile(
+    r"(?:The|the)\s+(?:method|function|struct|enum|type|variable|value|instance|field|parameter|argument|"
+    r"closure|module|object|class|list|string|number|loop|program|file|call|test)s?"
 )
 # The author's voice or a pointer in the answer: the example's step, not the domain's fact.
 _POINTING_RE = re.compile(
@@ -128,6 +133,10 @@ def term_effect(d: Drafter, section: Section, sentence: str) -> None:
     subject, verb = m.group("subj"), m.group("verb")
     if _NOT_SUBJECT_RE.search(subject) or not _term(d, subject):
         return
+    if re.search(r"\b(?:[A-Za-z]+ly|always|never|often|also|then)\b", subject, re.I):
+        return  # "Always ensure that …", "Optionally accepts …": an adverb, not a subject
+    if re.match(r"[A-Za-z]+ing\b", subject) or _EXAMPLES_KIND_RE.fullmatch(subject):
+        return  # "Having lots of error checks …", "The method creates …": an act, or the example's own
     if d.subject is not None and subject.casefold() == d.subject.name.casefold():
         return  # "Rust infers …": what of Rust?
     plural = verb in _VERBS  # "Iterators give": a plural subject takes the base form

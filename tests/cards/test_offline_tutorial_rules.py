@@ -15,6 +15,8 @@ from .sample import chunk, drafted, kept_cards
 
 RULES = (
     "Queues are the broker's unit of storage, and every queue has a name. "
+    "Queue names are unique, and a handler’s signature lists its messages. "
+    "Signatures are checked at startup. "
     "Queues can only hold messages of the same schema. "
     "However, the ? operator can only be used in handlers whose return type is a Result. "
     "You can only use impl Handler if you’re returning a single type. "
@@ -23,7 +25,12 @@ RULES = (
     "Handlers must not be confounded with queues. "
     "The user must restart the broker. "
     "This queue can only hold our test messages. "
-    "Queues must be declared."
+    "Queues must be declared. "
+    "Queue names must start with a letter. "
+    "A broker must contain at least one queue, whether that’s a durable or a transient queue. "
+    "In handler signatures, you must declare the type of each message. "
+    "In this case, you must declare the queue. "
+    "Each must have a handler."
 )
 
 
@@ -34,6 +41,9 @@ def test_a_restriction_is_asked_with_its_only_in_the_answer() -> None:
         "Where can the ? operator be used?": "Only in handlers whose return type is a Result",
         "When can you use impl Handler?": "Only if you’re returning a single type",
         "What must handlers have?": "A parameter named ctx for their first parameter",
+        "What must queue names start with?": "A letter",
+        "What must a broker contain?": "At least one queue",
+        "In handler signatures, what must you declare?": "The type of each message",
     }  # not a negation, a person ("the user"), a pointer ("This queue …, our …") nor a bare copula
 
 
@@ -88,6 +98,10 @@ def test_an_alias_entry_asks_what_the_function_is_an_alias_for() -> None:
     text = "data {any}\n\nThe broker.info() function is an alias for broker.log()."
     expected = [("Which function is broker.info() an alias for?", "broker.log()")]
     assert _entry("broker.info([data])", text) == expected
+    text = "name {string} fn {Function}\n\nAlias for broker.on(name, fn)."
+    assert _entry("broker.addListener(name, fn)", text) == [
+        ("Which function is broker.addListener() an alias for?", "broker.on()")
+    ]
 
 
 def test_an_entry_opening_otherwise_or_under_a_plain_heading_is_no_card() -> None:
@@ -95,3 +109,13 @@ def test_an_entry_opening_otherwise_or_under_a_plain_heading_is_no_card() -> Non
     assert _entry("broker.table(rows)", text) == []  # the second sentence is no summary
     assert _entry("Delivery", "Prints to stderr with newline.") == []  # no function's heading
     assert _entry("broker.dir(obj)", "Colors are customizable in the options.") == []  # a noun and its verb
+
+
+def test_a_code_name_that_needs_to_do_something_is_asked_what_it_needs_to_do() -> None:
+    from cards.offline.reference import api_effect
+
+    text = "The broker::open function needs to check the schema of every queue it opens."
+    cards = {c.front: c.back for c in drafted(api_effect, text)}
+    assert cards == {
+        "What does the broker::open function need to do?": "Check the schema of every queue it opens"
+    }  # not "What does … need to?"
