@@ -83,8 +83,8 @@ _VAGUE_VERBS = frozenset(
 _NOT_VERBS = frozenset(
     ["not", "never", "also", "always", "still", "then", "now", "first", "therefore", "only", "be"]
 )
-#: A subject's head word the text uses at least this often is a term of the document.
-MIN_HEAD_USES = 3
+#: A subject's head word the text uses at least this often (singular and plural) is a term of the document.
+MIN_HEAD_USES = 2
 MAX_ANSWER_WORDS = 25
 MIN_ANSWER_WORDS = 2
 
@@ -118,7 +118,7 @@ def _answer(rest: str) -> str:
 
 
 _DETERMINERS = frozenset(["a", "an", "the", "each", "every", "all"])
-_PREPOSITIONS = frozenset(["on", "with", "for", "to", "by", "from"])
+_PREPOSITIONS = frozenset(["on", "with", "for", "to", "by", "from", "as"])
 _WHERE = {"in": "Where", "inside": "Where", "within": "Where", "if": "When", "when": "When", "once": "When"}
 
 

@@ -25,7 +25,7 @@ from cards.offline.drafter import Drafter
 from cards.offline.reference import api_name
 from cards.offline.terms import zipf
 from cards.schema import CardKind
-from cards.text import code_terms, word_count, words
+from cards.text import STOP_WORDS, code_terms, word_count, words
 from documents.model import Section
 
 # Base form → third person singular. What a thing of a program or a language does to another.
@@ -55,6 +55,20 @@ _VERBS = {
     "check": "checks",
     "catch": "catches",
     "handle": "handles",
+    "define": "defines",
+    "specify": "specifies",
+    "determine": "determines",
+    "describe": "describes",
+    "control": "controls",
+    "indicate": "indicates",
+    "return": "returns",
+    "contain": "contains",
+    "provide": "provides",
+    "include": "includes",
+    "support": "supports",
+    "take": "takes",
+    "wrap": "wraps",
+    "expose": "exposes",
 }
 _THIRD = {v: k for k, v in _VERBS.items()}
 _VERB_ALT = "|".join(sorted([*_VERBS, *_THIRD], key=len, reverse=True))
@@ -65,7 +79,7 @@ _EFFECT_RE = re.compile(
 # A lead the statement does not need.
 _LEAD_RE = re.compile(
     r"^(?:However|Also|In general|In other words|In addition|As a result|Fortunately|Thus|Therefore|"
-    r"Additionally|Likewise|Similarly)\s*,\s+",
+    r"Additionally|Likewise|Similarly|For example|For instance)\s*,\s+",
     re.I,
 )
 # Words that make the subject a clause, a pointer, a person or a count, not a thing of the domain.
@@ -74,19 +88,27 @@ _NOT_SUBJECT_RE = re.compile(
     r"was|were|we|you|it|this|that|these|those|they|he|she|here|there|which|who|what|listing|example|"
     r"code|program|user|users|reader|readers|programmer|programmers|developer|developers|caller|"
     r"callers|one|ones|some|many|most|few|several|other|first|second|last|following|above|such|"
+    r"because|if|when|unless|since|whether|though|although|until|once|after|before|reason|examples|"
     r"him|her|his|its|their|them|our|your|my|lots|output|result|line|lines|way|ways|thing|things|part|parts|call|calls|version|step|steps)\b",
     re.I,
 )
 # A kind alone after "the": the example's method or value, not one the domain names.
 _EXAMPLES_KIND_RE = re.compile(
     r"(?:The|the)\s+(?:method|function|struct|enum|type|variable|value|instance|field|parameter|argument|"
-    r"closure|module|object|class|list|string|number|loop|program|file|call|test)s?"
+    r"closure|module|object|class|list|string|number|loop|program|file|call|test|error|message)s?"
 )
 # The author's voice or a pointer in the answer: the example's step, not the domain's fact.
 _POINTING_RE = re.compile(
-    r"\b(?:we|we’re|we're|our|us|it|its|them|they|this|these|those|here|above|below|earlier|later)\b"
+    r"\b(?:we|we’re|we're|our|us|it|its|them|they|this|these|those|here|above|below|earlier|later|his|her)\b"
     r"|\b(?:of|in|on|to|for|with|from|by|at|all)\s+that\b"
     r"|\bthat\s+(?:situation|case|point|way|logic|one|code|example|value|variable|function|method|type)\b",
+    re.I,
+)
+# An object that makes the verb an idiom ("takes his place", "takes care") or that names nothing
+# ("contains certain elements", "provides some help").
+_IDIOM_OR_VAGUE_RE = re.compile(
+    r"(?:(?:his|her|their|its|a|the)\s+)?(?:place|care|part|note|advantage|effect|turns?)\b"
+    r"|(?:certain|some|various|several|many|other|such)\b",
     re.I,
 )
 # Where the statement ends and a comment on it begins.
@@ -113,8 +135,8 @@ def _term(d: Drafter, subject: str) -> bool:
         return False  # a name written as code: :mod:`.reference` asks it
     tokens = words(subject)
     head = tokens[-1].casefold() if tokens else ""
-    if len(head) <= 2:
-        return False
+    if len(head) <= 2 or head in STOP_WORDS:
+        return False  # "Creates and returns …": no noun before the verb
     stem = head[:-1] if head.endswith("s") else head
     if _uses(d, head, stem) >= MIN_HEAD_USES:
         return True
@@ -143,6 +165,8 @@ def term_effect(d: Drafter, section: Section, sentence: str) -> None:
     head = words(subject)[-1]
     if plural != (head.endswith("s") and not head.endswith("ss")):
         return  # "Iterator implement", "Methods that call next": not a subject and its verb after all
+    if _IDIOM_OR_VAGUE_RE.match(m.group("obj")):
+        return  # "takes his place …" (an idiom), "contains certain elements …" (says nothing)
     obj = _EFFECT_END_RE.split(m.group("obj"), maxsplit=1)[0].strip().rstrip(",")
     obj = re.sub(r",?\s+(?:and|or|but)$", "", obj)
     if not MIN_ANSWER_WORDS <= word_count(obj) <= MAX_ANSWER_WORDS or _POINTING_RE.search(obj):

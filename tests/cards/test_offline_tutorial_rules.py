@@ -119,3 +119,12 @@ def test_a_code_name_that_needs_to_do_something_is_asked_what_it_needs_to_do() -
     assert cards == {
         "What does the broker::open function need to do?": "Check the schema of every queue it opens"
     }  # not "What does … need to?"
+
+
+def test_an_idiom_or_a_vague_object_is_no_card() -> None:
+    text = (
+        "Handlers are registered once, and every handler has a queue. "
+        "The handler takes the place of the old consumer. "
+        "Handlers contain certain elements which affect the broker."
+    )
+    assert drafted(term_effect, text) == []
