@@ -128,3 +128,9 @@ def test_an_idiom_or_a_vague_object_is_no_card() -> None:
         "Handlers contain certain elements which affect the broker."
     )
     assert drafted(term_effect, text) == []
+
+
+def test_a_noun_capitalised_only_as_the_first_word_is_asked_in_lower_case() -> None:
+    text = "A list can change after it is created. Lists can only be used as values, never as keys."
+    cards = {c.front: c.back for c in drafted(restriction, text)}
+    assert cards == {"What can lists be used as?": "Only values, never as keys"}
