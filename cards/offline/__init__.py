@@ -41,7 +41,10 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    metal, wood, or ivory)" (:mod:`.glossed_terms`); a thing named in passing with its kind, "a
    construct called match that allows …" (:mod:`.called_kinds`); when a named event fires, "The
    'exit' event is emitted after the child process ends" (:mod:`.emitted_when`); what a feature
-   lets the reader do, "Boxes allow you to store data on the heap" (:mod:`.abilities`); whom or
+   lets the reader do, "Boxes allow you to store data on the heap" (:mod:`.abilities`); what a
+   tutorial restricts a thing to, "Vectors can only store values of the same type" (:mod:`.restrictions`);
+   what a term of the domain does, "The borrow checker ensures that …" (:mod:`.term_effects`); what an
+   API entry's function does, from its opening verb, "Prints to stderr …" (:mod:`.api_entries`); whom or
    what a thing is credited to, "X is ascribed to Y",
    "X is due to Y" (:mod:`.attributions`); which thing holds a superlative, "X were the oldest
    modes" (:mod:`.superlatives`); a named person's teachers and posts, "X was a pupil of Y"
@@ -82,6 +85,7 @@ from collections.abc import Sequence
 from cards.offline import (
     abbreviations,
     abilities,
+    api_entries,
     appositions,
     attributions,
     called_kinds,
@@ -128,6 +132,7 @@ from cards.offline import (
     reference,
     relations,
     relative_clauses,
+    restrictions,
     rule_scope,
     seated,
     signs,
@@ -140,6 +145,7 @@ from cards.offline import (
     substitutions,
     superlatives,
     tallies,
+    term_effects,
     termlists,
     vocabulary,
     works,
@@ -199,6 +205,7 @@ def _run_extractors(d: Drafter) -> None:
         slide_bullets.slide_bullets(d, section, text)
         termlists.term_list(d, section, text)
         function_summaries.function_summaries(d, section, text)  # before its parameters: first learnt
+        api_entries.entry_summary(d, section, text)
         definition_lists.definition_list(d, section, text)
         definitions.emphasis(d, section, text)
         definitions.glossary(d, section, text)
@@ -310,6 +317,9 @@ def _sentence_cards(
     reference.api_effect(d, section, sentence)
     abilities.ability(d, section, sentence)  # after it: a code name's card is asked as reference.py asks it
     abilities.useful_when(d, section, sentence)
+    restrictions.restriction(d, section, sentence)
+    if expository:
+        term_effects.term_effect(d, section, sentence)
     described_names.described_name(d, section, sentence)
     reference.instruction(d, section, sentence)
     if expository:

@@ -154,6 +154,8 @@ _IDIOM_RE = re.compile(r"(track of|care of|use of|ownership of|advantage of|acco
 _NOT_VERBS = frozenset(["this", "its", "has", "was", "is", "as", "thus", "always", "perhaps", "less", "does"])
 
 
+# Verbs whose "to" opens an infinitive, not a preposition's object ("needs to have …", "tries to …").
+_TO_DO_VERBS = frozenset(["need", "try", "want", "attempt", "have", "seem", "tend", "ought", "mean"])
 # "… and generates …": a second verb in the third person, coordinated with the first.
 _SECOND_VERB_RE = re.compile(r"\band\s+(?:then\s+|also\s+)?(?P<verb>[a-z]{3,}s)\s")
 
@@ -215,6 +217,9 @@ def _named_effect(d: Drafter, section: Section, sentence: str, body: str) -> Non
         question, obj = f"What does {name} let you do?", obj[4:]
     elif verb in ("allows", "enables") and obj.startswith("you to "):  # the student is "you"
         question, obj = f"What does {name} {base} you to do?", obj[7:]
+    elif base in _TO_DO_VERBS and obj.startswith("to "):
+        # "The File::open function needs to have a way …": what it needs to do, not "… need to?"
+        question, obj = f"What does {name} {base} to do?", obj[3:]
     elif prep := re.match(r"(?:to|for|on|upon|of|about|with|from|into)\s+", obj):  # "consists of X"
         question, obj = f"What does {name} {base} {prep.group().strip()}?", obj[prep.end() :]
     else:
