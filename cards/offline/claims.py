@@ -35,6 +35,9 @@ have shapes of their own, and a card on them says whose claim it is when it is a
   …");
 * what the author ranks first of a named owner, "… music's greatest prop, rhythm, an ally without
   which …" → "According to the author, what is music's greatest prop?" / "Rhythm";
+* what the author likens a thing to, "Folk music may be likened to a twig which has fallen into a
+  salt mine, …" → "According to the author, what may folk music be likened to?" / "A twig which has
+  fallen into a salt mine" (the image up to its first comma; "To my mind, …" is the author's too);
 * how a whole is divided, "Music may be divided into four classes, …" → "According to the
   author, into how many classes may music be divided?" / "Four" ("may be divided" is the author's
   division; "is divided" is a fact, asked without attribution), and with the parts named in the
@@ -167,6 +170,12 @@ _MERELY_RE = re.compile(
     r"(?P<adverb>simply|merely|nothing\s+(?:more|else)\s+than|nothing\s+but|essentially|really|in\s+reality)\s+"
     r"(?P<answer>[a-z][^;]{2,200})(?:;.*)?$"
 )
+# "Folk music may be likened to a twig …", "To my mind, listening to Wagner's operas may be likened to …"
+_LIKENED_RE = re.compile(
+    r"^(?:(?:To\s+my\s+mind|In\s+my\s+opinion|To\s+me),\s+)?(?P<subject>[A-Za-z][^,;:()]{2,80}?)\s+"
+    r"(?P<modal>may|might|can|could|is\s+to|are\s+to)\s+(?:well\s+|fairly\s+|justly\s+)?be\s+likened\s+to\s+"
+    r"(?P<answer>[^,;:()]{3,120})"
+)
 # A footnote's number before its text ("[03] The Chinese theatre …").
 _FOOTNOTE_RE = re.compile(r"^\s*\[\d{1,3}\]\s+")
 # "Words have been called “decayed sentences,” …": a name in quotes someone coined for a whole field.
@@ -225,6 +234,7 @@ def claims(d: Drafter, section: Section, sentence: str) -> None:
     divided(d, section, sentence, body, thought)
     _namely(d, section, sentence, body, thought)
     _coined_name(d, section, sentence, body)
+    _likened(d, section, sentence, body)
     _meant_by(d, section, sentence)
     _named_superlative(d, section, sentence)
 
@@ -358,6 +368,32 @@ def _coined_name(d: Drafter, section: Section, sentence: str, body: str) -> None
     question = f"What {verb} {subject} been called?"
     name = m.group("name").strip()
     d.add(section, CardKind.BASIC, question, name[:1].upper() + name[1:], sentence, 1)
+
+
+def _likened(d: Drafter, section: Section, sentence: str, body: str) -> None:
+    """ "Folk music may be likened to a twig …" → "According to the author, what may folk music be
+    likened to?"."""
+    m = _LIKENED_RE.match(body)
+    if not m:
+        return
+    subject = as_written(d, m.group("subject"))
+    subject = subject[:1].lower() + subject[1:] if re.match(r"[A-Z][a-z]+ing\b", subject) else subject
+    if POINTER_RE.search(subject) or word_count(subject) > 10 or not says_what(d, subject):
+        return
+    answer = trim_answer(m.group("answer"))
+    if not 2 <= word_count(answer) <= 15 or POINTER_RE.match(answer):
+        return
+    modal = " ".join(m.group("modal").split())
+    if modal.startswith(("is ", "are ")):
+        question = f"{AUTHOR}what {modal.split()[0]} {lower_article(subject)} to be likened to?"
+    else:
+        question = f"{AUTHOR}what {modal} {lower_article(subject)} be likened to?"
+    if re.match(r"(?:the|a|an)\s+(?:first|second|third|fourth|fifth|last|next|other|rest)\b", subject, re.I):
+        return  # "The second movement may be likened to …": of which series?
+    if re.match(r"(?:the|a|an)\s", subject, re.I):  # "the violin" needs its chapter; "folk music" is a field
+        question = framed(d, section, question, subject)
+    if question:
+        d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
 
 
 def _meant_by(d: Drafter, section: Section, sentence: str) -> None:

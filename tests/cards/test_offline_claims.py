@@ -267,3 +267,19 @@ def test_a_division_whose_whole_points_back_is_asked_with_its_chapter() -> None:
     assert fronts.get(question) == "Volute, bell and cushion"
     assert not [f for f in fronts if f.startswith("In “") and ("friezes" in f or "columns" in f)]
     assert not [f for f in fronts if "these" in f]  # "What are the capitals made from these orders …?"
+
+
+def test_what_the_author_likens_a_thing_to() -> None:
+    text = (
+        "Folk painting may be likened to a river that gathers silt, to borrow an image from Ruskin; every "
+        "generation adds to it. "
+        "To my mind, visiting a modern gallery may be likened to reading a dictionary. "
+        "This may be likened to a storm. "  # a pointer
+        "The second panel may be likened to a prayer."  # of which series?
+    )
+    assert _cards(text) == {
+        "According to the author, what may folk painting be likened to?": "A river that gathers silt",
+        "According to the author, what may visiting a modern gallery be likened to?": (
+            "Reading a dictionary"
+        ),
+    }
