@@ -45,7 +45,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    what a thing is credited to, "X is ascribed to Y",
    "X is due to Y" (:mod:`.attributions`); which thing holds a superlative, "X were the oldest
    modes" (:mod:`.superlatives`); a named person's teachers and posts, "X was a pupil of Y"
-   (:mod:`.careers`); what a cleft sentence puts in focus, "It was X who …" → "Who …?"
+   (:mod:`.careers`); who was nicknamed “the flute player” and who coined the term “music drama”
+   (:mod:`.nicknames`); what a cleft sentence puts in focus, "It was X who …" → "Who …?"
    (:mod:`.cleft_sentences`); an essay's claims and classifications, where a thing's strength lies,
    what the author ranks highest, a thing's only weakness, how a whole is divided, "According to the
    author, …" on a judgement (:mod:`.claims`, :mod:`.divisions`); the parts of an announced
@@ -118,6 +119,7 @@ from cards.offline import (
     meanings,
     methods,
     news,
+    nicknames,
     origins,
     own_names,
     places,
@@ -297,6 +299,7 @@ def _sentence_cards(
         done_by.finding(d, section, sentence)
         superlatives.superlative(d, section, sentence)
         careers.career(d, section, sentence)
+        nicknames.nicknames(d, section, sentence)
         cleft_sentences.cleft(d, section, sentence)
         defaults.default_behaviour(d, section, sentence)
         claims.claims(d, section, sentence)
