@@ -283,3 +283,24 @@ def test_what_the_author_likens_a_thing_to() -> None:
             "Reading a dictionary"
         ),
     }
+
+
+def test_what_or_whom_the_author_considers_a_thing_to_be() -> None:
+    text = (
+        "Giotto may be considered the founder of Italian painting, and his frescoes are still seen. "
+        "Vermeer may be considered the greatest painter of light of his time as well as a poet. "
+        "The Flemish triptych may be regarded as the ancestor of the altarpiece in oils. "
+        "The works of Vermeer are few. "
+        "Kepler may be regarded as the key to modern astronomy. "  # a name? a thing? no telling
+        "The result may be considered the end of the affair. "  # which result?
+        "This may be considered the best of our schools."  # a pointer
+    )
+    assert _cards(text) == {
+        "According to the author, who may be considered the founder of Italian painting?": "Giotto",
+        "According to the author, who may be considered the greatest painter of light of his time?": (
+            "Vermeer"
+        ),
+        "According to the author, what may the Flemish triptych be regarded as?": (
+            "The ancestor of the altarpiece in oils"
+        ),
+    }
