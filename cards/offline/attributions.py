@@ -8,7 +8,7 @@ A history says who brought something about, a textbook what causes an effect:
   present shape of the bow due to?" / "Tourte, a Paris maker"; "The slowdown is due to lock
   contention" → "What is the slowdown due to?";
 * "The city owes its name to the river" → "What does the city owe its name to?"; also in the
-  clause after ", for" or "that", "…, for poetry owes its very "feet" to the dance" → "What does
+  clause after ", for", "…, for poetry owes its very "feet" to the dance" → "What does
   poetry owe its very "feet" to?" (one lower-case word there names a whole field, "poetry", "music";
   another common subject carries its section).
 
@@ -54,15 +54,13 @@ _POINTER_RE = re.compile(
 )
 
 
-# "…, for poetry owes its very "feet" to the dance", "The idea was advanced that music owes its …": a
-# clause that states a debt of its own after the sentence's main clause.
-_OWING_CLAUSE_RE = re.compile(
-    r"(?:,\s+for|\bthat)\s+(?P<clause>[a-z][a-z\- ]{2,40}\s+(?:owes|owe|owed)\s+.+)$"
-)
+# "…, for poetry owes its very "feet" to the dance": a clause that states a debt of its own after the
+# sentence's main clause (never after "that": "It was long held that X owes …" is a belief reported).
+_OWING_CLAUSE_RE = re.compile(r",\s+for\s+(?P<clause>[a-z][a-z\- ]{2,40}\s+(?:owes|owe|owed)\s+.+)$")
 
 
 def _owes(body: str) -> tuple[re.Match[str] | None, bool]:
-    """The "owes its Z to Y" match of the clause after ", for"/"that" in ``body``, else of ``body``; and
+    """The "owes its Z to Y" match of the clause after ", for" in ``body``, else of ``body``; and
     whether the subject is the clause's, written in lower case."""
     if clause := _OWING_CLAUSE_RE.search(body):
         text = clause.group("clause")

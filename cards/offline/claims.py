@@ -430,7 +430,8 @@ def _considered(d: Drafter, section: Section, sentence: str, body: str) -> None:
     capitals = [w for w in holder.split() if w[:1].isupper()]
     named = bool(capitals) and all(d.mid_sentence_count(w) for w in capitals)
     role_of_a_person = bool(_PERSON_ROLE_RE.search(head) or _FOUNDER_RE.search(head))
-    person = holder[:1].isupper() and (named or role_of_a_person)
+    # a name, never an article's capital ("The skyscraper may be regarded as the child of …")
+    person = holder[:1].isupper() and not re.match(r"(?:The|A|An)\s", holder) and (named or role_of_a_person)
     written = holder if person else as_written(d, holder)
     first = written.split(" ", 1)[0]
     if first != holder.split(" ", 1)[0] and not re.search(rf"(?<![\w\-]){re.escape(first)}\b", d.all_text):

@@ -293,6 +293,7 @@ def test_what_or_whom_the_author_considers_a_thing_to_be() -> None:
         "The works of Vermeer are few. "
         "Kepler may be regarded as the key to modern astronomy. "  # a name? a thing? no telling
         "The result may be considered the end of the affair. "  # which result?
+        "The sonnet may be regarded as the child of the canzone. "  # a thing: "child" is no person here
         "This may be considered the best of our schools."  # a pointer
     )
     assert _cards(text) == {
@@ -303,4 +304,5 @@ def test_what_or_whom_the_author_considers_a_thing_to_be() -> None:
         "According to the author, what may the Flemish triptych be regarded as?": (
             "The ancestor of the altarpiece in oils"
         ),
+        "According to the author, what may the sonnet be regarded as?": "The child of the canzone",
     }
