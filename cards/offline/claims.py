@@ -44,6 +44,10 @@ have shapes of their own, and a card on them says whose claim it is when it is a
   thing, the role is the answer, "Analysis may be considered as the reducing of …" → "According to
   the author, what may analysis be considered?"; an aside between the two left out; never a role
   that points elsewhere, "of our art", "this style");
+* the parts a sentence counts and then tells as "first, …; second, …", "There are two ways of
+  looking at music: first, as impassioned speech, …; second, as the dance, …" → "What are the two ways
+  of looking at music?" / "As impassioned speech and as the dance" (each part up to its first comma;
+  exactly that many parts, none a pointer);
 * how a whole is divided, "Music may be divided into four classes, …" → "According to the
   author, into how many classes may music be divided?" / "Four" ("may be divided" is the author's
   division; "is divided" is a fact, asked without attribution), and with the parts named in the
@@ -192,6 +196,13 @@ _CONSIDERED_RE = re.compile(
 _FOUNDER_RE = re.compile(r"\b(?:father|mother|creator|originator|pioneer|apostle|prophet|champion)$")
 # What a role may say of its holder without pointing elsewhere: "… of his time", "… to its elements".
 _OWN_POSSESSIVE_RE = re.compile(r"\b(?:his|her|its|their)\b", re.I)
+# "There are two ways of looking at music: first, as impassioned speech, …; second, as the dance, …"
+_FIRST_SECOND_RE = re.compile(
+    r"^There\s+(?P<verb>are|were)\s+(?P<n>two|three|four)\s+(?P<kind>(?:[a-z]+\s+)?[a-z]+s)\s+"
+    r"(?P<prep>of|in|to)\s+"
+    r"(?P<whole>[^:;,()]{2,60}?)\s*:\s+first(?:ly)?,?\s+(?P<parts>.+)$"
+)
+_NEXT_PART_RE = re.compile(r";\s+(?:and\s+)?(?:second|third|fourth)(?:ly)?,?\s+")
 # A footnote's number before its text ("[03] The Chinese theatre …").
 _FOOTNOTE_RE = re.compile(r"^\s*\[\d{1,3}\]\s+")
 # "Words have been called “decayed sentences,” …": a name in quotes someone coined for a whole field.
@@ -240,6 +251,7 @@ def claims(d: Drafter, section: Section, sentence: str) -> None:
     claim = _FOOTNOTE_RE.sub("", sentence.strip()[framed.end() :] if framed else sentence)
     claim = _OUR_MODERN_RE.sub("The modern ", claim)  # the reader's own "our modern sharp" is today's
     one_and_other(d, section, sentence)  # "Thus we see …": read before "we" refuses the sentence
+    _first_second(d, section, sentence)  # "There are two ways …": read before "There" refuses it
     body = statement_body(claim[:1].upper() + claim[1:])
     if body is None:
         return
@@ -444,6 +456,27 @@ def _considered(d: Drafter, section: Section, sentence: str, body: str) -> None:
     else:  # what a thing is taken to be: "analysis" is "the reducing of …"
         question, answer = f"{AUTHOR}what may {lower_article(written)} {verb}?", role
     d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
+
+
+def _first_second(d: Drafter, section: Section, sentence: str) -> None:
+    """ "There are two ways of looking at music: first, as …; second, as …" → "What are the two ways of
+    looking at music?" / "As impassioned speech and as the dance"."""
+    m = _FIRST_SECOND_RE.match(sentence.strip().rstrip("."))
+    if not m or POINTER_RE.search(m.group("whole")) or POINTER_RE.search(m.group("kind")):
+        return
+    parts = [p.split(",", 1)[0].strip() for p in _NEXT_PART_RE.split(m.group("parts"))]
+    if len(parts) != NUMBERS[m.group("n")]:
+        return
+    if any(not 1 <= word_count(p) <= 8 or _ITEM_POINTER_RE.search(p) for p in parts):
+        return
+    question = (
+        f"What {m.group('verb')} the {m.group('n')} {m.group('kind')} {m.group('prep')} {m.group('whole')}?"
+    )
+    if re.match(r"(?:the|a|an)\s", m.group("whole"), re.I):  # "the government" needs its chapter
+        question = framed(d, section, question, m.group("whole"))
+    if question:
+        answer = ", ".join(parts[:-1]) + f" and {parts[-1]}"
+        d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
 
 
 def _meant_by(d: Drafter, section: Section, sentence: str) -> None:

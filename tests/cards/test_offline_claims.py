@@ -306,3 +306,18 @@ def test_what_or_whom_the_author_considers_a_thing_to_be() -> None:
         ),
         "According to the author, what may the sonnet be regarded as?": "The child of the canzone",
     }
+
+
+def test_parts_counted_then_told_first_and_second() -> None:
+    text = (
+        "There are two ways of looking at a painting: first, as a window, the view of a world beyond the "
+        "frame; second, as a surface, covered with colours in a certain order. "
+        "There are three kinds of fresco in Italy: first, true fresco, painted on wet plaster; second, dry "
+        "fresco; and third, mixed fresco, finished when dry. "
+        "There are two sides to this question: first, the cost; second, the time. "  # a pointer
+        "There are three schools of painting in Siena: first, the school of Duccio; second, that of Martini."
+    )  # three announced, two told
+    assert _cards(text) == {
+        "What are the two ways of looking at a painting?": "As a window and as a surface",
+        "What are the three kinds of fresco in Italy?": "True fresco, dry fresco and mixed fresco",
+    }
