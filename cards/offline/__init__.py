@@ -12,7 +12,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    using Y" → "In DPR, how is X defined?" (:mod:`.methods`); announced reasons or weaknesses and
    their "First, …", "Second, …" (:mod:`.counted_points`); who a name is, by an apposition
    (:mod:`.appositions`); where a word comes from (:mod:`.origins`); where a named person was
-   born or died (:mod:`.places`); who was the first to do something (:mod:`.firsts`); when a
+   born or died (:mod:`.places`); who was the first to do something, and
+what was the first of a kind, "… namely, the drum" (:mod:`.firsts`); when a
    named person lived (:mod:`.lifespans`); the year of a named subject's deed, "In {{1737}} Händel
    gave up …" (:mod:`.dated_deeds`); the full date of a sentence's own event or deadline
    (:mod:`.dates`); whose work a title is, "Bizet's “Carmen”", "Gerber, in his “Sprache als
@@ -277,6 +278,7 @@ def _sentence_cards(
     places.birth_or_death_place(d, section, sentence)
     places.born_opening(d, section, sentence)
     firsts.first_to(d, section, sentence)
+    firsts.first_of_a_kind(d, section, sentence)
     own_names.own_name(d, section, sentence)
     chief_deeds.chief_deed(d, section, sentence)
     lifespans.lifespan(d, section, sentence)
