@@ -12,7 +12,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    using Y" → "In DPR, how is X defined?" (:mod:`.methods`); announced reasons or weaknesses and
    their "First, …", "Second, …" (:mod:`.counted_points`); who a name is, by an apposition
    (:mod:`.appositions`); where a word comes from (:mod:`.origins`); where a named person was
-   born or died (:mod:`.places`); who was the first to do something (:mod:`.firsts`); when a
+   born or died (:mod:`.places`); who was the first to do something, and
+what was the first of a kind, "… namely, the drum" (:mod:`.firsts`); when a
    named person lived (:mod:`.lifespans`); the year of a named subject's deed, "In {{1737}} Händel
    gave up …" (:mod:`.dated_deeds`); the full date of a sentence's own event or deadline
    (:mod:`.dates`); whose work a title is, "Bizet's “Carmen”", "Gerber, in his “Sprache als
@@ -48,7 +49,8 @@ Structure first (cards.md §3), one module per family of extractors, run in this
    what a thing is credited to, "X is ascribed to Y",
    "X is due to Y" (:mod:`.attributions`); which thing holds a superlative, "X were the oldest
    modes" (:mod:`.superlatives`); a named person's teachers and posts, "X was a pupil of Y"
-   (:mod:`.careers`); what a cleft sentence puts in focus, "It was X who …" → "Who …?"
+   (:mod:`.careers`); who was nicknamed “the flute player” and who coined the term “music drama”
+   (:mod:`.nicknames`); what a cleft sentence puts in focus, "It was X who …" → "Who …?"
    (:mod:`.cleft_sentences`); an essay's claims and classifications, where a thing's strength lies,
    what the author ranks highest, a thing's only weakness, how a whole is divided, "According to the
    author, …" on a judgement (:mod:`.claims`, :mod:`.divisions`); the parts of an announced
@@ -122,6 +124,7 @@ from cards.offline import (
     meanings,
     methods,
     news,
+    nicknames,
     origins,
     own_names,
     places,
@@ -283,6 +286,7 @@ def _sentence_cards(
     places.birth_or_death_place(d, section, sentence)
     places.born_opening(d, section, sentence)
     firsts.first_to(d, section, sentence)
+    firsts.first_of_a_kind(d, section, sentence)
     own_names.own_name(d, section, sentence)
     chief_deeds.chief_deed(d, section, sentence)
     lifespans.lifespan(d, section, sentence)
@@ -306,6 +310,7 @@ def _sentence_cards(
         done_by.finding(d, section, sentence)
         superlatives.superlative(d, section, sentence)
         careers.career(d, section, sentence)
+        nicknames.nicknames(d, section, sentence)
         cleft_sentences.cleft(d, section, sentence)
         defaults.default_behaviour(d, section, sentence)
         claims.claims(d, section, sentence)

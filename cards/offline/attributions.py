@@ -7,7 +7,10 @@ A history says who brought something about, a textbook what causes an effect:
 * "The present shape of the bow is due to Tourte, a Paris maker, who experimented …" → "Who is the
   present shape of the bow due to?" / "Tourte, a Paris maker"; "The slowdown is due to lock
   contention" → "What is the slowdown due to?";
-* "The city owes its name to the river" → "What does the city owe its name to?".
+* "The city owes its name to the river" → "What does the city owe its name to?"; also in the
+  clause after ", for", "…, for poetry owes its very "feet" to the dance" → "What does
+  poetry owe its very "feet" to?" (one lower-case word there names a whole field, "poetry", "music";
+  another common subject carries its section).
 
 "Who" when the answer opens with a name, else "What". The thing credited must be said in the
 sentence and name something (or the question carries the section's subject); never a pointer
@@ -20,6 +23,7 @@ import re
 
 from cards.offline.clean import (
     ADDED_CLAUSE_RE,
+    noise,
     statement_body,
     trim_answer,
 )
@@ -50,11 +54,34 @@ _POINTER_RE = re.compile(
 )
 
 
+# "…, for poetry owes its very "feet" to the dance": a clause that states a debt of its own after the
+# sentence's main clause (never after "that": "It was long held that X owes …" is a belief reported).
+_OWING_CLAUSE_RE = re.compile(r",\s+for\s+(?P<clause>[a-z][a-z\- ]{2,40}\s+(?:owes|owe|owed)\s+.+)$")
+
+
+def _owes(body: str) -> tuple[re.Match[str] | None, bool]:
+    """The "owes its Z to Y" match of the clause after ", for" in ``body``, else of ``body``; and
+    whether the subject is the clause's, written in lower case."""
+    if clause := _OWING_CLAUSE_RE.search(body):
+        text = clause.group("clause")
+        if m := _OWES_RE.match(text[:1].upper() + text[1:]):
+            return m, True
+    return _OWES_RE.match(body), False
+
+
 def attribution(d: Drafter, section: Section, sentence: str) -> None:
     """ "X is ascribed to Y" / "X is due to Y" / "X owes its Z to Y" → a question on Y (module docstring)."""
-    body = statement_body(sentence)
-    if CardKind.BASIC not in d.kinds or d.lang != "en" or body is None:
+    if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
         return
+    body = statement_body(sentence)
+    if body is None:
+        # "And in this music is not the only debtor, for poetry owes …": the clause stands on its own
+        owes, lowered = _owes(sentence.strip().rstrip(".!"))
+        if not (owes and lowered):
+            return
+        body = ""
+    else:
+        owes, lowered = _owes(body)
     if m := _ASCRIBED_RE.match(body):
         aux = re.sub(r"\s+", " ", m.group("aux"))
         head, _, rest = aux.partition(" ")
@@ -62,7 +89,7 @@ def attribution(d: Drafter, section: Section, sentence: str) -> None:
         template = "{w} " + head + " {t} " + middle + m.group("verb") + " to?"
     elif m := _DUE_RE.match(body):
         template = "{w} " + m.group("aux") + " {t} due to?"
-    elif m := _OWES_RE.match(body):
+    elif m := owes:
         what = m.group("what")
         if _POINTER_RE.search(what):
             return
@@ -71,13 +98,18 @@ def attribution(d: Drafter, section: Section, sentence: str) -> None:
     else:
         return
     subject = m.group("subj")
+    if lowered:  # capitalised only to be read as a subject: "poetry", as the clause writes it
+        subject = subject[:1].lower() + subject[1:]
     if _POINTER_RE.search(subject):
         return
     who = _answer(m.group("who"))
     if not who:
         return
-    context = "" if names_something(subject, d.lang) else d.context_of(section)
-    if not context and not names_something(subject, d.lang):
+    # a bare field the clause names in lower case ("poetry owes …") is a whole art, no one case of it
+    field = lowered and " " not in subject
+    specific = field or names_something(subject, d.lang)
+    context = "" if specific else d.context_of(section)
+    if not context and not specific:
         return  # "The effect is due to the rhythm": which effect?
     named = re.match(
         r"[A-Z][\w’'\-]+", m.group("who").strip()

@@ -471,12 +471,19 @@ _CONNECTIVE_ASIDE_RE = re.compile(
     re.I,
 )
 
+# "The Chinese scale is now, as it always has been, one of five notes …": the aside says the statement
+# holds at all times, so it reads the same without it (and without the "now" it qualifies).
+_ALWAYS_ASIDE_RE = re.compile(
+    r"(?:\s+(?:now|still))?,\s+as\s+(?:it|they)\s+(?:always\s+)?(?:has|have|had)\s+(?:always\s+)?been,(?=\s)",
+    re.I,
+)
+
 
 def detach(sentence: str) -> str:
     """``sentence`` without a leading list connective, a connective aside, inline citations or figure
     pointers, re-capitalised."""
     text = _INLINE_CITATION_RE.sub("", without_pointer_aside(sentence))
-    text = _CONNECTIVE_ASIDE_RE.sub("", text)
+    text = _ALWAYS_ASIDE_RE.sub("", _CONNECTIVE_ASIDE_RE.sub("", text))
     m = _DETACHABLE_RE.match(text)
     if m:
         rest = text[m.end() :]

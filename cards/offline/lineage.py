@@ -8,7 +8,11 @@ A history of an art, a science or a language explains things by their lineage:
 * "The samisen is a kind of small banjo, and probably originated in the Chinese kin." → "Where did
   the samisen probably originate?" / "In the Chinese kin"; "X evolved from Y", "X is derived
   from Y" → "What did X evolve from?" / "What is X derived from?";
-* "The bagpipe is of Asiatic origin" → "What is the origin of the bagpipe?" / "Asiatic".
+* "The bagpipe is of Asiatic origin" → "What is the origin of the bagpipe?" / "Asiatic";
+* "The development of rhythm may be traced to the words sung or declaimed, and …" → "What may the
+  development of rhythm be traced to?" / "The words sung or declaimed" (can, could, is to …; "traced
+  back to" likewise; an aside between the subject and its verb, "…, from which rose Buddhism …,", is
+  left out of the question).
 
 (Where a *word* comes from is :mod:`cards.offline.origins`.) Both sides must be said in the
 sentence: the subject a name or a phrase with a specific word, never a pronoun or a pointer
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from cards.offline.claim_frames import says_what
 from cards.offline.clean import (
     ADDED_CLAUSE_RE,
     PRONOUN_START_RE,
@@ -59,6 +64,13 @@ _DERIVED_RE = re.compile(
 # "X is of Asiatic origin"
 _OF_ORIGIN_RE = re.compile(
     rf"^{_SUBJECT}\s+(?P<aux>is|was|are|were)\s+{_HEDGE}of\s+(?P<what>[A-Z][\w\-]+(?:\s+or\s+[A-Z][\w\-]+)?)\s+origin\b"
+)
+# "X (, aside,) may be traced (back) to Y", "X was traced to Y": where a history says a thing began.
+_TRACED_RE = re.compile(
+    rf"^{_SUBJECT}(?:,\s+[^,;]{{2,90}},)?\s+"
+    r"(?P<modal>(?:may|can|could|might|must)\s+(?:(?:also|still|clearly|easily)\s+)?be|(?:is|are)\s+to\s+be|"
+    r"was|were|is|are|has\s+been|have\s+been)\s+"
+    rf"{_HEDGE}traced\s+(?P<back>back\s+)?to\s+(?P<what>[^;]{{3,120}})(?:;.*)?$"
 )
 _POINTER_RE = re.compile(
     r"\b(?:this|that|these|those|such|same|former|latter|it|its|they|their|them|he|his|she|her|we|our|"
@@ -111,6 +123,8 @@ def lineage(d: Drafter, section: Section, sentence: str) -> None:
             hedge = f"{m.group('hedge')} " if m.group("hedge") else ""
             q = f"What {m.group('aux')} {subject} {hedge}{m.group('verb')} from?"
             d.add(section, CardKind.BASIC, q, answer, sentence, 1)
+    elif m := _TRACED_RE.match(body):
+        _traced(d, section, sentence, m)
     elif m := _OF_ORIGIN_RE.match(body):
         subject = _subject(m.group("subj"), d)
         if subject:
@@ -118,9 +132,31 @@ def lineage(d: Drafter, section: Section, sentence: str) -> None:
             d.add(section, CardKind.BASIC, q, m.group("what"), sentence, 1)
 
 
-def _subject(phrase: str, d: Drafter) -> str:
-    """The subject as the question names it, or "" when it names nothing specific."""
-    if PRONOUN_START_RE.match(phrase) or _POINTER_RE.search(phrase) or not names_something(phrase, d.lang):
+def _traced(d: Drafter, section: Section, sentence: str, m: re.Match[str]) -> None:
+    """ "X may be traced back to Y" → "What may X be traced back to?" / "Y".
+
+    A subject with an "of" complement says what it is about ("the development of rhythm"), as a
+    claim's does (:func:`says_what`), though its words are common.
+    """
+    subject = _subject(m.group("subj"), d, specific=says_what(d, m.group("subj")))
+    answer = _answer(m.group("what"))
+    if not (subject and answer):
+        return
+    modal = " ".join(m.group("modal").split()).split(" ")
+    back = "back " if m.group("back") else ""
+    hedge = f"{m.group('hedge')} " if m.group("hedge") else ""
+    # "may be" → "What may X be traced to?"; "is to be" → "What is X to be traced to?"; "was" → "What was X …"
+    rest = " ".join(modal[1:])
+    q = f"What {modal[0]} {subject} {rest + ' ' if rest else ''}{hedge}traced {back}to?"
+    d.add(section, CardKind.BASIC, q, answer, sentence, 1)
+
+
+def _subject(phrase: str, d: Drafter, *, specific: bool = False) -> str:
+    """The subject as the question names it, or "" when it names nothing specific (``specific``: the
+    caller has found it specific already)."""
+    if PRONOUN_START_RE.match(phrase) or _POINTER_RE.search(phrase):
+        return ""
+    if not (specific or names_something(phrase, d.lang)):
         return ""
     if re.match(r"(?:the|a)\s+(?:word|term|name)\b", phrase, re.I):
         return ""  # where a word comes from is asked by the origins extractor

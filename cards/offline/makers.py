@@ -1,6 +1,8 @@
 """Who made what: "Tourte invented the modern bow" → "Who invented the modern bow?" / "Tourte".
 
-The maker comes with an aside or a clause in :mod:`.inventors`; this module reads the plain forms.
+The maker comes with an aside or a clause in :mod:`.inventors`; this module reads the plain forms,
+and a deed dated by who did it first, "Counterpoint is first mentioned by Muris (1300)" → "Who first
+mentioned counterpoint?" / "Muris (in 1300)".
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import re
 from cards.offline.clean import DANGLING_RE, complete_sentence, detach, noise
 from cards.offline.drafter import Drafter
 from cards.offline.person_names import person_name
-from cards.offline.terms import zipf
+from cards.offline.terms import names_something, zipf
 from cards.schema import CardKind
 from cards.text import STOP_WORDS, word_count, words
 from documents.model import Section
@@ -44,6 +46,27 @@ _MADE_BY_RE = re.compile(
     rf"^(?P<obj>[^;:,]{{4,100}}?)\s+(?:was|were)\s+(?:first\s+)?(?P<verb>{VERBS})\s+by\s+(?P<who>{NAME})"
     rf"(?:\s+in\s+(?P<year>1\d{{3}}|20\d\d))?$"
 )
+# Deeds a history dates by who did them first, and only then: "Counterpoint is first mentioned by Muris
+# (1300)", "The disease was first described by Thomas Hodgkin in 1832" → "Who first described …?"
+# ("was described by" alone is any description, not a first).
+FIRST_VERBS = {
+    "described": "described",
+    "mentioned": "mentioned",
+    "used": "used",
+    "made": "made",
+    "performed": "performed",
+    "printed": "printed",
+    "proposed": "proposed",
+    "observed": "observed",
+    "employed": "employed",
+    "recorded": "recorded",
+    "identified": "identified",
+}
+_FIRST_BY_RE = re.compile(
+    rf"^(?P<obj>[^;:,]{{4,100}}?)\s+(?:was|were|is|are)\s+first\s+"
+    rf"(?P<verb>{'|'.join(sorted(FIRST_VERBS, key=len, reverse=True))})\s+by\s+(?P<who>{NAME})"
+    rf"(?:\s+in\s+(?P<year>1\d{{3}}|20\d\d)|\s+\((?P<pyear>1\d{{3}}|20\d\d)\))?$"
+)
 POINTER_WORDS_RE = re.compile(
     r"\b(?:he|she|it|they|his|her|its|their|them|him|this|these|those|that|such|former|latter|"
     r"above|below|same|other|we|our|I|my|you)\b",
@@ -73,7 +96,8 @@ def maker(d: Drafter, section: Section, sentence: str) -> None:
     """
     if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence):
         return
-    body = detach(sentence).rstrip(".!")
+    written = re.sub(r"^\s*\[\d{1,3}\]\s+", "", sentence)  # "[10] Counterpoint …": a footnote's own number
+    body = detach(written).rstrip(".!")
     m = _MAKER_RE.match(body)
     year = ""
     if m:
@@ -82,13 +106,15 @@ def maker(d: Drafter, section: Section, sentence: str) -> None:
         if dated:
             work, year = work[: dated.start()], dated.group(1)
     else:
-        m = _MADE_BY_RE.match(body)
+        m = _MADE_BY_RE.match(body) or _FIRST_BY_RE.match(body)
         if not m or not m.group("obj")[:1].isupper():
             return
-        work, year = m.group("obj"), m.group("year") or ""
+        work, year = m.group("obj"), m.group("year") or m.groupdict().get("pyear") or ""
         first = work.split(" ", 1)[0]
         if first in {"The", "A", "An"}:
             work = first.lower() + work[len(first) :]
+        elif m.re is _FIRST_BY_RE and re.search(rf"(?<![\w\-]){re.escape(first.lower())}\b", d.all_text):
+            work = first.lower() + work[len(first) :]  # "Counterpoint": capitalised by its place only
         elif first.casefold() in STOP_WORDS:
             return  # "In 1840 the piano" : a phrase before the subject
     who = m.group("who")
@@ -97,10 +123,16 @@ def maker(d: Drafter, section: Section, sentence: str) -> None:
     if not d.mid_sentence_count(who.split(" ")[-1]):
         return  # capitalised only at the start of a sentence ("Usually"): no name the text uses
     work = work.strip().rstrip(",")
-    if not 2 <= word_count(work) <= 12 or POINTER_WORDS_RE.search(work) or DANGLING_RE.search(work):
+    shortest = 1 if m.re is _FIRST_BY_RE else 2  # "Counterpoint is first mentioned by …": a term alone
+    if not shortest <= word_count(work) <= 12 or POINTER_WORDS_RE.search(work) or DANGLING_RE.search(work):
         return
-    if not complete_sentence(sentence) or not names_work(d, work) or who.casefold() in work.casefold():
+    # a first is asked of a term of the art too ("counterpoint"), as long as it names something specific
+    named = names_work(d, work) or (m.re is _FIRST_BY_RE and names_something(work, d.lang))
+    if not complete_sentence(written) or not named or who.casefold() in work.casefold():
         return
-    question = f"Who {MADE_VERBS[m.group('verb')]} {work}?"
+    if m.re is _FIRST_BY_RE:
+        question = f"Who first {FIRST_VERBS[m.group('verb')]} {work}?"
+    else:
+        question = f"Who {MADE_VERBS[m.group('verb')]} {work}?"
     answer = f"{who} (in {year})" if year else who
     d.add(section, CardKind.BASIC, question, answer, sentence, 1)

@@ -46,3 +46,15 @@ def test_a_common_subject_carries_its_section_and_the_answer_stops_before_a_clau
     assert (
         asked["In Bowed Instruments, who is the present shape of the bow due to?"] == "Tourte, a Paris maker"
     )
+
+
+def test_a_debt_stated_in_the_clause_after_for_but_not_a_belief_reported_with_that() -> None:
+    cards = _cards(
+        'And painting is not the only debtor, for sculpture owes its very "canon" to geometry. '
+        "It was long held that architecture owes its proportions to music, but the claim is doubtful. "
+        "The war was lost, for the army owed its loyalty to generals. "  # "the army": of which country?
+        "Much was borrowed, for this style owes its colour to Venice."  # a pointer
+    )
+    assert cards == {
+        'What does sculpture owe its very "canon" to?': "Geometry",
+    }

@@ -267,3 +267,57 @@ def test_a_division_whose_whole_points_back_is_asked_with_its_chapter() -> None:
     assert fronts.get(question) == "Volute, bell and cushion"
     assert not [f for f in fronts if f.startswith("In “") and ("friezes" in f or "columns" in f)]
     assert not [f for f in fronts if "these" in f]  # "What are the capitals made from these orders …?"
+
+
+def test_what_the_author_likens_a_thing_to() -> None:
+    text = (
+        "Folk painting may be likened to a river that gathers silt, to borrow an image from Ruskin; every "
+        "generation adds to it. "
+        "To my mind, visiting a modern gallery may be likened to reading a dictionary. "
+        "This may be likened to a storm. "  # a pointer
+        "The second panel may be likened to a prayer."  # of which series?
+    )
+    assert _cards(text) == {
+        "According to the author, what may folk painting be likened to?": "A river that gathers silt",
+        "According to the author, what may visiting a modern gallery be likened to?": (
+            "Reading a dictionary"
+        ),
+    }
+
+
+def test_what_or_whom_the_author_considers_a_thing_to_be() -> None:
+    text = (
+        "Giotto may be considered the founder of Italian painting, and his frescoes are still seen. "
+        "Vermeer may be considered the greatest painter of light of his time as well as a poet. "
+        "The Flemish triptych may be regarded as the ancestor of the altarpiece in oils. "
+        "The works of Vermeer are few. "
+        "Kepler may be regarded as the key to modern astronomy. "  # a name? a thing? no telling
+        "The result may be considered the end of the affair. "  # which result?
+        "The sonnet may be regarded as the child of the canzone. "  # a thing: "child" is no person here
+        "This may be considered the best of our schools."  # a pointer
+    )
+    assert _cards(text) == {
+        "According to the author, who may be considered the founder of Italian painting?": "Giotto",
+        "According to the author, who may be considered the greatest painter of light of his time?": (
+            "Vermeer"
+        ),
+        "According to the author, what may the Flemish triptych be regarded as?": (
+            "The ancestor of the altarpiece in oils"
+        ),
+        "According to the author, what may the sonnet be regarded as?": "The child of the canzone",
+    }
+
+
+def test_parts_counted_then_told_first_and_second() -> None:
+    text = (
+        "There are two ways of looking at a painting: first, as a window, the view of a world beyond the "
+        "frame; second, as a surface, covered with colours in a certain order. "
+        "There are three kinds of fresco in Italy: first, true fresco, painted on wet plaster; second, dry "
+        "fresco; and third, mixed fresco, finished when dry. "
+        "There are two sides to this question: first, the cost; second, the time. "  # a pointer
+        "There are three schools of painting in Siena: first, the school of Duccio; second, that of Martini."
+    )  # three announced, two told
+    assert _cards(text) == {
+        "What are the two ways of looking at a painting?": "As a window and as a surface",
+        "What are the three kinds of fresco in Italy?": "True fresco, dry fresco and mixed fresco",
+    }

@@ -35,3 +35,19 @@ def test_no_first_of_a_pointer_a_pronoun_or_one_of_several() -> None:
         "The Greeks were the first to name the modes after their tribes."  # no name
     )
     assert cards == {}
+
+
+def test_the_first_of_a_kind_named_with_namely() -> None:
+    from cards.offline import firsts
+
+    text = (
+        "When the potter learnt to fire clay, he had made the first vessel known to man, namely, the bowl. "
+        "The oldest surviving calendar, namely, the Coligny tablet, is in Lyon. "
+        "He chose the first thing that came to hand, namely, a stick. "  # a pointer in the kind
+        "The first of these, namely, the lyre, was old."  # of which series?
+    )
+    cards = {c.front: c.back for c in drafted(firsts.first_of_a_kind, text)}
+    assert cards == {
+        "What was the first vessel known to man?": "The bowl",
+        "What is the oldest surviving calendar?": "The Coligny tablet",
+    }

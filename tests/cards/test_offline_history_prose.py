@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cards.offline import dated_deeds, questions
+from cards.offline import dated_deeds, definitions, questions
 from cards.offline.drafter import Drafter
 from cards.quality import check_self_contained
 from cards.schema import CardDraft, CardKind, Origin
@@ -393,4 +393,19 @@ def test_a_death_dated_by_its_day_or_month() -> None:
         "When was Giovanni Mossi born?": "About 1680",
         "When did Giovanni Mossi die?": "In May, 1742",
         "When did Antonio Lolli die?": "On 10 August 1802",
+    }
+
+
+def test_an_aside_that_says_a_statement_always_held_is_left_out() -> None:
+    cards = {
+        c.front: c.back
+        for c in drafted(
+            definitions.definition,
+            "The Gaelic scale is now, as it always has been, a scale of five notes to the octave. "
+            "The Welsh harp is still, as it has always been, a harp with three rows of strings.",
+        )
+    }
+    assert cards == {
+        "What is the Gaelic scale?": "a scale of five notes to the octave",
+        "What is the Welsh harp?": "a harp with three rows of strings",
     }

@@ -55,3 +55,34 @@ def test_the_gate_keeps_a_lineage_card() -> None:
     assert {c.front: c.back for c in kept}[
         "Where did the samisen probably originate?"
     ] == "In the Chinese kin"
+
+
+def test_what_a_thing_may_be_traced_to() -> None:
+    cards = _cards(
+        "The development of the sonnet may be traced to the courtly songs of Sicily, and the ballad to the "
+        "dance. "
+        "The modern bassoon, which has a double reed, can be traced back to the curtal of the sixteenth "
+        "century. "
+        "The custom of Sunday concerts is to be traced to the Puritan Sabbath laws. "
+        "The outbreak of cholera was traced to a pump in Broad Street. "
+        "The fault has been traced to a valve. "  # which fault?
+        "The main difference can be traced to the climate. "  # which difference?
+        "Our dots in musical notation may be traced to this system. "  # a pointer
+        "The house may be traced to the barn."  # nothing specific
+    )
+    assert cards == {
+        "What may the development of the sonnet be traced to?": "The courtly songs of Sicily",
+        "What can the modern bassoon be traced back to?": "The curtal of the sixteenth century",
+        "What is the custom of Sunday concerts to be traced to?": "The Puritan Sabbath laws",
+        "What was the outbreak of cholera traced to?": "A pump in Broad Street",
+    }
+
+
+def test_the_gate_keeps_a_traced_card() -> None:
+    kept = kept_cards(
+        "The development of the sonnet may be traced to the courtly songs of Sicily.",
+        SourceRef(page=1, heading=("The Sonnet",)),
+    )
+    assert {c.front: c.back for c in kept}[
+        "What may the development of the sonnet be traced to?"
+    ] == "The courtly songs of Sicily"
