@@ -33,17 +33,10 @@ have shapes of their own, and a card on them says whose claim it is when it is a
   character of a musical thought, was …" → "What does the author mean by “design”?" (the gloss a
   noun phrase led by an article or by the term's own word, never a clause, "that is to say, it was
   …");
+* what the author likens a thing to and what the author considers a thing or a person to be
+  (:mod:`.likenings`);
 * what the author ranks first of a named owner, "… music's greatest prop, rhythm, an ally without
   which …" → "According to the author, what is music's greatest prop?" / "Rhythm";
-* what the author likens a thing to, "Folk music may be likened to a twig which has fallen into a
-  salt mine, …" → "According to the author, what may folk music be likened to?" / "A twig which has
-  fallen into a salt mine" (the image up to its first comma; "To my mind, …" is the author's too);
-* what the author considers a thing or a person to be, "David may be considered the founder of Hebrew
-  music, …" → "According to the author, who may be considered the founder of Hebrew music?" / "David"
-  ("regarded as" likewise; "who" for a name the text writes mid-sentence or a person's role; of a
-  thing, the role is the answer, "Analysis may be considered as the reducing of …" → "According to
-  the author, what may analysis be considered?"; an aside between the two left out; never a role
-  that points elsewhere, "of our art", "this style");
 * the parts a sentence counts and then tells as "first, …; second, …", "There are two ways of
   looking at music: first, as impassioned speech, …; second, as the dance, …" → "What are the two ways
   of looking at music?" / "As impassioned speech and as the dance" (each part up to its first comma;
@@ -81,6 +74,7 @@ from cards.offline.claim_frames import (
 from cards.offline.clean import DANGLING_RE, noise, statement_body, trim_answer
 from cards.offline.divisions import divided, one_and_other
 from cards.offline.drafter import Drafter
+from cards.offline.likenings import considered, likened
 from cards.offline.superlatives import _PERSON_ROLE_RE
 from cards.offline.terms import names_something
 from cards.schema import CardKind
@@ -181,21 +175,6 @@ _MERELY_RE = re.compile(
     r"(?P<answer>[a-z][^;]{2,200})(?:;.*)?$"
 )
 # "Folk music may be likened to a twig …", "To my mind, listening to Wagner's operas may be likened to …"
-_LIKENED_RE = re.compile(
-    r"^(?:(?:To\s+my\s+mind|In\s+my\s+opinion|To\s+me),\s+)?(?P<subject>[A-Za-z][^,;:()]{2,80}?)\s+"
-    r"(?P<modal>may|might|can|could|is\s+to|are\s+to)\s+(?:well\s+|fairly\s+|justly\s+)?be\s+likened\s+to\s+"
-    r"(?P<answer>[^,;:()]{3,120})"
-)
-# "David may be considered the founder of Hebrew music", "Analysis may be considered as the reducing of …"
-_CONSIDERED_RE = re.compile(
-    r"^(?P<holder>[A-Z][^,;:()]{1,80}?)(?:,\s+[^;]{2,200}?,)?\s+(?:may|might|can|must)\s+"
-    r"(?:well\s+|justly\s+|fairly\s+|safely\s+)?be\s+(?P<verb>considered|regarded)(?:\s+as)?\s+"
-    r"(?P<role>the\s+[^;:,()]{3,100}?)(?=\s+as\s+well\s+as\b|\s*--|\s*[—–]|,|;|$)"
-)
-# A role only a person holds, beyond superlatives.py's list: "the father of modern physics".
-_FOUNDER_RE = re.compile(r"\b(?:father|mother|creator|originator|pioneer|apostle|prophet|champion)$")
-# What a role may say of its holder without pointing elsewhere: "… of his time", "… to its elements".
-_OWN_POSSESSIVE_RE = re.compile(r"\b(?:his|her|its|their)\b", re.I)
 # "There are two ways of looking at music: first, as impassioned speech, …; second, as the dance, …"
 _FIRST_SECOND_RE = re.compile(
     r"^There\s+(?P<verb>are|were)\s+(?P<n>two|three|four)\s+(?P<kind>(?:[a-z]+\s+)?[a-z]+s)\s+"
@@ -262,8 +241,8 @@ def claims(d: Drafter, section: Section, sentence: str) -> None:
     divided(d, section, sentence, body, thought)
     _namely(d, section, sentence, body, thought)
     _coined_name(d, section, sentence, body)
-    _likened(d, section, sentence, body)
-    _considered(d, section, sentence, body)
+    likened(d, section, sentence, body)
+    considered(d, section, sentence, body)
     _meant_by(d, section, sentence)
     _named_superlative(d, section, sentence)
 
@@ -397,65 +376,6 @@ def _coined_name(d: Drafter, section: Section, sentence: str, body: str) -> None
     question = f"What {verb} {subject} been called?"
     name = m.group("name").strip()
     d.add(section, CardKind.BASIC, question, name[:1].upper() + name[1:], sentence, 1)
-
-
-def _likened(d: Drafter, section: Section, sentence: str, body: str) -> None:
-    """ "Folk music may be likened to a twig …" → "According to the author, what may folk music be
-    likened to?"."""
-    m = _LIKENED_RE.match(body)
-    if not m:
-        return
-    subject = as_written(d, m.group("subject"))
-    subject = subject[:1].lower() + subject[1:] if re.match(r"[A-Z][a-z]+ing\b", subject) else subject
-    if POINTER_RE.search(subject) or word_count(subject) > 10 or not says_what(d, subject):
-        return
-    answer = trim_answer(m.group("answer"))
-    if not 2 <= word_count(answer) <= 15 or POINTER_RE.match(answer):
-        return
-    modal = " ".join(m.group("modal").split())
-    if modal.startswith(("is ", "are ")):
-        question = f"{AUTHOR}what {modal.split()[0]} {lower_article(subject)} to be likened to?"
-    else:
-        question = f"{AUTHOR}what {modal} {lower_article(subject)} be likened to?"
-    if re.match(r"(?:the|a|an)\s+(?:first|second|third|fourth|fifth|last|next|other|rest)\b", subject, re.I):
-        return  # "The second movement may be likened to …": of which series?
-    if re.match(r"(?:the|a|an)\s", subject, re.I):  # "the violin" needs its chapter; "folk music" is a field
-        question = framed(d, section, question, subject)
-    if question:
-        d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
-
-
-def _considered(d: Drafter, section: Section, sentence: str, body: str) -> None:
-    """ "David may be considered the founder of Hebrew music" → "According to the author, who may be
-    considered the founder of Hebrew music?" / "David"."""
-    m = _CONSIDERED_RE.match(body)
-    if not m:
-        return
-    holder, role = m.group("holder").strip(), m.group("role").strip()
-    if POINTER_RE.search(holder) or POINTER_RE.search(_OWN_POSSESSIVE_RE.sub("", role)):
-        return
-    if not 1 <= word_count(holder) <= 8 or not 3 <= word_count(role) <= 15 or not says_what(d, role):
-        return
-    if re.match(r"the\s+(?:first|second|third|fourth|fifth|last|next|other|rest|same|one)\b", role, re.I):
-        return  # "the second of these": of which series?
-    head = re.split(r"\s+(?:of|in|among|to)\s+", role, maxsplit=1)[0]  # "the founder" of "… of Hebrew music"
-    capitals = [w for w in holder.split() if w[:1].isupper()]
-    named = bool(capitals) and all(d.mid_sentence_count(w) for w in capitals)
-    role_of_a_person = bool(_PERSON_ROLE_RE.search(head) or _FOUNDER_RE.search(head))
-    # a name, never an article's capital ("The skyscraper may be regarded as the child of …")
-    person = holder[:1].isupper() and not re.match(r"(?:The|A|An)\s", holder) and (named or role_of_a_person)
-    written = holder if person else as_written(d, holder)
-    first = written.split(" ", 1)[0]
-    if first != holder.split(" ", 1)[0] and not re.search(rf"(?<![\w\-]){re.escape(first)}\b", d.all_text):
-        return  # "Newton" never written in lower case: a name after all, of a role this cannot tell
-    if not person and re.match(r"(?:the|a|an)\s", written, re.I) and not says_what(d, written):
-        return  # "The result may be considered …": which result? ("Analysis", a field, says itself)
-    verb = "be regarded as" if m.group("verb") == "regarded" else "be considered"
-    if person:  # who holds the role: "David" founded Hebrew music
-        question, answer = f"{AUTHOR}who may {verb} {role}?", written
-    else:  # what a thing is taken to be: "analysis" is "the reducing of …"
-        question, answer = f"{AUTHOR}what may {lower_article(written)} {verb}?", role
-    d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
 
 
 def _first_second(d: Drafter, section: Section, sentence: str) -> None:
