@@ -179,6 +179,43 @@ def ebook_title(lines: Sequence[str]) -> str | None:
     return None
 
 
+_HEADER_AUTHOR_RE = re.compile(r"^(?:Author|Authors|By):\s+(?P<author>\S.*?)\s*$")
+# Words an author field holds when it names no one ("Author: Various", "Anonymous").
+_NO_ONE = frozenset(["various", "anonymous", "anon", "anon.", "unknown", "n/a", "none", "editor", "editors"])
+# "Carroll, Lewis, 1832-1898": a catalogue's inverted name and the writer's dates.
+_INVERTED_NAME_RE = re.compile(
+    r"^(?P<last>[^,\d]+),\s*(?P<first>[^,\d]+?)(?:,\s*[\d?][\d?\s.\-–]*(?:BC|AD)?)?$"
+)
+_MAX_AUTHOR_WORDS = 8
+
+
+def author_name(text: str | None) -> str | None:
+    """``text`` as a person's name a card can say ("According to Edward MacDowell"), or None when it
+    names no one: empty, "Various", an address or a web link, a sentence's worth of words. A
+    catalogue's "Carroll, Lewis, 1832-1898" reads "Lewis Carroll"."""
+    name = " ".join((text or "").split()).strip(" .;,")
+    if inverted := _INVERTED_NAME_RE.match(name):
+        name = f"{inverted['first'].strip()} {inverted['last'].strip()}"
+    if not name or name.casefold() in _NO_ONE or len(name.split()) > _MAX_AUTHOR_WORDS:
+        return None
+    if any(ch.isdigit() for ch in name) or "@" in name or "://" in name or not name[:1].isupper():
+        return None
+    if re.search(r"\w\.[a-z]{2,4}\b", name):  # a file's or a site's name ("x.doc", "example.com")
+        return None
+    return name
+
+
+def ebook_author(lines: Sequence[str]) -> str | None:
+    """The book's author its producer's header gives ("Author: Edward MacDowell"), or None for a file
+    without that header (or one naming no one, "Author: Various")."""
+    start, _ = ebook_body(lines)
+    for line in lines[: start if start else 0]:
+        match = _HEADER_AUTHOR_RE.match(line)
+        if match:
+            return author_name(match["author"])
+    return None
+
+
 # Licences a document carries (a manual's GNU FDL appendix, a README's licence section, a
 # GPL header): names of the common ones, and the words a licence heading is made of.
 _LICENCE_NAME = (

@@ -56,7 +56,11 @@ def lead_in(sections: Sequence[Section]) -> str:
 
 
 def _make_chunk(
-    index: int, sections: list[Section], title: str | None = None, before: Sequence[Section] = ()
+    index: int,
+    sections: list[Section],
+    title: str | None = None,
+    before: Sequence[Section] = (),
+    author: str | None = None,
 ) -> Chunk:
     pages = [p for p in (_page(s) for s in sections) if p is not None]
     return Chunk(
@@ -66,6 +70,7 @@ def _make_chunk(
         page_start=min(pages) if pages else None,
         page_end=max(pages) if pages else None,
         title=title,
+        author=author,
         lead_in=lead_in(before),
         lead_in_heading=before[-1].source.heading if before else (),
     )
@@ -87,12 +92,12 @@ def chunk_document(doc: ParsedDocument, budget_tokens: int) -> list[Chunk]:
     for piece in _pieces(doc.sections, budget_tokens):
         tokens = estimate_tokens(piece.text)
         if current and used + tokens > budget_tokens:
-            chunks.append(_make_chunk(len(chunks), current, doc.title, _before(chunks)))
+            chunks.append(_make_chunk(len(chunks), current, doc.title, _before(chunks), doc.author))
             current, used = [], 0
         current.append(piece)
         used += tokens
     if current:
-        chunks.append(_make_chunk(len(chunks), current, doc.title, _before(chunks)))
+        chunks.append(_make_chunk(len(chunks), current, doc.title, _before(chunks), doc.author))
     return chunks
 
 

@@ -82,6 +82,10 @@ class ParsedDocument:
     sections: list[Section]
     page_count: int | None = None  # pages (PDF) or slides (PPTX)
     title: str | None = None
+    # The person who wrote it, where the file says so plainly (an e-book header's "Author:", EPUB's
+    # dc:creator, HTML's <meta name="author">); never an office file's metadata, which names whoever
+    # saved the file ("jsmith", a template's owner) rather than the writer.
+    author: str | None = None
     language: str | None = None  # ISO 639-1, detected from the text
     warnings: list[str] = field(default_factory=list)
 
@@ -100,6 +104,7 @@ class Chunk:
     page_start: int | None = None
     page_end: int | None = None
     title: str | None = None  # the document's title: what every chunk of it is about
+    author: str | None = None  # the document's author (ParsedDocument.author): whose claims an essay makes
     # The name the whole document is about (a language, a library, a tool: "Rust", "Node.js"), found
     # over all its chunks (``cards.offline.subject.with_domain``): a chunk that never says it is still
     # about it.
@@ -126,6 +131,7 @@ def chunk_to_payload(chunk: Chunk) -> dict[str, Any]:
         "page_start": chunk.page_start,
         "page_end": chunk.page_end,
         "title": chunk.title,
+        "author": chunk.author,
         "domain": chunk.domain,
         "examples": list(chunk.examples),
         "lead_in": chunk.lead_in,
@@ -147,6 +153,7 @@ def chunk_from_payload(index: int, payload: dict[str, Any]) -> Chunk:
         page_start=payload.get("page_start"),
         page_end=payload.get("page_end"),
         title=payload.get("title"),
+        author=payload.get("author"),
         domain=payload.get("domain"),
         examples=tuple(payload.get("examples") or ()),
         lead_in=payload.get("lead_in") or "",

@@ -9,6 +9,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from documents.archive import SafeZip
+from documents.boilerplate import author_name
 from documents.clean import clean_inline, clean_text, markup_block_text
 from documents.headings import enter_heading
 from documents.limits import ParseLimits, TextBudget
@@ -38,6 +39,21 @@ def _xml(data: bytes, what: str) -> etree._Element:
 
 def _first(root: etree._Element, name: str) -> list[etree._Element]:
     return [el for el in root.iter() if _local(el.tag) == name]
+
+
+_MAX_AUTHORS = 2
+
+
+def _creator(opf: etree._Element) -> str | None:
+    """The book's author from its package's dc:creator ("Lewis Carroll"); two joined with "and";
+    None for more (an anthology speaks with no one voice) and for a creator whose role is not
+    the author's (an illustrator, an editor)."""
+    names: list[str] = []
+    for element in _first(opf, "creator"):
+        role = next((v for k, v in element.attrib.items() if etree.QName(k).localname == "role"), "aut")
+        if role == "aut" and (name := author_name(element.text)):
+            names.append(name)
+    return " and ".join(names) if 1 <= len(names) <= _MAX_AUTHORS else None
 
 
 def _toc_titles(archive: SafeZip, opf_dir: str, manifest: dict[str, tuple[str, str]]) -> dict[str, str]:
@@ -164,4 +180,6 @@ def parse_epub(path: Path, limits: ParseLimits) -> ParsedDocument:
                     for s in chapter_sections
                 ]
             sections.extend(chapter_sections)
-    return ParsedDocument(kind=DocumentKind.EPUB, sections=sections, title=title or None)
+    return ParsedDocument(
+        kind=DocumentKind.EPUB, sections=sections, title=title or None, author=_creator(opf)
+    )

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import trafilatura
 
+from documents.boilerplate import author_name
 from documents.clean import clean_inline
 from documents.limits import ParseLimits, TextBudget
 from documents.model import DocumentKind, ParsedDocument, Section, SourceRef
@@ -31,6 +32,10 @@ from documents.parsers.text import decode_bytes
 from errors import DocumentTooLarge, EmptyDocument
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+# <meta name="author" content="…">, its attributes in either order.
+_META_RE = re.compile(r"<meta\b[^>]*>", re.I)
+_META_NAME_RE = re.compile(r"""\bname\s*=\s*["']?author["'\s/>]""", re.I)
+_META_CONTENT_RE = re.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _MD_HEADING = re.compile(r"^#{1,6}\s", re.M)
 # Markup outweighs text many times over in saved pages; past this the file cannot be a page we read.
 _MAX_MARKUP_PER_CHAR = 20
@@ -81,6 +86,14 @@ def _with_locator(sections: list[Section], title: str | None) -> list[Section]:
     return [s if s.source.heading else Section(s.text, SourceRef(heading=(title,)), s.kind) for s in sections]
 
 
+def _meta_author(head: str) -> str | None:
+    """The page's author from ``<meta name="author">``, when it names someone."""
+    for tag in _META_RE.findall(head):
+        if _META_NAME_RE.search(tag) and (content := _META_CONTENT_RE.search(tag)):
+            return author_name(clean_inline(unescape(content.group(1) or content.group(2) or "")))
+    return None
+
+
 def parse_html(path: Path, limits: ParseLimits) -> ParsedDocument:
     size = path.stat().st_size
     if size > limits.max_chars * _MAX_MARKUP_PER_CHAR:
@@ -97,4 +110,6 @@ def parse_html(path: Path, limits: ParseLimits) -> ParsedDocument:
     if not title:
         title = next((s.source.heading[0] for s in sections if s.source.heading), None)
     sections = _with_locator(sections, title)
-    return ParsedDocument(kind=DocumentKind.HTML, sections=sections, title=title or None)
+    return ParsedDocument(
+        kind=DocumentKind.HTML, sections=sections, title=title or None, author=_meta_author(html[:200_000])
+    )

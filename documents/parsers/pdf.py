@@ -22,7 +22,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from documents.boilerplate import toc_entries
+from documents.boilerplate import author_name, toc_entries
 from documents.clean import clean_inline, clean_text, normalize_newlines
 from documents.headings import enter_heading, heading_tuple
 from documents.limits import ParseLimits, TextBudget
@@ -963,11 +963,13 @@ def parse_pdf(path: Path, limits: ParseLimits) -> ParsedDocument:
         budget.check_pages(page_count)
         outline = _outline(pdf)
         title = (pdf.get_metadata_value("Title") or "").strip() or None
+        meta_author = pdf.get_metadata_value("Author") or ""
     finally:
         pdf.close()
     pages = _read_all_pages(path, page_count, budget, warnings, every_line=bool(outline))
     if not pages:
         raise PdfUnreadable("No page of the PDF could be read.")
+    author = _printed_author(meta_author, pages[0])
     _check_text_layer(path, pages, page_count, warnings)
     _drop_headers_footers(pages)
     _drop_contents(pages)
@@ -983,8 +985,32 @@ def parse_pdf(path: Path, limits: ParseLimits) -> ParsedDocument:
         sections=sections,
         page_count=page_count,
         title=clean_inline(title) if title else _first_page_title(sections),
+        author=author,
         warnings=warnings,
     )
+
+
+# A person's name as a PDF's metadata may hold it: two or three capitalised words ("Jane Marlow",
+# "Mary A. Smith"), nothing else.
+_PERSON_NAME_RE = re.compile(r"^[A-Z][\w'’\-]*\.?(?:\s+[A-Z][\w'’\-]*\.?){1,2}$")
+# What office software writes into the field instead of a writer: the program, the PC's account.
+_SOFTWARE_WORDS_RE = re.compile(
+    r"\b(?:microsoft|word|windows|user|admin|administrator|owner|office|adobe|acrobat|pdf|writer|"
+    r"libreoffice|openoffice|latex|tex|scanner|printer|default|unknown)\b",
+    re.I,
+)
+
+
+def _printed_author(meta: str, first: _Page) -> str | None:
+    """The PDF's author from its metadata only when it is plainly a person's name that the first
+    page prints too (a by-line, a title slide's "Jane Marlow"). The field otherwise holds whoever
+    made the file ("Windows User", "jsmith", "Microsoft Word - essay.doc"), and a claim pinned on
+    them would be a false fact: "the author" is the better card."""
+    name = author_name(clean_inline(meta))
+    if not name or not _PERSON_NAME_RE.match(name) or _SOFTWARE_WORDS_RE.search(name):
+        return None
+    printed = " ".join(" ".join(first.lines).split())
+    return name if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", printed) else None
 
 
 def _first_page_title(sections: list[Section]) -> str | None:

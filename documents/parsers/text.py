@@ -10,6 +10,7 @@ import charset_normalizer
 from documents.boilerplate import (
     NOTES_END_BLANK_LINES,
     drop_inline_transcriber_notes,
+    ebook_author,
     ebook_body,
     ebook_title,
     is_producer_note,
@@ -208,7 +209,11 @@ def parse_plain_text(text: str, limits: ParseLimits, title: str | None = None) -
     # a story's title over its first chapter ("THE SNOW QUEEN" / "CHAPTER I."): the cards name it
     title = title or leading_title(text.splitlines())
     return ParsedDocument(
-        kind=DocumentKind.TEXT, sections=text_sections(text), title=clean_inline(title) if title else None
+        kind=DocumentKind.TEXT,
+        sections=text_sections(text),
+        title=clean_inline(title) if title else None,
+        # the header's "Author: Edward MacDowell": whose claims an essay's cards ask
+        author=ebook_author(text.splitlines()),
     )
 
 

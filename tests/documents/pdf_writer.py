@@ -53,7 +53,10 @@ def _show(line: Line) -> str:
 
 
 def build_pdf(
-    pages: list[list[Line]], outline: tuple[Bookmark, ...] = (), size: tuple[int, int] = (612, 792)
+    pages: list[list[Line]],
+    outline: tuple[Bookmark, ...] = (),
+    size: tuple[int, int] = (612, 792),
+    info: dict[str, str] | None = None,
 ) -> bytes:
     objects = _Objects()
     catalog, pages_id, fonts_id = objects.reserve(), objects.reserve(), objects.reserve()
@@ -86,6 +89,11 @@ def build_pdf(
         objects.set(root, f"<< /Type /Outlines /First {first} 0 R /Last {last} 0 R /Count {count} >>")
         outline_ref = f" /Outlines {root} 0 R /PageMode /UseOutlines"
     objects.set(catalog, f"<< /Type /Catalog /Pages {pages_id} 0 R{outline_ref} >>")
+    info_ref = b""
+    if info:  # the document information dictionary: /Author, /Title, …
+        info_id = objects.reserve()
+        objects.set(info_id, "<< " + " ".join(f"/{k} ({_escape(v)})" for k, v in info.items()) + " >>")
+        info_ref = b" /Info %d 0 R" % info_id
     out = bytearray(b"%PDF-1.7\n")
     offsets = []
     for number, body in enumerate(objects.bodies, start=1):
@@ -94,9 +102,10 @@ def build_pdf(
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+    out += b"trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (
         len(offsets) + 1,
         catalog,
+        info_ref,
         xref,
     )
     return bytes(out)
