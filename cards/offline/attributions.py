@@ -12,6 +12,10 @@ A history says who brought something about, a textbook what causes an effect:
   poetry owe its very "feet" to?" (one lower-case word there names a whole field, "poetry", "music";
   another common subject carries its section).
 
+A debt other than a name's is the author's account, asked as the named author's when the document
+names one ("According to Edward MacDowell, what does poetry owe its very "feet" to?"); "owes its
+name to" is a fact of record.
+
 "Who" when the answer opens with a name, else "What". The thing credited must be said in the
 sentence and name something (or the question carries the section's subject); never a pointer
 ("The invention of the latter is attributed to Sappho", "much of which is due to …").
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from cards.offline.claim_frames import authors
 from cards.offline.clean import (
     ADDED_CLAUSE_RE,
     noise,
@@ -52,6 +57,10 @@ _POINTER_RE = re.compile(
     r"above|following|previous|which)\b",
     re.I,
 )
+
+
+# A debt of record, not of judgement: "The city owes its name to the river".
+_NAME_DEBT_RE = re.compile(r"\b(?:name|names|title|nickname|designation)$")
 
 
 # "…, for poetry owes its very "feet" to the dance": a clause that states a debt of its own after the
@@ -116,6 +125,8 @@ def attribution(d: Drafter, section: Section, sentence: str) -> None:
     )  # as written: "Aristophanes", not "Backpressure"
     wh = "Who" if named and not who.startswith(("The ", "A ", "An ")) else "What"
     q = template.format(w=wh, t=_mid_question(subject))
+    if owes and m is owes and not _NAME_DEBT_RE.search(m.group("what")):
+        q = authors(d, q)  # "poetry owes its very feet to the dance": the author's account of a debt
     if context and context.casefold() not in q.casefold():
         q = f"In {context}, {q[:1].lower()}{q[1:]}"
     d.add(section, CardKind.BASIC, q, who, sentence, 1)

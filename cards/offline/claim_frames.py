@@ -1,8 +1,10 @@
 """What an essay's claim cards share: whose claim it is, and how a question names its subject.
 
 Used by :mod:`.claims`, :mod:`.divisions` and :mod:`.classes`: the "According to the author, "
-lead, the pointers that make a subject unsure, the number words of a count, and the framing of a
-question whose subject names nothing without its chapter.
+lead (the author by name where the file gives one, ``Chunk.author``: "According to Edward
+MacDowell, "; and the lead :mod:`.lineage` and :mod:`.attributions` put on a hedged claim then),
+the pointers that make a subject unsure, the number words of a count, and the framing of a question
+whose subject names nothing without its chapter.
 """
 
 from __future__ import annotations
@@ -15,6 +17,29 @@ from cards.text import STOP_WORDS, word_count, words
 from documents.model import Section
 
 AUTHOR = "According to the author, "
+
+
+def author(d: Drafter) -> str:
+    """Who makes the document's claims: its author by name when the file gives one
+    (``Chunk.author``: "Edward MacDowell"), else "the author"."""
+    return d.chunk.author or "the author"
+
+
+def according(d: Drafter) -> str:
+    """The lead that makes a question the author's claim: "According to Edward MacDowell, " (or
+    :data:`AUTHOR` when the document names no author)."""
+    return f"According to {d.chunk.author}, " if d.chunk.author else AUTHOR
+
+
+def authors(d: Drafter, question: str) -> str:
+    """``question`` asked as the named author's claim ("What may X be traced to?" → "According to
+    Edward MacDowell, what may X be traced to?"); unchanged when the document names no author (a
+    page's hedge, "can be traced to", is its own statement, not someone's to name)."""
+    if not d.chunk.author or not question:
+        return question
+    return according(d) + question[:1].lower() + question[1:]
+
+
 #: A capitalised first word this common in English is a word, not a name ("Mortar" → "mortar").
 KNOWN_ZIPF = 2.5
 POINTER_RE = re.compile(
@@ -43,6 +68,8 @@ def framed(d: Drafter, section: Section, question: str, about: str) -> str:
         return question
     context = d.context_of(section)
     title = " ".join((d.chunk.title or "").split())
+    if not context and d.chunk.author and d.chunk.author in question:
+        return question  # the claim named as its author's: whose book it is in says itself
     if not context and "the author" in question and 1 <= word_count(title) <= 6:
         context = f"“{title}”"  # the author's claim, in the book the chapter's long title is part of
     if not context or context.strip("“”").casefold() in question.casefold():

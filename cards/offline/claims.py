@@ -62,11 +62,12 @@ from __future__ import annotations
 import re
 
 from cards.offline.claim_frames import (
-    AUTHOR,
     ITEM_SPLIT_RE,
     NUMBERS,
     POINTER_RE,
+    according,
     as_written,
+    author,
     framed,
     lower_article,
     says_what,
@@ -263,7 +264,7 @@ def _lies_in(d: Drafter, section: Section, sentence: str, body: str, thought: bo
     aux, base = _LIE_FORMS[m.group("verb")]
     question = f"What {aux} {lower_article(subject)} {base} in?"
     if thought or _JUDGING_RE.search(subject) or _HEDGE_RE.match(adverb):
-        question = AUTHOR + question[:1].lower() + question[1:]
+        question = according(d) + question[:1].lower() + question[1:]
     question = framed(d, section, question, subject)
     if question:
         d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
@@ -289,7 +290,7 @@ def _ranked(d: Drafter, section: Section, sentence: str, body: str) -> None:
     if m.re is _HOLDER_FIRST_RE and ran_on:
         return  # the ranked phrase ran on into a clause of its own
     sup = " ".join(m.group("sup").split())
-    question = f"{AUTHOR}what {m.group('aux')} the {sup} {ranked}?"
+    question = f"{according(d)}what {m.group('aux')} the {sup} {ranked}?"
     question = framed(d, section, question, f"the {sup} {ranked} {as_written(d, holder)}")
     if question:
         d.add(section, CardKind.BASIC, question, holder[:1].upper() + holder[1:], sentence, 1)
@@ -302,7 +303,7 @@ def _weakness_card(d: Drafter, section: Section, sentence: str, m: re.Match[str]
     answer = re.sub(r"^(?:The|A|An)\s+", "", x, flags=re.I)
     if POINTER_RE.search(answer) or not 2 <= word_count(answer) <= 12:
         return
-    question = f"{AUTHOR}what is the {m.group('eval')} {m.group('noun')} of {lower_article(owner)}?"
+    question = f"{according(d)}what is the {m.group('eval')} {m.group('noun')} of {lower_article(owner)}?"
     d.add(section, CardKind.BASIC, question, f"The {answer}", sentence, 1)
 
 
@@ -337,7 +338,7 @@ def _merely(d: Drafter, section: Section, sentence: str, body: str, thought: boo
     aside = f" {m.group('aside')}" if m.group("aside") else ""
     question = f"What {m.group('aux')} {lower_article(as_written(d, subject))}{aside}?"
     if thought or _CLAIMED_RE.fullmatch(m.group("adverb")):
-        question = AUTHOR + question[:1].lower() + question[1:]
+        question = according(d) + question[:1].lower() + question[1:]
     question = framed(d, section, question, subject)
     if question:
         d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
@@ -357,7 +358,7 @@ def _namely(d: Drafter, section: Section, sentence: str, body: str, thought: boo
         return  # ("music that paints": a relative "that", not a pointer)
     question = f"What are the {m.group('n')} {kind} of {whole}?"
     if thought or m.group("mine") or re.search(r"\bI\s+(?:think|believe|consider)\b", sentence):
-        question = AUTHOR + question[:1].lower() + question[1:]
+        question = according(d) + question[:1].lower() + question[1:]
     if re.match(r"(?:the|a|an)\s", whole, re.I):  # "the government" needs its chapter; "music" is a field
         question = framed(d, section, question, whole)
     if question:
@@ -413,7 +414,7 @@ def _meant_by(d: Drafter, section: Section, sentence: str) -> None:
             continue  # "changes of tempo, that is to say changes from …" glosses; "x, that is, y" may not
         if not 2 <= word_count(gloss) <= 20:
             continue
-        question = framed(d, section, f"What does the author mean by “{term}”?", term)
+        question = framed(d, section, f"What does {author(d)} mean by “{term}”?", term)
         if question:
             d.add(section, CardKind.BASIC, question, gloss[:1].upper() + gloss[1:], sentence, 1)
 
@@ -442,5 +443,5 @@ def _named_superlative(d: Drafter, section: Section, sentence: str) -> None:
     owner = m.group("owner")
     wh = "who" if _PERSON_ROLE_RE.search(noun) else "what"
     # the owner says what the rank is within ("music's", "Venice's"): no chapter needed
-    question = f"{AUTHOR}{wh} is {owner}'s {' '.join(m.group('sup').split())} {noun}?"
+    question = f"{according(d)}{wh} is {owner}'s {' '.join(m.group('sup').split())} {noun}?"
     d.add(section, CardKind.BASIC, question, holder[:1].upper() + holder[1:], sentence, 1)

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from cards.offline import structure
-from cards.offline.claim_frames import NUMBERS, POINTER_RE, as_written
+from cards.offline.claim_frames import NUMBERS, POINTER_RE, as_written, author
 from cards.offline.clean import trim_answer
 from cards.offline.divisions import DIVIDED_RE
 from cards.offline.drafter import Drafter
@@ -87,11 +87,12 @@ class _Series:
     kind: str  # the announcement's noun ("classes")
     authors: bool  # "may be divided": the author's division
     heading: tuple[str, ...]
+    author: str = "the author"  # whose division "may be divided" is: "Edward MacDowell", when named
     told: set[int] = field(default_factory=set)
     named_first: int = 0  # how many parts "these N" has named
 
     def frame(self) -> str:
-        whose = "the author's division" if self.authors else "the division"
+        whose = f"{self.author}'s division" if self.authors else "the division"
         return f"In {whose} of {self.whole} into {_COUNT_WORDS[self.n]} {self.kind}"
 
 
@@ -127,7 +128,7 @@ def _announcement(d: Drafter, sentence: str, heading: tuple[str, ...]) -> _Serie
     n_word = m.group("n").lower()
     n = NUMBERS.get(n_word) or int(n_word)
     authors = " ".join(m.group("aux").split()).endswith(" be")
-    return _Series(whole, n, m.group("kind"), authors, heading)
+    return _Series(whole, n, m.group("kind"), authors, heading, author(d))
 
 
 def _part(d: Drafter, section: Section, series: _Series, sentence: str) -> _Series | None:

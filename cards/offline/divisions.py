@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 from cards.offline.claim_frames import (
-    AUTHOR,
     ITEM_SPLIT_RE,
     NUMBERS,
     POINTER_RE,
+    according,
     as_written,
     framed,
     lower_article,
@@ -81,7 +81,7 @@ def divided(d: Drafter, section: Section, sentence: str, body: str, thought: boo
     else:
         return  # "… divided into two parts by a line": the sentence goes on to say more than the parts
     if modal or thought:
-        question = AUTHOR + question[:1].lower() + question[1:]
+        question = according(d) + question[:1].lower() + question[1:]
     if pointed:  # "the melodies formed from the modes …" of the chapter: its heading says whose, or no card
         context = d.context_of(section) or _chapter(section)
         if not context or context.strip("“”").casefold() in question.casefold():
@@ -163,7 +163,7 @@ def one_and_other(d: Drafter, section: Section, sentence: str) -> None:
         plural = re.search(r"[^su]s$", whole)  # "glaciers", not "music", "class" or "genus"
         question = f"Into which two {kind} {'do' if plural else 'does'} {whole} {base}?"
     if m.group("seen") or verb.startswith(("may", "can")):
-        question = AUTHOR + question[:1].lower() + question[1:]
+        question = according(d) + question[:1].lower() + question[1:]
     if re.match(r"(?:the|a|an)\s", whole, re.I):
         question = framed(d, section, question, whole)
     if question:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from cards.offline.claim_frames import AUTHOR, POINTER_RE, as_written, framed, lower_article, says_what
+from cards.offline.claim_frames import POINTER_RE, according, as_written, framed, lower_article, says_what
 from cards.offline.clean import trim_answer
 from cards.offline.drafter import Drafter
 from cards.offline.superlatives import _PERSON_ROLE_RE
@@ -58,9 +58,9 @@ def likened(d: Drafter, section: Section, sentence: str, body: str) -> None:
         return
     modal = " ".join(m.group("modal").split())
     if modal.startswith(("is ", "are ")):
-        question = f"{AUTHOR}what {modal.split()[0]} {lower_article(subject)} to be likened to?"
+        question = f"{according(d)}what {modal.split()[0]} {lower_article(subject)} to be likened to?"
     else:
-        question = f"{AUTHOR}what {modal} {lower_article(subject)} be likened to?"
+        question = f"{according(d)}what {modal} {lower_article(subject)} be likened to?"
     if re.match(r"(?:the|a|an)\s+(?:first|second|third|fourth|fifth|last|next|other|rest)\b", subject, re.I):
         return  # "The second movement may be likened to …": of which series?
     if re.match(r"(?:the|a|an)\s", subject, re.I):  # "the violin" needs its chapter; "folk music" is a field
@@ -96,7 +96,7 @@ def considered(d: Drafter, section: Section, sentence: str, body: str) -> None:
         return  # "The result may be considered …": which result? ("Analysis", a field, says itself)
     verb = "be regarded as" if m.group("verb") == "regarded" else "be considered"
     if person:  # who holds the role: "David" founded Hebrew music
-        question, answer = f"{AUTHOR}who may {verb} {role}?", written
+        question, answer = f"{according(d)}who may {verb} {role}?", written
     else:  # what a thing is taken to be: "analysis" is "the reducing of …"
-        question, answer = f"{AUTHOR}what may {lower_article(written)} {verb}?", role
+        question, answer = f"{according(d)}what may {lower_article(written)} {verb}?", role
     d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)

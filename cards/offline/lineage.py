@@ -14,6 +14,10 @@ A history of an art, a science or a language explains things by their lineage:
   back to" likewise; an aside between the subject and its verb, "…, from which rose Buddhism …,", is
   left out of the question).
 
+A lineage the author hedges ("may be traced to", "probably originated") is the author's reading,
+asked as the named author's when the document names one ("According to Edward MacDowell, what may
+the development of rhythm be traced to?"); "was traced to" and "originally" are of record.
+
 (Where a *word* comes from is :mod:`cards.offline.origins`.) Both sides must be said in the
 sentence: the subject a name or a phrase with a specific word, never a pronoun or a pointer
 ("These instruments all descended from …", "… from this primitive type").
@@ -23,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from cards.offline.claim_frames import says_what
+from cards.offline.claim_frames import authors, says_what
 from cards.offline.clean import (
     ADDED_CLAUSE_RE,
     PRONOUN_START_RE,
@@ -37,7 +41,10 @@ from cards.text import word_count
 from documents.model import Section
 
 # a word of a noun phrase: never the verb that follows it ("The psaltery was …")
-_WORD = r"(?!(?:is|was|are|were|has|have|had|and|or)\b)[\w’'\-]+"
+_WORD = (
+    r"(?!(?:is|was|are|were|has|have|had|and|or|probably|perhaps|undoubtedly|certainly|clearly|originally|"
+    r"ultimately)\b)[\w’'\-]+"
+)
 # The subject: an article and up to four words, or a capitalised name of up to four words.
 _SUBJECT = (
     rf"(?P<subj>(?:(?:The|A|An|All|Most|Many)\s+(?:{_WORD}\s+){{0,3}}{_WORD})|"
@@ -78,6 +85,13 @@ _POINTER_RE = re.compile(
     re.I,
 )
 _PAST = {"was": "did", "were": "did"}
+# The hedges that make a lineage the author's guess ("probably originated"), not a time ("originally").
+_JUDGING_HEDGES = frozenset(["probably", "perhaps", "undoubtedly", "certainly", "clearly"])
+
+
+def _asked(d: Drafter, q: str, m: re.Match[str]) -> str:
+    """``q`` as the named author's claim when the sentence hedges it ("probably originated in")."""
+    return authors(d, q) if m.group("hedge") in _JUDGING_HEDGES else q
 
 
 def lineage(d: Drafter, section: Section, sentence: str) -> None:
@@ -92,7 +106,7 @@ def lineage(d: Drafter, section: Section, sentence: str) -> None:
             hedge = f"{m.group('hedge')} " if m.group("hedge") else ""
             art = f"{m.group('art')} " if m.group("art") else ""  # "are direct descendants of"
             q = f"What {m.group('aux')} {subject} {hedge}{art}{m.group('kin')} of?"
-            d.add(section, CardKind.BASIC, q, answer, sentence, 1)
+            d.add(section, CardKind.BASIC, _asked(d, q, m), answer, sentence, 1)
     elif m := _FROM_RE.match(body):
         subject = _subject(m.group("subj"), d)
         answer = _answer(m.group("what"))
@@ -115,21 +129,21 @@ def lineage(d: Drafter, section: Section, sentence: str) -> None:
             q, answer = f"Where {aux} {subject} {hedge}{base}?", f"In {lowered}{answer[len(first) :]}"
         else:
             q = f"What {aux} {subject} {hedge}{base} {prep}?"
-        d.add(section, CardKind.BASIC, q, answer, sentence, 1)
+        d.add(section, CardKind.BASIC, _asked(d, q, m), answer, sentence, 1)
     elif m := _DERIVED_RE.match(body):
         subject = _subject(m.group("subj"), d)
         answer = _answer(m.group("what"))
         if subject and answer:
             hedge = f"{m.group('hedge')} " if m.group("hedge") else ""
             q = f"What {m.group('aux')} {subject} {hedge}{m.group('verb')} from?"
-            d.add(section, CardKind.BASIC, q, answer, sentence, 1)
+            d.add(section, CardKind.BASIC, _asked(d, q, m), answer, sentence, 1)
     elif m := _TRACED_RE.match(body):
         _traced(d, section, sentence, m)
     elif m := _OF_ORIGIN_RE.match(body):
         subject = _subject(m.group("subj"), d)
         if subject:
             q = f"What {m.group('aux')} the origin of {subject}?"
-            d.add(section, CardKind.BASIC, q, m.group("what"), sentence, 1)
+            d.add(section, CardKind.BASIC, _asked(d, q, m), m.group("what"), sentence, 1)
 
 
 def _traced(d: Drafter, section: Section, sentence: str, m: re.Match[str]) -> None:
@@ -148,6 +162,12 @@ def _traced(d: Drafter, section: Section, sentence: str, m: re.Match[str]) -> No
     # "may be" → "What may X be traced to?"; "is to be" → "What is X to be traced to?"; "was" → "What was X …"
     rest = " ".join(modal[1:])
     q = f"What {modal[0]} {subject} {rest + ' ' if rest else ''}{hedge}traced {back}to?"
+    # "may (can, is to) be traced to": the author's reading of a history, asked as theirs when named;
+    # "was traced to" reports a finding of record
+    if modal[0] in {"may", "can", "could", "might", "must"} or modal[1:2] == ["to"]:
+        q = authors(d, q)
+    else:
+        q = _asked(d, q, m)
     d.add(section, CardKind.BASIC, q, answer, sentence, 1)
 
 
