@@ -161,6 +161,7 @@ def property_entry(d: Drafter, section: Section, text: str) -> None:
             return
         # (a description the splitter ran on: "… of the local IP family. 'IPv4' or 'IPv6'")
         answer = trim_answer(re.split(r"\.\s", _description(sentence, type_))[0].rstrip(".!"))
+        answer = re.sub(r"\{([\w.]+)\}", r"\1", answer)  # "the {FileHandle} object": the type's markup
         own = name.rsplit(".", 1)[-1]
         # "The subprocess.exitCode property indicates …": a sentence about it, not what it is
         named = name in answer or (not own.islower() and re.search(rf"\b{re.escape(own)}\b", answer))

@@ -182,3 +182,12 @@ def test_a_noun_capitalised_only_as_the_first_word_is_asked_in_lower_case() -> N
     text = "A list can change after it is created. Lists can only be used as values, never as keys."
     cards = {c.front: c.back for c in drafted(restriction, text)}
     assert cards == {"What can lists be used as?": "Only values, never as keys"}
+
+
+def test_a_property_answer_drops_the_type_markup_and_a_type_line_is_no_definition() -> None:
+    text = "{number} The numeric file descriptor managed by the {Queue} object."
+    assert _entry("queue.fd", text, property_entry) == [
+        ("What is queue.fd?", "The numeric file descriptor managed by the Queue object")
+    ]
+    kept = kept_cards("Type {string} Either 'ipv4' or 'ipv6'.", SourceRef(heading=("Broker", "queue.family")))
+    assert not [c for c in kept if "{" in c.back]  # the type's line, read as a definition
