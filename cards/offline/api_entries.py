@@ -29,7 +29,7 @@ from cards.offline.drafter import Drafter
 from cards.offline.reference import api_name
 from cards.offline.structure import without_list_lines
 from cards.schema import CardKind
-from cards.text import split_sentences, word_count
+from cards.text import content_stems, split_sentences, word_count
 from documents.model import Section
 
 #: An entry's opening: a function's summary is its first sentence after its parameters' lines.
@@ -139,6 +139,18 @@ def _description(sentence: str, type_: str) -> str:
     return ""
 
 
+#: An answer whose content words are at least this share of the name's own words says only the name.
+RESTATED_SHARE = 0.5
+
+
+def _restates(name: str, answer: str) -> bool:
+    """ "The numeric representation of the remote port" for socket.remotePort: the name in other words
+    (the name's parts, "remote port", are half the answer's content), given away by the question."""
+    parts = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", re.sub(r"[._$]", " ", name)).casefold()
+    said = content_stems(answer)
+    return bool(said) and len(said & content_stems(parts)) / len(said) >= RESTATED_SHARE
+
+
 def property_entry(d: Drafter, section: Section, text: str) -> None:
     """ "A boolean that is true if …" under "readStream.isRaw" → "What is readStream.isRaw?" (see above)."""
     if CardKind.BASIC not in d.kinds or d.lang != "en":
@@ -167,5 +179,7 @@ def property_entry(d: Drafter, section: Section, text: str) -> None:
         named = name in answer or (not own.islower() and re.search(rf"\b{re.escape(own)}\b", answer))
         if not answer or named or not MIN_ANSWER_WORDS <= word_count(answer) <= MAX_ANSWER_WORDS:
             return  # "The byteOffset of the Buffer's …" under buf.byteOffset: the question's own name
+        if _restates(name, answer):
+            return
         d.add(section, CardKind.BASIC, f"What is {name}?", answer, written, 1)
         return

@@ -191,3 +191,10 @@ def test_a_property_answer_drops_the_type_markup_and_a_type_line_is_no_definitio
     ]
     kept = kept_cards("Type {string} Either 'ipv4' or 'ipv6'.", SourceRef(heading=("Broker", "queue.family")))
     assert not [c for c in kept if "{" in c.back]  # the type's line, read as a definition
+
+
+def test_a_property_answer_that_restates_its_name_is_no_card() -> None:
+    text = "{integer} The numeric representation of the remote port."
+    assert _entry("queue.remotePort", text, property_entry) == []  # "remote port": the question says it
+    text = "{integer} The numeric representation of the port the broker listens on."
+    assert _entry("queue.listenPort", text, property_entry) != []
