@@ -309,7 +309,8 @@ def check_self_contained(
     voice = _AUTHOR_VOICE_RE.search(front) if (language or "en")[:2] == "en" else None
     if voice:  # "What do we call …?": who "we" are, the card does not say ("you" is the student)
         return False, f"in someone's voice ('{voice.group(0)}')"
-    problem = question_problem(card.front, card.back, card.source_span, language) or garbled_problem(
+    heading = card.source.heading[-1] if card.source.heading else ""
+    problem = question_problem(card.front, card.back, card.source_span, language, heading) or garbled_problem(
         card.front, card.back, language
     )
     return not problem, problem

@@ -59,8 +59,16 @@ _ARTICLE_RE = re.compile(r"^(?:(?:the|a|an|le|la|les|un|une|des|der|die|das|el|l
 _CODE_CHARS_RE = re.compile(r"[$(){}=;/\\<>\[\]#|`*_~^]|\d")
 
 
-def question_problem(front: str, back: str, span: str, language: str | None = None) -> str:
-    """Why a basic card's question does not stand on its own or its answer does not fit it, or ""."""
+# "readStream.isRaw": a member's name, as an API reference heads the member's entry.
+_MEMBER_NAME_RE = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+")
+
+
+def question_problem(front: str, back: str, span: str, language: str | None = None, heading: str = "") -> str:
+    """Why a basic card's question does not stand on its own or its answer does not fit it, or "".
+
+    ``heading``: the heading of the cited section. An API reference's entry is headed by the member it
+    describes ("readStream.isRaw" over "A boolean that is true if …"), so its text speaks of that name.
+    """
     bare = _CONTEXT_PREFIX_RE.sub("", front.strip())
     in_context = bare != front.strip()
     front = bare[:1].upper() + bare[1:]
@@ -81,6 +89,9 @@ def question_problem(front: str, back: str, span: str, language: str | None = No
             return f"'{term}' is a description, not a term"
         return f"'{term}' points at a place in a figure, table or list" if _POSITION_RE.match(term) else ""
     if what:
+        term = what.group("term").strip()
+        if _MEMBER_NAME_RE.fullmatch(heading.strip("` ")) and term == heading.strip("` "):
+            span = f"{term} {span}"  # the entry under the member's own heading
         return _definition_problem(what.group("term"), back, span, language)
     return ""
 

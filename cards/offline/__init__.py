@@ -209,6 +209,7 @@ def _run_extractors(d: Drafter) -> None:
         termlists.term_list(d, section, text)
         function_summaries.function_summaries(d, section, text)  # before its parameters: first learnt
         api_entries.entry_summary(d, section, text)
+        api_entries.property_entry(d, section, text)
         definition_lists.definition_list(d, section, text)
         definitions.emphasis(d, section, text)
         definitions.glossary(d, section, text)

@@ -95,6 +95,16 @@ def _effect(obj: str) -> str:
     return effect[:1].upper() + effect[1:]
 
 
+def _names_own_type(subject: str, answer: str) -> bool:
+    """ "{tty.ReadStream}" as what "new tty.ReadStream(fd)" returns: the type the question names, API
+    boilerplate ("Returns {tty.ReadStream}") that gives the answer away."""
+    typed = re.fullmatch(r"\{?`?(?P<type>[\w.$]+)`?\}?", answer.strip())
+    if not typed:
+        return False
+    own = re.sub(r"\(.*\)$", "", subject.strip("`")).removeprefix("new ").strip()
+    return typed.group("type").casefold() in (own.casefold(), own.rsplit(".", 1)[-1].casefold())
+
+
 def api_effect(d: Drafter, section: Section, sentence: str) -> None:
     """ "Returns X" under "os.cpus()", or "The X function returns Y" → "What does … return?" / "Y"."""
     if CardKind.BASIC not in d.kinds or d.lang != "en" or noise(sentence) or DANGLING_RE.search(sentence):
@@ -119,7 +129,7 @@ def api_effect(d: Drafter, section: Section, sentence: str) -> None:
     if _VAGUE_OBJECT_RE.match(obj) or PRONOUN_START_RE.match(obj):
         return
     answer = _effect(obj)
-    if word_count(answer) < 2:
+    if word_count(answer) < 2 or _names_own_type(subject, answer):
         return
     question = f"What does {subject} {_VERBS[m.group('verb').casefold()]}?"
     d.add(section, CardKind.BASIC, question, answer, sentence, 1)

@@ -275,6 +275,8 @@ def heading_card(d: Drafter, section: Section, text: str) -> None:
         return
     if PRONOUN_START_RE.match(body) or "\n" in text.strip() or body.endswith(":"):
         return
+    if re.match(r"^(?:Type:?\s*)?\{", body):
+        return  # "Type {string} Either 'ipv4' or 'ipv6'": an API entry's type line (api_entries.py)
     if len(tokens) == 1 and common_word(tokens[0], d.lang) and not tokens[0][:1].isupper():
         return
     defined = _COPULA_START_RE.match(body)

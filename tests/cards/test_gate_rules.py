@@ -700,3 +700,9 @@ def test_an_answer_that_points_back_or_remarks_to_the_reader_is_no_card() -> Non
         REF,
     )
     assert "remark" in check_self_contained(remark, "en")[1]
+
+
+def test_a_conjunction_the_stop_word_list_lacks_is_a_trivial_deletion() -> None:
+    plain = "The exit callbacks will still be called unless the broker is run with --abort-on-error."
+    assert "trivial" in target_problem("unless", plain, plain.index("unless"), language="en")
+    assert "trivial" not in target_problem("callbacks", plain, plain.index("callbacks"), language="en")

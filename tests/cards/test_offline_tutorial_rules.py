@@ -4,7 +4,9 @@ what a term of the domain does ("The borrow checker ensures …") and an API ent
 
 from __future__ import annotations
 
-from cards.offline.api_entries import entry_summary
+from collections.abc import Callable
+
+from cards.offline.api_entries import entry_summary, property_entry
 from cards.offline.drafter import Drafter
 from cards.offline.restrictions import restriction
 from cards.offline.term_effects import term_effect
@@ -78,13 +80,59 @@ def test_a_short_object_is_no_card() -> None:
     assert "What do handlers create?" not in fronts  # "a queue": under three words says too little
 
 
-def _entry(heading: str, text: str) -> list[tuple[str, str]]:
+def _entry(heading: str, text: str, extract: Callable[..., None] = entry_summary) -> list[tuple[str, str]]:
     drafter = Drafter(
         chunk(Section(text, SourceRef(heading=("Broker", heading)))), GenerationOptions(max_cards=40), "en"
     )
     section, prepared = drafter.prepared[0]
-    entry_summary(drafter, section, prepared)
+    extract(drafter, section, prepared)
     return [(c.card.front, c.card.back) for c in drafter.candidates]
+
+
+def test_a_property_entry_is_asked_what_the_property_is() -> None:
+    text = (
+        "A `boolean` that is `true` if the queue is currently configured to deliver messages in order.\n\n"
+        "This flag is always `false` when the broker starts."
+    )
+    assert _entry("queue.isOrdered", text, property_entry) == [
+        (
+            "What is queue.isOrdered?",
+            "A boolean that is true if the queue is currently configured to deliver messages in order",
+        )
+    ]
+    # the type first, then what it is, or what sets it
+    assert _entry(
+        "queue.channel", "{Object} A pipe representing the channel to the broker.", property_entry
+    ) == [("What is queue.channel?", "A pipe representing the channel to the broker")]
+    assert _entry(
+        "queue.closed", "{boolean} Set to `true` after `queue.close()` is called.", property_entry
+    ) == [("What is queue.closed?", "A boolean set to true after queue.close() is called")]
+
+
+def test_a_property_entry_that_speaks_of_it_or_is_legacy_is_no_card() -> None:
+    text = "{integer}\n\nThe queue.depth property indicates the number of messages waiting."
+    assert _entry("queue.depth", text, property_entry) == []  # a sentence about it, its name in the answer
+    legacy = (
+        "Stability: 3 - Legacy: Use queue.target instead.\n\nType: {Queue} The queue the message was sent to."
+    )
+    assert _entry("message.srcQueue", legacy, property_entry) == []
+    assert (
+        _entry("queue.open()", "A boolean that is true once the queue is open.", property_entry) == []
+    )  # a call
+
+
+def test_a_property_card_passes_the_gate_under_its_own_heading() -> None:
+    text = "A `number` specifying how many messages the queue currently holds."
+    kept = kept_cards(text, SourceRef(heading=("Broker", "Class: Queue", "queue.size")))
+    assert ("What is queue.size?", "A number specifying how many messages the queue currently holds") in {
+        (c.front.split(", ", 1)[-1][:1].upper() + c.front.split(", ", 1)[-1][1:], c.back) for c in kept
+    }
+
+
+def test_a_constructor_returning_its_own_type_is_no_card() -> None:
+    text = "fd {number} A file descriptor.\nReturns {broker.Queue}\n\nCreates a Queue for fd on a broker."
+    kept = kept_cards(text, SourceRef(heading=("Broker", "new broker.Queue(fd)")))
+    assert not [c for c in kept if c.back.strip("{}") == "broker.Queue"]  # the answer is in the question
 
 
 def test_an_api_entry_opening_with_a_verb_is_what_the_function_does() -> None:
@@ -134,3 +182,19 @@ def test_a_noun_capitalised_only_as_the_first_word_is_asked_in_lower_case() -> N
     text = "A list can change after it is created. Lists can only be used as values, never as keys."
     cards = {c.front: c.back for c in drafted(restriction, text)}
     assert cards == {"What can lists be used as?": "Only values, never as keys"}
+
+
+def test_a_property_answer_drops_the_type_markup_and_a_type_line_is_no_definition() -> None:
+    text = "{number} The numeric file descriptor managed by the {Queue} object."
+    assert _entry("queue.fd", text, property_entry) == [
+        ("What is queue.fd?", "The numeric file descriptor managed by the Queue object")
+    ]
+    kept = kept_cards("Type {string} Either 'ipv4' or 'ipv6'.", SourceRef(heading=("Broker", "queue.family")))
+    assert not [c for c in kept if "{" in c.back]  # the type's line, read as a definition
+
+
+def test_a_property_answer_that_restates_its_name_is_no_card() -> None:
+    text = "{integer} The numeric representation of the remote port."
+    assert _entry("queue.remotePort", text, property_entry) == []  # "remote port": the question says it
+    text = "{integer} The numeric representation of the port the broker listens on."
+    assert _entry("queue.listenPort", text, property_entry) != []
