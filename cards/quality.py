@@ -310,9 +310,8 @@ def check_self_contained(
     if voice:  # "What do we call …?": who "we" are, the card does not say ("you" is the student)
         return False, f"in someone's voice ('{voice.group(0)}')"
     heading = card.source.heading[-1] if card.source.heading else ""
-    problem = question_problem(card.front, card.back, card.source_span, language, heading) or garbled_problem(
-        card.front, card.back, language
-    )
+    problem = question_problem(card.front, card.back, card.source_span, language, heading)
+    problem = problem or garbled_problem(card.front, card.back, language)
     return not problem, problem
 
 
