@@ -99,7 +99,13 @@ def points_at_figure(text: str) -> str:
 # An answer that points at what the text said before: "this behavior", "these rules".
 _POINTS_BACK_RE = re.compile(r"\b(?:this|these|those)\s+(?P<noun>[a-z]{3,})\b(?!\s+(?:of|that|which)\b)")
 # A remark to the reader about the text's plan: "you don't need to worry about them for now".
-_REMARK_RE = re.compile(r"\bfor now\b|\bfor the moment\b|\b(?:later|next) (?:chapter|section)\b", re.I)
+# "… that we won't cover in detail here", "… is beyond the scope of this book": what the text leaves out.
+_REMARK_RE = re.compile(
+    r"\bfor now\b|\bfor the moment\b|\b(?:later|next) (?:chapter|section)\b"
+    r"|\b(?:won[’']t|will not|don[’']t|do not|can[’']t|cannot)\s+(?:cover|discuss|go into|explain|describe)\b"
+    r"|\bbeyond the scope\b",
+    re.I,
+)
 
 
 def answer_points_elsewhere(front: str, back: str) -> str:

@@ -700,6 +700,17 @@ def test_an_answer_that_points_back_or_remarks_to_the_reader_is_no_card() -> Non
         REF,
     )
     assert "remark" in check_self_contained(remark, "en")[1]
+    # what the text says it leaves out is no answer either; "does not cover" said of the thing is one
+    for left_out in (
+        "An additional kind of delivery guarantee that we won’t cover in detail here",
+        "A second queue type, which is beyond the scope of the tutorial",
+    ):
+        card = CardDraft(CardKind.BASIC, "In Brindle, what are fences?", left_out, REF)
+        assert "remark" in check_self_contained(card, "en")[1]
+    covers = CardDraft(
+        CardKind.BASIC, "In Brindle, what does a lease cover?", "The queue it was taken on", REF
+    )
+    assert check_self_contained(covers, "en")[0] is True
 
 
 def test_a_conjunction_the_stop_word_list_lacks_is_a_trivial_deletion() -> None:
