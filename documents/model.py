@@ -112,6 +112,9 @@ class Chunk:
     # The names the document's example code defines ("fn can_hold"), found over all its chunks
     # (``cards.offline.example_names``): a listing in one chunk, the prose about it in the next.
     examples: tuple[str, ...] = ()
+    # Men's fuller names written in the chunks just before ("Gregory the Great", ``.full_names`` of
+    # ``cards.offline``): a history names a man in full once and by his short name in the next pages.
+    names_before: tuple[str, ...] = ()
     # The end of the chunk before (a paragraph or so): a story's sentence may need what happened just
     # before the cut ("… finished off the cake." | "… she was now rather more than nine feet high").
     lead_in: str = ""
@@ -134,6 +137,7 @@ def chunk_to_payload(chunk: Chunk) -> dict[str, Any]:
         "author": chunk.author,
         "domain": chunk.domain,
         "examples": list(chunk.examples),
+        "names_before": list(chunk.names_before),
         "lead_in": chunk.lead_in,
         "lead_in_heading": list(chunk.lead_in_heading),
         "sections": [{"text": s.text, "kind": s.kind, "source": s.source.as_dict()} for s in chunk.sections],
@@ -156,6 +160,7 @@ def chunk_from_payload(index: int, payload: dict[str, Any]) -> Chunk:
         author=payload.get("author"),
         domain=payload.get("domain"),
         examples=tuple(payload.get("examples") or ()),
+        names_before=tuple(payload.get("names_before") or ()),
         lead_in=payload.get("lead_in") or "",
         lead_in_heading=tuple(payload.get("lead_in_heading") or ()),
     )

@@ -155,6 +155,7 @@ from cards.offline import (
 )
 from cards.offline.clean import MAX_SPAN, base_lang, emphasised_spans, emphasised_terms, noise, prepare_text
 from cards.offline.drafter import OFFLINE_TAG, Drafter
+from cards.offline.full_names import name_in_full
 from cards.offline.item_subjects import name_the_items
 from cards.offline.keyterms import Judge, keyterm_cards, narrative, quoted_clauses
 from cards.offline.papers import paper_subject, title_initials
@@ -379,6 +380,7 @@ def draft_offline_cards(
     name_the_items(drafter, judge)  # "In Memcheck’s block_list, …": an item's sentences about its name
     name_the_slide(drafter, judge)  # "In Cython, …": a slide's title names what its cards are about
     name_the_subject(drafter, judge)  # "In zlib, …" on the cards that do not say what they are about
+    name_in_full(drafter, judge)  # "Gregory the Great", not "Gregory": a short name the chunk gives in full
     ordered = sorted(drafter.candidates, key=lambda c: (c.priority, c.position))
     if len(ordered) > allowed:
         # More drafts than places: a structure card the gate refused, and that no pass above has

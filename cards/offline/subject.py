@@ -43,6 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cards.offline.example_names import example_names
+from cards.offline.name_forms import NAMES_BACK, name_forms
 from cards.offline.terms import zipf
 from cards.text import STOP_WORDS, code_terms, words
 from documents.model import Chunk, Section
@@ -247,7 +248,17 @@ def with_domain(chunks: Sequence[Chunk], language: str | None) -> list[Chunk]:
     name = domain_of(chunks, (language or "en").split("-")[0].lower())
     # and the names its example code defines, wherever the prose about them is (.example_names)
     examples = tuple(sorted(example_names(chunks)))
-    return [dataclasses.replace(c, domain=name or c.domain, examples=examples) for c in chunks]
+    # and the men the chunks before name in full, whom a chunk may call by a short name (.full_names)
+    forms = [name_forms(c.text) for c in chunks]
+    return [
+        dataclasses.replace(
+            c,
+            domain=name or c.domain,
+            examples=examples,
+            names_before=tuple(dict.fromkeys(f for b in forms[max(0, i - NAMES_BACK) : i] for f in b)),
+        )
+        for i, c in enumerate(chunks)
+    ]
 
 
 def domain_of(chunks: Sequence[Chunk], lang: str) -> str | None:
