@@ -37,6 +37,8 @@ def targets(
     any_sentence: bool = False,
 ) -> list[tuple[float, str]]:
     """The sentence's most term-like phrases, best first, with their scores (at most ``limit``)."""
+    if _EFFORT_ESTIMATE_RE.search(sentence):
+        return []  # "revising the MEL takes an average of 90 work-hours": a cost estimate, not the rule
     original = words(sentence)
     if d.lang == "ko":
         return _korean_targets(sentence, d, topics, limit)
@@ -206,11 +208,14 @@ def targets(
 _MEASURE_RE = re.compile(
     r"(?<![\w.,])(?:\d+(?:[.,]\d+)*|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
     r"a hundred|a thousand|a million) (?=[a-z]))\s?"
-    r"(?:%|percent\b|per cent\b|×|(?:ms|s|h|(?:work-|person-|man-)?hours?|minutes?|seconds?|days?|"
+    r"(?:%|percent\b|per cent\b|×|(?:ms|s|h|hours?|minutes?|seconds?|days?|"
     r"years?|km|m|cm|mm|kg|g|mg|°C|°F|K|times)\b|"
     # a rate: "23.7 questions per second"
     r"(?:[a-z]+\s){1,2}per\s(?:second|minute|hour|day|year|query|question|request)\b)"
 )
+# The labour a rule or a project is estimated to cost ("an average of 90 work-hours per operator",
+# "at $85 per work-hour"): a regulation's cost of compliance, which no reader studies.
+_EFFORT_ESTIMATE_RE = re.compile(r"\b(?:work|person|man|labou?r|staff)[- ]hours?\b|\blabou?r rate\b", re.I)
 # One step of a sequence told in order ("X then bows …", "…, after which he …"): its count or duration
 # is a moment of the rite or the story, not a measure to learn.
 _STEP_RE = re.compile(r"\b(?:then|next|afterwards)\s+(?:[a-z]{3,}ly\s+)?[a-z]{3,}(?:s|ed)\b|\bafter which\b")
