@@ -57,12 +57,22 @@ _FUNCTION_WORDS_RE = re.compile(
 )
 #: A single-word title this common (``wordfreq`` zipf) is a word, not a work's name ("Suite").
 _COMMON_TITLE_ZIPF = 3.8
+# A number of a series ("Second Rhapsody", "9th Symphony").
+_ORDINAL_RE = re.compile(
+    r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|\d+(?:st|nd|rd|th))", re.I
+)
+#: After an ordinal, a word this rare (``wordfreq`` zipf) is a form of work ("Rhapsody" 3.0, "Symphony"
+#: 3.8); an everyday word makes a title ("Twelfth Night", "First Love", "Second Coming").
+_NUMBERED_FORM_ZIPF = 4.5
 
 
 def _a_title(title: str, d: Drafter) -> bool:
     tokens = words(title)
     if not tokens or " and " in title:
         return False  # “Nueva España and Bernal Diaz”: two works, or a quotation
+    numbered = len(tokens) == 2 and _ORDINAL_RE.fullmatch(tokens[0])
+    if numbered and zipf(tokens[1], d.lang) < _NUMBERED_FORM_ZIPF:
+        return False  # "Second Rhapsody", "Fifth Symphony": a place in a series, many makers have one
     return not (len(tokens) == 1 and zipf(tokens[0], d.lang) >= _COMMON_TITLE_ZIPF)
 
 

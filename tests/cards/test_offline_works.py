@@ -36,6 +36,15 @@ def test_no_card_for_a_pronoun_an_everyday_word_a_clause_or_two_titles() -> None
     assert cards == {}
 
 
+def test_no_card_for_a_numbered_form_of_work() -> None:
+    # "Whose work is “Second Rhapsody”?": many composers wrote a second rhapsody (blind readers dropped it)
+    cards = _cards(
+        "Zendler's “Second Rhapsody,” opening section, is merely of the savage three-note type. "
+        "Kestrel's “First Love” was given at the court theatre in 1733."
+    )
+    assert cards == {"Whose work is “First Love”?": "Kestrel"}
+
+
 def test_the_kind_of_work_the_text_names_is_asked() -> None:
     cards = _cards(
         "Kestrel's first opera “Ariadne in Lydia” was given in 1733. "
