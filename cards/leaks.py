@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from cards.frequency import zipf
 from cards.schema import CardDraft, CardKind
 from cards.text import cloze_masked, cloze_parts, content_stems, normalize
 
@@ -22,6 +23,8 @@ def check_not_leaked(card: CardDraft) -> tuple[bool, str]:
             if len(key) >= 3 and literal in masked and re.search(rf"(?<!\w){form}(?!\w)", masked):
                 return False, f"answer '{answer}' visible in the text"
         return True, ""
+    if _restates_glued_name(card.front, card.back):
+        return False, "answer restates the name asked"
     back = _leak_stems(_TYPE_NOTE_RE.sub(" ", card.back)) - _VALUE_KINDS
     if not back:
         return True, ""
@@ -56,3 +59,25 @@ def _singular(key: str) -> str:
     if re.fullmatch(r"[a-z]{3,}", key) and key.endswith("s") and not key.endswith(("ss", "us", "is")):
         return key[:-1]
     return key
+
+
+# A setting's name of two words run together, before "=" or the question's end: "boundscheck=True".
+_GLUED_NAME_RE = re.compile(r"(?<![\w.])([a-z]{6,})(?==\w|\s+(?:mean|do)\b)")
+#: Each half of a glued name this common (``wordfreq`` zipf) is an everyday word ("bounds", "check").
+_HALF_ZIPF = 3.5
+
+
+def _restates_glued_name(front: str, back: str) -> bool:
+    """ "What does boundscheck=True mean?" / "Array accesses are bounds-checked": the answer only spells
+    out the name's two words, which the question already shows (blind readers dropped it)."""
+    for m in _GLUED_NAME_RE.finditer(front):
+        name = m.group(1)
+        if (zipf(name, "en") or 0.0) >= _HALF_ZIPF:
+            continue  # a word itself ("timeout"), not two run together
+        for cut in range(3, len(name) - 2):
+            first, second = name[:cut], name[cut:]
+            if min(zipf(first, "en") or 0.0, zipf(second, "en") or 0.0) < _HALF_ZIPF:
+                continue
+            if re.search(rf"\b{first}[\s-]{second}", back, re.I):
+                return True
+    return False

@@ -166,6 +166,18 @@ def test_q8_a_method_name_that_spells_its_result_gives_it_away() -> None:
     )[0]
 
 
+def test_q8_an_answer_that_spells_out_a_glued_setting_name_gives_it_away() -> None:
+    # blind readers dropped "In Cython, what does boundscheck=True mean?" / "… are bounds-checked …"
+    assert not check_not_leaked(
+        basic("In Numba, what does wraparound=False mean?", "Negative indices do not wrap around")
+    )[0]
+    # an answer that says more than the name's two words is the fact to learn
+    assert check_not_leaked(
+        basic("In Numba, what does wraparound=False mean?", "Negative indices raise an IndexError")
+    )[0]
+    assert check_not_leaked(basic("In Cython, what does cdivision=True mean?", "C semantics for division"))[0]
+
+
 def test_q8_a_type_note_does_not_hide_an_answer_the_name_spells() -> None:
     # an API reference's "{string}" before the description only says what kind of value it is
     assert not check_not_leaked(basic("In node:http, what is request.path?", "{string} The request path"))[0]
