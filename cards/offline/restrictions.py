@@ -89,7 +89,7 @@ MAX_ANSWER_WORDS = 25
 MIN_ANSWER_WORDS = 2
 
 
-def _uses(d: Drafter, head: str, stem: str) -> int:
+def head_uses(d: Drafter, head: str, stem: str) -> int:
     """How often the text uses ``head`` in the singular or the plural ("queue", "queues")."""
     return d.term_counts[head] + (d.term_counts[stem] if stem != head else d.term_counts[head + "s"])
 
@@ -124,7 +124,7 @@ def _named(d: Drafter, phrase: str) -> bool:
         return False
     head = tokens[-1].casefold()
     stem = head[:-1] if head.endswith("s") else head
-    return len(head) > 2 and _uses(d, head, stem) >= MIN_HEAD_USES
+    return len(head) > 2 and head_uses(d, head, stem) >= MIN_HEAD_USES
 
 
 def _answer(rest: str) -> str:

@@ -7,7 +7,7 @@ trait named Iterator …", "npm prevents accidentally overriding the Corepack bi
 and the verb make the question, the object the answer: "What does the borrow checker ensure?".
 
 :mod:`.reference` asks this of names written as code; here the subject is a noun phrase of one to
-four words whose head the text uses at least :data:`MIN_HEAD_USES` times (a term of the document,
+four words whose head the text uses at least :data:`.restrictions.MIN_HEAD_USES` times (a term of the document,
 not "the user" or "this program"), and the verb one of :data:`_VERBS`, the verbs of what a thing
 of a program or a language does (a fixed English vocabulary, not the documents' words). No card
 when the subject is the document's subject ("Rust needs to know …": what of Rust?), or the answer
@@ -22,7 +22,7 @@ import re
 from cards.offline.clean import DANGLING_RE, noise
 from cards.offline.drafter import Drafter
 from cards.offline.reference import api_name
-from cards.offline.restrictions import as_written
+from cards.offline.restrictions import MIN_HEAD_USES, as_written, head_uses
 from cards.offline.terms import zipf
 from cards.schema import CardKind
 from cards.text import STOP_WORDS, code_terms, word_count, words
@@ -116,17 +116,10 @@ _EFFECT_END_RE = re.compile(
     r",\s+(?:so|and|but|because|while|which|as|since|although|though|whereas|even|cutting|making|not)\b"
     r"|\s+(?:so that|because|since)\b|\s+\("
 )
-#: A subject's head the text uses at least this often is a term of the document.
-MIN_HEAD_USES = 2
 #: A compound's head rarer than this in English (``wordfreq`` zipf) names a term even when said once.
 RARE_HEAD_ZIPF = 3.5
 MAX_ANSWER_WORDS = 25
 MIN_ANSWER_WORDS = 3
-
-
-def _uses(d: Drafter, head: str, stem: str) -> int:
-    """How often the text uses ``head`` in the singular or the plural ("queue", "queues")."""
-    return d.term_counts[head] + (d.term_counts[stem] if stem != head else d.term_counts[head + "s"])
 
 
 def _term(d: Drafter, subject: str) -> bool:
@@ -138,7 +131,7 @@ def _term(d: Drafter, subject: str) -> bool:
     if len(head) <= 2 or head in STOP_WORDS:
         return False  # "Creates and returns …": no noun before the verb
     stem = head[:-1] if head.endswith("s") else head
-    if _uses(d, head, stem) >= MIN_HEAD_USES:
+    if head_uses(d, head, stem) >= MIN_HEAD_USES:
         return True
     # "the borrow checker" said once in this chunk: a compound whose head is rare in everyday English
     return len(tokens) >= 2 and tokens[-2].islower() and zipf(head, d.lang) < RARE_HEAD_ZIPF
