@@ -7,8 +7,8 @@ trait named Iterator …", "npm prevents accidentally overriding the Corepack bi
 and the verb make the question, the object the answer: "What does the borrow checker ensure?".
 
 :mod:`.reference` asks this of names written as code; here the subject is a noun phrase of one to
-four words whose head the text uses at least :data:`.restrictions.MIN_HEAD_USES` times (a term of the document,
-not "the user" or "this program"), and the verb one of :data:`_VERBS`, the verbs of what a thing
+four words whose head the text uses at least :data:`.restrictions.MIN_HEAD_USES` times (a term of
+the document, not "the user" or "this program"), and the verb one of :data:`_VERBS`, the verbs of what a thing
 of a program or a language does (a fixed English vocabulary, not the documents' words). No card
 when the subject is the document's subject ("Rust needs to know …": what of Rust?), or the answer
 points at the example ("we", "our", "this", "that situation"), and the answer is cut before a
