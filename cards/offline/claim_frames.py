@@ -16,8 +16,6 @@ from cards.offline.terms import names_something, zipf
 from cards.text import STOP_WORDS, word_count, words
 from documents.model import Section
 
-AUTHOR = "According to the author, "
-
 
 def author(d: Drafter) -> str:
     """Who makes the document's claims: its author by name when the file gives one
@@ -27,8 +25,8 @@ def author(d: Drafter) -> str:
 
 def according(d: Drafter) -> str:
     """The lead that makes a question the author's claim: "According to Edward MacDowell, " (or
-    :data:`AUTHOR` when the document names no author)."""
-    return f"According to {d.chunk.author}, " if d.chunk.author else AUTHOR
+    "According to the author, " when the document names no author)."""
+    return f"According to {author(d)}, "
 
 
 def authors(d: Drafter, question: str) -> str:
