@@ -18,7 +18,8 @@ account and token rows), so a polling client costs no database lookup. Revocatio
 immediate: every write that can end a token's validity (sign-out, key revocation, a role
 change, ``deckhand revoke``) bumps a revocation generation in Redis
 (:func:`bump_auth_generation`), which the request gate reads in the same round trip as the
-rate limits; a cached entry from an older generation is checked against the database again.
+rate limits, or from its mirror that Redis updates on every bump (:mod:`api.gate_local`); a
+cached entry from an older generation is checked against the database again.
 Without Redis the cache is not trusted: every request reads the database.
 """
 

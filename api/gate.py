@@ -123,20 +123,28 @@ class MemoryWindows:
 
 
 #: The gate's one command: two block TTLs, a GET (the revocation generation), each limit's
-#: INCR + EXPIRE of its current window and GET of the previous one, then the extra GETs.
+#: INCRBY + EXPIRE of its current window and GET of the previous one, then the extra GETs.
 #: One EVALSHA instead of a pipeline of a dozen commands: the same round trip, a fraction of
 #: the client's packing and parsing per request (redis-py spends ~10 us per pipelined command).
+#: A limit's increment is this request plus the ones its process counted since its last round
+#: trip (api/local_counts.py); requests still waiting from the previous window are added there.
 #: KEYS: block ip, block account, generation, (current, previous) per limit, extra keys.
-#: ARGV: the number of limits, then each limit's expiry in seconds.
+#: ARGV: the number of limits, then per limit its expiry in seconds, the increment of its
+#: current window and that of its previous window.
 #: Reply: ttl ip, ttl account, generation, (current count, previous count) per limit, extras.
 GATE_SCRIPT = """
 local out = {redis.call('TTL', KEYS[1]), redis.call('TTL', KEYS[2]), redis.call('GET', KEYS[3])}
 local limits = tonumber(ARGV[1])
 for i = 1, limits do
-  local current = KEYS[2 + 2 * i]
-  out[#out + 1] = redis.call('INCR', current)
-  redis.call('EXPIRE', current, ARGV[1 + i])
-  out[#out + 1] = redis.call('GET', KEYS[3 + 2 * i])
+  local current, previous, expiry = KEYS[2 + 2 * i], KEYS[3 + 2 * i], ARGV[3 * i - 1]
+  out[#out + 1] = redis.call('INCRBY', current, ARGV[3 * i])
+  redis.call('EXPIRE', current, expiry)
+  if tonumber(ARGV[3 * i + 1]) > 0 then
+    out[#out + 1] = redis.call('INCRBY', previous, ARGV[3 * i + 1])
+    redis.call('EXPIRE', previous, expiry)
+  else
+    out[#out + 1] = redis.call('GET', previous)
+  end
 end
 for i = 4 + 2 * limits, #KEYS do
   out[#out + 1] = redis.call('GET', KEYS[i])
@@ -146,22 +154,32 @@ return out
 
 
 def script_arguments(
-    block_keys: tuple[str, str], generation_key: str, counters: list[Counted], extra_keys: list[str]
+    block_keys: tuple[str, str],
+    generation_key: str,
+    counters: list[Counted],
+    extra_keys: list[str],
+    increments: list[tuple[int, int]] | None = None,
 ) -> tuple[list[str], list[int]]:
-    """(KEYS, ARGV) of :data:`GATE_SCRIPT` for one request."""
+    """(KEYS, ARGV) of :data:`GATE_SCRIPT` for one request; ``increments`` per counter
+    (current window, previous window), one request each by default."""
     keys = [*block_keys, generation_key]
-    for counted in counters:
+    argv = [len(counters)]
+    for i, counted in enumerate(counters):
         keys += (counted.current_key, counted.previous_key)
+        added, late = increments[i] if increments is not None else (1, 0)
+        argv += (2 * counted.limit.window_s, added, late)
     keys += extra_keys
-    return keys, [len(counters), *(2 * counted.limit.window_s for counted in counters)]
+    return keys, argv
+
+
+def counts(counters: list[Counted], results: list[Any]) -> list[tuple[int, int]]:
+    """The script's (current, previous) count per counter, in ``counters``' order."""
+    return [(int(results[2 * i]), int(results[2 * i + 1] or 0)) for i in range(len(counters))]
 
 
 def read_counters(counters: list[Counted], results: list[Any]) -> list[Verdict]:
     """The verdicts from the script's (current, previous) counts, in ``counters``' order."""
-    return [
-        counted.verdict(int(results[2 * i]), int(results[2 * i + 1] or 0))
-        for i, counted in enumerate(counters)
-    ]
+    return [counted.verdict(*pair) for counted, pair in zip(counters, counts(counters, results), strict=True)]
 
 
 def tightest(verdicts: list[Verdict]) -> Verdict | None:

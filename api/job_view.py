@@ -2,14 +2,15 @@
 
 The rendered answer is kept in Redis under the job's version (:mod:`models.job_cache`, bumped
 after every committed write to the job); the request gate reads the version and the cached
-answer in its single round trip (:func:`prefetch_keys`), so a poll of an unchanged job costs
-no database query. A cached answer is served only to the job's owner and only while its
-version is current; anything else reads the database (another account's id still answers
-404 and still counts as a security event there).
+answer in its single round trip, or from its process's mirror of them (:func:`prefetch_keys`,
+:mod:`api.gate_local`), so a poll of an unchanged job costs no database query. A cached answer
+is served only to the job's owner and only while its version is current; anything else reads
+the database (another account's id still answers 404 and still counts as a security event
+there).
 
 Every answer carries an ``ETag``; a request whose ``If-None-Match`` names it gets ``304 Not
 Modified`` with no body. ``eta_s`` in a cached answer is the estimate made when it was
-rendered (at most ``JOB_CACHE_S`` old).
+rendered (at most ``JOB_CACHE_S`` old, plus ``GATE_MIRROR_S`` when served from the mirror).
 """
 
 from __future__ import annotations

@@ -20,7 +20,9 @@ headers too. ``Retry-After`` is sent only on answers that ask the client to wait
 
 Every limit is counted by :mod:`api.gate` (sliding-window counters) in the same round trip
 (one Lua script call) as the block check, the token cache's revocation generation and a route's
-prefetched reads (:func:`guard`): one Redis round trip per request. An ordinary 429 is not
+prefetched reads (:func:`guard`): at most one Redis round trip per request, and for most none:
+the process answers from its mirror of those reads and counts the request itself
+(:mod:`api.gate_local`). An ordinary 429 is not
 a security event: it is logged, never counted toward a block, and costs the caller nothing
 beyond the limit's own window. Blocks are for abuse
 (failed sign-ins in bulk, guessed ids, token misuse: :mod:`api.security_events`).
@@ -46,8 +48,16 @@ from limits import parse_many
 from redis.commands.core import Script
 
 import redisconn
-from api import gate
-from api.auth import auth_cache, cached_entry, caller, generation_key, resolve_and_cache, use_cached
+from api import gate, gate_local
+from api.auth import (
+    CachedAuth,
+    auth_cache,
+    cached_entry,
+    caller,
+    generation_key,
+    resolve_and_cache,
+    use_cached,
+)
 from api.context import current_flask_app, current_g, current_request
 from api.errors import RETRY_AFTER_G
 from api.security_events import EventKind, SecurityMonitor, record_security_event
@@ -58,6 +68,7 @@ from models import User
 from models.security import BlockSubject
 from models.user import by_role
 from redisconn.keys import rate_limit_prefix
+from redisconn.tracking import Mirror
 
 logger = logging.getLogger(__name__)
 
@@ -188,7 +199,9 @@ def _caller_fields() -> dict[str, Any] | None:
 
 def guard() -> None:
     """Before every request: blocks (403), the token cache's generation, the request limits (429)
-    and a route's prefetched reads, in one Redis round trip (a Lua script)."""
+    and a route's prefetched reads: from this process's mirror of Redis when it holds them all
+    and the limits can be counted here (:func:`api.gate_local.answer`), else in one Redis round trip
+    (a Lua script)."""
     req = current_request()
     if is_exempt(req):
         return
@@ -200,8 +213,9 @@ def guard() -> None:
     ip = client_ip(req)
     endpoint = req.endpoint
     client = security.client()
+    has_token = bool(req.headers.get("Authorization"))
     cached = cached_entry(settings)
-    if cached is None and req.headers.get("Authorization"):
+    if cached is None and has_token:
         resolve_and_cache(settings, client)  # a miss: the database (and one GET of the generation)
     if cached is not None:
         user = cached[1].user
@@ -215,44 +229,21 @@ def guard() -> None:
     if prefetch is not None:
         user_id = caller_fields["id"] if caller_fields else None
         extra_keys = prefetch(req.view_args or {}, user_id)
-    results: list[Any] | None = None
-    if client is not None:
-        blocks = (
-            security.block_key(BlockSubject.IP.value, ip),
-            security.block_key(BlockSubject.ACCOUNT.value, email or ""),
+    blocks = (
+        security.block_key(BlockSubject.IP.value, ip),
+        security.block_key(BlockSubject.ACCOUNT.value, email or ""),
+    )
+    mirror = gate_local.mirror_for(settings, security.redis_url) if client is not None else None
+    verdicts: list[gate.Verdict] | None = None
+    if mirror is not None and (cached is not None or not has_token):
+        answered = gate_local.answer(settings, mirror, cached, blocks, email, counters, extra_keys)
+        if answered is not None:
+            verdicts, prefetched = answered
+            store.setdefault(PREFETCHED_G, prefetched)
+    if verdicts is None:
+        verdicts = _round_trip(
+            settings, security, client, mirror, cached, ip, email, blocks, counters, extra_keys
         )
-        keys, argv = gate.script_arguments(
-            blocks,
-            generation_key(settings),
-            counters,
-            extra_keys,
-        )
-        try:
-            results = _gate_script(client)(keys=keys, args=argv)
-        except (redis.RedisError, OSError) as exc:
-            security.redis_failed(exc)
-    if results is None:
-        # Redis down: the database decides who the caller is and whether they are blocked.
-        if cached is not None:
-            auth_cache.drop(cached[0])
-            resolve_and_cache(settings, None)
-        security.check_not_blocked(ip=ip, account=email)
-        verdicts = _memory_windows.count(counters)
-    else:
-        ip_left, account_left, generation = (
-            int(results[0]),
-            int(results[1]) if email else 0,
-            results[2] or "0",
-        )
-        if cached is not None:
-            if cached[1].generation == generation:
-                use_cached(settings, *cached)
-            else:  # something was revoked since: the database has the last word
-                auth_cache.clear()
-                resolve_and_cache(settings, client, generation)
-        security.refuse_if_blocked(ip=ip, account=email, ip_left=ip_left, account_left=account_left)
-        verdicts = gate.read_counters(counters, results[3:])
-        store.setdefault(PREFETCHED_G, dict(zip(extra_keys, results[3 + 2 * len(counters) :], strict=True)))
     verdict = gate.tightest(verdicts)
     store.rate_verdict = verdict
     if verdict is not None and verdict.exceeded:
@@ -262,6 +253,57 @@ def guard() -> None:
             limit=verdict.limit.text,
             retry_after_s=verdict.retry_after_s,
         )
+
+
+def _round_trip(
+    settings: Settings,
+    security: SecurityMonitor,
+    client: redis.Redis | None,
+    mirror: Mirror | None,
+    cached: tuple[str, CachedAuth] | None,
+    ip: str,
+    email: str | None,
+    blocks: tuple[str, str],
+    counters: list[gate.Counted],
+    extra_keys: list[str],
+) -> list[gate.Verdict]:
+    """The gate's one Lua script call (or, Redis down, the database and this process's memory);
+    what it read is mirrored for the next requests."""
+    results: list[Any] | None = None
+    if client is not None:
+        local = gate_local.local_counts(settings)
+        keys, argv = gate.script_arguments(
+            blocks, generation_key(settings), counters, extra_keys, local.take(counters)
+        )
+        began = mirror.begin() if mirror is not None else None
+        try:
+            results = _gate_script(client)(keys=keys, args=argv)
+        except (redis.RedisError, OSError) as exc:
+            security.redis_failed(exc)
+            if mirror is not None:
+                mirror.clear()
+    if results is None:
+        # Redis down: the database decides who the caller is and whether they are blocked.
+        if cached is not None:
+            auth_cache.drop(cached[0])
+            resolve_and_cache(settings, None)
+        security.check_not_blocked(ip=ip, account=email)
+        return _memory_windows.count(counters)
+    ip_left, account_left, generation = int(results[0]), int(results[1]) if email else 0, results[2] or "0"
+    if cached is not None:
+        if cached[1].generation == generation:
+            use_cached(settings, *cached)
+        else:  # something was revoked since: the database has the last word
+            auth_cache.clear()
+            resolve_and_cache(settings, client, generation)
+    security.refuse_if_blocked(ip=ip, account=email, ip_left=ip_left, account_left=account_left)
+    counts = gate.counts(counters, results[3:])
+    gate_local.local_counts(settings).synced(counters, counts)
+    prefetched = dict(zip(extra_keys, results[3 + 2 * len(counters) :], strict=True))
+    current_g().setdefault(PREFETCHED_G, prefetched)
+    if mirror is not None:
+        gate_local.remember(settings, mirror, began, blocks, results, prefetched)
+    return [counted.verdict(*pair) for counted, pair in zip(counters, counts, strict=True)]
 
 
 def _gate_headers(response: Response) -> None:

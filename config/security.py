@@ -90,6 +90,22 @@ class SecuritySettings(BaseSettings):
         description="Seconds a rendered GET /api/v1/jobs/{id} answer is kept in Redis; every write to "
         "the job makes it stale at once (a version bumped after the commit). 0: always read the database.",
     )
+    gate_local_batch: int = Field(
+        8,
+        ge=0,
+        le=100,
+        description="Requests a web process may count toward a caller's rate limits before it sends the "
+        "count to Redis, when it can answer the request's other checks from its mirror of Redis (kept "
+        "current by Redis's invalidation messages). Near a limit every request asks Redis. 0 or 1: every "
+        "request makes the round trip.",
+    )
+    gate_mirror_s: float = Field(
+        10.0,
+        ge=0,
+        le=300,
+        description="Seconds a web process keeps a value of its mirror of the gate's Redis reads (blocks, "
+        "the revocation generation, cached job reads), a bound on top of Redis's invalidation messages.",
+    )
 
     # --- password hashing (Argon2id) ---
     password_hash_memory_kib: int = Field(

@@ -2,8 +2,9 @@
 
 ``GET /api/v1/jobs/{id}`` is what polling clients call every second or two. The API keeps the
 rendered answer in Redis (:func:`view_key`) under the job's version (:func:`version_keys`:
-the job's own counter and a global one), read in the request gate's single round trip; a
-cached answer whose version is not the current one is never served.
+the job's own counter and a global one), read in the request gate's single round trip (or
+its process's mirror of them, :mod:`api.gate_local`); a cached answer whose version is not
+the current one is never served.
 
 Every writer of the ``job`` table bumps the version, without having to remember to: session
 events watch each committed transaction of an engine passed to :func:`track` (every engine,

@@ -47,6 +47,9 @@ class Profile(Enum):
     #: Per-request checks that fail open (token cache generation, job-read versions,
     #: security counters): a slow Redis must not add more than a second to a request.
     GATE = Timeouts("gate", connect_s=1, reply_s=1)
+    #: The web process's tracking connection (redisconn/tracking.py): it only ever reads what
+    #: is already waiting on it, so its reply timeout bounds the setup alone.
+    GATE_MIRROR = Timeouts("gate-mirror", connect_s=1, reply_s=1)
     #: Request path reads and writes that matter (readiness, job events published by the
     #: API and the pipeline): short, shared by every thread of the process.
     REQUEST = Timeouts("request", connect_s=2, reply_s=2, max_connections=100, health_check_interval_s=30)
@@ -102,6 +105,13 @@ def connect(url: str, profile: Profile, *, decode: bool = False) -> redis.Redis:
         return redis.Redis.from_url(url, **options)
     # redis-py 8 refuses past max_connections (MaxConnectionsError); this pool waits instead.
     return redis.Redis(connection_pool=redis.BlockingConnectionPool.from_url(url, timeout=wait_s, **options))
+
+
+def raw_connection(url: str, profile: Profile, *, protocol: int = 2) -> Any:
+    """One connection (not a client, no pool) the caller owns: for a connection that reads
+    what the server pushes (RESP3, ``protocol=3``). Not connected yet; redis-py's
+    ``Connection`` (typed Any: its ``disconnect()`` carries no annotations)."""
+    return redis.ConnectionPool.from_url(url, protocol=protocol, **_options(profile, False)).make_connection()
 
 
 def client(url: str, profile: Profile, *, decode: bool = False) -> redis.Redis:

@@ -250,3 +250,11 @@ def job_view_key(prefix: str, job_id: str) -> str:
 def llm_quota_key(prefix: str, user_id: int, day: str) -> str:
     """Tokens one user's jobs spent on one day (``day`` as YYYYMMDD)."""
     return f"{prefix}:quota:llm:{user_id}:{day}"
+
+
+def gate_mirror_prefixes(prefix: str) -> tuple[str, ...]:
+    """What a web process mirrors of the gate's reads (redisconn/tracking.py): blocks, the
+    revocation generation, job versions and cached job reads. Never the rate-limit counters,
+    which change with every request."""
+    sec = security_events_prefix(prefix)
+    return f"{sec}:block:", auth_generation_key(prefix), f"{prefix}:job:version", f"{prefix}:job:view:"
