@@ -18,7 +18,7 @@ from cards.text import (
     content_stems,
     content_tokens,
     normalize,
-    split_sentences,
+    section_sentences,
     stem,
     words,
 )
@@ -52,11 +52,12 @@ def grounding_text(card: CardDraft, sections: Sequence[Section], width: int = 1)
     """The cited span plus ``width`` sentences either side of it in its section."""
     span = card.source_span
     section = card_section(card, sections)
-    sentences = split_sentences(section.text if section else _section_text(card.source, sections))
+    split = section_sentences(section.text if section else _section_text(card.source, sections))
+    sentences = [sentence for sentence, _ in split]
     if not span or not sentences:
         return span
     key = normalize(span)
-    hits = [i for i, s in enumerate(sentences) if (ns := normalize(s)) and (ns in key or key in ns)]
+    hits = [i for i, (_, ns) in enumerate(split) if ns and (ns in key or key in ns)]
     if not hits:  # a quote shortened with "..." still starts with the sentence's own words
         hits = [i for i, s in enumerate(sentences) if locate(span, s) is not None][:1]
     if not hits:

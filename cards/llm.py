@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from rapidfuzz import fuzz
 
 from cards.schema import CardDraft, CardKind, GenerationOptions, LLMCard, LLMCardBatch, Origin
-from cards.text import collapse_spaces, content_stems, normalize, split_sentences
+from cards.text import collapse_spaces, content_stems, normalize, section_sentences
 from documents.model import Chunk, Section
 from providers.types import LLMAnswer
 
@@ -83,13 +83,14 @@ def resolve_section(card: LLMCard, chunk: Chunk) -> Section | None:
 
 def best_span(section: Section, quote: str, answer: str) -> str:
     """The section's sentence(s) that best match the quote (or, failing that, the answer)."""
-    sentences = split_sentences(section.text)
+    split = section_sentences(section.text)
+    sentences = [sentence for sentence, _ in split]
     if not sentences:
         return ""
     key = normalize(quote)
     if key:
-        for i, sentence in enumerate(sentences):
-            if key in normalize(sentence) or normalize(sentence) in key:
+        for i, (sentence, normal) in enumerate(split):
+            if key in normal or normal in key:
                 return _clip(" ".join(sentences[i : i + 1 + (len(key) > len(sentence) + 20)]))
     wanted = content_stems(quote + " " + answer)
     best = max(range(len(sentences)), key=lambda i: (len(wanted & content_stems(sentences[i])), -i))

@@ -295,6 +295,15 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+# Cached: the card checks split a card's section into sentences again for every card of a chunk
+# (the sentence its quote is in, the text around it), under the one GIL a worker's threads share;
+# a text's sentences never change. A tuple, as callers share it; 32 sections is more than a chunk has.
+@functools.lru_cache(maxsize=32)
+def section_sentences(text: str) -> tuple[tuple[str, str], ...]:
+    """The sentences of a section's ``text`` (:func:`split_sentences`), each with its :func:`normalize`."""
+    return tuple((sentence, normalize(sentence)) for sentence in split_sentences(text))
+
+
 def cloze_parts(text: str) -> list[tuple[int, str]]:
     """(number, answer) of every ``{{cN::answer(::hint)}}`` in ``text``."""
     return [(int(m.group(1)), m.group(2)) for m in _CLOZE_RE.finditer(text)]

@@ -296,3 +296,47 @@ def test_the_cards_json_schema_is_built_once_and_each_caller_gets_its_own_copy()
     assert first == second == LLMCardBatch.model_json_schema()
     first["properties"]["cards"]["maxItems"] = 1
     assert llm_json_schema() == second != first
+
+
+def test_a_chunks_cards_go_in_as_one_insert_with_every_column_a_card_gets(harness):
+    """The store writes its cards as column values (no ORM object each): the rows hold what a
+    ``Card`` made from the drafts would, the defaults (id, timestamps) included."""
+    ctx, client, headers = harness
+    job_id = ingested_job(ctx, client, headers)
+    inserts: list[bool] = []
+
+    def listener(_conn, _cursor, statement, _params, _context, executemany):
+        if statement.lstrip().upper().startswith("INSERT INTO CARD"):
+            inserts.append(executemany)
+
+    event.listen(ctx.engine, "before_cursor_execute", listener)
+    try:
+        for index in pipeline.pending_chunks(ctx.engine, job_id):
+            pipeline.generate_chunk(ctx, job_id, index)
+    finally:
+        event.remove(ctx.engine, "before_cursor_execute", listener)
+    with Session(ctx.engine) as session:
+        job = session.get(Job, job_id)
+        rows = list(
+            session.exec(
+                select(Card).where(Card.job_id == job_id).order_by(col(Card.chunk_index), col(Card.position))
+            )
+        )
+    chunks_with_cards = {row.chunk_index for row in rows}
+    assert job is not None and len(rows) > len(chunks_with_cards), "a chunk of 2 cards or more"
+    assert len(inserts) == len(chunks_with_cards), "one INSERT a chunk"
+    for row in rows:
+        expected = Card(
+            user_id=job.user_id, deck_id=job.deck_id, job_id=job_id, chunk_index=row.chunk_index,
+            position=row.position,
+            kind=row.kind, front=row.front, back=row.back, source=row.source, source_span=row.source_span,
+            origin="llm", provider="openai", model=row.model, tags=row.tags, checks=row.checks, guid=row.guid,
+        )  # fmt: skip
+        stored = row.model_dump()
+        assert len(stored.pop("id")) == 32 and stored.pop("created_at") == stored.pop("content_changed_at")
+        assert stored == {k: v for k, v in expected.model_dump().items() if k not in DEFAULTED}
+        assert row.checks and row.source and row.model
+
+
+#: Columns a Card fills in itself: a fresh id and the time it was made.
+DEFAULTED = {"id", "created_at", "content_changed_at"}
