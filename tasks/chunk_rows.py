@@ -50,6 +50,7 @@ _RUNNING_JOB = update(_jobs).where(_jobs.c.id == bindparam("job_id"), _jobs.c.st
 #: The two columns the store extends.
 _EXTENDED = select(_chunks.c.attempts, _chunks.c.payload).where(_chunks.c.id == bindparam("chunk_id"))
 _INSERT_CARDS = insert(_cards)
+_INSERT_CHUNKS = insert(_chunks)
 #: The chunk counted in its job (``degraded`` and its reason set too when given as parameters).
 _COUNT = (
     _RUNNING_JOB.values(
@@ -58,6 +59,37 @@ _COUNT = (
         heartbeat_at=bindparam("now"),
     )
 ).returning(_jobs.c.chunks_done, _jobs.c.chunks_total, _jobs.c.cards_count)
+
+
+def insert_chunks(session: Session, job_id: str, chunks: list[tuple[int, int, dict[str, Any]]]) -> None:
+    """A job's chunks, each (index, card budget, payload), as one INSERT of column values.
+
+    Not an ORM object each: building a ``ChunkResult`` costs about half a millisecond of CPU
+    (pydantic's defaults), 0.1 s for a 200-chunk document before its first chunk may start, and
+    the rows are no object of the session. The values a ``ChunkResult`` would default are given.
+    """
+    now = utcnow()
+    session.execute(
+        _INSERT_CHUNKS,
+        [
+            {
+                "job_id": job_id,
+                "chunk_index": index,
+                "status": "pending",
+                "card_budget": budget,
+                "payload": payload,
+                "cards_count": 0,
+                "degraded": False,
+                "provider": None,
+                "model": None,
+                "attempts": [],
+                "created_at": now,
+                "started_at": None,
+                "finished_at": None,
+            }
+            for index, budget, payload in chunks
+        ],
+    )
 
 
 class ChunkRows(NamedTuple):

@@ -38,7 +38,7 @@ from providers import ProviderChain
 from providers.adapters import DEFAULT_HTTP_CONNECTIONS
 from providers.types import Attempt, JsonCompleter
 from tasks.answer_turns import TurnAfterAnswer
-from tasks.chunk_rows import read_chunk, start_chunk, store_chunk
+from tasks.chunk_rows import insert_chunks, read_chunk, start_chunk, store_chunk
 from tasks.token_quota import count_tokens, user_quota_spent
 
 logger = logging.getLogger(__name__)
@@ -158,15 +158,14 @@ def ingest(ctx: PipelineContext, job_id: str) -> list[int]:
         )
         if not result.rowcount:  # type: ignore[attr-defined]
             return []  # a concurrent delivery wrote the chunks first
-        for chunk, budget in zip(chunks, budgets, strict=True):
-            session.add(
-                ChunkResult(
-                    job_id=job_id,
-                    chunk_index=chunk.index,
-                    card_budget=budget,
-                    payload=chunk_to_payload(chunk),
-                )
-            )
+        insert_chunks(
+            session,
+            job_id,
+            [
+                (chunk.index, budget, chunk_to_payload(chunk))
+                for chunk, budget in zip(chunks, budgets, strict=True)
+            ],
+        )
         session.execute(
             update(Document)
             .where(col(Document.id) == document.id)
