@@ -177,7 +177,7 @@ OPERATIONS: dict[str, Operation] = {
             "The read to poll. Every answer carries an `ETag`; send it back in `If-None-Match` and an "
             "unchanged job answers `304 Not Modified` with no body (any change to the job, by the API or "
             "a worker, gives a new ETag at once). `eta_s` is the estimate made when the job last changed "
-            "(at most `JOB_CACHE_S` old)."
+            "(at most `JOB_CACHE_S` plus `GATE_MIRROR_S` old)."
         ),
         tags=("jobs",),
         path_params={"job_id": JOB_ID},
