@@ -3,16 +3,17 @@
 A request the gate can answer from its mirror (:mod:`redisconn.tracking`) still has to be
 counted. Counting it in Redis would be the round trip the mirror saves, so the process counts
 it here and sends the count with its next round trip for the same counters (an ``INCRBY``
-in the gate's script): at most ``batch - 1`` requests per counter wait here, and a counter
-takes the round trip whenever its estimate comes near its limit, so the refusal at the limit
-is decided by Redis, as before.
+in the gate's script): at most ``batch - 1`` requests per counter wait here, where a counter's
+batch is the configured one (``GATE_LOCAL_BATCH``) but never more than a sixteenth of its limit;
+and a counter takes the round trip whenever its estimate comes near its limit, so the refusal
+at the limit is decided by Redis, as before.
 
 What this costs in precision, and why it is bounded: another process's requests are seen
 here only at this process's next round trip for the counter, which comes within ``batch``
 requests; so each process can let through at most ``batch - 1`` requests past what Redis
-would have allowed, and none once the counter is near its limit (:func:`reserve`) as seen
-from here. Counts left waiting in a process that receives no further request for that
-counter are never sent (at most ``batch - 1`` per counter and process).
+would have allowed (about 6 % of the limit at most), and none once the counter is near its limit
+(:func:`reserve`) as seen from here. Counts left waiting in a process that receives no further
+request for that counter are never sent (at most ``batch - 1`` per counter and process).
 """
 
 from __future__ import annotations
@@ -27,9 +28,18 @@ from api.gate import Counted, Verdict, WindowLimit
 MAX_KEYS = 100_000
 
 
+#: A counter's batch is at most this fraction of its limit (1/16: about 6 %).
+BATCH_SHARE = 16
+
+
+def batch_for(limit: WindowLimit, batch: int) -> int:
+    """How many requests of ``limit`` one batch holds: ``batch``, at most a sixteenth of it."""
+    return min(batch, limit.amount // BATCH_SHARE)
+
+
 def reserve(limit: WindowLimit, batch: int) -> int:
     """Requests short of ``limit`` where counting here stops and every request asks Redis."""
-    return max(batch, limit.amount // 10)
+    return max(batch_for(limit, batch), limit.amount // 10)
 
 
 @dataclass
@@ -54,7 +64,7 @@ class LocalCounts:
                 if synced is None:  # a new window, or never seen: Redis counts it
                     return None
                 pending = self._pending.get(counted.current_key, 0) + 1
-                if pending >= self.batch:
+                if pending >= batch_for(counted.limit, self.batch):
                     return None
                 verdict = counted.verdict(synced[0] + pending, synced[1])
                 if verdict.count + reserve(counted.limit, self.batch) > counted.limit.amount:

@@ -91,13 +91,13 @@ class SecuritySettings(BaseSettings):
         "the job makes it stale at once (a version bumped after the commit). 0: always read the database.",
     )
     gate_local_batch: int = Field(
-        8,
+        64,
         ge=0,
-        le=100,
-        description="Requests a web process may count toward a caller's rate limits before it sends the "
+        le=1000,
+        description="Requests a web process may count toward a caller's rate limit before it sends the "
         "count to Redis, when it can answer the request's other checks from its mirror of Redis (kept "
-        "current by Redis's invalidation messages). Near a limit every request asks Redis. 0 or 1: every "
-        "request makes the round trip.",
+        "current by Redis's invalidation messages); never more than a sixteenth of the limit (7 for "
+        "120/minute). Near a limit every request asks Redis. 0 or 1: every request makes the round trip.",
     )
     gate_mirror_s: float = Field(
         10.0,
