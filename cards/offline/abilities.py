@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from cards.offline.casing import as_mid_sentence
 from cards.offline.clean import DANGLING_RE, noise
 from cards.offline.drafter import Drafter
 from cards.schema import CardKind
@@ -63,7 +64,7 @@ def ability(d: Drafter, section: Section, sentence: str) -> None:
         return
     if vp.split(" ", 1)[0].casefold() in _IDIOM_HEADS:
         return  # "lets you down", "lets you know": an idiom, not an ability
-    subject = _as_mid_sentence(d, subject)  # capitalised only as the sentence's first word
+    subject = as_mid_sentence(d, subject)  # capitalised only as the sentence's first word
     plural = not verb.endswith("s")
     base = verb.rstrip("s")  # "allows" → "allow", "lets" → "let"
     does = "do" if plural else "does"
@@ -98,26 +99,9 @@ def useful_when(d: Drafter, section: Section, sentence: str) -> None:
     cond = _OCCASION_END_RE.split(m.group("cond"), maxsplit=1)[0].strip().rstrip(",")
     if not 2 <= word_count(cond) <= MAX_ANSWER_WORDS or _POINTING_RE.search(cond):
         return
-    subject = _as_mid_sentence(d, subject)
+    subject = as_mid_sentence(d, subject)
     if m.group("w") == "for":
         question, answer = f"What {m.group('aux')} {subject} useful for?", cond
     else:
         question, answer = f"When {m.group('aux')} {subject} useful?", f"{m.group('w')} {cond}"
     d.add(section, CardKind.BASIC, question, answer[:1].upper() + answer[1:], sentence, 1)
-
-
-def _as_mid_sentence(d: Drafter, subject: str) -> str:
-    """``subject`` as written mid-sentence: "Tuple structs" → "tuple structs", "Re-exporting" → "re-…"."""
-    first = subject.split(" ", 1)[0]
-    lowered = first.lower()
-    if (
-        first in ("A", "An", "The")
-        or re.fullmatch(r"[A-Z][a-z]+ing(?:-[a-z]+)?|Re-[a-z]+ing", first)
-        or (
-            re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)*", first)
-            and not d.mid_sentence_count(first)
-            and re.search(rf"(?<![\w-]){lowered}\b", d.all_text)
-        )
-    ):
-        return lowered + subject[len(first) :]
-    return subject

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from cards.offline.casing import as_written
 from cards.offline.drafter import Drafter
-from cards.offline.terms import names_something, zipf
+from cards.offline.terms import names_something
 from cards.text import STOP_WORDS, word_count, words
 from documents.model import Section
 
@@ -38,8 +39,6 @@ def authors(d: Drafter, question: str) -> str:
     return according(d) + question[:1].lower() + question[1:]
 
 
-#: A capitalised first word this common in English is a word, not a name ("Mortar" → "mortar").
-KNOWN_ZIPF = 2.5
 POINTER_RE = re.compile(
     r"\b(?:this|that|these|those|such|same|former|latter|it|its|they|their|them|he|his|him|she|her|"
     r"we|our|us|you|your|I|me|my|above|following|previous|one|other)\b",
@@ -73,19 +72,6 @@ def framed(d: Drafter, section: Section, question: str, about: str) -> str:
     if not context or context.strip("“”").casefold() in question.casefold():
         return ""
     return f"In {context}, {question[:1].lower()}{question[1:]}"
-
-
-def as_written(d: Drafter, phrase: str) -> str:
-    """``phrase`` with its first word in lower case when only its place capitalised it ("Music may be
-    divided …" → "music"; "Fear" → "fear"; "Wagner" stays)."""
-    first, _, rest = phrase.partition(" ")
-    if first[:1].isupper() and first[1:].islower() and not d.mid_sentence_count(first):
-        low = first.lower()
-        # a word of everyday English ("Music", "Mortar"), not a name's possessive ("Pan's pipes")
-        known = zipf(low, d.lang) >= KNOWN_ZIPF and not re.search(r"['’]s$", first)
-        if known or re.search(rf"(?<![\w\-]){low}\b", d.all_text):
-            return " ".join(filter(None, [low, rest]))
-    return phrase
 
 
 # Nouns that stand for something said elsewhere ("the result", "the main difference", "the problem"):

@@ -61,12 +61,12 @@ from __future__ import annotations
 
 import re
 
+from cards.offline.casing import as_written
 from cards.offline.claim_frames import (
     ITEM_SPLIT_RE,
     NUMBERS,
     POINTER_RE,
     according,
-    as_written,
     author,
     framed,
     lower_article,
@@ -76,7 +76,7 @@ from cards.offline.clean import DANGLING_RE, noise, statement_body, trim_answer
 from cards.offline.divisions import divided, one_and_other
 from cards.offline.drafter import Drafter
 from cards.offline.likenings import considered, likened
-from cards.offline.superlatives import _PERSON_ROLE_RE
+from cards.offline.superlatives import PERSON_ROLE_RE
 from cards.offline.terms import names_something
 from cards.schema import CardKind
 from cards.text import STOP_WORDS, word_count
@@ -322,7 +322,7 @@ def _merely(d: Drafter, section: Section, sentence: str, body: str, thought: boo
     if not m:
         return
     subject = m.group("subject")
-    role = _PERSON_ROLE_RE.search(subject)
+    role = PERSON_ROLE_RE.search(subject)
     if POINTER_RE.search(subject) or (role and role.group(0)[:1].islower()) or not says_what(d, subject):
         return  # "What was the composer?" asks who someone was in a scene the card does not set
     if re.match(r"(?:The|A|An)\s+(?:first|second|third|fourth|fifth|last|next|other|rest)\b", subject):
@@ -441,7 +441,7 @@ def _named_superlative(d: Drafter, section: Section, sentence: str) -> None:
     ):
         return
     owner = m.group("owner")
-    wh = "who" if _PERSON_ROLE_RE.search(noun) else "what"
+    wh = "who" if PERSON_ROLE_RE.search(noun) else "what"
     # the owner says what the rank is within ("music's", "Venice's"): no chapter needed
     question = f"{according(d)}{wh} is {owner}'s {' '.join(m.group('sup').split())} {noun}?"
     d.add(section, CardKind.BASIC, question, holder[:1].upper() + holder[1:], sentence, 1)

@@ -26,7 +26,8 @@ import re
 from dataclasses import dataclass, field
 
 from cards.offline import structure
-from cards.offline.claim_frames import NUMBERS, POINTER_RE, as_written, author
+from cards.offline.casing import as_written
+from cards.offline.claim_frames import NUMBERS, POINTER_RE, author
 from cards.offline.clean import trim_answer
 from cards.offline.divisions import DIVIDED_RE
 from cards.offline.drafter import Drafter

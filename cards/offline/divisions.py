@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
+from cards.offline.casing import as_written
 from cards.offline.claim_frames import (
     ITEM_SPLIT_RE,
     NUMBERS,
     POINTER_RE,
     according,
-    as_written,
     framed,
     lower_article,
 )

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 
-from cards.offline.claim_frames import POINTER_RE, according, as_written, framed, lower_article, says_what
+from cards.offline.casing import as_written
+from cards.offline.claim_frames import POINTER_RE, according, framed, lower_article, says_what
 from cards.offline.clean import trim_answer
 from cards.offline.drafter import Drafter
-from cards.offline.superlatives import _PERSON_ROLE_RE
+from cards.offline.superlatives import PERSON_ROLE_RE
 from cards.schema import CardKind
 from cards.text import word_count
 from documents.model import Section
@@ -85,7 +86,7 @@ def considered(d: Drafter, section: Section, sentence: str, body: str) -> None:
     head = re.split(r"\s+(?:of|in|among|to)\s+", role, maxsplit=1)[0]  # "the founder" of "… of Hebrew music"
     capitals = [w for w in holder.split() if w[:1].isupper()]
     named = bool(capitals) and all(d.mid_sentence_count(w) for w in capitals)
-    role_of_a_person = bool(_PERSON_ROLE_RE.search(head) or _FOUNDER_RE.search(head))
+    role_of_a_person = bool(PERSON_ROLE_RE.search(head) or _FOUNDER_RE.search(head))
     # a name, never an article's capital ("The skyscraper may be regarded as the child of …")
     person = holder[:1].isupper() and not re.match(r"(?:The|A|An)\s", holder) and (named or role_of_a_person)
     written = holder if person else as_written(d, holder)

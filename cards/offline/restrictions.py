@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from cards.offline.abilities import _as_mid_sentence
+from cards.offline.casing import plural_as_mid_sentence
 from cards.offline.clean import DANGLING_RE, noise
 from cards.offline.drafter import Drafter
 from cards.offline.reference import api_name
@@ -94,22 +94,6 @@ def head_uses(d: Drafter, head: str, stem: str) -> int:
     return d.term_counts[head] + (d.term_counts[stem] if stem != head else d.term_counts[head + "s"])
 
 
-def as_written(d: Drafter, subject: str) -> str:
-    """``subject`` as written mid-sentence (:func:`_as_mid_sentence`), and "Lists" → "lists" when the
-    text writes the word's singular in lower case ("a list can change"): a noun capitalised only
-    because it opens the sentence."""
-    subject = _as_mid_sentence(d, subject)
-    first, _, rest = subject.partition(" ")
-    singular = rf"(?<![\w-]){re.escape(first[:-1].lower())}\b"
-    if (
-        re.fullmatch(r"[A-Z][a-z]+s", first)
-        and not d.mid_sentence_count(first)
-        and re.search(singular, d.all_text)
-    ):
-        return f"{first.lower()} {rest}".strip()
-    return subject
-
-
 def _strip_lead(sentence: str) -> str:
     body = _LEAD_RE.sub("", sentence.strip(), count=1)
     return body[:1].upper() + body[1:] if body and body != sentence.strip() else body
@@ -170,7 +154,7 @@ def restriction(d: Drafter, section: Section, sentence: str) -> None:
     answer = _answer(rest)
     if not MIN_ANSWER_WORDS <= word_count(answer) <= MAX_ANSWER_WORDS or _POINTING_RE.search(answer):
         return
-    subject = as_written(d, subject)
+    subject = plural_as_mid_sentence(d, subject)
     be = "be " if passive else ""
     first, _, after = answer.partition(" ")
     if only and first.casefold() in _WHERE and after:

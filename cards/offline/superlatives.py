@@ -56,7 +56,7 @@ _POINTER_RE = re.compile(
     r"you|your|me|my|I|above|following|previous|next|one|ones)\b",
     re.I,
 )
-_PERSON_ROLE_RE = re.compile(
+PERSON_ROLE_RE = re.compile(
     r"\b(?:\w+(?:ist|ian)|composer|musician|player|singer|poet|writer|painter|king|queen|emperor|master|"
     r"teacher|pupil|author|inventor|maker|founder|leader|exponent|representative|man|woman|person|"
     r"virtuoso|conductor|performer|scientist|philosopher|ruler|president|guest|member|child|son|daughter|"
@@ -99,7 +99,7 @@ def superlative(d: Drafter, section: Section, sentence: str) -> None:
     aux = m.group("aux")
     # the ranked noun phrase's head ("harpsichord player", not "… known to man") says who or what
     head = re.split(r"\s+(?:of|in|among|for|at|known|to|that|which|who|whose)\b", m.group("ranked"))[0]
-    person = _PERSON_ROLE_RE.search(head)
+    person = PERSON_ROLE_RE.search(head)
     wh = "Who" if person else "Which" if aux in {"are", "were"} else "What"
     q = f"{wh} {aux} the {' '.join(ranked.split())}?"
     if context and context.strip("“”").casefold() not in q.casefold():

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 
+from cards.offline.casing import plural_as_mid_sentence
 from cards.offline.clean import DANGLING_RE, noise
 from cards.offline.drafter import Drafter
 from cards.offline.reference import api_name
-from cards.offline.restrictions import MIN_HEAD_USES, as_written, head_uses
+from cards.offline.restrictions import MIN_HEAD_USES, head_uses
 from cards.offline.terms import zipf
 from cards.schema import CardKind
 from cards.text import STOP_WORDS, code_terms, word_count, words
@@ -165,7 +166,7 @@ def term_effect(d: Drafter, section: Section, sentence: str) -> None:
     if not MIN_ANSWER_WORDS <= word_count(obj) <= MAX_ANSWER_WORDS or _POINTING_RE.search(obj):
         return
     base = verb if plural else _THIRD[verb]
-    subject = as_written(d, subject)
+    subject = plural_as_mid_sentence(d, subject)
     if any(w[:1].isupper() and not w.isupper() for w in words(subject)):
         return  # "Bach represents …": a name, most often a person's, not a thing of a program
     give_you = base == "give" and obj.startswith("you ")
