@@ -15,6 +15,7 @@ share it:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 # --- Dramatiq's layout -------------------------------------------------------------
@@ -252,6 +253,7 @@ def llm_quota_key(prefix: str, user_id: int, day: str) -> str:
     return f"{prefix}:quota:llm:{user_id}:{day}"
 
 
+@functools.lru_cache(maxsize=8)  # asked on every request
 def gate_mirror_prefixes(prefix: str) -> tuple[str, ...]:
     """What a web process mirrors of the gate's reads (redisconn/tracking.py): blocks, the
     revocation generation, job versions and cached job reads. Never the rate-limit counters,
