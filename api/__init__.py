@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -10,11 +9,13 @@ from typing import Any
 from flask import Flask, Response
 
 from api import errors
+from api.access_log import log_access
 from api.auth import load_current_user
 from api.context import current_g, current_request
 from api.cors import init_cors
 from api.headers import init_security_headers
 from api.limits import apply_route_limits, init_limits
+from api.poll_shortcut import install_poll_shortcut
 from api.request_id import REQUEST_ID, ensure_request_id
 from api.routes import (
     apidocs,
@@ -39,7 +40,6 @@ from ops.metrics import init_metrics
 from ops.sentry import init_sentry
 
 __all__ = ["REQUEST_ID", "create_app"]
-access_log = logging.getLogger("api.access")
 #: Blueprints whose every route needs a bearer token.
 PROTECTED = (documents.bp, jobs.bp, decks.bp, cards.bp, feedback.bp)
 #: Blueprints that check access themselves (public, optional auth, or admin-only).
@@ -85,7 +85,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     init_app(app, app_state)
     # HTTP latency by route and the /metrics registry
     init_metrics(app, settings, app_state.engine, lambda: app_state.broker)
-    install_proxy_fix(app, settings)
     register_request_hooks(app)
     # Per-request body limits; the exact file limit is enforced while the file is streamed to disk.
     init_body_limits(app, settings)
@@ -95,6 +94,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     register_blueprints(app)
     apply_route_limits(app)
     errors.register_error_handlers(app)
+    install_poll_shortcut(app)  # polls of unchanged jobs answered before Flask's request handling
+    install_proxy_fix(app, settings)  # outermost: every layer sees the real client
     return app
 
 
@@ -124,19 +125,12 @@ def register_request_hooks(app: Flask) -> None:
 
     @app.after_request
     def _request_id_header(response: Response) -> Response:
-        response.headers["X-Request-ID"] = ensure_request_id() or ""
+        request_id = ensure_request_id()
+        response.headers["X-Request-ID"] = request_id or ""
         started = current_g().get("started")
-        if started is not None and access_log.isEnabledFor(logging.INFO):
-            # The path only: a query string may carry a token. makeRecord + handle, not info():
-            # the caller's file and line (a stack walk per request) say nothing here.
+        if started is not None:
             req = current_request()
-            record = access_log.makeRecord(
-                access_log.name, logging.INFO, __file__, 0, "%s %s %d",
-                (req.method, req.path, response.status_code), None,
-                extra={"status": response.status_code,
-                       "duration_ms": round((time.monotonic() - started) * 1000, 1)},
-            )  # fmt: skip
-            access_log.handle(record)
+            log_access(req.method, req.path, response.status_code, started, request_id)
         return response
 
     @app.teardown_request

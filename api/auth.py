@@ -45,7 +45,7 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 import redisconn
-from api.context import current_g, current_request
+from api.context import current_g
 from api.security_events import EventKind, record_security_event
 from config import Settings
 from cooperative import off_hub
@@ -331,11 +331,12 @@ def bearer_digest(settings: Settings, header: str | None) -> str | None:
     return token_digest(settings, token)
 
 
-def cached_entry(settings: Settings) -> tuple[str, CachedAuth] | None:
-    """This request's token from the cache, if there and still within its expiry; no I/O."""
+def cached_entry(settings: Settings, authorization: str | None) -> tuple[str, CachedAuth] | None:
+    """The token of a request's ``Authorization`` header from the cache, if there and still
+    within its expiry; no I/O."""
     if settings.auth_cache_s <= 0:
         return None
-    digest = bearer_digest(settings, current_request().headers.get("Authorization"))
+    digest = bearer_digest(settings, authorization)
     if digest is None:
         return None
     entry = auth_cache.get(digest, settings.auth_cache_s)
@@ -348,11 +349,16 @@ def cached_entry(settings: Settings) -> tuple[str, CachedAuth] | None:
     return digest, entry
 
 
+def last_used_due(token: ApiToken, now: datetime) -> bool:
+    """Whether a request at ``now`` writes the token's ``last_used_at`` (at most once a minute)."""
+    return token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION
+
+
 def use_cached(settings: Settings, digest: str, entry: CachedAuth) -> None:
     """Authenticate this request from a cache entry the gate has confirmed current."""
     user, token = entry.user, entry.token
     now = utcnow()
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+    if last_used_due(token, now):
         from api.state import state
         from models.db import session_scope
 

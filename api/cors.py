@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 from flask import Flask
 from flask_cors import CORS
+from flask_cors.core import get_cors_headers, get_cors_options
+from werkzeug.datastructures import Headers
 
 from config import Settings
 
@@ -37,6 +40,9 @@ EXPOSE_HEADERS = [
     "RateLimit-Policy",
 ]
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+API_RESOURCE = r"/api/*"
+#: ``app.extensions`` key of the options flask-cors resolved for :data:`API_RESOURCE`.
+CORS_OPTIONS = "deckhand_cors"
 
 
 def preview_pattern(project: str, team: str) -> re.Pattern[str]:
@@ -68,14 +74,24 @@ def init_cors(app: Flask, settings: Settings) -> None:
     origins = allowed_origins(settings)
     if not origins:
         return  # same-origin only: no CORS headers at all
-    CORS(
-        app,
-        resources={r"/api/*": {"origins": origins}},
-        supports_credentials=False,
-        allow_private_network=False,
-        max_age=settings.cors_max_age_s,
-        methods=METHODS,
-        allow_headers=ALLOW_HEADERS,
-        expose_headers=EXPOSE_HEADERS,
-        vary_header=True,
-    )
+    options: dict[str, Any] = {
+        "supports_credentials": False,
+        "allow_private_network": False,
+        "max_age": settings.cors_max_age_s,
+        "methods": METHODS,
+        "allow_headers": ALLOW_HEADERS,
+        "expose_headers": EXPOSE_HEADERS,
+        "vary_header": True,
+    }
+    CORS(app, resources={API_RESOURCE: {"origins": origins}}, **options)
+    # The options flask-cors resolved for /api/*, for the answers made before Flask's hooks run
+    # (api.poll_shortcut): computed as its extension does, so both send the same headers.
+    app.extensions[CORS_OPTIONS] = get_cors_options(app, options, {"origins": origins})
+
+
+def cors_headers(app: Flask, request_headers: Headers, method: str) -> list[tuple[str, str]]:
+    """The CORS headers flask-cors adds to an answer under /api/ (none when CORS is off)."""
+    options = app.extensions.get(CORS_OPTIONS)
+    if options is None:
+        return []
+    return [(name, str(value)) for name, value in get_cors_headers(options, request_headers, method).items()]

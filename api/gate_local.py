@@ -20,8 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.auth import CachedAuth, generation_key, use_cached
-from api.gate import Counted, Verdict
+from api.auth import CachedAuth, generation_key
 from api.local_counts import LocalCounts
 from config import Settings
 from redisconn.keys import gate_mirror_prefixes
@@ -49,16 +48,16 @@ def mirror_for(settings: Settings, redis_url: str) -> Mirror | None:
     )
 
 
-def answer(
+def mirrored(
     settings: Settings,
     mirror: Mirror,
     cached: tuple[str, CachedAuth] | None,
     blocks: tuple[str, str],
     email: str | None,
-    counters: list[Counted],
     extra_keys: list[str],
-) -> tuple[list[Verdict], dict[str, Any]] | None:
-    """(the verdicts, the route's prefetched reads) without Redis, or None: take the round trip."""
+) -> dict[str, Any] | None:
+    """The route's prefetched reads from the mirror, when it can answer the rest of the gate too
+    (no block running, the cached token's generation current); None: take the round trip."""
     wanted = [blocks[0], *blocks[1 : 2 if email else 1], *extra_keys]
     if cached is not None:
         wanted.append(generation_key(settings))
@@ -67,12 +66,7 @@ def answer(
         return None  # not all mirrored, or a block is running (the round trip refuses it)
     if cached is not None and cached[1].generation != (values[generation_key(settings)] or "0"):
         return None  # something was revoked since the token was cached
-    verdicts = local_counts(settings).try_count(counters)
-    if verdicts is None:
-        return None
-    if cached is not None:
-        use_cached(settings, *cached)
-    return verdicts, {key: values[key] for key in extra_keys}
+    return {key: values[key] for key in extra_keys}
 
 
 def remember(

@@ -71,35 +71,50 @@ def use_blueprint_csp(blueprint_name: str, policy: str) -> None:
 
 def policy_for_request(app: Flask, req: Request) -> str:
     """The CSP of ``req``'s answer: its view's own, else its blueprint's, else the API's."""
-    view = app.view_functions.get(req.endpoint or "")
+    return policy_for(app, req.endpoint, req.blueprint)
+
+
+def policy_for(app: Flask, endpoint: str | None, blueprint: str | None) -> str:
+    """The CSP of an answer of ``endpoint`` (in ``blueprint``)."""
+    view = app.view_functions.get(endpoint or "")
     own: str | None = getattr(view, VIEW_CSP_ATTR, None)
     if own is not None:
         return own
-    return BLUEPRINT_CSP.get(req.blueprint or "", API_CSP)
+    return BLUEPRINT_CSP.get(blueprint or "", API_CSP)
+
+
+def security_headers(
+    settings: Settings, *, policy: str, secure: bool, private: bool
+) -> list[tuple[str, str]]:
+    """The security headers of an answer: its CSP, the fixed ones, HSTS over HTTPS (``secure``:
+    the ProxyFix-checked scheme), and ``no-store`` when it is ``private`` (per user, or an error)."""
+    found = [("Content-Security-Policy", policy), *((name, value) for _, name, value in FIXED_HEADERS)]
+    if settings.hsts_max_age_s > 0 and secure:
+        subdomains = "; includeSubDomains" if settings.hsts_include_subdomains else ""
+        found.append(("Strict-Transport-Security", f"max-age={settings.hsts_max_age_s}{subdomains}"))
+    if private:
+        found.append(("Cache-Control", "no-store"))
+    return found
 
 
 def init_security_headers(app: Flask, settings: Settings) -> None:
-    hsts = f"max-age={settings.hsts_max_age_s}" + (
-        "; includeSubDomains" if settings.hsts_include_subdomains else ""
-    )
-
     @app.after_request
     def _security_headers(response: Response) -> Response:
         req = current_request()
         headers = response.headers
         # One pass over the response's headers, then appends: a set per header would scan them all.
         present = {name.lower() for name, _ in headers.items()}
-        if "content-security-policy" not in present:  # a view that set its own keeps it
-            headers.add("Content-Security-Policy", policy_for_request(app, req))
-        for lowered, name, value in FIXED_HEADERS:
-            if lowered in present:
-                headers[name] = value
-            else:
+        wanted = security_headers(
+            settings,
+            policy=policy_for_request(app, req),
+            secure=req.is_secure,  # X-Forwarded-Proto only through ProxyFix's trusted hops
+            # Per-user answers and errors must not sit in a shared or browser cache.
+            private=bool(req.headers.get("Authorization")) or response.mimetype == "application/problem+json",
+        )
+        for name, value in wanted:
+            lowered = name.lower()
+            if lowered not in present:
                 headers.add(name, value)
-        # request.is_secure reflects X-Forwarded-Proto only through ProxyFix's trusted hops.
-        if settings.hsts_max_age_s > 0 and req.is_secure:
-            headers["Strict-Transport-Security"] = hsts
-        # Per-user answers and errors must not sit in a shared or browser cache.
-        if req.headers.get("Authorization") or response.mimetype == "application/problem+json":
-            headers["Cache-Control"] = "no-store"
+            elif lowered != "content-security-policy":  # a view that set its own policy keeps it
+                headers[name] = value
         return response

@@ -65,7 +65,6 @@ from api.state import AppState, state
 from config import Settings
 from errors import RateLimited
 from models import User
-from models.security import BlockSubject
 from models.user import by_role
 from redisconn.keys import rate_limit_prefix
 from redisconn.tracking import Mirror
@@ -133,8 +132,8 @@ def upload_limit() -> str:
 
 # --- the gate: one round trip --------------------------------------------------------
 
-#: endpoint -> keys it wants read with the gate's round trip (``view_args``, user id or None).
-Prefetch = Callable[[dict[str, Any], int | None], list[str]]
+#: endpoint -> keys it wants read with the gate's round trip (settings, ``view_args``, user id or None).
+Prefetch = Callable[[Settings, dict[str, Any], int | None], list[str]]
 PREFETCH: dict[str, Prefetch] = {}
 #: ``g`` key of the prefetched values (key -> value or None).
 PREFETCHED_G = "deckhand_prefetched"
@@ -142,7 +141,7 @@ _memory_windows = gate.MemoryWindows()
 
 
 def register_prefetch(endpoint: str, keys: Prefetch) -> None:
-    """Have the gate read ``keys(view_args, user_id)`` for ``endpoint`` in its round trip."""
+    """Have the gate read ``keys(settings, view_args, user_id)`` for ``endpoint`` in its round trip."""
     PREFETCH[endpoint] = keys
 
 
@@ -165,10 +164,10 @@ def _gate_script(client: redis.Redis) -> Script:
     return script
 
 
-def _counters(
+def request_counters(
     settings: Settings, user: dict[str, Any] | None, ip: str, app: Flask, endpoint: str | None
 ) -> list[gate.Counted]:
-    """The request-wide limit of the caller, and the route's own limits (if any)."""
+    """What a request counts: the caller's request-wide limit, and the route's own limits (if any)."""
     if not settings.rate_limits_enabled:
         return []
     prefix = rate_limit_prefix(settings.security_key_prefix)
@@ -200,7 +199,7 @@ def _caller_fields() -> dict[str, Any] | None:
 def guard() -> None:
     """Before every request: blocks (403), the token cache's generation, the request limits (429)
     and a route's prefetched reads: from this process's mirror of Redis when it holds them all
-    and the limits can be counted here (:func:`api.gate_local.answer`), else in one Redis round trip
+    and the limits can be counted here (:mod:`api.gate_local`), else in one Redis round trip
     (a Lua script)."""
     req = current_request()
     if is_exempt(req):
@@ -214,7 +213,7 @@ def guard() -> None:
     endpoint = req.endpoint
     client = security.client()
     has_token = bool(req.headers.get("Authorization"))
-    cached = cached_entry(settings)
+    cached = cached_entry(settings, req.headers.get("Authorization"))
     if cached is None and has_token:
         resolve_and_cache(settings, client)  # a miss: the database (and one GET of the generation)
     if cached is not None:
@@ -223,23 +222,23 @@ def guard() -> None:
     else:
         caller_fields = _caller_fields()
     email = caller_fields["email"] if caller_fields else None
-    counters = _counters(settings, caller_fields, ip, app, endpoint)
+    counters = request_counters(settings, caller_fields, ip, app, endpoint)
     extra_keys = []
     prefetch = PREFETCH.get(endpoint or "")
     if prefetch is not None:
         user_id = caller_fields["id"] if caller_fields else None
-        extra_keys = prefetch(req.view_args or {}, user_id)
-    blocks = (
-        security.block_key(BlockSubject.IP.value, ip),
-        security.block_key(BlockSubject.ACCOUNT.value, email or ""),
-    )
+        extra_keys = prefetch(settings, req.view_args or {}, user_id)
+    blocks = security.block_keys(ip, email)
     mirror = gate_local.mirror_for(settings, security.redis_url) if client is not None else None
     verdicts: list[gate.Verdict] | None = None
     if mirror is not None and (cached is not None or not has_token):
-        answered = gate_local.answer(settings, mirror, cached, blocks, email, counters, extra_keys)
-        if answered is not None:
-            verdicts, prefetched = answered
+        prefetched = gate_local.mirrored(settings, mirror, cached, blocks, email, extra_keys)
+        # The mirror answers; the limits are counted here while far from their edge.
+        verdicts = gate_local.local_counts(settings).try_count(counters) if prefetched is not None else None
+        if verdicts is not None:
             store.setdefault(PREFETCHED_G, prefetched)
+            if cached is not None:
+                use_cached(settings, *cached)
     if verdicts is None:
         verdicts = _round_trip(
             settings, security, client, mirror, cached, ip, email, blocks, counters, extra_keys
@@ -331,6 +330,20 @@ def _retry_seconds(value: str | None) -> int:
         return 1
 
 
+def rate_limit_headers(verdict: gate.Verdict) -> tuple[tuple[str, str], ...]:
+    """The six rate-limit headers of an answer the gate let through, from its tightest verdict."""
+    limit, remaining = str(verdict.limit.amount), str(verdict.remaining)
+    reset_at = math.ceil(verdict.reset_at)
+    return (
+        ("X-RateLimit-Limit", limit),
+        ("X-RateLimit-Remaining", remaining),
+        ("X-RateLimit-Reset", str(reset_at)),
+        ("RateLimit-Limit", limit),
+        ("RateLimit-Remaining", remaining),
+        ("RateLimit-Reset", str(max(reset_at - int(time.time()), 0))),
+    )
+
+
 def _standard_headers(response: Response) -> Response:
     """Rate-limit headers on every limited answer, ``Retry-After`` only where a wait is asked for.
 
@@ -347,18 +360,7 @@ def _standard_headers(response: Response) -> Response:
     if response.status_code != 429 and verdict is not None and "X-RateLimit-Limit" not in headers:
         # The usual answer (every counted request that passed): the six headers from the verdict
         # at once, appended rather than set one by one (each set scans every header).
-        limit, remaining = str(verdict.limit.amount), str(verdict.remaining)
-        reset_at = math.ceil(verdict.reset_at)
-        headers.extend(
-            (
-                ("X-RateLimit-Limit", limit),
-                ("X-RateLimit-Remaining", remaining),
-                ("X-RateLimit-Reset", str(reset_at)),
-                ("RateLimit-Limit", limit),
-                ("RateLimit-Remaining", remaining),
-                ("RateLimit-Reset", str(max(reset_at - int(time.time()), 0))),
-            )
-        )
+        headers.extend(rate_limit_headers(verdict))
         if explicit is not None:
             headers["Retry-After"] = str(explicit)
         else:

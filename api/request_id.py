@@ -19,7 +19,10 @@ def ensure_request_id() -> str | None:
     store = current_g()
     found: str | None = store.get("request_id")
     if found is None:
-        given = current_request().headers.get("X-Request-ID", "")
-        found = given if REQUEST_ID.match(given) else uuid.uuid4().hex
-        store.request_id = found
+        found = store.request_id = request_id_for(current_request().headers.get("X-Request-ID", ""))
     return found
+
+
+def request_id_for(given: str) -> str:
+    """The id of a request that sent ``given`` as its ``X-Request-ID`` ("" when none)."""
+    return given if REQUEST_ID.match(given) else uuid.uuid4().hex

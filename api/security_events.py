@@ -151,6 +151,11 @@ class SecurityMonitor:
     def block_key(self, kind: str, subject: str) -> str:
         return f"{self.prefix}:block:{kind}:{subject}"
 
+    def block_keys(self, ip: str, account: str | None) -> tuple[str, str]:
+        """The keys of the blocks a request checks: its IP's and its account's (if signed in)."""
+        ip_key = self.block_key(BlockSubject.IP.value, ip)
+        return ip_key, self.block_key(BlockSubject.ACCOUNT.value, account or "")
+
     # --- events -------------------------------------------------------------------
 
     def record(

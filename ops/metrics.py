@@ -87,6 +87,17 @@ class HttpMetrics:
             registry=registry,
             buckets=tuple(float(2**n) for n in range(10, 31, 2)),
         )
+        # The labelled series by (method, route, status): ``labels()`` checks and joins its
+        # arguments under a lock on every call; the set is bounded by the app's routes.
+        self._series: dict[tuple[str, str, int], Any] = {}
+
+    def observe(self, method: str, route: str, status: int, seconds: float) -> None:
+        """One request's latency, under its route template (bounded), never its raw path."""
+        key = (method, route, status)
+        child = self._series.get(key)
+        if child is None:
+            child = self._series[key] = self.latency.labels(method, route, str(status))
+        child.observe(seconds)
 
 
 def _hist(values: list[float], bounds: tuple[float, ...]) -> tuple[list[tuple[str, float]], float]:
@@ -392,24 +403,15 @@ def register_http_metrics(app: Flask, http: HttpMetrics) -> None:
     def _start_timer() -> None:
         g.metrics_started = time.perf_counter()
 
-    # The labelled series by (method, route, status): ``labels()`` checks and joins its
-    # arguments under a lock on every call; the set is bounded by the app's routes.
-    series: dict[tuple[str, str, int], Any] = {}
-
     @app.after_request
     def _observe(response: Response) -> Response:
         started = g.pop("metrics_started", None)
         if started is not None:
             req: Request = request._get_current_object()  # type: ignore[attr-defined]  # read once
-            method = req.method
             rule = req.url_rule
             route = rule.rule if rule is not None else "<unmatched>"
-            key = (method, route, response.status_code)
-            child = series.get(key)
-            if child is None:
-                child = series[key] = http.latency.labels(method, route, str(response.status_code))
-            child.observe(time.perf_counter() - started)
-            if method == "POST" and req.blueprint == "documents" and req.content_length:
+            http.observe(req.method, route, response.status_code, time.perf_counter() - started)
+            if req.method == "POST" and req.blueprint == "documents" and req.content_length:
                 http.upload.observe(req.content_length)
         return response
 
