@@ -14,6 +14,8 @@ holds it; the headers are the rate-limit, CORS, security and request-id headers;
 line and the latency metric are written. Everything else goes to Flask unchanged and
 uncounted: another method or path, a body, a token not in the cache or whose ``last_used_at``
 is due, a block, a revocation, a limit near its edge, a job not cached or not the caller's.
+Flask's signals do not fire for the answers made here (Sentry names a sampled trace of one as a
+plain WSGI request).
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from api.auth import cached_entry, last_used_due
 from api.cors import cors_headers
 from api.headers import policy_for, security_headers
 from api.limits import rate_limit_headers, request_counters
-from api.request_id import request_id_for
+from api.request_id import environ_request_id
+from logs import bind
 from models import utcnow
 
 if TYPE_CHECKING:
@@ -73,10 +76,13 @@ class PollShortcut:
         if environ.get("REQUEST_METHOD") == "GET":
             match = JOB_PATH.fullmatch(environ.get("PATH_INFO", ""))
             if match is not None and not _has_body(environ):
+                bind(request_id=environ_request_id(environ))  # on this layer's log lines too
                 try:
                     found = self.answer(environ, match.group(1), started)
                 except Exception:  # a defect here must not cost the poll: Flask answers it
                     logger.exception("job poll shortcut failed; the request goes through Flask")
+                finally:
+                    bind(request_id=None)
         if found is None:
             return self.inner(environ, start_response)
         status, headers, body = found
@@ -84,7 +90,8 @@ class PollShortcut:
         return [body]
 
     def answer(self, environ: WSGIEnvironment, job_id: str, started: float) -> Answer | None:
-        """The poll's answer, or None: Flask answers it (nothing was counted)."""
+        """The poll's answer, or None: Flask answers it (nothing was counted: the count is the
+        last step that can decline)."""
         extensions = self.app.extensions
         app_state: AppState = extensions["deckhand"]
         security: SecurityMonitor = extensions["deckhand_security"]
@@ -104,35 +111,35 @@ class PollShortcut:
         found = job_view.cached_answer(keys, values, user.id) if values is not None else None
         if found is None:
             return None
+        etag, body = found
+        headers = EnvironHeaders(environ)
+        if job_view.not_modified(headers.get("If-None-Match"), etag):
+            code, content, head = 304, b"", [("ETag", quote_etag(etag))]
+        else:
+            code, content = 200, body.encode()
+            head = [
+                ("Content-Type", "application/json"),
+                ("Content-Length", str(len(content))),
+                ("ETag", quote_etag(etag)),
+            ]
+        policy = policy_for(self.app, ENDPOINT, BLUEPRINT)
+        secure = environ.get("wsgi.url_scheme") == "https"
+        tail = [
+            *cors_headers(self.app, headers, "GET"),
+            *security_headers(settings, policy=policy, secure=secure, private=True),
+            ("X-Request-ID", environ_request_id(environ)),
+        ]
         caller = {"id": user.id, "email": user.email, "role": user.role}
         counters = request_counters(settings, caller, ip, self.app, ENDPOINT)
         verdicts = gate_local.local_counts(settings).try_count(counters)
         if verdicts is None:
             return None
-        etag, body = found
-        headers = EnvironHeaders(environ)
-        if job_view.not_modified(headers.get("If-None-Match"), etag):
-            code, content, response_headers = 304, b"", [("ETag", quote_etag(etag))]
-        else:
-            code, content = 200, body.encode()
-            response_headers = [
-                ("Content-Type", "application/json"),
-                ("Content-Length", str(len(content))),
-                ("ETag", quote_etag(etag)),
-            ]
         verdict = gate.tightest(verdicts)
-        if verdict is not None:
-            response_headers += rate_limit_headers(verdict)
-        response_headers += cors_headers(self.app, headers, "GET")
-        secure = environ.get("wsgi.url_scheme") == "https"
-        policy = policy_for(self.app, ENDPOINT, BLUEPRINT)
-        response_headers += security_headers(settings, policy=policy, secure=secure, private=True)
-        request_id = request_id_for(headers.get("X-Request-ID", ""))
-        response_headers.append(("X-Request-ID", request_id))
+        limits = rate_limit_headers(verdict) if verdict is not None else ()
         http: HttpMetrics = extensions["deckhand_metrics"]["http"]
         http.observe("GET", ROUTE, code, time.monotonic() - started)
-        log_access("GET", environ.get("PATH_INFO", ""), code, started, request_id)
-        return status_line(code), response_headers, content
+        log_access("GET", environ.get("PATH_INFO", ""), code, started, environ_request_id(environ))
+        return status_line(code), [*head, *limits, *tail], content
 
 
 def _has_body(environ: dict[str, Any]) -> bool:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import Any
 
 from flask import has_request_context
 
 from api.context import current_g, current_request
 
 REQUEST_ID = re.compile(r"\A[A-Za-z0-9._-]{8,64}\Z")
+#: Where the id is kept in the WSGI environ (api.poll_shortcut chooses it before Flask's hooks run).
+ENVIRON_KEY = "deckhand.request_id"
 
 
 def ensure_request_id() -> str | None:
@@ -19,10 +22,14 @@ def ensure_request_id() -> str | None:
     store = current_g()
     found: str | None = store.get("request_id")
     if found is None:
-        found = store.request_id = request_id_for(current_request().headers.get("X-Request-ID", ""))
+        found = store.request_id = environ_request_id(current_request().environ)
     return found
 
 
-def request_id_for(given: str) -> str:
-    """The id of a request that sent ``given`` as its ``X-Request-ID`` ("" when none)."""
-    return given if REQUEST_ID.match(given) else uuid.uuid4().hex
+def environ_request_id(environ: dict[str, Any]) -> str:
+    """The id of the request of ``environ``, kept there: the same in every layer that asks."""
+    found: str | None = environ.get(ENVIRON_KEY)
+    if found is None:
+        given = environ.get("HTTP_X_REQUEST_ID", "")
+        found = environ[ENVIRON_KEY] = given if REQUEST_ID.match(given) else uuid.uuid4().hex
+    return found

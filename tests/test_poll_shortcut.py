@@ -11,15 +11,21 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, timedelta
 from typing import Any
 
 import pytest
 import redis
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import update
+from sqlmodel import Session, select
 from werkzeug.test import TestResponse
 
+from api.auth import auth_cache, generation_key, token_digest
 from config import Settings
+from models import ApiToken, utcnow
+from models.db import make_engine
 from models.security import BlockSubject
 from tests.stack import app_with, register
 from tests.test_api_inputs import assert_problem
@@ -151,12 +157,78 @@ def test_polls_answered_before_flask_write_the_access_line_and_the_latency_metri
     assert getattr(lines[0], "status", None) == 200
 
 
-def test_another_accounts_poll_goes_to_flask_and_gets_404(polled: Polled) -> None:
+def test_another_accounts_poll_goes_to_flask_and_gets_404_counted_once(polled: Polled) -> None:
     stranger = register(polled.client)
+    remaining = []
     for _ in range(3):
         before = polled.seen.count
-        assert_problem(poll(polled.client, polled.job_id, stranger), 404, "not_found")
+        refused = poll(polled.client, polled.job_id, stranger)
+        assert_problem(refused, 404, "not_found")
         assert polled.seen.count == before + 1
+        remaining.append(int(refused.headers["X-RateLimit-Remaining"]))
+    assert remaining == [remaining[0], remaining[0] - 1, remaining[0] - 2]
+
+
+def test_a_revocation_elsewhere_refuses_the_next_poll(polled: Polled, redis_url: str) -> None:
+    settings = polled.client.application.extensions["deckhand"].settings
+    assert polled.poll().status_code == 200
+    engine = make_engine(settings)  # another process's revocation: its write, then its bump
+    with Session(engine) as session:
+        session.execute(update(ApiToken).values(revoked_at=utcnow()))
+        session.commit()
+    engine.dispose()
+    other = redis.Redis.from_url(redis_url, decode_responses=True)
+    other.incr(generation_key(settings))
+    other.close()
+    assert_problem(polled.poll(), 401, "unauthorized")
+
+
+def test_a_block_of_the_account_refuses_the_next_poll(polled: Polled, redis_url: str) -> None:
+    email = polled.client.get("/api/v1/auth/me", headers=polled.headers).get_json()["user"]["email"]
+    answered_by_shortcut(polled.client, polled.seen, polled.job_id, polled.headers)
+    security = polled.client.application.extensions["deckhand_security"]
+    other = redis.Redis.from_url(redis_url, decode_responses=True)
+    other.set(security.block_key(BlockSubject.ACCOUNT.value, email), "until", ex=60)
+    try:
+        assert_problem(polled.poll(), 403, "blocked")
+    finally:
+        other.delete(security.block_key(BlockSubject.ACCOUNT.value, email))
+        other.close()
+
+
+def test_a_poll_whose_last_used_stamp_is_due_goes_to_flask_which_writes_it(polled: Polled) -> None:
+    settings = polled.client.application.extensions["deckhand"].settings
+    token = polled.headers["Authorization"].removeprefix("Bearer ")
+    entry = auth_cache.get(token_digest(settings, token), settings.auth_cache_s)
+    assert entry is not None
+    entry.token.last_used_at = utcnow() - timedelta(minutes=5)  # as if the last poll were long ago
+    before = polled.seen.count
+    assert polled.poll().status_code == 200
+    assert polled.seen.count == before + 1
+    engine = make_engine(settings)
+    with Session(engine) as session:
+        stamp = session.exec(select(ApiToken.last_used_at).where(ApiToken.id == entry.token.id)).one()
+    engine.dispose()
+    assert stamp is not None and utcnow() - stamp.replace(tzinfo=UTC) < timedelta(minutes=1)
+
+
+def test_a_304_and_an_https_answer_equal_flasks(base_settings: Settings) -> None:
+    """Against the same app with the mirror off (every poll through Flask), on the same data."""
+    settings = {"hsts_max_age_s": 3600, "proxy_fix_hops": 1}  # HTTPS as the proxy says it was
+    app, seen = shortcut_app(base_settings, **settings)
+    flask_only = app_with(base_settings, rate_limit_user="1000/minute", gate_local_batch=0, **settings)
+    with app.test_client() as client, flask_only.test_client() as reference:
+        forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
+        headers = {**register(client), **forwarded}
+        job_id = upload(client, headers)
+        etag = poll(client, job_id, headers).headers["ETag"]
+        for extra in ({}, {"If-None-Match": etag}):
+            by_shortcut = answered_by_shortcut(client, seen, job_id, {**headers, **extra})
+            by_flask = poll(reference, job_id, {**headers, **extra})
+            assert by_shortcut.status_code == by_flask.status_code
+            assert by_shortcut.get_data() == by_flask.get_data()
+            assert comparable(by_shortcut) == comparable(by_flask)
+            assert by_shortcut.headers["Strict-Transport-Security"].startswith("max-age=3600")
 
 
 def test_a_blocked_client_behind_the_proxy_is_refused(base_settings: Settings, redis_url: str) -> None:
