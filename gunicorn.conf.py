@@ -18,6 +18,7 @@ import os
 # monkey-patches after fork and before it loads the app, and modules imported earlier would
 # keep unpatched locks and sockets (and dramatiq, psycopg pick their waiting strategy at import).
 from config import ConfigError, load_settings
+from deploy.heap import freeze_startup_heap
 from deploy.serving import FD_RESERVE, raise_open_file_limit
 
 try:
@@ -32,6 +33,8 @@ def post_worker_init(worker: object) -> None:
 
     # gunicorn's own 400/414/431 answers (before the app sees a request) in problem+json, not HTML.
     install_problem_errors()
+    # Last: the app's start-up heap leaves the full collections, which stop every request (deploy/heap.py).
+    freeze_startup_heap()
 
 
 # Render routes to 0.0.0.0:$PORT (PORT defaults to 10000 there, 8000 here).

@@ -13,6 +13,7 @@ import dramatiq
 
 import redisconn
 from config import get_settings
+from deploy.heap import freeze_startup_heap
 from deploy.schema import require_schema_at_head
 from jobs.events import JobEvents
 from logs import configure_logging
@@ -48,4 +49,5 @@ from tasks.provider_tasks import enqueue_startup_validation  # noqa: E402
 
 enqueue_startup_validation(broker, settings, redis_client)  # logs and carries on if Redis is down
 
+freeze_startup_heap()  # full collections stop every thread: keep them off the start-up heap
 logging.getLogger(__name__).info("worker ready queues=%s", ",".join(names.ALL_QUEUES))
