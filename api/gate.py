@@ -177,11 +177,6 @@ def counts(counters: list[Counted], results: list[Any]) -> list[tuple[int, int]]
     return [(int(results[2 * i]), int(results[2 * i + 1] or 0)) for i in range(len(counters))]
 
 
-def read_counters(counters: list[Counted], results: list[Any]) -> list[Verdict]:
-    """The verdicts from the script's (current, previous) counts, in ``counters``' order."""
-    return [counted.verdict(*pair) for counted, pair in zip(counters, counts(counters, results), strict=True)]
-
-
 def tightest(verdicts: list[Verdict]) -> Verdict | None:
     """The verdict to report: an exceeded one (longest wait), else the one with least room."""
     if not verdicts:

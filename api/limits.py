@@ -212,8 +212,9 @@ def guard() -> None:
     ip = client_ip(req)
     endpoint = req.endpoint
     client = security.client()
-    has_token = bool(req.headers.get("Authorization"))
-    cached = cached_entry(settings, req.headers.get("Authorization"))
+    authorization = req.headers.get("Authorization")
+    has_token = bool(authorization)
+    cached = cached_entry(settings, authorization)
     if cached is None and has_token:
         resolve_and_cache(settings, client)  # a miss: the database (and one GET of the generation)
     if cached is not None:
